@@ -1,0 +1,53 @@
+/**
+ * The closed list of error codes the API answers with, and the HTTP status each one travels with.
+ * Every error body is `{ error: { code, message, details? } }` (see schemas/error.ts); clients switch
+ * on `code`, never on `message`, which is for people and may change.
+ */
+export const ERROR_STATUS = {
+  /** The request did not match the route's schema; `details` lists the failing field paths. */
+  VALIDATION_FAILED: 400,
+  /** The request is well-formed JSON/multipart but cannot be read (bad JSON, bad content). */
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  /** Someone else changed the resource first; `details` carries the current version. */
+  VERSION_CONFLICT: 409,
+  /** A request with this Idempotency-Key is still being processed. */
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The same Idempotency-Key was sent with a different body. */
+  IDEMPOTENCY_KEY_REUSED: 422,
+  /** The petition lifecycle refuses the action; `details` names the rule and the article. */
+  LIFECYCLE_REFUSED: 422,
+  /** A create request came without the Idempotency-Key header it requires. */
+  IDEMPOTENCY_KEY_REQUIRED: 428,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  /** A dependency (the database, an upstream service) is down; try again later. */
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}
+
+/** A field that failed validation: a JSON pointer into the request part, and why. */
+export interface FieldIssue {
+  /** e.g. `/body/title` or `/querystring/limit` */
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: unknown;
+  };
+}
