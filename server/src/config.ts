@@ -1,0 +1,145 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The one place that reads the environment. Every variable is checked at boot and every problem
+ * is reported at once, so an operator fixes a bad deployment in one round, not one per restart.
+ */
+
+export type AppMode = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  mode: AppMode;
+  host: string;
+  port: number;
+  /** `sqlite:<path>`, `sqlite::memory:` or `mysql://user:pass@host:port/db` */
+  databaseUrl: string;
+  logLevel: LogLevel;
+  /** Signs access tokens. Must be set to a private value of 32+ characters in production. */
+  jwtSecret: string;
+  /** The largest JSON body accepted, in bytes. */
+  bodyLimitBytes: number;
+  /** The mini-program's h5 build served at `/`, or null to serve the API only. */
+  h5Dir: string | null;
+  /** Seed the demo organisation into an empty database (never in production). */
+  seedDemo: boolean;
+  /** Honour X-Forwarded-* from a reverse proxy in front of us. */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const serverRoot = resolve(fileURLToPath(import.meta.url), '../..');
+
+/** Values that are fine on a developer's machine and refused in production. */
+export const DEVELOPMENT_SECRETS = {
+  jwtSecret: 'development-only-jwt-secret-do-not-deploy',
+} as const;
+
+const MODES: readonly AppMode[] = ['development', 'production', 'test'];
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const mode = read.oneOf('APP_ENV', MODES, 'development');
+  const config: Config = {
+    mode,
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.integer('PORT', 3000, 0, 65535),
+    databaseUrl: read.databaseUrl('DATABASE_URL', 'sqlite:./data/xinfang.db'),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, mode === 'test' ? 'silent' : 'info'),
+    jwtSecret: read.string('JWT_SECRET', DEVELOPMENT_SECRETS.jwtSecret),
+    bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    h5Dir: read.optionalPath('H5_DIR', resolve(serverRoot, '../miniapp/dist/h5')),
+    seedDemo: read.boolean('SEED_DEMO', false),
+    trustProxy: read.boolean('TRUST_PROXY', false),
+  };
+
+  if (mode === 'production') {
+    if (env.JWT_SECRET === undefined || config.jwtSecret === DEVELOPMENT_SECRETS.jwtSecret) {
+      problems.push('JWT_SECRET must be set to a private value in production');
+    } else if (config.jwtSecret.length < 32) {
+      problems.push('JWT_SECRET must be at least 32 characters in production');
+    }
+    if (config.seedDemo) problems.push('SEED_DEMO must not be enabled in production');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false, got "${value}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+    return fallback;
+  }
+
+  databaseUrl(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length) return value;
+    if (value.startsWith('mysql://')) {
+      try {
+        const url = new URL(value);
+        if (url.hostname && url.pathname.length > 1) return value;
+      } catch {
+        // reported below
+      }
+    }
+    this.problems.push(`${name} must be sqlite:<path> or mysql://user:pass@host:port/database`);
+    return fallback;
+  }
+
+  optionalPath(name: string, fallback: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (value === 'none') return null;
+    return resolve(value);
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { createPool } from 'mysql2';
+import type { DB } from './schema';
+
+export type DialectName = 'sqlite' | 'mysql';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Opens the database named by a `DATABASE_URL`: embedded SQLite by default, MySQL in production.
+ * Both speak the same schema; what differs between them lives in this folder, not in queries.
+ */
+export function openDatabase(url: string): Database {
+  const db = url.startsWith('mysql://') ? openMysql(url) : openSqlite(url.slice('sqlite:'.length));
+  const dialect: DialectName = url.startsWith('mysql://') ? 'mysql' : 'sqlite';
+  return { db, dialect, destroy: () => db.destroy() };
+}
+
+function openSqlite(path: string): Kysely<DB> {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers proceed during a write; synchronous=FULL makes every acknowledged commit
+  // survive a crash of the process or the machine.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+function openMysql(url: string): Kysely<DB> {
+  const parsed = new URL(url);
+  const pool = createPool({
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 3306,
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    database: decodeURIComponent(parsed.pathname.slice(1)),
+    charset: 'UTF8MB4_UNICODE_CI',
+    connectionLimit: Number(parsed.searchParams.get('connectionLimit') ?? 10),
+    connectTimeout: 5000,
+    // Numbers come back as numbers (COUNT, SUM), as they do from SQLite.
+    decimalNumbers: true,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+  });
+  return new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+}

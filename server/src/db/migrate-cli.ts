@@ -1,0 +1,12 @@
+import { loadConfig } from '../config';
+import { openDatabase } from './database';
+import { migrateToLatest } from './migrate';
+
+const config = loadConfig();
+const database = openDatabase(config.databaseUrl);
+try {
+  const { applied } = await migrateToLatest(database.db, database.dialect);
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+} finally {
+  await database.destroy();
+}

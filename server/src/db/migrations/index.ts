@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as createOrgUnit from './20261123120000_create_org_unit';
+
+/**
+ * Every migration, by name, in the order they run. Listed statically (not read from the folder)
+ * so the same list works under tsx, vitest and a bundler.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261123120000_create_org_unit': createOrgUnit,
+};

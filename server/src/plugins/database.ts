@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
+import { type DialectName, openDatabase } from '../db/database';
+import type { DB } from '../db/schema';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<DB>;
+    dialect: DialectName;
+  }
+}
+
+/** Opens the database named by the config and closes it with the app. */
+export default fp(
+  async function database(app: FastifyInstance) {
+    const opened = openDatabase(app.config.databaseUrl);
+    app.decorate('db', opened.db);
+    app.decorate('dialect', opened.dialect);
+    app.addHook('onClose', () => opened.destroy());
+  },
+  { name: 'database', dependencies: ['config'] },
+);

@@ -1,0 +1,33 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * Security headers for the API and the h5 app served beside it. Styles may be inline because
+ * React and Taro set style attributes; scripts come only from our own origin.
+ */
+export default fp(
+  async function security(app: FastifyInstance) {
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          // TLS is the reverse proxy's business; upgrading here would break plain-HTTP local use.
+          upgradeInsecureRequests: null,
+        },
+      },
+      // The h5 app loads only same-origin resources; no need to isolate further.
+      crossOriginEmbedderPolicy: false,
+    });
+  },
+  { name: 'security' },
+);

@@ -1,0 +1,77 @@
+/**
+ * The demo organisation for the quick start: a coal group with two mines, their offices, sections
+ * and teams. Fictional names; the shape is that of a real state-owned coal enterprise.
+ */
+export interface DemoUnit {
+  code: string;
+  name: string;
+  kind: 'group' | 'company' | 'mine' | 'department' | 'section' | 'team';
+  address?: string;
+  receptionHours?: string;
+  phone?: string;
+  children?: DemoUnit[];
+}
+
+export const DEMO_ORG: DemoUnit = {
+  code: 'JA',
+  name: '晋安煤业集团',
+  kind: 'group',
+  address: '山西省晋安市迎泽路 88 号集团办公楼一层信访接待室',
+  receptionHours: '工作日 8:30–12:00，14:30–17:30；每月 15 日为领导接访日',
+  phone: '0351-5550100',
+  children: [
+    { code: 'JA-XFB', name: '集团信访办公室', kind: 'department', phone: '0351-5550101' },
+    {
+      code: 'JA-DS',
+      name: '东山煤矿',
+      kind: 'mine',
+      address: '晋安市东山区矿区路 1 号矿办公楼 105 室',
+      receptionHours: '工作日 8:00–12:00，14:30–18:00',
+      phone: '0351-5551200',
+      children: [
+        { code: 'JA-DS-XFB', name: '东山煤矿信访办', kind: 'department' },
+        { code: 'JA-DS-AQK', name: '东山煤矿安全科', kind: 'department' },
+        { code: 'JA-DS-RLK', name: '东山煤矿人力资源科', kind: 'department' },
+        {
+          code: 'JA-DS-ZC',
+          name: '综采区',
+          kind: 'section',
+          children: [
+            { code: 'JA-DS-ZC-1', name: '综采一队', kind: 'team' },
+            { code: 'JA-DS-ZC-2', name: '综采二队', kind: 'team' },
+          ],
+        },
+        {
+          code: 'JA-DS-JJ',
+          name: '掘进区',
+          kind: 'section',
+          children: [{ code: 'JA-DS-JJ-1', name: '掘进一队', kind: 'team' }],
+        },
+      ],
+    },
+    {
+      code: 'JA-XH',
+      name: '西河煤矿',
+      kind: 'mine',
+      address: '晋安市西河镇煤矿大院行政楼 201 室',
+      receptionHours: '工作日 8:30–12:00，15:00–18:00',
+      phone: '0351-5552300',
+      children: [
+        { code: 'JA-XH-XFB', name: '西河煤矿信访办', kind: 'department' },
+        { code: 'JA-XH-AQK', name: '西河煤矿安全科', kind: 'department' },
+        {
+          code: 'JA-XH-ZC',
+          name: '综采区',
+          kind: 'section',
+          children: [{ code: 'JA-XH-ZC-1', name: '综采一队', kind: 'team' }],
+        },
+        {
+          code: 'JA-XH-JD',
+          name: '机电区',
+          kind: 'section',
+          children: [{ code: 'JA-XH-JD-1', name: '机电一队', kind: 'team' }],
+        },
+      ],
+    },
+  ],
+};

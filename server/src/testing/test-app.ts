@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { createConnection } from 'mysql2/promise';
+import { type AppOptions, buildApp } from '../app';
+import { type Config, loadConfig } from '../config';
+import { migrateToLatest } from '../db/migrate';
+
+/**
+ * Builds the app on a fresh, migrated database for one test suite. Which database is decided by
+ * the suite's project: `TEST_DB=mysql` with `TEST_MYSQL_URL` (a server URL without a database)
+ * gives each suite its own MySQL database, dropped afterwards; otherwise an in-memory SQLite.
+ */
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export type TestDialect = 'sqlite' | 'mysql';
+
+export function testDialect(): TestDialect {
+  return process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
+}
+
+/** The config a test app runs with: quiet, no h5, a fresh database URL chosen by the caller. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ APP_ENV: 'test', H5_DIR: 'none' }), ...overrides };
+}
+
+export async function buildTestApp(
+  overrides: Partial<Config> = {},
+  options: AppOptions = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig({ databaseUrl: database.url, ...overrides });
+  const app = await buildApp(config, options);
+  await migrateToLatest(app.db, app.dialect);
+  return {
+    app,
+    config,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A new empty database of the suite's dialect. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (testDialect() === 'sqlite') return { url: 'sqlite::memory:', drop: async () => {} };
+
+  const serverUrl = process.env.TEST_MYSQL_URL;
+  if (!serverUrl) throw new Error('TEST_DB=mysql needs TEST_MYSQL_URL (mysql://user:pass@host:port/)');
+  const name = `xf_test_${randomBytes(6).toString('hex')}`;
+  await onMysqlServer(serverUrl, `create database ${name} character set utf8mb4 collate utf8mb4_unicode_ci`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => onMysqlServer(serverUrl, `drop database if exists ${name}`),
+  };
+}
+
+async function onMysqlServer(serverUrl: string, statement: string): Promise<void> {
+  const url = new URL(serverUrl);
+  const connection = await createConnection({
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 3306,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    await connection.query(statement);
+  } finally {
+    await connection.end();
+  }
+}

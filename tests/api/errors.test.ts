@@ -1,0 +1,131 @@
+import { Writable } from 'node:stream';
+import { buildTestApp, type TestApp } from '@xinfang/server/testing';
+import { isErrorCode } from '@xinfang/shared/errors';
+import type { LightMyRequestResponse } from 'fastify';
+import { Type } from 'typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Every error leaves in one shape, with a code from `shared`. */
+function expectErrorShape(response: LightMyRequestResponse, status: number, code: string) {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers['content-type']).toMatch(/application\/json/);
+  const body = response.json();
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(isErrorCode(body.error.code)).toBe(true);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+  expect(body.error.message.length).toBeGreaterThan(0);
+  return body.error as { code: string; message: string; details?: unknown };
+}
+
+describe('the one error shape', () => {
+  let t: TestApp;
+  let logs = '';
+  const secret = 'connection to 10.0.0.7 refused: password=hunter2';
+
+  beforeAll(async () => {
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        logs += chunk;
+        done();
+      },
+    });
+    t = await buildTestApp({ logLevel: 'info', bodyLimitBytes: 2048 }, { logDestination: destination });
+    // Probe routes exercise the handler the way real routes will.
+    t.app.post(
+      '/api/probe',
+      {
+        schema: {
+          body: Type.Object({
+            title: Type.String({ minLength: 1, maxLength: 10 }),
+            headcount: Type.Integer({ minimum: 1 }),
+            representatives: Type.Optional(Type.Array(Type.Object({ name: Type.String() }), { maxItems: 5 })),
+          }),
+        },
+      },
+      async () => ({ ok: true }),
+    );
+    t.app.get('/api/probe/bug', async () => {
+      throw new Error(secret);
+    });
+  });
+  afterAll(() => t.close());
+
+  it('answers an unknown address with 404 NOT_FOUND', async () => {
+    expectErrorShape(await t.app.inject({ method: 'GET', url: '/api/no-such-thing' }), 404, 'NOT_FOUND');
+    expectErrorShape(await t.app.inject({ method: 'DELETE', url: '/anything' }), 404, 'NOT_FOUND');
+  });
+
+  it('lists every failing field path when the body breaks the schema', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe',
+      payload: { title: 'far too long a title', representatives: [{ name: { first: '张' } }] },
+    });
+    const error = expectErrorShape(response, 400, 'VALIDATION_FAILED');
+    const paths = (error.details as { path: string }[]).map((d) => d.path).sort();
+    expect(paths).toEqual(['/body/headcount', '/body/representatives/0/name', '/body/title']);
+  });
+
+  it('answers unreadable JSON with 400 BAD_REQUEST', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"title": ',
+    });
+    expectErrorShape(response, 400, 'BAD_REQUEST');
+  });
+
+  it('answers a body over the limit with 413 and an unknown content type with 415', async () => {
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe',
+      payload: { title: 'x'.repeat(4096), headcount: 1 },
+    });
+    expectErrorShape(big, 413, 'PAYLOAD_TOO_LARGE');
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/probe',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<title/>',
+    });
+    expectErrorShape(xml, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('hides a bug behind 500 INTERNAL_ERROR, and logs it with the request id', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/probe/bug',
+      headers: { 'x-request-id': 'trace-42' },
+    });
+    const error = expectErrorShape(response, 500, 'INTERNAL_ERROR');
+    expect(response.body).not.toContain('hunter2');
+    expect(response.body).not.toContain('10.0.0.7');
+    expect(error.details).toEqual({ requestId: 'trace-42' });
+    expect(response.headers['x-request-id']).toBe('trace-42');
+    const logged = logs
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .find((entry) => entry.level === 50 && entry.reqId === 'trace-42');
+    expect(logged?.err?.message).toBe(secret);
+  });
+
+  it('does not take an unsafe request id from the client', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'evil\nline' },
+    });
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends security headers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+});

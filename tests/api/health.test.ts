@@ -1,0 +1,35 @@
+import { buildApp } from '@xinfang/server/app';
+import { buildTestApp, type TestApp, testConfig, testDialect } from '@xinfang/server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port';
+
+describe('GET /api/health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers 200 with the dialect and the server version when the database is reachable', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ status: 'ok', db: { dialect: testDialect(), ok: true } });
+    expect(body.db.version).toMatch(/^\d+\.\d+/);
+  });
+
+  it('answers 503 and says the database is not ok when it cannot be reached', async () => {
+    const port = await freePort();
+    const app = await buildApp(testConfig({ databaseUrl: `mysql://nobody:none@127.0.0.1:${port}/nothing` }));
+    try {
+      const response = await app.inject({ method: 'GET', url: '/api/health' });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toEqual({
+        status: 'degraded',
+        db: { dialect: 'mysql', ok: false, version: null },
+      });
+    } finally {
+      await app.close();
+    }
+  });
+});
