@@ -1,0 +1,72 @@
+import { addDays, type DateString, dayOfWeek, daysBetween, isDateString, yearOf } from './dates';
+import { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
+
+/**
+ * The working-day calendar (民法典 Art 201–203 via 信访工作条例 Art 23 ¶3): weekends and public
+ * holidays are rest days, except the make-up working days (调休) the State Council announces each
+ * year. The schedule is data: a year the calendar has no data for falls back to weekends only, and
+ * `covers(year)` says so, so a clock computed through it can be flagged as provisional.
+ */
+export interface CalendarYear {
+  year: number;
+  /** Holiday blocks as announced, both ends inclusive. */
+  holidays: readonly { name: string; from: DateString; to: DateString }[];
+  /** Weekend days that are working days (调休). */
+  makeUpWorkdays: readonly DateString[];
+}
+
+export interface Calendar {
+  /** Years with an official schedule, ascending. */
+  readonly years: readonly number[];
+  /** Whether the year has an official schedule (otherwise weekends only are rest days). */
+  covers(year: number): boolean;
+  isWorkingDay(date: DateString): boolean;
+  /** The holiday's name when the date is inside an announced holiday block. */
+  holidayName(date: DateString): string | null;
+}
+
+/**
+ * A calendar from the shipped official years plus `extraYears`; an extra year replaces a shipped
+ * year of the same number, so a correction needs no release either.
+ */
+export function createCalendar(extraYears: readonly CalendarYear[] = []): Calendar {
+  const byYear = new Map<number, CalendarYear>();
+  for (const year of [...OFFICIAL_CALENDAR_YEARS, ...extraYears]) byYear.set(year.year, checkYear(year));
+  const holidays = new Map<DateString, string>();
+  const makeUp = new Set<DateString>();
+  for (const year of byYear.values()) {
+    for (const block of year.holidays) {
+      for (let day = block.from; day <= block.to; day = addDays(day, 1)) holidays.set(day, block.name);
+    }
+    for (const day of year.makeUpWorkdays) makeUp.add(day);
+  }
+  const years = [...byYear.keys()].sort((a, b) => a - b);
+  return {
+    years,
+    covers: (year) => byYear.has(year),
+    isWorkingDay(date) {
+      if (makeUp.has(date)) return true;
+      if (holidays.has(date)) return false;
+      const weekday = dayOfWeek(date);
+      return weekday !== 0 && weekday !== 6;
+    },
+    holidayName: (date) => holidays.get(date) ?? null,
+  };
+}
+
+/** The calendar with the official schedules shipped in this package. */
+export const defaultCalendar: Calendar = createCalendar();
+
+function checkYear(year: CalendarYear): CalendarYear {
+  const inYear = (date: DateString) => isDateString(date) && yearOf(date) === year.year;
+  for (const block of year.holidays) {
+    const valid = isDateString(block.from) && isDateString(block.to);
+    if (!valid || daysBetween(block.from, block.to) < 0 || !(inYear(block.from) || inYear(block.to))) {
+      throw new RangeError(`calendar ${year.year}: bad holiday block ${block.from}..${block.to}`);
+    }
+  }
+  for (const day of year.makeUpWorkdays) {
+    if (!inYear(day)) throw new RangeError(`calendar ${year.year}: bad make-up working day ${day}`);
+  }
+  return year;
+}
