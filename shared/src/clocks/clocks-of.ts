@@ -1,0 +1,189 @@
+import type { EventOf, PetitionEvent } from '../lifecycle/events';
+import type { Petition } from '../lifecycle/petition';
+import type { Stage } from '../lifecycle/vocabulary';
+import type { Calendar } from './calendar';
+import type { Clock, PauseInterval } from './clock';
+import {
+  beijingDate,
+  compareInstants,
+  type DateString,
+  daysBetween,
+  endOfBeijingDay,
+  type Instant,
+} from './dates';
+import { CLOCK_DEFINITIONS, type ClockName } from './definitions';
+import { dueDateOf } from './periods';
+
+interface OpenClock {
+  name: ClockName;
+  stage: Stage;
+  ref: number | null;
+  start: Instant;
+  setDate: DateString | null;
+  extraDays: number;
+  paused: PauseInterval[];
+  finishedAt: Instant | null;
+  finishedBy: string | null;
+}
+
+/** Events that end the petition and with it every clock still running. */
+const ENDING_EVENTS = new Set(['forwarded', 'diverted', 'declined', 'withdrawn', 'closed']);
+
+/**
+ * Every clock of a petition, running and finished, computed from its events (the rules are in
+ * definitions.ts; which event starts and stops which clock is below). Pure: `now` only moves the
+ * due date of a clock paused by a hearing that is still running (Art 36).
+ */
+export function clocksOf(petition: Petition, calendar: Calendar, now: Instant): Clock[] {
+  const clocks: OpenClock[] = [];
+  const running = (name: ClockName, ref: number | null = null) =>
+    clocks.find((c) => c.name === name && c.ref === ref && c.finishedAt === null);
+  const start = (name: ClockName, event: PetitionEvent, at: Instant, setDate: DateString | null = null) =>
+    clocks.push({
+      name,
+      stage: event.stage,
+      ref: name === 'supervision_answer' && event.type === 'supervision_issued' ? event.data.no : null,
+      start: at,
+      setDate,
+      extraDays: 0,
+      paused: [],
+      finishedAt: null,
+      finishedBy: null,
+    });
+  const finish = (event: PetitionEvent, ...names: ClockName[]) => {
+    for (const clock of clocks) {
+      if (clock.finishedAt === null && names.includes(clock.name)) {
+        clock.finishedAt = event.at;
+        clock.finishedBy = event.type;
+        const pause = clock.paused.at(-1);
+        if (pause && pause.to === null) pause.to = event.at;
+      }
+    }
+  };
+  const finishAll = (event: PetitionEvent) => finish(event, ...clocks.map((c) => c.name));
+
+  for (const event of petition.events) {
+    switch (event.type) {
+      case 'registered':
+        start('triage', event, event.data.receivedAt);
+        if (!event.data.contactUnclear) start('notice', event, event.data.receivedAt);
+        break;
+      case 'notified':
+        finish(event, 'notice', 'assignment_notice');
+        break;
+      case 'assigned':
+        finish(event, 'triage', 'notice');
+        if (!petition.contactUnclear) start('assignment_notice', event, event.at);
+        start('objection_window', event, event.at);
+        start('report_back', event, event.at, event.data.reportBackBy);
+        break;
+      case 'accepted':
+        finish(event, 'triage', 'notice', 'assignment_notice', 'objection_window');
+        start('handling', event, event.at);
+        break;
+      case 'objected':
+        finish(event, 'objection_window');
+        break;
+      case 'objection_agreed':
+        finish(event, 'assignment_notice', 'report_back');
+        start('triage', event, event.at);
+        break;
+      case 'objection_overruled':
+        start('handling', event, event.at);
+        break;
+      case 'extension_approved': {
+        const handling = running('handling');
+        if (handling) handling.extraDays += event.data.days;
+        break;
+      }
+      case 'hearing_scheduled':
+        running('re_examination_answer')?.paused.push({ from: event.at, to: null });
+        break;
+      case 'hearing_held': {
+        const pause = running('re_examination_answer')?.paused.at(-1);
+        if (pause && pause.to === null) pause.to = event.at;
+        break;
+      }
+      case 'reply_issued':
+        onReplyIssued(petition, event, start, finish, finishAll);
+        break;
+      case 'rated':
+        finish(event, 'rating_window');
+        break;
+      case 'review_requested':
+        finish(event, 'review_window');
+        start('review_answer', event, event.at);
+        break;
+      case 're_examination_requested':
+        finish(event, 're_examination_window');
+        start('re_examination_answer', event, event.at);
+        break;
+      case 'supervision_issued':
+        start('supervision_answer', event, event.at, event.data.dueDate);
+        break;
+      case 'supervision_answered': {
+        const clock = running('supervision_answer', event.data.no);
+        if (clock) {
+          clock.finishedAt = event.at;
+          clock.finishedBy = event.type;
+        }
+        break;
+      }
+      default:
+        if (ENDING_EVENTS.has(event.type)) finishAll(event);
+    }
+  }
+  return clocks.map((clock) => resolve(clock, calendar, now));
+}
+
+function onReplyIssued(
+  petition: Petition,
+  event: EventOf<'reply_issued'>,
+  start: (name: ClockName, event: PetitionEvent, at: Instant) => void,
+  finish: (event: PetitionEvent, ...names: ClockName[]) => void,
+  finishAll: (event: PetitionEvent) => void,
+) {
+  const delivered = event.data.deliveredAt;
+  if (event.stage === 'first') {
+    finish(event, 'handling', 'report_back');
+    start(petition.kind === 'request' ? 'review_window' : 'rating_window', event, delivered);
+  } else if (event.stage === 'review') {
+    finish(event, 'review_answer');
+    start('re_examination_window', event, delivered);
+  } else {
+    finishAll(event);
+  }
+}
+
+function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {
+  const definition = CLOCK_DEFINITIONS[clock.name];
+  const period = definition.period;
+  const end = clock.finishedAt ?? now;
+  const pausedDays = clock.paused.reduce(
+    (sum, pause) => sum + Math.max(0, daysBetween(beijingDate(pause.from), beijingDate(pause.to ?? end))),
+    0,
+  );
+  const counted =
+    period === null
+      ? { date: clock.setDate ?? beijingDate(clock.start), calendarComplete: true }
+      : dueDateOf(clock.start, { ...period, length: period.length + clock.extraDays }, calendar, pausedDays);
+  const due = endOfBeijingDay(counted.date);
+  return {
+    name: clock.name,
+    article: definition.article,
+    kind: definition.kind,
+    stage: clock.stage,
+    ref: clock.ref,
+    period,
+    extraDays: clock.extraDays,
+    start: clock.start,
+    startDate: beijingDate(clock.start),
+    dueDate: counted.date,
+    due,
+    paused: clock.paused,
+    finishedAt: clock.finishedAt,
+    finishedBy: clock.finishedBy,
+    met: clock.finishedAt === null ? null : compareInstants(clock.finishedAt, due) <= 0,
+    calendarComplete: counted.calendarComplete,
+  };
+}

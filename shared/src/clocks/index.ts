@@ -1,0 +1,21 @@
+export type { Calendar, CalendarYear } from './calendar';
+export { createCalendar, defaultCalendar } from './calendar';
+export type { Clock, PauseInterval } from './clock';
+export { clocksOf } from './clocks-of';
+export type { DateString, Instant } from './dates';
+export {
+  addDays,
+  beijingDate,
+  compareInstants,
+  daysBetween,
+  endOfBeijingDay,
+  isDateString,
+  isInstant,
+} from './dates';
+export type { ClockDefinition, ClockName } from './definitions';
+export { CLOCK_DEFINITIONS, CLOCK_NAMES } from './definitions';
+export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
+export type { DueDay, Period } from './periods';
+export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';
+export type { ClockStatus } from './status';
+export { clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';

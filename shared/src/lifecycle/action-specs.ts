@@ -1,0 +1,289 @@
+import type { Article, RuleId } from './rules';
+import {
+  CHANNELS,
+  DECLINE_GROUNDS,
+  DIVERSION_ROUTES,
+  MEDIATION_RESULTS,
+  PETITION_KINDS,
+  RATINGS,
+  REPLY_OUTCOMES,
+  SUPERVISION_CONCERNS,
+} from './vocabulary';
+
+/**
+ * Every action's parameters, defined once as plain data. From this table come the UI descriptors
+ * (`allowedActions`), the server's TypeBox body schemas (schemas/actions.ts), the parameter types
+ * (`ParamsOf`) and the parameter checks in `decide`.
+ */
+
+/** A statutory limit on a parameter: exceeding it is refused with this rule, not `params.invalid`. */
+interface Statute {
+  rule: RuleId;
+  article: Article;
+}
+
+interface ParamBase {
+  name: string;
+  label: string;
+  required: boolean;
+  statute?: Statute;
+}
+
+export type ParamSpec = ParamBase &
+  (
+    | { kind: 'text' | 'long_text'; maxLength: number }
+    /** A Beijing date, `YYYY-MM-DD`. */
+    | { kind: 'date' }
+    /** An ISO-8601 UTC instant. */
+    | { kind: 'instant' }
+    /** An org unit: its id in a request body, a `UnitRef` once the server has resolved it. */
+    | { kind: 'unit' }
+    /** A staff member's id. */
+    | { kind: 'staff' }
+    | { kind: 'enum'; options: readonly string[] }
+    | { kind: 'integer'; min: number; max: number }
+    | { kind: 'boolean' }
+    | { kind: 'list'; maxItems: number; itemMaxLength: number }
+  );
+
+export type ParamKind = ParamSpec['kind'];
+
+export interface ActionSpec {
+  label: string;
+  params: readonly ParamSpec[];
+}
+
+export const TITLE_MAX = 100;
+export const CONTENT_MAX = 5000;
+export const REASON_MAX = 2000;
+export const NAME_MAX = 100;
+export const COMMENT_MAX = 500;
+export const ID_MAX = 64;
+export const ATTACHMENTS_MAX = 9;
+/** Art 20: at most five representatives. */
+export const REPRESENTATIVES_MAX = 5;
+/** Art 34: an extension of at most 30 days. */
+export const EXTENSION_MAX_DAYS = 30;
+
+function text<const N extends string, const R extends boolean>(
+  maxLength: number,
+  name: N,
+  label: string,
+  required: R,
+) {
+  return { name, label, required, kind: 'long_text', maxLength } as const;
+}
+const reasons = <const N extends string>(name: N, label: string) => text(REASON_MAX, name, label, true);
+const optionalReasons = <const N extends string>(name: N, label: string) =>
+  text(REASON_MAX, name, label, false);
+const content = <const N extends string>(name: N, label: string) => text(CONTENT_MAX, name, label, true);
+
+export const ACTION_SPECS = {
+  register: {
+    label: '登记',
+    params: [
+      { name: 'kind', label: '类别', required: true, kind: 'enum', options: PETITION_KINDS },
+      { name: 'channel', label: '渠道', required: true, kind: 'enum', options: CHANNELS },
+      { name: 'receivedAt', label: '收到时间', required: false, kind: 'instant' },
+      { name: 'concernedUnit', label: '反映的单位', required: true, kind: 'unit' },
+      { name: 'categoryId', label: '事项分类', required: true, kind: 'text', maxLength: ID_MAX },
+      { name: 'title', label: '标题', required: true, kind: 'text', maxLength: TITLE_MAX },
+      content('content', '信访内容'),
+      { name: 'location', label: '地点', required: false, kind: 'text', maxLength: 200 },
+      {
+        name: 'attachmentIds',
+        label: '附件',
+        required: false,
+        kind: 'list',
+        maxItems: ATTACHMENTS_MAX,
+        itemMaxLength: ID_MAX,
+      },
+      { name: 'headcount', label: '人数', required: false, kind: 'integer', min: 2, max: 100000 },
+      {
+        name: 'representatives',
+        label: '代表',
+        required: false,
+        kind: 'list',
+        maxItems: REPRESENTATIVES_MAX,
+        itemMaxLength: 50,
+        statute: { rule: 'collective.too_many_representatives', article: 'Art 20' },
+      },
+      { name: 'contactUnclear', label: '姓名或住址不清', required: false, kind: 'boolean' },
+    ],
+  },
+  notify: { label: '书面告知', params: [reasons('message', '告知内容')] },
+  forward: {
+    label: '转送',
+    params: [
+      { name: 'recipientOrgan', label: '转送机关', required: true, kind: 'text', maxLength: NAME_MAX },
+      reasons('reason', '转送理由'),
+    ],
+  },
+  assign: {
+    label: '交办',
+    params: [
+      { name: 'unit', label: '承办单位', required: true, kind: 'unit' },
+      {
+        name: 'reportBackBy',
+        label: '报告办理结果日期',
+        required: true,
+        kind: 'date',
+        statute: { rule: 'triage.report_back_in_past', article: 'Art 22' },
+      },
+    ],
+  },
+  refer: {
+    label: '呈阅',
+    params: [
+      { name: 'leaderId', label: '呈阅领导', required: true, kind: 'staff' },
+      optionalReasons('note', '呈阅说明'),
+    ],
+  },
+  instruct: {
+    label: '批示',
+    params: [
+      reasons('instruction', '批示内容'),
+      { name: 'takeOwnership', label: '本人包案', required: false, kind: 'boolean' },
+    ],
+  },
+  divert: {
+    label: '导入法定程序',
+    params: [
+      { name: 'route', label: '法定途径', required: true, kind: 'enum', options: DIVERSION_ROUTES },
+      reasons('guidance', '告知信访人的指引'),
+    ],
+  },
+  decline: {
+    label: '不予受理',
+    params: [
+      { name: 'ground', label: '不予受理的依据', required: true, kind: 'enum', options: DECLINE_GROUNDS },
+      reasons('reason', '理由'),
+    ],
+  },
+  accept: { label: '受理', params: [] },
+  object: { label: '提出异议', params: [reasons('reasons', '异议理由')] },
+  agree_objection: { label: '同意异议', params: [optionalReasons('note', '说明')] },
+  overrule_objection: { label: '不同意异议', params: [reasons('reasons', '理由')] },
+  add_note: { label: '内部备注', params: [content('text', '备注')] },
+  send_message: { label: '给信访人留言', params: [reasons('text', '留言')] },
+  petitioner_message: { label: '留言', params: [reasons('text', '留言')] },
+  record_investigation: { label: '记录调查核实', params: [content('summary', '调查情况')] },
+  schedule_hearing: {
+    label: '安排听证',
+    params: [
+      { name: 'scheduledFor', label: '听证时间', required: true, kind: 'instant' },
+      { name: 'place', label: '听证地点', required: true, kind: 'text', maxLength: NAME_MAX },
+    ],
+  },
+  hold_hearing: { label: '记录听证', params: [content('summary', '听证情况')] },
+  record_mediation: {
+    label: '记录调解',
+    params: [
+      { name: 'result', label: '调解结果', required: true, kind: 'enum', options: MEDIATION_RESULTS },
+      content('summary', '调解情况'),
+    ],
+  },
+  request_extension: {
+    label: '申请延期',
+    params: [
+      {
+        name: 'days',
+        label: '延长天数',
+        required: true,
+        kind: 'integer',
+        min: 1,
+        max: EXTENSION_MAX_DAYS,
+        statute: { rule: 'extension.too_long', article: 'Art 34' },
+      },
+      reasons('reason', '延期理由'),
+    ],
+  },
+  approve_extension: { label: '批准延期', params: [] },
+  refuse_extension: { label: '不批准延期', params: [reasons('reason', '理由')] },
+  draft_reply: {
+    label: '起草答复意见',
+    params: [
+      reasons('request', '信访人的请求'),
+      content('factsAndReasons', '事实和理由'),
+      content('decision', '处理意见'),
+      optionalReasons('legalBasis', '法律法规依据'),
+      { name: 'outcome', label: '结论', required: true, kind: 'enum', options: REPLY_OUTCOMES },
+    ],
+  },
+  approve_reply: { label: '批准答复', params: [] },
+  return_reply: { label: '退回修改', params: [reasons('reason', '退回理由')] },
+  issue_reply: {
+    label: '出具答复',
+    params: [{ name: 'deliveredAt', label: '送达时间', required: false, kind: 'instant' }],
+  },
+  rate: {
+    label: '评价',
+    params: [
+      { name: 'rating', label: '满意度', required: true, kind: 'enum', options: RATINGS },
+      { name: 'comment', label: '意见', required: false, kind: 'long_text', maxLength: COMMENT_MAX },
+    ],
+  },
+  request_review: { label: '请求复查', params: [reasons('reason', '不服的理由')] },
+  request_re_examination: { label: '请求复核', params: [reasons('reason', '不服的理由')] },
+  withdraw: { label: '撤回', params: [optionalReasons('reason', '撤回原因')] },
+  close: { label: '办结归档', params: [] },
+  issue_supervision: {
+    label: '督办',
+    params: [
+      { name: 'concern', label: '督办事由', required: true, kind: 'enum', options: SUPERVISION_CONCERNS },
+      reasons('requirements', '督办要求'),
+      {
+        name: 'dueDate',
+        label: '书面答复期限',
+        required: true,
+        kind: 'date',
+        statute: { rule: 'supervision.due_in_past', article: 'Art 40' },
+      },
+    ],
+  },
+  answer_supervision: {
+    label: '答复督办',
+    params: [
+      { name: 'supervisionNo', label: '督办单编号', required: true, kind: 'integer', min: 1, max: 1000 },
+      reasons('answer', '书面答复'),
+    ],
+  },
+  recuse: {
+    label: '回避',
+    params: [
+      { name: 'staffId', label: '回避人员', required: true, kind: 'staff' },
+      reasons('reason', '回避理由'),
+    ],
+  },
+} as const satisfies Record<string, ActionSpec>;
+
+export type ActionType = keyof typeof ACTION_SPECS;
+/** Actions on an existing petition, decided by `decide`. `register` creates one instead. */
+export type CaseActionType = Exclude<ActionType, 'register'>;
+
+export const ACTION_TYPES = Object.keys(ACTION_SPECS) as ActionType[];
+export const CASE_ACTION_TYPES = ACTION_TYPES.filter((t): t is CaseActionType => t !== 'register');
+
+type SpecParams<T extends ActionType> = (typeof ACTION_SPECS)[T]['params'][number];
+
+/** The value of a parameter: `Unit` is a `UnitRef` in an action, a unit id in a request body. */
+type ValueOf<P, Unit> = P extends { kind: 'unit' }
+  ? Unit
+  : P extends { kind: 'enum'; options: readonly (infer O)[] }
+    ? O
+    : P extends { kind: 'integer' }
+      ? number
+      : P extends { kind: 'boolean' }
+        ? boolean
+        : P extends { kind: 'list' }
+          ? string[]
+          : string;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** The parameters of action `T`, with unit parameters typed as `Unit`. */
+export type ParamsWith<T extends ActionType, Unit> = Simplify<
+  { [P in SpecParams<T> as P extends { required: true } ? P['name'] : never]: ValueOf<P, Unit> } & {
+    [P in SpecParams<T> as P extends { required: false } ? P['name'] : never]?: ValueOf<P, Unit>;
+  }
+>;

@@ -1,0 +1,72 @@
+import { type Calendar, defaultCalendar } from '../clocks/calendar';
+import { beijingDate, type DateString, type Instant } from '../clocks/dates';
+import { ACTION_SPECS, CASE_ACTION_TYPES, type CaseActionType, type ParamSpec } from './action-specs';
+import type { AnyActor } from './actor';
+import { openSupervisions } from './facts';
+import { gate } from './gate';
+import type { Petition } from './petition';
+import { isWithin } from './units';
+import { OUTCOMES_BY_KIND } from './vocabulary';
+
+/**
+ * A parameter as the UI should offer it for this petition: the spec from ACTION_SPECS, narrowed
+ * where the petition decides (the outcomes its kind allows, the units an assignment may go to,
+ * the earliest date, the open supervision notices). Plain data.
+ */
+export type ParamDescriptor = ParamSpec & {
+  /** For dates that may not lie in the past. */
+  minDate?: DateString;
+  /** For units: the chosen unit must lie under `within`, not be `not`, and not lie under `notWithin`. */
+  unitFilter?: { within: string; not: string; notWithin: string | null };
+  /** For integers chosen from a known set. */
+  values?: number[];
+};
+
+export interface AllowedAction {
+  type: CaseActionType;
+  label: string;
+  params: ParamDescriptor[];
+}
+
+/**
+ * The actions this actor may take on this petition now, with their parameters for the UI. Exactly
+ * the actions `decide` does not refuse for reasons of role, state, scope, time or case (a property
+ * test holds the two together); parameter rules are the only refusals left.
+ */
+export function allowedActions(
+  petition: Petition,
+  actor: AnyActor,
+  now: Instant,
+  calendar: Calendar = defaultCalendar,
+): AllowedAction[] {
+  return CASE_ACTION_TYPES.filter((type) => gate(petition, type, actor, now, calendar).ok).map((type) => ({
+    type,
+    label: ACTION_SPECS[type].label,
+    params: ACTION_SPECS[type].params.map((spec) => describe(type, spec, petition, actor, now)),
+  }));
+}
+
+function describe(
+  type: CaseActionType,
+  spec: ParamSpec,
+  petition: Petition,
+  actor: AnyActor,
+  now: Instant,
+): ParamDescriptor {
+  if (spec.kind === 'date') return { ...spec, minDate: beijingDate(now) };
+  if (type === 'draft_reply' && spec.kind === 'enum')
+    return { ...spec, options: OUTCOMES_BY_KIND[petition.kind] };
+  if (type === 'assign' && spec.kind === 'unit') {
+    const { receiving, concerned } = petition.units;
+    const notWithin = petition.kind === 'accusation' ? concerned.id : null;
+    return { ...spec, unitFilter: { within: receiving.id, not: receiving.id, notWithin } };
+  }
+  if (type === 'answer_supervision' && spec.kind === 'integer') {
+    const unit = actor.unit;
+    const values = openSupervisions(petition)
+      .filter((s) => unit !== null && isWithin(s.data.unit, unit))
+      .map((s) => s.data.no);
+    return { ...spec, values };
+  }
+  return { ...spec };
+}

@@ -1,0 +1,139 @@
+import type { DateString, Instant } from '../clocks/dates';
+import type { UnitRef } from './units';
+import type {
+  ActorRole,
+  Channel,
+  DeclineGround,
+  DiversionRoute,
+  MediationResult,
+  PetitionKind,
+  Rating,
+  ReplyOutcome,
+  Stage,
+  SupervisionConcern,
+} from './vocabulary';
+
+/** A decision letter (信访处理意见书), structured as Art 32 asks (Art 29 for suggestions). */
+export interface DecisionLetter {
+  request: string;
+  factsAndReasons: string;
+  decision: string;
+  /** Required for requests (Art 32), optional otherwise. */
+  legalBasis: string | null;
+  outcome: ReplyOutcome;
+}
+
+/** The data each event type carries. Petitioner-visible events carry nothing internal. */
+export interface EventDataMap {
+  registered: {
+    kind: PetitionKind;
+    channel: Channel;
+    receivedAt: Instant;
+    receivingUnitId: string;
+    concernedUnitId: string;
+    collective: { headcount: number; representatives: string[] } | null;
+    contactUnclear: boolean;
+  };
+  notified: { message: string };
+  forwarded: { recipientOrgan: string; reason: string };
+  assigned: { unitId: string; reportBackBy: DateString };
+  referred: { leaderId: string; note: string | null };
+  instructed: { instruction: string; takeOwnership: boolean };
+  diverted: { route: DiversionRoute; guidance: string };
+  declined: { ground: DeclineGround; reason: string };
+  accepted: { unitId: string };
+  objected: { reasons: string };
+  objection_agreed: { note: string | null };
+  objection_overruled: { reasons: string; unitId: string };
+  note_added: { text: string };
+  message_sent: { text: string };
+  petitioner_wrote: { text: string };
+  investigation_recorded: { summary: string };
+  hearing_scheduled: { scheduledFor: Instant; place: string };
+  hearing_held: { summary: string };
+  mediation_recorded: { result: MediationResult; summary: string };
+  extension_requested: { days: number; reason: string };
+  extension_approved: { days: number; reason: string };
+  extension_refused: { reason: string };
+  reply_drafted: { letter: DecisionLetter };
+  reply_approved: Record<string, never>;
+  reply_returned: { reason: string };
+  reply_issued: { letter: DecisionLetter; unitId: string; deliveredAt: Instant };
+  rated: { rating: Rating; comment: string | null };
+  review_requested: { reason: string; answeringUnitId: string; unitId: string };
+  re_examination_requested: { reason: string; answeringUnitId: string; unitId: string };
+  withdrawn: { reason: string | null };
+  closed: { outcome: 'resolved' | 'concluded' };
+  supervision_issued: {
+    no: number;
+    /** The unit holding the case when supervised, which must answer. */
+    unit: UnitRef;
+    concern: SupervisionConcern;
+    requirements: string;
+    dueDate: DateString;
+  };
+  supervision_answered: { no: number; answer: string };
+  recused: { staffId: string; reason: string };
+}
+
+export type EventType = keyof EventDataMap;
+export type Visibility = 'petitioner' | 'internal';
+
+/**
+ * Who may read each event type. Internal events never reach the petitioner (notes, routing
+ * disputes, drafts, supervision); Art 34 makes an approved extension's reason petitioner-visible.
+ */
+export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
+  registered: 'petitioner',
+  notified: 'petitioner',
+  forwarded: 'petitioner',
+  assigned: 'petitioner',
+  referred: 'internal',
+  instructed: 'internal',
+  diverted: 'petitioner',
+  declined: 'petitioner',
+  accepted: 'petitioner',
+  objected: 'internal',
+  objection_agreed: 'internal',
+  objection_overruled: 'internal',
+  note_added: 'internal',
+  message_sent: 'petitioner',
+  petitioner_wrote: 'petitioner',
+  investigation_recorded: 'internal',
+  hearing_scheduled: 'petitioner',
+  hearing_held: 'petitioner',
+  mediation_recorded: 'petitioner',
+  extension_requested: 'internal',
+  extension_approved: 'petitioner',
+  extension_refused: 'internal',
+  reply_drafted: 'internal',
+  reply_approved: 'internal',
+  reply_returned: 'internal',
+  reply_issued: 'petitioner',
+  rated: 'petitioner',
+  review_requested: 'petitioner',
+  re_examination_requested: 'petitioner',
+  withdrawn: 'petitioner',
+  closed: 'petitioner',
+  supervision_issued: 'internal',
+  supervision_answered: 'internal',
+  recused: 'internal',
+};
+
+interface EventBase {
+  at: Instant;
+  actorId: string;
+  actorRole: ActorRole;
+  visibility: Visibility;
+  /** The round the event belongs to (an appeal request belongs to the round it opens). */
+  stage: Stage;
+}
+
+export type PetitionEvent = {
+  [T in EventType]: EventBase & { type: T; data: EventDataMap[T] };
+}[EventType];
+
+export type EventOf<T extends EventType> = Extract<PetitionEvent, { type: T }>;
+
+/** An event before it is stamped with time, actor, visibility and stage. */
+export type EventDraft = { [T in EventType]: { type: T; data: EventDataMap[T] } }[EventType];

@@ -1,0 +1,55 @@
+import type { Calendar } from '../clocks/calendar';
+import type { Instant } from '../clocks/dates';
+import type { CaseActionType } from './action-specs';
+import type { AnyActor } from './actor';
+import { GUARDS } from './guards';
+import { PERMISSIONS } from './permissions';
+import type { Petition } from './petition';
+import { type Refusal, type RuleId, refuse } from './rules';
+import { scopeRefusal } from './scope';
+import { isTerminal } from './states';
+import type { ActorRole } from './vocabulary';
+
+export type GateResult = { ok: true; role: ActorRole } | { ok: false; refusal: Refusal };
+
+/**
+ * May this actor take this action on this petition now, whatever the parameters? Checks, in
+ * order: role, state, scope (org tree, ownership, recusal), then the action's guards. The first
+ * failure names the rule. `allowedActions` is exactly the set of actions this lets through.
+ */
+export function gate(
+  petition: Petition,
+  type: CaseActionType,
+  actor: AnyActor,
+  now: Instant,
+  calendar: Calendar,
+): GateResult {
+  const roles = actor.roles as readonly ActorRole[];
+  const byRole = PERMISSIONS[type].filter((grant) => grant.roles.some((role) => roles.includes(role)));
+  if (byRole.length === 0) return refused('auth.role_not_permitted');
+  const byState = byRole.filter((grant) => grant.states.includes(petition.state));
+  if (byState.length === 0) return refused(stateRule(petition));
+  let firstRefusal: RuleId | null = null;
+  for (const grant of byState) {
+    const rule = scopeRefusal(grant.scope, petition, actor);
+    if (rule === null) {
+      for (const guard of GUARDS[type] ?? []) {
+        const guardRule = guard(petition, now, calendar);
+        if (guardRule) return refused(guardRule);
+      }
+      const role = grant.roles.find((r) => roles.includes(r)) as ActorRole;
+      return { ok: true, role };
+    }
+    firstRefusal ??= rule;
+  }
+  return refused(firstRefusal ?? 'auth.role_not_permitted');
+}
+
+function stateRule(petition: Petition): RuleId {
+  if (petition.state === 'final') return 'state.final';
+  return isTerminal(petition.state) ? 'state.closed' : 'state.not_allowed';
+}
+
+function refused(rule: RuleId): GateResult {
+  return { ok: false, refusal: refuse(rule) };
+}

@@ -1,0 +1,83 @@
+import type { Calendar } from '../clocks/calendar';
+import { clocksOf } from '../clocks/clocks-of';
+import type { Instant } from '../clocks/dates';
+import type { ClockName } from '../clocks/definitions';
+import { overdue } from '../clocks/status';
+import type { CaseActionType } from './action-specs';
+import type { Petition } from './petition';
+import type { RuleId } from './rules';
+import { isWithin, parentOf } from './units';
+
+/**
+ * The rules beyond who-and-when (permissions.ts) that depend only on the petition and the time:
+ * time windows, kind-specific procedures, one extension, one rating per stage. Each returns the
+ * rule that refuses, or null. Windows are read from the clocks, so the clocks and the lifecycle
+ * can never disagree about a deadline.
+ */
+type Guard = (petition: Petition, now: Instant, calendar: Calendar) => RuleId | null;
+
+export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
+  accept: [accusationFirewall],
+  divert: [(p) => (p.kind === 'request' ? null : 'triage.divert_requests_only')],
+  object: [(p, now, cal) => (windowOpen(p, 'objection_window', now, cal) ? null : 'objection.window_closed')],
+  request_extension: [
+    (p) => (p.stage === 'first' ? null : 'extension.first_stage_only'),
+    (p) => (p.extension.status === 'granted' ? 'extension.already_granted' : null),
+    (p) => (p.extension.status === 'requested' ? 'extension.pending' : null),
+    handlingNotOverdue,
+  ],
+  approve_extension: [extensionPending, handlingNotOverdue],
+  refuse_extension: [extensionPending],
+  schedule_hearing: [
+    (p) => (p.kind === 'request' ? null : 'hearing.requests_only'),
+    (p) => (p.pendingHearing ? 'hearing.already_scheduled' : null),
+  ],
+  hold_hearing: [(p) => (p.pendingHearing ? null : 'hearing.none_scheduled')],
+  draft_reply: [(p) => (p.pendingHearing ? 'hearing.already_scheduled' : null)],
+  rate: [(p) => (p.ratings[p.stage] ? 'rating.already_rated' : null)],
+  request_review: [
+    (p) => (p.stage === 'first' ? null : 'state.not_allowed'),
+    (p) => (p.kind === 'request' ? null : 'review.requests_only'),
+    (p, now, cal) => (windowOpen(p, 'review_window', now, cal) ? null : 'review.window_closed'),
+    (p) => (p.units.handling && parentOf(p.units.handling) ? null : 'review.no_higher_level'),
+  ],
+  request_re_examination: [
+    (p) => (p.stage === 'review' ? null : 'state.not_allowed'),
+    (p, now, cal) =>
+      windowOpen(p, 're_examination_window', now, cal) ? null : 're_examination.window_closed',
+    (p) => (p.units.handling && parentOf(p.units.handling) ? null : 're_examination.no_higher_level'),
+  ],
+  close: [appealWindowLapsed],
+};
+
+/** Art 30: an accusation is never handled by the accused unit or one below it. */
+function accusationFirewall(p: Petition): RuleId | null {
+  const unit = p.state === 'registered' ? p.units.receiving : p.units.handling;
+  return p.kind === 'accusation' && unit && isWithin(unit, p.units.concerned)
+    ? 'triage.accusation_to_accused_unit'
+    : null;
+}
+
+function extensionPending(p: Petition): RuleId | null {
+  return p.extension.status === 'requested' ? null : 'extension.none_pending';
+}
+
+/** Art 34: an extension is asked for and granted before the 60 days run out. */
+function handlingNotOverdue(p: Petition, now: Instant, calendar: Calendar): RuleId | null {
+  const handling = clocksOf(p, calendar, now).find((c) => c.name === 'handling' && c.finishedAt === null);
+  return handling && overdue(handling, now) ? 'extension.after_deadline' : null;
+}
+
+/** Closing waits for the petitioner's window (review, re-examination or rating) to lapse. */
+function appealWindowLapsed(p: Petition, now: Instant, calendar: Calendar): RuleId | null {
+  const windows: ClockName[] = ['review_window', 're_examination_window', 'rating_window'];
+  const open = clocksOf(p, calendar, now).find(
+    (c) => windows.includes(c.name) && c.finishedAt === null && !overdue(c, now),
+  );
+  return open ? 'close.window_open' : null;
+}
+
+function windowOpen(p: Petition, name: ClockName, now: Instant, calendar: Calendar): boolean {
+  const clock = clocksOf(p, calendar, now).find((c) => c.name === name && c.finishedAt === null);
+  return clock !== undefined && !overdue(clock, now);
+}

@@ -1,0 +1,55 @@
+export type {
+  ActionSpec,
+  ActionType,
+  CaseActionType,
+  ParamKind,
+  ParamSpec,
+  ParamsWith,
+} from './action-specs';
+export {
+  ACTION_SPECS,
+  ACTION_TYPES,
+  ATTACHMENTS_MAX,
+  CASE_ACTION_TYPES,
+  COMMENT_MAX,
+  CONTENT_MAX,
+  EXTENSION_MAX_DAYS,
+  ID_MAX,
+  NAME_MAX,
+  REASON_MAX,
+  REPRESENTATIVES_MAX,
+  TITLE_MAX,
+} from './action-specs';
+export type { Action, ActionOf, ParamsOf, RegisterParams } from './actions';
+export type { Actor, AnyActor, SystemActor } from './actor';
+export { hasRole, SYSTEM_ACTOR } from './actor';
+export type { Admissibility } from './admissibility';
+export { checkFinality, checkPendingElsewhere, checkRecusal } from './admissibility';
+export type { AllowedAction, ParamDescriptor } from './allowed';
+export { allowedActions } from './allowed';
+export type { Decision } from './decide';
+export { decide } from './decide';
+export type { DecisionLetter, EventDataMap, EventOf, EventType, PetitionEvent, Visibility } from './events';
+export { EVENT_VISIBILITY } from './events';
+export { holderUnit, openSupervisions } from './facts';
+export { checkParams } from './params';
+export type { Grant, Scope } from './permissions';
+export { PERMISSIONS } from './permissions';
+export type { Collective, Extension, Petition, PetitionUnits, StageRating } from './petition';
+export type { RegisterInput } from './register';
+export { register } from './register';
+export type { Article, Refusal, RuleCategory, RuleId } from './rules';
+export { isGateRule, RULE_IDS, RULES, refuse } from './rules';
+export type { PetitionState, TerminalState } from './states';
+export {
+  HANDLING_STATES,
+  isTerminal,
+  OPEN_STATES,
+  PETITION_STATES,
+  PRE_REPLY_STATES,
+  TERMINAL_STATES,
+  TRIAGE_STATES,
+} from './states';
+export type { UnitRef } from './units';
+export { isUnitRef, isWithin, parentOf } from './units';
+export * from './vocabulary';

@@ -1,0 +1,101 @@
+import type { CaseActionType } from './action-specs';
+import { HANDLING_STATES, OPEN_STATES, type PetitionState, PRE_REPLY_STATES, TRIAGE_STATES } from './states';
+import type { ActorRole } from './vocabulary';
+
+/**
+ * Who may do what, as data. An action is permitted when one of its grants matches: the actor has
+ * one of the grant's roles, the petition is in one of its states, and the actor stands in the
+ * grant's scope:
+ * - `own`: the petitioner of this petition;
+ * - `receiving` / `handling`: staff whose unit is the receiving / handling unit or above it;
+ * - `holder`: the unit that holds the case now (receiving during triage, handling afterwards);
+ * - `referred_leader`: the leader the petition was referred to (呈阅);
+ * - `responsible_leader`: the petition's 包案领导 (Art 18), wherever their unit is;
+ * - `supervised`: staff of a unit with an unanswered supervision notice (Art 40);
+ * - `system`: the deadline job.
+ * Staff are never in scope of a petition they are recused from or filed themselves (Art 28).
+ * Admins and liaison officers hold no grant: they take no case actions.
+ */
+export type Scope =
+  | 'own'
+  | 'receiving'
+  | 'handling'
+  | 'holder'
+  | 'referred_leader'
+  | 'responsible_leader'
+  | 'supervised'
+  | 'system';
+
+export interface Grant {
+  roles: readonly ActorRole[];
+  scope: Scope;
+  states: readonly PetitionState[];
+}
+
+const UNIT_STAFF = ['handler', 'unit_head'] as const;
+const LEADERS = ['unit_head', 'responsible_leader'] as const;
+const ASSIGNED_ONWARD = ['assigned', ...HANDLING_STATES] as const;
+
+const triage = (states: readonly PetitionState[] = ['registered']): Grant => ({
+  roles: ['reception'],
+  scope: 'receiving',
+  states,
+});
+const unit = (states: readonly PetitionState[], roles: readonly ActorRole[] = UNIT_STAFF): Grant => ({
+  roles,
+  scope: 'handling',
+  states,
+});
+const petitioner = (states: readonly PetitionState[]): Grant => ({
+  roles: ['petitioner'],
+  scope: 'own',
+  states,
+});
+const owningLeader = (states: readonly PetitionState[]): Grant => ({
+  roles: LEADERS,
+  scope: 'responsible_leader',
+  states,
+});
+
+export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
+  // Art 22, 23: the receiving unit routes; the assigned unit accepts or objects.
+  notify: [triage(TRIAGE_STATES), unit(ASSIGNED_ONWARD)],
+  forward: [triage()],
+  assign: [triage()],
+  refer: [triage()],
+  instruct: [{ roles: LEADERS, scope: 'referred_leader', states: ['referred'] }],
+  divert: [triage()],
+  decline: [triage()],
+  accept: [triage(), unit(['assigned'])],
+  object: [unit(['assigned'])],
+  agree_objection: [triage(['objected'])],
+  overrule_objection: [triage(['objected'])],
+  // Handling (Art 31, 33): the handling unit works; the petitioner writes while the case is open.
+  add_note: [triage(TRIAGE_STATES), unit([...ASSIGNED_ONWARD, 'replied']), owningLeader(OPEN_STATES)],
+  send_message: [triage(TRIAGE_STATES), unit([...ASSIGNED_ONWARD, 'replied'])],
+  petitioner_message: [petitioner(OPEN_STATES)],
+  record_investigation: [unit(['handling'])],
+  schedule_hearing: [unit(['handling'])],
+  hold_hearing: [unit(['handling'])],
+  record_mediation: [unit(['handling'])],
+  // Art 34: the handling unit asks; its head (or the case's responsible leader) decides.
+  request_extension: [unit(['handling'])],
+  approve_extension: [unit(HANDLING_STATES, ['unit_head']), owningLeader(HANDLING_STATES)],
+  refuse_extension: [unit(HANDLING_STATES, ['unit_head']), owningLeader(HANDLING_STATES)],
+  // Art 32: drafted by the unit, approved by its head, then issued.
+  draft_reply: [unit(['handling'])],
+  approve_reply: [unit(['reply_drafted'], ['unit_head']), owningLeader(['reply_drafted'])],
+  return_reply: [unit(['reply_drafted'], ['unit_head']), owningLeader(['reply_drafted'])],
+  issue_reply: [unit(['reply_approved'])],
+  // Art 21, 35, 36: the petitioner rates and appeals their own petition.
+  rate: [petitioner(['replied', 'final'])],
+  request_review: [petitioner(['replied'])],
+  request_re_examination: [petitioner(['replied'])],
+  withdraw: [petitioner(PRE_REPLY_STATES)],
+  close: [{ roles: ['system'], scope: 'system', states: ['replied'] }],
+  // Art 40: supervisors oversee the units below them; the supervised unit answers.
+  issue_supervision: [{ roles: ['supervisor'], scope: 'holder', states: OPEN_STATES }],
+  answer_supervision: [{ roles: ['reception', ...UNIT_STAFF], scope: 'supervised', states: OPEN_STATES }],
+  // Art 28: staff recuse themselves; a unit head may recuse others.
+  recuse: [triage(OPEN_STATES), unit(OPEN_STATES), owningLeader(OPEN_STATES)],
+};

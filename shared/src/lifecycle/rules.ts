@@ -1,0 +1,321 @@
+/**
+ * Every reason the lifecycle can refuse, as a closed table: the rule id, the article of the
+ * 信访工作条例 it enforces (null for authorization and input-shape rules, which the statute does
+ * not speak to), when it is checked, and the message in Chinese and English.
+ *
+ * `gate` rules depend only on the petition, the actor and the time: `allowedActions` lists an
+ * action exactly when no gate rule refuses it. `params` rules depend on the parameters as well.
+ */
+export type Article = `Art ${string}`;
+export type RuleCategory = 'authorization' | 'state' | 'time' | 'case' | 'params';
+
+interface RuleEntry {
+  article: Article | null;
+  category: RuleCategory;
+  zh: string;
+  en: string;
+}
+
+export const RULES = {
+  'auth.not_own_petition': {
+    article: null,
+    category: 'authorization',
+    zh: '只能对本人的信访事项进行此操作',
+    en: 'Only the petitioner may do this, on their own petition',
+  },
+  'auth.role_not_permitted': {
+    article: null,
+    category: 'authorization',
+    zh: '您的角色不能进行此操作',
+    en: 'Your role may not take this action',
+  },
+  'auth.unit_out_of_scope': {
+    article: null,
+    category: 'authorization',
+    zh: '该信访事项不在您所在单位的管辖范围内',
+    en: 'The unit concerned is outside your part of the organisation',
+  },
+  'auth.not_referred_leader': {
+    article: null,
+    category: 'authorization',
+    zh: '只有呈阅的领导可以批示',
+    en: 'Only the leader the petition was referred to may instruct',
+  },
+  'auth.recused': {
+    article: 'Art 28',
+    category: 'authorization',
+    zh: '您与该信访事项有直接利害关系，应当回避',
+    en: 'You have a direct interest in this petition and must recuse yourself',
+  },
+  'state.not_allowed': {
+    article: null,
+    category: 'state',
+    zh: '信访事项当前所处环节不能进行此操作',
+    en: 'This action is not possible at the petition’s current step',
+  },
+  'state.closed': {
+    article: null,
+    category: 'state',
+    zh: '信访事项已经办结，不能再进行此操作',
+    en: 'The petition is closed',
+  },
+  'state.final': {
+    article: 'Art 36 ¶3',
+    category: 'state',
+    zh: '复核意见为最终意见，信访事项已终结',
+    en: 'The re-examination opinion is final; the petition has ended',
+  },
+  'triage.accusation_to_accused_unit': {
+    article: 'Art 30',
+    category: 'case',
+    zh: '检举控告类事项不得交由被检举控告的单位或其下属单位办理',
+    en: 'An accusation may not be handled by the accused unit or a unit below it',
+  },
+  'triage.divert_requests_only': {
+    article: 'Art 31',
+    category: 'case',
+    zh: '只有申诉求决类事项可以导入法定程序（诉访分离）',
+    en: 'Only requests are diverted to a statutory procedure',
+  },
+  'triage.assign_outside_subtree': {
+    article: null,
+    category: 'params',
+    zh: '只能交办给本单位下属的单位',
+    en: 'A petition can only be assigned to a unit below the receiving unit',
+  },
+  'triage.assign_to_self': {
+    article: null,
+    category: 'params',
+    zh: '由本单位办理请选择“受理”，不能交办给本单位',
+    en: 'To handle it in the receiving unit, accept it instead of assigning it',
+  },
+  'triage.report_back_in_past': {
+    article: 'Art 22',
+    category: 'params',
+    zh: '交办的报告办理结果日期不能早于今天',
+    en: 'The report-back date of an assignment cannot be in the past',
+  },
+  'objection.window_closed': {
+    article: 'Art 23 ¶3',
+    category: 'time',
+    zh: '已超过收到交办后5个工作日的异议期限',
+    en: 'The 5 working days to object to an assignment have passed',
+  },
+  'extension.first_stage_only': {
+    article: 'Art 34',
+    category: 'case',
+    zh: '只有初次办理可以延期，复查、复核期限不能延长',
+    en: 'Only the first handling may be extended; review and re-examination limits are fixed',
+  },
+  'extension.already_granted': {
+    article: 'Art 34',
+    category: 'case',
+    zh: '办理期限已经延长过一次，不能再次延期',
+    en: 'The handling limit has already been extended once',
+  },
+  'extension.pending': {
+    article: 'Art 34',
+    category: 'case',
+    zh: '已有延期申请等待审批',
+    en: 'An extension request is already awaiting approval',
+  },
+  'extension.none_pending': {
+    article: 'Art 34',
+    category: 'case',
+    zh: '没有待审批的延期申请',
+    en: 'There is no extension request to decide',
+  },
+  'extension.after_deadline': {
+    article: 'Art 34',
+    category: 'time',
+    zh: '60日办理期限已过，不能再申请或批准延期',
+    en: 'The 60-day handling limit has passed; it can no longer be extended',
+  },
+  'extension.too_long': {
+    article: 'Art 34',
+    category: 'params',
+    zh: '延长期限不得超过30日',
+    en: 'An extension may not exceed 30 days',
+  },
+  'hearing.requests_only': {
+    article: 'Art 31',
+    category: 'case',
+    zh: '听证只适用于申诉求决类事项',
+    en: 'Hearings are held on requests only',
+  },
+  'hearing.already_scheduled': {
+    article: 'Art 31',
+    category: 'case',
+    zh: '已有安排的听证尚未举行',
+    en: 'A scheduled hearing has not been held yet',
+  },
+  'hearing.none_scheduled': {
+    article: 'Art 31',
+    category: 'case',
+    zh: '没有已安排的听证',
+    en: 'No hearing is scheduled',
+  },
+  'reply.outcome_for_kind': {
+    article: 'Art 32',
+    category: 'params',
+    zh: '处理意见的结论与信访事项类别不符（建议意见类：采纳/部分采纳/不采纳；申诉求决类：支持/解释说明/不予支持）',
+    en: 'The outcome does not fit the kind (suggestions: adopted / partly / not; requests: support / explain / not support)',
+  },
+  'reply.legal_basis_required': {
+    article: 'Art 32',
+    category: 'params',
+    zh: '信访处理意见书应当载明法律法规依据',
+    en: 'A decision on a request must state its legal basis',
+  },
+  'reply.delivery_time_invalid': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '送达时间应在答复批准之后、当前时间之前',
+    en: 'The delivery time must lie between the approval and now',
+  },
+  'rating.already_rated': {
+    article: 'Art 21',
+    category: 'case',
+    zh: '本环节的答复已经评价过',
+    en: 'This stage’s reply has already been rated',
+  },
+  'review.requests_only': {
+    article: 'Art 35',
+    category: 'case',
+    zh: '复查针对信访处理意见书，只适用于申诉求决类事项',
+    en: 'Review is of a decision letter, which only requests receive',
+  },
+  'review.window_closed': {
+    article: 'Art 35',
+    category: 'time',
+    zh: '已超过收到书面答复之日起30日的复查请求期限',
+    en: 'The 30 days to ask for review after receiving the reply have passed',
+  },
+  'review.no_higher_level': {
+    article: 'Art 35',
+    category: 'case',
+    zh: '原办理单位已是本组织的最高一级，本系统内没有上一级单位可以复查；可向有权机关提出',
+    en: 'The answering unit is the top of this organisation; there is no higher level here to review it',
+  },
+  're_examination.window_closed': {
+    article: 'Art 36',
+    category: 'time',
+    zh: '已超过收到复查意见之日起30日的复核请求期限',
+    en: 'The 30 days to ask for re-examination after receiving the review opinion have passed',
+  },
+  're_examination.no_higher_level': {
+    article: 'Art 36',
+    category: 'case',
+    zh: '复查单位已是本组织的最高一级，本系统内没有上一级单位可以复核；可向有权机关提出',
+    en: 'The reviewing unit is the top of this organisation; there is no higher level here to re-examine',
+  },
+  'close.window_open': {
+    article: 'Art 35',
+    category: 'time',
+    zh: '信访人请求复查、复核或评价的期限尚未届满',
+    en: 'The petitioner’s window to appeal or rate is still open',
+  },
+  'supervision.none_open': {
+    article: 'Art 40',
+    category: 'case',
+    zh: '没有待答复的督办',
+    en: 'No supervision notice awaits an answer from your unit',
+  },
+  'supervision.unknown': {
+    article: 'Art 40',
+    category: 'params',
+    zh: '该督办单不存在、已答复或不属于您的单位',
+    en: 'That supervision notice does not exist, is answered, or is not addressed to your unit',
+  },
+  'supervision.due_in_past': {
+    article: 'Art 40',
+    category: 'params',
+    zh: '督办答复期限不能早于今天',
+    en: 'The answer date of a supervision notice cannot be in the past',
+  },
+  'recusal.only_self_or_head': {
+    article: 'Art 28',
+    category: 'params',
+    zh: '只能本人申请回避，或由单位负责人决定他人回避',
+    en: 'Staff recuse themselves; only a unit head may recuse someone else',
+  },
+  'register.online_by_petitioner_only': {
+    article: 'Art 21',
+    category: 'authorization',
+    zh: '网上信访由信访人本人提交；工作人员登记来信、来访、来电、传真和电子邮件',
+    en: 'Online petitions are submitted by petitioners; staff register the other channels',
+  },
+  'register.received_at_required': {
+    article: 'Art 22',
+    category: 'params',
+    zh: '登记时应当填写收到日期，法定期限从收到之日起计算',
+    en: 'Staff registration needs the date received: the statutory limits count from it',
+  },
+  'register.received_at_in_future': {
+    article: null,
+    category: 'params',
+    zh: '收到时间不能晚于当前时间',
+    en: 'The time received cannot be in the future',
+  },
+  'collective.representatives_required': {
+    article: 'Art 20',
+    category: 'params',
+    zh: '多人提出共同信访事项的，应当推选代表',
+    en: 'A collective petition must name its representatives',
+  },
+  'collective.too_many_representatives': {
+    article: 'Art 20',
+    category: 'params',
+    zh: '代表人数不超过5人',
+    en: 'At most 5 representatives',
+  },
+  'params.invalid': {
+    article: null,
+    category: 'params',
+    zh: '填写的内容不符合要求',
+    en: 'A parameter is missing or malformed',
+  },
+  'admissibility.pending_at_lower_level': {
+    article: 'Art 19 ¶3',
+    category: 'case',
+    zh: '同一信访事项正在下级单位法定期限内受理或办理，上级单位不予受理',
+    en: 'The same matter is being handled at a lower level within its time limit; not accepted here',
+  },
+  'admissibility.already_final': {
+    article: 'Art 36 ¶3',
+    category: 'case',
+    zh: '同一事实和理由的信访事项已经复核终结，不再受理；可继续做好疏导和帮扶工作（第37条）',
+    en: 'The same facts and reasons were finally decided on re-examination; not accepted again',
+  },
+} as const satisfies Record<string, RuleEntry>;
+
+export type RuleId = keyof typeof RULES;
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+export interface Refusal {
+  rule: RuleId;
+  article: Article | null;
+  /** For people (Chinese); clients switch on `rule`. */
+  message: string;
+  messageEn: string;
+  /** The parameter at fault, for `params` rules. */
+  param?: string;
+}
+
+/** A refusal for `rule`, its article and messages taken from the table. */
+export function refuse(rule: RuleId, detail?: { param?: string; message?: string }): Refusal {
+  const entry: RuleEntry = RULES[rule];
+  const refusal: Refusal = {
+    rule,
+    article: entry.article,
+    message: detail?.message ? `${entry.zh}：${detail.message}` : entry.zh,
+    messageEn: entry.en,
+  };
+  if (detail?.param !== undefined) refusal.param = detail.param;
+  return refusal;
+}
+
+export function isGateRule(rule: RuleId): boolean {
+  return RULES[rule].category !== 'params';
+}

@@ -1,0 +1,35 @@
+import type { AnyActor } from './actor';
+import { holderUnit, openSupervisions } from './facts';
+import type { Scope } from './permissions';
+import type { Petition } from './petition';
+import type { RuleId } from './rules';
+import { isWithin, type UnitRef } from './units';
+
+/** Why an actor is outside a scope, or null when inside. */
+export function scopeRefusal(scope: Scope, petition: Petition, actor: AnyActor): RuleId | null {
+  if (scope === 'system') return actor.id === 'system' ? null : 'auth.role_not_permitted';
+  if (scope === 'own') return actor.id === petition.petitionerId ? null : 'auth.not_own_petition';
+  // Art 28: staff with a direct interest — including the petitioner themselves — stay out.
+  if (petition.recusedStaffIds.includes(actor.id) || actor.id === petition.petitionerId)
+    return 'auth.recused';
+  switch (scope) {
+    case 'referred_leader':
+      return actor.id === petition.referredLeaderId ? null : 'auth.not_referred_leader';
+    case 'responsible_leader':
+      return actor.id === petition.responsibleLeaderId ? null : 'auth.unit_out_of_scope';
+    case 'receiving':
+      return inSubtree(petition.units.receiving, actor.unit);
+    case 'handling':
+      return inSubtree(petition.units.handling, actor.unit);
+    case 'holder':
+      return inSubtree(holderUnit(petition), actor.unit);
+    case 'supervised':
+      return openSupervisions(petition).some((s) => actor.unit !== null && isWithin(s.data.unit, actor.unit))
+        ? null
+        : 'supervision.none_open';
+  }
+}
+
+function inSubtree(unit: UnitRef | null, scope: UnitRef | null): RuleId | null {
+  return unit !== null && scope !== null && isWithin(unit, scope) ? null : 'auth.unit_out_of_scope';
+}

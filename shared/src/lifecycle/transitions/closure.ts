@@ -1,0 +1,28 @@
+import { done, event, type Transitions } from './outcome';
+
+/**
+ * The petitioner rates each stage's reply once (Art 21) and may withdraw before a reply; after the
+ * petitioner's window lapses the system closes the case as resolved (化解: the last rating was
+ * satisfied or basically satisfied) or concluded (办结 without that).
+ */
+export const closureTransitions: Transitions<'rate' | 'withdraw' | 'close'> = {
+  rate: (params, { petition, now }) => {
+    const rating = {
+      rating: params.rating,
+      comment: params.comment?.trim() ? params.comment : null,
+      at: now,
+    };
+    return done(
+      { ratings: { ...petition.ratings, [petition.stage]: rating } },
+      event('rated', { rating: rating.rating, comment: rating.comment }),
+    );
+  },
+
+  withdraw: (params) => done({ state: 'withdrawn' }, event('withdrawn', { reason: params.reason ?? null })),
+
+  close: (_params, { petition }) => {
+    const last = petition.ratings[petition.stage]?.rating;
+    const outcome = last === 'satisfied' || last === 'basically_satisfied' ? 'resolved' : 'concluded';
+    return done({ state: outcome }, event('closed', { outcome }));
+  },
+};

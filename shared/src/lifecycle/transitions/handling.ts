@@ -1,0 +1,30 @@
+import { done, event, type Transitions } from './outcome';
+
+/**
+ * Handling: notes stay internal; messages go to and from the petitioner; investigation
+ * (Art 31), hearings (Art 31 ¶2, 36 — a hearing pauses the re-examination clock) and mediation
+ * (Art 33) are recorded. None of these changes the state.
+ */
+export const handlingTransitions: Transitions<
+  | 'add_note'
+  | 'send_message'
+  | 'petitioner_message'
+  | 'record_investigation'
+  | 'schedule_hearing'
+  | 'hold_hearing'
+  | 'record_mediation'
+> = {
+  add_note: (params) => done({}, event('note_added', { text: params.text })),
+  send_message: (params) => done({}, event('message_sent', { text: params.text })),
+  petitioner_message: (params) => done({}, event('petitioner_wrote', { text: params.text })),
+  record_investigation: (params) => done({}, event('investigation_recorded', { summary: params.summary })),
+  schedule_hearing: (params) =>
+    done(
+      { pendingHearing: { scheduledFor: params.scheduledFor, place: params.place } },
+      event('hearing_scheduled', { scheduledFor: params.scheduledFor, place: params.place }),
+    ),
+  hold_hearing: (params) =>
+    done({ pendingHearing: null }, event('hearing_held', { summary: params.summary })),
+  record_mediation: (params) =>
+    done({}, event('mediation_recorded', { result: params.result, summary: params.summary })),
+};

@@ -1,0 +1,42 @@
+import { hasRole } from '../actor';
+import { holderUnit, openSupervisions, supervisionCount } from '../facts';
+import { isWithin } from '../units';
+import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
+
+/**
+ * Art 40: a supervisor issues a supervision notice to the unit holding the case, with a date for
+ * the written answer; that unit answers it. Art 28: staff with a direct interest are recused.
+ */
+export const oversightTransitions: Transitions<'issue_supervision' | 'answer_supervision' | 'recuse'> = {
+  issue_supervision: (params, { petition, now }) => {
+    if (isBeforeToday(params.dueDate, now)) return fail('supervision.due_in_past', 'dueDate');
+    return done(
+      {},
+      event('supervision_issued', {
+        no: supervisionCount(petition) + 1,
+        unit: holderUnit(petition),
+        concern: params.concern,
+        requirements: params.requirements,
+        dueDate: params.dueDate,
+      }),
+    );
+  },
+
+  answer_supervision: (params, { petition, actor }) => {
+    const notice = openSupervisions(petition).find((s) => s.data.no === params.supervisionNo);
+    if (!notice || actor.unit === null || !isWithin(notice.data.unit, actor.unit)) {
+      return fail('supervision.unknown', 'supervisionNo');
+    }
+    return done({}, event('supervision_answered', { no: params.supervisionNo, answer: params.answer }));
+  },
+
+  recuse: (params, { petition, actor }) => {
+    if (params.staffId !== actor.id && !hasRole(actor, 'unit_head')) {
+      return fail('recusal.only_self_or_head', 'staffId');
+    }
+    const recusedStaffIds = petition.recusedStaffIds.includes(params.staffId)
+      ? petition.recusedStaffIds
+      : [...petition.recusedStaffIds, params.staffId];
+    return done({ recusedStaffIds }, event('recused', { staffId: params.staffId, reason: params.reason }));
+  },
+};

@@ -1,0 +1,66 @@
+import { isWithin } from '../units';
+import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
+
+/**
+ * Art 22–23: the receiving unit registers, then within 15 days forwards, assigns, refers to a
+ * leader, diverts, declines or accepts, and tells the petitioner in writing.
+ */
+export const triageTransitions: Transitions<
+  'notify' | 'forward' | 'assign' | 'refer' | 'instruct' | 'divert' | 'decline' | 'accept'
+> = {
+  notify: (params) => done({}, event('notified', { message: params.message })),
+
+  forward: (params) =>
+    done(
+      { state: 'forwarded' },
+      event('forwarded', { recipientOrgan: params.recipientOrgan, reason: params.reason }),
+    ),
+
+  assign: (params, { petition, now }) => {
+    const { receiving, concerned } = petition.units;
+    if (!isWithin(params.unit, receiving)) return fail('triage.assign_outside_subtree', 'unit');
+    if (params.unit.id === receiving.id) return fail('triage.assign_to_self', 'unit');
+    // Art 30: never to the accused unit or one below it.
+    if (petition.kind === 'accusation' && isWithin(params.unit, concerned)) {
+      return fail('triage.accusation_to_accused_unit', 'unit');
+    }
+    if (isBeforeToday(params.reportBackBy, now)) return fail('triage.report_back_in_past', 'reportBackBy');
+    return done(
+      { state: 'assigned', units: { ...petition.units, handling: params.unit } },
+      event('assigned', { unitId: params.unit.id, reportBackBy: params.reportBackBy }),
+    );
+  },
+
+  refer: (params) =>
+    done(
+      { state: 'referred', referredLeaderId: params.leaderId },
+      event('referred', { leaderId: params.leaderId, note: params.note ?? null }),
+    ),
+
+  instruct: (params, { petition, actor }) =>
+    done(
+      {
+        state: 'registered',
+        referredLeaderId: null,
+        responsibleLeaderId: params.takeOwnership ? actor.id : petition.responsibleLeaderId,
+      },
+      event('instructed', { instruction: params.instruction, takeOwnership: params.takeOwnership ?? false }),
+    ),
+
+  // Art 28, 31 (1)–(3): 诉访分离, with the guidance the petitioner needs.
+  divert: (params) =>
+    done({ state: 'diverted' }, event('diverted', { route: params.route, guidance: params.guidance })),
+
+  decline: (params) =>
+    done({ state: 'declined' }, event('declined', { ground: params.ground, reason: params.reason })),
+
+  // Accepted by the receiving unit itself, or by the unit it was assigned to.
+  accept: (_params, { petition }) => {
+    const handling = petition.state === 'registered' ? petition.units.receiving : petition.units.handling;
+    if (!handling) return fail('state.not_allowed');
+    return done(
+      { state: 'handling', units: { ...petition.units, handling } },
+      event('accepted', { unitId: handling.id }),
+    );
+  },
+};

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseActionType } from './action-specs';
+import type { Action } from './actions';
+import type { PetitionState } from './states';
+import { ACTORS, act, attempt, expectRefused, later, submitted, T0, UNITS } from './test-kit';
+
+const day1 = later(T0, 1);
+
+describe('Art 22 — triage by the receiving unit', () => {
+  const cases: [CaseActionType, Action['params'], PetitionState][] = [
+    ['forward', { recipientOrgan: '市纪委监委', reason: '反映党员干部问题' }, 'forwarded'],
+    ['assign', { unit: UNITS.section1, reportBackBy: '2026-04-30' }, 'assigned'],
+    ['refer', { leaderId: 'leader' }, 'referred'],
+    ['divert', { route: 'arbitration', guidance: '劳动争议请向劳动人事争议仲裁委员会申请仲裁' }, 'diverted'],
+    ['decline', { ground: 'not_a_petition_matter', reason: '不属于信访事项' }, 'declined'],
+    ['accept', {}, 'handling'],
+  ];
+  it.each(cases)('%s → %s', (type, params, state) => {
+    const p = act(submitted(), ACTORS.groupReception, type, params as never, day1);
+    expect(p.state).toBe(state);
+    expect(p.version).toBe(2);
+  });
+
+  it('assigns only below the receiving unit, never to itself, never with a past report-back date', () => {
+    const p = submitted();
+    const assign = (unit: typeof UNITS.group, reportBackBy = '2026-04-30') =>
+      attempt(p, ACTORS.groupReception, 'assign', { unit, reportBackBy }, day1);
+    expectRefused(assign(UNITS.group), 'triage.assign_to_self');
+    expectRefused(assign(UNITS.section1, '2026-03-02'), 'triage.report_back_in_past');
+    const mineReceived = { ...p, units: { ...p.units, receiving: UNITS.mine1 } };
+    expectRefused(
+      attempt(
+        mineReceived,
+        ACTORS.mineReception,
+        'assign',
+        { unit: UNITS.mine2, reportBackBy: '2026-04-30' },
+        day1,
+      ),
+      'triage.assign_outside_subtree',
+    );
+  });
+
+  it('a referred petition waits for the leader, whose instruction brings it back to triage', () => {
+    const referred = act(submitted(), ACTORS.groupReception, 'refer', { leaderId: 'leader' }, day1);
+    expectRefused(attempt(referred, ACTORS.groupReception, 'accept', {}, day1), 'state.not_allowed');
+    expectRefused(
+      attempt(referred, ACTORS.groupHead, 'instruct', { instruction: '请矿上核实' }, day1),
+      'auth.not_referred_leader',
+    );
+    const instructed = act(
+      referred,
+      ACTORS.leader,
+      'instruct',
+      { instruction: '本人包案', takeOwnership: true },
+      day1,
+    );
+    expect(instructed).toMatchObject({
+      state: 'registered',
+      referredLeaderId: null,
+      responsibleLeaderId: 'leader',
+    });
+  });
+
+  it('only reception of the receiving unit or above triages', () => {
+    expectRefused(attempt(submitted(), ACTORS.mineReception, 'accept', {}, day1), 'auth.unit_out_of_scope');
+    expectRefused(attempt(submitted(), ACTORS.sectionHandler, 'accept', {}, day1), 'state.not_allowed');
+  });
+});
+
+describe('Art 30 — accusations are kept from the accused', () => {
+  it('refuses to assign an accusation to the accused unit or below it', () => {
+    const p = submitted('accusation'); // concerned: section1
+    expectRefused(
+      attempt(p, ACTORS.groupReception, 'assign', { unit: UNITS.team1, reportBackBy: '2026-04-30' }, day1),
+      'triage.accusation_to_accused_unit',
+    );
+    expect(
+      act(p, ACTORS.groupReception, 'assign', { unit: UNITS.mine1, reportBackBy: '2026-04-30' }, day1).state,
+    ).toBe('assigned');
+  });
+
+  it('refuses acceptance by a receiving unit that is itself accused', () => {
+    const p = submitted('accusation');
+    const atSection = { ...p, units: { ...p.units, receiving: UNITS.section1 } };
+    const sectionReception = { ...ACTORS.mineReception, unit: UNITS.section1 };
+    expectRefused(
+      attempt(atSection, sectionReception, 'accept', {}, day1),
+      'triage.accusation_to_accused_unit',
+    );
+  });
+});
+
+describe('Art 31 — diversion to a statutory procedure (诉访分离)', () => {
+  it.each([
+    ['request', 'diverted'],
+    ['suggestion', 'triage.divert_requests_only'],
+    ['accusation', 'triage.divert_requests_only'],
+  ] as const)('a %s → %s', (kind, expected) => {
+    const d = attempt(
+      submitted(kind),
+      ACTORS.groupReception,
+      'divert',
+      { route: 'litigation', guidance: '请依法起诉' },
+      day1,
+    );
+    expect(d.ok ? d.petition.state : d.refusal.rule).toBe(expected);
+  });
+
+  it('tells the petitioner the guidance', () => {
+    const d = attempt(
+      submitted(),
+      ACTORS.groupReception,
+      'divert',
+      { route: 'arbitration', guidance: '请申请仲裁' },
+      day1,
+    );
+    expect(d.ok && d.events[0]).toMatchObject({
+      type: 'diverted',
+      visibility: 'petitioner',
+      data: { route: 'arbitration', guidance: '请申请仲裁' },
+    });
+  });
+});
