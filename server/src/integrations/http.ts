@@ -3,7 +3,9 @@
  * upstream must not hold a login request open. The deadline covers reading the body too.
  *
  * Failures carry only a kind and the HTTP status, never the URL, body or underlying error text:
- * URLs here can hold secrets (WeChat's `secret` travels in the query string).
+ * URLs here can hold secrets (WeChat's `secret` travels in the query string). For the same reason
+ * redirects are refused rather than followed: these APIs never redirect, and a redirect would
+ * carry the secret to another host.
  */
 export type TransportFailure = 'timeout' | 'network';
 
@@ -24,7 +26,7 @@ export async function fetchText(url: string, init: RequestInit, timeoutMs: numbe
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(url, { ...init, signal: controller.signal });
+    const response = await fetch(url, { ...init, redirect: 'error', signal: controller.signal });
     const text = await response.text();
     return { status: response.status, ok: response.ok, text };
   } catch {

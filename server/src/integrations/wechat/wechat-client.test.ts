@@ -88,7 +88,7 @@ describe('WechatClient against the fake code2Session', () => {
     ['45011 minute quota', FAKE_WECHAT_CODES.rateLimited, 'rate_limited', 45011],
     ['40226 high-risk user', FAKE_WECHAT_CODES.blockedUser, 'blocked_user', 40226],
     ['an undocumented errcode', FAKE_WECHAT_CODES.unknownError, 'upstream_error', 49999],
-  ])('maps %s to %s', async (_, code, reason, errcode) => {
+  ])('maps %s (%s) to %s', async (_, code, reason, errcode) => {
     const error = await failure(client().code2Session(code));
     expect(error.reason).toBe(reason);
     expect(error.errcode).toBe(errcode);
