@@ -1,0 +1,31 @@
+import type { AppMode } from '../../config';
+import { refuseInProduction } from '../dev-mode';
+import type { IntegrationLogger } from '../logger';
+import { maskPhone, SmsSendError, type SmsSender, toMainlandE164 } from './sms-sender';
+
+/**
+ * Lets h5 login work on a developer's machine without an SMS account: the code is written to the
+ * server log, labelled as not sent. This is the only place a login code may ever be logged, so it
+ * refuses to be constructed in production mode, where the log is read by people who must not be
+ * able to log in as a petitioner.
+ */
+export class LogSmsSender implements SmsSender {
+  constructor(private readonly options: { mode: AppMode; logger: IntegrationLogger }) {
+    refuseInProduction(options.mode, 'LogSmsSender');
+    options.logger.warn(
+      { provider: 'LogSmsSender' },
+      '[DEV SMS — not sent] SMS login codes are written to this log, NOT sent to any phone',
+    );
+  }
+
+  async sendLoginCode(phone: string, code: string): Promise<void> {
+    const masked = maskPhone(phone);
+    if (toMainlandE164(phone) === null) {
+      throw new SmsSendError('invalid_phone', `${masked} is not a mainland mobile number`);
+    }
+    this.options.logger.warn(
+      { provider: 'LogSmsSender', phone: masked },
+      `[DEV SMS — not sent] login code for ${masked}: ${code}`,
+    );
+  }
+}
