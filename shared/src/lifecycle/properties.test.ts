@@ -1,0 +1,357 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultCalendar } from '../clocks/calendar';
+import { clocksOf } from '../clocks/clocks-of';
+import { addDays, beijingDate, type Instant } from '../clocks/dates';
+import { CASE_ACTION_TYPES, type CaseActionType, EXTENSION_MAX_DAYS } from './action-specs';
+import type { Action } from './actions';
+import type { AnyActor } from './actor';
+import { allowedActions } from './allowed';
+import { type Decision, decide } from './decide';
+import { openSupervisions } from './facts';
+import { gate } from './gate';
+import type { Petition } from './petition';
+import { register } from './register';
+import { isGateRule, type Refusal, RULE_IDS, RULES } from './rules';
+import { HANDLING_STATES, PETITION_STATES } from './states';
+import { ACTORS, handling, later, onlineParams, T0, UNITS } from './test-kit';
+import { isWithin } from './units';
+import { OUTCOMES_BY_KIND, PETITION_KINDS, STAGES } from './vocabulary';
+
+/**
+ * Random walks through the lifecycle: at each step someone takes one of the actions
+ * `allowedActions` offers them, with valid parameters, after a random pause. Along the way every
+ * action type is tried by the same actor, to hold `allowedActions` and `decide` together.
+ */
+const POOL: AnyActor[] = Object.values(ACTORS);
+const QUIET: readonly CaseActionType[] = [
+  'notify',
+  'add_note',
+  'send_message',
+  'petitioner_message',
+  'record_investigation',
+  'record_mediation',
+  'issue_supervision',
+  'answer_supervision',
+  'recuse',
+];
+
+const ENDINGS: readonly CaseActionType[] = ['forward', 'divert', 'decline', 'withdraw', 'close'];
+
+/** Parameters `decide` accepts for this action here, or null where none exist (no unit to assign to). */
+function validParams(
+  type: CaseActionType,
+  p: Petition,
+  actor: AnyActor,
+  now: Instant,
+  seed: number,
+): unknown {
+  const today = beijingDate(now);
+  switch (type) {
+    case 'notify':
+      return { message: '告知' };
+    case 'forward':
+      return { recipientOrgan: '市纪委监委', reason: '转送' };
+    case 'assign': {
+      const targets = Object.values(UNITS).filter(
+        (u) =>
+          isWithin(u, p.units.receiving) &&
+          u.id !== p.units.receiving.id &&
+          !(p.kind === 'accusation' && isWithin(u, p.units.concerned)),
+      );
+      const unit = targets[seed % Math.max(targets.length, 1)];
+      return unit ? { unit, reportBackBy: addDays(today, 20) } : null;
+    }
+    case 'refer':
+      return { leaderId: seed % 2 ? 'leader' : 'head-g' };
+    case 'instruct':
+      return { instruction: '批示', takeOwnership: seed % 2 === 0 };
+    case 'divert':
+      return { route: 'arbitration', guidance: '仲裁' };
+    case 'decline':
+      return { ground: 'other', reason: '理由' };
+    case 'object':
+    case 'overrule_objection':
+      return { reasons: '理由' };
+    case 'add_note':
+    case 'send_message':
+    case 'petitioner_message':
+      return { text: '文字' };
+    case 'record_investigation':
+    case 'hold_hearing':
+      return { summary: '情况' };
+    case 'schedule_hearing':
+      return { scheduledFor: now, place: '会议室' };
+    case 'record_mediation':
+      return { result: 'agreement', summary: '情况' };
+    case 'request_extension':
+      return { days: 1 + (seed % EXTENSION_MAX_DAYS), reason: '复杂' };
+    case 'refuse_extension':
+    case 'return_reply':
+    case 'request_review':
+    case 'request_re_examination':
+      return { reason: '理由' };
+    case 'draft_reply':
+      return {
+        request: '请求',
+        factsAndReasons: '事实',
+        decision: '意见',
+        legalBasis: '依据',
+        outcome: OUTCOMES_BY_KIND[p.kind][seed % 3],
+      };
+    case 'rate':
+      return { rating: (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[seed % 3] };
+    case 'issue_supervision':
+      return { concern: 'delay', requirements: '要求', dueDate: addDays(today, 5) };
+    case 'answer_supervision': {
+      const mine = openSupervisions(p).find((s) => actor.unit !== null && isWithin(s.data.unit, actor.unit));
+      return { supervisionNo: mine?.data.no ?? 1, answer: '答复' };
+    }
+    case 'recuse':
+      return { staffId: actor.id, reason: '利害关系' };
+    default:
+      return {};
+  }
+}
+
+function expectNamedRule(refusal: Refusal) {
+  expect(RULE_IDS).toContain(refusal.rule);
+  expect(refusal.article).toBe(RULES[refusal.rule].article);
+  expect(refusal.message.length).toBeGreaterThan(0);
+}
+
+function invariants(prev: Petition, decision: Decision & { ok: true }) {
+  const next = decision.petition;
+  expect(PETITION_STATES).toContain(next.state);
+  expect(STAGES).toContain(next.stage);
+  expect(next.version).toBe(prev.version + 1);
+  expect(next.events).toEqual([...prev.events, ...decision.events]);
+  // Art 34: at most one extension, of at most 30 days.
+  const granted = next.events.filter((e) => e.type === 'extension_approved');
+  expect(granted.length).toBeLessThanOrEqual(1);
+  for (const e of granted)
+    expect(e.type === 'extension_approved' && e.data.days).toBeLessThanOrEqual(EXTENSION_MAX_DAYS);
+  // A unit is working on it whenever it is past triage.
+  if ([...HANDLING_STATES, 'assigned', 'replied'].includes(next.state))
+    expect(next.units.handling).not.toBeNull();
+  // Art 35, 36: an appeal goes up exactly one level.
+  if (next.stage !== prev.stage) {
+    expect(next.units.handling?.path).toEqual(prev.units.handling?.path.slice(0, -1));
+    expect(next.units.answering).toEqual(prev.units.handling);
+  }
+  // Art 36 ¶3: once final, nothing changes the state.
+  if (prev.state === 'final') expect(next.state).toBe('final');
+}
+
+function clockInvariants(p: Petition, now: Instant) {
+  for (const clock of clocksOf(p, defaultCalendar, now)) {
+    expect(clock.dueDate >= clock.startDate).toBe(true);
+    if (clock.period) {
+      expect(clock.dueDate > clock.startDate).toBe(true);
+      expect(defaultCalendar.isWorkingDay(clock.dueDate)).toBe(true);
+    }
+  }
+}
+
+const start = fc.record({
+  kind: fc.constantFrom(...PETITION_KINDS),
+  receiving: fc.constantFrom(UNITS.group, UNITS.mine1),
+  concerned: fc.constantFrom(...Object.values(UNITS)),
+  byReception: fc.boolean(),
+  contactUnclear: fc.boolean(),
+});
+
+type Start = typeof start extends fc.Arbitrary<infer T> ? T : never;
+
+const step = fc.record({
+  hours: fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 48 }), weight: 9 },
+    { arbitrary: fc.integer({ min: 0, max: 40 * 24 }), weight: 1 },
+  ),
+  progress: fc.integer({ min: 0, max: 9 }),
+  pick: fc.nat(),
+  probe: fc.constantFrom(...CASE_ACTION_TYPES),
+  seed: fc.nat(),
+});
+
+function open(s: Start): Petition {
+  const params = onlineParams({ kind: s.kind, concernedUnit: s.concerned, contactUnclear: s.contactUnclear });
+  const decision = s.byReception
+    ? register(
+        {
+          id: 'w',
+          petitionerId: 'p1',
+          receivingUnit: s.receiving,
+          params: { ...params, channel: 'visit', receivedAt: T0 },
+        },
+        ACTORS.groupReception,
+        later(T0, 0, 2),
+      )
+    : register({ id: 'w', petitionerId: 'p1', receivingUnit: s.receiving, params }, ACTORS.petitioner, T0);
+  if (!decision.ok) throw new Error(decision.refusal.rule);
+  return decision.petition;
+}
+
+describe('lifecycle properties', () => {
+  it('random walks stay inside the model, and allowedActions agrees with decide at every step', () => {
+    fc.assert(
+      fc.property(start, fc.array(step, { minLength: 30, maxLength: 60 }), (s, steps) => {
+        let p = open(s);
+        let now = later(T0, 0, 3);
+        for (const { hours, progress, pick, probe, seed } of steps) {
+          now = later(now, 0, hours);
+          const offers = POOL.flatMap((actor) =>
+            allowedActions(p, actor, now).map((a) => ({ actor, type: a.type })),
+          );
+          // Agreement, for one actor and every action type.
+          const probeActor = POOL[seed % POOL.length] as AnyActor;
+          const listed = new Set(allowedActions(p, probeActor, now).map((a) => a.type));
+          for (const type of CASE_ACTION_TYPES) {
+            const params = validParams(type, p, probeActor, now, seed);
+            if (params === null) continue;
+            const d = decide(p, { type, params } as Action, probeActor, now);
+            if (listed.has(type)) {
+              expect(d.ok ? 'ok' : d.refusal.rule, `${type} by ${probeActor.id} in ${p.state}`).toBe('ok');
+            } else {
+              expect(d.ok, `${type} by ${probeActor.id} in ${p.state}`).toBe(false);
+              if (!d.ok) {
+                expect(isGateRule(d.refusal.rule)).toBe(true);
+                const g = gate(p, type, probeActor, now, defaultCalendar);
+                expect(g.ok ? null : g.refusal.rule).toBe(d.refusal.rule);
+              }
+            }
+          }
+          // Any other probe is refused with a named rule, never thrown.
+          const junk = decide(
+            p,
+            { type: probe, params: { bogus: seed } } as unknown as Action,
+            probeActor,
+            now,
+          );
+          if (!junk.ok) expectNamedRule(junk.refusal);
+          if (offers.length === 0) break;
+          // Mostly move the case on; now and then end it or just talk.
+          const moving = offers.filter(
+            (o) => !QUIET.includes(o.type) && (progress === 0 || !ENDINGS.includes(o.type)),
+          );
+          const pool = progress < 8 && moving.length > 0 ? moving : offers;
+          const choice = pool[pick % pool.length] as (typeof pool)[number];
+          const params = validParams(choice.type, p, choice.actor, now, seed);
+          if (params === null) continue;
+          const d = decide(p, { type: choice.type, params } as Action, choice.actor, now);
+          if (!d.ok) throw new Error(`${choice.type} by ${choice.actor.id} in ${p.state}: ${d.refusal.rule}`);
+          invariants(p, d);
+          clockInvariants(d.petition, now);
+          p = d.petition;
+        }
+      }),
+      { numRuns: 80 },
+    );
+  }, 60_000);
+
+  it('every refusal names a rule, for any parameters', () => {
+    fc.assert(
+      fc.property(
+        start,
+        fc.constantFrom(...CASE_ACTION_TYPES),
+        fc.constantFrom(...POOL),
+        fc.anything(),
+        (s, type, actor, params) => {
+          const d = decide(open(s), { type, params } as Action, actor, later(T0, 1));
+          if (!d.ok) expectNamedRule(d.refusal);
+        },
+      ),
+    );
+  });
+
+  it('an extension never exceeds 30 days and is granted at most once', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -5, max: 400 }), fc.integer({ min: 1, max: 400 }), (days, again) => {
+        const p = handling();
+        const asked = decide(
+          p,
+          { type: 'request_extension', params: { days, reason: '复杂' } },
+          ACTORS.sectionHandler,
+          later(T0, 5),
+        );
+        if (days > EXTENSION_MAX_DAYS) expect(!asked.ok && asked.refusal.rule).toBe('extension.too_long');
+        if (!asked.ok) return;
+        const granted = decide(
+          asked.petition,
+          { type: 'approve_extension', params: {} },
+          ACTORS.sectionHead,
+          later(T0, 6),
+        );
+        if (!granted.ok) throw new Error(granted.refusal.rule);
+        expect(
+          granted.petition.extension.status === 'granted' && granted.petition.extension.days,
+        ).toBeLessThanOrEqual(30);
+        const second = decide(
+          granted.petition,
+          { type: 'request_extension', params: { days: again, reason: '再延' } },
+          ACTORS.sectionHandler,
+          later(T0, 7),
+        );
+        expect(second.ok).toBe(false);
+      }),
+    );
+  });
+
+  it('once final, no action changes the state', () => {
+    const final = finalPetition();
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CASE_ACTION_TYPES),
+        fc.constantFrom(...POOL),
+        fc.nat(),
+        (type, actor, seed) => {
+          const now = later(T0, 50 + (seed % 400));
+          const d = decide(
+            final,
+            { type, params: validParams(type, final, actor, now, seed) ?? {} } as Action,
+            actor,
+            now,
+          );
+          expect(d.ok ? d.petition.state : 'final').toBe('final');
+        },
+      ),
+    );
+  });
+});
+
+function finalPetition(): Petition {
+  let p = open({
+    kind: 'request',
+    receiving: UNITS.group,
+    concerned: UNITS.section1,
+    byReception: false,
+    contactUnclear: false,
+  });
+  const steps: [AnyActor, CaseActionType, number][] = [
+    [ACTORS.groupReception, 'assign', 1],
+    [ACTORS.sectionHandler, 'accept', 2],
+    [ACTORS.sectionHandler, 'draft_reply', 10],
+    [ACTORS.sectionHead, 'approve_reply', 10],
+    [ACTORS.sectionHandler, 'issue_reply', 10],
+    [ACTORS.petitioner, 'request_review', 12],
+    [ACTORS.mineHandler, 'draft_reply', 20],
+    [ACTORS.mineHead, 'approve_reply', 20],
+    [ACTORS.mineHandler, 'issue_reply', 20],
+    [ACTORS.petitioner, 'request_re_examination', 22],
+    [ACTORS.groupHandler, 'draft_reply', 30],
+    [ACTORS.groupHead, 'approve_reply', 30],
+    [ACTORS.groupHandler, 'issue_reply', 30],
+  ];
+  for (const [actor, type, day] of steps) {
+    const now = later(T0, day);
+    const params =
+      type === 'assign'
+        ? { unit: UNITS.section1, reportBackBy: '2026-05-29' }
+        : validParams(type, p, actor, now, 0);
+    const d = decide(p, { type, params } as Action, actor, now);
+    if (!d.ok) throw new Error(`${type}: ${d.refusal.rule}`);
+    p = d.petition;
+  }
+  expect(p.state).toBe('final');
+  return p;
+}
