@@ -1,0 +1,87 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+/** Where the API lives when `TARO_APP_API_BASE` is unset: same origin for h5, the local server for weapp. */
+const DEFAULT_API_BASE: Record<string, string> = {
+  h5: '',
+  weapp: 'http://127.0.0.1:3000',
+};
+
+const appRoot = path.resolve(__dirname, '..');
+
+/**
+ * `@xinfang/shared` is consumed as TypeScript source. Taro compiles only `src/` (and packages named
+ * `*taro*`), so the shared package's real directory (pnpm links it) is added to `compile.include`.
+ */
+const sharedRoot = realpathSync(path.join(appRoot, 'node_modules', '@xinfang', 'shared'));
+
+/** NutUI's styles are drawn for a 375 px design; ours for 750 px. */
+function designWidth(input?: unknown): number {
+  const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/') ?? '';
+  return file.includes('@nutui') ? 375 : 750;
+}
+
+export default defineConfig<'webpack5'>(() => {
+  const platform = process.env.TARO_ENV ?? 'h5';
+  const apiBase = process.env.TARO_APP_API_BASE ?? DEFAULT_API_BASE[platform] ?? '';
+
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'xinfang-miniapp',
+    designWidth,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}`,
+    framework: 'react',
+    compiler: 'webpack5',
+    // Webpack's persistent cache, in miniapp/node_modules/.cache/webpack (one per mode and platform).
+    cache: { enable: true },
+    // Plain progress lines rather than a redrawn progress bar: readable in CI logs.
+    logger: { quiet: true, stats: false },
+    alias: {
+      '@': path.join(appRoot, 'src'),
+    },
+    // Only TARO_APP_* values reach the client; `.env` files, if any, still override these.
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(apiBase),
+    },
+    mini: {
+      compile: { include: [sharedRoot] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser' },
+      compile: { include: [sharedRoot] },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        // scripts/report-size.mjs prints the first-load size after every build; webpack's fixed
+        // 244 KiB hint would only repeat it as a warning.
+        chain.performance.hints(false);
+      },
+    },
+  };
+
+  return config;
+});

@@ -1,0 +1,109 @@
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import type { Health } from '@xinfang/shared/schemas/health';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { copy, errorMessage } from '@/copy/zh-CN';
+import { ApiError, getHealth } from '@/services/api';
+import './index.scss';
+
+type HealthState =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; health: Health }
+  | { kind: 'failed'; error: ApiError };
+
+const text = copy.home;
+
+/** The first page: is the API up, and which database does it run on? */
+export default function Index() {
+  const [state, setState] = useState<HealthState>({ kind: 'loading' });
+  const latest = useRef(0);
+
+  const check = useCallback(async () => {
+    const attempt = ++latest.current;
+    setState({ kind: 'loading' });
+    try {
+      const health = await getHealth();
+      if (attempt === latest.current) setState({ kind: 'loaded', health });
+    } catch (failure) {
+      const error = failure instanceof ApiError ? failure : new ApiError('NETWORK_ERROR', String(failure));
+      if (attempt === latest.current) setState({ kind: 'failed', error });
+    }
+  }, []);
+
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  const failed = state.kind === 'failed';
+
+  return (
+    <View className="home">
+      <View className="home__header">
+        <Text className="home__title" role="heading" aria-level={1}>
+          {text.heading}
+        </Text>
+        <Text className="home__tagline">{text.tagline}</Text>
+      </View>
+
+      <View className="health" role="region" aria-label={text.healthTitle}>
+        <Text className="health__title">{text.healthTitle}</Text>
+        <HealthStatus state={state} />
+        {state.kind === 'loaded' && <DatabaseLine db={state.health.db} />}
+        {failed && (
+          <View
+            className="health__error"
+            role="alert"
+            data-testid="health-error"
+            data-code={state.error.code}
+          >
+            {`${text.failed}：${errorMessage(state.error.code)}`}
+          </View>
+        )}
+        <Button
+          className="health__action"
+          type="primary"
+          block
+          loading={state.kind === 'loading'}
+          role="button"
+          aria-label={failed ? text.retryLabel : text.refreshLabel}
+          data-testid="health-refresh"
+          onClick={() => void check()}
+        >
+          {failed ? text.retry : text.refresh}
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function HealthStatus({ state }: { state: HealthState }) {
+  const status =
+    state.kind === 'loaded' ? state.health.status : state.kind === 'loading' ? 'loading' : 'error';
+  const label =
+    state.kind === 'loaded'
+      ? text.status[state.health.status]
+      : state.kind === 'loading'
+        ? text.checking
+        : text.unknown;
+  return (
+    <View
+      className={`health__status health__status--${status}`}
+      role="status"
+      aria-live="polite"
+      data-testid="health-status"
+      data-status={status}
+    >
+      {label}
+    </View>
+  );
+}
+
+function DatabaseLine({ db }: { db: Health['db'] }) {
+  const reach = db.ok ? text.dbReachable : text.dbUnreachable;
+  const version = db.version ?? text.versionUnknown;
+  return (
+    <View className="health__db" data-testid="health-db" data-dialect={db.dialect} data-ok={String(db.ok)}>
+      {`${text.dbLabel}：${text.dialect[db.dialect]} · ${reach} · ${text.versionLabel} ${version}`}
+    </View>
+  );
+}
