@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { findChromium, findMariadbTool } from './tests/support/tools.ts';
 
@@ -33,6 +34,14 @@ export default defineConfig({
         test: {
           name: 'shared',
           root: './shared',
+          include: ['src/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: { alias: { '@': fileURLToPath(new URL('./miniapp/src', import.meta.url)) } },
+        test: {
+          name: 'miniapp',
+          root: './miniapp',
           include: ['src/**/*.test.ts'],
         },
       },
