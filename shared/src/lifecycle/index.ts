@@ -36,6 +36,7 @@ export { checkParams } from './params';
 export type { Grant, Scope } from './permissions';
 export { PERMISSIONS } from './permissions';
 export type { Collective, Extension, Petition, PetitionUnits, StageRating } from './petition';
+export { refusalErrorBody } from './refusal-error';
 export type { RegisterInput } from './register';
 export { register } from './register';
 export type { Article, Refusal, RuleCategory, RuleId } from './rules';
