@@ -3,12 +3,23 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import auditRoutes from './modules/audit/audit.route';
+import authRoutes from './modules/auth/auth.route';
 import healthRoutes from './modules/health/health.route';
+import orgRoutes from './modules/org/org.route';
+import petitionerRoutes from './modules/petitioners/petitioner.route';
+import rosterRoutes from './modules/roster/roster.route';
+import staffRoutes from './modules/staff/staff.route';
+import accessPlugin from './plugins/access';
+import authPlugin from './plugins/auth';
 import configPlugin from './plugins/config';
+import csvPlugin from './plugins/csv';
 import databasePlugin from './plugins/database';
 import docsPlugin from './plugins/docs';
 import errorsPlugin from './plugins/errors';
 import frontendPlugin from './plugins/frontend';
+import integrationsPlugin from './plugins/integrations';
+import piiPlugin from './plugins/pii';
 import securityPlugin from './plugins/security';
 
 export interface AppOptions {
@@ -41,10 +52,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
   await app.register(databasePlugin);
+  await app.register(piiPlugin);
+  await app.register(integrationsPlugin);
+  await app.register(csvPlugin);
   await app.register(docsPlugin);
+  await app.register(authPlugin);
+  await app.register(accessPlugin);
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(authRoutes);
+      await api.register(petitionerRoutes);
+      await api.register(orgRoutes);
+      await api.register(staffRoutes);
+      await api.register(rosterRoutes);
+      await api.register(auditRoutes);
     },
     { prefix: '/api' },
   );

@@ -49,19 +49,70 @@ describe('config', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).databaseUrl).toBe('sqlite::memory:');
   });
 
+  const productionSecrets = {
+    APP_ENV: 'production',
+    JWT_SECRET: 'x'.repeat(40),
+    PII_KEYS: `2026a:${Buffer.alloc(32, 1).toString('base64')},2025b:${Buffer.alloc(32, 2).toString('base64')}`,
+    PII_HASH_KEY: Buffer.alloc(32, 3).toString('base64'),
+    WECHAT_APP_ID: 'wx0123456789abcdef',
+    WECHAT_APP_SECRET: 'a'.repeat(32),
+    TENCENT_SMS_SECRET_ID: 'AKIDexample',
+    TENCENT_SMS_SECRET_KEY: 'k'.repeat(32),
+    TENCENT_SMS_SDK_APP_ID: '1400000000',
+    TENCENT_SMS_SIGN_NAME: '晋安煤业',
+    TENCENT_SMS_TEMPLATE_ID: '100001',
+  };
+
+  it('refuses the development WeChat and SMS stand-ins in production', () => {
+    const { WECHAT_APP_SECRET: _w, TENCENT_SMS_SIGN_NAME: _s, ...partial } = productionSecrets;
+    expect(problemsOf(partial)).toEqual([
+      'WECHAT_APP_ID and WECHAT_APP_SECRET must be set in production',
+      'TENCENT_SMS_SIGN_NAME must be set in production',
+    ]);
+  });
+
+  it('reads rotating PII keys, the first one encrypting', () => {
+    const config = loadConfig(productionSecrets);
+    expect(config.pii.keys.map((k) => k.id)).toEqual(['2026a', '2025b']);
+    expect(config.pii.hashKey).toHaveLength(32);
+  });
+
+  it('refuses malformed keys', () => {
+    expect(problemsOf({ PII_KEYS: 'k1:short', PII_HASH_KEY: 'c2hvcnQ=' })).toEqual([
+      'PII_KEYS must be id:base64key pairs (32-byte keys, unique ids) separated by commas',
+      'PII_HASH_KEY must be 32 bytes in base64 (openssl rand -base64 32)',
+    ]);
+    const key = Buffer.alloc(32).toString('base64');
+    expect(problemsOf({ PII_KEYS: `a:${key},a:${key}` })).toHaveLength(1);
+  });
+
+  it('refuses to start in production with development PII keys', () => {
+    const { PII_KEYS: _k, PII_HASH_KEY: _h, ...withoutPii } = productionSecrets;
+    expect(problemsOf(withoutPii)).toEqual([
+      'PII_KEYS must be set in production',
+      'PII_HASH_KEY must be set in production',
+    ]);
+    expect(
+      problemsOf({
+        ...productionSecrets,
+        PII_KEYS: DEVELOPMENT_SECRETS.piiKeys,
+        PII_HASH_KEY: DEVELOPMENT_SECRETS.piiHashKey,
+      }),
+    ).toHaveLength(2);
+  });
+
   it('refuses to start in production with a missing, default or short secret, or with the demo seed', () => {
-    expect(problemsOf({ APP_ENV: 'production' })).toContain(
+    const { JWT_SECRET: _, ...withoutJwt } = productionSecrets;
+    expect(problemsOf(withoutJwt)).toEqual(['JWT_SECRET must be set to a private value in production']);
+    expect(problemsOf({ ...productionSecrets, JWT_SECRET: DEVELOPMENT_SECRETS.jwtSecret })).toEqual([
       'JWT_SECRET must be set to a private value in production',
-    );
-    expect(problemsOf({ APP_ENV: 'production', JWT_SECRET: DEVELOPMENT_SECRETS.jwtSecret })).toContain(
-      'JWT_SECRET must be set to a private value in production',
-    );
-    expect(problemsOf({ APP_ENV: 'production', JWT_SECRET: 'short' })).toContain(
+    ]);
+    expect(problemsOf({ ...productionSecrets, JWT_SECRET: 'short' })).toEqual([
       'JWT_SECRET must be at least 32 characters in production',
-    );
-    expect(problemsOf({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SEED_DEMO: 'true' })).toContain(
+    ]);
+    expect(problemsOf({ ...productionSecrets, SEED_DEMO: 'true' })).toEqual([
       'SEED_DEMO must not be enabled in production',
-    );
-    expect(problemsOf({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
+    ]);
+    expect(problemsOf(productionSecrets)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,22 @@ export interface Config {
   seedDemo: boolean;
   /** Honour X-Forwarded-* from a reverse proxy in front of us. */
   trustProxy: boolean;
+  /** Keys for personal numbers at rest: the first encrypts, all decrypt; plus the lookup-hash key. */
+  pii: { keys: { id: string; key: Buffer }[]; hashKey: Buffer };
+  /** How long audit entries are kept before the retention job deletes them. */
+  auditRetentionDays: number;
+  /** WeChat mini-program login; both unset means the development stand-in (never in production). */
+  wechat: { appId?: string; appSecret?: string; apiBase?: string };
+  /** Tencent Cloud SMS for one-time codes; all unset means the development log (never in production). */
+  sms: {
+    secretId?: string;
+    secretKey?: string;
+    sdkAppId?: string;
+    signName?: string;
+    templateId?: string;
+    region?: string;
+    apiBase?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -37,9 +54,14 @@ export class ConfigError extends Error {
 
 const serverRoot = resolve(fileURLToPath(import.meta.url), '../..');
 
+const developmentKey = (label: string) =>
+  createHash('sha256').update(`xinfang development ${label}`).digest();
+
 /** Values that are fine on a developer's machine and refused in production. */
 export const DEVELOPMENT_SECRETS = {
   jwtSecret: 'development-only-jwt-secret-do-not-deploy',
+  piiKeys: `dev:${developmentKey('pii key').toString('base64')}`,
+  piiHashKey: developmentKey('pii hash key').toString('base64'),
 } as const;
 
 const MODES: readonly AppMode[] = ['development', 'production', 'test'];
@@ -63,6 +85,25 @@ export function loadConfig(env: Env = process.env): Config {
     h5Dir: read.optionalPath('H5_DIR', resolve(serverRoot, '../miniapp/dist/h5')),
     seedDemo: read.boolean('SEED_DEMO', false),
     trustProxy: read.boolean('TRUST_PROXY', false),
+    pii: {
+      keys: read.keyList('PII_KEYS', DEVELOPMENT_SECRETS.piiKeys),
+      hashKey: read.key('PII_HASH_KEY', DEVELOPMENT_SECRETS.piiHashKey),
+    },
+    auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 3 * 365, 180, 100 * 365),
+    wechat: {
+      appId: read.optional('WECHAT_APP_ID'),
+      appSecret: read.optional('WECHAT_APP_SECRET'),
+      apiBase: read.optionalUrl('WECHAT_API_BASE_URL'),
+    },
+    sms: {
+      secretId: read.optional('TENCENT_SMS_SECRET_ID'),
+      secretKey: read.optional('TENCENT_SMS_SECRET_KEY'),
+      sdkAppId: read.optional('TENCENT_SMS_SDK_APP_ID'),
+      signName: read.optional('TENCENT_SMS_SIGN_NAME'),
+      templateId: read.optional('TENCENT_SMS_TEMPLATE_ID'),
+      region: read.optional('TENCENT_SMS_REGION'),
+      apiBase: read.optionalUrl('TENCENT_SMS_BASE_URL'),
+    },
   };
 
   if (mode === 'production') {
@@ -71,7 +112,22 @@ export function loadConfig(env: Env = process.env): Config {
     } else if (config.jwtSecret.length < 32) {
       problems.push('JWT_SECRET must be at least 32 characters in production');
     }
+    for (const name of ['PII_KEYS', 'PII_HASH_KEY'] as const) {
+      const given = env[name];
+      const fallback = name === 'PII_KEYS' ? DEVELOPMENT_SECRETS.piiKeys : DEVELOPMENT_SECRETS.piiHashKey;
+      if (given === undefined || given.trim() === fallback)
+        problems.push(`${name} must be set in production`);
+    }
     if (config.seedDemo) problems.push('SEED_DEMO must not be enabled in production');
+    // The development stand-ins (any WeChat code signs in; codes only logged) must never serve real people.
+    if (!config.wechat.appId || !config.wechat.appSecret) {
+      problems.push('WECHAT_APP_ID and WECHAT_APP_SECRET must be set in production');
+    }
+    const sms = ['SECRET_ID', 'SECRET_KEY', 'SDK_APP_ID', 'SIGN_NAME', 'TEMPLATE_ID'].map(
+      (n) => `TENCENT_SMS_${n}`,
+    );
+    const missingSms = sms.filter((name) => !env[name]?.trim());
+    if (missingSms.length > 0) problems.push(`${missingSms.join(', ')} must be set in production`);
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -91,6 +147,18 @@ class EnvReader {
 
   string(name: string, fallback: string): string {
     return this.raw(name) ?? fallback;
+  }
+
+  optional(name: string): string | undefined {
+    return this.raw(name);
+  }
+
+  optionalUrl(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (/^https?:\/\/[^\s]+$/.test(value)) return value.replace(/\/+$/, '');
+    this.problems.push(`${name} must be an http(s) URL`);
+    return undefined;
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {
@@ -136,10 +204,38 @@ class EnvReader {
     return fallback;
   }
 
+  /** A base64 key of 32 bytes. */
+  key(name: string, fallback: string): Buffer {
+    const value = this.raw(name) ?? fallback;
+    const key = Buffer.from(value, 'base64');
+    if (key.length !== 32) {
+      this.problems.push(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
+      return Buffer.from(fallback, 'base64');
+    }
+    return key;
+  }
+
+  /** `id:base64key,id2:base64key`: the first key encrypts, every listed key decrypts. */
+  keyList(name: string, fallback: string): { id: string; key: Buffer }[] {
+    const keys = parseKeyList(this.raw(name) ?? fallback);
+    if (keys) return keys;
+    this.problems.push(`${name} must be id:base64key pairs (32-byte keys, unique ids) separated by commas`);
+    return parseKeyList(fallback) ?? [];
+  }
+
   optionalPath(name: string, fallback: string): string | null {
     const value = this.raw(name);
     if (value === undefined) return fallback;
     if (value === 'none') return null;
     return resolve(value);
   }
+}
+
+function parseKeyList(value: string): { id: string; key: Buffer }[] | null {
+  const keys = value.split(',').map((entry) => {
+    const [id = '', encoded = ''] = entry.trim().split(':');
+    return { id, key: Buffer.from(encoded, 'base64') };
+  });
+  const valid = keys.every((k) => /^[\w-]{1,16}$/.test(k.id) && k.key.length === 32);
+  return valid && new Set(keys.map((k) => k.id)).size === keys.length ? keys : null;
 }

@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoIfEmpty } from './seed/demo';
+import { DEMO_PETITIONERS, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './seed/demo-people';
 
 /** Starts the product: migrate, seed the demo when asked, listen, and shut down gracefully. */
 async function start(): Promise<void> {
@@ -20,10 +21,8 @@ async function start(): Promise<void> {
   const app = await buildApp(config);
   const { applied } = await migrateToLatest(app.db, app.dialect);
   if (applied.length > 0) app.log.info({ applied }, 'database migrated');
-  if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(app.db);
-    if (seeded) app.log.info('demo data seeded into the empty database');
-  }
+  const seeded = config.seedDemo && (await seedDemoIfEmpty(app.db, app.pii));
+  if (seeded) app.log.info('demo data seeded into the empty database');
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
@@ -33,6 +32,30 @@ async function start(): Promise<void> {
 
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info(`信访通 is serving at ${address}/ (API docs at ${address}/api/docs)`);
+  process.stdout.write(welcome(address, seeded));
+}
+
+/** What a person starting the product needs to read: where to open it and, the first time, how to sign in. */
+function welcome(address: string, seeded: boolean): string {
+  const lines = ['', `  信访通 is running. Open ${address}/ in a browser (API docs: ${address}/api/docs).`];
+  if (seeded) {
+    lines.push(
+      '',
+      '  Demo data was created. Staff sign in with one of these usernames and the password',
+      `  "${DEMO_STAFF_PASSWORD}" (shown this once; also in the README):`,
+      ...DEMO_STAFF.map(
+        (s) => `    ${s.username.padEnd(14)} ${s.roles.join(', ').padEnd(20)} ${s.displayName}`,
+      ),
+      '',
+      '  Petitioners sign in on the phone page with a demo number and the one-time code that the',
+      '  development SMS sender writes to this log ("[DEV SMS — not sent]"):',
+      ...DEMO_PETITIONERS.map(
+        (p) =>
+          `    ${p.phone}  ${p.realName}${p.employeeNumber ? `（职工 ${p.employeeNumber}）` : '（居民）'}`,
+      ),
+    );
+  }
+  return `${lines.join('\n')}\n\n`;
 }
 
 await start();

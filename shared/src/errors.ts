@@ -9,18 +9,28 @@ export const ERROR_STATUS = {
   /** The request is well-formed JSON/multipart but cannot be read (bad JSON, bad content). */
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
+  /** Wrong username or password (or a disabled account: the answer does not say which). */
+  INVALID_CREDENTIALS: 401,
+  /** The one-time code is wrong, expired or used up. */
+  OTP_INVALID: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   /** Someone else changed the resource first; `details` carries the current version. */
   VERSION_CONFLICT: 409,
   /** A request with this Idempotency-Key is still being processed. */
   IDEMPOTENCY_IN_PROGRESS: 409,
+  /** The thing already exists: a username, a unit code, a phone bound to another account. */
+  ALREADY_EXISTS: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** The same Idempotency-Key was sent with a different body. */
   IDEMPOTENCY_KEY_REUSED: 422,
   /** The petition lifecycle refuses the action; `details` names the rule and the article. */
   LIFECYCLE_REFUSED: 422,
+  /** A new password is too short, too long, too common or the username; `details.problem` says which. */
+  WEAK_PASSWORD: 422,
+  /** The employee number, name and phone do not match one roster entry. */
+  ROSTER_MISMATCH: 422,
   /** A create request came without the Idempotency-Key header it requires. */
   IDEMPOTENCY_KEY_REQUIRED: 428,
   RATE_LIMITED: 429,

@@ -35,6 +35,7 @@ describe('the one error shape', () => {
     t.app.post(
       '/api/probe',
       {
+        config: { access: { public: true } },
         schema: {
           body: Type.Object({
             title: Type.String({ minLength: 1, maxLength: 10 }),
@@ -45,7 +46,7 @@ describe('the one error shape', () => {
       },
       async () => ({ ok: true }),
     );
-    t.app.get('/api/probe/bug', async () => {
+    t.app.get('/api/probe/bug', { config: { access: { public: true } } }, async () => {
       throw new Error(secret);
     });
   });

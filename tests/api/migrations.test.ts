@@ -16,7 +16,7 @@ describe('migrations and the demo seed', () => {
   });
 
   it('seeds the coal group into an empty database, and only into an empty one', async () => {
-    expect(await seedDemoIfEmpty(t.app.db)).toBe(true);
+    expect(await seedDemoIfEmpty(t.app.db, t.app.pii)).toBe(true);
     const units = await t.app.db
       .selectFrom('org_unit')
       .select(['code', 'name', 'kind', 'path', 'depth'])
@@ -30,7 +30,7 @@ describe('migrations and the demo seed', () => {
     expect(units.some((u) => u.kind === 'team')).toBe(true);
     for (const unit of units) expect(unit.path.split('/').filter(Boolean)).toHaveLength(unit.depth + 1);
 
-    expect(await seedDemoIfEmpty(t.app.db)).toBe(false);
+    expect(await seedDemoIfEmpty(t.app.db, t.app.pii)).toBe(false);
     const count = await t.app.db
       .selectFrom('org_unit')
       .select((eb) => eb.fn.countAll<number>().as('n'))

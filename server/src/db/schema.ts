@@ -7,6 +7,15 @@ import type { Instant } from './instant';
  */
 export interface DB {
   org_unit: OrgUnitTable;
+  staff_account: StaffAccountTable;
+  staff_role: StaffRoleTable;
+  petitioner_account: PetitionerAccountTable;
+  wechat_session: WechatSessionTable;
+  employee_roster: EmployeeRosterTable;
+  otp_challenge: OtpChallengeTable;
+  refresh_token: RefreshTokenTable;
+  throttle: ThrottleTable;
+  audit_log: AuditLogTable;
 }
 
 export interface OrgUnitTable {
@@ -25,4 +34,106 @@ export interface OrgUnitTable {
   created_at: Instant;
   updated_at: Instant;
   sort_order: Generated<number>;
+}
+
+export interface StaffAccountTable {
+  id: string;
+  unit_id: string;
+  /** lower-case */
+  username: string;
+  display_name: string;
+  /** argon2id PHC string; never selected unless a password is being checked */
+  password_hash: string;
+  phone_cipher: string | null;
+  phone_hash: string | null;
+  status: AccountStatus;
+  must_change_password: number;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export type AccountStatus = 'active' | 'disabled';
+
+export interface StaffRoleTable {
+  staff_id: string;
+  role: string;
+}
+
+export interface PetitionerAccountTable {
+  id: string;
+  wechat_openid: string | null;
+  wechat_unionid: string | null;
+  phone_cipher: string | null;
+  phone_hash: string | null;
+  real_name: string | null;
+  id_number_cipher: string | null;
+  id_number_hash: string | null;
+  address: string | null;
+  employee_number: string | null;
+  /** Set when the employee number was verified against the roster: a worker (职工) of that unit. */
+  worker_unit_id: string | null;
+  status: AccountStatus;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface WechatSessionTable {
+  petitioner_id: string;
+  session_key_cipher: string;
+  updated_at: Instant;
+}
+
+export interface EmployeeRosterTable {
+  employee_number: string;
+  name: string;
+  phone_hash: string;
+  unit_id: string;
+  imported_at: Instant;
+}
+
+export interface OtpChallengeTable {
+  id: string;
+  phone_hash: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Instant;
+  consumed_at: Instant | null;
+  created_at: Instant;
+}
+
+export interface RefreshTokenTable {
+  id: string;
+  family_id: string;
+  subject_type: 'staff' | 'petitioner';
+  subject_id: string;
+  token_hash: string;
+  created_at: Instant;
+  expires_at: Instant;
+  family_expires_at: Instant;
+  used_at: Instant | null;
+  revoked_at: Instant | null;
+}
+
+export interface ThrottleTable {
+  bucket: string;
+  hits: number;
+  window_started_at: Instant;
+  blocked_until: Instant | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: Instant;
+  actor_type: 'staff' | 'petitioner' | 'system' | 'anonymous';
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  /** The org path of the unit the entry concerns, e.g. the acting staff's unit; null for petitioners. */
+  unit_path: string | null;
+  ip: string | null;
+  request_id: string | null;
+  /** JSON; never personal data */
+  details: string | null;
 }

@@ -21,7 +21,9 @@ export default fp(
       },
     });
     await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/api/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () =>
+      app.swagger(),
+    );
   },
   { name: 'docs' },
 );

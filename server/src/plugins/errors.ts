@@ -12,6 +12,9 @@ export default fp(
   async function errors(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const { status, body } = toErrorAnswer(error, request);
+      const retryAfter = (body.error.details as { retryAfterSeconds?: unknown } | undefined)
+        ?.retryAfterSeconds;
+      if (status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
       return reply.status(status).send(body);
@@ -64,6 +67,12 @@ function toErrorAnswer(error: FastifyError, request: FastifyRequest): { status: 
     });
     return { status: 400, body: errorBody('VALIDATION_FAILED', MESSAGES.VALIDATION_FAILED ?? '', issues) };
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      body: errorBody('SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试', { requestId: request.id }),
+    };
+  }
   const status = error.statusCode ?? 500;
   if (status === 429) return { status, body: errorBody('RATE_LIMITED', MESSAGES.RATE_LIMITED ?? '') };
   if (status >= 400 && status < 500) {
@@ -74,6 +83,17 @@ function toErrorAnswer(error: FastifyError, request: FastifyRequest): { status: 
     status: 500,
     body: errorBody('INTERNAL_ERROR', MESSAGES.INTERNAL_ERROR ?? '', { requestId: request.id }),
   };
+}
+
+/** The database cannot be reached or is too busy: the client may retry; nothing is wrong with its request. */
+function isDatabaseUnavailable(error: FastifyError): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    ['ECONNREFUSED', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY'].includes(
+      code,
+    )
+  );
 }
 
 function codeForStatus(status: number): ErrorCode {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as createOrgUnit from './20261123120000_create_org_unit';
+import * as createIdentity from './20261123130000_create_identity';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -7,4 +8,5 @@ import * as createOrgUnit from './20261123120000_create_org_unit';
  */
 export const migrations: Record<string, Migration> = {
   '20261123120000_create_org_unit': createOrgUnit,
+  '20261123130000_create_identity': createIdentity,
 };

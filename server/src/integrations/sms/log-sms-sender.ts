@@ -1,7 +1,7 @@
 import type { AppMode } from '../../config';
 import { refuseInProduction } from '../dev-mode';
 import type { IntegrationLogger } from '../logger';
-import { maskPhone, SmsSendError, type SmsSender, toMainlandE164 } from './sms-sender';
+import { maskPhoneForLog, SmsSendError, type SmsSender, toMainlandE164 } from './sms-sender';
 
 /**
  * Lets h5 login work on a developer's machine without an SMS account: the code is written to the
@@ -19,7 +19,7 @@ export class LogSmsSender implements SmsSender {
   }
 
   async sendLoginCode(phone: string, code: string): Promise<void> {
-    const masked = maskPhone(phone);
+    const masked = maskPhoneForLog(phone);
     if (toMainlandE164(phone) === null) {
       throw new SmsSendError('invalid_phone', `${masked} is not a mainland mobile number`);
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskPhone, toMainlandE164 } from './sms-sender';
+import { maskPhoneForLog, toMainlandE164 } from './sms-sender';
 
 describe('toMainlandE164', () => {
   it.each([
@@ -36,22 +36,23 @@ describe('toMainlandE164', () => {
   });
 });
 
-describe('maskPhone', () => {
+describe('maskPhoneForLog', () => {
   it('keeps the first three and last four digits', () => {
-    expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskPhone('+8613812345678')).toBe('138****5678');
+    expect(maskPhoneForLog('13812345678')).toBe('138****5678');
+    expect(maskPhoneForLog('+8613812345678')).toBe('138****5678');
   });
 
   it('never shows the middle four digits of a mainland number', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^1[3-9]\d{9}$/), (phone) => {
-        const masked = maskPhone(phone);
+        const masked = maskPhoneForLog(phone);
         expect(masked).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
       }),
     );
   });
 
-  it('hides short garbage completely', () => {
-    expect(maskPhone('12345')).toBe('*****');
+  it('hides at least four characters of short garbage', () => {
+    expect(maskPhoneForLog('12345')).toBe('1****');
+    expect(maskPhoneForLog('1234')).toBe('****');
   });
 });

@@ -1,3 +1,4 @@
+import { maskPhone } from '@xinfang/shared/masking';
 /**
  * Petitioners on h5 log in with their phone and a one-time code sent by SMS. This is the seam: the
  * login flow depends on `SmsSender`; the Tencent Cloud sender or the development log sits behind
@@ -56,10 +57,8 @@ export function toMainlandE164(phone: string): string | null {
   return MAINLAND_MOBILE.test(national) ? `+86${national}` : null;
 }
 
-/** `138****5678`: enough to tell numbers apart in a log, not enough to call one. */
-export function maskPhone(phone: string): string {
+/** `138****5678`, whatever prefix it came with: enough to tell numbers apart in a log, not to call one. */
+export function maskPhoneForLog(phone: string): string {
   const e164 = toMainlandE164(phone);
-  const national = e164 ? e164.slice(3) : phone.replace(/\D/g, '');
-  if (national.length < 7) return '*'.repeat(national.length);
-  return `${national.slice(0, 3)}****${national.slice(-4)}`;
+  return maskPhone(e164 ? e164.slice(3) : phone.replace(/\D/g, ''));
 }

@@ -1,6 +1,12 @@
 import { fetchText, parseJsonObject, TransportError } from '../http';
 import { type IntegrationLogger, silentLogger } from '../logger';
-import { maskPhone, SmsSendError, type SmsSender, type SmsSendFailure, toMainlandE164 } from './sms-sender';
+import {
+  maskPhoneForLog,
+  SmsSendError,
+  type SmsSender,
+  type SmsSendFailure,
+  toMainlandE164,
+} from './sms-sender';
 import { signTc3 } from './tc3-signer';
 
 /**
@@ -61,7 +67,7 @@ export class TencentSmsSender implements SmsSender {
   }
 
   async sendLoginCode(phone: string, code: string): Promise<void> {
-    const masked = maskPhone(phone);
+    const masked = maskPhoneForLog(phone);
     const e164 = toMainlandE164(phone);
     if (e164 === null) throw new SmsSendError('invalid_phone', `${masked} is not a mainland mobile number`);
     if (!LOGIN_CODE.test(code)) throw new TypeError('a login code is 4 to 12 letters or digits');

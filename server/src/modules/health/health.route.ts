@@ -7,6 +7,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
     {
+      config: { access: { public: true } },
       schema: {
         tags: ['system'],
         summary: 'Liveness and database reachability',
@@ -16,7 +17,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       let health: Health;
       try {
-        const version = await serverVersion(app.db, app.dialect);
+        const version = await serverVersion(app.db);
         health = { status: 'ok', db: { dialect: app.dialect, ok: true, version } };
       } catch (error) {
         request.log.error({ err: error }, 'health check: database unreachable');

@@ -1,0 +1,369 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { TokenPair } from '@xinfang/shared/schemas/identity';
+import type { FastifyInstance } from 'fastify';
+import { newId } from '../../db/ids';
+import { AppError } from '../../errors';
+import { SmsSendError } from '../../integrations/sms/sms-sender';
+import { WechatAuthError } from '../../integrations/wechat/wechat-auth';
+import { decoyHash, verifyPassword } from '../../security/passwords';
+import { normalize } from '../../security/pii';
+import { blockedUntil, clear, hit, type ThrottleRule } from '../../security/throttle';
+import { type AuditActor, recordAudit } from '../audit/audit.repository';
+import {
+  findPetitionerBy,
+  insertPetitioner,
+  type PetitionerRow,
+  saveWechatSessionKey,
+  updatePetitioner,
+} from '../petitioners/petitioner.repository';
+import { findStaffCredentials } from '../staff/staff.repository';
+import { consumeChallenge, createChallenge, findLiveChallenge, recordWrongGuess } from './otp.repository';
+import { loadPrincipal } from './principal.repository';
+import {
+  closeSession,
+  openSession,
+  rotateSession,
+  type SessionSubject,
+  type SignAccessToken,
+} from './sessions';
+import {
+  LOGIN_RULES,
+  OTP_MAX_ATTEMPTS,
+  OTP_SEND_RULES,
+  OTP_TTL_SECONDS,
+  OTP_VERIFY_RULE,
+} from './throttle-rules';
+
+/** Who is asking, from where, and when: every sign-in is audited with it. */
+export interface AuthContext {
+  actor: AuditActor;
+  ip: string;
+  now: Date;
+}
+
+export interface SignedIn {
+  subject: SessionSubject;
+  tokens: TokenPair;
+}
+
+/**
+ * Signing in and out: staff by password, petitioners by WeChat or by a one-time code, and the
+ * refresh-token rotation behind every session. Every attempt, good or bad, is audited.
+ */
+export function createAuthService(app: FastifyInstance) {
+  const sign: SignAccessToken = (claims) => app.jwt.sign(claims);
+  const db = app.db;
+
+  async function audit(
+    context: AuthContext,
+    action: string,
+    outcome: 'success' | 'denied' | 'failure',
+    extra: {
+      subject?: SessionSubject;
+      details?: Record<string, string | number | boolean | null>;
+    } = {},
+  ) {
+    await recordAudit(
+      db,
+      {
+        ...context.actor,
+        ...(extra.subject ? { actorType: extra.subject.type, actorId: extra.subject.id } : {}),
+      },
+      {
+        action,
+        outcome,
+        target: extra.subject ? { type: extra.subject.type, id: extra.subject.id } : undefined,
+        details: extra.details,
+      },
+      context.now,
+    );
+  }
+
+  async function refuseIfThrottled(buckets: string[], context: AuthContext, action: string): Promise<void> {
+    for (const bucket of buckets) {
+      const until = await blockedUntil(db, bucket, context.now);
+      if (until) {
+        await audit(context, action, 'denied', { details: { reason: 'throttled' } });
+        throw rateLimited(until, context.now);
+      }
+    }
+  }
+
+  async function staffLogin(context: AuthContext, username: string, password: string): Promise<SignedIn> {
+    const name = username.trim().toLowerCase();
+    const buckets = {
+      accountFromAddress: `login:${name}@${context.ip}`,
+      account: `login:${name}`,
+      address: `login@${context.ip}`,
+    };
+    await refuseIfThrottled(Object.values(buckets), context, 'auth.staff_login');
+
+    const account = await findStaffCredentials(db, name);
+    const passwordOk = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
+    if (!account || !passwordOk || account.status !== 'active') {
+      for (const [rule, bucket] of Object.entries(buckets)) {
+        await hit(db, bucket, LOGIN_RULES[rule as keyof typeof LOGIN_RULES], context.now);
+      }
+      await audit(context, 'auth.staff_login', 'failure', {
+        subject: account ? { type: 'staff', id: account.id } : undefined,
+        details: { reason: !account ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled' },
+      });
+      throw new AppError('INVALID_CREDENTIALS', '用户名或密码不正确');
+    }
+
+    await clear(db, buckets.accountFromAddress);
+    const subject: SessionSubject = { type: 'staff', id: account.id };
+    return db.transaction().execute(async (trx) => {
+      const tokens = await openSession(trx, sign, subject, context.now);
+      await recordAudit(
+        trx,
+        { ...context.actor, actorType: 'staff', actorId: account.id },
+        {
+          action: 'auth.staff_login',
+          outcome: 'success',
+          target: { type: 'staff', id: account.id },
+        },
+        context.now,
+      );
+      return { subject, tokens };
+    });
+  }
+
+  async function refresh(context: AuthContext, refreshToken: string): Promise<TokenPair> {
+    const outcome = await db
+      .transaction()
+      .execute((trx) => rotateSession(trx, sign, refreshToken, context.now));
+    if (outcome.kind === 'rotated') {
+      // A session of an account disabled since sign-in does not continue.
+      if (await loadPrincipal(db, outcome.subject.type, outcome.subject.id)) return outcome.tokens;
+      await audit(context, 'auth.refresh', 'denied', {
+        subject: outcome.subject,
+        details: { reason: 'account_inactive' },
+      });
+      throw new AppError('UNAUTHENTICATED', '账号已停用', { reason: 'revoked' });
+    }
+    if (outcome.kind === 'reused') {
+      await audit(context, 'auth.refresh', 'denied', {
+        subject: outcome.subject,
+        details: { reason: 'reuse_detected' },
+      });
+      throw new AppError('UNAUTHENTICATED', '登录状态已失效，请重新登录', { reason: 'revoked' });
+    }
+    throw new AppError('UNAUTHENTICATED', '登录状态已失效，请重新登录', {
+      reason: outcome.kind === 'expired' ? 'expired' : 'invalid',
+    });
+  }
+
+  async function logout(context: AuthContext, refreshToken: string): Promise<void> {
+    const subject = await closeSession(db, refreshToken, context.now);
+    if (subject) await audit(context, 'auth.logout', 'success', { subject });
+  }
+
+  const otpCodeHash = (challengeId: string, code: string) =>
+    createHmac('sha256', app.config.pii.hashKey).update(`otp\u0000${challengeId}\u0000${code}`).digest('hex');
+
+  async function requestOtp(
+    context: AuthContext,
+    phone: string,
+  ): Promise<{ expiresAt: string; resendAfter: string }> {
+    const phoneHash = app.pii.lookupHash('phone', phone);
+    const buckets: [string, ThrottleRule][] = [
+      [`otp-minute:${phoneHash}`, OTP_SEND_RULES.phoneMinute],
+      [`otp-hour:${phoneHash}`, OTP_SEND_RULES.phoneHour],
+      [`otp-day:${phoneHash}`, OTP_SEND_RULES.phoneDay],
+      [`otp@${context.ip}`, OTP_SEND_RULES.address],
+    ];
+    await refuseIfThrottled(
+      buckets.map(([b]) => b),
+      context,
+      'auth.otp_request',
+    );
+    let resendAfter = context.now;
+    for (const [bucket, rule] of buckets) {
+      const until = await hit(db, bucket, rule, context.now);
+      if (until && bucket.startsWith('otp-minute:')) resendAfter = until;
+    }
+
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const expiresAt = new Date(context.now.getTime() + OTP_TTL_SECONDS * 1000);
+    await createChallenge(db, phoneHash, (id) => otpCodeHash(id, code), context.now, expiresAt);
+    try {
+      await app.smsSender.sendLoginCode(phone, code);
+    } catch (error) {
+      if (!(error instanceof SmsSendError)) throw error;
+      await audit(context, 'auth.otp_request', 'failure', { details: { reason: error.reason } });
+      if (error.reason === 'rate_limited') throw new AppError('RATE_LIMITED', '短信发送过于频繁，请稍后再试');
+      if (error.reason === 'invalid_phone') throw new AppError('VALIDATION_FAILED', '手机号码无效');
+      throw new AppError('SERVICE_UNAVAILABLE', '短信服务暂时不可用，请稍后再试');
+    }
+    await audit(context, 'auth.otp_request', 'success');
+    return { expiresAt: expiresAt.toISOString(), resendAfter: resendAfter.toISOString() };
+  }
+
+  /** Checks a one-time code; returns the phone's lookup hash, or throws OTP_INVALID. A code works once. */
+  async function verifyOtp(
+    context: AuthContext,
+    action: string,
+    phone: string,
+    code: string,
+  ): Promise<string> {
+    const addressBucket = `otp-verify@${context.ip}`;
+    await refuseIfThrottled([addressBucket], context, action);
+    const phoneHash = app.pii.lookupHash('phone', phone);
+    const challenge = await findLiveChallenge(db, phoneHash, context.now);
+    const expected = challenge ? Buffer.from(challenge.code_hash, 'hex') : Buffer.alloc(32);
+    const given = Buffer.from(otpCodeHash(challenge?.id ?? '', code), 'hex');
+    const matches = challenge !== undefined && timingSafeEqual(expected, given);
+    if (challenge && matches && (await consumeChallenge(db, challenge.id, context.now))) return phoneHash;
+    if (challenge && !matches) await recordWrongGuess(db, challenge.id, OTP_MAX_ATTEMPTS, context.now);
+    await hit(db, addressBucket, OTP_VERIFY_RULE, context.now);
+    await audit(context, action, 'failure', {
+      details: { reason: challenge ? 'wrong_code' : 'no_live_code' },
+    });
+    throw new AppError('OTP_INVALID', '验证码不正确或已失效');
+  }
+
+  async function otpLogin(context: AuthContext, phone: string, code: string): Promise<SignedIn> {
+    const phoneHash = await verifyOtp(context, 'auth.otp_login', phone, code);
+    return db.transaction().execute(async (trx) => {
+      let petitioner = await findPetitionerBy(trx, { phoneHash });
+      if (!petitioner) {
+        petitioner = await createPetitioner(trx, context.now, {
+          phone_cipher: app.pii.encrypt(normalize('phone', phone)),
+          phone_hash: phoneHash,
+        });
+      }
+      const subject = await petitionerSubject(petitioner);
+      const tokens = await openSession(trx, sign, subject, context.now);
+      await recordAudit(
+        trx,
+        { ...context.actor, actorType: 'petitioner', actorId: petitioner.id },
+        {
+          action: 'auth.otp_login',
+          outcome: 'success',
+          target: { type: 'petitioner', id: petitioner.id },
+        },
+        context.now,
+      );
+      return { subject, tokens };
+    });
+  }
+
+  async function wechatLogin(context: AuthContext, code: string): Promise<SignedIn> {
+    let session: Awaited<ReturnType<typeof app.wechatAuth.code2Session>>;
+    try {
+      session = await app.wechatAuth.code2Session(code);
+    } catch (error) {
+      if (!(error instanceof WechatAuthError)) throw error;
+      await audit(context, 'auth.wechat_login', 'failure', { details: { reason: error.reason } });
+      if (error.reason === 'invalid_code')
+        throw new AppError('UNAUTHENTICATED', '微信登录凭证无效，请重试', { reason: 'invalid' });
+      if (error.reason === 'blocked_user') throw new AppError('FORBIDDEN', '微信拒绝了此次登录');
+      throw new AppError('SERVICE_UNAVAILABLE', '微信登录暂时不可用，请稍后再试');
+    }
+
+    return db.transaction().execute(async (trx) => {
+      const at = context.now.toISOString();
+      let petitioner = await findPetitionerBy(trx, { openid: session.openid });
+      if (!petitioner) {
+        petitioner = await createPetitioner(trx, context.now, {
+          wechat_openid: session.openid,
+          wechat_unionid: session.unionid ?? null,
+        });
+      } else if (session.unionid && petitioner.wechat_unionid !== session.unionid) {
+        await updatePetitioner(trx, petitioner.id, { wechat_unionid: session.unionid, updated_at: at });
+      }
+      const subject = await petitionerSubject(petitioner);
+      await saveWechatSessionKey(trx, petitioner.id, app.pii.encrypt(session.sessionKey), at);
+      const tokens = await openSession(trx, sign, subject, context.now);
+      await recordAudit(
+        trx,
+        { ...context.actor, actorType: 'petitioner', actorId: petitioner.id },
+        {
+          action: 'auth.wechat_login',
+          outcome: 'success',
+          target: { type: 'petitioner', id: petitioner.id },
+        },
+        context.now,
+      );
+      return { subject, tokens };
+    });
+  }
+
+  /** A petitioner who signed in through WeChat proves a phone is theirs, to be found by it and bind a roster entry. */
+  async function bindPhone(
+    context: AuthContext,
+    petitionerId: string,
+    phone: string,
+    code: string,
+  ): Promise<void> {
+    const phoneHash = await verifyOtp(context, 'petitioner.bind_phone', phone, code);
+    await db.transaction().execute(async (trx) => {
+      const holder = await findPetitionerBy(trx, { phoneHash });
+      if (holder && holder.id !== petitionerId) {
+        throw new AppError('ALREADY_EXISTS', '这个手机号已绑定另一个账号，请用手机号登录');
+      }
+      await updatePetitioner(trx, petitionerId, {
+        phone_cipher: app.pii.encrypt(normalize('phone', phone)),
+        phone_hash: phoneHash,
+        updated_at: context.now.toISOString(),
+      });
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'petitioner.bind_phone',
+          outcome: 'success',
+          target: { type: 'petitioner', id: petitionerId },
+        },
+        context.now,
+      );
+    });
+  }
+
+  async function petitionerSubject(petitioner: PetitionerRow): Promise<SessionSubject> {
+    if (petitioner.status !== 'active') throw new AppError('FORBIDDEN', '账号已停用，请联系信访办');
+    return { type: 'petitioner', id: petitioner.id };
+  }
+
+  return { staffLogin, refresh, logout, requestOtp, otpLogin, wechatLogin, bindPhone };
+}
+
+async function createPetitioner(
+  trx: Parameters<typeof insertPetitioner>[0],
+  now: Date,
+  identity: {
+    wechat_openid?: string;
+    wechat_unionid?: string | null;
+    phone_cipher?: string;
+    phone_hash?: string;
+  },
+): Promise<PetitionerRow> {
+  const at = now.toISOString();
+  const row = {
+    id: newId(now.getTime()),
+    wechat_openid: identity.wechat_openid ?? null,
+    wechat_unionid: identity.wechat_unionid ?? null,
+    phone_cipher: identity.phone_cipher ?? null,
+    phone_hash: identity.phone_hash ?? null,
+    real_name: null,
+    id_number_cipher: null,
+    id_number_hash: null,
+    address: null,
+    employee_number: null,
+    worker_unit_id: null,
+    status: 'active' as const,
+    created_at: at,
+    updated_at: at,
+  };
+  await insertPetitioner(trx, row);
+  const { phone_cipher: _p, id_number_cipher: _i, ...withoutCiphers } = row;
+  return withoutCiphers;
+}
+
+function rateLimited(until: Date, now: Date): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new AppError('RATE_LIMITED', `尝试过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`, {
+    retryAfterSeconds,
+  });
+}

@@ -1,0 +1,71 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** A new challenge for a phone; any earlier unused one stops working. */
+export async function createChallenge(
+  db: Db,
+  phoneHash: string,
+  codeHashFor: (id: string) => string,
+  now: Date,
+  expiresAt: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  await db
+    .updateTable('otp_challenge')
+    .set({ consumed_at: at })
+    .where('phone_hash', '=', phoneHash)
+    .where('consumed_at', 'is', null)
+    .execute();
+  const id = newId(now.getTime());
+  await db
+    .insertInto('otp_challenge')
+    .values({
+      id,
+      phone_hash: phoneHash,
+      code_hash: codeHashFor(id),
+      expires_at: expiresAt.toISOString(),
+      consumed_at: null,
+      created_at: at,
+    })
+    .execute();
+}
+
+export async function findLiveChallenge(db: Db, phoneHash: string, now: Date) {
+  return db
+    .selectFrom('otp_challenge')
+    .select(['id', 'code_hash', 'attempts'])
+    .where('phone_hash', '=', phoneHash)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Counts a wrong guess; the last allowed guess uses the challenge up. */
+export async function recordWrongGuess(db: Db, id: string, maxAttempts: number, now: Date): Promise<void> {
+  await db
+    .updateTable('otp_challenge')
+    // consumed_at is assigned first: MySQL evaluates SET left to right with updated values,
+    // SQLite with the old ones; in this order both read the old attempt count.
+    .set({
+      consumed_at: sql`case when attempts + 1 >= ${maxAttempts} then ${now.toISOString()} else consumed_at end`,
+      attempts: sql`attempts + 1`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Uses the challenge up; true only for the one caller that did (a code works once). */
+export async function consumeChallenge(db: Db, id: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('otp_challenge')
+    .set({ consumed_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { TokenPair } from '@xinfang/shared/schemas/identity';
+import type { Kysely, Transaction } from 'kysely';
+import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
+import { ACCESS_TOKEN_SECONDS, REFRESH_POLICY, type SubjectType } from './session-policy';
+
+/**
+ * Sessions as refresh-token families (OAuth 2.0 Security BCP §4.14): every refresh returns a new
+ * refresh token and retires the old one; a retired token presented again means it was stolen or
+ * replayed, so the whole family is revoked. Tokens are random and stored only as SHA-256 hashes.
+ */
+export interface SessionSubject {
+  type: SubjectType;
+  id: string;
+}
+
+export type SignAccessToken = (claims: { sub: string; typ: SubjectType }) => string;
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Signs in: a new family, a first refresh token, an access token. */
+export async function openSession(
+  db: Db,
+  sign: SignAccessToken,
+  subject: SessionSubject,
+  now: Date,
+): Promise<TokenPair> {
+  const policy = REFRESH_POLICY[subject.type];
+  const familyExpiresAt = new Date(now.getTime() + policy.absoluteSeconds * 1000);
+  return issue(db, sign, subject, newId(now.getTime()), familyExpiresAt, now);
+}
+
+export type RotateOutcome =
+  | { kind: 'rotated'; subject: SessionSubject; tokens: TokenPair }
+  | { kind: 'reused'; subject: SessionSubject }
+  | { kind: 'expired' | 'unknown' };
+
+/** Trades a refresh token for a new pair, once. */
+export async function rotateSession(
+  db: Db,
+  sign: SignAccessToken,
+  refreshToken: string,
+  now: Date,
+): Promise<RotateOutcome> {
+  const row = await db
+    .selectFrom('refresh_token')
+    .select([
+      'id',
+      'family_id',
+      'subject_type',
+      'subject_id',
+      'expires_at',
+      'family_expires_at',
+      'used_at',
+      'revoked_at',
+    ])
+    .where('token_hash', '=', hashToken(refreshToken))
+    .executeTakeFirst();
+  if (!row) return { kind: 'unknown' };
+  const subject = { type: row.subject_type, id: row.subject_id };
+  const at = now.toISOString();
+  if (row.revoked_at) return { kind: 'expired' };
+  if (row.used_at) {
+    await revokeFamily(db, row.family_id, now);
+    return { kind: 'reused', subject };
+  }
+  if (row.expires_at <= at || row.family_expires_at <= at) return { kind: 'expired' };
+
+  // Marking the token used is conditional, so of two concurrent refreshes only one rotates.
+  const marked = await db
+    .updateTable('refresh_token')
+    .set({ used_at: at })
+    .where('id', '=', row.id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(marked.numUpdatedRows) !== 1) {
+    await revokeFamily(db, row.family_id, now);
+    return { kind: 'reused', subject };
+  }
+  const tokens = await issue(db, sign, subject, row.family_id, new Date(row.family_expires_at), now);
+  return { kind: 'rotated', subject, tokens };
+}
+
+/** Signs out the session a refresh token belongs to. Returns whose it was, if anyone's. */
+export async function closeSession(db: Db, refreshToken: string, now: Date): Promise<SessionSubject | null> {
+  const row = await db
+    .selectFrom('refresh_token')
+    .select(['family_id', 'subject_type', 'subject_id'])
+    .where('token_hash', '=', hashToken(refreshToken))
+    .executeTakeFirst();
+  if (!row) return null;
+  await revokeFamily(db, row.family_id, now);
+  return { type: row.subject_type, id: row.subject_id };
+}
+
+/** Ends every session of an account (disabled, password reset). */
+export async function closeAllSessions(db: Db, subject: SessionSubject, now: Date): Promise<void> {
+  await db
+    .updateTable('refresh_token')
+    .set({ revoked_at: now.toISOString() })
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+async function revokeFamily(db: Db, familyId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('refresh_token')
+    .set({ revoked_at: now.toISOString() })
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+async function issue(
+  db: Db,
+  sign: SignAccessToken,
+  subject: SessionSubject,
+  familyId: string,
+  familyExpiresAt: Date,
+  now: Date,
+): Promise<TokenPair> {
+  const idle = REFRESH_POLICY[subject.type].idleSeconds * 1000;
+  const expiresAt = new Date(Math.min(now.getTime() + idle, familyExpiresAt.getTime()));
+  const refreshToken = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('refresh_token')
+    .values({
+      id: newId(now.getTime()),
+      family_id: familyId,
+      subject_type: subject.type,
+      subject_id: subject.id,
+      token_hash: hashToken(refreshToken),
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      family_expires_at: familyExpiresAt.toISOString(),
+      used_at: null,
+      revoked_at: null,
+    })
+    .execute();
+  return {
+    accessToken: sign({ sub: subject.id, typ: subject.type }),
+    accessTokenExpiresAt: new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000).toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt: expiresAt.toISOString(),
+  };
+}

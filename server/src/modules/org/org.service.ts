@@ -1,0 +1,245 @@
+import type { OrgUnit, UnitKind } from '@xinfang/shared/schemas/identity';
+import type { FastifyInstance } from 'fastify';
+import type { Transaction } from 'kysely';
+import type { Principal } from '../../access/principal';
+import { assertWithinScope } from '../../access/scope';
+import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
+import { pathIds } from '../../db/subtree';
+import { AppError } from '../../errors';
+import { type AuditActor, recordAudit } from '../audit/audit.repository';
+import { toOrgUnit } from './org.mapper';
+import {
+  findUnit,
+  hasActiveChildren,
+  insertUnit,
+  listUnits,
+  type OrgUnitRow,
+  subtreeOf,
+  updateUnit,
+} from './org.repository';
+import { parseUnitCsv } from './unit-csv';
+
+export interface OrgContext {
+  principal: Principal | null;
+  actor: AuditActor;
+  now: Date;
+}
+
+export interface UnitFields {
+  name?: string;
+  kind?: UnitKind;
+  sortOrder?: number;
+  address?: string | null;
+  receptionHours?: string | null;
+  phone?: string | null;
+}
+
+/**
+ * The organisation tree (group → company/mine → department/section → team, any depth). Units are
+ * never deleted, only retired, because petitions and the audit log keep pointing at them.
+ */
+export function createOrgService(app: FastifyInstance) {
+  const db = app.db;
+
+  async function list(): Promise<OrgUnit[]> {
+    return (await listUnits(db, { includeRetired: false })).map(toOrgUnit);
+  }
+
+  async function get(id: string): Promise<OrgUnit> {
+    const row = await findUnit(db, { id });
+    if (!row) throw new AppError('NOT_FOUND', '没有这个单位');
+    return toOrgUnit(row);
+  }
+
+  async function create(
+    context: OrgContext,
+    input: UnitFields & { parentId: string; code: string; name: string; kind: UnitKind },
+  ): Promise<OrgUnit> {
+    return db.transaction().execute(async (trx) => {
+      const row = await createIn(trx, context, input);
+      await audit(trx, context, 'org.create_unit', row);
+      return toOrgUnit(row);
+    });
+  }
+
+  async function createIn(
+    trx: Transaction<DB>,
+    context: OrgContext,
+    input: UnitFields & { parentId: string; code: string; name: string; kind: UnitKind },
+  ): Promise<OrgUnitRow> {
+    const parent = await findUnit(trx, { id: input.parentId });
+    if (!parent || parent.retired_at) throw new AppError('NOT_FOUND', '上级单位不存在或已撤销');
+    if (await findUnit(trx, { code: input.code }))
+      throw new AppError('ALREADY_EXISTS', `单位编码 ${input.code} 已存在`);
+    const at = context.now.toISOString();
+    const id = newId(context.now.getTime());
+    const row: OrgUnitRow = {
+      id,
+      parent_id: parent.id,
+      path: `${parent.path}${id}/`,
+      depth: parent.depth + 1,
+      code: input.code,
+      name: input.name.trim(),
+      kind: input.kind,
+      address: input.address ?? null,
+      reception_hours: input.receptionHours ?? null,
+      phone: input.phone ?? null,
+      sort_order: input.sortOrder ?? 0,
+      retired_at: null,
+      created_at: at,
+      updated_at: at,
+    };
+    await insertUnit(trx, row);
+    return row;
+  }
+
+  async function update(
+    context: OrgContext,
+    id: string,
+    input: UnitFields & { parentId?: string },
+  ): Promise<OrgUnit> {
+    return db.transaction().execute(async (trx) => {
+      const unit = await findUnit(trx, { id });
+      if (!unit) throw new AppError('NOT_FOUND', '没有这个单位');
+      if (input.parentId !== undefined && input.parentId !== unit.parent_id)
+        await move(trx, context, unit, input.parentId);
+      await updateUnit(trx, id, {
+        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+        ...(input.kind !== undefined ? { kind: input.kind } : {}),
+        ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
+        ...(input.address !== undefined ? { address: input.address } : {}),
+        ...(input.receptionHours !== undefined ? { reception_hours: input.receptionHours } : {}),
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
+        updated_at: context.now.toISOString(),
+      });
+      const updated = await findUnit(trx, { id });
+      if (!updated) throw new AppError('NOT_FOUND', '没有这个单位');
+      await audit(trx, context, 'org.update_unit', updated, { fields: Object.keys(input).sort().join(',') });
+      return toOrgUnit(updated);
+    });
+  }
+
+  /** Re-roots a subtree under a new parent, refusing cycles (a unit cannot move below itself). */
+  async function move(
+    trx: Transaction<DB>,
+    context: OrgContext,
+    unit: OrgUnitRow,
+    parentId: string,
+  ): Promise<void> {
+    const parent = await findUnit(trx, { id: parentId });
+    if (!parent || parent.retired_at) throw new AppError('NOT_FOUND', '新的上级单位不存在或已撤销');
+    assertWithinScope(context.principal, { id: parent.id, path: pathIds(parent.path) });
+    if (parent.path.startsWith(unit.path)) {
+      throw new AppError('VALIDATION_FAILED', '不能把单位移到它自己的下级之下', [
+        { path: '/body/parentId', message: 'would create a cycle' },
+      ]);
+    }
+    const newPath = `${parent.path}${unit.id}/`;
+    const depthChange = parent.depth + 1 - unit.depth;
+    for (const member of await subtreeOf(trx, unit.path)) {
+      await updateUnit(trx, member.id, {
+        path: newPath + member.path.slice(unit.path.length),
+        depth: member.depth + depthChange,
+        ...(member.id === unit.id ? { parent_id: parent.id } : {}),
+      });
+    }
+  }
+
+  async function retire(context: OrgContext, id: string): Promise<OrgUnit> {
+    return db.transaction().execute(async (trx) => {
+      const unit = await findUnit(trx, { id });
+      if (!unit) throw new AppError('NOT_FOUND', '没有这个单位');
+      if (unit.parent_id === null) throw new AppError('VALIDATION_FAILED', '不能撤销最上级单位');
+      if (await hasActiveChildren(trx, id))
+        throw new AppError('VALIDATION_FAILED', '请先撤销或移走它的下级单位');
+      const at = context.now.toISOString();
+      await updateUnit(trx, id, { retired_at: unit.retired_at ?? at, updated_at: at });
+      const retired = { ...unit, retired_at: unit.retired_at ?? at };
+      await audit(trx, context, 'org.retire_unit', retired);
+      return toOrgUnit(retired);
+    });
+  }
+
+  /**
+   * A whole tree from CSV (`code,name,kind,parent_code,address,reception_hours,phone`). Parents may
+   * be existing units or earlier lines. Existing codes are updated in place. All or nothing.
+   */
+  async function importCsv(context: OrgContext, csv: string): Promise<{ created: number; updated: number }> {
+    const lines = parseUnitCsv(csv);
+    return db.transaction().execute(async (trx) => {
+      let created = 0;
+      let updated = 0;
+      for (const line of lines) {
+        const parent = await findUnit(trx, { code: line.parentCode });
+        if (!parent) throw lineError(line.line, `上级单位编码 ${line.parentCode} 不存在`);
+        assertWithinScope(context.principal, { id: parent.id, path: pathIds(parent.path) });
+        const existing = await findUnit(trx, { code: line.code });
+        const fields = {
+          name: line.name,
+          kind: line.kind,
+          address: line.address,
+          receptionHours: line.receptionHours,
+          phone: line.phone,
+        };
+        if (!existing) {
+          await createIn(trx, context, { ...fields, parentId: parent.id, code: line.code });
+          created += 1;
+          continue;
+        }
+        if (existing.parent_id !== parent.id) {
+          throw lineError(line.line, `单位 ${line.code} 已在别处，移动单位请使用编辑功能`);
+        }
+        await updateUnit(trx, existing.id, {
+          name: fields.name,
+          kind: fields.kind,
+          address: fields.address,
+          reception_hours: fields.receptionHours,
+          phone: fields.phone,
+          updated_at: context.now.toISOString(),
+        });
+        updated += 1;
+      }
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'org.import_units',
+          outcome: 'success',
+          details: { created, updated },
+        },
+        context.now,
+      );
+      return { created, updated };
+    });
+  }
+
+  async function audit(
+    trx: Transaction<DB>,
+    context: OrgContext,
+    action: string,
+    unit: OrgUnitRow,
+    details?: Record<string, string>,
+  ): Promise<void> {
+    await recordAudit(
+      trx,
+      context.actor,
+      {
+        action,
+        outcome: 'success',
+        target: { type: 'unit', id: unit.id },
+        unitPath: unit.path,
+        details,
+      },
+      context.now,
+    );
+  }
+
+  return { list, get, create, update, retire, importCsv };
+}
+
+function lineError(line: number, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `第 ${line} 行：${message}`, [
+    { path: `/body/line/${line}`, message },
+  ]);
+}

@@ -1,0 +1,80 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { DB, PetitionerAccountTable } from '../../db/schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Everything but the encrypted numbers, which are read only through `findPetitionerNumbers`. */
+const COLUMNS = [
+  'id',
+  'wechat_openid',
+  'wechat_unionid',
+  'phone_hash',
+  'real_name',
+  'id_number_hash',
+  'address',
+  'employee_number',
+  'worker_unit_id',
+  'status',
+  'created_at',
+  'updated_at',
+] as const;
+
+export interface PetitionerRow {
+  id: string;
+  wechat_openid: string | null;
+  wechat_unionid: string | null;
+  phone_hash: string | null;
+  real_name: string | null;
+  id_number_hash: string | null;
+  address: string | null;
+  employee_number: string | null;
+  worker_unit_id: string | null;
+  status: PetitionerAccountTable['status'];
+  created_at: string;
+  updated_at: string;
+}
+
+export async function findPetitionerBy(
+  db: Db,
+  by: { id: string } | { openid: string } | { phoneHash: string },
+): Promise<PetitionerRow | undefined> {
+  const query = db.selectFrom('petitioner_account').select(COLUMNS);
+  if ('id' in by) return query.where('id', '=', by.id).executeTakeFirst();
+  if ('openid' in by) return query.where('wechat_openid', '=', by.openid).executeTakeFirst();
+  return query.where('phone_hash', '=', by.phoneHash).executeTakeFirst();
+}
+
+/** The encrypted phone and ID numbers: read only to mask them for display or to reveal them (audited). */
+export async function findPetitionerNumbers(db: Db, id: string) {
+  return db
+    .selectFrom('petitioner_account')
+    .select(['phone_cipher', 'id_number_cipher'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertPetitioner(db: Db, row: Insertable<PetitionerAccountTable>): Promise<void> {
+  await db.insertInto('petitioner_account').values(row).execute();
+}
+
+export async function updatePetitioner(
+  db: Db,
+  id: string,
+  changes: Updateable<PetitionerAccountTable>,
+): Promise<void> {
+  await db.updateTable('petitioner_account').set(changes).where('id', '=', id).execute();
+}
+
+/** WeChat's session_key for this petitioner, encrypted; replaced at every WeChat sign-in. */
+export async function saveWechatSessionKey(
+  db: Db,
+  petitionerId: string,
+  cipher: string,
+  at: string,
+): Promise<void> {
+  await db.deleteFrom('wechat_session').where('petitioner_id', '=', petitionerId).execute();
+  await db
+    .insertInto('wechat_session')
+    .values({ petitioner_id: petitionerId, session_key_cipher: cipher, updated_at: at })
+    .execute();
+}

@@ -1,0 +1,140 @@
+import { maskIdNumber, maskPhone } from '@xinfang/shared/masking';
+import type { PetitionerMe } from '@xinfang/shared/schemas/identity';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors';
+import { normalize } from '../../security/pii';
+import { type AuditActor, recordAudit } from '../audit/audit.repository';
+import { findRosterEntry } from '../roster/roster.repository';
+import { findPetitionerBy, findPetitionerNumbers, updatePetitioner } from './petitioner.repository';
+
+export interface PetitionerContext {
+  actor: AuditActor;
+  petitionerId: string;
+  now: Date;
+}
+
+/** A petitioner's own account: what they see of themselves (numbers masked), and what they may change. */
+export function createPetitionerService(app: FastifyInstance) {
+  const db = app.db;
+
+  async function describe(petitionerId: string): Promise<PetitionerMe> {
+    const row = await findPetitionerBy(db, { id: petitionerId });
+    if (!row) throw new AppError('NOT_FOUND', '账号不存在');
+    const numbers = await findPetitionerNumbers(db, petitionerId);
+    const worker = row.worker_unit_id
+      ? await db
+          .selectFrom('org_unit')
+          .select(['id', 'code', 'name'])
+          .where('id', '=', row.worker_unit_id)
+          .executeTakeFirst()
+      : undefined;
+    return {
+      kind: 'petitioner',
+      id: row.id,
+      realName: row.real_name,
+      phone: numbers?.phone_cipher ? maskPhone(app.pii.decrypt(numbers.phone_cipher)) : null,
+      idNumber: numbers?.id_number_cipher ? maskIdNumber(app.pii.decrypt(numbers.id_number_cipher)) : null,
+      address: row.address,
+      wechatLinked: row.wechat_openid !== null,
+      worker: worker && row.employee_number ? { employeeNumber: row.employee_number, unit: worker } : null,
+    };
+  }
+
+  async function updateProfile(
+    context: PetitionerContext,
+    changes: { realName?: string; idNumber?: string; address?: string },
+  ): Promise<PetitionerMe> {
+    await db.transaction().execute(async (trx) => {
+      await updatePetitioner(trx, context.petitionerId, {
+        ...(changes.realName !== undefined ? { real_name: changes.realName.trim() } : {}),
+        ...(changes.address !== undefined ? { address: changes.address.trim() } : {}),
+        ...(changes.idNumber !== undefined
+          ? {
+              id_number_cipher: app.pii.encrypt(normalize('id_number', changes.idNumber)),
+              id_number_hash: app.pii.lookupHash('id_number', changes.idNumber),
+            }
+          : {}),
+        updated_at: context.now.toISOString(),
+      });
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'petitioner.update_profile',
+          outcome: 'success',
+          target: { type: 'petitioner', id: context.petitionerId },
+          details: { fields: Object.keys(changes).sort().join(',') },
+        },
+        context.now,
+      );
+    });
+    return describe(context.petitionerId);
+  }
+
+  /**
+   * A worker proves they are one: the employee number, their name and the phone they signed in
+   * with must match one roster entry the admin imported. Then they count as a worker of that unit.
+   */
+  async function bindEmployee(
+    context: PetitionerContext,
+    employeeNumber: string,
+    realName: string,
+  ): Promise<PetitionerMe> {
+    await db.transaction().execute(async (trx) => {
+      const petitioner = await findPetitionerBy(trx, { id: context.petitionerId });
+      const entry = await findRosterEntry(trx, employeeNumber.trim());
+      const matches =
+        entry !== undefined &&
+        petitioner?.phone_hash != null &&
+        entry.name === realName.trim() &&
+        app.pii.sameLookupHash(entry.phone_hash, petitioner.phone_hash);
+      if (!matches || !entry) {
+        await recordAudit(
+          app.db,
+          context.actor,
+          {
+            action: 'petitioner.bind_employee',
+            outcome: 'failure',
+            target: { type: 'petitioner', id: context.petitionerId },
+            details: { reason: petitioner?.phone_hash ? 'no_match' : 'no_phone' },
+          },
+          context.now,
+        );
+        throw new AppError(
+          'ROSTER_MISMATCH',
+          petitioner?.phone_hash
+            ? '工号、姓名与登录手机号不匹配，请核对或联系单位信访信息员'
+            : '请先绑定手机号，再认证职工身份',
+        );
+      }
+      const holder = await trx
+        .selectFrom('petitioner_account')
+        .select('id')
+        .where('employee_number', '=', entry.employee_number)
+        .executeTakeFirst();
+      if (holder && holder.id !== context.petitionerId) {
+        throw new AppError('ALREADY_EXISTS', '这个工号已被另一个账号认证');
+      }
+      await updatePetitioner(trx, context.petitionerId, {
+        employee_number: entry.employee_number,
+        worker_unit_id: entry.unit_id,
+        real_name: entry.name,
+        updated_at: context.now.toISOString(),
+      });
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'petitioner.bind_employee',
+          outcome: 'success',
+          target: { type: 'petitioner', id: context.petitionerId },
+          details: { unitId: entry.unit_id },
+        },
+        context.now,
+      );
+    });
+    return describe(context.petitionerId);
+  }
+
+  return { describe, updateProfile, bindEmployee };
+}

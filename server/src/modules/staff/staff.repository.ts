@@ -1,0 +1,149 @@
+import type { StaffRole } from '@xinfang/shared/schemas/identity';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { DB, StaffAccountTable } from '../../db/schema';
+import { withinPath } from '../../db/subtree';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** A staff account without its secrets, with its unit and roles. */
+export interface StaffRow {
+  id: string;
+  username: string;
+  displayName: string;
+  status: StaffAccountTable['status'];
+  mustChangePassword: boolean;
+  phoneCipher: string | null;
+  createdAt: string;
+  unit: { id: string; code: string; name: string; path: string };
+  roles: StaffRole[];
+}
+
+/** The one query that reads a password hash: for checking a password, nothing else. */
+export async function findStaffCredentials(db: Db, username: string) {
+  return db
+    .selectFrom('staff_account')
+    .select(['id', 'status', 'password_hash', 'username'])
+    .where('username', '=', username.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function findStaffPasswordHash(db: Db, id: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('staff_account')
+    .select('password_hash')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.password_hash;
+}
+
+function staffQuery(db: Db) {
+  return db
+    .selectFrom('staff_account as s')
+    .innerJoin('org_unit as u', 'u.id', 's.unit_id')
+    .select([
+      's.id',
+      's.username',
+      's.display_name',
+      's.status',
+      's.must_change_password',
+      's.phone_cipher',
+      's.created_at',
+      'u.id as unit_id',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'u.path as unit_path',
+    ]);
+}
+
+type StaffQueryRow = Awaited<ReturnType<ReturnType<typeof staffQuery>['executeTakeFirstOrThrow']>>;
+
+async function withRoles(db: Db, rows: StaffQueryRow[]): Promise<StaffRow[]> {
+  if (rows.length === 0) return [];
+  const roles = await db
+    .selectFrom('staff_role')
+    .select(['staff_id', 'role'])
+    .where(
+      'staff_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    status: r.status,
+    mustChangePassword: r.must_change_password === 1,
+    phoneCipher: r.phone_cipher,
+    createdAt: r.created_at,
+    unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, path: r.unit_path },
+    roles: roles
+      .filter((role) => role.staff_id === r.id)
+      .map((role) => role.role as StaffRole)
+      .sort(),
+  }));
+}
+
+export async function getStaff(db: Db, id: string): Promise<StaffRow | undefined> {
+  const row = await staffQuery(db).where('s.id', '=', id).executeTakeFirst();
+  return row ? (await withRoles(db, [row]))[0] : undefined;
+}
+
+export interface StaffFilter {
+  /** Only accounts whose unit lies in this subtree. */
+  withinPath: string;
+  role?: StaffRole;
+  unitId?: string;
+  status?: StaffAccountTable['status'];
+}
+
+export async function listStaff(db: Db, filter: StaffFilter): Promise<StaffRow[]> {
+  let query = staffQuery(db).where(withinPath('u.path', filter.withinPath));
+  if (filter.unitId) query = query.where('u.id', '=', filter.unitId);
+  if (filter.status) query = query.where('s.status', '=', filter.status);
+  if (filter.role) {
+    const role = filter.role;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staff_role as r')
+          .select('r.staff_id')
+          .whereRef('r.staff_id', '=', 's.id')
+          .where('r.role', '=', role),
+      ),
+    );
+  }
+  const rows = await query.orderBy('u.path').orderBy('s.username').limit(1000).execute();
+  return withRoles(db, rows);
+}
+
+export async function insertStaff(
+  db: Db,
+  account: Insertable<StaffAccountTable>,
+  roles: readonly StaffRole[],
+) {
+  await db.insertInto('staff_account').values(account).execute();
+  await setRoles(db, account.id, roles);
+}
+
+export async function updateStaff(db: Db, id: string, changes: Updateable<StaffAccountTable>): Promise<void> {
+  await db.updateTable('staff_account').set(changes).where('id', '=', id).execute();
+}
+
+export async function setRoles(db: Db, staffId: string, roles: readonly StaffRole[]): Promise<void> {
+  await db.deleteFrom('staff_role').where('staff_id', '=', staffId).execute();
+  if (roles.length === 0) return;
+  await db
+    .insertInto('staff_role')
+    .values([...new Set(roles)].map((role) => ({ staff_id: staffId, role })))
+    .execute();
+}
+
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('staff_account')
+    .select('id')
+    .where('username', '=', username.toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreateStaffBodySchema,
+  StaffAccountSchema,
+  StaffListQuerySchema,
+  TemporaryPasswordSchema,
+  UpdateStaffBodySchema,
+} from '@xinfang/shared/schemas/identity';
+import { Type } from 'typebox';
+import { pathIds } from '../../db/subtree';
+import { contextOf } from '../../http/request-context';
+import { answers } from '../../http/responses';
+import { createStaffService } from './staff.service';
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
+
+/** Staff accounts, managed by admins inside their subtree; listed for those who assign work. */
+const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const staff = createStaffService(app);
+  const tags = ['staff'];
+  const admin = ['admin'] as const;
+  const staffTarget = { type: 'staff', from: { param: 'id' } } as const;
+
+  app.access.registerTarget('staff', async (id) => {
+    const row = await app.db
+      .selectFrom('staff_account as s')
+      .innerJoin('org_unit as u', 'u.id', 's.unit_id')
+      .select(['u.id', 'u.path'])
+      .where('s.id', '=', id)
+      .executeTakeFirst();
+    return row ? { units: [{ id: row.id, path: pathIds(row.path) }] } : null;
+  });
+
+  app.get(
+    '/staff',
+    {
+      config: { access: { staff: ['admin', 'unit_head', 'reception', 'supervisor'] } },
+      schema: {
+        tags,
+        summary: 'Staff accounts in my subtree',
+        querystring: StaffListQuerySchema,
+        response: answers({ 200: Type.Array(StaffAccountSchema) }),
+      },
+    },
+    async (request) => staff.list(contextOf(request), request.query),
+  );
+
+  app.get(
+    '/staff/:id',
+    {
+      config: { access: { staff: admin, target: staffTarget } },
+      schema: {
+        tags,
+        summary: 'One staff account',
+        params: IdParams,
+        response: answers({ 200: StaffAccountSchema }),
+      },
+    },
+    async (request) => staff.get(request.params.id),
+  );
+
+  app.post(
+    '/staff',
+    {
+      config: { access: { staff: admin, target: { type: 'unit', from: { body: 'unitId' } } } },
+      schema: {
+        tags,
+        summary: 'Create a staff account; the temporary password is shown once',
+        body: CreateStaffBodySchema,
+        response: answers({ 201: TemporaryPasswordSchema }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await staff.create(contextOf(request), request.body)),
+  );
+
+  app.patch(
+    '/staff/:id',
+    {
+      config: { access: { staff: admin, target: staffTarget } },
+      schema: {
+        tags,
+        summary: 'Change roles, unit, name or phone; disable or enable (disabling signs out everywhere)',
+        params: IdParams,
+        body: UpdateStaffBodySchema,
+        response: answers({ 200: StaffAccountSchema }),
+      },
+    },
+    async (request) => staff.update(contextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/staff/:id/password-reset',
+    {
+      config: { access: { staff: admin, target: staffTarget } },
+      schema: {
+        tags,
+        summary: 'Reset a password to a temporary one, shown once, to be changed at the next sign-in',
+        params: IdParams,
+        response: answers({ 200: TemporaryPasswordSchema }),
+      },
+    },
+    async (request) => staff.resetPassword(contextOf(request), request.params.id),
+  );
+};
+
+export default staffRoutes;

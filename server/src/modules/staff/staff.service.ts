@@ -1,0 +1,237 @@
+import { randomInt } from 'node:crypto';
+import { maskPhone } from '@xinfang/shared/masking';
+import type { StaffAccount, StaffMe, StaffRole } from '@xinfang/shared/schemas/identity';
+import type { FastifyInstance } from 'fastify';
+import type { Principal } from '../../access/principal';
+import { assertWithinScope } from '../../access/scope';
+import { newId } from '../../db/ids';
+import type { AccountStatus } from '../../db/schema';
+import { pathOf } from '../../db/subtree';
+import { AppError } from '../../errors';
+import {
+  hashPassword,
+  PASSWORD_PROBLEM_MESSAGES,
+  passwordProblem,
+  verifyPassword,
+} from '../../security/passwords';
+import { normalize } from '../../security/pii';
+import { type AuditActor, recordAudit } from '../audit/audit.repository';
+import { closeAllSessions } from '../auth/sessions';
+import { findUnitRef } from '../org/org.repository';
+import {
+  findStaffPasswordHash,
+  getStaff,
+  insertStaff,
+  listStaff,
+  type StaffFilter,
+  type StaffRow,
+  setRoles,
+  updateStaff,
+  usernameTaken,
+} from './staff.repository';
+
+export interface StaffContext {
+  principal: Principal | null;
+  actor: AuditActor;
+  now: Date;
+}
+
+/** Staff accounts: the admin's work of creating, changing, disabling and resetting them, and one's own password. */
+export function createStaffService(app: FastifyInstance) {
+  const db = app.db;
+
+  function toAccount(row: StaffRow): StaffAccount {
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      roles: row.roles,
+      unit: { id: row.unit.id, code: row.unit.code, name: row.unit.name },
+      status: row.status,
+      phone: row.phoneCipher ? maskPhone(app.pii.decrypt(row.phoneCipher)) : null,
+      mustChangePassword: row.mustChangePassword,
+      createdAt: row.createdAt,
+    };
+  }
+
+  async function load(id: string): Promise<StaffRow> {
+    const row = await getStaff(db, id);
+    if (!row) throw new AppError('NOT_FOUND', '没有这个账号');
+    return row;
+  }
+
+  async function describe(id: string): Promise<StaffMe> {
+    const row = await load(id);
+    return {
+      kind: 'staff',
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      roles: row.roles,
+      unit: { id: row.unit.id, code: row.unit.code, name: row.unit.name },
+      mustChangePassword: row.mustChangePassword,
+    };
+  }
+
+  async function list(
+    context: StaffContext,
+    filter: Omit<StaffFilter, 'withinPath'>,
+  ): Promise<StaffAccount[]> {
+    if (context.principal?.kind !== 'staff') throw new AppError('FORBIDDEN', '仅限工作人员使用');
+    const rows = await listStaff(db, { ...filter, withinPath: pathOf(context.principal.unit.path) });
+    return rows.map(toAccount);
+  }
+
+  async function get(id: string): Promise<StaffAccount> {
+    return toAccount(await load(id));
+  }
+
+  async function create(
+    context: StaffContext,
+    input: { username: string; displayName: string; unitId: string; roles: StaffRole[]; phone?: string },
+  ): Promise<{ account: StaffAccount; temporaryPassword: string }> {
+    const temporaryPassword = generateTemporaryPassword();
+    const passwordHash = await hashPassword(temporaryPassword);
+    const id = await db.transaction().execute(async (trx) => {
+      if (await usernameTaken(trx, input.username)) throw new AppError('ALREADY_EXISTS', '用户名已被使用');
+      const at = context.now.toISOString();
+      const staffId = newId(context.now.getTime());
+      await insertStaff(
+        trx,
+        {
+          id: staffId,
+          unit_id: input.unitId,
+          username: input.username.toLowerCase(),
+          display_name: input.displayName.trim(),
+          password_hash: passwordHash,
+          ...phoneColumns(input.phone),
+          status: 'active',
+          must_change_password: 1,
+          created_at: at,
+          updated_at: at,
+        },
+        input.roles,
+      );
+      await audit(trx, context, 'staff.create', staffId, { roles: input.roles.join(',') });
+      return staffId;
+    });
+    return { account: await get(id), temporaryPassword };
+  }
+
+  async function update(
+    context: StaffContext,
+    id: string,
+    input: {
+      displayName?: string;
+      unitId?: string;
+      roles?: StaffRole[];
+      status?: AccountStatus;
+      phone?: string | null;
+    },
+  ): Promise<StaffAccount> {
+    if (input.unitId !== undefined) assertWithinScope(context.principal, await findUnitRef(db, input.unitId));
+    if (context.principal?.id === id && (input.status === 'disabled' || input.roles !== undefined)) {
+      throw new AppError('FORBIDDEN', '不能停用自己的账号或修改自己的角色');
+    }
+    await db.transaction().execute(async (trx) => {
+      await updateStaff(trx, id, {
+        ...(input.displayName !== undefined ? { display_name: input.displayName.trim() } : {}),
+        ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
+        ...(input.status !== undefined ? { status: input.status } : {}),
+        ...(input.phone !== undefined ? phoneColumns(input.phone ?? undefined) : {}),
+        updated_at: context.now.toISOString(),
+      });
+      if (input.roles) await setRoles(trx, id, input.roles);
+      // A disabled account is signed out everywhere at once (its access tokens stop at the next request).
+      if (input.status === 'disabled') await closeAllSessions(trx, { type: 'staff', id }, context.now);
+      await audit(trx, context, 'staff.update', id, {
+        fields: Object.keys(input).sort().join(','),
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.roles ? { roles: input.roles.join(',') } : {}),
+      });
+    });
+    return get(id);
+  }
+
+  async function resetPassword(
+    context: StaffContext,
+    id: string,
+  ): Promise<{ account: StaffAccount; temporaryPassword: string }> {
+    const temporaryPassword = generateTemporaryPassword();
+    const passwordHash = await hashPassword(temporaryPassword);
+    await db.transaction().execute(async (trx) => {
+      await updateStaff(trx, id, {
+        password_hash: passwordHash,
+        must_change_password: 1,
+        updated_at: context.now.toISOString(),
+      });
+      await closeAllSessions(trx, { type: 'staff', id }, context.now);
+      await audit(trx, context, 'staff.reset_password', id);
+    });
+    return { account: await get(id), temporaryPassword };
+  }
+
+  async function changeOwnPassword(context: StaffContext, current: string, next: string): Promise<void> {
+    if (context.principal?.kind !== 'staff') throw new AppError('FORBIDDEN', '仅限工作人员使用');
+    const staffId = context.principal.id;
+    const stored = await findStaffPasswordHash(db, staffId);
+    if (!stored || !(await verifyPassword(stored, current))) {
+      await recordAudit(
+        db,
+        context.actor,
+        {
+          action: 'staff.change_password',
+          outcome: 'failure',
+          target: { type: 'staff', id: staffId },
+          details: { reason: 'wrong_password' },
+        },
+        context.now,
+      );
+      throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
+    }
+    const row = await load(staffId);
+    const problem = passwordProblem(next, row.username);
+    if (problem) throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
+    const passwordHash = await hashPassword(next);
+    await db.transaction().execute(async (trx) => {
+      await updateStaff(trx, staffId, {
+        password_hash: passwordHash,
+        must_change_password: 0,
+        updated_at: context.now.toISOString(),
+      });
+      await audit(trx, context, 'staff.change_password', staffId);
+    });
+  }
+
+  function phoneColumns(phone: string | undefined) {
+    return phone
+      ? {
+          phone_cipher: app.pii.encrypt(normalize('phone', phone)),
+          phone_hash: app.pii.lookupHash('phone', phone),
+        }
+      : { phone_cipher: null, phone_hash: null };
+  }
+
+  async function audit(
+    trx: Parameters<typeof recordAudit>[0],
+    context: StaffContext,
+    action: string,
+    staffId: string,
+    details?: Record<string, string>,
+  ): Promise<void> {
+    await recordAudit(
+      trx,
+      context.actor,
+      { action, outcome: 'success', target: { type: 'staff', id: staffId }, details },
+      context.now,
+    );
+  }
+
+  return { describe, list, get, create, update, resetPassword, changeOwnPassword };
+}
+
+/** 12 characters from an alphabet without look-alikes: about 60 bits, to be changed at first sign-in. */
+export function generateTemporaryPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return Array.from({ length: 12 }, () => alphabet.charAt(randomInt(alphabet.length))).join('');
+}

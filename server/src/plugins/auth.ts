@@ -1,0 +1,83 @@
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Principal } from '../access/principal';
+import { AppError } from '../errors';
+import { loadPrincipal } from '../modules/auth/principal.repository';
+import {
+  ACCESS_TOKEN_SECONDS,
+  type SubjectType,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+} from '../modules/auth/session-policy';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in caller, or null. Set before any route-level check runs. */
+    principal: Principal | null;
+  }
+}
+
+export interface AccessClaims {
+  sub: string;
+  typ: SubjectType;
+}
+
+/**
+ * Access tokens: HS256 only (the algorithm is pinned, so `alg: none` and key confusion fail),
+ * issuer and audience checked, 15 minutes. The account behind a token is loaded on every request,
+ * so disabling an account stops it at once, and roles are never stale.
+ */
+export default fp(
+  async function auth(app: FastifyInstance) {
+    await app.register(jwt, {
+      secret: app.config.jwtSecret,
+      sign: {
+        algorithm: 'HS256',
+        iss: TOKEN_ISSUER,
+        aud: TOKEN_AUDIENCE,
+        expiresIn: `${ACCESS_TOKEN_SECONDS}s`,
+      },
+      verify: {
+        algorithms: ['HS256'],
+        allowedIss: TOKEN_ISSUER,
+        allowedAud: TOKEN_AUDIENCE,
+        requiredClaims: ['sub', 'typ', 'iat', 'exp', 'iss', 'aud'],
+      },
+    });
+
+    app.decorateRequest('principal', null);
+    app.addHook('onRequest', async (request) => {
+      const token = bearerToken(request);
+      if (token === null) return;
+      request.principal = await principalFromToken(app, token);
+    });
+  },
+  { name: 'auth', dependencies: ['config', 'database'] },
+);
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer ([\w.-]+)$/.exec(header);
+  if (!match?.[1]) throw new AppError('UNAUTHENTICATED', '登录凭证格式不正确', { reason: 'malformed' });
+  return match[1];
+}
+
+async function principalFromToken(app: FastifyInstance, token: string): Promise<Principal> {
+  let claims: AccessClaims;
+  try {
+    claims = app.jwt.verify<AccessClaims>(token);
+  } catch (error) {
+    const expired = (error as { code?: string }).code === 'FAST_JWT_EXPIRED';
+    throw new AppError('UNAUTHENTICATED', expired ? '登录已过期，请重新登录' : '登录凭证无效', {
+      reason: expired ? 'expired' : 'invalid',
+    });
+  }
+  if (claims.typ !== 'staff' && claims.typ !== 'petitioner') {
+    throw new AppError('UNAUTHENTICATED', '登录凭证无效', { reason: 'invalid' });
+  }
+  const principal = await loadPrincipal(app.db, claims.typ, claims.sub);
+  if (!principal) throw new AppError('UNAUTHENTICATED', '账号已停用或不存在', { reason: 'revoked' });
+  return principal;
+}

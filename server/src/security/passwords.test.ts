@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+
+describe('staff passwords', () => {
+  it('stores argon2id with the OWASP parameters and verifies', async () => {
+    const stored = await hashPassword('correct horse battery staple');
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(stored, 'correct horse battery staple')).toBe(true);
+    expect(await verifyPassword(stored, 'correct horse battery stapler')).toBe(false);
+    expect(await verifyPassword('not a hash', 'x')).toBe(false);
+  });
+
+  it('accepts long passphrases and any characters, without composition rules', () => {
+    expect(passwordProblem('煤矿安全生产人人有责', 'zhang')).toBe(null);
+    expect(passwordProblem('all lowercase words here', 'zhang')).toBe(null);
+    expect(passwordProblem('x'.repeat(128), 'zhang')).toBe(null);
+  });
+
+  it('refuses short, overlong, common and username passwords', () => {
+    expect(passwordProblem('abc1234', 'zhang')).toBe('too_short');
+    expect(passwordProblem('x'.repeat(129), 'zhang')).toBe('too_long');
+    expect(passwordProblem('password', 'zhang')).toBe('common');
+    expect(passwordProblem('Password1', 'zhang')).toBe('common');
+    expect(passwordProblem('woaini1314', 'zhang')).toBe('common');
+    expect(passwordProblem('Reception01', 'reception01')).toBe('is_username');
+  });
+});

@@ -1,0 +1,209 @@
+import { type Static, Type } from 'typebox';
+import { ROLES } from '../lifecycle/vocabulary';
+import { StringEnum } from './string-enum';
+
+/** Roles a staff account can hold (every role but the petitioner's). */
+export const STAFF_ROLES = ROLES.filter((r) => r !== 'petitioner') as Exclude<
+  (typeof ROLES)[number],
+  'petitioner'
+>[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const StaffRoleSchema = StringEnum(STAFF_ROLES);
+
+/** A mainland mobile number, optionally with +86. */
+export const PhoneSchema = Type.String({ pattern: '^(\\+?86)?1[3-9]\\d{9}$', description: '中国大陆手机号' });
+/** A resident ID number (18 characters, the last may be X). */
+export const IdNumberSchema = Type.String({ pattern: '^\\d{17}[\\dXx]$' });
+export const UsernameSchema = Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
+
+export const StaffLoginBodySchema = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+});
+
+export const WechatLoginBodySchema = Type.Object({
+  /** The code from `wx.login`, valid for one exchange within 5 minutes. */
+  code: Type.String({ minLength: 1, maxLength: 128 }),
+});
+
+export const OtpRequestBodySchema = Type.Object({ phone: PhoneSchema });
+export const OtpRequestAnswerSchema = Type.Object({
+  /** When the code stops working. */
+  expiresAt: Type.String({ format: 'date-time' }),
+  /** When the next code may be requested for this phone. */
+  resendAfter: Type.String({ format: 'date-time' }),
+});
+
+export const OtpLoginBodySchema = Type.Object({
+  phone: PhoneSchema,
+  code: Type.String({ pattern: '^\\d{6}$' }),
+});
+
+export const RefreshBodySchema = Type.Object({
+  refreshToken: Type.String({ minLength: 16, maxLength: 256 }),
+});
+
+export const TokenPairSchema = Type.Object({
+  accessToken: Type.String(),
+  accessTokenExpiresAt: Type.String({ format: 'date-time' }),
+  refreshToken: Type.String(),
+  refreshTokenExpiresAt: Type.String({ format: 'date-time' }),
+});
+export type TokenPair = Static<typeof TokenPairSchema>;
+
+export const UnitSummarySchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
+
+export const StaffMeSchema = Type.Object({
+  kind: Type.Literal('staff'),
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(StaffRoleSchema),
+  unit: UnitSummarySchema,
+  mustChangePassword: Type.Boolean(),
+});
+
+export const PetitionerMeSchema = Type.Object({
+  kind: Type.Literal('petitioner'),
+  id: Type.String(),
+  realName: Type.Union([Type.String(), Type.Null()]),
+  /** masked */
+  phone: Type.Union([Type.String(), Type.Null()]),
+  /** masked */
+  idNumber: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  wechatLinked: Type.Boolean(),
+  /** Set when the employee number was verified against the roster. */
+  worker: Type.Union([Type.Object({ employeeNumber: Type.String(), unit: UnitSummarySchema }), Type.Null()]),
+});
+
+export const MeSchema = Type.Union([StaffMeSchema, PetitionerMeSchema]);
+export type Me = Static<typeof MeSchema>;
+export type StaffMe = Static<typeof StaffMeSchema>;
+export type PetitionerMe = Static<typeof PetitionerMeSchema>;
+
+export const PetitionerProfileBodySchema = Type.Object({
+  realName: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+  idNumber: Type.Optional(IdNumberSchema),
+  address: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+
+export const EmployeeBindingBodySchema = Type.Object({
+  employeeNumber: Type.String({ minLength: 1, maxLength: 32 }),
+  realName: Type.String({ minLength: 1, maxLength: 32 }),
+});
+
+export const ChangePasswordBodySchema = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+});
+
+export const SignInAnswerSchema = Type.Object({ tokens: TokenPairSchema, me: MeSchema });
+export type SignInAnswer = Static<typeof SignInAnswerSchema>;
+
+export const BindPhoneBodySchema = Type.Object({
+  phone: PhoneSchema,
+  code: Type.String({ pattern: '^\\d{6}$' }),
+});
+
+export const AccountStatusSchema = StringEnum(['active', 'disabled']);
+
+export const StaffAccountSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(StaffRoleSchema),
+  unit: UnitSummarySchema,
+  status: AccountStatusSchema,
+  /** masked */
+  phone: Type.Union([Type.String(), Type.Null()]),
+  mustChangePassword: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type StaffAccount = Static<typeof StaffAccountSchema>;
+
+export const CreateStaffBodySchema = Type.Object({
+  username: UsernameSchema,
+  displayName: Type.String({ minLength: 1, maxLength: 64 }),
+  unitId: Type.String({ minLength: 1, maxLength: 26 }),
+  roles: Type.Array(StaffRoleSchema, { minItems: 1, maxItems: 7, uniqueItems: true }),
+  phone: Type.Optional(PhoneSchema),
+});
+
+export const UpdateStaffBodySchema = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 26 })),
+    roles: Type.Optional(Type.Array(StaffRoleSchema, { minItems: 1, maxItems: 7, uniqueItems: true })),
+    status: Type.Optional(AccountStatusSchema),
+    phone: Type.Optional(Type.Union([PhoneSchema, Type.Null()])),
+  },
+  { minProperties: 1 },
+);
+
+/** Shown once, to the admin who created the account or reset the password, to hand over in person. */
+export const TemporaryPasswordSchema = Type.Object({
+  account: StaffAccountSchema,
+  temporaryPassword: Type.String(),
+});
+
+export const StaffListQuerySchema = Type.Object({
+  role: Type.Optional(StaffRoleSchema),
+  unitId: Type.Optional(Type.String({ maxLength: 26 })),
+  status: Type.Optional(AccountStatusSchema),
+});
+
+/** Organisation unit kinds, from the group down to the team. */
+export const UNIT_KINDS = ['group', 'company', 'mine', 'department', 'section', 'team'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const UnitKindSchema = StringEnum(UNIT_KINDS);
+
+/** A unit with the contact details Art 18 requires to be published (address, reception hours, phone). */
+export const OrgUnitSchema = Type.Object({
+  id: Type.String(),
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  code: Type.String(),
+  name: Type.String(),
+  kind: UnitKindSchema,
+  depth: Type.Integer(),
+  address: Type.Union([Type.String(), Type.Null()]),
+  receptionHours: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  sortOrder: Type.Integer(),
+  retired: Type.Boolean(),
+});
+export type OrgUnit = Static<typeof OrgUnitSchema>;
+
+const UnitCodeSchema = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' });
+const UnitContact = {
+  address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  receptionHours: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+};
+
+export const CreateUnitBodySchema = Type.Object({
+  parentId: Type.String({ minLength: 1, maxLength: 26 }),
+  code: UnitCodeSchema,
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  kind: UnitKindSchema,
+  sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  ...UnitContact,
+});
+
+export const UpdateUnitBodySchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    kind: Type.Optional(UnitKindSchema),
+    /** Moves the unit (with everything below it) under another parent. */
+    parentId: Type.Optional(Type.String({ minLength: 1, maxLength: 26 })),
+    sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    ...UnitContact,
+  },
+  { minProperties: 1 },
+);
+
+export const ImportReportSchema = Type.Object({
+  created: Type.Integer(),
+  updated: Type.Integer(),
+});
