@@ -65,7 +65,8 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   refer: [triage()],
   instruct: [{ roles: LEADERS, scope: 'referred_leader', states: ['referred'] }],
   divert: [triage()],
-  decline: [triage()],
+  // The system declines at registration when a matching case makes it inadmissible (Art 19 ¶3, 36 ¶3).
+  decline: [triage(), { roles: ['system'], scope: 'system', states: ['registered'] }],
   accept: [triage(), unit(['assigned'])],
   object: [unit(['assigned'])],
   agree_objection: [triage(['objected'])],

@@ -69,7 +69,7 @@ function validParams(
     case 'divert':
       return { route: 'arbitration', guidance: '仲裁' };
     case 'decline':
-      return { ground: 'other', reason: '理由' };
+      return { ground: actor.id === 'system' ? 'pending_elsewhere' : 'other', reason: '理由' };
     case 'object':
     case 'overrule_objection':
       return { reasons: '理由' };

@@ -275,6 +275,12 @@ export const RULES = {
     zh: '填写的内容不符合要求',
     en: 'A parameter is missing or malformed',
   },
+  'decline.system_admissibility_only': {
+    article: null,
+    category: 'params',
+    zh: '系统只能依据第十九条第三款或第三十六条第三款不予受理',
+    en: 'The system declines only on the grounds of Art 19 ¶3 or Art 36 ¶3',
+  },
   'admissibility.pending_at_lower_level': {
     article: 'Art 19 ¶3',
     category: 'case',

@@ -121,3 +121,35 @@ describe('Art 31 — diversion to a statutory procedure (诉访分离)', () => {
     });
   });
 });
+
+describe('Art 19 ¶3, 36 ¶3 — the system declines an inadmissible petition at registration', () => {
+  it('declines on the statutory grounds, with the reason the petitioner reads', () => {
+    for (const ground of ['pending_elsewhere', 'already_final'] as const) {
+      const p = act(submitted(), ACTORS.system, 'decline', { ground, reason: '同一事项正在办理中' }, T0);
+      expect(p.state).toBe('declined');
+      expect(p.events.at(-1)).toMatchObject({
+        type: 'declined',
+        actorRole: 'system',
+        visibility: 'petitioner',
+      });
+    }
+  });
+
+  it('declines on no other ground, and only before triage', () => {
+    expectRefused(
+      attempt(submitted(), ACTORS.system, 'decline', { ground: 'other', reason: '理由' }, T0),
+      'decline.system_admissibility_only',
+    );
+    const assigned = act(
+      submitted(),
+      ACTORS.groupReception,
+      'assign',
+      { unit: UNITS.section1, reportBackBy: '2026-04-30' },
+      day1,
+    );
+    expectRefused(
+      attempt(assigned, ACTORS.system, 'decline', { ground: 'pending_elsewhere', reason: '理由' }, day1),
+      'state.not_allowed',
+    );
+  });
+});

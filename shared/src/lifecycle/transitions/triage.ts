@@ -1,5 +1,9 @@
 import { isWithin } from '../units';
+import type { DeclineGround } from '../vocabulary';
 import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
+
+/** The grounds on which the system itself declines: a matching case pending below, or final. */
+const SYSTEM_DECLINE_GROUNDS: readonly DeclineGround[] = ['pending_elsewhere', 'already_final'];
 
 /**
  * Art 22–23: the receiving unit registers, then within 15 days forwards, assigns, refers to a
@@ -51,8 +55,12 @@ export const triageTransitions: Transitions<
   divert: (params) =>
     done({ state: 'diverted' }, event('diverted', { route: params.route, guidance: params.guidance })),
 
-  decline: (params) =>
-    done({ state: 'declined' }, event('declined', { ground: params.ground, reason: params.reason })),
+  decline: (params, { role }) => {
+    if (role === 'system' && !SYSTEM_DECLINE_GROUNDS.includes(params.ground)) {
+      return fail('decline.system_admissibility_only', 'ground');
+    }
+    return done({ state: 'declined' }, event('declined', { ground: params.ground, reason: params.reason }));
+  },
 
   // Accepted by the receiving unit itself, or by the unit it was assigned to.
   accept: (_params, { petition }) => {
