@@ -8,6 +8,9 @@ const DEFAULT_API_BASE: Record<string, string> = {
   weapp: 'http://127.0.0.1:3000',
 };
 
+/** Where `dev:h5` forwards `/api` requests: the API server's default address. */
+const DEV_API_TARGET = 'http://127.0.0.1:3000';
+
 const appRoot = path.resolve(__dirname, '..');
 
 /**
@@ -61,6 +64,8 @@ export default defineConfig<'webpack5'>(() => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },
+      // `dev:h5` serves the app itself; its same-origin API calls go on to the API server.
+      devServer: { proxy: { '/api': { target: DEV_API_TARGET } } },
       compile: { include: [sharedRoot] },
       output: {
         filename: 'js/[name].[contenthash:8].js',
