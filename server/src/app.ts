@@ -5,13 +5,17 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
+import calendarRoutes from './modules/calendar/calendar.route';
+import categoryRoutes from './modules/categories/category.route';
 import healthRoutes from './modules/health/health.route';
 import orgRoutes from './modules/org/org.route';
 import petitionerRoutes from './modules/petitioners/petitioner.route';
+import petitionRoutes from './modules/petitions/petition.route';
 import rosterRoutes from './modules/roster/roster.route';
 import staffRoutes from './modules/staff/staff.route';
 import accessPlugin from './plugins/access';
 import authPlugin from './plugins/auth';
+import calendarPlugin from './plugins/calendar';
 import configPlugin from './plugins/config';
 import csvPlugin from './plugins/csv';
 import databasePlugin from './plugins/database';
@@ -41,7 +45,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    ajv: { customOptions: { allErrors: true } },
+    // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
+    ajv: { customOptions: { allErrors: true, discriminator: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {
@@ -53,6 +58,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(securityPlugin);
   await app.register(databasePlugin);
   await app.register(piiPlugin);
+  await app.register(calendarPlugin);
   await app.register(integrationsPlugin);
   await app.register(csvPlugin);
   await app.register(docsPlugin);
@@ -67,6 +73,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(staffRoutes);
       await api.register(rosterRoutes);
       await api.register(auditRoutes);
+      await api.register(categoryRoutes);
+      await api.register(calendarRoutes);
+      await api.register(petitionRoutes);
     },
     { prefix: '/api' },
   );

@@ -31,6 +31,11 @@ export interface Config {
   pii: { keys: { id: string; key: Buffer }[]; hashKey: Buffer };
   /** How long audit entries are kept before the retention job deletes them. */
   auditRetentionDays: number;
+  /**
+   * A JSON file of extra working-day calendar years (the State Council's schedule for a new year,
+   * or a correction), so a new year needs no release. Null: the years shipped in `shared`.
+   */
+  calendarFile: string | null;
   /** WeChat mini-program login; both unset means the development stand-in (never in production). */
   wechat: { appId?: string; appSecret?: string; apiBase?: string };
   /** Tencent Cloud SMS for one-time codes; all unset means the development log (never in production). */
@@ -90,6 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
       hashKey: read.key('PII_HASH_KEY', DEVELOPMENT_SECRETS.piiHashKey),
     },
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 3 * 365, 180, 100 * 365),
+    calendarFile: read.optionalPath('CALENDAR_FILE', 'none'),
     wechat: {
       appId: read.optional('WECHAT_APP_ID'),
       appSecret: read.optional('WECHAT_APP_SECRET'),
@@ -225,7 +231,7 @@ class EnvReader {
 
   optionalPath(name: string, fallback: string): string | null {
     const value = this.raw(name);
-    if (value === undefined) return fallback;
+    if (value === undefined) return fallback === 'none' ? null : fallback;
     if (value === 'none') return null;
     return resolve(value);
   }

@@ -13,10 +13,10 @@ import type { Principal } from './principal';
 export type RouteAccess =
   /** Anyone, signed in or not. */
   | { public: true }
-  /** Any signed-in person. */
-  | { signedIn: true }
+  /** Any signed-in person; when a target is named, its owner or staff whose subtree holds it. */
+  | { signedIn: true; target?: TargetSpec }
   /** A signed-in petitioner, acting on their own data. */
-  | { petitioner: true }
+  | { petitioner: true; target?: TargetSpec }
   /** Staff holding one of these roles; when a target is named, it must lie in their subtree. */
   | { staff: readonly StaffRole[]; target?: TargetSpec };
 
@@ -27,10 +27,12 @@ export interface TargetSpec {
   from: { param: string } | { body: string };
 }
 
-export type TargetType = 'unit' | 'staff' | 'petition';
+export type TargetType = 'unit' | 'staff' | 'petition' | 'attachment';
 
-/** What the policy needs to know about a target: the units it belongs to, and who must not see it. */
+/** What the policy needs to know about a target: who owns it, the units it belongs to, who must not see it. */
 export interface TargetScope {
+  /** The account it belongs to (a petitioner's own petition, an uploader's attachment): always allowed. */
+  ownerId?: string;
   units: readonly UnitRef[];
   /** Staff with a direct interest in the matter (Art 28): they may not see or act on it. */
   recusedStaffIds?: readonly string[];
@@ -70,6 +72,7 @@ export function decideTarget(principal: Principal, target: TargetScope | null): 
   const notFound = deny(404, 'NOT_FOUND', '没有找到');
   if (!target) return notFound;
   const outOfScope = target.hideExistence ? notFound : deny(403, 'FORBIDDEN', '不在您的管辖范围内');
+  if (target.ownerId !== undefined && target.ownerId === principal.id) return ALLOW;
   if (principal.kind !== 'staff') return outOfScope;
   if (target.recusedStaffIds?.includes(principal.id)) return notFound;
   return target.units.some((unit) => unit.path.includes(principal.unit.id)) ? ALLOW : outOfScope;

@@ -16,6 +16,15 @@ export interface DB {
   refresh_token: RefreshTokenTable;
   throttle: ThrottleTable;
   audit_log: AuditLogTable;
+  category: CategoryTable;
+  petition_counter: PetitionCounterTable;
+  petition: PetitionTable;
+  petition_event: PetitionEventTable;
+  petition_unit: PetitionUnitTable;
+  petition_recusal: PetitionRecusalTable;
+  petition_link: PetitionLinkTable;
+  attachment: AttachmentTable;
+  idempotency_record: IdempotencyRecordTable;
 }
 
 export interface OrgUnitTable {
@@ -136,4 +145,112 @@ export interface AuditLogTable {
   request_id: string | null;
   /** JSON; never personal data */
   details: string | null;
+}
+
+export interface CategoryTable {
+  code: string;
+  name: string;
+  /** A statutory hint shown when the category is chosen, e.g. where the lawful path is arbitration. */
+  hint: string | null;
+  sort_order: Generated<number>;
+  active: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface PetitionCounterTable {
+  year: number;
+  last_number: number;
+}
+
+export interface PetitionTable {
+  id: string;
+  /** Public, readable: `XF2026-000123`. */
+  number: string;
+  /** HMAC of the query code the petitioner was shown once. */
+  query_code_hash: string;
+  petitioner_id: string;
+  /** The reception staff who registered an offline petition. */
+  registered_by: string | null;
+  kind: string;
+  channel: string;
+  category_code: string;
+  title: string;
+  content: string;
+  location: string | null;
+  state: string;
+  stage: string;
+  version: number;
+  receiving_unit_id: string;
+  concerned_unit_id: string;
+  handling_unit_id: string | null;
+  headcount: number | null;
+  awaiting_approval: Generated<number>;
+  received_at: Instant;
+  next_due_at: Instant;
+  /** JSON of the lifecycle's Petition, without events. */
+  lifecycle: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface PetitionEventTable {
+  id: string;
+  petition_id: string;
+  seq: number;
+  type: string;
+  at: Instant;
+  actor_id: string;
+  actor_role: string;
+  visibility: string;
+  stage: string;
+  /** JSON */
+  data: string;
+}
+
+export interface PetitionUnitTable {
+  unit_id: string;
+  petition_id: string;
+}
+
+export interface PetitionRecusalTable {
+  petition_id: string;
+  staff_id: string;
+}
+
+export interface PetitionLinkTable {
+  petition_id: string;
+  linked_id: string;
+  /** thousandths */
+  similarity: number;
+  source: 'detected' | 'staff';
+  created_by: string;
+  created_at: Instant;
+}
+
+export interface AttachmentTable {
+  id: string;
+  owner_type: 'petitioner' | 'staff';
+  owner_id: string;
+  petition_id: string | null;
+  kind: 'image' | 'pdf';
+  mime: string;
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  thumbnail_key: string | null;
+  width: number | null;
+  height: number | null;
+  created_at: Instant;
+}
+
+export interface IdempotencyRecordTable {
+  /** Whose key: `petitioner:<id>` or `staff:<id>`. */
+  scope: string;
+  idem_key: string;
+  request_hash: string;
+  response_status: number;
+  response_cipher: string;
+  created_at: Instant;
+  expires_at: Instant;
 }

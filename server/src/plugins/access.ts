@@ -61,7 +61,7 @@ export default fp(
 
     app.addHook('preHandler', async (request) => {
       const routeAccess = request.routeOptions.config.access;
-      if (!routeAccess || !('staff' in routeAccess) || !routeAccess.target || !request.principal) return;
+      if (!routeAccess || 'public' in routeAccess || !routeAccess.target || !request.principal) return;
       const { type, from } = routeAccess.target;
       const source = 'param' in from ? request.params : request.body;
       const id = (source as Record<string, unknown> | undefined)?.['param' in from ? from.param : from.body];

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as createOrgUnit from './20261123120000_create_org_unit';
 import * as createIdentity from './20261123130000_create_identity';
+import * as createPetitions from './20261123140000_create_petitions';
+import * as addDefaultCategories from './20261123140100_add_default_categories';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -9,4 +11,6 @@ import * as createIdentity from './20261123130000_create_identity';
 export const migrations: Record<string, Migration> = {
   '20261123120000_create_org_unit': createOrgUnit,
   '20261123130000_create_identity': createIdentity,
+  '20261123140000_create_petitions': createPetitions,
+  '20261123140100_add_default_categories': addDefaultCategories,
 };

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import { AppError } from '../errors';
+import type { PiiCipher } from '../security/pii';
+
+/**
+ * Idempotency-Key (IETF draft-ietf-httpapi-idempotency-key-header) for create requests: a phone
+ * that retries after a lost answer gets the first answer again, never a second petition.
+ *
+ * The key's record is written in the same transaction as the thing it creates, first thing: a
+ * concurrent duplicate waits on that row (MySQL) or on the single writer (SQLite), then finds the
+ * record and replays it. A crash before commit leaves neither, so the retry creates it once.
+ * The stored answer is encrypted: it carries the query code, which is shown only to its owner.
+ */
+export const IDEMPOTENCY_TTL_HOURS = 48;
+const KEY_PATTERN = /^[\w.:-]{8,128}$/;
+
+export interface IdempotencyRequest {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+}
+
+/** Reads and checks the Idempotency-Key header, and fingerprints the request it came with. */
+export function idempotencyRequest(request: FastifyRequest, scope: string): IdempotencyRequest {
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new AppError('IDEMPOTENCY_KEY_REQUIRED', '请求缺少 Idempotency-Key，无法保证不重复提交');
+  }
+  if (!KEY_PATTERN.test(key)) {
+    throw new AppError('VALIDATION_FAILED', 'Idempotency-Key 格式不正确', [
+      { path: '/headers/idempotency-key', message: 'must be 8–128 letters, digits or . _ : -' },
+    ]);
+  }
+  const fingerprint = createHash('sha256')
+    .update(`${request.method} ${request.routeOptions.url}\u0000${canonicalJson(request.body)}`)
+    .digest('hex');
+  return { scope, key, requestHash: fingerprint };
+}
+
+/**
+ * Runs `create` inside a transaction guarded by the key: the first time it runs and its answer is
+ * kept; with the same key and the same request the kept answer comes back; with the same key and
+ * a different request, IDEMPOTENCY_KEY_REUSED.
+ */
+export async function once<T>(
+  db: Kysely<DB>,
+  pii: PiiCipher,
+  idem: IdempotencyRequest,
+  now: Date,
+  create: (trx: Transaction<DB>) => Promise<Answer<T>>,
+): Promise<Answer<T> & { replayed: boolean }> {
+  const kept = await findKept<T>(db, pii, idem);
+  if (kept) return kept;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const existing = await findKept<T>(trx, pii, idem);
+      if (existing) return existing;
+      await trx
+        .insertInto('idempotency_record')
+        .values({
+          scope: idem.scope,
+          idem_key: idem.key,
+          request_hash: idem.requestHash,
+          response_status: 0,
+          response_cipher: '',
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3600_000).toISOString(),
+        })
+        .execute();
+      const answer = await create(trx);
+      await trx
+        .updateTable('idempotency_record')
+        .set({ response_status: answer.status, response_cipher: pii.encrypt(JSON.stringify(answer.body)) })
+        .where('scope', '=', idem.scope)
+        .where('idem_key', '=', idem.key)
+        .execute();
+      return { ...answer, replayed: false };
+    });
+  } catch (error) {
+    // A concurrent request with the same key committed first: answer as it did.
+    const winner = await findKept<T>(db, pii, idem);
+    if (winner) return winner;
+    throw error;
+  }
+}
+
+async function findKept<T>(
+  db: Kysely<DB> | Transaction<DB>,
+  pii: PiiCipher,
+  idem: IdempotencyRequest,
+): Promise<(Answer<T> & { replayed: true }) | null> {
+  const row = await db
+    .selectFrom('idempotency_record')
+    .select(['request_hash', 'response_status', 'response_cipher'])
+    .where('scope', '=', idem.scope)
+    .where('idem_key', '=', idem.key)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.request_hash !== idem.requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 已用于另一份不同的请求');
+  }
+  if (row.response_status === 0)
+    throw new AppError('IDEMPOTENCY_IN_PROGRESS', '这份请求正在处理中，请稍候再试');
+  return {
+    status: row.response_status,
+    body: JSON.parse(pii.decrypt(row.response_cipher)) as T,
+    replayed: true,
+  };
+}
+
+/** JSON with object keys sorted, so that the same body always has the same fingerprint. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Category, CategorySchema } from '@xinfang/shared/schemas/petitions';
+import { Type } from 'typebox';
+import { AppError } from '../../errors';
+import { contextOf } from '../../http/request-context';
+import { answers } from '../../http/responses';
+import { recordAudit } from '../audit/audit.repository';
+
+const CategoryBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 50 }),
+  hint: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  active: Type.Optional(Type.Boolean()),
+});
+
+/** Subject categories (工资待遇, 安全生产 …): a list the admin keeps, separate from the statutory kinds. */
+const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['categories'];
+  const toCategory = (row: {
+    code: string;
+    name: string;
+    hint: string | null;
+    sort_order: number;
+    active: number;
+  }): Category => ({
+    code: row.code,
+    name: row.name,
+    hint: row.hint,
+    sortOrder: row.sort_order,
+    active: row.active === 1,
+  });
+  const select = () => app.db.selectFrom('category').select(['code', 'name', 'hint', 'sort_order', 'active']);
+
+  app.get(
+    '/categories',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'The subject categories in use (all of them, retired ones too, with ?all=true)',
+        querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }),
+        response: answers({ 200: Type.Array(CategorySchema) }),
+      },
+    },
+    async (request) => {
+      const query = request.query.all ? select() : select().where('active', '=', 1);
+      return (await query.orderBy('sort_order').orderBy('code').execute()).map(toCategory);
+    },
+  );
+
+  app.put(
+    '/categories/:code',
+    {
+      config: { access: { staff: ['admin'] } },
+      schema: {
+        tags,
+        summary: 'Create or change a category (retire it with active: false)',
+        params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9_]+$' }) }),
+        body: CategoryBody,
+        response: answers({ 200: CategorySchema }),
+      },
+    },
+    async (request) => {
+      const context = contextOf(request);
+      const { code } = request.params;
+      const body = request.body;
+      const at = context.now.toISOString();
+      await app.db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('category')
+          .select('code')
+          .where('code', '=', code)
+          .executeTakeFirst();
+        const values = {
+          name: body.name.trim(),
+          ...(body.hint !== undefined ? { hint: body.hint } : {}),
+          ...(body.sortOrder !== undefined ? { sort_order: body.sortOrder } : {}),
+          ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
+          updated_at: at,
+        };
+        if (existing) await trx.updateTable('category').set(values).where('code', '=', code).execute();
+        else
+          await trx
+            .insertInto('category')
+            .values({ code, created_at: at, ...values })
+            .execute();
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: existing ? 'category.update' : 'category.create',
+            outcome: 'success',
+            target: { type: 'category', id: code },
+          },
+          context.now,
+        );
+      });
+      const row = await select().where('code', '=', code).executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', '没有这个分类');
+      return toCategory(row);
+    },
+  );
+};
+
+export default categoryRoutes;

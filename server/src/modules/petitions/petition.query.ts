@@ -1,0 +1,199 @@
+import { HANDLING_STATES, TRIAGE_STATES } from '@xinfang/shared/lifecycle';
+import type { PetitionListQuery, PetitionPage } from '@xinfang/shared/schemas/petitions';
+import type { FastifyInstance } from 'fastify';
+import type { SelectQueryBuilder } from 'kysely';
+import type { Principal, StaffPrincipal } from '../../access/principal';
+import { decodeCursor, encodeCursor } from '../../db/cursor';
+import type { DB } from '../../db/schema';
+import { pathIds, pathOf, withinPath } from '../../db/subtree';
+import type { RequestContext } from '../../http/request-context';
+import { recordAudit } from '../audit/audit.repository';
+import { summaries } from './petition.read';
+import { hydrate } from './petition.repository';
+import { samePersonIds } from './repeats';
+
+type PetitionQuery = SelectQueryBuilder<DB, 'petition', object>;
+
+const DUE_SOON_MS = 3 * 24 * 3600_000;
+const NUMBER = /^XF(\d{4})-?(\d{1,6})$/i;
+const PHONE = /^(\+?86)?1[3-9]\d{9}$/;
+
+/**
+ * Lists of petitions: a petitioner's own, newest first; a staff inbox over their subtree (minus
+ * the petitions they are recused from), nearest deadline first — both by keyset pagination, so a
+ * page never repeats or skips a row when new petitions arrive.
+ */
+export function createPetitionQueries(app: FastifyInstance) {
+  const db = app.db;
+
+  /** Petitions the caller may see: their own, or those seen by a unit of their subtree. */
+  function scoped(principal: Principal): PetitionQuery {
+    const query = db.selectFrom('petition');
+    if (principal.kind === 'petitioner') return query.where('petition.petitioner_id', '=', principal.id);
+    return withinSubtree(query, principal.unit.path).where(({ eb, selectFrom }) =>
+      eb(
+        'petition.id',
+        'not in',
+        selectFrom('petition_recusal')
+          .select('petition_recusal.petition_id')
+          .where('petition_recusal.staff_id', '=', principal.id),
+      ),
+    );
+  }
+
+  function withinSubtree(query: PetitionQuery, path: readonly string[]): PetitionQuery {
+    if (path.length === 1) return query; // the root of the organisation sees every petition
+    return query.where(({ eb, selectFrom }) =>
+      eb(
+        'petition.id',
+        'in',
+        selectFrom('petition_unit')
+          .select('petition_unit.petition_id')
+          .where(
+            'petition_unit.unit_id',
+            'in',
+            selectFrom('org_unit')
+              .select('org_unit.id')
+              .where(withinPath('org_unit.path', pathOf(path))),
+          ),
+      ),
+    );
+  }
+
+  function filtered(query: PetitionQuery, filter: PetitionListQuery, now: Date): PetitionQuery {
+    let q = query;
+    const at = now.toISOString();
+    switch (filter.queue) {
+      case 'triage':
+        q = q.where('petition.state', 'in', [...TRIAGE_STATES]);
+        break;
+      case 'handling':
+        q = q.where('petition.state', 'in', ['assigned', ...HANDLING_STATES]);
+        break;
+      case 'approval':
+        q = q.where('petition.awaiting_approval', '=', 1);
+        break;
+      case 'overdue':
+        q = q.where('petition.next_due_at', '<', at);
+        break;
+    }
+    if (filter.state) q = q.where('petition.state', '=', filter.state);
+    if (filter.kind) q = q.where('petition.kind', '=', filter.kind);
+    if (filter.channel) q = q.where('petition.channel', '=', filter.channel);
+    if (filter.categoryCode) q = q.where('petition.category_code', '=', filter.categoryCode);
+    if (filter.due === 'overdue') q = q.where('petition.next_due_at', '<', at);
+    if (filter.due === 'soon') {
+      q = q
+        .where('petition.next_due_at', '>=', at)
+        .where('petition.next_due_at', '<=', new Date(now.getTime() + DUE_SOON_MS).toISOString());
+    }
+    if (filter.receivedFrom)
+      q = q.where('petition.received_at', '>=', new Date(filter.receivedFrom).toISOString());
+    if (filter.receivedTo)
+      q = q.where('petition.received_at', '<', new Date(filter.receivedTo).toISOString());
+    return q;
+  }
+
+  /** Narrows to petitions seen by a unit's subtree (never wider than the caller's own scope). */
+  async function unitFilter(query: PetitionQuery, unitId: string | undefined): Promise<PetitionQuery | null> {
+    if (!unitId) return query;
+    const unit = await db.selectFrom('org_unit').select('path').where('id', '=', unitId).executeTakeFirst();
+    if (!unit) return null;
+    return withinSubtree(query, pathIds(unit.path));
+  }
+
+  /** A number (`XF2026-000123`) or a phone number (by its keyed hash, for staff). */
+  async function searched(
+    query: PetitionQuery,
+    search: string | undefined,
+    context: RequestContext,
+    staff: boolean,
+  ) {
+    if (!search) return query;
+    const term = search.replace(/[\s-]/g, '');
+    const number = NUMBER.exec(search.trim());
+    if (number)
+      return query.where('petition.number', '=', `XF${number[1]}-${(number[2] ?? '').padStart(6, '0')}`);
+    if (staff && PHONE.test(term)) {
+      const holder = await db
+        .selectFrom('petitioner_account')
+        .select('id')
+        .where('phone_hash', '=', app.pii.lookupHash('phone', term))
+        .executeTakeFirst();
+      await recordAudit(
+        db,
+        context.actor,
+        { action: 'petition.search_by_phone', outcome: 'success', details: { found: Boolean(holder) } },
+        context.now,
+      );
+      if (!holder) return null;
+      return query.where('petition.petitioner_id', 'in', await samePersonIds(db, holder.id));
+    }
+    return query.where('petition.title', 'like', `%${search.replace(/[%_\\]/g, '')}%`);
+  }
+
+  async function list(
+    context: RequestContext,
+    principal: Principal,
+    filter: PetitionListQuery,
+  ): Promise<PetitionPage> {
+    const limit = filter.limit ?? 20;
+    const byDue = (filter.sort ?? (principal.kind === 'staff' ? 'due' : 'received')) === 'due';
+    let query: PetitionQuery | null = filtered(scoped(principal), filter, context.now);
+    query = await unitFilter(query, filter.unitId);
+    if (query) query = await searched(query, filter.search, context, principal.kind === 'staff');
+    if (!query) return { items: [], nextCursor: null };
+
+    if (filter.cursor) {
+      const [first, id] = decodeCursor(filter.cursor, 2) as [string, string];
+      query = byDue
+        ? query.where((eb) =>
+            eb.or([
+              eb('petition.next_due_at', '>', first),
+              eb.and([eb('petition.next_due_at', '=', first), eb('petition.id', '>', id)]),
+            ]),
+          )
+        : query.where((eb) =>
+            eb.or([
+              eb('petition.received_at', '<', first),
+              eb.and([eb('petition.received_at', '=', first), eb('petition.id', '<', id)]),
+            ]),
+          );
+    }
+    const ordered = byDue
+      ? query.orderBy('petition.next_due_at', 'asc').orderBy('petition.id', 'asc')
+      : query.orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
+    const rows = await ordered
+      .selectAll('petition')
+      .limit(limit + 1)
+      .execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: await summaries(db, principal, await hydrate(db, page), context.now, app.calendar),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor(byDue ? [last.next_due_at, last.id] : [last.received_at, last.id])
+          : null,
+    };
+  }
+
+  /** How many petitions wait in each queue of a staff inbox. */
+  async function counts(context: RequestContext, staff: StaffPrincipal) {
+    const count = async (queue: PetitionListQuery['queue']) => {
+      const row = await filtered(scoped(staff), { queue }, context.now)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    return {
+      all: await count('all'),
+      triage: await count('triage'),
+      handling: await count('handling'),
+      approval: await count('approval'),
+      overdue: await count('overdue'),
+    };
+  }
+
+  return { list, counts };
+}

@@ -1,0 +1,137 @@
+import type { Calendar } from '@xinfang/shared/clocks';
+import type { Petition } from '@xinfang/shared/lifecycle';
+import type { Attachment, PetitionDetail } from '@xinfang/shared/schemas/petitions';
+import type { Kysely, Transaction } from 'kysely';
+import type { Principal } from '../../access/principal';
+import type { DB } from '../../db/schema';
+import type { PiiCipher } from '../../security/pii';
+import type { LoadedPetition } from './petition.repository';
+import { actorOf } from './petition.support';
+import { type PetitionerFacts, toDetail, toSummary, type UnitNames, type ViewContext } from './petition.view';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Everything a view needs besides the petitions themselves: unit and staff names. */
+export async function viewContext(
+  db: Db,
+  viewer: Principal,
+  loaded: readonly LoadedPetition[],
+  now: Date,
+  calendar: Calendar,
+): Promise<ViewContext> {
+  const unitIds = new Set<string>();
+  const staffIds = new Set<string>();
+  for (const { petition } of loaded) {
+    for (const unit of Object.values(petition.units)) if (unit) unitIds.add(unit.id);
+    for (const event of petition.events)
+      if (event.actorRole !== 'petitioner' && event.actorRole !== 'system') staffIds.add(event.actorId);
+  }
+  const units = unitIds.size
+    ? await db
+        .selectFrom('org_unit')
+        .select(['id', 'code', 'name'])
+        .where('id', 'in', [...unitIds])
+        .execute()
+    : [];
+  const staff =
+    viewer.kind === 'staff' && staffIds.size
+      ? await db
+          .selectFrom('staff_account')
+          .select(['id', 'display_name'])
+          .where('id', 'in', [...staffIds])
+          .execute()
+      : [];
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const names: UnitNames = { get: (id) => byId.get(id) };
+  return {
+    viewer,
+    actor: actorOf(viewer),
+    now,
+    calendar,
+    units: names,
+    staffNames: new Map(staff.map((s) => [s.id, s.display_name])),
+  };
+}
+
+export async function summaries(
+  db: Db,
+  viewer: Principal,
+  loaded: readonly LoadedPetition[],
+  now: Date,
+  calendar: Calendar,
+) {
+  const context = await viewContext(db, viewer, loaded, now, calendar);
+  return loaded.map(({ row, petition }) => toSummary(row, petition, context));
+}
+
+/** The full view of one petition for one viewer. Staff get the petitioner masked (see petition.view). */
+export async function detailOf(
+  db: Db,
+  pii: PiiCipher,
+  viewer: Principal,
+  loaded: LoadedPetition,
+  now: Date,
+  calendar: Calendar,
+): Promise<PetitionDetail> {
+  const context = await viewContext(db, viewer, [loaded], now, calendar);
+  const { row, petition } = loaded;
+  return toDetail(row, petition, context, {
+    petitioner: viewer.kind === 'staff' ? await petitionerFacts(db, pii, petition) : null,
+    attachments: await attachmentsOf(db, petition.id),
+    links: viewer.kind === 'staff' ? await linksOf(db, petition.id) : [],
+  });
+}
+
+async function petitionerFacts(db: Db, pii: PiiCipher, petition: Petition): Promise<PetitionerFacts | null> {
+  const row = await db
+    .selectFrom('petitioner_account')
+    .select(['real_name', 'phone_cipher', 'id_number_cipher', 'address', 'worker_unit_id'])
+    .where('id', '=', petition.petitionerId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    realName: row.real_name,
+    phone: row.phone_cipher ? pii.decrypt(row.phone_cipher) : null,
+    idNumber: row.id_number_cipher ? pii.decrypt(row.id_number_cipher) : null,
+    address: row.address,
+    worker: row.worker_unit_id !== null,
+  };
+}
+
+export async function attachmentsOf(db: Db, petitionId: string): Promise<Attachment[]> {
+  const rows = await db
+    .selectFrom('attachment')
+    .select(['id', 'kind', 'mime', 'byte_size', 'width', 'height', 'thumbnail_key', 'created_at'])
+    .where('petition_id', '=', petitionId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    mime: a.mime,
+    byteSize: a.byte_size,
+    width: a.width,
+    height: a.height,
+    hasThumbnail: a.thumbnail_key !== null,
+    createdAt: a.created_at,
+  }));
+}
+
+async function linksOf(db: Db, petitionId: string): Promise<PetitionDetail['links']> {
+  const rows = await db
+    .selectFrom('petition_link as l')
+    .innerJoin('petition as p', 'p.id', 'l.linked_id')
+    .select(['p.id', 'p.number', 'p.title', 'p.state', 'p.stage', 'l.similarity', 'l.source'])
+    .where('l.petition_id', '=', petitionId)
+    .orderBy('l.similarity', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    petitionId: r.id,
+    number: r.number,
+    title: r.title,
+    state: r.state as PetitionDetail['state'],
+    stage: r.stage as PetitionDetail['stage'],
+    similarity: r.similarity / 1000,
+    source: r.source,
+  }));
+}

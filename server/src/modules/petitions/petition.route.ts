@@ -1,0 +1,266 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { StaffRole } from '@xinfang/shared/schemas/identity';
+import {
+  LookupAnswerSchema,
+  LookupBodySchema,
+  PetitionActionBodySchema,
+  PetitionDetailSchema,
+  PetitionListQuerySchema,
+  PetitionPageSchema,
+  RegisterPetitionBodySchema,
+  SubmitPetitionBodySchema,
+  SubmittedSchema,
+} from '@xinfang/shared/schemas/petitions';
+import { Type } from 'typebox';
+import { pathIds } from '../../db/subtree';
+import { AppError } from '../../errors';
+import { idempotencyRequest } from '../../http/idempotency';
+import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/request-context';
+import { answers } from '../../http/responses';
+import { recordAudit } from '../audit/audit.repository';
+import { createLookup } from './lookup';
+import { createPetitionQueries } from './petition.query';
+import { detailOf } from './petition.read';
+import { loadPetition } from './petition.repository';
+import { createPetitionService } from './petition.service';
+import { createReveal } from './reveal';
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.String({
+    description: 'A fresh random key per petition, reused on every retry of it',
+  }),
+});
+const CASE_STAFF: StaffRole[] = ['reception', 'handler', 'unit_head', 'responsible_leader', 'supervisor'];
+
+/** Petitions over HTTP: submit, register, list, read, act, link, reveal, and look up without signing in. */
+const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createPetitionService(app);
+  const queries = createPetitionQueries(app);
+  const lookup = createLookup(app);
+  const reveal = createReveal(app);
+  const tags = ['petitions'];
+  const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
+
+  app.access.registerTarget('petition', async (id) => {
+    const row = await app.db
+      .selectFrom('petition')
+      .select(['id', 'petitioner_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    const units = await app.db
+      .selectFrom('petition_unit as pu')
+      .innerJoin('org_unit as u', 'u.id', 'pu.unit_id')
+      .select(['u.id', 'u.path'])
+      .where('pu.petition_id', '=', id)
+      .execute();
+    const recused = await app.db
+      .selectFrom('petition_recusal')
+      .select('staff_id')
+      .where('petition_id', '=', id)
+      .execute();
+    return {
+      ownerId: row.petitioner_id,
+      units: units.map((u) => ({ id: u.id, path: pathIds(u.path) })),
+      recusedStaffIds: recused.map((r) => r.staff_id),
+      hideExistence: true,
+    };
+  });
+
+  app.post(
+    '/petitions',
+    {
+      config: { access: { petitioner: true } },
+      schema: {
+        tags,
+        summary: 'Submit a petition online (Idempotency-Key required; a retry returns the first answer)',
+        headers: IdempotencyHeaders,
+        body: SubmitPetitionBodySchema,
+        response: answers({ 201: SubmittedSchema }),
+      },
+    },
+    async (request, reply) => {
+      const petitionerId = petitionerIdOf(request);
+      const idem = idempotencyRequest(request, `petitioner:${petitionerId}`);
+      const answer = await service.submit(contextOf(request), petitionerId, request.body, idem);
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.status).send(answer.body);
+    },
+  );
+
+  app.post(
+    '/petitions/register',
+    {
+      config: { access: { staff: ['reception'] } },
+      schema: {
+        tags,
+        summary: 'Register a letter, visit, call, fax or e-mail for a petitioner (Idempotency-Key required)',
+        headers: IdempotencyHeaders,
+        body: RegisterPetitionBodySchema,
+        response: answers({ 201: SubmittedSchema }),
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const idem = idempotencyRequest(request, `staff:${staff.id}`);
+      const answer = await service.registerOffline(contextOf(request), staff, request.body, idem);
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.status).send(answer.body);
+    },
+  );
+
+  app.get(
+    '/petitions',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'My petitions (petitioner) or my inbox (staff: my subtree), keyset-paginated',
+        querystring: PetitionListQuerySchema,
+        response: answers({ 200: PetitionPageSchema }),
+      },
+    },
+    async (request) => queries.list(contextOf(request), principalOf(request), request.query),
+  );
+
+  app.get(
+    '/petitions/counts',
+    {
+      config: { access: { staff: CASE_STAFF } },
+      schema: {
+        tags,
+        summary: 'How many petitions wait in each inbox queue',
+        response: answers({
+          200: Type.Object({
+            all: Type.Integer(),
+            triage: Type.Integer(),
+            handling: Type.Integer(),
+            approval: Type.Integer(),
+            overdue: Type.Integer(),
+          }),
+        }),
+      },
+    },
+    async (request) => queries.counts(contextOf(request), staffOf(request)),
+  );
+
+  app.get(
+    '/petitions/:id',
+    {
+      config: { access: { signedIn: true, target: petitionTarget } },
+      schema: {
+        tags,
+        summary: 'One petition: clocks, timeline, attachments and what I may do now',
+        params: IdParams,
+        response: answers({ 200: PetitionDetailSchema }),
+      },
+    },
+    async (request) => {
+      const context = contextOf(request);
+      const principal = principalOf(request);
+      const loaded = await loadPetition(app.db, request.params.id);
+      if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
+      if (principal.kind === 'staff') {
+        await recordAudit(
+          app.db,
+          context.actor,
+          {
+            action: 'petition.view',
+            outcome: 'success',
+            target: { type: 'petition', id: loaded.petition.id },
+          },
+          context.now,
+        );
+      }
+      return detailOf(app.db, app.pii, principal, loaded, context.now, app.calendar);
+    },
+  );
+
+  app.post(
+    '/petitions/:id/actions',
+    {
+      config: { access: { signedIn: true, target: petitionTarget } },
+      schema: {
+        tags,
+        summary: 'Take a lifecycle action, with the version I saw (409 if someone acted first)',
+        params: IdParams,
+        body: PetitionActionBodySchema,
+        response: answers({ 200: PetitionDetailSchema }),
+      },
+    },
+    async (request) => service.act(contextOf(request), principalOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/petitions/:id/links',
+    {
+      config: { access: { staff: CASE_STAFF, target: petitionTarget } },
+      schema: {
+        tags,
+        summary: 'Link another petition as the same matter (repeat petition)',
+        params: IdParams,
+        body: Type.Object({ petitionId: Type.String({ minLength: 1, maxLength: 26 }) }),
+        response: answers({ 200: PetitionDetailSchema }),
+      },
+    },
+    async (request) =>
+      service.setLink(contextOf(request), staffOf(request), request.params.id, request.body.petitionId, true),
+  );
+
+  app.delete(
+    '/petitions/:id/links/:otherId',
+    {
+      config: { access: { staff: CASE_STAFF, target: petitionTarget } },
+      schema: {
+        tags,
+        summary: 'Undo a repeat link',
+        params: Type.Object({
+          id: Type.String({ minLength: 1, maxLength: 26 }),
+          otherId: Type.String({ minLength: 1, maxLength: 26 }),
+        }),
+        response: answers({ 200: PetitionDetailSchema }),
+      },
+    },
+    async (request) =>
+      service.setLink(contextOf(request), staffOf(request), request.params.id, request.params.otherId, false),
+  );
+
+  app.post(
+    '/petitions/:id/petitioner/reveal',
+    {
+      config: { access: { staff: CASE_STAFF, target: petitionTarget } },
+      schema: {
+        tags,
+        summary: "Reveal the petitioner's full phone and ID number (audited, with a reason)",
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200, pattern: '\\S' }) }),
+        response: answers({
+          200: Type.Object({
+            realName: Type.Union([Type.String(), Type.Null()]),
+            phone: Type.Union([Type.String(), Type.Null()]),
+            idNumber: Type.Union([Type.String(), Type.Null()]),
+            address: Type.Union([Type.String(), Type.Null()]),
+          }),
+        }),
+      },
+    },
+    async (request) => reveal(contextOf(request), staffOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/lookup',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'Look a petition up by its number and query code, without signing in',
+        body: LookupBodySchema,
+        response: answers({ 200: LookupAnswerSchema }),
+      },
+    },
+    async (request) => lookup(contextOf(request), request.body.number, request.body.queryCode),
+  );
+};
+
+export default petitionRoutes;

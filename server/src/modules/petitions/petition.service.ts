@@ -1,0 +1,410 @@
+import { clocksOf, nextDue } from '@xinfang/shared/clocks';
+import {
+  type Action,
+  checkFinality,
+  checkPendingElsewhere,
+  decide,
+  type Petition,
+  register,
+  SYSTEM_ACTOR,
+  type UnitRef,
+} from '@xinfang/shared/lifecycle';
+import type { CaseActionBody } from '@xinfang/shared/schemas/actions';
+import type {
+  PetitionDetail,
+  RegisterPetitionBody,
+  SubmitPetitionBody,
+  Submitted,
+} from '@xinfang/shared/schemas/petitions';
+import type { FastifyInstance } from 'fastify';
+import type { Transaction } from 'kysely';
+import type { Principal, StaffPrincipal } from '../../access/principal';
+import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
+import { AppError } from '../../errors';
+import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
+import type { RequestContext } from '../../http/request-context';
+import { normalize } from '../../security/pii';
+import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit.repository';
+import { detailOf } from './petition.read';
+import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
+import {
+  activeUnitRef,
+  actorOf,
+  assertActiveCategory,
+  claimAttachments,
+  refused,
+  resolveParams,
+  versionConflict,
+} from './petition.support';
+import { nextPetitionNumber } from './petition-number';
+import { newQueryCode, queryCodeHash } from './query-code';
+import { findRepeats, linkRepeats, SAME_MATTER_THRESHOLD, unlink } from './repeats';
+import { receivingUnitFor } from './routing';
+import { textSimilarity } from './similarity';
+
+/** Far-future stand-in for "no deadline running", so that lists sort such petitions last. */
+export const NO_DUE = '9999-12-31T23:59:59.999Z';
+
+type Trx = Transaction<DB>;
+
+/**
+ * Petitions coming in and moving on: online submission, registration by reception, every
+ * lifecycle action, repeat links and the audited reveal of a petitioner's numbers. Every change
+ * goes through `shared`'s lifecycle and is written with its events and audit entry in one
+ * transaction, under an optimistic lock.
+ */
+export function createPetitionService(app: FastifyInstance) {
+  const db = app.db;
+  const calendar = app.calendar;
+  const nextDueAt = (petition: Petition, now: Date) =>
+    nextDue(clocksOf(petition, calendar, now.toISOString()))?.due ?? NO_DUE;
+
+  async function submit(
+    context: RequestContext,
+    petitionerId: string,
+    body: SubmitPetitionBody,
+    idem: IdempotencyRequest,
+  ): Promise<Answer<Submitted> & { replayed: boolean }> {
+    const principal: Principal = { kind: 'petitioner', id: petitionerId };
+    return once(db, app.pii, idem, context.now, async (trx) => {
+      const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
+      return create(trx, context, principal, {
+        petitionerId,
+        receivingUnit: receivingUnitFor(body.kind, concerned),
+        concerned,
+        channel: 'online',
+        body,
+        attachmentOwner: petitionerId,
+      });
+    });
+  }
+
+  async function registerOffline(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    body: RegisterPetitionBody,
+    idem: IdempotencyRequest,
+  ): Promise<Answer<Submitted> & { replayed: boolean }> {
+    return once(db, app.pii, idem, context.now, async (trx) => {
+      const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
+      const petitionerId = await petitionerFor(trx, context, body.petitioner);
+      return create(trx, context, staff, {
+        petitionerId,
+        receivingUnit: staff.unit,
+        concerned,
+        channel: body.channel,
+        receivedAt: new Date(body.receivedAt).toISOString(),
+        contactUnclear: body.contactUnclear,
+        body,
+        attachmentOwner: staff.id,
+        registeredBy: staff.id,
+      });
+    });
+  }
+
+  /** The petitioner a registration is for: named by id, found by phone, or created. */
+  async function petitionerFor(
+    trx: Trx,
+    context: RequestContext,
+    ref: RegisterPetitionBody['petitioner'],
+  ): Promise<string> {
+    if ('id' in ref) {
+      const found = await trx
+        .selectFrom('petitioner_account')
+        .select('id')
+        .where('id', '=', ref.id)
+        .executeTakeFirst();
+      if (!found)
+        throw new AppError('VALIDATION_FAILED', '信访人不存在', [
+          { path: '/body/petitioner/id', message: 'is not a petitioner' },
+        ]);
+      return found.id;
+    }
+    const phoneHash = ref.phone ? app.pii.lookupHash('phone', ref.phone) : null;
+    if (phoneHash) {
+      const found = await trx
+        .selectFrom('petitioner_account')
+        .select('id')
+        .where('phone_hash', '=', phoneHash)
+        .executeTakeFirst();
+      if (found) return found.id;
+    }
+    const at = context.now.toISOString();
+    const id = newId(context.now.getTime());
+    await trx
+      .insertInto('petitioner_account')
+      .values({
+        id,
+        wechat_openid: null,
+        wechat_unionid: null,
+        phone_cipher: ref.phone ? app.pii.encrypt(normalize('phone', ref.phone)) : null,
+        phone_hash: phoneHash,
+        real_name: ref.realName.trim(),
+        id_number_cipher: ref.idNumber ? app.pii.encrypt(normalize('id_number', ref.idNumber)) : null,
+        id_number_hash: ref.idNumber ? app.pii.lookupHash('id_number', ref.idNumber) : null,
+        address: ref.address?.trim() || null,
+        employee_number: null,
+        worker_unit_id: null,
+        status: 'active',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      context.actor,
+      {
+        action: 'petitioner.create',
+        outcome: 'success',
+        target: { type: 'petitioner', id },
+      },
+      context.now,
+    );
+    return id;
+  }
+
+  interface CreateInput {
+    petitionerId: string;
+    receivingUnit: UnitRef;
+    concerned: UnitRef;
+    channel: Petition['channel'];
+    receivedAt?: string;
+    contactUnclear?: boolean;
+    body: SubmitPetitionBody;
+    attachmentOwner: string;
+    registeredBy?: string;
+  }
+
+  async function create(
+    trx: Trx,
+    context: RequestContext,
+    principal: Principal,
+    input: CreateInput,
+  ): Promise<Answer<Submitted>> {
+    const { body } = input;
+    await assertActiveCategory(trx, body.categoryCode);
+    const now = context.now.toISOString();
+    const id = newId(context.now.getTime());
+    const decision = register(
+      {
+        id,
+        petitionerId: input.petitionerId,
+        receivingUnit: input.receivingUnit,
+        params: {
+          kind: body.kind,
+          channel: input.channel,
+          concernedUnit: input.concerned,
+          categoryId: body.categoryCode,
+          title: body.title,
+          content: body.content,
+          ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
+          ...(body.location ? { location: body.location } : {}),
+          ...(body.attachmentIds?.length ? { attachmentIds: body.attachmentIds } : {}),
+          ...(body.headcount !== undefined ? { headcount: body.headcount } : {}),
+          ...(body.representatives ? { representatives: body.representatives } : {}),
+          ...(input.contactUnclear !== undefined ? { contactUnclear: input.contactUnclear } : {}),
+        },
+      },
+      actorOf(principal),
+      now,
+    );
+    if (!decision.ok) throw refused(decision.refusal);
+
+    const number = await nextPetitionNumber(trx, context.now);
+    const queryCode = newQueryCode();
+    await savePetition(trx, {
+      before: null,
+      after: decision.petition,
+      events: decision.events,
+      columns: {
+        number,
+        query_code_hash: queryCodeHash(app.config.pii.hashKey, id, queryCode),
+        petitioner_id: input.petitionerId,
+        registered_by: input.registeredBy ?? null,
+        kind: body.kind,
+        channel: input.channel,
+        category_code: body.categoryCode,
+        title: body.title.trim(),
+        content: body.content,
+        location: body.location?.trim() || null,
+        receiving_unit_id: input.receivingUnit.id,
+        concerned_unit_id: input.concerned.id,
+        headcount: body.headcount ?? null,
+        received_at: decision.petition.receivedAt,
+        next_due_at: nextDueAt(decision.petition, context.now),
+        created_at: now,
+        updated_at: now,
+      },
+    });
+    await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
+    await recordAudit(
+      trx,
+      context.actor,
+      {
+        action: input.channel === 'online' ? 'petition.submit' : 'petition.register',
+        outcome: 'success',
+        target: { type: 'petition', id },
+        details: { number, channel: input.channel },
+      },
+      context.now,
+    );
+
+    await applyRepeatRules(trx, context, decision.petition, `${body.title}\n${body.content}`);
+    const loaded = await mustLoad(trx, id);
+    return {
+      status: 201,
+      body: { petition: await detailOf(trx, app.pii, principal, loaded, context.now, calendar), queryCode },
+    };
+  }
+
+  /**
+   * Links the same person's similar petitions about the same unit, and applies the statute when one
+   * is the same matter: pending below within its limit (Art 19 ¶3) or already final (Art 36 ¶3)
+   * — the new petition stays registered (Art 21) and is declined at once with that reason.
+   */
+  async function applyRepeatRules(trx: Trx, context: RequestContext, petition: Petition, text: string) {
+    const repeats = await findRepeats(trx, petition, text);
+    if (repeats.length === 0) return;
+    await linkRepeats(
+      trx,
+      petition.id,
+      repeats.map((r) => ({ petitionId: r.loaded.petition.id, similarity: r.similarity })),
+      'detected',
+      'system',
+      context.now,
+    );
+    const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
+    const now = context.now.toISOString();
+    const matches = same.map((r) => r.loaded.petition);
+    const verdict = checkFinality(matches).ok
+      ? checkPendingElsewhere(petition.units.receiving, matches, now, calendar)
+      : checkFinality(matches);
+    if (verdict.ok) return;
+    const match = same.find((r) => r.loaded.petition.id === verdict.refusal.matchId);
+    const ground =
+      verdict.refusal.rule === 'admissibility.already_final' ? 'already_final' : 'pending_elsewhere';
+    const reason = `${verdict.refusal.message}（相同事项编号 ${match?.loaded.row.number ?? ''}，依据《信访工作条例》${articleInChinese(verdict.refusal.article)}）`;
+    const decision = decide(
+      petition,
+      { type: 'decline', params: { ground, reason: reason.slice(0, 2000) } },
+      SYSTEM_ACTOR,
+      now,
+      calendar,
+    );
+    if (!decision.ok) throw refused(decision.refusal);
+    await savePetition(trx, {
+      before: petition,
+      after: decision.petition,
+      events: decision.events,
+      columns: { next_due_at: nextDueAt(decision.petition, context.now), updated_at: now },
+    });
+    await recordAudit(
+      trx,
+      SYSTEM_AUDIT_ACTOR,
+      {
+        action: 'petition.decline',
+        outcome: 'success',
+        target: { type: 'petition', id: petition.id },
+        details: { ground, matchId: verdict.refusal.matchId },
+      },
+      context.now,
+    );
+  }
+
+  async function mustLoad(trx: Trx | FastifyInstance['db'], id: string): Promise<LoadedPetition> {
+    const loaded = await loadPetition(trx, id);
+    if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
+    return loaded;
+  }
+
+  /** One lifecycle action, checked by `shared` exactly as the app offered it. */
+  async function act(
+    context: RequestContext,
+    principal: Principal,
+    id: string,
+    body: CaseActionBody & { version: number },
+  ): Promise<PetitionDetail> {
+    const loaded = await db.transaction().execute(async (trx) => {
+      const current = await mustLoad(trx, id);
+      if (body.version !== current.petition.version) throw versionConflict(current.petition);
+      const params = await resolveParams(trx, body.type, body.params as Record<string, unknown>);
+      const now = context.now.toISOString();
+      const decision = decide(
+        current.petition,
+        { type: body.type, params } as Action,
+        actorOf(principal),
+        now,
+        calendar,
+      );
+      if (!decision.ok) throw refused(decision.refusal);
+      const saved = await savePetition(trx, {
+        before: current.petition,
+        after: decision.petition,
+        events: decision.events,
+        columns: { next_due_at: nextDueAt(decision.petition, context.now), updated_at: now },
+      });
+      if (!saved) throw versionConflict((await mustLoad(trx, id)).petition);
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: `petition.${body.type}`,
+          outcome: 'success',
+          target: { type: 'petition', id },
+          details: { version: decision.petition.version, state: decision.petition.state },
+        },
+        context.now,
+      );
+      return mustLoad(trx, id);
+    });
+    return detailOf(db, app.pii, principal, loaded, context.now, calendar);
+  }
+
+  /** Staff link two petitions by hand as the same matter, or undo a link. */
+  async function setLink(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    id: string,
+    otherId: string,
+    linked: boolean,
+  ) {
+    if (id === otherId)
+      throw new AppError('VALIDATION_FAILED', '不能关联自己', [
+        { path: '/body/petitionId', message: 'is this petition' },
+      ]);
+    await db.transaction().execute(async (trx) => {
+      const [self, other] = [await mustLoad(trx, id), await loadPetition(trx, otherId)];
+      if (!other) throw new AppError('NOT_FOUND', '要关联的信访事项不存在');
+      if (linked) {
+        const similarity = textSimilarity(
+          `${self.row.title}\n${self.row.content}`,
+          `${other.row.title}\n${other.row.content}`,
+        );
+        await linkRepeats(trx, id, [{ petitionId: otherId, similarity }], 'staff', staff.id, context.now);
+      } else {
+        await unlink(trx, id, otherId);
+      }
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: linked ? 'petition.link' : 'petition.unlink',
+          outcome: 'success',
+          target: { type: 'petition', id },
+          details: { otherId },
+        },
+        context.now,
+      );
+    });
+    return detailOf(db, app.pii, staff, await mustLoad(db, id), context.now, calendar);
+  }
+
+  return { submit, registerOffline, act, setLink };
+}
+
+function articleInChinese(article: string | null): string {
+  if (article === 'Art 19 ¶3') return '第十九条第三款';
+  if (article === 'Art 36 ¶3') return '第三十六条第三款';
+  return article ?? '';
+}

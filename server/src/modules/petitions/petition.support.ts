@@ -1,0 +1,116 @@
+import {
+  ACTION_SPECS,
+  type Actor,
+  type CaseActionType,
+  type ParamSpec,
+  type Refusal,
+  refusalErrorBody,
+  type UnitRef,
+} from '@xinfang/shared/lifecycle';
+import type { Transaction } from 'kysely';
+import type { Principal } from '../../access/principal';
+import type { DB } from '../../db/schema';
+import { pathIds } from '../../db/subtree';
+import { AppError } from '../../errors';
+
+type Trx = Transaction<DB>;
+
+/** The lifecycle's actor for a signed-in principal. */
+export function actorOf(principal: Principal): Actor {
+  return principal.kind === 'staff'
+    ? { id: principal.id, roles: principal.roles, unit: principal.unit }
+    : { id: principal.id, roles: ['petitioner'], unit: null };
+}
+
+/** A lifecycle refusal as the API's LIFECYCLE_REFUSED error, naming the rule and the article. */
+export function refused(refusal: Refusal): AppError {
+  const body = refusalErrorBody(refusal);
+  return new AppError('LIFECYCLE_REFUSED', body.error.message, body.error.details);
+}
+
+export function versionConflict(current: { version: number; state: string }): AppError {
+  return new AppError('VERSION_CONFLICT', '有人刚刚处理了这件信访事项，请刷新后再操作', {
+    currentVersion: current.version,
+    state: current.state,
+  });
+}
+
+/** An active unit as the lifecycle needs it, or a validation error naming the field. */
+export async function activeUnitRef(trx: Trx, id: string, field: string): Promise<UnitRef> {
+  const unit = await trx
+    .selectFrom('org_unit')
+    .select(['id', 'path', 'retired_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!unit || unit.retired_at) {
+    throw new AppError('VALIDATION_FAILED', '所选单位不存在或已撤销', [
+      { path: field, message: 'is not an active unit' },
+    ]);
+  }
+  return { id: unit.id, path: pathIds(unit.path) };
+}
+
+/** Turns an action body's unit ids into UnitRefs and checks that named staff exist. */
+export async function resolveParams(
+  trx: Trx,
+  type: CaseActionType,
+  params: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const resolved: Record<string, unknown> = { ...params };
+  for (const spec of ACTION_SPECS[type].params as readonly ParamSpec[]) {
+    const value = params[spec.name];
+    if (typeof value !== 'string') continue;
+    if (spec.kind === 'unit')
+      resolved[spec.name] = await activeUnitRef(trx, value, `/body/params/${spec.name}`);
+    if (spec.kind === 'staff') {
+      const staff = await trx
+        .selectFrom('staff_account')
+        .select('id')
+        .where('id', '=', value)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      if (!staff) {
+        throw new AppError('VALIDATION_FAILED', '所选工作人员不存在或已停用', [
+          { path: `/body/params/${spec.name}`, message: 'is not an active staff account' },
+        ]);
+      }
+    }
+  }
+  return resolved;
+}
+
+export async function assertActiveCategory(trx: Trx, code: string): Promise<void> {
+  const category = await trx
+    .selectFrom('category')
+    .select('code')
+    .where('code', '=', code)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  if (!category) {
+    throw new AppError('VALIDATION_FAILED', '事项分类不存在', [
+      { path: '/body/categoryCode', message: 'is not a category' },
+    ]);
+  }
+}
+
+/** Attaches uploads to a new petition: only the uploader's own, not yet attached elsewhere. */
+export async function claimAttachments(
+  trx: Trx,
+  ids: readonly string[],
+  ownerId: string,
+  petitionId: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const result = await trx
+    .updateTable('attachment')
+    .set({ petition_id: petitionId })
+    .where('id', 'in', [...ids])
+    .where('owner_id', '=', ownerId)
+    .where('petition_id', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== ids.length) {
+    throw new AppError('VALIDATION_FAILED', '附件不存在、不属于您或已被使用，请重新上传', [
+      { path: '/body/attachmentIds', message: 'must be your own unused uploads' },
+    ]);
+  }
+}

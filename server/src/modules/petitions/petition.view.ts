@@ -1,0 +1,180 @@
+import { type Calendar, type Clock, clockStatus, clocksOf, nextDue } from '@xinfang/shared/clocks';
+import {
+  type AnyActor,
+  allowedActions,
+  holderUnit,
+  type Petition,
+  type PetitionEvent,
+} from '@xinfang/shared/lifecycle';
+import { maskIdNumber, maskName, maskPhone } from '@xinfang/shared/masking';
+import type {
+  Attachment,
+  ClockView,
+  PetitionDetail,
+  PetitionSummary,
+  TimelineEvent,
+} from '@xinfang/shared/schemas/petitions';
+import type { Principal } from '../../access/principal';
+import type { PetitionRecord } from './petition.repository';
+import { identityWithheld } from './privacy';
+
+/**
+ * What a viewer sees of a petition. The petitioner sees their own case without internal events;
+ * staff see everything, with phone and ID numbers masked, and nothing of who the accuser is when
+ * they work in the accused unit (Art 30).
+ */
+export interface UnitNames {
+  get(id: string): { id: string; code: string; name: string } | undefined;
+}
+
+export interface ViewContext {
+  viewer: Principal;
+  actor: AnyActor;
+  now: Date;
+  calendar: Calendar;
+  units: UnitNames;
+  /** Display names of the staff who acted, by id. */
+  staffNames: Map<string, string>;
+}
+
+export function clockView(clock: Clock, now: string): ClockView {
+  return {
+    name: clock.name,
+    article: clock.article,
+    kind: clock.kind,
+    stage: clock.stage,
+    start: clock.start,
+    dueDate: clock.dueDate,
+    due: clock.due,
+    finishedAt: clock.finishedAt,
+    met: clock.met,
+    status: clockStatus(clock, now),
+    calendarComplete: clock.calendarComplete,
+  };
+}
+
+function unitSummary(units: UnitNames, id: string) {
+  return units.get(id) ?? { id, code: '', name: '（已撤销的单位）' };
+}
+
+export function toSummary(row: PetitionRecord, petition: Petition, context: ViewContext): PetitionSummary {
+  const now = context.now.toISOString();
+  const clocks = clocksOf(petition, context.calendar, now);
+  const kinds: Clock['kind'][] = context.viewer.kind === 'petitioner' ? ['deadline', 'window'] : ['deadline'];
+  const first = nextDue(clocks, kinds);
+  return {
+    id: row.id,
+    number: row.number,
+    kind: petition.kind,
+    channel: petition.channel,
+    categoryCode: row.category_code,
+    title: row.title,
+    state: petition.state,
+    stage: petition.stage,
+    version: petition.version,
+    receivedAt: petition.receivedAt,
+    holder: unitSummary(context.units, holderUnit(petition).id),
+    nextDue: first ? clockView(first, now) : null,
+  };
+}
+
+export interface PetitionerFacts {
+  realName: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  address: string | null;
+  worker: boolean;
+}
+
+export function toDetail(
+  row: PetitionRecord,
+  petition: Petition,
+  context: ViewContext,
+  extra: {
+    petitioner: PetitionerFacts | null;
+    attachments: Attachment[];
+    links: PetitionDetail['links'];
+  },
+): PetitionDetail {
+  const now = context.now.toISOString();
+  const viewer = context.viewer;
+  const isPetitioner = viewer.kind === 'petitioner';
+  const withheld = identityWithheld(petition, viewer);
+  const { receiving, concerned, handling } = petition.units;
+  return {
+    ...toSummary(row, petition, context),
+    content: row.content,
+    location: row.location,
+    contactUnclear: petition.contactUnclear,
+    collective: petition.collective && {
+      headcount: petition.collective.headcount,
+      representatives: withheld
+        ? petition.collective.representatives.map(maskName)
+        : [...petition.collective.representatives],
+    },
+    units: {
+      receiving: unitSummary(context.units, receiving.id),
+      concerned: unitSummary(context.units, concerned.id),
+      handling: handling ? unitSummary(context.units, handling.id) : null,
+    },
+    petitioner:
+      isPetitioner || withheld || !extra.petitioner
+        ? null
+        : {
+            id: petition.petitionerId,
+            realName: extra.petitioner.realName,
+            phone: extra.petitioner.phone && maskPhone(extra.petitioner.phone),
+            idNumber: extra.petitioner.idNumber && maskIdNumber(extra.petitioner.idNumber),
+            address: extra.petitioner.address,
+            worker: extra.petitioner.worker,
+          },
+    identityWithheld: withheld,
+    clocks: clocksOf(petition, context.calendar, now).map((clock) => clockView(clock, now)),
+    timeline: timelineFor(petition.events, context, withheld),
+    attachments: withheld ? [] : extra.attachments,
+    links: isPetitioner ? [] : extra.links,
+    allowedActions: allowedActions(petition, context.actor, now, context.calendar).map((action) => ({
+      type: action.type,
+      label: action.label,
+      params: action.params.map((param) => ({ ...param }) as Record<string, unknown>),
+    })),
+  };
+}
+
+/** The events a viewer may read, in order. Petitioners see only what is addressed to them. */
+export function timelineFor(
+  events: readonly PetitionEvent[],
+  context: Pick<ViewContext, 'viewer' | 'staffNames'> | null,
+  withheld = false,
+): TimelineEvent[] {
+  const forStaff = context?.viewer.kind === 'staff';
+  return events.flatMap((event, index) => {
+    if (!forStaff && event.visibility !== 'petitioner') return [];
+    const data = { ...(event.data as Record<string, unknown>) };
+    if (withheld && event.type === 'registered' && event.data.collective) {
+      data.collective = {
+        ...event.data.collective,
+        representatives: event.data.collective.representatives.map(maskName),
+      };
+    }
+    return [
+      {
+        seq: index + 1,
+        type: event.type,
+        at: event.at,
+        stage: event.stage,
+        actorRole: event.actorRole,
+        actor: forStaff ? actorOf(event, context?.staffNames ?? new Map(), withheld) : null,
+        visibility: event.visibility,
+        data,
+      },
+    ];
+  });
+}
+
+function actorOf(event: PetitionEvent, staffNames: Map<string, string>, withheld: boolean) {
+  if (event.actorRole === 'system') return { id: 'system', name: '系统' };
+  if (event.actorRole === 'petitioner')
+    return withheld ? { id: '', name: '信访人' } : { id: event.actorId, name: '信访人' };
+  return { id: event.actorId, name: staffNames.get(event.actorId) ?? '工作人员' };
+}

@@ -1,0 +1,274 @@
+import { type Static, Type } from 'typebox';
+import { CLOCK_NAMES } from '../clocks/definitions';
+import {
+  ATTACHMENTS_MAX,
+  CASE_ACTION_TYPES,
+  CONTENT_MAX,
+  ID_MAX,
+  REPRESENTATIVES_MAX,
+  TITLE_MAX,
+} from '../lifecycle/action-specs';
+import { PETITION_STATES } from '../lifecycle/states';
+import { CHANNELS, PETITION_KINDS, STAGES } from '../lifecycle/vocabulary';
+import { ACTION_BODY_SCHEMAS, type CaseActionBody } from './actions';
+import { IdNumberSchema, PhoneSchema, UnitSummarySchema } from './identity';
+import { StringEnum } from './string-enum';
+
+/** The API's view of petitions: what petitioners and staff send and receive. */
+
+const Id = Type.String({ minLength: 1, maxLength: ID_MAX });
+const NotBlank = (maxLength: number, description: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: '\\S', description });
+
+export const PetitionKindSchema = StringEnum(PETITION_KINDS);
+export const ChannelSchema = StringEnum(CHANNELS);
+export const PetitionStateSchema = StringEnum(PETITION_STATES);
+export const StageSchema = StringEnum(STAGES);
+
+const PetitionContent = {
+  kind: PetitionKindSchema,
+  /** The unit the petition is about (for accusations: the accused unit, kept from it by Art 30). */
+  concernedUnitId: Id,
+  categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
+  title: NotBlank(TITLE_MAX, '标题'),
+  content: NotBlank(CONTENT_MAX, '信访内容'),
+  location: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Uploaded first (POST /api/attachments), referenced here. */
+  attachmentIds: Type.Optional(Type.Array(Id, { maxItems: ATTACHMENTS_MAX, uniqueItems: true })),
+  /** 集体访 (Art 20): a headcount of 2 or more, and 1–5 representatives. */
+  headcount: Type.Optional(Type.Integer({ minimum: 2, maximum: 100_000 })),
+  representatives: Type.Optional(
+    Type.Array(NotBlank(50, '代表姓名'), { minItems: 1, maxItems: REPRESENTATIVES_MAX }),
+  ),
+};
+
+/** A petitioner's own online submission (网上信访, Art 17). */
+export const SubmitPetitionBodySchema = Type.Object(PetitionContent, { additionalProperties: false });
+export type SubmitPetitionBody = Static<typeof SubmitPetitionBodySchema>;
+
+/** Who a staff registration is for: an existing petitioner, or one found by phone or created. */
+export const PetitionerRefSchema = Type.Union([
+  Type.Object({ id: Id }, { additionalProperties: false }),
+  Type.Object(
+    {
+      realName: NotBlank(32, '姓名'),
+      phone: Type.Optional(PhoneSchema),
+      idNumber: Type.Optional(IdNumberSchema),
+      address: Type.Optional(Type.String({ maxLength: 200 })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+/** Reception registers a letter, visit, call, fax or e-mail on a petitioner's behalf (Art 19, 22). */
+export const RegisterPetitionBodySchema = Type.Object(
+  {
+    ...PetitionContent,
+    channel: StringEnum(CHANNELS.filter((c) => c !== 'online')),
+    /** When it arrived: the statutory clocks start here. */
+    receivedAt: Type.String({ format: 'date-time' }),
+    petitioner: PetitionerRefSchema,
+    /** Art 23 ¶2: no written notice is owed when the name or address is unclear. */
+    contactUnclear: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type RegisterPetitionBody = Static<typeof RegisterPetitionBodySchema>;
+
+export const ClockSchema = Type.Object({
+  name: StringEnum(CLOCK_NAMES),
+  article: Type.String(),
+  kind: StringEnum(['deadline', 'window']),
+  stage: StageSchema,
+  start: Type.String(),
+  dueDate: Type.String(),
+  due: Type.String(),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
+  met: Type.Union([Type.Boolean(), Type.Null()]),
+  status: StringEnum(['running', 'due_soon', 'overdue', 'met', 'missed']),
+  calendarComplete: Type.Boolean(),
+});
+export type ClockView = Static<typeof ClockSchema>;
+
+export const TimelineEventSchema = Type.Object({
+  seq: Type.Integer(),
+  type: Type.String(),
+  at: Type.String(),
+  stage: StageSchema,
+  actorRole: Type.String(),
+  /** Staff see who acted; petitioners see the role only. */
+  actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  visibility: StringEnum(['petitioner', 'internal']),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+export type TimelineEvent = Static<typeof TimelineEventSchema>;
+
+export const AttachmentSchema = Type.Object({
+  id: Type.String(),
+  kind: StringEnum(['image', 'pdf']),
+  mime: Type.String(),
+  byteSize: Type.Integer(),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  hasThumbnail: Type.Boolean(),
+  createdAt: Type.String(),
+});
+export type Attachment = Static<typeof AttachmentSchema>;
+
+export const PetitionSummarySchema = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  kind: PetitionKindSchema,
+  channel: ChannelSchema,
+  categoryCode: Type.String(),
+  title: Type.String(),
+  state: PetitionStateSchema,
+  stage: StageSchema,
+  version: Type.Integer(),
+  receivedAt: Type.String(),
+  /** The unit that holds the case now: receiving during triage, handling afterwards. */
+  holder: Type.Union([UnitSummarySchema, Type.Null()]),
+  /** The running clock due first (staff deadlines; for petitioners, also their own windows). */
+  nextDue: Type.Union([ClockSchema, Type.Null()]),
+});
+export type PetitionSummary = Static<typeof PetitionSummarySchema>;
+
+/** The petitioner as staff see them: masked, or absent where the accuser firewall applies (Art 30). */
+export const PetitionerViewSchema = Type.Object({
+  id: Type.String(),
+  realName: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  idNumber: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  worker: Type.Boolean(),
+});
+
+export const LinkSchema = Type.Object({
+  petitionId: Type.String(),
+  number: Type.String(),
+  title: Type.String(),
+  state: PetitionStateSchema,
+  stage: StageSchema,
+  /** 0–1, character-bigram similarity of the texts */
+  similarity: Type.Number(),
+  source: StringEnum(['detected', 'staff']),
+});
+
+export const AllowedActionSchema = Type.Object({
+  type: Type.String(),
+  label: Type.String(),
+  params: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+});
+
+export const PetitionDetailSchema = Type.Object({
+  ...PetitionSummarySchema.properties,
+  content: Type.String(),
+  location: Type.Union([Type.String(), Type.Null()]),
+  contactUnclear: Type.Boolean(),
+  collective: Type.Union([
+    Type.Object({ headcount: Type.Integer(), representatives: Type.Array(Type.String()) }),
+    Type.Null(),
+  ]),
+  units: Type.Object({
+    receiving: UnitSummarySchema,
+    concerned: UnitSummarySchema,
+    handling: Type.Union([UnitSummarySchema, Type.Null()]),
+  }),
+  /** Null for the petitioner themselves, and where the accuser firewall hides them (Art 30). */
+  petitioner: Type.Union([PetitionerViewSchema, Type.Null()]),
+  /** True when identity fields were withheld from this viewer under Art 30. */
+  identityWithheld: Type.Boolean(),
+  clocks: Type.Array(ClockSchema),
+  timeline: Type.Array(TimelineEventSchema),
+  attachments: Type.Array(AttachmentSchema),
+  /** Earlier and later petitions of the same person about the same matter (staff only). */
+  links: Type.Array(LinkSchema),
+  allowedActions: Type.Array(AllowedActionSchema),
+});
+export type PetitionDetail = Static<typeof PetitionDetailSchema>;
+
+/** The first answer to a submission or registration: the query code appears here and nowhere else. */
+export const SubmittedSchema = Type.Object({
+  petition: PetitionDetailSchema,
+  /** Shown once; stored only as a hash. With the number it looks the case up without signing in. */
+  queryCode: Type.String(),
+});
+export type Submitted = Static<typeof SubmittedSchema>;
+
+/**
+ * A lifecycle action with the version the caller saw (optimistic concurrency), discriminated by
+ * `type` so a bad body is reported against the one action it names, not against all of them.
+ */
+export const PetitionActionBodySchema = Type.Unsafe<CaseActionBody & { version: number }>({
+  type: 'object',
+  title: 'PetitionActionBody',
+  required: ['type', 'params', 'version'],
+  discriminator: { propertyName: 'type' },
+  oneOf: CASE_ACTION_TYPES.map((type) => ({
+    type: 'object',
+    required: ['type', 'params', 'version'],
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', const: type },
+      params: ACTION_BODY_SCHEMAS[type],
+      version: { type: 'integer', minimum: 1 },
+    },
+  })),
+});
+
+export const PetitionPageSchema = Type.Object({
+  items: Type.Array(PetitionSummarySchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type PetitionPage = Static<typeof PetitionPageSchema>;
+
+/** Staff inbox queues (issue: the counts per tab). */
+export const QUEUES = ['all', 'triage', 'handling', 'approval', 'overdue'] as const;
+
+export const PetitionListQuerySchema = Type.Object({
+  queue: Type.Optional(StringEnum(QUEUES)),
+  state: Type.Optional(PetitionStateSchema),
+  kind: Type.Optional(PetitionKindSchema),
+  channel: Type.Optional(ChannelSchema),
+  categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+  /** Petitions held by, received by or about this unit (and below). */
+  unitId: Type.Optional(Type.String({ maxLength: ID_MAX })),
+  due: Type.Optional(StringEnum(['soon', 'overdue'])),
+  receivedFrom: Type.Optional(Type.String({ format: 'date-time' })),
+  receivedTo: Type.Optional(Type.String({ format: 'date-time' })),
+  /** A petition number, or a phone number (matched by its keyed hash). */
+  search: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+  sort: Type.Optional(StringEnum(['due', 'received'])),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export type PetitionListQuery = Static<typeof PetitionListQuerySchema>;
+
+export const LookupBodySchema = Type.Object({
+  number: Type.String({ minLength: 1, maxLength: 20 }),
+  queryCode: Type.String({ minLength: 1, maxLength: 20 }),
+});
+
+/**
+ * What a number and query code reveal without signing in: the case's progress, never personal data
+ * (not even the title or anyone's words, which may name people).
+ */
+export const LookupAnswerSchema = Type.Object({
+  number: Type.String(),
+  kind: PetitionKindSchema,
+  state: PetitionStateSchema,
+  stage: StageSchema,
+  receivedAt: Type.String(),
+  holder: Type.Union([UnitSummarySchema, Type.Null()]),
+  clocks: Type.Array(ClockSchema),
+  timeline: Type.Array(TimelineEventSchema),
+});
+
+export const CategorySchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  hint: Type.Union([Type.String(), Type.Null()]),
+  sortOrder: Type.Integer(),
+  active: Type.Boolean(),
+});
+export type Category = Static<typeof CategorySchema>;
