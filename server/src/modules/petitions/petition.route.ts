@@ -12,7 +12,6 @@ import {
   SubmittedSchema,
 } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
-import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
 import { idempotencyRequest } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/request-context';
@@ -22,6 +21,7 @@ import { createLookup } from './lookup';
 import { createPetitionQueries } from './petition.query';
 import { detailOf } from './petition.read';
 import { loadPetition } from './petition.repository';
+import { petitionScope } from './petition.scope';
 import { createPetitionService } from './petition.service';
 import { createReveal } from './reveal';
 
@@ -42,31 +42,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['petitions'];
   const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
 
-  app.access.registerTarget('petition', async (id) => {
-    const row = await app.db
-      .selectFrom('petition')
-      .select(['id', 'petitioner_id'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) return null;
-    const units = await app.db
-      .selectFrom('petition_unit as pu')
-      .innerJoin('org_unit as u', 'u.id', 'pu.unit_id')
-      .select(['u.id', 'u.path'])
-      .where('pu.petition_id', '=', id)
-      .execute();
-    const recused = await app.db
-      .selectFrom('petition_recusal')
-      .select('staff_id')
-      .where('petition_id', '=', id)
-      .execute();
-    return {
-      ownerId: row.petitioner_id,
-      units: units.map((u) => ({ id: u.id, path: pathIds(u.path) })),
-      recusedStaffIds: recused.map((r) => r.staff_id),
-      hideExistence: true,
-    };
-  });
+  app.access.registerTarget('petition', (id) => petitionScope(app.db, id));
 
   app.post(
     '/petitions',

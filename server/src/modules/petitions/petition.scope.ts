@@ -1,0 +1,38 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { TargetScope } from '../../access/policy';
+import type { DB } from '../../db/schema';
+import { pathIds } from '../../db/subtree';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Who may see a petition, for the access check: its petitioner, and staff whose subtree holds one of
+ * the units that may see it (Art 30 keeps an accusation from the accused unit: see
+ * `visibleUnitIds`), minus staff recused from it (Art 28). Its existence is hidden from everyone else.
+ * Shared by every target that lives inside a petition (the petition itself, its attachments).
+ */
+export async function petitionScope(db: Db, id: string): Promise<TargetScope | null> {
+  const row = await db
+    .selectFrom('petition')
+    .select(['id', 'petitioner_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const units = await db
+    .selectFrom('petition_unit as pu')
+    .innerJoin('org_unit as u', 'u.id', 'pu.unit_id')
+    .select(['u.id', 'u.path'])
+    .where('pu.petition_id', '=', id)
+    .execute();
+  const recused = await db
+    .selectFrom('petition_recusal')
+    .select('staff_id')
+    .where('petition_id', '=', id)
+    .execute();
+  return {
+    ownerId: row.petitioner_id,
+    units: units.map((u) => ({ id: u.id, path: pathIds(u.path) })),
+    recusedStaffIds: recused.map((r) => r.staff_id),
+    hideExistence: true,
+  };
+}
