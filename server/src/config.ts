@@ -36,6 +36,12 @@ export interface Config {
    * or a correction), so a new year needs no release. Null: the years shipped in `shared`.
    */
   calendarFile: string | null;
+  /** Where uploaded attachments are stored on the local disk (created on the first upload). */
+  uploadDir: string;
+  /** The largest file one upload may carry, in bytes. */
+  uploadMaxBytes: number;
+  /** How many uploads one person may hold unused (not yet in a petition) within 24 hours. */
+  uploadMaxUnused: number;
   /** WeChat mini-program login; both unset means the development stand-in (never in production). */
   wechat: { appId?: string; appSecret?: string; apiBase?: string };
   /** Tencent Cloud SMS for one-time codes; all unset means the development log (never in production). */
@@ -96,6 +102,9 @@ export function loadConfig(env: Env = process.env): Config {
     },
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 3 * 365, 180, 100 * 365),
     calendarFile: read.optionalPath('CALENDAR_FILE', 'none'),
+    uploadDir: resolve(read.string('UPLOAD_DIR', './data/files')),
+    uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
+    uploadMaxUnused: read.integer('UPLOAD_MAX_UNUSED', 50, 9, 1000),
     wechat: {
       appId: read.optional('WECHAT_APP_ID'),
       appSecret: read.optional('WECHAT_APP_SECRET'),

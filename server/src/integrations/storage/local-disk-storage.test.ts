@@ -1,0 +1,64 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalDiskStorage } from './local-disk-storage';
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('local disk storage', () => {
+  let dir: string;
+  let root: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'xf-storage-'));
+    root = join(dir, 'files');
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('creates its directory on the first write, not before', async () => {
+    const storage = createLocalDiskStorage(root);
+    expect(await storage.exists('a/b')).toBe(false);
+    await expect(stat(root)).rejects.toMatchObject({ code: 'ENOENT' });
+    await storage.put('a/b', Buffer.from('hello'));
+    expect(await readFile(join(root, 'a', 'b'), 'utf8')).toBe('hello');
+  });
+
+  it('puts, gets, replaces and deletes by key', async () => {
+    const storage = createLocalDiskStorage(root);
+    await storage.put('2026/11/ABC', Buffer.from('one'));
+    expect(await storage.exists('2026/11/ABC')).toBe(true);
+    const first = await storage.get('2026/11/ABC');
+    expect(first && (await readAll(first)).toString()).toBe('one');
+    await storage.put('2026/11/ABC', Buffer.from('two'));
+    const second = await storage.get('2026/11/ABC');
+    expect(second && (await readAll(second)).toString()).toBe('two');
+    await storage.delete('2026/11/ABC');
+    expect(await storage.exists('2026/11/ABC')).toBe(false);
+    expect(await storage.get('2026/11/ABC')).toBeNull();
+    await storage.delete('2026/11/ABC');
+  });
+
+  it('leaves no temporary file behind, and nothing under the key when the write fails', async () => {
+    const storage = createLocalDiskStorage(root);
+    await storage.put('x/one', Buffer.alloc(1024, 1));
+    expect(await readdir(join(root, '.incoming'))).toEqual([]);
+    // A directory where the file should go makes the final rename fail.
+    await mkdir(join(root, 'x', 'blocked'), { recursive: true });
+    await expect(storage.put('x/blocked', Buffer.from('data'))).rejects.toThrow();
+    expect(await storage.exists('x/blocked')).toBe(false);
+    expect(await readdir(join(root, '.incoming'))).toEqual([]);
+  });
+
+  it('refuses keys that could leave its directory or hide among its own files', async () => {
+    const storage = createLocalDiskStorage(root);
+    for (const key of ['../escape', 'a/../../b', '/etc/passwd', '.incoming/x', 'a//b', 'a/', '', 'a\\b', 'a/.b']) {
+      await expect(storage.put(key, Buffer.from('x')), key).rejects.toThrow(/invalid storage key/);
+      await expect(storage.get(key), key).rejects.toThrow(/invalid storage key/);
+    }
+  });
+});

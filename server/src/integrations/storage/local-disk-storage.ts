@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { assertStorageKey, type FileStorage } from './file-storage';
+
+/** Files being written wait here, on the same file system, until a rename publishes them. */
+const INCOMING = '.incoming';
+
+/**
+ * Files on the local disk under one directory, created on first write. A write goes to a
+ * temporary file, is flushed to disk, then renamed over its key: rename is atomic, so a crash
+ * leaves at most a stray file in `.incoming`, never half a file under a real key.
+ */
+export function createLocalDiskStorage(root: string): FileStorage {
+  const base = resolve(root);
+  const pathOf = (key: string) => {
+    assertStorageKey(key);
+    return join(base, ...key.split('/'));
+  };
+
+  return {
+    async put(key, bytes) {
+      const target = pathOf(key);
+      const incoming = join(base, INCOMING);
+      await mkdir(incoming, { recursive: true });
+      await mkdir(dirname(target), { recursive: true });
+      const temporary = join(incoming, `${randomBytes(12).toString('hex')}.tmp`);
+      try {
+        const handle = await open(temporary, 'wx', 0o600);
+        try {
+          await handle.writeFile(bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temporary, target);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+
+    async get(key) {
+      try {
+        const handle = await open(pathOf(key), 'r');
+        return handle.createReadStream() as Readable;
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+
+    async exists(key) {
+      try {
+        return (await stat(pathOf(key))).isFile();
+      } catch (error) {
+        if (isMissing(error)) return false;
+        throw error;
+      }
+    },
+  };
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
