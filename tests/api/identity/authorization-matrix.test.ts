@@ -1,0 +1,521 @@
+import { randomUUID } from 'node:crypto';
+import type { StaffRole } from '@xinfang/shared/schemas/identity';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CallOptions,
+  call,
+  errorCode,
+  type IdentityApp,
+  petitionerSignIn,
+  staffId,
+  staffSignIn,
+  startIdentityApp,
+  unitIds,
+} from './support';
+
+/**
+ * The authorization matrix (issue 4): every route the app declares × every kind of caller × where
+ * the target lies → allowed or refused. The expectations below are written by hand, from the
+ * domain (who may do what), not read from the policy module: the point is a second, independent
+ * statement that the two must agree on. A route missing from the table fails the suite, so a new
+ * route cannot ship without someone deciding who may call it.
+ *
+ * Callers: nobody; the petitioner 张伟 (a worker of 东山煤矿); the group-level demo staff; and one
+ * account per role at 东山煤矿 itself. Targets lie in 东山 (the mine-level callers' own subtree, and
+ * 张伟's own petitions) or in 西河 (another mine's subtree, and 李娜's petitions). For the
+ * group-level callers both mines are their own subtree.
+ *
+ * "Allowed" means the policy let the request through to its handler: the answer is not 401
+ * UNAUTHENTICATED, 403 FORBIDDEN or 404 NOT_FOUND (the sample requests are built to be valid, so
+ * a handler has no reason to answer those) — it may still be 400/409/422/429 for the sample.
+ */
+
+type Relation = 'none' | 'east' | 'west';
+
+interface Expectation {
+  /** Anyone, signed in or not. */
+  anonymous?: true;
+  /** Petitioners: always, or only on their own data (the target is theirs). */
+  petitioner?: 'yes' | 'own';
+  /** Staff holding one of these roles, anywhere or only inside their subtree. */
+  staff?: { roles: readonly StaffRole[] | 'all'; where: 'anywhere' | 'subtree' };
+  /** The route names a target; each caller tries one in 东山 and one in 西河. */
+  targeted?: true;
+  /** A refused target answers 404, not 403, so its existence does not leak (petitions). */
+  hidden?: true;
+  sample: (s: Sample) => Request;
+}
+
+interface Request {
+  url: string;
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+interface Sample {
+  relation: Relation;
+  fx: Fixtures;
+  /** A number unique to this request, for codes and usernames. */
+  n: number;
+}
+
+interface Fixtures {
+  units: Map<string, string>;
+  /** A staff account per mine to act on. */
+  staff: Record<'east' | 'west', string>;
+  /** A unit per mine that may be retired (retiring is idempotent). */
+  retirable: Record<'east' | 'west', string>;
+  /** Two petitions per mine: 张伟's in 东山, 李娜's in 西河. */
+  petitions: Record<'east' | 'west', [string, string]>;
+  lookup: { number: string; queryCode: string };
+  refreshToken: string;
+}
+
+const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
+const ADMIN_IN_SUBTREE = { roles: ['admin'], where: 'subtree' } as const;
+const CASE_STAFF: StaffRole[] = ['reception', 'handler', 'unit_head', 'responsible_leader', 'supervisor'];
+const PUBLIC = { anonymous: true } as const;
+
+/** Inside the target's mine, a unit to act on. */
+const section = (s: Sample) => s.fx.units.get(s.relation === 'west' ? 'JA-XH-ZC' : 'JA-DS-ZC') as string;
+const sectionCode = (s: Sample) => (s.relation === 'west' ? 'JA-XH-ZC' : 'JA-DS-ZC');
+const mine = (s: Sample): 'east' | 'west' => (s.relation === 'west' ? 'west' : 'east');
+const petition = (s: Sample) => s.fx.petitions[mine(s)][0];
+
+const EXPECTED: Record<string, Expectation> = {
+  'GET /api/health': { ...PUBLIC, sample: () => ({ url: '/api/health' }) },
+
+  // Signing in and out is open to everyone; each sample is a request that gets a real answer.
+  'POST /api/auth/staff/login': {
+    ...PUBLIC,
+    sample: () => ({
+      url: '/api/auth/staff/login',
+      body: { username: 'mx.login', password: 'demo-pass-2026' },
+    }),
+  },
+  'POST /api/auth/wechat/login': {
+    ...PUBLIC,
+    sample: (s) => ({ url: '/api/auth/wechat/login', body: { code: `matrix-code-${s.n}` } }),
+  },
+  'POST /api/auth/otp': {
+    ...PUBLIC,
+    sample: () => ({ url: '/api/auth/otp', body: { phone: '13700000077' } }),
+  },
+  'POST /api/auth/otp/login': {
+    ...PUBLIC,
+    sample: () => ({ url: '/api/auth/otp/login', body: { phone: '13700000077', code: '000000' } }),
+  },
+  'POST /api/auth/refresh': {
+    ...PUBLIC,
+    sample: (s) => ({ url: '/api/auth/refresh', body: { refreshToken: s.fx.refreshToken } }),
+  },
+  'POST /api/auth/logout': {
+    ...PUBLIC,
+    sample: () => ({ url: '/api/auth/logout', body: { refreshToken: 'not-a-session-but-long-enough' } }),
+  },
+  'GET /api/auth/me': { petitioner: 'yes', staff: ALL_STAFF, sample: () => ({ url: '/api/auth/me' }) },
+  // Only staff have passwords.
+  'POST /api/auth/password': {
+    staff: ALL_STAFF,
+    sample: () => ({
+      url: '/api/auth/password',
+      body: { currentPassword: 'not-my-password', newPassword: 'a long enough new passphrase' },
+    }),
+  },
+  'POST /api/auth/phone': {
+    petitioner: 'yes',
+    sample: () => ({ url: '/api/auth/phone', body: { phone: '13700000088', code: '000000' } }),
+  },
+
+  // A petitioner's own account; nobody else's can be named.
+  'PATCH /api/me/profile': {
+    petitioner: 'yes',
+    sample: () => ({ url: '/api/me/profile', body: { address: '东山矿区职工宿舍 3 号楼' } }),
+  },
+  'POST /api/me/employee-binding': {
+    petitioner: 'yes',
+    sample: () => ({ url: '/api/me/employee-binding', body: { employeeNumber: 'DS1001', realName: '张伟' } }),
+  },
+
+  // The tree is published (Art 18); admins change it inside their subtree.
+  'GET /api/org/units': { ...PUBLIC, sample: () => ({ url: '/api/org/units' }) },
+  'GET /api/org/units/:id': { ...PUBLIC, sample: (s) => ({ url: `/api/org/units/${section(s)}` }) },
+  'POST /api/org/units': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({
+      url: '/api/org/units',
+      body: { parentId: section(s), code: `MX-NEW-${s.n}`, name: `矩阵新队${s.n}`, kind: 'team' },
+    }),
+  },
+  'PATCH /api/org/units/:id': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({ url: `/api/org/units/${section(s)}`, body: { receptionHours: '工作日 9:00–17:00' } }),
+  },
+  'POST /api/org/units/:id/retire': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({ url: `/api/org/units/${s.fx.retirable[mine(s)]}/retire` }),
+  },
+  // The CSV's parent units are the targets.
+  'POST /api/org/units/import': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({
+      url: '/api/org/units/import',
+      contentType: 'text/csv',
+      body: `code,name,kind,parent_code\nMX-IMP-${s.n},矩阵导入${s.n},team,${sectionCode(s)}\n`,
+    }),
+  },
+
+  // Staff accounts: listed for those who assign work, managed by admins inside their subtree.
+  'GET /api/staff': {
+    staff: { roles: ['admin', 'unit_head', 'reception', 'supervisor'], where: 'anywhere' },
+    sample: () => ({ url: '/api/staff' }),
+  },
+  'GET /api/staff/:id': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}` }),
+  },
+  'POST /api/staff': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({
+      url: '/api/staff',
+      body: {
+        username: `mx.new${s.n}`,
+        displayName: `矩阵新人${s.n}`,
+        unitId: section(s),
+        roles: ['handler'],
+      },
+    }),
+  },
+  'PATCH /api/staff/:id': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}`, body: { displayName: `改名${s.n}` } }),
+  },
+  'POST /api/staff/:id/password-reset': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}/password-reset` }),
+  },
+  // The roster's units are the targets.
+  'POST /api/roster/import': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({
+      url: '/api/roster/import',
+      contentType: 'text/csv',
+      body: `employee_number,name,phone,unit_code\nMX${s.n},矩阵工人,13700000099,${sectionCode(s)}\n`,
+    }),
+  },
+
+  // The audit log, for those who audit; the answer is limited to their subtree.
+  'GET /api/audit': {
+    staff: { roles: ['supervisor', 'admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/audit?limit=5' }),
+  },
+
+  // Reference data.
+  'GET /api/categories': { ...PUBLIC, sample: () => ({ url: '/api/categories' }) },
+  'PUT /api/categories/:code': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/categories/safety', body: { name: '安全生产' } }),
+  },
+  'GET /api/calendar': { ...PUBLIC, sample: () => ({ url: '/api/calendar' }) },
+
+  // Petitions: petitioners submit and see their own; staff see the cases of their subtree.
+  'POST /api/petitions': {
+    petitioner: 'yes',
+    sample: (s) => ({
+      url: '/api/petitions',
+      headers: { 'idempotency-key': `matrix-${s.n}-${randomUUID()}` },
+      body: petitionBody(s.fx.units.get('JA-DS-AQK') as string),
+    }),
+  },
+  'POST /api/petitions/register': {
+    staff: { roles: ['reception'], where: 'anywhere' },
+    sample: (s) => ({
+      url: '/api/petitions/register',
+      headers: { 'idempotency-key': `matrix-${s.n}-${randomUUID()}` },
+      body: {
+        ...petitionBody(s.fx.units.get('JA-DS-AQK') as string),
+        channel: 'visit',
+        receivedAt: new Date().toISOString(),
+        petitioner: { realName: '来访群众' },
+      },
+    }),
+  },
+  'GET /api/petitions': { petitioner: 'yes', staff: ALL_STAFF, sample: () => ({ url: '/api/petitions' }) },
+  'GET /api/petitions/counts': {
+    staff: { roles: CASE_STAFF, where: 'anywhere' },
+    sample: () => ({ url: '/api/petitions/counts' }),
+  },
+  'GET /api/petitions/:id': {
+    petitioner: 'own',
+    staff: { roles: 'all', where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/petitions/${petition(s)}` }),
+  },
+  // The lifecycle decides which action whom; the sample's stale version makes every admitted caller 409.
+  'POST /api/petitions/:id/actions': {
+    petitioner: 'own',
+    staff: { roles: 'all', where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/actions`,
+      body: { type: 'add_note', params: { text: '矩阵测试备注' }, version: 999_999 },
+    }),
+  },
+  'POST /api/petitions/:id/links': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/links`,
+      body: { petitionId: s.fx.petitions[mine(s)][1] },
+    }),
+  },
+  'DELETE /api/petitions/:id/links/:otherId': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/petitions/${petition(s)}/links/${s.fx.petitions[mine(s)][1]}` }),
+  },
+  'POST /api/petitions/:id/petitioner/reveal': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/petitioner/reveal`,
+      body: { reason: '核实联系方式' },
+    }),
+  },
+  'POST /api/lookup': { ...PUBLIC, sample: (s) => ({ url: '/api/lookup', body: s.fx.lookup }) },
+};
+
+function petitionBody(concernedUnitId: string) {
+  return {
+    kind: 'request',
+    concernedUnitId,
+    categoryCode: 'safety',
+    title: '井下通风设备噪声过大',
+    content: '综采工作面局部通风机噪声长期超标，请求检修。',
+  };
+}
+
+type Caller =
+  | { name: string; kind: 'anonymous' }
+  | { name: string; kind: 'petitioner'; phone: string }
+  | { name: string; kind: 'staff'; username: string; role: StaffRole; level: 'group' | 'mine' };
+
+/** The demo's group-level staff, and one account per role at 东山煤矿 (demo ones where the seed has them). */
+const CALLERS: Caller[] = [
+  { name: 'anonymous', kind: 'anonymous' },
+  { name: 'petitioner 张伟', kind: 'petitioner', phone: '13800000001' },
+  { name: 'group admin', kind: 'staff', username: 'admin', role: 'admin', level: 'group' },
+  { name: 'group reception', kind: 'staff', username: 'reception', role: 'reception', level: 'group' },
+  { name: 'group supervisor', kind: 'staff', username: 'supervisor', role: 'supervisor', level: 'group' },
+  { name: 'group leader', kind: 'staff', username: 'leader', role: 'responsible_leader', level: 'group' },
+  { name: 'mine reception', kind: 'staff', username: 'ds.reception', role: 'reception', level: 'mine' },
+  { name: 'mine unit head', kind: 'staff', username: 'ds.head', role: 'unit_head', level: 'mine' },
+  { name: 'mine admin', kind: 'staff', username: 'mx.admin', role: 'admin', level: 'mine' },
+  { name: 'mine handler', kind: 'staff', username: 'mx.handler', role: 'handler', level: 'mine' },
+  { name: 'mine supervisor', kind: 'staff', username: 'mx.supervisor', role: 'supervisor', level: 'mine' },
+  { name: 'mine leader', kind: 'staff', username: 'mx.leader', role: 'responsible_leader', level: 'mine' },
+  { name: 'mine liaison', kind: 'staff', username: 'mx.liaison', role: 'liaison_officer', level: 'mine' },
+];
+
+/** Accounts the matrix adds at 东山煤矿 (the seed has no mine-level admin, supervisor, leader …). */
+const EXTRA_STAFF: { username: string; unitCode: string; roles: StaffRole[] }[] = [
+  { username: 'mx.admin', unitCode: 'JA-DS', roles: ['admin'] },
+  { username: 'mx.handler', unitCode: 'JA-DS', roles: ['handler'] },
+  { username: 'mx.supervisor', unitCode: 'JA-DS', roles: ['supervisor'] },
+  { username: 'mx.leader', unitCode: 'JA-DS', roles: ['responsible_leader'] },
+  { username: 'mx.liaison', unitCode: 'JA-DS', roles: ['liaison_officer'] },
+  { username: 'mx.login', unitCode: 'JA-DS', roles: ['handler'] },
+  { username: 'mx.target.east', unitCode: 'JA-DS-ZC', roles: ['handler'] },
+  { username: 'mx.target.west', unitCode: 'JA-XH-ZC', roles: ['handler'] },
+];
+
+/** What the table says this caller should get: allowed, or the status of the refusal. */
+function expected(rule: Expectation, caller: Caller, relation: Relation): 'allowed' | 401 | 403 | 404 {
+  if (rule.anonymous) return 'allowed';
+  if (caller.kind === 'anonymous') return 401;
+  const theirs = relation !== 'west';
+  if (caller.kind === 'petitioner') {
+    if (rule.petitioner === 'yes') return 'allowed';
+    if (rule.petitioner === 'own') return theirs ? 'allowed' : rule.hidden ? 404 : 403;
+    return 403;
+  }
+  const staff = rule.staff;
+  if (!staff || (staff.roles !== 'all' && !staff.roles.includes(caller.role))) return 403;
+  if (staff.where === 'anywhere' || caller.level === 'group' || theirs) return 'allowed';
+  return rule.hidden ? 404 : 403;
+}
+
+/** What the answer says happened: the policy let it through, or refused it with this status. */
+function observed(response: LightMyRequestResponse): 'allowed' | 401 | 403 | 404 {
+  const code = errorCode(response);
+  if (response.statusCode === 401 && code === 'UNAUTHENTICATED') return 401;
+  if (response.statusCode === 403 && code === 'FORBIDDEN') return 403;
+  if (response.statusCode === 404 && code === 'NOT_FOUND') return 404;
+  return 'allowed';
+}
+
+describe('the authorization matrix', () => {
+  let identity: IdentityApp;
+  const tokens = new Map<string, string>();
+  let fx: Fixtures;
+
+  beforeAll(async () => {
+    identity = await startIdentityApp();
+    const { app } = identity;
+    const units = await unitIds(app);
+
+    // Extra accounts share the demo password's hash: the same password, without hashing again.
+    const { password_hash } = await app.db
+      .selectFrom('staff_account')
+      .select('password_hash')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    for (const [index, extra] of EXTRA_STAFF.entries()) {
+      const id = `01MATRIX${String(index).padStart(18, '0')}`;
+      await app.db
+        .insertInto('staff_account')
+        .values({
+          id,
+          unit_id: units.get(extra.unitCode) as string,
+          username: extra.username,
+          display_name: extra.username,
+          password_hash,
+          phone_cipher: null,
+          phone_hash: null,
+          status: 'active',
+          must_change_password: 0,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await app.db
+        .insertInto('staff_role')
+        .values(extra.roles.map((role) => ({ staff_id: id, role })))
+        .execute();
+    }
+
+    for (const caller of CALLERS) {
+      if (caller.kind === 'staff')
+        tokens.set(caller.name, (await staffSignIn(app, caller.username)).tokens.accessToken);
+      if (caller.kind === 'petitioner')
+        tokens.set(caller.name, (await petitionerSignIn(identity, caller.phone)).tokens.accessToken);
+    }
+    const admin = tokens.get('group admin') as string;
+
+    const retirable = {} as Fixtures['retirable'];
+    for (const [where, parent] of [
+      ['east', 'JA-DS'],
+      ['west', 'JA-XH'],
+    ] as const) {
+      const created = await call(app, 'POST', '/api/org/units', {
+        token: admin,
+        body: { parentId: units.get(parent), code: `MX-RETIRE-${where}`, name: '待撤销的队', kind: 'team' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      retirable[where] = created.json().id;
+    }
+
+    const petitions = {} as Fixtures['petitions'];
+    let lookup = { number: '', queryCode: '' };
+    for (const [where, phone, unit] of [
+      ['east', '13800000001', 'JA-DS-AQK'],
+      ['west', '13800000002', 'JA-XH-AQK'],
+    ] as const) {
+      const token = (await petitionerSignIn(identity, phone)).tokens.accessToken;
+      const ids: string[] = [];
+      for (const _ of [1, 2]) {
+        const submitted = await call(app, 'POST', '/api/petitions', {
+          token,
+          headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
+          body: petitionBody(units.get(unit) as string),
+        });
+        expect(submitted.statusCode, submitted.body).toBe(201);
+        ids.push(submitted.json().petition.id);
+        lookup = { number: submitted.json().petition.number, queryCode: submitted.json().queryCode };
+      }
+      petitions[where] = ids as [string, string];
+    }
+
+    const session = await staffSignIn(app, 'mx.login', { fresh: true });
+    fx = {
+      units,
+      staff: { east: await staffId(app, 'mx.target.east'), west: await staffId(app, 'mx.target.west') },
+      retirable,
+      petitions,
+      lookup,
+      refreshToken: session.tokens.refreshToken,
+    };
+  });
+  afterAll(() => identity?.close());
+
+  it('has an expectation for every route, and no expectation for a route that does not exist', () => {
+    const routes = identity.app.access.routes().map((r) => `${r.method} ${r.url}`);
+    expect(routes.length).toBeGreaterThan(20);
+    expect(
+      routes.filter((route) => !(route in EXPECTED)),
+      'routes without an expectation',
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECTED).filter((route) => !routes.includes(route)),
+      'stale expectations',
+    ).toEqual([]);
+  });
+
+  it('allows and refuses exactly as the table says, for every route, caller and target', async () => {
+    const mismatches: string[] = [];
+    let n = 0;
+    let allowed = 0;
+    let refused = 0;
+    for (const { method, url } of identity.app.access.routes()) {
+      const rule = EXPECTED[`${method} ${url}`];
+      if (!rule) continue;
+      const relations: Relation[] = rule.targeted ? ['east', 'west'] : ['none'];
+      for (const caller of CALLERS) {
+        for (const relation of relations) {
+          n += 1;
+          const request = rule.sample({ relation, fx, n });
+          const options: CallOptions = {
+            token: tokens.get(caller.name),
+            body: request.body,
+            contentType: request.contentType,
+            headers: request.headers,
+          };
+          const response = await call(identity.app, method, request.url, options);
+          if (method === 'POST' && url === '/api/auth/refresh' && response.statusCode === 200) {
+            fx.refreshToken = response.json().refreshToken;
+          }
+          const want = expected(rule, caller, relation);
+          const got = observed(response);
+          if (got === 'allowed') allowed += 1;
+          else refused += 1;
+          if (response.statusCode >= 500 || want !== got) {
+            mismatches.push(
+              `${method} ${url} as ${caller.name} (target: ${relation}): expected ${want}, got ${response.statusCode} ${response.body.slice(0, 160)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // Both columns are exercised: a matrix that only ever refuses (or only allows) proves nothing.
+    expect(allowed).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(100);
+  });
+});
