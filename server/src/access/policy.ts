@@ -13,8 +13,12 @@ import type { Principal } from './principal';
 export type RouteAccess =
   /** Anyone, signed in or not. */
   | { public: true }
-  /** Any signed-in person; when a target is named, its owner or staff whose subtree holds it. */
-  | { signedIn: true; target?: TargetSpec }
+  /**
+   * Any signed-in person; when a target is named, its owner or staff whose subtree holds it.
+   * `whileChangingPassword`: also open to staff still on a temporary password, who may do nothing
+   * else (only "who am I" and changing the password say so).
+   */
+  | { signedIn: true; target?: TargetSpec; whileChangingPassword?: true }
   /** A signed-in petitioner, acting on their own data. */
   | { petitioner: true; target?: TargetSpec }
   /** Staff holding one of these roles; when a target is named, it must lie in their subtree. */
@@ -55,10 +59,14 @@ const deny = (status: 401 | 403 | 404, code: ErrorCode, message: string): Decisi
 export function decideRoute(principal: Principal | null, access: RouteAccess): Decision {
   if ('public' in access) return ALLOW;
   if (!principal) return deny(401, 'UNAUTHENTICATED', '请先登录');
-  if ('signedIn' in access) return ALLOW;
+  // A temporary password (created or reset by an admin) opens nothing but changing it (ASVS V6.4),
+  // whatever else the route would allow: checked before any other kind of access.
   if (principal.kind === 'staff' && principal.mustChangePassword) {
-    return deny(403, 'FORBIDDEN', '请先修改临时密码');
+    return 'signedIn' in access && access.whileChangingPassword
+      ? ALLOW
+      : deny(403, 'FORBIDDEN', '请先修改临时密码');
   }
+  if ('signedIn' in access) return ALLOW;
   if ('petitioner' in access) {
     return principal.kind === 'petitioner' ? ALLOW : deny(403, 'FORBIDDEN', '仅限信访人本人使用');
   }

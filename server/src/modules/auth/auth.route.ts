@@ -135,7 +135,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/auth/me',
     {
-      config: { access: { signedIn: true } },
+      config: { access: { signedIn: true, whileChangingPassword: true } },
       schema: { tags, summary: 'The signed-in account', response: answers({ 200: MeSchema }) },
     },
     async (request) => {
@@ -147,7 +147,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/password',
     {
-      config: { access: { signedIn: true } },
+      config: { access: { signedIn: true, whileChangingPassword: true } },
       schema: {
         tags,
         summary: 'Staff change their own password',
