@@ -9,6 +9,8 @@ import { startServer } from './server-process';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's log, where the development SMS sender writes one-time codes. */
+    serverLogPath: string;
   }
 }
 
@@ -17,14 +19,20 @@ declare module 'vitest' {
  * database with the demo data, serving that build.
  */
 export default async function setup(project: TestProject) {
-  execFileSync('pnpm', ['--filter', '@xinfang/miniapp', 'build:h5'], { cwd: repoRoot, stdio: 'pipe' });
+  try {
+    execFileSync('pnpm', ['--filter', '@xinfang/miniapp', 'build:h5'], { cwd: repoRoot, stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`the h5 build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`);
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'xinfang-browser-'));
-  const server = await startServer({
-    DATABASE_URL: `sqlite:${join(dataDir, 'xinfang.db')}`,
-    H5_DIR: h5Dir,
-    SEED_DEMO: 'true',
-  });
+  const serverLogPath = join(dataDir, 'server.log');
+  const server = await startServer(
+    { DATABASE_URL: `sqlite:${join(dataDir, 'xinfang.db')}`, H5_DIR: h5Dir, SEED_DEMO: 'true' },
+    { logFile: serverLogPath },
+  );
   project.provide('baseUrl', server.url);
+  project.provide('serverLogPath', serverLogPath);
   return async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

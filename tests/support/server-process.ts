@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { freePort } from './free-port';
 import { serverDir } from './paths';
 
@@ -14,7 +15,11 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  options: { port?: number; logFile?: string } = {},
+): Promise<ServerProcess> {
+  const port = options.port;
   const listenPort = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: serverDir,
@@ -22,12 +27,14 @@ export async function startServer(env: Record<string, string>, port?: number): P
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : null;
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk) => {
+      output += chunk;
+      log?.write(chunk);
+    });
+  }
+  child.once('exit', () => log?.end());
   const url = `http://127.0.0.1:${listenPort}`;
 
   const deadline = Date.now() + 30_000;
