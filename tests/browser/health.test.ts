@@ -33,6 +33,6 @@ describe('the h5 app served by the server', () => {
     expect(await response?.headerValue('content-type')).toContain('text/html');
     const api = await fetch(`${inject('baseUrl')}/api/nothing-here`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
-    expect((await api.json()).error.code).toBe('NOT_FOUND');
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 });
