@@ -14,7 +14,10 @@ export default fp(
       const { status, body } = toErrorAnswer(error, request);
       const retryAfter = (body.error.details as { retryAfterSeconds?: unknown } | undefined)
         ?.retryAfterSeconds;
-      if (status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+      // RFC 9110 §10.2.3: Retry-After goes with 429 (slow down) and 503 (come back later).
+      if ((status === 429 || status === 503) && typeof retryAfter === 'number') {
+        reply.header('retry-after', String(retryAfter));
+      }
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
       return reply.status(status).send(body);

@@ -42,6 +42,11 @@ export interface FakeWechatServerOptions {
   appSecret: string;
   /** How long `FAKE_WECHAT_CODES.slow` waits before answering. Default 10 s. */
   slowMs?: number;
+  /**
+   * The openid a successful code answers. Default `fakeOpenid(code)`, one person per code; a login
+   * test maps several codes to one openid, as WeChat does for one person's successive `wx.login`s.
+   */
+  openidOf?: (code: string) => string;
 }
 
 export interface FakeWechatRequest {
@@ -79,6 +84,7 @@ export async function startFakeWechatServer(options: FakeWechatServerOptions): P
   const seen = new Map<string, number>();
   const redeemed = new Set<string>();
   const slowMs = options.slowMs ?? 10_000;
+  const openidOf = options.openidOf ?? fakeOpenid;
   let counter = 0;
 
   const answer = (res: ServerResponse, status: number, body: unknown) => {
@@ -91,7 +97,7 @@ export async function startFakeWechatServer(options: FakeWechatServerOptions): P
   };
   const success = (res: ServerResponse, code: string, extra: Record<string, string> = {}) => {
     redeemed.add(code);
-    answer(res, 200, { session_key: fakeSessionKey(code), openid: fakeOpenid(code), ...extra });
+    answer(res, 200, { session_key: fakeSessionKey(code), openid: openidOf(code), ...extra });
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -133,7 +139,7 @@ export async function startFakeWechatServer(options: FakeWechatServerOptions): P
       case FAKE_WECHAT_CODES.garbage:
         return answer(res, 200, `not json; session_key=${fakeSessionKey(code)}`);
       case FAKE_WECHAT_CODES.malformed:
-        return answer(res, 200, { openid: fakeOpenid(code) });
+        return answer(res, 200, { openid: openidOf(code) });
       case FAKE_WECHAT_CODES.withUnionid:
         return success(res, code, { unionid: fakeUnionid(code) });
       case FAKE_WECHAT_CODES.slow: {

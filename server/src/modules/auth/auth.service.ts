@@ -259,6 +259,12 @@ export function createAuthService(app: FastifyInstance) {
       if (error.reason === 'invalid_code')
         throw new AppError('UNAUTHENTICATED', '微信登录凭证无效，请重试', { reason: 'invalid' });
       if (error.reason === 'blocked_user') throw new AppError('FORBIDDEN', '微信拒绝了此次登录');
+      // WeChat's rate limit (45011) is the whole app's minute quota, spent by everyone's sign-ins:
+      // this person is not going too fast (so not 429), the service is briefly unavailable, and a
+      // retry after the minute works.
+      if (error.reason === 'rate_limited') {
+        throw new AppError('SERVICE_UNAVAILABLE', '微信登录繁忙，请一分钟后再试', { retryAfterSeconds: 60 });
+      }
       throw new AppError('SERVICE_UNAVAILABLE', '微信登录暂时不可用，请稍后再试');
     }
 

@@ -1,0 +1,184 @@
+import {
+  FAKE_WECHAT_CODES,
+  type FakeWechatServer,
+  fakeOpenid,
+  fakeSessionKey,
+  fakeUnionid,
+  startFakeWechatServer,
+} from '@xinfang/server/testing/fake-wechat-server';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows, call, expectError, type IdentityApp, startIdentityApp } from './support';
+
+/**
+ * Petitioners' WeChat sign-in end to end: the login route calls a local server that speaks
+ * `code2Session` as WeChat documents it, over real HTTP. WeChat's session_key stays on the server.
+ *
+ * WeChat's own rate limit (errcode 45011, the app's minute quota) answers 503 SERVICE_UNAVAILABLE
+ * with `Retry-After: 60`, not 429 RATE_LIMITED: the quota is the whole app's, spent by everyone's
+ * logins together, so this person is not going too fast — the service is briefly unavailable, and a
+ * retry after the minute works.
+ */
+
+const appId = 'wx-test-app-0001';
+const appSecret = 'test-app-secret-7f3e9a1c2b4d';
+/** `person-a:1`, `person-a:2` … are one person's successive wx.login codes: one openid. */
+const openidOf = (code: string) => fakeOpenid(code.replace(/:\d+$/, ''));
+
+describe('WeChat sign-in', () => {
+  let fake: FakeWechatServer;
+  let identity: IdentityApp;
+  const answers: LightMyRequestResponse[] = [];
+  const sessionKeys: string[] = [];
+
+  const login = async (code: string) => {
+    const response = await call(identity.app, 'POST', '/api/auth/wechat/login', { body: { code } });
+    answers.push(response);
+    sessionKeys.push(fakeSessionKey(code));
+    return response;
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeWechatServer({ appId, appSecret, openidOf });
+    identity = await startIdentityApp({
+      logLevel: 'trace',
+      wechat: { appId, appSecret, apiBase: fake.baseUrl },
+    });
+  });
+  afterAll(async () => {
+    await identity?.close();
+    await fake?.close();
+  });
+
+  it('creates a petitioner at the first sign-in and finds the same one at the next', async () => {
+    const first = await login('person-a:1');
+    expect(first.statusCode, first.body).toBe(200);
+    const me = first.json().me;
+    expect(me).toMatchObject({ kind: 'petitioner', wechatLinked: true, phone: null, realName: null });
+
+    const second = await login('person-a:2');
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().me.id).toBe(me.id);
+
+    const rows = await identity.app.db
+      .selectFrom('petitioner_account')
+      .select(['id', 'wechat_openid', 'wechat_unionid'])
+      .where('wechat_openid', '=', openidOf('person-a:1'))
+      .execute();
+    expect(rows).toEqual([{ id: me.id, wechat_openid: openidOf('person-a:1'), wechat_unionid: null }]);
+    // It really asked WeChat, with the app's credentials and the code.
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/sns/jscode2session',
+      query: { appid: appId, secret: appSecret, js_code: 'person-a:2', grant_type: 'authorization_code' },
+    });
+    const audit = (await auditRows(identity.app)).filter((r) => r.action === 'auth.wechat_login');
+    expect(audit.map((r) => [r.outcome, r.actor_id])).toEqual([
+      ['success', me.id],
+      ['success', me.id],
+    ]);
+  });
+
+  it('stores the unionid when WeChat sends one', async () => {
+    const response = await login(FAKE_WECHAT_CODES.withUnionid);
+    expect(response.statusCode, response.body).toBe(200);
+    const row = await identity.app.db
+      .selectFrom('petitioner_account')
+      .select(['wechat_openid', 'wechat_unionid'])
+      .where('id', '=', response.json().me.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      wechat_openid: openidOf(FAKE_WECHAT_CODES.withUnionid),
+      wechat_unionid: fakeUnionid(FAKE_WECHAT_CODES.withUnionid),
+    });
+  });
+
+  it('keeps the session_key on the server, encrypted, replaced at every sign-in', async () => {
+    const response = await login('person-b:1');
+    const id = response.json().me.id;
+    const stored = await identity.app.db
+      .selectFrom('wechat_session')
+      .select('session_key_cipher')
+      .where('petitioner_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.session_key_cipher).not.toContain(fakeSessionKey('person-b:1'));
+    expect(identity.app.pii.decrypt(stored.session_key_cipher)).toBe(fakeSessionKey('person-b:1'));
+
+    await login('person-b:2');
+    const rows = await identity.app.db
+      .selectFrom('wechat_session')
+      .select('session_key_cipher')
+      .where('petitioner_id', '=', id)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(identity.app.pii.decrypt(rows[0]?.session_key_cipher ?? '')).toBe(fakeSessionKey('person-b:2'));
+  });
+
+  it('answers an invalid or already used code with 401, and tells the client to call wx.login again', async () => {
+    const invalid = await login(FAKE_WECHAT_CODES.invalid);
+    expectError(invalid, 401, 'UNAUTHENTICATED');
+    expect(invalid.json().error.details).toEqual({ reason: 'invalid' });
+    expectError(await login('person-a:1'), 401, 'UNAUTHENTICATED'); // traded once already
+  });
+
+  it("answers WeChat's rate limit with 503 and Retry-After: 60", async () => {
+    const limited = await login(FAKE_WECHAT_CODES.rateLimited);
+    expectError(limited, 503, 'SERVICE_UNAVAILABLE');
+    expect(limited.headers['retry-after']).toBe('60');
+  });
+
+  it('retries "system busy" once, and answers 503 when WeChat stays busy or fails', async () => {
+    expect((await login(FAKE_WECHAT_CODES.busyOnce)).statusCode).toBe(200);
+    expect(fake.attempts(FAKE_WECHAT_CODES.busyOnce)).toBe(2);
+
+    const busy = await login(FAKE_WECHAT_CODES.busy);
+    expectError(busy, 503, 'SERVICE_UNAVAILABLE');
+    expect(fake.attempts(FAKE_WECHAT_CODES.busy)).toBe(2);
+    for (const code of [
+      FAKE_WECHAT_CODES.unknownError,
+      FAKE_WECHAT_CODES.notJson,
+      FAKE_WECHAT_CODES.garbage,
+      FAKE_WECHAT_CODES.malformed,
+    ]) {
+      expectError(await login(code), 503, 'SERVICE_UNAVAILABLE');
+    }
+  });
+
+  it('refuses a user WeChat blocks as high-risk with 403', async () => {
+    expectError(await login(FAKE_WECHAT_CODES.blockedUser), 403, 'FORBIDDEN');
+  });
+
+  it('audits every failure with its reason, and never a code or a key', async () => {
+    const failures = (await auditRows(identity.app)).filter(
+      (r) => r.action === 'auth.wechat_login' && r.outcome === 'failure',
+    );
+    expect(failures.map((r) => JSON.parse(r.details ?? '{}').reason).sort()).toEqual(
+      [
+        'blocked_user',
+        'busy',
+        'invalid_code',
+        'invalid_code',
+        'rate_limited',
+        'upstream_error',
+        'upstream_error',
+        'upstream_error',
+        'upstream_error',
+      ].sort(),
+    );
+    expect(JSON.stringify(await auditRows(identity.app))).not.toMatch(/person-|session_key|secret/);
+  });
+
+  it('never lets the session_key or the app secret out, in any answer or any log line', () => {
+    expect(answers.length).toBeGreaterThan(10);
+    expect(identity.logs.lines.length).toBeGreaterThan(20);
+    const secrets = [...new Set(sessionKeys), appSecret];
+    for (const response of answers) {
+      const seen = `${JSON.stringify(response.headers)}\n${response.body}`;
+      for (const secret of secrets) expect(seen).not.toContain(secret);
+      expect(seen).not.toMatch(/session_?key/i);
+    }
+    for (const line of identity.logs.lines) {
+      for (const secret of secrets) expect(line).not.toContain(secret);
+    }
+  });
+});
