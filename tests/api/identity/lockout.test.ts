@@ -1,0 +1,177 @@
+import * as passwords from '@xinfang/server/security/passwords';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auditRows, call, DEMO_PASSWORD, expectError, type IdentityApp, startIdentityApp } from './support';
+
+// The real password check, watched: to see that an unknown username is checked against a decoy hash.
+vi.mock('@xinfang/server/security/passwords', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@xinfang/server/security/passwords')>();
+  return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
+});
+
+/**
+ * Guessing staff passwords (issue 4, OWASP ASVS 5.0 V6.3): 5 failures for one account from one
+ * address cost that address 15 minutes on that account; 20 across addresses block the account for
+ * 15 minutes; 50 from one address across accounts block the address. A real user elsewhere is not
+ * locked out by someone guessing from one address, and an unknown username is answered exactly as
+ * a wrong password, after the same work.
+ */
+
+const MINUTE = 60_000;
+
+describe('staff sign-in throttling', () => {
+  let identity: IdentityApp;
+  let ipCounter = 0;
+  const freshIp = () => `10.30.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
+  const login = (username: string, password: string, ip: string) =>
+    call(identity.app, 'POST', '/api/auth/staff/login', { body: { username, password }, ip });
+  const freeze = () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.now();
+    vi.setSystemTime(start);
+    return start;
+  };
+
+  beforeAll(async () => {
+    identity = await startIdentityApp();
+  });
+  afterAll(() => identity?.close());
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('five wrong passwords from one address hold that address back for 15 minutes, and nobody else', async () => {
+    const attacker = freshIp();
+    const start = freeze();
+    for (let i = 0; i < 5; i += 1) {
+      expectError(await login('ds.reception', `wrong guess ${i}`, attacker), 401, 'INVALID_CREDENTIALS');
+    }
+    const held = await login('ds.reception', DEMO_PASSWORD, attacker);
+    expectError(held, 429, 'RATE_LIMITED');
+    expect(held.headers['retry-after']).toBe('900');
+
+    // The real user, elsewhere, signs in: guessing from one address cannot lock them out.
+    expect((await login('ds.reception', DEMO_PASSWORD, freshIp())).statusCode).toBe(200);
+
+    vi.setSystemTime(start + 15 * MINUTE - 1000);
+    const stillHeld = await login('ds.reception', DEMO_PASSWORD, attacker);
+    expectError(stillHeld, 429, 'RATE_LIMITED');
+    expect(stillHeld.headers['retry-after']).toBe('1');
+    vi.setSystemTime(start + 15 * MINUTE + 1000);
+    expect((await login('ds.reception', DEMO_PASSWORD, attacker)).statusCode).toBe(200);
+
+    const throttled = (await auditRows(identity.app)).filter(
+      (r) => r.action === 'auth.staff_login' && r.outcome === 'denied',
+    );
+    expect(throttled.length).toBe(2);
+    expect(throttled.every((r) => JSON.parse(r.details ?? '{}').reason === 'throttled')).toBe(true);
+  });
+
+  it('a successful sign-in starts that address counting again', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 4; i += 1) await login('ds.head', 'not the password', ip);
+    expect((await login('ds.head', DEMO_PASSWORD, ip)).statusCode).toBe(200);
+    for (let i = 0; i < 4; i += 1) await login('ds.head', 'not the password', ip);
+    expect((await login('ds.head', DEMO_PASSWORD, ip)).statusCode).toBe(200);
+  });
+
+  it('twenty failures spread over many addresses block the account for everyone for 15 minutes', async () => {
+    const start = freeze();
+    for (let address = 0; address < 5; address += 1) {
+      const ip = freshIp();
+      for (let i = 0; i < 4; i += 1) {
+        expectError(await login('xh.handler', `guess ${address}-${i}`, ip), 401, 'INVALID_CREDENTIALS');
+      }
+    }
+    const anyone = freshIp();
+    const blocked = await login('xh.handler', DEMO_PASSWORD, anyone);
+    expectError(blocked, 429, 'RATE_LIMITED');
+    expect(blocked.headers['retry-after']).toBe('900');
+    // Other accounts are not affected.
+    expect((await login('xh.head', DEMO_PASSWORD, anyone)).statusCode).toBe(200);
+    vi.setSystemTime(start + 15 * MINUTE + 1000);
+    expect((await login('xh.handler', DEMO_PASSWORD, anyone)).statusCode).toBe(200);
+  });
+
+  it('fifty failures from one address across accounts block the address', async () => {
+    const sprayer = freshIp();
+    const start = freeze();
+    for (let i = 0; i < 50; i += 1) {
+      // Real accounts three times each (under their per-address bound of 5), then names that do not exist.
+      const username =
+        i < 12 ? (['supervisor', 'leader', 'reception', 'xh.head'][i % 4] as string) : `nobody.${i}`;
+      const response = await login(username, `spray ${i}`, sprayer);
+      expect(response.statusCode, `attempt ${i}: ${response.body}`).toBe(401);
+    }
+    const blocked = await login('leader', DEMO_PASSWORD, sprayer);
+    expectError(blocked, 429, 'RATE_LIMITED');
+    expect(blocked.headers['retry-after']).toBe('900');
+    // From anywhere else, the same accounts sign in.
+    expect((await login('leader', DEMO_PASSWORD, freshIp())).statusCode).toBe(200);
+    vi.setSystemTime(start + 15 * MINUTE + 1000);
+    expect((await login('leader', DEMO_PASSWORD, sprayer)).statusCode).toBe(200);
+  });
+
+  it('answers an unknown username exactly as a wrong password, after checking a decoy hash', async () => {
+    const verify = vi.mocked(passwords.verifyPassword);
+    const ip = freshIp();
+
+    verify.mockClear();
+    const wrong = await login('supervisor', 'certainly wrong', ip);
+    expect(verify).toHaveBeenCalledTimes(1);
+    const stored = await identity.app.db
+      .selectFrom('staff_account')
+      .select('password_hash')
+      .where('username', '=', 'supervisor')
+      .executeTakeFirstOrThrow();
+    expect(verify.mock.calls[0]).toEqual([stored.password_hash, 'certainly wrong']);
+
+    verify.mockClear();
+    const unknown = await login('no.such.person', 'certainly wrong', ip);
+    expect(verify).toHaveBeenCalledTimes(1);
+    const [decoy, given] = verify.mock.calls[0] ?? [];
+    expect(decoy).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(given).toBe('certainly wrong');
+    const hashes = await identity.app.db.selectFrom('staff_account').select('password_hash').execute();
+    expect(hashes.map((h) => h.password_hash)).not.toContain(decoy);
+    expect(await verify.mock.results[0]?.value).toBe(false);
+
+    expect({ status: unknown.statusCode, body: unknown.json() }).toEqual({
+      status: wrong.statusCode,
+      body: wrong.json(),
+    });
+    expect(wrong.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: expect.any(String) } });
+
+    // Unknown names are throttled like real ones, so probing for names costs the same.
+    const bucket = await identity.app.db
+      .selectFrom('throttle')
+      .select('hits')
+      .where('bucket', '=', 'login:no.such.person')
+      .executeTakeFirst();
+    expect(bucket?.hits).toBe(1);
+    const audit = (await auditRows(identity.app))
+      .filter((r) => r.action === 'auth.staff_login' && r.ip === ip)
+      .at(-1);
+    expect(audit).toMatchObject({ outcome: 'failure', actor_type: 'anonymous', target_id: null });
+    expect(JSON.parse(audit?.details ?? '{}')).toEqual({ reason: 'unknown_user' });
+  });
+
+  it('answers a disabled account exactly as a wrong password', async () => {
+    const admin = await login('admin', DEMO_PASSWORD, freshIp());
+    const victim = await identity.app.db
+      .selectFrom('staff_account')
+      .select('id')
+      .where('username', '=', 'ds.liaison')
+      .executeTakeFirstOrThrow();
+    await call(identity.app, 'PATCH', `/api/staff/${victim.id}`, {
+      token: admin.json().tokens.accessToken,
+      body: { status: 'disabled' },
+    });
+    const ip = freshIp();
+    const disabled = await login('ds.liaison', DEMO_PASSWORD, ip);
+    const wrong = await login('ds.head', 'wrong again', ip);
+    expect({ status: disabled.statusCode, body: disabled.json() }).toEqual({
+      status: wrong.statusCode,
+      body: wrong.json(),
+    });
+  });
+});
