@@ -107,8 +107,9 @@ export function createPetitionQueries(app: FastifyInstance) {
     query: PetitionQuery,
     search: string | undefined,
     context: RequestContext,
-    staff: boolean,
+    principal: Principal,
   ) {
+    const staff = principal.kind === 'staff';
     if (!search) return query;
     const term = search.replace(/[\s-]/g, '');
     const number = NUMBER.exec(search.trim());
@@ -127,7 +128,15 @@ export function createPetitionQueries(app: FastifyInstance) {
         context.now,
       );
       if (!holder) return null;
-      return query.where('petition.petitioner_id', 'in', await samePersonIds(db, holder.id));
+      // Art 30: a search by phone must not tell staff of an accused unit who accused it.
+      return query
+        .where('petition.petitioner_id', 'in', await samePersonIds(db, holder.id))
+        .where((eb) =>
+          eb.or([
+            eb('petition.kind', '<>', 'accusation'),
+            eb('petition.concerned_unit_id', 'not in', [...principal.unit.path]),
+          ]),
+        );
     }
     return query.where('petition.title', 'like', `%${search.replace(/[%_\\]/g, '')}%`);
   }
@@ -141,7 +150,7 @@ export function createPetitionQueries(app: FastifyInstance) {
     const byDue = (filter.sort ?? (principal.kind === 'staff' ? 'due' : 'received')) === 'due';
     let query: PetitionQuery | null = filtered(scoped(principal), filter, context.now);
     query = await unitFilter(query, filter.unitId);
-    if (query) query = await searched(query, filter.search, context, principal.kind === 'staff');
+    if (query) query = await searched(query, filter.search, context, principal);
     if (!query) return { items: [], nextCursor: null };
 
     if (filter.cursor) {

@@ -8,6 +8,7 @@ import type { PiiCipher } from '../../security/pii';
 import type { LoadedPetition } from './petition.repository';
 import { actorOf } from './petition.support';
 import { type PetitionerFacts, toDetail, toSummary, type UnitNames, type ViewContext } from './petition.view';
+import { accusationWithheldFrom, identityWithheld } from './privacy';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -78,7 +79,11 @@ export async function detailOf(
   return toDetail(row, petition, context, {
     petitioner: viewer.kind === 'staff' ? await petitionerFacts(db, pii, petition) : null,
     attachments: await attachmentsOf(db, petition.id),
-    links: viewer.kind === 'staff' ? await linksOf(db, petition.id) : [],
+    // Art 30: who else the accuser is (their other petitions) stays hidden from the accused unit.
+    links:
+      viewer.kind === 'staff' && !identityWithheld(petition, viewer)
+        ? await linksOf(db, petition.id, viewer)
+        : [],
   });
 }
 
@@ -117,21 +122,34 @@ export async function attachmentsOf(db: Db, petitionId: string): Promise<Attachm
   }));
 }
 
-async function linksOf(db: Db, petitionId: string): Promise<PetitionDetail['links']> {
+async function linksOf(db: Db, petitionId: string, viewer: Principal): Promise<PetitionDetail['links']> {
   const rows = await db
     .selectFrom('petition_link as l')
     .innerJoin('petition as p', 'p.id', 'l.linked_id')
-    .select(['p.id', 'p.number', 'p.title', 'p.state', 'p.stage', 'l.similarity', 'l.source'])
+    .select([
+      'p.id',
+      'p.number',
+      'p.title',
+      'p.state',
+      'p.stage',
+      'p.kind',
+      'p.concerned_unit_id',
+      'l.similarity',
+      'l.source',
+    ])
     .where('l.petition_id', '=', petitionId)
     .orderBy('l.similarity', 'desc')
     .execute();
-  return rows.map((r) => ({
-    petitionId: r.id,
-    number: r.number,
-    title: r.title,
-    state: r.state as PetitionDetail['state'],
-    stage: r.stage as PetitionDetail['stage'],
-    similarity: r.similarity / 1000,
-    source: r.source,
-  }));
+  // A link to an accusation against the viewer's own unit would name its accuser (Art 30).
+  return rows
+    .filter((r) => !accusationWithheldFrom(r, viewer))
+    .map((r) => ({
+      petitionId: r.id,
+      number: r.number,
+      title: r.title,
+      state: r.state as PetitionDetail['state'],
+      stage: r.stage as PetitionDetail['stage'],
+      similarity: r.similarity / 1000,
+      source: r.source,
+    }));
 }

@@ -13,3 +13,17 @@ export function identityWithheld(petition: Petition, viewer: Principal): boolean
     isWithin(viewer.unit, petition.units.concerned)
   );
 }
+
+/**
+ * The same test on a petition row: an accusation about one of the viewer's own units or their
+ * ancestors (the viewer works inside the accused unit). Such a petition must not be tied to a
+ * person for this viewer — not through a search by phone, not through a repeat link.
+ */
+export function accusationWithheldFrom(
+  row: { kind: string; concerned_unit_id: string },
+  viewer: Principal,
+): boolean {
+  return (
+    row.kind === 'accusation' && viewer.kind === 'staff' && viewer.unit.path.includes(row.concerned_unit_id)
+  );
+}
