@@ -1,0 +1,421 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock, eventTypes, expectError, offered, PetitionKit } from './kit';
+
+/**
+ * The other ways a petition goes: diverted to arbitration, declined, forwarded to the discipline
+ * organ, objected to and sent back or overruled, suggestions adopted, withdrawn — and the
+ * accusation firewall of Art 30, which keeps an accuser's identity from the accused unit.
+ */
+
+const WORKER = '13800000001'; // 张伟, 东山
+const XH_WORKER = '13800000002'; // 李娜, 西河
+const RESIDENT = '13900000003'; // 王秀英
+const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+let kit: PetitionKit;
+
+beforeAll(async () => {
+  kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+});
+afterAll(() => kit?.close());
+
+describe('triage ends', () => {
+  it('divert: a wage request goes to arbitration, and the worker reads where to go', async () => {
+    const { petition, queryCode } = await kit.submit(WORKER, { categoryCode: 'wages' });
+    const guidance =
+      '工资争议属于劳动争议，请于一年内向晋安市劳动人事争议仲裁委员会申请仲裁（迎泽路 12 号）。';
+    const diverted = await kit.act('ds.reception', petition.id, 'divert', { route: 'arbitration', guidance });
+    expect(diverted.state).toBe('diverted');
+    expect(clock(diverted, 'triage')).toMatchObject({ met: true });
+    expect(offered(diverted)).toEqual([]);
+
+    const mine = await kit.detail(WORKER, petition.id);
+    expect(mine.state).toBe('diverted');
+    expect(mine.timeline.find((e) => e.type === 'diverted')?.data).toEqual({
+      route: 'arbitration',
+      guidance,
+    });
+    expect(offered(mine)).toEqual([]);
+    // Without signing in, too.
+    const looked = await kit.http(null, 'POST', '/api/lookup', { number: petition.number, queryCode });
+    expect(looked.json().timeline.find((e: { type: string }) => e.type === 'diverted').data).toEqual({
+      route: 'arbitration',
+      guidance,
+    });
+    // An ended case takes no further action.
+    await kit.refused('ds.reception', petition.id, 'accept', {}, 'state.closed');
+    await kit.refused(WORKER, petition.id, 'withdraw', {}, 'state.closed');
+  });
+
+  it('divert is for requests only (Art 31); a suggestion is refused with the rule', async () => {
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'suggestion',
+      categoryCode: 'management_suggestion',
+    });
+    const details = await kit.refused(
+      'ds.reception',
+      petition.id,
+      'divert',
+      { route: 'litigation', guidance: '去法院' },
+      'triage.divert_requests_only',
+    );
+    expect(details.article).toBe('Art 31');
+    expect(offered(await kit.detail('ds.reception', petition.id))).not.toContain('divert');
+  });
+
+  it('decline: with its reason, told to the petitioner', async () => {
+    const { petition } = await kit.submit(RESIDENT, {
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'other',
+    });
+    // A ground outside the statute's list is not a body the API takes.
+    const bogus = await kit.send('ds.reception', petition.id, 'decline', { ground: 'bogus', reason: 'x' });
+    expectError(bogus, 400, 'VALIDATION_FAILED');
+    const reason =
+      '所反映的是邻里之间的私人纠纷，不属于本单位信访工作受理范围，建议向所在社区人民调解委员会申请调解。';
+    const declined = await kit.act('ds.reception', petition.id, 'decline', {
+      ground: 'not_a_petition_matter',
+      reason,
+    });
+    expect(declined.state).toBe('declined');
+    const mine = await kit.detail(RESIDENT, petition.id);
+    expect(mine.timeline.at(-1)).toMatchObject({
+      type: 'declined',
+      visibility: 'petitioner',
+      data: { ground: 'not_a_petition_matter', reason },
+    });
+    expect(clock(mine, 'notice')).toMatchObject({ met: true });
+  });
+
+  it('forward: an accusation against a team goes from the group to the discipline organ', async () => {
+    const { petition } = await kit.submit(XH_WORKER, {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-XH-ZC-1'),
+      categoryCode: 'cadre_conduct',
+      title: '综采一队队长克扣工人奖金',
+    });
+    expect(petition.units.receiving.code).toBe('JA'); // accusations go to the top (Art 30)
+    // The mine's people do not see an accusation about their team at the group.
+    expectError(await kit.http('xh.head', 'GET', `/api/petitions/${petition.id}`), 404, 'NOT_FOUND');
+    await kit.refused(
+      'reception',
+      petition.id,
+      'divert',
+      { route: 'litigation', guidance: 'x' },
+      'triage.divert_requests_only',
+    );
+    const forwarded = await kit.act('reception', petition.id, 'forward', {
+      recipientOrgan: '晋安煤业集团纪委',
+      reason: '反映党员干部违纪问题，属纪检监察机关职责范围。',
+    });
+    expect(forwarded.state).toBe('forwarded');
+    const mine = await kit.detail(XH_WORKER, petition.id);
+    expect(mine.timeline.at(-1)).toMatchObject({
+      type: 'forwarded',
+      data: { recipientOrgan: '晋安煤业集团纪委' },
+    });
+  });
+});
+
+describe('objections (Art 23 ¶3, 24)', () => {
+  it('the unit objects with reasons inside five working days; the sender agrees and triage starts again', async () => {
+    const { petition } = await kit.submit(RESIDENT, {
+      concernedUnitId: kit.unit('JA-DS-RLK'),
+      categoryCode: 'housing',
+    });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'assign', { unit: kit.unit('JA-DS-AQK'), reportBackBy: '2026-04-15' });
+    kit.setTime(bj('2026-03-05T10:00:00'));
+    const objected = await kit.act('ds.handler', id, 'object', {
+      reasons: '住房问题归人力资源科和后勤管理，不属于安全科职责。',
+    });
+    expect(objected.state).toBe('objected');
+    expect(offered(objected)).not.toContain('object');
+    expect(offered(objected)).not.toContain('accept');
+    // Internal: the resident sees no quarrel between units.
+    expect(eventTypes(await kit.detail(RESIDENT, id))).toEqual(['registered', 'assigned']);
+    expect(offered(await kit.detail('ds.reception', id))).toEqual(
+      expect.arrayContaining(['agree_objection', 'overrule_objection']),
+    );
+    await kit.refused('ds.handler', id, 'agree_objection', {}, 'auth.role_not_permitted');
+
+    const agreed = await kit.act('ds.reception', id, 'agree_objection', { note: '改交人力资源科' });
+    expect(agreed.state).toBe('registered');
+    expect(agreed.units.handling).toBeNull();
+    // A fresh 15 days of triage from the agreement: 5 March + 15 = 20 March.
+    const triage = agreed.clocks.filter((c) => c.name === 'triage');
+    expect(triage.at(-1)).toMatchObject({ dueDate: '2026-03-20', status: 'running' });
+    expect(offered(agreed)).toContain('assign');
+  });
+
+  it('or overrules it: the unit handles the case, its sixty days counted from the overruling', async () => {
+    const { petition } = await kit.submit(WORKER, { categoryCode: 'safety' });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'assign', { unit: kit.unit('JA-DS-AQK'), reportBackBy: '2026-04-30' });
+    await kit.act('ds.handler', id, 'object', { reasons: '应由通风科处理。' });
+    // One objection per assignment.
+    await kit.refused('ds.handler', id, 'object', { reasons: '再议' }, 'state.not_allowed');
+    kit.setTime(bj('2026-03-06T10:00:00'));
+    const overruled = await kit.act('ds.reception', id, 'overrule_objection', {
+      reasons: '通风设施属安全科监管范围，请依职责办理。',
+    });
+    expect(overruled.state).toBe('handling');
+    expect(overruled.units.handling?.code).toBe('JA-DS-AQK');
+    // 6 March + 60 = 5 May (劳动节) → 6 May.
+    expect(clock(overruled, 'handling')).toMatchObject({ dueDate: '2026-05-06', status: 'running' });
+    expect(offered(await kit.detail('ds.handler', id))).toContain('draft_reply');
+  });
+});
+
+describe('suggestions (Art 29) and withdrawal', () => {
+  for (const outcome of ['adopted', 'partly_adopted'] as const) {
+    it(`a suggestion ${outcome.replace('_', ' ')}: answered, rated, no review`, async () => {
+      const { petition } = await kit.submit(WORKER, {
+        kind: 'suggestion',
+        concernedUnitId: kit.unit('JA-DS'),
+        categoryCode: 'management_suggestion',
+      });
+      const id = petition.id;
+      await kit.act('ds.reception', id, 'accept');
+      await kit.refused(
+        'ds.head',
+        id,
+        'draft_reply',
+        { request: '建议', factsAndReasons: '研究', decision: '采纳', outcome: 'support' },
+        'reply.outcome_for_kind',
+      );
+      // A suggestion's answer needs no legal basis.
+      const drafted = await kit.act('ds.head', id, 'draft_reply', {
+        request: '建议井口增设班前热饭点',
+        factsAndReasons: '经研究，井口确有需要。',
+        decision: outcome === 'adopted' ? '采纳，下月建成。' : '部分采纳：先在主井口试点。',
+        outcome,
+      });
+      expect(drafted.state).toBe('reply_drafted');
+      await kit.act('ds.head', id, 'approve_reply');
+      const issued = await kit.act('ds.head', id, 'issue_reply');
+      expect(issued.state).toBe('replied');
+      expect(clock(issued, 'rating_window').kind).toBe('window');
+      expect(issued.clocks.some((c) => c.name === 'review_window')).toBe(false);
+
+      const mine = await kit.detail(WORKER, id);
+      expect(mine.timeline.find((e) => e.type === 'reply_issued')?.data.letter).toMatchObject({ outcome });
+      expect(offered(mine)).toEqual(['petitioner_message', 'rate']);
+      await kit.refused(WORKER, id, 'request_review', { reason: '想复查' }, 'review.requests_only');
+      const rated = await kit.act(WORKER, id, 'rate', { rating: 'satisfied' });
+      expect(clock(rated, 'rating_window')).toMatchObject({ met: true });
+    });
+  }
+
+  it('the petitioner withdraws while it is handled; afterwards nobody acts on it', async () => {
+    const { petition } = await kit.submit(WORKER);
+    const id = petition.id;
+    await kit.refused('ds.reception', id, 'withdraw', {}, 'auth.role_not_permitted');
+    // Someone else's petition does not exist for a petitioner at all.
+    expectError(await kit.send(RESIDENT, id, 'withdraw', {}), 404, 'NOT_FOUND');
+    await kit.act('ds.reception', id, 'accept');
+    const withdrawn = await kit.act(WORKER, id, 'withdraw', { reason: '矿上已经主动解决了' });
+    expect(withdrawn.state).toBe('withdrawn');
+    expect(withdrawn.clocks.every((c) => c.finishedAt !== null)).toBe(true);
+    expect(eventTypes(await kit.detail('ds.reception', id)).at(-1)).toBe('withdrawn');
+    await kit.refused(
+      'ds.head',
+      id,
+      'draft_reply',
+      {
+        request: 'x',
+        factsAndReasons: 'y',
+        decision: 'z',
+        legalBasis: 'w',
+        outcome: 'explain',
+      },
+      'state.closed',
+    );
+  });
+});
+
+describe('the accusation firewall (Art 30)', () => {
+  const STRONG = 'Firewall-Pass-2026!';
+
+  it('an accusation about a team is received at the group and cannot go to the team or below', async () => {
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS-ZC-1'),
+      categoryCode: 'cadre_conduct',
+      title: '综采一队副队长收受红包',
+    });
+    const id = petition.id;
+    expect(petition.units.receiving.code).toBe('JA');
+    const details = await kit.refused(
+      'reception',
+      id,
+      'assign',
+      { unit: kit.unit('JA-DS-ZC-1'), reportBackBy: '2026-04-30' },
+      'triage.accusation_to_accused_unit',
+    );
+    expect(details.article).toBe('Art 30');
+    // The mine above the team may handle it, and sees who wrote.
+    const assigned = await kit.act('reception', id, 'assign', {
+      unit: kit.unit('JA-DS'),
+      reportBackBy: '2026-04-30',
+    });
+    expect(assigned.state).toBe('assigned');
+    const mine = await kit.detail('ds.head', id);
+    expect(mine).toMatchObject({ identityWithheld: false, petitioner: { realName: '张伟' } });
+
+    // A head appointed in the accused team never sees the case: not in lists, not by its address.
+    const created = await kit.http('admin', 'POST', '/api/staff', {
+      username: 'zc1.head',
+      displayName: '综采一队队长',
+      unitId: kit.unit('JA-DS-ZC-1'),
+      roles: ['unit_head', 'handler'],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const temporary = created.json().temporaryPassword as string;
+    kit.sessions.passwords.set('zc1.head', temporary);
+    const changed = await kit.http('zc1.head', 'POST', '/api/auth/password', {
+      currentPassword: temporary,
+      newPassword: STRONG,
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    kit.sessions.passwords.set('zc1.head', STRONG);
+    kit.sessions.forget('zc1.head');
+    await kit.refreshDirectory();
+
+    expectError(await kit.http('zc1.head', 'GET', `/api/petitions/${id}`), 404, 'NOT_FOUND');
+    expect((await kit.listAll('zc1.head')).map((p) => p.id)).not.toContain(id);
+    expect((await kit.listAll('zc1.head', { search: '13800000001' })).map((p) => p.id)).not.toContain(id);
+    expectError(
+      await kit.http('zc1.head', 'POST', `/api/petitions/${id}/petitioner/reveal`, { reason: '核实身份' }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(await kit.send('zc1.head', id, 'add_note', { text: '我看看' }), 404, 'NOT_FOUND');
+  });
+
+  it('staff of the accused unit who may see the case never see who the accuser is', async () => {
+    // A collective visit registered at the mine's own office, accusing the mine's leadership.
+    const registered = await kit.register('ds.reception', {
+      kind: 'accusation',
+      channel: 'visit',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'cadre_conduct',
+      title: '矿领导违规发放津贴',
+      content: '矿领导班子违规给自己发放高温津贴，职工一分没有。',
+      headcount: 6,
+      representatives: ['刘大山', '陈小川'],
+      petitioner: { realName: '赵磊', phone: '13800000004', address: '东山矿区 7 号楼' },
+    });
+    const id = registered.petition.id;
+    // A scan of the complaint, as the attachments module will store it.
+    await kit.app.db
+      .insertInto('attachment')
+      .values({
+        id: randomUUID().replace(/-/g, '').slice(0, 26),
+        owner_type: 'staff',
+        owner_id: kit.staffId('ds.reception'),
+        petition_id: id,
+        kind: 'pdf',
+        mime: 'application/pdf',
+        byte_size: 1234,
+        sha256: 'a'.repeat(64),
+        storage_key: `test/${randomUUID()}`,
+        thumbnail_key: null,
+        width: null,
+        height: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+
+    // The group's reception is outside the accused unit: it sees the accuser, masked, and may reveal.
+    const group = await kit.detail('reception', id);
+    expect(group.identityWithheld).toBe(false);
+    expect(group.petitioner).toMatchObject({ realName: '赵磊', phone: '138****0004' });
+    expect(group.attachments).toHaveLength(1);
+    expect(group.collective?.representatives).toEqual(['刘大山', '陈小川']);
+    const revealed = await kit.http('reception', 'POST', `/api/petitions/${id}/petitioner/reveal`, {
+      reason: '需电话联系代表',
+    });
+    expect(revealed.statusCode, revealed.body).toBe(200);
+    expect(revealed.json()).toMatchObject({ realName: '赵磊', phone: '13800000004' });
+
+    // The mine's head is in the accused unit.
+    const head = await kit.detail('ds.head', id);
+    expect(head.identityWithheld).toBe(true);
+    expect(head.petitioner).toBeNull();
+    expect(head.attachments).toEqual([]);
+    expect(head.collective?.headcount).toBe(6);
+    expect(head.collective?.representatives).not.toContain('刘大山');
+    expect(head.collective?.representatives).toHaveLength(2);
+    const body = JSON.stringify(head);
+    for (const secret of ['赵磊', '刘大山', '陈小川', '13800000004', '0004', '东山矿区 7 号楼'])
+      expect(body, secret).not.toContain(secret);
+    const reveal = await kit.http('ds.head', 'POST', `/api/petitions/${id}/petitioner/reveal`, {
+      reason: '想知道是谁',
+    });
+    expectError(reveal, 403, 'FORBIDDEN');
+    const denied = (await kit.audit(id)).filter((e) => e.action === 'petitioner.reveal');
+    expect(denied.map((e) => e.outcome)).toEqual(['denied']);
+    // The list does not give the accuser away either, nor does a search by the accuser's phone.
+    expect((await kit.listAll('ds.head', { search: '13800000004' })).map((p) => p.id)).not.toContain(id);
+
+    // The mine may not handle an accusation against itself: only the way out is open.
+    await kit.refused('ds.reception', id, 'accept', {}, 'triage.accusation_to_accused_unit');
+    expect(offered(await kit.detail('ds.reception', id))).not.toContain('accept');
+    const forwarded = await kit.act('ds.reception', id, 'forward', {
+      recipientOrgan: '集团纪委',
+      reason: '反映矿领导班子问题，按规定报送集团纪委。',
+    });
+    expect(forwarded.state).toBe('forwarded');
+    expect(forwarded.identityWithheld).toBe(true);
+    expect(forwarded.petitioner).toBeNull();
+
+    // The same person's request about the same mine is linked to the accusation as a repeat —
+    // a link the mine's head must not see, from either side.
+    const request = await kit.register('ds.reception', {
+      kind: 'request',
+      channel: 'visit',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'wages',
+      title: '要求补发高温津贴',
+      content: '矿领导班子违规给自己发放高温津贴，职工一分没有，要求给职工补发高温津贴。',
+      petitioner: { realName: '赵磊', phone: '13800000004' },
+    });
+    const other = request.petition.id;
+    expect((await kit.detail('reception', other)).links.map((l) => l.petitionId)).toEqual([id]);
+    expect((await kit.detail('reception', id)).links.map((l) => l.petitionId)).toEqual([other]);
+    const seenByHead = await kit.detail('ds.head', other);
+    expect(seenByHead.petitioner?.realName).toBe('赵磊');
+    expect(seenByHead.links).toEqual([]);
+    expect((await kit.detail('ds.head', id)).links).toEqual([]);
+    expect((await kit.listAll('ds.head', { search: '13800000004' })).map((p) => p.id)).toEqual([other]);
+  });
+});
+
+describe('the objection window closes (5 working days)', () => {
+  it('after the fifth working day the unit can only accept', async () => {
+    kit.setTime(bj('2026-03-09T09:00:00'));
+    const { petition } = await kit.submit(WORKER, { categoryCode: 'safety' });
+    const id = petition.id;
+    const assigned = await kit.act('ds.reception', id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: '2026-05-29',
+    });
+    // Tue 10 … Mon 16 March.
+    expect(clock(assigned, 'objection_window').dueDate).toBe('2026-03-16');
+    kit.setTime(bj('2026-03-17T08:00:00'));
+    const late = await kit.detail('ds.handler', id);
+    expect(offered(late)).not.toContain('object');
+    expect(offered(late)).toContain('accept');
+    const details = await kit.refused(
+      'ds.handler',
+      id,
+      'object',
+      { reasons: '太晚了' },
+      'objection.window_closed',
+    );
+    expect(details.article).toBe('Art 23 ¶3');
+    expect((await kit.act('ds.handler', id, 'accept')).state).toBe('handling');
+  });
+});
