@@ -221,7 +221,9 @@ export class PetitionKit {
   }
 
   async list(who: Who, query: Record<string, string | number> = {}): Promise<PetitionPage> {
-    const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    const qs = new URLSearchParams(
+      Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString();
     const response = await this.http(who, 'GET', `/api/petitions${qs ? `?${qs}` : ''}`);
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as PetitionPage;
