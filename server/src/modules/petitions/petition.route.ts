@@ -12,6 +12,8 @@ import {
   SubmittedSchema,
 } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
+import { decideTarget } from '../../access/policy';
+import type { StaffPrincipal } from '../../access/principal';
 import { AppError } from '../../errors';
 import { idempotencyRequest } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/request-context';
@@ -43,6 +45,12 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
 
   app.access.registerTarget('petition', (id) => petitionScope(app.db, id));
+
+  /** The other end of a link must be a petition the caller may see: a link shows its number and title. */
+  async function assertVisible(staff: StaffPrincipal, otherId: string): Promise<void> {
+    if (!decideTarget(staff, await petitionScope(app.db, otherId)).allow)
+      throw new AppError('NOT_FOUND', '要关联的信访事项不存在');
+  }
 
   app.post(
     '/petitions',
@@ -180,8 +188,16 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: PetitionDetailSchema }),
       },
     },
-    async (request) =>
-      service.setLink(contextOf(request), staffOf(request), request.params.id, request.body.petitionId, true),
+    async (request) => {
+      await assertVisible(staffOf(request), request.body.petitionId);
+      return service.setLink(
+        contextOf(request),
+        staffOf(request),
+        request.params.id,
+        request.body.petitionId,
+        true,
+      );
+    },
   );
 
   app.delete(
@@ -198,8 +214,16 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: PetitionDetailSchema }),
       },
     },
-    async (request) =>
-      service.setLink(contextOf(request), staffOf(request), request.params.id, request.params.otherId, false),
+    async (request) => {
+      await assertVisible(staffOf(request), request.params.otherId);
+      return service.setLink(
+        contextOf(request),
+        staffOf(request),
+        request.params.id,
+        request.params.otherId,
+        false,
+      );
+    },
   );
 
   app.post(
