@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, PetitionKit } from './kit';
+
+/**
+ * Repeat petitions (重复信访): the same person about the same matter. Linked with their similarity;
+ * inadmissible at a higher level while pending below within its limit (Art 19 ¶3) and after
+ * finality (Art 36 ¶3), declined at once by the system with the statutory reason; linked and
+ * unlinked by hand.
+ */
+
+const WORKER = '13800000001';
+const XH_WORKER = '13800000002';
+const RESIDENT = '13900000003';
+const STRONG = 'Repeats-Pass-2026!';
+const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+const MATTER = {
+  title: '综采一队拖欠2025年冬季取暖补贴',
+  content: '综采一队2025年冬季的取暖补贴至今没有发放，队里说要等矿上统一安排，已经拖了四个月，请求尽快发放。',
+};
+const SAME_AGAIN = {
+  title: '再次反映综采一队拖欠2025年冬季取暖补贴',
+  content: '综采一队2025年冬季的取暖补贴至今没有发放，队里说要等矿上统一安排，已经拖了五个月，请求尽快发放。',
+};
+
+let kit: PetitionKit;
+
+beforeAll(async () => {
+  kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+  const created = await kit.http('admin', 'POST', '/api/staff', {
+    username: 'ja.head',
+    displayName: '集团信访办主任',
+    unitId: kit.unit('JA'),
+    roles: ['unit_head'],
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const temporary = created.json().temporaryPassword as string;
+  kit.sessions.passwords.set('ja.head', temporary);
+  const changed = await kit.http('ja.head', 'POST', '/api/auth/password', {
+    currentPassword: temporary,
+    newPassword: STRONG,
+  });
+  expect(changed.statusCode, changed.body).toBe(204);
+  kit.sessions.passwords.set('ja.head', STRONG);
+  kit.sessions.forget('ja.head');
+  await kit.refreshDirectory();
+});
+afterAll(() => kit?.close());
+
+const LETTER = {
+  request: '发放取暖补贴',
+  factsAndReasons: '经核实补贴标准已公布。',
+  decision: '按标准发放。',
+  legalBasis: '集团福利管理办法',
+  outcome: 'support',
+};
+
+describe('repeat petitions', () => {
+  let first = '';
+  let firstNumber = '';
+
+  it('the same person submitting the same matter again is linked, with the similarity', async () => {
+    const one = await kit.submit(WORKER, { ...MATTER, concernedUnitId: kit.unit('JA-DS-ZC-1') });
+    first = one.petition.id;
+    firstNumber = one.petition.number;
+    kit.tick({ hours: 2 });
+    const two = await kit.submit(WORKER, { ...SAME_AGAIN, concernedUnitId: kit.unit('JA-DS-ZC-1') });
+    const second = two.petition.id;
+    // Both at the mine's office: a repeat at the same level, not level-skipping — it stays open.
+    expect(two.petition.state).toBe('registered');
+
+    const staffView = await kit.detail('ds.reception', second);
+    expect(staffView.links).toHaveLength(1);
+    expect(staffView.links[0]).toMatchObject({ petitionId: first, number: firstNumber, source: 'detected' });
+    expect(staffView.links[0]?.similarity).toBeGreaterThanOrEqual(0.7);
+    expect(staffView.links[0]?.similarity).toBeLessThan(1);
+    expect((await kit.detail('ds.reception', first)).links.map((l) => l.petitionId)).toEqual([second]);
+    // Petitioners never see links.
+    expect((await kit.detail(WORKER, second)).links).toEqual([]);
+
+    // Another person's identical text is not a repeat.
+    const stranger = await kit.submit(RESIDENT, { ...MATTER, concernedUnitId: kit.unit('JA-DS-ZC-1') });
+    expect((await kit.detail('ds.reception', stranger.petition.id)).links).toEqual([]);
+    // Nor is the same person's text about another unit.
+    const elsewhere = await kit.submit(WORKER, { ...MATTER, concernedUnitId: kit.unit('JA-DS-JJ-1') });
+    expect((await kit.detail('ds.reception', elsewhere.petition.id)).links).toEqual([]);
+    // Withdrawn to keep the inbox honest.
+    await kit.act(WORKER, second, 'withdraw', {});
+  });
+
+  it('pending below within its limit: the group’s registration is declined at once (Art 19 ¶3)', async () => {
+    await kit.act('ds.reception', first, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: '2026-04-30',
+    });
+    await kit.act('ds.handler', first, 'accept');
+    kit.tick({ days: 3 });
+    // The worker goes over the mine's head to the group, who register the visit.
+    const { petition } = await kit.register('reception', {
+      ...SAME_AGAIN,
+      concernedUnitId: kit.unit('JA-DS-ZC-1'),
+      channel: 'visit',
+      petitioner: { realName: '张伟', phone: '13800000001' },
+    });
+    expect(petition.state).toBe('declined');
+    expect(petition.units.receiving.code).toBe('JA');
+    const declined = petition.timeline.at(-1);
+    expect(declined).toMatchObject({ type: 'declined', actorRole: 'system', visibility: 'petitioner' });
+    expect(declined?.data.ground).toBe('pending_elsewhere');
+    expect(String(declined?.data.reason)).toContain('第十九条第三款');
+    expect(String(declined?.data.reason)).toContain(firstNumber);
+    expect(petition.links.map((l) => l.petitionId)).toContain(first);
+    // The worker reads the statutory reason.
+    const mine = await kit.detail(WORKER, petition.id);
+    expect(mine.timeline.at(-1)).toMatchObject({ type: 'declined', data: { ground: 'pending_elsewhere' } });
+    const audit = await kit.audit(petition.id);
+    expect(audit.map((a) => [a.action, a.actor_type])).toEqual(
+      expect.arrayContaining([
+        ['petition.register', 'staff'],
+        ['petition.decline', 'system'],
+      ]),
+    );
+    // The first case goes on untouched.
+    expect((await kit.detail('ds.handler', first)).state).toBe('handling');
+  });
+
+  it('a different matter from the same person at the group is not declined', async () => {
+    const { petition } = await kit.register('reception', {
+      concernedUnitId: kit.unit('JA-DS-ZC-1'),
+      petitioner: { realName: '张伟', phone: '13800000001' },
+    });
+    expect(petition.state).toBe('registered');
+  });
+
+  it('after the case is final, the same facts again are declined with Art 36 ¶3', async () => {
+    // First answer by the section, review by the mine, re-examination by the group.
+    await kit.act('ds.handler', first, 'draft_reply', LETTER);
+    await kit.act('ds.head', first, 'approve_reply');
+    await kit.act('ds.handler', first, 'issue_reply');
+    await kit.act(WORKER, first, 'request_review', { reason: '标准不对' });
+    await kit.act('ds.head', first, 'draft_reply', LETTER);
+    await kit.act('ds.head', first, 'approve_reply');
+    await kit.act('ds.head', first, 'issue_reply');
+    await kit.act(WORKER, first, 'request_re_examination', { reason: '还是不对' });
+    await kit.act('ja.head', first, 'draft_reply', LETTER);
+    await kit.act('ja.head', first, 'approve_reply');
+    expect((await kit.act('ja.head', first, 'issue_reply')).state).toBe('final');
+
+    kit.tick({ days: 1 });
+    const { petition } = await kit.submit(WORKER, { ...SAME_AGAIN, concernedUnitId: kit.unit('JA-DS-ZC-1') });
+    expect(petition.state).toBe('declined');
+    const declined = petition.timeline.at(-1);
+    expect(declined).toMatchObject({ type: 'declined', actorRole: 'system' });
+    expect(declined?.data.ground).toBe('already_final');
+    expect(String(declined?.data.reason)).toContain('第三十六条第三款');
+    expect(String(declined?.data.reason)).toContain(firstNumber);
+    expect((await kit.detail('ds.reception', petition.id)).links.map((l) => l.petitionId)).toContain(first);
+  });
+
+  it('a lower level that let its limit run out does not block the higher one', async () => {
+    const { petition: low } = await kit.submit(RESIDENT, {
+      title: '矿区道路扬尘严重',
+      content: '矿区运煤道路扬尘严重，居民无法开窗，多次反映没有洒水降尘，请求治理。',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'environment',
+    });
+    // Nobody triages it for more than fifteen days.
+    kit.tick({ days: 20 });
+    expect((await kit.detail('ds.reception', low.id)).clocks.find((c) => c.name === 'triage')?.status).toBe(
+      'overdue',
+    );
+    const { petition: high } = await kit.register('reception', {
+      title: '矿区道路扬尘严重无人治理',
+      content: '矿区运煤道路扬尘严重，居民无法开窗，多次反映没有洒水降尘，请求尽快治理。',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'environment',
+      petitioner: { realName: '王秀英', phone: '13900000003' },
+    });
+    expect(high.state).toBe('registered');
+    expect(high.links.map((l) => l.petitionId)).toEqual([low.id]);
+  });
+});
+
+describe('links by hand', () => {
+  it('staff link two petitions and undo it; both sides show it; bad links are refused', async () => {
+    const a = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-AQK') })).petition.id;
+    const b = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-RLK') })).petition.id;
+    expect((await kit.detail('ds.reception', a)).links).toEqual([]);
+
+    const linked = await kit.http('ds.reception', 'POST', `/api/petitions/${a}/links`, { petitionId: b });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().links).toEqual([
+      expect.objectContaining({ petitionId: b, source: 'staff', similarity: expect.any(Number) }),
+    ]);
+    expect((await kit.detail('ds.reception', b)).links.map((l) => [l.petitionId, l.source])).toEqual([
+      [a, 'staff'],
+    ]);
+    // Linking again changes nothing.
+    const again = await kit.http('ds.reception', 'POST', `/api/petitions/${a}/links`, { petitionId: b });
+    expect(again.json().links).toHaveLength(1);
+    expect((await kit.audit(a)).filter((e) => e.action === 'petition.link')).toHaveLength(2);
+
+    const unlinked = await kit.http('ds.reception', 'DELETE', `/api/petitions/${b}/links/${a}`);
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect(unlinked.json().links).toEqual([]);
+    expect((await kit.detail('ds.reception', a)).links).toEqual([]);
+    expect((await kit.audit(b)).map((e) => e.action)).toContain('petition.unlink');
+
+    expectError(
+      await kit.http('ds.reception', 'POST', `/api/petitions/${a}/links`, { petitionId: a }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await kit.http('ds.reception', 'POST', `/api/petitions/${a}/links`, {
+        petitionId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    // Petitioners do not link.
+    expectError(
+      await kit.http(WORKER, 'POST', `/api/petitions/${a}/links`, { petitionId: b }),
+      403,
+      'FORBIDDEN',
+    );
+  });
+
+  it('a link cannot reach a petition outside the staff member’s own subtree', async () => {
+    const ds = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-AQK') })).petition;
+    const xh = (await kit.submit(XH_WORKER, { concernedUnitId: kit.unit('JA-XH-AQK') })).petition;
+    expectError(await kit.http('xh.head', 'GET', `/api/petitions/${ds.id}`), 404, 'NOT_FOUND');
+    const linked = await kit.http('xh.head', 'POST', `/api/petitions/${xh.id}/links`, { petitionId: ds.id });
+    expectError(linked, 404, 'NOT_FOUND');
+    expect(linked.body).not.toContain(ds.title);
+    expect((await kit.detail('xh.head', xh.id)).links).toEqual([]);
+  });
+});
