@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
 import calendarRoutes from './modules/calendar/calendar.route';
@@ -25,6 +26,7 @@ import frontendPlugin from './plugins/frontend';
 import integrationsPlugin from './plugins/integrations';
 import piiPlugin from './plugins/pii';
 import securityPlugin from './plugins/security';
+import storagePlugin from './plugins/storage';
 
 export interface AppOptions {
   /** Where logs go instead of stdout: tests capture them to prove what is never logged. */
@@ -60,6 +62,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(piiPlugin);
   await app.register(calendarPlugin);
   await app.register(integrationsPlugin);
+  await app.register(storagePlugin);
   await app.register(csvPlugin);
   await app.register(docsPlugin);
   await app.register(authPlugin);
@@ -76,6 +79,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(categoryRoutes);
       await api.register(calendarRoutes);
       await api.register(petitionRoutes);
+      await api.register(attachmentRoutes);
     },
     { prefix: '/api' },
   );

@@ -55,8 +55,16 @@ describe('config', () => {
     expect(defaults.uploadDir).toBe(resolve('./data/files'));
     expect(defaults.uploadMaxBytes).toBe(10 * 1024 * 1024);
     expect(defaults.uploadMaxUnused).toBe(50);
-    const given = loadConfig({ UPLOAD_DIR: '/srv/xinfang/files', UPLOAD_MAX_BYTES: '5242880', UPLOAD_MAX_UNUSED: '20' });
-    expect(given).toMatchObject({ uploadDir: '/srv/xinfang/files', uploadMaxBytes: 5242880, uploadMaxUnused: 20 });
+    const given = loadConfig({
+      UPLOAD_DIR: '/srv/xinfang/files',
+      UPLOAD_MAX_BYTES: '5242880',
+      UPLOAD_MAX_UNUSED: '20',
+    });
+    expect(given).toMatchObject({
+      uploadDir: '/srv/xinfang/files',
+      uploadMaxBytes: 5242880,
+      uploadMaxUnused: 20,
+    });
     expect(problemsOf({ UPLOAD_MAX_BYTES: '10MB', UPLOAD_MAX_UNUSED: '3' })).toEqual([
       'UPLOAD_MAX_BYTES must be an integer from 65536 to 104857600, got "10MB"',
       'UPLOAD_MAX_UNUSED must be an integer from 9 to 1000, got "3"',

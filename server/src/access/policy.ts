@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@xinfang/shared/errors';
 import type { UnitRef } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
-import type { Principal } from './principal';
+import type { Principal, StaffPrincipal } from './principal';
 
 /**
  * The one policy that decides every request: role × action × the target's unit relative to the
@@ -15,10 +15,17 @@ export type RouteAccess =
   | { public: true }
   /**
    * Any signed-in person; when a target is named, its owner or staff whose subtree holds it.
+   * `staffRoles`: staff pass only holding one of these (petitioners always pass), e.g. uploads,
+   * which petitioners make for themselves and only reception makes for others.
    * `whileChangingPassword`: also open to staff still on a temporary password, who may do nothing
    * else (only "who am I" and changing the password say so).
    */
-  | { signedIn: true; target?: TargetSpec; whileChangingPassword?: true }
+  | {
+      signedIn: true;
+      staffRoles?: readonly StaffRole[];
+      target?: TargetSpec;
+      whileChangingPassword?: true;
+    }
   /** A signed-in petitioner, acting on their own data. */
   | { petitioner: true; target?: TargetSpec }
   /** Staff holding one of these roles; when a target is named, it must lie in their subtree. */
@@ -66,12 +73,19 @@ export function decideRoute(principal: Principal | null, access: RouteAccess): D
       ? ALLOW
       : deny(403, 'FORBIDDEN', '请先修改临时密码');
   }
-  if ('signedIn' in access) return ALLOW;
+  if ('signedIn' in access) {
+    if (principal.kind === 'petitioner' || !access.staffRoles) return ALLOW;
+    return holdsRole(principal, access.staffRoles);
+  }
   if ('petitioner' in access) {
     return principal.kind === 'petitioner' ? ALLOW : deny(403, 'FORBIDDEN', '仅限信访人本人使用');
   }
   if (principal.kind !== 'staff') return deny(403, 'FORBIDDEN', '仅限工作人员使用');
-  return principal.roles.some((role) => access.staff.includes(role))
+  return holdsRole(principal, access.staff);
+}
+
+function holdsRole(principal: StaffPrincipal, roles: readonly StaffRole[]): Decision {
+  return principal.roles.some((role) => roles.includes(role))
     ? ALLOW
     : deny(403, 'FORBIDDEN', '您的角色无权进行此操作');
 }

@@ -56,7 +56,17 @@ describe('local disk storage', () => {
 
   it('refuses keys that could leave its directory or hide among its own files', async () => {
     const storage = createLocalDiskStorage(root);
-    for (const key of ['../escape', 'a/../../b', '/etc/passwd', '.incoming/x', 'a//b', 'a/', '', 'a\\b', 'a/.b']) {
+    for (const key of [
+      '../escape',
+      'a/../../b',
+      '/etc/passwd',
+      '.incoming/x',
+      'a//b',
+      'a/',
+      '',
+      'a\\b',
+      'a/.b',
+    ]) {
       await expect(storage.put(key, Buffer.from('x')), key).rejects.toThrow(/invalid storage key/);
       await expect(storage.get(key), key).rejects.toThrow(/invalid storage key/);
     }

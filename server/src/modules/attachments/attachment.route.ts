@@ -1,0 +1,140 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AttachmentSchema } from '@xinfang/shared/schemas/petitions';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../errors';
+import { contextOf, principalOf } from '../../http/request-context';
+import { answers } from '../../http/responses';
+import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
+/** Browsers and the mini-program may keep a copy briefly; access can change (a recusal), so not for long. */
+const CACHE_CONTROL = 'private, max-age=600';
+
+/**
+ * Attachments over HTTP: upload one file (multipart field `file`), then fetch it or its thumbnail.
+ * Petitioners upload for their own petitions; staff upload only as reception, registering letters
+ * with scans. Reading is decided by the `attachment` target: the uploader while unused, then
+ * whoever may see the petition (Art 30 firewall included).
+ */
+const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createAttachmentService(app);
+  const tags = ['attachments'];
+  const attachmentTarget = { type: 'attachment', from: { param: 'id' } } as const;
+
+  app.access.registerTarget('attachment', (id, request) => attachmentScope(app, id, request.principal));
+
+  // Multipart is parsed here only: every other route keeps refusing it.
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: {
+      fileSize: app.config.uploadMaxBytes,
+      files: 1,
+      fields: 4,
+      fieldSize: 1024,
+      parts: 5,
+      headerPairs: 50,
+    },
+  });
+
+  app.post(
+    '/attachments',
+    {
+      config: { access: { signedIn: true, staffRoles: ['reception'] } },
+      schema: {
+        tags,
+        summary:
+          'Upload one image (JPEG, PNG, WebP, GIF) or PDF as multipart field `file`, before submitting',
+        description:
+          'The type is decided by the bytes. Photos are re-encoded without any metadata (EXIF, GPS) and get a thumbnail. ' +
+          'Refused: other types (415), files over the size limit (413), too many unused uploads (429).',
+        consumes: ['multipart/form-data'],
+        response: answers({ 201: AttachmentSchema }),
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request);
+      const owner = principalOf(request);
+      if (!request.isMultipart()) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
+      }
+      await service.assertUnderCap(context, owner.id);
+      let bytes: Buffer;
+      try {
+        const part = await request.file();
+        if (part?.fieldname !== 'file') {
+          throw new AppError('VALIDATION_FAILED', '请在字段 file 中上传一个文件', [
+            { path: '/body/file', message: 'must be a file' },
+          ]);
+        }
+        bytes = await part.toBuffer();
+      } catch (error) {
+        throw uploadError(error, app.config.uploadMaxBytes);
+      }
+      const attachment = await service.upload(context, owner, bytes);
+      return reply.status(201).send(attachment);
+    },
+  );
+
+  async function send(request: FastifyRequest, reply: FastifyReply, id: string, variant: AttachmentVariant) {
+    const opened = await service.open(contextOf(request), principalOf(request), id, variant);
+    return reply
+      .header('content-type', opened.mime)
+      .header('content-disposition', `inline; filename="${opened.filename}"`)
+      .header('cache-control', CACHE_CONTROL)
+      .header('x-content-type-options', 'nosniff')
+      .send(opened.stream);
+  }
+
+  app.get(
+    '/attachments/:id',
+    {
+      config: { access: { signedIn: true, target: attachmentTarget } },
+      schema: {
+        tags,
+        summary: 'The file: to its uploader while unused, then to whoever may see its petition',
+        params: IdParams,
+        response: answers({ 200: Type.String({ format: 'binary', description: 'The stored file' }) }),
+      },
+    },
+    (request, reply) => send(request, reply, request.params.id, 'original'),
+  );
+
+  app.get(
+    '/attachments/:id/thumbnail',
+    {
+      config: { access: { signedIn: true, target: attachmentTarget } },
+      schema: {
+        tags,
+        summary: "An image's thumbnail (a JPEG of at most 320 px), to the same people as the file",
+        params: IdParams,
+        response: answers({ 200: Type.String({ format: 'binary', description: 'A JPEG thumbnail' }) }),
+      },
+    },
+    (request, reply) => send(request, reply, request.params.id, 'thumbnail'),
+  );
+};
+
+/** Multipart's own failures in the API's words: too large is 413, anything else malformed is 400. */
+function uploadError(error: unknown, maxBytes: number): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new AppError('PAYLOAD_TOO_LARGE', `文件不能超过 ${sizeText(maxBytes)}`, {
+      maxBytes,
+    });
+  }
+  const busboy = error instanceof Error && /multipart|boundary|unexpected end|malformed/i.test(error.message);
+  if ((typeof code === 'string' && code.startsWith('FST_')) || busboy) {
+    return new AppError('BAD_REQUEST', '无法读取上传的内容');
+  }
+  return error;
+}
+
+function sizeText(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
+
+export default attachmentRoutes;

@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Attachment } from '@xinfang/shared/schemas/petitions';
+import type { FastifyInstance } from 'fastify';
+import type { TargetScope } from '../../access/policy';
+import type { Principal } from '../../access/principal';
+import { newId } from '../../db/ids';
+import { AppError } from '../../errors';
+import type { RequestContext } from '../../http/request-context';
+import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit.repository';
+import { loadPetition } from '../petitions/petition.repository';
+import { petitionScope } from '../petitions/petition.scope';
+import { identityWithheld } from '../petitions/privacy';
+import {
+  type AttachmentRow,
+  deleteIfUnused,
+  findAttachment,
+  findAttachmentOwnership,
+  insertAttachment,
+  toAttachment,
+  unusedBefore,
+  unusedSince,
+} from './attachment.repository';
+import { looksLikePdf, MediaRefused, processImage, sniff } from './media';
+
+/**
+ * Attachments: uploaded first, referenced by id when a petition is submitted or registered, then
+ * served only to those who may see that petition — and never to the accused unit of an accusation
+ * (信访工作条例 Art 30). Uploads nobody used are deleted after a day.
+ */
+
+/** How long an upload may wait, unused, for the petition it was made for. */
+export const UNUSED_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export type AttachmentVariant = 'original' | 'thumbnail';
+
+export interface OpenedAttachment {
+  row: AttachmentRow;
+  stream: Readable;
+  mime: string;
+  /** A name that says nothing about the content or its sender. */
+  filename: string;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+};
+
+export function createAttachmentService(app: FastifyInstance) {
+  const { db, storage } = app;
+
+  /** 429 once the caller holds `uploadMaxUnused` uploads from the last 24 hours that no petition uses. */
+  async function assertUnderCap(context: RequestContext, ownerId: string): Promise<void> {
+    const cap = app.config.uploadMaxUnused;
+    const since = new Date(context.now.getTime() - UNUSED_LIFETIME_MS).toISOString();
+    const unused = await unusedSince(db, ownerId, since, cap);
+    const oldest = unused[0];
+    if (unused.length < cap || !oldest) return;
+    const freedAt = new Date(oldest.created_at).getTime() + UNUSED_LIFETIME_MS;
+    throw new AppError('RATE_LIMITED', `未使用的附件已达 ${cap} 个，请先提交信访事项或稍后再试`, {
+      retryAfterSeconds: Math.max(1, Math.ceil((freedAt - context.now.getTime()) / 1000)),
+    });
+  }
+
+  async function upload(context: RequestContext, owner: Principal, bytes: Buffer): Promise<Attachment> {
+    const sniffed = sniff(bytes);
+    if (!sniffed) throw unsupported();
+    const id = newId(context.now.getTime());
+    const at = context.now.toISOString();
+    const key = `attachments/${at.slice(0, 4)}/${at.slice(5, 7)}/${id}`;
+
+    let stored: { bytes: Buffer; mime: string; width: number | null; height: number | null };
+    let thumbnail: Buffer | null = null;
+    if (sniffed.kind === 'pdf') {
+      if (!looksLikePdf(bytes)) throw unsupported();
+      stored = { bytes, mime: 'application/pdf', width: null, height: null };
+    } else {
+      try {
+        const image = await processImage(bytes, sniffed.format);
+        stored = { bytes: image.bytes, mime: image.mime, width: image.width, height: image.height };
+        thumbnail = image.thumbnail;
+      } catch (error) {
+        if (!(error instanceof MediaRefused)) throw error;
+        if (error.reason === 'too_many_pixels') {
+          throw new AppError('PAYLOAD_TOO_LARGE', '图片像素过多，请缩小后再上传');
+        }
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '图片已损坏或无法读取，请重新拍摄或选择');
+      }
+    }
+    const row: AttachmentRow = {
+      id,
+      owner_type: owner.kind,
+      owner_id: owner.id,
+      petition_id: null,
+      kind: sniffed.kind,
+      mime: stored.mime,
+      byte_size: stored.bytes.length,
+      sha256: createHash('sha256').update(stored.bytes).digest('hex'),
+      storage_key: key,
+      thumbnail_key: thumbnail ? `${key}-thumb` : null,
+      width: stored.width,
+      height: stored.height,
+      created_at: at,
+    };
+
+    await storage.put(row.storage_key, stored.bytes);
+    try {
+      if (thumbnail && row.thumbnail_key) await storage.put(row.thumbnail_key, thumbnail);
+      await db.transaction().execute(async (trx) => {
+        await insertAttachment(trx, row);
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'attachment.upload',
+            outcome: 'success',
+            target: { type: 'attachment', id },
+            details: { kind: row.kind, mime: row.mime, byteSize: row.byte_size },
+          },
+          context.now,
+        );
+      });
+    } catch (error) {
+      await removeFiles(row);
+      throw error;
+    }
+    return toAttachment(row);
+  }
+
+  /** The bytes of an attachment the access check has already let the caller see. Staff reads are audited. */
+  async function open(
+    context: RequestContext,
+    viewer: Principal,
+    id: string,
+    variant: AttachmentVariant,
+  ): Promise<OpenedAttachment> {
+    const row = await findAttachment(db, id);
+    const key = variant === 'original' ? row?.storage_key : row?.thumbnail_key;
+    if (!row || !key) throw new AppError('NOT_FOUND', '没有找到这个附件');
+    const stream = await storage.get(key);
+    if (!stream) {
+      app.log.error({ attachmentId: id, variant }, 'attachment file is missing from storage');
+      throw new AppError('NOT_FOUND', '没有找到这个附件');
+    }
+    if (viewer.kind === 'staff') {
+      await recordAudit(
+        db,
+        context.actor,
+        {
+          action: 'attachment.view',
+          outcome: 'success',
+          target: { type: 'attachment', id },
+          details: { petitionId: row.petition_id, variant },
+        },
+        context.now,
+      );
+    }
+    const mime = variant === 'original' ? row.mime : 'image/jpeg';
+    const suffix = variant === 'original' ? '' : '-thumbnail';
+    return { row, stream, mime, filename: `attachment-${id}${suffix}.${EXTENSIONS[mime] ?? 'bin'}` };
+  }
+
+  async function removeFiles(row: Pick<AttachmentRow, 'storage_key' | 'thumbnail_key'>): Promise<void> {
+    await storage.delete(row.storage_key);
+    if (row.thumbnail_key) await storage.delete(row.thumbnail_key);
+  }
+
+  return { assertUnderCap, upload, open };
+}
+
+function unsupported(): AppError {
+  return new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPEG、PNG、WebP、GIF 图片或 PDF 文件');
+}
+
+/**
+ * Who may see an attachment, for the access check. Unused: its uploader alone. In a petition:
+ * whoever may see the petition, except staff of the unit an accusation accuses (Art 30), for whom
+ * it does not exist.
+ */
+export async function attachmentScope(
+  app: FastifyInstance,
+  id: string,
+  viewer: Principal | null,
+): Promise<TargetScope | null> {
+  const found = await findAttachmentOwnership(app.db, id);
+  if (!found) return null;
+  if (found.petition_id === null) return { ownerId: found.owner_id, units: [], hideExistence: true };
+  if (viewer?.kind === 'staff' && found.petition_kind === 'accusation') {
+    const loaded = await loadPetition(app.db, found.petition_id);
+    if (!loaded || identityWithheld(loaded.petition, viewer)) return null;
+  }
+  return petitionScope(app.db, found.petition_id);
+}
+
+/**
+ * Deletes uploads made before `before` that no petition uses, with their files; returns how many.
+ * The row goes first, and only while still unused, so a petition claiming an upload at the same
+ * moment keeps it; a crash between the two leaves an orphaned file, never a row without its file
+ * that someone could still attach.
+ */
+export async function purgeUnusedAttachments(app: FastifyInstance, before: Date): Promise<number> {
+  const cutoff = before.toISOString();
+  let purged = 0;
+  for (;;) {
+    const batch = await unusedBefore(app.db, cutoff, 200);
+    if (batch.length === 0) break;
+    let deletedInBatch = 0;
+    for (const row of batch) {
+      if (!(await deleteIfUnused(app.db, row.id))) continue;
+      deletedInBatch += 1;
+      await app.storage.delete(row.storage_key);
+      if (row.thumbnail_key) await app.storage.delete(row.thumbnail_key);
+    }
+    purged += deletedInBatch;
+    if (deletedInBatch === 0 || batch.length < 200) break;
+  }
+  if (purged > 0) {
+    await recordAudit(app.db, SYSTEM_AUDIT_ACTOR, {
+      action: 'attachment.purge',
+      outcome: 'success',
+      details: { count: purged, before: cutoff },
+    });
+  }
+  return purged;
+}
