@@ -1,0 +1,666 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import { purgeUnusedAttachments } from '@xinfang/server/attachments';
+import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
+import { buildTestApp, type TestApp } from '@xinfang/server/testing';
+import { isErrorCode } from '@xinfang/shared/errors';
+import {
+  type Attachment,
+  AttachmentSchema,
+  type PetitionDetail,
+  type Submitted,
+} from '@xinfang/shared/schemas/petitions';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
+import { Value } from 'typebox/value';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogCapture, request, Sessions } from './support/sign-in';
+
+/**
+ * Attachments end to end over HTTP, on the suite's database and a real directory: real images made
+ * with sharp (a phone photo with EXIF GPS and a sideways orientation, a PNG, a WebP, a GIF), a PDF
+ * written by hand, and fakes. Who may fetch what is tried with the demo people: 张伟 (a worker of
+ * 东山煤矿), 李娜 (西河煤矿), 王秀英 (a resident); staff of the group, of 东山 and of 西河.
+ */
+
+const ZHANG = '13800000001';
+const LI = '13800000002';
+const WANG = '13900000003';
+const MAX_BYTES = 1024 * 1024;
+const MAX_UNUSED = 15;
+
+let t: TestApp;
+let app: FastifyInstance;
+let sessions: Sessions;
+let uploadDir: string;
+let units: Map<string, string>;
+
+beforeAll(async () => {
+  uploadDir = join(await mkdtemp(join(tmpdir(), 'xf-attachments-')), 'files');
+  const logs = new LogCapture();
+  t = await buildTestApp(
+    { logLevel: 'info', uploadDir, uploadMaxBytes: MAX_BYTES, uploadMaxUnused: MAX_UNUSED },
+    { logDestination: logs.stream },
+  );
+  app = t.app;
+  expect(await seedDemoIfEmpty(app.db, app.pii)).toBe(true);
+  sessions = new Sessions(app, logs);
+  const rows = await app.db.selectFrom('org_unit').select(['id', 'code']).execute();
+  units = new Map(rows.map((r) => [r.code, r.id]));
+});
+
+afterAll(async () => {
+  await t?.close();
+  if (uploadDir) await rm(join(uploadDir, '..'), { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------- requests
+
+function multipart(bytes: Buffer, filename: string, type: string, field = 'file') {
+  const boundary = `----xf${randomUUID().replace(/-/g, '')}`;
+  const head =
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n` +
+    `Content-Type: ${type}\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+async function upload(
+  who: string | null,
+  bytes: Buffer,
+  filename = 'upload.bin',
+  type = 'application/octet-stream',
+  field = 'file',
+): Promise<LightMyRequestResponse> {
+  const form = multipart(bytes, filename, type, field);
+  const headers: Record<string, string> = { 'content-type': form.contentType };
+  if (who) headers.authorization = `Bearer ${await sessions.token(who)}`;
+  return app.inject({ method: 'POST', url: '/api/attachments', headers, payload: form.payload });
+}
+
+async function uploaded(who: string, bytes: Buffer, filename: string, type: string): Promise<Attachment> {
+  const response = await upload(who, bytes, filename, type);
+  expect(response.statusCode, response.body).toBe(201);
+  const body = response.json() as Attachment;
+  expect(Value.Check(AttachmentSchema, body)).toBe(true);
+  return body;
+}
+
+async function fetchAs(who: string | null, id: string, variant: '' | '/thumbnail' = '') {
+  return request(app, 'GET', `/api/attachments/${id}${variant}`, {
+    token: who ? await sessions.token(who) : undefined,
+  });
+}
+
+function expectError(response: LightMyRequestResponse, status: number, code: string) {
+  expect({ status: response.statusCode, code: response.json()?.error?.code }, response.body).toEqual({
+    status,
+    code,
+  });
+  expect(Object.keys(response.json())).toEqual(['error']);
+  expect(isErrorCode(response.json().error.code)).toBe(true);
+  expect(typeof response.json().error.message).toBe('string');
+}
+
+async function submit(who: string, body: Record<string, unknown>): Promise<PetitionDetail> {
+  const response = await request(app, 'POST', '/api/petitions', {
+    token: await sessions.token(who),
+    headers: { 'idempotency-key': randomUUID() },
+    body: { categoryCode: 'other', title: '井口澡堂热水', content: uniqueText(), ...body },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return (response.json() as Submitted).petition;
+}
+
+function uniqueText(): string {
+  return `反映情况：${randomUUID()}，请尽快处理。`;
+}
+
+function unit(code: string): string {
+  const id = units.get(code);
+  if (!id) throw new Error(`no unit ${code}`);
+  return id;
+}
+
+async function row(id: string) {
+  return app.db
+    .selectFrom('attachment')
+    .select([
+      'id',
+      'owner_id',
+      'petition_id',
+      'kind',
+      'mime',
+      'byte_size',
+      'sha256',
+      'storage_key',
+      'thumbnail_key',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Every stored file under the upload directory (without the in-progress folder). */
+async function storedFiles(): Promise<string[]> {
+  try {
+    const entries = await readdir(uploadDir, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && !join(e.parentPath, e.name).includes('.incoming'))
+      .map((e) => join(e.parentPath, e.name));
+  } catch {
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------- test files
+
+/**
+ * A phone photo as cameras write it: landscape pixels with EXIF orientation 6 ("turn me 90°
+ * clockwise"), the GPS position of where it was taken, and the camera's make. Left half red,
+ * right half blue, so turning it upright puts red on top.
+ */
+async function phonePhoto(): Promise<Buffer> {
+  const half = (color: { r: number; g: number; b: number }) =>
+    sharp({ create: { width: 600, height: 800, channels: 3, background: color } })
+      .png()
+      .toBuffer();
+  return sharp({ create: { width: 1200, height: 800, channels: 3, background: '#000' } })
+    .composite([
+      { input: await half({ r: 255, g: 0, b: 0 }), left: 0, top: 0 },
+      { input: await half({ r: 0, g: 0, b: 255 }), left: 600, top: 0 },
+    ])
+    .jpeg({ quality: 90 })
+    .withMetadata({ orientation: 6 })
+    .withExif({
+      IFD0: { Make: 'PhoneMaker', Model: 'Phone 12', Copyright: '张伟' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '37/1 51/1 1234/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '112/1 33/1 4321/100',
+      },
+    })
+    .toBuffer();
+}
+
+/** Whether an EXIF block holds a GPS directory (tag 0x8825, either byte order). */
+function hasGps(exif: Buffer | undefined): boolean {
+  return (
+    exif !== undefined &&
+    (exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88])))
+  );
+}
+
+/** A valid one-page PDF, written by hand with a correct cross-reference table. */
+function tinyPdf(note = 'scan'): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
+  let text = `%PDF-1.4\n%${note}\n`;
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(text.length);
+    text += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = text.length;
+  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) text += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(text, 'latin1');
+}
+
+/** A PNG whose header claims 20000 × 20000 pixels (400 MP) over a few bytes of data: a decompression bomb. */
+function pngBomb(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(20_000, 0);
+  header.writeUInt32BE(20_000, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(60_001))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function pixel(image: Buffer, x: number, y: number) {
+  const { data } = await sharp(image).extract({ left: x, top: y, width: 1, height: 1 }).raw().toBuffer({
+    resolveWithObject: true,
+  });
+  return { r: data[0] ?? 0, g: data[1] ?? 0, b: data[2] ?? 0 };
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+// ---------------------------------------------------------------- the suites
+
+describe('uploading an image', () => {
+  let photo: Attachment;
+  let original: Buffer;
+
+  it('stores a phone photo upright and without its EXIF, GPS position or camera', async () => {
+    original = await phonePhoto();
+    const before = await sharp(original).metadata();
+    expect(before).toMatchObject({ format: 'jpeg', width: 1200, height: 800, orientation: 6 });
+    expect(hasGps(before.exif)).toBe(true);
+
+    photo = await uploaded(ZHANG, original, 'IMG_20261123_081500.jpg', 'image/jpeg');
+    expect(photo).toMatchObject({
+      kind: 'image',
+      mime: 'image/jpeg',
+      width: 800,
+      height: 1200,
+      hasThumbnail: true,
+    });
+
+    const response = await fetchAs(ZHANG, photo.id);
+    expect(response.statusCode).toBe(200);
+    const stored = response.rawPayload;
+    const after = await sharp(stored).metadata();
+    expect(after).toMatchObject({ format: 'jpeg', width: 800, height: 1200 });
+    for (const field of ['exif', 'xmp', 'iptc', 'icc', 'comments', 'orientation'] as const) {
+      expect(after[field], field).toBeUndefined();
+    }
+    for (const text of ['Exif', 'PhoneMaker', 'GPS'])
+      expect(stored.includes(Buffer.from(text)), text).toBe(false);
+    // Turned, not merely relabelled: the left (red) half is now on top.
+    expect((await pixel(stored, 400, 100)).r).toBeGreaterThan(200);
+    expect((await pixel(stored, 400, 100)).b).toBeLessThan(60);
+    expect((await pixel(stored, 400, 1100)).b).toBeGreaterThan(200);
+    expect((await pixel(stored, 400, 1100)).r).toBeLessThan(60);
+  });
+
+  it('records size and checksum of the stored bytes, and keeps the file under the upload directory', async () => {
+    const response = await fetchAs(ZHANG, photo.id);
+    const stored = await row(photo.id);
+    expect(stored).toMatchObject({
+      owner_id: (await sessions.answer(ZHANG)).me.id,
+      petition_id: null,
+      byte_size: response.rawPayload.length,
+      sha256: sha256(response.rawPayload),
+    });
+    expect(photo.byteSize).toBe(response.rawPayload.length);
+    const onDisk = await readFile(join(uploadDir, ...(stored?.storage_key ?? '').split('/')));
+    expect(onDisk.equals(response.rawPayload)).toBe(true);
+  });
+
+  it('makes a small JPEG thumbnail without metadata', async () => {
+    const response = await fetchAs(ZHANG, photo.id, '/thumbnail');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/jpeg');
+    const thumbnail = await sharp(response.rawPayload).metadata();
+    expect(thumbnail).toMatchObject({ format: 'jpeg', width: 213, height: 320 });
+    expect(thumbnail.exif).toBeUndefined();
+    expect(response.rawPayload.length).toBeLessThan(20_000);
+  });
+
+  it('serves files inline with their type, a neutral name, a private cache and nosniff', async () => {
+    const response = await fetchAs(ZHANG, photo.id);
+    expect(response.headers).toMatchObject({
+      'content-type': 'image/jpeg',
+      'content-disposition': `inline; filename="attachment-${photo.id}.jpg"`,
+      'cache-control': expect.stringMatching(/^private, max-age=\d+$/),
+      'x-content-type-options': 'nosniff',
+    });
+  });
+
+  it('shrinks a large PNG to 2560 px on its long side and strips its ICC profile and EXIF', async () => {
+    const png = await sharp({ create: { width: 3000, height: 1000, channels: 4, background: '#3a7' } })
+      .png()
+      .withIccProfile('p3')
+      .withExif({ IFD0: { Copyright: 'someone' } })
+      .toBuffer();
+    expect((await sharp(png).metadata()).icc).toBeDefined();
+    const stored = await uploaded(ZHANG, png, 'screen.png', 'image/png');
+    expect(stored).toMatchObject({ kind: 'image', mime: 'image/png', width: 2560, height: 853 });
+    const meta = await sharp((await fetchAs(ZHANG, stored.id)).rawPayload).metadata();
+    expect(meta).toMatchObject({ format: 'png', width: 2560, height: 853, hasAlpha: true });
+    expect(meta.icc).toBeUndefined();
+    expect(meta.exif).toBeUndefined();
+    const thumbnail = await sharp((await fetchAs(ZHANG, stored.id, '/thumbnail')).rawPayload).metadata();
+    expect(Math.max(thumbnail.width ?? 0, thumbnail.height ?? 0)).toBe(320);
+  });
+
+  it('keeps a WebP as WebP without its EXIF, and turns a GIF into a PNG of its first frame', async () => {
+    const webp = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#a33' } })
+      .webp()
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '37/1 51/1 0/1' } })
+      .toBuffer();
+    expect(hasGps((await sharp(webp).metadata()).exif)).toBe(true);
+    const storedWebp = await uploaded(ZHANG, webp, 'photo.webp', 'image/webp');
+    expect(storedWebp).toMatchObject({ mime: 'image/webp', width: 300, height: 200 });
+    const webpMeta = await sharp((await fetchAs(ZHANG, storedWebp.id)).rawPayload).metadata();
+    expect(webpMeta.format).toBe('webp');
+    expect(webpMeta.exif).toBeUndefined();
+
+    const gif = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#33a' } })
+      .gif()
+      .toBuffer();
+    const storedGif = await uploaded(ZHANG, gif, 'sticker.gif', 'image/gif');
+    expect(storedGif).toMatchObject({ kind: 'image', mime: 'image/png', width: 64, height: 48 });
+  });
+});
+
+describe('uploading a PDF', () => {
+  it('keeps a PDF byte for byte, by its content even under a .jpg name, without a thumbnail', async () => {
+    const pdf = tinyPdf();
+    const stored = await uploaded(ZHANG, pdf, 'photo.jpg', 'image/jpeg');
+    expect(stored).toMatchObject({
+      kind: 'pdf',
+      mime: 'application/pdf',
+      byteSize: pdf.length,
+      width: null,
+      height: null,
+      hasThumbnail: false,
+    });
+    const response = await fetchAs(ZHANG, stored.id);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(`inline; filename="attachment-${stored.id}.pdf"`);
+    expect(response.rawPayload.equals(pdf)).toBe(true);
+    expect((await row(stored.id))?.sha256).toBe(sha256(pdf));
+    expectError(await fetchAs(ZHANG, stored.id, '/thumbnail'), 404, 'NOT_FOUND');
+  });
+});
+
+describe('refused uploads', () => {
+  it('refuses anything that is not really an image or a PDF, whatever its name and declared type', async () => {
+    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#888' } })
+      .composite([
+        {
+          input: await sharp(Buffer.from(Array.from({ length: 200 * 150 * 3 }, (_, i) => (i * 37) % 256)), {
+            raw: { width: 200, height: 150, channels: 3 },
+          })
+            .png()
+            .toBuffer(),
+          left: 100,
+          top: 75,
+        },
+      ])
+      .jpeg()
+      .toBuffer();
+    const pdf = tinyPdf();
+    const fakes: [string, Buffer, string, string][] = [
+      [
+        'a Windows program',
+        Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(512, 7)]),
+        'photo.png',
+        'image/png',
+      ],
+      ['an HTML page', Buffer.from('<!doctype html><script>alert(1)</script>'), 'photo.png', 'image/png'],
+      [
+        'an SVG with a script',
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        'photo.png',
+        'image/svg+xml',
+      ],
+      ['a truncated JPEG', jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'photo.jpg', 'image/jpeg'],
+      [
+        'a PNG signature over junk',
+        Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]),
+        'a.png',
+        'image/png',
+      ],
+      ['a PDF cut off in transit', pdf.subarray(0, pdf.length - 30), 'scan.pdf', 'application/pdf'],
+      [
+        'a PDF header over a script',
+        Buffer.from('%PDF-1.7\n<script>alert(1)</script>'),
+        'scan.pdf',
+        'application/pdf',
+      ],
+      [
+        'a TIFF',
+        await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+          .tiff()
+          .toBuffer(),
+        'scan.jpg',
+        'image/jpeg',
+      ],
+      ['an empty file', Buffer.alloc(0), 'empty.jpg', 'image/jpeg'],
+    ];
+    const filesBefore = await storedFiles();
+    const rowsBefore = await app.db.selectFrom('attachment').select('id').execute();
+    for (const [what, bytes, name, type] of fakes) {
+      const response = await upload(ZHANG, bytes, name, type);
+      expect(response.statusCode, `${what}: ${response.body}`).toBe(415);
+      expectError(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    }
+    expect(await storedFiles()).toEqual(filesBefore);
+    expect(await app.db.selectFrom('attachment').select('id').execute()).toEqual(rowsBefore);
+  });
+
+  it('refuses a request that is not multipart, or has no `file` field', async () => {
+    const json = await request(app, 'POST', '/api/attachments', {
+      token: await sessions.token(ZHANG),
+      body: { file: 'aGVsbG8=' },
+    });
+    expectError(json, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(
+      await upload(ZHANG, tinyPdf(), 'scan.pdf', 'application/pdf', 'document'),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('refuses a file over the size limit with 413, and a decompression bomb before decoding it', async () => {
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(MAX_BYTES + 1024, 3)]);
+    const tooBig = await upload(ZHANG, big, 'huge.jpg', 'image/jpeg');
+    expectError(tooBig, 413, 'PAYLOAD_TOO_LARGE');
+    const bomb = pngBomb();
+    expect(bomb.length).toBeLessThan(2_000);
+    const started = Date.now();
+    expectError(await upload(ZHANG, bomb, 'bomb.png', 'image/png'), 413, 'PAYLOAD_TOO_LARGE');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('who may upload', () => {
+  it('lets petitioners and reception staff upload, and no other staff or anonymous caller', async () => {
+    const pdf = tinyPdf();
+    await uploaded(LI, pdf, 'a.pdf', 'application/pdf');
+    await uploaded('reception', pdf, 'scan.pdf', 'application/pdf');
+    await uploaded('ds.reception', pdf, 'scan.pdf', 'application/pdf');
+    for (const staff of ['ds.handler', 'ds.head', 'supervisor', 'admin']) {
+      expectError(await upload(staff, pdf, 'scan.pdf', 'application/pdf'), 403, 'FORBIDDEN');
+    }
+    expectError(await upload(null, pdf, 'scan.pdf', 'application/pdf'), 401, 'UNAUTHENTICATED');
+  });
+
+  it('caps the unused uploads one person holds within a day with 429, and frees a place once one is used', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_UNUSED; i += 1) {
+      ids.push((await uploaded(WANG, tinyPdf(`n${i}`), `${i}.pdf`, 'application/pdf')).id);
+    }
+    const refused = await upload(WANG, tinyPdf(), 'one-more.pdf', 'application/pdf');
+    expectError(refused, 429, 'RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+
+    await submit(WANG, { kind: 'request', concernedUnitId: unit('JA-DS'), attachmentIds: ids.slice(0, 2) });
+    await uploaded(WANG, tinyPdf(), 'one-more.pdf', 'application/pdf');
+  });
+});
+
+describe('who may fetch', () => {
+  let unused: Attachment;
+  let used: Attachment;
+  let petition: PetitionDetail;
+
+  beforeAll(async () => {
+    unused = await uploaded(ZHANG, tinyPdf('unused'), 'a.pdf', 'application/pdf');
+    used = await uploaded(ZHANG, tinyPdf('used'), 'b.pdf', 'application/pdf');
+  });
+
+  it('shows an unused upload to its uploader alone, not even to group-level staff', async () => {
+    expect((await fetchAs(ZHANG, unused.id)).statusCode).toBe(200);
+    for (const other of [LI, 'reception', 'supervisor', 'ds.head', 'leader']) {
+      expectError(await fetchAs(other, unused.id), 404, 'NOT_FOUND');
+      expectError(await fetchAs(other, unused.id, '/thumbnail'), 404, 'NOT_FOUND');
+    }
+    expectError(await fetchAs(null, unused.id), 401, 'UNAUTHENTICATED');
+    expectError(await fetchAs(ZHANG, '01JUNKJUNKJUNKJUNKJUNKJUNK'), 404, 'NOT_FOUND');
+  });
+
+  it('lists an attachment used in a submitted petition in its detail', async () => {
+    petition = await submit(ZHANG, {
+      kind: 'request',
+      concernedUnitId: unit('JA-DS-ZC-1'),
+      attachmentIds: [used.id],
+    });
+    expect(petition.attachments).toEqual([used]);
+    const detail = await request(app, 'GET', `/api/petitions/${petition.id}`, {
+      token: await sessions.token(ZHANG),
+    });
+    expect((detail.json() as PetitionDetail).attachments).toEqual([used]);
+    expect((await row(used.id))?.petition_id).toBe(petition.id);
+  });
+
+  it("serves it to staff who may see the petition (audited), and not to another mine's staff", async () => {
+    expect((await fetchAs(ZHANG, used.id)).statusCode).toBe(200);
+    const response = await fetchAs('ds.head', used.id);
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload.equals(tinyPdf('used'))).toBe(true);
+    const audit = await app.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'outcome', 'details'])
+      .where('action', '=', 'attachment.view')
+      .where('target_id', '=', used.id)
+      .execute();
+    expect(audit).toEqual([
+      {
+        actor_id: (await sessions.answer('ds.head')).me.id,
+        outcome: 'success',
+        details: JSON.stringify({ petitionId: petition.id, variant: 'original' }),
+      },
+    ]);
+    for (const other of ['xh.handler', 'xh.head', LI])
+      expectError(await fetchAs(other, used.id), 404, 'NOT_FOUND');
+    const denied = await app.db
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .where('action', '=', 'access.denied')
+      .where('target_id', '=', used.id)
+      .execute();
+    expect(denied).toHaveLength(3);
+  });
+
+  it('audits uploads without personal data', async () => {
+    const audit = await app.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'details'])
+      .where('action', '=', 'attachment.upload')
+      .where('target_id', '=', used.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details ?? '{}')).toEqual({
+      kind: 'pdf',
+      mime: 'application/pdf',
+      byteSize: used.byteSize,
+    });
+    expect(audit.actor_id).toBe((await sessions.answer(ZHANG)).me.id);
+  });
+
+  it('lets reception register a letter with its scan, which the receiving mine then sees', async () => {
+    const scan = await uploaded('ds.reception', tinyPdf('letter'), 'letter.pdf', 'application/pdf');
+    const response = await request(app, 'POST', '/api/petitions/register', {
+      token: await sessions.token('ds.reception'),
+      headers: { 'idempotency-key': randomUUID() },
+      body: {
+        kind: 'request',
+        channel: 'letter',
+        receivedAt: new Date().toISOString(),
+        petitioner: { realName: '王秀英', phone: WANG },
+        concernedUnitId: unit('JA-DS-JJ-1'),
+        categoryCode: 'housing',
+        title: '来信：宿舍漏雨',
+        content: uniqueText(),
+        attachmentIds: [scan.id],
+      },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect((response.json() as Submitted).petition.attachments.map((a) => a.id)).toEqual([scan.id]);
+    expect((await fetchAs('ds.head', scan.id)).statusCode).toBe(200);
+    expect((await fetchAs(WANG, scan.id)).statusCode).toBe(200);
+    expectError(await fetchAs('xh.head', scan.id), 404, 'NOT_FOUND');
+  });
+});
+
+describe('the accusation firewall (Art 30)', () => {
+  it("never serves an accusation's attachments to staff of the accused unit, even where they see the petition", async () => {
+    const evidence = await uploaded(ZHANG, await phonePhoto(), 'evidence.jpg', 'image/jpeg');
+    // The whole group is accused: group staff still receive the case, but not who wrote it or the evidence.
+    const accusation = await submit(ZHANG, {
+      kind: 'accusation',
+      categoryCode: 'cadre_conduct',
+      concernedUnitId: unit('JA'),
+      attachmentIds: [evidence.id],
+    });
+    const seen = await request(app, 'GET', `/api/petitions/${accusation.id}`, {
+      token: await sessions.token('reception'),
+    });
+    expect(seen.statusCode).toBe(200);
+    expect((seen.json() as PetitionDetail).attachments).toEqual([]);
+    for (const staff of ['reception', 'supervisor', 'leader']) {
+      expectError(await fetchAs(staff, evidence.id), 404, 'NOT_FOUND');
+      expectError(await fetchAs(staff, evidence.id, '/thumbnail'), 404, 'NOT_FOUND');
+    }
+    expect((await fetchAs(ZHANG, evidence.id)).statusCode).toBe(200);
+  });
+
+  it('serves them to the office that received the accusation when the accused is a mine below it', async () => {
+    const evidence = await uploaded(ZHANG, tinyPdf('evidence'), 'evidence.pdf', 'application/pdf');
+    const accusation = await submit(ZHANG, {
+      kind: 'accusation',
+      categoryCode: 'cadre_conduct',
+      concernedUnitId: unit('JA-XH'),
+      attachmentIds: [evidence.id],
+    });
+    expect((await fetchAs('reception', evidence.id)).statusCode).toBe(200);
+    for (const staff of ['xh.head', 'xh.handler'])
+      expectError(await fetchAs(staff, evidence.id), 404, 'NOT_FOUND');
+    const seen = await request(app, 'GET', `/api/petitions/${accusation.id}`, {
+      token: await sessions.token('reception'),
+    });
+    expect((seen.json() as PetitionDetail).attachments.map((a) => a.id)).toEqual([evidence.id]);
+  });
+});
+
+describe('housekeeping', () => {
+  it('purges unused uploads older than a day with their files, and keeps recent and used ones', async () => {
+    const old = await uploaded(LI, await phonePhoto(), 'old.jpg', 'image/jpeg');
+    const recent = await uploaded(LI, tinyPdf('recent'), 'recent.pdf', 'application/pdf');
+    const usedOld = await uploaded(LI, tinyPdf('used-old'), 'used.pdf', 'application/pdf');
+    await submit(LI, { kind: 'suggestion', concernedUnitId: unit('JA-XH'), attachmentIds: [usedOld.id] });
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600_000).toISOString();
+    await app.db
+      .updateTable('attachment')
+      .set({ created_at: twoDaysAgo })
+      .where('id', 'in', [old.id, usedOld.id])
+      .execute();
+    const oldRow = await row(old.id);
+    const keys = [oldRow?.storage_key, oldRow?.thumbnail_key].filter((k): k is string => Boolean(k));
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(await app.storage.exists(key)).toBe(true);
+
+    const purged = await purgeUnusedAttachments(app, new Date(Date.now() - 24 * 3600_000));
+    expect(purged).toBe(1);
+    expect(await row(old.id)).toBeUndefined();
+    for (const key of keys) expect(await app.storage.exists(key)).toBe(false);
+    expectError(await fetchAs(LI, old.id), 404, 'NOT_FOUND');
+    expect((await fetchAs(LI, recent.id)).statusCode).toBe(200);
+    expect((await fetchAs(LI, usedOld.id)).statusCode).toBe(200);
+    expect(await purgeUnusedAttachments(app, new Date(Date.now() - 24 * 3600_000))).toBe(0);
+  });
+});
