@@ -1,0 +1,59 @@
+import { runDeadlineJob } from '@xinfang/server/jobs/deadlines';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PetitionKit } from '../petitions/kit';
+
+const WORKER = '13800000001';
+const LETTER = {
+  request: '补发夜班加班费',
+  factsAndReasons: '经核实考勤，夜班加班属实。',
+  decision: '补发全部夜班加班费。',
+  legalBasis: '《劳动法》第四十四条',
+  outcome: 'support',
+};
+
+/**
+ * What time alone changes: once the petitioner's window after a reply has lapsed, the deadline
+ * job closes the case — resolved when it was rated satisfied, concluded otherwise (Art 35).
+ */
+describe('the deadline job', () => {
+  let kit: PetitionKit;
+  beforeAll(async () => {
+    kit = await PetitionKit.start();
+  });
+  afterAll(() => kit.close());
+
+  async function replied(): Promise<string> {
+    const { petition } = await kit.submit(WORKER);
+    // Accepted by the mine's own office, the mine handles it: its head drafts, approves and issues.
+    await kit.act('ds.reception', petition.id, 'accept');
+    await kit.act('ds.head', petition.id, 'draft_reply', LETTER);
+    await kit.act('ds.head', petition.id, 'approve_reply');
+    await kit.act('ds.head', petition.id, 'issue_reply');
+    return petition.id;
+  }
+
+  it('leaves a reply alone while the review window is open, then closes it', async () => {
+    const unrated = await replied();
+    const satisfied = await replied();
+    await kit.act(WORKER, satisfied, 'rate', { rating: 'satisfied' });
+
+    expect(await runDeadlineJob(kit.app, kit.now())).toMatchObject({ closed: 0 });
+    expect((await kit.detail(WORKER, unrated)).state).toBe('replied');
+
+    kit.tick({ days: 40 });
+    const outcome = await runDeadlineJob(kit.app, kit.now());
+    expect(outcome.closed).toBe(2);
+    expect((await kit.detail(WORKER, unrated)).state).toBe('concluded');
+    expect((await kit.detail(WORKER, satisfied)).state).toBe('resolved');
+
+    const entries = await kit.app.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'target_id'])
+      .where('action', '=', 'petition.close')
+      .execute();
+    expect(entries.map((e) => e.target_id).sort()).toEqual([satisfied, unrated].sort());
+    expect(entries.every((e) => e.actor_type === 'system')).toBe(true);
+    // Running again changes nothing.
+    expect(await runDeadlineJob(kit.app, kit.now())).toEqual({ closed: 0, moved: 0 });
+  });
+});
