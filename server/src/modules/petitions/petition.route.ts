@@ -29,9 +29,10 @@ import { createReveal } from './reveal';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.String({
-    description: 'A fresh random key per petition, reused on every retry of it',
-  }),
+  // Optional in the schema so that a request without it gets 428 IDEMPOTENCY_KEY_REQUIRED, not 400.
+  'idempotency-key': Type.Optional(
+    Type.String({ description: 'Required: a fresh random key per petition, reused on every retry of it' }),
+  ),
 });
 const CASE_STAFF: StaffRole[] = ['reception', 'handler', 'unit_head', 'responsible_leader', 'supervisor'];
 
