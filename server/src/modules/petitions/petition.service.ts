@@ -1,3 +1,4 @@
+import { clocksOf, nextDue } from '@xinfang/shared/clocks';
 import {
   type Action,
   checkFinality,
@@ -25,7 +26,6 @@ import { type Answer, type IdempotencyRequest, once } from '../../http/idempoten
 import type { RequestContext } from '../../http/request-context';
 import { normalize } from '../../security/pii';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit.repository';
-import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
 import {
@@ -43,6 +43,9 @@ import { findRepeats, linkRepeats, SAME_MATTER_THRESHOLD, unlink } from './repea
 import { receivingUnitFor } from './routing';
 import { textSimilarity } from './similarity';
 
+/** Far-future stand-in for "no deadline running", so that lists sort such petitions last. */
+export const NO_DUE = '9999-12-31T23:59:59.999Z';
+
 type Trx = Transaction<DB>;
 
 /**
@@ -54,7 +57,8 @@ type Trx = Transaction<DB>;
 export function createPetitionService(app: FastifyInstance) {
   const db = app.db;
   const calendar = app.calendar;
-  const dueAt = (petition: Petition, now: Date) => nextDueAt(petition, calendar, now);
+  const nextDueAt = (petition: Petition, now: Date) =>
+    nextDue(clocksOf(petition, calendar, now.toISOString()))?.due ?? NO_DUE;
 
   async function submit(
     context: RequestContext,
@@ -228,7 +232,7 @@ export function createPetitionService(app: FastifyInstance) {
         concerned_unit_id: input.concerned.id,
         headcount: body.headcount ?? null,
         received_at: decision.petition.receivedAt,
-        next_due_at: dueAt(decision.petition, context.now),
+        next_due_at: nextDueAt(decision.petition, context.now),
         created_at: now,
         updated_at: now,
       },
@@ -293,7 +297,7 @@ export function createPetitionService(app: FastifyInstance) {
       before: petition,
       after: decision.petition,
       events: decision.events,
-      columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
+      columns: { next_due_at: nextDueAt(decision.petition, context.now), updated_at: now },
     });
     await recordAudit(
       trx,
@@ -338,7 +342,7 @@ export function createPetitionService(app: FastifyInstance) {
         before: current.petition,
         after: decision.petition,
         events: decision.events,
-        columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
+        columns: { next_due_at: nextDueAt(decision.petition, context.now), updated_at: now },
       });
       // Someone committed first. Read what they wrote outside this transaction: on MySQL its
       // snapshot still shows the version it started from.
