@@ -1,0 +1,138 @@
+import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, PetitionKit } from './kit';
+
+/**
+ * Optimistic concurrency: many people act on one petition at once with the version they saw.
+ * Exactly one wins per version; every loser gets 409 VERSION_CONFLICT with the current version,
+ * and nothing is written twice or silently overwritten.
+ */
+
+const WORKER = '13800000001';
+const ACTORS = ['ds.handler', 'ds.head'];
+
+let kit: PetitionKit;
+
+beforeAll(async () => {
+  kit = await PetitionKit.start();
+  for (const who of [...ACTORS, 'ds.reception', WORKER]) await kit.sessions.token(who);
+});
+afterAll(() => kit?.close());
+
+async function handlingPetition(): Promise<PetitionDetail> {
+  const { petition } = await kit.submit(WORKER);
+  await kit.act('ds.reception', petition.id, 'assign', {
+    unit: kit.unit('JA-DS-AQK'),
+    reportBackBy: kit.beijingDate(30),
+  });
+  return kit.act('ds.handler', petition.id, 'accept');
+}
+
+function outcome(responses: LightMyRequestResponse[]) {
+  const won = responses.filter((r) => r.statusCode === 200);
+  const lost = responses.filter((r) => r.statusCode !== 200);
+  return { won, lost };
+}
+
+async function auditCount(id: string, action: string): Promise<number> {
+  return (await kit.audit(id)).filter((e) => e.action === action).length;
+}
+
+describe('one winner per version', () => {
+  it('ten notes sent at once with the same version: one is kept, nine get 409 with the current version', async () => {
+    const p = await handlingPetition();
+    const version = p.version;
+    const events = await kit.eventCount(p.id);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        kit.send(ACTORS[i % 2] as string, p.id, 'add_note', { text: `并发备注 ${i}` }, version),
+      ),
+    );
+    const { won, lost } = outcome(responses);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(9);
+    for (const r of lost) {
+      const error = expectError(r, 409, 'VERSION_CONFLICT');
+      expect(error.details).toMatchObject({ currentVersion: version + 1, state: 'handling' });
+    }
+    expect(await kit.eventCount(p.id)).toBe(events + 1);
+    expect(await auditCount(p.id, 'petition.add_note')).toBe(1);
+    const after = await kit.detail('ds.handler', p.id);
+    expect(after.version).toBe(version + 1);
+    const kept = after.timeline.filter((e) => e.type === 'note_added');
+    expect(kept).toHaveLength(1);
+    expect((won[0]?.json() as PetitionDetail).timeline.at(-1)?.data).toEqual(kept[0]?.data);
+  });
+
+  it('accept and object race on an assignment: exactly one takes effect', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const { petition } = await kit.submit(WORKER);
+      const assigned = await kit.act('ds.reception', petition.id, 'assign', {
+        unit: kit.unit('JA-DS-AQK'),
+        reportBackBy: kit.beijingDate(30),
+      });
+      const events = await kit.eventCount(petition.id);
+      const responses = await Promise.all([
+        kit.send('ds.handler', petition.id, 'accept', {}, assigned.version),
+        kit.send('ds.head', petition.id, 'object', { reasons: '不属于本单位职责' }, assigned.version),
+        kit.send('ds.head', petition.id, 'accept', {}, assigned.version),
+        kit.send('ds.handler', petition.id, 'object', { reasons: '应由通风科办理' }, assigned.version),
+      ]);
+      const { won, lost } = outcome(responses);
+      expect(won).toHaveLength(1);
+      for (const r of lost) expectError(r, 409, 'VERSION_CONFLICT');
+      const winner = won[0]?.json() as PetitionDetail;
+      const after = await kit.detail('ds.reception', petition.id);
+      expect(after.state).toBe(winner.state);
+      expect(['handling', 'objected']).toContain(after.state);
+      expect(after.version).toBe(assigned.version + 1);
+      expect(await kit.eventCount(petition.id)).toBe(events + 1);
+    }
+  });
+
+  it('successive rounds: every version has exactly one winner and the versions count the events', async () => {
+    const p = await handlingPetition();
+    let version = p.version;
+    const start = await kit.eventCount(p.id);
+    for (let round = 0; round < 4; round += 1) {
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          kit.send(
+            ACTORS[i % 2] as string,
+            p.id,
+            i % 2 ? 'record_investigation' : 'send_message',
+            i % 2 ? { summary: `调查 ${round}-${i}` } : { text: `留言 ${round}-${i}` },
+            version,
+          ),
+        ),
+      );
+      const { won, lost } = outcome(responses);
+      expect(won).toHaveLength(1);
+      for (const r of lost)
+        expect(expectError(r, 409, 'VERSION_CONFLICT').details).toMatchObject({
+          currentVersion: version + 1,
+        });
+      version += 1;
+    }
+    expect(await kit.eventCount(p.id)).toBe(start + 4);
+    expect((await kit.detail('ds.head', p.id)).version).toBe(version);
+  });
+
+  it('a stale version is refused even alone, and the answer tells the current one', async () => {
+    const p = await handlingPetition();
+    await kit.act('ds.handler', p.id, 'add_note', { text: '第一条' });
+    const stale = await kit.send('ds.head', p.id, 'add_note', { text: '基于旧版本' }, p.version);
+    const error = expectError(stale, 409, 'VERSION_CONFLICT');
+    expect(error.details).toEqual({ currentVersion: p.version + 1, state: 'handling' });
+    // A version from the future is no better.
+    expectError(
+      await kit.send('ds.head', p.id, 'add_note', { text: '未来' }, p.version + 50),
+      409,
+      'VERSION_CONFLICT',
+    );
+    // A refused action does not move the version.
+    await kit.refused('ds.handler', p.id, 'approve_extension', {}, 'auth.role_not_permitted');
+    expect((await kit.detail('ds.handler', p.id)).version).toBe(p.version + 1);
+  });
+});
