@@ -1,4 +1,3 @@
-import { clocksOf, nextDue } from '@xinfang/shared/clocks';
 import {
   type Action,
   checkFinality,
@@ -26,6 +25,7 @@ import { type Answer, type IdempotencyRequest, once } from '../../http/idempoten
 import type { RequestContext } from '../../http/request-context';
 import { normalize } from '../../security/pii';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit.repository';
+import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
 import {
@@ -43,9 +43,6 @@ import { findRepeats, linkRepeats, SAME_MATTER_THRESHOLD, unlink } from './repea
 import { receivingUnitFor } from './routing';
 import { textSimilarity } from './similarity';
 
-/** Far-future stand-in for "no deadline running", so that lists sort such petitions last. */
-export const NO_DUE = '9999-12-31T23:59:59.999Z';
-
 type Trx = Transaction<DB>;
 
 /**
@@ -57,8 +54,7 @@ type Trx = Transaction<DB>;
 export function createPetitionService(app: FastifyInstance) {
   const db = app.db;
   const calendar = app.calendar;
-  const nextDueAt = (petition: Petition, now: Date) =>
-    nextDue(clocksOf(petition, calendar, now.toISOString()))?.due ?? NO_DUE;
+  const dueAt = (petition: Petition, now: Date) => nextDueAt(petition, calendar, now);
 
   async function submit(
     context: RequestContext,
@@ -232,7 +228,7 @@ export function createPetitionService(app: FastifyInstance) {
         concerned_unit_id: input.concerned.id,
         headcount: body.headcount ?? null,
         received_at: decision.petition.receivedAt,
-        next_due_at: nextDueAt(decision.petition, context.now),
+        next_due_at: dueAt(decision.petition, context.now),
         created_at: now,
         updated_at: now,
       },
@@ -297,7 +293,7 @@ export function createPetitionService(app: FastifyInstance) {
       before: petition,
       after: decision.petition,
       events: decision.events,
-      columns: { next_due_at: nextDueAt(decision.petition, context.now), updated_at: now },
+      columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
     });
     await recordAudit(
       trx,
@@ -342,7 +338,7 @@ export function createPetitionService(app: FastifyInstance) {
         before: current.petition,
         after: decision.petition,
         events: decision.events,
-        columns: { next_due_at: nextDueAt(decision.petition, context.now), updated_at: now },
+        columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
       });
       // Someone committed first. Read what they wrote outside this transaction: on MySQL its
       // snapshot still shows the version it started from.
