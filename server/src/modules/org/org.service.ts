@@ -18,7 +18,7 @@ import {
   subtreeOf,
   updateUnit,
 } from './org.repository';
-import { parseUnitCsv } from './unit-csv';
+import { parseUnitCsv, type UnitCsvLine } from './unit-csv';
 
 export interface OrgContext {
   principal: Principal | null;
@@ -163,18 +163,39 @@ export function createOrgService(app: FastifyInstance) {
 
   /**
    * A whole tree from CSV (`code,name,kind,parent_code,address,reception_hours,phone`). Parents may
-   * be existing units or earlier lines. Existing codes are updated in place. All or nothing.
+   * be existing units or earlier lines. Existing codes are updated in place. All or nothing: every
+   * line is checked against the tree before anything is written, and every bad line is reported at
+   * once. A parent outside the admin's subtree refuses the whole file.
    */
   async function importCsv(context: OrgContext, csv: string): Promise<{ created: number; updated: number }> {
-    const lines = parseUnitCsv(csv);
+    const { lines, issues } = parseUnitCsv(csv);
     return db.transaction().execute(async (trx) => {
-      let created = 0;
-      let updated = 0;
+      const problem = (line: number, message: string) => issues.push({ path: `/body/line/${line}`, message });
+      const plan: { line: UnitCsvLine; existing: OrgUnitRow | undefined }[] = [];
+      const createdCodes = new Set<string>();
       for (const line of lines) {
         const parent = await findUnit(trx, { code: line.parentCode });
-        if (!parent) throw lineError(line.line, `上级单位编码 ${line.parentCode} 不存在`);
-        assertWithinScope(context.principal, { id: parent.id, path: pathIds(parent.path) });
         const existing = await findUnit(trx, { code: line.code });
+        if (parent) {
+          assertWithinScope(context.principal, { id: parent.id, path: pathIds(parent.path) });
+          if (parent.retired_at) problem(line.line, `上级单位 ${line.parentCode} 已撤销`);
+        } else if (!createdCodes.has(line.parentCode)) {
+          problem(line.line, `上级单位编码 ${line.parentCode} 不存在（上级须已存在或在前面的行中）`);
+        }
+        if (existing && existing.parent_id !== parent?.id) {
+          problem(line.line, `单位 ${line.code} 已在别处，移动单位请使用编辑功能`);
+        }
+        if (!existing) createdCodes.add(line.code);
+        plan.push({ line, existing });
+      }
+      if (issues.length > 0) {
+        issues.sort((a, b) => Number(a.path.split('/').pop()) - Number(b.path.split('/').pop()));
+        throw new AppError('VALIDATION_FAILED', 'CSV 中有不符合要求的行', issues);
+      }
+
+      let created = 0;
+      let updated = 0;
+      for (const { line, existing } of plan) {
         const fields = {
           name: line.name,
           kind: line.kind,
@@ -182,23 +203,22 @@ export function createOrgService(app: FastifyInstance) {
           receptionHours: line.receptionHours,
           phone: line.phone,
         };
-        if (!existing) {
-          await createIn(trx, context, { ...fields, parentId: parent.id, code: line.code });
-          created += 1;
+        if (existing) {
+          await updateUnit(trx, existing.id, {
+            name: fields.name,
+            kind: fields.kind,
+            address: fields.address,
+            reception_hours: fields.receptionHours,
+            phone: fields.phone,
+            updated_at: context.now.toISOString(),
+          });
+          updated += 1;
           continue;
         }
-        if (existing.parent_id !== parent.id) {
-          throw lineError(line.line, `单位 ${line.code} 已在别处，移动单位请使用编辑功能`);
-        }
-        await updateUnit(trx, existing.id, {
-          name: fields.name,
-          kind: fields.kind,
-          address: fields.address,
-          reception_hours: fields.receptionHours,
-          phone: fields.phone,
-          updated_at: context.now.toISOString(),
-        });
-        updated += 1;
+        const parent = await findUnit(trx, { code: line.parentCode });
+        if (!parent) throw new Error(`import: parent ${line.parentCode} vanished after checking`);
+        await createIn(trx, context, { ...fields, parentId: parent.id, code: line.code });
+        created += 1;
       }
       await recordAudit(
         trx,
@@ -236,10 +256,4 @@ export function createOrgService(app: FastifyInstance) {
   }
 
   return { list, get, create, update, retire, importCsv };
-}
-
-function lineError(line: number, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', `第 ${line} 行：${message}`, [
-    { path: `/body/line/${line}`, message },
-  ]);
 }

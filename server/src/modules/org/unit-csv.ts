@@ -17,8 +17,15 @@ export interface UnitCsvLine {
 const COLUMNS = ['code', 'name', 'kind', 'parent_code', 'address', 'reception_hours', 'phone'] as const;
 const MAX_LINES = 5000;
 
-/** Parses and checks every line, reporting every bad line at once. */
-export function parseUnitCsv(csv: string): UnitCsvLine[] {
+/**
+ * Parses and checks every line on its own. An unreadable file or a missing header throws; the
+ * problems of single lines are returned, so the caller can add what it finds against the tree and
+ * report every bad line at once.
+ */
+export function parseUnitCsv(csv: string): {
+  lines: UnitCsvLine[];
+  issues: { path: string; message: string }[];
+} {
   let records: Record<string, string>[];
   try {
     records = parse(csv, {
@@ -76,6 +83,5 @@ export function parseUnitCsv(csv: string): UnitCsvLine[] {
       issues.push({ path: `/body/line/${l.line}`, message: `code ${l.code} appears twice` });
     seen.add(l.code);
   }
-  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'CSV 中有不符合要求的行', issues);
-  return lines;
+  return { lines, issues };
 }
