@@ -168,7 +168,7 @@ describe('personal numbers', () => {
     expect(byWhat.get('binding 2')?.json()).toMatchObject({ worker: { employeeNumber: 'PII002' } });
     expect(byWhat.get('create staff')?.json().account.phone).toBe('137****0001');
     expect(byWhat.get('get staff')?.json().phone).toBe('137****0001');
-    const listed = (byWhat.get('list staff')?.json() as { id: string; phone: string | null }[]).find(
+    const listed = ((byWhat.get('list staff')?.json() ?? []) as { id: string; phone: string | null }[]).find(
       (s) => s.id === staffAccountId,
     );
     expect(listed?.phone).toBe('137****0001');

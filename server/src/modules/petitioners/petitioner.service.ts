@@ -80,33 +80,15 @@ export function createPetitionerService(app: FastifyInstance) {
     employeeNumber: string,
     realName: string,
   ): Promise<PetitionerMe> {
-    await db.transaction().execute(async (trx) => {
+    const refusal = await db.transaction().execute(async (trx) => {
       const petitioner = await findPetitionerBy(trx, { id: context.petitionerId });
       const entry = await findRosterEntry(trx, employeeNumber.trim());
+      if (!petitioner?.phone_hash) return 'no_phone' as const;
       const matches =
         entry !== undefined &&
-        petitioner?.phone_hash != null &&
         entry.name === realName.trim() &&
         app.pii.sameLookupHash(entry.phone_hash, petitioner.phone_hash);
-      if (!matches || !entry) {
-        await recordAudit(
-          app.db,
-          context.actor,
-          {
-            action: 'petitioner.bind_employee',
-            outcome: 'failure',
-            target: { type: 'petitioner', id: context.petitionerId },
-            details: { reason: petitioner?.phone_hash ? 'no_match' : 'no_phone' },
-          },
-          context.now,
-        );
-        throw new AppError(
-          'ROSTER_MISMATCH',
-          petitioner?.phone_hash
-            ? '工号、姓名与登录手机号不匹配，请核对或联系单位信访信息员'
-            : '请先绑定手机号，再认证职工身份',
-        );
-      }
+      if (!matches || !entry) return 'no_match' as const;
       const holder = await trx
         .selectFrom('petitioner_account')
         .select('id')
@@ -132,7 +114,29 @@ export function createPetitionerService(app: FastifyInstance) {
         },
         context.now,
       );
+      return null;
     });
+    if (refusal) {
+      // Audited after the transaction: writing through another connection inside it would wait
+      // for the transaction's own connection forever on SQLite, which has only one.
+      await recordAudit(
+        db,
+        context.actor,
+        {
+          action: 'petitioner.bind_employee',
+          outcome: 'failure',
+          target: { type: 'petitioner', id: context.petitionerId },
+          details: { reason: refusal },
+        },
+        context.now,
+      );
+      throw new AppError(
+        'ROSTER_MISMATCH',
+        refusal === 'no_match'
+          ? '工号、姓名与登录手机号不匹配，请核对或联系单位信访信息员'
+          : '请先绑定手机号，再认证职工身份',
+      );
+    }
     return describe(context.petitionerId);
   }
 
