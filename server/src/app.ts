@@ -10,8 +10,10 @@ import calendarRoutes from './modules/calendar/calendar.route';
 import categoryRoutes from './modules/categories/category.route';
 import healthRoutes from './modules/health/health.route';
 import orgRoutes from './modules/org/org.route';
+import overviewRoutes from './modules/overview/overview.route';
 import petitionerRoutes from './modules/petitioners/petitioner.route';
 import petitionRoutes from './modules/petitions/petition.route';
+import replyTemplateRoutes from './modules/reply-templates/reply-template.route';
 import rosterRoutes from './modules/roster/roster.route';
 import staffRoutes from './modules/staff/staff.route';
 import accessPlugin from './plugins/access';
@@ -79,6 +81,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(categoryRoutes);
       await api.register(calendarRoutes);
       await api.register(petitionRoutes);
+      await api.register(replyTemplateRoutes);
+      await api.register(overviewRoutes);
       await api.register(attachmentRoutes);
     },
     { prefix: '/api' },

@@ -25,6 +25,7 @@ export interface DB {
   petition_link: PetitionLinkTable;
   attachment: AttachmentTable;
   idempotency_record: IdempotencyRecordTable;
+  reply_template: ReplyTemplateTable;
 }
 
 export interface OrgUnitTable {
@@ -253,4 +254,22 @@ export interface IdempotencyRecordTable {
   response_cipher: string;
   created_at: Instant;
   expires_at: Instant;
+}
+
+export interface ReplyTemplateTable {
+  id: string;
+  /** The unit that keeps it; staff of that unit and below use it. */
+  unit_id: string;
+  /** Null: for every category. */
+  category_code: string | null;
+  /** Null: for every kind. */
+  kind: string | null;
+  title: string;
+  facts_and_reasons: string;
+  decision: string;
+  legal_basis: string | null;
+  active: Generated<number>;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
 }

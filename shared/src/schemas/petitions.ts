@@ -272,3 +272,62 @@ export const CategorySchema = Type.Object({
   active: Type.Boolean(),
 });
 export type Category = Static<typeof CategorySchema>;
+
+/** Reusable wording for decision letters (Art 32), per category, kept by a unit for itself and below. */
+export const ReplyTemplateSchema = Type.Object({
+  id: Type.String(),
+  unit: UnitSummarySchema,
+  categoryCode: Type.Union([Type.String(), Type.Null()]),
+  kind: Type.Union([PetitionKindSchema, Type.Null()]),
+  title: Type.String(),
+  factsAndReasons: Type.String(),
+  decision: Type.String(),
+  legalBasis: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+});
+export type ReplyTemplate = Static<typeof ReplyTemplateSchema>;
+
+export const ReplyTemplateBodySchema = Type.Object(
+  {
+    unitId: Id,
+    categoryCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 32 }), Type.Null()])),
+    kind: Type.Optional(Type.Union([PetitionKindSchema, Type.Null()])),
+    title: NotBlank(100, '模板名称'),
+    factsAndReasons: NotBlank(CONTENT_MAX, '事实和理由'),
+    decision: NotBlank(CONTENT_MAX, '处理意见'),
+    legalBasis: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type ReplyTemplateBody = Static<typeof ReplyTemplateBodySchema>;
+
+/** A unit's open petitions at a glance: what waits, what is due soon, what is late. */
+export const UnitLoadSchema = Type.Object({
+  unit: UnitSummarySchema,
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  depth: Type.Integer(),
+  /** Open petitions held by this unit or below, by where they stand. */
+  triage: Type.Integer(),
+  handling: Type.Integer(),
+  awaitingApproval: Type.Integer(),
+  replied: Type.Integer(),
+  dueSoon: Type.Integer(),
+  overdue: Type.Integer(),
+});
+
+export const HandlerLoadSchema = Type.Object({
+  staffId: Type.String(),
+  displayName: Type.String(),
+  unit: UnitSummarySchema,
+  /** Open petitions this handler acted on last (the one carrying the case). */
+  openCases: Type.Integer(),
+  overdue: Type.Integer(),
+});
+
+export const OverviewSchema = Type.Object({
+  asOf: Type.String(),
+  units: Type.Array(UnitLoadSchema),
+  handlers: Type.Array(HandlerLoadSchema),
+});
+export type Overview = Static<typeof OverviewSchema>;

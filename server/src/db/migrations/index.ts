@@ -3,6 +3,7 @@ import * as createOrgUnit from './20261123120000_create_org_unit';
 import * as createIdentity from './20261123130000_create_identity';
 import * as createPetitions from './20261123140000_create_petitions';
 import * as addDefaultCategories from './20261123140100_add_default_categories';
+import * as createReplyTemplate from './20261123150000_create_reply_template';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261123130000_create_identity': createIdentity,
   '20261123140000_create_petitions': createPetitions,
   '20261123140100_add_default_categories': addDefaultCategories,
+  '20261123150000_create_reply_template': createReplyTemplate,
 };
