@@ -8,6 +8,7 @@ import {
   type TargetScope,
   type TargetType,
 } from '../access/policy';
+import { ScopeRefusal } from '../access/scope';
 import { AppError } from '../errors';
 import { auditActor, recordAudit } from '../modules/audit/audit.repository';
 
@@ -80,6 +81,18 @@ export default fp(
         });
       }
       enforce(decision);
+    });
+
+    // A route's own check of a second target (access/scope.ts) is audited the same way. By the time
+    // the error gets here the route's transaction has rolled back, so this entry stays.
+    app.addHook('onError', async (request, _reply, error) => {
+      if (!(error instanceof ScopeRefusal)) return;
+      await recordAudit(app.db, auditActor(request), {
+        action: 'access.denied',
+        outcome: 'denied',
+        target: error.target,
+        details: { route: `${request.method} ${request.routeOptions.url}` },
+      });
     });
   },
   { name: 'access', dependencies: ['auth', 'database'] },

@@ -3,6 +3,7 @@ import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addStaff,
   type CallOptions,
   call,
   errorCode,
@@ -380,36 +381,7 @@ describe('the authorization matrix', () => {
     const { app } = identity;
     const units = await unitIds(app);
 
-    // Extra accounts share the demo password's hash: the same password, without hashing again.
-    const { password_hash } = await app.db
-      .selectFrom('staff_account')
-      .select('password_hash')
-      .where('username', '=', 'admin')
-      .executeTakeFirstOrThrow();
-    const at = new Date().toISOString();
-    for (const [index, extra] of EXTRA_STAFF.entries()) {
-      const id = `01MATRIX${String(index).padStart(18, '0')}`;
-      await app.db
-        .insertInto('staff_account')
-        .values({
-          id,
-          unit_id: units.get(extra.unitCode) as string,
-          username: extra.username,
-          display_name: extra.username,
-          password_hash,
-          phone_cipher: null,
-          phone_hash: null,
-          status: 'active',
-          must_change_password: 0,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await app.db
-        .insertInto('staff_role')
-        .values(extra.roles.map((role) => ({ staff_id: id, role })))
-        .execute();
-    }
+    for (const extra of EXTRA_STAFF) await addStaff(app, extra);
 
     for (const caller of CALLERS) {
       if (caller.kind === 'staff')

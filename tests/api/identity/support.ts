@@ -3,7 +3,7 @@ import type { Config } from '@xinfang/server/config';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, type TestApp } from '@xinfang/server/testing';
 import { maskPhone } from '@xinfang/shared/masking';
-import type { SignInAnswer } from '@xinfang/shared/schemas/identity';
+import type { SignInAnswer, StaffRole } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 
@@ -187,4 +187,54 @@ export async function auditRows(app: FastifyInstance) {
     .orderBy('at')
     .orderBy('id')
     .execute();
+}
+
+/**
+ * Adds a staff account straight to the database with the demo password (its stored hash is reused,
+ * so no hashing): for the accounts a suite needs beyond the demo's, without paying argon2 for each.
+ */
+export async function addStaff(
+  app: FastifyInstance,
+  account: { username: string; unitCode: string; roles: StaffRole[]; id?: string },
+): Promise<string> {
+  const { password_hash } = await app.db
+    .selectFrom('staff_account')
+    .select('password_hash')
+    .where('username', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  const unit = await app.db
+    .selectFrom('org_unit')
+    .select('id')
+    .where('code', '=', account.unitCode)
+    .executeTakeFirstOrThrow();
+  const at = new Date().toISOString();
+  const id = account.id ?? newTestId();
+  await app.db
+    .insertInto('staff_account')
+    .values({
+      id,
+      unit_id: unit.id,
+      username: account.username,
+      display_name: account.username,
+      password_hash,
+      phone_cipher: null,
+      phone_hash: null,
+      status: 'active',
+      must_change_password: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await app.db
+    .insertInto('staff_role')
+    .values(account.roles.map((role) => ({ staff_id: id, role })))
+    .execute();
+  return id;
+}
+
+let testIds = 0;
+/** A 26-character id in the primary keys' alphabet, recognisably made by a test. */
+function newTestId(): string {
+  testIds += 1;
+  return `01TEST${String(testIds).padStart(20, '0')}`;
 }

@@ -1,7 +1,9 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { TokenPair } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { SmsSendError } from '../../integrations/sms/sms-sender';
 import { WechatAuthError } from '../../integrations/wechat/wechat-auth';
@@ -16,7 +18,7 @@ import {
   saveWechatSessionKey,
   updatePetitioner,
 } from '../petitioners/petitioner.repository';
-import { findStaffCredentials } from '../staff/staff.repository';
+import { findStaffCredentials, findStaffUnitPath } from '../staff/staff.repository';
 import { consumeChallenge, createChallenge, findLiveChallenge, recordWrongGuess } from './otp.repository';
 import { loadPrincipal } from './principal.repository';
 import {
@@ -54,6 +56,10 @@ export function createAuthService(app: FastifyInstance) {
   const sign: SignAccessToken = (claims) => app.jwt.sign(claims);
   const db = app.db;
 
+  /**
+   * Audits a sign-in event. Entries about a staff account belong to its unit, so the auditors of
+   * its own subtree see its sign-ins and failures; `on` is the transaction of the change, if any.
+   */
   async function audit(
     context: AuthContext,
     action: string,
@@ -62,18 +68,21 @@ export function createAuthService(app: FastifyInstance) {
       subject?: SessionSubject;
       details?: Record<string, string | number | boolean | null>;
     } = {},
+    on: Kysely<DB> | Transaction<DB> = db,
   ) {
+    const subject = extra.subject;
     await recordAudit(
-      db,
+      on,
       {
         ...context.actor,
-        ...(extra.subject ? { actorType: extra.subject.type, actorId: extra.subject.id } : {}),
+        ...(subject ? { actorType: subject.type, actorId: subject.id } : {}),
       },
       {
         action,
         outcome,
-        target: extra.subject ? { type: extra.subject.type, id: extra.subject.id } : undefined,
+        target: subject ? { type: subject.type, id: subject.id } : undefined,
         details: extra.details,
+        ...(subject?.type === 'staff' ? { unitPath: await findStaffUnitPath(on, subject.id) } : {}),
       },
       context.now,
     );
@@ -122,6 +131,7 @@ export function createAuthService(app: FastifyInstance) {
           action: 'auth.staff_login',
           outcome: 'success',
           target: { type: 'staff', id: account.id },
+          unitPath: account.unit_path,
         },
         context.now,
       );
@@ -155,8 +165,10 @@ export function createAuthService(app: FastifyInstance) {
   }
 
   async function logout(context: AuthContext, refreshToken: string): Promise<void> {
-    const subject = await closeSession(db, refreshToken, context.now);
-    if (subject) await audit(context, 'auth.logout', 'success', { subject });
+    await db.transaction().execute(async (trx) => {
+      const subject = await closeSession(trx, refreshToken, context.now);
+      if (subject) await audit(context, 'auth.logout', 'success', { subject }, trx);
+    });
   }
 
   const otpCodeHash = (challengeId: string, code: string) =>

@@ -18,13 +18,25 @@ export interface StaffRow {
   roles: StaffRole[];
 }
 
-/** The one query that reads a password hash: for checking a password, nothing else. */
+/** The one query that reads a password hash: for checking a password, nothing else. With the unit's path, for the audit. */
 export async function findStaffCredentials(db: Db, username: string) {
   return db
-    .selectFrom('staff_account')
-    .select(['id', 'status', 'password_hash', 'username'])
-    .where('username', '=', username.toLowerCase())
+    .selectFrom('staff_account as s')
+    .innerJoin('org_unit as u', 'u.id', 's.unit_id')
+    .select(['s.id', 's.status', 's.password_hash', 's.username', 'u.path as unit_path'])
+    .where('s.username', '=', username.toLowerCase())
     .executeTakeFirst();
+}
+
+/** The org path of a staff member's unit: where entries about them belong in the audit log. */
+export async function findStaffUnitPath(db: Db, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('staff_account as s')
+    .innerJoin('org_unit as u', 'u.id', 's.unit_id')
+    .select('u.path')
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  return row?.path ?? null;
 }
 
 export async function findStaffPasswordHash(db: Db, id: string): Promise<string | undefined> {

@@ -20,6 +20,7 @@ import { closeAllSessions } from '../auth/sessions';
 import { findUnitRef } from '../org/org.repository';
 import {
   findStaffPasswordHash,
+  findStaffUnitPath,
   getStaff,
   insertStaff,
   listStaff,
@@ -129,7 +130,9 @@ export function createStaffService(app: FastifyInstance) {
       phone?: string | null;
     },
   ): Promise<StaffAccount> {
-    if (input.unitId !== undefined) assertWithinScope(context.principal, await findUnitRef(db, input.unitId));
+    if (input.unitId !== undefined) {
+      assertWithinScope(context.principal, await findUnitRef(db, input.unitId), input.unitId);
+    }
     if (context.principal?.id === id && (input.status === 'disabled' || input.roles !== undefined)) {
       throw new AppError('FORBIDDEN', '不能停用自己的账号或修改自己的角色');
     }
@@ -219,10 +222,17 @@ export function createStaffService(app: FastifyInstance) {
     staffId: string,
     details?: Record<string, string>,
   ): Promise<void> {
+    // The entry belongs to the account's unit (after the change), so that subtree's auditors see it.
     await recordAudit(
       trx,
       context.actor,
-      { action, outcome: 'success', target: { type: 'staff', id: staffId }, details },
+      {
+        action,
+        outcome: 'success',
+        target: { type: 'staff', id: staffId },
+        details,
+        unitPath: await findStaffUnitPath(trx, staffId),
+      },
       context.now,
     );
   }
