@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { frameworkErrors } from './http/framework-errors';
 import type { Config } from './config';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
@@ -48,6 +49,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
+    frameworkErrors,
     trustProxy: config.trustProxy,
     // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
     ajv: { customOptions: { allErrors: true, discriminator: true, removeAdditional: false } },
