@@ -74,6 +74,17 @@ export default defineConfig({
             },
           ]
         : []),
+      {
+        test: {
+          name: 'reliability',
+          include: ['tests/reliability/**/*.test.ts'],
+          ...(mysqlAvailable ? { globalSetup: ['./tests/support/mysql.global-setup.ts'] } : {}),
+          // After every other project: its kills and restarts get the machine to themselves.
+          sequence: { groupOrder: 1 },
+          testTimeout: 600_000,
+          hookTimeout: 60_000,
+        },
+      },
       ...(browserAvailable && existsSync('./miniapp/package.json')
         ? [
             {
