@@ -96,6 +96,7 @@ const junkString = fc.oneof(
     '../../../../etc/passwd',
     '..%2F..%2Fetc%2Fpasswd',
     '%00',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, sent as it is
     '${jndi:ldap://x}',
     '<script>alert(1)</script>',
     'XF2026-000001',

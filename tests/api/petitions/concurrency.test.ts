@@ -62,7 +62,8 @@ describe('one winner per version', () => {
     expect(after.version).toBe(version + 1);
     const kept = after.timeline.filter((e) => e.type === 'note_added');
     expect(kept).toHaveLength(1);
-    expect((won[0]?.json() as PetitionDetail).timeline.at(-1)?.data).toEqual(kept[0]?.data);
+    const winner = won[0] as LightMyRequestResponse;
+    expect((winner.json() as PetitionDetail).timeline.at(-1)?.data).toEqual(kept[0]?.data);
   });
 
   it('accept and object race on an assignment: exactly one takes effect', async () => {
