@@ -27,6 +27,7 @@ import docsPlugin from './plugins/docs';
 import errorsPlugin from './plugins/errors';
 import frontendPlugin from './plugins/frontend';
 import integrationsPlugin from './plugins/integrations';
+import jobsPlugin from './plugins/jobs';
 import piiPlugin from './plugins/pii';
 import securityPlugin from './plugins/security';
 import storagePlugin from './plugins/storage';
@@ -90,5 +91,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     { prefix: '/api' },
   );
   await app.register(frontendPlugin);
+  await app.register(jobsPlugin);
   return app;
 }

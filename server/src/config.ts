@@ -31,6 +31,8 @@ export interface Config {
   pii: { keys: { id: string; key: Buffer }[]; hashKey: Buffer };
   /** How long audit entries are kept before the retention job deletes them. */
   auditRetentionDays: number;
+  /** Run background jobs (housekeeping at start, then daily) in this process. Off in the test config. */
+  runJobs: boolean;
   /**
    * A JSON file of extra working-day calendar years (the State Council's schedule for a new year,
    * or a correction), so a new year needs no release. Null: the years shipped in `shared`.
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
       hashKey: read.key('PII_HASH_KEY', DEVELOPMENT_SECRETS.piiHashKey),
     },
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 3 * 365, 180, 100 * 365),
+    runJobs: read.boolean('RUN_JOBS', true),
     calendarFile: read.optionalPath('CALENDAR_FILE', 'none'),
     uploadDir: resolve(read.string('UPLOAD_DIR', './data/files')),
     uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),

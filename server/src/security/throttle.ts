@@ -66,3 +66,21 @@ export async function hit(
 export async function clear(db: Kysely<DB> | Transaction<DB>, bucket: string): Promise<void> {
   await db.deleteFrom('throttle').where('bucket', '=', bucket).execute();
 }
+
+/**
+ * The longest window or block any throttle rule uses (one-time codes: ten a day). Housekeeping
+ * keeps every bucket at least this long after its window started; a rule with a longer window
+ * must raise it.
+ */
+export const LONGEST_THROTTLE_SECONDS = 24 * 60 * 60;
+
+/** Housekeeping: buckets whose window started, and whose block (if any) ended, before `before`. */
+export async function purgeThrottlesBefore(db: Kysely<DB> | Transaction<DB>, before: Date): Promise<number> {
+  const at = before.toISOString();
+  const result = await db
+    .deleteFrom('throttle')
+    .where('window_started_at', '<', at)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', at)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

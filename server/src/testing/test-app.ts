@@ -22,9 +22,9 @@ export function testDialect(): TestDialect {
   return process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
 }
 
-/** The config a test app runs with: quiet, no h5, a fresh database URL chosen by the caller. */
+/** The config a test app runs with: quiet, no h5, no background jobs, a fresh database URL chosen by the caller. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ APP_ENV: 'test', H5_DIR: 'none' }), ...overrides };
+  return { ...loadConfig({ APP_ENV: 'test', H5_DIR: 'none', RUN_JOBS: 'false' }), ...overrides };
 }
 
 export async function buildTestApp(

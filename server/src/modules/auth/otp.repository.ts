@@ -69,3 +69,13 @@ export async function consumeChallenge(db: Db, id: string, now: Date): Promise<b
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Housekeeping: challenges used up or expired before `before` (kept a while for the audit trail). */
+export async function purgeOtpChallengesBefore(db: Db, before: Date): Promise<number> {
+  const at = before.toISOString();
+  const result = await db
+    .deleteFrom('otp_challenge')
+    .where((eb) => eb.or([eb('expires_at', '<', at), eb('consumed_at', '<', at)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -149,3 +149,15 @@ async function issue(
     refreshTokenExpiresAt: expiresAt.toISOString(),
   };
 }
+
+/**
+ * Housekeeping: every token of the families whose absolute lifetime ended before `before`. Used
+ * and revoked tokens of live families stay: a replayed one must still be recognised as reuse.
+ */
+export async function purgeRefreshTokensBefore(db: Db, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('refresh_token')
+    .where('family_expires_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
