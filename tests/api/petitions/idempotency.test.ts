@@ -127,7 +127,7 @@ describe('Idempotency-Key', () => {
 
   it('ten identical staff registrations at once make one petition (and one new petitioner)', async () => {
     await kit.sessions.token('ds.reception');
-    const body = {
+    const body: Record<string, unknown> = {
       ...kit.submission({ concernedUnitId: kit.unit('JA-DS-RLK') }),
       channel: 'letter',
       receivedAt: new Date(Date.now() - 86_400_000).toISOString(),

@@ -21,7 +21,7 @@ export const DEFAULT_START = '2026-03-02T01:00:00.000Z';
 const DAY = 24 * 3600_000;
 
 export type Who = string;
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
