@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +11,12 @@ import {
   call,
   errorCode,
   type IdentityApp,
+  multipartFile,
   petitionerSignIn,
   staffId,
   staffSignIn,
   startIdentityApp,
+  TINY_PNG,
   unitIds,
 } from './support';
 
@@ -72,6 +77,10 @@ interface Fixtures {
   petitions: Record<'east' | 'west', [string, string]>;
   lookup: { number: string; queryCode: string };
   refreshToken: string;
+  /** A decision-letter template kept by a section of each mine. */
+  templates: Record<'east' | 'west', string>;
+  /** An attachment of each mine's first petition. */
+  attachments: Record<'east' | 'west', string>;
 }
 
 const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
@@ -300,7 +309,66 @@ const EXPECTED: Record<string, Expectation> = {
     }),
   },
   'POST /api/lookup': { ...PUBLIC, sample: (s) => ({ url: '/api/lookup', body: s.fx.lookup }) },
+
+  // Attachments: petitioners upload for themselves, reception for the letters it registers; a file
+  // is seen by whoever may see its petition.
+  'POST /api/attachments': {
+    petitioner: 'yes',
+    staff: { roles: ['reception'], where: 'anywhere' },
+    sample: () => ({ url: '/api/attachments', ...multipartFile(TINY_PNG) }),
+  },
+  'GET /api/attachments/:id': {
+    petitioner: 'own',
+    staff: { roles: 'all', where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/attachments/${s.fx.attachments[mine(s)]}` }),
+  },
+  'GET /api/attachments/:id/thumbnail': {
+    petitioner: 'own',
+    staff: { roles: 'all', where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/attachments/${s.fx.attachments[mine(s)]}/thumbnail` }),
+  },
+
+  // Decision-letter templates: read by those who draft and approve replies, kept by unit heads and admins.
+  'GET /api/reply-templates': {
+    staff: { roles: ['handler', 'unit_head', 'responsible_leader', 'reception'], where: 'anywhere' },
+    sample: () => ({ url: '/api/reply-templates' }),
+  },
+  'POST /api/reply-templates': {
+    staff: { roles: ['unit_head', 'admin'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: '/api/reply-templates', body: templateBody(section(s), s.n) }),
+  },
+  'PUT /api/reply-templates/:id': {
+    staff: { roles: ['unit_head', 'admin'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: `/api/reply-templates/${s.fx.templates[mine(s)]}`,
+      body: templateBody(section(s), s.n),
+    }),
+  },
+
+  // A unit's open petitions at a glance, for a unit of my subtree.
+  'GET /api/overview': {
+    staff: { roles: ['unit_head', 'responsible_leader', 'supervisor', 'reception'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/overview?unitId=${section(s)}` }),
+  },
 };
+
+function templateBody(unitId: string, n: number) {
+  return {
+    unitId,
+    categoryCode: 'safety',
+    kind: 'request',
+    title: `安全生产答复模板 ${n}`,
+    factsAndReasons: '经调查核实，反映的问题属实。',
+    decision: '支持信访请求，限期整改。',
+  };
+}
 
 function petitionBody(concernedUnitId: string) {
   return {
@@ -375,9 +443,11 @@ describe('the authorization matrix', () => {
   let identity: IdentityApp;
   const tokens = new Map<string, string>();
   let fx: Fixtures;
+  let uploadDir = '';
 
   beforeAll(async () => {
-    identity = await startIdentityApp();
+    uploadDir = await mkdtemp(join(tmpdir(), 'xinfang-matrix-'));
+    identity = await startIdentityApp({ uploadDir });
     const { app } = identity;
     const units = await unitIds(app);
 
@@ -405,18 +475,34 @@ describe('the authorization matrix', () => {
     }
 
     const petitions = {} as Fixtures['petitions'];
+    const attachments = {} as Fixtures['attachments'];
+    const templates = {} as Fixtures['templates'];
+    for (const [where, code] of [
+      ['east', 'JA-DS-ZC'],
+      ['west', 'JA-XH-ZC'],
+    ] as const) {
+      const kept = await call(app, 'POST', '/api/reply-templates', {
+        token: admin,
+        body: templateBody(units.get(code) as string, 0),
+      });
+      expect(kept.statusCode, kept.body).toBe(201);
+      templates[where] = kept.json().id;
+    }
     let lookup = { number: '', queryCode: '' };
     for (const [where, phone, unit] of [
       ['east', '13800000001', 'JA-DS-AQK'],
       ['west', '13800000002', 'JA-XH-AQK'],
     ] as const) {
       const token = (await petitionerSignIn(identity, phone)).tokens.accessToken;
+      const upload = await call(app, 'POST', '/api/attachments', { token, ...multipartFile(TINY_PNG) });
+      expect(upload.statusCode, upload.body).toBe(201);
+      attachments[where] = upload.json().id;
       const ids: string[] = [];
-      for (const _ of [1, 2]) {
+      for (const attachmentIds of [[attachments[where]], []]) {
         const submitted = await call(app, 'POST', '/api/petitions', {
           token,
           headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
-          body: petitionBody(units.get(unit) as string),
+          body: { ...petitionBody(units.get(unit) as string), attachmentIds },
         });
         expect(submitted.statusCode, submitted.body).toBe(201);
         ids.push(submitted.json().petition.id);
@@ -433,9 +519,14 @@ describe('the authorization matrix', () => {
       petitions,
       lookup,
       refreshToken: session.tokens.refreshToken,
+      templates,
+      attachments,
     };
+  }, 60_000);
+  afterAll(async () => {
+    await identity?.close();
+    if (uploadDir) await rm(uploadDir, { recursive: true, force: true });
   });
-  afterAll(() => identity?.close());
 
   it('has an expectation for every route, and no expectation for a route that does not exist', () => {
     const routes = identity.app.access.routes().map((r) => `${r.method} ${r.url}`);
@@ -489,5 +580,5 @@ describe('the authorization matrix', () => {
     // Both columns are exercised: a matrix that only ever refuses (or only allows) proves nothing.
     expect(allowed).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(100);
-  });
+  }, 120_000);
 });

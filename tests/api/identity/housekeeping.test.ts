@@ -16,8 +16,10 @@ const NOW = new Date('2027-06-15T08:00:00.000Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
 
 let ids = 0;
-const id = (label: string) =>
-  `01HK${label.toUpperCase().padEnd(10, '0').slice(0, 10)}${String((ids += 1)).padStart(12, '0')}`;
+const id = (label: string) => {
+  ids += 1;
+  return `01HK${label.toUpperCase().padEnd(10, '0').slice(0, 10)}${String(ids).padStart(12, '0')}`;
+};
 
 async function addAudit(app: FastifyInstance, at: string, action: string) {
   await app.db

@@ -76,8 +76,8 @@ export function call(
 ): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let payload: string | undefined;
-  if (typeof options.body === 'string') payload = options.body;
+  let payload: string | Buffer | undefined;
+  if (typeof options.body === 'string' || Buffer.isBuffer(options.body)) payload = options.body;
   else if (options.body !== undefined) {
     payload = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';
@@ -237,4 +237,23 @@ let testIds = 0;
 function newTestId(): string {
   testIds += 1;
   return `01TEST${String(testIds).padStart(20, '0')}`;
+}
+
+/** A 1×1 PNG, the smallest image an upload accepts. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A multipart/form-data body with one file in the field `file`. */
+export function multipartFile(bytes: Buffer, filename = 'photo.png', mime = 'image/png') {
+  const boundary = `----xinfang-test-${Math.random().toString(16).slice(2)}`;
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${filename}"\r\ncontent-type: ${mime}\r\n\r\n`,
+    ),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
