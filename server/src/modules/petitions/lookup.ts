@@ -6,7 +6,7 @@ import type { RequestContext } from '../../http/request-context';
 import { blockedUntil, hit, type ThrottleRule } from '../../security/throttle';
 import { recordAudit } from '../audit/audit.repository';
 import { findPetitionRow, hydrate } from './petition.repository';
-import { clockView, timelineFor } from './petition.view';
+import { clocksFor, clockView, timelineFor } from './petition.view';
 import { queryCodeMatches } from './query-code';
 
 /** Wrong guesses allowed: per address, and per petition number (so no one walks a number's codes). */
@@ -88,7 +88,7 @@ export function createLookup(app: FastifyInstance) {
       stage: petition.stage,
       receivedAt: petition.receivedAt,
       holder: holderRow ?? null,
-      clocks: clocksOf(petition, app.calendar, now).map((clock) => clockView(clock, now)),
+      clocks: clocksFor(clocksOf(petition, app.calendar, now), null).map((clock) => clockView(clock, now)),
       timeline: timelineFor(petition.events, null).map((event) => ({
         ...event,
         data: Object.fromEntries(

@@ -37,6 +37,18 @@ export interface ViewContext {
   staffNames: Map<string, string>;
 }
 
+/**
+ * Clocks that run on internal events, which the petitioner never sees (EVENT_VISIBILITY): a
+ * supervision notice (Art 40) is between the petition office and the unit, so its answer's due
+ * date is not shown to the petitioner either — nor to anyone looking the case up by its code.
+ */
+const INTERNAL_CLOCKS: readonly Clock['name'][] = ['supervision_answer'];
+
+/** The clocks a viewer may see: all of them for staff, the others for petitioners and lookups. */
+export function clocksFor(clocks: readonly Clock[], viewer: Principal | null): Clock[] {
+  return viewer?.kind === 'staff' ? [...clocks] : clocks.filter((c) => !INTERNAL_CLOCKS.includes(c.name));
+}
+
 export function clockView(clock: Clock, now: string): ClockView {
   return {
     name: clock.name,
@@ -59,7 +71,7 @@ function unitSummary(units: UnitNames, id: string) {
 
 export function toSummary(row: PetitionRecord, petition: Petition, context: ViewContext): PetitionSummary {
   const now = context.now.toISOString();
-  const clocks = clocksOf(petition, context.calendar, now);
+  const clocks = clocksFor(clocksOf(petition, context.calendar, now), context.viewer);
   const kinds: Clock['kind'][] = context.viewer.kind === 'petitioner' ? ['deadline', 'window'] : ['deadline'];
   const first = nextDue(clocks, kinds);
   return {
@@ -129,7 +141,9 @@ export function toDetail(
             worker: extra.petitioner.worker,
           },
     identityWithheld: withheld,
-    clocks: clocksOf(petition, context.calendar, now).map((clock) => clockView(clock, now)),
+    clocks: clocksFor(clocksOf(petition, context.calendar, now), viewer).map((clock) =>
+      clockView(clock, now),
+    ),
     timeline: timelineFor(petition.events, context, withheld),
     attachments: withheld ? [] : extra.attachments,
     links: isPetitioner ? [] : extra.links,
