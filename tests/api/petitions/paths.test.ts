@@ -419,3 +419,91 @@ describe('the objection window closes (5 working days)', () => {
     expect((await kit.act('ds.handler', id, 'accept')).state).toBe('handling');
   });
 });
+
+describe('oversight: recusal (Art 28) and supervision (Art 40)', () => {
+  it('a head recuses a handler, who then no longer sees the case anywhere', async () => {
+    kit.setTime(bj('2026-03-18T09:00:00'));
+    const { petition } = await kit.submit(RESIDENT, { categoryCode: 'safety' });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'assign', { unit: kit.unit('JA-DS-AQK'), reportBackBy: '2026-05-29' });
+    await kit.act('ds.handler', id, 'accept');
+    // A handler recuses only themselves.
+    await kit.refused(
+      'ds.handler',
+      id,
+      'recuse',
+      { staffId: kit.staffId('ds.head'), reason: '矿长是被反映人的亲属' },
+      'recusal.only_self_or_head',
+    );
+    const countsBefore = (await kit.http('ds.handler', 'GET', '/api/petitions/counts')).json();
+    await kit.act('ds.head', id, 'recuse', {
+      staffId: kit.staffId('ds.handler'),
+      reason: '承办人与信访人有亲属关系',
+    });
+    expectError(await kit.http('ds.handler', 'GET', `/api/petitions/${id}`), 404, 'NOT_FOUND');
+    expect((await kit.listAll('ds.handler')).map((p) => p.id)).not.toContain(id);
+    const countsAfter = (await kit.http('ds.handler', 'GET', '/api/petitions/counts')).json();
+    expect(countsAfter.all).toBe(countsBefore.all - 1);
+    expectError(await kit.send('ds.handler', id, 'add_note', { text: '我还想看看' }), 404, 'NOT_FOUND');
+    // Internal: the resident does not learn of it.
+    expect(eventTypes(await kit.detail(RESIDENT, id))).not.toContain('recused');
+    expect(eventTypes(await kit.detail('ds.head', id))).toContain('recused');
+  });
+
+  it('a supervisor supervises the unit holding a case; that unit answers in writing', async () => {
+    const { petition, queryCode } = await kit.submit(WORKER, { categoryCode: 'safety' });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'assign', { unit: kit.unit('JA-DS-AQK'), reportBackBy: '2026-05-29' });
+    await kit.act('ds.handler', id, 'accept');
+    await kit.refused(
+      'supervisor',
+      id,
+      'issue_supervision',
+      { concern: 'delay', requirements: '请加快办理', dueDate: '2026-03-01' },
+      'supervision.due_in_past',
+    );
+    // Reception is no supervisor.
+    await kit.refused(
+      'reception',
+      id,
+      'issue_supervision',
+      { concern: 'delay', requirements: '请加快办理', dueDate: '2026-03-25' },
+      'auth.role_not_permitted',
+    );
+    const issued = await kit.act('supervisor', id, 'issue_supervision', {
+      concern: 'delay',
+      requirements: '请于3月25日前书面报告办理进展。',
+      dueDate: '2026-03-25',
+    });
+    expect(clock(issued, 'supervision_answer')).toMatchObject({ dueDate: '2026-03-25', status: 'running' });
+    expect(offered(await kit.detail('ds.handler', id))).toContain('answer_supervision');
+    await kit.refused(
+      'ds.handler',
+      id,
+      'answer_supervision',
+      { supervisionNo: 2, answer: '没有这张督办单' },
+      'supervision.unknown',
+    );
+    const answered = await kit.act('ds.handler', id, 'answer_supervision', {
+      supervisionNo: 1,
+      answer: '已完成现场核查，预计3月底出具处理意见。',
+    });
+    expect(clock(answered, 'supervision_answer')).toMatchObject({ met: true });
+    expect(offered(answered)).not.toContain('answer_supervision');
+    const mine = await kit.detail(WORKER, id);
+    expect(eventTypes(mine)).not.toContain('supervision_issued');
+    expect(mine.clocks.map((c) => c.name)).not.toContain('supervision_answer');
+    // Nor by number and code, nor in the petitioner's list while the notice is open.
+    const second = await kit.act('supervisor', id, 'issue_supervision', {
+      concern: 'evasion',
+      requirements: '再次督办。',
+      dueDate: '2026-03-20',
+    });
+    expect(clock(second, 'supervision_answer', 'first').dueDate).toBe('2026-03-20');
+    const listed = (await kit.list(WORKER)).items.find((p) => p.id === id);
+    expect(listed?.nextDue?.name).not.toBe('supervision_answer');
+    const looked = await kit.http(null, 'POST', '/api/lookup', { number: petition.number, queryCode });
+    expect(looked.json().clocks.map((c: { name: string }) => c.name)).not.toContain('supervision_answer');
+    expect(looked.body).not.toContain('再次督办');
+  });
+});
