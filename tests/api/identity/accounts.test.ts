@@ -20,7 +20,7 @@ import {
  * the phone they signed in with must all match one entry.
  */
 
-describe('staff accounts', () => {
+describe('accounts', () => {
   let identity: IdentityApp;
   let units: Map<string, string>;
   let groupAdmin: string;
@@ -50,326 +50,305 @@ describe('staff accounts', () => {
   });
   afterAll(() => identity?.close());
 
-  it("creates accounts in the admin's subtree only, with a temporary password shown once", async () => {
-    const created = await api('POST', '/api/staff', mineAdmin, {
-      username: 'DS.New.Handler',
-      displayName: ' 新承办人 ',
-      unitId: units.get('JA-DS-AQK'),
-      roles: ['handler', 'liaison_officer'],
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const { account, temporaryPassword } = created.json() as {
-      account: StaffAccount;
-      temporaryPassword: string;
-    };
-    expect(account).toMatchObject({
-      username: 'ds.new.handler',
-      displayName: '新承办人',
-      roles: ['handler', 'liaison_officer'],
-      status: 'active',
-      mustChangePassword: true,
-      unit: { code: 'JA-DS-AQK' },
-    });
-    expect(temporaryPassword).toMatch(/^[A-Za-z2-9]{12}$/);
-    const row = await identity.app.db
-      .selectFrom('staff_account')
-      .select('password_hash')
-      .where('id', '=', account.id)
-      .executeTakeFirstOrThrow();
-    expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    expect((await api('GET', `/api/staff/${account.id}`, mineAdmin)).json()).not.toHaveProperty(
-      'temporaryPassword',
-    );
-
-    const elsewhere = await api('POST', '/api/staff', mineAdmin, {
-      username: 'xh.new',
-      displayName: '外矿',
-      unitId: units.get('JA-XH-AQK'),
-      roles: ['handler'],
-    });
-    expectError(elsewhere, 403, 'FORBIDDEN');
-    const taken = await api('POST', '/api/staff', mineAdmin, {
-      username: 'DS.HEAD',
-      displayName: '重名',
-      unitId: units.get('JA-DS'),
-      roles: ['handler'],
-    });
-    expectError(taken, 409, 'ALREADY_EXISTS');
-    expect(
-      await identity.app.db
+  describe('staff accounts', () => {
+    it("creates accounts in the admin's subtree only, with a temporary password shown once", async () => {
+      const created = await api('POST', '/api/staff', mineAdmin, {
+        username: 'DS.New.Handler',
+        displayName: ' 新承办人 ',
+        unitId: units.get('JA-DS-AQK'),
+        roles: ['handler', 'liaison_officer'],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const { account, temporaryPassword } = created.json() as {
+        account: StaffAccount;
+        temporaryPassword: string;
+      };
+      expect(account).toMatchObject({
+        username: 'ds.new.handler',
+        displayName: '新承办人',
+        roles: ['handler', 'liaison_officer'],
+        status: 'active',
+        mustChangePassword: true,
+        unit: { code: 'JA-DS-AQK' },
+      });
+      expect(temporaryPassword).toMatch(/^[A-Za-z2-9]{12}$/);
+      const row = await identity.app.db
         .selectFrom('staff_account')
-        .select('id')
-        .where('username', '=', 'xh.new')
-        .execute(),
-    ).toEqual([]);
-  });
+        .select('password_hash')
+        .where('id', '=', account.id)
+        .executeTakeFirstOrThrow();
+      expect(row.password_hash).toMatch(/^\$argon2id\$/);
+      expect((await api('GET', `/api/staff/${account.id}`, mineAdmin)).json()).not.toHaveProperty(
+        'temporaryPassword',
+      );
 
-  it("changes, moves, disables and resets accounts in the admin's subtree only", async () => {
-    const handler = await staffId(identity.app, 'ds.handler');
-    const westHandler = await staffId(identity.app, 'xh.handler');
-    const groupAdminId = await staffId(identity.app, 'admin');
-
-    const changed = await api('PATCH', `/api/staff/${handler}`, mineAdmin, {
-      displayName: '周涛（安全科科长）',
-      roles: ['handler', 'unit_head'],
-      unitId: units.get('JA-DS-ZC'),
+      const elsewhere = await api('POST', '/api/staff', mineAdmin, {
+        username: 'xh.new',
+        displayName: '外矿',
+        unitId: units.get('JA-XH-AQK'),
+        roles: ['handler'],
+      });
+      expectError(elsewhere, 403, 'FORBIDDEN');
+      const taken = await api('POST', '/api/staff', mineAdmin, {
+        username: 'DS.HEAD',
+        displayName: '重名',
+        unitId: units.get('JA-DS'),
+        roles: ['handler'],
+      });
+      expectError(taken, 409, 'ALREADY_EXISTS');
+      expect(
+        await identity.app.db
+          .selectFrom('staff_account')
+          .select('id')
+          .where('username', '=', 'xh.new')
+          .execute(),
+      ).toEqual([]);
     });
-    expect(changed.statusCode, changed.body).toBe(200);
-    expect(changed.json()).toMatchObject({ roles: ['handler', 'unit_head'], unit: { code: 'JA-DS-ZC' } });
 
-    // Out of the subtree: another mine's people, the group's admin, and moving one of mine out.
-    expectError(
-      await api('PATCH', `/api/staff/${westHandler}`, mineAdmin, { displayName: 'x' }),
-      403,
-      'FORBIDDEN',
-    );
-    expectError(
-      await api('PATCH', `/api/staff/${groupAdminId}`, mineAdmin, { roles: ['handler'] }),
-      403,
-      'FORBIDDEN',
-    );
-    expectError(
-      await api('PATCH', `/api/staff/${handler}`, mineAdmin, { unitId: units.get('JA-XH-AQK') }),
-      403,
-      'FORBIDDEN',
-    );
-    expectError(await api('POST', `/api/staff/${westHandler}/password-reset`, mineAdmin), 403, 'FORBIDDEN');
-    expect((await api('GET', `/api/staff/${handler}`, mineAdmin)).json().unit.code).toBe('JA-DS-ZC');
+    it("changes, moves, disables and resets accounts in the admin's subtree only", async () => {
+      const handler = await staffId(identity.app, 'ds.handler');
+      const westHandler = await staffId(identity.app, 'xh.handler');
+      const groupAdminId = await staffId(identity.app, 'admin');
 
-    // Not on oneself: no admin disables or demotes themselves by mistake.
-    expectError(
-      await api('PATCH', `/api/staff/${mineAdminId}`, mineAdmin, { status: 'disabled' }),
-      403,
-      'FORBIDDEN',
-    );
-    expectError(
-      await api('PATCH', `/api/staff/${mineAdminId}`, mineAdmin, { roles: ['handler'] }),
-      403,
-      'FORBIDDEN',
-    );
+      const changed = await api('PATCH', `/api/staff/${handler}`, mineAdmin, {
+        displayName: '周涛（安全科科长）',
+        roles: ['handler', 'unit_head'],
+        unitId: units.get('JA-DS-ZC'),
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json()).toMatchObject({ roles: ['handler', 'unit_head'], unit: { code: 'JA-DS-ZC' } });
 
-    const disabled = await api('PATCH', `/api/staff/${handler}`, mineAdmin, { status: 'disabled' });
-    expect(disabled.json().status).toBe('disabled');
-    await api('PATCH', `/api/staff/${handler}`, mineAdmin, { status: 'active' });
+      // Out of the subtree: another mine's people, the group's admin, and moving one of mine out.
+      expectError(
+        await api('PATCH', `/api/staff/${westHandler}`, mineAdmin, { displayName: 'x' }),
+        403,
+        'FORBIDDEN',
+      );
+      expectError(
+        await api('PATCH', `/api/staff/${groupAdminId}`, mineAdmin, { roles: ['handler'] }),
+        403,
+        'FORBIDDEN',
+      );
+      expectError(
+        await api('PATCH', `/api/staff/${handler}`, mineAdmin, { unitId: units.get('JA-XH-AQK') }),
+        403,
+        'FORBIDDEN',
+      );
+      expectError(await api('POST', `/api/staff/${westHandler}/password-reset`, mineAdmin), 403, 'FORBIDDEN');
+      expect((await api('GET', `/api/staff/${handler}`, mineAdmin)).json().unit.code).toBe('JA-DS-ZC');
 
-    const reset = await api('POST', `/api/staff/${handler}/password-reset`, mineAdmin);
-    expect(reset.statusCode, reset.body).toBe(200);
-    expect(reset.json().account.mustChangePassword).toBe(true);
-    expectError(
-      await call(identity.app, 'POST', '/api/auth/staff/login', {
-        body: { username: 'ds.handler', password: DEMO_PASSWORD },
-      }),
-      401,
-      'INVALID_CREDENTIALS',
-    );
-    const signedIn = await staffSignIn(identity.app, 'ds.handler', {
-      password: reset.json().temporaryPassword,
+      // Not on oneself: no admin disables or demotes themselves by mistake.
+      expectError(
+        await api('PATCH', `/api/staff/${mineAdminId}`, mineAdmin, { status: 'disabled' }),
+        403,
+        'FORBIDDEN',
+      );
+      expectError(
+        await api('PATCH', `/api/staff/${mineAdminId}`, mineAdmin, { roles: ['handler'] }),
+        403,
+        'FORBIDDEN',
+      );
+
+      const disabled = await api('PATCH', `/api/staff/${handler}`, mineAdmin, { status: 'disabled' });
+      expect(disabled.json().status).toBe('disabled');
+      await api('PATCH', `/api/staff/${handler}`, mineAdmin, { status: 'active' });
+
+      const reset = await api('POST', `/api/staff/${handler}/password-reset`, mineAdmin);
+      expect(reset.statusCode, reset.body).toBe(200);
+      expect(reset.json().account.mustChangePassword).toBe(true);
+      expectError(
+        await call(identity.app, 'POST', '/api/auth/staff/login', {
+          body: { username: 'ds.handler', password: DEMO_PASSWORD },
+        }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
+      const signedIn = await staffSignIn(identity.app, 'ds.handler', {
+        password: reset.json().temporaryPassword,
+      });
+      expect(signedIn.me).toMatchObject({ mustChangePassword: true });
     });
-    expect(signedIn.me).toMatchObject({ mustChangePassword: true });
-  });
 
-  it('lists the accounts of my subtree, filtered', async () => {
-    const list = async (token: string, query = '') =>
-      ((await api('GET', `/api/staff${query}`, token)).json() as StaffAccount[]).map((s) => s.username);
-    const mine = await list(mineAdmin);
-    expect(mine).toContain('ds.head');
-    expect(mine).toContain('ds.liaison');
-    expect(mine).not.toContain('xh.head');
-    expect(mine).not.toContain('admin');
-    expect(await list(groupAdmin)).toEqual(expect.arrayContaining(['admin', 'ds.head', 'xh.head']));
-    const head = (await staffSignIn(identity.app, 'ds.head')).tokens.accessToken;
-    expect((await list(head, '?role=handler')).sort()).toEqual(['ds.handler', 'ds.new.handler']);
-    expect(await list(groupAdmin, `?unitId=${units.get('JA-XH-AQK')}`)).toEqual(['xh.handler']);
-  });
-
-  it('lets staff change their own password under the password rules', async () => {
-    const session = await staffSignIn(identity.app, 'ds.reception', { fresh: true });
-    const change = (currentPassword: string, newPassword: string) =>
-      api('POST', '/api/auth/password', session.tokens.accessToken, { currentPassword, newPassword });
-    expectError(await change('not the password', 'a fine new passphrase'), 401, 'INVALID_CREDENTIALS');
-    for (const [password, problem] of [
-      ['short', 'too_short'],
-      ['password1', 'common'],
-      ['1qaz2wsx', 'common'],
-      ['ds.reception', 'is_username'],
-      ['x'.repeat(129), 'too_long'],
-    ] as const) {
-      const refused = await change(DEMO_PASSWORD, password);
-      expectError(refused, 422, 'WEAK_PASSWORD');
-      expect(refused.json().error.details).toEqual({ problem });
-    }
-    expect((await change(DEMO_PASSWORD, '井下 安全 第一 2026')).statusCode).toBe(204);
-    const again = await staffSignIn(identity.app, 'ds.reception', {
-      password: '井下 安全 第一 2026',
-      fresh: true,
+    it('lists the accounts of my subtree, filtered', async () => {
+      const list = async (token: string, query = '') =>
+        ((await api('GET', `/api/staff${query}`, token)).json() as StaffAccount[]).map((s) => s.username);
+      const mine = await list(mineAdmin);
+      expect(mine).toContain('ds.head');
+      expect(mine).toContain('ds.liaison');
+      expect(mine).not.toContain('xh.head');
+      expect(mine).not.toContain('admin');
+      expect(await list(groupAdmin)).toEqual(expect.arrayContaining(['admin', 'ds.head', 'xh.head']));
+      const head = (await staffSignIn(identity.app, 'ds.head')).tokens.accessToken;
+      expect((await list(head, '?role=handler')).sort()).toEqual(['ds.handler', 'ds.new.handler']);
+      expect(await list(groupAdmin, `?unitId=${units.get('JA-XH-AQK')}`)).toEqual(['xh.handler']);
     });
-    expect(again.me).toMatchObject({ mustChangePassword: false });
-  });
-});
 
-describe('the roster and employee binding', () => {
-  let identity: IdentityApp;
-  let groupAdmin: string;
-  let mineAdmin: string;
-
-  const importRoster = (token: string, csv: string) =>
-    call(identity.app, 'POST', '/api/roster/import', { token, body: csv, contentType: 'text/csv' });
-  const roster = () =>
-    identity.app.db.selectFrom('employee_roster').select(['employee_number', 'name', 'unit_id']).execute();
-  const bind = (token: string, employeeNumber: string, realName: string) =>
-    call(identity.app, 'POST', '/api/me/employee-binding', { token, body: { employeeNumber, realName } });
-
-  beforeAll(async () => {
-    identity = await startIdentityApp();
-    const units = await unitIds(identity.app);
-    groupAdmin = (await staffSignIn(identity.app, 'admin')).tokens.accessToken;
-    const created = await call(identity.app, 'POST', '/api/staff', {
-      token: groupAdmin,
-      body: { username: 'ds.admin', displayName: '东山管理员', unitId: units.get('JA-DS'), roles: ['admin'] },
+    it('lets staff change their own password under the password rules', async () => {
+      const session = await staffSignIn(identity.app, 'ds.reception', { fresh: true });
+      const change = (currentPassword: string, newPassword: string) =>
+        api('POST', '/api/auth/password', session.tokens.accessToken, { currentPassword, newPassword });
+      expectError(await change('not the password', 'a fine new passphrase'), 401, 'INVALID_CREDENTIALS');
+      for (const [password, problem] of [
+        ['short', 'too_short'],
+        ['password1', 'common'],
+        ['1qaz2wsx', 'common'],
+        ['ds.reception', 'is_username'],
+        ['x'.repeat(129), 'too_long'],
+      ] as const) {
+        const refused = await change(DEMO_PASSWORD, password);
+        expectError(refused, 422, 'WEAK_PASSWORD');
+        expect(refused.json().error.details).toEqual({ problem });
+      }
+      expect((await change(DEMO_PASSWORD, '井下 安全 第一 2026')).statusCode).toBe(204);
+      const again = await staffSignIn(identity.app, 'ds.reception', {
+        password: '井下 安全 第一 2026',
+        fresh: true,
+      });
+      expect(again.me).toMatchObject({ mustChangePassword: false });
     });
-    const first = await staffSignIn(identity.app, 'ds.admin', { password: created.json().temporaryPassword });
-    await call(identity.app, 'POST', '/api/auth/password', {
-      token: first.tokens.accessToken,
-      body: { currentPassword: created.json().temporaryPassword, newPassword: DEMO_PASSWORD },
+  });
+
+  describe('the roster and employee binding', () => {
+    const importRoster = (token: string, csv: string) =>
+      call(identity.app, 'POST', '/api/roster/import', { token, body: csv, contentType: 'text/csv' });
+    const roster = () =>
+      identity.app.db.selectFrom('employee_roster').select(['employee_number', 'name', 'unit_id']).execute();
+    const bind = (token: string, employeeNumber: string, realName: string) =>
+      call(identity.app, 'POST', '/api/me/employee-binding', { token, body: { employeeNumber, realName } });
+
+    afterEach(() => {
+      vi.useRealTimers();
     });
-    mineAdmin = (await staffSignIn(identity.app, 'ds.admin', { fresh: true })).tokens.accessToken;
-  });
-  afterAll(() => identity?.close());
-  afterEach(() => {
-    vi.useRealTimers();
-  });
 
-  it('imports a roster and updates the people on it at the next import', async () => {
-    const csv = [
-      'employee_number,name,phone,unit_code',
-      'DS3001,钱多多,13744440001,JA-DS-ZC-1',
-      'DS3002,孙小小,+86 137-4444-0002,JA-DS-JJ-1',
-    ].join('\n');
-    const first = await importRoster(mineAdmin, csv);
-    expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toEqual({ imported: 2 });
-    const moved = await importRoster(
-      mineAdmin,
-      'employee_number,name,phone,unit_code\nDS3002,孙小小,13744440002,JA-DS-ZC-2\n',
-    );
-    expect(moved.json()).toEqual({ imported: 1 });
-    const units = await unitIds(identity.app);
-    expect((await roster()).find((r) => r.employee_number === 'DS3002')?.unit_id).toBe(
-      units.get('JA-DS-ZC-2'),
-    );
-  });
-
-  it('reports every bad roster line at once, imports nothing, and keeps a mine to its own units', async () => {
-    const before = await roster();
-    const bad = await importRoster(
-      groupAdmin,
-      [
+    it('imports a roster and updates the people on it at the next import', async () => {
+      const csv = [
         'employee_number,name,phone,unit_code',
-        'OK1,正常,13744440010,JA-DS-ZC-1',
-        'BAD 1,空格工号,13744440011,JA-DS-ZC-1',
-        'OK2,,13744440012,JA-DS-ZC-1',
-        'OK3,错号码,12345,JA-DS-ZC-1',
-        'OK4,没单位,13744440014,NO-SUCH-UNIT',
-      ].join('\n'),
-    );
-    expectError(bad, 400, 'VALIDATION_FAILED');
-    expect([...new Set((bad.json().error.details as { path: string }[]).map((d) => d.path))].sort()).toEqual([
-      '/body/line/3',
-      '/body/line/4',
-      '/body/line/5',
-      '/body/line/6',
-    ]);
-    const outside = await importRoster(
-      mineAdmin,
-      'employee_number,name,phone,unit_code\nOK5,本矿,13744440015,JA-DS-ZC-1\nXH9,外矿,13744440016,JA-XH-JD-1\n',
-    );
-    expectError(outside, 403, 'FORBIDDEN');
-    expect(await roster()).toEqual(before);
-  });
-
-  it('binds a petitioner whose employee number, name and signed-in phone match one entry', async () => {
-    const worker = await otpSignIn(identity.app, '13744440001', (p) => identity.logs.devSmsCode(p));
-    expect(worker.me).toMatchObject({ worker: null });
-    const token = worker.tokens.accessToken;
-
-    const wrongName = await bind(token, 'DS3001', '钱少少');
-    expectError(wrongName, 422, 'ROSTER_MISMATCH');
-    const notTheirs = await bind(token, 'DS3002', '孙小小'); // real entry, another person's phone
-    expectError(notTheirs, 422, 'ROSTER_MISMATCH');
-    expectError(await bind(token, 'NOPE', '钱多多'), 422, 'ROSTER_MISMATCH');
-
-    const bound = await bind(token, ' DS3001 ', '钱多多');
-    expect(bound.statusCode, bound.body).toBe(200);
-    expect(bound.json()).toMatchObject({
-      realName: '钱多多',
-      worker: { employeeNumber: 'DS3001', unit: { code: 'JA-DS-ZC-1' } },
+        'DS3001,钱多多,13744440001,JA-DS-ZC-1',
+        'DS3002,孙小小,+86 137-4444-0002,JA-DS-JJ-1',
+      ].join('\n');
+      const first = await importRoster(mineAdmin, csv);
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.json()).toEqual({ imported: 2 });
+      const moved = await importRoster(
+        mineAdmin,
+        'employee_number,name,phone,unit_code\nDS3002,孙小小,13744440002,JA-DS-ZC-2\n',
+      );
+      expect(moved.json()).toEqual({ imported: 1 });
+      const units = await unitIds(identity.app);
+      expect((await roster()).find((r) => r.employee_number === 'DS3002')?.unit_id).toBe(
+        units.get('JA-DS-ZC-2'),
+      );
     });
 
-    const failures = (await auditRows(identity.app)).filter(
-      (r) => r.action === 'petitioner.bind_employee' && r.actor_id === worker.me.id,
-    );
-    expect(failures.map((r) => [r.outcome, JSON.parse(r.details ?? '{}').reason ?? null])).toEqual([
-      ['failure', 'no_match'],
-      ['failure', 'no_match'],
-      ['failure', 'no_match'],
-      ['success', null],
-    ]);
-  });
-
-  it('asks a WeChat-only petitioner to prove a phone first, then binds them', async () => {
-    const login = await call(identity.app, 'POST', '/api/auth/wechat/login', {
-      body: { code: 'roster-wechat' },
+    it('reports every bad roster line at once, imports nothing, and keeps a mine to its own units', async () => {
+      const before = await roster();
+      const bad = await importRoster(
+        groupAdmin,
+        [
+          'employee_number,name,phone,unit_code',
+          'OK1,正常,13744440010,JA-DS-ZC-1',
+          'BAD 1,空格工号,13744440011,JA-DS-ZC-1',
+          'OK2,,13744440012,JA-DS-ZC-1',
+          'OK3,错号码,12345,JA-DS-ZC-1',
+          'OK4,没单位,13744440014,NO-SUCH-UNIT',
+        ].join('\n'),
+      );
+      expectError(bad, 400, 'VALIDATION_FAILED');
+      expect(
+        [...new Set((bad.json().error.details as { path: string }[]).map((d) => d.path))].sort(),
+      ).toEqual(['/body/line/3', '/body/line/4', '/body/line/5', '/body/line/6']);
+      const outside = await importRoster(
+        mineAdmin,
+        'employee_number,name,phone,unit_code\nOK5,本矿,13744440015,JA-DS-ZC-1\nXH9,外矿,13744440016,JA-XH-JD-1\n',
+      );
+      expectError(outside, 403, 'FORBIDDEN');
+      expect(await roster()).toEqual(before);
     });
-    const token = login.json().tokens.accessToken;
-    const noPhone = await bind(token, 'DS3002', '孙小小');
-    expectError(noPhone, 422, 'ROSTER_MISMATCH');
 
-    // Proving someone else's phone is refused; proving one's own works. (A minute on, so a new code may be sent.)
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + 2 * 60_000);
-    await call(identity.app, 'POST', '/api/auth/otp', { body: { phone: '13744440001' } });
-    const taken = await call(identity.app, 'POST', '/api/auth/phone', {
-      token,
-      body: { phone: '13744440001', code: identity.logs.devSmsCode('13744440001') },
+    it('binds a petitioner whose employee number, name and signed-in phone match one entry', async () => {
+      const worker = await otpSignIn(identity.app, '13744440001', (p) => identity.logs.devSmsCode(p));
+      expect(worker.me).toMatchObject({ worker: null });
+      const token = worker.tokens.accessToken;
+
+      const wrongName = await bind(token, 'DS3001', '钱少少');
+      expectError(wrongName, 422, 'ROSTER_MISMATCH');
+      const notTheirs = await bind(token, 'DS3002', '孙小小'); // real entry, another person's phone
+      expectError(notTheirs, 422, 'ROSTER_MISMATCH');
+      expectError(await bind(token, 'NOPE', '钱多多'), 422, 'ROSTER_MISMATCH');
+
+      const bound = await bind(token, ' DS3001 ', '钱多多');
+      expect(bound.statusCode, bound.body).toBe(200);
+      expect(bound.json()).toMatchObject({
+        realName: '钱多多',
+        worker: { employeeNumber: 'DS3001', unit: { code: 'JA-DS-ZC-1' } },
+      });
+
+      const failures = (await auditRows(identity.app)).filter(
+        (r) => r.action === 'petitioner.bind_employee' && r.actor_id === worker.me.id,
+      );
+      expect(failures.map((r) => [r.outcome, JSON.parse(r.details ?? '{}').reason ?? null])).toEqual([
+        ['failure', 'no_match'],
+        ['failure', 'no_match'],
+        ['failure', 'no_match'],
+        ['success', null],
+      ]);
     });
-    expectError(taken, 409, 'ALREADY_EXISTS');
-    await call(identity.app, 'POST', '/api/auth/otp', { body: { phone: '13744440002' } });
-    expectError(
+
+    it('asks a WeChat-only petitioner to prove a phone first, then binds them', async () => {
+      const login = await call(identity.app, 'POST', '/api/auth/wechat/login', {
+        body: { code: 'roster-wechat' },
+      });
+      const token = login.json().tokens.accessToken;
+      const noPhone = await bind(token, 'DS3002', '孙小小');
+      expectError(noPhone, 422, 'ROSTER_MISMATCH');
+
+      // Proving someone else's phone is refused; proving one's own works. (A minute on, so a new code may be sent.)
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 2 * 60_000);
+      await call(identity.app, 'POST', '/api/auth/otp', { body: { phone: '13744440001' } });
+      const taken = await call(identity.app, 'POST', '/api/auth/phone', {
+        token,
+        body: { phone: '13744440001', code: identity.logs.devSmsCode('13744440001') },
+      });
+      expectError(taken, 409, 'ALREADY_EXISTS');
+      await call(identity.app, 'POST', '/api/auth/otp', { body: { phone: '13744440002' } });
+      expectError(
+        await call(identity.app, 'POST', '/api/auth/phone', {
+          token,
+          body: { phone: '13744440002', code: '999999' },
+        }),
+        401,
+        'OTP_INVALID',
+      );
+      const proved = await call(identity.app, 'POST', '/api/auth/phone', {
+        token,
+        body: { phone: '13744440002', code: identity.logs.devSmsCode('13744440002') },
+      });
+      expect(proved.statusCode, proved.body).toBe(200);
+      expect(proved.json()).toMatchObject({ phone: '137****0002', wechatLinked: true });
+
+      const bound = await bind(token, 'DS3002', '孙小小');
+      expect(bound.statusCode, bound.body).toBe(200);
+      expect(bound.json().worker.employeeNumber).toBe('DS3002');
+    });
+
+    it('binds one employee number to one account only', async () => {
+      // The demo's 张伟 is bound to DS1001; another account with a matching phone cannot take it.
+      const other = await call(identity.app, 'POST', '/api/auth/wechat/login', {
+        body: { code: 'second-zhang' },
+      });
+      const token = other.json().tokens.accessToken;
+      await call(identity.app, 'POST', '/api/roster/import', {
+        token: groupAdmin,
+        contentType: 'text/csv',
+        body: 'employee_number,name,phone,unit_code\nDS1001,张伟,13744449999,JA-DS-ZC-1\n',
+      });
+      await call(identity.app, 'POST', '/api/auth/otp', { body: { phone: '13744449999' } });
       await call(identity.app, 'POST', '/api/auth/phone', {
         token,
-        body: { phone: '13744440002', code: '999999' },
-      }),
-      401,
-      'OTP_INVALID',
-    );
-    const proved = await call(identity.app, 'POST', '/api/auth/phone', {
-      token,
-      body: { phone: '13744440002', code: identity.logs.devSmsCode('13744440002') },
+        body: { phone: '13744449999', code: identity.logs.devSmsCode('13744449999') },
+      });
+      expectError(await bind(token, 'DS1001', '张伟'), 409, 'ALREADY_EXISTS');
     });
-    expect(proved.statusCode, proved.body).toBe(200);
-    expect(proved.json()).toMatchObject({ phone: '137****0002', wechatLinked: true });
-
-    const bound = await bind(token, 'DS3002', '孙小小');
-    expect(bound.statusCode, bound.body).toBe(200);
-    expect(bound.json().worker.employeeNumber).toBe('DS3002');
-  });
-
-  it('binds one employee number to one account only', async () => {
-    // The demo's 张伟 is bound to DS1001; another account with a matching phone cannot take it.
-    const other = await call(identity.app, 'POST', '/api/auth/wechat/login', {
-      body: { code: 'second-zhang' },
-    });
-    const token = other.json().tokens.accessToken;
-    await call(identity.app, 'POST', '/api/roster/import', {
-      token: groupAdmin,
-      contentType: 'text/csv',
-      body: 'employee_number,name,phone,unit_code\nDS1001,张伟,13744449999,JA-DS-ZC-1\n',
-    });
-    await call(identity.app, 'POST', '/api/auth/otp', { body: { phone: '13744449999' } });
-    await call(identity.app, 'POST', '/api/auth/phone', {
-      token,
-      body: { phone: '13744449999', code: identity.logs.devSmsCode('13744449999') },
-    });
-    expectError(await bind(token, 'DS1001', '张伟'), 409, 'ALREADY_EXISTS');
   });
 });

@@ -177,6 +177,19 @@ describe('personal numbers', () => {
     }
   });
 
+  it('reach the development SMS log only masked, beside the labelled code that signed the petitioner in', () => {
+    const lines = identity.logs.lines;
+    expect(lines.some((l) => l.includes('[DEV SMS — not sent] SMS login codes are written'))).toBe(true);
+    const line = lines.find((l) => l.includes('[DEV SMS — not sent] login code for 137****0001: '));
+    expect(JSON.parse(line ?? '{}')).toMatchObject({
+      level: 40,
+      provider: 'LogSmsSender',
+      phone: '137****0001',
+    });
+    expect(line).toMatch(/login code for 137\*{4}0001: \d{6}"/);
+    expect(petitionerId).not.toBe('');
+  });
+
   it('never appear in the log, in any line', () => {
     const lines = identity.logs.lines;
     expect(lines.length).toBeGreaterThan(30);
