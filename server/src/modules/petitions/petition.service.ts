@@ -18,6 +18,7 @@ import type {
 import type { FastifyInstance } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { Principal, StaffPrincipal } from '../../access/principal';
+import { dialectOf } from '../../db/dialect';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -372,6 +373,17 @@ export function createPetitionService(app: FastifyInstance) {
         { path: '/body/petitionId', message: 'is this petition' },
       ]);
     await db.transaction().execute(async (trx) => {
+      // One link change per pair at a time: lock both petitions, always in the same order (MySQL;
+      // SQLite has a single writer).
+      if (dialectOf(trx) === 'mysql') {
+        await trx
+          .selectFrom('petition')
+          .select('id')
+          .where('id', 'in', [id, otherId])
+          .orderBy('id')
+          .forUpdate()
+          .execute();
+      }
       const [self, other] = [await mustLoad(trx, id), await loadPetition(trx, otherId)];
       if (!other) throw new AppError('NOT_FOUND', '要关联的信访事项不存在');
       if (linked) {

@@ -1,5 +1,6 @@
 import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Kysely, Transaction } from 'kysely';
+import { onConflictUpdate } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import { hydrate, type LoadedPetition } from './petition.repository';
 import { textSimilarity } from './similarity';
@@ -73,29 +74,32 @@ export async function linkRepeats(
   createdBy: string,
   now: Date,
 ): Promise<void> {
-  for (const repeat of repeats) {
-    for (const [from, to] of [
-      [petitionId, repeat.petitionId],
-      [repeat.petitionId, petitionId],
-    ] as const) {
-      await db
-        .deleteFrom('petition_link')
-        .where('petition_id', '=', from)
-        .where('linked_id', '=', to)
-        .execute();
-      await db
-        .insertInto('petition_link')
-        .values({
-          petition_id: from,
-          linked_id: to,
-          similarity: Math.round(repeat.similarity * 1000),
-          source,
-          created_by: createdBy,
-          created_at: now.toISOString(),
-        })
-        .execute();
-    }
+  // Upserts, in key order: concurrent links of the same pair neither fail on the key nor deadlock
+  // (a delete-then-insert took gap locks that two new petitions' links could deadlock on).
+  const rows = repeats
+    .flatMap((repeat) => [
+      { from: petitionId, to: repeat.petitionId, similarity: repeat.similarity },
+      { from: repeat.petitionId, to: petitionId, similarity: repeat.similarity },
+    ])
+    .sort((a, b) => (a.from === b.from ? compare(a.to, b.to) : compare(a.from, b.from)));
+  for (const row of rows) {
+    const values = {
+      similarity: Math.round(row.similarity * 1000),
+      source,
+      created_by: createdBy,
+      created_at: now.toISOString(),
+    };
+    await onConflictUpdate(
+      db,
+      db.insertInto('petition_link').values({ petition_id: row.from, linked_id: row.to, ...values }),
+      ['petition_id', 'linked_id'],
+      values,
+    ).execute();
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export async function unlink(db: Db, a: string, b: string): Promise<void> {
