@@ -137,3 +137,71 @@ describe('one winner per version', () => {
     expect((await kit.detail('ds.handler', p.id)).version).toBe(p.version + 1);
   });
 });
+
+describe('links at once', () => {
+  it('the same link asked for five times at once is made once; linking and unlinking race without a 5xx', async () => {
+    const a = (await kit.submit(WORKER)).petition.id;
+    const b = (await kit.submit(WORKER)).petition.id;
+    const responses = await Promise.all([
+      ...Array.from({ length: 3 }, () =>
+        kit.http('ds.reception', 'POST', `/api/petitions/${a}/links`, { petitionId: b }),
+      ),
+      ...Array.from({ length: 2 }, () =>
+        kit.http('ds.head', 'POST', `/api/petitions/${b}/links`, { petitionId: a }),
+      ),
+    ]);
+    expect(
+      responses.map((r) => r.statusCode),
+      responses.map((r) => r.body.slice(0, 200)).join('\n'),
+    ).toEqual(Array(5).fill(200));
+    const rows = await kit.app.db
+      .selectFrom('petition_link')
+      .select(['petition_id', 'linked_id'])
+      .where((eb) => eb.or([eb('petition_id', '=', a), eb('petition_id', '=', b)]))
+      .execute();
+    expect(rows).toHaveLength(2);
+
+    const mixed = await Promise.all([
+      kit.http('ds.reception', 'DELETE', `/api/petitions/${a}/links/${b}`),
+      kit.http('ds.head', 'POST', `/api/petitions/${a}/links`, { petitionId: b }),
+      kit.http('ds.reception', 'DELETE', `/api/petitions/${b}/links/${a}`),
+      kit.http('ds.head', 'POST', `/api/petitions/${b}/links`, { petitionId: a }),
+    ]);
+    expect(
+      mixed.map((r) => r.statusCode),
+      mixed.map((r) => r.body.slice(0, 200)).join('\n'),
+    ).toEqual(Array(4).fill(200));
+    // Either both directions or neither: a link is never one-sided.
+    const after = (await kit.detail('ds.reception', a)).links.length;
+    expect((await kit.detail('ds.reception', b)).links.length).toBe(after);
+  });
+});
+
+describe('repeat detection at once', () => {
+  it('four copies of one matter sent at once all arrive, each linked to the first', async () => {
+    const matter = {
+      title: '井口澡堂热水经常中断',
+      content: '井口澡堂的热水这个月经常中断，下井后没法洗澡，请后勤尽快修好锅炉。',
+    };
+    const first = (await kit.submit(WORKER, matter)).petition.id;
+    const answers = await Promise.all(
+      ['一', '二', '三', '四'].map((n, i) =>
+        kit.http(
+          '13800000001',
+          'POST',
+          '/api/petitions',
+          kit.submission({ ...matter, title: `${matter.title}${n}` }),
+          {
+            'idempotency-key': `copy-${i}-${first}`,
+          },
+        ),
+      ),
+    );
+    expect(
+      answers.map((a) => a.statusCode),
+      answers.map((a) => a.body.slice(0, 200)).join('\n'),
+    ).toEqual(Array(4).fill(201));
+    const links = (await kit.detail('ds.reception', first)).links.map((l) => l.petitionId);
+    for (const answer of answers) expect(links).toContain(answer.json().petition.id);
+  });
+});
