@@ -20,7 +20,7 @@ import {
  * the phone they signed in with must all match one entry.
  */
 
-describe('accounts', () => {
+describe('accounts', { timeout: 30_000 }, () => {
   let identity: IdentityApp;
   let units: Map<string, string>;
   let groupAdmin: string;
@@ -47,7 +47,7 @@ describe('accounts', () => {
       newPassword: DEMO_PASSWORD,
     });
     mineAdmin = (await staffSignIn(identity.app, 'ds.admin', { fresh: true })).tokens.accessToken;
-  });
+  }, 30_000);
   afterAll(() => identity?.close());
 
   describe('staff accounts', () => {

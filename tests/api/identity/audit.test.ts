@@ -34,7 +34,7 @@ async function withoutAuditLog<T>(app: FastifyInstance, act: () => Promise<T>): 
   }
 }
 
-describe('the audit log', () => {
+describe('the audit log', { timeout: 30_000 }, () => {
   let identity: IdentityApp;
   let units: Map<string, string>;
   let paths: Map<string, string>;
@@ -62,7 +62,7 @@ describe('the audit log', () => {
     await addStaff(identity.app, { username: 'ds.supervisor', unitCode: 'JA-DS', roles: ['supervisor'] });
     groupAdmin = (await staffSignIn(identity.app, 'admin')).tokens.accessToken;
     mineAdmin = (await staffSignIn(identity.app, 'ds.admin')).tokens.accessToken;
-  });
+  }, 30_000);
   afterAll(() => identity?.close());
   afterEach(() => {
     vi.useRealTimers();
@@ -312,7 +312,7 @@ describe('the audit log', () => {
             ).statusCode === 401,
         },
       );
-    });
+    }, 30_000);
 
     it('refuses each change when its entry cannot be written, then makes it with its entry', async () => {
       for (const change of changes) {
@@ -425,7 +425,7 @@ describe('the audit log', () => {
     beforeAll(async () => {
       supervisor = (await staffSignIn(identity.app, 'supervisor')).tokens.accessToken;
       mineSupervisor = (await staffSignIn(identity.app, 'ds.supervisor')).tokens.accessToken;
-    });
+    }, 30_000);
 
     it('is for supervisors and admins only', async () => {
       expectError(await call(identity.app, 'GET', '/api/audit'), 401, 'UNAUTHENTICATED');

@@ -18,7 +18,7 @@ vi.mock('@xinfang/server/security/passwords', async (importOriginal) => {
 
 const MINUTE = 60_000;
 
-describe('staff sign-in throttling', () => {
+describe('staff sign-in throttling', { timeout: 30_000 }, () => {
   let identity: IdentityApp;
   let ipCounter = 0;
   const freshIp = () => `10.30.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
@@ -33,7 +33,7 @@ describe('staff sign-in throttling', () => {
 
   beforeAll(async () => {
     identity = await startIdentityApp();
-  });
+  }, 30_000);
   afterAll(() => identity?.close());
   afterEach(() => {
     vi.useRealTimers();

@@ -16,7 +16,7 @@ import {
  * all or nothing and reports every bad line at once — each inside the admin's own subtree.
  */
 
-describe('the organisation tree', () => {
+describe('the organisation tree', { timeout: 30_000 }, () => {
   let identity: IdentityApp;
   let units: Map<string, string>;
   let groupAdmin: string;
@@ -71,7 +71,7 @@ describe('the organisation tree', () => {
       newPassword: DEMO_PASSWORD,
     });
     mineAdmin = (await staffSignIn(identity.app, 'ds.admin', { fresh: true })).tokens.accessToken;
-  });
+  }, 30_000);
   afterAll(() => identity?.close());
 
   it('creates a unit under a parent, with its path and depth, and refuses a duplicate code', async () => {

@@ -28,7 +28,7 @@ const sms = {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-describe('one-time codes by SMS', () => {
+describe('one-time codes by SMS', { timeout: 30_000 }, () => {
   let fake: FakeTencentSmsServer;
   let identity: IdentityApp;
   let ipCounter = 0;
@@ -55,7 +55,7 @@ describe('one-time codes by SMS', () => {
   beforeAll(async () => {
     fake = await startFakeTencentSmsServer(sms);
     identity = await startIdentityApp({ sms: { ...sms, apiBase: fake.baseUrl } });
-  });
+  }, 30_000);
   afterAll(async () => {
     await identity?.close();
     await fake?.close();

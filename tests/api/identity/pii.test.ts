@@ -29,7 +29,7 @@ function leaks(text: string): string[] {
   return fragments.filter((fragment) => text.includes(fragment));
 }
 
-describe('personal numbers', () => {
+describe('personal numbers', { timeout: 30_000 }, () => {
   let identity: IdentityApp;
   const answers: { what: string; response: LightMyRequestResponse }[] = [];
   let petitionerId = '';
@@ -126,7 +126,7 @@ describe('personal numbers', () => {
     await send('get staff', 'GET', `/api/staff/${staffAccountId}`, { token: admin });
     await send('list staff', 'GET', '/api/staff', { token: admin });
     await send('audit', 'GET', '/api/audit?limit=200', { token: admin });
-  });
+  }, 30_000);
   afterAll(() => identity?.close());
 
   it('are encrypted at rest: no run of their digits in any stored row', async () => {

@@ -39,7 +39,7 @@ function decode(token: string): { header: Record<string, unknown>; claims: Recor
   };
 }
 
-describe('token attacks', () => {
+describe('token attacks', { timeout: 30_000 }, () => {
   let identity: IdentityApp;
   let admin: SignInAnswer;
   let secret: string;
@@ -57,7 +57,7 @@ describe('token attacks', () => {
       const now = Math.floor(Date.now() / 1000);
       return { sub: admin.me.id, typ: 'staff', iss: 'xinfang', aud: 'xinfang-api', iat: now, exp: now + 900 };
     };
-  });
+  }, 30_000);
   afterAll(() => identity?.close());
   afterEach(() => {
     vi.useRealTimers();
