@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { onConflictUpdate } from '../db/dialect';
 import type { DB } from '../db/schema';
+import { AppError } from '../errors';
 
 /**
  * Counters that slow down guessing: sign-in failures and one-time-code requests. Kept in the
@@ -61,6 +62,14 @@ export async function hit(
     .where('bucket', '=', bucket)
     .execute();
   return until;
+}
+
+/** The answer to a throttled request: 429, with how long to wait (sent as Retry-After). */
+export function rateLimited(until: Date, now: Date): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new AppError('RATE_LIMITED', `尝试过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`, {
+    retryAfterSeconds,
+  });
 }
 
 export async function clear(db: Kysely<DB> | Transaction<DB>, bucket: string): Promise<void> {

@@ -155,6 +155,34 @@ describe('staff sign-in throttling', { timeout: 30_000 }, () => {
     expect(JSON.parse(audit?.details ?? '{}')).toEqual({ reason: 'unknown_user' });
   });
 
+  it('counts wrong current passwords at a password change with the sign-in failures', async () => {
+    const ip = freshIp();
+    const start = freeze();
+    const session = (await login('xh.head', DEMO_PASSWORD, ip)).json();
+    const change = (currentPassword: string) =>
+      call(identity.app, 'POST', '/api/auth/password', {
+        token: session.tokens.accessToken,
+        body: { currentPassword, newPassword: 'a long new passphrase 2027' },
+        ip,
+      });
+    // A stolen access token is not a password oracle: guesses here cost what they cost at sign-in.
+    for (let i = 0; i < 5; i += 1) expectError(await change(`guess ${i}`), 401, 'INVALID_CREDENTIALS');
+    const held = await change(DEMO_PASSWORD);
+    expectError(held, 429, 'RATE_LIMITED');
+    expect(held.headers['retry-after']).toBe('900');
+    expectError(await login('xh.head', DEMO_PASSWORD, ip), 429, 'RATE_LIMITED');
+    // A quarter of an hour later (the access token has expired too) the address may try again.
+    vi.setSystemTime(start + 15 * MINUTE + 1000);
+    const again = await login('xh.head', DEMO_PASSWORD, ip);
+    expect(again.statusCode).toBe(200);
+    const changed = await call(identity.app, 'POST', '/api/auth/password', {
+      token: again.json().tokens.accessToken,
+      body: { currentPassword: DEMO_PASSWORD, newPassword: 'a long new passphrase 2027' },
+      ip,
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+  });
+
   it('answers a disabled account exactly as a wrong password', async () => {
     const admin = await login('admin', DEMO_PASSWORD, freshIp());
     const victim = await identity.app.db

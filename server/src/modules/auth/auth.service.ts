@@ -9,7 +9,7 @@ import { SmsSendError } from '../../integrations/sms/sms-sender';
 import { WechatAuthError } from '../../integrations/wechat/wechat-auth';
 import { decoyHash, verifyPassword } from '../../security/passwords';
 import { normalize } from '../../security/pii';
-import { blockedUntil, clear, hit, type ThrottleRule } from '../../security/throttle';
+import { blockedUntil, clear, hit, rateLimited, type ThrottleRule } from '../../security/throttle';
 import { type AuditActor, recordAudit } from '../audit/audit.repository';
 import {
   findPetitionerBy,
@@ -30,6 +30,7 @@ import {
 } from './sessions';
 import {
   LOGIN_RULES,
+  loginBuckets,
   OTP_MAX_ATTEMPTS,
   OTP_SEND_RULES,
   OTP_TTL_SECONDS,
@@ -100,11 +101,7 @@ export function createAuthService(app: FastifyInstance) {
 
   async function staffLogin(context: AuthContext, username: string, password: string): Promise<SignedIn> {
     const name = username.trim().toLowerCase();
-    const buckets = {
-      accountFromAddress: `login:${name}@${context.ip}`,
-      account: `login:${name}`,
-      address: `login@${context.ip}`,
-    };
+    const buckets = loginBuckets(name, context.ip);
     await refuseIfThrottled(Object.values(buckets), context, 'auth.staff_login');
 
     const account = await findStaffCredentials(db, name);
@@ -377,11 +374,4 @@ async function createPetitioner(
   await insertPetitioner(trx, row);
   const { phone_cipher: _p, id_number_cipher: _i, ...withoutCiphers } = row;
   return withoutCiphers;
-}
-
-function rateLimited(until: Date, now: Date): AppError {
-  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new AppError('RATE_LIMITED', `尝试过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`, {
-    retryAfterSeconds,
-  });
 }

@@ -12,6 +12,15 @@ export const LOGIN_RULES = {
   address: { limit: 50, windowSeconds: 15 * 60, blockSeconds: 15 * 60 },
 } satisfies Record<string, ThrottleRule>;
 
+/**
+ * The buckets of one staff sign-in attempt. A password change's check of the current password
+ * counts in the same buckets, so a stolen access token is no faster a way to guess the password.
+ */
+export function loginBuckets(username: string, ip: string): Record<keyof typeof LOGIN_RULES, string> {
+  const name = username.trim().toLowerCase();
+  return { accountFromAddress: `login:${name}@${ip}`, account: `login:${name}`, address: `login@${ip}` };
+}
+
 /** One-time codes by SMS: one a minute, five an hour and ten a day per phone; twenty an hour per address. */
 export const OTP_SEND_RULES = {
   phoneMinute: { limit: 1, windowSeconds: 60, blockSeconds: 60 },

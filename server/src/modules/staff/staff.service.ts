@@ -15,8 +15,10 @@ import {
   verifyPassword,
 } from '../../security/passwords';
 import { normalize } from '../../security/pii';
+import { blockedUntil, clear, hit, rateLimited } from '../../security/throttle';
 import { type AuditActor, recordAudit } from '../audit/audit.repository';
 import { closeAllSessions } from '../auth/sessions';
+import { LOGIN_RULES, loginBuckets } from '../auth/throttle-rules';
 import { findUnitRef } from '../org/org.repository';
 import {
   findStaffPasswordHash,
@@ -177,23 +179,39 @@ export function createStaffService(app: FastifyInstance) {
   async function changeOwnPassword(context: StaffContext, current: string, next: string): Promise<void> {
     if (context.principal?.kind !== 'staff') throw new AppError('FORBIDDEN', '仅限工作人员使用');
     const staffId = context.principal.id;
-    const stored = await findStaffPasswordHash(db, staffId);
-    if (!stored || !(await verifyPassword(stored, current))) {
-      await recordAudit(
+    const failure = (reason: string, outcome: 'failure' | 'denied' = 'failure') =>
+      recordAudit(
         db,
         context.actor,
         {
           action: 'staff.change_password',
-          outcome: 'failure',
+          outcome,
           target: { type: 'staff', id: staffId },
-          details: { reason: 'wrong_password' },
+          details: { reason },
+          unitPath: pathOf(context.principal?.kind === 'staff' ? context.principal.unit.path : []),
         },
         context.now,
       );
+    // Checking the current password is a sign-in attempt: it counts in the sign-in throttle.
+    const account = await load(staffId);
+    const buckets = loginBuckets(account.username, context.actor.ip ?? 'unknown');
+    for (const bucket of Object.values(buckets)) {
+      const until = await blockedUntil(db, bucket, context.now);
+      if (until) {
+        await failure('throttled', 'denied');
+        throw rateLimited(until, context.now);
+      }
+    }
+    const stored = await findStaffPasswordHash(db, staffId);
+    if (!stored || !(await verifyPassword(stored, current))) {
+      for (const [rule, bucket] of Object.entries(buckets)) {
+        await hit(db, bucket, LOGIN_RULES[rule as keyof typeof LOGIN_RULES], context.now);
+      }
+      await failure('wrong_password');
       throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
     }
-    const row = await load(staffId);
-    const problem = passwordProblem(next, row.username);
+    await clear(db, buckets.accountFromAddress);
+    const problem = passwordProblem(next, account.username);
     if (problem) throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
     const passwordHash = await hashPassword(next);
     await db.transaction().execute(async (trx) => {
