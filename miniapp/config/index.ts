@@ -28,6 +28,7 @@ function designWidth(input?: unknown): number {
 export default defineConfig<'webpack5'>(() => {
   const platform = process.env.TARO_ENV ?? 'h5';
   const apiBase = process.env.TARO_APP_API_BASE ?? DEFAULT_API_BASE[platform] ?? '';
+  const subscribeTemplateIds = process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? '';
 
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'xinfang-miniapp',
@@ -52,6 +53,7 @@ export default defineConfig<'webpack5'>(() => {
     // Only TARO_APP_* values reach the client; `.env` files, if any, still override these.
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
+      TARO_APP_SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds),
     },
     mini: {
       compile: { include: [sharedRoot] },
@@ -84,6 +86,11 @@ export default defineConfig<'webpack5'>(() => {
         // scripts/report-size.mjs prints the first-load size after every build; webpack's fixed
         // 244 KiB hint would only repeat it as a warning.
         chain.performance.hints(false);
+        // Taro splits only the initial chunks; pages are loaded on demand, and without this each page
+        // would carry its own copy of the UI kit, the copy module and Taro's components. Modules used by
+        // two or more pages go into shared chunks instead, fetched once.
+        const splitChunks = chain.optimization.get('splitChunks') as Record<string, unknown>;
+        chain.optimization.splitChunks({ ...splitChunks, chunks: 'all', minSize: 10_000 });
       },
     },
   };

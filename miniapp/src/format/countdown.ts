@@ -1,0 +1,26 @@
+import type { ClockView } from '@xinfang/shared/schemas/petitions';
+import { copy } from '@/copy/zh-CN';
+import { beijingDate, daysBetween, formatDateString } from './dates';
+
+/**
+ * A clock as words: how long is left (or how late it is), and the tone to show it in. Days are
+ * counted on the Beijing calendar, as the statute counts them (a period ends with its last day).
+ */
+export interface Countdown {
+  text: string;
+  due: string;
+  tone: 'calm' | 'soon' | 'late' | 'met' | 'missed';
+}
+
+export function countdownOf(clock: ClockView, now: number): Countdown {
+  const due = copy.clock.dueOn(formatDateString(clock.dueDate));
+  if (clock.finishedAt !== null) {
+    return clock.met
+      ? { text: copy.clock.met, due, tone: 'met' }
+      : { text: copy.clock.missed, due, tone: 'missed' };
+  }
+  const left = daysBetween(beijingDate(now), clock.dueDate);
+  if (now > Date.parse(clock.due)) return { text: copy.clock.overdueBy(-left), due, tone: 'late' };
+  if (left === 0) return { text: copy.clock.dueToday, due, tone: 'soon' };
+  return { text: copy.clock.daysLeft(left), due, tone: clock.status === 'due_soon' ? 'soon' : 'calm' };
+}

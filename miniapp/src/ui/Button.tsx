@@ -1,0 +1,49 @@
+import { Text, View } from '@tarojs/components';
+import { pressable } from './a11y';
+
+export interface ButtonProps {
+  children: string;
+  onPress: () => void;
+  variant?: 'primary' | 'secondary' | 'danger' | 'link';
+  inline?: boolean;
+  disabled?: boolean;
+  /** Working: the button shows `busyText` and ignores taps (double taps do nothing). */
+  busy?: boolean;
+  busyText?: string;
+  /** The accessible name when the visible text alone is not clear enough. */
+  label?: string;
+  testId?: string;
+}
+
+/** A button: a large touch target, labelled, focusable, and inert while busy or disabled. */
+export function Button({
+  children,
+  onPress,
+  variant = 'secondary',
+  inline = false,
+  disabled = false,
+  busy = false,
+  busyText,
+  label,
+  testId,
+}: ButtonProps) {
+  const inert = disabled || busy;
+  const className = [
+    'xf-button',
+    `xf-button--${variant}`,
+    inline ? 'xf-button--inline' : '',
+    disabled ? 'xf-button--disabled' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <View
+      className={className}
+      data-testid={testId}
+      aria-busy={busy ? 'true' : undefined}
+      {...pressable(label ?? children, onPress, { disabled: inert })}
+    >
+      <Text>{busy && busyText ? busyText : children}</Text>
+    </View>
+  );
+}

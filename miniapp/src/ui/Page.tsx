@@ -1,0 +1,43 @@
+import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { useLargeText } from '@/reach/use-large-text';
+import { heading } from './a11y';
+import { BottomNav, type NavTab } from './BottomNav';
+import { TextSizeToggle } from './TextSizeToggle';
+import './ui.scss';
+
+/**
+ * Every page's frame: the title as the page's one level-1 heading, the large-text switch, the
+ * content as the main landmark, and the bottom bar on the main pages. Large text applies here, to
+ * the whole page, through the `xf-large` class.
+ */
+export function Page({
+  title,
+  children,
+  nav,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  nav?: NavTab;
+  testId?: string;
+}) {
+  const [large, toggle] = useLargeText();
+  const className = ['xf-page', large ? 'xf-large' : '', nav ? 'xf-page--with-nav' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <View className={className} data-testid={testId ?? 'page'} data-large={String(large)}>
+      <View className="xf-page__header" role="banner">
+        <Text className="xf-page__title" {...heading(1)}>
+          {title}
+        </Text>
+        <TextSizeToggle large={large} onToggle={toggle} />
+      </View>
+      <View className="xf-page__body" role="main">
+        {children}
+      </View>
+      {nav && <BottomNav current={nav} />}
+    </View>
+  );
+}
