@@ -1,9 +1,21 @@
+/**
+ * Main package: the three pages of the bottom bar (home, my petitions, me). Everything else lives
+ * in subpackages, loaded when first opened, so the WeChat main package stays small.
+ */
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'account', pages: ['login/index', 'phone/index', 'employee/index'] },
+    { root: 'petition', pages: ['submit/index', 'confirm/index', 'success/index', 'detail/index'] },
+    { root: 'public', pages: ['lookup/index', 'privacy/index', 'health/index'] },
+  ],
   window: {
-    backgroundTextStyle: 'light',
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f3f4f6',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '信访通',
     navigationBarTextStyle: 'black',
   },
+  // WeChat: the privacy agreement is handled by the app (wx.onNeedPrivacyAuthorization).
+  __usePrivacyCheck__: true,
 });

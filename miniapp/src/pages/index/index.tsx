@@ -1,109 +1,149 @@
-import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import type { Health } from '@xinfang/shared/schemas/health';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { copy, errorMessage } from '@/copy/zh-CN';
-import { ApiError, getHealth } from '@/services/api';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { OrgUnit } from '@xinfang/shared/schemas/identity';
+import { useCallback, useEffect, useState } from 'react';
+import { copy } from '@/copy/zh-CN';
+import { drafts } from '@/features/submission/instance';
+import { routes, withNext } from '@/routes';
+import { getUnits } from '@/services/org';
+import { useSession } from '@/session/use-session';
+import { heading, pressable } from '@/ui/a11y';
+import { Card } from '@/ui/Card';
+import { ErrorRetry, Loading } from '@/ui/Feedback';
+import { Page } from '@/ui/Page';
 import './index.scss';
-
-type HealthState =
-  | { kind: 'loading' }
-  | { kind: 'loaded'; health: Health }
-  | { kind: 'failed'; error: ApiError };
 
 const text = copy.home;
 
-/** The first page: is the API up, and which database does it run on? */
-export default function Index() {
-  const [state, setState] = useState<HealthState>({ kind: 'loading' });
-  const latest = useRef(0);
+/**
+ * The first page: what one can do here, and the published channels — reception addresses, hours
+ * and phones of the petition offices, and how to query progress (信访工作条例 Art 18).
+ */
+export default function Home() {
+  const session = useSession();
+  const [hasDraft, setHasDraft] = useState(false);
+  const petitioner = session?.me.kind === 'petitioner' ? session.me : null;
 
-  const check = useCallback(async () => {
-    const attempt = ++latest.current;
-    setState({ kind: 'loading' });
-    try {
-      const health = await getHealth();
-      if (attempt === latest.current) setState({ kind: 'loaded', health });
-    } catch (failure) {
-      const error = failure instanceof ApiError ? failure : new ApiError('NETWORK_ERROR', String(failure));
-      if (attempt === latest.current) setState({ kind: 'failed', error });
-    }
-  }, []);
-
+  useDidShow(() => {
+    setHasDraft(petitioner ? drafts.hasContent(drafts.load(petitioner.id)) : false);
+  });
   useEffect(() => {
-    void check();
-  }, [check]);
+    setHasDraft(petitioner ? drafts.hasContent(drafts.load(petitioner.id)) : false);
+  }, [petitioner]);
 
-  const failed = state.kind === 'failed';
+  const go = (url: string, needsSession: boolean) => () => {
+    void Taro.navigateTo({ url: needsSession && !session ? withNext(routes.login, url) : url });
+  };
+  const name = petitioner?.realName ?? null;
 
   return (
-    <View className="home">
-      <View className="home__header">
-        <Text className="home__title" role="heading" aria-level={1}>
-          {text.heading}
-        </Text>
-        <Text className="home__tagline">{text.tagline}</Text>
+    <Page title={text.title} nav="home" testId="home-page">
+      <Text className="xf-text xf-text--muted home__tagline">
+        {name ? `${text.greeting(name)}。${text.tagline}` : text.tagline}
+      </Text>
+
+      <View className="home__actions" role="region" aria-label={text.actions}>
+        <Entry
+          title={text.submit}
+          desc={hasDraft ? text.draftWaiting : text.submitDesc}
+          primary
+          testId="home-submit"
+          onPress={go(routes.submit, true)}
+        />
+        <Entry title={text.mine} desc={text.mineDesc} testId="home-mine" onPress={go(routes.mine, true)} />
+        <Entry
+          title={text.lookup}
+          desc={text.lookupDesc}
+          testId="home-lookup"
+          onPress={go(routes.lookup, false)}
+        />
+        {!session && (
+          <Entry
+            title={text.login}
+            desc={text.loginDesc}
+            testId="home-login"
+            onPress={go(routes.login, false)}
+          />
+        )}
       </View>
 
-      <View className="health" role="region" aria-label={text.healthTitle}>
-        <Text className="health__title">{text.healthTitle}</Text>
-        <HealthStatus state={state} />
-        {state.kind === 'loaded' && <DatabaseLine db={state.health.db} />}
-        {failed && (
-          <View
-            className="health__error"
-            role="alert"
-            data-testid="health-error"
-            data-code={state.error.code}
-          >
-            {`${text.failed}：${errorMessage(state.error.code)}`}
-          </View>
-        )}
-        <Button
-          className="health__action"
-          type="primary"
-          block
-          loading={state.kind === 'loading'}
-          role="button"
-          aria-label={failed ? text.retryLabel : text.refreshLabel}
-          data-testid="health-refresh"
-          onClick={() => void check()}
-        >
-          {failed ? text.retry : text.refresh}
-        </Button>
-      </View>
-    </View>
+      <Card title={text.howToQuery}>
+        {text.howToQuerySteps.map((step, i) => (
+          <Text key={step} className="xf-text home__step">{`${i + 1}. ${step}`}</Text>
+        ))}
+      </Card>
+
+      <Channels />
+
+      <Text className="xf-text xf-text--small xf-text--muted">{text.statute}</Text>
+    </Page>
   );
 }
 
-function HealthStatus({ state }: { state: HealthState }) {
-  const status =
-    state.kind === 'loaded' ? state.health.status : state.kind === 'loading' ? 'loading' : 'error';
-  const label =
-    state.kind === 'loaded'
-      ? text.status[state.health.status]
-      : state.kind === 'loading'
-        ? text.checking
-        : text.unknown;
+function Entry({
+  title,
+  desc,
+  onPress,
+  primary = false,
+  testId,
+}: {
+  title: string;
+  desc: string;
+  onPress: () => void;
+  primary?: boolean;
+  testId: string;
+}) {
   return (
     <View
-      className={`health__status health__status--${status}`}
-      role="status"
-      aria-live="polite"
-      data-testid="health-status"
-      data-status={status}
+      className={`home__entry${primary ? ' home__entry--primary' : ''}`}
+      data-testid={testId}
+      {...pressable(`${title}：${desc}`, onPress, { role: 'link' })}
     >
-      {label}
+      <Text className="home__entry-title">{title}</Text>
+      <Text className="home__entry-desc">{desc}</Text>
     </View>
   );
 }
 
-function DatabaseLine({ db }: { db: Health['db'] }) {
-  const reach = db.ok ? text.dbReachable : text.dbUnreachable;
-  const version = db.version ?? text.versionUnknown;
+/** The petition offices with published reception details, from the top of the organisation down. */
+function Channels() {
+  const [units, setUnits] = useState<OrgUnit[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => {
+    setError(null);
+    getUnits()
+      .then(setUnits)
+      .catch((failure: unknown) => setError(failure));
+  }, []);
+  useEffect(load, [load]);
+
+  const published = (units ?? []).filter(
+    (u) => !u.retired && (u.address !== null || u.receptionHours !== null) && u.depth <= 1,
+  );
   return (
-    <View className="health__db" data-testid="health-db" data-dialect={db.dialect} data-ok={String(db.ok)}>
-      {`${text.dbLabel}：${text.dialect[db.dialect]} · ${reach} · ${text.versionLabel} ${version}`}
+    <Card title={text.channels} label={text.channels} testId="home-channels">
+      <Text className="xf-text xf-text--small xf-text--muted">{text.channelsIntro}</Text>
+      {error ? <ErrorRetry error={error} onRetry={load} what={text.channels} /> : null}
+      {!units && !error && <Loading />}
+      {published.map((unit) => (
+        <View key={unit.id} className="home__unit" data-testid="home-unit">
+          <Text className="home__unit-name" {...heading(3)}>
+            {unit.name}
+          </Text>
+          {unit.address && <Line label={text.address} value={unit.address} />}
+          {unit.receptionHours && <Line label={text.hours} value={unit.receptionHours} />}
+          {unit.phone && <Line label={text.phone} value={unit.phone} />}
+        </View>
+      ))}
+    </Card>
+  );
+}
+
+function Line({ label, value }: { label: string; value: string }) {
+  return (
+    <View className="xf-kv">
+      <Text className="xf-kv__key">{label}</Text>
+      <Text className="xf-kv__value">{value}</Text>
     </View>
   );
 }

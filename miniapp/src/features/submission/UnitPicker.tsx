@@ -1,0 +1,160 @@
+import { Text, View } from '@tarojs/components';
+import type { OrgUnit } from '@xinfang/shared/schemas/identity';
+import { useMemo, useState } from 'react';
+import { copy } from '@/copy/zh-CN';
+import { pressable } from '@/ui/a11y';
+import { Button } from '@/ui/Button';
+import { TextField } from '@/ui/TextField';
+import { buildUnitTree, searchUnits, unitPath } from './units';
+
+const text = copy.submit;
+
+/**
+ * The unit a petition is about: a tree from the group down to the team, with a search by name.
+ * Each row is a "choose" button, with an expand button when the unit has units below it.
+ */
+export function UnitPicker({
+  units,
+  value,
+  onChange,
+  suggested,
+  error,
+}: {
+  units: readonly OrgUnit[];
+  value: string | null;
+  onChange: (id: string) => void;
+  /** The worker's own unit, offered as a one-tap choice. */
+  suggested?: { id: string; name: string } | null;
+  error?: string | null;
+}) {
+  const tree = useMemo(() => buildUnitTree(units), [units]);
+  const [open, setOpen] = useState(value === null);
+  const [query, setQuery] = useState('');
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set(tree.roots.map((u) => u.id)));
+
+  const choose = (id: string) => {
+    onChange(id);
+    setOpen(false);
+    setQuery('');
+  };
+  const toggle = (id: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const chosen = value ? unitPath(tree, value) : null;
+  const matches = query.trim() ? searchUnits(tree, query) : null;
+
+  const renderUnit = (unit: OrgUnit, depth: number) => {
+    const children = tree.children.get(unit.id) ?? [];
+    const isOpen = expanded.has(unit.id);
+    return (
+      <View key={unit.id} role="listitem">
+        <View className="unit-picker__row" style={{ paddingLeft: `${depth * 1.2}em` }}>
+          {children.length > 0 ? (
+            <View
+              className="unit-picker__toggle"
+              data-testid={`unit-toggle-${unit.code}`}
+              {...pressable(
+                isOpen ? text.unitCollapse(unit.name) : text.unitExpand(unit.name),
+                () => toggle(unit.id),
+                {
+                  expanded: isOpen,
+                },
+              )}
+            >
+              <Text aria-hidden="true">{isOpen ? '▾' : '▸'}</Text>
+            </View>
+          ) : (
+            <View className="unit-picker__toggle unit-picker__toggle--leaf" aria-hidden="true" />
+          )}
+          <View
+            className={`unit-picker__choose${unit.id === value ? ' unit-picker__choose--chosen' : ''}`}
+            data-testid={`unit-${unit.code}`}
+            {...pressable(text.unitChoose(unit.name), () => choose(unit.id))}
+          >
+            <Text>{unit.name}</Text>
+          </View>
+        </View>
+        {isOpen && children.length > 0 && (
+          <View role="list">{children.map((c) => renderUnit(c, depth + 1))}</View>
+        )}
+      </View>
+    );
+  };
+
+  return (
+    <View className="unit-picker" data-testid="unit-picker">
+      {chosen && (
+        <View className="unit-picker__chosen" data-testid="unit-chosen">
+          <Text className="xf-text xf-text--strong">{chosen.map((u) => u.name).join(' / ')}</Text>
+        </View>
+      )}
+      {error ? (
+        <Text className="xf-field__error" role="alert">
+          {error}
+        </Text>
+      ) : null}
+      {suggested && suggested.id !== value && (
+        <Button inline onPress={() => choose(suggested.id)} testId="unit-suggested">
+          {text.unitMine(suggested.name)}
+        </Button>
+      )}
+      {!open ? (
+        <Button inline onPress={() => setOpen(true)} testId="unit-change">
+          {text.unitChange}
+        </Button>
+      ) : (
+        <View className="unit-picker__panel">
+          <TextField
+            label={text.unitSearch}
+            value={query}
+            onChange={setQuery}
+            maxLength={20}
+            placeholder={text.unitSearch}
+            testId="unit-search"
+          />
+          {matches ? (
+            matches.length === 0 ? (
+              <Text className="xf-status">{text.unitSearchEmpty}</Text>
+            ) : (
+              <View role="list" aria-label={text.unit}>
+                {matches.map((unit) => (
+                  <View key={unit.id} role="listitem">
+                    <View
+                      className="unit-picker__match"
+                      data-testid={`unit-${unit.code}`}
+                      {...pressable(
+                        text.unitChoose(
+                          unitPath(tree, unit.id)
+                            .map((u) => u.name)
+                            .join(' / '),
+                        ),
+                        () => choose(unit.id),
+                      )}
+                    >
+                      <Text className="xf-text xf-text--strong">{unit.name}</Text>
+                      <Text className="xf-text xf-text--small xf-text--muted">
+                        {unitPath(tree, unit.id)
+                          .slice(0, -1)
+                          .map((u) => u.name)
+                          .join(' / ')}
+                      </Text>
+                    </View>
+                  </View>
+                ))}
+              </View>
+            )
+          ) : (
+            <View role="list" aria-label={text.unit}>
+              {tree.roots.map((root) => renderUnit(root, 0))}
+            </View>
+          )}
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '信访详情',
+  enablePullDownRefresh: true,
+});
