@@ -3,7 +3,8 @@ import { type Browser, launchBrowser } from '../support/browser';
 
 /**
  * The walking skeleton seen the way a person sees it: the h5 build served by the real server on
- * one port, opened in Chromium, showing that the API and its database answer.
+ * one port, opened in Chromium, showing that the API and its database answer. The health page is
+ * the service-status page of the `public` subpackage.
  */
 describe('the h5 app served by the server', () => {
   let browser: Browser;
@@ -12,13 +13,13 @@ describe('the h5 app served by the server', () => {
   });
   afterAll(() => browser.close());
 
-  it('renders the health page at / with the database answer', async () => {
+  it('renders the health page (linked from "我的") with the database answer', async () => {
     const page = await browser.context.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-    await page.goto(`${inject('baseUrl')}/`);
+    await page.goto(`${inject('baseUrl')}/public/health/index`);
     const status = page.getByTestId('health-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('ok');
     await expect.poll(() => page.getByTestId('health-db').getAttribute('data-dialect')).toBe('sqlite');

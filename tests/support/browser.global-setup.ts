@@ -11,6 +11,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The server's log, where the development SMS sender writes one-time codes. */
     serverLogPath: string;
+    /** The server's SQLite file, for set-ups the API cannot make (a history that happened weeks ago). */
+    databasePath: string;
   }
 }
 
@@ -27,12 +29,19 @@ export default async function setup(project: TestProject) {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'xinfang-browser-'));
   const serverLogPath = join(dataDir, 'server.log');
+  const databasePath = join(dataDir, 'xinfang.db');
   const server = await startServer(
-    { DATABASE_URL: `sqlite:${join(dataDir, 'xinfang.db')}`, H5_DIR: h5Dir, SEED_DEMO: 'true' },
+    {
+      DATABASE_URL: `sqlite:${databasePath}`,
+      H5_DIR: h5Dir,
+      SEED_DEMO: 'true',
+      UPLOAD_DIR: join(dataDir, 'files'),
+    },
     { logFile: serverLogPath },
   );
   project.provide('baseUrl', server.url);
   project.provide('serverLogPath', serverLogPath);
+  project.provide('databasePath', databasePath);
   return async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

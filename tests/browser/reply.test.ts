@@ -1,0 +1,121 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Browser, launchBrowser } from '../support/browser';
+import { detail, replyToRequest, submitAs, unitIdByCode } from './support/api';
+import { onPage, routes, screenshot, sessionOf, settled, signIn, tap, type } from './support/app';
+import { backdatePetition } from './support/backdate';
+
+/**
+ * Issue 6, test 2: staff answer a worker's request through the API, each step by the role the
+ * lifecycle names; the worker reads the decision letter in the app, rates it "unsatisfied" and asks
+ * for review inside the window. The review button is gone once the window has passed.
+ */
+describe('the petitioner reads the reply, rates it and asks for review', () => {
+  const baseUrl = inject('baseUrl');
+  const logPath = inject('serverLogPath');
+  const databasePath = inject('databasePath');
+  const staff = { reception: 'reception', handler: 'xh.handler', head: 'xh.head', unitCode: 'JA-XH-AQK' };
+  const letter = {
+    request: '要求补发 2026 年 1 月至 3 月的井下津贴。',
+    factsAndReasons:
+      '经核查考勤记录，申请人 1 月至 3 月有 41 个井下班次，津贴已按公司规定全额发放，工资条中列在“岗位津贴”项下。',
+    decision: '不存在欠发井下津贴的情况。工资条项目名称容易误解，机电区将在下月起单列“井下津贴”。',
+    legalBasis: '《晋安煤业集团薪酬管理办法》第十二条',
+    outcome: 'explain',
+  };
+  let browser: Browser;
+  let page: Page;
+  let token: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await page.goto(`${baseUrl}${routes.login}`);
+    await signIn(page, logPath, '13800000002');
+    token = (await sessionOf(page)).tokens.accessToken;
+  });
+  afterAll(() => browser.close());
+
+  async function submitRequest(title: string): Promise<string> {
+    const { petition } = await submitAs(baseUrl, token, {
+      kind: 'request',
+      categoryCode: 'wages',
+      concernedUnitId: await unitIdByCode(baseUrl, 'JA-XH-JD-1'),
+      title,
+      content: `${title}：工资条上找不到井下津贴，请核实并补发。`,
+    });
+    return petition.id;
+  }
+
+  it('shows the decision letter, takes an "unsatisfied" rating and a review request inside the window', async () => {
+    const id = await submitRequest('一季度井下津贴疑似未发放');
+    await replyToRequest(baseUrl, id, staff, letter);
+
+    await page.goto(`${baseUrl}${routes.mine}`);
+    await onPage(page, 'mine-page');
+    const item = page.locator(`[data-testid=mine-item]`, { hasText: '一季度井下津贴' });
+    await expect.poll(() => item.getByTestId('state-chip').getAttribute('data-state')).toBe('replied');
+    await item.getByRole('link').click();
+    await onPage(page, 'detail-letter');
+    await settled(page);
+
+    const shown = page.getByTestId('detail-letter');
+    for (const part of [letter.request, letter.decision, letter.legalBasis]) {
+      await expect.poll(() => shown.textContent()).toContain(part);
+    }
+    expect(await page.getByTestId('letter-outcome').getAttribute('data-outcome')).toBe('explain');
+    await expect.poll(() => page.getByTestId('message').first().textContent()).toContain('已受理');
+    // The steps show the clocks they met: the reply came well inside the 60 days (Art 34).
+    const verdicts = page.getByTestId('timeline-verdict');
+    await expect.poll(() => verdicts.count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=timeline-verdict][data-met=false]').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('review-window').textContent())
+      .toMatch(/请在 \d{4}年\d{1,2}月\d{1,2}日 前提出/);
+    await screenshot(page, 'detail-replied');
+
+    await tap(page, 'rating-unsatisfied');
+    await type(page, 'rating-comment', '津贴标准与其他矿不一致，解释不能说服我。');
+    await tap(page, 'rating-submit');
+    await expect.poll(() => page.getByTestId('detail-rate').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('detail-status').textContent()).toContain('不满意');
+
+    await type(page, 'review-reason', '西河煤矿的津贴标准低于东山煤矿，请上级单位复查。');
+    await tap(page, 'review-submit');
+    await expect.poll(() => page.getByTestId('detail-review').count()).toBe(0);
+    const chip = page.getByTestId('detail-summary').getByTestId('state-chip');
+    await expect.poll(() => chip.getAttribute('data-state')).toBe('handling');
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid=timeline-event]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-type'))),
+      )
+      .toEqual(expect.arrayContaining(['reply_issued', 'rated', 'review_requested']));
+    await screenshot(page, 'detail-review-requested');
+
+    const after = await detail(baseUrl, token, id);
+    expect(after.stage).toBe('review');
+    expect(after.timeline.find((e) => e.type === 'rated')?.data).toMatchObject({ rating: 'unsatisfied' });
+  });
+
+  it('offers no review once the 30-day window has passed', async () => {
+    const id = await submitRequest('去年十二月夜班补贴核算有误');
+    await replyToRequest(baseUrl, id, staff, letter);
+    expect((await detail(baseUrl, token, id)).allowedActions.map((a) => a.type)).toContain('request_review');
+
+    // The whole case, reply included, moved 40 days into the past (see backdate.ts for why).
+    backdatePetition(databasePath, id, 40);
+    const served = await detail(baseUrl, token, id);
+    expect(served.allowedActions.map((a) => a.type)).not.toContain('request_review');
+    // The window ran out unused: its clock is past due and still open (nobody asked in time).
+    expect(served.clocks.find((c) => c.name === 'review_window')?.status).toBe('overdue');
+
+    await page.goto(`${baseUrl}${routes.detail(id)}`);
+    await onPage(page, 'detail-letter');
+    await settled(page);
+    expect(await page.getByTestId('detail-review').count()).toBe(0);
+    expect(await page.getByTestId('review-submit').count()).toBe(0);
+    await screenshot(page, 'detail-window-passed');
+  });
+});
