@@ -258,6 +258,27 @@ describe('lookup by number and query code, without signing in', () => {
     expect(lower.statusCode).toBe(200);
   });
 
+  it('tells a reply’s outcome, not the letter’s words, which may name people', async () => {
+    const letter = {
+      request: '补发拖欠的夜班费',
+      factsAndReasons: '经核实，班长赵某某漏报了考勤。',
+      decision: '补发全部夜班费。',
+      legalBasis: '《劳动法》第五十条',
+      outcome: 'support',
+    };
+    const { petition, queryCode } = await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS') });
+    await kit.act('ds.reception', petition.id, 'accept');
+    await kit.act('ds.head', petition.id, 'draft_reply', letter);
+    await kit.act('ds.head', petition.id, 'approve_reply');
+    await kit.act('ds.head', petition.id, 'issue_reply');
+    const response = await kit.http(null, 'POST', '/api/lookup', { number: petition.number, queryCode });
+    expect(response.statusCode, response.body).toBe(200);
+    const issued = response.json().timeline.find((e: { type: string }) => e.type === 'reply_issued');
+    expect(issued.data).toMatchObject({ outcome: 'support' });
+    for (const words of [letter.factsAndReasons, letter.decision, '赵某某'])
+      expect(response.body).not.toContain(words);
+  });
+
   it('a wrong code or number is 404, and repeated failures are throttled (429), then forgiven', async () => {
     const wrong = await kit.http(null, 'POST', '/api/lookup', { number: p.x1.number, queryCode: 'WRONG123' });
     expectError(wrong, 404, 'NOT_FOUND');

@@ -25,7 +25,8 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
   notified: ['message'],
   hearing_scheduled: ['scheduledFor', 'place'],
   extension_approved: ['days', 'reason'],
-  reply_issued: ['letter', 'unitId', 'deliveredAt'],
+  // The letter itself names people and facts: signed in, the petitioner reads it; here, only its outcome.
+  reply_issued: ['outcome', 'unitId', 'deliveredAt'],
   review_requested: ['unitId'],
   re_examination_requested: ['unitId'],
   closed: ['outcome'],
@@ -89,12 +90,18 @@ export function createLookup(app: FastifyInstance) {
       receivedAt: petition.receivedAt,
       holder: holderRow ?? null,
       clocks: clocksFor(clocksOf(petition, app.calendar, now), null).map((clock) => clockView(clock, now)),
-      timeline: timelineFor(petition.events, null).map((event) => ({
-        ...event,
-        data: Object.fromEntries(
-          Object.entries(event.data).filter(([key]) => (PUBLIC_DATA[event.type] ?? []).includes(key)),
-        ),
-      })),
+      timeline: timelineFor(petition.events, null).map((event) => {
+        const data: Record<string, unknown> =
+          event.type === 'reply_issued'
+            ? { ...event.data, outcome: (event.data.letter as { outcome?: unknown } | undefined)?.outcome }
+            : event.data;
+        return {
+          ...event,
+          data: Object.fromEntries(
+            Object.entries(data).filter(([key]) => (PUBLIC_DATA[event.type] ?? []).includes(key)),
+          ),
+        };
+      }),
     };
   };
 }
