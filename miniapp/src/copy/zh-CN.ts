@@ -269,6 +269,7 @@ export const copy = {
     lookupDesc: '不用登录，查询办理进度',
     login: '登录',
     loginDesc: '登录后可提交和跟踪信访事项',
+    bindingDesc: '本单位职工认证工号后，问题直接送到所在单位办理',
     howToQuery: '怎样查询办理进度',
     howToQuerySteps: [
       '提交后，您会得到信访编号和查询码，请妥善保存。',

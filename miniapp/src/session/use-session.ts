@@ -27,14 +27,26 @@ export function currentUrl(): string {
   return params.length ? `${absolute}?${params.join('&')}` : absolute;
 }
 
+export interface SignInRequirement {
+  /** Who the page is for; someone else signed in is sent to sign in as the right kind. */
+  as?: Session['me']['kind'];
+  /** The sign-in page to send them to (the staff pages have their own). */
+  login?: string;
+}
+
 /**
  * The session of a page that needs one: without it (never signed in, or the session just
  * expired), the page goes to sign-in and comes back afterwards. Drafts stay on the device.
+ * Returns null until the right person is signed in.
  */
-export function useSignedIn(): Session | null {
+export function useSignedIn({
+  as = 'petitioner',
+  login = routes.login,
+}: SignInRequirement = {}): Session | null {
   const current = useSession();
+  const fits = current !== null && current.me.kind === as;
   useEffect(() => {
-    if (!current) void Taro.redirectTo({ url: withNext(routes.login, currentUrl()) });
-  }, [current]);
-  return current;
+    if (!fits) void Taro.redirectTo({ url: withNext(login, currentUrl()) });
+  }, [fits, login]);
+  return fits ? current : null;
 }

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { CaseActionType, Rating } from '@xinfang/shared/lifecycle';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import type { Category, ClockView, PetitionDetail, TimelineEvent } from '@xinfang/shared/schemas/petitions';
@@ -69,6 +69,12 @@ export default function Detail() {
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh());
   });
+  // Coming back to the page (from WeChat's background, or another page): new messages and steps.
+  const shownOnce = useRef(false);
+  useDidShow(() => {
+    if (shownOnce.current && session) void load();
+    shownOnce.current = true;
+  });
 
   /** Runs one action with the version shown; a stale version reloads and says so. */
   const run = useCallback(
@@ -130,6 +136,8 @@ export default function Detail() {
   const letters = detail.timeline.filter((e) => e.type === 'reply_issued');
   const messages = detail.timeline.filter((e) => e.type === 'message_sent' || e.type === 'petitioner_wrote');
   const errorFor = (type: CaseActionType) => (failure?.type === type ? failure.error : null);
+  // Art 34: an approved extension and its reason are told to the petitioner.
+  const extensions = detail.timeline.filter((e) => e.type === 'extension_approved');
 
   return (
     <Page title={text.title} testId="detail-page">
@@ -166,6 +174,11 @@ export default function Detail() {
         <Card title={text.clocks} testId="detail-clocks">
           {running.map((clock) => (
             <ClockCountdown key={`${clock.stage}-${clock.name}`} clock={clock} now={now} />
+          ))}
+          {extensions.map((event) => (
+            <Notice key={event.seq} tone="warn" testId="detail-extension">
+              {`${text.extension(Number(event.data.days))}。${text.extensionReason(String(event.data.reason ?? ''))}`}
+            </Notice>
           ))}
         </Card>
       )}

@@ -114,6 +114,14 @@ export default function Submit() {
     setTried(true);
     if (!isValid(problems)) {
       void Taro.showToast({ title: text.fixErrors, icon: 'none' });
+      // Bring the first problem into view once the messages have rendered.
+      setTimeout(
+        () =>
+          void Taro.pageScrollTo({ selector: '.xf-field__error', offsetTop: -160, duration: 200 }).catch(
+            () => undefined,
+          ),
+        50,
+      );
       return;
     }
     void Taro.navigateTo({ url: routes.confirm });
