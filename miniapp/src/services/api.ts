@@ -1,12 +1,12 @@
 /**
- * The one typed client of the 信访通 API, over `Taro.request` so it runs in WeChat and in the
- * browser alike. Every failure becomes an `ApiError`: the server's own `{ error: { code, message,
+ * The one typed client of the 信访通 API, over the platform's HTTP (`transport.ts`: Taro.request in
+ * WeChat, fetch in the browser). Every failure becomes an `ApiError`: the server's own `{ error: { code, message,
  * details? } }` when it answered with one, otherwise a client-side code (network, timeout, bad response).
  */
-import Taro from '@tarojs/taro';
 import { type ErrorBody, type ErrorCode, isErrorCode } from '@xinfang/shared/errors';
 import type { Health } from '@xinfang/shared/schemas/health';
 import { API_BASE } from '@/env';
+import { exchange } from './transport';
 
 /** Failures that happen before or instead of a proper answer from the server. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'BAD_RESPONSE';
@@ -47,7 +47,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
   let response: { statusCode: number; data: unknown };
   try {
-    response = await Taro.request<unknown>({
+    response = await exchange({
       url: `${API_BASE}${path}`,
       method,
       data: body,
@@ -56,7 +56,6 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...headers,
       },
-      dataType: 'json',
       timeout: timeoutMs,
     });
   } catch (failure) {

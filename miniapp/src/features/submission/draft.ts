@@ -1,6 +1,6 @@
 import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import type { KeyValueStore } from '@/platform/storage';
-import { EMPTY_FIELDS, type SubmissionFields } from './form';
+import { EMPTY_FIELDS, type SubmissionFields } from './fields';
 
 /**
  * Drafts that survive everything (a dead battery, WeChat killing the app, a closed tab): every

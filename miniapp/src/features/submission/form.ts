@@ -8,6 +8,9 @@ import {
 } from '@xinfang/shared/lifecycle';
 import type { Category, SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import { copy } from '@/copy/zh-CN';
+import type { SubmissionFields } from './fields';
+
+export { EMPTY_FIELDS, type SubmissionFields } from './fields';
 
 /**
  * The submission form's rules, checked on the phone before anything is sent, with the limits the
@@ -30,32 +33,6 @@ export const LIMITS = {
   headcountMin: registerParam('headcount').min,
   headcountMax: registerParam('headcount').max,
 } as const;
-
-export interface SubmissionFields {
-  kind: PetitionKind | null;
-  categoryCode: string | null;
-  concernedUnitId: string | null;
-  title: string;
-  content: string;
-  location: string;
-  /** 集体访 (Art 20). */
-  collective: boolean;
-  /** As typed: validated into an integer. */
-  headcount: string;
-  representatives: string[];
-}
-
-export const EMPTY_FIELDS: SubmissionFields = {
-  kind: null,
-  categoryCode: null,
-  concernedUnitId: null,
-  title: '',
-  content: '',
-  location: '',
-  collective: false,
-  headcount: '',
-  representatives: [''],
-};
 
 /** What the form needs to know of a photo: whether the server has it yet. */
 export interface PhotoStatus {

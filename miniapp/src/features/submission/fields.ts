@@ -1,0 +1,31 @@
+import type { PetitionKind } from '@xinfang/shared/lifecycle';
+
+/**
+ * The submission form's fields as the draft keeps them. Kept apart from the rules (`form.ts`, which
+ * load the lifecycle's limits) so that the home page can look for a draft without loading them.
+ */
+export interface SubmissionFields {
+  kind: PetitionKind | null;
+  categoryCode: string | null;
+  concernedUnitId: string | null;
+  title: string;
+  content: string;
+  location: string;
+  /** 集体访 (Art 20). */
+  collective: boolean;
+  /** As typed: validated into an integer. */
+  headcount: string;
+  representatives: string[];
+}
+
+export const EMPTY_FIELDS: SubmissionFields = {
+  kind: null,
+  categoryCode: null,
+  concernedUnitId: null,
+  title: '',
+  content: '',
+  location: '',
+  collective: false,
+  headcount: '',
+  representatives: [''],
+};
