@@ -2,7 +2,6 @@ import {
   ACTION_SPECS,
   ATTACHMENTS_MAX,
   CONTENT_MAX,
-  type PetitionKind,
   REPRESENTATIVES_MAX,
   TITLE_MAX,
 } from '@xinfang/shared/lifecycle';
