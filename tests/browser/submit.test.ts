@@ -3,7 +3,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
 import { call } from './support/api';
-import { field, onPage, routes, screenshot, sessionOf, settled, signIn, tap, type } from './support/app';
+import {
+  current,
+  field,
+  onPage,
+  routes,
+  screenshot,
+  sessionOf,
+  settled,
+  signIn,
+  tap,
+  type,
+} from './support/app';
 import { pngPhoto } from './support/png';
 
 /**
@@ -119,6 +130,15 @@ describe('a worker submits a petition, with a lost answer on the way', () => {
       body: { number, queryCode: code },
     });
     expect(lookup.status).toBe(200);
+
+    // The petition carries the photo; its thumbnail comes with the access token (a blob URL).
+    await tap(page, 'success-view');
+    await onPage(page, 'detail-attachments');
+    const thumbnail = current(page).locator('[data-testid=attachment] img');
+    await expect.poll(() => thumbnail.getAttribute('src'), { timeout: 15_000 }).toMatch(/^blob:/);
+    await expect
+      .poll(() => thumbnail.evaluate((img) => (img as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
 
     // The draft is gone once acknowledged: the form starts empty, with a new key.
     await page.goto(`${baseUrl}${routes.submit}`);
