@@ -363,6 +363,20 @@ export const copy = {
     skip: '暂不认证',
   },
 
+  profile: {
+    title: '您的姓名和住址',
+    intro: '信访事项需要写明信访人的姓名和住址（《信访工作条例》第十九条），以便书面告知和答复您。',
+    realName: '姓名',
+    realNamePlaceholder: '真实姓名',
+    address: '住址',
+    addressPlaceholder: '能收到书面答复的地址',
+    save: '保存',
+    saved: '已保存',
+    edit: '修改姓名和住址',
+    summary: (name: string, address: string) => `${name}，${address}`,
+    required: '请先填写并保存姓名和住址',
+  },
+
   phoneProof: {
     title: '验证手机号',
     intro: '验证手机号后，办理进展可以通过短信通知您，也可以用手机号登录。',
@@ -376,6 +390,9 @@ export const copy = {
     phone: '手机号',
     phoneMissing: '未验证',
     worker: '职工身份',
+    name: '姓名',
+    address: '住址',
+    missing: '未填写',
     workerMissing: '未认证',
     resident: '居民',
     bindEmployee: '认证职工身份',
@@ -477,6 +494,7 @@ export const copy = {
 
   confirm: {
     title: '核对并提交',
+    petitioner: '信访人',
     intro: '请核对以下内容。提交后会生成信访编号和查询码。',
     kind: '类型',
     category: '问题分类',

@@ -82,4 +82,15 @@ export async function bindEmployee(employeeNumber: string, realName: string): Pr
   return me;
 }
 
+/** A petitioner's own name and address (a petition states them, Art 19), or ID number. */
+export async function updateProfile(profile: {
+  realName?: string;
+  address?: string;
+  idNumber?: string;
+}): Promise<PetitionerMe> {
+  const me = await api.patch<PetitionerMe>('/api/me/profile', profile, { retry: false });
+  session.setMe(me);
+  return me;
+}
+
 export type { TokenPair };

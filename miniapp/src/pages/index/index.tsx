@@ -118,7 +118,8 @@ function Channels() {
   useEffect(load, [load]);
 
   const published = (units ?? []).filter(
-    (u) => !u.retired && (u.address !== null || u.receptionHours !== null) && u.depth <= 1,
+    (u) =>
+      !u.retired && u.depth <= 1 && (u.address !== null || u.receptionHours !== null || u.phone !== null),
   );
   return (
     <Card title={text.channels} label={text.channels} testId="home-channels">

@@ -1,6 +1,7 @@
 import { Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { copy } from '@/copy/zh-CN';
+import { ProfileCard } from '@/features/profile/ProfileCard';
 import { useLargeText } from '@/reach/use-large-text';
 import { routes } from '@/routes';
 import { logout, refreshMe } from '@/services/auth';
@@ -25,9 +26,9 @@ export default function Me() {
 
   return (
     <Page title={text.title} nav="me" testId="me-page">
+      {me?.kind === 'petitioner' && <ProfileCard me={me} />}
       {me?.kind === 'petitioner' ? (
         <Card>
-          {me.realName && <Text className="xf-text xf-text--strong">{me.realName}</Text>}
           <KeyValue label={text.phone} testId="me-phone">
             {me.phone ?? text.phoneMissing}
           </KeyValue>

@@ -4,6 +4,7 @@ import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import type { Category, SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import { useEffect, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { profileComplete } from '@/features/profile/ProfileCard';
 import type { Draft } from '@/features/submission/draft';
 import { isValid, toSubmitBody, validate } from '@/features/submission/form';
 import { drafts } from '@/features/submission/instance';
@@ -82,7 +83,9 @@ export default function Confirm() {
 
   const body: SubmitPetitionBody | null =
     draft.pending?.body ??
-    (isValid(validate(draft.fields, draft.photos)) ? toSubmitBody(draft.fields, draft.photos) : null);
+    (isValid(validate(draft.fields, draft.photos)) && profileComplete(me)
+      ? toSubmitBody(draft.fields, draft.photos)
+      : null);
   const pending = draft.pending !== null;
 
   const submit = async () => {
@@ -143,6 +146,9 @@ export default function Confirm() {
       <Text className="xf-text xf-text--muted">{text.intro}</Text>
       {body ? (
         <Card testId="confirm-summary">
+          <KeyValue label={text.petitioner}>
+            {copy.profile.summary(me.realName ?? '', me.address ?? '')}
+          </KeyValue>
           <KeyValue label={text.kind}>{copy.kinds[body.kind].choice}</KeyValue>
           <KeyValue label={text.category}>{categoryName(body.categoryCode)}</KeyValue>
           <KeyValue label={text.unit}>{unitName(body.concernedUnitId)}</KeyValue>

@@ -4,6 +4,7 @@ import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import type { Category } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { ProfileCard, profileComplete } from '@/features/profile/ProfileCard';
 import type { Draft } from '@/features/submission/draft';
 import {
   addRepresentative,
@@ -112,7 +113,7 @@ export default function Submit() {
 
   const next = () => {
     setTried(true);
-    if (!isValid(problems)) {
+    if (!isValid(problems) || !profileComplete(me)) {
       void Taro.showToast({ title: text.fixErrors, icon: 'none' });
       // Bring the first problem into view once the messages have rendered.
       setTimeout(
@@ -161,6 +162,7 @@ export default function Submit() {
       )}
       {reupload && <Notice tone="warn">{copy.confirm.reuploading}</Notice>}
       {loadError ? <ErrorRetry error={loadError} onRetry={loadLists} what={text.title} /> : null}
+      <ProfileCard me={me} showErrors={tried} />
 
       <Card title={text.steps.kind}>
         <Choice
