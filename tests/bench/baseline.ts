@@ -159,26 +159,59 @@ const app = Fastify({ logger: false });
 
 app.get<{ Params: { petitionerId: string } }>('/mine/:petitionerId', async (request) => {
   const rows = await sql.all<PetitionRow>(
-    'select * from petition where petition.petitioner_id = ? order by petition.received_at desc, petition.id desc limit ?',
+    'select petition.* from petition inner join (select petition.id from petition where petition.petitioner_id = ? order by petition.received_at desc, petition.id desc limit ?) as page on page.id = petition.id order by petition.received_at desc, petition.id desc',
     [request.params.petitionerId, 21],
   );
   const loaded = await hydrate(sql, rows.slice(0, 20));
   return { items: loaded, view: await viewContext(sql, loaded, false) };
 });
 
+const notRecused =
+  'petition.id not in (select petition_recusal.petition_id from petition_recusal where petition_recusal.staff_id = ?)';
+
 app.get<{ Querystring: { staff: string; path: string } }>('/inbox', async (request) => {
   const { staff, path } = request.query;
   const subtree = path.split('/').filter(Boolean).length > 1;
   const rows = await sql.all<PetitionRow>(
-    `select petition.* from petition where ${
+    `select petition.* from petition inner join (select petition.id from petition where ${
       subtree
-        ? 'petition.id in (select petition_unit.petition_id from petition_unit where petition_unit.unit_id in (select org_unit.id from org_unit where (org_unit.path >= ? and org_unit.path < ?))) and '
+        ? '(select count(*) as n from petition_unit inner join org_unit on org_unit.id = petition_unit.unit_id where petition_unit.petition_id = petition.id and (org_unit.path >= ? and org_unit.path < ?)) > ? and '
         : ''
-    }petition.id not in (select petition_recusal.petition_id from petition_recusal where petition_recusal.staff_id = ?) order by petition.next_due_at asc, petition.id asc limit ?`,
-    subtree ? [path, `${path.slice(0, -1)}0`, staff, 21] : [staff, 21],
+    }${notRecused} order by petition.next_due_at asc, petition.id asc limit ?) as page on page.id = petition.id order by petition.next_due_at asc, petition.id asc`,
+    subtree ? [path, `${path.slice(0, -1)}0`, 0, staff, 21] : [staff, 21],
   );
   const loaded = await hydrate(sql, rows.slice(0, 20));
   return { items: loaded, view: await viewContext(sql, loaded, true) };
+});
+
+/** The five queue counts of an inbox, as `counts` asks them. */
+app.get<{ Querystring: { staff: string; path: string } }>('/inbox/counts', async (request) => {
+  const { staff, path } = request.query;
+  const subtree = path.split('/').filter(Boolean).length > 1;
+  const scope = subtree
+    ? 'petition.id in (select petition_unit.petition_id from petition_unit where petition_unit.unit_id in (select org_unit.id from org_unit where (org_unit.path >= ? and org_unit.path < ?))) and '
+    : '';
+  const scopeParams = subtree ? [path, `${path.slice(0, -1)}0`] : [];
+  const queues: [string, string, unknown[]][] = [
+    ['all', '', []],
+    ['triage', ' and petition.state in (?, ?, ?)', ['registered', 'referred', 'objected']],
+    [
+      'handling',
+      ' and petition.state in (?, ?, ?, ?)',
+      ['assigned', 'handling', 'reply_drafted', 'reply_approved'],
+    ],
+    ['approval', ' and petition.awaiting_approval = ?', [1]],
+    ['overdue', ' and petition.next_due_at < ?', [new Date().toISOString()]],
+  ];
+  const counts: Record<string, number> = {};
+  for (const [queue, condition, params] of queues) {
+    const [row] = await sql.all<{ n: number }>(
+      `select count(*) as n from petition where ${scope}${notRecused}${condition}`,
+      [...scopeParams, staff, ...params],
+    );
+    counts[queue] = Number(row?.n);
+  }
+  return counts;
 });
 
 app.get<{ Params: { id: string } }>('/petitions/:id', async (request) => {

@@ -187,6 +187,14 @@ async function main() {
           path: `/inbox?staff=${groupStaff.subjectId}&path=${encodeURIComponent(mineUnit[1]?.path ?? '')}`,
         },
       },
+      {
+        name: 'inbox counts (mine)',
+        ours: { method: 'GET', path: '/api/petitions/counts', headers: auth(mineStaff.accessToken) },
+        bare: {
+          method: 'GET',
+          path: `/inbox/counts?staff=${mineStaff.subjectId}&path=${encodeURIComponent(mineUnit[0]?.path ?? '')}`,
+        },
+      },
       // Last: it writes, and the baseline's rows are not ones our server should read afterwards.
       {
         name: 'submit',

@@ -13,6 +13,7 @@ import { hydrate } from './petition.repository';
 import { samePersonIds } from './repeats';
 
 type PetitionQuery = SelectQueryBuilder<DB, 'petition', object>;
+type SubtreeUse = 'page' | 'count';
 
 const DUE_SOON_MS = 3 * 24 * 3600_000;
 const NUMBER = /^XF(\d{4})-?(\d{1,6})$/i;
@@ -26,11 +27,14 @@ const PHONE = /^(\+?86)?1[3-9]\d{9}$/;
 export function createPetitionQueries(app: FastifyInstance) {
   const db = app.db;
 
-  /** Petitions the caller may see: their own, or those seen by a unit of their subtree. */
-  function scoped(principal: Principal): PetitionQuery {
+  /**
+   * Petitions the caller may see: their own, or those seen by a unit of their subtree. `page` for
+   * one page of a list, `count` for counting them all (see `withinSubtree`).
+   */
+  function scoped(principal: Principal, use: SubtreeUse): PetitionQuery {
     const query = db.selectFrom('petition');
     if (principal.kind === 'petitioner') return query.where('petition.petitioner_id', '=', principal.id);
-    return withinSubtree(query, principal.unit.path).where(({ eb, selectFrom }) =>
+    return withinSubtree(query, principal.unit.path, use).where(({ eb, selectFrom }) =>
       eb(
         'petition.id',
         'not in',
@@ -41,21 +45,39 @@ export function createPetitionQueries(app: FastifyInstance) {
     );
   }
 
-  function withinSubtree(query: PetitionQuery, path: readonly string[]): PetitionQuery {
+  /**
+   * Petitions seen by a unit of the subtree at `path`. Two shapes, for two jobs:
+   * - `count`: `id IN (petitions of the subtree's units)` — the database collects the subtree's
+   *   petitions once, which is what a count needs.
+   * - `page`: a correlated scalar subquery per petition, so that the database walks the list's sort
+   *   index and stops after one page. With `IN` (or `EXISTS`, which MariaDB turns into the same
+   *   semi-join) both SQLite and MariaDB collected and sorted every petition of the subtree first:
+   *   1.5–2.8 s per inbox page for a mine at 100,000 petitions, against a few milliseconds now
+   *   (docs/benchmarks.md). The price: a subtree that sees almost no petitions walks the whole index.
+   */
+  function withinSubtree(query: PetitionQuery, path: readonly string[], use: SubtreeUse): PetitionQuery {
     if (path.length === 1) return query; // the root of the organisation sees every petition
+    const range = withinPath('org_unit.path', pathOf(path));
+    if (use === 'count') {
+      return query.where(({ eb, selectFrom }) =>
+        eb(
+          'petition.id',
+          'in',
+          selectFrom('petition_unit')
+            .select('petition_unit.petition_id')
+            .where('petition_unit.unit_id', 'in', selectFrom('org_unit').select('org_unit.id').where(range)),
+        ),
+      );
+    }
     return query.where(({ eb, selectFrom }) =>
       eb(
-        'petition.id',
-        'in',
         selectFrom('petition_unit')
-          .select('petition_unit.petition_id')
-          .where(
-            'petition_unit.unit_id',
-            'in',
-            selectFrom('org_unit')
-              .select('org_unit.id')
-              .where(withinPath('org_unit.path', pathOf(path))),
-          ),
+          .innerJoin('org_unit', 'org_unit.id', 'petition_unit.unit_id')
+          .select((sub) => sub.fn.countAll<number>().as('n'))
+          .whereRef('petition_unit.petition_id', '=', 'petition.id')
+          .where(range),
+        '>',
+        0,
       ),
     );
   }
@@ -99,7 +121,7 @@ export function createPetitionQueries(app: FastifyInstance) {
     if (!unitId) return query;
     const unit = await db.selectFrom('org_unit').select('path').where('id', '=', unitId).executeTakeFirst();
     if (!unit) return null;
-    return withinSubtree(query, pathIds(unit.path));
+    return withinSubtree(query, pathIds(unit.path), 'page');
   }
 
   /** A number (`XF2026-000123`) or a phone number (by its keyed hash, for staff). */
@@ -148,7 +170,7 @@ export function createPetitionQueries(app: FastifyInstance) {
   ): Promise<PetitionPage> {
     const limit = filter.limit ?? 20;
     const byDue = (filter.sort ?? (principal.kind === 'staff' ? 'due' : 'received')) === 'due';
-    let query: PetitionQuery | null = filtered(scoped(principal), filter, context.now);
+    let query: PetitionQuery | null = filtered(scoped(principal, 'page'), filter, context.now);
     query = await unitFilter(query, filter.unitId);
     if (query) query = await searched(query, filter.search, context, principal);
     if (!query) return { items: [], nextCursor: null };
@@ -172,10 +194,20 @@ export function createPetitionQueries(app: FastifyInstance) {
     const ordered = byDue
       ? query.orderBy('petition.next_due_at', 'asc').orderBy('petition.id', 'asc')
       : query.orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
-    const rows = await ordered
-      .selectAll('petition')
+    // The page's ids first, then their rows: the sort then handles narrow index entries, not the
+    // wide rows with their lifecycle text (a "deferred join").
+    const pageIds = ordered
+      .select('petition.id')
       .limit(limit + 1)
-      .execute();
+      .as('page');
+    const joined = db
+      .selectFrom('petition')
+      .innerJoin(pageIds, 'page.id', 'petition.id')
+      .selectAll('petition');
+    const rows = await (byDue
+      ? joined.orderBy('petition.next_due_at', 'asc').orderBy('petition.id', 'asc')
+      : joined.orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc')
+    ).execute();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -190,7 +222,7 @@ export function createPetitionQueries(app: FastifyInstance) {
   /** How many petitions wait in each queue of a staff inbox. */
   async function counts(context: RequestContext, staff: StaffPrincipal) {
     const count = async (queue: PetitionListQuery['queue']) => {
-      const row = await filtered(scoped(staff), { queue }, context.now)
+      const row = await filtered(scoped(staff, 'count'), { queue }, context.now)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(row.n);
