@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { routes } from '@/routes';
 
 /**
  * WeChat's mini-program privacy agreement (用户隐私保护指引). When the person has not agreed yet and
@@ -17,7 +18,7 @@ function install(): void {
   installed = true;
   Taro.onNeedPrivacyAuthorization((resolve) => {
     waiting = resolve as Resolve;
-    if (listeners.size === 0) void Taro.navigateTo({ url: '/account/login/index' });
+    if (listeners.size === 0) void Taro.navigateTo({ url: routes.login });
     for (const listener of [...listeners]) listener();
   });
 }
