@@ -124,10 +124,11 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
       if (text(d.reason)) lines.push(copy.detail.extensionReason(d.reason as string));
       break;
     case 'reply_issued': {
-      const letter = d.letter as { outcome?: string } | undefined;
-      if (letter?.outcome)
+      // Signed in, the event carries the whole letter; a lookup carries only its outcome.
+      const outcome = (d.letter as { outcome?: string } | undefined)?.outcome ?? text(d.outcome);
+      if (outcome)
         lines.push(
-          `${copy.detail.letterOutcome}：${copy.outcomes[letter.outcome as keyof typeof copy.outcomes] ?? ''}`,
+          `${copy.detail.letterOutcome}：${copy.outcomes[outcome as keyof typeof copy.outcomes] ?? ''}`,
         );
       if (text(d.deliveredAt)) lines.push(copy.detail.letterDelivered(formatDate(d.deliveredAt as string)));
       break;
