@@ -127,3 +127,12 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/** Housekeeping: records whose lifetime ended (a retry after that creates anew, as a new request). */
+export async function purgeIdempotencyRecordsBefore(db: Kysely<DB>, now: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('idempotency_record')
+    .where('expires_at', '<', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

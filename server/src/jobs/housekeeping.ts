@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { purgeIdempotencyRecordsBefore } from '../http/idempotency';
 import { purgeAuditBefore } from '../modules/audit/audit.query';
 import { purgeOtpChallengesBefore } from '../modules/auth/otp.repository';
 import { purgeRefreshTokensBefore } from '../modules/auth/sessions';
@@ -11,7 +12,8 @@ import { LONGEST_THROTTLE_SECONDS, purgeThrottlesBefore } from '../security/thro
  * - audit entries older than the retention period (`AUDIT_RETENTION_DAYS`, default 3 years);
  * - one-time-code challenges used up or expired more than a day ago;
  * - throttle buckets whose window and block ended long ago (a day past the longest rule);
- * - refresh tokens of sessions whose absolute lifetime ended more than a day ago.
+ * - refresh tokens of sessions whose absolute lifetime ended more than a day ago;
+ * - Idempotency-Key records past their lifetime (their answers hold query codes).
  * Each deletion stands alone and is safe to repeat, so several servers may run it at once.
  */
 export interface HousekeepingReport {
@@ -19,6 +21,7 @@ export interface HousekeepingReport {
   otpChallenges: number;
   throttles: number;
   refreshTokens: number;
+  idempotencyRecords: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,5 +37,6 @@ export async function runHousekeeping(
     otpChallenges: await purgeOtpChallengesBefore(db, dayAgo),
     throttles: await purgeThrottlesBefore(db, new Date(now - LONGEST_THROTTLE_SECONDS * 1000 - DAY_MS)),
     refreshTokens: await purgeRefreshTokensBefore(db, dayAgo),
+    idempotencyRecords: await purgeIdempotencyRecordsBefore(db, options.now),
   };
 }

@@ -1,53 +1,74 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { runDeadlineJob } from '../jobs/deadlines';
 import { runHousekeeping } from '../jobs/housekeeping';
+import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
 
 declare module 'fastify' {
   interface FastifyInstance {
     jobs: {
       /** Runs housekeeping now (also what the daily timer does); resolves when it is done. */
       housekeeping(): Promise<void>;
+      /** Runs the deadline job now (also what the hourly timer does). */
+      deadlines(): Promise<void>;
     };
   }
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
- * Background work inside the server process: housekeeping once the app is ready, then daily. The
- * timer is unref'd (it never keeps the process alive) and stopped on close, which also waits for a
- * run in progress. `RUN_JOBS=false` (the test config) schedules nothing; `app.jobs` still runs on
- * demand.
+ * Background work inside the server process: the deadline job hourly and housekeeping daily, each
+ * once when the app is ready. Timers are unref'd (they never keep the process alive) and stopped
+ * on close, which also waits for runs in progress. A job never runs twice at once. `RUN_JOBS=false`
+ * (the test config) schedules nothing; `app.jobs` still runs on demand.
  */
 export default fp(
   async function jobs(app: FastifyInstance) {
-    let running: Promise<void> | null = null;
-    let timer: NodeJS.Timeout | null = null;
+    const timers: NodeJS.Timeout[] = [];
+    const running = new Map<string, Promise<void>>();
 
-    const housekeeping = (): Promise<void> => {
-      running ??= runHousekeeping(app.db, {
-        now: new Date(),
-        auditRetentionDays: app.config.auditRetentionDays,
-      })
-        .then((report) => app.log.info({ job: 'housekeeping', ...report }, 'housekeeping done'))
-        .catch((err: unknown) => app.log.error({ err, job: 'housekeeping' }, 'housekeeping failed'))
-        .finally(() => {
-          running = null;
-        });
-      return running;
+    const single = (name: string, work: () => Promise<object>) => (): Promise<void> => {
+      const current = running.get(name);
+      if (current) return current;
+      const run = work()
+        .then((report) => app.log.info({ job: name, ...report }, `${name} done`))
+        .catch((err: unknown) => app.log.error({ err, job: name }, `${name} failed`))
+        .finally(() => running.delete(name));
+      running.set(name, run);
+      return run;
     };
-    app.decorate('jobs', { housekeeping });
+
+    const housekeeping = single('housekeeping', async () => {
+      const now = new Date();
+      const report = await runHousekeeping(app.db, {
+        now,
+        auditRetentionDays: app.config.auditRetentionDays,
+      });
+      // Uploads never attached to a petition within a day are someone's abandoned photos.
+      return {
+        ...report,
+        unusedAttachments: await purgeUnusedAttachments(app, new Date(now.getTime() - DAY_MS)),
+      };
+    });
+    const deadlines = single('deadlines', () => runDeadlineJob(app, new Date()));
+    app.decorate('jobs', { housekeeping, deadlines });
 
     if (!app.config.runJobs) return;
     app.addHook('onReady', async () => {
+      void deadlines();
       void housekeeping();
-      timer = setInterval(() => void housekeeping(), DAY_MS);
-      timer.unref();
+      timers.push(
+        setInterval(() => void deadlines(), HOUR_MS),
+        setInterval(() => void housekeeping(), DAY_MS),
+      );
+      for (const timer of timers) timer.unref();
     });
     app.addHook('onClose', async () => {
-      if (timer) clearInterval(timer);
-      await running;
+      for (const timer of timers) clearInterval(timer);
+      await Promise.all(running.values());
     });
   },
-  { name: 'jobs', dependencies: ['config', 'database'] },
+  { name: 'jobs', dependencies: ['config', 'database', 'storage'] },
 );

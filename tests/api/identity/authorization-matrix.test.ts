@@ -44,8 +44,8 @@ interface Expectation {
   anonymous?: true;
   /** Petitioners: always, or only on their own data (the target is theirs). */
   petitioner?: 'yes' | 'own';
-  /** Staff holding one of these roles, anywhere or only inside their subtree. */
-  staff?: { roles: readonly StaffRole[] | 'all'; where: 'anywhere' | 'subtree' };
+  /** Staff holding one of these roles: anywhere, only inside their subtree, or only at the group's top. */
+  staff?: { roles: readonly StaffRole[] | 'all'; where: 'anywhere' | 'subtree' | 'group' };
   /** The route names a target; each caller tries one in 东山 and one in 西河. */
   targeted?: true;
   /** A refused target answers 404, not 403, so its existence does not leak (petitions). */
@@ -233,8 +233,9 @@ const EXPECTED: Record<string, Expectation> = {
 
   // Reference data.
   'GET /api/categories': { ...PUBLIC, sample: () => ({ url: '/api/categories' }) },
+  // The category list serves the whole group: a mine's admin may not change it.
   'PUT /api/categories/:code': {
-    staff: { roles: ['admin'], where: 'anywhere' },
+    staff: { roles: ['admin'], where: 'group' },
     sample: () => ({ url: '/api/categories/safety', body: { name: '安全生产' } }),
   },
   'GET /api/calendar': { ...PUBLIC, sample: () => ({ url: '/api/calendar' }) },
@@ -426,6 +427,7 @@ function expected(rule: Expectation, caller: Caller, relation: Relation): 'allow
   }
   const staff = rule.staff;
   if (!staff || (staff.roles !== 'all' && !staff.roles.includes(caller.role))) return 403;
+  if (staff.where === 'group') return caller.level === 'group' ? 'allowed' : 403;
   if (staff.where === 'anywhere' || caller.level === 'group' || theirs) return 'allowed';
   return rule.hidden ? 404 : 403;
 }

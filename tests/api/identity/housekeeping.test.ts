@@ -126,8 +126,34 @@ describe('the housekeeping job', () => {
     await addRefreshTokens(app, 'FAMILYRECENT', ago(23 * HOUR), 2);
     await addRefreshTokens(app, 'FAMILYLIVE', new Date(NOW.getTime() + 5 * DAY).toISOString(), 2);
 
+    for (const [key, expiresAt] of [
+      ['expired-key', ago(HOUR)],
+      ['live-key', new Date(NOW.getTime() + HOUR).toISOString()],
+    ] as const) {
+      await app.db
+        .insertInto('idempotency_record')
+        .values({
+          scope: 'petitioner:01HKSUBJECT000000000000000',
+          idem_key: key,
+          request_hash: 'x'.repeat(64),
+          response_status: 201,
+          response_cipher: 'sealed',
+          created_at: ago(2 * DAY),
+          expires_at: expiresAt,
+        })
+        .execute();
+    }
+
     const report = await runHousekeeping(app.db, { now: NOW, auditRetentionDays: 365 });
-    expect(report).toEqual({ auditEntries: 1, otpChallenges: 2, throttles: 2, refreshTokens: 3 });
+    expect(report).toEqual({
+      auditEntries: 1,
+      otpChallenges: 2,
+      throttles: 2,
+      refreshTokens: 3,
+      idempotencyRecords: 1,
+    });
+    const keys = await app.db.selectFrom('idempotency_record').select('idem_key').execute();
+    expect(keys.map((k) => k.idem_key)).toEqual(['live-key']);
 
     const actions = (await app.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
     expect(actions.sort()).toEqual(['test.kept', 'test.recent']);
@@ -151,6 +177,7 @@ describe('the housekeeping job', () => {
       otpChallenges: 0,
       throttles: 0,
       refreshTokens: 0,
+      idempotencyRecords: 0,
     });
   });
 
@@ -182,8 +209,8 @@ describe('the housekeeping job', () => {
   });
 });
 
-describe('the server runs housekeeping', () => {
-  it('once it is ready and then daily when jobs are on, and stops on close', async () => {
+describe('the server runs its jobs', () => {
+  it('housekeeping once it is ready and then daily, the deadline job hourly, when jobs are on; stops on close', async () => {
     const logs = new LogCapture();
     const t = await buildTestApp({ runJobs: true, logLevel: 'info' }, { logDestination: logs.stream });
     try {
@@ -194,9 +221,12 @@ describe('the server runs housekeeping', () => {
         expect(await t.app.db.selectFrom('audit_log').select('id').execute()).toEqual([]);
       });
       await vi.waitFor(() => expect(logs.lines.some((l) => l.includes('housekeeping done'))).toBe(true));
+      await vi.waitFor(() => expect(logs.lines.some((l) => l.includes('deadlines done'))).toBe(true));
       const daily = setInterval.mock.calls.find(([, ms]) => ms === DAY);
+      const hourly = setInterval.mock.calls.find(([, ms]) => ms === HOUR);
       setInterval.mockRestore();
       expect(daily).toBeDefined();
+      expect(hourly).toBeDefined();
       expect(JSON.parse(logs.lines.find((l) => l.includes('housekeeping done')) ?? '{}')).toMatchObject({
         job: 'housekeeping',
         auditEntries: 1,

@@ -303,9 +303,13 @@ describe('token attacks', { timeout: 30_000 }, () => {
         token: session.tokens.accessToken,
         body: { currentPassword: temporaryPassword, newPassword: 'a brand new passphrase 2026' },
       });
-      expect(changed.statusCode, changed.body).toBe(204);
-      const list = await call(identity.app, 'GET', '/api/staff', { token: session.tokens.accessToken });
+      expect(changed.statusCode, changed.body).toBe(200);
+      // The change ends the sessions opened with the old password and answers with a fresh one.
+      expectError(await refresh(session.tokens.refreshToken), 401, 'UNAUTHENTICATED');
+      const fresh = changed.json();
+      const list = await call(identity.app, 'GET', '/api/staff', { token: fresh.accessToken });
       expect(list.statusCode, list.body).toBe(200);
+      expect((await refresh(fresh.refreshToken)).statusCode).toBe(200);
 
       // An admin's reset makes it temporary again and ends every session.
       const reset = await call(identity.app, 'POST', `/api/staff/${account.id}/password-reset`, {

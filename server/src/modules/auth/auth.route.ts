@@ -150,19 +150,13 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { signedIn: true, whileChangingPassword: true } },
       schema: {
         tags,
-        summary: 'Staff change their own password',
+        summary: 'Staff change their own password: every other session ends; the answer is a fresh one',
         body: ChangePasswordBodySchema,
-        response: answers({ 204: Type.Null() }),
+        response: answers({ 200: TokenPairSchema }),
       },
     },
-    async (request, reply) => {
-      await staff.changeOwnPassword(
-        contextOf(request),
-        request.body.currentPassword,
-        request.body.newPassword,
-      );
-      return reply.status(204).send(null);
-    },
+    async (request) =>
+      staff.changeOwnPassword(contextOf(request), request.body.currentPassword, request.body.newPassword),
   );
 
   app.post(

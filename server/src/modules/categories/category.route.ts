@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Category, CategorySchema } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
+import { assertWithinScope } from '../../access/scope';
 import { AppError } from '../../errors';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { recordAudit } from '../audit/audit.repository';
+import { findRootUnitRef } from '../org/org.repository';
 
 const CategoryBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 50 }),
@@ -61,6 +63,8 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
+      // The list serves the whole organisation: only an admin at its top may change it.
+      assertWithinScope(request.principal, await findRootUnitRef(app.db));
       const context = contextOf(request);
       const { code } = request.params;
       const body = request.body;

@@ -22,6 +22,17 @@ export async function findUnitRef(db: Db, id: string): Promise<UnitRef | null> {
   return row ? { id: row.id, path: pathIds(row.path) } : null;
 }
 
+/** The top of the organisation: what group-wide settings (the category list) belong to. */
+export async function findRootUnitRef(db: Db): Promise<UnitRef | null> {
+  const row = await db
+    .selectFrom('org_unit')
+    .select(['id', 'path'])
+    .where('parent_id', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row ? { id: row.id, path: pathIds(row.path) } : null;
+}
+
 export async function listUnits(
   db: Db,
   options: { includeRetired: boolean; withinPath?: string },

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { maskPhone } from '@xinfang/shared/masking';
-import type { StaffAccount, StaffMe, StaffRole } from '@xinfang/shared/schemas/identity';
+import type { StaffAccount, StaffMe, StaffRole, TokenPair } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
@@ -17,7 +17,7 @@ import {
 import { normalize } from '../../security/pii';
 import { blockedUntil, clear, hit, rateLimited } from '../../security/throttle';
 import { type AuditActor, recordAudit } from '../audit/audit.repository';
-import { closeAllSessions } from '../auth/sessions';
+import { closeAllSessions, openSession } from '../auth/sessions';
 import { LOGIN_RULES, loginBuckets } from '../auth/throttle-rules';
 import { findUnitRef } from '../org/org.repository';
 import {
@@ -95,6 +95,7 @@ export function createStaffService(app: FastifyInstance) {
   ): Promise<{ account: StaffAccount; temporaryPassword: string }> {
     const temporaryPassword = generateTemporaryPassword();
     const passwordHash = await hashPassword(temporaryPassword);
+    await assertActiveUnit(input.unitId);
     const id = await db.transaction().execute(async (trx) => {
       if (await usernameTaken(trx, input.username)) throw new AppError('ALREADY_EXISTS', '用户名已被使用');
       const at = context.now.toISOString();
@@ -134,6 +135,7 @@ export function createStaffService(app: FastifyInstance) {
   ): Promise<StaffAccount> {
     if (input.unitId !== undefined) {
       assertWithinScope(context.principal, await findUnitRef(db, input.unitId), input.unitId);
+      await assertActiveUnit(input.unitId);
     }
     if (context.principal?.id === id && (input.status === 'disabled' || input.roles !== undefined)) {
       throw new AppError('FORBIDDEN', '不能停用自己的账号或修改自己的角色');
@@ -176,7 +178,11 @@ export function createStaffService(app: FastifyInstance) {
     return { account: await get(id), temporaryPassword };
   }
 
-  async function changeOwnPassword(context: StaffContext, current: string, next: string): Promise<void> {
+  /**
+   * A new password ends every session of the account (OWASP ASVS V7.4.3: whoever may have known the
+   * old one is signed out) and opens a fresh one for the person who changed it.
+   */
+  async function changeOwnPassword(context: StaffContext, current: string, next: string): Promise<TokenPair> {
     if (context.principal?.kind !== 'staff') throw new AppError('FORBIDDEN', '仅限工作人员使用');
     const staffId = context.principal.id;
     const failure = (reason: string, outcome: 'failure' | 'denied' = 'failure') =>
@@ -214,14 +220,36 @@ export function createStaffService(app: FastifyInstance) {
     const problem = passwordProblem(next, account.username);
     if (problem) throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
     const passwordHash = await hashPassword(next);
-    await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       await updateStaff(trx, staffId, {
         password_hash: passwordHash,
         must_change_password: 0,
         updated_at: context.now.toISOString(),
       });
+      await closeAllSessions(trx, { type: 'staff', id: staffId }, context.now);
+      const tokens = await openSession(
+        trx,
+        (claims) => app.jwt.sign(claims),
+        { type: 'staff', id: staffId },
+        context.now,
+      );
       await audit(trx, context, 'staff.change_password', staffId);
+      return tokens;
     });
+  }
+
+  /** Nobody is placed in a retired unit: its work has moved elsewhere. */
+  async function assertActiveUnit(unitId: string): Promise<void> {
+    const unit = await db
+      .selectFrom('org_unit')
+      .select('retired_at')
+      .where('id', '=', unitId)
+      .executeTakeFirst();
+    if (!unit || unit.retired_at) {
+      throw new AppError('VALIDATION_FAILED', '单位不存在或已撤销', [
+        { path: '/body/unitId', message: 'is not an active unit' },
+      ]);
+    }
   }
 
   function phoneColumns(phone: string | undefined) {
