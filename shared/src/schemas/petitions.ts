@@ -238,7 +238,8 @@ export const PetitionListQuerySchema = Type.Object({
   receivedTo: Type.Optional(Type.String({ format: 'date-time' })),
   /** A petition number, or a phone number (matched by its keyed hash). */
   search: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-  sort: Type.Optional(StringEnum(['due', 'received'])),
+  /** `due`: nearest deadline first (staff default); `received`: newest first; `oldest`: longest waiting first. */
+  sort: Type.Optional(StringEnum(['due', 'received', 'oldest'])),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
@@ -331,3 +332,15 @@ export const OverviewSchema = Type.Object({
   handlers: Type.Array(HandlerLoadSchema),
 });
 export type Overview = Static<typeof OverviewSchema>;
+
+export type LookupAnswer = Static<typeof LookupAnswerSchema>;
+
+/** A petitioner as reception finds them by phone before registering a letter or a visit: masked. */
+export const PetitionerMatchSchema = Type.Object({
+  id: Type.String(),
+  realName: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  worker: Type.Boolean(),
+});
+export type PetitionerMatch = Static<typeof PetitionerMatchSchema>;

@@ -182,6 +182,10 @@ const EXPECTED: Record<string, Expectation> = {
   },
 
   // Staff accounts: listed for those who assign work, managed by admins inside their subtree.
+  'GET /api/petitioners/search': {
+    staff: { roles: ['reception'], where: 'anywhere' },
+    sample: () => ({ url: '/api/petitioners/search?phone=13800000001' }),
+  },
   'GET /api/staff': {
     staff: { roles: ['admin', 'unit_head', 'reception', 'supervisor'], where: 'anywhere' },
     sample: () => ({ url: '/api/staff' }),

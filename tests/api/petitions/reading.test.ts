@@ -98,6 +98,15 @@ describe('staff inboxes', () => {
     // Sorted by receipt instead, newest first.
     const byReceipt = await kit.listAll('reception', { sort: 'received' });
     expect(ids(byReceipt)).toEqual([p.x1.id, p.w3.id, p.w2.id, p.w1.id, p.r1.id]);
+    // Or longest waiting first, page by page (approvals are worked oldest first).
+    const oldest = [];
+    let cursor: string | null = null;
+    do {
+      const page = await kit.list('reception', { sort: 'oldest', limit: 2, ...(cursor ? { cursor } : {}) });
+      oldest.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(ids(oldest)).toEqual([p.r1.id, p.w1.id, p.w2.id, p.w3.id, p.x1.id]);
   });
 });
 

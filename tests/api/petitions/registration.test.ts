@@ -152,6 +152,31 @@ describe('registration by reception', () => {
   });
 });
 
+describe('reception finds a petitioner by phone', () => {
+  it('answers the match masked, nothing for an unknown number, audits every search, and is for reception only', async () => {
+    const found = await kit.http('ds.reception', 'GET', '/api/petitioners/search?phone=13800000001');
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toEqual([
+      expect.objectContaining({ realName: '张伟', phone: '138****0001', worker: true }),
+    ]);
+    expect(found.body).not.toContain('13800000001');
+    const unknown = await kit.http('ds.reception', 'GET', '/api/petitioners/search?phone=13912345678');
+    expect(unknown.json()).toEqual([]);
+    const searches = await kit.app.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'petitioner.search')
+      .execute();
+    expect(searches.map((s) => JSON.parse(s.details ?? '{}').found)).toEqual([true, false]);
+    expect(
+      (await kit.http('ds.handler', 'GET', '/api/petitioners/search?phone=13800000001')).statusCode,
+    ).toBe(403);
+    expect((await kit.http('ds.reception', 'GET', '/api/petitioners/search?phone=12345')).statusCode).toBe(
+      400,
+    );
+  });
+});
+
 describe('collective petitions (Art 20)', () => {
   it('a headcount with one to five representatives; more than five, or none, is refused', async () => {
     const ok = await kit.submit(WORKER, { headcount: 12, representatives: ['张伟', '赵磊', '孙丽'] });

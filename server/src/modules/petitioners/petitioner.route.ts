@@ -3,12 +3,15 @@ import {
   EmployeeBindingBodySchema,
   PetitionerMeSchema,
   PetitionerProfileBodySchema,
+  PhoneSchema,
 } from '@xinfang/shared/schemas/identity';
+import { PetitionerMatchSchema } from '@xinfang/shared/schemas/petitions';
+import { Type } from 'typebox';
 import { contextOf, petitionerIdOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createPetitionerService } from './petitioner.service';
 
-/** A petitioner's own profile and their worker status. */
+/** A petitioner's own profile and their worker status; reception finding a petitioner by phone. */
 const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const petitioners = createPetitionerService(app);
   const tags = ['petitioners'];
@@ -50,6 +53,20 @@ const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body.realName,
       );
     },
+  );
+
+  app.get(
+    '/petitioners/search',
+    {
+      config: { access: { staff: ['reception'] } },
+      schema: {
+        tags,
+        summary: 'Find a petitioner by phone before registering for them (masked; audited)',
+        querystring: Type.Object({ phone: PhoneSchema }),
+        response: answers({ 200: Type.Array(PetitionerMatchSchema) }),
+      },
+    },
+    async (request) => petitioners.findByPhone(contextOf(request), request.query.phone),
   );
 };
 

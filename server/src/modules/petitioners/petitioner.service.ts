@@ -1,5 +1,6 @@
 import { maskIdNumber, maskPhone } from '@xinfang/shared/masking';
 import type { PetitionerMe } from '@xinfang/shared/schemas/identity';
+import type { PetitionerMatch } from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors';
 import { normalize } from '../../security/pii';
@@ -140,5 +141,34 @@ export function createPetitionerService(app: FastifyInstance) {
     return describe(context.petitionerId);
   }
 
-  return { describe, updateProfile, bindEmployee };
+  /** Reception looks a caller or visitor up by the phone they give; the answer is masked, the search audited. */
+  async function findByPhone(
+    context: { actor: AuditActor; now: Date },
+    phone: string,
+  ): Promise<PetitionerMatch[]> {
+    const row = await findPetitionerBy(db, { phoneHash: app.pii.lookupHash('phone', phone) });
+    await recordAudit(
+      db,
+      context.actor,
+      {
+        action: 'petitioner.search',
+        outcome: 'success',
+        ...(row ? { target: { type: 'petitioner', id: row.id } } : {}),
+        details: { found: row !== undefined },
+      },
+      context.now,
+    );
+    if (!row) return [];
+    return [
+      {
+        id: row.id,
+        realName: row.real_name,
+        phone: maskPhone(normalize('phone', phone)),
+        address: row.address,
+        worker: row.worker_unit_id !== null,
+      },
+    ];
+  }
+
+  return { describe, updateProfile, bindEmployee, findByPhone };
 }

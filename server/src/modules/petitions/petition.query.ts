@@ -16,6 +16,16 @@ type PetitionQuery = SelectQueryBuilder<DB, 'petition', object>;
 type SubtreeUse = 'page' | 'count';
 
 const DUE_SOON_MS = 3 * 24 * 3600_000;
+
+/** Orders of a list: nearest deadline first, newest first, or longest waiting first. */
+const SORTS = {
+  due: { column: 'next_due_at', direction: 'asc' },
+  received: { column: 'received_at', direction: 'desc' },
+  oldest: { column: 'received_at', direction: 'asc' },
+} as const satisfies Record<
+  NonNullable<PetitionListQuery['sort']>,
+  { column: string; direction: 'asc' | 'desc' }
+>;
 const NUMBER = /^XF(\d{4})-?(\d{1,6})$/i;
 const PHONE = /^(\+?86)?1[3-9]\d{9}$/;
 
@@ -169,53 +179,40 @@ export function createPetitionQueries(app: FastifyInstance) {
     filter: PetitionListQuery,
   ): Promise<PetitionPage> {
     const limit = filter.limit ?? 20;
-    const byDue = (filter.sort ?? (principal.kind === 'staff' ? 'due' : 'received')) === 'due';
+    const sort = SORTS[filter.sort ?? (principal.kind === 'staff' ? 'due' : 'received')];
     let query: PetitionQuery | null = filtered(scoped(principal, 'page'), filter, context.now);
     query = await unitFilter(query, filter.unitId);
     if (query) query = await searched(query, filter.search, context, principal);
     if (!query) return { items: [], nextCursor: null };
 
+    const column = `petition.${sort.column}` as const;
+    const after = sort.direction === 'asc' ? '>' : '<';
     if (filter.cursor) {
       const [first, id] = decodeCursor(filter.cursor, 2) as [string, string];
-      query = byDue
-        ? query.where((eb) =>
-            eb.or([
-              eb('petition.next_due_at', '>', first),
-              eb.and([eb('petition.next_due_at', '=', first), eb('petition.id', '>', id)]),
-            ]),
-          )
-        : query.where((eb) =>
-            eb.or([
-              eb('petition.received_at', '<', first),
-              eb.and([eb('petition.received_at', '=', first), eb('petition.id', '<', id)]),
-            ]),
-          );
+      query = query.where((eb) =>
+        eb.or([eb(column, after, first), eb.and([eb(column, '=', first), eb('petition.id', after, id)])]),
+      );
     }
-    const ordered = byDue
-      ? query.orderBy('petition.next_due_at', 'asc').orderBy('petition.id', 'asc')
-      : query.orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
     // The page's ids first, then their rows: the sort then handles narrow index entries, not the
     // wide rows with their lifecycle text (a "deferred join").
-    const pageIds = ordered
+    const pageIds = query
+      .orderBy(column, sort.direction)
+      .orderBy('petition.id', sort.direction)
       .select('petition.id')
       .limit(limit + 1)
       .as('page');
-    const joined = db
+    const rows = await db
       .selectFrom('petition')
       .innerJoin(pageIds, 'page.id', 'petition.id')
-      .selectAll('petition');
-    const rows = await (byDue
-      ? joined.orderBy('petition.next_due_at', 'asc').orderBy('petition.id', 'asc')
-      : joined.orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc')
-    ).execute();
+      .selectAll('petition')
+      .orderBy(column, sort.direction)
+      .orderBy('petition.id', sort.direction)
+      .execute();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       items: await summaries(db, principal, await hydrate(db, page), context.now, app.calendar),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeCursor(byDue ? [last.next_due_at, last.id] : [last.received_at, last.id])
-          : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([last[sort.column], last.id]) : null,
     };
   }
 
