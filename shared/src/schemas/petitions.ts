@@ -99,6 +99,8 @@ export const TimelineEventSchema = Type.Object({
   /** Staff see who acted; petitioners see the role only. */
   actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
   visibility: StringEnum(['petitioner', 'internal']),
+  /** The unit the step concerns (assigned to, accepted by, answered by, appealed to), by name. */
+  unit: Type.Union([UnitSummarySchema, Type.Null()]),
   data: Type.Record(Type.String(), Type.Unknown()),
 });
 export type TimelineEvent = Static<typeof TimelineEventSchema>;

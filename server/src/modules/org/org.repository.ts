@@ -1,4 +1,4 @@
-import type { UnitRef } from '@xinfang/shared/lifecycle';
+import { OPEN_STATES, TRIAGE_STATES, type UnitRef } from '@xinfang/shared/lifecycle';
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { DB, OrgUnitTable } from '../../db/schema';
 import { pathIds, withinPath } from '../../db/subtree';
@@ -62,6 +62,23 @@ export async function hasActiveChildren(db: Db, id: string): Promise<boolean> {
     .select('id')
     .where('parent_id', '=', id)
     .where('retired_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether open petitions are held by the unit: received there and in triage, or handled there. */
+export async function holdsOpenPetitions(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('petition')
+    .select('id')
+    .where('state', 'in', [...OPEN_STATES])
+    .where((eb) =>
+      eb.or([
+        eb('handling_unit_id', '=', id),
+        eb.and([eb('receiving_unit_id', '=', id), eb('state', 'in', [...TRIAGE_STATES])]),
+      ]),
+    )
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

@@ -12,6 +12,7 @@ import { toOrgUnit } from './org.mapper';
 import {
   findUnit,
   hasActiveChildren,
+  holdsOpenPetitions,
   insertUnit,
   listUnits,
   type OrgUnitRow,
@@ -153,6 +154,9 @@ export function createOrgService(app: FastifyInstance) {
       if (unit.parent_id === null) throw new AppError('VALIDATION_FAILED', '不能撤销最上级单位');
       if (await hasActiveChildren(trx, id))
         throw new AppError('VALIDATION_FAILED', '请先撤销或移走它的下级单位');
+      // Every case must keep a unit that answers for it (Art 22): hand open cases over first.
+      if (await holdsOpenPetitions(trx, id))
+        throw new AppError('VALIDATION_FAILED', '该单位仍有未办结的信访事项，请先移交后再撤销');
       const at = context.now.toISOString();
       await updateUnit(trx, id, { retired_at: unit.retired_at ?? at, updated_at: at });
       const retired = { ...unit, retired_at: unit.retired_at ?? at };

@@ -5,6 +5,7 @@ import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { blockedUntil, hit, type ThrottleRule } from '../../security/throttle';
 import { recordAudit } from '../audit/audit.repository';
+import { unitNames } from './petition.read';
 import { findPetitionRow, hydrate } from './petition.repository';
 import { clocksFor, clockView, timelineFor } from './petition.view';
 import { queryCodeMatches } from './query-code';
@@ -75,12 +76,7 @@ export function createLookup(app: FastifyInstance) {
       },
       context.now,
     );
-    const holder = holderUnit(petition);
-    const holderRow = await app.db
-      .selectFrom('org_unit')
-      .select(['id', 'code', 'name'])
-      .where('id', '=', holder.id)
-      .executeTakeFirst();
+    const units = await unitNames(app.db, [loaded]);
     const now = context.now.toISOString();
     return {
       number: row.number,
@@ -88,9 +84,9 @@ export function createLookup(app: FastifyInstance) {
       state: petition.state,
       stage: petition.stage,
       receivedAt: petition.receivedAt,
-      holder: holderRow ?? null,
+      holder: units.get(holderUnit(petition).id) ?? null,
       clocks: clocksFor(clocksOf(petition, app.calendar, now), null).map((clock) => clockView(clock, now)),
-      timeline: timelineFor(petition.events, null).map((event) => {
+      timeline: timelineFor(petition.events, null, units).map((event) => {
         const data: Record<string, unknown> =
           event.type === 'reply_issued'
             ? { ...event.data, outcome: (event.data.letter as { outcome?: unknown } | undefined)?.outcome }

@@ -7,10 +7,38 @@ import type { DB } from '../../db/schema';
 import type { PiiCipher } from '../../security/pii';
 import type { LoadedPetition } from './petition.repository';
 import { actorOf } from './petition.support';
-import { type PetitionerFacts, toDetail, toSummary, type UnitNames, type ViewContext } from './petition.view';
+import {
+  eventUnitId,
+  type PetitionerFacts,
+  toDetail,
+  toSummary,
+  type UnitNames,
+  type ViewContext,
+} from './petition.view';
 import { accusationWithheldFrom, identityWithheld } from './privacy';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/** The names of every unit the petitions and their steps mention, retired ones included. */
+export async function unitNames(db: Db, loaded: readonly LoadedPetition[]): Promise<UnitNames> {
+  const ids = new Set<string>();
+  for (const { petition } of loaded) {
+    for (const unit of Object.values(petition.units)) if (unit) ids.add(unit.id);
+    for (const event of petition.events) {
+      const id = eventUnitId(event);
+      if (id) ids.add(id);
+    }
+  }
+  const rows = ids.size
+    ? await db
+        .selectFrom('org_unit')
+        .select(['id', 'code', 'name'])
+        .where('id', 'in', [...ids])
+        .execute()
+    : [];
+  const byId = new Map(rows.map((u) => [u.id, u]));
+  return { get: (id) => byId.get(id) };
+}
 
 /** Everything a view needs besides the petitions themselves: unit and staff names. */
 export async function viewContext(
@@ -20,20 +48,11 @@ export async function viewContext(
   now: Date,
   calendar: Calendar,
 ): Promise<ViewContext> {
-  const unitIds = new Set<string>();
   const staffIds = new Set<string>();
   for (const { petition } of loaded) {
-    for (const unit of Object.values(petition.units)) if (unit) unitIds.add(unit.id);
     for (const event of petition.events)
       if (event.actorRole !== 'petitioner' && event.actorRole !== 'system') staffIds.add(event.actorId);
   }
-  const units = unitIds.size
-    ? await db
-        .selectFrom('org_unit')
-        .select(['id', 'code', 'name'])
-        .where('id', 'in', [...unitIds])
-        .execute()
-    : [];
   const staff =
     viewer.kind === 'staff' && staffIds.size
       ? await db
@@ -42,14 +61,12 @@ export async function viewContext(
           .where('id', 'in', [...staffIds])
           .execute()
       : [];
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const names: UnitNames = { get: (id) => byId.get(id) };
   return {
     viewer,
     actor: actorOf(viewer),
     now,
     calendar,
-    units: names,
+    units: await unitNames(db, loaded),
     staffNames: new Map(staff.map((s) => [s.id, s.display_name])),
   };
 }

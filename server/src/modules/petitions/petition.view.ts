@@ -144,7 +144,7 @@ export function toDetail(
     clocks: clocksFor(clocksOf(petition, context.calendar, now), viewer).map((clock) =>
       clockView(clock, now),
     ),
-    timeline: timelineFor(petition.events, context, withheld),
+    timeline: timelineFor(petition.events, context, context.units, withheld),
     attachments: withheld ? [] : extra.attachments,
     links: isPetitioner ? [] : extra.links,
     allowedActions: allowedActions(petition, context.actor, now, context.calendar).map((action) => ({
@@ -156,9 +156,17 @@ export function toDetail(
 }
 
 /** The events a viewer may read, in order. Petitioners see only what is addressed to them. */
+/** The unit an event is about: the one assigned, accepting, answering or appealed to. */
+export function eventUnitId(event: PetitionEvent): string | null {
+  const data = event.data as { unitId?: unknown; unit?: { id?: unknown } };
+  if (typeof data.unitId === 'string') return data.unitId;
+  return typeof data.unit?.id === 'string' ? data.unit.id : null;
+}
+
 export function timelineFor(
   events: readonly PetitionEvent[],
   context: Pick<ViewContext, 'viewer' | 'staffNames'> | null,
+  units: UnitNames,
   withheld = false,
 ): TimelineEvent[] {
   const forStaff = context?.viewer.kind === 'staff';
@@ -180,10 +188,15 @@ export function timelineFor(
         actorRole: event.actorRole,
         actor: forStaff ? actorOf(event, context?.staffNames ?? new Map(), withheld) : null,
         visibility: event.visibility,
+        unit: unitOf(units, eventUnitId(event)),
         data,
       },
     ];
   });
+}
+
+function unitOf(units: UnitNames, id: string | null) {
+  return id === null ? null : (units.get(id) ?? null);
 }
 
 function actorOf(event: PetitionEvent, staffNames: Map<string, string>, withheld: boolean) {
