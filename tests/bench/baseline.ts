@@ -159,7 +159,7 @@ const app = Fastify({ logger: false });
 
 app.get<{ Params: { petitionerId: string } }>('/mine/:petitionerId', async (request) => {
   const rows = await sql.all<PetitionRow>(
-    'select petition.* from petition inner join (select petition.id from petition where petition.petitioner_id = ? order by petition.received_at desc, petition.id desc limit ?) as page on page.id = petition.id order by petition.received_at desc, petition.id desc',
+    'select petition.* from (select petition.id from petition where petition.petitioner_id = ? order by petition.received_at desc, petition.id desc limit ?) as page cross join petition where petition.id = page.id order by petition.received_at desc, petition.id desc',
     [request.params.petitionerId, 21],
   );
   const loaded = await hydrate(sql, rows.slice(0, 20));
@@ -173,11 +173,11 @@ app.get<{ Querystring: { staff: string; path: string } }>('/inbox', async (reque
   const { staff, path } = request.query;
   const subtree = path.split('/').filter(Boolean).length > 1;
   const rows = await sql.all<PetitionRow>(
-    `select petition.* from petition inner join (select petition.id from petition where ${
+    `select petition.* from (select petition.id from petition where ${
       subtree
         ? '(select count(*) as n from petition_unit inner join org_unit on org_unit.id = petition_unit.unit_id where petition_unit.petition_id = petition.id and (org_unit.path >= ? and org_unit.path < ?)) > ? and '
         : ''
-    }${notRecused} order by petition.next_due_at asc, petition.id asc limit ?) as page on page.id = petition.id order by petition.next_due_at asc, petition.id asc`,
+    }${notRecused} order by petition.next_due_at asc, petition.id asc limit ?) as page cross join petition where petition.id = page.id order by petition.next_due_at asc, petition.id asc`,
     subtree ? [path, `${path.slice(0, -1)}0`, 0, staff, 21] : [staff, 21],
   );
   const loaded = await hydrate(sql, rows.slice(0, 20));

@@ -126,7 +126,7 @@ async function main() {
       codes.push({ number: answer.body.petition.number, queryCode: answer.body.queryCode });
     }
     const [detailTarget] = await driver.query<{ id: string }>(
-      "select id from petition where petitioner_id = ? and state = 'replied' order by received_at desc limit 1",
+      "select id from petition where petitioner_id = ? and state in ('replied', 'concluded') order by received_at desc limit 1",
       [petitioner.subjectId],
     );
     const [template] = await driver.query<{ lifecycle: string }>(
@@ -139,7 +139,9 @@ async function main() {
     );
     await driver.close();
     if (!detailTarget || !template)
-      throw new Error('the seeded data has no replied petition of the demo petitioner');
+      throw new Error(
+        `no answered petition of the demo petitioner (${detailTarget?.id}) or no fixture (${codes[0]?.number})`,
+      );
 
     const bare = await startBaseline(database.url, template.lifecycle);
     children.push(bare.child);

@@ -247,16 +247,10 @@ function buildPetition(
   let petition = registered.petition;
   const events: PetitionEvent[] = [...registered.events];
 
-  const target =
-    ageDays < 3
-      ? 0
-      : ageDays < 20
-        ? 1 + randomInt(3)
-        : ageDays < 60
-          ? 2 + randomInt(3)
-          : ageDays < 90
-            ? 5
-            : 6;
+  // How far the case has come: new ones wait for triage; within three weeks they are assigned,
+  // accepted or drafted; up to 45 days drafted, approved or replied (the reply goes out on day 14,
+  // the petitioner has 30 days to ask for a review); after that the deadline job has closed them.
+  const target = ageDays < 3 ? 0 : ageDays < 20 ? 1 + randomInt(3) : ageDays < 45 ? 2 + randomInt(4) : 6;
   const steps: [AnyActor, Action, number][] = [
     [
       reception,
@@ -292,6 +286,21 @@ function buildPetition(
     if (!decision.ok) break;
     petition = decision.petition;
     events.push(...decision.events);
+  }
+  if (petition.state === 'replied') {
+    // The deadline job closes a reply whose window has lapsed; do it here, or the real server
+    // would spend its first minutes doing it while it is measured.
+    const closed = decide(
+      petition,
+      { type: 'close', params: {} },
+      SYSTEM_ACTOR,
+      iso(now - 60_000),
+      defaultCalendar,
+    );
+    if (closed.ok) {
+      petition = closed.petition;
+      events.push(...closed.events);
+    }
   }
 
   const { events: _kept, ...lifecycle } = petition;

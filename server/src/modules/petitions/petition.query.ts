@@ -194,7 +194,9 @@ export function createPetitionQueries(app: FastifyInstance) {
       );
     }
     // The page's ids first, then their rows: the sort then handles narrow index entries, not the
-    // wide rows with their lifecycle text (a "deferred join").
+    // wide rows with their lifecycle text (a "deferred join"). CROSS JOIN keeps the page as the
+    // outer loop in SQLite, which does not reorder it: with an inner join and the limit bound as
+    // a parameter it walked the whole table to probe the page instead (~28 ms against ~1 ms).
     const pageIds = query
       .orderBy(column, sort.direction)
       .orderBy('petition.id', sort.direction)
@@ -202,8 +204,9 @@ export function createPetitionQueries(app: FastifyInstance) {
       .limit(limit + 1)
       .as('page');
     const rows = await db
-      .selectFrom('petition')
-      .innerJoin(pageIds, 'page.id', 'petition.id')
+      .selectFrom(pageIds)
+      .crossJoin('petition')
+      .whereRef('petition.id', '=', 'page.id')
       .selectAll('petition')
       .orderBy(column, sort.direction)
       .orderBy('petition.id', sort.direction)
