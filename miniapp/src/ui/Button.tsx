@@ -13,6 +13,8 @@ export interface ButtonProps {
   /** The accessible name when the visible text alone is not clear enough. */
   label?: string;
   testId?: string;
+  /** For a button that opens and closes a section below it. */
+  expanded?: boolean;
 }
 
 /** A button: a large touch target, labelled, focusable, and inert while busy or disabled. */
@@ -26,6 +28,7 @@ export function Button({
   busyText,
   label,
   testId,
+  expanded,
 }: ButtonProps) {
   const inert = disabled || busy;
   const className = [
@@ -41,7 +44,7 @@ export function Button({
       className={className}
       data-testid={testId}
       aria-busy={busy ? 'true' : undefined}
-      {...pressable(label ?? children, onPress, { disabled: inert })}
+      {...pressable(label ?? children, onPress, { disabled: inert, expanded })}
     >
       <Text>{busy && busyText ? busyText : children}</Text>
     </View>

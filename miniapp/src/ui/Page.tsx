@@ -16,14 +16,17 @@ export function Page({
   children,
   nav,
   testId,
+  className: extra,
 }: {
   title: string;
   children: ReactNode;
   nav?: NavTab;
   testId?: string;
+  /** A class for the whole page (the staff pages use it for their wider desktop layout). */
+  className?: string;
 }) {
   const [large, toggle] = useLargeText();
-  const className = ['xf-page', large ? 'xf-large' : '', nav ? 'xf-page--with-nav' : '']
+  const className = ['xf-page', large ? 'xf-large' : '', nav ? 'xf-page--with-nav' : '', extra ?? '']
     .filter(Boolean)
     .join(' ');
   return (

@@ -6,6 +6,7 @@ import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { TextField } from '@/ui/TextField';
 import { buildUnitTree, searchUnits, unitPath } from './units';
+import './UnitPicker.scss';
 
 const text = copy.submit;
 
@@ -19,6 +20,7 @@ export function UnitPicker({
   onChange,
   suggested,
   error,
+  label = text.unit,
 }: {
   units: readonly OrgUnit[];
   value: string | null;
@@ -26,6 +28,8 @@ export function UnitPicker({
   /** The worker's own unit, offered as a one-tap choice. */
   suggested?: { id: string; name: string } | null;
   error?: string | null;
+  /** What the unit is, for assistive technology (default: the unit a petition is about). */
+  label?: string;
 }) {
   const tree = useMemo(() => buildUnitTree(units), [units]);
   const [open, setOpen] = useState(value === null);
@@ -121,7 +125,7 @@ export function UnitPicker({
             matches.length === 0 ? (
               <Text className="xf-status">{text.unitSearchEmpty}</Text>
             ) : (
-              <View role="list" aria-label={text.unit}>
+              <View role="list" aria-label={label}>
                 {matches.map((unit) => (
                   <View key={unit.id} role="listitem">
                     <View
@@ -149,7 +153,7 @@ export function UnitPicker({
               </View>
             )
           ) : (
-            <View role="list" aria-label={text.unit}>
+            <View role="list" aria-label={label}>
               {tree.roots.map((root) => renderUnit(root, 0))}
             </View>
           )}
