@@ -1,6 +1,7 @@
 /**
  * Main package: the three pages of the bottom bar (home, my petitions, me). Everything else lives
- * in subpackages, loaded when first opened, so the WeChat main package stays small.
+ * in subpackages, loaded when first opened, so the WeChat main package stays small — the staff
+ * workbench too.
  */
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index', 'pages/me/index'],
@@ -8,6 +9,21 @@ export default defineAppConfig({
     { root: 'account', pages: ['login/index', 'phone/index', 'employee/index'] },
     { root: 'petition', pages: ['submit/index', 'confirm/index', 'success/index', 'detail/index'] },
     { root: 'public', pages: ['lookup/index', 'privacy/index', 'health/index'] },
+    {
+      // The staff workbench (issue 7): reception, handlers, unit heads, leaders, supervisors.
+      root: 'staff',
+      pages: [
+        'login/index',
+        'password/index',
+        'inbox/index',
+        'register/index',
+        'petition/index',
+        'approvals/index',
+        'overview/index',
+        'templates/index',
+        'account/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -17,6 +17,9 @@ export const routes = {
   lookup: '/public/lookup/index',
   privacy: '/public/privacy/index',
   health: '/public/health/index',
+  /** The staff workbench's way in (its other pages: `staff/routes.ts`). */
+  staffLogin: '/staff/login/index',
+  staffInbox: '/staff/inbox/index',
 } as const;
 
 /** A route with a `next` parameter: where to go after signing in. */

@@ -284,6 +284,8 @@ export const copy = {
     phone: '信访电话',
     channelsFailed: '无法加载接待信息',
     statute: '依法办理：受理后 60 日内办结，对答复不服可在 30 日内申请复查。',
+    staffEntry: '工作人员入口',
+    staffWorkbench: '进入信访工作台',
   },
 
   login: {

@@ -76,6 +76,20 @@ export default function Home() {
       <Channels />
 
       <Text className="xf-text xf-text--small xf-text--muted">{text.statute}</Text>
+      <View
+        className="xf-button xf-button--link"
+        data-testid="home-staff"
+        {...pressable(
+          null,
+          () =>
+            void Taro.navigateTo({
+              url: session?.me.kind === 'staff' ? routes.staffInbox : routes.staffLogin,
+            }),
+          { role: 'link' },
+        )}
+      >
+        <Text>{session?.me.kind === 'staff' ? text.staffWorkbench : text.staffEntry}</Text>
+      </View>
     </Page>
   );
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '待我审批', enablePullDownRefresh: true });

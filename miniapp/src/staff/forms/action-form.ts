@@ -1,0 +1,196 @@
+import type { ParamDescriptor, PetitionKind } from '@xinfang/shared/lifecycle';
+import { staffCopy } from '@/copy/staff';
+import { parseDate, parseInstant } from './dates';
+
+/**
+ * An action's form, drawn from the parameter descriptors the server sends with `allowedActions`
+ * (ACTION_SPECS narrowed for this petition: outcomes by kind, assignable units, earliest dates,
+ * open supervision notices). The form offers exactly those parameters with exactly those limits,
+ * checks them before sending, and turns what was typed into the action's `params`.
+ *
+ * Values are kept as typed — text for every text-like field (dates, times, numbers too), true/false
+ * for switches — so that a draft can be stored and restored as it was.
+ */
+
+export interface ActionLike {
+  type: string;
+  label: string;
+  params: readonly object[];
+}
+
+export type FieldValue = string | boolean;
+export type FormValues = Record<string, FieldValue>;
+export type FormErrors = Record<string, string>;
+
+/** A unit as the unit filter needs it: its id and the ids from the root down to it. */
+export interface UnitNode {
+  id: string;
+  path: readonly string[];
+}
+
+export interface FormContext {
+  /** The petition's kind (Art 32: a request's decision states its legal basis). */
+  kind: PetitionKind;
+  now: number;
+  /** Units with their paths, to hold a chosen unit to the descriptor's filter. */
+  units?: readonly UnitNode[];
+}
+
+/** One field of the form: the descriptor, plus what the form knows beyond it. */
+export type FormField = ParamDescriptor & {
+  /** The form asks for it though the descriptor says optional (a rule the descriptor cannot carry). */
+  requiredHere: boolean;
+};
+
+/**
+ * Parameter rules that depend on the petition and so are not in the descriptor: `decide` refuses a
+ * request's decision letter without a legal basis (Art 32, rule `reply.legal_basis_required`).
+ */
+function requiredHere(action: string, param: ParamDescriptor, context: FormContext): boolean {
+  if (param.required) return true;
+  return action === 'draft_reply' && param.name === 'legalBasis' && context.kind === 'request';
+}
+
+export function fieldsOf(action: ActionLike, context: FormContext): FormField[] {
+  return action.params.map((raw) => {
+    const param = raw as unknown as ParamDescriptor;
+    return { ...param, requiredHere: requiredHere(action.type, param, context) } as FormField;
+  });
+}
+
+/** An empty form: blank text, switches off, the only choice chosen when there is just one. */
+export function initialValues(action: ActionLike, context: FormContext): FormValues {
+  const values: FormValues = {};
+  for (const field of fieldsOf(action, context)) {
+    if (field.kind === 'boolean') values[field.name] = false;
+    else if (field.kind === 'integer' && field.values?.length === 1)
+      values[field.name] = String(field.values[0]);
+    else if (field.kind === 'enum' && field.options.length === 1)
+      values[field.name] = String(field.options[0]);
+    else values[field.name] = '';
+  }
+  return values;
+}
+
+/** A unit passes the descriptor's filter: under `within`, not `not`, not under `notWithin`. */
+export function unitAllowed(unit: UnitNode, filter: ParamDescriptor['unitFilter']): boolean {
+  if (!filter) return true;
+  if (!unit.path.includes(filter.within)) return false;
+  if (unit.id === filter.not) return false;
+  if (filter.notWithin && unit.path.includes(filter.notWithin)) return false;
+  return true;
+}
+
+const text = (value: FieldValue | undefined): string => (typeof value === 'string' ? value.trim() : '');
+
+/** Characters as the server counts them (JSON Schema `maxLength` counts code points). */
+const lengthOf = (value: string): number => [...value].length;
+
+/** What is wrong with the form, by parameter name (empty when it can be sent). */
+export function validateAction(action: ActionLike, values: FormValues, context: FormContext): FormErrors {
+  const m = staffCopy.form;
+  const errors: FormErrors = {};
+  for (const field of fieldsOf(action, context)) {
+    const value = values[field.name];
+    const typed = text(value);
+    if (field.kind === 'boolean') continue;
+    if (typed === '') {
+      if (field.requiredHere)
+        errors[field.name] =
+          action.type === 'draft_reply' && field.name === 'legalBasis' && !field.required
+            ? m.legalBasisRequired
+            : field.kind === 'enum' || field.kind === 'unit' || field.kind === 'staff'
+              ? m.choose
+              : m.required;
+      continue;
+    }
+    const problem = problemOf(field, typed, context);
+    if (problem) errors[field.name] = problem;
+  }
+  return errors;
+}
+
+function problemOf(field: FormField, typed: string, context: FormContext): string | null {
+  const m = staffCopy.form;
+  switch (field.kind) {
+    case 'text':
+    case 'long_text':
+      return lengthOf(typed) > field.maxLength ? m.tooLong(field.maxLength) : null;
+    case 'date': {
+      const date = parseDate(typed);
+      if (!date) return m.dateInvalid;
+      return field.minDate && date < field.minDate ? m.dateTooEarly(field.minDate) : null;
+    }
+    case 'instant': {
+      const instant = parseInstant(typed);
+      if (!instant) return m.instantInvalid;
+      // A delivery time lies in the past (the server checks it against the approval, too).
+      return field.name === 'deliveredAt' && Date.parse(instant) > context.now ? m.instantFuture : null;
+    }
+    case 'integer': {
+      const n = /^\d+$/.test(typed) ? Number(typed) : Number.NaN;
+      if (!Number.isInteger(n) || n < field.min || n > field.max)
+        return m.integerInvalid(field.min, field.max);
+      return field.values && !field.values.includes(n) ? m.choose : null;
+    }
+    case 'enum':
+      return field.options.includes(typed) ? null : m.choose;
+    case 'unit': {
+      const unit = context.units?.find((u) => u.id === typed);
+      if (!context.units) return null;
+      return unit && unitAllowed(unit, field.unitFilter) ? null : m.unitNotAllowed;
+    }
+    case 'staff':
+      return null;
+    case 'list':
+      return null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The action's `params` from a valid form: text trimmed, empty optional fields left out, numbers
+ * as numbers, dates as `YYYY-MM-DD`, times as UTC instants, units and staff by id.
+ */
+export function toParams(
+  action: ActionLike,
+  values: FormValues,
+  context: FormContext,
+): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const field of fieldsOf(action, context)) {
+    const value = values[field.name];
+    if (field.kind === 'boolean') {
+      if (value === true) params[field.name] = true;
+      else if (field.required) params[field.name] = false;
+      continue;
+    }
+    const typed = text(value);
+    if (typed === '') continue;
+    switch (field.kind) {
+      case 'integer':
+        params[field.name] = Number(typed);
+        break;
+      case 'date':
+        params[field.name] = parseDate(typed);
+        break;
+      case 'instant':
+        params[field.name] = parseInstant(typed);
+        break;
+      case 'list':
+        params[field.name] = typed
+          .split('\n')
+          .map((item) => item.trim())
+          .filter(Boolean);
+        break;
+      default:
+        params[field.name] = typed;
+    }
+  }
+  return params;
+}
+
+export function isEmptyErrors(errors: FormErrors): boolean {
+  return Object.keys(errors).length === 0;
+}

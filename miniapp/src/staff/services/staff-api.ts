@@ -1,0 +1,122 @@
+import type { StaffAccount, StaffMe, TokenPair } from '@xinfang/shared/schemas/identity';
+import type {
+  Overview,
+  PetitionDetail,
+  PetitionerMatch,
+  PetitionPage,
+  RegisterPetitionBody,
+  ReplyTemplate,
+  ReplyTemplateBody,
+  Submitted,
+} from '@xinfang/shared/schemas/petitions';
+import { api, session } from '@/services/instance';
+
+/**
+ * The staff endpoints of the API, over the app's one client (token, renewal, retries of reads and
+ * keyed writes). Lifecycle actions go through `act` in `services/petitions.ts`, never retried.
+ */
+
+export interface QueueCounts {
+  all: number;
+  triage: number;
+  handling: number;
+  approval: number;
+  overdue: number;
+}
+
+const enc = encodeURIComponent;
+
+function queryString(query: Record<string, string | number | boolean | null | undefined>): string {
+  const parts = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${enc(key)}=${enc(String(value))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/**
+ * Changes the signed-in person's password. The server ends every other session and answers with
+ * a fresh token pair, which replaces the one this device held; `me` is read again so that
+ * `mustChangePassword` is false from now on.
+ */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<StaffMe> {
+  const tokens = await api.post<TokenPair>(
+    '/api/auth/password',
+    { currentPassword, newPassword },
+    { retry: false },
+  );
+  session.setTokens(tokens);
+  const me = await api.get<StaffMe>('/api/auth/me');
+  session.setMe(me);
+  return me;
+}
+
+export function inbox(query: Record<string, string | number | null | undefined>): Promise<PetitionPage> {
+  return api.get<PetitionPage>(`/api/petitions${queryString(query)}`);
+}
+
+export function queueCounts(): Promise<QueueCounts> {
+  return api.get<QueueCounts>('/api/petitions/counts');
+}
+
+export function overview(unitId?: string): Promise<Overview> {
+  return api.get<Overview>(`/api/overview${queryString({ unitId })}`);
+}
+
+/** Reception registers a letter, visit, call, fax or e-mail under the draft's idempotency key. */
+export function registerPetition(body: RegisterPetitionBody, idempotencyKey: string): Promise<Submitted> {
+  return api.post<Submitted>('/api/petitions/register', body, { idempotencyKey });
+}
+
+/** Reception finds a petitioner by phone before registering (masked; the search is audited). */
+export function findPetitioners(phone: string): Promise<PetitionerMatch[]> {
+  return api.get<PetitionerMatch[]>(`/api/petitioners/search${queryString({ phone })}`);
+}
+
+/** Staff accounts in my subtree (reception, unit heads, supervisors, admins may list them). */
+export function listStaff(role?: string): Promise<StaffAccount[]> {
+  return api.get<StaffAccount[]>(`/api/staff${queryString({ role, status: 'active' })}`);
+}
+
+export interface RevealedPetitioner {
+  realName: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  address: string | null;
+}
+
+/** The petitioner's full phone and ID number, with the reason the audit log keeps. */
+export function revealPetitioner(petitionId: string, reason: string): Promise<RevealedPetitioner> {
+  return api.post<RevealedPetitioner>(
+    `/api/petitions/${enc(petitionId)}/petitioner/reveal`,
+    { reason },
+    { retry: false },
+  );
+}
+
+export function linkPetition(petitionId: string, otherId: string): Promise<PetitionDetail> {
+  return api.post<PetitionDetail>(
+    `/api/petitions/${enc(petitionId)}/links`,
+    { petitionId: otherId },
+    { retry: false },
+  );
+}
+
+export function unlinkPetition(petitionId: string, otherId: string): Promise<PetitionDetail> {
+  return api.call<PetitionDetail>(`/api/petitions/${enc(petitionId)}/links/${enc(otherId)}`, {
+    method: 'DELETE',
+    retry: false,
+  });
+}
+
+/** Decision-letter templates of my unit and the units above it, for a category and kind. */
+export function replyTemplates(
+  query: { categoryCode?: string; kind?: string; includeRetired?: boolean } = {},
+): Promise<ReplyTemplate[]> {
+  return api.get<ReplyTemplate[]>(`/api/reply-templates${queryString(query)}`);
+}
+
+export function saveReplyTemplate(body: ReplyTemplateBody, id?: string): Promise<ReplyTemplate> {
+  return id
+    ? api.call<ReplyTemplate>(`/api/reply-templates/${enc(id)}`, { method: 'PUT', body, retry: false })
+    : api.post<ReplyTemplate>('/api/reply-templates', body, { retry: false });
+}

@@ -1,0 +1,399 @@
+import { Text, View } from '@tarojs/components';
+import type { OrgUnit, StaffAccount, StaffMe } from '@xinfang/shared/schemas/identity';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { staffCopy } from '@/copy/staff';
+import { copy } from '@/copy/zh-CN';
+import { UnitPicker } from '@/features/submission/UnitPicker';
+import { Button } from '@/ui/Button';
+import { Switch } from '@/ui/Switch';
+import { TextField } from '@/ui/TextField';
+import { actionScope } from '../drafts/staff-drafts';
+import { useStaffDraft } from '../drafts/use-staff-draft';
+import {
+  type ActionLike,
+  type FormContext,
+  type FormField,
+  type FormValues,
+  fieldsOf,
+  initialValues,
+  isEmptyErrors,
+  toParams,
+  unitAllowed,
+  validateAction,
+} from '../forms/action-form';
+import { beijingDateIn, beijingParts } from '../forms/dates';
+import { listStaff } from '../services/staff-api';
+import { can } from '../session/roles';
+import { ChipChoice } from './ChipChoice';
+import { StaffError } from './StaffPage';
+
+const form = staffCopy.form;
+
+/** The words of an enum parameter's options, from the shared vocabulary. */
+export function optionLabel(param: string, value: string): string {
+  const tables: Record<string, Record<string, string>> = {
+    route: copy.diversionRoutes,
+    ground: copy.declineGrounds,
+    outcome: copy.outcomes,
+    result: staffCopy.mediationResults,
+    concern: staffCopy.supervisionConcerns,
+    rating: copy.ratings,
+  };
+  return tables[param]?.[value] ?? value;
+}
+
+export interface UnitsWithPaths {
+  list: OrgUnit[];
+  /** Each unit's ancestors from the root down, for the descriptors' unit filters. */
+  paths: Map<string, string[]>;
+}
+
+/**
+ * One action's form, drawn from its descriptor: every parameter the server asks for, with the
+ * server's limits, in the order of the statute's spec. What is typed is kept on the device as it is
+ * typed (a draft per petition and action) and comes back after a reload or a new sign-in; it is
+ * forgotten once the server has taken the action.
+ */
+export function ActionForm({
+  action,
+  petitionId,
+  context,
+  me,
+  units,
+  busy,
+  error,
+  onSubmit,
+  prefill,
+  extras,
+  children,
+}: {
+  action: ActionLike;
+  petitionId: string;
+  context: FormContext;
+  me: StaffMe;
+  units: UnitsWithPaths | null;
+  busy: boolean;
+  error: unknown;
+  onSubmit: (params: Record<string, unknown>) => Promise<boolean>;
+  /** Values to start from instead of empty ones (a returned letter's last draft). */
+  prefill?: FormValues;
+  /** Helpers drawn above the fields, given the form's values (the decision-letter templates). */
+  extras?: (update: (patch: FormValues) => void) => ReactNode;
+  /** What the action decides on, shown above the form (a pending extension, a drafted letter). */
+  children?: ReactNode;
+}) {
+  const fields = useMemo(() => fieldsOf(action, context), [action, context]);
+  const [values, update, clear] = useStaffDraft<FormValues>(
+    me.id,
+    actionScope(petitionId, action.type),
+    () => ({
+      ...initialValues(action, context),
+      ...(prefill ?? {}),
+    }),
+  );
+  const [tried, setTried] = useState(false);
+  const errors = validateAction(action, values, context);
+  const testId = `action-${action.type}`;
+
+  const submit = async () => {
+    setTried(true);
+    if (!isEmptyErrors(errors)) return;
+    if (await onSubmit(toParams(action, values, context))) {
+      clear();
+      setTried(false);
+    }
+  };
+
+  return (
+    <View className="staff-action-form" role="group" aria-label={action.label} data-testid={`${testId}-form`}>
+      {staffCopy.actionHints[action.type] && (
+        <Text className="xf-text xf-text--small xf-text--muted">{staffCopy.actionHints[action.type]}</Text>
+      )}
+      {children}
+      {extras?.(update)}
+      {fields.map((field) => (
+        <ParamField
+          key={field.name}
+          action={action.type}
+          field={field}
+          value={values[field.name]}
+          error={tried ? (errors[field.name] ?? null) : null}
+          onChange={(value) => update({ [field.name]: value })}
+          me={me}
+          units={units}
+          context={context}
+          testId={`${testId}-${field.name}`}
+        />
+      ))}
+      {error ? <StaffError error={error} testId={`${testId}-error`} /> : null}
+      <Button
+        variant={action.type.startsWith('return') || action.type.startsWith('refuse') ? 'danger' : 'primary'}
+        busy={busy}
+        busyText={copy.common.loading}
+        onPress={() => void submit()}
+        testId={`${testId}-submit`}
+      >
+        {staffCopy.detail.confirm(action.label)}
+      </Button>
+      {fields.length > 0 && <Text className="staff-saved-note">{form.savedLocally}</Text>}
+    </View>
+  );
+}
+
+function ParamField({
+  action,
+  field,
+  value,
+  error,
+  onChange,
+  me,
+  units,
+  context,
+  testId,
+}: {
+  action: string;
+  field: FormField;
+  value: FormValues[string] | undefined;
+  error: string | null;
+  onChange: (value: string | boolean) => void;
+  me: StaffMe;
+  units: UnitsWithPaths | null;
+  context: FormContext;
+  testId: string;
+}) {
+  const typed = typeof value === 'string' ? value : '';
+  const required = field.requiredHere;
+  switch (field.kind) {
+    case 'boolean':
+      return <Switch label={field.label} checked={value === true} onChange={onChange} testId={testId} />;
+    case 'enum':
+      return (
+        <ChipChoice
+          label={`${field.label}${required ? '' : `（${copy.common.optional}）`}`}
+          options={field.options.map((option) => ({
+            value: String(option),
+            label: optionLabel(field.name, String(option)),
+          }))}
+          value={typed}
+          onChange={onChange}
+          testId={testId}
+          error={error}
+        />
+      );
+    case 'integer':
+      if (field.values)
+        return (
+          <ChipChoice
+            label={field.label}
+            options={field.values.map((n) => ({ value: String(n), label: staffCopy.detail.supervision(n) }))}
+            value={typed}
+            onChange={onChange}
+            testId={testId}
+            error={error}
+          />
+        );
+      return (
+        <TextField
+          label={field.label}
+          value={typed}
+          onChange={onChange}
+          type="number"
+          required={required}
+          error={error}
+          hint={`${field.min}–${field.max}`}
+          maxLength={String(field.max).length}
+          testId={testId}
+        />
+      );
+    case 'date':
+      return (
+        <View>
+          <TextField
+            label={field.label}
+            value={typed}
+            onChange={onChange}
+            required={required}
+            error={error}
+            placeholder={form.datePlaceholder}
+            maxLength={10}
+            testId={testId}
+          />
+          <View className="xf-row staff-quick">
+            {[7, 15, 30].map((days) => (
+              <Button
+                key={days}
+                inline
+                onPress={() => onChange(beijingDateIn(context.now, days))}
+                label={`${field.label}：${form.inDays(days)}`}
+                testId={`${testId}-in-${days}`}
+              >
+                {form.inDays(days)}
+              </Button>
+            ))}
+          </View>
+        </View>
+      );
+    case 'instant':
+      return (
+        <View>
+          <TextField
+            label={field.label}
+            value={typed}
+            onChange={onChange}
+            required={required}
+            error={error}
+            placeholder={form.instantPlaceholder}
+            maxLength={16}
+            testId={testId}
+          />
+          {field.name === 'deliveredAt' && (
+            <Button
+              inline
+              onPress={() => {
+                const { date, time } = beijingParts(context.now);
+                onChange(`${date} ${time}`);
+              }}
+              label={`${field.label}：${staffCopy.register.receivedNow}`}
+              testId={`${testId}-now`}
+            >
+              {staffCopy.register.receivedNow}
+            </Button>
+          )}
+        </View>
+      );
+    case 'unit':
+      return (
+        <UnitParam
+          field={field}
+          value={typed}
+          onChange={onChange}
+          units={units}
+          error={error}
+          testId={testId}
+        />
+      );
+    case 'staff':
+      return (
+        <StaffParam
+          action={action}
+          field={field}
+          value={typed}
+          onChange={onChange}
+          me={me}
+          error={error}
+          testId={testId}
+        />
+      );
+    default:
+      return (
+        <TextField
+          label={field.label}
+          value={typed}
+          onChange={onChange}
+          multiline={field.kind === 'long_text' || field.kind === 'list'}
+          required={required}
+          error={error}
+          maxLength={field.kind === 'list' ? undefined : field.maxLength}
+          testId={testId}
+        />
+      );
+  }
+}
+
+/** A unit from the tree, offered only where the descriptor's filter allows (assignable units). */
+function UnitParam({
+  field,
+  value,
+  onChange,
+  units,
+  error,
+  testId,
+}: {
+  field: FormField;
+  value: string;
+  onChange: (value: string) => void;
+  units: UnitsWithPaths | null;
+  error: string | null;
+  testId: string;
+}) {
+  const allowed = useMemo(
+    () =>
+      (units?.list ?? []).filter((unit) =>
+        unitAllowed({ id: unit.id, path: units?.paths.get(unit.id) ?? [unit.id] }, field.unitFilter),
+      ),
+    [units, field.unitFilter],
+  );
+  return (
+    <View className="staff-unit-param" data-testid={testId}>
+      <Text className="xf-field__label" aria-hidden="true">
+        {field.label}
+      </Text>
+      <UnitPicker
+        units={allowed}
+        value={value || null}
+        onChange={onChange}
+        error={error}
+        label={field.label}
+      />
+    </View>
+  );
+}
+
+/**
+ * A staff member: for a referral, the unit heads and responsible leaders of my subtree; for a
+ * recusal, myself — and, for a unit head, anyone (Art 28: a head may recuse others).
+ */
+function StaffParam({
+  action,
+  field,
+  value,
+  onChange,
+  me,
+  error,
+  testId,
+}: {
+  action: string;
+  field: FormField;
+  value: string;
+  onChange: (value: string) => void;
+  me: StaffMe;
+  error: string | null;
+  testId: string;
+}) {
+  const [people, setPeople] = useState<Pick<StaffAccount, 'id' | 'displayName'>[] | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const self = { id: me.id, displayName: form.staffMe(me.displayName) };
+    const load = async (): Promise<Pick<StaffAccount, 'id' | 'displayName'>[]> => {
+      if (action === 'refer') {
+        if (!can.listStaff(me)) return [];
+        const lists = await Promise.all([listStaff('unit_head'), listStaff('responsible_leader')]);
+        return lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+      }
+      if (action === 'recuse' && me.roles.includes('unit_head') && can.listStaff(me)) {
+        const everyone = await listStaff();
+        return [self, ...everyone.filter((p) => p.id !== me.id)];
+      }
+      return [self];
+    };
+    load()
+      .then((list) => alive && setPeople(list))
+      .catch(() => alive && setPeople(action === 'recuse' ? [self] : []));
+    return () => {
+      alive = false;
+    };
+  }, [action, me]);
+
+  if (people === null) return <Text className="xf-status">{form.staffLoading}</Text>;
+  if (people.length === 0) return <Text className="xf-text xf-text--muted">{form.staffEmpty}</Text>;
+  return (
+    <ChipChoice
+      label={field.label}
+      options={people.map((p) => ({ value: p.id, label: p.displayName }))}
+      value={value}
+      onChange={onChange}
+      testId={testId}
+      error={error}
+    />
+  );
+}

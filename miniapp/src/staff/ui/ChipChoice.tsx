@@ -1,0 +1,55 @@
+import { Text, View } from '@tarojs/components';
+import { pressable } from '@/ui/a11y';
+
+export interface ChipOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * One choice among many, as a row of small chips (a radio group for assistive technology): for
+ * filters and enum parameters, where large cards would push the rest of the form off the screen.
+ */
+export function ChipChoice({
+  label,
+  options,
+  value,
+  onChange,
+  testId,
+  error,
+}: {
+  label: string;
+  options: readonly ChipOption[];
+  value: string;
+  onChange: (value: string) => void;
+  testId?: string;
+  error?: string | null;
+}) {
+  return (
+    <View className="staff-chips">
+      <Text className="staff-chips__label" aria-hidden="true">
+        {label}
+      </Text>
+      <View className="staff-chips__row" role="radiogroup" aria-label={label} data-testid={testId}>
+        {options.map((option) => {
+          const checked = option.value === value;
+          return (
+            <View
+              key={option.value || 'any'}
+              className={`staff-chip${checked ? ' staff-chip--checked' : ''}`}
+              data-testid={testId ? `${testId}-${option.value || 'any'}` : undefined}
+              {...pressable(option.label, () => onChange(option.value), { role: 'radio', checked })}
+            >
+              <Text>{option.label}</Text>
+            </View>
+          );
+        })}
+      </View>
+      {error ? (
+        <Text className="xf-field__error" role="alert">
+          {error}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
