@@ -246,7 +246,6 @@ export const staffCopy = {
     holder: (name: string) => `当前在：${name}`,
     badgeOverdue: '已超期',
     badgeSoon: '即将到期',
-    open: (number: string, title: string) => `打开 ${number}：${title}`,
     count: (n: number) => `共 ${n} 件`,
   },
 
@@ -290,7 +289,7 @@ export const staffCopy = {
     phonePlaceholder: '11 位手机号',
     find: '查找',
     found: (name: string) => `已找到：${name}`,
-    foundLabel: (name: string, phone: string) => `使用信访人 ${name}（${phone}）`,
+    foundLabel: (name: string, phone: string) => `使用此信访人：${name}（${phone}）`,
     notFound: '没有找到这个手机号，将新建信访人。',
     useExisting: '使用此信访人',
     chosen: (name: string) => `信访人：${name}`,

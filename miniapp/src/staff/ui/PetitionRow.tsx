@@ -48,7 +48,7 @@ export function PetitionRow({
         className="staff-row__open"
         data-testid="staff-row-open"
         {...pressable(
-          text.open(item.number, item.title),
+          null,
           () => {
             void Taro.navigateTo({ url: staffRoutes.petition(item.id) });
           },

@@ -39,8 +39,6 @@ export function StaffPage({
   const { me, lost } = state;
   const [restored, setRestored] = useState(false);
   const wasLost = useRef(false);
-  const shown = useRef<StaffMe | null>(null);
-  if (me) shown.current = me;
 
   useEffect(() => {
     if (lost) {
@@ -54,7 +52,7 @@ export function StaffPage({
   }, [lost, me, onRestored]);
 
   // While the re-login dialog is open, the page keeps showing what it showed (as the person left it).
-  const person = me ?? (lost ? shown.current : null);
+  const person = me;
   return (
     <Page title={title} testId={person ? testId : `${testId}-loading`} className="xf-staff">
       {person ? (

@@ -1,0 +1,240 @@
+import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Browser, launchBrowser } from '../support/browser';
+import { call, petitionerToken } from './support/api';
+import { current, onPage, screenshot, settled, until } from './support/app';
+import {
+  freshPhone,
+  offeredActions,
+  openAction,
+  shown,
+  signInStaff,
+  staffRoutes,
+  stateOf,
+  submitAction,
+} from './support/staff';
+
+/**
+ * Issue 7, test 1: a petition from the front desk to an issued reply, every step in the staff
+ * pages by the person the lifecycle names. Reception (东山煤矿) registers a visit for a petitioner
+ * who is new to the system and assigns it to 东山煤矿安全科; the section's handler accepts it and
+ * asks for more time; the mine's head approves the extension; the handler drafts the decision letter
+ * from the mine's template for safety matters; the head approves it and issues it. The petitioner
+ * then reads the letter with their own sign-in, and the number and query code handed over at the
+ * desk find the case without one.
+ */
+describe('a visit from registration to an issued reply, in the staff pages', () => {
+  const baseUrl = inject('baseUrl');
+  const logPath = inject('serverLogPath');
+  const phone = freshPhone('136');
+  const title = `三号井回风巷风量不足 ${Date.now().toString(36)}`;
+  const template = {
+    title: `通风隐患已查实 ${Date.now().toString(36)}`,
+    facts: '经安全科会同通风队现场检测，三号井回风巷风量低于《煤矿安全规程》规定值，来访人反映属实。',
+    decision: '责成通风队十日内完成风机检修并重新测风，整改结果书面告知来访人。',
+    basis: '《中华人民共和国安全生产法》第四十一条；《煤矿安全规程》第一百三十六条',
+  };
+  let browser: Browser;
+  let page: Page;
+  let petition: { id: string; number: string; queryCode: string };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+  afterAll(() => browser.close());
+
+  it('the mine’s head keeps a decision-letter template for safety matters', async () => {
+    await signInStaff(page, baseUrl, 'ds.head', staffRoutes.templates, 'staff-templates-page');
+    await shown(page, 'template-create').click();
+    await shown(page, 'template-title').fill(template.title);
+    await shown(page, 'template-category-safety').click();
+    await shown(page, 'template-kind-request').click();
+    await shown(page, 'template-facts').fill(template.facts);
+    await shown(page, 'template-decision').fill(template.decision);
+    await shown(page, 'template-basis').fill(template.basis);
+    await shown(page, 'template-save').click();
+    await expect.poll(() => shown(page, 'staff-templates-status').textContent()).toContain('模板已保存');
+    await expect
+      .poll(() => page.getByTestId('staff-template').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining(template.title)]));
+  });
+
+  it('reception registers a visit for a new petitioner and hands over the number and query code', async () => {
+    await signInStaff(page, baseUrl, 'ds.reception', staffRoutes.register, 'staff-register-page');
+    await shown(page, 'register-lookup-phone').fill(phone);
+    await shown(page, 'register-lookup').click();
+    // Nobody has this phone yet: the form opens a new petitioner with it.
+    await shown(page, 'register-not-found').waitFor();
+    expect(await shown(page, 'register-phone').inputValue()).toBe(phone);
+    await shown(page, 'register-name').fill('孙小梅');
+    await shown(page, 'register-address').fill('东山矿区平安街 5 号');
+    await shown(page, 'register-channel-visit').click();
+    await shown(page, 'register-received-now').click();
+    await shown(page, 'register-kind-request').click();
+    await shown(page, 'register-category-safety').click();
+    await shown(page, 'unit-suggested').click();
+    await shown(page, 'register-title').fill(title);
+    await shown(page, 'register-content').fill(
+      '来访人反映三号井回风巷风量不足，夜班工人头晕，请求检测并整改。',
+    );
+    await shown(page, 'register-collective-toggle').click();
+    await shown(page, 'register-headcount').fill('4');
+    await shown(page, 'register-rep-0').fill('孙小梅');
+    await screenshot(page, 'staff-register-filled');
+    await shown(page, 'staff-register-submit').click();
+
+    await shown(page, 'staff-receipt').waitFor();
+    const number = (await shown(page, 'staff-receipt-number').textContent()) ?? '';
+    const queryCode = (await shown(page, 'staff-receipt-code').textContent()) ?? '';
+    expect(number).toMatch(/^XF\d{4}-\d{6}$/);
+    expect(queryCode).toMatch(/^[A-Z0-9]{6,}$/);
+    expect(await shown(page, 'staff-receipt-print').count()).toBe(1);
+    await screenshot(page, 'staff-register-receipt');
+
+    // The receipt's "open" goes to the case, ready for triage.
+    await shown(page, 'staff-receipt-open').click();
+    await onPage(page, 'staff-petition-page');
+    await settled(page);
+    expect(await shown(page, 'staff-number').textContent()).toBe(number);
+    expect(await stateOf(page)).toBe('registered');
+    const id = new URL(page.url()).searchParams.get('id') ?? '';
+    petition = { id, number, queryCode };
+    // The new petitioner is masked for staff: name and address, the phone's middle digits hidden.
+    expect(await shown(page, 'staff-petitioner-phone').textContent()).toBe(
+      `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+    );
+    expect(await shown(page, 'staff-collective').textContent()).toContain('4 人');
+  });
+
+  it('reception assigns it to 东山煤矿安全科 with a report-back date', async () => {
+    const actions = await offeredActions(page);
+    expect(actions).toEqual(
+      expect.arrayContaining(['accept', 'assign', 'forward', 'refer', 'divert', 'decline']),
+    );
+    await openAction(page, 'assign');
+    // Only units below the receiving mine are offered (Art 22): not the group, not 西河煤矿.
+    expect(await shown(page, 'unit-JA-XH').count()).toBe(0);
+    await shown(page, 'unit-JA-DS-AQK').click();
+    await shown(page, 'action-assign-reportBackBy-in-30').click();
+    await submitAction(page, 'assign', 'assigned');
+    expect(await shown(page, 'staff-handling-unit').textContent()).toBe('东山煤矿安全科');
+    await expect.poll(() => shown(page, 'staff-status').textContent()).toContain('已交办');
+  });
+
+  it('the section’s handler finds it in the inbox, accepts it and asks for 20 more days', async () => {
+    await signInStaff(page, baseUrl, 'ds.handler', staffRoutes.inbox, 'staff-inbox-page');
+    await shown(page, 'staff-tab-handling').click();
+    await shown(page, 'staff-search').fill(petition.number);
+    await shown(page, 'staff-search-submit').click();
+    const row = page.locator(`[data-testid=staff-row][data-number="${petition.number}"]`);
+    await row.waitFor();
+    await screenshot(page, 'staff-inbox-handler');
+    await row.getByTestId('staff-row-open').click();
+    await onPage(page, 'staff-petition-page');
+    await settled(page);
+    expect(await offeredActions(page)).toEqual(expect.arrayContaining(['accept', 'object']));
+
+    await openAction(page, 'accept');
+    await submitAction(page, 'accept', 'handling');
+    await openAction(page, 'request_extension');
+    await shown(page, 'action-request_extension-days').fill('20');
+    await shown(page, 'action-request_extension-reason').fill(
+      '需委托有资质的检测机构复测风量，报告需 15 个工作日。',
+    );
+    await submitAction(page, 'request_extension');
+    const history = page.locator('[data-testid=staff-event][data-type=extension_requested]');
+    expect(await history.getAttribute('data-visibility')).toBe('internal');
+  });
+
+  it('the mine’s head finds the extension among the approvals and grants it', async () => {
+    await signInStaff(page, baseUrl, 'ds.head', staffRoutes.approvals, 'staff-approvals-page');
+    const row = page.locator(`[data-testid=staff-row][data-number="${petition.number}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('延期申请待批');
+    await screenshot(page, 'staff-approvals');
+    await row.getByTestId('staff-row-open').click();
+    await onPage(page, 'staff-petition-page');
+    await settled(page);
+    await openAction(page, 'approve_extension');
+    expect(await shown(page, 'pending-extension').textContent()).toContain('20');
+    await submitAction(page, 'approve_extension');
+    await until(
+      'the extension approved',
+      async () =>
+        (await page.locator('[data-testid=staff-event][data-type=extension_approved]').count()) === 1,
+    );
+  });
+
+  it('the handler drafts the decision letter from the template, in the order of Art 32', async () => {
+    await signInStaff(page, baseUrl, 'ds.handler', staffRoutes.petition(petition.id), 'staff-petition-page');
+    await openAction(page, 'draft_reply');
+    const templates = shown(page, 'letter-templates');
+    await templates.getByTestId('letter-template').filter({ hasText: template.title }).click();
+    expect(await shown(page, 'action-draft_reply-factsAndReasons').inputValue()).toBe(template.facts);
+    expect(await shown(page, 'action-draft_reply-legalBasis').inputValue()).toBe(template.basis);
+    await shown(page, 'action-draft_reply-request').fill('请求检测三号井回风巷风量并整改通风设施。');
+    // A request's outcomes (Art 32): support, explain, not support.
+    expect(
+      await current(page)
+        .locator('[data-testid^="action-draft_reply-outcome-"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))),
+    ).toEqual([
+      'action-draft_reply-outcome-support',
+      'action-draft_reply-outcome-explain',
+      'action-draft_reply-outcome-not_support',
+    ]);
+    await shown(page, 'action-draft_reply-outcome-support').click();
+    await screenshot(page, 'staff-draft-letter');
+    await submitAction(page, 'draft_reply', 'reply_drafted');
+  });
+
+  it('the head approves the letter and issues it', async () => {
+    await signInStaff(page, baseUrl, 'ds.head', staffRoutes.approvals, 'staff-approvals-page');
+    const row = page.locator(`[data-testid=staff-row][data-number="${petition.number}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('答复意见待批');
+    await row.getByTestId('staff-row-open').click();
+    await onPage(page, 'staff-petition-page');
+    await settled(page);
+    await openAction(page, 'approve_reply');
+    expect(await shown(page, 'pending-letter').textContent()).toContain(template.decision);
+    await submitAction(page, 'approve_reply', 'reply_approved');
+    await openAction(page, 'issue_reply');
+    await submitAction(page, 'issue_reply', 'replied');
+    await expect.poll(() => shown(page, 'staff-letter').textContent()).toContain(template.decision);
+    await screenshot(page, 'staff-petition-replied');
+  });
+
+  it('the petitioner reads the letter, and the number and code from the desk find the case', async () => {
+    const token = await petitionerToken(baseUrl, logPath, phone);
+    const mine = await call<PetitionDetail>(baseUrl, 'GET', `/api/petitions/${petition.id}`, { token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.state).toBe('replied');
+    const letter = mine.body.timeline.find((e) => e.type === 'reply_issued')?.data.letter as Record<
+      string,
+      string
+    >;
+    expect(letter).toMatchObject({
+      request: '请求检测三号井回风巷风量并整改通风设施。',
+      factsAndReasons: template.facts,
+      decision: template.decision,
+      legalBasis: template.basis,
+      outcome: 'support',
+    });
+    // Art 34: the approved extension and its reason reach the petitioner; the request itself does not.
+    const types = mine.body.timeline.map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['registered', 'assigned', 'accepted', 'extension_approved', 'reply_issued']),
+    );
+    expect(types).not.toContain('extension_requested');
+    expect(types).not.toContain('reply_drafted');
+
+    const lookup = await call<{ state: string }>(baseUrl, 'POST', '/api/lookup', {
+      body: { number: petition.number, queryCode: petition.queryCode },
+    });
+    expect(lookup.status).toBe(200);
+    expect(lookup.body.state).toBe('replied');
+  });
+});
