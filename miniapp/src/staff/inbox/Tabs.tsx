@@ -1,0 +1,43 @@
+import { Text, View } from '@tarojs/components';
+import { staffCopy } from '@/copy/staff';
+import { pressable } from '@/ui/a11y';
+import type { QueueCounts } from '../services/staff-api';
+import type { InboxTab } from '../session/roles';
+import { INBOX_TABS } from './query';
+
+const text = staffCopy.inbox;
+
+/** The inbox queues as tabs, each with its count (to triage, mine to handle, to approve, overdue, all). */
+export function Tabs({
+  tab,
+  counts,
+  onChange,
+}: {
+  tab: InboxTab;
+  counts: QueueCounts | null;
+  onChange: (tab: InboxTab) => void;
+}) {
+  return (
+    <View className="staff-tabs" role="tablist" aria-label={text.tabsLabel} data-testid="staff-tabs">
+      {INBOX_TABS.map((t) => {
+        const n = counts?.[t];
+        const name = text.tabs[t];
+        return (
+          <View
+            key={t}
+            className={`staff-tab${t === tab ? ' staff-tab--current' : ''}${t === 'overdue' && n ? ' staff-tab--alarm' : ''}`}
+            data-testid={`staff-tab-${t}`}
+            data-count={n ?? ''}
+            aria-selected={t === tab ? 'true' : 'false'}
+            {...pressable(n === undefined ? name : text.tabCount(name, n), () => onChange(t), {
+              role: 'tab',
+            })}
+          >
+            <Text>{name}</Text>
+            {n !== undefined && <Text className="staff-tab__count">{n}</Text>}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
