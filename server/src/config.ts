@@ -25,6 +25,8 @@ export interface Config {
   h5Dir: string | null;
   /** Seed the demo organisation into an empty database (never in production). */
   seedDemo: boolean;
+  /** With the demo, also a handful of cases in every stage (off for suites that count every petition). */
+  seedDemoCases: boolean;
   /** Honour X-Forwarded-* from a reverse proxy in front of us. */
   trustProxy: boolean;
   /** Keys for personal numbers at rest: the first encrypts, all decrypt; plus the lookup-hash key. */
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     h5Dir: read.optionalPath('H5_DIR', resolve(serverRoot, '../miniapp/dist/h5')),
     seedDemo: read.boolean('SEED_DEMO', false),
+    seedDemoCases: read.boolean('SEED_DEMO_CASES', true),
     trustProxy: read.boolean('TRUST_PROXY', false),
     pii: {
       keys: read.keyList('PII_KEYS', DEVELOPMENT_SECRETS.piiKeys),

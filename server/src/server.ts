@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoIfEmpty } from './seed/demo';
+import { seedDemoCases } from './seed/demo-cases';
 import { DEMO_PETITIONERS, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './seed/demo-people';
 
 /** Starts the product: migrate, seed the demo when asked, listen, and shut down gracefully. */
@@ -22,7 +23,10 @@ async function start(): Promise<void> {
   const { applied } = await migrateToLatest(app.db, app.dialect);
   if (applied.length > 0) app.log.info({ applied }, 'database migrated');
   const seeded = config.seedDemo && (await seedDemoIfEmpty(app.db, app.pii));
-  if (seeded) app.log.info('demo data seeded into the empty database');
+  if (seeded) {
+    const cases = config.seedDemoCases ? await seedDemoCases(app) : 0;
+    app.log.info({ cases }, 'demo data seeded into the empty database');
+  }
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');

@@ -94,7 +94,7 @@ async function main() {
       RUN_JOBS: 'false',
     };
     log(`database: ${database.dialect}; migrating and seeding the demo organisation…`);
-    const first = await startServer({ ...env, SEED_DEMO: 'true' });
+    const first = await startServer({ ...env, SEED_DEMO: 'true', SEED_DEMO_CASES: 'false' });
     await first.stop();
 
     const driver = await openDriver(database.url);

@@ -98,7 +98,8 @@ async function crashRun(database: ScratchDatabase): Promise<void> {
   const started = Date.now();
   const env = { DATABASE_URL: database.url, H5_DIR: 'none', LOG_LEVEL: 'info' };
   const incarnations: ServerProcess[] = [];
-  let server = await startServer({ ...env, SEED_DEMO: 'true' });
+  // Every petition in the database must be one of ours: the demo organisation, no demo cases.
+  let server = await startServer({ ...env, SEED_DEMO: 'true', SEED_DEMO_CASES: 'false' });
   incarnations.push(server);
   cleanup.push(() => server.stop('SIGKILL'));
   const port = Number(new URL(server.url).port);

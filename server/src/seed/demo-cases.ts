@@ -1,0 +1,321 @@
+import { addDays, beijingDate } from '@xinfang/shared/clocks';
+import type { CaseActionBody } from '@xinfang/shared/schemas/actions';
+import type { FastifyInstance } from 'fastify';
+import type { Principal, StaffPrincipal } from '../access/principal';
+import { pathOf } from '../db/subtree';
+import type { RequestContext } from '../http/request-context';
+import { loadPrincipal } from '../modules/auth/principal.repository';
+import { createPetitionService } from '../modules/petitions/petition.service';
+import { DEMO_PETITIONERS } from './demo-people';
+
+/**
+ * A handful of demo cases, one in each stage a new user will want to see, so that the inboxes,
+ * the approvals and "my petitions" are not empty on first start. Each one is made the way the API
+ * makes it — submitted or registered, then acted on through the petition service with the
+ * lifecycle's checks, events, clocks and audit entries — only with each step's time in the past.
+ * The audit entries name the demo person who "acted" and carry the address `demo-seed`.
+ */
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+type Who = string; // a demo staff username, or a demo petitioner's phone
+
+interface Step {
+  /** How long before the seeding this step happened. */
+  ago: number;
+  who: Who;
+  type: CaseActionBody['type'];
+  params?: Record<string, unknown>;
+  /** A date parameter as "this many days after the step" (Beijing date). */
+  dateParam?: { name: string; days: number };
+}
+
+interface DemoCase {
+  /** What a new user will find it as. */
+  story: string;
+  ago: number;
+  /** Submitted online by this petitioner, or registered by this staff member. */
+  by: Who;
+  registration?: { channel: 'letter' | 'visit'; petitioner: Who | { realName: string; phone: string } };
+  kind: 'suggestion' | 'accusation' | 'request';
+  concerned: string;
+  categoryCode: string;
+  title: string;
+  content: string;
+  location?: string;
+  headcount?: number;
+  representatives?: string[];
+  steps: Step[];
+}
+
+const letter = (
+  outcome: string,
+  request: string,
+  factsAndReasons: string,
+  decision: string,
+  legalBasis: string,
+) => ({
+  request,
+  factsAndReasons,
+  decision,
+  legalBasis,
+  outcome,
+});
+
+export const DEMO_CASES: DemoCase[] = [
+  {
+    story: 'awaiting triage at 东山煤矿 (ds.reception)',
+    ago: 1 * DAY + 3 * HOUR,
+    by: '13900000003',
+    kind: 'suggestion',
+    concerned: 'JA-DS',
+    categoryCode: 'environment',
+    title: '建议运煤车辆夜间绕行矿区路',
+    content: '运煤车辆夜里经过矿区路，噪声和扬尘很大，老人孩子睡不好。建议夜间改走北侧道路，并定时洒水。',
+    location: '东山区矿区路',
+    steps: [],
+  },
+  {
+    story: 'assigned by the group to 西河煤矿安全科, to accept (xh.handler)',
+    ago: 3 * DAY,
+    by: 'reception',
+    registration: { channel: 'letter', petitioner: '13800000002' },
+    kind: 'request',
+    concerned: 'JA-XH-AQK',
+    categoryCode: 'safety',
+    title: '机电一队配电硐室漏水，请求尽快处理',
+    content: '机电一队配电硐室顶板渗水已有两周，地面积水，存在触电隐患，班组报告后一直没有处理。',
+    steps: [
+      {
+        ago: 2 * DAY,
+        who: 'reception',
+        type: 'assign',
+        params: { unit: 'JA-XH-AQK' },
+        dateParam: { name: 'reportBackBy', days: 20 },
+      },
+    ],
+  },
+  {
+    story: 'a decision letter drafted, awaiting the head’s approval (ds.head)',
+    ago: 21 * DAY,
+    by: '13800000001',
+    kind: 'request',
+    concerned: 'JA-DS-AQK',
+    categoryCode: 'safety',
+    title: '综采工作面回风巷照明灯具损坏多处',
+    content: '综采一队工作面回风巷有十多盏照明灯损坏，夜班行走困难，请安排更换并定期检查。',
+    steps: [
+      {
+        ago: 20 * DAY,
+        who: 'ds.reception',
+        type: 'assign',
+        params: { unit: 'JA-DS-AQK' },
+        dateParam: { name: 'reportBackBy', days: 30 },
+      },
+      { ago: 19 * DAY, who: 'ds.handler', type: 'accept' },
+      {
+        ago: 12 * DAY,
+        who: 'ds.handler',
+        type: 'record_investigation',
+        params: { summary: '现场查看回风巷照明，损坏灯具 14 盏，属实。' },
+      },
+      {
+        ago: 12 * DAY - 2 * HOUR,
+        who: 'ds.handler',
+        type: 'send_message',
+        params: { text: '您反映的问题已现场核实，正在安排更换。' },
+      },
+      {
+        ago: 1 * DAY,
+        who: 'ds.handler',
+        type: 'draft_reply',
+        params: letter(
+          'support',
+          '更换回风巷损坏的照明灯具并定期检查。',
+          '经现场核实，回风巷照明灯具损坏 14 盏，影响夜班通行安全。',
+          '三日内更换全部损坏灯具，机电队每周巡检一次照明。',
+          '《煤矿安全规程》关于井下照明的规定',
+        ),
+      },
+    ],
+  },
+  {
+    story: 'a collective visit, accepted; more time asked for (ds.head approves)',
+    ago: 45 * DAY,
+    by: 'ds.reception',
+    registration: { channel: 'visit', petitioner: { realName: '赵磊', phone: '13800000004' } },
+    kind: 'request',
+    concerned: 'JA-DS-AQK',
+    categoryCode: 'safety',
+    title: '掘进一队作业面粉尘大，防尘口罩发放不足',
+    content: '掘进一队六名职工来访反映：作业面粉尘浓度大，喷雾装置经常停用，防尘口罩每月只发两个。',
+    headcount: 6,
+    representatives: ['赵磊', '孙立'],
+    steps: [
+      {
+        ago: 44 * DAY,
+        who: 'ds.reception',
+        type: 'assign',
+        params: { unit: 'JA-DS-AQK' },
+        dateParam: { name: 'reportBackBy', days: 40 },
+      },
+      { ago: 43 * DAY, who: 'ds.handler', type: 'accept' },
+      {
+        ago: 1 * DAY,
+        who: 'ds.handler',
+        type: 'request_extension',
+        params: { days: 30, reason: '需委托检测机构对作业面粉尘浓度连续检测一个月' },
+      },
+    ],
+  },
+  {
+    story: 'answered: 张伟 may rate it and ask for review',
+    ago: 40 * DAY,
+    by: '13800000001',
+    kind: 'request',
+    concerned: 'JA-DS-ZC-1',
+    categoryCode: 'wages',
+    title: '夜班补贴少发两个月',
+    content: '今年八月、九月的夜班补贴每月少发三百元，队里说是系统问题，一直没有补。',
+    steps: [
+      { ago: 39 * DAY, who: 'ds.reception', type: 'accept' },
+      {
+        ago: 8 * DAY,
+        who: 'ds.head',
+        type: 'draft_reply',
+        params: letter(
+          'explain',
+          '补发八月、九月少发的夜班补贴。',
+          '经核对考勤和工资表，八月少发属实，九月已按出勤足额发放。',
+          '补发八月夜班补贴三百元，随十一月工资发放；九月补贴无少发，已当面说明。',
+          '《东山煤矿薪酬管理办法》第十二条',
+        ),
+      },
+      { ago: 8 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
+      { ago: 7 * DAY, who: 'ds.head', type: 'issue_reply' },
+    ],
+  },
+  {
+    story: 'answered and rated 满意 by 王秀英',
+    ago: 80 * DAY,
+    by: '13900000003',
+    kind: 'request',
+    concerned: 'JA-DS',
+    categoryCode: 'community',
+    title: '矿区路 21 号门前排水沟堵塞',
+    content: '门前排水沟被煤渣堵住，下雨就积水进院，请矿上派人清理。',
+    steps: [
+      { ago: 79 * DAY, who: 'ds.reception', type: 'accept' },
+      {
+        ago: 70 * DAY,
+        who: 'ds.head',
+        type: 'draft_reply',
+        params: letter(
+          'support',
+          '清理门前排水沟。',
+          '经查看，排水沟被运煤撒落的煤渣堵塞。',
+          '已派后勤队清理，并在路口加装挡渣板。',
+          '《东山煤矿矿区环境管理规定》',
+        ),
+      },
+      { ago: 70 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
+      { ago: 69 * DAY, who: 'ds.head', type: 'issue_reply' },
+      { ago: 66 * DAY, who: '13900000003', type: 'rate', params: { rating: 'satisfied' } },
+    ],
+  },
+];
+
+/** Makes the demo cases, oldest step first within each case; `now` is when the demo starts. */
+export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()): Promise<number> {
+  const service = createPetitionService(app);
+  const principals = await demoPrincipals(app);
+  const principal = (who: Who): Principal => {
+    const found = principals.get(who);
+    if (!found) throw new Error(`demo cases name an unknown person ${who}`);
+    return found;
+  };
+  const unitId = async (code: string) =>
+    (await app.db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const contextAt = (who: Who, ago: number): RequestContext => {
+    const p = principal(who);
+    return {
+      principal: p,
+      actor: {
+        actorType: p.kind,
+        actorId: p.id,
+        unitPath: p.kind === 'staff' ? pathOf(p.unit.path) : null,
+        ip: 'demo-seed',
+        requestId: null,
+      },
+      ip: 'demo-seed',
+      now: new Date(now.getTime() - ago),
+    };
+  };
+
+  for (const [index, demo] of DEMO_CASES.entries()) {
+    const content = {
+      kind: demo.kind,
+      concernedUnitId: await unitId(demo.concerned),
+      categoryCode: demo.categoryCode,
+      title: demo.title,
+      content: demo.content,
+      ...(demo.location ? { location: demo.location } : {}),
+      ...(demo.headcount ? { headcount: demo.headcount, representatives: demo.representatives } : {}),
+    };
+    const context = contextAt(demo.by, demo.ago);
+    const idem = { scope: 'demo-seed', key: `demo-case-${index + 1}`, requestHash: demo.title };
+    const made = demo.registration
+      ? await service.registerOffline(
+          context,
+          principal(demo.by) as StaffPrincipal,
+          {
+            ...content,
+            channel: demo.registration.channel,
+            receivedAt: context.now.toISOString(),
+            petitioner:
+              typeof demo.registration.petitioner === 'string'
+                ? { id: principal(demo.registration.petitioner).id }
+                : demo.registration.petitioner,
+          },
+          idem,
+        )
+      : await service.submit(context, principal(demo.by).id, content, idem);
+    let version = made.body.petition.version;
+    for (const step of demo.steps) {
+      const at = contextAt(step.who, step.ago);
+      const params: Record<string, unknown> = { ...step.params };
+      if (typeof params.unit === 'string') params.unit = await unitId(params.unit);
+      if (step.dateParam)
+        params[step.dateParam.name] = addDays(beijingDate(at.now.toISOString()), step.dateParam.days);
+      const detail = await service
+        .act(at, principal(step.who), made.body.petition.id, {
+          type: step.type,
+          params,
+          version,
+        } as CaseActionBody & { version: number })
+        .catch((error: unknown) => {
+          throw new Error(`demo case "${demo.story}": ${step.type} by ${step.who} failed`, { cause: error });
+        });
+      version = detail.version;
+    }
+  }
+  return DEMO_CASES.length;
+}
+
+/** The demo's staff by username and its petitioners by phone, as the routes would load them. */
+async function demoPrincipals(app: FastifyInstance): Promise<Map<Who, Principal>> {
+  const found = new Map<Who, Principal>();
+  const staff = await app.db.selectFrom('staff_account').select(['id', 'username']).execute();
+  for (const row of staff) {
+    const p = await loadPrincipal(app.db, 'staff', row.id);
+    if (p) found.set(row.username, p);
+  }
+  const petitioners = await app.db.selectFrom('petitioner_account').select(['id', 'phone_hash']).execute();
+  for (const { phone } of DEMO_PETITIONERS) {
+    const hash = app.pii.lookupHash('phone', phone);
+    const row = petitioners.find((p) => p.phone_hash === hash);
+    if (row) found.set(phone, { kind: 'petitioner', id: row.id });
+  }
+  return found;
+}

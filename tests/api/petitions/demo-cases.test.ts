@@ -1,0 +1,107 @@
+import { DEMO_CASES, seedDemoCases } from '@xinfang/server/seed/demo-cases';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offered, PetitionKit } from './kit';
+
+/**
+ * The demo cases `npm start` adds to the demo organisation: each made through the petition
+ * service, so the API shows them in the stage their story names, to the people it names, with
+ * their clocks and an audit trail marked as the seed's.
+ */
+
+let kit: PetitionKit;
+let seededAt: Date;
+
+beforeAll(async () => {
+  // A Monday in term time, so that the stories' weeks fall on working days as they would.
+  kit = await PetitionKit.start({ at: '2026-11-23T02:00:00.000Z' });
+  seededAt = new Date();
+  expect(await seedDemoCases(kit.app, seededAt)).toBe(DEMO_CASES.length);
+});
+
+afterAll(() => kit?.close());
+
+async function byTitle(who: string, title: string) {
+  const found = (await kit.listAll(who)).find((p) => p.title === title);
+  expect(found, `${who} sees "${title}"`).toBeDefined();
+  return kit.detail(who, found?.id as string);
+}
+
+describe('the demo cases', () => {
+  it('gives 东山煤矿 reception a suggestion to triage', async () => {
+    const counts = (await kit.http('ds.reception', 'GET', '/api/petitions/counts')).json();
+    expect(counts.triage).toBe(1);
+    const p = await byTitle('ds.reception', '建议运煤车辆夜间绕行矿区路');
+    expect(p).toMatchObject({ state: 'registered', kind: 'suggestion', channel: 'online' });
+    expect(offered(p)).toEqual(expect.arrayContaining(['accept', 'assign']));
+  });
+
+  it('gives 西河煤矿安全科 a letter registered at the group to accept, out of 东山煤矿’s sight', async () => {
+    const p = await byTitle('xh.handler', '机电一队配电硐室漏水，请求尽快处理');
+    expect(p).toMatchObject({ state: 'assigned', channel: 'letter' });
+    expect(offered(p)).toContain('accept');
+    expect((await kit.listAll('ds.head')).map((x) => x.title)).not.toContain(p.title);
+  });
+
+  it('puts a decision letter and an extension before the mine’s head, oldest first', async () => {
+    const counts = (await kit.http('ds.head', 'GET', '/api/petitions/counts')).json();
+    expect(counts.approval).toBe(2);
+    const letter = await byTitle('ds.head', '综采工作面回风巷照明灯具损坏多处');
+    expect(letter.state).toBe('reply_drafted');
+    expect(offered(letter)).toContain('approve_reply');
+    const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
+    expect(visit).toMatchObject({
+      state: 'handling',
+      channel: 'visit',
+      collective: { headcount: 6, representatives: ['赵磊', '孙立'] },
+    });
+    expect(offered(visit)).toContain('approve_extension');
+    // The visit's petitioner was created at the desk, found later by the phone they gave.
+    expect(visit.petitioner).toMatchObject({ realName: '赵磊', phone: '138****0004' });
+  });
+
+  it('shows 张伟 an answer he may rate and appeal, and 王秀英 hers rated', async () => {
+    const answered = await byTitle('13800000001', '夜班补贴少发两个月');
+    expect(answered.state).toBe('replied');
+    expect(offered(answered)).toEqual(expect.arrayContaining(['rate', 'request_review']));
+    const own = (await kit.listAll('13800000001')).map((p) => p.title);
+    expect(own).toContain('综采工作面回风巷照明灯具损坏多处');
+    const rated = await byTitle('13900000003', '矿区路 21 号门前排水沟堵塞');
+    expect(rated.timeline.map((e) => e.type)).toContain('rated');
+    expect(offered(rated)).not.toContain('rate');
+  });
+
+  it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
+    const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
+    const received = new Date(visit.receivedAt).getTime();
+    expect(seededAt.getTime() - received).toBe(45 * 24 * 3600_000);
+    // Everything before the seeding's "now" is the seed's: one entry per case and per step.
+    const entries = await kit.app.db
+      .selectFrom('audit_log')
+      .select(['ip', 'action', 'actor_type'])
+      .where('at', '<', seededAt.toISOString())
+      .execute();
+    const steps = DEMO_CASES.reduce((n, c) => n + c.steps.length, 0);
+    expect(entries.filter((e) => e.action.startsWith('petition.')).length).toBe(DEMO_CASES.length + steps);
+    expect(entries.every((e) => e.ip === 'demo-seed' && e.actor_type !== 'system')).toBe(true);
+  });
+});
+
+describe('the demo cases on any first start', () => {
+  // Whatever day the product is first started — on a holiday, a Sunday night, in the first days of
+  // a year — every step stays inside the lifecycle's rules.
+  it.each([
+    '2026-02-16T15:30:00.000Z', // 除夕 night, in the Spring Festival holiday
+    '2026-10-08T00:30:00.000Z', // the first working morning after National Day
+    '2026-11-29T14:00:00.000Z', // a Sunday night
+    '2026-01-04T01:00:00.000Z', // the first days of the year: the stories reach back into 2025
+  ])('seeds them all when first started at %s', async (at) => {
+    const fresh = await PetitionKit.start({ at });
+    try {
+      expect(await seedDemoCases(fresh.app, new Date())).toBe(DEMO_CASES.length);
+      const counts = (await fresh.http('ds.head', 'GET', '/api/petitions/counts')).json();
+      expect(counts.approval).toBe(2);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
