@@ -157,6 +157,12 @@ export interface AxeFinding {
  * `page.evaluate` is not subject to the app's Content-Security-Policy, so axe needs no inline script.
  */
 export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  // A toast from an earlier step is not the page's state; half faded, it fails the contrast check.
+  await until('toasts to go', () =>
+    page.evaluate<boolean>(
+      `[...document.querySelectorAll('.taro__toast')].every((el) => getComputedStyle(el).display === 'none')`,
+    ),
+  );
   await page.evaluate(axeSource);
   const violations = await page.evaluate<AxeFinding[]>(`axe
     .run(document, { resultTypes: ['violations'] })
