@@ -2,8 +2,8 @@ import { addDays, beijingDate } from '@xinfang/shared/clocks';
 import type { CaseActionBody } from '@xinfang/shared/schemas/actions';
 import type { FastifyInstance } from 'fastify';
 import type { Principal, StaffPrincipal } from '../access/principal';
-import { pathOf } from '../db/subtree';
 import type { RequestContext } from '../http/request-context';
+import { auditActorOf } from '../modules/audit/audit.repository';
 import { loadPrincipal } from '../modules/auth/principal.repository';
 import { createPetitionService } from '../modules/petitions/petition.service';
 import { DEMO_PETITIONERS } from './demo-people';
@@ -235,19 +235,19 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
     if (!found) throw new Error(`demo cases name an unknown person ${who}`);
     return found;
   };
-  const unitId = async (code: string) =>
-    (await app.db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const units = new Map(
+    (await app.db.selectFrom('org_unit').select(['id', 'code']).execute()).map((u) => [u.code, u.id]),
+  );
+  const unitId = (code: string) => {
+    const id = units.get(code);
+    if (!id) throw new Error(`demo cases name an unknown unit ${code}`);
+    return id;
+  };
   const contextAt = (who: Who, ago: number): RequestContext => {
     const p = principal(who);
     return {
       principal: p,
-      actor: {
-        actorType: p.kind,
-        actorId: p.id,
-        unitPath: p.kind === 'staff' ? pathOf(p.unit.path) : null,
-        ip: 'demo-seed',
-        requestId: null,
-      },
+      actor: auditActorOf(p, 'demo-seed', null),
       ip: 'demo-seed',
       now: new Date(now.getTime() - ago),
     };
@@ -256,7 +256,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
   for (const [index, demo] of DEMO_CASES.entries()) {
     const content = {
       kind: demo.kind,
-      concernedUnitId: await unitId(demo.concerned),
+      concernedUnitId: unitId(demo.concerned),
       categoryCode: demo.categoryCode,
       title: demo.title,
       content: demo.content,
@@ -285,7 +285,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
     for (const step of demo.steps) {
       const at = contextAt(step.who, step.ago);
       const params: Record<string, unknown> = { ...step.params };
-      if (typeof params.unit === 'string') params.unit = await unitId(params.unit);
+      if (typeof params.unit === 'string') params.unit = unitId(params.unit);
       if (step.dateParam)
         params[step.dateParam.name] = addDays(beijingDate(at.now.toISOString()), step.dateParam.days);
       const detail = await service
@@ -311,11 +311,15 @@ async function demoPrincipals(app: FastifyInstance): Promise<Map<Who, Principal>
     const p = await loadPrincipal(app.db, 'staff', row.id);
     if (p) found.set(row.username, p);
   }
-  const petitioners = await app.db.selectFrom('petitioner_account').select(['id', 'phone_hash']).execute();
-  for (const { phone } of DEMO_PETITIONERS) {
-    const hash = app.pii.lookupHash('phone', phone);
-    const row = petitioners.find((p) => p.phone_hash === hash);
-    if (row) found.set(phone, { kind: 'petitioner', id: row.id });
+  const byHash = new Map(DEMO_PETITIONERS.map(({ phone }) => [app.pii.lookupHash('phone', phone), phone]));
+  const petitioners = await app.db
+    .selectFrom('petitioner_account')
+    .select(['id', 'phone_hash'])
+    .where('phone_hash', 'in', [...byHash.keys()])
+    .execute();
+  for (const row of petitioners) {
+    const phone = row.phone_hash ? byHash.get(row.phone_hash) : undefined;
+    if (phone) found.set(phone, { kind: 'petitioner', id: row.id });
   }
   return found;
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import type { Principal } from '../../access/principal';
 import { newId } from '../../db/ids';
 import type { AuditLogTable, DB } from '../../db/schema';
 import { pathOf } from '../../db/subtree';
@@ -30,13 +31,21 @@ export interface AuditEntry {
 }
 
 export function auditActor(request: FastifyRequest): AuditActor {
-  const principal = request.principal;
+  return auditActorOf(request.principal, request.ip, request.id);
+}
+
+/** The actor an entry names: who (if anyone), their unit for staff, from where. */
+export function auditActorOf(
+  principal: Principal | null,
+  ip: string | null,
+  requestId: string | null,
+): AuditActor {
   return {
     actorType: principal?.kind ?? 'anonymous',
     actorId: principal?.id ?? null,
     unitPath: principal?.kind === 'staff' ? pathOf(principal.unit.path) : null,
-    ip: request.ip,
-    requestId: request.id,
+    ip,
+    requestId,
   };
 }
 
