@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal, StaffPrincipal } from '../access/principal';
+import { type AuditActor, auditActor } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { type AuditActor, auditActor } from '../modules/audit/audit.repository';
 
 /** What a service needs to know about the request it serves: who, from where, and when. */
 export interface RequestContext {

@@ -1,6 +1,6 @@
 import { allowedActions, decide, SYSTEM_ACTOR } from '@xinfang/shared/lifecycle';
 import type { FastifyInstance } from 'fastify';
-import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../modules/audit/audit.repository';
+import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
 import { nextDueAt } from '../modules/petitions/next-due';
 import { hydrate, savePetition } from '../modules/petitions/petition.repository';
 

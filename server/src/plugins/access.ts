@@ -9,8 +9,8 @@ import {
   type TargetType,
 } from '../access/policy';
 import { ScopeRefusal } from '../access/scope';
+import { auditActor, recordAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { auditActor, recordAudit } from '../modules/audit/audit.repository';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

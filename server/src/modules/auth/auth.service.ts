@@ -2,6 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { TokenPair } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -10,7 +11,6 @@ import { WechatAuthError } from '../../integrations/wechat/wechat-auth';
 import { decoyHash, verifyPassword } from '../../security/passwords';
 import { normalize } from '../../security/pii';
 import { blockedUntil, clear, hit, rateLimited, type ThrottleRule } from '../../security/throttle';
-import { type AuditActor, recordAudit } from '../audit/audit.repository';
 import {
   findPetitionerBy,
   insertPetitioner,

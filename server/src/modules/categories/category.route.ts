@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Category, CategorySchema } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { assertWithinScope } from '../../access/scope';
+import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { recordAudit } from '../audit/audit.repository';
 import { findRootUnitRef } from '../org/org.repository';
 
 const CategoryBody = Type.Object({

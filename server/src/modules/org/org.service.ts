@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
+import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
-import { type AuditActor, recordAudit } from '../audit/audit.repository';
 import { toOrgUnit } from './org.mapper';
 import {
   findUnit,

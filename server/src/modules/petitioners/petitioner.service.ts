@@ -2,9 +2,9 @@ import { maskIdNumber, maskPhone } from '@xinfang/shared/masking';
 import type { PetitionerMe } from '@xinfang/shared/schemas/identity';
 import type { PetitionerMatch } from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance } from 'fastify';
+import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import { normalize } from '../../security/pii';
-import { type AuditActor, recordAudit } from '../audit/audit.repository';
 import { findRosterEntry } from '../roster/roster.repository';
 import { findPetitionerBy, findPetitionerNumbers, updatePetitioner } from './petitioner.repository';
 

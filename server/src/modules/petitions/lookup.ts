@@ -1,10 +1,10 @@
 import { clocksOf } from '@xinfang/shared/clocks';
 import { holderUnit } from '@xinfang/shared/lifecycle';
 import type { FastifyInstance } from 'fastify';
+import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { blockedUntil, hit, type ThrottleRule } from '../../security/throttle';
-import { recordAudit } from '../audit/audit.repository';
 import { unitNames } from './petition.read';
 import { findPetitionRow, hydrate } from './petition.repository';
 import { clocksFor, clockView, timelineFor } from './petition.view';

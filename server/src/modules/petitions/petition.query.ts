@@ -3,11 +3,11 @@ import type { PetitionListQuery, PetitionPage } from '@xinfang/shared/schemas/pe
 import type { FastifyInstance } from 'fastify';
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Principal, StaffPrincipal } from '../../access/principal';
+import { recordAudit } from '../../audit/audit-log';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
 import type { DB } from '../../db/schema';
 import { pathIds, pathOf, withinPath } from '../../db/subtree';
 import type { RequestContext } from '../../http/request-context';
-import { recordAudit } from '../audit/audit.repository';
 import { summaries } from './petition.read';
 import { hydrate } from './petition.repository';
 import { samePersonIds } from './repeats';

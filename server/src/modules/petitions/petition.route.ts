@@ -14,11 +14,11 @@ import {
 import { Type } from 'typebox';
 import { decideTarget } from '../../access/policy';
 import type { StaffPrincipal } from '../../access/principal';
+import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import { idempotencyRequest } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { recordAudit } from '../audit/audit.repository';
 import { createLookup } from './lookup';
 import { createPetitionQueries } from './petition.query';
 import { detailOf } from './petition.read';

@@ -18,6 +18,7 @@ import type {
 import type { FastifyInstance } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { Principal, StaffPrincipal } from '../../access/principal';
+import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
 import { dialectOf } from '../../db/dialect';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
@@ -25,7 +26,6 @@ import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { normalize } from '../../security/pii';
-import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit.repository';
 import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { StaffPrincipal } from '../../access/principal';
+import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { recordAudit } from '../audit/audit.repository';
 import { loadPetition } from './petition.repository';
 import { identityWithheld } from './privacy';
 

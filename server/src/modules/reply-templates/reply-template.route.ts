@@ -9,12 +9,12 @@ import {
 } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { assertWithinScope } from '../../access/scope';
+import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { recordAudit } from '../audit/audit.repository';
 import { findUnitRef } from '../org/org.repository';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });

@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Insertable } from 'kysely';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
+import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import type { EmployeeRosterTable } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
-import { type AuditActor, recordAudit } from '../audit/audit.repository';
 import { findUnit } from '../org/org.repository';
 import { upsertRosterEntries } from './roster.repository';
 

@@ -4,6 +4,7 @@ import type { StaffAccount, StaffMe, StaffRole, TokenPair } from '@xinfang/share
 import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
+import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { AccountStatus } from '../../db/schema';
 import { pathOf } from '../../db/subtree';
@@ -16,7 +17,6 @@ import {
 } from '../../security/passwords';
 import { normalize } from '../../security/pii';
 import { blockedUntil, clear, hit, rateLimited } from '../../security/throttle';
-import { type AuditActor, recordAudit } from '../audit/audit.repository';
 import { closeAllSessions, openSession } from '../auth/sessions';
 import { LOGIN_RULES, loginBuckets } from '../auth/throttle-rules';
 import { findUnitRef } from '../org/org.repository';

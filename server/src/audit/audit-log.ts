@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
-import type { Principal } from '../../access/principal';
-import { newId } from '../../db/ids';
-import type { AuditLogTable, DB } from '../../db/schema';
-import { pathOf } from '../../db/subtree';
+import type { Principal } from '../access/principal';
+import { newId } from '../db/ids';
+import type { AuditLogTable, DB } from '../db/schema';
+import { pathOf } from '../db/subtree';
 
 /**
  * The audit log (MLPS 2.0 level 3 security audit; PIPL Art 51): who did what to which target,
