@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { Kysely, MysqlDialect } from 'kysely';
 import { createPool } from 'mysql2';
 import type { DB } from './schema';
+import { CachingSqliteDialect } from './sqlite-driver';
 
 export type DialectName = 'sqlite' | 'mysql';
 
@@ -26,14 +27,19 @@ export function openDatabase(url: string): Database {
 function openSqlite(path: string): Kysely<DB> {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
+  const writer = new SQLite(file);
   // WAL lets readers proceed during a write; synchronous=FULL makes every acknowledged commit
   // survive a crash of the process or the machine.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('synchronous = FULL');
+  writer.pragma('foreign_keys = ON');
+  writer.pragma('busy_timeout = 5000');
+  // A second connection for reads outside transactions (see sqlite-driver.ts); an in-memory
+  // database exists only on the connection that made it.
+  const reader = file === ':memory:' ? null : new SQLite(file);
+  reader?.pragma('query_only = ON');
+  reader?.pragma('busy_timeout = 5000');
+  return new Kysely<DB>({ dialect: new CachingSqliteDialect({ writer, reader }) });
 }
 
 function openMysql(url: string): Kysely<DB> {
