@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { frameworkErrors } from './http/framework-errors';
+import jobSchedule from './jobs/schedule';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
@@ -92,5 +93,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   );
   await app.register(frontendPlugin);
   await app.register(jobsPlugin);
+  await app.register(jobSchedule);
   return app;
 }

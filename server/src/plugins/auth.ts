@@ -2,14 +2,14 @@ import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Principal } from '../access/principal';
+import { loadPrincipal } from '../access/principal.repository';
 import { AppError } from '../errors';
-import { loadPrincipal } from '../modules/auth/principal.repository';
 import {
   ACCESS_TOKEN_SECONDS,
   type SubjectType,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
-} from '../modules/auth/session-policy';
+} from '../security/session-policy';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,33 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { runDeadlineJob } from '../jobs/deadlines';
-import { runHousekeeping } from '../jobs/housekeeping';
-import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
 
 declare module 'fastify' {
   interface FastifyInstance {
     jobs: {
-      /** Runs housekeeping now (also what the daily timer does); resolves when it is done. */
-      housekeeping(): Promise<void>;
-      /** Runs the deadline job now (also what the hourly timer does). */
-      deadlines(): Promise<void>;
+      /**
+       * Background work: run once when the app is ready, then every `everyMs` (with `RUN_JOBS`).
+       * `work` answers a report for the log.
+       */
+      schedule(name: string, everyMs: number, work: () => Promise<object>): void;
+      /** Runs a scheduled job now (also what its timer does); resolves when it is done. */
+      run(name: string): Promise<void>;
     };
   }
 }
 
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
-
 /**
- * Background work inside the server process: the deadline job hourly and housekeeping daily, each
- * once when the app is ready. Timers are unref'd (they never keep the process alive) and stopped
- * on close, which also waits for runs in progress. A job never runs twice at once. `RUN_JOBS=false`
- * (the test config) schedules nothing; `app.jobs` still runs on demand.
+ * Background work inside the server process, whatever it is: each job runs once when the app is
+ * ready and then on its timer. Timers are unref'd (they never keep the process alive) and stopped
+ * on close, which also waits for runs in progress. A job never runs twice at once.
+ * `RUN_JOBS=false` (the test config) starts nothing; `app.jobs.run` still runs a job on demand.
+ * What runs is decided elsewhere (src/jobs/schedule.ts): this plugin knows no module.
  */
 export default fp(
   async function jobs(app: FastifyInstance) {
     const timers: NodeJS.Timeout[] = [];
     const running = new Map<string, Promise<void>>();
+    const scheduled = new Map<string, { everyMs: number; run: () => Promise<void> }>();
 
     const single = (name: string, work: () => Promise<object>) => (): Promise<void> => {
       const current = running.get(name);
@@ -40,29 +39,23 @@ export default fp(
       return run;
     };
 
-    const housekeeping = single('housekeeping', async () => {
-      const now = new Date();
-      const report = await runHousekeeping(app.db, {
-        now,
-        auditRetentionDays: app.config.auditRetentionDays,
-      });
-      // Uploads never attached to a petition within a day are someone's abandoned photos.
-      return {
-        ...report,
-        unusedAttachments: await purgeUnusedAttachments(app, new Date(now.getTime() - DAY_MS)),
-      };
+    app.decorate('jobs', {
+      schedule(name, everyMs, work) {
+        scheduled.set(name, { everyMs, run: single(name, work) });
+      },
+      run(name) {
+        const job = scheduled.get(name);
+        if (!job) throw new Error(`no job named ${name}`);
+        return job.run();
+      },
     });
-    const deadlines = single('deadlines', () => runDeadlineJob(app, new Date()));
-    app.decorate('jobs', { housekeeping, deadlines });
 
     if (!app.config.runJobs) return;
     app.addHook('onReady', async () => {
-      void deadlines();
-      void housekeeping();
-      timers.push(
-        setInterval(() => void deadlines(), HOUR_MS),
-        setInterval(() => void housekeeping(), DAY_MS),
-      );
+      for (const job of scheduled.values()) {
+        void job.run();
+        timers.push(setInterval(() => void job.run(), job.everyMs));
+      }
       for (const timer of timers) timer.unref();
     });
     app.addHook('onClose', async () => {
@@ -70,5 +63,5 @@ export default fp(
       await Promise.all(running.values());
     });
   },
-  { name: 'jobs', dependencies: ['config', 'database', 'storage'] },
+  { name: 'jobs', dependencies: ['config'] },
 );

@@ -35,6 +35,22 @@ const ENDING_EVENTS = new Set(['forwarded', 'diverted', 'declined', 'withdrawn',
  * due date of a clock paused by a hearing that is still running (Art 36).
  */
 export function clocksOf(petition: Petition, calendar: Calendar, now: Instant): Clock[] {
+  const kept = computed.get(petition);
+  if (kept && kept.calendar === calendar && kept.now === now) return kept.clocks;
+  const clocks = Object.freeze(computeClocks(petition, calendar, now)) as Clock[];
+  computed.set(petition, { calendar, now, clocks });
+  return clocks;
+}
+
+/**
+ * The clocks last computed for a petition value, with the calendar and instant they were computed
+ * for. A view, the guards of `allowedActions` and the next due date all ask for the same
+ * petition's clocks at the same instant; petitions are values (`decide` makes new ones), so asking
+ * again answers from here. The array is frozen: a caller that sorted it would change everyone's.
+ */
+const computed = new WeakMap<Petition, { calendar: Calendar; now: Instant; clocks: Clock[] }>();
+
+function computeClocks(petition: Petition, calendar: Calendar, now: Instant): Clock[] {
   const clocks: OpenClock[] = [];
   const running = (name: ClockName, ref: number | null = null) =>
     clocks.find((c) => c.name === name && c.ref === ref && c.finishedAt === null);

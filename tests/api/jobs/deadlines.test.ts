@@ -1,4 +1,5 @@
 import { runDeadlineJob } from '@xinfang/server/jobs/deadlines';
+import { petitionDeps } from '@xinfang/server/petitions/deps';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PetitionKit } from '../petitions/kit';
 
@@ -37,11 +38,11 @@ describe('the deadline job', () => {
     const satisfied = await replied();
     await kit.act(WORKER, satisfied, 'rate', { rating: 'satisfied' });
 
-    expect(await runDeadlineJob(kit.app, kit.now())).toMatchObject({ closed: 0 });
+    expect(await runDeadlineJob(petitionDeps(kit.app), kit.now())).toMatchObject({ closed: 0 });
     expect((await kit.detail(WORKER, unrated)).state).toBe('replied');
 
     kit.tick({ days: 40 });
-    const outcome = await runDeadlineJob(kit.app, kit.now());
+    const outcome = await runDeadlineJob(petitionDeps(kit.app), kit.now());
     expect(outcome.closed).toBe(2);
     expect((await kit.detail(WORKER, unrated)).state).toBe('concluded');
     expect((await kit.detail(WORKER, satisfied)).state).toBe('resolved');
@@ -54,6 +55,6 @@ describe('the deadline job', () => {
     expect(entries.map((e) => e.target_id).sort()).toEqual([satisfied, unrated].sort());
     expect(entries.every((e) => e.actor_type === 'system')).toBe(true);
     // Running again changes nothing.
-    expect(await runDeadlineJob(kit.app, kit.now())).toEqual({ closed: 0, moved: 0 });
+    expect(await runDeadlineJob(petitionDeps(kit.app), kit.now())).toEqual({ closed: 0, moved: 0 });
   });
 });

@@ -4,6 +4,8 @@ import * as createIdentity from './20261123130000_create_identity';
 import * as createPetitions from './20261123140000_create_petitions';
 import * as addDefaultCategories from './20261123140100_add_default_categories';
 import * as createReplyTemplate from './20261123150000_create_reply_template';
+import * as createInboxTally from './20261203100000_create_inbox_tally';
+import * as createPetitionSignature from './20261203100100_create_petition_signature';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '20261123140000_create_petitions': createPetitions,
   '20261123140100_add_default_categories': addDefaultCategories,
   '20261123150000_create_reply_template': createReplyTemplate,
+  '20261203100000_create_inbox_tally': createInboxTally,
+  '20261203100100_create_petition_signature': createPetitionSignature,
 };

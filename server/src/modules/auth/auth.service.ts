@@ -2,6 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { TokenPair } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import { loadPrincipal } from '../../access/principal.repository';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
@@ -20,7 +21,6 @@ import {
 } from '../petitioners/petitioner.repository';
 import { findStaffCredentials, findStaffUnitPath } from '../staff/staff.repository';
 import { consumeChallenge, createChallenge, findLiveChallenge, recordWrongGuess } from './otp.repository';
-import { loadPrincipal } from './principal.repository';
 import {
   closeSession,
   openSession,

@@ -3,7 +3,7 @@ import type { TokenPair } from '@xinfang/shared/schemas/identity';
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
-import { ACCESS_TOKEN_SECONDS, REFRESH_POLICY, type SubjectType } from './session-policy';
+import { ACCESS_TOKEN_SECONDS, REFRESH_POLICY, type SubjectType } from '../../security/session-policy';
 
 /**
  * Sessions as refresh-token families (OAuth 2.0 Security BCP §4.14): every refresh returns a new

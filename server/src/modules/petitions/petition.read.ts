@@ -20,9 +20,9 @@ import { accusationWithheldFrom, identityWithheld } from './privacy';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The names of every unit the petitions and their steps mention, retired ones included. */
-export async function unitNames(db: Db, loaded: readonly LoadedPetition[]): Promise<UnitNames> {
+export async function unitNames(db: Db, petitions: readonly Petition[]): Promise<UnitNames> {
   const ids = new Set<string>();
-  for (const { petition } of loaded) {
+  for (const petition of petitions) {
     for (const unit of Object.values(petition.units)) if (unit) ids.add(unit.id);
     for (const event of petition.events) {
       const id = eventUnitId(event);
@@ -44,12 +44,12 @@ export async function unitNames(db: Db, loaded: readonly LoadedPetition[]): Prom
 export async function viewContext(
   db: Db,
   viewer: Principal,
-  loaded: readonly LoadedPetition[],
+  petitions: readonly Petition[],
   now: Date,
   calendar: Calendar,
 ): Promise<ViewContext> {
   const staffIds = new Set<string>();
-  for (const { petition } of loaded) {
+  for (const petition of petitions) {
     for (const event of petition.events)
       if (event.actorRole !== 'petitioner' && event.actorRole !== 'system') staffIds.add(event.actorId);
   }
@@ -66,7 +66,7 @@ export async function viewContext(
     actor: actorOf(viewer),
     now,
     calendar,
-    units: await unitNames(db, loaded),
+    units: await unitNames(db, petitions),
     staffNames: new Map(staff.map((s) => [s.id, s.display_name])),
   };
 }
@@ -78,7 +78,13 @@ export async function summaries(
   now: Date,
   calendar: Calendar,
 ) {
-  const context = await viewContext(db, viewer, loaded, now, calendar);
+  const context = await viewContext(
+    db,
+    viewer,
+    loaded.map((l) => l.petition),
+    now,
+    calendar,
+  );
   return loaded.map(({ row, petition }) => toSummary(row, petition, context));
 }
 
@@ -91,11 +97,11 @@ export async function detailOf(
   now: Date,
   calendar: Calendar,
 ): Promise<PetitionDetail> {
-  const context = await viewContext(db, viewer, [loaded], now, calendar);
+  const context = await viewContext(db, viewer, [loaded.petition], now, calendar);
   const { row, petition } = loaded;
   return toDetail(row, petition, context, {
     petitioner: viewer.kind === 'staff' ? await petitionerFacts(db, pii, petition) : null,
-    attachments: await attachmentsOf(db, petition.id),
+    attachments: await attachmentsOf(db, { petitionId: petition.id }),
     // Art 30: who else the accuser is (their other petitions) stays hidden from the accused unit.
     links:
       viewer.kind === 'staff' && !identityWithheld(petition, viewer)
@@ -104,7 +110,11 @@ export async function detailOf(
   });
 }
 
-async function petitionerFacts(db: Db, pii: PiiCipher, petition: Petition): Promise<PetitionerFacts | null> {
+export async function petitionerFacts(
+  db: Db,
+  pii: PiiCipher,
+  petition: Petition,
+): Promise<PetitionerFacts | null> {
   const row = await db
     .selectFrom('petitioner_account')
     .select(['real_name', 'phone_cipher', 'id_number_cipher', 'address', 'worker_unit_id'])
@@ -120,11 +130,18 @@ async function petitionerFacts(db: Db, pii: PiiCipher, petition: Petition): Prom
   };
 }
 
-export async function attachmentsOf(db: Db, petitionId: string): Promise<Attachment[]> {
-  const rows = await db
+export async function attachmentsOf(
+  db: Db,
+  of: { petitionId: string } | { ids: readonly string[] },
+): Promise<Attachment[]> {
+  if ('ids' in of && of.ids.length === 0) return [];
+  const query = db
     .selectFrom('attachment')
-    .select(['id', 'kind', 'mime', 'byte_size', 'width', 'height', 'thumbnail_key', 'created_at'])
-    .where('petition_id', '=', petitionId)
+    .select(['id', 'kind', 'mime', 'byte_size', 'width', 'height', 'thumbnail_key', 'created_at']);
+  const rows = await ('ids' in of
+    ? query.where('id', 'in', [...of.ids])
+    : query.where('petition_id', '=', of.petitionId)
+  )
     .orderBy('created_at')
     .execute();
   return rows.map((a) => ({
@@ -157,6 +174,24 @@ async function linksOf(db: Db, petitionId: string, viewer: Principal): Promise<P
     .where('l.petition_id', '=', petitionId)
     .orderBy('l.similarity', 'desc')
     .execute();
+  return linkViews(rows, viewer);
+}
+
+/** Links as a staff viewer sees them. Similarity in thousandths, as stored. */
+export function linkViews(
+  rows: readonly {
+    id: string;
+    number: string;
+    title: string;
+    state: string;
+    stage: string;
+    kind: string;
+    concerned_unit_id: string;
+    similarity: number;
+    source: 'detected' | 'staff';
+  }[],
+  viewer: Principal,
+): PetitionDetail['links'] {
   // A link to an accusation against the viewer's own unit would name its accuser (Art 30).
   return rows
     .filter((r) => !accusationWithheldFrom(r, viewer))

@@ -1,22 +1,25 @@
+import type { Calendar } from '@xinfang/shared/clocks';
 import {
   type Action,
+  type Admissibility,
   checkFinality,
   checkPendingElsewhere,
   decide,
   type Petition,
+  type PetitionEvent,
   register,
   SYSTEM_ACTOR,
   type UnitRef,
 } from '@xinfang/shared/lifecycle';
 import type { CaseActionBody } from '@xinfang/shared/schemas/actions';
 import type {
+  Attachment,
   PetitionDetail,
   RegisterPetitionBody,
   SubmitPetitionBody,
   Submitted,
 } from '@xinfang/shared/schemas/petitions';
-import type { FastifyInstance } from 'fastify';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal, StaffPrincipal } from '../../access/principal';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
 import { dialectOf } from '../../db/dialect';
@@ -25,10 +28,9 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
-import { normalize } from '../../security/pii';
-import { nextDueAt } from './next-due';
-import { detailOf } from './petition.read';
-import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
+import { normalize, type PiiCipher } from '../../security/pii';
+import { attachmentsOf, detailOf, linkViews, petitionerFacts, viewContext } from './petition.read';
+import { type LoadedPetition, loadPetition, loadPetitions } from './petition.repository';
 import {
   activeUnitRef,
   actorOf,
@@ -38,24 +40,50 @@ import {
   resolveParams,
   versionConflict,
 } from './petition.support';
+import { toDetail, type ViewContext } from './petition.view';
 import { nextPetitionNumber } from './petition-number';
 import { newQueryCode, queryCodeHash } from './query-code';
-import { findRepeats, linkRepeats, SAME_MATTER_THRESHOLD, unlink } from './repeats';
+import {
+  changedSince,
+  findRepeats,
+  linkRepeats,
+  type Repeat,
+  SAME_MATTER_THRESHOLD,
+  unlink,
+} from './repeats';
 import { receivingUnitFor } from './routing';
 import { textSimilarity } from './similarity';
+import type { NewPetitionColumns, WritePath } from './write-path';
 
+type Db = Kysely<DB> | Transaction<DB>;
 type Trx = Transaction<DB>;
+
+/** What the petition service works with — no more. */
+export interface PetitionServiceDeps {
+  db: Kysely<DB>;
+  pii: PiiCipher;
+  calendar: Calendar;
+  writer: WritePath;
+  /** Keys the query codes' hashes. */
+  hashKey: Buffer;
+}
+
+/** How many times an action is tried again when only the deadline job's due date got in its way. */
+const LOCK_RETRIES = 2;
 
 /**
  * Petitions coming in and moving on: online submission, registration by reception, every
- * lifecycle action, repeat links and the audited reveal of a petitioner's numbers. Every change
- * goes through `shared`'s lifecycle and is written with its events and audit entry in one
- * transaction, under an optimistic lock.
+ * lifecycle action and repeat links. Every lifecycle change goes through `shared`'s lifecycle and
+ * then the write path (write-path.ts), in one transaction, under an optimistic lock.
+ *
+ * A submission does in its transaction only what must be serialised: everything that reads and
+ * computes — the unit, the category, the lifecycle's registration, repeat detection and the
+ * statute's verdict on it, the answer's names and attachments — happens before; inside, a cheap
+ * check that the matched petitions did not change meanwhile, the attachments claimed, the number
+ * taken last, the rows written, and the answer built from what is in memory.
  */
-export function createPetitionService(app: FastifyInstance) {
-  const db = app.db;
-  const calendar = app.calendar;
-  const dueAt = (petition: Petition, now: Date) => nextDueAt(petition, calendar, now);
+export function createPetitionService(deps: PetitionServiceDeps) {
+  const { db, pii, calendar, writer } = deps;
 
   async function submit(
     context: RequestContext,
@@ -64,17 +92,15 @@ export function createPetitionService(app: FastifyInstance) {
     idem: IdempotencyRequest,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     const principal: Principal = { kind: 'petitioner', id: petitionerId };
-    return once(db, app.pii, idem, context.now, async (trx) => {
-      const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
-      return create(trx, context, principal, {
-        petitionerId,
-        receivingUnit: receivingUnitFor(body.kind, concerned),
-        concerned,
-        channel: 'online',
-        body,
-        attachmentOwner: petitionerId,
-      });
-    });
+    const intake: Intake = { petitionerId, channel: 'online', body, attachmentOwner: petitionerId };
+    return once(
+      db,
+      pii,
+      idem,
+      context.now,
+      () => plan(db, context, principal, intake),
+      (trx, planned) => create(trx, context, principal, planned),
+    );
   }
 
   async function registerOffline(
@@ -83,31 +109,41 @@ export function createPetitionService(app: FastifyInstance) {
     body: RegisterPetitionBody,
     idem: IdempotencyRequest,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
-    return once(db, app.pii, idem, context.now, async (trx) => {
-      const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
-      const petitionerId = await petitionerFor(trx, context, body.petitioner);
-      return create(trx, context, staff, {
-        petitionerId,
-        receivingUnit: staff.unit,
-        concerned,
-        channel: body.channel,
-        receivedAt: new Date(body.receivedAt).toISOString(),
-        contactUnclear: body.contactUnclear,
-        body,
-        attachmentOwner: staff.id,
-        registeredBy: staff.id,
-      });
+    const intake = async (dbOrTrx: Db): Promise<Intake> => ({
+      petitionerId: (await findPetitioner(dbOrTrx, body.petitioner)) ?? newId(context.now.getTime()),
+      receivingUnit: staff.unit,
+      channel: body.channel,
+      receivedAt: new Date(body.receivedAt).toISOString(),
+      contactUnclear: body.contactUnclear,
+      body,
+      attachmentOwner: staff.id,
+      registeredBy: staff.id,
     });
+    return once(
+      db,
+      pii,
+      idem,
+      context.now,
+      async () => plan(db, context, staff, await intake(db)),
+      async (trx, planned) => {
+        const petitionerId = await petitionerFor(trx, context, body.petitioner, planned.intake.petitionerId);
+        // Someone registered this person meanwhile: plan again with the account they made.
+        const current =
+          petitionerId === planned.intake.petitionerId
+            ? planned
+            : await plan(trx, context, staff, { ...(await intake(trx)), petitionerId });
+        return create(trx, context, staff, current);
+      },
+    );
   }
 
-  /** The petitioner a registration is for: named by id, found by phone, or created. */
-  async function petitionerFor(
-    trx: Trx,
-    context: RequestContext,
+  /** An existing petitioner a registration names: by id, or by phone. */
+  async function findPetitioner(
+    dbOrTrx: Db,
     ref: RegisterPetitionBody['petitioner'],
-  ): Promise<string> {
+  ): Promise<string | null> {
     if ('id' in ref) {
-      const found = await trx
+      const found = await dbOrTrx
         .selectFrom('petitioner_account')
         .select('id')
         .where('id', '=', ref.id)
@@ -118,28 +154,36 @@ export function createPetitionService(app: FastifyInstance) {
         ]);
       return found.id;
     }
-    const phoneHash = ref.phone ? app.pii.lookupHash('phone', ref.phone) : null;
-    if (phoneHash) {
-      const found = await trx
-        .selectFrom('petitioner_account')
-        .select('id')
-        .where('phone_hash', '=', phoneHash)
-        .executeTakeFirst();
-      if (found) return found.id;
-    }
+    if (!ref.phone) return null;
+    const found = await dbOrTrx
+      .selectFrom('petitioner_account')
+      .select('id')
+      .where('phone_hash', '=', pii.lookupHash('phone', ref.phone))
+      .executeTakeFirst();
+    return found?.id ?? null;
+  }
+
+  /** The petitioner a registration is for: named by id, found by phone, or created (with `newId`). */
+  async function petitionerFor(
+    trx: Trx,
+    context: RequestContext,
+    ref: RegisterPetitionBody['petitioner'],
+    newAccountId: string,
+  ): Promise<string> {
+    const found = await findPetitioner(trx, ref);
+    if (found || 'id' in ref) return found as string;
     const at = context.now.toISOString();
-    const id = newId(context.now.getTime());
     await trx
       .insertInto('petitioner_account')
       .values({
-        id,
+        id: newAccountId,
         wechat_openid: null,
         wechat_unionid: null,
-        phone_cipher: ref.phone ? app.pii.encrypt(normalize('phone', ref.phone)) : null,
-        phone_hash: phoneHash,
+        phone_cipher: ref.phone ? pii.encrypt(normalize('phone', ref.phone)) : null,
+        phone_hash: ref.phone ? pii.lookupHash('phone', ref.phone) : null,
         real_name: ref.realName.trim(),
-        id_number_cipher: ref.idNumber ? app.pii.encrypt(normalize('id_number', ref.idNumber)) : null,
-        id_number_hash: ref.idNumber ? app.pii.lookupHash('id_number', ref.idNumber) : null,
+        id_number_cipher: ref.idNumber ? pii.encrypt(normalize('id_number', ref.idNumber)) : null,
+        id_number_hash: ref.idNumber ? pii.lookupHash('id_number', ref.idNumber) : null,
         address: ref.address?.trim() || null,
         employee_number: null,
         worker_unit_id: null,
@@ -151,20 +195,17 @@ export function createPetitionService(app: FastifyInstance) {
     await recordAudit(
       trx,
       context.actor,
-      {
-        action: 'petitioner.create',
-        outcome: 'success',
-        target: { type: 'petitioner', id },
-      },
+      { action: 'petitioner.create', outcome: 'success', target: { type: 'petitioner', id: newAccountId } },
       context.now,
     );
-    return id;
+    return newAccountId;
   }
 
-  interface CreateInput {
+  /** A petition coming in, as the route gives it. */
+  interface Intake {
     petitionerId: string;
-    receivingUnit: UnitRef;
-    concerned: UnitRef;
+    /** The office registering it; an online submission goes where `receivingUnitFor` says. */
+    receivingUnit?: UnitRef;
     channel: Petition['channel'];
     receivedAt?: string;
     contactUnclear?: boolean;
@@ -173,115 +214,102 @@ export function createPetitionService(app: FastifyInstance) {
     registeredBy?: string;
   }
 
-  async function create(
-    trx: Trx,
+  /** Everything decided about a new petition before its transaction. */
+  interface Plan {
+    intake: Intake;
+    registered: { petition: Petition; events: readonly PetitionEvent[] };
+    /** The automatic decline, when the statute refuses it (Art 19 ¶3, 36 ¶3). */
+    decline: { petition: Petition; events: readonly PetitionEvent[]; ground: string; matchId: string } | null;
+    repeats: Repeat[];
+    /** The repeats that are the same matter, as read: their versions are checked again inside. */
+    sameMatter: readonly { id: string; version: number }[];
+    view: ViewContext;
+    attachments: Attachment[];
+  }
+
+  async function plan(
+    dbOrTrx: Db,
     context: RequestContext,
     principal: Principal,
-    input: CreateInput,
-  ): Promise<Answer<Submitted>> {
-    const { body } = input;
-    await assertActiveCategory(trx, body.categoryCode);
+    intake: Intake,
+  ): Promise<Plan> {
+    const { body } = intake;
+    const concerned = await activeUnitRef(dbOrTrx, body.concernedUnitId, '/body/concernedUnitId');
+    await assertActiveCategory(dbOrTrx, body.categoryCode);
     const now = context.now.toISOString();
-    const id = newId(context.now.getTime());
     const decision = register(
       {
-        id,
-        petitionerId: input.petitionerId,
-        receivingUnit: input.receivingUnit,
+        id: newId(context.now.getTime()),
+        petitionerId: intake.petitionerId,
+        receivingUnit: intake.receivingUnit ?? receivingUnitFor(body.kind, concerned),
         params: {
           kind: body.kind,
-          channel: input.channel,
-          concernedUnit: input.concerned,
+          channel: intake.channel,
+          concernedUnit: concerned,
           categoryId: body.categoryCode,
           title: body.title,
           content: body.content,
-          ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
+          ...(intake.receivedAt ? { receivedAt: intake.receivedAt } : {}),
           ...(body.location ? { location: body.location } : {}),
           ...(body.attachmentIds?.length ? { attachmentIds: body.attachmentIds } : {}),
           ...(body.headcount !== undefined ? { headcount: body.headcount } : {}),
           ...(body.representatives ? { representatives: body.representatives } : {}),
-          ...(input.contactUnclear !== undefined ? { contactUnclear: input.contactUnclear } : {}),
+          ...(intake.contactUnclear !== undefined ? { contactUnclear: intake.contactUnclear } : {}),
         },
       },
       actorOf(principal),
       now,
     );
     if (!decision.ok) throw refused(decision.refusal);
-
-    const number = await nextPetitionNumber(trx, context.now);
-    const queryCode = newQueryCode();
-    await savePetition(trx, {
-      before: null,
-      after: decision.petition,
-      events: decision.events,
-      columns: {
-        number,
-        query_code_hash: queryCodeHash(app.config.pii.hashKey, id, queryCode),
-        petitioner_id: input.petitionerId,
-        registered_by: input.registeredBy ?? null,
-        kind: body.kind,
-        channel: input.channel,
-        category_code: body.categoryCode,
-        title: body.title.trim(),
-        content: body.content,
-        location: body.location?.trim() || null,
-        receiving_unit_id: input.receivingUnit.id,
-        concerned_unit_id: input.concerned.id,
-        headcount: body.headcount ?? null,
-        received_at: decision.petition.receivedAt,
-        next_due_at: dueAt(decision.petition, context.now),
-        created_at: now,
-        updated_at: now,
-      },
+    const repeats = await findRepeats(dbOrTrx, {
+      petitionerId: intake.petitionerId,
+      concernedUnitId: concerned.id,
+      text: `${body.title}\n${body.content}`,
     });
-    await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
-    await recordAudit(
-      trx,
-      context.actor,
-      {
-        action: input.channel === 'online' ? 'petition.submit' : 'petition.register',
-        outcome: 'success',
-        target: { type: 'petition', id },
-        details: { number, channel: input.channel },
-      },
-      context.now,
+    const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
+    const decline = automaticDecline(
+      decision.petition,
+      await loadPetitions(
+        dbOrTrx,
+        same.map((r) => r.id),
+      ),
+      repeats,
+      now,
     );
-
-    await applyRepeatRules(trx, context, decision.petition, `${body.title}\n${body.content}`);
-    const loaded = await mustLoad(trx, id);
+    const final = decline?.petition ?? decision.petition;
     return {
-      status: 201,
-      body: { petition: await detailOf(trx, app.pii, principal, loaded, context.now, calendar), queryCode },
+      intake,
+      registered: decision,
+      decline,
+      repeats,
+      sameMatter: same.map((r) => ({ id: r.id, version: r.version })),
+      view: await viewContext(dbOrTrx, principal, [final], context.now, calendar),
+      attachments: await attachmentsOf(dbOrTrx, { ids: body.attachmentIds ?? [] }),
     };
   }
 
   /**
-   * Links the same person's similar petitions about the same unit, and applies the statute when one
-   * is the same matter: pending below within its limit (Art 19 ¶3) or already final (Art 36 ¶3)
-   * — the new petition stays registered (Art 21) and is declined at once with that reason.
+   * The statute on the same person's same matter: pending below within its limit (Art 19 ¶3) or
+   * already final (Art 36 ¶3). The new petition stays registered (Art 21) and is declined at once
+   * by the system, with that reason.
    */
-  async function applyRepeatRules(trx: Trx, context: RequestContext, petition: Petition, text: string) {
-    const repeats = await findRepeats(trx, petition, text);
-    if (repeats.length === 0) return;
-    await linkRepeats(
-      trx,
-      petition.id,
-      repeats.map((r) => ({ petitionId: r.loaded.petition.id, similarity: r.similarity })),
-      'detected',
-      'system',
-      context.now,
-    );
-    const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
-    const now = context.now.toISOString();
-    const matches = same.map((r) => r.loaded.petition);
-    const verdict = checkFinality(matches).ok
-      ? checkPendingElsewhere(petition.units.receiving, matches, now, calendar)
-      : checkFinality(matches);
-    if (verdict.ok) return;
-    const match = same.find((r) => r.loaded.petition.id === verdict.refusal.matchId);
+  function automaticDecline(
+    petition: Petition,
+    matches: readonly LoadedPetition[],
+    repeats: readonly Repeat[],
+    now: string,
+  ): Plan['decline'] {
+    const petitions = matches.map((m) => m.petition);
+    const final = checkFinality(petitions);
+    const verdict: Admissibility = final.ok
+      ? checkPendingElsewhere(petition.units.receiving, petitions, now, calendar)
+      : final;
+    if (verdict.ok) return null;
+    const matchId = verdict.refusal.matchId ?? '';
+    const number = repeats.find((r) => r.id === matchId)?.number ?? '';
     const ground =
       verdict.refusal.rule === 'admissibility.already_final' ? 'already_final' : 'pending_elsewhere';
-    const reason = `${verdict.refusal.message}（相同事项编号 ${match?.loaded.row.number ?? ''}，依据《信访工作条例》${articleInChinese(verdict.refusal.article)}）`;
+    const reason = `${verdict.refusal.message}（相同事项编号 ${number}，依据《信访工作条例》${articleInChinese(verdict.refusal.article)}）`;
     const decision = decide(
       petition,
       { type: 'decline', params: { ground, reason: reason.slice(0, 2000) } },
@@ -290,74 +318,136 @@ export function createPetitionService(app: FastifyInstance) {
       calendar,
     );
     if (!decision.ok) throw refused(decision.refusal);
-    await savePetition(trx, {
-      before: petition,
-      after: decision.petition,
-      events: decision.events,
-      columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
-    });
-    await recordAudit(
-      trx,
-      SYSTEM_AUDIT_ACTOR,
-      {
-        action: 'petition.decline',
-        outcome: 'success',
-        target: { type: 'petition', id: petition.id },
-        details: { ground, matchId: verdict.refusal.matchId },
-      },
-      context.now,
-    );
+    return { ...decision, ground, matchId };
   }
 
-  async function mustLoad(trx: Trx | FastifyInstance['db'], id: string): Promise<LoadedPetition> {
-    const loaded = await loadPetition(trx, id);
+  async function create(
+    trx: Trx,
+    context: RequestContext,
+    principal: Principal,
+    planned: Plan,
+  ): Promise<Answer<Submitted>> {
+    // The statute's verdict rests on the matched petitions as read: if one moved since, decide again.
+    const current =
+      (await changedSince(trx, planned.sameMatter)).length > 0
+        ? await plan(trx, context, principal, planned.intake)
+        : planned;
+    const { intake, registered } = current;
+    const { body } = intake;
+    const id = registered.petition.id;
+    await claimAttachments(trx, body.attachmentIds ?? [], intake.attachmentOwner, id);
+    const number = await nextPetitionNumber(trx, context.now);
+    const queryCode = newQueryCode();
+    const created: NewPetitionColumns = {
+      number,
+      query_code_hash: queryCodeHash(deps.hashKey, id, queryCode),
+      registered_by: intake.registeredBy ?? null,
+      category_code: body.categoryCode,
+      title: body.title.trim(),
+      content: body.content,
+      location: body.location?.trim() || null,
+      headcount: body.headcount ?? null,
+    };
+    let written = await writer.write(trx, {
+      before: null,
+      after: registered.petition,
+      events: registered.events,
+      created,
+      audit: {
+        actor: context.actor,
+        action: intake.channel === 'online' ? 'petition.submit' : 'petition.register',
+        details: { number, channel: intake.channel },
+      },
+      now: context.now,
+    });
+    if (written && current.decline) {
+      written = await writer.write(trx, {
+        before: written,
+        after: current.decline.petition,
+        events: current.decline.events,
+        audit: {
+          actor: SYSTEM_AUDIT_ACTOR,
+          action: 'petition.decline',
+          details: { ground: current.decline.ground, matchId: current.decline.matchId },
+        },
+        now: context.now,
+      });
+    }
+    if (!written) throw new Error(`petition ${id} changed while it was being created`);
+    if (current.repeats.length > 0) {
+      await linkRepeats(
+        trx,
+        id,
+        current.repeats.map((r) => ({ petitionId: r.id, similarity: r.similarity })),
+        'detected',
+        'system',
+        context.now,
+      );
+    }
+    const staff = principal.kind === 'staff';
+    const detail = toDetail(written.row, written.petition, current.view, {
+      petitioner: staff ? await petitionerFacts(trx, pii, written.petition) : null,
+      attachments: current.attachments,
+      links: staff
+        ? linkViews(
+            current.repeats.map((r) => ({
+              ...r,
+              concerned_unit_id: r.concernedUnitId,
+              similarity: Math.round(r.similarity * 1000),
+              source: 'detected' as const,
+            })),
+            principal,
+          )
+        : [],
+    });
+    return { status: 201, body: { petition: detail, queryCode } };
+  }
+
+  async function mustLoad(dbOrTrx: Db, id: string): Promise<LoadedPetition> {
+    const loaded = await loadPetition(dbOrTrx, id);
     if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
     return loaded;
   }
 
-  /** One lifecycle action, checked by `shared` exactly as the app offered it. */
+  /**
+   * One lifecycle action, checked by `shared` exactly as the app offered it. The petition is read
+   * once, in the transaction; the answer is built from what was written.
+   */
   async function act(
     context: RequestContext,
     principal: Principal,
     id: string,
     body: CaseActionBody & { version: number },
   ): Promise<PetitionDetail> {
-    const loaded = await db.transaction().execute(async (trx) => {
-      const current = await mustLoad(trx, id);
-      if (body.version !== current.petition.version) throw versionConflict(current.petition);
-      const params = await resolveParams(trx, body.type, body.params as Record<string, unknown>);
-      const now = context.now.toISOString();
-      const decision = decide(
-        current.petition,
-        { type: body.type, params } as Action,
-        actorOf(principal),
-        now,
-        calendar,
-      );
-      if (!decision.ok) throw refused(decision.refusal);
-      const saved = await savePetition(trx, {
-        before: current.petition,
-        after: decision.petition,
-        events: decision.events,
-        columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
+    for (let attempt = 0; ; attempt += 1) {
+      const written = await db.transaction().execute(async (trx) => {
+        const current = await mustLoad(trx, id);
+        if (body.version !== current.petition.version) throw versionConflict(current.petition);
+        const params = await resolveParams(trx, body.type, body.params as Record<string, unknown>);
+        const decision = decide(
+          current.petition,
+          { type: body.type, params } as Action,
+          actorOf(principal),
+          context.now.toISOString(),
+          calendar,
+        );
+        if (!decision.ok) throw refused(decision.refusal);
+        return writer.write(trx, {
+          before: current,
+          after: decision.petition,
+          events: decision.events,
+          audit: { actor: context.actor, action: `petition.${body.type}` },
+          now: context.now,
+        });
       });
+      if (written) return detailOf(db, pii, principal, written, context.now, calendar);
       // Someone committed first. Read what they wrote outside this transaction: on MySQL its
-      // snapshot still shows the version it started from.
-      if (!saved) throw versionConflict((await mustLoad(db, id)).petition);
-      await recordAudit(
-        trx,
-        context.actor,
-        {
-          action: `petition.${body.type}`,
-          outcome: 'success',
-          target: { type: 'petition', id },
-          details: { version: decision.petition.version, state: decision.petition.state },
-        },
-        context.now,
-      );
-      return mustLoad(trx, id);
-    });
-    return detailOf(db, app.pii, principal, loaded, context.now, calendar);
+      // snapshot still shows the version it started from. When the version is still the one the
+      // caller saw, only the deadline job moved the due date: try again.
+      const current = await mustLoad(db, id);
+      if (current.petition.version !== body.version || attempt >= LOCK_RETRIES)
+        throw versionConflict(current.petition);
+    }
   }
 
   /** Staff link two petitions by hand as the same matter, or undo a link. */
@@ -372,7 +462,7 @@ export function createPetitionService(app: FastifyInstance) {
       throw new AppError('VALIDATION_FAILED', '不能关联自己', [
         { path: '/body/petitionId', message: 'is this petition' },
       ]);
-    await db.transaction().execute(async (trx) => {
+    const self = await db.transaction().execute(async (trx) => {
       // One link change per pair at a time: lock both petitions, always in the same order (MySQL;
       // SQLite has a single writer).
       if (dialectOf(trx) === 'mysql') {
@@ -406,8 +496,9 @@ export function createPetitionService(app: FastifyInstance) {
         },
         context.now,
       );
+      return self;
     });
-    return detailOf(db, app.pii, staff, await mustLoad(db, id), context.now, calendar);
+    return detailOf(db, pii, staff, self, context.now, calendar);
   }
 
   return { submit, registerOffline, act, setLink };

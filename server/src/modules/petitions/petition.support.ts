@@ -7,12 +7,13 @@ import {
   refusalErrorBody,
   type UnitRef,
 } from '@xinfang/shared/lifecycle';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../access/principal';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
 
+type Db = Kysely<DB> | Transaction<DB>;
 type Trx = Transaction<DB>;
 
 /** The lifecycle's actor for a signed-in principal. */
@@ -36,7 +37,7 @@ export function versionConflict(current: { version: number; state: string }): Ap
 }
 
 /** An active unit as the lifecycle needs it, or a validation error naming the field. */
-export async function activeUnitRef(trx: Trx, id: string, field: string): Promise<UnitRef> {
+export async function activeUnitRef(trx: Db, id: string, field: string): Promise<UnitRef> {
   const unit = await trx
     .selectFrom('org_unit')
     .select(['id', 'path', 'retired_at'])
@@ -52,7 +53,7 @@ export async function activeUnitRef(trx: Trx, id: string, field: string): Promis
 
 /** Turns an action body's unit ids into UnitRefs and checks that named staff exist. */
 export async function resolveParams(
-  trx: Trx,
+  trx: Db,
   type: CaseActionType,
   params: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
@@ -79,7 +80,7 @@ export async function resolveParams(
   return resolved;
 }
 
-export async function assertActiveCategory(trx: Trx, code: string): Promise<void> {
+export async function assertActiveCategory(trx: Db, code: string): Promise<void> {
   const category = await trx
     .selectFrom('category')
     .select('code')

@@ -1,22 +1,32 @@
-import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Kysely, Transaction } from 'kysely';
 import { onConflictUpdate } from '../../db/dialect';
 import type { DB } from '../../db/schema';
-import { hydrate, type LoadedPetition } from './petition.repository';
+import { signatureBands } from './signature';
 import { textSimilarity } from './similarity';
 
 /**
  * Repeat petitions (重复信访): the same person's earlier petitions about the same unit with similar
  * text. "The same person" is every account sharing a phone or ID number with the petitioner (one
  * person may have signed in by WeChat once and been registered at a window another time).
+ * Candidates come from the text signatures' index (signature.ts), so finding them costs the same
+ * for a first petition as for someone's two-thousandth; each is then compared exactly.
  */
 export const LINK_THRESHOLD = 0.35;
 /** Alike enough to be the same matter, for the statutory admissibility rules (Art 19 ¶3, 36 ¶3). */
 export const SAME_MATTER_THRESHOLD = 0.7;
-const CANDIDATE_LIMIT = 200;
+/** The most candidates read and compared: those sharing the most signature bands. */
+const CANDIDATE_LIMIT = 20;
 
+/** An earlier petition like the new one, with what its link shows and its version when read. */
 export interface Repeat {
-  loaded: LoadedPetition;
+  id: string;
+  number: string;
+  title: string;
+  kind: string;
+  state: string;
+  stage: string;
+  concernedUnitId: string;
+  version: number;
   similarity: number;
 }
 
@@ -45,25 +55,65 @@ export async function samePersonIds(db: Db, petitionerId: string): Promise<strin
   return [...ids];
 }
 
-export async function findRepeats(db: Db, petition: Petition, text: string): Promise<Repeat[]> {
-  const people = await samePersonIds(db, petition.petitionerId);
-  const rows = await db
-    .selectFrom('petition')
-    .selectAll()
+/** The same person's petitions about `concernedUnitId` whose text is at least LINK_THRESHOLD alike. */
+export async function findRepeats(
+  db: Db,
+  of: { petitionerId: string; concernedUnitId: string; text: string },
+): Promise<Repeat[]> {
+  const bands = signatureBands(of.text, of.concernedUnitId);
+  if (bands.length === 0) return [];
+  const people = await samePersonIds(db, of.petitionerId);
+  const candidates = await db
+    .selectFrom('petition_signature')
+    .select((eb) => ['petition_id', eb.fn.countAll<number>().as('hits')])
     .where('petitioner_id', 'in', people)
-    .where('concerned_unit_id', '=', petition.units.concerned.id)
-    .where('id', '<>', petition.id)
-    .orderBy('received_at', 'desc')
+    .where('band', 'in', bands)
+    .groupBy('petition_id')
+    .orderBy('hits', 'desc')
+    .orderBy('petition_id', 'desc')
     .limit(CANDIDATE_LIMIT)
     .execute();
-  const loaded = await hydrate(db, rows);
-  return loaded
-    .map((candidate) => ({
-      loaded: candidate,
-      similarity: textSimilarity(text, `${candidate.row.title}\n${candidate.row.content}`),
+  if (candidates.length === 0) return [];
+  const rows = await db
+    .selectFrom('petition')
+    .select(['id', 'number', 'title', 'content', 'kind', 'state', 'stage', 'concerned_unit_id', 'version'])
+    .where(
+      'id',
+      'in',
+      candidates.map((c) => c.petition_id),
+    )
+    .where('concerned_unit_id', '=', of.concernedUnitId)
+    .execute();
+  return rows
+    .map((row) => ({
+      id: row.id,
+      number: row.number,
+      title: row.title,
+      kind: row.kind,
+      state: row.state,
+      stage: row.stage,
+      concernedUnitId: row.concerned_unit_id,
+      version: row.version,
+      similarity: textSimilarity(of.text, `${row.title}\n${row.content}`),
     }))
     .filter((repeat) => repeat.similarity >= LINK_THRESHOLD)
     .sort((a, b) => b.similarity - a.similarity);
+}
+
+/** Petitions whose version is no longer the one they were read with. */
+export async function changedSince(db: Db, read: readonly { id: string; version: number }[]) {
+  if (read.length === 0) return [];
+  const now = await db
+    .selectFrom('petition')
+    .select(['id', 'version'])
+    .where(
+      'id',
+      'in',
+      read.map((r) => r.id),
+    )
+    .execute();
+  const versions = new Map(now.map((r) => [r.id, r.version]));
+  return read.filter((r) => versions.get(r.id) !== r.version).map((r) => r.id);
 }
 
 export async function linkRepeats(

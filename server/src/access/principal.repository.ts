@@ -1,9 +1,9 @@
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely, Transaction } from 'kysely';
-import type { Principal } from '../../access/principal';
-import type { DB } from '../../db/schema';
-import { pathIds } from '../../db/subtree';
-import type { SubjectType } from './session-policy';
+import type { DB } from '../db/schema';
+import { pathIds } from '../db/subtree';
+import type { SubjectType } from '../security/session-policy';
+import type { Principal } from './principal';
 
 /** The caller behind a verified token, or null when the account no longer exists or is disabled. */
 export async function loadPrincipal(
