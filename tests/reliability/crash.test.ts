@@ -1,4 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { openDatabase } from '@xinfang/server/db/database';
+import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
 import type { Submitted } from '@xinfang/shared/schemas/petitions';
 import { afterEach, expect, inject, test } from 'vitest';
 import { request, type Session, signInPetitioner, unitsByCode } from '../support/api-client';
@@ -19,6 +21,7 @@ import { type ServerProcess, startServer } from '../support/server-process';
  *   each key was retried until acknowledged, so a petition nobody acknowledged would be a leak;
  * - the acknowledged numbers run from 000001 without a gap or a duplicate;
  * - every key has one finished idempotency record;
+ * - the inbox tallies equal a recount of the petitions;
  * and over HTTP: a retry of every key answers exactly as the acknowledgment did (same id, number
  * and query code), the query code really opens the petition, and the logs of every incarnation of
  * the server show no error.
@@ -213,6 +216,13 @@ async function crashRun(database: ScratchDatabase): Promise<void> {
   );
   expect(records.length).toBe(PETITIONS);
   expect(records.every((r) => Number(r.response_status) === 201)).toBe(true);
+  // The inbox tallies, written in the same transactions, count exactly what is there.
+  const opened = openDatabase(database.url);
+  try {
+    expect(await keptTallies(opened.db)).toEqual(await recountTallies(opened.db));
+  } finally {
+    await opened.destroy();
+  }
 
   // Back up: every key retried once more answers exactly as its acknowledgment did.
   server = await startServer(env, { port });

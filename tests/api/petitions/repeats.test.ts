@@ -11,7 +11,6 @@ import { expectError, PetitionKit } from './kit';
 const WORKER = '13800000001';
 const XH_WORKER = '13800000002';
 const RESIDENT = '13900000003';
-const STRONG = 'Repeats-Pass-2026!';
 const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
 
 const MATTER = {
@@ -27,23 +26,7 @@ let kit: PetitionKit;
 
 beforeAll(async () => {
   kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
-  const created = await kit.http('admin', 'POST', '/api/staff', {
-    username: 'ja.head',
-    displayName: '集团信访办主任',
-    unitId: kit.unit('JA'),
-    roles: ['unit_head'],
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const temporary = created.json().temporaryPassword as string;
-  kit.sessions.passwords.set('ja.head', temporary);
-  const changed = await kit.http('ja.head', 'POST', '/api/auth/password', {
-    currentPassword: temporary,
-    newPassword: STRONG,
-  });
-  expect(changed.statusCode, changed.body).toBe(200);
-  kit.sessions.passwords.set('ja.head', STRONG);
-  kit.sessions.forget('ja.head');
-  await kit.refreshDirectory();
+  await kit.createStaff('ja.head', 'JA', ['unit_head']);
 });
 afterAll(() => kit?.close());
 

@@ -7,6 +7,7 @@ import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
+import { rebuildTallies } from '../petitions/inbox-tally.repository';
 import { AppError } from '../../errors';
 import { toOrgUnit } from './org.mapper';
 import {
@@ -145,6 +146,9 @@ export function createOrgService(app: FastifyInstance) {
         ...(member.id === unit.id ? { parent_id: parent.id } : {}),
       });
     }
+    // The inbox tallies count each petition under every ancestor of the units that see it: with the
+    // ancestors changed, count them again (a move is rare; a recount is seconds at most).
+    await rebuildTallies(trx);
   }
 
   async function retire(context: OrgContext, id: string): Promise<OrgUnit> {
