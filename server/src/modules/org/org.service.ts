@@ -7,8 +7,8 @@ import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
-import { rebuildTallies } from '../petitions/inbox-tally.repository';
 import { AppError } from '../../errors';
+import { rebuildTallies } from '../petitions/inbox-tally.repository';
 import { toOrgUnit } from './org.mapper';
 import {
   findUnit,
