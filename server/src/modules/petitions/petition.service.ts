@@ -79,8 +79,8 @@ const LOCK_RETRIES = 2;
  * A submission does in its transaction only what must be serialised: everything that reads and
  * computes — the unit, the category, the lifecycle's registration, repeat detection and the
  * statute's verdict on it, the answer's names and attachments — happens before; inside, a cheap
- * check that the matched petitions did not change meanwhile, the attachments claimed, the number
- * taken last, the rows written, and the answer built from what is in memory.
+ * check that the matched petitions did not change meanwhile, the number taken last, the rows
+ * written, the attachments claimed, and the answer built from what is in memory.
  */
 export function createPetitionService(deps: PetitionServiceDeps) {
   const { db, pii, calendar, writer } = deps;
@@ -335,7 +335,6 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     const { intake, registered } = current;
     const { body } = intake;
     const id = registered.petition.id;
-    await claimAttachments(trx, body.attachmentIds ?? [], intake.attachmentOwner, id);
     const number = await nextPetitionNumber(trx, context.now);
     const queryCode = newQueryCode();
     const created: NewPetitionColumns = {
@@ -374,6 +373,7 @@ export function createPetitionService(deps: PetitionServiceDeps) {
       });
     }
     if (!written) throw new Error(`petition ${id} changed while it was being created`);
+    await claimAttachments(trx, body.attachmentIds ?? [], intake.attachmentOwner, id);
     if (current.repeats.length > 0) {
       await linkRepeats(
         trx,
