@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Principal } from '../access/principal';
 import { newId } from '../db/ids';
+import { rowInserter } from '../db/prepared';
 import type { AuditLogTable, DB } from '../db/schema';
 import { pathOf } from '../db/subtree';
 
@@ -63,11 +64,10 @@ export async function recordAudit(
   entry: AuditEntry,
   at: Date = new Date(),
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values(auditRow(actor, entry, at))
-    .execute();
+  await insertEntry(db, [auditRow(actor, entry, at)]);
 }
+
+const insertEntry = rowInserter('audit_log');
 
 /** The row an entry is written as. */
 export function auditRow(actor: AuditActor, entry: AuditEntry, at: Date): Insertable<AuditLogTable> {

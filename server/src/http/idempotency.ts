@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import { prepared, rowInserter } from '../db/prepared';
 import type { DB } from '../db/schema';
 import { AppError } from '../errors';
 import type { PiiCipher } from '../security/pii';
@@ -70,9 +71,8 @@ export async function once<T, P>(
       const existing = await findKept<T>(trx, pii, idem);
       if (existing) return existing;
       const answer = await create(trx, prepared);
-      await trx
-        .insertInto('idempotency_record')
-        .values({
+      await insertRecord(trx, [
+        {
           scope: idem.scope,
           idem_key: idem.key,
           request_hash: idem.requestHash,
@@ -80,8 +80,8 @@ export async function once<T, P>(
           response_cipher: pii.encrypt(JSON.stringify(answer.body)),
           created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3600_000).toISOString(),
-        })
-        .execute();
+        },
+      ]);
       return { ...answer, replayed: false };
     });
   } catch (error) {
@@ -97,12 +97,7 @@ async function findKept<T>(
   pii: PiiCipher,
   idem: IdempotencyRequest,
 ): Promise<(Answer<T> & { replayed: true }) | null> {
-  const row = await db
-    .selectFrom('idempotency_record')
-    .select(['request_hash', 'response_status', 'response_cipher'])
-    .where('scope', '=', idem.scope)
-    .where('idem_key', '=', idem.key)
-    .executeTakeFirst();
+  const [row] = (await keptRecord(db, idem.scope, idem.key)).rows;
   if (!row) return null;
   if (row.request_hash !== idem.requestHash) {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 已用于另一份不同的请求');
@@ -113,6 +108,15 @@ async function findKept<T>(
     replayed: true,
   };
 }
+
+const insertRecord = rowInserter('idempotency_record');
+const keptRecord = prepared((db, scope: string, key: string) =>
+  db
+    .selectFrom('idempotency_record')
+    .select(['request_hash', 'response_status', 'response_cipher'])
+    .where('scope', '=', scope)
+    .where('idem_key', '=', key),
+);
 
 /** JSON with object keys sorted, so that the same body always has the same fingerprint. */
 export function canonicalJson(value: unknown): string {

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { dialectOf, proposedValue } from '../../db/dialect';
+import { preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import type { InboxCounts, TallyQueue, TallyRow } from './inbox-tally';
@@ -11,16 +12,21 @@ const BATCH = 500;
 
 /** Adds a change's deltas to the tallies, in one statement (rows already in key order). */
 export async function applyTallies(db: Db, rows: readonly TallyRow[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const insert = db.insertInto('inbox_tally').values(rows.slice(start, start + BATCH));
+  for (let start = 0; start < rows.length; start += BATCH)
+    await addTallies(db, rows.slice(start, start + BATCH));
+}
+
+const addTallies = preparedBy(
+  (rows: readonly TallyRow[]) => String(rows.length),
+  (db, rows) => {
+    const insert = db.insertInto('inbox_tally').values([...rows]);
     // The existing count plus the proposed delta.
     const n = sql<number>`${sql.ref('inbox_tally.n')} + ${proposedValue(db, 'n')}`;
-    await (dialectOf(db) === 'mysql'
+    return dialectOf(db) === 'mysql'
       ? insert.onDuplicateKeyUpdate({ n })
-      : insert.onConflict((oc) => oc.columns(['unit_id', 'queue', 'due_at']).doUpdateSet({ n }))
-    ).execute();
-  }
-}
+      : insert.onConflict((oc) => oc.columns(['unit_id', 'queue', 'due_at']).doUpdateSet({ n }));
+  },
+);
 
 /** An inbox's counts from its unit's tallies: one index range, whatever the number of petitions. */
 export async function tallyCounts(db: Db, unitId: string, now: string): Promise<InboxCounts> {

@@ -3,6 +3,7 @@ import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Attachment, PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../access/principal';
+import { preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { PiiCipher } from '../../security/pii';
 import type { LoadedPetition } from './petition.repository';
@@ -29,13 +30,7 @@ export async function unitNames(db: Db, petitions: readonly Petition[]): Promise
       if (id) ids.add(id);
     }
   }
-  const rows = ids.size
-    ? await db
-        .selectFrom('org_unit')
-        .select(['id', 'code', 'name'])
-        .where('id', 'in', [...ids])
-        .execute()
-    : [];
+  const rows = ids.size ? (await unitRows(db, [...ids])).rows : [];
   const byId = new Map(rows.map((u) => [u.id, u]));
   return { get: (id) => byId.get(id) };
 }
@@ -53,14 +48,7 @@ export async function viewContext(
     for (const event of petition.events)
       if (event.actorRole !== 'petitioner' && event.actorRole !== 'system') staffIds.add(event.actorId);
   }
-  const staff =
-    viewer.kind === 'staff' && staffIds.size
-      ? await db
-          .selectFrom('staff_account')
-          .select(['id', 'display_name'])
-          .where('id', 'in', [...staffIds])
-          .execute()
-      : [];
+  const staff = viewer.kind === 'staff' && staffIds.size ? (await staffNames(db, [...staffIds])).rows : [];
   return {
     viewer,
     actor: actorOf(viewer),
@@ -205,3 +193,12 @@ export function linkViews(
       source: r.source,
     }));
 }
+
+const unitRows = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', 'in', ids),
+);
+const staffNames = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) => db.selectFrom('staff_account').select(['id', 'display_name']).where('id', 'in', ids),
+);

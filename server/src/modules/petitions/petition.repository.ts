@@ -1,5 +1,6 @@
 import type { Petition, PetitionEvent } from '@xinfang/shared/lifecycle';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { prepared, preparedBy } from '../../db/prepared';
 import type { DB, PetitionTable } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { visibleUnits } from './inbox-queues';
@@ -21,12 +22,32 @@ export interface LoadedPetition {
   petition: Petition;
 }
 
-export async function findPetitionRow(db: Db, by: { id: string } | { number: string }) {
-  const query = db.selectFrom('petition').selectAll();
-  return 'id' in by
-    ? query.where('id', '=', by.id).executeTakeFirst()
-    : query.where('number', '=', by.number).executeTakeFirst();
+export async function findPetitionRow(
+  db: Db,
+  by: { id: string } | { number: string },
+): Promise<PetitionRow | undefined> {
+  const { rows } = 'id' in by ? await rowById(db, by.id) : await rowByNumber(db, by.number);
+  return rows[0];
 }
+
+const rowById = prepared((db, id: string) => db.selectFrom('petition').selectAll().where('id', '=', id));
+const rowByNumber = prepared((db, number: string) =>
+  db.selectFrom('petition').selectAll().where('number', '=', number),
+);
+const eventRows = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) =>
+    db
+      .selectFrom('petition_event')
+      .select(['petition_id', 'type', 'at', 'actor_id', 'actor_role', 'visibility', 'stage', 'data'])
+      .where('petition_id', 'in', ids)
+      .orderBy('petition_id')
+      .orderBy('seq'),
+);
+const unitPaths = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) => db.selectFrom('org_unit').select(['id', 'path']).where('id', 'in', ids),
+);
 
 /** The petition as the lifecycle sees it, with its unit paths refreshed (units may have moved since). */
 export async function loadPetition(db: Db, id: string): Promise<LoadedPetition | null> {
@@ -50,13 +71,7 @@ export async function loadPetitions(db: Db, ids: readonly string[]): Promise<Loa
 export async function hydrate(db: Db, rows: PetitionRow[]): Promise<LoadedPetition[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const events = await db
-    .selectFrom('petition_event')
-    .select(['petition_id', 'type', 'at', 'actor_id', 'actor_role', 'visibility', 'stage', 'data'])
-    .where('petition_id', 'in', ids)
-    .orderBy('petition_id')
-    .orderBy('seq')
-    .execute();
+  const { rows: events } = await eventRows(db, ids);
   // Grouped once: a filter per row compared every row with every event.
   const eventsOf = new Map<string, typeof events>();
   for (const event of events) {
@@ -67,15 +82,7 @@ export async function hydrate(db: Db, rows: PetitionRow[]): Promise<LoadedPetiti
   const stored = rows.map((r) => JSON.parse(r.lifecycle) as StoredLifecycle);
   const unitIds = new Set<string>();
   for (const s of stored) for (const unit of Object.values(s.units)) if (unit) unitIds.add(unit.id);
-  const paths = new Map(
-    (
-      await db
-        .selectFrom('org_unit')
-        .select(['id', 'path'])
-        .where('id', 'in', [...unitIds])
-        .execute()
-    ).map((u) => [u.id, pathIds(u.path)]),
-  );
+  const paths = new Map((await unitPaths(db, [...unitIds])).rows.map((u) => [u.id, pathIds(u.path)]));
   return rows.map((row, i) => {
     const s = stored[i] as StoredLifecycle;
     const units = Object.fromEntries(

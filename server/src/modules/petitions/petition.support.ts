@@ -9,6 +9,7 @@ import {
 } from '@xinfang/shared/lifecycle';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../access/principal';
+import { prepared } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
@@ -38,11 +39,7 @@ export function versionConflict(current: { version: number; state: string }): Ap
 
 /** An active unit as the lifecycle needs it, or a validation error naming the field. */
 export async function activeUnitRef(trx: Db, id: string, field: string): Promise<UnitRef> {
-  const unit = await trx
-    .selectFrom('org_unit')
-    .select(['id', 'path', 'retired_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [unit] = (await unitById(trx, id)).rows;
   if (!unit || unit.retired_at) {
     throw new AppError('VALIDATION_FAILED', '所选单位不存在或已撤销', [
       { path: field, message: 'is not an active unit' },
@@ -81,18 +78,20 @@ export async function resolveParams(
 }
 
 export async function assertActiveCategory(trx: Db, code: string): Promise<void> {
-  const category = await trx
-    .selectFrom('category')
-    .select('code')
-    .where('code', '=', code)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  const [category] = (await activeCategory(trx, code)).rows;
   if (!category) {
     throw new AppError('VALIDATION_FAILED', '事项分类不存在', [
       { path: '/body/categoryCode', message: 'is not a category' },
     ]);
   }
 }
+
+const unitById = prepared((db, id: string) =>
+  db.selectFrom('org_unit').select(['id', 'path', 'retired_at']).where('id', '=', id),
+);
+const activeCategory = prepared((db, code: string) =>
+  db.selectFrom('category').select('code').where('code', '=', code).where('active', '=', 1),
+);
 
 /** Attaches uploads to a new petition: only the uploader's own, not yet attached elsewhere. */
 export async function claimAttachments(

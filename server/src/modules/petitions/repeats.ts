@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { onConflictUpdate } from '../../db/dialect';
+import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import { signatureBands } from './signature';
 import { textSimilarity } from './similarity';
@@ -16,6 +17,12 @@ export const LINK_THRESHOLD = 0.35;
 export const SAME_MATTER_THRESHOLD = 0.7;
 /** The most candidates read and compared: those sharing the most signature bands. */
 const CANDIDATE_LIMIT = 20;
+/**
+ * The most recent petitions read per band and account. A band most of someone's petitions share
+ * (one formed by a title they always use) would otherwise be read whole, the cost growing with the
+ * history; the same matter shares several bands, nearly all of them rare.
+ */
+const PER_BAND = 8;
 
 /** An earlier petition like the new one, with what its link shows and its version when read. */
 export interface Repeat {
@@ -33,27 +40,26 @@ export interface Repeat {
 type Db = Kysely<DB> | Transaction<DB>;
 
 export async function samePersonIds(db: Db, petitionerId: string): Promise<string[]> {
-  const me = await db
-    .selectFrom('petitioner_account')
-    .select(['phone_hash', 'id_number_hash'])
-    .where('id', '=', petitionerId)
-    .executeTakeFirst();
-  const ids = new Set([petitionerId]);
-  if (me?.phone_hash || me?.id_number_hash) {
-    const others = await db
-      .selectFrom('petitioner_account')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          ...(me.phone_hash ? [eb('phone_hash', '=', me.phone_hash)] : []),
-          ...(me.id_number_hash ? [eb('id_number_hash', '=', me.id_number_hash)] : []),
-        ]),
-      )
-      .execute();
-    for (const other of others) ids.add(other.id);
-  }
-  return [...ids];
+  const { rows } = await samePerson(db, petitionerId);
+  return [...new Set([petitionerId, ...rows.map((r) => r.id)])];
 }
+
+/** One statement: the account, and every account sharing its phone or ID number. */
+const samePerson = prepared((db, petitionerId: string) =>
+  db
+    .selectFrom('petitioner_account as other')
+    .innerJoin('petitioner_account as me', (join) =>
+      join.on((eb) =>
+        eb.or([
+          eb('other.id', '=', eb.ref('me.id')),
+          eb('other.phone_hash', '=', eb.ref('me.phone_hash')),
+          eb('other.id_number_hash', '=', eb.ref('me.id_number_hash')),
+        ]),
+      ),
+    )
+    .select('other.id')
+    .where('me.id', '=', petitionerId),
+);
 
 /** The same person's petitions about `concernedUnitId` whose text is at least LINK_THRESHOLD alike. */
 export async function findRepeats(
@@ -63,28 +69,19 @@ export async function findRepeats(
   const bands = signatureBands(of.text, of.concernedUnitId);
   if (bands.length === 0) return [];
   const people = await samePersonIds(db, of.petitionerId);
-  const candidates = await db
-    .selectFrom('petition_signature')
-    .select((eb) => ['petition_id', eb.fn.countAll<number>().as('hits')])
-    .where('petitioner_id', 'in', people)
-    .where('band', 'in', bands)
-    .groupBy('petition_id')
-    .orderBy('hits', 'desc')
-    .orderBy('petition_id', 'desc')
-    .limit(CANDIDATE_LIMIT)
-    .execute();
+  const hits = new Map<string, number>();
+  for (const { petition_id } of (await bandMatches(db, people, bands)).rows)
+    hits.set(petition_id, (hits.get(petition_id) ?? 0) + 1);
+  const candidates = [...hits]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))
+    .slice(0, CANDIDATE_LIMIT)
+    .map(([id]) => id);
   if (candidates.length === 0) return [];
-  const rows = await db
-    .selectFrom('petition')
-    .select(['id', 'number', 'title', 'content', 'kind', 'state', 'stage', 'concerned_unit_id', 'version'])
-    .where(
-      'id',
-      'in',
-      candidates.map((c) => c.petition_id),
-    )
-    .where('concerned_unit_id', '=', of.concernedUnitId)
-    .execute();
+  const { rows } = await candidateRows(db, candidates);
+  // About the same unit: the bands say so already, all but surely; this makes it sure. (Filtered
+  // here, not in SQL: there the unit's index would be chosen and all its petitions read.)
   return rows
+    .filter((row) => row.concerned_unit_id === of.concernedUnitId)
     .map((row) => ({
       id: row.id,
       number: row.number,
@@ -99,6 +96,40 @@ export async function findRepeats(
     .filter((repeat) => repeat.similarity >= LINK_THRESHOLD)
     .sort((a, b) => b.similarity - a.similarity);
 }
+
+/** The most recent petitions of each account with each band, in one statement. */
+const bandMatches = preparedBy(
+  (people: string[], bands: number[]) => `${people.length}:${bands.length}`,
+  (db, people, bands) => {
+    const probes = people.flatMap((person) =>
+      bands.map((band) =>
+        db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('petition_signature')
+              .select('petition_id')
+              .where('petitioner_id', '=', person)
+              .where('band', '=', band)
+              .orderBy('petition_id', 'desc')
+              .limit(PER_BAND)
+              .as('b'),
+          )
+          .select('b.petition_id'),
+      ),
+    );
+    const [first, ...rest] = probes as [(typeof probes)[number], ...typeof probes];
+    return rest.reduce((union, probe) => union.unionAll(probe), first);
+  },
+);
+
+const candidateRows = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) =>
+    db
+      .selectFrom('petition')
+      .select(['id', 'number', 'title', 'content', 'kind', 'state', 'stage', 'concerned_unit_id', 'version'])
+      .where('id', 'in', ids),
+);
 
 /** Petitions whose version is no longer the one they were read with. */
 export async function changedSince(db: Db, read: readonly { id: string; version: number }[]) {

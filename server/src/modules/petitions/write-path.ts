@@ -1,8 +1,9 @@
 import type { Calendar } from '@xinfang/shared/clocks';
 import type { Petition, PetitionEvent, UnitRef } from '@xinfang/shared/lifecycle';
 import type { Insertable, Transaction, Updateable } from 'kysely';
-import { type AuditActor, type AuditEntry, auditRow } from '../../audit/audit-log';
+import { type AuditActor, type AuditEntry, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
+import { prepared, preparedBy, rowInserter } from '../../db/prepared';
 import type {
   DB,
   PetitionEventTable,
@@ -115,10 +116,7 @@ export function createWritePath(deps: { calendar: Calendar; effects: readonly Ch
       const change = describeChange(input, deps.calendar);
       const rows = changeRows(change, input);
       if (!(await saveRows(trx, input.before, rows))) return null;
-      await trx
-        .insertInto('audit_log')
-        .values(auditRow(input.audit.actor, auditEntry(input), input.now))
-        .execute();
+      await recordAudit(trx, input.audit.actor, auditEntry(input), input.now);
       for (const effect of deps.effects) await effect(trx, change);
       return { change, petition: input.after, row: storedRecord(input.before, rows) };
     },
@@ -241,27 +239,50 @@ function storedRecord(before: LoadedPetition | null, rows: ChangeRows): Petition
  */
 async function saveRows(trx: Trx, before: LoadedPetition | null, rows: ChangeRows): Promise<boolean> {
   if (rows.inserted) {
-    await trx.insertInto('petition').values(rows.inserted).execute();
+    await insertPetition(trx, [rows.inserted]);
   } else if (before) {
-    const result = await trx
-      .updateTable('petition')
-      .set(rows.updated)
-      .where('id', '=', before.row.id)
-      .where('version', '=', before.petition.version)
-      .where('next_due_at', '=', before.row.next_due_at)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
+    const result = await updatePetition(
+      trx,
+      rows.updated,
+      before.row.id,
+      before.petition.version,
+      before.row.next_due_at,
+    );
+    if (Number(result.numAffectedRows) !== 1) return false;
   }
   const petitionId = (rows.inserted?.id ?? before?.row.id) as string;
-  if (rows.events.length > 0) await trx.insertInto('petition_event').values(rows.events).execute();
+  await insertEvents(trx, rows.events);
   if (rows.units) {
-    if (before) await trx.deleteFrom('petition_unit').where('petition_id', '=', petitionId).execute();
-    await trx.insertInto('petition_unit').values(rows.units).execute();
+    if (before) await deleteUnits(trx, petitionId);
+    await insertUnits(trx, rows.units);
   }
   if (rows.recusals) {
-    await trx.deleteFrom('petition_recusal').where('petition_id', '=', petitionId).execute();
-    if (rows.recusals.length > 0) await trx.insertInto('petition_recusal').values(rows.recusals).execute();
+    await deleteRecusals(trx, petitionId);
+    await insertRecusals(trx, rows.recusals);
   }
-  if (rows.signature.length > 0) await trx.insertInto('petition_signature').values(rows.signature).execute();
+  await insertSignature(trx, rows.signature);
   return true;
 }
+
+const insertPetition = rowInserter('petition');
+const insertEvents = rowInserter('petition_event');
+const insertUnits = rowInserter('petition_unit');
+const insertRecusals = rowInserter('petition_recusal');
+const insertSignature = rowInserter('petition_signature');
+const updatePetition = preparedBy(
+  (columns: Updateable<PetitionTable>, _id: string, _version: number, _due: string) =>
+    Object.keys(columns).join(),
+  (db, columns, id: string, version: number, due: string) =>
+    db
+      .updateTable('petition')
+      .set(columns)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('next_due_at', '=', due),
+);
+const deleteUnits = prepared((db, petitionId: string) =>
+  db.deleteFrom('petition_unit').where('petition_id', '=', petitionId),
+);
+const deleteRecusals = prepared((db, petitionId: string) =>
+  db.deleteFrom('petition_recusal').where('petition_id', '=', petitionId),
+);
