@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import type { Database } from './db/database';
 import { frameworkErrors } from './http/framework-errors';
 import jobSchedule from './jobs/schedule';
 import attachmentRoutes from './modules/attachments/attachment.route';
@@ -36,6 +37,8 @@ import storagePlugin from './plugins/storage';
 export interface AppOptions {
   /** Where logs go instead of stdout: tests capture them to prove what is never logged. */
   logDestination?: DestinationStream;
+  /** A database opened already, instead of the one the config names. */
+  database?: Database;
 }
 
 /** The whole product as one Fastify instance; `server.ts` only starts it, tests `inject` into it. */
@@ -64,7 +67,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(configPlugin, { config });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
-  await app.register(databasePlugin);
+  await app.register(databasePlugin, { database: options.database });
   await app.register(piiPlugin);
   await app.register(calendarPlugin);
   await app.register(integrationsPlugin);

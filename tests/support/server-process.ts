@@ -17,11 +17,11 @@ export interface ServerProcess {
 
 export async function startServer(
   env: Record<string, string>,
-  options: { port?: number; logFile?: string } = {},
+  options: { port?: number; logFile?: string; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   const port = options.port;
   const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
     cwd: serverDir,
     env: { ...process.env, APP_ENV: 'development', LOG_LEVEL: 'info', ...env, PORT: String(listenPort) },
     stdio: ['ignore', 'pipe', 'pipe'],

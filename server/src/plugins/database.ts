@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
-import { type DialectName, openDatabase } from '../db/database';
+import { type Database, type DialectName, openDatabase } from '../db/database';
 import type { DB } from '../db/schema';
 
 declare module 'fastify' {
@@ -11,10 +11,13 @@ declare module 'fastify' {
   }
 }
 
-/** Opens the database named by the config and closes it with the app. */
+/**
+ * Opens the database named by the config and closes it with the app — or uses one opened already
+ * (the benchmark's statement recorder watches every statement through its own driver).
+ */
 export default fp(
-  async function database(app: FastifyInstance) {
-    const opened = openDatabase(app.config.databaseUrl);
+  async function database(app: FastifyInstance, options: { database?: Database }) {
+    const opened = options.database ?? openDatabase(app.config.databaseUrl);
     app.decorate('db', opened.db);
     app.decorate('dialect', opened.dialect);
     app.addHook('onClose', () => opened.destroy());
