@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect } from 'kysely';
 import { createPool } from 'mysql2';
 import type { DB } from './schema';
+import { SAFETY_NET_PAGES, startCheckpointer } from './sqlite-checkpointer';
 import { CachingSqliteDialect } from './sqlite-driver';
 
 export type DialectName = 'sqlite' | 'mysql';
@@ -36,10 +37,19 @@ function openSqlite(path: string): Kysely<DB> {
   writer.pragma('busy_timeout = 5000');
   // A second connection for reads outside transactions (see sqlite-driver.ts); an in-memory
   // database exists only on the connection that made it.
-  const reader = file === ':memory:' ? null : new SQLite(file);
-  reader?.pragma('query_only = ON');
-  reader?.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new CachingSqliteDialect({ writer, reader }) });
+  if (file === ':memory:')
+    return new Kysely<DB>({ dialect: new CachingSqliteDialect({ writer, reader: null }) });
+  const reader = new SQLite(file);
+  reader.pragma('query_only = ON');
+  reader.pragma('busy_timeout = 5000');
+  // The log is moved into the file by a worker thread, not by whichever request commits.
+  writer.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  const checkpointer = startCheckpointer(file, (message) =>
+    process.emitWarning(`SQLite checkpoint: ${message}`),
+  );
+  return new Kysely<DB>({
+    dialect: new CachingSqliteDialect({ writer, reader, beforeClose: () => checkpointer.stop() }),
+  });
 }
 
 function openMysql(url: string): Kysely<DB> {

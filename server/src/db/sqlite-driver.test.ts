@@ -76,7 +76,6 @@ describe('reads beside a write transaction', () => {
   it('a write outside any transaction waits its turn; transactions take turns in order', async () => {
     const { db } = open();
     await withTable(db);
-    const order: string[] = [];
     let finish = () => {};
     const held = new Promise<void>((resolve) => {
       finish = resolve;
@@ -84,22 +83,63 @@ describe('reads beside a write transaction', () => {
     const first = db.transaction().execute(async (trx) => {
       await trx.insertInto('item').values({ id: 1, name: 'first' }).execute();
       await held;
-      order.push('first');
     });
-    const lone = db
-      .insertInto('item')
-      .values({ id: 2, name: 'lone' })
-      .execute()
-      .then(() => order.push('lone'));
+    const lone = db.insertInto('item').values({ id: 2, name: 'lone' }).execute();
     const second = db.transaction().execute(async (trx) => {
       await trx.insertInto('item').values({ id: 3, name: 'second' }).execute();
-      order.push('second');
     });
     await new Promise((r) => setTimeout(r, 20));
-    expect(order).toEqual([]);
+    expect(await db.selectFrom('item').select('id').execute()).toEqual([]);
     finish();
     await Promise.all([first, lone, second]);
-    expect(order).toEqual(['first', 'lone', 'second']);
+    const rows = await sql<{ name: string }>`select name from item order by rowid`.execute(db);
+    expect(rows.rows.map((r) => r.name)).toEqual(['first', 'lone', 'second']);
+  });
+
+  it('commits transactions that wait for each other together, once, and a failed one alone is undone', async () => {
+    const { db, writer } = open();
+    await withTable(db);
+    const commits = countCommits(writer);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('item')
+            .values({ id: i, name: `t${i}` })
+            .execute();
+          if (i === 4) throw new Error('this one fails');
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(
+      outcomes.map((_, i) => (i === 4 ? 'rejected' : 'fulfilled')),
+    );
+    expect((await db.selectFrom('item').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual([
+      0, 1, 2, 3, 5, 6, 7, 8, 9,
+    ]);
+    expect(commits.count).toBeLessThan(10);
+  });
+
+  it('a commit that fails fails every transaction of its group, and keeps none of them', async () => {
+    const { db, writer } = open();
+    await withTable(db);
+    const commits = countCommits(writer, { failNext: true });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('item')
+            .values({ id: i, name: `t${i}` })
+            .execute();
+        }),
+      ),
+    );
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(commits.count).toBe(1);
+    expect(await db.selectFrom('item').select('id').execute()).toEqual([]);
+    // And the next transaction starts afresh.
+    await db.insertInto('item').values({ id: 9, name: 'after' }).execute();
+    expect(await db.selectFrom('item').select('id').execute()).toEqual([{ id: 9 }]);
   });
 
   it('an in-memory database has one connection, and reads wait for the transaction', async () => {
@@ -119,6 +159,24 @@ describe('reads beside a write transaction', () => {
     await transaction;
   });
 });
+
+/** Counts the writer's COMMITs; with `failNext`, the first one fails as a full disk would. */
+function countCommits(writer: SQLite.Database, options: { failNext?: boolean } = {}) {
+  const counter = { count: 0 };
+  let fail = options.failNext ?? false;
+  const exec = writer.exec.bind(writer);
+  writer.exec = (source: string) => {
+    if (source === 'commit') {
+      counter.count += 1;
+      if (fail) {
+        fail = false;
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+    }
+    return exec(source);
+  };
+  return counter;
+}
 
 describe('rolling back', () => {
   it('the error that ended a transaction comes out, not a failed ROLLBACK', async () => {

@@ -25,7 +25,8 @@ import {
  * - sends a SELECT outside a transaction to a second, read-only connection: in WAL mode it reads
  *   the last commit while the writer's transaction stays open, instead of queueing behind it
  *   (an in-memory database has one connection, so there everything takes turns as before);
- * - lets one transaction, or one write outside any, hold the writer at a time;
+ * - lets one transaction, or one write outside any, hold the writer at a time, and commits those
+ *   that follow each other in groups: one sync of the log for many (see CachingSqliteDriver);
  * - rolls back only a transaction that is still open, and never lets a failed rollback replace
  *   the error that caused it (after SQLITE_FULL, SQLite has already rolled back, and a second
  *   ROLLBACK's "cannot rollback - no transaction is active" used to hide the disk being full).
@@ -37,6 +38,8 @@ export interface SqliteConnections {
   reader: SQLite.Database | null;
   /** How many prepared statements each connection keeps. */
   statementCacheSize?: number;
+  /** Called before the connections close (the checkpointer stops first). */
+  beforeClose?: () => Promise<void>;
 }
 
 const DEFAULT_CACHE_SIZE = 500;
@@ -90,6 +93,7 @@ export class StatementCache {
 /** A FIFO lock: whoever asked first gets the writer next. */
 class WriterLock {
   private tail: Promise<void> = Promise.resolve();
+  private pending = 0;
 
   async acquire(): Promise<() => void> {
     let release = () => {};
@@ -98,15 +102,44 @@ class WriterLock {
     });
     const previous = this.tail;
     this.tail = previous.then(() => next);
+    this.pending += 1;
     await previous;
+    this.pending -= 1;
     return release;
+  }
+
+  /** Whether anyone is waiting for the writer. */
+  get waited(): boolean {
+    return this.pending > 0;
   }
 }
 
+/** The most transactions one commit (one sync of the log) makes durable together. */
+const GROUP_LIMIT = 64;
+
+interface Member {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit: transactions that follow each other on the writer share one SQLite transaction,
+ * each inside its own savepoint, and one COMMIT — one sync of the log — when nobody is waiting
+ * for the writer any more (or the group is full). A transaction's commit resolves only after that
+ * COMMIT, so nothing is acknowledged before it is durable; one that fails rolls back to its
+ * savepoint and leaves the others be; if the COMMIT fails, or SQLite abandons the transaction,
+ * every member of the group fails. A member sees the writes of those before it in its group, as
+ * it would had they committed: they commit with it or not at all.
+ */
 class CachingSqliteDriver implements Driver {
   private readonly lock = new WriterLock();
   private readonly writer: StatementCache;
   private readonly reader: StatementCache | null;
+  /** The members whose work waits for the group's COMMIT; null while no group is open. */
+  private group: Member[] | null = null;
+  /** A member holds the writer (between its BEGIN or SAVEPOINT and its release). */
+  private busy = false;
+  private flushScheduled = false;
 
   constructor(private readonly connections: SqliteConnections) {
     const size = connections.statementCacheSize ?? DEFAULT_CACHE_SIZE;
@@ -122,29 +155,41 @@ class CachingSqliteDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const session = connection as Session;
-    session.releaseWriter = await this.lock.acquire();
+    const release = await this.lock.acquire();
+    this.busy = true;
+    session.releaseWriter = () => {
+      this.busy = false;
+      release();
+    };
     try {
-      // IMMEDIATE: take the write lock now, so that another process's writer makes this one wait
-      // (busy_timeout) at the start rather than fail on its first write.
-      this.connections.writer.exec('begin immediate');
+      this.join();
     } catch (error) {
       session.release();
       throw error;
     }
   }
 
-  async commitTransaction(): Promise<void> {
-    this.connections.writer.exec('commit');
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    this.connections.writer.exec('release member');
+    await this.settle(connection as Session);
   }
 
-  async rollbackTransaction(): Promise<void> {
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const session = connection as Session;
+    // Its commit failed with its group: there is nothing of its own left to undo.
+    if (!session.releaseWriter) return;
     const writer = this.connections.writer;
-    if (!writer.inTransaction) return;
     try {
-      writer.exec('rollback');
+      writer.exec('rollback to member');
+      writer.exec('release member');
     } catch {
-      // The caller rethrows the error that made it roll back; that one says what went wrong.
+      // SQLite has rolled the whole transaction back (SQLITE_FULL, SQLITE_IOERR …): the caller
+      // rethrows the error that made it roll back, which says what went wrong.
     }
+    if (!writer.inTransaction)
+      this.abandon(new Error('the transaction was rolled back with another that failed'));
+    else if (!this.lock.waited) this.flush();
+    session.release();
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
@@ -152,8 +197,87 @@ class CachingSqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    await this.connections.beforeClose?.();
     this.connections.reader?.close();
     this.connections.writer.close();
+  }
+
+  /** Opens a group when none is open, and a member's savepoint in it. */
+  private join(): void {
+    const writer = this.connections.writer;
+    if (!this.group) {
+      // IMMEDIATE: take SQLite's write lock now, so that another process's writer makes this one
+      // wait (busy_timeout) at the start rather than fail on its first write.
+      writer.exec('begin immediate');
+      this.group = [];
+    }
+    writer.exec('savepoint member');
+  }
+
+  /** Adds the session's work to the group, hands the writer on, and waits for the group's commit. */
+  private settle(session: Session): Promise<void> {
+    const group = this.group as Member[];
+    const committed = new Promise<void>((resolve, reject) => group.push({ resolve, reject }));
+    if (group.length >= GROUP_LIMIT) this.flush();
+    session.release();
+    this.scheduleFlush();
+    return committed;
+  }
+
+  /**
+   * Commits the open group once the requests that are ready have had their turn: after the I/O
+   * of this turn of the event loop (setImmediate), when nobody holds or waits for the writer.
+   * Each statement runs synchronously, so without this pause a transaction had always committed
+   * before the next request reached the writer, and every group had one member.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || !this.group) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.group && !this.busy && !this.lock.waited) this.flush();
+    });
+  }
+
+  private flush(): void {
+    const group = this.group ?? [];
+    this.group = null;
+    const writer = this.connections.writer;
+    try {
+      writer.exec('commit');
+    } catch (error) {
+      if (writer.inTransaction) {
+        try {
+          writer.exec('rollback');
+        } catch {
+          // The commit's error is the one to report.
+        }
+      }
+      for (const member of group) member.reject(error);
+      return;
+    }
+    for (const member of group) member.resolve();
+  }
+
+  private abandon(error: Error): void {
+    const group = this.group ?? [];
+    this.group = null;
+    for (const member of group) member.reject(error);
+  }
+
+  /** A write outside any transaction: a transaction of one statement, in a group like any other. */
+  async writeAlone<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const session = new Session(this);
+    await this.beginTransaction(session);
+    let result: QueryResult<R>;
+    try {
+      result = this.runOnWriter<R>(compiled);
+    } catch (error) {
+      await this.rollbackTransaction(session);
+      throw error;
+    }
+    await this.commitTransaction(session);
+    return result;
   }
 
   /** Runs one statement on the writer (inside a transaction, or holding the writer for it). */
@@ -169,10 +293,6 @@ class CachingSqliteDriver implements Driver {
   runOnReader<R>(compiled: CompiledQuery): QueryResult<R> {
     return run<R>((this.reader as StatementCache).get(compiled.sql), compiled);
   }
-
-  acquireWriter(): Promise<() => void> {
-    return this.lock.acquire();
-  }
 }
 
 /** What Kysely holds between acquiring and releasing a connection: one query, or one transaction. */
@@ -184,12 +304,7 @@ class Session implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (this.releaseWriter) return this.driver.runOnWriter<R>(compiled);
     if (this.driver.readsAlone(compiled)) return this.driver.runOnReader<R>(compiled);
-    const release = await this.driver.acquireWriter();
-    try {
-      return this.driver.runOnWriter<R>(compiled);
-    } finally {
-      release();
-    }
+    return this.driver.writeAlone<R>(compiled);
   }
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {

@@ -6,6 +6,7 @@ import * as addDefaultCategories from './20261123140100_add_default_categories';
 import * as createReplyTemplate from './20261123150000_create_reply_template';
 import * as createInboxTally from './20261203100000_create_inbox_tally';
 import * as createPetitionSignature from './20261203100100_create_petition_signature';
+import * as dropPetitionConcernedIndex from './20261203100200_drop_petition_concerned_index';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261123150000_create_reply_template': createReplyTemplate,
   '20261203100000_create_inbox_tally': createInboxTally,
   '20261203100100_create_petition_signature': createPetitionSignature,
+  '20261203100200_drop_petition_concerned_index': dropPetitionConcernedIndex,
 };
