@@ -32,7 +32,7 @@ try {
 
 function write(file: Awaited<ReturnType<typeof recordStatements>>) {
   const path = join(dir, `${file.dialect}.json`);
-  writeFileSync(path, `${JSON.stringify(file, null, 1)}\n`);
+  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
   const statements = file.endpoints.reduce(
     (n, e) => n + e.events.filter((x) => x.kind === 'query').length,
     0,

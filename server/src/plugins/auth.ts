@@ -43,8 +43,11 @@ export default fp(
         allowedIss: TOKEN_ISSUER,
         allowedAud: TOKEN_AUDIENCE,
         requiredClaims: ['sub', 'typ', 'iat', 'exp', 'iss', 'aud'],
-        // Verified tokens are kept (until they expire) instead of checked again on every request.
+        // Verified tokens are kept (until they expire) instead of checked again on every request;
+        // refused ones never are (fast-jwt would otherwise answer from its cache again should the
+        // clock go back).
         cache: 10_000,
+        errorCacheTTL: () => Number.NEGATIVE_INFINITY,
       },
     });
 
