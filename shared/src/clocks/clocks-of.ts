@@ -51,6 +51,43 @@ export function clocksOf(petition: Petition, calendar: Calendar, now: Instant): 
 const computed = new WeakMap<Petition, { calendar: Calendar; now: Instant; clocks: Clock[] }>();
 
 function computeClocks(petition: Petition, calendar: Calendar, now: Instant): Clock[] {
+  return openClocks(petition).map((clock) => resolve(clock, calendar, now));
+}
+
+/**
+ * The running clock due first among those `include` accepts (by name and kind), as `nextDue` would
+ * pick it from `clocksOf` — but counting the due dates of running clocks only: a list shows each
+ * petition's next date, and most listed petitions have finished clocks only.
+ */
+export function nextDueClock(
+  petition: Petition,
+  calendar: Calendar,
+  now: Instant,
+  include: (clock: { name: ClockName; kind: Clock['kind'] }) => boolean,
+): Clock | null {
+  const kept = computed.get(petition);
+  let first: Clock | null = null;
+  if (kept && kept.calendar === calendar && kept.now === now) {
+    for (const clock of kept.clocks)
+      if (
+        clock.finishedAt === null &&
+        include(clock) &&
+        (first === null || compareInstants(clock.due, first.due) < 0)
+      )
+        first = clock;
+    return first;
+  }
+  for (const open of openClocks(petition)) {
+    if (open.finishedAt !== null || !include({ name: open.name, kind: CLOCK_DEFINITIONS[open.name].kind }))
+      continue;
+    const clock = resolve(open, calendar, now);
+    if (first === null || compareInstants(clock.due, first.due) < 0) first = clock;
+  }
+  return first;
+}
+
+/** The clocks the events start and stop, before their due dates are counted. */
+function openClocks(petition: Petition): OpenClock[] {
   const clocks: OpenClock[] = [];
   const running = (name: ClockName, ref: number | null = null) =>
     clocks.find((c) => c.name === name && c.ref === ref && c.finishedAt === null);
@@ -149,7 +186,7 @@ function computeClocks(petition: Petition, calendar: Calendar, now: Instant): Cl
         if (ENDING_EVENTS.has(event.type)) finishAll(event);
     }
   }
-  return clocks.map((clock) => resolve(clock, calendar, now));
+  return clocks;
 }
 
 function onReplyIssued(
