@@ -227,6 +227,15 @@ async function replay(endpoint: string, request: Record<string, string | undefin
 }
 
 const app = Fastify({ logger: false });
+// A failure is shown once per message, so that a bench that counts 500s says why.
+const reported = new Set<string>();
+app.setErrorHandler((error, request, reply) => {
+  if (!reported.has(error.message)) {
+    reported.add(error.message);
+    process.stderr.write(`baseline: ${request.url}: ${error.message}\n`);
+  }
+  return reply.status(500).send({ error: error.message });
+});
 
 app.route<{
   Params: { endpoint: string };

@@ -56,14 +56,17 @@ function templateOf(
   if (typeof value === 'number' || value === null) return { v: value };
   if (typeof value === 'bigint') return { v: Number(value) };
   if (typeof value !== 'string') return { v: JSON.stringify(value) };
-  // A value an earlier statement returned (an id, a path, a hash) — long enough not to be a word.
+  // A fixture (a unit, a staff member, a petitioner) by name: the same on every database.
+  const name = known.get(value);
+  if (name && !name.startsWith('request:')) return { t: ref(name) };
+  // A value an earlier statement returned (an id, a path, a hash) — long enough not to be a word;
+  // before the request's own values, which a list may return among others.
   if (value.length >= 20) {
     for (const [j, rows] of results.entries())
       for (const [r, row] of rows.entries())
         for (const [column, cell] of Object.entries(row))
           if (cell === value) return { t: ref(`result:${j}:${r}:${column}`) };
   }
-  const name = known.get(value);
   if (name) return { t: ref(name) };
   if (ULID.test(value)) {
     if (!fresh.has(value)) fresh.set(value, fresh.size);
