@@ -3,7 +3,7 @@ import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Attachment, PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../access/principal';
-import { preparedBy } from '../../db/prepared';
+import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { PiiCipher } from '../../security/pii';
 import type { LoadedPetition } from './petition.repository';
@@ -123,15 +123,8 @@ export async function attachmentsOf(
   of: { petitionId: string } | { ids: readonly string[] },
 ): Promise<Attachment[]> {
   if ('ids' in of && of.ids.length === 0) return [];
-  const query = db
-    .selectFrom('attachment')
-    .select(['id', 'kind', 'mime', 'byte_size', 'width', 'height', 'thumbnail_key', 'created_at']);
-  const rows = await ('ids' in of
-    ? query.where('id', 'in', [...of.ids])
-    : query.where('petition_id', '=', of.petitionId)
-  )
-    .orderBy('created_at')
-    .execute();
+  const { rows } =
+    'ids' in of ? await attachmentsByIds(db, [...of.ids]) : await attachmentsOfPetition(db, of.petitionId);
   return rows.map((a) => ({
     id: a.id,
     kind: a.kind,
@@ -194,6 +187,28 @@ export function linkViews(
     }));
 }
 
+const ATTACHMENT_COLUMNS = [
+  'id',
+  'kind',
+  'mime',
+  'byte_size',
+  'width',
+  'height',
+  'thumbnail_key',
+  'created_at',
+] as const;
+const attachmentsOfPetition = prepared((db, petitionId: string) =>
+  db
+    .selectFrom('attachment')
+    .select(ATTACHMENT_COLUMNS)
+    .where('petition_id', '=', petitionId)
+    .orderBy('created_at'),
+);
+const attachmentsByIds = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) =>
+    db.selectFrom('attachment').select(ATTACHMENT_COLUMNS).where('id', 'in', ids).orderBy('created_at'),
+);
 const unitRows = preparedBy(
   (ids: string[]) => String(ids.length),
   (db, ids) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', 'in', ids),
