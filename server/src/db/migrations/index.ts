@@ -7,6 +7,7 @@ import * as createReplyTemplate from './20261123150000_create_reply_template';
 import * as createInboxTally from './20261203100000_create_inbox_tally';
 import * as createPetitionSignature from './20261203100100_create_petition_signature';
 import * as dropPetitionConcernedIndex from './20261203100200_drop_petition_concerned_index';
+import * as addPetitionerHashIndexes from './20261203100300_add_petitioner_hash_indexes';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261203100000_create_inbox_tally': createInboxTally,
   '20261203100100_create_petition_signature': createPetitionSignature,
   '20261203100200_drop_petition_concerned_index': dropPetitionConcernedIndex,
+  '20261203100300_add_petitioner_hash_indexes': addPetitionerHashIndexes,
 };
