@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, PetitionKit } from './kit';
 
@@ -218,4 +219,23 @@ describe('links by hand', () => {
     expect(linked.body).not.toContain(ds.title);
     expect((await kit.detail('xh.head', xh.id)).links).toEqual([]);
   });
+
+  it('a long history under one title: the same matter is still found, with a bounded read', async () => {
+    // 300 petitions about one team under the same title: a band this title forms is shared by about
+    // half of them, too many to read, so candidates come from the most recent few per band
+    // (repeats.ts); the same matter shares rarer bands too.
+    const PERSON = '13800000002';
+    const unit = kit.unit('JA-XH-ZC-1');
+    const title = '关于井下通风的反映';
+    const hanzi = () =>
+      Array.from({ length: 80 }, () => String.fromCodePoint(0x4e00 + randomInt(0x5000))).join('');
+    const texts = Array.from({ length: 300 }, hanzi);
+    const ids: string[] = [];
+    for (const content of texts)
+      ids.push((await kit.submit(PERSON, { title, content, concernedUnitId: unit })).petition.id);
+    const again = await kit.submit(PERSON, { title, content: texts[2], concernedUnitId: unit });
+    const links = (await kit.detail('xh.head', again.petition.id)).links;
+    expect(links.map((l) => l.petitionId)).toContain(ids[2]);
+    expect(links.find((l) => l.petitionId === ids[2])?.similarity).toBe(1);
+  }, 120_000);
 });
