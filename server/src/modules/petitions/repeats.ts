@@ -71,12 +71,7 @@ export async function findRepeats(
   // recent few per band (a statement of one subquery per band, dearer to run).
   let { rows: matches } = await allBandMatches(db, people, bands, PER_BAND * bands.length + 1);
   if (matches.length > PER_BAND * bands.length) ({ rows: matches } = await bandMatches(db, people, bands));
-  const hits = new Map<string, number>();
-  for (const { petition_id } of matches) hits.set(petition_id, (hits.get(petition_id) ?? 0) + 1);
-  const candidates = [...hits]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))
-    .slice(0, CANDIDATE_LIMIT)
-    .map(([id]) => id);
+  const candidates = likeliest(matches);
   if (candidates.length === 0) return [];
   const { rows } = await candidateRows(db, candidates);
   // About the same unit: the bands say so already, all but surely; this makes it sure. (Filtered
@@ -98,13 +93,32 @@ export async function findRepeats(
     .sort((a, b) => b.similarity - a.similarity);
 }
 
+/**
+ * The candidates worth reading, most shared bands first. A band that many of someone's petitions
+ * share (PER_BAND or more) carries their common boilerplate — a title they always use — rather
+ * than a matter: a petition it alone brings is passed over. The same matter shares about five of
+ * the sixteen bands; one band alone, and that a common one, is rare for it.
+ */
+function likeliest(matches: readonly { petition_id: string; band: number }[]): string[] {
+  const perBand = new Map<number, number>();
+  for (const { band } of matches) perBand.set(band, (perBand.get(band) ?? 0) + 1);
+  const bandsOf = new Map<string, number[]>();
+  for (const { petition_id, band } of matches)
+    bandsOf.set(petition_id, [...(bandsOf.get(petition_id) ?? []), band]);
+  return [...bandsOf]
+    .filter(([, bands]) => bands.length > 1 || (perBand.get(bands[0] as number) ?? 0) < PER_BAND)
+    .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? 1 : -1))
+    .slice(0, CANDIDATE_LIMIT)
+    .map(([id]) => id);
+}
+
 /** The petitions of these accounts with any of these bands, up to `limit`. */
 const allBandMatches = preparedBy(
   (people: string[], bands: number[], _limit: number) => `${people.length}:${bands.length}`,
   (db, people, bands, limit) =>
     db
       .selectFrom('petition_signature')
-      .select('petition_id')
+      .select(['petition_id', 'band'])
       .where('petitioner_id', 'in', people)
       .where('band', 'in', bands)
       .limit(limit),
@@ -120,14 +134,14 @@ const bandMatches = preparedBy(
           .selectFrom((eb) =>
             eb
               .selectFrom('petition_signature')
-              .select('petition_id')
+              .select(['petition_id', 'band'])
               .where('petitioner_id', '=', person)
               .where('band', '=', band)
               .orderBy('petition_id', 'desc')
               .limit(PER_BAND)
               .as('b'),
           )
-          .select('b.petition_id'),
+          .select(['b.petition_id', 'b.band']),
       ),
     );
     const [first, ...rest] = probes as [(typeof probes)[number], ...typeof probes];
