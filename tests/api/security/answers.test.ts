@@ -81,6 +81,15 @@ describe('answers', () => {
     expect(register.json().error.details).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: '/body/receivedAt' })]),
     );
+    // An action's instant: refused by its schema, as the lifecycle would.
+    const action = await call(app, 'POST', '/api/petitions/01NOSUCHPETITION0000000000/actions', {
+      token,
+      body: { type: 'schedule_hearing', params: { scheduledFor: leap, place: '会议室' }, version: 1 },
+    });
+    expect(action.statusCode, action.body).toBe(400);
+    expect(action.json().error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: '/body/params/scheduledFor' })]),
+    );
     // An ordinary instant, with an offset, still passes.
     expect(
       (await call(app, 'GET', '/api/petitions?receivedFrom=2026-03-02T09:00:00%2B08:00', { token }))
