@@ -3,7 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import { useHoldableDateTime } from './http/date-time-format';
 import { frameworkErrors } from './http/framework-errors';
+import { requestSerializer } from './http/log-redaction';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
@@ -43,6 +45,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger: {
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      serializers: { req: requestSerializer },
       ...(options.logDestination ? { stream: options.logDestination } : {}),
     },
     genReqId: (req) => {
@@ -53,7 +56,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     frameworkErrors,
     trustProxy: config.trustProxy,
     // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
-    ajv: { customOptions: { allErrors: true, discriminator: true, removeAdditional: false } },
+    ajv: {
+      customOptions: { allErrors: true, discriminator: true, removeAdditional: false },
+      onCreate: useHoldableDateTime,
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

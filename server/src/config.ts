@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,8 +28,11 @@ export interface Config {
   seedDemo: boolean;
   /** With the demo, also a handful of cases in every stage (off for suites that count every petition). */
   seedDemoCases: boolean;
-  /** Honour X-Forwarded-* from a reverse proxy in front of us. */
-  trustProxy: boolean;
+  /**
+   * The reverse proxies in front of us, by address or CIDR range: X-Forwarded-For is believed only
+   * as far as it was added by one of them. False: the peer's address is the client's.
+   */
+  trustProxy: false | string[];
   /** Keys for personal numbers at rest: the first encrypts, all decrypt; plus the lookup-hash key. */
   pii: { keys: { id: string; key: Buffer }[]; hashKey: Buffer };
   /** How long audit entries are kept before the retention job deletes them. */
@@ -46,6 +50,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** How many uploads one person may hold unused (not yet in a petition) within 24 hours. */
   uploadMaxUnused: number;
+  /** How many petitions one petitioner may submit online in a day (submission-limit.ts). */
+  submissionsPerDay: number;
   /** WeChat mini-program login; both unset means the development stand-in (never in production). */
   wechat: { appId?: string; appSecret?: string; apiBase?: string };
   /** Tencent Cloud SMS for one-time codes; all unset means the development log (never in production). */
@@ -100,7 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     h5Dir: read.optionalPath('H5_DIR', resolve(serverRoot, '../miniapp/dist/h5')),
     seedDemo: read.boolean('SEED_DEMO', false),
     seedDemoCases: read.boolean('SEED_DEMO_CASES', true),
-    trustProxy: read.boolean('TRUST_PROXY', false),
+    trustProxy: read.proxies('TRUST_PROXY'),
     pii: {
       keys: read.keyList('PII_KEYS', DEVELOPMENT_SECRETS.piiKeys),
       hashKey: read.key('PII_HASH_KEY', DEVELOPMENT_SECRETS.piiHashKey),
@@ -111,6 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     uploadDir: resolve(read.string('UPLOAD_DIR', './data/files')),
     uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
     uploadMaxUnused: read.integer('UPLOAD_MAX_UNUSED', 50, 9, 1000),
+    submissionsPerDay: read.integer('SUBMISSIONS_PER_DAY', 20, 1, 1_000_000),
     wechat: {
       appId: read.optional('WECHAT_APP_ID'),
       appSecret: read.optional('WECHAT_APP_SECRET'),
@@ -133,12 +140,11 @@ export function loadConfig(env: Env = process.env): Config {
     } else if (config.jwtSecret.length < 32) {
       problems.push('JWT_SECRET must be at least 32 characters in production');
     }
-    for (const name of ['PII_KEYS', 'PII_HASH_KEY'] as const) {
-      const given = env[name];
-      const fallback = name === 'PII_KEYS' ? DEVELOPMENT_SECRETS.piiKeys : DEVELOPMENT_SECRETS.piiHashKey;
-      if (given === undefined || given.trim() === fallback)
-        problems.push(`${name} must be set in production`);
-    }
+    // The development keys are refused by their bytes, however they are spelled (padding, key id).
+    if (env.PII_KEYS === undefined || config.pii.keys.some((k) => isDevelopmentKey(k.key)))
+      problems.push('PII_KEYS must be set in production, without the development key');
+    if (env.PII_HASH_KEY === undefined || isDevelopmentKey(config.pii.hashKey))
+      problems.push('PII_HASH_KEY must be set in production, not to the development key');
     if (config.seedDemo) problems.push('SEED_DEMO must not be enabled in production');
     // The development stand-ins (any WeChat code signs in; codes only logged) must never serve real people.
     if (!config.wechat.appId || !config.wechat.appSecret) {
@@ -244,12 +250,34 @@ class EnvReader {
     return parseKeyList(fallback) ?? [];
   }
 
+  /** `false` (or unset), or the proxies' addresses and CIDR ranges separated by commas. */
+  proxies(name: string): false | string[] {
+    const value = this.raw(name);
+    if (value === undefined || ['false', 'no', 'off', '0', 'none'].includes(value.toLowerCase()))
+      return false;
+    const entries = value.split(',').map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !isAddressOrRange(entry));
+    if (['true', 'yes', 'on', '1'].includes(value.toLowerCase()) || bad.length > 0) {
+      this.problems.push(
+        `${name} must name the reverse proxies by address or CIDR range (e.g. 127.0.0.1,10.0.0.0/8), or be false; got "${value}"`,
+      );
+      return false;
+    }
+    return entries;
+  }
+
   optionalPath(name: string, fallback: string): string | null {
     const value = this.raw(name);
     if (value === undefined) return fallback === 'none' ? null : fallback;
     if (value === 'none') return null;
     return resolve(value);
   }
+}
+
+function isDevelopmentKey(key: Buffer): boolean {
+  return [developmentKey('pii key'), developmentKey('pii hash key')].some(
+    (dev) => dev.length === key.length && timingSafeEqual(dev, key),
+  );
 }
 
 function parseKeyList(value: string): { id: string; key: Buffer }[] | null {
@@ -259,4 +287,13 @@ function parseKeyList(value: string): { id: string; key: Buffer }[] | null {
   });
   const valid = keys.every((k) => /^[\w-]{1,16}$/.test(k.id) && k.key.length === 32);
   return valid && new Set(keys.map((k) => k.id)).size === keys.length ? keys : null;
+}
+
+/** `10.0.0.1`, `::1`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }

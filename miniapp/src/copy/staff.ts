@@ -189,6 +189,13 @@ export const staffCopy = {
     done: '密码已修改',
   },
 
+  signInAlert: {
+    attempts: (n: number) => `自您上次登录以来，有人用错误的密码尝试登录您的账号 ${n} 次。`,
+    locked: '您的账号因此被临时锁定过。',
+    advice: '如果不是您本人，请修改密码，并告诉系统管理员。',
+    dismiss: '知道了',
+  },
+
   relogin: {
     title: '登录已过期',
     intro: '为保护信访人信息，长时间未操作后需要重新登录。您正在填写的内容已保存在本机，登录后可以继续。',
@@ -290,7 +297,9 @@ export const staffCopy = {
     find: '查找',
     found: (name: string) => `已找到：${name}`,
     foundLabel: (name: string, phone: string) => `使用此信访人：${name}（${phone}）`,
-    notFound: '没有找到这个手机号，将新建信访人。',
+    notFound: '您经手的信访事项中没有这个手机号，将按您填写的信息登记。',
+    newPetitionerHint:
+      '登记只记下您填写的信息。手机号的主人用这个手机号登录后，确认这件事是他的，才会进入他的账号，他才能看到完整的答复。',
     useExisting: '使用此信访人',
     chosen: (name: string) => `信访人：${name}`,
     changePetitioner: '更换信访人',

@@ -548,6 +548,19 @@ export const copy = {
     needLogin: '登录后查看您提交的信访事项',
   },
 
+  claims: {
+    title: '接待处为您的手机号登记了信访事项',
+    intro: '请对照接待处给您的回执，看看是不是您的。确认后，它会出现在“我的信访”里，您可以看到完整的答复。',
+    item: (number: string, unit: string, date: string) => `${number} · ${unit} · ${date} 登记`,
+    name: (name: string) => `登记的姓名：${name}`,
+    mine: '是我的',
+    mineLabel: (number: string) => `${number} 是我的`,
+    notMine: '不是我的',
+    notMineLabel: (number: string) => `${number} 不是我的`,
+    confirmed: '已加入“我的信访”',
+    declined: '已告知接待处：不是您的',
+  },
+
   detail: {
     title: '信访详情',
     number: '信访编号',

@@ -38,3 +38,11 @@ export function onConflictUpdate<T extends keyof DB & string, O>(
   // The same object, typed for ON CONFLICT's view of the table (which adds `excluded`).
   return insert.onConflict((oc) => oc.columns(key).doUpdateSet(update as never));
 }
+
+/** INSERT, or nothing when the key exists (`ON CONFLICT DO NOTHING` / `INSERT IGNORE`): `numInsertedOrUpdatedRows` says which. */
+export function insertUnlessExists<T extends keyof DB & string, O>(
+  db: Kysely<DB> | Transaction<DB>,
+  insert: InsertQueryBuilder<DB, T, O>,
+): InsertQueryBuilder<DB, T, O> {
+  return dialectOf(db) === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.doNothing());
+}

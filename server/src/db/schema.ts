@@ -26,6 +26,7 @@ export interface DB {
   attachment: AttachmentTable;
   idempotency_record: IdempotencyRecordTable;
   reply_template: ReplyTemplateTable;
+  registration_claim: RegistrationClaimTable;
 }
 
 export interface OrgUnitTable {
@@ -82,6 +83,11 @@ export interface PetitionerAccountTable {
   employee_number: string | null;
   /** Set when the employee number was verified against the roster: a worker (职工) of that unit. */
   worker_unit_id: string | null;
+  /**
+   * The lookup hash of a phone given on this person's behalf at the desk, not proven by signing in
+   * (a registered person: no `phone_hash`, no WeChat); reception finds them by it, nobody signs in with it.
+   */
+  contact_phone_hash: string | null;
   status: AccountStatus;
   created_at: Instant;
   updated_at: Instant;
@@ -146,6 +152,8 @@ export interface AuditLogTable {
   request_id: string | null;
   /** JSON; never personal data */
   details: string | null;
+  /** The petition the entry concerns, if any: the accuser firewall reads it (Art 30). */
+  petition_id: string | null;
 }
 
 export interface CategoryTable {
@@ -272,4 +280,19 @@ export interface ReplyTemplateTable {
   created_by: string;
   created_at: Instant;
   updated_at: Instant;
+}
+
+/**
+ * A petition registered at the desk for a phone, waiting for that phone's holder to say whether it
+ * is theirs (it joins their account only then). One per petition.
+ */
+export interface RegistrationClaimTable {
+  petition_id: string;
+  /** The lookup hash of the phone the clerk typed. */
+  phone_hash: string;
+  status: 'pending' | 'confirmed' | 'declined';
+  created_at: Instant;
+  resolved_at: Instant | null;
+  /** The petitioner account that confirmed or declined it. */
+  resolved_by: string | null;
 }

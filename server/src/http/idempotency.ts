@@ -92,7 +92,8 @@ export async function once<T>(
   }
 }
 
-async function findKept<T>(
+/** The kept answer of a request already made under this key, or null (throws on reuse or while in progress). */
+export async function findKept<T>(
   db: Kysely<DB> | Transaction<DB>,
   pii: PiiCipher,
   idem: IdempotencyRequest,

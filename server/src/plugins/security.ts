@@ -28,6 +28,13 @@ export default fp(
       // The h5 app loads only same-origin resources; no need to isolate further.
       crossOriginEmbedderPolicy: false,
     });
+    // API answers carry personal data or tokens: no browser, proxy or WebView keeps a copy
+    // (OWASP ASVS V14.3). A route that knows better sets its own.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+        reply.header('cache-control', 'no-store');
+      }
+    });
   },
   { name: 'security' },
 );

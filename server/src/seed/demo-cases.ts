@@ -80,7 +80,8 @@ export const DEMO_CASES: DemoCase[] = [
     story: 'assigned by the group to 西河煤矿安全科, to accept (xh.handler)',
     ago: 3 * DAY,
     by: 'reception',
-    registration: { channel: 'letter', petitioner: '13800000002' },
+    // A desk registers what it is told; 李娜 is asked, when she signs in, whether it is hers.
+    registration: { channel: 'letter', petitioner: { realName: '李娜', phone: '13800000002' } },
     kind: 'request',
     concerned: 'JA-XH-AQK',
     categoryCode: 'safety',

@@ -1,3 +1,5 @@
+export type { AccuserFacts, AccuserFirewall, AccuserViewer } from './accuser';
+export { accuserFirewall, accuserHiddenFrom, hidesAccuser } from './accuser';
 export type {
   ActionSpec,
   ActionType,

@@ -19,7 +19,8 @@ export type ActionBody<T extends ActionType> = ParamsWith<T, string>;
 
 const NOT_BLANK = '\\S';
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
-const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$';
+// Hours 00–23, seconds 00–59: a leap second (23:59:60) is no instant a clock or a Date can hold.
+const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$';
 
 function paramSchema(spec: ParamSpec): TSchema {
   const description = spec.label;

@@ -346,3 +346,31 @@ export const PetitionerMatchSchema = Type.Object({
   worker: Type.Boolean(),
 });
 export type PetitionerMatch = Static<typeof PetitionerMatchSchema>;
+
+/**
+ * A petition registered at a desk for the phone a petitioner has proven, waiting for them to say
+ * whether it is theirs: it joins their account only then. It shows no more than a receipt does,
+ * so a mistyped phone tells a stranger nothing about the person who came (not even the title).
+ */
+export const PendingRegistrationSchema = Type.Object({
+  petitionId: Type.String(),
+  number: Type.String(),
+  channel: ChannelSchema,
+  receivedAt: Type.String(),
+  receivingUnit: UnitSummarySchema,
+  /** The name the desk wrote down, masked (张*). */
+  registeredName: Type.Union([Type.String(), Type.Null()]),
+});
+export type PendingRegistration = Static<typeof PendingRegistrationSchema>;
+
+/** "Yes, it is mine" (it joins my account) or "no, not mine" (it stays with the desk's record). */
+export const ClaimRegistrationBodySchema = Type.Object(
+  { mine: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+/** Reception looks a person up by the phone they give, in the body (never in a URL). */
+export const PetitionerSearchBodySchema = Type.Object(
+  { phone: PhoneSchema },
+  { additionalProperties: false },
+);

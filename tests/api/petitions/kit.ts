@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, type TestApp } from '@xinfang/server/testing';
 import { isErrorCode } from '@xinfang/shared/errors';
-import type { PetitionDetail, PetitionPage, Submitted } from '@xinfang/shared/schemas/petitions';
+import type {
+  PendingRegistration,
+  PetitionDetail,
+  PetitionPage,
+  Submitted,
+} from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect, vi } from 'vitest';
 import { LogCapture, request, Sessions } from '../support/sign-in';
@@ -214,17 +219,30 @@ export class PetitionKit {
     return response.json() as Submitted;
   }
 
+  /** The holder of a registered phone says whether a petition registered at a desk is theirs. */
+  async claim(who: Who, petitionId: string, mine = true): Promise<PendingRegistration[]> {
+    const response = await this.http(who, 'POST', `/api/me/registrations/${petitionId}`, { mine });
+    expect(response.statusCode, response.body).toBe(200);
+    // Joining an account is a change of the petition: the version moves on.
+    if (mine) this.versions.set(petitionId, (await this.detail(who, petitionId)).version);
+    return response.json() as PendingRegistration[];
+  }
+
   async detail(who: Who, id: string): Promise<PetitionDetail> {
     const response = await this.http(who, 'GET', `/api/petitions/${id}`);
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as PetitionDetail;
   }
 
+  /** One page of a list; a search goes in a POST body, as a phone number must (never in a URL). */
   async list(who: Who, query: Record<string, string | number> = {}): Promise<PetitionPage> {
     const qs = new URLSearchParams(
       Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
     ).toString();
-    const response = await this.http(who, 'GET', `/api/petitions${qs ? `?${qs}` : ''}`);
+    const response =
+      query.search === undefined
+        ? await this.http(who, 'GET', `/api/petitions${qs ? `?${qs}` : ''}`)
+        : await this.http(who, 'POST', '/api/petitions/search', query);
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as PetitionPage;
   }

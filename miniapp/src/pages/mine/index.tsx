@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import type { PetitionSummary } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { RegistrationClaims } from '@/features/claims/RegistrationClaims';
 import { formatDate } from '@/format/dates';
 import { routes } from '@/routes';
 import { listPetitions } from '@/services/petitions';
@@ -80,6 +81,7 @@ export default function MyPetitions() {
       {error ? (
         <ErrorRetry error={error} onRetry={() => void load(list.items.length > 0)} what={text.title} />
       ) : null}
+      <RegistrationClaims onConfirmed={() => void load(false)} />
       {!list.loaded && !error && <Loading />}
       {list.loaded && list.items.length === 0 && (
         <View className="xf-card" data-testid="mine-empty">

@@ -140,6 +140,9 @@ export function PetitionerStep({
           <Text className="xf-text xf-text--strong" {...heading(3)}>
             {text.newPetitioner}
           </Text>
+          <Text className="xf-text xf-text--small xf-text--muted" data-testid="register-new-hint">
+            {text.newPetitionerHint}
+          </Text>
           <TextField
             label={text.realName}
             value={p.realName}

@@ -11,6 +11,7 @@ import { can } from '../session/roles';
 import type { StaffSessionState } from '../session/use-staff-session';
 import { staffMessageOf } from './errors';
 import { ReLogin } from './ReLogin';
+import { SignInAlert } from './SignInAlert';
 import './staff.scss';
 
 export type StaffNavItem = 'inbox' | 'register' | 'approvals' | 'overview' | 'templates' | 'account' | null;
@@ -59,6 +60,7 @@ export function StaffPage({
         <View className="staff-frame">
           <StaffNav me={person} current={nav} />
           <StatusLine text={restored ? staffCopy.relogin.restored : null} testId="relogin-restored" />
+          <SignInAlert me={person} />
           {children}
         </View>
       ) : (

@@ -3,14 +3,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AttachmentSchema } from '@xinfang/shared/schemas/petitions';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
 import { AppError } from '../../errors';
 import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
-/** Browsers and the mini-program may keep a copy briefly; access can change (a recusal), so not for long. */
-const CACHE_CONTROL = 'private, max-age=600';
+/** A petition's materials are personal data, and access can change (a recusal): no copy is kept. */
+const CACHE_CONTROL = 'no-store';
 
 /**
  * Attachments over HTTP: upload one file (multipart field `file`), then fetch it or its thumbnail.
@@ -41,7 +42,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/attachments',
     {
-      config: { access: { signedIn: true, staffRoles: ['reception'] } },
+      config: { access: { signedIn: true, staffRoles: rolesWith('register_cases') } },
       schema: {
         tags,
         summary:
@@ -90,7 +91,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/attachments/:id',
     {
-      config: { access: { signedIn: true, target: attachmentTarget } },
+      config: { access: { signedIn: true, staffRoles: rolesWith('read_cases'), target: attachmentTarget } },
       schema: {
         tags,
         summary: 'The file: to its uploader while unused, then to whoever may see its petition',
@@ -104,7 +105,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/attachments/:id/thumbnail',
     {
-      config: { access: { signedIn: true, target: attachmentTarget } },
+      config: { access: { signedIn: true, staffRoles: rolesWith('read_cases'), target: attachmentTarget } },
       schema: {
         tags,
         summary: "An image's thumbnail (a JPEG of at most 320 px), to the same people as the file",

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { blockedUntil, hit, type ThrottleRule } from '../../security/throttle';
+import { rateLimited, reserve, type ThrottleRule } from '../../security/throttle';
 import { unitNames } from './petition.read';
 import { findPetitionRow, hydrate } from './petition.repository';
 import { clocksFor, clockView, timelineFor } from './petition.view';
@@ -40,21 +40,19 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
 export function createLookup(app: FastifyInstance) {
   return async function lookup(context: RequestContext, number: string, code: string) {
     const normalized = number.trim().toUpperCase();
-    const buckets: [string, ThrottleRule][] = [
-      [`lookup@${context.ip}`, RULES.address],
-      [`lookup:${normalized}`, RULES.number],
-    ];
-    for (const [bucket] of buckets) {
-      const until = await blockedUntil(app.db, bucket, context.now);
-      if (until) {
-        throw new AppError('RATE_LIMITED', '查询过于频繁，请稍后再试', {
-          retryAfterSeconds: Math.ceil((until.getTime() - context.now.getTime()) / 1000),
-        });
-      }
-    }
+    // Counted before the code is compared, so parallel guesses cannot outrun the count; a right
+    // answer hands its attempt back.
+    const attempt = await reserve(
+      app.db,
+      [
+        { key: `lookup@${context.ip}`, rule: RULES.address },
+        { key: `lookup:${normalized}`, rule: RULES.number },
+      ],
+      context.now,
+    );
+    if (!attempt.granted) throw rateLimited(attempt.until, context.now);
     const row = await findPetitionRow(app.db, { number: normalized });
     if (!row || !queryCodeMatches(app.config.pii.hashKey, row.id, code, row.query_code_hash)) {
-      for (const [bucket, rule] of buckets) await hit(app.db, bucket, rule, context.now);
       await recordAudit(
         app.db,
         context.actor,
@@ -63,6 +61,7 @@ export function createLookup(app: FastifyInstance) {
       );
       throw new AppError('NOT_FOUND', '编号或查询码不正确');
     }
+    await attempt.release();
     const [loaded] = await hydrate(app.db, [row]);
     if (!loaded) throw new AppError('NOT_FOUND', '编号或查询码不正确');
     const { petition } = loaded;

@@ -25,7 +25,7 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
-import { normalize } from '../../security/pii';
+import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
 import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
@@ -43,6 +43,7 @@ import { newQueryCode, queryCodeHash } from './query-code';
 import { findRepeats, linkRepeats, SAME_MATTER_THRESHOLD, unlink } from './repeats';
 import { receivingUnitFor } from './routing';
 import { textSimilarity } from './similarity';
+import { withinSubmissionLimit } from './submission-limit';
 
 type Trx = Transaction<DB>;
 
@@ -64,17 +65,20 @@ export function createPetitionService(app: FastifyInstance) {
     idem: IdempotencyRequest,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     const principal: Principal = { kind: 'petitioner', id: petitionerId };
-    return once(db, app.pii, idem, context.now, async (trx) => {
-      const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
-      return create(trx, context, principal, {
-        petitionerId,
-        receivingUnit: receivingUnitFor(body.kind, concerned),
-        concerned,
-        channel: 'online',
-        body,
-        attachmentOwner: petitionerId,
-      });
-    });
+    const perDay = app.config.submissionsPerDay;
+    return withinSubmissionLimit({ db, pii: app.pii, idem, petitionerId, now: context.now, perDay }, () =>
+      once(db, app.pii, idem, context.now, async (trx) => {
+        const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
+        return create(trx, context, principal, {
+          petitionerId,
+          receivingUnit: receivingUnitFor(body.kind, concerned),
+          concerned,
+          channel: 'online',
+          body,
+          attachmentOwner: petitionerId,
+        });
+      }),
+    );
   }
 
   async function registerOffline(
@@ -85,9 +89,9 @@ export function createPetitionService(app: FastifyInstance) {
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     return once(db, app.pii, idem, context.now, async (trx) => {
       const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
-      const petitionerId = await petitionerFor(trx, context, body.petitioner);
-      return create(trx, context, staff, {
-        petitionerId,
+      const holder = await registeredHolder(trx, app.pii, context, staff, body.petitioner);
+      const answer = await create(trx, context, staff, {
+        petitionerId: holder.petitionerId,
         receivingUnit: staff.unit,
         concerned,
         channel: body.channel,
@@ -97,68 +101,9 @@ export function createPetitionService(app: FastifyInstance) {
         attachmentOwner: staff.id,
         registeredBy: staff.id,
       });
+      await holdRegistration(trx, context, answer.body.petition.id, holder);
+      return answer;
     });
-  }
-
-  /** The petitioner a registration is for: named by id, found by phone, or created. */
-  async function petitionerFor(
-    trx: Trx,
-    context: RequestContext,
-    ref: RegisterPetitionBody['petitioner'],
-  ): Promise<string> {
-    if ('id' in ref) {
-      const found = await trx
-        .selectFrom('petitioner_account')
-        .select('id')
-        .where('id', '=', ref.id)
-        .executeTakeFirst();
-      if (!found)
-        throw new AppError('VALIDATION_FAILED', '信访人不存在', [
-          { path: '/body/petitioner/id', message: 'is not a petitioner' },
-        ]);
-      return found.id;
-    }
-    const phoneHash = ref.phone ? app.pii.lookupHash('phone', ref.phone) : null;
-    if (phoneHash) {
-      const found = await trx
-        .selectFrom('petitioner_account')
-        .select('id')
-        .where('phone_hash', '=', phoneHash)
-        .executeTakeFirst();
-      if (found) return found.id;
-    }
-    const at = context.now.toISOString();
-    const id = newId(context.now.getTime());
-    await trx
-      .insertInto('petitioner_account')
-      .values({
-        id,
-        wechat_openid: null,
-        wechat_unionid: null,
-        phone_cipher: ref.phone ? app.pii.encrypt(normalize('phone', ref.phone)) : null,
-        phone_hash: phoneHash,
-        real_name: ref.realName.trim(),
-        id_number_cipher: ref.idNumber ? app.pii.encrypt(normalize('id_number', ref.idNumber)) : null,
-        id_number_hash: ref.idNumber ? app.pii.lookupHash('id_number', ref.idNumber) : null,
-        address: ref.address?.trim() || null,
-        employee_number: null,
-        worker_unit_id: null,
-        status: 'active',
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await recordAudit(
-      trx,
-      context.actor,
-      {
-        action: 'petitioner.create',
-        outcome: 'success',
-        target: { type: 'petitioner', id },
-      },
-      context.now,
-    );
-    return id;
   }
 
   interface CreateInput {

@@ -14,9 +14,9 @@ import type {
   PetitionSummary,
   TimelineEvent,
 } from '@xinfang/shared/schemas/petitions';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { Principal } from '../../access/principal';
 import type { PetitionRecord } from './petition.repository';
-import { identityWithheld } from './privacy';
 
 /**
  * What a viewer sees of a petition. The petitioner sees their own case without internal events;
@@ -111,7 +111,7 @@ export function toDetail(
   const now = context.now.toISOString();
   const viewer = context.viewer;
   const isPetitioner = viewer.kind === 'petitioner';
-  const withheld = identityWithheld(petition, viewer);
+  const withheld = accuserHiddenFor(petition, viewer);
   const { receiving, concerned, handling } = petition.units;
   return {
     ...toSummary(row, petition, context),

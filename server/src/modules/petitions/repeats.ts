@@ -7,8 +7,14 @@ import { textSimilarity } from './similarity';
 
 /**
  * Repeat petitions (重复信访): the same person's earlier petitions about the same unit with similar
- * text. "The same person" is every account sharing a phone or ID number with the petitioner (one
- * person may have signed in by WeChat once and been registered at a window another time).
+ * text. "The same person" is the petitioner, and for a person registered at a desk also the account
+ * that proved, by signing in, the phone the desk wrote down — in that direction only. A phone or ID
+ * number someone typed (at a desk, in a profile) proves nothing: counting it the other way would let
+ * a made-up registration have a real person's next petition declined as a repeat (Art 19 ¶3). The
+ * person joins their desk registrations to their account by confirming them (registration-claims.ts).
+ *
+ * Art 30: an accusation is linked only to accusations (about the same unit, like every link), so a
+ * link or a decline naming the matching case never shows the accused whose accusation it is.
  */
 export const LINK_THRESHOLD = 0.35;
 /** Alike enough to be the same matter, for the statutory admissibility rules (Art 19 ¶3, 36 ¶3). */
@@ -22,36 +28,24 @@ export interface Repeat {
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export async function samePersonIds(db: Db, petitionerId: string): Promise<string[]> {
-  const me = await db
-    .selectFrom('petitioner_account')
-    .select(['phone_hash', 'id_number_hash'])
-    .where('id', '=', petitionerId)
+/** The petitioners whose petitions count as this petitioner's own, for repeats. */
+async function samePerson(db: Db, petitionerId: string): Promise<string[]> {
+  const holder = await db
+    .selectFrom('petitioner_account as registered')
+    .innerJoin('petitioner_account as account', 'account.phone_hash', 'registered.contact_phone_hash')
+    .select('account.id')
+    .where('registered.id', '=', petitionerId)
     .executeTakeFirst();
-  const ids = new Set([petitionerId]);
-  if (me?.phone_hash || me?.id_number_hash) {
-    const others = await db
-      .selectFrom('petitioner_account')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          ...(me.phone_hash ? [eb('phone_hash', '=', me.phone_hash)] : []),
-          ...(me.id_number_hash ? [eb('id_number_hash', '=', me.id_number_hash)] : []),
-        ]),
-      )
-      .execute();
-    for (const other of others) ids.add(other.id);
-  }
-  return [...ids];
+  return holder ? [petitionerId, holder.id] : [petitionerId];
 }
 
 export async function findRepeats(db: Db, petition: Petition, text: string): Promise<Repeat[]> {
-  const people = await samePersonIds(db, petition.petitionerId);
   const rows = await db
     .selectFrom('petition')
     .selectAll()
-    .where('petitioner_id', 'in', people)
+    .where('petitioner_id', 'in', await samePerson(db, petition.petitionerId))
     .where('concerned_unit_id', '=', petition.units.concerned.id)
+    .where('kind', petition.kind === 'accusation' ? '=' : '<>', 'accusation')
     .where('id', '<>', petition.id)
     .orderBy('received_at', 'desc')
     .limit(CANDIDATE_LIMIT)
