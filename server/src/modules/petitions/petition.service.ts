@@ -26,6 +26,7 @@ import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { normalize } from '../../security/pii';
+import { createDocumentEffect } from '../documents/document-effects';
 import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
@@ -56,6 +57,7 @@ export function createPetitionService(app: FastifyInstance) {
   const db = app.db;
   const calendar = app.calendar;
   const dueAt = (petition: Petition, now: Date) => nextDueAt(petition, calendar, now);
+  const issueDocuments = createDocumentEffect({ db, calendar });
 
   async function submit(
     context: RequestContext,
@@ -234,6 +236,12 @@ export function createPetitionService(app: FastifyInstance) {
         updated_at: now,
       },
     });
+    await issueDocuments(trx, {
+      before: null,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+    });
     await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
     await recordAudit(
       trx,
@@ -296,6 +304,12 @@ export function createPetitionService(app: FastifyInstance) {
       events: decision.events,
       columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
     });
+    await issueDocuments(trx, {
+      before: petition,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+    });
     await recordAudit(
       trx,
       SYSTEM_AUDIT_ACTOR,
@@ -344,6 +358,12 @@ export function createPetitionService(app: FastifyInstance) {
       // Someone committed first. Read what they wrote outside this transaction: on MySQL its
       // snapshot still shows the version it started from.
       if (!saved) throw versionConflict((await mustLoad(db, id)).petition);
+      await issueDocuments(trx, {
+        before: current.petition,
+        after: decision.petition,
+        events: decision.events,
+        now: context.now,
+      });
       await recordAudit(
         trx,
         context.actor,

@@ -1,7 +1,7 @@
 import { beijingDate, type DateString, type Instant } from '../../clocks/dates';
 import { replyDelivery } from '../facts';
 import type { Petition } from '../petition';
-import { done, event, fail, type Outcome, type Transitions } from './outcome';
+import { done, event, fail, type Transitions } from './outcome';
 
 /**
  * 送达 (Art 35, 36: the windows run "from the day the written answer was received"). The
