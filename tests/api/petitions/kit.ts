@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, type TestApp } from '@xinfang/server/testing';
 import { isErrorCode } from '@xinfang/shared/errors';
+import type { DocumentList, DocumentSummary } from '@xinfang/shared/schemas/documents';
 import type { PetitionDetail, PetitionPage, Submitted } from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect, vi } from 'vitest';
@@ -276,6 +277,26 @@ export class PetitionKit {
     const error = expectError(response, 422, 'LIFECYCLE_REFUSED');
     expect(error.details?.rule, `${who} ${type}`).toBe(rule);
     return error.details ?? {};
+  }
+
+  /** The written notices of a petition as `who` sees them (GET /api/petitions/:id/documents). */
+  async documents(who: Who, id: string): Promise<DocumentSummary[]> {
+    const response = await this.http(who, 'GET', `/api/petitions/${id}/documents`);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as DocumentList).items;
+  }
+
+  /**
+   * The petitioner opens the written answer awaiting delivery, as the app does: its first opening
+   * is its delivery (Art 35, 36). Returns the PDF's answer.
+   */
+  async openAnswer(who: Who, id: string): Promise<LightMyRequestResponse> {
+    const answer = (await this.documents(who, id)).find((d) => d.awaitingDelivery);
+    expect(answer, 'an answer awaits delivery').toBeDefined();
+    const response = await this.http(who, 'GET', `/api/documents/${answer?.id}.pdf`);
+    expect(response.statusCode, response.body).toBe(200);
+    await this.detail(who, id); // the delivery moved the version on: remember it, as the app re-reads
+    return response;
   }
 
   /** The audit entries about one target, oldest first. */
