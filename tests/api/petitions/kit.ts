@@ -93,6 +93,37 @@ export class PetitionKit {
     vi.useRealTimers();
   }
 
+  /**
+   * The admin appoints a staff member, who replaces the temporary password before anything else
+   * (checked here: a temporary password opens nothing); the session then signs in with `password`.
+   */
+  async appoint(
+    username: string,
+    unitCode: string,
+    roles: readonly string[],
+    password: string,
+  ): Promise<void> {
+    const created = await this.http('admin', 'POST', '/api/staff', {
+      username,
+      displayName: `${unitCode} ${username}`,
+      unitId: this.unit(unitCode),
+      roles,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const temporary = (created.json() as { temporaryPassword: string }).temporaryPassword;
+    this.sessions.passwords.set(username, temporary);
+    const blocked = await this.http(username, 'GET', '/api/petitions/counts');
+    expectError(blocked, 403, 'FORBIDDEN');
+    const changed = await this.http(username, 'POST', '/api/auth/password', {
+      currentPassword: temporary,
+      newPassword: password,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    this.sessions.passwords.set(username, password);
+    this.sessions.forget(username);
+    await this.refreshDirectory();
+  }
+
   /** Re-reads unit and staff ids (after accounts were created). */
   async refreshDirectory(): Promise<void> {
     for (const u of await this.app.db.selectFrom('org_unit').select(['id', 'code']).execute())
@@ -277,6 +308,23 @@ export class PetitionKit {
     const error = expectError(response, 422, 'LIFECYCLE_REFUSED');
     expect(error.details?.rule, `${who} ${type}`).toBe(rule);
     return error.details ?? {};
+  }
+
+  /** Uploads an image (POST /api/attachments, multipart) and returns its id. */
+  async uploadImage(who: Who, bytes: Buffer, mime = 'image/png'): Promise<string> {
+    const boundary = `----xf${randomUUID().replace(/-/g, '')}`;
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan"\r\nContent-Type: ${mime}\r\n\r\n`;
+    const response = await this.app.inject({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: {
+        authorization: `Bearer ${await this.sessions.token(who)}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return (response.json() as { id: string }).id;
   }
 
   /** The written notices of a petition as `who` sees them (GET /api/petitions/:id/documents). */

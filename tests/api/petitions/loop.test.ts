@@ -22,30 +22,8 @@ beforeAll(async () => {
   kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
   // The group has no handler or head of its own in the demo: the admin appoints two, who must
   // replace their temporary passwords before doing anything else.
-  for (const [username, roles] of [
-    ['ja.handler', ['handler']],
-    ['ja.head', ['unit_head']],
-  ] as const) {
-    const created = await kit.http('admin', 'POST', '/api/staff', {
-      username,
-      displayName: `集团${username}`,
-      unitId: kit.unit('JA'),
-      roles,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const temporary = (created.json() as { temporaryPassword: string }).temporaryPassword;
-    kit.sessions.passwords.set(username, temporary);
-    const blocked = await kit.http(username, 'GET', '/api/petitions/counts');
-    expectError(blocked, 403, 'FORBIDDEN');
-    const changed = await kit.http(username, 'POST', '/api/auth/password', {
-      currentPassword: temporary,
-      newPassword: STRONG,
-    });
-    expect(changed.statusCode, changed.body).toBe(200);
-    kit.sessions.passwords.set(username, STRONG);
-    kit.sessions.forget(username);
-  }
-  await kit.refreshDirectory();
+  await kit.appoint('ja.handler', 'JA', ['handler'], STRONG);
+  await kit.appoint('ja.head', 'JA', ['unit_head'], STRONG);
 });
 
 afterAll(() => kit?.close());
@@ -433,14 +411,7 @@ describe('the full loop, submission to finality', () => {
     const mine = await kit.detail(WORKER, id);
     expect(offered(mine)).toEqual(['rate']);
     expect(offered(await kit.detail('ja.head', id))).toEqual(['correct_delivery']);
-    for (const who of [
-      'ja.handler',
-      'ds.head',
-      'ds.handler',
-      'ds.reception',
-      'reception',
-      'supervisor',
-    ])
+    for (const who of ['ja.handler', 'ds.head', 'ds.handler', 'ds.reception', 'reception', 'supervisor'])
       expect(offered(await kit.detail(who, id)), who).toEqual([]);
 
     const before = await kit.eventCount(id);
