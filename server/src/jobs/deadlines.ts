@@ -20,7 +20,7 @@ export async function runDeadlineJob(
   let closed = 0;
   let moved = 0;
   let after = '';
-  const issueDocuments = createDocumentEffect({ db: app.db, calendar: app.calendar });
+  const issueDocuments = createDocumentEffect({ calendar: app.calendar });
   for (;;) {
     const rows = await app.db
       .selectFrom('petition')

@@ -43,6 +43,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_number', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('document_counter_pk', ['unit_id', 'series', 'year'])
     .execute();
+  // The row that creators of a new counter queue on (MySQL), so no two create one at once.
+  await db.insertInto('document_counter').values({ unit_id: '', series: '', year: 0, last_number: 0 }).execute();
 
   // Append-only: a correction is a new row naming the row it corrects, with its reason.
   await db.schema

@@ -1,7 +1,7 @@
 import { beijingDate, type Calendar } from '@xinfang/shared/clocks';
 import { parentOf } from '@xinfang/shared/lifecycle';
 import { DOCUMENT_TITLES } from '@xinfang/shared/schemas/documents';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -26,10 +26,9 @@ export type Effect = (trx: Transaction<DB>, change: LifecycleChange) => Promise<
 /**
  * The documents' part of every lifecycle change, an effect of the one write path: issue the written
  * notices the change calls for (numbered in the same transaction), and keep the record of
- * deliveries (送达) that the appeal windows run from. `db` is only for creating a missing number
- * counter outside the transaction (document-number.ts).
+ * deliveries (送达) that the appeal windows run from.
  */
-export function createDocumentEffect(deps: { db: Kysely<DB>; calendar: Calendar }): Effect {
+export function createDocumentEffect(deps: { calendar: Calendar }): Effect {
   return async (trx, change) => {
     await issueNotices(trx, change, deps);
     await recordDeliveries(trx, change);
@@ -39,7 +38,7 @@ export function createDocumentEffect(deps: { db: Kysely<DB>; calendar: Calendar 
 async function issueNotices(
   trx: Transaction<DB>,
   change: LifecycleChange,
-  deps: { db: Kysely<DB>; calendar: Calendar },
+  deps: { calendar: Calendar },
 ): Promise<void> {
   const planned = plannedNotices(change, deps.calendar);
   if (planned.length === 0) return;
@@ -69,7 +68,7 @@ async function issueNotices(
     const unit = units.get(issuerIds[index] ?? '');
     if (!unit) throw new Error(`document issuer unit not found for ${notice.type} of petition ${after.id}`);
     const series = SERIES[notice.type];
-    const seq = series ? await nextSequence(trx, deps.db, { unitId: unit.id, series, year }) : null;
+    const seq = series ? await nextSequence(trx, { unitId: unit.id, series, year }) : null;
     const id = newId(Date.parse(notice.event.at));
     let body = notice.body(names);
     if (body.type === 'delivery_receipt' && lastAnswer) {

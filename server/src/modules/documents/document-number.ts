@@ -1,6 +1,6 @@
 import type { DocumentType } from '@xinfang/shared/schemas/documents';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { dialectOf } from '../../db/dialect';
+import { sql, type Transaction } from 'kysely';
+import { dialectOf, onConflictUpdate } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 
 /**
@@ -33,48 +33,47 @@ export interface CounterKey {
   year: number;
 }
 
+/** The row (made by the migration) that creators of a new counter queue on. */
+const CREATION_QUEUE = { unitId: '', series: '', year: 0 };
+
 /**
- * The next sequence number of a counter, inside the caller's transaction. On MySQL a counter row
- * created inside many concurrent transactions at once deadlocks (their gap locks on the missing
- * key conflict), so a missing row is first created on its own, committed at once, and only then
- * incremented in the transaction — whose row lock makes concurrent notices of one unit wait for
- * each other (a plain read first, which locks nothing, tells whether the row exists; an `UPDATE`
- * of a missing row would lock the gap and block its own creation). SQLite has one writer: it
- * upserts in the transaction.
+ * The next sequence number of a counter, inside the caller's transaction, whose row lock then makes
+ * concurrent notices of one unit wait for each other. On MySQL, creating a missing row in several
+ * transactions at once deadlocks (their shared and gap locks on the new key, then each wants it
+ * exclusively), so a transaction that finds no row (by a plain read, which locks nothing) first
+ * queues on one fixed row, and only then reads the counter for update and creates it if still
+ * missing; no transaction ever upgrades a shared lock. SQLite has one writer: it upserts.
  */
-export async function nextSequence(trx: Transaction<DB>, db: Kysely<DB>, key: CounterKey): Promise<number> {
-  const increment = (t: Transaction<DB>) =>
-    t
+export async function nextSequence(trx: Transaction<DB>, key: CounterKey): Promise<number> {
+  const read = (k: CounterKey) =>
+    trx
+      .selectFrom('document_counter')
+      .select('last_number')
+      .where('unit_id', '=', k.unitId)
+      .where('series', '=', k.series)
+      .where('year', '=', k.year);
+  const row = { unit_id: key.unitId, series: key.series, year: key.year, last_number: 1 };
+  if (dialectOf(trx) === 'mysql') {
+    if (!(await read(key).executeTakeFirst())) {
+      await read(CREATION_QUEUE).forUpdate().execute();
+      if (!(await read(key).forUpdate().executeTakeFirst())) {
+        await trx.insertInto('document_counter').values(row).execute();
+        return 1;
+      }
+    }
+    await trx
       .updateTable('document_counter')
       .set({ last_number: sql`last_number + 1` })
       .where('unit_id', '=', key.unitId)
       .where('series', '=', key.series)
       .where('year', '=', key.year)
-      .executeTakeFirst();
-  const read = (t: Transaction<DB>) =>
-    t
-      .selectFrom('document_counter')
-      .select('last_number')
-      .where('unit_id', '=', key.unitId)
-      .where('series', '=', key.series)
-      .where('year', '=', key.year);
-  const row = { unit_id: key.unitId, series: key.series, year: key.year, last_number: 0 };
-  if (dialectOf(trx) === 'mysql') {
-    // A plain read takes no lock; a row it misses is created outside (a no-op if it now exists).
-    const seen = await read(trx).executeTakeFirst();
-    if (!seen) await db.insertInto('document_counter').ignore().values(row).execute();
-    await increment(trx);
-  } else {
-    await trx
-      .insertInto('document_counter')
-      .values({ ...row, last_number: 1 })
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'series', 'year']).doUpdateSet({ last_number: sql`last_number + 1` }),
-      )
       .execute();
+    return (await read(key).forUpdate().executeTakeFirstOrThrow()).last_number;
   }
-  const counted = dialectOf(trx) === 'mysql' ? read(trx).forUpdate() : read(trx);
-  return (await counted.executeTakeFirstOrThrow()).last_number;
+  await onConflictUpdate(trx, trx.insertInto('document_counter').values(row), ['unit_id', 'series', 'year'], {
+    last_number: sql`last_number + 1`,
+  }).execute();
+  return (await read(key).executeTakeFirstOrThrow()).last_number;
 }
 
 export function formatNumber(prefix: string, series: string, year: number, seq: number): string {

@@ -57,7 +57,7 @@ export function createPetitionService(app: FastifyInstance) {
   const db = app.db;
   const calendar = app.calendar;
   const dueAt = (petition: Petition, now: Date) => nextDueAt(petition, calendar, now);
-  const issueDocuments = createDocumentEffect({ db, calendar });
+  const issueDocuments = createDocumentEffect({ calendar });
 
   async function submit(
     context: RequestContext,
