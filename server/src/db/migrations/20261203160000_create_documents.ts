@@ -44,7 +44,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('document_counter_pk', ['unit_id', 'series', 'year'])
     .execute();
   // The row that creators of a new counter queue on (MySQL), so no two create one at once.
-  await db.insertInto('document_counter').values({ unit_id: '', series: '', year: 0, last_number: 0 }).execute();
+  await db
+    .insertInto('document_counter')
+    .values({ unit_id: '', series: '', year: 0, last_number: 0 })
+    .execute();
 
   // Append-only: a correction is a new row naming the row it corrects, with its reason.
   await db.schema

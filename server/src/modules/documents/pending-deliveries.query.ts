@@ -14,9 +14,24 @@ import { accusationWithheldFrom } from '../petitions/privacy';
 const DAY_MS = 24 * 3600_000;
 
 /**
- * Written answers not yet delivered (Art 35, 36: the petitioner's window waits for delivery), for
- * the office: those of petitions its subtree may see, minus the ones it is recused from, longest
- * waiting first. An answer superseded by an appeal the petitioner made anyway is not waiting.
+ * Written answers not yet delivered (Art 35, 36: the petitioner's window waits for delivery). An
+ * answer superseded by an appeal the petitioner made anyway is not waiting.
+ */
+export function undeliveredAnswers(db: Kysely<DB>) {
+  return db
+    .selectFrom('document as d')
+    .innerJoin('petition as p', 'p.id', 'd.petition_id')
+    .where('d.type', 'in', [...ANSWER_TYPES])
+    .where('p.state', 'in', ['replied', 'final'])
+    .whereRef('p.stage', '=', 'd.stage')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('delivery as x').select('x.id').whereRef('x.document_id', '=', 'd.id'))),
+    );
+}
+
+/**
+ * The office's list of undelivered answers: those of petitions its subtree may see, minus the
+ * ones it is recused from, longest waiting first.
  */
 export async function pendingDeliveries(
   db: Kysely<DB>,
@@ -24,9 +39,7 @@ export async function pendingDeliveries(
   now: Date,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<PendingDeliveryPage> {
-  let query = db
-    .selectFrom('document as d')
-    .innerJoin('petition as p', 'p.id', 'd.petition_id')
+  let query = undeliveredAnswers(db)
     .innerJoin('petitioner_account as a', 'a.id', 'p.petitioner_id')
     .innerJoin('org_unit as u', 'u.id', 'd.issuing_unit_id')
     .select([
@@ -45,12 +58,6 @@ export async function pendingDeliveries(
       'p.version',
       'a.real_name',
     ])
-    .where('d.type', 'in', [...ANSWER_TYPES])
-    .where('p.state', 'in', ['replied', 'final'])
-    .whereRef('p.stage', '=', 'd.stage')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('delivery as x').select('x.id').whereRef('x.document_id', '=', 'd.id'))),
-    )
     .where(({ eb, selectFrom }) =>
       eb(
         'p.id',
