@@ -165,6 +165,8 @@ export const copy = {
     mediation_recorded: '调解情况',
     extension_approved: '办理期限已延长',
     reply_issued: '已出具书面答复',
+    reply_delivered: '书面答复已送达',
+    delivery_corrected: '送达日期已更正',
     rated: '我的评价',
     review_requested: '已申请复查',
     re_examination_requested: '已申请复核',
@@ -548,6 +550,26 @@ export const copy = {
     needLogin: '登录后查看您提交的信访事项',
   },
 
+  /** Written notices as documents: the list on a case, and the viewer (h5). */
+  documents: {
+    title: '文书',
+    intro: '办理单位出具的告知书和答复意见书。可以打开查看、保存到手机。',
+    empty: '还没有文书',
+    open: (title: string) => `查看${title}`,
+    issued: (date: string) => `${date} 出具`,
+    delivered: (date: string, method: string) => `${date} 送达（${method}）`,
+    awaiting: '请打开查看。打开即表示您已收到，复查和评价的期限从收到的这一天算起。',
+    methods: { app: '手机上查看', in_person: '当面送达', post: '邮寄送达', visit: '来访时宣读' },
+    opening: '正在打开…',
+    viewerTitle: '查看文书',
+    save: '保存到手机',
+    print: '打印',
+    noInlineViewer: '这个浏览器不能直接显示文书，请点“保存到手机”，再用手机自带的阅读器打开。',
+    loadFailed: '文书打不开，请稍后再试',
+    lookupIntro: '登录后可以打开查看文书内容。',
+    deliveredShort: '已送达',
+  },
+
   detail: {
     title: '信访详情',
     number: '信访编号',
@@ -580,6 +602,7 @@ export const copy = {
     letterBasis: '依据',
     letterOutcome: '结论',
     letterDelivered: (date: string) => `${date} 送达`,
+    letterIssued: (date: string) => `${date} 出具`,
     rate: '评价这次答复',
     rateIntro: '您的评价会记录在案，用于考核办理质量（《信访工作条例》第二十一条）。',
     rateComment: '意见（选填）',

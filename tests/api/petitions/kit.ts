@@ -6,6 +6,7 @@ import type { DocumentList, DocumentSummary } from '@xinfang/shared/schemas/docu
 import type { PetitionDetail, PetitionPage, Submitted } from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect, vi } from 'vitest';
+import { multipartFile } from '../identity/support';
 import { LogCapture, request, Sessions } from '../support/sign-in';
 
 /**
@@ -312,16 +313,15 @@ export class PetitionKit {
 
   /** Uploads an image (POST /api/attachments, multipart) and returns its id. */
   async uploadImage(who: Who, bytes: Buffer, mime = 'image/png'): Promise<string> {
-    const boundary = `----xf${randomUUID().replace(/-/g, '')}`;
-    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan"\r\nContent-Type: ${mime}\r\n\r\n`;
+    const form = multipartFile(bytes, 'scan', mime);
     const response = await this.app.inject({
       method: 'POST',
       url: '/api/attachments',
       headers: {
         authorization: `Bearer ${await this.sessions.token(who)}`,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-type': form.contentType,
       },
-      payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      payload: form.body,
     });
     expect(response.statusCode, response.body).toBe(201);
     return (response.json() as { id: string }).id;
