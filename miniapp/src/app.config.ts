@@ -24,6 +24,8 @@ export default defineAppConfig({
         'approvals/index',
         'overview/index',
         'templates/index',
+        'deliveries/index',
+        'documents/index',
         'account/index',
       ],
     },

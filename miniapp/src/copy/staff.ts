@@ -163,6 +163,8 @@ export const staffCopy = {
     approvals: '审批',
     overview: '概览',
     templates: '答复模板',
+    deliveries: '待送达',
+    documents: '文书设置',
     account: '账号',
   },
 
@@ -529,7 +531,6 @@ export const staffCopy = {
     pendingEmpty: '没有待送达的答复',
     age: (days: number) => (days === 0 ? '今天出具' : `已等待 ${days} 天`),
     withheld: '（依法保密）',
-    toCase: (number: string) => `去送达 ${number}`,
   },
 
   documentSettings: {
@@ -542,6 +543,7 @@ export const staffCopy = {
     seal: '印章',
     sealHint: '在白纸上盖章，拍照或扫描后上传。没有印章时，文书上显示“（印章）”。',
     sealNone: '还没有设置印章',
+    sealAlt: (unit: string) => `${unit}的印章`,
     sealUpload: '上传印章图片',
     sealRemove: '不再使用印章',
     save: '保存',

@@ -20,6 +20,8 @@ export const can = {
   readTemplates: (me: Roles) => any(me, ['handler', 'unit_head', 'responsible_leader', 'reception']),
   reveal: (me: Roles) => any(me, CASE_ROLES),
   listStaff: (me: Roles) => any(me, ['admin', 'unit_head', 'reception', 'supervisor']),
+  deliver: (me: Roles) => any(me, ['reception', 'handler', 'unit_head', 'supervisor']),
+  documentSettings: (me: Roles) => any(me, ['unit_head', 'admin']),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

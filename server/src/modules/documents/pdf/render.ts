@@ -27,6 +27,13 @@ export interface RenderInput {
 /** A round seal's usual diameter (42 mm), the size the image is set at. */
 const SEAL_SIZE = 42 * MM;
 const BLACK = '#000000';
+/** The seal may reach below the type area, but not the red double line at the foot of the first page. */
+const SEAL_LIMIT = PAGE.height - LETTER.bottomLineFromEdge - 3 * MM;
+/**
+ * GB/T 9704 §7.3.5.4: when the seal does not fit under the last lines of text, the line spacing is
+ * tightened so that the seal stays on the page with the text — never a page with the seal alone.
+ */
+const SPACINGS = [1, 0.95, 0.9, 0.85, 0.8];
 
 /**
  * One document as a PDF after GB/T 9704's letter format (信函格式): the issuing unit in red with the
@@ -37,6 +44,20 @@ const BLACK = '#000000';
  */
 export async function renderPdf(input: RenderInput): Promise<Buffer> {
   const fonts = await documentFonts();
+  for (const spacing of SPACINGS) {
+    const rendered = layOut(input, fonts, spacing * LINE_PITCH, spacing === SPACINGS.at(-1));
+    if (rendered) return rendered;
+  }
+  throw new Error('unreachable: the last spacing always renders');
+}
+
+/** One attempt at a line pitch: null when the seal would not fit under the text (and this is not the last try). */
+function layOut(
+  input: RenderInput,
+  fonts: Record<'regular' | 'bold', Buffer>,
+  pitch: number,
+  last: boolean,
+): Promise<Buffer> | null {
   const { composed } = input;
   const issued = new Date(input.issuedAt);
   const doc = new PDFDocument({
@@ -58,13 +79,19 @@ export async function renderPdf(input: RenderInput): Promise<Buffer> {
   doc.registerFont('bold', fonts.bold);
   const done = collect(doc);
 
-  header(doc, composed);
+  header(doc, composed, pitch);
   for (const block of composed.blocks) {
-    if (block.kind === 'table') table(doc, block.rows);
-    else if (block.kind === 'heading') bodyText(doc, block.text, 'bold', true);
-    else bodyText(doc, block.text, 'regular', block.kind === 'paragraph');
+    if (block.kind === 'table') table(doc, block.rows, pitch);
+    else if (block.kind === 'heading') bodyText(doc, block.text, 'bold', true, pitch);
+    else bodyText(doc, block.text, 'regular', block.kind === 'paragraph', pitch);
   }
-  signature(doc, composed, input.seal);
+  const fits = signatureFits(doc, pitch);
+  if (!fits && !last) {
+    doc.end();
+    return null;
+  }
+  if (!fits) doc.addPage();
+  signature(doc, composed, input.seal, pitch);
   pageNumbers(doc);
   doc.end();
   return done;
@@ -80,7 +107,7 @@ function collect(doc: Doc): Promise<Buffer> {
 }
 
 /** The first page's head: unit name, double lines, number (and 签发人), title, 主送. */
-function header(doc: Doc, composed: ComposedDocument): void {
+function header(doc: Doc, composed: ComposedDocument, pitch: number): void {
   const name = composed.signature.unitName;
   doc.font('bold').fillColor(RED);
   let size = LETTER.unitSize;
@@ -99,12 +126,12 @@ function header(doc: Doc, composed: ComposedDocument): void {
     doc.text(composed.signatory, TYPE_AREA.left, numberY, { width: TYPE_AREA.width, align: 'left' });
   }
   doc.font('bold').fontSize(TITLE_SIZE);
-  doc.text(composed.title, TYPE_AREA.left, numberY + 2 * LINE_PITCH, {
+  doc.text(composed.title, TYPE_AREA.left, numberY + 2 * pitch, {
     width: TYPE_AREA.width,
     align: 'center',
   });
-  doc.y += LINE_PITCH / 2;
-  if (composed.addressee) bodyText(doc, `${composed.addressee}：`, 'regular', false);
+  doc.y += pitch / 2;
+  if (composed.addressee) bodyText(doc, `${composed.addressee}：`, 'regular', false, pitch);
 }
 
 /** GB/T 9704 §10.1: 170 mm red double lines, thick over thin under the head, thin over thick at the foot. */
@@ -126,28 +153,28 @@ function doubleLine(doc: Doc, y: number, order: 'thick-first' | 'thin-first'): v
 }
 
 /** Body text in 3号 at 28 characters and 22 lines a page; paragraphs indented two characters. */
-function bodyText(doc: Doc, text: string, font: 'regular' | 'bold', indent: boolean): void {
+function bodyText(doc: Doc, text: string, font: 'regular' | 'bold', indent: boolean, pitch: number): void {
   doc.font(font).fontSize(BODY_SIZE).fillColor(BLACK);
   doc.text(text, TYPE_AREA.left, doc.y, {
     width: TYPE_AREA.width,
     align: 'justify',
     indent: indent ? 2 * CHAR_PITCH : 0,
     characterSpacing: CHAR_PITCH - BODY_SIZE,
-    lineGap: LINE_PITCH - doc.currentLineHeight(),
+    lineGap: pitch - doc.currentLineHeight(),
   });
 }
 
 /** A ruled two-column form (the 送达回证): labels left, values (often blank, to fill in) right. */
-function table(doc: Doc, rows: readonly [string, string][]): void {
+function table(doc: Doc, rows: readonly [string, string][], pitch: number): void {
   const labelWidth = 42 * MM;
   const valueWidth = TYPE_AREA.width - labelWidth;
   const pad = 3 * MM;
   doc.font('regular').fontSize(BODY_SIZE).fillColor(BLACK).lineWidth(0.75).strokeColor(BLACK);
-  let y = doc.y + LINE_PITCH / 2;
+  let y = doc.y + pitch / 2;
   for (const [label, value] of rows) {
     const options = { width: valueWidth - 2 * pad, lineGap: 4 };
     const height = Math.max(
-      2 * LINE_PITCH,
+      2 * pitch,
       doc.heightOfString(value || ' ', options) + 2 * pad,
       doc.heightOfString(label, { width: labelWidth - 2 * pad }) + 2 * pad,
     );
@@ -170,32 +197,40 @@ function table(doc: Doc, rows: readonly [string, string][]): void {
   doc.y = y;
 }
 
+/** Where the signature block lands under the text: the seal's top, its centre, the unit's line. */
+function signaturePlace(doc: Doc, pitch: number) {
+  const sealTop = doc.y + pitch * 0.3;
+  const centerY = sealTop + SEAL_SIZE / 2;
+  const nameY = centerY - pitch * 0.3;
+  return { sealTop, nameY };
+}
+
+/** The unit and the date stay inside the type area, the seal above the foot's red line. */
+function signatureFits(doc: Doc, pitch: number): boolean {
+  const { sealTop, nameY } = signaturePlace(doc, pitch);
+  return nameY + 2 * pitch <= TYPE_AREA.top + TYPE_AREA.height && sealTop + SEAL_SIZE <= SEAL_LIMIT;
+}
+
 /**
  * 署名 and 成文日期 (GB/T 9704 §7.3.5.1): the date four characters from the right edge, the unit
  * centred above it, the seal centred over both with its top within a line of the text above.
  */
-function signature(doc: Doc, composed: ComposedDocument, seal: Buffer | null): void {
-  const bottom = TYPE_AREA.top + TYPE_AREA.height;
-  if (doc.y + SEAL_SIZE + LINE_PITCH > bottom) doc.addPage();
-  const sealTop = doc.y + LINE_PITCH * 0.3;
-  const centerY = sealTop + SEAL_SIZE / 2;
+function signature(doc: Doc, composed: ComposedDocument, seal: Buffer | null, pitch: number): void {
+  const { sealTop, nameY } = signaturePlace(doc, pitch);
   doc.font('regular').fontSize(BODY_SIZE).fillColor(BLACK);
   const dateRight = TYPE_AREA.left + TYPE_AREA.width - 4 * CHAR_PITCH;
   const dateWidth = doc.widthOfString(composed.signature.date);
   const centerX = dateRight - dateWidth / 2;
   const nameWidth = doc.widthOfString(composed.signature.unitName);
-  const nameY = centerY - LINE_PITCH * 0.3;
   doc.text(composed.signature.unitName, centerX - nameWidth / 2, nameY, { lineBreak: false });
-  doc.text(composed.signature.date, dateRight - dateWidth, nameY + LINE_PITCH, { lineBreak: false });
+  doc.text(composed.signature.date, dateRight - dateWidth, nameY + pitch, { lineBreak: false });
   if (seal) {
     doc.image(seal, centerX - SEAL_SIZE / 2, sealTop, { fit: [SEAL_SIZE, SEAL_SIZE], align: 'center' });
   } else {
     const placeholder = '（印章）';
-    doc.text(placeholder, centerX - doc.widthOfString(placeholder) / 2, nameY - LINE_PITCH, {
-      lineBreak: false,
-    });
+    doc.text(placeholder, centerX - doc.widthOfString(placeholder) / 2, nameY - pitch, { lineBreak: false });
   }
-  doc.y = nameY + 2 * LINE_PITCH;
+  doc.y = nameY + 2 * pitch;
 }
 
 /** 页码 (§7.5): "— 2 —" in 4号, 7 mm under the type area, outer side; the letter format's first page has none. */
