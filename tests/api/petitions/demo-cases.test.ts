@@ -75,7 +75,11 @@ describe('the demo cases', () => {
     const documents = await kit.documents('13800000001', answered.id);
     expect(documents.map((d) => d.type)).toEqual(['acceptance_notice', 'decision']);
     const decision = documents.find((d) => d.type === 'decision');
-    expect(decision).toMatchObject({ number: '东山信复〔2026〕1号', delivery: { method: 'app' }, awaitingDelivery: false });
+    expect(decision).toMatchObject({
+      number: '东山信复〔2026〕1号',
+      delivery: { method: 'app' },
+      awaitingDelivery: false,
+    });
     const pdf = await kit.http('13800000001', 'GET', `/api/documents/${decision?.id}.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
 

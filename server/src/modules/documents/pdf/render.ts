@@ -32,8 +32,9 @@ const SEAL_LIMIT = PAGE.height - LETTER.bottomLineFromEdge - 3 * MM;
 /**
  * GB/T 9704 §7.3.5.4: when the seal does not fit under the last lines of text, the line spacing is
  * tightened so that the seal stays on the page with the text — never a page with the seal alone.
+ * Down to four fifths of the standard pitch; a document that still does not fit gets a new page.
  */
-const SPACINGS = [1, 0.95, 0.9, 0.85, 0.8];
+const TIGHTEST = 0.8;
 
 /**
  * One document as a PDF after GB/T 9704's letter format (信函格式): the issuing unit in red with the
@@ -44,20 +45,25 @@ const SPACINGS = [1, 0.95, 0.9, 0.85, 0.8];
  */
 export async function renderPdf(input: RenderInput): Promise<Buffer> {
   const fonts = await documentFonts();
-  for (const spacing of SPACINGS) {
-    const rendered = layOut(input, fonts, spacing * LINE_PITCH, spacing === SPACINGS.at(-1));
-    if (rendered) return rendered;
+  let spacing = 1;
+  for (;;) {
+    const attempt = layOut(input, fonts, spacing * LINE_PITCH, spacing <= TIGHTEST);
+    if ('pdf' in attempt) return attempt.pdf;
+    // Tighten by what the last page lacks, shared over its lines (a little more when that was not enough).
+    const needed = 1 - attempt.shortBy / Math.max(attempt.lastPageLines * spacing * LINE_PITCH, 1);
+    spacing = Math.max(TIGHTEST, Math.min(spacing - 0.02, needed - 0.01));
   }
-  throw new Error('unreachable: the last spacing always renders');
 }
 
-/** One attempt at a line pitch: null when the seal would not fit under the text (and this is not the last try). */
+type Attempt = { pdf: Promise<Buffer> } | { shortBy: number; lastPageLines: number };
+
+/** One layout at a line pitch; when the seal would not fit (and a tighter pitch is left), how short it fell. */
 function layOut(
   input: RenderInput,
   fonts: Record<'regular' | 'bold', Buffer>,
   pitch: number,
   last: boolean,
-): Promise<Buffer> | null {
+): Attempt {
   const { composed } = input;
   const issued = new Date(input.issuedAt);
   const doc = new PDFDocument({
@@ -85,16 +91,18 @@ function layOut(
     else if (block.kind === 'heading') bodyText(doc, block.text, 'bold', true, pitch);
     else bodyText(doc, block.text, 'regular', block.kind === 'paragraph', pitch);
   }
-  const fits = signatureFits(doc, pitch);
-  if (!fits && !last) {
+  const shortBy = signatureShortBy(doc, pitch);
+  if (shortBy > 0 && !last) {
+    const lastPageLines =
+      (doc.y - (doc.bufferedPageRange().count > 1 ? TYPE_AREA.top : LETTER.unitTop)) / pitch;
     doc.end();
-    return null;
+    return { shortBy, lastPageLines };
   }
-  if (!fits) doc.addPage();
+  if (shortBy > 0) doc.addPage();
   signature(doc, composed, input.seal, pitch);
   pageNumbers(doc);
   doc.end();
-  return done;
+  return { pdf: done };
 }
 
 function collect(doc: Doc): Promise<Buffer> {
@@ -205,10 +213,10 @@ function signaturePlace(doc: Doc, pitch: number) {
   return { sealTop, nameY };
 }
 
-/** The unit and the date stay inside the type area, the seal above the foot's red line. */
-function signatureFits(doc: Doc, pitch: number): boolean {
+/** How far the unit and the date overrun the type area, or the seal the foot's red line (≤ 0: it fits). */
+function signatureShortBy(doc: Doc, pitch: number): number {
   const { sealTop, nameY } = signaturePlace(doc, pitch);
-  return nameY + 2 * pitch <= TYPE_AREA.top + TYPE_AREA.height && sealTop + SEAL_SIZE <= SEAL_LIMIT;
+  return Math.max(nameY + 2 * pitch - (TYPE_AREA.top + TYPE_AREA.height), sealTop + SEAL_SIZE - SEAL_LIMIT);
 }
 
 /**
