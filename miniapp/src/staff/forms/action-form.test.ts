@@ -232,12 +232,12 @@ describe('action forms from the server’s descriptors', () => {
       head,
       'correct_delivery',
     );
-    expect(validateAction(correct, { deliveredOn: '2026-03-03', reason: '核对' }, context()).deliveredOn).toBe(
-      '不能晚于 2026-03-02',
-    );
-    expect(validateAction(correct, { deliveredOn: '2026-03-01', reason: '核对' }, context()).deliveredOn).toBe(
-      '不能早于 2026-03-02',
-    );
+    expect(
+      validateAction(correct, { deliveredOn: '2026-03-03', reason: '核对' }, context()).deliveredOn,
+    ).toBe('不能晚于 2026-03-02');
+    expect(
+      validateAction(correct, { deliveredOn: '2026-03-01', reason: '核对' }, context()).deliveredOn,
+    ).toBe('不能早于 2026-03-02');
     expect(parseInstant('2026-03-02 09:00')).toBe('2026-03-02T01:00:00.000Z');
   });
 
