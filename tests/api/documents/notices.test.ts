@@ -57,7 +57,7 @@ async function answer(head: string, handler: string, id: string, letter: Record<
   await kit.act(handler, id, 'issue_reply');
 }
 
-describe('written notices', () => {
+describe('written notices', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     // A request through every stage, with an extension, supervision and an agreement on the way.
     const { petition } = await kit.submit(WORKER);
@@ -231,7 +231,7 @@ describe('written notices', () => {
   });
 });
 
-describe('who sees which documents', () => {
+describe('who sees which documents', { timeout: 30_000 }, () => {
   it('gives the petitioner the notices addressed to them, never the internal ones', async () => {
     const entry = made.get('decision');
     const supervision = made.get('supervision_notice');
@@ -290,7 +290,7 @@ describe('who sees which documents', () => {
   });
 });
 
-describe('a unit’s seal and signatory', () => {
+describe('a unit’s seal and signatory', { timeout: 30_000 }, () => {
   async function sealUpload(who: string): Promise<string> {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><rect width="400" height="400" fill="#fff"/><circle cx="200" cy="200" r="180" fill="none" stroke="#d00" stroke-width="14"/><polygon points="200,110 222,178 294,178 236,220 258,290 200,248 142,290 164,220 106,178 178,178" fill="#d00"/></svg>`;
     return kit.uploadImage(who, await sharp(Buffer.from(svg)).png().toBuffer());

@@ -43,7 +43,7 @@ describe('the deadline job', () => {
     kit.tick({ days: 400 });
     await runDeadlineJob(kit.app, kit.now());
     expect((await kit.detail('ds.head', undelivered)).state).toBe('replied');
-  });
+  }, 30_000);
 
   it('leaves a reply alone while the review window is open, then closes it', async () => {
     const unrated = await delivered();

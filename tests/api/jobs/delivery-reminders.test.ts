@@ -65,5 +65,5 @@ describe('reminders of undelivered answers', () => {
     await kit.openAnswer(WORKER, waiting);
     kit.tick({ days: 8 });
     expect(await run()).toBe(0);
-  });
+  }, 60_000);
 });

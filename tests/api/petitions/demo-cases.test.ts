@@ -93,7 +93,7 @@ describe('the demo cases', () => {
     const posted = await byTitle('13900000003', '矿区路 21 号门前排水沟堵塞');
     const postedDecision = (await kit.documents('13900000003', posted.id)).find((d) => d.type === 'decision');
     expect(postedDecision?.delivery).toMatchObject({ method: 'post' });
-  });
+  }, 30_000);
 
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
