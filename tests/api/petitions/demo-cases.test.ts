@@ -16,7 +16,7 @@ beforeAll(async () => {
   kit = await PetitionKit.start({ at: '2026-11-23T02:00:00.000Z' });
   seededAt = new Date();
   expect(await seedDemoCases(kit.app, seededAt)).toBe(DEMO_CASES.length);
-});
+}, 60_000);
 
 afterAll(() => kit?.close());
 
@@ -26,7 +26,7 @@ async function byTitle(who: string, title: string) {
   return kit.detail(who, found?.id as string);
 }
 
-describe('the demo cases', () => {
+describe('the demo cases', { timeout: 30_000 }, () => {
   it('gives 东山煤矿 reception a suggestion to triage', async () => {
     const counts = (await kit.http('ds.reception', 'GET', '/api/petitions/counts')).json();
     expect(counts.triage).toBe(1);
