@@ -22,13 +22,13 @@ export function DocumentList({
   petitionId,
   version,
   onOpened,
-  extra,
+  staff = false,
 }: {
   petitionId: string;
   version: number;
   onOpened?: () => void;
-  /** Something more per document (staff: record its delivery). */
-  extra?: (document: DocumentSummary) => React.ReactNode;
+  /** Staff read it: an answer waiting is theirs to deliver (their opening is not its delivery). */
+  staff?: boolean;
 }) {
   const [items, setItems] = useState<DocumentSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -97,7 +97,7 @@ export function DocumentList({
               )}
               {document.awaitingDelivery && (
                 <Text className="xf-document__awaiting" data-testid="document-awaiting">
-                  {text.awaiting}
+                  {staff ? text.awaitingStaff : text.awaiting}
                 </Text>
               )}
               <Button
@@ -110,7 +110,6 @@ export function DocumentList({
               >
                 {text.open(document.title)}
               </Button>
-              {extra?.(document)}
             </View>
           ))}
         </View>

@@ -22,7 +22,7 @@ export function DocumentsSection({
   const allowed = (type: string) => detail.allowedActions.some((a) => a.type === type);
   return (
     <View data-testid="staff-documents">
-      <DocumentList petitionId={detail.id} version={detail.version} onOpened={onOpened} />
+      <DocumentList petitionId={detail.id} version={detail.version} onOpened={onOpened} staff />
       {allowed('record_delivery') && <RecordDeliveryForm detail={detail} onDone={onChange} />}
       {allowed('correct_delivery') && <CorrectDeliveryForm detail={detail} onDone={onChange} />}
     </View>

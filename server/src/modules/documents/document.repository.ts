@@ -42,7 +42,8 @@ export async function documentsOf(
 ): Promise<DocumentRow[]> {
   let query = db.selectFrom('document').select(DOCUMENT_COLUMNS).where('petition_id', '=', petitionId);
   if (petitionerOnly) query = query.where('visibility', '=', 'petitioner');
-  return query.orderBy('issued_at').orderBy('id').execute();
+  // A 送达回证 is issued with its answer, and listed after it (`answer_id` is null for the answer).
+  return query.orderBy('issued_at').orderBy('answer_id').orderBy('id').execute();
 }
 
 /** The written answer of a stage, latest first (a stage has one). */
