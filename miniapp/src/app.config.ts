@@ -7,7 +7,10 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index', 'pages/me/index'],
   subPackages: [
     { root: 'account', pages: ['login/index', 'phone/index', 'employee/index'] },
-    { root: 'petition', pages: ['submit/index', 'confirm/index', 'success/index', 'detail/index'] },
+    {
+      root: 'petition',
+      pages: ['submit/index', 'confirm/index', 'success/index', 'detail/index', 'document/index'],
+    },
     { root: 'public', pages: ['lookup/index', 'privacy/index', 'health/index'] },
     {
       // The staff workbench (issue 7): reception, handlers, unit heads, leaders, supervisors.
@@ -21,6 +24,8 @@ export default defineAppConfig({
         'approvals/index',
         'overview/index',
         'templates/index',
+        'deliveries/index',
+        'documents/index',
         'account/index',
       ],
     },

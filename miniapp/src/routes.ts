@@ -14,6 +14,8 @@ export const routes = {
   confirm: '/petition/confirm/index',
   success: '/petition/success/index',
   detail: (id: string) => `/petition/detail/index?id=${encodeURIComponent(id)}`,
+  document: (id: string, title: string) =>
+    `/petition/document/index?id=${encodeURIComponent(id)}&title=${encodeURIComponent(title)}`,
   lookup: '/public/lookup/index',
   privacy: '/public/privacy/index',
   health: '/public/health/index',

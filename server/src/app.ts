@@ -11,6 +11,8 @@ import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
 import calendarRoutes from './modules/calendar/calendar.route';
 import categoryRoutes from './modules/categories/category.route';
+import documentRoutes from './modules/documents/document.route';
+import unitSettingsRoutes from './modules/documents/unit-settings.route';
 import healthRoutes from './modules/health/health.route';
 import orgRoutes from './modules/org/org.route';
 import overviewRoutes from './modules/overview/overview.route';
@@ -93,6 +95,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(replyTemplateRoutes);
       await api.register(overviewRoutes);
       await api.register(attachmentRoutes);
+      await api.register(documentRoutes);
+      await api.register(unitSettingsRoutes);
     },
     { prefix: '/api' },
   );

@@ -482,12 +482,13 @@ describe('refused uploads', () => {
 });
 
 describe('who may upload', () => {
-  it('lets petitioners and reception staff upload, and no other staff or anonymous caller', async () => {
+  it('lets petitioners and the staff who scan (letters, proofs of delivery, seals) upload, and no one else', async () => {
     const pdf = tinyPdf();
     await uploaded(LI, pdf, 'a.pdf', 'application/pdf');
-    await uploaded('reception', pdf, 'scan.pdf', 'application/pdf');
-    await uploaded('ds.reception', pdf, 'scan.pdf', 'application/pdf');
-    for (const staff of ['ds.handler', 'ds.head', 'supervisor', 'admin']) {
+    for (const staff of ['reception', 'ds.reception', 'ds.handler', 'ds.head', 'admin']) {
+      await uploaded(staff, pdf, 'scan.pdf', 'application/pdf');
+    }
+    for (const staff of ['supervisor', 'leader', 'ds.liaison']) {
       expectError(await upload(staff, pdf, 'scan.pdf', 'application/pdf'), 403, 'FORBIDDEN');
     }
     expectError(await upload(null, pdf, 'scan.pdf', 'application/pdf'), 401, 'UNAUTHENTICATED');

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
-import { detail, replyToRequest, submitAs, unitIdByCode } from './support/api';
-import { onPage, routes, screenshot, sessionOf, settled, signIn, tap, type } from './support/app';
+import { detail, openAnswer, replyToRequest, submitAs, unitIdByCode } from './support/api';
+import { current, onPage, routes, screenshot, sessionOf, settled, signIn, tap, type } from './support/app';
 import { backdatePetition } from './support/backdate';
 
 /**
@@ -65,6 +65,14 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     }
     expect(await page.getByTestId('letter-outcome').getAttribute('data-outcome')).toBe('explain');
     await expect.poll(() => page.getByTestId('message').first().textContent()).toContain('已受理');
+    // The worker opens the decision letter itself: that is its delivery, and the window starts.
+    await tap(page, 'document-open-decision');
+    await onPage(page, 'document-ready');
+    await page.goBack();
+    await onPage(page, 'detail-letter');
+    await expect
+      .poll(() => current(page).getByTestId('document-delivered').first().textContent())
+      .toContain('手机上查看');
     // The steps show the clocks they met: the reply came well inside the 60 days (Art 34).
     const verdicts = page.getByTestId('timeline-verdict');
     await expect.poll(() => verdicts.count()).toBeGreaterThan(0);
@@ -103,8 +111,9 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     const id = await submitRequest('去年十二月夜班补贴核算有误');
     await replyToRequest(baseUrl, id, staff, letter);
     expect((await detail(baseUrl, token, id)).allowedActions.map((a) => a.type)).toContain('request_review');
+    await openAnswer(baseUrl, token, id);
 
-    // The whole case, reply included, moved 40 days into the past (see backdate.ts for why).
+    // The whole case, reply and its delivery included, moved 40 days into the past (see backdate.ts).
     backdatePetition(databasePath, id, 40);
     const served = await detail(baseUrl, token, id);
     expect(served.allowedActions.map((a) => a.type)).not.toContain('request_review');

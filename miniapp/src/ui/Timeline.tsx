@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ClockView, TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { copy } from '@/copy/zh-CN';
-import { formatDate, formatDateTime } from '@/format/dates';
+import { formatDateString, formatDateTime } from '@/format/dates';
 
 /**
  * The petitioner-visible steps of a petition, oldest first, each with its date and the statutory
@@ -130,9 +130,16 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
         lines.push(
           `${copy.detail.letterOutcome}：${copy.outcomes[outcome as keyof typeof copy.outcomes] ?? ''}`,
         );
-      if (text(d.deliveredAt)) lines.push(copy.detail.letterDelivered(formatDate(d.deliveredAt as string)));
       break;
     }
+    case 'reply_delivered':
+    case 'delivery_corrected':
+      if (text(d.deliveredOn))
+        lines.push(copy.detail.letterDelivered(formatDateString(d.deliveredOn as string)));
+      if (text(d.method))
+        lines.push(copy.documents.methods[d.method as keyof typeof copy.documents.methods] ?? null);
+      lines.push(text(d.reason));
+      break;
     case 'rated':
       lines.push(copy.ratings[d.rating as keyof typeof copy.ratings] ?? null, text(d.comment));
       break;

@@ -26,6 +26,10 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   list_staff: ['admin', 'unit_head', 'reception', 'supervisor'],
   read_audit: ['supervisor', 'admin'],
   administer: ['admin'],
+  upload_files: ['reception', 'handler', 'unit_head', 'admin'],
+  deliver: ['reception', 'handler', 'unit_head'],
+  watch_deliveries: ['reception', 'handler', 'unit_head', 'supervisor'],
+  keep_document_settings: ['unit_head', 'admin'],
 };
 
 /** The roles that open a capability, for a route's `access`. */

@@ -27,6 +27,11 @@ export interface DB {
   idempotency_record: IdempotencyRecordTable;
   reply_template: ReplyTemplateTable;
   registration_claim: RegistrationClaimTable;
+  document: DocumentTable;
+  document_counter: DocumentCounterTable;
+  delivery: DeliveryTable;
+  delivery_reminder: DeliveryReminderTable;
+  unit_document_settings: UnitDocumentSettingsTable;
 }
 
 export interface OrgUnitTable {
@@ -295,4 +300,62 @@ export interface RegistrationClaimTable {
   resolved_at: Instant | null;
   /** The petitioner account that confirmed or declined it. */
   resolved_by: string | null;
+}
+
+/** A written notice, fixed at issue: rendered to PDF from `facts`, never changed afterwards. */
+export interface DocumentTable {
+  id: string;
+  petition_id: string;
+  type: string;
+  stage: string;
+  visibility: 'petitioner' | 'internal';
+  issuing_unit_id: string;
+  series: string | null;
+  year: number | null;
+  seq: number | null;
+  number: string | null;
+  answer_id: string | null;
+  event_seq: number;
+  /** JSON (modules/documents/notice-facts.ts) */
+  facts: string;
+  issued_at: Instant;
+}
+
+export interface DocumentCounterTable {
+  unit_id: string;
+  series: string;
+  year: number;
+  last_number: number;
+}
+
+/** How a written answer reached the petitioner; a correction is a new row (`corrects_id`, `reason`). */
+export interface DeliveryTable {
+  id: string;
+  document_id: string;
+  petition_id: string;
+  method: string;
+  delivered_on: string;
+  posted_on: string | null;
+  receipt_attachment_id: string | null;
+  note: string | null;
+  corrects_id: string | null;
+  reason: string | null;
+  recorded_by: string;
+  recorded_role: string;
+  recorded_at: Instant;
+}
+
+export interface DeliveryReminderTable {
+  document_id: string;
+  sent_on: string;
+}
+
+export interface UnitDocumentSettingsTable {
+  unit_id: string;
+  prefix: string | null;
+  signatory_name: string | null;
+  signatory_title: string | null;
+  seal_key: string | null;
+  updated_by: string;
+  updated_at: Instant;
 }

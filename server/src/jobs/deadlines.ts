@@ -1,6 +1,7 @@
 import { allowedActions, decide, SYSTEM_ACTOR } from '@xinfang/shared/lifecycle';
 import type { FastifyInstance } from 'fastify';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
+import { createDocumentEffect } from '../modules/documents/document-effects';
 import { nextDueAt } from '../modules/petitions/next-due';
 import { hydrate, savePetition } from '../modules/petitions/petition.repository';
 
@@ -19,6 +20,7 @@ export async function runDeadlineJob(
   let closed = 0;
   let moved = 0;
   let after = '';
+  const issueDocuments = createDocumentEffect({ calendar: app.calendar });
   for (;;) {
     const rows = await app.db
       .selectFrom('petition')
@@ -47,6 +49,12 @@ export async function runDeadlineJob(
             columns: { next_due_at: nextDueAt(decision.petition, app.calendar, now), updated_at: at },
           });
           if (ok) {
+            await issueDocuments(trx, {
+              before: petition,
+              after: decision.petition,
+              events: decision.events,
+              now,
+            });
             await recordAudit(
               trx,
               SYSTEM_AUDIT_ACTOR,

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { runDeadlineJob } from '../jobs/deadlines';
+import { runDeliveryReminders } from '../jobs/delivery-reminders';
 import { runHousekeeping } from '../jobs/housekeeping';
 import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
+import { logNotifications } from '../modules/documents/delivery-notifications';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,6 +13,8 @@ declare module 'fastify' {
       housekeeping(): Promise<void>;
       /** Runs the deadline job now (also what the hourly timer does). */
       deadlines(): Promise<void>;
+      /** Reminds offices of written answers still undelivered (also what the daily timer does). */
+      deliveryReminders(): Promise<void>;
     };
   }
 }
@@ -19,8 +23,8 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * Background work inside the server process: the deadline job hourly and housekeeping daily, each
- * once when the app is ready. Timers are unref'd (they never keep the process alive) and stopped
+ * Background work inside the server process: the deadline job hourly, housekeeping and the
+ * reminders of undelivered answers daily, each once when the app is ready. Timers are unref'd (they never keep the process alive) and stopped
  * on close, which also waits for runs in progress. A job never runs twice at once. `RUN_JOBS=false`
  * (the test config) schedules nothing; `app.jobs` still runs on demand.
  */
@@ -53,15 +57,22 @@ export default fp(
       };
     });
     const deadlines = single('deadlines', () => runDeadlineJob(app, new Date()));
-    app.decorate('jobs', { housekeeping, deadlines });
+    // Until the notification outbox (#13) is wired in, reminders go to the log, marked as not sent.
+    const enqueue = logNotifications(app.log);
+    const deliveryReminders = single('deliveryReminders', () =>
+      runDeliveryReminders(app, new Date(), enqueue),
+    );
+    app.decorate('jobs', { housekeeping, deadlines, deliveryReminders });
 
     if (!app.config.runJobs) return;
     app.addHook('onReady', async () => {
       void deadlines();
       void housekeeping();
+      void deliveryReminders();
       timers.push(
         setInterval(() => void deadlines(), HOUR_MS),
         setInterval(() => void housekeeping(), DAY_MS),
+        setInterval(() => void deliveryReminders(), DAY_MS),
       );
       for (const timer of timers) timer.unref();
     });

@@ -18,6 +18,8 @@ export default fp(
           connectSrc: ["'self'"],
           fontSrc: ["'self'", 'data:'],
           objectSrc: ["'none'"],
+          // The document viewer shows a PDF the app fetched with the access token, as a blob.
+          frameSrc: ["'self'", 'blob:'],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],

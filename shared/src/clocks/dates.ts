@@ -38,6 +38,11 @@ export function endOfBeijingDay(date: DateString): Instant {
   return new Date(dateToUtcMs(date) + DAY_MS - BEIJING_OFFSET_MS - 1).toISOString();
 }
 
+/** The first instant of a Beijing day (00:00 +08:00), as a UTC instant. */
+export function startOfBeijingDay(date: DateString): Instant {
+  return new Date(dateToUtcMs(date) - BEIJING_OFFSET_MS).toISOString();
+}
+
 export function addDays(date: DateString, days: number): DateString {
   return new Date(dateToUtcMs(date) + days * DAY_MS).toISOString().slice(0, 10);
 }

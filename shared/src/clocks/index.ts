@@ -11,6 +11,7 @@ export {
   endOfBeijingDay,
   isDateString,
   isInstant,
+  startOfBeijingDay,
 } from './dates';
 export type { ClockDefinition, ClockName } from './definitions';
 export { CLOCK_DEFINITIONS, CLOCK_NAMES } from './definitions';

@@ -167,11 +167,47 @@ export const RULES = {
     zh: '信访处理意见书应当载明法律法规依据',
     en: 'A decision on a request must state its legal basis',
   },
-  'reply.delivery_time_invalid': {
+  'delivery.already_recorded': {
+    article: 'Art 35',
+    category: 'case',
+    zh: '这份书面答复的送达已经记录；如日期有误，请单位负责人更正',
+    en: 'Delivery of this written answer is already recorded; a unit head may correct its date',
+  },
+  'delivery.not_recorded': {
+    article: 'Art 35',
+    category: 'case',
+    zh: '这份书面答复尚未记录送达，无可更正',
+    en: 'No delivery of this written answer is recorded yet',
+  },
+  'delivery.date_invalid': {
     article: 'Art 35',
     category: 'params',
-    zh: '送达时间应在答复批准之后、当前时间之前',
-    en: 'The delivery time must lie between the approval and now',
+    zh: '送达日期应在出具答复之日与今天之间',
+    en: 'The delivery date must lie between the day the answer was issued and today',
+  },
+  'delivery.date_unchanged': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '更正后的送达日期与原记录相同',
+    en: 'The corrected delivery date is the one already recorded',
+  },
+  'delivery.posting_date_invalid': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '邮寄送达应填写邮寄日期，且在出具答复之后、收到之前；其他方式不填邮寄日期',
+    en: 'A postal delivery states its posting date, between the issue and the receipt; other methods state none',
+  },
+  'delivery.receipt_required': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '当面送达应上传信访人签收的送达回证',
+    en: 'A delivery in person needs the scanned proof of delivery signed by the petitioner',
+  },
+  'mediation.agreement_unconfirmed': {
+    article: 'Art 33',
+    category: 'params',
+    zh: '达成协议的，应写明协议内容，并经双方当事人确认',
+    en: 'An agreement states its terms and is confirmed by both parties',
   },
   'rating.already_rated': {
     article: 'Art 21',
@@ -214,6 +250,12 @@ export const RULES = {
     category: 'time',
     zh: '信访人请求复查、复核或评价的期限尚未届满',
     en: 'The petitioner’s window to appeal or rate is still open',
+  },
+  'close.not_delivered': {
+    article: 'Art 35',
+    category: 'time',
+    zh: '书面答复尚未送达，信访人的请求期限还没有开始计算',
+    en: 'The written answer has not been delivered, so the petitioner’s window has not started',
   },
   'supervision.none_open': {
     article: 'Art 40',

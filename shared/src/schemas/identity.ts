@@ -34,6 +34,14 @@ export const STAFF_CAPABILITIES = [
   'read_audit',
   /** Administer the organisation: units, accounts, the roster, categories. */
   'administer',
+  /** Upload scans and images: letters at the desk, signed proofs of delivery (送达回证), a unit's seal. */
+  'upload_files',
+  /** Record how a written answer reached the petitioner (送达, Art 35–36 clocks start there). */
+  'deliver',
+  /** The list of written answers still waiting to reach their petitioners. */
+  'watch_deliveries',
+  /** A unit's document settings: the prefix of its numbers, its signatory and its seal. */
+  'keep_document_settings',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);

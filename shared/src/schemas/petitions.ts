@@ -11,6 +11,7 @@ import {
 import { PETITION_STATES } from '../lifecycle/states';
 import { CHANNELS, PETITION_KINDS, STAGES } from '../lifecycle/vocabulary';
 import { ACTION_BODY_SCHEMAS, type CaseActionBody } from './actions';
+import { PublicDocumentSchema } from './documents';
 import { IdNumberSchema, PhoneSchema, UnitSummarySchema } from './identity';
 import { StringEnum } from './string-enum';
 
@@ -265,6 +266,8 @@ export const LookupAnswerSchema = Type.Object({
   holder: Type.Union([UnitSummarySchema, Type.Null()]),
   clocks: Type.Array(ClockSchema),
   timeline: Type.Array(TimelineEventSchema),
+  /** The written notices issued, by title and number: that they exist, never their text. */
+  documents: Type.Array(PublicDocumentSchema),
 });
 
 export const CategorySchema = Type.Object({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addStaff,
@@ -81,6 +82,8 @@ interface Fixtures {
   templates: Record<'east' | 'west', string>;
   /** An attachment of each mine's first petition. */
   attachments: Record<'east' | 'west', string>;
+  /** A written notice of each mine's first petition. */
+  documents: Record<'east' | 'west', string>;
 }
 
 const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
@@ -332,11 +335,12 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'POST /api/lookup': { ...PUBLIC, sample: (s) => ({ url: '/api/lookup', body: s.fx.lookup }) },
 
-  // Attachments: petitioners upload for themselves, reception for the letters it registers; a file
+  // Attachments: petitioners upload for themselves; staff who scan upload (reception the letters it
+  // registers, handlers and heads the signed proofs of delivery, heads and admins a seal); a file
   // is seen by whoever may see its petition.
   'POST /api/attachments': {
     petitioner: 'yes',
-    staff: { roles: ['reception'], where: 'anywhere' },
+    staff: { roles: ['reception', 'handler', 'unit_head', 'admin'], where: 'anywhere' },
     sample: () => ({ url: '/api/attachments', ...multipartFile(TINY_PNG) }),
   },
   'GET /api/attachments/:id': {
@@ -371,6 +375,64 @@ const EXPECTED: Record<string, Expectation> = {
       url: `/api/reply-templates/${s.fx.templates[mine(s)]}`,
       body: templateBody(section(s), s.n),
     }),
+  },
+
+  // Written notices: seen like their petition; deliveries recorded by the office and the answering
+  // unit, corrected by its head; a unit's document settings kept by its head and admins.
+  'GET /api/petitions/:id/documents': {
+    petitioner: 'own',
+    staff: { roles: 'all', where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/petitions/${petition(s)}/documents` }),
+  },
+  'GET /api/documents/:id.pdf': {
+    petitioner: 'own',
+    staff: { roles: 'all', where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/documents/${s.fx.documents[mine(s)]}.pdf` }),
+  },
+  // The sample's stale version makes every admitted caller 409.
+  'POST /api/petitions/:id/deliveries': {
+    staff: { roles: ['reception', 'handler', 'unit_head'], where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/deliveries`,
+      body: { method: 'visit', deliveredOn: new Date().toISOString().slice(0, 10), version: 999_999 },
+    }),
+  },
+  'PATCH /api/petitions/:id/deliveries': {
+    staff: { roles: ['unit_head'], where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/deliveries`,
+      body: { deliveredOn: new Date().toISOString().slice(0, 10), reason: '矩阵测试', version: 999_999 },
+    }),
+  },
+  'GET /api/deliveries/pending': {
+    staff: { roles: ['reception', 'handler', 'unit_head', 'supervisor'], where: 'anywhere' },
+    sample: () => ({ url: '/api/deliveries/pending' }),
+  },
+  'GET /api/units/:id/document-settings': {
+    staff: { roles: [...CASE_STAFF, 'admin'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/units/${section(s)}/document-settings` }),
+  },
+  'PATCH /api/units/:id/document-settings': {
+    staff: { roles: ['unit_head', 'admin'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: `/api/units/${section(s)}/document-settings`,
+      body: { signatoryName: `签发${s.n}` },
+    }),
+  },
+  'GET /api/units/:id/seal.png': {
+    staff: { roles: [...CASE_STAFF, 'admin'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/units/${section(s)}/seal.png` }),
   },
 
   // A unit's open petitions at a glance, for a unit of my subtree.
@@ -534,6 +596,35 @@ describe('the authorization matrix', () => {
       petitions[where] = ids as [string, string];
     }
 
+    // A notice on each mine's first petition, and a seal for each mine's section.
+    const documents = {} as Fixtures['documents'];
+    const receptionToken = tokens.get('group reception') as string;
+    const seal = await sharp({ create: { width: 120, height: 120, channels: 3, background: '#d00000' } })
+      .png()
+      .toBuffer();
+    for (const where of ['east', 'west'] as const) {
+      const [id] = petitions[where];
+      const detail = await call(app, 'GET', `/api/petitions/${id}`, { token: receptionToken });
+      const notified = await call(app, 'POST', `/api/petitions/${id}/actions`, {
+        token: receptionToken,
+        body: { type: 'notify', params: { message: '请补充材料。' }, version: detail.json().version },
+      });
+      expect(notified.statusCode, notified.body).toBe(200);
+      const listed = await call(app, 'GET', `/api/petitions/${id}/documents`, { token: receptionToken });
+      documents[where] = listed.json().items[0].id;
+      const upload = await call(app, 'POST', '/api/attachments', { token: admin, ...multipartFile(seal) });
+      const sealed = await call(
+        app,
+        'PATCH',
+        `/api/units/${units.get(where === 'east' ? 'JA-DS-ZC' : 'JA-XH-ZC')}/document-settings`,
+        {
+          token: admin,
+          body: { sealAttachmentId: upload.json().id },
+        },
+      );
+      expect(sealed.statusCode, sealed.body).toBe(200);
+    }
+
     const session = await staffSignIn(app, 'mx.login', { fresh: true });
     fx = {
       units,
@@ -544,6 +635,7 @@ describe('the authorization matrix', () => {
       refreshToken: session.tokens.refreshToken,
       templates,
       attachments,
+      documents,
     };
   }, 60_000);
   afterAll(async () => {

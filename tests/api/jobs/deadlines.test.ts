@@ -12,8 +12,8 @@ const LETTER = {
 };
 
 /**
- * What time alone changes: once the petitioner's window after a reply has lapsed, the deadline
- * job closes the case — resolved when it was rated satisfied, concluded otherwise (Art 35).
+ * What time alone changes: once the petitioner's window after a delivered reply has lapsed, the
+ * deadline job closes the case — resolved when it was rated satisfied, concluded otherwise (Art 35).
  */
 describe('the deadline job', () => {
   let kit: PetitionKit;
@@ -32,9 +32,22 @@ describe('the deadline job', () => {
     return petition.id;
   }
 
+  async function delivered(): Promise<string> {
+    const id = await replied();
+    await kit.openAnswer(WORKER, id);
+    return id;
+  }
+
+  it('never closes a reply that was not delivered: its window has not started (Art 35)', async () => {
+    const undelivered = await replied();
+    kit.tick({ days: 400 });
+    await runDeadlineJob(kit.app, kit.now());
+    expect((await kit.detail('ds.head', undelivered)).state).toBe('replied');
+  }, 30_000);
+
   it('leaves a reply alone while the review window is open, then closes it', async () => {
-    const unrated = await replied();
-    const satisfied = await replied();
+    const unrated = await delivered();
+    const satisfied = await delivered();
     await kit.act(WORKER, satisfied, 'rate', { rating: 'satisfied' });
 
     expect(await runDeadlineJob(kit.app, kit.now())).toMatchObject({ closed: 0 });

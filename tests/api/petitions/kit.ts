@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, type TestApp } from '@xinfang/server/testing';
 import { isErrorCode } from '@xinfang/shared/errors';
+import type { DocumentList, DocumentSummary } from '@xinfang/shared/schemas/documents';
 import type {
   PendingRegistration,
   PetitionDetail,
@@ -10,6 +11,7 @@ import type {
 } from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect, vi } from 'vitest';
+import { multipartFile } from '../identity/support';
 import { LogCapture, request, Sessions } from '../support/sign-in';
 
 /**
@@ -95,6 +97,37 @@ export class PetitionKit {
   async close(): Promise<void> {
     await this.t.close();
     vi.useRealTimers();
+  }
+
+  /**
+   * The admin appoints a staff member, who replaces the temporary password before anything else
+   * (checked here: a temporary password opens nothing); the session then signs in with `password`.
+   */
+  async appoint(
+    username: string,
+    unitCode: string,
+    roles: readonly string[],
+    password: string,
+  ): Promise<void> {
+    const created = await this.http('admin', 'POST', '/api/staff', {
+      username,
+      displayName: `${unitCode} ${username}`,
+      unitId: this.unit(unitCode),
+      roles,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const temporary = (created.json() as { temporaryPassword: string }).temporaryPassword;
+    this.sessions.passwords.set(username, temporary);
+    const blocked = await this.http(username, 'GET', '/api/petitions/counts');
+    expectError(blocked, 403, 'FORBIDDEN');
+    const changed = await this.http(username, 'POST', '/api/auth/password', {
+      currentPassword: temporary,
+      newPassword: password,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    this.sessions.passwords.set(username, password);
+    this.sessions.forget(username);
+    await this.refreshDirectory();
   }
 
   /** Re-reads unit and staff ids (after accounts were created). */
@@ -294,6 +327,42 @@ export class PetitionKit {
     const error = expectError(response, 422, 'LIFECYCLE_REFUSED');
     expect(error.details?.rule, `${who} ${type}`).toBe(rule);
     return error.details ?? {};
+  }
+
+  /** Uploads an image (POST /api/attachments, multipart) and returns its id. */
+  async uploadImage(who: Who, bytes: Buffer, mime = 'image/png'): Promise<string> {
+    const form = multipartFile(bytes, 'scan', mime);
+    const response = await this.app.inject({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: {
+        authorization: `Bearer ${await this.sessions.token(who)}`,
+        'content-type': form.contentType,
+      },
+      payload: form.body,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return (response.json() as { id: string }).id;
+  }
+
+  /** The written notices of a petition as `who` sees them (GET /api/petitions/:id/documents). */
+  async documents(who: Who, id: string): Promise<DocumentSummary[]> {
+    const response = await this.http(who, 'GET', `/api/petitions/${id}/documents`);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as DocumentList).items;
+  }
+
+  /**
+   * The petitioner opens the written answer awaiting delivery, as the app does: its first opening
+   * is its delivery (Art 35, 36). Returns the PDF's answer.
+   */
+  async openAnswer(who: Who, id: string): Promise<LightMyRequestResponse> {
+    const answer = (await this.documents(who, id)).find((d) => d.awaitingDelivery);
+    expect(answer, 'an answer awaits delivery').toBeDefined();
+    const response = await this.http(who, 'GET', `/api/documents/${answer?.id}.pdf`);
+    expect(response.statusCode, response.body).toBe(200);
+    await this.detail(who, id); // the delivery moved the version on: remember it, as the app re-reads
+    return response;
   }
 
   /** The audit entries about one target, oldest first. */

@@ -196,10 +196,12 @@ describe('suggestions (Art 29) and withdrawal', () => {
       await kit.act('ds.head', id, 'approve_reply');
       const issued = await kit.act('ds.head', id, 'issue_reply');
       expect(issued.state).toBe('replied');
-      expect(clock(issued, 'rating_window').kind).toBe('window');
       expect(issued.clocks.some((c) => c.name === 'review_window')).toBe(false);
 
+      // The rating window runs from the day the worker opens the answer (its delivery).
+      await kit.openAnswer(WORKER, id);
       const mine = await kit.detail(WORKER, id);
+      expect(clock(mine, 'rating_window').kind).toBe('window');
       expect(mine.timeline.find((e) => e.type === 'reply_issued')?.data.letter).toMatchObject({ outcome });
       expect(offered(mine)).toEqual(['petitioner_message', 'rate']);
       await kit.refused(WORKER, id, 'request_review', { reason: '想复查' }, 'review.requests_only');

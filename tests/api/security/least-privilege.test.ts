@@ -43,13 +43,41 @@ describe('each role reads only what it is for', () => {
 
   it('"who am I" lists what each demo role may use', async () => {
     const expected: Record<string, StaffCapability[]> = {
-      admin: ['read_templates', 'keep_templates', 'list_staff', 'read_audit', 'administer'],
+      admin: [
+        'read_templates',
+        'keep_templates',
+        'list_staff',
+        'read_audit',
+        'administer',
+        'upload_files',
+        'keep_document_settings',
+      ],
       'ds.liaison': [],
-      reception: ['read_cases', 'register_cases', 'overview', 'read_templates', 'list_staff'],
-      supervisor: ['read_cases', 'overview', 'list_staff', 'read_audit'],
+      reception: [
+        'read_cases',
+        'register_cases',
+        'overview',
+        'read_templates',
+        'list_staff',
+        'upload_files',
+        'deliver',
+        'watch_deliveries',
+      ],
+      supervisor: ['read_cases', 'overview', 'list_staff', 'read_audit', 'watch_deliveries'],
       leader: ['read_cases', 'approve', 'overview', 'read_templates'],
-      'ds.head': ['read_cases', 'approve', 'overview', 'read_templates', 'keep_templates', 'list_staff'],
-      'ds.handler': ['read_cases', 'read_templates'],
+      'ds.head': [
+        'read_cases',
+        'approve',
+        'overview',
+        'read_templates',
+        'keep_templates',
+        'list_staff',
+        'upload_files',
+        'deliver',
+        'watch_deliveries',
+        'keep_document_settings',
+      ],
+      'ds.handler': ['read_cases', 'read_templates', 'upload_files', 'deliver', 'watch_deliveries'],
     };
     for (const [username, capabilities] of Object.entries(expected)) {
       const { me } = await staffSignIn(identity.app, username);

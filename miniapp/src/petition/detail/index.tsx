@@ -5,6 +5,7 @@ import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import type { Category, ClockView, PetitionDetail, TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { DocumentList } from '@/features/documents/DocumentList';
 import { formatDate, formatDateString, formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
 import { getCategories, getUnits } from '@/services/org';
@@ -187,6 +188,8 @@ export default function Detail() {
         <Letter key={event.seq} event={event} />
       ))}
 
+      <DocumentList petitionId={detail.id} version={detail.version} onOpened={() => void load()} />
+
       {allowed.has('rate') && (
         <RatingForm
           busy={busy === 'rate'}
@@ -291,11 +294,10 @@ function Letter({ event }: { event: TimelineEvent }) {
       }
     | undefined;
   if (!letter) return null;
-  const deliveredAt = typeof event.data.deliveredAt === 'string' ? event.data.deliveredAt : event.at;
   const stage = event.stage === 'first' ? '' : `（${copy.stages[event.stage]}）`;
   return (
     <Card title={`${text.letter}${stage}`} testId="detail-letter" label={text.letter}>
-      <Text className="xf-text xf-text--muted">{text.letterDelivered(formatDate(deliveredAt))}</Text>
+      <Text className="xf-text xf-text--muted">{text.letterIssued(formatDate(event.at))}</Text>
       {letter.outcome && (
         <View className="letter__outcome" data-testid="letter-outcome" data-outcome={letter.outcome}>
           <Text>{`${text.letterOutcome}：${copy.outcomes[letter.outcome as keyof typeof copy.outcomes] ?? letter.outcome}`}</Text>

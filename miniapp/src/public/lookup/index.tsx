@@ -2,6 +2,7 @@ import { Text } from '@tarojs/components';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import { useEffect, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { PublicDocuments } from '@/features/documents/PublicDocuments';
 import { formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
 import { getUnits } from '@/services/org';
@@ -125,6 +126,7 @@ export default function Lookup() {
                 <ClockCountdown key={`${clock.stage}-${clock.name}`} clock={clock} now={now} />
               ))}
           </Card>
+          <PublicDocuments documents={answer.documents} />
           <Card title={copy.detail.timeline}>
             <Timeline events={answer.timeline} clocks={answer.clocks} unitName={unitName} />
           </Card>

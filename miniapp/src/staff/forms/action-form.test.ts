@@ -202,7 +202,7 @@ describe('action forms from the server’s descriptors', () => {
     expect(validateAction(note, { text: '𠀀'.repeat(5001) }, context()).text).toBe('不能超过 5000 字');
   });
 
-  it('takes times in Beijing time and checks a delivery time is not in the future', () => {
+  it('takes times in Beijing time; a delivery date lies between the answer’s issue and today', () => {
     const p = step(registered(), reception, 'accept');
     const hearing = action(p, head, 'schedule_hearing');
     const values = { scheduledFor: '2026-03-10 14:30', place: '矿调度楼会议室' };
@@ -223,11 +223,21 @@ describe('action forms from the server’s descriptors', () => {
       outcome: 'support',
     });
     const issue = action(step(drafted, head, 'approve_reply'), head, 'issue_reply');
-    expect(initialValues(issue, context())).toEqual({ deliveredAt: '' });
-    expect(toParams(issue, { deliveredAt: '' }, context())).toEqual({});
-    expect(validateAction(issue, { deliveredAt: '2026-03-03 09:00' }, context()).deliveredAt).toBe(
-      '不能晚于现在',
+    expect(initialValues(issue, context())).toEqual({});
+    const correct = action(
+      step(step(step(drafted, head, 'approve_reply'), head, 'issue_reply'), reception, 'record_delivery', {
+        method: 'visit',
+        deliveredOn: '2026-03-02',
+      }),
+      head,
+      'correct_delivery',
     );
+    expect(
+      validateAction(correct, { deliveredOn: '2026-03-03', reason: '核对' }, context()).deliveredOn,
+    ).toBe('不能晚于 2026-03-02');
+    expect(
+      validateAction(correct, { deliveredOn: '2026-03-01', reason: '核对' }, context()).deliveredOn,
+    ).toBe('不能早于 2026-03-02');
     expect(parseInstant('2026-03-02 09:00')).toBe('2026-03-02T01:00:00.000Z');
   });
 

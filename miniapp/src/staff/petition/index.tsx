@@ -22,6 +22,7 @@ import { ActionForm, type UnitsWithPaths } from '../ui/ActionForm';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { StaffStateChip } from '../ui/StaffStateChip';
 import { StaffTimeline } from '../ui/StaffTimeline';
+import { DELIVERY_ACTIONS, DocumentsSection } from './DocumentsSection';
 import { type LetterValues, LetterView } from './LetterView';
 import { LinksCard } from './LinksCard';
 import { PetitionerCard } from './PetitionerCard';
@@ -199,7 +200,7 @@ export default function StaffPetition() {
   const categoryName = categories.find((c) => c.code === detail.categoryCode)?.name ?? detail.categoryCode;
   const allowed = detail.allowedActions as ActionLike[];
   const actions = allowed
-    .filter((a) => !COMPOSERS.includes(a.type))
+    .filter((a) => !COMPOSERS.includes(a.type) && !DELIVERY_ACTIONS.includes(a.type))
     .sort((a, b) => ACTION_ORDER.indexOf(a.type) - ACTION_ORDER.indexOf(b.type));
   const composer = (type: string) => allowed.find((a) => a.type === type) ?? null;
   const openAction = actions.find((a) => a.type === open) ?? null;
@@ -444,6 +445,7 @@ export default function StaffPetition() {
               <LetterView letter={(event.data.letter ?? {}) as LetterValues} />
             </Card>
           ))}
+          <DocumentsSection detail={detail} onChange={setDetail} onOpened={() => void load()} />
           {lastDraft &&
             ['reply_drafted', 'reply_approved'].includes(detail.state) &&
             !open?.endsWith('_reply') && (

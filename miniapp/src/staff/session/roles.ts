@@ -19,6 +19,8 @@ export const can = {
   readTemplates: (me: Me) => has(me, 'read_templates'),
   reveal: (me: Me) => has(me, 'read_cases'),
   listStaff: (me: Me) => has(me, 'list_staff'),
+  deliver: (me: Me) => has(me, 'watch_deliveries'),
+  documentSettings: (me: Me) => has(me, 'keep_document_settings'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

@@ -21,7 +21,7 @@ import {
   unitAllowed,
   validateAction,
 } from '../forms/action-form';
-import { beijingDateIn, beijingParts } from '../forms/dates';
+import { beijingDateIn } from '../forms/dates';
 import { listStaff } from '../services/staff-api';
 import { can } from '../session/roles';
 import { ChipChoice } from './ChipChoice';
@@ -246,19 +246,6 @@ function ParamField({
             maxLength={16}
             testId={testId}
           />
-          {field.name === 'deliveredAt' && (
-            <Button
-              inline
-              onPress={() => {
-                const { date, time } = beijingParts(context.now);
-                onChange(`${date} ${time}`);
-              }}
-              label={`${field.label}：${staffCopy.register.receivedNow}`}
-              testId={`${testId}-now`}
-            >
-              {staffCopy.register.receivedNow}
-            </Button>
-          )}
         </View>
       );
     case 'unit':

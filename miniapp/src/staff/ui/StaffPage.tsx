@@ -14,7 +14,16 @@ import { ReLogin } from './ReLogin';
 import { SignInAlert } from './SignInAlert';
 import './staff.scss';
 
-export type StaffNavItem = 'inbox' | 'register' | 'approvals' | 'overview' | 'templates' | 'account' | null;
+export type StaffNavItem =
+  | 'inbox'
+  | 'register'
+  | 'approvals'
+  | 'deliveries'
+  | 'overview'
+  | 'templates'
+  | 'documents'
+  | 'account'
+  | null;
 
 /**
  * The frame of every staff page: the page (title, large text, main landmark) with the workbench's
@@ -75,8 +84,10 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   { item: 'inbox', url: staffRoutes.inbox, allowed: can.work },
   { item: 'register', url: staffRoutes.register, allowed: can.register },
   { item: 'approvals', url: staffRoutes.approvals, allowed: can.approve },
+  { item: 'deliveries', url: staffRoutes.deliveries, allowed: can.deliver },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },
+  { item: 'documents', url: staffRoutes.documents, allowed: can.documentSettings },
   { item: 'account', url: staffRoutes.account, allowed: () => true },
 ];
 

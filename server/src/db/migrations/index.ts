@@ -6,6 +6,7 @@ import * as addDefaultCategories from './20261123140100_add_default_categories';
 import * as createReplyTemplate from './20261123150000_create_reply_template';
 import * as addAuditPetition from './20261203110000_add_audit_petition';
 import * as createRegistrationClaim from './20261203110100_create_registration_claim';
+import * as createDocuments from './20261203160000_create_documents';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261123150000_create_reply_template': createReplyTemplate,
   '20261203110000_add_audit_petition': addAuditPetition,
   '20261203110100_create_registration_claim': createRegistrationClaim,
+  '20261203160000_create_documents': createDocuments,
 };

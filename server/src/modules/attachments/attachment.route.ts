@@ -15,8 +15,8 @@ const CACHE_CONTROL = 'no-store';
 
 /**
  * Attachments over HTTP: upload one file (multipart field `file`), then fetch it or its thumbnail.
- * Petitioners upload for their own petitions; staff upload only as reception, registering letters
- * with scans. Reading is decided by the `attachment` target: the uploader while unused, then
+ * Petitioners upload for their own petitions; staff upload scans: reception registering letters,
+ * handlers and unit heads the signed 送达回证 of a delivery, unit heads and admins a unit's seal. Reading is decided by the `attachment` target: the uploader while unused, then
  * whoever may see the petition (Art 30 firewall included).
  */
 const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -42,7 +42,9 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/attachments',
     {
-      config: { access: { signedIn: true, staffRoles: rolesWith('register_cases') } },
+      // Staff upload scans: reception registering letters, whoever records a delivery (送达回证),
+      // and unit heads and admins a unit's seal.
+      config: { access: { signedIn: true, staffRoles: rolesWith('upload_files') } },
       schema: {
         tags,
         summary:

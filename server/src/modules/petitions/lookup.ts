@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { rateLimited, reserve, type ThrottleRule } from '../../security/throttle';
+import { publicDocuments } from '../documents/document.service';
 import { unitNames } from './petition.read';
 import { findPetitionRow, hydrate } from './petition.repository';
 import { clocksFor, clockView, timelineFor } from './petition.view';
@@ -27,7 +28,9 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
   hearing_scheduled: ['scheduledFor', 'place'],
   extension_approved: ['days', 'reason'],
   // The letter itself names people and facts: signed in, the petitioner reads it; here, only its outcome.
-  reply_issued: ['outcome', 'unitId', 'deliveredAt'],
+  reply_issued: ['outcome', 'unitId'],
+  reply_delivered: ['method', 'deliveredOn'],
+  delivery_corrected: ['deliveredOn'],
   review_requested: ['unitId'],
   re_examination_requested: ['unitId'],
   closed: ['outcome'],
@@ -97,6 +100,7 @@ export function createLookup(app: FastifyInstance) {
           ),
         };
       }),
+      documents: await publicDocuments(app.db, petition.id),
     };
   };
 }

@@ -25,6 +25,7 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
+import { createDocumentEffect } from '../documents/document-effects';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
 import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
@@ -57,6 +58,7 @@ export function createPetitionService(app: FastifyInstance) {
   const db = app.db;
   const calendar = app.calendar;
   const dueAt = (petition: Petition, now: Date) => nextDueAt(petition, calendar, now);
+  const issueDocuments = createDocumentEffect({ calendar });
 
   async function submit(
     context: RequestContext,
@@ -179,6 +181,12 @@ export function createPetitionService(app: FastifyInstance) {
         updated_at: now,
       },
     });
+    await issueDocuments(trx, {
+      before: null,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+    });
     await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
     await recordAudit(
       trx,
@@ -241,6 +249,12 @@ export function createPetitionService(app: FastifyInstance) {
       events: decision.events,
       columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
     });
+    await issueDocuments(trx, {
+      before: petition,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+    });
     await recordAudit(
       trx,
       SYSTEM_AUDIT_ACTOR,
@@ -289,6 +303,12 @@ export function createPetitionService(app: FastifyInstance) {
       // Someone committed first. Read what they wrote outside this transaction: on MySQL its
       // snapshot still shows the version it started from.
       if (!saved) throw versionConflict((await mustLoad(db, id)).petition);
+      await issueDocuments(trx, {
+        before: current.petition,
+        after: decision.petition,
+        events: decision.events,
+        now: context.now,
+      });
       await recordAudit(
         trx,
         context.actor,
