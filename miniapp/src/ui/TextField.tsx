@@ -1,5 +1,6 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { copy } from '@/copy/zh-CN';
+import { type Keyboard, TextArea, TextInput } from './controls';
 
 export interface TextFieldProps {
   label: string;
@@ -9,7 +10,8 @@ export interface TextFieldProps {
   /** Shows a counter and stops input at the limit (the limits come from `shared`). */
   maxLength?: number;
   multiline?: boolean;
-  type?: 'text' | 'number' | 'digit' | 'idcard';
+  /** The keyboard (and autofill) the field asks for: digits for numbers, a phone pad, a code. */
+  keyboard?: Keyboard;
   required?: boolean;
   error?: string | null;
   hint?: string;
@@ -24,7 +26,7 @@ export function lengthOf(text: string): number {
 
 /**
  * A labelled text input or text area with a character counter and its error under it. In h5 the
- * label and state go onto the real <input> inside Taro's element (its `nativeProps`).
+ * label and state are attributes of the real <input> or <textarea> (`controls.h5.tsx`).
  */
 export function TextField({
   label,
@@ -33,7 +35,7 @@ export function TextField({
   placeholder,
   maxLength,
   multiline = false,
-  type = 'text',
+  keyboard = 'text',
   required = false,
   error,
   hint,
@@ -41,13 +43,12 @@ export function TextField({
   password = false,
 }: TextFieldProps) {
   const used = lengthOf(value);
-  const native: Record<string, unknown> = {
+  const attributes: Record<string, string | undefined> = {
     'aria-label': `${label}${required ? `（${copy.common.required}）` : ''}`,
     'aria-invalid': error ? 'true' : 'false',
     'aria-required': required ? 'true' : undefined,
     'data-testid': testId,
   };
-  const onInput = (event: { detail: { value: string } }) => onChange(event.detail.value);
   return (
     <View className={`xf-field${error ? ' xf-field--invalid' : ''}`}>
       <Text className="xf-field__label" aria-hidden="true">
@@ -55,24 +56,24 @@ export function TextField({
         <Text className="xf-field__tag">{required ? copy.common.required : copy.common.optional}</Text>
       </Text>
       {multiline ? (
-        <Textarea
+        <TextArea
           className="xf-field__textarea"
           value={value}
           placeholder={placeholder}
-          maxlength={maxLength ?? -1}
-          onInput={onInput}
-          nativeProps={native}
+          maxLength={maxLength ?? -1}
+          onChange={onChange}
+          attributes={attributes}
         />
       ) : (
-        <Input
+        <TextInput
           className="xf-field__input"
           value={value}
-          type={type}
+          keyboard={keyboard}
           password={password}
           placeholder={placeholder}
-          maxlength={maxLength ?? 140}
-          onInput={onInput}
-          nativeProps={native}
+          maxLength={maxLength ?? 140}
+          onChange={onChange}
+          attributes={attributes}
         />
       )}
       {hint && <Text className="xf-field__hint">{hint}</Text>}

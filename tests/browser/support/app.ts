@@ -61,7 +61,7 @@ export async function nextOtp(logPath: string, phone: string, previous: string |
   return code as unknown as string;
 }
 
-/** The inner <input>/<textarea> Taro renders for a field (the test id sits on it via nativeProps). */
+/** The <input> or <textarea> of a field (its test id is an attribute of the real element). */
 export function field(page: Page, testId: string): Locator {
   return page.getByTestId(testId);
 }

@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import type { Category } from '@xinfang/shared/schemas/petitions';
@@ -27,6 +27,7 @@ import { heading } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { Choice } from '@/ui/Choice';
+import { Picture } from '@/ui/controls';
 import { ErrorRetry, Loading, Notice } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
 import { Switch } from '@/ui/Switch';
@@ -294,7 +295,7 @@ export default function Submit() {
             <TextField
               label={text.headcount}
               value={f.headcount}
-              type="number"
+              keyboard="number"
               maxLength={6}
               onChange={(headcount) => setFields({ headcount })}
               placeholder={text.headcountPlaceholder}
@@ -386,12 +387,7 @@ function PhotoTile({
   return (
     <View className="photo" role="listitem" data-testid="photo" data-state={state}>
       {view?.preview ? (
-        <Image
-          className="photo__image"
-          src={view.preview}
-          mode="aspectFill"
-          nativeProps={{ alt: text.photoAlt(n) }}
-        />
+        <Picture className="photo__image" src={view.preview} alt={text.photoAlt(n)} />
       ) : (
         <View className="photo__image photo__image--missing" />
       )}

@@ -207,7 +207,7 @@ export function RegisterForm({
               label={copy.submit.headcount}
               value={f.headcount}
               onChange={(headcount) => setFields({ headcount })}
-              type="number"
+              keyboard="number"
               required
               maxLength={6}
               error={problems.headcount}

@@ -197,7 +197,7 @@ function ParamField({
           label={field.label}
           value={typed}
           onChange={onChange}
-          type="number"
+          keyboard="number"
           required={required}
           error={error}
           hint={`${field.min}–${field.max}`}
