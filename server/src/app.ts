@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { STATUTE } from '@xinfang/shared/schemas/statute';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
@@ -54,7 +55,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     frameworkErrors,
     trustProxy: config.trustProxy,
     // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
-    ajv: { customOptions: { allErrors: true, discriminator: true, removeAdditional: false } },
+    // `verbose` and the statute keyword: a failure at a statutory limit is answered as the lifecycle's
+    // refusal (plugins/errors.ts, shared/schemas/statute.ts).
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        discriminator: true,
+        removeAdditional: false,
+        verbose: true,
+        keywords: [STATUTE],
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

@@ -11,7 +11,7 @@ import {
   endOfBeijingDay,
   type Instant,
 } from './dates';
-import { CLOCK_DEFINITIONS, type ClockName } from './definitions';
+import { CLOCK_DEFINITIONS, type ClockName, replyWindowOf } from './definitions';
 import { dueDateOf } from './periods';
 
 interface OpenClock {
@@ -143,16 +143,11 @@ function onReplyIssued(
   finish: (event: PetitionEvent, ...names: ClockName[]) => void,
   finishAll: (event: PetitionEvent) => void,
 ) {
-  const delivered = event.data.deliveredAt;
-  if (event.stage === 'first') {
-    finish(event, 'handling', 'report_back');
-    start(petition.kind === 'request' ? 'review_window' : 'rating_window', event, delivered);
-  } else if (event.stage === 'review') {
-    finish(event, 'review_answer');
-    start('re_examination_window', event, delivered);
-  } else {
-    finishAll(event);
-  }
+  const window = replyWindowOf(petition.kind, event.stage);
+  if (window === null) return finishAll(event);
+  if (event.stage === 'first') finish(event, 'handling', 'report_back');
+  else finish(event, 'review_answer');
+  start(window, event, event.data.deliveredAt);
 }
 
 function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {

@@ -1,4 +1,5 @@
 import type { DateString, Instant } from '../clocks/dates';
+import type { ReplyWindow } from '../clocks/definitions';
 import type { UnitRef } from './units';
 import type {
   ActorRole,
@@ -63,7 +64,8 @@ export interface EventDataMap {
   review_requested: { reason: string; answeringUnitId: string; unitId: string };
   re_examination_requested: { reason: string; answeringUnitId: string; unitId: string };
   withdrawn: { reason: string | null };
-  closed: { outcome: 'resolved' | 'concluded' };
+  /** `lapsed`: the petitioner's window whose end closed the case (recorded since issue 11). */
+  closed: { outcome: 'resolved' | 'concluded'; lapsed?: ReplyWindow };
   supervision_issued: {
     no: number;
     /** The unit holding the case when supervised, which must answer. */

@@ -1,7 +1,7 @@
 import type { Calendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
 import type { Instant } from '../clocks/dates';
-import type { ClockName } from '../clocks/definitions';
+import { type ClockName, replyWindowOf } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
 import type { CaseActionType } from './action-specs';
 import type { Petition } from './petition';
@@ -34,7 +34,7 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   ],
   hold_hearing: [(p) => (p.pendingHearing ? null : 'hearing.none_scheduled')],
   draft_reply: [(p) => (p.pendingHearing ? 'hearing.already_scheduled' : null)],
-  rate: [(p) => (p.ratings[p.stage] ? 'rating.already_rated' : null)],
+  rate: [(p) => (p.ratings[p.stage] ? 'rating.already_rated' : null), ratingWindowOpen],
   request_review: [
     (p) => (p.stage === 'first' ? null : 'state.not_allowed'),
     (p) => (p.kind === 'request' ? null : 'review.requests_only'),
@@ -55,6 +55,18 @@ function accusationFirewall(p: Petition): RuleId | null {
   const unit = p.state === 'registered' ? p.units.receiving : p.units.handling;
   return p.kind === 'accusation' && unit && isWithin(unit, p.units.concerned)
     ? 'triage.accusation_to_accused_unit'
+    : null;
+}
+
+/**
+ * A reply is rated while the petitioner's window on it runs (the review, re-examination or rating
+ * window: 30 days from receipt, Art 21, 35, 36) — the same limit before and after the deadline job
+ * closes the case. The final reply opens no window and may be rated at any time.
+ */
+function ratingWindowOpen(p: Petition, now: Instant, calendar: Calendar): RuleId | null {
+  const window = replyWindowOf(p.kind, p.stage);
+  return p.state === 'replied' && window && !windowOpen(p, window, now, calendar)
+    ? 'rating.window_closed'
     : null;
 }
 

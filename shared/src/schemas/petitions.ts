@@ -12,6 +12,7 @@ import { PETITION_STATES } from '../lifecycle/states';
 import { CHANNELS, PETITION_KINDS, STAGES } from '../lifecycle/vocabulary';
 import { ACTION_BODY_SCHEMAS, type CaseActionBody } from './actions';
 import { IdNumberSchema, PhoneSchema, UnitSummarySchema } from './identity';
+import { statuteLimit } from './statute';
 import { StringEnum } from './string-enum';
 
 /** The API's view of petitions: what petitioners and staff send and receive. */
@@ -38,7 +39,11 @@ const PetitionContent = {
   /** 集体访 (Art 20): a headcount of 2 or more, and 1–5 representatives. */
   headcount: Type.Optional(Type.Integer({ minimum: 2, maximum: 100_000 })),
   representatives: Type.Optional(
-    Type.Array(NotBlank(50, '代表姓名'), { minItems: 1, maxItems: REPRESENTATIVES_MAX }),
+    Type.Array(NotBlank(50, '代表姓名'), {
+      minItems: 1,
+      maxItems: REPRESENTATIVES_MAX,
+      ...statuteLimit('collective.too_many_representatives'),
+    }),
   ),
 };
 

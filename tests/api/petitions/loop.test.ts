@@ -215,10 +215,18 @@ describe('the full loop, submission to finality', () => {
 
   it('the handler asks for an extension; the head approves it and the worker reads the reason', async () => {
     kit.setTime(bj('2026-03-10T09:30:00'));
-    // Art 34's 30 days are in the body schema: a longer request is a 400 naming the field.
+    // Art 34's 30 days are in the body schema, which answers as the lifecycle would: rule and article.
     const tooLong = await kit.send('ds.handler', id, 'request_extension', { days: 31, reason: '太长' });
-    expect(expectError(tooLong, 400, 'VALIDATION_FAILED').details).toEqual([
-      { path: '/body/params/days', message: 'must be <= 30' },
+    expect(tooLong.json().error.message).toBe('延长期限不得超过30日（《信访工作条例》第三十四条）');
+    expect(expectError(tooLong, 422, 'LIFECYCLE_REFUSED').details).toMatchObject({
+      rule: 'extension.too_long',
+      article: 'Art 34',
+      param: 'days',
+    });
+    // Below the schema's minimum is malformed, not unlawful: the generic answer naming the field.
+    const none = await kit.send('ds.handler', id, 'request_extension', { days: 0, reason: '太短' });
+    expect(expectError(none, 400, 'VALIDATION_FAILED').details).toEqual([
+      { path: '/body/params/days', message: 'must be >= 1' },
     ]);
     const asked = await kit.act('ds.handler', id, 'request_extension', {
       days: 30,
