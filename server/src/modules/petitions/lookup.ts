@@ -30,7 +30,7 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
   reply_issued: ['outcome', 'unitId', 'deliveredAt'],
   review_requested: ['unitId'],
   re_examination_requested: ['unitId'],
-  closed: ['outcome'],
+  closed: ['outcome', 'lapsed'],
 };
 
 /**
