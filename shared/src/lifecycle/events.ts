@@ -31,7 +31,7 @@ export interface EventDataMap {
     channel: Channel;
     receivedAt: Instant;
     receivingUnitId: string;
-    concernedUnitId: string;
+    concernedUnitId: string | null;
     collective: { headcount: number; representatives: string[] } | null;
     contactUnclear: boolean;
   };
@@ -43,6 +43,8 @@ export interface EventDataMap {
   diverted: { route: DiversionRoute; guidance: string };
   declined: { ground: DeclineGround; reason: string };
   accepted: { unitId: string };
+  /** The petition office names (or corrects) the unit the petition is about. */
+  concerned_unit_set: { unitId: string; previousUnitId: string | null };
   objected: { reasons: string };
   objection_agreed: { note: string | null };
   objection_overruled: { reasons: string; unitId: string };
@@ -95,6 +97,7 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   diverted: 'petitioner',
   declined: 'petitioner',
   accepted: 'petitioner',
+  concerned_unit_set: 'petitioner',
   objected: 'internal',
   objection_agreed: 'internal',
   objection_overruled: 'internal',

@@ -4,9 +4,10 @@ import type { Instant } from '../clocks/dates';
 import { type ClockName, replyWindowOf } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
 import type { CaseActionType } from './action-specs';
+import { accuses } from './firewall';
 import type { Petition } from './petition';
 import type { RuleId } from './rules';
-import { isWithin, parentOf } from './units';
+import { parentOf } from './units';
 
 /**
  * The rules beyond who-and-when (permissions.ts) that depend only on the petition and the time:
@@ -53,9 +54,7 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
 /** Art 30: an accusation is never handled by the accused unit or one below it. */
 function accusationFirewall(p: Petition): RuleId | null {
   const unit = p.state === 'registered' ? p.units.receiving : p.units.handling;
-  return p.kind === 'accusation' && unit && isWithin(unit, p.units.concerned)
-    ? 'triage.accusation_to_accused_unit'
-    : null;
+  return unit && accuses(p, unit) ? 'triage.accusation_to_accused_unit' : null;
 }
 
 /**

@@ -32,6 +32,7 @@ export { decide } from './decide';
 export type { DecisionLetter, EventDataMap, EventOf, EventType, PetitionEvent, Visibility } from './events';
 export { EVENT_VISIBILITY } from './events';
 export { holderUnit, openSupervisions } from './facts';
+export { accuses } from './firewall';
 export { checkParams } from './params';
 export type { Grant, Scope } from './permissions';
 export { PERMISSIONS } from './permissions';

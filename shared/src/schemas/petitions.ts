@@ -28,8 +28,11 @@ export const StageSchema = StringEnum(STAGES);
 
 const PetitionContent = {
   kind: PetitionKindSchema,
-  /** The unit the petition is about (for accusations: the accused unit, kept from it by Art 30). */
-  concernedUnitId: Id,
+  /**
+   * The unit the petition is about (for accusations: the accused unit, kept from it by Art 30).
+   * Left out when the petitioner does not know: the petition office names it while triaging.
+   */
+  concernedUnitId: Type.Optional(Id),
   categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
   title: NotBlank(TITLE_MAX, '标题'),
   content: NotBlank(CONTENT_MAX, '信访内容'),
@@ -178,7 +181,8 @@ export const PetitionDetailSchema = Type.Object({
   ]),
   units: Type.Object({
     receiving: UnitSummarySchema,
-    concerned: UnitSummarySchema,
+    /** Null until the petition office names it (the petitioner did not know). */
+    concerned: Type.Union([UnitSummarySchema, Type.Null()]),
     handling: Type.Union([UnitSummarySchema, Type.Null()]),
   }),
   /** Null for the petitioner themselves, and where the accuser firewall hides them (Art 30). */

@@ -54,7 +54,10 @@ describe('the deadline job', () => {
     expect(after).toMatchObject({ article: 'Art 35' });
     // The petitioner reads why the case was closed: the review window lapsed.
     const closing = (await kit.detail(WORKER, unrated)).timeline.at(-1);
-    expect(closing).toMatchObject({ type: 'closed', data: { outcome: 'concluded', lapsed: 'review_window' } });
+    expect(closing).toMatchObject({
+      type: 'closed',
+      data: { outcome: 'concluded', lapsed: 'review_window' },
+    });
 
     const entries = await kit.app.db
       .selectFrom('audit_log')

@@ -20,7 +20,7 @@ let kit: PetitionKit;
 
 beforeAll(async () => {
   kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
-  // The group has no handler or head of its own in the demo: the admin appoints two, who must
+  // The admin appoints a handler and a head at the group (besides the demo's own), who must
   // replace their temporary passwords before doing anything else.
   for (const [username, roles] of [
     ['ja.handler', ['handler']],
@@ -75,7 +75,7 @@ describe('the full loop, submission to finality', () => {
     expect(queryCode.length).toBeGreaterThan(0);
     expect(p).toMatchObject({ state: 'registered', stage: 'first', channel: 'online', version: 1 });
     expect(p.units.receiving.code).toBe('JA-DS'); // online requests go to the mine's office
-    expect(p.units.concerned.code).toBe('JA-DS-AQK');
+    expect(p.units.concerned?.code).toBe('JA-DS-AQK');
     expect(p.petitioner).toBeNull(); // the petitioner is not shown their own masked self
     expect(offered(p)).toEqual(['petitioner_message', 'withdraw']);
     // Art 22 and 23 ¶2: 15 days from the day after receipt — 17 March, a Tuesday.
@@ -94,6 +94,7 @@ describe('the full loop, submission to finality', () => {
       'recuse',
       'refer',
       'send_message',
+      'set_concerned_unit',
     ]);
     expect(reception.petitioner).toMatchObject({ realName: '张伟', phone: '138****0001', worker: true });
     // The handler of the unit concerned sees the case but may not route it.

@@ -4,6 +4,8 @@ import * as createIdentity from './20261123130000_create_identity';
 import * as createPetitions from './20261123140000_create_petitions';
 import * as addDefaultCategories from './20261123140100_add_default_categories';
 import * as createReplyTemplate from './20261123150000_create_reply_template';
+import * as addOrgUnitAliases from './20261203130000_add_org_unit_aliases';
+import * as allowUnknownConcernedUnit from './20261203130100_allow_unknown_concerned_unit';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '20261123140000_create_petitions': createPetitions,
   '20261123140100_add_default_categories': addDefaultCategories,
   '20261123150000_create_reply_template': createReplyTemplate,
+  '20261203130000_add_org_unit_aliases': addOrgUnitAliases,
+  '20261203130100_allow_unknown_concerned_unit': allowUnknownConcernedUnit,
 };

@@ -149,14 +149,14 @@ export function createPetitionQueries(app: FastifyInstance) {
       );
       if (!holder) return null;
       // Art 30: a search by phone must not tell staff of an accused unit who accused it.
-      return query
-        .where('petition.petitioner_id', 'in', await samePersonIds(db, holder.id))
-        .where((eb) =>
-          eb.or([
-            eb('petition.kind', '<>', 'accusation'),
-            eb('petition.concerned_unit_id', 'not in', [...principal.unit.path]),
-          ]),
-        );
+      return query.where('petition.petitioner_id', 'in', await samePersonIds(db, holder.id)).where((eb) =>
+        eb.or([
+          eb('petition.kind', '<>', 'accusation'),
+          // An accused unit not yet named is nobody's (and NULL is never "not in" a list).
+          eb('petition.concerned_unit_id', 'is', null),
+          eb('petition.concerned_unit_id', 'not in', [...principal.unit.path]),
+        ]),
+      );
     }
     return query.where('petition.title', 'like', `%${search.replace(/[%_\\]/g, '')}%`);
   }

@@ -30,12 +30,13 @@ import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
 import {
-  activeUnitRef,
   actorOf,
   assertActiveCategory,
   claimAttachments,
+  concernedUnitRef,
   refused,
   resolveParams,
+  rootUnitRef,
   versionConflict,
 } from './petition.support';
 import { nextPetitionNumber } from './petition-number';
@@ -65,10 +66,10 @@ export function createPetitionService(app: FastifyInstance) {
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     const principal: Principal = { kind: 'petitioner', id: petitionerId };
     return once(db, app.pii, idem, context.now, async (trx) => {
-      const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
+      const concerned = await concernedUnitRef(trx, body.concernedUnitId);
       return create(trx, context, principal, {
         petitionerId,
-        receivingUnit: receivingUnitFor(body.kind, concerned),
+        receivingUnit: receivingUnitFor(body.kind, concerned, await rootUnitRef(trx)),
         concerned,
         channel: 'online',
         body,
@@ -84,7 +85,7 @@ export function createPetitionService(app: FastifyInstance) {
     idem: IdempotencyRequest,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     return once(db, app.pii, idem, context.now, async (trx) => {
-      const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
+      const concerned = await concernedUnitRef(trx, body.concernedUnitId);
       const petitionerId = await petitionerFor(trx, context, body.petitioner);
       return create(trx, context, staff, {
         petitionerId,
@@ -164,7 +165,7 @@ export function createPetitionService(app: FastifyInstance) {
   interface CreateInput {
     petitionerId: string;
     receivingUnit: UnitRef;
-    concerned: UnitRef;
+    concerned: UnitRef | null;
     channel: Petition['channel'];
     receivedAt?: string;
     contactUnclear?: boolean;
@@ -191,7 +192,7 @@ export function createPetitionService(app: FastifyInstance) {
         params: {
           kind: body.kind,
           channel: input.channel,
-          concernedUnit: input.concerned,
+          ...(input.concerned ? { concernedUnit: input.concerned } : {}),
           categoryId: body.categoryCode,
           title: body.title,
           content: body.content,
@@ -226,7 +227,7 @@ export function createPetitionService(app: FastifyInstance) {
         content: body.content,
         location: body.location?.trim() || null,
         receiving_unit_id: input.receivingUnit.id,
-        concerned_unit_id: input.concerned.id,
+        concerned_unit_id: input.concerned?.id ?? null,
         headcount: body.headcount ?? null,
         received_at: decision.petition.receivedAt,
         next_due_at: dueAt(decision.petition, context.now),

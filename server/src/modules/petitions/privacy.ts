@@ -1,4 +1,4 @@
-import { isWithin, type Petition } from '@xinfang/shared/lifecycle';
+import { accuses, type Petition } from '@xinfang/shared/lifecycle';
 import type { Principal } from '../../access/principal';
 
 /**
@@ -7,11 +7,7 @@ import type { Principal } from '../../access/principal';
  * where they may route it (for instance when the whole group is accused).
  */
 export function identityWithheld(petition: Petition, viewer: Principal): boolean {
-  return (
-    petition.kind === 'accusation' &&
-    viewer.kind === 'staff' &&
-    isWithin(viewer.unit, petition.units.concerned)
-  );
+  return viewer.kind === 'staff' && accuses(petition, viewer.unit);
 }
 
 /**
@@ -20,10 +16,14 @@ export function identityWithheld(petition: Petition, viewer: Principal): boolean
  * person for this viewer — not through a search by phone, not through a repeat link.
  */
 export function accusationWithheldFrom(
-  row: { kind: string; concerned_unit_id: string },
+  row: { kind: string; concerned_unit_id: string | null },
   viewer: Principal,
 ): boolean {
+  const accused = row.concerned_unit_id;
   return (
-    row.kind === 'accusation' && viewer.kind === 'staff' && viewer.unit.path.includes(row.concerned_unit_id)
+    row.kind === 'accusation' &&
+    viewer.kind === 'staff' &&
+    accused !== null &&
+    viewer.unit.path.includes(accused)
   );
 }
