@@ -125,7 +125,9 @@ async function measure(baseUrl: string, path: string, testId: string, session: s
 /** The page's document as far as `readyAt` reads it (this package has no DOM types). */
 interface PageGlobals {
   document: {
-    querySelectorAll(selector: string): Iterable<{ getClientRects(): { length: number }; disabled?: boolean }>;
+    querySelectorAll(
+      selector: string,
+    ): Iterable<{ getClientRects(): { length: number }; disabled?: boolean }>;
   };
 }
 

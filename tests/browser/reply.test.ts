@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
 import { detail, replyToRequest, submitAs, unitIdByCode } from './support/api';
-import { onPage, routes, screenshot, sessionOf, settled, signIn, tap, type } from './support/app';
+import { current, onPage, routes, screenshot, sessionOf, settled, signIn, tap, type } from './support/app';
 import { backdatePetition } from './support/backdate';
 
 /**
@@ -71,7 +71,12 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     expect(await page.locator('[data-testid=timeline-verdict][data-met=false]').count()).toBe(0);
     await expect
       .poll(() => page.getByTestId('review-window').textContent())
-      .toMatch(/请在 \d{4}年\d{1,2}月\d{1,2}日 前提出/);
+      .toMatch(/请在\d{4}年\d{1,2}月\d{1,2}日前提出/);
+    // The one promise of the page is now the worker's own window, in plain words.
+    const pledge = current(page).getByTestId('pledge');
+    expect(await pledge.getAttribute('data-kind')).toBe('review');
+    expect(await pledge.textContent()).toMatch(/^对答复不满意，可在(\d{4}年)?\d{1,2}月\d{1,2}日前申请复查/);
+    expect(await page.getByTestId('step-bar').getAttribute('data-reached')).toBe('replied');
     await screenshot(page, 'detail-replied');
 
     await tap(page, 'rating-unsatisfied');
@@ -116,6 +121,10 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     await settled(page);
     expect(await page.getByTestId('detail-review').count()).toBe(0);
     expect(await page.getByTestId('review-submit').count()).toBe(0);
+    // The page says the time is up, rather than counting down a window nobody can use.
+    const pledge = current(page).getByTestId('pledge');
+    expect(await pledge.getAttribute('data-late')).toBe('true');
+    expect(await pledge.textContent()).toMatch(/申请复查的期限已在(\d{4}年)?\d{1,2}月\d{1,2}日结束/);
     await screenshot(page, 'detail-window-passed');
   });
 });

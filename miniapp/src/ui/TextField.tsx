@@ -17,6 +17,11 @@ export interface TextFieldProps {
   hint?: string;
   testId?: string;
   password?: boolean;
+  /** A search box: no 必填/选填 tag (nobody "fills in" a search). */
+  search?: boolean;
+  /** For dates and times: the earliest and latest choice. */
+  min?: string;
+  max?: string;
 }
 
 /** Characters as the server counts them (code points), so the counter and the limit agree. */
@@ -41,6 +46,9 @@ export function TextField({
   hint,
   testId,
   password = false,
+  search = false,
+  min,
+  max,
 }: TextFieldProps) {
   const used = lengthOf(value);
   const attributes: Record<string, string | undefined> = {
@@ -51,9 +59,11 @@ export function TextField({
   };
   return (
     <View className={`xf-field${error ? ' xf-field--invalid' : ''}`}>
-      <Text className="xf-field__label" aria-hidden="true">
+      <Text className={`xf-field__label${search ? ' xf-sr-only' : ''}`} aria-hidden="true">
         {label}
-        <Text className="xf-field__tag">{required ? copy.common.required : copy.common.optional}</Text>
+        {!search && (
+          <Text className="xf-field__tag">{required ? copy.common.required : copy.common.optional}</Text>
+        )}
       </Text>
       {multiline ? (
         <TextArea
@@ -70,6 +80,8 @@ export function TextField({
           value={value}
           keyboard={keyboard}
           password={password}
+          min={min}
+          max={max}
           placeholder={placeholder}
           maxLength={maxLength ?? 140}
           onChange={onChange}
@@ -83,7 +95,7 @@ export function TextField({
             {error}
           </Text>
         ) : null}
-        {maxLength !== undefined && (
+        {maxLength !== undefined && !search && (
           <Text className="xf-field__counter" aria-label={copy.common.counterLabel(used, maxLength)}>
             {copy.common.counter(used, maxLength)}
           </Text>

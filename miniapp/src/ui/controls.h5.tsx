@@ -10,6 +10,9 @@ export type { Keyboard, TextControlProps } from './controls';
  */
 const KEYBOARD: Record<Keyboard, { type: string; inputMode?: 'numeric' | 'tel'; autoComplete?: string }> = {
   text: { type: 'text' },
+  // The browser's own date and time pickers; their values are `YYYY-MM-DD` and `HH:MM`.
+  date: { type: 'date' },
+  time: { type: 'time' },
   number: { type: 'text', inputMode: 'numeric' },
   phone: { type: 'tel', inputMode: 'tel', autoComplete: 'tel' },
   code: { type: 'text', inputMode: 'numeric', autoComplete: 'one-time-code' },
@@ -27,7 +30,9 @@ export function TextInput({ keyboard = 'text', password = false, attributes, ...
       inputMode={kind.inputMode}
       autoComplete={password ? 'current-password' : kind.autoComplete}
       placeholder={props.placeholder}
-      maxLength={props.maxLength < 0 ? undefined : props.maxLength}
+      maxLength={props.maxLength < 0 || kind.type !== 'text' ? undefined : props.maxLength}
+      min={props.min}
+      max={props.max}
       onChange={(event) => props.onChange(event.target.value)}
     />
   );

@@ -1,4 +1,4 @@
-import { Image, Input, Textarea } from '@tarojs/components';
+import { Image, Input, Picker, Text, Textarea } from '@tarojs/components';
 
 /**
  * The three controls whose native element matters — a text box, a text area and a picture — in
@@ -6,8 +6,8 @@ import { Image, Input, Textarea } from '@tarojs/components';
  * <img>, which take their labels, keyboards and autofill hints directly), with the same exports.
  */
 
-/** Which keyboard and autofill a text box asks for. */
-export type Keyboard = 'text' | 'number' | 'phone' | 'code' | 'idcard';
+/** Which keyboard (or picker) and autofill a text box asks for. `date` is `YYYY-MM-DD`, `time` `HH:MM`. */
+export type Keyboard = 'text' | 'number' | 'phone' | 'code' | 'idcard' | 'date' | 'time';
 
 export interface TextControlProps {
   className: string;
@@ -18,6 +18,9 @@ export interface TextControlProps {
   maxLength: number;
   keyboard?: Keyboard;
   password?: boolean;
+  /** The earliest and latest choice of a date or time. */
+  min?: string;
+  max?: string;
   /** Accessible name, state and test id: attributes of the real element in the browser. */
   attributes: Record<string, string | undefined>;
 }
@@ -31,6 +34,20 @@ const WECHAT_TYPE = {
 } as const;
 
 export function TextInput({ keyboard = 'text', password = false, ...props }: TextControlProps) {
+  if (keyboard === 'date' || keyboard === 'time') {
+    // Dates and times are chosen, not typed: WeChat's own picker.
+    return (
+      <Picker
+        mode={keyboard}
+        value={props.value}
+        start={props.min}
+        end={props.max}
+        onChange={(event) => props.onChange(String(event.detail.value))}
+      >
+        <Text className={props.className}>{props.value || props.placeholder}</Text>
+      </Picker>
+    );
+  }
   return (
     <Input
       className={props.className}

@@ -20,6 +20,7 @@ const RULES = {
 const PUBLIC_DATA: Record<string, readonly string[]> = {
   assigned: ['unitId', 'reportBackBy'],
   accepted: ['unitId'],
+  concerned_unit_set: ['unitId'],
   forwarded: ['recipientOrgan', 'reason'],
   diverted: ['route', 'guidance'],
   declined: ['ground', 'reason'],
