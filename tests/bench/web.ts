@@ -162,23 +162,29 @@ function print(home: Run[], submit: Run[]) {
   const range = (values: number[], f: (v: number) => string) =>
     `${f(median(values))} (${f(Math.min(...values))}–${f(Math.max(...values))})`;
   const pick = <K extends keyof Run>(runs: Run[], key: K) => runs.map((r) => r[key]);
+  const rows = [
+    ['cold first load', 'first content', 'ready (drawn / form takes input)', 'transferred', 'requests'],
+    ...(
+      [
+        ['home `/`', home],
+        ['submit form (signed in)', submit],
+      ] as const
+    ).map(([name, runs]) => [
+      name,
+      range(pick(runs, 'fcp'), s),
+      range(pick(runs, 'ready'), s),
+      range(pick(runs, 'bytes'), kb),
+      String(median(pick(runs, 'requests'))),
+    ]),
+  ];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
+  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   console.log(
     `\npnpm bench:web: ${PROFILE.latency} ms latency, ${PROFILE.kbps} kbit/s, CPU ${PROFILE.cpu}× slower, cold profile, ${RUNS} runs (median, min–max), Node ${process.version}\n`,
   );
-  console.log(
-    '| cold first load                  | first content | ready (app drawn / form takes input) | transferred | requests |',
-  );
-  console.log(
-    '|----------------------------------|--------------:|-------------------------------------:|------------:|---------:|',
-  );
-  for (const [name, runs] of [
-    ['home `/`', home],
-    ['submit form (signed in)', submit],
-  ] as const) {
-    console.log(
-      `| ${name.padEnd(32)} | ${range(pick(runs, 'fcp'), s)} | ${range(pick(runs, 'ready'), s)} | ${range(pick(runs, 'bytes'), kb)} | ${median(pick(runs, 'requests'))} |`,
-    );
-  }
+  console.log(line(rows[0] ?? []));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows.slice(1)) console.log(line(row));
   console.log(
     `\nload average ${loadavg()
       .map((l) => l.toFixed(1))

@@ -137,6 +137,8 @@ describe.each([
     for (const id of ['profile-name', 'profile-address'])
       await expect.poll(() => field(page, id).getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => visibleText(page)).toContain('请填写姓名');
+    // Said beside 下一步, where the person is looking — not in a toast that fades.
+    expect(await current(page).getByTestId('submit-problems').textContent()).toContain('已用红字标出');
     await noSeriousViolations('the form with its problems marked');
     await screenshot(page, shot('form-marked'));
 

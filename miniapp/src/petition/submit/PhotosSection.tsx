@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import type { Draft } from '@/features/submission/draft';
 import { LIMITS } from '@/features/submission/form';
@@ -21,14 +21,14 @@ export function PhotosSection({
   photos: ReturnType<typeof usePhotoUploads>;
   error: string | null;
 }) {
+  const [full, setFull] = useState(false);
   const choose = async (source: PhotoSource) => {
     const room = LIMITS.photos - draft.photos.length;
-    if (room <= 0) {
-      void Taro.showToast({ title: text.photoTooMany(LIMITS.photos), icon: 'none' });
-      return;
-    }
-    await photos.add(await pickPhotos(source, room));
+    setFull(room <= 0);
+    if (room > 0) await photos.add(await pickPhotos(source, room));
   };
+  const shown =
+    error ?? (full && draft.photos.length >= LIMITS.photos ? text.photoTooMany(LIMITS.photos) : null);
   return (
     <Card title={text.steps.photos}>
       <Text className="xf-text xf-text--small xf-text--muted">{text.photosHint(LIMITS.photos)}</Text>
@@ -44,9 +44,9 @@ export function PhotosSection({
           />
         ))}
       </View>
-      {error && (
+      {shown && (
         <Text className="xf-field__error" role="alert">
-          {error}
+          {shown}
         </Text>
       )}
       <View className="xf-row">

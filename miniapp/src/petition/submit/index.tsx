@@ -124,8 +124,8 @@ function SubmitForm({ me }: { me: PetitionerMe }) {
   const next = async () => {
     setTried(true);
     if (!isValid(problems) || !profile.filled) {
-      void Taro.showToast({ title: text.fixErrors, icon: 'none' });
-      // Bring the first problem into view once the messages have rendered.
+      // Said beside the button (a toast would vanish before a slow reader finds it), and the first
+      // problem is brought into view once the messages have rendered.
       setTimeout(
         () =>
           void Taro.pageScrollTo({ selector: '.xf-field__error', offsetTop: -160, duration: 200 }).catch(
@@ -281,6 +281,11 @@ function SubmitForm({ me }: { me: PetitionerMe }) {
       </Button>
 
       <View className="xf-actionbar">
+        {tried && (!isValid(problems) || !profile.filled) && (
+          <Text className="xf-field__error" role="alert" data-testid="submit-problems">
+            {text.fixErrors}
+          </Text>
+        )}
         <Button
           variant="primary"
           busy={profile.saving}
