@@ -81,7 +81,7 @@ export const staffCopy = {
     diverted: '导入法定程序',
     declined: '不予受理',
     accepted: '受理',
-    concerned_unit_set: '确定反映的单位',
+    concerned_unit_set: '指定反映的单位',
     objected: '承办单位提出异议',
     objection_agreed: '同意异议，退回重新分办',
     objection_overruled: '不同意异议，由原单位办理',

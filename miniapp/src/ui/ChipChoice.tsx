@@ -18,6 +18,7 @@ export function ChipChoice({
   onChange,
   testId,
   error,
+  labelHidden = false,
 }: {
   label: string;
   options: readonly ChipOption[];
@@ -25,10 +26,12 @@ export function ChipChoice({
   onChange: (value: string) => void;
   testId?: string;
   error?: string | null;
+  /** The card's heading already says it: the label is for screen readers only. */
+  labelHidden?: boolean;
 }) {
   return (
     <View className="xf-chips">
-      <Text className="xf-chips__label" aria-hidden="true">
+      <Text className={`xf-chips__label${labelHidden ? ' xf-sr-only' : ''}`} aria-hidden="true">
         {label}
       </Text>
       <View className="xf-chips__row" role="radiogroup" aria-label={label} data-testid={testId}>

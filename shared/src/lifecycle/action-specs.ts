@@ -162,7 +162,7 @@ export const ACTION_SPECS = {
     ],
   },
   set_concerned_unit: {
-    label: '确定反映的单位',
+    label: '指定反映的单位',
     params: [{ name: 'unit', label: '反映的单位', required: true, kind: 'unit' }],
   },
   accept: { label: '受理', params: [] },

@@ -223,6 +223,7 @@ function SubmitForm({ me }: { me: PetitionerMe }) {
             onChange={(categoryCode) => setFields({ categoryCode })}
             testId="category"
             error={show('categoryCode')}
+            labelHidden
           />
         ) : (
           !loadError && <Loading />
