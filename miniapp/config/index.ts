@@ -63,6 +63,11 @@ export default defineConfig<'webpack5'>(() => {
       },
     },
     h5: {
+      // Views, texts and images as plain HTML elements rendered by React (@tarojs/components-react)
+      // instead of Stencil web components: the first load sheds ~150 KiB of Stencil's runtime and
+      // the component library, which on a 4×-slow phone CPU cost seconds. Text boxes and text areas
+      // are the browser's own (ui/controls.h5.tsx).
+      useHtmlComponents: true,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { STATUTE } from '@xinfang/shared/schemas/statute';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
@@ -24,6 +25,7 @@ import staffRoutes from './modules/staff/staff.route';
 import accessPlugin from './plugins/access';
 import authPlugin from './plugins/auth';
 import calendarPlugin from './plugins/calendar';
+import compressionPlugin from './plugins/compression';
 import configPlugin from './plugins/config';
 import csvPlugin from './plugins/csv';
 import databasePlugin from './plugins/database';
@@ -58,8 +60,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     frameworkErrors,
     trustProxy: config.trustProxy,
     // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
+    // `verbose` and the statute keyword: a failure at a statutory limit is answered as the lifecycle's
+    // refusal (plugins/errors.ts, shared/schemas/statute.ts).
     ajv: {
-      customOptions: { allErrors: true, discriminator: true, removeAdditional: false },
+      customOptions: {
+        allErrors: true,
+        discriminator: true,
+        removeAdditional: false,
+        verbose: true,
+        keywords: [STATUTE],
+      },
       onCreate: useHoldableDateTime,
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -71,6 +81,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(configPlugin, { config });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
+  await app.register(compressionPlugin);
   await app.register(databasePlugin);
   await app.register(piiPlugin);
   await app.register(calendarPlugin);

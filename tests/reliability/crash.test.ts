@@ -356,6 +356,8 @@ function logProblems(output: string): string[] {
 function connectionFailure(error: unknown): 'refused' | 'cutOff' | null {
   if (!(error instanceof Error)) return null;
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'cutOff';
+  // The headers had come, the body was cut off by the kill (compressed answers stream).
+  if (error instanceof TypeError && error.message === 'terminated') return 'cutOff';
   if (!(error instanceof TypeError && error.message === 'fetch failed')) return null;
   return (error.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED' ? 'refused' : 'cutOff';
 }

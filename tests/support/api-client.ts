@@ -46,6 +46,8 @@ export interface Session {
   accessToken: string;
   refreshToken: string;
   subjectId: string;
+  /** The whole answer (tokens with their expiry, and the account), e.g. to seed a browser's session. */
+  answer: SignInAnswer;
 }
 
 function sessionOf(answer: Answer<SignInAnswer>, who: string): Session {
@@ -55,6 +57,7 @@ function sessionOf(answer: Answer<SignInAnswer>, who: string): Session {
     accessToken: answer.body.tokens.accessToken,
     refreshToken: answer.body.tokens.refreshToken,
     subjectId: answer.body.me.id,
+    answer: answer.body,
   };
 }
 

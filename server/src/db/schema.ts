@@ -50,6 +50,8 @@ export interface OrgUnitTable {
   created_at: Instant;
   updated_at: Instant;
   sort_order: Generated<number>;
+  /** Everyday words people use for the unit, space-separated (「运输 车队」). */
+  aliases: Generated<string>;
 }
 
 export interface StaffAccountTable {
@@ -196,7 +198,8 @@ export interface PetitionTable {
   stage: string;
   version: number;
   receiving_unit_id: string;
-  concerned_unit_id: string;
+  /** Null until the petition office names the unit (the petitioner did not know it). */
+  concerned_unit_id: string | null;
   handling_unit_id: string | null;
   headcount: number | null;
   awaiting_approval: Generated<number>;

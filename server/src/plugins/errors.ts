@@ -1,4 +1,6 @@
-import type { ErrorBody, ErrorCode, FieldIssue } from '@xinfang/shared/errors';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldIssue } from '@xinfang/shared/errors';
+import { refusalErrorBody } from '@xinfang/shared/lifecycle';
+import { statuteRefusalOf } from '@xinfang/shared/schemas/statute';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
@@ -62,6 +64,9 @@ function toErrorAnswer(error: FastifyError, request: FastifyRequest): { status: 
     return { status: error.statusCode, body: errorBody(error.code, error.message, error.details) };
   }
   if (error.validation) {
+    // A limit the statute sets (Art 20, 34) is refused as the lifecycle refuses it: rule, article, Chinese.
+    const statutory = statuteRefusalOf(error.validation);
+    if (statutory) return { status: ERROR_STATUS.LIFECYCLE_REFUSED, body: refusalErrorBody(statutory) };
     const part = error.validationContext ?? 'body';
     const issues: FieldIssue[] = error.validation.map((v) => {
       const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;

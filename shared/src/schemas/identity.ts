@@ -221,6 +221,8 @@ export const OrgUnitSchema = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   sortOrder: Type.Integer(),
   retired: Type.Boolean(),
+  /** Everyday words that should find the unit when people search (「运输」 for 运输队). */
+  aliases: Type.Array(Type.String()),
 });
 export type OrgUnit = Static<typeof OrgUnitSchema>;
 
@@ -229,6 +231,16 @@ const UnitContact = {
   address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   receptionHours: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+  /** Replaces the unit's aliases: words without spaces, at most 10. */
+  aliases: Type.Optional(
+    Type.Array(
+      Type.String({ minLength: 1, maxLength: 20, pattern: '^\\S+$', description: '别称或常用说法' }),
+      {
+        maxItems: 10,
+        uniqueItems: true,
+      },
+    ),
+  ),
 };
 
 export const CreateUnitBodySchema = Type.Object({

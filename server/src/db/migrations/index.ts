@@ -6,6 +6,8 @@ import * as addDefaultCategories from './20261123140100_add_default_categories';
 import * as createReplyTemplate from './20261123150000_create_reply_template';
 import * as addAuditPetition from './20261203110000_add_audit_petition';
 import * as createRegistrationClaim from './20261203110100_create_registration_claim';
+import * as addOrgUnitAliases from './20261203130000_add_org_unit_aliases';
+import * as allowUnknownConcernedUnit from './20261203130100_allow_unknown_concerned_unit';
 import * as createDocuments from './20261203160000_create_documents';
 
 /**
@@ -20,5 +22,7 @@ export const migrations: Record<string, Migration> = {
   '20261123150000_create_reply_template': createReplyTemplate,
   '20261203110000_add_audit_petition': addAuditPetition,
   '20261203110100_create_registration_claim': createRegistrationClaim,
+  '20261203130000_add_org_unit_aliases': addOrgUnitAliases,
+  '20261203130100_allow_unknown_concerned_unit': allowUnknownConcernedUnit,
   '20261203160000_create_documents': createDocuments,
 };

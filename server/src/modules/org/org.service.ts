@@ -34,6 +34,7 @@ export interface UnitFields {
   address?: string | null;
   receptionHours?: string | null;
   phone?: string | null;
+  aliases?: string[];
 }
 
 /**
@@ -87,6 +88,7 @@ export function createOrgService(app: FastifyInstance) {
       reception_hours: input.receptionHours ?? null,
       phone: input.phone ?? null,
       sort_order: input.sortOrder ?? 0,
+      aliases: (input.aliases ?? []).join(' '),
       retired_at: null,
       created_at: at,
       updated_at: at,
@@ -112,6 +114,7 @@ export function createOrgService(app: FastifyInstance) {
         ...(input.address !== undefined ? { address: input.address } : {}),
         ...(input.receptionHours !== undefined ? { reception_hours: input.receptionHours } : {}),
         ...(input.phone !== undefined ? { phone: input.phone } : {}),
+        ...(input.aliases !== undefined ? { aliases: input.aliases.join(' ') } : {}),
         updated_at: context.now.toISOString(),
       });
       const updated = await findUnit(trx, { id });
