@@ -658,6 +658,7 @@ export const copy = {
     } satisfies Record<Health['db']['dialect'], string>,
     dbReachable: '连接正常',
     dbUnreachable: '无法连接',
+    dbReadOnly: '连接正常，但暂时不能保存',
     versionLabel: '版本',
     versionUnknown: '未知',
     refresh: '刷新',

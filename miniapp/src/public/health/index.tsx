@@ -92,7 +92,7 @@ function HealthStatus({ state }: { state: HealthState }) {
 }
 
 function DatabaseLine({ db }: { db: Health['db'] }) {
-  const reach = db.ok ? text.dbReachable : text.dbUnreachable;
+  const reach = !db.reachable ? text.dbUnreachable : db.writable ? text.dbReachable : text.dbReadOnly;
   const version = db.version ?? text.versionUnknown;
   return (
     <View className="health__db" data-testid="health-db" data-dialect={db.dialect} data-ok={String(db.ok)}>
