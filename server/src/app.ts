@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { frameworkErrors } from './http/framework-errors';
+import { RequestLog } from './http/request-log';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
@@ -24,6 +25,7 @@ import configPlugin from './plugins/config';
 import csvPlugin from './plugins/csv';
 import databasePlugin from './plugins/database';
 import docsPlugin from './plugins/docs';
+import drainingPlugin from './plugins/draining';
 import errorsPlugin from './plugins/errors';
 import frontendPlugin from './plugins/frontend';
 import integrationsPlugin from './plugins/integrations';
@@ -50,6 +52,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
+    logController: new RequestLog(config.requestLogEvery),
+    // A connection silent this long is closed: a stalled upload, a client that vanished.
+    connectionTimeout: config.http.idleTimeoutMs,
+    // A request, body included, must arrive within this time (Node answers 408 and closes).
+    requestTimeout: config.http.requestTimeoutMs,
+    // How often Node checks the request timeout (its default, 30 s, is too coarse for it).
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.http.requestTimeoutMs / 10)) },
+    // Our draining plugin answers requests that arrive during a shutdown, in our error shape.
+    return503OnClosing: false,
     frameworkErrors,
     trustProxy: config.trustProxy,
     // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
@@ -62,6 +73,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await app.register(configPlugin, { config });
   await app.register(errorsPlugin);
+  await app.register(drainingPlugin);
   await app.register(securityPlugin);
   await app.register(databasePlugin);
   await app.register(piiPlugin);
