@@ -8,7 +8,7 @@ import { AppError } from '../../errors';
 import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
-import { perAccountUploads, taskGate } from './upload-limits';
+import { limitImageMemory, perAccountUploads, taskGate } from './upload-limits';
 import { clearSpool, FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
@@ -32,6 +32,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.access.registerTarget('attachment', (id, request) => attachmentScope(app, id, request.principal));
 
+  limitImageMemory();
   const spoolDir = join(app.config.uploadDir, '.spool');
   await clearSpool(spoolDir);
   const uploadsOf = perAccountUploads(app.config.uploadConcurrencyPerAccount);
