@@ -14,8 +14,7 @@ import {
   sleep,
   submitAll,
 } from '../../support/submissions';
-import { findMariadbTool } from '../../support/tools';
-import { expectServiceUnavailable, type Health, timed, waitFor } from './fault-kit';
+import { expectServiceUnavailable, type Health, ownMariaDbAvailable, timed, waitFor } from './fault-kit';
 
 /**
  * MySQL frozen and restarted under load (issue 19, item 1). Phones submit petitions, each retried
@@ -45,7 +44,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-test.skipIf(!findMariadbTool('mariadbd'))(
+test.skipIf(!ownMariaDbAvailable)(
   'MySQL frozen for 10 s and restarted under load: quick 503s, health says down, recovery by itself, nothing lost or twice',
   async () => {
     const mariadb = await startThrowawayMariaDb();

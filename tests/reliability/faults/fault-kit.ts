@@ -2,6 +2,7 @@ import type { Health as HealthAnswer } from '@xinfang/shared/schemas/health';
 import { expect } from 'vitest';
 import type { ServerProcess } from '../../support/server-process';
 import type { Refusal } from '../../support/submissions';
+import { findMariadbTool } from '../../support/tools';
 
 /** What the fault suite checks in every answer a fault brings: 503, our error shape, Retry-After. */
 export function expectServiceUnavailable(refusal: Pick<Refusal, 'status' | 'body' | 'retryAfter'>): void {
@@ -55,3 +56,9 @@ export async function exitCodeWithin(
   if (code === 'still running') await server.stop('SIGKILL');
   return code;
 }
+
+/**
+ * Whether this machine can run a MariaDB of the suite's own, to freeze and restart (a server given
+ * by TEST_MYSQL_URL cannot be). Where MySQL is required (CI), a missing one fails instead.
+ */
+export const ownMariaDbAvailable = findMariadbTool('mariadbd') !== null || process.env.REQUIRE_MYSQL === '1';

@@ -4,8 +4,7 @@ import { request } from '../../support/api-client';
 import { freePort } from '../../support/free-port';
 import { startThrowawayMariaDb } from '../../support/mariadb';
 import { type ServerProcess, spawnServer } from '../../support/server-process';
-import { findMariadbTool } from '../../support/tools';
-import { type Health, timed, waitFor } from './fault-kit';
+import { type Health, ownMariaDbAvailable, timed, waitFor } from './fault-kit';
 
 /**
  * The first start on MySQL (issue 19, item 7). An unreachable server, a wrong password or a
@@ -25,7 +24,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-test.skipIf(!findMariadbTool('mariadbd'))(
+test.skipIf(!ownMariaDbAvailable)(
   'MySQL first start: unreachable, no database, wrong password — one line each saying the fix; it starts once fixed',
   async () => {
     const port = await freePort();
