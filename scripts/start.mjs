@@ -9,12 +9,12 @@ import { buildIfChanged } from './build-cache.mjs';
  * How the server holds memory (measured with `pnpm soak`, see docs/benchmarks.md): the compiled
  * server without tsx, V8 favouring size over speed (`--optimize-for-size`: a heap of ~50 MB under
  * load instead of 70–130), and glibc giving freed image buffers back instead of keeping them in two
- * growing arenas (libvips' threads). Any of these set in the environment wins.
+ * growing arenas (libvips' threads: buffers of 32 KB and more are mapped and unmapped). Any of these set in the environment wins.
  */
 const MEMORY_ENV = {
   MALLOC_ARENA_MAX: '2',
-  MALLOC_MMAP_THRESHOLD_: '131072',
-  MALLOC_TRIM_THRESHOLD_: '131072',
+  MALLOC_MMAP_THRESHOLD_: '32768',
+  MALLOC_TRIM_THRESHOLD_: '32768',
 };
 
 installWorkspace();

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import { clientErrorHandler } from './http/client-errors';
 import { frameworkErrors } from './http/framework-errors';
 import { RequestLog } from './http/request-log';
 import attachmentRoutes from './modules/attachments/attachment.route';
@@ -57,11 +58,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     connectionTimeout: config.http.idleTimeoutMs,
     // A request, body included, must arrive within this time (Node answers 408 and closes).
     requestTimeout: config.http.requestTimeoutMs,
-    // How often Node checks the request timeout (its default, 30 s, is too coarse for it).
-    http: { connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.http.requestTimeoutMs / 10)) },
+    http: {
+      // How often Node checks the request timeout (its default, 30 s, is too coarse for it).
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.http.requestTimeoutMs / 10)),
+      // Node's own rule when it is given a request timeout; set after creation (as Fastify does),
+      // a request timeout below the default 60 s headers timeout only took effect at 60 s.
+      headersTimeout: Math.min(60_000, config.http.requestTimeoutMs),
+    },
     // Our draining plugin answers requests that arrive during a shutdown, in our error shape.
     return503OnClosing: false,
     frameworkErrors,
+    clientErrorHandler,
     trustProxy: config.trustProxy,
     // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
     ajv: { customOptions: { allErrors: true, discriminator: true, removeAdditional: false } },

@@ -22,15 +22,18 @@ import { waitFor } from './fault-kit';
  *
  * Now each streams to a spool file as it arrives, so memory stays flat (RSS from /proc, against a
  * bound far below what buffering would take); the idle timeout (3 s here, HTTP_IDLE_TIMEOUT_MS)
- * cuts every one of them and their spool files go; an account past its limit of uploads in flight
- * is told 429 with Retry-After; the server keeps serving, and the next upload works. Nothing was
- * acknowledged for the stalled ones, and nothing of them is in the database.
+ * cuts every one of them and their spool files go; one more that trickles a byte a second (never
+ * idle) is cut at the request timeout (8 s here) with 408 REQUEST_TIMEOUT in our error shape; an
+ * account past its limit of uploads in flight is told 429 with Retry-After; the server keeps
+ * serving, and the next upload works. Nothing was acknowledged for the stalled ones, and nothing of
+ * them is in the database.
  */
 const STALLED = 100;
 const PER_ACCOUNT = 34;
 const DECLARED_BYTES = 9 * 1024 * 1024;
 const SENT_BYTES = 4 * 1024 * 1024;
 const IDLE_TIMEOUT_MS = 3_000;
+const REQUEST_TIMEOUT_MS = 8_000;
 /** Buffering the stalled bytes alone would add 400 MB; streamed, they add a few tens. */
 const GROWTH_BOUND_MB = 150;
 const CUT_BOUND_MS = 30_000;
@@ -69,6 +72,7 @@ async function stalledUploads(database: ScratchDatabase): Promise<void> {
     SEED_DEMO_CASES: 'false',
     UPLOAD_DIR: uploadDir,
     HTTP_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+    HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     UPLOAD_CONCURRENCY_PER_ACCOUNT: String(PER_ACCOUNT),
   });
   cleanup.push(() => server.stop('SIGKILL'));
@@ -93,6 +97,19 @@ async function stalledUploads(database: ScratchDatabase): Promise<void> {
   await waitFor(() => readdirSync(spoolDir).length === STALLED, 10_000, 'every upload to reach the spool');
   const whileStalled = server.memory().rssMb;
 
+  // One that never goes silent but never finishes either: a byte a second.
+  const trickling = await rawConnection(server.url);
+  cleanup.push(async () => trickling.end());
+  const trickle = multipartUpload('/api/attachments', (sessions[2] as Session).accessToken, DECLARED_BYTES);
+  await trickling.write(trickle.start);
+  const tricklingSince = Date.now();
+  const dripping = (async () => {
+    while (!trickling.isClosed()) {
+      await trickling.write(Buffer.from([0x5a])).catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  })();
+
   // The first phone holds its 34 uploads in flight: a 35th is refused, in our shape, at once.
   const onePast = await uploadPhoto(server.url, sessions[0] as Session);
   expect(onePast.status).toBe(429);
@@ -104,8 +121,16 @@ async function stalledUploads(database: ScratchDatabase): Promise<void> {
   // The idle timeout cuts them all, and their spool files go with them.
   await Promise.all(stalled.map((connection) => connection.closed));
   const cutAfterMs = Date.now() - stalledAt;
+  const timedOut = await trickling.answer();
+  const trickleCutAfterMs = Date.now() - tricklingSince;
+  await dripping;
   await waitFor(() => readdirSync(spoolDir).length === 0, 10_000, 'the spool to empty');
   const afterwards = server.memory();
+  expect(timedOut.status).toBe(408);
+  expect(JSON.parse(timedOut.body)).toEqual({
+    error: { code: 'REQUEST_TIMEOUT', message: expect.any(String) },
+  });
+  expect(trickleCutAfterMs).toBeLessThan(CUT_BOUND_MS);
 
   expect(whileStalled - before).toBeLessThan(GROWTH_BOUND_MB);
   expect(afterwards.peakMb - before).toBeLessThan(GROWTH_BOUND_MB);
@@ -124,6 +149,7 @@ async function stalledUploads(database: ScratchDatabase): Promise<void> {
       `stalled uploads on ${database.dialect}: ${STALLED} × ${SENT_BYTES / 1024 / 1024} MB sent of ${DECLARED_BYTES / 1024 / 1024} MB, then silence`,
       `  RSS ${before.toFixed(0)} MB before, ${whileStalled.toFixed(0)} MB while stalled, ${afterwards.rssMb.toFixed(0)} MB after (peak ${afterwards.peakMb.toFixed(0)} MB)`,
       `  all cut ${cutAfterMs} ms after they stalled (idle timeout ${IDLE_TIMEOUT_MS} ms); spool empty`,
+      `  the trickling one answered 408 after ${trickleCutAfterMs} ms (request timeout ${REQUEST_TIMEOUT_MS} ms)`,
     ].join('\n'),
   );
 }
