@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { request, signInStaff } from '../../support/api-client';
+import { serverDir } from '../../support/paths';
 import { sqliteScratchDatabase } from '../../support/scratch-database';
 import { type ServerOptions, spawnServer, startServer } from '../../support/server-process';
 import { exitCodeWithin, type Health } from './fault-kit';
@@ -14,7 +16,8 @@ import { exitCodeWithin, type Health } from './fault-kit';
  * earlier start is named as well. Once fixed, the server starts and takes writes.
  *
  * File modes do not bind root. Run as root (as here, and in CI containers), the suite runs the
- * server as `nobody` with the database owned by `nobody`, so a read-only mode means what it says.
+ * server as `nobody` with the database owned by `nobody`, so a read-only mode means what it says
+ * (the checkout must then be readable by others, as a clone under /work or /srv is).
  */
 const asRoot = process.getuid?.() === 0;
 const NOBODY = { uid: 65534, gid: 65534 };
@@ -32,7 +35,13 @@ test('SQLite read-only: the start is refused in one line naming the files; fixed
   const folder = dirname(file);
   const options: ServerOptions = asRoot ? { user: NOBODY } : {};
   const env = { DATABASE_URL: database.url, H5_DIR: 'none', UPLOAD_DIR: join(folder, 'files') };
-  if (asRoot) chownSync(folder, NOBODY.uid, NOBODY.gid);
+  if (asRoot) {
+    expect(
+      readableByNobody(join(serverDir, 'src/server.ts')),
+      'the repository must be readable by nobody',
+    ).toBe(true);
+    chownSync(folder, NOBODY.uid, NOBODY.gid);
+  }
 
   // A working database, shut down cleanly (SQLite removes its -wal and -shm files).
   const first = await startServer({ ...env, SEED_DEMO: 'true', SEED_DEMO_CASES: 'false' }, options);
@@ -68,6 +77,19 @@ test('SQLite read-only: the start is refused in one line naming the files; fixed
   );
   expect(Number(audit?.n)).toBeGreaterThan(0);
 }, 120_000);
+
+/**
+ * Whether `nobody` can read the server's sources (a checkout under a private home folder is not):
+ * said plainly rather than as a server that fails to start for another reason.
+ */
+function readableByNobody(path: string): boolean {
+  const read = spawnSync(
+    process.execPath,
+    ['-e', `require('node:fs').readFileSync(${JSON.stringify(path)})`],
+    NOBODY,
+  );
+  return read.status === 0;
+}
 
 /** One line, no stack trace: what is wrong (the files), and how to fix it. */
 function expectOneClearLine(output: string, files: string[]): void {
