@@ -113,6 +113,8 @@ export interface SubmitOptions {
   retryable?: readonly number[];
   /** How long one attempt may wait for its answer. */
   timeoutMs?: number;
+  /** Waited on before a job is started (the crash test holds the client back until a kill is armed). */
+  mayStart?: (index: number) => Promise<void>;
 }
 
 /** Submits every job until acknowledged, `concurrency` at a time, recording what each attempt met. */
@@ -175,7 +177,10 @@ export function submitAll(jobs: Job[], options: SubmitOptions): SubmissionRun {
 
   const done = Promise.all(
     Array.from({ length: options.concurrency }, async () => {
-      while (next < jobs.length) await untilAcknowledged(jobs[next++] as Job);
+      while (next < jobs.length) {
+        await options.mayStart?.(next);
+        if (next < jobs.length) await untilAcknowledged(jobs[next++] as Job);
+      }
     }),
   )
     .then(() => undefined)
