@@ -4,9 +4,11 @@ import { STATUTE } from '@xinfang/shared/schemas/statute';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import { clientErrorHandler } from './http/client-errors';
 import { useHoldableDateTime } from './http/date-time-format';
 import { frameworkErrors } from './http/framework-errors';
 import { requestSerializer } from './http/log-redaction';
+import { RequestLog } from './http/request-log';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
@@ -30,6 +32,7 @@ import configPlugin from './plugins/config';
 import csvPlugin from './plugins/csv';
 import databasePlugin from './plugins/database';
 import docsPlugin from './plugins/docs';
+import drainingPlugin from './plugins/draining';
 import errorsPlugin from './plugins/errors';
 import frontendPlugin from './plugins/frontend';
 import integrationsPlugin from './plugins/integrations';
@@ -57,7 +60,22 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
+    logController: new RequestLog(config.requestLogEvery),
+    // A connection silent this long is closed: a stalled upload, a client that vanished.
+    connectionTimeout: config.http.idleTimeoutMs,
+    // A request, body included, must arrive within this time (Node answers 408 and closes).
+    requestTimeout: config.http.requestTimeoutMs,
+    http: {
+      // How often Node checks the request timeout (its default, 30 s, is too coarse for it).
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.http.requestTimeoutMs / 10)),
+      // Node's own rule when it is given a request timeout; set after creation (as Fastify does),
+      // a request timeout below the default 60 s headers timeout only took effect at 60 s.
+      headersTimeout: Math.min(60_000, config.http.requestTimeoutMs),
+    },
+    // Our draining plugin answers requests that arrive during a shutdown, in our error shape.
+    return503OnClosing: false,
     frameworkErrors,
+    clientErrorHandler,
     trustProxy: config.trustProxy,
     // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
     // `verbose` and the statute keyword: a failure at a statutory limit is answered as the lifecycle's
@@ -80,6 +98,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await app.register(configPlugin, { config });
   await app.register(errorsPlugin);
+  await app.register(drainingPlugin);
   await app.register(securityPlugin);
   await app.register(compressionPlugin);
   await app.register(databasePlugin);

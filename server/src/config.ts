@@ -54,6 +54,18 @@ export interface Config {
   submissionsPerDay: number;
   /** WeChat mini-program login; both unset means the development stand-in (never in production). */
   wechat: { appId?: string; appSecret?: string; apiBase?: string };
+  /** How many uploads one account may send at once (a petition carries at most 9 files, sent together). */
+  uploadConcurrencyPerAccount: number;
+  /** How many received uploads are decoded and re-encoded at once: each holds its file in memory. */
+  uploadProcessingConcurrency: number;
+  /** Bounds on every wait for the database, so a frozen or lost database answers 503, never hangs. */
+  db: DatabaseBounds;
+  /** Bounds on every wait for a client, so a stalled upload or a silent connection is cut. */
+  http: HttpBounds;
+  /** How long a shutdown may take to finish the requests in flight before the process exits anyway. */
+  shutdownGraceMs: number;
+  /** Log one ordinary request (2xx/3xx, fast) in this many; 4xx, 5xx and slow ones are always logged. */
+  requestLogEvery: number;
   /** Tencent Cloud SMS for one-time codes; all unset means the development log (never in production). */
   sms: {
     secretId?: string;
@@ -64,6 +76,28 @@ export interface Config {
     region?: string;
     apiBase?: string;
   };
+}
+
+export interface DatabaseBounds {
+  /** The longest one statement may run (MariaDB's max_statement_time; the driver waits a little longer). */
+  statementTimeoutMs: number;
+  /** The longest a request waits for a pooled connection (mysql2's pool has no bound of its own). */
+  acquireTimeoutMs: number;
+  /** The longest opening a MySQL connection may take. */
+  connectTimeoutMs: number;
+  /** The longest a statement waits for another transaction's lock (SQLite busy_timeout, InnoDB lock wait). */
+  lockTimeoutMs: number;
+  /** The longest the health check waits for the database before it reports it down. */
+  probeTimeoutMs: number;
+  /** SQLite only: the largest the database file may grow, in bytes, or null for no limit but the disk's. */
+  sqliteMaxBytes: number | null;
+}
+
+export interface HttpBounds {
+  /** A connection that sends and receives nothing for this long is closed (a stalled upload). */
+  idleTimeoutMs: number;
+  /** A request, body included, must arrive in full within this time (408 otherwise). */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +152,22 @@ export function loadConfig(env: Env = process.env): Config {
     uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
     uploadMaxUnused: read.integer('UPLOAD_MAX_UNUSED', 50, 9, 1000),
     submissionsPerDay: read.integer('SUBMISSIONS_PER_DAY', 20, 1, 1_000_000),
+    uploadConcurrencyPerAccount: read.integer('UPLOAD_CONCURRENCY_PER_ACCOUNT', 9, 1, 1000),
+    uploadProcessingConcurrency: read.integer('UPLOAD_PROCESSING_CONCURRENCY', 2, 1, 64),
+    db: {
+      statementTimeoutMs: read.integer('DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 3_600_000),
+      acquireTimeoutMs: read.integer('DB_ACQUIRE_TIMEOUT_MS', 5_000, 100, 600_000),
+      connectTimeoutMs: read.integer('DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      lockTimeoutMs: read.integer('DB_LOCK_TIMEOUT_MS', 5_000, 0, 600_000),
+      probeTimeoutMs: read.integer('DB_PROBE_TIMEOUT_MS', 1_500, 100, 60_000),
+      sqliteMaxBytes: read.optionalInteger('SQLITE_MAX_BYTES', 64 * 1024, 2 ** 50),
+    },
+    http: {
+      idleTimeoutMs: read.integer('HTTP_IDLE_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
+      requestTimeoutMs: read.integer('HTTP_REQUEST_TIMEOUT_MS', 300_000, 1_000, 3_600_000),
+    },
+    shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 1_000, 600_000),
+    requestLogEvery: read.integer('REQUEST_LOG_EVERY', mode === 'production' ? 20 : 1, 1, 1_000_000),
     wechat: {
       appId: read.optional('WECHAT_APP_ID'),
       appSecret: read.optional('WECHAT_APP_SECRET'),
@@ -197,6 +247,10 @@ class EnvReader {
       return fallback;
     }
     return parsed;
+  }
+
+  optionalInteger(name: string, min: number, max: number): number | null {
+    return this.raw(name) === undefined ? null : this.integer(name, min, min, max);
   }
 
   boolean(name: string, fallback: boolean): boolean {

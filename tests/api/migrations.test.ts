@@ -1,3 +1,4 @@
+import { loadConfig } from '@xinfang/server/config';
 import { openDatabase } from '@xinfang/server/db/database';
 import { migrateToLatest } from '@xinfang/server/db/migrate';
 import { migrations } from '@xinfang/server/db/migrations';
@@ -56,7 +57,10 @@ describe('20261203130100: a petition may leave its concerned unit to the petitio
 
   it('keeps every row, key and index while the column becomes nullable, and back again', async () => {
     const database = await createTestDatabase();
-    const { db, destroy } = openDatabase(database.url);
+    const { db, destroy } = openDatabase(database.url, {
+      bounds: loadConfig({}).db,
+      log: { error: () => {}, warn: () => {}, info: () => {} },
+    });
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     try {
       expect((await migrator.migrateTo('20261203130000_add_org_unit_aliases')).error).toBeUndefined();

@@ -77,7 +77,10 @@ export async function signInStaff(
  * sender's `[DEV SMS — not sent]` line), and trades it for tokens. Mind the per-phone throttle
  * (one code a minute): sign each phone in once per database and keep the session.
  */
-export async function signInPetitioner(server: ServerProcess, phone: string): Promise<Session> {
+export async function signInPetitioner(
+  server: Pick<ServerProcess, 'url' | 'output'>,
+  phone: string,
+): Promise<Session> {
   const seen = server.output().length;
   const sent = await request(server.url, 'POST', '/api/auth/otp', { body: { phone } });
   if (sent.status !== 200)

@@ -764,6 +764,8 @@ export const copy = {
       ok: '服务正常，可以提交和查询',
       degraded: '部分功能暂时不可用，请稍后再试，或拨打信访电话',
     } satisfies Record<Health['status'], string>,
+    /** The database answers but refuses writes (a full disk, a read-only file). */
+    readOnly: '现在可以查询，暂时不能提交，请稍后再试',
     refresh: '刷新',
     refreshLabel: '刷新服务状态',
     retryLabel: '重新连接',

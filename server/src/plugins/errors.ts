@@ -4,11 +4,14 @@ import { statuteRefusalOf } from '@xinfang/shared/schemas/statute';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
+import { isClientGone } from '../http/client-gone';
 
 /**
  * One error handler for the whole app: every error leaves as `{ error: { code, message, details? } }`.
  * Schema failures list the failing field paths; client errors raised by Fastify itself keep their
- * status; anything else is a bug: logged with the request id, answered without internals.
+ * status; a database that cannot serve is 503 with Retry-After (the monitor logs the outage once,
+ * so each request logs only its refusal); anything else is a bug: logged with the request id,
+ * answered without internals.
  */
 export default fp(
   async function errors(app: FastifyInstance) {
@@ -20,7 +23,8 @@ export default fp(
       if ((status === 429 || status === 503) && typeof retryAfter === 'number') {
         reply.header('retry-after', String(retryAfter));
       }
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      if (isClientGone(error, request)) request.log.info({ code: errorCode(error) }, 'client went away');
+      else if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
       return reply.status(status).send(body);
     });
@@ -75,12 +79,7 @@ function toErrorAnswer(error: FastifyError, request: FastifyRequest): { status: 
     });
     return { status: 400, body: errorBody('VALIDATION_FAILED', MESSAGES.VALIDATION_FAILED ?? '', issues) };
   }
-  if (isDatabaseUnavailable(error)) {
-    return {
-      status: 503,
-      body: errorBody('SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试', { requestId: request.id }),
-    };
-  }
+  if (isClientGone(error, request)) return { status: 400, body: errorBody('BAD_REQUEST', '连接已中断') };
   const status = error.statusCode ?? 500;
   if (status === 429) return { status, body: errorBody('RATE_LIMITED', MESSAGES.RATE_LIMITED ?? '') };
   if (status >= 400 && status < 500) {
@@ -93,15 +92,8 @@ function toErrorAnswer(error: FastifyError, request: FastifyRequest): { status: 
   };
 }
 
-/** The database cannot be reached or is too busy: the client may retry; nothing is wrong with its request. */
-function isDatabaseUnavailable(error: FastifyError): boolean {
-  const code = (error as { code?: unknown }).code;
-  return (
-    typeof code === 'string' &&
-    ['ECONNREFUSED', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY'].includes(
-      code,
-    )
-  );
+function errorCode(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
 }
 
 function codeForStatus(status: number): ErrorCode {

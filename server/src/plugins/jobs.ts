@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { DatabaseUnavailable } from '../db/failures';
 import { runDeadlineJob } from '../jobs/deadlines';
 import { runDeliveryReminders } from '../jobs/delivery-reminders';
 import { runHousekeeping } from '../jobs/housekeeping';
@@ -38,7 +39,12 @@ export default fp(
       if (current) return current;
       const run = work()
         .then((report) => app.log.info({ job: name, ...report }, `${name} done`))
-        .catch((err: unknown) => app.log.error({ err, job: name }, `${name} failed`))
+        .catch((err: unknown) =>
+          // The database's outage is logged once by its monitor; a job that met it says so briefly.
+          err instanceof DatabaseUnavailable
+            ? app.log.warn({ job: name, problem: err.kind }, `${name} skipped: the database is unavailable`)
+            : app.log.error({ err, job: name }, `${name} failed`),
+        )
         .finally(() => running.delete(name));
       running.set(name, run);
       return run;

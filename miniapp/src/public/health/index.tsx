@@ -76,7 +76,9 @@ function HealthStatus({ state }: { state: HealthState }) {
     state.kind === 'loaded' ? state.health.status : state.kind === 'loading' ? 'loading' : 'error';
   const label =
     state.kind === 'loaded'
-      ? text.status[state.health.status]
+      ? state.health.db.reachable && !state.health.db.writable
+        ? text.readOnly
+        : text.status[state.health.status]
       : state.kind === 'loading'
         ? text.checking
         : text.unknown;
