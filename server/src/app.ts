@@ -10,6 +10,8 @@ import authRoutes from './modules/auth/auth.route';
 import calendarRoutes from './modules/calendar/calendar.route';
 import categoryRoutes from './modules/categories/category.route';
 import healthRoutes from './modules/health/health.route';
+import contentCheckRoutes from './modules/notifications/content-check.route';
+import notificationRoutes from './modules/notifications/notification.route';
 import orgRoutes from './modules/org/org.route';
 import overviewRoutes from './modules/overview/overview.route';
 import petitionerRoutes from './modules/petitioners/petitioner.route';
@@ -28,6 +30,7 @@ import errorsPlugin from './plugins/errors';
 import frontendPlugin from './plugins/frontend';
 import integrationsPlugin from './plugins/integrations';
 import jobsPlugin from './plugins/jobs';
+import notificationsPlugin from './plugins/notifications';
 import piiPlugin from './plugins/pii';
 import securityPlugin from './plugins/security';
 import storagePlugin from './plugins/storage';
@@ -67,6 +70,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(piiPlugin);
   await app.register(calendarPlugin);
   await app.register(integrationsPlugin);
+  await app.register(notificationsPlugin);
   await app.register(storagePlugin);
   await app.register(csvPlugin);
   await app.register(docsPlugin);
@@ -87,6 +91,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(replyTemplateRoutes);
       await api.register(overviewRoutes);
       await api.register(attachmentRoutes);
+      await api.register(notificationRoutes);
+      await api.register(contentCheckRoutes);
     },
     { prefix: '/api' },
   );

@@ -47,6 +47,13 @@ export async function runDeadlineJob(
             columns: { next_due_at: nextDueAt(decision.petition, app.calendar, now), updated_at: at },
           });
           if (ok) {
+            await app.notifications.effect(trx, {
+              before: petition,
+              after: decision.petition,
+              events: decision.events,
+              now,
+              facts: row,
+            });
             await recordAudit(
               trx,
               SYSTEM_AUDIT_ACTOR,

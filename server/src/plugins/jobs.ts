@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { runDeadlineJob } from '../jobs/deadlines';
 import { runHousekeeping } from '../jobs/housekeeping';
 import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
+import { runReminders } from '../modules/notifications/reminders';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,16 +12,22 @@ declare module 'fastify' {
       housekeeping(): Promise<void>;
       /** Runs the deadline job now (also what the hourly timer does). */
       deadlines(): Promise<void>;
+      /** Runs the reminders now: appeal windows, invitations to rate, staff digests (hourly). */
+      reminders(): Promise<void>;
     };
   }
 }
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+/** How long an idle dispatcher waits before looking at the outbox again. */
+const OUTBOX_IDLE_MS = 1000;
 
 /**
- * Background work inside the server process: the deadline job hourly and housekeeping daily, each
- * once when the app is ready. Timers are unref'd (they never keep the process alive) and stopped
+ * Background work inside the server process: the deadline job and the reminders hourly,
+ * housekeeping daily, each once when the app is ready, and the outbox dispatcher all along (a
+ * round after another while there is work, a pause when there is none; safe to run in several
+ * instances at once, see modules/notifications/outbox.repository.ts). Timers are unref'd (they never keep the process alive) and stopped
  * on close, which also waits for runs in progress. A job never runs twice at once. `RUN_JOBS=false`
  * (the test config) schedules nothing; `app.jobs` still runs on demand.
  */
@@ -53,22 +60,50 @@ export default fp(
       };
     });
     const deadlines = single('deadlines', () => runDeadlineJob(app, new Date()));
-    app.decorate('jobs', { housekeeping, deadlines });
+    const reminders = single('reminders', () =>
+      runReminders({ db: app.db, calendar: app.calendar, notifier: app.notifications.notifier }, new Date()),
+    );
+    app.decorate('jobs', { housekeeping, deadlines, reminders });
 
     if (!app.config.runJobs) return;
+    let stopping = false;
+    let wake: (() => void) | null = null;
+    const dispatching = async () => {
+      while (!stopping) {
+        const report = await app.notifications.dispatcher.dispatchOnce().catch((err: unknown) => {
+          app.log.error({ err, job: 'outbox' }, 'outbox round failed');
+          return null;
+        });
+        if (report && report.claimed >= app.config.notifications.batchSize) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, OUTBOX_IDLE_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    };
+    let dispatcher: Promise<void> | null = null;
     app.addHook('onReady', async () => {
       void deadlines();
       void housekeeping();
+      void reminders();
+      dispatcher = dispatching();
       timers.push(
         setInterval(() => void deadlines(), HOUR_MS),
+        setInterval(() => void reminders(), HOUR_MS),
         setInterval(() => void housekeeping(), DAY_MS),
       );
       for (const timer of timers) timer.unref();
     });
     app.addHook('onClose', async () => {
+      stopping = true;
+      (wake as (() => void) | null)?.();
       for (const timer of timers) clearInterval(timer);
-      await Promise.all(running.values());
+      await Promise.all([...running.values(), dispatcher]);
     });
   },
-  { name: 'jobs', dependencies: ['config', 'database', 'storage'] },
+  { name: 'jobs', dependencies: ['config', 'database', 'storage', 'notifications'] },
 );

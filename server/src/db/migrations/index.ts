@@ -4,6 +4,7 @@ import * as createIdentity from './20261123130000_create_identity';
 import * as createPetitions from './20261123140000_create_petitions';
 import * as addDefaultCategories from './20261123140100_add_default_categories';
 import * as createReplyTemplate from './20261123150000_create_reply_template';
+import * as createNotifications from './20261203140000_create_notifications';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261123140000_create_petitions': createPetitions,
   '20261123140100_add_default_categories': addDefaultCategories,
   '20261123150000_create_reply_template': createReplyTemplate,
+  '20261203140000_create_notifications': createNotifications,
 };

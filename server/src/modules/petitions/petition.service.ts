@@ -234,6 +234,13 @@ export function createPetitionService(app: FastifyInstance) {
         updated_at: now,
       },
     });
+    await app.notifications.effect(trx, {
+      before: null,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+      facts: { number },
+    });
     await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
     await recordAudit(
       trx,
@@ -296,6 +303,12 @@ export function createPetitionService(app: FastifyInstance) {
       events: decision.events,
       columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
     });
+    await app.notifications.effect(trx, {
+      before: petition,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+    });
     await recordAudit(
       trx,
       SYSTEM_AUDIT_ACTOR,
@@ -344,6 +357,13 @@ export function createPetitionService(app: FastifyInstance) {
       // Someone committed first. Read what they wrote outside this transaction: on MySQL its
       // snapshot still shows the version it started from.
       if (!saved) throw versionConflict((await mustLoad(db, id)).petition);
+      await app.notifications.effect(trx, {
+        before: current.petition,
+        after: decision.petition,
+        events: decision.events,
+        now: context.now,
+        facts: current.row,
+      });
       await recordAudit(
         trx,
         context.actor,
