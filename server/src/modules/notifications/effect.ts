@@ -130,7 +130,7 @@ const WINDOWS: Partial<Record<string, MessageFacts['window']>> = {
 /** Who is told what about one event (the list of events, by the lifecycle's event types). */
 function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
   const { after, before } = change;
-  const handlingUnit = after.units.handling?.id;
+  const handlingUnit = after.units.handling;
   switch (event.type) {
     case 'registered':
       return [
@@ -227,7 +227,8 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
     case 'extension_requested':
     case 'reply_drafted': {
       const approvers: StaffTarget[] = [
-        ...(handlingUnit ? [{ unitId: handlingUnit, roles: ['unit_head'] as StaffRole[] }] : []),
+        // The head of the handling unit, or of the nearest unit above it with one (Art 34).
+        ...(handlingUnit ? [{ nearestUp: handlingUnit.path, roles: ['unit_head'] as StaffRole[] }] : []),
         ...(after.responsibleLeaderId ? [{ staffId: after.responsibleLeaderId }] : []),
       ];
       return [

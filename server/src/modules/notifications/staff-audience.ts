@@ -14,7 +14,14 @@ type Db = Kysely<DB> | Transaction<DB>;
  * only, never staff recused from the petition (Art 28), and never, for an accusation, anyone in
  * the accused unit's line (Art 30).
  */
-export type StaffTarget = { unitId: string; roles: readonly StaffRole[] } | { staffId: string };
+export type StaffTarget =
+  | { unitId: string; roles: readonly StaffRole[] }
+  /** The holders of a role in the nearest unit up this path (root … unit) that has any: the head who approves. */
+  | { nearestUp: readonly string[]; roles: readonly StaffRole[] }
+  | { staffId: string };
+
+const unitsOf = (targets: readonly StaffTarget[]) =>
+  targets.flatMap((t) => ('unitId' in t ? [t.unitId] : 'nearestUp' in t ? [...t.nearestUp] : []));
 
 export async function staffAudience(
   db: Db,
@@ -23,7 +30,7 @@ export async function staffAudience(
   exclude: readonly string[] = [],
 ): Promise<string[]> {
   const staff = await loadStaff(db, {
-    unitIds: targets.flatMap((t) => ('unitId' in t ? [t.unitId] : [])),
+    unitIds: unitsOf(targets),
     staffIds: targets.flatMap((t) => ('staffId' in t ? [t.staffId] : [])),
   });
   return pickAudience(staff, petition, targets, exclude);
@@ -66,12 +73,24 @@ export function pickAudience(
   targets: readonly StaffTarget[],
   exclude: readonly string[] = [],
 ): string[] {
+  const holds = (member: StaffMember, roles: readonly StaffRole[]) =>
+    roles.includes(member.role as StaffRole);
+  // Each `nearestUp` target settles on one unit: the deepest on its path with a holder of the role.
+  const nearest = targets.map((t) =>
+    'nearestUp' in t
+      ? [...t.nearestUp]
+          .reverse()
+          .find((unitId) => staff.some((m) => m.unit_id === unitId && holds(m, t.roles)))
+      : undefined,
+  );
   const chosen = new Set<string>();
   for (const member of staff) {
-    const wanted = targets.some((t) =>
+    const wanted = targets.some((t, i) =>
       'staffId' in t
         ? t.staffId === member.id
-        : t.unitId === member.unit_id && t.roles.includes(member.role as StaffRole),
+        : 'unitId' in t
+          ? t.unitId === member.unit_id && holds(member, t.roles)
+          : nearest[i] === member.unit_id && holds(member, t.roles),
     );
     if (!wanted || exclude.includes(member.id) || petition.recusedStaffIds.includes(member.id)) continue;
     if (keptFromStaff(petition, { id: member.id, unitId: member.unit_id, path: member.path })) continue;
