@@ -47,3 +47,16 @@ export async function dispatchAll(kit: PetitionKit): Promise<void> {
   }
   throw new Error('the outbox did not drain in 50 rounds');
 }
+
+/** The deliveries of one notice about a petition, as sorted `[channel, status]` pairs and the rows. */
+export async function deliveriesOf(kit: PetitionKit, petitionId: string, event: string) {
+  const rows = await kit.app.db
+    .selectFrom('outbox as o')
+    .innerJoin('notification as n', 'n.id', 'o.notification_id')
+    .selectAll('o')
+    .where('n.petition_id', '=', petitionId)
+    .where('n.event', '=', event)
+    .execute();
+  const byChannel = Object.fromEntries(rows.map((r) => [r.channel, r]));
+  return { pairs: rows.map((r) => [r.channel, r.status]).sort(), rows, byChannel };
+}

@@ -84,7 +84,8 @@ export interface FakeOpenApi {
 }
 
 export function createFakeOpenApi(options: FakeOpenApiOptions): FakeOpenApi {
-  const now = options.now ?? Date.now;
+  // Late-bound, so a test that fakes the clock moves the fake's clock too.
+  const now = options.now ?? (() => Date.now());
   const ttl = (options.tokenTtlSeconds ?? 7200) * 1000;
   const tokens = new Map<string, { expiresAt: number; state: 'valid' | 'expired' | 'revoked' }>();
   let current: string | null = null;
