@@ -66,8 +66,14 @@ export interface Providers {
   close(): Promise<void>;
 }
 
-export async function startProviders(options: { smsLatencyMs?: number } = {}): Promise<Providers> {
-  const wechat = await startFakeWechatServer({ ...WECHAT, slowMs: 60_000 });
+export async function startProviders(
+  options: { smsLatencyMs?: number; mediaVerdict?: () => 'pass' | 'review' | 'risky' } = {},
+): Promise<Providers> {
+  const wechat = await startFakeWechatServer({
+    ...WECHAT,
+    slowMs: 60_000,
+    ...(options.mediaVerdict ? { openApi: { mediaVerdict: options.mediaVerdict } } : {}),
+  });
   const sms = await startFakeTencentSmsServer({
     ...SMS,
     templates: Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [`sms-${event}`, 3])),

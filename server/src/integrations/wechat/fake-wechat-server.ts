@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createFakeOpenApi, type FakeOpenApi, type FakeOpenApiOptions } from './fake-wechat-open-api';
 
+export { FAKE_WECHAT_TEXT } from './fake-wechat-open-api';
+
 /**
  * A local stand-in for WeChat's `code2Session` endpoint that speaks its documented protocol, so the
  * client and, later, the login routes are tested end to end over real HTTP without WeChat. The same
