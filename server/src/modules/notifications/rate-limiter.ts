@@ -11,7 +11,7 @@ export class RateLimiter {
 
   constructor(
     private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.capacity = Math.max(1, Math.floor(perSecond / 10));
     this.tokens = this.capacity;
