@@ -60,10 +60,10 @@ export interface Config {
     appId?: string;
     appSecret?: string;
     apiBase?: string;
-    /** Subscribe-message templates per event; null: none configured (the channel is off). */
-    subscribeTemplates: WechatTemplateMap | null;
-    /** Which version of the mini-program a tap on a message opens. */
-    miniprogramState: 'formal' | 'trial' | 'developer';
+    /** Subscribe-message templates per event; null or unset: none configured (the channel is off). */
+    subscribeTemplates?: WechatTemplateMap | null;
+    /** Which version of the mini-program a tap on a message opens (default formal). */
+    miniprogramState?: 'formal' | 'trial' | 'developer';
     /** The message-push Token, to check WeChat's signature on pushed events (content-check results). */
     pushToken?: string;
     /** The message-push EncodingAESKey (43 characters): set for WeChat's safe mode, unset for plain text. */
@@ -96,8 +96,8 @@ export interface Config {
     templateId?: string;
     region?: string;
     apiBase?: string;
-    /** Notification templates per event; null: none configured (the channel is off). */
-    notifyTemplates: SmsTemplateMap | null;
+    /** Notification templates per event; null or unset: none configured (the channel is off). */
+    notifyTemplates?: SmsTemplateMap | null;
   };
 }
 

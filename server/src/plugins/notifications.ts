@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { LogSmsSender } from '../integrations/sms/log-sms-sender';
+import type { WechatTemplateMap } from '../integrations/template-maps';
 import { type ContentChecks, createContentChecks } from '../modules/notifications/content-checks';
 import { createDeliverers } from '../modules/notifications/deliverers';
 import { createDispatcher, type Dispatcher } from '../modules/notifications/dispatcher';
@@ -22,7 +23,7 @@ declare module 'fastify' {
       dispatcher: Dispatcher;
       contentChecks: ContentChecks;
       /** The WeChat subscription templates in use (the configured ones, or the stand-in's). */
-      wechatTemplates: NonNullable<FastifyInstance['config']['wechat']['subscribeTemplates']>;
+      wechatTemplates: WechatTemplateMap;
     };
   }
 }

@@ -173,6 +173,7 @@ export const OutboxPageSchema = Type.Object({
   items: Type.Array(OutboxItemSchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+export type OutboxPage = Static<typeof OutboxPageSchema>;
 
 /**
  * The values a notification offers to provider templates (WeChat fields, SMS parameters), by name.

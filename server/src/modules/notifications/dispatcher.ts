@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
-import type { IntegrationLogger } from '../../integrations/logger';
 import type { Deliverer, Delivery, Outcome } from './deliverers';
 import { findContacts } from './notification.repository';
 import { type OutboxPayload, outboxRow } from './notifier';
@@ -47,7 +46,7 @@ export function createDispatcher(deps: {
   db: Kysely<DB>;
   deliverers: Record<string, Deliverer>;
   options: DispatcherOptions;
-  logger: IntegrationLogger;
+  logger: { warn(obj: object, msg: string): void; debug(obj: object, msg: string): void };
 }) {
   const { db, deliverers, options } = deps;
   const limiters = {
@@ -95,6 +94,7 @@ export function createDispatcher(deps: {
       }),
     );
     if (report.dead > 0) deps.logger.warn({ ...report }, 'outbox: some messages were dead-lettered');
+    else deps.logger.debug({ ...report }, 'outbox round');
     return report;
   }
 

@@ -1,0 +1,234 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { startFakeTencentSmsServer } from '@xinfang/server/testing/fake-tencent-sms-server';
+import { fakeOpenid, startFakeWechatServer } from '@xinfang/server/testing/fake-wechat-server';
+import { enqueueSmsLoad } from '@xinfang/server/testing/outbox-load';
+import autocannon from 'autocannon';
+import { signInPetitioner, unitsByCode } from '../support/api-client';
+import { startThrowawayMariaDb, type ThrowawayMariaDb } from '../support/mariadb';
+import {
+  mysqlScratchDatabase,
+  type ScratchDatabase,
+  sqliteScratchDatabase,
+} from '../support/scratch-database';
+import { type ServerProcess, startServer } from '../support/server-process';
+
+/**
+ * `pnpm bench:outbox`: what notifications cost and how fast they leave (issue 13).
+ *
+ * 1. Dispatch throughput: N messages waiting in the outbox of a fresh database, one real server
+ *    started with its dispatcher, the fake Tencent SMS and WeChat servers (in this process) as the
+ *    providers: messages per second from the moment the server answers until the last one is
+ *    recorded sent — SMS and WeChat subscribe messages measured apart. Goal ≥ 500/s.
+ * 2. The submit path with and without the outbox: `POST /api/petitions` under autocannon against a
+ *    server with notifications on, then off (`NOTIFICATIONS=false`), alternately, twice each, each
+ *    on a fresh database; the ratio of the medians. Goal: at most 10% slower with them.
+ *
+ *   pnpm bench:outbox [--mysql] [--messages 10000] [--duration 10] [--connections 10]
+ */
+const { values: args } = parseArgs({
+  options: {
+    mysql: { type: 'boolean', default: false },
+    messages: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    only: { type: 'string' },
+  },
+});
+const MESSAGES = Number(args.messages);
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const ONLY = args.only?.split(',') ?? ['dispatch', 'submit'];
+
+const SMS = {
+  secretId: 'AKIDbench0000000001',
+  secretKey: 'bench-sms-key-that-must-not-leak',
+  sdkAppId: '1400007777',
+  signName: '信访通',
+  templateId: '1000001',
+};
+const WECHAT = { appId: 'wx0123456789bench', appSecret: 'bench-wechat-secret-that-must-not-leak' };
+const TEMPLATE = 'bench-template';
+const PHONES = ['13800000001', '13800000002'];
+
+let mariadb: ThrowawayMariaDb | null = null;
+
+async function scratch(label: string): Promise<ScratchDatabase> {
+  if (!args.mysql) return sqliteScratchDatabase();
+  mariadb ??= await startThrowawayMariaDb();
+  return mysqlScratchDatabase(mariadb.url, `xf_bench_${label}`);
+}
+
+async function seedDemo(env: Record<string, string>): Promise<void> {
+  const first = await startServer({ ...env, SEED_DEMO: 'true', SEED_DEMO_CASES: 'false', RUN_JOBS: 'false' });
+  await first.stop();
+}
+
+async function sentCount(database: ScratchDatabase): Promise<number> {
+  const [row] = await database.query<{ n: number }>("select count(*) as n from outbox where status = 'sent'");
+  return Number(row?.n ?? 0);
+}
+
+async function dispatchThroughput(channel: 'sms' | 'wechat'): Promise<{ seconds: number; rate: number }> {
+  const database = await scratch(`dispatch_${channel}`);
+  const sms = await startFakeTencentSmsServer({ ...SMS, templates: { [TEMPLATE]: 3 } });
+  const wechat = await startFakeWechatServer({ ...WECHAT });
+  const env = {
+    DATABASE_URL: database.url,
+    H5_DIR: 'none',
+    LOG_LEVEL: 'warn',
+    NOTIFY_QUIET_HOURS: 'none',
+    TENCENT_SMS_SECRET_ID: SMS.secretId,
+    TENCENT_SMS_SECRET_KEY: SMS.secretKey,
+    TENCENT_SMS_SDK_APP_ID: SMS.sdkAppId,
+    TENCENT_SMS_SIGN_NAME: SMS.signName,
+    TENCENT_SMS_TEMPLATE_ID: SMS.templateId,
+    TENCENT_SMS_BASE_URL: sms.baseUrl,
+    WECHAT_APP_ID: WECHAT.appId,
+    WECHAT_APP_SECRET: WECHAT.appSecret,
+    WECHAT_API_BASE_URL: wechat.baseUrl,
+  };
+  let server: ServerProcess | null = null;
+  try {
+    await seedDemo(env);
+    // For WeChat, the demo petitioners signed in by WeChat once and accepted plenty of subscriptions.
+    const openids = PHONES.map((_, i) => fakeOpenid(`bench-${i}`));
+    for (const openid of openids) wechat.openApi.grant(openid, TEMPLATE, MESSAGES);
+    await enqueueSmsLoad(database.url, {
+      count: MESSAGES,
+      templateId: TEMPLATE,
+      phones: PHONES,
+      channel,
+      ...(channel === 'wechat' ? { openids } : {}),
+    });
+    server = await startServer(env);
+    // From the moment the server answers: its dispatcher starts when it is ready.
+    const started = Date.now();
+    while ((await sentCount(database)) < MESSAGES) {
+      if (Date.now() - started > 600_000) throw new Error('dispatch did not finish in 10 minutes');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const received = channel === 'sms' ? sms.messages.length : wechat.openApi.sent.length;
+    if (received < MESSAGES) throw new Error(`the fake received ${received} of ${MESSAGES}`);
+    return { seconds, rate: MESSAGES / seconds };
+  } finally {
+    await server?.stop();
+    await sms.close();
+    await wechat.close();
+    await database.drop();
+  }
+}
+
+interface SubmitRun {
+  notifications: boolean;
+  rps: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+async function submitRun(notifications: boolean): Promise<SubmitRun> {
+  const database = await scratch(`submit_${notifications ? 'on' : 'off'}_${randomInt(1e6)}`);
+  const env = {
+    DATABASE_URL: database.url,
+    H5_DIR: 'none',
+    LOG_LEVEL: 'warn',
+    // No background work: the dispatcher's sending is not the submit path's cost.
+    RUN_JOBS: 'false',
+    NOTIFICATIONS: String(notifications),
+  };
+  let server: ServerProcess | null = null;
+  try {
+    await seedDemo(env);
+    server = await startServer({ ...env, LOG_LEVEL: 'info' });
+    const session = await signInPetitioner(server, PHONES[0] as string);
+    const concerned = (await unitsByCode(server.url)).get('JA-DS-AQK')?.id as string;
+    const options = (duration: number): autocannon.Options => ({
+      url: server?.url as string,
+      connections: CONNECTIONS,
+      duration,
+      timeout: 30,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/petitions',
+          headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+          setupRequest: (req: autocannon.Request) => ({
+            ...req,
+            headers: { ...req.headers, 'idempotency-key': `bench-${randomUUID()}` },
+            body: JSON.stringify({
+              kind: 'request',
+              concernedUnitId: concerned,
+              categoryCode: 'safety',
+              title: '关于井下通风的反映',
+              content: Array.from({ length: 80 }, () =>
+                String.fromCodePoint(0x4e00 + randomInt(0x5000)),
+              ).join(''),
+            }),
+          }),
+        },
+      ],
+    });
+    await autocannon(options(2));
+    const result = await autocannon(options(DURATION));
+    return {
+      notifications,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      failed: result.non2xx + result.errors + result.timeouts,
+    };
+  } finally {
+    await server?.stop();
+    await database.drop();
+  }
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+async function main() {
+  const dialect = args.mysql ? 'mysql' : 'sqlite';
+  const lines = ['', `pnpm bench:outbox on ${dialect}, Node ${process.version}, ${cpus().length} cores`, ''];
+  try {
+    if (ONLY.includes('dispatch')) {
+      const smsResult = await dispatchThroughput('sms');
+      const wechatResult = await dispatchThroughput('wechat');
+      lines.push(
+        `dispatch to the fake providers, ${MESSAGES.toLocaleString('en')} messages each (one server, batches of 100, 16 at a time):`,
+        `  SMS      ${smsResult.rate.toFixed(0).padStart(6)} messages/s  (${smsResult.seconds.toFixed(1)} s)`,
+        `  WeChat   ${wechatResult.rate.toFixed(0).padStart(6)} messages/s  (${wechatResult.seconds.toFixed(1)} s)`,
+        '',
+      );
+    }
+    if (ONLY.includes('submit')) {
+      const runs: SubmitRun[] = [];
+      for (const notifications of [true, false, true, false]) runs.push(await submitRun(notifications));
+      const on = runs.filter((r) => r.notifications);
+      const off = runs.filter((r) => !r.notifications);
+      const [rpsOn, rpsOff] = [median(on.map((r) => r.rps)), median(off.map((r) => r.rps))];
+      lines.push(
+        `submit (POST /api/petitions), ${CONNECTIONS} connections, ${DURATION} s per run, runs alternated on fresh databases:`,
+        ...runs.map(
+          (r) =>
+            `  notifications ${r.notifications ? 'on ' : 'off'}  ${r.rps.toFixed(1).padStart(6)} req/s  p50 ${r.p50.toFixed(0)} ms  p99 ${r.p99.toFixed(0)} ms${r.failed ? `  (${r.failed} failed)` : ''}`,
+        ),
+        `  with the outbox: ${((1 - rpsOn / rpsOff) * 100).toFixed(1)}% slower (median ${rpsOn.toFixed(1)} vs ${rpsOff.toFixed(1)} req/s)`,
+        '',
+      );
+    }
+  } finally {
+    await mariadb?.stop();
+  }
+  lines.push(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at the end`,
+    '',
+  );
+  process.stdout.write(lines.join('\n'));
+}
+
+await main();
