@@ -9,6 +9,8 @@ export default defineAppConfig({
     { root: 'account', pages: ['login/index', 'phone/index', 'employee/index'] },
     { root: 'petition', pages: ['submit/index', 'confirm/index', 'success/index', 'detail/index'] },
     { root: 'public', pages: ['lookup/index', 'privacy/index', 'health/index'] },
+    // The message centre and notification settings (issue 13), for petitioners and staff.
+    { root: 'messages', pages: ['list/index', 'settings/index'] },
     {
       // The staff workbench (issue 7): reception, handlers, unit heads, leaders, supervisors.
       root: 'staff',

@@ -5,6 +5,7 @@ import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import type { Category, ClockView, PetitionDetail, TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { SubscribeOffer } from '@/features/notifications/SubscribeOffer';
 import { formatDate, formatDateString, formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
 import { getCategories, getUnits } from '@/services/org';
@@ -166,6 +167,7 @@ export default function Detail() {
         <Button inline onPress={() => void load()} testId="detail-reload">
           {text.reload}
         </Button>
+        <SubscribeOffer moment={detail.state === 'replied' ? 'reply' : 'detail'} />
       </Card>
 
       <StatusLine text={status} testId="detail-status" />
