@@ -115,14 +115,14 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
       return {
         title: '信访事项不予受理',
         status: '不予受理',
-        detail: '理由请在小程序中查看',
+        detail: '理由请登录信访通查看',
         body: `您的信访事项 ${no} 不予受理。${f.text ? `理由：${f.text}` : ''}`,
       };
     case 'diverted':
       return {
         title: '请通过法定途径办理',
         status: '转法定途径',
-        detail: '办理指引请在小程序中查看',
+        detail: '办理指引请登录信访通查看',
         body: `您的信访事项 ${no} 请通过法定途径办理：${f.route ? ROUTES[f.route] : ''}。${f.text ? `指引：${f.text}` : ''}`,
       };
     case 'forwarded':
@@ -162,14 +162,14 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
             : f.window === 'rating'
               ? `请在${date}前评价`
               : '为最终意见',
-        body: `您的信访事项 ${no} 已作出书面${what}，请在小程序中查看。${next}`,
+        body: `您的信访事项 ${no} 已作出书面${what}，请在“我的信访”中查看。${next}`,
       };
     }
     case 'handler_message':
       return {
         title: '办理人员给您留言',
         status: '新留言',
-        detail: '请在小程序中查看留言',
+        detail: '请登录信访通查看留言',
         body: `信访事项 ${no}：${f.text ?? ''}`,
       };
     case 'rate_invitation':
