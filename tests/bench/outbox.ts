@@ -6,6 +6,7 @@ import { fakeOpenid, startFakeWechatServer } from '@xinfang/server/testing/fake-
 import { enqueueSmsLoad } from '@xinfang/server/testing/outbox-load';
 import autocannon from 'autocannon';
 import { signInPetitioner, unitsByCode } from '../support/api-client';
+import { FAKE_SMS_ACCOUNT, FAKE_WECHAT_APP, smsEnv, wechatEnv } from '../support/fake-providers';
 import { startThrowawayMariaDb, type ThrowawayMariaDb } from '../support/mariadb';
 import {
   mysqlScratchDatabase,
@@ -41,14 +42,6 @@ const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const ONLY = args.only?.split(',') ?? ['dispatch', 'submit'];
 
-const SMS = {
-  secretId: 'AKIDbench0000000001',
-  secretKey: 'bench-sms-key-that-must-not-leak',
-  sdkAppId: '1400007777',
-  signName: '信访通',
-  templateId: '1000001',
-};
-const WECHAT = { appId: 'wx0123456789bench', appSecret: 'bench-wechat-secret-that-must-not-leak' };
 const TEMPLATE = 'bench-template';
 const PHONES = ['13800000001', '13800000002'];
 
@@ -72,22 +65,15 @@ async function sentCount(database: ScratchDatabase): Promise<number> {
 
 async function dispatchThroughput(channel: 'sms' | 'wechat'): Promise<{ seconds: number; rate: number }> {
   const database = await scratch(`dispatch_${channel}`);
-  const sms = await startFakeTencentSmsServer({ ...SMS, templates: { [TEMPLATE]: 3 } });
-  const wechat = await startFakeWechatServer({ ...WECHAT });
+  const sms = await startFakeTencentSmsServer({ ...FAKE_SMS_ACCOUNT, templates: { [TEMPLATE]: 3 } });
+  const wechat = await startFakeWechatServer({ ...FAKE_WECHAT_APP });
   const env = {
     DATABASE_URL: database.url,
     H5_DIR: 'none',
     LOG_LEVEL: 'warn',
     NOTIFY_QUIET_HOURS: 'none',
-    TENCENT_SMS_SECRET_ID: SMS.secretId,
-    TENCENT_SMS_SECRET_KEY: SMS.secretKey,
-    TENCENT_SMS_SDK_APP_ID: SMS.sdkAppId,
-    TENCENT_SMS_SIGN_NAME: SMS.signName,
-    TENCENT_SMS_TEMPLATE_ID: SMS.templateId,
-    TENCENT_SMS_BASE_URL: sms.baseUrl,
-    WECHAT_APP_ID: WECHAT.appId,
-    WECHAT_APP_SECRET: WECHAT.appSecret,
-    WECHAT_API_BASE_URL: wechat.baseUrl,
+    ...smsEnv(sms.baseUrl),
+    ...wechatEnv(wechat.baseUrl),
   };
   let server: ServerProcess | null = null;
   try {

@@ -5,13 +5,11 @@ import { type Browser, launchBrowser } from '../support/browser';
 import { call, replyToRequest, submitAs, unitIdByCode } from './support/api';
 import {
   type AxeFinding,
-  axeViolations,
+  auditBothSizes,
   current,
   onPage,
   routes,
-  screenshot,
   sessionOf,
-  setLargeText,
   settled,
   signIn,
   tap,
@@ -45,16 +43,7 @@ describe('the message centre and notification settings', () => {
   });
   afterAll(() => browser.close());
 
-  async function audit(name: string, testId: string): Promise<void> {
-    await onPage(page, testId);
-    await settled(page);
-    for (const large of [false, true]) {
-      await setLargeText(page, large);
-      findings.set(`${name} (${large ? 'large' : 'normal'})`, await axeViolations(page));
-      await screenshot(page, `${name}-${large ? 'large' : 'normal'}`);
-    }
-    await setLargeText(page, false);
-  }
+  const audit = (name: string, testId: string) => auditBothSizes(page, findings, name, testId);
 
   it('a worker whose case was answered sees the unread badge and the messages, newest first', async () => {
     await page.goto(`${baseUrl}${routes.login}`);

@@ -4,6 +4,7 @@ import {
 } from '@xinfang/server/testing/fake-tencent-sms-server';
 import { enqueueSmsLoad } from '@xinfang/server/testing/outbox-load';
 import { afterEach, expect, inject, test } from 'vitest';
+import { FAKE_SMS_ACCOUNT, smsEnv } from '../support/fake-providers';
 import {
   mysqlScratchDatabase,
   type ScratchDatabase,
@@ -21,13 +22,6 @@ import { type ServerProcess, startServer } from '../support/server-process';
  *   deadlock or other error surfaces in either server's log.
  */
 const mysqlUrl = inject('mysqlUrl') as string | undefined;
-const SMS = {
-  secretId: 'AKIDreliability0001',
-  secretKey: 'reliability-sms-key-that-must-not-leak',
-  sdkAppId: '1400008888',
-  signName: '信访通',
-  templateId: '1000001',
-};
 const TEMPLATE = 'sms-load';
 /** Two demo petitioners the fake SMS server delivers to (its 139… numbers script failures). */
 const PHONES = ['13800000001', '13800000002'];
@@ -39,7 +33,11 @@ afterEach(async () => {
 });
 
 async function fakeSms(latencyMs: number): Promise<FakeTencentSmsServer> {
-  const fake = await startFakeTencentSmsServer({ ...SMS, templates: { [TEMPLATE]: 3 }, latencyMs });
+  const fake = await startFakeTencentSmsServer({
+    ...FAKE_SMS_ACCOUNT,
+    templates: { [TEMPLATE]: 3 },
+    latencyMs,
+  });
   cleanup.push(() => fake.close());
   return fake;
 }
@@ -53,12 +51,7 @@ function serverEnv(
     DATABASE_URL: database.url,
     H5_DIR: 'none',
     LOG_LEVEL: 'info',
-    TENCENT_SMS_SECRET_ID: SMS.secretId,
-    TENCENT_SMS_SECRET_KEY: SMS.secretKey,
-    TENCENT_SMS_SDK_APP_ID: SMS.sdkAppId,
-    TENCENT_SMS_SIGN_NAME: SMS.signName,
-    TENCENT_SMS_TEMPLATE_ID: SMS.templateId,
-    TENCENT_SMS_BASE_URL: fake.baseUrl,
+    ...smsEnv(fake.baseUrl),
     NOTIFY_QUIET_HOURS: 'none',
     ...extra,
   };

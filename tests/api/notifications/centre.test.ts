@@ -1,7 +1,10 @@
 import type { NotificationSettings } from '@xinfang/shared/schemas/notifications';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectError, PetitionKit } from '../petitions/kit';
 import { deliveriesOf, messageCentre } from './support';
+
+// Many requests per test: generous on a busy machine (never a time limit on behaviour).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /**
  * The message centre over HTTP (cursor pages newest first, the unread count, marking read — only

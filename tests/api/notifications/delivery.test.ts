@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NotificationSettings, OutboxPage } from '@xinfang/shared/schemas/notifications';
 import type { Submitted } from '@xinfang/shared/schemas/petitions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PetitionKit } from '../petitions/kit';
 import { request } from '../support/sign-in';
 import {
@@ -14,7 +14,10 @@ import {
   type WechatPetitioner,
   wechatPetitioner,
 } from './providers';
-import { deliveriesOf, dispatchAll } from './support';
+import { bj, deliveriesOf, dispatchAll } from './support';
+
+// Many requests per test: generous on a busy machine (never a time limit on behaviour).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /**
  * Delivery through the real clients to the fake WeChat and Tencent SMS servers, and what the outbox
@@ -23,7 +26,6 @@ import { deliveriesOf, dispatchAll } from './support';
  * a statutory notice, handed to SMS); errors and silence tried again later; refusals dead-lettered
  * for an administrator to re-send. None is lost, none goes to the wrong person.
  */
-const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
 let providers: Providers;
 let kit: PetitionKit;
 

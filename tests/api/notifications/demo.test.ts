@@ -1,7 +1,10 @@
 import { seedDemoCases } from '@xinfang/server/seed/demo-cases';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PetitionKit } from '../petitions/kit';
 import { dispatchAll, messageCentre } from './support';
+
+// Many requests per test: generous on a busy machine (never a time limit on behaviour).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /**
  * The demo cases leave messages where a new user looks in their first five minutes: the demo

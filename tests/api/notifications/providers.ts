@@ -11,6 +11,7 @@ import {
 import type { SignInAnswer } from '@xinfang/shared/schemas/identity';
 import { NOTIFICATION_EVENTS } from '@xinfang/shared/schemas/notifications';
 import { expect } from 'vitest';
+import { FAKE_SMS_ACCOUNT, FAKE_WECHAT_APP, smsEnv, wechatEnv } from '../../support/fake-providers';
 import type { PetitionKit } from '../petitions/kit';
 import { request } from '../support/sign-in';
 
@@ -18,14 +19,6 @@ import { request } from '../support/sign-in';
  * The outside world for the delivery suites: the fake WeChat and Tencent SMS servers, and the
  * environment that points the app at them — read through `loadConfig`, as an operator would set it.
  */
-export const WECHAT = { appId: 'wx0123456789notify', appSecret: 'notify-secret-that-must-never-leak-0001' };
-export const SMS = {
-  secretId: 'AKIDnotify0001',
-  secretKey: 'notify-sms-key-that-must-never-leak',
-  sdkAppId: '1400009999',
-  signName: '信访通',
-  templateId: '1000001',
-};
 
 /** Three WeChat templates, as a deployment would pick them from WeChat's library. */
 export const TEMPLATES = {
@@ -70,12 +63,12 @@ export async function startProviders(
   options: { smsLatencyMs?: number; mediaVerdict?: () => 'pass' | 'review' | 'risky' } = {},
 ): Promise<Providers> {
   const wechat = await startFakeWechatServer({
-    ...WECHAT,
+    ...FAKE_WECHAT_APP,
     slowMs: 60_000,
     ...(options.mediaVerdict ? { openApi: { mediaVerdict: options.mediaVerdict } } : {}),
   });
   const sms = await startFakeTencentSmsServer({
-    ...SMS,
+    ...FAKE_SMS_ACCOUNT,
     templates: Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [`sms-${event}`, 3])),
     slowMs: 60_000,
     ...(options.smsLatencyMs ? { latencyMs: options.smsLatencyMs } : {}),
@@ -86,16 +79,9 @@ export async function startProviders(
     config(env = {}) {
       const loaded = loadConfig({
         APP_ENV: 'test',
-        WECHAT_APP_ID: WECHAT.appId,
-        WECHAT_APP_SECRET: WECHAT.appSecret,
-        WECHAT_API_BASE_URL: wechat.baseUrl,
+        ...wechatEnv(wechat.baseUrl),
+        ...smsEnv(sms.baseUrl),
         WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify(WECHAT_TEMPLATES),
-        TENCENT_SMS_SECRET_ID: SMS.secretId,
-        TENCENT_SMS_SECRET_KEY: SMS.secretKey,
-        TENCENT_SMS_SDK_APP_ID: SMS.sdkAppId,
-        TENCENT_SMS_SIGN_NAME: SMS.signName,
-        TENCENT_SMS_TEMPLATE_ID: SMS.templateId,
-        TENCENT_SMS_BASE_URL: sms.baseUrl,
         TENCENT_SMS_NOTIFY_TEMPLATES: JSON.stringify(SMS_TEMPLATES),
         NOTIFY_QUIET_HOURS: 'none',
         ...env,

@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PetitionKit } from '../petitions/kit';
-import { toldAbout } from './support';
+import { bj, LETTER, toldAbout } from './support';
+
+// Many requests per test: generous on a busy machine (never a time limit on behaviour).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /**
  * Time-driven messages, read off the statutory clocks by a job that may run any number of times
@@ -9,14 +12,6 @@ import { toldAbout } from './support';
  * morning from 08:00 of their cases due within 3 working days and overdue.
  */
 const WORKER = '13800000001';
-const LETTER = {
-  request: '补发夜班加班费',
-  factsAndReasons: '经核实考勤，夜班加班属实。',
-  decision: '补发全部夜班加班费。',
-  legalBasis: '《劳动法》第四十四条',
-  outcome: 'support',
-};
-const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
 let kit: PetitionKit;
 
 beforeAll(async () => {

@@ -2,6 +2,18 @@ import type { NotificationPage } from '@xinfang/shared/schemas/notifications';
 import { expect } from 'vitest';
 import type { PetitionKit } from '../petitions/kit';
 
+/** A decision letter on a request about night-shift pay (Art 32: request, facts, decision, basis). */
+export const LETTER = {
+  request: '补发夜班加班费',
+  factsAndReasons: '经核实考勤，夜班加班属实。',
+  decision: '补发全部夜班加班费。',
+  legalBasis: '《劳动法》第四十四条',
+  outcome: 'support',
+};
+
+/** Beijing wall time as a UTC instant. */
+export const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
+
 /**
  * What the notification suites read back: a person's message centre over HTTP, and straight from
  * the database who was told what about a petition and what waits in the outbox.

@@ -93,6 +93,31 @@ export class PetitionKit {
     vi.useRealTimers();
   }
 
+  /**
+   * An administrator appoints a staff member, who replaces the temporary password before anything
+   * else (as the app makes them); the kit then signs in with the new one.
+   */
+  async appointStaff(username: string, unitCode: string, roles: readonly string[]): Promise<void> {
+    const created = await this.http('admin', 'POST', '/api/staff', {
+      username,
+      displayName: `${username}`,
+      unitId: this.unit(unitCode),
+      roles,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const temporary = (created.json() as { temporaryPassword: string }).temporaryPassword;
+    this.sessions.passwords.set(username, temporary);
+    const strong = `Appointed-${username}-2026!`;
+    const changed = await this.http(username, 'POST', '/api/auth/password', {
+      currentPassword: temporary,
+      newPassword: strong,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    this.sessions.passwords.set(username, strong);
+    this.sessions.forget(username);
+    await this.refreshDirectory();
+  }
+
   /** Re-reads unit and staff ids (after accounts were created). */
   async refreshDirectory(): Promise<void> {
     for (const u of await this.app.db.selectFrom('org_unit').select(['id', 'code']).execute())
