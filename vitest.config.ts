@@ -58,6 +58,8 @@ export default defineConfig({
           name: 'api-sqlite',
           include: databaseSuites,
           env: { TEST_DB: 'sqlite' },
+          // As for MySQL: suites of many requests must not fail for want of time on a busy machine.
+          testTimeout: 20_000,
         },
       },
       ...(mysqlAvailable

@@ -62,13 +62,16 @@ export interface Providers {
 export async function startProviders(
   options: { smsLatencyMs?: number; mediaVerdict?: () => 'pass' | 'review' | 'risky' } = {},
 ): Promise<Providers> {
+  // The suites fake the clock after the fakes start: both read it late, as the app does.
+  const now = () => Date.now();
   const wechat = await startFakeWechatServer({
     ...FAKE_WECHAT_APP,
     slowMs: 60_000,
-    ...(options.mediaVerdict ? { openApi: { mediaVerdict: options.mediaVerdict } } : {}),
+    openApi: { now, ...(options.mediaVerdict ? { mediaVerdict: options.mediaVerdict } : {}) },
   });
   const sms = await startFakeTencentSmsServer({
     ...FAKE_SMS_ACCOUNT,
+    now,
     templates: Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [`sms-${event}`, 3])),
     slowMs: 60_000,
     ...(options.smsLatencyMs ? { latencyMs: options.smsLatencyMs } : {}),

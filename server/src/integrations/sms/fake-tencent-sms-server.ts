@@ -111,8 +111,7 @@ export async function startFakeTencentSmsServer(
   const region = options.region ?? 'ap-guangzhou';
   const templateParamCount = options.templateParamCount ?? 1;
   const slowMs = options.slowMs ?? 10_000;
-  // Late-bound, so a test that fakes the clock moves the fake's clock too.
-  const now = options.now ?? (() => Date.now());
+  const now = options.now ?? Date.now;
   const requests: FakeTencentRequest[] = [];
   const messages: FakeSmsMessage[] = [];
   const approved = new Map<string, number>([

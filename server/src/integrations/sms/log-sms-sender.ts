@@ -20,7 +20,7 @@ export class LogSmsSender implements SmsSender {
     refuseInProduction(options.mode, 'LogSmsSender');
     options.logger.warn(
       { provider: 'LogSmsSender' },
-      '[DEV SMS — not sent] SMS login codes and notifications are written to this log, NOT sent to any phone',
+      '[DEV SMS — not sent] SMS login codes are written to this log (notifications too), NOT sent to any phone',
     );
   }
 

@@ -25,7 +25,7 @@ export interface FakeOpenApiOptions {
   push?: FakePushTarget;
   /** The verdict for a downloaded photo. Default pass. */
   mediaVerdict?: (bytes: Buffer) => 'pass' | 'review' | 'risky';
-  /** Milliseconds since the epoch. Default `Date.now`. */
+  /** Milliseconds since the epoch. Default `Date.now` (as it was when the fake started). */
   now?: () => number;
 }
 
@@ -84,8 +84,7 @@ export interface FakeOpenApi {
 }
 
 export function createFakeOpenApi(options: FakeOpenApiOptions): FakeOpenApi {
-  // Late-bound, so a test that fakes the clock moves the fake's clock too.
-  const now = options.now ?? (() => Date.now());
+  const now = options.now ?? Date.now;
   const ttl = (options.tokenTtlSeconds ?? 7200) * 1000;
   const tokens = new Map<string, { expiresAt: number; state: 'valid' | 'expired' | 'revoked' }>();
   let current: string | null = null;
