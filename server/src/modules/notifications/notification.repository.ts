@@ -58,27 +58,6 @@ export async function markRead(
 
 export type SettingRow = Selectable<NotificationSettingTable>;
 
-export async function findSetting(db: Db, recipientId: string): Promise<SettingRow | undefined> {
-  return db
-    .selectFrom('notification_setting')
-    .selectAll()
-    .where('recipient_id', '=', recipientId)
-    .executeTakeFirst();
-}
-
-export async function findSettings(
-  db: Db,
-  recipientIds: readonly string[],
-): Promise<Map<string, SettingRow>> {
-  if (recipientIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('notification_setting')
-    .selectAll()
-    .where('recipient_id', 'in', [...new Set(recipientIds)])
-    .execute();
-  return new Map(rows.map((r) => [r.recipient_id, r]));
-}
-
 export async function saveSetting(db: Db, row: Insertable<NotificationSettingTable>): Promise<void> {
   await onConflictUpdate(db, db.insertInto('notification_setting').values(row), ['recipient_id'], {
     non_statutory: row.non_statutory,
@@ -87,13 +66,20 @@ export async function saveSetting(db: Db, row: Insertable<NotificationSettingTab
   }).execute();
 }
 
-/** How a person can be reached: a WeChat openid (petitioners only) and whether a phone is on file. */
+/** How a person can be reached — a WeChat openid (petitioners only), a phone on file — and what they chose. */
 export interface Contact {
   type: RecipientType;
   id: string;
   openid: string | null;
   phoneCipher: string | null;
+  /** Their saved choices; undefined: the defaults. */
+  setting: Pick<SettingRow, 'non_statutory' | 'channel'> | undefined;
 }
+
+const settingOf = (row: { non_statutory: number | null; channel: SettingRow['channel'] | null }) =>
+  row.non_statutory === null || row.channel === null
+    ? undefined
+    : { non_statutory: row.non_statutory, channel: row.channel };
 
 export async function findContacts(
   db: Db,
@@ -104,23 +90,37 @@ export async function findContacts(
   const found = new Map<string, Contact>();
   if (petitionerIds.length > 0) {
     const rows = await db
-      .selectFrom('petitioner_account')
-      .select(['id', 'wechat_openid', 'phone_cipher'])
-      .where('id', 'in', petitionerIds)
-      .where('status', '=', 'active')
+      .selectFrom('petitioner_account as a')
+      .leftJoin('notification_setting as s', 's.recipient_id', 'a.id')
+      .select(['a.id', 'a.wechat_openid', 'a.phone_cipher', 's.non_statutory', 's.channel'])
+      .where('a.id', 'in', petitionerIds)
+      .where('a.status', '=', 'active')
       .execute();
     for (const r of rows)
-      found.set(r.id, { type: 'petitioner', id: r.id, openid: r.wechat_openid, phoneCipher: r.phone_cipher });
+      found.set(r.id, {
+        type: 'petitioner',
+        id: r.id,
+        openid: r.wechat_openid,
+        phoneCipher: r.phone_cipher,
+        setting: settingOf(r),
+      });
   }
   if (staffIds.length > 0) {
     const rows = await db
-      .selectFrom('staff_account')
-      .select(['id', 'phone_cipher'])
-      .where('id', 'in', staffIds)
-      .where('status', '=', 'active')
+      .selectFrom('staff_account as a')
+      .leftJoin('notification_setting as s', 's.recipient_id', 'a.id')
+      .select(['a.id', 'a.phone_cipher', 's.non_statutory', 's.channel'])
+      .where('a.id', 'in', staffIds)
+      .where('a.status', '=', 'active')
       .execute();
     for (const r of rows)
-      found.set(r.id, { type: 'staff', id: r.id, openid: null, phoneCipher: r.phone_cipher });
+      found.set(r.id, {
+        type: 'staff',
+        id: r.id,
+        openid: null,
+        phoneCipher: r.phone_cipher,
+        setting: settingOf(r),
+      });
   }
   return found;
 }

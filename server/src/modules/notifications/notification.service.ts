@@ -17,7 +17,6 @@ import type { RequestContext } from '../../http/request-context';
 import {
   addSubscriptions,
   findContacts,
-  findSetting,
   listNotifications,
   markRead,
   type NotificationRow,
@@ -60,7 +59,7 @@ export function createNotificationService(app: FastifyInstance) {
   async function settings(principal: Principal): Promise<NotificationSettings> {
     const type = principal.kind;
     const [contact] = [...(await findContacts(db, [{ type, id: principal.id }])).values()];
-    const saved = await findSetting(db, principal.id);
+    const saved = contact?.setting;
     const offered = type === 'petitioner' ? templates() : [];
     const wechat = Boolean(contact?.openid) && offered.length > 0;
     const sms = Boolean(contact?.phoneCipher);

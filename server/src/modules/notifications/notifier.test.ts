@@ -28,17 +28,14 @@ describe('choosing the outside channel', () => {
           ...(c.wechatTemplate ? { wechat: { templateId: 't', page: 'p', data: {} } } : {}),
           ...(c.smsTemplate ? { sms: { templateId: 's', params: [] } } : {}),
         };
-        const contact = { type: 'petitioner' as const, id: 'p', openid: c.openid, phoneCipher: c.phone };
-        const setting = c.setting
-          ? { recipient_id: 'p', recipient_type: 'petitioner' as const, updated_at: '', ...c.setting }
-          : undefined;
-        const channel = chooseChannel(
-          { statutory: c.statutory },
-          payload,
-          contact,
-          setting,
-          new Map([['t', c.left]]),
-        );
+        const contact = {
+          type: 'petitioner' as const,
+          id: 'p',
+          openid: c.openid,
+          phoneCipher: c.phone,
+          setting: c.setting,
+        };
+        const channel = chooseChannel({ statutory: c.statutory }, payload, contact, new Map([['t', c.left]]));
         const wechatOk = Boolean(c.openid && c.wechatTemplate && c.left > 0);
         const smsOk = Boolean(c.phone && c.smsTemplate);
         if (!c.statutory && c.setting?.non_statutory === 0) expect(channel).toBeNull();

@@ -7,10 +7,8 @@ import { type Composed, compose, type MessageFacts } from './catalog';
 import {
   type Contact,
   findContacts,
-  findSettings,
   insertNotifications,
   type RecipientType,
-  type SettingRow,
   subscriptionsOf,
 } from './notification.repository';
 import { insertOutbox } from './outbox.repository';
@@ -70,10 +68,6 @@ export function createNotifier(options: NotifierOptions) {
     const contacts = await findContacts(trx, people);
     const reachable = notices.filter((n) => contacts.has(n.recipient.id));
     if (reachable.length === 0) return 0;
-    const settings = await findSettings(
-      trx,
-      reachable.map((n) => n.recipient.id),
-    );
     const withWechat = reachable
       .filter((n) => contacts.get(n.recipient.id)?.openid)
       .map((n) => n.recipient.id);
@@ -101,13 +95,7 @@ export function createNotifier(options: NotifierOptions) {
         read_at: null,
       });
       const payload = render(notice.event, composed);
-      const channel = chooseChannel(
-        composed,
-        payload,
-        contact,
-        settings.get(contact.id),
-        subscriptions.get(contact.id),
-      );
+      const channel = chooseChannel(composed, payload, contact, subscriptions.get(contact.id));
       if (!channel) continue;
       deliveries.push(
         outboxRow({
@@ -152,9 +140,9 @@ export function chooseChannel(
   composed: Pick<Composed, 'statutory'>,
   payload: OutboxPayload,
   contact: Contact,
-  setting: SettingRow | undefined,
   subscriptions: Map<string, number> | undefined,
 ): OutsideChannel | null {
+  const { setting } = contact;
   if (!composed.statutory && setting?.non_statutory === 0) return null;
   const can: Record<OutsideChannel, boolean> = {
     wechat: Boolean(
