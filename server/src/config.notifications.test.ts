@@ -20,7 +20,7 @@ describe('config: notifications', () => {
       maxAttempts: 8,
       leaseSeconds: 60,
       batchSize: 100,
-      concurrency: 16,
+      concurrency: 32,
       rates: { wechat: 1000, sms: 1000, check: 200 },
     });
     expect(wechat).toMatchObject({ subscribeTemplates: null, miniprogramState: 'formal' });

@@ -169,7 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAttempts: read.integer('OUTBOX_MAX_ATTEMPTS', 8, 1, 50),
       leaseSeconds: read.integer('OUTBOX_LEASE_SECONDS', 60, 2, 3600),
       batchSize: read.integer('OUTBOX_BATCH_SIZE', 100, 1, 1000),
-      concurrency: read.integer('OUTBOX_CONCURRENCY', 16, 1, 256),
+      concurrency: read.integer('OUTBOX_CONCURRENCY', 32, 1, 256),
       rates: read.rates('OUTBOX_RATES', { wechat: 1000, sms: 1000, check: 200 }),
     },
     sms: {

@@ -175,7 +175,7 @@ async function main() {
       const smsResult = await dispatchThroughput('sms');
       const wechatResult = await dispatchThroughput('wechat');
       lines.push(
-        `dispatch to the fake providers, ${MESSAGES.toLocaleString('en')} messages each (one server, batches of 100, 16 at a time):`,
+        `dispatch to the fake providers, ${MESSAGES.toLocaleString('en')} messages each (one server, batches of 100, 32 at a time):`,
         `  SMS      ${smsResult.rate.toFixed(0).padStart(6)} messages/s  (${smsResult.seconds.toFixed(1)} s)`,
         `  WeChat   ${wechatResult.rate.toFixed(0).padStart(6)} messages/s  (${wechatResult.seconds.toFixed(1)} s)`,
         '',
