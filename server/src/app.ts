@@ -17,6 +17,8 @@ import categoryRoutes from './modules/categories/category.route';
 import documentRoutes from './modules/documents/document.route';
 import unitSettingsRoutes from './modules/documents/unit-settings.route';
 import healthRoutes from './modules/health/health.route';
+import contentCheckRoutes from './modules/notifications/content-check.route';
+import notificationRoutes from './modules/notifications/notification.route';
 import orgRoutes from './modules/org/org.route';
 import overviewRoutes from './modules/overview/overview.route';
 import petitionerRoutes from './modules/petitioners/petitioner.route';
@@ -37,6 +39,7 @@ import errorsPlugin from './plugins/errors';
 import frontendPlugin from './plugins/frontend';
 import integrationsPlugin from './plugins/integrations';
 import jobsPlugin from './plugins/jobs';
+import notificationsPlugin from './plugins/notifications';
 import piiPlugin from './plugins/pii';
 import securityPlugin from './plugins/security';
 import storagePlugin from './plugins/storage';
@@ -105,6 +108,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(piiPlugin);
   await app.register(calendarPlugin);
   await app.register(integrationsPlugin);
+  await app.register(notificationsPlugin);
   await app.register(storagePlugin);
   await app.register(csvPlugin);
   await app.register(docsPlugin);
@@ -127,6 +131,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(attachmentRoutes);
       await api.register(documentRoutes);
       await api.register(unitSettingsRoutes);
+      await api.register(notificationRoutes);
+      await api.register(contentCheckRoutes);
     },
     { prefix: '/api' },
   );

@@ -2,6 +2,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  parseSmsTemplates,
+  parseWechatTemplates,
+  type SmsTemplateMap,
+  type WechatTemplateMap,
+} from './integrations/template-maps';
 
 /**
  * The one place that reads the environment. Every variable is checked at boot and every problem
@@ -52,8 +58,6 @@ export interface Config {
   uploadMaxUnused: number;
   /** How many petitions one petitioner may submit online in a day (submission-limit.ts). */
   submissionsPerDay: number;
-  /** WeChat mini-program login; both unset means the development stand-in (never in production). */
-  wechat: { appId?: string; appSecret?: string; apiBase?: string };
   /** How many uploads one account may send at once (a petition carries at most 9 files, sent together). */
   uploadConcurrencyPerAccount: number;
   /** How many received uploads are decoded and re-encoded at once: each holds its file in memory. */
@@ -66,6 +70,41 @@ export interface Config {
   shutdownGraceMs: number;
   /** Log one ordinary request (2xx/3xx, fast) in this many; 4xx, 5xx and slow ones are always logged. */
   requestLogEvery: number;
+  /**
+   * WeChat mini-program: login, subscribe messages, content security and the message push (both
+   * id and secret unset means the development stand-ins, never in production).
+   */
+  wechat: {
+    appId?: string;
+    appSecret?: string;
+    apiBase?: string;
+    /** Subscribe-message templates per event; null or unset: none configured (the channel is off). */
+    subscribeTemplates?: WechatTemplateMap | null;
+    /** Which version of the mini-program a tap on a message opens (default formal). */
+    miniprogramState?: 'formal' | 'trial' | 'developer';
+    /** The message-push Token, to check WeChat's signature on pushed events (content-check results). */
+    pushToken?: string;
+    /** The message-push EncodingAESKey (43 characters): set for WeChat's safe mode, unset for plain text. */
+    pushAesKey?: string;
+  };
+  /** The address the world reaches this server at (for WeChat to fetch photos it checks); null: not public. */
+  publicBaseUrl: string | null;
+  /** Notifications and the outbox that delivers them. */
+  notifications: {
+    /** Off only to measure what they cost (the benchmark); refused in production, where notices are owed. */
+    enabled: boolean;
+    /** SMS quiet hours in Beijing time, as minutes after midnight; null: none. */
+    quietHours: { from: number; to: number } | null;
+    /** Tries before a message is dead-lettered. */
+    maxAttempts: number;
+    /** How long a claim holds a message before another dispatcher may take it over. */
+    leaseSeconds: number;
+    /** Messages claimed at a time, and sent at once, by one dispatcher. */
+    batchSize: number;
+    concurrency: number;
+    /** Messages per second per provider, per server instance. */
+    rates: { wechat: number; sms: number; check: number };
+  };
   /** Tencent Cloud SMS for one-time codes; all unset means the development log (never in production). */
   sms: {
     secretId?: string;
@@ -75,6 +114,8 @@ export interface Config {
     templateId?: string;
     region?: string;
     apiBase?: string;
+    /** Notification templates per event; null or unset: none configured (the channel is off). */
+    notifyTemplates?: SmsTemplateMap | null;
   };
 }
 
@@ -120,6 +161,7 @@ export const DEVELOPMENT_SECRETS = {
 } as const;
 
 const MODES: readonly AppMode[] = ['development', 'production', 'test'];
+const MINIPROGRAM_STATES = ['formal', 'trial', 'developer'] as const;
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 type Env = Record<string, string | undefined>;
@@ -172,6 +214,20 @@ export function loadConfig(env: Env = process.env): Config {
       appId: read.optional('WECHAT_APP_ID'),
       appSecret: read.optional('WECHAT_APP_SECRET'),
       apiBase: read.optionalUrl('WECHAT_API_BASE_URL'),
+      subscribeTemplates: read.parsed('WECHAT_SUBSCRIBE_TEMPLATES', parseWechatTemplates),
+      miniprogramState: read.oneOf('WECHAT_MINIPROGRAM_STATE', MINIPROGRAM_STATES, 'formal'),
+      pushToken: read.optional('WECHAT_PUSH_TOKEN'),
+      pushAesKey: read.aesKey('WECHAT_PUSH_AES_KEY'),
+    },
+    publicBaseUrl: read.optionalUrl('PUBLIC_BASE_URL') ?? null,
+    notifications: {
+      enabled: read.boolean('NOTIFICATIONS', true),
+      quietHours: read.quietHours('NOTIFY_QUIET_HOURS', '21:00-08:00'),
+      maxAttempts: read.integer('OUTBOX_MAX_ATTEMPTS', 8, 1, 50),
+      leaseSeconds: read.integer('OUTBOX_LEASE_SECONDS', 60, 2, 3600),
+      batchSize: read.integer('OUTBOX_BATCH_SIZE', 100, 1, 1000),
+      concurrency: read.integer('OUTBOX_CONCURRENCY', 32, 1, 256),
+      rates: read.rates('OUTBOX_RATES', { wechat: 1000, sms: 1000, check: 200 }),
     },
     sms: {
       secretId: read.optional('TENCENT_SMS_SECRET_ID'),
@@ -181,6 +237,7 @@ export function loadConfig(env: Env = process.env): Config {
       templateId: read.optional('TENCENT_SMS_TEMPLATE_ID'),
       region: read.optional('TENCENT_SMS_REGION'),
       apiBase: read.optionalUrl('TENCENT_SMS_BASE_URL'),
+      notifyTemplates: read.parsed('TENCENT_SMS_NOTIFY_TEMPLATES', parseSmsTemplates),
     },
   };
 
@@ -196,6 +253,11 @@ export function loadConfig(env: Env = process.env): Config {
     if (env.PII_HASH_KEY === undefined || isDevelopmentKey(config.pii.hashKey))
       problems.push('PII_HASH_KEY must be set in production, not to the development key');
     if (config.seedDemo) problems.push('SEED_DEMO must not be enabled in production');
+    if (!config.notifications.enabled) {
+      problems.push(
+        'NOTIFICATIONS must not be turned off in production: the statute owes petitioners their notices',
+      );
+    }
     // The development stand-ins (any WeChat code signs in; codes only logged) must never serve real people.
     if (!config.wechat.appId || !config.wechat.appSecret) {
       problems.push('WECHAT_APP_ID and WECHAT_APP_SECRET must be set in production');
@@ -318,6 +380,58 @@ class EnvReader {
       return false;
     }
     return entries;
+  }
+
+  /** A value another module parses (JSON template maps), its problems reported with the rest. */
+  parsed<T>(
+    name: string,
+    parse: (name: string, raw: string) => { value: T | null; problems: string[] },
+  ): T | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    const result = parse(name, value);
+    this.problems.push(...result.problems);
+    return result.value;
+  }
+
+  /** WeChat's EncodingAESKey: 43 characters of base64 without its padding, 32 bytes. */
+  aesKey(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (/^[A-Za-z0-9+/]{43}$/.test(value) && Buffer.from(`${value}=`, 'base64').length === 32) return value;
+    this.problems.push(`${name} must be WeChat's EncodingAESKey: 43 letters and digits`);
+    return undefined;
+  }
+
+  /** `HH:MM-HH:MM` in Beijing time (may wrap past midnight), or `none`. */
+  quietHours(name: string, fallback: string): { from: number; to: number } | null {
+    const value = this.raw(name) ?? fallback;
+    if (value === 'none') return null;
+    const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+    if (!match || value.slice(0, 5) === value.slice(6)) {
+      this.problems.push(`${name} must be HH:MM-HH:MM (Beijing time) or none, got "${value}"`);
+      return null;
+    }
+    const [, h1, m1, h2, m2] = match.map(Number) as number[];
+    return { from: (h1 ?? 0) * 60 + (m1 ?? 0), to: (h2 ?? 0) * 60 + (m2 ?? 0) };
+  }
+
+  /** `wechat=1000,sms=500,check=200`: messages per second per provider; unnamed ones keep the default. */
+  rates<K extends string>(name: string, fallback: Record<K, number>): Record<K, number> {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const rates = { ...fallback };
+    for (const entry of value.split(',')) {
+      const [key = '', amount = ''] = entry.trim().split('=');
+      if (!(key in fallback) || !/^\d+$/.test(amount) || Number(amount) < 1 || Number(amount) > 100_000) {
+        this.problems.push(
+          `${name} must be provider=messages-per-second pairs among ${Object.keys(fallback).join(', ')}, got "${entry.trim()}"`,
+        );
+        return fallback;
+      }
+      rates[key as K] = Number(amount);
+    }
+    return rates;
   }
 
   optionalPath(name: string, fallback: string): string | null {

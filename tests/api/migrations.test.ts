@@ -2,6 +2,7 @@ import { loadConfig } from '@xinfang/server/config';
 import { openDatabase } from '@xinfang/server/db/database';
 import { migrateToLatest } from '@xinfang/server/db/migrate';
 import { migrations } from '@xinfang/server/db/migrations';
+import { silentMonitorLog } from '@xinfang/server/db/monitor';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, createTestDatabase, type TestApp, testDialect } from '@xinfang/server/testing';
 import { Migrator, sql } from 'kysely';
@@ -59,7 +60,7 @@ describe('20261203130100: a petition may leave its concerned unit to the petitio
     const database = await createTestDatabase();
     const { db, destroy } = openDatabase(database.url, {
       bounds: loadConfig({}).db,
-      log: { error: () => {}, warn: () => {}, info: () => {} },
+      log: silentMonitorLog,
     });
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     try {

@@ -14,6 +14,9 @@ export interface MonitorLogger {
   info(obj: object, msg: string): void;
 }
 
+/** For tools and tests that open a database outside the server and have nowhere to report to. */
+export const silentMonitorLog: MonitorLogger = { error: () => {}, warn: () => {}, info: () => {} };
+
 /** Asks the database for its version, failing or timing out when it cannot answer. */
 export type Probe = (timeoutMs: number) => Promise<string>;
 

@@ -227,3 +227,24 @@ export async function styleOf(locator: Locator, property: string): Promise<strin
 interface CSSLike {
   getPropertyValue(name: string): string;
 }
+
+/**
+ * axe-core on the page as it stands, in normal and in large text, each with a screenshot: the
+ * serious and critical findings go into `findings` under `name (normal|large)`.
+ */
+export async function auditBothSizes(
+  page: Page,
+  findings: Map<string, AxeFinding[]>,
+  name: string,
+  testId: string,
+): Promise<void> {
+  await onPage(page, testId);
+  await settled(page);
+  for (const large of [false, true]) {
+    await setLargeText(page, large);
+    const mode = large ? 'large' : 'normal';
+    findings.set(`${name} (${mode})`, await axeViolations(page));
+    await screenshot(page, `${name}-${mode}`);
+  }
+  await setLargeText(page, false);
+}

@@ -6,6 +6,7 @@ import type { Category, PetitionDetail } from '@xinfang/shared/schemas/petitions
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { DocumentList } from '@/features/documents/DocumentList';
+import { SubscribeOffer } from '@/features/notifications/SubscribeOffer';
 import { ProgressCard } from '@/features/progress/ProgressCard';
 import { ratedIn } from '@/features/progress/progress';
 import { formatDateTime } from '@/format/dates';
@@ -169,6 +170,7 @@ export default function Detail() {
         <Button inline onPress={() => void load()} testId="detail-reload">
           {text.reload}
         </Button>
+        <SubscribeOffer moment={detail.state === 'replied' ? 'reply' : 'detail'} />
       </Card>
 
       <StatusLine text={status} testId="detail-status" />

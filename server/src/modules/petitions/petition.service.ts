@@ -188,6 +188,13 @@ export function createPetitionService(app: FastifyInstance) {
       events: decision.events,
       now: context.now,
     });
+    await app.notifications.effect(trx, {
+      before: null,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+      facts: { number },
+    });
     await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
     await recordAudit(
       trx,
@@ -256,6 +263,12 @@ export function createPetitionService(app: FastifyInstance) {
       events: decision.events,
       now: context.now,
     });
+    await app.notifications.effect(trx, {
+      before: petition,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+    });
     await recordAudit(
       trx,
       SYSTEM_AUDIT_ACTOR,
@@ -309,6 +322,13 @@ export function createPetitionService(app: FastifyInstance) {
         after: decision.petition,
         events: decision.events,
         now: context.now,
+      });
+      await app.notifications.effect(trx, {
+        before: current.petition,
+        after: decision.petition,
+        events: decision.events,
+        now: context.now,
+        facts: current.row,
       });
       await recordAudit(
         trx,
