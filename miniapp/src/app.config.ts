@@ -7,8 +7,13 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index', 'pages/me/index'],
   subPackages: [
     { root: 'account', pages: ['login/index', 'phone/index', 'employee/index'] },
-    { root: 'petition', pages: ['submit/index', 'confirm/index', 'success/index', 'detail/index'] },
+    {
+      root: 'petition',
+      pages: ['submit/index', 'confirm/index', 'success/index', 'detail/index', 'document/index'],
+    },
     { root: 'public', pages: ['lookup/index', 'privacy/index', 'health/index'] },
+    // The message centre and notification settings (issue 13), for petitioners and staff.
+    { root: 'messages', pages: ['list/index', 'settings/index'] },
     {
       // The staff workbench (issue 7): reception, handlers, unit heads, leaders, supervisors.
       root: 'staff',
@@ -21,6 +26,8 @@ export default defineAppConfig({
         'approvals/index',
         'overview/index',
         'templates/index',
+        'deliveries/index',
+        'documents/index',
         'account/index',
       ],
     },

@@ -14,12 +14,20 @@ export const routes = {
   confirm: '/petition/confirm/index',
   success: '/petition/success/index',
   detail: (id: string) => `/petition/detail/index?id=${encodeURIComponent(id)}`,
+  document: (id: string, title: string) =>
+    `/petition/document/index?id=${encodeURIComponent(id)}&title=${encodeURIComponent(title)}`,
   lookup: '/public/lookup/index',
   privacy: '/public/privacy/index',
   health: '/public/health/index',
   /** The staff workbench's way in (its other pages: `staff/routes.ts`). */
   staffLogin: '/staff/login/index',
   staffInbox: '/staff/inbox/index',
+} as const;
+
+/** The message centre and notification settings (subpackage `messages`), for petitioners and staff. */
+export const messageRoutes = {
+  list: '/messages/list/index',
+  settings: '/messages/settings/index',
 } as const;
 
 /** A route with a `next` parameter: where to go after signing in. */

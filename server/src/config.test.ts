@@ -108,19 +108,43 @@ describe('config', () => {
     expect(problemsOf({ PII_KEYS: `a:${key},a:${key}` })).toHaveLength(1);
   });
 
-  it('refuses to start in production with development PII keys', () => {
+  it('refuses to start in production with development PII keys, however they are spelled', () => {
     const { PII_KEYS: _k, PII_HASH_KEY: _h, ...withoutPii } = productionSecrets;
-    expect(problemsOf(withoutPii)).toEqual([
-      'PII_KEYS must be set in production',
-      'PII_HASH_KEY must be set in production',
+    const problems = [
+      'PII_KEYS must be set in production, without the development key',
+      'PII_HASH_KEY must be set in production, not to the development key',
+    ];
+    expect(problemsOf(withoutPii)).toEqual(problems);
+    const devKey = DEVELOPMENT_SECRETS.piiKeys.split(':')[1] as string;
+    const devHashKey = DEVELOPMENT_SECRETS.piiHashKey;
+    const own = productionSecrets.PII_KEYS;
+    for (const [keys, hashKey] of [
+      [DEVELOPMENT_SECRETS.piiKeys, devHashKey],
+      // Unpadded base64 and another key id are the same key material.
+      [`prod:${devKey.replace(/=+$/, '')}`, devHashKey.replace(/=+$/, '')],
+      // Kept as an old key for decryption only, or the two development keys swapped.
+      [`${own},old:${devKey}`, devKey],
+      [`k1:${devHashKey}`, ` ${devHashKey} `],
+    ] as const) {
+      expect(problemsOf({ ...productionSecrets, PII_KEYS: keys, PII_HASH_KEY: hashKey }), keys).toEqual(
+        problems,
+      );
+    }
+  });
+
+  it('trusts X-Forwarded-For only from the proxies it names', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
     ]);
-    expect(
-      problemsOf({
-        ...productionSecrets,
-        PII_KEYS: DEVELOPMENT_SECRETS.piiKeys,
-        PII_HASH_KEY: DEVELOPMENT_SECRETS.piiHashKey,
-      }),
-    ).toHaveLength(2);
+    for (const value of ['true', 'yes', 'example.org', '10.0.0.0/33', '10.0.0/8', '10.0.0.1/8/8']) {
+      expect(problemsOf({ TRUST_PROXY: value }), value).toEqual([
+        `TRUST_PROXY must name the reverse proxies by address or CIDR range (e.g. 127.0.0.1,10.0.0.0/8), or be false; got "${value}"`,
+      ]);
+    }
   });
 
   it('refuses to start in production with a missing, default or short secret, or with the demo seed', () => {
@@ -136,5 +160,40 @@ describe('config', () => {
       'SEED_DEMO must not be enabled in production',
     ]);
     expect(problemsOf(productionSecrets)).toEqual([]);
+  });
+
+  it('bounds every wait on the database and on clients, with defaults and checked overrides', () => {
+    const defaults = loadConfig({});
+    expect(defaults.db).toEqual({
+      statementTimeoutMs: 10_000,
+      acquireTimeoutMs: 5_000,
+      connectTimeoutMs: 5_000,
+      lockTimeoutMs: 5_000,
+      probeTimeoutMs: 1_500,
+      sqliteMaxBytes: null,
+    });
+    expect(defaults.http).toEqual({ idleTimeoutMs: 30_000, requestTimeoutMs: 300_000 });
+    expect(defaults.shutdownGraceMs).toBe(10_000);
+    expect(defaults.uploadConcurrencyPerAccount).toBe(9);
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '2500', SQLITE_MAX_BYTES: '1048576' }).db).toMatchObject({
+      statementTimeoutMs: 2_500,
+      sqliteMaxBytes: 1_048_576,
+    });
+    const problems = problemsOf({
+      DB_PROBE_TIMEOUT_MS: '0',
+      HTTP_IDLE_TIMEOUT_MS: 'soon',
+      SQLITE_MAX_BYTES: '10',
+    });
+    expect(problems.map((p) => p.split(' ')[0])).toEqual([
+      'DB_PROBE_TIMEOUT_MS',
+      'SQLITE_MAX_BYTES',
+      'HTTP_IDLE_TIMEOUT_MS',
+    ]);
+  });
+
+  it('logs every request in development and one ordinary request in 20 in production', () => {
+    expect(loadConfig({}).requestLogEvery).toBe(1);
+    expect(loadConfig({ REQUEST_LOG_EVERY: '100' }).requestLogEvery).toBe(100);
+    expect(loadConfig(productionSecrets).requestLogEvery).toBe(20);
   });
 });

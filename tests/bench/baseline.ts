@@ -230,11 +230,12 @@ const app = Fastify({ logger: false });
 // A failure is shown once per message, so that a bench that counts 500s says why.
 const reported = new Set<string>();
 app.setErrorHandler((error, request, reply) => {
-  if (!reported.has(error.message)) {
-    reported.add(error.message);
-    process.stderr.write(`baseline: ${request.url}: ${error.message}\n`);
+  const { message } = error as Error;
+  if (!reported.has(message)) {
+    reported.add(message);
+    process.stderr.write(`baseline: ${request.url}: ${message}\n`);
   }
-  return reply.status(500).send({ error: error.message });
+  return reply.status(500).send({ error: message });
 });
 
 app.route<{

@@ -81,6 +81,7 @@ export async function seedPetitions(
   const now = Date.now();
   const others = await createPetitioners(db, plan.otherPetitioners, now, '信访人');
   const newcomers = await createPetitioners(db, plan.newcomers, now, '新来的信访人');
+  await openSessions(db, newcomers, now);
   const owners: string[] = [];
   for (const p of world.petitioners) for (let i = 0; i < plan.perDemoPetitioner; i += 1) owners.push(p.id);
   while (owners.length < plan.size) owners.push(others[owners.length % others.length] as string);
@@ -147,7 +148,7 @@ export async function seedPetitions(
               );
               await db.insertMany(
                 'petition_signature',
-                message.flatMap((b) => b.signature),
+                message.flatMap((b) => b.signature ?? []),
               );
             });
             tallies = sumTallies([...tallies, ...message.flatMap((b) => b.tallies)]);
@@ -169,6 +170,34 @@ function staffActor(world: SeedWorld, username: string, roles: Actor['roles'], u
   const id = world.staff.get(username);
   if (!id) throw new Error(`the demo has no staff account ${username}`);
   return { id, roles, unit };
+}
+
+/**
+ * A live session for each newcomer, its family id the petitioner's own id: an access token works
+ * only while the session it names lives (the bench signs the newcomers' tokens itself, run.ts).
+ */
+async function openSessions(db: BenchDriver, ids: readonly string[], now: number): Promise<void> {
+  const at = new Date(now).toISOString();
+  const until = new Date(now + 30 * DAY).toISOString();
+  for (let start = 0; start < ids.length; start += 1000) {
+    await db.transaction(() =>
+      db.insertMany(
+        'refresh_token',
+        ids.slice(start, start + 1000).map((id) => ({
+          id: ulid(now),
+          family_id: id,
+          subject_type: 'petitioner',
+          subject_id: id,
+          token_hash: `bench:${id}`,
+          created_at: at,
+          expires_at: until,
+          family_expires_at: until,
+          used_at: null,
+          revoked_at: null,
+        })),
+      ),
+    );
+  }
 }
 
 async function createPetitioners(

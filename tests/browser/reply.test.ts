@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
-import { detail, replyToRequest, submitAs, unitIdByCode } from './support/api';
-import { onPage, routes, screenshot, sessionOf, settled, signIn, tap, type } from './support/app';
+import { detail, openAnswer, replyToRequest, submitAs, unitIdByCode } from './support/api';
+import { current, onPage, routes, screenshot, sessionOf, settled, signIn, tap, type } from './support/app';
 import { backdatePetition } from './support/backdate';
 
 /**
@@ -65,13 +65,26 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     }
     expect(await page.getByTestId('letter-outcome').getAttribute('data-outcome')).toBe('explain');
     await expect.poll(() => page.getByTestId('message').first().textContent()).toContain('已受理');
+    // The worker opens the decision letter itself: that is its delivery, and the window starts.
+    await tap(page, 'document-open-decision');
+    await onPage(page, 'document-ready');
+    await page.goBack();
+    await onPage(page, 'detail-letter');
+    await expect
+      .poll(() => current(page).getByTestId('document-delivered').first().textContent())
+      .toContain('手机上查看');
     // The steps show the clocks they met: the reply came well inside the 60 days (Art 34).
     const verdicts = page.getByTestId('timeline-verdict');
     await expect.poll(() => verdicts.count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=timeline-verdict][data-met=false]').count()).toBe(0);
     await expect
       .poll(() => page.getByTestId('review-window').textContent())
-      .toMatch(/请在 \d{4}年\d{1,2}月\d{1,2}日 前提出/);
+      .toMatch(/请在\d{4}年\d{1,2}月\d{1,2}日前提出/);
+    // The one promise of the page is now the worker's own window, in plain words.
+    const pledge = current(page).getByTestId('pledge');
+    expect(await pledge.getAttribute('data-kind')).toBe('review');
+    expect(await pledge.textContent()).toMatch(/^对答复不满意，可在(\d{4}年)?\d{1,2}月\d{1,2}日前申请复查/);
+    expect(await page.getByTestId('step-bar').getAttribute('data-reached')).toBe('replied');
     await screenshot(page, 'detail-replied');
 
     await tap(page, 'rating-unsatisfied');
@@ -103,8 +116,9 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     const id = await submitRequest('去年十二月夜班补贴核算有误');
     await replyToRequest(baseUrl, id, staff, letter);
     expect((await detail(baseUrl, token, id)).allowedActions.map((a) => a.type)).toContain('request_review');
+    await openAnswer(baseUrl, token, id);
 
-    // The whole case, reply included, moved 40 days into the past (see backdate.ts for why).
+    // The whole case, reply and its delivery included, moved 40 days into the past (see backdate.ts).
     backdatePetition(databasePath, id, 40);
     const served = await detail(baseUrl, token, id);
     expect(served.allowedActions.map((a) => a.type)).not.toContain('request_review');
@@ -116,6 +130,10 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     await settled(page);
     expect(await page.getByTestId('detail-review').count()).toBe(0);
     expect(await page.getByTestId('review-submit').count()).toBe(0);
+    // The page says the time is up, rather than counting down a window nobody can use.
+    const pledge = current(page).getByTestId('pledge');
+    expect(await pledge.getAttribute('data-late')).toBe('true');
+    expect(await pledge.textContent()).toMatch(/申请复查的期限已在(\d{4}年)?\d{1,2}月\d{1,2}日结束/);
     await screenshot(page, 'detail-window-passed');
   });
 });

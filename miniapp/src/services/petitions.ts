@@ -1,6 +1,7 @@
 import type { CaseActionType, ParamsWith } from '@xinfang/shared/lifecycle';
 import type {
   LookupAnswerSchema,
+  PendingRegistration,
   PetitionDetail,
   PetitionPage,
   SubmitPetitionBody,
@@ -30,6 +31,20 @@ export function listPetitions(
     .filter(([, value]) => value !== undefined && value !== null && value !== '')
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
   return api.get<PetitionPage>(`/api/petitions${params.length ? `?${params.join('&')}` : ''}`);
+}
+
+/** Petitions a desk registered for my phone, waiting for me to say whether they are mine. */
+export function pendingRegistrations(): Promise<PendingRegistration[]> {
+  return api.get<PendingRegistration[]>('/api/me/registrations');
+}
+
+/** "Mine" (it joins my petitions) or "not mine"; answers what still waits. */
+export function claimRegistration(petitionId: string, mine: boolean): Promise<PendingRegistration[]> {
+  return api.post<PendingRegistration[]>(
+    `/api/me/registrations/${encodeURIComponent(petitionId)}`,
+    { mine },
+    { retry: false },
+  );
 }
 
 export function getPetition(id: string): Promise<PetitionDetail> {

@@ -8,6 +8,8 @@ export const staffRoutes = {
   approvals: '/staff/approvals/index',
   overview: '/staff/overview/index',
   templates: '/staff/templates/index',
+  deliveries: '/staff/deliveries/index',
+  documents: '/staff/documents/index',
   account: '/staff/account/index',
 } as const;
 

@@ -38,7 +38,7 @@ export interface TargetSpec {
   from: { param: string } | { body: string };
 }
 
-export type TargetType = 'unit' | 'staff' | 'petition' | 'attachment' | 'reply_template';
+export type TargetType = 'unit' | 'staff' | 'petition' | 'attachment' | 'reply_template' | 'document';
 
 /** What the policy needs to know about a target: who owns it, the units it belongs to, who must not see it. */
 export interface TargetScope {

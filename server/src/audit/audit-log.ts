@@ -29,6 +29,12 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean | null>;
   /** Overrides the actor's unit when the entry belongs elsewhere (e.g. a petition's handling unit). */
   unitPath?: string | null;
+  /**
+   * The petition the entry concerns when its target is something else (a petitioner revealed or
+   * registered for it, one of its attachments); a petition target is its own. Reading the log
+   * applies the accuser firewall through it (Art 30).
+   */
+  petitionId?: string | null;
 }
 
 export function auditActor(request: FastifyRequest): AuditActor {
@@ -84,5 +90,6 @@ export function auditRow(actor: AuditActor, entry: AuditEntry, at: Date): Insert
     ip: actor.ip,
     request_id: actor.requestId,
     details: entry.details ? JSON.stringify(entry.details) : null,
+    petition_id: entry.petitionId ?? (entry.target?.type === 'petition' ? entry.target.id : null),
   };
 }

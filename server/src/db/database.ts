@@ -2,71 +2,108 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect } from 'kysely';
-import { createPool } from 'mysql2';
+import type { DatabaseBounds } from '../config';
+import { guardDialect } from './guarded-dialect';
+import { DatabaseMonitor, type MonitorLogger } from './monitor';
+import { boundedMysql } from './mysql-pool';
 import type { DB } from './schema';
 import { SAFETY_NET_PAGES, startCheckpointer } from './sqlite-checkpointer';
-import { CachingSqliteDialect } from './sqlite-driver';
+import { CachingSqliteDialect, type SqliteConnections } from './sqlite-driver';
+import { assertSqliteWritable, DatabaseStartError, probeSqliteWrite } from './sqlite-files';
 
 export type DialectName = 'sqlite' | 'mysql';
 
 export interface Database {
   db: Kysely<DB>;
   dialect: DialectName;
+  /** Whether the database is reachable and takes writes, as the server's statements found it. */
+  monitor: DatabaseMonitor;
   destroy(): Promise<void>;
+}
+
+export interface OpenOptions {
+  bounds: DatabaseBounds;
+  log: MonitorLogger;
 }
 
 /**
  * Opens the database named by a `DATABASE_URL`: embedded SQLite by default, MySQL in production.
  * Both speak the same schema; what differs between them lives in this folder, not in queries.
+ * Every wait on the database is bounded (see `DatabaseBounds`), and what statements meet is
+ * reported to the monitor, which health reads.
  */
-export function openDatabase(url: string): Database {
-  const db = url.startsWith('mysql://') ? openMysql(url) : openSqlite(url.slice('sqlite:'.length));
+export function openDatabase(url: string, options: OpenOptions): Database {
+  const opened = url.startsWith('mysql://')
+    ? openMysql(url, options)
+    : openSqlite(url.slice('sqlite:'.length), options);
   const dialect: DialectName = url.startsWith('mysql://') ? 'mysql' : 'sqlite';
-  return { db, dialect, destroy: () => db.destroy() };
+  return {
+    ...opened,
+    dialect,
+    destroy: async () => {
+      opened.monitor.close();
+      await opened.db.destroy();
+    },
+  };
 }
 
-function openSqlite(path: string): Kysely<DB> {
+function openSqlite(path: string, { bounds, log }: OpenOptions): Omit<Database, 'dialect' | 'destroy'> {
   const file = path === ':memory:' ? path : resolve(path);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const writer = new SQLite(file);
+  let writer: SQLite.Database;
+  try {
+    if (file !== ':memory:') {
+      mkdirSync(dirname(file), { recursive: true });
+      assertSqliteWritable(file);
+    }
+    writer = new SQLite(file);
+  } catch (error) {
+    if (error instanceof DatabaseStartError) throw error;
+    throw new DatabaseStartError(`cannot open the SQLite database ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   // WAL lets readers proceed during a write; synchronous=FULL makes every acknowledged commit
   // survive a crash of the process or the machine.
   writer.pragma('journal_mode = WAL');
   writer.pragma('synchronous = FULL');
   writer.pragma('foreign_keys = ON');
-  writer.pragma('busy_timeout = 5000');
-  // A second connection for reads outside transactions (see sqlite-driver.ts); an in-memory
-  // database exists only on the connection that made it.
+  writer.pragma(`busy_timeout = ${bounds.lockTimeoutMs}`);
+  if (bounds.sqliteMaxBytes !== null) {
+    const pageSize = Number(writer.pragma('page_size', { simple: true }));
+    writer.pragma(`max_page_count = ${Math.floor(bounds.sqliteMaxBytes / pageSize)}`);
+  }
+  const probe = async () => String(writer.prepare('select sqlite_version()').pluck().get());
+  const monitor = new DatabaseMonitor(log, probe, { probeTimeoutMs: bounds.probeTimeoutMs });
+  // The caching driver rolls back only what is still open itself, member by member of its commit
+  // group, so the guard is not told whether the writer is in a transaction.
+  const { acquireTimeoutMs } = bounds;
+  const guard = (connections: SqliteConnections) =>
+    guardDialect(new CachingSqliteDialect({ ...connections, acquireTimeoutMs }), monitor, {
+      acquireTimeoutMs,
+    });
+  // An in-memory database exists only on the connection that made it: no reader beside it.
   if (file === ':memory:')
-    return new Kysely<DB>({ dialect: new CachingSqliteDialect({ writer, reader: null }) });
+    return { db: new Kysely<DB>({ dialect: guard({ writer, reader: null }) }), monitor };
+  probeSqliteWrite(writer, file);
+  // A second connection for reads outside transactions (see sqlite-driver.ts).
   const reader = new SQLite(file);
   reader.pragma('query_only = ON');
-  reader.pragma('busy_timeout = 5000');
+  reader.pragma(`busy_timeout = ${bounds.lockTimeoutMs}`);
   // The log is moved into the file by a worker thread, not by whichever request commits.
   writer.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   const checkpointer = startCheckpointer(file, (message) =>
-    process.emitWarning(`SQLite checkpoint: ${message}`),
+    log.warn({ message }, 'SQLite checkpoint failed'),
   );
-  return new Kysely<DB>({
-    dialect: new CachingSqliteDialect({ writer, reader, beforeClose: () => checkpointer.stop() }),
-  });
+  const dialect = guard({ writer, reader, beforeClose: () => checkpointer.stop() });
+  return { db: new Kysely<DB>({ dialect }), monitor };
 }
 
-function openMysql(url: string): Kysely<DB> {
-  const parsed = new URL(url);
-  const pool = createPool({
-    host: parsed.hostname,
-    port: parsed.port ? Number(parsed.port) : 3306,
-    user: decodeURIComponent(parsed.username),
-    password: decodeURIComponent(parsed.password),
-    database: decodeURIComponent(parsed.pathname.slice(1)),
-    charset: 'UTF8MB4_UNICODE_CI',
-    connectionLimit: Number(parsed.searchParams.get('connectionLimit') ?? 10),
-    connectTimeout: 5000,
-    // Numbers come back as numbers (COUNT, SUM), as they do from SQLite.
-    decimalNumbers: true,
-    supportBigNumbers: true,
-    bigNumberStrings: false,
-  });
-  return new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+function openMysql(url: string, { bounds, log }: OpenOptions): Omit<Database, 'dialect' | 'destroy'> {
+  const mysql = boundedMysql(url, bounds);
+  const monitor = new DatabaseMonitor(log, mysql.probe, { probeTimeoutMs: bounds.probeTimeoutMs });
+  monitor.onOutage((cause) => mysql.abortInFlight(cause));
+  mysql.onSlowStatement(() => monitor.suspect());
+  const inner = new MysqlDialect({ pool: mysql.pool, onCreateConnection: mysql.onCreateConnection });
+  const dialect = guardDialect(inner, monitor, { acquireTimeoutMs: bounds.acquireTimeoutMs });
+  return { db: new Kysely<DB>({ dialect }), monitor };
 }

@@ -47,3 +47,11 @@ export function onConflictUpdate<T extends keyof DB & string, O>(
 export function proposedValue(db: Kysely<DB> | Transaction<DB>, column: string): RawBuilder<unknown> {
   return dialectOf(db) === 'mysql' ? sql`values(${sql.ref(column)})` : sql`excluded.${sql.ref(column)}`;
 }
+
+/** INSERT, or nothing when the key exists (`ON CONFLICT DO NOTHING` / `INSERT IGNORE`): `numInsertedOrUpdatedRows` says which. */
+export function insertUnlessExists<T extends keyof DB & string, O>(
+  db: Kysely<DB> | Transaction<DB>,
+  insert: InsertQueryBuilder<DB, T, O>,
+): InsertQueryBuilder<DB, T, O> {
+  return dialectOf(db) === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.doNothing());
+}

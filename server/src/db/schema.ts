@@ -28,6 +28,17 @@ export interface DB {
   reply_template: ReplyTemplateTable;
   inbox_tally: InboxTallyTable;
   petition_signature: PetitionSignatureTable;
+  registration_claim: RegistrationClaimTable;
+  document: DocumentTable;
+  document_counter: DocumentCounterTable;
+  delivery: DeliveryTable;
+  delivery_reminder: DeliveryReminderTable;
+  unit_document_settings: UnitDocumentSettingsTable;
+  notification: NotificationTable;
+  outbox: OutboxTable;
+  notification_setting: NotificationSettingTable;
+  wechat_subscription: WechatSubscriptionTable;
+  content_check: ContentCheckTable;
 }
 
 export interface OrgUnitTable {
@@ -46,6 +57,8 @@ export interface OrgUnitTable {
   created_at: Instant;
   updated_at: Instant;
   sort_order: Generated<number>;
+  /** Everyday words people use for the unit, space-separated (「运输 车队」). */
+  aliases: Generated<string>;
 }
 
 export interface StaffAccountTable {
@@ -84,6 +97,11 @@ export interface PetitionerAccountTable {
   employee_number: string | null;
   /** Set when the employee number was verified against the roster: a worker (职工) of that unit. */
   worker_unit_id: string | null;
+  /**
+   * The lookup hash of a phone given on this person's behalf at the desk, not proven by signing in
+   * (a registered person: no `phone_hash`, no WeChat); reception finds them by it, nobody signs in with it.
+   */
+  contact_phone_hash: string | null;
   status: AccountStatus;
   created_at: Instant;
   updated_at: Instant;
@@ -148,6 +166,8 @@ export interface AuditLogTable {
   request_id: string | null;
   /** JSON; never personal data */
   details: string | null;
+  /** The petition the entry concerns, if any: the accuser firewall reads it (Art 30). */
+  petition_id: string | null;
 }
 
 export interface CategoryTable {
@@ -185,7 +205,8 @@ export interface PetitionTable {
   stage: string;
   version: number;
   receiving_unit_id: string;
-  concerned_unit_id: string;
+  /** Null until the petition office names the unit (the petitioner did not know it). */
+  concerned_unit_id: string | null;
   handling_unit_id: string | null;
   headcount: number | null;
   awaiting_approval: Generated<number>;
@@ -292,4 +313,149 @@ export interface PetitionSignatureTable {
   /** A 31-bit hash of the concerned unit, the band's number and its min-hashes. */
   band: number;
   petition_id: string;
+}
+
+/**
+ * A petition registered at the desk for a phone, waiting for that phone's holder to say whether it
+ * is theirs (it joins their account only then). One per petition.
+ */
+export interface RegistrationClaimTable {
+  petition_id: string;
+  /** The lookup hash of the phone the clerk typed. */
+  phone_hash: string;
+  status: 'pending' | 'confirmed' | 'declined';
+  created_at: Instant;
+  resolved_at: Instant | null;
+  /** The petitioner account that confirmed or declined it. */
+  resolved_by: string | null;
+}
+
+/** A written notice, fixed at issue: rendered to PDF from `facts`, never changed afterwards. */
+export interface DocumentTable {
+  id: string;
+  petition_id: string;
+  type: string;
+  stage: string;
+  visibility: 'petitioner' | 'internal';
+  issuing_unit_id: string;
+  series: string | null;
+  year: number | null;
+  seq: number | null;
+  number: string | null;
+  answer_id: string | null;
+  event_seq: number;
+  /** JSON (modules/documents/notice-facts.ts) */
+  facts: string;
+  issued_at: Instant;
+}
+
+export interface DocumentCounterTable {
+  unit_id: string;
+  series: string;
+  year: number;
+  last_number: number;
+}
+
+/** How a written answer reached the petitioner; a correction is a new row (`corrects_id`, `reason`). */
+export interface DeliveryTable {
+  id: string;
+  document_id: string;
+  petition_id: string;
+  method: string;
+  delivered_on: string;
+  posted_on: string | null;
+  receipt_attachment_id: string | null;
+  note: string | null;
+  corrects_id: string | null;
+  reason: string | null;
+  recorded_by: string;
+  recorded_role: string;
+  recorded_at: Instant;
+}
+
+export interface DeliveryReminderTable {
+  document_id: string;
+  sent_on: string;
+}
+
+export interface UnitDocumentSettingsTable {
+  unit_id: string;
+  prefix: string | null;
+  signatory_name: string | null;
+  signatory_title: string | null;
+  seal_key: string | null;
+  updated_by: string;
+  updated_at: Instant;
+}
+
+export interface NotificationTable {
+  id: string;
+  recipient_type: 'petitioner' | 'staff';
+  recipient_id: string;
+  event: string;
+  petition_id: string | null;
+  petition_number: string | null;
+  title: string;
+  body: string;
+  statutory: number;
+  /** Set on time-driven messages so that a job run twice tells nobody twice. */
+  dedupe_key: string | null;
+  created_at: Instant;
+  read_at: Instant | null;
+}
+
+export interface OutboxTable {
+  /** Also the message's key at the provider. */
+  id: string;
+  notification_id: string | null;
+  /** `wechat`, `sms`, or a content check (`wechat_text_check`, `wechat_media_check`). */
+  channel: string;
+  recipient_type: 'petitioner' | 'staff';
+  recipient_id: string;
+  event: string;
+  /** JSON template values: never an address or a name. */
+  payload: string;
+  statutory: number;
+  status: 'pending' | 'sending' | 'sent' | 'dead' | 'fallback';
+  attempts: number;
+  /** pending: when it may be tried next; sending: when the claim's lease runs out. */
+  due_at: Instant;
+  /** Which claim holds it; a late answer from an expired claim changes nothing. */
+  lease_token: string | null;
+  last_error: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  sent_at: Instant | null;
+}
+
+export interface NotificationSettingTable {
+  recipient_id: string;
+  recipient_type: 'petitioner' | 'staff';
+  non_statutory: number;
+  channel: 'wechat' | 'sms';
+  updated_at: Instant;
+}
+
+export interface WechatSubscriptionTable {
+  petitioner_id: string;
+  template_id: string;
+  remaining: number;
+  updated_at: Instant;
+}
+
+export interface ContentCheckTable {
+  id: string;
+  petition_id: string;
+  petitioner_id: string;
+  subject: 'petition' | 'message' | 'photo';
+  /** The event's sequence number for a message, the attachment's id for a photo. */
+  subject_ref: string | null;
+  status: 'pending' | 'passed' | 'held' | 'released' | 'unchecked';
+  suggest: string | null;
+  label: number | null;
+  trace_id: string | null;
+  created_at: Instant;
+  checked_at: Instant | null;
+  reviewed_by: string | null;
+  reviewed_at: Instant | null;
 }

@@ -14,6 +14,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import { failureError } from './failures';
 
 /**
  * Kysely over better-sqlite3, for a server that writes and reads at once. Kysely's own SQLite
@@ -40,6 +41,8 @@ export interface SqliteConnections {
   statementCacheSize?: number;
   /** Called before the connections close (the checkpointer stops first). */
   beforeClose?: () => Promise<void>;
+  /** The longest a transaction or a lone write waits for the writer; unbounded when absent. */
+  acquireTimeoutMs?: number;
 }
 
 const DEFAULT_CACHE_SIZE = 500;
@@ -90,10 +93,16 @@ export class StatementCache {
   }
 }
 
-/** A FIFO lock: whoever asked first gets the writer next. */
+/**
+ * A FIFO lock: whoever asked first gets the writer next. Waiting is bounded: a caller that gives
+ * up fails with DB_ACQUIRE_TIMEOUT (503 through the guard, as for a pool's connection), and its
+ * turn, when it comes, passes straight on.
+ */
 class WriterLock {
   private tail: Promise<void> = Promise.resolve();
   private pending = 0;
+
+  constructor(private readonly timeoutMs: number | null) {}
 
   async acquire(): Promise<() => void> {
     let release = () => {};
@@ -103,8 +112,22 @@ class WriterLock {
     const previous = this.tail;
     this.tail = previous.then(() => next);
     this.pending += 1;
-    await previous;
-    this.pending -= 1;
+    let timer: NodeJS.Timeout | undefined;
+    let gaveUp = false;
+    void previous.then(() => gaveUp && release());
+    const timeout = new Promise<never>((_, reject) => {
+      if (this.timeoutMs === null) return;
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(failureError('DB_ACQUIRE_TIMEOUT', `the writer was not free within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+    });
+    try {
+      await Promise.race([previous, timeout]);
+    } finally {
+      clearTimeout(timer);
+      this.pending -= 1;
+    }
     return release;
   }
 
@@ -132,7 +155,7 @@ interface Member {
  * it would had they committed: they commit with it or not at all.
  */
 class CachingSqliteDriver implements Driver {
-  private readonly lock = new WriterLock();
+  private readonly lock: WriterLock;
   private readonly writer: StatementCache;
   private readonly reader: StatementCache | null;
   /** The members whose work waits for the group's COMMIT; null while no group is open. */
@@ -140,8 +163,11 @@ class CachingSqliteDriver implements Driver {
   /** A member holds the writer (between its BEGIN or SAVEPOINT and its release). */
   private busy = false;
   private flushScheduled = false;
+  /** The last error a statement on the writer met. */
+  private lastFailure: unknown = null;
 
   constructor(private readonly connections: SqliteConnections) {
+    this.lock = new WriterLock(connections.acquireTimeoutMs ?? null);
     const size = connections.statementCacheSize ?? DEFAULT_CACHE_SIZE;
     this.writer = new StatementCache(connections.writer, size);
     this.reader = connections.reader ? new StatementCache(connections.reader, size) : null;
@@ -187,7 +213,9 @@ class CachingSqliteDriver implements Driver {
       // rethrows the error that made it roll back, which says what went wrong.
     }
     if (!writer.inTransaction)
-      this.abandon(new Error('the transaction was rolled back with another that failed'));
+      // The others fail with the error that ended it (SQLITE_FULL, an I/O error …): the guard
+      // answers that with 503, as it does the member whose statement met it.
+      this.abandon(this.lastFailure ?? new Error('the transaction was rolled back with another that failed'));
     else if (!this.lock.waited) this.flush();
     session.release();
   }
@@ -259,7 +287,7 @@ class CachingSqliteDriver implements Driver {
     for (const member of group) member.resolve();
   }
 
-  private abandon(error: Error): void {
+  private abandon(error: unknown): void {
     const group = this.group ?? [];
     this.group = null;
     for (const member of group) member.reject(error);
@@ -280,9 +308,28 @@ class CachingSqliteDriver implements Driver {
     return result;
   }
 
+  /**
+   * A statement that must run outside any transaction (PRAGMA foreign_keys, VACUUM: inside one
+   * SQLite ignores or refuses them), holding the writer, after the open group has committed.
+   */
+  async runBare<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const release = await this.lock.acquire();
+    try {
+      if (this.group) this.flush();
+      return this.runOnWriter<R>(compiled);
+    } finally {
+      release();
+    }
+  }
+
   /** Runs one statement on the writer (inside a transaction, or holding the writer for it). */
   runOnWriter<R>(compiled: CompiledQuery): QueryResult<R> {
-    return run<R>(this.writer.get(compiled.sql), compiled);
+    try {
+      return run<R>(this.writer.get(compiled.sql), compiled);
+    } catch (error) {
+      this.lastFailure = error;
+      throw error;
+    }
   }
 
   /** Whether a statement outside a transaction may go to the reader. */
@@ -295,6 +342,9 @@ class CachingSqliteDriver implements Driver {
   }
 }
 
+/** Statements SQLite ignores or refuses inside a transaction. */
+const BARE = /^\s*(pragma|vacuum)\b/i;
+
 /** What Kysely holds between acquiring and releasing a connection: one query, or one transaction. */
 class Session implements DatabaseConnection {
   releaseWriter: (() => void) | null = null;
@@ -304,6 +354,7 @@ class Session implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (this.releaseWriter) return this.driver.runOnWriter<R>(compiled);
     if (this.driver.readsAlone(compiled)) return this.driver.runOnReader<R>(compiled);
+    if (BARE.test(compiled.sql)) return this.driver.runBare<R>(compiled);
     return this.driver.writeAlone<R>(compiled);
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import { DatabaseUnavailable } from '../db/failures';
 import { prepared, rowInserter } from '../db/prepared';
 import type { DB } from '../db/schema';
 import { AppError } from '../errors';
@@ -85,14 +86,19 @@ export async function once<T, P>(
       return { ...answer, replayed: false };
     });
   } catch (error) {
-    // A concurrent request with the same key committed first: answer as it did.
-    const winner = await findKept<T>(db, pii, idem);
+    // A concurrent request with the same key committed first: answer as it did. When the database
+    // cannot be asked either, the first error is the one to answer with.
+    const winner = await findKept<T>(db, pii, idem).catch((lookup: unknown) => {
+      if (lookup instanceof DatabaseUnavailable) return null;
+      throw lookup;
+    });
     if (winner) return winner;
     throw error;
   }
 }
 
-async function findKept<T>(
+/** The kept answer of a request already made under this key, or null (throws on reuse or while in progress). */
+export async function findKept<T>(
   db: Kysely<DB> | Transaction<DB>,
   pii: PiiCipher,
   idem: IdempotencyRequest,

@@ -1,6 +1,7 @@
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isSessionLive } from '../access/live-session';
 import type { Principal } from '../access/principal';
 import { loadPrincipal } from '../access/principal.repository';
 import { AppError } from '../errors';
@@ -21,12 +22,15 @@ declare module 'fastify' {
 export interface AccessClaims {
   sub: string;
   typ: SubjectType;
+  /** The session (refresh-token family) the token was issued in. */
+  sid: string;
 }
 
 /**
  * Access tokens: HS256 only (the algorithm is pinned, so `alg: none` and key confusion fail),
- * issuer and audience checked, 15 minutes. The account behind a token is loaded on every request,
- * so disabling an account stops it at once, and roles are never stale.
+ * issuer and audience checked, 15 minutes. The account behind a token and the session it names are
+ * loaded on every request, so disabling an account, signing out, changing the password or a
+ * revoked session stops it at once, and roles are never stale.
  */
 export default fp(
   async function auth(app: FastifyInstance) {
@@ -42,7 +46,7 @@ export default fp(
         algorithms: ['HS256'],
         allowedIss: TOKEN_ISSUER,
         allowedAud: TOKEN_AUDIENCE,
-        requiredClaims: ['sub', 'typ', 'iat', 'exp', 'iss', 'aud'],
+        requiredClaims: ['sub', 'typ', 'sid', 'iat', 'exp', 'iss', 'aud'],
         // Verified tokens are kept (until they expire) instead of checked again on every request;
         // refused ones never are (fast-jwt would otherwise answer from its cache again should the
         // clock go back).
@@ -79,8 +83,11 @@ async function principalFromToken(app: FastifyInstance, token: string): Promise<
       reason: expired ? 'expired' : 'invalid',
     });
   }
-  if (claims.typ !== 'staff' && claims.typ !== 'petitioner') {
+  if ((claims.typ !== 'staff' && claims.typ !== 'petitioner') || typeof claims.sid !== 'string') {
     throw new AppError('UNAUTHENTICATED', '登录凭证无效', { reason: 'invalid' });
+  }
+  if (!(await isSessionLive(app.db, claims.sid, { type: claims.typ, id: claims.sub }, new Date()))) {
+    throw new AppError('UNAUTHENTICATED', '登录状态已结束，请重新登录', { reason: 'revoked' });
   }
   const principal = await loadPrincipal(app.db, claims.typ, claims.sub);
   if (!principal) throw new AppError('UNAUTHENTICATED', '账号已停用或不存在', { reason: 'revoked' });

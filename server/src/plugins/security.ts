@@ -19,6 +19,8 @@ export default fp(
           connectSrc: ["'self'"],
           fontSrc: ["'self'", 'data:'],
           objectSrc: ["'none'"],
+          // The document viewer shows a PDF the app fetched with the access token, as a blob.
+          frameSrc: ["'self'", 'blob:'],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
@@ -32,6 +34,13 @@ export default fp(
     app.addHook('onRequest', (request, reply, done) =>
       headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
     );
+    // API answers carry personal data or tokens: no browser, proxy or WebView keeps a copy
+    // (OWASP ASVS V14.3). A route that knows better sets its own.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+        reply.header('cache-control', 'no-store');
+      }
+    });
   },
   { name: 'security' },
 );

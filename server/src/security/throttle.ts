@@ -1,12 +1,13 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { onConflictUpdate } from '../db/dialect';
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { insertUnlessExists } from '../db/dialect';
 import type { DB } from '../db/schema';
 import { AppError } from '../errors';
 
 /**
- * Counters that slow down guessing: sign-in failures and one-time-code requests. Kept in the
- * database so every server process shares them and a restart does not reset them. A bucket counts
- * hits in a fixed window; past its limit it is blocked for a while.
+ * Counters that slow down guessing: sign-in attempts, one-time codes sent and tried, look-ups by
+ * number and code, submissions. Kept in the database so every server process shares them and a
+ * restart does not reset them. A bucket counts attempts in a fixed window: at most `limit` per
+ * window; the next one blocks it for `blockSeconds`.
  */
 export interface ThrottleRule {
   limit: number;
@@ -14,54 +15,142 @@ export interface ThrottleRule {
   blockSeconds: number;
 }
 
-/** When the bucket is blocked until, or null when it is open. */
-export async function blockedUntil(
-  db: Kysely<DB> | Transaction<DB>,
-  bucket: string,
-  now: Date,
-): Promise<Date | null> {
-  const row = await db
-    .selectFrom('throttle')
-    .select('blocked_until')
-    .where('bucket', '=', bucket)
-    .executeTakeFirst();
-  const until = row?.blocked_until ? new Date(row.blocked_until) : null;
-  return until && until > now ? until : null;
+/** One counter and the rule it follows. */
+export interface Bucket {
+  key: string;
+  rule: ThrottleRule;
 }
 
-/** Counts one hit (atomically, even under concurrency); returns the block's end if this hit crossed the limit. */
-export async function hit(
-  db: Kysely<DB> | Transaction<DB>,
+export type Reservation =
+  | {
+      granted: true;
+      /** Hands the attempts back: a success is not a guess (and an office behind one address signs in all day). */
+      release(): Promise<void>;
+    }
+  | {
+      granted: false;
+      until: Date;
+      /** The buckets this very attempt pushed past their limit (and so blocked). */
+      newlyBlocked: string[];
+    };
+
+/**
+ * Reserves one attempt in every bucket before the slow or secret check it guards (a password
+ * hash, a one-time code, a query code): a place is taken first, by a conditional update that
+ * only succeeds while the window has room, so a burst of parallel requests gets exactly `limit`
+ * places between them — never one per request that read the count before the others wrote it. An
+ * attempt past a bucket's limit blocks the bucket and is refused, as is any attempt while it is
+ * blocked; a refused attempt hands back what it reserved in the buckets before.
+ *
+ * Each statement commits on its own, never inside a caller's transaction: there, MySQL's locks on
+ * a bucket's first row would be held to the commit, and two transactions waiting on each other's
+ * would deadlock. A caller whose work may fail afterwards hands the place back (`release`).
+ */
+export async function reserve(db: Kysely<DB>, buckets: readonly Bucket[], now: Date): Promise<Reservation> {
+  const taken: string[] = [];
+  const release = async () => {
+    for (const key of taken) await handBack(db, key);
+  };
+  for (const { key, rule } of buckets) {
+    const place = await takePlace(db, key, rule, now);
+    if (!place.granted) {
+      await release();
+      return place;
+    }
+    taken.push(key);
+  }
+  return { granted: true, release };
+}
+
+/** Tries a few times: each try either decides or lost a race (a first insert, a new window) to another request. */
+const TRIES = 5;
+
+async function takePlace(
+  db: Kysely<DB>,
   bucket: string,
   rule: ThrottleRule,
   now: Date,
-): Promise<Date | null> {
+): Promise<{ granted: true } | Extract<Reservation, { granted: false }>> {
   const at = now.toISOString();
+  // A window is [start, start + length): it is over once its length has passed.
   const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000).toISOString();
-  const expired = sql<boolean>`window_started_at < ${windowStart}`;
-  await onConflictUpdate(
-    db,
-    db.insertInto('throttle').values({ bucket, hits: 1, window_started_at: at, blocked_until: null }),
-    ['bucket'],
-    {
-      hits: sql`case when ${expired} then 1 else hits + 1 end`,
-      window_started_at: sql`case when ${expired} then ${at} else window_started_at end`,
-    },
-  ).execute();
+  const open = (eb: ExpressionBuilder<DB, 'throttle'>) =>
+    eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', at)]);
+  for (let attempt = 0; attempt < TRIES; attempt += 1) {
+    const counted = await db
+      .updateTable('throttle')
+      .set({ hits: sql`hits + 1` })
+      .where('bucket', '=', bucket)
+      .where('hits', '<', rule.limit)
+      .where('window_started_at', '>', windowStart)
+      .where(open)
+      .executeTakeFirst();
+    if (Number(counted.numUpdatedRows) === 1) return { granted: true };
 
-  const row = await db
-    .selectFrom('throttle')
-    .select(['hits', 'blocked_until'])
-    .where('bucket', '=', bucket)
-    .executeTakeFirstOrThrow();
-  if (row.hits < rule.limit) return null;
-  const until = new Date(now.getTime() + rule.blockSeconds * 1000);
-  await db
+    const row = await db
+      .selectFrom('throttle')
+      .select(['hits', 'blocked_until', 'window_started_at'])
+      .where('bucket', '=', bucket)
+      .executeTakeFirst();
+    if (!row) {
+      const inserted = await insertUnlessExists(
+        db,
+        db.insertInto('throttle').values({ bucket, hits: 1, window_started_at: at, blocked_until: null }),
+      ).executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows) === 1) return { granted: true };
+      continue;
+    }
+    const windowEndsAt = new Date(Date.parse(row.window_started_at) + rule.windowSeconds * 1000);
+    const blockedUntil = row.blocked_until ? new Date(row.blocked_until) : null;
+    if (blockedUntil && blockedUntil > now) return { granted: false, until: blockedUntil, newlyBlocked: [] };
+    if (row.window_started_at <= windowStart) {
+      // A new window, started by whichever request gets there first.
+      const restarted = await db
+        .updateTable('throttle')
+        .set({ hits: 1, window_started_at: at, blocked_until: null })
+        .where('bucket', '=', bucket)
+        .where('window_started_at', '=', row.window_started_at)
+        .where(open)
+        .executeTakeFirst();
+      if (Number(restarted.numUpdatedRows) === 1) return { granted: true };
+      continue;
+    }
+    // Room after all: the row appeared (or emptied) after the update above looked. Look again.
+    if (Number(row.hits) < rule.limit) continue;
+    // Full: blocked for `blockSeconds`, but not past the end of the window that filled up — one
+    // code a minute means the next one a minute after the first, not after the refused second.
+    const until = new Date(Math.min(now.getTime() + rule.blockSeconds * 1000, windowEndsAt.getTime()));
+    const blocked = await block(db, bucket, until, now);
+    return { granted: false, until, newlyBlocked: blocked ? [bucket] : [] };
+  }
+  // Lost every race: so many at once that refusing this one costs nobody a fair chance.
+  return { granted: false, until: new Date(now.getTime() + 1000), newlyBlocked: [] };
+}
+
+/** Blocks the bucket from now, once: true for the one attempt that did. Its window starts again. */
+async function block(
+  db: Kysely<DB> | Transaction<DB>,
+  bucket: string,
+  until: Date,
+  now: Date,
+): Promise<boolean> {
+  const at = now.toISOString();
+  const result = await db
     .updateTable('throttle')
     .set({ blocked_until: until.toISOString(), hits: 0, window_started_at: at })
     .where('bucket', '=', bucket)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', at)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+async function handBack(db: Kysely<DB> | Transaction<DB>, bucket: string): Promise<void> {
+  await db
+    .updateTable('throttle')
+    .set({ hits: sql`hits - 1` })
+    .where('bucket', '=', bucket)
+    .where('hits', '>', 0)
     .execute();
-  return until;
 }
 
 /** The answer to a throttled request: 429, with how long to wait (sent as Retry-After). */

@@ -7,6 +7,7 @@ import { auditActorOf } from '../audit/audit-log';
 import type { RequestContext } from '../http/request-context';
 import { petitionDeps } from '../modules/petitions/petition.deps';
 import { createPetitionService } from '../modules/petitions/petition.service';
+import { seedDemoDocumentSettings } from './demo-documents';
 import { DEMO_PETITIONERS } from './demo-people';
 
 /**
@@ -28,8 +29,8 @@ interface Step {
   who: Who;
   type: CaseActionBody['type'];
   params?: Record<string, unknown>;
-  /** A date parameter as "this many days after the step" (Beijing date). */
-  dateParam?: { name: string; days: number };
+  /** Date parameters as "this many days after the step" (Beijing date; negative: before it). */
+  dates?: Record<string, number>;
 }
 
 interface DemoCase {
@@ -38,7 +39,7 @@ interface DemoCase {
   ago: number;
   /** Submitted online by this petitioner, or registered by this staff member. */
   by: Who;
-  registration?: { channel: 'letter' | 'visit'; petitioner: Who | { realName: string; phone: string } };
+  registration?: { channel: 'letter' | 'visit'; petitioner: { realName: string; phone: string } };
   kind: 'suggestion' | 'accusation' | 'request';
   concerned: string;
   categoryCode: string;
@@ -81,7 +82,8 @@ export const DEMO_CASES: DemoCase[] = [
     story: 'assigned by the group to 西河煤矿安全科, to accept (xh.handler)',
     ago: 3 * DAY,
     by: 'reception',
-    registration: { channel: 'letter', petitioner: '13800000002' },
+    // A desk registers what it is told; 李娜 is asked, when she signs in, whether it is hers.
+    registration: { channel: 'letter', petitioner: { realName: '李娜', phone: '13800000002' } },
     kind: 'request',
     concerned: 'JA-XH-AQK',
     categoryCode: 'safety',
@@ -93,7 +95,7 @@ export const DEMO_CASES: DemoCase[] = [
         who: 'reception',
         type: 'assign',
         params: { unit: 'JA-XH-AQK' },
-        dateParam: { name: 'reportBackBy', days: 20 },
+        dates: { reportBackBy: 20 },
       },
     ],
   },
@@ -112,7 +114,7 @@ export const DEMO_CASES: DemoCase[] = [
         who: 'ds.reception',
         type: 'assign',
         params: { unit: 'JA-DS-AQK' },
-        dateParam: { name: 'reportBackBy', days: 30 },
+        dates: { reportBackBy: 30 },
       },
       { ago: 19 * DAY, who: 'ds.handler', type: 'accept' },
       {
@@ -159,7 +161,7 @@ export const DEMO_CASES: DemoCase[] = [
         who: 'ds.reception',
         type: 'assign',
         params: { unit: 'JA-DS-AQK' },
-        dateParam: { name: 'reportBackBy', days: 40 },
+        dates: { reportBackBy: 40 },
       },
       { ago: 43 * DAY, who: 'ds.handler', type: 'accept' },
       {
@@ -195,6 +197,8 @@ export const DEMO_CASES: DemoCase[] = [
       },
       { ago: 8 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
       { ago: 7 * DAY, who: 'ds.head', type: 'issue_reply' },
+      // He opened the decision letter in the app that evening: its delivery; his 30 days run from then.
+      { ago: 7 * DAY - 9 * HOUR, who: '13800000001', type: 'receive_reply' },
     ],
   },
   {
@@ -222,7 +226,42 @@ export const DEMO_CASES: DemoCase[] = [
       },
       { ago: 70 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
       { ago: 69 * DAY, who: 'ds.head', type: 'issue_reply' },
+      // Posted the day it was issued; the office records the day the postal receipt shows.
+      {
+        ago: 67 * DAY,
+        who: 'ds.reception',
+        type: 'record_delivery',
+        params: { method: 'post' },
+        dates: { postedOn: -2, deliveredOn: 0 },
+      },
       { ago: 66 * DAY, who: '13900000003', type: 'rate', params: { rating: 'satisfied' } },
+    ],
+  },
+  {
+    story: 'answered, waiting to be delivered (ds.reception’s 待送达 list; 李娜 may open it)',
+    ago: 30 * DAY,
+    by: '13800000002',
+    kind: 'request',
+    concerned: 'JA-DS-RLK',
+    categoryCode: 'wages',
+    title: '工伤认定材料迟迟未报送',
+    content: '去年十月在井下受伤，单位至今没有把工伤认定材料报送人社部门，耽误了认定。',
+    steps: [
+      { ago: 29 * DAY, who: 'ds.reception', type: 'accept' },
+      {
+        ago: 5 * DAY,
+        who: 'ds.head',
+        type: 'draft_reply',
+        params: letter(
+          'support',
+          '尽快报送工伤认定材料。',
+          '经查，人力资源科因材料不全未及时报送，现已补齐。',
+          '三个工作日内向人社部门报送工伤认定申请，并告知本人进度。',
+          '《工伤保险条例》第十七条',
+        ),
+      },
+      { ago: 5 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
+      { ago: 4 * DAY, who: 'ds.head', type: 'issue_reply' },
     ],
   },
 ];
@@ -254,6 +293,10 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
     };
   };
 
+  const oldest = Math.max(...DEMO_CASES.map((c) => c.ago));
+  const setUp = contextAt('admin', oldest + DAY);
+  await seedDemoDocumentSettings(app, setUp.actor, principal('admin').id, setUp.now);
+
   for (const [index, demo] of DEMO_CASES.entries()) {
     const content = {
       kind: demo.kind,
@@ -274,10 +317,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
             ...content,
             channel: demo.registration.channel,
             receivedAt: context.now.toISOString(),
-            petitioner:
-              typeof demo.registration.petitioner === 'string'
-                ? { id: principal(demo.registration.petitioner).id }
-                : demo.registration.petitioner,
+            petitioner: demo.registration.petitioner,
           },
           idem,
         )
@@ -287,8 +327,8 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
       const at = contextAt(step.who, step.ago);
       const params: Record<string, unknown> = { ...step.params };
       if (typeof params.unit === 'string') params.unit = unitId(params.unit);
-      if (step.dateParam)
-        params[step.dateParam.name] = addDays(beijingDate(at.now.toISOString()), step.dateParam.days);
+      for (const [name, days] of Object.entries(step.dates ?? {}))
+        params[name] = addDays(beijingDate(at.now.toISOString()), days);
       const detail = await service
         .act(at, principal(step.who), made.body.petition.id, {
           type: step.type,

@@ -118,6 +118,7 @@ async function insertUnit(
       address: unit.address ?? null,
       reception_hours: unit.receptionHours ?? null,
       phone: unit.phone ?? null,
+      aliases: (unit.aliases ?? []).join(' '),
       sort_order: sortOrder,
       retired_at: null,
       created_at: at,

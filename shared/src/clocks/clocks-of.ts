@@ -1,4 +1,4 @@
-import type { EventOf, PetitionEvent } from '../lifecycle/events';
+import type { PetitionEvent } from '../lifecycle/events';
 import type { Petition } from '../lifecycle/petition';
 import type { Stage } from '../lifecycle/vocabulary';
 import type { Calendar } from './calendar';
@@ -10,8 +10,9 @@ import {
   daysBetween,
   endOfBeijingDay,
   type Instant,
+  startOfBeijingDay,
 } from './dates';
-import { CLOCK_DEFINITIONS, type ClockName } from './definitions';
+import { CLOCK_DEFINITIONS, type ClockName, replyWindowOf } from './definitions';
 import { dueDateOf } from './periods';
 
 interface OpenClock {
@@ -158,8 +159,22 @@ function openClocks(petition: Petition): OpenClock[] {
         break;
       }
       case 'reply_issued':
-        onReplyIssued(petition, event, start, finish, finishAll);
+        if (event.stage === 'first') finish(event, 'handling', 'report_back');
+        else if (event.stage === 'review') finish(event, 'review_answer');
+        else finishAll(event);
         break;
+      case 'reply_delivered': {
+        // Art 35, 36: counted from the day the written answer was received.
+        const name = replyWindowOf(petition.kind, event.stage);
+        if (name) start(name, event, startOfBeijingDay(event.data.deliveredOn));
+        break;
+      }
+      case 'delivery_corrected': {
+        const name = replyWindowOf(petition.kind, event.stage);
+        const window = name ? running(name) : undefined;
+        if (window) window.start = startOfBeijingDay(event.data.deliveredOn);
+        break;
+      }
       case 'rated':
         finish(event, 'rating_window');
         break;
@@ -187,25 +202,6 @@ function openClocks(petition: Petition): OpenClock[] {
     }
   }
   return clocks;
-}
-
-function onReplyIssued(
-  petition: Petition,
-  event: EventOf<'reply_issued'>,
-  start: (name: ClockName, event: PetitionEvent, at: Instant) => void,
-  finish: (event: PetitionEvent, ...names: ClockName[]) => void,
-  finishAll: (event: PetitionEvent) => void,
-) {
-  const delivered = event.data.deliveredAt;
-  if (event.stage === 'first') {
-    finish(event, 'handling', 'report_back');
-    start(petition.kind === 'request' ? 'review_window' : 'rating_window', event, delivered);
-  } else if (event.stage === 'review') {
-    finish(event, 'review_answer');
-    start('re_examination_window', event, delivered);
-  } else {
-    finishAll(event);
-  }
 }
 
 function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {

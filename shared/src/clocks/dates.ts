@@ -11,7 +11,8 @@ export type DateString = string;
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+// Hours 00–23 and seconds 00–59, like the API's schemas: no 24:00, no leap second.
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?Z$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isInstant(value: unknown): value is Instant {
@@ -35,6 +36,11 @@ export function beijingDate(instant: Instant): DateString {
 /** The last instant of a Beijing day (23:59:59.999 +08:00), as a UTC instant. */
 export function endOfBeijingDay(date: DateString): Instant {
   return new Date(dateToUtcMs(date) + DAY_MS - BEIJING_OFFSET_MS - 1).toISOString();
+}
+
+/** The first instant of a Beijing day (00:00 +08:00), as a UTC instant. */
+export function startOfBeijingDay(date: DateString): Instant {
+  return new Date(dateToUtcMs(date) - BEIJING_OFFSET_MS).toISOString();
 }
 
 export function addDays(date: DateString, days: number): DateString {

@@ -11,9 +11,10 @@ export {
   endOfBeijingDay,
   isDateString,
   isInstant,
+  startOfBeijingDay,
 } from './dates';
-export type { ClockDefinition, ClockName } from './definitions';
-export { CLOCK_DEFINITIONS, CLOCK_NAMES } from './definitions';
+export type { ClockDefinition, ClockName, ReplyWindow } from './definitions';
+export { CLOCK_DEFINITIONS, CLOCK_NAMES, replyWindowOf } from './definitions';
 export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
 export type { DueDay, Period } from './periods';
 export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';

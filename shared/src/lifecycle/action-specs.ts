@@ -7,6 +7,7 @@ import {
   PETITION_KINDS,
   RATINGS,
   REPLY_OUTCOMES,
+  STAFF_DELIVERY_METHODS,
   SUPERVISION_CONCERNS,
 } from './vocabulary';
 
@@ -85,7 +86,8 @@ export const ACTION_SPECS = {
       { name: 'kind', label: '类别', required: true, kind: 'enum', options: PETITION_KINDS },
       { name: 'channel', label: '渠道', required: true, kind: 'enum', options: CHANNELS },
       { name: 'receivedAt', label: '收到时间', required: false, kind: 'instant' },
-      { name: 'concernedUnit', label: '反映的单位', required: true, kind: 'unit' },
+      // Optional: a petitioner who does not know the unit leaves it to the petition office.
+      { name: 'concernedUnit', label: '反映的单位', required: false, kind: 'unit' },
       { name: 'categoryId', label: '事项分类', required: true, kind: 'text', maxLength: ID_MAX },
       { name: 'title', label: '标题', required: true, kind: 'text', maxLength: TITLE_MAX },
       content('content', '信访内容'),
@@ -160,6 +162,10 @@ export const ACTION_SPECS = {
       reasons('reason', '理由'),
     ],
   },
+  set_concerned_unit: {
+    label: '指定反映的单位',
+    params: [{ name: 'unit', label: '反映的单位', required: true, kind: 'unit' }],
+  },
   accept: { label: '受理', params: [] },
   object: { label: '提出异议', params: [reasons('reasons', '异议理由')] },
   agree_objection: { label: '同意异议', params: [optionalReasons('note', '说明')] },
@@ -181,6 +187,10 @@ export const ACTION_SPECS = {
     params: [
       { name: 'result', label: '调解结果', required: true, kind: 'enum', options: MEDIATION_RESULTS },
       content('summary', '调解情况'),
+      // Art 33: an agreement states its terms, names the other party and is confirmed by both.
+      text(CONTENT_MAX, 'terms', '协议内容', false),
+      { name: 'otherParty', label: '另一方当事人', required: false, kind: 'text', maxLength: NAME_MAX },
+      { name: 'confirmed', label: '双方已确认协议内容', required: false, kind: 'boolean' },
     ],
   },
   request_extension: {
@@ -212,9 +222,30 @@ export const ACTION_SPECS = {
   },
   approve_reply: { label: '批准答复', params: [] },
   return_reply: { label: '退回修改', params: [reasons('reason', '退回理由')] },
-  issue_reply: {
-    label: '出具答复',
-    params: [{ name: 'deliveredAt', label: '送达时间', required: false, kind: 'instant' }],
+  issue_reply: { label: '出具答复', params: [] },
+  receive_reply: { label: '查看答复意见书', params: [] },
+  record_delivery: {
+    label: '记录送达',
+    params: [
+      { name: 'method', label: '送达方式', required: true, kind: 'enum', options: STAFF_DELIVERY_METHODS },
+      { name: 'deliveredOn', label: '送达日期', required: true, kind: 'date' },
+      { name: 'postedOn', label: '邮寄日期', required: false, kind: 'date' },
+      {
+        name: 'receiptAttachmentId',
+        label: '送达回证或邮寄回执',
+        required: false,
+        kind: 'text',
+        maxLength: ID_MAX,
+      },
+      { name: 'note', label: '说明', required: false, kind: 'long_text', maxLength: COMMENT_MAX },
+    ],
+  },
+  correct_delivery: {
+    label: '更正送达日期',
+    params: [
+      { name: 'deliveredOn', label: '实际送达日期', required: true, kind: 'date' },
+      reasons('reason', '更正理由'),
+    ],
   },
   rate: {
     label: '评价',

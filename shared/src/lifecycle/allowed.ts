@@ -2,7 +2,7 @@ import { type Calendar, defaultCalendar } from '../clocks/calendar';
 import { beijingDate, type DateString, type Instant } from '../clocks/dates';
 import { ACTION_SPECS, CASE_ACTION_TYPES, type CaseActionType, type ParamSpec } from './action-specs';
 import type { AnyActor } from './actor';
-import { openSupervisions } from './facts';
+import { openSupervisions, replyDelivery } from './facts';
 import { gate } from './gate';
 import type { Petition } from './petition';
 import { isWithin } from './units';
@@ -14,8 +14,10 @@ import { OUTCOMES_BY_KIND } from './vocabulary';
  * the earliest date, the open supervision notices). Plain data.
  */
 export type ParamDescriptor = ParamSpec & {
-  /** For dates that may not lie in the past. */
+  /** For dates that may not lie in the past (or, for a delivery, before the answer was issued). */
   minDate?: DateString;
+  /** For dates that may not lie in the future (a delivery). */
+  maxDate?: DateString;
   /** For units: the chosen unit must lie under `within`, not be `not`, and not lie under `notWithin`. */
   unitFilter?: { within: string; not: string; notWithin: string | null };
   /** For integers chosen from a known set. */
@@ -53,12 +55,15 @@ function describe(
   actor: AnyActor,
   now: Instant,
 ): ParamDescriptor {
+  const answer = replyDelivery(petition);
+  if (spec.kind === 'date' && (type === 'record_delivery' || type === 'correct_delivery') && answer)
+    return { ...spec, minDate: beijingDate(answer.issued.at), maxDate: beijingDate(now) };
   if (spec.kind === 'date') return { ...spec, minDate: beijingDate(now) };
   if (type === 'draft_reply' && spec.kind === 'enum')
     return { ...spec, options: OUTCOMES_BY_KIND[petition.kind] };
   if (type === 'assign' && spec.kind === 'unit') {
     const { receiving, concerned } = petition.units;
-    const notWithin = petition.kind === 'accusation' ? concerned.id : null;
+    const notWithin = petition.kind === 'accusation' ? (concerned?.id ?? null) : null;
     return { ...spec, unitFilter: { within: receiving.id, not: receiving.id, notWithin } };
   }
   if (type === 'answer_supervision' && spec.kind === 'integer') {

@@ -1,9 +1,11 @@
 import type { DateString, Instant } from '../clocks/dates';
+import type { ReplyWindow } from '../clocks/definitions';
 import type { UnitRef } from './units';
 import type {
   ActorRole,
   Channel,
   DeclineGround,
+  DeliveryMethod,
   DiversionRoute,
   MediationResult,
   PetitionKind,
@@ -30,7 +32,7 @@ export interface EventDataMap {
     channel: Channel;
     receivedAt: Instant;
     receivingUnitId: string;
-    concernedUnitId: string;
+    concernedUnitId: string | null;
     collective: { headcount: number; representatives: string[] } | null;
     contactUnclear: boolean;
   };
@@ -42,6 +44,8 @@ export interface EventDataMap {
   diverted: { route: DiversionRoute; guidance: string };
   declined: { ground: DeclineGround; reason: string };
   accepted: { unitId: string };
+  /** The petition office names (or corrects) the unit the petition is about. */
+  concerned_unit_set: { unitId: string; previousUnitId: string | null };
   objected: { reasons: string };
   objection_agreed: { note: string | null };
   objection_overruled: { reasons: string; unitId: string };
@@ -51,19 +55,38 @@ export interface EventDataMap {
   investigation_recorded: { summary: string };
   hearing_scheduled: { scheduledFor: Instant; place: string };
   hearing_held: { summary: string };
-  mediation_recorded: { result: MediationResult; summary: string };
+  mediation_recorded: {
+    result: MediationResult;
+    summary: string;
+    /** Art 33, for an agreement: its terms, the other party, and that both parties confirmed it. */
+    terms?: string | null;
+    otherParty?: string | null;
+  };
   extension_requested: { days: number; reason: string };
   extension_approved: { days: number; reason: string };
   extension_refused: { reason: string };
   reply_drafted: { letter: DecisionLetter };
   reply_approved: Record<string, never>;
   reply_returned: { reason: string };
-  reply_issued: { letter: DecisionLetter; unitId: string; deliveredAt: Instant };
+  reply_issued: { letter: DecisionLetter; unitId: string };
+  /** Art 35, 36: the day the written answer was received starts the petitioner's window. */
+  reply_delivered: {
+    method: DeliveryMethod;
+    deliveredOn: DateString;
+    /** By post: the posting date (the received date is the postal receipt's). */
+    postedOn: DateString | null;
+    /** The scanned 送达回证 (in person) or postal receipt, an attachment of this petition. */
+    receiptAttachmentId: string | null;
+    note: string | null;
+  };
+  /** A unit head's correction of the delivery date, with the reason; the window moves with it. */
+  delivery_corrected: { deliveredOn: DateString; previousOn: DateString; reason: string };
   rated: { rating: Rating; comment: string | null };
   review_requested: { reason: string; answeringUnitId: string; unitId: string };
   re_examination_requested: { reason: string; answeringUnitId: string; unitId: string };
   withdrawn: { reason: string | null };
-  closed: { outcome: 'resolved' | 'concluded' };
+  /** `lapsed`: the petitioner's window whose end closed the case (recorded since issue 11). */
+  closed: { outcome: 'resolved' | 'concluded'; lapsed?: ReplyWindow };
   supervision_issued: {
     no: number;
     /** The unit holding the case when supervised, which must answer. */
@@ -93,6 +116,7 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   diverted: 'petitioner',
   declined: 'petitioner',
   accepted: 'petitioner',
+  concerned_unit_set: 'petitioner',
   objected: 'internal',
   objection_agreed: 'internal',
   objection_overruled: 'internal',
@@ -110,6 +134,8 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   reply_approved: 'internal',
   reply_returned: 'internal',
   reply_issued: 'petitioner',
+  reply_delivered: 'petitioner',
+  delivery_corrected: 'petitioner',
   rated: 'petitioner',
   review_requested: 'petitioner',
   re_examination_requested: 'petitioner',

@@ -1,3 +1,4 @@
+import type { DateString } from '../clocks/dates';
 import type { EventOf } from './events';
 import type { Petition } from './petition';
 import { TRIAGE_STATES } from './states';
@@ -21,4 +22,25 @@ export function openSupervisions(petition: Petition): EventOf<'supervision_issue
 
 export function supervisionCount(petition: Petition): number {
   return petition.events.filter((event) => event.type === 'supervision_issued').length;
+}
+
+/** The current stage's written answer and its delivery (Art 35, 36), as far as recorded. */
+export interface ReplyDelivery {
+  issued: EventOf<'reply_issued'>;
+  /** The day it was received, after any correction; null while undelivered. */
+  deliveredOn: DateString | null;
+}
+
+/** The last written answer issued, in `replied` or `final`; null in every other state. */
+export function replyDelivery(petition: Petition): ReplyDelivery | null {
+  if (petition.state !== 'replied' && petition.state !== 'final') return null;
+  const index = petition.events.findLastIndex((event) => event.type === 'reply_issued');
+  const issued = petition.events[index];
+  if (issued?.type !== 'reply_issued') return null;
+  let deliveredOn: DateString | null = null;
+  for (const event of petition.events.slice(index + 1)) {
+    if (event.type === 'reply_delivered' || event.type === 'delivery_corrected')
+      deliveredOn = event.data.deliveredOn;
+  }
+  return { issued, deliveredOn };
 }

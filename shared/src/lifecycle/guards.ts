@@ -1,12 +1,14 @@
 import type { Calendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
 import type { Instant } from '../clocks/dates';
-import type { ClockName } from '../clocks/definitions';
+import { type ClockName, replyWindowOf } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
+import { accuses } from './accuser';
 import type { CaseActionType } from './action-specs';
+import { replyDelivery } from './facts';
 import type { Petition } from './petition';
 import type { RuleId } from './rules';
-import { isWithin, parentOf } from './units';
+import { parentOf } from './units';
 
 /**
  * The rules beyond who-and-when (permissions.ts) that depend only on the petition and the time:
@@ -34,27 +36,40 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   ],
   hold_hearing: [(p) => (p.pendingHearing ? null : 'hearing.none_scheduled')],
   draft_reply: [(p) => (p.pendingHearing ? 'hearing.already_scheduled' : null)],
-  rate: [(p) => (p.ratings[p.stage] ? 'rating.already_rated' : null)],
+  rate: [(p) => (p.ratings[p.stage] ? 'rating.already_rated' : null), ratingWindowOpen],
+  receive_reply: [undelivered],
+  record_delivery: [undelivered],
+  correct_delivery: [(p) => (replyDelivery(p)?.deliveredOn ? null : 'delivery.not_recorded')],
   request_review: [
     (p) => (p.stage === 'first' ? null : 'state.not_allowed'),
     (p) => (p.kind === 'request' ? null : 'review.requests_only'),
-    (p, now, cal) => (windowOpen(p, 'review_window', now, cal) ? null : 'review.window_closed'),
+    (p, now, cal) => (windowNotLapsed(p, 'review_window', now, cal) ? null : 'review.window_closed'),
     (p) => (p.units.handling && parentOf(p.units.handling) ? null : 'review.no_higher_level'),
   ],
   request_re_examination: [
     (p) => (p.stage === 'review' ? null : 'state.not_allowed'),
     (p, now, cal) =>
-      windowOpen(p, 're_examination_window', now, cal) ? null : 're_examination.window_closed',
+      windowNotLapsed(p, 're_examination_window', now, cal) ? null : 're_examination.window_closed',
     (p) => (p.units.handling && parentOf(p.units.handling) ? null : 're_examination.no_higher_level'),
   ],
-  close: [appealWindowLapsed],
+  close: [(p) => (replyDelivery(p)?.deliveredOn ? null : 'close.not_delivered'), appealWindowLapsed],
 };
 
 /** Art 30: an accusation is never handled by the accused unit or one below it. */
 function accusationFirewall(p: Petition): RuleId | null {
   const unit = p.state === 'registered' ? p.units.receiving : p.units.handling;
-  return p.kind === 'accusation' && unit && isWithin(unit, p.units.concerned)
-    ? 'triage.accusation_to_accused_unit'
+  return unit && accuses(p, unit) ? 'triage.accusation_to_accused_unit' : null;
+}
+
+/**
+ * A reply is rated while the petitioner's window on it runs (the review, re-examination or rating
+ * window: 30 days from receipt, Art 21, 35, 36) — the same limit before and after the deadline job
+ * closes the case. The final reply opens no window and may be rated at any time.
+ */
+function ratingWindowOpen(p: Petition, now: Instant, calendar: Calendar): RuleId | null {
+  const window = replyWindowOf(p.kind, p.stage);
+  return p.state === 'replied' && window && !windowNotLapsed(p, window, now, calendar)
+    ? 'rating.window_closed'
     : null;
 }
 
@@ -75,6 +90,19 @@ function appealWindowLapsed(p: Petition, now: Instant, calendar: Calendar): Rule
     (c) => windows.includes(c.name) && c.finishedAt === null && !overdue(c, now),
   );
   return open ? 'close.window_open' : null;
+}
+
+/** Each written answer is delivered once (a wrong date is corrected, not recorded again). */
+function undelivered(p: Petition): RuleId | null {
+  return replyDelivery(p)?.deliveredOn ? 'delivery.already_recorded' : null;
+}
+
+/**
+ * The petitioner's window after an answer (Art 35, 36) runs from its delivery: before the delivery
+ * is recorded it has not started, so it cannot have lapsed.
+ */
+function windowNotLapsed(p: Petition, name: ClockName, now: Instant, calendar: Calendar): boolean {
+  return replyDelivery(p)?.deliveredOn === null || windowOpen(p, name, now, calendar);
 }
 
 function windowOpen(p: Petition, name: ClockName, now: Instant, calendar: Calendar): boolean {

@@ -1,3 +1,5 @@
+export type { AccuserFacts, AccuserFirewall, AccuserViewer } from './accuser';
+export { accuserFirewall, accuserHiddenFrom, accuses, hidesAccuser } from './accuser';
 export type {
   ActionSpec,
   ActionType,
@@ -31,7 +33,8 @@ export type { Decision } from './decide';
 export { decide } from './decide';
 export type { DecisionLetter, EventDataMap, EventOf, EventType, PetitionEvent, Visibility } from './events';
 export { EVENT_VISIBILITY } from './events';
-export { holderUnit, openSupervisions } from './facts';
+export type { ReplyDelivery } from './facts';
+export { holderUnit, openSupervisions, replyDelivery } from './facts';
 export { checkParams } from './params';
 export type { Grant, Scope } from './permissions';
 export { PERMISSIONS } from './permissions';
@@ -40,7 +43,7 @@ export { refusalErrorBody } from './refusal-error';
 export type { RegisterInput } from './register';
 export { register } from './register';
 export type { Article, Refusal, RuleCategory, RuleId } from './rules';
-export { isGateRule, RULE_IDS, RULES, refuse } from './rules';
+export { citationZh, isGateRule, RULE_IDS, RULES, refuse } from './rules';
 export type { PetitionState, TerminalState } from './states';
 export {
   HANDLING_STATES,

@@ -35,6 +35,8 @@ export interface Grant {
 const UNIT_STAFF = ['handler', 'unit_head'] as const;
 const LEADERS = ['unit_head', 'responsible_leader'] as const;
 const ASSIGNED_ONWARD = ['assigned', ...HANDLING_STATES] as const;
+/** A written answer has been issued: the stage's reply, or the final re-examination opinion. */
+const ANSWERED = ['replied', 'final'] as const;
 
 const triage = (states: readonly PetitionState[] = ['registered']): Grant => ({
   roles: ['reception'],
@@ -67,6 +69,7 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   divert: [triage()],
   // The system declines at registration when a matching case makes it inadmissible (Art 19 ¶3, 36 ¶3).
   decline: [triage(), { roles: ['system'], scope: 'system', states: ['registered'] }],
+  set_concerned_unit: [triage()],
   accept: [triage(), unit(['assigned'])],
   object: [unit(['assigned'])],
   agree_objection: [triage(['objected'])],
@@ -88,6 +91,11 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   approve_reply: [unit(['reply_drafted'], ['unit_head']), owningLeader(['reply_drafted'])],
   return_reply: [unit(['reply_drafted'], ['unit_head']), owningLeader(['reply_drafted'])],
   issue_reply: [unit(['reply_approved'])],
+  // Art 35, 36 (送达): the petitioner's opening in the app; the answering unit's staff or the
+  // receiving office record other deliveries; only the unit head corrects a date.
+  receive_reply: [petitioner(ANSWERED)],
+  record_delivery: [unit(ANSWERED, ['reception', 'handler', 'unit_head']), triage(ANSWERED)],
+  correct_delivery: [unit(ANSWERED, ['unit_head'])],
   // Art 21, 35, 36: the petitioner rates and appeals their own petition.
   rate: [petitioner(['replied', 'final'])],
   request_review: [petitioner(['replied'])],

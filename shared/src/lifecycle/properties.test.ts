@@ -2,20 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../clocks/calendar';
 import { clocksOf, nextDueClock } from '../clocks/clocks-of';
-import { addDays, beijingDate, type Instant } from '../clocks/dates';
+import { addDays, beijingDate, endOfBeijingDay, type Instant, startOfBeijingDay } from '../clocks/dates';
+import { dueDateOf } from '../clocks/periods';
 import { nextDue } from '../clocks/status';
+import { accuses } from './accuser';
 import { CASE_ACTION_TYPES, type CaseActionType, EXTENSION_MAX_DAYS } from './action-specs';
 import type { Action } from './actions';
 import type { AnyActor } from './actor';
 import { allowedActions } from './allowed';
 import { type Decision, decide } from './decide';
-import { openSupervisions } from './facts';
+import { openSupervisions, replyDelivery } from './facts';
 import { gate } from './gate';
 import type { Petition } from './petition';
 import { register } from './register';
 import { isGateRule, type Refusal, RULE_IDS, RULES } from './rules';
 import { HANDLING_STATES, PETITION_STATES } from './states';
-import { ACTORS, handling, later, onlineParams, T0, UNITS } from './test-kit';
+import { ACTORS, act, attempt, handling, issued, later, onlineParams, T0, UNITS } from './test-kit';
 import { isWithin } from './units';
 import { OUTCOMES_BY_KIND, PETITION_KINDS, STAGES } from './vocabulary';
 
@@ -55,13 +57,14 @@ function validParams(
       return { recipientOrgan: '市纪委监委', reason: '转送' };
     case 'assign': {
       const targets = Object.values(UNITS).filter(
-        (u) =>
-          isWithin(u, p.units.receiving) &&
-          u.id !== p.units.receiving.id &&
-          !(p.kind === 'accusation' && isWithin(u, p.units.concerned)),
+        (u) => isWithin(u, p.units.receiving) && u.id !== p.units.receiving.id && !accuses(p, u),
       );
       const unit = targets[seed % Math.max(targets.length, 1)];
       return unit ? { unit, reportBackBy: addDays(today, 20) } : null;
+    }
+    case 'set_concerned_unit': {
+      const units = Object.values(UNITS);
+      return { unit: units[seed % units.length] };
     }
     case 'refer':
       return { leaderId: seed % 2 ? 'leader' : 'head-g' };
@@ -84,7 +87,23 @@ function validParams(
     case 'schedule_hearing':
       return { scheduledFor: now, place: '会议室' };
     case 'record_mediation':
-      return { result: 'agreement', summary: '情况' };
+      return seed % 2
+        ? { result: 'no_agreement', summary: '情况' }
+        : { result: 'agreement', summary: '情况', terms: '条款', confirmed: true };
+    case 'record_delivery': {
+      const issuedOn = beijingDate(replyDelivery(p)?.issued.at ?? now);
+      const method = (['in_person', 'post', 'visit'] as const)[seed % 3];
+      if (method === 'post') return { method, postedOn: issuedOn, deliveredOn: today };
+      return method === 'in_person'
+        ? { method, deliveredOn: today, receiptAttachmentId: 'scan-1' }
+        : { method, deliveredOn: issuedOn };
+    }
+    case 'correct_delivery': {
+      const answer = replyDelivery(p);
+      const issuedOn = beijingDate(answer?.issued.at ?? now);
+      const other = [issuedOn, today].find((d) => d !== answer?.deliveredOn);
+      return other ? { deliveredOn: other, reason: '邮政回执日期有误' } : null;
+    }
     case 'request_extension':
       return { days: 1 + (seed % EXTENSION_MAX_DAYS), reason: '复杂' };
     case 'refuse_extension':
@@ -140,6 +159,9 @@ function invariants(prev: Petition, decision: Decision & { ok: true }) {
     expect(next.units.handling?.path).toEqual(prev.units.handling?.path.slice(0, -1));
     expect(next.units.answering).toEqual(prev.units.handling);
   }
+  // Art 30: an accusation is never with the accused unit or below it, once the unit is named.
+  if (next.units.handling && [...HANDLING_STATES, 'assigned'].includes(next.state))
+    expect(accuses(next, next.units.handling)).toBe(false);
   // Art 36 ¶3: once final, nothing changes the state.
   if (prev.state === 'final') expect(next.state).toBe('final');
 }
@@ -164,7 +186,8 @@ function clockInvariants(p: Petition, now: Instant) {
 const start = fc.record({
   kind: fc.constantFrom(...PETITION_KINDS),
   receiving: fc.constantFrom(UNITS.group, UNITS.mine1),
-  concerned: fc.constantFrom(...Object.values(UNITS)),
+  // Null: the petitioner did not know the unit; the petition office may name it while triaging.
+  concerned: fc.option(fc.constantFrom(...Object.values(UNITS)), { nil: null, freq: 4 }),
   byReception: fc.boolean(),
   contactUnclear: fc.boolean(),
 });
@@ -183,7 +206,11 @@ const step = fc.record({
 });
 
 function open(s: Start): Petition {
-  const params = onlineParams({ kind: s.kind, concernedUnit: s.concerned, contactUnclear: s.contactUnclear });
+  const params = onlineParams({
+    kind: s.kind,
+    concernedUnit: s.concerned ?? undefined,
+    contactUnclear: s.contactUnclear,
+  });
   const decision = s.byReception
     ? register(
         {
@@ -302,6 +329,72 @@ describe('lifecycle properties', () => {
         );
         expect(second.ok).toBe(false);
       }),
+    );
+  });
+
+  it('the petitioner’s window runs from the day the answer was received, however late (Art 35)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 }),
+        fc.constantFrom('app', 'in_person', 'post', 'visit'),
+        fc.integer({ min: 0, max: 40 }),
+        (delayHours, method, correctionDays) => {
+          const p = issued('request', 20);
+          const issuedAt = later(T0, 20);
+          const at = later(issuedAt, 0, delayHours);
+          // Undelivered: no window runs, nothing closes, an appeal is still possible.
+          expect(attempt(p, ACTORS.system, 'close', {}, at).ok).toBe(false);
+          expect(clocksOf(p, defaultCalendar, at).some((c) => c.name === 'review_window')).toBe(false);
+          const day = beijingDate(at);
+          const delivered =
+            method === 'app'
+              ? act(p, ACTORS.petitioner, 'receive_reply', {}, at)
+              : act(
+                  p,
+                  ACTORS.sectionHandler,
+                  'record_delivery',
+                  {
+                    method,
+                    deliveredOn: day,
+                    ...(method === 'post' ? { postedOn: beijingDate(issuedAt) } : {}),
+                    ...(method === 'in_person' ? { receiptAttachmentId: 'scan' } : {}),
+                  },
+                  at,
+                );
+          // A correction to a later day (within today) moves the window with it.
+          const correctedAt = later(at, correctionDays);
+          const correctedDay = addDays(day, correctionDays);
+          const final =
+            correctionDays === 0
+              ? delivered
+              : act(
+                  delivered,
+                  ACTORS.sectionHead,
+                  'correct_delivery',
+                  { deliveredOn: correctedDay, reason: '以签收日为准' },
+                  correctedAt,
+                );
+          const due = dueDateOf(
+            startOfBeijingDay(correctedDay),
+            { length: 30, unit: 'days' },
+            defaultCalendar,
+          );
+          const window = clocksOf(final, defaultCalendar, correctedAt).find(
+            (c) => c.name === 'review_window',
+          );
+          expect(window?.dueDate).toBe(due.date);
+          const lastMoment = endOfBeijingDay(due.date);
+          const after = later(lastMoment, 0, 1);
+          expect(attempt(final, ACTORS.petitioner, 'request_review', { reason: '不服' }, lastMoment).ok).toBe(
+            true,
+          );
+          expect(attempt(final, ACTORS.system, 'close', {}, lastMoment).ok).toBe(false);
+          expect(attempt(final, ACTORS.petitioner, 'request_review', { reason: '不服' }, after).ok).toBe(
+            false,
+          );
+          expect(attempt(final, ACTORS.system, 'close', {}, after).ok).toBe(true);
+        },
+      ),
     );
   });
 

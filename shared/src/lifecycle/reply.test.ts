@@ -39,29 +39,8 @@ describe('Art 32 — the decision letter on a request', () => {
     expect(issued.events.at(-1)).toMatchObject({
       type: 'reply_issued',
       visibility: 'petitioner',
-      data: { letter: LETTER, unitId: 'section1', deliveredAt: later(at, 1) },
+      data: { letter: LETTER, unitId: 'section1' },
     });
-  });
-
-  it('records a paper delivery time between approval and now', () => {
-    const approved = act(
-      act(handling(), ACTORS.sectionHandler, 'draft_reply', LETTER, at),
-      ACTORS.sectionHead,
-      'approve_reply',
-      {},
-      at,
-    );
-    expectRefused(
-      attempt(approved, ACTORS.sectionHandler, 'issue_reply', { deliveredAt: later(at, 2) }, later(at, 1)),
-      'reply.delivery_time_invalid',
-    );
-    expectRefused(
-      attempt(approved, ACTORS.sectionHandler, 'issue_reply', { deliveredAt: later(at, -1) }, later(at, 1)),
-      'reply.delivery_time_invalid',
-    );
-    expect(
-      attempt(approved, ACTORS.sectionHandler, 'issue_reply', { deliveredAt: at }, later(at, 1)).ok,
-    ).toBe(true);
   });
 
   it('waits for a scheduled hearing to be held before drafting', () => {
@@ -118,13 +97,18 @@ describe('Art 31, 33 — investigation, hearings and mediation', () => {
       'hearing.already_scheduled',
     );
     p = act(p, ACTORS.sectionHandler, 'hold_hearing', { summary: '双方陈述' }, later(at, 3));
+    expectRefused(
+      attempt(p, ACTORS.sectionHandler, 'record_mediation', { result: 'agreement', summary: '和解' }, at),
+      'mediation.agreement_unconfirmed',
+    );
     p = act(
       p,
       ACTORS.sectionHandler,
       'record_mediation',
-      { result: 'agreement', summary: '达成和解协议' },
+      { result: 'agreement', summary: '达成和解协议', terms: '四月十日前补发工资', confirmed: true },
       later(at, 4),
     );
+    expect(p.events.at(-1)?.data).toMatchObject({ terms: '四月十日前补发工资', otherParty: null });
     expect(p.state).toBe('handling');
     expect(p.events.map((e) => [e.type, e.visibility]).slice(-4)).toEqual([
       ['investigation_recorded', 'internal'],

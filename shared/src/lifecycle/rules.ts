@@ -167,17 +167,59 @@ export const RULES = {
     zh: '信访处理意见书应当载明法律法规依据',
     en: 'A decision on a request must state its legal basis',
   },
-  'reply.delivery_time_invalid': {
+  'delivery.already_recorded': {
+    article: 'Art 35',
+    category: 'case',
+    zh: '这份书面答复的送达已经记录；如日期有误，请单位负责人更正',
+    en: 'Delivery of this written answer is already recorded; a unit head may correct its date',
+  },
+  'delivery.not_recorded': {
+    article: 'Art 35',
+    category: 'case',
+    zh: '这份书面答复尚未记录送达，无可更正',
+    en: 'No delivery of this written answer is recorded yet',
+  },
+  'delivery.date_invalid': {
     article: 'Art 35',
     category: 'params',
-    zh: '送达时间应在答复批准之后、当前时间之前',
-    en: 'The delivery time must lie between the approval and now',
+    zh: '送达日期应在出具答复之日与今天之间',
+    en: 'The delivery date must lie between the day the answer was issued and today',
+  },
+  'delivery.date_unchanged': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '更正后的送达日期与原记录相同',
+    en: 'The corrected delivery date is the one already recorded',
+  },
+  'delivery.posting_date_invalid': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '邮寄送达应填写邮寄日期，且在出具答复之后、收到之前；其他方式不填邮寄日期',
+    en: 'A postal delivery states its posting date, between the issue and the receipt; other methods state none',
+  },
+  'delivery.receipt_required': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '当面送达应上传信访人签收的送达回证',
+    en: 'A delivery in person needs the scanned proof of delivery signed by the petitioner',
+  },
+  'mediation.agreement_unconfirmed': {
+    article: 'Art 33',
+    category: 'params',
+    zh: '达成协议的，应写明协议内容，并经双方当事人确认',
+    en: 'An agreement states its terms and is confirmed by both parties',
   },
   'rating.already_rated': {
     article: 'Art 21',
     category: 'case',
     zh: '本环节的答复已经评价过',
     en: 'This stage’s reply has already been rated',
+  },
+  'rating.window_closed': {
+    article: 'Art 21',
+    category: 'time',
+    zh: '已超过收到答复之日起30日的评价期限',
+    en: 'The 30 days to rate the reply after receiving it have passed',
   },
   'review.requests_only': {
     article: 'Art 35',
@@ -214,6 +256,12 @@ export const RULES = {
     category: 'time',
     zh: '信访人请求复查、复核或评价的期限尚未届满',
     en: 'The petitioner’s window to appeal or rate is still open',
+  },
+  'close.not_delivered': {
+    article: 'Art 35',
+    category: 'time',
+    zh: '书面答复尚未送达，信访人的请求期限还没有开始计算',
+    en: 'The written answer has not been delivered, so the petitioner’s window has not started',
   },
   'supervision.none_open': {
     article: 'Art 40',
@@ -290,7 +338,7 @@ export const RULES = {
   'admissibility.already_final': {
     article: 'Art 36 ¶3',
     category: 'case',
-    zh: '同一事实和理由的信访事项已经复核终结，不再受理；可继续做好疏导和帮扶工作（第37条）',
+    zh: '同一事实和理由的信访事项已经复核终结，不再受理；有关单位会继续做好疏导和帮扶工作',
     en: 'The same facts and reasons were finally decided on re-examination; not accepted again',
   },
 } as const satisfies Record<string, RuleEntry>;
@@ -309,17 +357,40 @@ export interface Refusal {
   param?: string;
 }
 
-/** A refusal for `rule`, its article and messages taken from the table. */
+/**
+ * A refusal for `rule`, its article and messages taken from the table. The Chinese message names
+ * the rule's article in words people read (「（《信访工作条例》第三十四条）」), so a refusal of a
+ * statutory limit says which limit and where it is written, on whatever screen it shows.
+ */
 export function refuse(rule: RuleId, detail?: { param?: string; message?: string }): Refusal {
   const entry: RuleEntry = RULES[rule];
+  const said = detail?.message ? `${entry.zh}：${detail.message}` : entry.zh;
   const refusal: Refusal = {
     rule,
     article: entry.article,
-    message: detail?.message ? `${entry.zh}：${detail.message}` : entry.zh,
+    message: entry.article ? `${said}（${citationZh(entry.article)}）` : said,
     messageEn: entry.en,
   };
   if (detail?.param !== undefined) refusal.param = detail.param;
   return refusal;
+}
+
+const DIGITS = '〇一二三四五六七八九';
+
+/** 1–99 in Chinese numerals, as articles are numbered: 9 → 九, 10 → 十, 23 → 二十三. */
+function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n] as string;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
+}
+
+/** `Art 23 ¶3` → `《信访工作条例》第二十三条第三款`. */
+export function citationZh(article: Article): string {
+  const match = /^Art (\d+)(?: ¶(\d+))?$/.exec(article);
+  if (!match) return `《信访工作条例》${article}`;
+  const paragraph = match[2] ? `第${chineseNumber(Number(match[2]))}款` : '';
+  return `《信访工作条例》第${chineseNumber(Number(match[1]))}条${paragraph}`;
 }
 
 export function isGateRule(rule: RuleId): boolean {

@@ -130,8 +130,13 @@ export const LETTER = {
   outcome: 'support',
 } as const;
 
-/** Drafted, approved and issued by section1, delivered `days` after T0. */
+/** Drafted, approved and issued by section1, and opened by the petitioner, `days` after T0. */
 export function replied(kind: PetitionKind = 'request', days = 20): Petition {
+  return act(issued(kind, days), ACTORS.petitioner, 'receive_reply', {}, later(T0, days));
+}
+
+/** Drafted, approved and issued by section1 `days` after T0, not yet delivered. */
+export function issued(kind: PetitionKind = 'request', days = 20): Petition {
   const outcome = kind === 'request' ? 'support' : kind === 'suggestion' ? 'adopted' : 'substantiated';
   let p = act(
     handling(kind),
@@ -144,9 +149,10 @@ export function replied(kind: PetitionKind = 'request', days = 20): Petition {
   return act(p, ACTORS.sectionHandler, 'issue_reply', {}, later(T0, days));
 }
 
-/** Issues a reply at the current stage, `at`, via the given handler and head. */
+/** Issues a reply at the current stage, `at`, via the given handler and head; the petitioner opens it. */
 export function answer(petition: Petition, handler: Actor, head: Actor, at: Instant): Petition {
   let p = act(petition, handler, 'draft_reply', LETTER, at);
   p = act(p, head, 'approve_reply', {}, at);
-  return act(p, handler, 'issue_reply', {}, at);
+  p = act(p, handler, 'issue_reply', {}, at);
+  return act(p, ACTORS.petitioner, 'receive_reply', {}, at);
 }

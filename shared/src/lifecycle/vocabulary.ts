@@ -76,3 +76,18 @@ export type SupervisionConcern = (typeof SUPERVISION_CONCERNS)[number];
 /** Art 33: a mediation ends with a settlement agreement or without one. */
 export const MEDIATION_RESULTS = ['agreement', 'no_agreement'] as const;
 export type MediationResult = (typeof MEDIATION_RESULTS)[number];
+
+/**
+ * 送达: how a written answer reached the petitioner. `app`: the petitioner opened it in the app
+ * (recorded by the system at the first opening); `in_person`: handed over against a signed
+ * 送达回证; `post`: by post, received on the date of the postal receipt; `visit`: read out to the
+ * petitioner at a visit. The appeal windows run from the day it was received (Art 35, 36).
+ */
+export const DELIVERY_METHODS = ['app', 'in_person', 'post', 'visit'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+/** The methods staff record; `app` is recorded only by the petitioner's own opening. */
+export const STAFF_DELIVERY_METHODS = [
+  'in_person',
+  'post',
+  'visit',
+] as const satisfies readonly DeliveryMethod[];

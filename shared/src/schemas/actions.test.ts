@@ -26,6 +26,8 @@ function arbitraryFor(spec: ParamSpec): fc.Arbitrary<unknown> {
         '2026-10-01T02:00:00Z',
         '2026-10-01 02:00',
         '2026-10-01T10:00:00+08:00',
+        '2026-12-31T23:59:60Z',
+        '2026-10-01T24:00:00Z',
       );
     case 'enum':
       return fc.constantFrom(...spec.options, 'bogus');

@@ -9,6 +9,7 @@ import {
   type ParamSpec,
   type ParamsWith,
 } from '../lifecycle/action-specs';
+import { statuteLimit } from './statute';
 
 /**
  * Request-body schemas for every lifecycle action, built from ACTION_SPECS — the same table the
@@ -19,7 +20,8 @@ export type ActionBody<T extends ActionType> = ParamsWith<T, string>;
 
 const NOT_BLANK = '\\S';
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
-const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$';
+// Hours 00–23, seconds 00–59: a leap second (23:59:60) is no instant a clock or a Date can hold.
+const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$';
 
 function paramSchema(spec: ParamSpec): TSchema {
   const description = spec.label;
@@ -44,7 +46,7 @@ function paramSchema(spec: ParamSpec): TSchema {
         { description },
       );
     case 'integer':
-      return Type.Integer({ description, minimum: spec.min, maximum: spec.max });
+      return Type.Integer({ description, minimum: spec.min, maximum: spec.max, ...statuteOf(spec) });
     case 'boolean':
       return Type.Boolean({ description });
     case 'list':
@@ -52,8 +54,14 @@ function paramSchema(spec: ParamSpec): TSchema {
         description,
         maxItems: spec.maxItems,
         ...(spec.required ? { minItems: 1 } : {}),
+        ...statuteOf(spec),
       });
   }
+}
+
+/** The annotation that maps breaking a statutory limit to the lifecycle's own refusal. */
+function statuteOf(spec: ParamSpec) {
+  return spec.statute ? statuteLimit(spec.statute.rule) : {};
 }
 
 function bodySchema<T extends ActionType>(type: T): TUnsafe<ActionBody<T>> {

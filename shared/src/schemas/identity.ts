@@ -11,6 +11,41 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const StaffRoleSchema = StringEnum(STAFF_ROLES);
 
+/**
+ * What a staff member may do, as the API decides it from their roles (server/src/access/capabilities.ts).
+ * The app asks for these in "who am I" and offers exactly what they open, never its own copy of the rule.
+ */
+export const STAFF_CAPABILITIES = [
+  /** The inbox and the cases of their subtree: read, act, link, reveal a petitioner's numbers (audited). */
+  'read_cases',
+  /** Register letters, visits, calls, faxes and e-mails; upload for them; find a petitioner by phone. */
+  'register_cases',
+  /** The approvals queue: extensions and decision letters (Art 32, 34). */
+  'approve',
+  /** The open cases of their subtree at a glance, unit by unit. */
+  'overview',
+  /** Use decision-letter templates. */
+  'read_templates',
+  /** Keep decision-letter templates for their unit. */
+  'keep_templates',
+  /** List staff accounts (to assign or recuse). */
+  'list_staff',
+  /** Read the audit log of their subtree. */
+  'read_audit',
+  /** Administer the organisation: units, accounts, the roster, categories. */
+  'administer',
+  /** Upload scans and images: letters at the desk, signed proofs of delivery (送达回证), a unit's seal. */
+  'upload_files',
+  /** Record how a written answer reached the petitioner (送达, Art 35–36 clocks start there). */
+  'deliver',
+  /** The list of written answers still waiting to reach their petitioners. */
+  'watch_deliveries',
+  /** A unit's document settings: the prefix of its numbers, its signatory and its seal. */
+  'keep_document_settings',
+] as const;
+export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
+export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);
+
 /** A mainland mobile number, optionally with +86. */
 export const PhoneSchema = Type.String({ pattern: '^(\\+?86)?1[3-9]\\d{9}$', description: '中国大陆手机号' });
 /** A resident ID number (18 characters, the last may be X). */
@@ -60,8 +95,22 @@ export const StaffMeSchema = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   roles: Type.Array(StaffRoleSchema),
+  /** What those roles open, decided by the API: the app offers exactly these. */
+  capabilities: Type.Array(StaffCapabilitySchema),
   unit: UnitSummarySchema,
   mustChangePassword: Type.Boolean(),
+  /**
+   * Wrong passwords tried on this account between its previous sign-in and this one, and whether
+   * they locked it for a while: told to the holder, who may not have been the one trying.
+   */
+  signInAlert: Type.Union([
+    Type.Object({
+      failedAttempts: Type.Integer(),
+      locked: Type.Boolean(),
+      since: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
 });
 
 export const PetitionerMeSchema = Type.Object({
@@ -172,6 +221,8 @@ export const OrgUnitSchema = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   sortOrder: Type.Integer(),
   retired: Type.Boolean(),
+  /** Everyday words that should find the unit when people search (「运输」 for 运输队). */
+  aliases: Type.Array(Type.String()),
 });
 export type OrgUnit = Static<typeof OrgUnitSchema>;
 
@@ -180,6 +231,16 @@ const UnitContact = {
   address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   receptionHours: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+  /** Replaces the unit's aliases: words without spaces, at most 10. */
+  aliases: Type.Optional(
+    Type.Array(
+      Type.String({ minLength: 1, maxLength: 20, pattern: '^\\S+$', description: '别称或常用说法' }),
+      {
+        maxItems: 10,
+        uniqueItems: true,
+      },
+    ),
+  ),
 };
 
 export const CreateUnitBodySchema = Type.Object({

@@ -11,7 +11,9 @@ import {
 import { PETITION_STATES } from '../lifecycle/states';
 import { CHANNELS, PETITION_KINDS, STAGES } from '../lifecycle/vocabulary';
 import { ACTION_BODY_SCHEMAS, type CaseActionBody } from './actions';
+import { PublicDocumentSchema } from './documents';
 import { IdNumberSchema, PhoneSchema, UnitSummarySchema } from './identity';
+import { statuteLimit } from './statute';
 import { StringEnum } from './string-enum';
 
 /** The API's view of petitions: what petitioners and staff send and receive. */
@@ -27,8 +29,11 @@ export const StageSchema = StringEnum(STAGES);
 
 const PetitionContent = {
   kind: PetitionKindSchema,
-  /** The unit the petition is about (for accusations: the accused unit, kept from it by Art 30). */
-  concernedUnitId: Id,
+  /**
+   * The unit the petition is about (for accusations: the accused unit, kept from it by Art 30).
+   * Left out when the petitioner does not know: the petition office names it while triaging.
+   */
+  concernedUnitId: Type.Optional(Id),
   categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
   title: NotBlank(TITLE_MAX, '标题'),
   content: NotBlank(CONTENT_MAX, '信访内容'),
@@ -38,7 +43,11 @@ const PetitionContent = {
   /** 集体访 (Art 20): a headcount of 2 or more, and 1–5 representatives. */
   headcount: Type.Optional(Type.Integer({ minimum: 2, maximum: 100_000 })),
   representatives: Type.Optional(
-    Type.Array(NotBlank(50, '代表姓名'), { minItems: 1, maxItems: REPRESENTATIVES_MAX }),
+    Type.Array(NotBlank(50, '代表姓名'), {
+      minItems: 1,
+      maxItems: REPRESENTATIVES_MAX,
+      ...statuteLimit('collective.too_many_representatives'),
+    }),
   ),
 };
 
@@ -173,7 +182,8 @@ export const PetitionDetailSchema = Type.Object({
   ]),
   units: Type.Object({
     receiving: UnitSummarySchema,
-    concerned: UnitSummarySchema,
+    /** Null until the petition office names it (the petitioner did not know). */
+    concerned: Type.Union([UnitSummarySchema, Type.Null()]),
     handling: Type.Union([UnitSummarySchema, Type.Null()]),
   }),
   /** Null for the petitioner themselves, and where the accuser firewall hides them (Art 30). */
@@ -265,6 +275,8 @@ export const LookupAnswerSchema = Type.Object({
   holder: Type.Union([UnitSummarySchema, Type.Null()]),
   clocks: Type.Array(ClockSchema),
   timeline: Type.Array(TimelineEventSchema),
+  /** The written notices issued, by title and number: that they exist, never their text. */
+  documents: Type.Array(PublicDocumentSchema),
 });
 
 export const CategorySchema = Type.Object({
@@ -346,3 +358,31 @@ export const PetitionerMatchSchema = Type.Object({
   worker: Type.Boolean(),
 });
 export type PetitionerMatch = Static<typeof PetitionerMatchSchema>;
+
+/**
+ * A petition registered at a desk for the phone a petitioner has proven, waiting for them to say
+ * whether it is theirs: it joins their account only then. It shows no more than a receipt does,
+ * so a mistyped phone tells a stranger nothing about the person who came (not even the title).
+ */
+export const PendingRegistrationSchema = Type.Object({
+  petitionId: Type.String(),
+  number: Type.String(),
+  channel: ChannelSchema,
+  receivedAt: Type.String(),
+  receivingUnit: UnitSummarySchema,
+  /** The name the desk wrote down, masked (张*). */
+  registeredName: Type.Union([Type.String(), Type.Null()]),
+});
+export type PendingRegistration = Static<typeof PendingRegistrationSchema>;
+
+/** "Yes, it is mine" (it joins my account) or "no, not mine" (it stays with the desk's record). */
+export const ClaimRegistrationBodySchema = Type.Object(
+  { mine: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+/** Reception looks a person up by the phone they give, in the body (never in a URL). */
+export const PetitionerSearchBodySchema = Type.Object(
+  { phone: PhoneSchema },
+  { additionalProperties: false },
+);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addStaff,
@@ -81,6 +82,12 @@ interface Fixtures {
   templates: Record<'east' | 'west', string>;
   /** An attachment of each mine's first petition. */
   attachments: Record<'east' | 'west', string>;
+  /** A written notice of each mine's first petition. */
+  documents: Record<'east' | 'west', string>;
+  /** A dead-lettered message, for administrators to send again. */
+  deadMessage: string;
+  /** Content held for review in each mine's first petition. */
+  heldChecks: Record<'east' | 'west', string>;
 }
 
 const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
@@ -148,6 +155,13 @@ const EXPECTED: Record<string, Expectation> = {
     petitioner: 'yes',
     sample: () => ({ url: '/api/me/employee-binding', body: { employeeNumber: 'DS1001', realName: '张伟' } }),
   },
+  // Desk registrations for my proven phone, which I alone claim or turn down.
+  'GET /api/me/registrations': { petitioner: 'yes', sample: () => ({ url: '/api/me/registrations' }) },
+  'POST /api/me/registrations/:petitionId': {
+    petitioner: 'yes',
+    // A malformed answer: a petitioner gets past the policy to validation, nobody else does.
+    sample: (s) => ({ url: `/api/me/registrations/${petition(s)}`, body: { mine: 'perhaps' } }),
+  },
 
   // The tree is published (Art 18); admins change it inside their subtree.
   'GET /api/org/units': { ...PUBLIC, sample: () => ({ url: '/api/org/units' }) },
@@ -182,9 +196,10 @@ const EXPECTED: Record<string, Expectation> = {
   },
 
   // Staff accounts: listed for those who assign work, managed by admins inside their subtree.
-  'GET /api/petitioners/search': {
+  // Reception finds the people it knows by a phone sent in the body.
+  'POST /api/petitioners/search': {
     staff: { roles: ['reception'], where: 'anywhere' },
-    sample: () => ({ url: '/api/petitioners/search?phone=13800000001' }),
+    sample: () => ({ url: '/api/petitioners/search', body: { phone: '13800000001' } }),
   },
   'GET /api/staff': {
     staff: { roles: ['admin', 'unit_head', 'reception', 'supervisor'], where: 'anywhere' },
@@ -244,7 +259,8 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'GET /api/calendar': { ...PUBLIC, sample: () => ({ url: '/api/calendar' }) },
 
-  // Petitions: petitioners submit and see their own; staff see the cases of their subtree.
+  // Petitions: petitioners submit and see their own; staff who work cases see those of their
+  // subtree. Administrators and liaison officers read no cases (least privilege).
   'POST /api/petitions': {
     petitioner: 'yes',
     sample: (s) => ({
@@ -266,14 +282,22 @@ const EXPECTED: Record<string, Expectation> = {
       },
     }),
   },
-  'GET /api/petitions': { petitioner: 'yes', staff: ALL_STAFF, sample: () => ({ url: '/api/petitions' }) },
+  'GET /api/petitions': {
+    petitioner: 'yes',
+    staff: { roles: CASE_STAFF, where: 'anywhere' },
+    sample: () => ({ url: '/api/petitions' }),
+  },
+  'POST /api/petitions/search': {
+    staff: { roles: CASE_STAFF, where: 'anywhere' },
+    sample: () => ({ url: '/api/petitions/search', body: { search: '13800000001' } }),
+  },
   'GET /api/petitions/counts': {
     staff: { roles: CASE_STAFF, where: 'anywhere' },
     sample: () => ({ url: '/api/petitions/counts' }),
   },
   'GET /api/petitions/:id': {
     petitioner: 'own',
-    staff: { roles: 'all', where: 'subtree' },
+    staff: { roles: CASE_STAFF, where: 'subtree' },
     targeted: true,
     hidden: true,
     sample: (s) => ({ url: `/api/petitions/${petition(s)}` }),
@@ -281,7 +305,7 @@ const EXPECTED: Record<string, Expectation> = {
   // The lifecycle decides which action whom; the sample's stale version makes every admitted caller 409.
   'POST /api/petitions/:id/actions': {
     petitioner: 'own',
-    staff: { roles: 'all', where: 'subtree' },
+    staff: { roles: CASE_STAFF, where: 'subtree' },
     targeted: true,
     hidden: true,
     sample: (s) => ({
@@ -315,23 +339,24 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'POST /api/lookup': { ...PUBLIC, sample: (s) => ({ url: '/api/lookup', body: s.fx.lookup }) },
 
-  // Attachments: petitioners upload for themselves, reception for the letters it registers; a file
+  // Attachments: petitioners upload for themselves; staff who scan upload (reception the letters it
+  // registers, handlers and heads the signed proofs of delivery, heads and admins a seal); a file
   // is seen by whoever may see its petition.
   'POST /api/attachments': {
     petitioner: 'yes',
-    staff: { roles: ['reception'], where: 'anywhere' },
+    staff: { roles: ['reception', 'handler', 'unit_head', 'admin'], where: 'anywhere' },
     sample: () => ({ url: '/api/attachments', ...multipartFile(TINY_PNG) }),
   },
   'GET /api/attachments/:id': {
     petitioner: 'own',
-    staff: { roles: 'all', where: 'subtree' },
+    staff: { roles: CASE_STAFF, where: 'subtree' },
     targeted: true,
     hidden: true,
     sample: (s) => ({ url: `/api/attachments/${s.fx.attachments[mine(s)]}` }),
   },
   'GET /api/attachments/:id/thumbnail': {
     petitioner: 'own',
-    staff: { roles: 'all', where: 'subtree' },
+    staff: { roles: CASE_STAFF, where: 'subtree' },
     targeted: true,
     hidden: true,
     sample: (s) => ({ url: `/api/attachments/${s.fx.attachments[mine(s)]}/thumbnail` }),
@@ -339,7 +364,7 @@ const EXPECTED: Record<string, Expectation> = {
 
   // Decision-letter templates: read by those who draft and approve replies, kept by unit heads and admins.
   'GET /api/reply-templates': {
-    staff: { roles: ['handler', 'unit_head', 'responsible_leader', 'reception'], where: 'anywhere' },
+    staff: { roles: ['handler', 'unit_head', 'responsible_leader', 'reception', 'admin'], where: 'anywhere' },
     sample: () => ({ url: '/api/reply-templates' }),
   },
   'POST /api/reply-templates': {
@@ -353,6 +378,111 @@ const EXPECTED: Record<string, Expectation> = {
     sample: (s) => ({
       url: `/api/reply-templates/${s.fx.templates[mine(s)]}`,
       body: templateBody(section(s), s.n),
+    }),
+  },
+
+  // Written notices: seen like their petition; deliveries recorded by the office and the answering
+  // unit, corrected by its head; a unit's document settings kept by its head and admins.
+  'GET /api/petitions/:id/documents': {
+    petitioner: 'own',
+    staff: { roles: 'all', where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/petitions/${petition(s)}/documents` }),
+  },
+  'GET /api/documents/:id.pdf': {
+    petitioner: 'own',
+    staff: { roles: 'all', where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/documents/${s.fx.documents[mine(s)]}.pdf` }),
+  },
+  // The sample's stale version makes every admitted caller 409.
+  'POST /api/petitions/:id/deliveries': {
+    staff: { roles: ['reception', 'handler', 'unit_head'], where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/deliveries`,
+      body: { method: 'visit', deliveredOn: new Date().toISOString().slice(0, 10), version: 999_999 },
+    }),
+  },
+  'PATCH /api/petitions/:id/deliveries': {
+    staff: { roles: ['unit_head'], where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/deliveries`,
+      body: { deliveredOn: new Date().toISOString().slice(0, 10), reason: '矩阵测试', version: 999_999 },
+    }),
+  },
+  'GET /api/deliveries/pending': {
+    staff: { roles: ['reception', 'handler', 'unit_head', 'supervisor'], where: 'anywhere' },
+    sample: () => ({ url: '/api/deliveries/pending' }),
+  },
+  'GET /api/units/:id/document-settings': {
+    staff: { roles: [...CASE_STAFF, 'admin'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/units/${section(s)}/document-settings` }),
+  },
+  'PATCH /api/units/:id/document-settings': {
+    staff: { roles: ['unit_head', 'admin'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: `/api/units/${section(s)}/document-settings`,
+      body: { signatoryName: `签发${s.n}` },
+    }),
+  },
+  'GET /api/units/:id/seal.png': {
+    staff: { roles: [...CASE_STAFF, 'admin'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/units/${section(s)}/seal.png` }),
+  },
+  // Everyone signed in has a message centre and choices; petitioners record WeChat subscriptions.
+  'GET /api/me/notifications': {
+    petitioner: 'yes',
+    staff: ALL_STAFF,
+    sample: () => ({ url: '/api/me/notifications' }),
+  },
+  'POST /api/me/notifications/read': {
+    petitioner: 'yes',
+    staff: ALL_STAFF,
+    sample: () => ({ url: '/api/me/notifications/read', body: { all: true } }),
+  },
+  'GET /api/me/notification-settings': {
+    petitioner: 'yes',
+    staff: ALL_STAFF,
+    sample: () => ({ url: '/api/me/notification-settings' }),
+  },
+  'PUT /api/me/notification-settings': {
+    petitioner: 'yes',
+    staff: ALL_STAFF,
+    sample: () => ({ url: '/api/me/notification-settings', body: { nonStatutory: true, channel: 'sms' } }),
+  },
+  'POST /api/me/wechat-subscriptions': {
+    petitioner: 'yes',
+    sample: () => ({ url: '/api/me/wechat-subscriptions', body: { moment: 'detail', results: {} } }),
+  },
+  // The outbox is the administrators' to watch (they see deliveries, never petitions).
+  'GET /api/admin/outbox': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/admin/outbox?status=dead' }),
+  },
+  'POST /api/admin/outbox/:id/retry': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: (s) => ({ url: `/api/admin/outbox/${s.fx.deadMessage}/retry` }),
+  },
+  // Content held by WeChat's check: staff who handle cases review what they may see.
+  'GET /api/content-checks': {
+    staff: { roles: CASE_STAFF, where: 'anywhere' },
+    sample: () => ({ url: '/api/content-checks' }),
+  },
+  'POST /api/petitions/:id/content-checks/:checkId/release': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/content-checks/${s.fx.heldChecks[mine(s)]}/release`,
     }),
   },
 
@@ -517,6 +647,65 @@ describe('the authorization matrix', () => {
       petitions[where] = ids as [string, string];
     }
 
+    // A notice on each mine's first petition, and a seal for each mine's section.
+    const documents = {} as Fixtures['documents'];
+    const receptionToken = tokens.get('group reception') as string;
+    const seal = await sharp({ create: { width: 120, height: 120, channels: 3, background: '#d00000' } })
+      .png()
+      .toBuffer();
+    for (const where of ['east', 'west'] as const) {
+      const [id] = petitions[where];
+      const detail = await call(app, 'GET', `/api/petitions/${id}`, { token: receptionToken });
+      const notified = await call(app, 'POST', `/api/petitions/${id}/actions`, {
+        token: receptionToken,
+        body: { type: 'notify', params: { message: '请补充材料。' }, version: detail.json().version },
+      });
+      expect(notified.statusCode, notified.body).toBe(200);
+      const listed = await call(app, 'GET', `/api/petitions/${id}/documents`, { token: receptionToken });
+      documents[where] = listed.json().items[0].id;
+      const upload = await call(app, 'POST', '/api/attachments', { token: admin, ...multipartFile(seal) });
+      const sealed = await call(
+        app,
+        'PATCH',
+        `/api/units/${units.get(where === 'east' ? 'JA-DS-ZC' : 'JA-XH-ZC')}/document-settings`,
+        {
+          token: admin,
+          body: { sealAttachmentId: upload.json().id },
+        },
+      );
+      expect(sealed.statusCode, sealed.body).toBe(200);
+    }
+
+    const [dead] = await app.db.selectFrom('outbox').select('id').limit(1).execute();
+    expect(dead).toBeDefined();
+    await app.db
+      .updateTable('outbox')
+      .set({ status: 'dead' })
+      .where('id', '=', dead?.id as string)
+      .execute();
+    const heldChecks = {} as Fixtures['heldChecks'];
+    for (const where of ['east', 'west'] as const) {
+      heldChecks[where] = `MX0HELD0${where.toUpperCase()}`.padEnd(26, '0');
+      await app.db
+        .insertInto('content_check')
+        .values({
+          id: heldChecks[where],
+          petition_id: petitions[where][0],
+          petitioner_id: 'nobody',
+          subject: 'petition',
+          subject_ref: null,
+          status: 'held',
+          suggest: 'risky',
+          label: 20006,
+          trace_id: null,
+          created_at: new Date().toISOString(),
+          checked_at: new Date().toISOString(),
+          reviewed_by: null,
+          reviewed_at: null,
+        })
+        .execute();
+    }
+
     const session = await staffSignIn(app, 'mx.login', { fresh: true });
     fx = {
       units,
@@ -527,6 +716,9 @@ describe('the authorization matrix', () => {
       refreshToken: session.tokens.refreshToken,
       templates,
       attachments,
+      documents,
+      deadMessage: dead?.id as string,
+      heldChecks,
     };
   }, 60_000);
   afterAll(async () => {
@@ -587,4 +779,229 @@ describe('the authorization matrix', () => {
     expect(allowed).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(100);
   }, 120_000);
+});
+
+/**
+ * The accuser firewall on every surface (Art 30, issue 10): for an accusation naming a person at
+ * each level — a handler, a unit head, the group's leader, supervisor and administrator — every
+ * route that person can call, with every id and search that could lead there, reveals nothing that
+ * identifies the accuser. "Identifies" is checked as the link an attacker needs: no answer (and no
+ * single entry of a list) mentions the accusation and, with it, the accuser's account or desk record
+ * id, name, phone (whole or masked), address, or another of his petitions. Elsewhere, apart from
+ * the accusation, his name may appear: on his other petition, to those who may see it.
+ */
+describe('the accuser firewall, for an accusation naming a person at each level', () => {
+  let identity: IdentityApp;
+  const ACCUSER = { phone: '13700000123', name: '孙建国', address: '东山矿区幸福里 9 号' };
+  const accused = [
+    { name: 'a handler', username: 'ds.handler', concerned: 'JA-DS-AQK' },
+    { name: 'a unit head', username: 'ds.head', concerned: 'JA-DS' },
+    { name: 'the group leader', username: 'leader', concerned: 'JA' },
+    { name: 'the group supervisor', username: 'supervisor', concerned: 'JA' },
+    { name: 'the group administrator', username: 'admin', concerned: 'JA' },
+  ] as const;
+  /** Per concerned unit: the accusation's id, number and its attachment. */
+  const accusations = new Map<string, { id: string; number: string; attachment: string }>();
+  const identifying: string[] = [];
+
+  beforeAll(async () => {
+    identity = await startIdentityApp();
+    const { app } = identity;
+    const units = await unitIds(app);
+    const accuser = await petitionerSignIn(identity, ACCUSER.phone);
+    const token = accuser.tokens.accessToken;
+    const profile = await call(app, 'PATCH', '/api/me/profile', {
+      token,
+      body: { realName: ACCUSER.name, address: ACCUSER.address },
+    });
+    expect(profile.statusCode, profile.body).toBe(200);
+    const submit = async (body: Record<string, unknown>) => {
+      const response = await call(app, 'POST', '/api/petitions', {
+        token,
+        headers: { 'idempotency-key': `firewall-${randomUUID()}` },
+        body,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().petition as { id: string; number: string; version: number };
+    };
+    // His ordinary request, seen with his name by the staff it concerns.
+    const other = await submit({ ...petitionBody(units.get('JA-DS-AQK') as string), title: '宿舍暖气不热' });
+    identifying.push(
+      accuser.me.id,
+      ACCUSER.name,
+      ACCUSER.phone,
+      '137****0123',
+      ACCUSER.address,
+      other.id,
+      other.number,
+    );
+
+    for (const code of ['JA-DS-AQK', 'JA']) {
+      const upload = await call(app, 'POST', '/api/attachments', { token, ...multipartFile(TINY_PNG) });
+      expect(upload.statusCode, upload.body).toBe(201);
+      const accusation = await submit({
+        kind: 'accusation',
+        concernedUnitId: units.get(code),
+        categoryCode: 'cadre_conduct',
+        title: '领导干部违规收受礼金',
+        content: '反映有关领导在节日期间收受下属礼金，请求调查。',
+        attachmentIds: [upload.json().id],
+      });
+      // He writes on it too: an entry in the audit log with him as the actor.
+      const message = await call(app, 'POST', `/api/petitions/${accusation.id}/actions`, {
+        token,
+        body: {
+          type: 'petitioner_message',
+          params: { text: '补充：有照片为证。' },
+          version: accusation.version,
+        },
+      });
+      expect(message.statusCode, message.body).toBe(200);
+      accusations.set(code, { id: accusation.id, number: accusation.number, attachment: upload.json().id });
+    }
+
+    // About the mine itself: a visit at the mine's own desk, for his phone, which he then claims.
+    const desk = (await staffSignIn(app, 'ds.reception')).tokens.accessToken;
+    const registered = await call(app, 'POST', '/api/petitions/register', {
+      token: desk,
+      headers: { 'idempotency-key': `firewall-${randomUUID()}` },
+      body: {
+        kind: 'accusation',
+        channel: 'visit',
+        receivedAt: new Date().toISOString(),
+        concernedUnitId: units.get('JA-DS'),
+        categoryCode: 'cadre_conduct',
+        title: '矿领导违规发放津贴',
+        content: '矿领导班子违规给自己发放高温津贴。',
+        petitioner: { realName: ACCUSER.name, phone: ACCUSER.phone, address: ACCUSER.address },
+      },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const mine = registered.json().petition as {
+      id: string;
+      number: string;
+      petitioner: { id: string } | null;
+    };
+    const claimed = await call(app, 'POST', `/api/me/registrations/${mine.id}`, {
+      token,
+      body: { mine: true },
+    });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    accusations.set('JA-DS', {
+      id: mine.id,
+      number: mine.number,
+      attachment: accusations.get('JA')?.attachment ?? '',
+    });
+    const deskRecord = await app.db
+      .selectFrom('petitioner_account')
+      .select('id')
+      .where('contact_phone_hash', 'is not', null)
+      .where('real_name', '=', ACCUSER.name)
+      .execute();
+    identifying.push(...deskRecord.map((r) => r.id));
+
+    // Staff outside the accused units handle them: their views and reveals are audited.
+    const group = (await staffSignIn(app, 'reception')).tokens.accessToken;
+    for (const { id } of accusations.values())
+      await call(app, 'GET', `/api/petitions/${id}`, { token: group });
+    const revealed = await call(app, 'POST', `/api/petitions/${mine.id}/petitioner/reveal`, {
+      token: group,
+      body: { reason: '核实来访人联系方式' },
+    });
+    expect(revealed.statusCode, revealed.body).toBe(200);
+  }, 60_000);
+  afterAll(() => identity?.close());
+
+  /** Every request the accused could try: every route with every id that leads to the accuser, and the searches. */
+  function attempts(accusation: { id: string; number: string; attachment: string }) {
+    const ids = [
+      accusation.id,
+      accusation.attachment,
+      ...identifying.filter((s) => /^[0-9A-Z]{26}$/.test(s)),
+    ];
+    const list: { method: string; url: string; body?: unknown }[] = [];
+    for (const { method, url } of identity.app.access.routes()) {
+      if (url === '/api/auth/logout' || url === '/api/auth/password') continue;
+      const targets = url.includes(':') ? ids : [''];
+      for (const id of targets) {
+        list.push({ method, url: url.replace(/:\w+/g, id), body: method === 'GET' ? undefined : {} });
+      }
+    }
+    for (const search of [ACCUSER.phone, accusation.number, identifying[6] as string]) {
+      list.push({ method: 'POST', url: '/api/petitions/search', body: { search, limit: 100 } });
+    }
+    list.push({ method: 'POST', url: '/api/petitioners/search', body: { phone: ACCUSER.phone } });
+    list.push({ method: 'GET', url: '/api/petitions?limit=100' });
+    for (const id of identifying.filter((s) => /^[0-9A-Z]{26}$/.test(s))) {
+      list.push({ method: 'GET', url: `/api/audit?limit=200&actorId=${id}` });
+      list.push({ method: 'GET', url: `/api/audit?limit=200&targetType=petitioner&targetId=${id}` });
+    }
+    list.push({ method: 'GET', url: `/api/audit?limit=200&targetId=${accusation.id}` });
+    list.push({ method: 'GET', url: `/api/audit?limit=200&targetId=${accusation.attachment}` });
+    list.push({ method: 'GET', url: '/api/audit?limit=200' });
+    list.push({
+      method: 'POST',
+      url: `/api/petitions/${accusation.id}/links`,
+      body: { petitionId: identifying[5] },
+    });
+    list.push({
+      method: 'POST',
+      url: `/api/petitions/${accusation.id}/petitioner/reveal`,
+      body: { reason: '想知道是谁' },
+    });
+    return list;
+  }
+
+  /** The parts of an answer judged one by one: each entry of a list, or the whole answer. */
+  function parts(body: string): string[] {
+    try {
+      const json = JSON.parse(body) as unknown;
+      const items = (json as { items?: unknown[] })?.items ?? (Array.isArray(json) ? json : null);
+      return items ? items.map((item) => JSON.stringify(item)) : [body];
+    } catch {
+      return [body];
+    }
+  }
+
+  for (const person of accused) {
+    it(`${person.name} (${person.username}) learns nothing of who accused them`, async () => {
+      const accusation = accusations.get(person.concerned);
+      if (!accusation) throw new Error(`no accusation about ${person.concerned}`);
+      const token = (await staffSignIn(identity.app, person.username)).tokens.accessToken;
+      const leaks: string[] = [];
+      let answered = 0;
+      for (const attempt of attempts(accusation)) {
+        const response = await call(identity.app, attempt.method, attempt.url, { token, body: attempt.body });
+        expect(response.statusCode, `${attempt.method} ${attempt.url}`).toBeLessThan(500);
+        if (response.statusCode === 200) answered += 1;
+        for (const part of parts(response.body)) {
+          const about = [accusation.id, accusation.number, accusation.attachment].some((s) =>
+            part.includes(s),
+          );
+          const who = identifying.filter((s) => part.includes(s));
+          if (about && who.length > 0)
+            leaks.push(`${attempt.method} ${attempt.url} → ${who.join(', ')}: ${part.slice(0, 200)}`);
+        }
+      }
+      expect(leaks).toEqual([]);
+      // The attempts reached real answers, not only refusals: the check had something to judge.
+      expect(answered).toBeGreaterThan(3);
+    }, 60_000);
+  }
+
+  it('the group’s reception, outside every accused unit but the group, still knows who made the accusation about the mine', async () => {
+    const group = (await staffSignIn(identity.app, 'reception')).tokens.accessToken;
+    const detail = await call(identity.app, 'GET', `/api/petitions/${accusations.get('JA-DS')?.id}`, {
+      token: group,
+    });
+    expect(detail.json()).toMatchObject({ identityWithheld: false, petitioner: { realName: ACCUSER.name } });
+    const supervisorAudit = await call(
+      identity.app,
+      'GET',
+      `/api/audit?limit=200&targetId=${accusations.get('JA-DS')?.id}`,
+      { token: (await staffSignIn(identity.app, 'supervisor')).tokens.accessToken },
+    );
+    // The group's supervisor is not accused by this one: the log names the accuser to him.
+    expect(supervisorAudit.body).toContain(identifying[0] as string);
+  });
 });

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { SignInAnswer } from '@xinfang/shared/schemas/identity';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  addStaff,
   auditRows,
   call,
   expectError,
@@ -53,9 +54,18 @@ describe('token attacks', { timeout: 30_000 }, () => {
     identity = await startIdentityApp();
     secret = identity.t.config.jwtSecret;
     admin = await staffSignIn(identity.app, 'admin');
+    const sid = decode(admin.tokens.accessToken).claims.sid;
     validClaims = () => {
       const now = Math.floor(Date.now() / 1000);
-      return { sub: admin.me.id, typ: 'staff', iss: 'xinfang', aud: 'xinfang-api', iat: now, exp: now + 900 };
+      return {
+        sub: admin.me.id,
+        typ: 'staff',
+        sid,
+        iss: 'xinfang',
+        aud: 'xinfang-api',
+        iat: now,
+        exp: now + 900,
+      };
     };
   }, 30_000);
   afterAll(() => identity?.close());
@@ -106,12 +116,17 @@ describe('token attacks', { timeout: 30_000 }, () => {
         handMadeToken({ alg: 'HS256', typ: 'JWT' }, claims, secret);
       const { typ: _typ, ...withoutTyp } = validClaims();
       const { exp: _exp, ...withoutExp } = validClaims();
+      const { sid: _sid, ...withoutSession } = validClaims();
       for (const claims of [
         { ...validClaims(), iss: 'someone-else' },
         { ...validClaims(), aud: 'another-api' },
         { ...validClaims(), aud: ['another-api'] },
         withoutTyp,
         withoutExp,
+        withoutSession,
+        // A session that does not exist, or someone else's.
+        { ...validClaims(), sid: '01NOSESSION000000000000000' },
+        { ...validClaims(), sub: (await staffSignIn(identity.app, 'supervisor')).me.id },
         { ...validClaims(), typ: 'admin' },
         { ...validClaims(), typ: 'petitioner' },
         { ...validClaims(), sub: '01NOBODY000000000000000000' },
@@ -221,6 +236,37 @@ describe('token attacks', { timeout: 30_000 }, () => {
       expect(audit.at(-1)).toMatchObject({ outcome: 'success', actor_id: session.me.id });
     });
 
+    it('take their access tokens with them at once: sign-out, a password change, a revoked family', async () => {
+      // Signing out ends this session's access, not the person's other sessions.
+      await addStaff(identity.app, { username: 'tok.person', unitCode: 'JA-DS', roles: ['handler'] });
+      const phone = await staffSignIn(identity.app, 'tok.person', { fresh: true });
+      const desk = await staffSignIn(identity.app, 'tok.person', { fresh: true });
+      await call(identity.app, 'POST', '/api/auth/logout', {
+        body: { refreshToken: phone.tokens.refreshToken },
+      });
+      const after = await me(phone.tokens.accessToken);
+      expectError(after, 401, 'UNAUTHENTICATED');
+      expect(after.json().error.details).toEqual({ reason: 'revoked' });
+      expect((await me(desk.tokens.accessToken)).statusCode).toBe(200);
+
+      // A password change ends every other session's access; the answer's fresh one works.
+      const changed = await call(identity.app, 'POST', '/api/auth/password', {
+        token: desk.tokens.accessToken,
+        body: { currentPassword: 'demo-pass-2026', newPassword: 'another long passphrase 2026' },
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expectError(await me(desk.tokens.accessToken), 401, 'UNAUTHENTICATED');
+      expect((await me(changed.json().accessToken)).statusCode).toBe(200);
+
+      // A refresh token replayed revokes its family: the access tokens issued in it stop too.
+      const stolen = await staffSignIn(identity.app, 'xh.handler', { fresh: true });
+      const rotated = (await refresh(stolen.tokens.refreshToken)).json();
+      expect((await me(rotated.accessToken)).statusCode).toBe(200);
+      expectError(await refresh(stolen.tokens.refreshToken), 401, 'UNAUTHENTICATED');
+      expectError(await me(rotated.accessToken), 401, 'UNAUTHENTICATED');
+      expectError(await me(stolen.tokens.accessToken), 401, 'UNAUTHENTICATED');
+    });
+
     it('die when idle past 12 hours, and at the latest 7 days after sign-in (staff)', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       const start = Date.now();
@@ -268,13 +314,13 @@ describe('token attacks', { timeout: 30_000 }, () => {
       });
       expectError(login, 401, 'INVALID_CREDENTIALS');
 
-      // Enabling it again does not bring the old sessions back.
+      // Enabling it again does not bring the old sessions back, nor their access tokens.
       await call(identity.app, 'PATCH', `/api/staff/${victimId}`, {
         token: admin.tokens.accessToken,
         body: { status: 'active' },
       });
       expectError(await refresh(session.tokens.refreshToken), 401, 'UNAUTHENTICATED');
-      expect((await me(session.tokens.accessToken)).statusCode).toBe(200);
+      expectError(await me(session.tokens.accessToken), 401, 'UNAUTHENTICATED');
     });
 
     it('a temporary password opens nothing but "who am I", changing it, and signing out', async () => {
@@ -316,13 +362,14 @@ describe('token attacks', { timeout: 30_000 }, () => {
         token: admin.tokens.accessToken,
       });
       expect(reset.statusCode, reset.body).toBe(200);
-      expectError(await refresh(session.tokens.refreshToken), 401, 'UNAUTHENTICATED');
-      await expectOnlyPasswordChange(session.tokens.accessToken);
+      expectError(await refresh(fresh.refreshToken), 401, 'UNAUTHENTICATED');
+      expectError(await me(fresh.accessToken), 401, 'UNAUTHENTICATED');
       const again = await staffSignIn(identity.app, 'temp.person', {
         password: reset.json().temporaryPassword,
         fresh: true,
       });
       expect(again.me).toMatchObject({ mustChangePassword: true });
+      await expectOnlyPasswordChange(again.tokens.accessToken);
       const out = await call(identity.app, 'POST', '/api/auth/logout', {
         token: again.tokens.accessToken,
         body: { refreshToken: again.tokens.refreshToken },

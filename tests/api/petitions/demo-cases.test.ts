@@ -16,7 +16,7 @@ beforeAll(async () => {
   kit = await PetitionKit.start({ at: '2026-11-23T02:00:00.000Z' });
   seededAt = new Date();
   expect(await seedDemoCases(kit.app, seededAt)).toBe(DEMO_CASES.length);
-});
+}, 60_000);
 
 afterAll(() => kit?.close());
 
@@ -26,7 +26,7 @@ async function byTitle(who: string, title: string) {
   return kit.detail(who, found?.id as string);
 }
 
-describe('the demo cases', () => {
+describe('the demo cases', { timeout: 30_000 }, () => {
   it('gives 东山煤矿 reception a suggestion to triage', async () => {
     const counts = (await kit.http('ds.reception', 'GET', '/api/petitions/counts')).json();
     expect(counts.triage).toBe(1);
@@ -69,6 +69,31 @@ describe('the demo cases', () => {
     expect(rated.timeline.map((e) => e.type)).toContain('rated');
     expect(offered(rated)).not.toContain('rate');
   });
+
+  it('carries the notices of each case: 张伟’s answer opened in the app, 李娜’s waiting for delivery', async () => {
+    const answered = await byTitle('13800000001', '夜班补贴少发两个月');
+    const documents = await kit.documents('13800000001', answered.id);
+    expect(documents.map((d) => d.type)).toEqual(['acceptance_notice', 'decision']);
+    const decision = documents.find((d) => d.type === 'decision');
+    expect(decision).toMatchObject({
+      number: '东山信复〔2026〕1号',
+      delivery: { method: 'app' },
+      awaitingDelivery: false,
+    });
+    const pdf = await kit.http('13800000001', 'GET', `/api/documents/${decision?.id}.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+
+    const waiting = await byTitle('13800000002', '工伤认定材料迟迟未报送');
+    expect(waiting.state).toBe('replied');
+    expect(waiting.clocks.map((c) => c.name)).not.toContain('review_window');
+    const pending = (await kit.http('ds.reception', 'GET', '/api/deliveries/pending')).json();
+    expect(pending.items.map((p: { petitionId: string }) => p.petitionId)).toEqual([waiting.id]);
+    expect(pending.items[0]).toMatchObject({ petitionerName: '李娜', ageDays: 4 });
+
+    const posted = await byTitle('13900000003', '矿区路 21 号门前排水沟堵塞');
+    const postedDecision = (await kit.documents('13900000003', posted.id)).find((d) => d.type === 'decision');
+    expect(postedDecision?.delivery).toMatchObject({ method: 'post' });
+  }, 30_000);
 
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');

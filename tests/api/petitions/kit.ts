@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { Config } from '@xinfang/server/config';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, type TestApp } from '@xinfang/server/testing';
 import { isErrorCode } from '@xinfang/shared/errors';
-import type { PetitionDetail, PetitionPage, Submitted } from '@xinfang/shared/schemas/petitions';
+import type { DocumentList, DocumentSummary } from '@xinfang/shared/schemas/documents';
+import type {
+  PendingRegistration,
+  PetitionDetail,
+  PetitionPage,
+  Submitted,
+} from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect, vi } from 'vitest';
+import { multipartFile } from '../identity/support';
 import { LogCapture, request, Sessions } from '../support/sign-in';
 
 /**
@@ -72,11 +80,11 @@ export class PetitionKit {
     this.sessions = new Sessions(t.app, logs);
   }
 
-  static async start(options: { at?: string } = {}): Promise<PetitionKit> {
+  static async start(options: { at?: string; config?: Partial<Config> } = {}): Promise<PetitionKit> {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(options.at ?? DEFAULT_START));
     const logs = new LogCapture();
-    const t = await buildTestApp({ logLevel: 'info' }, { logDestination: logs.stream });
+    const t = await buildTestApp({ logLevel: 'info', ...options.config }, { logDestination: logs.stream });
     await seedDemoIfEmpty(t.app.db, t.app.pii);
     const kit = new PetitionKit(t, logs);
     await kit.refreshDirectory();
@@ -90,6 +98,37 @@ export class PetitionKit {
   async close(): Promise<void> {
     await this.t.close();
     vi.useRealTimers();
+  }
+
+  /**
+   * The admin appoints a staff member, who replaces the temporary password before anything else
+   * (checked here: a temporary password opens nothing); the session then signs in with `password`.
+   */
+  async appoint(
+    username: string,
+    unitCode: string,
+    roles: readonly string[],
+    password = `Appointed-${username}-2026!`,
+  ): Promise<void> {
+    const created = await this.http('admin', 'POST', '/api/staff', {
+      username,
+      displayName: `${unitCode} ${username}`,
+      unitId: this.unit(unitCode),
+      roles,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const temporary = (created.json() as { temporaryPassword: string }).temporaryPassword;
+    this.sessions.passwords.set(username, temporary);
+    const blocked = await this.http(username, 'GET', '/api/petitions/counts');
+    expectError(blocked, 403, 'FORBIDDEN');
+    const changed = await this.http(username, 'POST', '/api/auth/password', {
+      currentPassword: temporary,
+      newPassword: password,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    this.sessions.passwords.set(username, password);
+    this.sessions.forget(username);
+    await this.refreshDirectory();
   }
 
   /** Re-reads unit and staff ids (after accounts were created). */
@@ -236,17 +275,30 @@ export class PetitionKit {
     return response.json() as Submitted;
   }
 
+  /** The holder of a registered phone says whether a petition registered at a desk is theirs. */
+  async claim(who: Who, petitionId: string, mine = true): Promise<PendingRegistration[]> {
+    const response = await this.http(who, 'POST', `/api/me/registrations/${petitionId}`, { mine });
+    expect(response.statusCode, response.body).toBe(200);
+    // Joining an account is a change of the petition: the version moves on.
+    if (mine) this.versions.set(petitionId, (await this.detail(who, petitionId)).version);
+    return response.json() as PendingRegistration[];
+  }
+
   async detail(who: Who, id: string): Promise<PetitionDetail> {
     const response = await this.http(who, 'GET', `/api/petitions/${id}`);
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as PetitionDetail;
   }
 
+  /** One page of a list; a search goes in a POST body, as a phone number must (never in a URL). */
   async list(who: Who, query: Record<string, string | number> = {}): Promise<PetitionPage> {
     const qs = new URLSearchParams(
       Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
     ).toString();
-    const response = await this.http(who, 'GET', `/api/petitions${qs ? `?${qs}` : ''}`);
+    const response =
+      query.search === undefined
+        ? await this.http(who, 'GET', `/api/petitions${qs ? `?${qs}` : ''}`)
+        : await this.http(who, 'POST', '/api/petitions/search', query);
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as PetitionPage;
   }
@@ -298,6 +350,42 @@ export class PetitionKit {
     const error = expectError(response, 422, 'LIFECYCLE_REFUSED');
     expect(error.details?.rule, `${who} ${type}`).toBe(rule);
     return error.details ?? {};
+  }
+
+  /** Uploads an image (POST /api/attachments, multipart) and returns its id. */
+  async uploadImage(who: Who, bytes: Buffer, mime = 'image/png'): Promise<string> {
+    const form = multipartFile(bytes, 'scan', mime);
+    const response = await this.app.inject({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: {
+        authorization: `Bearer ${await this.sessions.token(who)}`,
+        'content-type': form.contentType,
+      },
+      payload: form.body,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return (response.json() as { id: string }).id;
+  }
+
+  /** The written notices of a petition as `who` sees them (GET /api/petitions/:id/documents). */
+  async documents(who: Who, id: string): Promise<DocumentSummary[]> {
+    const response = await this.http(who, 'GET', `/api/petitions/${id}/documents`);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as DocumentList).items;
+  }
+
+  /**
+   * The petitioner opens the written answer awaiting delivery, as the app does: its first opening
+   * is its delivery (Art 35, 36). Returns the PDF's answer.
+   */
+  async openAnswer(who: Who, id: string): Promise<LightMyRequestResponse> {
+    const answer = (await this.documents(who, id)).find((d) => d.awaitingDelivery);
+    expect(answer, 'an answer awaits delivery').toBeDefined();
+    const response = await this.http(who, 'GET', `/api/documents/${answer?.id}.pdf`);
+    expect(response.statusCode, response.body).toBe(200);
+    await this.detail(who, id); // the delivery moved the version on: remember it, as the app re-reads
+    return response;
   }
 
   /** The audit entries about one target, oldest first. */

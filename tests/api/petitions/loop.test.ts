@@ -20,32 +20,10 @@ let kit: PetitionKit;
 
 beforeAll(async () => {
   kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
-  // The group has no handler or head of its own in the demo: the admin appoints two, who must
+  // The admin appoints a handler and a head at the group (besides the demo's own), who must
   // replace their temporary passwords before doing anything else.
-  for (const [username, roles] of [
-    ['ja.handler', ['handler']],
-    ['ja.head', ['unit_head']],
-  ] as const) {
-    const created = await kit.http('admin', 'POST', '/api/staff', {
-      username,
-      displayName: `集团${username}`,
-      unitId: kit.unit('JA'),
-      roles,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const temporary = (created.json() as { temporaryPassword: string }).temporaryPassword;
-    kit.sessions.passwords.set(username, temporary);
-    const blocked = await kit.http(username, 'GET', '/api/petitions/counts');
-    expectError(blocked, 403, 'FORBIDDEN');
-    const changed = await kit.http(username, 'POST', '/api/auth/password', {
-      currentPassword: temporary,
-      newPassword: STRONG,
-    });
-    expect(changed.statusCode, changed.body).toBe(200);
-    kit.sessions.passwords.set(username, STRONG);
-    kit.sessions.forget(username);
-  }
-  await kit.refreshDirectory();
+  await kit.appoint('ja.handler', 'JA', ['handler'], STRONG);
+  await kit.appoint('ja.head', 'JA', ['unit_head'], STRONG);
 });
 
 afterAll(() => kit?.close());
@@ -75,7 +53,7 @@ describe('the full loop, submission to finality', () => {
     expect(queryCode.length).toBeGreaterThan(0);
     expect(p).toMatchObject({ state: 'registered', stage: 'first', channel: 'online', version: 1 });
     expect(p.units.receiving.code).toBe('JA-DS'); // online requests go to the mine's office
-    expect(p.units.concerned.code).toBe('JA-DS-AQK');
+    expect(p.units.concerned?.code).toBe('JA-DS-AQK');
     expect(p.petitioner).toBeNull(); // the petitioner is not shown their own masked self
     expect(offered(p)).toEqual(['petitioner_message', 'withdraw']);
     // Art 22 and 23 ¶2: 15 days from the day after receipt — 17 March, a Tuesday.
@@ -94,6 +72,7 @@ describe('the full loop, submission to finality', () => {
       'recuse',
       'refer',
       'send_message',
+      'set_concerned_unit',
     ]);
     expect(reception.petitioner).toMatchObject({ realName: '张伟', phone: '138****0001', worker: true });
     // The handler of the unit concerned sees the case but may not route it.
@@ -215,10 +194,18 @@ describe('the full loop, submission to finality', () => {
 
   it('the handler asks for an extension; the head approves it and the worker reads the reason', async () => {
     kit.setTime(bj('2026-03-10T09:30:00'));
-    // Art 34's 30 days are in the body schema: a longer request is a 400 naming the field.
+    // Art 34's 30 days are in the body schema, which answers as the lifecycle would: rule and article.
     const tooLong = await kit.send('ds.handler', id, 'request_extension', { days: 31, reason: '太长' });
-    expect(expectError(tooLong, 400, 'VALIDATION_FAILED').details).toEqual([
-      { path: '/body/params/days', message: 'must be <= 30' },
+    expect(tooLong.json().error.message).toBe('延长期限不得超过30日（《信访工作条例》第三十四条）');
+    expect(expectError(tooLong, 422, 'LIFECYCLE_REFUSED').details).toMatchObject({
+      rule: 'extension.too_long',
+      article: 'Art 34',
+      param: 'days',
+    });
+    // Below the schema's minimum is malformed, not unlawful: the generic answer naming the field.
+    const none = await kit.send('ds.handler', id, 'request_extension', { days: 0, reason: '太短' });
+    expect(expectError(none, 400, 'VALIDATION_FAILED').details).toEqual([
+      { path: '/body/params/days', message: 'must be >= 1' },
     ]);
     const asked = await kit.act('ds.handler', id, 'request_extension', {
       days: 30,
@@ -295,13 +282,19 @@ describe('the full loop, submission to finality', () => {
     expect(issued.state).toBe('replied');
     expect(clock(issued, 'handling')).toMatchObject({ met: true, status: 'met' });
     expect(clock(issued, 'report_back')).toMatchObject({ met: true });
-    // Art 35: thirty days to ask for review, from the day after receipt — 22 April.
-    expect(clock(issued, 'review_window')).toMatchObject({ dueDate: '2026-04-22', kind: 'window' });
+    // Issued is not received: the review window waits for the delivery.
+    expect(issued.clocks.map((c) => c.name)).not.toContain('review_window');
 
+    // The worker opens the decision letter in the app: that is its delivery.
+    kit.setTime(bj('2026-03-23T19:30:00'));
+    expect((await kit.openAnswer(WORKER, id)).headers['content-type']).toBe('application/pdf');
     const mine = await kit.detail(WORKER, id);
     expect(mine.state).toBe('replied');
+    // Art 35: thirty days to ask for review, from the day after receipt — 22 April.
+    expect(clock(mine, 'review_window')).toMatchObject({ dueDate: '2026-04-22', kind: 'window' });
     const reply = mine.timeline.find((e) => e.type === 'reply_issued');
     expect(reply?.data.letter).toMatchObject({ ...letter, outcome: 'explain' });
+    expect(mine.timeline.at(-1)).toMatchObject({ type: 'reply_delivered', data: { method: 'app' } });
     expect(offered(mine)).toEqual(['petitioner_message', 'rate', 'request_review']);
   });
 
@@ -353,7 +346,14 @@ describe('the full loop, submission to finality', () => {
     const issued = await kit.act('ds.head', id, 'issue_reply');
     expect(issued).toMatchObject({ state: 'replied', stage: 'review' });
     expect(clock(issued, 'review_answer')).toMatchObject({ met: true });
-    expect(clock(issued, 're_examination_window')).toMatchObject({ dueDate: '2026-05-20' });
+    // Read out to the worker at a visit the same day, as the mine's office records.
+    const delivered = await kit.http('ds.reception', 'POST', `/api/petitions/${id}/deliveries`, {
+      method: 'visit',
+      deliveredOn: '2026-04-20',
+      version: issued.version,
+    });
+    expect(delivered.statusCode, delivered.body).toBe(200);
+    expect(clock(delivered.json(), 're_examination_window')).toMatchObject({ dueDate: '2026-05-20' });
   });
 
   it('re-examination one level further up, at the group, with a hearing that pauses its clock', async () => {
@@ -414,17 +414,13 @@ describe('the full loop, submission to finality', () => {
     expect(clock(final, 're_examination_answer')).toMatchObject({ met: true });
     expect(final.clocks.every((c) => c.finishedAt !== null)).toBe(true);
 
+    // The final opinion is delivered too (the worker opens it); only its date may still be corrected.
+    expect(offered(await kit.detail(WORKER, id))).toEqual(['rate', 'receive_reply']);
+    await kit.openAnswer(WORKER, id);
     const mine = await kit.detail(WORKER, id);
     expect(offered(mine)).toEqual(['rate']);
-    for (const who of [
-      'ja.handler',
-      'ja.head',
-      'ds.head',
-      'ds.handler',
-      'ds.reception',
-      'reception',
-      'supervisor',
-    ])
+    expect(offered(await kit.detail('ja.head', id))).toEqual(['correct_delivery']);
+    for (const who of ['ja.handler', 'ds.head', 'ds.handler', 'ds.reception', 'reception', 'supervisor'])
       expect(offered(await kit.detail(who, id)), who).toEqual([]);
 
     const before = await kit.eventCount(id);
@@ -481,17 +477,20 @@ describe('the full loop, submission to finality', () => {
       'petition.draft_reply',
       'petition.approve_reply',
       'petition.issue_reply',
+      'petition.receive_reply',
       'petition.rate',
       'petition.request_review',
       'petition.draft_reply',
       'petition.approve_reply',
       'petition.issue_reply',
+      'petition.record_delivery',
       'petition.request_re_examination',
       'petition.schedule_hearing',
       'petition.hold_hearing',
       'petition.draft_reply',
       'petition.approve_reply',
       'petition.issue_reply',
+      'petition.receive_reply',
       'petition.rate',
     ]);
     expect(actions).toContain('petition.view');
@@ -543,9 +542,10 @@ describe('the review window closes', () => {
       outcome: 'not_support',
     });
     await kit.act('ds.head', id, 'approve_reply');
-    const issued = await kit.act('ds.head', id, 'issue_reply');
-    // 20 May + 30 = 19 June, 端午 (19–21 June): the window ends on Monday 22 June.
-    const window = clock(issued, 'review_window');
+    await kit.act('ds.head', id, 'issue_reply');
+    await kit.openAnswer(RESIDENT, id);
+    // Opened on 20 May; + 30 = 19 June, 端午 (19–21 June): the window ends on Monday 22 June.
+    const window = clock(await kit.detail(RESIDENT, id), 'review_window');
     expect(window.dueDate).toBe('2026-06-22');
     expect(window.due).toBe(bj('2026-06-22T23:59:59.999'));
 

@@ -196,10 +196,12 @@ describe('suggestions (Art 29) and withdrawal', () => {
       await kit.act('ds.head', id, 'approve_reply');
       const issued = await kit.act('ds.head', id, 'issue_reply');
       expect(issued.state).toBe('replied');
-      expect(clock(issued, 'rating_window').kind).toBe('window');
       expect(issued.clocks.some((c) => c.name === 'review_window')).toBe(false);
 
+      // The rating window runs from the day the worker opens the answer (its delivery).
+      await kit.openAnswer(WORKER, id);
       const mine = await kit.detail(WORKER, id);
+      expect(clock(mine, 'rating_window').kind).toBe('window');
       expect(mine.timeline.find((e) => e.type === 'reply_issued')?.data.letter).toMatchObject({ outcome });
       expect(offered(mine)).toEqual(['petitioner_message', 'rate']);
       await kit.refused(WORKER, id, 'request_review', { reason: '想复查' }, 'review.requests_only');
@@ -371,25 +373,53 @@ describe('the accusation firewall (Art 30)', () => {
     expect(forwarded.identityWithheld).toBe(true);
     expect(forwarded.petitioner).toBeNull();
 
-    // The same person's request about the same mine is linked to the accusation as a repeat —
-    // a link the mine's head must not see, from either side.
-    const request = await kit.register('ds.reception', {
+    // The mine's own desk cannot name him as a person it knows: he is hidden from it.
+    const accuser = group.petitioner?.id as string;
+    const byId = await kit.http(
+      'ds.reception',
+      'POST',
+      '/api/petitions/register',
+      {
+        ...kit.submission(),
+        channel: 'visit',
+        receivedAt: new Date().toISOString(),
+        petitioner: { id: accuser },
+      },
+      { 'idempotency-key': `k-${randomUUID()}` },
+    );
+    expect(expectError(byId, 400, 'VALIDATION_FAILED').details).toEqual([
+      { path: '/body/petitioner/id', message: 'is not a petitioner' },
+    ]);
+    // The group's desk, which knows him, registers his request about the same mine for him. It is
+    // not linked to the accusation as a repeat, though the words are alike: a link would tell
+    // anyone who sees the request who made the accusation.
+    const request = await kit.register('reception', {
       kind: 'request',
       channel: 'visit',
       concernedUnitId: kit.unit('JA-DS'),
       categoryCode: 'wages',
       title: '要求补发高温津贴',
       content: '矿领导班子违规给自己发放高温津贴，职工一分没有，要求给职工补发高温津贴。',
-      petitioner: { realName: '赵磊', phone: '13800000004' },
+      petitioner: { id: accuser },
     });
     const other = request.petition.id;
-    expect((await kit.detail('reception', other)).links.map((l) => l.petitionId)).toEqual([id]);
-    expect((await kit.detail('reception', id)).links.map((l) => l.petitionId)).toEqual([other]);
+    expect(request.petition.petitioner?.id).toBe(accuser);
+    expect((await kit.detail('reception', other)).links).toEqual([]);
+    expect((await kit.detail('reception', id)).links).toEqual([]);
+    // Linked by hand by someone who may know both ends, it still stays hidden from the mine's head.
+    const linked = await kit.http('reception', 'POST', `/api/petitions/${other}/links`, { petitionId: id });
+    expect(linked.statusCode, linked.body).toBe(200);
     const seenByHead = await kit.detail('ds.head', other);
     expect(seenByHead.petitioner?.realName).toBe('赵磊');
     expect(seenByHead.links).toEqual([]);
     expect((await kit.detail('ds.head', id)).links).toEqual([]);
     expect((await kit.listAll('ds.head', { search: '13800000004' })).map((p) => p.id)).toEqual([other]);
+    // Nor may the mine's staff make such a link: it would say whose the accusation is.
+    expectError(
+      await kit.http('ds.reception', 'POST', `/api/petitions/${other}/links`, { petitionId: id }),
+      403,
+      'FORBIDDEN',
+    );
   });
 });
 

@@ -54,14 +54,25 @@ beforeAll(async () => {
 afterAll(() => kit?.close());
 
 describe('a petitioner’s own list', () => {
-  it('holds their own petitions only, newest first — also those registered for them by staff', async () => {
+  it('holds their own petitions only, newest first — also those registered for them, once they say so', async () => {
     expect(ids((await kit.list(WORKER)).items)).toEqual([p.w3.id, p.w2.id, p.w1.id]);
     expect(ids((await kit.list(XH_WORKER)).items)).toEqual([p.x1.id]);
+    expect(ids((await kit.list(RESIDENT)).items)).toEqual([]);
+    await kit.claim(RESIDENT, p.r1.id);
     expect(ids((await kit.list(RESIDENT)).items)).toEqual([p.r1.id]);
     // Someone else's petition does not exist for them.
     expectError(await kit.http(WORKER, 'GET', `/api/petitions/${p.x1.id}`), 404, 'NOT_FOUND');
-    // A phone number is no search key for petitioners.
-    expect((await kit.list(WORKER, { search: XH_WORKER })).items).toEqual([]);
+    // A phone number is no search key for petitioners, and never stands in a URL.
+    expectError(
+      await kit.http(WORKER, 'GET', `/api/petitions?search=${XH_WORKER}`),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await kit.http(WORKER, 'POST', '/api/petitions/search', { search: XH_WORKER }),
+      403,
+      'FORBIDDEN',
+    );
     // Petitioners see their own windows too, and no other person's data.
     const item = (await kit.list(WORKER)).items[0];
     expect(item).not.toHaveProperty('petitioner');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStaff } from '../identity/support';
 import { clock, expectError, PetitionKit } from './kit';
 
 /**
@@ -49,7 +50,7 @@ describe('who brings a petition in', () => {
 });
 
 describe('registration by reception', () => {
-  it('finds the petitioner by phone, or creates one the person can later sign in as', async () => {
+  it('registers the details the clerk typed; the person joins it to their account by saying it is theirs', async () => {
     const first = await kit.register('ds.reception', {
       channel: 'call',
       receivedAt: bj('2026-02-27T16:30:00'),
@@ -67,11 +68,19 @@ describe('registration by reception', () => {
     });
     expect(first.petition.timeline[0]).toMatchObject({ type: 'registered', actorRole: 'reception' });
 
+    // He comes back: the desk finds him among the people it knows, and registers for him again.
     kit.tick({ hours: 1 });
+    const found = await kit.http('ds.reception', 'POST', '/api/petitioners/search', {
+      phone: '+8613700000055',
+    });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toEqual([
+      expect.objectContaining({ id: first.petition.petitioner?.id, realName: '周大海' }),
+    ]);
     const second = await kit.register('ds.reception', {
       channel: 'letter',
       receivedAt: bj('2026-03-02T08:00:00'),
-      petitioner: { realName: '周大海', phone: '+8613700000055' },
+      petitioner: { id: first.petition.petitioner?.id },
     });
     expect(second.petition.petitioner?.id).toBe(first.petition.petitioner?.id);
     const people = await kit.app.db
@@ -80,17 +89,103 @@ describe('registration by reception', () => {
       .where('real_name', '=', '周大海')
       .execute();
     expect(people).toHaveLength(1);
-
-    // The person signs in with that phone and finds both, registered on their behalf.
-    const theirs = await kit.listAll('13700000055');
-    expect(theirs.map((p) => p.id).sort()).toEqual([first.petition.id, second.petition.id].sort());
-    // By account id, too.
-    const third = await kit.register('ds.reception', {
-      petitioner: { id: first.petition.petitioner?.id },
-    });
-    expect(third.petition.petitioner?.id).toBe(first.petition.petitioner?.id);
     const audit = await kit.audit(first.petition.petitioner?.id as string);
     expect(audit.filter((a) => a.action === 'petitioner.create')).toHaveLength(1);
+
+    // He signs in with that phone: nothing is his until he says so, and he is asked.
+    expect(await kit.listAll('13700000055')).toEqual([]);
+    const asked = await kit.http('13700000055', 'GET', '/api/me/registrations');
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json()).toEqual([
+      expect.objectContaining({
+        petitionId: second.petition.id,
+        number: second.petition.number,
+        channel: 'letter',
+      }),
+      expect.objectContaining({
+        petitionId: first.petition.id,
+        number: first.petition.number,
+        registeredName: '周*海',
+        receivingUnit: expect.objectContaining({ code: 'JA-DS' }),
+      }),
+    ]);
+    // What he is shown is what a receipt shows: not the matter, not the address.
+    expect(asked.body).not.toContain('矿工路');
+    expect(asked.body).not.toContain(first.petition.title);
+    const left = await kit.claim('13700000055', first.petition.id, true);
+    expect(left.map((r) => r.petitionId)).toEqual([second.petition.id]);
+    expect(await kit.claim('13700000055', second.petition.id, false)).toEqual([]);
+    expect((await kit.listAll('13700000055')).map((p) => p.id)).toEqual([first.petition.id]);
+    expectError(
+      await kit.http('13700000055', 'GET', `/api/petitions/${second.petition.id}`),
+      404,
+      'NOT_FOUND',
+    );
+    // A claim is answered once, and only by the phone it was made for.
+    expectError(
+      await kit.http('13700000055', 'POST', `/api/me/registrations/${second.petition.id}`, { mine: true }),
+      404,
+      'NOT_FOUND',
+    );
+    // What the desk wrote down fills what his profile lacked.
+    const me = await kit.http('13700000055', 'GET', '/api/auth/me');
+    expect(me.json()).toMatchObject({ realName: '周大海', address: '东山区矿工路 3 号' });
+    // The desk still sees the case it registered, now with his account behind it.
+    const detail = await kit.detail('ds.reception', first.petition.id);
+    expect(detail.petitioner?.id).toBe(me.json().id);
+    const actions = (await kit.audit(first.petition.id)).map((a) => a.action);
+    expect(actions).toContain('petition.claim_confirmed');
+    expect((await kit.audit(second.petition.id)).map((a) => a.action)).toContain('petition.claim_declined');
+  });
+
+  it('a clerk who types someone else’s phone learns nothing about them, and reaches nobody’s account', async () => {
+    // A clerk of 西河煤矿, who has never handled 张伟's cases, "registers a letter" for his phone.
+    await addStaff(kit.app, { username: 'xh.reception', unitCode: 'JA-XH', roles: ['reception'] });
+    await kit.refreshDirectory();
+    const zhang = (await kit.http(WORKER, 'GET', '/api/auth/me')).json();
+    const fake = await kit.register('xh.reception', {
+      concernedUnitId: kit.unit('JA-XH-AQK'),
+      petitioner: { realName: '假名', phone: WORKER },
+    });
+    expect(fake.petition.petitioner).toMatchObject({ realName: '假名', phone: '138****0001', address: null });
+    expect(fake.petition.petitioner?.id).not.toBe(zhang.id);
+    for (const secret of [zhang.realName, zhang.address, zhang.id]) {
+      if (secret) expect(JSON.stringify(fake), secret).not.toContain(secret);
+    }
+    // Revealing gives back what he typed, nothing of 张伟's.
+    const revealed = await kit.http(
+      'xh.reception',
+      'POST',
+      `/api/petitions/${fake.petition.id}/petitioner/reveal`,
+      {
+        reason: '核对来信人',
+      },
+    );
+    expect(revealed.json()).toEqual({ realName: '假名', phone: WORKER, idNumber: null, address: null });
+    // Searching the phone finds only what he himself registered; naming 张伟's account is refused.
+    const found = await kit.http('xh.reception', 'POST', '/api/petitioners/search', { phone: WORKER });
+    expect(found.json().map((m: { id: string }) => m.id)).toEqual([fake.petition.petitioner?.id]);
+    const byId = await kit.http(
+      'xh.reception',
+      'POST',
+      '/api/petitions/register',
+      {
+        ...kit.submission(),
+        channel: 'visit',
+        receivedAt: new Date().toISOString(),
+        petitioner: { id: zhang.id },
+      },
+      { 'idempotency-key': `reg-${Math.random().toString(36).slice(2)}xyz` },
+    );
+    expect(expectError(byId, 400, 'VALIDATION_FAILED').details).toEqual([
+      { path: '/body/petitioner/id', message: 'is not a petitioner' },
+    ]);
+    // 张伟's own list does not change; he is asked, and says it is not his.
+    expect((await kit.listAll(WORKER)).map((p) => p.id)).not.toContain(fake.petition.id);
+    const asked = (await kit.http(WORKER, 'GET', '/api/me/registrations')).json();
+    expect(asked).toEqual([expect.objectContaining({ petitionId: fake.petition.id, registeredName: '假*' })]);
+    await kit.claim(WORKER, fake.petition.id, false);
+    expect((await kit.listAll(WORKER)).map((p) => p.id)).not.toContain(fake.petition.id);
   });
 
   it('refuses what cannot be: a future receipt, an unknown person, unit or category', async () => {
@@ -153,26 +248,38 @@ describe('registration by reception', () => {
 });
 
 describe('reception finds a petitioner by phone', () => {
-  it('answers the match masked, nothing for an unknown number, audits every search, and is for reception only', async () => {
-    const found = await kit.http('ds.reception', 'GET', '/api/petitioners/search?phone=13800000001');
+  it('answers the people it knows, masked, with the phone in the body; audits every search; reception only', async () => {
+    const search = (who: string, phone: string) =>
+      kit.http(who, 'POST', '/api/petitioners/search', { phone });
+    // Nobody at a desk knows 张伟 until he brings a petition there.
+    expect((await search('ds.reception', WORKER)).json()).toEqual([]);
+    await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-AQK') });
+    const found = await search('ds.reception', WORKER);
     expect(found.statusCode, found.body).toBe(200);
-    expect(found.json()).toEqual([
-      expect.objectContaining({ realName: '张伟', phone: '138****0001', worker: true }),
-    ]);
+    expect(found.json()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ realName: '张伟', phone: '138****0001', worker: true }),
+      ]),
+    );
     expect(found.body).not.toContain('13800000001');
-    const unknown = await kit.http('ds.reception', 'GET', '/api/petitioners/search?phone=13912345678');
+    const unknown = await search('ds.reception', '13912345678');
     expect(unknown.json()).toEqual([]);
     const searches = await kit.app.db
       .selectFrom('audit_log')
       .select('details')
       .where('action', '=', 'petitioner.search')
+      .where('actor_id', '=', kit.staffId('ds.reception'))
+      .orderBy('at')
+      .orderBy('id')
       .execute();
-    expect(searches.map((s) => JSON.parse(s.details ?? '{}').found)).toEqual([true, false]);
-    expect(
-      (await kit.http('ds.handler', 'GET', '/api/petitioners/search?phone=13800000001')).statusCode,
-    ).toBe(403);
-    expect((await kit.http('ds.reception', 'GET', '/api/petitioners/search?phone=12345')).statusCode).toBe(
-      400,
+    expect(searches.slice(-3).map((s) => JSON.parse(s.details ?? '{}').found)).toEqual([false, true, false]);
+    expectError(await search('ds.handler', WORKER), 403, 'FORBIDDEN');
+    expectError(await search('ds.reception', '12345'), 400, 'VALIDATION_FAILED');
+    // Never in a URL.
+    expectError(
+      await kit.http('ds.reception', 'GET', `/api/petitioners/search?phone=${WORKER}`),
+      404,
+      'NOT_FOUND',
     );
   });
 });
@@ -186,9 +293,13 @@ describe('collective petitions (Art 20)', () => {
       '/api/petitions',
       kit.submission({ headcount: 12, representatives: ['甲', '乙', '丙', '丁', '戊', '己'] }),
     );
-    expect(expectError(six, 400, 'VALIDATION_FAILED').details).toEqual([
-      { path: '/body/representatives', message: 'must NOT have more than 5 items' },
-    ]);
+    // The schema holds the limit, and answers as the lifecycle does: the rule and its article, in Chinese.
+    expect(six.json().error.message).toBe('代表人数不超过5人（《信访工作条例》第二十条）');
+    expect(expectError(six, 422, 'LIFECYCLE_REFUSED').details).toMatchObject({
+      rule: 'collective.too_many_representatives',
+      article: 'Art 20',
+      param: 'representatives',
+    });
     const none = await post(WORKER, '/api/petitions', kit.submission({ headcount: 12 }));
     expect(expectError(none, 422, 'LIFECYCLE_REFUSED').details).toMatchObject({
       rule: 'collective.representatives_required',

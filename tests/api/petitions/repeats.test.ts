@@ -26,7 +26,8 @@ const SAME_AGAIN = {
 let kit: PetitionKit;
 
 beforeAll(async () => {
-  kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+  // The long-history case submits 300 petitions from one person: past the daily bound, on purpose.
+  kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00'), config: { submissionsPerDay: 1_000_000 } });
   await kit.createStaff('ja.head', 'JA', ['unit_head']);
 });
 afterAll(() => kit?.close());
@@ -94,7 +95,8 @@ describe('repeat petitions', () => {
     expect(String(declined?.data.reason)).toContain('第十九条第三款');
     expect(String(declined?.data.reason)).toContain(firstNumber);
     expect(petition.links.map((l) => l.petitionId)).toContain(first);
-    // The worker reads the statutory reason.
+    // The worker, once he says the registration is his, reads the statutory reason.
+    await kit.claim(WORKER, petition.id);
     const mine = await kit.detail(WORKER, petition.id);
     expect(mine.timeline.at(-1)).toMatchObject({ type: 'declined', data: { ground: 'pending_elsewhere' } });
     const audit = await kit.audit(petition.id);
@@ -238,4 +240,46 @@ describe('links by hand', () => {
     expect(links.map((l) => l.petitionId)).toContain(ids[2]);
     expect(links.find((l) => l.petitionId === ids[2])?.similarity).toBe(1);
   }, 120_000);
+
+  it('shows a linked case only to those who may see it: not across mines, not to a recused handler', async () => {
+    const ds = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-AQK') })).petition;
+    const xh = (await kit.submit(XH_WORKER, { concernedUnitId: kit.unit('JA-XH-AQK') })).petition;
+    // The group sees both mines, and links them.
+    const linked = await kit.http('reception', 'POST', `/api/petitions/${ds.id}/links`, {
+      petitionId: xh.id,
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().links.map((l: { petitionId: string }) => l.petitionId)).toEqual([xh.id]);
+    // Each mine sees its own case, and nothing of the other mine's: no number, no title.
+    for (const [who, id, other] of [
+      ['ds.head', ds.id, xh],
+      ['xh.head', xh.id, ds],
+    ] as const) {
+      const response = await kit.http(who, 'GET', `/api/petitions/${id}`);
+      expect(response.json().links, who).toEqual([]);
+      expect(response.body).not.toContain(other.number);
+    }
+    // Within one mine: a handler recused from one case sees the other without the link to it.
+    const own = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-AQK') })).petition;
+    await kit.act('ds.reception', own.id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: '2026-05-29',
+    });
+    await kit.act('ds.reception', ds.id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: '2026-05-29',
+    });
+    const sameMine = await kit.http('ds.reception', 'POST', `/api/petitions/${own.id}/links`, {
+      petitionId: ds.id,
+    });
+    expect(sameMine.statusCode, sameMine.body).toBe(200);
+    expect((await kit.detail('ds.handler', own.id)).links.map((l) => l.petitionId)).toEqual([ds.id]);
+    await kit.act('ds.head', ds.id, 'recuse', {
+      staffId: kit.staffId('ds.handler'),
+      reason: '与信访人有亲属关系',
+    });
+    const seen = await kit.http('ds.handler', 'GET', `/api/petitions/${own.id}`);
+    expect(seen.json().links).toEqual([]);
+    expect(seen.body).not.toContain(ds.number);
+  });
 });

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { buildApp } from '@xinfang/server/app';
 import type { Database } from '@xinfang/server/db/database';
 import { migrateToLatest } from '@xinfang/server/db/migrate';
+import { DatabaseMonitor, silentMonitorLog } from '@xinfang/server/db/monitor';
 import { CachingSqliteDialect } from '@xinfang/server/db/sqlite-driver';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { testConfig } from '@xinfang/server/testing';
@@ -29,10 +30,19 @@ export async function recordStatements(dialect: 'sqlite' | 'mysql', url: string)
   const recorder = new Recorder();
   const db = new Kysely<never>({ dialect: recordingDialect(innerDialect(url), recorder) });
   const logs = new LogLines();
-  const app = await buildApp(testConfig({ databaseUrl: url, logLevel: 'info' }), {
-    database: { db: db as never, dialect, destroy: () => db.destroy() } satisfies Database,
-    logDestination: logs.stream,
-  });
+  const app = await buildApp(
+    testConfig({ databaseUrl: url, logLevel: 'info', submissionsPerDay: 1_000_000 }),
+    {
+      database: {
+        db: db as never,
+        dialect,
+        // Health is not recorded: nobody asks it whether the database is there.
+        monitor: new DatabaseMonitor(silentMonitorLog, async () => 'recording', { probeTimeoutMs: 1000 }),
+        destroy: () => db.destroy(),
+      } satisfies Database,
+      logDestination: logs.stream,
+    },
+  );
   try {
     await migrateToLatest(app.db, dialect);
     await seedDemoIfEmpty(app.db, app.pii);

@@ -97,6 +97,8 @@ export function shapeOf(endpoints: readonly EndpointStatements[]) {
       event.kind === 'query'
         ? {
             sql: event.sql.replace(/\?(, \?)+/g, '?…').replace(/\((\?…|\?)\)(, \((\?…|\?)\))+/g, '(…)'),
+            // The kinds of value it binds, as a set: rows of units come in the order of their ids,
+            // which differ from one database to the next.
             params: [
               ...new Set(
                 event.params.map((p) =>
@@ -107,7 +109,7 @@ export function shapeOf(endpoints: readonly EndpointStatements[]) {
                       : typeof p.v,
                 ),
               ),
-            ],
+            ].sort(),
           }
         : event.kind,
     ),

@@ -125,3 +125,23 @@ export async function replyToRequest(
   await act(baseUrl, head, petitionId, 'approve_reply');
   return act(baseUrl, handler, petitionId, 'issue_reply');
 }
+
+/**
+ * The petitioner opens the written answer waiting for delivery, as the app does (its first opening
+ * is its delivery, Art 35, 36); returns the PDF's bytes.
+ */
+export async function openAnswer(baseUrl: string, token: string, petitionId: string): Promise<Buffer> {
+  const listed = await call<{ items: { id: string; awaitingDelivery: boolean }[] }>(
+    baseUrl,
+    'GET',
+    `/api/petitions/${petitionId}/documents`,
+    { token },
+  );
+  const answer = listed.body.items.find((d) => d.awaitingDelivery);
+  expect(answer, 'an answer awaits delivery').toBeDefined();
+  const response = await fetch(`${baseUrl}/api/documents/${answer?.id}.pdf`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(response.status).toBe(200);
+  return Buffer.from(await response.arrayBuffer());
+}

@@ -6,9 +6,9 @@ import Database from 'better-sqlite3';
  * date, the lifecycle snapshot) shifts by the same amount, as if it had all happened then.
  *
  * Why: the server's clock cannot be moved from a browser test, and the API rightly refuses to
- * backdate — `issue_reply` takes a `deliveredAt` only between the approval and now. A reply
+ * backdate — a delivery is recorded only between the day the answer was issued and today. A reply
  * delivered 40 days ago can only exist if the whole case happened earlier, which is exactly what
- * this writes. Nothing else is touched; the server then computes the clocks and `allowedActions`
+ * this writes. (Its documents are not moved: only the lifecycle's clocks read the dates.) Nothing else is touched; the server then computes the clocks and `allowedActions`
  * from that history and its real "now", as it would for a real old case.
  */
 export function backdatePetition(databasePath: string, petitionId: string, days: number): void {

@@ -21,8 +21,10 @@ const staff = (id: string, username: string) => ({
   username,
   displayName: username,
   roles: ['handler' as const],
+  capabilities: ['read_cases' as const, 'read_templates' as const],
   unit: { id: 'u', code: 'U', name: '安全科' },
   mustChangePassword: false,
+  signInAlert: null,
 });
 
 describe('staff drafts across the end of a session', () => {

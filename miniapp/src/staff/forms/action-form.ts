@@ -119,13 +119,11 @@ function problemOf(field: FormField, typed: string, context: FormContext): strin
     case 'date': {
       const date = parseDate(typed);
       if (!date) return m.dateInvalid;
-      return field.minDate && date < field.minDate ? m.dateTooEarly(field.minDate) : null;
+      if (field.minDate && date < field.minDate) return m.dateTooEarly(field.minDate);
+      return field.maxDate && date > field.maxDate ? m.dateTooLate(field.maxDate) : null;
     }
     case 'instant': {
-      const instant = parseInstant(typed);
-      if (!instant) return m.instantInvalid;
-      // A delivery time lies in the past (the server checks it against the approval, too).
-      return field.name === 'deliveredAt' && Date.parse(instant) > context.now ? m.instantFuture : null;
+      return parseInstant(typed) ? null : m.instantInvalid;
     }
     case 'integer': {
       const n = /^\d+$/.test(typed) ? Number(typed) : Number.NaN;

@@ -76,7 +76,7 @@ export function PetitionerStep({
         label={text.findByPhone}
         value={fields.lookupPhone}
         onChange={(lookupPhone) => setFields({ lookupPhone })}
-        type="number"
+        keyboard="phone"
         maxLength={14}
         placeholder={text.phonePlaceholder}
         error={phoneProblem}
@@ -140,6 +140,9 @@ export function PetitionerStep({
           <Text className="xf-text xf-text--strong" {...heading(3)}>
             {text.newPetitioner}
           </Text>
+          <Text className="xf-text xf-text--small xf-text--muted" data-testid="register-new-hint">
+            {text.newPetitionerHint}
+          </Text>
           <TextField
             label={text.realName}
             value={p.realName}
@@ -153,7 +156,7 @@ export function PetitionerStep({
             label={text.phone}
             value={p.phone}
             onChange={(phone) => choose({ ...p, phone })}
-            type="number"
+            keyboard="phone"
             maxLength={14}
             error={problems.phone}
             testId="register-phone"
@@ -162,7 +165,7 @@ export function PetitionerStep({
             label={text.idNumber}
             value={p.idNumber}
             onChange={(idNumber) => choose({ ...p, idNumber })}
-            type="idcard"
+            keyboard="idcard"
             maxLength={18}
             error={problems.idNumber}
             testId="register-id-number"

@@ -50,7 +50,17 @@ export async function changePassword(currentPassword: string, newPassword: strin
   return me;
 }
 
+/**
+ * One page of the inbox. A search travels in a POST body: it may be a phone number, which must
+ * never stand in a URL (URLs end up in logs and histories).
+ */
 export function inbox(query: Record<string, string | number | null | undefined>): Promise<PetitionPage> {
+  if (query.search) {
+    const body = Object.fromEntries(
+      Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+    );
+    return api.post<PetitionPage>('/api/petitions/search', body);
+  }
   return api.get<PetitionPage>(`/api/petitions${queryString(query)}`);
 }
 
@@ -67,9 +77,12 @@ export function registerPetition(body: RegisterPetitionBody, idempotencyKey: str
   return api.post<Submitted>('/api/petitions/register', body, { idempotencyKey });
 }
 
-/** Reception finds a petitioner by phone before registering (masked; the search is audited). */
+/**
+ * Reception finds, by the phone in the body, the people it already knows (who brought a petition
+ * it may see): masked, the search audited. Anyone else is registered afresh with what they say.
+ */
 export function findPetitioners(phone: string): Promise<PetitionerMatch[]> {
-  return api.get<PetitionerMatch[]>(`/api/petitioners/search${queryString({ phone })}`);
+  return api.post<PetitionerMatch[]>('/api/petitioners/search', { phone });
 }
 
 /** Staff accounts in my subtree (reception, unit heads, supervisors, admins may list them). */

@@ -1,33 +1,34 @@
-import type { StaffMe } from '@xinfang/shared/schemas/identity';
+import type { StaffCapability, StaffMe } from '@xinfang/shared/schemas/identity';
 
 /**
- * Which parts of the workbench a person's roles open — the same lists the API's routes allow
- * (the `access` of each route in server/src/modules), so that no page offers what the server would refuse.
+ * Which parts of the workbench this person may use: exactly the capabilities the API listed in
+ * "who am I" (decided on the server, server/src/access/capabilities.ts, from the same table its
+ * routes use), so no page offers what the server would refuse and no copy of the rule lives here.
  */
-type Roles = Pick<StaffMe, 'roles'>;
+type Me = Pick<StaffMe, 'capabilities' | 'roles'>;
 
-const any = (me: Roles, roles: readonly string[]) => me.roles.some((role) => roles.includes(role));
-
-/** Roles that act on cases (admins and liaison officers take no case actions). */
-export const CASE_ROLES = ['reception', 'handler', 'unit_head', 'responsible_leader', 'supervisor'] as const;
+// A session kept from before capabilities were sent has none: it sees nothing until it signs in again.
+const has = (me: Me, capability: StaffCapability) => (me.capabilities ?? []).includes(capability);
 
 export const can = {
-  work: (me: Roles) => any(me, CASE_ROLES),
-  register: (me: Roles) => any(me, ['reception']),
-  approve: (me: Roles) => any(me, ['unit_head', 'responsible_leader']),
-  overview: (me: Roles) => any(me, ['unit_head', 'responsible_leader', 'supervisor', 'reception']),
-  templates: (me: Roles) => any(me, ['unit_head']),
-  readTemplates: (me: Roles) => any(me, ['handler', 'unit_head', 'responsible_leader', 'reception']),
-  reveal: (me: Roles) => any(me, CASE_ROLES),
-  listStaff: (me: Roles) => any(me, ['admin', 'unit_head', 'reception', 'supervisor']),
+  work: (me: Me) => has(me, 'read_cases'),
+  register: (me: Me) => has(me, 'register_cases'),
+  approve: (me: Me) => has(me, 'approve'),
+  overview: (me: Me) => has(me, 'overview'),
+  templates: (me: Me) => has(me, 'keep_templates'),
+  readTemplates: (me: Me) => has(me, 'read_templates'),
+  reveal: (me: Me) => has(me, 'read_cases'),
+  listStaff: (me: Me) => has(me, 'list_staff'),
+  deliver: (me: Me) => has(me, 'watch_deliveries'),
+  documentSettings: (me: Me) => has(me, 'keep_document_settings'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';
 
-/** The tab a person starts on: what their role is mostly asked to do. */
-export function defaultTab(me: Roles): InboxTab {
-  if (any(me, ['reception'])) return 'triage';
-  if (any(me, ['handler'])) return 'handling';
+/** The tab a person starts on: what their role is mostly asked to do (a preference, not a permission). */
+export function defaultTab(me: Pick<StaffMe, 'roles'>): InboxTab {
+  if (me.roles.includes('reception')) return 'triage';
+  if (me.roles.includes('handler')) return 'handling';
   // Unit heads and leaders have their approvals page; supervisors watch everything.
   return 'all';
 }

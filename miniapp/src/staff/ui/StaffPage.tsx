@@ -2,7 +2,11 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { StaffMe } from '@xinfang/shared/schemas/identity';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { messagesCopy } from '@/copy/messages';
 import { staffCopy } from '@/copy/staff';
+import { UnreadBadge } from '@/features/notifications/UnreadBadge';
+import { useUnread } from '@/features/notifications/unread';
+import { messageRoutes } from '@/routes';
 import { pressable } from '@/ui/a11y';
 import { ErrorRetry, Loading, StatusLine } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
@@ -11,9 +15,19 @@ import { can } from '../session/roles';
 import type { StaffSessionState } from '../session/use-staff-session';
 import { staffMessageOf } from './errors';
 import { ReLogin } from './ReLogin';
+import { SignInAlert } from './SignInAlert';
 import './staff.scss';
 
-export type StaffNavItem = 'inbox' | 'register' | 'approvals' | 'overview' | 'templates' | 'account' | null;
+export type StaffNavItem =
+  | 'inbox'
+  | 'register'
+  | 'approvals'
+  | 'deliveries'
+  | 'overview'
+  | 'templates'
+  | 'documents'
+  | 'account'
+  | null;
 
 /**
  * The frame of every staff page: the page (title, large text, main landmark) with the workbench's
@@ -59,6 +73,7 @@ export function StaffPage({
         <View className="staff-frame">
           <StaffNav me={person} current={nav} />
           <StatusLine text={restored ? staffCopy.relogin.restored : null} testId="relogin-restored" />
+          <SignInAlert me={person} />
           {children}
         </View>
       ) : (
@@ -73,13 +88,16 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   { item: 'inbox', url: staffRoutes.inbox, allowed: can.work },
   { item: 'register', url: staffRoutes.register, allowed: can.register },
   { item: 'approvals', url: staffRoutes.approvals, allowed: can.approve },
+  { item: 'deliveries', url: staffRoutes.deliveries, allowed: can.deliver },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },
+  { item: 'documents', url: staffRoutes.documents, allowed: can.documentSettings },
   { item: 'account', url: staffRoutes.account, allowed: () => true },
 ];
 
 /** The workbench's sections this person's roles open. */
 export function StaffNav({ me, current }: { me: StaffMe; current: StaffNavItem }) {
+  const unread = useUnread();
   return (
     <View className="staff-nav xf-no-print" role="navigation" aria-label={staffCopy.nav.label}>
       {ITEMS.filter((entry) => entry.allowed(me)).map(({ item, url }) => (
@@ -96,6 +114,20 @@ export function StaffNav({ me, current }: { me: StaffMe; current: StaffNavItem }
           <Text>{staffCopy.nav[item]}</Text>
         </View>
       ))}
+      <View
+        className="staff-nav__item"
+        data-testid="staff-nav-messages"
+        {...pressable(
+          unread > 0
+            ? `${messagesCopy.list.title}，${messagesCopy.badge.label(unread)}`
+            : messagesCopy.list.title,
+          () => Taro.navigateTo({ url: messageRoutes.list }),
+          { role: 'link' },
+        )}
+      >
+        <Text>{messagesCopy.list.title}</Text>
+        <UnreadBadge count={unread} testId="staff-unread" />
+      </View>
     </View>
   );
 }

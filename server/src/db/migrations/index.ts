@@ -8,6 +8,12 @@ import * as createInboxTally from './20261203100000_create_inbox_tally';
 import * as createPetitionSignature from './20261203100100_create_petition_signature';
 import * as dropPetitionConcernedIndex from './20261203100200_drop_petition_concerned_index';
 import * as addPetitionerHashIndexes from './20261203100300_add_petitioner_hash_indexes';
+import * as addAuditPetition from './20261203110000_add_audit_petition';
+import * as createRegistrationClaim from './20261203110100_create_registration_claim';
+import * as addOrgUnitAliases from './20261203130000_add_org_unit_aliases';
+import * as allowUnknownConcernedUnit from './20261203130100_allow_unknown_concerned_unit';
+import * as createNotifications from './20261203140000_create_notifications';
+import * as createDocuments from './20261203160000_create_documents';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -23,4 +29,10 @@ export const migrations: Record<string, Migration> = {
   '20261203100100_create_petition_signature': createPetitionSignature,
   '20261203100200_drop_petition_concerned_index': dropPetitionConcernedIndex,
   '20261203100300_add_petitioner_hash_indexes': addPetitionerHashIndexes,
+  '20261203110000_add_audit_petition': addAuditPetition,
+  '20261203110100_create_registration_claim': createRegistrationClaim,
+  '20261203130000_add_org_unit_aliases': addOrgUnitAliases,
+  '20261203130100_allow_unknown_concerned_unit': allowUnknownConcernedUnit,
+  '20261203140000_create_notifications': createNotifications,
+  '20261203160000_create_documents': createDocuments,
 };

@@ -21,3 +21,12 @@ const KEY = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:\/[A-Za-z0-9_-]+(?:\.[A-Za-z
 export function assertStorageKey(key: string): void {
   if (key.length > 200 || !KEY.test(key)) throw new Error(`invalid storage key: ${JSON.stringify(key)}`);
 }
+
+/** The whole of a stored file, for the small ones read at once (a unit's seal); null when missing. */
+export async function readStored(storage: FileStorage, key: string): Promise<Buffer | null> {
+  const stream = await storage.get(key);
+  if (!stream) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}

@@ -1,22 +1,30 @@
+import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AttachmentSchema } from '@xinfang/shared/schemas/petitions';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
 import { AppError } from '../../errors';
 import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
+import { limitImageMemory, perAccountUploads, taskGate } from './upload-limits';
+import { clearSpool, FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
-/** Browsers and the mini-program may keep a copy briefly; access can change (a recusal), so not for long. */
-const CACHE_CONTROL = 'private, max-age=600';
+/** A petition's materials are personal data, and access can change (a recusal): no copy is kept. */
+const CACHE_CONTROL = 'no-store';
 
 /**
  * Attachments over HTTP: upload one file (multipart field `file`), then fetch it or its thumbnail.
- * Petitioners upload for their own petitions; staff upload only as reception, registering letters
- * with scans. Reading is decided by the `attachment` target: the uploader while unused, then
+ * Petitioners upload for their own petitions; staff upload scans: reception registering letters,
+ * handlers and unit heads the signed 送达回证 of a delivery, unit heads and admins a unit's seal. Reading is decided by the `attachment` target: the uploader while unused, then
  * whoever may see the petition (Art 30 firewall included).
+ *
+ * An upload streams to a temporary file as it arrives (cut at the size limit, and by the server's
+ * idle and request timeouts when it stalls); each account has a few in flight at most, and only a
+ * few received files are held in memory for processing at once.
  */
 const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createAttachmentService(app);
@@ -24,6 +32,12 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const attachmentTarget = { type: 'attachment', from: { param: 'id' } } as const;
 
   app.access.registerTarget('attachment', (id, request) => attachmentScope(app, id, request.principal));
+
+  limitImageMemory();
+  const spoolDir = join(app.config.uploadDir, '.spool');
+  await clearSpool(spoolDir);
+  const uploadsOf = perAccountUploads(app.config.uploadConcurrencyPerAccount);
+  const processing = taskGate(app.config.uploadProcessingConcurrency);
 
   // Multipart is parsed here only: every other route keeps refusing it.
   await app.register(multipart, {
@@ -41,7 +55,9 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/attachments',
     {
-      config: { access: { signedIn: true, staffRoles: ['reception'] } },
+      // Staff upload scans: reception registering letters, whoever records a delivery (送达回证),
+      // and unit heads and admins a unit's seal.
+      config: { access: { signedIn: true, staffRoles: rolesWith('upload_files') } },
       schema: {
         tags,
         summary:
@@ -60,20 +76,31 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
       }
       await service.assertUnderCap(context, owner.id);
-      let bytes: Buffer;
+      const release = uploadsOf.take(owner.id);
+      let spooled: Spooled | null = null;
       try {
-        const part = await request.file();
-        if (part?.fieldname !== 'file') {
-          throw new AppError('VALIDATION_FAILED', '请在字段 file 中上传一个文件', [
-            { path: '/body/file', message: 'must be a file' },
-          ]);
+        try {
+          const part = await request.file();
+          if (part?.fieldname !== 'file') {
+            throw new AppError('VALIDATION_FAILED', '请在字段 file 中上传一个文件', [
+              { path: '/body/file', message: 'must be a file' },
+            ]);
+          }
+          spooled = await spool(part.file, spoolDir);
+        } catch (error) {
+          // What is left of the body is not worth reading: the connection closes after the answer.
+          reply.header('connection', 'close');
+          throw uploadError(error, app.config.uploadMaxBytes);
         }
-        bytes = await part.toBuffer();
-      } catch (error) {
-        throw uploadError(error, app.config.uploadMaxBytes);
+        const received = spooled;
+        const attachment = await processing(async () =>
+          service.upload(context, owner, await received.read()),
+        );
+        return reply.status(201).send(attachment);
+      } finally {
+        release();
+        await spooled?.remove();
       }
-      const attachment = await service.upload(context, owner, bytes);
-      return reply.status(201).send(attachment);
     },
   );
 
@@ -90,7 +117,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/attachments/:id',
     {
-      config: { access: { signedIn: true, target: attachmentTarget } },
+      config: { access: { signedIn: true, staffRoles: rolesWith('read_cases'), target: attachmentTarget } },
       schema: {
         tags,
         summary: 'The file: to its uploader while unused, then to whoever may see its petition',
@@ -104,7 +131,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/attachments/:id/thumbnail',
     {
-      config: { access: { signedIn: true, target: attachmentTarget } },
+      config: { access: { signedIn: true, staffRoles: rolesWith('read_cases'), target: attachmentTarget } },
       schema: {
         tags,
         summary: "An image's thumbnail (a JPEG of at most 320 px), to the same people as the file",
@@ -120,7 +147,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 function uploadError(error: unknown, maxBytes: number): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+  if (code === FILE_TOO_LARGE) {
     return new AppError('PAYLOAD_TOO_LARGE', `文件不能超过 ${sizeText(maxBytes)}`, {
       maxBytes,
     });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Attachment } from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance } from 'fastify';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { TargetScope } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
@@ -10,7 +11,6 @@ import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { loadPetition } from '../petitions/petition.repository';
 import { petitionScope } from '../petitions/petition.scope';
-import { identityWithheld } from '../petitions/privacy';
 import {
   type AttachmentRow,
   deleteIfUnused,
@@ -21,7 +21,7 @@ import {
   unusedBefore,
   unusedSince,
 } from './attachment.repository';
-import { looksLikePdf, MediaRefused, processImage, sniff } from './media';
+import { MediaRefused, processImage, sanitizePdf, sniff } from './media';
 
 /**
  * Attachments: uploaded first, referenced by id when a petition is submitted or registered, then
@@ -75,8 +75,7 @@ export function createAttachmentService(app: FastifyInstance) {
     let stored: { bytes: Buffer; mime: string; width: number | null; height: number | null };
     let thumbnail: Buffer | null = null;
     if (sniffed.kind === 'pdf') {
-      if (!looksLikePdf(bytes)) throw unsupported();
-      stored = { bytes, mime: 'application/pdf', width: null, height: null };
+      stored = { bytes: await pdfToKeep(bytes), mime: 'application/pdf', width: null, height: null };
     } else {
       try {
         const image = await processImage(bytes, sniffed.format);
@@ -154,6 +153,7 @@ export function createAttachmentService(app: FastifyInstance) {
           outcome: 'success',
           target: { type: 'attachment', id },
           details: { petitionId: row.petition_id, variant },
+          petitionId: row.petition_id,
         },
         context.now,
       );
@@ -169,6 +169,22 @@ export function createAttachmentService(app: FastifyInstance) {
   }
 
   return { assertUnderCap, upload, open };
+}
+
+/** The PDF as kept (media.ts `sanitizePdf`), or the refusal in the petitioner's words. */
+async function pdfToKeep(bytes: Buffer): Promise<Buffer> {
+  try {
+    return await sanitizePdf(bytes);
+  } catch (error) {
+    if (!(error instanceof MediaRefused)) throw error;
+    if (error.reason === 'active_content') {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        '这个 PDF 含有脚本、附件或自动执行的内容，不能上传。请用“打印为 PDF”另存一份后再上传',
+      );
+    }
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'PDF 文件已损坏、不完整或已加密，请另存一份后再上传');
+  }
 }
 
 function unsupported(): AppError {
@@ -190,7 +206,7 @@ export async function attachmentScope(
   if (found.petition_id === null) return { ownerId: found.owner_id, units: [], hideExistence: true };
   if (viewer?.kind === 'staff' && found.petition_kind === 'accusation') {
     const loaded = await loadPetition(app.db, found.petition_id);
-    if (!loaded || identityWithheld(loaded.petition, viewer)) return null;
+    if (!loaded || accuserHiddenFor(loaded.petition, viewer)) return null;
   }
   return petitionScope(app.db, found.petition_id);
 }

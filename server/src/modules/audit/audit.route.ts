@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditPageSchema, AuditQuerySchema } from '@xinfang/shared/schemas/audit';
-import { pathOf } from '../../db/subtree';
+import { rolesWith } from '../../access/capabilities';
 import { staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { queryAudit } from './audit.query';
@@ -9,7 +9,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/audit',
     {
-      config: { access: { staff: ['supervisor', 'admin'] } },
+      config: { access: { staff: rolesWith('read_audit') } },
       schema: {
         tags: ['audit'],
         summary: 'The audit log of my subtree, newest first',
@@ -17,14 +17,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: AuditPageSchema }),
       },
     },
-    async (request) => {
-      const staff = staffOf(request);
-      return queryAudit(
-        app.db,
-        { path: pathOf(staff.unit.path), isRoot: staff.unit.path.length === 1 },
-        request.query,
-      );
-    },
+    async (request) => queryAudit(app.db, staffOf(request), request.query),
   );
 };
 

@@ -11,7 +11,7 @@ import { SmsSendError } from '../../integrations/sms/sms-sender';
 import { WechatAuthError } from '../../integrations/wechat/wechat-auth';
 import { decoyHash, verifyPassword } from '../../security/passwords';
 import { normalize } from '../../security/pii';
-import { blockedUntil, clear, hit, rateLimited, type ThrottleRule } from '../../security/throttle';
+import { type Bucket, rateLimited, reserve } from '../../security/throttle';
 import {
   findPetitionerBy,
   insertPetitioner,
@@ -20,7 +20,14 @@ import {
   updatePetitioner,
 } from '../petitioners/petitioner.repository';
 import { findStaffCredentials, findStaffUnitPath } from '../staff/staff.repository';
-import { consumeChallenge, createChallenge, findLiveChallenge, recordWrongGuess } from './otp.repository';
+import {
+  burnIfSpent,
+  consumeChallenge,
+  createChallenge,
+  findLiveChallenge,
+  reserveGuess,
+} from './otp.repository';
+import { reservePasswordCheck } from './password-attempts';
 import {
   closeSession,
   openSession,
@@ -28,14 +35,7 @@ import {
   type SessionSubject,
   type SignAccessToken,
 } from './sessions';
-import {
-  LOGIN_RULES,
-  loginBuckets,
-  OTP_MAX_ATTEMPTS,
-  OTP_SEND_RULES,
-  OTP_TTL_SECONDS,
-  OTP_VERIFY_RULE,
-} from './throttle-rules';
+import { OTP_MAX_ATTEMPTS, OTP_SEND_RULES, OTP_TTL_SECONDS, OTP_VERIFY_RULE } from './throttle-rules';
 
 /** Who is asking, from where, and when: every sign-in is audited with it. */
 export interface AuthContext {
@@ -89,27 +89,23 @@ export function createAuthService(app: FastifyInstance) {
     );
   }
 
-  async function refuseIfThrottled(buckets: string[], context: AuthContext, action: string): Promise<void> {
-    for (const bucket of buckets) {
-      const until = await blockedUntil(db, bucket, context.now);
-      if (until) {
-        await audit(context, action, 'denied', { details: { reason: 'throttled' } });
-        throw rateLimited(until, context.now);
-      }
-    }
+  /** Reserves an attempt in every bucket before the check it guards; a refusal is audited and answered 429. */
+  async function reserveOrRefuse(buckets: readonly Bucket[], context: AuthContext, action: string) {
+    const reservation = await reserve(db, buckets, context.now);
+    if (reservation.granted) return reservation;
+    await audit(context, action, 'denied', { details: { reason: 'throttled' } });
+    throw rateLimited(reservation.until, context.now);
   }
 
   async function staffLogin(context: AuthContext, username: string, password: string): Promise<SignedIn> {
     const name = username.trim().toLowerCase();
-    const buckets = loginBuckets(name, context.ip);
-    await refuseIfThrottled(Object.values(buckets), context, 'auth.staff_login');
+    const attempt = await reservePasswordCheck(db, { username: name, ...context }, () =>
+      audit(context, 'auth.staff_login', 'denied', { details: { reason: 'throttled' } }),
+    );
 
     const account = await findStaffCredentials(db, name);
     const passwordOk = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
     if (!account || !passwordOk || account.status !== 'active') {
-      for (const [rule, bucket] of Object.entries(buckets)) {
-        await hit(db, bucket, LOGIN_RULES[rule as keyof typeof LOGIN_RULES], context.now);
-      }
       await audit(context, 'auth.staff_login', 'failure', {
         subject: account ? { type: 'staff', id: account.id } : undefined,
         details: { reason: !account ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled' },
@@ -117,7 +113,7 @@ export function createAuthService(app: FastifyInstance) {
       throw new AppError('INVALID_CREDENTIALS', '用户名或密码不正确');
     }
 
-    await clear(db, buckets.accountFromAddress);
+    await attempt.succeeded();
     const subject: SessionSubject = { type: 'staff', id: account.id };
     return db.transaction().execute(async (trx) => {
       const tokens = await openSession(trx, sign, subject, context.now);
@@ -176,22 +172,19 @@ export function createAuthService(app: FastifyInstance) {
     phone: string,
   ): Promise<{ expiresAt: string; resendAfter: string }> {
     const phoneHash = app.pii.lookupHash('phone', phone);
-    const buckets: [string, ThrottleRule][] = [
-      [`otp-minute:${phoneHash}`, OTP_SEND_RULES.phoneMinute],
-      [`otp-hour:${phoneHash}`, OTP_SEND_RULES.phoneHour],
-      [`otp-day:${phoneHash}`, OTP_SEND_RULES.phoneDay],
-      [`otp@${context.ip}`, OTP_SEND_RULES.address],
-    ];
-    await refuseIfThrottled(
-      buckets.map(([b]) => b),
+    // A code sent counts, whether or not it is used: nothing is handed back.
+    await reserveOrRefuse(
+      [
+        { key: `otp-minute:${phoneHash}`, rule: OTP_SEND_RULES.phoneMinute },
+        { key: `otp-hour:${phoneHash}`, rule: OTP_SEND_RULES.phoneHour },
+        { key: `otp-day:${phoneHash}`, rule: OTP_SEND_RULES.phoneDay },
+        { key: `otp@${context.ip}`, rule: OTP_SEND_RULES.address },
+      ],
       context,
       'auth.otp_request',
     );
-    let resendAfter = context.now;
-    for (const [bucket, rule] of buckets) {
-      const until = await hit(db, bucket, rule, context.now);
-      if (until && bucket.startsWith('otp-minute:')) resendAfter = until;
-    }
+    // One code a minute: this one opened the minute's window.
+    const resendAfter = new Date(context.now.getTime() + OTP_SEND_RULES.phoneMinute.windowSeconds * 1000);
 
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(context.now.getTime() + OTP_TTL_SECONDS * 1000);
@@ -209,25 +202,36 @@ export function createAuthService(app: FastifyInstance) {
     return { expiresAt: expiresAt.toISOString(), resendAfter: resendAfter.toISOString() };
   }
 
-  /** Checks a one-time code; returns the phone's lookup hash, or throws OTP_INVALID. A code works once. */
+  /**
+   * Checks a one-time code; returns the phone's lookup hash, or throws OTP_INVALID. A code works
+   * once. The guess is counted before it is compared — per address, and on the code itself, which
+   * allows `OTP_MAX_ATTEMPTS` — so parallel guesses cannot outrun either count.
+   */
   async function verifyOtp(
     context: AuthContext,
     action: string,
     phone: string,
     code: string,
   ): Promise<string> {
-    const addressBucket = `otp-verify@${context.ip}`;
-    await refuseIfThrottled([addressBucket], context, action);
+    const attempt = await reserveOrRefuse(
+      [{ key: `otp-verify@${context.ip}`, rule: OTP_VERIFY_RULE }],
+      context,
+      action,
+    );
     const phoneHash = app.pii.lookupHash('phone', phone);
     const challenge = await findLiveChallenge(db, phoneHash, context.now);
+    const guessAllowed =
+      challenge !== undefined && (await reserveGuess(db, challenge.id, OTP_MAX_ATTEMPTS, context.now));
     const expected = challenge ? Buffer.from(challenge.code_hash, 'hex') : Buffer.alloc(32);
     const given = Buffer.from(otpCodeHash(challenge?.id ?? '', code), 'hex');
-    const matches = challenge !== undefined && timingSafeEqual(expected, given);
-    if (challenge && matches && (await consumeChallenge(db, challenge.id, context.now))) return phoneHash;
-    if (challenge && !matches) await recordWrongGuess(db, challenge.id, OTP_MAX_ATTEMPTS, context.now);
-    await hit(db, addressBucket, OTP_VERIFY_RULE, context.now);
+    const matches = guessAllowed && timingSafeEqual(expected, given);
+    if (challenge && matches && (await consumeChallenge(db, challenge.id, context.now))) {
+      await attempt.release();
+      return phoneHash;
+    }
+    if (challenge && guessAllowed) await burnIfSpent(db, challenge.id, OTP_MAX_ATTEMPTS, context.now);
     await audit(context, action, 'failure', {
-      details: { reason: challenge ? 'wrong_code' : 'no_live_code' },
+      details: { reason: challenge && guessAllowed ? 'wrong_code' : 'no_live_code' },
     });
     throw new AppError('OTP_INVALID', '验证码不正确或已失效');
   }

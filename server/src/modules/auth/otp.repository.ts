@@ -45,17 +45,31 @@ export async function findLiveChallenge(db: Db, phoneHash: string, now: Date) {
     .executeTakeFirst();
 }
 
-/** Counts a wrong guess; the last allowed guess uses the challenge up. */
-export async function recordWrongGuess(db: Db, id: string, maxAttempts: number, now: Date): Promise<void> {
+/**
+ * Counts a guess at a live challenge before the code is compared: true when the guess may be
+ * compared, false when the challenge has no guesses left. One atomic update, so parallel guesses
+ * get at most `maxAttempts` comparisons between them.
+ */
+export async function reserveGuess(db: Db, id: string, maxAttempts: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('otp_challenge')
+    .set({ attempts: sql`attempts + 1` })
+    .where('id', '=', id)
+    .where('attempts', '<', maxAttempts)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** After a wrong guess: a challenge with no guesses left is used up. */
+export async function burnIfSpent(db: Db, id: string, maxAttempts: number, now: Date): Promise<void> {
   await db
     .updateTable('otp_challenge')
-    // consumed_at is assigned first: MySQL evaluates SET left to right with updated values,
-    // SQLite with the old ones; in this order both read the old attempt count.
-    .set({
-      consumed_at: sql`case when attempts + 1 >= ${maxAttempts} then ${now.toISOString()} else consumed_at end`,
-      attempts: sql`attempts + 1`,
-    })
+    .set({ consumed_at: now.toISOString() })
     .where('id', '=', id)
+    .where('attempts', '>=', maxAttempts)
+    .where('consumed_at', 'is', null)
     .execute();
 }
 

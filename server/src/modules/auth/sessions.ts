@@ -9,13 +9,15 @@ import { ACCESS_TOKEN_SECONDS, REFRESH_POLICY, type SubjectType } from '../../se
  * Sessions as refresh-token families (OAuth 2.0 Security BCP §4.14): every refresh returns a new
  * refresh token and retires the old one; a retired token presented again means it was stolen or
  * replayed, so the whole family is revoked. Tokens are random and stored only as SHA-256 hashes.
+ * An access token names its family (`sid`) and works only while the family lives: signing out,
+ * a password change or a revoked family ends access at once, not 15 minutes later.
  */
 export interface SessionSubject {
   type: SubjectType;
   id: string;
 }
 
-export type SignAccessToken = (claims: { sub: string; typ: SubjectType }) => string;
+export type SignAccessToken = (claims: { sub: string; typ: SubjectType; sid: string }) => string;
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -143,7 +145,7 @@ async function issue(
     })
     .execute();
   return {
-    accessToken: sign({ sub: subject.id, typ: subject.type }),
+    accessToken: sign({ sub: subject.id, typ: subject.type, sid: familyId }),
     accessTokenExpiresAt: new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000).toISOString(),
     refreshToken,
     refreshTokenExpiresAt: expiresAt.toISOString(),

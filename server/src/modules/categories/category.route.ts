@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CategorySchema } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
@@ -37,7 +38,7 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/categories/:code',
     {
-      config: { access: { staff: ['admin'] } },
+      config: { access: { staff: rolesWith('administer') } },
       schema: {
         tags,
         summary: 'Create or change a category (retire it with active: false)',

@@ -14,5 +14,6 @@ export function toOrgUnit(row: OrgUnitRow): OrgUnit {
     phone: row.phone,
     sortOrder: row.sort_order,
     retired: row.retired_at !== null,
+    aliases: row.aliases.split(' ').filter(Boolean),
   };
 }

@@ -6,6 +6,7 @@ import {
   UpdateUnitBodySchema,
 } from '@xinfang/shared/schemas/identity';
 import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { findUnitRef } from './org.repository';
@@ -20,7 +21,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) 
 const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const org = createOrgService(app);
   const tags = ['organisation'];
-  const admin = ['admin'] as const;
+  const admin = rolesWith('administer');
 
   app.access.registerTarget('unit', async (id) => {
     const unit = await findUnitRef(app.db, id);

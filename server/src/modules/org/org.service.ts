@@ -35,6 +35,7 @@ export interface UnitFields {
   address?: string | null;
   receptionHours?: string | null;
   phone?: string | null;
+  aliases?: string[];
 }
 
 /**
@@ -88,6 +89,7 @@ export function createOrgService(app: FastifyInstance) {
       reception_hours: input.receptionHours ?? null,
       phone: input.phone ?? null,
       sort_order: input.sortOrder ?? 0,
+      aliases: (input.aliases ?? []).join(' '),
       retired_at: null,
       created_at: at,
       updated_at: at,
@@ -113,6 +115,7 @@ export function createOrgService(app: FastifyInstance) {
         ...(input.address !== undefined ? { address: input.address } : {}),
         ...(input.receptionHours !== undefined ? { reception_hours: input.receptionHours } : {}),
         ...(input.phone !== undefined ? { phone: input.phone } : {}),
+        ...(input.aliases !== undefined ? { aliases: input.aliases.join(' ') } : {}),
         updated_at: context.now.toISOString(),
       });
       const updated = await findUnit(trx, { id });

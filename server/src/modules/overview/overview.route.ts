@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { OverviewSchema } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
 import { assertWithinScope } from '../../access/scope';
 import { pathOf } from '../../db/subtree';
 import { staffOf } from '../../http/request-context';
@@ -13,7 +14,7 @@ const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/overview',
     {
-      config: { access: { staff: ['unit_head', 'responsible_leader', 'supervisor', 'reception'] } },
+      config: { access: { staff: rolesWith('overview') } },
       schema: {
         tags: ['overview'],
         summary: 'Open petitions per unit of a subtree (default: mine) and the handlers’ loads',

@@ -3,17 +3,27 @@ import {
   EmployeeBindingBodySchema,
   PetitionerMeSchema,
   PetitionerProfileBodySchema,
-  PhoneSchema,
 } from '@xinfang/shared/schemas/identity';
-import { PetitionerMatchSchema } from '@xinfang/shared/schemas/petitions';
+import {
+  ClaimRegistrationBodySchema,
+  PendingRegistrationSchema,
+  PetitionerMatchSchema,
+  PetitionerSearchBodySchema,
+} from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
-import { contextOf, petitionerIdOf } from '../../http/request-context';
+import { rolesWith } from '../../access/capabilities';
+import { contextOf, petitionerIdOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createPetitionerService } from './petitioner.service';
+import { createRegistrationClaims } from './registration-claims';
 
-/** A petitioner's own profile and their worker status; reception finding a petitioner by phone. */
+/**
+ * A petitioner's own profile, their worker status and the registrations waiting for them to claim;
+ * reception finding a person by phone.
+ */
 const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const petitioners = createPetitionerService(app);
+  const claims = createRegistrationClaims(app);
   const tags = ['petitioners'];
   const access = { petitioner: true } as const;
 
@@ -56,17 +66,53 @@ const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/petitioners/search',
+    '/me/registrations',
     {
-      config: { access: { staff: ['reception'] } },
+      config: { access },
       schema: {
         tags,
-        summary: 'Find a petitioner by phone before registering for them (masked; audited)',
-        querystring: Type.Object({ phone: PhoneSchema }),
+        summary:
+          'Petitions registered at a desk for my proven phone, waiting for me to say whether they are mine',
+        response: answers({ 200: Type.Array(PendingRegistrationSchema) }),
+      },
+    },
+    async (request) => claims.pending(petitionerIdOf(request)),
+  );
+
+  app.post(
+    '/me/registrations/:petitionId',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Mine (it joins my account) or not mine; answers what is still waiting',
+        params: Type.Object({ petitionId: Type.String({ minLength: 1, maxLength: 26 }) }),
+        body: ClaimRegistrationBodySchema,
+        response: answers({ 200: Type.Array(PendingRegistrationSchema) }),
+      },
+    },
+    async (request) =>
+      claims.resolve(
+        contextOf(request),
+        petitionerIdOf(request),
+        request.params.petitionId,
+        request.body.mine,
+      ),
+  );
+
+  app.post(
+    '/petitioners/search',
+    {
+      config: { access: { staff: rolesWith('register_cases') } },
+      schema: {
+        tags,
+        summary:
+          'Find, by the phone in the body, the people who brought a petition I may see, before registering for them (masked; audited)',
+        body: PetitionerSearchBodySchema,
         response: answers({ 200: Type.Array(PetitionerMatchSchema) }),
       },
     },
-    async (request) => petitioners.findByPhone(contextOf(request), request.query.phone),
+    async (request) => petitioners.findByPhone(contextOf(request), staffOf(request), request.body.phone),
   );
 };
 

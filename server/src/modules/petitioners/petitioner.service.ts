@@ -2,11 +2,13 @@ import { maskIdNumber, maskPhone } from '@xinfang/shared/masking';
 import type { PetitionerMe } from '@xinfang/shared/schemas/identity';
 import type { PetitionerMatch } from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance } from 'fastify';
+import type { StaffPrincipal } from '../../access/principal';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import { normalize } from '../../security/pii';
 import { findRosterEntry } from '../roster/roster.repository';
 import { findPetitionerBy, findPetitionerNumbers, updatePetitioner } from './petitioner.repository';
+import { knownToStaff } from './registered-person';
 
 export interface PetitionerContext {
   actor: AuditActor;
@@ -141,33 +143,40 @@ export function createPetitionerService(app: FastifyInstance) {
     return describe(context.petitionerId);
   }
 
-  /** Reception looks a caller or visitor up by the phone they give; the answer is masked, the search audited. */
+  /**
+   * Reception looks a caller or visitor up by the phone they give: the people with that phone
+   * (signed in with it, or registered at a desk with it) who brought a petition the clerk may see
+   * — whom he already knows — and never an accuser hidden from him (Art 30). Anyone else's name
+   * and address stay unknown to him (registered-person.ts). Masked; every search audited.
+   */
   async function findByPhone(
     context: { actor: AuditActor; now: Date },
+    staff: StaffPrincipal,
     phone: string,
   ): Promise<PetitionerMatch[]> {
-    const row = await findPetitionerBy(db, { phoneHash: app.pii.lookupHash('phone', phone) });
+    const phoneHash = app.pii.lookupHash('phone', phone);
+    const rows = await db
+      .selectFrom('petitioner_account')
+      .select(['id', 'real_name', 'address', 'worker_unit_id'])
+      .where((eb) => eb.or([eb('phone_hash', '=', phoneHash), eb('contact_phone_hash', '=', phoneHash)]))
+      .where('status', '=', 'active')
+      .where(knownToStaff(staff))
+      .orderBy('updated_at', 'desc')
+      .limit(10)
+      .execute();
     await recordAudit(
       db,
       context.actor,
-      {
-        action: 'petitioner.search',
-        outcome: 'success',
-        ...(row ? { target: { type: 'petitioner', id: row.id } } : {}),
-        details: { found: row !== undefined },
-      },
+      { action: 'petitioner.search', outcome: 'success', details: { found: rows.length > 0 } },
       context.now,
     );
-    if (!row) return [];
-    return [
-      {
-        id: row.id,
-        realName: row.real_name,
-        phone: maskPhone(normalize('phone', phone)),
-        address: row.address,
-        worker: row.worker_unit_id !== null,
-      },
-    ];
+    return rows.map((row) => ({
+      id: row.id,
+      realName: row.real_name,
+      phone: maskPhone(normalize('phone', phone)),
+      address: row.address,
+      worker: row.worker_unit_id !== null,
+    }));
   }
 
   return { describe, updateProfile, bindEmployee, findByPhone };

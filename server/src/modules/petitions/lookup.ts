@@ -5,7 +5,8 @@ import { recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { blockedUntil, hit, type ThrottleRule } from '../../security/throttle';
+import { rateLimited, reserve, type ThrottleRule } from '../../security/throttle';
+import { publicDocuments } from '../documents/document.service';
 import { unitNames } from './petition.read';
 import { findPetitionRow, hydrate } from './petition.repository';
 import { clocksFor, clockView, timelineFor } from './petition.view';
@@ -21,6 +22,7 @@ const RULES = {
 const PUBLIC_DATA: Record<string, readonly string[]> = {
   assigned: ['unitId', 'reportBackBy'],
   accepted: ['unitId'],
+  concerned_unit_set: ['unitId'],
   forwarded: ['recipientOrgan', 'reason'],
   diverted: ['route', 'guidance'],
   declined: ['ground', 'reason'],
@@ -28,10 +30,12 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
   hearing_scheduled: ['scheduledFor', 'place'],
   extension_approved: ['days', 'reason'],
   // The letter itself names people and facts: signed in, the petitioner reads it; here, only its outcome.
-  reply_issued: ['outcome', 'unitId', 'deliveredAt'],
+  reply_issued: ['outcome', 'unitId'],
+  reply_delivered: ['method', 'deliveredOn'],
+  delivery_corrected: ['deliveredOn'],
   review_requested: ['unitId'],
   re_examination_requested: ['unitId'],
-  closed: ['outcome'],
+  closed: ['outcome', 'lapsed'],
 };
 
 /**
@@ -42,24 +46,23 @@ export function createLookup(deps: { db: Kysely<DB>; calendar: Calendar; hashKey
   const { db, calendar, hashKey } = deps;
   return async function lookup(context: RequestContext, number: string, code: string) {
     const normalized = number.trim().toUpperCase();
-    const buckets: [string, ThrottleRule][] = [
-      [`lookup@${context.ip}`, RULES.address],
-      [`lookup:${normalized}`, RULES.number],
-    ];
-    for (const [bucket] of buckets) {
-      const until = await blockedUntil(db, bucket, context.now);
-      if (until) {
-        throw new AppError('RATE_LIMITED', '查询过于频繁，请稍后再试', {
-          retryAfterSeconds: Math.ceil((until.getTime() - context.now.getTime()) / 1000),
-        });
-      }
-    }
+    // Counted before the code is compared, so parallel guesses cannot outrun the count; a right
+    // answer hands its attempt back.
+    const attempt = await reserve(
+      db,
+      [
+        { key: `lookup@${context.ip}`, rule: RULES.address },
+        { key: `lookup:${normalized}`, rule: RULES.number },
+      ],
+      context.now,
+    );
+    if (!attempt.granted) throw rateLimited(attempt.until, context.now);
     const row = await findPetitionRow(db, { number: normalized });
     if (!row || !queryCodeMatches(hashKey, row.id, code, row.query_code_hash)) {
-      for (const [bucket, rule] of buckets) await hit(db, bucket, rule, context.now);
       await recordAudit(db, context.actor, { action: 'petition.lookup', outcome: 'failure' }, context.now);
       throw new AppError('NOT_FOUND', '编号或查询码不正确');
     }
+    await attempt.release();
     const [loaded] = await hydrate(db, [row]);
     if (!loaded) throw new AppError('NOT_FOUND', '编号或查询码不正确');
     const { petition } = loaded;
@@ -95,6 +98,7 @@ export function createLookup(deps: { db: Kysely<DB>; calendar: Calendar; hashKey
           ),
         };
       }),
+      documents: await publicDocuments(db, petition.id),
     };
   };
 }

@@ -1,6 +1,7 @@
 import type { Calendar } from '@xinfang/shared/clocks';
 import type { PetitionListQuery, PetitionPage } from '@xinfang/shared/schemas/petitions';
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { accuserShown } from '../../access/accuser-firewall';
 import type { Principal, StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
@@ -13,7 +14,6 @@ import type { InboxCounts } from './inbox-tally';
 import { tallyCounts } from './inbox-tally.repository';
 import { summaries } from './petition.read';
 import { hydrate } from './petition.repository';
-import { samePersonIds } from './repeats';
 
 type PetitionQuery = SelectQueryBuilder<DB, 'petition', object>;
 
@@ -30,6 +30,11 @@ const SORTS = {
 >;
 const NUMBER = /^XF(\d{4})-?(\d{1,6})$/i;
 const PHONE = /^(\+?86)?1[3-9]\d{9}$/;
+
+/** A search term that is a phone number: it travels only in a POST body, never in a URL. */
+export function isPhoneSearch(search: string | undefined): boolean {
+  return search !== undefined && PHONE.test(search.replace(/[\s-]/g, ''));
+}
 
 /**
  * Lists of petitions: a petitioner's own, newest first; a staff inbox over their subtree (minus
@@ -121,27 +126,28 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
     if (number)
       return query.where('petition.number', '=', `XF${number[1]}-${(number[2] ?? '').padStart(6, '0')}`);
     if (staff && PHONE.test(term)) {
-      const holder = await db
+      // Whoever signed in with the phone, and the people registered at a desk with it.
+      const phoneHash = pii.lookupHash('phone', term);
+      const holders = await db
         .selectFrom('petitioner_account')
         .select('id')
-        .where('phone_hash', '=', pii.lookupHash('phone', term))
-        .executeTakeFirst();
+        .where((eb) => eb.or([eb('phone_hash', '=', phoneHash), eb('contact_phone_hash', '=', phoneHash)]))
+        .execute();
       await recordAudit(
         db,
         context.actor,
-        { action: 'petition.search_by_phone', outcome: 'success', details: { found: Boolean(holder) } },
+        { action: 'petition.search_by_phone', outcome: 'success', details: { found: holders.length > 0 } },
         context.now,
       );
-      if (!holder) return null;
+      if (holders.length === 0) return null;
       // Art 30: a search by phone must not tell staff of an accused unit who accused it.
       return query
-        .where('petition.petitioner_id', 'in', await samePersonIds(db, holder.id))
-        .where((eb) =>
-          eb.or([
-            eb('petition.kind', '<>', 'accusation'),
-            eb('petition.concerned_unit_id', 'not in', [...principal.unit.path]),
-          ]),
-        );
+        .where(
+          'petition.petitioner_id',
+          'in',
+          holders.map((h) => h.id),
+        )
+        .where(accuserShown(principal));
     }
     return query.where('petition.title', 'like', `%${search.replace(/[%_\\]/g, '')}%`);
   }

@@ -2,7 +2,8 @@ import type { Calendar } from '@xinfang/shared/clocks';
 import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Attachment, PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import type { Kysely, Transaction } from 'kysely';
-import type { Principal } from '../../access/principal';
+import { accuserHiddenFor, accuserShown } from '../../access/accuser-firewall';
+import type { Principal, StaffPrincipal } from '../../access/principal';
 import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { PiiCipher } from '../../security/pii';
@@ -16,7 +17,7 @@ import {
   type UnitNames,
   type ViewContext,
 } from './petition.view';
-import { accusationWithheldFrom, identityWithheld } from './privacy';
+import { staffSeesPetition } from './visibility';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -92,7 +93,7 @@ export async function detailOf(
     attachments: await attachmentsOf(db, { petitionId: petition.id }),
     // Art 30: who else the accuser is (their other petitions) stays hidden from the accused unit.
     links:
-      viewer.kind === 'staff' && !identityWithheld(petition, viewer)
+      viewer.kind === 'staff' && !accuserHiddenFor(petition, viewer)
         ? await linksOf(db, petition.id, viewer)
         : [],
   });
@@ -137,54 +138,33 @@ export async function attachmentsOf(
   }));
 }
 
-async function linksOf(db: Db, petitionId: string, viewer: Principal): Promise<PetitionDetail['links']> {
+/**
+ * The petitions linked to this one that the viewer may see (their subtree, not recused: Art 28),
+ * leaving out any whose accuser is hidden from them (a link would name the accuser, Art 30).
+ */
+export async function linksOf(
+  db: Db,
+  petitionId: string,
+  viewer: StaffPrincipal,
+): Promise<PetitionDetail['links']> {
   const rows = await db
     .selectFrom('petition_link as l')
     .innerJoin('petition as p', 'p.id', 'l.linked_id')
-    .select([
-      'p.id',
-      'p.number',
-      'p.title',
-      'p.state',
-      'p.stage',
-      'p.kind',
-      'p.concerned_unit_id',
-      'l.similarity',
-      'l.source',
-    ])
+    .select(['p.id', 'p.number', 'p.title', 'p.state', 'p.stage', 'l.similarity', 'l.source'])
     .where('l.petition_id', '=', petitionId)
+    .where(staffSeesPetition(viewer, 'p'))
+    .where(accuserShown(viewer, 'p'))
     .orderBy('l.similarity', 'desc')
     .execute();
-  return linkViews(rows, viewer);
-}
-
-/** Links as a staff viewer sees them. Similarity in thousandths, as stored. */
-export function linkViews(
-  rows: readonly {
-    id: string;
-    number: string;
-    title: string;
-    state: string;
-    stage: string;
-    kind: string;
-    concerned_unit_id: string;
-    similarity: number;
-    source: 'detected' | 'staff';
-  }[],
-  viewer: Principal,
-): PetitionDetail['links'] {
-  // A link to an accusation against the viewer's own unit would name its accuser (Art 30).
-  return rows
-    .filter((r) => !accusationWithheldFrom(r, viewer))
-    .map((r) => ({
-      petitionId: r.id,
-      number: r.number,
-      title: r.title,
-      state: r.state as PetitionDetail['state'],
-      stage: r.stage as PetitionDetail['stage'],
-      similarity: r.similarity / 1000,
-      source: r.source,
-    }));
+  return rows.map((r) => ({
+    petitionId: r.id,
+    number: r.number,
+    title: r.title,
+    state: r.state as PetitionDetail['state'],
+    stage: r.stage as PetitionDetail['stage'],
+    similarity: r.similarity / 1000,
+    source: r.source,
+  }));
 }
 
 const ATTACHMENT_COLUMNS = [

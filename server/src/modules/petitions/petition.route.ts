@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import {
   LookupAnswerSchema,
   LookupBodySchema,
@@ -12,6 +11,8 @@ import {
   SubmittedSchema,
 } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
+import { rolesWith } from '../../access/capabilities';
 import { decideTarget } from '../../access/policy';
 import type { StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
@@ -21,7 +22,7 @@ import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/requ
 import { answers } from '../../http/responses';
 import { createLookup } from './lookup';
 import { petitionDeps } from './petition.deps';
-import { createPetitionQueries } from './petition.query';
+import { createPetitionQueries, isPhoneSearch } from './petition.query';
 import { detailOf } from './petition.read';
 import { loadPetition } from './petition.repository';
 import { petitionScope } from './petition.scope';
@@ -35,7 +36,7 @@ const IdempotencyHeaders = Type.Object({
     Type.String({ description: 'Required: a fresh random key per petition, reused on every retry of it' }),
   ),
 });
-const CASE_STAFF: StaffRole[] = ['reception', 'handler', 'unit_head', 'responsible_leader', 'supervisor'];
+const CASE_STAFF = rolesWith('read_cases');
 
 /** Petitions over HTTP: submit, register, list, read, act, link, reveal, and look up without signing in. */
 const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -48,10 +49,25 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.access.registerTarget('petition', (id) => petitionScope(app.db, id));
 
-  /** The other end of a link must be a petition the caller may see: a link shows its number and title. */
-  async function assertVisible(staff: StaffPrincipal, otherId: string): Promise<void> {
+  /**
+   * The other end of a link must be a petition the caller may see (a link shows its number and
+   * title), and a link says two petitions come from one person: nobody may say it who may not
+   * know who made an accusation at either end (Art 30).
+   */
+  async function assertLinkable(staff: StaffPrincipal, id: string, otherId: string): Promise<void> {
     if (!decideTarget(staff, await petitionScope(app.db, otherId)).allow)
       throw new AppError('NOT_FOUND', '要关联的信访事项不存在');
+    const ends = await app.db
+      .selectFrom('petition')
+      .select(['kind', 'concerned_unit_id'])
+      .where('id', 'in', [id, otherId])
+      .execute();
+    if (ends.some((end) => accuserHiddenFor(end, staff))) {
+      throw new AppError(
+        'FORBIDDEN',
+        '依据《信访工作条例》第三十条，检举控告人的身份对您保密，不能将其信访事项与其他事项关联',
+      );
+    }
   }
 
   app.post(
@@ -78,7 +94,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/petitions/register',
     {
-      config: { access: { staff: ['reception'] } },
+      config: { access: { staff: rolesWith('register_cases') } },
       schema: {
         tags,
         summary: 'Register a letter, visit, call, fax or e-mail for a petitioner (Idempotency-Key required)',
@@ -99,15 +115,45 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/petitions',
     {
-      config: { access: { signedIn: true } },
+      config: { access: { signedIn: true, staffRoles: CASE_STAFF } },
       schema: {
         tags,
         summary: 'My petitions (petitioner) or my inbox (staff: my subtree), keyset-paginated',
+        description:
+          'A phone number is never searched here: it would stay in logs as part of the URL. Use POST /api/petitions/search.',
         querystring: PetitionListQuerySchema,
         response: answers({ 200: PetitionPageSchema }),
       },
     },
-    async (request) => queries.list(contextOf(request), principalOf(request), request.query),
+    async (request) => {
+      if (isPhoneSearch(request.query.search)) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          '按手机号查找请用 POST /api/petitions/search，手机号不能放在网址里',
+          [
+            {
+              path: '/querystring/search',
+              message: 'a phone number goes in the body of POST /api/petitions/search',
+            },
+          ],
+        );
+      }
+      return queries.list(contextOf(request), principalOf(request), request.query);
+    },
+  );
+
+  app.post(
+    '/petitions/search',
+    {
+      config: { access: { staff: CASE_STAFF } },
+      schema: {
+        tags,
+        summary: 'The inbox, searched by a phone number (or anything else the list takes) sent in the body',
+        body: PetitionListQuerySchema,
+        response: answers({ 200: PetitionPageSchema }),
+      },
+    },
+    async (request) => queries.list(contextOf(request), principalOf(request), request.body),
   );
 
   app.get(
@@ -134,7 +180,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/petitions/:id',
     {
-      config: { access: { signedIn: true, target: petitionTarget } },
+      config: { access: { signedIn: true, staffRoles: CASE_STAFF, target: petitionTarget } },
       schema: {
         tags,
         summary: 'One petition: clocks, timeline, attachments and what I may do now',
@@ -166,7 +212,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/petitions/:id/actions',
     {
-      config: { access: { signedIn: true, target: petitionTarget } },
+      config: { access: { signedIn: true, staffRoles: CASE_STAFF, target: petitionTarget } },
       schema: {
         tags,
         summary: 'Take a lifecycle action, with the version I saw (409 if someone acted first)',
@@ -191,7 +237,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await assertVisible(staffOf(request), request.body.petitionId);
+      await assertLinkable(staffOf(request), request.params.id, request.body.petitionId);
       return service.setLink(
         contextOf(request),
         staffOf(request),
@@ -217,7 +263,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await assertVisible(staffOf(request), request.params.otherId);
+      await assertLinkable(staffOf(request), request.params.id, request.params.otherId);
       return service.setLink(
         contextOf(request),
         staffOf(request),

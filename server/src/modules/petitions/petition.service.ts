@@ -20,6 +20,7 @@ import type {
   Submitted,
 } from '@xinfang/shared/schemas/petitions';
 import type { Kysely, Transaction } from 'kysely';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { Principal, StaffPrincipal } from '../../access/principal';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
 import { dialectOf } from '../../db/dialect';
@@ -28,16 +29,18 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
-import { normalize, type PiiCipher } from '../../security/pii';
-import { attachmentsOf, detailOf, linkViews, petitionerFacts, viewContext } from './petition.read';
+import type { PiiCipher } from '../../security/pii';
+import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
+import { attachmentsOf, detailOf, linksOf, petitionerFacts, viewContext } from './petition.read';
 import { type LoadedPetition, loadPetition, loadPetitions } from './petition.repository';
 import {
-  activeUnitRef,
   actorOf,
   assertActiveCategory,
   claimAttachments,
+  concernedUnitRef,
   refused,
   resolveParams,
+  rootUnitRef,
   versionConflict,
 } from './petition.support';
 import { toDetail, type ViewContext } from './petition.view';
@@ -53,6 +56,7 @@ import {
 } from './repeats';
 import { receivingUnitFor } from './routing';
 import { textSimilarity } from './similarity';
+import { withinSubmissionLimit } from './submission-limit';
 import type { NewPetitionColumns, WritePath } from './write-path';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -66,6 +70,8 @@ export interface PetitionServiceDeps {
   writer: WritePath;
   /** Keys the query codes' hashes. */
   hashKey: Buffer;
+  /** The most online submissions a petitioner makes in a day (submission-limit.ts). */
+  submissionsPerDay: number;
 }
 
 /** How many times an action is tried again when only the deadline job's due date got in its way. */
@@ -93,13 +99,16 @@ export function createPetitionService(deps: PetitionServiceDeps) {
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     const principal: Principal = { kind: 'petitioner', id: petitionerId };
     const intake: Intake = { petitionerId, channel: 'online', body, attachmentOwner: petitionerId };
-    return once(
-      db,
-      pii,
-      idem,
-      context.now,
-      () => plan(db, context, principal, intake),
-      (trx, planned) => create(trx, context, principal, planned),
+    const limit = { db, pii, idem, petitionerId, now: context.now, perDay: deps.submissionsPerDay };
+    return withinSubmissionLimit(limit, () =>
+      once(
+        db,
+        pii,
+        idem,
+        context.now,
+        () => plan(db, context, principal, intake),
+        (trx, planned) => create(trx, context, principal, planned),
+      ),
     );
   }
 
@@ -109,96 +118,25 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     body: RegisterPetitionBody,
     idem: IdempotencyRequest,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
-    const intake = async (dbOrTrx: Db): Promise<Intake> => ({
-      petitionerId: (await findPetitioner(dbOrTrx, body.petitioner)) ?? newId(context.now.getTime()),
-      receivingUnit: staff.unit,
-      channel: body.channel,
-      receivedAt: new Date(body.receivedAt).toISOString(),
-      contactUnclear: body.contactUnclear,
-      body,
-      attachmentOwner: staff.id,
-      registeredBy: staff.id,
+    // Who it is for is settled inside the transaction (a registered person may be created), and so
+    // is the rest: registration at a desk is not the path that must be fast.
+    const prepare = async () => undefined;
+    return once(db, pii, idem, context.now, prepare, async (trx) => {
+      const holder = await registeredHolder(trx, pii, context, staff, body.petitioner);
+      const planned = await plan(trx, context, staff, {
+        petitionerId: holder.petitionerId,
+        receivingUnit: staff.unit,
+        channel: body.channel,
+        receivedAt: new Date(body.receivedAt).toISOString(),
+        contactUnclear: body.contactUnclear,
+        body,
+        attachmentOwner: staff.id,
+        registeredBy: staff.id,
+      });
+      const answer = await create(trx, context, staff, planned);
+      await holdRegistration(trx, context, answer.body.petition.id, holder);
+      return answer;
     });
-    return once(
-      db,
-      pii,
-      idem,
-      context.now,
-      async () => plan(db, context, staff, await intake(db)),
-      async (trx, planned) => {
-        const petitionerId = await petitionerFor(trx, context, body.petitioner, planned.intake.petitionerId);
-        // Someone registered this person meanwhile: plan again with the account they made.
-        const current =
-          petitionerId === planned.intake.petitionerId
-            ? planned
-            : await plan(trx, context, staff, { ...(await intake(trx)), petitionerId });
-        return create(trx, context, staff, current);
-      },
-    );
-  }
-
-  /** An existing petitioner a registration names: by id, or by phone. */
-  async function findPetitioner(
-    dbOrTrx: Db,
-    ref: RegisterPetitionBody['petitioner'],
-  ): Promise<string | null> {
-    if ('id' in ref) {
-      const found = await dbOrTrx
-        .selectFrom('petitioner_account')
-        .select('id')
-        .where('id', '=', ref.id)
-        .executeTakeFirst();
-      if (!found)
-        throw new AppError('VALIDATION_FAILED', '信访人不存在', [
-          { path: '/body/petitioner/id', message: 'is not a petitioner' },
-        ]);
-      return found.id;
-    }
-    if (!ref.phone) return null;
-    const found = await dbOrTrx
-      .selectFrom('petitioner_account')
-      .select('id')
-      .where('phone_hash', '=', pii.lookupHash('phone', ref.phone))
-      .executeTakeFirst();
-    return found?.id ?? null;
-  }
-
-  /** The petitioner a registration is for: named by id, found by phone, or created (with `newId`). */
-  async function petitionerFor(
-    trx: Trx,
-    context: RequestContext,
-    ref: RegisterPetitionBody['petitioner'],
-    newAccountId: string,
-  ): Promise<string> {
-    const found = await findPetitioner(trx, ref);
-    if (found || 'id' in ref) return found as string;
-    const at = context.now.toISOString();
-    await trx
-      .insertInto('petitioner_account')
-      .values({
-        id: newAccountId,
-        wechat_openid: null,
-        wechat_unionid: null,
-        phone_cipher: ref.phone ? pii.encrypt(normalize('phone', ref.phone)) : null,
-        phone_hash: ref.phone ? pii.lookupHash('phone', ref.phone) : null,
-        real_name: ref.realName.trim(),
-        id_number_cipher: ref.idNumber ? pii.encrypt(normalize('id_number', ref.idNumber)) : null,
-        id_number_hash: ref.idNumber ? pii.lookupHash('id_number', ref.idNumber) : null,
-        address: ref.address?.trim() || null,
-        employee_number: null,
-        worker_unit_id: null,
-        status: 'active',
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await recordAudit(
-      trx,
-      context.actor,
-      { action: 'petitioner.create', outcome: 'success', target: { type: 'petitioner', id: newAccountId } },
-      context.now,
-    );
-    return newAccountId;
   }
 
   /** A petition coming in, as the route gives it. */
@@ -234,18 +172,20 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     intake: Intake,
   ): Promise<Plan> {
     const { body } = intake;
-    const concerned = await activeUnitRef(dbOrTrx, body.concernedUnitId, '/body/concernedUnitId');
+    const concerned = await concernedUnitRef(dbOrTrx, body.concernedUnitId);
     await assertActiveCategory(dbOrTrx, body.categoryCode);
+    const receivingUnit =
+      intake.receivingUnit ?? receivingUnitFor(body.kind, concerned, await rootUnitRef(dbOrTrx));
     const now = context.now.toISOString();
     const decision = register(
       {
         id: newId(context.now.getTime()),
         petitionerId: intake.petitionerId,
-        receivingUnit: intake.receivingUnit ?? receivingUnitFor(body.kind, concerned),
+        receivingUnit,
         params: {
           kind: body.kind,
           channel: intake.channel,
-          concernedUnit: concerned,
+          ...(concerned ? { concernedUnit: concerned } : {}),
           categoryId: body.categoryCode,
           title: body.title,
           content: body.content,
@@ -263,7 +203,8 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     if (!decision.ok) throw refused(decision.refusal);
     const repeats = await findRepeats(dbOrTrx, {
       petitionerId: intake.petitionerId,
-      concernedUnitId: concerned.id,
+      concernedUnitId: concerned?.id ?? null,
+      kind: body.kind,
       text: `${body.title}\n${body.content}`,
     });
     const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
@@ -384,21 +325,15 @@ export function createPetitionService(deps: PetitionServiceDeps) {
         context.now,
       );
     }
-    const staff = principal.kind === 'staff';
+    // A petitioner sees no links; staff registering at a desk see those they may (petition.read.ts).
+    const staff = principal.kind === 'staff' ? principal : null;
     const detail = toDetail(written.row, written.petition, current.view, {
       petitioner: staff ? await petitionerFacts(trx, pii, written.petition) : null,
       attachments: current.attachments,
-      links: staff
-        ? linkViews(
-            current.repeats.map((r) => ({
-              ...r,
-              concerned_unit_id: r.concernedUnitId,
-              similarity: Math.round(r.similarity * 1000),
-              source: 'detected' as const,
-            })),
-            principal,
-          )
-        : [],
+      links:
+        staff && current.repeats.length > 0 && !accuserHiddenFor(written.petition, staff)
+          ? await linksOf(trx, id, staff)
+          : [],
     });
     return { status: 201, body: { petition: detail, queryCode } };
   }

@@ -13,6 +13,7 @@ import { prepared } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
+import { findRootUnitRef } from '../org/org.repository';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Trx = Transaction<DB>;
@@ -46,6 +47,18 @@ export async function activeUnitRef(trx: Db, id: string, field: string): Promise
     ]);
   }
   return { id: unit.id, path: pathIds(unit.path) };
+}
+
+/** A submission's or registration's concerned unit, or null when the petitioner did not know it. */
+export async function concernedUnitRef(trx: Db, id: string | undefined): Promise<UnitRef | null> {
+  return id === undefined ? null : activeUnitRef(trx, id, '/body/concernedUnitId');
+}
+
+/** The top of the organisation: its petition office receives what no unit was named for. */
+export async function rootUnitRef(db: Db): Promise<UnitRef> {
+  const root = await findRootUnitRef(db);
+  if (!root) throw new Error('the organisation has no root unit');
+  return root;
 }
 
 /** Turns an action body's unit ids into UnitRefs and checks that named staff exist. */

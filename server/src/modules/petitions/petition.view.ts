@@ -14,9 +14,9 @@ import type {
   PetitionSummary,
   TimelineEvent,
 } from '@xinfang/shared/schemas/petitions';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { Principal } from '../../access/principal';
 import type { PetitionRecord } from './petition.repository';
-import { identityWithheld } from './privacy';
 
 /**
  * What a viewer sees of a petition. The petitioner sees their own case without internal events;
@@ -117,7 +117,7 @@ export function toDetail(
   const now = context.now.toISOString();
   const viewer = context.viewer;
   const isPetitioner = viewer.kind === 'petitioner';
-  const withheld = identityWithheld(petition, viewer);
+  const withheld = accuserHiddenFor(petition, viewer);
   const { receiving, concerned, handling } = petition.units;
   return {
     ...toSummary(row, petition, context),
@@ -132,7 +132,7 @@ export function toDetail(
     },
     units: {
       receiving: unitSummary(context.units, receiving.id),
-      concerned: unitSummary(context.units, concerned.id),
+      concerned: concerned ? unitSummary(context.units, concerned.id) : null,
       handling: handling ? unitSummary(context.units, handling.id) : null,
     },
     petitioner:

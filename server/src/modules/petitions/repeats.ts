@@ -7,8 +7,15 @@ import { textSimilarity } from './similarity';
 
 /**
  * Repeat petitions (重复信访): the same person's earlier petitions about the same unit with similar
- * text. "The same person" is every account sharing a phone or ID number with the petitioner (one
- * person may have signed in by WeChat once and been registered at a window another time).
+ * text. "The same person" is the petitioner, and for a person registered at a desk also the account
+ * that proved, by signing in, the phone the desk wrote down — in that direction only. A phone or ID
+ * number someone typed (at a desk, in a profile) proves nothing: counting it the other way would let
+ * a made-up registration have a real person's next petition declined as a repeat (Art 19 ¶3). The
+ * person joins their desk registrations to their account by confirming them (registration-claims.ts).
+ *
+ * Art 30: an accusation is linked only to accusations (about the same unit, like every link), so a
+ * link or a decline naming the matching case never shows the accused whose accusation it is.
+ *
  * Candidates come from the text signatures' index (signature.ts), so finding them costs the same
  * for a first petition as for someone's two-thousandth; each is then compared exactly.
  */
@@ -32,37 +39,37 @@ export interface Repeat {
   kind: string;
   state: string;
   stage: string;
-  concernedUnitId: string;
+  concernedUnitId: string | null;
   version: number;
   similarity: number;
 }
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export async function samePersonIds(db: Db, petitionerId: string): Promise<string[]> {
-  const [me] = (await hashesOf(db, petitionerId)).rows;
-  const ids = new Set([petitionerId]);
-  // Looked up only by a value that is there: most accounts have neither number, and a comparison
-  // with NULL would leave the planner to the statistics of an index that is mostly NULLs.
-  if (me?.phone_hash) for (const { id } of (await byPhone(db, me.phone_hash)).rows) ids.add(id);
-  if (me?.id_number_hash) for (const { id } of (await byIdNumber(db, me.id_number_hash)).rows) ids.add(id);
-  return [...ids];
+/** The petitioners whose petitions count as this petitioner's own, for repeats. */
+async function samePersonIds(db: Db, petitionerId: string): Promise<string[]> {
+  const [holder] = (await phoneHolder(db, petitionerId)).rows;
+  return holder ? [petitionerId, holder.id] : [petitionerId];
 }
 
-const hashesOf = prepared((db, id: string) =>
-  db.selectFrom('petitioner_account').select(['phone_hash', 'id_number_hash']).where('id', '=', id),
-);
-const byPhone = prepared((db, hash: string) =>
-  db.selectFrom('petitioner_account').select('id').where('phone_hash', '=', hash),
-);
-const byIdNumber = prepared((db, hash: string) =>
-  db.selectFrom('petitioner_account').select('id').where('id_number_hash', '=', hash),
+// Prepared: every submission runs it.
+const phoneHolder = prepared((db, registeredId: string) =>
+  db
+    .selectFrom('petitioner_account as registered')
+    .innerJoin('petitioner_account as account', 'account.phone_hash', 'registered.contact_phone_hash')
+    .select('account.id')
+    .where('registered.id', '=', registeredId)
+    .limit(1),
 );
 
-/** The same person's petitions about `concernedUnitId` whose text is at least LINK_THRESHOLD alike. */
+/**
+ * The same person's petitions about the same unit (or, for one about a unit nobody named yet,
+ * those about none either), accusations only with accusations, whose text is at least
+ * LINK_THRESHOLD alike.
+ */
 export async function findRepeats(
   db: Db,
-  of: { petitionerId: string; concernedUnitId: string; text: string },
+  of: { petitionerId: string; concernedUnitId: string | null; kind: string; text: string },
 ): Promise<Repeat[]> {
   const bands = signatureBands(of.text, of.concernedUnitId);
   if (bands.length === 0) return [];
@@ -74,10 +81,13 @@ export async function findRepeats(
   const candidates = likeliest(matches);
   if (candidates.length === 0) return [];
   const { rows } = await candidateRows(db, candidates);
+  const accusation = of.kind === 'accusation';
   // About the same unit: the bands say so already, all but surely; this makes it sure. (Filtered
   // here, not in SQL: there the unit's index would be chosen and all its petitions read.)
   return rows
-    .filter((row) => row.concerned_unit_id === of.concernedUnitId)
+    .filter(
+      (row) => row.concerned_unit_id === of.concernedUnitId && (row.kind === 'accusation') === accusation,
+    )
     .map((row) => ({
       id: row.id,
       number: row.number,

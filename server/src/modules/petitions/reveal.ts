@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { loadPetition } from './petition.repository';
-import { identityWithheld } from './privacy';
 
 /**
  * The full phone and ID number of a petition's petitioner, for staff who must call or identify
@@ -20,7 +20,7 @@ export function createReveal(app: FastifyInstance) {
   ) {
     const loaded = await loadPetition(app.db, petitionId);
     if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
-    if (identityWithheld(loaded.petition, staff)) {
+    if (accuserHiddenFor(loaded.petition, staff)) {
       await recordAudit(
         app.db,
         context.actor,
@@ -50,6 +50,7 @@ export function createReveal(app: FastifyInstance) {
         outcome: 'success',
         target: { type: 'petitioner', id: row.id },
         details: { petitionId, reason },
+        petitionId,
       },
       context.now,
     );

@@ -26,13 +26,16 @@ export const SIGNATURE_BANDS = 16;
 const ROWS_PER_BAND = 2;
 const SEEDS = Array.from({ length: SIGNATURE_BANDS * ROWS_PER_BAND }, (_, i) => fmix32(0x9e3779b9 * (i + 1)));
 
-/** The band numbers of a text about a unit; none for a text without letters or digits. */
-export function signatureBands(text: string, concernedUnitId: string): number[] {
+/**
+ * The band numbers of a text about a unit (null: a unit nobody named yet, banded as the empty id);
+ * none for a text without letters or digits.
+ */
+export function signatureBands(text: string, concernedUnitId: string | null): number[] {
   const grams = bigrams(text);
   const keys = grams.size > 0 ? [...grams.keys()] : [normalise(text)].filter((t) => t !== '');
   if (keys.length === 0) return [];
   const hashes = keys.map(fnv1a);
-  const unit = fnv1a(concernedUnitId);
+  const unit = fnv1a(concernedUnitId ?? '');
   const bands = new Set<number>();
   for (let band = 0; band < SIGNATURE_BANDS; band += 1) {
     let key = fmix32(unit ^ Math.imul(band + 1, 0x85ebca6b));

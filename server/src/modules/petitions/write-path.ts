@@ -57,7 +57,8 @@ export interface PetitionFacts {
   categoryCode: string;
   receivedAt: string;
   receivingUnitId: string;
-  concernedUnitId: string;
+  /** Null while nobody has named the unit the petition is about. */
+  concernedUnitId: string | null;
   handlingUnitId: string | null;
 }
 
@@ -97,7 +98,8 @@ export interface ChangeRows {
   units: Insertable<PetitionUnitTable>[] | null;
   /** Null when the recusals did not change. */
   recusals: { petition_id: string; staff_id: string }[] | null;
-  signature: Insertable<PetitionSignatureTable>[];
+  /** The text signature's bands; null when they did not change (they hang on the person and the unit). */
+  signature: Insertable<PetitionSignatureTable>[] | null;
 }
 
 /** A change as written: the change, and the petition as it now stands (row and lifecycle). */
@@ -152,7 +154,7 @@ export function describeChange(input: PetitionWrite, calendar: Calendar): Petiti
       categoryCode: row?.category_code ?? (created as NewPetitionColumns).category_code,
       receivedAt: after.receivedAt,
       receivingUnitId: after.units.receiving.id,
-      concernedUnitId: after.units.concerned.id,
+      concernedUnitId: after.units.concerned?.id ?? null,
       handlingUnitId: after.units.handling?.id ?? null,
     },
     due: { before: row?.next_due_at ?? null, after: nextDueAt(after, calendar, input.now) },
@@ -164,7 +166,10 @@ export function describeChange(input: PetitionWrite, calendar: Calendar): Petiti
 }
 
 /** The rows `change` writes (pure). */
-export function changeRows(change: PetitionChange, input: Pick<PetitionWrite, 'created'>): ChangeRows {
+export function changeRows(
+  change: PetitionChange,
+  input: Pick<PetitionWrite, 'created' | 'before'>,
+): ChangeRows {
   const { after, before } = change;
   const at = change.now.toISOString();
   const { events: _events, ...lifecycle } = after;
@@ -173,6 +178,9 @@ export function changeRows(change: PetitionChange, input: Pick<PetitionWrite, 'c
     stage: after.stage,
     version: after.version,
     handling_unit_id: after.units.handling?.id ?? null,
+    // Triage names a unit nobody knew (set_concerned_unit); a desk registration is claimed by its person.
+    concerned_unit_id: after.units.concerned?.id ?? null,
+    petitioner_id: after.petitionerId,
     awaiting_approval: awaitsApproval(after) ? 1 : 0,
     next_due_at: change.due.after,
     lifecycle: JSON.stringify(lifecycle),
@@ -187,11 +195,9 @@ export function changeRows(change: PetitionChange, input: Pick<PetitionWrite, 'c
       ? {
           id: after.id,
           ...created,
-          petitioner_id: after.petitionerId,
           kind: after.kind,
           channel: after.channel,
           receiving_unit_id: after.units.receiving.id,
-          concerned_unit_id: after.units.concerned.id,
           received_at: after.receivedAt,
           created_at: at,
           ...columns,
@@ -217,14 +223,27 @@ export function changeRows(change: PetitionChange, input: Pick<PetitionWrite, 'c
       (before?.recusedStaffIds ?? []).join() !== recused.join()
         ? recused.map((staff_id) => ({ petition_id: after.id, staff_id }))
         : null,
-    signature: created
-      ? signatureBands(`${created.title}\n${created.content}`, after.units.concerned.id).map((band) => ({
-          petitioner_id: after.petitionerId,
-          band,
-          petition_id: after.id,
-        }))
-      : [],
+    signature: signatureOf(change, created ?? input.before?.row),
   };
+}
+
+/** The bands of a new petition, or of one whose person or unit changed; null when they stay. */
+function signatureOf(
+  change: PetitionChange,
+  text: { title: string; content: string } | undefined,
+): Insertable<PetitionSignatureTable>[] | null {
+  const { before, after } = change;
+  const concerned = after.units.concerned?.id ?? null;
+  const same =
+    before !== null &&
+    before.petitionerId === after.petitionerId &&
+    (before.units.concerned?.id ?? null) === concerned;
+  if (same || !text) return null;
+  return signatureBands(`${text.title}\n${text.content}`, concerned).map((band) => ({
+    petitioner_id: after.petitionerId,
+    band,
+    petition_id: after.id,
+  }));
 }
 
 /** The row as it stands after the write, without its lifecycle text. */
@@ -260,7 +279,10 @@ async function saveRows(trx: Trx, before: LoadedPetition | null, rows: ChangeRow
     await deleteRecusals(trx, petitionId);
     await insertRecusals(trx, rows.recusals);
   }
-  await insertSignature(trx, rows.signature);
+  if (rows.signature) {
+    if (before) await deleteSignature(trx, before.petition.petitionerId, petitionId);
+    await insertSignature(trx, rows.signature);
+  }
   return true;
 }
 
@@ -282,6 +304,12 @@ const updatePetition = preparedBy(
 );
 const deleteUnits = prepared((db, petitionId: string) =>
   db.deleteFrom('petition_unit').where('petition_id', '=', petitionId),
+);
+const deleteSignature = prepared((db, petitionerId: string, petitionId: string) =>
+  db
+    .deleteFrom('petition_signature')
+    .where('petitioner_id', '=', petitionerId)
+    .where('petition_id', '=', petitionId),
 );
 const deleteRecusals = prepared((db, petitionId: string) =>
   db.deleteFrom('petition_recusal').where('petition_id', '=', petitionId),

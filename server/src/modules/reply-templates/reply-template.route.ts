@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import {
   PetitionKindSchema,
   ReplyTemplateBodySchema,
   ReplyTemplateSchema,
 } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
@@ -22,8 +22,8 @@ import {
 } from './reply-template.repository';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
-const WRITERS: StaffRole[] = ['unit_head', 'admin'];
-const READERS: StaffRole[] = ['handler', 'unit_head', 'responsible_leader', 'reception'];
+const WRITERS = rolesWith('keep_templates');
+const READERS = rolesWith('read_templates');
 
 /**
  * Reusable wording for decision letters, per subject category (issue: "reusable reason templates").

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createRosterService } from './roster.service';
@@ -10,7 +11,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/roster/import',
     {
-      config: { access: { staff: ['admin'] } },
+      config: { access: { staff: rolesWith('administer') } },
       bodyLimit: 8 * 1024 * 1024,
       schema: {
         tags: ['staff'],

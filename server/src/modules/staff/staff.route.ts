@@ -7,6 +7,7 @@ import {
   UpdateStaffBodySchema,
 } from '@xinfang/shared/schemas/identity';
 import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
 import { pathIds } from '../../db/subtree';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
@@ -18,7 +19,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) 
 const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = createStaffService(app);
   const tags = ['staff'];
-  const admin = ['admin'] as const;
+  const admin = rolesWith('administer');
   const staffTarget = { type: 'staff', from: { param: 'id' } } as const;
 
   app.access.registerTarget('staff', async (id) => {
@@ -34,7 +35,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/staff',
     {
-      config: { access: { staff: ['admin', 'unit_head', 'reception', 'supervisor'] } },
+      config: { access: { staff: rolesWith('list_staff') } },
       schema: {
         tags,
         summary: 'Staff accounts in my subtree',

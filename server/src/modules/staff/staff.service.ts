@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { maskPhone } from '@xinfang/shared/masking';
 import type { StaffAccount, StaffMe, StaffRole, TokenPair } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance } from 'fastify';
+import { capabilitiesOf } from '../../access/capabilities';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
@@ -16,9 +17,9 @@ import {
   verifyPassword,
 } from '../../security/passwords';
 import { normalize } from '../../security/pii';
-import { blockedUntil, clear, hit, rateLimited } from '../../security/throttle';
+import { reservePasswordCheck } from '../auth/password-attempts';
 import { closeAllSessions, openSession } from '../auth/sessions';
-import { LOGIN_RULES, loginBuckets } from '../auth/throttle-rules';
+import { signInAlert } from '../auth/sign-in-alert';
 import { findUnitRef } from '../org/org.repository';
 import {
   findStaffPasswordHash,
@@ -71,8 +72,10 @@ export function createStaffService(app: FastifyInstance) {
       username: row.username,
       displayName: row.displayName,
       roles: row.roles,
+      capabilities: capabilitiesOf(row.roles),
       unit: { id: row.unit.id, code: row.unit.code, name: row.unit.name },
       mustChangePassword: row.mustChangePassword,
+      signInAlert: await signInAlert(db, row.id),
     };
   }
 
@@ -200,23 +203,22 @@ export function createStaffService(app: FastifyInstance) {
       );
     // Checking the current password is a sign-in attempt: it counts in the sign-in throttle.
     const account = await load(staffId);
-    const buckets = loginBuckets(account.username, context.actor.ip ?? 'unknown');
-    for (const bucket of Object.values(buckets)) {
-      const until = await blockedUntil(db, bucket, context.now);
-      if (until) {
-        await failure('throttled', 'denied');
-        throw rateLimited(until, context.now);
-      }
-    }
+    const attempt = await reservePasswordCheck(
+      db,
+      {
+        username: account.username,
+        ip: context.actor.ip ?? 'unknown',
+        actor: context.actor,
+        now: context.now,
+      },
+      () => failure('throttled', 'denied'),
+    );
     const stored = await findStaffPasswordHash(db, staffId);
     if (!stored || !(await verifyPassword(stored, current))) {
-      for (const [rule, bucket] of Object.entries(buckets)) {
-        await hit(db, bucket, LOGIN_RULES[rule as keyof typeof LOGIN_RULES], context.now);
-      }
       await failure('wrong_password');
       throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
     }
-    await clear(db, buckets.accountFromAddress);
+    await attempt.succeeded();
     const problem = passwordProblem(next, account.username);
     if (problem) throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
     const passwordHash = await hashPassword(next);

@@ -1,4 +1,4 @@
-import { done, event, type Transitions } from './outcome';
+import { done, event, fail, type Transitions } from './outcome';
 
 /**
  * Handling: notes stay internal; messages go to and from the petitioner; investigation
@@ -25,6 +25,19 @@ export const handlingTransitions: Transitions<
     ),
   hold_hearing: (params) =>
     done({ pendingHearing: null }, event('hearing_held', { summary: params.summary })),
-  record_mediation: (params) =>
-    done({}, event('mediation_recorded', { result: params.result, summary: params.summary })),
+  record_mediation: (params) => {
+    const terms = params.terms?.trim() ? params.terms : null;
+    // Art 33: a settlement is an agreement only once both parties have confirmed its terms.
+    if (params.result === 'agreement' && (terms === null || params.confirmed !== true))
+      return fail('mediation.agreement_unconfirmed', terms === null ? 'terms' : 'confirmed');
+    const otherParty = params.otherParty?.trim() ? params.otherParty.trim() : null;
+    return done(
+      {},
+      event('mediation_recorded', {
+        result: params.result,
+        summary: params.summary,
+        ...(params.result === 'agreement' ? { terms, otherParty } : {}),
+      }),
+    );
+  },
 };

@@ -1,6 +1,7 @@
 import type { CaseActionType } from '../action-specs';
 import { appealTransitions } from './appeal';
 import { closureTransitions } from './closure';
+import { deliveryTransitions } from './delivery';
 import { extensionTransitions } from './extension';
 import { handlingTransitions } from './handling';
 import { objectionTransitions } from './objection';
@@ -16,6 +17,7 @@ export const TRANSITIONS: Transitions<CaseActionType> = {
   ...handlingTransitions,
   ...extensionTransitions,
   ...replyTransitions,
+  ...deliveryTransitions,
   ...appealTransitions,
   ...closureTransitions,
   ...oversightTransitions,

@@ -1,4 +1,3 @@
-import { compareInstants } from '../../clocks/dates';
 import type { DecisionLetter } from '../events';
 import { OUTCOMES_BY_KIND } from '../vocabulary';
 import { done, event, fail, type Transitions } from './outcome';
@@ -7,6 +6,7 @@ import { done, event, fail, type Transitions } from './outcome';
  * The written answer: drafted with the structure of Art 32 (request, facts and reasons, decision,
  * legal basis, outcome) — for suggestions the outcome is adopted / partly / not (Art 29) — then
  * approved by the unit head and issued. Issuing the re-examination opinion ends the case (Art 36).
+ * The petitioner's windows start only when the answer is delivered (transitions/delivery.ts).
  */
 export const replyTransitions: Transitions<'draft_reply' | 'approve_reply' | 'return_reply' | 'issue_reply'> =
   {
@@ -30,19 +30,14 @@ export const replyTransitions: Transitions<'draft_reply' | 'approve_reply' | 're
 
     return_reply: (params) => done({ state: 'handling' }, event('reply_returned', { reason: params.reason })),
 
-    issue_reply: (params, { petition, now }) => {
+    // Issued is not yet received: the appeal windows wait for the delivery (delivery.ts).
+    issue_reply: (_params, { petition }) => {
       const letter = petition.reply;
       const unit = petition.units.handling;
       if (!letter || !unit) return fail('state.not_allowed');
-      // Art 35, 36: the appeal windows count from receipt, so the delivery time must be real.
-      const deliveredAt = params.deliveredAt ?? now;
-      const approvedAt = petition.events.findLast((e) => e.type === 'reply_approved')?.at ?? now;
-      if (compareInstants(deliveredAt, approvedAt) < 0 || compareInstants(deliveredAt, now) > 0) {
-        return fail('reply.delivery_time_invalid', 'deliveredAt');
-      }
       return done(
         { state: petition.stage === 're_examination' ? 'final' : 'replied' },
-        event('reply_issued', { letter, unitId: unit.id, deliveredAt }),
+        event('reply_issued', { letter, unitId: unit.id }),
       );
     },
   };

@@ -1,0 +1,118 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { PendingDelivery } from '@xinfang/shared/schemas/documents';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { staffCopy } from '@/copy/staff';
+import { copy } from '@/copy/zh-CN';
+import { formatDate } from '@/format/dates';
+import { pendingDeliveries } from '@/services/documents';
+import { pressable } from '@/ui/a11y';
+import { Button } from '@/ui/Button';
+import { Loading, Notice } from '@/ui/Feedback';
+import { staffRoutes } from '../routes';
+import { can } from '../session/roles';
+import { useStaffSession } from '../session/use-staff-session';
+import { StaffError, StaffPage } from '../ui/StaffPage';
+
+const text = staffCopy.deliveries;
+
+/**
+ * The office's list of written answers not yet delivered, longest waiting first, each with its age:
+ * until an answer is delivered the petitioner's window has not started (Art 35, 36), so these are
+ * cases that cannot move on. A tap opens the case, where the delivery is recorded.
+ */
+export default function StaffDeliveries() {
+  const session = useStaffSession();
+  const me = session.me;
+  const [items, setItems] = useState<PendingDelivery[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const signedIn = me !== null;
+
+  const load = useCallback(async (after: string | null = null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await pendingDeliveries(after);
+      setItems((previous) => (after ? [...(previous ?? []), ...page.items] : page.items));
+      setCursor(page.nextCursor);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (signedIn) void load();
+  }, [signedIn, load]);
+  const shownOnce = useRef(false);
+  useDidShow(() => {
+    if (shownOnce.current && signedIn) void load();
+    shownOnce.current = true;
+  });
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  return (
+    <StaffPage
+      title={text.pendingTitle}
+      testId="staff-deliveries-page"
+      state={session}
+      nav="deliveries"
+      onRestored={() => void load()}
+    >
+      {me && !can.deliver(me) && <Notice tone="warn">{staffCopy.errors.FORBIDDEN}</Notice>}
+      <Text className="xf-text xf-text--muted">{text.pendingIntro}</Text>
+      {error ? <StaffError error={error} onRetry={() => void load()} what={text.pendingTitle} /> : null}
+      {items === null && !error && <Loading />}
+      {items?.length === 0 && (
+        <Text className="xf-status" data-testid="staff-deliveries-empty">
+          {text.pendingEmpty}
+        </Text>
+      )}
+      <View role="list" aria-label={text.pendingTitle} data-testid="staff-deliveries-list">
+        {(items ?? []).map((item) => (
+          <View
+            key={item.documentId}
+            role="listitem"
+            className={`staff-row${item.ageDays >= 7 ? ' staff-row--overdue' : item.ageDays >= 3 ? ' staff-row--soon' : ''}`}
+            data-testid="staff-delivery"
+            data-number={item.petitionNumber}
+          >
+            <View
+              className="staff-row__open"
+              data-testid="staff-delivery-open"
+              {...pressable(
+                null,
+                () => void Taro.navigateTo({ url: staffRoutes.petition(item.petitionId) }),
+                {
+                  role: 'link',
+                },
+              )}
+            >
+              <View className="staff-row__top">
+                <Text className="staff-row__number">{item.petitionNumber}</Text>
+                <Text className="staff-badge" data-testid="staff-delivery-age">
+                  {text.age(item.ageDays)}
+                </Text>
+              </View>
+              <Text className="staff-row__title">{item.petitionTitle}</Text>
+              <Text className="staff-row__meta">
+                {`${item.title}${item.number ? ` ${item.number}` : ''} · ${item.issuingUnit.name} · ${formatDate(item.issuedAt)}`}
+              </Text>
+              <Text className="staff-row__meta">{item.petitionerName ?? text.withheld}</Text>
+            </View>
+          </View>
+        ))}
+      </View>
+      {cursor && (
+        <Button busy={busy} busyText={copy.common.loading} onPress={() => void load(cursor)}>
+          {copy.common.loadMore}
+        </Button>
+      )}
+    </StaffPage>
+  );
+}

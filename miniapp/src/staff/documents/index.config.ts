@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '文书设置' });

@@ -1,0 +1,45 @@
+import { STAFF_CAPABILITIES, type StaffCapability, type StaffRole } from '@xinfang/shared/schemas/identity';
+
+/**
+ * Least privilege: what each staff role is for, as capabilities — the single source for the
+ * routes' access (they declare `rolesWith(capability)`) and for the app (which reads the caller's
+ * capabilities from "who am I"). An administrator administers the organisation, the accounts and
+ * the settings and reads no petition or attachment unless also given a role that handles cases; a
+ * liaison officer reads no cases (the screening reports he files come with their own issue).
+ * Personal data is read only by those who work the cases (PIPL Art 5–6: no more than the purpose needs).
+ */
+const CASE_WORK: readonly StaffRole[] = [
+  'reception',
+  'handler',
+  'unit_head',
+  'responsible_leader',
+  'supervisor',
+];
+
+const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
+  read_cases: CASE_WORK,
+  register_cases: ['reception'],
+  approve: ['unit_head', 'responsible_leader'],
+  overview: ['unit_head', 'responsible_leader', 'supervisor', 'reception'],
+  read_templates: ['handler', 'unit_head', 'responsible_leader', 'reception', 'admin'],
+  keep_templates: ['unit_head', 'admin'],
+  list_staff: ['admin', 'unit_head', 'reception', 'supervisor'],
+  read_audit: ['supervisor', 'admin'],
+  administer: ['admin'],
+  upload_files: ['reception', 'handler', 'unit_head', 'admin'],
+  deliver: ['reception', 'handler', 'unit_head'],
+  watch_deliveries: ['reception', 'handler', 'unit_head', 'supervisor'],
+  keep_document_settings: ['unit_head', 'admin'],
+};
+
+/** The roles that open a capability, for a route's `access`. */
+export function rolesWith(capability: StaffCapability): readonly StaffRole[] {
+  return ROLES_WITH[capability];
+}
+
+/** Everything these roles open, in the list's order. */
+export function capabilitiesOf(roles: readonly StaffRole[]): StaffCapability[] {
+  return STAFF_CAPABILITIES.filter((capability) =>
+    ROLES_WITH[capability].some((role) => roles.includes(role)),
+  );
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import { type AuditActor, recordAudit } from '../../audit/audit-log';
+import type { DB } from '../../db/schema';
+import { clear, rateLimited, reserve } from '../../security/throttle';
+import { findStaffCredentials } from '../staff/staff.repository';
+import { LOGIN_RULES, loginBuckets } from './throttle-rules';
+
+/**
+ * One password check for a staff account — at sign-in or at a password change — reserved in the
+ * sign-in throttle before the hash is computed (throttle.ts `reserve`), so parallel guesses
+ * cannot outrun the count. A refusal is audited by `refused` and answered 429; when this attempt
+ * is the one that locks the whole account, an `auth.account_locked` entry about the account is
+ * written, which its holder is told about at their next sign-in.
+ *
+ * Returns what to call when the password was right: the attempt is handed back and this address
+ * starts counting afresh for the account.
+ */
+export async function reservePasswordCheck(
+  db: Kysely<DB>,
+  attempt: { username: string; ip: string; actor: AuditActor; now: Date },
+  refused: () => Promise<void>,
+): Promise<{ succeeded(): Promise<void> }> {
+  const buckets = loginBuckets(attempt.username, attempt.ip);
+  const reservation = await reserve(db, Object.values(buckets), attempt.now);
+  if (!reservation.granted) {
+    if (reservation.newlyBlocked.includes(buckets.account.key)) await accountLocked(db, attempt);
+    await refused();
+    throw rateLimited(reservation.until, attempt.now);
+  }
+  return {
+    async succeeded() {
+      await reservation.release();
+      await clear(db, buckets.accountFromAddress.key);
+    },
+  };
+}
+
+async function accountLocked(
+  db: Kysely<DB>,
+  attempt: { username: string; actor: AuditActor; now: Date },
+): Promise<void> {
+  const account = await findStaffCredentials(db, attempt.username.trim());
+  if (!account) return;
+  await recordAudit(
+    db,
+    attempt.actor,
+    {
+      action: 'auth.account_locked',
+      outcome: 'denied',
+      target: { type: 'staff', id: account.id },
+      details: { minutes: LOGIN_RULES.account.blockSeconds / 60 },
+      unitPath: account.unit_path,
+    },
+    attempt.now,
+  );
+}

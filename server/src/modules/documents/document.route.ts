@@ -1,0 +1,120 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CorrectDeliveryBodySchema,
+  DocumentListSchema,
+  PendingDeliveryPageSchema,
+  RecordDeliveryBodySchema,
+} from '@xinfang/shared/schemas/documents';
+import { PetitionDetailSchema } from '@xinfang/shared/schemas/petitions';
+import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
+import { contextOf, principalOf, staffOf } from '../../http/request-context';
+import { answers } from '../../http/responses';
+import { sendFile } from '../../http/send-file';
+import { createDocumentService } from './document.service';
+import { pendingDeliveries } from './pending-deliveries.query';
+
+const Id = Type.String({ minLength: 1, maxLength: 26 });
+
+/**
+ * Written notices and their delivery over HTTP: the documents of a petition, each as a PDF, the
+ * delivery of a written answer (recorded, or corrected by a unit head), and the office's list of
+ * answers still waiting to reach their petitioners.
+ */
+const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createDocumentService(app);
+  const tags = ['documents'];
+  const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
+
+  app.access.registerTarget('document', (id, request) => service.scope(id, request.principal));
+
+  app.get(
+    '/petitions/:id/documents',
+    {
+      config: { access: { signedIn: true, target: petitionTarget } },
+      schema: {
+        tags,
+        summary: 'The written notices of a petition (the petitioner sees those addressed to them)',
+        params: Type.Object({ id: Id }),
+        response: answers({ 200: DocumentListSchema }),
+      },
+    },
+    async (request) => ({ items: await service.list(principalOf(request), request.params.id) }),
+  );
+
+  app.get(
+    '/documents/:id.pdf',
+    {
+      config: { access: { signedIn: true, target: { type: 'document', from: { param: 'id' } } } },
+      schema: {
+        tags,
+        summary:
+          'One document as PDF (A4, GB/T 9704); the petitioner’s first opening of an answer is its delivery',
+        params: Type.Object({ id: Id }),
+        response: answers({ 200: Type.String({ format: 'binary', description: 'application/pdf' }) }),
+      },
+    },
+    async (request, reply) => {
+      const opened = await service.open(contextOf(request), principalOf(request), request.params.id);
+      return sendFile(reply, opened.stream, 'application/pdf', opened.filename);
+    },
+  );
+
+  app.post(
+    '/petitions/:id/deliveries',
+    {
+      config: { access: { staff: rolesWith('deliver'), target: petitionTarget } },
+      schema: {
+        tags,
+        summary: 'Record how the written answer reached the petitioner: in person, by post, or at a visit',
+        description:
+          'In person needs the signed 送达回证 uploaded first (POST /api/attachments); by post needs the posting date, ' +
+          'and the delivery date is the one on the postal receipt. The petitioner’s window runs from that date (Art 35, 36).',
+        params: Type.Object({ id: Id }),
+        body: RecordDeliveryBodySchema,
+        response: answers({ 200: PetitionDetailSchema }),
+      },
+    },
+    async (request) =>
+      service.recordDelivery(contextOf(request), staffOf(request), request.params.id, request.body),
+  );
+
+  app.patch(
+    '/petitions/:id/deliveries',
+    {
+      config: { access: { staff: ['unit_head'], target: petitionTarget } },
+      schema: {
+        tags,
+        summary: 'Correct the delivery date of the written answer (unit head, with a reason; audited)',
+        params: Type.Object({ id: Id }),
+        body: CorrectDeliveryBodySchema,
+        response: answers({ 200: PetitionDetailSchema }),
+      },
+    },
+    async (request) =>
+      service.correctDelivery(contextOf(request), staffOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/deliveries/pending',
+    {
+      config: { access: { staff: rolesWith('watch_deliveries') } },
+      schema: {
+        tags,
+        summary: 'Written answers not yet delivered, in my subtree, longest waiting first',
+        querystring: Type.Object({
+          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+        }),
+        response: answers({ 200: PendingDeliveryPageSchema }),
+      },
+    },
+    async (request) =>
+      pendingDeliveries(app.db, staffOf(request), new Date(), {
+        cursor: request.query.cursor,
+        limit: request.query.limit ?? 30,
+      }),
+  );
+};
+
+export default documentRoutes;

@@ -1,0 +1,234 @@
+import type { Readable } from 'node:stream';
+import { replyDelivery } from '@xinfang/shared/lifecycle';
+import {
+  ANSWER_TYPES,
+  type CorrectDeliveryBody,
+  type Delivery,
+  DOCUMENT_TITLES,
+  type DocumentSummary,
+  type DocumentType,
+  type PublicDocument,
+  type RecordDeliveryBody,
+} from '@xinfang/shared/schemas/documents';
+import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
+import type { TargetScope } from '../../access/policy';
+import type { Principal, StaffPrincipal } from '../../access/principal';
+import { recordAudit } from '../../audit/audit-log';
+import type { DB } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { RequestContext } from '../../http/request-context';
+import { readStored } from '../../integrations/storage/file-storage';
+import { petitionDeps } from '../petitions/petition.deps';
+import { type LoadedPetition, loadPetition } from '../petitions/petition.repository';
+import { petitionScope } from '../petitions/petition.scope';
+import { createPetitionService } from '../petitions/petition.service';
+import {
+  type DeliveryRow,
+  type DocumentRow,
+  deliveriesOf,
+  documentsOf,
+  findDocument,
+  unitsWithSettings,
+} from './document.repository';
+import type { NoticeFacts } from './notice-facts';
+import { compose } from './pdf/compose';
+import { renderPdf } from './pdf/render';
+
+const ANSWERS: readonly string[] = ANSWER_TYPES;
+
+export interface OpenedDocument {
+  stream: Readable;
+  filename: string;
+}
+
+/**
+ * Documents over their petitions: which exist (for the petitioner, staff in scope, and — by title
+ * and number only — the lookup), the PDF of each (rendered on first request from the facts fixed at
+ * issue, then kept in the file storage), and the deliveries of written answers. The petitioner's
+ * first opening of the current answer is its delivery (Art 35, 36), recorded through the lifecycle.
+ */
+export function createDocumentService(app: FastifyInstance) {
+  const { db, storage } = app;
+  const petitions = createPetitionService(petitionDeps(app));
+
+  async function mustLoad(petitionId: string): Promise<LoadedPetition> {
+    const loaded = await loadPetition(db, petitionId);
+    if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
+    return loaded;
+  }
+
+  async function list(viewer: Principal, petitionId: string): Promise<DocumentSummary[]> {
+    const { petition } = await mustLoad(petitionId);
+    const rows = await documentsOf(db, petitionId, viewer.kind === 'petitioner');
+    const deliveries = await deliveriesOf(
+      db,
+      rows.filter((r) => ANSWERS.includes(r.type)).map((r) => r.id),
+    );
+    const units = await unitsWithSettings(
+      db,
+      rows.map((r) => r.issuing_unit_id),
+    );
+    const current = replyDelivery(petition);
+    return rows.map((row) => {
+      const unit = units.get(row.issuing_unit_id);
+      const delivery = deliveryOf(deliveries.filter((d) => d.document_id === row.id));
+      return {
+        id: row.id,
+        type: row.type as DocumentType,
+        title: DOCUMENT_TITLES[row.type as DocumentType],
+        number: row.number,
+        stage: row.stage as DocumentSummary['stage'],
+        issuingUnit: {
+          id: row.issuing_unit_id,
+          code: unit?.code ?? '',
+          name: unit?.name ?? '（已撤销的单位）',
+        },
+        issuedAt: row.issued_at,
+        delivery,
+        awaitingDelivery:
+          ANSWERS.includes(row.type) &&
+          delivery === null &&
+          current !== null &&
+          current.deliveredOn === null &&
+          row.stage === petition.stage,
+      };
+    });
+  }
+
+  /**
+   * The PDF, rendered once per variant and kept. Staff for whom an accusation's accuser is withheld
+   * (Art 30) get a variant that names no one. Staff reads are audited; the petitioner's first
+   * opening of the answer awaiting delivery records its delivery.
+   */
+  async function open(
+    context: RequestContext,
+    viewer: Principal,
+    documentId: string,
+  ): Promise<OpenedDocument> {
+    const row = await findDocument(db, documentId);
+    if (!row) throw new AppError('NOT_FOUND', '没有找到这份文书');
+    const loaded = await mustLoad(row.petition_id);
+    const withheld = accuserHiddenFor(loaded.petition, viewer);
+    const key = `documents/${row.issued_at.slice(0, 4)}/${row.id}${withheld ? '-withheld' : ''}.pdf`;
+    if (!(await storage.exists(key))) await storage.put(key, await render(row, withheld));
+    const stream = await storage.get(key);
+    if (!stream) throw new AppError('NOT_FOUND', '没有找到这份文书');
+    if (viewer.kind === 'staff') {
+      await recordAudit(
+        db,
+        context.actor,
+        {
+          action: 'document.view',
+          outcome: 'success',
+          target: { type: 'document', id: row.id },
+          details: { petitionId: row.petition_id, type: row.type },
+        },
+        context.now,
+      );
+    } else {
+      await receiveOnFirstOpening(context, viewer, row, loaded);
+    }
+    return { stream, filename: `${row.type}-${row.id}.pdf` };
+  }
+
+  async function render(row: DocumentRow, withheld: boolean): Promise<Buffer> {
+    const facts = JSON.parse(row.facts) as NoticeFacts;
+    const seal = facts.seal ? await readStored(storage, facts.seal.key) : null;
+    return renderPdf({ composed: compose(facts, row.number, withheld), seal, issuedAt: row.issued_at });
+  }
+
+  /** Art 35, 36: the current answer's first opening by its petitioner is its delivery. */
+  async function receiveOnFirstOpening(
+    context: RequestContext,
+    viewer: Principal,
+    row: DocumentRow,
+    loaded: LoadedPetition,
+  ): Promise<void> {
+    const { petition } = loaded;
+    const current = replyDelivery(petition);
+    if (!ANSWERS.includes(row.type) || row.stage !== petition.stage || !current || current.deliveredOn)
+      return;
+    try {
+      await petitions.act(context, viewer, petition.id, {
+        type: 'receive_reply',
+        params: {},
+        version: petition.version,
+      });
+    } catch (error) {
+      // Someone changed the case a moment ago: the next opening records it. The document is theirs anyway.
+      if (!(error instanceof AppError && error.code === 'VERSION_CONFLICT')) throw error;
+    }
+  }
+
+  async function recordDelivery(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    petitionId: string,
+    body: RecordDeliveryBody,
+  ): Promise<PetitionDetail> {
+    const { version, ...params } = body;
+    return petitions.act(context, staff, petitionId, { type: 'record_delivery', params, version });
+  }
+
+  async function correctDelivery(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    petitionId: string,
+    body: CorrectDeliveryBody,
+  ): Promise<PetitionDetail> {
+    const { version, ...params } = body;
+    return petitions.act(context, staff, petitionId, { type: 'correct_delivery', params, version });
+  }
+
+  /** Who may open a document: as its petition, except that petitioners never see internal ones. */
+  async function scope(documentId: string, viewer: Principal | null): Promise<TargetScope | null> {
+    const row = await findDocument(db, documentId);
+    if (!row) return null;
+    const petitionAccess = await petitionScope(db, row.petition_id);
+    if (!petitionAccess || viewer?.kind === 'staff' || row.visibility === 'petitioner') return petitionAccess;
+    const { ownerId: _, ...staffOnly } = petitionAccess;
+    return staffOnly;
+  }
+
+  return { list, open, recordDelivery, correctDelivery, scope };
+}
+
+/** The lookup's view (Art 18, 21): titles and numbers of the petitioner's documents, never their text. */
+export async function publicDocuments(db: Kysely<DB>, petitionId: string): Promise<PublicDocument[]> {
+  const rows = await documentsOf(db, petitionId, true);
+  const delivered = new Set(
+    (
+      await deliveriesOf(
+        db,
+        rows.map((r) => r.id),
+      )
+    ).map((d) => d.document_id),
+  );
+  return rows.map((row) => ({
+    type: row.type as DocumentType,
+    title: DOCUMENT_TITLES[row.type as DocumentType],
+    number: row.number,
+    issuedAt: row.issued_at,
+    delivered: delivered.has(row.id),
+  }));
+}
+
+/** The delivery as it stands after any corrections: the first record, with the latest date. */
+function deliveryOf(rows: readonly DeliveryRow[]): Delivery | null {
+  const first = rows.find((r) => r.corrects_id === null);
+  const last = rows.at(-1);
+  if (!first || !last) return null;
+  return {
+    method: first.method as Delivery['method'],
+    deliveredOn: last.delivered_on,
+    postedOn: first.posted_on,
+    receiptAttachmentId: first.receipt_attachment_id,
+    recordedAt: first.recorded_at,
+    correction: last.corrects_id
+      ? { previousOn: (rows.at(-2) ?? first).delivered_on, reason: last.reason ?? '' }
+      : null,
+  };
+}

@@ -1,0 +1,115 @@
+import {
+  ANSWER_TYPES,
+  DOCUMENT_TITLES,
+  type DocumentType,
+  type PendingDeliveryPage,
+} from '@xinfang/shared/schemas/documents';
+import type { Kysely } from 'kysely';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
+import type { StaffPrincipal } from '../../access/principal';
+import { decodeCursor, encodeCursor } from '../../db/cursor';
+import type { DB } from '../../db/schema';
+import { pathOf, withinPath } from '../../db/subtree';
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Written answers not yet delivered (Art 35, 36: the petitioner's window waits for delivery). An
+ * answer superseded by an appeal the petitioner made anyway is not waiting.
+ */
+export function undeliveredAnswers(db: Kysely<DB>) {
+  return db
+    .selectFrom('document as d')
+    .innerJoin('petition as p', 'p.id', 'd.petition_id')
+    .where('d.type', 'in', [...ANSWER_TYPES])
+    .where('p.state', 'in', ['replied', 'final'])
+    .whereRef('p.stage', '=', 'd.stage')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('delivery as x').select('x.id').whereRef('x.document_id', '=', 'd.id'))),
+    );
+}
+
+/**
+ * The office's list of undelivered answers: those of petitions its subtree may see, minus the
+ * ones it is recused from, longest waiting first.
+ */
+export async function pendingDeliveries(
+  db: Kysely<DB>,
+  viewer: StaffPrincipal,
+  now: Date,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<PendingDeliveryPage> {
+  let query = undeliveredAnswers(db)
+    .innerJoin('petitioner_account as a', 'a.id', 'p.petitioner_id')
+    .innerJoin('org_unit as u', 'u.id', 'd.issuing_unit_id')
+    .select([
+      'd.id',
+      'd.type',
+      'd.number',
+      'd.issued_at',
+      'd.issuing_unit_id',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'p.id as petition_id',
+      'p.number as petition_number',
+      'p.title',
+      'p.kind',
+      'p.concerned_unit_id',
+      'p.version',
+      'a.real_name',
+    ])
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'p.id',
+        'not in',
+        selectFrom('petition_recusal')
+          .select('petition_recusal.petition_id')
+          .where('staff_id', '=', viewer.id),
+      ),
+    );
+  if (viewer.unit.path.length > 1) {
+    const range = withinPath('o.path', pathOf(viewer.unit.path));
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('petition_unit as pu')
+          .innerJoin('org_unit as o', 'o.id', 'pu.unit_id')
+          .select('pu.unit_id')
+          .whereRef('pu.petition_id', '=', 'p.id')
+          .where(range),
+      ),
+    );
+  }
+  if (page.cursor) {
+    const [issuedAt, id] = decodeCursor(page.cursor, 2) as [string, string];
+    query = query.where((eb) =>
+      eb.or([
+        eb('d.issued_at', '>', issuedAt),
+        eb.and([eb('d.issued_at', '=', issuedAt), eb('d.id', '>', id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('d.issued_at')
+    .orderBy('d.id')
+    .limit(page.limit + 1)
+    .execute();
+  const items = rows.slice(0, page.limit).map((r) => ({
+    documentId: r.id,
+    title: DOCUMENT_TITLES[r.type as DocumentType],
+    number: r.number,
+    petitionId: r.petition_id,
+    petitionNumber: r.petition_number,
+    petitionTitle: r.title,
+    // Art 30: an accuser's name never reaches staff of the accused unit.
+    petitionerName: accuserHiddenFor(r, viewer) ? null : r.real_name,
+    issuingUnit: { id: r.issuing_unit_id, code: r.unit_code, name: r.unit_name },
+    issuedAt: r.issued_at,
+    ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(r.issued_at)) / DAY_MS)),
+    version: r.version,
+  }));
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > page.limit && last ? encodeCursor([last.issuedAt, last.documentId]) : null,
+  };
+}

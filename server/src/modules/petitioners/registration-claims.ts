@@ -1,0 +1,134 @@
+import { maskName } from '@xinfang/shared/masking';
+import type { PendingRegistration } from '@xinfang/shared/schemas/petitions';
+import type { FastifyInstance } from 'fastify';
+import { recordAudit } from '../../audit/audit-log';
+import { AppError } from '../../errors';
+import type { RequestContext } from '../../http/request-context';
+import { petitionDeps } from '../petitions/petition.deps';
+import { loadPetition } from '../petitions/petition.repository';
+import { findPetitionerBy, updatePetitioner } from './petitioner.repository';
+
+/**
+ * The holder of a phone says whether the petitions registered at a desk for that phone are theirs
+ * (registered-person.ts). "Mine": the petition joins their account — they follow it, read the
+ * reply in full, rate and appeal it — and the details the desk took fill what their profile
+ * lacks. "Not mine": it stays with the desk's record and the clerk's phone number is known to be
+ * wrong. Only a phone proven by a one-time code (sign-in or binding) sees its registrations.
+ */
+export function createRegistrationClaims(app: FastifyInstance) {
+  const db = app.db;
+  const { writer } = petitionDeps(app);
+
+  async function provenPhoneHash(petitionerId: string): Promise<string | null> {
+    return (await findPetitionerBy(db, { id: petitionerId }))?.phone_hash ?? null;
+  }
+
+  async function pending(petitionerId: string): Promise<PendingRegistration[]> {
+    const phoneHash = await provenPhoneHash(petitionerId);
+    if (!phoneHash) return [];
+    const rows = await db
+      .selectFrom('registration_claim as c')
+      .innerJoin('petition as p', 'p.id', 'c.petition_id')
+      .innerJoin('petitioner_account as r', 'r.id', 'p.petitioner_id')
+      .innerJoin('org_unit as u', 'u.id', 'p.receiving_unit_id')
+      .select([
+        'p.id',
+        'p.number',
+        'p.channel',
+        'p.received_at',
+        'u.id as unitId',
+        'u.code as unitCode',
+        'u.name as unitName',
+        'r.real_name',
+      ])
+      .where('c.phone_hash', '=', phoneHash)
+      .where('c.status', '=', 'pending')
+      .orderBy('p.received_at', 'desc')
+      .limit(50)
+      .execute();
+    return rows.map((row) => ({
+      petitionId: row.id,
+      number: row.number,
+      channel: row.channel as PendingRegistration['channel'],
+      receivedAt: row.received_at,
+      receivingUnit: { id: row.unitId, code: row.unitCode, name: row.unitName },
+      registeredName: row.real_name ? maskName(row.real_name) : null,
+    }));
+  }
+
+  async function resolve(
+    context: RequestContext,
+    petitionerId: string,
+    petitionId: string,
+    mine: boolean,
+  ): Promise<PendingRegistration[]> {
+    const phoneHash = await provenPhoneHash(petitionerId);
+    await db.transaction().execute(async (trx) => {
+      const at = context.now.toISOString();
+      const claimed = await trx
+        .updateTable('registration_claim')
+        .set({ status: mine ? 'confirmed' : 'declined', resolved_at: at, resolved_by: petitionerId })
+        .where('petition_id', '=', petitionId)
+        .where('phone_hash', '=', phoneHash ?? '')
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', '没有这件待确认的登记');
+      if (!mine) {
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'petition.claim_declined',
+            outcome: 'success',
+            target: { type: 'petition', id: petitionId },
+          },
+          context.now,
+        );
+        return;
+      }
+      const loaded = await loadPetition(trx, petitionId);
+      if (!loaded) throw new AppError('NOT_FOUND', '没有这件待确认的登记');
+      const { petition } = loaded;
+      // The petition changes hands through the write path, like any other change of it.
+      const written = await writer.write(trx, {
+        before: loaded,
+        after: { ...petition, petitionerId, version: petition.version + 1 },
+        events: [],
+        audit: { actor: context.actor, action: 'petition.claim_confirmed' },
+        now: context.now,
+      });
+      if (!written) throw new AppError('VERSION_CONFLICT', '这件信访事项刚刚有了变化，请再确认一次');
+      await fillProfile(trx, petitionerId, petition.petitionerId, at);
+    });
+    return pending(petitionerId);
+  }
+
+  /** What the desk wrote down, where the petitioner's own profile is still empty (they confirmed it is them). */
+  async function fillProfile(
+    trx: Parameters<typeof updatePetitioner>[0],
+    accountId: string,
+    registeredId: string,
+    at: string,
+  ): Promise<void> {
+    const details = (id: string) =>
+      trx
+        .selectFrom('petitioner_account')
+        .select(['real_name', 'address', 'id_number_cipher', 'id_number_hash'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+    const account = await details(accountId);
+    const registered = await details(registeredId);
+    if (!account || !registered) return;
+    const changes = {
+      ...(account.real_name === null && registered.real_name ? { real_name: registered.real_name } : {}),
+      ...(account.address === null && registered.address ? { address: registered.address } : {}),
+      ...(account.id_number_cipher === null && registered.id_number_cipher
+        ? { id_number_cipher: registered.id_number_cipher, id_number_hash: registered.id_number_hash }
+        : {}),
+    };
+    if (Object.keys(changes).length > 0)
+      await updatePetitioner(trx, accountId, { ...changes, updated_at: at });
+  }
+
+  return { pending, resolve };
+}

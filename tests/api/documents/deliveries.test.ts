@@ -1,0 +1,280 @@
+import type { PendingDeliveryPage } from '@xinfang/shared/schemas/documents';
+import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock, expectError, PetitionKit } from '../petitions/kit';
+
+/**
+ * 送达: how each written answer reached the petitioner, recorded by the petitioner's first opening
+ * or by staff (in person with the signed 送达回证, by post, read out at a visit); the windows of
+ * Art 35 and 36 run from that day, with the real holiday calendar; the office's list of answers
+ * still undelivered; and a unit head's audited correction of a date.
+ */
+
+const WORKER = '13800000001';
+/** Beijing wall time as a UTC instant. */
+const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
+const LETTER = {
+  request: '补发夜班加班费',
+  factsAndReasons: '经核实考勤记录，三月夜班加班属实。',
+  decision: '补发三月夜班加班费。',
+  legalBasis: '《劳动法》第四十四条',
+  outcome: 'support',
+};
+
+let kit: PetitionKit;
+
+// Thursday 12 February 2026, the week before the Spring Festival holiday (15–23 February).
+beforeAll(async () => {
+  kit = await PetitionKit.start({ at: bj('2026-02-12T09:00:00') });
+});
+afterAll(() => kit?.close());
+
+/** A request the mine answers (accepted by its office, the head drafts, approves and issues). */
+async function answered(): Promise<string> {
+  const { petition } = await kit.submit(WORKER);
+  await kit.act('ds.reception', petition.id, 'accept');
+  await kit.act('ds.head', petition.id, 'draft_reply', LETTER);
+  await kit.act('ds.head', petition.id, 'approve_reply');
+  await kit.act('ds.head', petition.id, 'issue_reply');
+  return petition.id;
+}
+
+function deliver(who: string, id: string, body: Record<string, unknown>) {
+  return kit.http(who, 'POST', `/api/petitions/${id}/deliveries`, { version: kit.versions.get(id), ...body });
+}
+
+async function pending(who: string): Promise<PendingDeliveryPage['items']> {
+  const response = await kit.http(who, 'GET', '/api/deliveries/pending');
+  expect(response.statusCode, response.body).toBe(200);
+  return (response.json() as PendingDeliveryPage).items;
+}
+
+describe('a postal delivery across the Spring Festival', () => {
+  const ids: string[] = [];
+
+  it('posted on Friday 13 February and received on Tuesday 24 February: 30 days from the day received', async () => {
+    kit.setTime(bj('2026-02-13T10:00:00'));
+    ids.push(await answered(), await answered());
+    for (const id of ids) {
+      const detail = await kit.detail('ds.reception', id);
+      expect(detail.clocks.map((c) => c.name)).not.toContain('review_window');
+    }
+    kit.setTime(bj('2026-02-25T09:30:00'));
+    for (const id of ids) {
+      const response = await deliver('ds.reception', id, {
+        method: 'post',
+        postedOn: '2026-02-13',
+        deliveredOn: '2026-02-24',
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const detail = response.json() as PetitionDetail;
+      // From the posting it would have ended on Monday 16 March; from receipt, day 30 is Thursday 26 March.
+      expect(clock(detail, 'review_window')).toMatchObject({ dueDate: '2026-03-26', calendarComplete: true });
+      expect(detail.timeline.at(-1)).toMatchObject({
+        type: 'reply_delivered',
+        data: { method: 'post', postedOn: '2026-02-13', deliveredOn: '2026-02-24' },
+      });
+    }
+    const [decision] = (await kit.documents(WORKER, ids[0] as string)).filter((d) => d.type === 'decision');
+    expect(decision).toMatchObject({
+      awaitingDelivery: false,
+      delivery: { method: 'post', postedOn: '2026-02-13', deliveredOn: '2026-02-24', correction: null },
+    });
+  }, 30_000);
+
+  it('a review asked for on day 30 is accepted; on day 31 it is refused', async () => {
+    const [onTime, late] = ids as [string, string];
+    kit.setTime(bj('2026-03-26T23:30:00'));
+    await kit.detail(WORKER, onTime);
+    const asked = await kit.act(WORKER, onTime, 'request_review', { reason: '金额不对' });
+    expect(asked).toMatchObject({ state: 'handling', stage: 'review' });
+    kit.setTime(bj('2026-03-27T00:00:01'));
+    await kit.detail(WORKER, late);
+    const details = await kit.refused(
+      WORKER,
+      late,
+      'request_review',
+      { reason: '晚了一天' },
+      'review.window_closed',
+    );
+    expect(details.article).toBe('Art 35');
+  }, 30_000);
+});
+
+describe('recording deliveries', () => {
+  it('refuses what cannot be true, and never records one answer twice', async () => {
+    kit.setTime(bj('2026-04-01T09:00:00'));
+    const id = await answered();
+    const rule = async (who: string, body: Record<string, unknown>, expected: string) => {
+      const error = expectError(await deliver(who, id, body), 422, 'LIFECYCLE_REFUSED');
+      expect(error.details?.rule).toBe(expected);
+    };
+    await rule(
+      'ds.reception',
+      { method: 'post', deliveredOn: '2026-04-01' },
+      'delivery.posting_date_invalid',
+    );
+    await rule('ds.reception', { method: 'visit', deliveredOn: '2026-03-31' }, 'delivery.date_invalid');
+    await rule('ds.reception', { method: 'visit', deliveredOn: '2026-04-02' }, 'delivery.date_invalid');
+    await rule(
+      'ds.reception',
+      { method: 'in_person', deliveredOn: '2026-04-01' },
+      'delivery.receipt_required',
+    );
+    expectError(
+      await deliver('ds.reception', id, { method: 'app', deliveredOn: '2026-04-01' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(await deliver('ds.reception', id, { method: 'visit' }), 400, 'VALIDATION_FAILED');
+    expectError(await deliver(WORKER, id, { method: 'visit', deliveredOn: '2026-04-01' }), 403, 'FORBIDDEN');
+    expectError(
+      await deliver('xh.handler', id, { method: 'visit', deliveredOn: '2026-04-01' }),
+      404,
+      'NOT_FOUND',
+    );
+
+    const first = await deliver('ds.reception', id, {
+      method: 'visit',
+      deliveredOn: '2026-04-01',
+      note: '来访时当面宣读',
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    // A retry with the version it was sent with conflicts; with the new one the rule refuses it.
+    const retried = await kit.http('ds.reception', 'POST', `/api/petitions/${id}/deliveries`, {
+      method: 'visit',
+      deliveredOn: '2026-04-01',
+      version: (first.json() as PetitionDetail).version - 1,
+    });
+    expectError(retried, 409, 'VERSION_CONFLICT');
+    await rule('ds.head', { method: 'visit', deliveredOn: '2026-04-01' }, 'delivery.already_recorded');
+    // Opening it afterwards changes nothing: it was delivered already.
+    const decision = (await kit.documents(WORKER, id)).find((d) => d.type === 'decision');
+    expect((await kit.http(WORKER, 'GET', `/api/documents/${decision?.id}.pdf`)).statusCode).toBe(200);
+    const timeline = (await kit.detail(WORKER, id)).timeline.map((e) => e.type);
+    expect(timeline.filter((t) => t === 'reply_delivered')).toHaveLength(1);
+  }, 30_000);
+
+  it('in person, against the signed 送达回证 scanned by the one who records it', async () => {
+    const id = await answered();
+    const scan = await sharp({ create: { width: 600, height: 800, channels: 3, background: '#f4f4f4' } })
+      .jpeg()
+      .toBuffer();
+    const othersScan = await kit.uploadImage('ds.head', scan, 'image/jpeg');
+    const refused = await deliver('ds.reception', id, {
+      method: 'in_person',
+      deliveredOn: kit.beijingDate(),
+      receiptAttachmentId: othersScan,
+    });
+    expectError(refused, 400, 'VALIDATION_FAILED');
+    await kit.detail('ds.reception', id);
+    const receiptAttachmentId = await kit.uploadImage('ds.reception', scan, 'image/jpeg');
+    const recorded = await deliver('ds.reception', id, {
+      method: 'in_person',
+      deliveredOn: kit.beijingDate(),
+      receiptAttachmentId,
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    const detail = recorded.json() as PetitionDetail;
+    expect(detail.attachments.map((a) => a.id)).toContain(receiptAttachmentId);
+    const decision = (await kit.documents('ds.head', id)).find((d) => d.type === 'decision');
+    expect(decision?.delivery).toMatchObject({ method: 'in_person', receiptAttachmentId });
+    // The petitioner may see the receipt they signed.
+    expect((await kit.http(WORKER, 'GET', `/api/attachments/${receiptAttachmentId}`)).statusCode).toBe(200);
+  }, 30_000);
+});
+
+describe('the office’s list of undelivered answers', () => {
+  it('shows each answer still waiting, with its age, to the units that may see it', async () => {
+    kit.setTime(bj('2026-05-11T09:00:00'));
+    const id = await answered();
+    kit.tick({ days: 3 });
+    const mine = (await pending('ds.reception')).find((p) => p.petitionId === id);
+    expect(mine).toMatchObject({
+      title: '信访事项处理意见书',
+      petitionerName: '张伟',
+      issuingUnit: { name: '东山煤矿' },
+      ageDays: 3,
+    });
+    expect(mine?.number).toMatch(/^东山煤矿信复〔2026〕\d+号$/);
+    expect((await pending('xh.head')).map((p) => p.petitionId)).not.toContain(id);
+    expect((await pending('supervisor')).map((p) => p.petitionId)).toContain(id);
+    expectError(await kit.http(WORKER, 'GET', '/api/deliveries/pending'), 403, 'FORBIDDEN');
+    expectError(await kit.http('ds.liaison', 'GET', '/api/deliveries/pending'), 403, 'FORBIDDEN');
+
+    await kit.openAnswer(WORKER, id);
+    expect((await pending('ds.reception')).map((p) => p.petitionId)).not.toContain(id);
+  }, 30_000);
+
+  it('pages through the list oldest first without repeating or skipping', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await answered();
+      kit.tick({ minutes: 5 });
+    }
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await kit.http(
+        'ds.reception',
+        'GET',
+        `/api/deliveries/pending?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      const page = response.json() as PendingDeliveryPage;
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      all.push(...page.items.map((p) => p.documentId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(all).size).toBe(all.length);
+    const ages = (await pending('ds.reception')).map((p) => p.issuedAt);
+    expect([...ages].sort()).toEqual(ages);
+    expectError(
+      await kit.http('ds.reception', 'GET', '/api/deliveries/pending?cursor=nonsense'),
+      400,
+      'VALIDATION_FAILED',
+    );
+  }, 30_000);
+});
+
+describe('correcting a delivery date', () => {
+  it('is a unit head’s, with a reason; the window moves and the correction is audited', async () => {
+    kit.setTime(bj('2026-06-01T09:00:00'));
+    const id = await answered();
+    kit.setTime(bj('2026-06-03T09:00:00'));
+    await kit.openAnswer(WORKER, id);
+    const correct = (who: string, body: Record<string, unknown>) =>
+      kit.http(who, 'PATCH', `/api/petitions/${id}/deliveries`, { version: kit.versions.get(id), ...body });
+    expectError(
+      await correct('ds.handler', { deliveredOn: '2026-06-02', reason: '以签收为准' }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(await correct('ds.head', { deliveredOn: '2026-06-02' }), 400, 'VALIDATION_FAILED');
+    const same = expectError(
+      await correct('ds.head', { deliveredOn: '2026-06-03', reason: '核对' }),
+      422,
+      'LIFECYCLE_REFUSED',
+    );
+    expect(same.details?.rule).toBe('delivery.date_unchanged');
+
+    const corrected = await correct('ds.head', {
+      deliveredOn: '2026-06-01',
+      reason: '信访人当天已在窗口领取纸质答复',
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(clock(corrected.json(), 'review_window')).toMatchObject({
+      start: bj('2026-06-01T00:00:00'),
+      dueDate: '2026-07-01',
+    });
+    const decision = (await kit.documents(WORKER, id)).find((d) => d.type === 'decision');
+    expect(decision?.delivery).toMatchObject({
+      method: 'app',
+      deliveredOn: '2026-06-01',
+      correction: { previousOn: '2026-06-03', reason: '信访人当天已在窗口领取纸质答复' },
+    });
+    const audit = (await kit.audit(id)).filter((e) => e.action === 'petition.correct_delivery');
+    expect(audit).toEqual([
+      expect.objectContaining({ actor_id: kit.staffId('ds.head'), outcome: 'success' }),
+    ]);
+  }, 30_000);
+});
