@@ -24,10 +24,10 @@ export interface ServerOptions {
   logFile?: string;
   /** Run as this user (the fault suite, run as root, runs the server as `nobody` so file modes bind). */
   user?: { uid: number; gid: number };
-  /** Node's own options (the benchmark's --cpu-prof). */
-  nodeArgs?: string[];
   /** Run the bundle `npm start` runs (server/dist/server.mjs, built by `compileServer`). */
   compiled?: boolean;
+  /** Node's own options (the benchmark's --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 /** Builds server/dist/server.mjs, as `npm start` does before it starts the server. */
