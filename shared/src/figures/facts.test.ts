@@ -26,7 +26,9 @@ describe('figure facts', () => {
           expect(metrics.includes('received')).toBe(true);
           expect(metrics.includes('repeat')).toBe(repeat);
           // Pure: a copy of the petition read later gives the same facts.
-          expect(figureFactsOf(JSON.parse(JSON.stringify(petition)), { repeat }, defaultCalendar)).toEqual(facts);
+          expect(figureFactsOf(JSON.parse(JSON.stringify(petition)), { repeat }, defaultCalendar)).toEqual(
+            facts,
+          );
         }
       }),
       { numRuns: 60 },
