@@ -37,6 +37,8 @@ export interface DB {
   notification_setting: NotificationSettingTable;
   wechat_subscription: WechatSubscriptionTable;
   content_check: ContentCheckTable;
+  figure_fact: FigureFactTable;
+  figure_rollup: FigureRollupTable;
 }
 
 export interface OrgUnitTable {
@@ -438,4 +440,25 @@ export interface ContentCheckTable {
   checked_at: Instant | null;
   reviewed_by: string | null;
   reviewed_at: Instant | null;
+}
+
+/** One count of one petition (shared/figures `FigureFact`); kept by the figures effect. */
+export interface FigureFactTable {
+  petition_id: string;
+  metric: string;
+  /** Beijing date */
+  day: string;
+  unit_id: string;
+  value: number;
+}
+
+/** The sum of the facts with the same key: what the figures read. */
+export interface FigureRollupTable {
+  metric: string;
+  day: string;
+  unit_id: string;
+  channel: string;
+  kind: string;
+  category_code: string;
+  value: number;
 }

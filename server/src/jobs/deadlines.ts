@@ -2,6 +2,7 @@ import { allowedActions, decide, SYSTEM_ACTOR } from '@xinfang/shared/lifecycle'
 import type { FastifyInstance } from 'fastify';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
 import { createDocumentEffect } from '../modules/documents/document-effects';
+import { createFiguresEffect } from '../modules/figures/figures.effect';
 import { nextDueAt } from '../modules/petitions/next-due';
 import { hydrate, savePetition } from '../modules/petitions/petition.repository';
 
@@ -21,6 +22,7 @@ export async function runDeadlineJob(
   let moved = 0;
   let after = '';
   const issueDocuments = createDocumentEffect({ calendar: app.calendar });
+  const countFigures = createFiguresEffect({ calendar: app.calendar });
   for (;;) {
     const rows = await app.db
       .selectFrom('petition')
@@ -62,6 +64,7 @@ export async function runDeadlineJob(
               now,
               facts: row,
             });
+            await countFigures(trx, { after: decision.petition });
             await recordAudit(
               trx,
               SYSTEM_AUDIT_ACTOR,

@@ -26,6 +26,7 @@ import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { createDocumentEffect } from '../documents/document-effects';
+import { countPetition, createFiguresEffect } from '../figures/figures.effect';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
 import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
@@ -60,6 +61,7 @@ export function createPetitionService(app: FastifyInstance) {
   const calendar = app.calendar;
   const dueAt = (petition: Petition, now: Date) => nextDueAt(petition, calendar, now);
   const issueDocuments = createDocumentEffect({ calendar });
+  const countFigures = createFiguresEffect({ calendar });
 
   async function submit(
     context: RequestContext,
@@ -195,6 +197,7 @@ export function createPetitionService(app: FastifyInstance) {
       now: context.now,
       facts: { number },
     });
+    await countFigures(trx, { after: decision.petition });
     await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
     await recordAudit(
       trx,
@@ -232,6 +235,9 @@ export function createPetitionService(app: FastifyInstance) {
       'system',
       context.now,
     );
+    // The new petition counts as a repeat now; an earlier-dated registration can make the others one.
+    for (const p of [petition, ...repeats.map((r) => r.loaded.petition)])
+      await countPetition(trx, p, calendar);
     const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
     const now = context.now.toISOString();
     const matches = same.map((r) => r.loaded.petition);
@@ -269,6 +275,7 @@ export function createPetitionService(app: FastifyInstance) {
       events: decision.events,
       now: context.now,
     });
+    await countFigures(trx, { after: decision.petition });
     await recordAudit(
       trx,
       SYSTEM_AUDIT_ACTOR,
@@ -330,6 +337,7 @@ export function createPetitionService(app: FastifyInstance) {
         now: context.now,
         facts: current.row,
       });
+      await countFigures(trx, { after: decision.petition });
       await recordAudit(
         trx,
         context.actor,
@@ -381,6 +389,7 @@ export function createPetitionService(app: FastifyInstance) {
       } else {
         await unlink(trx, id, otherId);
       }
+      for (const p of [self.petition, other.petition]) await countPetition(trx, p, calendar);
       await recordAudit(
         trx,
         context.actor,
