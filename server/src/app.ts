@@ -16,6 +16,7 @@ import calendarRoutes from './modules/calendar/calendar.route';
 import categoryRoutes from './modules/categories/category.route';
 import documentRoutes from './modules/documents/document.route';
 import unitSettingsRoutes from './modules/documents/unit-settings.route';
+import figuresRoutes from './modules/figures/figures.route';
 import healthRoutes from './modules/health/health.route';
 import contentCheckRoutes from './modules/notifications/content-check.route';
 import notificationRoutes from './modules/notifications/notification.route';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(petitionRoutes);
       await api.register(replyTemplateRoutes);
       await api.register(overviewRoutes);
+      await api.register(figuresRoutes);
       await api.register(attachmentRoutes);
       await api.register(documentRoutes);
       await api.register(unitSettingsRoutes);
