@@ -18,6 +18,7 @@ import documentRoutes from './modules/documents/document.route';
 import unitSettingsRoutes from './modules/documents/unit-settings.route';
 import figuresRoutes from './modules/figures/figures.route';
 import healthRoutes from './modules/health/health.route';
+import ledgerRoutes from './modules/ledger/ledger.route';
 import contentCheckRoutes from './modules/notifications/content-check.route';
 import notificationRoutes from './modules/notifications/notification.route';
 import orgRoutes from './modules/org/org.route';
@@ -130,6 +131,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(replyTemplateRoutes);
       await api.register(overviewRoutes);
       await api.register(figuresRoutes);
+      await api.register(ledgerRoutes);
       await api.register(attachmentRoutes);
       await api.register(documentRoutes);
       await api.register(unitSettingsRoutes);

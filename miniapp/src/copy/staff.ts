@@ -1,3 +1,4 @@
+import { STATE_LABELS } from '@xinfang/shared/figures';
 import type { Channel, EventType, PetitionKind, PetitionState, Role } from '@xinfang/shared/lifecycle';
 
 /**
@@ -25,23 +26,7 @@ export const staffCopy = {
   } satisfies Record<PetitionKind, string>,
 
   /** States as staff name them. */
-  states: {
-    registered: '待分办',
-    referred: '已呈阅领导',
-    assigned: '已交办，待受理',
-    objected: '承办单位有异议',
-    handling: '办理中',
-    reply_drafted: '答复意见待审批',
-    reply_approved: '答复已批准，待出具',
-    replied: '已答复',
-    resolved: '已化解',
-    concluded: '已办结',
-    diverted: '已导入法定程序',
-    declined: '不予受理',
-    forwarded: '已转送',
-    withdrawn: '已撤回',
-    final: '已终结',
-  } satisfies Record<PetitionState, string>,
+  states: STATE_LABELS,
 
   /** Calm colours for every state: red is kept for what is overdue or due soon (the badges). */
   stateTone: {

@@ -1,6 +1,6 @@
 export type { FigureFact, FigureInputs } from './facts';
 export { ANSWER_CLOCK, figureFactsOf, figureUnitOf } from './facts';
-export { CHANNEL_LABELS, KIND_LABELS } from './labels';
+export { CHANNEL_LABELS, KIND_LABELS, STATE_LABELS } from './labels';
 export type { FigureMetric, StageMetric, StageMetricName } from './metrics';
 export {
   FIGURE_METRICS,

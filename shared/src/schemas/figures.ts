@@ -105,3 +105,51 @@ export const FiguresSchema = Type.Object({
   rates: Type.Array(RateSchema),
 });
 export type Figures = Static<typeof FiguresSchema>;
+
+export const LedgerQuerySchema = Type.Object({
+  ...LedgerFilterSchema.properties,
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export type LedgerQuery = Static<typeof LedgerQuerySchema>;
+
+export const LedgerExportQuerySchema = Type.Object({
+  ...LedgerFilterSchema.properties,
+  format: StringEnum(['csv', 'xlsx']),
+});
+export type LedgerExportQuery = Static<typeof LedgerExportQuerySchema>;
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/**
+ * One petition of the ledger. No phone or ID number; the petitioner's name masked, and withheld
+ * altogether from staff of an accused unit (Art 30: `accuserWithheld`).
+ */
+export const LedgerRowSchema = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  title: Type.String(),
+  kind: PetitionKindSchema,
+  channel: ChannelSchema,
+  categoryCode: Type.String(),
+  categoryName: Type.String(),
+  state: PetitionStateSchema,
+  stage: Type.String(),
+  receivedAt: Type.String(),
+  /** The day the filtered figure counted it on. */
+  day: DaySchema,
+  /** The unit it is counted for. */
+  unitName: Type.String(),
+  handlingUnitName: Nullable(Type.String()),
+  headcount: Type.Union([Type.Integer(), Type.Null()]),
+  overdue: Type.Boolean(),
+  petitionerName: Nullable(Type.String()),
+  accuserWithheld: Type.Boolean(),
+});
+export type LedgerRow = Static<typeof LedgerRowSchema>;
+
+export const LedgerPageSchema = Type.Object({
+  items: Type.Array(LedgerRowSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type LedgerPage = Static<typeof LedgerPageSchema>;

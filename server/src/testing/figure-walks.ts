@@ -1,0 +1,131 @@
+import type { Calendar } from '@xinfang/shared/clocks';
+import type { Petition } from '@xinfang/shared/lifecycle';
+import { type Start, type Step, start, step, walk } from '@xinfang/shared/testing/walks';
+import fc from 'fast-check';
+import type { Kysely } from 'kysely';
+import { newId } from '../db/ids';
+import type { DB } from '../db/schema';
+import { countPetition, createFiguresEffect } from '../modules/figures/figures.effect';
+import { savePetition } from '../modules/petitions/petition.repository';
+import { linkRepeats, unlink } from '../modules/petitions/repeats';
+
+/**
+ * Random petitions for the figures' database tests: `shared`'s lifecycle walks (whose units are
+ * group → mine1 → section1 → team1, mine1 → section2, group → mine2), written step by step with
+ * the figures effect in each step's transaction, and repeat links made and undone between them.
+ */
+export const WALK_UNITS: readonly string[][] = [
+  ['group'],
+  ['group', 'mine1'],
+  ['group', 'mine1', 'section1'],
+  ['group', 'mine1', 'section1', 'team1'],
+  ['group', 'mine1', 'section2'],
+  ['group', 'mine2'],
+];
+export const WALK_CATEGORIES = ['wages', 'safety'];
+
+export interface WalkCase {
+  s: Start;
+  steps: Step[];
+  category: string;
+  /** Link to (true) or unlink from (false) an earlier petition, picked by index. */
+  link: [number, boolean] | null;
+}
+
+export const walkCase: fc.Arbitrary<WalkCase> = fc.record({
+  s: start,
+  steps: fc.array(step, { minLength: 3, maxLength: 25 }),
+  category: fc.constantFrom(...WALK_CATEGORIES),
+  link: fc.option(fc.tuple(fc.nat(), fc.boolean()), { nil: null }),
+});
+
+/** The walks' units, a petitioner `p1` and the categories, in an empty database. */
+export async function prepareWalkDatabase(db: Kysely<DB>): Promise<void> {
+  const at = new Date().toISOString();
+  for (const path of WALK_UNITS) {
+    const id = path.at(-1) as string;
+    await db
+      .insertInto('org_unit')
+      .values({
+        id,
+        parent_id: path.at(-2) ?? null,
+        path: `/${path.join('/')}/`,
+        depth: path.length - 1,
+        code: id,
+        name: id,
+        kind: path.length === 1 ? 'group' : 'unit',
+        address: null,
+        reception_hours: null,
+        phone: null,
+        retired_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  }
+  await db
+    .insertInto('petitioner_account')
+    .values({ id: 'p1', status: 'active', real_name: '张三', created_at: at, updated_at: at })
+    .execute();
+}
+
+/** Writes each case's walk, then its link; returns the petitions as they ended. */
+export async function writeWalks(
+  db: Kysely<DB>,
+  calendar: Calendar,
+  cases: readonly WalkCase[],
+  earlier: Petition[] = [],
+): Promise<Petition[]> {
+  const countFigures = createFiguresEffect({ calendar });
+  const written = [...earlier];
+  for (const c of cases) {
+    const id = newId(Date.now());
+    let before: Petition | null = null;
+    for (const { petition } of walk(c.s, c.steps)) {
+      const after = { ...petition, id };
+      await db.transaction().execute(async (trx) => {
+        const events = after.events.slice(before?.events.length ?? 0);
+        const stamp = { updated_at: after.receivedAt };
+        const created = {
+          number: `XF2026-${id.slice(-6)}`,
+          query_code_hash: 'x',
+          petitioner_id: 'p1',
+          kind: after.kind,
+          channel: after.channel,
+          category_code: c.category,
+          title: `标题${id.slice(-4)}`,
+          content: '内容',
+          receiving_unit_id: after.units.receiving.id,
+          headcount: after.collective?.headcount ?? null,
+          received_at: after.receivedAt,
+          next_due_at: after.receivedAt,
+          created_at: after.receivedAt,
+        };
+        const columns = before ? stamp : { ...created, ...stamp };
+        if (!(await savePetition(trx, { before, after, events, columns }))) throw new Error('lost the lock');
+        await countFigures(trx, { after });
+      });
+      before = after;
+    }
+    const last = before as Petition;
+    const other = c.link ? written[c.link[0] % Math.max(written.length, 1)] : undefined;
+    if (c.link && other) {
+      const linked = c.link[1];
+      await db.transaction().execute(async (trx) => {
+        if (linked)
+          await linkRepeats(
+            trx,
+            last.id,
+            [{ petitionId: other.id, similarity: 0.9 }],
+            'staff',
+            's',
+            new Date(),
+          );
+        else await unlink(trx, last.id, other.id);
+        for (const p of [last, other]) await countPetition(trx, p, calendar);
+      });
+    }
+    written.push(last);
+  }
+  return written;
+}
