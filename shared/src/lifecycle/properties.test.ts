@@ -12,11 +12,11 @@ import { allowedActions } from './allowed';
 import { type Decision, decide } from './decide';
 import { gate } from './gate';
 import type { Petition } from './petition';
-import { ENDINGS, open, POOL, QUIET, start, step, validParams } from './random-walk';
 import { isGateRule, type Refusal, RULE_IDS, RULES } from './rules';
 import { HANDLING_STATES, PETITION_STATES } from './states';
 import { ACTORS, act, attempt, handling, issued, later, T0, UNITS } from './test-kit';
 import { STAGES } from './vocabulary';
+import { ENDINGS, open, POOL, QUIET, start, step, validParams } from './walks.test-kit';
 
 /**
  * Random walks through the lifecycle: at each step someone takes one of the actions
@@ -266,6 +266,7 @@ function finalPetition(): Petition {
     concerned: UNITS.section1,
     byReception: false,
     contactUnclear: false,
+    headcount: null,
   });
   const steps: [AnyActor, CaseActionType, number][] = [
     [ACTORS.groupReception, 'assign', 1],

@@ -7,7 +7,7 @@ import { prepareWalkDatabase, WALK_UNITS, walkCase, writeWalks } from '../../tes
 import { buildTestApp, type TestApp } from '../../testing/test-app';
 import { figuresOf } from '../figures/figures.query';
 import { figureScopeFor } from '../figures/figures.scope';
-import { ledgerCount, ledgerPage } from './ledger.query';
+import { ledgerPage, ledgerTotal } from './ledger.query';
 
 /**
  * Every number of the figures equals the number of petitions its ledger filter lists, over
@@ -37,7 +37,7 @@ describe('the figures and their ledger', () => {
   afterAll(() => t?.close());
 
   const ledgerOf = async (filter: LedgerFilter) =>
-    ledgerCount(t.app.db, head, await figureScopeFor(t.app.db, head, filter), filter, now);
+    ledgerTotal(t.app.db, head, await figureScopeFor(t.app.db, head, filter), filter, now);
 
   it('agree for every count, breakdown and rate', async () => {
     await fc.assert(

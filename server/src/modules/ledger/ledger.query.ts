@@ -42,8 +42,11 @@ export async function ledgerPage(
   };
 }
 
-/** How many petitions the filter lists (for the export's progress, and the reconciliation). */
-export async function ledgerCount(
+/**
+ * What the filter's figure adds up to over the petitions it lists: their number, or for 人次
+ * (`collective_people`) the people they brought — the number the figure shows.
+ */
+export async function ledgerTotal(
   db: Kysely<DB>,
   staff: StaffPrincipal,
   scope: FigureScope,
@@ -53,9 +56,9 @@ export async function ledgerCount(
   const row = await ledgerQuery(db, staff, scope, filter, now)
     .clearSelect()
     .clearOrderBy()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => eb.fn.sum<number>('f.value').as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Number(row.n ?? 0);
 }
 
 function ledgerQuery(

@@ -134,6 +134,8 @@ export const start = fc.record({
   concerned: fc.option(fc.constantFrom(...Object.values(UNITS)), { nil: null, freq: 4 }),
   byReception: fc.boolean(),
   contactUnclear: fc.boolean(),
+  // 集体访 (Art 20): a headcount and a representative, now and then.
+  headcount: fc.option(fc.integer({ min: 5, max: 60 }), { nil: null, freq: 3 }),
 });
 
 export type Start = typeof start extends fc.Arbitrary<infer T> ? T : never;
@@ -154,6 +156,7 @@ export function open(s: Start): Petition {
     kind: s.kind,
     concernedUnit: s.concerned ?? undefined,
     contactUnclear: s.contactUnclear,
+    ...(s.headcount ? { headcount: s.headcount, representatives: ['代表甲'] } : {}),
   });
   const decision = s.byReception
     ? register(
