@@ -63,10 +63,12 @@ describe('figures', () => {
 
   it('lets a handler read their own unit alone, and nobody read outside their subtree', async () => {
     const own = { ...period(), unitId: kit.unit('JA-DS-AQK') };
-    expectError(await kit.http('ds.handler', 'GET', url(own)), 403, 'FORBIDDEN');
-    const alone = await kit.http('ds.handler', 'GET', url({ ...own, subtree: 'false' }));
-    expect(alone.statusCode, alone.body).toBe(200);
-    expect((alone.json() as Figures).breakdowns.unit).toEqual([]);
+    expectError(await kit.http('ds.handler', 'GET', url({ ...own, subtree: 'true' })), 403, 'FORBIDDEN');
+    for (const query of [own, { ...own, subtree: 'false' }, period()]) {
+      const alone = await kit.http('ds.handler', 'GET', url(query));
+      expect(alone.statusCode, alone.body).toBe(200);
+      expect(alone.json()).toMatchObject({ subtree: false, breakdowns: { unit: [] } });
+    }
     expectError(
       await kit.http('ds.handler', 'GET', url({ ...period(), unitId: kit.unit('JA'), subtree: 'false' })),
       403,

@@ -11,7 +11,8 @@ import type { FigureScope } from './figures.query';
 
 /**
  * Whose figures and ledger a staff member may read: a unit of their subtree, with or without the
- * units below it — except a handler, who reads their own unit's alone (issue 14's access rule).
+ * units below it (by default) — except a handler, who reads their own unit's alone (issue 14's
+ * access rule; the default for them).
  */
 export async function figureScopeFor(
   db: Kysely<DB>,
@@ -22,8 +23,10 @@ export async function figureScopeFor(
   const unit = await findUnit(db, { id: unitId });
   // The unit is named in the query string, so the policy is asked here rather than by the hook.
   assertWithinScope(staff, unit ? { id: unit.id, path: pathIds(unit.path) } : null, unitId);
-  const subtree = request.subtree ?? true;
-  if (onlyOwnUnit(staff.roles) && (unitId !== staff.unit.id || subtree)) {
+  const ownOnly = onlyOwnUnit(staff.roles);
+  // Unasked, a handler gets their own unit's alone; asked for more, the answer says why not.
+  const subtree = request.subtree ?? !ownOnly;
+  if (ownOnly && (unitId !== staff.unit.id || subtree)) {
     throw new AppError('FORBIDDEN', '承办人员只能查看本单位（不含下级单位）的统计和台账', [
       unitId !== staff.unit.id
         ? { path: '/querystring/unitId', message: 'is not your unit' }
