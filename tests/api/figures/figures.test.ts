@@ -1,6 +1,7 @@
 import { runDeadlineJob } from '@xinfang/server/jobs/deadlines';
 import { recountRollups, storedRollups } from '@xinfang/server/modules/figures/figures.recount';
 import { seedDemoCases } from '@xinfang/server/seed/demo-cases';
+import { seedDemoHistory } from '@xinfang/server/seed/demo-history';
 import { RATE_NAMES } from '@xinfang/shared/figures';
 import type { Figures } from '@xinfang/shared/schemas/figures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,13 +13,14 @@ import { expectError, PetitionKit } from '../petitions/kit';
  */
 describe('figures', () => {
   let kit: PetitionKit;
-  const period = () => ({ from: kit.beijingDate(-60), to: kit.beijingDate(0) });
+  const period = () => ({ from: kit.beijingDate(-180), to: kit.beijingDate(0) });
   const url = (query: Record<string, string>) => `/api/figures?${new URLSearchParams(query)}`;
 
   beforeAll(async () => {
     kit = await PetitionKit.start();
+    await seedDemoHistory(kit.app, kit.now());
     await seedDemoCases(kit.app, kit.now());
-  }, 120_000);
+  }, 300_000);
   afterAll(() => kit?.close());
 
   const expectRecounted = async () =>
@@ -59,6 +61,12 @@ describe('figures', () => {
       if (rate.value !== null) expect(rate.value).toBeLessThanOrEqual(1);
     }
     expect(figures.previousPeriod.to < figures.period.from).toBe(true);
+    // The demo's history gives every number something to compare with.
+    expect(received?.previousYear).toBeGreaterThan(0);
+    expect(received?.previousPeriod).toBeGreaterThan(0);
+    for (const name of ['timely_acceptance', 'on_time.first', 'satisfaction.first', 'resolution'])
+      expect(figures.rates.find((r) => r.rate === name)?.value, name).not.toBeNull();
+    expect(figures.counts.find((c) => c.metric === 'collective_people')?.value).toBeGreaterThan(0);
   });
 
   it('lets a handler read their own unit alone, and nobody read outside their subtree', async () => {
