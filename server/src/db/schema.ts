@@ -39,6 +39,7 @@ export interface DB {
   content_check: ContentCheckTable;
   figure_fact: FigureFactTable;
   figure_rollup: FigureRollupTable;
+  petition_term: PetitionTermTable;
 }
 
 export interface OrgUnitTable {
@@ -461,4 +462,10 @@ export interface FigureRollupTable {
   kind: string;
   category_code: string;
   value: number;
+}
+
+/** A two-character run of a petition's number, title or content: the ledger's search index. */
+export interface PetitionTermTable {
+  term: string;
+  petition_id: string;
 }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../db/ids';
 import type { DB } from '../db/schema';
 import { countPetition, createFiguresEffect } from '../modules/figures/figures.effect';
+import { indexNewPetition } from '../modules/ledger/search-index.effect';
 import { savePetition } from '../modules/petitions/petition.repository';
 import { linkRepeats, unlink } from '../modules/petitions/repeats';
 
@@ -23,6 +24,7 @@ export const WALK_UNITS: readonly string[][] = [
   ['group', 'mine2'],
 ];
 export const WALK_CATEGORIES = ['wages', 'safety'];
+const TITLES = ['工资拖欠', '井下照明不足', '宿舍漏水', '安全帽发放', '食堂卫生'];
 
 export interface WalkCase {
   s: Start;
@@ -93,8 +95,8 @@ export async function writeWalks(
           kind: after.kind,
           channel: after.channel,
           category_code: c.category,
-          title: `标题${id.slice(-4)}`,
-          content: '内容',
+          title: `${TITLES[(c.s.kind.length + c.steps.length) % TITLES.length]}${id.slice(-4)}`,
+          content: `${TITLES[c.steps.length % TITLES.length]}，请求处理。`,
           receiving_unit_id: after.units.receiving.id,
           headcount: after.collective?.headcount ?? null,
           received_at: after.receivedAt,
@@ -104,6 +106,7 @@ export async function writeWalks(
         const columns = before ? stamp : { ...created, ...stamp };
         if (!(await savePetition(trx, { before, after, events, columns }))) throw new Error('lost the lock');
         await countFigures(trx, { after });
+        await indexNewPetition(trx, { before, after });
       });
       before = after;
     }

@@ -125,6 +125,19 @@ describe('the ledger', () => {
     });
   });
 
+  it('finds cases by number or by words of the title and content', async () => {
+    const lights = await listAll('leader', { search: '照明灯具' });
+    expect(lights.map((r) => r.title)).toEqual(['综采工作面回风巷照明灯具损坏多处']);
+    const byNumber = await listAll('leader', { search: (lights[0]?.number ?? '').replace('-', '') });
+    expect(byNumber.map((r) => r.id)).toEqual([lights[0]?.id]);
+    expect(await listAll('leader', { search: '没有这样的事情' })).toEqual([]);
+    expectError(
+      await kit.http('leader', 'GET', `/api/ledger?${query({ search: '灯' })}`),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
   it('refuses petitioners, phone numbers in the URL and broken cursors', async () => {
     expectError(await kit.http('13800000001', 'GET', '/api/ledger'), 403, 'FORBIDDEN');
     expectError(await kit.http('leader', 'GET', '/api/ledger?search=13800000001'), 400, 'VALIDATION_FAILED');

@@ -64,6 +64,34 @@ describe('the figures and their ledger', () => {
     );
   }, 300_000);
 
+  it('finds by words exactly the petitions whose number, title or content holds them', async () => {
+    const rows = await t.app.db.selectFrom('petition').select(['id', 'number', 'title', 'content']).execute();
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.nat(), fc.integer({ min: 2, max: 5 }), async (pick, at, length) => {
+        const source = rows[pick % rows.length] as (typeof rows)[number];
+        const text = [...`${source.title}${source.content}`];
+        const from = at % Math.max(1, text.length - length);
+        const phrase = text.slice(from, from + length).join('');
+        fc.pre([...phrase.trim()].length >= 2 && !/^xf\d/i.test(phrase));
+        const filter: LedgerFilter = { search: phrase };
+        const scope = await figureScopeFor(t.app.db, head, filter);
+        const found = new Set<string>();
+        let cursor: string | undefined;
+        do {
+          const page = await ledgerPage(t.app.db, head, scope, { ...filter, cursor, limit: 100 }, now);
+          for (const item of page.items) found.add(item.id);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        const needle = phrase.trim().toLowerCase();
+        const expected = rows.filter((r) =>
+          `${r.number}\n${r.title}\n${r.content}`.toLowerCase().includes(needle),
+        );
+        expect([...found].sort()).toEqual(expected.map((r) => r.id).sort());
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('pages through exactly the petitions it counts, none twice', async () => {
     const filter: LedgerFilter = { from: '2026-01-01', to: '2026-12-31' };
     const scope = await figureScopeFor(t.app.db, head, filter);

@@ -18,8 +18,10 @@ import { figureScopeFor } from '../figures/figures.scope';
 import { isPhoneSearch } from '../petitions/petition.query';
 import { csvStream, xlsxStream } from './ledger.export';
 import { ledgerPage } from './ledger.query';
+import { termsOf } from './terms';
 
 const EXPORT_PAGE = 500;
+const NUMBER_LIKE = /^\s*XF\d{4}-?\d{1,6}\s*$/i;
 
 /** The ledger (台账) behind the figures, page by page, and its export as CSV or XLSX. */
 const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -31,6 +33,10 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (isPhoneSearch(filter.search))
       throw new AppError('VALIDATION_FAILED', '台账不按手机号查找；请在信访事项列表中按手机号查找', [
         { path: '/querystring/search', message: 'is a phone number' },
+      ]);
+    if (filter.search && !NUMBER_LIKE.test(filter.search) && termsOf(filter.search).length === 0)
+      throw new AppError('VALIDATION_FAILED', '请至少输入两个字再查找', [
+        { path: '/querystring/search', message: 'needs two characters' },
       ]);
     return figureScopeFor(app.db, staff, filter);
   }

@@ -27,6 +27,7 @@ import { type Answer, type IdempotencyRequest, once } from '../../http/idempoten
 import type { RequestContext } from '../../http/request-context';
 import { createDocumentEffect } from '../documents/document-effects';
 import { countPetition, createFiguresEffect } from '../figures/figures.effect';
+import { indexNewPetition } from '../ledger/search-index.effect';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
 import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
@@ -198,6 +199,7 @@ export function createPetitionService(app: FastifyInstance) {
       facts: { number },
     });
     await countFigures(trx, { after: decision.petition });
+    await indexNewPetition(trx, { before: null, after: decision.petition });
     await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
     await recordAudit(
       trx,
