@@ -101,6 +101,13 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
   if (replies.re_examination && outcome('re_examination') !== outcome('review'))
     add('re_exam_changed', dayOf('re_examination'));
 
+  // Art 40: supervised at least once, on the day of the first notice.
+  const supervision = petition.events.find((e) => e.type === 'supervision_issued');
+  if (supervision) add('supervised', beijingDate(supervision.at));
+  // Art 29: a suggestion adopted in whole or in part, by its first answer.
+  const adoption = outcome('first');
+  if (adoption === 'adopted' || adoption === 'partly_adopted') add('adopted', dayOf('first'));
+
   const ended = endedOn(petition);
   if (ended) {
     add('concluded', ended);

@@ -11,6 +11,7 @@ export {
   stageMetric,
 } from './metrics';
 export type { FigurePeriod } from './periods';
-export { previousPeriod, sameTimeLastYear } from './periods';
+export { bulletinPeriod, previousPeriod, sameTimeLastYear, yearPeriod } from './periods';
 export type { RateDefinition, RateName } from './rates';
 export { changeOf, RATE_NAMES, RATES, rateValue } from './rates';
+export { changeText, percentText } from './words';

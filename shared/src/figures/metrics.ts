@@ -18,6 +18,8 @@ export const APPEAL_METRICS = [
   're_exam_changed',
 ] as const;
 export const END_METRICS = ['concluded', 'resolved'] as const;
+/** Oversight and suggestions: supervised cases (Art 40), suggestions adopted in whole or part (Art 29). */
+export const OTHER_METRICS = ['supervised', 'adopted'] as const;
 
 export type StageMetricName = (typeof STAGE_METRIC_NAMES)[number];
 export type StageMetric = `${StageMetricName}.${Stage}`;
@@ -26,7 +28,8 @@ export type FigureMetric =
   | (typeof TRIAGE_METRICS)[number]
   | StageMetric
   | (typeof APPEAL_METRICS)[number]
-  | (typeof END_METRICS)[number];
+  | (typeof END_METRICS)[number]
+  | (typeof OTHER_METRICS)[number];
 
 export function stageMetric(name: StageMetricName, stage: Stage): StageMetric {
   return `${name}.${stage}`;
@@ -38,6 +41,7 @@ export const FIGURE_METRICS: readonly FigureMetric[] = [
   ...STAGES.flatMap((stage) => STAGE_METRIC_NAMES.map((name) => stageMetric(name, stage))),
   ...APPEAL_METRICS,
   ...END_METRICS,
+  ...OTHER_METRICS,
 ];
 
 export function isFigureMetric(value: unknown): value is FigureMetric {
@@ -68,6 +72,8 @@ const LABELS: Readonly<Record<Exclude<FigureMetric, StageMetric>, string>> = {
   re_exam_changed: '复核改变复查意见',
   concluded: '办结终结',
   resolved: '化解',
+  supervised: '督办',
+  adopted: '建议被采纳（含部分采纳）',
 };
 
 /** The Chinese name of a count, for the figures page, the ledger heading and the reports. */
@@ -97,6 +103,8 @@ const METRIC_DAY: Readonly<Record<string, string>> = {
   re_exam_changed: '复核意见出具之日',
   concluded: '办结之日',
   resolved: '办结之日',
+  supervised: '首次督办之日',
+  adopted: '出具答复意见之日',
 };
 
 /** The day a metric falls on, in words. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../clocks/dates';
-import { previousPeriod, sameTimeLastYear } from './periods';
+import { bulletinPeriod, previousPeriod, sameTimeLastYear, yearPeriod } from './periods';
 import { changeOf, rateValue } from './rates';
 
 const day = fc
@@ -55,5 +55,27 @@ describe('comparison periods', () => {
     expect(rateValue(3, 4)).toBe(0.75);
     expect(changeOf(5, 0)).toBeNull();
     expect(changeOf(88, 100)).toBeCloseTo(-0.12);
+  });
+});
+
+describe('report periods', () => {
+  it('reads a month or a quarter, and nothing else', () => {
+    expect(bulletinPeriod('2026-02')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(bulletinPeriod('2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+    expect(bulletinPeriod('2026-12')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+    for (const bad of ['2026-13', '2026-Q5', '2026-1', '26-01', '2026-00', 'x'])
+      expect(bulletinPeriod(bad)).toBeNull();
+    expect(yearPeriod(2026)).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it('makes every month and quarter a period of whole months whose 环比 is the one before', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        const p = bulletinPeriod(`${year}-${String(month).padStart(2, '0')}`);
+        expect(p).not.toBeNull();
+        expect(addDays(p?.to ?? '', 1).endsWith('-01')).toBe(true);
+        expect(previousPeriod(p as { from: string; to: string }).to).toBe(addDays(p?.from ?? '', -1));
+      }),
+    );
   });
 });

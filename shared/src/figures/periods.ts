@@ -48,3 +48,27 @@ function shiftMonths(date: DateString, months: number): DateString {
   const month = (index % 12) + 1;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}${date.slice(7)}`;
 }
+
+/** A whole year, 1 January to 31 December (the annual report, Art 41). */
+export function yearPeriod(year: number): FigurePeriod {
+  const y = String(year).padStart(4, '0');
+  return { from: `${y}-01-01`, to: `${y}-12-31` };
+}
+
+/** A bulletin's period: a month (`2026-03`) or a quarter (`2026-Q1`); null when it is neither. */
+export function bulletinPeriod(spec: string): FigurePeriod | null {
+  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(spec);
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(spec);
+  const [year, first, months] = month
+    ? [month[1] as string, Number(month[2]), 1]
+    : quarter
+      ? [quarter[1] as string, (Number(quarter[2]) - 1) * 3 + 1, 3]
+      : [null, 0, 0];
+  if (year === null) return null;
+  const from = `${year}-${String(first).padStart(2, '0')}-01`;
+  const next =
+    first + months > 12
+      ? `${String(Number(year) + 1).padStart(4, '0')}-01-01`
+      : `${year}-${String(first + months).padStart(2, '0')}-01`;
+  return { from, to: addDays(next, -1) };
+}

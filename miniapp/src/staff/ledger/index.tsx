@@ -85,7 +85,13 @@ export default function StaffLedger() {
       <Text className="xf-text xf-text--small" data-testid="staff-ledger-filter">
         {`${text.filterFigure(metricLabel(given.figure ?? 'received'))}${given.from ? ` · ${given.from} 至 ${given.to ?? ''}` : ''}`}
       </Text>
-      <TextField label={text.search} value={draft} onChange={setDraft} maxLength={50} testId="staff-ledger-search" />
+      <TextField
+        label={text.search}
+        value={draft}
+        onChange={setDraft}
+        maxLength={50}
+        testId="staff-ledger-search"
+      />
       <Button inline onPress={() => setSearch(draft.trim())} testId="staff-ledger-search-button">
         {text.searchButton}
       </Button>
