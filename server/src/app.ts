@@ -26,6 +26,7 @@ import overviewRoutes from './modules/overview/overview.route';
 import petitionerRoutes from './modules/petitioners/petitioner.route';
 import petitionRoutes from './modules/petitions/petition.route';
 import replyTemplateRoutes from './modules/reply-templates/reply-template.route';
+import reportRoutes from './modules/reports/report.route';
 import rosterRoutes from './modules/roster/roster.route';
 import staffRoutes from './modules/staff/staff.route';
 import accessPlugin from './plugins/access';
@@ -132,6 +133,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(overviewRoutes);
       await api.register(figuresRoutes);
       await api.register(ledgerRoutes);
+      await api.register(reportRoutes);
       await api.register(attachmentRoutes);
       await api.register(documentRoutes);
       await api.register(unitSettingsRoutes);

@@ -510,6 +510,14 @@ const EXPECTED: Record<string, Expectation> = {
     staff: FIGURE_READERS,
     sample: () => ({ url: '/api/ledger/export?format=csv&subtree=false' }),
   },
+  'GET /api/reports/annual': {
+    staff: FIGURE_READERS,
+    sample: () => ({ url: '/api/reports/annual?year=2026&format=docx' }),
+  },
+  'GET /api/reports/bulletin': {
+    staff: FIGURE_READERS,
+    sample: () => ({ url: '/api/reports/bulletin?period=2026-Q1&format=docx' }),
+  },
 };
 
 function templateBody(unitId: string, n: number) {
