@@ -7,6 +7,7 @@ import { prepareWalkDatabase, walkCase, writeWalks } from '../../testing/figure-
 import { buildTestApp, type TestApp } from '../../testing/test-app';
 import { hydrate, visibleUnitIds } from '../petitions/petition.repository';
 import { createFiguresEffect } from './figures.effect';
+import { rebuildFigures } from './figures.rebuild';
 import { recountRollups, storedRollups } from './figures.recount';
 
 /**
@@ -38,6 +39,16 @@ describe('the figures rollups', () => {
     // The unit a petition is counted for always sees it: the ledger behind a figure is in the caller's reach.
     for (const p of written) expect(visibleUnitIds(p)).toContain(figureUnitOf(p).id);
   }, 300_000);
+
+  it('are rebuilt to the same sums from scratch, and a rebuild run again changes nothing', async () => {
+    const kept = await storedRollups(t.app.db);
+    await t.app.db.deleteFrom('figure_rollup').execute();
+    await t.app.db.deleteFrom('figure_fact').execute();
+    await rebuildFigures(t.app.db, defaultCalendar);
+    expect(await storedRollups(t.app.db)).toEqual(kept);
+    await rebuildFigures(t.app.db, defaultCalendar);
+    expect(await storedRollups(t.app.db)).toEqual(kept);
+  }, 120_000);
 
   it('counts a change once however often the effect runs', async () => {
     const rollups = await storedRollups(t.app.db);
