@@ -46,21 +46,22 @@ export function FigureTable({
             <Text className="staff-figures-table__name" role="rowheader">
               {entry.label}
             </Text>
-            <View
-              className="staff-figures-table__value staff-figures__link"
-              role="cell"
-              {...pressable(
-                text.showLedger(entry.label, text.cases(entry.value)),
-                () => void Taro.navigateTo({ url: `${staffRoutes.ledger}?${filterQuery(entry.ledger)}` }),
-                { role: 'link' },
-              )}
-            >
+            <View className="staff-figures-table__value" role="cell">
               <View
-                className="staff-figures-table__bar"
-                aria-hidden="true"
-                style={{ width: `${Math.round((entry.value / largest) * 100)}%` }}
-              />
-              <Text>{String(entry.value)}</Text>
+                className="staff-figures__link"
+                {...pressable(
+                  text.showLedger(entry.label, text.cases(entry.value)),
+                  () => void Taro.navigateTo({ url: `${staffRoutes.ledger}?${filterQuery(entry.ledger)}` }),
+                  { role: 'link' },
+                )}
+              >
+                <View
+                  className="staff-figures-table__bar"
+                  aria-hidden="true"
+                  style={{ width: `${Math.round((entry.value / largest) * 100)}%` }}
+                />
+                <Text>{String(entry.value)}</Text>
+              </View>
             </View>
             <Text className="staff-figures-table__change" role="cell">
               {changeText(entry.value, entry.previousYear, 'count')}

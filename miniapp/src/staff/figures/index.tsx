@@ -139,15 +139,19 @@ function CountTile({ count }: { count: Count }) {
   return (
     <View
       role="listitem"
-      className="staff-figures__tile staff-figures__link"
+      className="staff-figures__tile"
       data-testid="staff-figures-count"
       data-metric={count.metric}
-      {...pressable(text.showLedger(count.label, value), () => openLedger(count.ledger), { role: 'link' })}
     >
-      <Text className="staff-figures__label">{count.label}</Text>
-      <Text className="staff-figures__number">{value}</Text>
-      <Text className="staff-figures__change">{`${text.yoy} ${changeText(count.value, count.previousYear, 'count')}`}</Text>
-      <Text className="staff-figures__change">{`${text.mom} ${changeText(count.value, count.previousPeriod, 'count')}`}</Text>
+      <View
+        className="staff-figures__link"
+        {...pressable(text.showLedger(count.label, value), () => openLedger(count.ledger), { role: 'link' })}
+      >
+        <Text className="staff-figures__label">{count.label}</Text>
+        <Text className="staff-figures__number">{value}</Text>
+        <Text className="staff-figures__change">{`${text.yoy} ${changeText(count.value, count.previousYear, 'count')}`}</Text>
+        <Text className="staff-figures__change">{`${text.mom} ${changeText(count.value, count.previousPeriod, 'count')}`}</Text>
+      </View>
     </View>
   );
 }
@@ -157,21 +161,25 @@ function RateLine({ rate }: { rate: Rate }) {
   return (
     <View
       role="listitem"
-      className="staff-figures__rate staff-figures__link"
+      className="staff-figures__rate"
       data-testid="staff-figures-rate"
       data-rate={rate.rate}
-      {...pressable(text.showLedger(rate.label, value), () => openLedger(rate.denominator.ledger), {
-        role: 'link',
-      })}
     >
-      <View className="staff-figures__rate-top">
-        <Text className="staff-figures__label">{rate.label}</Text>
-        <Text className="staff-figures__number">{value}</Text>
+      <View
+        className="staff-figures__link"
+        {...pressable(text.showLedger(rate.label, value), () => openLedger(rate.denominator.ledger), {
+          role: 'link',
+        })}
+      >
+        <View className="staff-figures__rate-top">
+          <Text className="staff-figures__label">{rate.label}</Text>
+          <Text className="staff-figures__number">{value}</Text>
+        </View>
+        <Text className="staff-figures__change">
+          {`${text.fraction(rate.numerator.value, rate.denominator.value)} · ${text.yoy} ${changeText(rate.value, rate.previousYear, 'rate')} · ${text.mom} ${changeText(rate.value, rate.previousPeriod, 'rate')}`}
+        </Text>
+        <Text className="xf-text xf-text--small xf-text--muted">{rate.formula}</Text>
       </View>
-      <Text className="staff-figures__change">
-        {`${text.fraction(rate.numerator.value, rate.denominator.value)} · ${text.yoy} ${changeText(rate.value, rate.previousYear, 'rate')} · ${text.mom} ${changeText(rate.value, rate.previousPeriod, 'rate')}`}
-      </Text>
-      <Text className="xf-text xf-text--small xf-text--muted">{rate.formula}</Text>
     </View>
   );
 }
