@@ -12,7 +12,7 @@ describe('the ledger', () => {
   let kit: PetitionKit;
   let figures: Figures;
   const query = (filter: object) =>
-    new URLSearchParams(Object.entries(filter).map(([k, v]) => [k, String(v)])).toString();
+    new URLSearchParams(Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)])).toString();
 
   beforeAll(async () => {
     kit = await PetitionKit.start();

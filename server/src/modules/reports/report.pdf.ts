@@ -48,7 +48,7 @@ export async function reportPdf(content: ReportContent, at: Date): Promise<Buffe
         const y = doc.y;
         doc.font(i === 0 ? 'bold' : 'regular').fontSize(11);
         const heights = row.map((value) => doc.heightOfString(value, { width: cell - 6 }));
-        row.forEach((value, c) => doc.text(value, MARGIN + c * cell, y, { width: cell - 6 }));
+        for (const [c, value] of row.entries()) doc.text(value, MARGIN + c * cell, y, { width: cell - 6 });
         doc.x = MARGIN;
         doc.y = y + Math.max(...heights) + 4;
       }
