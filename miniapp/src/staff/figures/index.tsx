@@ -145,7 +145,7 @@ function CountTile({ count }: { count: Count }) {
     >
       <View
         className="staff-figures__link"
-        {...pressable(text.showLedger(count.label, value), () => openLedger(count.ledger), { role: 'link' })}
+        {...pressable(null, () => openLedger(count.ledger), { role: 'link' })}
       >
         <Text className="staff-figures__label">{count.label}</Text>
         <Text className="staff-figures__number">{value}</Text>
