@@ -22,7 +22,7 @@ export async function runDeadlineJob(
   let moved = 0;
   let after = '';
   const issueDocuments = createDocumentEffect({ calendar: app.calendar });
-  const countFigures = createFiguresEffect({ calendar: app.calendar, db: app.db });
+  const countFigures = createFiguresEffect({ calendar: app.calendar });
   for (;;) {
     const rows = await app.db
       .selectFrom('petition')

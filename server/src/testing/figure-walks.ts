@@ -78,7 +78,7 @@ export async function writeWalks(
   cases: readonly WalkCase[],
   earlier: Petition[] = [],
 ): Promise<Petition[]> {
-  const countFigures = createFiguresEffect({ calendar, db });
+  const countFigures = createFiguresEffect({ calendar });
   const written = [...earlier];
   for (const c of cases) {
     const id = newId(Date.now());
@@ -125,7 +125,7 @@ export async function writeWalks(
             new Date(),
           );
         else await unlink(trx, last.id, other.id);
-        for (const p of [last, other]) await countPetition(trx, p, { calendar, db });
+        for (const p of [last, other]) await countPetition(trx, p, calendar);
       });
     }
     written.push(last);

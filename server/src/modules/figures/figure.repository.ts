@@ -1,6 +1,6 @@
 import type { FigureFact, FigureMetric } from '@xinfang/shared/figures';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { dialectOf, insertUnlessExists, onConflictUpdate } from '../../db/dialect';
+import { onConflictUpdate } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -80,7 +80,6 @@ export async function replaceFacts(
   removed: readonly FigureFact[],
   added: readonly FigureFact[],
   deltas: readonly RollupDelta[],
-  outside: Kysely<DB>,
 ): Promise<void> {
   if (removed.length > 0) {
     await trx
@@ -108,22 +107,6 @@ export async function replaceFacts(
       .execute();
   }
   const ordered = [...deltas].sort((a, b) => compare(rollupKey(a), rollupKey(b)));
-  if (dialectOf(trx) === 'mysql') {
-    await ensureRollupRows(outside, ordered);
-    for (const d of ordered) {
-      await trx
-        .updateTable('figure_rollup')
-        .set({ value: sql<number>`${sql.ref('value')} + ${d.delta}` })
-        .where('day', '=', d.day)
-        .where('unit_id', '=', d.unitId)
-        .where('metric', '=', d.metric)
-        .where('channel', '=', d.channel)
-        .where('kind', '=', d.kind)
-        .where('category_code', '=', d.categoryCode)
-        .execute();
-    }
-    return;
-  }
   for (const d of ordered) {
     await onConflictUpdate(
       trx,
@@ -140,31 +123,6 @@ export async function replaceFacts(
       { value: sql<number>`${sql.ref('figure_rollup.value')} + ${d.delta}` },
     ).execute();
   }
-}
-
-/**
- * MySQL: the rollup rows a change will add to, created (at zero) beforehand on another connection
- * and committed at once. Inside the change's transaction they are then only updated, which takes
- * a plain row lock: concurrent first inserts of one key under ON DUPLICATE KEY UPDATE deadlocked
- * (shared then exclusive next-key locks) when twenty submissions of one day arrived together.
- * SQLite has one writer and needs none of this.
- */
-async function ensureRollupRows(outside: Kysely<DB>, deltas: readonly RollupDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
-  await insertUnlessExists(
-    outside,
-    outside.insertInto('figure_rollup').values(
-      deltas.map((d) => ({
-        metric: d.metric,
-        day: d.day,
-        unit_id: d.unitId,
-        channel: d.channel,
-        kind: d.kind,
-        category_code: d.categoryCode,
-        value: 0,
-      })),
-    ),
-  ).execute();
 }
 
 /** The rollup key in the primary key's order. */

@@ -52,7 +52,7 @@ describe('the figures rollups', () => {
 
   it('counts a change once however often the effect runs', async () => {
     const rollups = await storedRollups(t.app.db);
-    const countFigures = createFiguresEffect({ calendar: defaultCalendar, db: t.app.db });
+    const countFigures = createFiguresEffect({ calendar: defaultCalendar });
     const rows = await t.app.db.selectFrom('petition').selectAll().limit(5).execute();
     for (const { petition } of await hydrate(t.app.db, rows)) {
       await t.app.db.transaction().execute((trx) => countFigures(trx, { after: petition }));

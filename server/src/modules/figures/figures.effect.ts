@@ -1,7 +1,7 @@
 import type { Calendar } from '@xinfang/shared/clocks';
 import { type FigureFact, figureFactsOf } from '@xinfang/shared/figures';
 import type { Petition } from '@xinfang/shared/lifecycle';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import {
   figureRowOf,
@@ -29,21 +29,15 @@ export type FiguresEffect = (trx: Trx, change: CountableChange) => Promise<void>
  * not with the change's `before`, so it is also what a repeat link's change calls
  * (`countPetition`), and running it twice changes nothing.
  */
-export function createFiguresEffect(deps: FiguresDeps): FiguresEffect {
-  return (trx, change) => countPetition(trx, change.after, deps);
+export function createFiguresEffect(deps: { calendar: Calendar }): FiguresEffect {
+  return (trx, change) => countPetition(trx, change.after, deps.calendar);
 }
 
-/** The calendar the clocks count with; the database itself, outside the change (MySQL's rollup rows). */
-export interface FiguresDeps {
-  calendar: Calendar;
-  db: Kysely<DB>;
-}
-
-export async function countPetition(trx: Trx, petition: Petition, deps: FiguresDeps): Promise<void> {
+export async function countPetition(trx: Trx, petition: Petition, calendar: Calendar): Promise<void> {
   const row = await figureRowOf(trx, petition.id);
   if (!row) return;
   const repeat = await isRepeat(trx, petition.id, row.receivedAt);
-  const desired = figureFactsOf(petition, { repeat }, deps.calendar);
+  const desired = figureFactsOf(petition, { repeat }, calendar);
   const stored = await storedFacts(trx, petition.id);
   const same = (a: FigureFact, b: FigureFact | undefined) =>
     b !== undefined && a.day === b.day && a.unitId === b.unitId && a.value === b.value;
@@ -52,7 +46,7 @@ export async function countPetition(trx: Trx, petition: Petition, deps: FiguresD
   const removed = stored.filter((f) => !same(f, desiredBy.get(f.metric)));
   const added = desired.filter((f) => !same(f, storedBy.get(f.metric)));
   if (removed.length === 0 && added.length === 0) return;
-  await replaceFacts(trx, petition.id, removed, added, rollupDeltas(row, removed, added), deps.db);
+  await replaceFacts(trx, petition.id, removed, added, rollupDeltas(row, removed, added));
 }
 
 /** The rollup changes of replacing `removed` facts with `added` ones, netted per key. */

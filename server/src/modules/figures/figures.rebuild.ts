@@ -41,7 +41,7 @@ export async function rebuildFigures(db: Kysely<DB>, calendar: Calendar): Promis
     );
     for (const { petition } of await hydrate(db, rows)) {
       await db.transaction().execute(async (trx) => {
-        await countPetition(trx, petition, { calendar, db });
+        await countPetition(trx, petition, calendar);
         if (!indexed.has(petition.id)) await indexNewPetition(trx, { before: null, after: petition });
       });
     }

@@ -62,7 +62,7 @@ export function createPetitionService(app: FastifyInstance) {
   const calendar = app.calendar;
   const dueAt = (petition: Petition, now: Date) => nextDueAt(petition, calendar, now);
   const issueDocuments = createDocumentEffect({ calendar });
-  const countFigures = createFiguresEffect({ calendar, db });
+  const countFigures = createFiguresEffect({ calendar });
 
   async function submit(
     context: RequestContext,
@@ -239,7 +239,7 @@ export function createPetitionService(app: FastifyInstance) {
     );
     // The new petition counts as a repeat now; an earlier-dated registration can make the others one.
     for (const p of [petition, ...repeats.map((r) => r.loaded.petition)])
-      await countPetition(trx, p, { calendar, db });
+      await countPetition(trx, p, calendar);
     const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
     const now = context.now.toISOString();
     const matches = same.map((r) => r.loaded.petition);
@@ -391,7 +391,7 @@ export function createPetitionService(app: FastifyInstance) {
       } else {
         await unlink(trx, id, otherId);
       }
-      for (const p of [self.petition, other.petition]) await countPetition(trx, p, { calendar, db });
+      for (const p of [self.petition, other.petition]) await countPetition(trx, p, calendar);
       await recordAudit(
         trx,
         context.actor,
