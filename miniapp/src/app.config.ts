@@ -25,6 +25,8 @@ export default defineAppConfig({
         'petition/index',
         'approvals/index',
         'overview/index',
+        'figures/index',
+        'ledger/index',
         'templates/index',
         'deliveries/index',
         'documents/index',

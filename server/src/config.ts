@@ -34,6 +34,8 @@ export interface Config {
   seedDemo: boolean;
   /** With the demo, also a handful of cases in every stage (off for suites that count every petition). */
   seedDemoCases: boolean;
+  /** With the demo cases, a year and more of past petitions behind the figures (seed/demo-history.ts). */
+  seedDemoHistory: boolean;
   /**
    * The reverse proxies in front of us, by address or CIDR range: X-Forwarded-For is believed only
    * as far as it was added by one of them. False: the peer's address is the client's.
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env): Config {
     h5Dir: read.optionalPath('H5_DIR', resolve(serverRoot, '../miniapp/dist/h5')),
     seedDemo: read.boolean('SEED_DEMO', false),
     seedDemoCases: read.boolean('SEED_DEMO_CASES', true),
+    seedDemoHistory: read.boolean('SEED_DEMO_HISTORY', true),
     trustProxy: read.proxies('TRUST_PROXY'),
     pii: {
       keys: read.keyList('PII_KEYS', DEVELOPMENT_SECRETS.piiKeys),

@@ -7,6 +7,7 @@ import { DatabaseStartError } from './db/sqlite-files';
 import { waitForDatabase } from './db/wait-for-database';
 import { seedDemoIfEmpty } from './seed/demo';
 import { seedDemoCases } from './seed/demo-cases';
+import { seedDemoHistory } from './seed/demo-history';
 import { DEMO_PETITIONERS, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './seed/demo-people';
 
 /** Starts the product: migrate, seed the demo when asked, listen, and shut down gracefully. */
@@ -38,7 +39,9 @@ async function start(): Promise<void> {
   if (applied.length > 0) app.log.info({ applied }, 'database migrated');
   const seeded = config.seedDemo && (await seedDemoIfEmpty(app.db, app.pii));
   if (seeded) {
-    const cases = config.seedDemoCases ? await seedDemoCases(app) : 0;
+    // The history first: time moves forward through it, then on to the recent demo cases.
+    const history = config.seedDemoCases && config.seedDemoHistory ? await seedDemoHistory(app) : 0;
+    const cases = history + (config.seedDemoCases ? await seedDemoCases(app) : 0);
     app.log.info({ cases }, 'demo data seeded into the empty database');
   }
 

@@ -1,3 +1,4 @@
+import { STATE_LABELS } from '@xinfang/shared/figures';
 import type { Channel, EventType, PetitionKind, PetitionState, Role } from '@xinfang/shared/lifecycle';
 
 /**
@@ -25,23 +26,7 @@ export const staffCopy = {
   } satisfies Record<PetitionKind, string>,
 
   /** States as staff name them. */
-  states: {
-    registered: '待分办',
-    referred: '已呈阅领导',
-    assigned: '已交办，待受理',
-    objected: '承办单位有异议',
-    handling: '办理中',
-    reply_drafted: '答复意见待审批',
-    reply_approved: '答复已批准，待出具',
-    replied: '已答复',
-    resolved: '已化解',
-    concluded: '已办结',
-    diverted: '已导入法定程序',
-    declined: '不予受理',
-    forwarded: '已转送',
-    withdrawn: '已撤回',
-    final: '已终结',
-  } satisfies Record<PetitionState, string>,
+  states: STATE_LABELS,
 
   /** Calm colours for every state: red is kept for what is overdue or due soon (the badges). */
   stateTone: {
@@ -173,6 +158,7 @@ export const staffCopy = {
     register: '登记',
     approvals: '审批',
     overview: '概览',
+    figures: '统计',
     templates: '答复模板',
     deliveries: '待送达',
     documents: '文书设置',
@@ -300,6 +286,44 @@ export const staffCopy = {
     noHandlers: '暂无承办人在办事项',
     showInbox: (name: string) => `查看 ${name} 的信访事项`,
     unitRow: (name: string) => name,
+  },
+
+  figures: {
+    title: '统计分析',
+    intro: '受理量、集体访、重复访和各项比率，附同比、环比。点任一数字，查看它包含的信访事项。',
+    presets: { month: '本月', quarter: '本季度', year: '本年' },
+    period: '统计期间',
+    unitAlone: '（本单位，不含下级单位）',
+    periodLine: (from: string, to: string) => `${from} 至 ${to}`,
+    counts: '主要数字',
+    rates: '各项比率',
+    byChannel: '按渠道',
+    byKind: '按类别',
+    byCategory: '按事项分类',
+    byUnit: '按单位',
+    yoy: '同比',
+    mom: '环比',
+    cases: (n: number) => `${n} 件`,
+    people: (n: number) => `${n} 人次`,
+    fraction: (numerator: number, denominator: number) => `${numerator} / ${denominator}`,
+    showLedger: (label: string, value: string) => `${label} ${value}，查看台账`,
+    tableNote: '表格：名称、本期数、同比、环比。',
+    chartChoice: '条形图为页面自绘，不另装图表库：微信和网页都能显示，字号放大时随之放大。',
+  },
+
+  ledger: {
+    title: '信访台账',
+    intro: '统计数字背后的信访事项。检举控告类事项对被检举单位隐去信访人。',
+    empty: '没有符合条件的信访事项',
+    search: '按编号或标题、内容查找',
+    searchButton: '查找',
+    export: { xlsx: '导出 Excel', csv: '导出 CSV' },
+    exporting: '正在导出…',
+    progress: (received: string) => `正在导出，已下载 ${received}`,
+    exported: '已导出',
+    withheld: '依法保密',
+    overdue: '超期',
+    filterFigure: (label: string) => `统计口径：${label}`,
   },
 
   register: {

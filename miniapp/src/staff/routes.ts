@@ -7,6 +7,8 @@ export const staffRoutes = {
   petition: (id: string) => `/staff/petition/index?id=${encodeURIComponent(id)}`,
   approvals: '/staff/approvals/index',
   overview: '/staff/overview/index',
+  figures: '/staff/figures/index',
+  ledger: '/staff/ledger/index',
   templates: '/staff/templates/index',
   deliveries: '/staff/deliveries/index',
   documents: '/staff/documents/index',

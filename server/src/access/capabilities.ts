@@ -29,6 +29,7 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   upload_files: ['reception', 'handler', 'unit_head', 'admin'],
   deliver: ['reception', 'handler', 'unit_head'],
   watch_deliveries: ['reception', 'handler', 'unit_head', 'supervisor'],
+  read_figures: ['handler', 'unit_head', 'responsible_leader', 'supervisor'],
   keep_document_settings: ['unit_head', 'admin'],
 };
 

@@ -39,6 +39,9 @@ export interface DB {
   notification_setting: NotificationSettingTable;
   wechat_subscription: WechatSubscriptionTable;
   content_check: ContentCheckTable;
+  figure_fact: FigureFactTable;
+  figure_rollup: FigureRollupTable;
+  petition_term: PetitionTermTable;
 }
 
 export interface OrgUnitTable {
@@ -458,4 +461,31 @@ export interface ContentCheckTable {
   checked_at: Instant | null;
   reviewed_by: string | null;
   reviewed_at: Instant | null;
+}
+
+/** One count of one petition (shared/figures `FigureFact`); kept by the figures effect. */
+export interface FigureFactTable {
+  petition_id: string;
+  metric: string;
+  /** Beijing date */
+  day: string;
+  unit_id: string;
+  value: number;
+}
+
+/** The sum of the facts with the same key: what the figures read. */
+export interface FigureRollupTable {
+  metric: string;
+  day: string;
+  unit_id: string;
+  channel: string;
+  kind: string;
+  category_code: string;
+  value: number;
+}
+
+/** A two-character run of a petition's number, title or content: the ledger's search index. */
+export interface PetitionTermTable {
+  term: string;
+  petition_id: string;
 }

@@ -21,9 +21,9 @@ import { DEMO_PETITIONERS } from './demo-people';
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-type Who = string; // a demo staff username, or a demo petitioner's phone
+export type Who = string; // a demo staff username, or a demo petitioner's phone
 
-interface Step {
+export interface Step {
   /** How long before the seeding this step happened. */
   ago: number;
   who: Who;
@@ -33,7 +33,7 @@ interface Step {
   dates?: Record<string, number>;
 }
 
-interface DemoCase {
+export interface DemoCase {
   /** What a new user will find it as. */
   story: string;
   ago: number;
@@ -268,6 +268,20 @@ export const DEMO_CASES: DemoCase[] = [
 
 /** Makes the demo cases, oldest step first within each case; `now` is when the demo starts. */
 export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()): Promise<number> {
+  const seeder = await caseSeeder(app, now);
+  const oldest = Math.max(...DEMO_CASES.map((c) => c.ago));
+  const setUp = seeder.contextAt('admin', oldest + DAY);
+  await seedDemoDocumentSettings(app, setUp.actor, seeder.principal('admin').id, setUp.now);
+  await seeder.seed(DEMO_CASES, 'demo-case');
+  return DEMO_CASES.length;
+}
+
+/**
+ * Makes cases the way the API does, each step at its time before `now` — the demo cases, and the
+ * demo's history (demo-history.ts). A case declined on arrival (the same matter already pending or
+ * final) takes no further steps, as in life.
+ */
+export async function caseSeeder(app: FastifyInstance, now: Date) {
   const service = createPetitionService(petitionDeps(app));
   const principals = await demoPrincipals(app);
   const principal = (who: Who): Principal => {
@@ -293,55 +307,57 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
     };
   };
 
-  const oldest = Math.max(...DEMO_CASES.map((c) => c.ago));
-  const setUp = contextAt('admin', oldest + DAY);
-  await seedDemoDocumentSettings(app, setUp.actor, principal('admin').id, setUp.now);
-
-  for (const [index, demo] of DEMO_CASES.entries()) {
-    const content = {
-      kind: demo.kind,
-      concernedUnitId: unitId(demo.concerned),
-      categoryCode: demo.categoryCode,
-      title: demo.title,
-      content: demo.content,
-      ...(demo.location ? { location: demo.location } : {}),
-      ...(demo.headcount ? { headcount: demo.headcount, representatives: demo.representatives } : {}),
-    };
-    const context = contextAt(demo.by, demo.ago);
-    const idem = { scope: 'demo-seed', key: `demo-case-${index + 1}`, requestHash: demo.title };
-    const made = demo.registration
-      ? await service.registerOffline(
-          context,
-          principal(demo.by) as StaffPrincipal,
-          {
-            ...content,
-            channel: demo.registration.channel,
-            receivedAt: context.now.toISOString(),
-            petitioner: demo.registration.petitioner,
-          },
-          idem,
-        )
-      : await service.submit(context, principal(demo.by).id, content, idem);
-    let version = made.body.petition.version;
-    for (const step of demo.steps) {
-      const at = contextAt(step.who, step.ago);
-      const params: Record<string, unknown> = { ...step.params };
-      if (typeof params.unit === 'string') params.unit = unitId(params.unit);
-      for (const [name, days] of Object.entries(step.dates ?? {}))
-        params[name] = addDays(beijingDate(at.now.toISOString()), days);
-      const detail = await service
-        .act(at, principal(step.who), made.body.petition.id, {
-          type: step.type,
-          params,
-          version,
-        } as CaseActionBody & { version: number })
-        .catch((error: unknown) => {
-          throw new Error(`demo case "${demo.story}": ${step.type} by ${step.who} failed`, { cause: error });
-        });
-      version = detail.version;
+  async function seed(cases: readonly DemoCase[], keyPrefix: string): Promise<void> {
+    for (const [index, demo] of cases.entries()) {
+      const content = {
+        kind: demo.kind,
+        concernedUnitId: unitId(demo.concerned),
+        categoryCode: demo.categoryCode,
+        title: demo.title,
+        content: demo.content,
+        ...(demo.location ? { location: demo.location } : {}),
+        ...(demo.headcount ? { headcount: demo.headcount, representatives: demo.representatives } : {}),
+      };
+      const context = contextAt(demo.by, demo.ago);
+      const idem = { scope: 'demo-seed', key: `${keyPrefix}-${index + 1}`, requestHash: demo.title };
+      const made = demo.registration
+        ? await service.registerOffline(
+            context,
+            principal(demo.by) as StaffPrincipal,
+            {
+              ...content,
+              channel: demo.registration.channel,
+              receivedAt: context.now.toISOString(),
+              petitioner: demo.registration.petitioner,
+            },
+            idem,
+          )
+        : await service.submit(context, principal(demo.by).id, content, idem);
+      if (made.body.petition.state === 'declined') continue;
+      let version = made.body.petition.version;
+      for (const step of demo.steps) {
+        const at = contextAt(step.who, step.ago);
+        const params: Record<string, unknown> = { ...step.params };
+        if (typeof params.unit === 'string') params.unit = unitId(params.unit);
+        for (const [name, days] of Object.entries(step.dates ?? {}))
+          params[name] = addDays(beijingDate(at.now.toISOString()), days);
+        const detail = await service
+          .act(at, principal(step.who), made.body.petition.id, {
+            type: step.type,
+            params,
+            version,
+          } as CaseActionBody & { version: number })
+          .catch((error: unknown) => {
+            throw new Error(`demo case "${demo.story}": ${step.type} by ${step.who} failed`, {
+              cause: error,
+            });
+          });
+        version = detail.version;
+      }
     }
   }
-  return DEMO_CASES.length;
+
+  return { principal, contextAt, seed };
 }
 
 /** The demo's staff by username and its petitioners by phone, as the routes would load them. */

@@ -40,6 +40,8 @@ export const STAFF_CAPABILITIES = [
   'deliver',
   /** The list of written answers still waiting to reach their petitioners. */
   'watch_deliveries',
+  /** The figures, the ledger (台账) behind them and its export: the subtree's; a handler's own unit's. */
+  'read_figures',
   /** A unit's document settings: the prefix of its numbers, its signatory and its seal. */
   'keep_document_settings',
 ] as const;

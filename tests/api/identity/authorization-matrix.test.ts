@@ -94,6 +94,10 @@ const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
 const ADMIN_IN_SUBTREE = { roles: ['admin'], where: 'subtree' } as const;
 const CASE_STAFF: StaffRole[] = ['reception', 'handler', 'unit_head', 'responsible_leader', 'supervisor'];
 const PUBLIC = { anonymous: true } as const;
+const FIGURE_READERS = {
+  roles: ['handler', 'unit_head', 'responsible_leader', 'supervisor'],
+  where: 'anywhere',
+} as const;
 
 /** Inside the target's mine, a unit to act on. */
 const section = (s: Sample) => s.fx.units.get(s.relation === 'west' ? 'JA-XH-ZC' : 'JA-DS-ZC') as string;
@@ -491,6 +495,28 @@ const EXPECTED: Record<string, Expectation> = {
     staff: { roles: ['unit_head', 'responsible_leader', 'supervisor', 'reception'], where: 'subtree' },
     targeted: true,
     sample: (s) => ({ url: `/api/overview?unitId=${section(s)}` }),
+  },
+
+  // The figures and the ledger behind them, of the caller's own unit (tests/api/figures tries others).
+  'GET /api/figures': {
+    staff: FIGURE_READERS,
+    sample: () => ({ url: '/api/figures?from=2026-01-01&to=2026-03-31&subtree=false' }),
+  },
+  'GET /api/ledger': {
+    staff: FIGURE_READERS,
+    sample: () => ({ url: '/api/ledger?from=2026-01-01&to=2026-03-31&subtree=false' }),
+  },
+  'GET /api/ledger/export': {
+    staff: FIGURE_READERS,
+    sample: () => ({ url: '/api/ledger/export?format=csv&subtree=false' }),
+  },
+  'GET /api/reports/annual': {
+    staff: FIGURE_READERS,
+    sample: () => ({ url: '/api/reports/annual?year=2026&format=docx' }),
+  },
+  'GET /api/reports/bulletin': {
+    staff: FIGURE_READERS,
+    sample: () => ({ url: '/api/reports/bulletin?period=2026-Q1&format=docx' }),
   },
 };
 

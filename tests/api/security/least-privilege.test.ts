@@ -63,8 +63,8 @@ describe('each role reads only what it is for', () => {
         'deliver',
         'watch_deliveries',
       ],
-      supervisor: ['read_cases', 'overview', 'list_staff', 'read_audit', 'watch_deliveries'],
-      leader: ['read_cases', 'approve', 'overview', 'read_templates'],
+      supervisor: ['read_cases', 'overview', 'list_staff', 'read_audit', 'watch_deliveries', 'read_figures'],
+      leader: ['read_cases', 'approve', 'overview', 'read_templates', 'read_figures'],
       'ds.head': [
         'read_cases',
         'approve',
@@ -75,9 +75,17 @@ describe('each role reads only what it is for', () => {
         'upload_files',
         'deliver',
         'watch_deliveries',
+        'read_figures',
         'keep_document_settings',
       ],
-      'ds.handler': ['read_cases', 'read_templates', 'upload_files', 'deliver', 'watch_deliveries'],
+      'ds.handler': [
+        'read_cases',
+        'read_templates',
+        'upload_files',
+        'deliver',
+        'watch_deliveries',
+        'read_figures',
+      ],
     };
     for (const [username, capabilities] of Object.entries(expected)) {
       const { me } = await staffSignIn(identity.app, username);

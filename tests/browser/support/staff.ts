@@ -12,6 +12,7 @@ export const staffRoutes = {
   petition: (id: string) => `/staff/petition/index?id=${encodeURIComponent(id)}`,
   approvals: '/staff/approvals/index',
   overview: '/staff/overview/index',
+  figures: '/staff/figures/index',
   templates: '/staff/templates/index',
   deliveries: '/staff/deliveries/index',
   documents: '/staff/documents/index',

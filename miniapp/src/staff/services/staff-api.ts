@@ -1,3 +1,4 @@
+import type { Figures, FiguresQuery, LedgerFilter, LedgerPage } from '@xinfang/shared/schemas/figures';
 import type { StaffAccount, StaffMe, TokenPair } from '@xinfang/shared/schemas/identity';
 import type {
   Overview,
@@ -132,4 +133,14 @@ export function saveReplyTemplate(body: ReplyTemplateBody, id?: string): Promise
   return id
     ? api.call<ReplyTemplate>(`/api/reply-templates/${enc(id)}`, { method: 'PUT', body, retry: false })
     : api.post<ReplyTemplate>('/api/reply-templates', body, { retry: false });
+}
+
+/** The figures of a unit for a period, with 同比 and 环比 (issue 14). */
+export function figures(query: FiguresQuery): Promise<Figures> {
+  return api.get<Figures>(`/api/figures${queryString(query)}`);
+}
+
+/** One page of the ledger behind a figure. */
+export function ledger(filter: LedgerFilter, cursor: string | null): Promise<LedgerPage> {
+  return api.get<LedgerPage>(`/api/ledger${queryString({ ...filter, cursor })}`);
 }

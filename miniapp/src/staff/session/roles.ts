@@ -21,6 +21,7 @@ export const can = {
   listStaff: (me: Me) => has(me, 'list_staff'),
   deliver: (me: Me) => has(me, 'watch_deliveries'),
   documentSettings: (me: Me) => has(me, 'keep_document_settings'),
+  figures: (me: Me) => has(me, 'read_figures'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

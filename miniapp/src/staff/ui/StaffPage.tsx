@@ -24,6 +24,7 @@ export type StaffNavItem =
   | 'approvals'
   | 'deliveries'
   | 'overview'
+  | 'figures'
   | 'templates'
   | 'documents'
   | 'account'
@@ -90,6 +91,7 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   { item: 'approvals', url: staffRoutes.approvals, allowed: can.approve },
   { item: 'deliveries', url: staffRoutes.deliveries, allowed: can.deliver },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
+  { item: 'figures', url: staffRoutes.figures, allowed: can.figures },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },
   { item: 'documents', url: staffRoutes.documents, allowed: can.documentSettings },
   { item: 'account', url: staffRoutes.account, allowed: () => true },

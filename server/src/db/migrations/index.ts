@@ -13,6 +13,8 @@ import * as createRegistrationClaim from './20261203110100_create_registration_c
 import * as addOrgUnitAliases from './20261203130000_add_org_unit_aliases';
 import * as allowUnknownConcernedUnit from './20261203130100_allow_unknown_concerned_unit';
 import * as createNotifications from './20261203140000_create_notifications';
+import * as createFigures from './20261203150000_create_figures';
+import * as createPetitionTerm from './20261203150100_create_petition_term';
 import * as createDocuments from './20261203160000_create_documents';
 
 /**
@@ -34,5 +36,7 @@ export const migrations: Record<string, Migration> = {
   '20261203130000_add_org_unit_aliases': addOrgUnitAliases,
   '20261203130100_allow_unknown_concerned_unit': allowUnknownConcernedUnit,
   '20261203140000_create_notifications': createNotifications,
+  '20261203150000_create_figures': createFigures,
+  '20261203150100_create_petition_term': createPetitionTerm,
   '20261203160000_create_documents': createDocuments,
 };

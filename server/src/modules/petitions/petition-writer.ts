@@ -1,5 +1,7 @@
 import type { Calendar } from '@xinfang/shared/clocks';
 import { createDocumentEffect } from '../documents/document-effects';
+import { createFiguresEffect } from '../figures/figures.effect';
+import { indexNewPetition } from '../ledger/search-index.effect';
 import type { NotificationsEffect } from '../notifications/effect';
 import { awaitsApproval } from './inbox-queues';
 import { type TallyFacts, tallyDelta } from './inbox-tally';
@@ -9,12 +11,18 @@ import { type ChangeEffect, createWritePath, type PetitionChange, type WritePath
 /**
  * The write path as the server runs it: the effects every lifecycle change has, in order — the
  * written notices it calls for (numbered, and the deliveries recorded), then what people are told
- * (the outbox), then the inbox tallies. A later effect (the figures' rollups) is one more entry.
+ * (the outbox), then the inbox tallies, the figures' rollups and the ledger's search terms.
  */
 export function createPetitionWriter(deps: { calendar: Calendar; notify: NotificationsEffect }): WritePath {
   return createWritePath({
     calendar: deps.calendar,
-    effects: [createDocumentEffect({ calendar: deps.calendar }), deps.notify, countInInboxes],
+    effects: [
+      createDocumentEffect({ calendar: deps.calendar }),
+      deps.notify,
+      countInInboxes,
+      createFiguresEffect({ calendar: deps.calendar }),
+      indexNewPetition,
+    ],
   });
 }
 

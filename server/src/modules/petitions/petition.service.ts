@@ -30,6 +30,7 @@ import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
+import { countPetition } from '../figures/figures.effect';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
 import { attachmentsOf, detailOf, linksOf, petitionerFacts, viewContext } from './petition.read';
 import { type LoadedPetition, loadPetition, loadPetitions } from './petition.repository';
@@ -324,6 +325,13 @@ export function createPetitionService(deps: PetitionServiceDeps) {
         'system',
         context.now,
       );
+      // The new petition counts as a repeat now; an earlier-dated registration can make the others one.
+      const others = await loadPetitions(
+        trx,
+        current.repeats.map((r) => r.id),
+      );
+      for (const p of [written.petition, ...others.map((o) => o.petition)])
+        await countPetition(trx, p, calendar);
     }
     // A petitioner sees no links; staff registering at a desk see those they may (petition.read.ts).
     const staff = principal.kind === 'staff' ? principal : null;
@@ -420,6 +428,7 @@ export function createPetitionService(deps: PetitionServiceDeps) {
       } else {
         await unlink(trx, id, otherId);
       }
+      for (const p of [self.petition, other.petition]) await countPetition(trx, p, calendar);
       await recordAudit(
         trx,
         context.actor,

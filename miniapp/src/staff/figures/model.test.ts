@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { changeText, filterOf, filterQuery, percentText, presetPeriod } from './model';
+
+describe('the figures page', () => {
+  it('takes this month, quarter and year in Beijing time, up to today', () => {
+    // 2026-05-31 20:00 UTC is already 1 June in Beijing.
+    const now = new Date('2026-05-31T20:00:00Z');
+    expect(presetPeriod('month', now)).toEqual({ from: '2026-06-01', to: '2026-06-01' });
+    expect(presetPeriod('quarter', now)).toEqual({ from: '2026-04-01', to: '2026-06-01' });
+    expect(presetPeriod('year', now)).toEqual({ from: '2026-01-01', to: '2026-06-01' });
+  });
+
+  it('says 同比 and 环比 in words, counts in percent and rates in points', () => {
+    expect(changeText(88, 100, 'count')).toBe('下降 12%');
+    expect(changeText(5, 4, 'count')).toBe('上升 25%');
+    expect(changeText(3, 3, 'count')).toBe('持平');
+    expect(changeText(3, 0, 'count')).toBe('—');
+    expect(changeText(0.9, 0.85, 'rate')).toBe('上升 5 个百分点');
+    expect(changeText(null, 0.85, 'rate')).toBe('—');
+    expect(percentText(0.875)).toBe('87.5%');
+    expect(percentText(null)).toBe('—');
+  });
+
+  it('carries a ledger filter through the page URL unchanged', () => {
+    const filter = fc.record(
+      {
+        figure: fc.constantFrom('received', 'replied.first', 'collective_people'),
+        from: fc.constant('2026-01-01'),
+        unitId: fc.string({ minLength: 1, maxLength: 26 }),
+        subtree: fc.boolean(),
+        categoryCode: fc.string({ minLength: 1, maxLength: 32 }),
+        search: fc.string({ minLength: 1, maxLength: 50 }),
+        repeat: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(filter, (f) => {
+        const params = Object.fromEntries(
+          filterQuery(f as never)
+            .split('&')
+            .filter(Boolean)
+            .map((p) => p.split('=')),
+        );
+        expect(filterOf(params)).toEqual(f);
+      }),
+    );
+  });
+});

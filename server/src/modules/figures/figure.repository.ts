@@ -1,0 +1,135 @@
+import type { FigureFact, FigureMetric } from '@xinfang/shared/figures';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { onConflictUpdate } from '../../db/dialect';
+import type { DB } from '../../db/schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** The petition's columns a rollup is keyed by beside day, unit and metric. */
+export interface RollupDimensions {
+  channel: string;
+  kind: string;
+  categoryCode: string;
+}
+
+export interface PetitionFigureRow extends RollupDimensions {
+  receivedAt: string;
+}
+
+export async function figureRowOf(db: Db, petitionId: string): Promise<PetitionFigureRow | null> {
+  const row = await db
+    .selectFrom('petition')
+    .select(['channel', 'kind', 'category_code', 'received_at'])
+    .where('id', '=', petitionId)
+    .executeTakeFirst();
+  return row
+    ? { channel: row.channel, kind: row.kind, categoryCode: row.category_code, receivedAt: row.received_at }
+    : null;
+}
+
+/**
+ * 重复信访: the petition is linked as the same matter to one of the same person's petitions that
+ * came in before it (links are kept both ways; the earlier petition of a pair is not the repeat).
+ */
+export async function isRepeat(db: Db, petitionId: string, receivedAt: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('petition_link as l')
+    .innerJoin('petition as o', 'o.id', 'l.linked_id')
+    .select('l.linked_id')
+    .where('l.petition_id', '=', petitionId)
+    .where((eb) =>
+      eb.or([
+        eb('o.received_at', '<', receivedAt),
+        eb.and([eb('o.received_at', '=', receivedAt), eb('o.id', '<', petitionId)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function storedFacts(db: Db, petitionId: string): Promise<FigureFact[]> {
+  const rows = await db
+    .selectFrom('figure_fact')
+    .select(['metric', 'day', 'unit_id', 'value'])
+    .where('petition_id', '=', petitionId)
+    .execute();
+  return rows.map((r) => ({
+    metric: r.metric as FigureMetric,
+    day: r.day,
+    unitId: r.unit_id,
+    value: Number(r.value),
+  }));
+}
+
+/** One rollup row's change: `delta` added to the sum under this key. */
+export interface RollupDelta extends RollupDimensions {
+  metric: string;
+  day: string;
+  unitId: string;
+  delta: number;
+}
+
+/**
+ * Replaces a petition's changed facts and moves the rollups by the difference. Rollup rows are
+ * touched in key order, so two changes that share keys never wait on each other crosswise (MySQL).
+ */
+export async function replaceFacts(
+  trx: Transaction<DB>,
+  petitionId: string,
+  removed: readonly FigureFact[],
+  added: readonly FigureFact[],
+  deltas: readonly RollupDelta[],
+): Promise<void> {
+  if (removed.length > 0) {
+    await trx
+      .deleteFrom('figure_fact')
+      .where('petition_id', '=', petitionId)
+      .where(
+        'metric',
+        'in',
+        removed.map((f) => f.metric),
+      )
+      .execute();
+  }
+  if (added.length > 0) {
+    await trx
+      .insertInto('figure_fact')
+      .values(
+        added.map((f) => ({
+          petition_id: petitionId,
+          metric: f.metric,
+          day: f.day,
+          unit_id: f.unitId,
+          value: f.value,
+        })),
+      )
+      .execute();
+  }
+  const ordered = [...deltas].sort((a, b) => compare(rollupKey(a), rollupKey(b)));
+  for (const d of ordered) {
+    await onConflictUpdate(
+      trx,
+      trx.insertInto('figure_rollup').values({
+        metric: d.metric,
+        day: d.day,
+        unit_id: d.unitId,
+        channel: d.channel,
+        kind: d.kind,
+        category_code: d.categoryCode,
+        value: d.delta,
+      }),
+      ['day', 'unit_id', 'metric', 'channel', 'kind', 'category_code'],
+      { value: sql<number>`${sql.ref('figure_rollup.value')} + ${d.delta}` },
+    ).execute();
+  }
+}
+
+/** The rollup key in the primary key's order. */
+export function rollupKey(k: Omit<RollupDelta, 'delta'>): string {
+  return [k.day, k.unitId, k.metric, k.channel, k.kind, k.categoryCode].join('\u0000');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

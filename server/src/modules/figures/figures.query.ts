@@ -1,0 +1,196 @@
+import {
+  CHANNEL_LABELS,
+  FIGURE_METRICS,
+  type FigureMetric,
+  type FigurePeriod,
+  KIND_LABELS,
+  metricLabel,
+  previousPeriod,
+  RATE_NAMES,
+  RATES,
+  rateValue,
+  sameTimeLastYear,
+} from '@xinfang/shared/figures';
+import { CHANNELS, PETITION_KINDS } from '@xinfang/shared/lifecycle';
+import type { BreakdownEntry, Count, Figures, LedgerFilter } from '@xinfang/shared/schemas/figures';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema';
+import { pathIds, withinPath } from '../../db/subtree';
+
+/** The unit the figures are for, and whether the units below it are included. */
+export interface FigureScope {
+  unit: { id: string; name: string; path: string };
+  subtree: boolean;
+}
+
+interface SumRow {
+  metric: string;
+  channel: string;
+  kind: string;
+  categoryCode: string;
+  unitId: string;
+  value: number;
+}
+
+/** A filter on sum rows, and the ledger filter that lists the same petitions. */
+interface Slice {
+  keep: (row: SumRow) => boolean;
+  ledger: Partial<LedgerFilter>;
+}
+
+/**
+ * The figures of a unit (and below) for a period, with the same figures a year before (同比) and
+ * for the period before (环比): counts, the petitions received by channel, kind, category and unit,
+ * and every rate of `shared`. Read from the rollups only — three grouped sums, one per period.
+ */
+export async function figuresOf(db: Kysely<DB>, scope: FigureScope, period: FigurePeriod): Promise<Figures> {
+  const lastYear = sameTimeLastYear(period);
+  const before = previousPeriod(period);
+  const [now, year, prev] = await Promise.all([
+    sums(db, scope, period),
+    sums(db, scope, lastYear),
+    sums(db, scope, before),
+  ]);
+  const base: LedgerFilter = {
+    from: period.from,
+    to: period.to,
+    unitId: scope.unit.id,
+    ...(scope.subtree ? {} : { subtree: false }),
+  };
+  const total = (rows: SumRow[], metric: string, keep: Slice['keep']) =>
+    rows.reduce((sum, r) => (r.metric === metric && keep(r) ? sum + r.value : sum), 0);
+  const count = (metric: FigureMetric, slice: Slice = { keep: () => true, ledger: {} }) => ({
+    value: total(now, metric, slice.keep),
+    previousYear: total(year, metric, slice.keep),
+    previousPeriod: total(prev, metric, slice.keep),
+    ledger: { ...base, figure: metric, ...slice.ledger },
+  });
+  const counts: Count[] = FIGURE_METRICS.map((metric) => ({
+    metric,
+    label: metricLabel(metric),
+    ...count(metric),
+  }));
+  const byMetric = new Map(counts.map((c) => [c.metric, c]));
+  const entry = (key: string, label: string, slice: Slice): BreakdownEntry => ({
+    key,
+    label,
+    ...count('received', slice),
+  });
+
+  const categories = await db.selectFrom('category').select(['code', 'name']).orderBy('sort_order').execute();
+  const seen = new Set(
+    [...now, ...year, ...prev].filter((r) => r.metric === 'received').map((r) => r.categoryCode),
+  );
+  const units = scope.subtree ? await unitColumns(db, scope) : [];
+
+  return {
+    unit: { id: scope.unit.id, name: scope.unit.name },
+    subtree: scope.subtree,
+    period,
+    previousYear: lastYear,
+    previousPeriod: before,
+    counts,
+    breakdowns: {
+      channel: CHANNELS.map((c) =>
+        entry(c, CHANNEL_LABELS[c], { keep: (r) => r.channel === c, ledger: { channel: c } }),
+      ),
+      kind: PETITION_KINDS.map((k) =>
+        entry(k, KIND_LABELS[k], { keep: (r) => r.kind === k, ledger: { kind: k } }),
+      ),
+      category: categories
+        .filter((c) => seen.has(c.code))
+        .map((c) =>
+          entry(c.code, c.name, { keep: (r) => r.categoryCode === c.code, ledger: { categoryCode: c.code } }),
+        ),
+      unit: units.map((u) =>
+        entry(u.id, u.label, {
+          keep: (r) => u.unitIds.has(r.unitId),
+          ledger: { unitId: u.id, subtree: u.subtree },
+        }),
+      ),
+    },
+    rates: RATE_NAMES.map((rate) => {
+      const definition = RATES[rate];
+      const numerator = byMetric.get(definition.numerator) as Count;
+      const denominator = byMetric.get(definition.denominator) as Count;
+      return {
+        rate,
+        label: definition.label,
+        formula: definition.formula,
+        basis: definition.basis,
+        value: rateValue(numerator.value, denominator.value),
+        previousYear: rateValue(numerator.previousYear, denominator.previousYear),
+        previousPeriod: rateValue(numerator.previousPeriod, denominator.previousPeriod),
+        numerator,
+        denominator,
+      };
+    }),
+  };
+}
+
+/** The rollups of the scope summed over the period's days, per metric, channel, kind, category and unit. */
+async function sums(db: Kysely<DB>, scope: FigureScope, period: FigurePeriod): Promise<SumRow[]> {
+  const rows = await db
+    .selectFrom('figure_rollup as r')
+    .select([
+      'r.metric',
+      'r.channel',
+      'r.kind',
+      'r.category_code',
+      'r.unit_id',
+      sql<number>`sum(${sql.ref('r.value')})`.as('n'),
+    ])
+    .where('r.day', '>=', period.from)
+    .where('r.day', '<=', period.to)
+    .where((eb) =>
+      scope.subtree
+        ? eb(
+            'r.unit_id',
+            'in',
+            eb
+              .selectFrom('org_unit')
+              .select('org_unit.id')
+              .where(withinPath('org_unit.path', scope.unit.path)),
+          )
+        : eb('r.unit_id', '=', scope.unit.id),
+    )
+    .groupBy(['r.metric', 'r.channel', 'r.kind', 'r.category_code', 'r.unit_id'])
+    .execute();
+  // MySQL answers SUM as a decimal string.
+  return rows.map((r) => ({
+    metric: r.metric,
+    channel: r.channel,
+    kind: r.kind,
+    categoryCode: r.category_code,
+    unitId: r.unit_id,
+    value: Number(r.n),
+  }));
+}
+
+/** The unit itself (本级) and each unit directly below it with everything under that. */
+async function unitColumns(db: Kysely<DB>, scope: FigureScope) {
+  const rows = await db
+    .selectFrom('org_unit')
+    .select(['id', 'name', 'path', 'sort_order', 'code'])
+    .where(withinPath('path', scope.unit.path))
+    .orderBy('depth')
+    .orderBy('sort_order')
+    .orderBy('code')
+    .execute();
+  const depth = pathIds(scope.unit.path).length;
+  const own = {
+    id: scope.unit.id,
+    label: `${scope.unit.name}（本级）`,
+    subtree: false,
+    unitIds: new Set([scope.unit.id]),
+  };
+  const children = rows
+    .filter((r) => pathIds(r.path).length === depth + 1)
+    .map((r) => ({ id: r.id, label: r.name, subtree: true, unitIds: new Set<string>() }));
+  const childOf = new Map(children.map((c) => [c.id, c]));
+  for (const row of rows) {
+    const child = childOf.get(pathIds(row.path)[depth] ?? '');
+    child?.unitIds.add(row.id);
+  }
+  return [own, ...children];
+}

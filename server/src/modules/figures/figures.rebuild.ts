@@ -1,0 +1,50 @@
+import type { Calendar } from '@xinfang/shared/clocks';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { indexNewPetition } from '../ledger/search-index.effect';
+import { hydrate } from '../petitions/petition.repository';
+import { countPetition } from './figures.effect';
+
+const BATCH = 200;
+
+/**
+ * Brings every petition's counts and search terms up to date — for a database that had petitions
+ * before the figures existed (the write path keeps them from then on). Safe to run again: the
+ * counts are compared with what is stored, and terms are written only for petitions without any.
+ */
+export async function rebuildFigures(db: Kysely<DB>, calendar: Calendar): Promise<number> {
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('petition')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) return done;
+    after = rows.at(-1)?.id ?? after;
+    const indexed = new Set(
+      (
+        await db
+          .selectFrom('petition_term')
+          .select('petition_id')
+          .distinct()
+          .where(
+            'petition_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute()
+      ).map((r) => r.petition_id),
+    );
+    for (const { petition } of await hydrate(db, rows)) {
+      await db.transaction().execute(async (trx) => {
+        await countPetition(trx, petition, calendar);
+        if (!indexed.has(petition.id)) await indexNewPetition(trx, { before: null, after: petition });
+      });
+    }
+    done += rows.length;
+  }
+}

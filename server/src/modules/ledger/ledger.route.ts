@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  LedgerExportQuerySchema,
+  type LedgerFilter,
+  LedgerPageSchema,
+  LedgerQuerySchema,
+  type LedgerRow,
+} from '@xinfang/shared/schemas/figures';
+import { rolesWith } from '../../access/capabilities';
+import type { StaffPrincipal } from '../../access/principal';
+import { auditActor, recordAudit } from '../../audit/audit-log';
+import { AppError } from '../../errors';
+import { staffOf } from '../../http/request-context';
+import { answers } from '../../http/responses';
+import type { FigureScope } from '../figures/figures.query';
+import { assertPeriod } from '../figures/figures.route';
+import { figureScopeFor } from '../figures/figures.scope';
+import { isPhoneSearch } from '../petitions/petition.query';
+import { csvStream, xlsxStream } from './ledger.export';
+import { ledgerPage } from './ledger.query';
+import { termsOf } from './terms';
+
+const EXPORT_PAGE = 500;
+const NUMBER_LIKE = /^\s*XF\d{4}-?\d{1,6}\s*$/i;
+
+/** The ledger (台账) behind the figures, page by page, and its export as CSV or XLSX. */
+const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const access = { staff: rolesWith('read_figures') };
+
+  async function prepare(staff: StaffPrincipal, filter: LedgerFilter): Promise<FigureScope> {
+    if (filter.from && filter.to) assertPeriod(filter.from, filter.to);
+    // Phone numbers never travel in a URL (nor into the audit log with the filter).
+    if (isPhoneSearch(filter.search))
+      throw new AppError('VALIDATION_FAILED', '台账不按手机号查找；请在信访事项列表中按手机号查找', [
+        { path: '/querystring/search', message: 'is a phone number' },
+      ]);
+    if (filter.search && !NUMBER_LIKE.test(filter.search) && termsOf(filter.search).length === 0)
+      throw new AppError('VALIDATION_FAILED', '请至少输入两个字再查找', [
+        { path: '/querystring/search', message: 'needs two characters' },
+      ]);
+    return figureScopeFor(app.db, staff, filter);
+  }
+
+  /** The filter as the audit log keeps it: what was asked, without the words searched for. */
+  const audited = (filter: LedgerFilter): Record<string, string | boolean> => {
+    const { search, ...rest } = filter;
+    const given = Object.entries(rest).filter(
+      (entry): entry is [string, string | boolean] => entry[1] !== undefined,
+    );
+    return { ...Object.fromEntries(given), ...(search ? { searched: true } : {}) };
+  };
+
+  app.get(
+    '/ledger',
+    {
+      config: { access },
+      schema: {
+        tags: ['figures'],
+        summary: 'The petitions behind a figure, with the ledger’s filters, newest first (cursor-paged)',
+        querystring: LedgerQuerySchema,
+        response: answers({ 200: LedgerPageSchema }),
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      const scope = await prepare(staff, request.query);
+      const now = new Date();
+      const page = await ledgerPage(app.db, staff, scope, request.query, now);
+      const { cursor: _cursor, limit: _limit, ...filter } = request.query;
+      await recordAudit(
+        app.db,
+        auditActor(request),
+        {
+          action: 'ledger.read',
+          outcome: 'success',
+          details: { ...audited(filter), rows: page.items.length },
+        },
+        now,
+      );
+      return page;
+    },
+  );
+
+  app.get(
+    '/ledger/export',
+    {
+      config: { access },
+      schema: {
+        tags: ['figures'],
+        summary: 'Everything the filter lists, streamed as CSV (UTF-8 with BOM) or XLSX',
+        querystring: LedgerExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const { format, ...filter } = request.query;
+      const scope = await prepare(staff, filter);
+      const now = new Date();
+      await recordAudit(
+        app.db,
+        auditActor(request),
+        { action: 'ledger.export', outcome: 'success', details: { ...audited(filter), format } },
+        now,
+      );
+      const rows = allRows(staff, scope, filter, now);
+      const name = `ledger-${now.toISOString().slice(0, 10)}.${format}`;
+      return reply
+        .header(
+          'content-type',
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(format === 'csv' ? csvStream(rows) : xlsxStream(rows, '台账'));
+    },
+  );
+
+  /** Every row the filter lists, read a page at a time as the stream asks for them. */
+  async function* allRows(
+    staff: StaffPrincipal,
+    scope: FigureScope,
+    filter: LedgerFilter,
+    now: Date,
+  ): AsyncGenerator<LedgerRow> {
+    let cursor: string | undefined;
+    do {
+      const page = await ledgerPage(app.db, staff, scope, { ...filter, cursor, limit: EXPORT_PAGE }, now);
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+};
+
+export default ledgerRoutes;

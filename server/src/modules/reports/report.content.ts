@@ -1,0 +1,84 @@
+import { changeText, type FigurePeriod, percentText } from '@xinfang/shared/figures';
+import type { BreakdownEntry, Figures } from '@xinfang/shared/schemas/figures';
+
+/** A report's words and tables, made once and written as DOCX and as PDF alike. */
+export interface ReportContent {
+  title: string;
+  unitName: string;
+  period: FigurePeriod;
+  sections: { heading: string; paragraphs: string[]; table?: { head: string[]; rows: string[][] } }[];
+}
+
+const TOP = 5;
+
+/**
+ * A bulletin (通报) or the annual report (Art 41) from the figures: the volume with its 同比 and
+ * 环比, collective and repeat petitions, the rates, the units and categories with most petitions,
+ * late answers and supervised cases, adopted suggestions (Art 29), and a section left for the
+ * office's own analysis.
+ */
+export function reportContent(title: string, figures: Figures): ReportContent {
+  const count = (metric: string) => figures.counts.find((c) => c.metric === metric);
+  const n = (metric: string) => count(metric)?.value ?? 0;
+  const received = count('received');
+  const late = n('owed.first') - n('on_time.first');
+  const top = (entries: readonly BreakdownEntry[]) =>
+    [...entries]
+      .filter((e) => e.value > 0)
+      .sort((a, b) => b.value - a.value)
+      .slice(0, TOP)
+      .map((e) => [e.label, String(e.value), changeText(e.value, e.previousYear, 'count')]);
+  return {
+    title,
+    unitName: figures.unit.name,
+    period: figures.period,
+    sections: [
+      {
+        heading: '一、总体情况',
+        paragraphs: [
+          `${figures.period.from}至${figures.period.to}，${figures.unit.name}共受理群众来信来访${received?.value ?? 0}件，同比${changeText(received?.value ?? 0, received?.previousYear ?? 0, 'count')}，环比${changeText(received?.value ?? 0, received?.previousPeriod ?? 0, 'count')}。`,
+          `其中集体访${n('collective')}批${n('collective_people')}人次，重复信访${n('repeat')}件；办结${n('concluded')}件，化解${n('resolved')}件。`,
+        ],
+      },
+      {
+        heading: '二、主要指标',
+        paragraphs: [],
+        table: {
+          head: ['指标', '本期', '同比', '环比'],
+          rows: figures.rates
+            .filter((r) => !r.rate.endsWith('.review') && !r.rate.endsWith('.re_examination'))
+            .map((r) => [
+              r.label,
+              percentText(r.value),
+              changeText(r.value, r.previousYear, 'rate'),
+              changeText(r.value, r.previousPeriod, 'rate'),
+            ]),
+        },
+      },
+      {
+        heading: '三、信访事项较多的单位',
+        paragraphs: [],
+        table: { head: ['单位', '件数', '同比'], rows: top(figures.breakdowns.unit) },
+      },
+      {
+        heading: '四、信访事项较多的类别',
+        paragraphs: [],
+        table: { head: ['事项分类', '件数', '同比'], rows: top(figures.breakdowns.category) },
+      },
+      {
+        heading: '五、超期和督办情况',
+        paragraphs: [
+          `期限届满于本期的应办结事项${n('owed.first')}件，按期办结${n('on_time.first')}件，超期办结或尚未办结${late}件；本期督办${n('supervised')}件（《信访工作条例》第四十条）。`,
+        ],
+      },
+      {
+        heading: '六、建议意见采纳情况',
+        paragraphs: [`本期采纳或部分采纳群众建议意见${n('adopted')}件（《信访工作条例》第二十九条）。`],
+      },
+      {
+        heading: '七、分析和建议',
+        paragraphs: ['（本部分由信访工作机构填写：形势分析、突出问题、工作建议。）'],
+      },
+    ],
+  };
+}

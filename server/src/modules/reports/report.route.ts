@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { bulletinPeriod, type FigurePeriod, yearPeriod } from '@xinfang/shared/figures';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
+import { auditActor, recordAudit } from '../../audit/audit-log';
+import { AppError } from '../../errors';
+import { staffOf } from '../../http/request-context';
+import { figuresOf } from '../figures/figures.query';
+import { figureScopeFor } from '../figures/figures.scope';
+import { reportContent } from './report.content';
+import { reportDocx } from './report.docx';
+import { reportPdf } from './report.pdf';
+
+const Format = Type.Union([Type.Literal('docx'), Type.Literal('pdf')]);
+const Unit = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }));
+const TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
+/** The annual report (Art 41) and the monthly and quarterly bulletins, as DOCX or PDF. */
+const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const access = { staff: rolesWith('read_figures') };
+
+  async function send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    spec: {
+      kind: string;
+      period: FigurePeriod;
+      title: string;
+      format: 'docx' | 'pdf';
+      unitId?: string | undefined;
+    },
+  ) {
+    const scope = await figureScopeFor(app.db, staffOf(request), { unitId: spec.unitId });
+    const content = reportContent(spec.title, await figuresOf(app.db, scope, spec.period));
+    const now = new Date();
+    const file = spec.format === 'docx' ? await reportDocx(content) : await reportPdf(content, now);
+    await recordAudit(
+      app.db,
+      auditActor(request),
+      {
+        action: `report.${spec.kind}`,
+        outcome: 'success',
+        details: { ...spec.period, format: spec.format, unitId: scope.unit.id },
+      },
+      now,
+    );
+    return reply
+      .header('content-type', TYPES[spec.format])
+      .header('content-disposition', `attachment; filename="report-${spec.period.from}.${spec.format}"`)
+      .header('cache-control', 'no-store')
+      .send(file);
+  }
+
+  app.get(
+    '/reports/annual',
+    {
+      config: { access },
+      schema: {
+        tags: ['figures'],
+        summary: 'The annual report of a unit (Art 41), as DOCX for editing or PDF for circulation',
+        querystring: Type.Object({
+          year: Type.Integer({ minimum: 2000, maximum: 2999 }),
+          format: Format,
+          unitId: Unit,
+        }),
+      },
+    },
+    (request, reply) => {
+      const { year, format, unitId } = request.query;
+      return send(request, reply, {
+        kind: 'annual',
+        period: yearPeriod(year),
+        title: `${year}年度信访工作报告`,
+        format,
+        unitId,
+      });
+    },
+  );
+
+  app.get(
+    '/reports/bulletin',
+    {
+      config: { access },
+      schema: {
+        tags: ['figures'],
+        summary: 'A monthly (YYYY-MM) or quarterly (YYYY-Qn) bulletin of a unit, as DOCX or PDF',
+        querystring: Type.Object({ period: Type.String({ maxLength: 7 }), format: Format, unitId: Unit }),
+      },
+    },
+    (request, reply) => {
+      const { period: spec, format, unitId } = request.query;
+      const period = bulletinPeriod(spec);
+      if (!period)
+        throw new AppError('VALIDATION_FAILED', '通报期间应为某月（如 2026-03）或某季度（如 2026-Q1）', [
+          { path: '/querystring/period', message: 'is not YYYY-MM or YYYY-Qn' },
+        ]);
+      const [year, part] = spec.split('-') as [string, string];
+      const title = part.startsWith('Q')
+        ? `${year}年第${'一二三四'[Number(part.slice(1)) - 1]}季度信访工作通报`
+        : `${year}年${Number(part)}月信访工作通报`;
+      return send(request, reply, { kind: 'bulletin', period, title, format, unitId });
+    },
+  );
+};
+
+export default reportRoutes;

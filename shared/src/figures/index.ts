@@ -1,0 +1,17 @@
+export type { FigureFact, FigureInputs } from './facts';
+export { ANSWER_CLOCK, figureFactsOf, figureUnitOf } from './facts';
+export { CHANNEL_LABELS, KIND_LABELS, STATE_LABELS } from './labels';
+export type { FigureMetric, StageMetric, StageMetricName } from './metrics';
+export {
+  FIGURE_METRICS,
+  isFigureMetric,
+  metricDay,
+  metricLabel,
+  STAGE_METRIC_NAMES,
+  stageMetric,
+} from './metrics';
+export type { FigurePeriod } from './periods';
+export { bulletinPeriod, previousPeriod, sameTimeLastYear, yearPeriod } from './periods';
+export type { RateDefinition, RateName } from './rates';
+export { changeOf, RATE_NAMES, RATES, rateValue } from './rates';
+export { changeText, percentText } from './words';

@@ -1,0 +1,113 @@
+import type { Stage } from '../lifecycle/vocabulary';
+import { STAGES } from '../lifecycle/vocabulary';
+
+/**
+ * The counts the figures are made of. Each is counted once per petition, on one Beijing day (the
+ * day of the event it counts, or the due day for what is owed), for the petition's figure unit
+ * (`figureUnitOf`). A rate is always one metric over another (rates.ts), so each count is kept
+ * once and each rate is reproduced by the ledger filtered to its two counts.
+ */
+export const INTAKE_METRICS = ['received', 'collective', 'collective_people', 'repeat'] as const;
+export const TRIAGE_METRICS = ['triaged', 'triaged_on_time'] as const;
+/** Per stage: what was owed and answered (keyed by due day), replied and rated (keyed by reply day). */
+export const STAGE_METRIC_NAMES = ['owed', 'answered', 'on_time', 'replied', 'rated', 'satisfied'] as const;
+export const APPEAL_METRICS = [
+  'review_requested',
+  'review_changed',
+  're_exam_requested',
+  're_exam_changed',
+] as const;
+export const END_METRICS = ['concluded', 'resolved'] as const;
+/** Oversight and suggestions: supervised cases (Art 40), suggestions adopted in whole or part (Art 29). */
+export const OTHER_METRICS = ['supervised', 'adopted'] as const;
+
+export type StageMetricName = (typeof STAGE_METRIC_NAMES)[number];
+export type StageMetric = `${StageMetricName}.${Stage}`;
+export type FigureMetric =
+  | (typeof INTAKE_METRICS)[number]
+  | (typeof TRIAGE_METRICS)[number]
+  | StageMetric
+  | (typeof APPEAL_METRICS)[number]
+  | (typeof END_METRICS)[number]
+  | (typeof OTHER_METRICS)[number];
+
+export function stageMetric(name: StageMetricName, stage: Stage): StageMetric {
+  return `${name}.${stage}`;
+}
+
+export const FIGURE_METRICS: readonly FigureMetric[] = [
+  ...INTAKE_METRICS,
+  ...TRIAGE_METRICS,
+  ...STAGES.flatMap((stage) => STAGE_METRIC_NAMES.map((name) => stageMetric(name, stage))),
+  ...APPEAL_METRICS,
+  ...END_METRICS,
+  ...OTHER_METRICS,
+];
+
+export function isFigureMetric(value: unknown): value is FigureMetric {
+  return typeof value === 'string' && (FIGURE_METRICS as readonly string[]).includes(value);
+}
+
+const STAGE_NAMES: Readonly<Record<Stage, string>> = { first: '', review: '复查', re_examination: '复核' };
+
+const STAGE_METRIC_LABELS: Readonly<Record<StageMetricName, string>> = {
+  owed: '应办结',
+  answered: '已办结',
+  on_time: '按期办结',
+  replied: '已答复',
+  rated: '参评',
+  satisfied: '满意（含基本满意）',
+};
+
+const LABELS: Readonly<Record<Exclude<FigureMetric, StageMetric>, string>> = {
+  received: '受理信访事项',
+  collective: '集体访批次',
+  collective_people: '集体访人次',
+  repeat: '重复信访',
+  triaged: '已受理（转送、交办或直接办理）',
+  triaged_on_time: '15日内受理',
+  review_requested: '请求复查',
+  review_changed: '复查改变原处理意见',
+  re_exam_requested: '请求复核',
+  re_exam_changed: '复核改变复查意见',
+  concluded: '办结终结',
+  resolved: '化解',
+  supervised: '督办',
+  adopted: '建议被采纳（含部分采纳）',
+};
+
+/** The Chinese name of a count, for the figures page, the ledger heading and the reports. */
+export function metricLabel(metric: FigureMetric): string {
+  const [name, stage] = metric.split('.') as [string, Stage | undefined];
+  if (stage === undefined) return LABELS[metric as keyof typeof LABELS];
+  return `${STAGE_NAMES[stage]}${STAGE_METRIC_LABELS[name as StageMetricName]}`;
+}
+
+/** Which day a count falls on — the ledger's period filter means the same day. */
+const METRIC_DAY: Readonly<Record<string, string>> = {
+  received: '收到之日',
+  collective: '收到之日',
+  collective_people: '收到之日',
+  repeat: '收到之日',
+  triaged: '作出受理决定之日',
+  triaged_on_time: '作出受理决定之日',
+  owed: '办理期限届满之日',
+  answered: '办理期限届满之日',
+  on_time: '办理期限届满之日',
+  replied: '出具答复意见之日',
+  rated: '出具答复意见之日',
+  satisfied: '出具答复意见之日',
+  review_requested: '原处理意见出具之日',
+  review_changed: '复查意见出具之日',
+  re_exam_requested: '复查意见出具之日',
+  re_exam_changed: '复核意见出具之日',
+  concluded: '办结之日',
+  resolved: '办结之日',
+  supervised: '首次督办之日',
+  adopted: '出具答复意见之日',
+};
+
+/** The day a metric falls on, in words. */
+export function metricDay(metric: FigureMetric): string {
+  return METRIC_DAY[metric.split('.')[0] as string] ?? '';
+}

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween } from '../clocks/dates';
+import { bulletinPeriod, previousPeriod, sameTimeLastYear, yearPeriod } from './periods';
+import { changeOf, rateValue } from './rates';
+
+const day = fc
+  .date({ min: new Date('2001-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const period = fc
+  .tuple(day, fc.integer({ min: 0, max: 400 }))
+  .map(([from, n]) => ({ from, to: addDays(from, n) }));
+
+describe('comparison periods', () => {
+  it('环比 ends the day before the period starts, and is as long in days unless whole months', () => {
+    fc.assert(
+      fc.property(period, (p) => {
+        const before = previousPeriod(p);
+        expect(addDays(before.to, 1)).toBe(p.from);
+        expect(before.from <= before.to).toBe(true);
+        if (!(p.from.endsWith('-01') && addDays(p.to, 1).endsWith('-01')))
+          expect(daysBetween(before.from, before.to)).toBe(daysBetween(p.from, p.to));
+      }),
+    );
+  });
+
+  it('环比 of a month is the month before, of a quarter the quarter before', () => {
+    expect(previousPeriod({ from: '2026-03-01', to: '2026-03-31' })).toEqual({
+      from: '2026-02-01',
+      to: '2026-02-28',
+    });
+    expect(previousPeriod({ from: '2026-01-01', to: '2026-03-31' })).toEqual({
+      from: '2025-10-01',
+      to: '2025-12-31',
+    });
+    expect(previousPeriod({ from: '2026-01-01', to: '2026-12-31' })).toEqual({
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
+  });
+
+  it('同比 is the same days a year earlier', () => {
+    fc.assert(
+      fc.property(period, (p) => {
+        const last = sameTimeLastYear(p);
+        expect(Number(last.from.slice(0, 4))).toBe(Number(p.from.slice(0, 4)) - 1);
+        expect(last.from.slice(5)).toBe(p.from.slice(5) === '02-29' ? '02-28' : p.from.slice(5));
+        expect(last.from <= last.to).toBe(true);
+      }),
+    );
+  });
+
+  it('a rate of nothing is no rate, and a change from zero is no change ratio', () => {
+    expect(rateValue(0, 0)).toBeNull();
+    expect(rateValue(3, 4)).toBe(0.75);
+    expect(changeOf(5, 0)).toBeNull();
+    expect(changeOf(88, 100)).toBeCloseTo(-0.12);
+  });
+});
+
+describe('report periods', () => {
+  it('reads a month or a quarter, and nothing else', () => {
+    expect(bulletinPeriod('2026-02')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(bulletinPeriod('2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+    expect(bulletinPeriod('2026-12')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+    for (const bad of ['2026-13', '2026-Q5', '2026-1', '26-01', '2026-00', 'x'])
+      expect(bulletinPeriod(bad)).toBeNull();
+    expect(yearPeriod(2026)).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it('makes every month and quarter a period of whole months whose 环比 is the one before', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        const p = bulletinPeriod(`${year}-${String(month).padStart(2, '0')}`);
+        expect(p).not.toBeNull();
+        expect(addDays(p?.to ?? '', 1).endsWith('-01')).toBe(true);
+        expect(previousPeriod(p as { from: string; to: string }).to).toBe(addDays(p?.from ?? '', -1));
+      }),
+    );
+  });
+});

@@ -1,0 +1,207 @@
+import fc from 'fast-check';
+import { addDays, beijingDate, type Instant } from '../clocks/dates';
+import { accuses } from './accuser';
+import { CASE_ACTION_TYPES, type CaseActionType, EXTENSION_MAX_DAYS } from './action-specs';
+import type { Action } from './actions';
+import type { AnyActor } from './actor';
+import { allowedActions } from './allowed';
+import { decide } from './decide';
+import { openSupervisions, replyDelivery } from './facts';
+import type { Petition } from './petition';
+import { register } from './register';
+import { ACTORS, later, onlineParams, T0, UNITS } from './test-kit';
+import { isWithin } from './units';
+import { OUTCOMES_BY_KIND, PETITION_KINDS } from './vocabulary';
+
+/**
+ * Random walks through the lifecycle, for property tests: at each step someone takes one of the
+ * actions `allowedActions` offers them, with valid parameters, after a random pause. Test support
+ * only; not exported from the package.
+ */
+
+export const POOL: AnyActor[] = Object.values(ACTORS);
+export const QUIET: readonly CaseActionType[] = [
+  'notify',
+  'add_note',
+  'send_message',
+  'petitioner_message',
+  'record_investigation',
+  'record_mediation',
+  'issue_supervision',
+  'answer_supervision',
+  'recuse',
+];
+
+export const ENDINGS: readonly CaseActionType[] = ['forward', 'divert', 'decline', 'withdraw', 'close'];
+
+/** Parameters `decide` accepts for this action here, or null where none exist (no unit to assign to). */
+export function validParams(
+  type: CaseActionType,
+  p: Petition,
+  actor: AnyActor,
+  now: Instant,
+  seed: number,
+): unknown {
+  const today = beijingDate(now);
+  switch (type) {
+    case 'notify':
+      return { message: '告知' };
+    case 'forward':
+      return { recipientOrgan: '市纪委监委', reason: '转送' };
+    case 'assign': {
+      const targets = Object.values(UNITS).filter(
+        (u) => isWithin(u, p.units.receiving) && u.id !== p.units.receiving.id && !accuses(p, u),
+      );
+      const unit = targets[seed % Math.max(targets.length, 1)];
+      return unit ? { unit, reportBackBy: addDays(today, 20) } : null;
+    }
+    case 'set_concerned_unit': {
+      const units = Object.values(UNITS);
+      return { unit: units[seed % units.length] };
+    }
+    case 'refer':
+      return { leaderId: seed % 2 ? 'leader' : 'head-g' };
+    case 'instruct':
+      return { instruction: '批示', takeOwnership: seed % 2 === 0 };
+    case 'divert':
+      return { route: 'arbitration', guidance: '仲裁' };
+    case 'decline':
+      return { ground: actor.id === 'system' ? 'pending_elsewhere' : 'other', reason: '理由' };
+    case 'object':
+    case 'overrule_objection':
+      return { reasons: '理由' };
+    case 'add_note':
+    case 'send_message':
+    case 'petitioner_message':
+      return { text: '文字' };
+    case 'record_investigation':
+    case 'hold_hearing':
+      return { summary: '情况' };
+    case 'schedule_hearing':
+      return { scheduledFor: now, place: '会议室' };
+    case 'record_mediation':
+      return seed % 2
+        ? { result: 'no_agreement', summary: '情况' }
+        : { result: 'agreement', summary: '情况', terms: '条款', confirmed: true };
+    case 'record_delivery': {
+      const issuedOn = beijingDate(replyDelivery(p)?.issued.at ?? now);
+      const method = (['in_person', 'post', 'visit'] as const)[seed % 3];
+      if (method === 'post') return { method, postedOn: issuedOn, deliveredOn: today };
+      return method === 'in_person'
+        ? { method, deliveredOn: today, receiptAttachmentId: 'scan-1' }
+        : { method, deliveredOn: issuedOn };
+    }
+    case 'correct_delivery': {
+      const answer = replyDelivery(p);
+      const issuedOn = beijingDate(answer?.issued.at ?? now);
+      const other = [issuedOn, today].find((d) => d !== answer?.deliveredOn);
+      return other ? { deliveredOn: other, reason: '邮政回执日期有误' } : null;
+    }
+    case 'request_extension':
+      return { days: 1 + (seed % EXTENSION_MAX_DAYS), reason: '复杂' };
+    case 'refuse_extension':
+    case 'return_reply':
+    case 'request_review':
+    case 'request_re_examination':
+      return { reason: '理由' };
+    case 'draft_reply':
+      return {
+        request: '请求',
+        factsAndReasons: '事实',
+        decision: '意见',
+        legalBasis: '依据',
+        outcome: OUTCOMES_BY_KIND[p.kind][seed % 3],
+      };
+    case 'rate':
+      return { rating: (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[seed % 3] };
+    case 'issue_supervision':
+      return { concern: 'delay', requirements: '要求', dueDate: addDays(today, 5) };
+    case 'answer_supervision': {
+      const mine = openSupervisions(p).find((s) => actor.unit !== null && isWithin(s.data.unit, actor.unit));
+      return { supervisionNo: mine?.data.no ?? 1, answer: '答复' };
+    }
+    case 'recuse':
+      return { staffId: actor.id, reason: '利害关系' };
+    default:
+      return {};
+  }
+}
+
+export const start = fc.record({
+  kind: fc.constantFrom(...PETITION_KINDS),
+  receiving: fc.constantFrom(UNITS.group, UNITS.mine1),
+  // Null: the petitioner did not know the unit; the petition office may name it while triaging.
+  concerned: fc.option(fc.constantFrom(...Object.values(UNITS)), { nil: null, freq: 4 }),
+  byReception: fc.boolean(),
+  contactUnclear: fc.boolean(),
+  // 集体访 (Art 20): a headcount and a representative, now and then.
+  headcount: fc.option(fc.integer({ min: 5, max: 60 }), { nil: null, freq: 3 }),
+});
+
+export type Start = typeof start extends fc.Arbitrary<infer T> ? T : never;
+
+export const step = fc.record({
+  hours: fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 48 }), weight: 9 },
+    { arbitrary: fc.integer({ min: 0, max: 40 * 24 }), weight: 1 },
+  ),
+  progress: fc.integer({ min: 0, max: 9 }),
+  pick: fc.nat(),
+  probe: fc.constantFrom(...CASE_ACTION_TYPES),
+  seed: fc.nat(),
+});
+
+export function open(s: Start): Petition {
+  const params = onlineParams({
+    kind: s.kind,
+    concernedUnit: s.concerned ?? undefined,
+    contactUnclear: s.contactUnclear,
+    ...(s.headcount ? { headcount: s.headcount, representatives: ['代表甲'] } : {}),
+  });
+  const decision = s.byReception
+    ? register(
+        {
+          id: 'w',
+          petitionerId: 'p1',
+          receivingUnit: s.receiving,
+          params: { ...params, channel: 'visit', receivedAt: T0 },
+        },
+        ACTORS.groupReception,
+        later(T0, 0, 2),
+      )
+    : register({ id: 'w', petitionerId: 'p1', receivingUnit: s.receiving, params }, ACTORS.petitioner, T0);
+  if (!decision.ok) throw new Error(decision.refusal.rule);
+  return decision.petition;
+}
+
+export type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+/**
+ * Walks a petition opened from `s` through `steps`: each step waits, then someone takes an offered
+ * action — mostly one that moves the case on, now and then an ending or just talk. Returns every
+ * petition along the way, the first included; stops when nobody may act.
+ */
+export function walk(s: Start, steps: readonly Step[]): { petition: Petition; now: Instant }[] {
+  let p = open(s);
+  let now = later(T0, 0, 3);
+  const path = [{ petition: p, now }];
+  for (const { hours, progress, pick, seed } of steps) {
+    now = later(now, 0, hours);
+    const offers = POOL.flatMap((actor) =>
+      allowedActions(p, actor, now).map((a) => ({ actor, type: a.type })),
+    );
+    if (offers.length === 0) break;
+    const moving = offers.filter(
+      (o) => !QUIET.includes(o.type) && (progress === 0 || !ENDINGS.includes(o.type)),
+    );
+    const pool = progress < 8 && moving.length > 0 ? moving : offers;
+    const choice = pool[pick % pool.length] as (typeof pool)[number];
+    const params = validParams(choice.type, p, choice.actor, now, seed);
+    if (params === null) continue;
+    const d = decide(p, { type: choice.type, params } as Action, choice.actor, now);
+    if (!d.ok) throw new Error(`${choice.type} by ${choice.actor.id} in ${p.state}: ${d.refusal.rule}`);
+    p = d.petition;
+    path.push({ petition: p, now });
+  }
+  return path;
+}

@@ -1,0 +1,57 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Browser, launchBrowser } from '../support/browser';
+import { axeViolations, current, onPage, screenshot, setLargeText, settled } from './support/app';
+import { shown, signInStaff, staffRoutes } from './support/staff';
+
+/**
+ * The figures page as a mine head meets it: numbers with 同比/环比, each tapping through to the
+ * ledger of exactly its cases; tables a screen reader can read; no serious axe findings, in normal
+ * and large text. Screenshots in test-results/screenshots/ (staff-figures-*).
+ */
+describe('the figures and the ledger in the staff app', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+  afterAll(() => browser.close());
+
+  it('shows this year’s figures and opens the ledger behind the number received', async () => {
+    await signInStaff(page, baseUrl, 'ds.head', staffRoutes.figures, 'staff-figures-page');
+    await shown(page, 'staff-figures-period').getByText('本年').click();
+    const received = shown(page, 'staff-figures-count').and(
+      current(page).locator('[data-metric="received"]'),
+    );
+    await received.waitFor();
+    const number = Number(((await received.textContent()) ?? '').match(/(\d+) 件/)?.[1]);
+    expect(number).toBeGreaterThan(0);
+    expect(await current(page).getByRole('table').count()).toBeGreaterThanOrEqual(3);
+    for (const large of [false, true]) {
+      await setLargeText(page, large);
+      await settled(page);
+      const found = await axeViolations(page);
+      expect(found, JSON.stringify(found)).toEqual([]);
+      await screenshot(page, `staff-figures-${large ? 'large' : 'normal'}`);
+    }
+    await setLargeText(page, false);
+
+    await received.click();
+    await onPage(page, 'staff-ledger-page');
+    await shown(page, 'staff-ledger-row').waitFor();
+    // Load every page of the ledger: as many cases as the figure said.
+    for (;;) {
+      const more = current(page).getByText('加载更多');
+      if ((await more.count()) === 0) break;
+      await more.first().click();
+      await settled(page);
+    }
+    expect(await current(page).getByTestId('staff-ledger-row').count()).toBe(number);
+    const onLedger = await axeViolations(page);
+    expect(onLedger, JSON.stringify(onLedger)).toEqual([]);
+    await screenshot(page, 'staff-ledger');
+  });
+});
