@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { useHoldableDateTime } from './http/date-time-format';
 import { frameworkErrors } from './http/framework-errors';
 import { requestSerializer } from './http/log-redaction';
+import administrationRoutes from './modules/administration';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(attachmentRoutes);
       await api.register(documentRoutes);
       await api.register(unitSettingsRoutes);
+      await api.register(administrationRoutes);
     },
     { prefix: '/api' },
   );

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { runDeadlineJob } from '../jobs/deadlines';
 import { runDeliveryReminders } from '../jobs/delivery-reminders';
 import { runHousekeeping } from '../jobs/housekeeping';
+import { recordedRun } from '../jobs/job-runs';
 import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
 import { logNotifications } from '../modules/documents/delivery-notifications';
 
@@ -36,7 +37,7 @@ export default fp(
     const single = (name: string, work: () => Promise<object>) => (): Promise<void> => {
       const current = running.get(name);
       if (current) return current;
-      const run = work()
+      const run = recordedRun(app.db, app.log, name, work)
         .then((report) => app.log.info({ job: name, ...report }, `${name} done`))
         .catch((err: unknown) => app.log.error({ err, job: name }, `${name} failed`))
         .finally(() => running.delete(name));

@@ -7,6 +7,7 @@ import * as createReplyTemplate from './20261123150000_create_reply_template';
 import * as addAuditPetition from './20261203110000_add_audit_petition';
 import * as createRegistrationClaim from './20261203110100_create_registration_claim';
 import * as createDocuments from './20261203160000_create_documents';
+import * as addAdministration from './20261203170000_add_administration';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261203110000_add_audit_petition': addAuditPetition,
   '20261203110100_create_registration_claim': createRegistrationClaim,
   '20261203160000_create_documents': createDocuments,
+  '20261203170000_add_administration': addAdministration,
 };

@@ -26,6 +26,7 @@ import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { createDocumentEffect } from '../documents/document-effects';
+import { receivingUnitIds } from '../org/org.repository';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
 import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
@@ -73,7 +74,7 @@ export function createPetitionService(app: FastifyInstance) {
         const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
         return create(trx, context, principal, {
           petitionerId,
-          receivingUnit: receivingUnitFor(body.kind, concerned),
+          receivingUnit: receivingUnitFor(body.kind, concerned, await receivingUnitIds(trx, concerned.path)),
           concerned,
           channel: 'online',
           body,

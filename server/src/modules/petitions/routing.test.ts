@@ -2,21 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { receivingUnitFor } from './routing';
 
 const team = { id: 'team', path: ['group', 'mine', 'section', 'team'] };
+const offices = new Set(['group', 'mine']);
 
 describe('who receives an online petition', () => {
-  it('sends requests and suggestions to the petition office of the mine concerned (Art 22)', () => {
-    expect(receivingUnitFor('request', team)).toEqual({ id: 'mine', path: ['group', 'mine'] });
-    expect(receivingUnitFor('suggestion', { id: 'mine', path: ['group', 'mine'] })).toEqual({
+  it('sends requests and suggestions to the nearest petition office above the unit concerned (Art 22)', () => {
+    expect(receivingUnitFor('request', team, offices)).toEqual({ id: 'mine', path: ['group', 'mine'] });
+    expect(receivingUnitFor('suggestion', { id: 'mine', path: ['group', 'mine'] }, offices)).toEqual({
       id: 'mine',
       path: ['group', 'mine'],
     });
-    expect(receivingUnitFor('request', { id: 'group', path: ['group'] })).toEqual({
+    expect(receivingUnitFor('request', { id: 'group', path: ['group'] }, offices)).toEqual({
       id: 'group',
       path: ['group'],
     });
+    // A section that runs its own office receives its own matters.
+    expect(receivingUnitFor('request', team, new Set([...offices, 'section']))).toEqual({
+      id: 'section',
+      path: ['group', 'mine', 'section'],
+    });
+  });
+
+  it('leaves to the top what no office below it receives', () => {
+    expect(receivingUnitFor('request', team, new Set())).toEqual({ id: 'group', path: ['group'] });
   });
 
   it('sends accusations to the top, out of the accused unit’s reach (Art 30)', () => {
-    expect(receivingUnitFor('accusation', team)).toEqual({ id: 'group', path: ['group'] });
+    expect(receivingUnitFor('accusation', team, new Set([...offices, 'team']))).toEqual({
+      id: 'group',
+      path: ['group'],
+    });
   });
 });
