@@ -27,6 +27,19 @@ export default defineAppConfig({
         'deliveries/index',
         'documents/index',
         'account/index',
+        'invite/index',
+      ],
+    },
+    {
+      // Administration (issue 17): the organisation, accounts, the roster, categories, the calendar,
+      // the audit log, notifications and health — apart, so no one else downloads it.
+      root: 'admin',
+      pages: [
+        'home/index',
+        'units/index',
+        'unit/index',
+        'accounts/index',
+        'account/index',
       ],
     },
   ],
