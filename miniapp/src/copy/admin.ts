@@ -48,7 +48,6 @@ export const adminCopy = {
     fileRead: (name: string) => `已读取文件：${name}`,
     fileUnreadable: '读不出这个文件：请另存为“CSV UTF-8”格式后再选',
     showOnlyOnce: '只显示这一次，请现在转交本人。',
-    lineIssue: (line: number) => (line > 0 ? `第 ${line} 行` : '整体'),
     groupOnly: '这项设置全集团通用，只有集团的系统管理员可以修改。',
   },
 

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { LineIssue } from '@xinfang/shared/schemas/admin';
-import { adminCopy } from '@/copy/admin';
 
-/** The problems of an uploaded file, line by line, in Chinese: what to fix before it can be used. */
+/** The problems of an uploaded file, line by line, in Chinese (each message names its line): what to fix first. */
 export function LineIssues({
   title,
   issues,
@@ -18,7 +17,7 @@ export function LineIssues({
       <View role="list">
         {issues.map((issue) => (
           <Text key={`${issue.line}:${issue.message}`} role="listitem" className="xf-text">
-            {`${adminCopy.common.lineIssue(issue.line)}：${issue.message}`}
+            {issue.message}
           </Text>
         ))}
       </View>
