@@ -20,7 +20,8 @@ interface AdminUnit {
  * petitions and publishes its address, and retires it again; is refused retiring a unit that holds
  * open cases, with their numbers; creates an account with an invitation, whose holder sets their
  * own password from the sign-in page and lands in their inbox; sees the sign-in on the account,
- * disables it; and finds all of it in the audit log, which exports as a CSV file.
+ * resets its password (a temporary one, shown once, that must be changed) and disables it; and
+ * finds all of it in the audit log, which exports as a CSV file.
  */
 describe("an administrator's main journey", () => {
   const baseUrl = inject('baseUrl');
@@ -174,7 +175,7 @@ describe("an administrator's main journey", () => {
     expect(signedIn.status).toBe(200);
   });
 
-  it('shows the sign-in on the account, and disables it', async () => {
+  it('shows the sign-in on the account, resets its password, and disables it', async () => {
     await page.goto(`${baseUrl}/admin/accounts/index`);
     await onPage(page, 'admin-accounts-page');
     await settled(page);
@@ -188,13 +189,31 @@ describe("an administrator's main journey", () => {
     await onPage(page, 'admin-account-page');
     await settled(page);
     expect(await current(page).textContent()).not.toContain('从未');
+
+    await shown(page, 'admin-account-reset').click();
+    await shown(page, 'admin-account-reset-confirm').click();
+    const temporary = shown(page, 'admin-account-secret-value');
+    await temporary.waitFor();
+    const withTemporary = await call<{ me: { mustChangePassword: boolean } }>(
+      baseUrl,
+      'POST',
+      '/api/auth/staff/login',
+      {
+        body: { username, password: (await temporary.textContent())?.trim() },
+      },
+    );
+    expect(withTemporary.status).toBe(200);
+    expect(withTemporary.body.me.mustChangePassword).toBe(true);
+
     await shown(page, 'admin-account-disable').click();
     await shown(page, 'admin-account-disable-confirm').click();
     await until(
       'the account disabled',
       async () => (await shown(page, 'admin-account-status').textContent())?.includes('已停用') ?? false,
     );
-    const refused = await call(baseUrl, 'POST', '/api/auth/staff/login', { body: { username, password } });
+    const refused = await call(baseUrl, 'POST', '/api/auth/staff/login', {
+      body: { username, password: 'anything' },
+    });
     expect(refused.status).toBeGreaterThanOrEqual(400);
   });
 
