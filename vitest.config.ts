@@ -58,6 +58,9 @@ export default defineConfig({
           name: 'api-sqlite',
           include: databaseSuites,
           env: { TEST_DB: 'sqlite' },
+          // As generous as MySQL's: a full run on a busy 2-core machine slows every suite down.
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
         },
       },
       ...(mysqlAvailable

@@ -28,7 +28,6 @@ function designWidth(input?: unknown): number {
 export default defineConfig<'webpack5'>(() => {
   const platform = process.env.TARO_ENV ?? 'h5';
   const apiBase = process.env.TARO_APP_API_BASE ?? DEFAULT_API_BASE[platform] ?? '';
-  const subscribeTemplateIds = process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? '';
 
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'xinfang-miniapp',
@@ -53,7 +52,6 @@ export default defineConfig<'webpack5'>(() => {
     // Only TARO_APP_* values reach the client; `.env` files, if any, still override these.
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
-      TARO_APP_SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds),
     },
     mini: {
       compile: { include: [sharedRoot] },
@@ -63,6 +61,11 @@ export default defineConfig<'webpack5'>(() => {
       },
     },
     h5: {
+      // Views, texts and images as plain HTML elements rendered by React (@tarojs/components-react)
+      // instead of Stencil web components: the first load sheds ~150 KiB of Stencil's runtime and
+      // the component library, which on a 4×-slow phone CPU cost seconds. Text boxes and text areas
+      // are the browser's own (ui/controls.h5.tsx).
+      useHtmlComponents: true,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },

@@ -12,6 +12,8 @@ export default defineAppConfig({
       pages: ['submit/index', 'confirm/index', 'success/index', 'detail/index', 'document/index'],
     },
     { root: 'public', pages: ['lookup/index', 'privacy/index', 'health/index'] },
+    // The message centre and notification settings (issue 13), for petitioners and staff.
+    { root: 'messages', pages: ['list/index', 'settings/index'] },
     {
       // The staff workbench (issue 7): reception, handlers, unit heads, leaders, supervisors.
       root: 'staff',

@@ -5,12 +5,3 @@
 
 /** Base URL of the API, without a trailing slash. Empty: same origin, as when the server serves h5. */
 export const API_BASE = (process.env.TARO_APP_API_BASE ?? '').replace(/\/+$/, '');
-
-/**
- * WeChat subscription-message templates for status changes (comma-separated ids from the WeChat
- * admin console). Empty: the app does not ask to subscribe.
- */
-export const SUBSCRIBE_TEMPLATE_IDS: string[] = (process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? '')
-  .split(',')
-  .map((id) => id.trim())
-  .filter(Boolean);

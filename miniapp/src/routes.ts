@@ -24,6 +24,12 @@ export const routes = {
   staffInbox: '/staff/inbox/index',
 } as const;
 
+/** The message centre and notification settings (subpackage `messages`), for petitioners and staff. */
+export const messageRoutes = {
+  list: '/messages/list/index',
+  settings: '/messages/settings/index',
+} as const;
+
 /** A route with a `next` parameter: where to go after signing in. */
 export function withNext(route: string, next: string): string {
   return `${route}?next=${encodeURIComponent(next)}`;

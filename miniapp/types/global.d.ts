@@ -11,7 +11,5 @@ declare namespace NodeJS {
     TARO_ENV?: 'weapp' | 'h5';
     /** Base URL of the API; empty means same origin (h5 served by the API server). Set in config/index.ts. */
     TARO_APP_API_BASE?: string;
-    /** WeChat subscription-message template ids, comma-separated. Set in config/index.ts. */
-    TARO_APP_SUBSCRIBE_TEMPLATE_IDS?: string;
   }
 }

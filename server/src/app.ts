@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { STATUTE } from '@xinfang/shared/schemas/statute';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import { clientErrorHandler } from './http/client-errors';
 import { useHoldableDateTime } from './http/date-time-format';
 import { frameworkErrors } from './http/framework-errors';
 import { requestSerializer } from './http/log-redaction';
+import { RequestLog } from './http/request-log';
 import administrationRoutes from './modules/administration';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
@@ -15,6 +18,8 @@ import categoryRoutes from './modules/categories/category.route';
 import documentRoutes from './modules/documents/document.route';
 import unitSettingsRoutes from './modules/documents/unit-settings.route';
 import healthRoutes from './modules/health/health.route';
+import contentCheckRoutes from './modules/notifications/content-check.route';
+import notificationRoutes from './modules/notifications/notification.route';
 import orgRoutes from './modules/org/org.route';
 import overviewRoutes from './modules/overview/overview.route';
 import petitionerRoutes from './modules/petitioners/petitioner.route';
@@ -25,14 +30,17 @@ import staffRoutes from './modules/staff/staff.route';
 import accessPlugin from './plugins/access';
 import authPlugin from './plugins/auth';
 import calendarPlugin from './plugins/calendar';
+import compressionPlugin from './plugins/compression';
 import configPlugin from './plugins/config';
 import csvPlugin from './plugins/csv';
 import databasePlugin from './plugins/database';
 import docsPlugin from './plugins/docs';
+import drainingPlugin from './plugins/draining';
 import errorsPlugin from './plugins/errors';
 import frontendPlugin from './plugins/frontend';
 import integrationsPlugin from './plugins/integrations';
 import jobsPlugin from './plugins/jobs';
+import notificationsPlugin from './plugins/notifications';
 import piiPlugin from './plugins/pii';
 import securityPlugin from './plugins/security';
 import storagePlugin from './plugins/storage';
@@ -56,11 +64,34 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
+    logController: new RequestLog(config.requestLogEvery),
+    // A connection silent this long is closed: a stalled upload, a client that vanished.
+    connectionTimeout: config.http.idleTimeoutMs,
+    // A request, body included, must arrive within this time (Node answers 408 and closes).
+    requestTimeout: config.http.requestTimeoutMs,
+    http: {
+      // How often Node checks the request timeout (its default, 30 s, is too coarse for it).
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.http.requestTimeoutMs / 10)),
+      // Node's own rule when it is given a request timeout; set after creation (as Fastify does),
+      // a request timeout below the default 60 s headers timeout only took effect at 60 s.
+      headersTimeout: Math.min(60_000, config.http.requestTimeoutMs),
+    },
+    // Our draining plugin answers requests that arrive during a shutdown, in our error shape.
+    return503OnClosing: false,
     frameworkErrors,
+    clientErrorHandler,
     trustProxy: config.trustProxy,
     // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
+    // `verbose` and the statute keyword: a failure at a statutory limit is answered as the lifecycle's
+    // refusal (plugins/errors.ts, shared/schemas/statute.ts).
     ajv: {
-      customOptions: { allErrors: true, discriminator: true, removeAdditional: false },
+      customOptions: {
+        allErrors: true,
+        discriminator: true,
+        removeAdditional: false,
+        verbose: true,
+        keywords: [STATUTE],
+      },
       onCreate: useHoldableDateTime,
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -71,11 +102,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await app.register(configPlugin, { config });
   await app.register(errorsPlugin);
+  await app.register(drainingPlugin);
   await app.register(securityPlugin);
+  await app.register(compressionPlugin);
   await app.register(databasePlugin);
   await app.register(piiPlugin);
   await app.register(calendarPlugin);
   await app.register(integrationsPlugin);
+  await app.register(notificationsPlugin);
   await app.register(storagePlugin);
   await app.register(csvPlugin);
   await app.register(docsPlugin);
@@ -99,6 +133,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(documentRoutes);
       await api.register(unitSettingsRoutes);
       await api.register(administrationRoutes);
+      await api.register(notificationRoutes);
+      await api.register(contentCheckRoutes);
     },
     { prefix: '/api' },
   );

@@ -161,4 +161,39 @@ describe('config', () => {
     ]);
     expect(problemsOf(productionSecrets)).toEqual([]);
   });
+
+  it('bounds every wait on the database and on clients, with defaults and checked overrides', () => {
+    const defaults = loadConfig({});
+    expect(defaults.db).toEqual({
+      statementTimeoutMs: 10_000,
+      acquireTimeoutMs: 5_000,
+      connectTimeoutMs: 5_000,
+      lockTimeoutMs: 5_000,
+      probeTimeoutMs: 1_500,
+      sqliteMaxBytes: null,
+    });
+    expect(defaults.http).toEqual({ idleTimeoutMs: 30_000, requestTimeoutMs: 300_000 });
+    expect(defaults.shutdownGraceMs).toBe(10_000);
+    expect(defaults.uploadConcurrencyPerAccount).toBe(9);
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '2500', SQLITE_MAX_BYTES: '1048576' }).db).toMatchObject({
+      statementTimeoutMs: 2_500,
+      sqliteMaxBytes: 1_048_576,
+    });
+    const problems = problemsOf({
+      DB_PROBE_TIMEOUT_MS: '0',
+      HTTP_IDLE_TIMEOUT_MS: 'soon',
+      SQLITE_MAX_BYTES: '10',
+    });
+    expect(problems.map((p) => p.split(' ')[0])).toEqual([
+      'DB_PROBE_TIMEOUT_MS',
+      'SQLITE_MAX_BYTES',
+      'HTTP_IDLE_TIMEOUT_MS',
+    ]);
+  });
+
+  it('logs every request in development and one ordinary request in 20 in production', () => {
+    expect(loadConfig({}).requestLogEvery).toBe(1);
+    expect(loadConfig({ REQUEST_LOG_EVERY: '100' }).requestLogEvery).toBe(100);
+    expect(loadConfig(productionSecrets).requestLogEvery).toBe(20);
+  });
 });

@@ -1,7 +1,10 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { describeFailure } from './db/failures';
 import { migrateToLatest } from './db/migrate';
+import { DatabaseStartError } from './db/sqlite-files';
+import { waitForDatabase } from './db/wait-for-database';
 import { seedDemoIfEmpty } from './seed/demo';
 import { seedDemoCases } from './seed/demo-cases';
 import { DEMO_PETITIONERS, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './seed/demo-people';
@@ -19,8 +22,19 @@ async function start(): Promise<void> {
     throw error;
   }
 
-  const app = await buildApp(config);
-  const { applied } = await migrateToLatest(app.db, app.dialect);
+  const app = await buildApp(config).catch((error: unknown) => {
+    if (!(error instanceof DatabaseStartError)) throw error;
+    console.error(`信访通 cannot start: ${error.message}`);
+    process.exit(1);
+  });
+  await waitForDatabase(app);
+  const { applied } = await migrateToLatest(app.db, app.dialect).catch((error: unknown) => {
+    // One line an operator can act on (e.g. a user allowed to read but not to create tables).
+    app.log.fatal(
+      `信访通 cannot start: ${describeFailure(error)} (${describeFailure((error as Error).cause)})`,
+    );
+    process.exit(1);
+  });
   if (applied.length > 0) app.log.info({ applied }, 'database migrated');
   const seeded = config.seedDemo && (await seedDemoIfEmpty(app.db, app.pii));
   if (seeded) {
@@ -28,7 +42,7 @@ async function start(): Promise<void> {
     app.log.info({ cases }, 'demo data seeded into the empty database');
   }
 
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   OTP_INVALID: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  /** The request (its body included) did not arrive whole in time: a stalled or very slow upload. */
+  REQUEST_TIMEOUT: 408,
   /** Someone else changed the resource first; `details` carries the current version. */
   VERSION_CONFLICT: 409,
   /** A request with this Idempotency-Key is still being processed. */

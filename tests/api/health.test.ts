@@ -14,11 +14,14 @@ describe('GET /api/health', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toMatchObject({ status: 'ok', db: { dialect: testDialect(), ok: true } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      db: { dialect: testDialect(), ok: true, reachable: true, writable: true, problem: null },
+    });
     expect(body.db.version).toMatch(/^\d+\.\d+/);
   });
 
-  it('answers 503 and says the database is not ok when it cannot be reached', async () => {
+  it('answers 503 and says the database is unreachable, since when, when it cannot be reached', async () => {
     const port = await freePort();
     const app = await buildApp(testConfig({ databaseUrl: `mysql://nobody:none@127.0.0.1:${port}/nothing` }));
     try {
@@ -26,7 +29,25 @@ describe('GET /api/health', () => {
       expect(response.statusCode).toBe(503);
       expect(response.json()).toEqual({
         status: 'degraded',
-        db: { dialect: 'mysql', ok: false, version: null },
+        db: {
+          dialect: 'mysql',
+          ok: false,
+          reachable: false,
+          writable: false,
+          version: null,
+          problem: { kind: 'unreachable', since: expect.any(String) },
+        },
+      });
+      // While it is down, requests are refused at once with Retry-After, in the one error shape.
+      const refused = await app.inject({ method: 'GET', url: '/api/org/units' });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(refused.json()).toEqual({
+        error: {
+          code: 'SERVICE_UNAVAILABLE',
+          message: expect.any(String),
+          details: { retryAfterSeconds: 5 },
+        },
       });
     } finally {
       await app.close();

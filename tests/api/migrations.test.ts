@@ -1,6 +1,11 @@
+import { loadConfig } from '@xinfang/server/config';
+import { openDatabase } from '@xinfang/server/db/database';
 import { migrateToLatest } from '@xinfang/server/db/migrate';
+import { migrations } from '@xinfang/server/db/migrations';
+import { silentMonitorLog } from '@xinfang/server/db/monitor';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
-import { buildTestApp, type TestApp } from '@xinfang/server/testing';
+import { buildTestApp, createTestDatabase, type TestApp, testDialect } from '@xinfang/server/testing';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('migrations and the demo seed', () => {
@@ -45,5 +50,154 @@ describe('migrations and the demo seed', () => {
       .where('code', '=', 'JA')
       .executeTakeFirstOrThrow();
     expect(unit.name).toBe('晋安煤业集团');
+  });
+});
+
+describe('20261203130100: a petition may leave its concerned unit to the petition office', () => {
+  const at = '2026-11-30T00:00:00.000Z';
+
+  it('keeps every row, key and index while the column becomes nullable, and back again', async () => {
+    const database = await createTestDatabase();
+    const { db, destroy } = openDatabase(database.url, {
+      bounds: loadConfig({}).db,
+      log: silentMonitorLog,
+    });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    try {
+      expect((await migrator.migrateTo('20261203130000_add_org_unit_aliases')).error).toBeUndefined();
+      const row = (id: string, number: string, concerned: string | null) => ({
+        id,
+        number,
+        query_code_hash: 'h',
+        petitioner_id: 'p1',
+        kind: 'request',
+        channel: 'online',
+        category_code: 'wages',
+        title: '标题',
+        content: '内容',
+        state: 'registered',
+        stage: 'first',
+        version: 1,
+        receiving_unit_id: 'u1',
+        concerned_unit_id: concerned,
+        received_at: at,
+        next_due_at: at,
+        lifecycle: '{}',
+        created_at: at,
+        updated_at: at,
+      });
+      await db
+        .insertInto('org_unit')
+        .values({
+          id: 'u1',
+          path: '/u1/',
+          depth: 0,
+          code: 'U',
+          name: '单位',
+          kind: 'group',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await db
+        .insertInto('petitioner_account')
+        .values({ id: 'p1', status: 'active', created_at: at, updated_at: at } as never)
+        .execute();
+      await db
+        .insertInto('petition')
+        .values(row('a', 'XF-1', 'u1'))
+        .execute();
+      await db
+        .insertInto('petition_event')
+        .values({
+          id: 'e1',
+          petition_id: 'a',
+          seq: 1,
+          type: 'registered',
+          at,
+          actor_id: 'p1',
+          actor_role: 'petitioner',
+          visibility: 'petitioner',
+          stage: 'first',
+          data: '{}',
+        })
+        .execute();
+      await expect(
+        db
+          .insertInto('petition')
+          .values(row('b', 'XF-2', null))
+          .execute(),
+      ).rejects.toThrow();
+
+      expect((await migrator.migrateTo('20261203130100_allow_unknown_concerned_unit')).error).toBeUndefined();
+      await db
+        .insertInto('petition')
+        .values(row('b', 'XF-2', null))
+        .execute();
+      const kept = await db
+        .selectFrom('petition')
+        .select(['id', 'concerned_unit_id'])
+        .orderBy('id')
+        .execute();
+      expect(kept).toEqual([
+        { id: 'a', concerned_unit_id: 'u1' },
+        { id: 'b', concerned_unit_id: null },
+      ]);
+      // The unique number, the indexes and the keys that point at petitions are all still there.
+      await expect(
+        db
+          .insertInto('petition')
+          .values(row('c', 'XF-1', null))
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db
+          .insertInto('petition_event')
+          .values({
+            id: 'e2',
+            petition_id: 'nobody',
+            seq: 1,
+            type: 'x',
+            at,
+            actor_id: 'p1',
+            actor_role: 'x',
+            visibility: 'x',
+            stage: 'first',
+            data: '{}',
+          })
+          .execute(),
+      ).rejects.toThrow();
+      const indexes = await db.introspection.getTables();
+      expect(indexes.find((t) => t.name === 'petition')?.columns.map((c) => c.name)).toContain(
+        'concerned_unit_id',
+      );
+      if (testDialect() === 'sqlite') {
+        const names = await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'index' and tbl_name = 'petition'`.execute(db);
+        expect(names.rows.map((r) => r.name)).toEqual(
+          expect.arrayContaining([
+            'petition_petitioner',
+            'petition_due',
+            'petition_received',
+            'petition_state',
+            'petition_concerned',
+          ]),
+        );
+      }
+
+      await db.deleteFrom('petition').where('id', '=', 'b').execute();
+      expect((await migrator.migrateDown()).error).toBeUndefined();
+      await expect(
+        db
+          .insertInto('petition')
+          .values(row('b', 'XF-2', null))
+          .execute(),
+      ).rejects.toThrow();
+      expect(await db.selectFrom('petition').select('id').execute()).toEqual([{ id: 'a' }]);
+    } finally {
+      await destroy();
+      await database.drop();
+    }
   });
 });

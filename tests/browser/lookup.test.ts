@@ -63,8 +63,13 @@ describe('lookup by number and query code, without signing in', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
     // The handler's message appears as a step, without its words.
     expect(steps).toEqual(['registered', 'accepted', 'message_sent']);
-    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('东山煤矿 已受理');
-    expect(await page.locator('[data-testid=clock][data-clock=handling]').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('东山煤矿已受理');
+    // Where it stands, plainly: the step bar and the one date the answer is due by.
+    expect(await page.getByTestId('step-bar').getAttribute('data-reached')).toBe('handling');
+    expect(await page.getByTestId('pledge').getAttribute('data-kind')).toBe('answer');
+    expect(await page.getByTestId('pledge').textContent()).toMatch(
+      /^预计(\d{4}年)?\d{1,2}月\d{1,2}日前答复您/,
+    );
 
     const text = (await page.locator('body').textContent()) ?? '';
     for (const secret of [

@@ -79,7 +79,12 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     expect(await page.locator('[data-testid=timeline-verdict][data-met=false]').count()).toBe(0);
     await expect
       .poll(() => page.getByTestId('review-window').textContent())
-      .toMatch(/请在 \d{4}年\d{1,2}月\d{1,2}日 前提出/);
+      .toMatch(/请在\d{4}年\d{1,2}月\d{1,2}日前提出/);
+    // The one promise of the page is now the worker's own window, in plain words.
+    const pledge = current(page).getByTestId('pledge');
+    expect(await pledge.getAttribute('data-kind')).toBe('review');
+    expect(await pledge.textContent()).toMatch(/^对答复不满意，可在(\d{4}年)?\d{1,2}月\d{1,2}日前申请复查/);
+    expect(await page.getByTestId('step-bar').getAttribute('data-reached')).toBe('replied');
     await screenshot(page, 'detail-replied');
 
     await tap(page, 'rating-unsatisfied');
@@ -125,6 +130,10 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     await settled(page);
     expect(await page.getByTestId('detail-review').count()).toBe(0);
     expect(await page.getByTestId('review-submit').count()).toBe(0);
+    // The page says the time is up, rather than counting down a window nobody can use.
+    const pledge = current(page).getByTestId('pledge');
+    expect(await pledge.getAttribute('data-late')).toBe('true');
+    expect(await pledge.textContent()).toMatch(/申请复查的期限已在(\d{4}年)?\d{1,2}月\d{1,2}日结束/);
     await screenshot(page, 'detail-window-passed');
   });
 });

@@ -1,5 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import type { Submitted } from '@xinfang/shared/schemas/petitions';
+import { randomInt } from 'node:crypto';
 import { afterEach, expect, inject, test } from 'vitest';
 import { request, type Session, signInPetitioner, unitsByCode } from '../support/api-client';
 import {
@@ -8,6 +7,16 @@ import {
   sqliteScratchDatabase,
 } from '../support/scratch-database';
 import { type ServerProcess, startServer } from '../support/server-process';
+import {
+  type Acknowledged,
+  expectLedger,
+  logProblems,
+  makeJobs,
+  PHONES,
+  replayAll,
+  sleep,
+  submitAll,
+} from '../support/submissions';
 
 /**
  * The crash test (issue 5, "Reliability, measured"): a client submits petitions, each under its
@@ -30,29 +39,6 @@ const CONCURRENCY = Number(process.env.CRASH_CONCURRENCY ?? 12);
 const KILLS = Number(process.env.CRASH_KILLS ?? 6);
 /** A bound on the whole submission phase, so a wedged server fails the test instead of hanging it. */
 const SUBMIT_DEADLINE_MS = 240_000;
-
-const PHONES = ['13800000001', '13800000002', '13900000003'];
-const UNIT_CODES = [
-  'JA-DS-AQK',
-  'JA-DS-RLK',
-  'JA-DS-ZC-1',
-  'JA-DS-ZC-2',
-  'JA-DS-JJ-1',
-  'JA-XH-AQK',
-  'JA-XH-ZC-1',
-  'JA-XH-JD-1',
-];
-const CATEGORIES = ['wages', 'social_insurance', 'occupational_injury', 'safety', 'housing', 'community'];
-const TOPICS = [
-  '工资发放',
-  '加班费核算',
-  '井下通风',
-  '宿舍维修',
-  '社保缴纳',
-  '食堂卫生',
-  '班车安排',
-  '劳保用品',
-];
 
 const mysqlUrl = inject('mysqlUrl') as string | undefined;
 
@@ -78,22 +64,6 @@ test.skipIf(!mysqlUrl)(
   600_000,
 );
 
-interface Job {
-  index: number;
-  key: string;
-  session: Session;
-  body: Record<string, unknown>;
-}
-
-interface Acknowledged {
-  id: string;
-  number: string;
-  queryCode: string;
-  attempts: number;
-  /** The 201 was a replay: an earlier attempt committed but its answer was lost in a kill. */
-  replayed: boolean;
-}
-
 async function crashRun(database: ScratchDatabase): Promise<void> {
   const started = Date.now();
   // A thousand petitions from three phones: far past a person's daily bound, not under test here.
@@ -113,54 +83,8 @@ async function crashRun(database: ScratchDatabase): Promise<void> {
 
   const sessions: Session[] = [];
   for (const phone of PHONES) sessions.push(await signInPetitioner(server, phone));
-  const units = await unitsByCode(url);
-  const jobs: Job[] = Array.from({ length: PETITIONS }, (_, index) => ({
-    index,
-    key: `crash-${index}-${randomBytes(8).toString('hex')}`,
-    session: sessions[index % sessions.length] as Session,
-    body: petitionBody(index, units.get(UNIT_CODES[index % UNIT_CODES.length] as string)?.id as string),
-  }));
+  const jobs = makeJobs(PETITIONS, sessions, await unitsByCode(url));
 
-  // The client: bounded concurrency, every job retried until a 201.
-  const acknowledged = new Map<string, Acknowledged>();
-  const stats = { attempts: 0, cutOff: 0, refused: 0, inFlight: 0, unexpected: [] as string[] };
-  let next = 0;
-  let clientDone = false;
-  const deadline = Date.now() + SUBMIT_DEADLINE_MS;
-  async function submitUntilAcknowledged(job: Job): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      if (Date.now() > deadline) throw new Error(`submission ${job.index} not acknowledged in time`);
-      stats.attempts += 1;
-      stats.inFlight += 1;
-      try {
-        const answer = await request<Submitted>(url, 'POST', '/api/petitions', {
-          token: job.session.accessToken,
-          headers: { 'idempotency-key': job.key },
-          body: job.body,
-        });
-        if (answer.status === 201) {
-          acknowledged.set(job.key, {
-            id: answer.body.petition.id,
-            number: answer.body.petition.number,
-            queryCode: answer.body.queryCode,
-            attempts: attempt,
-            replayed: answer.headers.get('idempotent-replayed') === 'true',
-          });
-          return;
-        }
-        stats.unexpected.push(`${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
-        if (attempt > 50)
-          throw new Error(`submission ${job.index} refused 50 times: ${stats.unexpected.at(-1)}`);
-      } catch (error) {
-        const failure = connectionFailure(error);
-        if (!failure) throw error;
-        stats[failure] += 1;
-      } finally {
-        stats.inFlight -= 1;
-      }
-      await sleep(50 + randomInt(200));
-    }
-  }
   // The killer: KILLS SIGKILLs at random moments, with requests in flight, then a restart on the
   // same port. Paced by progress rather than by the clock: the i-th comes at a random point of the
   // i-th stretch of KILLS + 1 equal stretches, and at least 0.5–1.5 s into the new incarnation's
@@ -183,26 +107,24 @@ async function crashRun(database: ScratchDatabase): Promise<void> {
     }
   }
 
-  const client = Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < jobs.length) {
-        await mayStart(next);
-        if (next < jobs.length) await submitUntilAcknowledged(jobs[next++] as Job);
-      }
-    }),
-  ).finally(() => {
-    clientDone = true;
+  // The client: bounded concurrency, every job retried until a 201.
+  const run = submitAll(jobs, {
+    url: () => url,
+    concurrency: CONCURRENCY,
+    deadlineMs: SUBMIT_DEADLINE_MS,
+    mayStart,
   });
+  const { acknowledged, stats } = run;
 
   const killer = (async () => {
     let upSince = Date.now();
     for (const [i, threshold] of thresholds.entries()) {
       const minUptime = 500 + randomInt(1000);
       const due = () => acknowledged.size >= threshold && Date.now() - upSince >= minUptime;
-      while (!clientDone && !due()) await sleep(5);
+      while (!run.isDone() && !due()) await sleep(5);
       armed = i;
       await sleep(randomInt(30));
-      if (clientDone || acknowledged.size === PETITIONS) return;
+      if (run.isDone() || acknowledged.size === PETITIONS) return;
       const inFlight = stats.inFlight;
       const atAcknowledged = acknowledged.size;
       const down = Date.now();
@@ -215,59 +137,19 @@ async function crashRun(database: ScratchDatabase): Promise<void> {
   })().finally(() => {
     killerDone = true;
   });
-  await Promise.all([client, killer]);
+  await Promise.all([run.done, killer]);
   const submitSeconds = (Date.now() - started) / 1000;
 
   // One more SIGKILL, so that what is checked is what a crash leaves on disk, not a clean shutdown.
   await server.stop('SIGKILL');
   const acks = [...acknowledged.values()];
   expect(acknowledged.size).toBe(PETITIONS);
-  expect(stats.unexpected).toEqual([]);
-
-  const rows = await database.query<{ id: string; number: string; petitioner_id: string }>(
-    'select id, number, petitioner_id from petition',
-  );
-  expect(rows.length).toBe(PETITIONS);
-  expect(new Set(rows.map((r) => r.id)).size).toBe(PETITIONS);
-  expect(new Set(rows.map((r) => r.number)).size).toBe(PETITIONS);
-  expect(new Set(acks.map((a) => a.id))).toEqual(new Set(rows.map((r) => r.id)));
-  const numberOf = new Map(rows.map((r) => [r.id, r.number]));
-  for (const ack of acks) expect(numberOf.get(ack.id)).toBe(ack.number);
-  expectNumbersWithoutGaps(acks.map((a) => a.number));
-  const records = await database.query<{ response_status: number }>(
-    "select response_status from idempotency_record where scope like 'petitioner:%'",
-  );
-  expect(records.length).toBe(PETITIONS);
-  expect(records.every((r) => Number(r.response_status) === 201)).toBe(true);
+  await expectLedger(database, acknowledged);
 
   // Back up: every key retried once more answers exactly as its acknowledgment did.
   server = await startServer(env, { port });
   incarnations.push(server);
-  let replayIndex = 0;
-  const mismatches: string[] = [];
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (replayIndex < jobs.length) {
-        const job = jobs[replayIndex++] as Job;
-        const ack = acknowledged.get(job.key) as Acknowledged;
-        const answer = await request<Submitted>(url, 'POST', '/api/petitions', {
-          token: job.session.accessToken,
-          headers: { 'idempotency-key': job.key },
-          body: job.body,
-        });
-        const got = answer.status === 201 ? answer.body : null;
-        if (
-          !got ||
-          answer.headers.get('idempotent-replayed') !== 'true' ||
-          got.petition.id !== ack.id ||
-          got.petition.number !== ack.number ||
-          got.queryCode !== ack.queryCode
-        ) {
-          mismatches.push(`${job.key}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
-        }
-      }
-    }),
-  );
+  const mismatches = await replayAll(url, jobs, acknowledged, CONCURRENCY);
   expect(mismatches).toEqual([]);
   for (let i = 0; i < 20; i += 1) {
     const ack = acks[randomInt(acks.length)] as Acknowledged;
@@ -300,66 +182,4 @@ async function crashRun(database: ScratchDatabase): Promise<void> {
       `  submission phase ${submitSeconds.toFixed(1)} s, whole run ${((Date.now() - started) / 1000).toFixed(1)} s`,
     ].join('\n'),
   );
-}
-
-function petitionBody(index: number, concernedUnitId: string): Record<string, unknown> {
-  const topic = TOPICS[index % TOPICS.length] as string;
-  return {
-    kind: index % 10 === 0 ? 'suggestion' : 'request',
-    concernedUnitId,
-    categoryCode: CATEGORIES[index % CATEGORIES.length],
-    title: `关于${topic}的反映（${index + 1}）`,
-    // Random characters, so that no two petitions look like the same matter to repeat detection.
-    content: `${topic}问题：${randomHanzi(60)}。请尽快处理。`,
-  };
-}
-
-function randomHanzi(length: number): string {
-  return Array.from({ length }, () => String.fromCodePoint(0x4e00 + randomInt(0x5000))).join('');
-}
-
-/** Per year, the numbers acknowledged run 000001, 000002, … with none missing and none twice. */
-function expectNumbersWithoutGaps(numbers: string[]): void {
-  const byYear = new Map<string, number[]>();
-  for (const number of numbers) {
-    const match = /^XF(\d{4})-(\d{6})$/.exec(number);
-    expect(match, number).not.toBeNull();
-    const [, year = '', serial = ''] = match ?? [];
-    byYear.set(year, [...(byYear.get(year) ?? []), Number(serial)]);
-  }
-  for (const serials of byYear.values()) {
-    expect(serials.sort((a, b) => a - b)).toEqual(Array.from({ length: serials.length }, (_, i) => i + 1));
-  }
-}
-
-/** Error-level log lines, and anything on the output that reads like an unhandled error. */
-function logProblems(output: string): string[] {
-  return output
-    .split('\n')
-    .filter((line) => {
-      if (line.startsWith('{')) {
-        try {
-          return Number((JSON.parse(line) as { level?: number }).level) >= 50;
-        } catch {
-          return true;
-        }
-      }
-      return /error|unhandled|uncaught|exception/i.test(line);
-    })
-    .map((line) => line.slice(0, 500));
-}
-
-/**
- * A request that got no answer: `refused` when no server was listening (killed, not yet back),
- * `cutOff` when the connection died under it (a kill mid-request) or it timed out.
- */
-function connectionFailure(error: unknown): 'refused' | 'cutOff' | null {
-  if (!(error instanceof Error)) return null;
-  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'cutOff';
-  if (!(error instanceof TypeError && error.message === 'fetch failed')) return null;
-  return (error.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED' ? 'refused' : 'cutOff';
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -46,6 +46,8 @@ export interface Session {
   accessToken: string;
   refreshToken: string;
   subjectId: string;
+  /** The whole answer (tokens with their expiry, and the account), e.g. to seed a browser's session. */
+  answer: SignInAnswer;
 }
 
 function sessionOf(answer: Answer<SignInAnswer>, who: string): Session {
@@ -55,6 +57,7 @@ function sessionOf(answer: Answer<SignInAnswer>, who: string): Session {
     accessToken: answer.body.tokens.accessToken,
     refreshToken: answer.body.tokens.refreshToken,
     subjectId: answer.body.me.id,
+    answer: answer.body,
   };
 }
 
@@ -74,7 +77,10 @@ export async function signInStaff(
  * sender's `[DEV SMS — not sent]` line), and trades it for tokens. Mind the per-phone throttle
  * (one code a minute): sign each phone in once per database and keep the session.
  */
-export async function signInPetitioner(server: ServerProcess, phone: string): Promise<Session> {
+export async function signInPetitioner(
+  server: Pick<ServerProcess, 'url' | 'output'>,
+  phone: string,
+): Promise<Session> {
   const seen = server.output().length;
   const sent = await request(server.url, 'POST', '/api/auth/otp', { body: { phone } });
   if (sent.status !== 200)

@@ -7,11 +7,20 @@ import { findMariadbTool } from './tools';
 
 /**
  * A throwaway MariaDB server for the MySQL suites when none is given: its own data directory,
- * a random port, started in about a second and removed afterwards.
+ * a random port, started in about a second and removed afterwards. The fault suite also freezes it
+ * (SIGSTOP: the process is there and its port accepts connections, but nothing answers) and
+ * restarts it on the same port and data.
  */
 export interface ThrowawayMariaDb {
   /** A server URL without a database, e.g. `mysql://xinfang:xinfang@127.0.0.1:40123/` */
   url: string;
+  port: number;
+  /** Stops the server's process in its tracks (SIGSTOP), as a hung machine or a stalled disk would. */
+  freeze(): void;
+  /** Lets a frozen server carry on (SIGCONT). */
+  thaw(): void;
+  /** A clean restart: SIGTERM, wait for the exit, start again on the same port with the same data. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -21,11 +30,10 @@ function tool(name: string): string {
   return path;
 }
 
-export async function startThrowawayMariaDb(): Promise<ThrowawayMariaDb> {
-  const mariadbd = tool('mariadbd');
+export async function startThrowawayMariaDb(options: { port?: number } = {}): Promise<ThrowawayMariaDb> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xinfang-mariadb-'));
   const socket = join(dataDir, 'mysql.sock');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
 
   execFileSync(
     tool('mariadb-install-db'),
@@ -39,8 +47,51 @@ export async function startThrowawayMariaDb(): Promise<ThrowawayMariaDb> {
     { stdio: 'ignore' },
   );
 
-  const server: ChildProcess = spawn(
-    mariadbd,
+  let server: ChildProcess;
+  try {
+    server = await launch(dataDir, socket, port);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  execFileSync(tool('mariadb'), [
+    '--no-defaults',
+    '-S',
+    socket,
+    '-uroot',
+    '-e',
+    "CREATE USER 'xinfang'@'127.0.0.1' IDENTIFIED BY 'xinfang'; GRANT ALL ON *.* TO 'xinfang'@'127.0.0.1';",
+  ]);
+
+  async function shutDown(): Promise<void> {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGCONT');
+    server.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  }
+
+  return {
+    url: `mysql://xinfang:xinfang@127.0.0.1:${port}/`,
+    port,
+    freeze: () => server.kill('SIGSTOP'),
+    thaw: () => server.kill('SIGCONT'),
+    async restart() {
+      await shutDown();
+      server = await launch(dataDir, socket, port);
+    },
+    async stop() {
+      await shutDown();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts mariadbd on the data directory and waits until it answers. */
+async function launch(dataDir: string, socket: string, port: number): Promise<ChildProcess> {
+  const server = spawn(
+    tool('mariadbd'),
     [
       '--no-defaults',
       `--datadir=${dataDir}`,
@@ -58,40 +109,18 @@ export async function startThrowawayMariaDb(): Promise<ThrowawayMariaDb> {
     ],
     { stdio: 'ignore' },
   );
-
   const admin = tool('mariadb-admin');
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
       execFileSync(admin, ['--no-defaults', '-S', socket, '-uroot', 'ping'], { stdio: 'ignore' });
-      break;
+      return server;
     } catch {
       if (server.exitCode !== null || Date.now() > deadline) {
         server.kill('SIGKILL');
-        rmSync(dataDir, { recursive: true, force: true });
         throw new Error(`MariaDB did not start (exit code ${server.exitCode})`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-
-  execFileSync(tool('mariadb'), [
-    '--no-defaults',
-    '-S',
-    socket,
-    '-uroot',
-    '-e',
-    "CREATE USER 'xinfang'@'127.0.0.1' IDENTIFIED BY 'xinfang'; GRANT ALL ON *.* TO 'xinfang'@'127.0.0.1';",
-  ]);
-
-  return {
-    url: `mysql://xinfang:xinfang@127.0.0.1:${port}/`,
-    async stop() {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }

@@ -1,30 +1,77 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { freePort } from './free-port';
 import { serverDir } from './paths';
 
 /**
- * The real server as a separate process, started the way `pnpm start` starts it: for the browser
- * tests and for the crash test, which kills it with SIGKILL.
+ * The real server as a separate process: for the browser tests, the crash test (which kills it
+ * with SIGKILL) and the fault suite. From its TypeScript sources, or compiled as `npm start` runs it.
  */
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
   /** Everything the process wrote, for assertions on logs and for debugging a failure. */
   output(): string;
+  /** Resolves with the exit code (null when a signal ended it) once the process has exited. */
+  exited: Promise<number | null>;
+  /** The process's resident memory now and at its peak, in MB (from /proc). */
+  memory(): { rssMb: number; peakMb: number };
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+export interface ServerOptions {
+  port?: number;
+  logFile?: string;
+  /** Run as this user (the fault suite, run as root, runs the server as `nobody` so file modes bind). */
+  user?: { uid: number; gid: number };
+  /** Run the bundle `npm start` runs (server/dist/server.mjs, built by `compileServer`). */
+  compiled?: boolean;
+}
+
+/** Builds server/dist/server.mjs, as `npm start` does before it starts the server. */
+export function compileServer(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: serverDir, stdio: 'pipe' });
+}
+
+/** Starts the server and waits until its health check answers 200. */
 export async function startServer(
   env: Record<string, string>,
-  options: { port?: number; logFile?: string } = {},
+  options: ServerOptions = {},
 ): Promise<ServerProcess> {
-  const port = options.port;
-  const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const server = await spawnServer(env, options);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (server.child.exitCode !== null)
+      throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
+    try {
+      const response = await fetch(`${server.url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      server.child.kill('SIGKILL');
+      throw new Error(`server did not become healthy in 30 s:\n${server.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return server;
+}
+
+/** Starts the server without waiting for it: for starts that are meant to fail, or to wait. */
+export async function spawnServer(
+  env: Record<string, string>,
+  options: ServerOptions = {},
+): Promise<ServerProcess> {
+  const listenPort = options.port ?? (await freePort());
+  const entry = options.compiled
+    ? ['--optimize-for-size', 'dist/server.mjs']
+    : ['--import', 'tsx', 'src/server.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: serverDir,
     env: { ...process.env, APP_ENV: 'development', LOG_LEVEL: 'info', ...env, PORT: String(listenPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...options.user,
   });
   let output = '';
   const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : null;
@@ -34,32 +81,24 @@ export async function startServer(
       log?.write(chunk);
     });
   }
-  child.once('exit', () => log?.end());
-  const url = `http://127.0.0.1:${listenPort}`;
-
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in 30 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      log?.end();
+      resolve(code);
+    }),
+  );
   return {
-    url,
+    url: `http://127.0.0.1:${listenPort}`,
     child,
     output: () => output,
+    exited,
+    memory() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+    },
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
       child.kill(signal);
       await exited;
     },

@@ -1,4 +1,5 @@
 import type { UnitKind } from '@xinfang/shared/schemas/identity';
+import type { NotificationEvent } from '@xinfang/shared/schemas/notifications';
 
 /**
  * The `admin` section of the copy (简体中文): every string of the administrators' pages — the
@@ -320,12 +321,36 @@ export const adminCopy = {
   outbox: {
     title: '通知发送',
     intro: '短信和微信通知在后台发送。多次发送失败的通知列在这里，可以在问题解决后重新发送。',
-    notSetUp: '通知功能尚未启用：这台服务器还不发送短信和微信通知。',
     dead: '发送失败',
     pending: '等待发送',
     empty: { dead: '没有发送失败的通知', pending: '没有等待发送的通知' },
     channel: { wechat: '微信', sms: '短信', inbox: '消息中心' } as Record<string, string>,
     recipient: { petitioner: '信访人', staff: '工作人员' },
+    events: {
+      received: '已收到',
+      accepted: '受理告知',
+      declined: '不予受理告知',
+      diverted: '转其他途径告知',
+      forwarded: '转送告知',
+      extension_approved: '延期告知',
+      reply_issued: '书面答复',
+      review_answered: '复查意见',
+      re_examination_answered: '复核意见',
+      answer_received: '答复已送达',
+      handler_message: '承办人留言',
+      rate_invitation: '评价邀请',
+      appeal_reminder: '复查期限提醒',
+      content_held: '内容待审核',
+      case_new: '新事项',
+      case_assigned: '交办',
+      case_referred: '转交',
+      objection_answered: '异议答复',
+      approval_waiting: '待审批',
+      supervision_notice: '督办通知',
+      content_review: '内容审核',
+      daily_digest: '每日汇总',
+      delivery_pending: '待送达',
+    } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,
     lastError: '最后一次错误',

@@ -1,4 +1,4 @@
-import type { Channel, EventType, PetitionState, Role } from '@xinfang/shared/lifecycle';
+import type { Channel, EventType, PetitionKind, PetitionState, Role } from '@xinfang/shared/lifecycle';
 
 /**
  * The `staff` section of the copy (简体中文): every string of the staff workbench. It lives in its
@@ -16,6 +16,13 @@ export const staffCopy = {
     liaison_officer: '信访信息员',
     admin: '系统管理员',
   } satisfies Record<Exclude<Role, 'petitioner'>, string> as Record<string, string>,
+
+  /** The three kinds as the clerk explains them (the petitioner's own words are in zh-CN's `kinds`). */
+  kinds: {
+    request: '要求解决本人遇到的问题，如工资、工伤、住房。',
+    suggestion: '对单位的工作、管理提出意见和建议。',
+    accusation: '检举控告干部、职工违纪违法；检举人的身份和材料依法保密（第三十条）。',
+  } satisfies Record<PetitionKind, string>,
 
   /** States as staff name them. */
   states: {
@@ -36,6 +43,7 @@ export const staffCopy = {
     final: '已终结',
   } satisfies Record<PetitionState, string>,
 
+  /** Calm colours for every state: red is kept for what is overdue or due soon (the badges). */
   stateTone: {
     registered: 'action',
     referred: 'waiting',
@@ -73,6 +81,7 @@ export const staffCopy = {
     diverted: '导入法定程序',
     declined: '不予受理',
     accepted: '受理',
+    concerned_unit_set: '指定反映的单位',
     objected: '承办单位提出异议',
     objection_agreed: '同意异议，退回重新分办',
     objection_overruled: '不同意异议，由原单位办理',
@@ -120,6 +129,8 @@ export const staffCopy = {
     instruct: '批示后事项回到分办；选择“本人包案”即成为包案领导。',
     divert: '属于诉讼、仲裁、行政复议等法定途径的，告知信访人向有关机关提出（第三十一条）。',
     decline: '不予受理须写明理由，并书面告知信访人。',
+    set_concerned_unit:
+      '信访人不清楚或选错了涉及的单位时，分办前在这里确定。检举控告类确定后，被检举单位及其下级单位不能办理、也看不到检举人（第三十条）。',
     accept: '受理后 60 日内办结（第三十四条）。受理即书面告知信访人。',
     object: '不属于本单位职责的，自交办之日起 5 个工作日内提出异议并说明理由（第二十三条）。',
     agree_objection: '同意后事项退回分办，15 日转送交办期限重新计算。',
@@ -238,7 +249,7 @@ export const staffCopy = {
       overdue: '已超期',
     },
     tabsLabel: '待办分类',
-    tabCount: (name: string, n: number) => `${name}（${n} 件）`,
+    tabUnit: '件',
     search: '编号或手机号',
     searchPlaceholder: '如 XF2026-000123 或 13800000001',
     searchSubmit: '搜索',
@@ -258,8 +269,7 @@ export const staffCopy = {
     dueOverdue: '已超期',
     receivedFrom: '收到日期从',
     receivedTo: '收到日期至',
-    datePlaceholder: '年-月-日，如 2026-03-01',
-    dateInvalid: '请按“年-月-日”填写，如 2026-03-01',
+    dateInvalid: '请选择日期',
     dateOrder: '结束日期不能早于开始日期',
     sort: '排序',
     sorts: { due: '期限最近的在前', received: '最新收到的在前', oldest: '等待最久的在前' },
@@ -333,7 +343,6 @@ export const staffCopy = {
     channelRequired: '请选择渠道',
     receivedDate: '收到日期',
     receivedTime: '收到时间',
-    timePlaceholder: '时:分，如 09:30',
     receivedNow: '现在',
     receivedInvalid: '请填写收到的日期和时间',
     receivedFuture: '收到时间不能晚于现在',
@@ -341,6 +350,7 @@ export const staffCopy = {
     matterStep: '3. 反映的事项',
     kind: '类别',
     unit: '反映的单位',
+    unitOwn: (name: string) => `本单位：${name}`,
     scans: '4. 来信扫描件、材料照片（选填）',
     scansHint: (max: number) => `最多 ${max} 张`,
     addScan: '添加扫描件或照片',
@@ -360,6 +370,8 @@ export const staffCopy = {
     receiptReceived: (time: string) => `收到时间：${time}`,
     receiptChannel: (channel: string) => `渠道：${channel}`,
     receiptHow: '凭编号和查询码，可在信访通“查询办理进度”中查询，无需登录。',
+    // Issue 10 makes a registration attach to the person's account only once they confirm at sign-in.
+    receiptSignIn: '用登记的手机号登录信访通，确认是本人的信访事项后，即可查看完整的书面答复。',
     print: '打印回执',
     copy: '复制编号和查询码',
     copied: '已复制',
@@ -380,6 +392,7 @@ export const staffCopy = {
     stage: '办理阶段',
     receiving: '登记单位',
     concerned: '反映的单位',
+    concernedUnknown: '未确定（信访人不清楚，请在分办前确定）',
     handling: '承办单位',
     holder: '当前办理',
     location: '地点',
@@ -402,7 +415,9 @@ export const staffCopy = {
     revealed: '已显示完整信息，本次查看已记录',
     clocks: '法定期限',
     clocksFinished: '已结束的期限',
-    actions: '可进行的操作',
+    actions: '办理',
+    suggested: (label: string) => `建议下一步：${label}`,
+    otherActions: (n: number) => `其他操作（${n} 项）`,
     actionsIntro: '只列出您现在可以进行的操作。',
     noActions: '您现在没有可进行的操作。',
     confirm: (label: string) => `确认${label}`,
@@ -412,6 +427,7 @@ export const staffCopy = {
     conflictGone: '您刚才要进行的操作现在已不可用。',
     pendingExtension: (days: number, reason: string) => `申请延长 ${days} 日。理由：${reason}`,
     pendingLetter: '待审批的答复意见',
+    approvedLetter: '已批准、待出具的答复意见',
     lastDraft: '上一稿答复意见',
     letter: '书面答复意见',
     letterRequest: '信访人的请求',
@@ -470,15 +486,15 @@ export const staffCopy = {
     required: '请填写此项',
     choose: '请选择',
     tooLong: (max: number) => `不能超过 ${max} 字`,
-    dateInvalid: '请按“年-月-日”填写，如 2026-03-01',
+    dateInvalid: '请选择日期',
     dateTooEarly: (date: string) => `不能早于 ${date}`,
-    instantInvalid: '请按“年-月-日 时:分”填写，如 2026-03-01 09:30',
+    instantInvalid: '请选择日期和时间',
     dateTooLate: (date: string) => `不能晚于 ${date}`,
     integerInvalid: (min: number, max: number) => `请填写 ${min} 到 ${max} 之间的整数`,
     unitNotAllowed: '不能选择这个单位',
     legalBasisRequired: '申诉求决类的处理意见须写明法律法规依据（第三十二条）',
-    datePlaceholder: '年-月-日，如 2026-03-01',
-    instantPlaceholder: '年-月-日 时:分，如 2026-03-01 09:30',
+    dateOf: (label: string) => `${label}（日期）`,
+    timeOf: (label: string) => `${label}（时间）`,
     inDays: (days: number) => `${days} 日后`,
     staffMe: (name: string) => `本人（${name}）`,
     staffLoading: '正在加载人员…',

@@ -30,6 +30,12 @@ export function formatDateString(date: string): string {
   return `${year}年${month}月${day}日`;
 }
 
+/** `2026-12-08` → `12月8日` in the year of `today` (also a Beijing date), `2027年1月4日` otherwise. */
+export function formatMonthDay(date: string, today: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return date.slice(0, 4) === today.slice(0, 4) ? `${month}月${day}日` : `${year}年${month}月${day}日`;
+}
+
 /** `2026年12月8日 11:00`. */
 export function formatDateTime(instant: string): string {
   const { hour, minute } = beijingParts(instant);

@@ -22,7 +22,10 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError;
 }
 
-const health = { status: 'ok', db: { dialect: 'sqlite', ok: true, version: '3.45.1' } } as const;
+const health = {
+  status: 'ok',
+  db: { dialect: 'sqlite', ok: true, reachable: true, writable: true, version: '3.45.1', problem: null },
+} as const;
 
 beforeEach(() => {
   taroRequest.mockReset();
@@ -104,7 +107,17 @@ describe('getHealth', () => {
   });
 
   it('treats a degraded 503 answer as an answer', async () => {
-    const degraded = { status: 'degraded', db: { dialect: 'mysql', ok: false, version: null } };
+    const degraded = {
+      status: 'degraded',
+      db: {
+        dialect: 'mysql',
+        ok: false,
+        reachable: false,
+        writable: false,
+        version: null,
+        problem: { kind: 'unreachable', since: '2026-12-03T08:00:00.000Z' },
+      },
+    };
     answer(503, degraded);
     await expect(getHealth()).resolves.toEqual(degraded);
   });

@@ -1,9 +1,10 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { Attachment } from '@xinfang/shared/schemas/petitions';
 import { useEffect, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { attachmentSource, openAttachment, releaseSource } from '@/services/attachments';
 import { pressable } from './a11y';
+import { Picture } from './controls';
 
 /**
  * One attachment of a petition: its thumbnail, fetched with the access token (an image address
@@ -43,7 +44,7 @@ export function AttachmentTile({ attachment, n }: { attachment: Attachment; n: n
   return (
     <View className="xf-attachment" data-testid="attachment" {...pressable(label, () => void open())}>
       {source ? (
-        <Image className="xf-attachment__image" src={source} mode="aspectFill" nativeProps={{ alt: label }} />
+        <Picture className="xf-attachment__image" src={source} alt={label} />
       ) : (
         <View className="xf-attachment__image xf-attachment__image--empty">
           <Text>{attachment.kind === 'pdf' ? 'PDF' : failed ? copy.detail.attachmentFailed : '…'}</Text>

@@ -1,6 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { messagesCopy } from '@/copy/messages';
 import { copy } from '@/copy/zh-CN';
+import { UnreadBadge } from '@/features/notifications/UnreadBadge';
+import { useUnread } from '@/features/notifications/unread';
 import { routes } from '@/routes';
 import { pressable } from './a11y';
 
@@ -17,6 +20,8 @@ const TABS: { tab: NavTab; label: string; url: string }[] = [
  * is labelled and focusable in h5 and sized for large text.
  */
 export function BottomNav({ current }: { current: NavTab }) {
+  // Unread messages show on "我的", where the message centre is.
+  const unread = useUnread();
   return (
     <View className="xf-nav" role="navigation" aria-label={copy.nav.label} data-testid="bottom-nav">
       {TABS.map(({ tab, label, url }) => (
@@ -24,12 +29,14 @@ export function BottomNav({ current }: { current: NavTab }) {
           key={tab}
           className={`xf-nav__item${tab === current ? ' xf-nav__item--current' : ''}`}
           data-testid={`nav-${tab}`}
-          {...pressable(label, () => (tab === current ? undefined : Taro.reLaunch({ url })), {
-            role: 'link',
-            current: tab === current,
-          })}
+          {...pressable(
+            tab === 'me' && unread > 0 ? `${label}，${messagesCopy.badge.label(unread)}` : label,
+            () => (tab === current ? undefined : Taro.reLaunch({ url })),
+            { role: 'link', current: tab === current },
+          )}
         >
           <Text>{label}</Text>
+          {tab === 'me' && <UnreadBadge count={unread} testId="nav-unread" />}
         </View>
       ))}
     </View>

@@ -4,7 +4,8 @@ import { pressable } from './a11y';
 export interface ButtonProps {
   children: string;
   onPress: () => void;
-  variant?: 'primary' | 'secondary' | 'danger' | 'link';
+  /** `danger`: a red outline (remove one thing); `destructive`: solid red (wipe, cannot be undone). */
+  variant?: 'primary' | 'secondary' | 'danger' | 'destructive' | 'link';
   inline?: boolean;
   disabled?: boolean;
   /** Working: the button shows `busyText` and ignores taps (double taps do nothing). */

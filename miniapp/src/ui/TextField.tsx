@@ -1,5 +1,6 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { copy } from '@/copy/zh-CN';
+import { type Keyboard, TextArea, TextInput } from './controls';
 
 export interface TextFieldProps {
   label: string;
@@ -9,12 +10,18 @@ export interface TextFieldProps {
   /** Shows a counter and stops input at the limit (the limits come from `shared`). */
   maxLength?: number;
   multiline?: boolean;
-  type?: 'text' | 'number' | 'digit' | 'idcard';
+  /** The keyboard (and autofill) the field asks for: digits for numbers, a phone pad, a code. */
+  keyboard?: Keyboard;
   required?: boolean;
   error?: string | null;
   hint?: string;
   testId?: string;
   password?: boolean;
+  /** A search box: no 必填/选填 tag (nobody "fills in" a search). */
+  search?: boolean;
+  /** For dates and times: the earliest and latest choice. */
+  min?: string;
+  max?: string;
 }
 
 /** Characters as the server counts them (code points), so the counter and the limit agree. */
@@ -24,7 +31,7 @@ export function lengthOf(text: string): number {
 
 /**
  * A labelled text input or text area with a character counter and its error under it. In h5 the
- * label and state go onto the real <input> inside Taro's element (its `nativeProps`).
+ * label and state are attributes of the real <input> or <textarea> (`controls.h5.tsx`).
  */
 export function TextField({
   label,
@@ -33,46 +40,52 @@ export function TextField({
   placeholder,
   maxLength,
   multiline = false,
-  type = 'text',
+  keyboard = 'text',
   required = false,
   error,
   hint,
   testId,
   password = false,
+  search = false,
+  min,
+  max,
 }: TextFieldProps) {
   const used = lengthOf(value);
-  const native: Record<string, unknown> = {
+  const attributes: Record<string, string | undefined> = {
     'aria-label': `${label}${required ? `（${copy.common.required}）` : ''}`,
     'aria-invalid': error ? 'true' : 'false',
     'aria-required': required ? 'true' : undefined,
     'data-testid': testId,
   };
-  const onInput = (event: { detail: { value: string } }) => onChange(event.detail.value);
   return (
     <View className={`xf-field${error ? ' xf-field--invalid' : ''}`}>
-      <Text className="xf-field__label" aria-hidden="true">
+      <Text className={`xf-field__label${search ? ' xf-sr-only' : ''}`} aria-hidden="true">
         {label}
-        <Text className="xf-field__tag">{required ? copy.common.required : copy.common.optional}</Text>
+        {!search && (
+          <Text className="xf-field__tag">{required ? copy.common.required : copy.common.optional}</Text>
+        )}
       </Text>
       {multiline ? (
-        <Textarea
+        <TextArea
           className="xf-field__textarea"
           value={value}
           placeholder={placeholder}
-          maxlength={maxLength ?? -1}
-          onInput={onInput}
-          nativeProps={native}
+          maxLength={maxLength ?? -1}
+          onChange={onChange}
+          attributes={attributes}
         />
       ) : (
-        <Input
+        <TextInput
           className="xf-field__input"
           value={value}
-          type={type}
+          keyboard={keyboard}
           password={password}
+          min={min}
+          max={max}
           placeholder={placeholder}
-          maxlength={maxLength ?? 140}
-          onInput={onInput}
-          nativeProps={native}
+          maxLength={maxLength ?? 140}
+          onChange={onChange}
+          attributes={attributes}
         />
       )}
       {hint && <Text className="xf-field__hint">{hint}</Text>}
@@ -82,7 +95,7 @@ export function TextField({
             {error}
           </Text>
         ) : null}
-        {maxLength !== undefined && (
+        {maxLength !== undefined && !search && (
           <Text className="xf-field__counter" aria-label={copy.common.counterLabel(used, maxLength)}>
             {copy.common.counter(used, maxLength)}
           </Text>

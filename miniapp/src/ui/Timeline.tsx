@@ -4,9 +4,10 @@ import { copy } from '@/copy/zh-CN';
 import { formatDateString, formatDateTime } from '@/format/dates';
 
 /**
- * The petitioner-visible steps of a petition, oldest first, each with its date and the statutory
- * clocks it met or missed. Works on the full detail and on the reduced lookup answer alike (missing
- * data is simply not shown).
+ * The petitioner-visible steps of a petition, oldest first, each with its date and, in plain
+ * words, whether it came in time (only the limits that promise the petitioner something — the
+ * staff's internal clocks are theirs). Works on the full detail and on the reduced lookup answer
+ * alike (missing data is simply not shown).
  */
 export function Timeline({
   events,
@@ -22,7 +23,9 @@ export function Timeline({
   return (
     <View className="xf-timeline" role="list" data-testid={testId}>
       {events.map((event) => {
-        const verdicts = clocks.filter((c) => c.finishedAt === event.at && c.met !== null);
+        const verdicts = clocks.filter(
+          (c) => c.finishedAt === event.at && c.met !== null && copy.progress.verdict[c.name] !== undefined,
+        );
         const title = copy.events[event.type] ?? copy.events.other;
         const stage = event.stage === 'first' ? '' : `${copy.stages[event.stage]} · `;
         return (
@@ -50,8 +53,8 @@ export function Timeline({
                 data-met={String(clock.met)}
               >
                 {clock.met
-                  ? `✓ ${copy.clock.metOn(copy.clocks[clock.name])}`
-                  : `✗ ${copy.clock.missedOn(copy.clocks[clock.name])}`}
+                  ? copy.progress.verdictMet(copy.progress.verdict[clock.name] as string)
+                  : copy.progress.verdictMissed(copy.progress.verdict[clock.name] as string)}
               </Text>
             ))}
           </View>
@@ -81,6 +84,9 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
       break;
     case 'accepted':
       lines.push(step.acceptedBy(unitName(d.unitId)));
+      break;
+    case 'concerned_unit_set':
+      lines.push(step.concernedUnit(unitName(d.unitId)));
       break;
     case 'forwarded':
       lines.push(
@@ -152,7 +158,7 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
       lines.push(text(d.reason));
       break;
     case 'closed':
-      lines.push(step.closed[String(d.outcome)] ?? null);
+      lines.push(step.lapsed[String(d.lapsed)] ?? null, step.closed[String(d.outcome)] ?? null);
       break;
   }
   return lines.filter((line): line is string => line !== null && line !== '');

@@ -1,11 +1,7 @@
 /**
- * What makes a Taro view usable with a screen reader and a keyboard in the h5 build, where Taro's
- * components render as custom elements (`taro-view-core`) that browsers know nothing about: a role,
- * a name, a place in the tab order, and Enter / Space doing what a tap does. In WeChat these extra
- * attributes are ignored.
- *
- * Taro's h5 wrapper writes camelCase props as dash-case attributes, so `tabIndex` would become
- * `tab-index`; the lowercase `tabindex` passes through as it is.
+ * What makes a Taro view usable with a screen reader and a keyboard in the h5 build, where a view
+ * is a plain <div> (`h5.useHtmlComponents`): a role, a name, a place in the tab order, and Enter /
+ * Space doing what a tap does. In WeChat these extra attributes are ignored.
  */
 export interface PressableOptions {
   role?: 'button' | 'link' | 'radio' | 'switch' | 'checkbox' | 'tab';
@@ -28,7 +24,7 @@ export function pressable(label: string | null, onPress: () => void, options: Pr
   };
   const props: Record<string, unknown> = {
     role,
-    tabindex: disabled ? -1 : 0,
+    tabIndex: disabled ? -1 : 0,
     onClick: press,
     onKeyDown: (event: { key?: string; preventDefault?: () => void }) => {
       if (event.key === 'Enter' || event.key === ' ') {

@@ -28,11 +28,12 @@ describe('the accuser firewall in SQL', () => {
       .createTable('firewall_probe')
       .addColumn('id', 'varchar(8)', (c) => c.primaryKey())
       .addColumn('kind', 'varchar(16)', (c) => c.notNull())
-      .addColumn('concerned_unit_id', 'varchar(8)', (c) => c.notNull())
+      .addColumn('concerned_unit_id', 'varchar(8)')
       .execute();
     let n = 0;
+    // null: the petitioner did not know the unit, and reception has not named it yet.
     for (const kind of ['suggestion', 'accusation', 'request'])
-      for (const unit of UNITS) {
+      for (const unit of [...UNITS, null]) {
         n += 1;
         await sql`insert into firewall_probe (id, kind, concerned_unit_id) values (${`p${n}`}, ${kind}, ${unit})`.execute(
           t.app.db,
@@ -46,7 +47,7 @@ describe('the accuser firewall in SQL', () => {
       await sql<{
         id: string;
         kind: 'accusation';
-        concerned_unit_id: string;
+        concerned_unit_id: string | null;
       }>`select id, kind, concerned_unit_id from firewall_probe`.execute(t.app.db)
     ).rows;
     await fc.assert(

@@ -35,7 +35,8 @@ export function accuserShown(viewer: AccuserViewer, table = 'petition'): RawBuil
   const firewall = accuserFirewall(viewer);
   if (!firewall) return sql<SqlBool>`1 = 1`;
   const { kind, concernedUnitId } = columnsOf(table);
-  return sql<SqlBool>`(${sql.ref(kind)} <> ${firewall.kind} or ${sql.ref(concernedUnitId)} not in (${sql.join(firewall.concernedUnitIds)}))`;
+  // A petition whose accused unit is not yet named hides its accuser from no one (shared/lifecycle/accuser.ts).
+  return sql<SqlBool>`(${sql.ref(kind)} <> ${firewall.kind} or ${sql.ref(concernedUnitId)} is null or ${sql.ref(concernedUnitId)} not in (${sql.join(firewall.concernedUnitIds)}))`;
 }
 
 /** SQL: the accuser of the petition in `table` must not be named to this viewer. */
@@ -45,7 +46,7 @@ export function accuserHidden(viewer: AccuserViewer, table = 'petition'): RawBui
 
 /** The view decision on a loaded petition, or on a row with the petition's columns. */
 export function accuserHiddenFor(
-  petition: Petition | { kind: string; concerned_unit_id: string },
+  petition: Petition | { kind: string; concerned_unit_id: string | null },
   viewer: AccuserViewer,
 ): boolean {
   if ('units' in petition) return accuserHiddenFrom(petition, viewer);

@@ -37,6 +37,11 @@ export interface DB {
   roster_import_row: RosterImportRowTable;
   calendar_year: CalendarYearTable;
   job_run: JobRunTable;
+  notification: NotificationTable;
+  outbox: OutboxTable;
+  notification_setting: NotificationSettingTable;
+  wechat_subscription: WechatSubscriptionTable;
+  content_check: ContentCheckTable;
 }
 
 export interface OrgUnitTable {
@@ -61,6 +66,8 @@ export interface OrgUnitTable {
   email: string | null;
   fax: string | null;
   online_address: string | null;
+  /** Everyday words people use for the unit, space-separated (「运输 车队」). */
+  aliases: Generated<string>;
 }
 
 export interface StaffAccountTable {
@@ -208,7 +215,8 @@ export interface PetitionTable {
   stage: string;
   version: number;
   receiving_unit_id: string;
-  concerned_unit_id: string;
+  /** Null until the petition office names the unit (the petitioner did not know it). */
+  concerned_unit_id: string | null;
   handling_unit_id: string | null;
   headcount: number | null;
   awaiting_approval: Generated<number>;
@@ -422,4 +430,76 @@ export interface JobRunTable {
   finished_at: Instant | null;
   outcome: 'running' | 'success' | 'failure';
   error: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  recipient_type: 'petitioner' | 'staff';
+  recipient_id: string;
+  event: string;
+  petition_id: string | null;
+  petition_number: string | null;
+  title: string;
+  body: string;
+  statutory: number;
+  /** Set on time-driven messages so that a job run twice tells nobody twice. */
+  dedupe_key: string | null;
+  created_at: Instant;
+  read_at: Instant | null;
+}
+
+export interface OutboxTable {
+  /** Also the message's key at the provider. */
+  id: string;
+  notification_id: string | null;
+  /** `wechat`, `sms`, or a content check (`wechat_text_check`, `wechat_media_check`). */
+  channel: string;
+  recipient_type: 'petitioner' | 'staff';
+  recipient_id: string;
+  event: string;
+  /** JSON template values: never an address or a name. */
+  payload: string;
+  statutory: number;
+  status: 'pending' | 'sending' | 'sent' | 'dead' | 'fallback';
+  attempts: number;
+  /** pending: when it may be tried next; sending: when the claim's lease runs out. */
+  due_at: Instant;
+  /** Which claim holds it; a late answer from an expired claim changes nothing. */
+  lease_token: string | null;
+  last_error: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  sent_at: Instant | null;
+}
+
+export interface NotificationSettingTable {
+  recipient_id: string;
+  recipient_type: 'petitioner' | 'staff';
+  non_statutory: number;
+  channel: 'wechat' | 'sms';
+  updated_at: Instant;
+}
+
+export interface WechatSubscriptionTable {
+  petitioner_id: string;
+  template_id: string;
+  remaining: number;
+  updated_at: Instant;
+}
+
+export interface ContentCheckTable {
+  id: string;
+  petition_id: string;
+  petitioner_id: string;
+  subject: 'petition' | 'message' | 'photo';
+  /** The event's sequence number for a message, the attachment's id for a photo. */
+  subject_ref: string | null;
+  status: 'pending' | 'passed' | 'held' | 'released' | 'unchecked';
+  suggest: string | null;
+  label: number | null;
+  trace_id: string | null;
+  created_at: Instant;
+  checked_at: Instant | null;
+  reviewed_by: string | null;
+  reviewed_at: Instant | null;
 }

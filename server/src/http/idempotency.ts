@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import { DatabaseUnavailable } from '../db/failures';
 import type { DB } from '../db/schema';
 import { AppError } from '../errors';
 import type { PiiCipher } from '../security/pii';
@@ -85,8 +86,12 @@ export async function once<T>(
       return { ...answer, replayed: false };
     });
   } catch (error) {
-    // A concurrent request with the same key committed first: answer as it did.
-    const winner = await findKept<T>(db, pii, idem);
+    // A concurrent request with the same key committed first: answer as it did. When the database
+    // cannot be asked either, the first error is the one to answer with.
+    const winner = await findKept<T>(db, pii, idem).catch((lookup: unknown) => {
+      if (lookup instanceof DatabaseUnavailable) return null;
+      throw lookup;
+    });
     if (winner) return winner;
     throw error;
   }

@@ -55,6 +55,13 @@ export async function runDeadlineJob(
               events: decision.events,
               now,
             });
+            await app.notifications.effect(trx, {
+              before: petition,
+              after: decision.petition,
+              events: decision.events,
+              now,
+              facts: row,
+            });
             await recordAudit(
               trx,
               SYSTEM_AUDIT_ACTOR,

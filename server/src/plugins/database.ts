@@ -2,21 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import { type DialectName, openDatabase } from '../db/database';
+import type { DatabaseMonitor } from '../db/monitor';
 import type { DB } from '../db/schema';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<DB>;
     dialect: DialectName;
+    /** Whether the database is reachable and takes writes (health reads it). */
+    dbMonitor: DatabaseMonitor;
   }
 }
 
-/** Opens the database named by the config and closes it with the app. */
+/** Opens the database named by the config, with its bounds, and closes it with the app. */
 export default fp(
   async function database(app: FastifyInstance) {
-    const opened = openDatabase(app.config.databaseUrl);
+    const opened = openDatabase(app.config.databaseUrl, { bounds: app.config.db, log: app.log });
     app.decorate('db', opened.db);
     app.decorate('dialect', opened.dialect);
+    app.decorate('dbMonitor', opened.monitor);
     app.addHook('onClose', () => opened.destroy());
   },
   { name: 'database', dependencies: ['config'] },

@@ -1,12 +1,17 @@
-import type { ErrorBody, ErrorCode, FieldIssue } from '@xinfang/shared/errors';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldIssue } from '@xinfang/shared/errors';
+import { refusalErrorBody } from '@xinfang/shared/lifecycle';
+import { statuteRefusalOf } from '@xinfang/shared/schemas/statute';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
+import { isClientGone } from '../http/client-gone';
 
 /**
  * One error handler for the whole app: every error leaves as `{ error: { code, message, details? } }`.
  * Schema failures list the failing field paths; client errors raised by Fastify itself keep their
- * status; anything else is a bug: logged with the request id, answered without internals.
+ * status; a database that cannot serve is 503 with Retry-After (the monitor logs the outage once,
+ * so each request logs only its refusal); anything else is a bug: logged with the request id,
+ * answered without internals.
  */
 export default fp(
   async function errors(app: FastifyInstance) {
@@ -18,7 +23,8 @@ export default fp(
       if ((status === 429 || status === 503) && typeof retryAfter === 'number') {
         reply.header('retry-after', String(retryAfter));
       }
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      if (isClientGone(error, request)) request.log.info({ code: errorCode(error) }, 'client went away');
+      else if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
       return reply.status(status).send(body);
     });
@@ -62,6 +68,9 @@ function toErrorAnswer(error: FastifyError, request: FastifyRequest): { status: 
     return { status: error.statusCode, body: errorBody(error.code, error.message, error.details) };
   }
   if (error.validation) {
+    // A limit the statute sets (Art 20, 34) is refused as the lifecycle refuses it: rule, article, Chinese.
+    const statutory = statuteRefusalOf(error.validation);
+    if (statutory) return { status: ERROR_STATUS.LIFECYCLE_REFUSED, body: refusalErrorBody(statutory) };
     const part = error.validationContext ?? 'body';
     const issues: FieldIssue[] = error.validation.map((v) => {
       const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
@@ -70,12 +79,7 @@ function toErrorAnswer(error: FastifyError, request: FastifyRequest): { status: 
     });
     return { status: 400, body: errorBody('VALIDATION_FAILED', MESSAGES.VALIDATION_FAILED ?? '', issues) };
   }
-  if (isDatabaseUnavailable(error)) {
-    return {
-      status: 503,
-      body: errorBody('SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试', { requestId: request.id }),
-    };
-  }
+  if (isClientGone(error, request)) return { status: 400, body: errorBody('BAD_REQUEST', '连接已中断') };
   const status = error.statusCode ?? 500;
   if (status === 429) return { status, body: errorBody('RATE_LIMITED', MESSAGES.RATE_LIMITED ?? '') };
   if (status >= 400 && status < 500) {
@@ -88,15 +92,8 @@ function toErrorAnswer(error: FastifyError, request: FastifyRequest): { status: 
   };
 }
 
-/** The database cannot be reached or is too busy: the client may retry; nothing is wrong with its request. */
-function isDatabaseUnavailable(error: FastifyError): boolean {
-  const code = (error as { code?: unknown }).code;
-  return (
-    typeof code === 'string' &&
-    ['ECONNREFUSED', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY'].includes(
-      code,
-    )
-  );
+function errorCode(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
 }
 
 function codeForStatus(status: number): ErrorCode {

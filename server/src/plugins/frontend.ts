@@ -9,6 +9,10 @@ import { sendNotFound } from './errors';
  * Serves the mini-program's h5 build at `/`, so one port is the whole product. Unknown GET
  * addresses outside `/api` get `index.html` (the app routes in the browser); everything else
  * that matches nothing is a JSON 404.
+ *
+ * The build writes a brotli and a gzip copy beside each text file (`miniapp/scripts/precompress.mjs`):
+ * they are sent as they are, never compressed again per request. Files named by their content hash
+ * are cached for a year; `index.html`, which names them, is revalidated on every visit.
  */
 export default fp(
   async function frontend(app: FastifyInstance) {
@@ -21,9 +25,10 @@ export default fp(
         root,
         wildcard: false,
         index: 'index.html',
+        preCompressed: true,
         setHeaders(reply, path) {
           // Hashed bundles never change under the same name; the page itself always revalidates.
-          const hashed = /\.[0-9a-f]{8,}\.(js|css)$/.test(path) || path.includes('/static/');
+          const hashed = HASHED.test(path) || path.includes('/static/');
           reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
         },
       });
@@ -40,6 +45,9 @@ export default fp(
   },
   { name: 'frontend', dependencies: ['config', 'errors'] },
 );
+
+/** `js/app.2b42f83a.js`, and its precompressed copies `….js.br` and `….js.gz`. */
+const HASHED = /\.[0-9a-f]{8,}\.(js|css)(\.br|\.gz)?$/;
 
 function wantsPage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;

@@ -3,11 +3,14 @@ import fp from 'fastify-plugin';
 import { createSmsSender } from '../integrations/sms/create-sms-sender';
 import type { SmsSender } from '../integrations/sms/sms-sender';
 import { createWechatAuth } from '../integrations/wechat/create-wechat-auth';
+import { createWechatServices, type WechatServices } from '../integrations/wechat/create-wechat-services';
 import type { WechatAuth } from '../integrations/wechat/wechat-auth';
 
 declare module 'fastify' {
   interface FastifyInstance {
     wechatAuth: WechatAuth;
+    /** Subscribe messages, content security and the message push. */
+    wechat: WechatServices;
     smsSender: SmsSender;
   }
 }
@@ -24,6 +27,19 @@ export default fp(
         appId: wechat.appId,
         appSecret: wechat.appSecret,
         baseUrl: wechat.apiBase,
+      }),
+    );
+    app.decorate(
+      'wechat',
+      createWechatServices({
+        mode,
+        logger: app.log,
+        appId: wechat.appId,
+        appSecret: wechat.appSecret,
+        baseUrl: wechat.apiBase,
+        miniprogramState: wechat.miniprogramState,
+        pushToken: wechat.pushToken,
+        pushAesKey: wechat.pushAesKey,
       }),
     );
     app.decorate(

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { DatabaseUnavailable } from '../db/failures';
 import { runDeadlineJob } from '../jobs/deadlines';
 import { runDeliveryReminders } from '../jobs/delivery-reminders';
 import { runHousekeeping } from '../jobs/housekeeping';
 import { recordedRun } from '../jobs/job-runs';
 import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
-import { logNotifications } from '../modules/documents/delivery-notifications';
+import { deliveryNotifications } from '../modules/documents/delivery-notifications';
+import { runReminders } from '../modules/notifications/reminders';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,16 +18,23 @@ declare module 'fastify' {
       deadlines(): Promise<void>;
       /** Reminds offices of written answers still undelivered (also what the daily timer does). */
       deliveryReminders(): Promise<void>;
+      /** Runs the reminders now: appeal windows, invitations to rate, staff digests (hourly). */
+      reminders(): Promise<void>;
     };
   }
 }
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+/** How long an idle dispatcher waits before looking at the outbox again. */
+const OUTBOX_IDLE_MS = 1000;
 
 /**
- * Background work inside the server process: the deadline job hourly, housekeeping and the
- * reminders of undelivered answers daily, each once when the app is ready. Timers are unref'd (they never keep the process alive) and stopped
+ * Background work inside the server process: the deadline job and the reminders hourly,
+ * housekeeping and the reminders of undelivered answers daily, each once when the app is ready,
+ * and the outbox dispatcher all along (a round after another while there is work, a pause when
+ * there is none; safe to run in several instances at once, see
+ * modules/notifications/outbox.repository.ts). Timers are unref'd (they never keep the process alive) and stopped
  * on close, which also waits for runs in progress. A job never runs twice at once. `RUN_JOBS=false`
  * (the test config) schedules nothing; `app.jobs` still runs on demand.
  */
@@ -39,7 +48,12 @@ export default fp(
       if (current) return current;
       const run = recordedRun(app.db, app.log, name, work)
         .then((report) => app.log.info({ job: name, ...report }, `${name} done`))
-        .catch((err: unknown) => app.log.error({ err, job: name }, `${name} failed`))
+        .catch((err: unknown) =>
+          // The database's outage is logged once by its monitor; a job that met it says so briefly.
+          err instanceof DatabaseUnavailable
+            ? app.log.warn({ job: name, problem: err.kind }, `${name} skipped: the database is unavailable`)
+            : app.log.error({ err, job: name }, `${name} failed`),
+        )
         .finally(() => running.delete(name));
       running.set(name, run);
       return run;
@@ -58,29 +72,59 @@ export default fp(
       };
     });
     const deadlines = single('deadlines', () => runDeadlineJob(app, new Date()));
-    // Until the notification outbox (#13) is wired in, reminders go to the log, marked as not sent.
-    const enqueue = logNotifications(app.log);
     const deliveryReminders = single('deliveryReminders', () =>
-      runDeliveryReminders(app, new Date(), enqueue),
+      runDeliveryReminders(
+        app,
+        new Date(),
+        deliveryNotifications(app.notifications.notifier, () => new Date()),
+      ),
     );
-    app.decorate('jobs', { housekeeping, deadlines, deliveryReminders });
+    const reminders = single('reminders', () =>
+      runReminders({ db: app.db, calendar: app.calendar, notifier: app.notifications.notifier }, new Date()),
+    );
+    app.decorate('jobs', { housekeeping, deadlines, deliveryReminders, reminders });
 
     if (!app.config.runJobs) return;
+    let stopping = false;
+    let wake: (() => void) | null = null;
+    const dispatching = async () => {
+      while (!stopping) {
+        const report = await app.notifications.dispatcher.dispatchOnce().catch((err: unknown) => {
+          app.log.error({ err, job: 'outbox' }, 'outbox round failed');
+          return null;
+        });
+        if (report && report.claimed >= app.config.notifications.batchSize) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, OUTBOX_IDLE_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    };
+    let dispatcher: Promise<void> | null = null;
     app.addHook('onReady', async () => {
       void deadlines();
       void housekeeping();
       void deliveryReminders();
+      void reminders();
+      dispatcher = dispatching();
       timers.push(
         setInterval(() => void deadlines(), HOUR_MS),
+        setInterval(() => void reminders(), HOUR_MS),
         setInterval(() => void housekeeping(), DAY_MS),
         setInterval(() => void deliveryReminders(), DAY_MS),
       );
       for (const timer of timers) timer.unref();
     });
     app.addHook('onClose', async () => {
+      stopping = true;
+      (wake as (() => void) | null)?.();
       for (const timer of timers) clearInterval(timer);
-      await Promise.all(running.values());
+      await Promise.all([...running.values(), dispatcher]);
     });
   },
-  { name: 'jobs', dependencies: ['config', 'database', 'storage'] },
+  { name: 'jobs', dependencies: ['config', 'database', 'storage', 'notifications'] },
 );

@@ -14,6 +14,8 @@ export interface DemoUnit {
   letterAddress?: string;
   email?: string;
   onlineAddress?: string;
+  /** Words people use for the unit, so a search finds it without knowing the org chart. */
+  aliases?: string[];
   children?: DemoUnit[];
 }
 
@@ -29,7 +31,13 @@ export const DEMO_ORG: DemoUnit = {
   email: 'xinfang@jinan-coal.example.cn',
   onlineAddress: '微信小程序「信访通」，或手机浏览器打开本页面',
   children: [
-    { code: 'JA-XFB', name: '集团信访办公室', kind: 'department', phone: '0351-5550101' },
+    {
+      code: 'JA-XFB',
+      name: '集团信访办公室',
+      kind: 'department',
+      phone: '0351-5550101',
+      aliases: ['信访办', '信访'],
+    },
     {
       code: 'JA-DS',
       name: '东山煤矿',
@@ -40,23 +48,42 @@ export const DEMO_ORG: DemoUnit = {
       receivesPetitions: true,
       letterAddress: '晋安市东山区矿区路 1 号 东山煤矿信访办（收），邮编 030100',
       children: [
-        { code: 'JA-DS-XFB', name: '东山煤矿信访办', kind: 'department' },
-        { code: 'JA-DS-AQK', name: '东山煤矿安全科', kind: 'department' },
-        { code: 'JA-DS-RLK', name: '东山煤矿人力资源科', kind: 'department' },
+        { code: 'JA-DS-XFB', name: '东山煤矿信访办', kind: 'department', aliases: ['信访办'] },
+        {
+          code: 'JA-DS-AQK',
+          name: '东山煤矿安全科',
+          kind: 'department',
+          aliases: ['安全', '安监', '通风', '瓦斯'],
+        },
+        {
+          code: 'JA-DS-RLK',
+          name: '东山煤矿人力资源科',
+          kind: 'department',
+          aliases: ['人事', '劳资', '工资', '社保', '招工'],
+        },
         {
           code: 'JA-DS-ZC',
           name: '综采区',
           kind: 'section',
+          aliases: ['采煤', '工作面', '综采'],
           children: [
-            { code: 'JA-DS-ZC-1', name: '综采一队', kind: 'team' },
-            { code: 'JA-DS-ZC-2', name: '综采二队', kind: 'team' },
+            { code: 'JA-DS-ZC-1', name: '综采一队', kind: 'team', aliases: ['采煤一队'] },
+            { code: 'JA-DS-ZC-2', name: '综采二队', kind: 'team', aliases: ['采煤二队'] },
           ],
         },
         {
           code: 'JA-DS-JJ',
           name: '掘进区',
           kind: 'section',
+          aliases: ['巷道', '掘进'],
           children: [{ code: 'JA-DS-JJ-1', name: '掘进一队', kind: 'team' }],
+        },
+        {
+          code: 'JA-DS-JY',
+          name: '机运区',
+          kind: 'section',
+          aliases: ['运输', '机电', '皮带', '提升', '车队'],
+          children: [{ code: 'JA-DS-JY-1', name: '运输队', kind: 'team', aliases: ['运输', '车队', '矿车'] }],
         },
       ],
     },
@@ -69,19 +96,26 @@ export const DEMO_ORG: DemoUnit = {
       phone: '0351-5552300',
       receivesPetitions: true,
       children: [
-        { code: 'JA-XH-XFB', name: '西河煤矿信访办', kind: 'department' },
-        { code: 'JA-XH-AQK', name: '西河煤矿安全科', kind: 'department' },
+        { code: 'JA-XH-XFB', name: '西河煤矿信访办', kind: 'department', aliases: ['信访办'] },
+        {
+          code: 'JA-XH-AQK',
+          name: '西河煤矿安全科',
+          kind: 'department',
+          aliases: ['安全', '安监', '通风', '瓦斯'],
+        },
         {
           code: 'JA-XH-ZC',
           name: '综采区',
           kind: 'section',
-          children: [{ code: 'JA-XH-ZC-1', name: '综采一队', kind: 'team' }],
+          aliases: ['采煤', '工作面', '综采'],
+          children: [{ code: 'JA-XH-ZC-1', name: '综采一队', kind: 'team', aliases: ['采煤一队'] }],
         },
         {
           code: 'JA-XH-JD',
           name: '机电区',
           kind: 'section',
-          children: [{ code: 'JA-XH-JD-1', name: '机电一队', kind: 'team' }],
+          aliases: ['机电', '运输', '供电', '设备'],
+          children: [{ code: 'JA-XH-JD-1', name: '机电一队', kind: 'team', aliases: ['电工', '机修'] }],
         },
       ],
     },

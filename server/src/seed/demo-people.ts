@@ -1,9 +1,10 @@
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 
 /**
- * The demo's people: one staff account per role (two handlers and two unit heads, in different
- * mines, so that access between mines can be tried, and an administrator for the group and one
- * for 东山煤矿 alone), two workers on the roster and one resident.
+ * The demo's people: one staff account per role at each level that answers (a handler and a unit
+ * head in each mine, so that access between mines can be tried, and at the group, which answers
+ * re-examinations of the mines' reviews, Art 36), an administrator for the group and one for
+ * 东山煤矿 alone, two workers on the roster and one resident.
  * Every demo staff account shares one password, printed at first start and in the README.
  */
 export const DEMO_STAFF_PASSWORD = 'demo-pass-2026';
@@ -22,6 +23,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'reception', displayName: '王芳（集团信访办接待员）', unitCode: 'JA', roles: ['reception'] },
   { username: 'supervisor', displayName: '李强（集团信访办督办）', unitCode: 'JA', roles: ['supervisor'] },
   { username: 'leader', displayName: '陈国栋（包案领导）', unitCode: 'JA', roles: ['responsible_leader'] },
+  { username: 'head', displayName: '马文（集团副总经理）', unitCode: 'JA', roles: ['unit_head'] },
+  { username: 'handler', displayName: '何静（集团信访办承办人）', unitCode: 'JA', roles: ['handler'] },
   {
     username: 'ds.reception',
     displayName: '刘洋（东山煤矿信访办）',

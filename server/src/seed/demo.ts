@@ -123,6 +123,7 @@ async function insertUnit(
       email: unit.email ?? null,
       fax: null,
       online_address: unit.onlineAddress ?? null,
+      aliases: (unit.aliases ?? []).join(' '),
       sort_order: sortOrder,
       retired_at: null,
       created_at: at,

@@ -12,7 +12,7 @@ import {
   type Instant,
   startOfBeijingDay,
 } from './dates';
-import { CLOCK_DEFINITIONS, type ClockName } from './definitions';
+import { CLOCK_DEFINITIONS, type ClockName, replyWindowOf } from './definitions';
 import { dueDateOf } from './periods';
 
 interface OpenClock {
@@ -112,12 +112,12 @@ export function clocksOf(petition: Petition, calendar: Calendar, now: Instant): 
         break;
       case 'reply_delivered': {
         // Art 35, 36: counted from the day the written answer was received.
-        const name = windowAfter(petition, event.stage);
+        const name = replyWindowOf(petition.kind, event.stage);
         if (name) start(name, event, startOfBeijingDay(event.data.deliveredOn));
         break;
       }
       case 'delivery_corrected': {
-        const name = windowAfter(petition, event.stage);
+        const name = replyWindowOf(petition.kind, event.stage);
         const window = name ? running(name) : undefined;
         if (window) window.start = startOfBeijingDay(event.data.deliveredOn);
         break;
@@ -149,12 +149,6 @@ export function clocksOf(petition: Petition, calendar: Calendar, now: Instant): 
     }
   }
   return clocks.map((clock) => resolve(clock, calendar, now));
-}
-
-/** The petitioner's window a delivered answer opens: review or rating, then re-examination. */
-function windowAfter(petition: Petition, stage: Stage): ClockName | null {
-  if (stage === 'first') return petition.kind === 'request' ? 'review_window' : 'rating_window';
-  return stage === 'review' ? 're_examination_window' : null;
 }
 
 function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {

@@ -1,3 +1,4 @@
+import type { PetitionKind, Stage } from '../lifecycle/vocabulary';
 import type { Period } from './periods';
 
 /**
@@ -72,3 +73,16 @@ export const CLOCK_DEFINITIONS = {
 
 export type ClockName = keyof typeof CLOCK_DEFINITIONS;
 export const CLOCK_NAMES = Object.keys(CLOCK_DEFINITIONS) as ClockName[];
+
+/** The petitioner's time to act on a reply: ask for review (Art 35) or re-examination (Art 36), or rate. */
+export type ReplyWindow = 'review_window' | 're_examination_window' | 'rating_window';
+
+/**
+ * The window a reply of this stage opens: a request's first reply may be reviewed, a review
+ * re-examined; a suggestion's or accusation's reply has no appeal and is rated (Art 21). The
+ * re-examination's reply is final (Art 36 ¶3) and opens none.
+ */
+export function replyWindowOf(kind: PetitionKind, stage: Stage): ReplyWindow | null {
+  if (stage === 'first') return kind === 'request' ? 'review_window' : 'rating_window';
+  return stage === 'review' ? 're_examination_window' : null;
+}

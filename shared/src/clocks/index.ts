@@ -15,8 +15,8 @@ export {
   isInstant,
   startOfBeijingDay,
 } from './dates';
-export type { ClockDefinition, ClockName } from './definitions';
-export { CLOCK_DEFINITIONS, CLOCK_NAMES } from './definitions';
+export type { ClockDefinition, ClockName, ReplyWindow } from './definitions';
+export { CLOCK_DEFINITIONS, CLOCK_NAMES, replyWindowOf } from './definitions';
 export type { NoticeIssue, NoticeReading } from './holiday-notice';
 export { readHolidayNotice } from './holiday-notice';
 export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';

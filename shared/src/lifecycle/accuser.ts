@@ -1,5 +1,5 @@
 import type { Petition } from './petition';
-import type { UnitRef } from './units';
+import { isWithin, type UnitRef } from './units';
 import type { PetitionKind } from './vocabulary';
 
 /**
@@ -16,6 +16,10 @@ import type { PetitionKind } from './vocabulary';
  * `accuserFirewall(viewer)` describes every petition whose accuser is hidden from a viewer (an
  * accusation whose concerned unit is one of the listed ids), and `hidesAccuser` applies that
  * description to one petition. The two never disagree because the second only reads the first.
+ *
+ * While the accused unit is not yet named (the petitioner did not know it), no one is behind the
+ * firewall: only the receiving petition office holds the case, and the rule applies from the
+ * moment reception names the unit.
  */
 export type AccuserViewer = { kind: 'staff'; unit: UnitRef } | { kind: 'petitioner' };
 
@@ -29,7 +33,8 @@ export interface AccuserFirewall {
 /** What the rule reads of a petition. */
 export interface AccuserFacts {
   kind: PetitionKind;
-  concernedUnitId: string;
+  /** Null while the accused unit is not yet named. */
+  concernedUnitId: string | null;
 }
 
 /** The firewall a viewer stands behind, or null when nothing is hidden from them (a petitioner). */
@@ -42,6 +47,7 @@ export function hidesAccuser(firewall: AccuserFirewall | null, petition: Accuser
   return (
     firewall !== null &&
     petition.kind === firewall.kind &&
+    petition.concernedUnitId !== null &&
     firewall.concernedUnitIds.includes(petition.concernedUnitId)
   );
 }
@@ -50,6 +56,15 @@ export function hidesAccuser(firewall: AccuserFirewall | null, petition: Accuser
 export function accuserHiddenFrom(petition: Petition, viewer: AccuserViewer): boolean {
   return hidesAccuser(accuserFirewall(viewer), {
     kind: petition.kind,
-    concernedUnitId: petition.units.concerned.id,
+    concernedUnitId: petition.units.concerned?.id ?? null,
   });
+}
+
+/**
+ * The same rule for routing (Art 30: materials are never passed to the accused): whether `unit` is
+ * the accused unit or one below it, so that it may neither handle the accusation nor learn who made it.
+ */
+export function accuses(petition: Pick<Petition, 'kind' | 'units'>, unit: UnitRef): boolean {
+  const accused = petition.units.concerned;
+  return petition.kind === 'accusation' && accused !== null && isWithin(unit, accused);
 }

@@ -86,7 +86,8 @@ export const ACTION_SPECS = {
       { name: 'kind', label: '类别', required: true, kind: 'enum', options: PETITION_KINDS },
       { name: 'channel', label: '渠道', required: true, kind: 'enum', options: CHANNELS },
       { name: 'receivedAt', label: '收到时间', required: false, kind: 'instant' },
-      { name: 'concernedUnit', label: '反映的单位', required: true, kind: 'unit' },
+      // Optional: a petitioner who does not know the unit leaves it to the petition office.
+      { name: 'concernedUnit', label: '反映的单位', required: false, kind: 'unit' },
       { name: 'categoryId', label: '事项分类', required: true, kind: 'text', maxLength: ID_MAX },
       { name: 'title', label: '标题', required: true, kind: 'text', maxLength: TITLE_MAX },
       content('content', '信访内容'),
@@ -160,6 +161,10 @@ export const ACTION_SPECS = {
       { name: 'ground', label: '不予受理的依据', required: true, kind: 'enum', options: DECLINE_GROUNDS },
       reasons('reason', '理由'),
     ],
+  },
+  set_concerned_unit: {
+    label: '指定反映的单位',
+    params: [{ name: 'unit', label: '反映的单位', required: true, kind: 'unit' }],
   },
   accept: { label: '受理', params: [] },
   object: { label: '提出异议', params: [reasons('reasons', '异议理由')] },

@@ -63,7 +63,7 @@ function describe(
     return { ...spec, options: OUTCOMES_BY_KIND[petition.kind] };
   if (type === 'assign' && spec.kind === 'unit') {
     const { receiving, concerned } = petition.units;
-    const notWithin = petition.kind === 'accusation' ? concerned.id : null;
+    const notWithin = petition.kind === 'accusation' ? (concerned?.id ?? null) : null;
     return { ...spec, unitFilter: { within: receiving.id, not: receiving.id, notWithin } };
   }
   if (type === 'answer_supervision' && spec.kind === 'integer') {

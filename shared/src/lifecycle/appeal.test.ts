@@ -167,3 +167,59 @@ describe('closing after the window (resolved or concluded)', () => {
     expectRefused(attempt(replied(), ACTORS.groupHead, 'close', {}, dayAfter), 'auth.role_not_permitted');
   });
 });
+
+describe('Art 21, 35, 36 — a lapsed window is named whenever it is asked, before or after the closing', () => {
+  const weekLater = '2026-04-28T02:00:00.000Z';
+
+  it('the closing says which window ran out', () => {
+    expect(act(replied(), ACTORS.system, 'close', {}, dayAfter).events.at(-1)).toMatchObject({
+      type: 'closed',
+      visibility: 'petitioner',
+      data: { outcome: 'concluded', lapsed: 'review_window' },
+    });
+    expect(act(replied('suggestion'), ACTORS.system, 'close', {}, weekLater).events.at(-1)?.data).toEqual({
+      outcome: 'concluded',
+      lapsed: 'rating_window',
+    });
+  });
+
+  it.each([
+    ['before the deadline job', (p: ReturnType<typeof replied>) => p],
+    [
+      'after it closed the case',
+      (p: ReturnType<typeof replied>) => act(p, ACTORS.system, 'close', {}, dayAfter),
+    ],
+  ])('review asked late, %s: the 30-day period of Art 35', (_when, state) => {
+    const refused = attempt(state(replied()), ACTORS.petitioner, 'request_review', reason, weekLater);
+    expectRefused(refused, 'review.window_closed');
+    expect(refused.ok ? null : refused.refusal).toMatchObject({ article: 'Art 35' });
+  });
+
+  it.each([
+    ['before the deadline job', (p: ReturnType<typeof replied>) => p],
+    [
+      'after it closed the case',
+      (p: ReturnType<typeof replied>) => act(p, ACTORS.system, 'close', {}, dayAfter),
+    ],
+  ])('a rating after the window, %s: the 30 days of Art 21', (_when, state) => {
+    expectRefused(
+      attempt(state(replied()), ACTORS.petitioner, 'rate', { rating: 'satisfied' }, weekLater),
+      'rating.window_closed',
+    );
+  });
+
+  it('re-examination asked after the review reply’s window closed the case: Art 36’s 30 days', () => {
+    const reviewed = answer(reviewing(), ACTORS.mineHandler, ACTORS.mineHead, later(T0, 30));
+    const closed = act(reviewed, ACTORS.system, 'close', {}, later(T0, 70));
+    expect(closed.events.at(-1)?.data).toMatchObject({ lapsed: 're_examination_window' });
+    expectRefused(
+      attempt(closed, ACTORS.petitioner, 'request_re_examination', reason, later(T0, 71)),
+      're_examination.window_closed',
+    );
+  });
+
+  it('other actions on a closed case still say it is closed', () => {
+    const closed = act(replied(), ACTORS.system, 'close', {}, dayAfter);
+    expectRefused(attempt(closed, ACTORS.petitioner, 'withdraw', {}, weekLater), 'state.closed');
+  });
+});

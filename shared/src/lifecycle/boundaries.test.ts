@@ -44,7 +44,7 @@ describe('refusals over HTTP', () => {
     expect(refusalErrorBody(refuse('extension.too_long', { param: 'days' }))).toEqual({
       error: {
         code: 'LIFECYCLE_REFUSED',
-        message: '延长期限不得超过30日',
+        message: '延长期限不得超过30日（《信访工作条例》第三十四条）',
         details: {
           rule: 'extension.too_long',
           article: 'Art 34',

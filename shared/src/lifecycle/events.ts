@@ -1,4 +1,5 @@
 import type { DateString, Instant } from '../clocks/dates';
+import type { ReplyWindow } from '../clocks/definitions';
 import type { UnitRef } from './units';
 import type {
   ActorRole,
@@ -31,7 +32,7 @@ export interface EventDataMap {
     channel: Channel;
     receivedAt: Instant;
     receivingUnitId: string;
-    concernedUnitId: string;
+    concernedUnitId: string | null;
     collective: { headcount: number; representatives: string[] } | null;
     contactUnclear: boolean;
   };
@@ -43,6 +44,8 @@ export interface EventDataMap {
   diverted: { route: DiversionRoute; guidance: string };
   declined: { ground: DeclineGround; reason: string };
   accepted: { unitId: string };
+  /** The petition office names (or corrects) the unit the petition is about. */
+  concerned_unit_set: { unitId: string; previousUnitId: string | null };
   objected: { reasons: string };
   objection_agreed: { note: string | null };
   objection_overruled: { reasons: string; unitId: string };
@@ -82,7 +85,8 @@ export interface EventDataMap {
   review_requested: { reason: string; answeringUnitId: string; unitId: string };
   re_examination_requested: { reason: string; answeringUnitId: string; unitId: string };
   withdrawn: { reason: string | null };
-  closed: { outcome: 'resolved' | 'concluded' };
+  /** `lapsed`: the petitioner's window whose end closed the case (recorded since issue 11). */
+  closed: { outcome: 'resolved' | 'concluded'; lapsed?: ReplyWindow };
   supervision_issued: {
     no: number;
     /** The unit holding the case when supervised, which must answer. */
@@ -112,6 +116,7 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   diverted: 'petitioner',
   declined: 'petitioner',
   accepted: 'petitioner',
+  concerned_unit_set: 'petitioner',
   objected: 'internal',
   objection_agreed: 'internal',
   objection_overruled: 'internal',

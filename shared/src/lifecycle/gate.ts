@@ -1,5 +1,6 @@
 import type { Calendar } from '../clocks/calendar';
 import type { Instant } from '../clocks/dates';
+import { type ReplyWindow, replyWindowOf } from '../clocks/definitions';
 import type { CaseActionType } from './action-specs';
 import type { AnyActor } from './actor';
 import { GUARDS } from './guards';
@@ -28,7 +29,7 @@ export function gate(
   const byRole = PERMISSIONS[type].filter((grant) => grant.roles.some((role) => roles.includes(role)));
   if (byRole.length === 0) return refused('auth.role_not_permitted');
   const byState = byRole.filter((grant) => grant.states.includes(petition.state));
-  if (byState.length === 0) return refused(stateRule(petition));
+  if (byState.length === 0) return refused(lapsedWindowRule(petition, type) ?? stateRule(petition));
   let firstRefusal: RuleId | null = null;
   for (const grant of byState) {
     const rule = scopeRefusal(grant.scope, petition, actor);
@@ -43,6 +44,29 @@ export function gate(
     firstRefusal ??= rule;
   }
   return refused(firstRefusal ?? 'auth.role_not_permitted');
+}
+
+/** What each of the petitioner's windows was for, and the rule that names it once it has run out. */
+const LAPSED: Partial<Record<CaseActionType, Partial<Record<ReplyWindow, RuleId>>>> = {
+  request_review: { review_window: 'review.window_closed' },
+  request_re_examination: { re_examination_window: 're_examination.window_closed' },
+  rate: {
+    review_window: 'rating.window_closed',
+    re_examination_window: 'rating.window_closed',
+    rating_window: 'rating.window_closed',
+  },
+};
+
+/**
+ * A case the system closed because the petitioner's window ran out (Art 21, 35, 36): asking for
+ * what the window was for names the window's limit, as it did the day before the closing — not
+ * merely that the case is closed.
+ */
+function lapsedWindowRule(petition: Petition, type: CaseActionType): RuleId | null {
+  if (petition.state !== 'resolved' && petition.state !== 'concluded') return null;
+  const closing = petition.events.findLast((event) => event.type === 'closed');
+  const window = closing && replyWindowOf(petition.kind, closing.stage);
+  return window ? (LAPSED[type]?.[window] ?? null) : null;
 }
 
 function stateRule(petition: Petition): RuleId {

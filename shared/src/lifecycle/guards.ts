@@ -1,13 +1,14 @@
 import type { Calendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
 import type { Instant } from '../clocks/dates';
-import type { ClockName } from '../clocks/definitions';
+import { type ClockName, replyWindowOf } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
+import { accuses } from './accuser';
 import type { CaseActionType } from './action-specs';
 import { replyDelivery } from './facts';
 import type { Petition } from './petition';
 import type { RuleId } from './rules';
-import { isWithin, parentOf } from './units';
+import { parentOf } from './units';
 
 /**
  * The rules beyond who-and-when (permissions.ts) that depend only on the petition and the time:
@@ -35,7 +36,7 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   ],
   hold_hearing: [(p) => (p.pendingHearing ? null : 'hearing.none_scheduled')],
   draft_reply: [(p) => (p.pendingHearing ? 'hearing.already_scheduled' : null)],
-  rate: [(p) => (p.ratings[p.stage] ? 'rating.already_rated' : null)],
+  rate: [(p) => (p.ratings[p.stage] ? 'rating.already_rated' : null), ratingWindowOpen],
   receive_reply: [undelivered],
   record_delivery: [undelivered],
   correct_delivery: [(p) => (replyDelivery(p)?.deliveredOn ? null : 'delivery.not_recorded')],
@@ -57,8 +58,18 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
 /** Art 30: an accusation is never handled by the accused unit or one below it. */
 function accusationFirewall(p: Petition): RuleId | null {
   const unit = p.state === 'registered' ? p.units.receiving : p.units.handling;
-  return p.kind === 'accusation' && unit && isWithin(unit, p.units.concerned)
-    ? 'triage.accusation_to_accused_unit'
+  return unit && accuses(p, unit) ? 'triage.accusation_to_accused_unit' : null;
+}
+
+/**
+ * A reply is rated while the petitioner's window on it runs (the review, re-examination or rating
+ * window: 30 days from receipt, Art 21, 35, 36) — the same limit before and after the deadline job
+ * closes the case. The final reply opens no window and may be rated at any time.
+ */
+function ratingWindowOpen(p: Petition, now: Instant, calendar: Calendar): RuleId | null {
+  const window = replyWindowOf(p.kind, p.stage);
+  return p.state === 'replied' && window && !windowNotLapsed(p, window, now, calendar)
+    ? 'rating.window_closed'
     : null;
 }
 

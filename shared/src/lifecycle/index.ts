@@ -1,5 +1,5 @@
 export type { AccuserFacts, AccuserFirewall, AccuserViewer } from './accuser';
-export { accuserFirewall, accuserHiddenFrom, hidesAccuser } from './accuser';
+export { accuserFirewall, accuserHiddenFrom, accuses, hidesAccuser } from './accuser';
 export type {
   ActionSpec,
   ActionType,
@@ -43,7 +43,7 @@ export { refusalErrorBody } from './refusal-error';
 export type { RegisterInput } from './register';
 export { register } from './register';
 export type { Article, Refusal, RuleCategory, RuleId } from './rules';
-export { isGateRule, RULE_IDS, RULES, refuse } from './rules';
+export { citationZh, isGateRule, RULE_IDS, RULES, refuse } from './rules';
 export type { PetitionState, TerminalState } from './states';
 export {
   HANDLING_STATES,

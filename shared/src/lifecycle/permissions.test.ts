@@ -34,6 +34,7 @@ describe('who may do what', () => {
         'recuse',
         'refer',
         'send_message',
+        'set_concerned_unit',
       ].sort(),
     );
     expect(allowedActions(submitted(), ACTORS.mineReception, later(T0, 1))).toEqual([]);

@@ -69,6 +69,7 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   divert: [triage()],
   // The system declines at registration when a matching case makes it inadmissible (Art 19 ¶3, 36 ¶3).
   decline: [triage(), { roles: ['system'], scope: 'system', states: ['registered'] }],
+  set_concerned_unit: [triage()],
   accept: [triage(), unit(['assigned'])],
   object: [unit(['assigned'])],
   agree_objection: [triage(['objected'])],

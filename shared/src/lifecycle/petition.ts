@@ -18,8 +18,11 @@ export type Extension =
 export interface PetitionUnits {
   /** Where the petition came in; its petition office triages (Art 22). */
   receiving: UnitRef;
-  /** The unit the petition is about (for accusations: the accused unit, Art 30). */
-  concerned: UnitRef;
+  /**
+   * The unit the petition is about (for accusations: the accused unit, Art 30); null while nobody
+   * has said — the petitioner did not know, and the petition office names it while triaging.
+   */
+  concerned: UnitRef | null;
   /** Who answers the current stage: the handling unit, then the reviewer, then the re-examiner. */
   handling: UnitRef | null;
   /** The unit whose written answer is appealed (during review and re-examination). */

@@ -4,6 +4,7 @@ import { defaultCalendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
 import { addDays, beijingDate, endOfBeijingDay, type Instant, startOfBeijingDay } from '../clocks/dates';
 import { dueDateOf } from '../clocks/periods';
+import { accuses } from './accuser';
 import { CASE_ACTION_TYPES, type CaseActionType, EXTENSION_MAX_DAYS } from './action-specs';
 import type { Action } from './actions';
 import type { AnyActor } from './actor';
@@ -55,13 +56,14 @@ function validParams(
       return { recipientOrgan: '市纪委监委', reason: '转送' };
     case 'assign': {
       const targets = Object.values(UNITS).filter(
-        (u) =>
-          isWithin(u, p.units.receiving) &&
-          u.id !== p.units.receiving.id &&
-          !(p.kind === 'accusation' && isWithin(u, p.units.concerned)),
+        (u) => isWithin(u, p.units.receiving) && u.id !== p.units.receiving.id && !accuses(p, u),
       );
       const unit = targets[seed % Math.max(targets.length, 1)];
       return unit ? { unit, reportBackBy: addDays(today, 20) } : null;
+    }
+    case 'set_concerned_unit': {
+      const units = Object.values(UNITS);
+      return { unit: units[seed % units.length] };
     }
     case 'refer':
       return { leaderId: seed % 2 ? 'leader' : 'head-g' };
@@ -156,6 +158,9 @@ function invariants(prev: Petition, decision: Decision & { ok: true }) {
     expect(next.units.handling?.path).toEqual(prev.units.handling?.path.slice(0, -1));
     expect(next.units.answering).toEqual(prev.units.handling);
   }
+  // Art 30: an accusation is never with the accused unit or below it, once the unit is named.
+  if (next.units.handling && [...HANDLING_STATES, 'assigned'].includes(next.state))
+    expect(accuses(next, next.units.handling)).toBe(false);
   // Art 36 ¶3: once final, nothing changes the state.
   if (prev.state === 'final') expect(next.state).toBe('final');
 }
@@ -173,7 +178,8 @@ function clockInvariants(p: Petition, now: Instant) {
 const start = fc.record({
   kind: fc.constantFrom(...PETITION_KINDS),
   receiving: fc.constantFrom(UNITS.group, UNITS.mine1),
-  concerned: fc.constantFrom(...Object.values(UNITS)),
+  // Null: the petitioner did not know the unit; the petition office may name it while triaging.
+  concerned: fc.option(fc.constantFrom(...Object.values(UNITS)), { nil: null, freq: 4 }),
   byReception: fc.boolean(),
   contactUnclear: fc.boolean(),
 });
@@ -192,7 +198,11 @@ const step = fc.record({
 });
 
 function open(s: Start): Petition {
-  const params = onlineParams({ kind: s.kind, concernedUnit: s.concerned, contactUnclear: s.contactUnclear });
+  const params = onlineParams({
+    kind: s.kind,
+    concernedUnit: s.concerned ?? undefined,
+    contactUnclear: s.contactUnclear,
+  });
   const decision = s.byReception
     ? register(
         {

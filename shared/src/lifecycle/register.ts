@@ -66,7 +66,7 @@ export function register(input: RegisterInput, actor: Actor, now: Instant): Deci
     receivedAt,
     units: {
       receiving: input.receivingUnit,
-      concerned: params.concernedUnit,
+      concerned: params.concernedUnit ?? null,
       handling: null,
       answering: null,
       reviewing: null,
@@ -91,7 +91,7 @@ export function register(input: RegisterInput, actor: Actor, now: Instant): Deci
         channel: params.channel,
         receivedAt,
         receivingUnitId: input.receivingUnit.id,
-        concernedUnitId: params.concernedUnit.id,
+        concernedUnitId: params.concernedUnit?.id ?? null,
         collective: collective && {
           headcount: collective.headcount,
           representatives: [...collective.representatives],

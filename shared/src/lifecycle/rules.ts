@@ -215,6 +215,12 @@ export const RULES = {
     zh: '本环节的答复已经评价过',
     en: 'This stage’s reply has already been rated',
   },
+  'rating.window_closed': {
+    article: 'Art 21',
+    category: 'time',
+    zh: '已超过收到答复之日起30日的评价期限',
+    en: 'The 30 days to rate the reply after receiving it have passed',
+  },
   'review.requests_only': {
     article: 'Art 35',
     category: 'case',
@@ -332,7 +338,7 @@ export const RULES = {
   'admissibility.already_final': {
     article: 'Art 36 ¶3',
     category: 'case',
-    zh: '同一事实和理由的信访事项已经复核终结，不再受理；可继续做好疏导和帮扶工作（第37条）',
+    zh: '同一事实和理由的信访事项已经复核终结，不再受理；有关单位会继续做好疏导和帮扶工作',
     en: 'The same facts and reasons were finally decided on re-examination; not accepted again',
   },
 } as const satisfies Record<string, RuleEntry>;
@@ -351,17 +357,40 @@ export interface Refusal {
   param?: string;
 }
 
-/** A refusal for `rule`, its article and messages taken from the table. */
+/**
+ * A refusal for `rule`, its article and messages taken from the table. The Chinese message names
+ * the rule's article in words people read (「（《信访工作条例》第三十四条）」), so a refusal of a
+ * statutory limit says which limit and where it is written, on whatever screen it shows.
+ */
 export function refuse(rule: RuleId, detail?: { param?: string; message?: string }): Refusal {
   const entry: RuleEntry = RULES[rule];
+  const said = detail?.message ? `${entry.zh}：${detail.message}` : entry.zh;
   const refusal: Refusal = {
     rule,
     article: entry.article,
-    message: detail?.message ? `${entry.zh}：${detail.message}` : entry.zh,
+    message: entry.article ? `${said}（${citationZh(entry.article)}）` : said,
     messageEn: entry.en,
   };
   if (detail?.param !== undefined) refusal.param = detail.param;
   return refusal;
+}
+
+const DIGITS = '〇一二三四五六七八九';
+
+/** 1–99 in Chinese numerals, as articles are numbered: 9 → 九, 10 → 十, 23 → 二十三. */
+function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n] as string;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
+}
+
+/** `Art 23 ¶3` → `《信访工作条例》第二十三条第三款`. */
+export function citationZh(article: Article): string {
+  const match = /^Art (\d+)(?: ¶(\d+))?$/.exec(article);
+  if (!match) return `《信访工作条例》${article}`;
+  const paragraph = match[2] ? `第${chineseNumber(Number(match[2]))}款` : '';
+  return `《信访工作条例》第${chineseNumber(Number(match[1]))}条${paragraph}`;
 }
 
 export function isGateRule(rule: RuleId): boolean {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseActionType } from './action-specs';
 import type { Action } from './actions';
+import { allowedActions } from './allowed';
+import type { Petition } from './petition';
+import { register } from './register';
 import type { PetitionState } from './states';
-import { ACTORS, act, attempt, expectRefused, later, submitted, T0, UNITS } from './test-kit';
+import { ACTORS, act, attempt, expectRefused, later, onlineParams, submitted, T0, UNITS } from './test-kit';
 
 const day1 = later(T0, 1);
 
@@ -87,6 +90,89 @@ describe('Art 30 — accusations are kept from the accused', () => {
       attempt(atSection, sectionReception, 'accept', {}, day1),
       'triage.accusation_to_accused_unit',
     );
+  });
+});
+
+describe('a concerned unit the petitioner did not know: the petition office names it', () => {
+  function unknown(kind: 'request' | 'accusation'): Petition {
+    const d = register(
+      {
+        id: 'pet-u',
+        petitionerId: 'p1',
+        receivingUnit: UNITS.group,
+        params: onlineParams({ kind, concernedUnit: undefined }),
+      },
+      ACTORS.petitioner,
+      T0,
+    );
+    if (!d.ok) throw new Error(d.refusal.rule);
+    return d.petition;
+  }
+
+  it('is registered without one, and the registration says so', () => {
+    const p = unknown('request');
+    expect(p.units.concerned).toBeNull();
+    expect(p.events[0]).toMatchObject({ type: 'registered', data: { concernedUnitId: null } });
+  });
+
+  it('reception names it, and may correct it, before routing; the petitioner sees the step', () => {
+    const named = act(
+      unknown('request'),
+      ACTORS.groupReception,
+      'set_concerned_unit',
+      { unit: UNITS.team1 },
+      day1,
+    );
+    expect(named.units.concerned).toEqual(UNITS.team1);
+    expect(named.state).toBe('registered');
+    const corrected = act(named, ACTORS.groupReception, 'set_concerned_unit', { unit: UNITS.section2 }, day1);
+    expect(corrected.events.at(-1)).toMatchObject({
+      type: 'concerned_unit_set',
+      visibility: 'petitioner',
+      data: { unitId: UNITS.section2.id, previousUnitId: UNITS.team1.id },
+    });
+    // Only while it is being triaged, and only by the receiving unit's reception.
+    expectRefused(
+      attempt(named, ACTORS.mineReception, 'set_concerned_unit', { unit: UNITS.mine1 }, day1),
+      'auth.unit_out_of_scope',
+    );
+    const assigned = act(
+      named,
+      ACTORS.groupReception,
+      'assign',
+      { unit: UNITS.mine2, reportBackBy: '2026-04-30' },
+      day1,
+    );
+    expectRefused(
+      attempt(assigned, ACTORS.groupReception, 'set_concerned_unit', { unit: UNITS.mine1 }, day1),
+      'state.not_allowed',
+    );
+  });
+
+  it('Art 30: an unnamed accused unit blocks nothing; once named, the firewall applies', () => {
+    const p = unknown('accusation');
+    // Any unit below the office may take it while nobody is accused …
+    const toMine = { unit: UNITS.mine1, reportBackBy: '2026-04-30' };
+    expect(attempt(p, ACTORS.groupReception, 'assign', toMine, day1).ok).toBe(true);
+    // … and once reception names the mine as accused, neither it nor any unit below it may.
+    const named = act(p, ACTORS.groupReception, 'set_concerned_unit', { unit: UNITS.mine1 }, day1);
+    expectRefused(
+      attempt(named, ACTORS.groupReception, 'assign', toMine, day1),
+      'triage.accusation_to_accused_unit',
+    );
+    expectRefused(
+      attempt(
+        named,
+        ACTORS.groupReception,
+        'assign',
+        { unit: UNITS.section1, reportBackBy: '2026-04-30' },
+        day1,
+      ),
+      'triage.accusation_to_accused_unit',
+    );
+    expect(
+      allowedActions(named, ACTORS.groupReception, day1).find((a) => a.type === 'assign')?.params[0],
+    ).toMatchObject({ unitFilter: { notWithin: UNITS.mine1.id } });
   });
 });
 

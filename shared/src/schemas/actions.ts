@@ -9,6 +9,7 @@ import {
   type ParamSpec,
   type ParamsWith,
 } from '../lifecycle/action-specs';
+import { statuteLimit } from './statute';
 
 /**
  * Request-body schemas for every lifecycle action, built from ACTION_SPECS — the same table the
@@ -45,7 +46,7 @@ function paramSchema(spec: ParamSpec): TSchema {
         { description },
       );
     case 'integer':
-      return Type.Integer({ description, minimum: spec.min, maximum: spec.max });
+      return Type.Integer({ description, minimum: spec.min, maximum: spec.max, ...statuteOf(spec) });
     case 'boolean':
       return Type.Boolean({ description });
     case 'list':
@@ -53,8 +54,14 @@ function paramSchema(spec: ParamSpec): TSchema {
         description,
         maxItems: spec.maxItems,
         ...(spec.required ? { minItems: 1 } : {}),
+        ...statuteOf(spec),
       });
   }
+}
+
+/** The annotation that maps breaking a statutory limit to the lifecycle's own refusal. */
+function statuteOf(spec: ParamSpec) {
+  return spec.statute ? statuteLimit(spec.statute.rule) : {};
 }
 
 function bodySchema<T extends ActionType>(type: T): TUnsafe<ActionBody<T>> {

@@ -1,12 +1,29 @@
 import { type Static, Type } from 'typebox';
 
+/** Why the database is not fully usable: unreachable, or reachable but refusing writes. */
+export const DatabaseProblemSchema = Type.Object({
+  kind: Type.Union([
+    Type.Literal('unreachable'),
+    Type.Literal('full'),
+    Type.Literal('read_only'),
+    Type.Literal('io_error'),
+  ]),
+  /** When the server first met it. */
+  since: Type.String({ format: 'date-time' }),
+});
+
 export const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   db: Type.Object({
     dialect: Type.Union([Type.Literal('sqlite'), Type.Literal('mysql')]),
+    /** Reachable and taking writes. */
     ok: Type.Boolean(),
+    reachable: Type.Boolean(),
+    /** False while writes fail for a reason of the database's own (a full disk, a read-only file). */
+    writable: Type.Boolean(),
     /** The database server's own version string, or null when it cannot be reached. */
     version: Type.Union([Type.String(), Type.Null()]),
+    problem: Type.Union([DatabaseProblemSchema, Type.Null()]),
   }),
 });
 

@@ -240,6 +240,8 @@ export const OrgUnitSchema = Type.Object({
   fax: Type.Union([Type.String(), Type.Null()]),
   /** How to petition online (网上信访): the mini-program, a web address. */
   onlineAddress: Type.Union([Type.String(), Type.Null()]),
+  /** Everyday words that should find the unit when people search (「运输」 for 运输队). */
+  aliases: Type.Array(Type.String()),
 });
 export type OrgUnit = Static<typeof OrgUnitSchema>;
 
@@ -253,6 +255,16 @@ const UnitContact = {
   email: Type.Optional(Type.Union([Type.String({ maxLength: 100, format: 'email' }), Type.Null()])),
   fax: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
   onlineAddress: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  /** Replaces the unit's aliases: words without spaces, at most 10. */
+  aliases: Type.Optional(
+    Type.Array(
+      Type.String({ minLength: 1, maxLength: 20, pattern: '^\\S+$', description: '别称或常用说法' }),
+      {
+        maxItems: 10,
+        uniqueItems: true,
+      },
+    ),
+  ),
 };
 
 export const CreateUnitBodySchema = Type.Object({

@@ -13,6 +13,7 @@ import { CHANNELS, PETITION_KINDS, STAGES } from '../lifecycle/vocabulary';
 import { ACTION_BODY_SCHEMAS, type CaseActionBody } from './actions';
 import { PublicDocumentSchema } from './documents';
 import { IdNumberSchema, PhoneSchema, UnitSummarySchema } from './identity';
+import { statuteLimit } from './statute';
 import { StringEnum } from './string-enum';
 
 /** The API's view of petitions: what petitioners and staff send and receive. */
@@ -28,8 +29,11 @@ export const StageSchema = StringEnum(STAGES);
 
 const PetitionContent = {
   kind: PetitionKindSchema,
-  /** The unit the petition is about (for accusations: the accused unit, kept from it by Art 30). */
-  concernedUnitId: Id,
+  /**
+   * The unit the petition is about (for accusations: the accused unit, kept from it by Art 30).
+   * Left out when the petitioner does not know: the petition office names it while triaging.
+   */
+  concernedUnitId: Type.Optional(Id),
   categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
   title: NotBlank(TITLE_MAX, '标题'),
   content: NotBlank(CONTENT_MAX, '信访内容'),
@@ -39,7 +43,11 @@ const PetitionContent = {
   /** 集体访 (Art 20): a headcount of 2 or more, and 1–5 representatives. */
   headcount: Type.Optional(Type.Integer({ minimum: 2, maximum: 100_000 })),
   representatives: Type.Optional(
-    Type.Array(NotBlank(50, '代表姓名'), { minItems: 1, maxItems: REPRESENTATIVES_MAX }),
+    Type.Array(NotBlank(50, '代表姓名'), {
+      minItems: 1,
+      maxItems: REPRESENTATIVES_MAX,
+      ...statuteLimit('collective.too_many_representatives'),
+    }),
   ),
 };
 
@@ -174,7 +182,8 @@ export const PetitionDetailSchema = Type.Object({
   ]),
   units: Type.Object({
     receiving: UnitSummarySchema,
-    concerned: UnitSummarySchema,
+    /** Null until the petition office names it (the petitioner did not know). */
+    concerned: Type.Union([UnitSummarySchema, Type.Null()]),
     handling: Type.Union([UnitSummarySchema, Type.Null()]),
   }),
   /** Null for the petitioner themselves, and where the accuser firewall hides them (Art 30). */

@@ -88,6 +88,10 @@ interface Fixtures {
   rosterImport: string;
   /** Every category's code, for a new order. */
   categoryCodes: string[];
+  /** A dead-lettered message, for administrators to send again. */
+  deadMessage: string;
+  /** Content held for review in each mine's first petition. */
+  heldChecks: Record<'east' | 'west', string>;
 }
 
 const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
@@ -509,6 +513,53 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({ url: `/api/units/${section(s)}/seal.png` }),
   },
+  // Everyone signed in has a message centre and choices; petitioners record WeChat subscriptions.
+  'GET /api/me/notifications': {
+    petitioner: 'yes',
+    staff: ALL_STAFF,
+    sample: () => ({ url: '/api/me/notifications' }),
+  },
+  'POST /api/me/notifications/read': {
+    petitioner: 'yes',
+    staff: ALL_STAFF,
+    sample: () => ({ url: '/api/me/notifications/read', body: { all: true } }),
+  },
+  'GET /api/me/notification-settings': {
+    petitioner: 'yes',
+    staff: ALL_STAFF,
+    sample: () => ({ url: '/api/me/notification-settings' }),
+  },
+  'PUT /api/me/notification-settings': {
+    petitioner: 'yes',
+    staff: ALL_STAFF,
+    sample: () => ({ url: '/api/me/notification-settings', body: { nonStatutory: true, channel: 'sms' } }),
+  },
+  'POST /api/me/wechat-subscriptions': {
+    petitioner: 'yes',
+    sample: () => ({ url: '/api/me/wechat-subscriptions', body: { moment: 'detail', results: {} } }),
+  },
+  // The outbox is the administrators' to watch (they see deliveries, never petitions).
+  'GET /api/admin/outbox': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/admin/outbox?status=dead' }),
+  },
+  'POST /api/admin/outbox/:id/retry': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: (s) => ({ url: `/api/admin/outbox/${s.fx.deadMessage}/retry` }),
+  },
+  // Content held by WeChat's check: staff who handle cases review what they may see.
+  'GET /api/content-checks': {
+    staff: { roles: CASE_STAFF, where: 'anywhere' },
+    sample: () => ({ url: '/api/content-checks' }),
+  },
+  'POST /api/petitions/:id/content-checks/:checkId/release': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/content-checks/${s.fx.heldChecks[mine(s)]}/release`,
+    }),
+  },
 
   // A unit's open petitions at a glance, for a unit of my subtree.
   'GET /api/overview': {
@@ -710,6 +761,35 @@ describe('the authorization matrix', () => {
     });
     expect(imported.statusCode, imported.body).toBe(200);
     const categories = await call(app, 'GET', '/api/categories?all=true');
+    const [dead] = await app.db.selectFrom('outbox').select('id').limit(1).execute();
+    expect(dead).toBeDefined();
+    await app.db
+      .updateTable('outbox')
+      .set({ status: 'dead' })
+      .where('id', '=', dead?.id as string)
+      .execute();
+    const heldChecks = {} as Fixtures['heldChecks'];
+    for (const where of ['east', 'west'] as const) {
+      heldChecks[where] = `MX0HELD0${where.toUpperCase()}`.padEnd(26, '0');
+      await app.db
+        .insertInto('content_check')
+        .values({
+          id: heldChecks[where],
+          petition_id: petitions[where][0],
+          petitioner_id: 'nobody',
+          subject: 'petition',
+          subject_ref: null,
+          status: 'held',
+          suggest: 'risky',
+          label: 20006,
+          trace_id: null,
+          created_at: new Date().toISOString(),
+          checked_at: new Date().toISOString(),
+          reviewed_by: null,
+          reviewed_at: null,
+        })
+        .execute();
+    }
 
     const session = await staffSignIn(app, 'mx.login', { fresh: true });
     fx = {
@@ -724,6 +804,8 @@ describe('the authorization matrix', () => {
       documents,
       rosterImport: imported.json().importId,
       categoryCodes: (categories.json() as { code: string }[]).map((c) => c.code),
+      deadMessage: dead?.id as string,
+      heldChecks,
     };
   }, 60_000);
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PetitionKit } from '../petitions/kit';
 
 const WORKER = '13800000001';
+const late = { reason: '我不同意这个答复' };
 const LETTER = {
   request: '补发夜班加班费',
   factsAndReasons: '经核实考勤，夜班加班属实。',
@@ -54,10 +55,22 @@ describe('the deadline job', () => {
     expect((await kit.detail(WORKER, unrated)).state).toBe('replied');
 
     kit.tick({ days: 40 });
+    // Before the job runs, a late review names Art 35's 30 days …
+    const before = await kit.refused(WORKER, unrated, 'request_review', late, 'review.window_closed');
     const outcome = await runDeadlineJob(kit.app, kit.now());
     expect(outcome.closed).toBe(2);
     expect((await kit.detail(WORKER, unrated)).state).toBe('concluded');
     expect((await kit.detail(WORKER, satisfied)).state).toBe('resolved');
+    // … and after it closed the case, the same answer, not a bare "closed".
+    const after = await kit.refused(WORKER, unrated, 'request_review', late, 'review.window_closed');
+    expect(after).toEqual(before);
+    expect(after).toMatchObject({ article: 'Art 35' });
+    // The petitioner reads why the case was closed: the review window lapsed.
+    const closing = (await kit.detail(WORKER, unrated)).timeline.at(-1);
+    expect(closing).toMatchObject({
+      type: 'closed',
+      data: { outcome: 'concluded', lapsed: 'review_window' },
+    });
 
     const entries = await kit.app.db
       .selectFrom('audit_log')

@@ -1,5 +1,8 @@
 import { runDeliveryReminders } from '@xinfang/server/jobs/delivery-reminders';
-import type { DeliveryPendingNotification } from '@xinfang/server/modules/documents/delivery-notifications';
+import {
+  type DeliveryPendingNotification,
+  deliveryNotifications,
+} from '@xinfang/server/modules/documents/delivery-notifications';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PetitionKit } from '../petitions/kit';
 
@@ -65,5 +68,22 @@ describe('reminders of undelivered answers', () => {
     await kit.openAnswer(WORKER, waiting);
     kit.tick({ days: 8 });
     expect(await run()).toBe(0);
+  }, 60_000);
+
+  it('reach the staff of the issuing unit who deliver answers, in their message centres', async () => {
+    const waiting = await answered();
+    const notices = deliveryNotifications(kit.app.notifications.notifier, () => kit.now());
+    kit.tick({ days: 3, hours: 1 });
+    expect((await runDeliveryReminders(kit.app, kit.now(), notices)).reminded).toBeGreaterThanOrEqual(1);
+    const told = await kit.app.db
+      .selectFrom('notification as n')
+      .innerJoin('staff_account as s', 's.id', 'n.recipient_id')
+      .select(['s.username', 'n.title'])
+      .where('n.event', '=', 'delivery_pending')
+      .where('n.petition_id', '=', waiting)
+      .execute();
+    // 东山煤矿 issued it: its desk and its head deliver; nobody of another unit is told.
+    expect(told.map((t) => t.username).sort()).toEqual(['ds.head', 'ds.reception']);
+    expect(told[0]?.title).toBe('有书面答复尚未送达');
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Config } from '@xinfang/server/config';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, type TestApp } from '@xinfang/server/testing';
 import { isErrorCode } from '@xinfang/shared/errors';
@@ -79,11 +80,11 @@ export class PetitionKit {
     this.sessions = new Sessions(t.app, logs);
   }
 
-  static async start(options: { at?: string } = {}): Promise<PetitionKit> {
+  static async start(options: { at?: string; config?: Partial<Config> } = {}): Promise<PetitionKit> {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(options.at ?? DEFAULT_START));
     const logs = new LogCapture();
-    const t = await buildTestApp({ logLevel: 'info' }, { logDestination: logs.stream });
+    const t = await buildTestApp({ logLevel: 'info', ...options.config }, { logDestination: logs.stream });
     await seedDemoIfEmpty(t.app.db, t.app.pii);
     const kit = new PetitionKit(t, logs);
     await kit.refreshDirectory();
@@ -107,7 +108,7 @@ export class PetitionKit {
     username: string,
     unitCode: string,
     roles: readonly string[],
-    password: string,
+    password = `Appointed-${username}-2026!`,
   ): Promise<void> {
     const created = await this.http('admin', 'POST', '/api/staff', {
       username,

@@ -20,7 +20,7 @@ let kit: PetitionKit;
 
 beforeAll(async () => {
   kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
-  // The group has no handler or head of its own in the demo: the admin appoints two, who must
+  // The admin appoints a handler and a head at the group (besides the demo's own), who must
   // replace their temporary passwords before doing anything else.
   await kit.appoint('ja.handler', 'JA', ['handler'], STRONG);
   await kit.appoint('ja.head', 'JA', ['unit_head'], STRONG);
@@ -53,7 +53,7 @@ describe('the full loop, submission to finality', () => {
     expect(queryCode.length).toBeGreaterThan(0);
     expect(p).toMatchObject({ state: 'registered', stage: 'first', channel: 'online', version: 1 });
     expect(p.units.receiving.code).toBe('JA-DS'); // online requests go to the mine's office
-    expect(p.units.concerned.code).toBe('JA-DS-AQK');
+    expect(p.units.concerned?.code).toBe('JA-DS-AQK');
     expect(p.petitioner).toBeNull(); // the petitioner is not shown their own masked self
     expect(offered(p)).toEqual(['petitioner_message', 'withdraw']);
     // Art 22 and 23 ¶2: 15 days from the day after receipt — 17 March, a Tuesday.
@@ -72,6 +72,7 @@ describe('the full loop, submission to finality', () => {
       'recuse',
       'refer',
       'send_message',
+      'set_concerned_unit',
     ]);
     expect(reception.petitioner).toMatchObject({ realName: '张伟', phone: '138****0001', worker: true });
     // The handler of the unit concerned sees the case but may not route it.
@@ -193,10 +194,18 @@ describe('the full loop, submission to finality', () => {
 
   it('the handler asks for an extension; the head approves it and the worker reads the reason', async () => {
     kit.setTime(bj('2026-03-10T09:30:00'));
-    // Art 34's 30 days are in the body schema: a longer request is a 400 naming the field.
+    // Art 34's 30 days are in the body schema, which answers as the lifecycle would: rule and article.
     const tooLong = await kit.send('ds.handler', id, 'request_extension', { days: 31, reason: '太长' });
-    expect(expectError(tooLong, 400, 'VALIDATION_FAILED').details).toEqual([
-      { path: '/body/params/days', message: 'must be <= 30' },
+    expect(tooLong.json().error.message).toBe('延长期限不得超过30日（《信访工作条例》第三十四条）');
+    expect(expectError(tooLong, 422, 'LIFECYCLE_REFUSED').details).toMatchObject({
+      rule: 'extension.too_long',
+      article: 'Art 34',
+      param: 'days',
+    });
+    // Below the schema's minimum is malformed, not unlawful: the generic answer naming the field.
+    const none = await kit.send('ds.handler', id, 'request_extension', { days: 0, reason: '太短' });
+    expect(expectError(none, 400, 'VALIDATION_FAILED').details).toEqual([
+      { path: '/body/params/days', message: 'must be >= 1' },
     ]);
     const asked = await kit.act('ds.handler', id, 'request_extension', {
       days: 30,

@@ -293,9 +293,13 @@ describe('collective petitions (Art 20)', () => {
       '/api/petitions',
       kit.submission({ headcount: 12, representatives: ['甲', '乙', '丙', '丁', '戊', '己'] }),
     );
-    expect(expectError(six, 400, 'VALIDATION_FAILED').details).toEqual([
-      { path: '/body/representatives', message: 'must NOT have more than 5 items' },
-    ]);
+    // The schema holds the limit, and answers as the lifecycle does: the rule and its article, in Chinese.
+    expect(six.json().error.message).toBe('代表人数不超过5人（《信访工作条例》第二十条）');
+    expect(expectError(six, 422, 'LIFECYCLE_REFUSED').details).toMatchObject({
+      rule: 'collective.too_many_representatives',
+      article: 'Art 20',
+      param: 'representatives',
+    });
     const none = await post(WORKER, '/api/petitions', kit.submission({ headcount: 12 }));
     expect(expectError(none, 422, 'LIFECYCLE_REFUSED').details).toMatchObject({
       rule: 'collective.representatives_required',

@@ -61,7 +61,7 @@ export async function nextOtp(logPath: string, phone: string, previous: string |
   return code as unknown as string;
 }
 
-/** The inner <input>/<textarea> Taro renders for a field (the test id sits on it via nativeProps). */
+/** The <input> or <textarea> of a field (its test id is an attribute of the real element). */
 export function field(page: Page, testId: string): Locator {
   return page.getByTestId(testId);
 }
@@ -183,4 +183,68 @@ export async function setLargeText(page: Page, on: boolean): Promise<void> {
     'the large-text switch',
     async () => (await toggle.getAttribute('aria-checked')) === String(on),
   );
+}
+
+/** The smallest a tap target may be, in CSS pixels (WCAG 2.5.5, and our own rule: ≥ 44 px). */
+export const MIN_TARGET_PX = 44;
+
+/**
+ * The tappable things of the page on screen shorter than MIN_TARGET_PX: buttons, links, radios,
+ * switches and the text boxes — with their names, to say which.
+ */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return current(page)
+    .locator('[role=button],[role=link],[role=radio],[role=switch],[role=checkbox],[role=tab],input,textarea')
+    .evaluateAll(
+      (elements, min) =>
+        elements
+          .filter((e) => e.getClientRects().length > 0)
+          .filter((e) => e.getBoundingClientRect().height < (min as number))
+          .map(
+            (e) =>
+              `${e.getAttribute('aria-label') ?? e.textContent?.trim() ?? e.tagName} (${Math.round(e.getBoundingClientRect().height)} px)`,
+          ),
+      MIN_TARGET_PX,
+    );
+}
+
+/** The text a person can read on the page on screen (what is folded away is not there to read). */
+export async function visibleText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (textContent includes the hidden)
+  return current(page).evaluate((root) => (root as { innerText: string }).innerText);
+}
+
+/** A computed style of an element, as the page draws it (`font-size`, `background-color`…). */
+export async function styleOf(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate(
+    (element, name) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): CSSLike })
+        .getComputedStyle(element)
+        .getPropertyValue(name),
+    property,
+  );
+}
+interface CSSLike {
+  getPropertyValue(name: string): string;
+}
+
+/**
+ * axe-core on the page as it stands, in normal and in large text, each with a screenshot: the
+ * serious and critical findings go into `findings` under `name (normal|large)`.
+ */
+export async function auditBothSizes(
+  page: Page,
+  findings: Map<string, AxeFinding[]>,
+  name: string,
+  testId: string,
+): Promise<void> {
+  await onPage(page, testId);
+  await settled(page);
+  for (const large of [false, true]) {
+    await setLargeText(page, large);
+    const mode = large ? 'large' : 'normal';
+    findings.set(`${name} (${mode})`, await axeViolations(page));
+    await screenshot(page, `${name}-${mode}`);
+  }
+  await setLargeText(page, false);
 }

@@ -71,7 +71,7 @@ export function OtpFields({
       <TextField
         label={text.phone}
         value={value.phone}
-        type="number"
+        keyboard="phone"
         maxLength={11}
         placeholder={text.phonePlaceholder}
         required
@@ -97,7 +97,7 @@ export function OtpFields({
       <TextField
         label={text.code}
         value={value.code}
-        type="number"
+        keyboard="code"
         maxLength={6}
         placeholder={text.codePlaceholder}
         required

@@ -234,7 +234,7 @@ export default function AdminAccount() {
                 label={text.phone}
                 value={form.phone}
                 onChange={(phone) => set({ phone })}
-                type="number"
+                keyboard="phone"
                 maxLength={14}
                 error={tried ? problems.phone : null}
                 testId="admin-account-phone"

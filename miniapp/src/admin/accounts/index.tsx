@@ -5,10 +5,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
 import { staffCopy } from '@/copy/staff';
 import { formatDateTime } from '@/format/dates';
-import { ChipChoice } from '@/staff/ui/ChipChoice';
 import { StaffError } from '@/staff/ui/StaffPage';
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
+import { ChipChoice } from '@/ui/ChipChoice';
 import { Loading } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { adminRoutes } from '../routes';
@@ -95,7 +95,14 @@ export default function AdminAccounts() {
         {text.create}
       </Button>
       <View className="admin-filters" role="search" aria-label={text.search}>
-        <TextField label={text.search} value={q} onChange={setQ} maxLength={64} testId="admin-accounts-q" />
+        <TextField
+          label={text.search}
+          value={q}
+          onChange={setQ}
+          maxLength={64}
+          search
+          testId="admin-accounts-q"
+        />
         <Button inline onPress={() => setSearch(q.trim())} testId="admin-accounts-search">
           {text.searchSubmit}
         </Button>

@@ -6,10 +6,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
 import { formatDateTime } from '@/format/dates';
 import { can } from '@/staff/session/roles';
-import { ChipChoice } from '@/staff/ui/ChipChoice';
 import { StaffError } from '@/staff/ui/StaffPage';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
+import { ChipChoice } from '@/ui/ChipChoice';
 import { Loading, StatusLine } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { saveSignedInFile } from '../platform/save-file';
@@ -137,6 +137,7 @@ export default function AdminAudit() {
                   value={personQuery}
                   onChange={setPersonQuery}
                   maxLength={64}
+                  search
                   testId="admin-audit-person"
                 />
                 <Button inline onPress={findPeople} testId="admin-audit-person-find">

@@ -117,7 +117,7 @@ export default function AdminCalendarPage() {
             label={text.year}
             value={year}
             onChange={(value) => edit(() => setYear(value))}
-            type="number"
+            keyboard="number"
             required
             maxLength={4}
             error={tried ? yearProblem : null}

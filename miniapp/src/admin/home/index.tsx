@@ -39,7 +39,7 @@ export default function AdminHome() {
     adminCalendar().then(setCalendar, () => undefined);
     adminHealth().then(setHealth, () => undefined);
     outboxPage('dead', null).then(
-      (page) => setDead(page?.items.length ?? null),
+      (page) => setDead(page.items.length),
       () => undefined,
     );
   }, []);

@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
+import type { NotificationEvent, OutboxItem } from '@xinfang/shared/schemas/notifications';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
 import { formatDateTime } from '@/format/dates';
-import { ChipChoice } from '@/staff/ui/ChipChoice';
 import { StaffError } from '@/staff/ui/StaffPage';
 import { Button } from '@/ui/Button';
-import { Loading, Notice, StatusLine } from '@/ui/Feedback';
-import { type OutboxItem, type OutboxStatus, outboxPage, resend } from '../services/outbox-api';
+import { ChipChoice } from '@/ui/ChipChoice';
+import { Loading, StatusLine } from '@/ui/Feedback';
+import { type OutboxFilter, outboxPage, resend } from '../services/outbox-api';
 import { AdminPage, useAdminSession } from '../ui/AdminPage';
 
 const text = adminCopy.outbox;
@@ -19,9 +20,8 @@ const text = adminCopy.outbox;
 export default function AdminOutbox() {
   const session = useAdminSession();
   const me = session.admin;
-  const [status, setStatus] = useState<OutboxStatus>('dead');
+  const [status, setStatus] = useState<OutboxFilter>('dead');
   const [items, setItems] = useState<OutboxItem[] | null>(null);
-  const [notSetUp, setNotSetUp] = useState(false);
   const [cursor, setCursor] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -33,9 +33,8 @@ export default function AdminOutbox() {
       setError(null);
       try {
         const page = await outboxPage(status, more);
-        setNotSetUp(page === null);
-        setItems((shown) => (more && shown ? [...shown, ...(page?.items ?? [])] : (page?.items ?? [])));
-        setCursor(page?.nextCursor ?? null);
+        setItems((shown) => (more && shown ? [...shown, ...page.items] : page.items));
+        setCursor(page.nextCursor);
       } catch (failure) {
         setError(failure);
       }
@@ -82,7 +81,7 @@ export default function AdminOutbox() {
         value={status}
         onChange={(value) => {
           setItems(null);
-          setStatus(value as OutboxStatus);
+          setStatus(value as OutboxFilter);
         }}
         testId="admin-outbox-status"
       />
@@ -90,14 +89,13 @@ export default function AdminOutbox() {
       {error ? (
         <StaffError error={error} onRetry={() => void load(null)} testId="admin-outbox-error" />
       ) : null}
-      {notSetUp && <Notice testId="admin-outbox-not-set-up">{text.notSetUp}</Notice>}
       {!items && !error && <Loading />}
-      {items?.length === 0 && !notSetUp && <Text className="xf-status">{text.empty[status]}</Text>}
+      {items?.length === 0 && <Text className="xf-status">{text.empty[status]}</Text>}
       <View role="list" aria-label={status === 'dead' ? text.dead : text.pending}>
         {items?.map((item) => (
           <View key={item.id} role="listitem" className="admin-list-item" data-testid="admin-outbox-item">
             <Text className="xf-text xf-text--strong">
-              {`${text.channel[item.channel] ?? item.channel} · ${text.recipient[item.recipientType]} · ${item.event}`}
+              {`${text.channel[item.channel] ?? item.channel} · ${text.recipient[item.recipientType]} · ${text.events[item.event as NotificationEvent] ?? item.event}`}
             </Text>
             {item.statutory && <Text className="admin-tag admin-tag--warn">{text.statutory}</Text>}
             <Text className="xf-text xf-text--small">{`${text.created}：${formatDateTime(item.createdAt)}，${text.attempts(item.attempts)}`}</Text>

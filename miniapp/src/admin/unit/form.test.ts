@@ -19,13 +19,19 @@ const section: AdminUnit = {
   email: null,
   fax: null,
   onlineAddress: null,
+  aliases: [],
   openPetitions: 2,
   activeStaff: 3,
 };
 
 describe("a unit's form", () => {
   it('starts a new unit one level below its parent, its code prefixed', () => {
-    expect(newForm(section)).toMatchObject({ parentId: 'aqk', kind: 'section', code: 'JA-DS-AQK-', name: '' });
+    expect(newForm(section)).toMatchObject({
+      parentId: 'aqk',
+      kind: 'section',
+      code: 'JA-DS-AQK-',
+      name: '',
+    });
   });
 
   it('says what is missing or malformed', () => {

@@ -75,6 +75,7 @@ export default function AdminUnits() {
         value={query}
         onChange={setQuery}
         maxLength={50}
+        search
         testId="admin-units-search"
       />
       <Switch

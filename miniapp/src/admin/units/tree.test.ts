@@ -24,6 +24,7 @@ const unit = (
   email: null,
   fax: null,
   onlineAddress: null,
+  aliases: [],
   openPetitions: 0,
   activeStaff: 0,
   ...extra,

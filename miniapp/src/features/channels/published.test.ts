@@ -19,6 +19,7 @@ const unit = (code: string, extra: Partial<OrgUnit>): OrgUnit => ({
   email: null,
   fax: null,
   onlineAddress: null,
+  aliases: [],
   ...extra,
 });
 

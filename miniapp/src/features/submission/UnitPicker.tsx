@@ -11,28 +11,32 @@ import './UnitPicker.scss';
 const text = copy.submit;
 
 /**
- * The unit a petition is about: a tree from the group down to the team, with a search by name.
- * Each row is a "choose" button, with an expand button when the unit has units below it.
+ * The unit a petition is about: a tree from the group down to the team, with a search by name and
+ * by the words people use (aliases). Each row is a "choose" button, with an expand button when the
+ * unit has units below it. Where the form allows it, 「不清楚，由信访办分办」 is a choice too.
  */
 export function UnitPicker({
   units,
   value,
   onChange,
   suggested,
+  unknown,
   error,
   label = text.unit,
 }: {
   units: readonly OrgUnit[];
   value: string | null;
   onChange: (id: string) => void;
-  /** The worker's own unit, offered as a one-tap choice. */
-  suggested?: { id: string; name: string } | null;
+  /** A one-tap choice (the worker's own unit, the clerk's unit), with the words for its button. */
+  suggested?: { id: string; label: string } | null;
+  /** The "I do not know" choice: whether it is chosen, and what choosing it does. */
+  unknown?: { chosen: boolean; onChoose: () => void };
   error?: string | null;
   /** What the unit is, for assistive technology (default: the unit a petition is about). */
   label?: string;
 }) {
   const tree = useMemo(() => buildUnitTree(units), [units]);
-  const [open, setOpen] = useState(value === null);
+  const [open, setOpen] = useState(value === null && !unknown?.chosen);
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set(tree.roots.map((u) => u.id)));
 
@@ -49,7 +53,7 @@ export function UnitPicker({
       return next;
     });
 
-  const chosen = value ? unitPath(tree, value) : null;
+  const chosen = value && !unknown?.chosen ? unitPath(tree, value) : null;
   const matches = query.trim() ? searchUnits(tree, query) : null;
 
   const renderUnit = (unit: OrgUnit, depth: number) => {
@@ -97,14 +101,32 @@ export function UnitPicker({
           <Text className="xf-text xf-text--strong">{chosen.map((u) => u.name).join(' / ')}</Text>
         </View>
       )}
+      {unknown?.chosen && (
+        <View className="unit-picker__chosen" data-testid="unit-chosen" data-unknown="true">
+          <Text className="xf-text xf-text--strong">{text.unitUnknownChosen}</Text>
+        </View>
+      )}
       {error ? (
         <Text className="xf-field__error" role="alert">
           {error}
         </Text>
       ) : null}
-      {suggested && suggested.id !== value && (
+      {suggested && (suggested.id !== value || unknown?.chosen) && (
         <Button inline onPress={() => choose(suggested.id)} testId="unit-suggested">
-          {text.unitMine(suggested.name)}
+          {suggested.label}
+        </Button>
+      )}
+      {unknown && !unknown.chosen && (
+        <Button
+          inline
+          onPress={() => {
+            unknown.onChoose();
+            setOpen(false);
+            setQuery('');
+          }}
+          testId="unit-unknown"
+        >
+          {text.unitUnknown}
         </Button>
       )}
       {!open ? (
@@ -118,7 +140,8 @@ export function UnitPicker({
             value={query}
             onChange={setQuery}
             maxLength={20}
-            placeholder={text.unitSearch}
+            placeholder={text.unitSearchPlaceholder}
+            search
             testId="unit-search"
           />
           {matches ? (

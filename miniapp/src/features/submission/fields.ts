@@ -8,6 +8,9 @@ export interface SubmissionFields {
   kind: PetitionKind | null;
   categoryCode: string | null;
   concernedUnitId: string | null;
+  /** 「不清楚，由信访办分办」: the petitioner does not know the unit; the petition office names it. */
+  unitUnknown: boolean;
+  /** Optional: left empty, the first sentence of the content becomes the title. */
   title: string;
   content: string;
   location: string;
@@ -22,6 +25,7 @@ export const EMPTY_FIELDS: SubmissionFields = {
   kind: null,
   categoryCode: null,
   concernedUnitId: null,
+  unitUnknown: false,
   title: '',
   content: '',
   location: '',

@@ -3,12 +3,14 @@ import type { Category } from '@xinfang/shared/schemas/petitions';
 import { describe, expect, it } from 'vitest';
 import {
   addRepresentative,
+  DERIVED_TITLE_MAX,
   EMPTY_FIELDS,
   hintsFor,
   isValid,
   LIMITS,
   removeRepresentative,
   type SubmissionFields,
+  titleFrom,
   toSubmitBody,
   validate,
 } from './form';
@@ -34,20 +36,21 @@ describe('validate — the limits come from shared', () => {
 
   it('names every missing required field', () => {
     const { fields } = validate(EMPTY_FIELDS, []);
-    expect(Object.keys(fields).sort()).toEqual([
-      'categoryCode',
-      'concernedUnitId',
-      'content',
-      'kind',
-      'title',
-    ]);
+    expect(Object.keys(fields).sort()).toEqual(['categoryCode', 'concernedUnitId', 'content', 'kind']);
   });
 
-  it('treats whitespace as empty', () => {
-    expect(validate({ ...complete, title: '   ', content: '\n\t' }, []).fields).toMatchObject({
-      title: expect.any(String),
-      content: expect.any(String),
-    });
+  it('treats whitespace as empty; the title may be left out', () => {
+    const { fields } = validate({ ...complete, title: '   ', content: '\n\t' }, []);
+    expect(fields).toMatchObject({ content: expect.any(String) });
+    expect(fields.title).toBeUndefined();
+  });
+
+  it('takes 「不清楚，由信访办分办」 instead of a unit', () => {
+    const unknown = { ...complete, concernedUnitId: null, unitUnknown: true };
+    expect(isValid(validate(unknown, []))).toBe(true);
+    expect(validate({ ...unknown, unitUnknown: false }, []).fields.concernedUnitId).toEqual(
+      expect.any(String),
+    );
   });
 
   it('counts characters as the server does (code points) at the title limit', () => {
@@ -143,6 +146,19 @@ describe('toSubmitBody', () => {
     });
   });
 
+  it('makes the title from the first sentence of the content when none was given', () => {
+    expect(toSubmitBody({ ...complete, title: ' ' }, []).title).toBe('三月份加班费至今未发放，请求解决');
+    expect(titleFrom('宿舍漏雨\n已经三个月了')).toBe('宿舍漏雨');
+    const long = titleFrom('井'.repeat(80));
+    expect([...long]).toHaveLength(DERIVED_TITLE_MAX);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('leaves the unit out for the petition office to name, even if one was picked before', () => {
+    const body = toSubmitBody({ ...complete, unitUnknown: true }, []);
+    expect(body).not.toHaveProperty('concernedUnitId');
+  });
+
   it('carries the headcount and the named representatives of a collective petition', () => {
     const body = toSubmitBody(
       { ...complete, collective: true, headcount: '30', representatives: [' 王强 ', ''] },
@@ -185,14 +201,20 @@ describe('hintsFor — the statutory hints for what has been chosen', () => {
 
   it('tells an accuser that identity and materials are kept from the accused (Art 30)', () => {
     const hints = hintsFor({ ...complete, kind: 'accusation' }, categories);
-    expect(hints.find((h) => h.key === 'kind')?.text).toContain('第三十条');
+    expect(hints.find((h) => h.key === 'kind')?.text).toContain('依法保密');
     expect(hints.find((h) => h.key === 'kind')?.tone).toBe('warn');
     expect(hints.map((h) => h.key)).toContain('accusedUnit');
   });
 
-  it('explains suggestions (Art 29) and requests (Art 31) in their own words', () => {
-    expect(hintsFor({ ...complete, kind: 'suggestion' }, []).at(0)?.text).toContain('第二十九条');
-    expect(hintsFor({ ...complete, kind: 'request' }, []).at(0)?.text).toContain('第三十一条');
+  it('explains suggestions (Art 29) and requests (Art 31) in plain words, without article numbers', () => {
+    expect(hintsFor({ ...complete, kind: 'suggestion' }, []).at(0)?.text).toContain('书面告诉您');
+    expect(hintsFor({ ...complete, kind: 'request' }, []).at(0)?.text).toContain('劳动仲裁');
+    for (const kind of ['suggestion', 'request', 'accusation'] as const)
+      expect(
+        hintsFor({ ...complete, kind, collective: true }, [])
+          .map((h) => h.text)
+          .join(),
+      ).not.toMatch(/第.+条/);
   });
 
   it('states the five-representative rule once the petition is collective (Art 20)', () => {

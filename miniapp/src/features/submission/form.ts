@@ -67,10 +67,9 @@ export function validate(fields: SubmissionFields, photos: readonly PhotoStatus[
   const problems: Problems['fields'] = {};
   if (!fields.kind) problems.kind = v.kindRequired;
   if (!fields.categoryCode) problems.categoryCode = v.categoryRequired;
-  if (!fields.concernedUnitId) problems.concernedUnitId = v.unitRequired;
+  if (!fields.concernedUnitId && !fields.unitUnknown) problems.concernedUnitId = v.unitRequired;
 
-  if (blank(fields.title)) problems.title = v.titleRequired;
-  else if (lengthOf(fields.title.trim()) > LIMITS.title) problems.title = v.titleTooLong(LIMITS.title);
+  if (lengthOf(fields.title.trim()) > LIMITS.title) problems.title = v.titleTooLong(LIMITS.title);
 
   if (blank(fields.content)) problems.content = v.contentRequired;
   else if (lengthOf(fields.content.trim()) > LIMITS.content)
@@ -115,18 +114,36 @@ export function parseHeadcount(text: string): number | null {
   return value >= LIMITS.headcountMin && value <= LIMITS.headcountMax ? value : null;
 }
 
+/** How long a title made from the content may be: a line on a phone. */
+export const DERIVED_TITLE_MAX = 30;
+
+/**
+ * A title from the content when the petitioner gave none: its first sentence (up to the first
+ * full stop, question or exclamation mark, or line break), cut to a phone line with an ellipsis.
+ */
+export function titleFrom(content: string): string {
+  const first =
+    content
+      .trim()
+      .split(/[。！？!?\n]/)[0]
+      ?.trim() || content.trim();
+  const chars = [...first];
+  return chars.length > DERIVED_TITLE_MAX ? `${chars.slice(0, DERIVED_TITLE_MAX - 1).join('')}…` : first;
+}
+
 /** The request body of a valid form, trimmed, optional fields left out when empty. */
 export function toSubmitBody(fields: SubmissionFields, photos: readonly PhotoStatus[]): SubmitPetitionBody {
-  if (!fields.kind || !fields.categoryCode || !fields.concernedUnitId) {
+  if (!fields.kind || !fields.categoryCode || (!fields.concernedUnitId && !fields.unitUnknown)) {
     throw new Error('toSubmitBody needs a validated form');
   }
   const body: SubmitPetitionBody = {
     kind: fields.kind,
     categoryCode: fields.categoryCode,
-    concernedUnitId: fields.concernedUnitId,
-    title: fields.title.trim(),
+    title: fields.title.trim() || titleFrom(fields.content),
     content: fields.content.trim(),
   };
+  // 「不清楚，由信访办分办」: no unit, and the group's petition office routes it.
+  if (fields.concernedUnitId && !fields.unitUnknown) body.concernedUnitId = fields.concernedUnitId;
   const location = fields.location.trim();
   if (location) body.location = location;
   const attachmentIds = photos.map((p) => p.attachmentId).filter((id): id is string => id !== null);
@@ -146,10 +163,10 @@ export interface Hint {
 }
 
 /**
- * The statutory hints for what has been chosen so far: what happens to this kind of petition
- * (Art 29–31), the category's own hint from the server (e.g. a wage dispute may go to labour
- * arbitration), that an accused unit never sees the accusation (Art 30), and the representatives
- * rule for collective petitions (Art 20).
+ * The hints for what has been chosen so far, in plain words (the statute behind them — Art 29–31,
+ * 30, 20 — stays out of the sentence): what happens to this kind of petition, the category's own
+ * hint from the server (e.g. a wage dispute may go to labour arbitration), that an accused unit
+ * never sees the accusation, and the representatives rule for collective petitions.
  */
 export function hintsFor(fields: SubmissionFields, categories: readonly Category[]): Hint[] {
   const hints: Hint[] = [];

@@ -36,16 +36,25 @@ export function unitPath(tree: UnitTree, id: string): OrgUnit[] {
   return path;
 }
 
-/** Units whose name contains every word of the query (names like "综采一队" exist in both mines). */
+/** The words a unit is known by: its name and its aliases (「运输」 for 运输队 and 机运区). */
+function namesOf(unit: OrgUnit): string[] {
+  return [unit.name, ...unit.aliases].map((name) => name.toLowerCase());
+}
+
+/**
+ * Units known by a word of the query — by name or by an alias — whose path (the unit and the
+ * units above it) knows every word: 「运输」 finds 运输队 and 机运区, 「东山 综采」 the 综采区 of
+ * 东山煤矿 and not that of 西河煤矿. Names like "综采一队" exist in both mines.
+ */
 export function searchUnits(tree: UnitTree, query: string): OrgUnit[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
   return [...tree.byId.values()].filter((unit) => {
-    const haystack = unitPath(tree, unit.id)
-      .map((u) => u.name)
-      .join(' ')
-      .toLowerCase();
-    const own = unit.name.toLowerCase();
-    return words.some((w) => own.includes(w)) && words.every((w) => haystack.includes(w));
+    const own = namesOf(unit);
+    const path = unitPath(tree, unit.id).flatMap(namesOf);
+    return (
+      words.some((w) => own.some((name) => name.includes(w))) &&
+      words.every((w) => path.some((name) => name.includes(w)))
+    );
   });
 }

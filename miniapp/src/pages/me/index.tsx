@@ -1,9 +1,12 @@
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import { messagesCopy } from '@/copy/messages';
 import { copy } from '@/copy/zh-CN';
+import { UnreadBadge } from '@/features/notifications/UnreadBadge';
+import { useUnread } from '@/features/notifications/unread';
 import { ProfileCard } from '@/features/profile/ProfileCard';
 import { useLargeText } from '@/reach/use-large-text';
-import { routes } from '@/routes';
+import { messageRoutes, routes } from '@/routes';
 import { logout, refreshMe } from '@/services/auth';
 import { useSession } from '@/session/use-session';
 import { Button } from '@/ui/Button';
@@ -18,6 +21,7 @@ export default function Me() {
   const session = useSession();
   const [large, toggleLarge] = useLargeText();
   const me = session?.me;
+  const unread = useUnread();
   const go = (url: string) => () => void Taro.navigateTo({ url });
 
   useDidShow(() => {
@@ -56,6 +60,27 @@ export default function Me() {
           <Text className="xf-text">{text.notSignedIn}</Text>
           <Button variant="primary" onPress={go(routes.login)} testId="me-login">
             {copy.login.submit}
+          </Button>
+        </Card>
+      )}
+
+      {session && (
+        <Card>
+          <View className="xf-row">
+            <Button
+              variant="link"
+              onPress={go(messageRoutes.list)}
+              label={
+                unread > 0 ? `${messagesCopy.list.title}，${messagesCopy.badge.label(unread)}` : undefined
+              }
+              testId="me-messages"
+            >
+              {messagesCopy.list.title}
+            </Button>
+            <UnreadBadge count={unread} testId="me-unread" />
+          </View>
+          <Button variant="link" onPress={go(messageRoutes.settings)} testId="me-notification-settings">
+            {messagesCopy.settings.title}
           </Button>
         </Card>
       )}

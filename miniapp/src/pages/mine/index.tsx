@@ -4,13 +4,14 @@ import type { PetitionSummary } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { RegistrationClaims } from '@/features/claims/RegistrationClaims';
+import { PledgeLine } from '@/features/progress/PledgeLine';
+import { pledgeOf } from '@/features/progress/progress';
 import { formatDate } from '@/format/dates';
 import { routes } from '@/routes';
 import { listPetitions } from '@/services/petitions';
 import { useSignedIn } from '@/session/use-session';
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
-import { ClockCountdown } from '@/ui/ClockCountdown';
 import { ErrorRetry, Loading } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
 import { StateChip } from '@/ui/StateChip';
@@ -108,6 +109,8 @@ export default function MyPetitions() {
 }
 
 function Item({ item, now }: { item: PetitionSummary; now: number }) {
+  // The one date that matters now, from the clock due first (the petitioner's own windows included).
+  const pledge = item.nextDue ? pledgeOf([item.nextDue], now) : null;
   return (
     <View role="listitem" className="mine__item" data-testid="mine-item" data-number={item.number}>
       <View
@@ -122,7 +125,7 @@ function Item({ item, now }: { item: PetitionSummary; now: number }) {
         <Text className="mine__meta">{`${copy.kinds[item.kind].name} · ${text.received(formatDate(item.receivedAt))}`}</Text>
         {item.holder && <Text className="mine__meta">{text.holder(item.holder.name)}</Text>}
       </View>
-      {item.nextDue && <ClockCountdown clock={item.nextDue} now={now} />}
+      {pledge && <PledgeLine pledge={pledge} now={now} />}
     </View>
   );
 }

@@ -4,7 +4,7 @@ import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import type { Category, SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import { useEffect, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
-import { profileComplete } from '@/features/profile/ProfileCard';
+import { profileComplete } from '@/features/profile/use-profile-form';
 import type { Draft } from '@/features/submission/draft';
 import { isValid, toSubmitBody, validate } from '@/features/submission/form';
 import { drafts } from '@/features/submission/instance';
@@ -151,7 +151,9 @@ export default function Confirm() {
           </KeyValue>
           <KeyValue label={text.kind}>{copy.kinds[body.kind].choice}</KeyValue>
           <KeyValue label={text.category}>{categoryName(body.categoryCode)}</KeyValue>
-          <KeyValue label={text.unit}>{unitName(body.concernedUnitId)}</KeyValue>
+          <KeyValue label={text.unit}>
+            {body.concernedUnitId ? unitName(body.concernedUnitId) : copy.submit.unitUnknown}
+          </KeyValue>
           <KeyValue label={text.titleLabel} testId="confirm-title">
             {body.title}
           </KeyValue>

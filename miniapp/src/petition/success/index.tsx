@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
-import { canSubscribe, subscribeToUpdates } from '@/features/notifications/subscribe';
+import { askToSubscribe, canSubscribe } from '@/features/notifications/subscribe';
 import type { Receipt } from '@/features/submission/draft';
 import { drafts } from '@/features/submission/instance';
 import { routes } from '@/routes';
@@ -91,7 +91,7 @@ export default function Success() {
       <Text className="xf-text xf-text--muted">{text.next}</Text>
       {canSubscribe() && (
         <Button
-          onPress={() => void subscribeToUpdates().then(setSubscribed)}
+          onPress={() => void askToSubscribe('submitted').then((accepted) => setSubscribed(accepted > 0))}
           disabled={subscribed === true}
           testId="success-subscribe"
         >

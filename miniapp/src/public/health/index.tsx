@@ -15,7 +15,10 @@ type HealthState =
 
 const text = copy.health;
 
-/** Is the API up, and which database does it run on? (Linked from "我的"; the operators' first check.) */
+/**
+ * Is the service up? (Linked from "我的".) In words for the public: whether one can submit and
+ * look up now — not which database runs behind it (that stays in `/api/health` for operators).
+ */
 export default function HealthPage() {
   const [state, setState] = useState<HealthState>({ kind: 'loading' });
   const latest = useRef(0);
@@ -43,7 +46,6 @@ export default function HealthPage() {
       <Text className="xf-text xf-text--muted">{text.tagline}</Text>
       <Card title={text.title} label={text.title}>
         <HealthStatus state={state} />
-        {state.kind === 'loaded' && <DatabaseLine db={state.health.db} />}
         {failed && (
           <View
             className="health__error"
@@ -74,7 +76,9 @@ function HealthStatus({ state }: { state: HealthState }) {
     state.kind === 'loaded' ? state.health.status : state.kind === 'loading' ? 'loading' : 'error';
   const label =
     state.kind === 'loaded'
-      ? text.status[state.health.status]
+      ? state.health.db.reachable && !state.health.db.writable
+        ? text.readOnly
+        : text.status[state.health.status]
       : state.kind === 'loading'
         ? text.checking
         : text.unknown;
@@ -87,16 +91,6 @@ function HealthStatus({ state }: { state: HealthState }) {
       data-status={status}
     >
       {label}
-    </View>
-  );
-}
-
-function DatabaseLine({ db }: { db: Health['db'] }) {
-  const reach = db.ok ? text.dbReachable : text.dbUnreachable;
-  const version = db.version ?? text.versionUnknown;
-  return (
-    <View className="health__db" data-testid="health-db" data-dialect={db.dialect} data-ok={String(db.ok)}>
-      {`${text.dbLabel}：${text.dialect[db.dialect]} · ${reach} · ${text.versionLabel} ${version}`}
     </View>
   );
 }

@@ -3,13 +3,14 @@ import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import { useEffect, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { PublicDocuments } from '@/features/documents/PublicDocuments';
+import { ProgressCard } from '@/features/progress/ProgressCard';
+import { ratedIn } from '@/features/progress/progress';
 import { formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
 import { getUnits } from '@/services/org';
 import { type LookupAnswer, lookup } from '@/services/petitions';
 import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
-import { ClockCountdown } from '@/ui/ClockCountdown';
 import { ErrorRetry } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
 import { StateChip } from '@/ui/StateChip';
@@ -117,15 +118,17 @@ export default function Lookup() {
             <KeyValue label={text.state}>
               <StateChip state={answer.state} />
             </KeyValue>
-            <KeyValue label={text.kind}>{copy.kinds[answer.kind].choice}</KeyValue>
+            <KeyValue label={text.kind}>{copy.kinds[answer.kind].name}</KeyValue>
             <KeyValue label={text.received}>{formatDateTime(answer.receivedAt)}</KeyValue>
             {answer.holder && <KeyValue label={text.holder}>{answer.holder.name}</KeyValue>}
-            {answer.clocks
-              .filter((c) => c.finishedAt === null)
-              .map((clock) => (
-                <ClockCountdown key={`${clock.stage}-${clock.name}`} clock={clock} now={now} />
-              ))}
           </Card>
+          <ProgressCard
+            state={answer.state}
+            stage={answer.stage}
+            rated={ratedIn(answer.timeline, answer.stage)}
+            clocks={answer.clocks}
+            now={now}
+          />
           <PublicDocuments documents={answer.documents} />
           <Card title={copy.detail.timeline}>
             <Timeline events={answer.timeline} clocks={answer.clocks} unitName={unitName} />

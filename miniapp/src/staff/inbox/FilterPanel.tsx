@@ -8,10 +8,9 @@ import { copy } from '@/copy/zh-CN';
 import { UnitPicker } from '@/features/submission/UnitPicker';
 import { getUnits } from '@/services/org';
 import { Button } from '@/ui/Button';
-import { Card } from '@/ui/Card';
+import { ChipChoice } from '@/ui/ChipChoice';
 import { Loading } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
-import { ChipChoice } from '../ui/ChipChoice';
 import {
   activeFilterCount,
   EMPTY_FILTERS,
@@ -67,9 +66,14 @@ export function FilterPanel({
     setOpen(false);
   };
 
+  // Folded by default: a small button, so the list — not the tools — fills the phone's screen.
   return (
-    <Card testId="staff-filters">
+    <View
+      className={`staff-filters-box${open ? ' staff-filters-box--open' : ''}`}
+      data-testid="staff-filters"
+    >
       <Button
+        inline
         onPress={() => setOpen(!open)}
         expanded={open}
         label={n > 0 ? text.filtersActive(n) : text.filters}
@@ -147,7 +151,7 @@ export function FilterPanel({
             testId="filter-category"
           />
           <View className="staff-filters__unit" data-testid="filter-unit">
-            <Text className="staff-chips__label" aria-hidden="true">
+            <Text className="xf-chips__label" aria-hidden="true">
               {text.unit}
             </Text>
             {draft.unitId && (
@@ -171,8 +175,8 @@ export function FilterPanel({
               label={text.receivedFrom}
               value={draft.receivedFrom}
               onChange={(v) => set({ receivedFrom: v })}
+              keyboard="date"
               maxLength={10}
-              placeholder={text.datePlaceholder}
               error={errors.receivedFrom ?? null}
               testId="filter-from"
             />
@@ -180,8 +184,9 @@ export function FilterPanel({
               label={text.receivedTo}
               value={draft.receivedTo}
               onChange={(v) => set({ receivedTo: v })}
+              keyboard="date"
+              min={draft.receivedFrom || undefined}
               maxLength={10}
-              placeholder={text.datePlaceholder}
               error={errors.receivedTo ?? null}
               testId="filter-to"
             />
@@ -204,6 +209,6 @@ export function FilterPanel({
           </View>
         </View>
       )}
-    </Card>
+    </View>
   );
 }

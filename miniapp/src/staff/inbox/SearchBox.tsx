@@ -36,6 +36,7 @@ export function SearchBox({
         onChange={setTyped}
         maxLength={20}
         placeholder={text.searchPlaceholder}
+        search
         error={problem}
         testId="staff-search"
       />

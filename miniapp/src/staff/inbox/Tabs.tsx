@@ -29,12 +29,12 @@ export function Tabs({
             data-testid={`staff-tab-${t}`}
             data-count={n ?? ''}
             aria-selected={t === tab ? 'true' : 'false'}
-            {...pressable(n === undefined ? name : text.tabCount(name, n), () => onChange(t), {
-              role: 'tab',
-            })}
+            {...pressable(null, () => onChange(t), { role: 'tab' })}
           >
+            {/* Named by what it shows (WCAG 2.5.3: 待分办 1 → "待分办 1 件"), the unit for screen readers. */}
             <Text>{name}</Text>
             {n !== undefined && <Text className="staff-tab__count">{n}</Text>}
+            {n !== undefined && <Text className="xf-sr-only">{text.tabUnit}</Text>}
           </View>
         );
       })}

@@ -57,7 +57,7 @@ describe('the inbox’s filters as a query of GET /api/petitions', () => {
 
   it('says which dates are wrong or in the wrong order', () => {
     expect(validateFilters({ ...EMPTY_FILTERS, receivedFrom: '2026-02-30' })).toEqual({
-      receivedFrom: '请按“年-月-日”填写，如 2026-03-01',
+      receivedFrom: '请选择日期',
     });
     expect(
       validateFilters({ ...EMPTY_FILTERS, receivedFrom: '2026-03-02', receivedTo: '2026-03-01' }),

@@ -9,9 +9,9 @@ import { correctDelivery, recordDelivery } from '@/services/documents';
 import { AttachmentTile } from '@/ui/AttachmentTile';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
+import { ChipChoice } from '@/ui/ChipChoice';
 import { TextField } from '@/ui/TextField';
 import { beijingDateIn, parseDate } from '../forms/dates';
-import { ChipChoice } from '../ui/ChipChoice';
 import { StaffError } from '../ui/StaffPage';
 
 const text = staffCopy.deliveries;
@@ -55,7 +55,7 @@ function DateField({
         onChange={onChange}
         required
         error={error}
-        placeholder={form.datePlaceholder}
+        keyboard="date"
         maxLength={10}
         testId={testId}
       />

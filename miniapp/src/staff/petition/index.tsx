@@ -25,6 +25,7 @@ import { StaffTimeline } from '../ui/StaffTimeline';
 import { DELIVERY_ACTIONS, DocumentsSection } from './DocumentsSection';
 import { type LetterValues, LetterView } from './LetterView';
 import { LinksCard } from './LinksCard';
+import { suggestedAction } from './next-step';
 import { PetitionerCard } from './PetitionerCard';
 import { TemplatePicker } from './TemplatePicker';
 import './index.scss';
@@ -33,6 +34,7 @@ const text = staffCopy.detail;
 
 /** The order actions are offered in: triage, handling, approval, then oversight. */
 const ACTION_ORDER: string[] = [
+  'set_concerned_unit',
   'accept',
   'assign',
   'forward',
@@ -84,7 +86,8 @@ export default function StaffPetition() {
   const [failure, setFailure] = useState<{ type: string; error: unknown } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  /** The action whose form the person opened (CLOSED: they closed it); null: the suggested one. */
+  const [choice, setChoice] = useState<string | null>(null);
   const acting = useRef(false);
   const signedIn = me !== null;
 
@@ -137,7 +140,7 @@ export default function StaffPetition() {
         setDetail(next);
         setNow(Date.now());
         setStatus(text.done(label));
-        if (!COMPOSERS.includes(type)) setOpen(null);
+        if (!COMPOSERS.includes(type)) setChoice(null);
         return true;
       } catch (error) {
         if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') {
@@ -203,7 +206,26 @@ export default function StaffPetition() {
     .filter((a) => !COMPOSERS.includes(a.type) && !DELIVERY_ACTIONS.includes(a.type))
     .sort((a, b) => ACTION_ORDER.indexOf(a.type) - ACTION_ORDER.indexOf(b.type));
   const composer = (type: string) => allowed.find((a) => a.type === type) ?? null;
+  const pendingExtension = pendingExtensionOf(detail.timeline.filter((e) => e.stage === detail.stage));
+  const { receiving, concerned } = detail.units;
+  const suggested = suggestedAction({
+    state: detail.state,
+    allowed: actions.map((a) => a.type),
+    concernedKnown: concerned !== null,
+    concernedBelowReceiving:
+      concerned !== null &&
+      concerned.id !== receiving.id &&
+      (units?.paths.get(concerned.id) ?? []).includes(receiving.id),
+    extensionPending: pendingExtension !== null,
+    hearingPending:
+      detail.timeline.some((e) => e.type === 'hearing_scheduled') && !heldAfterScheduled(detail.timeline),
+  });
+  const open =
+    choice === CLOSED ? null : choice && actions.some((a) => a.type === choice) ? choice : suggested;
   const openAction = actions.find((a) => a.type === open) ?? null;
+  const ordered = suggested
+    ? [...actions].sort((a, b) => Number(b.type === suggested) - Number(a.type === suggested))
+    : actions;
   const running = detail.clocks.filter((c) => c.finishedAt === null);
   const finished = detail.clocks.filter((c) => c.finishedAt !== null);
   const messages = detail.timeline.filter((e) => MESSAGE_EVENTS.includes(e.type));
@@ -211,7 +233,6 @@ export default function StaffPetition() {
   const letters = detail.timeline.filter((e) => e.type === 'reply_issued');
   const stageEvents = detail.timeline.filter((e) => e.stage === detail.stage);
   const lastDraft = stageEvents.findLast((e) => e.type === 'reply_drafted');
-  const pendingExtension = pendingExtensionOf(stageEvents);
   const errorFor = (type: string) => (failure?.type === type ? failure.error : null);
 
   const formFor = (action: ActionLike) => {
@@ -232,7 +253,9 @@ export default function StaffPetition() {
     )
       children = (
         <View className="staff-pending-letter">
-          <Text className="xf-text xf-text--strong">{text.pendingLetter}</Text>
+          <Text className="xf-text xf-text--strong">
+            {detail.state === 'reply_approved' ? text.approvedLetter : text.pendingLetter}
+          </Text>
           <LetterView letter={letter} testId="pending-letter" />
         </View>
       );
@@ -297,7 +320,9 @@ export default function StaffPetition() {
             <KeyValue label={text.received}>{formatDateTime(detail.receivedAt)}</KeyValue>
             {detail.stage !== 'first' && <KeyValue label={text.stage}>{copy.stages[detail.stage]}</KeyValue>}
             <KeyValue label={text.receiving}>{detail.units.receiving.name}</KeyValue>
-            <KeyValue label={text.concerned}>{detail.units.concerned.name}</KeyValue>
+            <KeyValue label={text.concerned} testId="staff-concerned-unit">
+              {detail.units.concerned?.name ?? text.concernedUnknown}
+            </KeyValue>
             {detail.units.handling && (
               <KeyValue label={text.handling} testId="staff-handling-unit">
                 {detail.units.handling.name}
@@ -349,14 +374,19 @@ export default function StaffPetition() {
               </Text>
             ) : (
               <View>
+                {suggested && (
+                  <Text className="staff-suggested" data-testid="staff-suggested" data-action={suggested}>
+                    {text.suggested(actions.find((a) => a.type === suggested)?.label ?? '')}
+                  </Text>
+                )}
                 <Text className="xf-text xf-text--small xf-text--muted">{text.actionsIntro}</Text>
                 <View className="staff-action-toggles">
-                  {actions.map((action) => (
+                  {ordered.map((action) => (
                     <Button
                       key={action.type}
                       inline
                       variant={open === action.type ? 'primary' : 'secondary'}
-                      onPress={() => setOpen(open === action.type ? null : action.type)}
+                      onPress={() => setChoice(action.type)}
                       label={action.label}
                       expanded={open === action.type}
                       testId={`action-${action.type}-open`}
@@ -368,9 +398,12 @@ export default function StaffPetition() {
                 {openAction && (
                   <View className="staff-action" data-testid={`action-${openAction.type}`}>
                     <Text className="staff-action__title" {...heading(3)}>
-                      {openAction.label}
+                      {openAction.type === suggested ? text.suggested(openAction.label) : openAction.label}
                     </Text>
                     {formFor(openAction)}
+                    <Button variant="link" onPress={() => setChoice(CLOSED)} testId="action-close">
+                      {staffCopy.common.cancel}
+                    </Button>
                   </View>
                 )}
               </View>
@@ -486,6 +519,15 @@ export default function StaffPetition() {
       </View>
     </StaffPage>
   );
+}
+
+/** The choice that means "no form open", as against null: "the suggested one". */
+const CLOSED = '-';
+
+/** Whether the last scheduled hearing has been held. */
+function heldAfterScheduled(timeline: readonly TimelineEvent[]): boolean {
+  const last = timeline.findLast((e) => e.type === 'hearing_scheduled' || e.type === 'hearing_held');
+  return last?.type === 'hearing_held';
 }
 
 /** The extension request of this round still waiting for a decision, if any. */

@@ -76,7 +76,7 @@ export function PetitionerStep({
         label={text.findByPhone}
         value={fields.lookupPhone}
         onChange={(lookupPhone) => setFields({ lookupPhone })}
-        type="number"
+        keyboard="phone"
         maxLength={14}
         placeholder={text.phonePlaceholder}
         error={phoneProblem}
@@ -156,7 +156,7 @@ export function PetitionerStep({
             label={text.phone}
             value={p.phone}
             onChange={(phone) => choose({ ...p, phone })}
-            type="number"
+            keyboard="phone"
             maxLength={14}
             error={problems.phone}
             testId="register-phone"
@@ -165,7 +165,7 @@ export function PetitionerStep({
             label={text.idNumber}
             value={p.idNumber}
             onChange={(idNumber) => choose({ ...p, idNumber })}
-            type="idcard"
+            keyboard="idcard"
             maxLength={18}
             error={problems.idNumber}
             testId="register-id-number"

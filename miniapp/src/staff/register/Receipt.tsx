@@ -43,6 +43,11 @@ export function Receipt({ receipt, onNext }: { receipt: RegisterReceipt; onNext:
           <Text className="xf-text">{text.receiptChannel(staffCopy.channels[receipt.channel])}</Text>
           <Text className="xf-text">{text.receiptReceived(formatDateTime(receipt.receivedAt))}</Text>
           <Text className="xf-text xf-text--small">{text.receiptHow}</Text>
+          {receipt.petitionerPhone && (
+            <Text className="xf-text xf-text--small" data-testid="staff-receipt-sign-in">
+              {text.receiptSignIn}
+            </Text>
+          )}
         </View>
       </Card>
       <View className="xf-no-print">

@@ -8,12 +8,12 @@ import { addRepresentative, LIMITS, removeRepresentative } from '@/features/subm
 import { UnitPicker } from '@/features/submission/UnitPicker';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
+import { ChipChoice } from '@/ui/ChipChoice';
 import { Choice } from '@/ui/Choice';
 import { Loading } from '@/ui/Feedback';
 import { Switch } from '@/ui/Switch';
 import { TextField } from '@/ui/TextField';
 import { beijingParts } from '../forms/dates';
-import { ChipChoice } from '../ui/ChipChoice';
 import { StaffError } from '../ui/StaffPage';
 import { PetitionerStep } from './PetitionerStep';
 import {
@@ -80,18 +80,19 @@ export function RegisterForm({
             label={text.receivedDate}
             value={f.receivedDate}
             onChange={(v) => setFields({ receivedDate: v })}
+            keyboard="date"
+            max={beijingParts(Date.now()).date}
             required
             maxLength={10}
-            placeholder={staffCopy.form.datePlaceholder}
             testId="register-received-date"
           />
           <TextField
             label={text.receivedTime}
             value={f.receivedTime}
             onChange={(v) => setFields({ receivedTime: v })}
+            keyboard="time"
             required
             maxLength={5}
-            placeholder={text.timePlaceholder}
             testId="register-received-time"
           />
         </View>
@@ -127,7 +128,7 @@ export function RegisterForm({
           options={(['suggestion', 'accusation', 'request'] as const).map((k) => ({
             value: k,
             label: copy.kinds[k].formal,
-            description: copy.kinds[k].explain,
+            description: staffCopy.kinds[k],
           }))}
         />
         {problems.kind && (
@@ -154,21 +155,13 @@ export function RegisterForm({
           <UnitPicker
             units={units}
             value={f.concernedUnitId}
-            onChange={(id) => setFields({ concernedUnitId: id })}
-            suggested={{ id: me.unit.id, name: me.unit.name }}
+            onChange={(id) => setFields({ concernedUnitId: id, unitUnknown: false })}
+            suggested={{ id: me.unit.id, label: text.unitOwn(me.unit.name) }}
+            unknown={{ chosen: f.unitUnknown, onChoose: () => setFields({ unitUnknown: true }) }}
             error={problems.concernedUnitId}
             label={text.unit}
           />
         ) : null}
-        <TextField
-          label={copy.submit.titleLabel}
-          value={f.title}
-          onChange={(title) => setFields({ title })}
-          required
-          maxLength={LIMITS.title}
-          error={problems.title}
-          testId="register-title"
-        />
         <TextField
           label={staffCopy.detail.content}
           value={f.content}
@@ -178,6 +171,15 @@ export function RegisterForm({
           maxLength={LIMITS.content}
           error={problems.content}
           testId="register-content"
+        />
+        <TextField
+          label={copy.submit.titleLabel}
+          value={f.title}
+          onChange={(title) => setFields({ title })}
+          hint={copy.submit.titleHint}
+          maxLength={LIMITS.title}
+          error={problems.title}
+          testId="register-title"
         />
         <TextField
           label={staffCopy.detail.location}
@@ -207,7 +209,7 @@ export function RegisterForm({
               label={copy.submit.headcount}
               value={f.headcount}
               onChange={(headcount) => setFields({ headcount })}
-              type="number"
+              keyboard="number"
               required
               maxLength={6}
               error={problems.headcount}

@@ -21,6 +21,7 @@ import { Receipt } from './Receipt';
 import { RegisterForm } from './RegisterForm';
 import {
   newRegisterDraft,
+  petitionerHasPhone,
   petitionerNameOf,
   type RegisterDraft,
   type RegisterFields,
@@ -122,6 +123,7 @@ export default function StaffRegister() {
         number: answer.petition.number,
         queryCode: answer.queryCode,
         petitionerName: petitionerNameOf(fields),
+        petitionerPhone: petitionerHasPhone(fields),
         receivedAt: answer.petition.receivedAt,
         channel: body.channel,
       };

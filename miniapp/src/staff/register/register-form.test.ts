@@ -51,7 +51,7 @@ describe('registering on a petitioner’s behalf', () => {
   it('asks for who, how, when and what', () => {
     const problems = validateRegister(emptyRegisterFields(now), [], now);
     expect(Object.keys(problems.fields).sort()).toEqual(
-      ['categoryCode', 'channel', 'concernedUnitId', 'content', 'kind', 'petitioner', 'title'].sort(),
+      ['categoryCode', 'channel', 'concernedUnitId', 'content', 'kind', 'petitioner'].sort(),
     );
     expect(registerIsValid(problems)).toBe(false);
     expect(registerIsValid(validateRegister(filled(), [], now))).toBe(true);

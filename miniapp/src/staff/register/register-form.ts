@@ -54,6 +54,8 @@ export interface RegisterReceipt {
   number: string;
   queryCode: string;
   petitionerName: string | null;
+  /** Registered with a phone number: the person can sign in with it to read the reply. */
+  petitionerPhone: boolean;
   receivedAt: string;
   channel: RegisterChannel;
 }
@@ -165,6 +167,12 @@ export function toRegisterBody(
   const body: RegisterPetitionBody = { ...matter, channel: fields.channel, receivedAt, petitioner };
   if (fields.contactUnclear) body.contactUnclear = true;
   return body;
+}
+
+/** Whether the petitioner was registered with a phone number (found by it, or given one). */
+export function petitionerHasPhone(fields: RegisterFields): boolean {
+  const p = fields.petitioner;
+  return p.mode === 'existing' || (p.mode === 'new' && p.phone.trim() !== '');
 }
 
 /** The petitioner's name to print on the receipt. */

@@ -7,13 +7,13 @@ import { copy } from '@/copy/zh-CN';
 import { getCategories } from '@/services/org';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
+import { ChipChoice } from '@/ui/ChipChoice';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { Switch } from '@/ui/Switch';
 import { TextField } from '@/ui/TextField';
 import { replyTemplates, saveReplyTemplate } from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
-import { ChipChoice } from '../ui/ChipChoice';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 
 const text = staffCopy.templates;

@@ -5,6 +5,7 @@ import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
 import { UnitPicker } from '@/features/submission/UnitPicker';
 import { Button } from '@/ui/Button';
+import { ChipChoice } from '@/ui/ChipChoice';
 import { Switch } from '@/ui/Switch';
 import { TextField } from '@/ui/TextField';
 import { actionScope } from '../drafts/staff-drafts';
@@ -24,7 +25,6 @@ import {
 import { beijingDateIn } from '../forms/dates';
 import { listStaff } from '../services/staff-api';
 import { can } from '../session/roles';
-import { ChipChoice } from './ChipChoice';
 import { StaffError } from './StaffPage';
 
 const form = staffCopy.form;
@@ -197,7 +197,7 @@ function ParamField({
           label={field.label}
           value={typed}
           onChange={onChange}
-          type="number"
+          keyboard="number"
           required={required}
           error={error}
           hint={`${field.min}–${field.max}`}
@@ -212,9 +212,10 @@ function ParamField({
             label={field.label}
             value={typed}
             onChange={onChange}
+            keyboard="date"
+            min={field.minDate}
             required={required}
             error={error}
-            placeholder={form.datePlaceholder}
             maxLength={10}
             testId={testId}
           />
@@ -233,21 +234,35 @@ function ParamField({
           </View>
         </View>
       );
-    case 'instant':
+    case 'instant': {
+      // Chosen as a date and a time of day (Beijing), kept together as `YYYY-MM-DD HH:MM`.
+      const [date = '', time = ''] = typed.split(' ');
       return (
         <View>
-          <TextField
-            label={field.label}
-            value={typed}
-            onChange={onChange}
-            required={required}
-            error={error}
-            placeholder={form.instantPlaceholder}
-            maxLength={16}
-            testId={testId}
-          />
+          <View className="staff-when">
+            <TextField
+              label={form.dateOf(field.label)}
+              value={date}
+              onChange={(next) => onChange(`${next} ${time}`)}
+              keyboard="date"
+              required={required}
+              error={error}
+              maxLength={10}
+              testId={testId}
+            />
+            <TextField
+              label={form.timeOf(field.label)}
+              value={time}
+              onChange={(next) => onChange(`${date} ${next}`)}
+              keyboard="time"
+              required={required}
+              maxLength={5}
+              testId={`${testId}-time`}
+            />
+          </View>
         </View>
       );
+    }
     case 'unit':
       return (
         <UnitParam

@@ -3,7 +3,11 @@ import Taro from '@tarojs/taro';
 import type { StaffMe } from '@xinfang/shared/schemas/identity';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { adminRoutes } from '@/admin/routes';
+import { messagesCopy } from '@/copy/messages';
 import { staffCopy } from '@/copy/staff';
+import { UnreadBadge } from '@/features/notifications/UnreadBadge';
+import { useUnread } from '@/features/notifications/unread';
+import { messageRoutes } from '@/routes';
 import { pressable } from '@/ui/a11y';
 import { ErrorRetry, Loading, StatusLine } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
@@ -99,6 +103,7 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
 
 /** The workbench's sections this person's roles open. */
 export function StaffNav({ me, current }: { me: StaffMe; current: StaffNavItem }) {
+  const unread = useUnread();
   return (
     <View className="staff-nav xf-no-print" role="navigation" aria-label={staffCopy.nav.label}>
       {ITEMS.filter((entry) => entry.allowed(me)).map(({ item, url }) => (
@@ -115,6 +120,20 @@ export function StaffNav({ me, current }: { me: StaffMe; current: StaffNavItem }
           <Text>{staffCopy.nav[item]}</Text>
         </View>
       ))}
+      <View
+        className="staff-nav__item"
+        data-testid="staff-nav-messages"
+        {...pressable(
+          unread > 0
+            ? `${messagesCopy.list.title}，${messagesCopy.badge.label(unread)}`
+            : messagesCopy.list.title,
+          () => Taro.navigateTo({ url: messageRoutes.list }),
+          { role: 'link' },
+        )}
+      >
+        <Text>{messagesCopy.list.title}</Text>
+        <UnreadBadge count={unread} testId="staff-unread" />
+      </View>
     </View>
   );
 }

@@ -55,6 +55,10 @@ export interface FakeTencentSmsOptions {
   region?: string;
   /** How many parameters the approved template takes. Default 1 (the code). */
   templateParamCount?: number;
+  /** Further approved templates (notifications): template id → how many parameters it takes. */
+  templates?: Record<string, number>;
+  /** A pause before every answer, as a real provider takes (ms). Default 0. */
+  latencyMs?: number;
   /** How long `FAKE_TENCENT_PHONES.slow` waits. Default 10 s. */
   slowMs?: number;
   /** The fake's clock in milliseconds, for the 5-minute timestamp window. Default `Date.now`. */
@@ -67,7 +71,12 @@ export interface FakeSmsMessage {
   templateId: string;
   signName: string;
   templateParams: string[];
+  /** Echoed by Tencent in receipts: our message key. */
+  sessionContext?: string;
 }
+
+/** What a scripted send answers instead of success: a Tencent error code, an HTTP 5xx, or silence. */
+export type FakeSmsScript = { error: string } | { status: string } | { http: number } | 'timeout';
 
 export interface FakeTencentRequest {
   method: string;
@@ -85,6 +94,12 @@ export interface FakeTencentSmsServer {
   messages: FakeSmsMessage[];
   /** The template parameters last "delivered" to a number (any accepted form), or undefined. */
   lastMessageTo(phone: string): FakeSmsMessage | undefined;
+  /**
+   * Makes the next sends to a number answer these, in order, before sends succeed again: a request
+   * error (`RequestLimitExceeded`), a send status (`LimitExceeded.PhoneNumberDailyLimit`), an HTTP
+   * 5xx, or no answer at all.
+   */
+  script(phone: string, answers: FakeSmsScript[]): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +114,12 @@ export async function startFakeTencentSmsServer(
   const now = options.now ?? Date.now;
   const requests: FakeTencentRequest[] = [];
   const messages: FakeSmsMessage[] = [];
+  const approved = new Map<string, number>([
+    [options.templateId, templateParamCount],
+    ...Object.entries(options.templates ?? {}),
+  ]);
+  const scripts = new Map<string, FakeSmsScript[]>();
+  const latencyMs = options.latencyMs ?? 0;
   let counter = 0;
 
   const reply = (res: ServerResponse, record: FakeTencentRequest, answer: Answer) => {
@@ -114,6 +135,7 @@ export async function startFakeTencentSmsServer(
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
@@ -144,13 +166,14 @@ export async function startFakeTencentSmsServer(
         message: 'signature format is incorrect or signature is not approved',
       });
     }
-    if (body.TemplateId !== options.templateId) {
+    const paramCount = approved.get(body.TemplateId);
+    if (paramCount === undefined) {
       return reply(res, record, {
         error: 'FailedOperation.TemplateIncorrectOrUnapproved',
         message: 'template is not approved or request content does not match the approved template content',
       });
     }
-    if (body.TemplateParamSet.length !== templateParamCount) {
+    if (body.TemplateParamSet.length !== paramCount) {
       return reply(res, record, {
         error: 'FailedOperation.TemplateParamSetNotMatchApprovedTemplate',
         message: 'the number of template parameters does not match the approved template',
@@ -160,6 +183,18 @@ export async function startFakeTencentSmsServer(
     const national = (phone: string) => phone.replace(/^\+86/, '');
     const scripted = body.PhoneNumberSet.map(national);
     const only = scripted.length === 1 ? scripted[0] : undefined;
+    const next = only === undefined ? undefined : scripts.get(only)?.shift();
+    if (next === 'timeout') return;
+    if (next && 'http' in next) {
+      res.writeHead(next.http, { 'content-type': 'text/html' });
+      return res.end(`<html><body>${next.http}</body></html>`);
+    }
+    if (next && 'error' in next) return reply(res, record, { error: next.error, message: 'scripted' });
+    if (next && 'status' in next) {
+      return reply(res, record, {
+        statuses: body.PhoneNumberSet.map((p) => status(p, next.status, 'scripted', 0)),
+      });
+    }
     switch (only) {
       case FAKE_TENCENT_PHONES.requestLimited:
         return reply(res, record, {
@@ -223,6 +258,7 @@ export async function startFakeTencentSmsServer(
         templateId: body.TemplateId,
         signName: body.SignName,
         templateParams: body.TemplateParamSet,
+        ...(body.SessionContext ? { sessionContext: body.SessionContext } : {}),
       });
       return status(phone, 'Ok', 'send success', 1);
     }
@@ -324,6 +360,10 @@ export async function startFakeTencentSmsServer(
       const national = phone.replace(/^(?:\+86|0086|86)(?=1\d{10}$)/, '');
       return messages.findLast((message) => message.phone === `+86${national}`);
     },
+    script(phone, answers) {
+      const national = phone.replace(/^(?:\+86|0086|86)(?=1\d{10}$)/, '');
+      scripts.set(national, [...(scripts.get(national) ?? []), ...answers]);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -338,6 +378,7 @@ interface SendSmsBody {
   SignName: string;
   TemplateId: string;
   TemplateParamSet: string[];
+  SessionContext?: string;
 }
 
 function parseBody(text: string): SendSmsBody | { error: string; message: string } {
@@ -366,12 +407,16 @@ function parseBody(text: string): SendSmsBody | { error: string; message: string
   if (!isStrings(templateParams)) {
     return { error: 'InvalidParameter', message: 'TemplateParamSet must be an array of strings' };
   }
-  for (const field of ['SmsSdkAppId', 'TemplateId', 'SignName'] as const) {
+  for (const field of ['SmsSdkAppId', 'TemplateId', 'SignName', 'SessionContext'] as const) {
     if (b[field] !== undefined && typeof b[field] !== 'string') {
       return { error: 'InvalidParameter', message: `${field} must be a string` };
     }
   }
+  if (typeof b.SessionContext === 'string' && Buffer.byteLength(b.SessionContext) >= 512) {
+    return { error: 'InvalidParameterValue', message: 'SessionContext must be under 512 bytes' };
+  }
   return {
+    ...(typeof b.SessionContext === 'string' ? { SessionContext: b.SessionContext } : {}),
     PhoneNumberSet: b.PhoneNumberSet,
     SmsSdkAppId: b.SmsSdkAppId as string,
     SignName: (b.SignName as string | undefined) ?? '',

@@ -8,6 +8,18 @@ import { maskPhone } from '@xinfang/shared/masking';
 export interface SmsSender {
   /** `phone` is a mainland mobile number (`13812345678`, `+8613812345678` or `8613812345678`). */
   sendLoginCode(phone: string, code: string): Promise<void>;
+  /** A notification through an approved template: the petition number, a status, a date — nothing personal. */
+  sendNotification(phone: string, message: SmsNotification): Promise<void>;
+}
+
+export interface SmsNotification {
+  templateId: string;
+  params: readonly string[];
+  /**
+   * The message's key (the outbox row's id). Tencent does not de-duplicate sends, so it travels as
+   * `SessionContext`, which Tencent echoes in its delivery receipts: a retry is recognisable there.
+   */
+  key: string;
 }
 
 /**

@@ -2,6 +2,7 @@ import { fetchText, parseJsonObject, TransportError } from '../http';
 import { type IntegrationLogger, silentLogger } from '../logger';
 import {
   maskPhoneForLog,
+  type SmsNotification,
   SmsSendError,
   type SmsSender,
   type SmsSendFailure,
@@ -10,7 +11,7 @@ import {
 import { signTc3 } from './tc3-signer';
 
 /**
- * Sends login codes through Tencent Cloud SMS, API 3.0 `SendSms` (version 2021-01-11), signed with
+ * Sends login codes and notifications through Tencent Cloud SMS, API 3.0 `SendSms` (version 2021-01-11), signed with
  * TC3-HMAC-SHA256. Tencent answers HTTP 200 with `Response.Error` for a refused request and with
  * one `Response.SendStatusSet` entry per number otherwise, whose `Code` is `Ok` or why not.
  *
@@ -25,7 +26,7 @@ export interface TencentSmsOptions {
   sdkAppId: string;
   /** The approved signature (签名), e.g. `信访通`. */
   signName: string;
-  /** The approved template's id; its first parameter is the code. */
+  /** The approved login-code template's id; its first parameter is the code. */
   templateId: string;
   /** Default `ap-guangzhou`. */
   region?: string;
@@ -67,21 +68,38 @@ export class TencentSmsSender implements SmsSender {
   }
 
   async sendLoginCode(phone: string, code: string): Promise<void> {
-    const masked = maskPhoneForLog(phone);
-    const e164 = toMainlandE164(phone);
-    if (e164 === null) throw new SmsSendError('invalid_phone', `${masked} is not a mainland mobile number`);
-    if (!LOGIN_CODE.test(code)) throw new TypeError('a login code is 4 to 12 letters or digits');
-
+    if (!LOGIN_CODE.test(code) && toMainlandE164(phone) !== null) {
+      throw new TypeError('a login code is 4 to 12 letters or digits');
+    }
     const templateParams = [code];
     if (this.options.templateValidityMinutes !== undefined) {
       templateParams.push(String(this.options.templateValidityMinutes));
     }
+    await this.send(phone, this.options.templateId, templateParams, undefined, 'the code');
+  }
+
+  async sendNotification(phone: string, message: SmsNotification): Promise<void> {
+    await this.send(phone, message.templateId, [...message.params], message.key, 'the notification');
+  }
+
+  private async send(
+    phone: string,
+    templateId: string,
+    templateParams: string[],
+    sessionContext: string | undefined,
+    what: string,
+  ): Promise<void> {
+    const masked = maskPhoneForLog(phone);
+    const e164 = toMainlandE164(phone);
+    if (e164 === null) throw new SmsSendError('invalid_phone', `${masked} is not a mainland mobile number`);
+
     const payload = JSON.stringify({
       PhoneNumberSet: [e164],
       SmsSdkAppId: this.options.sdkAppId,
       SignName: this.options.signName,
-      TemplateId: this.options.templateId,
+      TemplateId: templateId,
       TemplateParamSet: templateParams,
+      ...(sessionContext ? { SessionContext: sessionContext } : {}),
     });
     const timestamp = Math.floor(this.now() / 1000);
     const { authorization } = signTc3({
@@ -117,7 +135,7 @@ export class TencentSmsSender implements SmsSender {
       throw new SmsSendError(
         'upstream_error',
         timedOut
-          ? `Tencent SMS did not answer within ${this.timeoutMs} ms (the code to ${masked} may have been sent)`
+          ? `Tencent SMS did not answer within ${this.timeoutMs} ms (${what} to ${masked} may have been sent)`
           : 'Tencent SMS could not be reached',
       );
     }
@@ -136,7 +154,7 @@ export class TencentSmsSender implements SmsSender {
 
     if (typeof failure === 'object' && failure !== null) {
       const providerCode = String((failure as Record<string, unknown>).Code ?? 'unknown');
-      throw this.refusal(providerCode, masked, requestId);
+      throw this.refusal(providerCode, masked, requestId, what);
     }
     const status = Array.isArray(statuses) ? (statuses[0] as Record<string, unknown> | undefined) : undefined;
     if (typeof status?.Code !== 'string') {
@@ -147,19 +165,24 @@ export class TencentSmsSender implements SmsSender {
         requestId,
       );
     }
-    if (status.Code !== 'Ok') throw this.refusal(status.Code, masked, requestId);
+    if (status.Code !== 'Ok') throw this.refusal(status.Code, masked, requestId, what);
 
     this.logger.info(
-      { phone: masked, requestId, serialNo: status.SerialNo },
-      'login code sent by Tencent SMS',
+      { phone: masked, requestId, serialNo: status.SerialNo, template: templateId },
+      `${what} sent by Tencent SMS`,
     );
   }
 
-  private refusal(providerCode: string, masked: string, requestId: string | undefined): SmsSendError {
+  private refusal(
+    providerCode: string,
+    masked: string,
+    requestId: string | undefined,
+    what: string,
+  ): SmsSendError {
     const reason = classifyTencentSmsCode(providerCode);
     return new SmsSendError(
       reason,
-      `Tencent SMS did not send the code to ${masked}: ${reason} (${providerCode})`,
+      `Tencent SMS did not send ${what} to ${masked}: ${reason} (${providerCode})`,
       providerCode,
       requestId,
     );

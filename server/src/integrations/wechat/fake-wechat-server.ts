@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeOpenApi, type FakeOpenApi, type FakeOpenApiOptions } from './fake-wechat-open-api';
+
+export { FAKE_WECHAT_TEXT } from './fake-wechat-open-api';
 
 /**
  * A local stand-in for WeChat's `code2Session` endpoint that speaks its documented protocol, so the
- * client and, later, the login routes are tested end to end over real HTTP without WeChat.
+ * client and, later, the login routes are tested end to end over real HTTP without WeChat. The same
+ * server answers the token APIs (stable token, subscribe messages, content security: see
+ * `fake-wechat-open-api.ts`).
  *
  * It checks what WeChat checks (method, path, `appid`, `secret`, `js_code`, `grant_type`), lets each
  * code be traded once, and answers in WeChat's shape: JSON sent as `text/plain` (the client must not
@@ -47,6 +52,8 @@ export interface FakeWechatServerOptions {
    * test maps several codes to one openid, as WeChat does for one person's successive `wx.login`s.
    */
   openidOf?: (code: string) => string;
+  /** Options of the token APIs (quota, push target, photo verdicts). */
+  openApi?: Omit<FakeOpenApiOptions, 'appId' | 'appSecret'>;
 }
 
 export interface FakeWechatRequest {
@@ -61,6 +68,8 @@ export interface FakeWechatServer {
   requests: FakeWechatRequest[];
   /** How many times each code was presented. */
   attempts(code: string): number;
+  /** The token APIs: what was sent and checked, and the levers to make them fail. */
+  openApi: FakeOpenApi;
   close(): Promise<void>;
 }
 
@@ -100,10 +109,17 @@ export async function startFakeWechatServer(options: FakeWechatServerOptions): P
     answer(res, 200, { session_key: fakeSessionKey(code), openid: openidOf(code), ...extra });
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const openApi = createFakeOpenApi({
+    appId: options.appId,
+    appSecret: options.appSecret,
+    ...options.openApi,
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const query = Object.fromEntries(url.searchParams);
     requests.push({ method: req.method ?? '', path: url.pathname, query });
+    if (await openApi.handle(req, res, url)) return;
 
     if (url.pathname !== '/sns/jscode2session') return answer(res, 404, 'not found');
     if (req.method !== 'GET') return error(res, 43001, 'require GET method');
@@ -152,7 +168,12 @@ export async function startFakeWechatServer(options: FakeWechatServerOptions): P
     }
   };
 
-  const server = createServer(handle);
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -160,6 +181,7 @@ export async function startFakeWechatServer(options: FakeWechatServerOptions): P
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     attempts: (code) => seen.get(code) ?? 0,
+    openApi,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

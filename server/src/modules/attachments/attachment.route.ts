@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AttachmentSchema } from '@xinfang/shared/schemas/petitions';
@@ -8,6 +9,8 @@ import { AppError } from '../../errors';
 import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
+import { limitImageMemory, perAccountUploads, taskGate } from './upload-limits';
+import { clearSpool, FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 /** A petition's materials are personal data, and access can change (a recusal): no copy is kept. */
@@ -18,6 +21,10 @@ const CACHE_CONTROL = 'no-store';
  * Petitioners upload for their own petitions; staff upload scans: reception registering letters,
  * handlers and unit heads the signed 送达回证 of a delivery, unit heads and admins a unit's seal. Reading is decided by the `attachment` target: the uploader while unused, then
  * whoever may see the petition (Art 30 firewall included).
+ *
+ * An upload streams to a temporary file as it arrives (cut at the size limit, and by the server's
+ * idle and request timeouts when it stalls); each account has a few in flight at most, and only a
+ * few received files are held in memory for processing at once.
  */
 const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createAttachmentService(app);
@@ -25,6 +32,12 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const attachmentTarget = { type: 'attachment', from: { param: 'id' } } as const;
 
   app.access.registerTarget('attachment', (id, request) => attachmentScope(app, id, request.principal));
+
+  limitImageMemory();
+  const spoolDir = join(app.config.uploadDir, '.spool');
+  await clearSpool(spoolDir);
+  const uploadsOf = perAccountUploads(app.config.uploadConcurrencyPerAccount);
+  const processing = taskGate(app.config.uploadProcessingConcurrency);
 
   // Multipart is parsed here only: every other route keeps refusing it.
   await app.register(multipart, {
@@ -63,20 +76,31 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
       }
       await service.assertUnderCap(context, owner.id);
-      let bytes: Buffer;
+      const release = uploadsOf.take(owner.id);
+      let spooled: Spooled | null = null;
       try {
-        const part = await request.file();
-        if (part?.fieldname !== 'file') {
-          throw new AppError('VALIDATION_FAILED', '请在字段 file 中上传一个文件', [
-            { path: '/body/file', message: 'must be a file' },
-          ]);
+        try {
+          const part = await request.file();
+          if (part?.fieldname !== 'file') {
+            throw new AppError('VALIDATION_FAILED', '请在字段 file 中上传一个文件', [
+              { path: '/body/file', message: 'must be a file' },
+            ]);
+          }
+          spooled = await spool(part.file, spoolDir);
+        } catch (error) {
+          // What is left of the body is not worth reading: the connection closes after the answer.
+          reply.header('connection', 'close');
+          throw uploadError(error, app.config.uploadMaxBytes);
         }
-        bytes = await part.toBuffer();
-      } catch (error) {
-        throw uploadError(error, app.config.uploadMaxBytes);
+        const received = spooled;
+        const attachment = await processing(async () =>
+          service.upload(context, owner, await received.read()),
+        );
+        return reply.status(201).send(attachment);
+      } finally {
+        release();
+        await spooled?.remove();
       }
-      const attachment = await service.upload(context, owner, bytes);
-      return reply.status(201).send(attachment);
     },
   );
 
@@ -123,7 +147,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 function uploadError(error: unknown, maxBytes: number): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+  if (code === FILE_TOO_LARGE) {
     return new AppError('PAYLOAD_TOO_LARGE', `文件不能超过 ${sizeText(maxBytes)}`, {
       maxBytes,
     });

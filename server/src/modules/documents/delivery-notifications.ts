@@ -1,11 +1,15 @@
+import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Transaction } from 'kysely';
+import { rolesWith } from '../../access/capabilities';
 import type { DB } from '../../db/schema';
-import type { IntegrationLogger } from '../../integrations/logger';
+import type { Notifier } from '../notifications/notifier';
+import { staffAudience } from '../notifications/staff-audience';
+import { loadPetition } from '../petitions/petition.repository';
 
 /**
- * What the documents tell people through the notification outbox (#13): for now one event, an
- * answer still undelivered after some days, for the office of the unit that issued it. Ids only:
- * the outbox looks up who to tell and how.
+ * What the documents tell people through the notification outbox: an answer still undelivered
+ * after some days, for the staff of the unit that issued it who deliver answers. Ids only: who to
+ * tell and how is the outbox's to decide.
  */
 export interface DeliveryPendingNotification {
   event: 'delivery_pending';
@@ -22,15 +26,28 @@ export type EnqueueNotification = (
   notification: DeliveryPendingNotification,
 ) => Promise<void>;
 
-/**
- * The stand-in until the notification outbox lands: each reminder is written to the log, plainly
- * marked as not sent. It carries ids only, no personal data.
- */
-export function logNotifications(logger: IntegrationLogger): EnqueueNotification {
-  return async (_trx, notification) => {
-    logger.warn(
-      { provider: 'logNotifications', ...notification },
-      `[DEV NOTIFICATION — not sent] ${notification.event}: answer ${notification.documentId} of petition ${notification.petitionId} undelivered for ${notification.ageDays} days`,
+/** Reminders of undelivered answers, as message-centre rows and outbox rows for the issuing unit's staff. */
+export function deliveryNotifications(notifier: Notifier, now: () => Date): EnqueueNotification {
+  return async (trx, notification) => {
+    const loaded = await loadPetition(trx, notification.petitionId);
+    if (!loaded) return;
+    const roles: readonly StaffRole[] = rolesWith('deliver');
+    const staff = await staffAudience(trx, loaded.petition, [{ unitId: notification.unitId, roles }]);
+    const at = now();
+    await notifier.notify(
+      trx,
+      staff.map((id) => ({
+        recipient: { type: 'staff', id },
+        event: notification.event,
+        facts: {
+          number: loaded.row.number,
+          petitionId: notification.petitionId,
+          at: at.toISOString(),
+          days: notification.ageDays,
+        },
+        dedupeKey: `delivery_pending:${notification.documentId}:${id}:${notification.ageDays}`,
+      })),
+      at,
     );
   };
 }

@@ -128,7 +128,10 @@ export function plannedNotices(change: LifecycleChange, calendar: Calendar): Pla
             type: 'mediation_agreement',
             summary: event.data.summary,
             terms: terms ?? '',
-            otherParty: otherParty ?? names(after.units.concerned.id),
+            // The unit the petition concerns; while none was named, the unit that handles it answers for it.
+            otherParty:
+              otherParty ??
+              names((after.units.concerned ?? after.units.handling ?? after.units.receiving).id),
           }));
         }
         break;

@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Health, HealthSchema } from '@xinfang/shared/schemas/health';
-import { serverVersion } from '../../db/dialect';
 
-/** `GET /api/health`: is the API up, and can it reach its database? 503 when it cannot. */
+/**
+ * `GET /api/health`: is the API up, can it reach its database, and does the database take writes?
+ * 503 when not. It asks the database with a bounded probe (DB_PROBE_TIMEOUT_MS), so it answers in
+ * about that long even when the database is frozen; writability is what the server's own writes
+ * last met (a full disk or a read-only file shows there, not in a probe).
+ */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
@@ -10,20 +14,26 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { public: true } },
       schema: {
         tags: ['system'],
-        summary: 'Liveness and database reachability',
+        summary: 'Liveness, database reachability and whether it takes writes',
         response: { 200: HealthSchema, 503: HealthSchema },
       },
     },
-    async (request, reply) => {
-      let health: Health;
-      try {
-        const version = await serverVersion(app.db);
-        health = { status: 'ok', db: { dialect: app.dialect, ok: true, version } };
-      } catch (error) {
-        request.log.error({ err: error }, 'health check: database unreachable');
-        health = { status: 'degraded', db: { dialect: app.dialect, ok: false, version: null } };
-      }
-      return reply.status(health.db.ok ? 200 : 503).send(health);
+    async (_request, reply) => {
+      const version = await app.dbMonitor.check();
+      const { reachable, writable, problem } = app.dbMonitor.status();
+      const ok = version !== null && reachable && writable;
+      const health: Health = {
+        status: ok ? 'ok' : 'degraded',
+        db: {
+          dialect: app.dialect,
+          ok,
+          reachable: version !== null && reachable,
+          writable,
+          version,
+          problem: problem && { kind: problem.kind, since: problem.since.toISOString() },
+        },
+      };
+      return reply.status(ok ? 200 : 503).send(health);
     },
   );
 };

@@ -19,5 +19,6 @@ export function toOrgUnit(row: OrgUnitRow): OrgUnit {
     email: row.email,
     fax: row.fax,
     onlineAddress: row.online_address,
+    aliases: row.aliases.split(' ').filter(Boolean),
   };
 }

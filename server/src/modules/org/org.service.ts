@@ -41,6 +41,7 @@ export interface UnitFields {
   email?: string | null;
   fax?: string | null;
   onlineAddress?: string | null;
+  aliases?: string[];
 }
 
 /** The columns of the fields given (a field left out is left as it is; a blank one is cleared). */
@@ -60,6 +61,7 @@ function unitColumns(input: UnitFields): Partial<OrgUnitRow> {
     email: text(input.email),
     fax: text(input.fax),
     online_address: text(input.onlineAddress),
+    aliases: input.aliases?.join(' '),
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }
@@ -123,6 +125,7 @@ export function createOrgService(app: FastifyInstance) {
       email: null,
       fax: null,
       online_address: null,
+      aliases: '',
       ...unitColumns(input),
       retired_at: null,
       created_at: at,

@@ -21,6 +21,7 @@ const RULES = {
 const PUBLIC_DATA: Record<string, readonly string[]> = {
   assigned: ['unitId', 'reportBackBy'],
   accepted: ['unitId'],
+  concerned_unit_set: ['unitId'],
   forwarded: ['recipientOrgan', 'reason'],
   diverted: ['route', 'guidance'],
   declined: ['ground', 'reason'],
@@ -33,7 +34,7 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
   delivery_corrected: ['deliveredOn'],
   review_requested: ['unitId'],
   re_examination_requested: ['unitId'],
-  closed: ['outcome'],
+  closed: ['outcome', 'lapsed'],
 };
 
 /**

@@ -115,6 +115,7 @@ export async function savePetition(db: Db, input: SaveInput): Promise<boolean> {
     stage: after.stage,
     version: after.version,
     handling_unit_id: after.units.handling?.id ?? null,
+    concerned_unit_id: after.units.concerned?.id ?? null,
     awaiting_approval: after.state === 'reply_drafted' || after.extension.status === 'requested' ? 1 : 0,
     lifecycle: JSON.stringify(lifecycle),
     ...columns,

@@ -32,12 +32,13 @@ import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
 import {
-  activeUnitRef,
   actorOf,
   assertActiveCategory,
   claimAttachments,
+  concernedUnitRef,
   refused,
   resolveParams,
+  rootUnitRef,
   versionConflict,
 } from './petition.support';
 import { nextPetitionNumber } from './petition-number';
@@ -71,10 +72,15 @@ export function createPetitionService(app: FastifyInstance) {
     const perDay = app.config.submissionsPerDay;
     return withinSubmissionLimit({ db, pii: app.pii, idem, petitionerId, now: context.now, perDay }, () =>
       once(db, app.pii, idem, context.now, async (trx) => {
-        const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
+        const concerned = await concernedUnitRef(trx, body.concernedUnitId);
         return create(trx, context, principal, {
           petitionerId,
-          receivingUnit: receivingUnitFor(body.kind, concerned, await receivingUnitIds(trx, concerned.path)),
+          receivingUnit: receivingUnitFor(
+            body.kind,
+            concerned,
+            await receivingUnitIds(trx, concerned?.path ?? []),
+            await rootUnitRef(trx),
+          ),
           concerned,
           channel: 'online',
           body,
@@ -91,7 +97,7 @@ export function createPetitionService(app: FastifyInstance) {
     idem: IdempotencyRequest,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     return once(db, app.pii, idem, context.now, async (trx) => {
-      const concerned = await activeUnitRef(trx, body.concernedUnitId, '/body/concernedUnitId');
+      const concerned = await concernedUnitRef(trx, body.concernedUnitId);
       const holder = await registeredHolder(trx, app.pii, context, staff, body.petitioner);
       const answer = await create(trx, context, staff, {
         petitionerId: holder.petitionerId,
@@ -112,7 +118,7 @@ export function createPetitionService(app: FastifyInstance) {
   interface CreateInput {
     petitionerId: string;
     receivingUnit: UnitRef;
-    concerned: UnitRef;
+    concerned: UnitRef | null;
     channel: Petition['channel'];
     receivedAt?: string;
     contactUnclear?: boolean;
@@ -139,7 +145,7 @@ export function createPetitionService(app: FastifyInstance) {
         params: {
           kind: body.kind,
           channel: input.channel,
-          concernedUnit: input.concerned,
+          ...(input.concerned ? { concernedUnit: input.concerned } : {}),
           categoryId: body.categoryCode,
           title: body.title,
           content: body.content,
@@ -174,7 +180,7 @@ export function createPetitionService(app: FastifyInstance) {
         content: body.content,
         location: body.location?.trim() || null,
         receiving_unit_id: input.receivingUnit.id,
-        concerned_unit_id: input.concerned.id,
+        concerned_unit_id: input.concerned?.id ?? null,
         headcount: body.headcount ?? null,
         received_at: decision.petition.receivedAt,
         next_due_at: dueAt(decision.petition, context.now),
@@ -187,6 +193,13 @@ export function createPetitionService(app: FastifyInstance) {
       after: decision.petition,
       events: decision.events,
       now: context.now,
+    });
+    await app.notifications.effect(trx, {
+      before: null,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+      facts: { number },
     });
     await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
     await recordAudit(
@@ -256,6 +269,12 @@ export function createPetitionService(app: FastifyInstance) {
       events: decision.events,
       now: context.now,
     });
+    await app.notifications.effect(trx, {
+      before: petition,
+      after: decision.petition,
+      events: decision.events,
+      now: context.now,
+    });
     await recordAudit(
       trx,
       SYSTEM_AUDIT_ACTOR,
@@ -309,6 +328,13 @@ export function createPetitionService(app: FastifyInstance) {
         after: decision.petition,
         events: decision.events,
         now: context.now,
+      });
+      await app.notifications.effect(trx, {
+        before: current.petition,
+        after: decision.petition,
+        events: decision.events,
+        now: context.now,
+        facts: current.row,
       });
       await recordAudit(
         trx,

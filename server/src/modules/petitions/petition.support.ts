@@ -12,6 +12,7 @@ import type { Principal } from '../../access/principal';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
+import { findRootUnitRef } from '../org/org.repository';
 
 type Trx = Transaction<DB>;
 
@@ -48,6 +49,18 @@ export async function activeUnitRef(trx: Trx, id: string, field: string): Promis
     ]);
   }
   return { id: unit.id, path: pathIds(unit.path) };
+}
+
+/** A submission's or registration's concerned unit, or null when the petitioner did not know it. */
+export async function concernedUnitRef(trx: Trx, id: string | undefined): Promise<UnitRef | null> {
+  return id === undefined ? null : activeUnitRef(trx, id, '/body/concernedUnitId');
+}
+
+/** The top of the organisation: its petition office receives what no unit was named for. */
+export async function rootUnitRef(trx: Trx): Promise<UnitRef> {
+  const root = await findRootUnitRef(trx);
+  if (!root) throw new Error('the organisation has no root unit');
+  return root;
 }
 
 /** Turns an action body's unit ids into UnitRefs and checks that named staff exist. */

@@ -126,7 +126,7 @@ export function toDetail(
     },
     units: {
       receiving: unitSummary(context.units, receiving.id),
-      concerned: unitSummary(context.units, concerned.id),
+      concerned: concerned ? unitSummary(context.units, concerned.id) : null,
       handling: handling ? unitSummary(context.units, handling.id) : null,
     },
     petitioner:

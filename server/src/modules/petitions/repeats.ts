@@ -44,7 +44,11 @@ export async function findRepeats(db: Db, petition: Petition, text: string): Pro
     .selectFrom('petition')
     .selectAll()
     .where('petitioner_id', 'in', await samePerson(db, petition.petitionerId))
-    .where('concerned_unit_id', '=', petition.units.concerned.id)
+    .where((eb) => {
+      // Petitions about a unit nobody named yet are compared among themselves.
+      const concerned = petition.units.concerned;
+      return concerned ? eb('concerned_unit_id', '=', concerned.id) : eb('concerned_unit_id', 'is', null);
+    })
     .where('kind', petition.kind === 'accusation' ? '=' : '<>', 'accusation')
     .where('id', '<>', petition.id)
     .orderBy('received_at', 'desc')

@@ -1,3 +1,4 @@
+import { replyWindowOf } from '../../clocks/definitions';
 import { done, event, type Transitions } from './outcome';
 
 /**
@@ -20,9 +21,11 @@ export const closureTransitions: Transitions<'rate' | 'withdraw' | 'close'> = {
 
   withdraw: (params) => done({ state: 'withdrawn' }, event('withdrawn', { reason: params.reason ?? null })),
 
+  // Closing comes only after the current reply's window has run out (guards.ts): it says which.
   close: (_params, { petition }) => {
     const last = petition.ratings[petition.stage]?.rating;
     const outcome = last === 'satisfied' || last === 'basically_satisfied' ? 'resolved' : 'concluded';
-    return done({ state: outcome }, event('closed', { outcome }));
+    const lapsed = replyWindowOf(petition.kind, petition.stage);
+    return done({ state: outcome }, event('closed', lapsed ? { outcome, lapsed } : { outcome }));
   },
 };

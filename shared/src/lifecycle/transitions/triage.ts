@@ -1,3 +1,4 @@
+import { accuses } from '../accuser';
 import { isWithin } from '../units';
 import type { DeclineGround } from '../vocabulary';
 import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
@@ -10,7 +11,15 @@ const SYSTEM_DECLINE_GROUNDS: readonly DeclineGround[] = ['pending_elsewhere', '
  * leader, diverts, declines or accepts, and tells the petitioner in writing.
  */
 export const triageTransitions: Transitions<
-  'notify' | 'forward' | 'assign' | 'refer' | 'instruct' | 'divert' | 'decline' | 'accept'
+  | 'notify'
+  | 'forward'
+  | 'assign'
+  | 'refer'
+  | 'instruct'
+  | 'divert'
+  | 'decline'
+  | 'set_concerned_unit'
+  | 'accept'
 > = {
   notify: (params) => done({}, event('notified', { message: params.message })),
 
@@ -21,13 +30,11 @@ export const triageTransitions: Transitions<
     ),
 
   assign: (params, { petition, now }) => {
-    const { receiving, concerned } = petition.units;
+    const { receiving } = petition.units;
     if (!isWithin(params.unit, receiving)) return fail('triage.assign_outside_subtree', 'unit');
     if (params.unit.id === receiving.id) return fail('triage.assign_to_self', 'unit');
     // Art 30: never to the accused unit or one below it.
-    if (petition.kind === 'accusation' && isWithin(params.unit, concerned)) {
-      return fail('triage.accusation_to_accused_unit', 'unit');
-    }
+    if (accuses(petition, params.unit)) return fail('triage.accusation_to_accused_unit', 'unit');
     if (isBeforeToday(params.reportBackBy, now)) return fail('triage.report_back_in_past', 'reportBackBy');
     return done(
       { state: 'assigned', units: { ...petition.units, handling: params.unit } },
@@ -61,6 +68,17 @@ export const triageTransitions: Transitions<
     }
     return done({ state: 'declined' }, event('declined', { ground: params.ground, reason: params.reason }));
   },
+
+  // The petitioner did not know the unit, or named the wrong one: the petition office says which it
+  // is before routing. From then on an accusation is kept from that unit (Art 30).
+  set_concerned_unit: (params, { petition }) =>
+    done(
+      { units: { ...petition.units, concerned: params.unit } },
+      event('concerned_unit_set', {
+        unitId: params.unit.id,
+        previousUnitId: petition.units.concerned?.id ?? null,
+      }),
+    ),
 
   // Accepted by the receiving unit itself, or by the unit it was assigned to.
   accept: (_params, { petition }) => {

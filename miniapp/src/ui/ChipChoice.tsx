@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { pressable } from '@/ui/a11y';
+import { pressable } from './a11y';
 
 export interface ChipOption {
   value: string;
@@ -7,8 +7,9 @@ export interface ChipOption {
 }
 
 /**
- * One choice among many, as a row of small chips (a radio group for assistive technology): for
- * filters and enum parameters, where large cards would push the rest of the form off the screen.
+ * One choice among many, as a row of chips (a radio group for assistive technology): for the
+ * categories of the form, filters and enum parameters, where large cards would push the rest of
+ * the form off the screen.
  */
 export function ChipChoice({
   label,
@@ -17,6 +18,7 @@ export function ChipChoice({
   onChange,
   testId,
   error,
+  labelHidden = false,
 }: {
   label: string;
   options: readonly ChipOption[];
@@ -24,19 +26,21 @@ export function ChipChoice({
   onChange: (value: string) => void;
   testId?: string;
   error?: string | null;
+  /** The card's heading already says it: the label is for screen readers only. */
+  labelHidden?: boolean;
 }) {
   return (
-    <View className="staff-chips">
-      <Text className="staff-chips__label" aria-hidden="true">
+    <View className="xf-chips">
+      <Text className={`xf-chips__label${labelHidden ? ' xf-sr-only' : ''}`} aria-hidden="true">
         {label}
       </Text>
-      <View className="staff-chips__row" role="radiogroup" aria-label={label} data-testid={testId}>
+      <View className="xf-chips__row" role="radiogroup" aria-label={label} data-testid={testId}>
         {options.map((option) => {
           const checked = option.value === value;
           return (
             <View
               key={option.value || 'any'}
-              className={`staff-chip${checked ? ' staff-chip--checked' : ''}`}
+              className={`xf-chip-option${checked ? ' xf-chip-option--checked' : ''}`}
               data-testid={testId ? `${testId}-${option.value || 'any'}` : undefined}
               {...pressable(option.label, () => onChange(option.value), { role: 'radio', checked })}
             >

@@ -1,0 +1,21 @@
+import { Text } from '@tarojs/components';
+import { copy } from '@/copy/zh-CN';
+import { beijingDate, formatMonthDay } from '@/format/dates';
+import type { Pledge } from './progress';
+
+/** The one promise, in a sentence: 「预计5月4日前答复」, or what to do when it was not kept. */
+export function PledgeLine({ pledge, now }: { pledge: Pledge; now: number }) {
+  const date = formatMonthDay(pledge.dueDate, beijingDate(now));
+  const text = copy.progress.pledge;
+  const sentence = pledge.late ? text.late[pledge.kind](date) : text.due[pledge.kind](date);
+  return (
+    <Text
+      className={`xf-pledge${pledge.late ? ' xf-pledge--late' : ''}`}
+      data-testid="pledge"
+      data-kind={pledge.kind}
+      data-late={String(pledge.late)}
+    >
+      {`${sentence}${pledge.provisional && !pledge.late ? text.provisional : ''}`}
+    </Text>
+  );
+}

@@ -1,0 +1,100 @@
+import type { ClockName } from '@xinfang/shared/clocks';
+import type { PetitionState, Stage } from '@xinfang/shared/lifecycle';
+import type { ClockView } from '@xinfang/shared/schemas/petitions';
+
+/**
+ * Where a petition stands, as a petitioner reads it: a plain step bar (已提交 → 已受理 → 办理中 →
+ * 已答复 → 评价) and one promise with a date (「预计 X月X日前答复」). The statutory clocks behind
+ * them are kept for the fold-out and the staff pages. Plain functions of the API's data.
+ */
+export const STEPS = ['submitted', 'accepted', 'handling', 'replied', 'rated'] as const;
+export type Step = (typeof STEPS)[number];
+
+/**
+ * The last step reached in the current stage, or null when the case left the path (forwarded,
+ * diverted, declined, withdrawn): those ends are told in words, not on the bar.
+ */
+export function reachedStep(state: PetitionState, ratedThisStage: boolean): Step | null {
+  switch (state) {
+    case 'registered':
+    case 'referred':
+    case 'objected':
+    case 'assigned':
+      return 'submitted';
+    case 'handling':
+    case 'reply_drafted':
+    case 'reply_approved':
+      return 'handling';
+    case 'replied':
+    case 'resolved':
+    case 'concluded':
+    case 'final':
+      return ratedThisStage ? 'rated' : 'replied';
+    default:
+      return null;
+  }
+}
+
+/** The clocks that promise the petitioner something, or give them time to act. */
+export const PETITIONER_CLOCKS: readonly ClockName[] = [
+  'notice',
+  'assignment_notice',
+  'handling',
+  'review_answer',
+  're_examination_answer',
+  'review_window',
+  're_examination_window',
+  'rating_window',
+];
+
+/** What the pledge is about: the answer, the news whether it is taken up, or the person's own time. */
+export type PledgeKind = 'answer' | 'notice' | 'review' | 're_examination' | 'rating';
+
+const PLEDGE_OF: Partial<Record<ClockName, PledgeKind>> = {
+  review_window: 'review',
+  re_examination_window: 're_examination',
+  rating_window: 'rating',
+  handling: 'answer',
+  review_answer: 'answer',
+  re_examination_answer: 'answer',
+  notice: 'notice',
+  assignment_notice: 'notice',
+};
+
+export interface Pledge {
+  kind: PledgeKind;
+  /** The Beijing date, `YYYY-MM-DD`. */
+  dueDate: string;
+  /** The date has passed and nothing happened yet. */
+  late: boolean;
+  /** The holiday schedule of a year it runs through is not out yet: the date may move. */
+  provisional: boolean;
+}
+
+/**
+ * The one date to tell (the pledge): the person's own window if one runs (they must act), else
+ * when the answer is due, else when they will hear whether it is taken up — the earliest of its kind.
+ */
+export function pledgeOf(clocks: readonly ClockView[], now: number): Pledge | null {
+  const running = clocks.filter((c) => c.finishedAt === null && PLEDGE_OF[c.name] !== undefined);
+  for (const kinds of [['review', 're_examination', 'rating'], ['answer'], ['notice']] as const) {
+    const candidates = running
+      .filter((c) => (kinds as readonly string[]).includes(PLEDGE_OF[c.name] as string))
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    const first = candidates[0];
+    if (first) {
+      return {
+        kind: PLEDGE_OF[first.name] as PledgeKind,
+        dueDate: first.dueDate,
+        late: now > Date.parse(first.due),
+        provisional: !first.calendarComplete,
+      };
+    }
+  }
+  return null;
+}
+
+/** Whether the petitioner rated the reply of this stage (the timeline's `rated` event). */
+export function ratedIn(timeline: readonly { type: string; stage: Stage }[], stage: Stage): boolean {
+  return timeline.some((event) => event.type === 'rated' && event.stage === stage);
+}

@@ -1,0 +1,78 @@
+import { Text, View } from '@tarojs/components';
+import type { TimelineEvent } from '@xinfang/shared/schemas/petitions';
+import { useState } from 'react';
+import { copy } from '@/copy/zh-CN';
+import { formatDateTime } from '@/format/dates';
+import { Button } from '@/ui/Button';
+import { Card } from '@/ui/Card';
+import { ErrorRetry } from '@/ui/Feedback';
+import { TextField } from '@/ui/TextField';
+
+const text = copy.detail;
+
+/** The messages between the petitioner and the handler, with a box to write one. */
+export function Messages({
+  messages,
+  canWrite,
+  busy,
+  error,
+  onSend,
+}: {
+  messages: readonly TimelineEvent[];
+  canWrite: boolean;
+  busy: boolean;
+  error: unknown;
+  onSend: (text: string) => Promise<boolean>;
+}) {
+  const [value, setValue] = useState('');
+  const send = async () => {
+    if (!value.trim()) return;
+    if (await onSend(value.trim())) setValue('');
+  };
+  return (
+    <Card title={text.messages} testId="detail-messages">
+      {messages.length === 0 ? (
+        <Text className="xf-text xf-text--muted">{text.messagesEmpty}</Text>
+      ) : (
+        <View role="list">
+          {messages.map((event) => (
+            <View
+              key={event.seq}
+              role="listitem"
+              className={`message message--${event.type === 'petitioner_wrote' ? 'mine' : 'staff'}`}
+              data-testid="message"
+            >
+              <Text className="message__who">
+                {`${event.type === 'petitioner_wrote' ? text.messageFromMe : text.messageFromStaff} · ${formatDateTime(event.at)}`}
+              </Text>
+              <Text className="message__text">{String(event.data.text ?? '')}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {canWrite && (
+        <View className="message-composer">
+          <TextField
+            label={text.messageLabel}
+            value={value}
+            onChange={setValue}
+            multiline
+            maxLength={2000}
+            placeholder={text.messagePlaceholder}
+            testId="message-input"
+          />
+          {error ? <ErrorRetry error={error} testId="message-error" /> : null}
+          <Button
+            busy={busy}
+            busyText={copy.common.loading}
+            disabled={!value.trim()}
+            onPress={() => void send()}
+            testId="message-send"
+          >
+            {copy.common.send}
+          </Button>
+        </View>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,174 @@
+import { Text, View } from '@tarojs/components';
+import type { Rating } from '@xinfang/shared/lifecycle';
+import type { ClockView } from '@xinfang/shared/schemas/petitions';
+import { useState } from 'react';
+import { copy } from '@/copy/zh-CN';
+import { formatDateString } from '@/format/dates';
+import { Button } from '@/ui/Button';
+import { Card } from '@/ui/Card';
+import { Choice } from '@/ui/Choice';
+import { ErrorRetry, Notice } from '@/ui/Feedback';
+import { TextField } from '@/ui/TextField';
+
+const text = copy.detail;
+
+/** The petitioner's answers to a reply: a rating, a review or re-examination, a withdrawal. */
+export function RatingForm({
+  busy,
+  error,
+  onRate,
+}: {
+  busy: boolean;
+  error: unknown;
+  onRate: (params: { rating: Rating; comment?: string }) => Promise<boolean>;
+}) {
+  const [rating, setRating] = useState<Rating | null>(null);
+  const [comment, setComment] = useState('');
+  const [tried, setTried] = useState(false);
+  const submit = () => {
+    setTried(true);
+    if (!rating) return;
+    void onRate(comment.trim() ? { rating, comment: comment.trim() } : { rating });
+  };
+  return (
+    <Card title={text.rate} testId="detail-rate" label={text.rate}>
+      <Text className="xf-text xf-text--small xf-text--muted">{text.rateIntro}</Text>
+      <Choice
+        label={text.rate}
+        testId="rating"
+        value={rating}
+        onChange={setRating}
+        options={(['satisfied', 'basically_satisfied', 'unsatisfied'] as const).map((value) => ({
+          value,
+          label: copy.ratings[value],
+        }))}
+      />
+      {tried && !rating && (
+        <Text className="xf-field__error" role="alert">
+          {copy.validation.ratingRequired}
+        </Text>
+      )}
+      <TextField
+        label={text.rateComment}
+        value={comment}
+        onChange={setComment}
+        multiline
+        maxLength={500}
+        placeholder={text.rateCommentPlaceholder}
+        testId="rating-comment"
+      />
+      {error ? <ErrorRetry error={error} testId="rate-error" /> : null}
+      <Button
+        variant="primary"
+        busy={busy}
+        busyText={copy.common.loading}
+        onPress={submit}
+        testId="rating-submit"
+      >
+        {text.rateSubmit}
+      </Button>
+    </Card>
+  );
+}
+
+export function AppealForm({
+  type,
+  window,
+  busy,
+  error,
+  onSubmit,
+}: {
+  type: 'request_review' | 'request_re_examination';
+  window: ClockView | undefined;
+  busy: boolean;
+  error: unknown;
+  onSubmit: (reason: string) => Promise<boolean>;
+}) {
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const words = text.appeal[type];
+  const testId = type === 'request_review' ? 'review' : 're-examination';
+  const submit = () => {
+    setTried(true);
+    if (!reason.trim()) return;
+    void onSubmit(reason.trim());
+  };
+  return (
+    <Card title={words.title} testId={`detail-${testId}`} label={words.title}>
+      <Text className="xf-text xf-text--small xf-text--muted">{words.intro}</Text>
+      {window && (
+        <Notice tone="warn" testId={`${testId}-window`}>
+          {text.windowEnds(formatDateString(window.dueDate))}
+        </Notice>
+      )}
+      <TextField
+        label={text.reason}
+        value={reason}
+        onChange={setReason}
+        multiline
+        maxLength={2000}
+        required
+        placeholder={text.reasonPlaceholder}
+        error={tried && !reason.trim() ? copy.validation.textRequired : null}
+        testId={`${testId}-reason`}
+      />
+      {error ? <ErrorRetry error={error} testId={`${testId}-error`} /> : null}
+      <Button
+        variant="primary"
+        busy={busy}
+        busyText={copy.common.loading}
+        onPress={submit}
+        testId={`${testId}-submit`}
+      >
+        {words.submit}
+      </Button>
+    </Card>
+  );
+}
+
+export function WithdrawForm({
+  busy,
+  error,
+  onWithdraw,
+}: {
+  busy: boolean;
+  error: unknown;
+  onWithdraw: (reason: string) => Promise<boolean>;
+}) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  return (
+    <Card testId="detail-withdraw">
+      {!open ? (
+        <Button variant="link" onPress={() => setOpen(true)} testId="withdraw-open">
+          {text.withdraw}
+        </Button>
+      ) : (
+        <View>
+          <Text className="xf-text">{text.withdrawIntro}</Text>
+          <TextField
+            label={text.withdrawReason}
+            value={reason}
+            onChange={setReason}
+            multiline
+            maxLength={2000}
+            testId="withdraw-reason"
+          />
+          {error ? <ErrorRetry error={error} testId="withdraw-error" /> : null}
+          <Button onPress={() => setOpen(false)} testId="withdraw-cancel">
+            {copy.common.cancel}
+          </Button>
+          <Button
+            variant="destructive"
+            busy={busy}
+            busyText={copy.common.loading}
+            onPress={() => void onWithdraw(reason.trim())}
+            testId="withdraw-confirm"
+          >
+            {text.withdrawConfirm}
+          </Button>
+        </View>
+      )}
+    </Card>
+  );
+}

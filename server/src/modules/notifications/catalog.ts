@@ -1,0 +1,301 @@
+import { CLOCK_DEFINITIONS } from '@xinfang/shared/clocks';
+import type { DiversionRoute } from '@xinfang/shared/lifecycle';
+import {
+  type NotificationEvent,
+  PETITIONER_EVENTS,
+  STATUTORY_EVENTS,
+  type TemplateValue,
+} from '@xinfang/shared/schemas/notifications';
+
+/**
+ * The words of every notification: a title and a body for the message centre, and the short
+ * values provider templates are filled with. Plain Chinese, short sentences, no article numbers.
+ *
+ * What leaves the system (WeChat, SMS) carries only the petition number, a status, a date and unit
+ * names — never a name, a phone, the query code or what anyone wrote. Free text (a reason, a
+ * message, guidance) stays in the message centre, behind the person's own sign-in.
+ */
+export interface MessageFacts {
+  number: string | null;
+  petitionId: string | null;
+  /** When it happened (an instant). */
+  at: string;
+  /** The unit the event names: the one accepting, assigned, supervised… */
+  unitName?: string | null;
+  /** The date that matters (a Beijing `YYYY-MM-DD`): the new deadline, the end of a window. */
+  date?: string | null;
+  /** Free text for the message centre only: a reason, guidance, a message. */
+  text?: string | null;
+  days?: number;
+  recipientOrgan?: string;
+  route?: DiversionRoute;
+  /** Which right a reply opens: to ask for review, re-examination, or only to rate. */
+  window?: 'review' | 're_examination' | 'rating' | 'none';
+  /** A digest's counts. */
+  dueSoon?: number;
+  overdue?: number;
+  /** Content security: the petition text, a message, or a photo. */
+  subject?: 'petition' | 'message' | 'photo';
+}
+
+export interface Composed {
+  title: string;
+  body: string;
+  values: Record<TemplateValue, string>;
+  statutory: boolean;
+  /**
+   * A delay would shorten the petitioner's time (a reply starts the window to appeal or rate), so
+   * quiet hours do not hold it back.
+   */
+  timeSensitive: boolean;
+  /** The mini-program page a tap opens. */
+  page: string;
+}
+
+const ROUTES: Record<DiversionRoute, string> = {
+  litigation: '向人民法院提起诉讼',
+  arbitration: '申请劳动人事争议仲裁',
+  administrative_review: '申请行政复议',
+  party_appeal: '向党组织提出申诉',
+  law_enforcement: '向执法机关反映',
+};
+
+/** `2026-03-02` → `2026年3月2日`. */
+export function chineseDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+/** An instant as Beijing time: `2026年3月2日 09:00`. */
+export function chineseTime(instant: string): string {
+  const shifted = new Date(Date.parse(instant) + 8 * 3600_000).toISOString();
+  return `${chineseDate(shifted.slice(0, 10))} ${shifted.slice(11, 16)}`;
+}
+
+interface Words {
+  title: string;
+  /** ≤ 5 Chinese characters (WeChat's `phrase`). */
+  status: string;
+  /** ≤ 20 characters (WeChat's `thing`), saying what to do or expect. */
+  detail: string;
+  body: string;
+}
+
+const PETITIONER_PAGE = (f: MessageFacts) =>
+  f.petitionId ? `petition/detail/index?id=${f.petitionId}` : 'pages/mine/index';
+const STAFF_PAGE = (f: MessageFacts) =>
+  f.petitionId ? `staff/petition/index?id=${f.petitionId}` : 'staff/inbox/index';
+const MESSAGES_PAGE = () => 'messages/list/index';
+
+const TIME_SENSITIVE: readonly NotificationEvent[] = [
+  'reply_issued',
+  'review_answered',
+  're_examination_answered',
+  'answer_received',
+];
+
+/** What a written answer lets the petitioner do next; the date once the answer is received (Art 35, 36). */
+function windowWords(f: MessageFacts, date: string): string {
+  const right = f.window === 'review' ? '请求复查' : f.window === 're_examination' ? '请求复核' : null;
+  const days =
+    CLOCK_DEFINITIONS[f.window === 'review' ? 'review_window' : 're_examination_window'].period.length;
+  if (right)
+    return date ? `如不满意，可在${date}前${right}。` : `如不满意，收到答复后${days}日内可以${right}。`;
+  if (f.window === 'rating') return date ? `请在${date}前评价办理结果。` : '收到答复后，请评价办理结果。';
+  return '这是最终意见，同一事项不再受理。';
+}
+
+/** The same in ≤ 20 characters for WeChat, when there is a date to say. */
+function windowDetail(f: MessageFacts, date: string): string | null {
+  if (f.window === 'none') return '为最终意见';
+  if (!date) return null;
+  if (f.window === 'rating') return `请在${date}前评价`;
+  return `${date}前可请求${f.window === 'review' ? '复查' : '复核'}`;
+}
+
+function words(event: NotificationEvent, f: MessageFacts): Words {
+  const no = f.number ?? '';
+  const unit = f.unitName ?? '';
+  const date = f.date ? chineseDate(f.date) : '';
+  switch (event) {
+    case 'received':
+      return {
+        title: '信访事项已登记',
+        status: '已登记',
+        detail: '将在15日内告知是否受理',
+        body: `您的信访事项已登记，编号 ${no}。我们会在15日内告诉您是否受理。办理进度可以在“我的信访”里查看。`,
+      };
+    case 'accepted':
+      return {
+        title: '信访事项已受理',
+        status: '已受理',
+        detail: date ? `将在${date}前办结` : '正在办理',
+        body: `您的信访事项 ${no} 已由${unit || '承办单位'}受理${date ? `，将在${date}前办结` : ''}。`,
+      };
+    case 'declined':
+      return {
+        title: '信访事项不予受理',
+        status: '不予受理',
+        detail: '理由请登录信访通查看',
+        body: `您的信访事项 ${no} 不予受理。${f.text ? `理由：${f.text}` : ''}`,
+      };
+    case 'diverted':
+      return {
+        title: '请通过法定途径办理',
+        status: '转法定途径',
+        detail: '办理指引请登录信访通查看',
+        body: `您的信访事项 ${no} 请通过法定途径办理：${f.route ? ROUTES[f.route] : ''}。${f.text ? `指引：${f.text}` : ''}`,
+      };
+    case 'forwarded':
+      return {
+        title: '信访事项已转送',
+        status: '已转送',
+        detail: f.recipientOrgan ? `转送${f.recipientOrgan}` : '已转送有权处理的机关',
+        body: `您的信访事项 ${no} 已转送${f.recipientOrgan ?? '有权处理的机关'}处理。`,
+      };
+    case 'extension_approved':
+      return {
+        title: '办理期限延长',
+        status: '延期办理',
+        detail: date ? `新期限${date}` : `延长${f.days ?? ''}日`,
+        body: `您的信访事项 ${no} 办理期限延长${f.days ?? ''}日${date ? `，新的期限是${date}` : ''}。${f.text ? `延期原因：${f.text}` : ''}`,
+      };
+    case 'reply_issued':
+    case 'review_answered':
+    case 're_examination_answered': {
+      const what =
+        event === 'reply_issued' ? '处理意见' : event === 'review_answered' ? '复查意见' : '复核意见';
+      return {
+        title: `${what}已出`,
+        status:
+          event === 'reply_issued' ? '已答复' : event === 'review_answered' ? '复查已答复' : '复核已答复',
+        detail: windowDetail(f, date) ?? '请登录信访通查看',
+        body: `您的信访事项 ${no} 已作出书面${what}，请在“我的信访”中查看。${windowWords(f, date)}`,
+      };
+    }
+    case 'answer_received':
+      return {
+        title: '书面答复已送达',
+        status: '已送达',
+        detail: windowDetail(f, date) ?? '已送达',
+        body: `您的信访事项 ${no} 的书面答复已送达。${windowWords(f, date)}`,
+      };
+    case 'handler_message':
+      return {
+        title: '办理人员给您留言',
+        status: '新留言',
+        detail: '请登录信访通查看留言',
+        body: `信访事项 ${no}：${f.text ?? ''}`,
+      };
+    case 'rate_invitation':
+      return {
+        title: '请评价办理结果',
+        status: '待评价',
+        detail: date ? `请在${date}前评价` : '请评价办理结果',
+        body: `您的信访事项 ${no} 已答复。请说说您是否满意${date ? `，评价截止${date}` : ''}。`,
+      };
+    case 'appeal_reminder': {
+      const right = f.window === 're_examination' ? '复核' : '复查';
+      return {
+        title: `${right}请求期即将结束`,
+        status: '即将截止',
+        detail: `${date}前可请求${right}`,
+        body: `您的信访事项 ${no} 如对答复不满意，请在${date}前请求${right}。过期后将不能再请求。`,
+      };
+    }
+    case 'content_held':
+      return {
+        title: '内容需人工审核',
+        status: '待审核',
+        detail: '信访事项已登记照常办理',
+        body: `您提交的${f.subject === 'photo' ? '照片' : f.subject === 'message' ? '留言' : '内容'}需要工作人员审核。您的信访事项 ${no} 已经登记，会照常办理，不会被删除。`,
+      };
+    case 'case_new':
+      return {
+        title: '新的信访事项待处理',
+        status: '待处理',
+        detail: '请在15日内转送交办或受理',
+        body: `新的信访事项 ${no} 已登记，请在15日内转送、交办或受理。`,
+      };
+    case 'case_assigned':
+      return {
+        title: '有信访事项交给本单位',
+        status: '待受理',
+        detail: date ? `请在${date}前报告` : '请及时受理',
+        body: `信访事项 ${no} 交给${unit || '本单位'}办理，请及时受理。${date ? `报告期限：${date}。` : ''}`,
+      };
+    case 'case_referred':
+      return {
+        title: '有信访事项呈您阅示',
+        status: '待阅示',
+        detail: '请阅示',
+        body: `信访事项 ${no} 呈您阅示，请批示办理意见。`,
+      };
+    case 'objection_answered':
+      return {
+        title: '异议已答复',
+        status: '异议答复',
+        detail: f.text === 'overruled' ? '异议未被采纳请办理' : '异议已同意',
+        body:
+          f.text === 'overruled'
+            ? `信访事项 ${no} 的异议未被采纳，请${unit || '本单位'}办理。`
+            : `信访事项 ${no} 的异议已同意，案件退回重新分办。`,
+      };
+    case 'approval_waiting':
+      return {
+        title: '有事项等待您审批',
+        status: '待审批',
+        detail: f.text === 'extension' ? '延期申请待审批' : '处理意见书待审批',
+        body: `信访事项 ${no} 的${f.text === 'extension' ? '延期申请' : '处理意见书'}等待您审批。`,
+      };
+    case 'supervision_notice':
+      return {
+        title: '收到督办单',
+        status: '督办',
+        detail: date ? `请在${date}前书面答复` : '请书面答复',
+        body: `信访事项 ${no} 收到督办单，请${unit || '本单位'}${date ? `在${date}前` : ''}书面答复。`,
+      };
+    case 'content_review':
+      return {
+        title: '内容安全提示',
+        status: '待审核',
+        detail: '请人工审核所提交内容',
+        body: `信访事项 ${no} 的${f.subject === 'photo' ? '照片' : f.subject === 'message' ? '留言' : '内容'}经微信内容安全检测需要人工审核。事项照常办理。`,
+      };
+    case 'delivery_pending':
+      return {
+        title: '有书面答复尚未送达',
+        status: '待送达',
+        detail: `已等待${f.days ?? 0}天，请送达`,
+        body: `信访事项 ${no} 的书面答复已出具${f.days ?? 0}天，信访人还没有收到。收到之前，复查和评价的期限不开始计算。请尽快送达，并在工作台记录。`,
+      };
+    case 'daily_digest':
+      return {
+        title: '今日办理提醒',
+        status: '今日提醒',
+        detail: `${f.dueSoon ?? 0}件将到期，${f.overdue ?? 0}件已超期`,
+        body: `您经办的信访事项中，${f.dueSoon ?? 0}件将在3个工作日内到期，${f.overdue ?? 0}件已超期。请在工作台查看。`,
+      };
+  }
+}
+
+export function compose(event: NotificationEvent, facts: MessageFacts): Composed {
+  const w = words(event, facts);
+  const staff = !(PETITIONER_EVENTS as readonly NotificationEvent[]).includes(event);
+  return {
+    title: w.title,
+    body: w.body.trim(),
+    values: {
+      number: facts.number ?? '',
+      status: w.status,
+      detail: w.detail,
+      date: facts.date ? chineseDate(facts.date) : chineseTime(facts.at).slice(0, -6),
+      time: chineseTime(facts.at),
+      unit: facts.unitName ?? '',
+      count: String((facts.dueSoon ?? 0) + (facts.overdue ?? 0)),
+    },
+    statutory: STATUTORY_EVENTS.includes(event),
+    timeSensitive: TIME_SENSITIVE.includes(event),
+    page: event === 'daily_digest' ? MESSAGES_PAGE() : staff ? STAFF_PAGE(facts) : PETITIONER_PAGE(facts),
+  };
+}

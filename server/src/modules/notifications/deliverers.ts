@@ -1,0 +1,216 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { SmsSendError, type SmsSender } from '../../integrations/sms/sms-sender';
+import { ContentCheckError, type ContentSecurity } from '../../integrations/wechat/content-security';
+import { SubscribeSendError, type WechatMessenger } from '../../integrations/wechat/wechat-messenger';
+import type { PiiCipher } from '../../security/pii';
+import { type ContentCheckRow, findCheck, rememberTrace } from './content-check.repository';
+import { type ContentChecks, MEDIA_CHECK, TEXT_CHECK } from './content-checks';
+import { type Contact, useSubscriptions } from './notification.repository';
+import type { OutboxPayload } from './notifier';
+import type { OutboxRow } from './outbox.repository';
+import { nextBeijingMidnight } from './timing';
+
+type Trx = Transaction<DB>;
+
+/**
+ * One delivery per channel: WeChat subscribe messages, SMS, and the two content checks. Each turns
+ * the provider's answer into what the outbox does next — sent, tried again later (perhaps not before
+ * a quota resets), dead-lettered, or handed to the next channel — plus what to record with it in
+ * the same transaction (a subscription used up, a verdict).
+ */
+export interface Delivery {
+  row: OutboxRow;
+  payload: OutboxPayload;
+  contact: Contact | undefined;
+  now: Date;
+}
+
+type After = (trx: Trx) => Promise<void>;
+
+export type Outcome =
+  | { kind: 'sent'; after?: After }
+  | { kind: 'retry'; error: string; notBefore?: Date }
+  | { kind: 'dead'; error: string }
+  | { kind: 'fallback'; error: string; after?: After };
+
+export interface Deliverer {
+  deliver(delivery: Delivery): Promise<Outcome>;
+  /** What a dead-lettered row leaves behind (a check recorded as not made). */
+  onDead?(trx: Trx, delivery: Delivery): Promise<void>;
+}
+
+export interface DelivererDeps {
+  db: Kysely<DB>;
+  messenger: WechatMessenger;
+  smsSender: SmsSender;
+  contentSecurity: ContentSecurity;
+  pii: PiiCipher;
+  checks: ContentChecks;
+}
+
+export function createDeliverers(deps: DelivererDeps): Record<string, Deliverer> {
+  const wechat: Deliverer = {
+    async deliver({ row, payload, contact }) {
+      const message = payload.wechat;
+      if (!contact?.openid || !message)
+        return { kind: 'fallback', error: 'no WeChat sign-in or template for this message' };
+      const petitionerId = contact.id;
+      const used =
+        (count: number | 'all', at: Date): After =>
+        (trx) =>
+          useSubscriptions(trx, petitionerId, message.templateId, count, at.toISOString());
+      try {
+        await deps.messenger.sendSubscribeMessage({
+          openid: contact.openid,
+          templateId: message.templateId,
+          page: message.page,
+          data: message.data,
+          key: row.id,
+        });
+        return { kind: 'sent', after: used(1, new Date()) };
+      } catch (error) {
+        if (!(error instanceof SubscribeSendError)) throw error;
+        switch (error.reason) {
+          case 'no_subscription':
+            return { kind: 'fallback', error: error.message, after: used('all', new Date()) };
+          case 'quota':
+            // A statutory notice does not wait for tomorrow's quota when a phone can carry it.
+            if (row.statutory && payload.sms && contact.phoneCipher)
+              return { kind: 'fallback', error: error.message };
+            return { kind: 'retry', error: error.message, notBefore: nextBeijingMidnight(new Date()) };
+          case 'rejected':
+            return { kind: 'dead', error: error.message };
+          default:
+            return { kind: 'retry', error: error.message };
+        }
+      }
+    },
+  };
+
+  const sms: Deliverer = {
+    async deliver({ row, payload, contact }) {
+      const message = payload.sms;
+      if (!contact?.phoneCipher || !message)
+        return { kind: 'fallback', error: 'no phone or template for this message' };
+      try {
+        await deps.smsSender.sendNotification(deps.pii.decrypt(contact.phoneCipher), {
+          templateId: message.templateId,
+          params: message.params,
+          key: row.id,
+        });
+        return { kind: 'sent' };
+      } catch (error) {
+        if (!(error instanceof SmsSendError)) throw error;
+        if (error.reason === 'rate_limited') {
+          // A number's daily limit lifts tomorrow; the others within the hour.
+          const daily = /Daily/i.test(error.providerCode ?? '');
+          return {
+            kind: 'retry',
+            error: error.message,
+            ...(daily ? { notBefore: nextBeijingMidnight(new Date()) } : {}),
+          };
+        }
+        if (error.reason === 'upstream_error') return { kind: 'retry', error: error.message };
+        return { kind: 'dead', error: error.message };
+      }
+    },
+  };
+
+  /** The check a row is about, when it still waits for a verdict. */
+  async function pendingCheck(payload: OutboxPayload): Promise<ContentCheckRow | null> {
+    const check = payload.checkId ? await findCheck(deps.db, { id: payload.checkId }) : undefined;
+    return check?.status === 'pending' ? check : null;
+  }
+
+  async function textOf(check: ContentCheckRow): Promise<{ content: string; title?: string } | null> {
+    if (check.subject === 'petition') {
+      const petition = await deps.db
+        .selectFrom('petition')
+        .select(['title', 'content'])
+        .where('id', '=', check.petition_id)
+        .executeTakeFirst();
+      return petition ? { content: petition.content, title: petition.title } : null;
+    }
+    const event = await deps.db
+      .selectFrom('petition_event')
+      .select('data')
+      .where('petition_id', '=', check.petition_id)
+      .where('seq', '=', Number(check.subject_ref))
+      .executeTakeFirst();
+    const text = event ? (JSON.parse(event.data) as { text?: unknown }).text : undefined;
+    return typeof text === 'string' ? { content: text } : null;
+  }
+
+  const checkFailed = (error: unknown): Outcome => {
+    if (!(error instanceof ContentCheckError)) throw error;
+    return error.reason === 'unusable'
+      ? { kind: 'dead', error: error.message }
+      : { kind: 'retry', error: error.message };
+  };
+
+  const textCheck: Deliverer = {
+    async deliver({ payload, contact }) {
+      const check = await pendingCheck(payload);
+      if (!check) return { kind: 'sent' };
+      const text = await textOf(check);
+      if (!contact?.openid || !text) return { kind: 'dead', error: 'nothing to check, or no WeChat openid' };
+      try {
+        const verdict = await deps.contentSecurity.checkText({
+          openid: contact.openid,
+          scene: check.subject === 'petition' ? 3 : 2,
+          ...text,
+        });
+        return {
+          kind: 'sent',
+          after: async (trx) => {
+            const now = new Date();
+            await deps.checks.judged(trx, check, verdict, now);
+            await deps.checks.enqueuePhotos(trx, check, now);
+          },
+        };
+      } catch (error) {
+        return checkFailed(error);
+      }
+    },
+    async onDead(trx, { payload }) {
+      const check = payload.checkId ? await findCheck(trx, { id: payload.checkId }) : undefined;
+      if (!check) return;
+      const now = new Date();
+      await deps.checks.unchecked(trx, check, now);
+      await deps.checks.enqueuePhotos(trx, check, now);
+    },
+  };
+
+  const mediaCheck: Deliverer = {
+    async deliver({ payload, contact, now }) {
+      const check = await pendingCheck(payload);
+      if (!check) return { kind: 'sent' };
+      const url = check.subject_ref ? deps.checks.photoUrl(check.subject_ref, now) : null;
+      if (!contact?.openid || !url)
+        return { kind: 'dead', error: 'no public address for the photo, or no WeChat openid' };
+      try {
+        const ticket = await deps.contentSecurity.checkMediaAsync({
+          openid: contact.openid,
+          scene: 3,
+          mediaUrl: url,
+        });
+        return {
+          kind: 'sent',
+          after: async (trx) => {
+            await rememberTrace(trx, check.id, ticket.traceId);
+            if (ticket.verdict) await deps.checks.judged(trx, check, ticket.verdict, new Date());
+          },
+        };
+      } catch (error) {
+        return checkFailed(error);
+      }
+    },
+    async onDead(trx, { payload }) {
+      const check = payload.checkId ? await findCheck(trx, { id: payload.checkId }) : undefined;
+      if (check) await deps.checks.unchecked(trx, check, new Date());
+    },
+  };
+
+  return { wechat, sms, [TEXT_CHECK]: textCheck, [MEDIA_CHECK]: mediaCheck };
+}

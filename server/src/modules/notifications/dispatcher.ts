@@ -1,0 +1,200 @@
+import type { Kysely, Transaction } from 'kysely';
+import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
+import type { Deliverer, Delivery, Outcome } from './deliverers';
+import { findContacts } from './notification.repository';
+import { type OutboxPayload, outboxRow } from './notifier';
+import { claimDue, insertOutbox, markSent, release, retryOnLockConflict } from './outbox.repository';
+import { RateLimiter } from './rate-limiter';
+import { outsideQuietHours, type QuietHours, retryDelayMs } from './timing';
+
+type Trx = Transaction<DB>;
+
+/**
+ * Delivers the outbox, at least once. Each round claims a batch (see `outbox.repository.ts` for how
+ * several dispatchers share the table), sends it through the channels' deliverers — concurrently,
+ * each provider within its rate — and records every outcome in one transaction: sent; tried again
+ * after an exponential, jittered wait (SMS never into the quiet hours unless urgent); dead-lettered
+ * after `maxAttempts` tries with the last error, for an administrator to re-send; or handed on.
+ *
+ * Handing on: WeChat with no subscription left (43101) goes by SMS when the person has a phone,
+ * else it stays in the message centre, which always has it. A statutory notice WeChat cannot carry
+ * for good goes by SMS too, so it reaches one outside channel whenever one exists.
+ *
+ * A crash between a send and its record leaves the row `sending`; once its lease runs out another
+ * round sends it again: a duplicate, never a loss. The message's key (the row id) travels with it.
+ */
+export interface DispatcherOptions {
+  batchSize: number;
+  concurrency: number;
+  leaseMs: number;
+  maxAttempts: number;
+  quietHours: QuietHours | null;
+  /** Messages per second, per provider: `wechat`, `sms`, and `check` for content checks. */
+  rates: { wechat: number; sms: number; check: number };
+}
+
+export interface RoundReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+  handedOn: number;
+}
+
+export function createDispatcher(deps: {
+  db: Kysely<DB>;
+  deliverers: Record<string, Deliverer>;
+  options: DispatcherOptions;
+  logger: { warn(obj: object, msg: string): void; debug(obj: object, msg: string): void };
+}) {
+  const { db, deliverers, options } = deps;
+  const limiters = {
+    wechat: new RateLimiter(options.rates.wechat),
+    sms: new RateLimiter(options.rates.sms),
+    check: new RateLimiter(options.rates.check),
+  };
+  const limiterOf = (channel: string) =>
+    channel === 'wechat' ? limiters.wechat : channel === 'sms' ? limiters.sms : limiters.check;
+
+  /** One round: claims a batch, delivers it, records the outcomes. */
+  async function dispatchOnce(now: Date = new Date()): Promise<RoundReport> {
+    const token = newId(now.getTime());
+    const rows = await claimDue(db, { token, now, leaseMs: options.leaseMs, limit: options.batchSize });
+    const report: RoundReport = { claimed: rows.length, sent: 0, retried: 0, dead: 0, handedOn: 0 };
+    if (rows.length === 0) return report;
+    const contacts = await findContacts(
+      db,
+      rows.map((r) => ({ type: r.recipient_type, id: r.recipient_id })),
+    );
+    const deliveries: Delivery[] = rows.map((row) => ({
+      row,
+      payload: JSON.parse(row.payload) as OutboxPayload,
+      contact: contacts.get(row.recipient_id),
+      now,
+    }));
+    const outcomes = await mapWithLimit(
+      deliveries,
+      options.concurrency,
+      async (delivery): Promise<Outcome> => {
+        const deliverer = deliverers[delivery.row.channel];
+        if (!deliverer) return { kind: 'dead', error: `no deliverer for channel ${delivery.row.channel}` };
+        await limiterOf(delivery.row.channel).take();
+        try {
+          return await deliverer.deliver(delivery);
+        } catch (error) {
+          return { kind: 'retry', error: error instanceof Error ? error.message : 'unknown error' };
+        }
+      },
+    );
+    await retryOnLockConflict(() =>
+      db.transaction().execute(async (trx) => {
+        Object.assign(report, { sent: 0, retried: 0, dead: 0, handedOn: 0 });
+        await record(trx, token, deliveries, outcomes, report);
+      }),
+    );
+    if (report.dead > 0) deps.logger.warn({ ...report }, 'outbox: some messages were dead-lettered');
+    else deps.logger.debug({ ...report }, 'outbox round');
+    return report;
+  }
+
+  async function record(
+    trx: Trx,
+    token: string,
+    deliveries: Delivery[],
+    outcomes: Outcome[],
+    report: RoundReport,
+  ): Promise<void> {
+    const at = new Date();
+    const sentIds: string[] = [];
+    for (const [i, delivery] of deliveries.entries()) {
+      const outcome = outcomes[i] as Outcome;
+      const { row } = delivery;
+      if (outcome.kind === 'sent') {
+        sentIds.push(row.id);
+        report.sent += 1;
+        await outcome.after?.(trx);
+        continue;
+      }
+      if (outcome.kind === 'retry' && row.attempts < options.maxAttempts) {
+        const wait = new Date(at.getTime() + retryDelayMs(row.attempts));
+        const earliest = outcome.notBefore && outcome.notBefore > wait ? outcome.notBefore : wait;
+        const due =
+          row.channel === 'sms' && !delivery.payload.urgent
+            ? outsideQuietHours(earliest, options.quietHours)
+            : earliest;
+        await release(trx, row.id, token, {
+          status: 'pending',
+          dueAt: due.toISOString(),
+          lastError: outcome.error,
+          at: at.toISOString(),
+        });
+        report.retried += 1;
+        continue;
+      }
+      if (outcome.kind === 'fallback') {
+        const held = await release(trx, row.id, token, {
+          status: 'fallback',
+          lastError: outcome.error,
+          at: at.toISOString(),
+        });
+        await outcome.after?.(trx);
+        if (held) await handOn(trx, delivery, at);
+        report.handedOn += 1;
+        continue;
+      }
+      const error =
+        outcome.kind === 'retry' ? `gave up after ${row.attempts} tries: ${outcome.error}` : outcome.error;
+      const held = await release(trx, row.id, token, {
+        status: 'dead',
+        lastError: error,
+        at: at.toISOString(),
+      });
+      if (held) {
+        await deliverers[row.channel]?.onDead?.(trx, delivery);
+        if (row.statutory === 1) await handOn(trx, delivery, at);
+      }
+      report.dead += 1;
+    }
+    await markSent(trx, sentIds, token, at.toISOString());
+  }
+
+  /** WeChat could not carry it: SMS will, when the person has a phone; else the message centre has it. */
+  async function handOn(trx: Trx, { row, payload, contact }: Delivery, at: Date): Promise<void> {
+    if (row.channel !== 'wechat' || !payload.sms || !contact?.phoneCipher) return;
+    await insertOutbox(trx, [
+      outboxRow({
+        notificationId: row.notification_id,
+        channel: 'sms',
+        recipient: { type: row.recipient_type, id: row.recipient_id },
+        event: row.event,
+        payload,
+        statutory: row.statutory === 1,
+        dueAt: payload.urgent ? at : outsideQuietHours(at, options.quietHours),
+        now: at,
+      }),
+    ]);
+  }
+
+  return { dispatchOnce };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/** `work` over `items`, at most `limit` at a time, results in order. */
+async function mapWithLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}

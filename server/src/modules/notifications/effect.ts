@@ -1,0 +1,283 @@
+import { type Calendar, type Clock, clocksOf, type ReplyWindow, replyWindowOf } from '@xinfang/shared/clocks';
+import type { Petition, PetitionEvent } from '@xinfang/shared/lifecycle';
+import type { StaffRole } from '@xinfang/shared/schemas/identity';
+import type { NotificationEvent } from '@xinfang/shared/schemas/notifications';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { MessageFacts } from './catalog';
+import type { ContentChecks } from './content-checks';
+import type { Notice, Notifier } from './notifier';
+import { type StaffTarget, staffAudience } from './staff-audience';
+
+type Trx = Transaction<DB>;
+
+/**
+ * The notifications effect of the one write path: run inside the transaction of every lifecycle
+ * change, it turns the change's new events into notices (and, for what WeChat users write, content
+ * checks). Typed against what it reads of a change only, so the write path's own `PetitionChange`
+ * fits it as it is.
+ */
+export interface NotifiableChange {
+  /** The petition before the change; null when it is new. */
+  before: Petition | null;
+  after: Petition;
+  /** The events the change just produced, in order. */
+  events: readonly PetitionEvent[];
+  now: Date;
+  /** Row facts; the number is looked up when the caller does not have it at hand. */
+  facts?: { number: string };
+}
+
+export type NotificationsEffect = (trx: Trx, change: NotifiableChange) => Promise<void>;
+
+const HANDLING_STAFF: readonly StaffRole[] = ['handler', 'unit_head'];
+
+interface Intent {
+  event: NotificationEvent;
+  /** The petitioner, or staff targets. */
+  to: 'petitioner' | StaffTarget[];
+  /** Event-specific facts; the number, ids and time are added for all. */
+  facts: Partial<MessageFacts>;
+  /** A unit whose name the words mention. */
+  unitId?: string;
+  /** Facts read off the petition's clocks (a due date, the window a reply opens). */
+  fromClocks?: (clocks: Clock[]) => Partial<MessageFacts>;
+}
+
+export function createNotificationsEffect(deps: {
+  notifier: Notifier;
+  calendar: Calendar;
+  contentChecks: ContentChecks;
+}): NotificationsEffect {
+  return async function notificationsEffect(trx, change) {
+    const intents = change.events.flatMap((event) => intentsOf(event, change));
+    if (intents.length > 0) {
+      const number = change.facts?.number ?? (await numberOf(trx, change.after.id));
+      const notices = await resolve(trx, change, number, intents, deps.calendar);
+      await deps.notifier.notify(trx, notices, change.now);
+    }
+    await deps.contentChecks.enqueueFor(trx, change);
+  };
+}
+
+async function numberOf(trx: Trx, petitionId: string): Promise<string> {
+  const row = await trx
+    .selectFrom('petition')
+    .select('number')
+    .where('id', '=', petitionId)
+    .executeTakeFirst();
+  return row?.number ?? '';
+}
+
+async function resolve(
+  trx: Trx,
+  change: NotifiableChange,
+  number: string,
+  intents: Intent[],
+  calendar: Calendar,
+): Promise<Notice[]> {
+  const { after } = change;
+  const unitIds = [...new Set(intents.flatMap((i) => (i.unitId ? [i.unitId] : [])))];
+  const names = new Map(
+    unitIds.length === 0
+      ? []
+      : (await trx.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', unitIds).execute()).map(
+          (u) => [u.id, u.name] as const,
+        ),
+  );
+  let clocks: Clock[] | null = null;
+  const clocksNow = () => {
+    clocks ??= clocksOf(after, calendar, change.now.toISOString());
+    return clocks;
+  };
+  const actors = change.events.map((e) => e.actorId);
+
+  const notices: Notice[] = [];
+  for (const intent of intents) {
+    const facts: MessageFacts = {
+      number,
+      petitionId: after.id,
+      at: change.now.toISOString(),
+      ...(intent.unitId ? { unitName: names.get(intent.unitId) ?? null } : {}),
+      ...(intent.fromClocks ? intent.fromClocks(clocksNow()) : {}),
+      ...intent.facts,
+    };
+    if (intent.to === 'petitioner') {
+      notices.push({ recipient: { type: 'petitioner', id: after.petitionerId }, event: intent.event, facts });
+      continue;
+    }
+    for (const id of await staffAudience(trx, after, intent.to, actors)) {
+      notices.push({ recipient: { type: 'staff', id }, event: intent.event, facts });
+    }
+  }
+  return notices;
+}
+
+/** The due date of a running clock. */
+const dueOf =
+  (name: string) =>
+  (clocks: Clock[]): Partial<MessageFacts> => ({
+    date: clocks.findLast((c) => c.name === name && c.finishedAt === null)?.dueDate ?? null,
+  });
+
+/** The right a written answer opens, by the window clock it starts. */
+const WINDOWS: Record<ReplyWindow, MessageFacts['window']> = {
+  review_window: 'review',
+  re_examination_window: 're_examination',
+  rating_window: 'rating',
+};
+
+/** Who is told what about one event (the issue's list of events, by the lifecycle's event types). */
+function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
+  const { after, before } = change;
+  const handlingUnit = after.units.handling;
+  switch (event.type) {
+    case 'registered':
+      return [
+        { event: 'received', to: 'petitioner', facts: {} },
+        // Registered by reception themselves for other channels; an online one is news to them.
+        ...(event.data.channel === 'online'
+          ? [
+              {
+                event: 'case_new' as const,
+                to: [{ unitId: event.data.receivingUnitId, roles: ['reception'] as StaffRole[] }],
+                facts: {},
+              },
+            ]
+          : []),
+      ];
+    case 'accepted':
+      return [
+        {
+          event: 'accepted',
+          to: 'petitioner',
+          facts: {},
+          unitId: event.data.unitId,
+          fromClocks: dueOf('handling'),
+        },
+      ];
+    case 'declined':
+      return [{ event: 'declined', to: 'petitioner', facts: { text: event.data.reason } }];
+    case 'diverted':
+      return [
+        {
+          event: 'diverted',
+          to: 'petitioner',
+          facts: { route: event.data.route, text: event.data.guidance },
+        },
+      ];
+    case 'forwarded':
+      return [{ event: 'forwarded', to: 'petitioner', facts: { recipientOrgan: event.data.recipientOrgan } }];
+    case 'extension_approved':
+      return [
+        {
+          event: 'extension_approved',
+          to: 'petitioner',
+          facts: { days: event.data.days, text: event.data.reason },
+          fromClocks: dueOf('handling'),
+        },
+      ];
+    case 'reply_issued':
+      return [replyIntent(replyEvent(event.stage), after)];
+    case 'reply_delivered':
+    case 'delivery_corrected':
+      // The window runs from the day the answer was received (Art 35, 36): now it has a date.
+      return [replyIntent('answer_received', after)];
+    case 'message_sent':
+      return [{ event: 'handler_message', to: 'petitioner', facts: { text: event.data.text } }];
+    case 'assigned':
+      return [
+        {
+          event: 'case_assigned',
+          to: [{ unitId: event.data.unitId, roles: HANDLING_STAFF }],
+          facts: { date: event.data.reportBackBy },
+          unitId: event.data.unitId,
+        },
+      ];
+    case 'review_requested':
+    case 're_examination_requested':
+      return [
+        {
+          event: 'case_assigned',
+          to: [{ unitId: event.data.unitId, roles: HANDLING_STAFF }],
+          facts: {},
+          unitId: event.data.unitId,
+          fromClocks: dueOf(event.type === 'review_requested' ? 'review_answer' : 're_examination_answer'),
+        },
+      ];
+    case 'referred':
+      return [{ event: 'case_referred', to: [{ staffId: event.data.leaderId }], facts: {} }];
+    case 'objection_agreed': {
+      const objecting = before?.units.handling?.id;
+      return objecting
+        ? [
+            {
+              event: 'objection_answered',
+              to: [{ unitId: objecting, roles: HANDLING_STAFF }],
+              facts: { text: 'agreed' },
+            },
+          ]
+        : [];
+    }
+    case 'objection_overruled':
+      return [
+        {
+          event: 'objection_answered',
+          to: [{ unitId: event.data.unitId, roles: HANDLING_STAFF }],
+          facts: { text: 'overruled' },
+          unitId: event.data.unitId,
+        },
+      ];
+    case 'extension_requested':
+    case 'reply_drafted': {
+      const approvers: StaffTarget[] = [
+        // The head of the handling unit, or of the nearest unit above it with one (Art 34).
+        ...(handlingUnit ? [{ nearestUp: handlingUnit.path, roles: ['unit_head'] as StaffRole[] }] : []),
+        ...(after.responsibleLeaderId ? [{ staffId: after.responsibleLeaderId }] : []),
+      ];
+      return [
+        {
+          event: 'approval_waiting',
+          to: approvers,
+          facts: { text: event.type === 'extension_requested' ? 'extension' : 'letter' },
+        },
+      ];
+    }
+    case 'supervision_issued':
+      return [
+        {
+          event: 'supervision_notice',
+          to: [{ unitId: event.data.unit.id, roles: ['reception', ...HANDLING_STAFF] }],
+          facts: { date: event.data.dueDate },
+          unitId: event.data.unit.id,
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** The notice of a written answer: the first, the review's or the re-examination's. */
+function replyEvent(stage: PetitionEvent['stage']): NotificationEvent {
+  return stage === 'first'
+    ? 'reply_issued'
+    : stage === 'review'
+      ? 'review_answered'
+      : 're_examination_answered';
+}
+
+/**
+ * A written answer and the right it opens. The window runs from delivery (Art 35, 36): until the
+ * answer is received the message names the right without a date, and its delivery tells the date.
+ */
+function replyIntent(event: NotificationEvent, after: Petition): Intent {
+  const opens = replyWindowOf(after.kind, after.stage);
+  return {
+    event,
+    to: 'petitioner',
+    facts: { window: opens ? WINDOWS[opens] : 'none' },
+    fromClocks: (clocks) => ({
+      date: clocks.findLast((c) => c.name === opens && c.finishedAt === null)?.dueDate ?? null,
+    }),
+  };
+}

@@ -1,0 +1,126 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  MarkReadBodySchema,
+  NotificationListQuerySchema,
+  NotificationPageSchema,
+  NotificationSettingsBodySchema,
+  NotificationSettingsSchema,
+  OutboxItemSchema,
+  OutboxListQuerySchema,
+  OutboxPageSchema,
+  SubscriptionResultBodySchema,
+  SubscriptionsSchema,
+  UnreadSchema,
+} from '@xinfang/shared/schemas/notifications';
+import { Type } from 'typebox';
+import { contextOf, petitionerIdOf, principalOf } from '../../http/request-context';
+import { answers } from '../../http/responses';
+import { createNotificationService } from './notification.service';
+
+/**
+ * The message centre, people's choices and WeChat subscriptions (`/api/me/…`, for petitioners and
+ * staff alike), and the outbox for administrators (`/api/admin/outbox`).
+ */
+const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createNotificationService(app);
+  const tags = ['notifications'];
+
+  app.get(
+    '/me/notifications',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'My messages, newest first (cursor-paged), with how many are unread',
+        querystring: NotificationListQuerySchema,
+        response: answers({ 200: NotificationPageSchema }),
+      },
+    },
+    async (request) => service.page(principalOf(request), request.query),
+  );
+
+  app.post(
+    '/me/notifications/read',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Mark messages read: `{ ids: […] }` or `{ all: true }`',
+        body: MarkReadBodySchema,
+        response: answers({ 200: UnreadSchema }),
+      },
+    },
+    async (request) => service.read(principalOf(request), request.body, contextOf(request).now),
+  );
+
+  app.get(
+    '/me/notification-settings',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'My choices: messages the statute does not require, and WeChat or SMS',
+        response: answers({ 200: NotificationSettingsSchema }),
+      },
+    },
+    async (request) => service.settings(principalOf(request)),
+  );
+
+  app.put(
+    '/me/notification-settings',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags,
+        summary: 'Change my choices (statutory notices always reach me)',
+        body: NotificationSettingsBodySchema,
+        response: answers({ 200: NotificationSettingsSchema }),
+      },
+    },
+    async (request) => service.saveSettings(contextOf(request), principalOf(request), request.body),
+  );
+
+  app.post(
+    '/me/wechat-subscriptions',
+    {
+      config: { access: { petitioner: true } },
+      schema: {
+        tags,
+        summary: 'Record what wx.requestSubscribeMessage answered: each accepted template allows one message',
+        body: SubscriptionResultBodySchema,
+        response: answers({ 200: SubscriptionsSchema }),
+      },
+    },
+    async (request) => service.recordSubscriptions(contextOf(request), petitionerIdOf(request), request.body),
+  );
+
+  app.get(
+    '/admin/outbox',
+    {
+      config: { access: { staff: ['admin'] } },
+      schema: {
+        tags,
+        summary: 'Deliveries that died (with the last error) or still wait, newest first',
+        querystring: OutboxListQuerySchema,
+        response: answers({ 200: OutboxPageSchema }),
+      },
+    },
+    async (request) => service.outbox(request.query),
+  );
+
+  app.post(
+    '/admin/outbox/:id/retry',
+    {
+      config: { access: { staff: ['admin'] } },
+      schema: {
+        tags,
+        summary: 'Send a dead-lettered message again, with fresh tries',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) }),
+        response: answers({ 200: OutboxItemSchema }),
+      },
+    },
+    async (request) => service.retry(contextOf(request), request.params.id),
+  );
+};
+
+export default notificationRoutes;

@@ -1,0 +1,212 @@
+import type {
+  MarkReadBody,
+  Notification,
+  NotificationEvent,
+  NotificationPage,
+  NotificationSettings,
+  NotificationSettingsBody,
+  OutboxItem,
+  SubscriptionResultBody,
+} from '@xinfang/shared/schemas/notifications';
+import type { FastifyInstance } from 'fastify';
+import type { Principal } from '../../access/principal';
+import { recordAudit } from '../../audit/audit-log';
+import { decodeCursor, encodeCursor } from '../../db/cursor';
+import { AppError } from '../../errors';
+import type { RequestContext } from '../../http/request-context';
+import {
+  addSubscriptions,
+  findContacts,
+  listNotifications,
+  markRead,
+  type NotificationRow,
+  saveSetting,
+  subscriptionsOf,
+  unreadCount,
+} from './notification.repository';
+import { listOutbox, type OutboxRow, resend } from './outbox.repository';
+import { petitionerTemplates } from './template-values';
+
+/**
+ * The message centre (my messages, newest first, the unread count, marking read), my choices, the
+ * WeChat subscriptions the mini-program recorded for me, and the outbox for administrators.
+ */
+export function createNotificationService(app: FastifyInstance) {
+  const { db } = app;
+  const templates = () => petitionerTemplates(app.notifications.wechatTemplates);
+
+  async function page(
+    principal: Principal,
+    query: { cursor?: string; limit?: number },
+  ): Promise<NotificationPage> {
+    const limit = query.limit ?? 20;
+    const before = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+    const rows = await listNotifications(db, principal.id, { before, limit: limit + 1 });
+    const items = rows.slice(0, limit).map(toNotification);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+      unread: await unreadCount(db, principal.id),
+    };
+  }
+
+  async function read(principal: Principal, body: MarkReadBody, now: Date): Promise<{ unread: number }> {
+    await markRead(db, principal.id, 'all' in body ? 'all' : body.ids, now.toISOString());
+    return { unread: await unreadCount(db, principal.id) };
+  }
+
+  async function settings(principal: Principal): Promise<NotificationSettings> {
+    const type = principal.kind;
+    const [contact] = [...(await findContacts(db, [{ type, id: principal.id }])).values()];
+    const saved = contact?.setting;
+    const offered = type === 'petitioner' ? templates() : [];
+    const wechat = Boolean(contact?.openid) && offered.length > 0;
+    const sms = Boolean(contact?.phoneCipher);
+    const left = (await subscriptionsOf(db, wechat ? [principal.id] : [])).get(principal.id);
+    return {
+      nonStatutory: saved ? saved.non_statutory === 1 : true,
+      channel: saved?.channel ?? (contact?.openid ? 'wechat' : 'sms'),
+      available: { wechat, sms },
+      subscriptions: wechat
+        ? offered.map((t) => ({
+            templateId: t.templateId,
+            remaining: left?.get(t.templateId) ?? 0,
+            events: t.events,
+          }))
+        : [],
+    };
+  }
+
+  async function saveSettings(
+    context: RequestContext,
+    principal: Principal,
+    body: NotificationSettingsBody,
+  ): Promise<NotificationSettings> {
+    await db.transaction().execute(async (trx) => {
+      await saveSetting(trx, {
+        recipient_id: principal.id,
+        recipient_type: principal.kind,
+        non_statutory: body.nonStatutory ? 1 : 0,
+        channel: body.channel,
+        updated_at: context.now.toISOString(),
+      });
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'notification.settings',
+          outcome: 'success',
+          target: { type: principal.kind, id: principal.id },
+          details: { nonStatutory: body.nonStatutory, channel: body.channel },
+        },
+        context.now,
+      );
+    });
+    return settings(principal);
+  }
+
+  /** What `wx.requestSubscribeMessage` answered: each accepted template allows one more message. */
+  async function recordSubscriptions(
+    context: RequestContext,
+    petitionerId: string,
+    body: SubscriptionResultBody,
+  ): Promise<Pick<NotificationSettings, 'subscriptions'>> {
+    const known = new Set(templates().map((t) => t.templateId));
+    const unknown = Object.keys(body.results).filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new AppError('VALIDATION_FAILED', '订阅的消息模板不存在', [
+        { path: '/body/results', message: `unknown template ${unknown.join(', ')}` },
+      ]);
+    }
+    const accepted = Object.entries(body.results).flatMap(([id, answer]) =>
+      answer === 'accept' ? [id] : [],
+    );
+    await db.transaction().execute(async (trx) => {
+      await addSubscriptions(trx, petitionerId, accepted, context.now.toISOString());
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'notification.subscribe',
+          outcome: 'success',
+          target: { type: 'petitioner', id: petitionerId },
+          details: {
+            moment: body.moment,
+            asked: Object.keys(body.results).length,
+            accepted: accepted.length,
+          },
+        },
+        context.now,
+      );
+    });
+    const { subscriptions } = await settings({ kind: 'petitioner', id: petitionerId });
+    return { subscriptions };
+  }
+
+  async function outbox(query: { status: 'dead' | 'pending'; cursor?: string; limit?: number }) {
+    const limit = query.limit ?? 50;
+    const before = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+    const rows = await listOutbox(db, { status: query.status, before, limit: limit + 1 });
+    const items = rows.slice(0, limit).map(toOutboxItem);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+  }
+
+  async function retry(context: RequestContext, id: string): Promise<OutboxItem> {
+    return db.transaction().execute(async (trx) => {
+      if (!(await resend(trx, id, context.now.toISOString()))) {
+        const exists = await trx
+          .selectFrom('outbox')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!exists) throw new AppError('NOT_FOUND', '没有找到这条消息');
+        throw new AppError('VALIDATION_FAILED', '只有发送失败（已停止重试）的消息可以重新发送', [
+          { path: '/params/id', message: `is ${exists.status}, not dead` },
+        ]);
+      }
+      await recordAudit(
+        trx,
+        context.actor,
+        { action: 'outbox.retry', outcome: 'success', target: { type: 'outbox', id } },
+        context.now,
+      );
+      const row = await trx.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return toOutboxItem(row);
+    });
+  }
+
+  return { page, read, settings, saveSettings, recordSubscriptions, outbox, retry };
+}
+
+function toNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    event: row.event as NotificationEvent,
+    title: row.title,
+    body: row.body,
+    petitionId: row.petition_id,
+    petitionNumber: row.petition_number,
+    statutory: row.statutory === 1,
+    createdAt: row.created_at,
+    readAt: row.read_at,
+  };
+}
+
+/** What administrators see of a delivery: no text, no address, no petition (they read no petitions). */
+function toOutboxItem(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    channel: row.channel,
+    event: row.event,
+    recipientType: row.recipient_type,
+    status: row.status,
+    statutory: row.statutory === 1,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    dueAt: row.due_at,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../db/ids';
+import { buildTestApp, type TestApp } from '../../testing/test-app';
+import { outboxRow } from './notifier';
+import { claimDue, insertOutbox, markSent, release, resend } from './outbox.repository';
+
+/**
+ * Claims on the real database (SQLite and MySQL): many claimers at once never take the same row;
+ * a claim whose lease ran out is taken over; an answer from the old claim then changes nothing.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t?.close());
+beforeEach(async () => {
+  await t.app.db.deleteFrom('outbox').execute();
+});
+
+const T0 = new Date('2026-03-02T01:00:00.000Z');
+
+async function fill(count: number, at: Date): Promise<string[]> {
+  const rows = Array.from({ length: count }, (_, i) =>
+    outboxRow({
+      notificationId: null,
+      channel: 'sms',
+      recipient: { type: 'petitioner', id: `P${String(i).padStart(25, '0')}` },
+      event: 'received',
+      payload: {},
+      statutory: false,
+      dueAt: at,
+      now: at,
+    }),
+  );
+  for (let i = 0; i < rows.length; i += 200) await insertOutbox(t.app.db, rows.slice(i, i + 200));
+  return rows.map((r) => r.id);
+}
+
+describe('claiming the outbox', () => {
+  it('concurrent claimers share the due rows without ever taking one twice', async () => {
+    const ids = await fill(300, T0);
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        (async () => {
+          const taken: string[] = [];
+          for (;;) {
+            const rows = await claimDue(t.app.db, { token: newId(), now: T0, leaseMs: 60_000, limit: 17 });
+            if (rows.length === 0) return taken;
+            taken.push(...rows.map((r) => r.id));
+          }
+        })(),
+      ),
+    );
+    const all = claims.flat();
+    expect(all.length).toBe(ids.length);
+    expect(new Set(all)).toEqual(new Set(ids));
+    const states = await t.app.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts'])
+      .where('id', 'in', ids)
+      .execute();
+    expect(states.every((s) => s.status === 'sending' && s.attempts === 1)).toBe(true);
+  });
+
+  it('a claim whose lease ran out is taken over, and its late answer changes nothing', async () => {
+    const start = new Date(T0.getTime() + 3600_000);
+    const [id] = await fill(1, start);
+    const first = newId();
+    const second = newId();
+    const claimed = await claimDue(t.app.db, { token: first, now: start, leaseMs: 1000, limit: 10 });
+    expect(claimed.map((r) => r.id)).toContain(id);
+    const halfway = new Date(start.getTime() + 500);
+    expect(
+      (await claimDue(t.app.db, { token: second, now: halfway, leaseMs: 1000, limit: 10 })).map((r) => r.id),
+    ).not.toContain(id);
+
+    const later = new Date(start.getTime() + 1500);
+    const taken = await claimDue(t.app.db, { token: second, now: later, leaseMs: 1000, limit: 10 });
+    expect(taken.find((r) => r.id === id)).toMatchObject({
+      status: 'sending',
+      attempts: 2,
+      lease_token: second,
+    });
+
+    // The first claimer comes back: nothing it says is recorded.
+    expect(
+      await release(t.app.db, id as string, first, {
+        status: 'dead',
+        lastError: 'late',
+        at: later.toISOString(),
+      }),
+    ).toBe(false);
+    await markSent(t.app.db, [id as string], first, later.toISOString());
+    expect(
+      await t.app.db
+        .selectFrom('outbox')
+        .select('status')
+        .where('id', '=', id as string)
+        .executeTakeFirst(),
+    ).toEqual({
+      status: 'sending',
+    });
+    await markSent(t.app.db, [id as string], second, later.toISOString());
+    expect(
+      await t.app.db
+        .selectFrom('outbox')
+        .select(['status', 'lease_token'])
+        .where('id', '=', id as string)
+        .executeTakeFirst(),
+    ).toEqual({
+      status: 'sent',
+      lease_token: null,
+    });
+  });
+
+  it('only dead rows are re-sent, with fresh tries', async () => {
+    const at = new Date(T0.getTime() + 7200_000);
+    const [id] = await fill(1, at);
+    expect(await resend(t.app.db, id as string, at.toISOString())).toBe(false);
+    const token = newId();
+    await claimDue(t.app.db, { token, now: at, leaseMs: 1000, limit: 1 });
+    await release(t.app.db, id as string, token, {
+      status: 'dead',
+      lastError: 'refused',
+      at: at.toISOString(),
+    });
+    expect(await resend(t.app.db, id as string, at.toISOString())).toBe(true);
+    expect(
+      await t.app.db
+        .selectFrom('outbox')
+        .select(['status', 'attempts', 'last_error'])
+        .where('id', '=', id as string)
+        .executeTakeFirst(),
+    ).toEqual({
+      status: 'pending',
+      attempts: 0,
+      last_error: 'refused',
+    });
+  });
+});

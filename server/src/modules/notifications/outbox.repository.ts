@@ -1,0 +1,151 @@
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { dialectOf } from '../../db/dialect';
+import type { DB, OutboxTable } from '../../db/schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+/**
+ * The outbox's rows in and out. Claiming is the delicate part: several dispatchers (threads of one
+ * server, or several servers) may claim at once, and each row must go to one of them at a time.
+ *
+ * - MySQL/MariaDB (10.6+): `SELECT … FOR UPDATE SKIP LOCKED` in a short READ COMMITTED transaction,
+ *   so a claimer skips rows another is claiming instead of waiting for them, and takes no gap locks
+ *   that would make it wait for — or deadlock with — a change inserting new rows. A deadlock or
+ *   lock timeout that still happens is retried here, never surfaced.
+ * - SQLite has one writer: a claim is a single `UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING`,
+ *   atomic even between processes sharing the file.
+ *
+ * A claim stamps the rows `sending` with a fresh lease token and moves `due_at` to the lease's end;
+ * a row still `sending` past its `due_at` belongs to a dispatcher that died and is claimed again.
+ * Every later update names the token, so an answer from a claim that was taken over changes nothing.
+ */
+export async function insertOutbox(db: Db, rows: Insertable<OutboxTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('outbox').values(rows).execute();
+}
+
+export interface Claim {
+  token: string;
+  now: Date;
+  leaseMs: number;
+  limit: number;
+}
+
+export async function claimDue(db: Kysely<DB>, claim: Claim): Promise<OutboxRow[]> {
+  // Expired leases first (rare: a dispatcher died), then messages waiting their turn.
+  const taken = await claimWithStatus(db, 'sending', claim, claim.limit);
+  if (taken.length >= claim.limit) return taken;
+  return [...taken, ...(await claimWithStatus(db, 'pending', claim, claim.limit - taken.length))];
+}
+
+async function claimWithStatus(
+  db: Kysely<DB>,
+  status: 'pending' | 'sending',
+  claim: Claim,
+  limit: number,
+): Promise<OutboxRow[]> {
+  const now = claim.now.toISOString();
+  const stamp = {
+    status: 'sending' as const,
+    lease_token: claim.token,
+    due_at: new Date(claim.now.getTime() + claim.leaseMs).toISOString(),
+    attempts: sql<number>`attempts + 1`,
+    updated_at: now,
+  };
+  const due = (q: Db) =>
+    q
+      .selectFrom('outbox')
+      .select('id')
+      .where('status', '=', status)
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(limit);
+
+  if (dialectOf(db) === 'sqlite') {
+    return db.updateTable('outbox').set(stamp).where('id', 'in', due(db)).returningAll().execute();
+  }
+  return retryOnLockConflict(() =>
+    db
+      .transaction()
+      .setIsolationLevel('read committed')
+      .execute(async (trx) => {
+        const ids = (await due(trx).forUpdate().skipLocked().execute()).map((r) => r.id);
+        if (ids.length === 0) return [];
+        await trx.updateTable('outbox').set(stamp).where('id', 'in', ids).execute();
+        return trx.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
+      }),
+  );
+}
+
+/** MySQL's 1213 (deadlock) and 1205 (lock wait timeout): the transaction rolled back; run it again. */
+export async function retryOnLockConflict<T>(work: () => Promise<T>, tries = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      const errno = (error as { errno?: number })?.errno;
+      if ((errno !== 1213 && errno !== 1205) || attempt >= tries) throw error;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** Marks rows this claim still holds as sent. */
+export async function markSent(db: Db, ids: readonly string[], token: string, at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: at, updated_at: at, lease_token: null, last_error: null })
+    .where('id', 'in', ids)
+    .where('lease_token', '=', token)
+    .execute();
+}
+
+/** Ends this claim of one row: tried again later, dead-lettered, or handed to another channel. True if it still held the row. */
+export async function release(
+  db: Db,
+  id: string,
+  token: string,
+  change: { status: 'pending' | 'dead' | 'fallback'; dueAt?: string; lastError: string; at: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({
+      status: change.status,
+      ...(change.dueAt ? { due_at: change.dueAt } : {}),
+      last_error: change.lastError.slice(0, 500),
+      lease_token: null,
+      updated_at: change.at,
+    })
+    .where('id', '=', id)
+    .where('lease_token', '=', token)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** An administrator's page of dead or waiting messages, newest first. */
+export async function listOutbox(
+  db: Db,
+  filter: { status: 'dead' | 'pending'; before?: string; limit: number },
+): Promise<OutboxRow[]> {
+  let query = db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', 'in', filter.status === 'dead' ? ['dead'] : ['pending', 'sending'])
+    .orderBy('id', 'desc')
+    .limit(filter.limit);
+  if (filter.before) query = query.where('id', '<', filter.before);
+  return query.execute();
+}
+
+/** Puts a dead-lettered message back in line with fresh tries. False when it is not dead. */
+export async function resend(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, due_at: at, lease_token: null, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,210 @@
+import {
+  addWorkingDays,
+  beijingDate,
+  type Calendar,
+  type Clock,
+  clocksOf,
+  daysBetween,
+  endOfBeijingDay,
+  overdue,
+} from '@xinfang/shared/clocks';
+import type { Petition } from '@xinfang/shared/lifecycle';
+import type { StaffRole } from '@xinfang/shared/schemas/identity';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { NO_DUE } from '../petitions/next-due';
+import { hydrate, type LoadedPetition } from '../petitions/petition.repository';
+import { isUniqueViolation } from './notification.repository';
+import type { Notice, Notifier } from './notifier';
+import { loadStaff, pickAudience, type StaffTarget } from './staff-audience';
+
+/**
+ * What time alone makes worth saying, read off the statutory clocks, each said once however often
+ * the job runs (a key per reminder; a second run, or a second server, inserts nothing):
+ * - to the petitioner, 5 days before an appeal window closes (Art 35, 36), and an invitation to
+ *   rate a reply two days after it, while it is unrated;
+ * - to staff, each working morning from 08:00 Beijing time, a digest of their cases due within 3
+ *   working days and overdue.
+ */
+export const APPEAL_REMINDER_DAYS = 5;
+export const RATE_INVITATION_AFTER_DAYS = 2;
+export const DIGEST_WORKING_DAYS = 3;
+const DIGEST_FROM_HOUR = 8;
+const BATCH = 200;
+
+export interface ReminderReport {
+  reminders: number;
+  invitations: number;
+  digests: number;
+}
+
+export async function runReminders(
+  deps: { db: Kysely<DB>; calendar: Calendar; notifier: Notifier },
+  now: Date,
+): Promise<ReminderReport> {
+  const report: ReminderReport = { reminders: 0, invitations: 0, digests: 0 };
+  const notices: Notice[] = [];
+  for await (const batch of petitionsWhere(deps.db, (q) => q.where('state', '=', 'replied'))) {
+    for (const loaded of batch) notices.push(...petitionerReminders(loaded, deps.calendar, now));
+  }
+  const said = await sayOnce(deps, notices, now);
+  report.reminders = said.filter((n) => n.event === 'appeal_reminder').length;
+  report.invitations = said.filter((n) => n.event === 'rate_invitation').length;
+  report.digests = (await sayOnce(deps, await digests(deps, now), now)).length;
+  return report;
+}
+
+function petitionerReminders(loaded: LoadedPetition, calendar: Calendar, now: Date): Notice[] {
+  const { petition, row } = loaded;
+  const at = now.toISOString();
+  const today = beijingDate(at);
+  const clocks = clocksOf(petition, calendar, at);
+  const notices: Notice[] = [];
+  const facts = (date: string, window: 'review' | 're_examination' | 'rating') => ({
+    number: row.number,
+    petitionId: petition.id,
+    at,
+    date,
+    window,
+  });
+  const recipient = { type: 'petitioner' as const, id: petition.petitionerId };
+  const appeal = clocks.find(
+    (c) => (c.name === 'review_window' || c.name === 're_examination_window') && c.finishedAt === null,
+  );
+  if (appeal && !overdue(appeal, at) && daysBetween(today, appeal.dueDate) <= APPEAL_REMINDER_DAYS) {
+    notices.push({
+      recipient,
+      event: 'appeal_reminder',
+      facts: facts(appeal.dueDate, appeal.name === 'review_window' ? 'review' : 're_examination'),
+      dedupeKey: `appeal_reminder:${petition.id}:${appeal.stage}`,
+    });
+  }
+  const reply = petition.events.findLast((e) => e.type === 'reply_issued' && e.stage === petition.stage);
+  const window = clocks.find((c) => c.kind === 'window' && c.finishedAt === null && !overdue(c, at));
+  if (
+    reply &&
+    window &&
+    !petition.ratings[petition.stage] &&
+    daysBetween(beijingDate(reply.at), today) >= RATE_INVITATION_AFTER_DAYS
+  ) {
+    notices.push({
+      recipient,
+      event: 'rate_invitation',
+      facts: facts(window.dueDate, 'rating'),
+      dedupeKey: `rate_invitation:${petition.id}:${petition.stage}`,
+    });
+  }
+  return notices;
+}
+
+/** Who must act on a running deadline: reception for triage and notice, the handling unit otherwise. */
+function actorsOf(clock: Clock, petition: Petition): StaffTarget[] {
+  const handling = petition.units.handling?.id;
+  switch (clock.name) {
+    case 'triage':
+    case 'notice':
+      return [{ unitId: petition.units.receiving.id, roles: ['reception'] }];
+    case 'supervision_answer': {
+      const notice = petition.events.findLast(
+        (e) => e.type === 'supervision_issued' && e.data.no === clock.ref,
+      );
+      return notice?.type === 'supervision_issued'
+        ? [{ unitId: notice.data.unit.id, roles: ['reception', 'handler', 'unit_head'] as StaffRole[] }]
+        : [];
+    }
+    default:
+      return handling ? [{ unitId: handling, roles: ['handler', 'unit_head'] }] : [];
+  }
+}
+
+async function digests(deps: { db: Kysely<DB>; calendar: Calendar }, now: Date): Promise<Notice[]> {
+  const at = now.toISOString();
+  const today = beijingDate(at);
+  const beijingHour = (now.getUTCHours() + 8) % 24;
+  if (beijingHour < DIGEST_FROM_HOUR || !deps.calendar.isWorkingDay(today)) return [];
+  const horizon = addWorkingDays(today, DIGEST_WORKING_DAYS, deps.calendar);
+  const until = endOfBeijingDay(horizon);
+
+  const counts = new Map<string, { dueSoon: Set<string>; overdue: Set<string> }>();
+  for await (const batch of petitionsWhere(deps.db, (q) =>
+    q.where('next_due_at', '<=', until).where('next_due_at', '<', NO_DUE),
+  )) {
+    const work = batch.map(({ petition }) => {
+      const due = clocksOf(petition, deps.calendar, at).filter(
+        (c) => c.kind === 'deadline' && c.finishedAt === null && c.dueDate <= horizon,
+      );
+      return { petition, due, targets: due.flatMap((c) => actorsOf(c, petition)) };
+    });
+    const staff = await loadStaff(deps.db, {
+      unitIds: work.flatMap((w) => w.targets.flatMap((t) => ('unitId' in t ? [t.unitId] : []))),
+    });
+    for (const { petition, due } of work) {
+      for (const clock of due) {
+        const late = overdue(clock, at);
+        for (const id of pickAudience(staff, petition, actorsOf(clock, petition))) {
+          const own = counts.get(id) ?? { dueSoon: new Set<string>(), overdue: new Set<string>() };
+          (late ? own.overdue : own.dueSoon).add(petition.id);
+          counts.set(id, own);
+        }
+      }
+    }
+  }
+  return [...counts].map(([id, own]) => {
+    const late = own.overdue.size;
+    const soon = [...own.dueSoon].filter((p) => !own.overdue.has(p)).length;
+    return {
+      recipient: { type: 'staff', id },
+      event: 'daily_digest',
+      facts: { number: null, petitionId: null, at, dueSoon: soon, overdue: late },
+      dedupeKey: `daily_digest:${id}:${today}`,
+    };
+  });
+}
+
+/** Records each notice not yet recorded under its key, each in its own transaction. */
+async function sayOnce(
+  deps: { db: Kysely<DB>; notifier: Notifier },
+  notices: readonly Notice[],
+  now: Date,
+): Promise<Notice[]> {
+  const keys = notices.flatMap((n) => (n.dedupeKey ? [n.dedupeKey] : []));
+  const known = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await deps.db
+      .selectFrom('notification')
+      .select('dedupe_key')
+      .where('dedupe_key', 'in', keys.slice(i, i + 500))
+      .execute();
+    for (const r of rows) if (r.dedupe_key) known.add(r.dedupe_key);
+  }
+  const said: Notice[] = [];
+  for (const notice of notices) {
+    if (notice.dedupeKey && known.has(notice.dedupeKey)) continue;
+    try {
+      const told = await deps.db.transaction().execute((trx) => deps.notifier.notify(trx, [notice], now));
+      if (told > 0) said.push(notice);
+    } catch (error) {
+      // Another run (or another server) said it first.
+      if (!isUniqueViolation(deps.db, error)) throw error;
+    }
+  }
+  return said;
+}
+
+async function* petitionsWhere(
+  db: Kysely<DB>,
+  filter: (query: PetitionQuery) => PetitionQuery,
+): AsyncGenerator<LoadedPetition[]> {
+  let after = '';
+  for (;;) {
+    const rows = await filter(base(db)).where('id', '>', after).orderBy('id').limit(BATCH).execute();
+    if (rows.length === 0) return;
+    after = rows.at(-1)?.id ?? after;
+    yield await hydrate(db, rows);
+  }
+}
+
+function base(db: Kysely<DB>) {
+  return db.selectFrom('petition').selectAll();
+}
+type PetitionQuery = ReturnType<typeof base>;

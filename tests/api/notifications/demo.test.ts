@@ -1,0 +1,47 @@
+import { seedDemoCases } from '@xinfang/server/seed/demo-cases';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PetitionKit } from '../petitions/kit';
+import { dispatchAll, messageCentre } from './support';
+
+// Many requests per test: generous on a busy machine (never a time limit on behaviour).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/**
+ * The demo cases leave messages where a new user looks in their first five minutes: the demo
+ * petitioners' message centres tell their cases' story, and the demo staff have work waiting —
+ * while the development providers write to the log what they would have sent, saying they did not.
+ */
+let kit: PetitionKit;
+
+beforeAll(async () => {
+  kit = await PetitionKit.start({ at: '2026-11-23T02:00:00.000Z' });
+  await seedDemoCases(kit.app, new Date());
+});
+afterAll(() => kit?.close());
+
+describe('the demo’s messages', () => {
+  it('张伟 reads his cases’ story in his message centre', async () => {
+    const centre = await messageCentre(kit, '13800000001');
+    const events = centre.items.map((n) => n.event);
+    expect(events).toEqual(
+      expect.arrayContaining(['received', 'accepted', 'reply_issued', 'handler_message']),
+    );
+    expect(centre.unread).toBe(centre.items.length);
+  });
+
+  it('staff find what waits for them: a new suggestion, an assignment, approvals', async () => {
+    expect((await messageCentre(kit, 'ds.reception')).items.map((n) => n.event)).toContain('case_new');
+    expect((await messageCentre(kit, 'xh.handler')).items.map((n) => n.event)).toContain('case_assigned');
+    const head = (await messageCentre(kit, 'ds.head')).items.map((n) => n.event);
+    expect(head.filter((e) => e === 'approval_waiting').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the development providers log what they would have sent, saying plainly it was not sent', async () => {
+    await dispatchAll(kit);
+    const sent = kit.logs.lines.filter((l) =>
+      l.includes('[DEV SMS — not sent] notification for 138****0001'),
+    );
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+    expect(sent.some((l) => l.includes('已受理'))).toBe(true);
+  });
+});
