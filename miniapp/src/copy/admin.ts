@@ -368,6 +368,18 @@ export const adminCopy = {
     writable: '可以写入',
     readOnly: '不能写入（磁盘满或只读）',
     version: (v: string) => `版本 ${v}`,
+    problem: {
+      unreachable: '无法连接',
+      full: '磁盘已满，不能写入',
+      read_only: '数据库只读，不能写入',
+      io_error: '读写出错',
+    },
+    problemSince: (what: string, since: string) => `${what}，自 ${since} 起`,
+    outbox: '通知发送',
+    outboxCounts: (dead: number, waiting: number) => `发送失败 ${dead} 条，等待发送 ${waiting} 条`,
+    outboxOldest: (since: string) => `最早一条自 ${since} 起等待`,
+    outboxUnknown: '数据库无法连接，暂时不知道通知的情况',
+    outboxOpen: '查看通知发送',
     jobs: '后台任务',
     jobNames: {
       housekeeping: '日常清理',

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { DatabaseProblemSchema } from './health';
 import { OrgUnitSchema, StaffAccountSchema } from './identity';
 import { StringEnum } from './string-enum';
 
@@ -174,13 +175,18 @@ export type CalendarPreview = Static<typeof CalendarPreviewSchema>;
 
 export const JOB_OUTCOMES = ['running', 'success', 'failure'] as const;
 
-/** The service as administrators need to know it: the database, the background jobs, the providers. */
+/**
+ * The service as administrators need to know it: the database (which engine, its version, since
+ * when it is in trouble — details the public health does not give), the background jobs, the
+ * notifications waiting or undeliverable, the providers.
+ */
 export const AdminHealthSchema = Type.Object({
   database: Type.Object({
     dialect: StringEnum(['sqlite', 'mysql']),
     reachable: Type.Boolean(),
     writable: Type.Boolean(),
     version: Type.Union([Type.String(), Type.Null()]),
+    problem: Type.Union([DatabaseProblemSchema, Type.Null()]),
   }),
   jobs: Type.Array(
     Type.Object({
@@ -193,6 +199,15 @@ export const AdminHealthSchema = Type.Object({
       error: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
+  /** The outbox (issue 13): messages undeliverable after every try, and those waiting; null when unknown. */
+  outbox: Type.Union([
+    Type.Object({
+      dead: Type.Integer(),
+      waiting: Type.Integer(),
+      oldestWaitingSince: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
   providers: Type.Array(
     Type.Object({
       name: StringEnum(['wechat', 'sms', 'storage']),

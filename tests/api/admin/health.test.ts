@@ -6,7 +6,8 @@ import { expectError, PetitionKit } from '../petitions/kit';
 
 /**
  * The service's health for administrators (issue 17): the database reachable and taking writes,
- * each background job's last run and how it ended, each provider real or a development stand-in.
+ * which engine and version (said here, not in the public health), each background job's last run
+ * and how it ended, the notifications undeliverable or waiting, each provider real or a stand-in.
  */
 describe("the service's health, for administrators", { timeout: 30_000 }, () => {
   let kit: PetitionKit;
@@ -25,6 +26,7 @@ describe("the service's health, for administrators", { timeout: 30_000 }, () => 
     const report = await health();
     expect(report.database).toMatchObject({ dialect: testDialect(), reachable: true, writable: true });
     expect(report.database.version).toEqual(expect.any(String));
+    expect(report.database.problem).toBeNull();
     expect(report.providers).toEqual([
       { name: 'wechat', state: 'stand_in' },
       { name: 'sms', state: 'stand_in' },
@@ -58,6 +60,51 @@ describe("the service's health, for administrators", { timeout: 30_000 }, () => 
     expect(deadlines).toMatchObject({ outcome: 'failure', error: expect.stringMatching(/petition/) });
   });
 
+  it('counts the notifications undeliverable after every try, and those waiting since the oldest', async () => {
+    const before = await health();
+    const at = (minutes: number) => new Date(Date.UTC(2026, 10, 2, 8, minutes)).toISOString();
+    const row = (id: string, status: 'dead' | 'pending' | 'sent', created: string) => ({
+      id: `01HEALTHOUTBOX${id}`.padEnd(26, '0'),
+      notification_id: null,
+      channel: 'sms',
+      recipient_type: 'petitioner' as const,
+      recipient_id: 'nobody',
+      event: 'accepted',
+      payload: '{}',
+      statutory: 1,
+      status,
+      attempts: status === 'dead' ? 8 : 0,
+      due_at: created,
+      lease_token: null,
+      last_error: status === 'dead' ? 'quota' : null,
+      created_at: created,
+      updated_at: created,
+      sent_at: null,
+    });
+    await kit.app.db
+      .insertInto('outbox')
+      .values([
+        row('A', 'dead', at(1)),
+        row('B', 'pending', at(2)),
+        row('C', 'pending', at(0)),
+        row('D', 'sent', at(3)),
+      ])
+      .execute();
+    try {
+      const after = (await health()).outbox;
+      expect(after).toEqual({
+        dead: (before.outbox?.dead ?? 0) + 1,
+        waiting: (before.outbox?.waiting ?? 0) + 2,
+        oldestWaitingSince:
+          before.outbox?.oldestWaitingSince && before.outbox.oldestWaitingSince < at(0)
+            ? before.outbox.oldestWaitingSince
+            : at(0),
+      });
+    } finally {
+      await kit.app.db.deleteFrom('outbox').where('id', 'like', '01HEALTHOUTBOX%').execute();
+    }
+  });
+
   // SQLite's query_only refuses every write on the connection, as a read-only file or a full disk
   // would (MySQL's read_only is server-wide: not something one suite may switch on for the others).
   it.runIf(testDialect() === 'sqlite')(
@@ -67,6 +114,7 @@ describe("the service's health, for administrators", { timeout: 30_000 }, () => 
       try {
         const report = await health();
         expect(report.database).toMatchObject({ reachable: true, writable: false });
+        expect(report.database.problem).toMatchObject({ kind: 'read_only', since: expect.any(String) });
       } finally {
         await sql`pragma query_only = 0`.execute(kit.app.db);
       }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { AdminHealth } from '@xinfang/shared/schemas/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
@@ -7,6 +8,7 @@ import { StaffError } from '@/staff/ui/StaffPage';
 import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
 import { Loading } from '@/ui/Feedback';
+import { adminRoutes } from '../routes';
 import { adminHealth } from '../services/admin-api';
 import { AdminPage, useAdminSession } from '../ui/AdminPage';
 
@@ -14,8 +16,9 @@ const text = adminCopy.health;
 
 /**
  * The service as an administrator needs to know it: the database (reachable, taking writes, its
- * version — details the public status page does not show), each background job's last run, and
- * which outside services are real and which are the development stand-in that only logs.
+ * version, since when it is in trouble — details the public status page does not show), the
+ * notifications undeliverable or waiting, each background job's last run, and which outside
+ * services are real and which are the development stand-in that only logs.
  */
 export default function AdminHealthPage() {
   const session = useAdminSession();
@@ -60,10 +63,37 @@ export default function AdminHealthPage() {
               {tag(health.database.reachable, text.reachable, text.unreachable)}
               {tag(health.database.writable, text.writable, text.readOnly)}
             </View>
+            {health.database.problem && (
+              <Text className="xf-text xf-text--small" role="alert" data-testid="admin-health-problem">
+                {text.problemSince(
+                  text.problem[health.database.problem.kind],
+                  formatDateTime(health.database.problem.since),
+                )}
+              </Text>
+            )}
             {health.database.version && (
               <Text className="xf-text xf-text--small" data-testid="admin-health-version">
                 {text.version(health.database.version)}
               </Text>
+            )}
+          </Card>
+          <Card title={text.outbox} testId="admin-health-outbox">
+            {health.outbox ? (
+              <>
+                <Text className="xf-text">
+                  {text.outboxCounts(health.outbox.dead, health.outbox.waiting)}
+                </Text>
+                {health.outbox.oldestWaitingSince && (
+                  <Text className="xf-text xf-text--small">
+                    {text.outboxOldest(formatDateTime(health.outbox.oldestWaitingSince))}
+                  </Text>
+                )}
+                <Button inline onPress={() => void Taro.navigateTo({ url: adminRoutes.outbox })}>
+                  {text.outboxOpen}
+                </Button>
+              </>
+            ) : (
+              <Text className="xf-text">{text.outboxUnknown}</Text>
             )}
           </Card>
           <Card title={text.jobs}>

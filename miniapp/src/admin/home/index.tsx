@@ -8,7 +8,6 @@ import { Button } from '@/ui/Button';
 import { Notice } from '@/ui/Feedback';
 import { adminRoutes } from '../routes';
 import { adminCalendar, adminHealth } from '../services/admin-api';
-import { outboxPage } from '../services/outbox-api';
 import { AdminPage, type AdminSection, useAdminSession } from '../ui/AdminPage';
 
 const text = adminCopy.home;
@@ -33,15 +32,10 @@ export default function AdminHome() {
   const me = session.admin;
   const [calendar, setCalendar] = useState<AdminCalendar | null>(null);
   const [health, setHealth] = useState<AdminHealth | null>(null);
-  const [dead, setDead] = useState<number | null>(null);
 
   const load = useCallback(() => {
     adminCalendar().then(setCalendar, () => undefined);
     adminHealth().then(setHealth, () => undefined);
-    outboxPage('dead', null).then(
-      (page) => setDead(page.items.length),
-      () => undefined,
-    );
   }, []);
   useEffect(() => {
     if (me) load();
@@ -52,6 +46,7 @@ export default function AdminHome() {
     (!health.database.reachable ||
       !health.database.writable ||
       health.jobs.some((j) => j.outcome === 'failure'));
+  const dead = health?.outbox?.dead ?? 0;
   const go = (url: string) => () => void Taro.navigateTo({ url });
 
   return (

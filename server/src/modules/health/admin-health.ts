@@ -2,27 +2,36 @@ import { beijingDate, missingCalendarYear } from '@xinfang/shared/clocks';
 import type { AdminHealth } from '@xinfang/shared/schemas/admin';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { serverVersion } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import { LogSmsSender } from '../../integrations/sms/log-sms-sender';
 import { DevWechatAuth } from '../../integrations/wechat/dev-wechat-auth';
 import { lastJobRuns } from '../../jobs/job-runs';
+import { outboxBacklog } from '../notifications/outbox.repository';
 
 /**
  * The service's health in detail, for administrators: can the database be reached and does it
  * take writes, when did each background job last run and how did it end, and is each provider
- * the real one or the development stand-in (which only logs). The public `GET /api/health` says
- * only up or down.
+ * the real one or the development stand-in (which only logs), and how many notifications wait or
+ * could not be delivered. The public `GET /api/health` says only whether the service and its
+ * database work; which database and its version are said here alone.
  */
 export async function adminHealth(app: FastifyInstance, now: Date): Promise<AdminHealth> {
-  const version = await serverVersion(app.db).catch((error: unknown) => {
-    app.log.error({ err: error }, 'health: the database cannot be reached');
-    return null;
-  });
+  // A bounded probe (DB_PROBE_TIMEOUT_MS), so a frozen database cannot hold this page.
+  const version = await app.dbMonitor.check();
+  // Writes are probed now; the monitor says since when (and why) the database has been in trouble.
   const writable = version !== null && (await takesWrites(app.db, app));
+  const { problem } = app.dbMonitor.status();
   const runs = version === null ? [] : await lastJobRuns(app.db).catch(() => []);
+  const outbox = version === null ? null : await outboxBacklog(app.db).catch(() => null);
   return {
-    database: { dialect: app.dialect, reachable: version !== null, writable, version },
+    database: {
+      dialect: app.dialect,
+      reachable: version !== null,
+      writable,
+      version,
+      problem: writable || !problem ? null : { kind: problem.kind, since: problem.since.toISOString() },
+    },
+    outbox,
     jobs: runs.map((run) => ({
       name: run.name,
       scheduledHere: app.config.runJobs,
