@@ -7,6 +7,7 @@ import type { RequestContext } from '../http/request-context';
 import { loadPrincipal } from '../modules/auth/principal.repository';
 import { createPetitionService } from '../modules/petitions/petition.service';
 import { seedDemoDocumentSettings } from './demo-documents';
+import { seedDemoDeadLetter } from './demo-outbox';
 import { DEMO_PETITIONERS } from './demo-people';
 
 /**
@@ -340,6 +341,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
       version = detail.version;
     }
   }
+  await seedDemoDeadLetter(app.db, now, app.config.notifications.maxAttempts);
   return DEMO_CASES.length;
 }
 
