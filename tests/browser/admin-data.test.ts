@@ -10,7 +10,7 @@ import { shown, signInStaff } from './support/staff';
  * administrator previews a roster file (one new employee, one moved, one bad line said in Chinese),
  * fixes it, imports it and undoes the import; the group's administrator adds a category with a hint,
  * moves it up (petitioners' list follows), retires it, previews next year's holidays day by day,
- * and reads the service's health.
+ * reads the service's health, and sends the demo's undeliverable message again.
  */
 describe('administration: the roster, the categories, the calendar and health', () => {
   const baseUrl = inject('baseUrl');
@@ -126,5 +126,28 @@ describe('administration: the roster, the categories, the calendar and health', 
     await shown(page, 'admin-health-database').waitFor();
     expect(await shown(page, 'admin-health-database').textContent()).toContain('可以连接');
     expect(await shown(page, 'admin-health-provider-sms').textContent()).toContain('开发替身');
+    expect(await shown(page, 'admin-health-outbox').textContent()).toMatch(/发送失败 \d+ 条/);
+    expect(await current(page).textContent()).not.toContain('无法连接');
+  });
+
+  it('sends the demo’s undeliverable message again from 通知发送', async () => {
+    await page.goto(`${baseUrl}/admin/outbox/index`);
+    await onPage(page, 'admin-outbox-page');
+    await settled(page);
+    const item = shown(page, 'admin-outbox-item');
+    await item.waitFor();
+    expect(await item.textContent()).toContain('演示数据');
+    const before = await current(page).getByTestId('admin-outbox-item').count();
+    await shown(page, 'admin-outbox-resend').click();
+    await until(
+      'the message back in line',
+      async () => (await shown(page, 'admin-outbox-done').textContent())?.includes('已重新排队发送') ?? false,
+    );
+    expect(await current(page).getByTestId('admin-outbox-item').count()).toBe(before - 1);
+    const admin = await staffToken(baseUrl, 'admin');
+    const dead = await call<{ items: unknown[] }>(baseUrl, 'GET', '/api/admin/outbox?status=dead', {
+      token: admin,
+    });
+    expect(dead.body.items.length).toBe(before - 1);
   });
 });
