@@ -26,6 +26,8 @@ export interface ServerOptions {
   user?: { uid: number; gid: number };
   /** Run the bundle `npm start` runs (server/dist/server.mjs, built by `compileServer`). */
   compiled?: boolean;
+  /** Node's own options (the benchmark's --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 /** Builds server/dist/server.mjs, as `npm start` does before it starts the server. */
@@ -39,7 +41,7 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<ServerProcess> {
   const server = await spawnServer(env, options);
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (server.child.exitCode !== null)
       throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
@@ -51,7 +53,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       server.child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in 30 s:\n${server.output()}`);
+      throw new Error(`server did not become healthy in 90 s:\n${server.output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -67,7 +69,7 @@ export async function spawnServer(
   const entry = options.compiled
     ? ['--optimize-for-size', 'dist/server.mjs']
     : ['--import', 'tsx', 'src/server.ts'];
-  const child = spawn(process.execPath, entry, {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: serverDir,
     env: { ...process.env, APP_ENV: 'development', LOG_LEVEL: 'info', ...env, PORT: String(listenPort) },
     stdio: ['ignore', 'pipe', 'pipe'],

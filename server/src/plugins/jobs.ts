@@ -1,130 +1,111 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { DatabaseUnavailable } from '../db/failures';
-import { runDeadlineJob } from '../jobs/deadlines';
-import { runDeliveryReminders } from '../jobs/delivery-reminders';
-import { runHousekeeping } from '../jobs/housekeeping';
 import { recordedRun } from '../jobs/job-runs';
-import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
-import { deliveryNotifications } from '../modules/documents/delivery-notifications';
-import { runReminders } from '../modules/notifications/reminders';
 
 declare module 'fastify' {
   interface FastifyInstance {
     jobs: {
-      /** Runs housekeeping now (also what the daily timer does); resolves when it is done. */
-      housekeeping(): Promise<void>;
-      /** Runs the deadline job now (also what the hourly timer does). */
-      deadlines(): Promise<void>;
-      /** Reminds offices of written answers still undelivered (also what the daily timer does). */
-      deliveryReminders(): Promise<void>;
-      /** Runs the reminders now: appeal windows, invitations to rate, staff digests (hourly). */
-      reminders(): Promise<void>;
+      /**
+       * Background work: run once when the app is ready, then every `everyMs` (with `RUN_JOBS`).
+       * `work` answers a report for the log.
+       */
+      schedule(name: string, everyMs: number, work: () => Promise<object>): void;
+      /**
+       * Work that runs all along (with `RUN_JOBS`): a round after another while `round` says there
+       * is more, a pause of `idleMs` when there is none.
+       */
+      continually(name: string, idleMs: number, round: () => Promise<boolean>): void;
+      /** Runs a scheduled job now (also what its timer does); resolves when it is done. */
+      run(name: string): Promise<void>;
     };
   }
 }
 
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
-/** How long an idle dispatcher waits before looking at the outbox again. */
-const OUTBOX_IDLE_MS = 1000;
-
 /**
- * Background work inside the server process: the deadline job and the reminders hourly,
- * housekeeping and the reminders of undelivered answers daily, each once when the app is ready,
- * and the outbox dispatcher all along (a round after another while there is work, a pause when
- * there is none; safe to run in several instances at once, see
- * modules/notifications/outbox.repository.ts). Timers are unref'd (they never keep the process alive) and stopped
- * on close, which also waits for runs in progress. A job never runs twice at once. `RUN_JOBS=false`
- * (the test config) schedules nothing; `app.jobs` still runs on demand.
+ * Background work inside the server process, whatever it is: each job runs once when the app is
+ * ready and then on its timer; continual work loops until the app closes. Timers are unref'd (they
+ * never keep the process alive) and stopped on close, which also waits for runs in progress. A job
+ * never runs twice at once. `RUN_JOBS=false` (the test config) starts nothing; `app.jobs.run`
+ * still runs a job on demand. What runs is decided elsewhere (src/jobs/schedule.ts): this plugin
+ * knows no module.
  */
 export default fp(
   async function jobs(app: FastifyInstance) {
     const timers: NodeJS.Timeout[] = [];
     const running = new Map<string, Promise<void>>();
+    const scheduled = new Map<string, { everyMs: number; run: () => Promise<void> }>();
+    const continual = new Map<string, { idleMs: number; round: () => Promise<boolean> }>();
+
+    const failed = (name: string, err: unknown) =>
+      // The database's outage is logged once by its monitor; a job that met it says so briefly.
+      err instanceof DatabaseUnavailable
+        ? app.log.warn({ job: name, problem: err.kind }, `${name} skipped: the database is unavailable`)
+        : app.log.error({ err, job: name }, `${name} failed`);
 
     const single = (name: string, work: () => Promise<object>) => (): Promise<void> => {
       const current = running.get(name);
       if (current) return current;
+      // Each run is noted (job_run), for the administrators' health page.
       const run = recordedRun(app.db, app.log, name, work)
         .then((report) => app.log.info({ job: name, ...report }, `${name} done`))
-        .catch((err: unknown) =>
-          // The database's outage is logged once by its monitor; a job that met it says so briefly.
-          err instanceof DatabaseUnavailable
-            ? app.log.warn({ job: name, problem: err.kind }, `${name} skipped: the database is unavailable`)
-            : app.log.error({ err, job: name }, `${name} failed`),
-        )
+        .catch((err: unknown) => failed(name, err))
         .finally(() => running.delete(name));
       running.set(name, run);
       return run;
     };
 
-    const housekeeping = single('housekeeping', async () => {
-      const now = new Date();
-      const report = await runHousekeeping(app.db, {
-        now,
-        auditRetentionDays: app.config.auditRetentionDays,
-      });
-      // Uploads never attached to a petition within a day are someone's abandoned photos.
-      return {
-        ...report,
-        unusedAttachments: await purgeUnusedAttachments(app, new Date(now.getTime() - DAY_MS)),
-      };
+    app.decorate('jobs', {
+      schedule(name, everyMs, work) {
+        scheduled.set(name, { everyMs, run: single(name, work) });
+      },
+      continually(name, idleMs, round) {
+        continual.set(name, { idleMs, round });
+      },
+      run(name) {
+        const job = scheduled.get(name);
+        if (!job) throw new Error(`no job named ${name}`);
+        return job.run();
+      },
     });
-    const deadlines = single('deadlines', () => runDeadlineJob(app, new Date()));
-    const deliveryReminders = single('deliveryReminders', () =>
-      runDeliveryReminders(
-        app,
-        new Date(),
-        deliveryNotifications(app.notifications.notifier, () => new Date()),
-      ),
-    );
-    const reminders = single('reminders', () =>
-      runReminders({ db: app.db, calendar: app.calendar, notifier: app.notifications.notifier }, new Date()),
-    );
-    app.decorate('jobs', { housekeeping, deadlines, deliveryReminders, reminders });
 
     if (!app.config.runJobs) return;
     let stopping = false;
-    let wake: (() => void) | null = null;
-    const dispatching = async () => {
+    const pauses = new Set<() => void>();
+    const pause = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          pauses.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, ms);
+        pauses.add(wake);
+      });
+    const loop = async (name: string, idleMs: number, round: () => Promise<boolean>) => {
       while (!stopping) {
-        const report = await app.notifications.dispatcher.dispatchOnce().catch((err: unknown) => {
-          app.log.error({ err, job: 'outbox' }, 'outbox round failed');
-          return null;
+        const more = await round().catch((err: unknown) => {
+          failed(name, err);
+          return false;
         });
-        if (report && report.claimed >= app.config.notifications.batchSize) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, OUTBOX_IDLE_MS);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
+        if (!more) await pause(idleMs);
       }
     };
-    let dispatcher: Promise<void> | null = null;
+    const loops: Promise<void>[] = [];
     app.addHook('onReady', async () => {
-      void deadlines();
-      void housekeeping();
-      void deliveryReminders();
-      void reminders();
-      dispatcher = dispatching();
-      timers.push(
-        setInterval(() => void deadlines(), HOUR_MS),
-        setInterval(() => void reminders(), HOUR_MS),
-        setInterval(() => void housekeeping(), DAY_MS),
-        setInterval(() => void deliveryReminders(), DAY_MS),
-      );
+      for (const job of scheduled.values()) {
+        void job.run();
+        timers.push(setInterval(() => void job.run(), job.everyMs));
+      }
       for (const timer of timers) timer.unref();
+      for (const [name, { idleMs, round }] of continual) loops.push(loop(name, idleMs, round));
     });
     app.addHook('onClose', async () => {
       stopping = true;
-      (wake as (() => void) | null)?.();
+      for (const wake of pauses) wake();
       for (const timer of timers) clearInterval(timer);
-      await Promise.all([...running.values(), dispatcher]);
+      await Promise.all([...running.values(), ...loops]);
     });
   },
-  { name: 'jobs', dependencies: ['config', 'database', 'storage', 'notifications'] },
+  { name: 'jobs', dependencies: ['config'] },
 );

@@ -3,7 +3,7 @@ export { createCalendar, defaultCalendar } from './calendar';
 export type { CalendarChange } from './calendar-review';
 export { calendarChanges, missingCalendarYear, NEXT_YEAR_AWAITED_FROM_MONTH } from './calendar-review';
 export type { Clock, PauseInterval } from './clock';
-export { clocksOf } from './clocks-of';
+export { clocksOf, nextDueClock } from './clocks-of';
 export type { DateString, Instant } from './dates';
 export {
   addDays,
