@@ -11,6 +11,7 @@ import { frameworkErrors } from './http/framework-errors';
 import { requestSerializer } from './http/log-redaction';
 import { RequestLog } from './http/request-log';
 import jobSchedule from './jobs/schedule';
+import administrationRoutes from './modules/administration';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(attachmentRoutes);
       await api.register(documentRoutes);
       await api.register(unitSettingsRoutes);
+      await api.register(administrationRoutes);
       await api.register(notificationRoutes);
       await api.register(contentCheckRoutes);
     },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName, maskPhone } from './masking';
+import { maskIdNumber, maskIp, maskName, maskPhone } from './masking';
 
 describe('masking personal data', () => {
   it('masks the middle of a mainland mobile number', () => {
@@ -40,5 +40,14 @@ describe('masking personal data', () => {
         if (chars.length >= 2) expect(masked).toContain('*');
       }),
     );
+  });
+
+  it('hides the host part of an address, IPv4 or IPv6', () => {
+    expect(maskIp('10.40.0.17')).toBe('10.40.0.*');
+    expect(maskIp('::ffff:192.168.3.200')).toBe('192.168.3.*');
+    expect(maskIp('2001:db8:85a3:8d3:1319:8a2e:370:7348')).toBe('2001:db8:85a3:8d3:*');
+    expect(maskIp('2001:db8::1')).toBe('2001:db8:*');
+    expect(maskIp('::1')).toBe('*');
+    expect(maskIp('demo-seed')).toBe('demo-seed');
   });
 });

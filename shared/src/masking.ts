@@ -30,3 +30,15 @@ function maskMiddle(value: string, head: number, tail: number): string {
   const shownTail = shown - shownHead;
   return chars.map((c, i) => (i < shownHead || i >= chars.length - shownTail ? c : '*')).join('');
 }
+
+/** `10.40.0.17` → `10.40.0.*`; an IPv6 address keeps its first four groups (its network). */
+export function maskIp(ip: string): string {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return ip.replace(/\.\d{1,3}$/, '.*');
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped?.[1]) return maskIp(mapped[1]);
+  if (ip.includes(':')) {
+    const network = (ip.split('::')[0] ?? '').split(':').filter(Boolean).slice(0, 4);
+    return `${network.join(':')}${network.length > 0 ? ':' : ''}*`;
+  }
+  return ip;
+}

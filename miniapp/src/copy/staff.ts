@@ -162,6 +162,8 @@ export const staffCopy = {
     templates: '答复模板',
     deliveries: '待送达',
     documents: '文书设置',
+    admin: '系统管理',
+    audit: '审计日志',
     account: '账号',
   },
 
@@ -174,6 +176,15 @@ export const staffCopy = {
     submit: '登录',
     required: '请填写用户名和密码',
     petitionerEntry: '我是信访人，返回首页',
+    invitation: '用邀请码设置密码',
+  },
+
+  invite: {
+    title: '用邀请码设置密码',
+    intro: '管理员为您建立账号后，会把用户名和邀请码交给您。在这里设置只有您自己知道的密码。',
+    code: '邀请码',
+    invalid: '邀请码不对或已过期，请向管理员要一个新的邀请码。',
+    submit: '设置密码并登录',
   },
 
   password: {

@@ -42,6 +42,17 @@ export async function loginStaff(username: string, password: string): Promise<Me
   );
 }
 
+/** Staff: an invitation accepted — username, the code the administrator gave, a password of one's own. */
+export async function acceptInvitation(username: string, code: string, newPassword: string): Promise<Me> {
+  return signedIn(
+    await api.post<SignInAnswer>(
+      '/api/auth/staff/invitation',
+      { username, code, newPassword },
+      { auth: false, retry: false },
+    ),
+  );
+}
+
 /** Ends the session here and on the server (best effort: the device forgets it either way). */
 export async function logout(): Promise<void> {
   const current = session.get();

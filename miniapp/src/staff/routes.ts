@@ -1,3 +1,6 @@
+import type { StaffMe } from '@xinfang/shared/schemas/identity';
+import { can } from './session/roles';
+
 /** The staff workbench's pages (the `staff` subpackage). */
 export const staffRoutes = {
   login: '/staff/login/index',
@@ -13,19 +16,36 @@ export const staffRoutes = {
   deliveries: '/staff/deliveries/index',
   documents: '/staff/documents/index',
   account: '/staff/account/index',
+  invite: '/staff/invite/index',
 } as const;
+
+/** The administration's pages live in their own subpackage (`admin/routes.ts`); its ways in. */
+const ADMIN_HOME = '/admin/home/index';
+const ADMIN_AUDIT = '/admin/audit/index';
 
 /** An inbox narrowed to one unit's subtree (from "my unit at a glance"). */
 export function inboxForUnit(unitId: string): string {
   return `${staffRoutes.inbox}?unitId=${encodeURIComponent(unitId)}`;
 }
 
-/** Where to go after signing in: back where the person was going (a staff page), or the inbox. */
-export function staffNext(next: string | undefined): string {
+/**
+ * Where a person's work starts: the inbox for those who work cases, the administration's home for
+ * an administrator who does not, the audit log for an auditor who does neither.
+ */
+export function staffHome(me: Pick<StaffMe, 'capabilities' | 'roles'> | null): string {
+  if (!me || can.work(me)) return staffRoutes.inbox;
+  if (can.administer(me)) return ADMIN_HOME;
+  return can.audit(me) ? ADMIN_AUDIT : staffRoutes.inbox;
+}
+
+/** Where to go after signing in: back where the person was going (a staff page), or their home. */
+export function staffNext(
+  next: string | undefined,
+  me: Pick<StaffMe, 'capabilities' | 'roles'> | null = null,
+): string {
   const url = next ? decodeURIComponent(next) : '';
-  return url.startsWith('/staff/') &&
-    !url.startsWith(staffRoutes.login) &&
-    !url.startsWith(staffRoutes.password)
+  const workbench = url.startsWith('/staff/') || url.startsWith('/admin/');
+  return workbench && !url.startsWith(staffRoutes.login) && !url.startsWith(staffRoutes.password)
     ? url
-    : staffRoutes.inbox;
+    : staffHome(me);
 }

@@ -34,6 +34,11 @@ export interface DB {
   delivery: DeliveryTable;
   delivery_reminder: DeliveryReminderTable;
   unit_document_settings: UnitDocumentSettingsTable;
+  staff_invitation: StaffInvitationTable;
+  roster_import: RosterImportTable;
+  roster_import_row: RosterImportRowTable;
+  calendar_year: CalendarYearTable;
+  job_run: JobRunTable;
   notification: NotificationTable;
   outbox: OutboxTable;
   notification_setting: NotificationSettingTable;
@@ -60,6 +65,12 @@ export interface OrgUnitTable {
   created_at: Instant;
   updated_at: Instant;
   sort_order: Generated<number>;
+  /** 1: runs a petition office, receives petitions and publishes its channels (Art 17–18). */
+  receives_petitions: Generated<number>;
+  letter_address: string | null;
+  email: string | null;
+  fax: string | null;
+  online_address: string | null;
   /** Everyday words people use for the unit, space-separated (「运输 车队」). */
   aliases: Generated<string>;
 }
@@ -78,6 +89,7 @@ export interface StaffAccountTable {
   must_change_password: number;
   created_at: Instant;
   updated_at: Instant;
+  last_sign_in_at: Instant | null;
 }
 
 export type AccountStatus = 'active' | 'disabled';
@@ -389,6 +401,58 @@ export interface UnitDocumentSettingsTable {
   seal_key: string | null;
   updated_by: string;
   updated_at: Instant;
+}
+
+/** An account's pending invitation: a code its holder uses, once, to choose a password. */
+export interface StaffInvitationTable {
+  staff_id: string;
+  /** HMAC of the code. */
+  code_hash: string;
+  expires_at: Instant;
+  created_by: string;
+  created_at: Instant;
+}
+
+/** One import of the employee roster, undoable while it is the newest. */
+export interface RosterImportTable {
+  id: string;
+  /** The importer's subtree. */
+  unit_path: string;
+  imported_by: string;
+  imported_at: Instant;
+  added: number;
+  changed: number;
+  unchanged: number;
+  undone_at: Instant | null;
+  undone_by: string | null;
+}
+
+/** A roster entry as it was before an import replaced it; all null when the import added it. */
+export interface RosterImportRowTable {
+  import_id: string;
+  employee_number: string;
+  before_name: string | null;
+  before_phone_hash: string | null;
+  before_unit_id: string | null;
+  before_imported_at: Instant | null;
+}
+
+/** A working-day calendar year uploaded by an administrator (the State Council's notice, as data). */
+export interface CalendarYearTable {
+  year: number;
+  /** JSON: `{ holidays, makeUpWorkdays }`. */
+  data: string;
+  uploaded_by: string;
+  uploaded_at: Instant;
+}
+
+/** A background job's last run, whichever instance ran it. */
+export interface JobRunTable {
+  name: string;
+  started_at: Instant;
+  finished_at: Instant | null;
+  outcome: 'running' | 'success' | 'failure';
+  error: string | null;
 }
 
 export interface NotificationTable {

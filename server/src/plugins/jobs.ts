@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { DatabaseUnavailable } from '../db/failures';
+import { recordedRun } from '../jobs/job-runs';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,7 +46,8 @@ export default fp(
     const single = (name: string, work: () => Promise<object>) => (): Promise<void> => {
       const current = running.get(name);
       if (current) return current;
-      const run = work()
+      // Each run is noted (job_run), for the administrators' health page.
+      const run = recordedRun(app.db, app.log, name, work)
         .then((report) => app.log.info({ job: name, ...report }, `${name} done`))
         .catch((err: unknown) => failed(name, err))
         .finally(() => running.delete(name));

@@ -8,6 +8,7 @@ import type { RequestContext } from '../http/request-context';
 import { petitionDeps } from '../modules/petitions/petition.deps';
 import { createPetitionService } from '../modules/petitions/petition.service';
 import { seedDemoDocumentSettings } from './demo-documents';
+import { seedDemoDeadLetter } from './demo-outbox';
 import { DEMO_PETITIONERS } from './demo-people';
 
 /**
@@ -273,6 +274,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
   const setUp = seeder.contextAt('admin', oldest + DAY);
   await seedDemoDocumentSettings(app, setUp.actor, seeder.principal('admin').id, setUp.now);
   await seeder.seed(DEMO_CASES, 'demo-case');
+  await seedDemoDeadLetter(app.db, now, app.config.notifications.maxAttempts);
   return DEMO_CASES.length;
 }
 

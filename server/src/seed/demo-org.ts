@@ -9,6 +9,11 @@ export interface DemoUnit {
   address?: string;
   receptionHours?: string;
   phone?: string;
+  /** Runs a petition office: receives petitions, its channels published on the home page (Art 18). */
+  receivesPetitions?: boolean;
+  letterAddress?: string;
+  email?: string;
+  onlineAddress?: string;
   /** Words people use for the unit, so a search finds it without knowing the org chart. */
   aliases?: string[];
   children?: DemoUnit[];
@@ -21,6 +26,10 @@ export const DEMO_ORG: DemoUnit = {
   address: '山西省晋安市迎泽路 88 号集团办公楼一层信访接待室',
   receptionHours: '工作日 8:30–12:00，14:30–17:30；每月 15 日为领导接访日',
   phone: '0351-5550100',
+  receivesPetitions: true,
+  letterAddress: '山西省晋安市迎泽路 88 号 晋安煤业集团信访办公室（收），邮编 030000',
+  email: 'xinfang@jinan-coal.example.cn',
+  onlineAddress: '微信小程序「信访通」，或手机浏览器打开本页面',
   children: [
     {
       code: 'JA-XFB',
@@ -36,6 +45,8 @@ export const DEMO_ORG: DemoUnit = {
       address: '晋安市东山区矿区路 1 号矿办公楼 105 室',
       receptionHours: '工作日 8:00–12:00，14:30–18:00',
       phone: '0351-5551200',
+      receivesPetitions: true,
+      letterAddress: '晋安市东山区矿区路 1 号 东山煤矿信访办（收），邮编 030100',
       children: [
         { code: 'JA-DS-XFB', name: '东山煤矿信访办', kind: 'department', aliases: ['信访办'] },
         {
@@ -83,6 +94,7 @@ export const DEMO_ORG: DemoUnit = {
       address: '晋安市西河镇煤矿大院行政楼 201 室',
       receptionHours: '工作日 8:30–12:00，15:00–18:00',
       phone: '0351-5552300',
+      receivesPetitions: true,
       children: [
         { code: 'JA-XH-XFB', name: '西河煤矿信访办', kind: 'department', aliases: ['信访办'] },
         {

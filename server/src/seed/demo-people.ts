@@ -3,7 +3,8 @@ import type { StaffRole } from '@xinfang/shared/schemas/identity';
 /**
  * The demo's people: one staff account per role at each level that answers (a handler and a unit
  * head in each mine, so that access between mines can be tried, and at the group, which answers
- * re-examinations of the mines' reviews, Art 36), two workers on the roster and one resident.
+ * re-examinations of the mines' reviews, Art 36), an administrator for the group and one for
+ * 东山煤矿 alone, two workers on the roster and one resident.
  * Every demo staff account shares one password, printed at first start and in the README.
  */
 export const DEMO_STAFF_PASSWORD = 'demo-pass-2026';
@@ -17,6 +18,8 @@ export interface DemoStaff {
 
 export const DEMO_STAFF: DemoStaff[] = [
   { username: 'admin', displayName: '赵敏（系统管理员）', unitCode: 'JA', roles: ['admin'] },
+  // A mine's own administrator: keeps 东山煤矿's units, accounts and roster, and nothing of 西河煤矿.
+  { username: 'ds.sysadmin', displayName: '高远（东山煤矿系统管理员）', unitCode: 'JA-DS', roles: ['admin'] },
   { username: 'reception', displayName: '王芳（集团信访办接待员）', unitCode: 'JA', roles: ['reception'] },
   { username: 'supervisor', displayName: '李强（集团信访办督办）', unitCode: 'JA', roles: ['supervisor'] },
   { username: 'leader', displayName: '陈国栋（包案领导）', unitCode: 'JA', roles: ['responsible_leader'] },

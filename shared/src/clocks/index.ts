@@ -1,5 +1,7 @@
 export type { Calendar, CalendarYear } from './calendar';
 export { createCalendar, defaultCalendar } from './calendar';
+export type { CalendarChange } from './calendar-review';
+export { calendarChanges, missingCalendarYear, NEXT_YEAR_AWAITED_FROM_MONTH } from './calendar-review';
 export type { Clock, PauseInterval } from './clock';
 export { clocksOf, nextDueClock } from './clocks-of';
 export type { DateString, Instant } from './dates';
@@ -15,6 +17,8 @@ export {
 } from './dates';
 export type { ClockDefinition, ClockName, ReplyWindow } from './definitions';
 export { CLOCK_DEFINITIONS, CLOCK_NAMES, replyWindowOf } from './definitions';
+export type { NoticeIssue, NoticeReading } from './holiday-notice';
+export { readHolidayNotice } from './holiday-notice';
 export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
 export type { DueDay, Period } from './periods';
 export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';

@@ -6,10 +6,13 @@ export const AuditEntrySchema = Type.Object({
   at: Type.String({ format: 'date-time' }),
   actorType: StringEnum(['staff', 'petitioner', 'system', 'anonymous']),
   actorId: Type.Union([Type.String(), Type.Null()]),
+  /** Staff by name; a petitioner's name masked (张*); null when withheld (Art 30) or unknown. */
+  actorName: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
   targetType: Type.Union([Type.String(), Type.Null()]),
   targetId: Type.Union([Type.String(), Type.Null()]),
   outcome: StringEnum(['success', 'denied', 'failure']),
+  /** Masked: the last part of the address is hidden (PIPL Art 51). */
   ip: Type.Union([Type.String(), Type.Null()]),
   requestId: Type.Union([Type.String(), Type.Null()]),
   details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
@@ -36,3 +39,7 @@ export const AuditPageSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export type AuditPage = Static<typeof AuditPageSchema>;
+
+/** The filters of an export: the same as a page's, without paging. */
+export const AuditExportQuerySchema = Type.Omit(AuditQuerySchema, ['cursor', 'limit']);
+export type AuditExportQuery = Static<typeof AuditExportQuerySchema>;

@@ -12,17 +12,19 @@ export const DatabaseProblemSchema = Type.Object({
   since: Type.String({ format: 'date-time' }),
 });
 
+/**
+ * The public health (`GET /api/health`): up or degraded, and whether the database can be reached and
+ * takes writes. Nothing about the engine or its version (issue 11): administrators read those in
+ * `GET /api/admin/health` (schemas/admin.ts).
+ */
 export const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   db: Type.Object({
-    dialect: Type.Union([Type.Literal('sqlite'), Type.Literal('mysql')]),
     /** Reachable and taking writes. */
     ok: Type.Boolean(),
     reachable: Type.Boolean(),
     /** False while writes fail for a reason of the database's own (a full disk, a read-only file). */
     writable: Type.Boolean(),
-    /** The database server's own version string, or null when it cannot be reached. */
-    version: Type.Union([Type.String(), Type.Null()]),
     problem: Type.Union([DatabaseProblemSchema, Type.Null()]),
   }),
 });

@@ -171,6 +171,10 @@ export const StaffAccountSchema = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   mustChangePassword: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
+  /** The last successful sign-in (by password or by accepting an invitation). */
+  lastSignInAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** Set while an invitation waits to be accepted: until when it can be. */
+  invitationExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 export type StaffAccount = Static<typeof StaffAccountSchema>;
 
@@ -180,6 +184,11 @@ export const CreateStaffBodySchema = Type.Object({
   unitId: Type.String({ minLength: 1, maxLength: 26 }),
   roles: Type.Array(StaffRoleSchema, { minItems: 1, maxItems: 7, uniqueItems: true }),
   phone: Type.Optional(PhoneSchema),
+  /**
+   * How the person gets in: a temporary password shown once to the admin (the default), or an
+   * invitation code with which they choose their own password (schemas/admin.ts).
+   */
+  credential: Type.Optional(StringEnum(['temporary_password', 'invitation'])),
 });
 
 export const UpdateStaffBodySchema = Type.Object(
@@ -200,6 +209,8 @@ export const TemporaryPasswordSchema = Type.Object({
 });
 
 export const StaffListQuerySchema = Type.Object({
+  /** Part of a username or a name. */
+  q: Type.Optional(Type.String({ maxLength: 64 })),
   role: Type.Optional(StaffRoleSchema),
   unitId: Type.Optional(Type.String({ maxLength: 26 })),
   status: Type.Optional(AccountStatusSchema),
@@ -223,6 +234,14 @@ export const OrgUnitSchema = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   sortOrder: Type.Integer(),
   retired: Type.Boolean(),
+  /** Runs a petition office: receives petitions, and its channels are published (Art 17–18). */
+  receivesPetitions: Type.Boolean(),
+  /** Where letters go (来信). */
+  letterAddress: Type.Union([Type.String(), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  fax: Type.Union([Type.String(), Type.Null()]),
+  /** How to petition online (网上信访): the mini-program, a web address. */
+  onlineAddress: Type.Union([Type.String(), Type.Null()]),
   /** Everyday words that should find the unit when people search (「运输」 for 运输队). */
   aliases: Type.Array(Type.String()),
 });
@@ -233,6 +252,11 @@ const UnitContact = {
   address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   receptionHours: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+  receivesPetitions: Type.Optional(Type.Boolean()),
+  letterAddress: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  email: Type.Optional(Type.Union([Type.String({ maxLength: 100, format: 'email' }), Type.Null()])),
+  fax: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+  onlineAddress: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   /** Replaces the unit's aliases: words without spaces, at most 10. */
   aliases: Type.Optional(
     Type.Array(
@@ -256,6 +280,7 @@ export const CreateUnitBodySchema = Type.Object({
 
 export const UpdateUnitBodySchema = Type.Object(
   {
+    code: Type.Optional(UnitCodeSchema),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     kind: Type.Optional(UnitKindSchema),
     /** Moves the unit (with everything below it) under another parent. */

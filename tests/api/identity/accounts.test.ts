@@ -228,12 +228,12 @@ describe('accounts', { timeout: 30_000 }, () => {
       ].join('\n');
       const first = await importRoster(mineAdmin, csv);
       expect(first.statusCode, first.body).toBe(200);
-      expect(first.json()).toEqual({ imported: 2 });
+      expect(first.json()).toMatchObject({ imported: 2, added: 2, changed: 0, unchanged: 0 });
       const moved = await importRoster(
         mineAdmin,
         'employee_number,name,phone,unit_code\nDS3002,孙小小,13744440002,JA-DS-ZC-2\n',
       );
-      expect(moved.json()).toEqual({ imported: 1 });
+      expect(moved.json()).toMatchObject({ imported: 1, added: 0, changed: 1, unchanged: 0 });
       const units = await unitIds(identity.app);
       expect((await roster()).find((r) => r.employee_number === 'DS3002')?.unit_id).toBe(
         units.get('JA-DS-ZC-2'),

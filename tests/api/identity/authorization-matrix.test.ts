@@ -84,6 +84,10 @@ interface Fixtures {
   attachments: Record<'east' | 'west', string>;
   /** A written notice of each mine's first petition. */
   documents: Record<'east' | 'west', string>;
+  /** A roster import the group admin made. */
+  rosterImport: string;
+  /** Every category's code, for a new order. */
+  categoryCodes: string[];
   /** A dead-lettered message, for administrators to send again. */
   deadMessage: string;
   /** Content held for review in each mine's first petition. */
@@ -188,6 +192,16 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({ url: `/api/org/units/${s.fx.retirable[mine(s)]}/retire` }),
   },
+  'POST /api/org/units/:id/reinstate': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({ url: `/api/org/units/${s.fx.retirable[mine(s)]}/reinstate` }),
+  },
+  // The administrators' view of the tree: their own subtree, whatever their level.
+  'GET /api/admin/units': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/admin/units' }),
+  },
   // The CSV's parent units are the targets.
   'POST /api/org/units/import': {
     staff: ADMIN_IN_SUBTREE,
@@ -237,7 +251,43 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}/password-reset` }),
   },
+  'POST /api/staff/:id/invitation': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}/invitation` }),
+  },
+  'POST /api/staff/:id/sessions/end': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}/sessions/end` }),
+  },
+  // Anyone may try an invitation code (throttled like a sign-in); a wrong one is refused as such.
+  'POST /api/auth/staff/invitation': {
+    ...PUBLIC,
+    sample: () => ({
+      url: '/api/auth/staff/invitation',
+      body: { username: 'mx.nobody', code: 'AAAA-BBBB', newPassword: 'a long enough new passphrase' },
+    }),
+  },
   // The roster's units are the targets.
+  'POST /api/roster/preview': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({
+      url: '/api/roster/preview',
+      contentType: 'text/csv',
+      body: `employee_number,name,phone,unit_code\nMXP${s.n},矩阵工人,13700000098,${sectionCode(s)}\n`,
+    }),
+  },
+  'GET /api/roster/imports': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/roster/imports' }),
+  },
+  // The fixture's import was the group admin's: a mine's admin may not undo it.
+  'POST /api/roster/imports/:id/undo': {
+    staff: { roles: ['admin'], where: 'group' },
+    sample: (s) => ({ url: `/api/roster/imports/${s.fx.rosterImport}/undo` }),
+  },
   'POST /api/roster/import': {
     staff: ADMIN_IN_SUBTREE,
     targeted: true,
@@ -253,6 +303,10 @@ const EXPECTED: Record<string, Expectation> = {
     staff: { roles: ['supervisor', 'admin'], where: 'anywhere' },
     sample: () => ({ url: '/api/audit?limit=5' }),
   },
+  'GET /api/audit/export': {
+    staff: { roles: ['supervisor', 'admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/audit/export?action=auth.' }),
+  },
 
   // Reference data.
   'GET /api/categories': { ...PUBLIC, sample: () => ({ url: '/api/categories' }) },
@@ -261,7 +315,28 @@ const EXPECTED: Record<string, Expectation> = {
     staff: { roles: ['admin'], where: 'group' },
     sample: () => ({ url: '/api/categories/safety', body: { name: '安全生产' } }),
   },
+  'POST /api/categories/order': {
+    staff: { roles: ['admin'], where: 'group' },
+    sample: (s) => ({ url: '/api/categories/order', body: { codes: s.fx.categoryCodes } }),
+  },
   'GET /api/calendar': { ...PUBLIC, sample: () => ({ url: '/api/calendar' }) },
+  // The calendar counts everyone's days: any admin reads it and tries a notice, the group's uploads.
+  'GET /api/admin/calendar': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/admin/calendar' }),
+  },
+  'POST /api/admin/calendar/preview': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/admin/calendar/preview', body: NEXT_YEAR_NOTICE }),
+  },
+  'PUT /api/admin/calendar/years': {
+    staff: { roles: ['admin'], where: 'group' },
+    sample: () => ({ url: '/api/admin/calendar/years', body: NEXT_YEAR_NOTICE }),
+  },
+  'GET /api/admin/health': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/admin/health' }),
+  },
 
   // Petitions: petitioners submit and see their own; staff who work cases see those of their
   // subtree. Administrators and liaison officers read no cases (least privilege).
@@ -520,6 +595,9 @@ const EXPECTED: Record<string, Expectation> = {
   },
 };
 
+const NEXT_YEAR = new Date().getUTCFullYear() + 1;
+const NEXT_YEAR_NOTICE = { year: NEXT_YEAR, text: `元旦,${NEXT_YEAR}-01-01,${NEXT_YEAR}-01-01` };
+
 function templateBody(unitId: string, n: number) {
   return {
     unitId,
@@ -702,6 +780,13 @@ describe('the authorization matrix', () => {
       expect(sealed.statusCode, sealed.body).toBe(200);
     }
 
+    const imported = await call(app, 'POST', '/api/roster/import', {
+      token: admin,
+      contentType: 'text/csv',
+      body: 'employee_number,name,phone,unit_code\nMX-FIXTURE,矩阵职工,13700000097,JA-DS-ZC\n',
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const categories = await call(app, 'GET', '/api/categories?all=true');
     const [dead] = await app.db.selectFrom('outbox').select('id').limit(1).execute();
     expect(dead).toBeDefined();
     await app.db
@@ -743,6 +828,8 @@ describe('the authorization matrix', () => {
       templates,
       attachments,
       documents,
+      rosterImport: imported.json().importId,
+      categoryCodes: (categories.json() as { code: string }[]).map((c) => c.code),
       deadMessage: dead?.id as string,
       heldChecks,
     };
@@ -818,7 +905,9 @@ describe('the authorization matrix', () => {
  */
 describe('the accuser firewall, for an accusation naming a person at each level', () => {
   let identity: IdentityApp;
-  const ACCUSER = { phone: '13700000123', name: '孙建国', address: '东山矿区幸福里 9 号' };
+  // A name no demo account bears: staff appear by name in the audit log, and a namesake would be
+  // taken for the accuser by the checks below.
+  const ACCUSER = { phone: '13700000123', name: '孙建华', address: '东山矿区幸福里 9 号' };
   const accused = [
     { name: 'a handler', username: 'ds.handler', concerned: 'JA-DS-AQK' },
     { name: 'a unit head', username: 'ds.head', concerned: 'JA-DS' },
@@ -978,8 +1067,10 @@ describe('the accuser firewall, for an accusation naming a person at each level'
     return list;
   }
 
-  /** The parts of an answer judged one by one: each entry of a list, or the whole answer. */
-  function parts(body: string): string[] {
+  /** The parts of an answer judged one by one: each entry of a list or line of a CSV export, or the whole answer. */
+  function parts(response: { body: string; headers: Record<string, unknown> }): string[] {
+    const { body } = response;
+    if (String(response.headers['content-type']).startsWith('text/csv')) return body.split(/\r?\n/);
     try {
       const json = JSON.parse(body) as unknown;
       const items = (json as { items?: unknown[] })?.items ?? (Array.isArray(json) ? json : null);
@@ -1000,7 +1091,7 @@ describe('the accuser firewall, for an accusation naming a person at each level'
         const response = await call(identity.app, attempt.method, attempt.url, { token, body: attempt.body });
         expect(response.statusCode, `${attempt.method} ${attempt.url}`).toBeLessThan(500);
         if (response.statusCode === 200) answered += 1;
-        for (const part of parts(response.body)) {
+        for (const part of parts(response)) {
           const about = [accusation.id, accusation.number, accusation.attachment].some((s) =>
             part.includes(s),
           );

@@ -1,4 +1,6 @@
 import { seedDemoCases } from '@xinfang/server/seed/demo-cases';
+import { DEMO_DEAD_LETTER_ERROR } from '@xinfang/server/seed/demo-outbox';
+import type { OutboxPage } from '@xinfang/shared/schemas/notifications';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PetitionKit } from '../petitions/kit';
 import { dispatchAll, messageCentre } from './support';
@@ -43,5 +45,16 @@ describe('the demo’s messages', () => {
     );
     expect(sent.length).toBeGreaterThanOrEqual(3);
     expect(sent.some((l) => l.includes('已受理'))).toBe(true);
+  });
+
+  it('leaves an administrator one undeliverable message, said to be a demonstration, to send again', async () => {
+    const dead = await kit.http('admin', 'GET', '/api/admin/outbox?status=dead');
+    expect(dead.statusCode, dead.body).toBe(200);
+    const [message, ...others] = (dead.json() as OutboxPage).items;
+    expect(others).toEqual([]);
+    expect(message).toMatchObject({ channel: 'sms', status: 'dead', lastError: DEMO_DEAD_LETTER_ERROR });
+    const resent = await kit.http('admin', 'POST', `/api/admin/outbox/${message?.id}/retry`);
+    expect(resent.statusCode, resent.body).toBe(200);
+    expect(resent.json()).toMatchObject({ status: 'pending', attempts: 0 });
   });
 });

@@ -22,7 +22,7 @@ describe('units in the timeline', () => {
     });
     const retire = () => kit.http('admin', 'POST', `/api/org/units/${kit.unit('JA-DS-JJ-1')}/retire`);
     const refused = await retire();
-    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.json().error.message).toContain('未办结');
 
     // The team does not handle it after all (the mine's head objects for it); the office agrees.

@@ -103,7 +103,6 @@ test.skipIf(!ownMariaDbAvailable)(
     expect(healthWhileFrozen.value.body.db).toMatchObject({
       ok: false,
       reachable: false,
-      version: null,
       problem: { kind: 'unreachable' },
     });
 

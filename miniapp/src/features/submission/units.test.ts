@@ -16,6 +16,11 @@ function unit(id: string, name: string, parentId: string | null, aliases: string
     phone: null,
     sortOrder: order++,
     retired: false,
+    receivesPetitions: false,
+    letterAddress: null,
+    email: null,
+    fax: null,
+    onlineAddress: null,
     aliases,
   };
 }

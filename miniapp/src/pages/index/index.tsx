@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import { useCallback, useEffect, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { type Channel, publishedUnits } from '@/features/channels/published';
 import { drafts } from '@/features/submission/instance';
 import { routes, withNext } from '@/routes';
 import { getUnits } from '@/services/org';
@@ -119,7 +120,17 @@ function Entry({
   );
 }
 
-/** The petition offices with published reception details, from the top of the organisation down. */
+const CHANNEL_LABELS: Record<Channel, string> = {
+  address: text.address,
+  receptionHours: text.hours,
+  phone: text.phone,
+  letterAddress: text.letterAddress,
+  email: text.email,
+  fax: text.fax,
+  onlineAddress: text.onlineAddress,
+};
+
+/** The offices that receive petitions, with the channels they publish, from the top of the organisation down. */
 function Channels() {
   const [units, setUnits] = useState<OrgUnit[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -131,23 +142,20 @@ function Channels() {
   }, []);
   useEffect(load, [load]);
 
-  const published = (units ?? []).filter(
-    (u) =>
-      !u.retired && u.depth <= 1 && (u.address !== null || u.receptionHours !== null || u.phone !== null),
-  );
+  const published = publishedUnits(units ?? []);
   return (
     <Card title={text.channels} label={text.channels} testId="home-channels">
       <Text className="xf-text xf-text--small xf-text--muted">{text.channelsIntro}</Text>
       {error ? <ErrorRetry error={error} onRetry={load} what={text.channels} /> : null}
       {!units && !error && <Loading />}
-      {published.map((unit) => (
+      {published.map(({ unit, channels }) => (
         <View key={unit.id} className="home__unit" data-testid="home-unit">
           <Text className="home__unit-name" {...heading(3)}>
             {unit.name}
           </Text>
-          {unit.address && <Line label={text.address} value={unit.address} />}
-          {unit.receptionHours && <Line label={text.hours} value={unit.receptionHours} />}
-          {unit.phone && <Line label={text.phone} value={unit.phone} />}
+          {channels.map(([channel, value]) => (
+            <Line key={channel} label={CHANNEL_LABELS[channel]} value={value} />
+          ))}
         </View>
       ))}
     </Card>

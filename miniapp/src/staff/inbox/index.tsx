@@ -8,6 +8,7 @@ import { deviceStorage } from '@/platform/device-storage';
 import { getCategories } from '@/services/org';
 import { Button } from '@/ui/Button';
 import { Loading, Notice } from '@/ui/Feedback';
+import { staffHome, staffRoutes } from '../routes';
 import { inbox, type QueueCounts, queueCounts } from '../services/staff-api';
 import { can, defaultTab, type InboxTab } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
@@ -61,6 +62,12 @@ export default function StaffInbox() {
   const [now, setNow] = useState(() => Date.now());
   const [categories, setCategories] = useState<Category[]>([]);
   const loading = useRef(0);
+
+  // An administrator or auditor who works no cases has a home of their own.
+  useEffect(() => {
+    if (me && !can.work(me) && staffHome(me) !== staffRoutes.inbox)
+      void Taro.redirectTo({ url: staffHome(me) });
+  }, [me]);
 
   // The tab and filters this person left the inbox with (a unit chosen on "my unit" overrides).
   useEffect(() => {

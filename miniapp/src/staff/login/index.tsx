@@ -19,7 +19,7 @@ const text = staffCopy.login;
 export default function StaffLogin() {
   const next = useRouter().params.next;
   const onSignedIn = (me: Me) => {
-    const target = staffNext(next);
+    const target = staffNext(next, me.kind === 'staff' ? me : null);
     const url =
       me.kind === 'staff' && me.mustChangePassword ? withNext(staffRoutes.password, target) : target;
     void Taro.redirectTo({ url }).catch(() => Taro.reLaunch({ url }));
@@ -31,6 +31,13 @@ export default function StaffLogin() {
       <Card>
         <SignInForm submitLabel={text.submit} testId="staff-login" onSignedIn={onSignedIn} />
       </Card>
+      <Button
+        variant="link"
+        onPress={() => void Taro.navigateTo({ url: staffRoutes.invite })}
+        testId="staff-login-invitation"
+      >
+        {text.invitation}
+      </Button>
       <Button variant="link" onPress={() => void Taro.reLaunch({ url: routes.home })}>
         {text.petitionerEntry}
       </Button>

@@ -45,9 +45,9 @@ export default function StaffPassword() {
     setBusy(true);
     setError(null);
     try {
-      await changePassword(current, fresh);
+      const me = await changePassword(current, fresh);
       setDone(true);
-      const url = staffNext(next);
+      const url = staffNext(next, me);
       void Taro.redirectTo({ url }).catch(() => Taro.reLaunch({ url }));
     } catch (failure) {
       setError(failure);

@@ -22,6 +22,9 @@ export const can = {
   deliver: (me: Me) => has(me, 'watch_deliveries'),
   documentSettings: (me: Me) => has(me, 'keep_document_settings'),
   figures: (me: Me) => has(me, 'read_figures'),
+  /** The organisation, accounts, the roster, categories, the calendar, health (the `admin` subpackage). */
+  administer: (me: Me) => has(me, 'administer'),
+  audit: (me: Me) => has(me, 'read_audit'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { StaffMe } from '@xinfang/shared/schemas/identity';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { adminRoutes } from '@/admin/routes';
 import { messagesCopy } from '@/copy/messages';
 import { staffCopy } from '@/copy/staff';
 import { UnreadBadge } from '@/features/notifications/UnreadBadge';
@@ -27,6 +28,8 @@ export type StaffNavItem =
   | 'figures'
   | 'templates'
   | 'documents'
+  | 'admin'
+  | 'audit'
   | 'account'
   | null;
 
@@ -94,6 +97,9 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   { item: 'figures', url: staffRoutes.figures, allowed: can.figures },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },
   { item: 'documents', url: staffRoutes.documents, allowed: can.documentSettings },
+  { item: 'admin', url: adminRoutes.home, allowed: can.administer },
+  // An auditor who is not an administrator reaches the audit log from here; administrators from their home.
+  { item: 'audit', url: adminRoutes.audit, allowed: (me) => can.audit(me) && !can.administer(me) },
   { item: 'account', url: staffRoutes.account, allowed: () => true },
 ];
 

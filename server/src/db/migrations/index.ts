@@ -16,6 +16,7 @@ import * as createNotifications from './20261203140000_create_notifications';
 import * as createFigures from './20261203150000_create_figures';
 import * as createPetitionTerm from './20261203150100_create_petition_term';
 import * as createDocuments from './20261203160000_create_documents';
+import * as addAdministration from './20261203170000_add_administration';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261203150000_create_figures': createFigures,
   '20261203150100_create_petition_term': createPetitionTerm,
   '20261203160000_create_documents': createDocuments,
+  '20261203170000_add_administration': addAdministration,
 };

@@ -1,4 +1,5 @@
-import type { AuditEntry, AuditPage, AuditQuery } from '@xinfang/shared/schemas/audit';
+import { maskIp, maskName } from '@xinfang/shared/masking';
+import type { AuditEntry, AuditExportQuery, AuditPage, AuditQuery } from '@xinfang/shared/schemas/audit';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { accuserHidden } from '../../access/accuser-firewall';
 import type { StaffPrincipal } from '../../access/principal';
@@ -9,12 +10,14 @@ import { pathOf, withinPath } from '../../db/subtree';
 /**
  * Reading the audit log, newest first, for supervisors and admins. An auditor sees the entries of
  * their own subtree; one at the root of the organisation also sees petitioners' and anonymous ones.
+ * Personal data is masked on the way out (a petitioner's name as 张*, the address's host part):
+ * the page and the export read the same rows through the same function.
  *
  * Art 30: an entry about a petition whose accuser is hidden from the auditor — the petition
  * itself, one of its attachments, its petitioner revealed or registered for it — does not say
- * who the petitioner is: no petitioner or anonymous actor id, no petitioner target, no address,
- * no request id (which would tie it to the entries of the same request). A filter by actor or
- * target does not find those entries either, so the filter cannot be used to ask.
+ * who the petitioner is: no petitioner or anonymous actor id or name, no petitioner target, no
+ * address, no request id (which would tie it to the entries of the same request). A filter by
+ * actor or target does not find those entries either, so the filter cannot be used to ask.
  */
 export async function queryAudit(
   db: Kysely<DB>,
@@ -22,75 +25,114 @@ export async function queryAudit(
   query: AuditQuery,
 ): Promise<AuditPage> {
   const limit = query.limit ?? 50;
+  let select = filtered(db, auditor, query);
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
+    select = select.where((eb) =>
+      eb.or([
+        eb('audit_log.at', '<', at),
+        eb.and([eb('audit_log.at', '=', at), eb('audit_log.id', '<', id)]),
+      ]),
+    );
+  }
+  const rows = await select.limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toEntry),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.at, last.id]) : null,
+  };
+}
+
+/** Every entry the filters find, newest first, up to `max` (one more tells the caller there are more). */
+export async function exportAudit(
+  db: Kysely<DB>,
+  auditor: StaffPrincipal,
+  filters: AuditExportQuery,
+  max: number,
+): Promise<AuditEntry[]> {
+  return (
+    await filtered(db, auditor, filters)
+      .limit(max + 1)
+      .execute()
+  ).map(toEntry);
+}
+
+function filtered(db: Kysely<DB>, auditor: StaffPrincipal, query: AuditExportQuery) {
   const hidden = aboutHiddenAccuser(auditor);
-  const personActor = sql<SqlBool>`actor_type in ('petitioner', 'anonymous')`;
+  const personActor = sql<SqlBool>`audit_log.actor_type in ('petitioner', 'anonymous')`;
   let select = db
     .selectFrom('audit_log')
+    .leftJoin('staff_account as actor_staff', (join) =>
+      join.onRef('actor_staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
+    )
+    .leftJoin('petitioner_account as actor_petitioner', (join) =>
+      join
+        .onRef('actor_petitioner.id', '=', 'audit_log.actor_id')
+        .on('audit_log.actor_type', '=', 'petitioner'),
+    )
     .select([
       sql<number>`case when ${hidden} then 1 else 0 end`.as('accuser_hidden'),
-      'id',
-      'at',
-      'actor_type',
-      'actor_id',
-      'action',
-      'target_type',
-      'target_id',
-      'outcome',
-      'ip',
-      'request_id',
-      'details',
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.actor_type',
+      'audit_log.actor_id',
+      'actor_staff.display_name as staff_name',
+      'actor_petitioner.real_name as petitioner_name',
+      'audit_log.action',
+      'audit_log.target_type',
+      'audit_log.target_id',
+      'audit_log.outcome',
+      'audit_log.ip',
+      'audit_log.request_id',
+      'audit_log.details',
     ]);
-  if (auditor.unit.path.length > 1) select = select.where(withinPath('unit_path', pathOf(auditor.unit.path)));
+  if (auditor.unit.path.length > 1)
+    select = select.where(withinPath('audit_log.unit_path', pathOf(auditor.unit.path)));
   if (query.actorId) {
     select = select
-      .where('actor_id', '=', query.actorId)
+      .where('audit_log.actor_id', '=', query.actorId)
       .where(sql<SqlBool>`not (${personActor} and ${hidden})`);
   }
   if (query.action) {
     const action = query.action;
     select = action.endsWith('.')
-      ? select.where('action', '>=', action).where('action', '<', `${action.slice(0, -1)}/`)
-      : select.where('action', '=', action);
+      ? select
+          .where('audit_log.action', '>=', action)
+          .where('audit_log.action', '<', `${action.slice(0, -1)}/`)
+      : select.where('audit_log.action', '=', action);
   }
-  if (query.targetType) select = select.where('target_type', '=', query.targetType);
+  if (query.targetType) select = select.where('audit_log.target_type', '=', query.targetType);
   if (query.targetId) {
     select = select
-      .where('target_id', '=', query.targetId)
-      .where(sql<SqlBool>`not (target_type = 'petitioner' and ${hidden})`);
+      .where('audit_log.target_id', '=', query.targetId)
+      .where(sql<SqlBool>`not (audit_log.target_type = 'petitioner' and ${hidden})`);
   }
-  if (query.outcome) select = select.where('outcome', '=', query.outcome);
-  if (query.from) select = select.where('at', '>=', new Date(query.from).toISOString());
-  if (query.to) select = select.where('at', '<', new Date(query.to).toISOString());
-  if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-    select = select.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
-  }
-  const rows = await select
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  if (query.outcome) select = select.where('audit_log.outcome', '=', query.outcome);
+  if (query.from) select = select.where('audit_log.at', '>=', new Date(query.from).toISOString());
+  if (query.to) select = select.where('audit_log.at', '<', new Date(query.to).toISOString());
+  return select.orderBy('audit_log.at', 'desc').orderBy('audit_log.id', 'desc');
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof filtered>['executeTakeFirstOrThrow']>>;
+
+function toEntry(row: Row): AuditEntry {
+  const withheld = Number(row.accuser_hidden) === 1;
+  const person = row.actor_type === 'petitioner' || row.actor_type === 'anonymous';
+  const hide = withheld && person;
   return {
-    items: page.map((row): AuditEntry => {
-      const withheld = Number(row.accuser_hidden) === 1;
-      const person = row.actor_type === 'petitioner' || row.actor_type === 'anonymous';
-      return {
-        id: row.id,
-        at: row.at,
-        actorType: row.actor_type,
-        actorId: withheld && person ? null : row.actor_id,
-        action: row.action,
-        targetType: row.target_type,
-        targetId: withheld && row.target_type === 'petitioner' ? null : row.target_id,
-        outcome: row.outcome,
-        ip: withheld && person ? null : row.ip,
-        requestId: withheld ? null : row.request_id,
-        details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
-      };
-    }),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.at, last.id]) : null,
+    id: row.id,
+    at: row.at,
+    actorType: row.actor_type,
+    actorId: hide ? null : row.actor_id,
+    actorName: hide ? null : (row.staff_name ?? (row.petitioner_name ? maskName(row.petitioner_name) : null)),
+    action: row.action,
+    targetType: row.target_type,
+    targetId: withheld && row.target_type === 'petitioner' ? null : row.target_id,
+    outcome: row.outcome,
+    ip: hide || row.ip === null ? null : maskIp(row.ip),
+    requestId: withheld ? null : row.request_id,
+    details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
   };
 }
 

@@ -19,7 +19,7 @@ import {
   saveWechatSessionKey,
   updatePetitioner,
 } from '../petitioners/petitioner.repository';
-import { findStaffCredentials, findStaffUnitPath } from '../staff/staff.repository';
+import { findStaffCredentials, findStaffUnitPath, recordSignIn } from '../staff/staff.repository';
 import {
   burnIfSpent,
   consumeChallenge,
@@ -117,6 +117,7 @@ export function createAuthService(app: FastifyInstance) {
     const subject: SessionSubject = { type: 'staff', id: account.id };
     return db.transaction().execute(async (trx) => {
       const tokens = await openSession(trx, sign, subject, context.now);
+      await recordSignIn(trx, account.id, context.now);
       await recordAudit(
         trx,
         { ...context.actor, actorType: 'staff', actorId: account.id },

@@ -3,6 +3,7 @@ import { type Health, HealthSchema } from '@xinfang/shared/schemas/health';
 
 /**
  * `GET /api/health`: is the API up, can it reach its database, and does the database take writes?
+ * Which database and its version are for administrators only (`GET /api/admin/health`).
  * 503 when not. It asks the database with a bounded probe (DB_PROBE_TIMEOUT_MS), so it answers in
  * about that long even when the database is frozen; writability is what the server's own writes
  * last met (a full disk or a read-only file shows there, not in a probe).
@@ -25,11 +26,9 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const health: Health = {
         status: ok ? 'ok' : 'degraded',
         db: {
-          dialect: app.dialect,
           ok,
           reachable: version !== null && reachable,
           writable,
-          version,
           problem: problem && { kind: problem.kind, since: problem.since.toISOString() },
         },
       };

@@ -139,6 +139,32 @@ export async function listOutbox(
   return query.execute();
 }
 
+/** How many messages are undeliverable after every try, how many wait, and since when the oldest waits. */
+export async function outboxBacklog(
+  db: Db,
+): Promise<{ dead: number; waiting: number; oldestWaitingSince: string | null }> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select([
+      'status',
+      (eb) => eb.fn.countAll<number | string | bigint>().as('count'),
+      (eb) => eb.fn.min('created_at').as('oldest'),
+    ])
+    .where('status', 'in', ['dead', 'pending', 'sending'])
+    .groupBy('status')
+    .execute();
+  const waiting = rows.filter((r) => r.status !== 'dead');
+  const oldest = waiting
+    .map((r) => r.oldest)
+    .filter((at): at is string => typeof at === 'string')
+    .sort()[0];
+  return {
+    dead: Number(rows.find((r) => r.status === 'dead')?.count ?? 0),
+    waiting: waiting.reduce((sum, r) => sum + Number(r.count), 0),
+    oldestWaitingSince: oldest ?? null,
+  };
+}
+
 /** Puts a dead-lettered message back in line with fresh tries. False when it is not dead. */
 export async function resend(db: Db, id: string, at: string): Promise<boolean> {
   const result = await db

@@ -14,6 +14,11 @@ export function toOrgUnit(row: OrgUnitRow): OrgUnit {
     phone: row.phone,
     sortOrder: row.sort_order,
     retired: row.retired_at !== null,
+    receivesPetitions: row.receives_petitions === 1,
+    letterAddress: row.letter_address,
+    email: row.email,
+    fax: row.fax,
+    onlineAddress: row.online_address,
     aliases: row.aliases.split(' ').filter(Boolean),
   };
 }

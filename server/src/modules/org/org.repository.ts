@@ -1,5 +1,14 @@
 import { OPEN_STATES, TRIAGE_STATES, type UnitRef } from '@xinfang/shared/lifecycle';
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import {
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import { prepared } from '../../db/prepared';
 import type { DB, OrgUnitTable } from '../../db/schema';
 import { pathIds, withinPath } from '../../db/subtree';
@@ -73,19 +82,76 @@ export async function hasActiveChildren(db: Db, id: string): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Whether open petitions are held by the unit: received there and in triage, or handled there. */
-export async function holdsOpenPetitions(db: Db, id: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('petition')
+/** Of these units, the active ones that receive petitions (routing/receivingUnitFor). */
+export async function receivingUnitIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('org_unit')
     .select('id')
-    .where('state', 'in', [...OPEN_STATES])
-    .where((eb) =>
-      eb.or([
-        eb('handling_unit_id', '=', id),
-        eb.and([eb('receiving_unit_id', '=', id), eb('state', 'in', [...TRIAGE_STATES])]),
-      ]),
-    )
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .where('id', 'in', [...ids])
+    .where('receives_petitions', '=', 1)
+    .where('retired_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * SQL: the petition `p` is held by `unit` — received there and still in triage, or handled there.
+ * Every case must keep a unit that answers for it (Art 22), so a unit holding one is not retired.
+ */
+function holds(unit: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(p.handling_unit_id = ${unit} or (p.receiving_unit_id = ${unit} and p.state in (${sql.join([...TRIAGE_STATES])})))`;
+}
+
+/** The open petitions the unit holds, oldest first: numbers and states only (an admin reads no cases). */
+export async function openPetitionsHeldBy(
+  db: Db,
+  id: string,
+  limit: number,
+): Promise<{ total: number; petitions: { number: string; state: string }[] }> {
+  const held = db
+    .selectFrom('petition as p')
+    .where('p.state', 'in', [...OPEN_STATES])
+    .where(holds(sql`${id}`));
+  const petitions = await held
+    .select(['p.number', 'p.state'])
+    .orderBy('p.received_at')
+    .limit(limit)
+    .execute();
+  const { total } = await held
+    .select((eb) => eb.fn.countAll<number | string>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { total: Number(total), petitions };
+}
+
+/** Per unit of a subtree: the open petitions it holds and its active staff, for the administrators' tree. */
+export async function unitLoads(
+  db: Db,
+  path: string,
+): Promise<Map<string, { openPetitions: number; activeStaff: number }>> {
+  const loads = new Map<string, { openPetitions: number; activeStaff: number }>();
+  const load = (id: string) => {
+    const entry = loads.get(id) ?? { openPetitions: 0, activeStaff: 0 };
+    loads.set(id, entry);
+    return entry;
+  };
+  const open = await db
+    .selectFrom('petition as p')
+    .innerJoin('org_unit as u', (join) => join.on(holds(sql.ref('u.id'))))
+    .where(withinPath('u.path', path))
+    .where('p.state', 'in', [...OPEN_STATES])
+    .select(['u.id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('u.id')
+    .execute();
+  for (const row of open) load(row.id).openPetitions = Number(row.n);
+  const staff = await db
+    .selectFrom('staff_account as s')
+    .innerJoin('org_unit as u', 'u.id', 's.unit_id')
+    .where(withinPath('u.path', path))
+    .where('s.status', '=', 'active')
+    .select(['u.id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('u.id')
+    .execute();
+  for (const row of staff) load(row.id).activeStaff = Number(row.n);
+  return loads;
 }

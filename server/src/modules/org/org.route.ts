@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AdminUnitSchema } from '@xinfang/shared/schemas/admin';
 import {
   CreateUnitBodySchema,
   ImportReportSchema,
@@ -7,7 +8,7 @@ import {
 } from '@xinfang/shared/schemas/identity';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { contextOf } from '../../http/request-context';
+import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { findUnitRef } from './org.repository';
 import { createOrgService } from './org.service';
@@ -85,12 +86,39 @@ const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { staff: admin, target: { type: 'unit', from: { param: 'id' } } } },
       schema: {
         tags,
-        summary: 'Retire a unit without active children',
+        summary: 'Retire a unit without active children or open petitions (IN_USE lists them)',
         params: IdParams,
         response: answers({ 200: OrgUnitSchema }),
       },
     },
     async (request) => org.retire(contextOf(request), request.params.id),
+  );
+
+  app.post(
+    '/org/units/:id/reinstate',
+    {
+      config: { access: { staff: admin, target: { type: 'unit', from: { param: 'id' } } } },
+      schema: {
+        tags,
+        summary: 'Bring a retired unit back (its parent must be in use)',
+        params: IdParams,
+        response: answers({ 200: OrgUnitSchema }),
+      },
+    },
+    async (request) => org.reinstate(contextOf(request), request.params.id),
+  );
+
+  app.get(
+    '/admin/units',
+    {
+      config: { access: { staff: admin } },
+      schema: {
+        tags,
+        summary: 'Every unit of my subtree, retired ones too, with the open petitions and staff each holds',
+        response: answers({ 200: Type.Array(AdminUnitSchema) }),
+      },
+    },
+    async (request) => org.adminList(staffOf(request)),
   );
 
   app.post(

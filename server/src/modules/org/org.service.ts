@@ -1,23 +1,25 @@
+import type { AdminUnit, UnitInUse } from '@xinfang/shared/schemas/admin';
 import type { OrgUnit, UnitKind } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance } from 'fastify';
 import type { Transaction } from 'kysely';
-import type { Principal } from '../../access/principal';
+import type { Principal, StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
-import { pathIds } from '../../db/subtree';
+import { pathIds, pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
 import { rebuildTallies } from '../petitions/inbox-tally.repository';
 import { toOrgUnit } from './org.mapper';
 import {
   findUnit,
   hasActiveChildren,
-  holdsOpenPetitions,
   insertUnit,
   listUnits,
   type OrgUnitRow,
+  openPetitionsHeldBy,
   subtreeOf,
+  unitLoads,
   updateUnit,
 } from './org.repository';
 import { parseUnitCsv, type UnitCsvLine } from './unit-csv';
@@ -35,8 +37,38 @@ export interface UnitFields {
   address?: string | null;
   receptionHours?: string | null;
   phone?: string | null;
+  receivesPetitions?: boolean;
+  letterAddress?: string | null;
+  email?: string | null;
+  fax?: string | null;
+  onlineAddress?: string | null;
   aliases?: string[];
 }
+
+/** The columns of the fields given (a field left out is left as it is; a blank one is cleared). */
+function unitColumns(input: UnitFields): Partial<OrgUnitRow> {
+  // The validator turns a JSON null into "" for a string field: both mean "not published".
+  const text = (value: string | null | undefined) =>
+    value === undefined ? undefined : value?.trim() || null;
+  const columns: Partial<OrgUnitRow> = {
+    name: input.name?.trim(),
+    kind: input.kind,
+    sort_order: input.sortOrder,
+    receives_petitions: input.receivesPetitions === undefined ? undefined : Number(input.receivesPetitions),
+    address: text(input.address),
+    reception_hours: text(input.receptionHours),
+    phone: text(input.phone),
+    letter_address: text(input.letterAddress),
+    email: text(input.email),
+    fax: text(input.fax),
+    online_address: text(input.onlineAddress),
+    aliases: input.aliases?.join(' '),
+  };
+  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+}
+
+/** How many of the open petitions a unit holds are named when it cannot be retired. */
+const HELD_LISTED = 20;
 
 /**
  * The organisation tree (group → company/mine → department/section → team, any depth). Units are
@@ -85,11 +117,17 @@ export function createOrgService(app: FastifyInstance) {
       code: input.code,
       name: input.name.trim(),
       kind: input.kind,
-      address: input.address ?? null,
-      reception_hours: input.receptionHours ?? null,
-      phone: input.phone ?? null,
-      sort_order: input.sortOrder ?? 0,
-      aliases: (input.aliases ?? []).join(' '),
+      address: null,
+      reception_hours: null,
+      phone: null,
+      sort_order: 0,
+      receives_petitions: 0,
+      letter_address: null,
+      email: null,
+      fax: null,
+      online_address: null,
+      aliases: '',
+      ...unitColumns(input),
       retired_at: null,
       created_at: at,
       updated_at: at,
@@ -101,21 +139,18 @@ export function createOrgService(app: FastifyInstance) {
   async function update(
     context: OrgContext,
     id: string,
-    input: UnitFields & { parentId?: string },
+    input: UnitFields & { parentId?: string; code?: string },
   ): Promise<OrgUnit> {
     return db.transaction().execute(async (trx) => {
       const unit = await findUnit(trx, { id });
       if (!unit) throw new AppError('NOT_FOUND', '没有这个单位');
       if (input.parentId !== undefined && input.parentId !== unit.parent_id)
         await move(trx, context, unit, input.parentId);
+      if (input.code !== undefined && input.code !== unit.code && (await findUnit(trx, { code: input.code })))
+        throw new AppError('ALREADY_EXISTS', `单位编码 ${input.code} 已存在`);
       await updateUnit(trx, id, {
-        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        ...(input.kind !== undefined ? { kind: input.kind } : {}),
-        ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
-        ...(input.address !== undefined ? { address: input.address } : {}),
-        ...(input.receptionHours !== undefined ? { reception_hours: input.receptionHours } : {}),
-        ...(input.phone !== undefined ? { phone: input.phone } : {}),
-        ...(input.aliases !== undefined ? { aliases: input.aliases.join(' ') } : {}),
+        ...unitColumns(input),
+        ...(input.code !== undefined ? { code: input.code } : {}),
         updated_at: context.now.toISOString(),
       });
       const updated = await findUnit(trx, { id });
@@ -162,14 +197,46 @@ export function createOrgService(app: FastifyInstance) {
       if (await hasActiveChildren(trx, id))
         throw new AppError('VALIDATION_FAILED', '请先撤销或移走它的下级单位');
       // Every case must keep a unit that answers for it (Art 22): hand open cases over first.
-      if (await holdsOpenPetitions(trx, id))
-        throw new AppError('VALIDATION_FAILED', '该单位仍有未办结的信访事项，请先移交后再撤销');
+      const held = await openPetitionsHeldBy(trx, id, HELD_LISTED);
+      if (held.total > 0) {
+        throw new AppError(
+          'IN_USE',
+          `该单位仍有 ${held.total} 件未办结的信访事项，请先移交后再撤销`,
+          held satisfies UnitInUse,
+        );
+      }
       const at = context.now.toISOString();
       await updateUnit(trx, id, { retired_at: unit.retired_at ?? at, updated_at: at });
       const retired = { ...unit, retired_at: unit.retired_at ?? at };
       await audit(trx, context, 'org.retire_unit', retired);
       return toOrgUnit(retired);
     });
+  }
+
+  /** Brings a retired unit back, under a parent that is itself in use. */
+  async function reinstate(context: OrgContext, id: string): Promise<OrgUnit> {
+    return db.transaction().execute(async (trx) => {
+      const unit = await findUnit(trx, { id });
+      if (!unit) throw new AppError('NOT_FOUND', '没有这个单位');
+      const parent = unit.parent_id ? await findUnit(trx, { id: unit.parent_id }) : undefined;
+      if (parent?.retired_at) throw new AppError('VALIDATION_FAILED', '上级单位已撤销，请先恢复上级单位');
+      if (!unit.retired_at) return toOrgUnit(unit);
+      await updateUnit(trx, id, { retired_at: null, updated_at: context.now.toISOString() });
+      const reinstated = { ...unit, retired_at: null };
+      await audit(trx, context, 'org.reinstate_unit', reinstated);
+      return toOrgUnit(reinstated);
+    });
+  }
+
+  /** Every unit of the administrator's subtree, retired ones too, with what each holds. */
+  async function adminList(principal: StaffPrincipal): Promise<AdminUnit[]> {
+    const path = pathOf(principal.unit.path);
+    const loads = await unitLoads(db, path);
+    return (await listUnits(db, { includeRetired: true, withinPath: path })).map((row) => ({
+      ...toOrgUnit(row),
+      openPetitions: loads.get(row.id)?.openPetitions ?? 0,
+      activeStaff: loads.get(row.id)?.activeStaff ?? 0,
+    }));
   }
 
   /**
@@ -216,11 +283,7 @@ export function createOrgService(app: FastifyInstance) {
         };
         if (existing) {
           await updateUnit(trx, existing.id, {
-            name: fields.name,
-            kind: fields.kind,
-            address: fields.address,
-            reception_hours: fields.receptionHours,
-            phone: fields.phone,
+            ...unitColumns(fields),
             updated_at: context.now.toISOString(),
           });
           updated += 1;
@@ -266,5 +329,5 @@ export function createOrgService(app: FastifyInstance) {
     );
   }
 
-  return { list, get, create, update, retire, importCsv };
+  return { list, get, create, update, retire, reinstate, adminList, importCsv };
 }

@@ -31,6 +31,7 @@ import { type Answer, type IdempotencyRequest, once } from '../../http/idempoten
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
 import { countPetition } from '../figures/figures.effect';
+import { receivingUnitIds } from '../org/org.repository';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
 import { attachmentsOf, detailOf, linksOf, petitionerFacts, viewContext } from './petition.read';
 import { type LoadedPetition, loadPetition, loadPetitions } from './petition.repository';
@@ -176,7 +177,13 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     const concerned = await concernedUnitRef(dbOrTrx, body.concernedUnitId);
     await assertActiveCategory(dbOrTrx, body.categoryCode);
     const receivingUnit =
-      intake.receivingUnit ?? receivingUnitFor(body.kind, concerned, await rootUnitRef(dbOrTrx));
+      intake.receivingUnit ??
+      receivingUnitFor(
+        body.kind,
+        concerned,
+        await receivingUnitIds(dbOrTrx, concerned?.path ?? []),
+        await rootUnitRef(dbOrTrx),
+      );
     const now = context.now.toISOString();
     const decision = register(
       {

@@ -1,99 +1,267 @@
-import { parse } from 'csv-parse/sync';
+import type {
+  LineIssue,
+  RosterImport,
+  RosterImportReport,
+  RosterPreview,
+  RosterRow,
+} from '@xinfang/shared/schemas/admin';
 import type { FastifyInstance } from 'fastify';
 import type { Insertable } from 'kysely';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
-import type { EmployeeRosterTable } from '../../db/schema';
-import { pathIds } from '../../db/subtree';
+import { newId } from '../../db/ids';
+import type { EmployeeRosterTable, RosterImportRowTable } from '../../db/schema';
+import { pathIds, pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
-import { findUnit } from '../org/org.repository';
-import { upsertRosterEntries } from './roster.repository';
+import { findUnit, type OrgUnitRow } from '../org/org.repository';
+import {
+  deleteRosterEntries,
+  findImport,
+  findRosterEntries,
+  importRows,
+  insertImport,
+  latestLiveImport,
+  listImports,
+  markUndone,
+  type RosterImportRow,
+  upsertRosterEntries,
+} from './roster.repository';
+import { readRosterCsv, retiredUnit, unknownUnit } from './roster-csv';
 
-const MAINLAND_MOBILE = /^(?:\+?86)?1[3-9]\d{9}$/;
-const MAX_LINES = 50_000;
+export interface RosterContext {
+  principal: Principal | null;
+  actor: AuditActor;
+  now: Date;
+}
+
+/** How many changed lines a preview lists (the counts cover them all). */
+const PREVIEW_ROWS = 500;
+const HISTORY = 20;
+
+interface Plan {
+  rows: number;
+  /** Added and changed lines, as they will be stored, and what each replaces. */
+  writes: { entry: Insertable<EmployeeRosterTable>; before: Insertable<RosterImportRowTable> }[];
+  changes: RosterRow[];
+  unchanged: number;
+  issues: LineIssue[];
+}
 
 /**
- * The employee roster (CSV: employee_number,name,phone,unit_code), imported by an admin, against
- * which workers prove they are workers. Phones are kept only as lookup hashes.
+ * The employee roster (CSV: employee_number,name,phone,unit_code), which workers prove they are
+ * workers against. An administrator previews what a file would change, imports it all or nothing,
+ * and can undo the newest import. Phones are kept only as lookup hashes; an import remembers what
+ * each line replaced (hashes too), which is what an undo puts back. Every unit a file names — and
+ * every unit an employee it moves comes from — must lie in the administrator's subtree.
  */
 export function createRosterService(app: FastifyInstance) {
-  async function importCsv(
-    context: { principal: Principal | null; actor: AuditActor; now: Date },
-    csv: string,
-  ): Promise<{ imported: number }> {
-    let records: Record<string, string>[];
-    try {
-      records = parse(csv, { bom: true, columns: true, skip_empty_lines: true, trim: true });
-    } catch (error) {
-      throw new AppError('VALIDATION_FAILED', `CSV 无法解析：${(error as Error).message}`);
-    }
-    if (
-      records.length === 0 ||
-      !['employee_number', 'name', 'phone', 'unit_code'].every((c) => c in (records[0] ?? {}))
-    ) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        'CSV 需要表头 employee_number,name,phone,unit_code 和至少一行数据',
-      );
-    }
-    if (records.length > MAX_LINES) throw new AppError('VALIDATION_FAILED', `一次最多导入 ${MAX_LINES} 行`);
+  const db = app.db;
 
-    const issues: { path: string; message: string }[] = [];
-    const units = new Map<string, string>();
-    const at = context.now.toISOString();
-    const entries: Insertable<EmployeeRosterTable>[] = [];
-    for (const [index, record] of records.entries()) {
-      const line = index + 2;
-      const employeeNumber = record.employee_number ?? '';
-      const name = record.name ?? '';
-      const phone = (record.phone ?? '').replace(/[\s-]/g, '');
-      const unitCode = record.unit_code ?? '';
-      if (!/^[\w-]{1,32}$/.test(employeeNumber))
-        issues.push({
-          path: `/body/line/${line}`,
-          message: 'employee_number must be 1–32 letters or digits',
-        });
-      if (!name || name.length > 64)
-        issues.push({ path: `/body/line/${line}`, message: 'name must be 1–64 characters' });
-      if (!MAINLAND_MOBILE.test(phone))
-        issues.push({ path: `/body/line/${line}`, message: 'phone must be a mainland mobile number' });
-      let unitId = units.get(unitCode);
-      if (unitId === undefined) {
-        const unit = await findUnit(app.db, { code: unitCode });
-        if (unit) {
-          assertWithinScope(context.principal, { id: unit.id, path: pathIds(unit.path) });
-          unitId = unit.id;
-          units.set(unitCode, unit.id);
-        }
+  async function plan(context: RosterContext, csv: string): Promise<Plan> {
+    const { lines, issues } = readRosterCsv(csv);
+    const units = new Map<string, OrgUnitRow | undefined>();
+    const unitOf = async (code: string) => {
+      if (!units.has(code)) units.set(code, await findUnit(db, { code }));
+      return units.get(code);
+    };
+    const existing = new Map(
+      (await findRosterEntries(db, [...new Set(lines.map((l) => l.employeeNumber))])).map((e) => [
+        e.employee_number,
+        e,
+      ]),
+    );
+    const result: Plan = { rows: lines.length, writes: [], changes: [], unchanged: 0, issues };
+    for (const line of lines) {
+      const unit = line.unitCode ? await unitOf(line.unitCode) : undefined;
+      if (line.unitCode && !unit) issues.push(unknownUnit(line.line, line.unitCode));
+      if (!unit) continue;
+      assertWithinScope(context.principal, { id: unit.id, path: pathIds(unit.path) });
+      if (unit.retired_at) issues.push(retiredUnit(line.line, line.unitCode));
+      const before = existing.get(line.employeeNumber);
+      // Nobody takes another subtree's employee by naming them in a file of their own.
+      if (before)
+        assertWithinScope(context.principal, { id: before.unit_id, path: pathIds(before.unit_path) });
+      const phoneHash = app.pii.lookupHash('phone', line.phone);
+      const same =
+        before !== undefined &&
+        before.name === line.name &&
+        before.phone_hash === phoneHash &&
+        before.unit_id === unit.id;
+      if (same) {
+        result.unchanged += 1;
+        continue;
       }
-      if (!unitId)
-        issues.push({ path: `/body/line/${line}`, message: `unit_code ${unitCode} does not exist` });
-      entries.push({
-        employee_number: employeeNumber,
-        name,
-        phone_hash: app.pii.lookupHash('phone', phone),
-        unit_id: unitId ?? '',
-        imported_at: at,
+      result.changes.push({
+        line: line.line,
+        employeeNumber: line.employeeNumber,
+        change: before ? 'changed' : 'added',
+        name: line.name,
+        unitName: unit.name,
+        before: before ? { name: before.name, unitName: before.unit_name } : null,
+        phoneChanged: before !== undefined && before.phone_hash !== phoneHash,
+      });
+      result.writes.push({
+        entry: {
+          employee_number: line.employeeNumber,
+          name: line.name,
+          phone_hash: phoneHash,
+          unit_id: unit.id,
+          imported_at: context.now.toISOString(),
+        },
+        before: {
+          import_id: '',
+          employee_number: line.employeeNumber,
+          before_name: before?.name ?? null,
+          before_phone_hash: before?.phone_hash ?? null,
+          before_unit_id: before?.unit_id ?? null,
+          before_imported_at: before?.imported_at ?? null,
+        },
       });
     }
-    if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'CSV 中有不符合要求的行', issues);
+    issues.sort((a, b) => a.line - b.line);
+    return result;
+  }
 
-    await app.db.transaction().execute(async (trx) => {
-      await upsertRosterEntries(trx, entries);
+  const counts = (p: Plan) => ({
+    added: p.changes.filter((c) => c.change === 'added').length,
+    changed: p.changes.filter((c) => c.change === 'changed').length,
+    unchanged: p.unchanged,
+  });
+
+  async function preview(context: RosterContext, csv: string): Promise<RosterPreview> {
+    const planned = await plan(context, csv);
+    return {
+      ...counts(planned),
+      rows: planned.rows,
+      changes: planned.changes.slice(0, PREVIEW_ROWS),
+      issues: planned.issues,
+    };
+  }
+
+  async function importCsv(context: RosterContext, csv: string): Promise<RosterImportReport> {
+    const planned = await plan(context, csv);
+    if (planned.issues.length > 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `文件中有 ${new Set(planned.issues.map((i) => i.line)).size} 行不符合要求，没有导入任何一行`,
+        planned.issues.map((i) => ({ path: `/body/line/${i.line}`, message: i.message })),
+      );
+    }
+    const importId = newId(context.now.getTime());
+    const summary = counts(planned);
+    await db.transaction().execute(async (trx) => {
+      await upsertRosterEntries(
+        trx,
+        planned.writes.map((w) => w.entry),
+      );
+      await insertImport(
+        trx,
+        {
+          id: importId,
+          unit_path: scopeOf(context),
+          imported_by: context.actor.actorId ?? '',
+          imported_at: context.now.toISOString(),
+          ...summary,
+          undone_at: null,
+          undone_by: null,
+        },
+        planned.writes.map((w) => ({ ...w.before, import_id: importId })),
+      );
       await recordAudit(
         trx,
         context.actor,
         {
           action: 'roster.import',
           outcome: 'success',
-          details: { imported: entries.length },
+          target: { type: 'roster_import', id: importId },
+          details: { imported: planned.rows, ...summary },
         },
         context.now,
       );
     });
-    return { imported: entries.length };
+    return { imported: planned.rows, importId, ...summary };
   }
 
-  return { importCsv };
+  async function history(context: RosterContext): Promise<RosterImport[]> {
+    const latest = await latestLiveImport(db);
+    return (await listImports(db, scopeOf(context), HISTORY)).map((row) => ({
+      ...toImport(row, latest),
+      by: row.imported_by_name,
+    }));
+  }
+
+  /** Puts back what the newest import replaced, and removes whom it added. */
+  async function undo(context: RosterContext, id: string): Promise<RosterImport> {
+    const target = await findImport(db, id);
+    if (!target) throw new AppError('NOT_FOUND', '没有这次导入');
+    assertWithinScope(context.principal, {
+      id: pathIds(target.unit_path).at(-1) ?? '',
+      path: pathIds(target.unit_path),
+    });
+    return db.transaction().execute(async (trx) => {
+      const latest = await latestLiveImport(trx);
+      if (target.undone_at || latest?.id !== target.id) {
+        throw new AppError('VALIDATION_FAILED', '只能撤销最近一次、尚未撤销的导入');
+      }
+      const rows = await importRows(trx, id);
+      await deleteRosterEntries(
+        trx,
+        rows.map((r) => r.employee_number),
+      );
+      await upsertRosterEntries(
+        trx,
+        rows.flatMap((r) =>
+          r.before_name !== null && r.before_phone_hash && r.before_unit_id && r.before_imported_at
+            ? [
+                {
+                  employee_number: r.employee_number,
+                  name: r.before_name,
+                  phone_hash: r.before_phone_hash,
+                  unit_id: r.before_unit_id,
+                  imported_at: r.before_imported_at,
+                },
+              ]
+            : [],
+        ),
+      );
+      const at = context.now.toISOString();
+      if (!(await markUndone(trx, id, context.actor.actorId ?? '', at)))
+        throw new AppError('VALIDATION_FAILED', '这次导入刚刚已被撤销');
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'roster.undo_import',
+          outcome: 'success',
+          target: { type: 'roster_import', id },
+          details: {
+            restored: rows.filter((r) => r.before_name !== null).length,
+            removed: rows.filter((r) => r.before_name === null).length,
+          },
+        },
+        context.now,
+      );
+      return { ...toImport({ ...target, undone_at: at }, undefined), by: null };
+    });
+  }
+
+  return { preview, importCsv, history, undo };
+}
+
+function scopeOf(context: RosterContext): string {
+  if (context.principal?.kind !== 'staff') throw new AppError('FORBIDDEN', '仅限工作人员使用');
+  return pathOf(context.principal.unit.path);
+}
+
+function toImport(row: RosterImportRow, latest: RosterImportRow | undefined): Omit<RosterImport, 'by'> {
+  return {
+    id: row.id,
+    at: row.imported_at,
+    added: row.added,
+    changed: row.changed,
+    unchanged: row.unchanged,
+    undoneAt: row.undone_at,
+    undoable: row.undone_at === null && latest?.id === row.id,
+  };
 }

@@ -1,6 +1,7 @@
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
-import type { DB, StaffAccountTable } from '../../db/schema';
+import { contains } from '../../db/like';
+import type { DB, StaffAccountTable, StaffInvitationTable } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -14,6 +15,8 @@ export interface StaffRow {
   mustChangePassword: boolean;
   phoneCipher: string | null;
   createdAt: string;
+  lastSignInAt: string | null;
+  invitationExpiresAt: string | null;
   unit: { id: string; code: string; name: string; path: string };
   roles: StaffRole[];
 }
@@ -52,6 +55,7 @@ function staffQuery(db: Db) {
   return db
     .selectFrom('staff_account as s')
     .innerJoin('org_unit as u', 'u.id', 's.unit_id')
+    .leftJoin('staff_invitation as i', 'i.staff_id', 's.id')
     .select([
       's.id',
       's.username',
@@ -60,6 +64,8 @@ function staffQuery(db: Db) {
       's.must_change_password',
       's.phone_cipher',
       's.created_at',
+      's.last_sign_in_at',
+      'i.expires_at as invitation_expires_at',
       'u.id as unit_id',
       'u.code as unit_code',
       'u.name as unit_name',
@@ -88,6 +94,8 @@ async function withRoles(db: Db, rows: StaffQueryRow[]): Promise<StaffRow[]> {
     mustChangePassword: r.must_change_password === 1,
     phoneCipher: r.phone_cipher,
     createdAt: r.created_at,
+    lastSignInAt: r.last_sign_in_at,
+    invitationExpiresAt: r.invitation_expires_at,
     unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, path: r.unit_path },
     roles: roles
       .filter((role) => role.staff_id === r.id)
@@ -107,12 +115,16 @@ export interface StaffFilter {
   role?: StaffRole;
   unitId?: string;
   status?: StaffAccountTable['status'];
+  /** Part of the username or the name. */
+  q?: string;
 }
 
 export async function listStaff(db: Db, filter: StaffFilter): Promise<StaffRow[]> {
   let query = staffQuery(db).where(withinPath('u.path', filter.withinPath));
   if (filter.unitId) query = query.where('u.id', '=', filter.unitId);
   if (filter.status) query = query.where('s.status', '=', filter.status);
+  const q = filter.q?.trim();
+  if (q) query = query.where((eb) => eb.or([contains('s.username', q), contains('s.display_name', q)]));
   if (filter.role) {
     const role = filter.role;
     query = query.where((eb) =>
@@ -158,4 +170,31 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
     .where('username', '=', username.toLowerCase())
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** A successful sign-in, for "last signed in" in the accounts list. */
+export async function recordSignIn(db: Db, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('staff_account')
+    .set({ last_sign_in_at: at.toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Replaces the account's pending invitation, if any. */
+export async function saveInvitation(db: Db, invitation: Insertable<StaffInvitationTable>): Promise<void> {
+  await deleteInvitation(db, invitation.staff_id);
+  await db.insertInto('staff_invitation').values(invitation).execute();
+}
+
+export async function findInvitation(db: Db, staffId: string) {
+  return db
+    .selectFrom('staff_invitation')
+    .select(['code_hash', 'expires_at'])
+    .where('staff_id', '=', staffId)
+    .executeTakeFirst();
+}
+
+export async function deleteInvitation(db: Db, staffId: string): Promise<void> {
+  await db.deleteFrom('staff_invitation').where('staff_id', '=', staffId).execute();
 }

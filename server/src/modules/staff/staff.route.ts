@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CreatedStaffSchema, InvitedStaffSchema } from '@xinfang/shared/schemas/admin';
 import {
   CreateStaffBodySchema,
   StaffAccountSchema,
@@ -38,7 +39,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { staff: rolesWith('list_staff') } },
       schema: {
         tags,
-        summary: 'Staff accounts in my subtree',
+        summary: 'Staff accounts in my subtree; `q` finds part of a username or name',
         querystring: StaffListQuerySchema,
         response: answers({ 200: Type.Array(StaffAccountSchema) }),
       },
@@ -66,9 +67,9 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { staff: admin, target: { type: 'unit', from: { body: 'unitId' } } } },
       schema: {
         tags,
-        summary: 'Create a staff account; the temporary password is shown once',
+        summary: 'Create a staff account; its temporary password or invitation code is shown once',
         body: CreateStaffBodySchema,
-        response: answers({ 201: TemporaryPasswordSchema }),
+        response: answers({ 201: CreatedStaffSchema }),
       },
     },
     async (request, reply) => reply.status(201).send(await staff.create(contextOf(request), request.body)),
@@ -101,6 +102,34 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => staff.resetPassword(contextOf(request), request.params.id),
+  );
+
+  app.post(
+    '/staff/:id/invitation',
+    {
+      config: { access: { staff: admin, target: staffTarget } },
+      schema: {
+        tags,
+        summary: 'A new invitation for an account nobody has signed in to yet (the old code stops working)',
+        params: IdParams,
+        response: answers({ 200: InvitedStaffSchema }),
+      },
+    },
+    async (request) => staff.invite(contextOf(request), request.params.id),
+  );
+
+  app.post(
+    '/staff/:id/sessions/end',
+    {
+      config: { access: { staff: admin, target: staffTarget } },
+      schema: {
+        tags,
+        summary: 'Sign the account out everywhere, now',
+        params: IdParams,
+        response: answers({ 200: StaffAccountSchema }),
+      },
+    },
+    async (request) => staff.endSessions(contextOf(request), request.params.id),
   );
 };
 

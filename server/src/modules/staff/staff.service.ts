@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { maskPhone } from '@xinfang/shared/masking';
+import type { CreatedStaff, InvitedStaff } from '@xinfang/shared/schemas/admin';
 import type { StaffAccount, StaffMe, StaffRole, TokenPair } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance } from 'fastify';
 import { capabilitiesOf } from '../../access/capabilities';
@@ -21,7 +22,9 @@ import { reservePasswordCheck } from '../auth/password-attempts';
 import { closeAllSessions, openSession } from '../auth/sessions';
 import { signInAlert } from '../auth/sign-in-alert';
 import { findUnitRef } from '../org/org.repository';
+import { createInvitations } from './invitations';
 import {
+  deleteInvitation,
   findStaffPasswordHash,
   findStaffUnitPath,
   getStaff,
@@ -43,6 +46,7 @@ export interface StaffContext {
 /** Staff accounts: the admin's work of creating, changing, disabling and resetting them, and one's own password. */
 export function createStaffService(app: FastifyInstance) {
   const db = app.db;
+  const invitations = createInvitations(app);
 
   function toAccount(row: StaffRow): StaffAccount {
     return {
@@ -55,6 +59,8 @@ export function createStaffService(app: FastifyInstance) {
       phone: row.phoneCipher ? maskPhone(app.pii.decrypt(row.phoneCipher)) : null,
       mustChangePassword: row.mustChangePassword,
       createdAt: row.createdAt,
+      lastSignInAt: row.lastSignInAt,
+      invitationExpiresAt: row.invitationExpiresAt,
     };
   }
 
@@ -92,14 +98,30 @@ export function createStaffService(app: FastifyInstance) {
     return toAccount(await load(id));
   }
 
+  /**
+   * A new account in a unit of the admin's subtree (the route checks the unit), with any roles: an
+   * account's roles act only within its own unit's subtree, so nobody can be given more reach than
+   * the admin who creates them has. Its holder gets in with a temporary password shown once to the
+   * admin, or with an invitation to choose their own.
+   */
   async function create(
     context: StaffContext,
-    input: { username: string; displayName: string; unitId: string; roles: StaffRole[]; phone?: string },
-  ): Promise<{ account: StaffAccount; temporaryPassword: string }> {
-    const temporaryPassword = generateTemporaryPassword();
-    const passwordHash = await hashPassword(temporaryPassword);
+    input: {
+      username: string;
+      displayName: string;
+      unitId: string;
+      roles: StaffRole[];
+      phone?: string;
+      credential?: 'temporary_password' | 'invitation';
+    },
+  ): Promise<CreatedStaff> {
+    const invited = input.credential === 'invitation';
+    const temporaryPassword = invited ? null : generateTemporaryPassword();
+    const passwordHash = temporaryPassword
+      ? await hashPassword(temporaryPassword)
+      : await invitations.unusablePasswordHash();
     await assertActiveUnit(input.unitId);
-    const id = await db.transaction().execute(async (trx) => {
+    const { id, invitation } = await db.transaction().execute(async (trx) => {
       if (await usernameTaken(trx, input.username)) throw new AppError('ALREADY_EXISTS', '用户名已被使用');
       const at = context.now.toISOString();
       const staffId = newId(context.now.getTime());
@@ -113,16 +135,54 @@ export function createStaffService(app: FastifyInstance) {
           password_hash: passwordHash,
           ...phoneColumns(input.phone),
           status: 'active',
-          must_change_password: 1,
+          must_change_password: invited ? 0 : 1,
           created_at: at,
           updated_at: at,
+          last_sign_in_at: null,
         },
         input.roles,
       );
-      await audit(trx, context, 'staff.create', staffId, { roles: input.roles.join(',') });
-      return staffId;
+      await audit(trx, context, 'staff.create', staffId, {
+        roles: input.roles.join(','),
+        credential: invited ? 'invitation' : 'temporary_password',
+      });
+      return {
+        id: staffId,
+        invitation: invited ? await invitations.issue(trx, staffId, actorIdOf(context), context.now) : null,
+      };
     });
-    return { account: await get(id), temporaryPassword };
+    return { account: await get(id), temporaryPassword, invitation };
+  }
+
+  /** A new invitation for an account (the old one stops working); only for one nobody signed in to yet. */
+  async function invite(context: StaffContext, id: string): Promise<InvitedStaff> {
+    const account = await load(id);
+    if (account.lastSignInAt !== null) {
+      throw new AppError('VALIDATION_FAILED', '该账号已经登录使用过，请改用“重置密码”');
+    }
+    const passwordHash = await invitations.unusablePasswordHash();
+    const invitation = await db.transaction().execute(async (trx) => {
+      await updateStaff(trx, id, {
+        password_hash: passwordHash,
+        must_change_password: 0,
+        updated_at: context.now.toISOString(),
+      });
+      await closeAllSessions(trx, { type: 'staff', id }, context.now);
+      const issued = await invitations.issue(trx, id, actorIdOf(context), context.now);
+      await audit(trx, context, 'staff.invite', id);
+      return issued;
+    });
+    return { account: await get(id), invitation };
+  }
+
+  /** Signs the account out everywhere, now: every session, on every device (a lost phone). */
+  async function endSessions(context: StaffContext, id: string): Promise<StaffAccount> {
+    await load(id);
+    await db.transaction().execute(async (trx) => {
+      await closeAllSessions(trx, { type: 'staff', id }, context.now);
+      await audit(trx, context, 'staff.end_sessions', id);
+    });
+    return get(id);
   }
 
   async function update(
@@ -176,6 +236,7 @@ export function createStaffService(app: FastifyInstance) {
         updated_at: context.now.toISOString(),
       });
       await closeAllSessions(trx, { type: 'staff', id }, context.now);
+      await deleteInvitation(trx, id);
       await audit(trx, context, 'staff.reset_password', id);
     });
     return { account: await get(id), temporaryPassword };
@@ -285,7 +346,12 @@ export function createStaffService(app: FastifyInstance) {
     );
   }
 
-  return { describe, list, get, create, update, resetPassword, changeOwnPassword };
+  return { describe, list, get, create, invite, endSessions, update, resetPassword, changeOwnPassword };
+}
+
+function actorIdOf(context: StaffContext): string {
+  if (!context.actor.actorId) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return context.actor.actorId;
 }
 
 /** 12 characters from an alphabet without look-alikes: about 60 bits, to be changed at first sign-in. */

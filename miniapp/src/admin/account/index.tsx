@@ -1,0 +1,352 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { AdminUnit } from '@xinfang/shared/schemas/admin';
+import type { StaffAccount, StaffRole } from '@xinfang/shared/schemas/identity';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { adminCopy } from '@/copy/admin';
+import { staffCopy } from '@/copy/staff';
+import { UnitPicker } from '@/features/submission/UnitPicker';
+import { formatDateTime } from '@/format/dates';
+import { StaffError } from '@/staff/ui/StaffPage';
+import { Button } from '@/ui/Button';
+import { Card, KeyValue } from '@/ui/Card';
+import { Choice } from '@/ui/Choice';
+import { Loading, Notice, StatusLine } from '@/ui/Feedback';
+import { TextField } from '@/ui/TextField';
+import { inviteAddress } from '../platform/app-address';
+import { adminRoutes } from '../routes';
+import {
+  adminUnits,
+  createStaff,
+  endSessions,
+  getStaff,
+  inviteAgain,
+  resetPassword,
+  updateStaff,
+} from '../services/admin-api';
+import { AccountState } from '../ui/AccountState';
+import { AdminPage, useAdminSession } from '../ui/AdminPage';
+import { ChipChecks } from '../ui/ChipChecks';
+import { ConfirmButton } from '../ui/Confirm';
+import { OnceSecret } from '../ui/OnceSecret';
+import { STAFF_ROLE_LIST } from '../ui/vocabulary';
+import {
+  type AccountForm,
+  accountChanges,
+  accountFormOf,
+  accountProblems,
+  EMPTY_ACCOUNT,
+  newStaffOf,
+} from './form';
+
+const text = adminCopy.account;
+
+/** What to hand over, shown once: a temporary password, or an invitation with the words to send. */
+type Secret = { kind: 'password'; value: string } | { kind: 'invitation'; value: string; expiresAt: string };
+
+/**
+ * One staff account, or a new one (no `?id=`): name, unit and roles; how the person gets in (a
+ * temporary password handed over in person, or an invitation with which they choose their own);
+ * then disabling and re-enabling, a password reset, a new invitation, ending every session.
+ * An administrator's own roles and state are changed by another administrator (the server agrees).
+ */
+export default function AdminAccount() {
+  const session = useAdminSession();
+  const me = session.admin;
+  const idParam = useRouter().params.id;
+  const [id, setId] = useState(idParam ? decodeURIComponent(idParam) : null);
+  const [account, setAccount] = useState<StaffAccount | null>(null);
+  const [units, setUnits] = useState<AdminUnit[] | null>(null);
+  const [form, setForm] = useState<AccountForm | null>(id ? null : EMPTY_ACCOUNT);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [secret, setSecret] = useState<Secret | null>(null);
+  const inFlight = useRef(false);
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      const [loadedUnits, loaded] = await Promise.all([
+        adminUnits(),
+        id ? getStaff(id) : Promise.resolve(null),
+      ]);
+      setUnits(loadedUnits.filter((u) => !u.retired));
+      if (loaded) {
+        setAccount(loaded);
+        setForm(accountFormOf(loaded));
+      }
+    } catch (failure) {
+      setLoadError(failure);
+    }
+  }, [id]);
+  useEffect(() => {
+    if (me) void load();
+  }, [me, load]);
+
+  const creating = id === null;
+  const problems = form ? accountProblems(form, creating) : {};
+  const set = (patch: Partial<AccountForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
+  const self = account !== null && me !== null && account.id === me.id;
+
+  const run = async (work: () => Promise<string | null>) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setBusy(true);
+    setError(null);
+    setStatus(null);
+    try {
+      setStatus(await work());
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+  const showing = (changed: StaffAccount) => {
+    setAccount(changed);
+    setForm(accountFormOf(changed));
+  };
+
+  const save = () => {
+    setTried(true);
+    if (!form || Object.keys(problems).length > 0) return;
+    void run(async () => {
+      if (creating) {
+        const created = await createStaff(newStaffOf(form));
+        setId(created.account.id);
+        showing(created.account);
+        if (created.temporaryPassword) setSecret({ kind: 'password', value: created.temporaryPassword });
+        if (created.invitation)
+          setSecret({
+            kind: 'invitation',
+            value: created.invitation.code,
+            expiresAt: created.invitation.expiresAt,
+          });
+        return text.created;
+      }
+      if (!account) return null;
+      const changes = accountChanges(account, form);
+      if (Object.keys(changes).length > 0) showing(await updateStaff(account.id, changes));
+      return text.saved;
+    });
+  };
+
+  const act = (work: (account: StaffAccount) => Promise<string>) =>
+    void run(async () => (account ? work(account) : null));
+
+  const title = account ? text.titleEdit(account.displayName) : text.titleNew;
+  return (
+    <AdminPage
+      title={title}
+      testId="admin-account-page"
+      section="accounts"
+      session={session}
+      onRestored={() => void load()}
+    >
+      {loadError ? <StaffError error={loadError} onRetry={() => void load()} what={title} /> : null}
+      {(!form || !units) && !loadError && <Loading />}
+      <StatusLine text={status} testId="admin-account-status" />
+      {secret && account && (
+        <OnceSecret
+          label={secret.kind === 'password' ? text.temporaryPassword : text.invitationCode}
+          value={secret.value}
+          copyText={
+            secret.kind === 'invitation'
+              ? text.invitationText(
+                  account.displayName,
+                  account.username,
+                  secret.value,
+                  formatDateTime(secret.expiresAt),
+                  inviteAddress(),
+                )
+              : undefined
+          }
+          copyLabel={secret.kind === 'invitation' ? text.copyInvitation : undefined}
+          testId="admin-account-secret"
+        />
+      )}
+      {account && (
+        <Card>
+          <View className="admin-row-buttons">
+            <AccountState account={account} />
+          </View>
+          <KeyValue label={text.username}>{account.username}</KeyValue>
+          <KeyValue label={text.lastSignIn}>
+            {account.lastSignInAt ? formatDateTime(account.lastSignInAt) : adminCopy.common.never}
+          </KeyValue>
+          <KeyValue label={text.createdAt}>{formatDateTime(account.createdAt)}</KeyValue>
+          {account.invitationExpiresAt && (
+            <Text className="xf-text xf-text--small">
+              {text.invitationUntil(formatDateTime(account.invitationExpiresAt))}
+            </Text>
+          )}
+        </Card>
+      )}
+      {form && units && (
+        <Card>
+          {creating && (
+            <TextField
+              label={text.username}
+              value={form.username}
+              onChange={(username) => set({ username })}
+              required
+              maxLength={64}
+              hint={text.usernameHint}
+              error={tried ? problems.username : null}
+              testId="admin-account-username"
+            />
+          )}
+          <TextField
+            label={text.displayName}
+            value={form.displayName}
+            onChange={(displayName) => set({ displayName })}
+            required
+            maxLength={64}
+            error={tried ? problems.displayName : null}
+            testId="admin-account-name"
+          />
+          <Text className="xf-field__label">{text.unit}</Text>
+          <UnitPicker
+            units={units}
+            value={form.unitId || null}
+            onChange={(unitId) => set({ unitId })}
+            label={text.unit}
+            error={tried ? problems.unitId : null}
+          />
+          <Text className="xf-field__hint">{text.unitHint}</Text>
+          <ChipChecks
+            label={text.roles}
+            options={STAFF_ROLE_LIST.map((role) => ({ value: role, label: staffCopy.roles[role] ?? role }))}
+            values={form.roles}
+            onChange={(roles) => set({ roles: roles as StaffRole[] })}
+            disabled={self}
+            error={tried ? problems.roles : null}
+            testId="admin-account-roles"
+          />
+          <Text className="xf-field__hint">{self ? text.self : text.rolesHint}</Text>
+          {creating && (
+            <>
+              <TextField
+                label={text.phone}
+                value={form.phone}
+                onChange={(phone) => set({ phone })}
+                keyboard="phone"
+                maxLength={14}
+                error={tried ? problems.phone : null}
+                testId="admin-account-phone"
+              />
+              <Choice
+                label={text.credential}
+                options={[
+                  { value: 'invitation', label: text.credentialInvitation },
+                  { value: 'temporary_password', label: text.credentialPassword },
+                ]}
+                value={form.credential}
+                onChange={(credential) => set({ credential })}
+                testId="admin-account-credential"
+              />
+            </>
+          )}
+          {error ? <StaffError error={error} testId="admin-account-error" /> : null}
+          <Button variant="primary" busy={busy} onPress={save} testId="admin-account-save">
+            {creating ? text.create : text.save}
+          </Button>
+        </Card>
+      )}
+      {account && !self && (
+        <Card>
+          {account.status === 'active' ? (
+            <ConfirmButton
+              label={text.disable}
+              question={`${text.disable}？`}
+              hint={text.disableHint}
+              busy={busy}
+              onConfirm={() =>
+                act(async (a) => {
+                  showing(await updateStaff(a.id, { status: 'disabled' }));
+                  return text.disabledDone;
+                })
+              }
+              testId="admin-account-disable"
+            />
+          ) : (
+            <Button
+              busy={busy}
+              onPress={() =>
+                act(async (a) => {
+                  showing(await updateStaff(a.id, { status: 'active' }));
+                  return text.enabledDone;
+                })
+              }
+              testId="admin-account-enable"
+            >
+              {text.enable}
+            </Button>
+          )}
+          <ConfirmButton
+            label={text.reset}
+            question={`${text.reset}？`}
+            hint={text.resetHint}
+            variant="secondary"
+            busy={busy}
+            onConfirm={() =>
+              act(async (a) => {
+                const answer = await resetPassword(a.id);
+                showing(answer.account);
+                setSecret({ kind: 'password', value: answer.temporaryPassword });
+                return text.resetDone;
+              })
+            }
+            testId="admin-account-reset"
+          />
+          {account.lastSignInAt === null && (
+            <ConfirmButton
+              label={text.invite}
+              question={`${text.invite}？`}
+              hint={text.inviteHint}
+              variant="secondary"
+              busy={busy}
+              onConfirm={() =>
+                act(async (a) => {
+                  const answer = await inviteAgain(a.id);
+                  showing(answer.account);
+                  setSecret({
+                    kind: 'invitation',
+                    value: answer.invitation.code,
+                    expiresAt: answer.invitation.expiresAt,
+                  });
+                  return text.created;
+                })
+              }
+              testId="admin-account-invite"
+            />
+          )}
+          <ConfirmButton
+            label={text.endSessions}
+            question={`${text.endSessions}？`}
+            hint={text.endSessionsHint}
+            variant="secondary"
+            busy={busy}
+            onConfirm={() =>
+              act(async (a) => {
+                showing(await endSessions(a.id));
+                return text.sessionsEnded;
+              })
+            }
+            testId="admin-account-end-sessions"
+          />
+        </Card>
+      )}
+      {self && <Notice>{text.self}</Notice>}
+      {account && (
+        <Button variant="link" onPress={() => void Taro.redirectTo({ url: adminRoutes.accounts })}>
+          {adminCopy.nav.accounts}
+        </Button>
+      )}
+    </AdminPage>
+  );
+}

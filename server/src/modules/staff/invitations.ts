@@ -1,0 +1,143 @@
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Invitation } from '@xinfang/shared/schemas/admin';
+import type { TokenPair } from '@xinfang/shared/schemas/identity';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import { type AuditActor, recordAudit } from '../../audit/audit-log';
+import type { DB } from '../../db/schema';
+import { AppError } from '../../errors';
+import { hashPassword, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../security/passwords';
+import { reservePasswordCheck } from '../auth/password-attempts';
+import { openSession, type SessionSubject } from '../auth/sessions';
+import {
+  deleteInvitation,
+  findInvitation,
+  findStaffCredentials,
+  recordSignIn,
+  saveInvitation,
+  updateStaff,
+} from './staff.repository';
+
+/** How long an invitation can be accepted: long enough to reach someone on a shift roster. */
+export const INVITATION_HOURS = 72;
+
+/** Letters and digits without look-alikes (0/O, 1/I/L). */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 8;
+
+/**
+ * Invitations: instead of a temporary password the admin knows, a code (8 characters, about 40
+ * bits, throttled like a sign-in and valid for 72 hours) with which the new account's holder
+ * chooses their own password — so nobody else ever knew it (OWASP ASVS V6.4.1). An account waiting
+ * for its invitation has an unusable password: it cannot sign in any other way.
+ */
+export function createInvitations(app: FastifyInstance) {
+  const db = app.db;
+  const hash = (staffId: string, code: string) =>
+    createHmac('sha256', app.config.pii.hashKey).update(`invite\u0000${staffId}\u0000${code}`).digest('hex');
+
+  /** A fresh invitation for the account, replacing any earlier one; the code is shown once. */
+  async function issue(
+    trx: Kysely<DB> | Transaction<DB>,
+    staffId: string,
+    by: string,
+    now: Date,
+  ): Promise<Invitation> {
+    const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET.charAt(randomInt(ALPHABET.length))).join(
+      '',
+    );
+    const expiresAt = new Date(now.getTime() + INVITATION_HOURS * 3600 * 1000).toISOString();
+    await saveInvitation(trx, {
+      staff_id: staffId,
+      code_hash: hash(staffId, code),
+      expires_at: expiresAt,
+      created_by: by,
+      created_at: now.toISOString(),
+    });
+    return { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt };
+  }
+
+  /** A password nobody knows, for an account that waits for its invitation. */
+  function unusablePasswordHash(): Promise<string> {
+    return hashPassword(randomBytes(32).toString('base64url'));
+  }
+
+  /** The holder accepts: their own password, and they are signed in. */
+  async function accept(
+    context: { actor: AuditActor; ip: string; now: Date },
+    input: { username: string; code: string; newPassword: string },
+  ): Promise<{ subject: SessionSubject; tokens: TokenPair }> {
+    const username = input.username.trim().toLowerCase();
+    const failure = (
+      reason: string,
+      outcome: 'failure' | 'denied',
+      account?: { id: string; unit_path: string },
+    ) =>
+      recordAudit(
+        db,
+        account ? { ...context.actor, actorType: 'staff', actorId: account.id } : context.actor,
+        {
+          action: 'staff.accept_invitation',
+          outcome,
+          ...(account ? { target: { type: 'staff', id: account.id }, unitPath: account.unit_path } : {}),
+          details: { reason },
+        },
+        context.now,
+      );
+    const attempt = await reservePasswordCheck(db, { username, ...context }, () =>
+      failure('throttled', 'denied'),
+    );
+    const account = await findStaffCredentials(db, username);
+    const invitation = account ? await findInvitation(db, account.id) : undefined;
+    const code = input.code.replace(/[\s-]/g, '').toUpperCase();
+    const valid =
+      account !== undefined &&
+      account.status === 'active' &&
+      invitation !== undefined &&
+      invitation.expires_at > context.now.toISOString() &&
+      timingSafeEqual(Buffer.from(invitation.code_hash), Buffer.from(hash(account.id, code)));
+    if (!valid) {
+      await failure(
+        !account
+          ? 'unknown_user'
+          : !invitation
+            ? 'no_invitation'
+            : account.status !== 'active'
+              ? 'disabled'
+              : 'wrong_or_expired',
+        'failure',
+        account,
+      );
+      throw new AppError('INVALID_CREDENTIALS', '用户名或邀请码不正确，或邀请已过期');
+    }
+    await attempt.succeeded();
+    const problem = passwordProblem(input.newPassword, username);
+    if (problem) throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
+    const passwordHash = await hashPassword(input.newPassword);
+    const subject: SessionSubject = { type: 'staff', id: account.id };
+    return db.transaction().execute(async (trx) => {
+      await updateStaff(trx, account.id, {
+        password_hash: passwordHash,
+        must_change_password: 0,
+        updated_at: context.now.toISOString(),
+      });
+      await deleteInvitation(trx, account.id);
+      await recordSignIn(trx, account.id, context.now);
+      const tokens = await openSession(trx, (claims) => app.jwt.sign(claims), subject, context.now);
+      await recordAudit(
+        trx,
+        { ...context.actor, actorType: 'staff', actorId: account.id },
+        {
+          action: 'staff.accept_invitation',
+          outcome: 'success',
+          target: { type: 'staff', id: account.id },
+          unitPath: account.unit_path,
+        },
+        context.now,
+      );
+      return { subject, tokens };
+    });
+  }
+
+  return { issue, unusablePasswordHash, accept };
+}

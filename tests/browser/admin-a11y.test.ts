@@ -1,0 +1,125 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Browser, launchBrowser } from '../support/browser';
+import { call, staffToken, unitIdByCode } from './support/api';
+import {
+  type AxeFinding,
+  axeViolations,
+  current,
+  onPage,
+  screenshot,
+  setLargeText,
+  settled,
+} from './support/app';
+import { shown, signInStaff, staffRoutes } from './support/staff';
+
+/**
+ * Every administration page through axe-core, in normal and in large text, in the states an
+ * administrator meets them: the tree open, forms filled, a roster previewed with a bad line, next
+ * year's calendar previewed, the audit log listed — and the invitation page a new member of staff
+ * opens. No serious or critical violations; screenshots `admin-a11y-*`.
+ */
+describe('accessibility of every administration page (axe-core, normal and large text)', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let page: Page;
+  let handlerId: string;
+  let unitId: string;
+  const findings = new Map<string, AxeFinding[]>();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    const admin = await staffToken(baseUrl, 'admin');
+    const accounts = await call<{ id: string; username: string }[]>(
+      baseUrl,
+      'GET',
+      '/api/staff?q=ds.handler',
+      { token: admin },
+    );
+    handlerId = accounts.body.find((a) => a.username === 'ds.handler')?.id ?? '';
+    unitId = await unitIdByCode(baseUrl, 'JA-DS');
+  });
+  afterAll(() => browser.close());
+
+  async function audit(name: string, testId: string): Promise<void> {
+    await onPage(page, testId);
+    await settled(page);
+    for (const large of [false, true]) {
+      await setLargeText(page, large);
+      const mode = large ? 'large' : 'normal';
+      expect(await current(page).getByTestId(testId).getAttribute('data-large')).toBe(String(large));
+      findings.set(`${name} (${mode})`, await axeViolations(page));
+      await screenshot(page, `admin-a11y-${name}-${mode}`);
+    }
+    await setLargeText(page, false);
+  }
+
+  async function visit(path: string, testId: string): Promise<void> {
+    await page.goto(`${baseUrl}${path}`);
+    await onPage(page, testId);
+    await settled(page);
+  }
+
+  it('checks the invitation page', async () => {
+    await visit('/staff/invite/index', 'staff-invite-page');
+    await shown(page, 'staff-invite-submit').click();
+    await audit('invite', 'staff-invite-page');
+  });
+
+  it('checks the organisation and the accounts', async () => {
+    await signInStaff(page, baseUrl, 'admin', '/admin/home/index', 'admin-home-page');
+    await audit('home', 'admin-home-page');
+    await visit('/admin/units/index', 'admin-units-page');
+    await audit('units', 'admin-units-page');
+    await visit(`/admin/unit/index?id=${unitId}`, 'admin-unit-page');
+    await audit('unit', 'admin-unit-page');
+    await visit(`/admin/unit/index?parentId=${unitId}`, 'admin-unit-page');
+    await shown(page, 'admin-unit-save').click();
+    await audit('unit-new', 'admin-unit-page');
+    await visit('/admin/accounts/index', 'admin-accounts-page');
+    await audit('accounts', 'admin-accounts-page');
+    await visit(`/admin/account/index?id=${handlerId}`, 'admin-account-page');
+    await shown(page, 'admin-account-disable').click();
+    await audit('account', 'admin-account-page');
+    await visit('/admin/account/index', 'admin-account-page');
+    await shown(page, 'admin-account-save').click();
+    await audit('account-new', 'admin-account-page');
+  });
+
+  it('checks the roster, the categories and the calendar', async () => {
+    await visit('/admin/roster/index', 'admin-roster-page');
+    await shown(page, 'admin-roster-csv').fill(
+      '工号,姓名,手机号,单位编码\nA11Y001,王五,13900000001,JA-DS-AQK\nA11Y002,,139,NOPE',
+    );
+    await shown(page, 'admin-roster-preview').click();
+    await shown(page, 'admin-roster-issues').waitFor();
+    await audit('roster', 'admin-roster-page');
+    await visit('/admin/categories/index', 'admin-categories-page');
+    await shown(page, 'admin-category-add').click();
+    await audit('categories', 'admin-categories-page');
+    await visit('/admin/calendar/index', 'admin-calendar-page');
+    await shown(page, 'admin-calendar-text').fill('元旦,2027-01-01,2027-01-03\n上班,2027-01-09');
+    await shown(page, 'admin-calendar-preview').click();
+    await shown(page, 'admin-calendar-result').waitFor();
+    await audit('calendar', 'admin-calendar-page');
+  });
+
+  it('checks the audit log, the notifications and the health page', async () => {
+    await visit('/admin/audit/index', 'admin-audit-page');
+    await current(page).getByTestId('admin-audit-row').first().waitFor();
+    await audit('audit', 'admin-audit-page');
+    await visit('/admin/outbox/index', 'admin-outbox-page');
+    await audit('outbox', 'admin-outbox-page');
+    await visit('/admin/health/index', 'admin-health-page');
+    await shown(page, 'admin-health-database').waitFor();
+    await audit('health', 'admin-health-page');
+    await visit(staffRoutes.inbox, 'admin-home-page');
+  });
+
+  it('finds no serious or critical violations anywhere', () => {
+    expect(findings.size).toBe(2 * 14);
+    const failing = [...findings].filter(([, violations]) => violations.length > 0);
+    expect(failing, JSON.stringify(failing, null, 2)).toEqual([]);
+  });
+});
