@@ -36,6 +36,7 @@ describe('GET /api/health', () => {
           writable: false,
           version: null,
           problem: { kind: 'unreachable', since: expect.any(String) },
+          conflicts: { retried: 0, gaveUp: 0 },
         },
       });
       // While it is down, requests are refused at once with Retry-After, in the one error shape.

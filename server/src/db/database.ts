@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { type Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import type { DatabaseBounds } from '../config';
+import { type ConflictCounts, ConflictRetryingKysely } from './conflict-retry';
 import { guardDialect } from './guarded-dialect';
 import { DatabaseMonitor, type MonitorLogger } from './monitor';
 import { boundedMysql } from './mysql-pool';
@@ -16,6 +17,8 @@ export interface Database {
   dialect: DialectName;
   /** Whether the database is reachable and takes writes, as the server's statements found it. */
   monitor: DatabaseMonitor;
+  /** Transactions retried after a deadlock or a Galera certification conflict, and given up on. */
+  conflicts: ConflictCounts;
   destroy(): Promise<void>;
 }
 
@@ -23,6 +26,8 @@ export interface OpenOptions {
   bounds: DatabaseBounds;
   log: MonitorLogger;
 }
+
+type Opened = { db: ConflictRetryingKysely<DB>; monitor: DatabaseMonitor };
 
 /**
  * Opens the database named by a `DATABASE_URL`: embedded SQLite by default, MySQL in production.
@@ -38,6 +43,7 @@ export function openDatabase(url: string, options: OpenOptions): Database {
   return {
     ...opened,
     dialect,
+    conflicts: opened.db.conflicts,
     destroy: async () => {
       opened.monitor.close();
       await opened.db.destroy();
@@ -45,7 +51,7 @@ export function openDatabase(url: string, options: OpenOptions): Database {
   };
 }
 
-function openSqlite(path: string, { bounds, log }: OpenOptions): Omit<Database, 'dialect' | 'destroy'> {
+function openSqlite(path: string, { bounds, log }: OpenOptions): Opened {
   const file = path === ':memory:' ? path : resolve(path);
   let sqlite: SQLite.Database;
   try {
@@ -77,15 +83,15 @@ function openSqlite(path: string, { bounds, log }: OpenOptions): Omit<Database, 
     acquireTimeoutMs: bounds.acquireTimeoutMs,
     inTransaction: () => sqlite.inTransaction,
   });
-  return { db: new Kysely<DB>({ dialect }), monitor };
+  return { db: new ConflictRetryingKysely<DB>({ dialect }), monitor };
 }
 
-function openMysql(url: string, { bounds, log }: OpenOptions): Omit<Database, 'dialect' | 'destroy'> {
+function openMysql(url: string, { bounds, log }: OpenOptions): Opened {
   const mysql = boundedMysql(url, bounds);
   const monitor = new DatabaseMonitor(log, mysql.probe, { probeTimeoutMs: bounds.probeTimeoutMs });
   monitor.onOutage((cause) => mysql.abortInFlight(cause));
   mysql.onSlowStatement(() => monitor.suspect());
   const inner = new MysqlDialect({ pool: mysql.pool, onCreateConnection: mysql.onCreateConnection });
   const dialect = guardDialect(inner, monitor, { acquireTimeoutMs: bounds.acquireTimeoutMs });
-  return { db: new Kysely<DB>({ dialect }), monitor };
+  return { db: new ConflictRetryingKysely<DB>({ dialect }), monitor };
 }

@@ -37,6 +37,8 @@ export interface DB {
   notification_setting: NotificationSettingTable;
   wechat_subscription: WechatSubscriptionTable;
   content_check: ContentCheckTable;
+  job_run: JobRunTable;
+  migration_lease: MigrationLeaseTable;
 }
 
 export interface OrgUnitTable {
@@ -438,4 +440,27 @@ export interface ContentCheckTable {
   checked_at: Instant | null;
   reviewed_by: string | null;
   reviewed_at: Instant | null;
+}
+
+/** One background job's run in one period, claimed by one instance (jobs/job-runs.ts). */
+export interface JobRunTable {
+  job: string;
+  period: Instant;
+  /** The instance running it, or that ran it. */
+  holder: string;
+  /** Until when the holder's claim stands; a run unfinished past it is taken over. */
+  expires_at: Instant;
+  attempts: number;
+  started_at: Instant;
+  finished_at: Instant | null;
+}
+
+/**
+ * Who is migrating the schema now (db/migration-lease.ts). Created by `migrateToLatest` itself,
+ * before any migration, since a migration cannot create the lock that guards migrations.
+ */
+export interface MigrationLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: Instant;
 }

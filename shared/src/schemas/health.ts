@@ -24,6 +24,14 @@ export const HealthSchema = Type.Object({
     /** The database server's own version string, or null when it cannot be reached. */
     version: Type.Union([Type.String(), Type.Null()]),
     problem: Type.Union([DatabaseProblemSchema, Type.Null()]),
+    /**
+     * Since the process started: transactions run again after a deadlock or a lost Galera
+     * certification, and those that met one on every attempt and failed.
+     */
+    conflicts: Type.Object({
+      retried: Type.Integer({ minimum: 0 }),
+      gaveUp: Type.Integer({ minimum: 0 }),
+    }),
   }),
 });
 

@@ -151,6 +151,7 @@ describe('the housekeeping job', () => {
       throttles: 2,
       refreshTokens: 3,
       idempotencyRecords: 1,
+      jobRuns: 0,
     });
     const keys = await app.db.selectFrom('idempotency_record').select('idem_key').execute();
     expect(keys.map((k) => k.idem_key)).toEqual(['live-key']);
@@ -178,6 +179,7 @@ describe('the housekeeping job', () => {
       throttles: 0,
       refreshTokens: 0,
       idempotencyRecords: 0,
+      jobRuns: 0,
     });
   });
 

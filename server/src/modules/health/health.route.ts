@@ -31,6 +31,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           writable,
           version,
           problem: problem && { kind: problem.kind, since: problem.since.toISOString() },
+          conflicts: { ...app.dbConflicts },
         },
       };
       return reply.status(ok ? 200 : 503).send(health);
