@@ -24,6 +24,8 @@ export interface ServerOptions {
   logFile?: string;
   /** Run as this user (the fault suite, run as root, runs the server as `nobody` so file modes bind). */
   user?: { uid: number; gid: number };
+  /** How long to wait for the health check (30 s unless told). */
+  healthyWithinMs?: number;
 }
 
 /** Starts the server and waits until its health check answers 200. */
@@ -32,7 +34,8 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<ServerProcess> {
   const server = await spawnServer(env, options);
-  const deadline = Date.now() + 30_000;
+  const waitMs = options.healthyWithinMs ?? 30_000;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     if (server.child.exitCode !== null)
       throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
@@ -44,7 +47,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       server.child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in 30 s:\n${server.output()}`);
+      throw new Error(`server did not become healthy in ${waitMs / 1000} s:\n${server.output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
