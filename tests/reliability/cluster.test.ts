@@ -45,12 +45,17 @@ afterAll(async () => {
 test.skipIf(!available && process.env.CI !== '1')(
   'three instances on a Galera cluster behind nginx: every acknowledged petition once, through a kill and a node restart',
   async () => {
-    expect(available, 'galera-4, rsync, nginx and libnginx-mod-http-brotli-static must be installed').toBe(true);
+    expect(available, 'galera-4, rsync, nginx and libnginx-mod-http-brotli-static must be installed').toBe(
+      true,
+    );
     const started = Date.now();
     const cluster: GaleraCluster = await startGaleraCluster(3);
     cleanup.push(() => cluster.stop());
     const clusterUpS = (Date.now() - started) / 1000;
-    const database: ScratchDatabase = await mysqlScratchDatabase(cluster.nodes[0]?.url as string, 'xf_cluster');
+    const database: ScratchDatabase = await mysqlScratchDatabase(
+      cluster.nodes[0]?.url as string,
+      'xf_cluster',
+    );
     const onNode = (i: number) => {
       const url = new URL(database.url);
       url.port = String(cluster.nodes[i]?.port);
@@ -126,7 +131,9 @@ test.skipIf(!available && process.env.CI !== '1')(
       await at(0.7);
       const rejoining = Date.now();
       await cluster.nodes[2]?.start();
-      chaos.push(`node 3 rejoined at ${acknowledged.size} in ${((Date.now() - rejoining) / 1000).toFixed(1)} s`);
+      chaos.push(
+        `node 3 rejoined at ${acknowledged.size} in ${((Date.now() - rejoining) / 1000).toFixed(1)} s`,
+      );
     })();
     await Promise.all([run.done, faults]);
     const submitS = (Date.now() - started) / 1000;
@@ -194,7 +201,7 @@ test.skipIf(!available && process.env.CI !== '1')(
       [
         `cluster suite: ${PETITIONS} petitions, ${CONCURRENCY} in flight, through nginx to 3 instances on 3 Galera nodes`,
         `  cluster up in ${clusterUpS.toFixed(1)} s; ${chaos.join('; ')}`,
-        `  ${run.stats.attempts} attempts (${run.stats.cutOff} cut off, ${run.stats.refused} refused, ${run.refusals.length} answered ${[...refusedWith].map(([k, n]) => `${k} ×${n}`).join(', ') || 'nothing else'}); slowest acknowledgment ${(slowest / 1000).toFixed(1)} s`,
+        `  ${run.stats.attempts} attempts (${run.stats.cutOff} cut off, ${run.stats.refused} refused, ${run.refusals.length} answered with an error${refusedWith.size ? `: ${[...refusedWith].map(([k, n]) => `${k} ×${n}`).join(', ')}` : ''}); slowest acknowledgment ${(slowest / 1000).toFixed(1)} s`,
         `  transactions retried after a conflict (per live instance): ${conflicts.map((c) => `${c.retried} retried, ${c.gaveUp} given up`).join('; ')}`,
         `  rows on each node: ${perNode.join(' | ')}; whole run ${submitS.toFixed(1)} s`,
       ].join('\n'),
@@ -203,12 +210,17 @@ test.skipIf(!available && process.env.CI !== '1')(
   600_000,
 );
 
-function raw(url: string, headers: Record<string, string>): Promise<{ headers: Record<string, string>; body: Buffer }> {
+function raw(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers as Record<string, string>, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ headers: res.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+      );
     });
     req.on('error', reject);
     req.end();

@@ -16,7 +16,9 @@ import { findMariadbTool } from './tools';
 export const GALERA_PROVIDER = '/usr/lib/galera/libgalera_smm.so';
 
 export function galeraAvailable(): boolean {
-  return existsSync(GALERA_PROVIDER) && findMariadbTool('mariadbd') !== null && findMariadbTool('rsync') !== null;
+  return (
+    existsSync(GALERA_PROVIDER) && findMariadbTool('mariadbd') !== null && findMariadbTool('rsync') !== null
+  );
 }
 
 export interface GaleraNode {
@@ -97,16 +99,11 @@ export async function startGaleraCluster(size = 3): Promise<GaleraCluster> {
   const processes = new Map<string, ChildProcess>();
   const nodes: GaleraNode[] = plans.map((plan) => {
     const status = (name: string) =>
-      execFileSync(tool('mariadb'), [
-        '--no-defaults',
-        '-S',
-        plan.socket,
-        '-uroot',
-        '-N',
-        '-B',
-        '-e',
-        `show status like 'wsrep_${name}'`,
-      ], { stdio: ['ignore', 'pipe', 'ignore'] })
+      execFileSync(
+        tool('mariadb'),
+        ['--no-defaults', '-S', plan.socket, '-uroot', '-N', '-B', '-e', `show status like 'wsrep_${name}'`],
+        { stdio: ['ignore', 'pipe', 'ignore'] },
+      )
         .toString()
         .trim()
         .split('\t')[1] ?? '';
@@ -187,7 +184,11 @@ wsrep_sst_receive_address=127.0.0.1:${plan.sst}
 }
 
 /** Starts one node (the first with --wsrep-new-cluster) and waits until it is synced. */
-async function launch(plan: NodePlan, bootstrap: boolean, status: (name: string) => string): Promise<ChildProcess> {
+async function launch(
+  plan: NodePlan,
+  bootstrap: boolean,
+  status: (name: string) => string,
+): Promise<ChildProcess> {
   const child = spawn(
     tool('mariadbd'),
     [`--defaults-file=${plan.config}`, ...(bootstrap ? ['--wsrep-new-cluster'] : [])],
@@ -202,7 +203,9 @@ async function launch(plan: NodePlan, bootstrap: boolean, status: (name: string)
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Galera node ${plan.name} did not sync (exit ${child.exitCode}); see ${plan.dir}/error.log`);
+      throw new Error(
+        `Galera node ${plan.name} did not sync (exit ${child.exitCode}); see ${plan.dir}/error.log`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -79,7 +79,8 @@ http {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${said}${readFileSync(join(prefix, 'error.log'), 'utf8')}`);
+    if (child.exitCode !== null)
+      throw new Error(`nginx exited: ${said}${readFileSync(join(prefix, 'error.log'), 'utf8')}`);
     try {
       await fetch(`${url}/api/health`);
       break;

@@ -10,7 +10,9 @@ import { backup, restore } from './backup';
 const [command, folder] = process.argv.slice(2);
 const config = loadConfig();
 const from = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
-const source = { databaseUrl: config.databaseUrl, uploadDir: config.uploadDir };
+// Attachments in a bucket are the store's to keep (versioning, replication): docs/deployment.md.
+const source = { databaseUrl: config.databaseUrl, uploadDir: config.s3 ? null : config.uploadDir };
+if (config.s3) console.log(`Attachments are in the bucket ${config.s3.bucket}: only the database is copied.`);
 
 try {
   if (command === 'backup') {

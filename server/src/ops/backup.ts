@@ -22,7 +22,8 @@ import { createConnection } from 'mysql2/promise';
  */
 export interface BackupSource {
   databaseUrl: string;
-  uploadDir: string;
+  /** The attachments' directory; null when they are in an S3 bucket, backed up by the store itself. */
+  uploadDir: string | null;
 }
 
 export interface BackupManifest {
@@ -49,8 +50,8 @@ export async function backup(source: BackupSource, folder: string): Promise<Back
   if (mysql) await dumpMysql(source.databaseUrl, join(out, file));
   else await backupSqlite(sqlitePath(source.databaseUrl), join(out, file));
 
-  const uploads = resolve(source.uploadDir);
-  if (existsSync(uploads)) {
+  const uploads = source.uploadDir && resolve(source.uploadDir);
+  if (uploads && existsSync(uploads)) {
     await cp(uploads, join(out, FILES), {
       recursive: true,
       filter: (path) => !path.startsWith(join(uploads, INCOMING)),
@@ -77,14 +78,14 @@ export async function restore(folder: string, target: BackupSource): Promise<Bac
   if (mysql !== (manifest.dialect === 'mysql')) {
     throw new Error(`the backup is of ${manifest.dialect}; DATABASE_URL names another kind of database`);
   }
-  const uploads = resolve(target.uploadDir);
-  if (existsSync(uploads) && (await readdir(uploads)).some((name) => name !== INCOMING)) {
+  const uploads = target.uploadDir && resolve(target.uploadDir);
+  if (uploads && existsSync(uploads) && (await readdir(uploads)).some((name) => name !== INCOMING)) {
     throw new Error(`the files directory ${uploads} is not empty`);
   }
 
   if (mysql) await loadMysql(target.databaseUrl, dump);
   else await restoreSqlite(dump, sqlitePath(target.databaseUrl));
-  if (existsSync(join(from, FILES))) await cp(join(from, FILES), uploads, { recursive: true });
+  if (uploads && existsSync(join(from, FILES))) await cp(join(from, FILES), uploads, { recursive: true });
   return manifest;
 }
 
