@@ -4,11 +4,13 @@ import { STATUTE } from '@xinfang/shared/schemas/statute';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import type { Database } from './db/database';
 import { clientErrorHandler } from './http/client-errors';
 import { useHoldableDateTime } from './http/date-time-format';
 import { frameworkErrors } from './http/framework-errors';
 import { requestSerializer } from './http/log-redaction';
 import { RequestLog } from './http/request-log';
+import jobSchedule from './jobs/schedule';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
@@ -47,6 +49,8 @@ import storagePlugin from './plugins/storage';
 export interface AppOptions {
   /** Where logs go instead of stdout: tests capture them to prove what is never logged. */
   logDestination?: DestinationStream;
+  /** A database opened already, instead of the one the config names. */
+  database?: Database;
 }
 
 /** The whole product as one Fastify instance; `server.ts` only starts it, tests `inject` into it. */
@@ -104,7 +108,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(drainingPlugin);
   await app.register(securityPlugin);
   await app.register(compressionPlugin);
-  await app.register(databasePlugin);
+  await app.register(databasePlugin, { database: options.database });
   await app.register(piiPlugin);
   await app.register(calendarPlugin);
   await app.register(integrationsPlugin);
@@ -138,5 +142,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   );
   await app.register(frontendPlugin);
   await app.register(jobsPlugin);
+  await app.register(jobSchedule);
   return app;
 }

@@ -181,7 +181,7 @@ describe('20261203130100: a petition may leave its concerned unit to the petitio
             'petition_due',
             'petition_received',
             'petition_state',
-            'petition_concerned',
+            // (petition_concerned went before, in 20261203100200_drop_petition_concerned_index)
           ]),
         );
       }

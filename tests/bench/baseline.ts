@@ -1,68 +1,118 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { ulid } from './ids';
+import { type ReplayContext, resolve, type StatementFile } from './statements/templates';
 
 /**
- * The baseline of `pnpm bench`: a bare Fastify app that runs, per endpoint, the statements our
- * server runs (as of this writing: see docs/benchmarks.md) straight through the driver — no
- * validation, no authentication, no Kysely, no lifecycle, no view mapping; rows go out as they come.
- * What the real server takes beyond this is our overhead. Started as its own process, like ours.
+ * The two baselines of `pnpm bench`, bare Fastify apps in one process of their own, started like
+ * ours — no validation, no authentication, no Kysely, no lifecycle or clocks, no view mapping:
  *
- * Environment: BASELINE_DATABASE_URL, PORT, BASELINE_CONNECTIONS (MySQL pool size, as ours).
+ * - **same SQL** (`/replay/:endpoint`): replays, statement for statement and transaction for
+ *   transaction, what our server ran for that endpoint (statements/<dialect>.json, recorded from
+ *   our code), with each request's own ids, times and results; rows go out as they come.
+ * - **floor** (`/floor/…`): the least each endpoint must do. Submit: one transaction that writes
+ *   the idempotency record, bumps the year's counter, inserts the petition and its first event.
+ *   Detail and lookup: one indexed read of the row and of its events. Lists: one index range of one
+ *   page. Counts: the unit's tallies.
+ *
+ * SQLite runs as ours does: WAL, synchronous=FULL, one writer taking turns, reads outside
+ * transactions on a second connection, statements prepared once.
+ *
+ * Environment: BASELINE_DATABASE_URL, PORT, BASELINE_CONNECTIONS (MySQL pool, as ours),
+ * BASELINE_STATEMENTS (the recording), BASELINE_LIFECYCLE (a lifecycle value for the floor's rows),
+ * BASELINE_PETITIONERS (JSON: the placeholder names of petitioners → their ids).
  */
-type Params = unknown[];
+type Params = readonly unknown[];
+type Rows = Record<string, unknown>[];
 
-interface Sql {
-  all<T = Record<string, unknown>>(statement: string, params?: Params): Promise<T[]>;
-  run(statement: string, params?: Params): Promise<void>;
-  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+interface Runner {
+  run(statement: string, params?: Params): Promise<Rows>;
+}
+
+interface Sql extends Runner {
   dialect: 'sqlite' | 'mysql';
+  transaction<T>(work: (trx: Runner) => Promise<T>): Promise<T>;
+  /** A transaction held open across awaits, for the replay (begin … commit as recorded). */
+  begin(): Promise<Runner & { commit(): Promise<void>; rollback(): Promise<void> }>;
 }
 
 function sqliteSql(file: string): Sql {
-  const db = new SQLite(file, { fileMustExist: true });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  const cache = new Map<string, SQLite.Statement>();
-  const prepare = (statement: string) => {
-    let prepared = cache.get(statement);
-    if (!prepared) {
-      prepared = db.prepare(statement);
-      cache.set(statement, prepared);
-    }
-    return prepared;
+  const open = (readonly: boolean) => {
+    const db = new SQLite(file, { fileMustExist: true });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    if (readonly) db.pragma('query_only = ON');
+    const cache = new Map<string, SQLite.Statement>();
+    return (statement: string, params: Params = []): Rows => {
+      let prepared = cache.get(statement);
+      if (!prepared) {
+        prepared = db.prepare(statement);
+        cache.set(statement, prepared);
+      }
+      if (prepared.reader) return prepared.all(...params) as Rows;
+      prepared.run(...params);
+      return [];
+    };
   };
-  // One connection, as Kysely's SQLite dialect has: transactions take turns.
-  let queue: Promise<unknown> = Promise.resolve();
-  const sql: Sql = {
+  const writer = open(false);
+  const reader = open(true);
+  // One writer: a transaction, or a lone write, at a time, in turn.
+  let tail: Promise<unknown> = Promise.resolve();
+  const turn = async (): Promise<() => void> => {
+    let release = () => {};
+    const next = new Promise<void>((r) => {
+      release = r;
+    });
+    const previous = tail;
+    tail = previous.then(() => next);
+    await previous;
+    return release;
+  };
+  const isRead = (statement: string) => /^\s*(select|with)\b/i.test(statement);
+  const inTransaction: Runner = { run: async (statement, params) => writer(statement, params) };
+  const begin = async () => {
+    const release = await turn();
+    writer('begin immediate');
+    let open = true;
+    const end = (how: 'commit' | 'rollback') => {
+      if (!open) return;
+      open = false;
+      try {
+        writer(how);
+      } finally {
+        release();
+      }
+    };
+    return { ...inTransaction, commit: async () => end('commit'), rollback: async () => end('rollback') };
+  };
+  return {
     dialect: 'sqlite',
-    async all<T>(statement: string, params: Params = []) {
-      return prepare(statement).all(...params) as T[];
+    async run(statement, params) {
+      if (isRead(statement)) return reader(statement, params);
+      const release = await turn();
+      try {
+        return writer(statement, params);
+      } finally {
+        release();
+      }
     },
-    async run(statement, params = []) {
-      prepare(statement).run(...params);
-    },
-    transaction<T>(work: (sql: Sql) => Promise<T>) {
-      const turn = queue.then(async () => {
-        db.exec('begin');
-        try {
-          const result = await work(sql);
-          db.exec('commit');
-          return result;
-        } catch (error) {
-          db.exec('rollback');
-          throw error;
-        }
-      });
-      queue = turn.catch(() => {});
-      return turn;
+    begin,
+    async transaction(work) {
+      const trx = await begin();
+      try {
+        const result = await work(trx);
+        await trx.commit();
+        return result;
+      } catch (error) {
+        await trx.rollback();
+        throw error;
+      }
     },
   };
-  return sql;
 }
 
 function mysqlSql(url: string, connections: number): Sql {
@@ -78,268 +128,208 @@ function mysqlSql(url: string, connections: number): Sql {
     decimalNumbers: true,
     supportBigNumbers: true,
   });
-  const on = (target: Pool | PoolConnection): Sql => ({
-    dialect: 'mysql',
-    async all<T>(statement: string, params: Params = []) {
-      const [rows] = await target.query(statement, params);
-      return rows as T[];
-    },
+  const on = (target: Pool | PoolConnection): Runner => ({
     async run(statement, params = []) {
-      await target.query(statement, params);
+      const [rows] = await target.query(statement, [...params]);
+      return (Array.isArray(rows) ? rows : []) as Rows;
     },
-    async transaction<T>(work: (sql: Sql) => Promise<T>) {
-      const connection = await pool.getConnection();
+  });
+  const begin = async () => {
+    const connection = await pool.getConnection();
+    await connection.beginTransaction();
+    let open = true;
+    const end = async (how: 'commit' | 'rollback') => {
+      if (!open) return;
+      open = false;
       try {
-        await connection.beginTransaction();
-        const result = await work(on(connection));
-        await connection.commit();
-        return result;
-      } catch (error) {
-        await connection.rollback();
-        throw error;
+        await (how === 'commit' ? connection.commit() : connection.rollback());
       } finally {
         connection.release();
       }
+    };
+    return { ...on(connection), commit: () => end('commit'), rollback: () => end('rollback') };
+  };
+  return {
+    dialect: 'mysql',
+    ...on(pool),
+    begin,
+    async transaction(work) {
+      const trx = await begin();
+      try {
+        const result = await work(trx);
+        await trx.commit();
+        return result;
+      } catch (error) {
+        await trx.rollback();
+        throw error;
+      }
     },
-  });
-  return on(pool);
+  };
 }
-
-const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 const databaseUrl = process.env.BASELINE_DATABASE_URL ?? '';
 const sql = databaseUrl.startsWith('mysql://')
   ? mysqlSql(databaseUrl, Number(process.env.BASELINE_CONNECTIONS ?? 10))
   : sqliteSql(databaseUrl.slice('sqlite:'.length));
 
-type PetitionRow = { id: string; lifecycle: string } & Record<string, unknown>;
+// ── same SQL: the recorded statements ─────────────────────────────────────────────────────────
 
-/** `hydrate`: the petitions' events and the current paths of their units. */
-async function hydrate(db: Sql, rows: PetitionRow[]) {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const events = await db.all<{ petition_id: string; actor_role: string; actor_id: string }>(
-    `select petition_id, type, at, actor_id, actor_role, visibility, stage, data from petition_event where petition_id in (${marks(ids)}) order by petition_id, seq`,
-    ids,
-  );
-  const unitIds = new Set<string>();
-  for (const row of rows) {
-    const units = (JSON.parse(row.lifecycle) as { units: Record<string, { id: string } | null> }).units;
-    for (const unit of Object.values(units)) if (unit) unitIds.add(unit.id);
-  }
-  const paths = await db.all(`select id, path from org_unit where id in (${marks([...unitIds])})`, [
-    ...unitIds,
-  ]);
-  return rows.map((row) => ({ row, events: events.filter((e) => e.petition_id === row.id), paths }));
-}
+const recording = JSON.parse(readFileSync(process.env.BASELINE_STATEMENTS ?? '', 'utf8')) as StatementFile;
+if (recording.dialect !== sql.dialect) throw new Error(`a ${recording.dialect} recording for ${sql.dialect}`);
 
-/** `viewContext`: unit names, and staff names for staff viewers. */
-async function viewContext(db: Sql, loaded: Awaited<ReturnType<typeof hydrate>>, staff: boolean) {
-  const unitIds = new Set<string>();
-  const staffIds = new Set<string>();
-  for (const { row, events } of loaded) {
-    const units = (JSON.parse(row.lifecycle) as { units: Record<string, { id: string } | null> }).units;
-    for (const unit of Object.values(units)) if (unit) unitIds.add(unit.id);
-    for (const event of events)
-      if (event.actor_role !== 'petitioner' && event.actor_role !== 'system') staffIds.add(event.actor_id);
+/** The fixtures the recording names, as they are on this database. */
+const fixtures = new Map<string, string>();
+for (const u of await sql.run('select id, code from org_unit')) fixtures.set(`unit:${u.code}`, String(u.id));
+for (const s of await sql.run('select id, username from staff_account'))
+  fixtures.set(`staff:${s.username}`, String(s.id));
+for (const [name, id] of Object.entries(
+  JSON.parse(process.env.BASELINE_PETITIONERS ?? '{}') as Record<string, string>,
+))
+  fixtures.set(`petitioner:${name}`, id);
+
+let numbers = 0;
+const numberPrefix = `XB${process.pid % 10_000}-`;
+
+async function replay(endpoint: string, request: Record<string, string | undefined>) {
+  const recorded = recording.endpoints.find((e) => e.endpoint === endpoint);
+  if (!recorded) throw new Error(`nothing recorded for ${endpoint}`);
+  const known = new Map(fixtures);
+  for (const [name, value] of Object.entries(request)) {
+    if (value === undefined) continue;
+    // `fixture:<name>` stands in for a fixture per request (a new petitioner for each first submission).
+    known.set(name.startsWith('fixture:') ? name.slice('fixture:'.length) : `request:${name}`, value);
   }
-  const units = unitIds.size
-    ? await db.all(`select id, code, name from org_unit where id in (${marks([...unitIds])})`, [...unitIds])
-    : [];
-  const names =
-    staff && staffIds.size
-      ? await db.all(`select id, display_name from staff_account where id in (${marks([...staffIds])})`, [
-          ...staffIds,
-        ])
-      : [];
-  return { units, names };
+  const context: ReplayContext = {
+    known,
+    results: [],
+    fresh: new Map(),
+    now: new Date().toISOString(),
+    newId: () => ulid(Date.now()),
+    newNumber: () => `${numberPrefix}${++numbers}`,
+  };
+  let trx: Awaited<ReturnType<Sql['begin']>> | null = null;
+  try {
+    for (const event of recorded.events) {
+      if (event.kind === 'query') {
+        const params = event.params.map((p) => resolve(p, context));
+        context.results.push(await (trx ?? sql).run(event.sql, params));
+      } else if (event.kind === 'begin') {
+        trx = await sql.begin();
+      } else {
+        await (event.kind === 'commit' ? trx?.commit() : trx?.rollback());
+        trx = null;
+      }
+    }
+  } finally {
+    await trx?.rollback();
+  }
+  return context.results;
 }
 
 const app = Fastify({ logger: false });
-
-app.get<{ Params: { petitionerId: string } }>('/mine/:petitionerId', async (request) => {
-  const rows = await sql.all<PetitionRow>(
-    'select petition.* from (select petition.id from petition where petition.petitioner_id = ? order by petition.received_at desc, petition.id desc limit ?) as page cross join petition where petition.id = page.id order by petition.received_at desc, petition.id desc',
-    [request.params.petitionerId, 21],
-  );
-  const loaded = await hydrate(sql, rows.slice(0, 20));
-  return { items: loaded, view: await viewContext(sql, loaded, false) };
-});
-
-const notRecused =
-  'petition.id not in (select petition_recusal.petition_id from petition_recusal where petition_recusal.staff_id = ?)';
-
-app.get<{ Querystring: { staff: string; path: string } }>('/inbox', async (request) => {
-  const { staff, path } = request.query;
-  const subtree = path.split('/').filter(Boolean).length > 1;
-  const rows = await sql.all<PetitionRow>(
-    `select petition.* from (select petition.id from petition where ${
-      subtree
-        ? '(select count(*) as n from petition_unit inner join org_unit on org_unit.id = petition_unit.unit_id where petition_unit.petition_id = petition.id and (org_unit.path >= ? and org_unit.path < ?)) > ? and '
-        : ''
-    }${notRecused} order by petition.next_due_at asc, petition.id asc limit ?) as page cross join petition where petition.id = page.id order by petition.next_due_at asc, petition.id asc`,
-    subtree ? [path, `${path.slice(0, -1)}0`, 0, staff, 21] : [staff, 21],
-  );
-  const loaded = await hydrate(sql, rows.slice(0, 20));
-  return { items: loaded, view: await viewContext(sql, loaded, true) };
-});
-
-/** The five queue counts of an inbox in one pass, as `counts` asks them. */
-app.get<{ Querystring: { staff: string; path: string } }>('/inbox/counts', async (request) => {
-  const { staff, path } = request.query;
-  const subtree = path.split('/').filter(Boolean).length > 1;
-  const scope = subtree
-    ? 'petition.id in (select petition_unit.petition_id from petition_unit where petition_unit.unit_id in (select org_unit.id from org_unit where (org_unit.path >= ? and org_unit.path < ?))) and '
-    : '';
-  const scopeParams = subtree ? [path, `${path.slice(0, -1)}0`] : [];
-  const [row] = await sql.all<Record<string, unknown>>(
-    `select count(*) as total,
-       sum(case when petition.state in (?, ?, ?) then 1 else 0 end) as triage,
-       sum(case when petition.state in (?, ?, ?, ?) then 1 else 0 end) as handling,
-       sum(case when petition.awaiting_approval = ? then 1 else 0 end) as approval,
-       sum(case when petition.next_due_at < ? then 1 else 0 end) as overdue
-     from petition where ${scope}${notRecused}`,
-    [
-      'registered',
-      'referred',
-      'objected',
-      'assigned',
-      'handling',
-      'reply_drafted',
-      'reply_approved',
-      1,
-      new Date().toISOString(),
-      ...scopeParams,
-      staff,
-    ],
-  );
-  const n = (value: unknown) => Number(value ?? 0);
-  return {
-    all: n(row?.total),
-    triage: n(row?.triage),
-    handling: n(row?.handling),
-    approval: n(row?.approval),
-    overdue: n(row?.overdue),
-  };
-});
-
-app.get<{ Params: { id: string } }>('/petitions/:id', async (request) => {
-  const { id } = request.params;
-  // The access check's target, then the petition, then its view.
-  await sql.all('select id, petitioner_id from petition where id = ?', [id]);
-  await sql.all(
-    'select u.id, u.path from petition_unit as pu inner join org_unit as u on u.id = pu.unit_id where pu.petition_id = ?',
-    [id],
-  );
-  await sql.all('select staff_id from petition_recusal where petition_id = ?', [id]);
-  const rows = await sql.all<PetitionRow>('select * from petition where id = ?', [id]);
-  const loaded = await hydrate(sql, rows);
-  const view = await viewContext(sql, loaded, false);
-  const attachments = await sql.all(
-    'select id, kind, mime, byte_size, width, height, thumbnail_key, created_at from attachment where petition_id = ? order by created_at',
-    [id],
-  );
-  return { petition: loaded[0], view, attachments };
-});
-
-app.post<{ Body: { number: string; queryCode: string } }>('/lookup', async (request) => {
-  const number = request.body.number;
-  for (const bucket of [`lookup@${request.ip}`, `lookup:${number}`]) {
-    await sql.all('select blocked_until from throttle where bucket = ?', [bucket]);
+// A failure is shown once per message, so that a bench that counts 500s says why.
+const reported = new Set<string>();
+app.setErrorHandler((error, request, reply) => {
+  const { message } = error as Error;
+  if (!reported.has(message)) {
+    reported.add(message);
+    process.stderr.write(`baseline: ${request.url}: ${message}\n`);
   }
-  const rows = await sql.all<PetitionRow>('select * from petition where number = ?', [number]);
-  const loaded = await hydrate(sql, rows);
-  const now = new Date().toISOString();
-  await sql.run(
-    'insert into audit_log (id, at, actor_type, actor_id, action, target_type, target_id, outcome, unit_path, ip, request_id, details) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [
-      ulid(Date.now()),
-      now,
-      'anonymous',
-      null,
-      'petition.lookup',
-      'petition',
-      rows[0]?.id ?? null,
-      'success',
-      null,
-      request.ip,
-      request.id,
-      null,
-    ],
-  );
-  const units = (
-    JSON.parse(rows[0]?.lifecycle ?? '{"units":{}}') as { units: { receiving?: { id: string } } }
-  ).units;
-  const holder = await sql.all('select id, code, name from org_unit where id = ?', [
-    units.receiving?.id ?? '',
-  ]);
-  return { petition: loaded[0], holder };
+  return reply.status(500).send({ error: message });
 });
 
-/** A lifecycle value for new rows: the baseline stores it as it is, the way it stores everything. */
-const template = JSON.parse(process.env.BASELINE_LIFECYCLE ?? '{}') as Record<string, unknown>;
+app.route<{
+  Params: { endpoint: string };
+  Querystring: Record<string, string>;
+  Body: Record<string, unknown> | undefined;
+}>({
+  method: ['GET', 'POST'],
+  url: '/replay/:endpoint',
+  handler: async (request) => {
+    const body = request.body ?? {};
+    const results = await replay(decodeURIComponent(request.params.endpoint), {
+      ...request.query,
+      number: typeof body.number === 'string' ? body.number : request.query.number,
+      key: request.headers['idempotency-key'] as string | undefined,
+    });
+    return { results };
+  },
+});
+
+// ── floor: the least each endpoint must do ────────────────────────────────────────────────────
+
+const lifecycle = JSON.parse(process.env.BASELINE_LIFECYCLE ?? '{}') as Record<string, unknown>;
+
+app.get<{ Params: { id: string } }>('/floor/petitions/:id', async (request) => {
+  const [petition] = await sql.run('select * from petition where id = ?', [request.params.id]);
+  const events = await sql.run('select * from petition_event where petition_id = ? order by seq', [
+    request.params.id,
+  ]);
+  return { petition, events };
+});
+
+app.post<{ Body: { number: string } }>('/floor/lookup', async (request) => {
+  const [petition] = await sql.run('select * from petition where number = ?', [request.body.number]);
+  const events = await sql.run('select * from petition_event where petition_id = ? order by seq', [
+    petition?.id ?? '',
+  ]);
+  return { petition, events };
+});
+
+app.get<{ Params: { petitionerId: string } }>('/floor/mine/:petitionerId', async (request) => ({
+  items: await sql.run(
+    'select * from petition where petitioner_id = ? order by received_at desc, id desc limit 20',
+    [request.params.petitionerId],
+  ),
+}));
+
+app.get('/floor/inbox', async () => ({
+  items: await sql.run('select * from petition order by next_due_at, id limit 20'),
+}));
+
+app.get<{ Params: { unitId: string } }>('/floor/counts/:unitId', async (request) => ({
+  counts: await sql.run(
+    "select queue, sum(n) as n from inbox_tally where unit_id = ? and (queue <> 'due' or due_at < ?) group by queue",
+    [request.params.unitId, new Date().toISOString()],
+  ),
+}));
 
 app.post<{
   Params: { petitionerId: string };
   Body: { concernedUnitId: string; categoryCode: string; title: string; content: string; kind: string };
-}>('/submit/:petitionerId', async (request, reply) => {
+}>('/floor/submit/:petitionerId', async (request, reply) => {
   const { petitionerId } = request.params;
   const body = request.body;
-  const scope = `petitioner:${petitionerId}`;
-  const key = String(request.headers['idempotency-key']);
-  const findKept = (db: Sql) =>
-    db.all(
-      'select request_hash, response_status, response_cipher from idempotency_record where scope = ? and idem_key = ?',
-      [scope, key],
-    );
-  await findKept(sql);
-  const answer = await sql.transaction(async (trx) => {
-    await findKept(trx);
-    const now = new Date();
-    const at = now.toISOString();
+  const now = new Date();
+  const at = now.toISOString();
+  const id = ulid(now.getTime());
+  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+  const number = await sql.transaction(async (trx) => {
     await trx.run(
       'insert into idempotency_record (scope, idem_key, request_hash, response_status, response_cipher, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?)',
       [
-        scope,
-        key,
+        `petitioner:${petitionerId}`,
+        String(request.headers['idempotency-key']),
         randomBytes(32).toString('hex'),
-        0,
+        201,
         '',
         at,
         new Date(now.getTime() + 48 * 3600_000).toISOString(),
       ],
     );
-    const [unit] = await trx.all<{ id: string; path: string }>(
-      'select id, path, retired_at from org_unit where id = ?',
-      [body.concernedUnitId],
-    );
-    await trx.all('select code from category where code = ? and active = ?', [body.categoryCode, 1]);
-    const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
     await trx.run(
-      trx.dialect === 'mysql'
-        ? 'insert into petition_counter (year, last_number) values (?, ?) on duplicate key update last_number = last_number + 1'
-        : 'insert into petition_counter (year, last_number) values (?, ?) on conflict (year) do update set last_number = last_number + 1',
-      [year, 1],
-    );
-    const [{ last_number } = { last_number: 0 }] = await trx.all<{ last_number: number }>(
-      'select last_number from petition_counter where year = ?',
+      sql.dialect === 'mysql'
+        ? 'insert into petition_counter (year, last_number) values (?, 1) on duplicate key update last_number = last_number + 1'
+        : 'insert into petition_counter (year, last_number) values (?, 1) on conflict (year) do update set last_number = last_number + 1',
       [year],
     );
-    const id = ulid(now.getTime());
-    const path = (unit?.path ?? '').split('/').filter(Boolean);
-    const receiving = path[Math.min(2, path.length) - 1] ?? '';
-    const lifecycle = { ...template, id, petitionerId, receivedAt: at };
+    const [counter] = await trx.run('select last_number from petition_counter where year = ?', [year]);
+    const number = `XF${year}-${String(counter?.last_number).padStart(6, '0')}`;
     await trx.run(
-      'insert into petition (id, state, stage, version, handling_unit_id, awaiting_approval, lifecycle, number, query_code_hash, petitioner_id, registered_by, kind, channel, category_code, title, content, location, receiving_unit_id, concerned_unit_id, headcount, received_at, next_due_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'insert into petition (id, number, query_code_hash, petitioner_id, registered_by, kind, channel, category_code, title, content, location, state, stage, version, receiving_unit_id, concerned_unit_id, handling_unit_id, headcount, awaiting_approval, received_at, next_due_at, lifecycle, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [
         id,
-        'registered',
-        'first',
-        1,
-        null,
-        0,
-        JSON.stringify(lifecycle),
-        `XF${year}-${String(last_number).padStart(6, '0')}`,
+        number,
         randomBytes(32).toString('hex'),
         petitionerId,
         null,
@@ -349,11 +339,17 @@ app.post<{
         body.title,
         body.content,
         null,
-        receiving,
+        'registered',
+        'first',
+        1,
+        body.concernedUnitId,
         body.concernedUnitId,
         null,
+        null,
+        0,
         at,
-        new Date(now.getTime() + 15 * 86400_000).toISOString(),
+        new Date(now.getTime() + 15 * 86_400_000).toISOString(),
+        JSON.stringify({ ...lifecycle, id, petitionerId, receivedAt: at }),
         at,
         at,
       ],
@@ -362,61 +358,9 @@ app.post<{
       'insert into petition_event (id, petition_id, seq, type, at, actor_id, actor_role, visibility, stage, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [ulid(now.getTime()), id, 1, 'registered', at, petitionerId, 'petitioner', 'petitioner', 'first', '{}'],
     );
-    await trx.run('delete from petition_unit where petition_id = ?', [id]);
-    const visible = [...new Set([receiving, body.concernedUnitId])];
-    await trx.run(
-      `insert into petition_unit (unit_id, petition_id) values ${visible.map(() => '(?, ?)').join(', ')}`,
-      visible.flatMap((u) => [u, id]),
-    );
-    await trx.run(
-      'insert into audit_log (id, at, actor_type, actor_id, action, target_type, target_id, outcome, unit_path, ip, request_id, details) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [
-        ulid(now.getTime()),
-        at,
-        'petitioner',
-        petitionerId,
-        'petition.submit',
-        'petition',
-        id,
-        'success',
-        null,
-        request.ip,
-        request.id,
-        null,
-      ],
-    );
-    // Repeat detection: the same person's petitions about the same unit, with their events.
-    const [me] = await trx.all<{ phone_hash: string | null }>(
-      'select phone_hash, id_number_hash from petitioner_account where id = ?',
-      [petitionerId],
-    );
-    const people = me?.phone_hash
-      ? (
-          await trx.all<{ id: string }>('select id from petitioner_account where (phone_hash = ?)', [
-            me.phone_hash,
-          ])
-        ).map((p) => p.id)
-      : [petitionerId];
-    const candidates = await trx.all<PetitionRow>(
-      `select * from petition where petitioner_id in (${marks(people)}) and concerned_unit_id = ? and id <> ? order by received_at desc limit ?`,
-      [...people, body.concernedUnitId, id, 200],
-    );
-    await hydrate(trx, candidates);
-    const rows = await trx.all<PetitionRow>('select * from petition where id = ?', [id]);
-    const loaded = await hydrate(trx, rows);
-    const view = await viewContext(trx, loaded, false);
-    await trx.all(
-      'select id, kind, mime, byte_size, width, height, thumbnail_key, created_at from attachment where petition_id = ? order by created_at',
-      [id],
-    );
-    const result = { petition: loaded[0], view, queryCode: randomBytes(4).toString('hex') };
-    await trx.run(
-      'update idempotency_record set response_status = ?, response_cipher = ? where scope = ? and idem_key = ?',
-      [201, JSON.stringify(result).slice(0, 2000), scope, key],
-    );
-    return result;
+    return number;
   });
-  return reply.status(201).send(answer);
+  return reply.status(201).send({ id, number });
 });
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });

@@ -1,4 +1,8 @@
 import { randomInt } from 'node:crypto';
+import { loadConfig } from '@xinfang/server/config';
+import { openDatabase } from '@xinfang/server/db/database';
+import { silentMonitorLog } from '@xinfang/server/db/monitor';
+import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
 import { afterEach, expect, inject, test } from 'vitest';
 import { request, type Session, signInPetitioner, unitsByCode } from '../support/api-client';
 import {
@@ -28,6 +32,7 @@ import {
  *   each key was retried until acknowledged, so a petition nobody acknowledged would be a leak;
  * - the acknowledged numbers run from 000001 without a gap or a duplicate;
  * - every key has one finished idempotency record;
+ * - the inbox tallies equal a recount of the petitions;
  * and over HTTP: a retry of every key answers exactly as the acknowledgment did (same id, number
  * and query code), the query code really opens the petition, and the logs of every incarnation of
  * the server show no error.
@@ -38,7 +43,7 @@ const PETITIONS = Number(process.env.CRASH_PETITIONS ?? 1000);
 const CONCURRENCY = Number(process.env.CRASH_CONCURRENCY ?? 12);
 const KILLS = Number(process.env.CRASH_KILLS ?? 6);
 /** A bound on the whole submission phase, so a wedged server fails the test instead of hanging it. */
-const SUBMIT_DEADLINE_MS = 240_000;
+const SUBMIT_DEADLINE_MS = 480_000;
 
 const mysqlUrl = inject('mysqlUrl') as string | undefined;
 
@@ -52,7 +57,7 @@ test('SQLite: every acknowledged petition survives SIGKILL exactly once, and not
   const database = sqliteScratchDatabase();
   cleanup.push(() => database.drop());
   await crashRun(database);
-}, 600_000);
+}, 900_000);
 
 test.skipIf(!mysqlUrl)(
   'MySQL: every acknowledged petition survives SIGKILL exactly once, and nothing else does',
@@ -145,6 +150,13 @@ async function crashRun(database: ScratchDatabase): Promise<void> {
   const acks = [...acknowledged.values()];
   expect(acknowledged.size).toBe(PETITIONS);
   await expectLedger(database, acknowledged);
+  // The inbox tallies, written in the same transactions, count exactly what is there.
+  const opened = openDatabase(database.url, { bounds: loadConfig({}).db, log: silentMonitorLog });
+  try {
+    expect(await keptTallies(opened.db)).toEqual(await recountTallies(opened.db));
+  } finally {
+    await opened.destroy();
+  }
 
   // Back up: every key retried once more answers exactly as its acknowledgment did.
   server = await startServer(env, { port });

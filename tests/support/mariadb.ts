@@ -30,7 +30,14 @@ function tool(name: string): string {
   return path;
 }
 
-export async function startThrowawayMariaDb(options: { port?: number } = {}): Promise<ThrowawayMariaDb> {
+export interface MariaDbOptions {
+  port?: number;
+  /** Flush the log at every commit, as a production server does (the benchmarks). */
+  durable?: boolean;
+  bufferPoolSize?: string;
+}
+
+export async function startThrowawayMariaDb(options: MariaDbOptions = {}): Promise<ThrowawayMariaDb> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xinfang-mariadb-'));
   const socket = join(dataDir, 'mysql.sock');
   const port = options.port ?? (await freePort());
@@ -49,7 +56,7 @@ export async function startThrowawayMariaDb(options: { port?: number } = {}): Pr
 
   let server: ChildProcess;
   try {
-    server = await launch(dataDir, socket, port);
+    server = await launch(dataDir, socket, port, options);
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -79,7 +86,7 @@ export async function startThrowawayMariaDb(options: { port?: number } = {}): Pr
     thaw: () => server.kill('SIGCONT'),
     async restart() {
       await shutDown();
-      server = await launch(dataDir, socket, port);
+      server = await launch(dataDir, socket, port, options);
     },
     async stop() {
       await shutDown();
@@ -89,7 +96,12 @@ export async function startThrowawayMariaDb(options: { port?: number } = {}): Pr
 }
 
 /** Starts mariadbd on the data directory and waits until it answers. */
-async function launch(dataDir: string, socket: string, port: number): Promise<ChildProcess> {
+async function launch(
+  dataDir: string,
+  socket: string,
+  port: number,
+  options: MariaDbOptions,
+): Promise<ChildProcess> {
   const server = spawn(
     tool('mariadbd'),
     [
@@ -102,9 +114,9 @@ async function launch(dataDir: string, socket: string, port: number): Promise<Ch
       '--skip-name-resolve',
       '--skip-log-bin',
       // Test data need not survive a power cut of the test machine; the app's own crash test
-      // kills the API server, not this one.
-      '--innodb-flush-log-at-trx-commit=2',
-      '--innodb-buffer-pool-size=256M',
+      // kills the API server, not this one. The benchmarks measure durable commits.
+      `--innodb-flush-log-at-trx-commit=${options.durable ? 1 : 2}`,
+      `--innodb-buffer-pool-size=${options.bufferPoolSize ?? '256M'}`,
       '--max-connections=500',
     ],
     { stdio: 'ignore' },

@@ -24,10 +24,12 @@ export interface ServerOptions {
   logFile?: string;
   /** Run as this user (the fault suite, run as root, runs the server as `nobody` so file modes bind). */
   user?: { uid: number; gid: number };
-  /** How long to wait for the health check (30 s unless told). */
+  /** How long to wait for the health check (90 s unless told). */
   healthyWithinMs?: number;
   /** Run the bundle `npm start` runs (server/dist/server.mjs, built by `compileServer`). */
   compiled?: boolean;
+  /** Node's own options (the benchmark's --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 /** Builds server/dist/server.mjs, as `npm start` does before it starts the server. */
@@ -41,7 +43,7 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<ServerProcess> {
   const server = await spawnServer(env, options);
-  const waitMs = options.healthyWithinMs ?? 30_000;
+  const waitMs = options.healthyWithinMs ?? 90_000;
   const deadline = Date.now() + waitMs;
   for (;;) {
     if (server.child.exitCode !== null)
@@ -70,7 +72,7 @@ export async function spawnServer(
   const entry = options.compiled
     ? ['--optimize-for-size', 'dist/server.mjs']
     : ['--import', 'tsx', 'src/server.ts'];
-  const child = spawn(process.execPath, entry, {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: serverDir,
     env: { ...process.env, APP_ENV: 'development', LOG_LEVEL: 'info', ...env, PORT: String(listenPort) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Principal } from '../access/principal';
 import { newId } from '../db/ids';
+import { rowInserter } from '../db/prepared';
 import type { AuditLogTable, DB } from '../db/schema';
 import { pathOf } from '../db/subtree';
 
@@ -69,22 +70,26 @@ export async function recordAudit(
   entry: AuditEntry,
   at: Date = new Date(),
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(at.getTime()),
-      at: at.toISOString(),
-      actor_type: actor.actorType,
-      actor_id: actor.actorId,
-      action: entry.action,
-      target_type: entry.target?.type ?? null,
-      target_id: entry.target?.id ?? null,
-      outcome: entry.outcome,
-      unit_path: entry.unitPath === undefined ? actor.unitPath : entry.unitPath,
-      ip: actor.ip,
-      request_id: actor.requestId,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-      petition_id: entry.petitionId ?? (entry.target?.type === 'petition' ? entry.target.id : null),
-    })
-    .execute();
+  await insertEntry(db, [auditRow(actor, entry, at)]);
+}
+
+const insertEntry = rowInserter('audit_log');
+
+/** The row an entry is written as. */
+export function auditRow(actor: AuditActor, entry: AuditEntry, at: Date): Insertable<AuditLogTable> {
+  return {
+    id: newId(at.getTime()),
+    at: at.toISOString(),
+    actor_type: actor.actorType,
+    actor_id: actor.actorId,
+    action: entry.action,
+    target_type: entry.target?.type ?? null,
+    target_id: entry.target?.id ?? null,
+    outcome: entry.outcome,
+    unit_path: entry.unitPath === undefined ? actor.unitPath : entry.unitPath,
+    ip: actor.ip,
+    request_id: actor.requestId,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+    petition_id: entry.petitionId ?? (entry.target?.type === 'petition' ? entry.target.id : null),
+  };
 }

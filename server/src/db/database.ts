@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { type Kysely, MysqlDialect } from 'kysely';
 import type { DatabaseBounds } from '../config';
 import { type ConflictCounts, ConflictRetryingKysely } from './conflict-retry';
 import { guardDialect } from './guarded-dialect';
 import { DatabaseMonitor, type MonitorLogger } from './monitor';
 import { boundedMysql } from './mysql-pool';
 import type { DB } from './schema';
+import { SAFETY_NET_PAGES, startCheckpointer } from './sqlite-checkpointer';
+import { CachingSqliteDialect, type SqliteConnections } from './sqlite-driver';
 import { assertSqliteWritable, DatabaseStartError, probeSqliteWrite } from './sqlite-files';
 
 export type DialectName = 'sqlite' | 'mysql';
@@ -53,13 +55,13 @@ export function openDatabase(url: string, options: OpenOptions): Database {
 
 function openSqlite(path: string, { bounds, log }: OpenOptions): Opened {
   const file = path === ':memory:' ? path : resolve(path);
-  let sqlite: SQLite.Database;
+  let writer: SQLite.Database;
   try {
     if (file !== ':memory:') {
       mkdirSync(dirname(file), { recursive: true });
       assertSqliteWritable(file);
     }
-    sqlite = new SQLite(file);
+    writer = new SQLite(file);
   } catch (error) {
     if (error instanceof DatabaseStartError) throw error;
     throw new DatabaseStartError(`cannot open the SQLite database ${file}: ${(error as Error).message}`, {
@@ -68,21 +70,37 @@ function openSqlite(path: string, { bounds, log }: OpenOptions): Opened {
   }
   // WAL lets readers proceed during a write; synchronous=FULL makes every acknowledged commit
   // survive a crash of the process or the machine.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${bounds.lockTimeoutMs}`);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('synchronous = FULL');
+  writer.pragma('foreign_keys = ON');
+  writer.pragma(`busy_timeout = ${bounds.lockTimeoutMs}`);
   if (bounds.sqliteMaxBytes !== null) {
-    const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
-    sqlite.pragma(`max_page_count = ${Math.floor(bounds.sqliteMaxBytes / pageSize)}`);
+    const pageSize = Number(writer.pragma('page_size', { simple: true }));
+    writer.pragma(`max_page_count = ${Math.floor(bounds.sqliteMaxBytes / pageSize)}`);
   }
-  if (file !== ':memory:') probeSqliteWrite(sqlite, file);
-  const probe = async () => String(sqlite.prepare('select sqlite_version()').pluck().get());
+  const probe = async () => String(writer.prepare('select sqlite_version()').pluck().get());
   const monitor = new DatabaseMonitor(log, probe, { probeTimeoutMs: bounds.probeTimeoutMs });
-  const dialect = guardDialect(new SqliteDialect({ database: sqlite }), monitor, {
-    acquireTimeoutMs: bounds.acquireTimeoutMs,
-    inTransaction: () => sqlite.inTransaction,
-  });
+  // The caching driver rolls back only what is still open itself, member by member of its commit
+  // group, so the guard is not told whether the writer is in a transaction.
+  const { acquireTimeoutMs } = bounds;
+  const guard = (connections: SqliteConnections) =>
+    guardDialect(new CachingSqliteDialect({ ...connections, acquireTimeoutMs }), monitor, {
+      acquireTimeoutMs,
+    });
+  // An in-memory database exists only on the connection that made it: no reader beside it.
+  if (file === ':memory:')
+    return { db: new ConflictRetryingKysely<DB>({ dialect: guard({ writer, reader: null }) }), monitor };
+  probeSqliteWrite(writer, file);
+  // A second connection for reads outside transactions (see sqlite-driver.ts).
+  const reader = new SQLite(file);
+  reader.pragma('query_only = ON');
+  reader.pragma(`busy_timeout = ${bounds.lockTimeoutMs}`);
+  // The log is moved into the file by a worker thread, not by whichever request commits.
+  writer.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  const checkpointer = startCheckpointer(file, (message) =>
+    log.warn({ message }, 'SQLite checkpoint failed'),
+  );
+  const dialect = guard({ writer, reader, beforeClose: () => checkpointer.stop() });
   return { db: new ConflictRetryingKysely<DB>({ dialect }), monitor };
 }
 

@@ -2,6 +2,7 @@ import {
   type InsertQueryBuilder,
   type Kysely,
   MysqlAdapter,
+  type RawBuilder,
   sql,
   type Transaction,
   type UpdateObject,
@@ -37,6 +38,14 @@ export function onConflictUpdate<T extends keyof DB & string, O>(
   if (dialectOf(db) === 'mysql') return insert.onDuplicateKeyUpdate(update);
   // The same object, typed for ON CONFLICT's view of the table (which adds `excluded`).
   return insert.onConflict((oc) => oc.columns(key).doUpdateSet(update as never));
+}
+
+/**
+ * In an upsert's UPDATE, the value the INSERT proposed for `column`: `excluded.column` in SQLite,
+ * `values(column)` in MySQL (which TiDB and MariaDB keep; MySQL 8 deprecates it for an alias).
+ */
+export function proposedValue(db: Kysely<DB> | Transaction<DB>, column: string): RawBuilder<unknown> {
+  return dialectOf(db) === 'mysql' ? sql`values(${sql.ref(column)})` : sql`excluded.${sql.ref(column)}`;
 }
 
 /** INSERT, or nothing when the key exists (`ON CONFLICT DO NOTHING` / `INSERT IGNORE`): `numInsertedOrUpdatedRows` says which. */

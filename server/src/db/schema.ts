@@ -26,6 +26,8 @@ export interface DB {
   attachment: AttachmentTable;
   idempotency_record: IdempotencyRecordTable;
   reply_template: ReplyTemplateTable;
+  inbox_tally: InboxTallyTable;
+  petition_signature: PetitionSignatureTable;
   registration_claim: RegistrationClaimTable;
   document: DocumentTable;
   document_counter: DocumentCounterTable;
@@ -295,6 +297,24 @@ export interface ReplyTemplateTable {
   created_by: string;
   created_at: Instant;
   updated_at: Instant;
+}
+
+/** How many petitions a unit's subtree sees, per inbox queue (see modules/petitions/inbox-tally.ts). */
+export interface InboxTallyTable {
+  unit_id: string;
+  /** `all`, `triage`, `handling`, `approval`, or `due` (counted per due instant). */
+  queue: string;
+  /** The due instant for `due`; '' otherwise. */
+  due_at: string;
+  n: number;
+}
+
+/** Bands of a petition's text signature, to find a person's similar petitions by index (repeats). */
+export interface PetitionSignatureTable {
+  petitioner_id: string;
+  /** A 31-bit hash of the concerned unit, the band's number and its min-hashes. */
+  band: number;
+  petition_id: string;
 }
 
 /**

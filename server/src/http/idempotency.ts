@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { DatabaseUnavailable } from '../db/failures';
+import { prepared, rowInserter } from '../db/prepared';
 import type { DB } from '../db/schema';
 import { AppError } from '../errors';
 import type { PiiCipher } from '../security/pii';
@@ -10,9 +11,8 @@ import type { PiiCipher } from '../security/pii';
  * Idempotency-Key (IETF draft-ietf-httpapi-idempotency-key-header) for create requests: a phone
  * that retries after a lost answer gets the first answer again, never a second petition.
  *
- * The key's record is written in the same transaction as the thing it creates, first thing: a
- * concurrent duplicate waits on that row (MySQL) or on the single writer (SQLite), then finds the
- * record and replays it. A crash before commit leaves neither, so the retry creates it once.
+ * The key's record is written in the same transaction as the thing it creates (see `once`). A crash
+ * before commit leaves neither, so the retry creates it once.
  * The stored answer is encrypted: it carries the query code, which is shown only to its owner.
  */
 export const IDEMPOTENCY_TTL_HOURS = 48;
@@ -49,40 +49,40 @@ export function idempotencyRequest(request: FastifyRequest, scope: string): Idem
 /**
  * Runs `create` inside a transaction guarded by the key: the first time it runs and its answer is
  * kept; with the same key and the same request the kept answer comes back; with the same key and
- * a different request, IDEMPOTENCY_KEY_REUSED.
+ * a different request, IDEMPOTENCY_KEY_REUSED. `prepare` does beforehand, outside the transaction,
+ * whatever needs no lock (reads, checks, the answer's parts); a replay skips it.
+ *
+ * The record is written last, with the answer: a concurrent duplicate either waits (SQLite's
+ * single writer, then finds the record) or runs beside it (MySQL) and fails on the record's key at
+ * the end, rolls back whatever it did, and answers with the winner's answer.
  */
-export async function once<T>(
+export async function once<T, P>(
   db: Kysely<DB>,
   pii: PiiCipher,
   idem: IdempotencyRequest,
   now: Date,
-  create: (trx: Transaction<DB>) => Promise<Answer<T>>,
+  prepare: () => Promise<P>,
+  create: (trx: Transaction<DB>, prepared: P) => Promise<Answer<T>>,
 ): Promise<Answer<T> & { replayed: boolean }> {
   const kept = await findKept<T>(db, pii, idem);
   if (kept) return kept;
+  const prepared = await prepare();
   try {
     return await db.transaction().execute(async (trx) => {
       const existing = await findKept<T>(trx, pii, idem);
       if (existing) return existing;
-      await trx
-        .insertInto('idempotency_record')
-        .values({
+      const answer = await create(trx, prepared);
+      await insertRecord(trx, [
+        {
           scope: idem.scope,
           idem_key: idem.key,
           request_hash: idem.requestHash,
-          response_status: 0,
-          response_cipher: '',
+          response_status: answer.status,
+          response_cipher: pii.encrypt(JSON.stringify(answer.body)),
           created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3600_000).toISOString(),
-        })
-        .execute();
-      const answer = await create(trx);
-      await trx
-        .updateTable('idempotency_record')
-        .set({ response_status: answer.status, response_cipher: pii.encrypt(JSON.stringify(answer.body)) })
-        .where('scope', '=', idem.scope)
-        .where('idem_key', '=', idem.key)
-        .execute();
+        },
+      ]);
       return { ...answer, replayed: false };
     });
   } catch (error) {
@@ -103,24 +103,26 @@ export async function findKept<T>(
   pii: PiiCipher,
   idem: IdempotencyRequest,
 ): Promise<(Answer<T> & { replayed: true }) | null> {
-  const row = await db
-    .selectFrom('idempotency_record')
-    .select(['request_hash', 'response_status', 'response_cipher'])
-    .where('scope', '=', idem.scope)
-    .where('idem_key', '=', idem.key)
-    .executeTakeFirst();
+  const [row] = (await keptRecord(db, idem.scope, idem.key)).rows;
   if (!row) return null;
   if (row.request_hash !== idem.requestHash) {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 已用于另一份不同的请求');
   }
-  if (row.response_status === 0)
-    throw new AppError('IDEMPOTENCY_IN_PROGRESS', '这份请求正在处理中，请稍候再试');
   return {
     status: row.response_status,
     body: JSON.parse(pii.decrypt(row.response_cipher)) as T,
     replayed: true,
   };
 }
+
+const insertRecord = rowInserter('idempotency_record');
+const keptRecord = prepared((db, scope: string, key: string) =>
+  db
+    .selectFrom('idempotency_record')
+    .select(['request_hash', 'response_status', 'response_cipher'])
+    .where('scope', '=', scope)
+    .where('idem_key', '=', key),
+);
 
 /** JSON with object keys sorted, so that the same body always has the same fingerprint. */
 export function canonicalJson(value: unknown): string {

@@ -1,28 +1,34 @@
+import type { Calendar } from '@xinfang/shared/clocks';
 import { allowedActions, decide, SYSTEM_ACTOR } from '@xinfang/shared/lifecycle';
-import type { FastifyInstance } from 'fastify';
-import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
-import { createDocumentEffect } from '../modules/documents/document-effects';
+import type { Kysely } from 'kysely';
+import { SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
+import type { DB } from '../db/schema';
 import { nextDueAt } from '../modules/petitions/next-due';
-import { hydrate, savePetition } from '../modules/petitions/petition.repository';
+import { hydrate, type LoadedPetition } from '../modules/petitions/petition.repository';
+import type { WritePath } from '../modules/petitions/write-path';
 
 const BATCH = 200;
 
 /**
  * The deadline job: what time alone changes. A reply whose appeal or rating window has lapsed
  * closes (resolved when rated satisfied, concluded otherwise); and a re-examination paused for a
- * hearing has its due date moved (Art 36: hearing time does not count), so inboxes sort right.
+ * hearing has its due date moved (Art 36: hearing time does not count), so inboxes sort and count
+ * right. Both go through the write path, each petition in its own transaction; one that someone
+ * changed meanwhile is left for the next run.
  */
 export async function runDeadlineJob(
-  app: FastifyInstance,
+  deps: { db: Kysely<DB>; calendar: Calendar; writer: WritePath },
   now: Date,
 ): Promise<{ closed: number; moved: number }> {
+  const { db, calendar, writer } = deps;
   const at = now.toISOString();
   let closed = 0;
   let moved = 0;
   let after = '';
-  const issueDocuments = createDocumentEffect({ calendar: app.calendar });
+  const save = (input: Omit<Parameters<WritePath['write']>[1], 'now'>) =>
+    db.transaction().execute((trx) => writer.write(trx, { ...input, now }));
   for (;;) {
-    const rows = await app.db
+    const rows = await db
       .selectFrom('petition')
       .selectAll()
       .where((eb) =>
@@ -37,59 +43,40 @@ export async function runDeadlineJob(
       .execute();
     if (rows.length === 0) break;
     after = rows.at(-1)?.id ?? after;
-    for (const { row, petition } of await hydrate(app.db, rows)) {
-      if (allowedActions(petition, SYSTEM_ACTOR, at, app.calendar).some((a) => a.type === 'close')) {
-        const decision = decide(petition, { type: 'close', params: {} }, SYSTEM_ACTOR, at, app.calendar);
+    for (const loaded of await hydrate(db, rows)) {
+      const { petition } = loaded;
+      if (allowedActions(petition, SYSTEM_ACTOR, at, calendar).some((a) => a.type === 'close')) {
+        const decision = decide(petition, { type: 'close', params: {} }, SYSTEM_ACTOR, at, calendar);
         if (!decision.ok) continue;
-        const saved = await app.db.transaction().execute(async (trx) => {
-          const ok = await savePetition(trx, {
-            before: petition,
-            after: decision.petition,
-            events: decision.events,
-            columns: { next_due_at: nextDueAt(decision.petition, app.calendar, now), updated_at: at },
-          });
-          if (ok) {
-            await issueDocuments(trx, {
-              before: petition,
-              after: decision.petition,
-              events: decision.events,
-              now,
-            });
-            await app.notifications.effect(trx, {
-              before: petition,
-              after: decision.petition,
-              events: decision.events,
-              now,
-              facts: row,
-            });
-            await recordAudit(
-              trx,
-              SYSTEM_AUDIT_ACTOR,
-              {
-                action: 'petition.close',
-                outcome: 'success',
-                target: { type: 'petition', id: petition.id },
-                details: { state: decision.petition.state },
-              },
-              now,
-            );
-          }
-          return ok;
+        const written = await save({
+          before: loaded,
+          after: decision.petition,
+          events: decision.events,
+          audit: {
+            actor: SYSTEM_AUDIT_ACTOR,
+            action: 'petition.close',
+            details: { state: decision.petition.state },
+          },
         });
-        if (saved) closed += 1;
-        continue;
-      }
-      const due = nextDueAt(petition, app.calendar, now);
-      if (due !== row.next_due_at) {
-        await app.db
-          .updateTable('petition')
-          .set({ next_due_at: due })
-          .where('id', '=', row.id)
-          .where('version', '=', row.version)
-          .execute();
-        moved += 1;
+        if (written) closed += 1;
+      } else if (dueMoved(loaded, calendar, now)) {
+        const written = await save({
+          before: loaded,
+          after: petition,
+          events: [],
+          audit: {
+            actor: SYSTEM_AUDIT_ACTOR,
+            action: 'petition.due_moved',
+            details: { due: nextDueAt(petition, calendar, now) },
+          },
+        });
+        if (written) moved += 1;
       }
     }
   }
   return { closed, moved };
+}
+
+function dueMoved({ row, petition }: LoadedPetition, calendar: Calendar, now: Date): boolean {
+  return nextDueAt(petition, calendar, now) !== row.next_due_at;
 }

@@ -1,16 +1,16 @@
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isSessionLive } from '../access/live-session';
 import type { Principal } from '../access/principal';
+import { loadPrincipal } from '../access/principal.repository';
 import { AppError } from '../errors';
-import { loadPrincipal } from '../modules/auth/principal.repository';
 import {
   ACCESS_TOKEN_SECONDS,
   type SubjectType,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
-} from '../modules/auth/session-policy';
-import { isSessionLive } from '../modules/auth/sessions';
+} from '../security/session-policy';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,6 +47,11 @@ export default fp(
         allowedIss: TOKEN_ISSUER,
         allowedAud: TOKEN_AUDIENCE,
         requiredClaims: ['sub', 'typ', 'sid', 'iat', 'exp', 'iss', 'aud'],
+        // Verified tokens are kept (until they expire) instead of checked again on every request;
+        // refused ones never are (fast-jwt would otherwise answer from its cache again should the
+        // clock go back).
+        cache: 10_000,
+        errorCacheTTL: () => Number.NEGATIVE_INFINITY,
       },
     });
 

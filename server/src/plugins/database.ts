@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import type { ConflictCounts } from '../db/conflict-retry';
-import { type DialectName, openDatabase } from '../db/database';
+import { type Database, type DialectName, openDatabase } from '../db/database';
 import type { DatabaseMonitor } from '../db/monitor';
 import type { DB } from '../db/schema';
 
@@ -17,10 +17,14 @@ declare module 'fastify' {
   }
 }
 
-/** Opens the database named by the config, with its bounds, and closes it with the app. */
+/**
+ * Opens the database named by the config and closes it with the app — or uses one opened already
+ * (the benchmark's statement recorder watches every statement through its own driver).
+ */
 export default fp(
-  async function database(app: FastifyInstance) {
-    const opened = openDatabase(app.config.databaseUrl, { bounds: app.config.db, log: app.log });
+  async function database(app: FastifyInstance, options: { database?: Database }) {
+    const opened =
+      options.database ?? openDatabase(app.config.databaseUrl, { bounds: app.config.db, log: app.log });
     app.decorate('db', opened.db);
     app.decorate('dialect', opened.dialect);
     app.decorate('dbMonitor', opened.monitor);

@@ -2,58 +2,53 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { DatabaseUnavailable } from '../db/failures';
 import { newHolderName } from '../db/holder';
-import { runDeadlineJob } from '../jobs/deadlines';
-import { runDeliveryReminders } from '../jobs/delivery-reminders';
-import { runHousekeeping } from '../jobs/housekeeping';
 import { claimRun, finishRun, periodOf, type RunClaim, renewRun } from '../jobs/job-runs';
-import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
-import { deliveryNotifications } from '../modules/documents/delivery-notifications';
-import { runReminders } from '../modules/notifications/reminders';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Each job runs now, here, unclaimed, and resolves when done: true if it succeeded. */
     jobs: {
-      /** Runs housekeeping now (also what the daily timer does). */
-      housekeeping(): Promise<boolean>;
-      /** Runs the deadline job now (also what the hourly timer does). */
-      deadlines(): Promise<boolean>;
-      /** Reminds offices of written answers still undelivered (also what the daily timer does). */
-      deliveryReminders(): Promise<boolean>;
-      /** Runs the reminders now: appeal windows, invitations to rate, staff digests (hourly). */
-      reminders(): Promise<boolean>;
       /**
-       * Runs, under their claims, the jobs whose period (as of `now`) no instance has run yet — what
-       * the timer does every minute. Resolves with the jobs this instance ran.
+       * Background work: once per period of `everyMs` across all instances (with `RUN_JOBS`),
+       * whichever claims the period first. `work` answers a report for the log.
+       */
+      schedule(name: string, everyMs: number, work: () => Promise<object>): void;
+      /**
+       * Work that runs all along (with `RUN_JOBS`): a round after another while `round` says there
+       * is more, a pause of `idleMs` when there is none.
+       */
+      continually(name: string, idleMs: number, round: () => Promise<boolean>): void;
+      /** Runs a scheduled job now, here, unclaimed; resolves when it is done. */
+      run(name: string): Promise<void>;
+      /**
+       * Runs, under their claims, the scheduled jobs whose period (as of `now`) no instance has run
+       * yet — what the timer does every minute. Resolves with the jobs this instance ran.
        */
       runDue(now?: Date): Promise<string[]>;
     };
   }
 }
 
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 /** How often an instance looks for a job due; a dead instance's run is taken over within a lease and a tick. */
 const TICK_MS = 60 * 1000;
 /** How long a job's claim stands unrenewed (renewed every third of it while the job runs). */
 const JOB_LEASE_MS = 5 * 60 * 1000;
-/** How long an idle dispatcher waits before looking at the outbox again. */
-const OUTBOX_IDLE_MS = 1000;
 
 /**
- * Background work inside the server process: the deadline job and the reminders hourly,
- * housekeeping and the reminders of undelivered answers daily — each once per period across all
- * instances, whichever claims the period first (jobs/job-runs.ts), looked for when the app is
- * ready and every minute after — and the outbox dispatcher all along (a round after another while there is work, a pause when
- * there is none; safe to run in several instances at once, see
- * modules/notifications/outbox.repository.ts). Timers are unref'd (they never keep the process alive) and stopped
- * on close, which also waits for runs in progress. A job never runs twice at once. `RUN_JOBS=false`
- * (the test config) schedules nothing; `app.jobs` still runs on demand.
+ * Background work inside the server process, whatever it is: each scheduled job runs once per
+ * period across all instances — the first to claim the period (jobs/job-runs.ts) runs it; every
+ * instance looks when the app is ready and every minute after — and continual work loops until the
+ * app closes (safe on several instances: the outbox claims each message). Timers are unref'd (they
+ * never keep the process alive) and stopped on close, which also waits for runs in progress. A job
+ * never runs twice at once. `RUN_JOBS=false` (the test config) starts nothing; `app.jobs.run`
+ * still runs a job on demand. What runs is decided elsewhere (src/jobs/schedule.ts): this plugin
+ * knows no module.
  */
 export default fp(
   async function jobs(app: FastifyInstance) {
     const timers: NodeJS.Timeout[] = [];
     const running = new Map<string, Promise<boolean>>();
+    const scheduled = new Map<string, { periodMs: number; run: () => Promise<boolean> }>();
+    const continual = new Map<string, { idleMs: number; round: () => Promise<boolean> }>();
     const holder = newHolderName();
 
     const failed = (name: string, err: unknown) =>
@@ -80,36 +75,6 @@ export default fp(
       return run;
     };
 
-    const housekeeping = single('housekeeping', async () => {
-      const now = new Date();
-      const report = await runHousekeeping(app.db, {
-        now,
-        auditRetentionDays: app.config.auditRetentionDays,
-      });
-      // Uploads never attached to a petition within a day are someone's abandoned photos.
-      return {
-        ...report,
-        unusedAttachments: await purgeUnusedAttachments(app, new Date(now.getTime() - DAY_MS)),
-      };
-    });
-    const deadlines = single('deadlines', () => runDeadlineJob(app, new Date()));
-    const deliveryReminders = single('deliveryReminders', () =>
-      runDeliveryReminders(
-        app,
-        new Date(),
-        deliveryNotifications(app.notifications.notifier, () => new Date()),
-      ),
-    );
-    const reminders = single('reminders', () =>
-      runReminders({ db: app.db, calendar: app.calendar, notifier: app.notifications.notifier }, new Date()),
-    );
-
-    const schedule = [
-      { job: 'deadlines', periodMs: HOUR_MS, run: deadlines },
-      { job: 'reminders', periodMs: HOUR_MS, run: reminders },
-      { job: 'housekeeping', periodMs: DAY_MS, run: housekeeping },
-      { job: 'deliveryReminders', periodMs: DAY_MS, run: deliveryReminders },
-    ];
     const runClaimed = async (claim: RunClaim, run: () => Promise<boolean>): Promise<void> => {
       const renewal = setInterval(() => {
         void renewRun(app.db, { ...claim, now: new Date() }).catch(() => {});
@@ -123,7 +88,7 @@ export default fp(
     };
     const runDue = async (now = new Date()): Promise<string[]> => {
       const ran: string[] = [];
-      for (const { job, periodMs, run } of schedule) {
+      for (const [job, { periodMs, run }] of scheduled) {
         const claim = { job, period: periodOf(now, periodMs), holder, now, leaseMs: JOB_LEASE_MS };
         try {
           if (!(await claimRun(app.db, claim))) continue;
@@ -135,29 +100,45 @@ export default fp(
       }
       return ran;
     };
-    app.decorate('jobs', { housekeeping, deadlines, deliveryReminders, reminders, runDue });
+
+    app.decorate('jobs', {
+      schedule(name, everyMs, work) {
+        scheduled.set(name, { periodMs: everyMs, run: single(name, work) });
+      },
+      continually(name, idleMs, round) {
+        continual.set(name, { idleMs, round });
+      },
+      async run(name) {
+        const job = scheduled.get(name);
+        if (!job) throw new Error(`no job named ${name}`);
+        await job.run();
+      },
+      runDue,
+    });
 
     if (!app.config.runJobs) return;
     let stopping = false;
-    let wake: (() => void) | null = null;
-    const dispatching = async () => {
+    const pauses = new Set<() => void>();
+    const pause = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          pauses.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, ms);
+        pauses.add(wake);
+      });
+    const loop = async (name: string, idleMs: number, round: () => Promise<boolean>) => {
       while (!stopping) {
-        const report = await app.notifications.dispatcher.dispatchOnce().catch((err: unknown) => {
-          app.log.error({ err, job: 'outbox' }, 'outbox round failed');
-          return null;
+        const more = await round().catch((err: unknown) => {
+          failed(name, err);
+          return false;
         });
-        if (report && report.claimed >= app.config.notifications.batchSize) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, OUTBOX_IDLE_MS);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
+        if (!more) await pause(idleMs);
       }
     };
-    let dispatcher: Promise<void> | null = null;
+    const loops: Promise<void>[] = [];
     let looking: Promise<unknown> | null = null;
     const look = () => {
       if (stopping) return;
@@ -167,16 +148,16 @@ export default fp(
     };
     app.addHook('onReady', async () => {
       look();
-      dispatcher = dispatching();
       timers.push(setInterval(look, TICK_MS));
       for (const timer of timers) timer.unref();
+      for (const [name, { idleMs, round }] of continual) loops.push(loop(name, idleMs, round));
     });
     app.addHook('onClose', async () => {
       stopping = true;
-      (wake as (() => void) | null)?.();
+      for (const wake of pauses) wake();
       for (const timer of timers) clearInterval(timer);
-      await Promise.all([looking, ...running.values(), dispatcher]);
+      await Promise.all([looking, ...running.values(), ...loops]);
     });
   },
-  { name: 'jobs', dependencies: ['config', 'database', 'storage', 'notifications'] },
+  { name: 'jobs', dependencies: ['config', 'database'] },
 );

@@ -2,9 +2,10 @@ import { addDays, beijingDate } from '@xinfang/shared/clocks';
 import type { CaseActionBody } from '@xinfang/shared/schemas/actions';
 import type { FastifyInstance } from 'fastify';
 import type { Principal, StaffPrincipal } from '../access/principal';
+import { loadPrincipal } from '../access/principal.repository';
 import { auditActorOf } from '../audit/audit-log';
 import type { RequestContext } from '../http/request-context';
-import { loadPrincipal } from '../modules/auth/principal.repository';
+import { petitionDeps } from '../modules/petitions/petition.deps';
 import { createPetitionService } from '../modules/petitions/petition.service';
 import { seedDemoDocumentSettings } from './demo-documents';
 import { DEMO_PETITIONERS } from './demo-people';
@@ -267,7 +268,7 @@ export const DEMO_CASES: DemoCase[] = [
 
 /** Makes the demo cases, oldest step first within each case; `now` is when the demo starts. */
 export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()): Promise<number> {
-  const service = createPetitionService(app);
+  const service = createPetitionService(petitionDeps(app));
   const principals = await demoPrincipals(app);
   const principal = (who: Who): Principal => {
     const found = principals.get(who);

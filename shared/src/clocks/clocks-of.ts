@@ -36,6 +36,59 @@ const ENDING_EVENTS = new Set(['forwarded', 'diverted', 'declined', 'withdrawn',
  * due date of a clock paused by a hearing that is still running (Art 36).
  */
 export function clocksOf(petition: Petition, calendar: Calendar, now: Instant): Clock[] {
+  const kept = computed.get(petition);
+  if (kept && kept.calendar === calendar && kept.now === now) return kept.clocks;
+  const clocks = Object.freeze(computeClocks(petition, calendar, now)) as Clock[];
+  computed.set(petition, { calendar, now, clocks });
+  return clocks;
+}
+
+/**
+ * The clocks last computed for a petition value, with the calendar and instant they were computed
+ * for. A view, the guards of `allowedActions` and the next due date all ask for the same
+ * petition's clocks at the same instant; petitions are values (`decide` makes new ones), so asking
+ * again answers from here. The array is frozen: a caller that sorted it would change everyone's.
+ */
+const computed = new WeakMap<Petition, { calendar: Calendar; now: Instant; clocks: Clock[] }>();
+
+function computeClocks(petition: Petition, calendar: Calendar, now: Instant): Clock[] {
+  return openClocks(petition).map((clock) => resolve(clock, calendar, now));
+}
+
+/**
+ * The running clock due first among those `include` accepts (by name and kind), as `nextDue` would
+ * pick it from `clocksOf` — but counting the due dates of running clocks only: a list shows each
+ * petition's next date, and most listed petitions have finished clocks only.
+ */
+export function nextDueClock(
+  petition: Petition,
+  calendar: Calendar,
+  now: Instant,
+  include: (clock: { name: ClockName; kind: Clock['kind'] }) => boolean,
+): Clock | null {
+  const kept = computed.get(petition);
+  let first: Clock | null = null;
+  if (kept && kept.calendar === calendar && kept.now === now) {
+    for (const clock of kept.clocks)
+      if (
+        clock.finishedAt === null &&
+        include(clock) &&
+        (first === null || compareInstants(clock.due, first.due) < 0)
+      )
+        first = clock;
+    return first;
+  }
+  for (const open of openClocks(petition)) {
+    if (open.finishedAt !== null || !include({ name: open.name, kind: CLOCK_DEFINITIONS[open.name].kind }))
+      continue;
+    const clock = resolve(open, calendar, now);
+    if (first === null || compareInstants(clock.due, first.due) < 0) first = clock;
+  }
+  return first;
+}
+
+/** The clocks the events start and stop, before their due dates are counted. */
+function openClocks(petition: Petition): OpenClock[] {
   const clocks: OpenClock[] = [];
   const running = (name: ClockName, ref: number | null = null) =>
     clocks.find((c) => c.name === name && c.ref === ref && c.finishedAt === null);
@@ -148,7 +201,7 @@ export function clocksOf(petition: Petition, calendar: Calendar, now: Instant): 
         if (ENDING_EVENTS.has(event.type)) finishAll(event);
     }
   }
-  return clocks.map((clock) => resolve(clock, calendar, now));
+  return clocks;
 }
 
 function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {

@@ -1,7 +1,7 @@
 export type { Calendar, CalendarYear } from './calendar';
 export { createCalendar, defaultCalendar } from './calendar';
 export type { Clock, PauseInterval } from './clock';
-export { clocksOf } from './clocks-of';
+export { clocksOf, nextDueClock } from './clocks-of';
 export type { DateString, Instant } from './dates';
 export {
   addDays,

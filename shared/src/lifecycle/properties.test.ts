@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../clocks/calendar';
-import { clocksOf } from '../clocks/clocks-of';
+import { clocksOf, nextDueClock } from '../clocks/clocks-of';
 import { addDays, beijingDate, endOfBeijingDay, type Instant, startOfBeijingDay } from '../clocks/dates';
 import { dueDateOf } from '../clocks/periods';
+import { nextDue } from '../clocks/status';
 import { accuses } from './accuser';
 import { CASE_ACTION_TYPES, type CaseActionType, EXTENSION_MAX_DAYS } from './action-specs';
 import type { Action } from './actions';
@@ -166,6 +167,13 @@ function invariants(prev: Petition, decision: Decision & { ok: true }) {
 }
 
 function clockInvariants(p: Petition, now: Instant) {
+  // The next date a list shows, counted from the running clocks only, is the one of all the clocks
+  // (a copy of the petition: clocksOf keeps its last answer per petition value).
+  for (const kinds of [['deadline'], ['deadline', 'window']] as const) {
+    expect(nextDueClock({ ...p }, defaultCalendar, now, (c) => kinds.includes(c.kind as never))).toEqual(
+      nextDue(clocksOf(p, defaultCalendar, now), kinds),
+    );
+  }
   for (const clock of clocksOf(p, defaultCalendar, now)) {
     expect(clock.dueDate >= clock.startDate).toBe(true);
     if (clock.period) {

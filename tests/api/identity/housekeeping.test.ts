@@ -206,7 +206,7 @@ describe('the housekeeping job', () => {
     const actions = async () =>
       (await t.app.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
     expect(await actions()).toContain('test.ancient');
-    await t.app.jobs.housekeeping();
+    await t.app.jobs.run('housekeeping');
     expect(await actions()).not.toContain('test.ancient');
   });
 });

@@ -1,4 +1,6 @@
 import { runDeadlineJob } from '@xinfang/server/jobs/deadlines';
+import { petitionDeps } from '@xinfang/server/petitions/deps';
+import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PetitionKit } from '../petitions/kit';
 
@@ -42,7 +44,7 @@ describe('the deadline job', () => {
   it('never closes a reply that was not delivered: its window has not started (Art 35)', async () => {
     const undelivered = await replied();
     kit.tick({ days: 400 });
-    await runDeadlineJob(kit.app, kit.now());
+    await runDeadlineJob(petitionDeps(kit.app), kit.now());
     expect((await kit.detail('ds.head', undelivered)).state).toBe('replied');
   }, 30_000);
 
@@ -51,13 +53,13 @@ describe('the deadline job', () => {
     const satisfied = await delivered();
     await kit.act(WORKER, satisfied, 'rate', { rating: 'satisfied' });
 
-    expect(await runDeadlineJob(kit.app, kit.now())).toMatchObject({ closed: 0 });
+    expect(await runDeadlineJob(petitionDeps(kit.app), kit.now())).toMatchObject({ closed: 0 });
     expect((await kit.detail(WORKER, unrated)).state).toBe('replied');
 
     kit.tick({ days: 40 });
     // Before the job runs, a late review names Art 35's 30 days …
     const before = await kit.refused(WORKER, unrated, 'request_review', late, 'review.window_closed');
-    const outcome = await runDeadlineJob(kit.app, kit.now());
+    const outcome = await runDeadlineJob(petitionDeps(kit.app), kit.now());
     expect(outcome.closed).toBe(2);
     expect((await kit.detail(WORKER, unrated)).state).toBe('concluded');
     expect((await kit.detail(WORKER, satisfied)).state).toBe('resolved');
@@ -80,6 +82,54 @@ describe('the deadline job', () => {
     expect(entries.map((e) => e.target_id).sort()).toEqual([satisfied, unrated].sort());
     expect(entries.every((e) => e.actor_type === 'system')).toBe(true);
     // Running again changes nothing.
-    expect(await runDeadlineJob(kit.app, kit.now())).toEqual({ closed: 0, moved: 0 });
+    expect(await runDeadlineJob(petitionDeps(kit.app), kit.now())).toEqual({ closed: 0, moved: 0 });
   });
+
+  it('moves the due date of a re-examination paused for a hearing, through the write path', async () => {
+    await kit.createStaff('ja.head', 'JA', ['unit_head']);
+    const { petition } = await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-AQK') });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: kit.beijingDate(40),
+    });
+    await kit.act('ds.handler', id, 'accept');
+    await kit.act('ds.handler', id, 'draft_reply', LETTER);
+    await kit.act('ds.head', id, 'approve_reply');
+    await kit.act('ds.handler', id, 'issue_reply');
+    await kit.act(WORKER, id, 'request_review', { reason: '不服' });
+    await kit.act('ds.head', id, 'draft_reply', LETTER);
+    await kit.act('ds.head', id, 'approve_reply');
+    await kit.act('ds.head', id, 'issue_reply');
+    await kit.act(WORKER, id, 'request_re_examination', { reason: '仍然不服' });
+    await kit.act('ja.head', id, 'schedule_hearing', {
+      scheduledFor: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      place: '集团信访办会议室',
+    });
+    const deps = petitionDeps(kit.app);
+    const dueBefore = await nextDueAt(id);
+    expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 0 });
+
+    // Hearing time does not count (Art 36): three days on, the answer is due three days later.
+    kit.tick({ days: 3 });
+    expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 1 });
+    const dueAfter = await nextDueAt(id);
+    expect(Date.parse(dueAfter) - Date.parse(dueBefore)).toBe(3 * 86_400_000);
+    const detail = await kit.detail('ja.head', id);
+    expect(detail.version).toBe(kit.versions.get(id));
+    const moves = (await kit.audit(id)).filter((e) => e.action === 'petition.due_moved');
+    expect(moves.map((e) => e.actor_type)).toEqual(['system']);
+    // The inbox tallies moved with it.
+    expect(await keptTallies(kit.app.db)).toEqual(await recountTallies(kit.app.db));
+    expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 0 });
+  });
+
+  async function nextDueAt(id: string): Promise<string> {
+    const row = await kit.app.db
+      .selectFrom('petition')
+      .select('next_due_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return row.next_due_at;
+  }
 });

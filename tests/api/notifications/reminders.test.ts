@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => kit?.close());
 
-const run = () => kit.app.jobs.reminders();
+const run = () => kit.app.jobs.run('reminders');
 const digestsFor = async (username: string) =>
   kit.app.db
     .selectFrom('notification')

@@ -139,6 +139,28 @@ export class PetitionKit {
       this.staff.set(s.username, s.id);
   }
 
+  /** A new staff account made by the admin, signed in with a password of its own. */
+  async createStaff(username: string, unitCode: string, roles: string[]): Promise<void> {
+    const created = await this.http('admin', 'POST', '/api/staff', {
+      username,
+      displayName: username,
+      unitId: this.unit(unitCode),
+      roles,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const temporary = created.json().temporaryPassword as string;
+    this.sessions.passwords.set(username, temporary);
+    const password = `${username}-Pass-2026!`;
+    const changed = await this.http(username, 'POST', '/api/auth/password', {
+      currentPassword: temporary,
+      newPassword: password,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    this.sessions.passwords.set(username, password);
+    this.sessions.forget(username);
+    await this.refreshDirectory();
+  }
+
   unit(code: string): string {
     const id = this.units.get(code);
     if (!id) throw new Error(`no unit ${code}`);

@@ -94,7 +94,7 @@ async function stalledUploads(database: ScratchDatabase): Promise<void> {
   }
   const stalledAt = Date.now();
   const spoolDir = join(uploadDir, '.spool');
-  await waitFor(() => readdirSync(spoolDir).length === STALLED, 10_000, 'every upload to reach the spool');
+  await waitFor(() => readdirSync(spoolDir).length === STALLED, 60_000, 'every upload to reach the spool');
   const whileStalled = server.memory().rssMb;
 
   // One that never goes silent but never finishes either: a byte a second.

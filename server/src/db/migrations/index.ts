@@ -4,6 +4,10 @@ import * as createIdentity from './20261123130000_create_identity';
 import * as createPetitions from './20261123140000_create_petitions';
 import * as addDefaultCategories from './20261123140100_add_default_categories';
 import * as createReplyTemplate from './20261123150000_create_reply_template';
+import * as createInboxTally from './20261203100000_create_inbox_tally';
+import * as createPetitionSignature from './20261203100100_create_petition_signature';
+import * as dropPetitionConcernedIndex from './20261203100200_drop_petition_concerned_index';
+import * as addPetitionerHashIndexes from './20261203100300_add_petitioner_hash_indexes';
 import * as addAuditPetition from './20261203110000_add_audit_petition';
 import * as createRegistrationClaim from './20261203110100_create_registration_claim';
 import * as addOrgUnitAliases from './20261203130000_add_org_unit_aliases';
@@ -22,6 +26,10 @@ export const migrations: Record<string, Migration> = {
   '20261123140000_create_petitions': createPetitions,
   '20261123140100_add_default_categories': addDefaultCategories,
   '20261123150000_create_reply_template': createReplyTemplate,
+  '20261203100000_create_inbox_tally': createInboxTally,
+  '20261203100100_create_petition_signature': createPetitionSignature,
+  '20261203100200_drop_petition_concerned_index': dropPetitionConcernedIndex,
+  '20261203100300_add_petitioner_hash_indexes': addPetitionerHashIndexes,
   '20261203110000_add_audit_petition': addAuditPetition,
   '20261203110100_create_registration_claim': createRegistrationClaim,
   '20261203130000_add_org_unit_aliases': addOrgUnitAliases,

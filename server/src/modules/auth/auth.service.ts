@@ -2,6 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { TokenPair } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import { loadPrincipal } from '../../access/principal.repository';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
@@ -27,7 +28,6 @@ import {
   reserveGuess,
 } from './otp.repository';
 import { reservePasswordCheck } from './password-attempts';
-import { loadPrincipal } from './principal.repository';
 import {
   closeSession,
   openSession,

@@ -3,7 +3,7 @@ import type { TokenPair } from '@xinfang/shared/schemas/identity';
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
-import { ACCESS_TOKEN_SECONDS, REFRESH_POLICY, type SubjectType } from './session-policy';
+import { ACCESS_TOKEN_SECONDS, REFRESH_POLICY, type SubjectType } from '../../security/session-policy';
 
 /**
  * Sessions as refresh-token families (OAuth 2.0 Security BCP §4.14): every refresh returns a new
@@ -84,26 +84,6 @@ export async function rotateSession(
   }
   const tokens = await issue(db, sign, subject, row.family_id, new Date(row.family_expires_at), now);
   return { kind: 'rotated', subject, tokens };
-}
-
-/** Whether the session an access token names is still open for its subject (checked on every request). */
-export async function isSessionLive(
-  db: Db,
-  sid: string,
-  subject: SessionSubject,
-  now: Date,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('refresh_token')
-    .select('id')
-    .where('family_id', '=', sid)
-    .where('subject_type', '=', subject.type)
-    .where('subject_id', '=', subject.id)
-    .where('revoked_at', 'is', null)
-    .where('family_expires_at', '>', now.toISOString())
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /** Signs out the session a refresh token belongs to. Returns whose it was, if anyone's. */

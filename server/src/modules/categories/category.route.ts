@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Category, CategorySchema } from '@xinfang/shared/schemas/petitions';
+import { CategorySchema } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { assertWithinScope } from '../../access/scope';
@@ -8,6 +8,7 @@ import { AppError } from '../../errors';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { findRootUnitRef } from '../org/org.repository';
+import { findCategory, listCategories, saveCategory } from './category.repository';
 
 const CategoryBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 50 }),
@@ -19,20 +20,6 @@ const CategoryBody = Type.Object({
 /** Subject categories (工资待遇, 安全生产 …): a list the admin keeps, separate from the statutory kinds. */
 const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['categories'];
-  const toCategory = (row: {
-    code: string;
-    name: string;
-    hint: string | null;
-    sort_order: number;
-    active: number;
-  }): Category => ({
-    code: row.code,
-    name: row.name,
-    hint: row.hint,
-    sortOrder: row.sort_order,
-    active: row.active === 1,
-  });
-  const select = () => app.db.selectFrom('category').select(['code', 'name', 'hint', 'sort_order', 'active']);
 
   app.get(
     '/categories',
@@ -45,10 +32,7 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: Type.Array(CategorySchema) }),
       },
     },
-    async (request) => {
-      const query = request.query.all ? select() : select().where('active', '=', 1);
-      return (await query.orderBy('sort_order').orderBy('code').execute()).map(toCategory);
-    },
+    async (request) => listCategories(app.db, { all: Boolean(request.query.all) }),
   );
 
   app.put(
@@ -71,38 +55,27 @@ const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       const at = context.now.toISOString();
       await app.db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('category')
-          .select('code')
-          .where('code', '=', code)
-          .executeTakeFirst();
-        const values = {
+        const existed = await saveCategory(trx, code, {
           name: body.name.trim(),
           ...(body.hint !== undefined ? { hint: body.hint } : {}),
           ...(body.sortOrder !== undefined ? { sort_order: body.sortOrder } : {}),
           ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
           updated_at: at,
-        };
-        if (existing) await trx.updateTable('category').set(values).where('code', '=', code).execute();
-        else
-          await trx
-            .insertInto('category')
-            .values({ code, created_at: at, ...values })
-            .execute();
+        });
         await recordAudit(
           trx,
           context.actor,
           {
-            action: existing ? 'category.update' : 'category.create',
+            action: existed ? 'category.update' : 'category.create',
             outcome: 'success',
             target: { type: 'category', id: code },
           },
           context.now,
         );
       });
-      const row = await select().where('code', '=', code).executeTakeFirst();
-      if (!row) throw new AppError('NOT_FOUND', '没有这个分类');
-      return toCategory(row);
+      const category = await findCategory(app.db, code);
+      if (!category) throw new AppError('NOT_FOUND', '没有这个分类');
+      return category;
     },
   );
 };

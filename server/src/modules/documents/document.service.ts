@@ -21,6 +21,7 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { readStored } from '../../integrations/storage/file-storage';
+import { petitionDeps } from '../petitions/petition.deps';
 import { type LoadedPetition, loadPetition } from '../petitions/petition.repository';
 import { petitionScope } from '../petitions/petition.scope';
 import { createPetitionService } from '../petitions/petition.service';
@@ -51,7 +52,7 @@ export interface OpenedDocument {
  */
 export function createDocumentService(app: FastifyInstance) {
   const { db, storage } = app;
-  const petitions = createPetitionService(app);
+  const petitions = createPetitionService(petitionDeps(app));
 
   async function mustLoad(petitionId: string): Promise<LoadedPetition> {
     const loaded = await loadPetition(db, petitionId);

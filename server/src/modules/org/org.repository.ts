@@ -1,5 +1,6 @@
 import { OPEN_STATES, TRIAGE_STATES, type UnitRef } from '@xinfang/shared/lifecycle';
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { prepared } from '../../db/prepared';
 import type { DB, OrgUnitTable } from '../../db/schema';
 import { pathIds, withinPath } from '../../db/subtree';
 
@@ -24,14 +25,19 @@ export async function findUnitRef(db: Db, id: string): Promise<UnitRef | null> {
 
 /** The top of the organisation: what group-wide settings (the category list) belong to. */
 export async function findRootUnitRef(db: Db): Promise<UnitRef | null> {
-  const row = await db
+  const [row] = (await rootUnit(db)).rows;
+  return row ? { id: row.id, path: pathIds(row.path) } : null;
+}
+
+// Prepared: every online submission reads it.
+const rootUnit = prepared((db) =>
+  db
     .selectFrom('org_unit')
     .select(['id', 'path'])
     .where('parent_id', 'is', null)
     .orderBy('created_at')
-    .executeTakeFirst();
-  return row ? { id: row.id, path: pathIds(row.path) } : null;
-}
+    .limit(1),
+);
 
 export async function listUnits(
   db: Db,

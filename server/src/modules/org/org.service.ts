@@ -8,6 +8,7 @@ import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
+import { rebuildTallies } from '../petitions/inbox-tally.repository';
 import { toOrgUnit } from './org.mapper';
 import {
   findUnit,
@@ -148,6 +149,9 @@ export function createOrgService(app: FastifyInstance) {
         ...(member.id === unit.id ? { parent_id: parent.id } : {}),
       });
     }
+    // The inbox tallies count each petition under every ancestor of the units that see it: with the
+    // ancestors changed, count them again (a move is rare; a recount is seconds at most).
+    await rebuildTallies(trx);
   }
 
   async function retire(context: OrgContext, id: string): Promise<OrgUnit> {

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { loadPetition, savePetition } from '../petitions/petition.repository';
+import { petitionDeps } from '../petitions/petition.deps';
+import { loadPetition } from '../petitions/petition.repository';
 import { findPetitionerBy, updatePetitioner } from './petitioner.repository';
 
 /**
@@ -16,6 +17,7 @@ import { findPetitionerBy, updatePetitioner } from './petitioner.repository';
  */
 export function createRegistrationClaims(app: FastifyInstance) {
   const db = app.db;
+  const { writer } = petitionDeps(app);
 
   async function provenPhoneHash(petitionerId: string): Promise<string | null> {
     return (await findPetitionerBy(db, { id: petitionerId }))?.phone_hash ?? null;
@@ -71,29 +73,32 @@ export function createRegistrationClaims(app: FastifyInstance) {
         .where('status', '=', 'pending')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', '没有这件待确认的登记');
-      if (mine) {
-        const loaded = await loadPetition(trx, petitionId);
-        if (!loaded) throw new AppError('NOT_FOUND', '没有这件待确认的登记');
-        const { petition } = loaded;
-        const saved = await savePetition(trx, {
-          before: petition,
-          after: { ...petition, petitionerId, version: petition.version + 1 },
-          events: [],
-          columns: { petitioner_id: petitionerId, updated_at: at },
-        });
-        if (!saved) throw new AppError('VERSION_CONFLICT', '这件信访事项刚刚有了变化，请再确认一次');
-        await fillProfile(trx, petitionerId, petition.petitionerId, at);
+      if (!mine) {
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'petition.claim_declined',
+            outcome: 'success',
+            target: { type: 'petition', id: petitionId },
+          },
+          context.now,
+        );
+        return;
       }
-      await recordAudit(
-        trx,
-        context.actor,
-        {
-          action: mine ? 'petition.claim_confirmed' : 'petition.claim_declined',
-          outcome: 'success',
-          target: { type: 'petition', id: petitionId },
-        },
-        context.now,
-      );
+      const loaded = await loadPetition(trx, petitionId);
+      if (!loaded) throw new AppError('NOT_FOUND', '没有这件待确认的登记');
+      const { petition } = loaded;
+      // The petition changes hands through the write path, like any other change of it.
+      const written = await writer.write(trx, {
+        before: loaded,
+        after: { ...petition, petitionerId, version: petition.version + 1 },
+        events: [],
+        audit: { actor: context.actor, action: 'petition.claim_confirmed' },
+        now: context.now,
+      });
+      if (!written) throw new AppError('VERSION_CONFLICT', '这件信访事项刚刚有了变化，请再确认一次');
+      await fillProfile(trx, petitionerId, petition.petitionerId, at);
     });
     return pending(petitionerId);
   }

@@ -1,7 +1,8 @@
-import { clocksOf } from '@xinfang/shared/clocks';
+import { type Calendar, clocksOf } from '@xinfang/shared/clocks';
 import { holderUnit } from '@xinfang/shared/lifecycle';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/audit-log';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { rateLimited, reserve, type ThrottleRule } from '../../security/throttle';
@@ -41,13 +42,14 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
  * 查询 by petition number and query code, without signing in (Art 18, 21): the state, the clocks
  * and the petitioner-visible steps — and no personal data, not even what people wrote.
  */
-export function createLookup(app: FastifyInstance) {
+export function createLookup(deps: { db: Kysely<DB>; calendar: Calendar; hashKey: Buffer }) {
+  const { db, calendar, hashKey } = deps;
   return async function lookup(context: RequestContext, number: string, code: string) {
     const normalized = number.trim().toUpperCase();
     // Counted before the code is compared, so parallel guesses cannot outrun the count; a right
     // answer hands its attempt back.
     const attempt = await reserve(
-      app.db,
+      db,
       [
         { key: `lookup@${context.ip}`, rule: RULES.address },
         { key: `lookup:${normalized}`, rule: RULES.number },
@@ -55,22 +57,17 @@ export function createLookup(app: FastifyInstance) {
       context.now,
     );
     if (!attempt.granted) throw rateLimited(attempt.until, context.now);
-    const row = await findPetitionRow(app.db, { number: normalized });
-    if (!row || !queryCodeMatches(app.config.pii.hashKey, row.id, code, row.query_code_hash)) {
-      await recordAudit(
-        app.db,
-        context.actor,
-        { action: 'petition.lookup', outcome: 'failure' },
-        context.now,
-      );
+    const row = await findPetitionRow(db, { number: normalized });
+    if (!row || !queryCodeMatches(hashKey, row.id, code, row.query_code_hash)) {
+      await recordAudit(db, context.actor, { action: 'petition.lookup', outcome: 'failure' }, context.now);
       throw new AppError('NOT_FOUND', '编号或查询码不正确');
     }
     await attempt.release();
-    const [loaded] = await hydrate(app.db, [row]);
+    const [loaded] = await hydrate(db, [row]);
     if (!loaded) throw new AppError('NOT_FOUND', '编号或查询码不正确');
     const { petition } = loaded;
     await recordAudit(
-      app.db,
+      db,
       context.actor,
       {
         action: 'petition.lookup',
@@ -79,7 +76,7 @@ export function createLookup(app: FastifyInstance) {
       },
       context.now,
     );
-    const units = await unitNames(app.db, [loaded]);
+    const units = await unitNames(db, [petition]);
     const now = context.now.toISOString();
     return {
       number: row.number,
@@ -88,7 +85,7 @@ export function createLookup(app: FastifyInstance) {
       stage: petition.stage,
       receivedAt: petition.receivedAt,
       holder: units.get(holderUnit(petition).id) ?? null,
-      clocks: clocksFor(clocksOf(petition, app.calendar, now), null).map((clock) => clockView(clock, now)),
+      clocks: clocksFor(clocksOf(petition, calendar, now), null).map((clock) => clockView(clock, now)),
       timeline: timelineFor(petition.events, null, units).map((event) => {
         const data: Record<string, unknown> =
           event.type === 'reply_issued'
@@ -101,7 +98,7 @@ export function createLookup(app: FastifyInstance) {
           ),
         };
       }),
-      documents: await publicDocuments(app.db, petition.id),
+      documents: await publicDocuments(db, petition.id),
     };
   };
 }

@@ -1,4 +1,4 @@
-import { type Calendar, clocksOf, nextDue } from '@xinfang/shared/clocks';
+import { type Calendar, nextDueClock } from '@xinfang/shared/clocks';
 import type { Petition } from '@xinfang/shared/lifecycle';
 
 /** Far-future stand-in for "no deadline running", so that lists sort such petitions last. */
@@ -6,5 +6,7 @@ export const NO_DUE = '9999-12-31T23:59:59.999Z';
 
 /** The due instant of the petition's first running statutory deadline, for sorting inboxes. */
 export function nextDueAt(petition: Petition, calendar: Calendar, now: Date): string {
-  return nextDue(clocksOf(petition, calendar, now.toISOString()))?.due ?? NO_DUE;
+  return (
+    nextDueClock(petition, calendar, now.toISOString(), (clock) => clock.kind === 'deadline')?.due ?? NO_DUE
+  );
 }

@@ -1,7 +1,6 @@
-import { HANDLING_STATES, TRIAGE_STATES } from '@xinfang/shared/lifecycle';
+import type { Calendar } from '@xinfang/shared/clocks';
 import type { PetitionListQuery, PetitionPage } from '@xinfang/shared/schemas/petitions';
-import type { FastifyInstance } from 'fastify';
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { accuserShown } from '../../access/accuser-firewall';
 import type { Principal, StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
@@ -9,11 +8,14 @@ import { decodeCursor, encodeCursor } from '../../db/cursor';
 import type { DB } from '../../db/schema';
 import { pathIds, pathOf, withinPath } from '../../db/subtree';
 import type { RequestContext } from '../../http/request-context';
+import type { PiiCipher } from '../../security/pii';
+import { type InboxQueue, isOverdue, QUEUE_STATES, standingQueues } from './inbox-queues';
+import type { InboxCounts } from './inbox-tally';
+import { tallyCounts } from './inbox-tally.repository';
 import { summaries } from './petition.read';
 import { hydrate } from './petition.repository';
 
 type PetitionQuery = SelectQueryBuilder<DB, 'petition', object>;
-type SubtreeUse = 'page' | 'count';
 
 const DUE_SOON_MS = 3 * 24 * 3600_000;
 
@@ -39,17 +41,14 @@ export function isPhoneSearch(search: string | undefined): boolean {
  * the petitions they are recused from), nearest deadline first — both by keyset pagination, so a
  * page never repeats or skips a row when new petitions arrive.
  */
-export function createPetitionQueries(app: FastifyInstance) {
-  const db = app.db;
+export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; calendar: Calendar }) {
+  const { db, pii, calendar } = deps;
 
-  /**
-   * Petitions the caller may see: their own, or those seen by a unit of their subtree. `page` for
-   * one page of a list, `count` for counting them all (see `withinSubtree`).
-   */
-  function scoped(principal: Principal, use: SubtreeUse): PetitionQuery {
+  /** Petitions the caller may see: their own, or those seen by a unit of their subtree. */
+  function scoped(principal: Principal): PetitionQuery {
     const query = db.selectFrom('petition');
     if (principal.kind === 'petitioner') return query.where('petition.petitioner_id', '=', principal.id);
-    return withinSubtree(query, principal.unit.path, use).where(({ eb, selectFrom }) =>
+    return withinSubtree(query, principal.unit.path).where(({ eb, selectFrom }) =>
       eb(
         'petition.id',
         'not in',
@@ -61,29 +60,15 @@ export function createPetitionQueries(app: FastifyInstance) {
   }
 
   /**
-   * Petitions seen by a unit of the subtree at `path`. Two shapes, for two jobs:
-   * - `count`: `id IN (petitions of the subtree's units)` — the database collects the subtree's
-   *   petitions once, which is what a count needs.
-   * - `page`: a correlated scalar subquery per petition, so that the database walks the list's sort
-   *   index and stops after one page. With `IN` (or `EXISTS`, which MariaDB turns into the same
+   * Petitions seen by a unit of the subtree at `path`: a correlated scalar subquery per petition,
+   * so that the database walks the list's sort index and stops after one page. With `IN` (or `EXISTS`, which MariaDB turns into the same
    *   semi-join) both SQLite and MariaDB collected and sorted every petition of the subtree first:
    *   1.5–2.8 s per inbox page for a mine at 100,000 petitions, against a few milliseconds now
    *   (docs/benchmarks.md). The price: a subtree that sees almost no petitions walks the whole index.
    */
-  function withinSubtree(query: PetitionQuery, path: readonly string[], use: SubtreeUse): PetitionQuery {
+  function withinSubtree(query: PetitionQuery, path: readonly string[]): PetitionQuery {
     if (path.length === 1) return query; // the root of the organisation sees every petition
     const range = withinPath('org_unit.path', pathOf(path));
-    if (use === 'count') {
-      return query.where(({ eb, selectFrom }) =>
-        eb(
-          'petition.id',
-          'in',
-          selectFrom('petition_unit')
-            .select('petition_unit.petition_id')
-            .where('petition_unit.unit_id', 'in', selectFrom('org_unit').select('org_unit.id').where(range)),
-        ),
-      );
-    }
     return query.where(({ eb, selectFrom }) =>
       eb(
         selectFrom('petition_unit')
@@ -124,7 +109,7 @@ export function createPetitionQueries(app: FastifyInstance) {
     if (!unitId) return query;
     const unit = await db.selectFrom('org_unit').select('path').where('id', '=', unitId).executeTakeFirst();
     if (!unit) return null;
-    return withinSubtree(query, pathIds(unit.path), 'page');
+    return withinSubtree(query, pathIds(unit.path));
   }
 
   /** A number (`XF2026-000123`) or a phone number (by its keyed hash, for staff). */
@@ -142,7 +127,7 @@ export function createPetitionQueries(app: FastifyInstance) {
       return query.where('petition.number', '=', `XF${number[1]}-${(number[2] ?? '').padStart(6, '0')}`);
     if (staff && PHONE.test(term)) {
       // Whoever signed in with the phone, and the people registered at a desk with it.
-      const phoneHash = app.pii.lookupHash('phone', term);
+      const phoneHash = pii.lookupHash('phone', term);
       const holders = await db
         .selectFrom('petitioner_account')
         .select('id')
@@ -174,7 +159,7 @@ export function createPetitionQueries(app: FastifyInstance) {
   ): Promise<PetitionPage> {
     const limit = filter.limit ?? 20;
     const sort = SORTS[filter.sort ?? (principal.kind === 'staff' ? 'due' : 'received')];
-    let query: PetitionQuery | null = filtered(scoped(principal, 'page'), filter, context.now);
+    let query: PetitionQuery | null = filtered(scoped(principal), filter, context.now);
     query = await unitFilter(query, filter.unitId);
     if (query) query = await searched(query, filter.search, context, principal);
     if (!query) return { items: [], nextCursor: null };
@@ -208,58 +193,47 @@ export function createPetitionQueries(app: FastifyInstance) {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: await summaries(db, principal, await hydrate(db, page), context.now, app.calendar),
+      items: await summaries(db, principal, await hydrate(db, page), context.now, calendar),
       nextCursor: rows.length > limit && last ? encodeCursor([last[sort.column], last.id]) : null,
     };
   }
 
   /**
-   * How many petitions wait in each queue of a staff inbox — in one pass over the inbox, not one
-   * per queue: each pass collects the whole subtree (~2 s on SQLite and ~7 s on MariaDB for a mine
-   * at 100,000 petitions when it was five; docs/benchmarks.md).
+   * How many petitions wait in each queue of a staff inbox: from the tallies kept by the write path
+   * for the staff member's unit (inbox-tally.ts), one index range whatever the number of petitions,
+   * minus the few petitions they are recused from (Art 28), counted live.
    */
-  async function counts(context: RequestContext, staff: StaffPrincipal) {
+  async function counts(context: RequestContext, staff: StaffPrincipal): Promise<InboxCounts> {
     const at = context.now.toISOString();
-    const row = await scoped(staff, 'count')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('all'),
-        ...QUEUES.map((queue) =>
-          eb.fn
-            .sum<number>(
-              eb
-                .case()
-                .when(inQueue(eb, queue, at))
-                .then(1)
-                .else(0)
-                .end(),
-            )
-            .as(queue),
-        ),
-      ])
-      .executeTakeFirstOrThrow();
-    // SUM over no rows is NULL, and MySQL answers it as a decimal string.
-    const n = (value: unknown) => Number(value ?? 0);
-    return {
-      all: n(row.all),
-      triage: n(row.triage),
-      handling: n(row.handling),
-      approval: n(row.approval),
-      overdue: n(row.overdue),
-    };
+    const counts = await tallyCounts(db, staff.unit.id, at);
+    const recused = await withinSubtree(db.selectFrom('petition'), staff.unit.path)
+      .innerJoin('petition_recusal', 'petition_recusal.petition_id', 'petition.id')
+      .select(['petition.state', 'petition.awaiting_approval', 'petition.next_due_at'])
+      .where('petition_recusal.staff_id', '=', staff.id)
+      .execute();
+    for (const row of recused) {
+      const facts = {
+        state: row.state,
+        awaitingApproval: row.awaiting_approval === 1,
+        nextDueAt: row.next_due_at,
+      };
+      counts.all -= 1;
+      for (const queue of standingQueues(facts)) counts[queue] -= 1;
+      if (isOverdue(facts, at)) counts.overdue -= 1;
+    }
+    return counts;
   }
 
   return { list, counts };
 }
 
-const QUEUES = ['triage', 'handling', 'approval', 'overdue'] as const;
-
-/** What puts a petition in an inbox queue (besides `all`): for the lists and the counts alike. */
-function inQueue(eb: ExpressionBuilder<DB, 'petition'>, queue: (typeof QUEUES)[number], at: string) {
+/** What puts a petition in an inbox queue (besides `all`), as a condition for the lists. */
+function inQueue(eb: ExpressionBuilder<DB, 'petition'>, queue: InboxQueue, at: string) {
   switch (queue) {
     case 'triage':
-      return eb('petition.state', 'in', [...TRIAGE_STATES]);
+      return eb('petition.state', 'in', [...QUEUE_STATES.triage]);
     case 'handling':
-      return eb('petition.state', 'in', ['assigned', ...HANDLING_STATES]);
+      return eb('petition.state', 'in', [...QUEUE_STATES.handling]);
     case 'approval':
       return eb('petition.awaiting_approval', '=', 1);
     case 'overdue':

@@ -4,6 +4,7 @@ import type { Attachment, PetitionDetail } from '@xinfang/shared/schemas/petitio
 import type { Kysely, Transaction } from 'kysely';
 import { accuserHiddenFor, accuserShown } from '../../access/accuser-firewall';
 import type { Principal, StaffPrincipal } from '../../access/principal';
+import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { PiiCipher } from '../../security/pii';
 import type { LoadedPetition } from './petition.repository';
@@ -21,22 +22,16 @@ import { staffSeesPetition } from './visibility';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The names of every unit the petitions and their steps mention, retired ones included. */
-export async function unitNames(db: Db, loaded: readonly LoadedPetition[]): Promise<UnitNames> {
+export async function unitNames(db: Db, petitions: readonly Petition[]): Promise<UnitNames> {
   const ids = new Set<string>();
-  for (const { petition } of loaded) {
+  for (const petition of petitions) {
     for (const unit of Object.values(petition.units)) if (unit) ids.add(unit.id);
     for (const event of petition.events) {
       const id = eventUnitId(event);
       if (id) ids.add(id);
     }
   }
-  const rows = ids.size
-    ? await db
-        .selectFrom('org_unit')
-        .select(['id', 'code', 'name'])
-        .where('id', 'in', [...ids])
-        .execute()
-    : [];
+  const rows = ids.size ? (await unitRows(db, [...ids])).rows : [];
   const byId = new Map(rows.map((u) => [u.id, u]));
   return { get: (id) => byId.get(id) };
 }
@@ -45,29 +40,22 @@ export async function unitNames(db: Db, loaded: readonly LoadedPetition[]): Prom
 export async function viewContext(
   db: Db,
   viewer: Principal,
-  loaded: readonly LoadedPetition[],
+  petitions: readonly Petition[],
   now: Date,
   calendar: Calendar,
 ): Promise<ViewContext> {
   const staffIds = new Set<string>();
-  for (const { petition } of loaded) {
+  for (const petition of petitions) {
     for (const event of petition.events)
       if (event.actorRole !== 'petitioner' && event.actorRole !== 'system') staffIds.add(event.actorId);
   }
-  const staff =
-    viewer.kind === 'staff' && staffIds.size
-      ? await db
-          .selectFrom('staff_account')
-          .select(['id', 'display_name'])
-          .where('id', 'in', [...staffIds])
-          .execute()
-      : [];
+  const staff = viewer.kind === 'staff' && staffIds.size ? (await staffNames(db, [...staffIds])).rows : [];
   return {
     viewer,
     actor: actorOf(viewer),
     now,
     calendar,
-    units: await unitNames(db, loaded),
+    units: await unitNames(db, petitions),
     staffNames: new Map(staff.map((s) => [s.id, s.display_name])),
   };
 }
@@ -79,7 +67,13 @@ export async function summaries(
   now: Date,
   calendar: Calendar,
 ) {
-  const context = await viewContext(db, viewer, loaded, now, calendar);
+  const context = await viewContext(
+    db,
+    viewer,
+    loaded.map((l) => l.petition),
+    now,
+    calendar,
+  );
   return loaded.map(({ row, petition }) => toSummary(row, petition, context));
 }
 
@@ -92,11 +86,11 @@ export async function detailOf(
   now: Date,
   calendar: Calendar,
 ): Promise<PetitionDetail> {
-  const context = await viewContext(db, viewer, [loaded], now, calendar);
+  const context = await viewContext(db, viewer, [loaded.petition], now, calendar);
   const { row, petition } = loaded;
   return toDetail(row, petition, context, {
     petitioner: viewer.kind === 'staff' ? await petitionerFacts(db, pii, petition) : null,
-    attachments: await attachmentsOf(db, petition.id),
+    attachments: await attachmentsOf(db, { petitionId: petition.id }),
     // Art 30: who else the accuser is (their other petitions) stays hidden from the accused unit.
     links:
       viewer.kind === 'staff' && !accuserHiddenFor(petition, viewer)
@@ -105,7 +99,11 @@ export async function detailOf(
   });
 }
 
-async function petitionerFacts(db: Db, pii: PiiCipher, petition: Petition): Promise<PetitionerFacts | null> {
+export async function petitionerFacts(
+  db: Db,
+  pii: PiiCipher,
+  petition: Petition,
+): Promise<PetitionerFacts | null> {
   const row = await db
     .selectFrom('petitioner_account')
     .select(['real_name', 'phone_cipher', 'id_number_cipher', 'address', 'worker_unit_id'])
@@ -121,13 +119,13 @@ async function petitionerFacts(db: Db, pii: PiiCipher, petition: Petition): Prom
   };
 }
 
-export async function attachmentsOf(db: Db, petitionId: string): Promise<Attachment[]> {
-  const rows = await db
-    .selectFrom('attachment')
-    .select(['id', 'kind', 'mime', 'byte_size', 'width', 'height', 'thumbnail_key', 'created_at'])
-    .where('petition_id', '=', petitionId)
-    .orderBy('created_at')
-    .execute();
+export async function attachmentsOf(
+  db: Db,
+  of: { petitionId: string } | { ids: readonly string[] },
+): Promise<Attachment[]> {
+  if ('ids' in of && of.ids.length === 0) return [];
+  const { rows } =
+    'ids' in of ? await attachmentsByIds(db, [...of.ids]) : await attachmentsOfPetition(db, of.petitionId);
   return rows.map((a) => ({
     id: a.id,
     kind: a.kind,
@@ -144,7 +142,11 @@ export async function attachmentsOf(db: Db, petitionId: string): Promise<Attachm
  * The petitions linked to this one that the viewer may see (their subtree, not recused: Art 28),
  * leaving out any whose accuser is hidden from them (a link would name the accuser, Art 30).
  */
-async function linksOf(db: Db, petitionId: string, viewer: StaffPrincipal): Promise<PetitionDetail['links']> {
+export async function linksOf(
+  db: Db,
+  petitionId: string,
+  viewer: StaffPrincipal,
+): Promise<PetitionDetail['links']> {
   const rows = await db
     .selectFrom('petition_link as l')
     .innerJoin('petition as p', 'p.id', 'l.linked_id')
@@ -164,3 +166,34 @@ async function linksOf(db: Db, petitionId: string, viewer: StaffPrincipal): Prom
     source: r.source,
   }));
 }
+
+const ATTACHMENT_COLUMNS = [
+  'id',
+  'kind',
+  'mime',
+  'byte_size',
+  'width',
+  'height',
+  'thumbnail_key',
+  'created_at',
+] as const;
+const attachmentsOfPetition = prepared((db, petitionId: string) =>
+  db
+    .selectFrom('attachment')
+    .select(ATTACHMENT_COLUMNS)
+    .where('petition_id', '=', petitionId)
+    .orderBy('created_at'),
+);
+const attachmentsByIds = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) =>
+    db.selectFrom('attachment').select(ATTACHMENT_COLUMNS).where('id', 'in', ids).orderBy('created_at'),
+);
+const unitRows = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', 'in', ids),
+);
+const staffNames = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) => db.selectFrom('staff_account').select(['id', 'display_name']).where('id', 'in', ids),
+);

@@ -21,6 +21,7 @@ import { idempotencyRequest } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createLookup } from './lookup';
+import { petitionDeps } from './petition.deps';
 import { createPetitionQueries, isPhoneSearch } from './petition.query';
 import { detailOf } from './petition.read';
 import { loadPetition } from './petition.repository';
@@ -39,9 +40,9 @@ const CASE_STAFF = rolesWith('read_cases');
 
 /** Petitions over HTTP: submit, register, list, read, act, link, reveal, and look up without signing in. */
 const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createPetitionService(app);
-  const queries = createPetitionQueries(app);
-  const lookup = createLookup(app);
+  const service = createPetitionService(petitionDeps(app));
+  const queries = createPetitionQueries({ db: app.db, pii: app.pii, calendar: app.calendar });
+  const lookup = createLookup({ db: app.db, calendar: app.calendar, hashKey: app.config.pii.hashKey });
   const reveal = createReveal(app);
   const tags = ['petitions'];
   const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TargetScope } from '../../access/policy';
+import { prepared } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 
@@ -12,23 +13,10 @@ type Db = Kysely<DB> | Transaction<DB>;
  * Shared by every target that lives inside a petition (the petition itself, its attachments).
  */
 export async function petitionScope(db: Db, id: string): Promise<TargetScope | null> {
-  const row = await db
-    .selectFrom('petition')
-    .select(['id', 'petitioner_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = (await owner(db, id)).rows;
   if (!row) return null;
-  const units = await db
-    .selectFrom('petition_unit as pu')
-    .innerJoin('org_unit as u', 'u.id', 'pu.unit_id')
-    .select(['u.id', 'u.path'])
-    .where('pu.petition_id', '=', id)
-    .execute();
-  const recused = await db
-    .selectFrom('petition_recusal')
-    .select('staff_id')
-    .where('petition_id', '=', id)
-    .execute();
+  const { rows: units } = await seenBy(db, id);
+  const { rows: recused } = await recusedFrom(db, id);
   return {
     ownerId: row.petitioner_id,
     units: units.map((u) => ({ id: u.id, path: pathIds(u.path) })),
@@ -36,3 +24,18 @@ export async function petitionScope(db: Db, id: string): Promise<TargetScope | n
     hideExistence: true,
   };
 }
+
+// Prepared: every request about a petition runs them for its access check.
+const owner = prepared((db, id: string) =>
+  db.selectFrom('petition').select(['id', 'petitioner_id']).where('id', '=', id),
+);
+const seenBy = prepared((db, id: string) =>
+  db
+    .selectFrom('petition_unit as pu')
+    .innerJoin('org_unit as u', 'u.id', 'pu.unit_id')
+    .select(['u.id', 'u.path'])
+    .where('pu.petition_id', '=', id),
+);
+const recusedFrom = prepared((db, id: string) =>
+  db.selectFrom('petition_recusal').select('staff_id').where('petition_id', '=', id),
+);

@@ -1,22 +1,26 @@
+import type { Calendar } from '@xinfang/shared/clocks';
 import {
   type Action,
+  type Admissibility,
   checkFinality,
   checkPendingElsewhere,
   decide,
   type Petition,
+  type PetitionEvent,
   register,
   SYSTEM_ACTOR,
   type UnitRef,
 } from '@xinfang/shared/lifecycle';
 import type { CaseActionBody } from '@xinfang/shared/schemas/actions';
 import type {
+  Attachment,
   PetitionDetail,
   RegisterPetitionBody,
   SubmitPetitionBody,
   Submitted,
 } from '@xinfang/shared/schemas/petitions';
-import type { FastifyInstance } from 'fastify';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { Principal, StaffPrincipal } from '../../access/principal';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
 import { dialectOf } from '../../db/dialect';
@@ -25,11 +29,10 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
-import { createDocumentEffect } from '../documents/document-effects';
+import type { PiiCipher } from '../../security/pii';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
-import { nextDueAt } from './next-due';
-import { detailOf } from './petition.read';
-import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
+import { attachmentsOf, detailOf, linksOf, petitionerFacts, viewContext } from './petition.read';
+import { type LoadedPetition, loadPetition, loadPetitions } from './petition.repository';
 import {
   actorOf,
   assertActiveCategory,
@@ -40,26 +43,53 @@ import {
   rootUnitRef,
   versionConflict,
 } from './petition.support';
+import { toDetail, type ViewContext } from './petition.view';
 import { nextPetitionNumber } from './petition-number';
 import { newQueryCode, queryCodeHash } from './query-code';
-import { findRepeats, linkRepeats, SAME_MATTER_THRESHOLD, unlink } from './repeats';
+import {
+  changedSince,
+  findRepeats,
+  linkRepeats,
+  type Repeat,
+  SAME_MATTER_THRESHOLD,
+  unlink,
+} from './repeats';
 import { receivingUnitFor } from './routing';
 import { textSimilarity } from './similarity';
 import { withinSubmissionLimit } from './submission-limit';
+import type { NewPetitionColumns, WritePath } from './write-path';
 
+type Db = Kysely<DB> | Transaction<DB>;
 type Trx = Transaction<DB>;
+
+/** What the petition service works with — no more. */
+export interface PetitionServiceDeps {
+  db: Kysely<DB>;
+  pii: PiiCipher;
+  calendar: Calendar;
+  writer: WritePath;
+  /** Keys the query codes' hashes. */
+  hashKey: Buffer;
+  /** The most online submissions a petitioner makes in a day (submission-limit.ts). */
+  submissionsPerDay: number;
+}
+
+/** How many times an action is tried again when only the deadline job's due date got in its way. */
+const LOCK_RETRIES = 2;
 
 /**
  * Petitions coming in and moving on: online submission, registration by reception, every
- * lifecycle action, repeat links and the audited reveal of a petitioner's numbers. Every change
- * goes through `shared`'s lifecycle and is written with its events and audit entry in one
- * transaction, under an optimistic lock.
+ * lifecycle action and repeat links. Every lifecycle change goes through `shared`'s lifecycle and
+ * then the write path (write-path.ts), in one transaction, under an optimistic lock.
+ *
+ * A submission does in its transaction only what must be serialised: everything that reads and
+ * computes — the unit, the category, the lifecycle's registration, repeat detection and the
+ * statute's verdict on it, the answer's names and attachments — happens before; inside, a cheap
+ * check that the matched petitions did not change meanwhile, the number taken last, the rows
+ * written, the attachments claimed, and the answer built from what is in memory.
  */
-export function createPetitionService(app: FastifyInstance) {
-  const db = app.db;
-  const calendar = app.calendar;
-  const dueAt = (petition: Petition, now: Date) => nextDueAt(petition, calendar, now);
-  const issueDocuments = createDocumentEffect({ calendar });
+export function createPetitionService(deps: PetitionServiceDeps) {
+  const { db, pii, calendar, writer } = deps;
 
   async function submit(
     context: RequestContext,
@@ -68,19 +98,17 @@ export function createPetitionService(app: FastifyInstance) {
     idem: IdempotencyRequest,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     const principal: Principal = { kind: 'petitioner', id: petitionerId };
-    const perDay = app.config.submissionsPerDay;
-    return withinSubmissionLimit({ db, pii: app.pii, idem, petitionerId, now: context.now, perDay }, () =>
-      once(db, app.pii, idem, context.now, async (trx) => {
-        const concerned = await concernedUnitRef(trx, body.concernedUnitId);
-        return create(trx, context, principal, {
-          petitionerId,
-          receivingUnit: receivingUnitFor(body.kind, concerned, await rootUnitRef(trx)),
-          concerned,
-          channel: 'online',
-          body,
-          attachmentOwner: petitionerId,
-        });
-      }),
+    const intake: Intake = { petitionerId, channel: 'online', body, attachmentOwner: petitionerId };
+    const limit = { db, pii, idem, petitionerId, now: context.now, perDay: deps.submissionsPerDay };
+    return withinSubmissionLimit(limit, () =>
+      once(
+        db,
+        pii,
+        idem,
+        context.now,
+        () => plan(db, context, principal, intake),
+        (trx, planned) => create(trx, context, principal, planned),
+      ),
     );
   }
 
@@ -90,13 +118,14 @@ export function createPetitionService(app: FastifyInstance) {
     body: RegisterPetitionBody,
     idem: IdempotencyRequest,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
-    return once(db, app.pii, idem, context.now, async (trx) => {
-      const concerned = await concernedUnitRef(trx, body.concernedUnitId);
-      const holder = await registeredHolder(trx, app.pii, context, staff, body.petitioner);
-      const answer = await create(trx, context, staff, {
+    // Who it is for is settled inside the transaction (a registered person may be created), and so
+    // is the rest: registration at a desk is not the path that must be fast.
+    const prepare = async () => undefined;
+    return once(db, pii, idem, context.now, prepare, async (trx) => {
+      const holder = await registeredHolder(trx, pii, context, staff, body.petitioner);
+      const planned = await plan(trx, context, staff, {
         petitionerId: holder.petitionerId,
         receivingUnit: staff.unit,
-        concerned,
         channel: body.channel,
         receivedAt: new Date(body.receivedAt).toISOString(),
         contactUnclear: body.contactUnclear,
@@ -104,15 +133,17 @@ export function createPetitionService(app: FastifyInstance) {
         attachmentOwner: staff.id,
         registeredBy: staff.id,
       });
+      const answer = await create(trx, context, staff, planned);
       await holdRegistration(trx, context, answer.body.petition.id, holder);
       return answer;
     });
   }
 
-  interface CreateInput {
+  /** A petition coming in, as the route gives it. */
+  interface Intake {
     petitionerId: string;
-    receivingUnit: UnitRef;
-    concerned: UnitRef | null;
+    /** The office registering it; an online submission goes where `receivingUnitFor` says. */
+    receivingUnit?: UnitRef;
     channel: Petition['channel'];
     receivedAt?: string;
     contactUnclear?: boolean;
@@ -121,128 +152,105 @@ export function createPetitionService(app: FastifyInstance) {
     registeredBy?: string;
   }
 
-  async function create(
-    trx: Trx,
+  /** Everything decided about a new petition before its transaction. */
+  interface Plan {
+    intake: Intake;
+    registered: { petition: Petition; events: readonly PetitionEvent[] };
+    /** The automatic decline, when the statute refuses it (Art 19 ¶3, 36 ¶3). */
+    decline: { petition: Petition; events: readonly PetitionEvent[]; ground: string; matchId: string } | null;
+    repeats: Repeat[];
+    /** The repeats that are the same matter, as read: their versions are checked again inside. */
+    sameMatter: readonly { id: string; version: number }[];
+    view: ViewContext;
+    attachments: Attachment[];
+  }
+
+  async function plan(
+    dbOrTrx: Db,
     context: RequestContext,
     principal: Principal,
-    input: CreateInput,
-  ): Promise<Answer<Submitted>> {
-    const { body } = input;
-    await assertActiveCategory(trx, body.categoryCode);
+    intake: Intake,
+  ): Promise<Plan> {
+    const { body } = intake;
+    const concerned = await concernedUnitRef(dbOrTrx, body.concernedUnitId);
+    await assertActiveCategory(dbOrTrx, body.categoryCode);
+    const receivingUnit =
+      intake.receivingUnit ?? receivingUnitFor(body.kind, concerned, await rootUnitRef(dbOrTrx));
     const now = context.now.toISOString();
-    const id = newId(context.now.getTime());
     const decision = register(
       {
-        id,
-        petitionerId: input.petitionerId,
-        receivingUnit: input.receivingUnit,
+        id: newId(context.now.getTime()),
+        petitionerId: intake.petitionerId,
+        receivingUnit,
         params: {
           kind: body.kind,
-          channel: input.channel,
-          ...(input.concerned ? { concernedUnit: input.concerned } : {}),
+          channel: intake.channel,
+          ...(concerned ? { concernedUnit: concerned } : {}),
           categoryId: body.categoryCode,
           title: body.title,
           content: body.content,
-          ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
+          ...(intake.receivedAt ? { receivedAt: intake.receivedAt } : {}),
           ...(body.location ? { location: body.location } : {}),
           ...(body.attachmentIds?.length ? { attachmentIds: body.attachmentIds } : {}),
           ...(body.headcount !== undefined ? { headcount: body.headcount } : {}),
           ...(body.representatives ? { representatives: body.representatives } : {}),
-          ...(input.contactUnclear !== undefined ? { contactUnclear: input.contactUnclear } : {}),
+          ...(intake.contactUnclear !== undefined ? { contactUnclear: intake.contactUnclear } : {}),
         },
       },
       actorOf(principal),
       now,
     );
     if (!decision.ok) throw refused(decision.refusal);
-
-    const number = await nextPetitionNumber(trx, context.now);
-    const queryCode = newQueryCode();
-    await savePetition(trx, {
-      before: null,
-      after: decision.petition,
-      events: decision.events,
-      columns: {
-        number,
-        query_code_hash: queryCodeHash(app.config.pii.hashKey, id, queryCode),
-        petitioner_id: input.petitionerId,
-        registered_by: input.registeredBy ?? null,
-        kind: body.kind,
-        channel: input.channel,
-        category_code: body.categoryCode,
-        title: body.title.trim(),
-        content: body.content,
-        location: body.location?.trim() || null,
-        receiving_unit_id: input.receivingUnit.id,
-        concerned_unit_id: input.concerned?.id ?? null,
-        headcount: body.headcount ?? null,
-        received_at: decision.petition.receivedAt,
-        next_due_at: dueAt(decision.petition, context.now),
-        created_at: now,
-        updated_at: now,
-      },
+    const repeats = await findRepeats(dbOrTrx, {
+      petitionerId: intake.petitionerId,
+      concernedUnitId: concerned?.id ?? null,
+      kind: body.kind,
+      text: `${body.title}\n${body.content}`,
     });
-    await issueDocuments(trx, {
-      before: null,
-      after: decision.petition,
-      events: decision.events,
-      now: context.now,
-    });
-    await app.notifications.effect(trx, {
-      before: null,
-      after: decision.petition,
-      events: decision.events,
-      now: context.now,
-      facts: { number },
-    });
-    await claimAttachments(trx, body.attachmentIds ?? [], input.attachmentOwner, id);
-    await recordAudit(
-      trx,
-      context.actor,
-      {
-        action: input.channel === 'online' ? 'petition.submit' : 'petition.register',
-        outcome: 'success',
-        target: { type: 'petition', id },
-        details: { number, channel: input.channel },
-      },
-      context.now,
+    const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
+    const decline = automaticDecline(
+      decision.petition,
+      await loadPetitions(
+        dbOrTrx,
+        same.map((r) => r.id),
+      ),
+      repeats,
+      now,
     );
-
-    await applyRepeatRules(trx, context, decision.petition, `${body.title}\n${body.content}`);
-    const loaded = await mustLoad(trx, id);
+    const final = decline?.petition ?? decision.petition;
     return {
-      status: 201,
-      body: { petition: await detailOf(trx, app.pii, principal, loaded, context.now, calendar), queryCode },
+      intake,
+      registered: decision,
+      decline,
+      repeats,
+      sameMatter: same.map((r) => ({ id: r.id, version: r.version })),
+      view: await viewContext(dbOrTrx, principal, [final], context.now, calendar),
+      attachments: await attachmentsOf(dbOrTrx, { ids: body.attachmentIds ?? [] }),
     };
   }
 
   /**
-   * Links the same person's similar petitions about the same unit, and applies the statute when one
-   * is the same matter: pending below within its limit (Art 19 ¶3) or already final (Art 36 ¶3)
-   * — the new petition stays registered (Art 21) and is declined at once with that reason.
+   * The statute on the same person's same matter: pending below within its limit (Art 19 ¶3) or
+   * already final (Art 36 ¶3). The new petition stays registered (Art 21) and is declined at once
+   * by the system, with that reason.
    */
-  async function applyRepeatRules(trx: Trx, context: RequestContext, petition: Petition, text: string) {
-    const repeats = await findRepeats(trx, petition, text);
-    if (repeats.length === 0) return;
-    await linkRepeats(
-      trx,
-      petition.id,
-      repeats.map((r) => ({ petitionId: r.loaded.petition.id, similarity: r.similarity })),
-      'detected',
-      'system',
-      context.now,
-    );
-    const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
-    const now = context.now.toISOString();
-    const matches = same.map((r) => r.loaded.petition);
-    const verdict = checkFinality(matches).ok
-      ? checkPendingElsewhere(petition.units.receiving, matches, now, calendar)
-      : checkFinality(matches);
-    if (verdict.ok) return;
-    const match = same.find((r) => r.loaded.petition.id === verdict.refusal.matchId);
+  function automaticDecline(
+    petition: Petition,
+    matches: readonly LoadedPetition[],
+    repeats: readonly Repeat[],
+    now: string,
+  ): Plan['decline'] {
+    const petitions = matches.map((m) => m.petition);
+    const final = checkFinality(petitions);
+    const verdict: Admissibility = final.ok
+      ? checkPendingElsewhere(petition.units.receiving, petitions, now, calendar)
+      : final;
+    if (verdict.ok) return null;
+    const matchId = verdict.refusal.matchId ?? '';
+    const number = repeats.find((r) => r.id === matchId)?.number ?? '';
     const ground =
       verdict.refusal.rule === 'admissibility.already_final' ? 'already_final' : 'pending_elsewhere';
-    const reason = `${verdict.refusal.message}（相同事项编号 ${match?.loaded.row.number ?? ''}，依据《信访工作条例》${articleInChinese(verdict.refusal.article)}）`;
+    const reason = `${verdict.refusal.message}（相同事项编号 ${number}，依据《信访工作条例》${articleInChinese(verdict.refusal.article)}）`;
     const decision = decide(
       petition,
       { type: 'decline', params: { ground, reason: reason.slice(0, 2000) } },
@@ -251,99 +259,130 @@ export function createPetitionService(app: FastifyInstance) {
       calendar,
     );
     if (!decision.ok) throw refused(decision.refusal);
-    await savePetition(trx, {
-      before: petition,
-      after: decision.petition,
-      events: decision.events,
-      columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
-    });
-    await issueDocuments(trx, {
-      before: petition,
-      after: decision.petition,
-      events: decision.events,
-      now: context.now,
-    });
-    await app.notifications.effect(trx, {
-      before: petition,
-      after: decision.petition,
-      events: decision.events,
-      now: context.now,
-    });
-    await recordAudit(
-      trx,
-      SYSTEM_AUDIT_ACTOR,
-      {
-        action: 'petition.decline',
-        outcome: 'success',
-        target: { type: 'petition', id: petition.id },
-        details: { ground, matchId: verdict.refusal.matchId },
-      },
-      context.now,
-    );
+    return { ...decision, ground, matchId };
   }
 
-  async function mustLoad(trx: Trx | FastifyInstance['db'], id: string): Promise<LoadedPetition> {
-    const loaded = await loadPetition(trx, id);
+  async function create(
+    trx: Trx,
+    context: RequestContext,
+    principal: Principal,
+    planned: Plan,
+  ): Promise<Answer<Submitted>> {
+    // The statute's verdict rests on the matched petitions as read: if one moved since, decide again.
+    const current =
+      (await changedSince(trx, planned.sameMatter)).length > 0
+        ? await plan(trx, context, principal, planned.intake)
+        : planned;
+    const { intake, registered } = current;
+    const { body } = intake;
+    const id = registered.petition.id;
+    const number = await nextPetitionNumber(trx, context.now);
+    const queryCode = newQueryCode();
+    const created: NewPetitionColumns = {
+      number,
+      query_code_hash: queryCodeHash(deps.hashKey, id, queryCode),
+      registered_by: intake.registeredBy ?? null,
+      category_code: body.categoryCode,
+      title: body.title.trim(),
+      content: body.content,
+      location: body.location?.trim() || null,
+      headcount: body.headcount ?? null,
+    };
+    let written = await writer.write(trx, {
+      before: null,
+      after: registered.petition,
+      events: registered.events,
+      created,
+      audit: {
+        actor: context.actor,
+        action: intake.channel === 'online' ? 'petition.submit' : 'petition.register',
+        details: { number, channel: intake.channel },
+      },
+      now: context.now,
+    });
+    if (written && current.decline) {
+      written = await writer.write(trx, {
+        before: written,
+        after: current.decline.petition,
+        events: current.decline.events,
+        audit: {
+          actor: SYSTEM_AUDIT_ACTOR,
+          action: 'petition.decline',
+          details: { ground: current.decline.ground, matchId: current.decline.matchId },
+        },
+        now: context.now,
+      });
+    }
+    if (!written) throw new Error(`petition ${id} changed while it was being created`);
+    await claimAttachments(trx, body.attachmentIds ?? [], intake.attachmentOwner, id);
+    if (current.repeats.length > 0) {
+      await linkRepeats(
+        trx,
+        id,
+        current.repeats.map((r) => ({ petitionId: r.id, similarity: r.similarity })),
+        'detected',
+        'system',
+        context.now,
+      );
+    }
+    // A petitioner sees no links; staff registering at a desk see those they may (petition.read.ts).
+    const staff = principal.kind === 'staff' ? principal : null;
+    const detail = toDetail(written.row, written.petition, current.view, {
+      petitioner: staff ? await petitionerFacts(trx, pii, written.petition) : null,
+      attachments: current.attachments,
+      links:
+        staff && current.repeats.length > 0 && !accuserHiddenFor(written.petition, staff)
+          ? await linksOf(trx, id, staff)
+          : [],
+    });
+    return { status: 201, body: { petition: detail, queryCode } };
+  }
+
+  async function mustLoad(dbOrTrx: Db, id: string): Promise<LoadedPetition> {
+    const loaded = await loadPetition(dbOrTrx, id);
     if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
     return loaded;
   }
 
-  /** One lifecycle action, checked by `shared` exactly as the app offered it. */
+  /**
+   * One lifecycle action, checked by `shared` exactly as the app offered it. The petition is read
+   * once, in the transaction; the answer is built from what was written.
+   */
   async function act(
     context: RequestContext,
     principal: Principal,
     id: string,
     body: CaseActionBody & { version: number },
   ): Promise<PetitionDetail> {
-    const loaded = await db.transaction().execute(async (trx) => {
-      const current = await mustLoad(trx, id);
-      if (body.version !== current.petition.version) throw versionConflict(current.petition);
-      const params = await resolveParams(trx, body.type, body.params as Record<string, unknown>);
-      const now = context.now.toISOString();
-      const decision = decide(
-        current.petition,
-        { type: body.type, params } as Action,
-        actorOf(principal),
-        now,
-        calendar,
-      );
-      if (!decision.ok) throw refused(decision.refusal);
-      const saved = await savePetition(trx, {
-        before: current.petition,
-        after: decision.petition,
-        events: decision.events,
-        columns: { next_due_at: dueAt(decision.petition, context.now), updated_at: now },
+    for (let attempt = 0; ; attempt += 1) {
+      const written = await db.transaction().execute(async (trx) => {
+        const current = await mustLoad(trx, id);
+        if (body.version !== current.petition.version) throw versionConflict(current.petition);
+        const params = await resolveParams(trx, body.type, body.params as Record<string, unknown>);
+        const decision = decide(
+          current.petition,
+          { type: body.type, params } as Action,
+          actorOf(principal),
+          context.now.toISOString(),
+          calendar,
+        );
+        if (!decision.ok) throw refused(decision.refusal);
+        return writer.write(trx, {
+          before: current,
+          after: decision.petition,
+          events: decision.events,
+          audit: { actor: context.actor, action: `petition.${body.type}` },
+          now: context.now,
+        });
       });
+      if (written) return detailOf(db, pii, principal, written, context.now, calendar);
       // Someone committed first. Read what they wrote outside this transaction: on MySQL its
-      // snapshot still shows the version it started from.
-      if (!saved) throw versionConflict((await mustLoad(db, id)).petition);
-      await issueDocuments(trx, {
-        before: current.petition,
-        after: decision.petition,
-        events: decision.events,
-        now: context.now,
-      });
-      await app.notifications.effect(trx, {
-        before: current.petition,
-        after: decision.petition,
-        events: decision.events,
-        now: context.now,
-        facts: current.row,
-      });
-      await recordAudit(
-        trx,
-        context.actor,
-        {
-          action: `petition.${body.type}`,
-          outcome: 'success',
-          target: { type: 'petition', id },
-          details: { version: decision.petition.version, state: decision.petition.state },
-        },
-        context.now,
-      );
-      return mustLoad(trx, id);
-    });
-    return detailOf(db, app.pii, principal, loaded, context.now, calendar);
+      // snapshot still shows the version it started from. When the version is still the one the
+      // caller saw, only the deadline job moved the due date: try again.
+      const current = await mustLoad(db, id);
+      if (current.petition.version !== body.version || attempt >= LOCK_RETRIES)
+        throw versionConflict(current.petition);
+    }
   }
 
   /** Staff link two petitions by hand as the same matter, or undo a link. */
@@ -358,7 +397,7 @@ export function createPetitionService(app: FastifyInstance) {
       throw new AppError('VALIDATION_FAILED', '不能关联自己', [
         { path: '/body/petitionId', message: 'is this petition' },
       ]);
-    await db.transaction().execute(async (trx) => {
+    const self = await db.transaction().execute(async (trx) => {
       // One link change per pair at a time: lock both petitions, always in the same order (MySQL;
       // SQLite has a single writer).
       if (dialectOf(trx) === 'mysql') {
@@ -392,8 +431,9 @@ export function createPetitionService(app: FastifyInstance) {
         },
         context.now,
       );
+      return self;
     });
-    return detailOf(db, app.pii, staff, await mustLoad(db, id), context.now, calendar);
+    return detailOf(db, pii, staff, self, context.now, calendar);
   }
 
   return { submit, registerOffline, act, setLink };

@@ -7,13 +7,15 @@ import {
   refusalErrorBody,
   type UnitRef,
 } from '@xinfang/shared/lifecycle';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../access/principal';
+import { prepared } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
 import { findRootUnitRef } from '../org/org.repository';
 
+type Db = Kysely<DB> | Transaction<DB>;
 type Trx = Transaction<DB>;
 
 /** The lifecycle's actor for a signed-in principal. */
@@ -37,12 +39,8 @@ export function versionConflict(current: { version: number; state: string }): Ap
 }
 
 /** An active unit as the lifecycle needs it, or a validation error naming the field. */
-export async function activeUnitRef(trx: Trx, id: string, field: string): Promise<UnitRef> {
-  const unit = await trx
-    .selectFrom('org_unit')
-    .select(['id', 'path', 'retired_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+export async function activeUnitRef(trx: Db, id: string, field: string): Promise<UnitRef> {
+  const [unit] = (await unitById(trx, id)).rows;
   if (!unit || unit.retired_at) {
     throw new AppError('VALIDATION_FAILED', '所选单位不存在或已撤销', [
       { path: field, message: 'is not an active unit' },
@@ -52,20 +50,20 @@ export async function activeUnitRef(trx: Trx, id: string, field: string): Promis
 }
 
 /** A submission's or registration's concerned unit, or null when the petitioner did not know it. */
-export async function concernedUnitRef(trx: Trx, id: string | undefined): Promise<UnitRef | null> {
+export async function concernedUnitRef(trx: Db, id: string | undefined): Promise<UnitRef | null> {
   return id === undefined ? null : activeUnitRef(trx, id, '/body/concernedUnitId');
 }
 
 /** The top of the organisation: its petition office receives what no unit was named for. */
-export async function rootUnitRef(trx: Trx): Promise<UnitRef> {
-  const root = await findRootUnitRef(trx);
+export async function rootUnitRef(db: Db): Promise<UnitRef> {
+  const root = await findRootUnitRef(db);
   if (!root) throw new Error('the organisation has no root unit');
   return root;
 }
 
 /** Turns an action body's unit ids into UnitRefs and checks that named staff exist. */
 export async function resolveParams(
-  trx: Trx,
+  trx: Db,
   type: CaseActionType,
   params: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
@@ -92,19 +90,21 @@ export async function resolveParams(
   return resolved;
 }
 
-export async function assertActiveCategory(trx: Trx, code: string): Promise<void> {
-  const category = await trx
-    .selectFrom('category')
-    .select('code')
-    .where('code', '=', code)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+export async function assertActiveCategory(trx: Db, code: string): Promise<void> {
+  const [category] = (await activeCategory(trx, code)).rows;
   if (!category) {
     throw new AppError('VALIDATION_FAILED', '事项分类不存在', [
       { path: '/body/categoryCode', message: 'is not a category' },
     ]);
   }
 }
+
+const unitById = prepared((db, id: string) =>
+  db.selectFrom('org_unit').select(['id', 'path', 'retired_at']).where('id', '=', id),
+);
+const activeCategory = prepared((db, code: string) =>
+  db.selectFrom('category').select('code').where('code', '=', code).where('active', '=', 1),
+);
 
 /** Attaches uploads to a new petition: only the uploader's own, not yet attached elsewhere. */
 export async function claimAttachments(

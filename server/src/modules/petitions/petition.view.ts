@@ -1,4 +1,4 @@
-import { type Calendar, type Clock, clockStatus, clocksOf, nextDue } from '@xinfang/shared/clocks';
+import { type Calendar, type Clock, clockStatus, clocksOf, nextDueClock } from '@xinfang/shared/clocks';
 import {
   type AnyActor,
   allowedActions,
@@ -71,9 +71,15 @@ function unitSummary(units: UnitNames, id: string) {
 
 export function toSummary(row: PetitionRecord, petition: Petition, context: ViewContext): PetitionSummary {
   const now = context.now.toISOString();
-  const clocks = clocksFor(clocksOf(petition, context.calendar, now), context.viewer);
   const kinds: Clock['kind'][] = context.viewer.kind === 'petitioner' ? ['deadline', 'window'] : ['deadline'];
-  const first = nextDue(clocks, kinds);
+  const staff = context.viewer.kind === 'staff';
+  // The next date only: a list counts the due dates of running clocks, not of every clock.
+  const first = nextDueClock(
+    petition,
+    context.calendar,
+    now,
+    (clock) => kinds.includes(clock.kind) && (staff || !INTERNAL_CLOCKS.includes(clock.name)),
+  );
   return {
     id: row.id,
     number: row.number,

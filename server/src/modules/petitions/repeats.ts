@@ -1,8 +1,8 @@
-import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Kysely, Transaction } from 'kysely';
 import { onConflictUpdate } from '../../db/dialect';
+import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
-import { hydrate, type LoadedPetition } from './petition.repository';
+import { signatureBands } from './signature';
 import { textSimilarity } from './similarity';
 
 /**
@@ -15,53 +15,173 @@ import { textSimilarity } from './similarity';
  *
  * Art 30: an accusation is linked only to accusations (about the same unit, like every link), so a
  * link or a decline naming the matching case never shows the accused whose accusation it is.
+ *
+ * Candidates come from the text signatures' index (signature.ts), so finding them costs the same
+ * for a first petition as for someone's two-thousandth; each is then compared exactly.
  */
 export const LINK_THRESHOLD = 0.35;
 /** Alike enough to be the same matter, for the statutory admissibility rules (Art 19 ¶3, 36 ¶3). */
 export const SAME_MATTER_THRESHOLD = 0.7;
-const CANDIDATE_LIMIT = 200;
+/** The most candidates read and compared: those sharing the most signature bands. */
+const CANDIDATE_LIMIT = 20;
+/**
+ * The most recent petitions read per band and account. A band most of someone's petitions share
+ * (one formed by a title they always use) would otherwise be read whole, the cost growing with the
+ * history; the same matter shares several bands, nearly all of them rare.
+ */
+const PER_BAND = 8;
 
+/** An earlier petition like the new one, with what its link shows and its version when read. */
 export interface Repeat {
-  loaded: LoadedPetition;
+  id: string;
+  number: string;
+  title: string;
+  kind: string;
+  state: string;
+  stage: string;
+  concernedUnitId: string | null;
+  version: number;
   similarity: number;
 }
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The petitioners whose petitions count as this petitioner's own, for repeats. */
-async function samePerson(db: Db, petitionerId: string): Promise<string[]> {
-  const holder = await db
-    .selectFrom('petitioner_account as registered')
-    .innerJoin('petitioner_account as account', 'account.phone_hash', 'registered.contact_phone_hash')
-    .select('account.id')
-    .where('registered.id', '=', petitionerId)
-    .executeTakeFirst();
+async function samePersonIds(db: Db, petitionerId: string): Promise<string[]> {
+  const [holder] = (await phoneHolder(db, petitionerId)).rows;
   return holder ? [petitionerId, holder.id] : [petitionerId];
 }
 
-export async function findRepeats(db: Db, petition: Petition, text: string): Promise<Repeat[]> {
-  const rows = await db
-    .selectFrom('petition')
-    .selectAll()
-    .where('petitioner_id', 'in', await samePerson(db, petition.petitionerId))
-    .where((eb) => {
-      // Petitions about a unit nobody named yet are compared among themselves.
-      const concerned = petition.units.concerned;
-      return concerned ? eb('concerned_unit_id', '=', concerned.id) : eb('concerned_unit_id', 'is', null);
-    })
-    .where('kind', petition.kind === 'accusation' ? '=' : '<>', 'accusation')
-    .where('id', '<>', petition.id)
-    .orderBy('received_at', 'desc')
-    .limit(CANDIDATE_LIMIT)
-    .execute();
-  const loaded = await hydrate(db, rows);
-  return loaded
-    .map((candidate) => ({
-      loaded: candidate,
-      similarity: textSimilarity(text, `${candidate.row.title}\n${candidate.row.content}`),
+// Prepared: every submission runs it.
+const phoneHolder = prepared((db, registeredId: string) =>
+  db
+    .selectFrom('petitioner_account as registered')
+    .innerJoin('petitioner_account as account', 'account.phone_hash', 'registered.contact_phone_hash')
+    .select('account.id')
+    .where('registered.id', '=', registeredId)
+    .limit(1),
+);
+
+/**
+ * The same person's petitions about the same unit (or, for one about a unit nobody named yet,
+ * those about none either), accusations only with accusations, whose text is at least
+ * LINK_THRESHOLD alike.
+ */
+export async function findRepeats(
+  db: Db,
+  of: { petitionerId: string; concernedUnitId: string | null; kind: string; text: string },
+): Promise<Repeat[]> {
+  const bands = signatureBands(of.text, of.concernedUnitId);
+  if (bands.length === 0) return [];
+  const people = await samePersonIds(db, of.petitionerId);
+  // Every match in one statement, unless that would read more than the bound: then the most
+  // recent few per band (a statement of one subquery per band, dearer to run).
+  let { rows: matches } = await allBandMatches(db, people, bands, PER_BAND * bands.length + 1);
+  if (matches.length > PER_BAND * bands.length) ({ rows: matches } = await bandMatches(db, people, bands));
+  const candidates = likeliest(matches);
+  if (candidates.length === 0) return [];
+  const { rows } = await candidateRows(db, candidates);
+  const accusation = of.kind === 'accusation';
+  // About the same unit: the bands say so already, all but surely; this makes it sure. (Filtered
+  // here, not in SQL: there the unit's index would be chosen and all its petitions read.)
+  return rows
+    .filter(
+      (row) => row.concerned_unit_id === of.concernedUnitId && (row.kind === 'accusation') === accusation,
+    )
+    .map((row) => ({
+      id: row.id,
+      number: row.number,
+      title: row.title,
+      kind: row.kind,
+      state: row.state,
+      stage: row.stage,
+      concernedUnitId: row.concerned_unit_id,
+      version: row.version,
+      similarity: textSimilarity(of.text, `${row.title}\n${row.content}`),
     }))
     .filter((repeat) => repeat.similarity >= LINK_THRESHOLD)
     .sort((a, b) => b.similarity - a.similarity);
+}
+
+/**
+ * The candidates worth reading, most shared bands first. A band that many of someone's petitions
+ * share (PER_BAND or more) carries their common boilerplate — a title they always use — rather
+ * than a matter: a petition it alone brings is passed over. The same matter shares about five of
+ * the sixteen bands; one band alone, and that a common one, is rare for it.
+ */
+function likeliest(matches: readonly { petition_id: string; band: number }[]): string[] {
+  const perBand = new Map<number, number>();
+  for (const { band } of matches) perBand.set(band, (perBand.get(band) ?? 0) + 1);
+  const bandsOf = new Map<string, number[]>();
+  for (const { petition_id, band } of matches)
+    bandsOf.set(petition_id, [...(bandsOf.get(petition_id) ?? []), band]);
+  return [...bandsOf]
+    .filter(([, bands]) => bands.length > 1 || (perBand.get(bands[0] as number) ?? 0) < PER_BAND)
+    .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? 1 : -1))
+    .slice(0, CANDIDATE_LIMIT)
+    .map(([id]) => id);
+}
+
+/** The petitions of these accounts with any of these bands, up to `limit`. */
+const allBandMatches = preparedBy(
+  (people: string[], bands: number[], _limit: number) => `${people.length}:${bands.length}`,
+  (db, people, bands, limit) =>
+    db
+      .selectFrom('petition_signature')
+      .select(['petition_id', 'band'])
+      .where('petitioner_id', 'in', people)
+      .where('band', 'in', bands)
+      .limit(limit),
+);
+
+/** The most recent petitions of each account with each band, in one statement. */
+const bandMatches = preparedBy(
+  (people: string[], bands: number[]) => `${people.length}:${bands.length}`,
+  (db, people, bands) => {
+    const probes = people.flatMap((person) =>
+      bands.map((band) =>
+        db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('petition_signature')
+              .select(['petition_id', 'band'])
+              .where('petitioner_id', '=', person)
+              .where('band', '=', band)
+              .orderBy('petition_id', 'desc')
+              .limit(PER_BAND)
+              .as('b'),
+          )
+          .select(['b.petition_id', 'b.band']),
+      ),
+    );
+    const [first, ...rest] = probes as [(typeof probes)[number], ...typeof probes];
+    return rest.reduce((union, probe) => union.unionAll(probe), first);
+  },
+);
+
+const candidateRows = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) =>
+    db
+      .selectFrom('petition')
+      .select(['id', 'number', 'title', 'content', 'kind', 'state', 'stage', 'concerned_unit_id', 'version'])
+      .where('id', 'in', ids),
+);
+
+/** Petitions whose version is no longer the one they were read with. */
+export async function changedSince(db: Db, read: readonly { id: string; version: number }[]) {
+  if (read.length === 0) return [];
+  const now = await db
+    .selectFrom('petition')
+    .select(['id', 'version'])
+    .where(
+      'id',
+      'in',
+      read.map((r) => r.id),
+    )
+    .execute();
+  const versions = new Map(now.map((r) => [r.id, r.version]));
+  return read.filter((r) => versions.get(r.id) !== r.version).map((r) => r.id);
 }
 
 export async function linkRepeats(

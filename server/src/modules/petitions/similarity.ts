@@ -15,11 +15,12 @@ export function textSimilarity(a: string, b: string): number {
   return (2 * shared) / total;
 }
 
-function normalise(text: string): string {
+export function normalise(text: string): string {
   return text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
-function bigrams(text: string): Map<string, number> {
+/** The character bigrams of a text's letters and digits, with how often each occurs. */
+export function bigrams(text: string): Map<string, number> {
   const chars = [...normalise(text)];
   const grams = new Map<string, number>();
   for (let i = 0; i + 1 < chars.length; i += 1) {

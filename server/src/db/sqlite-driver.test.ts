@@ -1,0 +1,212 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CachingSqliteDialect, StatementCache } from './sqlite-driver';
+
+interface Test {
+  item: { id: number; name: string };
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+function open(options: { memory?: boolean } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'xf-driver-'));
+  const file = options.memory ? ':memory:' : join(dir, 'test.db');
+  const writer = new SQLite(file);
+  writer.pragma('journal_mode = WAL');
+  const reader = options.memory ? null : new SQLite(file);
+  reader?.pragma('query_only = ON');
+  const db = new Kysely<Test>({ dialect: new CachingSqliteDialect({ writer, reader }) });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(() => void db.destroy());
+  return { db, writer };
+}
+
+async function withTable(db: Kysely<Test>) {
+  await db.schema
+    .createTable('item')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .execute();
+}
+
+describe('the statement cache', () => {
+  it('prepares a statement once per SQL text and forgets the least recently used beyond its size', () => {
+    const db = new SQLite(':memory:');
+    cleanups.push(() => db.close());
+    const cache = new StatementCache(db, 2);
+    const a = cache.get('select 1');
+    expect(cache.get('select 1')).toBe(a);
+    cache.get('select 2');
+    cache.get('select 1'); // now the most recent
+    cache.get('select 3'); // evicts `select 2`
+    expect(cache.count).toBe(2);
+    expect(cache.get('select 1')).toBe(a);
+  });
+});
+
+describe('reads beside a write transaction', () => {
+  it('a read outside the transaction answers at once, from the last commit', async () => {
+    const { db } = open();
+    await withTable(db);
+    await db.insertInto('item').values({ id: 1, name: 'committed' }).execute();
+    let finish = () => {};
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const transaction = db.transaction().execute(async (trx) => {
+      await trx.insertInto('item').values({ id: 2, name: 'uncommitted' }).execute();
+      await held;
+    });
+    // The transaction is open and waiting: a read neither waits for it nor sees its row.
+    const seen = await db.selectFrom('item').select('name').orderBy('id').execute();
+    expect(seen.map((r) => r.name)).toEqual(['committed']);
+    finish();
+    await transaction;
+    const after = await db.selectFrom('item').select('name').orderBy('id').execute();
+    expect(after.map((r) => r.name)).toEqual(['committed', 'uncommitted']);
+  });
+
+  it('a write outside any transaction waits its turn; transactions take turns in order', async () => {
+    const { db } = open();
+    await withTable(db);
+    let finish = () => {};
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const first = db.transaction().execute(async (trx) => {
+      await trx.insertInto('item').values({ id: 1, name: 'first' }).execute();
+      await held;
+    });
+    const lone = db.insertInto('item').values({ id: 2, name: 'lone' }).execute();
+    const second = db.transaction().execute(async (trx) => {
+      await trx.insertInto('item').values({ id: 3, name: 'second' }).execute();
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await db.selectFrom('item').select('id').execute()).toEqual([]);
+    finish();
+    await Promise.all([first, lone, second]);
+    const rows = await sql<{ name: string }>`select name from item order by rowid`.execute(db);
+    expect(rows.rows.map((r) => r.name)).toEqual(['first', 'lone', 'second']);
+  });
+
+  it('commits transactions that wait for each other together, once, and a failed one alone is undone', async () => {
+    const { db, writer } = open();
+    await withTable(db);
+    const commits = countCommits(writer);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('item')
+            .values({ id: i, name: `t${i}` })
+            .execute();
+          if (i === 4) throw new Error('this one fails');
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(
+      outcomes.map((_, i) => (i === 4 ? 'rejected' : 'fulfilled')),
+    );
+    expect((await db.selectFrom('item').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual([
+      0, 1, 2, 3, 5, 6, 7, 8, 9,
+    ]);
+    expect(commits.count).toBeLessThan(10);
+  });
+
+  it('a commit that fails fails every transaction of its group, and keeps none of them', async () => {
+    const { db, writer } = open();
+    await withTable(db);
+    const commits = countCommits(writer, { failNext: true });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('item')
+            .values({ id: i, name: `t${i}` })
+            .execute();
+        }),
+      ),
+    );
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(commits.count).toBe(1);
+    expect(await db.selectFrom('item').select('id').execute()).toEqual([]);
+    // And the next transaction starts afresh.
+    await db.insertInto('item').values({ id: 9, name: 'after' }).execute();
+    expect(await db.selectFrom('item').select('id').execute()).toEqual([{ id: 9 }]);
+  });
+
+  it('an in-memory database has one connection, and reads wait for the transaction', async () => {
+    const { db } = open({ memory: true });
+    await withTable(db);
+    let finish = () => {};
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const transaction = db.transaction().execute(async (trx) => {
+      await trx.insertInto('item').values({ id: 1, name: 'inside' }).execute();
+      await held;
+    });
+    const read = db.selectFrom('item').select('name').execute();
+    setTimeout(finish, 20);
+    expect((await read).map((r) => r.name)).toEqual(['inside']);
+    await transaction;
+  });
+});
+
+/** Counts the writer's COMMITs; with `failNext`, the first one fails as a full disk would. */
+function countCommits(writer: SQLite.Database, options: { failNext?: boolean } = {}) {
+  const counter = { count: 0 };
+  let fail = options.failNext ?? false;
+  const exec = writer.exec.bind(writer);
+  writer.exec = (source: string) => {
+    if (source === 'commit') {
+      counter.count += 1;
+      if (fail) {
+        fail = false;
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+    }
+    return exec(source);
+  };
+  return counter;
+}
+
+describe('rolling back', () => {
+  it('the error that ended a transaction comes out, not a failed ROLLBACK', async () => {
+    const { db } = open();
+    await withTable(db);
+    const failing = db.transaction().execute(async (trx) => {
+      await trx.insertInto('item').values({ id: 1, name: 'gone' }).execute();
+      // SQLite ends some transactions itself (SQLITE_FULL, SQLITE_IOERR): here, by hand.
+      await sql`rollback`.execute(trx);
+      throw new Error('the first error');
+    });
+    await expect(failing).rejects.toThrow('the first error');
+    // The writer is free again, and nothing of the transaction was kept.
+    await db.insertInto('item').values({ id: 2, name: 'next' }).execute();
+    expect(await db.selectFrom('item').select('id').execute()).toEqual([{ id: 2 }]);
+  });
+
+  it('a full database reports SQLITE_FULL', async () => {
+    const { db, writer } = open();
+    await withTable(db);
+    const pages = Number(writer.pragma('page_count', { simple: true }));
+    writer.pragma(`max_page_count = ${pages + 2}`);
+    const filling = db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 200; i += 1)
+        await trx
+          .insertInto('item')
+          .values({ id: i, name: 'x'.repeat(2000) })
+          .execute();
+    });
+    await expect(filling).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+    expect(writer.inTransaction).toBe(false);
+  });
+});

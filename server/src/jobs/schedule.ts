@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
+import { deliveryNotifications } from '../modules/documents/delivery-notifications';
+import { runReminders } from '../modules/notifications/reminders';
+import { purgeEmptyTallies } from '../modules/petitions/inbox-tally.repository';
+import { petitionDeps } from '../modules/petitions/petition.deps';
+import { runDeadlineJob } from './deadlines';
+import { runDeliveryReminders } from './delivery-reminders';
+import { runHousekeeping } from './housekeeping';
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+/** How long an idle dispatcher waits before looking at the outbox again. */
+const OUTBOX_IDLE_MS = 1000;
+
+/**
+ * What runs in the background: the deadline job and the reminders hourly, housekeeping and the
+ * reminders of undelivered answers daily — each once per period across all instances (plugins/jobs.ts) —
+ * and the outbox dispatcher all along (safe to run in
+ * several instances at once, see modules/notifications/outbox.repository.ts).
+ */
+export default fp(
+  async function schedule(app: FastifyInstance) {
+    const deps = petitionDeps(app);
+    app.jobs.schedule('deadlines', HOUR_MS, () => runDeadlineJob(deps, new Date()));
+    app.jobs.schedule('reminders', HOUR_MS, () =>
+      runReminders({ db: app.db, calendar: app.calendar, notifier: app.notifications.notifier }, new Date()),
+    );
+    app.jobs.schedule('deliveryReminders', DAY_MS, () =>
+      runDeliveryReminders(
+        app,
+        new Date(),
+        deliveryNotifications(app.notifications.notifier, () => new Date()),
+      ),
+    );
+    app.jobs.continually('outbox', OUTBOX_IDLE_MS, async () => {
+      const report = await app.notifications.dispatcher.dispatchOnce();
+      return report.claimed >= app.config.notifications.batchSize;
+    });
+    app.jobs.schedule('housekeeping', DAY_MS, async () => {
+      const now = new Date();
+      const report = await runHousekeeping(app.db, {
+        now,
+        auditRetentionDays: app.config.auditRetentionDays,
+      });
+      return {
+        ...report,
+        // Uploads never attached to a petition within a day are someone's abandoned photos.
+        unusedAttachments: await purgeUnusedAttachments(app, new Date(now.getTime() - DAY_MS)),
+        // Inbox tallies of due dates every petition has moved past.
+        emptyTallies: await purgeEmptyTallies(app.db),
+      };
+    });
+  },
+  { name: 'job-schedule', dependencies: ['jobs', 'database', 'storage', 'calendar', 'pii', 'notifications'] },
+);

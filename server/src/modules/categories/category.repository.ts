@@ -1,0 +1,64 @@
+import type { Category } from '@xinfang/shared/schemas/petitions';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface CategoryValues {
+  name: string;
+  hint?: string | null;
+  sort_order?: number;
+  active?: number;
+  updated_at: string;
+}
+
+function selectCategories(db: Db) {
+  return db.selectFrom('category').select(['code', 'name', 'hint', 'sort_order', 'active']);
+}
+
+function toCategory(row: {
+  code: string;
+  name: string;
+  hint: string | null;
+  sort_order: number;
+  active: number;
+}): Category {
+  return {
+    code: row.code,
+    name: row.name,
+    hint: row.hint,
+    sortOrder: row.sort_order,
+    active: row.active === 1,
+  };
+}
+
+/** The categories in their order: those in use, or all of them. */
+export async function listCategories(db: Db, options: { all: boolean }): Promise<Category[]> {
+  const query = options.all ? selectCategories(db) : selectCategories(db).where('active', '=', 1);
+  return (await query.orderBy('sort_order').orderBy('code').execute()).map(toCategory);
+}
+
+export async function findCategory(db: Db, code: string): Promise<Category | null> {
+  const row = await selectCategories(db).where('code', '=', code).executeTakeFirst();
+  return row ? toCategory(row) : null;
+}
+
+/** Creates the category or changes it; answers whether it existed. */
+export async function saveCategory(
+  trx: Transaction<DB>,
+  code: string,
+  values: CategoryValues,
+): Promise<boolean> {
+  const existing = await trx
+    .selectFrom('category')
+    .select('code')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (existing) await trx.updateTable('category').set(values).where('code', '=', code).execute();
+  else
+    await trx
+      .insertInto('category')
+      .values({ code, created_at: values.updated_at, ...values })
+      .execute();
+  return Boolean(existing);
+}

@@ -1,0 +1,61 @@
+import {
+  HANDLING_STATES,
+  type Petition,
+  type PetitionState,
+  TRIAGE_STATES,
+  type UnitRef,
+} from '@xinfang/shared/lifecycle';
+import { NO_DUE } from './next-due';
+
+/**
+ * The queues of a staff inbox, defined once for the lists (as SQL conditions) and for the
+ * maintained counts (as a petition's memberships): awaiting triage (Art 22), being handled,
+ * awaiting the unit head's approval, and overdue — every petition whose nearest deadline has
+ * passed. `all` is every petition the subtree sees.
+ */
+export const INBOX_QUEUES = ['triage', 'handling', 'approval', 'overdue'] as const;
+export type InboxQueue = (typeof INBOX_QUEUES)[number];
+
+export const QUEUE_STATES = {
+  triage: TRIAGE_STATES,
+  handling: ['assigned', ...HANDLING_STATES],
+} as const satisfies Record<string, readonly PetitionState[]>;
+
+/** A decision letter or an extension waits for the unit head (the approvals queue). */
+export function awaitsApproval(petition: Petition): boolean {
+  return petition.state === 'reply_drafted' || petition.extension.status === 'requested';
+}
+
+/** What decides a petition's place in the queues, as stored in its row. */
+export interface QueueFacts {
+  state: string;
+  awaitingApproval: boolean;
+  /** The nearest running deadline, or NO_DUE. Overdue is a matter of time: see `inbox-tally.ts`. */
+  nextDueAt: string;
+}
+
+/** The queues a petition is in, whatever the time (overdue is counted by due date instead). */
+export function standingQueues(facts: QueueFacts): ('triage' | 'handling' | 'approval')[] {
+  const queues: ('triage' | 'handling' | 'approval')[] = [];
+  const state = facts.state as PetitionState;
+  if ((QUEUE_STATES.triage as readonly PetitionState[]).includes(state)) queues.push('triage');
+  if ((QUEUE_STATES.handling as readonly PetitionState[]).includes(state)) queues.push('handling');
+  if (facts.awaitingApproval) queues.push('approval');
+  return queues;
+}
+
+export function isOverdue(facts: QueueFacts, now: string): boolean {
+  return facts.nextDueAt !== NO_DUE && facts.nextDueAt < now;
+}
+
+/**
+ * The units whose subtrees may see a petition. Art 30: an accusation is kept from the accused unit.
+ */
+export function visibleUnits(petition: Petition): UnitRef[] {
+  const { receiving, concerned, handling, answering, reviewing, reExamining } = petition.units;
+  const units = [receiving, handling, answering, reviewing, reExamining];
+  if (petition.kind !== 'accusation') units.push(concerned);
+  const seen = new Map<string, UnitRef>();
+  for (const unit of units) if (unit && !seen.has(unit.id)) seen.set(unit.id, unit);
+  return [...seen.values()];
+}

@@ -1,0 +1,37 @@
+import type { Calendar } from '@xinfang/shared/clocks';
+import { createDocumentEffect } from '../documents/document-effects';
+import type { NotificationsEffect } from '../notifications/effect';
+import { awaitsApproval } from './inbox-queues';
+import { type TallyFacts, tallyDelta } from './inbox-tally';
+import { applyTallies } from './inbox-tally.repository';
+import { type ChangeEffect, createWritePath, type PetitionChange, type WritePath } from './write-path';
+
+/**
+ * The write path as the server runs it: the effects every lifecycle change has, in order — the
+ * written notices it calls for (numbered, and the deliveries recorded), then what people are told
+ * (the outbox), then the inbox tallies. A later effect (the figures' rollups) is one more entry.
+ */
+export function createPetitionWriter(deps: { calendar: Calendar; notify: NotificationsEffect }): WritePath {
+  return createWritePath({
+    calendar: deps.calendar,
+    effects: [createDocumentEffect({ calendar: deps.calendar }), deps.notify, countInInboxes],
+  });
+}
+
+/** Keeps the inbox tallies (inbox-tally.ts) in step with the change, in its transaction. */
+export const countInInboxes: ChangeEffect = (trx, change) => applyTallies(trx, inboxDelta(change));
+
+export function inboxDelta(change: PetitionChange) {
+  const before: TallyFacts | null = change.before && {
+    state: change.before.state,
+    awaitingApproval: awaitsApproval(change.before),
+    nextDueAt: change.due.before as string,
+    visible: change.visible.before,
+  };
+  return tallyDelta(before, {
+    state: change.after.state,
+    awaitingApproval: awaitsApproval(change.after),
+    nextDueAt: change.due.after,
+    visible: change.visible.after,
+  });
+}
