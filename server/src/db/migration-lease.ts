@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertUnlessExists } from './dialect';
+import { classifyFailure } from './failures';
 import { newHolderName } from './holder';
 import type { DB } from './schema';
 
@@ -36,7 +37,7 @@ export async function withMigrationLease<T>(
     .execute();
 
   const giveUpAt = Date.now() + waitMs;
-  while (!(await take(db, holder, leaseMs))) {
+  while (!(await take(db, holder, leaseMs).catch(whenBusy))) {
     if (Date.now() > giveUpAt) {
       throw new Error(`another instance has held the migration lease for over ${waitMs / 1000} s`);
     }
@@ -51,6 +52,12 @@ export async function withMigrationLease<T>(
     clearInterval(renewal);
     await db.deleteFrom('migration_lease').where('name', '=', NAME).where('holder', '=', holder).execute();
   }
+}
+
+/** SQLite: another instance's migration holds the write lock past busy_timeout — it is migrating; wait. */
+function whenBusy(error: unknown): false {
+  if (classifyFailure(error) === 'busy') return false;
+  throw error;
 }
 
 async function take(db: Kysely<DB>, holder: string, leaseMs: number): Promise<boolean> {
