@@ -54,6 +54,19 @@ export interface Config {
   calendarFile: string | null;
   /** Where uploaded attachments are stored on the local disk (created on the first upload). */
   uploadDir: string;
+  /**
+   * Attachments in an S3-compatible object store (MinIO, Tencent COS, Alibaba OSS) when S3_BUCKET
+   * is set, instead of UPLOAD_DIR: several instances then need no shared disk.
+   */
+  s3: {
+    bucket: string;
+    endpoint?: string;
+    region: string;
+    /** Both or neither: neither means the SDK's own chain (environment, instance role). */
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    forcePathStyle: boolean;
+    prefix: string;
+  } | null;
   /** The largest file one upload may carry, in bytes. */
   uploadMaxBytes: number;
   /** How many uploads one person may hold unused (not yet in a petition) within 24 hours. */
@@ -194,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
     runJobs: read.boolean('RUN_JOBS', true),
     calendarFile: read.optionalPath('CALENDAR_FILE', 'none'),
     uploadDir: resolve(read.string('UPLOAD_DIR', './data/files')),
+    s3: readS3(read, problems),
     uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
     uploadMaxUnused: read.integer('UPLOAD_MAX_UNUSED', 50, 9, 1000),
     submissionsPerDay: read.integer('SUBMISSIONS_PER_DAY', 20, 1, 1_000_000),
@@ -274,6 +288,24 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function readS3(read: EnvReader, problems: string[]): Config['s3'] {
+  const bucket = read.optional('S3_BUCKET');
+  const accessKeyId = read.optional('S3_ACCESS_KEY_ID');
+  const secretAccessKey = read.optional('S3_SECRET_ACCESS_KEY');
+  if (!bucket) return null;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+  }
+  return {
+    bucket,
+    endpoint: read.optionalUrl('S3_ENDPOINT'),
+    region: read.string('S3_REGION', 'us-east-1'),
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle: read.boolean('S3_FORCE_PATH_STYLE', true),
+    prefix: read.string('S3_PREFIX', ''),
+  };
 }
 
 class EnvReader {

@@ -37,6 +37,7 @@ describe('GET /api/health', () => {
           reachable: false,
           writable: false,
           problem: { kind: 'unreachable', since: expect.any(String) },
+          conflicts: { retried: 0, gaveUp: 0 },
         },
       });
       // While it is down, requests are refused at once with Retry-After, in the one error shape.

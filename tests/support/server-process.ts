@@ -24,6 +24,8 @@ export interface ServerOptions {
   logFile?: string;
   /** Run as this user (the fault suite, run as root, runs the server as `nobody` so file modes bind). */
   user?: { uid: number; gid: number };
+  /** How long to wait for the health check (90 s unless told). */
+  healthyWithinMs?: number;
   /** Run the bundle `npm start` runs (server/dist/server.mjs, built by `compileServer`). */
   compiled?: boolean;
   /** Node's own options (the benchmark's --cpu-prof). */
@@ -41,7 +43,8 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<ServerProcess> {
   const server = await spawnServer(env, options);
-  const deadline = Date.now() + 90_000;
+  const waitMs = options.healthyWithinMs ?? 90_000;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     if (server.child.exitCode !== null)
       throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
@@ -53,7 +56,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       server.child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in 90 s:\n${server.output()}`);
+      throw new Error(`server did not become healthy in ${waitMs / 1000} s:\n${server.output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

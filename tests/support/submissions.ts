@@ -47,6 +47,8 @@ export interface Acknowledged {
   attempts: number;
   /** The 201 was a replay: an earlier attempt committed but its answer was lost. */
   replayed: boolean;
+  /** From the first attempt to the acknowledgment: how long the client kept retrying. */
+  tookMs: number;
 }
 
 /** One answer that was not an acknowledgment, with when it came and how long it took. */
@@ -129,6 +131,7 @@ export function submitAll(jobs: Job[], options: SubmitOptions): SubmissionRun {
   let finished = false;
 
   async function untilAcknowledged(job: Job): Promise<void> {
+    const began = Date.now();
     for (let attempt = 1; ; attempt += 1) {
       if (Date.now() > deadline) throw new Error(`submission ${job.index} not acknowledged in time`);
       stats.attempts += 1;
@@ -148,6 +151,7 @@ export function submitAll(jobs: Job[], options: SubmitOptions): SubmissionRun {
             queryCode: answer.body.queryCode,
             attempts: attempt,
             replayed: answer.headers.get('idempotent-replayed') === 'true',
+            tookMs: Date.now() - began,
           });
           acknowledgedAt.push(Date.now());
           return;

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, MysqlDialect } from 'kysely';
+import { type Kysely, MysqlDialect } from 'kysely';
 import type { DatabaseBounds } from '../config';
+import { type ConflictCounts, ConflictRetryingKysely } from './conflict-retry';
 import { guardDialect } from './guarded-dialect';
 import { DatabaseMonitor, type MonitorLogger } from './monitor';
 import { boundedMysql } from './mysql-pool';
@@ -18,6 +19,8 @@ export interface Database {
   dialect: DialectName;
   /** Whether the database is reachable and takes writes, as the server's statements found it. */
   monitor: DatabaseMonitor;
+  /** Transactions retried after a deadlock or a Galera certification conflict, and given up on. */
+  conflicts: ConflictCounts;
   destroy(): Promise<void>;
 }
 
@@ -25,6 +28,8 @@ export interface OpenOptions {
   bounds: DatabaseBounds;
   log: MonitorLogger;
 }
+
+type Opened = { db: ConflictRetryingKysely<DB>; monitor: DatabaseMonitor };
 
 /**
  * Opens the database named by a `DATABASE_URL`: embedded SQLite by default, MySQL in production.
@@ -40,6 +45,7 @@ export function openDatabase(url: string, options: OpenOptions): Database {
   return {
     ...opened,
     dialect,
+    conflicts: opened.db.conflicts,
     destroy: async () => {
       opened.monitor.close();
       await opened.db.destroy();
@@ -47,7 +53,7 @@ export function openDatabase(url: string, options: OpenOptions): Database {
   };
 }
 
-function openSqlite(path: string, { bounds, log }: OpenOptions): Omit<Database, 'dialect' | 'destroy'> {
+function openSqlite(path: string, { bounds, log }: OpenOptions): Opened {
   const file = path === ':memory:' ? path : resolve(path);
   let writer: SQLite.Database;
   try {
@@ -83,7 +89,7 @@ function openSqlite(path: string, { bounds, log }: OpenOptions): Omit<Database, 
     });
   // An in-memory database exists only on the connection that made it: no reader beside it.
   if (file === ':memory:')
-    return { db: new Kysely<DB>({ dialect: guard({ writer, reader: null }) }), monitor };
+    return { db: new ConflictRetryingKysely<DB>({ dialect: guard({ writer, reader: null }) }), monitor };
   probeSqliteWrite(writer, file);
   // A second connection for reads outside transactions (see sqlite-driver.ts).
   const reader = new SQLite(file);
@@ -95,15 +101,15 @@ function openSqlite(path: string, { bounds, log }: OpenOptions): Omit<Database, 
     log.warn({ message }, 'SQLite checkpoint failed'),
   );
   const dialect = guard({ writer, reader, beforeClose: () => checkpointer.stop() });
-  return { db: new Kysely<DB>({ dialect }), monitor };
+  return { db: new ConflictRetryingKysely<DB>({ dialect }), monitor };
 }
 
-function openMysql(url: string, { bounds, log }: OpenOptions): Omit<Database, 'dialect' | 'destroy'> {
+function openMysql(url: string, { bounds, log }: OpenOptions): Opened {
   const mysql = boundedMysql(url, bounds);
   const monitor = new DatabaseMonitor(log, mysql.probe, { probeTimeoutMs: bounds.probeTimeoutMs });
   monitor.onOutage((cause) => mysql.abortInFlight(cause));
   mysql.onSlowStatement(() => monitor.suspect());
   const inner = new MysqlDialect({ pool: mysql.pool, onCreateConnection: mysql.onCreateConnection });
   const dialect = guardDialect(inner, monitor, { acquireTimeoutMs: bounds.acquireTimeoutMs });
-  return { db: new Kysely<DB>({ dialect }), monitor };
+  return { db: new ConflictRetryingKysely<DB>({ dialect }), monitor };
 }

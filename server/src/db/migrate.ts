@@ -1,5 +1,6 @@
 import { type Kysely, Migrator, sql } from 'kysely';
 import type { DialectName } from './database';
+import { withMigrationLease } from './migration-lease';
 import { migrations } from './migrations/index';
 import type { DB } from './schema';
 
@@ -7,10 +8,23 @@ export interface MigrationOutcome {
   applied: string[];
 }
 
-/** Brings the schema to the latest migration. Safe to run on every start and concurrently. */
+/**
+ * Brings the schema to the latest migration. Safe to run on every start, and on several instances
+ * at once: one migrates under the migration lease while the others wait, then find it done.
+ */
 export async function migrateToLatest(db: Kysely<DB>, dialect: DialectName): Promise<MigrationOutcome> {
   if (dialect === 'mysql') await ensureUtf8mb4(db);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return withMigrationLease(db, () => migrate(db));
+}
+
+async function migrate(db: Kysely<DB>): Promise<MigrationOutcome> {
+  // Branches developed side by side each take a range of timestamps, so one that lands later may
+  // bring a migration dated before one a database already ran: run it rather than refuse to start.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((r) => r.status === 'Error');
   if (error || failed) {

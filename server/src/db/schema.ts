@@ -38,6 +38,7 @@ export interface DB {
   roster_import: RosterImportTable;
   roster_import_row: RosterImportRowTable;
   calendar_year: CalendarYearTable;
+  job_last_run: JobLastRunTable;
   job_run: JobRunTable;
   notification: NotificationTable;
   outbox: OutboxTable;
@@ -47,6 +48,7 @@ export interface DB {
   figure_fact: FigureFactTable;
   figure_rollup: FigureRollupTable;
   petition_term: PetitionTermTable;
+  migration_lease: MigrationLeaseTable;
 }
 
 export interface OrgUnitTable {
@@ -446,8 +448,8 @@ export interface CalendarYearTable {
   uploaded_at: Instant;
 }
 
-/** A background job's last run, whichever instance ran it. */
-export interface JobRunTable {
+/** A background job's last run, whichever instance ran it (for the administrators' health page). */
+export interface JobLastRunTable {
   name: string;
   started_at: Instant;
   finished_at: Instant | null;
@@ -552,4 +554,27 @@ export interface FigureRollupTable {
 export interface PetitionTermTable {
   term: string;
   petition_id: string;
+}
+
+/** One background job's run in one period, claimed by one instance (jobs/job-runs.ts). */
+export interface JobRunTable {
+  job: string;
+  period: Instant;
+  /** The instance running it, or that ran it. */
+  holder: string;
+  /** Until when the holder's claim stands; a run unfinished past it is taken over. */
+  expires_at: Instant;
+  attempts: number;
+  started_at: Instant;
+  finished_at: Instant | null;
+}
+
+/**
+ * Who is migrating the schema now (db/migration-lease.ts). Created by `migrateToLatest` itself,
+ * before any migration, since a migration cannot create the lock that guards migrations.
+ */
+export interface MigrationLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: Instant;
 }

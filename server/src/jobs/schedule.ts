@@ -16,7 +16,8 @@ const OUTBOX_IDLE_MS = 1000;
 
 /**
  * What runs in the background: the deadline job and the reminders hourly, housekeeping and the
- * reminders of undelivered answers daily, and the outbox dispatcher all along (safe to run in
+ * reminders of undelivered answers daily — each once per period across all instances (plugins/jobs.ts) —
+ * and the outbox dispatcher all along (safe to run in
  * several instances at once, see modules/notifications/outbox.repository.ts).
  */
 export default fp(

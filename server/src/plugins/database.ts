@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
+import type { ConflictCounts } from '../db/conflict-retry';
 import { type Database, type DialectName, openDatabase } from '../db/database';
 import type { DatabaseMonitor } from '../db/monitor';
 import type { DB } from '../db/schema';
@@ -11,6 +12,8 @@ declare module 'fastify' {
     dialect: DialectName;
     /** Whether the database is reachable and takes writes (health reads it). */
     dbMonitor: DatabaseMonitor;
+    /** Transactions retried after a conflict, and given up on (health shows them). */
+    dbConflicts: ConflictCounts;
   }
 }
 
@@ -25,6 +28,7 @@ export default fp(
     app.decorate('db', opened.db);
     app.decorate('dialect', opened.dialect);
     app.decorate('dbMonitor', opened.monitor);
+    app.decorate('dbConflicts', opened.conflicts);
     app.addHook('onClose', () => opened.destroy());
   },
   { name: 'database', dependencies: ['config'] },

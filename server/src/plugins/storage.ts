@@ -2,18 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FileStorage } from '../integrations/storage/file-storage';
 import { createLocalDiskStorage } from '../integrations/storage/local-disk-storage';
+import { createS3Storage } from '../integrations/storage/s3-storage';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Where attachments' bytes live (the local disk under `UPLOAD_DIR`). */
+    /** Where attachments' bytes live: the local disk under `UPLOAD_DIR`, or an S3 bucket. */
     storage: FileStorage;
   }
 }
 
-/** The file storage chosen from the config: for now the local disk, created on the first upload. */
+/** The file storage chosen from the config: an S3-compatible bucket when S3_BUCKET is set, else the local disk. */
 export default fp(
   async function storage(app: FastifyInstance) {
-    app.decorate('storage', createLocalDiskStorage(app.config.uploadDir));
+    const { s3, uploadDir } = app.config;
+    app.decorate('storage', s3 ? createS3Storage(s3) : createLocalDiskStorage(uploadDir));
   },
   { name: 'storage', dependencies: ['config'] },
 );

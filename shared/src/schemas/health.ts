@@ -26,6 +26,14 @@ export const HealthSchema = Type.Object({
     /** False while writes fail for a reason of the database's own (a full disk, a read-only file). */
     writable: Type.Boolean(),
     problem: Type.Union([DatabaseProblemSchema, Type.Null()]),
+    /**
+     * Since the process started: transactions run again after a deadlock or a lost Galera
+     * certification, and those that met one on every attempt and failed.
+     */
+    conflicts: Type.Object({
+      retried: Type.Integer({ minimum: 0 }),
+      gaveUp: Type.Integer({ minimum: 0 }),
+    }),
   }),
 });
 

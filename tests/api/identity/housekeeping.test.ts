@@ -151,6 +151,7 @@ describe('the housekeeping job', () => {
       throttles: 2,
       refreshTokens: 3,
       idempotencyRecords: 1,
+      jobRuns: 0,
     });
     const keys = await app.db.selectFrom('idempotency_record').select('idem_key').execute();
     expect(keys.map((k) => k.idem_key)).toEqual(['live-key']);
@@ -178,6 +179,7 @@ describe('the housekeeping job', () => {
       throttles: 0,
       refreshTokens: 0,
       idempotencyRecords: 0,
+      jobRuns: 0,
     });
   });
 
@@ -210,7 +212,7 @@ describe('the housekeeping job', () => {
 });
 
 describe('the server runs its jobs', () => {
-  it('housekeeping once it is ready and then daily, the deadline job hourly, when jobs are on; stops on close', async () => {
+  it('every job once it is ready, each under its period’s claim, looked for again every minute; stops on close', async () => {
     const logs = new LogCapture();
     const t = await buildTestApp({ runJobs: true, logLevel: 'info' }, { logDestination: logs.stream });
     try {
@@ -222,11 +224,19 @@ describe('the server runs its jobs', () => {
       });
       await vi.waitFor(() => expect(logs.lines.some((l) => l.includes('housekeeping done'))).toBe(true));
       await vi.waitFor(() => expect(logs.lines.some((l) => l.includes('deadlines done'))).toBe(true));
-      const daily = setInterval.mock.calls.find(([, ms]) => ms === DAY);
-      const hourly = setInterval.mock.calls.find(([, ms]) => ms === HOUR);
+      const everyMinute = setInterval.mock.calls.find(([, ms]) => ms === 60_000);
       setInterval.mockRestore();
-      expect(daily).toBeDefined();
-      expect(hourly).toBeDefined();
+      expect(everyMinute).toBeDefined();
+      // Each job claimed its period (hour or day) and finished it: another instance would skip it.
+      await vi.waitFor(async () => {
+        const runs = await t.app.db.selectFrom('job_run').select(['job', 'finished_at']).execute();
+        expect(
+          runs
+            .filter((r) => r.finished_at !== null)
+            .map((r) => r.job)
+            .sort(),
+        ).toEqual(['deadlines', 'deliveryReminders', 'housekeeping', 'reminders']);
+      });
       expect(JSON.parse(logs.lines.find((l) => l.includes('housekeeping done')) ?? '{}')).toMatchObject({
         job: 'housekeeping',
         auditEntries: 1,

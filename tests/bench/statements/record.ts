@@ -38,6 +38,8 @@ export async function recordStatements(dialect: 'sqlite' | 'mysql', url: string)
         dialect,
         // Health is not recorded: nobody asks it whether the database is there.
         monitor: new DatabaseMonitor(silentMonitorLog, async () => 'recording', { probeTimeoutMs: 1000 }),
+        // The recording runs one request at a time: nothing conflicts, nothing is retried.
+        conflicts: { retried: 0, gaveUp: 0 },
         destroy: () => db.destroy(),
       } satisfies Database,
       logDestination: logs.stream,

@@ -69,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema
-    .createTable('job_run')
+    .createTable('job_last_run')
     .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('started_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('finished_at', 'varchar(32)')
@@ -80,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'job_run',
+    'job_last_run',
     'calendar_year',
     'roster_import_row',
     'roster_import',

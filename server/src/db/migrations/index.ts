@@ -17,6 +17,7 @@ import * as createFigures from './20261203150000_create_figures';
 import * as createPetitionTerm from './20261203150100_create_petition_term';
 import * as createDocuments from './20261203160000_create_documents';
 import * as addAdministration from './20261203170000_add_administration';
+import * as createJobRun from './20261203190000_create_job_run';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261203150100_create_petition_term': createPetitionTerm,
   '20261203160000_create_documents': createDocuments,
   '20261203170000_add_administration': addAdministration,
+  '20261203190000_create_job_run': createJobRun,
 };

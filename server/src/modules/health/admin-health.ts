@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { LogSmsSender } from '../../integrations/sms/log-sms-sender';
 import { DevWechatAuth } from '../../integrations/wechat/dev-wechat-auth';
-import { lastJobRuns } from '../../jobs/job-runs';
+import { lastJobRuns } from '../../jobs/job-last-run';
 import { outboxBacklog } from '../notifications/outbox.repository';
 
 /**
@@ -61,7 +61,7 @@ async function takesWrites(db: Kysely<DB>, app: FastifyInstance): Promise<boolea
   try {
     await db.transaction().execute(async (trx) => {
       await trx
-        .updateTable('job_run')
+        .updateTable('job_last_run')
         .set({ name: 'probe' })
         .where('name', '=', '')
         .where('name', '<>', '')

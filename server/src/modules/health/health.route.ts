@@ -30,6 +30,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           reachable: version !== null && reachable,
           writable,
           problem: problem && { kind: problem.kind, since: problem.since.toISOString() },
+          conflicts: { ...app.dbConflicts },
         },
       };
       return reply.status(ok ? 200 : 503).send(health);

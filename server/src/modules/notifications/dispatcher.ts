@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema';
 import type { Deliverer, Delivery, Outcome } from './deliverers';
 import { findContacts } from './notification.repository';
 import { type OutboxPayload, outboxRow } from './notifier';
-import { claimDue, insertOutbox, markSent, release, retryOnLockConflict } from './outbox.repository';
+import { claimDue, insertOutbox, markSent, release } from './outbox.repository';
 import { RateLimiter } from './rate-limiter';
 import { outsideQuietHours, type QuietHours, retryDelayMs } from './timing';
 
@@ -87,12 +87,11 @@ export function createDispatcher(deps: {
         }
       },
     );
-    await retryOnLockConflict(() =>
-      db.transaction().execute(async (trx) => {
-        Object.assign(report, { sent: 0, retried: 0, dead: 0, handedOn: 0 });
-        await record(trx, token, deliveries, outcomes, report);
-      }),
-    );
+    // A conflict runs this again (db/conflict-retry.ts): the report is counted afresh each time.
+    await db.transaction().execute(async (trx) => {
+      Object.assign(report, { sent: 0, retried: 0, dead: 0, handedOn: 0 });
+      await record(trx, token, deliveries, outcomes, report);
+    });
     if (report.dead > 0) deps.logger.warn({ ...report }, 'outbox: some messages were dead-lettered');
     else deps.logger.debug({ ...report }, 'outbox round');
     return report;

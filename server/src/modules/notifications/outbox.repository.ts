@@ -12,8 +12,9 @@ export type OutboxRow = Selectable<OutboxTable>;
  *
  * - MySQL/MariaDB (10.6+): `SELECT … FOR UPDATE SKIP LOCKED` in a short READ COMMITTED transaction,
  *   so a claimer skips rows another is claiming instead of waiting for them, and takes no gap locks
- *   that would make it wait for — or deadlock with — a change inserting new rows. A deadlock or
- *   lock timeout that still happens is retried here, never surfaced.
+ *   that would make it wait for — or deadlock with — a change inserting new rows. A deadlock,
+ *   lock timeout or Galera certification conflict that still happens is retried where every
+ *   transaction starts (db/conflict-retry.ts), never surfaced.
  * - SQLite has one writer: a claim is a single `UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING`,
  *   atomic even between processes sharing the file.
  *
@@ -65,30 +66,15 @@ async function claimWithStatus(
   if (dialectOf(db) === 'sqlite') {
     return db.updateTable('outbox').set(stamp).where('id', 'in', due(db)).returningAll().execute();
   }
-  return retryOnLockConflict(() =>
-    db
-      .transaction()
-      .setIsolationLevel('read committed')
-      .execute(async (trx) => {
-        const ids = (await due(trx).forUpdate().skipLocked().execute()).map((r) => r.id);
-        if (ids.length === 0) return [];
-        await trx.updateTable('outbox').set(stamp).where('id', 'in', ids).execute();
-        return trx.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
-      }),
-  );
-}
-
-/** MySQL's 1213 (deadlock) and 1205 (lock wait timeout): the transaction rolled back; run it again. */
-export async function retryOnLockConflict<T>(work: () => Promise<T>, tries = 5): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await work();
-    } catch (error) {
-      const errno = (error as { errno?: number })?.errno;
-      if ((errno !== 1213 && errno !== 1205) || attempt >= tries) throw error;
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
-    }
-  }
+  return db
+    .transaction()
+    .setIsolationLevel('read committed')
+    .execute(async (trx) => {
+      const ids = (await due(trx).forUpdate().skipLocked().execute()).map((r) => r.id);
+      if (ids.length === 0) return [];
+      await trx.updateTable('outbox').set(stamp).where('id', 'in', ids).execute();
+      return trx.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
+    });
 }
 
 /** Marks rows this claim still holds as sent. */

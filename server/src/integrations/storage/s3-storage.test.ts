@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStored } from './file-storage';
+import { createS3Storage, type S3StorageOptions } from './s3-storage';
+
+/**
+ * The S3 storage against s3rver, a local server speaking the S3 protocol (started here on a free
+ * port), and against a server that only ever fails: what the attachments need of it, byte for byte.
+ * (s3rver checks no signatures; the SDK's signing is its own, tested upstream.)
+ */
+const dir = mkdtempSync(join(tmpdir(), 'xinfang-s3-'));
+let s3: S3rver;
+let options: S3StorageOptions;
+
+beforeAll(async () => {
+  s3 = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: 'xinfang', configs: [] }],
+  });
+  const { port } = (await s3.run()) as AddressInfo;
+  options = {
+    bucket: 'xinfang',
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    forcePathStyle: true,
+    prefix: 'attachments/',
+  };
+});
+afterAll(async () => {
+  await s3?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('attachments in S3-compatible storage', () => {
+  it('stores, streams back, tells existence and deletes, byte for byte', async () => {
+    const storage = createS3Storage(options);
+    const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256));
+    await storage.put('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV', bytes);
+    expect(await storage.exists('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBe(true);
+    const stream = await storage.get('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV');
+    expect(stream).not.toBeNull();
+    expect(
+      Buffer.compare(
+        (await readStored(storage, '2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')) ?? Buffer.alloc(0),
+        bytes,
+      ),
+    ).toBe(0);
+    stream?.destroy();
+
+    await storage.delete('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV');
+    expect(await storage.exists('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBe(false);
+    expect(await storage.get('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBeNull();
+    // Removing what is not there is not an error.
+    await storage.delete('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV');
+  });
+
+  it('keeps each deployment under its prefix, and refuses keys a request could have made up', async () => {
+    const storage = createS3Storage(options);
+    const other = createS3Storage({ ...options, prefix: 'elsewhere/' });
+    await storage.put('seal/unit-1.png', Buffer.from('seal'));
+    expect(await other.exists('seal/unit-1.png')).toBe(false);
+    await expect(storage.put('../escape', Buffer.from('x'))).rejects.toThrow(/invalid storage key/);
+  });
+
+  it('fails a request clearly when the bucket does not exist or the store keeps failing', async () => {
+    await expect(
+      createS3Storage({ ...options, bucket: 'no-such-bucket' }).put('a', Buffer.from('x')),
+    ).rejects.toThrow(/bucket/i);
+    let calls = 0;
+    const failing: Server = createServer((_req, res) => {
+      calls += 1;
+      res.writeHead(503, { 'content-type': 'application/xml' });
+      res.end(
+        '<?xml version="1.0"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+      );
+    });
+    await new Promise<void>((r) => failing.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = failing.address() as AddressInfo;
+      const storage = createS3Storage({ ...options, endpoint: `http://127.0.0.1:${port}` });
+      await expect(storage.put('a', Buffer.from('x'))).rejects.toThrow(/reduce your request rate/);
+      // The SDK tried again before giving up, within its bound of three attempts.
+      expect(calls).toBe(3);
+    } finally {
+      failing.close();
+    }
+  });
+});
