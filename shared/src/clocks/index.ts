@@ -20,3 +20,11 @@ export type { DueDay, Period } from './periods';
 export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';
 export type { ClockStatus } from './status';
 export { clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';
+export type { EscalationFlag, EscalationPolicy, EscalationStep } from './escalation';
+export {
+  clockKey,
+  DEFAULT_ESCALATION_POLICY,
+  deadlineHolder,
+  escalationsOf,
+  workingDaysAfter,
+} from './escalation';
