@@ -26,6 +26,7 @@ import petitionRoutes from './modules/petitions/petition.route';
 import replyTemplateRoutes from './modules/reply-templates/reply-template.route';
 import rosterRoutes from './modules/roster/roster.route';
 import staffRoutes from './modules/staff/staff.route';
+import supervisionRoutes from './modules/supervision/supervision.route';
 import accessPlugin from './plugins/access';
 import authPlugin from './plugins/auth';
 import calendarPlugin from './plugins/calendar';
@@ -133,6 +134,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(unitSettingsRoutes);
       await api.register(notificationRoutes);
       await api.register(contentCheckRoutes);
+      await api.register(supervisionRoutes);
     },
     { prefix: '/api' },
   );

@@ -30,6 +30,8 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   deliver: ['reception', 'handler', 'unit_head'],
   watch_deliveries: ['reception', 'handler', 'unit_head', 'supervisor'],
   keep_document_settings: ['unit_head', 'admin'],
+  supervise: ['supervisor', 'responsible_leader', 'unit_head'],
+  read_registers: ['supervisor', 'responsible_leader', 'unit_head', 'reception'],
 };
 
 /** The roles that open a capability, for a route's `access`. */

@@ -37,6 +37,8 @@ export interface DB {
   notification_setting: NotificationSettingTable;
   wechat_subscription: WechatSubscriptionTable;
   content_check: ContentCheckTable;
+  escalation: EscalationTable;
+  supervision_notice: SupervisionNoticeTable;
 }
 
 export interface OrgUnitTable {
@@ -438,4 +440,38 @@ export interface ContentCheckTable {
   checked_at: Instant | null;
   reviewed_by: string | null;
   reviewed_at: Instant | null;
+}
+
+/** One step of a deadline's automatic escalation (Art 38–40), recorded once. */
+export interface EscalationTable {
+  id: string;
+  petition_id: string;
+  /** One run of a clock: `name:ref:start`. */
+  clock_key: string;
+  clock_name: string;
+  /** 0 yellow (holder), 1 red (holder's head), n ≥ 2 red (n − 1 levels up). */
+  level: number;
+  flag: 'yellow' | 'red';
+  /** The unit it is raised to. */
+  unit_id: string;
+  due_date: string;
+  reached_at: Instant;
+}
+
+/** A supervision notice (督办单, Art 40): kept from its events, plus the supervisor's review of the answer. */
+export interface SupervisionNoticeTable {
+  petition_id: string;
+  no: number;
+  /** The unit supervised, which answers in writing. */
+  unit_id: string;
+  issued_by: string;
+  issued_at: Instant;
+  concern: string;
+  due_date: string;
+  answered_at: Instant | null;
+  answered_by: string | null;
+  review: 'approved' | 'returned' | null;
+  reviewed_by: string | null;
+  reviewed_at: Instant | null;
+  review_note: string | null;
 }

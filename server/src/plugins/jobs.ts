@@ -1,8 +1,10 @@
+import { DEFAULT_ESCALATION_POLICY } from '@xinfang/shared/clocks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { DatabaseUnavailable } from '../db/failures';
 import { runDeadlineJob } from '../jobs/deadlines';
 import { runDeliveryReminders } from '../jobs/delivery-reminders';
+import { runEscalations } from '../jobs/escalations';
 import { runHousekeeping } from '../jobs/housekeeping';
 import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
 import { deliveryNotifications } from '../modules/documents/delivery-notifications';
@@ -19,6 +21,8 @@ declare module 'fastify' {
       deliveryReminders(): Promise<void>;
       /** Runs the reminders now: appeal windows, invitations to rate, staff digests (hourly). */
       reminders(): Promise<void>;
+      /** Raises overdue and nearly due deadlines up the line, each step once (hourly). */
+      escalations(): Promise<void>;
     };
   }
 }
@@ -29,7 +33,7 @@ const DAY_MS = 24 * HOUR_MS;
 const OUTBOX_IDLE_MS = 1000;
 
 /**
- * Background work inside the server process: the deadline job and the reminders hourly,
+ * Background work inside the server process: the deadline job, the reminders and the escalations hourly,
  * housekeeping and the reminders of undelivered answers daily, each once when the app is ready,
  * and the outbox dispatcher all along (a round after another while there is work, a pause when
  * there is none; safe to run in several instances at once, see
@@ -81,7 +85,21 @@ export default fp(
     const reminders = single('reminders', () =>
       runReminders({ db: app.db, calendar: app.calendar, notifier: app.notifications.notifier }, new Date()),
     );
-    app.decorate('jobs', { housekeeping, deadlines, deliveryReminders, reminders });
+    const escalations = single('escalations', () =>
+      runEscalations(
+        {
+          db: app.db,
+          calendar: app.calendar,
+          notifier: app.notifications.notifier,
+          policy: {
+            dueSoonWorkingDays: DEFAULT_ESCALATION_POLICY.dueSoonWorkingDays,
+            upAfterWorkingDays: app.config.escalateUpAfterWorkingDays,
+          },
+        },
+        new Date(),
+      ),
+    );
+    app.decorate('jobs', { housekeeping, deadlines, deliveryReminders, reminders, escalations });
 
     if (!app.config.runJobs) return;
     let stopping = false;
@@ -109,10 +127,12 @@ export default fp(
       void housekeeping();
       void deliveryReminders();
       void reminders();
+      void escalations();
       dispatcher = dispatching();
       timers.push(
         setInterval(() => void deadlines(), HOUR_MS),
         setInterval(() => void reminders(), HOUR_MS),
+        setInterval(() => void escalations(), HOUR_MS),
         setInterval(() => void housekeeping(), DAY_MS),
         setInterval(() => void deliveryReminders(), DAY_MS),
       );

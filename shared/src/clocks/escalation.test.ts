@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Petition } from '../lifecycle/petition';
-import {
-  ACTORS,
-  act,
-  assigned,
-  handling,
-  issued,
-  later,
-  submitted,
-  T0,
-  UNITS,
-} from '../lifecycle/test-kit';
+import { ACTORS, act, assigned, handling, issued, later, submitted, T0, UNITS } from '../lifecycle/test-kit';
 import { isWithin } from '../lifecycle/units';
 import { defaultCalendar } from './calendar';
 import { clocksOf } from './clocks-of';
@@ -45,7 +35,9 @@ describe('the ladder, across the Labour Day holiday (handling due Wed 6 May 2026
   });
 
   it('is red to the holder the moment the due day ends, and climbs a level every 5 working days late', () => {
-    expect(of(p, later(endOfBeijingDay('2026-05-06'), 0, 0.001), 'handling')).toEqual([[1, 'red', 'section1']]);
+    expect(of(p, later(endOfBeijingDay('2026-05-06'), 0, 0.001), 'handling')).toEqual([
+      [1, 'red', 'section1'],
+    ]);
     // 7, 8, 11, 12, 13 May are the first five working days late (9 May is a make-up working day).
     const fifth = defaultCalendar.isWorkingDay('2026-05-09') ? '2026-05-12' : '2026-05-13';
     expect(workingDaysAfter('2026-05-06', fifth, defaultCalendar)).toBe(5);
@@ -149,7 +141,7 @@ describe('properties', () => {
         offset,
         (make, endHours, afterHours) => {
           const p = make();
-          const ended = act(p, ACTORS.petitioner, 'withdraw', { reason: null }, at(Math.max(endHours, 60)));
+          const ended = act(p, ACTORS.petitioner, 'withdraw', {}, at(Math.max(endHours, 60)));
           expect(steps(ended, later(at(Math.max(endHours, 60)), 0, afterHours))).toEqual([]);
         },
       ),

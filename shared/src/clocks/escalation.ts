@@ -59,7 +59,8 @@ export function deadlineHolder(petition: Petition, clock: Pick<Clock, 'name' | '
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export function workingDaysAfter(from: DateString, to: DateString, calendar: Calendar): number {
   let count = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) count += 1;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1))
+    if (calendar.isWorkingDay(day)) count += 1;
   return count;
 }
 
@@ -79,7 +80,8 @@ export function escalationsOf(
     const step = (level: number, flag: EscalationFlag, unit: UnitRef) =>
       steps.push({ clockKey: clockKey(clock), clock: clock.name, dueDate: clock.dueDate, level, flag, unit });
     if (!overdue(clock, now)) {
-      if (clock.dueDate <= addWorkingDays(today, policy.dueSoonWorkingDays, calendar)) step(0, 'yellow', holder);
+      if (clock.dueDate <= addWorkingDays(today, policy.dueSoonWorkingDays, calendar))
+        step(0, 'yellow', holder);
       continue;
     }
     step(1, 'red', holder);

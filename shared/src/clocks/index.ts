@@ -15,11 +15,6 @@ export {
 } from './dates';
 export type { ClockDefinition, ClockName, ReplyWindow } from './definitions';
 export { CLOCK_DEFINITIONS, CLOCK_NAMES, replyWindowOf } from './definitions';
-export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
-export type { DueDay, Period } from './periods';
-export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';
-export type { ClockStatus } from './status';
-export { clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';
 export type { EscalationFlag, EscalationPolicy, EscalationStep } from './escalation';
 export {
   clockKey,
@@ -28,3 +23,8 @@ export {
   escalationsOf,
   workingDaysAfter,
 } from './escalation';
+export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
+export type { DueDay, Period } from './periods';
+export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';
+export type { ClockStatus } from './status';
+export { clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';

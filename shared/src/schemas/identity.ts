@@ -42,6 +42,10 @@ export const STAFF_CAPABILITIES = [
   'watch_deliveries',
   /** A unit's document settings: the prefix of its numbers, its signatory and its seal. */
   'keep_document_settings',
+  /** The supervisor's list: supervision notices and escalated cases of their subtree (Art 38–40). */
+  'supervise',
+  /** The registers of backlog cases (积案) and repeat petitions (重信重访) of their subtree. */
+  'read_registers',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);

@@ -10,6 +10,7 @@ import * as addOrgUnitAliases from './20261203130000_add_org_unit_aliases';
 import * as allowUnknownConcernedUnit from './20261203130100_allow_unknown_concerned_unit';
 import * as createNotifications from './20261203140000_create_notifications';
 import * as createDocuments from './20261203160000_create_documents';
+import * as createOversight from './20261203180000_create_oversight';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261203130100_allow_unknown_concerned_unit': allowUnknownConcernedUnit,
   '20261203140000_create_notifications': createNotifications,
   '20261203160000_create_documents': createDocuments,
+  '20261203180000_create_oversight': createOversight,
 };

@@ -27,6 +27,7 @@ import { type Answer, type IdempotencyRequest, once } from '../../http/idempoten
 import type { RequestContext } from '../../http/request-context';
 import { createDocumentEffect } from '../documents/document-effects';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
+import { supervisionEffect } from '../supervision/supervision.effect';
 import { nextDueAt } from './next-due';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition, savePetition } from './petition.repository';
@@ -330,6 +331,7 @@ export function createPetitionService(app: FastifyInstance) {
         now: context.now,
         facts: current.row,
       });
+      await supervisionEffect(trx, { after: decision.petition, events: decision.events });
       await recordAudit(
         trx,
         context.actor,
