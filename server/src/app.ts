@@ -23,6 +23,7 @@ import orgRoutes from './modules/org/org.route';
 import overviewRoutes from './modules/overview/overview.route';
 import petitionerRoutes from './modules/petitioners/petitioner.route';
 import petitionRoutes from './modules/petitions/petition.route';
+import registerRoutes from './modules/registers/registers.route';
 import replyTemplateRoutes from './modules/reply-templates/reply-template.route';
 import rosterRoutes from './modules/roster/roster.route';
 import staffRoutes from './modules/staff/staff.route';
@@ -135,6 +136,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(notificationRoutes);
       await api.register(contentCheckRoutes);
       await api.register(supervisionRoutes);
+      await api.register(registerRoutes);
     },
     { prefix: '/api' },
   );

@@ -39,6 +39,7 @@ export interface DB {
   content_check: ContentCheckTable;
   escalation: EscalationTable;
   supervision_notice: SupervisionNoticeTable;
+  resolution_plan: ResolutionPlanTable;
 }
 
 export interface OrgUnitTable {
@@ -474,4 +475,12 @@ export interface SupervisionNoticeTable {
   reviewed_by: string | null;
   reviewed_at: Instant | null;
   review_note: string | null;
+}
+
+/** The resolution plan (化解方案) of a case in a register; revisions are in the audit log. */
+export interface ResolutionPlanTable {
+  petition_id: string;
+  plan: string;
+  updated_by: string;
+  updated_at: Instant;
 }

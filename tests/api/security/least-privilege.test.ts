@@ -62,9 +62,18 @@ describe('each role reads only what it is for', () => {
         'upload_files',
         'deliver',
         'watch_deliveries',
+        'read_registers',
       ],
-      supervisor: ['read_cases', 'overview', 'list_staff', 'read_audit', 'watch_deliveries'],
-      leader: ['read_cases', 'approve', 'overview', 'read_templates'],
+      supervisor: [
+        'read_cases',
+        'overview',
+        'list_staff',
+        'read_audit',
+        'watch_deliveries',
+        'supervise',
+        'read_registers',
+      ],
+      leader: ['read_cases', 'approve', 'overview', 'read_templates', 'supervise', 'read_registers'],
       'ds.head': [
         'read_cases',
         'approve',
@@ -76,6 +85,8 @@ describe('each role reads only what it is for', () => {
         'deliver',
         'watch_deliveries',
         'keep_document_settings',
+        'supervise',
+        'read_registers',
       ],
       'ds.handler': ['read_cases', 'read_templates', 'upload_files', 'deliver', 'watch_deliveries'],
     };
@@ -96,6 +107,9 @@ describe('each role reads only what it is for', () => {
         ['POST', `/api/petitions/${petitionId}/petitioner/reveal`, { reason: '管理需要' }],
         ['GET', '/api/attachments/01ANYATTACHMENT00000000000', undefined],
         ['POST', '/api/petitioners/search', { phone: '13800000001' }],
+        ['GET', '/api/supervision', undefined],
+        ['GET', '/api/registers/backlog', undefined],
+        ['GET', '/api/registers/repeat-petitioners', undefined],
       ] as const) {
         expectError(await call(identity.app, method, url, { token, body }), 403, 'FORBIDDEN');
       }

@@ -95,7 +95,8 @@ describe('unanswered, answered, reviewed', () => {
     expect((await list('supervisor', '?status=overdue')).map((n) => n.status)).toEqual(['overdue']);
     await kit.app.jobs.escalations();
     const response = await kit.http('ds.handler', 'GET', `/api/petitions/${id}/escalations`);
-    const steps = (response.json() as { items: { clock: string; level: number; unit: { name: string } }[] }).items;
+    const steps = (response.json() as { items: { clock: string; level: number; unit: { name: string } }[] })
+      .items;
     expect(steps.filter((s) => s.clock === 'supervision_answer').map((s) => [s.level, s.unit.name])).toEqual([
       [1, '东山煤矿安全科'],
     ]);
@@ -105,7 +106,9 @@ describe('unanswered, answered, reviewed', () => {
 
   it('the section answers in writing; only a supervisor reviews, once', async () => {
     const early = expectError(
-      await kit.http('supervisor', 'POST', `/api/supervision/notices/${id}/1/review`, { decision: 'approved' }),
+      await kit.http('supervisor', 'POST', `/api/supervision/notices/${id}/1/review`, {
+        decision: 'approved',
+      }),
       422,
       'LIFECYCLE_REFUSED',
     );

@@ -11,6 +11,7 @@ import * as allowUnknownConcernedUnit from './20261203130100_allow_unknown_conce
 import * as createNotifications from './20261203140000_create_notifications';
 import * as createDocuments from './20261203160000_create_documents';
 import * as createOversight from './20261203180000_create_oversight';
+import * as createResolutionPlan from './20261203180100_create_resolution_plan';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261203140000_create_notifications': createNotifications,
   '20261203160000_create_documents': createDocuments,
   '20261203180000_create_oversight': createOversight,
+  '20261203180100_create_resolution_plan': createResolutionPlan,
 };
