@@ -27,6 +27,7 @@ export default defineAppConfig({
         'overview/index',
         'templates/index',
         'deliveries/index',
+        'supervision/index',
         'documents/index',
         'account/index',
       ],

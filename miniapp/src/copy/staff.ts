@@ -175,6 +175,7 @@ export const staffCopy = {
     overview: '概览',
     templates: '答复模板',
     deliveries: '待送达',
+    supervision: '督办',
     documents: '文书设置',
     account: '账号',
   },
@@ -521,6 +522,39 @@ export const staffCopy = {
     NOT_FOUND: '没有找到，或者不在您负责的范围内',
     FORBIDDEN: '您的角色不能进行这个操作',
   } as Record<string, string>,
+
+  /** The supervisor's list (督办单 and escalated deadlines) and a case's escalation steps. */
+  supervision: {
+    title: '督办',
+    intro: '督办单按书面答复期限排列；超期未办的事项会自动提级督办。',
+    tabsLabel: '督办单筛选',
+    tabs: { open: '待答复', overdue: '已超期', answered: '已答复', all: '全部' } as Record<string, string>,
+    notices: '督办单',
+    noticesEmpty: '没有这类督办单',
+    escalated: '超期督办的事项',
+    escalatedEmpty: '没有超期或即将到期需要督办的事项',
+    status: {
+      open: '待答复',
+      overdue: '已超期',
+      answered: '待审核',
+      approved: '已通过',
+      returned: '已退回',
+    } as Record<string, string>,
+    concern: { delay: '拖延办理', evasion: '推诿敷衍', falsification: '弄虚作假', other: '其他' } as Record<
+      string,
+      string
+    >,
+    noticeMeta: (no: number, unit: string, due: string) => `第${no}号 · ${unit} · ${due}前书面答复`,
+    approve: '审核通过',
+    returnIt: '退回重答',
+    reviewed: (status: string) => `已${status === 'approved' ? '审核通过' : '退回'}`,
+    flag: { yellow: '黄色提示', red: '红色督办' } as Record<string, string>,
+    level: (level: number, unit: string) =>
+      level === 0 ? `即将到期，提示${unit}` : level === 1 ? `已超期，督促${unit}负责人` : `已提级至${unit}`,
+    deadlineMeta: (deadline: string, due: string) => `${deadline} · ${due}到期`,
+    caseCard: '督办记录',
+    caseEmpty: '没有督办记录',
+  },
 
   /** Deliveries of written answers, the office's undelivered list, and a unit's document settings. */
   deliveries: {

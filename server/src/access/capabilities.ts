@@ -31,6 +31,7 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   watch_deliveries: ['reception', 'handler', 'unit_head', 'supervisor'],
   keep_document_settings: ['unit_head', 'admin'],
   supervise: ['supervisor', 'responsible_leader', 'unit_head'],
+  review_supervision: ['supervisor'],
   read_registers: ['supervisor', 'responsible_leader', 'unit_head', 'reception'],
 };
 

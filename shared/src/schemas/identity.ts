@@ -44,6 +44,8 @@ export const STAFF_CAPABILITIES = [
   'keep_document_settings',
   /** The supervisor's list: supervision notices and escalated cases of their subtree (Art 38–40). */
   'supervise',
+  /** Approve or return a unit's written answer to a supervision notice. */
+  'review_supervision',
   /** The registers of backlog cases (积案) and repeat petitions (重信重访) of their subtree. */
   'read_registers',
 ] as const;

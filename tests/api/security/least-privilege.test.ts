@@ -71,6 +71,7 @@ describe('each role reads only what it is for', () => {
         'read_audit',
         'watch_deliveries',
         'supervise',
+        'review_supervision',
         'read_registers',
       ],
       leader: ['read_cases', 'approve', 'overview', 'read_templates', 'supervise', 'read_registers'],

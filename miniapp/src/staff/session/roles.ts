@@ -21,6 +21,8 @@ export const can = {
   listStaff: (me: Me) => has(me, 'list_staff'),
   deliver: (me: Me) => has(me, 'watch_deliveries'),
   documentSettings: (me: Me) => has(me, 'keep_document_settings'),
+  supervise: (me: Me) => has(me, 'supervise'),
+  reviewSupervision: (me: Me) => has(me, 'review_supervision'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

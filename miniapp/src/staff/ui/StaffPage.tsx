@@ -23,6 +23,7 @@ export type StaffNavItem =
   | 'register'
   | 'approvals'
   | 'deliveries'
+  | 'supervision'
   | 'overview'
   | 'templates'
   | 'documents'
@@ -89,6 +90,7 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   { item: 'register', url: staffRoutes.register, allowed: can.register },
   { item: 'approvals', url: staffRoutes.approvals, allowed: can.approve },
   { item: 'deliveries', url: staffRoutes.deliveries, allowed: can.deliver },
+  { item: 'supervision', url: staffRoutes.supervision, allowed: can.supervise },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },
   { item: 'documents', url: staffRoutes.documents, allowed: can.documentSettings },

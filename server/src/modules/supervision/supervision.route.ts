@@ -61,7 +61,10 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/supervision/notices/:petitionId/:no/review',
     {
       config: {
-        access: { staff: ['supervisor'], target: { type: 'petition', from: { param: 'petitionId' } } },
+        access: {
+          staff: rolesWith('review_supervision'),
+          target: { type: 'petition', from: { param: 'petitionId' } },
+        },
       },
       schema: {
         tags,
