@@ -95,6 +95,33 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     expect(postedDecision?.delivery).toMatchObject({ method: 'post' });
   }, 30_000);
 
+  it('gives the supervisor an unanswered 督办单 and, once the job has run, an escalated case', async () => {
+    await kit.app.jobs.escalations();
+    const list = (await kit.http('supervisor', 'GET', '/api/supervision?status=overdue')).json();
+    expect(list.notices.map((n: { petitionTitle: string }) => n.petitionTitle)).toEqual([
+      '井下艰苦岗位津贴标准调整后未执行',
+    ]);
+    expect(list.notices[0]).toMatchObject({ status: 'overdue', unit: { code: 'JA-DS' } });
+    const escalated = list.escalated.map((c: { petitionTitle: string }) => c.petitionTitle);
+    expect(escalated).toContain('井下艰苦岗位津贴标准调整后未执行');
+    expect(escalated).toContain('再次反映机电一队夜班加班费少算');
+  });
+
+  it('fills the registers: the overdue case with its plan, 李娜’s matter brought three times', async () => {
+    const backlog = (await kit.http('ds.head', 'GET', '/api/registers/backlog')).json();
+    const overdue = backlog.items.find(
+      (i: { case: { title: string } }) => i.case.title === '井下艰苦岗位津贴标准调整后未执行',
+    );
+    expect(overdue).toMatchObject({
+      reasons: ['overdue'],
+      plan: { updatedBy: { name: '孙建国（东山煤矿矿长）' } },
+    });
+    const repeats = (await kit.http('xh.head', 'GET', '/api/registers/repeat-petitioners')).json();
+    expect(repeats.items).toHaveLength(1);
+    expect(repeats.items[0]).toMatchObject({ petitionerName: '李娜', count: 3, open: true });
+    expect(repeats.items[0].plan.plan).toContain('核查组');
+  });
+
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
     const received = new Date(visit.receivedAt).getTime();
