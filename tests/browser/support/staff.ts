@@ -14,6 +14,7 @@ export const staffRoutes = {
   overview: '/staff/overview/index',
   templates: '/staff/templates/index',
   deliveries: '/staff/deliveries/index',
+  supervision: '/staff/supervision/index',
   documents: '/staff/documents/index',
   account: '/staff/account/index',
 };

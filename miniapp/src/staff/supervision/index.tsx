@@ -107,7 +107,10 @@ export default function StaffSupervision() {
             )}
             <View role="list" aria-label={text.escalated} data-testid="supervision-escalated">
               {list.escalated.map((item) => (
-                <EscalatedRow key={`${item.petitionId}-${item.escalation.clock}`} item={item} />
+                <EscalatedRow
+                  key={`${item.petitionId}-${item.escalation.clock}-${item.escalation.level}`}
+                  item={item}
+                />
               ))}
             </View>
           </Card>

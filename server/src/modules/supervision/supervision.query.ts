@@ -182,15 +182,26 @@ async function escalated(
       }
     }
   }
-  return [...highest.entries()]
-    .map(([key, r]) => ({
+  // Deadlines at the same step of one case (triage and the written notice) are one line.
+  const cases = new Map<string, EscalatedCase>();
+  for (const [key, r] of highest) {
+    const open = running.has(key);
+    if (!includeFinished && !open) continue;
+    const line = `${r.petition_id} ${r.level} ${r.unit_id} ${open}`;
+    const seen = cases.get(line);
+    if (seen) {
+      seen.escalation.deadline += `、${escalationOf(r).deadline}`;
+      continue;
+    }
+    cases.set(line, {
       petitionId: r.petition_id,
       petitionNumber: r.number,
       petitionTitle: r.title,
       escalation: escalationOf(r),
-      open: running.has(key),
-    }))
-    .filter((c) => includeFinished || c.open)
+      open,
+    });
+  }
+  return [...cases.values()]
     .sort(
       (a, b) =>
         b.escalation.level - a.escalation.level || a.escalation.dueDate.localeCompare(b.escalation.dueDate),
