@@ -26,6 +26,7 @@ import petitionRoutes from './modules/petitions/petition.route';
 import registerRoutes from './modules/registers/registers.route';
 import replyTemplateRoutes from './modules/reply-templates/reply-template.route';
 import rosterRoutes from './modules/roster/roster.route';
+import screeningRoutes from './modules/screening/screening.route';
 import staffRoutes from './modules/staff/staff.route';
 import supervisionRoutes from './modules/supervision/supervision.route';
 import accessPlugin from './plugins/access';
@@ -137,6 +138,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(contentCheckRoutes);
       await api.register(supervisionRoutes);
       await api.register(registerRoutes);
+      await api.register(screeningRoutes);
     },
     { prefix: '/api' },
   );

@@ -40,6 +40,8 @@ export interface DB {
   escalation: EscalationTable;
   supervision_notice: SupervisionNoticeTable;
   resolution_plan: ResolutionPlanTable;
+  screening_item: ScreeningItemTable;
+  screening_report: ScreeningReportTable;
 }
 
 export interface OrgUnitTable {
@@ -483,4 +485,36 @@ export interface ResolutionPlanTable {
   plan: string;
   updated_by: string;
   updated_at: Instant;
+}
+
+/** A dispute a unit found in risk screening (矛盾纠纷排查), graded and tracked to closure. */
+export interface ScreeningItemTable {
+  id: string;
+  unit_id: string;
+  /** The ISO week it was registered in: `2026-W49`. */
+  period: string;
+  subject: string;
+  /** Who is involved, described; never a list of names. */
+  involved: string;
+  headcount: number;
+  grade: 'A' | 'B' | 'C';
+  responsible: string;
+  measures: string;
+  deadline: string;
+  status: 'open' | 'closed';
+  closing_note: string | null;
+  closed_at: Instant | null;
+  reported_by: string;
+  created_at: Instant;
+}
+
+/** A unit's report for a week: its items, or nothing to report (零报告). */
+export interface ScreeningReportTable {
+  unit_id: string;
+  period: string;
+  nil: number;
+  item_count: number;
+  late: number;
+  reported_by: string;
+  reported_at: Instant;
 }

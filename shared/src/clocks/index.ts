@@ -26,5 +26,12 @@ export {
 export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
 export type { DueDay, Period } from './periods';
 export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';
+export type { ScreeningPeriod } from './screening-period';
+export {
+  currentScreeningPeriod,
+  screeningPeriodBounds,
+  screeningPeriodOf,
+  screeningReportDue,
+} from './screening-period';
 export type { ClockStatus } from './status';
 export { clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';

@@ -48,6 +48,10 @@ export const STAFF_CAPABILITIES = [
   'review_supervision',
   /** The registers of backlog cases (积案) and repeat petitions (重信重访) of their subtree. */
   'read_registers',
+  /** Register disputes found in screening and send the unit's weekly report, nil or not (零报告). */
+  'screen',
+  /** The screening items of their subtree and who has not reported. */
+  'watch_screening',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);

@@ -52,7 +52,7 @@ describe('each role reads only what it is for', () => {
         'upload_files',
         'keep_document_settings',
       ],
-      'ds.liaison': [],
+      'ds.liaison': ['screen'],
       reception: [
         'read_cases',
         'register_cases',
@@ -63,6 +63,7 @@ describe('each role reads only what it is for', () => {
         'deliver',
         'watch_deliveries',
         'read_registers',
+        'watch_screening',
       ],
       supervisor: [
         'read_cases',
@@ -73,6 +74,7 @@ describe('each role reads only what it is for', () => {
         'supervise',
         'review_supervision',
         'read_registers',
+        'watch_screening',
       ],
       leader: ['read_cases', 'approve', 'overview', 'read_templates', 'supervise', 'read_registers'],
       'ds.head': [
@@ -88,6 +90,8 @@ describe('each role reads only what it is for', () => {
         'keep_document_settings',
         'supervise',
         'read_registers',
+        'screen',
+        'watch_screening',
       ],
       'ds.handler': ['read_cases', 'read_templates', 'upload_files', 'deliver', 'watch_deliveries'],
     };

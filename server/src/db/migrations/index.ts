@@ -12,6 +12,7 @@ import * as createNotifications from './20261203140000_create_notifications';
 import * as createDocuments from './20261203160000_create_documents';
 import * as createOversight from './20261203180000_create_oversight';
 import * as createResolutionPlan from './20261203180100_create_resolution_plan';
+import * as createScreening from './20261203180200_create_screening';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261203160000_create_documents': createDocuments,
   '20261203180000_create_oversight': createOversight,
   '20261203180100_create_resolution_plan': createResolutionPlan,
+  '20261203180200_create_screening': createScreening,
 };
