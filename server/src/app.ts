@@ -23,6 +23,7 @@ import orgRoutes from './modules/org/org.route';
 import overviewRoutes from './modules/overview/overview.route';
 import petitionerRoutes from './modules/petitioners/petitioner.route';
 import petitionRoutes from './modules/petitions/petition.route';
+import receptionRoutes from './modules/reception/reception.route';
 import registerRoutes from './modules/registers/registers.route';
 import replyTemplateRoutes from './modules/reply-templates/reply-template.route';
 import rosterRoutes from './modules/roster/roster.route';
@@ -139,6 +140,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(supervisionRoutes);
       await api.register(registerRoutes);
       await api.register(screeningRoutes);
+      await api.register(receptionRoutes);
     },
     { prefix: '/api' },
   );

@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_IN_PROGRESS: 409,
   /** The thing already exists: a username, a unit code, a phone bound to another account. */
   ALREADY_EXISTS: 409,
+  /** Every place of the chosen reception slot is taken. */
+  FULLY_BOOKED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** The same Idempotency-Key was sent with a different body. */

@@ -35,6 +35,7 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   read_registers: ['supervisor', 'responsible_leader', 'unit_head', 'reception'],
   screen: ['liaison_officer', 'unit_head'],
   watch_screening: ['reception', 'supervisor', 'unit_head'],
+  keep_reception_days: ['reception'],
 };
 
 /** The roles that open a capability, for a route's `access`. */

@@ -42,6 +42,8 @@ export interface DB {
   resolution_plan: ResolutionPlanTable;
   screening_item: ScreeningItemTable;
   screening_report: ScreeningReportTable;
+  reception_day: ReceptionDayTable;
+  reception_booking: ReceptionBookingTable;
 }
 
 export interface OrgUnitTable {
@@ -517,4 +519,32 @@ export interface ScreeningReportTable {
   late: number;
   reported_by: string;
   reported_at: Instant;
+}
+
+/** A leader's published reception day (接访日, Art 18). */
+export interface ReceptionDayTable {
+  id: string;
+  leader_id: string;
+  unit_id: string;
+  date: string;
+  place: string;
+  topics: string;
+  /** JSON: `[{ from: '09:00', to: '09:30', capacity: 2 }]` */
+  slots: string;
+  created_by: string;
+  created_at: Instant;
+}
+
+/** A petitioner's booking of a reception slot. */
+export interface ReceptionBookingTable {
+  id: string;
+  reception_day_id: string;
+  slot: number;
+  petitioner_id: string;
+  topic: string;
+  status: 'active' | 'cancelled' | 'attended' | 'no_show';
+  /** The petitioner's id while active, else null: one active booking per person (unique). */
+  active_key: string | null;
+  created_at: Instant;
+  updated_at: Instant;
 }

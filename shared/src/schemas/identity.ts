@@ -52,6 +52,8 @@ export const STAFF_CAPABILITIES = [
   'screen',
   /** The screening items of their subtree and who has not reported. */
   'watch_screening',
+  /** Publish leaders' reception days and record who came to a booked slot. */
+  'keep_reception_days',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);

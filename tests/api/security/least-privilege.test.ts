@@ -64,6 +64,7 @@ describe('each role reads only what it is for', () => {
         'watch_deliveries',
         'read_registers',
         'watch_screening',
+        'keep_reception_days',
       ],
       supervisor: [
         'read_cases',

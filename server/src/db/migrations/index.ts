@@ -13,6 +13,7 @@ import * as createDocuments from './20261203160000_create_documents';
 import * as createOversight from './20261203180000_create_oversight';
 import * as createResolutionPlan from './20261203180100_create_resolution_plan';
 import * as createScreening from './20261203180200_create_screening';
+import * as createReceptionDays from './20261203180300_create_reception_days';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261203180000_create_oversight': createOversight,
   '20261203180100_create_resolution_plan': createResolutionPlan,
   '20261203180200_create_screening': createScreening,
+  '20261203180300_create_reception_days': createReceptionDays,
 };
