@@ -176,6 +176,7 @@ export const staffCopy = {
     templates: '答复模板',
     deliveries: '待送达',
     supervision: '督办',
+    screening: '排查',
     documents: '文书设置',
     account: '账号',
   },
@@ -554,6 +555,38 @@ export const staffCopy = {
     deadlineMeta: (deadline: string, due: string) => `${deadline} · ${due}到期`,
     caseCard: '督办记录',
     caseEmpty: '没有督办记录',
+  },
+
+  /** Risk screening (矛盾纠纷排查) and the weekly nil report (零报告). */
+  screening: {
+    title: '矛盾纠纷排查',
+    intro: '每周报告一次：有新排查出的矛盾纠纷就登记并报告；没有也要报“零报告”。',
+    week: (period: string) => `本周（${period}）的报告`,
+    reported: (nil: boolean, count: number, late: boolean) =>
+      `本周已报告：${nil ? '零报告' : `${count}件`}${late ? '（迟报）' : ''}`,
+    nil: '本周无情况，报零报告',
+    withItems: (n: number) => `报告本周登记的 ${n} 件`,
+    sent: '已报告',
+    items: '排查登记',
+    itemsEmpty: '还没有登记矛盾纠纷',
+    add: '登记一件矛盾纠纷',
+    subject: '矛盾纠纷事由',
+    involved: '涉及人员（如：综采一队部分职工，不写姓名）',
+    headcount: '涉及人数',
+    grade: '等级',
+    grades: { A: 'A级（紧急、规模大）', B: 'B级', C: 'C级（一般）' } as Record<string, string>,
+    responsible: '责任人',
+    measures: '化解措施',
+    deadline: '化解期限（如 2026-12-20）',
+    save: '保存登记',
+    saved: '已登记',
+    itemMeta: (grade: string, headcount: number, deadline: string) =>
+      `${grade}级 · ${headcount}人 · ${deadline}前化解`,
+    status: { open: '化解中', closed: '已化解' } as Record<string, string>,
+    overdue: '已超期',
+    missing: '本周未报告的单位',
+    missingNone: '各单位本周都已报告',
+    late: '迟报的单位',
   },
 
   /** Deliveries of written answers, the office's undelivered list, and a unit's document settings. */

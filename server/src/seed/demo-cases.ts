@@ -7,7 +7,7 @@ import type { RequestContext } from '../http/request-context';
 import { loadPrincipal } from '../modules/auth/principal.repository';
 import { createPetitionService } from '../modules/petitions/petition.service';
 import { seedDemoDocumentSettings } from './demo-documents';
-import { seedDemoPlans } from './demo-oversight';
+import { seedDemoPlans, seedDemoPrevention } from './demo-oversight';
 import { DEMO_PETITIONERS } from './demo-people';
 
 /**
@@ -377,6 +377,17 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
   }
   const planned = contextAt('ds.head', HOUR);
   await seedDemoPlans(app, planned.actor, principal('ds.head').id, planned.now);
+  await seedDemoPrevention(
+    app,
+    planned.actor,
+    {
+      liaisonId: principal('ds.liaison').id,
+      xhHeadId: principal('xh.head').id,
+      receptionId: principal('reception').id,
+      leaderId: principal('leader').id,
+    },
+    planned.now,
+  );
   return DEMO_CASES.length;
 }
 

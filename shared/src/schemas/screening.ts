@@ -80,6 +80,9 @@ export const ScreeningReportSchema = Type.Object({
 });
 export type ScreeningReport = Static<typeof ScreeningReportSchema>;
 
+export const ScreeningReportListSchema = Type.Object({ items: Type.Array(ScreeningReportSchema) });
+export type ScreeningReportList = Static<typeof ScreeningReportListSchema>;
+
 export const MissingReportsQuerySchema = Type.Object({
   period: PeriodSchema,
   unitId: Type.Optional(Type.String({ minLength: 1, maxLength: ID_MAX })),

@@ -122,6 +122,24 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     expect(repeats.items[0].plan.plan).toContain('核查组');
   });
 
+  it('shows prevention at work: a graded dispute this week, last week’s nil report, a reception day ahead', async () => {
+    const items = (await kit.http('ds.liaison', 'GET', '/api/screening/items')).json().items;
+    expect(items.map((i: { grade: string; unit: { code: string } }) => [i.grade, i.unit.code])).toEqual([
+      ['B', 'JA-DS-ZC-1'],
+    ]);
+    const days = (await kit.http(null, 'GET', '/api/reception-days')).json().items;
+    expect(days).toHaveLength(1);
+    expect(days[0]).toMatchObject({
+      leader: '陈国栋（包案领导）',
+      slots: [{ left: 2 }, { left: 2 }, { left: 2 }],
+    });
+    const period = (items[0] as { period: string }).period;
+    const missing = (
+      await kit.http('supervisor', 'GET', `/api/screening/reports/missing?period=${period}`)
+    ).json();
+    expect(missing.missing.map((u: { code: string }) => u.code)).toContain('JA-DS-ZC-1');
+  });
+
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
     const received = new Date(visit.receivedAt).getTime();

@@ -154,6 +154,10 @@ describe('weekly reports', () => {
       409,
       'ALREADY_EXISTS',
     );
+    const own = await kit.http('ds.liaison', 'GET', '/api/screening/reports?period=2026-W40');
+    expect(own.json().items.map((r: ScreeningReport) => [r.unit.code, r.itemCount])).toEqual([
+      ['JA-DS-ZC-1', 2],
+    ]);
     const after = await missing('supervisor', '2026-W40');
     expect(after.missing.map((u) => u.code)).toEqual(['JA', 'JA-DS', 'JA-XH']);
     expect(after.late.map((r) => r.unit.code)).toEqual(['JA-DS-ZC-1']);

@@ -23,6 +23,8 @@ export const can = {
   documentSettings: (me: Me) => has(me, 'keep_document_settings'),
   supervise: (me: Me) => has(me, 'supervise'),
   reviewSupervision: (me: Me) => has(me, 'review_supervision'),
+  screen: (me: Me) => has(me, 'screen'),
+  watchScreening: (me: Me) => has(me, 'watch_screening'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

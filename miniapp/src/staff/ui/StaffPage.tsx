@@ -24,6 +24,7 @@ export type StaffNavItem =
   | 'approvals'
   | 'deliveries'
   | 'supervision'
+  | 'screening'
   | 'overview'
   | 'templates'
   | 'documents'
@@ -91,6 +92,11 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   { item: 'approvals', url: staffRoutes.approvals, allowed: can.approve },
   { item: 'deliveries', url: staffRoutes.deliveries, allowed: can.deliver },
   { item: 'supervision', url: staffRoutes.supervision, allowed: can.supervise },
+  {
+    item: 'screening',
+    url: staffRoutes.screening,
+    allowed: (me) => can.screen(me) || can.watchScreening(me),
+  },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },
   { item: 'documents', url: staffRoutes.documents, allowed: can.documentSettings },

@@ -81,7 +81,7 @@ export async function reportsOf(db: Db, path: string, period: string, unitId?: s
     .where('r.period', '=', period)
     .where(withinPath('u.path', path));
   if (unitId) q = q.where('r.unit_id', '=', unitId);
-  return q.orderBy('u.path').execute();
+  return q.orderBy('u.code').execute();
 }
 
 /**
@@ -105,6 +105,6 @@ export async function reportingUnits(db: Db, path: string) {
           .where('r.role', 'in', ['liaison_officer', 'unit_head']),
       ),
     )
-    .orderBy('u.path')
+    .orderBy('u.code')
     .execute();
 }

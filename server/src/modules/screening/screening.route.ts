@@ -8,6 +8,7 @@ import {
   ScreeningItemListSchema,
   ScreeningItemQuerySchema,
   ScreeningItemSchema,
+  ScreeningReportListSchema,
   ScreeningReportSchema,
 } from '@xinfang/shared/schemas/screening';
 import { Type } from 'typebox';
@@ -95,6 +96,20 @@ const screeningRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.code(201);
       return service.report(contextOf(request), staffOf(request), request.body);
     },
+  );
+
+  app.get(
+    '/screening/reports',
+    {
+      config: { access: { staff: readers } },
+      schema: {
+        tags,
+        summary: 'The reports sent for a week by the units of a subtree (default: the caller’s unit)',
+        querystring: MissingReportsQuerySchema,
+        response: answers({ 200: ScreeningReportListSchema }),
+      },
+    },
+    async (request) => ({ items: await service.reports(staffOf(request), request.query) }),
   );
 
   app.get(

@@ -243,5 +243,10 @@ export function createScreeningService(app: FastifyInstance) {
     };
   }
 
-  return { list, register, close, report, missing };
+  async function reports(staff: StaffPrincipal, query: { period: string; unitId?: string }) {
+    const unit = await unitFor(staff, query.unitId);
+    return (await reportsOf(app.db, pathOf(unit.path), query.period)).map(reportOf);
+  }
+
+  return { list, register, close, report, reports, missing };
 }
