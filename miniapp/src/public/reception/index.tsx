@@ -115,7 +115,7 @@ export default function Reception() {
           label={formatDateString(day.date)}
           testId="reception-day"
         >
-          <KeyValue label={text.leader}>{`${day.leader}（${day.unit}）`}</KeyValue>
+          <KeyValue label={text.leader}>{`${day.leader} · ${day.unit}`}</KeyValue>
           <KeyValue label={text.place}>{day.place}</KeyValue>
           <KeyValue label={text.topics}>{day.topics}</KeyValue>
           {day.slots.map((slot) => (
