@@ -21,9 +21,11 @@ const ITEM = {
   measures: '队长当面解释核算办法，人力资源科下周一前核对补贴明细。',
   deadline: '2026-10-16',
 };
-let key = 0;
-const post = (who: string, url: string, body: unknown) =>
-  kit.http(who, 'POST', url, body, { 'idempotency-key': `screening-${(key += 1)}-key` });
+let sent = 0;
+const post = (who: string, url: string, body: unknown) => {
+  sent += 1;
+  return kit.http(who, 'POST', url, body, { 'idempotency-key': `screening-${sent}-key` });
+};
 
 beforeAll(async () => {
   kit = await PetitionKit.start({ at: bj('2026-09-28T09:00:00') }); // Monday of 2026-W40
