@@ -2,7 +2,7 @@
 // without tsx's on-the-fly compiler (whose loader thread and cached sources held ~50 MB of the
 // server's memory). Dependencies stay in node_modules; the shared workspace package, which is
 // TypeScript source, is bundled in.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -23,3 +23,7 @@ await build({
   keepNames: true,
   logLevel: 'warning',
 });
+
+// Files the seed reads beside its module (`new URL('./assets/…', import.meta.url)`): the bundle is
+// one module in dist/, so they go to dist/assets/.
+cpSync(resolve(serverRoot, 'src/seed/assets'), resolve(serverRoot, 'dist/assets'), { recursive: true });

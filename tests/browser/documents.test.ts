@@ -80,11 +80,19 @@ describe('documents and deliveries', () => {
 
     await page.goto(`${baseUrl}${routes.login}`);
     await signIn(page, logPath, phone);
+    // A desk's registration joins the account only once its person says it is theirs (issue 10).
+    await page.goto(`${baseUrl}${routes.mine}`);
+    await onPage(page, 'mine-page');
+    const claim = current(page).locator('[data-testid=claim]', { hasText: visit.number });
+    await claim.getByTestId('claim-mine').click();
+    await expect.poll(() => current(page).locator('[data-testid=mine-item]').count()).toBe(1);
     await page.goto(`${baseUrl}${routes.detail(visit.id)}`);
     await onPage(page, 'documents');
     await settled(page);
     const decision = current(page).locator('[data-testid=document][data-type=decision]');
     await expect.poll(() => decision.getByTestId('document-awaiting').count()).toBe(1);
+    // The progress says the same: open it, the time runs from receiving it (no date before then).
+    expect(await current(page).getByTestId('pledge').getAttribute('data-kind')).toBe('receive');
     await audit('detail');
 
     await tap(page, 'document-open-decision');
@@ -109,6 +117,7 @@ describe('documents and deliveries', () => {
     await onPage(page, 'documents');
     await expect.poll(() => decision.getByTestId('document-delivered').textContent()).toContain('手机上查看');
     await expect.poll(() => current(page).getByTestId('review-window').count()).toBe(1);
+    await expect.poll(() => current(page).getByTestId('pledge').getAttribute('data-kind')).toBe('review');
   });
 
   it('the mine’s office records a postal delivery from its 待送达 list', async () => {

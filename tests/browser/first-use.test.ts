@@ -29,7 +29,8 @@ import { freshPhone } from './support/staff';
  * is marked), leaving the unit to the petition office (「不清楚，由信访办分办」) and the title to the
  * content; the text boxes are styled and grow, every target is at least 44 px, 清空重填 asks in a
  * dialog that grows too and whose 删除 is red. Then the answered case reads as a step bar and one
- * promise, the law folded away and no staff-internal clock in sight. axe finds nothing serious.
+ * line — open the answer, the time runs from receiving it; once opened, the dated promise — the
+ * law folded away and no staff-internal clock in sight. axe finds nothing serious.
  */
 describe.each([
   ['normal text', false, '151'],
@@ -199,9 +200,19 @@ describe.each([
     await onPage(page, 'detail-letter');
     await settled(page);
     expect(await current(page).getByTestId('step-bar').getAttribute('data-reached')).toBe('replied');
-    expect(await current(page).getByTestId('pledge').textContent()).toMatch(
-      /^对答复不满意，可在(\d{4}年)?\d{1,2}月\d{1,2}日前申请复查/,
-    );
+    // Not yet received (issue 16): no date yet — open the answer; the time runs from receiving it.
+    const pledge = current(page).getByTestId('pledge');
+    expect(await pledge.getAttribute('data-kind')).toBe('receive');
+    expect(await pledge.textContent()).toMatch(/打开.*申请复查，期限从您收到答复的那天算起/);
+    await noSeriousViolations('the answer waiting to be opened');
+    // Opening it is receiving it: then the one promise has its date.
+    await tap(page, 'document-open-decision');
+    await onPage(page, 'document-ready');
+    await page.goBack();
+    await onPage(page, 'detail-letter');
+    await expect
+      .poll(() => current(page).getByTestId('pledge').textContent())
+      .toMatch(/^对答复不满意，可在(\d{4}年)?\d{1,2}月\d{1,2}日前申请复查/);
 
     // No staff clock, no article number, no 申诉求决 on the page as it opens …
     const text = await visibleText(page);

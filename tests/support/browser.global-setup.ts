@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { h5Dir, repoRoot } from './paths';
-import { startServer } from './server-process';
+import { compileServer, startServer } from './server-process';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,8 +17,8 @@ declare module 'vitest' {
 }
 
 /**
- * Builds the h5 app as a user's `pnpm start` would, then starts the real server on a fresh SQLite
- * database with the demo data, serving that build.
+ * Builds the h5 app and the server as a user's `npm start` would, then starts the compiled server
+ * on a fresh SQLite database with the demo data, serving that build.
  */
 export default async function setup(project: TestProject) {
   try {
@@ -27,6 +27,7 @@ export default async function setup(project: TestProject) {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`the h5 build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`);
   }
+  compileServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'xinfang-browser-'));
   const serverLogPath = join(dataDir, 'server.log');
   const databasePath = join(dataDir, 'xinfang.db');
@@ -37,7 +38,7 @@ export default async function setup(project: TestProject) {
       SEED_DEMO: 'true',
       UPLOAD_DIR: join(dataDir, 'files'),
     },
-    { logFile: serverLogPath },
+    { logFile: serverLogPath, compiled: true },
   );
   project.provide('baseUrl', server.url);
   project.provide('serverLogPath', serverLogPath);

@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { freePort } from './free-port';
 import { serverDir } from './paths';
 
 /**
- * The real server as a separate process, started the way `pnpm start` starts it: for the browser
- * tests, the crash test (which kills it with SIGKILL) and the fault suite.
+ * The real server as a separate process: for the browser tests, the crash test (which kills it
+ * with SIGKILL) and the fault suite. From its TypeScript sources, or compiled as `npm start` runs it.
  */
 export interface ServerProcess {
   url: string;
@@ -24,6 +24,13 @@ export interface ServerOptions {
   logFile?: string;
   /** Run as this user (the fault suite, run as root, runs the server as `nobody` so file modes bind). */
   user?: { uid: number; gid: number };
+  /** Run the bundle `npm start` runs (server/dist/server.mjs, built by `compileServer`). */
+  compiled?: boolean;
+}
+
+/** Builds server/dist/server.mjs, as `npm start` does before it starts the server. */
+export function compileServer(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: serverDir, stdio: 'pipe' });
 }
 
 /** Starts the server and waits until its health check answers 200. */
@@ -57,7 +64,10 @@ export async function spawnServer(
   options: ServerOptions = {},
 ): Promise<ServerProcess> {
   const listenPort = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const entry = options.compiled
+    ? ['--optimize-for-size', 'dist/server.mjs']
+    : ['--import', 'tsx', 'src/server.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: serverDir,
     env: { ...process.env, APP_ENV: 'development', LOG_LEVEL: 'info', ...env, PORT: String(listenPort) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -244,6 +244,14 @@ export const copy = {
         rating: (date: string) => `评价的期限已在${date}结束。`,
       },
       provisional: '（遇节假日可能顺延）',
+      /** The answer is out but not yet received: its receipt starts the person's time (Art 21, 35, 36). */
+      receive: {
+        review_window:
+          '答复已经出来了，请在下面的“文书”里打开看一看。对答复不满意可以申请复查，期限从您收到答复的那天算起。',
+        re_examination_window:
+          '复查意见已经出来了，请在下面的“文书”里打开看一看。对复查意见不满意可以申请复核，期限从您收到的那天算起。',
+        rating_window: '答复已经出来了，请在下面的“文书”里打开看一看。评价的期限从您收到答复的那天算起。',
+      },
     },
     basis: {
       title: '办理时限和依据',

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
-import type { Keyboard, TextControlProps } from './controls';
+import type { Keyboard, PictureProps, TextControlProps } from './controls';
 
-export type { Keyboard, TextControlProps } from './controls';
+export type { Keyboard, PictureProps, TextControlProps } from './controls';
 
 /**
  * The browser's own <input>, <textarea> and <img> (see `controls.tsx`): no web component between
@@ -61,6 +61,8 @@ export function TextArea({ attributes, ...props }: Omit<TextControlProps, 'keybo
   );
 }
 
-export function Picture({ className, src, alt }: { className: string; src: string; alt: string }) {
-  return <img className={`${className} xf-picture`} src={src} alt={alt} />;
+export function Picture({ className, src, alt, whole = false }: PictureProps) {
+  return (
+    <img className={`${className} xf-picture${whole ? ' xf-picture--whole' : ''}`} src={src} alt={alt} />
+  );
 }

@@ -75,7 +75,23 @@ export function TextArea(props: Omit<TextControlProps, 'keyboard' | 'password'>)
   );
 }
 
-/** A picture cropped to fill its box, with its description for screen readers. */
-export function Picture({ className, src, alt }: { className: string; src: string; alt: string }) {
-  return <Image className={className} src={src} mode="aspectFill" {...{ 'aria-label': alt }} />;
+export interface PictureProps {
+  className: string;
+  src: string;
+  /** What it shows, for screen readers. */
+  alt: string;
+  /** Shown whole inside its box (a seal), rather than cropped to fill it (a photo). */
+  whole?: boolean;
+}
+
+/** A picture cropped to fill its box, or shown whole, with its description for screen readers. */
+export function Picture({ className, src, alt, whole = false }: PictureProps) {
+  return (
+    <Image
+      className={className}
+      src={src}
+      mode={whole ? 'aspectFit' : 'aspectFill'}
+      {...{ 'aria-label': alt }}
+    />
+  );
 }

@@ -144,7 +144,7 @@ describe('a request through its whole life', () => {
     await kit.act(WORKER, id, 'request_re_examination', { reason: '补发标准仍有出入。' });
     const told = await toldAbout(kit, id);
     expect(told.case_assigned).toEqual(
-      [staff['ds.handler'], staff['ds.head'], staff['handler'], staff['head']].sort(),
+      [staff['ds.handler'], staff['ds.head'], staff.handler, staff.head].sort(),
     );
     await kit.act('handler', id, 'draft_reply', LETTER);
     await kit.act('head', id, 'approve_reply');

@@ -1,4 +1,5 @@
 import { Text } from '@tarojs/components';
+import type { ReplyWindow } from '@xinfang/shared/clocks';
 import { copy } from '@/copy/zh-CN';
 import { beijingDate, formatMonthDay } from '@/format/dates';
 import type { Pledge } from './progress';
@@ -16,6 +17,15 @@ export function PledgeLine({ pledge, now }: { pledge: Pledge; now: number }) {
       data-late={String(pledge.late)}
     >
       {`${sentence}${pledge.provisional && !pledge.late ? text.provisional : ''}`}
+    </Text>
+  );
+}
+
+/** In the pledge's place while the answer waits to be received: open it; the time runs from then. */
+export function ReceiptLine({ window }: { window: ReplyWindow }) {
+  return (
+    <Text className="xf-pledge" data-testid="pledge" data-kind="receive">
+      {copy.progress.pledge.receive[window]}
     </Text>
   );
 }

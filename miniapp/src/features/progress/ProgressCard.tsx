@@ -1,4 +1,5 @@
 import { Text } from '@tarojs/components';
+import type { ReplyWindow } from '@xinfang/shared/clocks';
 import type { PetitionState, Stage } from '@xinfang/shared/lifecycle';
 import type { ClockView } from '@xinfang/shared/schemas/petitions';
 import type { ReactNode } from 'react';
@@ -6,13 +7,14 @@ import { copy } from '@/copy/zh-CN';
 import { Card } from '@/ui/Card';
 import { StepBar } from '@/ui/StepBar';
 import { LegalBasis } from './LegalBasis';
-import { PledgeLine } from './PledgeLine';
+import { PledgeLine, ReceiptLine } from './PledgeLine';
 import { pledgeOf, reachedStep } from './progress';
 
 /**
  * Where the petition stands, for the person who brought it (and for a lookup by number): the step
- * bar, the one dated promise, what else they must know (an extension and its reason, Art 34), and
- * the law behind the dates folded away.
+ * bar, the one dated promise — or, while the answer waits to be received (`awaitingReceipt`, given
+ * where the person can open it), to open it, their time running from then — what else they must
+ * know (an extension and its reason, Art 34), and the law behind the dates folded away.
  */
 export function ProgressCard({
   state,
@@ -20,6 +22,7 @@ export function ProgressCard({
   rated,
   clocks,
   now,
+  awaitingReceipt = null,
   children,
 }: {
   state: PetitionState;
@@ -27,6 +30,7 @@ export function ProgressCard({
   rated: boolean;
   clocks: readonly ClockView[];
   now: number;
+  awaitingReceipt?: ReplyWindow | null;
   children?: ReactNode;
 }) {
   const reached = reachedStep(state, rated);
@@ -38,7 +42,11 @@ export function ProgressCard({
       ) : (
         <Text className="xf-text xf-text--strong">{copy.states[state]}</Text>
       )}
-      {pledge && <PledgeLine pledge={pledge} now={now} />}
+      {pledge ? (
+        <PledgeLine pledge={pledge} now={now} />
+      ) : (
+        awaitingReceipt && <ReceiptLine window={awaitingReceipt} />
+      )}
       {children}
       <LegalBasis clocks={clocks} />
     </Card>

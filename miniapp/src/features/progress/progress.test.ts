@@ -3,7 +3,7 @@ import { PETITION_STATES } from '@xinfang/shared/lifecycle';
 import type { ClockView } from '@xinfang/shared/schemas/petitions';
 import { describe, expect, it } from 'vitest';
 import { formatMonthDay } from '@/format/dates';
-import { pledgeOf, reachedStep, STEPS } from './progress';
+import { pledgeOf, reachedStep, STEPS, windowAwaitingReceipt } from './progress';
 
 const NOW = Date.parse('2026-03-10T02:00:00Z');
 
@@ -91,5 +91,35 @@ describe('the one promise', () => {
   it('writes dates the short way in the current year', () => {
     expect(formatMonthDay('2026-05-04', '2026-03-10')).toBe('5月4日');
     expect(formatMonthDay('2027-01-04', '2026-12-20')).toBe('2027年1月4日');
+  });
+});
+
+describe('an answer waiting to be received', () => {
+  const issued = [{ type: 'accepted' }, { type: 'reply_issued' }];
+
+  it('names the window its receipt opens: review for a request, rating otherwise, re-examination after review', () => {
+    expect(windowAwaitingReceipt('request', 'replied', 'first', issued)).toBe('review_window');
+    expect(windowAwaitingReceipt('suggestion', 'replied', 'first', issued)).toBe('rating_window');
+    expect(windowAwaitingReceipt('request', 'replied', 'review', issued)).toBe('re_examination_window');
+  });
+
+  it('waits for nothing once received, before the answer, or after the final one', () => {
+    expect(
+      windowAwaitingReceipt('request', 'replied', 'first', [...issued, { type: 'reply_delivered' }]),
+    ).toBeNull();
+    expect(
+      windowAwaitingReceipt('request', 'reply_approved', 'first', [{ type: 'reply_approved' }]),
+    ).toBeNull();
+    expect(windowAwaitingReceipt('request', 'final', 're_examination', issued)).toBeNull();
+  });
+
+  it('looks at the latest answer: the review’s, not the first one received before it', () => {
+    const review = [
+      ...issued,
+      { type: 'reply_delivered' },
+      { type: 'review_requested' },
+      { type: 'reply_issued' },
+    ];
+    expect(windowAwaitingReceipt('request', 'replied', 'review', review)).toBe('re_examination_window');
   });
 });

@@ -1,5 +1,5 @@
-import type { ClockName } from '@xinfang/shared/clocks';
-import type { PetitionState, Stage } from '@xinfang/shared/lifecycle';
+import { type ClockName, type ReplyWindow, replyWindowOf } from '@xinfang/shared/clocks';
+import type { PetitionKind, PetitionState, Stage } from '@xinfang/shared/lifecycle';
 import type { ClockView } from '@xinfang/shared/schemas/petitions';
 
 /**
@@ -92,6 +92,24 @@ export function pledgeOf(clocks: readonly ClockView[], now: number): Pledge | nu
     }
   }
   return null;
+}
+
+/**
+ * The window the petitioner's own receipt of the answer will open, while the answer is issued but
+ * not yet received (Art 21, 35, 36: the time runs from the day the written answer is received —
+ * its first opening in the app, or a delivery staff record). Null when nothing waits for them.
+ */
+export function windowAwaitingReceipt(
+  kind: PetitionKind,
+  state: PetitionState,
+  stage: Stage,
+  timeline: readonly { type: string }[],
+): ReplyWindow | null {
+  if (state !== 'replied') return null;
+  const types = timeline.map((event) => event.type);
+  const issued = types.lastIndexOf('reply_issued');
+  if (issued < 0 || types.indexOf('reply_delivered', issued) >= 0) return null;
+  return replyWindowOf(kind, stage);
 }
 
 /** Whether the petitioner rated the reply of this stage (the timeline's `rated` event). */

@@ -8,7 +8,7 @@ import { copy } from '@/copy/zh-CN';
 import { DocumentList } from '@/features/documents/DocumentList';
 import { SubscribeOffer } from '@/features/notifications/SubscribeOffer';
 import { ProgressCard } from '@/features/progress/ProgressCard';
-import { ratedIn } from '@/features/progress/progress';
+import { ratedIn, windowAwaitingReceipt } from '@/features/progress/progress';
 import { formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
 import { getCategories, getUnits } from '@/services/org';
@@ -181,6 +181,7 @@ export default function Detail() {
         rated={ratedIn(detail.timeline, detail.stage)}
         clocks={detail.clocks}
         now={now}
+        awaitingReceipt={windowAwaitingReceipt(detail.kind, detail.state, detail.stage, detail.timeline)}
       >
         {extensions.map((event) => (
           <Notice key={event.seq} tone="warn" testId="detail-extension">

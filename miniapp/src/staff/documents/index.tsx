@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { UnitDocumentSettings, UpdateUnitDocumentSettingsBody } from '@xinfang/shared/schemas/documents';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
@@ -8,6 +8,7 @@ import { releaseDocumentFile, signedInFile } from '@/services/document-file';
 import { getDocumentSettings, updateDocumentSettings } from '@/services/documents';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
+import { Picture } from '@/ui/controls';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { can } from '../session/roles';
@@ -157,11 +158,11 @@ export default function StaffDocumentSettings() {
             <Text className="xf-text xf-text--small xf-text--muted">{text.sealHint}</Text>
             {seal ? (
               <View className="staff-seal">
-                <Image
+                <Picture
+                  whole
                   src={seal}
-                  mode="aspectFit"
                   className="staff-seal__image"
-                  nativeProps={{ alt: text.sealAlt(settings.unit.name) }}
+                  alt={text.sealAlt(settings.unit.name)}
                 />
               </View>
             ) : (
