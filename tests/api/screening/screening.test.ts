@@ -109,8 +109,14 @@ describe('items', () => {
       409,
       'ALREADY_EXISTS',
     );
+    // The unit's head or the office closes an item, not the liaison officer who found it.
     expectError(
       await kit.http('ds.liaison', 'POST', `/api/screening/items/${id}/close`, { note: '不是他的' }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(
+      await kit.http('xh.head', 'POST', `/api/screening/items/${id}/close`, { note: '别人的' }),
       404,
       'NOT_FOUND',
     );

@@ -67,10 +67,10 @@ const screeningRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/screening/items/:id/close',
     {
-      config: { access: { staff: readers } },
+      config: { access: { staff: rolesWith('watch_screening') } },
       schema: {
         tags,
-        summary: 'Close a dispute as resolved (化解销号), with what was done',
+        summary: 'Close a dispute as resolved (化解销号), with what was done (the unit’s head or the office)',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) }),
         body: CloseScreeningItemSchema,
         response: answers({ 200: ScreeningItemSchema }),
