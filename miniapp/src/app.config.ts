@@ -11,7 +11,7 @@ export default defineAppConfig({
       root: 'petition',
       pages: ['submit/index', 'confirm/index', 'success/index', 'detail/index', 'document/index'],
     },
-    { root: 'public', pages: ['lookup/index', 'privacy/index', 'health/index'] },
+    { root: 'public', pages: ['lookup/index', 'privacy/index', 'health/index', 'reception/index'] },
     // The message centre and notification settings (issue 13), for petitioners and staff.
     { root: 'messages', pages: ['list/index', 'settings/index'] },
     {
@@ -29,6 +29,8 @@ export default defineAppConfig({
         'ledger/index',
         'templates/index',
         'deliveries/index',
+        'supervision/index',
+        'screening/index',
         'documents/index',
         'account/index',
         'invite/index',

@@ -19,6 +19,7 @@ export const routes = {
   lookup: '/public/lookup/index',
   privacy: '/public/privacy/index',
   health: '/public/health/index',
+  reception: '/public/reception/index',
   /** The staff workbench's way in (its other pages: `staff/routes.ts`). */
   staffLogin: '/staff/login/index',
   staffInbox: '/staff/inbox/index',

@@ -28,10 +28,14 @@ import orgRoutes from './modules/org/org.route';
 import overviewRoutes from './modules/overview/overview.route';
 import petitionerRoutes from './modules/petitioners/petitioner.route';
 import petitionRoutes from './modules/petitions/petition.route';
+import receptionRoutes from './modules/reception/reception.route';
+import registerRoutes from './modules/registers/registers.route';
 import replyTemplateRoutes from './modules/reply-templates/reply-template.route';
 import reportRoutes from './modules/reports/report.route';
 import rosterRoutes from './modules/roster/roster.route';
+import screeningRoutes from './modules/screening/screening.route';
 import staffRoutes from './modules/staff/staff.route';
+import supervisionRoutes from './modules/supervision/supervision.route';
 import accessPlugin from './plugins/access';
 import authPlugin from './plugins/auth';
 import calendarPlugin from './plugins/calendar';
@@ -145,6 +149,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(administrationRoutes);
       await api.register(notificationRoutes);
       await api.register(contentCheckRoutes);
+      await api.register(supervisionRoutes);
+      await api.register(registerRoutes);
+      await api.register(screeningRoutes);
+      await api.register(receptionRoutes);
     },
     { prefix: '/api' },
   );

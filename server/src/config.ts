@@ -47,6 +47,10 @@ export interface Config {
   auditRetentionDays: number;
   /** Run background jobs (housekeeping at start, then daily) in this process. Off in the test config. */
   runJobs: boolean;
+  /** Automatic escalation (Art 38–40): an overdue case climbs one more level every so many working days late. */
+  escalateUpAfterWorkingDays: number;
+  /** An open case older than this many days is in the backlog register (积案) even within its limits. */
+  backlogOpenDays: number;
   /**
    * A JSON file of extra working-day calendar years (the State Council's schedule for a new year,
    * or a correction), so a new year needs no release. Null: the years shipped in `shared`.
@@ -205,6 +209,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 3 * 365, 180, 100 * 365),
     runJobs: read.boolean('RUN_JOBS', true),
+    escalateUpAfterWorkingDays: read.integer('ESCALATE_UP_AFTER_WORKING_DAYS', 5, 1, 60),
+    backlogOpenDays: read.integer('BACKLOG_OPEN_DAYS', 90, 1, 3650),
     calendarFile: read.optionalPath('CALENDAR_FILE', 'none'),
     uploadDir: resolve(read.string('UPLOAD_DIR', './data/files')),
     s3: readS3(read, problems),

@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   ALREADY_EXISTS: 409,
   /** The thing is still in use and cannot be retired (a unit holding open petitions); `details` lists what holds it. */
   IN_USE: 409,
+  /** Every place of the chosen reception slot is taken. */
+  FULLY_BOOKED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** The same Idempotency-Key was sent with a different body. */

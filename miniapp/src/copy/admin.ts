@@ -350,6 +350,7 @@ export const adminCopy = {
       content_review: '内容审核',
       daily_digest: '每日汇总',
       delivery_pending: '待送达',
+      escalation: '督办预警',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

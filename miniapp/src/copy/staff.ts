@@ -161,6 +161,8 @@ export const staffCopy = {
     figures: '统计',
     templates: '答复模板',
     deliveries: '待送达',
+    supervision: '督办',
+    screening: '排查',
     documents: '文书设置',
     admin: '系统管理',
     audit: '审计日志',
@@ -556,6 +558,71 @@ export const staffCopy = {
     NOT_FOUND: '没有找到，或者不在您负责的范围内',
     FORBIDDEN: '您的角色不能进行这个操作',
   } as Record<string, string>,
+
+  /** The supervisor's list (督办单 and escalated deadlines) and a case's escalation steps. */
+  supervision: {
+    title: '督办',
+    intro: '督办单按书面答复期限排列；超期未办的事项会自动提级督办。',
+    tabsLabel: '督办单筛选',
+    tabs: { open: '待答复', overdue: '已超期', answered: '已答复', all: '全部' } as Record<string, string>,
+    notices: '督办单',
+    noticesEmpty: '没有这类督办单',
+    escalated: '超期督办的事项',
+    escalatedEmpty: '没有超期或即将到期需要督办的事项',
+    status: {
+      open: '待答复',
+      overdue: '已超期',
+      answered: '待审核',
+      approved: '已通过',
+      returned: '已退回',
+    } as Record<string, string>,
+    concern: { delay: '拖延办理', evasion: '推诿敷衍', falsification: '弄虚作假', other: '其他' } as Record<
+      string,
+      string
+    >,
+    noticeMeta: (no: number, unit: string, due: string) => `第${no}号 · ${unit} · ${due}前书面答复`,
+    approve: '审核通过',
+    returnIt: '退回重答',
+    reviewed: (status: string) => `已${status === 'approved' ? '审核通过' : '退回'}`,
+    flag: { yellow: '黄色提示', red: '红色督办' } as Record<string, string>,
+    level: (level: number, unit: string) =>
+      level === 0 ? `即将到期，提示${unit}` : level === 1 ? `已超期，督促${unit}负责人` : `已提级至${unit}`,
+    deadlineMeta: (deadline: string, due: string) => `${deadline} · ${due}到期`,
+    caseCard: '督办记录',
+    caseEmpty: '没有督办记录',
+  },
+
+  /** Risk screening (矛盾纠纷排查) and the weekly nil report (零报告). */
+  screening: {
+    title: '矛盾纠纷排查',
+    intro: '每周报告一次：有新排查出的矛盾纠纷就登记并报告；没有也要报“零报告”。',
+    week: (period: string) => `本周（${period}）的报告`,
+    reported: (nil: boolean, count: number, late: boolean) =>
+      `本周已报告：${nil ? '零报告' : `${count}件`}${late ? '（迟报）' : ''}`,
+    nil: '本周无情况，报零报告',
+    withItems: (n: number) => `报告本周登记的 ${n} 件`,
+    sent: '已报告',
+    items: '排查登记',
+    itemsEmpty: '还没有登记矛盾纠纷',
+    add: '登记一件矛盾纠纷',
+    subject: '矛盾纠纷事由',
+    involved: '涉及人员（如：综采一队部分职工，不写姓名）',
+    headcount: '涉及人数',
+    grade: '等级',
+    grades: { A: 'A级（紧急、规模大）', B: 'B级', C: 'C级（一般）' } as Record<string, string>,
+    responsible: '责任人',
+    measures: '化解措施',
+    deadline: '化解期限（如 2026-12-20）',
+    save: '保存登记',
+    saved: '已登记',
+    itemMeta: (grade: string, headcount: number, deadline: string) =>
+      `${grade}级 · ${headcount}人 · ${deadline}前化解`,
+    status: { open: '化解中', closed: '已化解' } as Record<string, string>,
+    overdue: '已超期',
+    missing: '本周未报告的单位',
+    missingNone: '各单位本周都已报告',
+    late: '迟报的单位',
+  },
 
   /** Deliveries of written answers, the office's undelivered list, and a unit's document settings. */
   deliveries: {

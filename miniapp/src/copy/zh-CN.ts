@@ -358,6 +358,8 @@ export const copy = {
     fax: '传真',
     onlineAddress: '网上信访',
     channelsFailed: '无法加载接待信息',
+    receptionEntry: '领导接访日',
+    receptionEntryDesc: '查看领导接待群众的日期，在手机上预约',
     statute: '受理后60日内办结并书面答复您；对答复不满意，可以在收到后30日内申请复查。',
     staffEntry: '工作人员入口',
     staffWorkbench: '进入信访工作台',
@@ -746,6 +748,34 @@ export const copy = {
     },
     reload: '刷新',
     notFound: '没有找到这件信访事项，或您无权查看。',
+  },
+
+  /** Leaders' reception days (接访日): published on the home page, booked by petitioners. */
+  reception: {
+    title: '领导接访日',
+    homeIntro: '领导定期当面接待群众。可以在手机上预约时段。',
+    open: '查看接访安排并预约',
+    none: '近期没有安排领导接访日',
+    intro: '选一个时段预约，到时请带上身份证件和相关材料。每人同时只能有一个预约。',
+    leader: '接访领导',
+    place: '地点',
+    topics: '接待内容',
+    left: (n: number) => (n > 0 ? `还可约 ${n} 人` : '已约满'),
+    book: (from: string, to: string) => `预约 ${from}–${to}`,
+    topic: '想反映的事情（一句话）',
+    topicHint: '例如：夜班补贴少发',
+    confirm: '确认预约',
+    cancelForm: '不预约了',
+    booked: '预约成功',
+    mine: '我的预约',
+    mineEntry: (date: string, from: string, to: string, place: string) => `${date} ${from}–${to}，${place}`,
+    cancel: '取消预约',
+    cancelled: '已取消预约',
+    status: { active: '已预约', cancelled: '已取消', attended: '已接待', no_show: '未到场' } as Record<
+      string,
+      string
+    >,
+    signInToBook: '登录后预约',
   },
 
   lookup: {

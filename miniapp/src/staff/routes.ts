@@ -14,6 +14,8 @@ export const staffRoutes = {
   ledger: '/staff/ledger/index',
   templates: '/staff/templates/index',
   deliveries: '/staff/deliveries/index',
+  supervision: '/staff/supervision/index',
+  screening: '/staff/screening/index',
   documents: '/staff/documents/index',
   account: '/staff/account/index',
   invite: '/staff/invite/index',

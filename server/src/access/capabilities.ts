@@ -5,7 +5,7 @@ import { STAFF_CAPABILITIES, type StaffCapability, type StaffRole } from '@xinfa
  * routes' access (they declare `rolesWith(capability)`) and for the app (which reads the caller's
  * capabilities from "who am I"). An administrator administers the organisation, the accounts and
  * the settings and reads no petition or attachment unless also given a role that handles cases; a
- * liaison officer reads no cases (the screening reports he files come with their own issue).
+ * liaison officer reads no cases: he files screening items and reports, and sees only his own items.
  * Personal data is read only by those who work the cases (PIPL Art 5–6: no more than the purpose needs).
  */
 const CASE_WORK: readonly StaffRole[] = [
@@ -31,6 +31,12 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   watch_deliveries: ['reception', 'handler', 'unit_head', 'supervisor'],
   read_figures: ['handler', 'unit_head', 'responsible_leader', 'supervisor'],
   keep_document_settings: ['unit_head', 'admin'],
+  supervise: ['supervisor', 'responsible_leader', 'unit_head'],
+  review_supervision: ['supervisor'],
+  read_registers: ['supervisor', 'responsible_leader', 'unit_head', 'reception'],
+  screen: ['liaison_officer', 'unit_head'],
+  watch_screening: ['reception', 'supervisor', 'unit_head'],
+  keep_reception_days: ['reception'],
 };
 
 /** The roles that open a capability, for a route's `access`. */

@@ -49,6 +49,13 @@ export interface DB {
   figure_rollup: FigureRollupTable;
   petition_term: PetitionTermTable;
   migration_lease: MigrationLeaseTable;
+  escalation: EscalationTable;
+  supervision_notice: SupervisionNoticeTable;
+  resolution_plan: ResolutionPlanTable;
+  screening_item: ScreeningItemTable;
+  screening_report: ScreeningReportTable;
+  reception_day: ReceptionDayTable;
+  reception_booking: ReceptionBookingTable;
 }
 
 export interface OrgUnitTable {
@@ -577,4 +584,106 @@ export interface MigrationLeaseTable {
   name: string;
   holder: string;
   expires_at: Instant;
+}
+
+/** One step of a deadline's automatic escalation (Art 38–40), recorded once. */
+export interface EscalationTable {
+  id: string;
+  petition_id: string;
+  /** One run of a clock: `name:ref:start`. */
+  clock_key: string;
+  clock_name: string;
+  /** 0 yellow (holder), 1 red (holder's head), n ≥ 2 red (n − 1 levels up). */
+  level: number;
+  flag: 'yellow' | 'red';
+  /** The unit it is raised to. */
+  unit_id: string;
+  due_date: string;
+  reached_at: Instant;
+}
+
+/** A supervision notice (督办单, Art 40): kept from its events, plus the supervisor's review of the answer. */
+export interface SupervisionNoticeTable {
+  petition_id: string;
+  no: number;
+  /** The unit supervised, which answers in writing. */
+  unit_id: string;
+  issued_by: string;
+  issued_at: Instant;
+  concern: string;
+  due_date: string;
+  answered_at: Instant | null;
+  answered_by: string | null;
+  review: 'approved' | 'returned' | null;
+  reviewed_by: string | null;
+  reviewed_at: Instant | null;
+  review_note: string | null;
+}
+
+/** The resolution plan (化解方案) of a case in a register; revisions are in the audit log. */
+export interface ResolutionPlanTable {
+  petition_id: string;
+  plan: string;
+  updated_by: string;
+  updated_at: Instant;
+}
+
+/** A dispute a unit found in risk screening (矛盾纠纷排查), graded and tracked to closure. */
+export interface ScreeningItemTable {
+  id: string;
+  unit_id: string;
+  /** The ISO week it was registered in: `2026-W49`. */
+  period: string;
+  subject: string;
+  /** Who is involved, described; never a list of names. */
+  involved: string;
+  headcount: number;
+  grade: 'A' | 'B' | 'C';
+  responsible: string;
+  measures: string;
+  deadline: string;
+  status: 'open' | 'closed';
+  closing_note: string | null;
+  closed_at: Instant | null;
+  reported_by: string;
+  created_at: Instant;
+}
+
+/** A unit's report for a week: its items, or nothing to report (零报告). */
+export interface ScreeningReportTable {
+  unit_id: string;
+  period: string;
+  nil: number;
+  item_count: number;
+  late: number;
+  reported_by: string;
+  reported_at: Instant;
+}
+
+/** A leader's published reception day (接访日, Art 18). */
+export interface ReceptionDayTable {
+  id: string;
+  leader_id: string;
+  unit_id: string;
+  date: string;
+  place: string;
+  topics: string;
+  /** JSON: `[{ from: '09:00', to: '09:30', capacity: 2 }]` */
+  slots: string;
+  created_by: string;
+  created_at: Instant;
+}
+
+/** A petitioner's booking of a reception slot. */
+export interface ReceptionBookingTable {
+  id: string;
+  reception_day_id: string;
+  slot: number;
+  petitioner_id: string;
+  topic: string;
+  status: 'active' | 'cancelled' | 'attended' | 'no_show';
+  /** The petitioner's id while active, else null: one active booking per person (unique). */
+  active_key: string | null;
+  created_at: Instant;
+  updated_at: Instant;
 }

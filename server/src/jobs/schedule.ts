@@ -1,3 +1,4 @@
+import { DEFAULT_ESCALATION_POLICY } from '@xinfang/shared/clocks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
@@ -7,6 +8,7 @@ import { purgeEmptyTallies } from '../modules/petitions/inbox-tally.repository';
 import { petitionDeps } from '../modules/petitions/petition.deps';
 import { runDeadlineJob } from './deadlines';
 import { runDeliveryReminders } from './delivery-reminders';
+import { runEscalations } from './escalations';
 import { runHousekeeping } from './housekeeping';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -15,7 +17,7 @@ const DAY_MS = 24 * HOUR_MS;
 const OUTBOX_IDLE_MS = 1000;
 
 /**
- * What runs in the background: the deadline job and the reminders hourly, housekeeping and the
+ * What runs in the background: the deadline job, the reminders and the escalations hourly, housekeeping and the
  * reminders of undelivered answers daily — each once per period across all instances (plugins/jobs.ts) —
  * and the outbox dispatcher all along (safe to run in
  * several instances at once, see modules/notifications/outbox.repository.ts).
@@ -26,6 +28,20 @@ export default fp(
     app.jobs.schedule('deadlines', HOUR_MS, () => runDeadlineJob(deps, new Date()));
     app.jobs.schedule('reminders', HOUR_MS, () =>
       runReminders({ db: app.db, calendar: app.calendar, notifier: app.notifications.notifier }, new Date()),
+    );
+    app.jobs.schedule('escalations', HOUR_MS, () =>
+      runEscalations(
+        {
+          db: app.db,
+          calendar: app.calendar,
+          notifier: app.notifications.notifier,
+          policy: {
+            dueSoonWorkingDays: DEFAULT_ESCALATION_POLICY.dueSoonWorkingDays,
+            upAfterWorkingDays: app.config.escalateUpAfterWorkingDays,
+          },
+        },
+        new Date(),
+      ),
     );
     app.jobs.schedule('deliveryReminders', DAY_MS, () =>
       runDeliveryReminders(

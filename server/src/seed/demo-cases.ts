@@ -9,6 +9,7 @@ import { petitionDeps } from '../modules/petitions/petition.deps';
 import { createPetitionService } from '../modules/petitions/petition.service';
 import { seedDemoDocumentSettings } from './demo-documents';
 import { seedDemoDeadLetter } from './demo-outbox';
+import { seedDemoPlans, seedDemoPrevention } from './demo-oversight';
 import { DEMO_PETITIONERS } from './demo-people';
 
 /**
@@ -265,6 +266,40 @@ export const DEMO_CASES: DemoCase[] = [
       { ago: 4 * DAY, who: 'ds.head', type: 'issue_reply' },
     ],
   },
+  {
+    story: 'past its 60 days at 东山煤矿, under a 督办单 left unanswered (supervisor’s 督办 list; escalated)',
+    ago: 75 * DAY,
+    by: '13900000003',
+    kind: 'request',
+    concerned: 'JA-DS',
+    categoryCode: 'wages',
+    title: '井下艰苦岗位津贴标准调整后未执行',
+    content: '今年一月矿上公布提高井下艰苦岗位津贴，到现在工资条上还是按老标准发，请求按新标准补发。',
+    steps: [
+      { ago: 74 * DAY, who: 'ds.reception', type: 'accept' },
+      {
+        ago: 9 * DAY,
+        who: 'supervisor',
+        type: 'issue_supervision',
+        params: { concern: 'delay', requirements: '该事项已超过办理期限，请说明原因和办理进度，书面答复。' },
+        dates: { dueDate: 5 },
+      },
+    ],
+  },
+  // The same matter brought three times by 李娜 (重信重访 register; its plan in demo-oversight.ts).
+  ...[40, 25, 10].map(
+    (days, i): DemoCase => ({
+      story: `李娜’s ${['first', 'second', 'third'][i]} petition on one matter, at 西河煤矿 (repeat register)`,
+      ago: days * DAY,
+      by: '13800000002',
+      kind: 'request',
+      concerned: 'JA-XH-JD-1',
+      categoryCode: 'wages',
+      title: `${i === 0 ? '' : '再次'}反映机电一队夜班加班费少算`,
+      content: `机电一队去年十二月以来的夜班加班费每月少算两个班，找过队里${i + 1}次，答复说要等矿上核对，请求尽快核实补发。`,
+      steps: [],
+    }),
+  ),
 ];
 
 /** Makes the demo cases, oldest step first within each case; `now` is when the demo starts. */
@@ -275,6 +310,19 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
   await seedDemoDocumentSettings(app, setUp.actor, seeder.principal('admin').id, setUp.now);
   await seeder.seed(DEMO_CASES, 'demo-case');
   await seedDemoDeadLetter(app.db, now, app.config.notifications.maxAttempts);
+  const planned = seeder.contextAt('ds.head', HOUR);
+  await seedDemoPlans(app, planned.actor, seeder.principal('ds.head').id, planned.now);
+  await seedDemoPrevention(
+    app,
+    planned.actor,
+    {
+      liaisonId: seeder.principal('ds.liaison').id,
+      xhHeadId: seeder.principal('xh.head').id,
+      receptionId: seeder.principal('reception').id,
+      leaderId: seeder.principal('leader').id,
+    },
+    planned.now,
+  );
   return DEMO_CASES.length;
 }
 

@@ -17,10 +17,25 @@ export {
 } from './dates';
 export type { ClockDefinition, ClockName, ReplyWindow } from './definitions';
 export { CLOCK_DEFINITIONS, CLOCK_NAMES, replyWindowOf } from './definitions';
+export type { EscalationFlag, EscalationPolicy, EscalationStep } from './escalation';
+export {
+  clockKey,
+  DEFAULT_ESCALATION_POLICY,
+  deadlineHolder,
+  escalationsOf,
+  workingDaysAfter,
+} from './escalation';
 export type { NoticeIssue, NoticeReading } from './holiday-notice';
 export { readHolidayNotice } from './holiday-notice';
 export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
 export type { DueDay, Period } from './periods';
 export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';
+export type { ScreeningPeriod } from './screening-period';
+export {
+  currentScreeningPeriod,
+  screeningPeriodBounds,
+  screeningPeriodOf,
+  screeningReportDue,
+} from './screening-period';
 export type { ClockStatus } from './status';
 export { clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';

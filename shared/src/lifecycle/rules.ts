@@ -275,6 +275,18 @@ export const RULES = {
     zh: '该督办单不存在、已答复或不属于您的单位',
     en: 'That supervision notice does not exist, is answered, or is not addressed to your unit',
   },
+  'supervision.not_answered': {
+    article: 'Art 40',
+    category: 'case',
+    zh: '该督办单还没有书面答复，答复后才能审核',
+    en: 'The supervision notice has no written answer to review yet',
+  },
+  'supervision.already_reviewed': {
+    article: 'Art 40',
+    category: 'case',
+    zh: '该督办答复已经审核过',
+    en: 'The answer to this supervision notice has already been reviewed',
+  },
   'supervision.due_in_past': {
     article: 'Art 40',
     category: 'params',

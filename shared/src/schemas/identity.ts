@@ -44,6 +44,18 @@ export const STAFF_CAPABILITIES = [
   'read_figures',
   /** A unit's document settings: the prefix of its numbers, its signatory and its seal. */
   'keep_document_settings',
+  /** The supervisor's list: supervision notices and escalated cases of their subtree (Art 38–40). */
+  'supervise',
+  /** Approve or return a unit's written answer to a supervision notice. */
+  'review_supervision',
+  /** The registers of backlog cases (积案) and repeat petitions (重信重访) of their subtree. */
+  'read_registers',
+  /** Register disputes found in screening and send the unit's weekly report, nil or not (零报告). */
+  'screen',
+  /** The screening items of their subtree and who has not reported. */
+  'watch_screening',
+  /** Publish leaders' reception days and record who came to a booked slot. */
+  'keep_reception_days',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);

@@ -36,6 +36,7 @@ export const STAFF_EVENTS = [
   'content_review',
   'daily_digest',
   'delivery_pending',
+  'escalation',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { currentScreeningPeriod } from '@xinfang/shared/clocks';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
@@ -92,6 +93,13 @@ interface Fixtures {
   deadMessage: string;
   /** Content held for review in each mine's first petition. */
   heldChecks: Record<'east' | 'west', string>;
+  /** A dispute registered in screening by each mine's section. */
+  screeningItems: Record<'east' | 'west', string>;
+  /** A reception day of each mine's head, and 张伟's and 李娜's bookings of them. */
+  receptionDays: Record<'east' | 'west', string>;
+  bookings: Record<'east' | 'west', string>;
+  /** Each mine's head. */
+  heads: Record<'east' | 'west', string>;
 }
 
 const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
@@ -102,6 +110,11 @@ const FIGURE_READERS = {
   roles: ['handler', 'unit_head', 'responsible_leader', 'supervisor'],
   where: 'anywhere',
 } as const;
+const REGISTERS: StaffRole[] = ['supervisor', 'responsible_leader', 'unit_head', 'reception'];
+const SCREENS: StaffRole[] = ['liaison_officer', 'unit_head'];
+const WATCHES: StaffRole[] = ['reception', 'supervisor', 'unit_head'];
+/** This week as an ISO week, as the screening routes name it. */
+const thisWeek = () => currentScreeningPeriod(new Date().toISOString());
 
 /** Inside the target's mine, a unit to act on. */
 const section = (s: Sample) => s.fx.units.get(s.relation === 'west' ? 'JA-XH-ZC' : 'JA-DS-ZC') as string;
@@ -565,6 +578,150 @@ const EXPECTED: Record<string, Expectation> = {
     }),
   },
 
+  // Oversight (issue 15): the supervisor's list and notices, a case's escalations, the registers.
+  'GET /api/supervision': {
+    staff: { roles: ['supervisor', 'responsible_leader', 'unit_head'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/supervision?unitId=${section(s)}` }),
+  },
+  // The sample's stale version makes every admitted caller 409.
+  'POST /api/supervision/notices': {
+    staff: { roles: ['supervisor', 'responsible_leader', 'unit_head'], where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: '/api/supervision/notices',
+      body: {
+        petitionId: petition(s),
+        version: 999_999,
+        concern: 'delay',
+        requirements: '矩阵',
+        dueDate: '2099-12-31',
+      },
+    }),
+  },
+  // Notice 1 of each mine's first petition is unanswered: an admitted review is refused (422).
+  'POST /api/supervision/notices/:petitionId/:no/review': {
+    staff: { roles: ['supervisor'], where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/supervision/notices/${petition(s)}/1/review`,
+      body: { decision: 'approved' },
+    }),
+  },
+  'GET /api/petitions/:id/escalations': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/petitions/${petition(s)}/escalations` }),
+  },
+  'GET /api/registers/backlog': {
+    staff: { roles: REGISTERS, where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/registers/backlog?unitId=${section(s)}` }),
+  },
+  'GET /api/registers/repeat-petitioners': {
+    staff: { roles: REGISTERS, where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/registers/repeat-petitioners?unitId=${section(s)}` }),
+  },
+  'PUT /api/registers/plans/:petitionId': {
+    staff: { roles: REGISTERS, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/registers/plans/${petition(s)}`, body: { plan: '矩阵测试的化解方案' } }),
+  },
+  // Screening: liaison officers and heads report; heads and the office watch and close.
+  'GET /api/screening/items': {
+    staff: { roles: [...SCREENS, ...WATCHES], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/screening/items?unitId=${section(s)}` }),
+  },
+  'POST /api/screening/items': {
+    staff: { roles: SCREENS, where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: '/api/screening/items',
+      headers: { 'idempotency-key': `matrix-screening-${s.n}` },
+      body: {
+        unitId: section(s),
+        subject: '矩阵测试',
+        involved: '部分职工',
+        headcount: 3,
+        grade: 'C',
+        responsible: '队长',
+        measures: '当面解释',
+        deadline: '2099-12-31',
+      },
+    }),
+  },
+  'POST /api/screening/items/:id/close': {
+    staff: { roles: WATCHES, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/screening/items/${s.fx.screeningItems[mine(s)]}/close`,
+      body: { note: '已化解' },
+    }),
+  },
+  'POST /api/screening/reports': {
+    staff: { roles: SCREENS, where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: '/api/screening/reports',
+      body: { unitId: section(s), period: thisWeek(), nil: true },
+    }),
+  },
+  'GET /api/screening/reports': {
+    staff: { roles: [...SCREENS, ...WATCHES], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/screening/reports?period=${thisWeek()}&unitId=${section(s)}` }),
+  },
+  'GET /api/screening/reports/missing': {
+    staff: { roles: WATCHES, where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/screening/reports/missing?period=${thisWeek()}&unitId=${section(s)}` }),
+  },
+  // Reception days: public to read, the office publishes, petitioners book their own.
+  'GET /api/reception-days': { ...PUBLIC, sample: () => ({ url: '/api/reception-days' }) },
+  'POST /api/reception-days': {
+    staff: { roles: ['reception'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: '/api/reception-days',
+      body: {
+        leaderId: s.fx.heads[mine(s)],
+        date: '2099-12-31',
+        place: '接待室',
+        topics: '工资',
+        slots: [{ from: '09:00', to: '10:00', capacity: 1 }],
+      },
+    }),
+  },
+  'POST /api/reception-days/:id/bookings': {
+    petitioner: 'yes',
+    sample: (s) => ({
+      url: `/api/reception-days/${s.fx.receptionDays.east}/bookings`,
+      body: { slot: 0, topic: '矩阵测试' },
+    }),
+  },
+  'POST /api/reception-days/:id/bookings/:bookingId/attendance': {
+    staff: { roles: ['reception'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: `/api/reception-days/${s.fx.receptionDays[mine(s)]}/bookings/${s.fx.bookings[mine(s)]}/attendance`,
+      body: { attended: true },
+    }),
+  },
+  'GET /api/me/bookings': { petitioner: 'yes', sample: () => ({ url: '/api/me/bookings' }) },
+  'POST /api/me/bookings/:id/cancel': {
+    petitioner: 'own',
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/me/bookings/${s.fx.bookings[mine(s)]}/cancel` }),
+  },
+
   // A unit's open petitions at a glance, for a unit of my subtree.
   'GET /api/overview': {
     staff: { roles: ['unit_head', 'responsible_leader', 'supervisor', 'reception'], where: 'subtree' },
@@ -817,6 +974,67 @@ describe('the authorization matrix', () => {
         .execute();
     }
 
+    // Issue 15: a 督办单 on each mine's first petition, a screening item in each mine's section, a
+    // reception day of each mine's head booked by that mine's petitioner.
+    const supervisorToken = tokens.get('group supervisor') as string;
+    const groupHead = (await staffSignIn(app, 'head')).tokens.accessToken;
+    const screeningItems = {} as Fixtures['screeningItems'];
+    const receptionDays = {} as Fixtures['receptionDays'];
+    const bookings = {} as Fixtures['bookings'];
+    const heads = { east: await staffId(app, 'ds.head'), west: await staffId(app, 'xh.head') };
+    for (const [where, phone] of [
+      ['east', '13800000001'],
+      ['west', '13800000002'],
+    ] as const) {
+      const [id] = petitions[where];
+      const detail = await call(app, 'GET', `/api/petitions/${id}`, { token: supervisorToken });
+      const supervised = await call(app, 'POST', '/api/supervision/notices', {
+        token: supervisorToken,
+        body: {
+          petitionId: id,
+          version: detail.json().version,
+          concern: 'delay',
+          requirements: '请说明进度。',
+          dueDate: '2099-12-31',
+        },
+      });
+      expect(supervised.statusCode, supervised.body).toBe(201);
+      const item = await call(app, 'POST', '/api/screening/items', {
+        token: groupHead,
+        headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
+        body: {
+          unitId: units.get(where === 'east' ? 'JA-DS-ZC' : 'JA-XH-ZC'),
+          subject: '矩阵测试的矛盾纠纷',
+          involved: '部分职工',
+          headcount: 5,
+          grade: 'B',
+          responsible: '队长',
+          measures: '当面解释',
+          deadline: '2099-12-31',
+        },
+      });
+      expect(item.statusCode, item.body).toBe(201);
+      screeningItems[where] = item.json().id;
+      const day = await call(app, 'POST', '/api/reception-days', {
+        token: receptionToken,
+        body: {
+          leaderId: heads[where],
+          date: '2099-12-30',
+          place: '接待室',
+          topics: '工资',
+          slots: [{ from: '09:00', to: '10:00', capacity: 5 }],
+        },
+      });
+      expect(day.statusCode, day.body).toBe(201);
+      receptionDays[where] = day.json().id;
+      const booked = await call(app, 'POST', `/api/reception-days/${receptionDays[where]}/bookings`, {
+        token: (await petitionerSignIn(identity, phone)).tokens.accessToken,
+        body: { slot: 0, topic: '矩阵测试' },
+      });
+      expect(booked.statusCode, booked.body).toBe(201);
+      bookings[where] = booked.json().id;
+    }
+
     const session = await staffSignIn(app, 'mx.login', { fresh: true });
     fx = {
       units,
@@ -832,6 +1050,10 @@ describe('the authorization matrix', () => {
       categoryCodes: (categories.json() as { code: string }[]).map((c) => c.code),
       deadMessage: dead?.id as string,
       heldChecks,
+      screeningItems,
+      receptionDays,
+      bookings,
+      heads,
     };
   }, 60_000);
   afterAll(async () => {

@@ -95,6 +95,51 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     expect(postedDecision?.delivery).toMatchObject({ method: 'post' });
   }, 30_000);
 
+  it('gives the supervisor an unanswered 督办单 and, once the job has run, an escalated case', async () => {
+    await kit.app.jobs.run('escalations');
+    const list = (await kit.http('supervisor', 'GET', '/api/supervision?status=overdue')).json();
+    expect(list.notices.map((n: { petitionTitle: string }) => n.petitionTitle)).toEqual([
+      '井下艰苦岗位津贴标准调整后未执行',
+    ]);
+    expect(list.notices[0]).toMatchObject({ status: 'overdue', unit: { code: 'JA-DS' } });
+    const escalated = list.escalated.map((c: { petitionTitle: string }) => c.petitionTitle);
+    expect(escalated).toContain('井下艰苦岗位津贴标准调整后未执行');
+    expect(escalated).toContain('再次反映机电一队夜班加班费少算');
+  });
+
+  it('fills the registers: the overdue case with its plan, 李娜’s matter brought three times', async () => {
+    const backlog = (await kit.http('ds.head', 'GET', '/api/registers/backlog')).json();
+    const overdue = backlog.items.find(
+      (i: { case: { title: string } }) => i.case.title === '井下艰苦岗位津贴标准调整后未执行',
+    );
+    expect(overdue).toMatchObject({
+      reasons: ['overdue'],
+      plan: { updatedBy: { name: '孙建国（东山煤矿矿长）' } },
+    });
+    const repeats = (await kit.http('xh.head', 'GET', '/api/registers/repeat-petitioners')).json();
+    expect(repeats.items).toHaveLength(1);
+    expect(repeats.items[0]).toMatchObject({ petitionerName: '李娜', count: 3, open: true });
+    expect(repeats.items[0].plan.plan).toContain('核查组');
+  });
+
+  it('shows prevention at work: a graded dispute this week, last week’s nil report, a reception day ahead', async () => {
+    const items = (await kit.http('ds.liaison', 'GET', '/api/screening/items')).json().items;
+    expect(items.map((i: { grade: string; unit: { code: string } }) => [i.grade, i.unit.code])).toEqual([
+      ['B', 'JA-DS-ZC-1'],
+    ]);
+    const days = (await kit.http(null, 'GET', '/api/reception-days')).json().items;
+    expect(days).toHaveLength(1);
+    expect(days[0]).toMatchObject({
+      leader: '陈国栋（包案领导）',
+      slots: [{ left: 2 }, { left: 2 }, { left: 2 }],
+    });
+    const period = (items[0] as { period: string }).period;
+    const missing = (
+      await kit.http('supervisor', 'GET', `/api/screening/reports/missing?period=${period}`)
+    ).json();
+    expect(missing.missing.map((u: { code: string }) => u.code)).toContain('JA-DS-ZC-1');
+  });
+
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
     const received = new Date(visit.receivedAt).getTime();

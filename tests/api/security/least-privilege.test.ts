@@ -52,7 +52,7 @@ describe('each role reads only what it is for', () => {
         'upload_files',
         'keep_document_settings',
       ],
-      'ds.liaison': [],
+      'ds.liaison': ['screen'],
       reception: [
         'read_cases',
         'register_cases',
@@ -62,9 +62,31 @@ describe('each role reads only what it is for', () => {
         'upload_files',
         'deliver',
         'watch_deliveries',
+        'read_registers',
+        'watch_screening',
+        'keep_reception_days',
       ],
-      supervisor: ['read_cases', 'overview', 'list_staff', 'read_audit', 'watch_deliveries', 'read_figures'],
-      leader: ['read_cases', 'approve', 'overview', 'read_templates', 'read_figures'],
+      supervisor: [
+        'read_cases',
+        'overview',
+        'list_staff',
+        'read_audit',
+        'watch_deliveries',
+        'read_figures',
+        'supervise',
+        'review_supervision',
+        'read_registers',
+        'watch_screening',
+      ],
+      leader: [
+        'read_cases',
+        'approve',
+        'overview',
+        'read_templates',
+        'read_figures',
+        'supervise',
+        'read_registers',
+      ],
       'ds.head': [
         'read_cases',
         'approve',
@@ -77,6 +99,10 @@ describe('each role reads only what it is for', () => {
         'watch_deliveries',
         'read_figures',
         'keep_document_settings',
+        'supervise',
+        'read_registers',
+        'screen',
+        'watch_screening',
       ],
       'ds.handler': [
         'read_cases',
@@ -104,6 +130,9 @@ describe('each role reads only what it is for', () => {
         ['POST', `/api/petitions/${petitionId}/petitioner/reveal`, { reason: '管理需要' }],
         ['GET', '/api/attachments/01ANYATTACHMENT00000000000', undefined],
         ['POST', '/api/petitioners/search', { phone: '13800000001' }],
+        ['GET', '/api/supervision', undefined],
+        ['GET', '/api/registers/backlog', undefined],
+        ['GET', '/api/registers/repeat-petitioners', undefined],
       ] as const) {
         expectError(await call(identity.app, method, url, { token, body }), 403, 'FORBIDDEN');
       }

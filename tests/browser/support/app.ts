@@ -20,6 +20,7 @@ export const routes = {
   lookup: '/public/lookup/index',
   privacy: '/public/privacy/index',
   health: '/public/health/index',
+  reception: '/public/reception/index',
 };
 
 /** Polls until `check` holds (usable in hooks, where `expect.poll` is not). */

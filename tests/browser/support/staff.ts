@@ -15,6 +15,8 @@ export const staffRoutes = {
   figures: '/staff/figures/index',
   templates: '/staff/templates/index',
   deliveries: '/staff/deliveries/index',
+  supervision: '/staff/supervision/index',
+  screening: '/staff/screening/index',
   documents: '/staff/documents/index',
   account: '/staff/account/index',
 };

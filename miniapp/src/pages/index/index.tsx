@@ -58,6 +58,12 @@ export default function Home() {
           testId="home-lookup"
           onPress={go(routes.lookup, false)}
         />
+        <Entry
+          title={text.receptionEntry}
+          desc={text.receptionEntryDesc}
+          testId="home-reception"
+          onPress={go(routes.reception, false)}
+        />
         {!session && (
           <Entry
             title={text.login}

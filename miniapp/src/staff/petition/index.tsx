@@ -23,6 +23,7 @@ import { StaffError, StaffPage } from '../ui/StaffPage';
 import { StaffStateChip } from '../ui/StaffStateChip';
 import { StaffTimeline } from '../ui/StaffTimeline';
 import { DELIVERY_ACTIONS, DocumentsSection } from './DocumentsSection';
+import { EscalationsCard } from './EscalationsCard';
 import { type LetterValues, LetterView } from './LetterView';
 import { LinksCard } from './LinksCard';
 import { suggestedAction } from './next-step';
@@ -479,6 +480,7 @@ export default function StaffPetition() {
             </Card>
           ))}
           <DocumentsSection detail={detail} onChange={setDetail} onOpened={() => void load()} />
+          <EscalationsCard petitionId={detail.id} />
           {lastDraft &&
             ['reply_drafted', 'reply_approved'].includes(detail.state) &&
             !open?.endsWith('_reply') && (

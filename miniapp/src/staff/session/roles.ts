@@ -25,6 +25,10 @@ export const can = {
   /** The organisation, accounts, the roster, categories, the calendar, health (the `admin` subpackage). */
   administer: (me: Me) => has(me, 'administer'),
   audit: (me: Me) => has(me, 'read_audit'),
+  supervise: (me: Me) => has(me, 'supervise'),
+  reviewSupervision: (me: Me) => has(me, 'review_supervision'),
+  screen: (me: Me) => has(me, 'screen'),
+  watchScreening: (me: Me) => has(me, 'watch_screening'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

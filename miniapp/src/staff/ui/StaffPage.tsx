@@ -24,6 +24,8 @@ export type StaffNavItem =
   | 'register'
   | 'approvals'
   | 'deliveries'
+  | 'supervision'
+  | 'screening'
   | 'overview'
   | 'figures'
   | 'templates'
@@ -93,6 +95,12 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   { item: 'register', url: staffRoutes.register, allowed: can.register },
   { item: 'approvals', url: staffRoutes.approvals, allowed: can.approve },
   { item: 'deliveries', url: staffRoutes.deliveries, allowed: can.deliver },
+  { item: 'supervision', url: staffRoutes.supervision, allowed: can.supervise },
+  {
+    item: 'screening',
+    url: staffRoutes.screening,
+    allowed: (me) => can.screen(me) || can.watchScreening(me),
+  },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'figures', url: staffRoutes.figures, allowed: can.figures },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },

@@ -17,6 +17,10 @@ import * as createFigures from './20261203150000_create_figures';
 import * as createPetitionTerm from './20261203150100_create_petition_term';
 import * as createDocuments from './20261203160000_create_documents';
 import * as addAdministration from './20261203170000_add_administration';
+import * as createOversight from './20261203180000_create_oversight';
+import * as createResolutionPlan from './20261203180100_create_resolution_plan';
+import * as createScreening from './20261203180200_create_screening';
+import * as createReceptionDays from './20261203180300_create_reception_days';
 import * as createJobRun from './20261203190000_create_job_run';
 
 /**
@@ -43,4 +47,8 @@ export const migrations: Record<string, Migration> = {
   '20261203160000_create_documents': createDocuments,
   '20261203170000_add_administration': addAdministration,
   '20261203190000_create_job_run': createJobRun,
+  '20261203180000_create_oversight': createOversight,
+  '20261203180100_create_resolution_plan': createResolutionPlan,
+  '20261203180200_create_screening': createScreening,
+  '20261203180300_create_reception_days': createReceptionDays,
 };

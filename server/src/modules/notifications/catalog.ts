@@ -34,6 +34,8 @@ export interface MessageFacts {
   /** A digest's counts. */
   dueSoon?: number;
   overdue?: number;
+  /** An escalation step (Art 38–40): yellow (due soon) or red (overdue), and which deadline. */
+  escalation?: { flag: 'yellow' | 'red'; deadline: string };
   /** Content security: the petition text, a message, or a photo. */
   subject?: 'petition' | 'message' | 'photo';
 }
@@ -269,6 +271,20 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: `已等待${f.days ?? 0}天，请送达`,
         body: `信访事项 ${no} 的书面答复已出具${f.days ?? 0}天，信访人还没有收到。收到之前，复查和评价的期限不开始计算。请尽快送达，并在工作台记录。`,
       };
+    case 'escalation':
+      return f.escalation?.flag === 'yellow'
+        ? {
+            title: '事项即将到期',
+            status: '即将到期',
+            detail: date ? `${date}到期，请抓紧办理` : '即将到期，请抓紧办理',
+            body: `信访事项 ${no} 的${f.escalation.deadline}将在${date}到期（黄色提示），请${unit || '本单位'}抓紧办理。`,
+          }
+        : {
+            title: '事项超期，已提级督办',
+            status: '超期督办',
+            detail: date ? `${date}已到期，请督促办理` : '已超期，请督促办理',
+            body: `信访事项 ${no} 的${f.escalation?.deadline ?? '办理期限'}已于${date}到期仍未办结（红色督办），由${unit || '本单位'}负责督促办理。`,
+          };
     case 'daily_digest':
       return {
         title: '今日办理提醒',

@@ -191,7 +191,7 @@ async function sayOnce(
   return said;
 }
 
-async function* petitionsWhere(
+export async function* petitionsWhere(
   db: Kysely<DB>,
   filter: (query: PetitionQuery) => PetitionQuery,
 ): AsyncGenerator<LoadedPetition[]> {

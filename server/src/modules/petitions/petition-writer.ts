@@ -3,6 +3,7 @@ import { createDocumentEffect } from '../documents/document-effects';
 import { createFiguresEffect } from '../figures/figures.effect';
 import { indexNewPetition } from '../ledger/search-index.effect';
 import type { NotificationsEffect } from '../notifications/effect';
+import { supervisionEffect } from '../supervision/supervision.effect';
 import { awaitsApproval } from './inbox-queues';
 import { type TallyFacts, tallyDelta } from './inbox-tally';
 import { applyTallies } from './inbox-tally.repository';
@@ -11,7 +12,8 @@ import { type ChangeEffect, createWritePath, type PetitionChange, type WritePath
 /**
  * The write path as the server runs it: the effects every lifecycle change has, in order — the
  * written notices it calls for (numbered, and the deliveries recorded), then what people are told
- * (the outbox), then the inbox tallies, the figures' rollups and the ledger's search terms.
+ * (the outbox), then the inbox tallies, the figures' rollups, the ledger's search terms and the
+ * supervisor's list of notices.
  */
 export function createPetitionWriter(deps: { calendar: Calendar; notify: NotificationsEffect }): WritePath {
   return createWritePath({
@@ -22,6 +24,7 @@ export function createPetitionWriter(deps: { calendar: Calendar; notify: Notific
       countInInboxes,
       createFiguresEffect({ calendar: deps.calendar }),
       indexNewPetition,
+      supervisionEffect,
     ],
   });
 }

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '领导接访日',
+});

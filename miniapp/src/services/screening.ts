@@ -1,0 +1,35 @@
+import type {
+  MissingReports,
+  NewScreeningItem,
+  ScreeningItem,
+  ScreeningItemList,
+  ScreeningReport,
+  ScreeningReportList,
+} from '@xinfang/shared/schemas/screening';
+import { api } from './instance';
+
+/** Risk screening and weekly nil reports over the API. */
+
+export function screeningItems(): Promise<ScreeningItemList> {
+  return api.get<ScreeningItemList>('/api/screening/items?status=all');
+}
+
+/** `idempotencyKey`: one per filled form, so a retried registration is recorded once. */
+export function registerScreeningItem(
+  body: NewScreeningItem,
+  idempotencyKey: string,
+): Promise<ScreeningItem> {
+  return api.post<ScreeningItem>('/api/screening/items', body, { idempotencyKey });
+}
+
+export function sendReport(period: string, nil: boolean): Promise<ScreeningReport> {
+  return api.post<ScreeningReport>('/api/screening/reports', { period, nil }, { retry: false });
+}
+
+export function reportsFor(period: string): Promise<ScreeningReportList> {
+  return api.get<ScreeningReportList>(`/api/screening/reports?period=${encodeURIComponent(period)}`);
+}
+
+export function missingReports(period: string): Promise<MissingReports> {
+  return api.get<MissingReports>(`/api/screening/reports/missing?period=${encodeURIComponent(period)}`);
+}

@@ -1,0 +1,34 @@
+import type {
+  EscalationList,
+  ReviewSupervisionBody,
+  SupervisionList,
+  SupervisionNotice,
+} from '@xinfang/shared/schemas/supervision';
+import { api } from './instance';
+
+/** Supervision (Art 38–40) over the API: the supervisor's list, reviews, a case's escalations. */
+
+export type SupervisionFilter = 'open' | 'overdue' | 'answered' | 'all';
+
+export function supervisionList(filter: SupervisionFilter, unitId?: string): Promise<SupervisionList> {
+  // No URLSearchParams in the WeChat runtime.
+  const unit = unitId ? `&unitId=${encodeURIComponent(unitId)}` : '';
+  return api.get<SupervisionList>(`/api/supervision?status=${filter}${unit}`);
+}
+
+/** Not retried automatically: a review is given once. */
+export function reviewSupervision(
+  petitionId: string,
+  no: number,
+  body: ReviewSupervisionBody,
+): Promise<SupervisionNotice> {
+  return api.post<SupervisionNotice>(
+    `/api/supervision/notices/${encodeURIComponent(petitionId)}/${no}/review`,
+    body,
+    { retry: false },
+  );
+}
+
+export function escalationsOf(petitionId: string): Promise<EscalationList> {
+  return api.get<EscalationList>(`/api/petitions/${encodeURIComponent(petitionId)}/escalations`);
+}

@@ -1,0 +1,50 @@
+import { Text, View } from '@tarojs/components';
+import type { Escalation } from '@xinfang/shared/schemas/supervision';
+import { useEffect, useState } from 'react';
+import { staffCopy } from '@/copy/staff';
+import { formatDateString, formatDateTime } from '@/format/dates';
+import { escalationsOf } from '@/services/supervision';
+import { Card } from '@/ui/Card';
+
+const text = staffCopy.supervision;
+
+/**
+ * The case's escalation steps (Art 38–40), oldest first: yellow when a deadline drew near, red when
+ * it passed, and each level it was raised to since. Shown only when there are any.
+ */
+export function EscalationsCard({ petitionId }: { petitionId: string }) {
+  const [items, setItems] = useState<Escalation[]>([]);
+  useEffect(() => {
+    // Steps are recorded by the hourly job, never by an action here. A failure leaves the card out.
+    void escalationsOf(petitionId).then(
+      (list) => setItems(list.items),
+      () => setItems([]),
+    );
+  }, [petitionId]);
+  if (items.length === 0) return null;
+  return (
+    <Card title={text.caseCard} testId="staff-escalations" label={text.caseCard}>
+      <View role="list">
+        {items.map((step) => (
+          <View
+            key={`${step.clock}-${step.level}-${step.reachedAt}`}
+            role="listitem"
+            className="xf-row"
+            data-testid="staff-escalation"
+            data-flag={step.flag}
+          >
+            <Text
+              className={`staff-badge ${step.flag === 'red' ? 'staff-badge--overdue' : 'staff-badge--soon'}`}
+            >
+              {text.flag[step.flag]}
+            </Text>
+            <Text className="xf-text">
+              {`${text.deadlineMeta(step.deadline, formatDateString(step.dueDate))} · ${text.level(step.level, step.unit.name)}`}
+            </Text>
+            <Text className="xf-text xf-text--small xf-text--muted">{formatDateTime(step.reachedAt)}</Text>
+          </View>
+        ))}
+      </View>
+    </Card>
+  );
+}

@@ -1,0 +1,226 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import type { EscalatedCase, SupervisionList, SupervisionNotice } from '@xinfang/shared/schemas/supervision';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { staffCopy } from '@/copy/staff';
+import { formatDateString } from '@/format/dates';
+import { reviewSupervision, type SupervisionFilter, supervisionList } from '@/services/supervision';
+import { pressable } from '@/ui/a11y';
+import { Button } from '@/ui/Button';
+import { Card } from '@/ui/Card';
+import { Loading, Notice } from '@/ui/Feedback';
+import { staffRoutes } from '../routes';
+import { can } from '../session/roles';
+import { useStaffSession } from '../session/use-staff-session';
+import { StaffError, StaffPage } from '../ui/StaffPage';
+
+const text = staffCopy.supervision;
+const FILTERS: SupervisionFilter[] = ['open', 'overdue', 'answered', 'all'];
+
+/**
+ * The supervisor's list (Art 38–40): the supervision notices of their subtree by where they stand —
+ * waiting, past their date, answered and waiting for review — and the cases whose deadlines the
+ * system escalated, highest step first. A unit's subtree only when opened with `unitId`.
+ */
+export default function StaffSupervision() {
+  const session = useStaffSession();
+  const me = session.me;
+  const unitId = useRouter().params.unitId;
+  const [filter, setFilter] = useState<SupervisionFilter>('open');
+  const [list, setList] = useState<SupervisionList | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const signedIn = me !== null;
+
+  const load = useCallback(
+    async (which: SupervisionFilter = filter) => {
+      setError(null);
+      try {
+        setList(await supervisionList(which, unitId ? decodeURIComponent(unitId) : undefined));
+      } catch (failure) {
+        setError(failure);
+      }
+    },
+    [filter, unitId],
+  );
+
+  useEffect(() => {
+    if (signedIn) void load();
+  }, [signedIn, load]);
+  const shownOnce = useRef(false);
+  useDidShow(() => {
+    if (shownOnce.current && signedIn) void load();
+    shownOnce.current = true;
+  });
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  return (
+    <StaffPage
+      title={text.title}
+      testId="staff-supervision-page"
+      state={session}
+      nav="supervision"
+      onRestored={() => void load()}
+    >
+      {me && !can.supervise(me) && <Notice tone="warn">{staffCopy.errors.FORBIDDEN}</Notice>}
+      <Text className="xf-text xf-text--muted">{text.intro}</Text>
+      <View className="staff-tabs" role="tablist" aria-label={text.tabsLabel} data-testid="supervision-tabs">
+        {FILTERS.map((f) => (
+          <View
+            key={f}
+            className={`staff-tab${f === filter ? ' staff-tab--current' : ''}`}
+            data-testid={`supervision-tab-${f}`}
+            aria-selected={f === filter ? 'true' : 'false'}
+            {...pressable(null, () => setFilter(f), { role: 'tab' })}
+          >
+            <Text>{text.tabs[f]}</Text>
+          </View>
+        ))}
+      </View>
+      {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
+      {list === null && !error && <Loading />}
+      {list && (
+        <>
+          <Card title={text.notices} testId="supervision-notices-card" label={text.notices}>
+            {list.notices.length === 0 && (
+              <Text className="xf-status" data-testid="supervision-notices-empty">
+                {text.noticesEmpty}
+              </Text>
+            )}
+            <View role="list" aria-label={text.notices} data-testid="supervision-notices">
+              {list.notices.map((notice) => (
+                <NoticeRow
+                  key={`${notice.petitionId}-${notice.no}`}
+                  notice={notice}
+                  canReview={me !== null && can.reviewSupervision(me)}
+                  onReviewed={() => void load()}
+                />
+              ))}
+            </View>
+          </Card>
+          <Card title={text.escalated} testId="supervision-escalated-card" label={text.escalated}>
+            {list.escalated.length === 0 && (
+              <Text className="xf-status" data-testid="supervision-escalated-empty">
+                {text.escalatedEmpty}
+              </Text>
+            )}
+            <View role="list" aria-label={text.escalated} data-testid="supervision-escalated">
+              {list.escalated.map((item) => (
+                <EscalatedRow
+                  key={`${item.petitionId}-${item.escalation.clock}-${item.escalation.level}`}
+                  item={item}
+                />
+              ))}
+            </View>
+          </Card>
+        </>
+      )}
+    </StaffPage>
+  );
+}
+
+const openCase = (petitionId: string) => () =>
+  void Taro.navigateTo({ url: staffRoutes.petition(petitionId) });
+
+function NoticeRow({
+  notice,
+  canReview,
+  onReviewed,
+}: {
+  notice: SupervisionNotice;
+  canReview: boolean;
+  onReviewed: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const review = async (decision: 'approved' | 'returned') => {
+    setBusy(true);
+    setError(null);
+    try {
+      await reviewSupervision(notice.petitionId, notice.no, { decision });
+      onReviewed();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const alarm = notice.status === 'overdue' ? ' staff-row--overdue' : '';
+  return (
+    <View
+      role="listitem"
+      className={`staff-row${alarm}`}
+      data-testid="supervision-notice"
+      data-number={notice.petitionNumber}
+      data-status={notice.status}
+    >
+      <View
+        className="staff-row__open"
+        data-testid="supervision-notice-open"
+        {...pressable(null, openCase(notice.petitionId), { role: 'link' })}
+      >
+        <View className="staff-row__top">
+          <Text className="staff-row__number">{notice.petitionNumber}</Text>
+          <Text
+            className={`staff-badge${notice.status === 'overdue' ? ' staff-badge--overdue' : ''}`}
+            data-testid="supervision-notice-status"
+          >
+            {text.status[notice.status]}
+          </Text>
+        </View>
+        <Text className="staff-row__title">{notice.petitionTitle}</Text>
+        <Text className="staff-row__meta">
+          {`${text.concern[notice.concern]} · ${text.noticeMeta(notice.no, notice.unit.name, formatDateString(notice.dueDate))}`}
+        </Text>
+      </View>
+      {canReview && notice.status === 'answered' && (
+        <View className="staff-row__actions">
+          <Button
+            variant="primary"
+            inline
+            busy={busy}
+            testId="supervision-approve"
+            onPress={() => void review('approved')}
+          >
+            {text.approve}
+          </Button>
+          <Button inline disabled={busy} testId="supervision-return" onPress={() => void review('returned')}>
+            {text.returnIt}
+          </Button>
+        </View>
+      )}
+      {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.approve} /> : null}
+    </View>
+  );
+}
+
+function EscalatedRow({ item }: { item: EscalatedCase }) {
+  const { escalation } = item;
+  const red = escalation.flag === 'red';
+  return (
+    <View
+      role="listitem"
+      className={`staff-row${red ? ' staff-row--overdue' : ' staff-row--soon'}`}
+      data-testid="supervision-escalated-case"
+      data-number={item.petitionNumber}
+      data-level={escalation.level}
+    >
+      <View className="staff-row__open" {...pressable(null, openCase(item.petitionId), { role: 'link' })}>
+        <View className="staff-row__top">
+          <Text className="staff-row__number">{item.petitionNumber}</Text>
+          <Text className={`staff-badge ${red ? 'staff-badge--overdue' : 'staff-badge--soon'}`}>
+            {text.flag[escalation.flag]}
+          </Text>
+        </View>
+        <Text className="staff-row__title">{item.petitionTitle}</Text>
+        <Text className="staff-row__meta">
+          {text.deadlineMeta(escalation.deadline, formatDateString(escalation.dueDate))}
+        </Text>
+        <Text className="staff-row__meta" data-testid="supervision-escalated-level">
+          {text.level(escalation.level, escalation.unit.name)}
+        </Text>
+      </View>
+    </View>
+  );
+}

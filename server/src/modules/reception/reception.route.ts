@@ -1,0 +1,126 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AttendanceSchema,
+  BookingListSchema,
+  BookingSchema,
+  NewBookingSchema,
+  NewReceptionDaySchema,
+  ReceptionDayListSchema,
+  ReceptionDaySchema,
+} from '@xinfang/shared/schemas/reception';
+import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
+import { contextOf, petitionerIdOf, staffOf } from '../../http/request-context';
+import { answers } from '../../http/responses';
+import { createReceptionService } from './reception.service';
+
+const Id = Type.String({ minLength: 1, maxLength: 26 });
+
+/** Leaders' reception days (Art 18): published, booked by petitioners, attendance recorded. */
+const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createReceptionService(app);
+  const tags = ['reception-days'];
+  const desk = { staff: rolesWith('keep_reception_days') };
+
+  app.get(
+    '/reception-days',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary: 'Leaders’ reception days from today on: who, where, on what, and the places left per slot',
+        response: answers({ 200: ReceptionDayListSchema }),
+      },
+    },
+    async () => ({ items: await service.upcoming(new Date()) }),
+  );
+
+  app.post(
+    '/reception-days',
+    {
+      config: { access: desk },
+      schema: {
+        tags,
+        summary: 'Publish a leader’s reception day with its place, topics and time slots',
+        body: NewReceptionDaySchema,
+        response: answers({ 201: ReceptionDaySchema }),
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return service.publish(contextOf(request), staffOf(request), request.body);
+    },
+  );
+
+  app.post(
+    '/reception-days/:id/bookings',
+    {
+      config: { access: { petitioner: true } },
+      schema: {
+        tags,
+        summary: 'Book a slot of a reception day (one active booking per person)',
+        params: Type.Object({ id: Id }),
+        body: NewBookingSchema,
+        response: answers({ 201: BookingSchema }),
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return service.book(contextOf(request), petitionerIdOf(request), request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/reception-days/:id/bookings/:bookingId/attendance',
+    {
+      config: { access: desk },
+      schema: {
+        tags,
+        summary: 'Record whether the person came to the booked slot (came, or a no-show)',
+        params: Type.Object({ id: Id, bookingId: Id }),
+        body: AttendanceSchema,
+        response: answers({ 200: BookingSchema }),
+      },
+    },
+    async (request) =>
+      service.attend(
+        contextOf(request),
+        staffOf(request),
+        request.params.id,
+        request.params.bookingId,
+        request.body.attended,
+      ),
+  );
+
+  app.get(
+    '/me/bookings',
+    {
+      config: { access: { petitioner: true } },
+      schema: {
+        tags,
+        summary: 'My reception bookings, newest first',
+        response: answers({ 200: BookingListSchema }),
+      },
+    },
+    async (request) => ({ items: await service.mine(petitionerIdOf(request)) }),
+  );
+
+  app.post(
+    '/me/bookings/:id/cancel',
+    {
+      config: { access: { petitioner: true } },
+      schema: {
+        tags,
+        summary: 'Cancel my booking',
+        params: Type.Object({ id: Id }),
+        response: answers({ 200: BookingSchema }),
+      },
+    },
+    async (request) =>
+      service.cancel(contextOf(request), request.params.id, 'cancelled', {
+        petitionerId: petitionerIdOf(request),
+      }),
+  );
+};
+
+export default receptionRoutes;

@@ -1,0 +1,237 @@
+import { beijingDate } from '@xinfang/shared/clocks';
+import type { Booking, NewBooking, NewReceptionDay, ReceptionDay } from '@xinfang/shared/schemas/reception';
+import type { FastifyInstance } from 'fastify';
+import type { Selectable } from 'kysely';
+import type { StaffPrincipal } from '../../access/principal';
+import { assertWithinScope } from '../../access/scope';
+import { recordAudit } from '../../audit/audit-log';
+import { newId } from '../../db/ids';
+import type { ReceptionBookingTable } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { RequestContext } from '../../http/request-context';
+import { isUniqueViolation } from '../notifications/notification.repository';
+import { findUnitRef } from '../org/org.repository';
+import {
+  bookingsOf,
+  type DayRow,
+  endBooking,
+  findDays,
+  insertBooking,
+  insertDay,
+  lockDay,
+  takenPlaces,
+  upcomingDays,
+} from './reception.repository';
+
+interface Slot {
+  from: string;
+  to: string;
+  capacity: number;
+}
+
+/**
+ * Leaders' reception days (Art 18): published by the office for a leader, read by anyone; a
+ * petitioner books one slot at a time (a second active booking is refused by a unique key, so a
+ * retried booking never counts twice), cancels it, and the desk records whether the person came.
+ */
+export function createReceptionService(app: FastifyInstance) {
+  async function view(rows: DayRow[]): Promise<ReceptionDay[]> {
+    const taken = await takenPlaces(
+      app.db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      date: r.date,
+      leader: r.leader,
+      unit: r.unit,
+      place: r.place,
+      topics: r.topics,
+      slots: (JSON.parse(r.slots) as Slot[]).map((s, index) => ({
+        index,
+        from: s.from,
+        to: s.to,
+        left: Math.max(0, s.capacity - (taken.get(`${r.id}#${index}`) ?? 0)),
+      })),
+    }));
+  }
+
+  async function upcoming(now: Date): Promise<ReceptionDay[]> {
+    return view(await upcomingDays(app.db, beijingDate(now.toISOString())));
+  }
+
+  async function publish(context: RequestContext, staff: StaffPrincipal, body: NewReceptionDay) {
+    const leader = await app.db
+      .selectFrom('staff_account as s')
+      .innerJoin('staff_role as r', 'r.staff_id', 's.id')
+      .select(['s.id', 's.unit_id'])
+      .where('s.id', '=', body.leaderId)
+      .where('s.status', '=', 'active')
+      .where('r.role', 'in', ['responsible_leader', 'unit_head'])
+      .executeTakeFirst();
+    if (!leader) {
+      throw new AppError('VALIDATION_FAILED', '接访领导须是在职的单位负责人或包案领导', [
+        { path: '/body/leaderId', message: 'must be an active leader' },
+      ]);
+    }
+    assertWithinScope(staff, await findUnitRef(app.db, leader.unit_id), leader.unit_id);
+    const problems = [
+      ...(body.date < beijingDate(context.now.toISOString())
+        ? [{ path: '/body/date', message: 'must not be in the past' }]
+        : []),
+      ...body.slots.flatMap((s, i) =>
+        s.from < s.to ? [] : [{ path: `/body/slots/${i}`, message: 'from before to' }],
+      ),
+    ];
+    if (problems.length > 0)
+      throw new AppError('VALIDATION_FAILED', '接访日期不能是过去的日子，每个时段须先开始后结束', problems);
+    const id = newId(context.now.getTime());
+    await app.db.transaction().execute(async (trx) => {
+      await insertDay(trx, {
+        id,
+        leader_id: leader.id,
+        unit_id: leader.unit_id,
+        date: body.date,
+        place: body.place,
+        topics: body.topics,
+        slots: JSON.stringify(body.slots),
+        created_by: staff.id,
+        created_at: context.now.toISOString(),
+      });
+      await recordAudit(
+        trx,
+        context.actor,
+        { action: 'reception.publish', outcome: 'success', target: { type: 'reception_day', id } },
+        context.now,
+      );
+    });
+    return (await view(await findDays(app.db, [id])))[0] as ReceptionDay;
+  }
+
+  async function bookingView(rows: Selectable<ReceptionBookingTable>[]): Promise<Booking[]> {
+    const dayViews = new Map(
+      (await view(await findDays(app.db, [...new Set(rows.map((r) => r.reception_day_id))]))).map((d) => [
+        d.id,
+        d,
+      ]),
+    );
+    return rows.flatMap((r) => {
+      const day = dayViews.get(r.reception_day_id);
+      const slot = day?.slots[r.slot];
+      if (!day || !slot) return [];
+      return [
+        {
+          id: r.id,
+          day,
+          slot: r.slot,
+          from: slot.from,
+          to: slot.to,
+          topic: r.topic,
+          status: r.status,
+          createdAt: r.created_at,
+        },
+      ];
+    });
+  }
+
+  async function book(context: RequestContext, petitionerId: string, dayId: string, body: NewBooking) {
+    const [day] = await findDays(app.db, [dayId]);
+    if (!day || day.date < beijingDate(context.now.toISOString())) {
+      throw new AppError('NOT_FOUND', '没有找到这个接访日，或已经过去');
+    }
+    const slot = (JSON.parse(day.slots) as Slot[])[body.slot];
+    if (!slot) {
+      throw new AppError('VALIDATION_FAILED', '没有这个时段', [
+        { path: '/body/slot', message: 'no such slot' },
+      ]);
+    }
+    const id = newId(context.now.getTime());
+    const at = context.now.toISOString();
+    try {
+      await app.db.transaction().execute(async (trx) => {
+        await lockDay(trx, dayId);
+        const taken = (await takenPlaces(trx, [dayId])).get(`${dayId}#${body.slot}`) ?? 0;
+        if (taken >= slot.capacity) throw new AppError('FULLY_BOOKED', '这个时段已经约满了，请选择其他时段');
+        await insertBooking(trx, {
+          id,
+          reception_day_id: dayId,
+          slot: body.slot,
+          petitioner_id: petitionerId,
+          topic: body.topic,
+          status: 'active',
+          active_key: petitionerId,
+          created_at: at,
+          updated_at: at,
+        });
+        await recordAudit(
+          trx,
+          context.actor,
+          { action: 'reception.book', outcome: 'success', target: { type: 'reception_booking', id } },
+          context.now,
+        );
+      });
+    } catch (error) {
+      if (isUniqueViolation(app.db, error)) {
+        throw new AppError('ALREADY_EXISTS', '您已经有一个接访预约。如要改约，请先取消原来的预约');
+      }
+      throw error;
+    }
+    return (await bookingView(await bookingsOf(app.db, { id })))[0] as Booking;
+  }
+
+  async function mine(petitionerId: string): Promise<Booking[]> {
+    return bookingView(await bookingsOf(app.db, { petitionerId }));
+  }
+
+  /** Cancels one's own booking, or (the desk) records whether the person came. */
+  async function end(
+    context: RequestContext,
+    id: string,
+    status: 'cancelled' | 'attended' | 'no_show',
+    owner: { petitionerId: string } | { dayId: string },
+  ): Promise<Booking> {
+    const [row] = await bookingsOf(app.db, { id });
+    const mineOrDay =
+      row &&
+      ('petitionerId' in owner
+        ? row.petitioner_id === owner.petitionerId
+        : row.reception_day_id === owner.dayId);
+    if (!row || !mineOrDay) throw new AppError('NOT_FOUND', '没有找到这个预约');
+    await app.db.transaction().execute(async (trx) => {
+      if (!(await endBooking(trx, id, status, context.now.toISOString()))) {
+        throw new AppError('ALREADY_EXISTS', '这个预约已经取消或办结');
+      }
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: `reception.${status}`,
+          outcome: 'success',
+          target: { type: 'reception_booking', id },
+        },
+        context.now,
+      );
+    });
+    return (await bookingView(await bookingsOf(app.db, { id })))[0] as Booking;
+  }
+
+  /** The desk records whether the person came to a booked slot of a day in its subtree. */
+  async function attend(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    dayId: string,
+    bookingId: string,
+    attended: boolean,
+  ): Promise<Booking> {
+    const day = await app.db
+      .selectFrom('reception_day')
+      .select('unit_id')
+      .where('id', '=', dayId)
+      .executeTakeFirst();
+    if (!day) throw new AppError('NOT_FOUND', '没有找到这个接访日');
+    assertWithinScope(staff, await findUnitRef(app.db, day.unit_id), day.unit_id);
+    return end(context, bookingId, attended ? 'attended' : 'no_show', { dayId });
+  }
+
+  return { upcoming, publish, book, mine, cancel: end, attend };
+}

@@ -1,0 +1,255 @@
+import {
+  beijingDate,
+  currentScreeningPeriod,
+  screeningPeriodBounds,
+  screeningReportDue,
+} from '@xinfang/shared/clocks';
+import type { UnitRef } from '@xinfang/shared/lifecycle';
+import type {
+  MissingReports,
+  NewScreeningItem,
+  NewScreeningReport,
+  ScreeningItem,
+  ScreeningReport,
+} from '@xinfang/shared/schemas/screening';
+import type { FastifyInstance } from 'fastify';
+import { rolesWith } from '../../access/capabilities';
+import type { StaffPrincipal } from '../../access/principal';
+import { assertWithinScope } from '../../access/scope';
+import { recordAudit } from '../../audit/audit-log';
+import { newId } from '../../db/ids';
+import { pathOf } from '../../db/subtree';
+import { AppError } from '../../errors';
+import type { IdempotencyRequest } from '../../http/idempotency';
+import { once } from '../../http/idempotency';
+import type { RequestContext } from '../../http/request-context';
+import { findUnitRef } from '../org/org.repository';
+import {
+  closeItem,
+  countItems,
+  findReport,
+  type ItemRow,
+  insertItem,
+  insertReport,
+  listItems,
+  type ReportRow,
+  reportingUnits,
+  reportsOf,
+} from './screening.repository';
+
+/**
+ * Risk screening (矛盾纠纷排查) and nil reports (零报告): units register the disputes they find and
+ * report every week, items or nothing; the office sees who has not. A liaison officer sees only the
+ * items he registered himself.
+ */
+export function createScreeningService(app: FastifyInstance) {
+  const watches = (staff: StaffPrincipal) =>
+    staff.roles.some((r) => rolesWith('watch_screening').includes(r));
+
+  /** The unit asked for (default: the caller's own), which must lie in the caller's subtree. */
+  async function unitFor(staff: StaffPrincipal, unitId: string | undefined): Promise<UnitRef> {
+    const unit = await findUnitRef(app.db, unitId ?? staff.unit.id);
+    assertWithinScope(staff, unit, unitId);
+    return unit ?? staff.unit;
+  }
+
+  function itemOf(row: ItemRow, today: string): ScreeningItem {
+    return {
+      id: row.id,
+      unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name },
+      period: row.period,
+      subject: row.subject,
+      involved: row.involved,
+      headcount: row.headcount,
+      grade: row.grade,
+      responsible: row.responsible,
+      measures: row.measures,
+      deadline: row.deadline,
+      status: row.status,
+      overdue: row.status === 'open' && row.deadline < today,
+      closingNote: row.closing_note,
+      closedAt: row.closed_at,
+      createdAt: row.created_at,
+    };
+  }
+
+  const reportOf = (row: ReportRow): ScreeningReport => ({
+    unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name },
+    period: row.period,
+    nil: row.nil === 1,
+    itemCount: row.item_count,
+    late: row.late === 1,
+    reportedAt: row.reported_at,
+  });
+
+  async function list(
+    staff: StaffPrincipal,
+    query: { unitId?: string; status?: 'open' | 'closed' | 'all' },
+    now: Date,
+  ): Promise<ScreeningItem[]> {
+    const unit = await unitFor(staff, query.unitId);
+    const rows = await listItems(app.db, {
+      path: pathOf(unit.path),
+      status: query.status === 'all' ? undefined : (query.status ?? 'open'),
+      reportedBy: watches(staff) ? undefined : staff.id,
+    });
+    return rows.map((r) => itemOf(r, beijingDate(now.toISOString())));
+  }
+
+  async function register(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    body: NewScreeningItem,
+    idem: IdempotencyRequest,
+  ) {
+    const unit = await unitFor(staff, body.unitId);
+    const at = context.now.toISOString();
+    if (body.deadline < beijingDate(at)) {
+      throw new AppError('VALIDATION_FAILED', '化解期限不能早于今天', [
+        { path: '/body/deadline', message: 'must not be before today' },
+      ]);
+    }
+    const id = newId(context.now.getTime());
+    return once(
+      app.db,
+      app.pii,
+      idem,
+      context.now,
+      async () => null,
+      async (trx) => {
+        await insertItem(trx, {
+          id,
+          unit_id: unit.id,
+          period: currentScreeningPeriod(at),
+          subject: body.subject,
+          involved: body.involved,
+          headcount: body.headcount,
+          grade: body.grade,
+          responsible: body.responsible,
+          measures: body.measures,
+          deadline: body.deadline,
+          status: 'open',
+          closing_note: null,
+          closed_at: null,
+          reported_by: staff.id,
+          created_at: at,
+        });
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'screening.register',
+            outcome: 'success',
+            target: { type: 'screening_item', id },
+            details: { grade: body.grade, headcount: body.headcount },
+            unitPath: pathOf(unit.path),
+          },
+          context.now,
+        );
+        const [row] = await listItems(trx, { path: pathOf(unit.path), id });
+        return { status: 201, body: itemOf(row as ItemRow, beijingDate(at)) };
+      },
+    );
+  }
+
+  async function close(context: RequestContext, staff: StaffPrincipal, id: string, note: string) {
+    const [row] = await listItems(app.db, { path: pathOf(staff.unit.path), id });
+    if (!row) throw new AppError('NOT_FOUND', '没有找到这条排查记录');
+    const at = context.now.toISOString();
+    await app.db.transaction().execute(async (trx) => {
+      if (!(await closeItem(trx, id, note, at)))
+        throw new AppError('ALREADY_EXISTS', '这条排查记录已经化解销号');
+      await recordAudit(
+        trx,
+        context.actor,
+        { action: 'screening.close', outcome: 'success', target: { type: 'screening_item', id } },
+        context.now,
+      );
+    });
+    return itemOf({ ...row, status: 'closed', closing_note: note, closed_at: at }, beijingDate(at));
+  }
+
+  async function report(context: RequestContext, staff: StaffPrincipal, body: NewScreeningReport) {
+    const unit = await unitFor(staff, body.unitId);
+    const bounds = screeningPeriodBounds(body.period);
+    const today = beijingDate(context.now.toISOString());
+    if (!bounds || bounds.from > today) {
+      throw new AppError('VALIDATION_FAILED', '报告周期不正确：只能报告本周或以前的周', [
+        { path: '/body/period', message: 'must be this week or an earlier one' },
+      ]);
+    }
+    return app.db.transaction().execute(async (trx) => {
+      if (await findReport(trx, unit.id, body.period)) {
+        throw new AppError('ALREADY_EXISTS', '本单位这一周已经报告过了');
+      }
+      const count = await countItems(trx, unit.id, body.period);
+      if (body.nil && count > 0) {
+        throw new AppError('VALIDATION_FAILED', `这一周已登记${count}件矛盾纠纷，不能报零报告`, [
+          { path: '/body/nil', message: 'items were registered this week' },
+        ]);
+      }
+      if (!body.nil && count === 0) {
+        throw new AppError('VALIDATION_FAILED', '这一周没有登记矛盾纠纷：请先登记，或报零报告', [
+          { path: '/body/nil', message: 'no items were registered this week' },
+        ]);
+      }
+      const due = screeningReportDue(body.period, app.calendar) as string;
+      const row = {
+        unit_id: unit.id,
+        period: body.period,
+        nil: body.nil ? 1 : 0,
+        item_count: count,
+        late: today > due ? 1 : 0,
+        reported_by: staff.id,
+        reported_at: context.now.toISOString(),
+      };
+      await insertReport(trx, row);
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'screening.report',
+          outcome: 'success',
+          target: { type: 'unit', id: unit.id },
+          details: { period: body.period, nil: body.nil, items: count, late: row.late === 1 },
+          unitPath: pathOf(unit.path),
+        },
+        context.now,
+      );
+      const [saved] = await reportsOf(trx, pathOf(unit.path), body.period, unit.id);
+      return reportOf(saved as ReportRow);
+    });
+  }
+
+  async function missing(
+    staff: StaffPrincipal,
+    query: { period: string; unitId?: string },
+    now: Date,
+  ): Promise<MissingReports> {
+    const unit = await unitFor(staff, query.unitId);
+    const due = screeningReportDue(query.period, app.calendar);
+    if (!due) {
+      throw new AppError('VALIDATION_FAILED', '报告周期不正确', [
+        { path: '/querystring/period', message: 'must be an ISO week such as 2026-W49' },
+      ]);
+    }
+    const path = pathOf(unit.path);
+    const reports = await reportsOf(app.db, path, query.period);
+    const reported = new Set(reports.map((r) => r.unit_id));
+    return {
+      period: query.period,
+      dueDate: due,
+      pastDue: beijingDate(now.toISOString()) > due,
+      missing: (await reportingUnits(app.db, path)).filter((u) => !reported.has(u.id)),
+      late: reports.filter((r) => r.late === 1).map(reportOf),
+      reported: reports.length,
+    };
+  }
+
+  async function reports(staff: StaffPrincipal, query: { period: string; unitId?: string }) {
+    const unit = await unitFor(staff, query.unitId);
+    return (await reportsOf(app.db, pathOf(unit.path), query.period)).map(reportOf);
+  }
+
+  return { list, register, close, report, reports, missing };
+}

@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  EscalationListSchema,
+  IssueSupervisionBodySchema,
+  ReviewSupervisionBodySchema,
+  SupervisionListSchema,
+  SupervisionNoticeSchema,
+  SupervisionQuerySchema,
+} from '@xinfang/shared/schemas/supervision';
+import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
+import { contextOf, staffOf } from '../../http/request-context';
+import { answers } from '../../http/responses';
+import { createSupervisionService } from './supervision.service';
+
+const Id = Type.String({ minLength: 1, maxLength: 26 });
+
+/** Supervision (Art 38–40): the supervisor's list, 督办单 and their review, a case's escalations. */
+const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createSupervisionService(app);
+  const tags = ['supervision'];
+
+  app.get(
+    '/supervision',
+    {
+      config: { access: { staff: rolesWith('supervise') } },
+      schema: {
+        tags,
+        summary:
+          'The supervisor’s list: supervision notices by status and escalated cases, of a unit’s subtree',
+        querystring: SupervisionQuerySchema,
+        response: answers({ 200: SupervisionListSchema }),
+      },
+    },
+    async (request) => service.list(staffOf(request), request.query, new Date()),
+  );
+
+  app.post(
+    '/supervision/notices',
+    {
+      config: {
+        access: { staff: rolesWith('supervise'), target: { type: 'petition', from: { body: 'petitionId' } } },
+      },
+      schema: {
+        tags,
+        summary: 'Issue a 督办单 to the unit holding a case, with the date its written answer is due',
+        description:
+          'The same step as the case action `issue_supervision`: the notice is numbered, generated as a document ' +
+          '(GET /api/documents/:id.pdf) and the supervised unit is told. Send the version last read.',
+        body: IssueSupervisionBodySchema,
+        response: answers({ 201: SupervisionNoticeSchema }),
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return service.issue(contextOf(request), staffOf(request), request.body);
+    },
+  );
+
+  app.post(
+    '/supervision/notices/:petitionId/:no/review',
+    {
+      config: {
+        access: {
+          staff: rolesWith('review_supervision'),
+          target: { type: 'petition', from: { param: 'petitionId' } },
+        },
+      },
+      schema: {
+        tags,
+        summary: 'Approve the written answer to a 督办单, or return it with what is missing (once)',
+        params: Type.Object({ petitionId: Id, no: Type.Integer({ minimum: 1, maximum: 1000 }) }),
+        body: ReviewSupervisionBodySchema,
+        response: answers({ 200: SupervisionNoticeSchema }),
+      },
+    },
+    async (request) =>
+      service.review(
+        contextOf(request),
+        staffOf(request),
+        request.params.petitionId,
+        request.params.no,
+        request.body,
+      ),
+  );
+
+  app.get(
+    '/petitions/:id/escalations',
+    {
+      config: {
+        access: { staff: rolesWith('read_cases'), target: { type: 'petition', from: { param: 'id' } } },
+      },
+      schema: {
+        tags,
+        summary: 'The escalation steps a case’s deadlines reached (yellow, red, and up the line)',
+        params: Type.Object({ id: Id }),
+        response: answers({ 200: EscalationListSchema }),
+      },
+    },
+    async (request) => service.escalations(request.params.id),
+  );
+};
+
+export default supervisionRoutes;

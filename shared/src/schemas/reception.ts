@@ -1,0 +1,76 @@
+import { type Static, Type } from 'typebox';
+import { ID_MAX } from '../lifecycle/action-specs';
+import { StringEnum } from './string-enum';
+
+/**
+ * Leaders' reception days (领导接访日, Art 18): published days with their place, topics and time
+ * slots, which anyone may read; a petitioner books one slot (one active booking at a time) and may
+ * cancel it; the desk records whether the person came.
+ */
+const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-12-10'] });
+const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', examples: ['09:00'] });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+
+export const ReceptionSlotSchema = Type.Object({
+  from: Time,
+  to: Time,
+  capacity: Type.Integer({ minimum: 1, maximum: 50 }),
+});
+
+export const ReceptionSlotViewSchema = Type.Object({
+  index: Type.Integer(),
+  from: Time,
+  to: Time,
+  /** Places still free. */
+  left: Type.Integer(),
+});
+
+export const ReceptionDaySchema = Type.Object({
+  id: Type.String(),
+  date: DateSchema,
+  /** The leader receiving: a name and the unit, as published. */
+  leader: Type.String(),
+  unit: Type.String(),
+  place: Type.String(),
+  topics: Type.String(),
+  slots: Type.Array(ReceptionSlotViewSchema),
+});
+export type ReceptionDay = Static<typeof ReceptionDaySchema>;
+
+export const ReceptionDayListSchema = Type.Object({ items: Type.Array(ReceptionDaySchema) });
+export type ReceptionDayList = Static<typeof ReceptionDayListSchema>;
+
+export const NewReceptionDaySchema = Type.Object({
+  leaderId: Type.String({ minLength: 1, maxLength: ID_MAX }),
+  date: DateSchema,
+  place: Text(200),
+  topics: Text(500),
+  slots: Type.Array(ReceptionSlotSchema, { minItems: 1, maxItems: 24 }),
+});
+export type NewReceptionDay = Static<typeof NewReceptionDaySchema>;
+
+export const BOOKING_STATUSES = ['active', 'cancelled', 'attended', 'no_show'] as const;
+
+export const NewBookingSchema = Type.Object({
+  slot: Type.Integer({ minimum: 0, maximum: 23 }),
+  /** What the person wants to talk about, in a sentence. */
+  topic: Text(500),
+});
+export type NewBooking = Static<typeof NewBookingSchema>;
+
+export const BookingSchema = Type.Object({
+  id: Type.String(),
+  day: ReceptionDaySchema,
+  slot: Type.Integer(),
+  from: Time,
+  to: Time,
+  topic: Type.String(),
+  status: StringEnum(BOOKING_STATUSES),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type Booking = Static<typeof BookingSchema>;
+
+export const BookingListSchema = Type.Object({ items: Type.Array(BookingSchema) });
+export type BookingList = Static<typeof BookingListSchema>;
+
+export const AttendanceSchema = Type.Object({ attended: Type.Boolean() });

@@ -1,0 +1,97 @@
+import { type Static, Type } from 'typebox';
+import { ID_MAX, REASON_MAX } from '../lifecycle/action-specs';
+import { PETITION_STATES } from '../lifecycle/states';
+import { PETITION_KINDS, STAGES } from '../lifecycle/vocabulary';
+import { UnitSummarySchema } from './identity';
+import { StringEnum } from './string-enum';
+
+/**
+ * The registers oversight keeps until each matter is resolved: backlog cases (积案) and repeat
+ * petitions (重信重访), each with its resolution plan. They exist to resolve people's matters,
+ * never to watch or restrict the people (Art 18 ¶4): no risk score, no "key person" flag.
+ */
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+const Id = Type.String({ minLength: 1, maxLength: ID_MAX, pattern: '\\S' });
+
+/** Why a case is in the backlog: a deadline passed, open too long, or it went to review or re-examination. */
+export const BACKLOG_REASONS = ['overdue', 'long_open', 'appealed'] as const;
+export type BacklogReason = (typeof BACKLOG_REASONS)[number];
+
+export const ResolutionPlanSchema = Type.Object({
+  plan: Type.String(),
+  updatedBy: Type.Object({ id: Type.String(), name: Type.String() }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const RegisterCaseSchema = Type.Object({
+  petitionId: Type.String(),
+  petitionNumber: Type.String(),
+  title: Type.String(),
+  kind: StringEnum(PETITION_KINDS),
+  stage: StringEnum(STAGES),
+  state: StringEnum(PETITION_STATES),
+  receivedAt: Type.String({ format: 'date-time' }),
+  handlingUnit: Nullable(UnitSummarySchema),
+});
+export type RegisterCase = Static<typeof RegisterCaseSchema>;
+
+export const BacklogItemSchema = Type.Object({
+  case: RegisterCaseSchema,
+  reasons: Type.Array(StringEnum(BACKLOG_REASONS)),
+  /** Whole days since it was received. */
+  ageDays: Type.Integer(),
+  /** 包案领导, when a leader owns the case. */
+  responsibleLeader: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  plan: Nullable(ResolutionPlanSchema),
+});
+export type BacklogItem = Static<typeof BacklogItemSchema>;
+
+export const BacklogSchema = Type.Object({
+  items: Type.Array(BacklogItemSchema),
+  /** The age past which an open case counts as backlog, in days. */
+  longOpenDays: Type.Integer(),
+});
+export type Backlog = Static<typeof BacklogSchema>;
+
+export const RegisterQuerySchema = Type.Object({
+  /** Only cases in this unit's subtree (default: the viewer's own). */
+  unitId: Type.Optional(Id),
+});
+export type RegisterQuery = Static<typeof RegisterQuerySchema>;
+
+/** One matter brought again and again by one person: the linked petitions, oldest first. */
+export const RepeatMatterSchema = Type.Object({
+  /** Null where the Art 30 firewall keeps an accuser's name from this viewer. */
+  petitionerName: Nullable(Type.String()),
+  count: Type.Integer(),
+  firstAt: Type.String({ format: 'date-time' }),
+  lastAt: Type.String({ format: 'date-time' }),
+  /** Whether any of its petitions is still open. */
+  open: Type.Boolean(),
+  cases: Type.Array(RegisterCaseSchema),
+  /** The plan is kept on the latest petition of the matter. */
+  plan: Nullable(ResolutionPlanSchema),
+});
+export type RepeatMatter = Static<typeof RepeatMatterSchema>;
+
+export const RepeatRegisterSchema = Type.Object({
+  items: Type.Array(RepeatMatterSchema),
+  /** More than this many petitions on one matter… */
+  moreThan: Type.Integer(),
+  /** …within this many days. */
+  periodDays: Type.Integer(),
+});
+export type RepeatRegister = Static<typeof RepeatRegisterSchema>;
+
+export const RepeatQuerySchema = Type.Object({
+  unitId: Type.Optional(Id),
+  moreThan: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 2 })),
+  periodDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, default: 365 })),
+});
+export type RepeatQuery = Static<typeof RepeatQuerySchema>;
+
+export const PlanBodySchema = Type.Object({
+  plan: Type.String({ minLength: 1, maxLength: REASON_MAX, pattern: '\\S' }),
+});
+export type PlanBody = Static<typeof PlanBodySchema>;

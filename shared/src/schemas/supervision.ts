@@ -1,0 +1,102 @@
+import { type Static, Type } from 'typebox';
+import { CLOCK_NAMES } from '../clocks/definitions';
+import { ID_MAX, REASON_MAX } from '../lifecycle/action-specs';
+import { SUPERVISION_CONCERNS } from '../lifecycle/vocabulary';
+import { UnitSummarySchema } from './identity';
+import { StringEnum } from './string-enum';
+
+/**
+ * Oversight (Art 38–40): the steps of automatic escalation, the supervision notices (督办单) with
+ * their written answers and the supervisor's review, and the supervisor's list of both.
+ */
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-10-08'] });
+const Id = Type.String({ minLength: 1, maxLength: ID_MAX, pattern: '\\S' });
+
+export const ESCALATION_FLAGS = ['yellow', 'red'] as const;
+
+/** One step of a deadline's escalation: yellow to the holder, red to its head, then up the line. */
+export const EscalationSchema = Type.Object({
+  clock: StringEnum(CLOCK_NAMES),
+  /** The deadline's name in Chinese (办理期限, 督办答复…). */
+  deadline: Type.String(),
+  /** 0 yellow; 1 red to the holder's head; n ≥ 2 red, n − 1 levels above the holder. */
+  level: Type.Integer({ minimum: 0 }),
+  flag: StringEnum(ESCALATION_FLAGS),
+  unit: Type.Object({ id: Type.String(), name: Type.String() }),
+  dueDate: DateSchema,
+  reachedAt: Type.String({ format: 'date-time' }),
+});
+export type Escalation = Static<typeof EscalationSchema>;
+
+export const EscalationListSchema = Type.Object({ items: Type.Array(EscalationSchema) });
+export type EscalationList = Static<typeof EscalationListSchema>;
+
+/** Where a notice stands: waiting for the answer, past its date, answered (awaiting review), reviewed. */
+export const SUPERVISION_STATUSES = ['open', 'overdue', 'answered', 'approved', 'returned'] as const;
+export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
+
+export const SupervisionNoticeSchema = Type.Object({
+  petitionId: Type.String(),
+  petitionNumber: Type.String(),
+  petitionTitle: Type.String(),
+  no: Type.Integer({ minimum: 1 }),
+  unit: UnitSummarySchema,
+  concern: StringEnum(SUPERVISION_CONCERNS),
+  issuedAt: Type.String({ format: 'date-time' }),
+  dueDate: DateSchema,
+  status: StringEnum(SUPERVISION_STATUSES),
+  answeredAt: Nullable(Type.String({ format: 'date-time' })),
+  reviewNote: Nullable(Type.String()),
+  /** The 督办单 as a document (GET /api/documents/:id.pdf). */
+  documentId: Nullable(Type.String()),
+});
+export type SupervisionNotice = Static<typeof SupervisionNoticeSchema>;
+
+/** A case whose deadline has been escalated, at its highest step so far. */
+export const EscalatedCaseSchema = Type.Object({
+  petitionId: Type.String(),
+  petitionNumber: Type.String(),
+  petitionTitle: Type.String(),
+  escalation: EscalationSchema,
+  /** Whether the deadline still runs (false once met, or the case ended). */
+  open: Type.Boolean(),
+});
+export type EscalatedCase = Static<typeof EscalatedCaseSchema>;
+
+export const SupervisionListSchema = Type.Object({
+  notices: Type.Array(SupervisionNoticeSchema),
+  escalated: Type.Array(EscalatedCaseSchema),
+});
+export type SupervisionList = Static<typeof SupervisionListSchema>;
+
+export const SUPERVISION_FILTERS = ['open', 'answered', 'overdue', 'all'] as const;
+
+export const SupervisionQuerySchema = Type.Object({
+  /** open: not yet answered (overdue included); answered: answered, reviewed or not; overdue; all. */
+  status: Type.Optional(StringEnum(SUPERVISION_FILTERS)),
+  /** Only notices to, and escalations of, this unit's subtree (default: the viewer's own). */
+  unitId: Type.Optional(Id),
+});
+export type SupervisionQuery = Static<typeof SupervisionQuerySchema>;
+
+/** A 督办单 to the unit holding the case, with the date its written answer is due. */
+export const IssueSupervisionBodySchema = Type.Object({
+  petitionId: Id,
+  /** The petition's version as last read (optimistic lock). */
+  version: Type.Integer({ minimum: 0 }),
+  concern: StringEnum(SUPERVISION_CONCERNS),
+  requirements: Type.String({ minLength: 1, maxLength: REASON_MAX, pattern: '\\S' }),
+  dueDate: DateSchema,
+});
+export type IssueSupervisionBody = Static<typeof IssueSupervisionBodySchema>;
+
+export const REVIEW_DECISIONS = ['approved', 'returned'] as const;
+
+/** The supervisor's review of a written answer: approved, or returned with what is missing. */
+export const ReviewSupervisionBodySchema = Type.Object({
+  decision: StringEnum(REVIEW_DECISIONS),
+  note: Type.Optional(Type.String({ minLength: 1, maxLength: REASON_MAX, pattern: '\\S' })),
+});
+export type ReviewSupervisionBody = Static<typeof ReviewSupervisionBodySchema>;

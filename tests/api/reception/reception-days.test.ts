@@ -1,0 +1,131 @@
+import type { Booking, BookingList, ReceptionDay, ReceptionDayList } from '@xinfang/shared/schemas/reception';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bj } from '../notifications/support';
+import { expectError, PetitionKit } from '../petitions/kit';
+import { request } from '../support/sign-in';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/**
+ * Leaders' reception days (Art 18): the office publishes a leader's day with its slots; anyone
+ * reads them without signing in; a petitioner books one slot at a time — a full slot and a second
+ * booking are refused, even when sent at once — cancels, books again; the desk records who came.
+ */
+const WORKER = '13800000001';
+const OTHER = '13800000002';
+const RESIDENT = '13900000003';
+let kit: PetitionKit;
+let day: ReceptionDay;
+
+beforeAll(async () => {
+  kit = await PetitionKit.start({ at: bj('2026-12-01T09:00:00') });
+});
+afterAll(() => kit?.close());
+
+const publish = (body: Record<string, unknown>) =>
+  kit.http('reception', 'POST', '/api/reception-days', {
+    leaderId: kit.staffId('leader'),
+    date: '2026-12-10',
+    place: '集团信访接待室',
+    topics: '工资待遇、安全生产',
+    slots: [
+      { from: '09:00', to: '09:30', capacity: 1 },
+      { from: '09:30', to: '10:00', capacity: 2 },
+    ],
+    ...body,
+  });
+const book = (who: string, slot: number, id = day.id) =>
+  kit.http(who, 'POST', `/api/reception-days/${id}/bookings`, { slot, topic: '反映夜班补贴问题' });
+
+describe('publishing and reading', () => {
+  it('the office publishes a leader’s day; bad days are refused; others may not publish', async () => {
+    expectError(await publish({ date: '2026-11-30' }), 400, 'VALIDATION_FAILED');
+    expectError(await publish({ leaderId: kit.staffId('ds.handler') }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await publish({ slots: [{ from: '10:00', to: '09:00', capacity: 1 }] }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(await kit.http('ds.head', 'POST', '/api/reception-days', {}), 403, 'FORBIDDEN');
+    const made = await publish({});
+    expect(made.statusCode, made.body).toBe(201);
+    day = made.json() as ReceptionDay;
+    expect(day).toMatchObject({ date: '2026-12-10', leader: '陈国栋（包案领导）', unit: '晋安煤业集团' });
+    expect((await kit.audit(day.id)).map((a) => a.action)).toEqual(['reception.publish']);
+  });
+
+  it('anyone reads the days from today on, with the places left, without signing in', async () => {
+    const response = await request(kit.app, 'GET', '/api/reception-days', {});
+    expect(response.statusCode, response.body).toBe(200);
+    const items = (response.json() as ReceptionDayList).items;
+    expect(items.map((d) => d.id)).toContain(day.id);
+    expect(items.find((d) => d.id === day.id)?.slots.map((s) => s.left)).toEqual([1, 2]);
+  });
+});
+
+describe('booking', () => {
+  let booking: Booking;
+
+  it('books a slot; a second active booking, and a full slot, are refused', async () => {
+    expectError(await book(WORKER, 5), 400, 'VALIDATION_FAILED');
+    expectError(
+      await kit.http('ds.reception', 'POST', `/api/reception-days/${day.id}/bookings`, {
+        slot: 0,
+        topic: 'x',
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    const made = await book(WORKER, 0);
+    expect(made.statusCode, made.body).toBe(201);
+    booking = made.json() as Booking;
+    expect(booking).toMatchObject({ slot: 0, from: '09:00', status: 'active', day: { id: day.id } });
+    const second = expectError(await book(WORKER, 1), 409, 'ALREADY_EXISTS');
+    expect(second.message).toContain('请先取消');
+    expectError(await book(OTHER, 0), 409, 'FULLY_BOOKED');
+  });
+
+  it('two people at once for the last two places of a slot both get one; a third does not', async () => {
+    const [a, b] = await Promise.all([book(OTHER, 1), book(RESIDENT, 1)]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expectError(await book('13800000004', 1), 409, 'FULLY_BOOKED');
+    const slots = (
+      (await request(kit.app, 'GET', '/api/reception-days', {})).json() as ReceptionDayList
+    ).items.find((d) => d.id === day.id)?.slots;
+    expect(slots?.map((s) => s.left)).toEqual([0, 0]);
+  });
+
+  it('a booking is cancelled once, by its owner, and frees the place and the person', async () => {
+    expectError(await kit.http(OTHER, 'POST', `/api/me/bookings/${booking.id}/cancel`), 404, 'NOT_FOUND');
+    const cancelled = await kit.http(WORKER, 'POST', `/api/me/bookings/${booking.id}/cancel`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled' });
+    expectError(
+      await kit.http(WORKER, 'POST', `/api/me/bookings/${booking.id}/cancel`),
+      409,
+      'ALREADY_EXISTS',
+    );
+    const again = await book(WORKER, 0);
+    expect(again.statusCode, again.body).toBe(201);
+    const mine = (await kit.http(WORKER, 'GET', '/api/me/bookings')).json() as BookingList;
+    expect(mine.items.map((b) => b.status)).toEqual(['active', 'cancelled']);
+  });
+
+  it('the desk records who came and who did not; a no-show frees the person to book again', async () => {
+    const mine = (await kit.http(OTHER, 'GET', '/api/me/bookings')).json() as BookingList;
+    const id = mine.items[0]?.id as string;
+    const url = `/api/reception-days/${day.id}/bookings/${id}/attendance`;
+    expectError(await kit.http('ds.handler', 'POST', url, { attended: false }), 403, 'FORBIDDEN');
+    kit.setTime(bj('2026-12-10T10:30:00'));
+    const missed = await kit.http('reception', 'POST', url, { attended: false });
+    expect(missed.statusCode, missed.body).toBe(200);
+    expect(missed.json()).toMatchObject({ status: 'no_show' });
+    expectError(await kit.http('reception', 'POST', url, { attended: true }), 409, 'ALREADY_EXISTS');
+    // The day is over for booking once it is past.
+    kit.setTime(bj('2026-12-11T09:00:00'));
+    expectError(await book(OTHER, 1), 404, 'NOT_FOUND');
+    expect(
+      ((await request(kit.app, 'GET', '/api/reception-days', {})).json() as ReceptionDayList).items,
+    ).toEqual([]);
+  });
+});

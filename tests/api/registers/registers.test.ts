@@ -1,0 +1,140 @@
+import type { Backlog, RepeatRegister } from '@xinfang/shared/schemas/registers';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bj } from '../notifications/support';
+import { expectError, PetitionKit } from '../petitions/kit';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/**
+ * The registers: 积案 (past a deadline, open too long, or appealed) with a resolution plan per case,
+ * and 重信重访 (one person's petitions linked as one matter, more than N in a period) — a register
+ * of matters, not of people: no risk flag, the accuser's name kept from the accused's line (Art 30).
+ */
+const WORKER = '13800000001';
+const MATTER = (n: number) => ({
+  title: `第${n}次反映综采一队拖欠冬季取暖补贴`,
+  content: `综采一队2025年冬季的取暖补贴至今没有发放，队里说要等矿上统一安排，已经拖了${n + 3}个月，请求尽快发放。`,
+});
+
+let kit: PetitionKit;
+let overdue = '';
+let fresh = '';
+const repeats: string[] = [];
+
+beforeAll(async () => {
+  kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+  overdue = (await kit.submit(WORKER)).petition.id;
+  for (let n = 1; n <= 3; n += 1) {
+    repeats.push(
+      (await kit.submit(WORKER, { ...MATTER(n), concernedUnitId: kit.unit('JA-DS-ZC-1') })).petition.id,
+    );
+    kit.tick({ days: 3 });
+  }
+  kit.setTime(bj('2026-03-20T09:00:00')); // the first petition's triage (due 17 March) has passed
+  fresh = (await kit.submit(WORKER)).petition.id;
+});
+afterAll(() => kit?.close());
+
+const backlog = async (who: string, query = '') => {
+  const response = await kit.http(who, 'GET', `/api/registers/backlog${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as Backlog;
+};
+
+describe('积案', () => {
+  it('lists the case past its triage deadline, not the fresh one, for the mine and the group', async () => {
+    const items = (await backlog('ds.head')).items;
+    expect(items.find((i) => i.case.petitionId === overdue)?.reasons).toEqual(['overdue']);
+    expect(items.find((i) => i.case.petitionId === fresh)).toBeUndefined();
+    expect((await backlog('supervisor')).items.map((i) => i.case.petitionId)).toContain(overdue);
+    expect((await backlog('xh.head')).items.map((i) => i.case.petitionId)).not.toContain(overdue);
+    expectError(await kit.http('ds.handler', 'GET', '/api/registers/backlog'), 403, 'FORBIDDEN');
+    expectError(
+      await kit.http('xh.head', 'GET', `/api/registers/backlog?unitId=${kit.unit('JA-DS')}`),
+      403,
+      'FORBIDDEN',
+    );
+  });
+
+  it('keeps a resolution plan per case, revised and audited', async () => {
+    const url = `/api/registers/plans/${overdue}`;
+    expectError(await kit.http('ds.head', 'PUT', url, { plan: '   ' }), 400, 'VALIDATION_FAILED');
+    expect((await kit.http('ds.head', 'PUT', url, { plan: '三月底前约谈，核实后答复。' })).statusCode).toBe(
+      204,
+    );
+    expect((await kit.http('ds.head', 'PUT', url, { plan: '四月十日前补发并回访。' })).statusCode).toBe(204);
+    const item = (await backlog('ds.head')).items.find((i) => i.case.petitionId === overdue);
+    expect(item?.plan).toMatchObject({
+      plan: '四月十日前补发并回访。',
+      updatedBy: { id: kit.staffId('ds.head') },
+    });
+    expect((await kit.audit(overdue)).filter((a) => a.action === 'register.plan')).toHaveLength(2);
+    expectError(await kit.http('xh.head', 'PUT', url, { plan: '越权' }), 404, 'NOT_FOUND');
+  });
+
+  it('an open case older than 90 days is backlog even inside its limits', async () => {
+    await kit.act('ds.reception', fresh, 'accept');
+    kit.setTime(bj('2026-06-20T09:00:00'));
+    const item = (await backlog('ds.head')).items.find((i) => i.case.petitionId === fresh);
+    expect(item?.reasons).toContain('long_open');
+    expect(item?.ageDays).toBe(92);
+  });
+});
+
+describe('重信重访', () => {
+  const register = async (who: string, query = '') => {
+    const response = await kit.http(who, 'GET', `/api/registers/repeat-petitioners${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as RepeatRegister;
+  };
+
+  it('groups one person’s linked petitions on one matter, more than two in a year', async () => {
+    const { items, moreThan, periodDays } = await register('ds.head');
+    expect([moreThan, periodDays]).toEqual([2, 365]);
+    const matter = items.find((m) => m.cases.some((c) => c.petitionId === repeats[0]));
+    expect(matter?.cases.map((c) => c.petitionId)).toEqual(repeats);
+    expect(matter).toMatchObject({ count: 3, petitionerName: '张伟', open: true });
+    // Nothing in it that marks the person: the matter, its cases and its plan only.
+    expect(Object.keys(matter ?? {}).sort()).toEqual(
+      ['cases', 'count', 'firstAt', 'lastAt', 'open', 'petitionerName', 'plan'].sort(),
+    );
+    expect((await register('ds.head', '?moreThan=3')).items).toEqual([]);
+    expect((await register('ds.head', '?periodDays=30')).items).toEqual([]);
+    expect((await register('xh.head')).items).toEqual([]);
+    expectError(
+      await kit.http('ds.head', 'GET', '/api/registers/repeat-petitioners?moreThan=0'),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const reads = await kit.app.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'register.repeat_petitioners.read')
+      .execute();
+    expect(reads.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('Art 30: an accusation repeated against a mine is not in that mine’s register, only above it', async () => {
+    const accusations: string[] = [];
+    for (let n = 1; n <= 3; n += 1) {
+      const accusation = { ...MATTER(n), title: `检举东山煤矿截留取暖补贴（第${n}次）`, kind: 'accusation' };
+      accusations.push(
+        (
+          await kit.submit(WORKER, {
+            ...accusation,
+            concernedUnitId: kit.unit('JA-DS'),
+            categoryCode: 'other',
+          })
+        ).petition.id,
+      );
+      kit.tick({ hours: 5 });
+    }
+    const mine = (await register('ds.head')).items.flatMap((m) => m.cases.map((c) => c.petitionId));
+    expect(mine.filter((id) => accusations.includes(id))).toEqual([]);
+    const group = (await register('supervisor')).items.find((m) =>
+      m.cases.some((c) => c.petitionId === accusations[0]),
+    );
+    expect(group?.count).toBe(3);
+    expect(group?.petitionerName).toBe('张伟');
+  });
+});

@@ -1,0 +1,136 @@
+import type { SupervisionList, SupervisionNotice } from '@xinfang/shared/schemas/supervision';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pdfText } from '../../support/pdf';
+import { bj, toldAbout } from '../notifications/support';
+import { expectError, PetitionKit } from '../petitions/kit';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/**
+ * Supervision notices (督办单, Art 40) through their own routes: issued by a supervisor to the unit
+ * holding a case with a date for the written answer, generated as a document, listed by status and
+ * unit, escalated when unanswered, answered by the unit and reviewed once by the supervisor.
+ */
+const WORKER = '13800000001';
+let kit: PetitionKit;
+let id = '';
+
+beforeAll(async () => {
+  kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+  id = (await kit.submit(WORKER)).petition.id;
+  await kit.act('ds.reception', id, 'assign', { unit: kit.unit('JA-DS-AQK'), reportBackBy: '2026-04-30' });
+  await kit.act('ds.handler', id, 'accept');
+});
+afterAll(() => kit?.close());
+
+const list = async (who: string, query = '') => {
+  const response = await kit.http(who, 'GET', `/api/supervision${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return (response.json() as SupervisionList).notices.filter((n) => n.petitionId === id);
+};
+const issue = (who: string, body: Record<string, unknown>) =>
+  kit.http(who, 'POST', '/api/supervision/notices', {
+    petitionId: id,
+    version: kit.versions.get(id),
+    concern: 'delay',
+    requirements: '请说明工资核实进度，于期限内书面答复。',
+    dueDate: '2026-03-10',
+    ...body,
+  });
+
+describe('issuing a 督办单', () => {
+  it('refuses bad input with the one error shape, and staff the list is not for', async () => {
+    expectError(await issue('supervisor', { dueDate: '3月10日' }), 400, 'VALIDATION_FAILED');
+    expectError(await issue('supervisor', { concern: 'anger' }), 400, 'VALIDATION_FAILED');
+    const past = expectError(await issue('supervisor', { dueDate: '2026-03-01' }), 422, 'LIFECYCLE_REFUSED');
+    expect(past.details?.rule).toBe('supervision.due_in_past');
+    expect(past.message).toContain('第四十条');
+    expectError(await issue('supervisor', { version: 0 }), 409, 'VERSION_CONFLICT');
+    expectError(await kit.http('ds.handler', 'GET', '/api/supervision'), 403, 'FORBIDDEN');
+    expectError(await issue('ds.handler', {}), 403, 'FORBIDDEN');
+  });
+
+  it('numbers it, generates it as a document the supervised unit can read, and tells the unit', async () => {
+    const response = await issue('supervisor', {});
+    expect(response.statusCode, response.body).toBe(201);
+    const notice = response.json() as SupervisionNotice;
+    expect(notice).toMatchObject({
+      petitionId: id,
+      no: 1,
+      unit: { code: 'JA-DS-AQK' },
+      concern: 'delay',
+      dueDate: '2026-03-10',
+      status: 'open',
+      answeredAt: null,
+    });
+    expect(notice.documentId).not.toBeNull();
+    const pdf = await kit.http('ds.handler', 'GET', `/api/documents/${notice.documentId}.pdf`);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    const text = (await pdfText(pdf.rawPayload)).replace(/\s+/g, '');
+    expect(text).toContain('督办单');
+    expect(text).toContain('请说明工资核实进度');
+    expect((await toldAbout(kit, id)).supervision_notice).toEqual([kit.staffId('ds.handler')]);
+    expect((await kit.audit(id)).map((a) => a.action)).toContain('petition.issue_supervision');
+  });
+
+  it('is listed as open, by the supervised unit’s subtree and not another’s', async () => {
+    expect((await list('supervisor')).map((n) => n.status)).toEqual(['open']);
+    expect(await list('supervisor', `?unitId=${kit.unit('JA-DS')}`)).toHaveLength(1);
+    expect(await list('supervisor', `?unitId=${kit.unit('JA-XH')}`)).toEqual([]);
+    expect(await list('supervisor', '?status=answered')).toEqual([]);
+    // A mine's head sees his own subtree only.
+    expect(await list('ds.head')).toHaveLength(1);
+    expect(await list('xh.head')).toEqual([]);
+    expectError(
+      await kit.http('xh.head', 'GET', `/api/supervision?unitId=${kit.unit('JA-DS')}`),
+      403,
+      'FORBIDDEN',
+    );
+  });
+});
+
+describe('unanswered, answered, reviewed', () => {
+  it('past its date it is overdue and escalates to the head above the supervised section', async () => {
+    kit.setTime(bj('2026-03-11T09:00:00'));
+    expect((await list('supervisor', '?status=overdue')).map((n) => n.status)).toEqual(['overdue']);
+    await kit.app.jobs.run('escalations');
+    const response = await kit.http('ds.handler', 'GET', `/api/petitions/${id}/escalations`);
+    const steps = (response.json() as { items: { clock: string; level: number; unit: { name: string } }[] })
+      .items;
+    expect(steps.filter((s) => s.clock === 'supervision_answer').map((s) => [s.level, s.unit.name])).toEqual([
+      [1, '东山煤矿安全科'],
+    ]);
+    // The section has no head of its own: the mine's head is told.
+    expect((await toldAbout(kit, id)).escalation).toEqual([kit.staffId('ds.head')]);
+  });
+
+  it('the section answers in writing; only a supervisor reviews, once', async () => {
+    const early = expectError(
+      await kit.http('supervisor', 'POST', `/api/supervision/notices/${id}/1/review`, {
+        decision: 'approved',
+      }),
+      422,
+      'LIFECYCLE_REFUSED',
+    );
+    expect(early.details?.rule).toBe('supervision.not_answered');
+    await kit.detail('ds.handler', id); // as the app re-reads the case before answering
+    await kit.act('ds.handler', id, 'answer_supervision', {
+      supervisionNo: 1,
+      answer: '已核实考勤，三月十五日前补发。',
+    });
+    expect((await list('supervisor', '?status=answered')).map((n) => n.status)).toEqual(['answered']);
+    expect(await list('supervisor')).toEqual([]); // no longer open
+
+    const review = (who: string, body: unknown, no = 1) =>
+      kit.http(who, 'POST', `/api/supervision/notices/${id}/${no}/review`, body);
+    expectError(await review('ds.head', { decision: 'approved' }), 403, 'FORBIDDEN');
+    expectError(await review('supervisor', { decision: 'maybe' }), 400, 'VALIDATION_FAILED');
+    expectError(await review('supervisor', { decision: 'approved' }, 7), 404, 'NOT_FOUND');
+    const approved = await review('supervisor', { decision: 'approved', note: '答复属实，同意。' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', reviewNote: '答复属实，同意。' });
+    const again = expectError(await review('supervisor', { decision: 'returned' }), 422, 'LIFECYCLE_REFUSED');
+    expect(again.details?.rule).toBe('supervision.already_reviewed');
+    expect((await kit.audit(id)).filter((a) => a.action === 'supervision.review')).toHaveLength(1);
+  });
+});
