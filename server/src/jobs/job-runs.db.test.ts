@@ -11,7 +11,7 @@ import { claimRun, finishRun, periodOf, purgeJobRunsBefore } from './job-runs';
  * is taken over once its lease has run out.
  */
 const HOUR = 3600_000;
-const ALL_JOBS = ['deadlines', 'reminders', 'housekeeping', 'deliveryReminders'];
+const ALL_JOBS = ['deadlines', 'reminders', 'escalations', 'housekeeping', 'deliveryReminders'];
 let a: FastifyInstance;
 let b: FastifyInstance;
 let close: () => Promise<void>;
