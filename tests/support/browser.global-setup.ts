@@ -42,10 +42,19 @@ export default async function setup(project: TestProject) {
     },
     { logFile: serverLogPath, compiled: true },
   );
+  // Every page would answer ERR_CONNECTION_REFUSED: say why the server went, while its log exists.
+  let stopping = false;
+  void server.exited.then((code) => {
+    if (!stopping)
+      console.error(
+        `the browser suite's server exited early (code ${code}, signal ${server.child.signalCode}):\n${server.output().slice(-6000)}`,
+      );
+  });
   project.provide('baseUrl', server.url);
   project.provide('serverLogPath', serverLogPath);
   project.provide('databasePath', databasePath);
   return async () => {
+    stopping = true;
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
