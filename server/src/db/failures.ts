@@ -31,6 +31,7 @@ const NETWORK_CODES = new Set([
 /** MySQL/MariaDB server errors by number. */
 const MYSQL_ERRNOS: Record<number, FailureKind> = {
   1040: 'unreachable', // ER_CON_COUNT_ERROR: too many connections
+  1047: 'unreachable', // ER_UNKNOWN_COM_ERROR: a Galera node not synced ("WSREP has not yet prepared node")
   1053: 'unreachable', // ER_SERVER_SHUTDOWN
   1927: 'unreachable', // ER_CONNECTION_KILLED
   1021: 'full', // ER_DISK_FULL
