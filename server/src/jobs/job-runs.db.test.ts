@@ -54,7 +54,7 @@ describe.skipIf(testDialect() === 'sqlite')('two instances on one database', () 
     // The next hour: the hourly jobs once more, the daily ones not.
     const next = new Date(t0.getTime() + HOUR);
     const [nextA, nextB] = await Promise.all([b.jobs.runDue(next), a.jobs.runDue(next)]);
-    expect([...nextA, ...nextB].sort()).toEqual(['deadlines', 'reminders']);
+    expect([...nextA, ...nextB].sort()).toEqual(['deadlines', 'escalations', 'reminders']);
 
     const deadlines = await runs('deadlines');
     expect(deadlines.map((r) => r.period)).toEqual([periodOf(t0, HOUR), periodOf(next, HOUR)]);

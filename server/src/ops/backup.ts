@@ -39,6 +39,7 @@ const MANIFEST = 'manifest.json';
 const FILES = 'files';
 /** Files still being written (local-disk-storage.ts): never part of a backup. */
 const INCOMING = '.incoming';
+const SPOOL = '.spool';
 
 export async function backup(source: BackupSource, folder: string): Promise<BackupManifest> {
   const out = resolve(folder);
@@ -54,7 +55,8 @@ export async function backup(source: BackupSource, folder: string): Promise<Back
   if (uploads && existsSync(uploads)) {
     await cp(uploads, join(out, FILES), {
       recursive: true,
-      filter: (path) => !path.startsWith(join(uploads, INCOMING)),
+      // Uploads still arriving (the spool) are not files yet: nothing acknowledged them.
+      filter: (path) => !path.startsWith(join(uploads, INCOMING)) && !path.startsWith(join(uploads, SPOOL)),
     });
   }
   const manifest: BackupManifest = {
