@@ -42,14 +42,20 @@ describe('the figures and the ledger in the staff app', () => {
     await received.click();
     await onPage(page, 'staff-ledger-page');
     await shown(page, 'staff-ledger-row').waitFor();
-    // Load every page of the ledger: as many cases as the figure said.
-    for (;;) {
-      const more = current(page).getByText('加载更多');
-      if ((await more.count()) === 0) break;
-      await more.first().click();
-      await settled(page);
-    }
-    expect(await current(page).getByTestId('staff-ledger-row').count()).toBe(number);
+    // Load every page of the ledger (加载更多 appears once a page has arrived): as many cases as
+    // the figure said.
+    const rows = current(page).getByTestId('staff-ledger-row');
+    await expect
+      .poll(
+        async () => {
+          const more = current(page).getByText('加载更多');
+          if ((await more.count()) > 0) await more.first().click();
+          await settled(page);
+          return rows.count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(number);
     const onLedger = await axeViolations(page);
     expect(onLedger, JSON.stringify(onLedger)).toEqual([]);
     await screenshot(page, 'staff-ledger');
