@@ -15,6 +15,7 @@ import {
   type UnitRef,
 } from '@xinfang/shared/lifecycle';
 import { ulid } from './ids';
+import { randomHanzi } from './load';
 
 /**
  * One seeded petition, taken as far as its age suggests, and the rows the server's write path
@@ -209,8 +210,4 @@ function iso(ms: number): string {
 
 function beijingDate(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-function randomHanzi(length: number): string {
-  return Array.from({ length }, () => String.fromCodePoint(0x4e00 + randomInt(0x5000))).join('');
 }
