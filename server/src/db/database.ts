@@ -84,13 +84,19 @@ function openSqlite(path: string, { bounds, log }: OpenOptions): Opened {
   // group, so the guard is not told whether the writer is in a transaction.
   const { acquireTimeoutMs } = bounds;
   const guard = (connections: SqliteConnections) =>
-    guardDialect(new CachingSqliteDialect({ ...connections, acquireTimeoutMs }), monitor, {
-      acquireTimeoutMs,
-    });
+    guardDialect(
+      new CachingSqliteDialect({ ...connections, acquireTimeoutMs, busyTimeoutMs: bounds.lockTimeoutMs }),
+      monitor,
+      {
+        acquireTimeoutMs,
+      },
+    );
   // An in-memory database exists only on the connection that made it: no reader beside it.
   if (file === ':memory:')
     return { db: new ConflictRetryingKysely<DB>({ dialect: guard({ writer, reader: null }) }), monitor };
   probeSqliteWrite(writer, file);
+  // From here the driver waits for another instance's write lock itself (see busyTimeoutMs).
+  writer.pragma('busy_timeout = 0');
   // A second connection for reads outside transactions (see sqlite-driver.ts).
   const reader = new SQLite(file);
   reader.pragma('query_only = ON');

@@ -30,7 +30,7 @@ async function runs(job: string) {
 // KNOWN BROKEN on SQLite since main's caching SQLite driver (issue 12's merge): two app instances
 // on one SQLite file meet SQLITE_BUSY while both migrate, and the second never sees the tables.
 // It passed before that merge; skipped on SQLite until the driver and the lease are reconciled.
-describe.skipIf(testDialect() === 'sqlite')('two instances on one database', () => {
+describe('two instances on one database', () => {
   it('migrate at the same moment: one applies every migration, the other waits and finds none left', async () => {
     const [first, second] = await Promise.all([
       migrateToLatest(a.db, a.dialect),
