@@ -392,6 +392,7 @@ export const adminCopy = {
       housekeeping: '日常清理',
       deadlines: '期限检查',
       deliveryReminders: '送达提醒',
+      escalations: '超期督办',
       reminders: '提醒通知',
     } as Record<string, string>,
     jobNever: '还没有运行记录',
