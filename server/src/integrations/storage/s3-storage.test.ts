@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -61,6 +63,41 @@ describe('attachments in S3-compatible storage', () => {
     expect(await storage.get('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBeNull();
     // Removing what is not there is not an error.
     await storage.delete('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV');
+  });
+
+  it('streams a file from disk: one PUT when small, in parts when larger than one, intact', async () => {
+    // What s3rver saw: 'ObjectCreated:Put' for one PUT, 'ObjectCreated:Post' for a completed
+    // multipart upload (S3's event names), by key.
+    const created = new Map<string, string>();
+    const onEvent = (event: { Records: { eventName: string; s3: { object: { key: string } } }[] }) => {
+      for (const record of event.Records) created.set(record.s3.object.key, record.eventName);
+    };
+    // s3rver is a Koa app, so an EventEmitter: its type declarations leave that out.
+    const events = s3 as unknown as EventEmitter;
+    events.on('event', onEvent);
+    try {
+      const storage = createS3Storage({ ...options, partBytes: 5 * 1024 * 1024 });
+      // 12 MiB and a few bytes, no two parts alike: three parts, the last one short.
+      const large = randomBytes(12 * 1024 * 1024 + 7);
+      const small = randomBytes(70_000);
+      writeFileSync(join(dir, 'large.upload'), large);
+      writeFileSync(join(dir, 'small.upload'), small);
+      await storage.putFile('2026/03/LARGE', join(dir, 'large.upload'));
+      await storage.putFile('2026/03/SMALL', join(dir, 'small.upload'));
+
+      expect(created.get('attachments/2026/03/LARGE')).toBe('ObjectCreated:Post');
+      expect(created.get('attachments/2026/03/SMALL')).toBe('ObjectCreated:Put');
+      const digest = (bytes: Buffer | null) =>
+        createHash('sha256')
+          .update(bytes ?? '')
+          .digest('hex');
+      expect(digest(await readStored(storage, '2026/03/LARGE'))).toBe(digest(large));
+      expect(digest(await readStored(storage, '2026/03/SMALL'))).toBe(digest(small));
+      await expect(storage.putFile('2026/03/NONE', join(dir, 'missing.upload'))).rejects.toThrow(/ENOENT/);
+      expect(await storage.exists('2026/03/NONE')).toBe(false);
+    } finally {
+      events.off('event', onEvent);
+    }
   });
 
   it('keeps each deployment under its prefix, and refuses keys a request could have made up', async () => {
