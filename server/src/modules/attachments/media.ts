@@ -72,7 +72,7 @@ export interface ProcessedImage {
  * re-encodes it without metadata into the file `output`. A GIF is kept as a PNG of its first frame.
  * The thumbnail is made from the cleaned image, so it carries nothing the image does not. libvips
  * reads `input` and writes `output` itself: neither file passes through JavaScript's memory, and
- * the decoded pixels (about 4 bytes each) are held only while libvips works on them.
+ * the decoded pixels (3–4 bytes each) are held only while libvips works on them.
  */
 export async function processImage(
   input: string,
