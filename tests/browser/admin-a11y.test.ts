@@ -122,6 +122,7 @@ describe('accessibility of every administration page (axe-core, normal and large
     const phone = page.viewportSize() ?? { width: 390, height: 844 };
     await page.setViewportSize(DESK);
     const desk = new Map<string, AxeFinding[]>();
+    let headerFontPx = 0;
     try {
       for (const [name, path, testId] of DESK_PAGES) {
         await visit(path, testId);
@@ -139,6 +140,9 @@ describe('accessibility of every administration page (axe-core, normal and large
           if (layout.table) {
             expect(layout.table.width, mode).toBeGreaterThan(layout.bodyWidth * 0.9);
             expect(layout.table.headerShown, mode).toBe(true);
+            // Large text grows the header row too, as it grows the rows.
+            if (large) expect(layout.table.headerFontPx, mode).toBeGreaterThan(headerFontPx * 1.2);
+            else headerFontPx = layout.table.headerFontPx;
           }
           desk.set(mode, await axeViolations(page));
           await screenshot(page, `admin-desk-${name}-${large ? 'large' : 'normal'}`);
@@ -192,7 +196,7 @@ interface DeskLayout {
   overflowing: string[];
   /** Fields and buttons (not a pasted file's box) wider than 60% of the body. */
   stretched: string[];
-  table: { width: number; headerShown: boolean } | null;
+  table: { width: number; headerShown: boolean; headerFontPx: number } | null;
 }
 
 /** How the shown page sits in the window: its body's width, its table's, and what sticks out. */
@@ -220,7 +224,11 @@ function deskLayout(page: Page): Promise<DeskLayout> {
       bodyWidth: body.width,
       overflowing,
       stretched,
-      table: table ? { width: table.getBoundingClientRect().width, headerShown: !!head && head.getBoundingClientRect().height > 0 } : null,
+      table: table ? {
+        width: table.getBoundingClientRect().width,
+        headerShown: !!head && head.getBoundingClientRect().height > 0,
+        headerFontPx: head ? parseFloat(getComputedStyle(head.querySelector('.admin-table__cell')).fontSize) : 0,
+      } : null,
     };
   })()`);
 }
