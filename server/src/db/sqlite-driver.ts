@@ -28,6 +28,8 @@ import { classifyFailure, failureError } from './failures';
  *   (an in-memory database has one connection, so there everything takes turns as before);
  * - lets one transaction, or one write outside any, hold the writer at a time, and commits those
  *   that follow each other in groups: one sync of the log for many (see CachingSqliteDriver);
+ * - waits for another instance's write lock (two servers, or two apps in one test process, on one
+ *   file) between tries on timers, not in SQLite's busy handler, which would stop the event loop;
  * - rolls back only a transaction that is still open, and never lets a failed rollback replace
  *   the error that caused it (after SQLITE_FULL, SQLite has already rolled back, and a second
  *   ROLLBACK's "cannot rollback - no transaction is active" used to hide the disk being full).
