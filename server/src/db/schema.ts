@@ -47,7 +47,10 @@ export interface DB {
   content_check: ContentCheckTable;
   figure_fact: FigureFactTable;
   figure_rollup: FigureRollupTable;
+  figure_rollup_month: FigureRollupMonthTable;
   petition_term: PetitionTermTable;
+  petition_search: PetitionSearchTable;
+  petition_search_doc: PetitionSearchDocTable;
   migration_lease: MigrationLeaseTable;
   escalation: EscalationTable;
   supervision_notice: SupervisionNoticeTable;
@@ -557,7 +560,33 @@ export interface FigureRollupTable {
   value: number;
 }
 
-/** A two-character run of a petition's number, title or content: the ledger's search index. */
+/** The daily rollups summed per month (YYYY-MM): what a period of whole months reads. */
+export interface FigureRollupMonthTable {
+  metric: string;
+  month: string;
+  unit_id: string;
+  channel: string;
+  kind: string;
+  category_code: string;
+  value: number;
+}
+
+/**
+ * The ledger's search index on SQLite (a contentless FTS5 table): a petition's two-character terms,
+ * separated by spaces, as one document, its rowid the petition's `petition_search_doc.doc`. MySQL
+ * keeps `petition_term` instead.
+ */
+export interface PetitionSearchTable {
+  rowid: number;
+  terms: string;
+}
+
+export interface PetitionSearchDocTable {
+  doc: Generated<number>;
+  petition_id: string;
+}
+
+/** A two-character run of a petition's number, title or content: the ledger's search index (MySQL). */
 export interface PetitionTermTable {
   term: string;
   petition_id: string;
