@@ -118,22 +118,24 @@ describe("the service's health, for administrators", { timeout: 30_000 }, () => 
  */
 const asRoot = process.getuid?.() === 0;
 describe.runIf(testDialect() === 'sqlite')('a SQLite file made read-only while the server runs', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'xf-health-ro-'));
-  const file = join(dir, 'xinfang.db');
+  let dir = '';
   // Not the -shm file: SQLite maps it into memory, and a write to an immutable mapping kills the process.
-  const files = [file, `${file}-wal`];
+  let files: string[] = [];
   let kit: PetitionKit;
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xf-health-ro-'));
+    const file = join(dir, 'xinfang.db');
+    files = [file, `${file}-wal`];
     kit = await PetitionKit.start({ config: { databaseUrl: `sqlite:${file}` } });
   }, 60_000);
   afterAll(async () => {
     makeImmutable(files, false);
     await kit?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it.runIf(asRoot && immutableFilesWork(dir))(
+  it.runIf(asRoot && immutableFilesWork())(
     'is reported reachable, not writable, with what to do in plain Chinese; fixed, writable again',
     { timeout: 30_000 },
     async () => {
@@ -168,11 +170,12 @@ function makeImmutable(paths: string[], immutable: boolean): void {
 }
 
 /** Whether this machine lets root make a file immutable (the filesystem and CAP_LINUX_IMMUTABLE). */
-function immutableFilesWork(dir: string): boolean {
+function immutableFilesWork(): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'xf-health-chattr-'));
   const probe = join(dir, 'probe');
   writeFileSync(probe, '');
   const works = spawnSync('chattr', ['+i', probe]).status === 0;
   spawnSync('chattr', ['-i', probe]);
-  rmSync(probe);
+  rmSync(dir, { recursive: true, force: true });
   return works;
 }
