@@ -299,6 +299,8 @@ describe('uploading an image', () => {
     expect(photo.byteSize).toBe(response.rawPayload.length);
     const onDisk = await readFile(join(uploadDir, ...(stored?.storage_key ?? '').split('/')));
     expect(onDisk.equals(response.rawPayload)).toBe(true);
+    // The upload as received and the image made from it (streamed to the store) are gone.
+    expect(await readdir(join(uploadDir, '.spool'))).toEqual([]);
   });
 
   it('makes a small JPEG thumbnail without metadata', async () => {

@@ -10,6 +10,7 @@ import {
   screenshot,
   setLargeText,
   settled,
+  until,
 } from './support/app';
 import { shown, signInStaff, staffRoutes } from './support/staff';
 
@@ -117,9 +118,117 @@ describe('accessibility of every administration page (axe-core, normal and large
     await visit(staffRoutes.inbox, 'admin-home-page');
   });
 
+  it("on a desk (1280 × 800): tables use the width, nothing overflows, an account's phone is changed", async () => {
+    const phone = page.viewportSize() ?? { width: 390, height: 844 };
+    await page.setViewportSize(DESK);
+    const desk = new Map<string, AxeFinding[]>();
+    let headerFontPx = 0;
+    try {
+      for (const [name, path, testId] of DESK_PAGES) {
+        await visit(path, testId);
+        if (name === 'audit') await current(page).getByTestId('admin-audit-row').first().waitFor();
+        for (const large of [false, true]) {
+          await setLargeText(page, large);
+          const mode = `${name} (${large ? 'large' : 'normal'})`;
+          const layout = await deskLayout(page);
+          expect(layout.overflowing, mode).toEqual([]);
+          expect(layout.scrollWidth, mode).toBeLessThanOrEqual(DESK.width);
+          // The wide layout, not the phone's column.
+          expect(layout.bodyWidth, mode).toBeGreaterThan(DESK.width * 0.75);
+          // Fields and buttons keep a working width rather than the window's.
+          expect(layout.stretched, mode).toEqual([]);
+          if (layout.table) {
+            expect(layout.table.width, mode).toBeGreaterThan(layout.bodyWidth * 0.9);
+            expect(layout.table.headerShown, mode).toBe(true);
+            // Large text grows the header row too, as it grows the rows.
+            if (large) expect(layout.table.headerFontPx, mode).toBeGreaterThan(headerFontPx * 1.2);
+            else headerFontPx = layout.table.headerFontPx;
+          }
+          desk.set(mode, await axeViolations(page));
+          await screenshot(page, `admin-desk-${name}-${large ? 'large' : 'normal'}`);
+        }
+        await setLargeText(page, false);
+      }
+
+      // The account's phone: a new number, shown masked; then removed.
+      await visit(`/admin/account/index?id=${handlerId}`, 'admin-account-page');
+      await shown(page, 'admin-account-phone').fill('139 1234 0088');
+      await shown(page, 'admin-account-save').click();
+      await until('the masked phone', async () =>
+        ((await shown(page, 'admin-account-phone-now').textContent()) ?? '').includes('139****0088'),
+      );
+      expect(await shown(page, 'admin-account-phone').inputValue()).toBe('');
+      await shown(page, 'admin-account-phone-clear').click();
+      await shown(page, 'admin-account-phone-clear-confirm').click();
+      await until('no phone', async () =>
+        ((await shown(page, 'admin-account-phone-now').textContent()) ?? '').includes('未填写'),
+      );
+    } finally {
+      await page.setViewportSize(phone);
+    }
+    const failing = [...desk].filter(([, violations]) => violations.length > 0);
+    expect(desk.size).toBe(2 * DESK_PAGES.length);
+    expect(failing, JSON.stringify(failing, null, 2)).toEqual([]);
+  });
+
   it('finds no serious or critical violations anywhere', () => {
     expect(findings.size).toBe(2 * 14);
     const failing = [...findings].filter(([, violations]) => violations.length > 0);
     expect(failing, JSON.stringify(failing, null, 2)).toEqual([]);
   });
 });
+
+const DESK = { width: 1280, height: 800 };
+
+/** The pages checked at a desk's width: [name, address, root test id]. */
+const DESK_PAGES: [string, string, string][] = [
+  ['home', '/admin/home/index', 'admin-home-page'],
+  ['accounts', '/admin/accounts/index', 'admin-accounts-page'],
+  ['audit', '/admin/audit/index', 'admin-audit-page'],
+  ['units', '/admin/units/index', 'admin-units-page'],
+  ['health', '/admin/health/index', 'admin-health-page'],
+];
+
+interface DeskLayout {
+  scrollWidth: number;
+  bodyWidth: number;
+  /** Elements sticking out of the window, or out of the page's body sideways. */
+  overflowing: string[];
+  /** Fields and buttons (not a pasted file's box) wider than 60% of the body. */
+  stretched: string[];
+  table: { width: number; headerShown: boolean; headerFontPx: number } | null;
+}
+
+/** How the shown page sits in the window: its body's width, its table's, and what sticks out. */
+function deskLayout(page: Page): Promise<DeskLayout> {
+  return page.evaluate<DeskLayout>(`(() => {
+    const shown = [...document.querySelectorAll('.taro_page')].filter((el) => getComputedStyle(el).display !== 'none').at(-1);
+    const body = shown.querySelector('.xf-page__body').getBoundingClientRect();
+    const width = document.documentElement.clientWidth;
+    const overflowing = [...shown.querySelectorAll('*')]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        if (box.width <= 1 || box.height <= 1) return false;
+        return box.right > width + 0.5 || box.left < -0.5 || el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' && el.clientWidth > 0 && el.closest('.xf-page__body');
+      })
+      .slice(0, 5)
+      .map((el) => el.tagName.toLowerCase() + '.' + String(el.className).split(' ').join('.') + ' ' + (el.textContent || '').slice(0, 30));
+    const stretched = [...shown.querySelectorAll('.admin-body input, .admin-body .xf-button')]
+      .filter((el) => !el.closest('.admin-source') && el.getBoundingClientRect().width > body.width * 0.6)
+      .slice(0, 5)
+      .map((el) => el.tagName.toLowerCase() + ' ' + (el.getAttribute('data-testid') || el.textContent || '').slice(0, 30));
+    const table = shown.querySelector('.admin-table');
+    const head = table && table.querySelector('.admin-table__row--head');
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      bodyWidth: body.width,
+      overflowing,
+      stretched,
+      table: table ? {
+        width: table.getBoundingClientRect().width,
+        headerShown: !!head && head.getBoundingClientRect().height > 0,
+        headerFontPx: head ? parseFloat(getComputedStyle(head.querySelector('.admin-table__cell')).fontSize) : 0,
+      } : null,
+    };
+  })()`);
+}

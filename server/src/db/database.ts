@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { type Kysely, MysqlDialect } from 'kysely';
 import type { DatabaseBounds } from '../config';
@@ -10,7 +10,7 @@ import { boundedMysql } from './mysql-pool';
 import type { DB } from './schema';
 import { SAFETY_NET_PAGES, startCheckpointer } from './sqlite-checkpointer';
 import { CachingSqliteDialect, type SqliteConnections } from './sqlite-driver';
-import { assertSqliteWritable, DatabaseStartError, probeSqliteWrite } from './sqlite-files';
+import { assertSqliteWritable, DatabaseStartError, probeSqliteWrite, sqliteFileOf } from './sqlite-files';
 
 export type DialectName = 'sqlite' | 'mysql';
 
@@ -40,7 +40,7 @@ type Opened = { db: ConflictRetryingKysely<DB>; monitor: DatabaseMonitor };
 export function openDatabase(url: string, options: OpenOptions): Database {
   const opened = url.startsWith('mysql://')
     ? openMysql(url, options)
-    : openSqlite(url.slice('sqlite:'.length), options);
+    : openSqlite(sqliteFileOf(url) ?? ':memory:', options);
   const dialect: DialectName = url.startsWith('mysql://') ? 'mysql' : 'sqlite';
   return {
     ...opened,
@@ -53,8 +53,7 @@ export function openDatabase(url: string, options: OpenOptions): Database {
   };
 }
 
-function openSqlite(path: string, { bounds, log }: OpenOptions): Opened {
-  const file = path === ':memory:' ? path : resolve(path);
+function openSqlite(file: string, { bounds, log }: OpenOptions): Opened {
   let writer: SQLite.Database;
   try {
     if (file !== ':memory:') {
@@ -84,13 +83,19 @@ function openSqlite(path: string, { bounds, log }: OpenOptions): Opened {
   // group, so the guard is not told whether the writer is in a transaction.
   const { acquireTimeoutMs } = bounds;
   const guard = (connections: SqliteConnections) =>
-    guardDialect(new CachingSqliteDialect({ ...connections, acquireTimeoutMs }), monitor, {
-      acquireTimeoutMs,
-    });
+    guardDialect(
+      new CachingSqliteDialect({ ...connections, acquireTimeoutMs, busyTimeoutMs: bounds.lockTimeoutMs }),
+      monitor,
+      {
+        acquireTimeoutMs,
+      },
+    );
   // An in-memory database exists only on the connection that made it: no reader beside it.
   if (file === ':memory:')
     return { db: new ConflictRetryingKysely<DB>({ dialect: guard({ writer, reader: null }) }), monitor };
   probeSqliteWrite(writer, file);
+  // From here the driver waits for another instance's write lock itself (see busyTimeoutMs).
+  writer.pragma('busy_timeout = 0');
   // A second connection for reads outside transactions (see sqlite-driver.ts).
   const reader = new SQLite(file);
   reader.pragma('query_only = ON');

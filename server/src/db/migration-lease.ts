@@ -28,16 +28,18 @@ export async function withMigrationLease<T>(
   const leaseMs = options.leaseMs ?? 30_000;
   const waitMs = options.waitMs ?? 10 * 60_000;
   const holder = options.holder ?? newHolderName();
-  await db.schema
-    .createTable('migration_lease')
-    .ifNotExists()
-    .addColumn('name', 'varchar(32)', (c) => c.primaryKey())
-    .addColumn('holder', 'varchar(96)', (c) => c.notNull())
-    .addColumn('expires_at', 'varchar(32)', (c) => c.notNull())
-    .execute();
-
   const giveUpAt = Date.now() + waitMs;
-  while (!(await take(db, holder, leaseMs).catch(whenBusy))) {
+  let created = false;
+  // Creating the table is inside the wait as well: on SQLite it waits for the write lock that
+  // another instance's migration holds.
+  const attempt = async () => {
+    if (!created) {
+      await createLeaseTable(db);
+      created = true;
+    }
+    return take(db, holder, leaseMs);
+  };
+  while (!(await attempt().catch(whenBusy))) {
     if (Date.now() > giveUpAt) {
       throw new Error(`another instance has held the migration lease for over ${waitMs / 1000} s`);
     }
@@ -58,6 +60,16 @@ export async function withMigrationLease<T>(
 function whenBusy(error: unknown): false {
   if (classifyFailure(error) === 'busy') return false;
   throw error;
+}
+
+async function createLeaseTable(db: Kysely<DB>): Promise<void> {
+  await db.schema
+    .createTable('migration_lease')
+    .ifNotExists()
+    .addColumn('name', 'varchar(32)', (c) => c.primaryKey())
+    .addColumn('holder', 'varchar(96)', (c) => c.notNull())
+    .addColumn('expires_at', 'varchar(32)', (c) => c.notNull())
+    .execute();
 }
 
 async function take(db: Kysely<DB>, holder: string, leaseMs: number): Promise<boolean> {

@@ -15,17 +15,19 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-function open(options: { memory?: boolean } = {}) {
+function open(options: { memory?: boolean; busyTimeoutMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'xf-driver-'));
   const file = options.memory ? ':memory:' : join(dir, 'test.db');
   const writer = new SQLite(file);
   writer.pragma('journal_mode = WAL');
+  writer.pragma('busy_timeout = 0');
   const reader = options.memory ? null : new SQLite(file);
   reader?.pragma('query_only = ON');
-  const db = new Kysely<Test>({ dialect: new CachingSqliteDialect({ writer, reader }) });
+  const { busyTimeoutMs } = options;
+  const db = new Kysely<Test>({ dialect: new CachingSqliteDialect({ writer, reader, busyTimeoutMs }) });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => void db.destroy());
-  return { db, writer };
+  return { db, writer, file };
 }
 
 async function withTable(db: Kysely<Test>) {
@@ -177,6 +179,39 @@ function countCommits(writer: SQLite.Database, options: { failNext?: boolean } =
   };
   return counter;
 }
+
+describe('another instance holding the write lock', () => {
+  it('a transaction waits for it with the event loop running, then goes through', async () => {
+    const { db, file } = open({ busyTimeoutMs: 60_000 });
+    await withTable(db);
+    const other = new SQLite(file);
+    cleanups.push(() => other.close());
+    other.exec('begin immediate');
+    other.prepare("insert into item (id, name) values (1, 'other')").run();
+    const insert = db.insertInto('item').values({ id: 2, name: 'ours' }).execute();
+    // This timer fires while it waits (SQLite's own busy handler would stop the thread), and
+    // the other connection commits from it.
+    await new Promise((r) => setTimeout(r, 100));
+    other.exec('commit');
+    await insert;
+    const names = await db.selectFrom('item').select('name').orderBy('id').execute();
+    expect(names.map((r) => r.name)).toEqual(['other', 'ours']);
+  });
+
+  it('gives up with SQLITE_BUSY once the wait is over, and the writer is free again after', async () => {
+    const { db, file } = open({ busyTimeoutMs: 100 });
+    await withTable(db);
+    const other = new SQLite(file);
+    cleanups.push(() => other.close());
+    other.exec('begin immediate');
+    await expect(db.insertInto('item').values({ id: 1, name: 'late' }).execute()).rejects.toMatchObject({
+      code: 'SQLITE_BUSY',
+    });
+    other.exec('rollback');
+    await db.insertInto('item').values({ id: 1, name: 'now' }).execute();
+    expect(await db.selectFrom('item').select('name').execute()).toEqual([{ name: 'now' }]);
+  });
+});
 
 describe('rolling back', () => {
   it('the error that ended a transaction comes out, not a failed ROLLBACK', async () => {

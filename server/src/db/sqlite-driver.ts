@@ -14,7 +14,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import { failureError } from './failures';
+import { classifyFailure, failureError } from './failures';
 
 /**
  * Kysely over better-sqlite3, for a server that writes and reads at once. Kysely's own SQLite
@@ -28,6 +28,8 @@ import { failureError } from './failures';
  *   (an in-memory database has one connection, so there everything takes turns as before);
  * - lets one transaction, or one write outside any, hold the writer at a time, and commits those
  *   that follow each other in groups: one sync of the log for many (see CachingSqliteDriver);
+ * - waits for another instance's write lock (two servers, or two apps in one test process, on one
+ *   file) between tries on timers, not in SQLite's busy handler, which would stop the event loop;
  * - rolls back only a transaction that is still open, and never lets a failed rollback replace
  *   the error that caused it (after SQLITE_FULL, SQLite has already rolled back, and a second
  *   ROLLBACK's "cannot rollback - no transaction is active" used to hide the disk being full).
@@ -43,6 +45,13 @@ export interface SqliteConnections {
   beforeClose?: () => Promise<void>;
   /** The longest a transaction or a lone write waits for the writer; unbounded when absent. */
   acquireTimeoutMs?: number;
+  /**
+   * The longest a new transaction waits for SQLite's write lock while another connection to the
+   * file (another instance) holds it; 0 when absent. The writer's own busy_timeout must be 0: SQLite's
+   * busy handler sleeps on the event loop's thread, so an instance in the same process that holds
+   * the lock could never commit and release it, and every request of this one would stall.
+   */
+  busyTimeoutMs?: number;
 }
 
 const DEFAULT_CACHE_SIZE = 500;
@@ -137,6 +146,9 @@ class WriterLock {
   }
 }
 
+/** The longest pause between two tries for SQLite's write lock. */
+const MAX_BUSY_PAUSE_MS = 50;
+
 /** The most transactions one commit (one sync of the log) makes durable together. */
 const GROUP_LIMIT = 64;
 
@@ -188,7 +200,7 @@ class CachingSqliteDriver implements Driver {
       release();
     };
     try {
-      this.join();
+      await this.join();
     } catch (error) {
       session.release();
       throw error;
@@ -231,15 +243,30 @@ class CachingSqliteDriver implements Driver {
   }
 
   /** Opens a group when none is open, and a member's savepoint in it. */
-  private join(): void {
-    const writer = this.connections.writer;
+  private async join(): Promise<void> {
     if (!this.group) {
-      // IMMEDIATE: take SQLite's write lock now, so that another process's writer makes this one
-      // wait (busy_timeout) at the start rather than fail on its first write.
-      writer.exec('begin immediate');
+      await this.beginGroup();
       this.group = [];
     }
-    writer.exec('savepoint member');
+    this.connections.writer.exec('savepoint member');
+  }
+
+  /**
+   * IMMEDIATE: takes SQLite's write lock now, so that another instance's writer makes this one wait
+   * at the start rather than fail on its first write. It waits between tries on timers, so the
+   * event loop (and an instance in this process that holds the lock) runs on meanwhile.
+   */
+  private async beginGroup(): Promise<void> {
+    const giveUpAt = Date.now() + (this.connections.busyTimeoutMs ?? 0);
+    for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MS)) {
+      try {
+        this.connections.writer.exec('begin immediate');
+        return;
+      } catch (error) {
+        if (classifyFailure(error) !== 'busy' || Date.now() >= giveUpAt) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   /** Adds the session's work to the group, hands the writer on, and waits for the group's commit. */

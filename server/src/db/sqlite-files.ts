@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type SQLite from 'better-sqlite3';
 
 /**
@@ -13,6 +13,13 @@ export class DatabaseStartError extends Error {
   }
 }
 
+/** The file a `DATABASE_URL` names, resolved as the server opens it; null for MySQL or `:memory:`. */
+export function sqliteFileOf(url: string): string | null {
+  if (!url.startsWith('sqlite:')) return null;
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' ? null : resolve(path);
+}
+
 /** The files SQLite keeps for one database in WAL mode. */
 const companions = (file: string) => [file, `${file}-wal`, `${file}-shm`];
 
@@ -23,12 +30,21 @@ const companions = (file: string) => [file, `${file}-wal`, `${file}-shm`];
  * make the next start work.
  */
 export function assertSqliteWritable(file: string): void {
+  const blocked = unwritableSqliteFiles(file);
+  if (blocked.length === 0) return;
+  const folder = dirname(file);
+  const what = blocked.map((path) => (path === folder ? `${folder}/ (the folder)` : path)).join(', ');
+  throw new DatabaseStartError(readOnlyMessage(what, blocked));
+}
+
+/**
+ * The database's files (and its folder) this process may not write, by what the system says now:
+ * a mode, a read-only mount, an immutable file (which binds root too). Empty when all are writable.
+ */
+export function unwritableSqliteFiles(file: string): string[] {
   const blocked = companions(file).filter((path) => existsSync(path) && !writable(path));
   const folder = dirname(file);
-  const folderBlocked = !writable(folder, constants.W_OK | constants.X_OK);
-  if (blocked.length === 0 && !folderBlocked) return;
-  const what = [...blocked, ...(folderBlocked ? [`${folder}/ (the folder)`] : [])].join(', ');
-  throw new DatabaseStartError(readOnlyMessage(what, [...blocked, ...(folderBlocked ? [folder] : [])]));
+  return writable(folder, constants.W_OK | constants.X_OK) ? blocked : [...blocked, folder];
 }
 
 /**

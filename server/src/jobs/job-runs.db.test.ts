@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate';
 import { buildInstancesOnOneDatabase } from '../testing/shared-database';
-import { testDialect } from '../testing/test-app';
 import { claimRun, finishRun, periodOf, purgeJobRunsBefore } from './job-runs';
 
 /**
@@ -27,10 +26,7 @@ async function runs(job: string) {
   return a.db.selectFrom('job_run').selectAll().where('job', '=', job).orderBy('period').execute();
 }
 
-// KNOWN BROKEN on SQLite since main's caching SQLite driver (issue 12's merge): two app instances
-// on one SQLite file meet SQLITE_BUSY while both migrate, and the second never sees the tables.
-// It passed before that merge; skipped on SQLite until the driver and the lease are reconciled.
-describe.skipIf(testDialect() === 'sqlite')('two instances on one database', () => {
+describe('two instances on one database', () => {
   it('migrate at the same moment: one applies every migration, the other waits and finds none left', async () => {
     const [first, second] = await Promise.all([
       migrateToLatest(a.db, a.dialect),

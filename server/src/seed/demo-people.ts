@@ -14,6 +14,8 @@ export interface DemoStaff {
   displayName: string;
   unitCode: string;
   roles: StaffRole[];
+  /** Kept encrypted and shown masked; an administrator changes or removes it on the account page. */
+  phone?: string;
 }
 
 export const DEMO_STAFF: DemoStaff[] = [
@@ -31,7 +33,13 @@ export const DEMO_STAFF: DemoStaff[] = [
     unitCode: 'JA-DS',
     roles: ['reception'],
   },
-  { username: 'ds.head', displayName: '孙建国（东山煤矿矿长）', unitCode: 'JA-DS', roles: ['unit_head'] },
+  {
+    username: 'ds.head',
+    displayName: '孙建国（东山煤矿矿长）',
+    unitCode: 'JA-DS',
+    roles: ['unit_head'],
+    phone: '13600000101',
+  },
   {
     username: 'ds.handler',
     displayName: '周涛（东山煤矿安全科）',

@@ -187,6 +187,8 @@ export const AdminHealthSchema = Type.Object({
     writable: Type.Boolean(),
     version: Type.Union([Type.String(), Type.Null()]),
     problem: Type.Union([DatabaseProblemSchema, Type.Null()]),
+    /** While it does not take writes: what to do about it, in plain Chinese (it may name files). */
+    advice: Type.Union([Type.String(), Type.Null()]),
   }),
   jobs: Type.Array(
     Type.Object({

@@ -166,6 +166,46 @@ describe('accounts, kept by their administrators', { timeout: 30_000 }, () => {
     expect((await kit.audit(handler)).map((a) => a.action)).toContain('staff.end_sessions');
   });
 
+  it("changes an account's phone: checked, encrypted, masked, audited without the number", async () => {
+    // The demo's mine head has one, shown masked.
+    expect((await list('ds.sysadmin', 'q=ds.head'))[0]?.phone).toBe('136****0101');
+    const id = kit.staffId('ds.handler');
+    const patch = (who: string, staffId: string, body: unknown) =>
+      kit.http(who, 'PATCH', `/api/staff/${staffId}`, body);
+    const stored = () =>
+      kit.app.db
+        .selectFrom('staff_account')
+        .select(['phone_cipher', 'phone_hash'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+
+    for (const phone of ['12345', '1380000000a', '+1 415 555 0100'])
+      expectError(await patch('ds.sysadmin', id, { phone }), 400, 'VALIDATION_FAILED');
+    // Nor another mine's account: 东山's administrator may not change 西河's handler's phone.
+    const west = kit.staffId('xh.handler');
+    expectError(await patch('ds.sysadmin', west, { phone: '13912340077' }), 403, 'FORBIDDEN');
+    expect((await kit.audit(west)).filter((a) => a.action === 'staff.update')).toEqual([]);
+
+    const changed = await patch('ds.sysadmin', id, { phone: '13912340077' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((changed.json() as StaffAccount).phone).toBe('139****0077');
+    const row = await stored();
+    expect(row.phone_cipher).not.toContain('13912340077');
+    expect(kit.app.pii.decrypt(row.phone_cipher as string)).toBe('13912340077');
+    expect(row.phone_hash).toBe(kit.app.pii.lookupHash('phone', '13912340077'));
+    expect((await list('ds.sysadmin', 'q=ds.handler'))[0]?.phone).toBe('139****0077');
+
+    const cleared = await patch('ds.sysadmin', id, { phone: null });
+    expect((cleared.json() as StaffAccount).phone).toBeNull();
+    expect(await stored()).toEqual({ phone_cipher: null, phone_hash: null });
+
+    const updates = (await kit.audit(id)).filter((a) => a.action === 'staff.update');
+    expect(updates.length).toBeGreaterThanOrEqual(2);
+    for (const entry of updates) expect(JSON.stringify(entry)).not.toMatch(/0077|1234/);
+    expect(updates.at(-1)?.details).toContain('phone');
+    expect(kit.logs.lines.join('\n')).not.toMatch(/1391234|12340077/);
+  });
+
   it('grants roles only inside his own subtree, never to himself, and reads no petitions', async () => {
     const self = kit.staffId('ds.sysadmin');
     // Above or beside his subtree: no account may be placed there, or moved there.

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { testDialect } from '@xinfang/server/testing';
 import type { AdminHealth } from '@xinfang/shared/schemas/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,3 +108,74 @@ describe("the service's health, for administrators", { timeout: 30_000 }, () => 
     }
   });
 });
+
+/**
+ * A real read-only SQLite file under a running server (MySQL's read_only is server-wide: not
+ * something one suite may switch on for the others). The server opened it writable, so its own
+ * probe (a write rolled back) still passes: health asks the files. File modes would not bind root
+ * nor an open file, so the files are made immutable (chattr +i, root only), which fails writes
+ * to them at once, as a read-only remount does.
+ */
+const asRoot = process.getuid?.() === 0;
+describe.runIf(testDialect() === 'sqlite')('a SQLite file made read-only while the server runs', () => {
+  let dir = '';
+  // Not the -shm file: SQLite maps it into memory, and a write to an immutable mapping kills the process.
+  let files: string[] = [];
+  let kit: PetitionKit;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xf-health-ro-'));
+    const file = join(dir, 'xinfang.db');
+    files = [file, `${file}-wal`];
+    kit = await PetitionKit.start({ config: { databaseUrl: `sqlite:${file}` } });
+  }, 60_000);
+  afterAll(async () => {
+    makeImmutable(files, false);
+    await kit?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(asRoot && immutableFilesWork())(
+    'is reported reachable, not writable, with what to do in plain Chinese; fixed, writable again',
+    { timeout: 30_000 },
+    async () => {
+      const health = async () =>
+        (await kit.http('ds.sysadmin', 'GET', '/api/admin/health')).json() as AdminHealth;
+      expect((await health()).database).toMatchObject({ writable: true, problem: null, advice: null });
+      const before = await kit.petitionCount();
+      await kit.submit('13800000001');
+
+      makeImmutable(files, true);
+      const report = (await health()).database;
+      expect(report).toMatchObject({ reachable: true, writable: false, problem: { kind: 'read_only' } });
+      expect(report.advice).toContain('这些文件不能写入');
+      for (const path of files) expect(report.advice).toContain(path);
+      // No false alarm: a submission is refused (503, to be retried), and nothing is half-kept.
+      const key = { 'idempotency-key': 'k-health-read-only' };
+      const body = kit.submission();
+      const refused = await kit.http('13800000001', 'POST', '/api/petitions', body, key);
+      expectError(refused, 503, 'SERVICE_UNAVAILABLE');
+
+      makeImmutable(files, false);
+      expect((await health()).database).toMatchObject({ writable: true, problem: null, advice: null });
+      const retried = await kit.http('13800000001', 'POST', '/api/petitions', body, key);
+      expect(retried.statusCode, retried.body).toBe(201);
+      expect(await kit.petitionCount()).toBe(before + 2);
+    },
+  );
+});
+
+function makeImmutable(paths: string[], immutable: boolean): void {
+  for (const path of paths) spawnSync('chattr', [immutable ? '+i' : '-i', path]);
+}
+
+/** Whether this machine lets root make a file immutable (the filesystem and CAP_LINUX_IMMUTABLE). */
+function immutableFilesWork(): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'xf-health-chattr-'));
+  const probe = join(dir, 'probe');
+  writeFileSync(probe, '');
+  const works = spawnSync('chattr', ['+i', probe]).status === 0;
+  spawnSync('chattr', ['-i', probe]);
+  rmSync(dir, { recursive: true, force: true });
+  return works;
+}

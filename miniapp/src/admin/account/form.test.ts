@@ -72,4 +72,12 @@ describe("an administrator's account form", () => {
     });
     expect(accountChanges(account, { ...form, unitId: 'u2' })).toEqual({ unitId: 'u2' });
   });
+
+  it('sends a new phone typed on an account, without its spaces, and checks it first', () => {
+    const form = accountFormOf({ ...account, phone: '139****0077' });
+    expect(form.phone).toBe('');
+    expect(accountChanges(account, { ...form, phone: ' 139 1234-0078 ' })).toEqual({ phone: '13912340078' });
+    expect(accountProblems({ ...form, phone: '139 1234-0078' }, false)).toEqual({});
+    expect(accountProblems({ ...form, phone: '1391234' }, false).phone).toBeTruthy();
+  });
 });

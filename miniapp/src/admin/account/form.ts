@@ -44,13 +44,18 @@ export function accountProblems(form: AccountForm, creating: boolean): AccountPr
   if (!form.displayName.trim()) problems.displayName = staffCopy.form.required;
   if (!form.unitId) problems.unitId = staffCopy.form.required;
   if (form.roles.length === 0) problems.roles = adminCopy.account.rolesRequired;
-  if (creating && form.phone.trim() && !/^(\+?86)?1[3-9]\d{9}$/.test(form.phone.trim()))
-    problems.phone = adminCopy.account.phoneInvalid;
+  const phone = phoneOf(form);
+  if (phone && !/^(\+?86)?1[3-9]\d{9}$/.test(phone)) problems.phone = adminCopy.account.phoneInvalid;
   return problems;
 }
 
+/** The phone as typed, without the spaces and dashes people write in it; empty when none. */
+function phoneOf(form: AccountForm): string {
+  return form.phone.replace(/[\s-]/g, '');
+}
+
 export function newStaffOf(form: AccountForm): NewStaff {
-  const phone = form.phone.trim();
+  const phone = phoneOf(form);
   return {
     username: form.username.trim(),
     displayName: form.displayName.trim(),
@@ -61,16 +66,25 @@ export function newStaffOf(form: AccountForm): NewStaff {
   };
 }
 
-/** Only what changed, so that saving a name does not also "change" the roles in the audit log. */
-export function accountChanges(
-  account: StaffAccount,
-  form: AccountForm,
-): Partial<{ displayName: string; unitId: string; roles: StaffRole[] }> {
-  const changes: Partial<{ displayName: string; unitId: string; roles: StaffRole[] }> = {};
+export type AccountChanges = Partial<{
+  displayName: string;
+  unitId: string;
+  roles: StaffRole[];
+  phone: string;
+}>;
+
+/**
+ * Only what changed, so that saving a name does not also "change" the roles in the audit log. The
+ * phone is shown masked, so it is never filled in: one typed is a new number.
+ */
+export function accountChanges(account: StaffAccount, form: AccountForm): AccountChanges {
+  const changes: AccountChanges = {};
   if (form.displayName.trim() !== account.displayName) changes.displayName = form.displayName.trim();
   if (form.unitId !== account.unit.id) changes.unitId = form.unitId;
   const same =
     form.roles.length === account.roles.length && form.roles.every((r) => account.roles.includes(r));
   if (!same) changes.roles = form.roles;
+  const phone = phoneOf(form);
+  if (phone) changes.phone = phone;
   return changes;
 }

@@ -179,6 +179,9 @@ export default function AdminAccount() {
             {account.lastSignInAt ? formatDateTime(account.lastSignInAt) : adminCopy.common.never}
           </KeyValue>
           <KeyValue label={text.createdAt}>{formatDateTime(account.createdAt)}</KeyValue>
+          <KeyValue label={text.phoneNow} testId="admin-account-phone-now">
+            {account.phone ?? text.phoneNone}
+          </KeyValue>
           {account.invitationExpiresAt && (
             <Text className="xf-text xf-text--small">
               {text.invitationUntil(formatDateTime(account.invitationExpiresAt))}
@@ -228,28 +231,26 @@ export default function AdminAccount() {
             testId="admin-account-roles"
           />
           <Text className="xf-field__hint">{self ? text.self : text.rolesHint}</Text>
+          <TextField
+            label={creating ? text.phone : text.phoneNew}
+            value={form.phone}
+            onChange={(phone) => set({ phone })}
+            keyboard="phone"
+            maxLength={20}
+            error={tried ? problems.phone : null}
+            testId="admin-account-phone"
+          />
           {creating && (
-            <>
-              <TextField
-                label={text.phone}
-                value={form.phone}
-                onChange={(phone) => set({ phone })}
-                keyboard="phone"
-                maxLength={14}
-                error={tried ? problems.phone : null}
-                testId="admin-account-phone"
-              />
-              <Choice
-                label={text.credential}
-                options={[
-                  { value: 'invitation', label: text.credentialInvitation },
-                  { value: 'temporary_password', label: text.credentialPassword },
-                ]}
-                value={form.credential}
-                onChange={(credential) => set({ credential })}
-                testId="admin-account-credential"
-              />
-            </>
+            <Choice
+              label={text.credential}
+              options={[
+                { value: 'invitation', label: text.credentialInvitation },
+                { value: 'temporary_password', label: text.credentialPassword },
+              ]}
+              value={form.credential}
+              onChange={(credential) => set({ credential })}
+              testId="admin-account-credential"
+            />
           )}
           {error ? <StaffError error={error} testId="admin-account-error" /> : null}
           <Button variant="primary" busy={busy} onPress={save} testId="admin-account-save">
@@ -323,6 +324,22 @@ export default function AdminAccount() {
                 })
               }
               testId="admin-account-invite"
+            />
+          )}
+          {account.phone && (
+            <ConfirmButton
+              label={text.phoneClear}
+              question={`${text.phoneClear}？`}
+              hint={text.phoneClearHint}
+              variant="secondary"
+              busy={busy}
+              onConfirm={() =>
+                act(async (a) => {
+                  showing(await updateStaff(a.id, { phone: null }));
+                  return text.phoneCleared;
+                })
+              }
+              testId="admin-account-phone-clear"
             />
           )}
           <ConfirmButton

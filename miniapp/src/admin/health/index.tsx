@@ -71,6 +71,11 @@ export default function AdminHealthPage() {
                 )}
               </Text>
             )}
+            {health.database.advice && (
+              <Text className="xf-text xf-text--small" data-testid="admin-health-advice">
+                {health.database.advice}
+              </Text>
+            )}
             {health.database.version && (
               <Text className="xf-text xf-text--small" data-testid="admin-health-version">
                 {text.version(health.database.version)}

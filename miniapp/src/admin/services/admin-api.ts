@@ -94,7 +94,14 @@ export function createStaff(body: NewStaff): Promise<CreatedStaff> {
 
 export function updateStaff(
   id: string,
-  body: Partial<{ displayName: string; unitId: string; roles: StaffRole[]; status: 'active' | 'disabled' }>,
+  body: Partial<{
+    displayName: string;
+    unitId: string;
+    roles: StaffRole[];
+    status: 'active' | 'disabled';
+    /** A new number, or null to remove it. */
+    phone: string | null;
+  }>,
 ): Promise<StaffAccount> {
   return api.patch<StaffAccount>(`/api/staff/${enc(id)}`, body, once);
 }

@@ -8,6 +8,11 @@ import type { Readable } from 'node:stream';
 export interface FileStorage {
   /** Stores the bytes under the key, all or nothing: a reader never sees half a file. */
   put(key: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Stores the file at `path` (left where it is) under the key, as `put` does, but read as a
+   * stream: an upload's file is never held whole in memory on its way to the store.
+   */
+  putFile(key: string, path: string): Promise<void>;
   /** The stored bytes as a stream, or null when nothing is stored under the key. */
   get(key: string): Promise<Readable | null>;
   /** Removes the key; removing a missing key is not an error. */

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -51,6 +51,22 @@ describe('local disk storage', () => {
     await mkdir(join(root, 'x', 'blocked'), { recursive: true });
     await expect(storage.put('x/blocked', Buffer.from('data'))).rejects.toThrow();
     expect(await storage.exists('x/blocked')).toBe(false);
+    expect(await readdir(join(root, '.incoming'))).toEqual([]);
+  });
+
+  it('stores a file from disk by streaming it, the source left in place', async () => {
+    const storage = createLocalDiskStorage(root);
+    const source = join(dir, 'upload.part');
+    const bytes = Buffer.from(Array.from({ length: 3_000_000 }, (_, i) => (i * 31) % 251));
+    await writeFile(source, bytes);
+    await storage.putFile('2026/11/FILE', source);
+    const stored = await storage.get('2026/11/FILE');
+    expect(stored && Buffer.compare(await readAll(stored), bytes)).toBe(0);
+    expect((await stat(source)).size).toBe(bytes.length);
+    await expect(storage.putFile('2026/11/NONE', join(dir, 'missing'))).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+    expect(await storage.exists('2026/11/NONE')).toBe(false);
     expect(await readdir(join(root, '.incoming'))).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertStorageKey, type FileStorage } from './file-storage';
@@ -19,27 +20,35 @@ export function createLocalDiskStorage(root: string): FileStorage {
     return join(base, ...key.split('/'));
   };
 
-  return {
-    async put(key, bytes) {
-      const target = pathOf(key);
-      const incoming = join(base, INCOMING);
-      await mkdir(incoming, { recursive: true });
-      await mkdir(dirname(target), { recursive: true });
-      const temporary = join(incoming, `${randomBytes(12).toString('hex')}.tmp`);
+  /** Writes a new file under `.incoming`, flushes it to disk, then renames it over the key. */
+  async function publish(key: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
+    const target = pathOf(key);
+    const incoming = join(base, INCOMING);
+    await mkdir(incoming, { recursive: true });
+    await mkdir(dirname(target), { recursive: true });
+    const temporary = join(incoming, `${randomBytes(12).toString('hex')}.tmp`);
+    try {
+      const handle = await open(temporary, 'wx', 0o600);
       try {
-        const handle = await open(temporary, 'wx', 0o600);
-        try {
-          await handle.writeFile(bytes);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temporary, target);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
+        await write(handle);
+        await handle.sync();
+      } finally {
+        await handle.close();
       }
-    },
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  return {
+    put: (key, bytes) => publish(key, (handle) => handle.writeFile(bytes)),
+
+    putFile: (key, path) =>
+      publish(key, async (handle) => {
+        for await (const chunk of createReadStream(path)) await handle.write(chunk as Buffer);
+      }),
 
     async get(key) {
       try {

@@ -1,36 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalS3, startLocalS3 } from '../../testing/local-s3';
 import { readStored } from './file-storage';
 import { createS3Storage, type S3StorageOptions } from './s3-storage';
 
 /**
  * The S3 storage against s3rver, a local server speaking the S3 protocol (started here on a free
  * port), and against a server that only ever fails: what the attachments need of it, byte for byte.
- * (s3rver checks no signatures; the SDK's signing is its own, tested upstream.)
  */
 const dir = mkdtempSync(join(tmpdir(), 'xinfang-s3-'));
-let s3: S3rver;
+let s3: LocalS3;
 let options: S3StorageOptions;
 
 beforeAll(async () => {
-  s3 = new S3rver({
-    port: 0,
-    address: '127.0.0.1',
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: 'xinfang', configs: [] }],
-  });
-  const { port } = (await s3.run()) as AddressInfo;
+  s3 = await startLocalS3(dir, ['xinfang']);
   options = {
     bucket: 'xinfang',
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: s3.endpoint,
     region: 'cn-north-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    credentials: s3.credentials,
     forcePathStyle: true,
     prefix: 'attachments/',
   };
@@ -61,6 +54,39 @@ describe('attachments in S3-compatible storage', () => {
     expect(await storage.get('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBeNull();
     // Removing what is not there is not an error.
     await storage.delete('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV');
+  });
+
+  it('streams a file from disk: one PUT when small, in parts when larger than one, intact', async () => {
+    // What s3rver saw: 'ObjectCreated:Put' for one PUT, 'ObjectCreated:Post' for a completed
+    // multipart upload (S3's event names), by key.
+    const created = new Map<string, string>();
+    const onEvent = (event: { Records: { eventName: string; s3: { object: { key: string } } }[] }) => {
+      for (const record of event.Records) created.set(record.s3.object.key, record.eventName);
+    };
+    s3.events.on('event', onEvent);
+    try {
+      const storage = createS3Storage({ ...options, partBytes: 5 * 1024 * 1024 });
+      // 12 MiB and a few bytes, no two parts alike: three parts, the last one short.
+      const large = randomBytes(12 * 1024 * 1024 + 7);
+      const small = randomBytes(70_000);
+      writeFileSync(join(dir, 'large.upload'), large);
+      writeFileSync(join(dir, 'small.upload'), small);
+      await storage.putFile('2026/03/LARGE', join(dir, 'large.upload'));
+      await storage.putFile('2026/03/SMALL', join(dir, 'small.upload'));
+
+      expect(created.get('attachments/2026/03/LARGE')).toBe('ObjectCreated:Post');
+      expect(created.get('attachments/2026/03/SMALL')).toBe('ObjectCreated:Put');
+      const digest = (bytes: Buffer | null) =>
+        createHash('sha256')
+          .update(bytes ?? '')
+          .digest('hex');
+      expect(digest(await readStored(storage, '2026/03/LARGE'))).toBe(digest(large));
+      expect(digest(await readStored(storage, '2026/03/SMALL'))).toBe(digest(small));
+      await expect(storage.putFile('2026/03/NONE', join(dir, 'missing.upload'))).rejects.toThrow(/ENOENT/);
+      expect(await storage.exists('2026/03/NONE')).toBe(false);
+    } finally {
+      s3.events.off('event', onEvent);
+    }
   });
 
   it('keeps each deployment under its prefix, and refuses keys a request could have made up', async () => {

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
@@ -7,6 +8,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { assertStorageKey, type FileStorage } from './file-storage';
 
 export interface S3StorageOptions {
@@ -22,11 +24,17 @@ export interface S3StorageOptions {
   prefix: string;
   /** The longest one request to the store may take. */
   requestTimeoutMs?: number;
+  /** A file larger than this goes in parts of this size (S3's least is 5 MiB), one at a time. */
+  partBytes?: number;
 }
 
+/** 8 MiB: a file of up to 8 MiB goes in one PUT; a larger one in parts, each read in turn. */
+export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
+
 /**
- * Attachments in an S3-compatible object store, through the maintained AWS SDK. A PUT is atomic
- * (a reader sees the old object or the whole new one, never half), a GET is streamed to the
+ * Attachments in an S3-compatible object store, through the maintained AWS SDK. A PUT, and a
+ * multipart upload once completed, is atomic (a reader sees the old object or the whole new one,
+ * never half); a file is sent as a stream from disk, a GET is streamed to the
  * client as it arrives, never held whole. Checksums are sent and checked only where the protocol
  * requires them: the SDK's default trailing checksums use aws-chunked framing that several
  * S3-compatible stores would save inside the object.
@@ -53,6 +61,19 @@ export function createS3Storage(options: S3StorageOptions): FileStorage {
       await client.send(
         new PutObjectCommand({ Bucket, Key: keyOf(key), Body: bytes, ContentLength: bytes.byteLength }),
       );
+    },
+
+    async putFile(key, path) {
+      // One PUT for a file up to a part's size, else a multipart upload that reads the file one
+      // part at a time (queueSize 1): memory holds a part, never the file. A failed multipart
+      // upload is aborted, so the store keeps no orphan parts.
+      await new Upload({
+        client,
+        params: { Bucket, Key: keyOf(key), Body: createReadStream(path) },
+        partSize: options.partBytes ?? DEFAULT_PART_BYTES,
+        queueSize: 1,
+        leavePartsOnError: false,
+      }).done();
     },
 
     async get(key) {

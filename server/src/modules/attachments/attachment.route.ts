@@ -93,9 +93,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw uploadError(error, app.config.uploadMaxBytes);
         }
         const received = spooled;
-        const attachment = await processing(async () =>
-          service.upload(context, owner, await received.read()),
-        );
+        const attachment = await processing(() => service.upload(context, owner, received));
         return reply.status(201).send(attachment);
       } finally {
         release();

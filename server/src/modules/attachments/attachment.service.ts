@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Attachment } from '@xinfang/shared/schemas/petitions';
 import type { FastifyInstance } from 'fastify';
@@ -22,6 +23,7 @@ import {
   unusedSince,
 } from './attachment.repository';
 import { MediaRefused, processImage, sanitizePdf, sniff } from './media';
+import type { Spooled } from './upload-spool';
 
 /**
  * Attachments: uploaded first, referenced by id when a petition is submitted or registered, then
@@ -49,6 +51,24 @@ const EXTENSIONS: Record<string, string> = {
   'application/pdf': 'pdf',
 };
 
+/** What is kept of an upload, and how it goes to the store. */
+interface Kept {
+  mime: string;
+  width: number | null;
+  height: number | null;
+  thumbnail: Buffer | null;
+  byteSize: number;
+  sha256: string;
+  store(key: string): Promise<void>;
+}
+
+/** The SHA-256 of a file, read as a stream. */
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 export function createAttachmentService(app: FastifyInstance) {
   const { db, storage } = app;
 
@@ -65,22 +85,39 @@ export function createAttachmentService(app: FastifyInstance) {
     });
   }
 
-  async function upload(context: RequestContext, owner: Principal, bytes: Buffer): Promise<Attachment> {
-    const sniffed = sniff(bytes);
+  /**
+   * Keeps an upload that arrived whole in the spool. A photo is re-encoded from that file into
+   * another and streamed from there to the store; a PDF is parsed whole (pdf-lib), so it is read
+   * into memory — at most UPLOAD_MAX_BYTES, UPLOAD_PROCESSING_CONCURRENCY at once.
+   */
+  async function upload(context: RequestContext, owner: Principal, received: Spooled): Promise<Attachment> {
+    const sniffed = sniff(await received.head(16));
     if (!sniffed) throw unsupported();
     const id = newId(context.now.getTime());
     const at = context.now.toISOString();
     const key = `attachments/${at.slice(0, 4)}/${at.slice(5, 7)}/${id}`;
 
-    let stored: { bytes: Buffer; mime: string; width: number | null; height: number | null };
-    let thumbnail: Buffer | null = null;
+    let stored: Kept;
     if (sniffed.kind === 'pdf') {
-      stored = { bytes: await pdfToKeep(bytes), mime: 'application/pdf', width: null, height: null };
+      const bytes = await pdfToKeep(await received.read());
+      stored = {
+        mime: 'application/pdf',
+        width: null,
+        height: null,
+        thumbnail: null,
+        byteSize: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        store: (to) => storage.put(to, bytes),
+      };
     } else {
+      const output = received.beside('kept');
       try {
-        const image = await processImage(bytes, sniffed.format);
-        stored = { bytes: image.bytes, mime: image.mime, width: image.width, height: image.height };
-        thumbnail = image.thumbnail;
+        const image = await processImage(received.path, sniffed.format, output);
+        stored = {
+          ...image,
+          sha256: await sha256Of(output),
+          store: (to) => storage.putFile(to, output),
+        };
       } catch (error) {
         if (!(error instanceof MediaRefused)) throw error;
         if (error.reason === 'too_many_pixels') {
@@ -89,6 +126,7 @@ export function createAttachmentService(app: FastifyInstance) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', '图片已损坏或无法读取，请重新拍摄或选择');
       }
     }
+    const { thumbnail } = stored;
     const row: AttachmentRow = {
       id,
       owner_type: owner.kind,
@@ -96,8 +134,8 @@ export function createAttachmentService(app: FastifyInstance) {
       petition_id: null,
       kind: sniffed.kind,
       mime: stored.mime,
-      byte_size: stored.bytes.length,
-      sha256: createHash('sha256').update(stored.bytes).digest('hex'),
+      byte_size: stored.byteSize,
+      sha256: stored.sha256,
       storage_key: key,
       thumbnail_key: thumbnail ? `${key}-thumb` : null,
       width: stored.width,
@@ -105,7 +143,7 @@ export function createAttachmentService(app: FastifyInstance) {
       created_at: at,
     };
 
-    await storage.put(row.storage_key, stored.bytes);
+    await stored.store(row.storage_key);
     try {
       if (thumbnail && row.thumbnail_key) await storage.put(row.thumbnail_key, thumbnail);
       await db.transaction().execute(async (trx) => {

@@ -57,7 +57,8 @@ export class MediaRefused extends Error {
 }
 
 export interface ProcessedImage {
-  bytes: Buffer;
+  /** How many bytes the re-encoded image has (written to the output file). */
+  byteSize: number;
   mime: string;
   width: number;
   height: number;
@@ -68,10 +69,16 @@ export interface ProcessedImage {
 /**
  * Decodes the image (first frame only; refusing truncated or corrupt data and anything over
  * IMAGE_MAX_PIXELS), turns it upright by its EXIF orientation, shrinks it to IMAGE_MAX_SIDE, and
- * re-encodes it without metadata. A GIF is kept as a PNG of its first frame. The thumbnail is made
- * from the cleaned image, so it carries nothing the image does not.
+ * re-encodes it without metadata into the file `output`. A GIF is kept as a PNG of its first frame.
+ * The thumbnail is made from the cleaned image, so it carries nothing the image does not. libvips
+ * reads `input` and writes `output` itself: neither file passes through JavaScript's memory, and
+ * the decoded pixels (3–4 bytes each) are held only while libvips works on them.
  */
-export async function processImage(input: Uint8Array, format: ImageFormat): Promise<ProcessedImage> {
+export async function processImage(
+  input: string,
+  format: ImageFormat,
+  output: string,
+): Promise<ProcessedImage> {
   const options = { failOn: 'error', limitInputPixels: IMAGE_MAX_PIXELS, animated: false } as const;
   let metadata: Metadata;
   try {
@@ -94,13 +101,13 @@ export async function processImage(input: Uint8Array, format: ImageFormat): Prom
       : format === 'webp'
         ? pipeline.webp({ quality: 85 })
         : pipeline.png({ compressionLevel: 9 });
-  let image: { data: Buffer; info: OutputInfo };
+  let image: OutputInfo;
   try {
-    image = await encoded.toBuffer({ resolveWithObject: true });
+    image = await encoded.toFile(output);
   } catch (error) {
     throw refusal(error);
   }
-  const thumbnail = await sharp(image.data)
+  const thumbnail = await sharp(output)
     .resize({
       width: THUMBNAIL_MAX_SIDE,
       height: THUMBNAIL_MAX_SIDE,
@@ -111,10 +118,10 @@ export async function processImage(input: Uint8Array, format: ImageFormat): Prom
     .jpeg({ quality: 75 })
     .toBuffer();
   return {
-    bytes: image.data,
+    byteSize: image.size,
     mime: format === 'jpeg' ? 'image/jpeg' : format === 'webp' ? 'image/webp' : 'image/png',
-    width: image.info.width,
-    height: image.info.height,
+    width: image.width,
+    height: image.height,
     thumbnail,
     thumbnailMime: 'image/jpeg',
   };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,7 +13,14 @@ import { pipeline } from 'node:stream/promises';
 export interface Spooled {
   /** How many bytes arrived. */
   size: number;
+  /** The file, for those that read it as a stream (the image decoder, the storage). */
+  path: string;
+  /** The first bytes, which say what the file is. */
+  head(length: number): Promise<Buffer>;
+  /** The whole file, for what must parse it whole (a PDF). */
   read(): Promise<Buffer>;
+  /** A path beside the file for what is made from it; removed with it. */
+  beside(suffix: string): string;
   remove(): Promise<void>;
 }
 
@@ -41,7 +48,29 @@ export async function spool(file: Readable & { truncated?: boolean }, dir: strin
     await rm(path, { force: true });
     throw error;
   }
-  return { size, read: () => readFile(path), remove: () => rm(path, { force: true }) };
+  const made: string[] = [];
+  return {
+    size,
+    path,
+    async head(length) {
+      const handle = await open(path, 'r');
+      try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, 0);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+    read: () => readFile(path),
+    beside(suffix) {
+      const derived = `${path}.${suffix}`;
+      made.push(derived);
+      return derived;
+    },
+    async remove() {
+      await Promise.all([path, ...made].map((file) => rm(file, { force: true })));
+    },
+  };
 }
 
 /** Removes what a crash left in the spool: no upload survives a restart of the server. */

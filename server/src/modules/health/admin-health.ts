@@ -3,10 +3,12 @@ import type { AdminHealth } from '@xinfang/shared/schemas/admin';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { sqliteFileOf, unwritableSqliteFiles } from '../../db/sqlite-files';
 import { LogSmsSender } from '../../integrations/sms/log-sms-sender';
 import { DevWechatAuth } from '../../integrations/wechat/dev-wechat-auth';
 import { lastJobRuns } from '../../jobs/job-last-run';
 import { outboxBacklog } from '../notifications/outbox.repository';
+import { databaseAdvice } from './database-advice';
 
 /**
  * The service's health in detail, for administrators: can the database be reached and does it
@@ -18,9 +20,14 @@ import { outboxBacklog } from '../notifications/outbox.repository';
 export async function adminHealth(app: FastifyInstance, now: Date): Promise<AdminHealth> {
   // A bounded probe (DB_PROBE_TIMEOUT_MS), so a frozen database cannot hold this page.
   const version = await app.dbMonitor.check();
+  // A SQLite file made read-only while the server runs (a read-only mount, an immutable file)
+  // still takes the write lock, and a write rolled back never reaches it: its files are asked too.
+  const file = sqliteFileOf(app.config.databaseUrl);
+  const unwritable = file ? unwritableSqliteFiles(file) : [];
   // Writes are probed now; the monitor says since when (and why) the database has been in trouble.
-  const writable = version !== null && (await takesWrites(app.db, app));
+  const writable = version !== null && unwritable.length === 0 && (await takesWrites(app.db, app));
   const { problem } = app.dbMonitor.status();
+  const kind = unwritable.length > 0 ? 'read_only' : (problem?.kind ?? null);
   const runs = version === null ? [] : await lastJobRuns(app.db).catch(() => []);
   const outbox = version === null ? null : await outboxBacklog(app.db).catch(() => null);
   return {
@@ -29,7 +36,8 @@ export async function adminHealth(app: FastifyInstance, now: Date): Promise<Admi
       reachable: version !== null,
       writable,
       version,
-      problem: writable || !problem ? null : { kind: problem.kind, since: problem.since.toISOString() },
+      problem: writable || !kind ? null : { kind, since: (problem?.since ?? now).toISOString() },
+      advice: writable ? null : databaseAdvice(kind, app.dialect, unwritable),
     },
     outbox,
     jobs: runs.map((run) => ({

@@ -7,12 +7,12 @@ import {
   TemporaryPasswordSchema,
   UpdateStaffBodySchema,
 } from '@xinfang/shared/schemas/identity';
-import { Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { pathIds } from '../../db/subtree';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { createStaffService } from './staff.service';
+import { createStaffService, type StaffContext } from './staff.service';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 
@@ -90,46 +90,46 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => staff.update(contextOf(request), request.params.id, request.body),
   );
 
-  app.post(
-    '/staff/:id/password-reset',
-    {
-      config: { access: { staff: admin, target: staffTarget } },
-      schema: {
-        tags,
-        summary: 'Reset a password to a temporary one, shown once, to be changed at the next sign-in',
-        params: IdParams,
-        response: answers({ 200: TemporaryPasswordSchema }),
+  /**
+   * An action on one account (POST /staff/:id/<path>), by an administrator whose subtree holds the
+   * account's unit: what it answers is the account as it now is, with what is shown once.
+   */
+  function accountAction<T extends TSchema>(
+    path: string,
+    summary: string,
+    response: T,
+    act: (context: StaffContext, id: string) => Promise<Static<T>>,
+  ): void {
+    // `act` answers what `response` describes (Static<T>, checked by the compiler here); the
+    // type provider cannot resolve a generic schema, so the route is declared over any schema.
+    const schema: { 200: TSchema } = { 200: response };
+    app.post(
+      `/staff/:id/${path}`,
+      {
+        config: { access: { staff: admin, target: staffTarget } },
+        schema: { tags, summary, params: IdParams, response: answers(schema) },
       },
-    },
-    async (request) => staff.resetPassword(contextOf(request), request.params.id),
-  );
+      async (request) => act(contextOf(request), request.params.id),
+    );
+  }
 
-  app.post(
-    '/staff/:id/invitation',
-    {
-      config: { access: { staff: admin, target: staffTarget } },
-      schema: {
-        tags,
-        summary: 'A new invitation for an account nobody has signed in to yet (the old code stops working)',
-        params: IdParams,
-        response: answers({ 200: InvitedStaffSchema }),
-      },
-    },
-    async (request) => staff.invite(contextOf(request), request.params.id),
+  accountAction(
+    'password-reset',
+    'Reset a password to a temporary one, shown once, to be changed at the next sign-in',
+    TemporaryPasswordSchema,
+    staff.resetPassword,
   );
-
-  app.post(
-    '/staff/:id/sessions/end',
-    {
-      config: { access: { staff: admin, target: staffTarget } },
-      schema: {
-        tags,
-        summary: 'Sign the account out everywhere, now',
-        params: IdParams,
-        response: answers({ 200: StaffAccountSchema }),
-      },
-    },
-    async (request) => staff.endSessions(contextOf(request), request.params.id),
+  accountAction(
+    'invitation',
+    'A new invitation for an account nobody has signed in to yet (the old code stops working)',
+    InvitedStaffSchema,
+    staff.invite,
+  );
+  accountAction(
+    'sessions/end',
+    'Sign the account out everywhere, now',
+    StaffAccountSchema,
+    staff.endSessions,
   );
 };
 
