@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -83,22 +83,56 @@ async function stalledUploads(database: ScratchDatabase): Promise<void> {
   // A hundred uploads that stop halfway: 34 from the first phone, 33 from each of the others.
   const filler = Buffer.alloc(256 * 1024, 0x5a);
   const stalled: RawConnection[] = [];
-  for (let i = 0; i < STALLED; i += 1) {
-    const session = sessions[Math.floor(i / PER_ACCOUNT)] as Session;
+  const spoolDir = join(uploadDir, '.spool');
+  // The spool folder is made with the first upload.
+  const spooled = () => (existsSync(spoolDir) ? readdirSync(spoolDir).length : 0);
+  const open = async (session: Session) => {
     const connection = await rawConnection(server.url);
     cleanup.push(async () => connection.end());
-    const upload = multipartUpload('/api/attachments', session.accessToken, DECLARED_BYTES);
-    await connection.write(upload.start);
-    for (let sent = 0; sent < SENT_BYTES; sent += filler.length) await connection.write(filler);
+    await connection.write(multipartUpload('/api/attachments', session.accessToken, DECLARED_BYTES).start);
+    await connection.write(filler);
     stalled.push(connection);
-  }
+    return connection;
+  };
+  const sendRest = async (connection: RawConnection) => {
+    for (let sent = filler.length; sent < SENT_BYTES; sent += filler.length) await connection.write(filler);
+  };
+
+  // The first phone's 34 are opened with a first chunk each and kept from idling (a byte every
+  // half second) until its 35th has been answered: on a busy machine, sending all their bytes
+  // first could outlast the idle timeout and free places before the 35th asks for one.
+  const first = sessions[0] as Session;
+  const firstPhone: RawConnection[] = [];
+  for (let i = 0; i < PER_ACCOUNT; i += 1) firstPhone.push(await open(first));
+  let keepingAlive = true;
+  const keepAlive = (async () => {
+    while (keepingAlive) {
+      for (const connection of firstPhone) await connection.write(Buffer.from([0x5a])).catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
+  await waitFor(
+    () => readdirSync(spoolDir).length >= PER_ACCOUNT,
+    60_000,
+    "the first phone's uploads to start",
+  );
+  // It holds its 34 uploads in flight: a 35th is refused, in our shape, at once.
+  const onePast = await uploadPhoto(server.url, first);
+  keepingAlive = false;
+  await keepAlive;
+  expect(onePast.status).toBe(429);
+  expect(onePast.body).toMatchObject({ error: { code: 'RATE_LIMITED', details: { retryAfterSeconds: 5 } } });
+  expect(onePast.retryAfter).toBe('5');
+
+  for (const connection of firstPhone) await sendRest(connection);
+  for (let i = PER_ACCOUNT; i < STALLED; i += 1)
+    await sendRest(await open(sessions[Math.floor(i / PER_ACCOUNT)] as Session));
   const stalledAt = Date.now();
-  const spoolDir = join(uploadDir, '.spool');
   // On a busy machine the first may already have been idle for the timeout while the last are
   // still sending: an upload counts once it is in the spool or was cut. (The peak RSS below bounds
   // memory over the whole run either way.)
   await waitFor(
-    () => readdirSync(spoolDir).length + stalled.filter((c) => c.isClosed()).length >= STALLED,
+    () => spooled() + stalled.filter((c) => c.isClosed()).length >= STALLED,
     60_000,
     'every upload to reach the spool or be cut',
   );
@@ -117,11 +151,6 @@ async function stalledUploads(database: ScratchDatabase): Promise<void> {
     }
   })();
 
-  // The first phone holds its 34 uploads in flight: a 35th is refused, in our shape, at once.
-  const onePast = await uploadPhoto(server.url, sessions[0] as Session);
-  expect(onePast.status).toBe(429);
-  expect(onePast.body).toMatchObject({ error: { code: 'RATE_LIMITED', details: { retryAfterSeconds: 5 } } });
-  expect(onePast.retryAfter).toBe('5');
   const health = await request(server.url, 'GET', '/api/health');
   expect(health.status).toBe(200);
 
