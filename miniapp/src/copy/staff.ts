@@ -94,6 +94,8 @@ export const staffCopy = {
     supervision_issued: '督办',
     supervision_answered: '答复督办',
     recused: '回避',
+    rehandling_decided: '决定是否重新办理',
+    forward_outcome_recorded: '记录转送办理结果',
   } satisfies Record<EventType, string> as Record<string, string>,
 
   /** Option labels of enum parameters that the shared vocabulary does not name for staff. */

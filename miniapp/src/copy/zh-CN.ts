@@ -167,6 +167,7 @@ export const copy = {
     re_examination_requested: '已申请复核',
     withdrawn: '已撤回',
     closed: '已办结',
+    forward_outcome_recorded: '有关机关的办理结果',
     other: '办理进展',
   } as Record<string, string>,
 
