@@ -76,6 +76,38 @@ export async function bookingsOf(db: Db, by: { petitionerId?: string; id?: strin
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(50).execute();
 }
 
+/** The case numbers of the visits bookings became. */
+export async function petitionNumbers(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('petition')
+    .select(['id', 'number'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/**
+ * A booking whose person the leader received ends as `received`, with the visit's case: from
+ * active, or from attended when the desk recorded the arrival first. False when it was neither.
+ */
+export async function receiveBooking(
+  trx: Transaction<DB>,
+  id: string,
+  dayId: string,
+  petitionId: string,
+  at: string,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('reception_booking')
+    .set({ status: 'received', active_key: null, petition_id: petitionId, updated_at: at })
+    .where('id', '=', id)
+    .where('reception_day_id', '=', dayId)
+    .where('status', 'in', ['active', 'attended'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Ends an active booking (cancelled, attended, no-show); false when it was not active. */
 export async function endBooking(
   trx: Transaction<DB>,
