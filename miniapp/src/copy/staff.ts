@@ -165,6 +165,7 @@ export const staffCopy = {
     deliveries: '待送达',
     supervision: '督办',
     screening: '排查',
+    followUps: '回访',
     documents: '文书设置',
     admin: '系统管理',
     audit: '审计日志',
@@ -507,6 +508,8 @@ export const staffCopy = {
       supervisionDue: (no: number, date: string) => `督办单 #${no}，${date} 前书面答复`,
       supervisionAnswer: (no: number) => `答复督办单 #${no}`,
       outcome: (text: string) => `结论：${text}`,
+      rehandle: '决定重新办理',
+      keepAnswer: '决定不再重新办理',
     },
   },
 
@@ -624,6 +627,28 @@ export const staffCopy = {
     missing: '本周未报告的单位',
     missingNone: '各单位本周都已报告',
     late: '迟报的单位',
+  },
+
+  /** 回访: the follow-up a unit owes a concluded case, and how it went. */
+  followUps: {
+    title: '回访',
+    intro: '信访事项办结后，请在期限内回访信访人（电话、走访或留言），并记录回访情况。',
+    tabs: { open: '待回访', overdue: '已超期', done: '已回访' } as Record<string, string>,
+    empty: '没有这一类的回访',
+    due: (date: string) => `${date}前回访`,
+    card: '回访',
+    record: '记录回访',
+    method: '回访方式',
+    methods: { phone: '电话', visit: '走访', message: '留言' } as Record<string, string>,
+    followedOn: '回访日期（如 2026-12-20）',
+    petitionerSaid: '信访人的意见',
+    satisfied: '信访人是否满意',
+    yes: '满意',
+    no: '不满意',
+    save: '保存回访记录',
+    saved: '已记录回访',
+    outcome: (method: string, on: string, satisfied: boolean) =>
+      `${on} ${method}回访 · ${satisfied ? '满意' : '不满意'}`,
   },
 
   /** Deliveries of written answers, the office's undelivered list, and a unit's document settings. */
