@@ -32,6 +32,7 @@ export default defineAppConfig({
         'supervision/index',
         'screening/index',
         'follow-ups/index',
+        'reception/index',
         'documents/index',
         'account/index',
         'invite/index',

@@ -166,6 +166,7 @@ export const staffCopy = {
     supervision: '督办',
     screening: '排查',
     followUps: '回访',
+    reception: '接访日',
     documents: '文书设置',
     admin: '系统管理',
     audit: '审计日志',
@@ -627,6 +628,33 @@ export const staffCopy = {
     missing: '本周未报告的单位',
     missingNone: '各单位本周都已报告',
     late: '迟报的单位',
+  },
+
+  /** The desk on leaders' reception days: who booked, who came, the visits registered from bookings. */
+  reception: {
+    title: '领导接访日',
+    intro: '接访当天，信访人出示手机上的预约。接待后把反映的事项登记为来访，预约即记为已接待。',
+    none: '近期没有接访日',
+    day: (date: string, leader: string, place: string) => `${date} · ${leader} · ${place}`,
+    bookings: '预约',
+    noBookings: '这一天还没有人预约',
+    slot: (from: string, to: string) => `${from}–${to}`,
+    status: {
+      active: '已预约',
+      cancelled: '已取消',
+      attended: '已到场',
+      no_show: '未到场',
+      received: '已接待并登记',
+    } as Record<string, string>,
+    came: '已到场',
+    missed: '未到场',
+    receive: '登记为来访',
+    kind: '类别',
+    category: '事项分类',
+    visitTitle: '标题',
+    content: '反映的内容',
+    save: '登记',
+    received: (number: string) => `已登记为来访，编号 ${number}`,
   },
 
   /** 回访: the follow-up a unit owes a concluded case, and how it went. */

@@ -17,6 +17,7 @@ export const staffRoutes = {
   supervision: '/staff/supervision/index',
   screening: '/staff/screening/index',
   followUps: '/staff/follow-ups/index',
+  reception: '/staff/reception/index',
   documents: '/staff/documents/index',
   account: '/staff/account/index',
   invite: '/staff/invite/index',

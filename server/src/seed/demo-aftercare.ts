@@ -28,8 +28,8 @@ export async function seedDemoFollowUps(app: FastifyInstance, seeder: Seeder, no
     .orderBy('id')
     .execute();
   for (const [i, row] of due.entries()) {
-    const on = addDays(row.due_date, -2);
-    const followedOn = on < beijingDate(row.created_at) ? beijingDate(row.created_at) : on;
+    // Two days before it was due, and never before the case concluded.
+    const followedOn = [addDays(row.due_date, -2), beijingDate(row.created_at)].sort().at(-1) as string;
     const context = seeder.contextAt('ds.head', now.getTime() - Date.parse(`${followedOn}T10:00:00+08:00`));
     await service.record(context, context.principal as StaffPrincipal, row.id, {
       method: i % 3 === 0 ? 'visit' : 'phone',

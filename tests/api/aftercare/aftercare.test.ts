@@ -308,6 +308,16 @@ describe('forwarded cases and reception bookings, across the National Day holida
   });
 
   it('the leader’s reception is registered as a visit from the booking, which ends received', async () => {
+    const listed = await kit.http('reception', 'GET', `/api/reception-days/${day.id}/bookings`);
+    expect((listed.json() as BookingList).items.map((b) => [b.id, b.status, b.topic])).toEqual([
+      [booking.id, 'active', '反映夜班补贴问题'],
+    ]);
+    expect(listed.body).not.toContain('张伟');
+    expectError(
+      await kit.http('ds.reception', 'GET', `/api/reception-days/${day.id}/bookings`),
+      403,
+      'FORBIDDEN',
+    );
     const url = `/api/reception-days/${day.id}/bookings/${booking.id}/visit`;
     const body = kit.submission({
       title: '夜班补贴未发放',

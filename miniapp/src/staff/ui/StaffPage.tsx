@@ -27,6 +27,7 @@ export type StaffNavItem =
   | 'supervision'
   | 'screening'
   | 'followUps'
+  | 'reception'
   | 'overview'
   | 'figures'
   | 'templates'
@@ -103,6 +104,7 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
     allowed: (me) => can.screen(me) || can.watchScreening(me),
   },
   { item: 'followUps', url: staffRoutes.followUps, allowed: can.followUp },
+  { item: 'reception', url: staffRoutes.reception, allowed: can.receptionDays },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'figures', url: staffRoutes.figures, allowed: can.figures },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },

@@ -94,6 +94,20 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ),
   );
 
+  app.get(
+    '/reception-days/:id/bookings',
+    {
+      config: { access: desk },
+      schema: {
+        tags,
+        summary: 'A reception day’s bookings for the desk: slot, topic and status (no personal data)',
+        params: Type.Object({ id: Id }),
+        response: answers({ 200: BookingListSchema }),
+      },
+    },
+    async (request) => ({ items: await service.bookingsOfDay(staffOf(request), request.params.id) }),
+  );
+
   app.post(
     '/reception-days/:id/bookings/:bookingId/visit',
     {

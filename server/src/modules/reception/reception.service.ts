@@ -240,6 +240,15 @@ export function createReceptionService(app: FastifyInstance) {
   }
 
   /**
+   * A day's bookings for the desk: the slot, what the person wants to raise, where it stands — no
+   * name or number (the person shows their booking on arrival).
+   */
+  async function bookingsOfDay(staff: StaffPrincipal, dayId: string): Promise<Booking[]> {
+    await dayInScope(staff, dayId);
+    return bookingView(await bookingsOf(app.db, { dayId }));
+  }
+
+  /**
    * The leader received the person who booked: the desk registers the visit as a case through the
    * write path, for the person's own account, and the booking ends as received with its number —
    * both in one transaction, once per Idempotency-Key.
@@ -291,5 +300,5 @@ export function createReceptionService(app: FastifyInstance) {
     return end(context, bookingId, attended ? 'attended' : 'no_show', { dayId });
   }
 
-  return { upcoming, publish, book, mine, cancel: end, attend, receive };
+  return { upcoming, publish, book, mine, cancel: end, attend, receive, bookingsOfDay };
 }
