@@ -15,7 +15,7 @@ import type { DB } from '../../db/schema';
 import { pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { findUnitRef } from '../org/org.repository';
+import { findRootUnitRef, findUnitRef } from '../org/org.repository';
 import {
   type FollowUpRow,
   findFollowUp,
@@ -163,6 +163,8 @@ export function createAftercareService(deps: { db: Kysely<DB> }) {
     staff: StaffPrincipal,
     body: UpdateAftercareSettings,
   ): Promise<AftercareSettings> {
+    // The settings serve the whole office: only an administrator at the top changes them.
+    assertWithinScope(staff, await findRootUnitRef(db));
     await db.transaction().execute(async (trx) => {
       await saveAftercareSettings(trx, body, staff.id, context.now.toISOString());
       await recordAudit(
