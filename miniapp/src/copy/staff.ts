@@ -276,9 +276,10 @@ export const staffCopy = {
 
   approvals: {
     title: '待我审批',
-    intro: '延期申请和答复意见，等待最久的在前。',
+    intro: '延期申请、答复意见和不满意评价后是否重新办理，等待最久的在前。',
     extension: '延期申请待批',
     letter: '答复意见待批',
+    rehandling: '不满意评价：决定是否重新办理',
     empty: '没有等待审批的事项',
     waitingSince: (date: string) => `${date} 收到`,
   },

@@ -119,6 +119,11 @@ describe('follow-ups and re-handling', () => {
     expect((waiting.json() as RehandlingList).items.map((i) => i.petitionId).sort()).toEqual(
       [keptAnswer, handledAgain].sort(),
     );
+    // The head was told, as of an approval waiting.
+    const told = (await notices('approval_waiting')).filter((n) => n.petition_id === keptAnswer);
+    expect(told.map((n) => n.recipient_id)).toEqual([kit.staffId('ds.head')]);
+    expect(told[0]?.body).toContain('是否重新办理');
+    expect((await notices('approval_waiting')).filter((n) => n.petition_id === satisfied)).toEqual([]);
     // Another mine's head sees none of them; a handler has no such list.
     const other = (await kit.http('xh.head', 'GET', '/api/rehandling-decisions')).json() as RehandlingList;
     expect(other.items).toEqual([]);

@@ -243,13 +243,19 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
             ? `信访事项 ${no} 的异议未被采纳，请${unit || '本单位'}办理。`
             : `信访事项 ${no} 的异议已同意，案件退回重新分办。`,
       };
-    case 'approval_waiting':
+    case 'approval_waiting': {
+      const what =
+        f.text === 'extension' ? '延期申请' : f.text === 'rehandling' ? '不满意评价' : '处理意见书';
       return {
         title: '有事项等待您审批',
         status: '待审批',
-        detail: f.text === 'extension' ? '延期申请待审批' : '处理意见书待审批',
-        body: `信访事项 ${no} 的${f.text === 'extension' ? '延期申请' : '处理意见书'}等待您审批。`,
+        detail: f.text === 'rehandling' ? '请决定是否重新办理' : `${what}待审批`,
+        body:
+          f.text === 'rehandling'
+            ? `信访人对信访事项 ${no} 的答复不满意，请决定是否重新办理，并写明理由。`
+            : `信访事项 ${no} 的${what}等待您审批。`,
       };
+    }
     case 'supervision_notice':
       return {
         title: '收到督办单',
