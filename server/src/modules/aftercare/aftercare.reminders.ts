@@ -96,9 +96,11 @@ function followUpAudience(staff: readonly StaffMember[], row: FollowUpRow): stri
 async function forwardNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {
   const { forwardOutcomeWorkingDays } = await aftercareSettings(deps.db);
   const since = new Date(now.getTime() - FORWARD_LOOKBACK_DAYS * 86_400_000).toISOString();
+  // A case forwarded fewer calendar days ago than the working days set cannot be due yet.
+  const until = new Date(now.getTime() - forwardOutcomeWorkingDays * 86_400_000).toISOString();
   const notices: Notice[] = [];
   for await (const batch of petitionsWhere(deps.db, (q) =>
-    q.where('state', '=', 'forwarded').where('updated_at', '>=', since),
+    q.where('state', '=', 'forwarded').where('updated_at', '>=', since).where('updated_at', '<=', until),
   )) {
     const due = batch.flatMap(({ petition, row }) => {
       if (petition.events.some((e) => e.type === 'forward_outcome_recorded')) return [];
