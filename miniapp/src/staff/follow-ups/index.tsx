@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { FollowUp, FollowUpStatus } from '@xinfang/shared/schemas/aftercare';
 import { FOLLOW_UP_STATUSES } from '@xinfang/shared/schemas/aftercare';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
 import { followUps } from '@/services/aftercare';
@@ -13,6 +13,7 @@ import { Loading, StatusLine } from '@/ui/Feedback';
 import { staffRoutes } from '../routes';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { useLoaded } from '../ui/use-loaded';
 import { FollowUpForm, FollowUpOutcomeView } from './FollowUpForm';
 
 const text = staffCopy.followUps;
@@ -24,23 +25,12 @@ const text = staffCopy.followUps;
 export default function StaffFollowUps() {
   const session = useStaffSession();
   const [status, setStatus] = useState<FollowUpStatus>('open');
-  const [items, setItems] = useState<FollowUp[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [recording, setRecording] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const signedIn = session.me !== null;
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setItems((await followUps({ status })).items);
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [status]);
-  useEffect(() => {
-    if (signedIn) void load();
-  }, [signedIn, load]);
+  const fetch = useCallback(async (): Promise<FollowUp[]> => (await followUps({ status })).items, [status]);
+  const { value: items, error, load } = useLoaded(signedIn, fetch);
 
   return (
     <StaffPage

@@ -9,9 +9,11 @@ import { Card } from '@/ui/Card';
 import { Loading, StatusLine } from '@/ui/Feedback';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { useLoaded } from '../ui/use-loaded';
 import { VisitForm } from './VisitForm';
 
 const text = staffCopy.reception;
+const fetchDays = async (): Promise<ReceptionDay[]> => (await receptionDays()).items;
 
 /**
  * The desk on leaders' reception days (Art 18): each coming day with its bookings — who came, who
@@ -19,20 +21,7 @@ const text = staffCopy.reception;
  */
 export default function StaffReception() {
   const session = useStaffSession();
-  const [days, setDays] = useState<ReceptionDay[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const signedIn = session.me !== null;
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setDays((await receptionDays()).items);
-    } catch (failure) {
-      setError(failure);
-    }
-  }, []);
-  useEffect(() => {
-    if (signedIn) void load();
-  }, [signedIn, load]);
+  const { value: days, error, load } = useLoaded(session.me !== null, fetchDays);
 
   return (
     <StaffPage
