@@ -31,6 +31,8 @@ export default defineAppConfig({
         'deliveries/index',
         'supervision/index',
         'screening/index',
+        'follow-ups/index',
+        'reception/index',
         'documents/index',
         'account/index',
         'invite/index',

@@ -12,6 +12,7 @@ import { requestSerializer } from './http/log-redaction';
 import { RequestLog } from './http/request-log';
 import jobSchedule from './jobs/schedule';
 import administrationRoutes from './modules/administration';
+import aftercareRoutes from './modules/aftercare/aftercare.route';
 import attachmentRoutes from './modules/attachments/attachment.route';
 import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(registerRoutes);
       await api.register(screeningRoutes);
       await api.register(receptionRoutes);
+      await api.register(aftercareRoutes);
     },
     { prefix: '/api' },
   );

@@ -94,6 +94,8 @@ export const staffCopy = {
     supervision_issued: '督办',
     supervision_answered: '答复督办',
     recused: '回避',
+    rehandling_decided: '决定是否重新办理',
+    forward_outcome_recorded: '记录转送办理结果',
   } satisfies Record<EventType, string> as Record<string, string>,
 
   /** Option labels of enum parameters that the shared vocabulary does not name for staff. */
@@ -163,6 +165,8 @@ export const staffCopy = {
     deliveries: '待送达',
     supervision: '督办',
     screening: '排查',
+    followUps: '回访',
+    reception: '接访日',
     documents: '文书设置',
     admin: '系统管理',
     audit: '审计日志',
@@ -272,9 +276,10 @@ export const staffCopy = {
 
   approvals: {
     title: '待我审批',
-    intro: '延期申请和答复意见，等待最久的在前。',
+    intro: '延期申请、答复意见和不满意评价后是否重新办理，等待最久的在前。',
     extension: '延期申请待批',
     letter: '答复意见待批',
+    rehandling: '不满意评价：决定是否重新办理',
     empty: '没有等待审批的事项',
     waitingSince: (date: string) => `${date} 收到`,
   },
@@ -505,6 +510,8 @@ export const staffCopy = {
       supervisionDue: (no: number, date: string) => `督办单 #${no}，${date} 前书面答复`,
       supervisionAnswer: (no: number) => `答复督办单 #${no}`,
       outcome: (text: string) => `结论：${text}`,
+      rehandle: '决定重新办理',
+      keepAnswer: '决定不再重新办理',
     },
   },
 
@@ -622,6 +629,55 @@ export const staffCopy = {
     missing: '本周未报告的单位',
     missingNone: '各单位本周都已报告',
     late: '迟报的单位',
+  },
+
+  /** The desk on leaders' reception days: who booked, who came, the visits registered from bookings. */
+  reception: {
+    title: '领导接访日',
+    intro: '接访当天，信访人出示手机上的预约。接待后把反映的事项登记为来访，预约即记为已接待。',
+    none: '近期没有接访日',
+    day: (date: string, leader: string, place: string) => `${date} · ${leader} · ${place}`,
+    bookings: '预约',
+    noBookings: '这一天还没有人预约',
+    slot: (from: string, to: string) => `${from}–${to}`,
+    status: {
+      active: '已预约',
+      cancelled: '已取消',
+      attended: '已到场',
+      no_show: '未到场',
+      received: '已接待并登记',
+    } as Record<string, string>,
+    came: '已到场',
+    missed: '未到场',
+    receive: '登记为来访',
+    kind: '类别',
+    category: '事项分类',
+    visitTitle: '标题',
+    content: '反映的内容',
+    save: '登记',
+    received: (number: string) => `已登记为来访，编号 ${number}`,
+  },
+
+  /** 回访: the follow-up a unit owes a concluded case, and how it went. */
+  followUps: {
+    title: '回访',
+    intro: '信访事项办结后，请在期限内回访信访人（电话、走访或留言），并记录回访情况。',
+    tabs: { open: '待回访', overdue: '已超期', done: '已回访' } as Record<string, string>,
+    empty: '没有这一类的回访',
+    due: (date: string) => `${date}前回访`,
+    card: '回访',
+    record: '记录回访',
+    method: '回访方式',
+    methods: { phone: '电话', visit: '走访', message: '留言' } as Record<string, string>,
+    followedOn: '回访日期（如 2026-12-20）',
+    petitionerSaid: '信访人的意见',
+    satisfied: '信访人是否满意',
+    yes: '满意',
+    no: '不满意',
+    save: '保存回访记录',
+    saved: '已记录回访',
+    outcome: (method: string, on: string, satisfied: boolean) =>
+      `${on} ${method}回访 · ${satisfied ? '满意' : '不满意'}`,
   },
 
   /** Deliveries of written answers, the office's undelivered list, and a unit's document settings. */

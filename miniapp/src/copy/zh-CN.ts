@@ -167,6 +167,7 @@ export const copy = {
     re_examination_requested: '已申请复核',
     withdrawn: '已撤回',
     closed: '已办结',
+    forward_outcome_recorded: '有关机关的办理结果',
     other: '办理进展',
   } as Record<string, string>,
 
@@ -727,6 +728,7 @@ export const copy = {
       acceptedBy: (unit: string) => `${unit}已受理`,
       concernedUnit: (unit: string) => `涉及单位：${unit}`,
       forwardedTo: (organ: string) => `转送至${organ}`,
+      forwardOutcome: (date: string) => `${date}得知有关机关的办理结果：`,
       divertedTo: (route: string) => `请通过这个途径解决：${route}`,
       declinedFor: (ground: string) => `原因：${ground}`,
       hearing: (when: string, place: string) => `时间：${when}，地点：${place}`,
@@ -771,10 +773,14 @@ export const copy = {
     mineEntry: (date: string, from: string, to: string, place: string) => `${date} ${from}–${to}，${place}`,
     cancel: '取消预约',
     cancelled: '已取消预约',
-    status: { active: '已预约', cancelled: '已取消', attended: '已接待', no_show: '未到场' } as Record<
-      string,
-      string
-    >,
+    caseNumber: (number: string) => `接访反映的事项已登记，编号 ${number}，可在“我的信访”里查看办理进度。`,
+    status: {
+      active: '已预约',
+      cancelled: '已取消',
+      attended: '已接待',
+      no_show: '未到场',
+      received: '已接待并登记',
+    } as Record<string, string>,
     signInToBook: '登录后预约',
   },
 

@@ -1,3 +1,4 @@
+import type { SubmitPetitionBody, Submitted } from '@xinfang/shared/schemas/petitions';
 import type { Booking, BookingList, NewBooking, ReceptionDayList } from '@xinfang/shared/schemas/reception';
 import { api } from './instance';
 
@@ -20,4 +21,32 @@ export function myBookings(): Promise<BookingList> {
 
 export function cancelBooking(id: string): Promise<Booking> {
   return api.post<Booking>(`/api/me/bookings/${encodeURIComponent(id)}/cancel`, undefined, { retry: false });
+}
+
+/** The desk: a day's bookings (slot, topic, status — no personal data). */
+export function dayBookings(dayId: string): Promise<BookingList> {
+  return api.get<BookingList>(`/api/reception-days/${encodeURIComponent(dayId)}/bookings`);
+}
+
+/** The desk records whether the person came; not retried: it is recorded once. */
+export function recordAttendance(dayId: string, bookingId: string, attended: boolean): Promise<Booking> {
+  return api.post<Booking>(
+    `/api/reception-days/${encodeURIComponent(dayId)}/bookings/${encodeURIComponent(bookingId)}/attendance`,
+    { attended },
+    { retry: false },
+  );
+}
+
+/** The leader received the person: the visit registered from the booking, once per key. */
+export function registerBookedVisit(
+  dayId: string,
+  bookingId: string,
+  body: SubmitPetitionBody,
+  idempotencyKey: string,
+): Promise<Submitted> {
+  return api.post<Submitted>(
+    `/api/reception-days/${encodeURIComponent(dayId)}/bookings/${encodeURIComponent(bookingId)}/visit`,
+    body,
+    { idempotencyKey },
+  );
 }

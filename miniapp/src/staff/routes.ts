@@ -16,6 +16,8 @@ export const staffRoutes = {
   deliveries: '/staff/deliveries/index',
   supervision: '/staff/supervision/index',
   screening: '/staff/screening/index',
+  followUps: '/staff/follow-ups/index',
+  reception: '/staff/reception/index',
   documents: '/staff/documents/index',
   account: '/staff/account/index',
   invite: '/staff/invite/index',

@@ -157,6 +157,10 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
     case 'withdrawn':
       lines.push(text(d.reason));
       break;
+    case 'forward_outcome_recorded':
+      if (text(d.receivedOn)) lines.push(step.forwardOutcome(formatDateString(d.receivedOn as string)));
+      lines.push(text(d.outcome));
+      break;
     case 'closed':
       lines.push(step.lapsed[String(d.lapsed)] ?? null, step.closed[String(d.outcome)] ?? null);
       break;

@@ -59,6 +59,9 @@ export interface DB {
   screening_report: ScreeningReportTable;
   reception_day: ReceptionDayTable;
   reception_booking: ReceptionBookingTable;
+  follow_up: FollowUpTable;
+  rehandling_decision: RehandlingDecisionTable;
+  office_setting: OfficeSettingTable;
 }
 
 export interface OrgUnitTable {
@@ -710,9 +713,50 @@ export interface ReceptionBookingTable {
   slot: number;
   petitioner_id: string;
   topic: string;
-  status: 'active' | 'cancelled' | 'attended' | 'no_show';
+  /** `received`: the leader received the person and the visit was registered as a case. */
+  status: 'active' | 'cancelled' | 'attended' | 'no_show' | 'received';
   /** The petitioner's id while active, else null: one active booking per person (unique). */
   active_key: string | null;
+  /** The visit registered from the booking, once received. */
+  petition_id: string | null;
   created_at: Instant;
+  updated_at: Instant;
+}
+
+/** 回访: the follow-up a handling unit owes a concluded case, and its outcome once recorded. */
+export interface FollowUpTable {
+  id: string;
+  petition_id: string;
+  /** The sequence number of the event that concluded the case. */
+  concluded_seq: number;
+  unit_id: string;
+  unit_path: string;
+  due_date: string;
+  created_at: Instant;
+  method: 'phone' | 'visit' | 'message' | null;
+  followed_on: string | null;
+  petitioner_said: string | null;
+  satisfied: number | null;
+  recorded_by: string | null;
+  recorded_at: Instant | null;
+}
+
+/** An unsatisfied rating that cannot be appealed, and the unit head's decision on it. */
+export interface RehandlingDecisionTable {
+  petition_id: string;
+  rated_seq: number;
+  unit_id: string;
+  unit_path: string;
+  rated_at: Instant;
+  rehandle: number | null;
+  decided_by: string | null;
+  decided_at: Instant | null;
+}
+
+/** A number the office's administrator sets; a missing row means the default in code. */
+export interface OfficeSettingTable {
+  name: string;
+  value: number;
+  updated_by: string;
   updated_at: Instant;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_ESCALATION_POLICY } from '@xinfang/shared/clocks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { runAftercareReminders } from '../modules/aftercare/aftercare.reminders';
 import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
 import { deliveryNotifications } from '../modules/documents/delivery-notifications';
 import { runReminders } from '../modules/notifications/reminders';
@@ -40,6 +41,13 @@ export default fp(
             upAfterWorkingDays: app.config.escalateUpAfterWorkingDays,
           },
         },
+        new Date(),
+      ),
+    );
+    // Follow-ups due, forwarded cases to ask about (Art 22), tomorrow's reception bookings.
+    app.jobs.schedule('aftercare', HOUR_MS, () =>
+      runAftercareReminders(
+        { db: app.db, calendar: app.calendar, notifier: app.notifications.notifier },
         new Date(),
       ),
     );

@@ -7,6 +7,7 @@ import { auditActorOf } from '../audit/audit-log';
 import type { RequestContext } from '../http/request-context';
 import { petitionDeps } from '../modules/petitions/petition.deps';
 import { createPetitionService } from '../modules/petitions/petition.service';
+import { seedDemoReceivedBooking } from './demo-aftercare';
 import { seedDemoDocumentSettings } from './demo-documents';
 import { seedDemoDeadLetter } from './demo-outbox';
 import { seedDemoPlans, seedDemoPrevention } from './demo-oversight';
@@ -286,6 +287,27 @@ export const DEMO_CASES: DemoCase[] = [
       },
     ],
   },
+  {
+    story: 'forwarded by 东山煤矿 to the district’s labour office, its outcome awaited (Art 22)',
+    ago: 10 * DAY,
+    by: '13800000001',
+    kind: 'request',
+    concerned: 'JA-DS',
+    categoryCode: 'social_insurance',
+    title: '劳务派遣期间失业保险未缴纳',
+    content: '二〇二三年劳务派遣期间，派遣公司没有为我缴纳失业保险，现在无法领取失业保险金。',
+    steps: [
+      {
+        ago: 9 * DAY,
+        who: 'ds.reception',
+        type: 'forward',
+        params: {
+          recipientOrgan: '东山区人力资源和社会保障局',
+          reason: '社会保险费的征缴和查处属人力资源和社会保障部门的法定职责。',
+        },
+      },
+    ],
+  },
   // The same matter brought three times by 李娜 (重信重访 register; its plan in demo-oversight.ts).
   ...[40, 25, 10].map(
     (days, i): DemoCase => ({
@@ -323,6 +345,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
     },
     planned.now,
   );
+  await seedDemoReceivedBooking(app, seeder, now);
   return DEMO_CASES.length;
 }
 

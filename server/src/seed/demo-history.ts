@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { runDeadlineJob } from '../jobs/deadlines';
 import { petitionDeps } from '../modules/petitions/petition.deps';
+import { seedDemoFollowUps } from './demo-aftercare';
 import { caseSeeder, type DemoCase, type Step } from './demo-cases';
 
 /**
@@ -101,13 +102,18 @@ export function historyCases(): DemoCase[] {
     ];
     if (petitioner) {
       steps.push({ ago: answered - 8 * HOUR, who: petitioner, type: 'receive_reply' });
-      if (g.chance(0.85))
-        steps.push({
-          ago: answered - DAY,
-          who: petitioner,
-          type: 'rate',
-          params: { rating: pleased ? (g.chance(0.7) ? 'satisfied' : 'basically_satisfied') : 'unsatisfied' },
-        });
+      if (g.chance(0.85)) {
+        const rating = pleased ? (g.chance(0.7) ? 'satisfied' : 'basically_satisfied') : 'unsatisfied';
+        steps.push({ ago: answered - DAY, who: petitioner, type: 'rate', params: { rating } });
+        // An unsatisfied suggestion cannot be appealed: the head decided not to handle it again.
+        if (kind === 'suggestion' && rating === 'unsatisfied')
+          steps.push({
+            ago: answered - 2 * DAY,
+            who: 'ds.head',
+            type: 'decide_rehandling',
+            params: { rehandle: false, reason: '已按现行规定作出说明，不再重新办理，继续做好解释。' },
+          });
+      }
     } else {
       steps.push({
         ago: answered - 3 * DAY,
@@ -139,7 +145,8 @@ export function historyCases(): DemoCase[] {
 
 /**
  * Seeds the history (before the demo cases: time only moves forward), then lets the deadline job run once a week through it, so that answers whose
- * window lapsed were closed then — resolved or concluded on the day it happened.
+ * window lapsed were closed then — resolved or concluded on the day it happened — and records the
+ * follow-ups of those concluded before the last fortnight.
  */
 export async function seedDemoHistory(app: FastifyInstance, now: Date = new Date()): Promise<number> {
   const cases = historyCases();
@@ -148,5 +155,6 @@ export async function seedDemoHistory(app: FastifyInstance, now: Date = new Date
   const deps = petitionDeps(app);
   for (let ago = SPAN_DAYS * DAY; ago > 0; ago -= 7 * DAY)
     await runDeadlineJob(deps, new Date(now.getTime() - ago));
+  await seedDemoFollowUps(app, seeder, now);
   return cases.length;
 }

@@ -186,6 +186,10 @@ function openClocks(petition: Petition): OpenClock[] {
         finish(event, 're_examination_window');
         start('re_examination_answer', event, event.at);
         break;
+      case 'rehandling_decided':
+        // Handled again: a new answer is owed, within the handling period counted afresh.
+        if (event.data.rehandle) start('handling', event, event.at);
+        break;
       case 'supervision_issued':
         start('supervision_answer', event, event.at, event.data.dueDate);
         break;

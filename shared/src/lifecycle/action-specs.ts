@@ -279,6 +279,29 @@ export const ACTION_SPECS = {
       reasons('answer', '书面答复'),
     ],
   },
+  // An unsatisfied rating of a suggestion or an accusation cannot be appealed (Art 35 is for
+  // requests): the unit head decides whether to handle it again, and says why either way.
+  decide_rehandling: {
+    label: '决定是否重新办理',
+    params: [
+      { name: 'rehandle', label: '重新办理', required: true, kind: 'boolean' },
+      reasons('reason', '理由'),
+    ],
+  },
+  // Art 22: a forwarded case's outcome, as the organ it went to reported it.
+  record_forward_outcome: {
+    label: '记录转送办理结果',
+    params: [
+      content('outcome', '办理结果'),
+      {
+        name: 'receivedOn',
+        label: '得知结果日期',
+        required: true,
+        kind: 'date',
+        statute: { rule: 'forward.outcome_date_invalid', article: 'Art 22' },
+      },
+    ],
+  },
   recuse: {
     label: '回避',
     params: [

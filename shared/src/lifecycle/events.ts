@@ -97,6 +97,10 @@ export interface EventDataMap {
   };
   supervision_answered: { no: number; answer: string };
   recused: { staffId: string; reason: string };
+  /** The unit head's decision after an unsatisfied rating that cannot be appealed. */
+  rehandling_decided: { rehandle: boolean; reason: string };
+  /** Art 22: what the organ a case was forwarded to did with it, and when the office learnt it. */
+  forward_outcome_recorded: { outcome: string; receivedOn: DateString };
 }
 
 export type EventType = keyof EventDataMap;
@@ -144,6 +148,8 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   supervision_issued: 'internal',
   supervision_answered: 'internal',
   recused: 'internal',
+  rehandling_decided: 'internal',
+  forward_outcome_recorded: 'petitioner',
 };
 
 interface EventBase {

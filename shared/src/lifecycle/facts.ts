@@ -44,3 +44,14 @@ export function replyDelivery(petition: Petition): ReplyDelivery | null {
   }
   return { issued, deliveredOn };
 }
+
+/**
+ * An unsatisfied rating of a suggestion or an accusation, which no review can answer (Art 35 is
+ * for requests), waits for the unit head to decide whether to handle the case again.
+ */
+export function rehandlingPending(petition: Petition): boolean {
+  if (petition.kind === 'request' || petition.state !== 'replied') return false;
+  if (petition.ratings[petition.stage]?.rating !== 'unsatisfied') return false;
+  const rated = petition.events.findLastIndex((event) => event.type === 'rated');
+  return !petition.events.slice(rated + 1).some((event) => event.type === 'rehandling_decided');
+}

@@ -5,7 +5,7 @@ import { type ClockName, replyWindowOf } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
 import { accuses } from './accuser';
 import type { CaseActionType } from './action-specs';
-import { replyDelivery } from './facts';
+import { rehandlingPending, replyDelivery } from './facts';
 import type { Petition } from './petition';
 import type { RuleId } from './rules';
 import { parentOf } from './units';
@@ -52,7 +52,15 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
       windowNotLapsed(p, 're_examination_window', now, cal) ? null : 're_examination.window_closed',
     (p) => (p.units.handling && parentOf(p.units.handling) ? null : 're_examination.no_higher_level'),
   ],
-  close: [(p) => (replyDelivery(p)?.deliveredOn ? null : 'close.not_delivered'), appealWindowLapsed],
+  close: [
+    (p) => (replyDelivery(p)?.deliveredOn ? null : 'close.not_delivered'),
+    appealWindowLapsed,
+    (p) => (rehandlingPending(p) ? 'rehandling.pending' : null),
+  ],
+  decide_rehandling: [(p) => (rehandlingPending(p) ? null : 'rehandling.none_pending')],
+  record_forward_outcome: [
+    (p) => (p.events.some((e) => e.type === 'forward_outcome_recorded') ? 'forward.outcome_recorded' : null),
+  ],
 };
 
 /** Art 30: an accusation is never handled by the accused unit or one below it. */

@@ -34,7 +34,7 @@ export { decide } from './decide';
 export type { DecisionLetter, EventDataMap, EventOf, EventType, PetitionEvent, Visibility } from './events';
 export { EVENT_VISIBILITY } from './events';
 export type { ReplyDelivery } from './facts';
-export { holderUnit, openSupervisions, replyDelivery } from './facts';
+export { holderUnit, openSupervisions, rehandlingPending, replyDelivery } from './facts';
 export { checkParams } from './params';
 export type { Grant, Scope } from './permissions';
 export { PERMISSIONS } from './permissions';

@@ -105,6 +105,10 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   // Art 40: supervisors oversee the units below them; the supervised unit answers.
   issue_supervision: [{ roles: ['supervisor'], scope: 'holder', states: OPEN_STATES }],
   answer_supervision: [{ roles: ['reception', ...UNIT_STAFF], scope: 'supervised', states: OPEN_STATES }],
+  // After an unsatisfied rating that cannot be appealed, the unit head decides on handling it again.
+  decide_rehandling: [unit(['replied'], ['unit_head']), owningLeader(['replied'])],
+  // Art 22: the receiving office asks the organ it forwarded to, and records what it was told.
+  record_forward_outcome: [triage(['forwarded'])],
   // Art 28: staff recuse themselves; a unit head may recuse others.
   recuse: [triage(OPEN_STATES), unit(OPEN_STATES), owningLeader(OPEN_STATES)],
 };

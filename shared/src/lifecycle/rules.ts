@@ -293,6 +293,30 @@ export const RULES = {
     zh: '督办答复期限不能早于今天',
     en: 'The answer date of a supervision notice cannot be in the past',
   },
+  'rehandling.none_pending': {
+    article: null,
+    category: 'case',
+    zh: '没有等待决定是否重新办理的不满意评价',
+    en: 'No unsatisfied rating awaits a decision on handling the case again',
+  },
+  'rehandling.pending': {
+    article: null,
+    category: 'case',
+    zh: '信访人对答复不满意，单位负责人还没有决定是否重新办理',
+    en: 'The petitioner was unsatisfied; the unit head has not yet decided whether to handle it again',
+  },
+  'forward.outcome_recorded': {
+    article: 'Art 22',
+    category: 'case',
+    zh: '转送事项的办理结果已经记录',
+    en: 'The outcome of this forwarded case is already recorded',
+  },
+  'forward.outcome_date_invalid': {
+    article: 'Art 22',
+    category: 'params',
+    zh: '得知办理结果的日期应在转送之日与今天之间',
+    en: 'The date the outcome was learnt must lie between the forwarding and today',
+  },
   'recusal.only_self_or_head': {
     article: 'Art 28',
     category: 'params',

@@ -122,6 +122,10 @@ export function validParams(
     }
     case 'recuse':
       return { staffId: actor.id, reason: '利害关系' };
+    case 'decide_rehandling':
+      return { rehandle: seed % 2 === 0, reason: '理由' };
+    case 'record_forward_outcome':
+      return { outcome: '已办理', receivedOn: today };
     default:
       return {};
   }

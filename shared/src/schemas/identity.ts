@@ -56,6 +56,8 @@ export const STAFF_CAPABILITIES = [
   'watch_screening',
   /** Publish leaders' reception days and record who came to a booked slot. */
   'keep_reception_days',
+  /** The follow-ups (回访) of their subtree's concluded cases, and their outcomes recorded. */
+  'follow_up',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);

@@ -23,6 +23,7 @@ export const PETITIONER_EVENTS = [
   'rate_invitation',
   'appeal_reminder',
   'content_held',
+  'booking_reminder',
 ] as const;
 
 /** What staff are told. */
@@ -37,6 +38,8 @@ export const STAFF_EVENTS = [
   'daily_digest',
   'delivery_pending',
   'escalation',
+  'follow_up_due',
+  'forward_outcome_due',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

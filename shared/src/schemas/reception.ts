@@ -49,7 +49,8 @@ export const NewReceptionDaySchema = Type.Object({
 });
 export type NewReceptionDay = Static<typeof NewReceptionDaySchema>;
 
-export const BOOKING_STATUSES = ['active', 'cancelled', 'attended', 'no_show'] as const;
+/** `received`: the leader received the person, and the visit was registered as a case. */
+export const BOOKING_STATUSES = ['active', 'cancelled', 'attended', 'no_show', 'received'] as const;
 
 export const NewBookingSchema = Type.Object({
   slot: Type.Integer({ minimum: 0, maximum: 23 }),
@@ -66,6 +67,9 @@ export const BookingSchema = Type.Object({
   to: Time,
   topic: Type.String(),
   status: StringEnum(BOOKING_STATUSES),
+  /** The case the visit was registered as, once received. */
+  petitionId: Type.Union([Type.String(), Type.Null()]),
+  petitionNumber: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type Booking = Static<typeof BookingSchema>;

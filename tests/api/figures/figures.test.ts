@@ -25,6 +25,14 @@ describe('figures', () => {
   const expectRecounted = async () =>
     expect(await storedRollups(kit.app.db)).toEqual(await recountRollups(kit.app.db, kit.app.calendar));
 
+  it('leaves the history’s follow-ups recorded, but for the cases concluded in the last fortnight', async () => {
+    const list = async (status: string) =>
+      (await kit.http('ds.head', 'GET', `/api/follow-ups?status=${status}`)).json().items as unknown[];
+    expect((await list('done')).length).toBeGreaterThan(10);
+    expect((await list('open')).length).toBeGreaterThan(0);
+    expect(await list('overdue')).toEqual([]);
+  });
+
   it('keeps the rollups equal to a recount through the demo cases, the deadline job and repeat links', async () => {
     expect((await storedRollups(kit.app.db)).size).toBeGreaterThan(0);
     await expectRecounted();

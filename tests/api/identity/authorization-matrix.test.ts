@@ -100,6 +100,8 @@ interface Fixtures {
   bookings: Record<'east' | 'west', string>;
   /** Each mine's head. */
   heads: Record<'east' | 'west', string>;
+  /** A follow-up (回访) owed by each mine's section. */
+  followUps: Record<'east' | 'west', string>;
 }
 
 const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
@@ -112,9 +114,11 @@ const FIGURE_READERS = {
 } as const;
 const REGISTERS: StaffRole[] = ['supervisor', 'responsible_leader', 'unit_head', 'reception'];
 const SCREENS: StaffRole[] = ['liaison_officer', 'unit_head'];
+const FOLLOWERS: StaffRole[] = ['handler', 'unit_head', 'supervisor', 'responsible_leader'];
 const WATCHES: StaffRole[] = ['reception', 'supervisor', 'unit_head'];
 /** This week as an ISO week, as the screening routes name it. */
 const thisWeek = () => currentScreeningPeriod(new Date().toISOString());
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Inside the target's mine, a unit to act on. */
 const section = (s: Sample) => s.fx.units.get(s.relation === 'west' ? 'JA-XH-ZC' : 'JA-DS-ZC') as string;
@@ -714,12 +718,61 @@ const EXPECTED: Record<string, Expectation> = {
       body: { attended: true },
     }),
   },
+  'GET /api/reception-days/:id/bookings': {
+    staff: { roles: ['reception'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/reception-days/${s.fx.receptionDays[mine(s)]}/bookings` }),
+  },
+  'POST /api/reception-days/:id/bookings/:bookingId/visit': {
+    staff: { roles: ['reception'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: `/api/reception-days/${s.fx.receptionDays[mine(s)]}/bookings/${s.fx.bookings[mine(s)]}/visit`,
+      headers: { 'idempotency-key': `matrix-visit-${s.n}` },
+      body: {
+        kind: 'request',
+        categoryCode: 'wages',
+        title: '矩阵测试的来访',
+        content: '接访时反映的问题。',
+      },
+    }),
+  },
   'GET /api/me/bookings': { petitioner: 'yes', sample: () => ({ url: '/api/me/bookings' }) },
   'POST /api/me/bookings/:id/cancel': {
     petitioner: 'own',
     targeted: true,
     hidden: true,
     sample: (s) => ({ url: `/api/me/bookings/${s.fx.bookings[mine(s)]}/cancel` }),
+  },
+
+  // Aftercare: a subtree's follow-ups; the heads' re-handling decisions; the office's settings.
+  'GET /api/follow-ups': {
+    staff: { roles: FOLLOWERS, where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/follow-ups?unitId=${section(s)}` }),
+  },
+  'POST /api/follow-ups/:id/outcome': {
+    staff: { roles: FOLLOWERS, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/follow-ups/${s.fx.followUps[mine(s)]}/outcome`,
+      body: { method: 'phone', followedOn: today(), petitionerSaid: '已解决', satisfied: true },
+    }),
+  },
+  'GET /api/rehandling-decisions': {
+    staff: { roles: ['unit_head', 'responsible_leader'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/rehandling-decisions?unitId=${section(s)}` }),
+  },
+  // The settings serve the whole office: any admin reads them, the group's changes them.
+  'GET /api/admin/settings/aftercare': {
+    staff: { roles: ['admin'], where: 'anywhere' },
+    sample: () => ({ url: '/api/admin/settings/aftercare' }),
+  },
+  'PUT /api/admin/settings/aftercare': {
+    staff: { roles: ['admin'], where: 'group' },
+    sample: () => ({ url: '/api/admin/settings/aftercare', body: { followUpDays: 15 } }),
   },
 
   // A unit's open petitions at a glance, for a unit of my subtree.
@@ -1035,6 +1088,35 @@ describe('the authorization matrix', () => {
       bookings[where] = booked.json().id;
     }
 
+    // A follow-up owed by each mine's section (made here: the write path's effect has its own suite).
+    const followUps = {} as Fixtures['followUps'];
+    for (const where of ['east', 'west'] as const) {
+      const unit = await app.db
+        .selectFrom('org_unit')
+        .select(['id', 'path'])
+        .where('code', '=', where === 'east' ? 'JA-DS-ZC' : 'JA-XH-ZC')
+        .executeTakeFirstOrThrow();
+      followUps[where] = `01MATRIXFOLLOWUP${where.toUpperCase()}`.padEnd(26, '0');
+      await app.db
+        .insertInto('follow_up')
+        .values({
+          id: followUps[where],
+          petition_id: petitions[where][0],
+          concluded_seq: 1,
+          unit_id: unit.id,
+          unit_path: unit.path,
+          due_date: '2099-12-31',
+          created_at: new Date(Date.now() - 86_400_000).toISOString(),
+          method: null,
+          followed_on: null,
+          petitioner_said: null,
+          satisfied: null,
+          recorded_by: null,
+          recorded_at: null,
+        })
+        .execute();
+    }
+
     const session = await staffSignIn(app, 'mx.login', { fresh: true });
     fx = {
       units,
@@ -1054,6 +1136,7 @@ describe('the authorization matrix', () => {
       receptionDays,
       bookings,
       heads,
+      followUps,
     };
   }, 60_000);
   afterAll(async () => {

@@ -140,18 +140,35 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     expect(missing.missing.map((u: { code: string }) => u.code)).toContain('JA-DS-ZC-1');
   });
 
+  it('shows aftercare: a forwarded case awaiting its organ’s outcome, a booking received as a visit', async () => {
+    const forwarded = await byTitle('ds.reception', '劳务派遣期间失业保险未缴纳');
+    expect(forwarded.state).toBe('forwarded');
+    expect(forwarded.allowedActions.map((a) => a.type)).toContain('record_forward_outcome');
+    const bookings = (await kit.http('13800000002', 'GET', '/api/me/bookings')).json().items;
+    expect(bookings[0]).toMatchObject({ status: 'received', petitionNumber: expect.any(String) });
+    const visit = await kit.detail('reception', bookings[0].petitionId);
+    expect(visit).toMatchObject({
+      channel: 'visit',
+      state: 'registered',
+      title: '矿工新村宿舍屋顶漏雨多次报修未修',
+    });
+  });
+
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
     const received = new Date(visit.receivedAt).getTime();
     expect(seededAt.getTime() - received).toBe(45 * 24 * 3600_000);
-    // Everything before the seeding's "now" is the seed's: one entry per case and per step.
+    // Everything before the seeding's "now" is the seed's: one entry per case and per step, and
+    // the visit registered from a reception booking.
     const entries = await kit.app.db
       .selectFrom('audit_log')
       .select(['ip', 'action', 'actor_type'])
       .where('at', '<', seededAt.toISOString())
       .execute();
     const steps = DEMO_CASES.reduce((n, c) => n + c.steps.length, 0);
-    expect(entries.filter((e) => e.action.startsWith('petition.')).length).toBe(DEMO_CASES.length + steps);
+    expect(entries.filter((e) => e.action.startsWith('petition.')).length).toBe(
+      DEMO_CASES.length + steps + 1,
+    );
     expect(entries.every((e) => e.ip === 'demo-seed' && e.actor_type !== 'system')).toBe(true);
   });
 });

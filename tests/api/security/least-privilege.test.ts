@@ -77,6 +77,7 @@ describe('each role reads only what it is for', () => {
         'review_supervision',
         'read_registers',
         'watch_screening',
+        'follow_up',
       ],
       leader: [
         'read_cases',
@@ -86,6 +87,7 @@ describe('each role reads only what it is for', () => {
         'read_figures',
         'supervise',
         'read_registers',
+        'follow_up',
       ],
       'ds.head': [
         'read_cases',
@@ -103,6 +105,7 @@ describe('each role reads only what it is for', () => {
         'read_registers',
         'screen',
         'watch_screening',
+        'follow_up',
       ],
       'ds.handler': [
         'read_cases',
@@ -111,6 +114,7 @@ describe('each role reads only what it is for', () => {
         'deliver',
         'watch_deliveries',
         'read_figures',
+        'follow_up',
       ],
     };
     for (const [username, capabilities] of Object.entries(expected)) {

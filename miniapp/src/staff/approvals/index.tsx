@@ -17,8 +17,9 @@ import { StaffError, StaffPage } from '../ui/StaffPage';
 const text = staffCopy.approvals;
 
 /**
- * What waits for a unit head's or a responsible leader's decision — extension requests (Art 34) and
- * decision letters (Art 32) — the longest waiting first.
+ * What waits for a unit head's or a responsible leader's decision — extension requests (Art 34),
+ * decision letters (Art 32), and whether to handle again a case rated unsatisfied that cannot be
+ * appealed — the longest waiting first.
  */
 export default function StaffApprovals() {
   const session = useStaffSession();
@@ -87,7 +88,13 @@ export default function StaffApprovals() {
             item={item}
             now={now}
             categoryName={categoryName}
-            note={item.state === 'reply_drafted' ? text.letter : text.extension}
+            note={
+              item.state === 'reply_drafted'
+                ? text.letter
+                : item.state === 'replied'
+                  ? text.rehandling
+                  : text.extension
+            }
           />
         ))}
       </View>

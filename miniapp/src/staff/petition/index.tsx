@@ -16,6 +16,7 @@ import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
 import { ClockCountdown } from '@/ui/ClockCountdown';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
+import { FollowUpCard } from '../follow-ups/FollowUpCard';
 import type { ActionLike, FormContext, FormValues } from '../forms/action-form';
 import { useStaffSession } from '../session/use-staff-session';
 import { ActionForm, type UnitsWithPaths } from '../ui/ActionForm';
@@ -481,6 +482,9 @@ export default function StaffPetition() {
           ))}
           <DocumentsSection detail={detail} onChange={setDetail} onOpened={() => void load()} />
           <EscalationsCard petitionId={detail.id} />
+          {['resolved', 'concluded', 'final'].includes(detail.state) && (
+            <FollowUpCard petitionId={detail.id} />
+          )}
           {lastDraft &&
             ['reply_drafted', 'reply_approved'].includes(detail.state) &&
             !open?.endsWith('_reply') && (

@@ -29,6 +29,8 @@ export const can = {
   reviewSupervision: (me: Me) => has(me, 'review_supervision'),
   screen: (me: Me) => has(me, 'screen'),
   watchScreening: (me: Me) => has(me, 'watch_screening'),
+  followUp: (me: Me) => has(me, 'follow_up'),
+  receptionDays: (me: Me) => has(me, 'keep_reception_days'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

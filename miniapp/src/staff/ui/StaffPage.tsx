@@ -26,6 +26,8 @@ export type StaffNavItem =
   | 'deliveries'
   | 'supervision'
   | 'screening'
+  | 'followUps'
+  | 'reception'
   | 'overview'
   | 'figures'
   | 'templates'
@@ -101,6 +103,8 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
     url: staffRoutes.screening,
     allowed: (me) => can.screen(me) || can.watchScreening(me),
   },
+  { item: 'followUps', url: staffRoutes.followUps, allowed: can.followUp },
+  { item: 'reception', url: staffRoutes.reception, allowed: can.receptionDays },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'figures', url: staffRoutes.figures, allowed: can.figures },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },

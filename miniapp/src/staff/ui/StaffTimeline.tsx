@@ -60,6 +60,9 @@ export function staffLinesOf(event: TimelineEvent, unitName: (id: unknown) => st
     case 'recused':
       lines.push(str(d.reason));
       break;
+    case 'rehandling_decided':
+      lines.push(d.rehandle ? step.rehandle : step.keepAnswer, str(d.reason));
+      break;
     default:
       return detailsOf(event, unitName);
   }

@@ -243,13 +243,19 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
             ? `信访事项 ${no} 的异议未被采纳，请${unit || '本单位'}办理。`
             : `信访事项 ${no} 的异议已同意，案件退回重新分办。`,
       };
-    case 'approval_waiting':
+    case 'approval_waiting': {
+      const what =
+        f.text === 'extension' ? '延期申请' : f.text === 'rehandling' ? '不满意评价' : '处理意见书';
       return {
         title: '有事项等待您审批',
         status: '待审批',
-        detail: f.text === 'extension' ? '延期申请待审批' : '处理意见书待审批',
-        body: `信访事项 ${no} 的${f.text === 'extension' ? '延期申请' : '处理意见书'}等待您审批。`,
+        detail: f.text === 'rehandling' ? '请决定是否重新办理' : `${what}待审批`,
+        body:
+          f.text === 'rehandling'
+            ? `信访人对信访事项 ${no} 的答复不满意，请决定是否重新办理，并写明理由。`
+            : `信访事项 ${no} 的${what}等待您审批。`,
       };
+    }
     case 'supervision_notice':
       return {
         title: '收到督办单',
@@ -285,6 +291,34 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
             detail: date ? `${date}已到期，请督促办理` : '已超期，请督促办理',
             body: `信访事项 ${no} 的${f.escalation?.deadline ?? '办理期限'}已于${date}到期仍未办结（红色督办），由${unit || '本单位'}负责督促办理。`,
           };
+    case 'follow_up_due':
+      return f.text === 'overdue'
+        ? {
+            title: '回访已超期',
+            status: '回访超期',
+            detail: date ? `应在${date}前回访` : '请尽快回访',
+            body: `信访事项 ${no} 办结后的回访应在${date}前完成，现已超期。请${unit || '本单位'}尽快回访信访人，并在工作台记录回访结果。`,
+          }
+        : {
+            title: '有办结事项待回访',
+            status: '待回访',
+            detail: date ? `请在${date}前回访` : '请及时回访',
+            body: `信访事项 ${no} 已办结，请${unit || '本单位'}在${date}前回访信访人（电话、走访或留言），并记录回访结果。`,
+          };
+    case 'forward_outcome_due':
+      return {
+        title: '请询问转送事项的办理结果',
+        status: '待问结果',
+        detail: f.recipientOrgan ? `询问${f.recipientOrgan}` : '请询问办理结果',
+        body: `信访事项 ${no} 于${date}转送${f.recipientOrgan ?? '有关机关'}，至今没有记录办理结果。请向该机关询问，并在工作台记录。`,
+      };
+    case 'booking_reminder':
+      return {
+        title: '明天有领导接访预约',
+        status: '接访提醒',
+        detail: date ? `${date}请按时前往` : '请按时前往',
+        body: `您预约了${date}${f.text ? ` ${f.text}` : ''}的领导接访，请按时前往，带上相关材料。如不能去，请在“我的预约”里取消。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',

@@ -229,19 +229,22 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
         },
       ];
     case 'extension_requested':
-    case 'reply_drafted': {
+    case 'reply_drafted':
+    case 'rated': {
+      // An unsatisfied suggestion or accusation cannot be appealed: the head decides on handling it again.
+      if (event.type === 'rated' && (event.data.rating !== 'unsatisfied' || after.kind === 'request'))
+        return [];
       const approvers: StaffTarget[] = [
         // The head of the handling unit, or of the nearest unit above it with one (Art 34).
         ...(handlingUnit ? [{ nearestUp: handlingUnit.path, roles: ['unit_head'] as StaffRole[] }] : []),
         ...(after.responsibleLeaderId ? [{ staffId: after.responsibleLeaderId }] : []),
       ];
-      return [
-        {
-          event: 'approval_waiting',
-          to: approvers,
-          facts: { text: event.type === 'extension_requested' ? 'extension' : 'letter' },
-        },
-      ];
+      const what = {
+        extension_requested: 'extension',
+        reply_drafted: 'letter',
+        rated: 'rehandling',
+      } as const;
+      return [{ event: 'approval_waiting', to: approvers, facts: { text: what[event.type] } }];
     }
     case 'supervision_issued':
       return [

@@ -108,7 +108,7 @@ const WECHAT_GROUPS: Record<string, readonly NotificationEvent[]> = {
     'answer_received',
     'rate_invitation',
   ],
-  'dev-tmpl-deadline': ['appeal_reminder'],
+  'dev-tmpl-deadline': ['appeal_reminder', 'booking_reminder'],
 };
 
 export const DEV_WECHAT_TEMPLATES: WechatTemplateMap = Object.fromEntries(

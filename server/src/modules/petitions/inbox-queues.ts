@@ -2,6 +2,7 @@ import {
   HANDLING_STATES,
   type Petition,
   type PetitionState,
+  rehandlingPending,
   TRIAGE_STATES,
   type UnitRef,
 } from '@xinfang/shared/lifecycle';
@@ -21,9 +22,16 @@ export const QUEUE_STATES = {
   handling: ['assigned', ...HANDLING_STATES],
 } as const satisfies Record<string, readonly PetitionState[]>;
 
-/** A decision letter or an extension waits for the unit head (the approvals queue). */
+/**
+ * A decision letter, an extension, or the decision whether to handle a case again after an
+ * unsatisfied rating that cannot be appealed waits for the unit head (the approvals queue).
+ */
 export function awaitsApproval(petition: Petition): boolean {
-  return petition.state === 'reply_drafted' || petition.extension.status === 'requested';
+  return (
+    petition.state === 'reply_drafted' ||
+    petition.extension.status === 'requested' ||
+    rehandlingPending(petition)
+  );
 }
 
 /** What decides a petition's place in the queues, as stored in its row. */

@@ -1,4 +1,5 @@
 import type { Calendar } from '@xinfang/shared/clocks';
+import { aftercareEffect } from '../aftercare/aftercare.effect';
 import { createDocumentEffect } from '../documents/document-effects';
 import { createFiguresEffect } from '../figures/figures.effect';
 import { indexNewPetition } from '../ledger/search-index.effect';
@@ -25,6 +26,7 @@ export function createPetitionWriter(deps: { calendar: Calendar; notify: Notific
       createFiguresEffect({ calendar: deps.calendar }),
       indexNewPetition,
       supervisionEffect,
+      aftercareEffect,
     ],
   });
 }

@@ -141,6 +141,41 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     });
   }
 
+  /**
+   * A visit received by a leader on a reception day (Art 18), registered for the person who booked
+   * it from their own account — they asked for it themselves, so it joins their account at once —
+   * and `link`ed to the booking in the same transaction.
+   */
+  async function registerBookedVisit(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    visit: { petitionerId: string; body: SubmitPetitionBody },
+    idem: IdempotencyRequest,
+    link: (trx: Trx, petitionId: string) => Promise<void>,
+  ): Promise<Answer<Submitted> & { replayed: boolean }> {
+    return once(
+      db,
+      pii,
+      idem,
+      context.now,
+      async () => undefined,
+      async (trx) => {
+        const planned = await plan(trx, context, staff, {
+          petitionerId: visit.petitionerId,
+          receivingUnit: staff.unit,
+          channel: 'visit',
+          receivedAt: context.now.toISOString(),
+          body: visit.body,
+          attachmentOwner: staff.id,
+          registeredBy: staff.id,
+        });
+        const answer = await create(trx, context, staff, planned);
+        await link(trx, answer.body.petition.id);
+        return answer;
+      },
+    );
+  }
+
   /** A petition coming in, as the route gives it. */
   interface Intake {
     petitionerId: string;
@@ -452,7 +487,7 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     return detailOf(db, pii, staff, self, context.now, calendar);
   }
 
-  return { submit, registerOffline, act, setLink };
+  return { submit, registerOffline, registerBookedVisit, act, setLink };
 }
 
 function articleInChinese(article: string | null): string {

@@ -69,11 +69,44 @@ export async function insertBooking(
   await trx.insertInto('reception_booking').values(row).execute();
 }
 
-export async function bookingsOf(db: Db, by: { petitionerId?: string; id?: string }) {
+export async function bookingsOf(db: Db, by: { petitionerId?: string; id?: string; dayId?: string }) {
   let q = db.selectFrom('reception_booking').selectAll();
   if (by.petitionerId) q = q.where('petitioner_id', '=', by.petitionerId);
   if (by.id) q = q.where('id', '=', by.id);
+  if (by.dayId) q = q.where('reception_day_id', '=', by.dayId);
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(50).execute();
+}
+
+/** The case numbers of the visits bookings became. */
+export async function petitionNumbers(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('petition')
+    .select(['id', 'number'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/**
+ * A booking whose person the leader received ends as `received`, with the visit's case: from
+ * active, or from attended when the desk recorded the arrival first. False when it was neither.
+ */
+export async function receiveBooking(
+  trx: Transaction<DB>,
+  id: string,
+  dayId: string,
+  petitionId: string,
+  at: string,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('reception_booking')
+    .set({ status: 'received', active_key: null, petition_id: petitionId, updated_at: at })
+    .where('id', '=', id)
+    .where('reception_day_id', '=', dayId)
+    .where('status', 'in', ['active', 'attended'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Ends an active booking (cancelled, attended, no-show); false when it was not active. */

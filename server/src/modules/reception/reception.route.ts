@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { SubmitPetitionBodySchema, SubmittedSchema } from '@xinfang/shared/schemas/petitions';
 import {
   AttendanceSchema,
   BookingListSchema,
@@ -10,6 +11,7 @@ import {
 } from '@xinfang/shared/schemas/reception';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
+import { idempotencyRequest } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createReceptionService } from './reception.service';
@@ -90,6 +92,49 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.bookingId,
         request.body.attended,
       ),
+  );
+
+  app.get(
+    '/reception-days/:id/bookings',
+    {
+      config: { access: desk },
+      schema: {
+        tags,
+        summary: 'A reception day’s bookings for the desk: slot, topic and status (no personal data)',
+        params: Type.Object({ id: Id }),
+        response: answers({ 200: BookingListSchema }),
+      },
+    },
+    async (request) => ({ items: await service.bookingsOfDay(staffOf(request), request.params.id) }),
+  );
+
+  app.post(
+    '/reception-days/:id/bookings/:bookingId/visit',
+    {
+      config: { access: { staff: rolesWith('register_cases') } },
+      schema: {
+        tags,
+        summary:
+          'The leader received the person who booked: register the visit as a case, and the booking ends as received',
+        description: 'Send an Idempotency-Key: a retried registration is answered with the first one.',
+        params: Type.Object({ id: Id, bookingId: Id }),
+        body: SubmitPetitionBodySchema,
+        response: answers({ 201: SubmittedSchema }),
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const answer = await service.receive(
+        contextOf(request),
+        staff,
+        request.params.id,
+        request.params.bookingId,
+        request.body,
+        idempotencyRequest(request, `staff:${staff.id}`),
+      );
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.status).send(answer.body);
+    },
   );
 
   app.get(

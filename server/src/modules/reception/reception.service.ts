@@ -1,4 +1,5 @@
 import { beijingDate } from '@xinfang/shared/clocks';
+import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import type { Booking, NewBooking, NewReceptionDay, ReceptionDay } from '@xinfang/shared/schemas/reception';
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
@@ -8,9 +9,12 @@ import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { ReceptionBookingTable } from '../../db/schema';
 import { AppError } from '../../errors';
+import type { IdempotencyRequest } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { isUniqueViolation } from '../notifications/notification.repository';
 import { findUnitRef } from '../org/org.repository';
+import { petitionDeps } from '../petitions/petition.deps';
+import { createPetitionService } from '../petitions/petition.service';
 import {
   bookingsOf,
   type DayRow,
@@ -19,6 +23,8 @@ import {
   insertBooking,
   insertDay,
   lockDay,
+  petitionNumbers,
+  receiveBooking,
   takenPlaces,
   upcomingDays,
 } from './reception.repository';
@@ -35,6 +41,7 @@ interface Slot {
  * retried booking never counts twice), cancels it, and the desk records whether the person came.
  */
 export function createReceptionService(app: FastifyInstance) {
+  const petitions = createPetitionService(petitionDeps(app));
   async function view(rows: DayRow[]): Promise<ReceptionDay[]> {
     const taken = await takenPlaces(
       app.db,
@@ -109,6 +116,10 @@ export function createReceptionService(app: FastifyInstance) {
   }
 
   async function bookingView(rows: Selectable<ReceptionBookingTable>[]): Promise<Booking[]> {
+    const numbers = await petitionNumbers(
+      app.db,
+      rows.flatMap((r) => (r.petition_id ? [r.petition_id] : [])),
+    );
     const dayViews = new Map(
       (await view(await findDays(app.db, [...new Set(rows.map((r) => r.reception_day_id))]))).map((d) => [
         d.id,
@@ -128,6 +139,8 @@ export function createReceptionService(app: FastifyInstance) {
           to: slot.to,
           topic: r.topic,
           status: r.status,
+          petitionId: r.petition_id,
+          petitionNumber: r.petition_id ? (numbers.get(r.petition_id) ?? null) : null,
           createdAt: r.created_at,
         },
       ];
@@ -215,6 +228,66 @@ export function createReceptionService(app: FastifyInstance) {
     return (await bookingView(await bookingsOf(app.db, { id })))[0] as Booking;
   }
 
+  /** The reception day, which must be in the caller's subtree. */
+  async function dayInScope(staff: StaffPrincipal, dayId: string): Promise<void> {
+    const day = await app.db
+      .selectFrom('reception_day')
+      .select('unit_id')
+      .where('id', '=', dayId)
+      .executeTakeFirst();
+    if (!day) throw new AppError('NOT_FOUND', '没有找到这个接访日');
+    assertWithinScope(staff, await findUnitRef(app.db, day.unit_id), day.unit_id);
+  }
+
+  /**
+   * A day's bookings for the desk: the slot, what the person wants to raise, where it stands — no
+   * name or number (the person shows their booking on arrival).
+   */
+  async function bookingsOfDay(staff: StaffPrincipal, dayId: string): Promise<Booking[]> {
+    await dayInScope(staff, dayId);
+    return bookingView(await bookingsOf(app.db, { dayId }));
+  }
+
+  /**
+   * The leader received the person who booked: the desk registers the visit as a case through the
+   * write path, for the person's own account, and the booking ends as received with its number —
+   * both in one transaction, once per Idempotency-Key.
+   */
+  async function receive(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    dayId: string,
+    bookingId: string,
+    body: SubmitPetitionBody,
+    idem: IdempotencyRequest,
+  ) {
+    await dayInScope(staff, dayId);
+    const [row] = await bookingsOf(app.db, { id: bookingId });
+    if (!row || row.reception_day_id !== dayId) throw new AppError('NOT_FOUND', '没有找到这个预约');
+    return petitions.registerBookedVisit(
+      context,
+      staff,
+      { petitionerId: row.petitioner_id, body },
+      idem,
+      async (trx, petitionId) => {
+        if (!(await receiveBooking(trx, bookingId, dayId, petitionId, context.now.toISOString()))) {
+          throw new AppError('ALREADY_EXISTS', '这个预约已经取消、未到或已登记为来访');
+        }
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'reception.received',
+            outcome: 'success',
+            target: { type: 'reception_booking', id: bookingId },
+            petitionId,
+          },
+          context.now,
+        );
+      },
+    );
+  }
+
   /** The desk records whether the person came to a booked slot of a day in its subtree. */
   async function attend(
     context: RequestContext,
@@ -223,15 +296,9 @@ export function createReceptionService(app: FastifyInstance) {
     bookingId: string,
     attended: boolean,
   ): Promise<Booking> {
-    const day = await app.db
-      .selectFrom('reception_day')
-      .select('unit_id')
-      .where('id', '=', dayId)
-      .executeTakeFirst();
-    if (!day) throw new AppError('NOT_FOUND', '没有找到这个接访日');
-    assertWithinScope(staff, await findUnitRef(app.db, day.unit_id), day.unit_id);
+    await dayInScope(staff, dayId);
     return end(context, bookingId, attended ? 'attended' : 'no_show', { dayId });
   }
 
-  return { upcoming, publish, book, mine, cancel: end, attend };
+  return { upcoming, publish, book, mine, cancel: end, attend, receive, bookingsOfDay };
 }

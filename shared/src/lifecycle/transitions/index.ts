@@ -1,4 +1,5 @@
 import type { CaseActionType } from '../action-specs';
+import { aftercareTransitions } from './aftercare';
 import { appealTransitions } from './appeal';
 import { closureTransitions } from './closure';
 import { deliveryTransitions } from './delivery';
@@ -21,4 +22,5 @@ export const TRANSITIONS: Transitions<CaseActionType> = {
   ...appealTransitions,
   ...closureTransitions,
   ...oversightTransitions,
+  ...aftercareTransitions,
 };

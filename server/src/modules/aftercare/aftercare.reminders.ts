@@ -1,0 +1,157 @@
+import { addDays, addWorkingDays, beijingDate, type Calendar } from '@xinfang/shared/clocks';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { pathIds } from '../../db/subtree';
+import type { Notice, Notifier } from '../notifications/notifier';
+import { petitionsWhere, sayOnce } from '../notifications/reminders';
+import { loadStaff, pickAudience, type StaffMember } from '../notifications/staff-audience';
+import { type FollowUpRow, followUpsDueBy } from './follow-up.repository';
+import { aftercareSettings } from './office-settings';
+
+/** A follow-up is worth a reminder this many days before its due date, and again once overdue. */
+export const FOLLOW_UP_REMIND_DAYS = 3;
+/** Forwarded cases older than this are not asked about any more: their reminder was long given. */
+const FORWARD_LOOKBACK_DAYS = 400;
+
+export interface AftercareDeps {
+  db: Kysely<DB>;
+  calendar: Calendar;
+  notifier: Notifier;
+}
+
+export interface AftercareReport {
+  followUps: number;
+  forwarded: number;
+  bookings: number;
+}
+
+/**
+ * What time makes worth saying after a case ends, each said once however often the job runs (a
+ * key per reminder): to the handling unit, a follow-up due within three days, and again once
+ * overdue; to the receiving office, a forwarded case whose organ has not reported back within
+ * the working days the office set (Art 22); to a petitioner, a reception-day booking tomorrow.
+ */
+export async function runAftercareReminders(deps: AftercareDeps, now: Date): Promise<AftercareReport> {
+  const today = beijingDate(now.toISOString());
+  const said = await sayOnce(
+    deps,
+    [
+      ...(await followUpNotices(deps, now, today)),
+      ...(await forwardNotices(deps, now, today)),
+      ...(await bookingNotices(deps, now, today)),
+    ],
+    now,
+  );
+  const count = (event: Notice['event']) => said.filter((n) => n.event === event).length;
+  return {
+    followUps: count('follow_up_due'),
+    forwarded: count('forward_outcome_due'),
+    bookings: count('booking_reminder'),
+  };
+}
+
+async function followUpNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {
+  const rows = await followUpsDueBy(deps.db, addDays(today, FOLLOW_UP_REMIND_DAYS));
+  const staff = await loadStaff(deps.db, { unitIds: rows.flatMap((r) => pathIds(r.unit_path)) });
+  return rows.flatMap((row) => {
+    const late = row.due_date < today;
+    const ids = followUpAudience(staff, row);
+    return ids.map(
+      (id): Notice => ({
+        recipient: { type: 'staff', id },
+        event: 'follow_up_due',
+        facts: {
+          number: row.number,
+          petitionId: row.petition_id,
+          at: now.toISOString(),
+          date: row.due_date,
+          unitName: row.unit_name,
+          text: late ? 'overdue' : 'due',
+        },
+        dedupeKey: `follow_up_${late ? 'overdue' : 'due'}:${row.id}:${id}`,
+      }),
+    );
+  });
+}
+
+/**
+ * Who follows up: the handlers of the unit that handled the case, and the head of the nearest unit
+ * up its line that has one (a section's head, or the mine's).
+ */
+function followUpAudience(staff: readonly StaffMember[], row: FollowUpRow): string[] {
+  const line = pathIds(row.unit_path);
+  const headUnit = [...line]
+    .reverse()
+    .find((id) => staff.some((s) => s.unit_id === id && s.role === 'unit_head'));
+  const ids = staff
+    .filter(
+      (s) =>
+        (s.unit_id === row.unit_id && s.role === 'handler') ||
+        (s.unit_id === headUnit && s.role === 'unit_head'),
+    )
+    .map((s) => s.id);
+  return [...new Set(ids)];
+}
+
+async function forwardNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {
+  const { forwardOutcomeWorkingDays } = await aftercareSettings(deps.db);
+  const since = new Date(now.getTime() - FORWARD_LOOKBACK_DAYS * 86_400_000).toISOString();
+  // A case forwarded fewer calendar days ago than the working days set cannot be due yet.
+  const until = new Date(now.getTime() - forwardOutcomeWorkingDays * 86_400_000).toISOString();
+  const notices: Notice[] = [];
+  for await (const batch of petitionsWhere(deps.db, (q) =>
+    q.where('state', '=', 'forwarded').where('updated_at', '>=', since).where('updated_at', '<=', until),
+  )) {
+    const due = batch.flatMap(({ petition, row }) => {
+      if (petition.events.some((e) => e.type === 'forward_outcome_recorded')) return [];
+      const forwarded = petition.events.findLast((e) => e.type === 'forwarded');
+      if (forwarded?.type !== 'forwarded') return [];
+      const askOn = addWorkingDays(beijingDate(forwarded.at), forwardOutcomeWorkingDays, deps.calendar);
+      return askOn <= today ? [{ petition, row, forwarded }] : [];
+    });
+    const staff = await loadStaff(deps.db, { unitIds: due.map((d) => d.petition.units.receiving.id) });
+    for (const { petition, row, forwarded } of due) {
+      const targets = [{ unitId: petition.units.receiving.id, roles: ['reception' as const] }];
+      for (const id of pickAudience(staff, petition, targets)) {
+        notices.push({
+          recipient: { type: 'staff', id },
+          event: 'forward_outcome_due',
+          facts: {
+            number: row.number,
+            petitionId: petition.id,
+            at: now.toISOString(),
+            date: beijingDate(forwarded.at),
+            recipientOrgan: forwarded.data.recipientOrgan,
+          },
+          dedupeKey: `forward_outcome_due:${petition.id}:${id}`,
+        });
+      }
+    }
+  }
+  return notices;
+}
+
+async function bookingNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {
+  const rows = await deps.db
+    .selectFrom('reception_booking as b')
+    .innerJoin('reception_day as d', 'd.id', 'b.reception_day_id')
+    .select(['b.id', 'b.petitioner_id', 'b.slot', 'd.date', 'd.place', 'd.slots'])
+    .where('b.status', '=', 'active')
+    .where('d.date', '=', addDays(today, 1))
+    .execute();
+  return rows.map((row) => {
+    const slot = (JSON.parse(row.slots) as { from: string; to: string }[])[row.slot];
+    return {
+      recipient: { type: 'petitioner', id: row.petitioner_id },
+      event: 'booking_reminder',
+      facts: {
+        number: null,
+        petitionId: null,
+        at: now.toISOString(),
+        date: row.date,
+        text: `${slot ? `${slot.from}—${slot.to} ` : ''}在${row.place}`,
+      },
+      dedupeKey: `booking_reminder:${row.id}`,
+    };
+  });
+}

@@ -1,0 +1,106 @@
+import type { FollowUpStatus } from '@xinfang/shared/schemas/aftercare';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { withinPath } from '../../db/subtree';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const LIST_LIMIT = 200;
+
+function followUps(db: Db) {
+  return db
+    .selectFrom('follow_up as f')
+    .innerJoin('petition as p', 'p.id', 'f.petition_id')
+    .innerJoin('org_unit as u', 'u.id', 'f.unit_id')
+    .select([
+      'f.id',
+      'f.petition_id',
+      'f.unit_id',
+      'f.unit_path',
+      'f.due_date',
+      'f.created_at',
+      'f.method',
+      'f.followed_on',
+      'f.petitioner_said',
+      'f.satisfied',
+      'f.recorded_at',
+      'p.number',
+      'p.title',
+      'p.kind',
+      'p.state',
+      'u.name as unit_name',
+    ]);
+}
+export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUps>['execute']>>[number];
+
+/** The follow-ups of a subtree (by the unit's path), by status, soonest due first. */
+export async function listFollowUps(
+  db: Db,
+  by: { path: string; status?: FollowUpStatus; today: string; petitionId?: string },
+): Promise<FollowUpRow[]> {
+  let q = followUps(db).where(withinPath('f.unit_path', by.path));
+  if (by.petitionId) q = q.where('f.petition_id', '=', by.petitionId);
+  if (by.status === 'done') q = q.where('f.recorded_at', 'is not', null);
+  if (by.status === 'open') q = q.where('f.recorded_at', 'is', null).where('f.due_date', '>=', by.today);
+  if (by.status === 'overdue') q = q.where('f.recorded_at', 'is', null).where('f.due_date', '<', by.today);
+  return q.orderBy('f.due_date').orderBy('f.id').limit(LIST_LIMIT).execute();
+}
+
+export async function findFollowUp(db: Db, id: string): Promise<FollowUpRow | undefined> {
+  return followUps(db).where('f.id', '=', id).executeTakeFirst();
+}
+
+/** Records the outcome of an open follow-up; false when it was recorded already. */
+export async function recordFollowUp(
+  trx: Transaction<DB>,
+  id: string,
+  outcome: {
+    method: 'phone' | 'visit' | 'message';
+    followed_on: string;
+    petitioner_said: string;
+    satisfied: number;
+    recorded_by: string;
+    recorded_at: string;
+  },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('follow_up')
+    .set(outcome)
+    .where('id', '=', id)
+    .where('recorded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Open follow-ups due on or before `until`, for the reminders. */
+export async function followUpsDueBy(db: Db, until: string): Promise<FollowUpRow[]> {
+  return followUps(db)
+    .where('f.recorded_at', 'is', null)
+    .where('f.due_date', '<=', until)
+    .orderBy('f.due_date')
+    .orderBy('f.id')
+    .execute();
+}
+
+/** The re-handling decisions of a subtree: waiting first, then the latest decided. */
+export async function listRehandling(db: Db, by: { path: string; waiting?: boolean }) {
+  let q = db
+    .selectFrom('rehandling_decision as r')
+    .innerJoin('petition as p', 'p.id', 'r.petition_id')
+    .innerJoin('org_unit as u', 'u.id', 'r.unit_id')
+    .select([
+      'r.petition_id',
+      'r.unit_id',
+      'r.rated_at',
+      'r.rehandle',
+      'r.decided_at',
+      'p.number',
+      'p.title',
+      'p.kind',
+      'u.name as unit_name',
+    ])
+    .where(withinPath('r.unit_path', by.path));
+  if (by.waiting === true) q = q.where('r.rehandle', 'is', null);
+  if (by.waiting === false) q = q.where('r.rehandle', 'is not', null);
+  return q.orderBy('r.rated_at', 'desc').orderBy('r.petition_id').limit(LIST_LIMIT).execute();
+}

@@ -1,0 +1,83 @@
+import { addDays, beijingDate } from '@xinfang/shared/clocks';
+import type { FastifyInstance } from 'fastify';
+import type { StaffPrincipal } from '../access/principal';
+import { createAftercareService } from '../modules/aftercare/aftercare.service';
+import { createReceptionService } from '../modules/reception/reception.service';
+import type { caseSeeder } from './demo-cases';
+
+type Seeder = Awaited<ReturnType<typeof caseSeeder>>;
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * The follow-ups (回访) of the demo's history: its cases concluded over the past year, and their
+ * units called the petitioners back — all but those concluded in the last fortnight, which are
+ * still open in 东山煤矿's 回访 list. Each outcome is recorded through the service, two days before
+ * it was due, by the mine's head.
+ */
+export async function seedDemoFollowUps(app: FastifyInstance, seeder: Seeder, now: Date): Promise<number> {
+  const service = createAftercareService({ db: app.db });
+  const today = beijingDate(now.toISOString());
+  const due = await app.db
+    .selectFrom('follow_up')
+    .select(['id', 'due_date', 'created_at'])
+    .where('recorded_at', 'is', null)
+    .where('due_date', '<', today)
+    .orderBy('due_date')
+    .orderBy('id')
+    .execute();
+  for (const [i, row] of due.entries()) {
+    // Two days before it was due, and never before the case concluded.
+    const followedOn = [addDays(row.due_date, -2), beijingDate(row.created_at)].sort().at(-1) as string;
+    const context = seeder.contextAt('ds.head', now.getTime() - Date.parse(`${followedOn}T10:00:00+08:00`));
+    await service.record(context, context.principal as StaffPrincipal, row.id, {
+      method: i % 3 === 0 ? 'visit' : 'phone',
+      followedOn,
+      petitionerSaid: i % 5 === 4 ? '问题解决了一部分，希望后续继续关注。' : '问题已经解决，对办理结果满意。',
+      satisfied: i % 5 !== 4,
+    });
+  }
+  return due.length;
+}
+
+/**
+ * A leader's reception day yesterday, booked by 李娜 four days before: the leader received her, and
+ * the desk registered the visit from the booking this morning — the booking shows it received,
+ * with its case number, and the case waits in the group office's triage.
+ */
+export async function seedDemoReceivedBooking(
+  app: FastifyInstance,
+  seeder: Seeder,
+  now: Date,
+): Promise<void> {
+  const reception = createReceptionService(app);
+  const desk = seeder.principal('reception') as StaffPrincipal;
+  const yesterday = beijingDate(new Date(now.getTime() - DAY).toISOString());
+  const day = await reception.publish(seeder.contextAt('reception', 6 * DAY), desk, {
+    leaderId: seeder.principal('leader').id,
+    date: yesterday,
+    place: '集团信访接待室（办公楼一层）',
+    topics: '职工住房、工资待遇',
+    slots: [{ from: '09:00', to: '09:30', capacity: 2 }],
+  });
+  const worker = seeder.principal('13800000002');
+  const booking = await reception.book(seeder.contextAt('13800000002', 4 * DAY), worker.id, day.id, {
+    slot: 0,
+    topic: '反映矿工新村宿舍漏雨，多次报修未修',
+  });
+  await reception.receive(
+    seeder.contextAt('reception', 2 * HOUR),
+    desk,
+    day.id,
+    booking.id,
+    {
+      kind: 'request',
+      categoryCode: 'housing',
+      title: '矿工新村宿舍屋顶漏雨多次报修未修',
+      content:
+        '接访时反映：西河镇矿工新村 12 号宿舍屋顶漏雨，雨天屋内接水，去年起多次报修无人处理，请求尽快维修。',
+    },
+    { scope: 'demo-seed', key: 'demo-received-booking', requestHash: booking.id },
+  );
+}
