@@ -37,6 +37,10 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   screen: ['liaison_officer', 'unit_head'],
   watch_screening: ['reception', 'supervisor', 'unit_head'],
   keep_reception_days: ['reception'],
+  suggest: ['supervisor', 'responsible_leader', 'unit_head'],
+  answer_suggestions: ['reception', 'handler', 'unit_head'],
+  keep_visits: ['reception', 'responsible_leader', 'unit_head', 'supervisor'],
+  declare_sensitive_periods: ['supervisor'],
 };
 
 /** The roles that open a capability, for a route's `access`. */

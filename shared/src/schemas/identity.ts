@@ -56,6 +56,14 @@ export const STAFF_CAPABILITIES = [
   'watch_screening',
   /** Publish leaders' reception days and record who came to a booked slot. */
   'keep_reception_days',
+  /** Issue suggestions to improve work (改进建议, Art 40) and record whether they were adopted. */
+  'suggest',
+  /** Answer the suggestions to improve work addressed to a unit of their subtree. */
+  'answer_suggestions',
+  /** Plan and record leaders' visits to the grassroots (下访). */
+  'keep_visits',
+  /** Declare sensitive periods, during which every unit reports daily (零报告). */
+  'declare_sensitive_periods',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);
