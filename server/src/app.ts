@@ -35,6 +35,7 @@ import reportRoutes from './modules/reports/report.route';
 import rosterRoutes from './modules/roster/roster.route';
 import screeningRoutes from './modules/screening/screening.route';
 import staffRoutes from './modules/staff/staff.route';
+import suggestionRoutes from './modules/suggestions/suggestions.route';
 import supervisionRoutes from './modules/supervision/supervision.route';
 import accessPlugin from './plugins/access';
 import authPlugin from './plugins/auth';
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(registerRoutes);
       await api.register(screeningRoutes);
       await api.register(receptionRoutes);
+      await api.register(suggestionRoutes);
     },
     { prefix: '/api' },
   );

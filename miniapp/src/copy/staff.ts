@@ -94,6 +94,7 @@ export const staffCopy = {
     supervision_issued: '督办',
     supervision_answered: '答复督办',
     recused: '回避',
+    case_taken: '领导包案',
   } satisfies Record<EventType, string> as Record<string, string>,
 
   /** Option labels of enum parameters that the shared vocabulary does not name for staff. */
@@ -135,6 +136,7 @@ export const staffCopy = {
     issue_supervision: '对拖延、推诿、弄虚作假等问题督办，要求书面答复（第四十条）。',
     answer_supervision: '对督办单作出书面答复（第四十条）。',
     recuse: '与信访事项有直接利害关系的工作人员应当回避（第二十八条）。',
+    take_case: '领导包案后对事项负责，写明化解方案；事项办理情况进入“我的包案”（第十八条）。',
   } as Record<string, string>,
 
   common: {

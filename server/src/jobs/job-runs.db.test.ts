@@ -11,7 +11,14 @@ import { claimRun, finishRun, periodOf, purgeJobRunsBefore } from './job-runs';
  * is taken over once its lease has run out.
  */
 const HOUR = 3600_000;
-const ALL_JOBS = ['deadlines', 'reminders', 'escalations', 'housekeeping', 'deliveryReminders'];
+const ALL_JOBS = [
+  'deadlines',
+  'reminders',
+  'escalations',
+  'housekeeping',
+  'deliveryReminders',
+  'screeningReminders',
+];
 let a: FastifyInstance;
 let b: FastifyInstance;
 let close: () => Promise<void>;

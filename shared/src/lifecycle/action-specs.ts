@@ -279,6 +279,7 @@ export const ACTION_SPECS = {
       reasons('answer', '书面答复'),
     ],
   },
+  take_case: { label: '包案', params: [reasons('plan', '化解方案')] },
   recuse: {
     label: '回避',
     params: [

@@ -97,6 +97,8 @@ export interface EventDataMap {
   };
   supervision_answered: { no: number; answer: string };
   recused: { staffId: string; reason: string };
+  /** 包案 (Art 18): the actor became the case's responsible leader, with the plan to resolve it. */
+  case_taken: { plan: string };
 }
 
 export type EventType = keyof EventDataMap;
@@ -144,6 +146,7 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   supervision_issued: 'internal',
   supervision_answered: 'internal',
   recused: 'internal',
+  case_taken: 'internal',
 };
 
 interface EventBase {

@@ -105,6 +105,8 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   // Art 40: supervisors oversee the units below them; the supervised unit answers.
   issue_supervision: [{ roles: ['supervisor'], scope: 'holder', states: OPEN_STATES }],
   answer_supervision: [{ roles: ['reception', ...UNIT_STAFF], scope: 'supervised', states: OPEN_STATES }],
+  // Art 18: a leader of the holding unit or above takes a case as its 包案领导.
+  take_case: [{ roles: LEADERS, scope: 'holder', states: OPEN_STATES }],
   // Art 28: staff recuse themselves; a unit head may recuse others.
   recuse: [triage(OPEN_STATES), unit(OPEN_STATES), owningLeader(OPEN_STATES)],
 };

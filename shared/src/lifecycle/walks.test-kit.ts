@@ -30,6 +30,7 @@ export const QUIET: readonly CaseActionType[] = [
   'issue_supervision',
   'answer_supervision',
   'recuse',
+  'take_case',
 ];
 
 export const ENDINGS: readonly CaseActionType[] = ['forward', 'divert', 'decline', 'withdraw', 'close'];
@@ -122,6 +123,8 @@ export function validParams(
     }
     case 'recuse':
       return { staffId: actor.id, reason: '利害关系' };
+    case 'take_case':
+      return { plan: '包案化解' };
     default:
       return {};
   }

@@ -37,6 +37,7 @@ export const STAFF_EVENTS = [
   'daily_digest',
   'delivery_pending',
   'escalation',
+  'screening_overdue',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

@@ -41,7 +41,11 @@ export const HoldVisitSchema = Type.Object(
 );
 export type HoldVisit = Static<typeof HoldVisitSchema>;
 
-export const VisitCaseSchema = Type.Object({ id: Type.String(), number: Type.String(), title: Type.String() });
+export const VisitCaseSchema = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  title: Type.String(),
+});
 
 export const VisitSchema = Type.Object({
   id: Type.String(),

@@ -235,7 +235,14 @@ describe('the server runs its jobs', () => {
             .filter((r) => r.finished_at !== null)
             .map((r) => r.job)
             .sort(),
-        ).toEqual(['deadlines', 'deliveryReminders', 'escalations', 'housekeeping', 'reminders']);
+        ).toEqual([
+          'deadlines',
+          'deliveryReminders',
+          'escalations',
+          'housekeeping',
+          'reminders',
+          'screeningReminders',
+        ]);
       });
       expect(JSON.parse(logs.lines.find((l) => l.includes('housekeeping done')) ?? '{}')).toMatchObject({
         job: 'housekeeping',

@@ -11,6 +11,7 @@ import {
   replaceFacts,
   rollupKey,
   storedFacts,
+  suggestionsOf,
 } from './figure.repository';
 
 type Trx = Transaction<DB>;
@@ -26,8 +27,8 @@ export type FiguresEffect = (trx: Trx, change: CountableChange) => Promise<void>
  * The figures effect of the one write path: inside the transaction of every lifecycle change it
  * brings the petition's stored counts (`figure_fact`) to what its events now say
  * (`figureFactsOf`), and moves the rollups by the difference. It compares with what is stored,
- * not with the change's `before`, so it is also what a repeat link's change calls
- * (`countPetition`), and running it twice changes nothing.
+ * not with the change's `before`, so it is also what a repeat link's change and a suggestion to
+ * improve work call (`countPetition`), and running it twice changes nothing.
  */
 export function createFiguresEffect(deps: { calendar: Calendar }): FiguresEffect {
   return (trx, change) => countPetition(trx, change.after, deps.calendar);
@@ -37,7 +38,8 @@ export async function countPetition(trx: Trx, petition: Petition, calendar: Cale
   const row = await figureRowOf(trx, petition.id);
   if (!row) return;
   const repeat = await isRepeat(trx, petition.id, row.receivedAt);
-  const desired = figureFactsOf(petition, { repeat }, calendar);
+  const suggestions = await suggestionsOf(trx, petition.id);
+  const desired = figureFactsOf(petition, { repeat, suggestions }, calendar);
   const stored = await storedFacts(trx, petition.id);
   const same = (a: FigureFact, b: FigureFact | undefined) =>
     b !== undefined && a.day === b.day && a.unitId === b.unitId && a.value === b.value;

@@ -3,7 +3,7 @@ import { figureFactsOf } from '@xinfang/shared/figures';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { hydrate } from '../petitions/petition.repository';
-import { isRepeat, rollupKey } from './figure.repository';
+import { isRepeat, rollupKey, suggestionsOf } from './figure.repository';
 
 const BATCH = 500;
 
@@ -27,7 +27,8 @@ export async function recountRollups(db: Kysely<DB>, calendar: Calendar): Promis
     after = rows.at(-1)?.id ?? after;
     for (const { row, petition } of await hydrate(db, rows)) {
       const repeat = await isRepeat(db, row.id, row.received_at);
-      for (const fact of figureFactsOf(petition, { repeat }, calendar)) {
+      const suggestions = await suggestionsOf(db, row.id);
+      for (const fact of figureFactsOf(petition, { repeat, suggestions }, calendar)) {
         const key = rollupKey({
           metric: fact.metric,
           day: fact.day,

@@ -88,6 +88,7 @@ const PETITIONER_PAGE = (f: MessageFacts) =>
 const STAFF_PAGE = (f: MessageFacts) =>
   f.petitionId ? `staff/petition/index?id=${f.petitionId}` : 'staff/inbox/index';
 const MESSAGES_PAGE = () => 'messages/list/index';
+const SCREENING_PAGE = () => 'staff/screening/index';
 
 const TIME_SENSITIVE: readonly NotificationEvent[] = [
   'reply_issued',
@@ -285,6 +286,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
             detail: date ? `${date}已到期，请督促办理` : '已超期，请督促办理',
             body: `信访事项 ${no} 的${f.escalation?.deadline ?? '办理期限'}已于${date}到期仍未办结（红色督办），由${unit || '本单位'}负责督促办理。`,
           };
+    case 'screening_overdue':
+      return {
+        title: '排查报告未按时报送',
+        status: '报告逾期',
+        detail: date ? `应于${date}报送，请尽快报告` : '请尽快报告',
+        body: `${unit || '本单位'}${f.text ?? ''}的矛盾纠纷排查报告应于${date}报送，还没有收到。没有新情况的，也请报零报告。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',
@@ -312,6 +320,13 @@ export function compose(event: NotificationEvent, facts: MessageFacts): Composed
     },
     statutory: STATUTORY_EVENTS.includes(event),
     timeSensitive: TIME_SENSITIVE.includes(event),
-    page: event === 'daily_digest' ? MESSAGES_PAGE() : staff ? STAFF_PAGE(facts) : PETITIONER_PAGE(facts),
+    page:
+      event === 'daily_digest'
+        ? MESSAGES_PAGE()
+        : event === 'screening_overdue'
+          ? SCREENING_PAGE()
+          : staff
+            ? STAFF_PAGE(facts)
+            : PETITIONER_PAGE(facts),
   };
 }

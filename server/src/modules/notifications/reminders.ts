@@ -162,7 +162,7 @@ async function digests(deps: { db: Kysely<DB>; calendar: Calendar }, now: Date):
 }
 
 /** Records each notice not yet recorded under its key, each in its own transaction. */
-async function sayOnce(
+export async function sayOnce(
   deps: { db: Kysely<DB>; notifier: Notifier },
   notices: readonly Notice[],
   now: Date,
