@@ -64,6 +64,8 @@ export type RegisterQuery = Static<typeof RegisterQuerySchema>;
 export const RepeatMatterSchema = Type.Object({
   /** Null where the Art 30 firewall keeps an accuser's name from this viewer. */
   petitionerName: Nullable(Type.String()),
+  /** For the person's history page (GET /api/registers/petitioners/:id/history); null where the name is. */
+  petitionerId: Nullable(Type.String()),
   count: Type.Integer(),
   firstAt: Type.String({ format: 'date-time' }),
   lastAt: Type.String({ format: 'date-time' }),
