@@ -1,6 +1,6 @@
+import { recountRollups, storedRollups } from '@xinfang/server/modules/figures/figures.recount';
 import type { Suggestion, SuggestionList } from '@xinfang/shared/schemas/suggestions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { recountRollups, storedRollups } from '../../../server/src/modules/figures/figures.recount';
 import { bj } from '../notifications/support';
 import { expectError, PetitionKit } from '../petitions/kit';
 
