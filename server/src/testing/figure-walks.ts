@@ -34,6 +34,14 @@ export interface WalkCase {
   category: string;
   /** Link to (true) or unlink from (false) an earlier petition, picked by index. */
   link: [number, boolean] | null;
+  /** Suggestions to improve work issued from a petition picked by index, some adopted later (Art 40). */
+  suggestions: WalkSuggestion[];
+}
+
+export interface WalkSuggestion {
+  target: number;
+  days: number;
+  adoption: 'adopted' | 'partly_adopted' | 'not_adopted' | null;
 }
 
 export const walkCase: fc.Arbitrary<WalkCase> = fc.record({
@@ -41,6 +49,14 @@ export const walkCase: fc.Arbitrary<WalkCase> = fc.record({
   steps: fc.array(step, { minLength: 3, maxLength: 25 }),
   category: fc.constantFrom(...WALK_CATEGORIES),
   link: fc.option(fc.tuple(fc.nat(), fc.boolean()), { nil: null }),
+  suggestions: fc.array(
+    fc.record({
+      target: fc.nat(),
+      days: fc.integer({ min: 0, max: 60 }),
+      adoption: fc.constantFrom('adopted', 'partly_adopted', 'not_adopted', null),
+    }),
+    { maxLength: 2 },
+  ),
 });
 
 /** The walks' units, a petitioner `p1` and the categories, in an empty database. */
@@ -133,6 +149,58 @@ export async function writeWalks(
       });
     }
     written.push(last);
+    for (const s of c.suggestions)
+      await suggest(db, calendar, written[s.target % written.length] as Petition, s);
   }
   return written;
+}
+
+/** Issues a suggestion from the petition, then records its adoption, recounting after each (as the service does). */
+async function suggest(
+  db: Kysely<DB>,
+  calendar: Calendar,
+  petition: Petition,
+  s: WalkSuggestion,
+): Promise<void> {
+  const id = newId(Date.now());
+  const issuedAt = new Date(Date.parse(petition.receivedAt) + s.days * 86_400_000).toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('improvement_suggestion')
+      .values({
+        id,
+        petition_id: petition.id,
+        supervision_no: null,
+        unit_id: petition.units.receiving.id,
+        issued_by: 's',
+        issued_at: issuedAt,
+        suggestion: '改进',
+        due_date: issuedAt.slice(0, 10),
+        answer: null,
+        answered_by: null,
+        answered_at: null,
+        adoption: null,
+        adoption_note: null,
+        decided_by: null,
+        decided_at: null,
+      })
+      .execute();
+    await countPetition(trx, petition, calendar);
+  });
+  if (!s.adoption) return;
+  const decidedAt = new Date(Date.parse(issuedAt) + 5 * 86_400_000).toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('improvement_suggestion')
+      .set({
+        answer: '已改进',
+        answered_at: decidedAt,
+        adoption: s.adoption,
+        adoption_note: '记录',
+        decided_at: decidedAt,
+      })
+      .where('id', '=', id)
+      .execute();
+    await countPetition(trx, petition, calendar);
+  });
 }

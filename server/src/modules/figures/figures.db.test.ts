@@ -13,7 +13,8 @@ import { recountRollups, storedRollups } from './figures.recount';
 /**
  * The rollups the figures effect keeps equal a full recount from the petitions and their events,
  * on SQLite and on MySQL, after random lifecycle walks written step by step (each step through
- * the effect, in its own transaction) and random repeat links made and undone between them.
+ * the effect, in its own transaction), random repeat links made and undone between them, and
+ * suggestions to improve work issued from them and adopted or not.
  */
 describe('the figures rollups', () => {
   let t: TestApp;
@@ -36,6 +37,8 @@ describe('the figures rollups', () => {
     // Some of it counted something beyond the intake.
     const metrics = new Set([...(await storedRollups(t.app.db)).keys()].map((k) => k.split('\u0000')[2]));
     expect(metrics.size).toBeGreaterThan(4);
+    // Suggestions to improve work were issued and recounted along the way (Art 40).
+    expect(metrics).toContain('improvement_suggested');
     // The unit a petition is counted for always sees it: the ledger behind a figure is in the caller's reach.
     for (const p of written) expect(visibleUnitIds(p)).toContain(figureUnitOf(p).id);
   }, 300_000);
