@@ -3,6 +3,7 @@ import { type FigureFact, figureFactsOf } from '@xinfang/shared/figures';
 import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { loadPetition } from '../petitions/petition.repository';
 import {
   figureRowOf,
   isRepeat,
@@ -32,6 +33,12 @@ export type FiguresEffect = (trx: Trx, change: CountableChange) => Promise<void>
  */
 export function createFiguresEffect(deps: { calendar: Calendar }): FiguresEffect {
   return (trx, change) => countPetition(trx, change.after, deps.calendar);
+}
+
+/** `countPetition` for a petition named by id (after a change beside its lifecycle: a suggestion). */
+export async function countPetitionById(trx: Trx, petitionId: string, calendar: Calendar): Promise<void> {
+  const loaded = await loadPetition(trx, petitionId);
+  if (loaded) await countPetition(trx, loaded.petition, calendar);
 }
 
 export async function countPetition(trx: Trx, petition: Petition, calendar: Calendar): Promise<void> {

@@ -18,7 +18,7 @@ import { pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
 import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
-import { countPetition } from '../figures/figures.effect';
+import { countPetitionById } from '../figures/figures.effect';
 import { findUnitRef } from '../org/org.repository';
 import { loadPetition } from '../petitions/petition.repository';
 import { refused } from '../petitions/petition.support';
@@ -197,10 +197,8 @@ export function createSuggestionService(app: FastifyInstance) {
     return view as Suggestion;
   }
 
-  async function recount(trx: Transaction<DB>, petitionId: string): Promise<void> {
-    const loaded = await loadPetition(trx, petitionId);
-    if (loaded) await countPetition(trx, loaded.petition, app.calendar);
-  }
+  const recount = (trx: Transaction<DB>, petitionId: string) =>
+    countPetitionById(trx, petitionId, app.calendar);
 
   async function audit(
     trx: Transaction<DB>,
