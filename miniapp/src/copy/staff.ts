@@ -597,12 +597,16 @@ export const staffCopy = {
   /** Risk screening (矛盾纠纷排查) and the weekly nil report (零报告). */
   screening: {
     title: '矛盾纠纷排查',
-    intro: '每周报告一次：有新排查出的矛盾纠纷就登记并报告；没有也要报“零报告”。',
-    week: (period: string) => `本周（${period}）的报告`,
-    reported: (nil: boolean, count: number, late: boolean) =>
-      `本周已报告：${nil ? '零报告' : `${count}件`}${late ? '（迟报）' : ''}`,
-    nil: '本周无情况，报零报告',
-    withItems: (n: number) => `报告本周登记的 ${n} 件`,
+    intro: '每周报告一次：有新排查出的矛盾纠纷就登记并报告；没有也要报“零报告”。敏感时期每天报告。',
+    /** The period in words: this week, or today in a sensitive period. */
+    span: (daily: boolean) => (daily ? '今日' : '本周'),
+    week: (span: string, period: string) => `${span}（${period}）的报告`,
+    reported: (span: string, nil: boolean, count: number, late: boolean) =>
+      `${span}已报告：${nil ? '零报告' : `${count}件`}${late ? '（迟报）' : ''}`,
+    nil: (span: string) => `${span}无情况，报零报告`,
+    withItems: (span: string, n: number) => `报告${span}登记的 ${n} 件`,
+    sensitive: (name: string, from: string, to: string) =>
+      `${from}至${to}为“${name}”，敏感时期各单位每天报告一次，当天报送。`,
     sent: '已报告',
     items: '排查登记',
     itemsEmpty: '还没有登记矛盾纠纷',
@@ -621,8 +625,8 @@ export const staffCopy = {
       `${grade}级 · ${headcount}人 · ${deadline}前化解`,
     status: { open: '化解中', closed: '已化解' } as Record<string, string>,
     overdue: '已超期',
-    missing: '本周未报告的单位',
-    missingNone: '各单位本周都已报告',
+    missing: (span: string) => `${span}未报告的单位`,
+    missingNone: (span: string) => `各单位${span}都已报告`,
     late: '迟报的单位',
   },
 

@@ -5,6 +5,7 @@ import type {
   ScreeningItemList,
   ScreeningReport,
   ScreeningReportList,
+  SensitivePeriodList,
 } from '@xinfang/shared/schemas/screening';
 import { api } from './instance';
 
@@ -32,4 +33,9 @@ export function reportsFor(period: string): Promise<ScreeningReportList> {
 
 export function missingReports(period: string): Promise<MissingReports> {
   return api.get<MissingReports>(`/api/screening/reports/missing?period=${encodeURIComponent(period)}`);
+}
+
+/** The declared sensitive periods, and the period a report made now is for (a day in one of them). */
+export function sensitivePeriods(): Promise<SensitivePeriodList> {
+  return api.get<SensitivePeriodList>('/api/screening/sensitive-periods');
 }
