@@ -31,6 +31,7 @@ export default defineAppConfig({
         'deliveries/index',
         'supervision/index',
         'screening/index',
+        'oversight/index',
         'documents/index',
         'account/index',
         'invite/index',

@@ -165,6 +165,7 @@ export const staffCopy = {
     deliveries: '待送达',
     supervision: '督办',
     screening: '排查',
+    oversight: '建议·包案·下访',
     documents: '文书设置',
     admin: '系统管理',
     audit: '审计日志',
@@ -422,6 +423,7 @@ export const staffCopy = {
     concerned: '反映的单位',
     concernedUnknown: '未确定（信访人不清楚，请在分办前确定）',
     handling: '承办单位',
+    responsibleLeader: '包案领导',
     holder: '当前办理',
     location: '地点',
     collective: (headcount: number, names: string) => `集体访：${headcount} 人，代表 ${names}`,
@@ -628,6 +630,40 @@ export const staffCopy = {
     missing: (span: string) => `${span}未报告的单位`,
     missingNone: (span: string) => `各单位${span}都已报告`,
     late: '迟报的单位',
+  },
+
+  /** Suggestions to improve work (Art 40), a leader's 包案 and 下访. */
+  oversight: {
+    title: '改进建议、包案与下访',
+    suggestions: '改进建议',
+    issued: '我提出的改进建议',
+    received: '本单位收到的改进建议',
+    suggestionsEmpty: '没有改进建议',
+    status: { open: '待答复', overdue: '已超期', answered: '待记录采纳', decided: '已记录' } as Record<
+      string,
+      string
+    >,
+    adoption: { adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '未采纳' } as Record<
+      string,
+      string
+    >,
+    suggestionMeta: (unit: string, due: string) => `${unit} · ${due}前答复`,
+    answer: '书面答复',
+    sendAnswer: '提交答复',
+    note: '采纳情况说明',
+    decide: (label: string) => `记为${label}`,
+    owned: '我的包案',
+    ownedEmpty: '没有包案的事项',
+    ownedMeta: (open: number, closed: number) => `办理中 ${open} 件，已办结 ${closed} 件`,
+    overdue: '已超期',
+    plan: (plan: string) => `化解方案：${plan}`,
+    visits: '下访',
+    visitsEmpty: '没有下访安排',
+    visitsMeta: (planned: number, held: number, cases: number) =>
+      `计划 ${planned} 次，已下访 ${held} 次，受理 ${cases} 件`,
+    visitStatus: { planned: '计划', held: '已下访' } as Record<string, string>,
+    visitMeta: (unit: string, date: string, leader: string) => `${date} · ${unit} · ${leader}`,
+    visitHeld: (people: number, cases: number) => `接待 ${people} 人次，受理 ${cases} 件`,
   },
 
   /** Deliveries of written answers, the office's undelivered list, and a unit's document settings. */

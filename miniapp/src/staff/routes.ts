@@ -16,6 +16,7 @@ export const staffRoutes = {
   deliveries: '/staff/deliveries/index',
   supervision: '/staff/supervision/index',
   screening: '/staff/screening/index',
+  oversight: '/staff/oversight/index',
   documents: '/staff/documents/index',
   account: '/staff/account/index',
   invite: '/staff/invite/index',

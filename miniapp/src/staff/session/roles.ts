@@ -29,6 +29,11 @@ export const can = {
   reviewSupervision: (me: Me) => has(me, 'review_supervision'),
   screen: (me: Me) => has(me, 'screen'),
   watchScreening: (me: Me) => has(me, 'watch_screening'),
+  suggest: (me: Me) => has(me, 'suggest'),
+  answerSuggestions: (me: Me) => has(me, 'answer_suggestions'),
+  keepVisits: (me: Me) => has(me, 'keep_visits'),
+  /** The page of suggestions to improve work, 包案 and 下访. */
+  oversee: (me: Me) => has(me, 'suggest') || has(me, 'answer_suggestions') || has(me, 'keep_visits'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

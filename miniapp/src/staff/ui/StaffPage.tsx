@@ -26,6 +26,7 @@ export type StaffNavItem =
   | 'deliveries'
   | 'supervision'
   | 'screening'
+  | 'oversight'
   | 'overview'
   | 'figures'
   | 'templates'
@@ -101,6 +102,7 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
     url: staffRoutes.screening,
     allowed: (me) => can.screen(me) || can.watchScreening(me),
   },
+  { item: 'oversight', url: staffRoutes.oversight, allowed: can.oversee },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'figures', url: staffRoutes.figures, allowed: can.figures },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },
