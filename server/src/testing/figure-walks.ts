@@ -34,10 +34,9 @@ export interface WalkCase {
   category: string;
   /** Link to (true) or unlink from (false) an earlier petition, picked by index. */
   link: [number, boolean] | null;
-  /** Suggestions to improve work issued from a petition picked by index, some adopted later (Art 40). */
-  suggestions: WalkSuggestion[];
 }
 
+/** A suggestion to improve work issued from a petition picked by index, adopted later or not (Art 40). */
 export interface WalkSuggestion {
   target: number;
   days: number;
@@ -49,14 +48,12 @@ export const walkCase: fc.Arbitrary<WalkCase> = fc.record({
   steps: fc.array(step, { minLength: 3, maxLength: 25 }),
   category: fc.constantFrom(...WALK_CATEGORIES),
   link: fc.option(fc.tuple(fc.nat(), fc.boolean()), { nil: null }),
-  suggestions: fc.array(
-    fc.record({
-      target: fc.nat(),
-      days: fc.integer({ min: 0, max: 60 }),
-      adoption: fc.constantFrom('adopted', 'partly_adopted', 'not_adopted', null),
-    }),
-    { maxLength: 2 },
-  ),
+});
+
+export const walkSuggestion: fc.Arbitrary<WalkSuggestion> = fc.record({
+  target: fc.nat(),
+  days: fc.integer({ min: 0, max: 60 }),
+  adoption: fc.constantFrom('adopted', 'partly_adopted', 'not_adopted', null),
 });
 
 /** The walks' units, a petitioner `p1` and the categories, in an empty database. */
@@ -149,13 +146,22 @@ export async function writeWalks(
       });
     }
     written.push(last);
-    for (const s of c.suggestions)
-      await suggest(db, calendar, written[s.target % written.length] as Petition, s);
   }
   return written;
 }
 
-/** Issues a suggestion from the petition, then records its adoption, recounting after each (as the service does). */
+/** Issues each suggestion from one of the petitions, then records its adoption, recounting after each (as the service does). */
+export async function writeSuggestions(
+  db: Kysely<DB>,
+  calendar: Calendar,
+  petitions: readonly Petition[],
+  suggestions: readonly WalkSuggestion[],
+): Promise<void> {
+  if (petitions.length === 0) return;
+  for (const s of suggestions)
+    await suggest(db, calendar, petitions[s.target % petitions.length] as Petition, s);
+}
+
 async function suggest(
   db: Kysely<DB>,
   calendar: Calendar,

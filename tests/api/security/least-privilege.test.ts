@@ -65,6 +65,8 @@ describe('each role reads only what it is for', () => {
         'read_registers',
         'watch_screening',
         'keep_reception_days',
+        'answer_suggestions',
+        'keep_visits',
       ],
       supervisor: [
         'read_cases',
@@ -77,6 +79,9 @@ describe('each role reads only what it is for', () => {
         'review_supervision',
         'read_registers',
         'watch_screening',
+        'suggest',
+        'keep_visits',
+        'declare_sensitive_periods',
       ],
       leader: [
         'read_cases',
@@ -86,6 +91,8 @@ describe('each role reads only what it is for', () => {
         'read_figures',
         'supervise',
         'read_registers',
+        'suggest',
+        'keep_visits',
       ],
       'ds.head': [
         'read_cases',
@@ -103,6 +110,9 @@ describe('each role reads only what it is for', () => {
         'read_registers',
         'screen',
         'watch_screening',
+        'suggest',
+        'answer_suggestions',
+        'keep_visits',
       ],
       'ds.handler': [
         'read_cases',
@@ -111,6 +121,7 @@ describe('each role reads only what it is for', () => {
         'deliver',
         'watch_deliveries',
         'read_figures',
+        'answer_suggestions',
       ],
     };
     for (const [username, capabilities] of Object.entries(expected)) {

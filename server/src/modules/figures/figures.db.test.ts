@@ -3,7 +3,13 @@ import { figureUnitOf } from '@xinfang/shared/figures';
 import type { Petition } from '@xinfang/shared/lifecycle';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareWalkDatabase, walkCase, writeWalks } from '../../testing/figure-walks';
+import {
+  prepareWalkDatabase,
+  walkCase,
+  walkSuggestion,
+  writeSuggestions,
+  writeWalks,
+} from '../../testing/figure-walks';
 import { buildTestApp, type TestApp } from '../../testing/test-app';
 import { hydrate, visibleUnitIds } from '../petitions/petition.repository';
 import { createFiguresEffect } from './figures.effect';
@@ -25,13 +31,18 @@ describe('the figures rollups', () => {
   }, 60_000);
   afterAll(() => t?.close());
 
-  it('equal a full recount after random walks and repeat links', async () => {
+  it('equal a full recount after random walks, repeat links and suggestions to improve work', async () => {
     let written: Petition[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.array(walkCase, { minLength: 1, maxLength: 4 }), async (cases) => {
-        written = await writeWalks(t.app.db, defaultCalendar, cases, written);
-        expect(await storedRollups(t.app.db)).toEqual(await recountRollups(t.app.db, defaultCalendar));
-      }),
+      fc.asyncProperty(
+        fc.array(walkCase, { minLength: 1, maxLength: 4 }),
+        fc.array(walkSuggestion, { maxLength: 3 }),
+        async (cases, suggestions) => {
+          written = await writeWalks(t.app.db, defaultCalendar, cases, written);
+          await writeSuggestions(t.app.db, defaultCalendar, written, suggestions);
+          expect(await storedRollups(t.app.db)).toEqual(await recountRollups(t.app.db, defaultCalendar));
+        },
+      ),
       { numRuns: 12 },
     );
     // Some of it counted something beyond the intake.
