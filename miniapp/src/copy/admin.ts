@@ -352,6 +352,7 @@ export const adminCopy = {
       delivery_pending: '待送达',
       escalation: '督办预警',
       screening_overdue: '排查报告逾期',
+      suggestion_overdue: '改进建议逾期',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

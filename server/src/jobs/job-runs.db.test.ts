@@ -18,6 +18,7 @@ const ALL_JOBS = [
   'housekeeping',
   'deliveryReminders',
   'screeningReminders',
+  'suggestionReminders',
 ];
 let a: FastifyInstance;
 let b: FastifyInstance;

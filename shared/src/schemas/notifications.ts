@@ -38,6 +38,7 @@ export const STAFF_EVENTS = [
   'delivery_pending',
   'escalation',
   'screening_overdue',
+  'suggestion_overdue',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

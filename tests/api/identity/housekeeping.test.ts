@@ -242,6 +242,7 @@ describe('the server runs its jobs', () => {
           'housekeeping',
           'reminders',
           'screeningReminders',
+          'suggestionReminders',
         ]);
       });
       expect(JSON.parse(logs.lines.find((l) => l.includes('housekeeping done')) ?? '{}')).toMatchObject({

@@ -63,6 +63,16 @@ describe('改进建议', () => {
   it('is overdue past its date, answered once by the unit, and its adoption recorded once by the issuer', async () => {
     kit.setTime(bj('2026-03-16T09:00:00'));
     expect((await list('ds.head', '?status=overdue')).map((s) => s.status)).toEqual(['overdue']);
+    // The mine's head is told once, without the case's number.
+    const told = async () =>
+      kit.app.db
+        .selectFrom('notification')
+        .select(['recipient_id', 'petition_number'])
+        .where('event', '=', 'suggestion_overdue')
+        .execute();
+    await kit.app.jobs.run('suggestionReminders');
+    await kit.app.jobs.run('suggestionReminders');
+    expect(await told()).toEqual([{ recipient_id: kit.staffId('ds.head'), petition_number: null }]);
     const adopt = `/api/suggestions/${first.id}/adoption`;
     const decision = { adoption: 'partly_adopted', note: '公示制度采纳，按月改为按季。' };
     expectError(await kit.http('supervisor', 'POST', adopt, decision), 422, 'LIFECYCLE_REFUSED');

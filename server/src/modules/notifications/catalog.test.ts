@@ -28,8 +28,8 @@ describe('the words of every notification', () => {
     for (const event of NOTIFICATION_EVENTS) {
       const composed = compose(event, facts());
       expect(composed.title.length, event).toBeGreaterThan(0);
-      // A digest and a late screening report are about no one case.
-      if (event !== 'daily_digest' && event !== 'screening_overdue')
+      // A digest, a late screening report and an overdue suggestion name no case.
+      if (!['daily_digest', 'screening_overdue', 'suggestion_overdue'].includes(event))
         expect(composed.body, event).toContain('XF2026-000123');
       expect(composed.values.status, event).toMatch(/^\p{Script=Han}{1,5}$/u);
       expect(composed.statutory).toBe(STATUTORY_EVENTS.includes(event));

@@ -89,6 +89,7 @@ const STAFF_PAGE = (f: MessageFacts) =>
   f.petitionId ? `staff/petition/index?id=${f.petitionId}` : 'staff/inbox/index';
 const MESSAGES_PAGE = () => 'messages/list/index';
 const SCREENING_PAGE = () => 'staff/screening/index';
+const OVERSIGHT_PAGE = () => 'staff/oversight/index';
 
 const TIME_SENSITIVE: readonly NotificationEvent[] = [
   'reply_issued',
@@ -293,6 +294,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: date ? `应于${date}报送，请尽快报告` : '请尽快报告',
         body: `${unit || '本单位'}${f.text ?? ''}的矛盾纠纷排查报告应于${date}报送，还没有收到。没有新情况的，也请报零报告。`,
       };
+    case 'suggestion_overdue':
+      return {
+        title: '改进建议逾期未答复',
+        status: '建议逾期',
+        detail: date ? `应于${date}答复，请尽快办理` : '请尽快答复',
+        body: `${unit || '本单位'}收到的改进工作建议应于${date}书面答复，还没有答复。请在“建议·包案·下访”中答复。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',
@@ -325,8 +333,10 @@ export function compose(event: NotificationEvent, facts: MessageFacts): Composed
         ? MESSAGES_PAGE()
         : event === 'screening_overdue'
           ? SCREENING_PAGE()
-          : staff
-            ? STAFF_PAGE(facts)
-            : PETITIONER_PAGE(facts),
+          : event === 'suggestion_overdue'
+            ? OVERSIGHT_PAGE()
+            : staff
+              ? STAFF_PAGE(facts)
+              : PETITIONER_PAGE(facts),
   };
 }
