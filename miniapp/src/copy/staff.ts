@@ -607,6 +607,12 @@ export const staffCopy = {
       `${span}已报告：${nil ? '零报告' : `${count}件`}${late ? '（迟报）' : ''}`,
     nil: (span: string) => `${span}无情况，报零报告`,
     withItems: (span: string, n: number) => `报告${span}登记的 ${n} 件`,
+    sensitiveTitle: '敏感时期',
+    sensitiveNone: '没有宣布敏感时期',
+    sensitiveName: '名称（如：全国两会）',
+    sensitiveFrom: '开始日期（如 2027-03-03）',
+    sensitiveTo: '结束日期（如 2027-03-12）',
+    sensitiveDeclare: '宣布敏感时期（各单位每天报告）',
     sensitive: (name: string, from: string, to: string) =>
       `${from}至${to}为“${name}”，敏感时期各单位每天报告一次，当天报送。`,
     sent: '已报告',

@@ -24,6 +24,7 @@ import { TextField } from '@/ui/TextField';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { SensitivePeriodCard } from './SensitivePeriodCard';
 
 const text = staffCopy.screening;
 const GRADES = ['A', 'B', 'C'] as const;
@@ -38,8 +39,9 @@ export default function StaffScreening() {
   const session = useStaffSession();
   const me = session.me;
   const [period, setPeriod] = useState(() => currentScreeningPeriod(new Date().toISOString()));
-  const [sensitive, setSensitive] = useState<SensitivePeriodList['items'][number] | null>(null);
+  const [periods, setPeriods] = useState<SensitivePeriodList['items']>([]);
   const daily = isDailyPeriod(period);
+  const sensitive = periods.find((s) => s.from <= period && period <= s.to) ?? null;
   const span = text.span(daily);
   const [items, setItems] = useState<ScreeningItem[] | null>(null);
   const [report, setReport] = useState<ScreeningReport | null>(null);
@@ -58,10 +60,10 @@ export default function StaffScreening() {
     setError(null);
     try {
       // The server knows the declared sensitive periods: during one, the period is the day.
-      const periods = await sensitivePeriods();
-      const current = periods.current;
+      const declared = await sensitivePeriods();
+      const current = declared.current;
       setPeriod(current);
-      setSensitive(periods.items.find((s) => s.from <= current && current <= s.to) ?? null);
+      setPeriods(declared.items);
       setItems((await screeningItems()).items);
       const own = (await reportsFor(current)).items.find((r) => r.unit.id === me?.unit.id) ?? null;
       setReport(own);
@@ -161,6 +163,13 @@ export default function StaffScreening() {
             <Text className="xf-text xf-text--muted">{`${text.late}：${missing.late.map((r) => r.unit.name).join('、')}`}</Text>
           )}
         </Card>
+      )}
+      {watches && items && (
+        <SensitivePeriodCard
+          periods={periods}
+          canDeclare={me !== null && can.declareSensitivePeriods(me)}
+          onDeclared={load}
+        />
       )}
       {items && (
         <Card title={text.items} testId="screening-items" label={text.items}>

@@ -29,6 +29,7 @@ export const can = {
   reviewSupervision: (me: Me) => has(me, 'review_supervision'),
   screen: (me: Me) => has(me, 'screen'),
   watchScreening: (me: Me) => has(me, 'watch_screening'),
+  declareSensitivePeriods: (me: Me) => has(me, 'declare_sensitive_periods'),
   suggest: (me: Me) => has(me, 'suggest'),
   answerSuggestions: (me: Me) => has(me, 'answer_suggestions'),
   keepVisits: (me: Me) => has(me, 'keep_visits'),
