@@ -22,9 +22,11 @@ const list = async (who: string, query = '') => {
   expect(response.statusCode, response.body).toBe(200);
   return (response.json() as SuggestionList).items;
 };
+/** The sum of a metric's daily rollups (the monthly ones hold the same again). */
 const metric = async (name: string) =>
   [...(await storedRollups(kit.app.db))]
-    .filter(([k]) => k.split('\u0000')[2] === name)
+    .map(([k, v]) => [k.split('\u0000'), v] as const)
+    .filter(([[day, , metricName]]) => metricName === name && day?.length === 10)
     .reduce((n, [, v]) => n + v, 0);
 
 beforeAll(async () => {
