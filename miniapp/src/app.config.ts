@@ -33,6 +33,7 @@ export default defineAppConfig({
         'screening/index',
         'follow-ups/index',
         'reception/index',
+        'oversight/index',
         'documents/index',
         'account/index',
         'invite/index',

@@ -36,7 +36,9 @@ import reportRoutes from './modules/reports/report.route';
 import rosterRoutes from './modules/roster/roster.route';
 import screeningRoutes from './modules/screening/screening.route';
 import staffRoutes from './modules/staff/staff.route';
+import suggestionRoutes from './modules/suggestions/suggestions.route';
 import supervisionRoutes from './modules/supervision/supervision.route';
+import visitRoutes from './modules/visits/visits.route';
 import accessPlugin from './plugins/access';
 import authPlugin from './plugins/auth';
 import calendarPlugin from './plugins/calendar';
@@ -155,6 +157,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(screeningRoutes);
       await api.register(receptionRoutes);
       await api.register(aftercareRoutes);
+      await api.register(suggestionRoutes);
+      await api.register(visitRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
-import { call, staffToken } from './support/api';
+import { beijingDateIn, call, staffToken } from './support/api';
 import {
   type AxeFinding,
   auditBothSizes,
@@ -21,8 +21,9 @@ import { freshPhone, shown, signInStaff, staffRoutes } from './support/staff';
  * Issue 15's prevention in the browser: 西河煤矿's head sends this week's nil report (零报告) from
  * 排查 and the group's office no longer lists the mine as missing, while 综采一队 (a dispute
  * registered, not yet reported) still is; a resident finds the leaders' reception day from the home
- * page, signs in to book a slot, sees the booking and cancels it. Axe on each page, normal and
- * large text; every tap target ≥ 44 px.
+ * page, signs in to book a slot, sees the booking and cancels it; through a sensitive period the
+ * office declares, the mine reports for the day. Axe on each page, normal and large text; every tap
+ * target ≥ 44 px.
  */
 describe('screening and reception days', () => {
   const baseUrl = inject('baseUrl');
@@ -113,6 +114,23 @@ describe('screening and reception days', () => {
       },
     );
     expect(days2.body.items[0]?.slots[0]?.left).toBe(2);
+  });
+
+  it('through a sensitive period the office declared, a mine reports for the day', async () => {
+    const today = beijingDateIn(0);
+    const declared = await call(baseUrl, 'POST', '/api/screening/sensitive-periods', {
+      token: await staffToken(baseUrl, 'supervisor'),
+      body: { name: '重要会议期间', from: today, to: today },
+    });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(201);
+    await signInStaff(page, baseUrl, 'xh.head', staffRoutes.screening, 'staff-screening-page');
+    await shown(page, 'screening-sensitive').waitFor();
+    expect(await shown(page, 'screening-nil').textContent()).toContain('今日');
+    await shown(page, 'screening-nil').click();
+    await expect
+      .poll(() => current(page).getByTestId('screening-reported').textContent())
+      .toContain('今日已报告：零报告');
+    expect(await smallTargets(page)).toEqual([]);
   });
 
   it('finds no serious or critical accessibility violations on these pages', () => {

@@ -360,6 +360,8 @@ export const adminCopy = {
       booking_reminder: '接访预约提醒',
       follow_up_due: '回访提醒',
       forward_outcome_due: '转送结果询问提醒',
+      screening_overdue: '排查报告逾期',
+      suggestion_overdue: '改进建议逾期',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

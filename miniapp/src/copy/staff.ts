@@ -96,6 +96,7 @@ export const staffCopy = {
     recused: '回避',
     rehandling_decided: '决定是否重新办理',
     forward_outcome_recorded: '记录转送办理结果',
+    case_taken: '领导包案',
   } satisfies Record<EventType, string> as Record<string, string>,
 
   /** Option labels of enum parameters that the shared vocabulary does not name for staff. */
@@ -137,6 +138,7 @@ export const staffCopy = {
     issue_supervision: '对拖延、推诿、弄虚作假等问题督办，要求书面答复（第四十条）。',
     answer_supervision: '对督办单作出书面答复（第四十条）。',
     recuse: '与信访事项有直接利害关系的工作人员应当回避（第二十八条）。',
+    take_case: '领导包案后对事项负责，写明化解方案；事项办理情况进入“我的包案”（第十八条）。',
   } as Record<string, string>,
 
   common: {
@@ -167,6 +169,7 @@ export const staffCopy = {
     screening: '排查',
     followUps: '回访',
     reception: '接访日',
+    oversight: '建议·包案·下访',
     documents: '文书设置',
     admin: '系统管理',
     audit: '审计日志',
@@ -425,6 +428,7 @@ export const staffCopy = {
     concerned: '反映的单位',
     concernedUnknown: '未确定（信访人不清楚，请在分办前确定）',
     handling: '承办单位',
+    responsibleLeader: '包案领导',
     holder: '当前办理',
     location: '地点',
     collective: (headcount: number, names: string) => `集体访：${headcount} 人，代表 ${names}`,
@@ -602,12 +606,22 @@ export const staffCopy = {
   /** Risk screening (矛盾纠纷排查) and the weekly nil report (零报告). */
   screening: {
     title: '矛盾纠纷排查',
-    intro: '每周报告一次：有新排查出的矛盾纠纷就登记并报告；没有也要报“零报告”。',
-    week: (period: string) => `本周（${period}）的报告`,
-    reported: (nil: boolean, count: number, late: boolean) =>
-      `本周已报告：${nil ? '零报告' : `${count}件`}${late ? '（迟报）' : ''}`,
-    nil: '本周无情况，报零报告',
-    withItems: (n: number) => `报告本周登记的 ${n} 件`,
+    intro: '每周报告一次：有新排查出的矛盾纠纷就登记并报告；没有也要报“零报告”。敏感时期每天报告。',
+    /** The period in words: this week, or today in a sensitive period. */
+    span: (daily: boolean) => (daily ? '今日' : '本周'),
+    week: (span: string, period: string) => `${span}（${period}）的报告`,
+    reported: (span: string, nil: boolean, count: number, late: boolean) =>
+      `${span}已报告：${nil ? '零报告' : `${count}件`}${late ? '（迟报）' : ''}`,
+    nil: (span: string) => `${span}无情况，报零报告`,
+    withItems: (span: string, n: number) => `报告${span}登记的 ${n} 件`,
+    sensitiveTitle: '敏感时期',
+    sensitiveNone: '没有宣布敏感时期',
+    sensitiveName: '名称（如：全国两会）',
+    sensitiveFrom: '开始日期（如 2027-03-03）',
+    sensitiveTo: '结束日期（如 2027-03-12）',
+    sensitiveDeclare: '宣布敏感时期（各单位每天报告）',
+    sensitive: (name: string, from: string, to: string) =>
+      `${from}至${to}为“${name}”，敏感时期各单位每天报告一次，当天报送。`,
     sent: '已报告',
     items: '排查登记',
     itemsEmpty: '还没有登记矛盾纠纷',
@@ -626,8 +640,8 @@ export const staffCopy = {
       `${grade}级 · ${headcount}人 · ${deadline}前化解`,
     status: { open: '化解中', closed: '已化解' } as Record<string, string>,
     overdue: '已超期',
-    missing: '本周未报告的单位',
-    missingNone: '各单位本周都已报告',
+    missing: (span: string) => `${span}未报告的单位`,
+    missingNone: (span: string) => `各单位${span}都已报告`,
     late: '迟报的单位',
   },
 
@@ -678,6 +692,40 @@ export const staffCopy = {
     saved: '已记录回访',
     outcome: (method: string, on: string, satisfied: boolean) =>
       `${on} ${method}回访 · ${satisfied ? '满意' : '不满意'}`,
+  },
+
+  /** Suggestions to improve work (Art 40), a leader's 包案 and 下访. */
+  oversight: {
+    title: '改进建议、包案与下访',
+    suggestions: '改进建议',
+    issued: '我提出的改进建议',
+    received: '本单位收到的改进建议',
+    suggestionsEmpty: '没有改进建议',
+    status: { open: '待答复', overdue: '已超期', answered: '待记录采纳', decided: '已记录' } as Record<
+      string,
+      string
+    >,
+    adoption: { adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '未采纳' } as Record<
+      string,
+      string
+    >,
+    suggestionMeta: (unit: string, due: string) => `${unit} · ${due}前答复`,
+    answer: '书面答复',
+    sendAnswer: '提交答复',
+    note: '采纳情况说明',
+    decide: (label: string) => `记为${label}`,
+    owned: '我的包案',
+    ownedEmpty: '没有包案的事项',
+    ownedMeta: (open: number, closed: number) => `办理中 ${open} 件，已办结 ${closed} 件`,
+    overdue: '已超期',
+    plan: (plan: string) => `化解方案：${plan}`,
+    visits: '下访',
+    visitsEmpty: '没有下访安排',
+    visitsMeta: (planned: number, held: number, cases: number) =>
+      `计划 ${planned} 次，已下访 ${held} 次，受理 ${cases} 件`,
+    visitStatus: { planned: '计划', held: '已下访' } as Record<string, string>,
+    visitMeta: (unit: string, date: string, leader: string) => `${date} · ${unit} · ${leader}`,
+    visitHeld: (people: number, cases: number) => `接待 ${people} 人次，受理 ${cases} 件`,
   },
 
   /** Deliveries of written answers, the office's undelivered list, and a unit's document settings. */

@@ -1,10 +1,13 @@
 import type {
   MissingReports,
   NewScreeningItem,
+  NewSensitivePeriod,
   ScreeningItem,
   ScreeningItemList,
   ScreeningReport,
   ScreeningReportList,
+  SensitivePeriodList,
+  SensitivePeriodView,
 } from '@xinfang/shared/schemas/screening';
 import { api } from './instance';
 
@@ -32,4 +35,14 @@ export function reportsFor(period: string): Promise<ScreeningReportList> {
 
 export function missingReports(period: string): Promise<MissingReports> {
   return api.get<MissingReports>(`/api/screening/reports/missing?period=${encodeURIComponent(period)}`);
+}
+
+/** The office declares a sensitive period; not retried automatically (a second one would overlap). */
+export function declareSensitivePeriod(body: NewSensitivePeriod): Promise<SensitivePeriodView> {
+  return api.post<SensitivePeriodView>('/api/screening/sensitive-periods', body, { retry: false });
+}
+
+/** The declared sensitive periods, and the period a report made now is for (a day in one of them). */
+export function sensitivePeriods(): Promise<SensitivePeriodList> {
+  return api.get<SensitivePeriodList>('/api/screening/sensitive-periods');
 }

@@ -18,6 +18,7 @@ export const staffRoutes = {
   screening: '/staff/screening/index',
   followUps: '/staff/follow-ups/index',
   reception: '/staff/reception/index',
+  oversight: '/staff/oversight/index',
   documents: '/staff/documents/index',
   account: '/staff/account/index',
   invite: '/staff/invite/index',

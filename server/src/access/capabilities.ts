@@ -38,6 +38,10 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   watch_screening: ['reception', 'supervisor', 'unit_head'],
   keep_reception_days: ['reception'],
   follow_up: ['handler', 'unit_head', 'supervisor', 'responsible_leader'],
+  suggest: ['supervisor', 'responsible_leader', 'unit_head'],
+  answer_suggestions: ['reception', 'handler', 'unit_head'],
+  keep_visits: ['reception', 'responsible_leader', 'unit_head', 'supervisor'],
+  declare_sensitive_periods: ['supervisor'],
 };
 
 /** The roles that open a capability, for a route's `access`. */

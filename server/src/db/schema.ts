@@ -62,6 +62,11 @@ export interface DB {
   follow_up: FollowUpTable;
   rehandling_decision: RehandlingDecisionTable;
   office_setting: OfficeSettingTable;
+  sensitive_period: SensitivePeriodTable;
+  improvement_suggestion: ImprovementSuggestionTable;
+  owned_case: OwnedCaseTable;
+  grassroots_visit: GrassrootsVisitTable;
+  grassroots_visit_case: GrassrootsVisitCaseTable;
 }
 
 export interface OrgUnitTable {
@@ -664,7 +669,7 @@ export interface ResolutionPlanTable {
 export interface ScreeningItemTable {
   id: string;
   unit_id: string;
-  /** The ISO week it was registered in: `2026-W49`. */
+  /** The period it was registered in: an ISO week `2026-W49`, or a sensitive day `2027-03-05`. */
   period: string;
   subject: string;
   /** Who is involved, described; never a list of names. */
@@ -753,10 +758,68 @@ export interface RehandlingDecisionTable {
   decided_at: Instant | null;
 }
 
+/** A sensitive period the office declared (敏感时期): units report daily through it. */
+export interface SensitivePeriodTable {
+  id: string;
+  name: string;
+  from_date: string;
+  to_date: string;
+  declared_by: string;
+  declared_at: Instant;
+}
+
+/** A suggestion to improve work (改进建议, Art 40), its answer and whether it was adopted. */
+export interface ImprovementSuggestionTable {
+  id: string;
+  petition_id: string;
+  supervision_no: number | null;
+  unit_id: string;
+  issued_by: string;
+  issued_at: Instant;
+  suggestion: string;
+  due_date: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Instant | null;
+  adoption: 'adopted' | 'partly_adopted' | 'not_adopted' | null;
+  adoption_note: string | null;
+  decided_by: string | null;
+  decided_at: Instant | null;
+}
+
 /** A number the office's administrator sets; a missing row means the default in code. */
 export interface OfficeSettingTable {
   name: string;
   value: number;
   updated_by: string;
   updated_at: Instant;
+}
+
+/** A case a leader owns (包案领导, Art 18), kept from the petition by the write path. */
+export interface OwnedCaseTable {
+  petition_id: string;
+  leader_id: string;
+  taken_at: Instant;
+}
+
+/** A leader's visit to the grassroots (下访). */
+export interface GrassrootsVisitTable {
+  id: string;
+  leader_id: string;
+  unit_id: string;
+  place: string;
+  date: string;
+  topic: string;
+  status: 'planned' | 'held';
+  summary: string | null;
+  people: number | null;
+  held_at: Instant | null;
+  created_by: string;
+  created_at: Instant;
+}
+
+/** A petition registered from a visit to the grassroots. */
+export interface GrassrootsVisitCaseTable {
+  petition_id: string;
+  visit_id: string;
 }

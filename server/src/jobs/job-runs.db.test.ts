@@ -10,7 +10,16 @@ import { claimRun, finishRun, periodOf, purgeJobRunsBefore } from './job-runs';
  * is taken over once its lease has run out.
  */
 const HOUR = 3600_000;
-const ALL_JOBS = ['deadlines', 'reminders', 'escalations', 'aftercare', 'housekeeping', 'deliveryReminders'];
+const ALL_JOBS = [
+  'deadlines',
+  'reminders',
+  'escalations',
+  'aftercare',
+  'housekeeping',
+  'deliveryReminders',
+  'screeningReminders',
+  'suggestionReminders',
+];
 let a: FastifyInstance;
 let b: FastifyInstance;
 let close: () => Promise<void>;

@@ -11,6 +11,8 @@ import { runDeadlineJob } from './deadlines';
 import { runDeliveryReminders } from './delivery-reminders';
 import { runEscalations } from './escalations';
 import { runHousekeeping } from './housekeeping';
+import { runScreeningReminders } from './screening-reminders';
+import { runSuggestionReminders } from './suggestion-reminders';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -18,7 +20,8 @@ const DAY_MS = 24 * HOUR_MS;
 const OUTBOX_IDLE_MS = 1000;
 
 /**
- * What runs in the background: the deadline job, the reminders and the escalations hourly, housekeeping and the
+ * What runs in the background: the deadline job, the reminders and the escalations hourly, the late
+ * screening reports and suggestions, housekeeping and the
  * reminders of undelivered answers daily — each once per period across all instances (plugins/jobs.ts) —
  * and the outbox dispatcher all along (safe to run in
  * several instances at once, see modules/notifications/outbox.repository.ts).
@@ -50,6 +53,15 @@ export default fp(
         { db: app.db, calendar: app.calendar, notifier: app.notifications.notifier },
         new Date(),
       ),
+    );
+    app.jobs.schedule('screeningReminders', DAY_MS, () =>
+      runScreeningReminders(
+        { db: app.db, calendar: app.calendar, notifier: app.notifications.notifier },
+        new Date(),
+      ),
+    );
+    app.jobs.schedule('suggestionReminders', DAY_MS, () =>
+      runSuggestionReminders({ db: app.db, notifier: app.notifications.notifier }, new Date()),
     );
     app.jobs.schedule('deliveryReminders', DAY_MS, () =>
       runDeliveryReminders(

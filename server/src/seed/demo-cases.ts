@@ -12,6 +12,7 @@ import { seedDemoDocumentSettings } from './demo-documents';
 import { seedDemoDeadLetter } from './demo-outbox';
 import { seedDemoPlans, seedDemoPrevention } from './demo-oversight';
 import { DEMO_PETITIONERS } from './demo-people';
+import { seedDemoPreventionWork } from './demo-prevention';
 
 /**
  * A handful of demo cases, one in each stage a new user will want to see, so that the inboxes,
@@ -268,7 +269,8 @@ export const DEMO_CASES: DemoCase[] = [
     ],
   },
   {
-    story: 'past its 60 days at 东山煤矿, under a 督办单 left unanswered (supervisor’s 督办 list; escalated)',
+    story:
+      'past its 60 days at 东山煤矿, under a 督办单 left unanswered (supervisor’s 督办 list; escalated), owned by the leader (包案) and the source of an adopted 改进建议',
     ago: 75 * DAY,
     by: '13900000003',
     kind: 'request',
@@ -284,6 +286,35 @@ export const DEMO_CASES: DemoCase[] = [
         type: 'issue_supervision',
         params: { concern: 'delay', requirements: '该事项已超过办理期限，请说明原因和办理进度，书面答复。' },
         dates: { dueDate: 5 },
+      },
+      {
+        ago: 8 * DAY,
+        who: 'leader',
+        type: 'take_case',
+        params: {
+          plan: '人力资源科本周内核对一月以来的工资表，差额随下月工资补发；矿长约谈信访人说明原因。',
+        },
+      },
+    ],
+  },
+  {
+    story: 'met on the leader’s 下访 to 东山煤矿 and registered there as a visit (下访 list)',
+    ago: 6 * DAY,
+    by: 'reception',
+    registration: { channel: 'visit', petitioner: { realName: '张伟', phone: '13800000001' } },
+    kind: 'request',
+    concerned: 'JA-DS',
+    categoryCode: 'other',
+    title: '综采一队井口浴室冬季热水供应不足',
+    content:
+      '下访座谈时职工反映：综采一队井口浴室冬季热水供应时间短，夜班下井回来经常没有热水，请求延长供应时间。',
+    steps: [
+      {
+        ago: 6 * DAY - HOUR,
+        who: 'reception',
+        type: 'assign',
+        params: { unit: 'JA-DS' },
+        dates: { reportBackBy: 30 },
       },
     ],
   },
@@ -346,6 +377,17 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
     planned.now,
   );
   await seedDemoReceivedBooking(app, seeder, now);
+  await seedDemoPreventionWork(
+    app,
+    planned.actor,
+    {
+      supervisorId: seeder.principal('supervisor').id,
+      dsHeadId: seeder.principal('ds.head').id,
+      leaderId: seeder.principal('leader').id,
+      receptionId: seeder.principal('reception').id,
+    },
+    planned.now,
+  );
   return DEMO_CASES.length;
 }
 

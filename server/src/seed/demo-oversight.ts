@@ -3,12 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { type AuditActor, recordAudit } from '../audit/audit-log';
 import { newId } from '../db/ids';
 
-/** Resolution plans (化解方案) the demo's registers show: the overdue case's, and the repeat matter's. */
+/**
+ * The resolution plan (化解方案) of the repeat matter in the demo's register; the overdue case's plan
+ * is the one its 包案领导 took it with (demo-cases.ts).
+ */
 const PLANS: { title: string; plan: string }[] = [
-  {
-    title: '井下艰苦岗位津贴标准调整后未执行',
-    plan: '人力资源科本周内核对一月以来的工资表，差额随下月工资补发；矿长约谈信访人说明原因。',
-  },
   {
     title: '再次反映机电一队夜班加班费少算',
     plan: '西河煤矿成立核查组，调取考勤机记录逐月核对，十日内答复并当面回访。',

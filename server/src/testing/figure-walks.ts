@@ -36,11 +36,24 @@ export interface WalkCase {
   link: [number, boolean] | null;
 }
 
+/** A suggestion to improve work issued from a petition picked by index, adopted later or not (Art 40). */
+export interface WalkSuggestion {
+  target: number;
+  days: number;
+  adoption: 'adopted' | 'partly_adopted' | 'not_adopted' | null;
+}
+
 export const walkCase: fc.Arbitrary<WalkCase> = fc.record({
   s: start,
   steps: fc.array(step, { minLength: 3, maxLength: 25 }),
   category: fc.constantFrom(...WALK_CATEGORIES),
   link: fc.option(fc.tuple(fc.nat(), fc.boolean()), { nil: null }),
+});
+
+export const walkSuggestion: fc.Arbitrary<WalkSuggestion> = fc.record({
+  target: fc.nat(),
+  days: fc.integer({ min: 0, max: 60 }),
+  adoption: fc.constantFrom('adopted', 'partly_adopted', 'not_adopted', null),
 });
 
 /** The walks' units, a petitioner `p1` and the categories, in an empty database. */
@@ -135,4 +148,65 @@ export async function writeWalks(
     written.push(last);
   }
   return written;
+}
+
+/** Issues each suggestion from one of the petitions, then records its adoption, recounting after each (as the service does). */
+export async function writeSuggestions(
+  db: Kysely<DB>,
+  calendar: Calendar,
+  petitions: readonly Petition[],
+  suggestions: readonly WalkSuggestion[],
+): Promise<void> {
+  if (petitions.length === 0) return;
+  for (const s of suggestions)
+    await suggest(db, calendar, petitions[s.target % petitions.length] as Petition, s);
+}
+
+async function suggest(
+  db: Kysely<DB>,
+  calendar: Calendar,
+  petition: Petition,
+  s: WalkSuggestion,
+): Promise<void> {
+  const id = newId(Date.now());
+  const issuedAt = new Date(Date.parse(petition.receivedAt) + s.days * 86_400_000).toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('improvement_suggestion')
+      .values({
+        id,
+        petition_id: petition.id,
+        supervision_no: null,
+        unit_id: petition.units.receiving.id,
+        issued_by: 's',
+        issued_at: issuedAt,
+        suggestion: '改进',
+        due_date: issuedAt.slice(0, 10),
+        answer: null,
+        answered_by: null,
+        answered_at: null,
+        adoption: null,
+        adoption_note: null,
+        decided_by: null,
+        decided_at: null,
+      })
+      .execute();
+    await countPetition(trx, petition, calendar);
+  });
+  if (!s.adoption) return;
+  const decidedAt = new Date(Date.parse(issuedAt) + 5 * 86_400_000).toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('improvement_suggestion')
+      .set({
+        answer: '已改进',
+        answered_at: decidedAt,
+        adoption: s.adoption,
+        adoption_note: '记录',
+        decided_at: decidedAt,
+      })
+      .where('id', '=', id)
+      .execute();
+    await countPetition(trx, petition, calendar);
+  });
 }

@@ -30,12 +30,15 @@ export { readHolidayNotice } from './holiday-notice';
 export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
 export type { DueDay, Period } from './periods';
 export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';
-export type { ScreeningPeriod } from './screening-period';
+export type { ScreeningPeriod, SensitivePeriod } from './screening-period';
 export {
   currentScreeningPeriod,
+  isDailyPeriod,
   screeningPeriodBounds,
+  screeningPeriodDays,
   screeningPeriodOf,
   screeningReportDue,
+  sensitivePeriodsOverlap,
 } from './screening-period';
 export type { ClockStatus } from './status';
 export { clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';

@@ -1,5 +1,5 @@
 import type { Calendar } from './calendar';
-import { addDays, beijingDate, type DateString, dayOfWeek, type Instant } from './dates';
+import { addDays, beijingDate, type DateString, dayOfWeek, type Instant, isDateString } from './dates';
 import { nextWorkingDay } from './periods';
 
 /**
@@ -7,13 +7,96 @@ import { nextWorkingDay } from './periods';
  * week — its new disputes, or that there is nothing to report. A week is an ISO week, Monday to
  * Sunday in Beijing (`2026-W49`); its report is due by the end of the week's last working day (the
  * first working day after, when a holiday takes the whole week).
+ *
+ * During a sensitive period the office declares (敏感时期, e.g. 全国两会) the rhythm tightens: each
+ * of its days is a period of its own (`2026-03-05`), due that same day, weekends and holidays
+ * included. A week keeps only its days outside sensitive periods; a week with none is not a period.
  */
 export type ScreeningPeriod = string;
 
-const PERIOD_PATTERN = /^(\d{4})-W(\d{2})$/;
+/** A sensitive period: its name and its first and last days, inclusive. */
+export interface SensitivePeriod {
+  name: string;
+  from: DateString;
+  to: DateString;
+}
 
-/** The ISO week a Beijing date falls in. */
-export function screeningPeriodOf(date: DateString): ScreeningPeriod {
+const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
+
+function sensitiveOn(date: DateString, sensitive: readonly SensitivePeriod[]): SensitivePeriod | undefined {
+  return sensitive.find((s) => s.from <= date && date <= s.to);
+}
+
+/** Whether two sensitive periods share a day (the office may not declare overlapping ones). */
+export function sensitivePeriodsOverlap(a: SensitivePeriod, b: SensitivePeriod): boolean {
+  return a.from <= b.to && b.from <= a.to;
+}
+
+/** The period a Beijing date falls in: its own day during a sensitive period, else its ISO week. */
+export function screeningPeriodOf(
+  date: DateString,
+  sensitive: readonly SensitivePeriod[] = [],
+): ScreeningPeriod {
+  if (sensitiveOn(date, sensitive)) return date;
+  return isoWeekOf(date);
+}
+
+export function currentScreeningPeriod(
+  now: Instant,
+  sensitive: readonly SensitivePeriod[] = [],
+): ScreeningPeriod {
+  return screeningPeriodOf(beijingDate(now), sensitive);
+}
+
+/** Whether the period is one day of a sensitive period (reported daily). */
+export function isDailyPeriod(period: ScreeningPeriod): boolean {
+  return isDateString(period);
+}
+
+/**
+ * The days a period covers, oldest first, or null for a malformed or impossible period: a day
+ * outside every sensitive period, or a week whose days are all sensitive.
+ */
+export function screeningPeriodDays(
+  period: ScreeningPeriod,
+  sensitive: readonly SensitivePeriod[] = [],
+): DateString[] | null {
+  if (isDailyPeriod(period)) return sensitiveOn(period, sensitive) ? [period] : null;
+  const week = weekBounds(period);
+  if (!week) return null;
+  const days: DateString[] = [];
+  for (let day = week.from; day <= week.to; day = addDays(day, 1)) {
+    if (!sensitiveOn(day, sensitive)) days.push(day);
+  }
+  return days.length > 0 ? days : null;
+}
+
+/** The first and last day a period covers, or null (see `screeningPeriodDays`). */
+export function screeningPeriodBounds(
+  period: ScreeningPeriod,
+  sensitive: readonly SensitivePeriod[] = [],
+): { from: DateString; to: DateString } | null {
+  const days = screeningPeriodDays(period, sensitive);
+  return days ? { from: days[0] as DateString, to: days.at(-1) as DateString } : null;
+}
+
+/**
+ * The day a period's report is due: a sensitive day's on that day; a week's on the last working
+ * day it covers, or the first working day after it.
+ */
+export function screeningReportDue(
+  period: ScreeningPeriod,
+  calendar: Calendar,
+  sensitive: readonly SensitivePeriod[] = [],
+): DateString | null {
+  const days = screeningPeriodDays(period, sensitive);
+  if (!days) return null;
+  if (isDailyPeriod(period)) return period;
+  const working = days.filter((day) => calendar.isWorkingDay(day));
+  return working.at(-1) ?? nextWorkingDay(addDays(days.at(-1) as DateString, 1), calendar);
+}
+
+function isoWeekOf(date: DateString): ScreeningPeriod {
   // The ISO week belongs to the year of its Thursday.
   const thursday = addDays(date, 3 - ((dayOfWeek(date) + 6) % 7));
   const year = Number(thursday.slice(0, 4));
@@ -21,30 +104,16 @@ export function screeningPeriodOf(date: DateString): ScreeningPeriod {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-export function currentScreeningPeriod(now: Instant): ScreeningPeriod {
-  return screeningPeriodOf(beijingDate(now));
-}
-
-/** Monday and Sunday of the week, or null for a malformed or impossible period. */
-export function screeningPeriodBounds(period: ScreeningPeriod): { from: DateString; to: DateString } | null {
-  const match = PERIOD_PATTERN.exec(period);
+/** Monday and Sunday of an ISO week, or null. */
+function weekBounds(period: ScreeningPeriod): { from: DateString; to: DateString } | null {
+  const match = WEEK_PATTERN.exec(period);
   if (!match) return null;
   const [year, week] = [Number(match[1]), Number(match[2])];
   // 4 January is always in week 1.
   const jan4 = `${year}-01-04`;
   const from = addDays(jan4, -((dayOfWeek(jan4) + 6) % 7) + (week - 1) * 7);
-  if (week < 1 || screeningPeriodOf(from) !== period) return null;
+  if (week < 1 || isoWeekOf(from) !== period) return null;
   return { from, to: addDays(from, 6) };
-}
-
-/** The day a week's report is due: its last working day, or the first working day after it. */
-export function screeningReportDue(period: ScreeningPeriod, calendar: Calendar): DateString | null {
-  const bounds = screeningPeriodBounds(period);
-  if (!bounds) return null;
-  for (let day = bounds.to; day >= bounds.from; day = addDays(day, -1)) {
-    if (calendar.isWorkingDay(day)) return day;
-  }
-  return nextWorkingDay(addDays(bounds.to, 1), calendar);
 }
 
 function dayOfYear(date: DateString): number {

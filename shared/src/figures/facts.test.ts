@@ -96,3 +96,31 @@ describe('figure facts', () => {
     expect(figureUnitOf({ ...p, units: { ...p.units, concerned: null } })).toEqual(UNITS.group);
   });
 });
+
+describe('suggestions to improve work (改进建议, Art 40)', () => {
+  it('count how many were issued on the first one’s day, and how many adopted on the first adoption’s day', () => {
+    const suggestions = [
+      {
+        issuedAt: '2026-03-05T02:00:00.000Z',
+        adoption: 'partly_adopted',
+        decidedAt: '2026-03-20T02:00:00.000Z',
+      },
+      {
+        issuedAt: '2026-03-03T02:00:00.000Z',
+        adoption: 'not_adopted',
+        decidedAt: '2026-03-10T02:00:00.000Z',
+      },
+      { issuedAt: '2026-03-09T02:00:00.000Z', adoption: null, decidedAt: null },
+    ] as const;
+    const facts = figureFactsOf(handling(), { repeat: false, suggestions }, defaultCalendar);
+    expect(facts.filter((f) => f.metric.startsWith('improvement_'))).toEqual([
+      { metric: 'improvement_suggested', day: '2026-03-03', unitId: 'section1', value: 3 },
+      { metric: 'improvement_adopted', day: '2026-03-20', unitId: 'section1', value: 1 },
+    ]);
+    expect(
+      figureFactsOf(handling(), { repeat: false }, defaultCalendar).some((f) =>
+        f.metric.startsWith('improvement_'),
+      ),
+    ).toBe(false);
+  });
+});

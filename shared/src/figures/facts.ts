@@ -1,7 +1,7 @@
 import type { Calendar } from '../clocks/calendar';
 import type { Clock } from '../clocks/clock';
 import { clocksOf } from '../clocks/clocks-of';
-import { beijingDate, type DateString } from '../clocks/dates';
+import { beijingDate, type DateString, type Instant } from '../clocks/dates';
 import type { ClockName } from '../clocks/definitions';
 import type { EventOf } from '../lifecycle/events';
 import type { Petition } from '../lifecycle/petition';
@@ -21,6 +21,15 @@ export interface FigureFact {
 export interface FigureInputs {
   /** 重复信访: linked as the same matter to a petition of the same person received earlier. */
   repeat: boolean;
+  /** The suggestions to improve work issued from the petition (改进建议, Art 40). */
+  suggestions?: readonly SuggestionFact[];
+}
+
+/** What the figures read of a suggestion to improve work. */
+export interface SuggestionFact {
+  issuedAt: Instant;
+  adoption: 'adopted' | 'partly_adopted' | 'not_adopted' | null;
+  decidedAt: Instant | null;
 }
 
 /**
@@ -108,12 +117,27 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
   const adoption = outcome('first');
   if (adoption === 'adopted' || adoption === 'partly_adopted') add('adopted', dayOf('first'));
 
+  // Art 40: suggestions to improve work, counted on the day of the first one (adopted: of the first
+  // adoption recorded) with how many there were — one fact per metric per petition.
+  const suggestions = inputs.suggestions ?? [];
+  if (suggestions.length > 0) {
+    add('improvement_suggested', earliestDay(suggestions.map((s) => s.issuedAt)), suggestions.length);
+  }
+  const adopted = suggestions.filter((s) => s.adoption === 'adopted' || s.adoption === 'partly_adopted');
+  if (adopted.length > 0) {
+    add('improvement_adopted', earliestDay(adopted.map((s) => s.decidedAt ?? s.issuedAt)), adopted.length);
+  }
+
   const ended = endedOn(petition);
   if (ended) {
     add('concluded', ended);
     if (petition.state === 'resolved') add('resolved', ended);
   }
   return facts;
+}
+
+function earliestDay(instants: readonly Instant[]): DateString {
+  return beijingDate([...instants].sort()[0] as Instant);
 }
 
 function firstReplies(petition: Petition): Partial<Record<Stage, EventOf<'reply_issued'>>> {

@@ -1,4 +1,4 @@
-export type { FigureFact, FigureInputs } from './facts';
+export type { FigureFact, FigureInputs, SuggestionFact } from './facts';
 export { ANSWER_CLOCK, figureFactsOf, figureUnitOf } from './facts';
 export { CHANNEL_LABELS, KIND_LABELS, STATE_LABELS } from './labels';
 export type { FigureMetric, StageMetric, StageMetricName } from './metrics';

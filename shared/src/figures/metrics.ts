@@ -18,8 +18,16 @@ export const APPEAL_METRICS = [
   're_exam_changed',
 ] as const;
 export const END_METRICS = ['concluded', 'resolved'] as const;
-/** Oversight and suggestions: supervised cases (Art 40), suggestions adopted in whole or part (Art 29). */
-export const OTHER_METRICS = ['supervised', 'adopted'] as const;
+/**
+ * Oversight and suggestions: supervised cases (Art 40), petitioners' suggestions adopted in whole or
+ * part (Art 29), and the suggestions to improve work issued from a case and adopted (改进建议, Art 40).
+ */
+export const OTHER_METRICS = [
+  'supervised',
+  'adopted',
+  'improvement_suggested',
+  'improvement_adopted',
+] as const;
 
 export type StageMetricName = (typeof STAGE_METRIC_NAMES)[number];
 export type StageMetric = `${StageMetricName}.${Stage}`;
@@ -74,6 +82,8 @@ const LABELS: Readonly<Record<Exclude<FigureMetric, StageMetric>, string>> = {
   resolved: '化解',
   supervised: '督办',
   adopted: '建议被采纳（含部分采纳）',
+  improvement_suggested: '提出改进工作建议',
+  improvement_adopted: '改进建议被采纳（含部分采纳）',
 };
 
 /** The Chinese name of a count, for the figures page, the ledger heading and the reports. */
@@ -105,6 +115,8 @@ const METRIC_DAY: Readonly<Record<string, string>> = {
   resolved: '办结之日',
   supervised: '首次督办之日',
   adopted: '出具答复意见之日',
+  improvement_suggested: '首次提出改进建议之日',
+  improvement_adopted: '首次记录采纳之日',
 };
 
 /** The day a metric falls on, in words. */

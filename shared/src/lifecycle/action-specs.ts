@@ -302,6 +302,7 @@ export const ACTION_SPECS = {
       },
     ],
   },
+  take_case: { label: '包案', params: [reasons('plan', '化解方案')] },
   recuse: {
     label: '回避',
     params: [

@@ -101,6 +101,8 @@ export interface EventDataMap {
   rehandling_decided: { rehandle: boolean; reason: string };
   /** Art 22: what the organ a case was forwarded to did with it, and when the office learnt it. */
   forward_outcome_recorded: { outcome: string; receivedOn: DateString };
+  /** 包案 (Art 18): the actor became the case's responsible leader, with the plan to resolve it. */
+  case_taken: { plan: string };
 }
 
 export type EventType = keyof EventDataMap;
@@ -150,6 +152,7 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   recused: 'internal',
   rehandling_decided: 'internal',
   forward_outcome_recorded: 'petitioner',
+  case_taken: 'internal',
 };
 
 interface EventBase {

@@ -20,6 +20,8 @@ type Guard = (petition: Petition, now: Instant, calendar: Calendar) => RuleId | 
 
 export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   accept: [accusationFirewall],
+  // Art 18: one responsible leader (包案领导) per case.
+  take_case: [(p) => (p.responsibleLeaderId ? 'ownership.taken' : null)],
   divert: [(p) => (p.kind === 'request' ? null : 'triage.divert_requests_only')],
   object: [(p, now, cal) => (windowOpen(p, 'objection_window', now, cal) ? null : 'objection.window_closed')],
   request_extension: [

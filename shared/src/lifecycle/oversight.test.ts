@@ -91,3 +91,22 @@ describe('Art 28 — recusal', () => {
     expectRefused(attempt(own, ACTORS.sectionHandler, 'add_note', { text: 'x' }, at), 'auth.recused');
   });
 });
+
+describe('Art 18 — a leader takes a case (包案)', () => {
+  it('a leader of the holding unit or above owns it with a plan; one leader at a time; handlers cannot', () => {
+    const plan = { plan: '约谈信访人，十日内拿出化解方案' };
+    const taken = act(handling(), ACTORS.leader, 'take_case', plan, at);
+    expect(taken.responsibleLeaderId).toBe('leader');
+    expect(taken.events.at(-1)).toMatchObject({ type: 'case_taken', visibility: 'internal', data: plan });
+    expectRefused(attempt(taken, ACTORS.mineHead, 'take_case', plan, at), 'ownership.taken');
+    expectRefused(
+      attempt(handling(), ACTORS.sectionHandler, 'take_case', plan, at),
+      'auth.role_not_permitted',
+    );
+    expectRefused(attempt(handling(), ACTORS.section2Head, 'take_case', plan, at), 'auth.unit_out_of_scope');
+    // The owner may act on it as its responsible leader from then on.
+    expect(
+      act(taken, ACTORS.leader, 'recuse', { staffId: 'leader', reason: '近亲属' }, at).recusedStaffIds,
+    ).toEqual(['leader']);
+  });
+});

@@ -109,6 +109,8 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   decide_rehandling: [unit(['replied'], ['unit_head']), owningLeader(['replied'])],
   // Art 22: the receiving office asks the organ it forwarded to, and records what it was told.
   record_forward_outcome: [triage(['forwarded'])],
+  // Art 18: a leader of the holding unit or above takes a case as its 包案领导.
+  take_case: [{ roles: LEADERS, scope: 'holder', states: OPEN_STATES }],
   // Art 28: staff recuse themselves; a unit head may recuse others.
   recuse: [triage(OPEN_STATES), unit(OPEN_STATES), owningLeader(OPEN_STATES)],
 };

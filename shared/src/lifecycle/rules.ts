@@ -317,6 +317,48 @@ export const RULES = {
     zh: '得知办理结果的日期应在转送之日与今天之间',
     en: 'The date the outcome was learnt must lie between the forwarding and today',
   },
+  'ownership.taken': {
+    article: 'Art 18',
+    category: 'case',
+    zh: '该事项已有包案领导',
+    en: 'Another leader already owns this case',
+  },
+  'suggestion.to_accused_unit': {
+    article: 'Art 30',
+    category: 'params',
+    zh: '不能向被检举控告的单位提出与该事项有关的改进建议',
+    en: 'A suggestion about an accusation cannot go to the accused unit',
+  },
+  'suggestion.due_in_past': {
+    article: 'Art 40',
+    category: 'params',
+    zh: '改进建议的答复期限不能早于今天',
+    en: 'The answer date of a suggestion cannot be in the past',
+  },
+  'suggestion.not_answered': {
+    article: 'Art 40',
+    category: 'case',
+    zh: '该改进建议还没有答复，答复后才能记录采纳情况',
+    en: 'The suggestion has not been answered yet',
+  },
+  'suggestion.already_answered': {
+    article: 'Art 40',
+    category: 'case',
+    zh: '该改进建议已经答复过',
+    en: 'The suggestion has already been answered',
+  },
+  'suggestion.already_decided': {
+    article: 'Art 40',
+    category: 'case',
+    zh: '该改进建议的采纳情况已经记录',
+    en: 'Whether the suggestion was adopted is already recorded',
+  },
+  'suggestion.issuer_only': {
+    article: 'Art 40',
+    category: 'authorization',
+    zh: '采纳情况由提出建议的人记录',
+    en: 'Only the issuer records whether a suggestion was adopted',
+  },
   'recusal.only_self_or_head': {
     article: 'Art 28',
     category: 'params',

@@ -30,6 +30,7 @@ export const QUIET: readonly CaseActionType[] = [
   'issue_supervision',
   'answer_supervision',
   'recuse',
+  'take_case',
 ];
 
 export const ENDINGS: readonly CaseActionType[] = ['forward', 'divert', 'decline', 'withdraw', 'close'];
@@ -126,6 +127,8 @@ export function validParams(
       return { rehandle: seed % 2 === 0, reason: '理由' };
     case 'record_forward_outcome':
       return { outcome: '已办理', receivedOn: today };
+    case 'take_case':
+      return { plan: '包案化解' };
     default:
       return {};
   }

@@ -58,6 +58,14 @@ export const STAFF_CAPABILITIES = [
   'keep_reception_days',
   /** The follow-ups (回访) of their subtree's concluded cases, and their outcomes recorded. */
   'follow_up',
+  /** Issue suggestions to improve work (改进建议, Art 40) and record whether they were adopted. */
+  'suggest',
+  /** Answer the suggestions to improve work addressed to a unit of their subtree. */
+  'answer_suggestions',
+  /** Plan and record leaders' visits to the grassroots (下访). */
+  'keep_visits',
+  /** Declare sensitive periods, during which every unit reports daily (零报告). */
+  'declare_sensitive_periods',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);

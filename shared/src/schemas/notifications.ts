@@ -40,6 +40,8 @@ export const STAFF_EVENTS = [
   'escalation',
   'follow_up_due',
   'forward_outcome_due',
+  'screening_overdue',
+  'suggestion_overdue',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

@@ -195,6 +195,8 @@ export const PetitionDetailSchema = Type.Object({
   attachments: Type.Array(AttachmentSchema),
   /** Earlier and later petitions of the same person about the same matter (staff only). */
   links: Type.Array(LinkSchema),
+  /** The leader who owns the case (包案领导, Art 18): staff only, when there is one. */
+  responsibleLeader: Type.Optional(Type.Object({ id: Type.String(), name: Type.String() })),
   allowedActions: Type.Array(AllowedActionSchema),
 });
 export type PetitionDetail = Static<typeof PetitionDetailSchema>;

@@ -64,6 +64,8 @@ export type RegisterQuery = Static<typeof RegisterQuerySchema>;
 export const RepeatMatterSchema = Type.Object({
   /** Null where the Art 30 firewall keeps an accuser's name from this viewer. */
   petitionerName: Nullable(Type.String()),
+  /** For the person's history page (GET /api/registers/petitioners/:id/history); null where the name is. */
+  petitionerId: Nullable(Type.String()),
   count: Type.Integer(),
   firstAt: Type.String({ format: 'date-time' }),
   lastAt: Type.String({ format: 'date-time' }),
@@ -95,3 +97,65 @@ export const PlanBodySchema = Type.Object({
   plan: Type.String({ minLength: 1, maxLength: REASON_MAX, pattern: '\\S' }),
 });
 export type PlanBody = Static<typeof PlanBodySchema>;
+
+/** 包案: a leader takes a case as its responsible leader, with the plan to resolve it. */
+export const TakeCaseBodySchema = Type.Object(
+  {
+    /** The petition's version as last read (optimistic lock). */
+    version: Type.Integer({ minimum: 0 }),
+    plan: Type.String({ minLength: 1, maxLength: REASON_MAX, pattern: '\\S' }),
+  },
+  { additionalProperties: false },
+);
+export type TakeCaseBody = Static<typeof TakeCaseBodySchema>;
+
+/** A case a leader owns (包案), with its progress. */
+export const OwnedCaseSchema = Type.Object({
+  case: RegisterCaseSchema,
+  leader: Type.Object({ id: Type.String(), name: Type.String() }),
+  takenAt: Type.String({ format: 'date-time' }),
+  plan: Nullable(ResolutionPlanSchema),
+  /** The nearest running deadline, or null when none runs. */
+  nextDueAt: Nullable(Type.String({ format: 'date-time' })),
+  overdue: Type.Boolean(),
+  /** The latest step on the case. */
+  lastStepAt: Type.String({ format: 'date-time' }),
+});
+export type OwnedCase = Static<typeof OwnedCaseSchema>;
+
+export const OwnedCaseListSchema = Type.Object({
+  items: Type.Array(OwnedCaseSchema),
+  open: Type.Integer(),
+  closed: Type.Integer(),
+});
+export type OwnedCaseList = Static<typeof OwnedCaseListSchema>;
+
+export const OwnedQuerySchema = Type.Object({
+  /** Whose 包案 (default: the caller's own). */
+  leaderId: Type.Optional(Id),
+});
+
+/**
+ * A repeat petitioner's whole history on one page: their petitions the viewer may see, oldest
+ * first, with plans and 包案领导 — to resolve the matter, never to watch the person (Art 18 ¶4).
+ * The name is masked (the reveal endpoint shows it, audited); an accusation whose accuser the
+ * viewer may not learn is left out (Art 30).
+ */
+export const PersonHistoryCaseSchema = Type.Object({
+  case: RegisterCaseSchema,
+  plan: Nullable(ResolutionPlanSchema),
+  responsibleLeader: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  /** Petitions of this history linked to it as the same matter. */
+  linkedTo: Type.Array(Type.String()),
+  rating: Nullable(Type.String()),
+});
+
+export const PersonHistorySchema = Type.Object({
+  petitionerId: Type.String(),
+  /** Masked (张*): the petitioner's detail reveals it, audited. */
+  maskedName: Type.String(),
+  cases: Type.Array(PersonHistoryCaseSchema),
+  /** Petitions kept from this viewer (Art 30, or outside their subtree): counted, never shown. */
+  withheld: Type.Integer(),
+});
+export type PersonHistory = Static<typeof PersonHistorySchema>;

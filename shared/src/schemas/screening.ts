@@ -12,8 +12,11 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
   Type.Union([schema, Type.Null()]);
 const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-12-11'] });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-/** An ISO week, `2026-W49`. */
-export const PeriodSchema = Type.String({ pattern: '^\\d{4}-W\\d{2}$', examples: ['2026-W49'] });
+/** An ISO week, `2026-W49`, or a day of a sensitive period, `2027-03-05` (reported daily). */
+export const PeriodSchema = Type.String({
+  pattern: '^\\d{4}-(W\\d{2}|\\d{2}-\\d{2})$',
+  examples: ['2026-W49', '2027-03-05'],
+});
 
 export const SCREENING_GRADES = ['A', 'B', 'C'] as const;
 export const SCREENING_STATUSES = ['open', 'closed'] as const;
@@ -99,3 +102,26 @@ export const MissingReportsSchema = Type.Object({
   reported: Type.Integer(),
 });
 export type MissingReports = Static<typeof MissingReportsSchema>;
+
+/** A sensitive period the office declares (敏感时期): every unit reports daily through it. */
+export const NewSensitivePeriodSchema = Type.Object(
+  { name: Text(64), from: DateSchema, to: DateSchema },
+  { additionalProperties: false },
+);
+export type NewSensitivePeriod = Static<typeof NewSensitivePeriodSchema>;
+
+export const SensitivePeriodSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  from: DateSchema,
+  to: DateSchema,
+  declaredAt: Type.String({ format: 'date-time' }),
+});
+export type SensitivePeriodView = Static<typeof SensitivePeriodSchema>;
+
+export const SensitivePeriodListSchema = Type.Object({
+  items: Type.Array(SensitivePeriodSchema),
+  /** The period a report made now belongs to. */
+  current: PeriodSchema,
+});
+export type SensitivePeriodList = Static<typeof SensitivePeriodListSchema>;

@@ -57,6 +57,8 @@ describe('reports', () => {
       '六、建议意见采纳情况',
     ])
       expect(words).toContain(heading);
+    const suggested = numbers.counts.find((c) => c.metric === 'improvement_suggested')?.value ?? 0;
+    expect(words).toContain(`本期提出改进工作建议${suggested}条`);
     const timely = numbers.rates.find((r) => r.rate === 'timely_acceptance');
     expect(words).toContain(timely?.label);
 

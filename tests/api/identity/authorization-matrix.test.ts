@@ -102,6 +102,11 @@ interface Fixtures {
   heads: Record<'east' | 'west', string>;
   /** A follow-up (回访) owed by each mine's section. */
   followUps: Record<'east' | 'west', string>;
+  /** The petitioner of each mine's first petition (张伟, 李娜). */
+  petitioners: Record<'east' | 'west', string>;
+  /** A suggestion to improve work to each mine, and a 下访 planned there by the group's head. */
+  suggestions: Record<'east' | 'west', string>;
+  visits: Record<'east' | 'west', string>;
 }
 
 const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
@@ -116,6 +121,11 @@ const REGISTERS: StaffRole[] = ['supervisor', 'responsible_leader', 'unit_head',
 const SCREENS: StaffRole[] = ['liaison_officer', 'unit_head'];
 const FOLLOWERS: StaffRole[] = ['handler', 'unit_head', 'supervisor', 'responsible_leader'];
 const WATCHES: StaffRole[] = ['reception', 'supervisor', 'unit_head'];
+const ISSUERS: StaffRole[] = ['supervisor', 'responsible_leader', 'unit_head'];
+const ANSWERERS: StaffRole[] = ['reception', 'handler', 'unit_head'];
+const VISIT_KEEPERS: StaffRole[] = ['reception', 'responsible_leader', 'unit_head', 'supervisor'];
+/** A unit's own mine (a suggestion or a visit is to it). */
+const mineUnit = (s: Sample) => s.fx.units.get(s.relation === 'west' ? 'JA-XH' : 'JA-DS') as string;
 /** This week as an ISO week, as the screening routes name it. */
 const thisWeek = () => currentScreeningPeriod(new Date().toISOString());
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -687,6 +697,103 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({ url: `/api/screening/reports/missing?period=${thisWeek()}&unitId=${section(s)}` }),
   },
+  'GET /api/registers/owned': {
+    staff: { roles: REGISTERS, where: 'anywhere' },
+    sample: () => ({ url: '/api/registers/owned' }),
+  },
+  // A person's history: only where the caller sees some of their petitions (else 404, Art 18 ¶4).
+  'GET /api/registers/petitioners/:petitionerId/history': {
+    staff: { roles: REGISTERS, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/registers/petitioners/${s.fx.petitioners[mine(s)]}/history` }),
+  },
+  'GET /api/screening/sensitive-periods': {
+    staff: { roles: [...SCREENS, ...WATCHES], where: 'anywhere' },
+    sample: () => ({ url: '/api/screening/sensitive-periods' }),
+  },
+  // The first declaration stands; every later one overlaps it (409).
+  'POST /api/screening/sensitive-periods': {
+    staff: { roles: ['supervisor'], where: 'anywhere' },
+    sample: () => ({
+      url: '/api/screening/sensitive-periods',
+      body: { name: '矩阵测试', from: '2099-06-01', to: '2099-06-02' },
+    }),
+  },
+  // Suggestions to improve work (Art 40): issued from a case, answered by the unit, adoption by the issuer.
+  'GET /api/suggestions': {
+    staff: { roles: [...new Set([...ISSUERS, ...ANSWERERS])], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/suggestions?unitId=${section(s)}` }),
+  },
+  'POST /api/suggestions': {
+    staff: { roles: ISSUERS, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: '/api/suggestions',
+      headers: { 'idempotency-key': `matrix-suggestion-${s.n}` },
+      body: { petitionId: petition(s), unitId: mineUnit(s), suggestion: '矩阵测试', dueDate: '2099-12-31' },
+    }),
+  },
+  'POST /api/suggestions/:id/answer': {
+    staff: { roles: ANSWERERS, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/suggestions/${s.fx.suggestions[mine(s)]}/answer`,
+      body: { answer: '已改进' },
+    }),
+  },
+  // Only the issuer records adoption: other admitted callers are refused by the rule (422).
+  'POST /api/suggestions/:id/adoption': {
+    staff: { roles: ISSUERS, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/suggestions/${s.fx.suggestions[mine(s)]}/adoption`,
+      body: { adoption: 'adopted', note: '采纳' },
+    }),
+  },
+  // 下访: leaders and the office plan and record; reception registers the petitions met there.
+  'GET /api/grassroots-visits': {
+    staff: { roles: VISIT_KEEPERS, where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/grassroots-visits?unitId=${section(s)}` }),
+  },
+  'POST /api/grassroots-visits': {
+    staff: { roles: VISIT_KEEPERS, where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: '/api/grassroots-visits',
+      body: { unitId: section(s), place: '会议室', date: '2099-12-31', topic: '矩阵测试' },
+    }),
+  },
+  // The visits are in 2099: an admitted caller is told it has not happened yet (400).
+  'POST /api/grassroots-visits/:id/held': {
+    staff: { roles: VISIT_KEEPERS, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/grassroots-visits/${s.fx.visits[mine(s)]}/held`,
+      body: { summary: '座谈', people: 3 },
+    }),
+  },
+  'POST /api/grassroots-visits/:id/cases': {
+    staff: { roles: ['reception'], where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/grassroots-visits/${s.fx.visits[mine(s)]}/cases`,
+      headers: { 'idempotency-key': `matrix-visit-case-${s.n}` },
+      body: {
+        ...petitionBody(s.fx.units.get('JA-DS-AQK') as string),
+        channel: 'visit',
+        receivedAt: new Date().toISOString(),
+        petitioner: { realName: '来访群众' },
+      },
+    }),
+  },
   // Reception days: public to read, the office publishes, petitioners book their own.
   'GET /api/reception-days': { ...PUBLIC, sample: () => ({ url: '/api/reception-days' }) },
   'POST /api/reception-days': {
@@ -1035,6 +1142,9 @@ describe('the authorization matrix', () => {
     const receptionDays = {} as Fixtures['receptionDays'];
     const bookings = {} as Fixtures['bookings'];
     const heads = { east: await staffId(app, 'ds.head'), west: await staffId(app, 'xh.head') };
+    const petitioners = {} as Fixtures['petitioners'];
+    const suggestions = {} as Fixtures['suggestions'];
+    const visits = {} as Fixtures['visits'];
     for (const [where, phone] of [
       ['east', '13800000001'],
       ['west', '13800000002'],
@@ -1086,6 +1196,27 @@ describe('the authorization matrix', () => {
       });
       expect(booked.statusCode, booked.body).toBe(201);
       bookings[where] = booked.json().id;
+      const mineId = units.get(where === 'east' ? 'JA-DS' : 'JA-XH') as string;
+      const suggested = await call(app, 'POST', '/api/suggestions', {
+        token: supervisorToken,
+        headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
+        body: { petitionId: id, unitId: mineId, suggestion: '矩阵测试的改进建议', dueDate: '2099-12-31' },
+      });
+      expect(suggested.statusCode, suggested.body).toBe(201);
+      suggestions[where] = suggested.json().id;
+      const planned = await call(app, 'POST', '/api/grassroots-visits', {
+        token: groupHead,
+        body: { unitId: mineId, place: '会议室', date: '2099-12-29', topic: '矩阵测试' },
+      });
+      expect(planned.statusCode, planned.body).toBe(201);
+      visits[where] = planned.json().id;
+      petitioners[where] = (
+        await app.db
+          .selectFrom('petition')
+          .select('petitioner_id')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).petitioner_id;
     }
 
     // A follow-up owed by each mine's section (made here: the write path's effect has its own suite).
@@ -1137,6 +1268,9 @@ describe('the authorization matrix', () => {
       bookings,
       heads,
       followUps,
+      petitioners,
+      suggestions,
+      visits,
     };
   }, 60_000);
   afterAll(async () => {

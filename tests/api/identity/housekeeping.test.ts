@@ -242,6 +242,8 @@ describe('the server runs its jobs', () => {
           'escalations',
           'housekeeping',
           'reminders',
+          'screeningReminders',
+          'suggestionReminders',
         ]);
       });
       expect(JSON.parse(logs.lines.find((l) => l.includes('housekeeping done')) ?? '{}')).toMatchObject({

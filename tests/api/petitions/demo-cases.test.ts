@@ -114,12 +114,40 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     );
     expect(overdue).toMatchObject({
       reasons: ['overdue'],
-      plan: { updatedBy: { name: '孙建国（东山煤矿矿长）' } },
+      responsibleLeader: { name: '陈国栋（包案领导）' },
+      plan: { updatedBy: { name: '陈国栋（包案领导）' } },
     });
+    const owned = (await kit.http('leader', 'GET', '/api/registers/owned')).json();
+    expect(owned.items.map((i: { case: { title: string } }) => i.case.title)).toEqual([
+      '井下艰苦岗位津贴标准调整后未执行',
+    ]);
     const repeats = (await kit.http('xh.head', 'GET', '/api/registers/repeat-petitioners')).json();
     expect(repeats.items).toHaveLength(1);
     expect(repeats.items[0]).toMatchObject({ petitionerName: '李娜', count: 3, open: true });
     expect(repeats.items[0].plan.plan).toContain('核查组');
+  });
+
+  it('shows oversight at work: a 改进建议 adopted in part and one awaited, a held 下访 with its case, a sensitive period ahead', async () => {
+    const issued = (await kit.http('supervisor', 'GET', '/api/suggestions?view=issued&status=all')).json()
+      .items;
+    expect(
+      issued.map((s: { status: string; unit: { code: string } }) => [s.status, s.unit.code]).sort(),
+    ).toEqual([
+      ['decided', 'JA-DS'],
+      ['open', 'JA-XH'],
+    ]);
+    const year = seededAt.toISOString().slice(0, 4);
+    const figures = (
+      await kit.http('supervisor', 'GET', `/api/figures?from=${year}-01-01&to=${year}-12-31`)
+    ).json();
+    const count = (metric: string) =>
+      figures.counts.find((c: { metric: string }) => c.metric === metric)?.value;
+    expect([count('improvement_suggested'), count('improvement_adopted')]).toEqual([2, 1]);
+    const visits = (await kit.http('leader', 'GET', '/api/grassroots-visits?status=all')).json();
+    expect([visits.planned, visits.held, visits.cases]).toEqual([1, 1, 1]);
+    const periods = (await kit.http('supervisor', 'GET', '/api/screening/sensitive-periods')).json();
+    expect(periods.items).toHaveLength(1);
+    expect(periods.items[0].from > seededAt.toISOString().slice(0, 10)).toBe(true);
   });
 
   it('shows prevention at work: a graded dispute this week, last week’s nil report, a reception day ahead', async () => {

@@ -26,6 +26,7 @@ const RECORDING = [
   'record_mediation',
   'issue_supervision',
   'answer_supervision',
+  'take_case',
   'notify',
 ];
 /** Actions that end a case before its answer. */

@@ -1,4 +1,9 @@
-import type { Backlog, RepeatRegister } from '@xinfang/shared/schemas/registers';
+import type {
+  Backlog,
+  OwnedCaseList,
+  PersonHistory,
+  RepeatRegister,
+} from '@xinfang/shared/schemas/registers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bj } from '../notifications/support';
 import { expectError, PetitionKit } from '../petitions/kit';
@@ -96,7 +101,7 @@ describe('重信重访', () => {
     expect(matter).toMatchObject({ count: 3, petitionerName: '张伟', open: true });
     // Nothing in it that marks the person: the matter, its cases and its plan only.
     expect(Object.keys(matter ?? {}).sort()).toEqual(
-      ['cases', 'count', 'firstAt', 'lastAt', 'open', 'petitionerName', 'plan'].sort(),
+      ['cases', 'count', 'firstAt', 'lastAt', 'open', 'petitionerId', 'petitionerName', 'plan'].sort(),
     );
     expect((await register('ds.head', '?moreThan=3')).items).toEqual([]);
     expect((await register('ds.head', '?periodDays=30')).items).toEqual([]);
@@ -136,5 +141,73 @@ describe('重信重访', () => {
     );
     expect(group?.count).toBe(3);
     expect(group?.petitionerName).toBe('张伟');
+  });
+});
+
+describe('包案 (Art 18)', () => {
+  it('a leader takes a backlog case with a plan: his list, the backlog and the case show him; one leader at a time', async () => {
+    const plan = '本人包案：两周内约谈信访人，核实后书面答复。';
+    await kit.refused('ds.handler', overdue, 'take_case', { plan }, 'auth.role_not_permitted');
+    const taken = await kit.act('leader', overdue, 'take_case', { plan });
+    expect(taken.responsibleLeader).toEqual({ id: kit.staffId('leader'), name: '陈国栋（包案领导）' });
+    await kit.refused('ds.head', overdue, 'take_case', { plan: '我来' }, 'ownership.taken');
+
+    const mine = await kit.http('leader', 'GET', '/api/registers/owned');
+    expect(mine.statusCode, mine.body).toBe(200);
+    const list = mine.json() as OwnedCaseList;
+    expect(list.items.map((i) => i.case.petitionId)).toEqual([overdue]);
+    expect(list.items[0]).toMatchObject({
+      plan: { plan },
+      leader: { id: kit.staffId('leader') },
+      overdue: true,
+    });
+    expect([list.open, list.closed]).toEqual([1, 0]);
+    // The mine's head sees the leader's list of the cases in his reach; 西河 sees none of them.
+    const leaderId = kit.staffId('leader');
+    const fromMine = await kit.http('ds.head', 'GET', `/api/registers/owned?leaderId=${leaderId}`);
+    expect((fromMine.json() as OwnedCaseList).items).toHaveLength(1);
+    const fromXh = await kit.http('xh.head', 'GET', `/api/registers/owned?leaderId=${leaderId}`);
+    expect((fromXh.json() as OwnedCaseList).items).toEqual([]);
+    expectError(await kit.http('ds.handler', 'GET', '/api/registers/owned'), 403, 'FORBIDDEN');
+
+    const item = (await backlog('ds.head')).items.find((i) => i.case.petitionId === overdue);
+    expect(item?.responsibleLeader).toEqual({ id: leaderId, name: '陈国栋（包案领导）' });
+    expect(item?.plan?.plan).toBe(plan);
+    expect((await kit.detail('ds.head', fresh)).responsibleLeader).toBeUndefined();
+  });
+});
+
+describe('a repeat petitioner’s history', () => {
+  it('shows the person’s cases on one page, masked and audited, without what the viewer may not see', async () => {
+    const matter = (
+      await kit.http('supervisor', 'GET', '/api/registers/repeat-petitioners')
+    ).json() as RepeatRegister;
+    const personId = matter.items.find((m) => m.cases.some((c) => c.petitionId === repeats[0]))?.petitionerId;
+    expect(personId).toBeTruthy();
+    const url = `/api/registers/petitioners/${personId}/history`;
+
+    const group = (await kit.http('supervisor', 'GET', url)).json() as PersonHistory;
+    expect(group.maskedName).toBe('张*');
+    expect(group.cases.map((c) => c.case.petitionId)).toEqual(expect.arrayContaining([overdue, ...repeats]));
+    expect(group.withheld).toBe(0);
+    expect(group.cases.find((c) => c.case.petitionId === overdue)?.responsibleLeader?.id).toBe(
+      kit.staffId('leader'),
+    );
+    expect(group.cases.find((c) => c.case.petitionId === repeats[1])?.linkedTo.length).toBeGreaterThan(0);
+    // No label, no score: the cases and what is being done about them.
+    expect(Object.keys(group).sort()).toEqual(['cases', 'maskedName', 'petitionerId', 'withheld']);
+
+    // The accused mine: the accusations are counted as withheld, never listed (Art 30).
+    const mine = (await kit.http('ds.head', 'GET', url)).json() as PersonHistory;
+    expect(mine.withheld).toBeGreaterThanOrEqual(3);
+    expect(mine.cases.every((c) => c.case.kind !== 'accusation')).toBe(true);
+    expectError(await kit.http('xh.head', 'GET', url), 404, 'NOT_FOUND');
+    expectError(await kit.http('ds.handler', 'GET', url), 403, 'FORBIDDEN');
+    const reads = await kit.app.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'register.person_history.read')
+      .execute();
+    expect(reads).toHaveLength(2);
   });
 });

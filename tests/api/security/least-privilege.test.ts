@@ -65,6 +65,8 @@ describe('each role reads only what it is for', () => {
         'read_registers',
         'watch_screening',
         'keep_reception_days',
+        'answer_suggestions',
+        'keep_visits',
       ],
       supervisor: [
         'read_cases',
@@ -78,6 +80,9 @@ describe('each role reads only what it is for', () => {
         'read_registers',
         'watch_screening',
         'follow_up',
+        'suggest',
+        'keep_visits',
+        'declare_sensitive_periods',
       ],
       leader: [
         'read_cases',
@@ -88,6 +93,8 @@ describe('each role reads only what it is for', () => {
         'supervise',
         'read_registers',
         'follow_up',
+        'suggest',
+        'keep_visits',
       ],
       'ds.head': [
         'read_cases',
@@ -106,6 +113,9 @@ describe('each role reads only what it is for', () => {
         'screen',
         'watch_screening',
         'follow_up',
+        'suggest',
+        'answer_suggestions',
+        'keep_visits',
       ],
       'ds.handler': [
         'read_cases',
@@ -115,6 +125,7 @@ describe('each role reads only what it is for', () => {
         'watch_deliveries',
         'read_figures',
         'follow_up',
+        'answer_suggestions',
       ],
     };
     for (const [username, capabilities] of Object.entries(expected)) {

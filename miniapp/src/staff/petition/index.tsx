@@ -330,6 +330,11 @@ export default function StaffPetition() {
                 {detail.units.handling.name}
               </KeyValue>
             )}
+            {detail.responsibleLeader && (
+              <KeyValue label={text.responsibleLeader} testId="staff-responsible-leader">
+                {detail.responsibleLeader.name}
+              </KeyValue>
+            )}
             <Button inline onPress={() => void load()} testId="staff-reload">
               {text.reload}
             </Button>

@@ -1,6 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import { currentScreeningPeriod } from '@xinfang/shared/clocks';
-import type { MissingReports, ScreeningItem, ScreeningReport } from '@xinfang/shared/schemas/screening';
+import { currentScreeningPeriod, isDailyPeriod } from '@xinfang/shared/clocks';
+import type {
+  MissingReports,
+  ScreeningItem,
+  ScreeningReport,
+  SensitivePeriodList,
+} from '@xinfang/shared/schemas/screening';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
@@ -10,14 +15,16 @@ import {
   reportsFor,
   screeningItems,
   sendReport,
+  sensitivePeriods,
 } from '@/services/screening';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
-import { Loading, StatusLine } from '@/ui/Feedback';
+import { Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { SensitivePeriodCard } from './SensitivePeriodCard';
 
 const text = staffCopy.screening;
 const GRADES = ['A', 'B', 'C'] as const;
@@ -25,13 +32,17 @@ const EMPTY = { subject: '', involved: '', headcount: '', responsible: '', measu
 
 /**
  * 矛盾纠纷排查 for a unit: the week's report — the items registered this week, or nothing to report
- * (零报告) — the items themselves, and a form to register one. The office sees which units have
- * not reported this week.
+ * (零报告) — the items themselves, and a form to register one; during a sensitive period the office
+ * declared, the report is the day's. The office sees which units have not reported.
  */
 export default function StaffScreening() {
   const session = useStaffSession();
   const me = session.me;
-  const period = currentScreeningPeriod(new Date().toISOString());
+  const [period, setPeriod] = useState(() => currentScreeningPeriod(new Date().toISOString()));
+  const [periods, setPeriods] = useState<SensitivePeriodList['items']>([]);
+  const daily = isDailyPeriod(period);
+  const sensitive = periods.find((s) => s.from <= period && period <= s.to) ?? null;
+  const span = text.span(daily);
   const [items, setItems] = useState<ScreeningItem[] | null>(null);
   const [report, setReport] = useState<ScreeningReport | null>(null);
   const [missing, setMissing] = useState<MissingReports | null>(null);
@@ -48,14 +59,19 @@ export default function StaffScreening() {
   const load = useCallback(async () => {
     setError(null);
     try {
+      // The server knows the declared sensitive periods: during one, the period is the day.
+      const declared = await sensitivePeriods();
+      const current = declared.current;
+      setPeriod(current);
+      setPeriods(declared.items);
       setItems((await screeningItems()).items);
-      const own = (await reportsFor(period)).items.find((r) => r.unit.id === me?.unit.id) ?? null;
+      const own = (await reportsFor(current)).items.find((r) => r.unit.id === me?.unit.id) ?? null;
       setReport(own);
-      if (watches) setMissing(await missingReports(period));
+      if (watches) setMissing(await missingReports(current));
     } catch (failure) {
       setError(failure);
     }
-  }, [period, me, watches]);
+  }, [me, watches]);
   useEffect(() => {
     if (signedIn) void load();
   }, [signedIn, load]);
@@ -85,14 +101,19 @@ export default function StaffScreening() {
       onRestored={() => void load()}
     >
       <Text className="xf-text xf-text--muted">{text.intro}</Text>
+      {daily && sensitive && (
+        <Notice tone="warn" testId="screening-sensitive">
+          {text.sensitive(sensitive.name, formatDateString(sensitive.from), formatDateString(sensitive.to))}
+        </Notice>
+      )}
       <StatusLine text={status} testId="screening-status" />
       {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
       {items === null && !error && <Loading />}
       {screens && items && (
-        <Card title={text.week(period)} testId="screening-week" label={period}>
+        <Card title={text.week(span, period)} testId="screening-week" label={period}>
           {report ? (
             <Text className="xf-status" data-testid="screening-reported">
-              {text.reported(report.nil, report.itemCount, report.late)}
+              {text.reported(span, report.nil, report.itemCount, report.late)}
             </Text>
           ) : thisWeek === 0 ? (
             <Button
@@ -106,7 +127,7 @@ export default function StaffScreening() {
                 })
               }
             >
-              {text.nil}
+              {text.nil(span)}
             </Button>
           ) : (
             <Button
@@ -120,15 +141,15 @@ export default function StaffScreening() {
                 })
               }
             >
-              {text.withItems(thisWeek)}
+              {text.withItems(span, thisWeek)}
             </Button>
           )}
         </Card>
       )}
       {watches && missing && (
-        <Card title={text.missing} testId="screening-missing" label={text.missing}>
+        <Card title={text.missing(span)} testId="screening-missing" label={text.missing(span)}>
           {missing.missing.length === 0 ? (
-            <Text className="xf-text">{text.missingNone}</Text>
+            <Text className="xf-text">{text.missingNone(span)}</Text>
           ) : (
             <View role="list">
               {missing.missing.map((u) => (
@@ -142,6 +163,13 @@ export default function StaffScreening() {
             <Text className="xf-text xf-text--muted">{`${text.late}：${missing.late.map((r) => r.unit.name).join('、')}`}</Text>
           )}
         </Card>
+      )}
+      {watches && items && (
+        <SensitivePeriodCard
+          periods={periods}
+          canDeclare={me !== null && can.declareSensitivePeriods(me)}
+          onDeclared={load}
+        />
       )}
       {items && (
         <Card title={text.items} testId="screening-items" label={text.items}>

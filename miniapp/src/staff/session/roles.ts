@@ -31,6 +31,12 @@ export const can = {
   watchScreening: (me: Me) => has(me, 'watch_screening'),
   followUp: (me: Me) => has(me, 'follow_up'),
   receptionDays: (me: Me) => has(me, 'keep_reception_days'),
+  declareSensitivePeriods: (me: Me) => has(me, 'declare_sensitive_periods'),
+  suggest: (me: Me) => has(me, 'suggest'),
+  answerSuggestions: (me: Me) => has(me, 'answer_suggestions'),
+  keepVisits: (me: Me) => has(me, 'keep_visits'),
+  /** The page of suggestions to improve work, 包案 and 下访. */
+  oversee: (me: Me) => has(me, 'suggest') || has(me, 'answer_suggestions') || has(me, 'keep_visits'),
 };
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';

@@ -28,6 +28,7 @@ export type StaffNavItem =
   | 'screening'
   | 'followUps'
   | 'reception'
+  | 'oversight'
   | 'overview'
   | 'figures'
   | 'templates'
@@ -105,6 +106,7 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   },
   { item: 'followUps', url: staffRoutes.followUps, allowed: can.followUp },
   { item: 'reception', url: staffRoutes.reception, allowed: can.receptionDays },
+  { item: 'oversight', url: staffRoutes.oversight, allowed: can.oversee },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'figures', url: staffRoutes.figures, allowed: can.figures },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },

@@ -23,6 +23,7 @@ import * as createScreening from './20261203180200_create_screening';
 import * as createReceptionDays from './20261203180300_create_reception_days';
 import * as createJobRun from './20261203190000_create_job_run';
 import * as createFollowUps from './20261204110000_create_follow_ups';
+import * as createPreventionWork from './20261204120000_create_prevention_work';
 import * as addFigureRollupMonth from './20261204140000_add_figure_rollup_month';
 import * as createPetitionSearch from './20261204140100_create_petition_search';
 
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '20261203180200_create_screening': createScreening,
   '20261203180300_create_reception_days': createReceptionDays,
   '20261204110000_create_follow_ups': createFollowUps,
+  '20261204120000_create_prevention_work': createPreventionWork,
   '20261204140000_add_figure_rollup_month': addFigureRollupMonth,
   '20261204140100_create_petition_search': createPetitionSearch,
 };

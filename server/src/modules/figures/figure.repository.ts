@@ -1,4 +1,4 @@
-import type { FigureFact, FigureMetric } from '@xinfang/shared/figures';
+import type { FigureFact, FigureMetric, SuggestionFact } from '@xinfang/shared/figures';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { onConflictUpdate } from '../../db/dialect';
 import type { DB } from '../../db/schema';
@@ -59,6 +59,16 @@ export async function isRepeat(db: Db, petitionId: string, receivedAt: string): 
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The suggestions to improve work issued from a petition, as the figures count them. */
+export async function suggestionsOf(db: Db, petitionId: string): Promise<SuggestionFact[]> {
+  const rows = await db
+    .selectFrom('improvement_suggestion')
+    .select(['issued_at', 'adoption', 'decided_at'])
+    .where('petition_id', '=', petitionId)
+    .execute();
+  return rows.map((r) => ({ issuedAt: r.issued_at, adoption: r.adoption, decidedAt: r.decided_at }));
 }
 
 export async function storedFacts(db: Db, petitionId: string): Promise<FigureFact[]> {

@@ -3,7 +3,13 @@ import { figureUnitOf } from '@xinfang/shared/figures';
 import type { Petition } from '@xinfang/shared/lifecycle';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareWalkDatabase, walkCase, writeWalks } from '../../testing/figure-walks';
+import {
+  prepareWalkDatabase,
+  walkCase,
+  walkSuggestion,
+  writeSuggestions,
+  writeWalks,
+} from '../../testing/figure-walks';
 import { buildTestApp, type TestApp } from '../../testing/test-app';
 import { hydrate, visibleUnitIds } from '../petitions/petition.repository';
 import { createFiguresEffect } from './figures.effect';
@@ -13,7 +19,8 @@ import { recountRollups, storedRollups } from './figures.recount';
 /**
  * The rollups the figures effect keeps equal a full recount from the petitions and their events,
  * on SQLite and on MySQL, after random lifecycle walks written step by step (each step through
- * the effect, in its own transaction) and random repeat links made and undone between them.
+ * the effect, in its own transaction), random repeat links made and undone between them, and
+ * suggestions to improve work issued from them and adopted or not.
  */
 describe('the figures rollups', () => {
   let t: TestApp;
@@ -24,18 +31,25 @@ describe('the figures rollups', () => {
   }, 60_000);
   afterAll(() => t?.close());
 
-  it('equal a full recount after random walks and repeat links', async () => {
+  it('equal a full recount after random walks, repeat links and suggestions to improve work', async () => {
     let written: Petition[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.array(walkCase, { minLength: 1, maxLength: 4 }), async (cases) => {
-        written = await writeWalks(t.app.db, defaultCalendar, cases, written);
-        expect(await storedRollups(t.app.db)).toEqual(await recountRollups(t.app.db, defaultCalendar));
-      }),
+      fc.asyncProperty(
+        fc.array(walkCase, { minLength: 1, maxLength: 4 }),
+        fc.array(walkSuggestion, { maxLength: 3 }),
+        async (cases, suggestions) => {
+          written = await writeWalks(t.app.db, defaultCalendar, cases, written);
+          await writeSuggestions(t.app.db, defaultCalendar, written, suggestions);
+          expect(await storedRollups(t.app.db)).toEqual(await recountRollups(t.app.db, defaultCalendar));
+        },
+      ),
       { numRuns: 12 },
     );
     // Some of it counted something beyond the intake.
     const metrics = new Set([...(await storedRollups(t.app.db)).keys()].map((k) => k.split('\u0000')[2]));
     expect(metrics.size).toBeGreaterThan(4);
+    // Suggestions to improve work were issued and recounted along the way (Art 40).
+    expect(metrics).toContain('improvement_suggested');
     // The unit a petition is counted for always sees it: the ledger behind a figure is in the caller's reach.
     for (const p of written) expect(visibleUnitIds(p)).toContain(figureUnitOf(p).id);
   }, 300_000);

@@ -3,6 +3,7 @@ import { type FigureFact, figureFactsOf } from '@xinfang/shared/figures';
 import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { loadPetition } from '../petitions/petition.repository';
 import {
   figureRowOf,
   isRepeat,
@@ -12,6 +13,7 @@ import {
   rollupDimensions,
   rollupKey,
   storedFacts,
+  suggestionsOf,
 } from './figure.repository';
 
 type Trx = Transaction<DB>;
@@ -27,18 +29,25 @@ export type FiguresEffect = (trx: Trx, change: CountableChange) => Promise<void>
  * The figures effect of the one write path: inside the transaction of every lifecycle change it
  * brings the petition's stored counts (`figure_fact`) to what its events now say
  * (`figureFactsOf`), and moves the rollups by the difference. It compares with what is stored,
- * not with the change's `before`, so it is also what a repeat link's change calls
- * (`countPetition`), and running it twice changes nothing.
+ * not with the change's `before`, so it is also what a repeat link's change and a suggestion to
+ * improve work call (`countPetition`), and running it twice changes nothing.
  */
 export function createFiguresEffect(deps: { calendar: Calendar }): FiguresEffect {
   return (trx, change) => countPetition(trx, change.after, deps.calendar);
+}
+
+/** `countPetition` for a petition named by id (after a change beside its lifecycle: a suggestion). */
+export async function countPetitionById(trx: Trx, petitionId: string, calendar: Calendar): Promise<void> {
+  const loaded = await loadPetition(trx, petitionId);
+  if (loaded) await countPetition(trx, loaded.petition, calendar);
 }
 
 export async function countPetition(trx: Trx, petition: Petition, calendar: Calendar): Promise<void> {
   const row = await figureRowOf(trx, petition.id);
   if (!row) return;
   const repeat = await isRepeat(trx, petition.id, row.receivedAt);
-  const desired = figureFactsOf(petition, { repeat }, calendar);
+  const suggestions = await suggestionsOf(trx, petition.id);
+  const desired = figureFactsOf(petition, { repeat, suggestions }, calendar);
   const stored = await storedFacts(trx, petition.id);
   const same = (a: FigureFact, b: FigureFact | undefined) =>
     b !== undefined && a.day === b.day && a.unitId === b.unitId && a.value === b.value;

@@ -3,7 +3,7 @@ import { figureFactsOf } from '@xinfang/shared/figures';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { hydrate } from '../petitions/petition.repository';
-import { isRepeat, rollupDimensions, rollupKey } from './figure.repository';
+import { isRepeat, rollupDimensions, rollupKey, suggestionsOf } from './figure.repository';
 
 const BATCH = 500;
 
@@ -29,7 +29,8 @@ export async function recountRollups(db: Kysely<DB>, calendar: Calendar): Promis
     for (const { row, petition } of await hydrate(db, rows)) {
       const repeat = await isRepeat(db, row.id, row.received_at);
       const dimensions = { channel: row.channel, kind: row.kind, categoryCode: row.category_code };
-      for (const fact of figureFactsOf(petition, { repeat }, calendar)) {
+      const suggestions = await suggestionsOf(db, row.id);
+      for (const fact of figureFactsOf(petition, { repeat, suggestions }, calendar)) {
         for (const day of [fact.day, fact.day.slice(0, 7)]) {
           const key = rollupKey({
             ...rollupDimensions(fact.metric, dimensions),

@@ -28,8 +28,9 @@ describe('the words of every notification', () => {
     for (const event of NOTIFICATION_EVENTS) {
       const composed = compose(event, facts());
       expect(composed.title.length, event).toBeGreaterThan(0);
-      // A digest is about several cases, a booking reminder about none yet.
-      if (event !== 'daily_digest' && event !== 'booking_reminder')
+      // A digest, a late screening report and an overdue suggestion name no case; a booking
+      // reminder is about none yet.
+      if (!['daily_digest', 'booking_reminder', 'screening_overdue', 'suggestion_overdue'].includes(event))
         expect(composed.body, event).toContain('XF2026-000123');
       expect(composed.values.status, event).toMatch(/^\p{Script=Han}{1,5}$/u);
       expect(composed.statutory).toBe(STATUTORY_EVENTS.includes(event));

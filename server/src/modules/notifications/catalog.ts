@@ -88,6 +88,8 @@ const PETITIONER_PAGE = (f: MessageFacts) =>
 const STAFF_PAGE = (f: MessageFacts) =>
   f.petitionId ? `staff/petition/index?id=${f.petitionId}` : 'staff/inbox/index';
 const MESSAGES_PAGE = () => 'messages/list/index';
+const SCREENING_PAGE = () => 'staff/screening/index';
+const OVERSIGHT_PAGE = () => 'staff/oversight/index';
 
 const TIME_SENSITIVE: readonly NotificationEvent[] = [
   'reply_issued',
@@ -319,6 +321,20 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: date ? `${date}请按时前往` : '请按时前往',
         body: `您预约了${date}${f.text ? ` ${f.text}` : ''}的领导接访，请按时前往，带上相关材料。如不能去，请在“我的预约”里取消。`,
       };
+    case 'screening_overdue':
+      return {
+        title: '排查报告未按时报送',
+        status: '报告逾期',
+        detail: date ? `应于${date}报送，请尽快报告` : '请尽快报告',
+        body: `${unit || '本单位'}${f.text ?? ''}的矛盾纠纷排查报告应于${date}报送，还没有收到。没有新情况的，也请报零报告。`,
+      };
+    case 'suggestion_overdue':
+      return {
+        title: '改进建议逾期未答复',
+        status: '建议逾期',
+        detail: date ? `应于${date}答复，请尽快办理` : '请尽快答复',
+        body: `${unit || '本单位'}收到的改进工作建议应于${date}书面答复，还没有答复。请在“建议·包案·下访”中答复。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',
@@ -346,6 +362,15 @@ export function compose(event: NotificationEvent, facts: MessageFacts): Composed
     },
     statutory: STATUTORY_EVENTS.includes(event),
     timeSensitive: TIME_SENSITIVE.includes(event),
-    page: event === 'daily_digest' ? MESSAGES_PAGE() : staff ? STAFF_PAGE(facts) : PETITIONER_PAGE(facts),
+    page:
+      event === 'daily_digest'
+        ? MESSAGES_PAGE()
+        : event === 'screening_overdue'
+          ? SCREENING_PAGE()
+          : event === 'suggestion_overdue'
+            ? OVERSIGHT_PAGE()
+            : staff
+              ? STAFF_PAGE(facts)
+              : PETITIONER_PAGE(facts),
   };
 }

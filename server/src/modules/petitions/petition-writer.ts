@@ -4,6 +4,7 @@ import { createDocumentEffect } from '../documents/document-effects';
 import { createFiguresEffect } from '../figures/figures.effect';
 import { indexNewPetition } from '../ledger/search-index.effect';
 import type { NotificationsEffect } from '../notifications/effect';
+import { ownershipEffect } from '../registers/ownership.effect';
 import { supervisionEffect } from '../supervision/supervision.effect';
 import { awaitsApproval } from './inbox-queues';
 import { type TallyFacts, tallyDelta } from './inbox-tally';
@@ -14,7 +15,7 @@ import { type ChangeEffect, createWritePath, type PetitionChange, type WritePath
  * The write path as the server runs it: the effects every lifecycle change has, in order — the
  * written notices it calls for (numbered, and the deliveries recorded), then what people are told
  * (the outbox), then the inbox tallies, the figures' rollups, the ledger's search terms and the
- * supervisor's list of notices.
+ * supervisor's list of notices and the leaders' 包案 lists.
  */
 export function createPetitionWriter(deps: { calendar: Calendar; notify: NotificationsEffect }): WritePath {
   return createWritePath({
@@ -27,6 +28,7 @@ export function createPetitionWriter(deps: { calendar: Calendar; notify: Notific
       indexNewPetition,
       supervisionEffect,
       aftercareEffect,
+      ownershipEffect,
     ],
   });
 }

@@ -119,6 +119,8 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     staff: StaffPrincipal,
     body: RegisterPetitionBody,
     idem: IdempotencyRequest,
+    /** What else the registration records in its transaction (the 下访 it came from). */
+    alongside?: (trx: Transaction<DB>, petitionId: string) => Promise<void>,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     // Who it is for is settled inside the transaction (a registered person may be created), and so
     // is the rest: registration at a desk is not the path that must be fast.
@@ -137,6 +139,7 @@ export function createPetitionService(deps: PetitionServiceDeps) {
       });
       const answer = await create(trx, context, staff, planned);
       await holdRegistration(trx, context, answer.body.petition.id, holder);
+      await alongside?.(trx, answer.body.petition.id);
       return answer;
     });
   }

@@ -153,6 +153,14 @@ export function toDetail(
     timeline: timelineFor(petition.events, context, context.units, withheld),
     attachments: withheld ? [] : extra.attachments,
     links: isPetitioner ? [] : extra.links,
+    ...(viewer.kind === 'staff' && petition.responsibleLeaderId
+      ? {
+          responsibleLeader: {
+            id: petition.responsibleLeaderId,
+            name: context.staffNames.get(petition.responsibleLeaderId) ?? '包案领导',
+          },
+        }
+      : {}),
     allowedActions: allowedActions(petition, context.actor, now, context.calendar).map((action) => ({
       type: action.type,
       label: action.label,

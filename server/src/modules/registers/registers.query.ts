@@ -21,7 +21,7 @@ const DAY_MS = 24 * 3600_000;
  * brought again and again (重信重访), of the cases a viewer may see inside a unit's subtree
  * (`scope` is the viewer narrowed to that unit: the unit was checked to be within theirs).
  */
-function caseColumns(db: Db, scope: StaffPrincipal) {
+export function caseColumns(db: Db, scope: StaffPrincipal) {
   return db
     .selectFrom('petition as p')
     .leftJoin('org_unit as hu', 'hu.id', 'p.handling_unit_id')
@@ -49,9 +49,9 @@ function caseColumns(db: Db, scope: StaffPrincipal) {
     ])
     .where(staffSeesPetition(scope, 'p'));
 }
-type CaseRow = Awaited<ReturnType<ReturnType<typeof caseColumns>['execute']>>[number];
+export type CaseRow = Awaited<ReturnType<ReturnType<typeof caseColumns>['execute']>>[number];
 
-function registerCase(r: CaseRow): RegisterCase {
+export function registerCase(r: CaseRow): RegisterCase {
   return {
     petitionId: r.id,
     petitionNumber: r.number,
@@ -64,7 +64,7 @@ function registerCase(r: CaseRow): RegisterCase {
   };
 }
 
-function planOf(r: CaseRow): BacklogItem['plan'] {
+export function planOf(r: CaseRow): BacklogItem['plan'] {
   return r.plan && r.plan_at
     ? {
         plan: r.plan,
@@ -196,6 +196,7 @@ export async function repeatMatters(
       const hidden = g.some((r) => accuserHiddenFor(r, { kind: 'staff', unit: viewer.unit }));
       return {
         petitionerName: hidden ? null : (names.get(first.petitioner_id) ?? null),
+        petitionerId: hidden ? null : first.petitioner_id,
         count: g.length,
         firstAt: first.received_at,
         lastAt: last.received_at,

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   BacklogSchema,
+  OwnedCaseListSchema,
+  OwnedQuerySchema,
+  PersonHistorySchema,
   PlanBodySchema,
   RegisterQuerySchema,
   RepeatQuerySchema,
@@ -12,10 +15,14 @@ import { rolesWith } from '../../access/capabilities';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { auditActor, recordAudit } from '../../audit/audit-log';
+import { AppError } from '../../errors';
 import { staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { findUnitRef } from '../org/org.repository';
+import { personHistory } from './history.query';
+import { ownedCases } from './owned.query';
 import { backlog, repeatMatters } from './registers.query';
+import { savePlan } from './resolution-plan.repository';
 
 /**
  * The registers (积案, 重信重访) of a unit's subtree, and the resolution plan per case. Reading the
@@ -104,17 +111,7 @@ const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = new Date();
       const values = { plan: request.body.plan, updated_by: staff.id, updated_at: now.toISOString() };
       await app.db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('resolution_plan')
-          .set(values)
-          .where('petition_id', '=', request.params.petitionId)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) {
-          await trx
-            .insertInto('resolution_plan')
-            .values({ petition_id: request.params.petitionId, ...values })
-            .execute();
-        }
+        await savePlan(trx, request.params.petitionId, values);
         await recordAudit(
           trx,
           auditActor(request),
@@ -127,6 +124,54 @@ const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
       });
       return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/registers/owned',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: '包案: the cases a leader owns (default: the caller), with plan and progress',
+        description:
+          'A leader takes a case with the case action `take_case` (POST /api/petitions/:id/actions). ' +
+          'Only the cases the caller may see are listed.',
+        querystring: OwnedQuerySchema,
+        response: answers({ 200: OwnedCaseListSchema }),
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      return ownedCases(app.db, staff, request.query.leaderId ?? staff.id, new Date());
+    },
+  );
+
+  app.get(
+    '/registers/petitioners/:petitionerId/history',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'A repeat petitioner’s whole history on one page, to resolve the matter (read audited)',
+        description:
+          'Never to restrict or watch the person (Art 18 ¶4): no risk score or label. The name is masked; an ' +
+          'accusation whose accuser the caller may not learn is left out and only counted (Art 30).',
+        params: Type.Object({ petitionerId: Type.String({ minLength: 1, maxLength: 26 }) }),
+        response: answers({ 200: PersonHistorySchema }),
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      const history = await personHistory(app.db, staff, request.params.petitionerId);
+      if (!history) throw new AppError('NOT_FOUND', '没有找到这位信访人的信访事项');
+      await recordAudit(app.db, auditActor(request), {
+        action: 'register.person_history.read',
+        outcome: 'success',
+        target: { type: 'petitioner', id: request.params.petitionerId },
+        details: { cases: history.cases.length, withheld: history.withheld },
+      });
+      return history;
     },
   );
 };

@@ -14,8 +14,8 @@ const TOP = 5;
 /**
  * A bulletin (通报) or the annual report (Art 41) from the figures: the volume with its 同比 and
  * 环比, collective and repeat petitions, the rates, the units and categories with most petitions,
- * late answers and supervised cases, adopted suggestions (Art 29), and a section left for the
- * office's own analysis.
+ * late answers and supervised cases, adopted suggestions (Art 29) and suggestions to improve work
+ * (Art 40), and a section left for the office's own analysis.
  */
 export function reportContent(title: string, figures: Figures): ReportContent {
   const count = (metric: string) => figures.counts.find((c) => c.metric === metric);
@@ -73,7 +73,10 @@ export function reportContent(title: string, figures: Figures): ReportContent {
       },
       {
         heading: '六、建议意见采纳情况',
-        paragraphs: [`本期采纳或部分采纳群众建议意见${n('adopted')}件（《信访工作条例》第二十九条）。`],
+        paragraphs: [
+          `本期采纳或部分采纳群众建议意见${n('adopted')}件（《信访工作条例》第二十九条）。`,
+          `本期提出改进工作建议${n('improvement_suggested')}条，被采纳或部分采纳${n('improvement_adopted')}条（《信访工作条例》第四十条）。`,
+        ],
       },
       {
         heading: '七、分析和建议',

@@ -5,11 +5,14 @@ import {
   MissingReportsSchema,
   NewScreeningItemSchema,
   NewScreeningReportSchema,
+  NewSensitivePeriodSchema,
   ScreeningItemListSchema,
   ScreeningItemQuerySchema,
   ScreeningItemSchema,
   ScreeningReportListSchema,
   ScreeningReportSchema,
+  SensitivePeriodListSchema,
+  SensitivePeriodSchema,
 } from '@xinfang/shared/schemas/screening';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
@@ -124,6 +127,40 @@ const screeningRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.missing(staffOf(request), request.query, new Date()),
+  );
+
+  app.get(
+    '/screening/sensitive-periods',
+    {
+      config: { access: { staff: readers } },
+      schema: {
+        tags,
+        summary:
+          'The sensitive periods declared (daily reports through them), and the period a report made now is for',
+        response: answers({ 200: SensitivePeriodListSchema }),
+      },
+    },
+    async () => service.sensitive(new Date()),
+  );
+
+  app.post(
+    '/screening/sensitive-periods',
+    {
+      config: { access: { staff: rolesWith('declare_sensitive_periods') } },
+      schema: {
+        tags,
+        summary:
+          'Declare a sensitive period (e.g. 全国两会): every unit reports daily from its first to its last day',
+        description:
+          'From today or later, at most 60 days, overlapping no other. Units are reminded when a day’s report is late.',
+        body: NewSensitivePeriodSchema,
+        response: answers({ 201: SensitivePeriodSchema }),
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return service.declare(contextOf(request), staffOf(request), request.body);
+    },
   );
 };
 

@@ -1,16 +1,20 @@
 import {
   beijingDate,
   currentScreeningPeriod,
+  daysBetween,
   screeningPeriodBounds,
   screeningReportDue,
+  sensitivePeriodsOverlap,
 } from '@xinfang/shared/clocks';
 import type { UnitRef } from '@xinfang/shared/lifecycle';
 import type {
   MissingReports,
   NewScreeningItem,
   NewScreeningReport,
+  NewSensitivePeriod,
   ScreeningItem,
   ScreeningReport,
+  SensitivePeriodList,
 } from '@xinfang/shared/schemas/screening';
 import type { FastifyInstance } from 'fastify';
 import { rolesWith } from '../../access/capabilities';
@@ -36,11 +40,15 @@ import {
   reportingUnits,
   reportsOf,
 } from './screening.repository';
+import { insertSensitivePeriod, sensitivePeriods } from './sensitive-period.repository';
+
+/** The longest sensitive period the office may declare at once. */
+const SENSITIVE_MAX_DAYS = 60;
 
 /**
  * Risk screening (矛盾纠纷排查) and nil reports (零报告): units register the disputes they find and
- * report every week, items or nothing; the office sees who has not. A liaison officer sees only the
- * items he registered himself.
+ * report every week, items or nothing — every day through a sensitive period the office declares;
+ * the office sees who has not. A liaison officer sees only the items he registered himself.
  */
 export function createScreeningService(app: FastifyInstance) {
   const watches = (staff: StaffPrincipal) =>
@@ -120,7 +128,7 @@ export function createScreeningService(app: FastifyInstance) {
         await insertItem(trx, {
           id,
           unit_id: unit.id,
-          period: currentScreeningPeriod(at),
+          period: currentScreeningPeriod(at, await sensitivePeriods(trx)),
           subject: body.subject,
           involved: body.involved,
           headcount: body.headcount,
@@ -171,16 +179,24 @@ export function createScreeningService(app: FastifyInstance) {
 
   async function report(context: RequestContext, staff: StaffPrincipal, body: NewScreeningReport) {
     const unit = await unitFor(staff, body.unitId);
-    const bounds = screeningPeriodBounds(body.period);
+    const sensitive = await sensitivePeriods(app.db);
+    const bounds = screeningPeriodBounds(body.period, sensitive);
     const today = beijingDate(context.now.toISOString());
     if (!bounds || bounds.from > today) {
-      throw new AppError('VALIDATION_FAILED', '报告周期不正确：只能报告本周或以前的周', [
-        { path: '/body/period', message: 'must be this week or an earlier one' },
-      ]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        '报告周期不正确：只能报告本期或以前的周期（敏感时期按日报告）',
+        [
+          {
+            path: '/body/period',
+            message: 'must be this period or an earlier one (daily in a sensitive period)',
+          },
+        ],
+      );
     }
     return app.db.transaction().execute(async (trx) => {
       if (await findReport(trx, unit.id, body.period)) {
-        throw new AppError('ALREADY_EXISTS', '本单位这一周已经报告过了');
+        throw new AppError('ALREADY_EXISTS', '本单位这一期已经报告过了');
       }
       const count = await countItems(trx, unit.id, body.period);
       if (body.nil && count > 0) {
@@ -193,7 +209,7 @@ export function createScreeningService(app: FastifyInstance) {
           { path: '/body/nil', message: 'no items were registered this week' },
         ]);
       }
-      const due = screeningReportDue(body.period, app.calendar) as string;
+      const due = screeningReportDue(body.period, app.calendar, sensitive) as string;
       const row = {
         unit_id: unit.id,
         period: body.period,
@@ -227,10 +243,13 @@ export function createScreeningService(app: FastifyInstance) {
     now: Date,
   ): Promise<MissingReports> {
     const unit = await unitFor(staff, query.unitId);
-    const due = screeningReportDue(query.period, app.calendar);
+    const due = screeningReportDue(query.period, app.calendar, await sensitivePeriods(app.db));
     if (!due) {
       throw new AppError('VALIDATION_FAILED', '报告周期不正确', [
-        { path: '/querystring/period', message: 'must be an ISO week such as 2026-W49' },
+        {
+          path: '/querystring/period',
+          message: 'must be an ISO week such as 2026-W49, or a day of a sensitive period',
+        },
       ]);
     }
     const path = pathOf(unit.path);
@@ -251,5 +270,50 @@ export function createScreeningService(app: FastifyInstance) {
     return (await reportsOf(app.db, pathOf(unit.path), query.period)).map(reportOf);
   }
 
-  return { list, register, close, report, reports, missing };
+  /** The declared sensitive periods, and the period a report made now belongs to. */
+  async function sensitive(now: Date): Promise<SensitivePeriodList> {
+    const items = await sensitivePeriods(app.db);
+    return { items, current: currentScreeningPeriod(now.toISOString(), items) };
+  }
+
+  /** The office declares a sensitive period: from today or later, at most 60 days, overlapping none. */
+  async function declare(context: RequestContext, staff: StaffPrincipal, body: NewSensitivePeriod) {
+    const today = beijingDate(context.now.toISOString());
+    const invalid = (path: string, zh: string, en: string) =>
+      new AppError('VALIDATION_FAILED', zh, [{ path: `/body/${path}`, message: en }]);
+    if (body.from < today) throw invalid('from', '敏感时期不能早于今天开始', 'must be today or later');
+    if (body.to < body.from) throw invalid('to', '结束日期不能早于开始日期', 'must not be before from');
+    if (daysBetween(body.from, body.to) >= SENSITIVE_MAX_DAYS) {
+      throw invalid('to', `敏感时期一次最长${SENSITIVE_MAX_DAYS}天`, `at most ${SENSITIVE_MAX_DAYS} days`);
+    }
+    const id = newId(context.now.getTime());
+    await app.db.transaction().execute(async (trx) => {
+      const clash = (await sensitivePeriods(trx)).find((s) => sensitivePeriodsOverlap(s, body));
+      if (clash) {
+        throw new AppError('ALREADY_EXISTS', `与已宣布的“${clash.name}”（${clash.from}至${clash.to}）重叠`);
+      }
+      await insertSensitivePeriod(trx, {
+        id,
+        name: body.name,
+        from_date: body.from,
+        to_date: body.to,
+        declared_by: staff.id,
+        declared_at: context.now.toISOString(),
+      });
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'screening.declare_sensitive_period',
+          outcome: 'success',
+          target: { type: 'sensitive_period', id },
+          details: { from: body.from, to: body.to },
+        },
+        context.now,
+      );
+    });
+    return { id, name: body.name, from: body.from, to: body.to, declaredAt: context.now.toISOString() };
+  }
+
+  return { list, register, close, report, reports, missing, sensitive, declare };
 }

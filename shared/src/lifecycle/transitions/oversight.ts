@@ -6,8 +6,11 @@ import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
 /**
  * Art 40: a supervisor issues a supervision notice to the unit holding the case, with a date for
  * the written answer; that unit answers it. Art 28: staff with a direct interest are recused.
+ * Art 18: a leader takes a case as its responsible leader (包案).
  */
-export const oversightTransitions: Transitions<'issue_supervision' | 'answer_supervision' | 'recuse'> = {
+export const oversightTransitions: Transitions<
+  'issue_supervision' | 'answer_supervision' | 'recuse' | 'take_case'
+> = {
   issue_supervision: (params, { petition, now }) => {
     if (isBeforeToday(params.dueDate, now)) return fail('supervision.due_in_past', 'dueDate');
     return done(
@@ -29,6 +32,10 @@ export const oversightTransitions: Transitions<'issue_supervision' | 'answer_sup
     }
     return done({}, event('supervision_answered', { no: params.supervisionNo, answer: params.answer }));
   },
+
+  // Art 18: a leader owns the case (包案); one leader at a time (guards.ts).
+  take_case: (params, { actor }) =>
+    done({ responsibleLeaderId: actor.id }, event('case_taken', { plan: params.plan })),
 
   recuse: (params, { petition, actor }) => {
     if (params.staffId !== actor.id && !hasRole(actor, 'unit_head')) {

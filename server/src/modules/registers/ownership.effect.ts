@@ -1,0 +1,36 @@
+import type { Petition, PetitionEvent } from '@xinfang/shared/lifecycle';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { savePlan } from './resolution-plan.repository';
+
+/** What the effect reads of a lifecycle change: the write path's `PetitionChange` fits it as it is. */
+export interface OwnershipChange {
+  before: Pick<Petition, 'responsibleLeaderId'> | null;
+  after: Pick<Petition, 'id' | 'responsibleLeaderId'>;
+  events: readonly PetitionEvent[];
+}
+
+/**
+ * The leaders' 包案 lists (Art 18) kept in the change's transaction: a case whose responsible leader
+ * changed is filed under the new one (taken with `take_case`, or when instructing a referred case),
+ * and the plan a leader takes it with becomes its resolution plan.
+ */
+export async function ownershipEffect(trx: Transaction<DB>, change: OwnershipChange): Promise<void> {
+  const leaderId = change.after.responsibleLeaderId;
+  if (leaderId && leaderId !== (change.before?.responsibleLeaderId ?? null)) {
+    const at = change.events.at(-1)?.at ?? new Date().toISOString();
+    await trx.deleteFrom('owned_case').where('petition_id', '=', change.after.id).execute();
+    await trx
+      .insertInto('owned_case')
+      .values({ petition_id: change.after.id, leader_id: leaderId, taken_at: at })
+      .execute();
+  }
+  for (const event of change.events) {
+    if (event.type !== 'case_taken') continue;
+    await savePlan(trx, change.after.id, {
+      plan: event.data.plan,
+      updated_by: event.actorId,
+      updated_at: event.at,
+    });
+  }
+}

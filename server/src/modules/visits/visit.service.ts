@@ -1,0 +1,203 @@
+import { beijingDate } from '@xinfang/shared/clocks';
+import { isWithin } from '@xinfang/shared/lifecycle';
+import type { RegisterPetitionBody } from '@xinfang/shared/schemas/petitions';
+import type { HoldVisit, NewVisit, Visit, VisitList, VisitQuery } from '@xinfang/shared/schemas/visits';
+import type { FastifyInstance } from 'fastify';
+import type { StaffPrincipal } from '../../access/principal';
+import { assertWithinScope } from '../../access/scope';
+import { recordAudit } from '../../audit/audit-log';
+import { newId } from '../../db/ids';
+import { pathOf } from '../../db/subtree';
+import { AppError } from '../../errors';
+import type { IdempotencyRequest } from '../../http/idempotency';
+import type { RequestContext } from '../../http/request-context';
+import { findUnitRef } from '../org/org.repository';
+import { petitionDeps } from '../petitions/petition.deps';
+import { createPetitionService } from '../petitions/petition.service';
+import { visiblePetitionIds } from '../petitions/visible-ids';
+import {
+  holdVisit,
+  insertVisit,
+  linkVisitCase,
+  listVisits,
+  type VisitRow,
+  visitCases,
+} from './visit.repository';
+
+/** The roles that go on a 下访. */
+const LEADER_ROLES = ['responsible_leader', 'unit_head'];
+
+/**
+ * Leaders' visits to the grassroots (下访, Art 18): planned for a unit of the caller's subtree, held
+ * with what was done, and the petitions met there registered as visits through the one
+ * registration path, linked to the visit in the same transaction.
+ */
+export function createVisitService(app: FastifyInstance) {
+  const petitions = createPetitionService(petitionDeps(app));
+
+  async function views(staff: StaffPrincipal, rows: VisitRow[]): Promise<Visit[]> {
+    const cases = await visitCases(
+      app.db,
+      rows.map((r) => r.id),
+    );
+    const visible = await visiblePetitionIds(
+      app.db,
+      staff,
+      cases.map((c) => c.id),
+    );
+    return rows.map((r) => {
+      const own = cases.filter((c) => c.visit_id === r.id);
+      return {
+        id: r.id,
+        leader: { id: r.leader_id, name: r.leader_name },
+        unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
+        place: r.place,
+        date: r.date,
+        topic: r.topic,
+        status: r.status,
+        summary: r.summary,
+        people: r.people,
+        heldAt: r.held_at,
+        caseCount: own.length,
+        cases: own
+          .filter((c) => visible.has(c.id))
+          .map((c) => ({ id: c.id, number: c.number, title: c.title })),
+      };
+    });
+  }
+
+  async function list(staff: StaffPrincipal, query: VisitQuery): Promise<VisitList> {
+    const unit = await findUnitRef(app.db, query.unitId ?? staff.unit.id);
+    assertWithinScope(staff, unit, query.unitId);
+    const status = query.status === 'all' ? undefined : query.status;
+    const items = await views(
+      staff,
+      await listVisits(app.db, { unitPath: pathOf((unit ?? staff.unit).path), status }),
+    );
+    return {
+      items,
+      planned: items.filter((v) => v.status === 'planned').length,
+      held: items.filter((v) => v.status === 'held').length,
+      cases: items.reduce((n, v) => n + v.caseCount, 0),
+    };
+  }
+
+  async function one(staff: StaffPrincipal, id: string): Promise<VisitRow> {
+    const [row] = await listVisits(app.db, { unitPath: pathOf(staff.unit.path), id });
+    if (!row) throw new AppError('NOT_FOUND', '没有找到这次下访');
+    return row;
+  }
+
+  async function plan(context: RequestContext, staff: StaffPrincipal, body: NewVisit): Promise<Visit> {
+    const unit = await findUnitRef(app.db, body.unitId);
+    assertWithinScope(staff, unit, body.unitId);
+    const leaderId = body.leaderId ?? staff.id;
+    const leader = await app.db
+      .selectFrom('staff_account as s')
+      .innerJoin('staff_role as r', 'r.staff_id', 's.id')
+      .select(['s.id', 's.unit_id'])
+      .where('s.id', '=', leaderId)
+      .where('s.status', '=', 'active')
+      .where('r.role', 'in', LEADER_ROLES)
+      .executeTakeFirst();
+    // The leader goes down: the visited unit is his own or below it.
+    if (!leader || !unit || !isWithin(unit, { id: leader.unit_id, path: [] })) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        '下访领导须是在职的单位负责人或包案领导，且被走访单位在其下级',
+        [{ path: '/body/leaderId', message: 'must be an active leader above the unit visited' }],
+      );
+    }
+    if (body.date < beijingDate(context.now.toISOString())) {
+      throw new AppError('VALIDATION_FAILED', '下访日期不能早于今天', [
+        { path: '/body/date', message: 'must be today or later' },
+      ]);
+    }
+    const id = newId(context.now.getTime());
+    await app.db.transaction().execute(async (trx) => {
+      await insertVisit(trx, {
+        id,
+        leader_id: leaderId,
+        unit_id: body.unitId,
+        place: body.place,
+        date: body.date,
+        topic: body.topic,
+        status: 'planned',
+        summary: null,
+        people: null,
+        held_at: null,
+        created_by: staff.id,
+        created_at: context.now.toISOString(),
+      });
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'visit.plan',
+          outcome: 'success',
+          target: { type: 'visit', id },
+          details: { date: body.date },
+        },
+        context.now,
+      );
+    });
+    return (await views(staff, [await one(staff, id)]))[0] as Visit;
+  }
+
+  async function hold(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    id: string,
+    body: HoldVisit,
+  ): Promise<Visit> {
+    const row = await one(staff, id);
+    if (row.date > beijingDate(context.now.toISOString())) {
+      throw new AppError('VALIDATION_FAILED', '下访日期还没有到', [
+        { path: '/params/id', message: 'the visit is in the future' },
+      ]);
+    }
+    await app.db.transaction().execute(async (trx) => {
+      if (!(await holdVisit(trx, id, { ...body, at: context.now.toISOString() }))) {
+        throw new AppError('ALREADY_EXISTS', '这次下访已经记录过了');
+      }
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'visit.hold',
+          outcome: 'success',
+          target: { type: 'visit', id },
+          details: { people: body.people },
+        },
+        context.now,
+      );
+    });
+    return (await views(staff, [await one(staff, id)]))[0] as Visit;
+  }
+
+  /** A petition met on a held visit, registered as a visit (来访) and linked to it. */
+  async function registerCase(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    id: string,
+    body: RegisterPetitionBody,
+    idem: IdempotencyRequest,
+  ) {
+    const row = await one(staff, id);
+    if (row.status !== 'held') {
+      throw new AppError('VALIDATION_FAILED', '下访记录后才能登记当场受理的信访事项', [
+        { path: '/params/id', message: 'the visit is not held yet' },
+      ]);
+    }
+    if (body.channel !== 'visit') {
+      throw new AppError('VALIDATION_FAILED', '下访中受理的信访事项按来访登记', [
+        { path: '/body/channel', message: 'must be visit' },
+      ]);
+    }
+    return petitions.registerOffline(context, staff, body, idem, (trx, petitionId) =>
+      linkVisitCase(trx, id, petitionId),
+    );
+  }
+
+  return { list, plan, hold, registerCase };
+}
