@@ -97,6 +97,11 @@ export interface EventDataMap {
   };
   supervision_answered: { no: number; answer: string };
   recused: { staffId: string; reason: string };
+  /** Art 24: the unit head names (or changes, with a reason) the person answering for the case. */
+  handler_set: { staffId: string; previousStaffId: string | null; reason: string | null };
+  /** Art 24 (协同): the lead unit asks an assisting unit to answer a part by a date. */
+  assist_requested: { no: number; unit: UnitRef; leadUnitId: string; part: string; dueDate: DateString };
+  assist_answered: { no: number; unitId: string; answer: string; attachmentIds: string[] };
 }
 
 export type EventType = keyof EventDataMap;
@@ -144,6 +149,9 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   supervision_issued: 'internal',
   supervision_answered: 'internal',
   recused: 'internal',
+  handler_set: 'internal',
+  assist_requested: 'internal',
+  assist_answered: 'internal',
 };
 
 interface EventBase {

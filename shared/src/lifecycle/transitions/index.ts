@@ -1,6 +1,7 @@
 import type { CaseActionType } from '../action-specs';
 import { appealTransitions } from './appeal';
 import { closureTransitions } from './closure';
+import { coHandlingTransitions } from './co-handling';
 import { deliveryTransitions } from './delivery';
 import { extensionTransitions } from './extension';
 import { handlingTransitions } from './handling';
@@ -21,4 +22,5 @@ export const TRANSITIONS: Transitions<CaseActionType> = {
   ...appealTransitions,
   ...closureTransitions,
   ...oversightTransitions,
+  ...coHandlingTransitions,
 };
