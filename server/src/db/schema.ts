@@ -56,6 +56,7 @@ export interface DB {
   screening_report: ScreeningReportTable;
   reception_day: ReceptionDayTable;
   reception_booking: ReceptionBookingTable;
+  assist_part: AssistPartTable;
 }
 
 export interface OrgUnitTable {
@@ -232,6 +233,8 @@ export interface PetitionTable {
   /** Null until the petition office names the unit (the petitioner did not know it). */
   concerned_unit_id: string | null;
   handling_unit_id: string | null;
+  /** The 承办人 (Art 24) inside the handling unit; null until named, and after the case moves. */
+  handler_id: Generated<string | null>;
   headcount: number | null;
   awaiting_approval: Generated<number>;
   received_at: Instant;
@@ -686,4 +689,19 @@ export interface ReceptionBookingTable {
   active_key: string | null;
   created_at: Instant;
   updated_at: Instant;
+}
+
+/** A part of a case an assisting unit (协办) answers for the lead unit (主办), Art 24. */
+export interface AssistPartTable {
+  petition_id: string;
+  no: number;
+  unit_id: string;
+  lead_unit_id: string;
+  part: string;
+  due_date: string;
+  status: 'open' | 'answered' | 'lapsed';
+  requested_by: string;
+  requested_at: Instant;
+  answered_by: string | null;
+  answered_at: Instant | null;
 }

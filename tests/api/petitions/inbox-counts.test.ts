@@ -27,6 +27,9 @@ const RECORDING = [
   'issue_supervision',
   'answer_supervision',
   'notify',
+  // Co-handling (Art 24) records a part; an open part only holds the reply back.
+  'request_assist',
+  'answer_assist',
 ];
 /** Actions that end a case before its answer. */
 const ENDING = ['withdraw', 'forward', 'decline', 'divert'];
@@ -185,7 +188,7 @@ function paramsFor(
   for (const descriptor of action.params) {
     const d = descriptor as Record<string, unknown> & { name: string; kind: string };
     // A scanned receipt must be the recorder's own upload; a delivery needs none.
-    if (d.name === 'receiptAttachmentId') continue;
+    if (d.name === 'receiptAttachmentId' || d.name === 'attachmentIds') continue;
     switch (d.kind) {
       case 'text':
       case 'long_text':
@@ -255,6 +258,7 @@ async function listedCounts(who: string) {
     handling: await count({ queue: 'handling' }),
     approval: await count({ queue: 'approval' }),
     overdue: await count({ queue: 'overdue' }),
+    mine: await count({ queue: 'mine' }),
   };
 }
 
@@ -312,7 +316,9 @@ describe('inbox counts', () => {
     );
     expect(states.length).toBeGreaterThan(3);
     expect(done.actions.size).toBeGreaterThan(10);
-    expect([...done.actions]).toEqual(expect.arrayContaining(['recuse', 'issue_reply', 'approve_extension']));
+    expect([...done.actions]).toEqual(
+      expect.arrayContaining(['recuse', 'issue_reply', 'approve_extension', 'set_handler']),
+    );
     expect(done.moves).toBeGreaterThan(0);
     expect(done.closedByJob).toBeGreaterThan(0);
   }, 600_000);

@@ -22,6 +22,7 @@ import * as createResolutionPlan from './20261203180100_create_resolution_plan';
 import * as createScreening from './20261203180200_create_screening';
 import * as createReceptionDays from './20261203180300_create_reception_days';
 import * as createJobRun from './20261203190000_create_job_run';
+import * as addCoHandling from './20261204100000_add_co_handling';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '20261203180100_create_resolution_plan': createResolutionPlan,
   '20261203180200_create_screening': createScreening,
   '20261203180300_create_reception_days': createReceptionDays,
+  '20261204100000_add_co_handling': addCoHandling,
 };
