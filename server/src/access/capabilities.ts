@@ -37,6 +37,7 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   screen: ['liaison_officer', 'unit_head'],
   watch_screening: ['reception', 'supervisor', 'unit_head'],
   keep_reception_days: ['reception'],
+  co_handle: ['handler', 'unit_head'],
 };
 
 /** The roles that open a capability, for a route's `access`. */

@@ -56,6 +56,8 @@ export const STAFF_CAPABILITIES = [
   'watch_screening',
   /** Publish leaders' reception days and record who came to a booked slot. */
   'keep_reception_days',
+  /** Answer the parts of cases other units ask of their unit (协办, Art 24). */
+  'co_handle',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);

@@ -103,6 +103,7 @@ describe('each role reads only what it is for', () => {
         'read_registers',
         'screen',
         'watch_screening',
+        'co_handle',
       ],
       'ds.handler': [
         'read_cases',
@@ -111,6 +112,7 @@ describe('each role reads only what it is for', () => {
         'deliver',
         'watch_deliveries',
         'read_figures',
+        'co_handle',
       ],
     };
     for (const [username, capabilities] of Object.entries(expected)) {

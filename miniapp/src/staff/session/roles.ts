@@ -29,9 +29,11 @@ export const can = {
   reviewSupervision: (me: Me) => has(me, 'review_supervision'),
   screen: (me: Me) => has(me, 'screen'),
   watchScreening: (me: Me) => has(me, 'watch_screening'),
+  /** Answer the parts of cases other units ask of my unit (协办, Art 24). */
+  assist: (me: Me) => has(me, 'co_handle'),
 };
 
-export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';
+export type InboxTab = 'all' | 'triage' | 'handling' | 'mine' | 'approval' | 'overdue';
 
 /** The tab a person starts on: what their role is mostly asked to do (a preference, not a permission). */
 export function defaultTab(me: Pick<StaffMe, 'roles'>): InboxTab {

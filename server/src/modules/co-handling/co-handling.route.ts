@@ -28,7 +28,7 @@ const PartParams = Type.Object({
 const coHandlingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const petitions = createPetitionService(petitionDeps(app));
   const tags = ['co-handling'];
-  const access = { staff: rolesWith('read_cases') };
+  const access = { staff: rolesWith('co_handle') };
 
   app.get(
     '/co-handling',
