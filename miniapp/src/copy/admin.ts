@@ -351,6 +351,8 @@ export const adminCopy = {
       daily_digest: '每日汇总',
       delivery_pending: '待送达',
       escalation: '督办预警',
+      handler_named: '指定承办人',
+      assist_requested: '协办请求',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

@@ -2,7 +2,7 @@ import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tal
 import type { AssistRequest } from '@xinfang/shared/schemas/co-handling';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bj } from '../notifications/support';
+import { bj, toldAbout } from '../notifications/support';
 import { expectError, PetitionKit } from './kit';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -107,6 +107,9 @@ describe('the person who answers for a case (承办人)', () => {
     expect([(await counts('ds.handler')).mine, (await counts('aqk.zhang')).mine]).toEqual([0, 1]);
     expect(await mineListed('aqk.zhang')).toEqual([id]);
     expect((await kit.audit(id)).filter((a) => a.action === 'petition.set_handler')).toHaveLength(2);
+    expect((await toldAbout(kit, id)).handler_named).toEqual(
+      [kit.staffId('ds.handler'), kit.staffId('aqk.zhang')].sort(),
+    );
     expect(await keptTallies(kit.app.db)).toEqual(await recountTallies(kit.app.db));
   });
 
@@ -165,6 +168,12 @@ describe('co-handling (主办/协办)', () => {
     );
     expectError(await kit.http('rlk.li', 'GET', `/api/petitions/${id}`), 404, 'NOT_FOUND');
     expect((await parts('xh.handler')).map((p) => p.no)).toEqual([2]);
+    // Each unit asked is told, and the words open its own list, not the case.
+    const told = await toldAbout(kit, id);
+    expect(told.assist_requested).toEqual(
+      expect.arrayContaining([kit.staffId('rlk.li'), kit.staffId('xh.handler')]),
+    );
+    expect(told.assist_requested).not.toContain(kit.staffId('ds.handler'));
   });
 
   it('holds the reply back, naming the parts still open (Art 24)', async () => {

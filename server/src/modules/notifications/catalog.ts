@@ -88,6 +88,8 @@ const PETITIONER_PAGE = (f: MessageFacts) =>
 const STAFF_PAGE = (f: MessageFacts) =>
   f.petitionId ? `staff/petition/index?id=${f.petitionId}` : 'staff/inbox/index';
 const MESSAGES_PAGE = () => 'messages/list/index';
+/** An assisting unit answers on its own list: the case itself is not its to open (Art 24). */
+const CO_HANDLING_PAGE = () => 'staff/co-handling/index';
 
 const TIME_SENSITIVE: readonly NotificationEvent[] = [
   'reply_issued',
@@ -285,6 +287,20 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
             detail: date ? `${date}已到期，请督促办理` : '已超期，请督促办理',
             body: `信访事项 ${no} 的${f.escalation?.deadline ?? '办理期限'}已于${date}到期仍未办结（红色督办），由${unit || '本单位'}负责督促办理。`,
           };
+    case 'handler_named':
+      return {
+        title: '由您承办信访事项',
+        status: '承办',
+        detail: '请在“我承办的”中查看',
+        body: `信访事项 ${no} 由您承办，请在工作台“我承办的”中查看和办理。`,
+      };
+    case 'assist_requested':
+      return {
+        title: '请协办信访事项',
+        status: '协办',
+        detail: date ? `请在${date}前答复` : '请及时答复',
+        body: `${unit || '主办单位'}请本单位协办信访事项 ${no}${date ? `，请在${date}前答复` : ''}。请在工作台“协办”中查看和答复。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',
@@ -312,6 +328,13 @@ export function compose(event: NotificationEvent, facts: MessageFacts): Composed
     },
     statutory: STATUTORY_EVENTS.includes(event),
     timeSensitive: TIME_SENSITIVE.includes(event),
-    page: event === 'daily_digest' ? MESSAGES_PAGE() : staff ? STAFF_PAGE(facts) : PETITIONER_PAGE(facts),
+    page:
+      event === 'daily_digest'
+        ? MESSAGES_PAGE()
+        : event === 'assist_requested'
+          ? CO_HANDLING_PAGE()
+          : staff
+            ? STAFF_PAGE(facts)
+            : PETITIONER_PAGE(facts),
   };
 }
