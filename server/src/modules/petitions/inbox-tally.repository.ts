@@ -29,8 +29,8 @@ const addTallies = preparedBy(
 );
 
 /**
- * An inbox's counts from its unit's tallies and the staff member's own: two index ranges, whatever
- * the number of petitions.
+ * An inbox's counts from its unit's tallies and the staff member's own (`mine`): two index ranges,
+ * whatever the number of petitions.
  */
 export async function tallyCounts(
   db: Db,
@@ -40,16 +40,8 @@ export async function tallyCounts(
   const rows = await db
     .selectFrom('inbox_tally')
     .select((eb) => ['queue', eb.fn.sum<number>('n').as('n')])
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('unit_id', '=', inbox.unitId),
-          eb('queue', '<>', 'mine'),
-          eb.or([eb('queue', '<>', 'due'), eb('due_at', '<', now)]),
-        ]),
-        eb.and([eb('unit_id', '=', inbox.staffId), eb('queue', '=', 'mine')]),
-      ]),
-    )
+    .where('unit_id', '=', inbox.unitId)
+    .where((eb) => eb.or([eb('queue', '<>', 'due'), eb('due_at', '<', now)]))
     .groupBy('queue')
     .execute();
   const counts: InboxCounts = { all: 0, triage: 0, handling: 0, approval: 0, overdue: 0, mine: 0 };
@@ -57,6 +49,15 @@ export async function tallyCounts(
     const queue = row.queue as TallyQueue;
     counts[queue === 'due' ? 'overdue' : queue] = Number(row.n ?? 0);
   }
+  // Unit and staff ids never coincide: the unit's rows above hold no `mine` count.
+  const mine = await db
+    .selectFrom('inbox_tally')
+    .select('n')
+    .where('unit_id', '=', inbox.staffId)
+    .where('queue', '=', 'mine')
+    .where('due_at', '=', '')
+    .executeTakeFirst();
+  counts.mine = Number(mine?.n ?? 0);
   return counts;
 }
 
