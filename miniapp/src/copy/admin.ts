@@ -353,6 +353,7 @@ export const adminCopy = {
       escalation: '督办预警',
       handler_named: '指定承办人',
       assist_requested: '协办请求',
+      assist_overdue: '协办超期',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

@@ -704,4 +704,6 @@ export interface AssistPartTable {
   requested_at: Instant;
   answered_by: string | null;
   answered_at: Instant | null;
+  /** When the units were told the part is past its date. */
+  overdue_told_at: Generated<Instant | null>;
 }

@@ -235,7 +235,14 @@ describe('the server runs its jobs', () => {
             .filter((r) => r.finished_at !== null)
             .map((r) => r.job)
             .sort(),
-        ).toEqual(['deadlines', 'deliveryReminders', 'escalations', 'housekeeping', 'reminders']);
+        ).toEqual([
+          'assistReminders',
+          'deadlines',
+          'deliveryReminders',
+          'escalations',
+          'housekeeping',
+          'reminders',
+        ]);
       });
       expect(JSON.parse(logs.lines.find((l) => l.includes('housekeeping done')) ?? '{}')).toMatchObject({
         job: 'housekeeping',

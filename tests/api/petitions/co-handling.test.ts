@@ -231,6 +231,13 @@ describe('co-handling (主办/协办)', () => {
       status: 'open',
       overdue: true,
     });
+    // The hourly job tells the late unit and the case's 承办人 once; the answered part is left alone.
+    await kit.app.jobs.run('assistReminders');
+    kit.tick({ hours: 2 }); // the next period's run finds the part told already
+    await kit.app.jobs.run('assistReminders');
+    expect((await toldAbout(kit, id)).assist_overdue).toEqual(
+      [kit.staffId('xh.handler'), kit.staffId('aqk.zhang')].sort(),
+    );
     const response = await answer('xh.handler', id, 2, { answer: '借调期间工资由东山煤矿发放' });
     expect(response.statusCode, response.body).toBe(200);
     await kit.detail('ds.handler', id);

@@ -27,6 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('requested_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('answered_by', 'varchar(26)')
     .addColumn('answered_at', 'varchar(32)')
+    // When the units were told the part is past its date (once: the reminder job claims it here).
+    .addColumn('overdue_told_at', 'varchar(32)')
     .addPrimaryKeyConstraint('assist_part_pk', ['petition_id', 'no'])
     .execute();
   await db.schema

@@ -301,6 +301,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: date ? `请在${date}前答复` : '请及时答复',
         body: `${unit || '主办单位'}请本单位协办信访事项 ${no}${date ? `，请在${date}前答复` : ''}。请在工作台“协办”中查看和答复。`,
       };
+    case 'assist_overdue':
+      return {
+        title: '协办事项已超期',
+        status: '协办超期',
+        detail: date ? `${date}已到期，请尽快答复` : '已超期，请尽快答复',
+        body: `信访事项 ${no} 请${unit || '协办单位'}协办的事项${date ? `已于${date}到期` : '已超期'}，还没有答复。主办单位要等协办意见齐全后才能答复信访人，请尽快答复。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',
