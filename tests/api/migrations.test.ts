@@ -201,3 +201,69 @@ describe('20261203130100: a petition may leave its concerned unit to the petitio
     }
   });
 });
+
+describe('20261204140000: the figures keep monthly rollups, and break down only the petitions received', () => {
+  it('sums the other metrics over channel, kind and category, and every metric per month', async () => {
+    const database = await createTestDatabase();
+    const { db, destroy } = openDatabase(database.url, {
+      bounds: loadConfig({}).db,
+      log: silentMonitorLog,
+    });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    try {
+      expect((await migrator.migrateTo('20261203150100_create_petition_term')).error).toBeUndefined();
+      const rollup = (metric: string, day: string, channel: string, kind: string, value: number) => ({
+        metric,
+        day,
+        unit_id: 'u1',
+        channel,
+        kind,
+        category_code: 'wages',
+        value,
+      });
+      await db
+        .insertInto('figure_rollup')
+        .values([
+          rollup('received', '2026-10-01', 'online', 'request', 2),
+          rollup('received', '2026-10-01', 'letter', 'request', 1),
+          rollup('received', '2026-10-20', 'online', 'request', 4),
+          rollup('concluded', '2026-10-01', 'online', 'request', 3),
+          rollup('concluded', '2026-10-01', 'letter', 'suggestion', 5),
+          rollup('concluded', '2026-11-02', 'online', 'request', 1),
+        ])
+        .execute();
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const days = await db
+        .selectFrom('figure_rollup')
+        .select(['metric', 'day', 'channel', 'kind', 'value'])
+        .orderBy('metric')
+        .orderBy('day')
+        .orderBy('channel')
+        .execute();
+      expect(days.map((d) => ({ ...d, value: Number(d.value) }))).toEqual([
+        { metric: 'concluded', day: '2026-10-01', channel: '', kind: '', value: 8 },
+        { metric: 'concluded', day: '2026-11-02', channel: '', kind: '', value: 1 },
+        { metric: 'received', day: '2026-10-01', channel: 'letter', kind: 'request', value: 1 },
+        { metric: 'received', day: '2026-10-01', channel: 'online', kind: 'request', value: 2 },
+        { metric: 'received', day: '2026-10-20', channel: 'online', kind: 'request', value: 4 },
+      ]);
+      const months = await db
+        .selectFrom('figure_rollup_month')
+        .select(['metric', 'month', 'channel', 'value'])
+        .orderBy('metric')
+        .orderBy('month')
+        .orderBy('channel')
+        .execute();
+      expect(months.map((m) => ({ ...m, value: Number(m.value) }))).toEqual([
+        { metric: 'concluded', month: '2026-10', channel: '', value: 8 },
+        { metric: 'concluded', month: '2026-11', channel: '', value: 1 },
+        { metric: 'received', month: '2026-10', channel: 'letter', value: 1 },
+        { metric: 'received', month: '2026-10', channel: 'online', value: 6 },
+      ]);
+    } finally {
+      await destroy();
+      await database.drop();
+    }
+  });
+});

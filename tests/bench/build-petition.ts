@@ -1,7 +1,9 @@
 import { createHmac, randomInt } from 'node:crypto';
+import { rollupDeltas } from '@xinfang/server/modules/figures/figures.effect';
 import { inboxDelta } from '@xinfang/server/petitions/petition-writer';
 import { changeRows, describeChange } from '@xinfang/server/petitions/write-path';
 import { defaultCalendar } from '@xinfang/shared/clocks';
+import { figureFactsOf } from '@xinfang/shared/figures';
 import {
   type Action,
   type Actor,
@@ -13,11 +15,13 @@ import {
   type UnitRef,
 } from '@xinfang/shared/lifecycle';
 import { ulid } from './ids';
+import { randomHanzi } from './load';
 
 /**
  * One seeded petition, taken as far as its age suggests, and the rows the server's write path
  * would write for it (`describeChange` and `changeRows`, the same functions), with its inbox
- * tallies. The newest wait for triage; older ones are assigned, handled, have a reply awaiting
+ * tallies and its figures' facts and rollup deltas (the figures effect's own functions; no seeded
+ * petition is a repeat: the seed links none). The newest wait for triage; older ones are assigned, handled, have a reply awaiting
  * approval; most old ones were answered and closed once the petitioner's window lapsed.
  */
 const DAY = 24 * 3600_000;
@@ -182,12 +186,21 @@ export function buildPetition(
   };
   const change = describeChange(input, defaultCalendar);
   const rows = changeRows(change, input);
+  const facts = figureFactsOf(petition, { repeat: false }, defaultCalendar);
   return {
     petition: { ...rows.inserted, created_at: iso(receivedAt) },
     events: rows.events,
     units: rows.units ?? [],
     signature: rows.signature,
     tallies: inboxDelta(change),
+    facts: facts.map((f) => ({
+      petition_id: petition.id,
+      metric: f.metric,
+      day: f.day,
+      unit_id: f.unitId,
+      value: f.value,
+    })),
+    rollups: rollupDeltas({ channel: 'online', kind, categoryCode: category }, [], facts),
   };
 }
 
@@ -197,8 +210,4 @@ function iso(ms: number): string {
 
 function beijingDate(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-function randomHanzi(length: number): string {
-  return Array.from({ length }, () => String.fromCodePoint(0x4e00 + randomInt(0x5000))).join('');
 }

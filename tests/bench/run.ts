@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Submitted } from '@xinfang/shared/schemas/petitions';
-import autocannon from 'autocannon';
 import { request, signInPetitioner, signInStaff, unitsByCode } from '../support/api-client';
 import { freePort } from '../support/free-port';
 import { startThrowawayMariaDb, type ThrowawayMariaDb } from '../support/mariadb';
@@ -16,6 +15,7 @@ import {
 } from '../support/scratch-database';
 import { startServer } from '../support/server-process';
 import { openDriver } from './driver';
+import { type Load, type Measured, measure, randomHanzi } from './load';
 import { loadWorld, planFor, seedPetitions } from './seed';
 import { type EndpointName, submitBody } from './statements/endpoints';
 
@@ -57,15 +57,6 @@ const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef';
 /** Accounts without history, one per first submission: enough for ours and the baseline at 2,000/s. */
 const NEWCOMERS = 2 * (WARMUP + DURATION) * 2000;
 
-interface Load {
-  method: 'GET' | 'POST';
-  path: string;
-  headers?: Record<string, string>;
-  body?: () => unknown;
-  /** Fresh headers and path per request (the submit's Idempotency-Key, a newcomer). */
-  perRequest?: () => { headers?: Record<string, string>; path?: string };
-}
-
 interface Endpoint {
   name: EndpointName;
   ours: Load;
@@ -73,15 +64,6 @@ interface Endpoint {
   floor: Load;
   /** The goal, as a share of a baseline's req/s. */
   goal: { of: 'same' | 'floor'; share: number } | { p50Ms: number };
-}
-
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  failed: number;
-  /** What the failures were, e.g. `12×timeout 3×500`. */
-  statuses: string;
 }
 
 async function main() {
@@ -302,11 +284,12 @@ async function main() {
     for (const endpoint of chosen) {
       const connections = endpoint.name.startsWith('inbox counts') ? 2 : CONNECTIONS;
       log(`${endpoint.name}: ours…`);
-      const ours = await measure(server.url, endpoint.ours, connections);
+      const timing = { connections, warmup: WARMUP, duration: DURATION };
+      const ours = await measure(server.url, endpoint.ours, timing);
       log(`${endpoint.name}: same SQL…`);
-      const same = await measure(bare.url, endpoint.same, connections);
+      const same = await measure(bare.url, endpoint.same, timing);
       log(`${endpoint.name}: floor…`);
-      const floor = await measure(bare.url, endpoint.floor, connections);
+      const floor = await measure(bare.url, endpoint.floor, timing);
       results.push({ endpoint, ours, same, floor });
     }
     await server.stop();
@@ -343,68 +326,6 @@ function accessToken(petitionerId: string): string {
     aud: 'xinfang-api',
   })}`;
   return `${unsigned}.${createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url')}`;
-}
-
-function randomHanzi(length: number): string {
-  // Random characters: a new matter each time, as most submissions are.
-  return Array.from({ length }, () => String.fromCodePoint(0x4e00 + randomInt(0x5000))).join('');
-}
-
-async function measure(baseUrl: string, load: Load, connections: number): Promise<Measured> {
-  const options = (duration: number): autocannon.Options => ({
-    url: baseUrl,
-    connections,
-    duration,
-    timeout: 30,
-    requests: [
-      {
-        method: load.method,
-        path: load.path,
-        headers: load.headers,
-        ...(load.body || load.perRequest
-          ? {
-              setupRequest: (req: autocannon.Request) => {
-                const fresh = load.perRequest?.() ?? {};
-                return {
-                  ...req,
-                  ...(fresh.path ? { path: fresh.path } : {}),
-                  headers: { ...req.headers, ...fresh.headers },
-                  ...(load.body ? { body: JSON.stringify(load.body()) } : {}),
-                };
-              },
-            }
-          : {}),
-      },
-    ],
-  });
-  await settle(baseUrl);
-  if (WARMUP > 0) await autocannon(options(WARMUP));
-  const result = await autocannon(options(DURATION));
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    failed: result.non2xx + result.errors + result.timeouts,
-    statuses: Object.entries(result.statusCodeStats ?? {})
-      .filter(([code]) => !code.startsWith('2'))
-      .map(([code, { count }]) => `${count}×${code}`)
-      .concat(result.timeouts ? [`${result.timeouts}×timeout`] : [])
-      .join(' '),
-  };
-}
-
-/**
- * Waits until the server answers at once again: requests that autocannon gave up on may still be
- * queued in it, and must not be counted against the next endpoint.
- */
-async function settle(baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const started = Date.now();
-    await fetch(`${baseUrl}/api/health`).catch(() => null);
-    if (Date.now() - started < 250) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 interface Baseline {

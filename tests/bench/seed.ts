@@ -1,6 +1,11 @@
 import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import {
+  monthlyDeltas,
+  type RollupDelta,
+  rollupKey,
+} from '@xinfang/server/modules/figures/figure.repository';
 import { sumTallies, type TallyRow } from '@xinfang/server/petitions/tallies';
 import type { Actor, UnitRef } from '@xinfang/shared/lifecycle';
 import type { Actors } from './build-petition';
@@ -12,9 +17,9 @@ import type { Built, SeedJob } from './seed-worker';
  * Bulk seeding for the benchmarks: N petitions in realistic states, written straight into the
  * tables in batched transactions. Each petition goes through `shared`'s `register` and `decide`,
  * and its rows — the row, the events, the units that see it, the text signature, the inbox
- * tallies — are built by the server's write path's own functions (build-petition.ts), so they
- * cannot drift from what the server writes; only faster, built in worker processes, without audit
- * entries, and with receipt dates spread over the past two years.
+ * tallies, the figures' facts and rollups — are built by the server's write path's own functions
+ * (build-petition.ts), so they cannot drift from what the server writes; only faster, built in
+ * worker processes, without audit entries, and with receipt dates spread over the past two years.
  */
 const DAY = 24 * 3600_000;
 
@@ -107,6 +112,7 @@ export async function seedPetitions(
   // Each worker builds a contiguous share of the petitions.
   const share = Math.ceil(plan.size / plan.workers);
   let tallies: TallyRow[] = [];
+  const rollups = new Map<string, RollupDelta>();
   let writes = Promise.resolve();
   await Promise.all(
     Array.from({ length: plan.workers }, (_, w) => {
@@ -150,8 +156,17 @@ export async function seedPetitions(
                 'petition_signature',
                 message.flatMap((b) => b.signature ?? []),
               );
+              await db.insertMany(
+                'figure_fact',
+                message.flatMap((b) => b.facts),
+              );
             });
             tallies = sumTallies([...tallies, ...message.flatMap((b) => b.tallies)]);
+            for (const delta of message.flatMap((b) => b.rollups)) {
+              const key = rollupKey(delta);
+              const sum = rollups.get(key);
+              rollups.set(key, sum ? { ...sum, delta: sum.delta + delta.delta } : delta);
+            }
           });
         });
         worker.on('error', reject);
@@ -160,6 +175,24 @@ export async function seedPetitions(
   );
   await writes;
   await db.transaction(() => db.insertMany('inbox_tally', tallies as unknown as Record<string, unknown>[]));
+  const rollupRows = (deltas: RollupDelta[], period: 'day' | 'month') =>
+    deltas.map((r) => ({
+      metric: r.metric,
+      [period]: r.day,
+      unit_id: r.unitId,
+      channel: r.channel,
+      kind: r.kind,
+      category_code: r.categoryCode,
+      value: r.delta,
+    }));
+  const days = [...rollups.values()];
+  for (const [table, rows] of [
+    ['figure_rollup', rollupRows(days, 'day')],
+    ['figure_rollup_month', rollupRows(monthlyDeltas(days), 'month')],
+  ] as const) {
+    for (let start = 0; start < rows.length; start += 5000)
+      await db.transaction(() => db.insertMany(table, rows.slice(start, start + 5000)));
+  }
   const year = new Date(now + 8 * 3600_000).getUTCFullYear();
   await db.query('delete from petition_counter where year = ?', [year]);
   await db.query('insert into petition_counter (year, last_number) values (?, ?)', [year, plan.size]);

@@ -2,7 +2,9 @@ import { randomInt } from 'node:crypto';
 import { loadConfig } from '@xinfang/server/config';
 import { openDatabase } from '@xinfang/server/db/database';
 import { silentMonitorLog } from '@xinfang/server/db/monitor';
+import { recountRollups, storedRollups } from '@xinfang/server/modules/figures/figures.recount';
 import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
+import { defaultCalendar } from '@xinfang/shared/clocks';
 import { afterEach, expect, inject, test } from 'vitest';
 import { request, type Session, signInPetitioner, unitsByCode } from '../support/api-client';
 import {
@@ -32,7 +34,7 @@ import {
  *   each key was retried until acknowledged, so a petition nobody acknowledged would be a leak;
  * - the acknowledged numbers run from 000001 without a gap or a duplicate;
  * - every key has one finished idempotency record;
- * - the inbox tallies equal a recount of the petitions;
+ * - the inbox tallies and the figures' rollups equal a recount of the petitions;
  * and over HTTP: a retry of every key answers exactly as the acknowledgment did (same id, number
  * and query code), the query code really opens the petition, and the logs of every incarnation of
  * the server show no error.
@@ -150,10 +152,12 @@ async function crashRun(database: ScratchDatabase): Promise<void> {
   const acks = [...acknowledged.values()];
   expect(acknowledged.size).toBe(PETITIONS);
   await expectLedger(database, acknowledged);
-  // The inbox tallies, written in the same transactions, count exactly what is there.
+  // The inbox tallies and the figures' rollups, written in the same transactions, count exactly
+  // what is there.
   const opened = openDatabase(database.url, { bounds: loadConfig({}).db, log: silentMonitorLog });
   try {
     expect(await keptTallies(opened.db)).toEqual(await recountTallies(opened.db));
+    expect(await storedRollups(opened.db)).toEqual(await recountRollups(opened.db, defaultCalendar));
   } finally {
     await opened.destroy();
   }

@@ -47,6 +47,7 @@ export interface DB {
   content_check: ContentCheckTable;
   figure_fact: FigureFactTable;
   figure_rollup: FigureRollupTable;
+  figure_rollup_month: FigureRollupMonthTable;
   petition_term: PetitionTermTable;
   migration_lease: MigrationLeaseTable;
   escalation: EscalationTable;
@@ -553,6 +554,17 @@ export interface FigureFactTable {
 export interface FigureRollupTable {
   metric: string;
   day: string;
+  unit_id: string;
+  channel: string;
+  kind: string;
+  category_code: string;
+  value: number;
+}
+
+/** The daily rollups summed per month (YYYY-MM): what a period of whole months reads. */
+export interface FigureRollupMonthTable {
+  metric: string;
+  month: string;
   unit_id: string;
   channel: string;
   kind: string;

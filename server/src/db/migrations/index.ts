@@ -23,6 +23,7 @@ import * as createScreening from './20261203180200_create_screening';
 import * as createReceptionDays from './20261203180300_create_reception_days';
 import * as createJobRun from './20261203190000_create_job_run';
 import * as addCoHandling from './20261204100000_add_co_handling';
+import * as addFigureRollupMonth from './20261204140000_add_figure_rollup_month';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '20261203180200_create_screening': createScreening,
   '20261203180300_create_reception_days': createReceptionDays,
   '20261204100000_add_co_handling': addCoHandling,
+  '20261204140000_add_figure_rollup_month': addFigureRollupMonth,
 };

@@ -43,6 +43,7 @@ describe('the figures rollups', () => {
   it('are rebuilt to the same sums from scratch, and a rebuild run again changes nothing', async () => {
     const kept = await storedRollups(t.app.db);
     await t.app.db.deleteFrom('figure_rollup').execute();
+    await t.app.db.deleteFrom('figure_rollup_month').execute();
     await t.app.db.deleteFrom('figure_fact').execute();
     await rebuildFigures(t.app.db, defaultCalendar);
     expect(await storedRollups(t.app.db)).toEqual(kept);

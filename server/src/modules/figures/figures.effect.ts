@@ -9,6 +9,7 @@ import {
   type RollupDelta,
   type RollupDimensions,
   replaceFacts,
+  rollupDimensions,
   rollupKey,
   storedFacts,
 } from './figure.repository';
@@ -49,7 +50,7 @@ export async function countPetition(trx: Trx, petition: Petition, calendar: Cale
   await replaceFacts(trx, petition.id, removed, added, rollupDeltas(row, removed, added));
 }
 
-/** The rollup changes of replacing `removed` facts with `added` ones, netted per key. */
+/** The daily rollup changes of replacing `removed` facts with `added` ones, netted per key. */
 export function rollupDeltas(
   dimensions: RollupDimensions,
   removed: readonly FigureFact[],
@@ -57,7 +58,12 @@ export function rollupDeltas(
 ): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
   const move = (fact: FigureFact, sign: 1 | -1) => {
-    const key = { ...dimensions, metric: fact.metric, day: fact.day, unitId: fact.unitId };
+    const key = {
+      ...rollupDimensions(fact.metric, dimensions),
+      metric: fact.metric,
+      day: fact.day,
+      unitId: fact.unitId,
+    };
     const id = rollupKey(key);
     const current = deltas.get(id) ?? { ...key, delta: 0 };
     deltas.set(id, { ...current, delta: current.delta + sign * fact.value });

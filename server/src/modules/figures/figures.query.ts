@@ -16,6 +16,7 @@ import type { BreakdownEntry, Count, Figures, LedgerFilter } from '@xinfang/shar
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { pathIds, withinPath } from '../../db/subtree';
+import { spansOf } from './figure-spans';
 
 /** The unit the figures are for, and whether the units below it are included. */
 export interface FigureScope {
@@ -41,15 +42,17 @@ interface Slice {
 /**
  * The figures of a unit (and below) for a period, with the same figures a year before (同比) and
  * for the period before (环比): counts, the petitions received by channel, kind, category and unit,
- * and every rate of `shared`. Read from the rollups only — three grouped sums, one per period.
+ * and every rate of `shared`. Read from the rollups only — grouped sums of whole months and of the
+ * days around them, for each of the three periods.
  */
 export async function figuresOf(db: Kysely<DB>, scope: FigureScope, period: FigurePeriod): Promise<Figures> {
   const lastYear = sameTimeLastYear(period);
   const before = previousPeriod(period);
+  const unitIds = await unitsInScope(db, scope);
   const [now, year, prev] = await Promise.all([
-    sums(db, scope, period),
-    sums(db, scope, lastYear),
-    sums(db, scope, before),
+    sums(db, unitIds, period),
+    sums(db, unitIds, lastYear),
+    sums(db, unitIds, before),
   ]);
   const base: LedgerFilter = {
     from: period.from,
@@ -128,43 +131,71 @@ export async function figuresOf(db: Kysely<DB>, scope: FigureScope, period: Figu
   };
 }
 
-/** The rollups of the scope summed over the period's days, per metric, channel, kind, category and unit. */
-async function sums(db: Kysely<DB>, scope: FigureScope, period: FigurePeriod): Promise<SumRow[]> {
+/**
+ * The rollups of the units summed over the period, per metric, channel, kind, category and unit:
+ * its whole months from the monthly rollups, the days around them from the daily ones.
+ */
+async function sums(db: Kysely<DB>, unitIds: readonly string[], period: FigurePeriod): Promise<SumRow[]> {
+  const spans = spansOf(period);
+  const reads = spans.days.map((days) =>
+    db
+      .selectFrom('figure_rollup as r')
+      .select(SUM_COLUMNS)
+      .where('r.day', '>=', days.from)
+      .where('r.day', '<=', days.to)
+      .where('r.unit_id', 'in', unitIds)
+      .groupBy(GROUPS)
+      .execute(),
+  );
+  if (spans.months) {
+    const months = spans.months;
+    reads.push(
+      db
+        .selectFrom('figure_rollup_month as r')
+        .select(SUM_COLUMNS)
+        .where('r.month', '>=', months.from)
+        .where('r.month', '<=', months.to)
+        .where('r.unit_id', 'in', unitIds)
+        .groupBy(GROUPS)
+        .execute(),
+    );
+  }
+  const summed = new Map<string, SumRow>();
+  for (const r of (await Promise.all(reads)).flat()) {
+    const key = [r.metric, r.channel, r.kind, r.category_code, r.unit_id].join('\u0000');
+    // MySQL answers SUM as a decimal string.
+    const value = Number(r.n) + (summed.get(key)?.value ?? 0);
+    summed.set(key, {
+      metric: r.metric,
+      channel: r.channel,
+      kind: r.kind,
+      categoryCode: r.category_code,
+      unitId: r.unit_id,
+      value,
+    });
+  }
+  return [...summed.values()];
+}
+
+const SUM_COLUMNS = [
+  'r.metric',
+  'r.channel',
+  'r.kind',
+  'r.category_code',
+  'r.unit_id',
+  sql<number>`sum(${sql.ref('r.value')})`.as('n'),
+] as const;
+const GROUPS = ['r.metric', 'r.channel', 'r.kind', 'r.category_code', 'r.unit_id'] as const;
+
+/** The rollups' units in the scope: the unit, or every unit in its subtree. */
+async function unitsInScope(db: Kysely<DB>, scope: FigureScope): Promise<string[]> {
+  if (!scope.subtree) return [scope.unit.id];
   const rows = await db
-    .selectFrom('figure_rollup as r')
-    .select([
-      'r.metric',
-      'r.channel',
-      'r.kind',
-      'r.category_code',
-      'r.unit_id',
-      sql<number>`sum(${sql.ref('r.value')})`.as('n'),
-    ])
-    .where('r.day', '>=', period.from)
-    .where('r.day', '<=', period.to)
-    .where((eb) =>
-      scope.subtree
-        ? eb(
-            'r.unit_id',
-            'in',
-            eb
-              .selectFrom('org_unit')
-              .select('org_unit.id')
-              .where(withinPath('org_unit.path', scope.unit.path)),
-          )
-        : eb('r.unit_id', '=', scope.unit.id),
-    )
-    .groupBy(['r.metric', 'r.channel', 'r.kind', 'r.category_code', 'r.unit_id'])
+    .selectFrom('org_unit')
+    .select('id')
+    .where(withinPath('path', scope.unit.path))
     .execute();
-  // MySQL answers SUM as a decimal string.
-  return rows.map((r) => ({
-    metric: r.metric,
-    channel: r.channel,
-    kind: r.kind,
-    categoryCode: r.category_code,
-    unitId: r.unit_id,
-    value: Number(r.n),
-  }));
+  return rows.map((r) => r.id);
 }
 
 /** The unit itself (本级) and each unit directly below it with everything under that. */
