@@ -11,7 +11,14 @@ import { claimRun, finishRun, periodOf, purgeJobRunsBefore } from './job-runs';
  * is taken over once its lease has run out.
  */
 const HOUR = 3600_000;
-const ALL_JOBS = ['deadlines', 'reminders', 'escalations', 'housekeeping', 'deliveryReminders'];
+const ALL_JOBS = [
+  'deadlines',
+  'reminders',
+  'escalations',
+  'assistReminders',
+  'housekeeping',
+  'deliveryReminders',
+];
 let a: FastifyInstance;
 let b: FastifyInstance;
 let close: () => Promise<void>;
@@ -54,7 +61,7 @@ describe.skipIf(testDialect() === 'sqlite')('two instances on one database', () 
     // The next hour: the hourly jobs once more, the daily ones not.
     const next = new Date(t0.getTime() + HOUR);
     const [nextA, nextB] = await Promise.all([b.jobs.runDue(next), a.jobs.runDue(next)]);
-    expect([...nextA, ...nextB].sort()).toEqual(['deadlines', 'escalations', 'reminders']);
+    expect([...nextA, ...nextB].sort()).toEqual(['assistReminders', 'deadlines', 'escalations', 'reminders']);
 
     const deadlines = await runs('deadlines');
     expect(deadlines.map((r) => r.period)).toEqual([periodOf(t0, HOUR), periodOf(next, HOUR)]);
