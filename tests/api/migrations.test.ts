@@ -267,3 +267,42 @@ describe('20261204140000: the figures keep monthly rollups, and break down only 
     }
   });
 });
+
+describe('20261204140100: the search index on SQLite moves to FTS5', () => {
+  it('keeps every indexed petition findable by its terms, on either database', async () => {
+    const database = await createTestDatabase();
+    const { db, destroy } = openDatabase(database.url, {
+      bounds: loadConfig({}).db,
+      log: silentMonitorLog,
+    });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    try {
+      expect((await migrator.migrateTo('20261203150100_create_petition_term')).error).toBeUndefined();
+      const terms = (id: string, words: string[]) => words.map((term) => ({ term, petition_id: id }));
+      await db
+        .insertInto('petition_term')
+        .values([...terms('a', ['照明', '明灯', '灯具']), ...terms('b', ['照明', '明电', '电线'])])
+        .execute();
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const holding = async (words: string[]) => {
+        const query =
+          testDialect() === 'sqlite'
+            ? sql<{ petition_id: string }>`select d.petition_id from petition_search_doc d where d.doc in
+                (select rowid from petition_search where petition_search match ${words.map((w) => `"${w}"`).join(' AND ')})`
+            : sql<{
+                petition_id: string;
+              }>`select petition_id from petition_term where term in (${sql.join(words)})
+                group by petition_id having count(*) = ${words.length}`;
+        return (await query.execute(db)).rows.map((r) => r.petition_id).sort();
+      };
+      expect(await holding(['照明'])).toEqual(['a', 'b']);
+      expect(await holding(['照明', '灯具'])).toEqual(['a']);
+      expect(await holding(['电线'])).toEqual(['b']);
+      expect(await holding(['没有'])).toEqual([]);
+    } finally {
+      await destroy();
+      await database.drop();
+    }
+  });
+});

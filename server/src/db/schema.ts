@@ -49,6 +49,8 @@ export interface DB {
   figure_rollup: FigureRollupTable;
   figure_rollup_month: FigureRollupMonthTable;
   petition_term: PetitionTermTable;
+  petition_search: PetitionSearchTable;
+  petition_search_doc: PetitionSearchDocTable;
   migration_lease: MigrationLeaseTable;
   escalation: EscalationTable;
   supervision_notice: SupervisionNoticeTable;
@@ -572,7 +574,22 @@ export interface FigureRollupMonthTable {
   value: number;
 }
 
-/** A two-character run of a petition's number, title or content: the ledger's search index. */
+/**
+ * The ledger's search index on SQLite (a contentless FTS5 table): a petition's two-character terms,
+ * separated by spaces, as one document, its rowid the petition's `petition_search_doc.doc`. MySQL
+ * keeps `petition_term` instead.
+ */
+export interface PetitionSearchTable {
+  rowid: number;
+  terms: string;
+}
+
+export interface PetitionSearchDocTable {
+  doc: Generated<number>;
+  petition_id: string;
+}
+
+/** A two-character run of a petition's number, title or content: the ledger's search index (MySQL). */
 export interface PetitionTermTable {
   term: string;
   petition_id: string;

@@ -64,8 +64,18 @@ export async function once<T, P>(
   prepare: () => Promise<P>,
   create: (trx: Transaction<DB>, prepared: P) => Promise<Answer<T>>,
 ): Promise<Answer<T> & { replayed: boolean }> {
-  const kept = await findKept<T>(db, pii, idem);
-  if (kept) return kept;
+  return (await findKept<T>(db, pii, idem)) ?? onceUnkept(db, pii, idem, now, prepare, create);
+}
+
+/** `once` for a caller that has just looked for the kept answer itself (`findKept`) and found none. */
+export async function onceUnkept<T, P>(
+  db: Kysely<DB>,
+  pii: PiiCipher,
+  idem: IdempotencyRequest,
+  now: Date,
+  prepare: () => Promise<P>,
+  create: (trx: Transaction<DB>, prepared: P) => Promise<Answer<T>>,
+): Promise<Answer<T> & { replayed: boolean }> {
   const prepared = await prepare();
   try {
     return await db.transaction().execute(async (trx) => {

@@ -24,6 +24,7 @@ import * as createReceptionDays from './20261203180300_create_reception_days';
 import * as createJobRun from './20261203190000_create_job_run';
 import * as addCoHandling from './20261204100000_add_co_handling';
 import * as addFigureRollupMonth from './20261204140000_add_figure_rollup_month';
+import * as createPetitionSearch from './20261204140100_create_petition_search';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '20261203180300_create_reception_days': createReceptionDays,
   '20261204100000_add_co_handling': addCoHandling,
   '20261204140000_add_figure_rollup_month': addFigureRollupMonth,
+  '20261204140100_create_petition_search': createPetitionSearch,
 };

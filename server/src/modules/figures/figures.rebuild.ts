@@ -1,6 +1,7 @@
 import type { Calendar } from '@xinfang/shared/clocks';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { indexedAmong } from '../ledger/search-index';
 import { indexNewPetition } from '../ledger/search-index.effect';
 import { hydrate } from '../petitions/petition.repository';
 import { countPetition } from './figures.effect';
@@ -25,19 +26,9 @@ export async function rebuildFigures(db: Kysely<DB>, calendar: Calendar): Promis
       .execute();
     if (rows.length === 0) return done;
     after = rows.at(-1)?.id ?? after;
-    const indexed = new Set(
-      (
-        await db
-          .selectFrom('petition_term')
-          .select('petition_id')
-          .distinct()
-          .where(
-            'petition_id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .execute()
-      ).map((r) => r.petition_id),
+    const indexed = await indexedAmong(
+      db,
+      rows.map((r) => r.id),
     );
     for (const { petition } of await hydrate(db, rows)) {
       await db.transaction().execute(async (trx) => {

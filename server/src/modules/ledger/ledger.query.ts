@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../db/cursor';
 import type { DB } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
 import type { FigureScope } from '../figures/figures.query';
+import { petitionsWithTerms } from './search-index';
 import { termsOf } from './terms';
 
 const NUMBER = /^XF(\d{4})-?(\d{1,6})$/i;
@@ -144,28 +145,13 @@ function ledgerQuery(
     if (number) {
       q = q.where('p.number', '=', `XF${number[1]}-${(number[2] ?? '').padStart(6, '0')}`);
     } else {
-      const terms = termsOf(phrase);
+      const indexed = petitionsWithTerms(db, termsOf(phrase));
       const words = `%${phrase.replace(/[%_\\]/g, '')}%`;
       // The petitions holding every term of the phrase, by the index; then the phrase itself.
-      q = q
-        .where(({ eb, selectFrom }) =>
-          eb(
-            'p.id',
-            'in',
-            selectFrom('petition_term as t')
-              .select('t.petition_id')
-              .where('t.term', 'in', terms)
-              .groupBy('t.petition_id')
-              .having((h) => h.fn.countAll(), '=', terms.length),
-          ),
-        )
-        .where((eb) =>
-          eb.or([
-            eb('p.title', 'like', words),
-            eb('p.content', 'like', words),
-            eb('p.number', 'like', words),
-          ]),
-        );
+      if (indexed) q = q.where('p.id', 'in', indexed);
+      q = q.where((eb) =>
+        eb.or([eb('p.title', 'like', words), eb('p.content', 'like', words), eb('p.number', 'like', words)]),
+      );
     }
   }
   return q.orderBy('f.day', 'desc').orderBy('f.petition_id', 'desc');

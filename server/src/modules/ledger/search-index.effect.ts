@@ -1,6 +1,7 @@
 import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { indexTerms } from './search-index';
 import { termsOf } from './terms';
 
 /** What the search index reads of a lifecycle change: whether the petition is new. */
@@ -8,8 +9,6 @@ export interface IndexableChange {
   before: Petition | null;
   after: Petition;
 }
-
-const ROWS_PER_INSERT = 500;
 
 /**
  * The search-index effect of the one write path: a new petition's number, title and content go
@@ -24,13 +23,5 @@ export async function indexNewPetition(trx: Transaction<DB>, change: IndexableCh
     .where('id', '=', change.after.id)
     .executeTakeFirst();
   if (!row) return;
-  const rows = termsOf(`${row.number}\n${row.title}\n${row.content}`).map((term) => ({
-    term,
-    petition_id: change.after.id,
-  }));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
-    await trx
-      .insertInto('petition_term')
-      .values(rows.slice(i, i + ROWS_PER_INSERT))
-      .execute();
+  await indexTerms(trx, change.after.id, termsOf(`${row.number}\n${row.title}\n${row.content}`));
 }

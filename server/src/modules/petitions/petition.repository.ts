@@ -50,6 +50,14 @@ const unitPaths = preparedBy(
 );
 
 /** The petition as the lifecycle sees it, with its unit paths refreshed (units may have moved since). */
+/** What decides whether an accuser's identity is hidden from a caller (Art 30), per petition. */
+export async function accuserFactsOf(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ kind: string; concerned_unit_id: string | null }[]> {
+  return db.selectFrom('petition').select(['kind', 'concerned_unit_id']).where('id', 'in', ids).execute();
+}
+
 export async function loadPetition(db: Db, id: string): Promise<LoadedPetition | null> {
   const row = await findPetitionRow(db, { id });
   if (!row) return null;

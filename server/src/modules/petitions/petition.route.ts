@@ -24,7 +24,7 @@ import { createLookup } from './lookup';
 import { petitionDeps } from './petition.deps';
 import { createPetitionQueries, isPhoneSearch } from './petition.query';
 import { detailOf } from './petition.read';
-import { loadPetition } from './petition.repository';
+import { accuserFactsOf, loadPetition } from './petition.repository';
 import { petitionScope } from './petition.scope';
 import { createPetitionService } from './petition.service';
 import { createReveal } from './reveal';
@@ -57,11 +57,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function assertLinkable(staff: StaffPrincipal, id: string, otherId: string): Promise<void> {
     if (!decideTarget(staff, await petitionScope(app.db, otherId)).allow)
       throw new AppError('NOT_FOUND', '要关联的信访事项不存在');
-    const ends = await app.db
-      .selectFrom('petition')
-      .select(['kind', 'concerned_unit_id'])
-      .where('id', 'in', [id, otherId])
-      .execute();
+    const ends = await accuserFactsOf(app.db, [id, otherId]);
     if (ends.some((end) => accuserHiddenFor(end, staff))) {
       throw new AppError(
         'FORBIDDEN',

@@ -27,7 +27,7 @@ import { dialectOf } from '../../db/dialect';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
-import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
+import { type Answer, type IdempotencyRequest, once, onceUnkept } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
 import { countPetition } from '../figures/figures.effect';
@@ -104,7 +104,7 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     const intake: Intake = { petitionerId, channel: 'online', body, attachmentOwner: petitionerId };
     const limit = { db, pii, idem, petitionerId, now: context.now, perDay: deps.submissionsPerDay };
     return withinSubmissionLimit(limit, () =>
-      once(
+      onceUnkept(
         db,
         pii,
         idem,

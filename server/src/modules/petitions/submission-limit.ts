@@ -13,7 +13,8 @@ const DAY_SECONDS = 24 * 60 * 60;
  * bound only stops a script filling the petition office's queue from one account. The place is
  * reserved before the submission's transaction, so parallel submissions cannot pass the bound
  * together; a submission that fails, or one that only replayed an answer, hands its place back. A
- * retry under an Idempotency-Key already answered gets that answer and takes no place at all.
+ * retry under an Idempotency-Key already answered gets that answer and takes no place at all, so
+ * `submit` runs only when no answer was kept (`onceUnkept`).
  */
 export async function withinSubmissionLimit<T>(
   submission: {
