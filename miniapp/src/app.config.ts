@@ -30,6 +30,7 @@ export default defineAppConfig({
         'templates/index',
         'deliveries/index',
         'supervision/index',
+        'co-handling/index',
         'screening/index',
         'follow-ups/index',
         'reception/index',

@@ -18,6 +18,7 @@ import auditRoutes from './modules/audit/audit.route';
 import authRoutes from './modules/auth/auth.route';
 import calendarRoutes from './modules/calendar/calendar.route';
 import categoryRoutes from './modules/categories/category.route';
+import coHandlingRoutes from './modules/co-handling/co-handling.route';
 import documentRoutes from './modules/documents/document.route';
 import unitSettingsRoutes from './modules/documents/unit-settings.route';
 import figuresRoutes from './modules/figures/figures.route';
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(notificationRoutes);
       await api.register(contentCheckRoutes);
       await api.register(supervisionRoutes);
+      await api.register(coHandlingRoutes);
       await api.register(registerRoutes);
       await api.register(screeningRoutes);
       await api.register(receptionRoutes);

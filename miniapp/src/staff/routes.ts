@@ -15,6 +15,7 @@ export const staffRoutes = {
   templates: '/staff/templates/index',
   deliveries: '/staff/deliveries/index',
   supervision: '/staff/supervision/index',
+  coHandling: '/staff/co-handling/index',
   screening: '/staff/screening/index',
   followUps: '/staff/follow-ups/index',
   reception: '/staff/reception/index',

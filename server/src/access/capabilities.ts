@@ -42,6 +42,7 @@ const ROLES_WITH: Readonly<Record<StaffCapability, readonly StaffRole[]>> = {
   answer_suggestions: ['reception', 'handler', 'unit_head'],
   keep_visits: ['reception', 'responsible_leader', 'unit_head', 'supervisor'],
   declare_sensitive_periods: ['supervisor'],
+  co_handle: ['handler', 'unit_head'],
 };
 
 /** The roles that open a capability, for a route's `access`. */

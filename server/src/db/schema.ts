@@ -67,6 +67,7 @@ export interface DB {
   owned_case: OwnedCaseTable;
   grassroots_visit: GrassrootsVisitTable;
   grassroots_visit_case: GrassrootsVisitCaseTable;
+  assist_part: AssistPartTable;
 }
 
 export interface OrgUnitTable {
@@ -243,6 +244,8 @@ export interface PetitionTable {
   /** Null until the petition office names the unit (the petitioner did not know it). */
   concerned_unit_id: string | null;
   handling_unit_id: string | null;
+  /** The 承办人 (Art 24) inside the handling unit; null until named, and after the case moves. */
+  handler_id: Generated<string | null>;
   headcount: number | null;
   awaiting_approval: Generated<number>;
   received_at: Instant;
@@ -822,4 +825,21 @@ export interface GrassrootsVisitTable {
 export interface GrassrootsVisitCaseTable {
   petition_id: string;
   visit_id: string;
+}
+
+/** A part of a case an assisting unit (协办) answers for the lead unit (主办), Art 24. */
+export interface AssistPartTable {
+  petition_id: string;
+  no: number;
+  unit_id: string;
+  lead_unit_id: string;
+  part: string;
+  due_date: string;
+  status: 'open' | 'answered' | 'lapsed';
+  requested_by: string;
+  requested_at: Instant;
+  answered_by: string | null;
+  answered_at: Instant | null;
+  /** When the units were told the part is past its date. */
+  overdue_told_at: Generated<Instant | null>;
 }

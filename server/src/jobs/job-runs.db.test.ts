@@ -15,6 +15,7 @@ const ALL_JOBS = [
   'reminders',
   'escalations',
   'aftercare',
+  'assistReminders',
   'housekeeping',
   'deliveryReminders',
   'screeningReminders',
@@ -59,7 +60,13 @@ describe('two instances on one database', () => {
     // The next hour: the hourly jobs once more, the daily ones not.
     const next = new Date(t0.getTime() + HOUR);
     const [nextA, nextB] = await Promise.all([b.jobs.runDue(next), a.jobs.runDue(next)]);
-    expect([...nextA, ...nextB].sort()).toEqual(['aftercare', 'deadlines', 'escalations', 'reminders']);
+    expect([...nextA, ...nextB].sort()).toEqual([
+      'aftercare',
+      'assistReminders',
+      'deadlines',
+      'escalations',
+      'reminders',
+    ]);
 
     const deadlines = await runs('deadlines');
     expect(deadlines.map((r) => r.period)).toEqual([periodOf(t0, HOUR), periodOf(next, HOUR)]);

@@ -7,6 +7,7 @@ import { deliveryNotifications } from '../modules/documents/delivery-notificatio
 import { runReminders } from '../modules/notifications/reminders';
 import { purgeEmptyTallies } from '../modules/petitions/inbox-tally.repository';
 import { petitionDeps } from '../modules/petitions/petition.deps';
+import { runAssistReminders } from './assist-reminders';
 import { runDeadlineJob } from './deadlines';
 import { runDeliveryReminders } from './delivery-reminders';
 import { runEscalations } from './escalations';
@@ -20,8 +21,9 @@ const DAY_MS = 24 * HOUR_MS;
 const OUTBOX_IDLE_MS = 1000;
 
 /**
- * What runs in the background: the deadline job, the reminders and the escalations hourly, the late
- * screening reports and suggestions, housekeeping and the
+ * What runs in the background: the deadline job, the reminders, the escalations, the follow-ups
+ * and the overdue co-handling parts hourly, the late screening reports and suggestions,
+ * housekeeping and the
  * reminders of undelivered answers daily — each once per period across all instances (plugins/jobs.ts) —
  * and the outbox dispatcher all along (safe to run in
  * several instances at once, see modules/notifications/outbox.repository.ts).
@@ -62,6 +64,9 @@ export default fp(
     );
     app.jobs.schedule('suggestionReminders', DAY_MS, () =>
       runSuggestionReminders({ db: app.db, notifier: app.notifications.notifier }, new Date()),
+    );
+    app.jobs.schedule('assistReminders', HOUR_MS, () =>
+      runAssistReminders({ db: app.db, notifier: app.notifications.notifier }, new Date()),
     );
     app.jobs.schedule('deliveryReminders', DAY_MS, () =>
       runDeliveryReminders(

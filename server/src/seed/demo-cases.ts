@@ -339,6 +339,48 @@ export const DEMO_CASES: DemoCase[] = [
       },
     ],
   },
+  {
+    story:
+      'co-handled (Art 24): 周涛 answers for it; 西河煤矿安全科 answered its part, 人力资源科’s is overdue (ds.head’s 协办)',
+    ago: 10 * DAY,
+    by: '13800000001',
+    kind: 'request',
+    concerned: 'JA-DS-AQK',
+    categoryCode: 'wages',
+    title: '借调西河煤矿期间的井下津贴没有发',
+    content: '今年七月到九月我被借调到西河煤矿综采队，井下津贴两边都说不归自己发，三个月一直没有拿到。',
+    steps: [
+      {
+        ago: 9 * DAY,
+        who: 'ds.reception',
+        type: 'assign',
+        params: { unit: 'JA-DS-AQK' },
+        dates: { reportBackBy: 30 },
+      },
+      { ago: 9 * DAY - 2 * HOUR, who: 'ds.handler', type: 'accept' },
+      { ago: 8 * DAY, who: 'ds.head', type: 'set_handler', params: { staffId: 'ds.handler' } },
+      {
+        ago: 7 * DAY,
+        who: 'ds.handler',
+        type: 'request_assist',
+        params: { unit: 'JA-XH-AQK', part: '请核实张伟七月至九月在西河煤矿的下井记录。' },
+        dates: { dueDate: 4 },
+      },
+      {
+        ago: 7 * DAY - HOUR,
+        who: 'ds.handler',
+        type: 'request_assist',
+        params: { unit: 'JA-DS-RLK', part: '请说明借调期间井下津贴按规定应由哪个单位发放。' },
+        dates: { dueDate: 5 },
+      },
+      {
+        ago: 4 * DAY,
+        who: 'xh.handler',
+        type: 'answer_assist',
+        params: { assistNo: 1, answer: '经核实，张伟七月至九月在西河煤矿综采一队下井 68 个班，记录附后。' },
+      },
+    ],
+  },
   // The same matter brought three times by 李娜 (重信重访 register; its plan in demo-oversight.ts).
   ...[40, 25, 10].map(
     (days, i): DemoCase => ({
@@ -454,6 +496,7 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
         const at = contextAt(step.who, step.ago);
         const params: Record<string, unknown> = { ...step.params };
         if (typeof params.unit === 'string') params.unit = unitId(params.unit);
+        if (typeof params.staffId === 'string') params.staffId = principal(params.staffId).id;
         for (const [name, days] of Object.entries(step.dates ?? {}))
           params[name] = addDays(beijingDate(at.now.toISOString()), days);
         const detail = await service

@@ -303,6 +303,43 @@ export const ACTION_SPECS = {
     ],
   },
   take_case: { label: '包案', params: [reasons('plan', '化解方案')] },
+  // Art 24 (五定, 协同): who answers for the case, and the units that help with a part of it.
+  set_handler: {
+    label: '指定承办人',
+    params: [
+      { name: 'staffId', label: '承办人', required: true, kind: 'staff' },
+      optionalReasons('reason', '更换理由'),
+    ],
+  },
+  request_assist: {
+    label: '请求协办',
+    params: [
+      { name: 'unit', label: '协办单位', required: true, kind: 'unit' },
+      reasons('part', '请协办单位答复的事项'),
+      {
+        name: 'dueDate',
+        label: '协办答复期限',
+        required: true,
+        kind: 'date',
+        statute: { rule: 'assist.due_in_past', article: 'Art 24' },
+      },
+    ],
+  },
+  answer_assist: {
+    label: '答复协办',
+    params: [
+      { name: 'assistNo', label: '协办事项编号', required: true, kind: 'integer', min: 1, max: 100 },
+      content('answer', '协办意见'),
+      {
+        name: 'attachmentIds',
+        label: '附件',
+        required: false,
+        kind: 'list',
+        maxItems: ATTACHMENTS_MAX,
+        itemMaxLength: ID_MAX,
+      },
+    ],
+  },
   recuse: {
     label: '回避',
     params: [

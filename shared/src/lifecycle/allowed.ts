@@ -2,7 +2,7 @@ import { type Calendar, defaultCalendar } from '../clocks/calendar';
 import { beijingDate, type DateString, type Instant } from '../clocks/dates';
 import { ACTION_SPECS, CASE_ACTION_TYPES, type CaseActionType, type ParamSpec } from './action-specs';
 import type { AnyActor } from './actor';
-import { openSupervisions, replyDelivery } from './facts';
+import { openAssists, openSupervisions, replyDelivery } from './facts';
 import { gate } from './gate';
 import type { Petition } from './petition';
 import { isWithin } from './units';
@@ -22,6 +22,8 @@ export type ParamDescriptor = ParamSpec & {
   unitFilter?: { within: string; not: string; notWithin: string | null };
   /** For integers chosen from a known set. */
   values?: number[];
+  /** For staff chosen from one unit's active staff (the 承办人, Art 24). */
+  staffOfUnit?: string;
 };
 
 export interface AllowedAction {
@@ -66,6 +68,20 @@ function describe(
     const notWithin = petition.kind === 'accusation' ? (concerned?.id ?? null) : null;
     return { ...spec, unitFilter: { within: receiving.id, not: receiving.id, notWithin } };
   }
+  if (type === 'request_assist' && spec.kind === 'unit' && petition.units.handling) {
+    const lead = petition.units.handling;
+    const notWithin = petition.kind === 'accusation' ? (petition.units.concerned?.id ?? null) : null;
+    return { ...spec, unitFilter: { within: lead.path[0] as string, not: lead.id, notWithin } };
+  }
+  if (type === 'answer_assist' && spec.kind === 'integer') {
+    const unit = actor.unit;
+    const values = openAssists(petition)
+      .filter((p) => unit !== null && isWithin(p.unit, unit))
+      .map((p) => p.no);
+    return { ...spec, values };
+  }
+  if (type === 'set_handler' && spec.kind === 'staff' && petition.units.handling)
+    return { ...spec, staffOfUnit: petition.units.handling.id };
   if (type === 'answer_supervision' && spec.kind === 'integer') {
     const unit = actor.unit;
     const values = openSupervisions(petition)

@@ -41,6 +41,8 @@ export function decide(
   const outcome = transition(action.params, { petition, actor, role: permit.role, now, calendar });
   if (!outcome.ok) return outcome;
   const next: Petition = { ...petition, ...outcome.patch, version: petition.version + 1 };
+  // Art 24: the 承办人 belongs to the handling unit; a case that moves on waits for the new unit's.
+  if (next.units.handling?.id !== petition.units.handling?.id) next.handlerId = null;
   const events = outcome.events.map((draft) => stamp(draft, next, actor.id, permit.role, now));
   return { ok: true, petition: { ...next, events: [...petition.events, ...events] }, events };
 }

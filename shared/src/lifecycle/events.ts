@@ -103,6 +103,11 @@ export interface EventDataMap {
   forward_outcome_recorded: { outcome: string; receivedOn: DateString };
   /** 包案 (Art 18): the actor became the case's responsible leader, with the plan to resolve it. */
   case_taken: { plan: string };
+  /** Art 24: the unit head names (or changes, with a reason) the person answering for the case. */
+  handler_set: { staffId: string; previousStaffId: string | null; reason: string | null };
+  /** Art 24 (协同): the lead unit asks an assisting unit to answer a part by a date. */
+  assist_requested: { no: number; unit: UnitRef; leadUnitId: string; part: string; dueDate: DateString };
+  assist_answered: { no: number; unitId: string; answer: string; attachmentIds: string[] };
 }
 
 export type EventType = keyof EventDataMap;
@@ -153,6 +158,9 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   rehandling_decided: 'internal',
   forward_outcome_recorded: 'petitioner',
   case_taken: 'internal',
+  handler_set: 'internal',
+  assist_requested: 'internal',
+  assist_answered: 'internal',
 };
 
 interface EventBase {

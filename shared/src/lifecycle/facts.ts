@@ -1,7 +1,7 @@
 import type { DateString } from '../clocks/dates';
 import type { EventOf } from './events';
 import type { Petition } from './petition';
-import { TRIAGE_STATES } from './states';
+import { isTerminal, TRIAGE_STATES } from './states';
 import type { UnitRef } from './units';
 
 /** The unit that holds the case now: the receiving unit during triage, the handling unit after. */
@@ -54,4 +54,44 @@ export function rehandlingPending(petition: Petition): boolean {
   if (petition.ratings[petition.stage]?.rating !== 'unsatisfied') return false;
   const rated = petition.events.findLastIndex((event) => event.type === 'rated');
   return !petition.events.slice(rated + 1).some((event) => event.type === 'rehandling_decided');
+}
+
+/** Where an assisting part (协办, Art 24) stands. */
+export type AssistStatus = 'open' | 'answered' | 'lapsed';
+
+export interface AssistPart {
+  no: number;
+  unit: UnitRef;
+  leadUnitId: string;
+  part: string;
+  dueDate: DateString;
+  status: AssistStatus;
+  /** The assisting unit's answer, once given. */
+  answer: EventOf<'assist_answered'> | null;
+}
+
+/**
+ * Every part the lead unit asked assisting units to answer, in order. A part belongs to the lead
+ * unit's round: once the case has moved to another unit or stage, or ended, an unanswered part
+ * has lapsed — nobody waits for it any more.
+ */
+export function assistParts(petition: Petition): AssistPart[] {
+  const answers = new Map<number, EventOf<'assist_answered'>>();
+  for (const event of petition.events)
+    if (event.type === 'assist_answered') answers.set(event.data.no, event);
+  const lead = petition.units.handling?.id ?? null;
+  const ended = isTerminal(petition.state);
+  return petition.events.flatMap((event) => {
+    if (event.type !== 'assist_requested') return [];
+    const answer = answers.get(event.data.no) ?? null;
+    const current = !ended && event.data.leadUnitId === lead && event.stage === petition.stage;
+    const status: AssistStatus = answer ? 'answered' : current ? 'open' : 'lapsed';
+    const { no, unit, leadUnitId, part, dueDate } = event.data;
+    return [{ no, unit, leadUnitId, part, dueDate, status, answer }];
+  });
+}
+
+/** The parts still awaiting their assisting unit's answer: the lead unit's reply waits for them. */
+export function openAssists(petition: Petition): AssistPart[] {
+  return assistParts(petition).filter((part) => part.status === 'open');
 }

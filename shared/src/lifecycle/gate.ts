@@ -36,7 +36,8 @@ export function gate(
     if (rule === null) {
       for (const guard of GUARDS[type] ?? []) {
         const guardRule = guard(petition, now, calendar);
-        if (guardRule) return refused(guardRule);
+        if (typeof guardRule === 'string') return refused(guardRule);
+        if (guardRule) return { ok: false, refusal: guardRule };
       }
       const role = grant.roles.find((r) => roles.includes(r)) as ActorRole;
       return { ok: true, role };

@@ -5,18 +5,18 @@ import { type ClockName, replyWindowOf } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
 import { accuses } from './accuser';
 import type { CaseActionType } from './action-specs';
-import { rehandlingPending, replyDelivery } from './facts';
+import { openAssists, rehandlingPending, replyDelivery } from './facts';
 import type { Petition } from './petition';
-import type { RuleId } from './rules';
+import { type Refusal, type RuleId, refuse } from './rules';
 import { parentOf } from './units';
 
 /**
  * The rules beyond who-and-when (permissions.ts) that depend only on the petition and the time:
  * time windows, kind-specific procedures, one extension, one rating per stage. Each returns the
- * rule that refuses, or null. Windows are read from the clocks, so the clocks and the lifecycle
+ * rule that refuses (or the refusal, when it names what is missing), or null. Windows are read from the clocks, so the clocks and the lifecycle
  * can never disagree about a deadline.
  */
-type Guard = (petition: Petition, now: Instant, calendar: Calendar) => RuleId | null;
+type Guard = (petition: Petition, now: Instant, calendar: Calendar) => RuleId | Refusal | null;
 
 export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   accept: [accusationFirewall],
@@ -37,7 +37,9 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
     (p) => (p.pendingHearing ? 'hearing.already_scheduled' : null),
   ],
   hold_hearing: [(p) => (p.pendingHearing ? null : 'hearing.none_scheduled')],
-  draft_reply: [(p) => (p.pendingHearing ? 'hearing.already_scheduled' : null)],
+  draft_reply: [(p) => (p.pendingHearing ? 'hearing.already_scheduled' : null), assistsAnswered],
+  approve_reply: [assistsAnswered],
+  issue_reply: [assistsAnswered],
   rate: [(p) => (p.ratings[p.stage] ? 'rating.already_rated' : null), ratingWindowOpen],
   receive_reply: [undelivered],
   record_delivery: [undelivered],
@@ -64,6 +66,22 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
     (p) => (p.events.some((e) => e.type === 'forward_outcome_recorded') ? 'forward.outcome_recorded' : null),
   ],
 };
+
+/**
+ * Art 24 (协同): the lead unit answers the petitioner only with every assisting unit's part in
+ * hand. The refusal names the parts still missing and their dates.
+ */
+function assistsAnswered(p: Petition): Refusal | null {
+  const open = openAssists(p);
+  if (open.length === 0) return null;
+  const missing = open.map((part) => `第${part.no}项「${excerpt(part.part)}」（${part.dueDate}前答复）`);
+  return refuse('assist.parts_open', { message: `尚未答复的协办事项：${missing.join('；')}` });
+}
+
+function excerpt(text: string): string {
+  const chars = [...text.trim()];
+  return chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : chars.join('');
+}
 
 /** Art 30: an accusation is never handled by the accused unit or one below it. */
 function accusationFirewall(p: Petition): RuleId | null {

@@ -33,8 +33,15 @@ export type { Decision } from './decide';
 export { decide } from './decide';
 export type { DecisionLetter, EventDataMap, EventOf, EventType, PetitionEvent, Visibility } from './events';
 export { EVENT_VISIBILITY } from './events';
-export type { ReplyDelivery } from './facts';
-export { holderUnit, openSupervisions, rehandlingPending, replyDelivery } from './facts';
+export type { AssistPart, AssistStatus, ReplyDelivery } from './facts';
+export {
+  assistParts,
+  holderUnit,
+  openAssists,
+  openSupervisions,
+  rehandlingPending,
+  replyDelivery,
+} from './facts';
 export { checkParams } from './params';
 export type { Grant, Scope } from './permissions';
 export { PERMISSIONS } from './permissions';

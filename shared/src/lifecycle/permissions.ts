@@ -12,6 +12,7 @@ import type { ActorRole } from './vocabulary';
  * - `referred_leader`: the leader the petition was referred to (呈阅);
  * - `responsible_leader`: the petition's 包案领导 (Art 18), wherever their unit is;
  * - `supervised`: staff of a unit with an unanswered supervision notice (Art 40);
+ * - `assisting`: staff of a unit with an unanswered assisting part (协办, Art 24);
  * - `system`: the deadline job.
  * Staff are never in scope of a petition they are recused from or filed themselves (Art 28).
  * Admins and liaison officers hold no grant: they take no case actions.
@@ -24,6 +25,7 @@ export type Scope =
   | 'referred_leader'
   | 'responsible_leader'
   | 'supervised'
+  | 'assisting'
   | 'system';
 
 export interface Grant {
@@ -111,6 +113,11 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   record_forward_outcome: [triage(['forwarded'])],
   // Art 18: a leader of the holding unit or above takes a case as its 包案领导.
   take_case: [{ roles: LEADERS, scope: 'holder', states: OPEN_STATES }],
+  // Art 24: the unit head names who answers for the case; the lead unit asks others to help with a
+  // part, and only the unit asked answers it.
+  set_handler: [unit([...ASSIGNED_ONWARD, 'replied'], ['unit_head'])],
+  request_assist: [unit(['handling'])],
+  answer_assist: [{ roles: UNIT_STAFF, scope: 'assisting', states: HANDLING_STATES }],
   // Art 28: staff recuse themselves; a unit head may recuse others.
   recuse: [triage(OPEN_STATES), unit(OPEN_STATES), owningLeader(OPEN_STATES)],
 };

@@ -65,6 +65,11 @@ export interface Petition {
   referredLeaderId: string | null;
   /** 包案领导 (Art 18): owns the case and may approve its extension and reply. */
   responsibleLeaderId: string | null;
+  /**
+   * 承办人 (Art 24's 五定: a named person answers for the case) inside the handling unit; null until
+   * the unit head names one, and again whenever the case moves to another unit.
+   */
+  handlerId: string | null;
   /** A hearing scheduled and not yet held (Art 31, 36). */
   pendingHearing: { scheduledFor: Instant; place: string } | null;
   events: readonly PetitionEvent[];

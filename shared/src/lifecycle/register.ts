@@ -80,6 +80,7 @@ export function register(input: RegisterInput, actor: Actor, now: Instant): Deci
     recusedStaffIds: [],
     referredLeaderId: null,
     responsibleLeaderId: null,
+    handlerId: null,
     pendingHearing: null,
     events: [],
   };

@@ -1,5 +1,5 @@
 import type { AnyActor } from './actor';
-import { holderUnit, openSupervisions } from './facts';
+import { holderUnit, openAssists, openSupervisions } from './facts';
 import type { Scope } from './permissions';
 import type { Petition } from './petition';
 import type { RuleId } from './rules';
@@ -27,6 +27,10 @@ export function scopeRefusal(scope: Scope, petition: Petition, actor: AnyActor):
       return openSupervisions(petition).some((s) => actor.unit !== null && isWithin(s.data.unit, actor.unit))
         ? null
         : 'supervision.none_open';
+    case 'assisting':
+      return openAssists(petition).some((p) => actor.unit !== null && isWithin(p.unit, actor.unit))
+        ? null
+        : 'assist.none_open';
   }
 }
 

@@ -6,7 +6,7 @@ import type { Action } from './actions';
 import type { AnyActor } from './actor';
 import { allowedActions } from './allowed';
 import { decide } from './decide';
-import { openSupervisions, replyDelivery } from './facts';
+import { openAssists, openSupervisions, replyDelivery } from './facts';
 import type { Petition } from './petition';
 import { register } from './register';
 import { ACTORS, later, onlineParams, T0, UNITS } from './test-kit';
@@ -129,6 +129,26 @@ export function validParams(
       return { outcome: '已办理', receivedOn: today };
     case 'take_case':
       return { plan: '包案化解' };
+    case 'set_handler': {
+      const lead = p.units.handling;
+      const people = POOL.filter(
+        (a) => a.unit?.id === lead?.id && a.id !== p.handlerId && !p.recusedStaffIds.includes(a.id),
+      );
+      const person = people[seed % Math.max(people.length, 1)];
+      return person ? { staffId: person.id, ...(p.handlerId ? { reason: '工作调整' } : {}) } : null;
+    }
+    case 'request_assist': {
+      const asked = new Set(openAssists(p).map((part) => part.unit.id));
+      const targets = Object.values(UNITS).filter(
+        (u) => u.id !== p.units.handling?.id && !accuses(p, u) && !asked.has(u.id),
+      );
+      const unit = targets[seed % Math.max(targets.length, 1)];
+      return unit ? { unit, part: '核实情况', dueDate: addDays(today, seed % 10) } : null;
+    }
+    case 'answer_assist': {
+      const mine = openAssists(p).find((part) => actor.unit !== null && isWithin(part.unit, actor.unit));
+      return { assistNo: mine?.no ?? 1, answer: '协办意见' };
+    }
     default:
       return {};
   }

@@ -66,6 +66,8 @@ export const STAFF_CAPABILITIES = [
   'keep_visits',
   /** Declare sensitive periods, during which every unit reports daily (零报告). */
   'declare_sensitive_periods',
+  /** Answer the parts of cases other units ask of their unit (协办, Art 24). */
+  'co_handle',
 ] as const;
 export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
 export const StaffCapabilitySchema = StringEnum(STAFF_CAPABILITIES);

@@ -42,6 +42,10 @@ export const STAFF_EVENTS = [
   'forward_outcome_due',
   'screening_overdue',
   'suggestion_overdue',
+  // Art 24: a case's 承办人 named; a unit asked to answer a part of another unit's case (协办).
+  'handler_named',
+  'assist_requested',
+  'assist_overdue',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

@@ -11,6 +11,7 @@ import {
 import { PETITION_STATES } from '../lifecycle/states';
 import { CHANNELS, PETITION_KINDS, STAGES } from '../lifecycle/vocabulary';
 import { ACTION_BODY_SCHEMAS, type CaseActionBody } from './actions';
+import { AssistPartSchema } from './co-handling';
 import { PublicDocumentSchema } from './documents';
 import { IdNumberSchema, PhoneSchema, UnitSummarySchema } from './identity';
 import { statuteLimit } from './statute';
@@ -197,6 +198,10 @@ export const PetitionDetailSchema = Type.Object({
   links: Type.Array(LinkSchema),
   /** The leader who owns the case (包案领导, Art 18): staff only, when there is one. */
   responsibleLeader: Type.Optional(Type.Object({ id: Type.String(), name: Type.String() })),
+  /** The 承办人 in the handling unit (Art 24), for staff; petitioners see the unit only. */
+  handler: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  /** The parts assisting units answer for the lead unit (协办, Art 24), for staff. */
+  coHandling: Type.Array(AssistPartSchema),
   allowedActions: Type.Array(AllowedActionSchema),
 });
 export type PetitionDetail = Static<typeof PetitionDetailSchema>;
@@ -237,7 +242,7 @@ export const PetitionPageSchema = Type.Object({
 export type PetitionPage = Static<typeof PetitionPageSchema>;
 
 /** Staff inbox queues (issue: the counts per tab). */
-export const QUEUES = ['all', 'triage', 'handling', 'approval', 'overdue'] as const;
+export const QUEUES = ['all', 'triage', 'handling', 'approval', 'overdue', 'mine'] as const;
 
 export const PetitionListQuerySchema = Type.Object({
   queue: Type.Optional(StringEnum(QUEUES)),

@@ -624,6 +624,17 @@ const EXPECTED: Record<string, Expectation> = {
       body: { decision: 'approved' },
     }),
   },
+  // Co-handling (Art 24): the assisting unit's list and answer. The route itself reaches only parts
+  // asked of the caller's subtree (tests/api/petitions/co-handling.test.ts); here an admitted
+  // answer is an empty one, refused by its schema (400).
+  'GET /api/co-handling': {
+    staff: { roles: ['handler', 'unit_head'], where: 'anywhere' },
+    sample: () => ({ url: '/api/co-handling' }),
+  },
+  'POST /api/co-handling/:petitionId/parts/:no/answer': {
+    staff: { roles: ['handler', 'unit_head'], where: 'anywhere' },
+    sample: (s) => ({ url: `/api/co-handling/${petition(s)}/parts/1/answer`, body: { answer: '' } }),
+  },
   'GET /api/petitions/:id/escalations': {
     staff: { roles: CASE_STAFF, where: 'subtree' },
     targeted: true,

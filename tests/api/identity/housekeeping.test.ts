@@ -237,6 +237,7 @@ describe('the server runs its jobs', () => {
             .sort(),
         ).toEqual([
           'aftercare',
+          'assistReminders',
           'deadlines',
           'deliveryReminders',
           'escalations',

@@ -182,6 +182,18 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     });
   });
 
+  it('shows a case with its 承办人, co-handled by two units: one part answered, one overdue (Art 24)', async () => {
+    const p = await byTitle('ds.head', '借调西河煤矿期间的井下津贴没有发');
+    expect(p.handler?.name).toBe('周涛（东山煤矿安全科）');
+    expect(p.coHandling.map((part) => [part.unit.code, part.status, part.overdue])).toEqual([
+      ['JA-XH-AQK', 'answered', false],
+      ['JA-DS-RLK', 'open', true],
+    ]);
+    expect((await kit.http('ds.handler', 'GET', '/api/petitions/counts')).json().mine).toBe(1);
+    const asked = (await kit.http('ds.head', 'GET', '/api/co-handling')).json().items;
+    expect(asked).toMatchObject([{ number: p.number, unit: { code: 'JA-DS-RLK' }, overdue: true }]);
+  });
+
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
     const received = new Date(visit.receivedAt).getTime();

@@ -28,6 +28,9 @@ const RECORDING = [
   'answer_supervision',
   'take_case',
   'notify',
+  // Co-handling (Art 24) records a part; an open part only holds the reply back.
+  'request_assist',
+  'answer_assist',
 ];
 /** Actions that end a case before its answer. */
 const ENDING = ['withdraw', 'forward', 'decline', 'divert'];
@@ -82,6 +85,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 let kit: PetitionKit;
 const petitions: string[] = [];
 const unitPaths = new Map<string, string[]>();
+const staffUnits = new Map<string, string>();
 let moved = false;
 /** What the runs did, so that the test shows it exercised more than submissions. */
 const done = { actions: new Set<string>(), moves: 0, closedByJob: 0 };
@@ -89,6 +93,8 @@ const done = { actions: new Set<string>(), moves: 0, closedByJob: 0 };
 beforeAll(async () => {
   kit = await PetitionKit.start();
   for (const who of [...STAFF, ...PETITIONERS, 'admin']) await kit.sessions.token(who);
+  for (const s of await kit.app.db.selectFrom('staff_account').select(['username', 'unit_id']).execute())
+    staffUnits.set(s.username, s.unit_id);
   await readPaths();
 });
 afterAll(() => kit?.close());
@@ -186,7 +192,7 @@ function paramsFor(
   for (const descriptor of action.params) {
     const d = descriptor as Record<string, unknown> & { name: string; kind: string };
     // A scanned receipt must be the recorder's own upload; a delivery needs none.
-    if (d.name === 'receiptAttachmentId') continue;
+    if (d.name === 'receiptAttachmentId' || d.name === 'attachmentIds') continue;
     switch (d.kind) {
       case 'text':
       case 'long_text':
@@ -220,9 +226,14 @@ function paramsFor(
         params[d.name] = pick(fits, seed)[0];
         break;
       }
-      case 'staff':
-        params[d.name] = kit.staffId(pick(STAFF, seed));
+      case 'staff': {
+        // The 承办人 is one of the handling unit's own staff (Art 24); others, anyone.
+        const unitId = d.staffOfUnit as string | undefined;
+        const fits = STAFF.filter((who) => unitId === undefined || staffUnits.get(who) === unitId);
+        if (fits.length === 0) return null;
+        params[d.name] = kit.staffId(pick(fits, seed));
         break;
+      }
       case 'enum':
         params[d.name] = pick(d.options as string[], seed);
         break;
@@ -256,7 +267,31 @@ async function listedCounts(who: string) {
     handling: await count({ queue: 'handling' }),
     approval: await count({ queue: 'approval' }),
     overdue: await count({ queue: 'overdue' }),
+    mine: await count({ queue: 'mine' }),
   };
+}
+
+/**
+ * The heads name a 承办人 for every case they may (Art 24), so that the people's own queues hold
+ * cases whatever the random runs reached; the job's closing then takes some out again.
+ */
+async function nameHandlers(): Promise<number> {
+  let named = 0;
+  for (const id of petitions) {
+    for (const who of ['ds.head', 'xh.head']) {
+      const seen = await kit.http(who, 'GET', `/api/petitions/${id}`);
+      if (seen.statusCode !== 200) continue;
+      const detail = seen.json() as PetitionDetail;
+      const action = detail.allowedActions.find((a) => a.type === 'set_handler');
+      const params = action && paramsFor(action, named);
+      if (!params) continue;
+      const response = await kit.send(who, id, 'set_handler', params, detail.version);
+      expect([200, 422], response.body).toContain(response.statusCode);
+      if (response.statusCode === 200) named += 1;
+      break;
+    }
+  }
+  return named;
 }
 
 /**
@@ -304,6 +339,8 @@ describe('inbox counts', () => {
       // A fixed seed: the same sequences on every run, so that what they reach never varies.
       { numRuns: 20, endOnFailure: true, seed: 20261203 },
     );
+    expect(await nameHandlers()).toBeGreaterThan(0);
+    await expectCountsAsListed();
     await deliverAndLapse();
     await expectCountsAsListed();
     // The runs did reach the states that matter.

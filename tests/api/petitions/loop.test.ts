@@ -154,6 +154,7 @@ describe('the full loop, submission to finality', () => {
       'record_investigation',
       'record_mediation',
       'recuse',
+      'request_assist',
       'request_extension',
       'schedule_hearing',
       'send_message',

@@ -185,7 +185,7 @@ describe('filters and search', () => {
     expect(ids(await kit.listAll('reception', { due: 'soon' }))).toEqual([p.r1.id]);
     expect(await kit.listAll('reception', { due: 'overdue' })).toEqual([]);
     const counts = await kit.http('reception', 'GET', '/api/petitions/counts');
-    expect(counts.json()).toEqual({ all: 5, triage: 4, handling: 1, approval: 0, overdue: 0 });
+    expect(counts.json()).toEqual({ all: 5, triage: 4, handling: 1, approval: 0, overdue: 0, mine: 0 });
 
     kit.setTime(bj('2026-03-13T09:00:00'));
     expect(ids(await kit.listAll('reception', { due: 'overdue' }))).toEqual([p.r1.id]);
@@ -193,9 +193,9 @@ describe('filters and search', () => {
     expect(ids(await kit.listAll('ds.reception', { due: 'overdue' }))).toEqual([p.r1.id]);
     expect(await kit.listAll('xh.head', { due: 'overdue' })).toEqual([]);
     const mine = await kit.http('ds.reception', 'GET', '/api/petitions/counts');
-    expect(mine.json()).toEqual({ all: 3, triage: 2, handling: 1, approval: 0, overdue: 1 });
+    expect(mine.json()).toEqual({ all: 3, triage: 2, handling: 1, approval: 0, overdue: 1, mine: 0 });
     const xh = await kit.http('xh.head', 'GET', '/api/petitions/counts');
-    expect(xh.json()).toEqual({ all: 1, triage: 1, handling: 0, approval: 0, overdue: 0 });
+    expect(xh.json()).toEqual({ all: 1, triage: 1, handling: 0, approval: 0, overdue: 0, mine: 0 });
   });
 
   it('refuses malformed filters in the one error shape', async () => {

@@ -116,6 +116,7 @@ describe('each role reads only what it is for', () => {
         'suggest',
         'answer_suggestions',
         'keep_visits',
+        'co_handle',
       ],
       'ds.handler': [
         'read_cases',
@@ -126,6 +127,7 @@ describe('each role reads only what it is for', () => {
         'read_figures',
         'follow_up',
         'answer_suggestions',
+        'co_handle',
       ],
     };
     for (const [username, capabilities] of Object.entries(expected)) {

@@ -33,7 +33,7 @@ export const EMPTY_FILTERS: InboxFilters = {
   sort: 'due',
 };
 
-export const INBOX_TABS: InboxTab[] = ['triage', 'handling', 'approval', 'overdue', 'all'];
+export const INBOX_TABS: InboxTab[] = ['triage', 'handling', 'mine', 'approval', 'overdue', 'all'];
 
 export const PAGE_SIZE = 20;
 

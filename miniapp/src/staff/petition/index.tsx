@@ -23,6 +23,7 @@ import { ActionForm, type UnitsWithPaths } from '../ui/ActionForm';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { StaffStateChip } from '../ui/StaffStateChip';
 import { StaffTimeline } from '../ui/StaffTimeline';
+import { CoHandlingCard } from './CoHandlingCard';
 import { DELIVERY_ACTIONS, DocumentsSection } from './DocumentsSection';
 import { EscalationsCard } from './EscalationsCard';
 import { type LetterValues, LetterView } from './LetterView';
@@ -486,6 +487,7 @@ export default function StaffPetition() {
             </Card>
           ))}
           <DocumentsSection detail={detail} onChange={setDetail} onOpened={() => void load()} />
+          <CoHandlingCard detail={detail} />
           <EscalationsCard petitionId={detail.id} />
           {['resolved', 'concluded', 'final'].includes(detail.state) && (
             <FollowUpCard petitionId={detail.id} />

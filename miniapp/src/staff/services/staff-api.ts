@@ -1,3 +1,4 @@
+import type { AssistRequest } from '@xinfang/shared/schemas/co-handling';
 import type { Figures, FiguresQuery, LedgerFilter, LedgerPage } from '@xinfang/shared/schemas/figures';
 import type { StaffAccount, StaffMe, TokenPair } from '@xinfang/shared/schemas/identity';
 import type {
@@ -23,6 +24,8 @@ export interface QueueCounts {
   handling: number;
   approval: number;
   overdue: number;
+  /** 我承办的 (Art 24). */
+  mine: number;
 }
 
 const enc = encodeURIComponent;
@@ -87,6 +90,19 @@ export function findPetitioners(phone: string): Promise<PetitionerMatch[]> {
 }
 
 /** Staff accounts in my subtree (reception, unit heads, supervisors, admins may list them). */
+/** The parts other units asked my unit to answer (协办, Art 24). */
+export function coHandlingList(status: 'open' | 'answered'): Promise<{ items: AssistRequest[] }> {
+  return api.get<{ items: AssistRequest[] }>(`/api/co-handling${queryString({ status })}`);
+}
+
+export function answerAssist(petitionId: string, no: number, answer: string): Promise<AssistRequest> {
+  return api.post<AssistRequest>(
+    `/api/co-handling/${enc(petitionId)}/parts/${no}/answer`,
+    { answer },
+    { retry: false },
+  );
+}
+
 export function listStaff(role?: string): Promise<StaffAccount[]> {
   return api.get<StaffAccount[]>(`/api/staff${queryString({ role, status: 'active' })}`);
 }

@@ -37,9 +37,11 @@ export const can = {
   keepVisits: (me: Me) => has(me, 'keep_visits'),
   /** The page of suggestions to improve work, 包案 and 下访. */
   oversee: (me: Me) => has(me, 'suggest') || has(me, 'answer_suggestions') || has(me, 'keep_visits'),
+  /** Answer the parts of cases other units ask of my unit (协办, Art 24). */
+  assist: (me: Me) => has(me, 'co_handle'),
 };
 
-export type InboxTab = 'all' | 'triage' | 'handling' | 'approval' | 'overdue';
+export type InboxTab = 'all' | 'triage' | 'handling' | 'mine' | 'approval' | 'overdue';
 
 /** The tab a person starts on: what their role is mostly asked to do (a preference, not a permission). */
 export function defaultTab(me: Pick<StaffMe, 'roles'>): InboxTab {

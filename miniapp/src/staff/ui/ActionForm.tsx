@@ -343,7 +343,8 @@ function UnitParam({
 
 /**
  * A staff member: for a referral, the unit heads and responsible leaders of my subtree; for a
- * recusal, myself — and, for a unit head, anyone (Art 28: a head may recuse others).
+ * recusal, myself — and, for a unit head, anyone (Art 28: a head may recuse others); for the
+ * 承办人, the case workers of the handling unit (Art 24).
  */
 function StaffParam({
   action,
@@ -372,6 +373,12 @@ function StaffParam({
         const lists = await Promise.all([listStaff('unit_head'), listStaff('responsible_leader')]);
         return lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
       }
+      if (action === 'set_handler') {
+        if (!can.listStaff(me)) return [];
+        return (await listStaff()).filter(
+          (p) => p.unit.id === field.staffOfUnit && p.roles.some((r) => r === 'handler' || r === 'unit_head'),
+        );
+      }
       if (action === 'recuse' && me.roles.includes('unit_head') && can.listStaff(me)) {
         const everyone = await listStaff();
         return [self, ...everyone.filter((p) => p.id !== me.id)];
@@ -384,7 +391,7 @@ function StaffParam({
     return () => {
       alive = false;
     };
-  }, [action, me]);
+  }, [action, me, field.staffOfUnit]);
 
   if (people === null) return <Text className="xf-status">{form.staffLoading}</Text>;
   if (people.length === 0) return <Text className="xf-text xf-text--muted">{form.staffEmpty}</Text>;

@@ -25,6 +25,7 @@ export type StaffNavItem =
   | 'approvals'
   | 'deliveries'
   | 'supervision'
+  | 'coHandling'
   | 'screening'
   | 'followUps'
   | 'reception'
@@ -99,6 +100,8 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   { item: 'approvals', url: staffRoutes.approvals, allowed: can.approve },
   { item: 'deliveries', url: staffRoutes.deliveries, allowed: can.deliver },
   { item: 'supervision', url: staffRoutes.supervision, allowed: can.supervise },
+  // Art 24: a unit asked to help with a part of a case answers it here.
+  { item: 'coHandling', url: staffRoutes.coHandling, allowed: can.assist },
   {
     item: 'screening',
     url: staffRoutes.screening,

@@ -63,6 +63,22 @@ export function staffLinesOf(event: TimelineEvent, unitName: (id: unknown) => st
     case 'rehandling_decided':
       lines.push(d.rehandle ? step.rehandle : step.keepAnswer, str(d.reason));
       break;
+    case 'handler_set':
+      lines.push(
+        str(d.staffName) ? step.handler(d.staffName as string) : null,
+        str(d.previousStaffName) ? step.previousHandler(d.previousStaffName as string) : null,
+        str(d.reason) ? step.reasons(d.reason as string) : null,
+      );
+      break;
+    case 'assist_requested':
+      if (typeof d.no === 'number' && str(d.dueDate))
+        lines.push(step.assistDue(d.no, formatDateString(d.dueDate as string)));
+      lines.push(str(d.part));
+      break;
+    case 'assist_answered':
+      if (typeof d.no === 'number') lines.push(step.assistAnswer(d.no));
+      lines.push(str(d.answer));
+      break;
     default:
       return detailsOf(event, unitName);
   }

@@ -22,6 +22,7 @@ import * as createResolutionPlan from './20261203180100_create_resolution_plan';
 import * as createScreening from './20261203180200_create_screening';
 import * as createReceptionDays from './20261203180300_create_reception_days';
 import * as createJobRun from './20261203190000_create_job_run';
+import * as addCoHandling from './20261204100000_add_co_handling';
 import * as createFollowUps from './20261204110000_create_follow_ups';
 import * as createPreventionWork from './20261204120000_create_prevention_work';
 import * as addFigureRollupMonth from './20261204140000_add_figure_rollup_month';
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '20261203180300_create_reception_days': createReceptionDays,
   '20261204110000_create_follow_ups': createFollowUps,
   '20261204120000_create_prevention_work': createPreventionWork,
+  '20261204100000_add_co_handling': addCoHandling,
   '20261204140000_add_figure_rollup_month': addFigureRollupMonth,
   '20261204140100_create_petition_search': createPetitionSearch,
 };

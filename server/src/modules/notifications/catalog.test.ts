@@ -60,6 +60,8 @@ describe('the words of every notification', () => {
   it('open the petition on a tap: the petitioner’s page, or the workbench for staff', () => {
     expect(compose('accepted', facts()).page).toBe('petition/detail/index?id=01HZX0000000000000000000AB');
     expect(compose('case_assigned', facts()).page).toBe('staff/petition/index?id=01HZX0000000000000000000AB');
+    // An assisting unit answers its part on its own list; the case is not its to open (Art 24).
+    expect(compose('assist_requested', facts()).page).toBe('staff/co-handling/index');
   });
 
   it('say when a reply lets the petitioner act, and that the last answer is final', () => {

@@ -90,6 +90,8 @@ const STAFF_PAGE = (f: MessageFacts) =>
 const MESSAGES_PAGE = () => 'messages/list/index';
 const SCREENING_PAGE = () => 'staff/screening/index';
 const OVERSIGHT_PAGE = () => 'staff/oversight/index';
+/** An assisting unit answers on its own list: the case itself is not its to open (Art 24). */
+const CO_HANDLING_PAGE = () => 'staff/co-handling/index';
 
 const TIME_SENSITIVE: readonly NotificationEvent[] = [
   'reply_issued',
@@ -335,6 +337,27 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: date ? `应于${date}答复，请尽快办理` : '请尽快答复',
         body: `${unit || '本单位'}收到的改进工作建议应于${date}书面答复，还没有答复。请在“建议·包案·下访”中答复。`,
       };
+    case 'handler_named':
+      return {
+        title: '由您承办信访事项',
+        status: '承办',
+        detail: '请在“我承办的”中查看',
+        body: `信访事项 ${no} 由您承办，请在工作台“我承办的”中查看和办理。`,
+      };
+    case 'assist_requested':
+      return {
+        title: '请协办信访事项',
+        status: '协办',
+        detail: date ? `请在${date}前答复` : '请及时答复',
+        body: `${unit || '主办单位'}请本单位协办信访事项 ${no}${date ? `，请在${date}前答复` : ''}。请在工作台“协办”中查看和答复。`,
+      };
+    case 'assist_overdue':
+      return {
+        title: '协办事项已超期',
+        status: '协办超期',
+        detail: date ? `${date}已到期，请尽快答复` : '已超期，请尽快答复',
+        body: `信访事项 ${no} 请${unit || '协办单位'}协办的事项${date ? `已于${date}到期` : '已超期'}，还没有答复。主办单位要等协办意见齐全后才能答复信访人，请尽快答复。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',
@@ -369,8 +392,10 @@ export function compose(event: NotificationEvent, facts: MessageFacts): Composed
           ? SCREENING_PAGE()
           : event === 'suggestion_overdue'
             ? OVERSIGHT_PAGE()
-            : staff
-              ? STAFF_PAGE(facts)
-              : PETITIONER_PAGE(facts),
+            : event === 'assist_requested'
+              ? CO_HANDLING_PAGE()
+              : staff
+                ? STAFF_PAGE(facts)
+                : PETITIONER_PAGE(facts),
   };
 }

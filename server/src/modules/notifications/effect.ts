@@ -246,6 +246,18 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
       } as const;
       return [{ event: 'approval_waiting', to: approvers, facts: { text: what[event.type] } }];
     }
+    case 'handler_set':
+      return [{ event: 'handler_named', to: [{ staffId: event.data.staffId }], facts: {} }];
+    case 'assist_requested':
+      return [
+        {
+          event: 'assist_requested',
+          to: [{ unitId: event.data.unit.id, roles: HANDLING_STAFF }],
+          facts: { date: event.data.dueDate },
+          // The lead unit's name: the assisting unit learns who asks.
+          unitId: event.data.leadUnitId,
+        },
+      ];
     case 'supervision_issued':
       return [
         {

@@ -1,5 +1,6 @@
 import {
   HANDLING_STATES,
+  OPEN_STATES,
   type Petition,
   type PetitionState,
   rehandlingPending,
@@ -11,10 +12,11 @@ import { NO_DUE } from './next-due';
 /**
  * The queues of a staff inbox, defined once for the lists (as SQL conditions) and for the
  * maintained counts (as a petition's memberships): awaiting triage (Art 22), being handled,
- * awaiting the unit head's approval, and overdue — every petition whose nearest deadline has
- * passed. `all` is every petition the subtree sees.
+ * awaiting the unit head's approval, overdue — every petition whose nearest deadline has passed —
+ * and `mine`, the open cases the staff member answers for as 承办人 (Art 24). `all` is every
+ * petition the subtree sees.
  */
-export const INBOX_QUEUES = ['triage', 'handling', 'approval', 'overdue'] as const;
+export const INBOX_QUEUES = ['triage', 'handling', 'approval', 'overdue', 'mine'] as const;
 export type InboxQueue = (typeof INBOX_QUEUES)[number];
 
 export const QUEUE_STATES = {
@@ -50,6 +52,13 @@ export function standingQueues(facts: QueueFacts): ('triage' | 'handling' | 'app
   if ((QUEUE_STATES.handling as readonly PetitionState[]).includes(state)) queues.push('handling');
   if (facts.awaitingApproval) queues.push('approval');
   return queues;
+}
+
+/** The staff member whose `mine` queue holds the petition, or null. */
+export function mineOf(facts: { state: string; handlerId: string | null }): string | null {
+  return facts.handlerId !== null && (OPEN_STATES as readonly string[]).includes(facts.state)
+    ? facts.handlerId
+    : null;
 }
 
 export function isOverdue(facts: QueueFacts, now: string): boolean {

@@ -28,20 +28,36 @@ const addTallies = preparedBy(
   },
 );
 
-/** An inbox's counts from its unit's tallies: one index range, whatever the number of petitions. */
-export async function tallyCounts(db: Db, unitId: string, now: string): Promise<InboxCounts> {
+/**
+ * An inbox's counts from its unit's tallies and the staff member's own (`mine`): two index ranges,
+ * whatever the number of petitions.
+ */
+export async function tallyCounts(
+  db: Db,
+  inbox: { unitId: string; staffId: string },
+  now: string,
+): Promise<InboxCounts> {
   const rows = await db
     .selectFrom('inbox_tally')
     .select((eb) => ['queue', eb.fn.sum<number>('n').as('n')])
-    .where('unit_id', '=', unitId)
+    .where('unit_id', '=', inbox.unitId)
     .where((eb) => eb.or([eb('queue', '<>', 'due'), eb('due_at', '<', now)]))
     .groupBy('queue')
     .execute();
-  const counts: InboxCounts = { all: 0, triage: 0, handling: 0, approval: 0, overdue: 0 };
+  const counts: InboxCounts = { all: 0, triage: 0, handling: 0, approval: 0, overdue: 0, mine: 0 };
   for (const row of rows) {
     const queue = row.queue as TallyQueue;
     counts[queue === 'due' ? 'overdue' : queue] = Number(row.n ?? 0);
   }
+  // Unit and staff ids never coincide: the unit's rows above hold no `mine` count.
+  const mine = await db
+    .selectFrom('inbox_tally')
+    .select('n')
+    .where('unit_id', '=', inbox.staffId)
+    .where('queue', '=', 'mine')
+    .where('due_at', '=', '')
+    .executeTakeFirst();
+  counts.mine = Number(mine?.n ?? 0);
   return counts;
 }
 
@@ -56,7 +72,7 @@ export async function recountTallies(db: Db): Promise<TallyRow[]> {
   for (;;) {
     const petitions = await db
       .selectFrom('petition')
-      .select(['id', 'state', 'awaiting_approval', 'next_due_at'])
+      .select(['id', 'state', 'awaiting_approval', 'next_due_at', 'handler_id'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(BATCH)
@@ -82,6 +98,7 @@ export async function recountTallies(db: Db): Promise<TallyRow[]> {
           state: petition.state,
           awaitingApproval: petition.awaiting_approval === 1,
           nextDueAt: petition.next_due_at,
+          handlerId: petition.handler_id,
           visible: (visible.get(petition.id) ?? []).map((u) => ({ id: u.id, path: pathIds(u.path) })),
         }),
       );

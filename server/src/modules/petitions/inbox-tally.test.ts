@@ -14,6 +14,7 @@ describe('inbox tallies', () => {
       awaitingApproval: false,
       nextDueAt: DUE,
       visible: [mine, section],
+      handlerId: null,
     });
     const all = keys.filter((k) => k.queue === 'all').map((k) => k.unit_id);
     expect(all.sort()).toEqual(['G', 'M', 'S']);
@@ -27,12 +28,19 @@ describe('inbox tallies', () => {
       awaitingApproval: false,
       nextDueAt: NO_DUE,
       visible: [group],
+      handlerId: 'H',
     });
     expect(keys).toEqual([{ unit_id: 'G', queue: 'all', due_at: '', n: 1 }]);
   });
 
   it('move a petition between queues as one row out and one row in per unit', () => {
-    const before = { state: 'handling', awaitingApproval: false, nextDueAt: DUE, visible: [mine] };
+    const before = {
+      state: 'handling',
+      awaitingApproval: false,
+      nextDueAt: DUE,
+      visible: [mine],
+      handlerId: null,
+    };
     const after = { ...before, state: 'reply_drafted', awaitingApproval: true };
     expect(tallyDelta(before, after)).toEqual([
       { unit_id: 'G', queue: 'approval', due_at: '', n: 1 },
@@ -42,15 +50,40 @@ describe('inbox tallies', () => {
   });
 
   it('sum to nothing over a petition’s whole life', () => {
-    const start = { state: 'registered', awaitingApproval: false, nextDueAt: DUE, visible: [mine] };
+    const start = {
+      state: 'registered',
+      awaitingApproval: false,
+      nextDueAt: DUE,
+      visible: [mine],
+      handlerId: null,
+    };
     const middle = {
       state: 'handling',
       awaitingApproval: false,
       nextDueAt: '2026-05-01T15:59:59.999Z',
       visible: [mine, section],
+      handlerId: 'H',
     };
-    const end = { state: 'concluded', awaitingApproval: false, nextDueAt: NO_DUE, visible: [mine, section] };
+    const end = { ...middle, state: 'concluded', nextDueAt: NO_DUE };
     const rows = [...tallyDelta(null, start), ...tallyDelta(start, middle), ...tallyDelta(middle, end)];
     expect(sumTallies(rows)).toEqual(sumTallies(tallyKeys(end)));
+  });
+
+  it('count an open case once in its 承办人’s own queue, and not once it is closed (Art 24)', () => {
+    const open = {
+      state: 'handling',
+      awaitingApproval: false,
+      nextDueAt: DUE,
+      visible: [section],
+      handlerId: 'H',
+    };
+    expect(tallyKeys(open).filter((k) => k.queue === 'mine')).toEqual([
+      { unit_id: 'H', queue: 'mine', due_at: '', n: 1 },
+    ]);
+    expect(tallyDelta(open, { ...open, handlerId: 'K' }).filter((k) => k.queue === 'mine')).toEqual([
+      { unit_id: 'H', queue: 'mine', due_at: '', n: -1 },
+      { unit_id: 'K', queue: 'mine', due_at: '', n: 1 },
+    ]);
+    expect(tallyKeys({ ...open, state: 'concluded' }).some((k) => k.queue === 'mine')).toBe(false);
   });
 });

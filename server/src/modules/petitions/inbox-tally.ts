@@ -1,5 +1,5 @@
 import type { UnitRef } from '@xinfang/shared/lifecycle';
-import { type QueueFacts, standingQueues } from './inbox-queues';
+import { mineOf, type QueueFacts, standingQueues } from './inbox-queues';
 import { NO_DUE } from './next-due';
 
 /**
@@ -9,10 +9,12 @@ import { NO_DUE } from './next-due';
  * under each standing queue it is in, and under `due` at its nearest deadline. Overdue is then a
  * sum: the `due` tallies before now. The write path applies the difference a change makes in the
  * same transaction; the rows are summed by key, so a petition moving between queues is two rows.
+ * A person's own queue (`mine`, Art 24) is one more tally, kept under the 承办人's staff id.
  */
-export type TallyQueue = 'all' | 'triage' | 'handling' | 'approval' | 'due';
+export type TallyQueue = 'all' | 'triage' | 'handling' | 'approval' | 'due' | 'mine';
 
 export interface TallyRow {
+  /** The unit whose inbox counts the petition; for `mine`, the staff member's id. */
   unit_id: string;
   queue: TallyQueue;
   /** The due instant for `due`, '' for the other queues. */
@@ -22,6 +24,8 @@ export interface TallyRow {
 
 export interface TallyFacts extends QueueFacts {
   visible: readonly UnitRef[];
+  /** The 承办人, whose own queue (`mine`) holds the case while it is open. */
+  handlerId: string | null;
 }
 
 /** The tallies one petition adds one to. */
@@ -35,6 +39,8 @@ export function tallyKeys(facts: TallyFacts): TallyRow[] {
     for (const queue of queues) rows.push({ unit_id, queue, due_at: '', n: 1 });
     if (facts.nextDueAt !== NO_DUE) rows.push({ unit_id, queue: 'due', due_at: facts.nextDueAt, n: 1 });
   }
+  const mine = mineOf(facts);
+  if (mine !== null) rows.push({ unit_id: mine, queue: 'mine', due_at: '', n: 1 });
   return rows;
 }
 
@@ -89,4 +95,6 @@ export interface InboxCounts {
   handling: number;
   approval: number;
   overdue: number;
+  /** The cases the staff member answers for (Art 24). */
+  mine: number;
 }

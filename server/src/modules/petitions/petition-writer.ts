@@ -1,5 +1,6 @@
 import type { Calendar } from '@xinfang/shared/clocks';
 import { aftercareEffect } from '../aftercare/aftercare.effect';
+import { coHandlingEffect } from '../co-handling/co-handling.effect';
 import { createDocumentEffect } from '../documents/document-effects';
 import { createFiguresEffect } from '../figures/figures.effect';
 import { indexNewPetition } from '../ledger/search-index.effect';
@@ -15,7 +16,8 @@ import { type ChangeEffect, createWritePath, type PetitionChange, type WritePath
  * The write path as the server runs it: the effects every lifecycle change has, in order — the
  * written notices it calls for (numbered, and the deliveries recorded), then what people are told
  * (the outbox), then the inbox tallies, the figures' rollups, the ledger's search terms and the
- * supervisor's list of notices and the leaders' 包案 lists.
+ * supervisor's list of notices, the leaders' 包案 lists, and the assisting units' lists of parts
+ * (Art 24).
  */
 export function createPetitionWriter(deps: { calendar: Calendar; notify: NotificationsEffect }): WritePath {
   return createWritePath({
@@ -29,6 +31,7 @@ export function createPetitionWriter(deps: { calendar: Calendar; notify: Notific
       supervisionEffect,
       aftercareEffect,
       ownershipEffect,
+      coHandlingEffect,
     ],
   });
 }
@@ -41,12 +44,14 @@ export function inboxDelta(change: PetitionChange) {
     state: change.before.state,
     awaitingApproval: awaitsApproval(change.before),
     nextDueAt: change.due.before as string,
+    handlerId: change.before.handlerId ?? null,
     visible: change.visible.before,
   };
   return tallyDelta(before, {
     state: change.after.state,
     awaitingApproval: awaitsApproval(change.after),
     nextDueAt: change.due.after,
+    handlerId: change.after.handlerId,
     visible: change.visible.after,
   });
 }

@@ -1,4 +1,5 @@
 import type { Calendar } from '@xinfang/shared/clocks';
+import { OPEN_STATES } from '@xinfang/shared/lifecycle';
 import type { PetitionListQuery, PetitionPage } from '@xinfang/shared/schemas/petitions';
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { accuserShown } from '../../access/accuser-firewall';
@@ -82,11 +83,17 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
     );
   }
 
-  function filtered(query: PetitionQuery, filter: PetitionListQuery, now: Date): PetitionQuery {
+  function filtered(
+    query: PetitionQuery,
+    filter: PetitionListQuery,
+    now: Date,
+    principal: Principal,
+  ): PetitionQuery {
     let q = query;
     const at = now.toISOString();
     const queue = filter.queue;
-    if (queue && queue !== 'all') q = q.where((eb) => inQueue(eb, queue, at));
+    if (queue === 'mine') q = mine(q, principal);
+    else if (queue && queue !== 'all') q = q.where((eb) => inQueue(eb, queue, at));
     if (filter.state) q = q.where('petition.state', '=', filter.state);
     if (filter.kind) q = q.where('petition.kind', '=', filter.kind);
     if (filter.channel) q = q.where('petition.channel', '=', filter.channel);
@@ -159,7 +166,7 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
   ): Promise<PetitionPage> {
     const limit = filter.limit ?? 20;
     const sort = SORTS[filter.sort ?? (principal.kind === 'staff' ? 'due' : 'received')];
-    let query: PetitionQuery | null = filtered(scoped(principal), filter, context.now);
+    let query: PetitionQuery | null = filtered(scoped(principal), filter, context.now, principal);
     query = await unitFilter(query, filter.unitId);
     if (query) query = await searched(query, filter.search, context, principal);
     if (!query) return { items: [], nextCursor: null };
@@ -205,7 +212,7 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
    */
   async function counts(context: RequestContext, staff: StaffPrincipal): Promise<InboxCounts> {
     const at = context.now.toISOString();
-    const counts = await tallyCounts(db, staff.unit.id, at);
+    const counts = await tallyCounts(db, { unitId: staff.unit.id, staffId: staff.id }, at);
     const recused = await withinSubtree(db.selectFrom('petition'), staff.unit.path)
       .innerJoin('petition_recusal', 'petition_recusal.petition_id', 'petition.id')
       .select(['petition.state', 'petition.awaiting_approval', 'petition.next_due_at'])
@@ -227,8 +234,15 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
   return { list, counts };
 }
 
-/** What puts a petition in an inbox queue (besides `all`), as a condition for the lists. */
-function inQueue(eb: ExpressionBuilder<DB, 'petition'>, queue: InboxQueue, at: string) {
+/** 我承办的: the open cases the staff member answers for (Art 24); a petitioner has none. */
+function mine(query: PetitionQuery, principal: Principal): PetitionQuery {
+  return query
+    .where('petition.handler_id', '=', principal.kind === 'staff' ? principal.id : '')
+    .where('petition.state', 'in', [...OPEN_STATES]);
+}
+
+/** What puts a petition in an inbox queue (besides `all` and `mine`), as a condition for the lists. */
+function inQueue(eb: ExpressionBuilder<DB, 'petition'>, queue: Exclude<InboxQueue, 'mine'>, at: string) {
   switch (queue) {
     case 'triage':
       return eb('petition.state', 'in', [...QUEUE_STATES.triage]);

@@ -46,8 +46,11 @@ export async function viewContext(
 ): Promise<ViewContext> {
   const staffIds = new Set<string>();
   for (const petition of petitions) {
-    for (const event of petition.events)
+    for (const event of petition.events) {
       if (event.actorRole !== 'petitioner' && event.actorRole !== 'system') staffIds.add(event.actorId);
+      if (event.type === 'handler_set') staffIds.add(event.data.staffId);
+    }
+    if (petition.handlerId) staffIds.add(petition.handlerId);
   }
   const staff = viewer.kind === 'staff' && staffIds.size ? (await staffNames(db, [...staffIds])).rows : [];
   return {

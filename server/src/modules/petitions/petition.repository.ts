@@ -112,7 +112,9 @@ export async function hydrate(db: Db, rows: PetitionRow[]): Promise<LoadedPetiti
         }) as PetitionEvent,
     );
     const { lifecycle: _, ...record } = row;
-    return { row: record, petition: { ...s, units, events: petitionEvents } };
+    // Rows written before Art 24's 承办人 was kept have no handler.
+    const handlerId = s.handlerId ?? null;
+    return { row: record, petition: { ...s, handlerId, units, events: petitionEvents } };
   });
 }
 

@@ -166,6 +166,8 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             handling: Type.Integer(),
             approval: Type.Integer(),
             overdue: Type.Integer(),
+            /** 我承办的: the open cases I answer for as 承办人 (Art 24). */
+            mine: Type.Integer(),
           }),
         }),
       },

@@ -33,6 +33,7 @@ import type { PiiCipher } from '../../security/pii';
 import { countPetition } from '../figures/figures.effect';
 import { receivingUnitIds } from '../org/org.repository';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
+import { assertHandlerInUnit } from './handler';
 import { attachmentsOf, detailOf, linksOf, petitionerFacts, viewContext } from './petition.read';
 import { type LoadedPetition, loadPetition, loadPetitions } from './petition.repository';
 import {
@@ -59,7 +60,7 @@ import {
 import { receivingUnitFor } from './routing';
 import { textSimilarity } from './similarity';
 import { withinSubmissionLimit } from './submission-limit';
-import type { NewPetitionColumns, WritePath } from './write-path';
+import type { NewPetitionColumns, WritePath, Written } from './write-path';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Trx = Transaction<DB>;
@@ -407,28 +408,45 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     id: string,
     body: CaseActionBody & { version: number },
   ): Promise<PetitionDetail> {
+    const written = await apply(context, principal, id, body);
+    return detailOf(db, pii, principal, written, context.now, calendar);
+  }
+
+  /** An action taken and written, for callers that answer with less than the whole case. */
+  async function apply(
+    context: RequestContext,
+    principal: Principal,
+    id: string,
+    body: CaseActionBody & { version: number },
+  ): Promise<Written> {
     for (let attempt = 0; ; attempt += 1) {
       const written = await db.transaction().execute(async (trx) => {
         const current = await mustLoad(trx, id);
         if (body.version !== current.petition.version) throw versionConflict(current.petition);
         const params = await resolveParams(trx, body.type, body.params as Record<string, unknown>);
+        const action = { type: body.type, params } as Action;
         const decision = decide(
           current.petition,
-          { type: body.type, params } as Action,
+          action,
           actorOf(principal),
           context.now.toISOString(),
           calendar,
         );
         if (!decision.ok) throw refused(decision.refusal);
-        return writer.write(trx, {
+        await assertHandlerInUnit(trx, current.petition, action);
+        const done = await writer.write(trx, {
           before: current,
           after: decision.petition,
           events: decision.events,
           audit: { actor: context.actor, action: `petition.${body.type}` },
           now: context.now,
         });
+        // An assisting unit's answer brings its own uploads to the case (Art 24).
+        const attachmentIds = (params as { attachmentIds?: string[] }).attachmentIds ?? [];
+        if (done) await claimAttachments(trx, attachmentIds, principal.id, id);
+        return done;
       });
-      if (written) return detailOf(db, pii, principal, written, context.now, calendar);
+      if (written) return written;
       // Someone committed first. Read what they wrote outside this transaction: on MySQL its
       // snapshot still shows the version it started from. When the version is still the one the
       // caller saw, only the deadline job moved the due date: try again.
@@ -490,7 +508,7 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     return detailOf(db, pii, staff, self, context.now, calendar);
   }
 
-  return { submit, registerOffline, registerBookedVisit, act, setLink };
+  return { submit, registerOffline, registerBookedVisit, act, apply, setLink };
 }
 
 function articleInChinese(article: string | null): string {

@@ -16,6 +16,7 @@ import type {
 } from '@xinfang/shared/schemas/petitions';
 import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { Principal } from '../../access/principal';
+import { coHandlingView } from './co-handling.view';
 import type { PetitionRecord } from './petition.repository';
 
 /**
@@ -65,7 +66,7 @@ export function clockView(clock: Clock, now: string): ClockView {
   };
 }
 
-function unitSummary(units: UnitNames, id: string) {
+export function unitSummary(units: UnitNames, id: string) {
   return units.get(id) ?? { id, code: '', name: '（已撤销的单位）' };
 }
 
@@ -161,6 +162,7 @@ export function toDetail(
           },
         }
       : {}),
+    ...coHandlingView(petition, context),
     allowedActions: allowedActions(petition, context.actor, now, context.calendar).map((action) => ({
       type: action.type,
       label: action.label,
@@ -187,6 +189,12 @@ export function timelineFor(
   return events.flatMap((event, index) => {
     if (!forStaff && event.visibility !== 'petitioner') return [];
     const data = { ...(event.data as Record<string, unknown>) };
+    if (forStaff && event.type === 'handler_set') {
+      const names = context?.staffNames ?? new Map<string, string>();
+      data.staffName = names.get(event.data.staffId) ?? '工作人员';
+      if (event.data.previousStaffId)
+        data.previousStaffName = names.get(event.data.previousStaffId) ?? '工作人员';
+    }
     if (withheld && event.type === 'registered' && event.data.collective) {
       data.collective = {
         ...event.data.collective,

@@ -178,6 +178,7 @@ export function changeRows(
     stage: after.stage,
     version: after.version,
     handling_unit_id: after.units.handling?.id ?? null,
+    handler_id: after.handlerId,
     // Triage names a unit nobody knew (set_concerned_unit); a desk registration is claimed by its person.
     concerned_unit_id: after.units.concerned?.id ?? null,
     petitioner_id: after.petitionerId,

@@ -2,6 +2,7 @@ import type { CaseActionType } from '../action-specs';
 import { aftercareTransitions } from './aftercare';
 import { appealTransitions } from './appeal';
 import { closureTransitions } from './closure';
+import { coHandlingTransitions } from './co-handling';
 import { deliveryTransitions } from './delivery';
 import { extensionTransitions } from './extension';
 import { handlingTransitions } from './handling';
@@ -23,4 +24,5 @@ export const TRANSITIONS: Transitions<CaseActionType> = {
   ...closureTransitions,
   ...oversightTransitions,
   ...aftercareTransitions,
+  ...coHandlingTransitions,
 };

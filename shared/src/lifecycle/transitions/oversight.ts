@@ -44,6 +44,11 @@ export const oversightTransitions: Transitions<
     const recusedStaffIds = petition.recusedStaffIds.includes(params.staffId)
       ? petition.recusedStaffIds
       : [...petition.recusedStaffIds, params.staffId];
-    return done({ recusedStaffIds }, event('recused', { staffId: params.staffId, reason: params.reason }));
+    // Art 28: a recused handler no longer answers for the case; the unit head names another.
+    const handlerId = petition.handlerId === params.staffId ? null : petition.handlerId;
+    return done(
+      { recusedStaffIds, handlerId },
+      event('recused', { staffId: params.staffId, reason: params.reason }),
+    );
   },
 };

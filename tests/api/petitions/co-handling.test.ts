@@ -1,0 +1,271 @@
+import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
+import type { AssistRequest } from '@xinfang/shared/schemas/co-handling';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bj, toldAbout } from '../notifications/support';
+import { expectError, PetitionKit } from './kit';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/**
+ * Art 24 (五定, 协同) over HTTP: the unit head names the person who answers for a case and changes
+ * him with a reason; his own queue counts and lists his cases; a move to another unit leaves the
+ * case without one. The lead unit asks other units for parts; each answers only its own, from its
+ * own list, without ever seeing the case or who petitioned; the reply waits for every part.
+ */
+const WORKER = '13800000001';
+const LETTER = {
+  request: '补发三月工资',
+  factsAndReasons: '经核实，三月工资因考勤系统故障少发',
+  decision: '于四月十日前补发',
+  legalBasis: '《工资支付暂行规定》第七条',
+  outcome: 'support',
+};
+let kit: PetitionKit;
+let id = '';
+
+beforeAll(async () => {
+  kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+  await kit.createStaff('aqk.zhang', 'JA-DS-AQK', ['handler']);
+  await kit.createStaff('rlk.li', 'JA-DS-RLK', ['handler']);
+  id = await handledByAqk();
+});
+afterAll(() => kit?.close());
+
+/** A worker's request, assigned by the mine's petition office to its safety department and accepted. */
+async function handledByAqk(overrides: Record<string, unknown> = {}, office = 'ds.reception') {
+  const petitionId = (await kit.submit(WORKER, overrides)).petition.id;
+  await kit.act(office, petitionId, 'assign', { unit: kit.unit('JA-DS-AQK'), reportBackBy: '2026-04-30' });
+  await kit.act('ds.handler', petitionId, 'accept');
+  return petitionId;
+}
+
+const counts = async (who: string) => {
+  const response = await kit.http(who, 'GET', '/api/petitions/counts');
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as { mine: number; all: number };
+};
+const mineListed = async (who: string) => (await kit.listAll(who, { queue: 'mine' })).map((p) => p.id);
+const parts = async (who: string, query = '') => {
+  const response = await kit.http(who, 'GET', `/api/co-handling${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return (response.json() as { items: AssistRequest[] }).items;
+};
+const answer = (who: string, petitionId: string, no: number, body: Record<string, unknown>) =>
+  kit.http(who, 'POST', `/api/co-handling/${petitionId}/parts/${no}/answer`, body);
+
+describe('the person who answers for a case (承办人)', () => {
+  it('is named by a head above the handling unit from its own staff, and shown to staff only', async () => {
+    await kit.refused(
+      'ds.handler',
+      id,
+      'set_handler',
+      { staffId: kit.staffId('ds.handler') },
+      'auth.role_not_permitted',
+    );
+    const outside = await kit.send('ds.head', id, 'set_handler', { staffId: kit.staffId('xh.handler') });
+    const error = expectError(outside, 422, 'LIFECYCLE_REFUSED');
+    expect(error.details).toMatchObject({ rule: 'handler.not_in_unit', param: 'staffId' });
+    expect(error.message).toContain('第二十四条');
+
+    const named = await kit.act('ds.head', id, 'set_handler', { staffId: kit.staffId('ds.handler') });
+    expect(named.handler).toEqual({ id: kit.staffId('ds.handler'), name: '周涛（东山煤矿安全科）' });
+    expect(named.timeline.at(-1)).toMatchObject({
+      type: 'handler_set',
+      visibility: 'internal',
+      data: { staffName: '周涛（东山煤矿安全科）', previousStaffId: null },
+    });
+    const seen = await kit.detail(WORKER, id);
+    expect(seen.handler).toBeNull();
+    expect(seen.units.handling?.code).toBe('JA-DS-AQK');
+    expect(seen.timeline.map((e) => e.type)).not.toContain('handler_set');
+    expect(JSON.stringify(seen)).not.toContain('周涛');
+  });
+
+  it('counts and lists the case in his own queue; a change needs a reason and moves it', async () => {
+    expect((await counts('ds.handler')).mine).toBe(1);
+    expect(await mineListed('ds.handler')).toEqual([id]);
+    expect((await counts('aqk.zhang')).mine).toBe(0);
+
+    const details = await kit.refused(
+      'ds.head',
+      id,
+      'set_handler',
+      { staffId: kit.staffId('aqk.zhang') },
+      'handler.reason_required',
+    );
+    expect(details.param).toBe('reason');
+    const changed = await kit.act('ds.head', id, 'set_handler', {
+      staffId: kit.staffId('aqk.zhang'),
+      reason: '周涛外出培训，改由张工承办',
+    });
+    expect(changed.handler?.id).toBe(kit.staffId('aqk.zhang'));
+    expect(changed.timeline.at(-1)?.data).toMatchObject({
+      previousStaffName: '周涛（东山煤矿安全科）',
+      reason: '周涛外出培训，改由张工承办',
+    });
+    expect([(await counts('ds.handler')).mine, (await counts('aqk.zhang')).mine]).toEqual([0, 1]);
+    expect(await mineListed('aqk.zhang')).toEqual([id]);
+    expect((await kit.audit(id)).filter((a) => a.action === 'petition.set_handler')).toHaveLength(2);
+    expect((await toldAbout(kit, id)).handler_named).toEqual(
+      [kit.staffId('ds.handler'), kit.staffId('aqk.zhang')].sort(),
+    );
+    expect(await keptTallies(kit.app.db)).toEqual(await recountTallies(kit.app.db));
+  });
+
+  it('is cleared when the case goes to another unit', async () => {
+    const other = (await kit.submit(WORKER)).petition.id;
+    await kit.act('ds.reception', other, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: '2026-04-30',
+    });
+    await kit.act('ds.head', other, 'set_handler', { staffId: kit.staffId('ds.handler') });
+    expect((await counts('ds.handler')).mine).toBe(1);
+    await kit.act('ds.handler', other, 'object', { reasons: '不属于安全科职责' });
+    const back = await kit.act('ds.reception', other, 'agree_objection', {});
+    expect(back.handler).toBeNull();
+    expect((await counts('ds.handler')).mine).toBe(0);
+    expect(await keptTallies(kit.app.db)).toEqual(await recountTallies(kit.app.db));
+  });
+});
+
+describe('co-handling (主办/协办)', () => {
+  it('the lead unit asks two units for parts; each sees only its part, never the case', async () => {
+    const due = kit.beijingDate(5);
+    await kit.act('ds.handler', id, 'request_assist', {
+      unit: kit.unit('JA-DS-RLK'),
+      part: '请核实张伟三月的考勤与工资发放记录',
+      dueDate: due,
+    });
+    const asked = await kit.act('ds.handler', id, 'request_assist', {
+      unit: kit.unit('JA-XH-AQK'),
+      part: '请说明张伟在西河煤矿借调期间的工资由谁发放',
+      dueDate: kit.beijingDate(3),
+    });
+    expect(asked.coHandling.map((p) => [p.no, p.unit.code, p.status, p.overdue])).toEqual([
+      [1, 'JA-DS-RLK', 'open', false],
+      [2, 'JA-XH-AQK', 'open', false],
+    ]);
+    const mine = await parts('rlk.li');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ petitionId: id, no: 1, leadUnit: { code: 'JA-DS-AQK' }, dueDate: due });
+    expect(Object.keys(mine[0] as object).sort()).toEqual(
+      [
+        'petitionId',
+        'number',
+        'title',
+        'kind',
+        'leadUnit',
+        'no',
+        'unit',
+        'part',
+        'dueDate',
+        'status',
+        'overdue',
+        'requestedAt',
+        'answeredAt',
+      ].sort(),
+    );
+    expectError(await kit.http('rlk.li', 'GET', `/api/petitions/${id}`), 404, 'NOT_FOUND');
+    expect((await parts('xh.handler')).map((p) => p.no)).toEqual([2]);
+    // Each unit asked is told, and the words open its own list, not the case.
+    const told = await toldAbout(kit, id);
+    expect(told.assist_requested).toEqual(
+      expect.arrayContaining([kit.staffId('rlk.li'), kit.staffId('xh.handler')]),
+    );
+    expect(told.assist_requested).not.toContain(kit.staffId('ds.handler'));
+  });
+
+  it('holds the reply back, naming the parts still open (Art 24)', async () => {
+    const details = await kit.refused('ds.handler', id, 'draft_reply', LETTER, 'assist.parts_open');
+    expect(details.article).toBe('Art 24');
+    const response = await kit.send('ds.handler', id, 'draft_reply', LETTER);
+    const message = (response.json() as { error: { message: string } }).error.message;
+    expect(message).toContain('第1项「请核实张伟三月的考勤与工资发放记录」');
+    expect(message).toContain('第2项');
+    expect(message).toContain('《信访工作条例》第二十四条');
+  });
+
+  it('lets each unit answer its own part only, once, with its uploads', async () => {
+    expectError(await answer('xh.handler', id, 1, { answer: '越权答复' }), 404, 'NOT_FOUND');
+    expectError(await answer('rlk.li', id, 1, { answer: '   ' }), 400, 'VALIDATION_FAILED');
+    expectError(await answer('rlk.li', id, 0, { answer: '编号错' }), 400, 'VALIDATION_FAILED');
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888888' } })
+      .png()
+      .toBuffer();
+    const scan = await kit.uploadImage('rlk.li', png);
+    const response = await answer('rlk.li', id, 1, {
+      answer: '经核实，张伟三月考勤22天，工资少发600元',
+      attachmentIds: [scan],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ no: 1, status: 'answered' });
+    const again = expectError(
+      await answer('rlk.li', id, 1, { answer: '再答一次' }),
+      422,
+      'LIFECYCLE_REFUSED',
+    );
+    expect(again.details?.rule).toBe('assist.none_open');
+    expect(await parts('rlk.li')).toEqual([]);
+    expect((await parts('rlk.li', '?status=answered')).map((p) => p.no)).toEqual([1]);
+
+    const lead = await kit.detail('ds.handler', id);
+    const answered = lead.timeline.find((e) => e.type === 'assist_answered');
+    expect(answered).toMatchObject({
+      visibility: 'internal',
+      unit: { code: 'JA-DS-RLK' },
+      actor: { name: 'rlk.li' },
+    });
+    expect(lead.coHandling[0]?.answer).toMatchObject({
+      text: '经核实，张伟三月考勤22天，工资少发600元',
+      attachmentIds: [scan],
+    });
+    expect(lead.attachments.map((a) => a.id)).toContain(scan);
+    await kit.refused('ds.handler', id, 'draft_reply', LETTER, 'assist.parts_open');
+  });
+
+  it('flags a part past its date as overdue, and lets the reply go once every part is in', async () => {
+    kit.tick({ days: 4 });
+    expect((await parts('xh.handler'))[0]).toMatchObject({ no: 2, overdue: true });
+    expect((await kit.detail('ds.handler', id)).coHandling[1]).toMatchObject({
+      status: 'open',
+      overdue: true,
+    });
+    // The hourly job tells the late unit and the case's 承办人 once; the answered part is left alone.
+    await kit.app.jobs.run('assistReminders');
+    kit.tick({ hours: 2 }); // the next period's run finds the part told already
+    await kit.app.jobs.run('assistReminders');
+    expect((await toldAbout(kit, id)).assist_overdue).toEqual(
+      [kit.staffId('xh.handler'), kit.staffId('aqk.zhang')].sort(),
+    );
+    const response = await answer('xh.handler', id, 2, { answer: '借调期间工资由东山煤矿发放' });
+    expect(response.statusCode, response.body).toBe(200);
+    await kit.detail('ds.handler', id);
+    const drafted = await kit.act('ds.handler', id, 'draft_reply', LETTER);
+    expect(drafted.state).toBe('reply_drafted');
+  });
+
+  it('never asks the accused unit, and never shows an assisting unit who accused (Art 30)', async () => {
+    const accusation = await handledByAqk(
+      { kind: 'accusation', concernedUnitId: kit.unit('JA-DS-ZC') },
+      'reception',
+    );
+    await kit.refused(
+      'ds.handler',
+      accusation,
+      'request_assist',
+      { unit: kit.unit('JA-DS-ZC-1'), part: '请说明情况', dueDate: kit.beijingDate(5) },
+      'triage.accusation_to_accused_unit',
+    );
+    await kit.act('ds.handler', accusation, 'request_assist', {
+      unit: kit.unit('JA-DS-RLK'),
+      part: '请提供综采队三月的排班表',
+      dueDate: kit.beijingDate(5),
+    });
+    const listed = await kit.http('rlk.li', 'GET', '/api/co-handling');
+    expect(listed.body).toContain('请提供综采队三月的排班表');
+    for (const secret of ['张伟', WORKER, await kit.petitionerId(WORKER)])
+      expect(listed.body).not.toContain(secret);
+    expectError(await kit.http('rlk.li', 'GET', `/api/petitions/${accusation}`), 404, 'NOT_FOUND');
+  });
+});
