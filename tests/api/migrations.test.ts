@@ -8,6 +8,9 @@ import { buildTestApp, createTestDatabase, type TestApp, testDialect } from '@xi
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+/** A test that runs every migration on a new database: DDL on MariaDB is slow on a busy machine. */
+const MIGRATING_MS = 180_000;
+
 describe('migrations and the demo seed', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -203,106 +206,114 @@ describe('20261203130100: a petition may leave its concerned unit to the petitio
 });
 
 describe('20261204140000: the figures keep monthly rollups, and break down only the petitions received', () => {
-  it('sums the other metrics over channel, kind and category, and every metric per month', async () => {
-    const database = await createTestDatabase();
-    const { db, destroy } = openDatabase(database.url, {
-      bounds: loadConfig({}).db,
-      log: silentMonitorLog,
-    });
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    try {
-      expect((await migrator.migrateTo('20261203150100_create_petition_term')).error).toBeUndefined();
-      const rollup = (metric: string, day: string, channel: string, kind: string, value: number) => ({
-        metric,
-        day,
-        unit_id: 'u1',
-        channel,
-        kind,
-        category_code: 'wages',
-        value,
+  it(
+    'sums the other metrics over channel, kind and category, and every metric per month',
+    async () => {
+      const database = await createTestDatabase();
+      const { db, destroy } = openDatabase(database.url, {
+        bounds: loadConfig({}).db,
+        log: silentMonitorLog,
       });
-      await db
-        .insertInto('figure_rollup')
-        .values([
-          rollup('received', '2026-10-01', 'online', 'request', 2),
-          rollup('received', '2026-10-01', 'letter', 'request', 1),
-          rollup('received', '2026-10-20', 'online', 'request', 4),
-          rollup('concluded', '2026-10-01', 'online', 'request', 3),
-          rollup('concluded', '2026-10-01', 'letter', 'suggestion', 5),
-          rollup('concluded', '2026-11-02', 'online', 'request', 1),
-        ])
-        .execute();
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      try {
+        expect((await migrator.migrateTo('20261203150100_create_petition_term')).error).toBeUndefined();
+        const rollup = (metric: string, day: string, channel: string, kind: string, value: number) => ({
+          metric,
+          day,
+          unit_id: 'u1',
+          channel,
+          kind,
+          category_code: 'wages',
+          value,
+        });
+        await db
+          .insertInto('figure_rollup')
+          .values([
+            rollup('received', '2026-10-01', 'online', 'request', 2),
+            rollup('received', '2026-10-01', 'letter', 'request', 1),
+            rollup('received', '2026-10-20', 'online', 'request', 4),
+            rollup('concluded', '2026-10-01', 'online', 'request', 3),
+            rollup('concluded', '2026-10-01', 'letter', 'suggestion', 5),
+            rollup('concluded', '2026-11-02', 'online', 'request', 1),
+          ])
+          .execute();
 
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      const days = await db
-        .selectFrom('figure_rollup')
-        .select(['metric', 'day', 'channel', 'kind', 'value'])
-        .orderBy('metric')
-        .orderBy('day')
-        .orderBy('channel')
-        .execute();
-      expect(days.map((d) => ({ ...d, value: Number(d.value) }))).toEqual([
-        { metric: 'concluded', day: '2026-10-01', channel: '', kind: '', value: 8 },
-        { metric: 'concluded', day: '2026-11-02', channel: '', kind: '', value: 1 },
-        { metric: 'received', day: '2026-10-01', channel: 'letter', kind: 'request', value: 1 },
-        { metric: 'received', day: '2026-10-01', channel: 'online', kind: 'request', value: 2 },
-        { metric: 'received', day: '2026-10-20', channel: 'online', kind: 'request', value: 4 },
-      ]);
-      const months = await db
-        .selectFrom('figure_rollup_month')
-        .select(['metric', 'month', 'channel', 'value'])
-        .orderBy('metric')
-        .orderBy('month')
-        .orderBy('channel')
-        .execute();
-      expect(months.map((m) => ({ ...m, value: Number(m.value) }))).toEqual([
-        { metric: 'concluded', month: '2026-10', channel: '', value: 8 },
-        { metric: 'concluded', month: '2026-11', channel: '', value: 1 },
-        { metric: 'received', month: '2026-10', channel: 'letter', value: 1 },
-        { metric: 'received', month: '2026-10', channel: 'online', value: 6 },
-      ]);
-    } finally {
-      await destroy();
-      await database.drop();
-    }
-  });
+        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        const days = await db
+          .selectFrom('figure_rollup')
+          .select(['metric', 'day', 'channel', 'kind', 'value'])
+          .orderBy('metric')
+          .orderBy('day')
+          .orderBy('channel')
+          .execute();
+        expect(days.map((d) => ({ ...d, value: Number(d.value) }))).toEqual([
+          { metric: 'concluded', day: '2026-10-01', channel: '', kind: '', value: 8 },
+          { metric: 'concluded', day: '2026-11-02', channel: '', kind: '', value: 1 },
+          { metric: 'received', day: '2026-10-01', channel: 'letter', kind: 'request', value: 1 },
+          { metric: 'received', day: '2026-10-01', channel: 'online', kind: 'request', value: 2 },
+          { metric: 'received', day: '2026-10-20', channel: 'online', kind: 'request', value: 4 },
+        ]);
+        const months = await db
+          .selectFrom('figure_rollup_month')
+          .select(['metric', 'month', 'channel', 'value'])
+          .orderBy('metric')
+          .orderBy('month')
+          .orderBy('channel')
+          .execute();
+        expect(months.map((m) => ({ ...m, value: Number(m.value) }))).toEqual([
+          { metric: 'concluded', month: '2026-10', channel: '', value: 8 },
+          { metric: 'concluded', month: '2026-11', channel: '', value: 1 },
+          { metric: 'received', month: '2026-10', channel: 'letter', value: 1 },
+          { metric: 'received', month: '2026-10', channel: 'online', value: 6 },
+        ]);
+      } finally {
+        await destroy();
+        await database.drop();
+      }
+    },
+    MIGRATING_MS,
+  );
 });
 
 describe('20261204140100: the search index on SQLite moves to FTS5', () => {
-  it('keeps every indexed petition findable by its terms, on either database', async () => {
-    const database = await createTestDatabase();
-    const { db, destroy } = openDatabase(database.url, {
-      bounds: loadConfig({}).db,
-      log: silentMonitorLog,
-    });
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    try {
-      expect((await migrator.migrateTo('20261203150100_create_petition_term')).error).toBeUndefined();
-      const terms = (id: string, words: string[]) => words.map((term) => ({ term, petition_id: id }));
-      await db
-        .insertInto('petition_term')
-        .values([...terms('a', ['照明', '明灯', '灯具']), ...terms('b', ['照明', '明电', '电线'])])
-        .execute();
+  it(
+    'keeps every indexed petition findable by its terms, on either database',
+    async () => {
+      const database = await createTestDatabase();
+      const { db, destroy } = openDatabase(database.url, {
+        bounds: loadConfig({}).db,
+        log: silentMonitorLog,
+      });
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      try {
+        expect((await migrator.migrateTo('20261203150100_create_petition_term')).error).toBeUndefined();
+        const terms = (id: string, words: string[]) => words.map((term) => ({ term, petition_id: id }));
+        await db
+          .insertInto('petition_term')
+          .values([...terms('a', ['照明', '明灯', '灯具']), ...terms('b', ['照明', '明电', '电线'])])
+          .execute();
 
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      const holding = async (words: string[]) => {
-        const query =
-          testDialect() === 'sqlite'
-            ? sql<{ petition_id: string }>`select d.petition_id from petition_search_doc d where d.doc in
+        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        const holding = async (words: string[]) => {
+          const query =
+            testDialect() === 'sqlite'
+              ? sql<{ petition_id: string }>`select d.petition_id from petition_search_doc d where d.doc in
                 (select rowid from petition_search where petition_search match ${words.map((w) => `"${w}"`).join(' AND ')})`
-            : sql<{
-                petition_id: string;
-              }>`select petition_id from petition_term where term in (${sql.join(words)})
+              : sql<{
+                  petition_id: string;
+                }>`select petition_id from petition_term where term in (${sql.join(words)})
                 group by petition_id having count(*) = ${words.length}`;
-        return (await query.execute(db)).rows.map((r) => r.petition_id).sort();
-      };
-      expect(await holding(['照明'])).toEqual(['a', 'b']);
-      expect(await holding(['照明', '灯具'])).toEqual(['a']);
-      expect(await holding(['电线'])).toEqual(['b']);
-      expect(await holding(['没有'])).toEqual([]);
-    } finally {
-      await destroy();
-      await database.drop();
-    }
-  });
+          return (await query.execute(db)).rows.map((r) => r.petition_id).sort();
+        };
+        expect(await holding(['照明'])).toEqual(['a', 'b']);
+        expect(await holding(['照明', '灯具'])).toEqual(['a']);
+        expect(await holding(['电线'])).toEqual(['b']);
+        expect(await holding(['没有'])).toEqual([]);
+      } finally {
+        await destroy();
+        await database.drop();
+      }
+    },
+    MIGRATING_MS,
+  );
 });
