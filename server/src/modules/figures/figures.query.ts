@@ -48,7 +48,8 @@ interface Slice {
 export async function figuresOf(db: Kysely<DB>, scope: FigureScope, period: FigurePeriod): Promise<Figures> {
   const lastYear = sameTimeLastYear(period);
   const before = previousPeriod(period);
-  const unitIds = await unitsInScope(db, scope);
+  const subtree = scope.subtree ? await subtreeUnits(db, scope) : [];
+  const unitIds = scope.subtree ? subtree.map((u) => u.id) : [scope.unit.id];
   const [now, year, prev] = await Promise.all([
     sums(db, unitIds, period),
     sums(db, unitIds, lastYear),
@@ -84,7 +85,7 @@ export async function figuresOf(db: Kysely<DB>, scope: FigureScope, period: Figu
   const seen = new Set(
     [...now, ...year, ...prev].filter((r) => r.metric === 'received').map((r) => r.categoryCode),
   );
-  const units = scope.subtree ? await unitColumns(db, scope) : [];
+  const units = scope.subtree ? unitColumns(scope, subtree) : [];
 
   return {
     unit: { id: scope.unit.id, name: scope.unit.name },
@@ -187,20 +188,9 @@ const SUM_COLUMNS = [
 ] as const;
 const GROUPS = ['r.metric', 'r.channel', 'r.kind', 'r.category_code', 'r.unit_id'] as const;
 
-/** The rollups' units in the scope: the unit, or every unit in its subtree. */
-async function unitsInScope(db: Kysely<DB>, scope: FigureScope): Promise<string[]> {
-  if (!scope.subtree) return [scope.unit.id];
-  const rows = await db
-    .selectFrom('org_unit')
-    .select('id')
-    .where(withinPath('path', scope.unit.path))
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/** The unit itself (本级) and each unit directly below it with everything under that. */
-async function unitColumns(db: Kysely<DB>, scope: FigureScope) {
-  const rows = await db
+/** Every unit in the scope's subtree, the shallowest first, in the org tree's order. */
+async function subtreeUnits(db: Kysely<DB>, scope: FigureScope) {
+  return db
     .selectFrom('org_unit')
     .select(['id', 'name', 'path', 'sort_order', 'code'])
     .where(withinPath('path', scope.unit.path))
@@ -208,6 +198,10 @@ async function unitColumns(db: Kysely<DB>, scope: FigureScope) {
     .orderBy('sort_order')
     .orderBy('code')
     .execute();
+}
+
+/** The unit itself (本级) and each unit directly below it with everything under that. */
+function unitColumns(scope: FigureScope, rows: Awaited<ReturnType<typeof subtreeUnits>>) {
   const depth = pathIds(scope.unit.path).length;
   const own = {
     id: scope.unit.id,
