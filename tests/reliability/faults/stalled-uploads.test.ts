@@ -112,7 +112,7 @@ async function stalledUploads(database: ScratchDatabase): Promise<void> {
     }
   })();
   await waitFor(
-    () => readdirSync(spoolDir).length >= PER_ACCOUNT,
+    () => spooled() >= PER_ACCOUNT,
     60_000,
     "the first phone's uploads to start",
   );
