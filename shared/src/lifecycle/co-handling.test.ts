@@ -115,6 +115,12 @@ describe('Art 24 — co-handling (主办/协办)', () => {
       attempt(answered, ACTORS.section2Head, 'answer_assist', { assistNo: 1, answer: '再答' }, at),
       'assist.none_open',
     );
+    // With another part of its own open, the unit passes the gate and meets the answered part.
+    const askedAgain = act(answered, ACTORS.sectionHandler, 'request_assist', part, at);
+    expectRefused(
+      attempt(askedAgain, ACTORS.section2Head, 'answer_assist', { assistNo: 1, answer: '再答' }, at),
+      'assist.answered',
+    );
   });
 
   it('refuses a part for the lead unit, a date in the past, a second open part, or the accused unit', () => {

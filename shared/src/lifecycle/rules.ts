@@ -413,6 +413,12 @@ export const RULES = {
     zh: '该协办事项不存在、已答复或不属于您的单位',
     en: 'That assisting part does not exist, is answered, or is not your unit’s',
   },
+  'assist.answered': {
+    article: 'Art 24',
+    category: 'params',
+    zh: '这项协办已经答复，答复不能改写；如需补充，请与主办单位联系',
+    en: 'That part is answered already; its answer cannot be rewritten',
+  },
   'assist.parts_open': {
     article: 'Art 24',
     category: 'case',

@@ -200,12 +200,33 @@ describe('co-handling (主办/协办)', () => {
     });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({ no: 1, status: 'answered' });
+    // A retry — the same answer, its uploads in any order, with the same Idempotency-Key — gets the
+    // first answer back and writes nothing; another answer is refused, naming Art 24.
+    const eventsBefore = (await kit.detail('ds.handler', id)).timeline.length;
+    const retried = await kit.http(
+      'rlk.li',
+      'POST',
+      `/api/co-handling/${id}/parts/1/answer`,
+      { answer: '经核实，张伟三月考勤22天，工资少发600元', attachmentIds: [scan] },
+      { 'idempotency-key': 'assist-answer-retry-1' },
+    );
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(retried.json()).toEqual(response.json());
+    expect((await kit.detail('ds.handler', id)).timeline).toHaveLength(eventsBefore);
     const again = expectError(
       await answer('rlk.li', id, 1, { answer: '再答一次' }),
       422,
       'LIFECYCLE_REFUSED',
     );
-    expect(again.details?.rule).toBe('assist.none_open');
+    expect(again.details?.rule).toBe('assist.answered');
+    expect(again.message).toContain('已经答复');
+    expect(again.message).toContain('第二十四条');
+    const fewerUploads = expectError(
+      await answer('rlk.li', id, 1, { answer: '经核实，张伟三月考勤22天，工资少发600元' }),
+      422,
+      'LIFECYCLE_REFUSED',
+    );
+    expect(fewerUploads.details?.rule).toBe('assist.answered');
     expect(await parts('rlk.li')).toEqual([]);
     expect((await parts('rlk.li', '?status=answered')).map((p) => p.no)).toEqual([1]);
 

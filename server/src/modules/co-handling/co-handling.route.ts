@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { assistParts, refuse } from '@xinfang/shared/lifecycle';
 import {
+  type AssistAnswerBody,
   AssistAnswerBodySchema,
   AssistListQuerySchema,
   AssistRequestSchema,
@@ -10,8 +12,9 @@ import { AppError } from '../../errors';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { petitionDeps } from '../petitions/petition.deps';
-import { findPetitionRow } from '../petitions/petition.repository';
+import { loadPetition } from '../petitions/petition.repository';
 import { createPetitionService } from '../petitions/petition.service';
+import { refused } from '../petitions/petition.support';
 import { assistRequests } from './co-handling.query';
 
 const PartParams = Type.Object({
@@ -62,20 +65,51 @@ const coHandlingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const staff = staffOf(request);
       const context = contextOf(request);
       const { petitionId, no } = request.params;
-      const find = () => assistRequests(app.db, staff, { status: 'any', petitionId, no }, context.now);
-      const row = (await find()).length > 0 ? await findPetitionRow(app.db, { id: petitionId }) : undefined;
-      if (!row) throw new AppError('NOT_FOUND', '没有找到这个协办事项');
-      const { answer, attachmentIds } = request.body;
-      await petitions.apply(context, staff, petitionId, {
-        type: 'answer_assist',
-        params: { assistNo: no, answer, ...(attachmentIds?.length ? { attachmentIds } : {}) },
-        version: row.version,
-      });
-      const [answered] = await find();
+      const body = request.body;
+      const find = async () =>
+        (await assistRequests(app.db, staff, { status: 'any', petitionId, no }, context.now))[0];
+      /** The part as answered when this answer was given already; a refusal when another was. */
+      const answeredAlready = async () => {
+        const loaded = await loadPetition(app.db, petitionId);
+        const given = loaded && assistParts(loaded.petition).find((p) => p.no === no)?.answer;
+        if (!given) return { version: loaded?.row.version ?? 0, part: null };
+        if (!sameAnswer(given.data, body)) throw refused(refuse('assist.answered', { param: 'assistNo' }));
+        return { version: loaded.row.version, part: await find() };
+      };
+      if (!(await find())) throw new AppError('NOT_FOUND', '没有找到这个协办事项');
+      // A retry of the answer (a lost response, the same Idempotency-Key) gets the first answer.
+      const before = await answeredAlready();
+      if (before.part) return before.part;
+      try {
+        await petitions.apply(context, staff, petitionId, {
+          type: 'answer_assist',
+          params: {
+            assistNo: no,
+            answer: body.answer,
+            ...(body.attachmentIds?.length ? { attachmentIds: body.attachmentIds } : {}),
+          },
+          version: before.version,
+        });
+      } catch (error) {
+        // The same answer sent twice at once: the one that lost the race answers as the retry.
+        const raced = await answeredAlready();
+        if (raced.part) return raced.part;
+        throw error;
+      }
+      const answered = await find();
       if (!answered) throw new Error('an answered part is missing from its list');
       return answered;
     },
   );
 };
+
+/** The same text and the same uploads, in any order. */
+function sameAnswer(
+  given: { answer: string; attachmentIds: readonly string[] },
+  body: AssistAnswerBody,
+): boolean {
+  const ids = [...(body.attachmentIds ?? [])].sort();
+  return given.answer === body.answer && [...given.attachmentIds].sort().join() === ids.join();
+}
 
 export default coHandlingRoutes;

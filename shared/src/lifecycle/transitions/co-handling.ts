@@ -45,9 +45,11 @@ export const coHandlingTransitions: Transitions<'set_handler' | 'request_assist'
   },
 
   answer_assist: (params, { petition, actor }) => {
-    const part = openAssists(petition).find((p) => p.no === params.assistNo);
-    if (!part || actor.unit === null || !isWithin(part.unit, actor.unit))
+    const part = assistParts(petition).find((p) => p.no === params.assistNo);
+    if (!part || part.status === 'lapsed' || actor.unit === null || !isWithin(part.unit, actor.unit))
       return fail('assist.unknown', 'assistNo');
+    // An answer stands as given: a retry of it is answered by the route, another is refused.
+    if (part.status === 'answered') return fail('assist.answered', 'assistNo');
     return done(
       {},
       event('assist_answered', {
