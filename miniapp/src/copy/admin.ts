@@ -360,6 +360,7 @@ export const adminCopy = {
       booking_reminder: '接访预约提醒',
       follow_up_due: '回访提醒',
       forward_outcome_due: '转送结果询问提醒',
+      rehandling_due: '重新办理决定提醒',
       screening_overdue: '排查报告逾期',
       suggestion_overdue: '改进建议逾期',
       handler_named: '指定承办人',

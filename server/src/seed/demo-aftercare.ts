@@ -17,7 +17,7 @@ const DAY = 24 * HOUR;
  * it was due, by the mine's head.
  */
 export async function seedDemoFollowUps(app: FastifyInstance, seeder: Seeder, now: Date): Promise<number> {
-  const service = createAftercareService({ db: app.db });
+  const service = createAftercareService({ db: app.db, calendar: app.calendar });
   const today = beijingDate(now.toISOString());
   const due = await app.db
     .selectFrom('follow_up')

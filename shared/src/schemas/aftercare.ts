@@ -21,7 +21,15 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 export const AFTERCARE_LIMITS = {
   followUpDays: { default: 15, min: 1, max: 90 },
   forwardOutcomeWorkingDays: { default: 20, min: 1, max: 120 },
+  rehandlingWorkingDays: { default: 10, min: 1, max: 60 },
 } as const;
+
+/** A page of a list: pass the answer's `nextCursor` back as `cursor` for the next one. */
+const pageFields = {
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+};
+const NextCursor = Type.Union([Type.String(), Type.Null()]);
 
 const range = (limit: { min: number; max: number }) => ({ minimum: limit.min, maximum: limit.max });
 
@@ -31,6 +39,8 @@ export const AftercareSettingsSchema = Type.Object(
     followUpDays: Type.Integer(range(AFTERCARE_LIMITS.followUpDays)),
     /** Working days after forwarding a case before the office is reminded to ask for its outcome. */
     forwardOutcomeWorkingDays: Type.Integer(range(AFTERCARE_LIMITS.forwardOutcomeWorkingDays)),
+    /** Working days after an unsatisfied rating within which the unit head decides on re-handling. */
+    rehandlingWorkingDays: Type.Integer(range(AFTERCARE_LIMITS.rehandlingWorkingDays)),
   },
   { additionalProperties: false },
 );
@@ -70,7 +80,7 @@ export const FollowUpSchema = Type.Object({
 });
 export type FollowUp = Static<typeof FollowUpSchema>;
 
-export const FollowUpListSchema = Type.Object({ items: Type.Array(FollowUpSchema) });
+export const FollowUpListSchema = Type.Object({ items: Type.Array(FollowUpSchema), nextCursor: NextCursor });
 export type FollowUpList = Static<typeof FollowUpListSchema>;
 
 export const FollowUpQuerySchema = Type.Object(
@@ -79,6 +89,7 @@ export const FollowUpQuerySchema = Type.Object(
     /** A unit in the caller's subtree: its own and its subtree's follow-ups. */
     unitId: Type.Optional(Id),
     petitionId: Type.Optional(Id),
+    ...pageFields,
   },
   { additionalProperties: false },
 );
@@ -91,14 +102,22 @@ export const RehandlingItemSchema = Type.Object({
   kind: Type.String(),
   unit: UnitSchema,
   ratedAt: Type.String(),
+  /** The day the unit head should decide by: the working days the office set after the rating. */
+  dueDate: DateSchema,
+  /** Still waiting after its due date. */
+  overdue: Type.Boolean(),
   /** Null while waiting for the unit head. */
   rehandle: Type.Union([Type.Boolean(), Type.Null()]),
   decidedAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type RehandlingItem = Static<typeof RehandlingItemSchema>;
-export const RehandlingListSchema = Type.Object({ items: Type.Array(RehandlingItemSchema) });
+export const RehandlingListSchema = Type.Object({
+  items: Type.Array(RehandlingItemSchema),
+  nextCursor: NextCursor,
+});
 export type RehandlingList = Static<typeof RehandlingListSchema>;
 export const RehandlingQuerySchema = Type.Object(
-  { waiting: Type.Optional(Type.Boolean()), unitId: Type.Optional(Id) },
+  { waiting: Type.Optional(Type.Boolean()), unitId: Type.Optional(Id), ...pageFields },
   { additionalProperties: false },
 );
+export type RehandlingQuery = Static<typeof RehandlingQuerySchema>;

@@ -40,6 +40,8 @@ export const STAFF_EVENTS = [
   'escalation',
   'follow_up_due',
   'forward_outcome_due',
+  // A unit head's re-handling decision after an unsatisfied rating, due or overdue.
+  'rehandling_due',
   'screening_overdue',
   'suggestion_overdue',
   // Art 24: a case's 承办人 named; a unit asked to answer a part of another unit's case (协办).

@@ -70,7 +70,11 @@ const followUps = async (who: string, query = '') => {
 describe('the settings', () => {
   it('only the administrator sets them; out-of-range values are refused; changes are audited', async () => {
     const defaults = await kit.http('admin', 'GET', '/api/admin/settings/aftercare');
-    expect(defaults.json()).toEqual({ followUpDays: 15, forwardOutcomeWorkingDays: 20 });
+    expect(defaults.json()).toEqual({
+      followUpDays: 15,
+      forwardOutcomeWorkingDays: 20,
+      rehandlingWorkingDays: 10,
+    });
     expectError(
       await kit.http('ds.head', 'PUT', '/api/admin/settings/aftercare', { followUpDays: 10 }),
       403,
@@ -91,7 +95,11 @@ describe('the settings', () => {
       forwardOutcomeWorkingDays: 2,
     });
     expect(set.statusCode, set.body).toBe(200);
-    expect(set.json() as AftercareSettings).toEqual({ followUpDays: 10, forwardOutcomeWorkingDays: 2 });
+    expect(set.json() as AftercareSettings).toEqual({
+      followUpDays: 10,
+      forwardOutcomeWorkingDays: 2,
+      rehandlingWorkingDays: 10,
+    });
     expect((await kit.audit('aftercare')).map((a) => a.action)).toEqual(['settings.aftercare']);
   });
 });

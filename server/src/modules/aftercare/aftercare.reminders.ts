@@ -5,8 +5,9 @@ import { pathIds } from '../../db/subtree';
 import type { Notice, Notifier } from '../notifications/notifier';
 import { petitionsWhere, sayOnce } from '../notifications/reminders';
 import { loadStaff, pickAudience, type StaffMember } from '../notifications/staff-audience';
-import { type FollowUpRow, followUpsDueBy } from './follow-up.repository';
+import { type FollowUpRow, followUpsDueBy, waitingRehandling } from './follow-up.repository';
 import { aftercareSettings } from './office-settings';
+import { rehandlingDueDate } from './rehandling-deadline';
 
 /** A follow-up is worth a reminder this many days before its due date, and again once overdue. */
 export const FOLLOW_UP_REMIND_DAYS = 3;
@@ -23,13 +24,15 @@ export interface AftercareReport {
   followUps: number;
   forwarded: number;
   bookings: number;
+  rehandling: number;
 }
 
 /**
  * What time makes worth saying after a case ends, each said once however often the job runs (a
  * key per reminder): to the handling unit, a follow-up due within three days, and again once
  * overdue; to the receiving office, a forwarded case whose organ has not reported back within
- * the working days the office set (Art 22); to a petitioner, a reception-day booking tomorrow.
+ * the working days the office set (Art 22); to a unit head, a re-handling decision on its due day
+ * and again once overdue; to a petitioner, a reception-day booking tomorrow.
  */
 export async function runAftercareReminders(deps: AftercareDeps, now: Date): Promise<AftercareReport> {
   const today = beijingDate(now.toISOString());
@@ -39,6 +42,7 @@ export async function runAftercareReminders(deps: AftercareDeps, now: Date): Pro
       ...(await followUpNotices(deps, now, today)),
       ...(await forwardNotices(deps, now, today)),
       ...(await bookingNotices(deps, now, today)),
+      ...(await rehandlingNotices(deps, now, today)),
     ],
     now,
   );
@@ -47,6 +51,7 @@ export async function runAftercareReminders(deps: AftercareDeps, now: Date): Pro
     followUps: count('follow_up_due'),
     forwarded: count('forward_outcome_due'),
     bookings: count('booking_reminder'),
+    rehandling: count('rehandling_due'),
   };
 }
 
@@ -79,10 +84,7 @@ async function followUpNotices(deps: AftercareDeps, now: Date, today: string): P
  * up its line that has one (a section's head, or the mine's).
  */
 function followUpAudience(staff: readonly StaffMember[], row: FollowUpRow): string[] {
-  const line = pathIds(row.unit_path);
-  const headUnit = [...line]
-    .reverse()
-    .find((id) => staff.some((s) => s.unit_id === id && s.role === 'unit_head'));
+  const headUnit = nearestHeadUnit(staff, row.unit_path);
   const ids = staff
     .filter(
       (s) =>
@@ -91,6 +93,46 @@ function followUpAudience(staff: readonly StaffMember[], row: FollowUpRow): stri
     )
     .map((s) => s.id);
   return [...new Set(ids)];
+}
+
+/** The nearest unit up a unit's line (itself first) that has a head. */
+function nearestHeadUnit(staff: readonly StaffMember[], unitPath: string): string | undefined {
+  return [...pathIds(unitPath)]
+    .reverse()
+    .find((id) => staff.some((s) => s.unit_id === id && s.role === 'unit_head'));
+}
+
+/**
+ * A re-handling decision waiting past the working days the office set: its unit's head (or the
+ * nearest head up the line) is told on the due day, and again once it is overdue.
+ */
+async function rehandlingNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {
+  const { rehandlingWorkingDays } = await aftercareSettings(deps.db);
+  const due = (await waitingRehandling(deps.db)).flatMap((row) => {
+    const date = rehandlingDueDate(row.rated_at, rehandlingWorkingDays, deps.calendar);
+    return date <= today ? [{ row, date }] : [];
+  });
+  const staff = await loadStaff(deps.db, { unitIds: due.flatMap(({ row }) => pathIds(row.unit_path)) });
+  return due.flatMap(({ row, date }) => {
+    const late = date < today;
+    const headUnit = nearestHeadUnit(staff, row.unit_path);
+    const heads = staff.filter((s) => s.unit_id === headUnit && s.role === 'unit_head');
+    return heads.map(
+      (head): Notice => ({
+        recipient: { type: 'staff', id: head.id },
+        event: 'rehandling_due',
+        facts: {
+          number: row.number,
+          petitionId: row.petition_id,
+          at: now.toISOString(),
+          date,
+          unitName: row.unit_name,
+          text: late ? 'overdue' : 'due',
+        },
+        dedupeKey: `rehandling_${late ? 'overdue' : 'due'}:${row.petition_id}:${row.rated_seq}:${head.id}`,
+      }),
+    );
+  });
 }
 
 async function forwardNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {

@@ -17,7 +17,7 @@ import { createAftercareService } from './aftercare.service';
 
 /** Aftercare over HTTP: follow-ups (回访) and their outcomes, re-handling decisions, the settings. */
 const aftercareRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createAftercareService({ db: app.db });
+  const service = createAftercareService({ db: app.db, calendar: app.calendar });
   const tags = ['aftercare'];
   const followers = { staff: rolesWith('follow_up') };
   const admins = { staff: rolesWith('administer') };
@@ -33,7 +33,7 @@ const aftercareRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: FollowUpListSchema }),
       },
     },
-    async (request) => ({ items: await service.list(staffOf(request), request.query, new Date()) }),
+    async (request) => service.list(staffOf(request), request.query, new Date()),
   );
 
   app.post(
@@ -66,7 +66,7 @@ const aftercareRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: RehandlingListSchema }),
       },
     },
-    async (request) => ({ items: await service.rehandling(staffOf(request), request.query) }),
+    async (request) => service.rehandling(staffOf(request), request.query, new Date()),
   );
 
   app.get(
@@ -76,7 +76,7 @@ const aftercareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary:
-          'The days to follow up a concluded case, and the working days before asking a forwarded case’s organ',
+          'The days to follow up a concluded case, the working days before asking a forwarded case’s organ, and those a unit head has to decide on re-handling',
         response: answers({ 200: AftercareSettingsSchema }),
       },
     },

@@ -1,16 +1,19 @@
-import { beijingDate } from '@xinfang/shared/clocks';
+import { beijingDate, type Calendar } from '@xinfang/shared/clocks';
 import type {
   AftercareSettings,
   FollowUp,
+  FollowUpList,
   FollowUpOutcome,
   FollowUpQuery,
-  RehandlingItem,
+  RehandlingList,
+  RehandlingQuery,
   UpdateAftercareSettings,
 } from '@xinfang/shared/schemas/aftercare';
 import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
+import { decodeCursor, encodeCursor } from '../../db/cursor';
 import type { DB } from '../../db/schema';
 import { pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
@@ -24,14 +27,15 @@ import {
   recordFollowUp,
 } from './follow-up.repository';
 import { aftercareSettings, saveAftercareSettings } from './office-settings';
+import { rehandlingDueDate } from './rehandling-deadline';
 
 /**
  * Aftercare of concluded cases: the follow-ups (回访) of a subtree and their outcomes, the unit
  * heads' re-handling decisions, and the office's settings for both. The follow-up rows themselves
  * are made by the write path's effect (aftercare.effect.ts) when a case concludes.
  */
-export function createAftercareService(deps: { db: Kysely<DB> }) {
-  const { db } = deps;
+export function createAftercareService(deps: { db: Kysely<DB>; calendar: Calendar }) {
+  const { db, calendar } = deps;
 
   /** The subtree asked for (default: the caller's own), which must lie in the caller's. */
   async function pathFor(staff: StaffPrincipal, unitId: string | undefined): Promise<string> {
@@ -66,16 +70,27 @@ export function createAftercareService(deps: { db: Kysely<DB> }) {
     };
   }
 
-  async function list(staff: StaffPrincipal, query: FollowUpQuery, now: Date): Promise<FollowUp[]> {
+  async function list(staff: StaffPrincipal, query: FollowUpQuery, now: Date): Promise<FollowUpList> {
     const today = beijingDate(now.toISOString());
     const path = await pathFor(staff, query.unitId);
-    const rows = await listFollowUps(db, {
-      path,
-      today,
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.petitionId ? { petitionId: query.petitionId } : {}),
-    });
-    return rows.map((r) => view(r, today));
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : null;
+    const rows = await listFollowUps(
+      db,
+      {
+        path,
+        today,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.petitionId ? { petitionId: query.petitionId } : {}),
+      },
+      { limit, ...(after ? { after: { dueDate: after[0], id: after[1] } } : {}) },
+    );
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((r) => view(r, today)),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.due_date, last.id]) : null,
+    };
   }
 
   /**
@@ -135,23 +150,40 @@ export function createAftercareService(deps: { db: Kysely<DB> }) {
 
   async function rehandling(
     staff: StaffPrincipal,
-    query: { waiting?: boolean; unitId?: string },
-  ): Promise<RehandlingItem[]> {
+    query: RehandlingQuery,
+    now: Date,
+  ): Promise<RehandlingList> {
+    const today = beijingDate(now.toISOString());
     const path = await pathFor(staff, query.unitId);
-    const rows = await listRehandling(db, {
-      path,
-      ...(query.waiting === undefined ? {} : { waiting: query.waiting }),
-    });
-    return rows.map((r) => ({
-      petitionId: r.petition_id,
-      number: r.number,
-      title: r.title,
-      kind: r.kind,
-      unit: { id: r.unit_id, name: r.unit_name },
-      ratedAt: r.rated_at,
-      rehandle: r.rehandle === null ? null : r.rehandle === 1,
-      decidedAt: r.decided_at,
-    }));
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? (decodeCursor(query.cursor, 3) as [string, string, number]) : null;
+    const rows = await listRehandling(
+      db,
+      { path, ...(query.waiting === undefined ? {} : { waiting: query.waiting }) },
+      { limit, ...(after ? { after: { ratedAt: after[0], petitionId: after[1], ratedSeq: after[2] } } : {}) },
+    );
+    const { rehandlingWorkingDays } = await aftercareSettings(db);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((r) => {
+        const dueDate = rehandlingDueDate(r.rated_at, rehandlingWorkingDays, calendar);
+        return {
+          petitionId: r.petition_id,
+          number: r.number,
+          title: r.title,
+          kind: r.kind,
+          unit: { id: r.unit_id, name: r.unit_name },
+          ratedAt: r.rated_at,
+          dueDate,
+          overdue: r.rehandle === null && dueDate < today,
+          rehandle: r.rehandle === null ? null : r.rehandle === 1,
+          decidedAt: r.decided_at,
+        };
+      }),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([last.rated_at, last.petition_id, last.rated_seq]) : null,
+    };
   }
 
   async function settings(): Promise<AftercareSettings> {

@@ -5,7 +5,11 @@ import { withinPath } from '../../db/subtree';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-const LIST_LIMIT = 200;
+/** One page of a list: after the row the cursor names, at most `limit` rows (one more is read). */
+export interface PageAfter<K> {
+  after?: K;
+  limit: number;
+}
 
 function followUps(db: Db) {
   return db
@@ -33,17 +37,34 @@ function followUps(db: Db) {
 }
 export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUps>['execute']>>[number];
 
-/** The follow-ups of a subtree (by the unit's path), by status, soonest due first. */
+/**
+ * A page of the follow-ups of a subtree (by the unit's path), by status, soonest due first; one row
+ * past the page is read to tell whether another page follows.
+ */
 export async function listFollowUps(
   db: Db,
   by: { path: string; status?: FollowUpStatus; today: string; petitionId?: string },
+  page: PageAfter<{ dueDate: string; id: string }>,
 ): Promise<FollowUpRow[]> {
   let q = followUps(db).where(withinPath('f.unit_path', by.path));
   if (by.petitionId) q = q.where('f.petition_id', '=', by.petitionId);
   if (by.status === 'done') q = q.where('f.recorded_at', 'is not', null);
   if (by.status === 'open') q = q.where('f.recorded_at', 'is', null).where('f.due_date', '>=', by.today);
   if (by.status === 'overdue') q = q.where('f.recorded_at', 'is', null).where('f.due_date', '<', by.today);
-  return q.orderBy('f.due_date').orderBy('f.id').limit(LIST_LIMIT).execute();
+  const after = page.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('f.due_date', '>', after.dueDate),
+        eb.and([eb('f.due_date', '=', after.dueDate), eb('f.id', '>', after.id)]),
+      ]),
+    );
+  }
+  return q
+    .orderBy('f.due_date')
+    .orderBy('f.id')
+    .limit(page.limit + 1)
+    .execute();
 }
 
 export async function findFollowUp(db: Db, id: string): Promise<FollowUpRow | undefined> {
@@ -82,15 +103,16 @@ export async function followUpsDueBy(db: Db, until: string): Promise<FollowUpRow
     .execute();
 }
 
-/** The re-handling decisions of a subtree: waiting first, then the latest decided. */
-export async function listRehandling(db: Db, by: { path: string; waiting?: boolean }) {
-  let q = db
+function rehandlingDecisions(db: Db) {
+  return db
     .selectFrom('rehandling_decision as r')
     .innerJoin('petition as p', 'p.id', 'r.petition_id')
     .innerJoin('org_unit as u', 'u.id', 'r.unit_id')
     .select([
       'r.petition_id',
+      'r.rated_seq',
       'r.unit_id',
+      'r.unit_path',
       'r.rated_at',
       'r.rehandle',
       'r.decided_at',
@@ -98,9 +120,50 @@ export async function listRehandling(db: Db, by: { path: string; waiting?: boole
       'p.title',
       'p.kind',
       'u.name as unit_name',
-    ])
-    .where(withinPath('r.unit_path', by.path));
+    ]);
+}
+export type RehandlingRow = Awaited<ReturnType<ReturnType<typeof rehandlingDecisions>['execute']>>[number];
+
+/**
+ * A page of the re-handling decisions of a subtree, the latest rating first; one row past the page
+ * is read to tell whether another page follows.
+ */
+export async function listRehandling(
+  db: Db,
+  by: { path: string; waiting?: boolean },
+  page: PageAfter<{ ratedAt: string; petitionId: string; ratedSeq: number }>,
+): Promise<RehandlingRow[]> {
+  let q = rehandlingDecisions(db).where(withinPath('r.unit_path', by.path));
   if (by.waiting === true) q = q.where('r.rehandle', 'is', null);
   if (by.waiting === false) q = q.where('r.rehandle', 'is not', null);
-  return q.orderBy('r.rated_at', 'desc').orderBy('r.petition_id').limit(LIST_LIMIT).execute();
+  const after = page.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.rated_at', '<', after.ratedAt),
+        eb.and([eb('r.rated_at', '=', after.ratedAt), eb('r.petition_id', '>', after.petitionId)]),
+        eb.and([
+          eb('r.rated_at', '=', after.ratedAt),
+          eb('r.petition_id', '=', after.petitionId),
+          eb('r.rated_seq', '>', after.ratedSeq),
+        ]),
+      ]),
+    );
+  }
+  return q
+    .orderBy('r.rated_at', 'desc')
+    .orderBy('r.petition_id')
+    .orderBy('r.rated_seq')
+    .limit(page.limit + 1)
+    .execute();
+}
+
+/** Every decision still waiting for its unit head, oldest rating first, for the reminders. */
+export async function waitingRehandling(db: Db): Promise<RehandlingRow[]> {
+  return rehandlingDecisions(db)
+    .where('r.rehandle', 'is', null)
+    .orderBy('r.rated_at')
+    .orderBy('r.petition_id')
+    .orderBy('r.rated_seq')
+    .execute();
 }

@@ -8,6 +8,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 const NAMES: Record<keyof AftercareSettings, string> = {
   followUpDays: 'follow_up_days',
   forwardOutcomeWorkingDays: 'forward_outcome_working_days',
+  rehandlingWorkingDays: 'rehandling_working_days',
 };
 
 /** The aftercare settings as the administrator left them, the defaults where none is set. */
@@ -18,10 +19,11 @@ export async function aftercareSettings(db: Db): Promise<AftercareSettings> {
     .where('name', 'in', Object.values(NAMES))
     .execute();
   const set = new Map(rows.map((r) => [r.name, Number(r.value)]));
+  const value = (key: keyof AftercareSettings) => set.get(NAMES[key]) ?? AFTERCARE_LIMITS[key].default;
   return {
-    followUpDays: set.get(NAMES.followUpDays) ?? AFTERCARE_LIMITS.followUpDays.default,
-    forwardOutcomeWorkingDays:
-      set.get(NAMES.forwardOutcomeWorkingDays) ?? AFTERCARE_LIMITS.forwardOutcomeWorkingDays.default,
+    followUpDays: value('followUpDays'),
+    forwardOutcomeWorkingDays: value('forwardOutcomeWorkingDays'),
+    rehandlingWorkingDays: value('rehandlingWorkingDays'),
   };
 }
 

@@ -309,6 +309,20 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
             detail: date ? `请在${date}前回访` : '请及时回访',
             body: `信访事项 ${no} 已办结，请${unit || '本单位'}在${date}前回访信访人（电话、走访或留言），并记录回访结果。`,
           };
+    case 'rehandling_due':
+      return f.text === 'overdue'
+        ? {
+            title: '重新办理决定已超期',
+            status: '决定超期',
+            detail: date ? `应在${date}前决定` : '请尽快决定',
+            body: `信访人对信访事项 ${no} 的答复不满意，${unit || '本单位'}应在${date}前决定是否重新办理，现已超期。请尽快在工作台作出决定。`,
+          }
+        : {
+            title: '今天应决定是否重新办理',
+            status: '今日到期',
+            detail: date ? `请在${date}前决定` : '请及时决定',
+            body: `信访人对信访事项 ${no} 的答复不满意，请在${date}前决定${unit || '本单位'}是否重新办理，并写明理由。`,
+          };
     case 'forward_outcome_due':
       return {
         title: '请询问转送事项的办理结果',
