@@ -381,6 +381,36 @@ export const DEMO_CASES: DemoCase[] = [
       },
     ],
   },
+  {
+    story: 'a suggestion rated 不满意 by 王秀英: ds.head’s re-handling decision is overdue (重新办理 list)',
+    ago: 45 * DAY,
+    by: '13900000003',
+    kind: 'suggestion',
+    concerned: 'JA-DS',
+    categoryCode: 'management_suggestion',
+    title: '建议井口候车室冬季供暖',
+    content: '井口候车室冬天没有暖气，夜班工人候车时很冷，建议加装暖气或空调。',
+    steps: [
+      { ago: 44 * DAY, who: 'ds.reception', type: 'accept' },
+      {
+        ago: 25 * DAY,
+        who: 'ds.head',
+        type: 'draft_reply',
+        params: letter(
+          'partly_adopted',
+          '井口候车室冬季供暖。',
+          '候车室确无供暖设施；整体改造需列入明年预算。',
+          '今冬先配置两台电暖器，明年结合井口改造加装暖气。',
+          '《东山煤矿职工生活设施管理办法》',
+        ),
+      },
+      { ago: 25 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
+      { ago: 24 * DAY, who: 'ds.head', type: 'issue_reply' },
+      { ago: 24 * DAY - 8 * HOUR, who: '13900000003', type: 'receive_reply' },
+      // A suggestion's answer cannot be appealed: the head decides whether to handle it again.
+      { ago: 23 * DAY, who: '13900000003', type: 'rate', params: { rating: 'unsatisfied' } },
+    ],
+  },
   // The same matter brought three times by 李娜 (重信重访 register; its plan in demo-oversight.ts).
   ...[40, 25, 10].map(
     (days, i): DemoCase => ({

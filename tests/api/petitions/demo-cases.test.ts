@@ -42,9 +42,9 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     expect((await kit.listAll('ds.head')).map((x) => x.title)).not.toContain(p.title);
   });
 
-  it('puts a decision letter and an extension before the mine’s head, oldest first', async () => {
+  it('puts a decision letter, an extension and a re-handling decision before the mine’s head', async () => {
     const counts = (await kit.http('ds.head', 'GET', '/api/petitions/counts')).json();
-    expect(counts.approval).toBe(2);
+    expect(counts.approval).toBe(3);
     const letter = await byTitle('ds.head', '综采工作面回风巷照明灯具损坏多处');
     expect(letter.state).toBe('reply_drafted');
     expect(offered(letter)).toContain('approve_reply');
@@ -105,6 +105,12 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     const escalated = list.escalated.map((c: { petitionTitle: string }) => c.petitionTitle);
     expect(escalated).toContain('井下艰苦岗位津贴标准调整后未执行');
     expect(escalated).toContain('再次反映机电一队夜班加班费少算');
+  });
+
+  it('shows 王秀英’s unsatisfied suggestion waiting for ds.head’s re-handling decision, overdue', async () => {
+    const list = (await kit.http('ds.head', 'GET', '/api/rehandling-decisions?waiting=true')).json();
+    const waiting = list.items.find((i: { title: string }) => i.title === '建议井口候车室冬季供暖');
+    expect(waiting).toMatchObject({ rehandle: null, overdue: true, unit: { name: '东山煤矿' } });
   });
 
   it('fills the registers: the overdue case with its plan, 李娜’s matter brought three times', async () => {
@@ -226,7 +232,7 @@ describe('the demo cases on any first start', () => {
     try {
       expect(await seedDemoCases(fresh.app, new Date())).toBe(DEMO_CASES.length);
       const counts = (await fresh.http('ds.head', 'GET', '/api/petitions/counts')).json();
-      expect(counts.approval).toBe(2);
+      expect(counts.approval).toBe(3);
     } finally {
       await fresh.close();
     }
