@@ -9,6 +9,7 @@ import type { Booking, BookingList, ReceptionDay } from '@xinfang/shared/schemas
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bj } from '../notifications/support';
 import { expectError, PetitionKit } from '../petitions/kit';
+import { answeredSuggestion } from './support';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -40,25 +41,6 @@ async function notices(event: string) {
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-}
-
-/** A suggestion about 东山煤矿, answered by its head and opened by the petitioner. */
-async function answeredSuggestion(): Promise<string> {
-  const { petition } = await kit.submit(SUGGESTER, {
-    kind: 'suggestion',
-    categoryCode: 'management_suggestion',
-  });
-  await kit.act('ds.reception', petition.id, 'accept');
-  await kit.act('ds.head', petition.id, 'draft_reply', {
-    request: '改进井口候车室',
-    factsAndReasons: '候车室冬季无暖气。',
-    decision: '今冬前加装暖气。',
-    outcome: 'adopted',
-  });
-  await kit.act('ds.head', petition.id, 'approve_reply');
-  await kit.act('ds.head', petition.id, 'issue_reply');
-  await kit.openAnswer(SUGGESTER, petition.id);
-  return petition.id;
 }
 
 const followUps = async (who: string, query = '') => {
@@ -110,9 +92,9 @@ describe('follow-ups and re-handling', () => {
   let handledAgain: string;
 
   it('an unsatisfied suggestion waits for the unit head, in his approvals, and is not closed meanwhile', async () => {
-    satisfied = await answeredSuggestion();
-    keptAnswer = await answeredSuggestion();
-    handledAgain = await answeredSuggestion();
+    satisfied = await answeredSuggestion(kit, SUGGESTER);
+    keptAnswer = await answeredSuggestion(kit, SUGGESTER);
+    handledAgain = await answeredSuggestion(kit, SUGGESTER);
     await kit.act(SUGGESTER, satisfied, 'rate', { rating: 'satisfied' });
     await kit.act(SUGGESTER, keptAnswer, 'rate', { rating: 'unsatisfied', comment: '暖气太晚' });
     await kit.act(SUGGESTER, handledAgain, 'rate', { rating: 'unsatisfied' });

@@ -7,6 +7,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bj } from '../notifications/support';
 import { expectError, PetitionKit } from '../petitions/kit';
+import { answeredSuggestion } from './support';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
   // Monday 28 September: the rating day. 1–7 October are holidays; Saturday 10 October is worked.
   kit = await PetitionKit.start({ at: bj('2026-09-28T09:00:00') });
   const ids: string[] = [];
-  for (const phone of SUGGESTERS) ids.push(await answeredSuggestion(phone));
+  for (const phone of SUGGESTERS) ids.push(await answeredSuggestion(kit, phone));
   satisfied = ids.slice(0, 2);
   unsatisfied = ids.slice(2);
   for (const [i, id] of ids.entries()) {
@@ -35,22 +36,6 @@ beforeAll(async () => {
   await kit.app.jobs.run('deadlines');
 });
 afterAll(() => kit?.close());
-
-/** A suggestion about 东山煤矿, answered by its head and opened by the petitioner. */
-async function answeredSuggestion(phone: string): Promise<string> {
-  const { petition } = await kit.submit(phone, { kind: 'suggestion', categoryCode: 'management_suggestion' });
-  await kit.act('ds.reception', petition.id, 'accept');
-  await kit.act('ds.head', petition.id, 'draft_reply', {
-    request: '改进井口候车室',
-    factsAndReasons: '候车室冬季无暖气。',
-    decision: '今冬前加装暖气。',
-    outcome: 'adopted',
-  });
-  await kit.act('ds.head', petition.id, 'approve_reply');
-  await kit.act('ds.head', petition.id, 'issue_reply');
-  await kit.openAnswer(phone, petition.id);
-  return petition.id;
-}
 
 async function page<T>(who: string, path: string, query: string) {
   const response = await kit.http(who, 'GET', `${path}?${query}`);
