@@ -266,6 +266,26 @@ describe('co-handling (主办/协办)', () => {
     expect(drafted.state).toBe('reply_drafted');
   });
 
+  // On MySQL the two run side by side and one loses the race (VERSION_CONFLICT inside); on SQLite
+  // the second waits for the first and finds it answered.
+  it('answers the same answer sent twice at once as one, written once', async () => {
+    const other = await handledByAqk();
+    await kit.act('ds.handler', other, 'request_assist', {
+      unit: kit.unit('JA-DS-RLK'),
+      part: '请核实张伟四月的考勤',
+      dueDate: kit.beijingDate(5),
+    });
+    const body = { answer: '四月考勤 23 天，无缺勤' };
+    const [first, second] = await Promise.all([
+      answer('rlk.li', other, 1, body),
+      answer('rlk.li', other, 1, body),
+    ]);
+    expect([first?.statusCode, second?.statusCode], `${first?.body} ${second?.body}`).toEqual([200, 200]);
+    expect(second?.json()).toEqual(first?.json());
+    const timeline = (await kit.detail('ds.handler', other)).timeline;
+    expect(timeline.filter((e) => e.type === 'assist_answered')).toHaveLength(1);
+  });
+
   it('never asks the accused unit, and never shows an assisting unit who accused (Art 30)', async () => {
     const accusation = await handledByAqk(
       { kind: 'accusation', concernedUnitId: kit.unit('JA-DS-ZC') },

@@ -1,0 +1,75 @@
+import { assistParts, refuse } from '@xinfang/shared/lifecycle';
+import type { AssistAnswerBody, AssistRequest } from '@xinfang/shared/schemas/co-handling';
+import type { Kysely } from 'kysely';
+import type { StaffPrincipal } from '../../access/principal';
+import type { DB } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { RequestContext } from '../../http/request-context';
+import { loadPetition } from '../petitions/petition.repository';
+import type { createPetitionService } from '../petitions/petition.service';
+import { refused } from '../petitions/petition.support';
+import { assistRequests } from './co-handling.query';
+
+/**
+ * An assisting unit answers its part (协办, Art 24) through the lifecycle's `answer_assist`. An
+ * answer stands as given: the same answer sent again — a retry after a lost response, with or
+ * without the same Idempotency-Key, or a duplicate racing the first — gets the part as answered and
+ * writes nothing; another answer to an answered part is refused (`assist.answered`).
+ */
+export function createPartAnswering(deps: {
+  db: Kysely<DB>;
+  petitions: Pick<ReturnType<typeof createPetitionService>, 'apply'>;
+}) {
+  const { db, petitions } = deps;
+
+  return async function answerPart(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    part: { petitionId: string; no: number },
+    body: AssistAnswerBody,
+  ): Promise<AssistRequest> {
+    const { petitionId, no } = part;
+    // Only parts asked of the caller's subtree: another's is answered as one that does not exist.
+    const find = async () =>
+      (await assistRequests(db, staff, { status: 'any', petitionId, no }, context.now))[0];
+    /** The part as answered when this answer was given already; a refusal when another was. */
+    const answeredAlready = async () => {
+      const loaded = await loadPetition(db, petitionId);
+      const given = loaded && assistParts(loaded.petition).find((p) => p.no === no)?.answer;
+      if (!given) return { version: loaded?.row.version ?? 0, part: null };
+      if (!sameAnswer(given.data, body)) throw refused(refuse('assist.answered', { param: 'assistNo' }));
+      return { version: loaded.row.version, part: await find() };
+    };
+    if (!(await find())) throw new AppError('NOT_FOUND', '没有找到这个协办事项');
+    const before = await answeredAlready();
+    if (before.part) return before.part;
+    try {
+      await petitions.apply(context, staff, petitionId, {
+        type: 'answer_assist',
+        params: {
+          assistNo: no,
+          answer: body.answer,
+          ...(body.attachmentIds?.length ? { attachmentIds: body.attachmentIds } : {}),
+        },
+        version: before.version,
+      });
+    } catch (error) {
+      // The same answer sent twice at once: the one that lost the race answers as the retry.
+      const raced = await answeredAlready();
+      if (raced.part) return raced.part;
+      throw error;
+    }
+    const answered = await find();
+    if (!answered) throw new Error('an answered part is missing from its list');
+    return answered;
+  };
+}
+
+/** The same text and the same uploads, in any order. */
+function sameAnswer(
+  given: { answer: string; attachmentIds: readonly string[] },
+  body: AssistAnswerBody,
+): boolean {
+  const ids = [...(body.attachmentIds ?? [])].sort();
+  return given.answer === body.answer && [...given.attachmentIds].sort().join() === ids.join();
+}
