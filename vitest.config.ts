@@ -37,6 +37,8 @@ for (const [what, available, flag, install] of [
 export default defineConfig({
   test: {
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Long enough for the Galera cluster's three nodes to shut down one after the other.
+    teardownTimeout: 120_000,
     reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
