@@ -52,7 +52,9 @@ it('the baseline replays the statements our server runs now, within their budget
       now.endpoints.map((e) => [e.endpoint, e.events.filter((x) => x.kind === 'query').length]),
     );
     for (const [endpoint, budget] of Object.entries(BUDGET[dialect]))
-      expect(counts[endpoint], `${endpoint} runs more statements than its budget`).toBeLessThanOrEqual(budget);
+      expect(counts[endpoint], `${endpoint} runs more statements than its budget`).toBeLessThanOrEqual(
+        budget,
+      );
     expect(
       shapeOf(now.endpoints),
       'bench/statements is stale: run `pnpm --filter @xinfang/tests bench:record` and commit it',
