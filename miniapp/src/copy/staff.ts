@@ -746,6 +746,7 @@ export const staffCopy = {
     number: '事项编号',
     numberNotFound: (number: string) => `没有找到编号为 ${number} 的信访事项，请核对编号。`,
     unit: '向哪个单位提出',
+    visitUnit: '下访单位',
     content: '建议内容',
     dueDate: '答复期限',
     issueSubmit: '提出建议',
@@ -773,6 +774,7 @@ export const staffCopy = {
     holdDone: '已记录下访情况',
     registerCase: '登记当场受理的信访事项',
     visitWords: {
+      leaderId: '请选择下访的领导',
       unitId: '请选择下访的单位',
       place: '请填写下访地点',
       date: '请选择今天或以后的日期',

@@ -16,6 +16,8 @@ import { staffRoutes } from '../routes';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { SuggestionForm } from './SuggestionForm';
+import { VisitsCard } from './VisitsCard';
 
 const text = staffCopy.oversight;
 
@@ -68,6 +70,11 @@ export default function StaffOversight() {
       {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
       {data === null && !error && <Loading />}
       {data && me && can.suggest(me) && (
+        <Card title={text.issue} testId="oversight-issue" label={text.issue}>
+          <SuggestionForm me={me} onIssued={() => void load()} />
+        </Card>
+      )}
+      {data && me && can.suggest(me) && (
         <SuggestionCard
           title={text.issued}
           items={data.issued}
@@ -86,7 +93,7 @@ export default function StaffOversight() {
         />
       )}
       {data?.owned && <OwnedCard list={data.owned} />}
-      {data?.visits && <VisitsCard list={data.visits} />}
+      {data?.visits && me && <VisitsCard list={data.visits} me={me} onChange={load} />}
     </StaffPage>
   );
 }
@@ -221,46 +228,6 @@ function OwnedCard({ list }: { list: OwnedCaseList }) {
               <Text className="staff-row__title">{item.case.title}</Text>
               {item.plan && <Text className="staff-row__meta">{text.plan(item.plan.plan)}</Text>}
             </View>
-          </View>
-        ))}
-      </View>
-    </Card>
-  );
-}
-
-function VisitsCard({ list }: { list: VisitList }) {
-  return (
-    <Card title={text.visits} testId="oversight-visits" label={text.visits}>
-      <Text className="xf-text xf-text--muted">{text.visitsMeta(list.planned, list.held, list.cases)}</Text>
-      {list.items.length === 0 && <Text className="xf-status">{text.visitsEmpty}</Text>}
-      <View role="list" aria-label={text.visits}>
-        {list.items.map((visit) => (
-          <View
-            key={visit.id}
-            role="listitem"
-            className="staff-row"
-            data-testid="oversight-visit"
-            data-status={visit.status}
-          >
-            <View className="staff-row__top">
-              <Text className="staff-row__number">{visit.topic}</Text>
-              <Text className="staff-badge">{text.visitStatus[visit.status]}</Text>
-            </View>
-            <Text className="staff-row__meta">
-              {text.visitMeta(visit.unit.name, formatDateString(visit.date), visit.leader.name)}
-            </Text>
-            {visit.status === 'held' && (
-              <Text className="staff-row__meta">{text.visitHeld(visit.people ?? 0, visit.caseCount)}</Text>
-            )}
-            {visit.cases.map((c) => (
-              <View
-                key={c.id}
-                className="staff-row__open"
-                {...pressable(null, openCase(c.id), { role: 'link' })}
-              >
-                <Text className="staff-row__title">{`${c.number} ${c.title}`}</Text>
-              </View>
-            ))}
           </View>
         ))}
       </View>

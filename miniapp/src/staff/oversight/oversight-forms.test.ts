@@ -13,21 +13,22 @@ import {
   visitPlanProblems,
 } from './oversight-forms';
 
-const unit = (id: string, parentId: string | null, retired = false): OrgUnit => ({
-  id,
-  parentId,
-  code: id.toUpperCase(),
-  name: id,
-  kind: 'company',
-  depth: 0,
-  address: null,
-  receptionHours: null,
-  phone: null,
-  sortOrder: 0,
-  retired,
-  receivesPetitions: false,
-  letterAddress: null,
-}) as OrgUnit;
+const unit = (id: string, parentId: string | null, retired = false): OrgUnit =>
+  ({
+    id,
+    parentId,
+    code: id.toUpperCase(),
+    name: id,
+    kind: 'company',
+    depth: 0,
+    address: null,
+    receptionHours: null,
+    phone: null,
+    sortOrder: 0,
+    retired,
+    receivesPetitions: false,
+    letterAddress: null,
+  }) as OrgUnit;
 
 const TODAY = '2026-12-03';
 
@@ -86,15 +87,15 @@ describe('a suggestion to improve work (Art 40)', () => {
 describe('a 下访 planned, then held (Art 18)', () => {
   const plan = { leaderId: null, unitId: 'mine', place: ' 会议室 ', date: TODAY, topic: ' 加班费 ' };
   it('may be planned for today or later, never for a day gone', () => {
-    expect(visitPlanProblems(plan, TODAY)).toEqual({});
-    expect(Object.keys(visitPlanProblems({ ...plan, date: '2026-12-02' }, TODAY))).toEqual(['date']);
-    expect(Object.keys(visitPlanProblems({ ...plan, unitId: null, place: '', topic: '' }, TODAY))).toEqual([
-      'unitId',
-      'place',
-      'topic',
-    ]);
+    expect(visitPlanProblems(plan, TODAY, true)).toEqual({});
+    expect(Object.keys(visitPlanProblems({ ...plan, date: '2026-12-02' }, TODAY, true))).toEqual(['date']);
+    expect(
+      Object.keys(visitPlanProblems({ ...plan, unitId: null, place: '', topic: '' }, TODAY, true)),
+    ).toEqual(['unitId', 'place', 'topic']);
   });
-  it('names a leader only when someone else goes', () => {
+  it('names a leader only when someone else goes, and must when the planner does not lead', () => {
+    expect(Object.keys(visitPlanProblems(plan, TODAY, false))).toEqual(['leaderId']);
+    expect(visitPlanProblems({ ...plan, leaderId: 'l1' }, TODAY, false)).toEqual({});
     expect(toVisitBody(plan)).toEqual({ unitId: 'mine', place: '会议室', date: TODAY, topic: '加班费' });
     expect(toVisitBody({ ...plan, leaderId: 'l1' }).leaderId).toBe('l1');
   });

@@ -67,9 +67,15 @@ export interface VisitPlanFields {
 
 const VISIT_WORDS = staffCopy.oversight.visitWords;
 
-export function visitPlanProblems(f: VisitPlanFields, today: string): Problems<keyof VisitPlanFields> {
+/** `selfLeads`: the person planning is a leader and may go themselves (no leader named). */
+export function visitPlanProblems(
+  f: VisitPlanFields,
+  today: string,
+  selfLeads: boolean,
+): Problems<keyof VisitPlanFields> {
   const date = parseDate(f.date);
   const problems: Problems<keyof VisitPlanFields> = {};
+  if (!selfLeads && !f.leaderId) problems.leaderId = VISIT_WORDS.leaderId;
   if (!f.unitId) problems.unitId = VISIT_WORDS.unitId;
   if (!filled(f.place)) problems.place = VISIT_WORDS.place;
   if (!date || date < today) problems.date = VISIT_WORDS.date;

@@ -35,6 +35,8 @@ export const can = {
   suggest: (me: Me) => has(me, 'suggest'),
   answerSuggestions: (me: Me) => has(me, 'answer_suggestions'),
   keepVisits: (me: Me) => has(me, 'keep_visits'),
+  /** The 积案 and 重信重访 registers, their plans, and a repeat petitioner's history. */
+  readRegisters: (me: Me) => has(me, 'read_registers'),
   /** The page of suggestions to improve work, 包案 and 下访. */
   oversee: (me: Me) => has(me, 'suggest') || has(me, 'answer_suggestions') || has(me, 'keep_visits'),
   /** Answer the parts of cases other units ask of my unit (协办, Art 24). */
