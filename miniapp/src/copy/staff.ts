@@ -358,6 +358,7 @@ export const staffCopy = {
   },
 
   register: {
+    fromVisit: '登记领导下访时当场受理的信访事项：按来访登记，并计入这次下访。',
     title: '登记信访事项',
     intro: '来信、来访、来电、传真、电子邮件由接待员代为登记。登记后告知信访人编号和查询码。',
     petitioner: '1. 信访人',
