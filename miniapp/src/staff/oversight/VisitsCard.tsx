@@ -82,13 +82,15 @@ function VisitRow({ visit, me, onChange }: { visit: Visit; me: StaffMe; onChange
       ))}
       {due && <HoldForm visit={visit} onHeld={onChange} />}
       {visit.status === 'held' && can.register(me) && (
-        <Button
-          inline
-          testId="oversight-visit-register"
-          onPress={() => void Taro.navigateTo({ url: registerForVisit(visit.id) })}
-        >
-          {text.registerCase}
-        </Button>
+        <View className="staff-row__actions">
+          <Button
+            inline
+            testId="oversight-visit-register"
+            onPress={() => void Taro.navigateTo({ url: registerForVisit(visit.id) })}
+          >
+            {text.registerCase}
+          </Button>
+        </View>
       )}
     </View>
   );

@@ -11,6 +11,7 @@ import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { Loading } from '@/ui/Feedback';
+import { FoldOut } from '@/ui/FoldOut';
 import { TextField } from '@/ui/TextField';
 import { staffRoutes } from '../routes';
 import { can } from '../session/roles';
@@ -70,8 +71,10 @@ export default function StaffOversight() {
       {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
       {data === null && !error && <Loading />}
       {data && me && can.suggest(me) && (
-        <Card title={text.issue} testId="oversight-issue" label={text.issue}>
-          <SuggestionForm me={me} onIssued={() => void load()} />
+        <Card testId="oversight-issue" label={text.issue}>
+          <FoldOut title={text.issue} testId="oversight-issue-fold">
+            <SuggestionForm me={me} onIssued={() => void load()} />
+          </FoldOut>
         </Card>
       )}
       {data && me && can.suggest(me) && (

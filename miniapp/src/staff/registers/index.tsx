@@ -136,13 +136,15 @@ function BacklogRow({
         {`${text.leader}：${item.responsibleLeader?.name ?? text.noLeader}`}
       </Text>
       {!item.responsibleLeader && leads && (
-        <Button
-          inline
-          testId="register-take-case"
-          onPress={go(petitionAction(item.case.petitionId, 'take_case'))}
-        >
-          {text.takeCase}
-        </Button>
+        <View className="staff-row__actions">
+          <Button
+            inline
+            testId="register-take-case"
+            onPress={go(petitionAction(item.case.petitionId, 'take_case'))}
+          >
+            {text.takeCase}
+          </Button>
+        </View>
       )}
       <PlanEditor petitionId={item.case.petitionId} plan={item.plan} onSaved={onChange} />
     </View>
@@ -166,9 +168,11 @@ function RepeatRow({ matter, onChange }: { matter: RepeatMatter; onChange: () =>
       ))}
       {latest && <PlanEditor petitionId={latest.petitionId} plan={matter.plan} onSaved={onChange} />}
       {matter.petitionerId && (
-        <Button inline testId="register-history" onPress={go(staffRoutes.person(matter.petitionerId))}>
-          {text.history}
-        </Button>
+        <View className="staff-row__actions">
+          <Button inline testId="register-history" onPress={go(staffRoutes.person(matter.petitionerId))}>
+            {text.history}
+          </Button>
+        </View>
       )}
     </View>
   );
