@@ -28,6 +28,7 @@ interface Listed {
  * suggestion to improve work from a case, plans a 下访 for today and records it held, opens the
  * 积案 register and sets a case's resolution plan in place, then opens a repeat petitioner's whole
  * history from the 重信重访 register — masked, no risk label, the name revealed only with a reason.
+ * Then the group's reception registers the petition met on that 下访 from it: a visit, linked to it.
  * Each step is read back through the API. Axe on each new page, normal and large text.
  */
 describe('oversight screens: suggestions, 下访, registers, a person’s history', () => {
@@ -146,6 +147,41 @@ describe('oversight screens: suggestions, 下访, registers, a person’s histor
     await shown(page, 'staff-reveal-submit').click();
     await expect.poll(() => shown(page, 'person-name').textContent()).toContain('李娜');
     expect(await smallTargets(page)).toEqual([]);
+  });
+
+  it('at the desk, a petition met on the held 下访 is registered as a visit and counted on it', async () => {
+    await signInStaff(page, baseUrl, 'reception', '/staff/oversight/index', 'staff-oversight-page');
+    const row = current(page).locator(`[data-testid=oversight-visit][data-topic="${topic}"]`);
+    await row.getByTestId('oversight-visit-register').click();
+    await onPage(page, 'staff-register-page');
+    await settled(page);
+    await shown(page, 'staff-register-visit').waitFor();
+    expect(await shown(page, 'register-channel-visit').getAttribute('aria-checked')).toBe('true');
+    await shown(page, 'register-lookup-phone').fill(freshPhone('136'));
+    await shown(page, 'register-lookup').click();
+    await shown(page, 'register-not-found').waitFor();
+    await shown(page, 'register-name').fill('周强');
+    await shown(page, 'register-received-now').click();
+    await shown(page, 'register-kind-request').click();
+    await shown(page, 'register-category-safety').click();
+    await shown(page, 'unit-search').fill('西河煤矿');
+    await shown(page, 'unit-JA-XH').click();
+    await shown(page, 'register-title').fill('机电一队值班室噪声超标');
+    await shown(page, 'register-content').fill(
+      '下访时当面反映：机电一队值班室紧邻空压机，噪声超标，请求隔音处理。',
+    );
+    await shown(page, 'staff-register-submit').click();
+    await shown(page, 'staff-receipt').waitFor();
+    const number = (await shown(page, 'staff-receipt-number').textContent()) ?? '';
+    const visits = await call<{ items: { topic: string; caseCount: number; cases: { number: string }[] }[] }>(
+      baseUrl,
+      'GET',
+      '/api/grassroots-visits?status=all',
+      { token: leader },
+    );
+    const held = visits.body.items.find((v) => v.topic === topic);
+    expect(held?.caseCount).toBe(1);
+    expect(held?.cases.map((c) => c.number)).toEqual([number]);
   });
 
   it('finds no serious or critical accessibility violations on these pages', () => {
