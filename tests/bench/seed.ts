@@ -167,6 +167,7 @@ export async function seedPetitions(
               const sum = rollups.get(key);
               rollups.set(key, sum ? { ...sum, delta: sum.delta + delta.delta } : delta);
             }
+            worker.send('written');
           });
         });
         worker.on('error', reject);
