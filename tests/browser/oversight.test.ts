@@ -11,7 +11,7 @@ import {
   smallTargets,
   visibleText,
 } from './support/app';
-import { freshPhone, registerVisit, shown, signInStaff, staffRoutes } from './support/staff';
+import { freshPhone, registerVisit, shown, signInStaff, staffRoutes, submitAction } from './support/staff';
 
 interface Listed {
   items: {
@@ -25,8 +25,9 @@ interface Listed {
 
 /**
  * Issue 15's staff screens in the browser, walked by the group's 包案领导 (陈国栋): he issues a
- * suggestion to improve work from a case, plans a 下访 for today and records it held, opens the
- * 积案 register and sets a case's resolution plan in place, then opens a repeat petitioner's whole
+ * suggestion to improve work from a case (and one from the oversight page, by the case's number),
+ * plans a 下访 for today and records it held, opens the 积案 register, sets a case's resolution plan
+ * in place and takes another case as its 包案领导, then opens a repeat petitioner's whole
  * history from the 重信重访 register — masked, no risk label, the name revealed only with a reason.
  * Then the group's reception registers the petition met on that 下访 from it: a visit, linked to it.
  * Each step is read back through the API. Axe on each new page, normal and large text.
@@ -40,6 +41,8 @@ describe('oversight screens: suggestions, 下访, registers, a person’s histor
   const suggestion = '提升机检修后应做噪声检测并公示结果，避免同类来访。';
   const topic = `主井提升机噪声治理 ${Date.now() % 10_000}`;
   const plan = '包案领导牵头，十日内组织噪声检测，当面向职工通报结果。';
+  const byNumber = '提升机噪声问题应纳入设备检修验收标准。';
+  let caseNumber = '';
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -55,6 +58,7 @@ describe('oversight screens: suggestions, 下访, registers, a person’s histor
       phone: freshPhone('135'),
       name: '孙丽',
     });
+    caseNumber = visit.number;
     await signInStaff(page, baseUrl, 'leader', staffRoutes.petition(visit.id), 'staff-petition-page');
     await shown(page, 'staff-suggest-fold-toggle').click();
     const form = shown(page, 'suggestion-form');
@@ -76,6 +80,20 @@ describe('oversight screens: suggestions, 下访, registers, a person’s histor
     await onPage(page, 'staff-oversight-page');
     await settled(page);
     expect(await shown(page, 'oversight-issued').textContent()).toContain(suggestion);
+
+    // From this page the case is named by its number: a wrong one is said, the right one issues.
+    await shown(page, 'oversight-issue-fold-toggle').click();
+    const issue = shown(page, 'suggestion-form');
+    await issue.getByTestId('suggestion-number').fill('XF2026-999999');
+    await issue.getByTestId('unit-search').fill('东山煤矿');
+    await issue.getByTestId('unit-JA-DS').first().click();
+    await issue.getByTestId('suggestion-content').fill(byNumber);
+    await issue.getByTestId('suggestion-due').fill(beijingDateIn(7));
+    await shown(page, 'suggestion-submit').click();
+    await expect.poll(() => issue.textContent()).toContain('没有找到编号为 XF2026-999999 的信访事项');
+    await issue.getByTestId('suggestion-number').fill(caseNumber);
+    await shown(page, 'suggestion-submit').click();
+    await expect.poll(() => shown(page, 'oversight-issued').textContent()).toContain(byNumber);
 
     await shown(page, 'visit-plan-toggle').click();
     const form = shown(page, 'visit-plan-form');
@@ -124,6 +142,31 @@ describe('oversight screens: suggestions, 下访, registers, a person’s histor
     }>(baseUrl, 'GET', '/api/registers/backlog', { token: leader });
     expect(backlog.body.items.find((i) => i.case.petitionNumber === number)?.plan?.plan).toBe(plan);
     expect(await smallTargets(page)).toEqual([]);
+  });
+
+  it('takes a backlog case as its 包案领导 from the register', async () => {
+    const free = current(page)
+      .locator('[data-testid=register-backlog-item]')
+      .filter({ has: page.getByTestId('register-take-case') })
+      .first();
+    const number = await free.getAttribute('data-number');
+    await free.getByTestId('register-take-case').click();
+    await onPage(page, 'staff-petition-page');
+    await settled(page);
+    await shown(page, 'action-take_case-form').waitFor();
+    await shown(page, 'action-take_case-plan').fill('本人包案，一周内到现场核实并答复。');
+    await submitAction(page, 'take_case');
+    expect(await shown(page, 'staff-responsible-leader').textContent()).toContain('陈国栋');
+    await page.goBack();
+    await onPage(page, 'staff-registers-page');
+    const taken = current(page).locator(`[data-testid=register-backlog-item][data-number="${number}"]`);
+    await expect.poll(() => taken.getByTestId('register-leader').textContent()).toContain('陈国栋');
+    const backlog = await call<{
+      items: { case: { petitionNumber: string }; responsibleLeader: { name: string } | null }[];
+    }>(baseUrl, 'GET', '/api/registers/backlog', { token: leader });
+    expect(
+      backlog.body.items.find((i) => i.case.petitionNumber === number)?.responsibleLeader?.name,
+    ).toContain('陈国栋');
   });
 
   it('opens a repeat petitioner’s whole history: masked, no risk label, revealed with a reason', async () => {

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { StaffMe } from '@xinfang/shared/schemas/identity';
 import type {
   Backlog,
@@ -8,7 +8,7 @@ import type {
   RepeatMatter,
   RepeatRegister,
 } from '@xinfang/shared/schemas/registers';
-import { useCallback } from 'react';
+import { useRef } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDate } from '@/format/dates';
 import { backlogRegister, repeatRegister } from '@/services/registers';
@@ -43,7 +43,12 @@ export default function StaffRegisters() {
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh());
   });
-  const reload = useCallback(() => load(), [load]);
+  // Back from a case (a leader took it, 包案): show the register as it now stands.
+  const shownOnce = useRef(false);
+  useDidShow(() => {
+    if (shownOnce.current && me) void load();
+    shownOnce.current = true;
+  });
 
   return (
     <StaffPage
@@ -63,7 +68,7 @@ export default function StaffRegisters() {
             {value.backlog.items.length === 0 && <Text className="xf-status">{text.backlogEmpty}</Text>}
             <View role="list" aria-label={text.backlog}>
               {value.backlog.items.map((item) => (
-                <BacklogRow key={item.case.petitionId} item={item} me={me} onChange={reload} />
+                <BacklogRow key={item.case.petitionId} item={item} me={me} onChange={load} />
               ))}
             </View>
           </Card>
@@ -77,7 +82,7 @@ export default function StaffRegisters() {
                 <RepeatRow
                   key={matter.cases[0]?.petitionId ?? matter.firstAt}
                   matter={matter}
-                  onChange={reload}
+                  onChange={load}
                 />
               ))}
             </View>
