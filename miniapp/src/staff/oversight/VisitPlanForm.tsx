@@ -10,13 +10,12 @@ import { Loading } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { beijingDateIn } from '../forms/dates';
 import { listLeaders } from '../services/staff-api';
-import { can } from '../session/roles';
+import { can, leads } from '../session/roles';
 import { StaffError } from '../ui/StaffPage';
 import { isClean, toVisitBody, type VisitPlanFields, visitPlanProblems } from './oversight-forms';
 import { useSubtreeUnits } from './use-subtree-units';
 
 const text = staffCopy.oversight;
-const LEADER_ROLES = ['responsible_leader', 'unit_head'];
 const blank = (): VisitPlanFields => ({ leaderId: null, unitId: null, place: '', date: '', topic: '' });
 
 /**
@@ -25,7 +24,7 @@ const blank = (): VisitPlanFields => ({ leaderId: null, unitId: null, place: '',
  */
 export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () => Promise<void> }) {
   const { units, error: unitsError } = useSubtreeUnits(me.unit.id);
-  const selfLeads = me.roles.some((r) => LEADER_ROLES.includes(r));
+  const selfLeads = leads(me);
   const [leaders, setLeaders] = useState<Pick<StaffAccount, 'id' | 'displayName'>[]>([]);
   const [fields, setFields] = useState(blank);
   const [tried, setTried] = useState(false);

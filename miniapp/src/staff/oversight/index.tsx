@@ -14,7 +14,7 @@ import { Loading } from '@/ui/Feedback';
 import { FoldOut } from '@/ui/FoldOut';
 import { TextField } from '@/ui/TextField';
 import { staffRoutes } from '../routes';
-import { can } from '../session/roles';
+import { can, leads } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { SuggestionForm } from './SuggestionForm';
@@ -45,11 +45,10 @@ export default function StaffOversight() {
     if (!me) return;
     setError(null);
     try {
-      const leader = me.roles.includes('responsible_leader') || me.roles.includes('unit_head');
       setData({
         issued: can.suggest(me) ? (await suggestions('issued')).items : [],
         received: can.answerSuggestions(me) ? (await suggestions('received')).items : [],
-        owned: leader ? await ownedCases() : null,
+        owned: leads(me) ? await ownedCases() : null,
         visits: can.keepVisits(me) ? await visits() : null,
       });
     } catch (failure) {

@@ -17,13 +17,13 @@ import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { Loading } from '@/ui/Feedback';
 import { petitionAction, staffRoutes } from '../routes';
+import { leads } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { useLoaded } from '../ui/use-loaded';
 import { PlanEditor } from './PlanEditor';
 
 const text = staffCopy.registers;
-const LEADER_ROLES = ['responsible_leader', 'unit_head'];
 
 const fetchRegisters = async (): Promise<{ backlog: Backlog; repeat: RepeatRegister }> => {
   const [backlog, repeat] = await Promise.all([backlogRegister(), repeatRegister()]);
@@ -120,7 +120,6 @@ function BacklogRow({
   me: StaffMe;
   onChange: () => Promise<void>;
 }) {
-  const leads = me.roles.some((r) => LEADER_ROLES.includes(r));
   return (
     <View
       role="listitem"
@@ -140,7 +139,7 @@ function BacklogRow({
       <Text className="xf-text" data-testid="register-leader">
         {`${text.leader}：${item.responsibleLeader?.name ?? text.noLeader}`}
       </Text>
-      {!item.responsibleLeader && leads && (
+      {!item.responsibleLeader && leads(me) && (
         <View className="staff-row__actions">
           <Button
             inline

@@ -43,6 +43,14 @@ export const can = {
   assist: (me: Me) => has(me, 'co_handle'),
 };
 
+/**
+ * A leader (unit head or responsible leader): may take a case as its 包案领导 where the case
+ * allows it (the case's `allowedActions` says), and goes on 下访 himself (Art 18).
+ */
+export function leads(me: Pick<StaffMe, 'roles'>): boolean {
+  return me.roles.includes('responsible_leader') || me.roles.includes('unit_head');
+}
+
 export type InboxTab = 'all' | 'triage' | 'handling' | 'mine' | 'approval' | 'overdue';
 
 /** The tab a person starts on: what their role is mostly asked to do (a preference, not a permission). */
