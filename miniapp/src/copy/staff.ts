@@ -772,7 +772,6 @@ export const staffCopy = {
     summary: '下访情况',
     people: '接待人次',
     holdSubmit: '记为已下访',
-    holdDone: '已记录下访情况',
     registerCase: '登记当场受理的信访事项',
     visitWords: {
       leaderId: '请选择下访的领导',
@@ -803,7 +802,6 @@ export const staffCopy = {
     setPlan: '制定化解方案',
     editPlan: '修改化解方案',
     savePlan: '保存方案',
-    planSaved: '已保存化解方案',
     planRequired: '请写明化解方案',
     repeat: '重信重访台账',
     repeatEmpty: '没有重信重访的事项',
@@ -818,7 +816,6 @@ export const staffCopy = {
   person: {
     title: '信访人的信访经历',
     intro: '这个人反映过的全部事项，按时间先后排列，用于化解问题。不得据此限制或打击报复信访人。',
-    masked: '信访人（已隐去）',
     withheld: (n: number) => `另有 ${n} 件事项依法不向您显示，只计入件数。`,
     cases: '信访事项',
     linked: (numbers: string) => `同一事项：${numbers}`,

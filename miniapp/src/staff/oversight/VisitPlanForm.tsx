@@ -6,7 +6,7 @@ import { UnitPicker } from '@/features/submission/UnitPicker';
 import { planVisit } from '@/services/oversight';
 import { Button } from '@/ui/Button';
 import { ChipChoice } from '@/ui/ChipChoice';
-import { Loading } from '@/ui/Feedback';
+import { Loading, StatusLine } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { beijingDateIn } from '../forms/dates';
 import { listLeaders } from '../services/staff-api';
@@ -30,6 +30,7 @@ export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () =>
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const today = beijingDateIn(Date.now(), 0);
   const problems = visitPlanProblems(fields, today, selfLeads);
   const shown = tried ? problems : {};
@@ -44,6 +45,7 @@ export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () =>
 
   const send = async () => {
     setTried(true);
+    setStatus(null);
     if (!isClean(problems) || busy) return;
     setBusy(true);
     setError(null);
@@ -51,6 +53,7 @@ export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () =>
       await planVisit(toVisitBody(fields));
       setFields(blank());
       setTried(false);
+      setStatus(text.planDone);
       await onPlanned();
     } catch (failure) {
       setError(failure);
@@ -126,6 +129,7 @@ export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () =>
       <Button variant="primary" busy={busy} onPress={() => void send()} testId="visit-plan-submit">
         {text.planSubmit}
       </Button>
+      <StatusLine text={status} testId="visit-plan-status" />
     </View>
   );
 }
