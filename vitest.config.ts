@@ -1,23 +1,31 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { galeraAvailable } from './tests/support/galera.ts';
 import { findChromium, findMariadbTool } from './tests/support/tools.ts';
 
 /**
  * Every suite of the repository, as vitest projects. `pnpm test` runs them all; the summary
  * reporter prints the counts per project so a log shows which databases and browsers ran.
  *
- * The database suites run twice: on SQLite always, and on MySQL when `TEST_MYSQL_URL` names a
- * server or `mariadbd` is installed (a throwaway server is started). `REQUIRE_MYSQL=1` and
- * `REQUIRE_BROWSER=1` (set by CI) turn a missing MySQL or Chromium into a failure, not a skip.
+ * The database suites run three times: on SQLite always; on MySQL when `TEST_MYSQL_URL` names a
+ * server or `mariadbd` is installed (a throwaway server is started); and through one node of a
+ * three-node MariaDB Galera cluster when galera-4 is installed (issue 18). `REQUIRE_MYSQL=1` and
+ * `REQUIRE_BROWSER=1` (set by CI) turn a missing MySQL, Galera or Chromium into a failure, not a skip.
+ *
+ * Every project but the reliability suite runs two files at a time even on 2 cores (vitest would
+ * take one): most of a database suite's time is spent waiting for commits and child processes.
  */
 const databaseSuites = ['tests/api/**/*.test.ts', 'server/src/**/*.db.test.ts'];
 
 const mysqlAvailable = Boolean(process.env.TEST_MYSQL_URL) || findMariadbTool('mariadbd') !== null;
+const galeraReady = mysqlAvailable && !process.env.TEST_MYSQL_URL && galeraAvailable();
 const browserAvailable = findChromium() !== null;
 
 for (const [what, available, flag, install] of [
   ['MySQL', mysqlAvailable, 'REQUIRE_MYSQL', 'apt-get install -y mariadb-server, or set TEST_MYSQL_URL'],
+  ['Galera', galeraReady || Boolean(process.env.TEST_MYSQL_URL), 'REQUIRE_MYSQL', 'apt-get install -y galera-4 rsync'],
   ['Chromium', browserAvailable, 'REQUIRE_BROWSER', 'apt-get install -y chromium'],
 ] as const) {
   if (available) continue;
@@ -28,6 +36,9 @@ for (const [what, available, flag, install] of [
 
 export default defineConfig({
   test: {
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Long enough for the Galera cluster's three nodes to shut down one after the other.
+    teardownTimeout: 120_000,
     reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
@@ -77,6 +88,20 @@ export default defineConfig({
             },
           ]
         : []),
+      ...(galeraReady
+        ? [
+            {
+              test: {
+                name: 'api-galera',
+                include: databaseSuites,
+                globalSetup: ['./tests/support/galera.global-setup.ts'],
+                setupFiles: ['./tests/support/mysql.setup.ts'],
+                testTimeout: 30_000,
+                hookTimeout: 90_000,
+              },
+            },
+          ]
+        : []),
       {
         test: {
           name: 'reliability',
@@ -84,6 +109,7 @@ export default defineConfig({
           ...(mysqlAvailable ? { globalSetup: ['./tests/support/mysql.global-setup.ts'] } : {}),
           // After every other project: its kills and restarts get the machine to themselves.
           sequence: { groupOrder: 1 },
+          maxWorkers: 1,
           testTimeout: 600_000,
           hookTimeout: 60_000,
         },

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import { insertUnlessExists } from '../db/dialect';
+import { prepared } from '../db/prepared';
 import type { DB } from '../db/schema';
 import { AppError } from '../errors';
 
@@ -77,21 +78,10 @@ async function takePlace(
   const open = (eb: ExpressionBuilder<DB, 'throttle'>) =>
     eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', at)]);
   for (let attempt = 0; attempt < TRIES; attempt += 1) {
-    const counted = await db
-      .updateTable('throttle')
-      .set({ hits: sql`hits + 1` })
-      .where('bucket', '=', bucket)
-      .where('hits', '<', rule.limit)
-      .where('window_started_at', '>', windowStart)
-      .where(open)
-      .executeTakeFirst();
-    if (Number(counted.numUpdatedRows) === 1) return { granted: true };
+    const counted = await countHit(db, bucket, rule.limit, windowStart, at);
+    if (Number(counted.numAffectedRows) === 1) return { granted: true };
 
-    const row = await db
-      .selectFrom('throttle')
-      .select(['hits', 'blocked_until', 'window_started_at'])
-      .where('bucket', '=', bucket)
-      .executeTakeFirst();
+    const [row] = (await bucketRow(db, bucket)).rows;
     if (!row) {
       const inserted = await insertUnlessExists(
         db,
@@ -145,13 +135,28 @@ async function block(
 }
 
 async function handBack(db: Kysely<DB> | Transaction<DB>, bucket: string): Promise<void> {
-  await db
-    .updateTable('throttle')
-    .set({ hits: sql`hits - 1` })
-    .where('bucket', '=', bucket)
-    .where('hits', '>', 0)
-    .execute();
+  await uncountHit(db, bucket);
 }
+
+// Prepared (db/prepared.ts): every sign-in, look-up and submission runs them.
+const countHit = prepared((db, bucket: string, limit: number, windowStart: string, at: string) =>
+  db
+    .updateTable('throttle')
+    .set({ hits: sql`hits + 1` })
+    .where('bucket', '=', bucket)
+    .where('hits', '<', limit)
+    .where('window_started_at', '>', windowStart)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', at)])),
+);
+const bucketRow = prepared((db, bucket: string) =>
+  db
+    .selectFrom('throttle')
+    .select(['hits', 'blocked_until', 'window_started_at'])
+    .where('bucket', '=', bucket),
+);
+const uncountHit = prepared((db, bucket: string) =>
+  db.updateTable('throttle').set({ hits: sql`hits - 1` }).where('bucket', '=', bucket).where('hits', '>', 0),
+);
 
 /** The answer to a throttled request: 429, with how long to wait (sent as Retry-After). */
 export function rateLimited(until: Date, now: Date): AppError {

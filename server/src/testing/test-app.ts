@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { createConnection } from 'mysql2/promise';
 import { type AppOptions, buildApp } from '../app';
 import { type Config, loadConfig } from '../config';
 import { migrateToLatest } from '../db/migrate';
+import { claimSlot, connectToServer } from './mysql-slots';
 
 /**
  * Builds the app on a fresh, migrated database for one test suite. Which database is decided by
  * the suite's project: `TEST_DB=mysql` with `TEST_MYSQL_URL` (a server URL without a database)
- * gives each suite its own MySQL database, dropped afterwards; otherwise an in-memory SQLite.
+ * gives each suite a migrated MySQL database of its own, reset and reused afterwards
+ * (mysql-slots.ts); otherwise an in-memory SQLite.
  */
 export interface TestApp {
   app: FastifyInstance;
@@ -31,7 +32,11 @@ export async function buildTestApp(
   overrides: Partial<Config> = {},
   options: AppOptions = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const serverUrl = process.env.TEST_MYSQL_URL;
+  const database =
+    testDialect() === 'mysql' && serverUrl
+      ? await claimSlot(serverUrl).then((slot) => ({ url: slot.url, drop: slot.release }))
+      : await createTestDatabase();
   const config = testConfig({ databaseUrl: database.url, ...overrides });
   const app = await buildApp(config, options);
   await migrateToLatest(app.db, app.dialect);
@@ -67,13 +72,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 async function onMysqlServer(serverUrl: string, statement: string): Promise<void> {
-  const url = new URL(serverUrl);
-  const connection = await createConnection({
-    host: url.hostname,
-    port: url.port ? Number(url.port) : 3306,
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  });
+  const connection = await connectToServer(serverUrl);
   try {
     await connection.query(statement);
   } finally {

@@ -111,11 +111,7 @@ async function stalledUploads(database: ScratchDatabase): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   })();
-  await waitFor(
-    () => spooled() >= PER_ACCOUNT,
-    60_000,
-    "the first phone's uploads to start",
-  );
+  await waitFor(() => spooled() >= PER_ACCOUNT, 60_000, "the first phone's uploads to start");
   // It holds its 34 uploads in flight: a 35th is refused, in our shape, at once.
   const onePast = await uploadPhoto(server.url, first);
   keepingAlive = false;

@@ -1,6 +1,7 @@
 import type { FigureFact, FigureMetric, SuggestionFact } from '@xinfang/shared/figures';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { onConflictUpdate } from '../../db/dialect';
+import { prepared, rowInserter } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -131,53 +132,76 @@ export async function replaceFacts(
       )
       .execute();
   }
-  if (added.length > 0) {
-    await trx
-      .insertInto('figure_fact')
-      .values(
-        added.map((f) => ({
-          petition_id: petitionId,
-          metric: f.metric,
-          day: f.day,
-          unit_id: f.unitId,
-          value: f.value,
-        })),
-      )
-      .execute();
-  }
-  for (const d of inKeyOrder(deltas)) {
-    await onConflictUpdate(
-      trx,
-      trx.insertInto('figure_rollup').values({
-        metric: d.metric,
-        day: d.day,
-        unit_id: d.unitId,
-        channel: d.channel,
-        kind: d.kind,
-        category_code: d.categoryCode,
-        value: d.delta,
+  await insertFacts(
+    trx,
+    added.map((f) => ({
+      petition_id: petitionId,
+      metric: f.metric,
+      day: f.day,
+      unit_id: f.unitId,
+      value: f.value,
+    })),
+  );
+  for (const d of inKeyOrder(deltas))
+    await addToDay(trx, d.metric, d.day, d.unitId, d.channel, d.kind, d.categoryCode, d.delta);
+  for (const d of inKeyOrder(monthlyDeltas(deltas)))
+    await addToMonth(trx, d.metric, d.day, d.unitId, d.channel, d.kind, d.categoryCode, d.delta);
+}
+
+// Prepared: every lifecycle change runs them (db/prepared.ts).
+const insertFacts = rowInserter('figure_fact');
+const addToDay = prepared(
+  (
+    db,
+    metric: string,
+    day: string,
+    unitId: string,
+    channel: string,
+    kind: string,
+    category: string,
+    delta: number,
+  ) =>
+    onConflictUpdate(
+      db,
+      db.insertInto('figure_rollup').values({
+        metric,
+        day,
+        unit_id: unitId,
+        channel,
+        kind,
+        category_code: category,
+        value: delta,
       }),
       ['day', 'unit_id', 'metric', 'channel', 'kind', 'category_code'],
-      { value: sql<number>`${sql.ref('figure_rollup.value')} + ${d.delta}` },
-    ).execute();
-  }
-  for (const d of inKeyOrder(monthlyDeltas(deltas))) {
-    await onConflictUpdate(
-      trx,
-      trx.insertInto('figure_rollup_month').values({
-        metric: d.metric,
-        month: d.day,
-        unit_id: d.unitId,
-        channel: d.channel,
-        kind: d.kind,
-        category_code: d.categoryCode,
-        value: d.delta,
+      { value: sql<number>`${sql.ref('figure_rollup.value')} + ${delta}` },
+    ),
+);
+const addToMonth = prepared(
+  (
+    db,
+    metric: string,
+    month: string,
+    unitId: string,
+    channel: string,
+    kind: string,
+    category: string,
+    delta: number,
+  ) =>
+    onConflictUpdate(
+      db,
+      db.insertInto('figure_rollup_month').values({
+        metric,
+        month,
+        unit_id: unitId,
+        channel,
+        kind,
+        category_code: category,
+        value: delta,
       }),
       ['month', 'unit_id', 'metric', 'channel', 'kind', 'category_code'],
-      { value: sql<number>`${sql.ref('figure_rollup_month.value')} + ${d.delta}` },
-    ).execute();
-  }
-}
+      { value: sql<number>`${sql.ref('figure_rollup_month.value')} + ${delta}` },
+    ),
+);
 
 function inKeyOrder(deltas: readonly RollupDelta[]): RollupDelta[] {
   return [...deltas].sort((a, b) => compare(rollupKey(a), rollupKey(b)));

@@ -69,8 +69,16 @@ describe('the figures rollups', () => {
     const rollups = await storedRollups(t.app.db);
     const countFigures = createFiguresEffect({ calendar: defaultCalendar });
     const rows = await t.app.db.selectFrom('petition').selectAll().limit(5).execute();
-    for (const { petition } of await hydrate(t.app.db, rows)) {
-      await t.app.db.transaction().execute((trx) => countFigures(trx, { after: petition }));
+    for (const { petition, row } of await hydrate(t.app.db, rows)) {
+      const facts = {
+        channel: row.channel,
+        kind: row.kind,
+        categoryCode: row.category_code,
+        receivedAt: row.received_at,
+      };
+      await t.app.db
+        .transaction()
+        .execute((trx) => countFigures(trx, { before: petition, after: petition, facts }));
     }
     expect(await storedRollups(t.app.db)).toEqual(rollups);
   });

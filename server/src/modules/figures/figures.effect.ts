@@ -7,6 +7,7 @@ import { loadPetition } from '../petitions/petition.repository';
 import {
   figureRowOf,
   isRepeat,
+  type PetitionFigureRow,
   type RollupDelta,
   type RollupDimensions,
   replaceFacts,
@@ -18,9 +19,12 @@ import {
 
 type Trx = Transaction<DB>;
 
-/** What the figures read of a lifecycle change: the petition as it now stands. */
+/** What the figures read of a lifecycle change: the petition as it now stands, and its row's facts. */
 export interface CountableChange {
+  /** Null when the petition is new. */
+  before: Petition | null;
   after: Petition;
+  facts: PetitionFigureRow;
 }
 
 export type FiguresEffect = (trx: Trx, change: CountableChange) => Promise<void>;
@@ -33,7 +37,15 @@ export type FiguresEffect = (trx: Trx, change: CountableChange) => Promise<void>
  * improve work call (`countPetition`), and running it twice changes nothing.
  */
 export function createFiguresEffect(deps: { calendar: Calendar }): FiguresEffect {
-  return (trx, change) => countPetition(trx, change.after, deps.calendar);
+  return (trx, change) =>
+    countPetition(trx, change.after, deps.calendar, { row: change.facts, isNew: change.before === null });
+}
+
+/** What the caller already knows of the petition, so that it is not read back. */
+export interface KnownFigureRow {
+  row: PetitionFigureRow;
+  /** Written in this very change: nothing links to it, refers to it or counts it yet. */
+  isNew: boolean;
 }
 
 /** `countPetition` for a petition named by id (after a change beside its lifecycle: a suggestion). */
@@ -42,13 +54,21 @@ export async function countPetitionById(trx: Trx, petitionId: string, calendar: 
   if (loaded) await countPetition(trx, loaded.petition, calendar);
 }
 
-export async function countPetition(trx: Trx, petition: Petition, calendar: Calendar): Promise<void> {
-  const row = await figureRowOf(trx, petition.id);
+export async function countPetition(
+  trx: Trx,
+  petition: Petition,
+  calendar: Calendar,
+  known?: KnownFigureRow,
+): Promise<void> {
+  const row = known?.row ?? (await figureRowOf(trx, petition.id));
   if (!row) return;
-  const repeat = await isRepeat(trx, petition.id, row.receivedAt);
-  const suggestions = await suggestionsOf(trx, petition.id);
+  // A new petition's links (a detected repeat) and suggestions come in later changes, which
+  // count it again: until then it has none, and no stored facts.
+  const isNew = known?.isNew === true;
+  const repeat = isNew ? false : await isRepeat(trx, petition.id, row.receivedAt);
+  const suggestions = isNew ? [] : await suggestionsOf(trx, petition.id);
   const desired = figureFactsOf(petition, { repeat, suggestions }, calendar);
-  const stored = await storedFacts(trx, petition.id);
+  const stored = isNew ? [] : await storedFacts(trx, petition.id);
   const same = (a: FigureFact, b: FigureFact | undefined) =>
     b !== undefined && a.day === b.day && a.unitId === b.unitId && a.value === b.value;
   const storedBy = new Map(stored.map((f) => [f.metric, f]));

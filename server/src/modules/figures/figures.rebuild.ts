@@ -30,10 +30,11 @@ export async function rebuildFigures(db: Kysely<DB>, calendar: Calendar): Promis
       db,
       rows.map((r) => r.id),
     );
-    for (const { petition } of await hydrate(db, rows)) {
+    for (const { petition, row } of await hydrate(db, rows)) {
       await db.transaction().execute(async (trx) => {
         await countPetition(trx, petition, calendar);
-        if (!indexed.has(petition.id)) await indexNewPetition(trx, { before: null, after: petition });
+        if (!indexed.has(petition.id))
+          await indexNewPetition(trx, { before: null, after: petition, facts: row, text: row });
       });
     }
     done += rows.length;

@@ -4,10 +4,13 @@ import type { DB } from '../../db/schema';
 import { indexTerms } from './search-index';
 import { termsOf } from './terms';
 
-/** What the search index reads of a lifecycle change: whether the petition is new. */
+/** What the search index reads of a lifecycle change: a new petition's number and text. */
 export interface IndexableChange {
   before: Petition | null;
   after: Petition;
+  facts: { number: string };
+  /** The new petition's title and content, as written; null for a change to an existing one. */
+  text: { title: string; content: string } | null;
 }
 
 /**
@@ -16,12 +19,7 @@ export interface IndexableChange {
  * later changes leave the index alone.
  */
 export async function indexNewPetition(trx: Transaction<DB>, change: IndexableChange): Promise<void> {
-  if (change.before !== null) return;
-  const row = await trx
-    .selectFrom('petition')
-    .select(['number', 'title', 'content'])
-    .where('id', '=', change.after.id)
-    .executeTakeFirst();
-  if (!row) return;
-  await indexTerms(trx, change.after.id, termsOf(`${row.number}\n${row.title}\n${row.content}`));
+  if (change.before !== null || change.text === null) return;
+  const { title, content } = change.text;
+  await indexTerms(trx, change.after.id, termsOf(`${change.facts.number}\n${title}\n${content}`));
 }

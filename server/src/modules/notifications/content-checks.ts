@@ -22,6 +22,7 @@ import {
   settle,
 } from './content-check.repository';
 import type { NotifiableChange } from './effect';
+import type { Contact } from './notification.repository';
 import { type Notice, type Notifier, outboxRow } from './notifier';
 import { insertOutbox } from './outbox.repository';
 import { staffAudience } from './staff-audience';
@@ -57,8 +58,11 @@ export interface ContentChecksOptions {
 }
 
 export function createContentChecks(options: ContentChecksOptions) {
-  /** Records the checks a change calls for: an online petition's text, a petitioner's message. */
-  async function enqueueFor(trx: Trx, change: NotifiableChange): Promise<void> {
+  /**
+   * Records the checks a change calls for: an online petition's text, a petitioner's message.
+   * `petitioner` is the petitioner's contact when the caller has read it already.
+   */
+  async function enqueueFor(trx: Trx, change: NotifiableChange, petitioner?: Contact): Promise<void> {
     if (!options.enabled) return;
     const firstSeq = change.after.events.length - change.events.length + 1;
     const subjects = change.events.flatMap(
@@ -70,13 +74,12 @@ export function createContentChecks(options: ContentChecksOptions) {
       },
     );
     if (subjects.length === 0) return;
-    const petitioner = await trx
-      .selectFrom('petitioner_account')
-      .select('wechat_openid')
-      .where('id', '=', change.after.petitionerId)
-      .executeTakeFirst();
+    const openid =
+      petitioner?.type === 'petitioner' && petitioner.id === change.after.petitionerId
+        ? petitioner.openid
+        : await openidOf(trx, change.after.petitionerId);
     // WeChat's rule covers what its users publish in the mini-program; h5 and staff-registered text is not theirs to check.
-    if (!petitioner?.wechat_openid) return;
+    if (!openid) return;
     for (const { subject, ref } of subjects) {
       await record(trx, change.after, subject, ref, TEXT_CHECK, change.now);
     }
@@ -265,4 +268,13 @@ function toCheck(row: ContentCheckRow, number: string): ContentCheck {
     createdAt: row.created_at,
     checkedAt: row.checked_at,
   };
+}
+
+async function openidOf(db: Db, petitionerId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('petitioner_account')
+    .select('wechat_openid')
+    .where('id', '=', petitionerId)
+    .executeTakeFirst();
+  return row?.wechat_openid ?? null;
 }

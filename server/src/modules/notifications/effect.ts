@@ -6,6 +6,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { MessageFacts } from './catalog';
 import type { ContentChecks } from './content-checks';
+import type { Contact } from './notification.repository';
 import type { Notice, Notifier } from './notifier';
 import { type StaffTarget, staffAudience } from './staff-audience';
 
@@ -51,12 +52,14 @@ export function createNotificationsEffect(deps: {
 }): NotificationsEffect {
   return async function notificationsEffect(trx, change) {
     const intents = change.events.flatMap((event) => intentsOf(event, change));
+    let contacts: ReadonlyMap<string, Contact> = new Map();
     if (intents.length > 0) {
       const number = change.facts?.number ?? (await numberOf(trx, change.after.id));
       const notices = await resolve(trx, change, number, intents, deps.calendar);
-      await deps.notifier.notify(trx, notices, change.now);
+      ({ contacts } = await deps.notifier.notifyReading(trx, notices, change.now));
     }
-    await deps.contentChecks.enqueueFor(trx, change);
+    // The petitioner's WeChat account, when the notices have just read it.
+    await deps.contentChecks.enqueueFor(trx, change, contacts.get(change.after.petitionerId));
   };
 }
 

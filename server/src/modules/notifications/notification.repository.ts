@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { dialectOf, onConflictUpdate } from '../../db/dialect';
+import { preparedBy, rowInserter } from '../../db/prepared';
 import type { DB, NotificationSettingTable, NotificationTable } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -10,9 +11,8 @@ export type RecipientType = NotificationTable['recipient_type'];
 
 /** The message centre's rows, a person's choices, and what we know of how to reach them. */
 
-export async function insertNotifications(db: Db, rows: Insertable<NotificationTable>[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('notification').values(rows).execute();
-}
+export const insertNotifications: (db: Db, rows: Insertable<NotificationTable>[]) => Promise<void> =
+  rowInserter('notification');
 
 /** A person's messages, newest first, after the cursor (the last id seen). */
 export async function listNotifications(
@@ -89,13 +89,7 @@ export async function findContacts(
   const staffIds = [...new Set(people.filter((p) => p.type === 'staff').map((p) => p.id))];
   const found = new Map<string, Contact>();
   if (petitionerIds.length > 0) {
-    const rows = await db
-      .selectFrom('petitioner_account as a')
-      .leftJoin('notification_setting as s', 's.recipient_id', 'a.id')
-      .select(['a.id', 'a.wechat_openid', 'a.phone_cipher', 's.non_statutory', 's.channel'])
-      .where('a.id', 'in', petitionerIds)
-      .where('a.status', '=', 'active')
-      .execute();
+    const { rows } = await petitionerContacts(db, petitionerIds);
     for (const r of rows)
       found.set(r.id, {
         type: 'petitioner',
@@ -106,13 +100,7 @@ export async function findContacts(
       });
   }
   if (staffIds.length > 0) {
-    const rows = await db
-      .selectFrom('staff_account as a')
-      .leftJoin('notification_setting as s', 's.recipient_id', 'a.id')
-      .select(['a.id', 'a.phone_cipher', 's.non_statutory', 's.channel'])
-      .where('a.id', 'in', staffIds)
-      .where('a.status', '=', 'active')
-      .execute();
+    const { rows } = await staffContacts(db, staffIds);
     for (const r of rows)
       found.set(r.id, {
         type: 'staff',
@@ -124,6 +112,28 @@ export async function findContacts(
   }
   return found;
 }
+
+// Prepared: every change that tells someone runs them (db/prepared.ts).
+const petitionerContacts = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) =>
+    db
+      .selectFrom('petitioner_account as a')
+      .leftJoin('notification_setting as s', 's.recipient_id', 'a.id')
+      .select(['a.id', 'a.wechat_openid', 'a.phone_cipher', 's.non_statutory', 's.channel'])
+      .where('a.id', 'in', ids)
+      .where('a.status', '=', 'active'),
+);
+const staffContacts = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) =>
+    db
+      .selectFrom('staff_account as a')
+      .leftJoin('notification_setting as s', 's.recipient_id', 'a.id')
+      .select(['a.id', 'a.phone_cipher', 's.non_statutory', 's.channel'])
+      .where('a.id', 'in', ids)
+      .where('a.status', '=', 'active'),
+);
 
 /** One-time subscriptions left, per person and template. */
 export async function subscriptionsOf(

@@ -63,9 +63,28 @@ export type Notifier = ReturnType<typeof createNotifier>;
 export function createNotifier(options: NotifierOptions) {
   /** Records the notices and their deliveries; returns how many people were told. */
   async function notify(trx: Trx, notices: readonly Notice[], now: Date): Promise<number> {
-    if (!options.enabled || notices.length === 0) return 0;
+    return (await notifyReading(trx, notices, now)).told;
+  }
+
+  /** `notify`, and the contacts it read of the active recipients (none when it read none). */
+  async function notifyReading(
+    trx: Trx,
+    notices: readonly Notice[],
+    now: Date,
+  ): Promise<{ told: number; contacts: ReadonlyMap<string, Contact> }> {
+    if (!options.enabled || notices.length === 0) return { told: 0, contacts: new Map() };
     const people = notices.map((n) => n.recipient);
     const contacts = await findContacts(trx, people);
+    const told = await record(trx, notices, contacts, now);
+    return { told, contacts };
+  }
+
+  async function record(
+    trx: Trx,
+    notices: readonly Notice[],
+    contacts: ReadonlyMap<string, Contact>,
+    now: Date,
+  ): Promise<number> {
     const reachable = notices.filter((n) => contacts.has(n.recipient.id));
     if (reachable.length === 0) return 0;
     const withWechat = reachable
@@ -133,7 +152,7 @@ export function createNotifier(options: NotifierOptions) {
     };
   }
 
-  return { notify };
+  return { notify, notifyReading };
 }
 
 export function chooseChannel(

@@ -1,6 +1,7 @@
 import { accuses, type Petition } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely, Transaction } from 'kysely';
+import { preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 
@@ -49,20 +50,26 @@ export async function loadStaff(
   const unitIds = [...new Set(by.unitIds)];
   const staffIds = [...new Set(by.staffIds ?? [])];
   if (unitIds.length === 0 && staffIds.length === 0) return [];
-  return db
-    .selectFrom('staff_account as s')
-    .innerJoin('staff_role as r', 'r.staff_id', 's.id')
-    .innerJoin('org_unit as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.unit_id', 'u.path', 'r.role'])
-    .where('s.status', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        ...(unitIds.length > 0 ? [eb('s.unit_id', 'in', unitIds)] : []),
-        ...(staffIds.length > 0 ? [eb('s.id', 'in', staffIds)] : []),
-      ]),
-    )
-    .execute();
+  return (await staffOf(db, unitIds, staffIds)).rows;
 }
+
+// Prepared (db/prepared.ts): every change that tells staff runs it.
+const staffOf = preparedBy(
+  (unitIds: string[], staffIds: string[]) => `${unitIds.length},${staffIds.length}`,
+  (db, unitIds, staffIds) =>
+    db
+      .selectFrom('staff_account as s')
+      .innerJoin('staff_role as r', 'r.staff_id', 's.id')
+      .innerJoin('org_unit as u', 'u.id', 's.unit_id')
+      .select(['s.id', 's.unit_id', 'u.path', 'r.role'])
+      .where('s.status', '=', 'active')
+      .where((eb) =>
+        eb.or([
+          ...(unitIds.length > 0 ? [eb('s.unit_id', 'in', unitIds)] : []),
+          ...(staffIds.length > 0 ? [eb('s.id', 'in', staffIds)] : []),
+        ]),
+      ),
+);
 
 /** The staff the targets name, minus the excluded, the recused (Art 28) and the accused's line (Art 30). */
 export function pickAudience(

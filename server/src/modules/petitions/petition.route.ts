@@ -47,7 +47,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['petitions'];
   const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
 
-  app.access.registerTarget('petition', (id) => petitionScope(app.db, id));
+  app.access.registerTarget('petition', (id, request) => petitionScope(app.db, id, request.principal));
 
   /**
    * The other end of a link must be a petition the caller may see (a link shows its number and

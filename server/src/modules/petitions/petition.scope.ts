@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TargetScope } from '../../access/policy';
+import type { Principal } from '../../access/principal';
 import { prepared } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
@@ -11,10 +12,16 @@ type Db = Kysely<DB> | Transaction<DB>;
  * the units that may see it (Art 30 keeps an accusation from the accused unit: see
  * `visibleUnitIds`), minus staff recused from it (Art 28). Its existence is hidden from everyone else.
  * Shared by every target that lives inside a petition (the petition itself, its attachments).
+ * For a petitioner as `viewer` only the owner counts (`decideTarget`): units and recusals go unread.
  */
-export async function petitionScope(db: Db, id: string): Promise<TargetScope | null> {
+export async function petitionScope(
+  db: Db,
+  id: string,
+  viewer?: Principal | null,
+): Promise<TargetScope | null> {
   const [row] = (await owner(db, id)).rows;
   if (!row) return null;
+  if (viewer?.kind === 'petitioner') return { ownerId: row.petitioner_id, units: [], hideExistence: true };
   const { rows: units } = await seenBy(db, id);
   const { rows: recused } = await recusedFrom(db, id);
   return {

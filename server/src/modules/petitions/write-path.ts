@@ -36,6 +36,8 @@ export interface PetitionChange {
   events: readonly PetitionEvent[];
   firstSeq: number;
   facts: PetitionFacts;
+  /** A new petition's title and content, as written; null for a change to an existing one. */
+  text: { title: string; content: string } | null;
   /** The nearest running deadline before (null: new) and after; NO_DUE when none runs. */
   due: { before: string | null; after: string };
   /** The units whose subtrees see the petition, before (none: new) and after. */
@@ -157,6 +159,7 @@ export function describeChange(input: PetitionWrite, calendar: Calendar): Petiti
       concernedUnitId: after.units.concerned?.id ?? null,
       handlingUnitId: after.units.handling?.id ?? null,
     },
+    text: created && !row ? { title: created.title, content: created.content } : null,
     due: { before: row?.next_due_at ?? null, after: nextDueAt(after, calendar, input.now) },
     visible: { before: before ? visibleUnits(before.petition) : [], after: visibleUnits(after) },
     actor: input.audit.actor,
