@@ -19,13 +19,15 @@ import { findChromium, findMariadbTool } from './tests/support/tools.ts';
  */
 const databaseSuites = ['tests/api/**/*.test.ts', 'server/src/**/*.db.test.ts'];
 
-const mysqlAvailable = Boolean(process.env.TEST_MYSQL_URL) || findMariadbTool('mariadbd') !== null;
-const galeraReady = mysqlAvailable && !process.env.TEST_MYSQL_URL && galeraAvailable();
+// A server named by TEST_MYSQL_URL is the developer's own: no cluster is started beside it.
+const externalMysql = Boolean(process.env.TEST_MYSQL_URL);
+const mysqlAvailable = externalMysql || findMariadbTool('mariadbd') !== null;
+const galeraReady = mysqlAvailable && !externalMysql && galeraAvailable();
 const browserAvailable = findChromium() !== null;
 
 for (const [what, available, flag, install] of [
   ['MySQL', mysqlAvailable, 'REQUIRE_MYSQL', 'apt-get install -y mariadb-server, or set TEST_MYSQL_URL'],
-  ['Galera', galeraReady || Boolean(process.env.TEST_MYSQL_URL), 'REQUIRE_MYSQL', 'apt-get install -y galera-4 rsync'],
+  ['Galera', galeraReady || externalMysql, 'REQUIRE_MYSQL', 'apt-get install -y galera-4 rsync'],
   ['Chromium', browserAvailable, 'REQUIRE_BROWSER', 'apt-get install -y chromium'],
 ] as const) {
   if (available) continue;

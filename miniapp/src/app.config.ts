@@ -35,6 +35,8 @@ export default defineAppConfig({
         'follow-ups/index',
         'reception/index',
         'oversight/index',
+        'registers/index',
+        'person/index',
         'documents/index',
         'account/index',
         'invite/index',

@@ -20,10 +20,22 @@ export const staffRoutes = {
   followUps: '/staff/follow-ups/index',
   reception: '/staff/reception/index',
   oversight: '/staff/oversight/index',
+  registers: '/staff/registers/index',
+  person: (petitionerId: string) => `/staff/person/index?id=${encodeURIComponent(petitionerId)}`,
   documents: '/staff/documents/index',
   account: '/staff/account/index',
   invite: '/staff/invite/index',
 } as const;
+
+/** The desk's registration of a petition met on a held 下访, linked to it. */
+export function registerForVisit(visitId: string): string {
+  return `${staffRoutes.register}?visitId=${encodeURIComponent(visitId)}`;
+}
+
+/** A case with one action's form open (包案 from the backlog register). */
+export function petitionAction(id: string, action: string): string {
+  return `${staffRoutes.petition(id)}&action=${encodeURIComponent(action)}`;
+}
 
 /** The administration's pages live in their own subpackage (`admin/routes.ts`); its ways in. */
 const ADMIN_HOME = '/admin/home/index';

@@ -11,11 +11,14 @@ import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { Loading } from '@/ui/Feedback';
+import { FoldOut } from '@/ui/FoldOut';
 import { TextField } from '@/ui/TextField';
 import { staffRoutes } from '../routes';
-import { can } from '../session/roles';
+import { can, leads } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { SuggestionForm } from './SuggestionForm';
+import { VisitsCard } from './VisitsCard';
 
 const text = staffCopy.oversight;
 
@@ -42,11 +45,10 @@ export default function StaffOversight() {
     if (!me) return;
     setError(null);
     try {
-      const leader = me.roles.includes('responsible_leader') || me.roles.includes('unit_head');
       setData({
         issued: can.suggest(me) ? (await suggestions('issued')).items : [],
         received: can.answerSuggestions(me) ? (await suggestions('received')).items : [],
-        owned: leader ? await ownedCases() : null,
+        owned: leads(me) ? await ownedCases() : null,
         visits: can.keepVisits(me) ? await visits() : null,
       });
     } catch (failure) {
@@ -68,6 +70,13 @@ export default function StaffOversight() {
       {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
       {data === null && !error && <Loading />}
       {data && me && can.suggest(me) && (
+        <Card testId="oversight-issue" label={text.issue}>
+          <FoldOut title={text.issue} testId="oversight-issue-fold">
+            <SuggestionForm me={me} onIssued={() => void load()} />
+          </FoldOut>
+        </Card>
+      )}
+      {data && me && can.suggest(me) && (
         <SuggestionCard
           title={text.issued}
           items={data.issued}
@@ -86,7 +95,7 @@ export default function StaffOversight() {
         />
       )}
       {data?.owned && <OwnedCard list={data.owned} />}
-      {data?.visits && <VisitsCard list={data.visits} />}
+      {data?.visits && me && <VisitsCard list={data.visits} me={me} onChange={load} />}
     </StaffPage>
   );
 }
@@ -221,46 +230,6 @@ function OwnedCard({ list }: { list: OwnedCaseList }) {
               <Text className="staff-row__title">{item.case.title}</Text>
               {item.plan && <Text className="staff-row__meta">{text.plan(item.plan.plan)}</Text>}
             </View>
-          </View>
-        ))}
-      </View>
-    </Card>
-  );
-}
-
-function VisitsCard({ list }: { list: VisitList }) {
-  return (
-    <Card title={text.visits} testId="oversight-visits" label={text.visits}>
-      <Text className="xf-text xf-text--muted">{text.visitsMeta(list.planned, list.held, list.cases)}</Text>
-      {list.items.length === 0 && <Text className="xf-status">{text.visitsEmpty}</Text>}
-      <View role="list" aria-label={text.visits}>
-        {list.items.map((visit) => (
-          <View
-            key={visit.id}
-            role="listitem"
-            className="staff-row"
-            data-testid="oversight-visit"
-            data-status={visit.status}
-          >
-            <View className="staff-row__top">
-              <Text className="staff-row__number">{visit.topic}</Text>
-              <Text className="staff-badge">{text.visitStatus[visit.status]}</Text>
-            </View>
-            <Text className="staff-row__meta">
-              {text.visitMeta(visit.unit.name, formatDateString(visit.date), visit.leader.name)}
-            </Text>
-            {visit.status === 'held' && (
-              <Text className="staff-row__meta">{text.visitHeld(visit.people ?? 0, visit.caseCount)}</Text>
-            )}
-            {visit.cases.map((c) => (
-              <View
-                key={c.id}
-                className="staff-row__open"
-                {...pressable(null, openCase(c.id), { role: 'link' })}
-              >
-                <Text className="staff-row__title">{`${c.number} ${c.title}`}</Text>
-              </View>
-            ))}
           </View>
         ))}
       </View>

@@ -1,16 +1,13 @@
-import { View } from '@tarojs/components';
 import type { StaffMe } from '@xinfang/shared/schemas/identity';
 import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
-import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
 import { Notice } from '@/ui/Feedback';
-import { TextField } from '@/ui/TextField';
-import { type RevealedPetitioner, revealPetitioner } from '../services/staff-api';
+import type { RevealedPetitioner } from '../services/staff-api';
 import { can } from '../session/roles';
-import { StaffError } from '../ui/StaffPage';
+import { RevealForm } from '../ui/RevealForm';
 
 const text = staffCopy.detail;
 
@@ -20,13 +17,7 @@ const text = staffCopy.detail;
  * never to staff of an accused unit (Art 30: the server withholds the identity altogether).
  */
 export function PetitionerCard({ detail, me }: { detail: PetitionDetail; me: StaffMe }) {
-  const [opening, setOpening] = useState(false);
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [revealed, setRevealed] = useState<RevealedPetitioner | null>(null);
-  const inFlight = useRef(false);
   const p = detail.petitioner;
 
   if (detail.identityWithheld || !p)
@@ -37,24 +28,6 @@ export function PetitionerCard({ detail, me }: { detail: PetitionDetail; me: Sta
         </Notice>
       </Card>
     );
-
-  const reveal = async () => {
-    setTried(true);
-    if ([...reason.trim()].length < 2 || inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      setRevealed(await revealPetitioner(detail.id, reason.trim()));
-      setOpening(false);
-      setReason('');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
 
   return (
     <Card title={text.petitioner} testId="staff-petitioner">
@@ -77,31 +50,7 @@ export function PetitionerCard({ detail, me }: { detail: PetitionDetail; me: Sta
         </Notice>
       )}
       {!revealed && can.reveal(me) && (p.phone || p.idNumber) ? (
-        opening ? (
-          <View>
-            <TextField
-              label={text.revealReason}
-              value={reason}
-              onChange={setReason}
-              required
-              maxLength={200}
-              placeholder={text.revealReasonPlaceholder}
-              error={tried && [...reason.trim()].length < 2 ? text.revealReasonRequired : null}
-              testId="staff-reveal-reason"
-            />
-            {error ? <StaffError error={error} testId="staff-reveal-error" /> : null}
-            <Button variant="primary" busy={busy} onPress={() => void reveal()} testId="staff-reveal-submit">
-              {text.revealSubmit}
-            </Button>
-            <Button variant="link" onPress={() => setOpening(false)}>
-              {staffCopy.common.cancel}
-            </Button>
-          </View>
-        ) : (
-          <Button onPress={() => setOpening(true)} testId="staff-reveal">
-            {text.reveal}
-          </Button>
-        )
+        <RevealForm petitionId={detail.id} onRevealed={setRevealed} />
       ) : null}
     </Card>
   );

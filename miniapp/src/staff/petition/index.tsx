@@ -16,8 +16,11 @@ import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
 import { ClockCountdown } from '@/ui/ClockCountdown';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
+import { FoldOut } from '@/ui/FoldOut';
 import { FollowUpCard } from '../follow-ups/FollowUpCard';
 import type { ActionLike, FormContext, FormValues } from '../forms/action-form';
+import { SuggestionForm } from '../oversight/SuggestionForm';
+import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { ActionForm, type UnitsWithPaths } from '../ui/ActionForm';
 import { StaffError, StaffPage } from '../ui/StaffPage';
@@ -79,7 +82,8 @@ const MESSAGE_EVENTS = ['message_sent', 'petitioner_wrote'];
 export default function StaffPetition() {
   const session = useStaffSession();
   const me = session.me;
-  const id = useRouter().params.id ?? '';
+  const params = useRouter().params;
+  const id = params.id ?? '';
   const [detail, setDetail] = useState<PetitionDetail | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [units, setUnits] = useState<UnitsWithPaths | null>(null);
@@ -90,7 +94,7 @@ export default function StaffPetition() {
   const [status, setStatus] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   /** The action whose form the person opened (CLOSED: they closed it); null: the suggested one. */
-  const [choice, setChoice] = useState<string | null>(null);
+  const [choice, setChoice] = useState<string | null>(params.action ?? null);
   const acting = useRef(false);
   const signedIn = me !== null;
 
@@ -489,6 +493,13 @@ export default function StaffPetition() {
           <DocumentsSection detail={detail} onChange={setDetail} onOpened={() => void load()} />
           <CoHandlingCard detail={detail} />
           <EscalationsCard petitionId={detail.id} />
+          {can.suggest(me) && (
+            <Card testId="staff-suggest" label={staffCopy.oversight.issue}>
+              <FoldOut title={staffCopy.oversight.issue} testId="staff-suggest-fold">
+                <SuggestionForm me={me} petitionId={detail.id} />
+              </FoldOut>
+            </Card>
+          )}
           {['resolved', 'concluded', 'final'].includes(detail.state) && (
             <FollowUpCard petitionId={detail.id} />
           )}

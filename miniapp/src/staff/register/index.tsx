@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import type { Category } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -6,6 +6,7 @@ import { staffCopy } from '@/copy/staff';
 import { newIdempotencyKey } from '@/platform/ids';
 import { ApiError } from '@/services/api';
 import { getCategories, getUnits } from '@/services/org';
+import { registerVisitCase } from '@/services/oversight';
 import { isTransient } from '@/services/retry';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
@@ -55,15 +56,24 @@ export default function StaffRegister() {
   const [error, setError] = useState<unknown>(null);
   const inFlight = useRef(false);
   const staffId = me?.id ?? null;
+  // Opened from a held 下访: a visit met there, registered as a visit and linked to it (Art 18).
+  const visitParam = useRouter().params.visitId;
+  const visitId = visitParam ? decodeURIComponent(visitParam) : null;
+  const scope = visitId ? `${REGISTER_SCOPE}.visit.${visitId}` : REGISTER_SCOPE;
+  const receiptScope = visitId ? `${RECEIPT_SCOPE}.visit.${visitId}` : RECEIPT_SCOPE;
+  const freshDraft = useCallback(() => {
+    const draft = newRegisterDraft(Date.now(), newIdempotencyKey);
+    return visitId ? { ...draft, fields: { ...draft.fields, channel: 'visit' as const } } : draft;
+  }, [visitId]);
 
   useEffect(() => {
     if (!staffId || latest.current) return;
-    const stored = staffDrafts.load<RegisterDraft>(staffId, REGISTER_SCOPE);
-    const opened = stored?.schema === 1 ? stored : newRegisterDraft(Date.now(), newIdempotencyKey);
+    const stored = staffDrafts.load<RegisterDraft>(staffId, scope);
+    const opened = stored?.schema === 1 ? stored : freshDraft();
     latest.current = opened;
     setDraft(opened);
-    setReceipt(staffDrafts.load<RegisterReceipt>(staffId, RECEIPT_SCOPE));
-  }, [staffId]);
+    setReceipt(staffDrafts.load<RegisterReceipt>(staffId, receiptScope));
+  }, [staffId, scope, receiptScope, freshDraft]);
 
   const commit = useCallback(
     (change: (d: RegisterDraft) => RegisterDraft) => {
@@ -71,9 +81,9 @@ export default function StaffRegister() {
       const next = change(latest.current);
       latest.current = next;
       setDraft(next);
-      staffDrafts.save(staffId, REGISTER_SCOPE, next);
+      staffDrafts.save(staffId, scope, next);
     },
-    [staffId],
+    [staffId, scope],
   );
   const setFields = useCallback(
     (patch: Partial<RegisterFields>) => commit((d) => ({ ...d, fields: { ...d.fields, ...patch } })),
@@ -116,7 +126,9 @@ export default function StaffRegister() {
     setBusy(true);
     setError(null);
     try {
-      const answer = await registerPetition(body, current.idempotencyKey);
+      const answer = visitId
+        ? await registerVisitCase(visitId, body, current.idempotencyKey)
+        : await registerPetition(body, current.idempotencyKey);
       const fields = latest.current?.fields ?? current.fields;
       const made: RegisterReceipt = {
         petitionId: answer.petition.id,
@@ -127,10 +139,10 @@ export default function StaffRegister() {
         receivedAt: answer.petition.receivedAt,
         channel: body.channel,
       };
-      staffDrafts.save(staffId, RECEIPT_SCOPE, made);
-      staffDrafts.clear(staffId, REGISTER_SCOPE);
+      staffDrafts.save(staffId, receiptScope, made);
+      staffDrafts.clear(staffId, scope);
       setReceipt(made);
-      const fresh = newRegisterDraft(Date.now(), newIdempotencyKey);
+      const fresh = freshDraft();
       latest.current = fresh;
       setDraft(fresh);
       setTried(false);
@@ -155,7 +167,7 @@ export default function StaffRegister() {
   };
 
   const nextOne = () => {
-    if (staffId) staffDrafts.clear(staffId, RECEIPT_SCOPE);
+    if (staffId) staffDrafts.clear(staffId, receiptScope);
     setReceipt(null);
   };
 
@@ -168,6 +180,7 @@ export default function StaffRegister() {
       onRestored={loadLists}
     >
       {me && !can.register(me) && <Notice tone="warn">{staffCopy.errors.FORBIDDEN}</Notice>}
+      {visitId && <Notice testId="staff-register-visit">{text.fromVisit}</Notice>}
       {receipt ? (
         <Receipt receipt={receipt} onNext={nextOne} />
       ) : !draft || !problems || !me ? (
@@ -205,8 +218,8 @@ export default function StaffRegister() {
           onSubmit={() => void send()}
           onDiscard={() => {
             if (!staffId) return;
-            staffDrafts.clear(staffId, REGISTER_SCOPE);
-            const fresh = newRegisterDraft(Date.now(), newIdempotencyKey);
+            staffDrafts.clear(staffId, scope);
+            const fresh = freshDraft();
             latest.current = fresh;
             setDraft(fresh);
             setTried(false);

@@ -107,6 +107,12 @@ export function listStaff(role?: string): Promise<StaffAccount[]> {
   return api.get<StaffAccount[]>(`/api/staff${queryString({ role, status: 'active' })}`);
 }
 
+/** The unit heads and responsible leaders of my subtree, each once (those who take a referral or go on a 下访). */
+export async function listLeaders(): Promise<StaffAccount[]> {
+  const lists = await Promise.all([listStaff('unit_head'), listStaff('responsible_leader')]);
+  return lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+}
+
 export interface RevealedPetitioner {
   realName: string | null;
   phone: string | null;

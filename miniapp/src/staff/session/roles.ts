@@ -35,11 +35,21 @@ export const can = {
   suggest: (me: Me) => has(me, 'suggest'),
   answerSuggestions: (me: Me) => has(me, 'answer_suggestions'),
   keepVisits: (me: Me) => has(me, 'keep_visits'),
+  /** The 积案 and 重信重访 registers, their plans, and a repeat petitioner's history. */
+  readRegisters: (me: Me) => has(me, 'read_registers'),
   /** The page of suggestions to improve work, 包案 and 下访. */
   oversee: (me: Me) => has(me, 'suggest') || has(me, 'answer_suggestions') || has(me, 'keep_visits'),
   /** Answer the parts of cases other units ask of my unit (协办, Art 24). */
   assist: (me: Me) => has(me, 'co_handle'),
 };
+
+/**
+ * A leader (unit head or responsible leader): may take a case as its 包案领导 where the case
+ * allows it (the case's `allowedActions` says), and goes on 下访 himself (Art 18).
+ */
+export function leads(me: Pick<StaffMe, 'roles'>): boolean {
+  return me.roles.includes('responsible_leader') || me.roles.includes('unit_head');
+}
 
 export type InboxTab = 'all' | 'triage' | 'handling' | 'mine' | 'approval' | 'overdue';
 

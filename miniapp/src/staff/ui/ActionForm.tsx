@@ -23,7 +23,7 @@ import {
   validateAction,
 } from '../forms/action-form';
 import { beijingDateIn } from '../forms/dates';
-import { listStaff } from '../services/staff-api';
+import { listLeaders, listStaff } from '../services/staff-api';
 import { can } from '../session/roles';
 import { StaffError } from './StaffPage';
 
@@ -369,9 +369,7 @@ function StaffParam({
     const self = { id: me.id, displayName: form.staffMe(me.displayName) };
     const load = async (): Promise<Pick<StaffAccount, 'id' | 'displayName'>[]> => {
       if (action === 'refer') {
-        if (!can.listStaff(me)) return [];
-        const lists = await Promise.all([listStaff('unit_head'), listStaff('responsible_leader')]);
-        return lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+        return can.listStaff(me) ? listLeaders() : [];
       }
       if (action === 'set_handler') {
         if (!can.listStaff(me)) return [];

@@ -30,6 +30,7 @@ export type StaffNavItem =
   | 'followUps'
   | 'reception'
   | 'oversight'
+  | 'registers'
   | 'overview'
   | 'figures'
   | 'templates'
@@ -110,6 +111,7 @@ const ITEMS: { item: Exclude<StaffNavItem, null>; url: string; allowed: (me: Sta
   { item: 'followUps', url: staffRoutes.followUps, allowed: can.followUp },
   { item: 'reception', url: staffRoutes.reception, allowed: can.receptionDays },
   { item: 'oversight', url: staffRoutes.oversight, allowed: can.oversee },
+  { item: 'registers', url: staffRoutes.registers, allowed: can.readRegisters },
   { item: 'overview', url: staffRoutes.overview, allowed: can.overview },
   { item: 'figures', url: staffRoutes.figures, allowed: can.figures },
   { item: 'templates', url: staffRoutes.templates, allowed: can.templates },

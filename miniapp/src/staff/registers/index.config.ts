@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '积案与重信重访', enablePullDownRefresh: true });
