@@ -81,6 +81,7 @@ export async function startGaleraCluster(size = 3): Promise<GaleraCluster> {
   const members = plans.map((p) => `127.0.0.1:${p.gcomm}`).join(',');
   for (const plan of plans) {
     mkdirSync(plan.dataDir, { recursive: true });
+    mkdirSync(join(plan.dir, 'tmp'));
     writeFileSync(plan.config, optionFile(plan, members, asRoot));
     if (asRoot) execFileSync('chown', ['-R', 'mysql:mysql', plan.dir]);
   }
@@ -158,6 +159,8 @@ function optionFile(plan: NodePlan, members: string, asRoot: boolean): string {
 ${asRoot ? 'user=mysql' : ''}
 datadir=${plan.dataDir}
 socket=${plan.socket}
+# Its own: a starting server deletes every #sql* file in its tmpdir, other servers' too (mariadb.ts).
+tmpdir=${join(plan.dir, 'tmp')}
 pid-file=${join(plan.dir, 'mysqld.pid')}
 log-error=${join(plan.dir, 'error.log')}
 port=${plan.port}

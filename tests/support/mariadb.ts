@@ -39,6 +39,10 @@ export interface MariaDbOptions {
 
 export async function startThrowawayMariaDb(options: MariaDbOptions = {}): Promise<ThrowawayMariaDb> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xinfang-mariadb-'));
+  // Its own tmpdir: a starting server deletes every #sql* file in its tmpdir, and with the shared
+  // /tmp that took the temporary tables of other servers' running queries ("Error on delete of
+  // '/tmp/#sql-temptable-….MAI'") whenever suites started servers side by side.
+  const tempDir = mkdtempSync(join(tmpdir(), 'xinfang-mariadb-tmp-'));
   const socket = join(dataDir, 'mysql.sock');
   const port = options.port ?? (await freePort());
 
@@ -56,9 +60,9 @@ export async function startThrowawayMariaDb(options: MariaDbOptions = {}): Promi
 
   let server: ChildProcess;
   try {
-    server = await launch(dataDir, socket, port, options);
+    server = await launch(dataDir, tempDir, socket, port, options);
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDir, tempDir]) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   execFileSync(tool('mariadb'), [
@@ -86,11 +90,11 @@ export async function startThrowawayMariaDb(options: MariaDbOptions = {}): Promi
     thaw: () => server.kill('SIGCONT'),
     async restart() {
       await shutDown();
-      server = await launch(dataDir, socket, port, options);
+      server = await launch(dataDir, tempDir, socket, port, options);
     },
     async stop() {
       await shutDown();
-      rmSync(dataDir, { recursive: true, force: true });
+      for (const dir of [dataDir, tempDir]) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -98,6 +102,7 @@ export async function startThrowawayMariaDb(options: MariaDbOptions = {}): Promi
 /** Starts mariadbd on the data directory and waits until it answers. */
 async function launch(
   dataDir: string,
+  tempDir: string,
   socket: string,
   port: number,
   options: MariaDbOptions,
@@ -107,6 +112,7 @@ async function launch(
     [
       '--no-defaults',
       `--datadir=${dataDir}`,
+      `--tmpdir=${tempDir}`,
       '--user=root',
       '--bind-address=127.0.0.1',
       `--port=${port}`,
