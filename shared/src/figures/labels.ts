@@ -39,13 +39,13 @@ export const STATE_LABELS: Readonly<Record<PetitionState, string>> = {
 
 /** The prevention figures as the staff read them (「其中」: a part of the line above). */
 export const PREVENTION_LABELS: Readonly<Record<PreventionFigure, string>> = {
-  'screening.A': '排查登记矛盾纠纷（A级）',
-  'screening.B': '排查登记矛盾纠纷（B级）',
-  'screening.C': '排查登记矛盾纠纷（C级）',
-  'screening.closed': '矛盾纠纷化解销号',
-  'screening.overdue': '矛盾纠纷逾期未化解（截至今日）',
+  'screening.A': '排查登记（A级）',
+  'screening.B': '排查登记（B级）',
+  'screening.C': '排查登记（C级）',
+  'screening.closed': '排查化解销号',
+  'screening.overdue': '排查逾期未化解（当前）',
   'owned.taken': '领导包案',
   'owned.concluded': '其中已办结',
   'visits.held': '领导下访',
-  'visits.cases': '下访受理信访事项',
+  'visits.cases': '下访受理事项',
 };

@@ -58,7 +58,10 @@ export function FigureTable({
             <Text className="staff-figures-table__name" role="rowheader">
               {entry.label}
             </Text>
-            <View className="staff-figures-table__value" role="cell">
+            <View
+              className={`staff-figures-table__value${entry.ledger ? '' : ' staff-figures-table__value--plain'}`}
+              role="cell"
+            >
               <Bar value={entry.value} largest={largest} label={entry.label} ledger={entry.ledger} />
             </View>
             <Text className="staff-figures-table__change" role="cell">
