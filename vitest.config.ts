@@ -123,7 +123,9 @@ export default defineConfig({
                 name: 'browser',
                 include: ['tests/browser/**/*.test.ts'],
                 globalSetup: ['./tests/support/browser.global-setup.ts'],
-                testTimeout: 60_000,
+                // A long walk (the figures, then every page of the ledger, axe in two text sizes)
+                // beside another browser on a busy 2-core machine took over a minute.
+                testTimeout: 180_000,
                 hookTimeout: 180_000,
               },
             },

@@ -61,7 +61,7 @@ describe('the figures and the ledger in the staff app', () => {
           await settled(page);
           return rows.count();
         },
-        { timeout: 60_000 },
+        { timeout: 120_000 },
       )
       .toBe(number);
     const onLedger = await axeViolations(page);

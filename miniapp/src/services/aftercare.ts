@@ -9,12 +9,13 @@ import { api } from './instance';
 /** Follow-ups (回访) of concluded cases over the API. */
 
 export function followUps(
-  query: { status?: FollowUpStatus; petitionId?: string } = {},
+  query: { status?: FollowUpStatus; petitionId?: string; cursor?: string | null } = {},
 ): Promise<FollowUpList> {
   // No URLSearchParams in the WeChat runtime.
   const params = [
     query.status ? `status=${query.status}` : null,
     query.petitionId ? `petitionId=${encodeURIComponent(query.petitionId)}` : null,
+    query.cursor ? `cursor=${encodeURIComponent(query.cursor)}` : null,
   ].filter(Boolean);
   return api.get<FollowUpList>(`/api/follow-ups${params.length ? `?${params.join('&')}` : ''}`);
 }

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import type { Category, PetitionSummary } from '@xinfang/shared/schemas/petitions';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Category } from '@xinfang/shared/schemas/petitions';
+import { useCallback, useEffect, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
 import { getCategories } from '@/services/org';
@@ -13,6 +12,7 @@ import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { PetitionRow } from '../ui/PetitionRow';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { usePagedList } from '../ui/use-paged-list';
 
 const text = staffCopy.approvals;
 
@@ -24,44 +24,23 @@ const text = staffCopy.approvals;
 export default function StaffApprovals() {
   const session = useStaffSession();
   const me = session.me;
-  const [items, setItems] = useState<PetitionSummary[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const [categories, setCategories] = useState<Category[]>([]);
   const signedIn = me !== null;
 
-  const load = useCallback(async (after: string | null = null) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const page = await inbox(inboxQuery('approval', { ...EMPTY_FILTERS, sort: 'oldest' }, null, after));
-      setNow(Date.now());
-      setItems((previous) => (after ? [...(previous ?? []), ...page.items] : page.items));
-      setCursor(page.nextCursor);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+  const fetchPage = useCallback(async (cursor: string | null) => {
+    const page = await inbox(inboxQuery('approval', { ...EMPTY_FILTERS, sort: 'oldest' }, null, cursor));
+    setNow(Date.now());
+    return page;
   }, []);
+  const { items, nextCursor, busy, error, reload, more } = usePagedList(signedIn, fetchPage);
 
   useEffect(() => {
     if (!signedIn) return;
-    void load();
     getCategories()
       .then(setCategories)
       .catch(() => undefined);
-  }, [signedIn, load]);
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current && signedIn) void load();
-    shownOnce.current = true;
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  }, [signedIn]);
 
   const categoryName = (code: string) => categories.find((c) => c.code === code)?.name ?? code;
   return (
@@ -70,11 +49,11 @@ export default function StaffApprovals() {
       testId="staff-approvals-page"
       state={session}
       nav="approvals"
-      onRestored={() => void load()}
+      onRestored={() => void reload()}
     >
       {me && !can.approve(me) && <Notice tone="warn">{staffCopy.errors.FORBIDDEN}</Notice>}
       <Text className="xf-text xf-text--muted">{text.intro}</Text>
-      {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
+      {error ? <StaffError error={error} onRetry={() => void reload()} what={text.title} /> : null}
       {items === null && !error && <Loading />}
       {items?.length === 0 && (
         <Text className="xf-status" data-testid="staff-approvals-empty">
@@ -98,8 +77,8 @@ export default function StaffApprovals() {
           />
         ))}
       </View>
-      {cursor && (
-        <Button busy={busy} busyText={copy.common.loading} onPress={() => void load(cursor)}>
+      {nextCursor && (
+        <Button busy={busy} busyText={copy.common.loading} onPress={more}>
           {copy.common.loadMore}
         </Button>
       )}

@@ -1,7 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import type { PendingDelivery } from '@xinfang/shared/schemas/documents';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
 import { formatDate } from '@/format/dates';
@@ -13,6 +11,7 @@ import { staffRoutes } from '../routes';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { usePagedList } from '../ui/use-paged-list';
 
 const text = staffCopy.deliveries;
 
@@ -24,37 +23,7 @@ const text = staffCopy.deliveries;
 export default function StaffDeliveries() {
   const session = useStaffSession();
   const me = session.me;
-  const [items, setItems] = useState<PendingDelivery[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const signedIn = me !== null;
-
-  const load = useCallback(async (after: string | null = null) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const page = await pendingDeliveries(after);
-      setItems((previous) => (after ? [...(previous ?? []), ...page.items] : page.items));
-      setCursor(page.nextCursor);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    if (signedIn) void load();
-  }, [signedIn, load]);
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current && signedIn) void load();
-    shownOnce.current = true;
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { items, nextCursor, busy, error, reload, more } = usePagedList(me !== null, pendingDeliveries);
 
   return (
     <StaffPage
@@ -62,11 +31,11 @@ export default function StaffDeliveries() {
       testId="staff-deliveries-page"
       state={session}
       nav="deliveries"
-      onRestored={() => void load()}
+      onRestored={() => void reload()}
     >
       {me && !can.deliver(me) && <Notice tone="warn">{staffCopy.errors.FORBIDDEN}</Notice>}
       <Text className="xf-text xf-text--muted">{text.pendingIntro}</Text>
-      {error ? <StaffError error={error} onRetry={() => void load()} what={text.pendingTitle} /> : null}
+      {error ? <StaffError error={error} onRetry={() => void reload()} what={text.pendingTitle} /> : null}
       {items === null && !error && <Loading />}
       {items?.length === 0 && (
         <Text className="xf-status" data-testid="staff-deliveries-empty">
@@ -108,8 +77,8 @@ export default function StaffDeliveries() {
           </View>
         ))}
       </View>
-      {cursor && (
-        <Button busy={busy} busyText={copy.common.loading} onPress={() => void load(cursor)}>
+      {nextCursor && (
+        <Button busy={busy} busyText={copy.common.loading} onPress={more}>
           {copy.common.loadMore}
         </Button>
       )}

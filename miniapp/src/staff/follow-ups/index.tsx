@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { FollowUp, FollowUpStatus } from '@xinfang/shared/schemas/aftercare';
+import type { FollowUpStatus } from '@xinfang/shared/schemas/aftercare';
 import { FOLLOW_UP_STATUSES } from '@xinfang/shared/schemas/aftercare';
 import { useCallback, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
+import { copy } from '@/copy/zh-CN';
 import { formatDateString } from '@/format/dates';
 import { followUps } from '@/services/aftercare';
 import { pressable } from '@/ui/a11y';
@@ -13,7 +14,7 @@ import { Loading, StatusLine } from '@/ui/Feedback';
 import { staffRoutes } from '../routes';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
-import { useLoaded } from '../ui/use-loaded';
+import { usePagedList } from '../ui/use-paged-list';
 import { FollowUpForm, FollowUpOutcomeView } from './FollowUpForm';
 
 const text = staffCopy.followUps;
@@ -29,8 +30,9 @@ export default function StaffFollowUps() {
   const [saved, setSaved] = useState<string | null>(null);
   const signedIn = session.me !== null;
 
-  const fetch = useCallback(async (): Promise<FollowUp[]> => (await followUps({ status })).items, [status]);
-  const { value: items, error, load } = useLoaded(signedIn, fetch);
+  // A new tab is a new list: the hook starts it over from the first page.
+  const fetchPage = useCallback((cursor: string | null) => followUps({ status, cursor }), [status]);
+  const { items, nextCursor, busy, error, reload, more } = usePagedList(signedIn, fetchPage);
 
   return (
     <StaffPage
@@ -38,7 +40,7 @@ export default function StaffFollowUps() {
       testId="staff-follow-ups-page"
       state={session}
       nav="followUps"
-      onRestored={() => void load()}
+      onRestored={() => void reload()}
     >
       <Text className="xf-text xf-text--muted">{text.intro}</Text>
       <View className="staff-tabs" role="tablist" aria-label={text.title}>
@@ -55,7 +57,7 @@ export default function StaffFollowUps() {
         ))}
       </View>
       <StatusLine text={saved} testId="follow-ups-status" />
-      {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
+      {error ? <StaffError error={error} onRetry={() => void reload()} what={text.title} /> : null}
       {items === null && !error && <Loading />}
       {items && (
         <Card title={text.tabs[status] ?? text.title} testId="follow-ups-list" label={text.title}>
@@ -102,13 +104,18 @@ export default function StaffFollowUps() {
                     onSaved={() => {
                       setRecording(null);
                       setSaved(text.saved);
-                      void load();
+                      void reload();
                     }}
                   />
                 )}
               </View>
             ))}
           </View>
+          {nextCursor && (
+            <Button testId="follow-ups-more" busy={busy} busyText={copy.common.loading} onPress={more}>
+              {copy.common.loadMore}
+            </Button>
+          )}
         </Card>
       )}
     </StaffPage>
