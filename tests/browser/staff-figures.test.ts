@@ -6,8 +6,9 @@ import { shown, signInStaff, staffRoutes } from './support/staff';
 
 /**
  * The figures page as a mine head meets it: numbers with 同比/环比, each tapping through to the
- * ledger of exactly its cases, and the prevention work beside them; tables a screen reader can read; no serious axe findings, in normal
- * and large text. Screenshots in test-results/screenshots/ (staff-figures-*).
+ * ledger of exactly its cases, and the prevention work beside them; tables a screen reader can
+ * read; no serious axe findings, in normal and large text. Screenshots in
+ * test-results/screenshots/ (staff-figures-*).
  */
 describe('the figures and the ledger in the staff app', () => {
   const baseUrl = inject('baseUrl');
@@ -20,7 +21,6 @@ describe('the figures and the ledger in the staff app', () => {
   });
   afterAll(() => browser.close());
 
-  // Three minutes: the ledger alone may poll for one on a busy machine (the project gives one in all).
   it('shows this year’s figures and opens the ledger behind the number received', async () => {
     await signInStaff(page, baseUrl, 'ds.head', staffRoutes.figures, 'staff-figures-page');
     await shown(page, 'staff-figures-period').getByText('本年').click();
@@ -67,5 +67,5 @@ describe('the figures and the ledger in the staff app', () => {
     const onLedger = await axeViolations(page);
     expect(onLedger, JSON.stringify(onLedger)).toEqual([]);
     await screenshot(page, 'staff-ledger');
-  }, 180_000);
+  });
 });
