@@ -6,8 +6,9 @@ import { shown, signInStaff, staffRoutes } from './support/staff';
 
 /**
  * The figures page as a mine head meets it: numbers with 同比/环比, each tapping through to the
- * ledger of exactly its cases; tables a screen reader can read; no serious axe findings, in normal
- * and large text. Screenshots in test-results/screenshots/ (staff-figures-*).
+ * ledger of exactly its cases, and the prevention work beside them; tables a screen reader can
+ * read; no serious axe findings, in normal and large text. Screenshots in
+ * test-results/screenshots/ (staff-figures-*).
  */
 describe('the figures and the ledger in the staff app', () => {
   const baseUrl = inject('baseUrl');
@@ -23,6 +24,10 @@ describe('the figures and the ledger in the staff app', () => {
   it('shows this year’s figures and opens the ledger behind the number received', async () => {
     await signInStaff(page, baseUrl, 'ds.head', staffRoutes.figures, 'staff-figures-page');
     await shown(page, 'staff-figures-period').getByText('本年').click();
+    // This month's figures stay on the page until the year's arrive (the same in January).
+    await expect
+      .poll(async () => shown(page, 'staff-figures-scope').textContent(), { timeout: 30_000 })
+      .toContain('-01-01 至');
     const received = shown(page, 'staff-figures-count').and(
       current(page).locator('[data-metric="received"]'),
     );
@@ -30,6 +35,9 @@ describe('the figures and the ledger in the staff app', () => {
     const number = Number(((await received.textContent()) ?? '').match(/(\d+) 件/)?.[1]);
     expect(number).toBeGreaterThan(0);
     expect(await current(page).getByRole('table').count()).toBeGreaterThanOrEqual(3);
+    // The demo's prevention work: its held 下访 counted in the table beside the petitions.
+    const visits = current(page).getByTestId('staff-figures-prevention-row').filter({ hasText: '领导下访' });
+    expect(Number(await visits.getByRole('cell').first().textContent())).toBeGreaterThan(0);
     for (const large of [false, true]) {
       await setLargeText(page, large);
       await settled(page);

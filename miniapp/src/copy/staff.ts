@@ -321,7 +321,8 @@ export const staffCopy = {
 
   figures: {
     title: '统计分析',
-    intro: '受理量、集体访、重复访和各项比率，附同比、环比。点任一数字，查看它包含的信访事项。',
+    intro:
+      '受理量、集体访、重复访、各项比率，以及排查、包案和下访，附同比、环比。点信访数字，查看它包含的信访事项。',
     presets: { month: '本月', quarter: '本季度', year: '本年' },
     period: '统计期间',
     unitAlone: '（本单位，不含下级单位）',
@@ -332,6 +333,8 @@ export const staffCopy = {
     byKind: '按类别',
     byCategory: '按事项分类',
     byUnit: '按单位',
+    prevention: '排查、包案和下访',
+    preventionItem: '项目',
     yoy: '同比',
     mom: '环比',
     cases: (n: number) => `${n} 件`,

@@ -1,6 +1,6 @@
 export type { FigureFact, FigureInputs, SuggestionFact } from './facts';
 export { ANSWER_CLOCK, figureFactsOf, figureUnitOf } from './facts';
-export { CHANNEL_LABELS, KIND_LABELS, STATE_LABELS } from './labels';
+export { CHANNEL_LABELS, KIND_LABELS, PREVENTION_LABELS, STATE_LABELS } from './labels';
 export type { FigureMetric, StageMetric, StageMetricName } from './metrics';
 export {
   FIGURE_METRICS,
@@ -12,6 +12,8 @@ export {
 } from './metrics';
 export type { FigurePeriod } from './periods';
 export { bulletinPeriod, previousPeriod, sameTimeLastYear, yearPeriod } from './periods';
+export type { PreventionFigure } from './prevention';
+export { PREVENTION_FIGURES } from './prevention';
 export type { RateDefinition, RateName } from './rates';
 export { changeOf, RATE_NAMES, RATES, rateValue } from './rates';
 export { changeText, percentText } from './words';

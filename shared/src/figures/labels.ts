@@ -1,5 +1,6 @@
 import type { PetitionState } from '../lifecycle/states';
 import type { Channel, PetitionKind } from '../lifecycle/vocabulary';
+import type { PreventionFigure } from './prevention';
 
 /** The statutory names, as the bulletins print them (Art 17, 21; Art 29–31). */
 export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
@@ -34,4 +35,17 @@ export const STATE_LABELS: Readonly<Record<PetitionState, string>> = {
   forwarded: '已转送',
   withdrawn: '已撤回',
   final: '已终结',
+};
+
+/** The prevention figures as the staff read them (「其中」: a part of the line above). */
+export const PREVENTION_LABELS: Readonly<Record<PreventionFigure, string>> = {
+  'screening.A': '排查登记（A级）',
+  'screening.B': '排查登记（B级）',
+  'screening.C': '排查登记（C级）',
+  'screening.closed': '排查化解销号',
+  'screening.overdue': '排查逾期未化解（当前）',
+  'owned.taken': '领导包案',
+  'owned.concluded': '其中已办结',
+  'visits.held': '领导下访',
+  'visits.cases': '下访受理事项',
 };

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { FIGURE_METRICS } from '../figures/metrics';
+import { PREVENTION_FIGURES } from '../figures/prevention';
 import { RATE_NAMES } from '../figures/rates';
 import { ID_MAX } from '../lifecycle/action-specs';
 import { ChannelSchema, PetitionKindSchema, PetitionStateSchema } from './petitions';
@@ -88,6 +89,19 @@ export const RateSchema = Type.Object({
 });
 export type Rate = Static<typeof RateSchema>;
 
+/**
+ * A prevention figure (screening, 包案, 下访), counted live for the same units and period. 同比 and
+ * 环比 are null for the count of how things stand now (open disputes past their deadline).
+ */
+export const PreventionCountSchema = Type.Object({
+  figure: StringEnum(PREVENTION_FIGURES),
+  label: Type.String(),
+  value: Type.Integer(),
+  previousYear: Type.Union([Type.Integer(), Type.Null()]),
+  previousPeriod: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type PreventionCount = Static<typeof PreventionCountSchema>;
+
 export const FiguresSchema = Type.Object({
   unit: Type.Object({ id: Type.String(), name: Type.String() }),
   subtree: Type.Boolean(),
@@ -103,6 +117,7 @@ export const FiguresSchema = Type.Object({
     unit: Type.Array(BreakdownEntrySchema),
   }),
   rates: Type.Array(RateSchema),
+  prevention: Type.Array(PreventionCountSchema),
 });
 export type Figures = Static<typeof FiguresSchema>;
 

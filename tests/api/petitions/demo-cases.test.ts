@@ -149,6 +149,12 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     const count = (metric: string) =>
       figures.counts.find((c: { metric: string }) => c.metric === metric)?.value;
     expect([count('improvement_suggested'), count('improvement_adopted')]).toEqual([2, 1]);
+    // The prevention work counts in the same figures: the graded dispute, the 包案 case, the held 下访 and its case.
+    const prevention = (figure: string) =>
+      figures.prevention.find((p: { figure: string }) => p.figure === figure)?.value;
+    expect(['screening.B', 'owned.taken', 'visits.held', 'visits.cases'].map(prevention)).toEqual([
+      1, 1, 1, 1,
+    ]);
     const visits = (await kit.http('leader', 'GET', '/api/grassroots-visits?status=all')).json();
     expect([visits.planned, visits.held, visits.cases]).toEqual([1, 1, 1]);
     const periods = (await kit.http('supervisor', 'GET', '/api/screening/sensitive-periods')).json();

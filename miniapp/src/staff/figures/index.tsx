@@ -127,6 +127,12 @@ export default function StaffFigures() {
           {data.breakdowns.unit.length > 0 && (
             <FigureTable title={text.byUnit} entries={data.breakdowns.unit} testId="staff-figures-unit" />
           )}
+          <FigureTable
+            title={text.prevention}
+            nameHeader={text.preventionItem}
+            entries={data.prevention.map((p) => ({ ...p, key: p.figure }))}
+            testId="staff-figures-prevention"
+          />
           <Text className="xf-text xf-text--small xf-text--muted">{text.chartChoice}</Text>
         </View>
       )}

@@ -17,6 +17,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { pathIds, withinPath } from '../../db/subtree';
 import { spansOf } from './figure-spans';
+import { preventionOf } from './prevention.query';
 
 /** The unit the figures are for, and whether the units below it are included. */
 export interface FigureScope {
@@ -43,17 +44,24 @@ interface Slice {
  * The figures of a unit (and below) for a period, with the same figures a year before (同比) and
  * for the period before (环比): counts, the petitions received by channel, kind, category and unit,
  * and every rate of `shared`. Read from the rollups only — grouped sums of whole months and of the
- * days around them, for each of the three periods.
+ * days around them, for each of the three periods; the prevention work beside them is counted live
+ * (prevention.query.ts), its open disputes past their deadline as of `now`.
  */
-export async function figuresOf(db: Kysely<DB>, scope: FigureScope, period: FigurePeriod): Promise<Figures> {
+export async function figuresOf(
+  db: Kysely<DB>,
+  scope: FigureScope,
+  period: FigurePeriod,
+  now = new Date(),
+): Promise<Figures> {
   const lastYear = sameTimeLastYear(period);
   const before = previousPeriod(period);
   const subtree = scope.subtree ? await subtreeUnits(db, scope) : [];
   const unitIds = scope.subtree ? subtree.map((u) => u.id) : [scope.unit.id];
-  const [now, year, prev] = await Promise.all([
+  const [current, year, prev, prevention] = await Promise.all([
     sums(db, unitIds, period),
     sums(db, unitIds, lastYear),
     sums(db, unitIds, before),
+    preventionOf(db, unitIds, period, now),
   ]);
   const base: LedgerFilter = {
     from: period.from,
@@ -64,7 +72,7 @@ export async function figuresOf(db: Kysely<DB>, scope: FigureScope, period: Figu
   const total = (rows: SumRow[], metric: string, keep: Slice['keep']) =>
     rows.reduce((sum, r) => (r.metric === metric && keep(r) ? sum + r.value : sum), 0);
   const count = (metric: FigureMetric, slice: Slice = { keep: () => true, ledger: {} }) => ({
-    value: total(now, metric, slice.keep),
+    value: total(current, metric, slice.keep),
     previousYear: total(year, metric, slice.keep),
     previousPeriod: total(prev, metric, slice.keep),
     ledger: { ...base, figure: metric, ...slice.ledger },
@@ -83,7 +91,7 @@ export async function figuresOf(db: Kysely<DB>, scope: FigureScope, period: Figu
 
   const categories = await db.selectFrom('category').select(['code', 'name']).orderBy('sort_order').execute();
   const seen = new Set(
-    [...now, ...year, ...prev].filter((r) => r.metric === 'received').map((r) => r.categoryCode),
+    [...current, ...year, ...prev].filter((r) => r.metric === 'received').map((r) => r.categoryCode),
   );
   const units = scope.subtree ? unitColumns(scope, subtree) : [];
 
@@ -129,6 +137,7 @@ export async function figuresOf(db: Kysely<DB>, scope: FigureScope, period: Figu
         denominator,
       };
     }),
+    prevention,
   };
 }
 
