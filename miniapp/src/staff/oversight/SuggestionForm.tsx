@@ -3,17 +3,16 @@ import type { StaffMe } from '@xinfang/shared/schemas/identity';
 import type { Suggestion } from '@xinfang/shared/schemas/suggestions';
 import { useState } from 'react';
 import { staffCopy } from '@/copy/staff';
-import { UnitPicker } from '@/features/submission/UnitPicker';
 import { newIdempotencyKey } from '@/platform/ids';
 import { issueSuggestion } from '@/services/oversight';
 import { Button } from '@/ui/Button';
-import { Loading, StatusLine } from '@/ui/Feedback';
+import { StatusLine } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { beijingDateIn } from '../forms/dates';
 import { inbox } from '../services/staff-api';
 import { StaffError } from '../ui/StaffPage';
 import { isClean, type SuggestionFields, suggestionProblems, toSuggestionBody } from './oversight-forms';
-import { useSubtreeUnits } from './use-subtree-units';
+import { SubtreeUnitField } from './SubtreeUnitField';
 
 const text = staffCopy.oversight;
 const blank = (): SuggestionFields => ({ number: '', unitId: null, suggestion: '', dueDate: '' });
@@ -39,7 +38,6 @@ export function SuggestionForm({
   petitionId?: string;
   onIssued?: (suggestion: Suggestion) => void;
 }) {
-  const { units, error: unitsError } = useSubtreeUnits(me.unit.id);
   const [fields, setFields] = useState(blank);
   const [key, setKey] = useState(newIdempotencyKey);
   const [tried, setTried] = useState(false);
@@ -92,24 +90,14 @@ export function SuggestionForm({
           testId="suggestion-number"
         />
       )}
-      <View className="staff-unit-param" data-testid="suggestion-unit">
-        <Text className="xf-field__label" aria-hidden="true">
-          {text.unit}
-        </Text>
-        {unitsError ? (
-          <StaffError error={unitsError} what={text.unit} />
-        ) : units === null ? (
-          <Loading />
-        ) : (
-          <UnitPicker
-            units={units}
-            value={fields.unitId}
-            onChange={(unitId) => set({ unitId })}
-            error={shown.unitId ?? null}
-            label={text.unit}
-          />
-        )}
-      </View>
+      <SubtreeUnitField
+        rootId={me.unit.id}
+        label={text.unit}
+        value={fields.unitId}
+        onChange={(unitId) => set({ unitId })}
+        error={shown.unitId ?? null}
+        testId="suggestion-unit"
+      />
       <TextField
         label={text.content}
         value={fields.suggestion}

@@ -2,18 +2,17 @@ import { Text, View } from '@tarojs/components';
 import type { StaffAccount, StaffMe } from '@xinfang/shared/schemas/identity';
 import { useEffect, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
-import { UnitPicker } from '@/features/submission/UnitPicker';
 import { planVisit } from '@/services/oversight';
 import { Button } from '@/ui/Button';
 import { ChipChoice } from '@/ui/ChipChoice';
-import { Loading, StatusLine } from '@/ui/Feedback';
+import { StatusLine } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { beijingDateIn } from '../forms/dates';
 import { listLeaders } from '../services/staff-api';
 import { can, leads } from '../session/roles';
 import { StaffError } from '../ui/StaffPage';
 import { isClean, toVisitBody, type VisitPlanFields, visitPlanProblems } from './oversight-forms';
-import { useSubtreeUnits } from './use-subtree-units';
+import { SubtreeUnitField } from './SubtreeUnitField';
 
 const text = staffCopy.oversight;
 const blank = (): VisitPlanFields => ({ leaderId: null, unitId: null, place: '', date: '', topic: '' });
@@ -23,7 +22,6 @@ const blank = (): VisitPlanFields => ({ leaderId: null, unitId: null, place: '',
  * name one of their subtree's leaders), to which unit and place, on which day, about what.
  */
 export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () => Promise<void> }) {
-  const { units, error: unitsError } = useSubtreeUnits(me.unit.id);
   const selfLeads = leads(me);
   const [leaders, setLeaders] = useState<Pick<StaffAccount, 'id' | 'displayName'>[]>([]);
   const [fields, setFields] = useState(blank);
@@ -79,24 +77,14 @@ export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () =>
           testId="visit-leader"
         />
       ) : null}
-      <View className="staff-unit-param" data-testid="visit-unit">
-        <Text className="xf-field__label" aria-hidden="true">
-          {text.visitUnit}
-        </Text>
-        {unitsError ? (
-          <StaffError error={unitsError} what={text.visitUnit} />
-        ) : units === null ? (
-          <Loading />
-        ) : (
-          <UnitPicker
-            units={units}
-            value={fields.unitId}
-            onChange={(unitId) => set({ unitId })}
-            error={shown.unitId ?? null}
-            label={text.visitUnit}
-          />
-        )}
-      </View>
+      <SubtreeUnitField
+        rootId={me.unit.id}
+        label={text.visitUnit}
+        value={fields.unitId}
+        onChange={(unitId) => set({ unitId })}
+        error={shown.unitId ?? null}
+        testId="visit-unit"
+      />
       <TextField
         label={text.place}
         value={fields.place}
