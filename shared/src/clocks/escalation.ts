@@ -64,6 +64,39 @@ export function workingDaysAfter(from: DateString, to: DateString, calendar: Cal
   return count;
 }
 
+/** One rung of the ladder a running deadline has reached: its level, flag, and the unit told. */
+export interface EscalationRung {
+  level: number;
+  flag: EscalationFlag;
+  unit: UnitRef;
+}
+
+/**
+ * The rungs a running deadline due on `dueDate` and held by `holder` has reached on `today`:
+ * yellow within `dueSoonWorkingDays` working days, red once `overdue`, one level higher every
+ * `upAfterWorkingDays` working days late, up to the root. Shared by cases and screening items.
+ */
+export function ladderOf(
+  deadline: { dueDate: DateString; overdue: boolean },
+  holder: UnitRef,
+  today: DateString,
+  calendar: Calendar,
+  policy: EscalationPolicy,
+): EscalationRung[] {
+  if (!deadline.overdue)
+    return deadline.dueDate <= addWorkingDays(today, policy.dueSoonWorkingDays, calendar)
+      ? [{ level: 0, flag: 'yellow', unit: holder }]
+      : [];
+  const rungs: EscalationRung[] = [{ level: 1, flag: 'red', unit: holder }];
+  const late = workingDaysAfter(deadline.dueDate, today, calendar);
+  const climbs = Math.min(Math.floor(late / policy.upAfterWorkingDays), holder.path.length - 1);
+  for (let up = 1; up <= climbs; up += 1) {
+    const path = holder.path.slice(0, holder.path.length - up);
+    rungs.push({ level: up + 1, flag: 'red', unit: { id: path.at(-1) as string, path } });
+  }
+  return rungs;
+}
+
 /** Every step the petition's running deadlines have reached by `now`, lowest level first. */
 export function escalationsOf(
   petition: Petition,
@@ -73,24 +106,15 @@ export function escalationsOf(
   policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY,
 ): EscalationStep[] {
   const today = beijingDate(now);
-  const steps: EscalationStep[] = [];
-  for (const clock of clocks) {
-    if (clock.kind !== 'deadline' || clock.finishedAt !== null) continue;
-    const holder = deadlineHolder(petition, clock);
-    const step = (level: number, flag: EscalationFlag, unit: UnitRef) =>
-      steps.push({ clockKey: clockKey(clock), clock: clock.name, dueDate: clock.dueDate, level, flag, unit });
-    if (!overdue(clock, now)) {
-      if (clock.dueDate <= addWorkingDays(today, policy.dueSoonWorkingDays, calendar))
-        step(0, 'yellow', holder);
-      continue;
-    }
-    step(1, 'red', holder);
-    const late = workingDaysAfter(clock.dueDate, today, calendar);
-    const climbs = Math.min(Math.floor(late / policy.upAfterWorkingDays), holder.path.length - 1);
-    for (let up = 1; up <= climbs; up += 1) {
-      const path = holder.path.slice(0, holder.path.length - up);
-      step(up + 1, 'red', { id: path.at(-1) as string, path });
-    }
-  }
-  return steps;
+  return clocks.flatMap((clock) =>
+    clock.kind !== 'deadline' || clock.finishedAt !== null
+      ? []
+      : ladderOf(
+          { dueDate: clock.dueDate, overdue: overdue(clock, now) },
+          deadlineHolder(petition, clock),
+          today,
+          calendar,
+          policy,
+        ).map((rung) => ({ clockKey: clockKey(clock), clock: clock.name, dueDate: clock.dueDate, ...rung })),
+  );
 }

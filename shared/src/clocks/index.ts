@@ -17,12 +17,13 @@ export {
 } from './dates';
 export type { ClockDefinition, ClockName, ReplyWindow } from './definitions';
 export { CLOCK_DEFINITIONS, CLOCK_NAMES, replyWindowOf } from './definitions';
-export type { EscalationFlag, EscalationPolicy, EscalationStep } from './escalation';
+export type { EscalationFlag, EscalationPolicy, EscalationRung, EscalationStep } from './escalation';
 export {
   clockKey,
   DEFAULT_ESCALATION_POLICY,
   deadlineHolder,
   escalationsOf,
+  ladderOf,
   workingDaysAfter,
 } from './escalation';
 export type { NoticeIssue, NoticeReading } from './holiday-notice';
@@ -30,6 +31,8 @@ export { readHolidayNotice } from './holiday-notice';
 export { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
 export type { DueDay, Period } from './periods';
 export { addWorkingDays, dueDateOf, nextWorkingDay } from './periods';
+export type { ScreeningDeadline } from './screening-escalation';
+export { screeningEscalationsOf } from './screening-escalation';
 export type { ScreeningPeriod, SensitivePeriod } from './screening-period';
 export {
   currentScreeningPeriod,
