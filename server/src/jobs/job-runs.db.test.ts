@@ -19,6 +19,7 @@ const ALL_JOBS = [
   'housekeeping',
   'deliveryReminders',
   'screeningReminders',
+  'screeningEscalations',
   'suggestionReminders',
 ];
 let a: FastifyInstance;
@@ -66,6 +67,7 @@ describe('two instances on one database', () => {
       'deadlines',
       'escalations',
       'reminders',
+      'screeningEscalations',
     ]);
 
     const deadlines = await runs('deadlines');

@@ -12,6 +12,7 @@ import { runDeadlineJob } from './deadlines';
 import { runDeliveryReminders } from './delivery-reminders';
 import { runEscalations } from './escalations';
 import { runHousekeeping } from './housekeeping';
+import { runScreeningEscalations } from './screening-escalations';
 import { runScreeningReminders } from './screening-reminders';
 import { runSuggestionReminders } from './suggestion-reminders';
 
@@ -31,23 +32,20 @@ const OUTBOX_IDLE_MS = 1000;
 export default fp(
   async function schedule(app: FastifyInstance) {
     const deps = petitionDeps(app);
+    const escalationDeps = () => ({
+      db: app.db,
+      calendar: app.calendar,
+      policy: {
+        dueSoonWorkingDays: DEFAULT_ESCALATION_POLICY.dueSoonWorkingDays,
+        upAfterWorkingDays: app.config.escalateUpAfterWorkingDays,
+      },
+    });
     app.jobs.schedule('deadlines', HOUR_MS, () => runDeadlineJob(deps, new Date()));
     app.jobs.schedule('reminders', HOUR_MS, () =>
       runReminders({ db: app.db, calendar: app.calendar, notifier: app.notifications.notifier }, new Date()),
     );
     app.jobs.schedule('escalations', HOUR_MS, () =>
-      runEscalations(
-        {
-          db: app.db,
-          calendar: app.calendar,
-          notifier: app.notifications.notifier,
-          policy: {
-            dueSoonWorkingDays: DEFAULT_ESCALATION_POLICY.dueSoonWorkingDays,
-            upAfterWorkingDays: app.config.escalateUpAfterWorkingDays,
-          },
-        },
-        new Date(),
-      ),
+      runEscalations({ ...escalationDeps(), notifier: app.notifications.notifier }, new Date()),
     );
     // Follow-ups due, forwarded cases to ask about (Art 22), tomorrow's reception bookings.
     app.jobs.schedule('aftercare', HOUR_MS, () =>
@@ -61,6 +59,10 @@ export default fp(
         { db: app.db, calendar: app.calendar, notifier: app.notifications.notifier },
         new Date(),
       ),
+    );
+    // Graded screening items near or past their deadline climb the cases' ladder (issue 15).
+    app.jobs.schedule('screeningEscalations', HOUR_MS, () =>
+      runScreeningEscalations({ ...escalationDeps(), notifier: app.notifications.notifier }, new Date()),
     );
     app.jobs.schedule('suggestionReminders', DAY_MS, () =>
       runSuggestionReminders({ db: app.db, notifier: app.notifications.notifier }, new Date()),

@@ -46,7 +46,7 @@ const DAY_MS = 24 * 3600_000;
 
 /**
  * Prevention in the demo: a graded dispute 综采一队's liaison officer registered this week (not yet
- * reported), 西河煤矿's nil report for last week, and the group leader's reception day a week ahead
+ * reported), last week's B-grade item now past its deadline (red, its head told by the job), 西河煤矿's nil report for last week, and the group leader's reception day a week ahead
  * with free slots.
  */
 export async function seedDemoPrevention(
@@ -60,6 +60,7 @@ export async function seedDemoPrevention(
   const unit = async (code: string) =>
     (await app.db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const itemId = newId(now.getTime());
+  const lateItemId = newId(now.getTime());
   const dayId = newId(now.getTime());
   const leaderUnit = await app.db
     .selectFrom('staff_account')
@@ -88,6 +89,27 @@ export async function seedDemoPrevention(
         closed_at: null,
         reported_by: people.liaisonId,
         created_at: at,
+      })
+      .execute();
+    // Past its deadline and not closed: red on the ladder, raised to 东山煤矿's head (issue 15).
+    await trx
+      .insertInto('screening_item')
+      .values({
+        id: lateItemId,
+        unit_id: team,
+        period: lastWeek,
+        subject: '井下澡堂热水供应时断时续，职工多次反映',
+        involved: '综采一队早班职工',
+        headcount: 30,
+        grade: 'B',
+        responsible: '吴磊',
+        measures: '机电科检修锅炉循环泵，检修期间由相邻澡堂错峰供应热水。',
+        deadline: addDays(today, -2),
+        status: 'open',
+        closing_note: null,
+        closed_at: null,
+        reported_by: people.liaisonId,
+        created_at: new Date(now.getTime() - 9 * DAY_MS).toISOString(),
       })
       .execute();
     await trx
@@ -122,6 +144,7 @@ export async function seedDemoPrevention(
       .execute();
     for (const [action, type, id] of [
       ['screening.register', 'screening_item', itemId],
+      ['screening.register', 'screening_item', lateItemId],
       ['reception.publish', 'reception_day', dayId],
     ] as const) {
       await recordAudit(trx, actor, { action, outcome: 'success', target: { type, id } }, now);

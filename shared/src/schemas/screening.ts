@@ -49,6 +49,10 @@ export const ScreeningItemSchema = Type.Object({
   status: StringEnum(SCREENING_STATUSES),
   /** Open past its deadline. */
   overdue: Type.Boolean(),
+  /** The highest step it has reached on the cases' escalation ladder, while open (issue 15). */
+  escalation: Type.Optional(
+    Type.Object({ flag: StringEnum(['yellow', 'red']), level: Type.Integer({ minimum: 0 }) }),
+  ),
   closingNote: Nullable(Type.String()),
   closedAt: Nullable(Type.String({ format: 'date-time' })),
   createdAt: Type.String({ format: 'date-time' }),

@@ -243,6 +243,7 @@ describe('the server runs its jobs', () => {
           'escalations',
           'housekeeping',
           'reminders',
+          'screeningEscalations',
           'screeningReminders',
           'suggestionReminders',
         ]);

@@ -153,7 +153,7 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     const prevention = (figure: string) =>
       figures.prevention.find((p: { figure: string }) => p.figure === figure)?.value;
     expect(['screening.B', 'owned.taken', 'visits.held', 'visits.cases'].map(prevention)).toEqual([
-      1, 1, 1, 1,
+      2, 1, 1, 1,
     ]);
     const visits = (await kit.http('leader', 'GET', '/api/grassroots-visits?status=all')).json();
     expect([visits.planned, visits.held, visits.cases]).toEqual([1, 1, 1]);
@@ -162,11 +162,26 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     expect(periods.items[0].from > seededAt.toISOString().slice(0, 10)).toBe(true);
   });
 
-  it('shows prevention at work: a graded dispute this week, last week’s nil report, a reception day ahead', async () => {
+  it('shows prevention at work: a graded dispute this week, an overdue one raised, last week’s nil report, a reception day ahead', async () => {
     const items = (await kit.http('ds.liaison', 'GET', '/api/screening/items')).json().items;
-    expect(items.map((i: { grade: string; unit: { code: string } }) => [i.grade, i.unit.code])).toEqual([
-      ['B', 'JA-DS-ZC-1'],
+    expect(
+      items.map((i: { grade: string; unit: { code: string }; escalation?: unknown }) => [
+        i.grade,
+        i.unit.code,
+        i.escalation ?? null,
+      ]),
+    ).toEqual([
+      ['B', 'JA-DS-ZC-1', null],
+      ['B', 'JA-DS-ZC-1', { flag: 'red', level: 1 }],
     ]);
+    await kit.app.jobs.run('screeningEscalations');
+    const told = await kit.app.db
+      .selectFrom('notification')
+      .select(['recipient_id', 'title'])
+      .where('event', '=', 'escalation')
+      .where('petition_id', 'is', null)
+      .execute();
+    expect(told).toEqual([{ recipient_id: kit.staffId('ds.head'), title: '排查事项超期，已提级督办' }]);
     const days = (await kit.http(null, 'GET', '/api/reception-days')).json().items;
     expect(days).toHaveLength(1);
     expect(days[0]).toMatchObject({

@@ -34,7 +34,7 @@ export interface MessageFacts {
   /** A digest's counts. */
   dueSoon?: number;
   overdue?: number;
-  /** An escalation step (Art 38–40): yellow (due soon) or red (overdue), and which deadline. */
+  /** An escalation step (Art 38–40): yellow (due soon) or red (overdue), and which deadline (a screening item's: its grade). */
   escalation?: { flag: 'yellow' | 'red'; deadline: string };
   /** Content security: the petition text, a message, or a photo. */
   subject?: 'petition' | 'message' | 'photo';
@@ -282,6 +282,7 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         body: `信访事项 ${no} 的书面答复已出具${f.days ?? 0}天，信访人还没有收到。收到之前，复查和评价的期限不开始计算。请尽快送达，并在工作台记录。`,
       };
     case 'escalation':
+      if (f.petitionId === null) return screeningEscalation(f, date, unit);
       return f.escalation?.flag === 'yellow'
         ? {
             title: '事项即将到期',
@@ -382,6 +383,24 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
   }
 }
 
+/** A graded risk-screening item near or past its deadline (issue 15): `text` is its subject. */
+function screeningEscalation(f: MessageFacts, date: string, unit: string): Words {
+  const item = `${unit || '本单位'}的${f.escalation?.deadline ?? ''}矛盾纠纷排查事项“${f.text ?? ''}”`;
+  return f.escalation?.flag === 'yellow'
+    ? {
+        title: '排查事项即将到期',
+        status: '即将到期',
+        detail: date ? `${date}到期，请抓紧化解` : '即将到期，请抓紧化解',
+        body: `${item}将在${date}到期（黄色提示），请抓紧落实化解措施。`,
+      }
+    : {
+        title: '排查事项超期，已提级督办',
+        status: '超期督办',
+        detail: date ? `${date}已到期，请督促化解` : '已超期，请督促化解',
+        body: `${item}已于${date}到期仍未化解（红色督办），请督促责任人落实措施，化解后及时销号。`,
+      };
+}
+
 export function compose(event: NotificationEvent, facts: MessageFacts): Composed {
   const w = words(event, facts);
   const staff = !(PETITIONER_EVENTS as readonly NotificationEvent[]).includes(event);
@@ -402,7 +421,7 @@ export function compose(event: NotificationEvent, facts: MessageFacts): Composed
     page:
       event === 'daily_digest'
         ? MESSAGES_PAGE()
-        : event === 'screening_overdue'
+        : event === 'screening_overdue' || (event === 'escalation' && facts.petitionId === null)
           ? SCREENING_PAGE()
           : event === 'suggestion_overdue'
             ? OVERSIGHT_PAGE()

@@ -4,7 +4,11 @@ import { withinPath } from '../../db/subtree';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type ItemRow = Selectable<ScreeningItemTable> & { unit_code: string; unit_name: string };
+export type ItemRow = Selectable<ScreeningItemTable> & {
+  unit_code: string;
+  unit_name: string;
+  unit_path: string;
+};
 export type ReportRow = Selectable<ScreeningReportTable> & { unit_code: string; unit_name: string };
 
 const LIMIT = 500;
@@ -22,12 +26,25 @@ export async function listItems(
     .selectFrom('screening_item as i')
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .selectAll('i')
-    .select(['u.code as unit_code', 'u.name as unit_name'])
+    .select(['u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path'])
     .where(withinPath('u.path', filter.path));
   if (filter.status) q = q.where('i.status', '=', filter.status);
   if (filter.reportedBy) q = q.where('i.reported_by', '=', filter.reportedBy);
   if (filter.id) q = q.where('i.id', '=', filter.id);
   return q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').limit(LIMIT).execute();
+}
+
+/** Open items due on or before `day`, with their unit's path and name: the escalation job's work. */
+export async function openItemsDueBy(db: Db, day: string) {
+  return db
+    .selectFrom('screening_item as i')
+    .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
+    .select(['i.id', 'i.unit_id', 'i.subject', 'i.grade', 'i.deadline', 'i.status', 'i.reported_by'])
+    .select(['u.path as unit_path', 'u.name as unit_name'])
+    .where('i.status', '=', 'open')
+    .where('i.deadline', '<=', day)
+    .orderBy('i.id')
+    .execute();
 }
 
 /** Closes an open item; false when it was closed already. */

@@ -1,7 +1,9 @@
 import {
   beijingDate,
   currentScreeningPeriod,
+  DEFAULT_ESCALATION_POLICY,
   daysBetween,
+  screeningEscalationsOf,
   screeningPeriodBounds,
   screeningReportDue,
   sensitivePeriodsOverlap,
@@ -22,7 +24,7 @@ import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
-import { pathOf } from '../../db/subtree';
+import { pathIds, pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
 import type { IdempotencyRequest } from '../../http/idempotency';
 import { once } from '../../http/idempotency';
@@ -61,7 +63,18 @@ export function createScreeningService(app: FastifyInstance) {
     return unit ?? staff.unit;
   }
 
-  function itemOf(row: ItemRow, today: string): ScreeningItem {
+  function itemOf(row: ItemRow, now: string): ScreeningItem {
+    const today = beijingDate(now);
+    // The highest step it has reached on the cases' ladder (jobs/screening-escalations.ts tells it).
+    const reached = screeningEscalationsOf(
+      { ...row, unit: { id: row.unit_id, path: pathIds(row.unit_path) } },
+      app.calendar,
+      now,
+      {
+        dueSoonWorkingDays: DEFAULT_ESCALATION_POLICY.dueSoonWorkingDays,
+        upAfterWorkingDays: app.config.escalateUpAfterWorkingDays,
+      },
+    ).at(-1);
     return {
       id: row.id,
       unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name },
@@ -75,6 +88,7 @@ export function createScreeningService(app: FastifyInstance) {
       deadline: row.deadline,
       status: row.status,
       overdue: row.status === 'open' && row.deadline < today,
+      ...(reached && { escalation: { flag: reached.flag, level: reached.level } }),
       closingNote: row.closing_note,
       closedAt: row.closed_at,
       createdAt: row.created_at,
@@ -101,7 +115,7 @@ export function createScreeningService(app: FastifyInstance) {
       status: query.status === 'all' ? undefined : (query.status ?? 'open'),
       reportedBy: watches(staff) ? undefined : staff.id,
     });
-    return rows.map((r) => itemOf(r, beijingDate(now.toISOString())));
+    return rows.map((r) => itemOf(r, now.toISOString()));
   }
 
   async function register(
@@ -155,7 +169,7 @@ export function createScreeningService(app: FastifyInstance) {
           context.now,
         );
         const [row] = await listItems(trx, { path: pathOf(unit.path), id });
-        return { status: 201, body: itemOf(row as ItemRow, beijingDate(at)) };
+        return { status: 201, body: itemOf(row as ItemRow, at) };
       },
     );
   }
@@ -174,7 +188,7 @@ export function createScreeningService(app: FastifyInstance) {
         context.now,
       );
     });
-    return itemOf({ ...row, status: 'closed', closing_note: note, closed_at: at }, beijingDate(at));
+    return itemOf({ ...row, status: 'closed', closing_note: note, closed_at: at }, at);
   }
 
   async function report(context: RequestContext, staff: StaffPrincipal, body: NewScreeningReport) {
