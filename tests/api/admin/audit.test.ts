@@ -7,7 +7,7 @@ import { expectError, PetitionKit } from '../petitions/kit';
  * The audit log as auditors read it (issue 17): names instead of ids, personal data masked,
  * reading it audited, and an export that says exactly what the screen says — read back here.
  * Accusers stay withheld in the export as on the screen (the firewall suite tries every route,
- * the export included: tests/api/identity/authorization-matrix.test.ts).
+ * the export included: tests/api/identity/authorization-matrix/).
  */
 describe('the audit log, read and exported', { timeout: 30_000 }, () => {
   let kit: PetitionKit;
