@@ -138,6 +138,14 @@ describe('the ledger', () => {
     );
   });
 
+  it('takes and finds text outside the Basic Multilingual Plane, which the MySQL unicode collation weighs alike', async () => {
+    // Rare characters of names (CJK Extension B) and emoji: every pair of them was one key.
+    const submitted = await kit.submit('13800000001', { title: '姓名用字𠮷𢛆', content: '𠮷𢛆𠀀😀 请核实' });
+    const found = await listAll('leader', { search: '𢛆𠀀' });
+    expect(found.map((r) => r.id)).toEqual([submitted.petition.id]);
+    expect(await listAll('leader', { search: '𠀀𠮷' })).toEqual([]);
+  });
+
   it('refuses petitioners, phone numbers in the URL and broken cursors', async () => {
     expectError(await kit.http('13800000001', 'GET', '/api/ledger'), 403, 'FORBIDDEN');
     expectError(await kit.http('leader', 'GET', '/api/ledger?search=13800000001'), 400, 'VALIDATION_FAILED');

@@ -27,6 +27,7 @@ import * as createFollowUps from './20261204110000_create_follow_ups';
 import * as createPreventionWork from './20261204120000_create_prevention_work';
 import * as addFigureRollupMonth from './20261204140000_add_figure_rollup_month';
 import * as createPetitionSearch from './20261204140100_create_petition_search';
+import * as binCollatePetitionTerm from './20261205140000_bin_collate_petition_term';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '20261204100000_add_co_handling': addCoHandling,
   '20261204140000_add_figure_rollup_month': addFigureRollupMonth,
   '20261204140100_create_petition_search': createPetitionSearch,
+  '20261205140000_bin_collate_petition_term': binCollatePetitionTerm,
 };
