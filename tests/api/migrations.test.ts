@@ -11,6 +11,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /** A test that runs every migration on a new database: DDL on MariaDB is slow on a busy machine. */
 const MIGRATING_MS = 180_000;
 
+/** An empty database and a migrator over it, to walk one migration up with rows in place, and down. */
+async function migratingDatabase() {
+  const database = await createTestDatabase();
+  const { db, destroy } = openDatabase(database.url, { bounds: loadConfig({}).db, log: silentMonitorLog });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return {
+    db,
+    migrator,
+    async close() {
+      await destroy();
+      await database.drop();
+    },
+  };
+}
+
 describe('migrations and the demo seed', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -60,12 +75,7 @@ describe('20261203130100: a petition may leave its concerned unit to the petitio
   const at = '2026-11-30T00:00:00.000Z';
 
   it('keeps every row, key and index while the column becomes nullable, and back again', async () => {
-    const database = await createTestDatabase();
-    const { db, destroy } = openDatabase(database.url, {
-      bounds: loadConfig({}).db,
-      log: silentMonitorLog,
-    });
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const { db, migrator, close } = await migratingDatabase();
     try {
       expect((await migrator.migrateTo('20261203130000_add_org_unit_aliases')).error).toBeUndefined();
       const row = (id: string, number: string, concerned: string | null) => ({
@@ -199,8 +209,7 @@ describe('20261203130100: a petition may leave its concerned unit to the petitio
       ).rejects.toThrow();
       expect(await db.selectFrom('petition').select('id').execute()).toEqual([{ id: 'a' }]);
     } finally {
-      await destroy();
-      await database.drop();
+      await close();
     }
   });
 });
@@ -209,12 +218,7 @@ describe('20261204140000: the figures keep monthly rollups, and break down only 
   it(
     'sums the other metrics over channel, kind and category, and every metric per month',
     async () => {
-      const database = await createTestDatabase();
-      const { db, destroy } = openDatabase(database.url, {
-        bounds: loadConfig({}).db,
-        log: silentMonitorLog,
-      });
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const { db, migrator, close } = await migratingDatabase();
       try {
         expect((await migrator.migrateTo('20261203150100_create_petition_term')).error).toBeUndefined();
         const rollup = (metric: string, day: string, channel: string, kind: string, value: number) => ({
@@ -267,8 +271,7 @@ describe('20261204140000: the figures keep monthly rollups, and break down only 
           { metric: 'received', month: '2026-10', channel: 'online', value: 6 },
         ]);
       } finally {
-        await destroy();
-        await database.drop();
+        await close();
       }
     },
     MIGRATING_MS,
@@ -279,12 +282,7 @@ describe('20261204140100: the search index on SQLite moves to FTS5', () => {
   it(
     'keeps every indexed petition findable by its terms, on either database',
     async () => {
-      const database = await createTestDatabase();
-      const { db, destroy } = openDatabase(database.url, {
-        bounds: loadConfig({}).db,
-        log: silentMonitorLog,
-      });
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const { db, migrator, close } = await migratingDatabase();
       try {
         expect((await migrator.migrateTo('20261203150100_create_petition_term')).error).toBeUndefined();
         const terms = (id: string, words: string[]) => words.map((term) => ({ term, petition_id: id }));
@@ -310,8 +308,7 @@ describe('20261204140100: the search index on SQLite moves to FTS5', () => {
         expect(await holding(['电线'])).toEqual(['b']);
         expect(await holding(['没有'])).toEqual([]);
       } finally {
-        await destroy();
-        await database.drop();
+        await close();
       }
     },
     MIGRATING_MS,

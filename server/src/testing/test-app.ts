@@ -32,10 +32,9 @@ export async function buildTestApp(
   overrides: Partial<Config> = {},
   options: AppOptions = {},
 ): Promise<TestApp> {
-  const serverUrl = process.env.TEST_MYSQL_URL;
   const database =
-    testDialect() === 'mysql' && serverUrl
-      ? await claimSlot(serverUrl).then((slot) => ({ url: slot.url, drop: slot.release }))
+    testDialect() === 'mysql'
+      ? await claimSlot(mysqlServerUrl()).then((slot) => ({ url: slot.url, drop: slot.release }))
       : await createTestDatabase();
   const config = testConfig({ databaseUrl: database.url, ...overrides });
   const app = await buildApp(config, options);
@@ -59,8 +58,7 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDialect() === 'sqlite') return { url: 'sqlite::memory:', drop: async () => {} };
 
-  const serverUrl = process.env.TEST_MYSQL_URL;
-  if (!serverUrl) throw new Error('TEST_DB=mysql needs TEST_MYSQL_URL (mysql://user:pass@host:port/)');
+  const serverUrl = mysqlServerUrl();
   const name = `xf_test_${randomBytes(6).toString('hex')}`;
   await onMysqlServer(serverUrl, `create database ${name} character set utf8mb4 collate utf8mb4_unicode_ci`);
   const url = new URL(serverUrl);
@@ -69,6 +67,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     drop: () => onMysqlServer(serverUrl, `drop database if exists ${name}`),
   };
+}
+
+/** The MySQL server the suite's project names (a URL without a database). */
+function mysqlServerUrl(): string {
+  const serverUrl = process.env.TEST_MYSQL_URL;
+  if (!serverUrl) throw new Error('TEST_DB=mysql needs TEST_MYSQL_URL (mysql://user:pass@host:port/)');
+  return serverUrl;
 }
 
 async function onMysqlServer(serverUrl: string, statement: string): Promise<void> {
