@@ -22,7 +22,8 @@ import {
   unusedBefore,
   unusedSince,
 } from './attachment.repository';
-import { MediaRefused, processImage, sanitizePdf, sniff } from './media';
+import { MediaRefused, processImage, sniff } from './media';
+import { sanitizePdf } from './pdf/sanitize';
 import type { Spooled } from './upload-spool';
 
 /**
@@ -87,8 +88,8 @@ export function createAttachmentService(app: FastifyInstance) {
 
   /**
    * Keeps an upload that arrived whole in the spool. A photo is re-encoded from that file into
-   * another and streamed from there to the store; a PDF is parsed whole (pdf-lib), so it is read
-   * into memory — at most UPLOAD_MAX_BYTES, UPLOAD_PROCESSING_CONCURRENCY at once.
+   * another, a PDF rewritten from it into another (pdf/sanitize.ts, in bounded chunks), and the
+   * new file is streamed from there to the store: no upload is held whole in memory.
    */
   async function upload(context: RequestContext, owner: Principal, received: Spooled): Promise<Attachment> {
     const sniffed = sniff(await received.head(16));
@@ -98,19 +99,18 @@ export function createAttachmentService(app: FastifyInstance) {
     const key = `attachments/${at.slice(0, 4)}/${at.slice(5, 7)}/${id}`;
 
     let stored: Kept;
+    const output = received.beside('kept');
     if (sniffed.kind === 'pdf') {
-      const bytes = await pdfToKeep(await received.read());
+      const pdf = await pdfToKeep(received.path, output);
       stored = {
         mime: 'application/pdf',
         width: null,
         height: null,
         thumbnail: null,
-        byteSize: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        store: (to) => storage.put(to, bytes),
+        ...pdf,
+        store: (to) => storage.putFile(to, output),
       };
     } else {
-      const output = received.beside('kept');
       try {
         const image = await processImage(received.path, sniffed.format, output);
         stored = {
@@ -209,10 +209,10 @@ export function createAttachmentService(app: FastifyInstance) {
   return { assertUnderCap, upload, open };
 }
 
-/** The PDF as kept (media.ts `sanitizePdf`), or the refusal in the petitioner's words. */
-async function pdfToKeep(bytes: Buffer): Promise<Buffer> {
+/** The PDF as kept, written to `output` (pdf/sanitize.ts), or the refusal in the petitioner's words. */
+async function pdfToKeep(input: string, output: string) {
   try {
-    return await sanitizePdf(bytes);
+    return await sanitizePdf(input, output);
   } catch (error) {
     if (!(error instanceof MediaRefused)) throw error;
     if (error.reason === 'active_content') {

@@ -1,6 +1,15 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
-import { describe, expect, it } from 'vitest';
-import { MediaRefused, sanitizePdf } from './media';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import fc from 'fast-check';
+import { PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MediaRefused } from './media';
+import { sanitizePdf } from './pdf/sanitize';
 
 /**
  * Uploaded PDFs: kept only without active content, and without who made them. The documents are
@@ -32,14 +41,72 @@ const pages = '<< /Type /Pages /Kids [3 0 R] /Count 1 >>';
 const page = (extra = '') => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] ${extra} >>`;
 const link = (action: string) => `<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << ${action} >> >>`;
 
+let dir = '';
+let files = 0;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xinfang-pdf-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The PDF as kept: written to a file, sanitized into another, read back; size and hash checked. */
+async function sanitized(input: Buffer): Promise<{ kept: Buffer; path: string }> {
+  files += 1;
+  const from = join(dir, `${files}.pdf`);
+  const path = join(dir, `${files}-kept.pdf`);
+  await writeFile(from, input);
+  try {
+    const written = await sanitizePdf(from, path);
+    const kept = await readFile(path);
+    expect(written).toEqual({
+      byteSize: kept.length,
+      sha256: createHash('sha256').update(kept).digest('hex'),
+    });
+    return { kept, path };
+  } catch (error) {
+    expect(existsSync(path)).toBe(false);
+    throw error;
+  } finally {
+    await rm(from);
+  }
+}
+
 async function refusalOf(input: Buffer): Promise<string | null> {
   try {
-    await sanitizePdf(input);
+    await sanitized(input);
     return null;
   } catch (error) {
     if (error instanceof MediaRefused) return error.reason;
     throw error;
   }
+}
+
+/** Whether `text` is in the bytes, written plainly, as a hex string, or as UTF-16 (how pdf-lib writes it). */
+function mentions(bytes: Buffer, text: string): boolean {
+  const utf16 = Buffer.from(`\ufeff${text}`, 'utf16le').swap16();
+  const forms = [Buffer.from(text), utf16].flatMap((form) => [
+    form,
+    Buffer.from(form.toString('hex')),
+    Buffer.from(form.toString('hex').toUpperCase()),
+  ]);
+  return forms.some((form) => bytes.includes(form));
+}
+
+/** The data of every stream in the file, inflated where it inflates. */
+function streamsOf(bytes: Buffer): Buffer[] {
+  const found: Buffer[] = [];
+  for (let at = bytes.indexOf('stream\n'); at >= 0; at = bytes.indexOf('stream\n', at + 1)) {
+    const end = bytes.indexOf('\nendstream', at);
+    if (end < 0) break;
+    const data = bytes.subarray(at + 7, end);
+    try {
+      found.push(inflateSync(data));
+    } catch {
+      found.push(data);
+    }
+  }
+  return found;
 }
 
 describe('uploaded PDFs', () => {
@@ -53,7 +120,7 @@ describe('uploaded PDFs', () => {
     });
     expect((await PDFDocument.load(input)).getAuthor()).toBe('张伟');
 
-    const kept = await sanitizePdf(input);
+    const { kept, path } = await sanitized(input);
     const read = await PDFDocument.load(kept, { updateMetadata: false });
     expect(read.getPageCount()).toBe(1);
     expect([read.getAuthor(), read.getCreator(), read.getProducer(), read.getTitle()]).toEqual([
@@ -66,6 +133,71 @@ describe('uploaded PDFs', () => {
     const text = kept.toString('latin1');
     expect(text).not.toContain('xmpmeta');
     expect(text).not.toMatch(/\/Author|\/Producer|\/Creator/);
+
+    // Read back by another reader too: poppler finds no metadata, and the page's text.
+    const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+    expect(info).toMatch(/^Pages:\s+1$/m);
+    expect(info).not.toMatch(/^(Author|Creator|Producer|Title):/m);
+    expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })).toContain('Petition material');
+  });
+
+  it('drops the information dictionary of an older revision and objects nothing refers to', async () => {
+    const base = await onePage((document) => {
+      document.setAuthor('OldRevisionAuthor');
+    });
+    // An incremental update (§7.5.6): a new Info dictionary, an orphan, a new xref section and trailer.
+    const size = (await PDFDocument.load(base)).context.largestObjectNumber + 1;
+    const catalog = /\/Root (\d+) 0 R/.exec(base.toString('latin1'))?.[1];
+    const update =
+      `${size} 0 obj\n<< /Producer (NewRevisionProducer) >>\nendobj\n` +
+      `${size + 1} 0 obj\n(OrphanedObject)\nendobj\n`;
+    const xrefAt = base.length + update.length;
+    const input = Buffer.concat([
+      base,
+      Buffer.from(
+        `${update}xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size ${size + 2} /Root ${catalog} 0 R /Info ${size} 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`,
+        'latin1',
+      ),
+    ]);
+    expect(mentions(input, 'OldRevisionAuthor')).toBe(true);
+
+    const { kept } = await sanitized(input);
+    for (const gone of ['OldRevisionAuthor', 'NewRevisionProducer', 'OrphanedObject', '张伟']) {
+      expect(mentions(kept, gone), gone).toBe(false);
+    }
+    expect((await PDFDocument.load(kept)).getPageCount()).toBe(1);
+  });
+
+  it('drops an information dictionary packed in an object stream', async () => {
+    const input = await onePage((document) => {
+      document.setAuthor('PackedAuthor');
+    }, true);
+    expect(input.toString('latin1')).toContain('/ObjStm');
+    expect(streamsOf(input).some((data) => mentions(data, 'PackedAuthor'))).toBe(true);
+
+    const { kept, path } = await sanitized(input);
+    expect(kept.toString('latin1')).not.toMatch(/\/ObjStm|\/XRef/);
+    expect(mentions(kept, 'PackedAuthor')).toBe(false);
+    expect(streamsOf(kept).some((data) => mentions(data, 'PackedAuthor'))).toBe(false);
+    const read = await PDFDocument.load(kept, { updateMetadata: false });
+    expect([read.getPageCount(), read.getAuthor()]).toEqual([1, undefined]);
+    expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })).toContain('Petition material');
+  });
+
+  it('copies a stream whose /Length is an indirect object, even when its data holds the word endstream', async () => {
+    const content = 'BT ET % endstream 9 0 obj here is no object\n';
+    const input = handMade([
+      catalog(),
+      pages,
+      page('/Contents 4 0 R'),
+      `<< /Length 5 0 R >>\nstream\n${content}\nendstream`,
+      String(content.length),
+    ]);
+    const { kept } = await sanitized(input);
+    const read = await PDFDocument.load(kept);
+    const stream = read.getPage(0).node.Contents();
+    expect(stream).toBeInstanceOf(PDFRawStream);
+    expect(Buffer.from((stream as PDFRawStream).getContents()).toString('latin1')).toBe(content);
   });
 
   it('refuses scripts and actions, however they are written or packed', async () => {
@@ -130,4 +262,35 @@ describe('uploaded PDFs', () => {
     expect(await refusalOf(whole.subarray(0, Math.floor(whole.length / 2)))).toBe('undecodable');
     expect(await refusalOf(Buffer.from('%PDF-1.7\nnot really\n'))).toBe('undecodable');
   });
+});
+
+describe('damaged PDFs', () => {
+  it('are kept as files a reader loads, or refused — never another error, never a hang', async () => {
+    const bases = [
+      await onePage(),
+      await onePage(undefined, true),
+      handMade([catalog(), pages, page('/Annots [4 0 R]'), link('/S /GoTo /D [3 0 R /Fit]')]),
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...bases),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }),
+        fc.option(fc.nat(), { nil: undefined, freq: 4 }),
+        async (base, flips, cut) => {
+          const input = Buffer.from(base);
+          for (const [at, byte] of flips) input[at % input.length] = byte;
+          const damaged = cut === undefined ? input : input.subarray(0, cut % input.length);
+          let kept: Buffer;
+          try {
+            kept = (await sanitized(damaged)).kept;
+          } catch (error) {
+            expect(error).toBeInstanceOf(MediaRefused);
+            return;
+          }
+          await PDFDocument.load(kept, { updateMetadata: false });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 60_000);
 });

@@ -1,13 +1,12 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef, PDFStream } from 'pdf-lib';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 
 /**
  * What an upload really is, decided by its bytes (never by its name or the client's MIME type),
  * and how it is made safe to keep: photos are decoded and re-encoded with every piece of metadata
  * dropped — EXIF with its GPS position, XMP, IPTC, ICC, comments — because a worker's photo must not
- * reveal where they live (PIPL Art 6: collect no more than the purpose needs). PDFs are parsed
- * whole, refused when they carry anything that acts (scripts, actions, embedded files), and
- * written again without their metadata (author, software, XMP).
+ * reveal where they live (PIPL Art 6: collect no more than the purpose needs). PDFs are refused
+ * when they carry anything that acts (scripts, actions, embedded files) and written again without
+ * their metadata (author, software, XMP), streamed from file to file: see `pdf/sanitize.ts`.
  */
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif';
@@ -130,94 +129,4 @@ export async function processImage(
 function refusal(error: unknown): MediaRefused {
   const message = error instanceof Error ? error.message : '';
   return new MediaRefused(/pixel limit/i.test(message) ? 'too_many_pixels' : 'undecodable');
-}
-
-/**
- * Names that make a PDF act rather than show: scripts (`/JavaScript`, `/JS`), actions run on
- * opening or on events (`/OpenAction`, `/AA`), launching programs or other files (`/Launch`,
- * `/GoToR`, `/GoToE`), sending or fetching data (`/SubmitForm`, `/ImportData`), embedded
- * files and rich media (`/EmbeddedFile(s)`, `/RichMedia`, `/Sound`, `/Movie`, `/Rendition`), and
- * XFA forms. Found as a key or as a name value (`/S /JavaScript`), in any object, compressed or not.
- */
-const ACTIVE_NAMES = new Set([
-  'JavaScript',
-  'JS',
-  'OpenAction',
-  'AA',
-  'Launch',
-  'GoToR',
-  'GoToE',
-  'SubmitForm',
-  'ImportData',
-  'EmbeddedFile',
-  'EmbeddedFiles',
-  'RichMedia',
-  'Sound',
-  'Movie',
-  'Rendition',
-  'XFA',
-]);
-
-/** Where PDFs keep who made them and with what: dropped from every object. */
-const METADATA_KEYS = ['Metadata', 'PieceInfo'];
-
-/**
- * A PDF made safe to keep: parsed whole (object streams included; an encrypted, truncated or
- * malformed file is refused), refused if any object carries active content, and saved again
- * without the document information dictionary (Author, Creator, Producer, dates…) or XMP.
- */
-export async function sanitizePdf(input: Uint8Array): Promise<Buffer> {
-  if (!looksLikePdf(input)) throw new MediaRefused('undecodable');
-  let document: PDFDocument;
-  try {
-    document = await PDFDocument.load(input, { updateMetadata: false, throwOnInvalidObject: true });
-  } catch {
-    throw new MediaRefused('undecodable');
-  }
-  const { context } = document;
-  const objects = context.enumerateIndirectObjects();
-  if (objects.some(([, object]) => isActive(object))) throw new MediaRefused('active_content');
-
-  // The metadata goes with the objects that held it: pdf-lib writes every object it knows.
-  const info = context.trailerInfo.Info;
-  context.trailerInfo.Info = undefined;
-  if (info instanceof PDFRef) context.delete(info);
-  for (const [, object] of objects) {
-    const dict = object instanceof PDFStream ? object.dict : object instanceof PDFDict ? object : null;
-    for (const key of METADATA_KEYS) {
-      const held = dict?.get(PDFName.of(key));
-      if (held instanceof PDFRef) context.delete(held);
-      dict?.delete(PDFName.of(key));
-    }
-  }
-  try {
-    return Buffer.from(await document.save({ useObjectStreams: false, updateFieldAppearances: false }));
-  } catch {
-    throw new MediaRefused('undecodable');
-  }
-}
-
-/** Whether an object, or anything written inside it (not behind a reference), is active. */
-function isActive(object: PDFObject): boolean {
-  if (object instanceof PDFName) return ACTIVE_NAMES.has(nameOf(object));
-  if (object instanceof PDFStream) return isActive(object.dict);
-  if (object instanceof PDFArray) return object.asArray().some(isActive);
-  if (object instanceof PDFDict) {
-    return object.entries().some(([key, value]) => ACTIVE_NAMES.has(nameOf(key)) || isActive(value));
-  }
-  return false;
-}
-
-/**
- * A name as a reader sees it: `#xx` escapes decoded in either case, repeatedly (pdf-lib decodes
- * only upper-case ones and re-escapes the `#` of the others), so `/J#61vaScript` is `/JavaScript`.
- */
-function nameOf(name: PDFName): string {
-  let text = name.asString().slice(1);
-  for (let i = 0; i < 3 && text.includes('#'); i += 1) {
-    text = text.replace(/#([0-9a-f]{2})/gi, (_, hex: string) =>
-      String.fromCharCode(Number.parseInt(hex, 16)),
-    );
-  }
-  return text;
 }

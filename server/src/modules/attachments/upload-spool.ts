@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 /**
  * Where an upload's bytes wait while they arrive: a temporary file, not memory. A phone on a weak
  * signal may take minutes to send 10 MB, and a hundred of them at once must not hold a gigabyte of
- * the server's memory; only a file that arrived whole is read back, for as long as it is processed.
+ * the server's memory; a file that arrived whole is processed from here into another file.
  */
 export interface Spooled {
   /** How many bytes arrived. */
@@ -17,8 +17,6 @@ export interface Spooled {
   path: string;
   /** The first bytes, which say what the file is. */
   head(length: number): Promise<Buffer>;
-  /** The whole file, for what must parse it whole (a PDF). */
-  read(): Promise<Buffer>;
   /** A path beside the file for what is made from it; removed with it. */
   beside(suffix: string): string;
   remove(): Promise<void>;
@@ -61,7 +59,6 @@ export async function spool(file: Readable & { truncated?: boolean }, dir: strin
         await handle.close();
       }
     },
-    read: () => readFile(path),
     beside(suffix) {
       const derived = `${path}.${suffix}`;
       made.push(derived);

@@ -1,0 +1,233 @@
+import type { FileWindow } from './file-window';
+import { generation, isRegular, Malformed, objectNumber } from './lexer';
+import { isObjectStream, readObjectStream, type StreamRange } from './object-stream';
+import { entryOf, inspect, integerEntry, integerOf, nameEntry, type PdfValue } from './objects';
+
+/**
+ * The index pass: the file read from start to end, as a reader rebuilds a damaged cross-reference
+ * table (ISO 32000-1 §7.5, Annex C), so a wrong or lying xref does not matter. Every `N G obj …
+ * endobj` is found and lexed; the last definition of a number wins, as incremental updates
+ * (§7.5.6) mean it to. Objects packed in object streams (§7.5.7) are read there. What is kept of
+ * each object is where it lies, what it refers to and what it is for — never its stream data —
+ * so memory grows with the number of objects, not with the file's size.
+ */
+
+export type Role = 'catalog' | 'metadata' | 'xref' | 'objstm' | 'other';
+
+/** An object stream, as the write pass needs it to read its objects again. */
+export interface Container {
+  dict: PdfValue;
+  range: StreamRange;
+}
+
+export type Where =
+  /** `offset`: where the object's value starts, after `N G obj`. */
+  | { kind: 'top'; offset: number; stream?: StreamRange }
+  | { kind: 'packed'; container: Container; index: number };
+
+export interface IndexedObject {
+  gen: number;
+  where: Where;
+  /** The objects it refers to, less those the writer drops with the entries that held them. */
+  refs: number[];
+  role: Role;
+  /** Its value, when that is a whole number (a stream's indirect `/Length`). */
+  integer?: number;
+}
+
+export interface PdfIndex {
+  objects: Map<number, IndexedObject>;
+  /** The catalog named by the last trailer that names one. */
+  root?: number;
+  /** Document information dictionaries named by any trailer, of any revision. */
+  infos: Set<number>;
+}
+
+/** Thrown for an encrypted file: its objects cannot be read, so it cannot be checked. */
+export class Encrypted extends Error {}
+
+/** A stream whose `/Length` is a reference not yet known when the stream was passed. */
+interface Pending {
+  start: number;
+  end: number;
+  lengthOf: number;
+}
+
+/**
+ * Indexes the file. A stream with an indirect `/Length` is passed at its `endstream` keyword;
+ * if its length, once known, says the data runs further (the keyword occurring inside the data),
+ * the file is read again with that length known — at most twice more. Until then an object that
+ * does not lex after such a stream may be its data, so it is set aside rather than refused.
+ */
+export async function indexPdf(path: string, window: FileWindow): Promise<PdfIndex> {
+  const known = new Map<number, number>();
+  for (let round = 0; ; round += 1) {
+    const { index, pending, unreadable } = await scan(path, window, known);
+    let corrected = false;
+    for (const stream of pending) {
+      const length = index.objects.get(stream.lengthOf)?.integer;
+      if (length === undefined || stream.start + length === stream.end) continue;
+      if ((await endstreamAt(window, stream.start + length)) === null) continue;
+      known.set(stream.start, length);
+      corrected = true;
+    }
+    if (corrected && round < 2) continue;
+    if (unreadable) throw unreadable;
+    return index;
+  }
+}
+
+async function scan(path: string, window: FileWindow, known: Map<number, number>) {
+  const index: PdfIndex = { objects: new Map(), infos: new Set() };
+  const pending: Pending[] = [];
+
+  const trailer = (dict: PdfValue) => {
+    inspect(dict);
+    if (entryOf(dict, 'Encrypt')) throw new Encrypted();
+    const root = entryOf(dict, 'Root');
+    if (root?.type === 'ref') index.root = root.num;
+    const info = entryOf(dict, 'Info');
+    if (info?.type === 'ref') index.infos.add(info.num);
+  };
+
+  const streamObject = async (num: number, gen: number, offset: number, dict: PdfValue, dataFrom: number) => {
+    if (dict.type !== 'dict') throw new Malformed('stream without a dictionary');
+    const start = await afterEol(window, dataFrom);
+    const lengthEntry = entryOf(dict, 'Length');
+    const length =
+      integerEntry(dict, 'Length') ??
+      known.get(start) ??
+      (lengthEntry?.type === 'ref' ? index.objects.get(lengthEntry.num)?.integer : undefined);
+    const range = await locateData(window, start, length);
+    if (length === undefined && lengthEntry?.type === 'ref') {
+      pending.push({ start, end: range.end, lengthOf: lengthEntry.num });
+    }
+    const role = roleOf(dict);
+    if (role === 'xref') trailer(dict);
+    const entry = { gen, where: { kind: 'top', offset, stream: range } as const, role };
+    index.objects.set(num, { ...entry, refs: inspect(dict, true) });
+    if (role !== 'objstm') return range.after;
+    const container = { dict, range };
+    await readObjectStream(path, dict, range, (packed, i, value) => {
+      index.objects.set(packed, {
+        gen: 0,
+        where: { kind: 'packed', container, index: i },
+        refs: inspect(value),
+        role: roleOf(value),
+        integer: integerOf(value),
+      });
+    });
+    return range.after;
+  };
+
+  const object = async (num: number, gen: number, offset: number) => {
+    const { value, end } = await window.lex(offset, (lexer) => lexer.value());
+    const { value: keyword, end: after } = await window.lex(end, (lexer) => lexer.keyword());
+    if (keyword === 'stream') return streamObject(num, gen, offset, value, after);
+    if (keyword !== 'endobj') throw new Malformed(`object ${num} does not end`);
+    const entry = { gen, where: { kind: 'top', offset } as const, role: roleOf(value) };
+    index.objects.set(num, { ...entry, refs: inspect(value), integer: integerOf(value) });
+    return after;
+  };
+
+  let unreadable: Malformed | undefined;
+  let previous: string[] = [];
+  for (let pos = 0; ; ) {
+    const token = await topLevelToken(window, pos);
+    if (!token) break;
+    pos = token.end;
+    const [num, gen] = previous;
+    if (token.text === 'obj' && num && gen && /^\d+$/.test(num) && /^\d+$/.test(gen)) {
+      try {
+        pos = await object(objectNumber(num), generation(gen), pos);
+      } catch (error) {
+        // Past a stream cut at an `endstream` inside its data, "objects" may be that data.
+        if (!(error instanceof Malformed) || pending.length === 0) throw error;
+        unreadable = error;
+      }
+      previous = [];
+    } else if (token.text === 'trailer') {
+      const { value, end } = await window.lex(pos, (lexer) => lexer.value());
+      trailer(value);
+      pos = end;
+      previous = [];
+    } else previous = [previous[1] ?? '', token.text];
+  }
+  return { index, pending, unreadable };
+}
+
+function roleOf(value: PdfValue): Role {
+  if (isObjectStream(value)) return 'objstm';
+  const type = nameEntry(value, 'Type');
+  if (type === 'Catalog') return 'catalog';
+  if (type === 'Metadata') return 'metadata';
+  if (type === 'XRef') return 'xref';
+  return 'other';
+}
+
+const isSpace = (byte: number | undefined) => byte !== undefined && !isRegular(byte) && byte <= 0x20;
+
+/**
+ * The next word outside objects (a number, `obj`, `trailer`, `xref`…), skipping white space and
+ * comments; any other byte there is garbage and comes back as an empty word. Null at the end.
+ */
+async function topLevelToken(window: FileWindow, from: number) {
+  for (let pos = from; ; ) {
+    const { bytes, final } = await window.view(pos, 64);
+    let i = 0;
+    while (i < bytes.length && (isSpace(bytes[i]) || bytes[i] === 0x25)) {
+      if (bytes[i] === 0x25) while (i < bytes.length && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i += 1;
+      else i += 1;
+    }
+    if (i === bytes.length) {
+      if (final) return null;
+      pos += i;
+      continue;
+    }
+    const start = pos + i;
+    if (!isRegular(bytes[i] as number)) return { text: '', end: start + 1 };
+    let j = i;
+    while (j < bytes.length && isRegular(bytes[j] as number)) j += 1;
+    if (j === bytes.length && !final) {
+      // A word longer than any keyword or number is garbage; a shorter one is read again whole.
+      // (The view holds at least 64 bytes from `pos`, so a word cut short here began near its end.)
+      if (j - i > 32) return { text: '', end: pos + j };
+      pos = start;
+      continue;
+    }
+    return { text: bytes.toString('latin1', i, j), end: pos + j };
+  }
+}
+
+/** Where a stream's data starts: after the end of line that follows `stream` (§7.3.8.1). */
+async function afterEol(window: FileWindow, pos: number): Promise<number> {
+  const { bytes } = await window.view(pos, 2);
+  if (bytes[0] === 0x0d && bytes[1] === 0x0a) return pos + 2;
+  return bytes[0] === 0x0a || bytes[0] === 0x0d ? pos + 1 : pos;
+}
+
+/** Where the keyword `endstream` ends, if it follows `pos` after white space only; else null. */
+async function endstreamAt(window: FileWindow, pos: number): Promise<number | null> {
+  if (pos > window.size) return null;
+  const { bytes } = await window.view(pos, 32);
+  let i = 0;
+  while (i < bytes.length && isSpace(bytes[i])) i += 1;
+  return bytes.toString('latin1', i, i + 9) === 'endstream' ? pos + i + 9 : null;
+}
+
+/**
+ * A stream's data: `length` bytes when `endstream` follows them; otherwise up to the next
+ * `endstream` keyword, less the end of line before it. `after`: the position after the keyword.
+ */
+async function locateData(window: FileWindow, start: number, length: number | undefined) {
+  if (length !== undefined && length >= 0) {
+    const after = await endstreamAt(window, start + length);
+    if (after !== null) return { start, end: start + length, after };
+  }
+  const found = await window.find('endstream', start);
+  if (found < 0) throw new Malformed('stream without endstream');
+  const before = (await window.view(Math.max(start, found - 2), 2)).bytes;
+  const tail = before.toString('latin1', 0, Math.min(2, found - Math.max(start, found - 2)));
+  const eol = tail.endsWith('\r\n') ? 2 : tail.endsWith('\n') || tail.endsWith('\r') ? 1 : 0;
+  return { start, end: found - eol, after: found + 9 };
+}
