@@ -93,6 +93,30 @@ function mentions(bytes: Buffer, text: string): boolean {
   return forms.some((form) => bytes.includes(form));
 }
 
+/**
+ * Checks the cross-reference table the sanitizer wrote (§7.5.4): `startxref` points at it, every
+ * entry is 20 bytes, every object in use is where its entry says. Returns the numbers in use.
+ */
+function objectsInXref(kept: Buffer): number[] {
+  const text = kept.toString('latin1');
+  const at = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)?.[1]);
+  const lines = text.slice(at).split('\n');
+  expect(lines.shift()).toBe('xref');
+  const used: number[] = [];
+  for (let header = lines.shift(); header && header !== 'trailer'; header = lines.shift()) {
+    const [first, count] = header.split(' ').map(Number) as [number, number];
+    for (let num = first; num < first + count; num += 1) {
+      const entry = `${lines.shift()}\n`;
+      expect(entry).toMatch(/^\d{10} \d{5} [nf] \n$/);
+      if (!entry.includes(' n ')) continue;
+      const [offset, gen] = entry.split(' ').map(Number) as [number, number];
+      expect(text.slice(offset, offset + 20)).toMatch(new RegExp(`^${num} ${gen} obj\n`));
+      used.push(num);
+    }
+  }
+  return used;
+}
+
 /** The data of every stream in the file, inflated where it inflates. */
 function streamsOf(bytes: Buffer): Buffer[] {
   const found: Buffer[] = [];
@@ -133,6 +157,9 @@ describe('uploaded PDFs', () => {
     const text = kept.toString('latin1');
     expect(text).not.toContain('xmpmeta');
     expect(text).not.toMatch(/\/Author|\/Producer|\/Creator/);
+    // Every object the table lists is where it says, and pdf-lib, scanning the file, finds no other.
+    const scanned = (await PDFDocument.load(kept, { updateMetadata: false })).context;
+    expect(objectsInXref(kept)).toEqual(scanned.enumerateIndirectObjects().map(([ref]) => ref.objectNumber));
 
     // Read back by another reader too: poppler finds no metadata, and the page's text.
     const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
@@ -165,6 +192,7 @@ describe('uploaded PDFs', () => {
     for (const gone of ['OldRevisionAuthor', 'NewRevisionProducer', 'OrphanedObject', '张伟']) {
       expect(mentions(kept, gone), gone).toBe(false);
     }
+    expect(objectsInXref(kept)).not.toContain(size + 1);
     expect((await PDFDocument.load(kept)).getPageCount()).toBe(1);
   });
 
@@ -186,18 +214,25 @@ describe('uploaded PDFs', () => {
 
   it('copies a stream whose /Length is an indirect object, even when its data holds the word endstream', async () => {
     const content = 'BT ET % endstream 9 0 obj here is no object\n';
-    const input = handMade([
-      catalog(),
-      pages,
-      page('/Contents 4 0 R'),
-      `<< /Length 5 0 R >>\nstream\n${content}\nendstream`,
-      String(content.length),
-    ]);
+    const input = handMade(
+      [
+        catalog(),
+        pages,
+        page('/Contents 5 0 R'),
+        '<< /Author (x) >>',
+        `<< /Length 6 0 R >>\nstream\n${content}\nendstream`,
+        String(content.length),
+      ],
+      '<< /Size 7 /Root 1 0 R /Info 4 0 R >>',
+    );
     const { kept } = await sanitized(input);
     const read = await PDFDocument.load(kept);
     const stream = read.getPage(0).node.Contents();
     expect(stream).toBeInstanceOf(PDFRawStream);
     expect(Buffer.from((stream as PDFRawStream).getContents()).toString('latin1')).toBe(content);
+    // The Info dictionary's number is a free entry now, linked from entry 0; the length is inlined.
+    expect(objectsInXref(kept)).toEqual([1, 2, 3, 5]);
+    expect(kept.toString('latin1')).toContain('xref\n0 6\n0000000004 65535 f \n');
   });
 
   it('refuses scripts and actions, however they are written or packed', async () => {

@@ -43,6 +43,9 @@ export interface PdfIndex {
   infos: Set<number>;
 }
 
+/** How many unreadable objects may be set aside in one pass (each may cost a lex up to the cap). */
+const MAX_SET_ASIDE = 16;
+
 /** Thrown for an encrypted file: its objects cannot be read, so it cannot be checked. */
 export class Encrypted extends Error {}
 
@@ -131,6 +134,7 @@ async function scan(path: string, window: FileWindow, known: Map<number, number>
   };
 
   let unreadable: Malformed | undefined;
+  let setAside = 0;
   let previous: string[] = [];
   for (let pos = 0; ; ) {
     const token = await topLevelToken(window, pos);
@@ -143,6 +147,8 @@ async function scan(path: string, window: FileWindow, known: Map<number, number>
       } catch (error) {
         // Past a stream cut at an `endstream` inside its data, "objects" may be that data.
         if (!(error instanceof Malformed) || pending.length === 0) throw error;
+        if (setAside >= MAX_SET_ASIDE) throw error;
+        setAside += 1;
         unreadable = error;
       }
       previous = [];

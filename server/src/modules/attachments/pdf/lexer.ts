@@ -11,6 +11,11 @@ export class Incomplete extends Error {}
 
 /** Arrays and dictionaries nested deeper than this are refused, not recursed into. */
 const MAX_DEPTH = 64;
+/**
+ * The most values one object may hold. Each takes some 50–100 bytes once parsed, so this, not the
+ * object's size in the file, bounds what one object costs: a few tens of MB at worst.
+ */
+const MAX_VALUES = 500_000;
 
 const isWhitespace = (byte: number) =>
   byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
@@ -29,6 +34,8 @@ type Token =
   | { type: 'end' };
 
 export class Lexer {
+  private values = 0;
+
   /** `bytes` is a view; `final` says whether it ends where the file (or the decoded stream) ends. */
   constructor(
     private readonly bytes: Buffer,
@@ -89,23 +96,29 @@ export class Lexer {
 
   /** §7.3.4.2: balanced parentheses, backslash escapes, a backslash before an end of line joins lines. */
   private literalString(): string {
-    const out: number[] = [];
+    // The string is no longer than what is left of the view: one buffer of that size holds it.
+    const out = Buffer.allocUnsafe(this.bytes.length - this.pos);
+    let length = 0;
+    const push = (byte: number) => {
+      out[length] = byte;
+      length += 1;
+    };
     let depth = 1;
     for (;;) {
       const byte = this.byteAt(this.pos);
       if (byte === -1) throw new Malformed('unterminated string');
       this.pos += 1;
       if (byte === 0x28) depth += 1;
-      if (byte === 0x29 && --depth === 0) return Buffer.from(out).toString('latin1');
+      if (byte === 0x29 && --depth === 0) return out.toString('latin1', 0, length);
       if (byte !== 0x5c) {
-        out.push(byte);
+        push(byte);
         continue;
       }
       const next = this.byteAt(this.pos);
       if (next === -1) throw new Malformed('unterminated string');
       this.pos += 1;
       const simple = { 110: 0x0a, 114: 0x0d, 116: 0x09, 98: 0x08, 102: 0x0c }[next];
-      if (simple !== undefined) out.push(simple);
+      if (simple !== undefined) push(simple);
       else if (next >= 0x30 && next <= 0x37) {
         let code = next - 0x30;
         for (let i = 0; i < 2; i += 1) {
@@ -114,10 +127,10 @@ export class Lexer {
           code = code * 8 + digit - 0x30;
           this.pos += 1;
         }
-        out.push(code & 0xff);
+        push(code & 0xff);
       } else if (next === 0x0d) {
         if (this.byteAt(this.pos) === 0x0a) this.pos += 1;
-      } else if (next !== 0x0a) out.push(next);
+      } else if (next !== 0x0a) push(next);
     }
   }
 
@@ -150,6 +163,8 @@ export class Lexer {
   /** One object (§7.3): a direct value, or a reference `N G R`. */
   value(depth = 0): PdfValue {
     if (depth > MAX_DEPTH) throw new Malformed('nested too deeply');
+    this.values += 1;
+    if (this.values > MAX_VALUES) throw new Malformed('too many values in one object');
     const token = this.token();
     switch (token.type) {
       case 'name':

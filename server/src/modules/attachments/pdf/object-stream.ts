@@ -23,7 +23,7 @@ export async function readObjectStream(
   path: string,
   dict: PdfValue,
   range: StreamRange,
-  each: (num: number, index: number, value: PdfValue) => void,
+  each: (num: number, index: number, value: PdfValue) => void | Promise<void>,
 ): Promise<void> {
   const count = integerEntry(dict, 'N');
   const first = integerEntry(dict, 'First');
@@ -39,10 +39,10 @@ export async function readObjectStream(
     if (num.type !== 'number' || offset.type !== 'number') throw new Malformed('bad object stream header');
     slots.push([objectNumber(num.text), Number(offset.text)]);
   }
-  slots.forEach(([num, offset], index) => {
+  for (const [index, [num, offset]] of slots.entries()) {
     if (!Number.isInteger(offset) || first + offset > data.length) throw new Malformed('bad offset');
-    each(num, index, new Lexer(data, first + offset).value());
-  });
+    await each(num, index, new Lexer(data, first + offset).value());
+  }
 }
 
 async function inflate(path: string, dict: PdfValue, range: StreamRange): Promise<Buffer> {

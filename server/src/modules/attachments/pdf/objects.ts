@@ -83,7 +83,7 @@ export function inspect(value: PdfValue, isStreamDict = false): number[] {
     }
   };
   walk(value, true);
-  return refs;
+  return [...new Set(refs)];
 }
 
 /** The value without `/Metadata` and `/PieceInfo` entries, at any depth. */

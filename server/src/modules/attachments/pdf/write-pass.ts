@@ -125,12 +125,12 @@ export async function writePdf(
     await out.flush();
   }
   for (const [container, wanted] of packed) {
-    await readObjectStream(source.path, container.dict, container.range, (num, i, value) => {
+    await readObjectStream(source.path, container.dict, container.range, async (num, i, value) => {
       if (wanted.get(i) !== num) return;
       writeObject(num, 0, value);
       out.add('endobj\n');
+      await out.flush();
     });
-    await out.flush();
   }
 
   const xrefAt = out.size;
