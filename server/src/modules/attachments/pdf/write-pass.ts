@@ -107,7 +107,9 @@ export async function writePdf(
     out.add(`${num} ${gen} obj\n${serialize(clean)}\n`);
   };
 
-  for (const [num, object] of [...kept].sort(([a], [b]) => a - b)) {
+  // In the order they lie in the file, so the window moves forward as the index pass read it.
+  const position = ({ where }: IndexedObject) => (where.kind === 'top' ? where.offset : -1);
+  for (const [num, object] of [...kept].sort(([, a], [, b]) => position(a) - position(b))) {
     const { where } = object;
     if (where.kind === 'packed') {
       const wanted = packed.get(where.container) ?? new Map<number, number>();
