@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -296,6 +296,25 @@ describe('uploaded PDFs', () => {
     const whole = await onePage();
     expect(await refusalOf(whole.subarray(0, Math.floor(whole.length / 2)))).toBe('undecodable');
     expect(await refusalOf(Buffer.from('%PDF-1.7\nnot really\n'))).toBe('undecodable');
+  });
+
+  it('refuses what would take too much memory to check: a huge object, an object stream bomb', async () => {
+    // One object's text may take 4 MiB; this one is unreferenced, so it is read and dropped.
+    const withString = (mib: number) =>
+      handMade([catalog(), pages, page(), `(${'x'.repeat(mib * 1024 * 1024)})`]);
+    expect(await refusalOf(withString(5))).toBe('undecodable');
+    expect(await refusalOf(withString(3))).toBeNull();
+    // One small object, then 17 MiB of zeros (white space in PDF) that deflate to some 17 KB: it
+    // would be read but for the 16 MiB an object stream may inflate to.
+    const packedObjects = (padding: number) => {
+      const data = Buffer.concat([Buffer.from('5 0 << /Type /Annot >>', 'latin1'), Buffer.alloc(padding)]);
+      const deflated = deflateSync(data).toString('latin1');
+      return `<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${deflated.length} >>\nstream\n${deflated}\nendstream`;
+    };
+    const bomb = packedObjects(17 * 1024 * 1024);
+    expect(await refusalOf(handMade([catalog(), pages, page(), bomb]))).toBe('undecodable');
+    const fine = packedObjects(15 * 1024 * 1024);
+    expect(await refusalOf(handMade([catalog(), pages, page(), fine]))).toBeNull();
   });
 });
 
