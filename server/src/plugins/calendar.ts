@@ -48,6 +48,7 @@ export default fp(
       },
       covers: (year) => current.covers(year),
       isWorkingDay: (date) => current.isWorkingDay(date),
+      isWorkingDayNumber: (day) => current.isWorkingDayNumber(day),
       holidayName: (date) => current.holidayName(date),
     };
 

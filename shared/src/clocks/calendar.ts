@@ -1,4 +1,4 @@
-import { addDays, type DateString, dayOfWeek, daysBetween, isDateString, yearOf } from './dates';
+import { addDays, type DateString, dayNumber, daysBetween, isDateString, weekdayOf, yearOf } from './dates';
 import { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
 
 /**
@@ -21,6 +21,8 @@ export interface Calendar {
   /** Whether the year has an official schedule (otherwise weekends only are rest days). */
   covers(year: number): boolean;
   isWorkingDay(date: DateString): boolean;
+  /** The same for a day number (`dayNumber`), for counting periods a day at a time. */
+  isWorkingDayNumber(day: number): boolean;
   /** The holiday's name when the date is inside an announced holiday block. */
   holidayName(date: DateString): string | null;
 }
@@ -33,23 +35,29 @@ export function createCalendar(extraYears: readonly CalendarYear[] = []): Calend
   const byYear = new Map<number, CalendarYear>();
   for (const year of [...OFFICIAL_CALENDAR_YEARS, ...extraYears]) byYear.set(year.year, checkYear(year));
   const holidays = new Map<DateString, string>();
-  const makeUp = new Set<DateString>();
+  const restDays = new Set<number>();
+  const makeUp = new Set<number>();
   for (const year of byYear.values()) {
     for (const block of year.holidays) {
-      for (let day = block.from; day <= block.to; day = addDays(day, 1)) holidays.set(day, block.name);
+      for (let day = block.from; day <= block.to; day = addDays(day, 1)) {
+        holidays.set(day, block.name);
+        restDays.add(dayNumber(day));
+      }
     }
-    for (const day of year.makeUpWorkdays) makeUp.add(day);
+    for (const day of year.makeUpWorkdays) makeUp.add(dayNumber(day));
   }
   const years = [...byYear.keys()].sort((a, b) => a - b);
+  const isWorkingDayNumber = (day: number) => {
+    if (makeUp.has(day)) return true;
+    if (restDays.has(day)) return false;
+    const weekday = weekdayOf(day);
+    return weekday !== 0 && weekday !== 6;
+  };
   return {
     years,
     covers: (year) => byYear.has(year),
-    isWorkingDay(date) {
-      if (makeUp.has(date)) return true;
-      if (holidays.has(date)) return false;
-      const weekday = dayOfWeek(date);
-      return weekday !== 0 && weekday !== 6;
-    },
+    isWorkingDay: (date) => isWorkingDayNumber(dayNumber(date)),
+    isWorkingDayNumber,
     holidayName: (date) => holidays.get(date) ?? null,
   };
 }

@@ -11,6 +11,9 @@ export type DateString = string;
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** 400 Gregorian years, and the day 0000-03-01 counts from to 1970-01-01. */
+const DAYS_PER_ERA = 146_097;
+const EPOCH_DAY = 719_468;
 // Hours 00–23 and seconds 00–59, like the API's schemas: no 24:00, no leap second.
 const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?Z$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -30,7 +33,7 @@ export function isDateString(value: unknown): value is DateString {
 
 /** The Beijing date on which an instant falls. */
 export function beijingDate(instant: Instant): DateString {
-  return new Date(Date.parse(instant) + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  return dateOfDayNumber(Math.floor((Date.parse(instant) + BEIJING_OFFSET_MS) / DAY_MS));
 }
 
 /** The last instant of a Beijing day (23:59:59.999 +08:00), as a UTC instant. */
@@ -44,17 +47,56 @@ export function startOfBeijingDay(date: DateString): Instant {
 }
 
 export function addDays(date: DateString, days: number): DateString {
-  return new Date(dateToUtcMs(date) + days * DAY_MS).toISOString().slice(0, 10);
+  return dateOfDayNumber(dayNumber(date) + days);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: DateString, to: DateString): number {
-  return Math.round((dateToUtcMs(to) - dateToUtcMs(from)) / DAY_MS);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: DateString): number {
-  return new Date(dateToUtcMs(date)).getUTCDay();
+  return weekdayOf(dayNumber(date));
+}
+
+/** 0 = Sunday … 6 = Saturday, of a day number (day 0, 1970-01-01, was a Thursday). */
+export function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/**
+ * Days since 1970-01-01 of a date, by the proleptic Gregorian calendar's arithmetic rather than
+ * through a Date: clocks count days one at a time, and a Date parse and print per day was most of
+ * a list's clock time (docs/benchmarks.md). Years run from March here, so a leap day ends a year.
+ */
+export function dayNumber(date: DateString): number {
+  const match = DATE_PATTERN.exec(date);
+  if (!match) throw new RangeError(`not a date: ${date}`);
+  const month = Number(match[2]);
+  const year = Number(match[1]) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + Number(match[3]) - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * DAYS_PER_ERA + dayOfEra - EPOCH_DAY;
+}
+
+/** The date of a day number: the inverse of `dayNumber`. */
+export function dateOfDayNumber(day: number): DateString {
+  const shifted = day + EPOCH_DAY;
+  const era = Math.floor(shifted / DAYS_PER_ERA);
+  const dayOfEra = shifted - era * DAYS_PER_ERA;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const marchMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * marchMonth + 2) / 5) + 1;
+  const month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
 }
 
 export function yearOf(date: DateString): number {
@@ -67,5 +109,5 @@ export function compareInstants(a: Instant, b: Instant): number {
 }
 
 function dateToUtcMs(date: DateString): number {
-  return Date.parse(`${date}T00:00:00.000Z`);
+  return dayNumber(date) * DAY_MS;
 }

@@ -1,5 +1,13 @@
 import type { Calendar } from './calendar';
-import { addDays, beijingDate, type DateString, type Instant, yearOf } from './dates';
+import {
+  addDays,
+  beijingDate,
+  type DateString,
+  dateOfDayNumber,
+  dayNumber,
+  type Instant,
+  yearOf,
+} from './dates';
 
 /**
  * Counting a statutory period (民法典 Art 201–203, which the 条例's periods follow): a period in
@@ -26,19 +34,19 @@ export function dueDateOf(start: Instant, period: Period, calendar: Calendar, ex
 
 /** The date itself when it is a working day, else the first working day after it. */
 export function nextWorkingDay(date: DateString, calendar: Calendar): DateString {
-  let day = date;
-  while (!calendar.isWorkingDay(day)) day = addDays(day, 1);
-  return day;
+  let day = dayNumber(date);
+  while (!calendar.isWorkingDayNumber(day)) day += 1;
+  return dateOfDayNumber(day);
 }
 
 /** The `count`-th working day after `date` (not counting `date` itself). */
 export function addWorkingDays(date: DateString, count: number, calendar: Calendar): DateString {
-  let day = date;
+  let day = dayNumber(date);
   for (let left = count; left > 0; ) {
-    day = addDays(day, 1);
-    if (calendar.isWorkingDay(day)) left -= 1;
+    day += 1;
+    if (calendar.isWorkingDayNumber(day)) left -= 1;
   }
-  return day;
+  return dateOfDayNumber(day);
 }
 
 function coversRange(from: DateString, to: DateString, calendar: Calendar): boolean {

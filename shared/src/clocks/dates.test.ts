@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays, beijingDate, dateOfDayNumber, dayNumber, dayOfWeek, daysBetween } from './dates';
+
+const DAY_MS = 86_400_000;
+/** What the arithmetic must agree with: JavaScript's own Gregorian calendar. */
+const viaDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+// 1601-01-01 … 2399-12-31: both sides of two 400-year eras and every century rule.
+const days = fc.integer({ min: -134_774, max: 157_071 });
+
+describe('calendar days by arithmetic', () => {
+  it('a day number and its date agree with the Date calendar, both ways', () => {
+    fc.assert(
+      fc.property(days, (day) => {
+        expect(dateOfDayNumber(day)).toBe(viaDate(day));
+        expect(dayNumber(viaDate(day))).toBe(day);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('adds days, counts the days between and names the weekday as the Date calendar does', () => {
+    fc.assert(
+      fc.property(days, fc.integer({ min: -800, max: 800 }), (day, step) => {
+        const date = viaDate(day);
+        expect(addDays(date, step)).toBe(viaDate(day + step));
+        expect(daysBetween(date, viaDate(day + step))).toBe(step);
+        expect(dayOfWeek(date)).toBe(new Date(day * DAY_MS).getUTCDay());
+      }),
+    );
+  });
+
+  it('puts an instant on its Beijing day, which starts at 16:00 UTC the day before', () => {
+    expect(beijingDate('2026-12-31T15:59:59.999Z')).toBe('2026-12-31');
+    expect(beijingDate('2026-12-31T16:00:00.000Z')).toBe('2027-01-01');
+    expect(beijingDate('2024-02-28T16:00:00Z')).toBe('2024-02-29');
+  });
+
+  it('leap days: every fourth year, not centuries, but every fourth century', () => {
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(addDays('2000-02-28', 1)).toBe('2000-02-29');
+    expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
+    expect(() => dayNumber('2026-1-1')).toThrow(RangeError);
+  });
+});
