@@ -41,6 +41,24 @@ const pages = '<< /Type /Pages /Kids [3 0 R] /Count 1 >>';
 const page = (extra = '') => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] ${extra} >>`;
 const link = (action: string) => `<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << ${action} >> >>`;
 
+/**
+ * A page whose content stream's `/Length` is an indirect object written after it, over data that
+ * holds the word `endstream`; object 4 is the Info dictionary.
+ */
+const CONTENT = 'BT ET % endstream 9 0 obj here is no object\n';
+const withIndirectLength = () =>
+  handMade(
+    [
+      catalog(),
+      pages,
+      page('/Contents 5 0 R'),
+      '<< /Author (x) >>',
+      `<< /Length 6 0 R >>\nstream\n${CONTENT}\nendstream`,
+      String(CONTENT.length),
+    ],
+    '<< /Size 7 /Root 1 0 R /Info 4 0 R >>',
+  );
+
 let dir = '';
 let files = 0;
 beforeAll(async () => {
@@ -213,23 +231,12 @@ describe('uploaded PDFs', () => {
   });
 
   it('copies a stream whose /Length is an indirect object, even when its data holds the word endstream', async () => {
-    const content = 'BT ET % endstream 9 0 obj here is no object\n';
-    const input = handMade(
-      [
-        catalog(),
-        pages,
-        page('/Contents 5 0 R'),
-        '<< /Author (x) >>',
-        `<< /Length 6 0 R >>\nstream\n${content}\nendstream`,
-        String(content.length),
-      ],
-      '<< /Size 7 /Root 1 0 R /Info 4 0 R >>',
-    );
+    const input = withIndirectLength();
     const { kept } = await sanitized(input);
     const read = await PDFDocument.load(kept);
     const stream = read.getPage(0).node.Contents();
     expect(stream).toBeInstanceOf(PDFRawStream);
-    expect(Buffer.from((stream as PDFRawStream).getContents()).toString('latin1')).toBe(content);
+    expect(Buffer.from((stream as PDFRawStream).getContents()).toString('latin1')).toBe(CONTENT);
     // The Info dictionary's number is a free entry now, linked from entry 0; the length is inlined.
     expect(objectsInXref(kept)).toEqual([1, 2, 3, 5]);
     expect(kept.toString('latin1')).toContain('xref\n0 6\n0000000004 65535 f \n');
@@ -324,6 +331,7 @@ describe('damaged PDFs', () => {
       await onePage(),
       await onePage(undefined, true),
       handMade([catalog(), pages, page('/Annots [4 0 R]'), link('/S /GoTo /D [3 0 R /Fit]')]),
+      withIndirectLength(),
     ];
     await fc.assert(
       fc.asyncProperty(
@@ -345,6 +353,33 @@ describe('damaged PDFs', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  }, 60_000);
+});
+
+describe('PDFs as writers make them', () => {
+  it('keep every page and lose the author, packed in object streams or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }),
+        fc.boolean(),
+        async (pageCount, author, objectStreams) => {
+          const document = await PDFDocument.create({ updateMetadata: false });
+          for (let i = 0; i < pageCount; i += 1) document.addPage([200, 200]).drawText(`page ${i}`);
+          document.setAuthor(`AUTHOR:${author}`);
+          const input = Buffer.from(await document.save({ useObjectStreams: objectStreams }));
+          const inInput = [input, ...streamsOf(input)].some((data) => mentions(data, `AUTHOR:${author}`));
+          expect(inInput).toBe(true);
+
+          const { kept } = await sanitized(input);
+          const read = await PDFDocument.load(kept, { updateMetadata: false });
+          expect(read.getPageCount()).toBe(pageCount);
+          expect(read.getAuthor()).toBeUndefined();
+          expect(mentions(kept, `AUTHOR:${author}`)).toBe(false);
+        },
+      ),
+      { numRuns: 25 },
     );
   }, 60_000);
 });
