@@ -242,6 +242,20 @@ describe('uploaded PDFs', () => {
     expect(kept.toString('latin1')).toContain('xref\n0 6\n0000000004 65535 f \n');
   });
 
+  it('lists numbers far apart in subsections of their own', async () => {
+    // Object 4, unused, ends early so that object 40 (the page's content) follows it.
+    const input = handMade([
+      catalog(),
+      pages,
+      page('/Contents 40 0 R'),
+      '<< >>\nendobj\n40 0 obj\n<< /Length 4 >>\nstream\nq Q\n\nendstream',
+    ]);
+    const { kept } = await sanitized(input);
+    expect(objectsInXref(kept)).toEqual([1, 2, 3, 40]);
+    expect(kept.toString('latin1')).toMatch(/\nxref\n0 4\n(.{18} \n){4}40 1\n.{18} \ntrailer\n<< \/Size 41 /);
+    expect((await PDFDocument.load(kept)).getPageCount()).toBe(1);
+  });
+
   it('refuses scripts and actions, however they are written or packed', async () => {
     const js = (document: PDFDocument) => {
       const action = document.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') });
