@@ -4,7 +4,7 @@ import { Incomplete, Lexer, Malformed } from './lexer';
 /** How much of the file is read at a time. */
 export const CHUNK = 64 * 1024;
 /** The largest object the sanitizer reads, stream data aside (which is never held): 4 MiB. */
-export const OBJECT_CAP = 4 * 1024 * 1024;
+const OBJECT_CAP = 4 * 1024 * 1024;
 
 /**
  * A window onto a file read through its handle in bounded chunks: the lexer works on the window,

@@ -13,7 +13,7 @@ import { entryOf, inspect, integerEntry, integerOf, nameEntry, type PdfValue } f
  * so memory grows with the number of objects, not with the file's size.
  */
 
-export type Role = 'catalog' | 'metadata' | 'xref' | 'objstm' | 'other';
+type Role = 'catalog' | 'metadata' | 'xref' | 'objstm' | 'other';
 
 /** An object stream, as the write pass needs it to read its objects again. */
 export interface Container {

@@ -5,7 +5,7 @@ import { Lexer, Malformed, objectNumber } from './lexer';
 import { entryOf, integerEntry, nameEntry, type PdfValue } from './objects';
 
 /** The most an object stream may inflate to: 16 MiB, held while its objects are read. */
-export const OBJECT_STREAM_CAP = 16 * 1024 * 1024;
+const OBJECT_STREAM_CAP = 16 * 1024 * 1024;
 
 /** Where a stream's data lies in the file: [start, end). */
 export interface StreamRange {

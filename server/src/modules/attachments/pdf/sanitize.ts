@@ -8,11 +8,11 @@ import { type Written, writePdf } from './write-pass';
 
 /**
  * An uploaded PDF made safe to keep, from the file `input` into the file `output`, streamed: the
- * file is read twice through a handle in bounded chunks (index pass, write pass) and never held
- * whole. Memory is bounded by the number of objects (the index: a position, a few references
- * and a role each) and by two caps — one object's non-stream part (4 MiB, OBJECT_CAP) and one
- * object stream's inflated data (16 MiB, OBJECT_STREAM_CAP) — never by the file's size; stream
- * data passes through one 64 KiB buffer.
+ * file is read through a handle in bounded chunks, an index pass then a write pass, and never
+ * held whole. Memory is bounded by the number of objects (the index: a position, its references
+ * and a role each) and by caps — one object's non-stream part (4 MiB, OBJECT_CAP; at most
+ * 500,000 values, MAX_VALUES) and one object stream's inflated data (16 MiB, OBJECT_STREAM_CAP) —
+ * never by the file's size; stream data passes through one 64 KiB buffer.
  *
  * Refused as `active_content` when any object, in any revision, compressed or not, carries a name
  * that acts (scripts, actions, embedded files); as `undecodable` when it is encrypted, has no

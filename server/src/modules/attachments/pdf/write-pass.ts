@@ -63,7 +63,7 @@ class Output {
 }
 
 /** The objects to keep: reachable from the root, less what carries metadata or file structure. */
-export function reachable(index: PdfIndex, root: number): Map<number, IndexedObject> {
+function reachable(index: PdfIndex, root: number): Map<number, IndexedObject> {
   const kept = new Map<number, IndexedObject>();
   const queue = [root];
   for (let num = queue.pop(); num !== undefined; num = queue.pop()) {
