@@ -242,6 +242,19 @@ describe('uploaded PDFs', () => {
     expect(kept.toString('latin1')).toContain('xref\n0 6\n0000000004 65535 f \n');
   });
 
+  it('keeps the end of line that an indirect /Length counts as data', async () => {
+    const input = handMade([
+      catalog(),
+      pages,
+      page('/Contents 4 0 R'),
+      '<< /Length 5 0 R >>\nstream\nq Q\nendstream',
+      '4',
+    ]);
+    const { kept } = await sanitized(input);
+    const stream = (await PDFDocument.load(kept)).getPage(0).node.Contents() as PDFRawStream;
+    expect(Buffer.from(stream.getContents()).toString('latin1')).toBe('q Q\n');
+  });
+
   it('lists numbers far apart in subsections of their own', async () => {
     // Object 4, unused, ends early so that object 40 (the page's content) follows it.
     const input = handMade([

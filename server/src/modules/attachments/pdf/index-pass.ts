@@ -23,7 +23,7 @@ export interface Container {
 
 export type Where =
   /** `offset`: where the object's value starts, after `N G obj`. */
-  | { kind: 'top'; offset: number; stream?: StreamRange }
+  | { kind: 'top'; offset: number; stream?: StreamRange & { after: number } }
   | { kind: 'packed'; container: Container; index: number };
 
 export interface IndexedObject {
@@ -52,8 +52,8 @@ export class Encrypted extends Error {}
 
 /** A stream whose `/Length` is a reference not yet known when the stream was passed. */
 interface Pending {
-  start: number;
-  end: number;
+  /** Its data as found by the keyword (`after`: just past `endstream`); the index holds this object. */
+  range: StreamRange & { after: number };
   lengthOf: number;
 }
 
@@ -68,12 +68,17 @@ export async function indexPdf(path: string, window: FileWindow): Promise<PdfInd
   for (let round = 0; ; round += 1) {
     const { index, pending, unreadable } = await scan(path, window, known);
     let corrected = false;
-    for (const stream of pending) {
-      const length = index.objects.get(stream.lengthOf)?.integer;
-      if (length === undefined || stream.start + length === stream.end) continue;
-      if ((await endstreamAt(window, stream.start + length)) === null) continue;
-      known.set(stream.start, length);
-      corrected = true;
+    for (const { range, lengthOf } of pending) {
+      const length = index.objects.get(lengthOf)?.integer;
+      const end = range.start + (length ?? 0);
+      if (length === undefined || end === range.end || (await endstreamAt(window, end)) === null) continue;
+      // Only an end past the keyword changes what was read after it; a nearer one (an end of line
+      // counted in the data) is set right in place.
+      if (end <= range.after - 9) range.end = end;
+      else {
+        known.set(range.start, length);
+        corrected = true;
+      }
     }
     if (corrected && round < 2) continue;
     if (unreadable) throw unreadable;
@@ -104,7 +109,7 @@ async function scan(path: string, window: FileWindow, known: Map<number, number>
       (lengthEntry?.type === 'ref' ? index.objects.get(lengthEntry.num)?.integer : undefined);
     const range = await locateData(window, start, length);
     if (length === undefined && lengthEntry?.type === 'ref') {
-      pending.push({ start, end: range.end, lengthOf: lengthEntry.num });
+      pending.push({ range, lengthOf: lengthEntry.num });
     }
     const role = roleOf(dict);
     if (role === 'xref') trailer(dict);
