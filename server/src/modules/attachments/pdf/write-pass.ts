@@ -26,30 +26,46 @@ const GAP_IN_SUBSECTION = 8;
 class Output {
   private readonly hash = createHash('sha256');
   private pending: Buffer[] = [];
+  private pendingSize = 0;
   private copyBuffer: Buffer | null = null;
   size = 0;
 
   constructor(private readonly handle: FileHandle) {}
 
-  add(text: string): void {
-    const bytes = Buffer.from(text, 'latin1');
+  add(text: string | Buffer): void {
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
     this.hash.update(bytes);
     this.size += bytes.length;
     this.pending.push(bytes);
+    this.pendingSize += bytes.length;
   }
 
-  async flush(): Promise<void> {
-    if (this.pending.length > 0) await this.handle.write(Buffer.concat(this.pending));
+  /** Writes what was added once it fills a chunk, or now if `all`: one write per chunk, not per object. */
+  async flush(all = false): Promise<void> {
+    if (this.pendingSize === 0 || (!all && this.pendingSize < CHUNK)) return;
+    await this.handle.write(Buffer.concat(this.pending));
     this.pending = [];
+    this.pendingSize = 0;
   }
 
-  /** Copies `range` of `input` here through one reused buffer: the data is never held whole. */
-  async copy(input: FileHandle, range: StreamRange): Promise<void> {
-    await this.flush();
+  /**
+   * Copies `range` of the input here. Data that fits a chunk is taken from the window, which
+   * usually holds it already (the object's dictionary was just read there); longer data goes
+   * through one reused buffer, read and written a chunk at a time: it is never held whole.
+   */
+  async copy(source: { handle: FileHandle; window: FileWindow }, range: StreamRange): Promise<void> {
+    const length = range.end - range.start;
+    if (length <= CHUNK) {
+      const { bytes } = await source.window.view(range.start, length);
+      if (bytes.length < length) throw new Malformed('stream data cut off');
+      this.add(Buffer.from(bytes.subarray(0, length)));
+      return;
+    }
+    await this.flush(true);
     this.copyBuffer ??= Buffer.allocUnsafe(CHUNK);
     for (let at = range.start; at < range.end; ) {
       const want = Math.min(this.copyBuffer.length, range.end - at);
-      const { bytesRead } = await input.read(this.copyBuffer, 0, want, at);
+      const { bytesRead } = await source.handle.read(this.copyBuffer, 0, want, at);
       if (bytesRead === 0) throw new Malformed('stream data cut off');
       const chunk = this.copyBuffer.subarray(0, bytesRead);
       this.hash.update(chunk);
@@ -120,7 +136,7 @@ export async function writePdf(
     writeObject(num, object.gen, value, where.stream);
     if (where.stream) {
       out.add('stream\n');
-      await out.copy(source.handle, where.stream);
+      await out.copy(source, where.stream);
       out.add('\nendstream\n');
     }
     out.add('endobj\n');
@@ -140,7 +156,7 @@ export async function writePdf(
   const size = Math.max(0, ...offsets.keys()) + 1;
   const rootGen = offsets.get(root)?.gen ?? 0;
   out.add(`trailer\n<< /Size ${size} /Root ${root} ${rootGen} R >>\nstartxref\n${xrefAt}\n%%EOF\n`);
-  await out.flush();
+  await out.flush(true);
   return { byteSize: out.size, sha256: out.digest() };
 }
 
