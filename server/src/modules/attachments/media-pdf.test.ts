@@ -255,6 +255,13 @@ describe('uploaded PDFs', () => {
     expect(Buffer.from(stream.getContents()).toString('latin1')).toBe('q Q\n');
   });
 
+  it('follows an object with hundreds of thousands of references', async () => {
+    const refs = Array.from({ length: 300_000 }, (_, i) => `${i + 10} 0 R`).join(' ');
+    const input = handMade([catalog(), pages, page(`/Annots [${refs}]`)]);
+    const { kept } = await sanitized(input);
+    expect(objectsInXref(kept)).toEqual([1, 2, 3]);
+  });
+
   it('lists numbers far apart in subsections of their own', async () => {
     // Object 4, unused, ends early so that object 40 (the page's content) follows it.
     const input = handMade([

@@ -93,7 +93,7 @@ function reachable(index: PdfIndex, root: number): Map<number, IndexedObject> {
       continue;
     }
     kept.set(num, object);
-    queue.push(...object.refs);
+    for (const ref of object.refs) queue.push(ref);
   }
   return kept;
 }
@@ -153,7 +153,7 @@ export async function writePdf(
 
   const xrefAt = out.size;
   out.add(crossReference(offsets));
-  const size = Math.max(0, ...offsets.keys()) + 1;
+  const size = [...offsets.keys()].reduce((max, num) => Math.max(max, num), 0) + 1;
   const rootGen = offsets.get(root)?.gen ?? 0;
   out.add(`trailer\n<< /Size ${size} /Root ${root} ${rootGen} R >>\nstartxref\n${xrefAt}\n%%EOF\n`);
   await out.flush(true);
