@@ -226,12 +226,12 @@ export class Lexer {
 /** The implementation limits of Annex C: object numbers below 2^23, generations up to 65535. */
 export function objectNumber(text: string): number {
   const num = Number(text);
-  if (!(num > 0 && num < 8_388_608)) throw new Malformed('object number out of range');
+  if (!(Number.isInteger(num) && num > 0 && num < 8_388_608)) throw new Malformed('bad object number');
   return num;
 }
 
 export function generation(text: string): number {
   const gen = Number(text);
-  if (!(gen >= 0 && gen <= 65_535)) throw new Malformed('generation out of range');
+  if (!(Number.isInteger(gen) && gen >= 0 && gen <= 65_535)) throw new Malformed('bad generation');
   return gen;
 }
