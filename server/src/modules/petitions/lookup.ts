@@ -76,7 +76,7 @@ export function createLookup(deps: { db: Kysely<DB>; calendar: Calendar; hashKey
       },
       context.now,
     );
-    const units = await unitNames(db, [petition]);
+    const units = await unitNames(db, [petition], loaded.unitsRead);
     const now = context.now.toISOString();
     return {
       number: row.number,

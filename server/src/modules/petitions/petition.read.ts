@@ -7,7 +7,7 @@ import type { Principal, StaffPrincipal } from '../../access/principal';
 import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { PiiCipher } from '../../security/pii';
-import type { LoadedPetition } from './petition.repository';
+import type { LoadedPetition, UnitRow } from './petition.repository';
 import { actorOf } from './petition.support';
 import {
   eventUnitId,
@@ -21,18 +21,28 @@ import { staffSeesPetition } from './visibility';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** The names of every unit the petitions and their steps mention, retired ones included. */
-export async function unitNames(db: Db, petitions: readonly Petition[]): Promise<UnitNames> {
+/**
+ * The names of every unit the petitions and their steps mention, retired ones included; `known`
+ * are units already read (with the petitions: `LoadedPetition.unitsRead`), not read again.
+ */
+export async function unitNames(
+  db: Db,
+  petitions: readonly Petition[],
+  known: ReadonlyMap<string, UnitRow> = new Map(),
+): Promise<UnitNames> {
   const ids = new Set<string>();
+  const note = (id: string) => {
+    if (!known.has(id)) ids.add(id);
+  };
   for (const petition of petitions) {
-    for (const unit of Object.values(petition.units)) if (unit) ids.add(unit.id);
+    for (const unit of Object.values(petition.units)) if (unit) note(unit.id);
     for (const event of petition.events) {
       const id = eventUnitId(event);
-      if (id) ids.add(id);
+      if (id) note(id);
     }
   }
   const rows = ids.size ? (await unitRows(db, [...ids])).rows : [];
-  const byId = new Map(rows.map((u) => [u.id, u]));
+  const byId = new Map([...known, ...rows.map((u) => [u.id, u] as const)]);
   return { get: (id) => byId.get(id) };
 }
 
@@ -43,6 +53,7 @@ export async function viewContext(
   petitions: readonly Petition[],
   now: Date,
   calendar: Calendar,
+  knownUnits?: ReadonlyMap<string, UnitRow>,
 ): Promise<ViewContext> {
   const staffIds = new Set<string>();
   for (const petition of petitions) {
@@ -58,7 +69,7 @@ export async function viewContext(
     actor: actorOf(viewer),
     now,
     calendar,
-    units: await unitNames(db, petitions),
+    units: await unitNames(db, petitions, knownUnits),
     staffNames: new Map(staff.map((s) => [s.id, s.display_name])),
   };
 }
@@ -76,6 +87,7 @@ export async function summaries(
     loaded.map((l) => l.petition),
     now,
     calendar,
+    loaded[0]?.unitsRead,
   );
   return loaded.map(({ row, petition }) => toSummary(row, petition, context));
 }
@@ -89,7 +101,7 @@ export async function detailOf(
   now: Date,
   calendar: Calendar,
 ): Promise<PetitionDetail> {
-  const context = await viewContext(db, viewer, [loaded.petition], now, calendar);
+  const context = await viewContext(db, viewer, [loaded.petition], now, calendar, loaded.unitsRead);
   const { row, petition } = loaded;
   return toDetail(row, petition, context, {
     petitioner: viewer.kind === 'staff' ? await petitionerFacts(db, pii, petition) : null,

@@ -20,6 +20,15 @@ type StoredLifecycle = Omit<Petition, 'events'>;
 export interface LoadedPetition {
   row: PetitionRecord;
   petition: Petition;
+  /** The petition's units as read with it (names too, so a view need not read them again). */
+  unitsRead?: ReadonlyMap<string, UnitRow>;
+}
+
+/** A unit's name and code, as views show it. */
+export interface UnitRow {
+  id: string;
+  code: string;
+  name: string;
 }
 
 export async function findPetitionRow(
@@ -44,9 +53,9 @@ const eventRows = preparedBy(
       .orderBy('petition_id')
       .orderBy('seq'),
 );
-const unitPaths = preparedBy(
+const unitRows = preparedBy(
   (ids: string[]) => String(ids.length),
-  (db, ids) => db.selectFrom('org_unit').select(['id', 'path']).where('id', 'in', ids),
+  (db, ids) => db.selectFrom('org_unit').select(['id', 'path', 'code', 'name']).where('id', 'in', ids),
 );
 
 /** The petition as the lifecycle sees it, with its unit paths refreshed (units may have moved since). */
@@ -90,7 +99,9 @@ export async function hydrate(db: Db, rows: PetitionRow[]): Promise<LoadedPetiti
   const stored = rows.map((r) => JSON.parse(r.lifecycle) as StoredLifecycle);
   const unitIds = new Set<string>();
   for (const s of stored) for (const unit of Object.values(s.units)) if (unit) unitIds.add(unit.id);
-  const paths = new Map((await unitPaths(db, [...unitIds])).rows.map((u) => [u.id, pathIds(u.path)]));
+  const { rows: units } = await unitRows(db, [...unitIds]);
+  const paths = new Map(units.map((u) => [u.id, pathIds(u.path)]));
+  const unitsRead = new Map(units.map((u) => [u.id, { id: u.id, code: u.code, name: u.name }]));
   return rows.map((row, i) => {
     const s = stored[i] as StoredLifecycle;
     const units = Object.fromEntries(
@@ -114,7 +125,7 @@ export async function hydrate(db: Db, rows: PetitionRow[]): Promise<LoadedPetiti
     const { lifecycle: _, ...record } = row;
     // Rows written before Art 24's 承办人 was kept have no handler.
     const handlerId = s.handlerId ?? null;
-    return { row: record, petition: { ...s, handlerId, units, events: petitionEvents } };
+    return { row: record, petition: { ...s, handlerId, units, events: petitionEvents }, unitsRead };
   });
 }
 

@@ -10,6 +10,7 @@ import {
   SubmitPetitionBodySchema,
   SubmittedSchema,
 } from '@xinfang/shared/schemas/petitions';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { accuserHiddenFor } from '../../access/accuser-firewall';
 import { rolesWith } from '../../access/capabilities';
@@ -24,8 +25,8 @@ import { createLookup } from './lookup';
 import { petitionDeps } from './petition.deps';
 import { createPetitionQueries, isPhoneSearch } from './petition.query';
 import { detailOf } from './petition.read';
-import { accuserFactsOf, loadPetition } from './petition.repository';
-import { petitionScope } from './petition.scope';
+import { accuserFactsOf, findPetitionRow, hydrate, type PetitionRow } from './petition.repository';
+import { petitionScope, scopeOf } from './petition.scope';
 import { createPetitionService } from './petition.service';
 import { createReveal } from './reveal';
 
@@ -47,7 +48,15 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['petitions'];
   const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
 
-  app.access.registerTarget('petition', (id, request) => petitionScope(app.db, id, request.principal));
+  // The access check reads the whole row, and a request that shows the petition uses it rather
+  // than reading it again (a detail ran the same primary-key read twice).
+  const rowsChecked = new WeakMap<FastifyRequest, PetitionRow>();
+  app.access.registerTarget('petition', async (id, request) => {
+    const row = await findPetitionRow(app.db, { id });
+    if (!row) return null;
+    rowsChecked.set(request, row);
+    return scopeOf(app.db, row, request.principal);
+  });
 
   /**
    * The other end of a link must be a petition the caller may see (a link shows its number and
@@ -189,7 +198,8 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const context = contextOf(request);
       const principal = principalOf(request);
-      const loaded = await loadPetition(app.db, request.params.id);
+      const row = rowsChecked.get(request) ?? (await findPetitionRow(app.db, { id: request.params.id }));
+      const [loaded] = row ? await hydrate(app.db, [row]) : [];
       if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
       if (principal.kind === 'staff') {
         await recordAudit(

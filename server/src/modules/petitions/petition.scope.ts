@@ -20,7 +20,16 @@ export async function petitionScope(
   viewer?: Principal | null,
 ): Promise<TargetScope | null> {
   const [row] = (await owner(db, id)).rows;
-  if (!row) return null;
+  return row ? scopeOf(db, row, viewer) : null;
+}
+
+/** The same for a petition whose row the caller has read. */
+export async function scopeOf(
+  db: Db,
+  row: { id: string; petitioner_id: string },
+  viewer?: Principal | null,
+): Promise<TargetScope> {
+  const { id } = row;
   if (viewer?.kind === 'petitioner') return { ownerId: row.petitioner_id, units: [], hideExistence: true };
   const { rows: units } = await seenBy(db, id);
   const { rows: recused } = await recusedFrom(db, id);
