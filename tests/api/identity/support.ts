@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
 import type { Config } from '@xinfang/server/config';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, type TestApp } from '@xinfang/server/testing';
-import { maskPhone } from '@xinfang/shared/masking';
 import type { SignInAnswer, StaffRole } from '@xinfang/shared/schemas/identity';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { DEMO_PASSWORD, LogCapture } from '../support/sign-in';
 
 /**
  * What the identity suites share: an app on a fresh database of the project's dialect with the demo
@@ -13,32 +12,7 @@ import { expect } from 'vitest';
  * (password, one-time code) — never a token minted behind the API's back.
  */
 
-/** The demo staff accounts' shared password (printed at first start and in the README). */
-export const DEMO_PASSWORD = 'demo-pass-2026';
-
-/** Every line the app logged, parsed as pino writes it. */
-export class LogCapture {
-  readonly lines: string[] = [];
-  readonly stream = new Writable({
-    write: (chunk, _encoding, done) => {
-      for (const line of String(chunk).split('\n')) if (line) this.lines.push(line);
-      done();
-    },
-  });
-
-  entries(): Record<string, unknown>[] {
-    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  }
-
-  /** The code the development SMS sender "sent" last to this phone, read from its labelled log line. */
-  devSmsCode(phone: string): string {
-    const label = `[DEV SMS — not sent] login code for ${maskPhone(phone)}: `;
-    const line = this.lines.findLast((l) => l.includes(label));
-    const code = line ? /login code for [^:]+: (\d{6})/.exec(line)?.[1] : undefined;
-    if (!code) throw new Error(`no development SMS was logged for ${maskPhone(phone)}`);
-    return code;
-  }
-}
+export { DEMO_PASSWORD, LogCapture };
 
 export interface IdentityApp {
   t: TestApp;

@@ -24,6 +24,10 @@ export class LogCapture {
     },
   });
 
+  entries(): Record<string, unknown>[] {
+    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
   /** The code the development SMS sender "sent" last to this phone. */
   devSmsCode(phone: string): string {
     const label = `[DEV SMS — not sent] login code for ${maskPhone(phone)}: `;
