@@ -1,4 +1,4 @@
-import { addDays, type DateString, dayNumber, daysBetween, isDateString, weekdayOf, yearOf } from './dates';
+import { type DateString, dayNumber, daysBetween, isDateString, weekdayOf, yearOf } from './dates';
 import { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
 
 /**
@@ -34,22 +34,20 @@ export interface Calendar {
 export function createCalendar(extraYears: readonly CalendarYear[] = []): Calendar {
   const byYear = new Map<number, CalendarYear>();
   for (const year of [...OFFICIAL_CALENDAR_YEARS, ...extraYears]) byYear.set(year.year, checkYear(year));
-  const holidays = new Map<DateString, string>();
-  const restDays = new Set<number>();
+  // By day number: periods are counted a day at a time (periods.ts).
+  const holidays = new Map<number, string>();
   const makeUp = new Set<number>();
   for (const year of byYear.values()) {
     for (const block of year.holidays) {
-      for (let day = block.from; day <= block.to; day = addDays(day, 1)) {
-        holidays.set(day, block.name);
-        restDays.add(dayNumber(day));
-      }
+      const last = dayNumber(block.to);
+      for (let day = dayNumber(block.from); day <= last; day += 1) holidays.set(day, block.name);
     }
     for (const day of year.makeUpWorkdays) makeUp.add(dayNumber(day));
   }
   const years = [...byYear.keys()].sort((a, b) => a - b);
   const isWorkingDayNumber = (day: number) => {
     if (makeUp.has(day)) return true;
-    if (restDays.has(day)) return false;
+    if (holidays.has(day)) return false;
     const weekday = weekdayOf(day);
     return weekday !== 0 && weekday !== 6;
   };
@@ -58,7 +56,7 @@ export function createCalendar(extraYears: readonly CalendarYear[] = []): Calend
     covers: (year) => byYear.has(year),
     isWorkingDay: (date) => isWorkingDayNumber(dayNumber(date)),
     isWorkingDayNumber,
-    holidayName: (date) => holidays.get(date) ?? null,
+    holidayName: (date) => holidays.get(dayNumber(date)) ?? null,
   };
 }
 
