@@ -32,10 +32,19 @@ export class SessionStore {
 
   /**
    * Reads the stored session again: another tab of the h5 app may have refreshed the tokens (each
-   * refresh token works once, so the newest pair must be used).
+   * refresh token works once, so the newest pair must be used). What did not change keeps its
+   * object, so a page keyed on `me` does not load again on every show and wipe what is being typed.
    */
   reload(): Session | null {
-    this.current = this.read();
+    const stored = this.read();
+    const kept = this.current;
+    if (!stored || !kept) {
+      this.current = stored;
+      return stored;
+    }
+    const me = sameValue(stored.me, kept.me) ? kept.me : stored.me;
+    const tokens = sameValue(stored.tokens, kept.tokens) ? kept.tokens : stored.tokens;
+    this.current = me === kept.me && tokens === kept.tokens ? kept : { tokens, me };
     return this.current;
   }
 
@@ -76,3 +85,6 @@ export class SessionStore {
     return stored && typeof stored === 'object' && stored.tokens && stored.me ? stored : null;
   }
 }
+
+/** Both were stored as JSON, so equal text is an equal value. */
+const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
