@@ -11,6 +11,8 @@ import {
 } from './support';
 
 // The real password check, watched: to see that an unknown username is checked against a decoy hash.
+// The suites share their modules (vitest.config.ts): forget them, so this file's app sees the watch.
+vi.hoisted(() => vi.resetModules());
 vi.mock('@xinfang/server/security/passwords', async (importOriginal) => {
   const real = await importOriginal<typeof import('@xinfang/server/security/passwords')>();
   return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
