@@ -24,6 +24,16 @@ describe('newId', () => {
     );
   });
 
+  it('follows the order it was made in, within one millisecond too', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 48 - 1 }), fc.integer({ min: 2, max: 50 }), (ms, n) => {
+        const ids = Array.from({ length: n }, () => newId(ms));
+        expect([...ids].sort()).toEqual(ids);
+        expect(new Set(ids).size).toBe(n);
+      }),
+    );
+  });
+
   it('does not repeat', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newId(0)));
     expect(ids.size).toBe(10_000);

@@ -171,7 +171,6 @@ export function toDetail(
   };
 }
 
-/** The events a viewer may read, in order. Petitioners see only what is addressed to them. */
 /** The unit an event is about: the one assigned, accepting, answering or appealed to. */
 export function eventUnitId(event: PetitionEvent): string | null {
   const data = event.data as { unitId?: unknown; unit?: { id?: unknown } };
@@ -179,6 +178,7 @@ export function eventUnitId(event: PetitionEvent): string | null {
   return typeof data.unit?.id === 'string' ? data.unit.id : null;
 }
 
+/** The events a viewer may read, in order. Petitioners see only what is addressed to them. */
 export function timelineFor(
   events: readonly PetitionEvent[],
   context: Pick<ViewContext, 'viewer' | 'staffNames'> | null,
