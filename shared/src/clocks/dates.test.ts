@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, beijingDate, dateOfDayNumber, dayNumber, dayOfWeek, daysBetween } from './dates';
+import {
+  addDays,
+  beijingDate,
+  compareInstants,
+  dateOfDayNumber,
+  dayNumber,
+  dayOfWeek,
+  daysBetween,
+} from './dates';
 
 const DAY_MS = 86_400_000;
 /** What the arithmetic must agree with: JavaScript's own Gregorian calendar. */
@@ -29,6 +37,22 @@ describe('calendar days by arithmetic', () => {
         expect(dayOfWeek(date)).toBe(new Date(day * DAY_MS).getUTCDay());
       }),
     );
+  });
+
+  it('orders instants as their times do, written with milliseconds or without', () => {
+    const instant = fc
+      .tuple(fc.integer({ min: -11_644_473_600_000, max: 253_402_300_799_999 }), fc.boolean())
+      .map(([ms, short]) => {
+        const text = new Date(ms).toISOString();
+        return short ? text.replace(/\.\d{3}Z$/, 'Z') : text;
+      });
+    fc.assert(
+      fc.property(instant, instant, (a, b) => {
+        expect(Math.sign(compareInstants(a, b))).toBe(Math.sign(Date.parse(a) - Date.parse(b)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(compareInstants('2026-12-31T15:59:59Z', '2026-12-31T15:59:59.000Z')).toBe(0);
   });
 
   it('puts an instant on its Beijing day, which starts at 16:00 UTC the day before', () => {

@@ -103,9 +103,18 @@ export function yearOf(date: DateString): number {
   return Number(date.slice(0, 4));
 }
 
-/** Negative, zero or positive as `a` is before, equal to or after `b`. */
+/**
+ * Negative, zero or positive as `a` is before, equal to or after `b`. Instants in `toISOString`'s
+ * own form (what the server writes: 24 characters, milliseconds, `Z`) order as text, so a list of
+ * clocks is sorted without parsing each one; any other form is parsed.
+ */
 export function compareInstants(a: Instant, b: Instant): number {
+  if (isCanonical(a) && isCanonical(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Date.parse(a) - Date.parse(b);
+}
+
+function isCanonical(instant: Instant): boolean {
+  return instant.length === 24 && instant.charCodeAt(19) === 46 && instant.charCodeAt(23) === 90;
 }
 
 function dateToUtcMs(date: DateString): number {
