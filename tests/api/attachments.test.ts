@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { buildApp } from '@xinfang/server/app';
 import { purgeUnusedAttachments } from '@xinfang/server/attachments';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
-import { buildTestApp, type TestApp } from '@xinfang/server/testing';
+import { buildTestApp, type TestApp, testConfig } from '@xinfang/server/testing';
 import { isErrorCode } from '@xinfang/shared/errors';
 import {
   type Attachment,
@@ -301,6 +302,24 @@ describe('uploading an image', () => {
     expect(onDisk.equals(response.rawPayload)).toBe(true);
     // The upload as received and the image made from it (streamed to the store) are gone.
     expect(await readdir(join(uploadDir, '.spool'))).toEqual([]);
+  });
+
+  it('starting another instance on the same folder keeps an upload in flight, and clears a crash’s leftover', async () => {
+    // In a cluster every instance spools under the one UPLOAD_DIR (docs/deployment.md).
+    const spoolDir = join(uploadDir, '.spool');
+    const arriving = join(spoolDir, 'arriving.part');
+    const leftover = join(spoolDir, 'leftover.part');
+    await writeFile(arriving, 'still arriving');
+    await writeFile(leftover, 'left by a crash');
+    const longAgo = new Date(Date.now() - t.config.http.requestTimeoutMs - 2 * 60 * 60 * 1000);
+    await utimes(leftover, longAgo, longAgo);
+    const another = await buildApp(testConfig({ databaseUrl: t.config.databaseUrl, uploadDir }));
+    try {
+      expect(await readdir(spoolDir)).toEqual(['arriving.part']);
+    } finally {
+      await another.close();
+      await rm(arriving);
+    }
   });
 
   it('makes a small JPEG thumbnail without metadata', async () => {

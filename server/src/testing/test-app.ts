@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from '../app';
 import { type Config, loadConfig } from '../config';
@@ -23,9 +26,23 @@ export function testDialect(): TestDialect {
   return process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
 }
 
-/** The config a test app runs with: quiet, no h5, no background jobs, a fresh database URL chosen by the caller. */
+/**
+ * The config a test app runs with: quiet, no h5, no background jobs, a fresh database URL chosen
+ * by the caller, and files kept under the system's temporary folder, never in the project's
+ * `data/` (which the demo server uses).
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ APP_ENV: 'test', H5_DIR: 'none', RUN_JOBS: 'false' }), ...overrides };
+  return {
+    ...loadConfig({ APP_ENV: 'test', H5_DIR: 'none', RUN_JOBS: 'false' }),
+    uploadDir: join(tmpdir(), 'xinfang-test-files'),
+    ...overrides,
+  };
+}
+
+/** A new empty folder for one app's files (or one cluster's, shared as UPLOAD_DIR is). */
+export async function createUploadDir(): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), 'xinfang-files-'));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
 export async function buildTestApp(
@@ -36,7 +53,12 @@ export async function buildTestApp(
     testDialect() === 'mysql'
       ? await claimSlot(mysqlServerUrl()).then((slot) => ({ url: slot.url, drop: slot.release }))
       : await createTestDatabase();
-  const config = testConfig({ databaseUrl: database.url, ...overrides });
+  const files = overrides.uploadDir ? null : await createUploadDir();
+  const config = testConfig({
+    databaseUrl: database.url,
+    ...(files && { uploadDir: files.path }),
+    ...overrides,
+  });
   const app = await buildApp(config, options);
   await migrateToLatest(app.db, app.dialect);
   return {
@@ -45,6 +67,7 @@ export async function buildTestApp(
     async close() {
       await app.close();
       await database.drop();
+      await files?.remove();
     },
   };
 }

@@ -10,11 +10,16 @@ import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
 import { limitImageMemory, perAccountUploads, taskGate } from './upload-limits';
-import { clearSpool, FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
+import { clearStaleSpool, FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 /** A petition's materials are personal data, and access can change (a recusal): no copy is kept. */
 const CACHE_CONTROL = 'no-store';
+/**
+ * A spool file is left behind by a crash once nothing wrote to it for the request timeout (its
+ * upload's longest arrival) and this hour more (waiting for, and going through, processing).
+ */
+const SPOOL_GRACE_MS = 60 * 60 * 1000;
 
 /**
  * Attachments over HTTP: upload one file (multipart field `file`), then fetch it or its thumbnail.
@@ -35,7 +40,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   limitImageMemory();
   const spoolDir = join(app.config.uploadDir, '.spool');
-  await clearSpool(spoolDir);
+  await clearStaleSpool(spoolDir, new Date(), app.config.http.requestTimeoutMs + SPOOL_GRACE_MS);
   const uploadsOf = perAccountUploads(app.config.uploadConcurrencyPerAccount);
   const processing = taskGate(app.config.uploadProcessingConcurrency);
 
