@@ -9,9 +9,9 @@ import {
 } from '@xinfang/shared/schemas/identity';
 import { type Static, type TSchema, Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { pathIds } from '../../db/subtree';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { findStaffUnitRef } from './staff.repository';
 import { createStaffService, type StaffContext } from './staff.service';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
@@ -24,13 +24,8 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staffTarget = { type: 'staff', from: { param: 'id' } } as const;
 
   app.access.registerTarget('staff', async (id) => {
-    const row = await app.db
-      .selectFrom('staff_account as s')
-      .innerJoin('org_unit as u', 'u.id', 's.unit_id')
-      .select(['u.id', 'u.path'])
-      .where('s.id', '=', id)
-      .executeTakeFirst();
-    return row ? { units: [{ id: row.id, path: pathIds(row.path) }] } : null;
+    const unit = await findStaffUnitRef(app.db, id);
+    return unit ? { units: [unit] } : null;
   });
 
   app.get(
