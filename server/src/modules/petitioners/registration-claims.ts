@@ -1,12 +1,20 @@
 import { maskName } from '@xinfang/shared/masking';
 import type { PendingRegistration } from '@xinfang/shared/schemas/petitions';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/audit-log';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { petitionDeps } from '../petitions/petition.deps';
 import { loadPetition } from '../petitions/petition.repository';
+import type { WritePath } from '../petitions/write-path';
 import { findPetitionerBy, updatePetitioner } from './petitioner.repository';
+
+/** What registration claims work with — no more. */
+export interface RegistrationClaimsDeps {
+  db: Kysely<DB>;
+  /** A claimed petition joins its petitioner's account through the write path. */
+  writer: WritePath;
+}
 
 /**
  * The holder of a phone says whether the petitions registered at a desk for that phone are theirs
@@ -15,10 +23,7 @@ import { findPetitionerBy, updatePetitioner } from './petitioner.repository';
  * lacks. "Not mine": it stays with the desk's record and the clerk's phone number is known to be
  * wrong. Only a phone proven by a one-time code (sign-in or binding) sees its registrations.
  */
-export function createRegistrationClaims(app: FastifyInstance) {
-  const db = app.db;
-  const { writer } = petitionDeps(app);
-
+export function createRegistrationClaims({ db, writer }: RegistrationClaimsDeps) {
   async function provenPhoneHash(petitionerId: string): Promise<string | null> {
     return (await findPetitionerBy(db, { id: petitionerId }))?.phone_hash ?? null;
   }

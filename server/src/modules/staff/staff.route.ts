@@ -11,6 +11,7 @@ import { type Static, type TSchema, Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { staffDeps } from './staff.deps';
 import { findStaffUnitRef } from './staff.repository';
 import { createStaffService, type StaffContext } from './staff.service';
 
@@ -18,7 +19,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) 
 
 /** Staff accounts, managed by admins inside their subtree; listed for those who assign work. */
 const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const staff = createStaffService(app);
+  const staff = createStaffService(staffDeps(app));
   const tags = ['staff'];
   const admin = rolesWith('administer');
   const staffTarget = { type: 'staff', from: { param: 'id' } } as const;
