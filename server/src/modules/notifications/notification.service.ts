@@ -8,12 +8,14 @@ import type {
   OutboxItem,
   SubscriptionResultBody,
 } from '@xinfang/shared/schemas/notifications';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Principal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
+import type { WechatTemplateMap } from '../../integrations/template-maps';
 import {
   addSubscriptions,
   findContacts,
@@ -27,13 +29,19 @@ import {
 import { listOutbox, type OutboxRow, resend } from './outbox.repository';
 import { petitionerTemplates } from './template-values';
 
+/** What the message centre works with — no more. */
+export interface NotificationServiceDeps {
+  db: Kysely<DB>;
+  /** The WeChat subscription templates in use: the ones a petitioner is offered. */
+  wechatTemplates: WechatTemplateMap;
+}
+
 /**
  * The message centre (my messages, newest first, the unread count, marking read), my choices, the
  * WeChat subscriptions the mini-program recorded for me, and the outbox for administrators.
  */
-export function createNotificationService(app: FastifyInstance) {
-  const { db } = app;
-  const templates = () => petitionerTemplates(app.notifications.wechatTemplates);
+export function createNotificationService({ db, wechatTemplates }: NotificationServiceDeps) {
+  const templates = () => petitionerTemplates(wechatTemplates);
 
   async function page(
     principal: Principal,
