@@ -20,7 +20,7 @@ import { normalize, type PiiCipher } from '../../security/pii';
 import { reservePasswordCheck } from '../auth/password-attempts';
 import { closeAllSessions, openSession } from '../auth/sessions';
 import { signInAlert } from '../auth/sign-in-alert';
-import { findUnitRef } from '../org/org.repository';
+import { findUnit, findUnitRef } from '../org/org.repository';
 import { createInvitations, type InvitationDeps } from './invitations';
 import {
   deleteInvitation,
@@ -302,11 +302,7 @@ export function createStaffService(deps: StaffServiceDeps) {
 
   /** Nobody is placed in a retired unit: its work has moved elsewhere. */
   async function assertActiveUnit(unitId: string): Promise<void> {
-    const unit = await db
-      .selectFrom('org_unit')
-      .select('retired_at')
-      .where('id', '=', unitId)
-      .executeTakeFirst();
+    const unit = await findUnit(db, { id: unitId });
     if (!unit || unit.retired_at) {
       throw new AppError('VALIDATION_FAILED', '单位不存在或已撤销', [
         { path: '/body/unitId', message: 'is not an active unit' },
