@@ -7,9 +7,14 @@ import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { normalize, type PiiCipher } from '../../security/pii';
+import { findUnit } from '../org/org.repository';
 import { findRosterEntry } from '../roster/roster.repository';
-import { findPetitionerBy, findPetitionerNumbers, updatePetitioner } from './petitioner.repository';
-import { knownToStaff } from './registered-person';
+import {
+  findKnownByPhone,
+  findPetitionerBy,
+  findPetitionerNumbers,
+  updatePetitioner,
+} from './petitioner.repository';
 
 export interface PetitionerContext {
   actor: AuditActor;
@@ -29,13 +34,8 @@ export function createPetitionerService({ db, pii }: PetitionerServiceDeps) {
     const row = await findPetitionerBy(db, { id: petitionerId });
     if (!row) throw new AppError('NOT_FOUND', '账号不存在');
     const numbers = await findPetitionerNumbers(db, petitionerId);
-    const worker = row.worker_unit_id
-      ? await db
-          .selectFrom('org_unit')
-          .select(['id', 'code', 'name'])
-          .where('id', '=', row.worker_unit_id)
-          .executeTakeFirst()
-      : undefined;
+    const workerUnit = row.worker_unit_id ? await findUnit(db, { id: row.worker_unit_id }) : undefined;
+    const worker = workerUnit && { id: workerUnit.id, code: workerUnit.code, name: workerUnit.name };
     return {
       kind: 'petitioner',
       id: row.id,
@@ -97,11 +97,7 @@ export function createPetitionerService({ db, pii }: PetitionerServiceDeps) {
         entry.name === realName.trim() &&
         pii.sameLookupHash(entry.phone_hash, petitioner.phone_hash);
       if (!matches || !entry) return 'no_match' as const;
-      const holder = await trx
-        .selectFrom('petitioner_account')
-        .select('id')
-        .where('employee_number', '=', entry.employee_number)
-        .executeTakeFirst();
+      const holder = await findPetitionerBy(trx, { employeeNumber: entry.employee_number });
       if (holder && holder.id !== context.petitionerId) {
         throw new AppError('ALREADY_EXISTS', '这个工号已被另一个账号认证');
       }
@@ -160,15 +156,7 @@ export function createPetitionerService({ db, pii }: PetitionerServiceDeps) {
     phone: string,
   ): Promise<PetitionerMatch[]> {
     const phoneHash = pii.lookupHash('phone', phone);
-    const rows = await db
-      .selectFrom('petitioner_account')
-      .select(['id', 'real_name', 'address', 'worker_unit_id'])
-      .where((eb) => eb.or([eb('phone_hash', '=', phoneHash), eb('contact_phone_hash', '=', phoneHash)]))
-      .where('status', '=', 'active')
-      .where(knownToStaff(staff))
-      .orderBy('updated_at', 'desc')
-      .limit(10)
-      .execute();
+    const rows = await findKnownByPhone(db, phoneHash, staff);
     await recordAudit(
       db,
       context.actor,
