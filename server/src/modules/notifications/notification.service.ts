@@ -26,7 +26,7 @@ import {
   subscriptionsOf,
   unreadCount,
 } from './notification.repository';
-import { listOutbox, type OutboxRow, resend } from './outbox.repository';
+import { findOutbox, listOutbox, type OutboxRow, resend } from './outbox.repository';
 import { petitionerTemplates } from './template-values';
 
 /** What the message centre works with — no more. */
@@ -164,11 +164,7 @@ export function createNotificationService({ db, wechatTemplates }: NotificationS
   async function retry(context: RequestContext, id: string): Promise<OutboxItem> {
     return db.transaction().execute(async (trx) => {
       if (!(await resend(trx, id, context.now.toISOString()))) {
-        const exists = await trx
-          .selectFrom('outbox')
-          .select('status')
-          .where('id', '=', id)
-          .executeTakeFirst();
+        const exists = await findOutbox(trx, id);
         if (!exists) throw new AppError('NOT_FOUND', '没有找到这条消息');
         throw new AppError('VALIDATION_FAILED', '只有发送失败（已停止重试）的消息可以重新发送', [
           { path: '/params/id', message: `is ${exists.status}, not dead` },
@@ -180,7 +176,8 @@ export function createNotificationService({ db, wechatTemplates }: NotificationS
         { action: 'outbox.retry', outcome: 'success', target: { type: 'outbox', id } },
         context.now,
       );
-      const row = await trx.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await findOutbox(trx, id);
+      if (!row) throw new Error(`outbox row ${id} vanished inside its own transaction`);
       return toOutboxItem(row);
     });
   }
