@@ -134,6 +134,9 @@ export default defineConfig({
                 // beside another browser on a busy 2-core machine took over a minute.
                 testTimeout: 180_000,
                 hookTimeout: 180_000,
+                // A page waits on the server and the browser: on a busy 2-core machine a save took
+                // longer than expect.poll's default second (aftercare.test.ts failed so in a CI run).
+                expect: { poll: { timeout: 30_000 } },
               },
             },
           ]

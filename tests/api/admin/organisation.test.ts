@@ -157,6 +157,25 @@ describe('the organisation, kept by its administrators', { timeout: 30_000 }, ()
     expect((await units()).some((u) => u.id === section.id)).toBe(false);
     expect((await adminUnits('ds.sysadmin')).find((u) => u.id === section.id)?.retired).toBe(true);
 
+    // Nobody is placed in a retired unit: neither a new account nor one moved there.
+    const placed = [
+      await kit.http('ds.sysadmin', 'POST', '/api/staff', {
+        username: 'ds.jd',
+        displayName: '李明（机电区）',
+        unitId: section.id,
+        roles: ['handler'],
+        credential: 'invitation',
+      }),
+      await kit.http('ds.sysadmin', 'PATCH', `/api/staff/${kit.staffId('ds.handler')}`, {
+        unitId: section.id,
+      }),
+    ];
+    for (const response of placed) {
+      expect(expectError(response, 400, 'VALIDATION_FAILED').details).toEqual([
+        { path: '/body/unitId', message: 'is not an active unit' },
+      ]);
+    }
+
     // Back again: the team needs its parent back first.
     expectError(
       await kit.http('ds.sysadmin', 'POST', `/api/org/units/${team.id}/reinstate`),

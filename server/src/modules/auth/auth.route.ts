@@ -16,14 +16,22 @@ import { Type } from 'typebox';
 import { contextOf, petitionerIdOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createPetitionerService } from '../petitioners/petitioner.service';
+import { staffDeps } from '../staff/staff.deps';
 import { createStaffService } from '../staff/staff.service';
 import { createAuthService } from './auth.service';
 
 /** Signing in and out, and who am I. */
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const auth = createAuthService(app);
-  const staff = createStaffService(app);
-  const petitioners = createPetitionerService(app);
+  const auth = createAuthService({
+    db: app.db,
+    pii: app.pii,
+    signToken: (claims) => app.jwt.sign(claims),
+    smsSender: app.smsSender,
+    wechatAuth: app.wechatAuth,
+    hashKey: app.config.pii.hashKey,
+  });
+  const staff = createStaffService(staffDeps(app));
+  const petitioners = createPetitionerService({ db: app.db, pii: app.pii });
   const me = (subject: { type: 'staff' | 'petitioner'; id: string }) =>
     subject.type === 'staff' ? staff.describe(subject.id) : petitioners.describe(subject.id);
   const tags = ['auth'];

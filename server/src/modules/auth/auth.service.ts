@@ -1,16 +1,15 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { TokenPair } from '@xinfang/shared/schemas/identity';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { loadPrincipal } from '../../access/principal.repository';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
-import { SmsSendError } from '../../integrations/sms/sms-sender';
-import { WechatAuthError } from '../../integrations/wechat/wechat-auth';
+import { SmsSendError, type SmsSender } from '../../integrations/sms/sms-sender';
+import { type WechatAuth, WechatAuthError, type WechatSession } from '../../integrations/wechat/wechat-auth';
 import { decoyHash, verifyPassword } from '../../security/passwords';
-import { normalize } from '../../security/pii';
+import { normalize, type PiiCipher } from '../../security/pii';
 import { type Bucket, rateLimited, reserve } from '../../security/throttle';
 import {
   findPetitionerBy,
@@ -49,14 +48,23 @@ export interface SignedIn {
   tokens: TokenPair;
 }
 
+/** What signing in works with — no more. */
+export interface AuthServiceDeps {
+  db: Kysely<DB>;
+  pii: PiiCipher;
+  signToken: SignAccessToken;
+  /** Sends the one-time codes petitioners sign in with on h5. */
+  smsSender: Pick<SmsSender, 'sendLoginCode'>;
+  wechatAuth: WechatAuth;
+  /** Keys the one-time codes' hashes. */
+  hashKey: Buffer;
+}
+
 /**
  * Signing in and out: staff by password, petitioners by WeChat or by a one-time code, and the
  * refresh-token rotation behind every session. Every attempt, good or bad, is audited.
  */
-export function createAuthService(app: FastifyInstance) {
-  const sign: SignAccessToken = (claims) => app.jwt.sign(claims);
-  const db = app.db;
-
+export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, hashKey }: AuthServiceDeps) {
   /**
    * Audits a sign-in event. Entries about a staff account belong to its unit, so the auditors of
    * its own subtree see its sign-ins and failures; `on` is the transaction of the change, if any.
@@ -116,7 +124,7 @@ export function createAuthService(app: FastifyInstance) {
     await attempt.succeeded();
     const subject: SessionSubject = { type: 'staff', id: account.id };
     return db.transaction().execute(async (trx) => {
-      const tokens = await openSession(trx, sign, subject, context.now);
+      const tokens = await openSession(trx, signToken, subject, context.now);
       await recordSignIn(trx, account.id, context.now);
       await recordAudit(
         trx,
@@ -136,7 +144,7 @@ export function createAuthService(app: FastifyInstance) {
   async function refresh(context: AuthContext, refreshToken: string): Promise<TokenPair> {
     const outcome = await db
       .transaction()
-      .execute((trx) => rotateSession(trx, sign, refreshToken, context.now));
+      .execute((trx) => rotateSession(trx, signToken, refreshToken, context.now));
     if (outcome.kind === 'rotated') {
       // A session of an account disabled since sign-in does not continue.
       if (await loadPrincipal(db, outcome.subject.type, outcome.subject.id)) return outcome.tokens;
@@ -166,13 +174,13 @@ export function createAuthService(app: FastifyInstance) {
   }
 
   const otpCodeHash = (challengeId: string, code: string) =>
-    createHmac('sha256', app.config.pii.hashKey).update(`otp\u0000${challengeId}\u0000${code}`).digest('hex');
+    createHmac('sha256', hashKey).update(`otp\u0000${challengeId}\u0000${code}`).digest('hex');
 
   async function requestOtp(
     context: AuthContext,
     phone: string,
   ): Promise<{ expiresAt: string; resendAfter: string }> {
-    const phoneHash = app.pii.lookupHash('phone', phone);
+    const phoneHash = pii.lookupHash('phone', phone);
     // A code sent counts, whether or not it is used: nothing is handed back.
     await reserveOrRefuse(
       [
@@ -191,7 +199,7 @@ export function createAuthService(app: FastifyInstance) {
     const expiresAt = new Date(context.now.getTime() + OTP_TTL_SECONDS * 1000);
     await createChallenge(db, phoneHash, (id) => otpCodeHash(id, code), context.now, expiresAt);
     try {
-      await app.smsSender.sendLoginCode(phone, code);
+      await smsSender.sendLoginCode(phone, code);
     } catch (error) {
       if (!(error instanceof SmsSendError)) throw error;
       await audit(context, 'auth.otp_request', 'failure', { details: { reason: error.reason } });
@@ -219,7 +227,7 @@ export function createAuthService(app: FastifyInstance) {
       context,
       action,
     );
-    const phoneHash = app.pii.lookupHash('phone', phone);
+    const phoneHash = pii.lookupHash('phone', phone);
     const challenge = await findLiveChallenge(db, phoneHash, context.now);
     const guessAllowed =
       challenge !== undefined && (await reserveGuess(db, challenge.id, OTP_MAX_ATTEMPTS, context.now));
@@ -243,12 +251,12 @@ export function createAuthService(app: FastifyInstance) {
       let petitioner = await findPetitionerBy(trx, { phoneHash });
       if (!petitioner) {
         petitioner = await createPetitioner(trx, context.now, {
-          phone_cipher: app.pii.encrypt(normalize('phone', phone)),
+          phone_cipher: pii.encrypt(normalize('phone', phone)),
           phone_hash: phoneHash,
         });
       }
       const subject = await petitionerSubject(petitioner);
-      const tokens = await openSession(trx, sign, subject, context.now);
+      const tokens = await openSession(trx, signToken, subject, context.now);
       await recordAudit(
         trx,
         { ...context.actor, actorType: 'petitioner', actorId: petitioner.id },
@@ -264,9 +272,9 @@ export function createAuthService(app: FastifyInstance) {
   }
 
   async function wechatLogin(context: AuthContext, code: string): Promise<SignedIn> {
-    let session: Awaited<ReturnType<typeof app.wechatAuth.code2Session>>;
+    let session: WechatSession;
     try {
-      session = await app.wechatAuth.code2Session(code);
+      session = await wechatAuth.code2Session(code);
     } catch (error) {
       if (!(error instanceof WechatAuthError)) throw error;
       await audit(context, 'auth.wechat_login', 'failure', { details: { reason: error.reason } });
@@ -294,8 +302,8 @@ export function createAuthService(app: FastifyInstance) {
         await updatePetitioner(trx, petitioner.id, { wechat_unionid: session.unionid, updated_at: at });
       }
       const subject = await petitionerSubject(petitioner);
-      await saveWechatSessionKey(trx, petitioner.id, app.pii.encrypt(session.sessionKey), at);
-      const tokens = await openSession(trx, sign, subject, context.now);
+      await saveWechatSessionKey(trx, petitioner.id, pii.encrypt(session.sessionKey), at);
+      const tokens = await openSession(trx, signToken, subject, context.now);
       await recordAudit(
         trx,
         { ...context.actor, actorType: 'petitioner', actorId: petitioner.id },
@@ -324,7 +332,7 @@ export function createAuthService(app: FastifyInstance) {
         throw new AppError('ALREADY_EXISTS', '这个手机号已绑定另一个账号，请用手机号登录');
       }
       await updatePetitioner(trx, petitionerId, {
-        phone_cipher: app.pii.encrypt(normalize('phone', phone)),
+        phone_cipher: pii.encrypt(normalize('phone', phone)),
         phone_hash: phoneHash,
         updated_at: context.now.toISOString(),
       });

@@ -6,8 +6,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { readVerdict } from '../../integrations/wechat/content-security';
-import { findCheck, photoAwaitingCheck } from './content-check.repository';
+import { createContentCheckService } from './content-check.service';
 
 const CASE_STAFF: StaffRole[] = ['reception', 'handler', 'unit_head', 'responsible_leader', 'supervisor'];
 const PushQuery = Type.Object({
@@ -27,7 +26,11 @@ const PushQuery = Type.Object({
  * WeChat's signature, the second by ours.
  */
 const contentCheckRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const checks = app.notifications.contentChecks;
+  const service = createContentCheckService({
+    db: app.db,
+    checks: app.notifications.contentChecks,
+    storage: app.storage,
+  });
   const tags = ['content security'];
 
   // The push and the photo address exist only where WeChat can use them: a push Token configured
@@ -67,13 +70,7 @@ const contentCheckRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) => {
         const event = push.open(request.query, request.body);
         if (event === null) throw new AppError('FORBIDDEN', '签名无效');
-        if (event.Event === 'wxa_media_check' && typeof event.trace_id === 'string') {
-          const verdict = readVerdict(event.result);
-          const check = await findCheck(app.db, { traceId: event.trace_id });
-          if (check && verdict) {
-            await app.db.transaction().execute((trx) => checks.judged(trx, check, verdict, new Date()));
-          }
-        }
+        await service.pushed(event, new Date());
         // WeChat expects "success" (or nothing) and pushes again otherwise.
         return reply.type('text/plain').send('success');
       },
@@ -91,13 +88,10 @@ const contentCheckRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request, reply) => {
-        const attachmentId = checks.openPhotoToken(request.params.token, new Date());
-        const waiting = attachmentId ? await photoAwaitingCheck(app.db, attachmentId) : undefined;
-        const stream = waiting ? await app.storage.get(waiting.storage_key) : null;
-        if (!waiting || !stream) throw new AppError('NOT_FOUND', '没有找到');
+        const { mime, stream } = await service.photo(request.params.token, new Date());
         // A binary answer: the reply's typed schema only knows the error shape.
         return (reply as FastifyReply)
-          .header('content-type', waiting.mime)
+          .header('content-type', mime)
           .header('cache-control', 'no-store')
           .send(stream);
       },
@@ -114,7 +108,7 @@ const contentCheckRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: ContentCheckListSchema }),
       },
     },
-    async (request) => ({ items: await checks.held(app.db, staffOf(request)) }),
+    async (request) => ({ items: await service.held(staffOf(request)) }),
   );
 
   app.post(
@@ -132,7 +126,7 @@ const contentCheckRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      checks.release(app.db, contextOf(request), staffOf(request), request.params.id, request.params.checkId),
+      service.release(contextOf(request), staffOf(request), request.params.id, request.params.checkId),
   );
 };
 

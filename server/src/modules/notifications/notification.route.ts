@@ -22,7 +22,10 @@ import { createNotificationService } from './notification.service';
  * staff alike), and the outbox for administrators (`/api/admin/outbox`).
  */
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createNotificationService(app);
+  const service = createNotificationService({
+    db: app.db,
+    wechatTemplates: app.notifications.wechatTemplates,
+  });
   const tags = ['notifications'];
 
   app.get(

@@ -8,12 +8,14 @@ import type {
   OutboxItem,
   SubscriptionResultBody,
 } from '@xinfang/shared/schemas/notifications';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Principal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
+import type { WechatTemplateMap } from '../../integrations/template-maps';
 import {
   addSubscriptions,
   findContacts,
@@ -24,16 +26,22 @@ import {
   subscriptionsOf,
   unreadCount,
 } from './notification.repository';
-import { listOutbox, type OutboxRow, resend } from './outbox.repository';
+import { findOutbox, listOutbox, type OutboxRow, resend } from './outbox.repository';
 import { petitionerTemplates } from './template-values';
+
+/** What the message centre works with — no more. */
+export interface NotificationServiceDeps {
+  db: Kysely<DB>;
+  /** The WeChat subscription templates in use: the ones a petitioner is offered. */
+  wechatTemplates: WechatTemplateMap;
+}
 
 /**
  * The message centre (my messages, newest first, the unread count, marking read), my choices, the
  * WeChat subscriptions the mini-program recorded for me, and the outbox for administrators.
  */
-export function createNotificationService(app: FastifyInstance) {
-  const { db } = app;
-  const templates = () => petitionerTemplates(app.notifications.wechatTemplates);
+export function createNotificationService({ db, wechatTemplates }: NotificationServiceDeps) {
+  const templates = () => petitionerTemplates(wechatTemplates);
 
   async function page(
     principal: Principal,
@@ -156,11 +164,7 @@ export function createNotificationService(app: FastifyInstance) {
   async function retry(context: RequestContext, id: string): Promise<OutboxItem> {
     return db.transaction().execute(async (trx) => {
       if (!(await resend(trx, id, context.now.toISOString()))) {
-        const exists = await trx
-          .selectFrom('outbox')
-          .select('status')
-          .where('id', '=', id)
-          .executeTakeFirst();
+        const exists = await findOutbox(trx, id);
         if (!exists) throw new AppError('NOT_FOUND', '没有找到这条消息');
         throw new AppError('VALIDATION_FAILED', '只有发送失败（已停止重试）的消息可以重新发送', [
           { path: '/params/id', message: `is ${exists.status}, not dead` },
@@ -172,7 +176,8 @@ export function createNotificationService(app: FastifyInstance) {
         { action: 'outbox.retry', outcome: 'success', target: { type: 'outbox', id } },
         context.now,
       );
-      const row = await trx.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await findOutbox(trx, id);
+      if (!row) throw new Error(`outbox row ${id} vanished inside its own transaction`);
       return toOutboxItem(row);
     });
   }

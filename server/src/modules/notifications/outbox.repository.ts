@@ -151,6 +151,10 @@ export async function outboxBacklog(
   };
 }
 
+export async function findOutbox(db: Db, id: string): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Puts a dead-lettered message back in line with fresh tries. False when it is not dead. */
 export async function resend(db: Db, id: string, at: string): Promise<boolean> {
   const result = await db

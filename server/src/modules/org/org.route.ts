@@ -20,7 +20,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) 
  * hours and phones to be published. Changing it is for admins, inside their subtree.
  */
 const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const org = createOrgService(app);
+  const org = createOrgService({ db: app.db });
   const tags = ['organisation'];
   const admin = rolesWith('administer');
 

@@ -1,7 +1,6 @@
 import type { AdminUnit, UnitInUse } from '@xinfang/shared/schemas/admin';
 import type { OrgUnit, UnitKind } from '@xinfang/shared/schemas/identity';
-import type { FastifyInstance } from 'fastify';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal, StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
@@ -70,13 +69,16 @@ function unitColumns(input: UnitFields): Partial<OrgUnitRow> {
 /** How many of the open petitions a unit holds are named when it cannot be retired. */
 const HELD_LISTED = 20;
 
+/** What the organisation service works with — no more. */
+export interface OrgServiceDeps {
+  db: Kysely<DB>;
+}
+
 /**
  * The organisation tree (group → company/mine → department/section → team, any depth). Units are
  * never deleted, only retired, because petitions and the audit log keep pointing at them.
  */
-export function createOrgService(app: FastifyInstance) {
-  const db = app.db;
-
+export function createOrgService({ db }: OrgServiceDeps) {
   async function list(): Promise<OrgUnit[]> {
     return (await listUnits(db, { includeRetired: false })).map(toOrgUnit);
   }

@@ -14,6 +14,7 @@ import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { contextOf, petitionerIdOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { petitionDeps } from '../petitions/petition.deps';
 import { createPetitionerService } from './petitioner.service';
 import { createRegistrationClaims } from './registration-claims';
 
@@ -22,8 +23,8 @@ import { createRegistrationClaims } from './registration-claims';
  * reception finding a person by phone.
  */
 const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const petitioners = createPetitionerService(app);
-  const claims = createRegistrationClaims(app);
+  const petitioners = createPetitionerService({ db: app.db, pii: app.pii });
+  const claims = createRegistrationClaims({ db: app.db, writer: petitionDeps(app).writer });
   const tags = ['petitioners'];
   const access = { petitioner: true } as const;
 

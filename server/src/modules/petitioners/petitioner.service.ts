@@ -1,14 +1,20 @@
 import { maskIdNumber, maskPhone } from '@xinfang/shared/masking';
 import type { PetitionerMe } from '@xinfang/shared/schemas/identity';
 import type { PetitionerMatch } from '@xinfang/shared/schemas/petitions';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
-import { normalize } from '../../security/pii';
+import { normalize, type PiiCipher } from '../../security/pii';
+import { findUnit } from '../org/org.repository';
 import { findRosterEntry } from '../roster/roster.repository';
-import { findPetitionerBy, findPetitionerNumbers, updatePetitioner } from './petitioner.repository';
-import { knownToStaff } from './registered-person';
+import {
+  findKnownByPhone,
+  findPetitionerBy,
+  findPetitionerNumbers,
+  updatePetitioner,
+} from './petitioner.repository';
 
 export interface PetitionerContext {
   actor: AuditActor;
@@ -16,27 +22,26 @@ export interface PetitionerContext {
   now: Date;
 }
 
-/** A petitioner's own account: what they see of themselves (numbers masked), and what they may change. */
-export function createPetitionerService(app: FastifyInstance) {
-  const db = app.db;
+/** What the petitioner service works with — no more. */
+export interface PetitionerServiceDeps {
+  db: Kysely<DB>;
+  pii: PiiCipher;
+}
 
+/** A petitioner's own account: what they see of themselves (numbers masked), and what they may change. */
+export function createPetitionerService({ db, pii }: PetitionerServiceDeps) {
   async function describe(petitionerId: string): Promise<PetitionerMe> {
     const row = await findPetitionerBy(db, { id: petitionerId });
     if (!row) throw new AppError('NOT_FOUND', '账号不存在');
     const numbers = await findPetitionerNumbers(db, petitionerId);
-    const worker = row.worker_unit_id
-      ? await db
-          .selectFrom('org_unit')
-          .select(['id', 'code', 'name'])
-          .where('id', '=', row.worker_unit_id)
-          .executeTakeFirst()
-      : undefined;
+    const workerUnit = row.worker_unit_id ? await findUnit(db, { id: row.worker_unit_id }) : undefined;
+    const worker = workerUnit && { id: workerUnit.id, code: workerUnit.code, name: workerUnit.name };
     return {
       kind: 'petitioner',
       id: row.id,
       realName: row.real_name,
-      phone: numbers?.phone_cipher ? maskPhone(app.pii.decrypt(numbers.phone_cipher)) : null,
-      idNumber: numbers?.id_number_cipher ? maskIdNumber(app.pii.decrypt(numbers.id_number_cipher)) : null,
+      phone: numbers?.phone_cipher ? maskPhone(pii.decrypt(numbers.phone_cipher)) : null,
+      idNumber: numbers?.id_number_cipher ? maskIdNumber(pii.decrypt(numbers.id_number_cipher)) : null,
       address: row.address,
       wechatLinked: row.wechat_openid !== null,
       worker: worker && row.employee_number ? { employeeNumber: row.employee_number, unit: worker } : null,
@@ -53,8 +58,8 @@ export function createPetitionerService(app: FastifyInstance) {
         ...(changes.address !== undefined ? { address: changes.address.trim() } : {}),
         ...(changes.idNumber !== undefined
           ? {
-              id_number_cipher: app.pii.encrypt(normalize('id_number', changes.idNumber)),
-              id_number_hash: app.pii.lookupHash('id_number', changes.idNumber),
+              id_number_cipher: pii.encrypt(normalize('id_number', changes.idNumber)),
+              id_number_hash: pii.lookupHash('id_number', changes.idNumber),
             }
           : {}),
         updated_at: context.now.toISOString(),
@@ -90,13 +95,9 @@ export function createPetitionerService(app: FastifyInstance) {
       const matches =
         entry !== undefined &&
         entry.name === realName.trim() &&
-        app.pii.sameLookupHash(entry.phone_hash, petitioner.phone_hash);
+        pii.sameLookupHash(entry.phone_hash, petitioner.phone_hash);
       if (!matches || !entry) return 'no_match' as const;
-      const holder = await trx
-        .selectFrom('petitioner_account')
-        .select('id')
-        .where('employee_number', '=', entry.employee_number)
-        .executeTakeFirst();
+      const holder = await findPetitionerBy(trx, { employeeNumber: entry.employee_number });
       if (holder && holder.id !== context.petitionerId) {
         throw new AppError('ALREADY_EXISTS', '这个工号已被另一个账号认证');
       }
@@ -154,16 +155,8 @@ export function createPetitionerService(app: FastifyInstance) {
     staff: StaffPrincipal,
     phone: string,
   ): Promise<PetitionerMatch[]> {
-    const phoneHash = app.pii.lookupHash('phone', phone);
-    const rows = await db
-      .selectFrom('petitioner_account')
-      .select(['id', 'real_name', 'address', 'worker_unit_id'])
-      .where((eb) => eb.or([eb('phone_hash', '=', phoneHash), eb('contact_phone_hash', '=', phoneHash)]))
-      .where('status', '=', 'active')
-      .where(knownToStaff(staff))
-      .orderBy('updated_at', 'desc')
-      .limit(10)
-      .execute();
+    const phoneHash = pii.lookupHash('phone', phone);
+    const rows = await findKnownByPhone(db, phoneHash, staff);
     await recordAudit(
       db,
       context.actor,

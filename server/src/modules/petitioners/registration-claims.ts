@@ -1,12 +1,21 @@
 import { maskName } from '@xinfang/shared/masking';
 import type { PendingRegistration } from '@xinfang/shared/schemas/petitions';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/audit-log';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { petitionDeps } from '../petitions/petition.deps';
 import { loadPetition } from '../petitions/petition.repository';
-import { findPetitionerBy, updatePetitioner } from './petitioner.repository';
+import type { WritePath } from '../petitions/write-path';
+import { findPetitionerBy, findProfileDetails, updatePetitioner } from './petitioner.repository';
+import { findPendingClaims, settleClaim } from './registration-claim.repository';
+
+/** What registration claims work with — no more. */
+export interface RegistrationClaimsDeps {
+  db: Kysely<DB>;
+  /** A claimed petition joins its petitioner's account through the write path. */
+  writer: WritePath;
+}
 
 /**
  * The holder of a phone says whether the petitions registered at a desk for that phone are theirs
@@ -15,10 +24,7 @@ import { findPetitionerBy, updatePetitioner } from './petitioner.repository';
  * lacks. "Not mine": it stays with the desk's record and the clerk's phone number is known to be
  * wrong. Only a phone proven by a one-time code (sign-in or binding) sees its registrations.
  */
-export function createRegistrationClaims(app: FastifyInstance) {
-  const db = app.db;
-  const { writer } = petitionDeps(app);
-
+export function createRegistrationClaims({ db, writer }: RegistrationClaimsDeps) {
   async function provenPhoneHash(petitionerId: string): Promise<string | null> {
     return (await findPetitionerBy(db, { id: petitionerId }))?.phone_hash ?? null;
   }
@@ -26,26 +32,7 @@ export function createRegistrationClaims(app: FastifyInstance) {
   async function pending(petitionerId: string): Promise<PendingRegistration[]> {
     const phoneHash = await provenPhoneHash(petitionerId);
     if (!phoneHash) return [];
-    const rows = await db
-      .selectFrom('registration_claim as c')
-      .innerJoin('petition as p', 'p.id', 'c.petition_id')
-      .innerJoin('petitioner_account as r', 'r.id', 'p.petitioner_id')
-      .innerJoin('org_unit as u', 'u.id', 'p.receiving_unit_id')
-      .select([
-        'p.id',
-        'p.number',
-        'p.channel',
-        'p.received_at',
-        'u.id as unitId',
-        'u.code as unitCode',
-        'u.name as unitName',
-        'r.real_name',
-      ])
-      .where('c.phone_hash', '=', phoneHash)
-      .where('c.status', '=', 'pending')
-      .orderBy('p.received_at', 'desc')
-      .limit(50)
-      .execute();
+    const rows = await findPendingClaims(db, phoneHash);
     return rows.map((row) => ({
       petitionId: row.id,
       number: row.number,
@@ -65,14 +52,14 @@ export function createRegistrationClaims(app: FastifyInstance) {
     const phoneHash = await provenPhoneHash(petitionerId);
     await db.transaction().execute(async (trx) => {
       const at = context.now.toISOString();
-      const claimed = await trx
-        .updateTable('registration_claim')
-        .set({ status: mine ? 'confirmed' : 'declined', resolved_at: at, resolved_by: petitionerId })
-        .where('petition_id', '=', petitionId)
-        .where('phone_hash', '=', phoneHash ?? '')
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND', '没有这件待确认的登记');
+      const settled = await settleClaim(trx, {
+        petitionId,
+        phoneHash: phoneHash ?? '',
+        mine,
+        by: petitionerId,
+        at,
+      });
+      if (!settled) throw new AppError('NOT_FOUND', '没有这件待确认的登记');
       if (!mine) {
         await recordAudit(
           trx,
@@ -110,14 +97,8 @@ export function createRegistrationClaims(app: FastifyInstance) {
     registeredId: string,
     at: string,
   ): Promise<void> {
-    const details = (id: string) =>
-      trx
-        .selectFrom('petitioner_account')
-        .select(['real_name', 'address', 'id_number_cipher', 'id_number_hash'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-    const account = await details(accountId);
-    const registered = await details(registeredId);
+    const account = await findProfileDetails(trx, accountId);
+    const registered = await findProfileDetails(trx, registeredId);
     if (!account || !registered) return;
     const changes = {
       ...(account.real_name === null && registered.real_name ? { real_name: registered.real_name } : {}),

@@ -9,20 +9,11 @@ import {
   RepeatQuerySchema,
   RepeatRegisterSchema,
 } from '@xinfang/shared/schemas/registers';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import type { StaffPrincipal } from '../../access/principal';
-import { assertWithinScope } from '../../access/scope';
-import { auditActor, recordAudit } from '../../audit/audit-log';
-import { AppError } from '../../errors';
-import { staffOf } from '../../http/request-context';
+import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { findUnitRef } from '../org/org.repository';
-import { personHistory } from './history.query';
-import { ownedCases } from './owned.query';
-import { backlog, repeatMatters } from './registers.query';
-import { savePlan } from './resolution-plan.repository';
+import { createRegistersService } from './registers.service';
 
 /**
  * The registers (积案, 重信重访) of a unit's subtree, and the resolution plan per case. Reading the
@@ -31,14 +22,7 @@ import { savePlan } from './resolution-plan.repository';
 const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['registers'];
   const access = { staff: rolesWith('read_registers') };
-
-  /** The viewer narrowed to the unit asked for, which must lie in their subtree. */
-  async function scopeOf(request: FastifyRequest, unitId: string | undefined): Promise<StaffPrincipal> {
-    const staff = staffOf(request);
-    const unit = await findUnitRef(app.db, unitId ?? staff.unit.id);
-    assertWithinScope(staff, unit, unitId);
-    return { ...staff, unit: unit ?? staff.unit };
-  }
+  const service = createRegistersService({ db: app.db, backlogOpenDays: app.config.backlogOpenDays });
 
   app.get(
     '/registers/backlog',
@@ -51,11 +35,7 @@ const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: BacklogSchema }),
       },
     },
-    async (request) => {
-      const longOpenDays = app.config.backlogOpenDays;
-      const scope = await scopeOf(request, request.query.unitId);
-      return { items: await backlog(app.db, scope, { longOpenDays, now: new Date() }), longOpenDays };
-    },
+    async (request) => service.backlogOf(staffOf(request), request.query.unitId, new Date()),
   );
 
   app.get(
@@ -73,25 +53,7 @@ const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: RepeatRegisterSchema }),
       },
     },
-    async (request) => {
-      const moreThan = request.query.moreThan ?? 2;
-      const periodDays = request.query.periodDays ?? 365;
-      const scope = await scopeOf(request, request.query.unitId);
-      const now = new Date();
-      const items = await repeatMatters(app.db, staffOf(request), scope, { moreThan, periodDays, now });
-      await recordAudit(
-        app.db,
-        auditActor(request),
-        {
-          action: 'register.repeat_petitioners.read',
-          outcome: 'success',
-          target: { type: 'unit', id: scope.unit.id },
-          details: { matters: items.length, moreThan, periodDays },
-        },
-        now,
-      );
-      return { items, moreThan, periodDays };
-    },
+    async (request) => service.repeatRegister(contextOf(request), staffOf(request), request.query),
   );
 
   app.put(
@@ -107,22 +69,8 @@ const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const staff = staffOf(request);
-      const now = new Date();
-      const values = { plan: request.body.plan, updated_by: staff.id, updated_at: now.toISOString() };
-      await app.db.transaction().execute(async (trx) => {
-        await savePlan(trx, request.params.petitionId, values);
-        await recordAudit(
-          trx,
-          auditActor(request),
-          {
-            action: 'register.plan',
-            outcome: 'success',
-            target: { type: 'petition', id: request.params.petitionId },
-          },
-          now,
-        );
-      });
+      const { petitionId } = request.params;
+      await service.setPlan(contextOf(request), staffOf(request), petitionId, request.body.plan);
       return reply.code(204).send(null);
     },
   );
@@ -143,7 +91,7 @@ const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const staff = staffOf(request);
-      return ownedCases(app.db, staff, request.query.leaderId ?? staff.id, new Date());
+      return service.ownedBy(staff, request.query.leaderId ?? staff.id, new Date());
     },
   );
 
@@ -161,18 +109,7 @@ const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: PersonHistorySchema }),
       },
     },
-    async (request) => {
-      const staff = staffOf(request);
-      const history = await personHistory(app.db, staff, request.params.petitionerId);
-      if (!history) throw new AppError('NOT_FOUND', '没有找到这位信访人的信访事项');
-      await recordAudit(app.db, auditActor(request), {
-        action: 'register.person_history.read',
-        outcome: 'success',
-        target: { type: 'petitioner', id: request.params.petitionerId },
-        details: { cases: history.cases.length, withheld: history.withheld },
-      });
-      return history;
-    },
+    async (request) => service.historyOf(contextOf(request), staffOf(request), request.params.petitionerId),
   );
 };
 

@@ -6,20 +6,9 @@ import {
 } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { assertWithinScope } from '../../access/scope';
-import { recordAudit } from '../../audit/audit-log';
-import { newId } from '../../db/ids';
-import { AppError } from '../../errors';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { findUnitRef } from '../org/org.repository';
-import {
-  findTemplate,
-  insertTemplate,
-  listTemplates,
-  templateUnit,
-  updateTemplate,
-} from './reply-template.repository';
+import { createReplyTemplateService } from './reply-template.service';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 const WRITERS = rolesWith('keep_templates');
@@ -30,11 +19,9 @@ const READERS = rolesWith('read_templates');
  * A unit's templates serve it and every unit below; a handler sees those of their unit and above.
  */
 const replyTemplateRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createReplyTemplateService({ db: app.db });
   const tags = ['reply templates'];
-  app.access.registerTarget('reply_template', async (id) => {
-    const unit = await templateUnit(app.db, id);
-    return unit ? { units: [unit] } : null;
-  });
+  app.access.registerTarget('reply_template', (id) => service.scope(id));
 
   app.get(
     '/reply-templates',
@@ -51,10 +38,7 @@ const replyTemplateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: Type.Array(ReplyTemplateSchema) }),
       },
     },
-    async (request) => {
-      const staff = staffOf(request);
-      return listTemplates(app.db, { unitIds: staff.unit.path, ...request.query });
-    },
+    async (request) => service.list(staffOf(request), request.query),
   );
 
   app.post(
@@ -69,35 +53,7 @@ const replyTemplateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const context = contextOf(request);
-      const staff = staffOf(request);
-      const body = request.body;
-      const id = newId(context.now.getTime());
-      const at = context.now.toISOString();
-      await app.db.transaction().execute(async (trx) => {
-        await insertTemplate(trx, {
-          id,
-          unit_id: body.unitId,
-          category_code: body.categoryCode ?? null,
-          kind: body.kind ?? null,
-          title: body.title.trim(),
-          facts_and_reasons: body.factsAndReasons,
-          decision: body.decision,
-          legal_basis: body.legalBasis ?? null,
-          active: body.active === false ? 0 : 1,
-          created_by: staff.id,
-          created_at: at,
-          updated_at: at,
-        });
-        await recordAudit(
-          trx,
-          context.actor,
-          { action: 'reply_template.create', outcome: 'success', target: { type: 'reply_template', id } },
-          context.now,
-        );
-      });
-      const template = await findTemplate(app.db, id);
-      if (!template) throw new Error(`template ${id} vanished after it was made`);
+      const template = await service.create(contextOf(request), staffOf(request), request.body);
       return reply.status(201).send(template);
     },
   );
@@ -114,37 +70,7 @@ const replyTemplateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: ReplyTemplateSchema }),
       },
     },
-    async (request) => {
-      const context = contextOf(request);
-      const body = request.body;
-      assertWithinScope(request.principal, await findUnitRef(app.db, body.unitId));
-      await app.db.transaction().execute(async (trx) => {
-        await updateTemplate(trx, request.params.id, {
-          unit_id: body.unitId,
-          category_code: body.categoryCode ?? null,
-          kind: body.kind ?? null,
-          title: body.title.trim(),
-          facts_and_reasons: body.factsAndReasons,
-          decision: body.decision,
-          legal_basis: body.legalBasis ?? null,
-          active: body.active === false ? 0 : 1,
-          updated_at: context.now.toISOString(),
-        });
-        await recordAudit(
-          trx,
-          context.actor,
-          {
-            action: 'reply_template.update',
-            outcome: 'success',
-            target: { type: 'reply_template', id: request.params.id },
-          },
-          context.now,
-        );
-      });
-      const template = await findTemplate(app.db, request.params.id);
-      if (!template) throw new AppError('NOT_FOUND', '没有这个模板');
-      return template;
-    },
+    async (request) => service.update(contextOf(request), request.params.id, request.body),
   );
 };
 

@@ -15,7 +15,7 @@ import { createRosterService } from './roster.service';
 const csvOf = (body: string | { csv: string }) => (typeof body === 'string' ? body : body.csv);
 
 const rosterRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const roster = createRosterService(app);
+  const roster = createRosterService({ db: app.db, pii: app.pii });
   const admin = rolesWith('administer');
   const tags = ['staff'];
   const csvRoute = {

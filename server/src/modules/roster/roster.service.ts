@@ -5,15 +5,15 @@ import type {
   RosterPreview,
   RosterRow,
 } from '@xinfang/shared/schemas/admin';
-import type { FastifyInstance } from 'fastify';
-import type { Insertable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
-import type { EmployeeRosterTable, RosterImportRowTable } from '../../db/schema';
+import type { DB, EmployeeRosterTable, RosterImportRowTable } from '../../db/schema';
 import { pathIds, pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
+import type { PiiCipher } from '../../security/pii';
 import { findUnit, type OrgUnitRow } from '../org/org.repository';
 import {
   deleteRosterEntries,
@@ -48,6 +48,13 @@ interface Plan {
   issues: LineIssue[];
 }
 
+/** What the roster service works with — no more. */
+export interface RosterServiceDeps {
+  db: Kysely<DB>;
+  /** Hashes the roster's phones: they are kept only as lookup hashes. */
+  pii: Pick<PiiCipher, 'lookupHash'>;
+}
+
 /**
  * The employee roster (CSV: employee_number,name,phone,unit_code), which workers prove they are
  * workers against. An administrator previews what a file would change, imports it all or nothing,
@@ -55,9 +62,7 @@ interface Plan {
  * each line replaced (hashes too), which is what an undo puts back. Every unit a file names — and
  * every unit an employee it moves comes from — must lie in the administrator's subtree.
  */
-export function createRosterService(app: FastifyInstance) {
-  const db = app.db;
-
+export function createRosterService({ db, pii }: RosterServiceDeps) {
   async function plan(context: RosterContext, csv: string): Promise<Plan> {
     const { lines, issues } = readRosterCsv(csv);
     const units = new Map<string, OrgUnitRow | undefined>();
@@ -82,7 +87,7 @@ export function createRosterService(app: FastifyInstance) {
       // Nobody takes another subtree's employee by naming them in a file of their own.
       if (before)
         assertWithinScope(context.principal, { id: before.unit_id, path: pathIds(before.unit_path) });
-      const phoneHash = app.pii.lookupHash('phone', line.phone);
+      const phoneHash = pii.lookupHash('phone', line.phone);
       const same =
         before !== undefined &&
         before.name === line.name &&

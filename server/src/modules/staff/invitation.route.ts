@@ -4,12 +4,14 @@ import { SignInAnswerSchema } from '@xinfang/shared/schemas/identity';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createInvitations } from './invitations';
+import { staffDeps } from './staff.deps';
 import { createStaffService } from './staff.service';
 
 /** `POST /api/auth/staff/invitation`: a new member of staff chooses their password with the code they were given. */
 const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const invitations = createInvitations(app);
-  const staff = createStaffService(app);
+  const deps = staffDeps(app);
+  const invitations = createInvitations(deps);
+  const staff = createStaffService(deps);
 
   app.post(
     '/auth/staff/invitation',

@@ -1,14 +1,13 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Invitation } from '@xinfang/shared/schemas/admin';
 import type { TokenPair } from '@xinfang/shared/schemas/identity';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { hashPassword, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../security/passwords';
 import { reservePasswordCheck } from '../auth/password-attempts';
-import { openSession, type SessionSubject } from '../auth/sessions';
+import { openSession, type SessionSubject, type SignAccessToken } from '../auth/sessions';
 import {
   deleteInvitation,
   findInvitation,
@@ -25,16 +24,24 @@ export const INVITATION_HOURS = 72;
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const CODE_LENGTH = 8;
 
+/** What invitations work with — no more. */
+export interface InvitationDeps {
+  db: Kysely<DB>;
+  /** Signs the access token of the session an accepted invitation opens. */
+  signToken: SignAccessToken;
+  /** Keys the invitation codes' hashes. */
+  hashKey: Buffer;
+}
+
 /**
  * Invitations: instead of a temporary password the admin knows, a code (8 characters, about 40
  * bits, throttled like a sign-in and valid for 72 hours) with which the new account's holder
  * chooses their own password — so nobody else ever knew it (OWASP ASVS V6.4.1). An account waiting
  * for its invitation has an unusable password: it cannot sign in any other way.
  */
-export function createInvitations(app: FastifyInstance) {
-  const db = app.db;
+export function createInvitations({ db, signToken, hashKey }: InvitationDeps) {
   const hash = (staffId: string, code: string) =>
-    createHmac('sha256', app.config.pii.hashKey).update(`invite\u0000${staffId}\u0000${code}`).digest('hex');
+    createHmac('sha256', hashKey).update(`invite\u0000${staffId}\u0000${code}`).digest('hex');
 
   /** A fresh invitation for the account, replacing any earlier one; the code is shown once. */
   async function issue(
@@ -123,7 +130,7 @@ export function createInvitations(app: FastifyInstance) {
       });
       await deleteInvitation(trx, account.id);
       await recordSignIn(trx, account.id, context.now);
-      const tokens = await openSession(trx, (claims) => app.jwt.sign(claims), subject, context.now);
+      const tokens = await openSession(trx, signToken, subject, context.now);
       await recordAudit(
         trx,
         { ...context.actor, actorType: 'staff', actorId: account.id },

@@ -1,8 +1,9 @@
+import type { UnitRef } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { contains } from '../../db/like';
 import type { DB, StaffAccountTable, StaffInvitationTable } from '../../db/schema';
-import { withinPath } from '../../db/subtree';
+import { pathIds, withinPath } from '../../db/subtree';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -31,15 +32,24 @@ export async function findStaffCredentials(db: Db, username: string) {
     .executeTakeFirst();
 }
 
-/** The org path of a staff member's unit: where entries about them belong in the audit log. */
-export async function findStaffUnitPath(db: Db, id: string): Promise<string | null> {
-  const row = await db
+function findStaffUnit(db: Db, id: string) {
+  return db
     .selectFrom('staff_account as s')
     .innerJoin('org_unit as u', 'u.id', 's.unit_id')
-    .select('u.path')
+    .select(['u.id', 'u.path'])
     .where('s.id', '=', id)
     .executeTakeFirst();
-  return row?.path ?? null;
+}
+
+/** The org path of a staff member's unit: where entries about them belong in the audit log. */
+export async function findStaffUnitPath(db: Db, id: string): Promise<string | null> {
+  return (await findStaffUnit(db, id))?.path ?? null;
+}
+
+/** A staff member's unit as `shared` reasons about it: whose subtree holds the account. */
+export async function findStaffUnitRef(db: Db, id: string): Promise<UnitRef | null> {
+  const unit = await findStaffUnit(db, id);
+  return unit ? { id: unit.id, path: pathIds(unit.path) } : null;
 }
 
 export async function findStaffPasswordHash(db: Db, id: string): Promise<string | undefined> {

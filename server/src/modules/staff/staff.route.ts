@@ -9,28 +9,24 @@ import {
 } from '@xinfang/shared/schemas/identity';
 import { type Static, type TSchema, Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { pathIds } from '../../db/subtree';
 import { contextOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { staffDeps } from './staff.deps';
+import { findStaffUnitRef } from './staff.repository';
 import { createStaffService, type StaffContext } from './staff.service';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 
 /** Staff accounts, managed by admins inside their subtree; listed for those who assign work. */
 const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const staff = createStaffService(app);
+  const staff = createStaffService(staffDeps(app));
   const tags = ['staff'];
   const admin = rolesWith('administer');
   const staffTarget = { type: 'staff', from: { param: 'id' } } as const;
 
   app.access.registerTarget('staff', async (id) => {
-    const row = await app.db
-      .selectFrom('staff_account as s')
-      .innerJoin('org_unit as u', 'u.id', 's.unit_id')
-      .select(['u.id', 'u.path'])
-      .where('s.id', '=', id)
-      .executeTakeFirst();
-    return row ? { units: [{ id: row.id, path: pathIds(row.path) }] } : null;
+    const unit = await findStaffUnitRef(app.db, id);
+    return unit ? { units: [unit] } : null;
   });
 
   app.get(

@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { maskPhone } from '@xinfang/shared/masking';
 import type { CreatedStaff, InvitedStaff } from '@xinfang/shared/schemas/admin';
 import type { StaffAccount, StaffMe, StaffRole, TokenPair } from '@xinfang/shared/schemas/identity';
-import type { FastifyInstance } from 'fastify';
 import { capabilitiesOf } from '../../access/capabilities';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
@@ -17,12 +16,12 @@ import {
   passwordProblem,
   verifyPassword,
 } from '../../security/passwords';
-import { normalize } from '../../security/pii';
+import { normalize, type PiiCipher } from '../../security/pii';
 import { reservePasswordCheck } from '../auth/password-attempts';
 import { closeAllSessions, openSession } from '../auth/sessions';
 import { signInAlert } from '../auth/sign-in-alert';
-import { findUnitRef } from '../org/org.repository';
-import { createInvitations } from './invitations';
+import { findUnit, findUnitRef } from '../org/org.repository';
+import { createInvitations, type InvitationDeps } from './invitations';
 import {
   deleteInvitation,
   findStaffPasswordHash,
@@ -43,10 +42,15 @@ export interface StaffContext {
   now: Date;
 }
 
+/** What the staff service works with — no more: its own, and what the invitations it issues need. */
+export interface StaffServiceDeps extends InvitationDeps {
+  pii: PiiCipher;
+}
+
 /** Staff accounts: the admin's work of creating, changing, disabling and resetting them, and one's own password. */
-export function createStaffService(app: FastifyInstance) {
-  const db = app.db;
-  const invitations = createInvitations(app);
+export function createStaffService(deps: StaffServiceDeps) {
+  const { db, pii, signToken } = deps;
+  const invitations = createInvitations(deps);
 
   function toAccount(row: StaffRow): StaffAccount {
     return {
@@ -56,7 +60,7 @@ export function createStaffService(app: FastifyInstance) {
       roles: row.roles,
       unit: { id: row.unit.id, code: row.unit.code, name: row.unit.name },
       status: row.status,
-      phone: row.phoneCipher ? maskPhone(app.pii.decrypt(row.phoneCipher)) : null,
+      phone: row.phoneCipher ? maskPhone(pii.decrypt(row.phoneCipher)) : null,
       mustChangePassword: row.mustChangePassword,
       createdAt: row.createdAt,
       lastSignInAt: row.lastSignInAt,
@@ -290,12 +294,7 @@ export function createStaffService(app: FastifyInstance) {
         updated_at: context.now.toISOString(),
       });
       await closeAllSessions(trx, { type: 'staff', id: staffId }, context.now);
-      const tokens = await openSession(
-        trx,
-        (claims) => app.jwt.sign(claims),
-        { type: 'staff', id: staffId },
-        context.now,
-      );
+      const tokens = await openSession(trx, signToken, { type: 'staff', id: staffId }, context.now);
       await audit(trx, context, 'staff.change_password', staffId);
       return tokens;
     });
@@ -303,11 +302,7 @@ export function createStaffService(app: FastifyInstance) {
 
   /** Nobody is placed in a retired unit: its work has moved elsewhere. */
   async function assertActiveUnit(unitId: string): Promise<void> {
-    const unit = await db
-      .selectFrom('org_unit')
-      .select('retired_at')
-      .where('id', '=', unitId)
-      .executeTakeFirst();
+    const unit = await findUnit(db, { id: unitId });
     if (!unit || unit.retired_at) {
       throw new AppError('VALIDATION_FAILED', '单位不存在或已撤销', [
         { path: '/body/unitId', message: 'is not an active unit' },
@@ -318,8 +313,8 @@ export function createStaffService(app: FastifyInstance) {
   function phoneColumns(phone: string | undefined) {
     return phone
       ? {
-          phone_cipher: app.pii.encrypt(normalize('phone', phone)),
-          phone_hash: app.pii.lookupHash('phone', phone),
+          phone_cipher: pii.encrypt(normalize('phone', phone)),
+          phone_hash: pii.lookupHash('phone', phone),
         }
       : { phone_cipher: null, phone_hash: null };
   }

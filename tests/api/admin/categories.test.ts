@@ -1,0 +1,80 @@
+import type { Category } from '@xinfang/shared/schemas/petitions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PetitionKit } from '../petitions/kit';
+
+/**
+ * The subject categories as the group's administrator keeps them: a new one and a change are
+ * audited apart, what a change leaves out stays as it was, a retired one leaves the petitioners'
+ * list, and the order is set all at once, refused when the list changed meanwhile.
+ */
+describe('the category list', { timeout: 60_000 }, () => {
+  let kit: PetitionKit;
+  beforeAll(async () => {
+    kit = await PetitionKit.start();
+  }, 60_000);
+  afterAll(() => kit?.close());
+
+  const inUse = async (query = '') =>
+    ((await kit.http(null, 'GET', `/api/categories${query}`)).json() as Category[]).map((c) => c.code);
+
+  it('creates, changes and retires a category, each audited', async () => {
+    const created = await kit.http('admin', 'PUT', '/api/categories/pension', {
+      name: ' 养老保险 ',
+      hint: '退休、社保缴纳',
+      sortOrder: 5,
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    expect(created.json()).toEqual({
+      code: 'pension',
+      name: '养老保险',
+      hint: '退休、社保缴纳',
+      sortOrder: 5,
+      active: true,
+    });
+    expect(await inUse()).toContain('pension');
+
+    const renamed = await kit.http('admin', 'PUT', '/api/categories/pension', { name: '社会保险' });
+    expect(renamed.json()).toMatchObject({ name: '社会保险', hint: '退休、社保缴纳', sortOrder: 5 });
+
+    const retired = await kit.http('admin', 'PUT', '/api/categories/pension', {
+      name: '社会保险',
+      active: false,
+    });
+    expect(retired.json()).toMatchObject({ active: false });
+    expect(await inUse()).not.toContain('pension');
+    expect(await inUse('?all=true')).toContain('pension');
+
+    expect((await kit.audit('pension')).map((a) => a.action)).toEqual([
+      'category.create',
+      'category.update',
+      'category.update',
+    ]);
+  });
+
+  it('puts the categories in the order given, and refuses a list that changed meanwhile', async () => {
+    const codes = (await inUse('?all=true')).reverse();
+    const ordered = await kit.http('admin', 'POST', '/api/categories/order', { codes });
+    expect(ordered.statusCode, ordered.body).toBe(200);
+    expect(await inUse('?all=true')).toEqual(codes);
+
+    const [first, ...rest] = codes;
+    const stale = await kit.http('admin', 'POST', '/api/categories/order', { codes: [...rest, 'gone'] });
+    expect(stale.statusCode).toBe(400);
+    expect(stale.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '分类列表已有变化，请刷新后再排序',
+      details: [
+        { path: '/body/codes', message: `missing ${first}` },
+        { path: '/body/codes', message: 'unknown gone' },
+      ],
+    });
+    expect(await inUse('?all=true')).toEqual(codes);
+
+    const reorders = await kit.app.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'category.reorder')
+      .execute();
+    expect(reorders).toHaveLength(1);
+  });
+});
