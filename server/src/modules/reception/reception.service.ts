@@ -13,11 +13,13 @@ import type { RequestContext } from '../../http/request-context';
 import { isUniqueViolation } from '../notifications/notification.repository';
 import { findUnitRef } from '../org/org.repository';
 import type { createPetitionService } from '../petitions/petition.service';
+import { findActiveLeader } from '../staff/staff.repository';
 import {
   bookingsOf,
   type DayRow,
   endBooking,
   findDays,
+  findDayUnitId,
   insertBooking,
   insertDay,
   lockDay,
@@ -74,14 +76,7 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
   }
 
   async function publish(context: RequestContext, staff: StaffPrincipal, body: NewReceptionDay) {
-    const leader = await db
-      .selectFrom('staff_account as s')
-      .innerJoin('staff_role as r', 'r.staff_id', 's.id')
-      .select(['s.id', 's.unit_id'])
-      .where('s.id', '=', body.leaderId)
-      .where('s.status', '=', 'active')
-      .where('r.role', 'in', ['responsible_leader', 'unit_head'])
-      .executeTakeFirst();
+    const leader = await findActiveLeader(db, body.leaderId);
     if (!leader) {
       throw new AppError('VALIDATION_FAILED', '接访领导须是在职的单位负责人或包案领导', [
         { path: '/body/leaderId', message: 'must be an active leader' },
@@ -236,13 +231,9 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
 
   /** The reception day, which must be in the caller's subtree. */
   async function dayInScope(staff: StaffPrincipal, dayId: string): Promise<void> {
-    const day = await db
-      .selectFrom('reception_day')
-      .select('unit_id')
-      .where('id', '=', dayId)
-      .executeTakeFirst();
-    if (!day) throw new AppError('NOT_FOUND', '没有找到这个接访日');
-    assertWithinScope(staff, await findUnitRef(db, day.unit_id), day.unit_id);
+    const unitId = await findDayUnitId(db, dayId);
+    if (!unitId) throw new AppError('NOT_FOUND', '没有找到这个接访日');
+    assertWithinScope(staff, await findUnitRef(db, unitId), unitId);
   }
 
   /**

@@ -15,6 +15,7 @@ import type { RequestContext } from '../../http/request-context';
 import { findUnitRef } from '../org/org.repository';
 import type { createPetitionService } from '../petitions/petition.service';
 import { visiblePetitionIds } from '../petitions/visible-ids';
+import { findActiveLeader } from '../staff/staff.repository';
 import {
   holdVisit,
   insertVisit,
@@ -23,9 +24,6 @@ import {
   type VisitRow,
   visitCases,
 } from './visit.repository';
-
-/** The roles that go on a 下访. */
-const LEADER_ROLES = ['responsible_leader', 'unit_head'];
 
 /** What the visit service works with — no more. */
 export interface VisitServiceDeps {
@@ -99,14 +97,7 @@ export function createVisitService(deps: VisitServiceDeps) {
     const unit = await findUnitRef(db, body.unitId);
     assertWithinScope(staff, unit, body.unitId);
     const leaderId = body.leaderId ?? staff.id;
-    const leader = await db
-      .selectFrom('staff_account as s')
-      .innerJoin('staff_role as r', 'r.staff_id', 's.id')
-      .select(['s.id', 's.unit_id'])
-      .where('s.id', '=', leaderId)
-      .where('s.status', '=', 'active')
-      .where('r.role', 'in', LEADER_ROLES)
-      .executeTakeFirst();
+    const leader = await findActiveLeader(db, leaderId);
     // The leader goes down: the visited unit is his own or below it.
     if (!leader || !unit || !isWithin(unit, { id: leader.unit_id, path: [] })) {
       throw new AppError(
