@@ -21,6 +21,7 @@ import type { createPetitionService } from '../petitions/petition.service';
 import { refused } from '../petitions/petition.support';
 import { escalationsOfPetition } from './escalation.repository';
 import { escalationOf, notices, supervisionList } from './supervision.query';
+import { noticeAnsweredAt, reviewNotice } from './supervision-notice.repository';
 
 /** What the supervision service works with — no more. */
 export interface SupervisionServiceDeps {
@@ -76,27 +77,15 @@ export function createSupervisionService(deps: SupervisionServiceDeps) {
   ): Promise<SupervisionNotice> {
     await one(staff, petitionId, no, context.now);
     await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('supervision_notice')
-        .select(['answered_at', 'review'])
-        .where('petition_id', '=', petitionId)
-        .where('no', '=', no)
-        .executeTakeFirstOrThrow();
-      if (row.answered_at === null) throw refused(refuse('supervision.not_answered'));
-      const updated = await trx
-        .updateTable('supervision_notice')
-        .set({
-          review: body.decision,
-          review_note: body.note ?? null,
-          reviewed_by: staff.id,
-          reviewed_at: context.now.toISOString(),
-        })
-        .where('petition_id', '=', petitionId)
-        .where('no', '=', no)
-        .where('review', 'is', null)
-        .executeTakeFirst();
+      const answeredAt = await noticeAnsweredAt(trx, petitionId, no);
+      if (answeredAt === null) throw refused(refuse('supervision.not_answered'));
+      const reviewed = await reviewNotice(
+        trx,
+        { petitionId, no },
+        { ...body, by: staff.id, at: context.now.toISOString() },
+      );
       // A second review, or one that lost a race, changes nothing.
-      if (Number(updated.numUpdatedRows) === 0) throw refused(refuse('supervision.already_reviewed'));
+      if (!reviewed) throw refused(refuse('supervision.already_reviewed'));
       await recordAudit(
         trx,
         context.actor,
