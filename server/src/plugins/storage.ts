@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FileStorage } from '../integrations/storage/file-storage';
-import { createLocalDiskStorage } from '../integrations/storage/local-disk-storage';
+import { clearStaleIncoming, createLocalDiskStorage } from '../integrations/storage/local-disk-storage';
 import { createS3Storage } from '../integrations/storage/s3-storage';
 
 declare module 'fastify' {
@@ -15,6 +15,7 @@ declare module 'fastify' {
 export default fp(
   async function storage(app: FastifyInstance) {
     const { s3, uploadDir } = app.config;
+    if (!s3) await clearStaleIncoming(uploadDir, new Date());
     app.decorate('storage', s3 ? createS3Storage(s3) : createLocalDiskStorage(uploadDir));
   },
   { name: 'storage', dependencies: ['config'] },

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalDiskStorage } from './local-disk-storage';
+import { clearStaleIncoming, createLocalDiskStorage } from './local-disk-storage';
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -86,5 +86,18 @@ describe('local disk storage', () => {
       await expect(storage.put(key, Buffer.from('x')), key).rejects.toThrow(/invalid storage key/);
       await expect(storage.get(key), key).rejects.toThrow(/invalid storage key/);
     }
+  });
+
+  it('clears what a crash left half-written in .incoming, never a write under way or a file kept', async () => {
+    const storage = createLocalDiskStorage(root);
+    await storage.put('kept/a', Buffer.from('kept'));
+    const incoming = join(root, '.incoming');
+    await writeFile(join(incoming, 'left.tmp'), 'half');
+    await writeFile(join(incoming, 'writing.tmp'), 'half');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    await utimes(join(incoming, 'left.tmp'), twoDaysAgo, twoDaysAgo);
+    await clearStaleIncoming(root, new Date());
+    expect(await readdir(incoming)).toEqual(['writing.tmp']);
+    expect(await readFile(join(root, 'kept', 'a'), 'utf8')).toBe('kept');
   });
 });

@@ -4,9 +4,13 @@ import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertStorageKey, type FileStorage } from './file-storage';
+import { isMissing } from './missing';
+import { removeStaleFiles } from './stale-files';
 
 /** Files being written wait here, on the same file system, until a rename publishes them. */
 const INCOMING = '.incoming';
+/** A file is written and published in seconds: one a day old in `.incoming` was left by a crash. */
+const INCOMING_STALE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Files on the local disk under one directory, created on first write. A write goes to a
@@ -75,8 +79,7 @@ export function createLocalDiskStorage(root: string): FileStorage {
   };
 }
 
-/** Whether a file system call failed because the file (or a folder on its path) is not there. */
-export function isMissing(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
+/** Removes the half-written files crashes left in `.incoming` (never one being written now). */
+export function clearStaleIncoming(root: string, now: Date): Promise<void> {
+  return removeStaleFiles(join(resolve(root), INCOMING), now, INCOMING_STALE_MS);
 }

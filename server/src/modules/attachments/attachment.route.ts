@@ -8,9 +8,10 @@ import { rolesWith } from '../../access/capabilities';
 import { AppError } from '../../errors';
 import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { removeStaleFiles } from '../../integrations/storage/stale-files';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
 import { limitImageMemory, perAccountUploads, taskGate } from './upload-limits';
-import { clearStaleSpool, FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
+import { FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 /** A petition's materials are personal data, and access can change (a recusal): no copy is kept. */
@@ -45,7 +46,8 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   limitImageMemory();
   const spoolDir = join(app.config.uploadDir, '.spool');
-  await clearStaleSpool(spoolDir, new Date(), app.config.http.requestTimeoutMs + SPOOL_GRACE_MS);
+  // Spool files a crash left behind: no upload outlives the restart of the server receiving it.
+  await removeStaleFiles(spoolDir, new Date(), app.config.http.requestTimeoutMs + SPOOL_GRACE_MS);
   const uploadsOf = perAccountUploads(app.config.uploadConcurrencyPerAccount);
   const processing = taskGate(app.config.uploadProcessingConcurrency);
 

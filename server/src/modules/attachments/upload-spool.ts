@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isMissing } from '../../integrations/storage/local-disk-storage';
 
 /**
  * Where an upload's bytes wait while they arrive: a temporary file, not memory. A phone on a weak
@@ -69,30 +68,4 @@ export async function spool(file: Readable & { truncated?: boolean }, dir: strin
       await Promise.all([path, ...made].map((file) => rm(file, { force: true })));
     },
   };
-}
-
-/**
- * Removes what a crash left in the spool: files nobody has written to for `staleAfterMs`. Only
- * stale ones, since in a cluster every instance spools under the one shared UPLOAD_DIR, and an
- * instance that starts must not pull an upload from under another that is still receiving or
- * processing it.
- */
-export async function clearStaleSpool(dir: string, now: Date, staleAfterMs: number): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if (isMissing(error)) return;
-    throw error;
-  }
-  const before = now.getTime() - staleAfterMs;
-  for (const name of names) {
-    const path = join(dir, name);
-    try {
-      if ((await stat(path)).mtimeMs < before) await rm(path, { recursive: true, force: true });
-    } catch (error) {
-      // Its upload finished, and removed it, while we looked.
-      if (!isMissing(error)) throw error;
-    }
-  }
 }

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clearStaleSpool } from './upload-spool';
+import { removeStaleFiles } from './stale-files';
 
 const HOUR = 60 * 60 * 1000;
 
-describe('clearing the spool on start', () => {
+describe('removing what a crash left', () => {
   it('removes exactly the files nobody wrote to for longer than the bound', async () => {
     const now = new Date('2026-12-04T08:00:00Z');
     await fc.assert(
@@ -21,7 +21,7 @@ describe('clearing the spool on start', () => {
           { maxLength: 8 },
         ),
         async (ages) => {
-          const dir = await mkdtemp(join(tmpdir(), 'xinfang-spool-'));
+          const dir = await mkdtemp(join(tmpdir(), 'xinfang-stale-'));
           try {
             const names = ages.map((_, i) => `${i}.part`);
             for (const [i, age] of ages.entries()) {
@@ -30,7 +30,7 @@ describe('clearing the spool on start', () => {
               const at = new Date(now.getTime() - age);
               await utimes(path, at, at);
             }
-            await clearStaleSpool(dir, now, 3 * HOUR);
+            await removeStaleFiles(dir, now, 3 * HOUR);
             const kept = names.filter((_, i) => (ages[i] as number) <= 3 * HOUR);
             expect((await readdir(dir)).sort()).toEqual(kept.sort());
           } finally {
@@ -42,8 +42,8 @@ describe('clearing the spool on start', () => {
     );
   });
 
-  it('does nothing when there is no spool yet', async () => {
-    const dir = join(tmpdir(), 'xinfang-spool-never-made');
-    await expect(clearStaleSpool(dir, new Date(), HOUR)).resolves.toBeUndefined();
+  it('does nothing when the folder was never made', async () => {
+    const dir = join(tmpdir(), 'xinfang-folder-never-made');
+    await expect(removeStaleFiles(dir, new Date(), HOUR)).resolves.toBeUndefined();
   });
 });
