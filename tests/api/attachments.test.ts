@@ -39,10 +39,10 @@ let app: FastifyInstance;
 let sessions: Sessions;
 let uploadDir: string;
 let units: Map<string, string>;
+const logs = new LogCapture();
 
 beforeAll(async () => {
   uploadDir = join(await mkdtemp(join(tmpdir(), 'xf-attachments-')), 'files');
-  const logs = new LogCapture();
   t = await buildTestApp(
     { logLevel: 'info', uploadDir, uploadMaxBytes: MAX_BYTES, uploadMaxUnused: MAX_UNUSED },
     { logDestination: logs.stream },
@@ -705,5 +705,19 @@ describe('housekeeping', () => {
     expect((await fetchAs(LI, recent.id)).statusCode).toBe(200);
     expect((await fetchAs(LI, usedOld.id)).statusCode).toBe(200);
     expect(await purgeUnusedAttachments(app, new Date(Date.now() - 24 * 3600_000))).toBe(0);
+  });
+
+  it('answers 404 for an upload whose file has gone from the storage, and logs which one', async () => {
+    const gone = await uploaded(WANG, tinyPdf('gone'), 'gone.pdf', 'application/pdf');
+    await app.storage.delete((await row(gone.id))?.storage_key ?? '');
+    expectError(await fetchAs(WANG, gone.id), 404, 'NOT_FOUND');
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        attachmentId: gone.id,
+        variant: 'original',
+        msg: 'attachment file is missing from storage',
+      }),
+    );
   });
 });

@@ -90,7 +90,10 @@ export default fp(
       return {
         ...report,
         // Uploads never attached to a petition within a day are someone's abandoned photos.
-        unusedAttachments: await purgeUnusedAttachments(app, new Date(now.getTime() - DAY_MS)),
+        unusedAttachments: await purgeUnusedAttachments(
+          { db: app.db, storage: app.storage },
+          new Date(now.getTime() - DAY_MS),
+        ),
         // Inbox tallies of due dates every petition has moved past.
         emptyTallies: await purgeEmptyTallies(app.db),
       };

@@ -2,6 +2,7 @@ import { addDays, beijingDate } from '@xinfang/shared/clocks';
 import type { FastifyInstance } from 'fastify';
 import type { StaffPrincipal } from '../access/principal';
 import { createAftercareService } from '../modules/aftercare/aftercare.service';
+import { receptionDeps } from '../modules/reception/reception.deps';
 import { createReceptionService } from '../modules/reception/reception.service';
 import type { caseSeeder } from './demo-cases';
 
@@ -51,7 +52,7 @@ export async function seedDemoReceivedBooking(
   seeder: Seeder,
   now: Date,
 ): Promise<void> {
-  const reception = createReceptionService(app);
+  const reception = createReceptionService(receptionDeps(app));
   const desk = seeder.principal('reception') as StaffPrincipal;
   const yesterday = beijingDate(new Date(now.getTime() - DAY).toISOString());
   const day = await reception.publish(seeder.contextAt('reception', 6 * DAY), desk, {

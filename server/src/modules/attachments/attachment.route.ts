@@ -33,11 +33,16 @@ const SPOOL_GRACE_MS = 60 * 60 * 1000;
  * few received files are held in memory for processing at once.
  */
 const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createAttachmentService(app);
+  const service = createAttachmentService({
+    db: app.db,
+    storage: app.storage,
+    uploadMaxUnused: app.config.uploadMaxUnused,
+    log: app.log,
+  });
   const tags = ['attachments'];
   const attachmentTarget = { type: 'attachment', from: { param: 'id' } } as const;
 
-  app.access.registerTarget('attachment', (id, request) => attachmentScope(app, id, request.principal));
+  app.access.registerTarget('attachment', (id, request) => attachmentScope(app.db, id, request.principal));
 
   limitImageMemory();
   const spoolDir = join(app.config.uploadDir, '.spool');

@@ -2,14 +2,17 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Attachment } from '@xinfang/shared/schemas/petitions';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
 import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { TargetScope } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
+import type { FileStorage } from '../../integrations/storage/file-storage';
 import { loadPetition } from '../petitions/petition.repository';
 import { petitionScope } from '../petitions/petition.scope';
 import {
@@ -70,12 +73,23 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export function createAttachmentService(app: FastifyInstance) {
-  const { db, storage } = app;
+/** What the attachment service works with — no more. */
+export interface AttachmentServiceDeps {
+  db: Kysely<DB>;
+  /** Where the kept files and their thumbnails live. */
+  storage: FileStorage;
+  /** How many unused uploads of the last 24 hours one account may hold (UPLOAD_MAX_UNUSED). */
+  uploadMaxUnused: number;
+  /** Told when a file the database names is missing from the storage. */
+  log: Pick<FastifyBaseLogger, 'error'>;
+}
+
+export function createAttachmentService(deps: AttachmentServiceDeps) {
+  const { db, storage, log } = deps;
 
   /** 429 once the caller holds `uploadMaxUnused` uploads from the last 24 hours that no petition uses. */
   async function assertUnderCap(context: RequestContext, ownerId: string): Promise<void> {
-    const cap = app.config.uploadMaxUnused;
+    const cap = deps.uploadMaxUnused;
     const since = new Date(context.now.getTime() - UNUSED_LIFETIME_MS).toISOString();
     const unused = await unusedSince(db, ownerId, since, cap);
     const oldest = unused[0];
@@ -179,7 +193,7 @@ export function createAttachmentService(app: FastifyInstance) {
     if (!row || !key) throw new AppError('NOT_FOUND', '没有找到这个附件');
     const stream = await storage.get(key);
     if (!stream) {
-      app.log.error({ attachmentId: id, variant }, 'attachment file is missing from storage');
+      log.error({ attachmentId: id, variant }, 'attachment file is missing from storage');
       throw new AppError('NOT_FOUND', '没有找到这个附件');
     }
     if (viewer.kind === 'staff') {
@@ -235,18 +249,18 @@ function unsupported(): AppError {
  * it does not exist.
  */
 export async function attachmentScope(
-  app: FastifyInstance,
+  db: Kysely<DB>,
   id: string,
   viewer: Principal | null,
 ): Promise<TargetScope | null> {
-  const found = await findAttachmentOwnership(app.db, id);
+  const found = await findAttachmentOwnership(db, id);
   if (!found) return null;
   if (found.petition_id === null) return { ownerId: found.owner_id, units: [], hideExistence: true };
   if (viewer?.kind === 'staff' && found.petition_kind === 'accusation') {
-    const loaded = await loadPetition(app.db, found.petition_id);
+    const loaded = await loadPetition(db, found.petition_id);
     if (!loaded || accuserHiddenFor(loaded.petition, viewer)) return null;
   }
-  return petitionScope(app.db, found.petition_id);
+  return petitionScope(db, found.petition_id);
 }
 
 /**
@@ -255,24 +269,28 @@ export async function attachmentScope(
  * moment keeps it; a crash between the two leaves an orphaned file, never a row without its file
  * that someone could still attach.
  */
-export async function purgeUnusedAttachments(app: FastifyInstance, before: Date): Promise<number> {
+export async function purgeUnusedAttachments(
+  deps: Pick<AttachmentServiceDeps, 'db' | 'storage'>,
+  before: Date,
+): Promise<number> {
+  const { db, storage } = deps;
   const cutoff = before.toISOString();
   let purged = 0;
   for (;;) {
-    const batch = await unusedBefore(app.db, cutoff, 200);
+    const batch = await unusedBefore(db, cutoff, 200);
     if (batch.length === 0) break;
     let deletedInBatch = 0;
     for (const row of batch) {
-      if (!(await deleteIfUnused(app.db, row.id))) continue;
+      if (!(await deleteIfUnused(db, row.id))) continue;
       deletedInBatch += 1;
-      await app.storage.delete(row.storage_key);
-      if (row.thumbnail_key) await app.storage.delete(row.thumbnail_key);
+      await storage.delete(row.storage_key);
+      if (row.thumbnail_key) await storage.delete(row.thumbnail_key);
     }
     purged += deletedInBatch;
     if (deletedInBatch === 0 || batch.length < 200) break;
   }
   if (purged > 0) {
-    await recordAudit(app.db, SYSTEM_AUDIT_ACTOR, {
+    await recordAudit(db, SYSTEM_AUDIT_ACTOR, {
       action: 'attachment.purge',
       outcome: 'success',
       details: { count: purged, before: cutoff },

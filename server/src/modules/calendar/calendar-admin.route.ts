@@ -11,7 +11,12 @@ import { createCalendarAdmin } from './calendar-admin.service';
 
 /** The working-day calendar's years, for administrators (the public calendar: calendar.route.ts). */
 const calendarAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const calendar = createCalendarAdmin(app);
+  const calendar = createCalendarAdmin({
+    db: app.db,
+    calendar: app.calendar,
+    calendarYears: app.calendarYears,
+    extraYears: () => app.extraCalendarYears,
+  });
   const admin = rolesWith('administer');
   const tags = ['system'];
 

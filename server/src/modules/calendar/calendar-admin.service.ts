@@ -1,5 +1,6 @@
 import {
   beijingDate,
+  type Calendar,
   type CalendarYear,
   calendarChanges,
   createCalendar,
@@ -8,15 +9,31 @@ import {
   readHolidayNotice,
 } from '@xinfang/shared/clocks';
 import type { AdminCalendar, CalendarPreview } from '@xinfang/shared/schemas/admin';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { findRootUnitRef } from '../org/org.repository';
 import { saveUploadedYear, uploads } from './calendar.repository';
 
 type Source = AdminCalendar['years'][number]['source'];
+
+/** What the calendar's administration works with — no more. */
+export interface CalendarAdminDeps {
+  db: Kysely<DB>;
+  /** The calendar every clock counts with, always the current one (plugins/calendar.ts). */
+  calendar: Calendar;
+  /** The extra years by where they come from, and the reading again of the uploaded ones. */
+  calendarYears: {
+    fromFile: readonly CalendarYear[];
+    uploaded(): readonly CalendarYear[];
+    reload(): Promise<void>;
+  };
+  /** The extra years as the app serves them (CALENDAR_FILE's, then the uploaded ones), read when asked. */
+  extraYears(): readonly CalendarYear[];
+}
 
 /**
  * The working-day calendar as administrators keep it: which years are covered and by what, the
@@ -25,24 +42,25 @@ type Source = AdminCalendar['years'][number]['source'];
  * every clock (信访工作条例 Art 23 ¶3 counts working days; the statute's days follow the official
  * schedule). The calendar serves the whole organisation: only an administrator at its top uploads.
  */
-export function createCalendarAdmin(app: FastifyInstance) {
+export function createCalendarAdmin(deps: CalendarAdminDeps) {
+  const { db, calendar, calendarYears, extraYears } = deps;
   const sourceOf = (year: number): Source | null => {
-    if (app.calendarYears.uploaded().some((y) => y.year === year)) return 'uploaded';
-    if (app.calendarYears.fromFile.some((y) => y.year === year)) return 'file';
+    if (calendarYears.uploaded().some((y) => y.year === year)) return 'uploaded';
+    if (calendarYears.fromFile.some((y) => y.year === year)) return 'file';
     return OFFICIAL_CALENDAR_YEARS.some((y) => y.year === year) ? 'shipped' : null;
   };
   const yearData = (year: number): CalendarYear | undefined =>
-    [...OFFICIAL_CALENDAR_YEARS, ...app.extraCalendarYears].findLast((y) => y.year === year);
+    [...OFFICIAL_CALENDAR_YEARS, ...extraYears()].findLast((y) => y.year === year);
 
   async function mayUpload(principal: StaffPrincipal): Promise<boolean> {
-    const root = await findRootUnitRef(app.db);
+    const root = await findRootUnitRef(db);
     return root !== null && principal.unit.id === root.id;
   }
 
   async function view(principal: StaffPrincipal, now: Date): Promise<AdminCalendar> {
-    const uploaded = new Map((await uploads(app.db)).map((u) => [u.year, u]));
+    const uploaded = new Map((await uploads(db)).map((u) => [u.year, u]));
     return {
-      years: app.calendar.years.map((year) => {
+      years: calendar.years.map((year) => {
         const data = yearData(year);
         const upload = sourceOf(year) === 'uploaded' ? uploaded.get(year) : undefined;
         return {
@@ -54,7 +72,7 @@ export function createCalendarAdmin(app: FastifyInstance) {
           uploadedBy: upload?.display_name ?? null,
         };
       }),
-      missingYear: missingCalendarYear(app.calendar, beijingDate(now.toISOString())),
+      missingYear: missingCalendarYear(calendar, beijingDate(now.toISOString())),
       mayUpload: await mayUpload(principal),
     };
   }
@@ -79,10 +97,10 @@ export function createCalendarAdmin(app: FastifyInstance) {
 
   function preview(body: { year: number; text: string }, now: Date): CalendarPreview {
     const year = read(body, now);
-    const others = app.extraCalendarYears.filter((y) => y.year !== year.year);
+    const others = extraYears().filter((y) => y.year !== year.year);
     return {
       year: { year: year.year, holidays: [...year.holidays], makeUpWorkdays: [...year.makeUpWorkdays] },
-      changes: calendarChanges(app.calendar, createCalendar([...others, year]), year.year),
+      changes: calendarChanges(calendar, createCalendar([...others, year]), year.year),
       replaces: sourceOf(year.year),
     };
   }
@@ -91,9 +109,9 @@ export function createCalendarAdmin(app: FastifyInstance) {
     context: { principal: StaffPrincipal; actor: AuditActor; now: Date },
     body: { year: number; text: string },
   ): Promise<AdminCalendar> {
-    assertWithinScope(context.principal, await findRootUnitRef(app.db));
+    assertWithinScope(context.principal, await findRootUnitRef(db));
     const { year, changes, replaces } = preview(body, context.now);
-    await app.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       await saveUploadedYear(trx, year, context.principal.id, context.now.toISOString());
       await recordAudit(
         trx,
@@ -107,7 +125,7 @@ export function createCalendarAdmin(app: FastifyInstance) {
         context.now,
       );
     });
-    await app.calendarYears.reload();
+    await calendarYears.reload();
     return view(context.principal, context.now);
   }
 

@@ -11,6 +11,8 @@ import { rolesWith } from '../../access/capabilities';
 import { contextOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { sendFile } from '../../http/send-file';
+import { petitionDeps } from '../petitions/petition.deps';
+import { createPetitionService } from '../petitions/petition.service';
 import { createDocumentService } from './document.service';
 import { pendingDeliveries } from './pending-deliveries.query';
 
@@ -22,7 +24,11 @@ const Id = Type.String({ minLength: 1, maxLength: 26 });
  * answers still waiting to reach their petitioners.
  */
 const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createDocumentService(app);
+  const service = createDocumentService({
+    db: app.db,
+    storage: app.storage,
+    petitions: createPetitionService(petitionDeps(app)),
+  });
   const tags = ['documents'];
   const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
 

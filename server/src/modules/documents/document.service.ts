@@ -11,7 +11,6 @@ import {
   type RecordDeliveryBody,
 } from '@xinfang/shared/schemas/documents';
 import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { TargetScope } from '../../access/policy';
@@ -20,11 +19,10 @@ import { recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { readStored } from '../../integrations/storage/file-storage';
-import { petitionDeps } from '../petitions/petition.deps';
+import { type FileStorage, readStored } from '../../integrations/storage/file-storage';
 import { type LoadedPetition, loadPetition } from '../petitions/petition.repository';
 import { petitionScope } from '../petitions/petition.scope';
-import { createPetitionService } from '../petitions/petition.service';
+import type { createPetitionService } from '../petitions/petition.service';
 import {
   type DeliveryRow,
   type DocumentRow,
@@ -44,15 +42,23 @@ export interface OpenedDocument {
   filename: string;
 }
 
+/** What the document service works with — no more. */
+export interface DocumentServiceDeps {
+  db: Kysely<DB>;
+  /** Where each PDF is kept once rendered, and the units' seals are read from. */
+  storage: FileStorage;
+  /** Records a delivery through the petition's lifecycle. */
+  petitions: Pick<ReturnType<typeof createPetitionService>, 'act'>;
+}
+
 /**
  * Documents over their petitions: which exist (for the petitioner, staff in scope, and — by title
  * and number only — the lookup), the PDF of each (rendered on first request from the facts fixed at
  * issue, then kept in the file storage), and the deliveries of written answers. The petitioner's
  * first opening of the current answer is its delivery (Art 35, 36), recorded through the lifecycle.
  */
-export function createDocumentService(app: FastifyInstance) {
-  const { db, storage } = app;
-  const petitions = createPetitionService(petitionDeps(app));
+export function createDocumentService(deps: DocumentServiceDeps) {
+  const { db, storage, petitions } = deps;
 
   async function mustLoad(petitionId: string): Promise<LoadedPetition> {
     const loaded = await loadPetition(db, petitionId);

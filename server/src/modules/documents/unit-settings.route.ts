@@ -14,7 +14,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) 
 
 /** A unit's document settings (prefix, signatory, seal): read by its staff, changed by its head or an admin. */
 const unitSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createUnitSettingsService(app);
+  const service = createUnitSettingsService({ db: app.db, storage: app.storage });
   const tags = ['documents'];
   const unitTarget = { type: 'unit', from: { param: 'id' } } as const;
   const staff = ['reception', 'handler', 'unit_head', 'responsible_leader', 'supervisor', 'admin'] as const;

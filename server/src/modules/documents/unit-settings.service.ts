@@ -1,24 +1,32 @@
 import type { Readable } from 'node:stream';
 import type { UnitDocumentSettings, UpdateUnitDocumentSettingsBody } from '@xinfang/shared/schemas/documents';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { readStored } from '../../integrations/storage/file-storage';
+import { type FileStorage, readStored } from '../../integrations/storage/file-storage';
 import { findAttachment } from '../attachments/attachment.repository';
 import { saveSettings, type UnitFacts, unitsWithSettings } from './document.repository';
 import { prefixOf } from './document-effects';
 import { SealRefused, sealPng } from './seal-image';
+
+/** What the unit settings service works with — no more. */
+export interface UnitSettingsServiceDeps {
+  db: Kysely<DB>;
+  /** Where an uploaded seal is read from, and its image kept. */
+  storage: FileStorage;
+}
 
 /**
  * Each unit's document settings: its prefix (机关代字) for document numbers, its signatory, and its
  * seal. Notices already issued keep the settings they were issued with (their facts name the seal's
  * file, and a new seal is a new file). Changes are audited.
  */
-export function createUnitSettingsService(app: FastifyInstance) {
-  const { db, storage } = app;
+export function createUnitSettingsService(deps: UnitSettingsServiceDeps) {
+  const { db, storage } = deps;
 
   async function unit(unitId: string): Promise<UnitFacts> {
     const found = (await unitsWithSettings(db, [unitId])).get(unitId);

@@ -44,7 +44,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createPetitionService(petitionDeps(app));
   const queries = createPetitionQueries({ db: app.db, pii: app.pii, calendar: app.calendar });
   const lookup = createLookup({ db: app.db, calendar: app.calendar, hashKey: app.config.pii.hashKey });
-  const reveal = createReveal(app);
+  const reveal = createReveal({ db: app.db, pii: app.pii });
   const tags = ['petitions'];
   const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
 

@@ -35,6 +35,12 @@ export async function findDays(db: Db, ids: readonly string[]): Promise<DayRow[]
     .execute();
 }
 
+/** The unit a reception day is held by, or undefined when there is no such day. */
+export async function findDayUnitId(db: Db, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('reception_day').select('unit_id').where('id', '=', id).executeTakeFirst();
+  return row?.unit_id;
+}
+
 /** Places taken per day and slot. */
 export async function takenPlaces(db: Db, dayIds: readonly string[]): Promise<Map<string, number>> {
   const taken = new Map<string, number>();

@@ -14,13 +14,14 @@ import { rolesWith } from '../../access/capabilities';
 import { idempotencyRequest } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { receptionDeps } from './reception.deps';
 import { createReceptionService } from './reception.service';
 
 const Id = Type.String({ minLength: 1, maxLength: 26 });
 
 /** Leaders' reception days (Art 18): published, booked by petitioners, attendance recorded. */
 const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createReceptionService(app);
+  const service = createReceptionService(receptionDeps(app));
   const tags = ['reception-days'];
   const desk = { staff: rolesWith('keep_reception_days') };
 

@@ -1,25 +1,25 @@
 import { beijingDate } from '@xinfang/shared/clocks';
 import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import type { Booking, NewBooking, NewReceptionDay, ReceptionDay } from '@xinfang/shared/schemas/reception';
-import type { FastifyInstance } from 'fastify';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
-import type { ReceptionBookingTable } from '../../db/schema';
+import type { DB, ReceptionBookingTable } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { IdempotencyRequest } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { isUniqueViolation } from '../notifications/notification.repository';
 import { findUnitRef } from '../org/org.repository';
-import { petitionDeps } from '../petitions/petition.deps';
-import { createPetitionService } from '../petitions/petition.service';
+import type { createPetitionService } from '../petitions/petition.service';
+import { findActiveLeader } from '../staff/staff.repository';
 import {
   bookingsOf,
   type DayRow,
   endBooking,
   findDays,
+  findDayUnitId,
   insertBooking,
   insertDay,
   lockDay,
@@ -35,16 +35,24 @@ interface Slot {
   capacity: number;
 }
 
+/** What the reception service works with — no more. */
+export interface ReceptionServiceDeps {
+  db: Kysely<DB>;
+  /** Registers the visit a booking ends in, through the petitions' one registration path. */
+  petitions: Pick<ReturnType<typeof createPetitionService>, 'registerBookedVisit'>;
+}
+
 /**
  * Leaders' reception days (Art 18): published by the office for a leader, read by anyone; a
  * petitioner books one slot at a time (a second active booking is refused by a unique key, so a
  * retried booking never counts twice), cancels it, and the desk records whether the person came.
  */
-export function createReceptionService(app: FastifyInstance) {
-  const petitions = createPetitionService(petitionDeps(app));
+export function createReceptionService(deps: ReceptionServiceDeps) {
+  const { db, petitions } = deps;
+
   async function view(rows: DayRow[]): Promise<ReceptionDay[]> {
     const taken = await takenPlaces(
-      app.db,
+      db,
       rows.map((r) => r.id),
     );
     return rows.map((r) => ({
@@ -64,24 +72,17 @@ export function createReceptionService(app: FastifyInstance) {
   }
 
   async function upcoming(now: Date): Promise<ReceptionDay[]> {
-    return view(await upcomingDays(app.db, beijingDate(now.toISOString())));
+    return view(await upcomingDays(db, beijingDate(now.toISOString())));
   }
 
   async function publish(context: RequestContext, staff: StaffPrincipal, body: NewReceptionDay) {
-    const leader = await app.db
-      .selectFrom('staff_account as s')
-      .innerJoin('staff_role as r', 'r.staff_id', 's.id')
-      .select(['s.id', 's.unit_id'])
-      .where('s.id', '=', body.leaderId)
-      .where('s.status', '=', 'active')
-      .where('r.role', 'in', ['responsible_leader', 'unit_head'])
-      .executeTakeFirst();
+    const leader = await findActiveLeader(db, body.leaderId);
     if (!leader) {
       throw new AppError('VALIDATION_FAILED', '接访领导须是在职的单位负责人或包案领导', [
         { path: '/body/leaderId', message: 'must be an active leader' },
       ]);
     }
-    assertWithinScope(staff, await findUnitRef(app.db, leader.unit_id), leader.unit_id);
+    assertWithinScope(staff, await findUnitRef(db, leader.unit_id), leader.unit_id);
     const problems = [
       ...(body.date < beijingDate(context.now.toISOString())
         ? [{ path: '/body/date', message: 'must not be in the past' }]
@@ -93,7 +94,7 @@ export function createReceptionService(app: FastifyInstance) {
     if (problems.length > 0)
       throw new AppError('VALIDATION_FAILED', '接访日期不能是过去的日子，每个时段须先开始后结束', problems);
     const id = newId(context.now.getTime());
-    await app.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       await insertDay(trx, {
         id,
         leader_id: leader.id,
@@ -112,16 +113,16 @@ export function createReceptionService(app: FastifyInstance) {
         context.now,
       );
     });
-    return (await view(await findDays(app.db, [id])))[0] as ReceptionDay;
+    return (await view(await findDays(db, [id])))[0] as ReceptionDay;
   }
 
   async function bookingView(rows: Selectable<ReceptionBookingTable>[]): Promise<Booking[]> {
     const numbers = await petitionNumbers(
-      app.db,
+      db,
       rows.flatMap((r) => (r.petition_id ? [r.petition_id] : [])),
     );
     const dayViews = new Map(
-      (await view(await findDays(app.db, [...new Set(rows.map((r) => r.reception_day_id))]))).map((d) => [
+      (await view(await findDays(db, [...new Set(rows.map((r) => r.reception_day_id))]))).map((d) => [
         d.id,
         d,
       ]),
@@ -148,7 +149,7 @@ export function createReceptionService(app: FastifyInstance) {
   }
 
   async function book(context: RequestContext, petitionerId: string, dayId: string, body: NewBooking) {
-    const [day] = await findDays(app.db, [dayId]);
+    const [day] = await findDays(db, [dayId]);
     if (!day || day.date < beijingDate(context.now.toISOString())) {
       throw new AppError('NOT_FOUND', '没有找到这个接访日，或已经过去');
     }
@@ -161,7 +162,7 @@ export function createReceptionService(app: FastifyInstance) {
     const id = newId(context.now.getTime());
     const at = context.now.toISOString();
     try {
-      await app.db.transaction().execute(async (trx) => {
+      await db.transaction().execute(async (trx) => {
         await lockDay(trx, dayId);
         const taken = (await takenPlaces(trx, [dayId])).get(`${dayId}#${body.slot}`) ?? 0;
         if (taken >= slot.capacity) throw new AppError('FULLY_BOOKED', '这个时段已经约满了，请选择其他时段');
@@ -184,16 +185,16 @@ export function createReceptionService(app: FastifyInstance) {
         );
       });
     } catch (error) {
-      if (isUniqueViolation(app.db, error)) {
+      if (isUniqueViolation(db, error)) {
         throw new AppError('ALREADY_EXISTS', '您已经有一个接访预约。如要改约，请先取消原来的预约');
       }
       throw error;
     }
-    return (await bookingView(await bookingsOf(app.db, { id })))[0] as Booking;
+    return (await bookingView(await bookingsOf(db, { id })))[0] as Booking;
   }
 
   async function mine(petitionerId: string): Promise<Booking[]> {
-    return bookingView(await bookingsOf(app.db, { petitionerId }));
+    return bookingView(await bookingsOf(db, { petitionerId }));
   }
 
   /** Cancels one's own booking, or (the desk) records whether the person came. */
@@ -203,14 +204,14 @@ export function createReceptionService(app: FastifyInstance) {
     status: 'cancelled' | 'attended' | 'no_show',
     owner: { petitionerId: string } | { dayId: string },
   ): Promise<Booking> {
-    const [row] = await bookingsOf(app.db, { id });
+    const [row] = await bookingsOf(db, { id });
     const mineOrDay =
       row &&
       ('petitionerId' in owner
         ? row.petitioner_id === owner.petitionerId
         : row.reception_day_id === owner.dayId);
     if (!row || !mineOrDay) throw new AppError('NOT_FOUND', '没有找到这个预约');
-    await app.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       if (!(await endBooking(trx, id, status, context.now.toISOString()))) {
         throw new AppError('ALREADY_EXISTS', '这个预约已经取消或办结');
       }
@@ -225,18 +226,14 @@ export function createReceptionService(app: FastifyInstance) {
         context.now,
       );
     });
-    return (await bookingView(await bookingsOf(app.db, { id })))[0] as Booking;
+    return (await bookingView(await bookingsOf(db, { id })))[0] as Booking;
   }
 
   /** The reception day, which must be in the caller's subtree. */
   async function dayInScope(staff: StaffPrincipal, dayId: string): Promise<void> {
-    const day = await app.db
-      .selectFrom('reception_day')
-      .select('unit_id')
-      .where('id', '=', dayId)
-      .executeTakeFirst();
-    if (!day) throw new AppError('NOT_FOUND', '没有找到这个接访日');
-    assertWithinScope(staff, await findUnitRef(app.db, day.unit_id), day.unit_id);
+    const unitId = await findDayUnitId(db, dayId);
+    if (!unitId) throw new AppError('NOT_FOUND', '没有找到这个接访日');
+    assertWithinScope(staff, await findUnitRef(db, unitId), unitId);
   }
 
   /**
@@ -245,7 +242,7 @@ export function createReceptionService(app: FastifyInstance) {
    */
   async function bookingsOfDay(staff: StaffPrincipal, dayId: string): Promise<Booking[]> {
     await dayInScope(staff, dayId);
-    return bookingView(await bookingsOf(app.db, { dayId }));
+    return bookingView(await bookingsOf(db, { dayId }));
   }
 
   /**
@@ -262,7 +259,7 @@ export function createReceptionService(app: FastifyInstance) {
     idem: IdempotencyRequest,
   ) {
     await dayInScope(staff, dayId);
-    const [row] = await bookingsOf(app.db, { id: bookingId });
+    const [row] = await bookingsOf(db, { id: bookingId });
     if (!row || row.reception_day_id !== dayId) throw new AppError('NOT_FOUND', '没有找到这个预约');
     return petitions.registerBookedVisit(
       context,

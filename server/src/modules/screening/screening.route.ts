@@ -23,7 +23,12 @@ import { createScreeningService } from './screening.service';
 
 /** Risk screening over HTTP: items, their closure, weekly reports and who has not reported. */
 const screeningRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createScreeningService(app);
+  const service = createScreeningService({
+    db: app.db,
+    pii: app.pii,
+    calendar: app.calendar,
+    escalateUpAfterWorkingDays: app.config.escalateUpAfterWorkingDays,
+  });
   const tags = ['screening'];
   const screens = rolesWith('screen');
   const readers = [...new Set([...screens, ...rolesWith('watch_screening')])];

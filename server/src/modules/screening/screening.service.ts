@@ -1,5 +1,6 @@
 import {
   beijingDate,
+  type Calendar,
   currentScreeningPeriod,
   DEFAULT_ESCALATION_POLICY,
   daysBetween,
@@ -18,17 +19,19 @@ import type {
   ScreeningReport,
   SensitivePeriodList,
 } from '@xinfang/shared/schemas/screening';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { rolesWith } from '../../access/capabilities';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
 import { pathIds, pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
 import type { IdempotencyRequest } from '../../http/idempotency';
 import { once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
+import type { PiiCipher } from '../../security/pii';
 import { findUnitRef } from '../org/org.repository';
 import {
   closeItem,
@@ -47,18 +50,29 @@ import { insertSensitivePeriod, sensitivePeriods } from './sensitive-period.repo
 /** The longest sensitive period the office may declare at once. */
 const SENSITIVE_MAX_DAYS = 60;
 
+/** What the screening service works with — no more. */
+export interface ScreeningServiceDeps {
+  db: Kysely<DB>;
+  /** Keeps an item's idempotent answer encrypted. */
+  pii: PiiCipher;
+  calendar: Calendar;
+  /** An overdue item climbs one more level every so many working days late (as the cases do). */
+  escalateUpAfterWorkingDays: number;
+}
+
 /**
  * Risk screening (矛盾纠纷排查) and nil reports (零报告): units register the disputes they find and
  * report every week, items or nothing — every day through a sensitive period the office declares;
  * the office sees who has not. A liaison officer sees only the items he registered himself.
  */
-export function createScreeningService(app: FastifyInstance) {
+export function createScreeningService(deps: ScreeningServiceDeps) {
+  const { db, pii, calendar } = deps;
   const watches = (staff: StaffPrincipal) =>
     staff.roles.some((r) => rolesWith('watch_screening').includes(r));
 
   /** The unit asked for (default: the caller's own), which must lie in the caller's subtree. */
   async function unitFor(staff: StaffPrincipal, unitId: string | undefined): Promise<UnitRef> {
-    const unit = await findUnitRef(app.db, unitId ?? staff.unit.id);
+    const unit = await findUnitRef(db, unitId ?? staff.unit.id);
     assertWithinScope(staff, unit, unitId);
     return unit ?? staff.unit;
   }
@@ -68,11 +82,11 @@ export function createScreeningService(app: FastifyInstance) {
     // The highest step it has reached on the cases' ladder (jobs/screening-escalations.ts tells it).
     const reached = screeningEscalationsOf(
       { ...row, unit: { id: row.unit_id, path: pathIds(row.unit_path) } },
-      app.calendar,
+      calendar,
       now,
       {
         dueSoonWorkingDays: DEFAULT_ESCALATION_POLICY.dueSoonWorkingDays,
-        upAfterWorkingDays: app.config.escalateUpAfterWorkingDays,
+        upAfterWorkingDays: deps.escalateUpAfterWorkingDays,
       },
     ).at(-1);
     return {
@@ -110,7 +124,7 @@ export function createScreeningService(app: FastifyInstance) {
     now: Date,
   ): Promise<ScreeningItem[]> {
     const unit = await unitFor(staff, query.unitId);
-    const rows = await listItems(app.db, {
+    const rows = await listItems(db, {
       path: pathOf(unit.path),
       status: query.status === 'all' ? undefined : (query.status ?? 'open'),
       reportedBy: watches(staff) ? undefined : staff.id,
@@ -133,8 +147,8 @@ export function createScreeningService(app: FastifyInstance) {
     }
     const id = newId(context.now.getTime());
     return once(
-      app.db,
-      app.pii,
+      db,
+      pii,
       idem,
       context.now,
       async () => null,
@@ -175,10 +189,10 @@ export function createScreeningService(app: FastifyInstance) {
   }
 
   async function close(context: RequestContext, staff: StaffPrincipal, id: string, note: string) {
-    const [row] = await listItems(app.db, { path: pathOf(staff.unit.path), id });
+    const [row] = await listItems(db, { path: pathOf(staff.unit.path), id });
     if (!row) throw new AppError('NOT_FOUND', '没有找到这条排查记录');
     const at = context.now.toISOString();
-    await app.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       if (!(await closeItem(trx, id, note, at)))
         throw new AppError('ALREADY_EXISTS', '这条排查记录已经化解销号');
       await recordAudit(
@@ -193,7 +207,7 @@ export function createScreeningService(app: FastifyInstance) {
 
   async function report(context: RequestContext, staff: StaffPrincipal, body: NewScreeningReport) {
     const unit = await unitFor(staff, body.unitId);
-    const sensitive = await sensitivePeriods(app.db);
+    const sensitive = await sensitivePeriods(db);
     const bounds = screeningPeriodBounds(body.period, sensitive);
     const today = beijingDate(context.now.toISOString());
     if (!bounds || bounds.from > today) {
@@ -208,7 +222,7 @@ export function createScreeningService(app: FastifyInstance) {
         ],
       );
     }
-    return app.db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       if (await findReport(trx, unit.id, body.period)) {
         throw new AppError('ALREADY_EXISTS', '本单位这一期已经报告过了');
       }
@@ -223,7 +237,7 @@ export function createScreeningService(app: FastifyInstance) {
           { path: '/body/nil', message: 'no items were registered this week' },
         ]);
       }
-      const due = screeningReportDue(body.period, app.calendar, sensitive) as string;
+      const due = screeningReportDue(body.period, calendar, sensitive) as string;
       const row = {
         unit_id: unit.id,
         period: body.period,
@@ -257,7 +271,7 @@ export function createScreeningService(app: FastifyInstance) {
     now: Date,
   ): Promise<MissingReports> {
     const unit = await unitFor(staff, query.unitId);
-    const due = screeningReportDue(query.period, app.calendar, await sensitivePeriods(app.db));
+    const due = screeningReportDue(query.period, calendar, await sensitivePeriods(db));
     if (!due) {
       throw new AppError('VALIDATION_FAILED', '报告周期不正确', [
         {
@@ -267,13 +281,13 @@ export function createScreeningService(app: FastifyInstance) {
       ]);
     }
     const path = pathOf(unit.path);
-    const reports = await reportsOf(app.db, path, query.period);
+    const reports = await reportsOf(db, path, query.period);
     const reported = new Set(reports.map((r) => r.unit_id));
     return {
       period: query.period,
       dueDate: due,
       pastDue: beijingDate(now.toISOString()) > due,
-      missing: (await reportingUnits(app.db, path)).filter((u) => !reported.has(u.id)),
+      missing: (await reportingUnits(db, path)).filter((u) => !reported.has(u.id)),
       late: reports.filter((r) => r.late === 1).map(reportOf),
       reported: reports.length,
     };
@@ -281,12 +295,12 @@ export function createScreeningService(app: FastifyInstance) {
 
   async function reports(staff: StaffPrincipal, query: { period: string; unitId?: string }) {
     const unit = await unitFor(staff, query.unitId);
-    return (await reportsOf(app.db, pathOf(unit.path), query.period)).map(reportOf);
+    return (await reportsOf(db, pathOf(unit.path), query.period)).map(reportOf);
   }
 
   /** The declared sensitive periods, and the period a report made now belongs to. */
   async function sensitive(now: Date): Promise<SensitivePeriodList> {
-    const items = await sensitivePeriods(app.db);
+    const items = await sensitivePeriods(db);
     return { items, current: currentScreeningPeriod(now.toISOString(), items) };
   }
 
@@ -301,7 +315,7 @@ export function createScreeningService(app: FastifyInstance) {
       throw invalid('to', `敏感时期一次最长${SENSITIVE_MAX_DAYS}天`, `at most ${SENSITIVE_MAX_DAYS} days`);
     }
     const id = newId(context.now.getTime());
-    await app.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       const clash = (await sensitivePeriods(trx)).find((s) => sensitivePeriodsOverlap(s, body));
       if (clash) {
         throw new AppError('ALREADY_EXISTS', `与已宣布的“${clash.name}”（${clash.from}至${clash.to}）重叠`);

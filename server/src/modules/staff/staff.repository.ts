@@ -52,6 +52,18 @@ export async function findStaffUnitRef(db: Db, id: string): Promise<UnitRef | nu
   return unit ? { id: unit.id, path: pathIds(unit.path) } : null;
 }
 
+/** An active leader (unit head or responsible leader) and their unit: who receives and visits (Art 18). */
+export async function findActiveLeader(db: Db, id: string) {
+  return db
+    .selectFrom('staff_account as s')
+    .innerJoin('staff_role as r', 'r.staff_id', 's.id')
+    .select(['s.id', 's.unit_id'])
+    .where('s.id', '=', id)
+    .where('s.status', '=', 'active')
+    .where('r.role', 'in', ['responsible_leader', 'unit_head'])
+    .executeTakeFirst();
+}
+
 export async function findStaffPasswordHash(db: Db, id: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('staff_account')

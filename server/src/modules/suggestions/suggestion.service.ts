@@ -1,4 +1,4 @@
-import { beijingDate } from '@xinfang/shared/clocks';
+import { beijingDate, type Calendar } from '@xinfang/shared/clocks';
 import { accuses, isWithin, refuse, type UnitRef } from '@xinfang/shared/lifecycle';
 import type {
   DecideSuggestion,
@@ -7,8 +7,7 @@ import type {
   SuggestionQuery,
   SuggestionStatus,
 } from '@xinfang/shared/schemas/suggestions';
-import type { FastifyInstance } from 'fastify';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
@@ -18,6 +17,7 @@ import { pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
 import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
+import type { PiiCipher } from '../../security/pii';
 import { countPetitionById } from '../figures/figures.effect';
 import { findUnitRef } from '../org/org.repository';
 import { loadPetition } from '../petitions/petition.repository';
@@ -32,12 +32,22 @@ import {
   supervisionNoticeExists,
 } from './suggestion.repository';
 
+/** What the suggestion service works with — no more. */
+export interface SuggestionServiceDeps {
+  db: Kysely<DB>;
+  /** Keeps a suggestion's idempotent answer encrypted. */
+  pii: PiiCipher;
+  /** Counts the case's figures again. */
+  calendar: Calendar;
+}
+
 /**
  * Suggestions to improve work (改进建议, Art 40): issued from a case to a unit of the issuer's
  * subtree, answered by that unit, their adoption recorded by the issuer. Issuing one and recording
  * its adoption recount the case's figures in the same transaction, so the rollups never disagree.
  */
-export function createSuggestionService(app: FastifyInstance) {
+export function createSuggestionService(deps: SuggestionServiceDeps) {
+  const { db, pii, calendar } = deps;
   const today = (now: Date) => beijingDate(now.toISOString());
 
   function statusOf(row: SuggestionRow, day: string): SuggestionStatus {
@@ -69,7 +79,7 @@ export function createSuggestionService(app: FastifyInstance) {
 
   async function views(staff: StaffPrincipal, rows: SuggestionRow[], now: Date): Promise<Suggestion[]> {
     const visible = await visiblePetitionIds(
-      app.db,
+      db,
       staff,
       rows.map((r) => r.petition_id),
     );
@@ -79,22 +89,18 @@ export function createSuggestionService(app: FastifyInstance) {
   async function list(staff: StaffPrincipal, query: SuggestionQuery, now: Date): Promise<Suggestion[]> {
     const status = query.status === 'all' ? undefined : query.status;
     if (query.view === 'issued') {
-      return views(
-        staff,
-        await listSuggestions(app.db, { issuedBy: staff.id, status, today: today(now) }),
-        now,
-      );
+      return views(staff, await listSuggestions(db, { issuedBy: staff.id, status, today: today(now) }), now);
     }
-    const unit = await findUnitRef(app.db, query.unitId ?? staff.unit.id);
+    const unit = await findUnitRef(db, query.unitId ?? staff.unit.id);
     assertWithinScope(staff, unit, query.unitId);
     const unitPath = pathOf((unit ?? staff.unit).path);
-    return views(staff, await listSuggestions(app.db, { unitPath, status, today: today(now) }), now);
+    return views(staff, await listSuggestions(db, { unitPath, status, today: today(now) }), now);
   }
 
   /** One suggestion, when it is to a unit of the caller's subtree or the caller issued it. */
   async function one(staff: StaffPrincipal, id: string, now: Date): Promise<SuggestionRow> {
-    const [row] = await listSuggestions(app.db, { id, today: today(now) });
-    const unit = row ? await findUnitRef(app.db, row.unit_id) : null;
+    const [row] = await listSuggestions(db, { id, today: today(now) });
+    const unit = row ? await findUnitRef(db, row.unit_id) : null;
     if (!row || !unit || (row.issued_by !== staff.id && !isWithin(unit, staff.unit))) {
       throw new AppError('NOT_FOUND', '没有找到这条改进建议');
     }
@@ -107,9 +113,9 @@ export function createSuggestionService(app: FastifyInstance) {
     body: NewSuggestion,
     idem: IdempotencyRequest,
   ) {
-    const unit = await findUnitRef(app.db, body.unitId);
+    const unit = await findUnitRef(db, body.unitId);
     assertWithinScope(staff, unit, body.unitId);
-    const loaded = await loadPetition(app.db, body.petitionId);
+    const loaded = await loadPetition(db, body.petitionId);
     if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
     if (accuses(loaded.petition, unit as UnitRef))
       throw refused(refuse('suggestion.to_accused_unit', { param: 'unitId' }));
@@ -117,7 +123,7 @@ export function createSuggestionService(app: FastifyInstance) {
       throw refused(refuse('suggestion.due_in_past', { param: 'dueDate' }));
     if (
       body.supervisionNo !== undefined &&
-      !(await supervisionNoticeExists(app.db, body.petitionId, body.supervisionNo))
+      !(await supervisionNoticeExists(db, body.petitionId, body.supervisionNo))
     ) {
       throw new AppError('VALIDATION_FAILED', '这件事项没有这个编号的督办单', [
         { path: '/body/supervisionNo', message: 'no such supervision notice on this petition' },
@@ -126,8 +132,8 @@ export function createSuggestionService(app: FastifyInstance) {
     const id = newId(context.now.getTime());
     const at = context.now.toISOString();
     return once(
-      app.db,
-      app.pii,
+      db,
+      pii,
       idem,
       context.now,
       async () => null,
@@ -165,9 +171,9 @@ export function createSuggestionService(app: FastifyInstance) {
 
   async function answer(context: RequestContext, staff: StaffPrincipal, id: string, text: string) {
     const row = await one(staff, id, context.now);
-    const unit = await findUnitRef(app.db, row.unit_id);
+    const unit = await findUnitRef(db, row.unit_id);
     if (!unit || !isWithin(unit, staff.unit)) throw new AppError('NOT_FOUND', '没有找到这条改进建议');
-    await app.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       const done = await answerSuggestion(trx, id, {
         answer: text,
         by: staff.id,
@@ -183,7 +189,7 @@ export function createSuggestionService(app: FastifyInstance) {
     const row = await one(staff, id, context.now);
     if (row.issued_by !== staff.id) throw refused(refuse('suggestion.issuer_only'));
     if (row.answered_at === null) throw refused(refuse('suggestion.not_answered'));
-    await app.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       const done = await decideSuggestion(trx, id, { ...body, by: staff.id, at: context.now.toISOString() });
       if (!done) throw refused(refuse('suggestion.already_decided'));
       await recount(trx, row.petition_id);
@@ -193,12 +199,11 @@ export function createSuggestionService(app: FastifyInstance) {
   }
 
   async function fresh(staff: StaffPrincipal, id: string, now: Date): Promise<Suggestion> {
-    const [view] = await views(staff, await listSuggestions(app.db, { id, today: today(now) }), now);
+    const [view] = await views(staff, await listSuggestions(db, { id, today: today(now) }), now);
     return view as Suggestion;
   }
 
-  const recount = (trx: Transaction<DB>, petitionId: string) =>
-    countPetitionById(trx, petitionId, app.calendar);
+  const recount = (trx: Transaction<DB>, petitionId: string) => countPetitionById(trx, petitionId, calendar);
 
   async function audit(
     trx: Transaction<DB>,

@@ -18,7 +18,7 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 
 /** Suggestions to improve work (改进建议, Art 40): issued, answered, their adoption recorded. */
 const suggestionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createSuggestionService(app);
+  const service = createSuggestionService({ db: app.db, pii: app.pii, calendar: app.calendar });
   const tags = ['suggestions'];
   const issuers = rolesWith('suggest');
   const answerers = rolesWith('answer_suggestions');

@@ -11,13 +11,19 @@ import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { petitionDeps } from '../petitions/petition.deps';
+import { createPetitionService } from '../petitions/petition.service';
 import { createSupervisionService } from './supervision.service';
 
 const Id = Type.String({ minLength: 1, maxLength: 26 });
 
 /** Supervision (Art 38–40): the supervisor's list, 督办单 and their review, a case's escalations. */
 const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createSupervisionService(app);
+  const service = createSupervisionService({
+    db: app.db,
+    calendar: app.calendar,
+    petitions: createPetitionService(petitionDeps(app)),
+  });
   const tags = ['supervision'];
 
   app.get(

@@ -1,3 +1,4 @@
+import type { Calendar } from '@xinfang/shared/clocks';
 import { refuse } from '@xinfang/shared/lifecycle';
 import type {
   EscalationList,
@@ -7,43 +8,46 @@ import type {
   SupervisionNotice,
   SupervisionQuery,
 } from '@xinfang/shared/schemas/supervision';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
+import type { DB } from '../../db/schema';
 import { pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { findUnitRef } from '../org/org.repository';
-import { petitionDeps } from '../petitions/petition.deps';
-import { createPetitionService } from '../petitions/petition.service';
+import type { createPetitionService } from '../petitions/petition.service';
 import { refused } from '../petitions/petition.support';
 import { escalationsOfPetition } from './escalation.repository';
 import { escalationOf, notices, supervisionList } from './supervision.query';
+import { noticeAnsweredAt, reviewNotice } from './supervision-notice.repository';
+
+/** What the supervision service works with — no more. */
+export interface SupervisionServiceDeps {
+  db: Kysely<DB>;
+  calendar: Calendar;
+  /** Issues a 督办单 through the petition's lifecycle. */
+  petitions: Pick<ReturnType<typeof createPetitionService>, 'act'>;
+}
 
 /**
  * Supervision (Art 40) over HTTP's needs: the supervisor's list; a 督办单 issued through the
  * petition's lifecycle (`issue_supervision`, whose document and notice the write path's effects
  * produce); the supervisor's review of the written answer; and a case's escalation steps.
  */
-export function createSupervisionService(app: FastifyInstance) {
-  const petitions = createPetitionService(petitionDeps(app));
+export function createSupervisionService(deps: SupervisionServiceDeps) {
+  const { db, calendar, petitions } = deps;
 
   async function list(staff: StaffPrincipal, query: SupervisionQuery, now: Date): Promise<SupervisionList> {
-    const unit = await findUnitRef(app.db, query.unitId ?? staff.unit.id);
+    const unit = await findUnitRef(db, query.unitId ?? staff.unit.id);
     // The unit is named in the query string, so the policy is asked here rather than by the hook.
     assertWithinScope(staff, unit, query.unitId);
-    return supervisionList(
-      app.db,
-      app.calendar,
-      staff,
-      { ...query, unitPath: pathOf(unit?.path ?? []) },
-      now,
-    );
+    return supervisionList(db, calendar, staff, { ...query, unitPath: pathOf(unit?.path ?? []) }, now);
   }
 
   async function one(staff: StaffPrincipal, petitionId: string, no: number, now: Date) {
-    const [notice] = await notices(app.db, staff, { petitionId, no, status: 'all' }, now);
+    const [notice] = await notices(db, staff, { petitionId, no, status: 'all' }, now);
     if (!notice) throw new AppError('NOT_FOUND', '没有找到这份督办单');
     return notice;
   }
@@ -72,28 +76,16 @@ export function createSupervisionService(app: FastifyInstance) {
     body: ReviewSupervisionBody,
   ): Promise<SupervisionNotice> {
     await one(staff, petitionId, no, context.now);
-    await app.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('supervision_notice')
-        .select(['answered_at', 'review'])
-        .where('petition_id', '=', petitionId)
-        .where('no', '=', no)
-        .executeTakeFirstOrThrow();
-      if (row.answered_at === null) throw refused(refuse('supervision.not_answered'));
-      const updated = await trx
-        .updateTable('supervision_notice')
-        .set({
-          review: body.decision,
-          review_note: body.note ?? null,
-          reviewed_by: staff.id,
-          reviewed_at: context.now.toISOString(),
-        })
-        .where('petition_id', '=', petitionId)
-        .where('no', '=', no)
-        .where('review', 'is', null)
-        .executeTakeFirst();
+    await db.transaction().execute(async (trx) => {
+      const answeredAt = await noticeAnsweredAt(trx, petitionId, no);
+      if (answeredAt === null) throw refused(refuse('supervision.not_answered'));
+      const reviewed = await reviewNotice(
+        trx,
+        { petitionId, no },
+        { ...body, by: staff.id, at: context.now.toISOString() },
+      );
       // A second review, or one that lost a race, changes nothing.
-      if (Number(updated.numUpdatedRows) === 0) throw refused(refuse('supervision.already_reviewed'));
+      if (!reviewed) throw refused(refuse('supervision.already_reviewed'));
       await recordAudit(
         trx,
         context.actor,
@@ -110,7 +102,7 @@ export function createSupervisionService(app: FastifyInstance) {
   }
 
   async function escalations(petitionId: string): Promise<EscalationList> {
-    return { items: (await escalationsOfPetition(app.db, petitionId)).map(escalationOf) };
+    return { items: (await escalationsOfPetition(db, petitionId)).map(escalationOf) };
   }
 
   return { list, issue, review, escalations };

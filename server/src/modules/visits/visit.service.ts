@@ -2,19 +2,20 @@ import { beijingDate } from '@xinfang/shared/clocks';
 import { isWithin } from '@xinfang/shared/lifecycle';
 import type { RegisterPetitionBody } from '@xinfang/shared/schemas/petitions';
 import type { HoldVisit, NewVisit, Visit, VisitList, VisitQuery } from '@xinfang/shared/schemas/visits';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
 import { pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
 import type { IdempotencyRequest } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { findUnitRef } from '../org/org.repository';
-import { petitionDeps } from '../petitions/petition.deps';
-import { createPetitionService } from '../petitions/petition.service';
+import type { createPetitionService } from '../petitions/petition.service';
 import { visiblePetitionIds } from '../petitions/visible-ids';
+import { findActiveLeader } from '../staff/staff.repository';
 import {
   holdVisit,
   insertVisit,
@@ -24,24 +25,28 @@ import {
   visitCases,
 } from './visit.repository';
 
-/** The roles that go on a 下访. */
-const LEADER_ROLES = ['responsible_leader', 'unit_head'];
+/** What the visit service works with — no more. */
+export interface VisitServiceDeps {
+  db: Kysely<DB>;
+  /** Registers the petitions met on a visit, through the petitions' one registration path. */
+  petitions: Pick<ReturnType<typeof createPetitionService>, 'registerOffline'>;
+}
 
 /**
  * Leaders' visits to the grassroots (下访, Art 18): planned for a unit of the caller's subtree, held
  * with what was done, and the petitions met there registered as visits through the one
  * registration path, linked to the visit in the same transaction.
  */
-export function createVisitService(app: FastifyInstance) {
-  const petitions = createPetitionService(petitionDeps(app));
+export function createVisitService(deps: VisitServiceDeps) {
+  const { db, petitions } = deps;
 
   async function views(staff: StaffPrincipal, rows: VisitRow[]): Promise<Visit[]> {
     const cases = await visitCases(
-      app.db,
+      db,
       rows.map((r) => r.id),
     );
     const visible = await visiblePetitionIds(
-      app.db,
+      db,
       staff,
       cases.map((c) => c.id),
     );
@@ -67,12 +72,12 @@ export function createVisitService(app: FastifyInstance) {
   }
 
   async function list(staff: StaffPrincipal, query: VisitQuery): Promise<VisitList> {
-    const unit = await findUnitRef(app.db, query.unitId ?? staff.unit.id);
+    const unit = await findUnitRef(db, query.unitId ?? staff.unit.id);
     assertWithinScope(staff, unit, query.unitId);
     const status = query.status === 'all' ? undefined : query.status;
     const items = await views(
       staff,
-      await listVisits(app.db, { unitPath: pathOf((unit ?? staff.unit).path), status }),
+      await listVisits(db, { unitPath: pathOf((unit ?? staff.unit).path), status }),
     );
     return {
       items,
@@ -83,23 +88,16 @@ export function createVisitService(app: FastifyInstance) {
   }
 
   async function one(staff: StaffPrincipal, id: string): Promise<VisitRow> {
-    const [row] = await listVisits(app.db, { unitPath: pathOf(staff.unit.path), id });
+    const [row] = await listVisits(db, { unitPath: pathOf(staff.unit.path), id });
     if (!row) throw new AppError('NOT_FOUND', '没有找到这次下访');
     return row;
   }
 
   async function plan(context: RequestContext, staff: StaffPrincipal, body: NewVisit): Promise<Visit> {
-    const unit = await findUnitRef(app.db, body.unitId);
+    const unit = await findUnitRef(db, body.unitId);
     assertWithinScope(staff, unit, body.unitId);
     const leaderId = body.leaderId ?? staff.id;
-    const leader = await app.db
-      .selectFrom('staff_account as s')
-      .innerJoin('staff_role as r', 'r.staff_id', 's.id')
-      .select(['s.id', 's.unit_id'])
-      .where('s.id', '=', leaderId)
-      .where('s.status', '=', 'active')
-      .where('r.role', 'in', LEADER_ROLES)
-      .executeTakeFirst();
+    const leader = await findActiveLeader(db, leaderId);
     // The leader goes down: the visited unit is his own or below it.
     if (!leader || !unit || !isWithin(unit, { id: leader.unit_id, path: [] })) {
       throw new AppError(
@@ -114,7 +112,7 @@ export function createVisitService(app: FastifyInstance) {
       ]);
     }
     const id = newId(context.now.getTime());
-    await app.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       await insertVisit(trx, {
         id,
         leader_id: leaderId,
@@ -156,7 +154,7 @@ export function createVisitService(app: FastifyInstance) {
         { path: '/params/id', message: 'the visit is in the future' },
       ]);
     }
-    await app.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       if (!(await holdVisit(trx, id, { ...body, at: context.now.toISOString() }))) {
         throw new AppError('ALREADY_EXISTS', '这次下访已经记录过了');
       }

@@ -12,13 +12,15 @@ import { rolesWith } from '../../access/capabilities';
 import { idempotencyRequest } from '../../http/idempotency';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { petitionDeps } from '../petitions/petition.deps';
+import { createPetitionService } from '../petitions/petition.service';
 import { createVisitService } from './visit.service';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 
 /** Leaders' visits to the grassroots (下访): planned, held, and the petitions they produced. */
 const visitRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createVisitService(app);
+  const service = createVisitService({ db: app.db, petitions: createPetitionService(petitionDeps(app)) });
   const tags = ['visits'];
   const keepers = rolesWith('keep_visits');
 
