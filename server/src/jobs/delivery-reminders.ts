@@ -1,5 +1,6 @@
 import { beijingDate, daysBetween } from '@xinfang/shared/clocks';
-import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import type { EnqueueNotification } from '../modules/documents/delivery-notifications';
 import { undeliveredAnswers } from '../modules/documents/pending-deliveries.query';
 
@@ -14,19 +15,19 @@ export const REMIND_EVERY_DAYS = 7;
  * repeated, or runs on two instances, reminds once.
  */
 export async function runDeliveryReminders(
-  app: FastifyInstance,
+  db: Kysely<DB>,
   now: Date,
   enqueue: EnqueueNotification,
 ): Promise<{ reminded: number }> {
   const today = beijingDate(now.toISOString());
-  const rows = await undeliveredAnswers(app.db)
+  const rows = await undeliveredAnswers(db)
     .select(['d.id', 'd.petition_id', 'd.issuing_unit_id', 'd.issued_at'])
     .where('d.issued_at', '<=', new Date(now.getTime() - REMIND_AFTER_DAYS * 86_400_000).toISOString())
     .orderBy('d.issued_at')
     .execute();
   let reminded = 0;
   for (const row of rows) {
-    const sent = await app.db.transaction().execute(async (trx) => {
+    const sent = await db.transaction().execute(async (trx) => {
       const last = await trx
         .selectFrom('delivery_reminder')
         .select('sent_on')

@@ -72,7 +72,7 @@ export default fp(
     );
     app.jobs.schedule('deliveryReminders', DAY_MS, () =>
       runDeliveryReminders(
-        app,
+        app.db,
         new Date(),
         deliveryNotifications(app.notifications.notifier, () => new Date()),
       ),

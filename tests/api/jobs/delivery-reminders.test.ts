@@ -43,7 +43,7 @@ describe('reminders of undelivered answers', () => {
     const waiting = await answered();
     const opened = await answered();
     await kit.openAnswer(WORKER, opened);
-    const run = async () => (await runDeliveryReminders(kit.app, kit.now(), enqueue)).reminded;
+    const run = async () => (await runDeliveryReminders(kit.app.db, kit.now(), enqueue)).reminded;
 
     kit.tick({ days: 2 });
     expect(await run()).toBe(0);
@@ -74,7 +74,7 @@ describe('reminders of undelivered answers', () => {
     const waiting = await answered();
     const notices = deliveryNotifications(kit.app.notifications.notifier, () => kit.now());
     kit.tick({ days: 3, hours: 1 });
-    expect((await runDeliveryReminders(kit.app, kit.now(), notices)).reminded).toBeGreaterThanOrEqual(1);
+    expect((await runDeliveryReminders(kit.app.db, kit.now(), notices)).reminded).toBeGreaterThanOrEqual(1);
     const told = await kit.app.db
       .selectFrom('notification as n')
       .innerJoin('staff_account as s', 's.id', 'n.recipient_id')

@@ -2,10 +2,25 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AdminHealthSchema } from '@xinfang/shared/schemas/admin';
 import { rolesWith } from '../../access/capabilities';
 import { answers } from '../../http/responses';
-import { adminHealth } from './admin-health';
+import { LogSmsSender } from '../../integrations/sms/log-sms-sender';
+import { DevWechatAuth } from '../../integrations/wechat/dev-wechat-auth';
+import { type AdminHealthDeps, adminHealth } from './admin-health';
 
 /** `GET /api/admin/health`: the service in detail, for administrators. */
 const adminHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const deps: AdminHealthDeps = {
+    db: app.db,
+    dialect: app.dialect,
+    monitor: app.dbMonitor,
+    databaseUrl: app.config.databaseUrl,
+    runJobs: app.config.runJobs,
+    standIns: {
+      wechat: app.wechatAuth instanceof DevWechatAuth,
+      sms: app.smsSender instanceof LogSmsSender,
+    },
+    calendar: app.calendar,
+    log: app.log,
+  };
   app.get(
     '/admin/health',
     {
@@ -16,7 +31,7 @@ const adminHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: AdminHealthSchema }),
       },
     },
-    async () => adminHealth(app, new Date()),
+    async () => adminHealth(deps, new Date()),
   );
 };
 

@@ -1,14 +1,30 @@
+import type { Calendar } from '@xinfang/shared/clocks';
 import { beijingDate, missingCalendarYear } from '@xinfang/shared/clocks';
 import type { AdminHealth } from '@xinfang/shared/schemas/admin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { DialectName } from '../../db/database';
+import type { DatabaseMonitor } from '../../db/monitor';
 import type { DB } from '../../db/schema';
 import { sqliteFileOf, unwritableSqliteFiles } from '../../db/sqlite-files';
-import { LogSmsSender } from '../../integrations/sms/log-sms-sender';
-import { DevWechatAuth } from '../../integrations/wechat/dev-wechat-auth';
 import { lastJobRuns } from '../../jobs/job-last-run';
 import { outboxBacklog } from '../notifications/outbox.repository';
 import { databaseAdvice } from './database-advice';
+
+/** What the health page reads: the database and its monitor, a few settings, the providers. */
+export interface AdminHealthDeps {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  monitor: Pick<DatabaseMonitor, 'check' | 'status'>;
+  /** DATABASE_URL: a SQLite file's own permissions are asked too. */
+  databaseUrl: string;
+  /** RUN_JOBS: whether this instance schedules the jobs it lists. */
+  runJobs: boolean;
+  /** Whether WeChat sign-in and SMS are the development stand-ins (which only log). */
+  standIns: { wechat: boolean; sms: boolean };
+  calendar: Calendar;
+  log: Pick<FastifyBaseLogger, 'error'>;
+}
 
 /**
  * The service's health in detail, for administrators: can the database be reached and does it
@@ -17,45 +33,47 @@ import { databaseAdvice } from './database-advice';
  * could not be delivered. The public `GET /api/health` says only whether the service and its
  * database work; which database and its version are said here alone.
  */
-export async function adminHealth(app: FastifyInstance, now: Date): Promise<AdminHealth> {
+export async function adminHealth(deps: AdminHealthDeps, now: Date): Promise<AdminHealth> {
+  const { db, dialect, monitor, calendar } = deps;
   // A bounded probe (DB_PROBE_TIMEOUT_MS), so a frozen database cannot hold this page.
-  const version = await app.dbMonitor.check();
+  const version = await monitor.check();
   // A SQLite file made read-only while the server runs (a read-only mount, an immutable file)
   // still takes the write lock, and a write rolled back never reaches it: its files are asked too.
-  const file = sqliteFileOf(app.config.databaseUrl);
+  const file = sqliteFileOf(deps.databaseUrl);
   const unwritable = file ? unwritableSqliteFiles(file) : [];
   // Writes are probed now; the monitor says since when (and why) the database has been in trouble.
-  const writable = version !== null && unwritable.length === 0 && (await takesWrites(app.db, app));
-  const { problem } = app.dbMonitor.status();
+  const writable = version !== null && unwritable.length === 0 && (await takesWrites(db, deps.log));
+  const { problem } = monitor.status();
   const kind = unwritable.length > 0 ? 'read_only' : (problem?.kind ?? null);
-  const runs = version === null ? [] : await lastJobRuns(app.db).catch(() => []);
-  const outbox = version === null ? null : await outboxBacklog(app.db).catch(() => null);
+  const runs = version === null ? [] : await lastJobRuns(db).catch(() => []);
+  const outbox = version === null ? null : await outboxBacklog(db).catch(() => null);
+  const state = (standIn: boolean) => (standIn ? 'stand_in' : 'configured');
   return {
     database: {
-      dialect: app.dialect,
+      dialect,
       reachable: version !== null,
       writable,
       version,
       problem: writable || !kind ? null : { kind, since: (problem?.since ?? now).toISOString() },
-      advice: writable ? null : databaseAdvice(kind, app.dialect, unwritable),
+      advice: writable ? null : databaseAdvice(kind, dialect, unwritable),
     },
     outbox,
     jobs: runs.map((run) => ({
       name: run.name,
-      scheduledHere: app.config.runJobs,
+      scheduledHere: deps.runJobs,
       lastStartedAt: run.started_at,
       lastFinishedAt: run.finished_at,
       outcome: run.outcome,
       error: run.error,
     })),
     providers: [
-      { name: 'wechat', state: app.wechatAuth instanceof DevWechatAuth ? 'stand_in' : 'configured' },
-      { name: 'sms', state: app.smsSender instanceof LogSmsSender ? 'stand_in' : 'configured' },
+      { name: 'wechat', state: state(deps.standIns.wechat) },
+      { name: 'sms', state: state(deps.standIns.sms) },
       { name: 'storage', state: 'configured' },
     ],
     calendar: {
-      years: [...app.calendar.years],
-      missingYear: missingCalendarYear(app.calendar, beijingDate(now.toISOString())),
+      years: [...calendar.years],
+      missingYear: missingCalendarYear(calendar, beijingDate(now.toISOString())),
     },
   };
 }
@@ -64,7 +82,7 @@ export async function adminHealth(app: FastifyInstance, now: Date): Promise<Admi
  * Whether the database takes writes: a write that changes nothing, rolled back. It needs the
  * write lock (SQLite) or a writable server (MySQL's read_only refuses it) as any real write does.
  */
-async function takesWrites(db: Kysely<DB>, app: FastifyInstance): Promise<boolean> {
+async function takesWrites(db: Kysely<DB>, log: AdminHealthDeps['log']): Promise<boolean> {
   const probe = new Error('probe: rolled back on purpose');
   try {
     await db.transaction().execute(async (trx) => {
@@ -79,7 +97,7 @@ async function takesWrites(db: Kysely<DB>, app: FastifyInstance): Promise<boolea
     return true;
   } catch (error) {
     if (error === probe) return true;
-    app.log.error({ err: error }, 'health: the database refuses writes');
+    log.error({ err: error }, 'health: the database refuses writes');
     return false;
   }
 }
