@@ -14,7 +14,8 @@ import Database from 'better-sqlite3';
 export function backdatePetition(databasePath: string, petitionId: string, days: number): void {
   const db = new Database(databasePath);
   try {
-    db.pragma('busy_timeout = 5000');
+    // The server writes to the same file meanwhile (other pages, its jobs): wait for its turns.
+    db.pragma('busy_timeout = 30000');
     const shift = (text: string | null | undefined): string | null =>
       text === null || text === undefined
         ? null
@@ -52,7 +53,9 @@ export function backdatePetition(databasePath: string, petitionId: string, days:
       }[];
       const update = db.prepare('UPDATE petition_event SET at = ?, data = ? WHERE id = ?');
       for (const event of events) update.run(shift(event.at), shift(event.data), event.id);
-    })();
+      // IMMEDIATE: the write lock first. A transaction that read first cannot wait for it: SQLite
+      // answers "database is locked" at once when the server committed since (it did in a CI run).
+    }).immediate();
   } finally {
     db.close();
   }
