@@ -14,7 +14,7 @@ import { type InboxQueue, isOverdue, QUEUE_STATES, standingQueues } from './inbo
 import type { InboxCounts } from './inbox-tally';
 import { tallyCounts } from './inbox-tally.repository';
 import { summaries } from './petition.read';
-import { hydrate } from './petition.repository';
+import { hydrate, SUMMARY_COLUMNS } from './petition.repository';
 
 type PetitionQuery = SelectQueryBuilder<DB, 'petition', object>;
 
@@ -193,14 +193,14 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
       .selectFrom(pageIds)
       .crossJoin('petition')
       .whereRef('petition.id', '=', 'page.id')
-      .selectAll('petition')
+      .select(SUMMARY_COLUMNS.map((c) => `petition.${c}` as const))
       .orderBy(column, sort.direction)
       .orderBy('petition.id', sort.direction)
       .execute();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: await summaries(db, principal, await hydrate(db, page), context.now, calendar),
+      items: summaries(principal, await hydrate(db, page), context.now, calendar),
       nextCursor: rows.length > limit && last ? encodeCursor([last[sort.column], last.id]) : null,
     };
   }

@@ -7,11 +7,12 @@ import type { Principal, StaffPrincipal } from '../../access/principal';
 import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { PiiCipher } from '../../security/pii';
-import type { LoadedPetition, UnitRow } from './petition.repository';
+import type { LoadedPetition, SummaryRecord, UnitRow } from './petition.repository';
 import { actorOf } from './petition.support';
 import {
   eventUnitId,
   type PetitionerFacts,
+  type SummaryContext,
   toDetail,
   toSummary,
   type UnitNames,
@@ -74,21 +75,19 @@ export async function viewContext(
   };
 }
 
-export async function summaries(
-  db: Db,
+/**
+ * A list's lines. A line shows the petition's holder (one of its own units, read with it) and its
+ * next date: no statement here, where the full view context read every acting staff member's name
+ * and scanned every event for units.
+ */
+export function summaries(
   viewer: Principal,
-  loaded: readonly LoadedPetition[],
+  loaded: readonly LoadedPetition<SummaryRecord>[],
   now: Date,
   calendar: Calendar,
 ) {
-  const context = await viewContext(
-    db,
-    viewer,
-    loaded.map((l) => l.petition),
-    now,
-    calendar,
-    loaded[0]?.unitsRead,
-  );
+  const known = loaded[0]?.unitsRead ?? new Map<string, UnitRow>();
+  const context: SummaryContext = { viewer, now, calendar, units: { get: (id) => known.get(id) } };
   return loaded.map(({ row, petition }) => toSummary(row, petition, context));
 }
 

@@ -10,15 +10,13 @@ type Db = Kysely<DB> | Transaction<DB>;
 export type PetitionRow = Selectable<PetitionTable>;
 
 /** The columns kept beside the lifecycle value, for queries, lists and display. */
-export type PetitionRecord = Omit<PetitionRow, 'lifecycle' | 'awaiting_approval'> & {
-  awaiting_approval: number;
-};
+export type PetitionRecord = Omit<PetitionRow, 'lifecycle'>;
 
 /** What the lifecycle keeps in its JSON column: the petition without its events (they have a table). */
 type StoredLifecycle = Omit<Petition, 'events'>;
 
-export interface LoadedPetition {
-  row: PetitionRecord;
+export interface LoadedPetition<Row = PetitionRecord> {
+  row: Row;
   petition: Petition;
   /** The petition's units as read with it (names too, so a view need not read them again). */
   unitsRead?: ReadonlyMap<string, UnitRow>;
@@ -84,8 +82,27 @@ export async function loadPetitions(db: Db, ids: readonly string[]): Promise<Loa
   );
 }
 
-/** The petitions as the lifecycle sees them, with their unit paths refreshed (units may have moved since). */
-export async function hydrate(db: Db, rows: PetitionRow[]): Promise<LoadedPetition[]> {
+/** The columns a list reads of each petition: what a line shows besides its lifecycle, and the sort keys. */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'number',
+  'category_code',
+  'title',
+  'lifecycle',
+  'next_due_at',
+  'received_at',
+] as const;
+export type SummaryRow = Pick<PetitionRow, (typeof SUMMARY_COLUMNS)[number]>;
+export type SummaryRecord = Omit<SummaryRow, 'lifecycle'>;
+
+/**
+ * The petitions as the lifecycle sees them, with their unit paths refreshed (units may have moved
+ * since). Whole rows give `PetitionRecord`s; a list reads only `SUMMARY_COLUMNS`.
+ */
+export async function hydrate<R extends Pick<PetitionRow, 'id' | 'lifecycle'>>(
+  db: Db,
+  rows: R[],
+): Promise<LoadedPetition<Omit<R, 'lifecycle'>>[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const { rows: events } = await eventRows(db, ids);
@@ -122,7 +139,7 @@ export async function hydrate(db: Db, rows: PetitionRow[]): Promise<LoadedPetiti
         }) as PetitionEvent,
     );
     // The lifecycle text stays on the row, unread: the record is the row's other columns.
-    return { row: row as PetitionRecord, petition, unitsRead };
+    return { row: row as Omit<R, 'lifecycle'>, petition, unitsRead };
   });
 }
 

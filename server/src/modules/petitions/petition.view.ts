@@ -70,7 +70,14 @@ export function unitSummary(units: UnitNames, id: string) {
   return units.get(id) ?? { id, code: '', name: '（已撤销的单位）' };
 }
 
-export function toSummary(row: PetitionRecord, petition: Petition, context: ViewContext): PetitionSummary {
+/** What a list's line needs: no staff names, and no units but the petition's own. */
+export type SummaryContext = Pick<ViewContext, 'viewer' | 'now' | 'calendar' | 'units'>;
+
+export function toSummary(
+  row: Pick<PetitionRecord, 'id' | 'number' | 'category_code' | 'title'>,
+  petition: Petition,
+  context: SummaryContext,
+): PetitionSummary {
   const now = context.now.toISOString();
   const kinds: Clock['kind'][] = context.viewer.kind === 'petitioner' ? ['deadline', 'window'] : ['deadline'];
   const staff = context.viewer.kind === 'staff';
