@@ -1,34 +1,30 @@
 import type { Calendar } from '@xinfang/shared/clocks';
-import { OPEN_STATES } from '@xinfang/shared/lifecycle';
 import type { PetitionListQuery, PetitionPage } from '@xinfang/shared/schemas/petitions';
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import { accuserShown } from '../../access/accuser-firewall';
 import type { Principal, StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
 import type { DB } from '../../db/schema';
-import { pathIds, pathOf, withinPath } from '../../db/subtree';
+import { pathIds, pathOf, pathRange } from '../../db/subtree';
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
-import { type InboxQueue, isOverdue, QUEUE_STATES, standingQueues } from './inbox-queues';
+import { isOverdue, standingQueues } from './inbox-queues';
 import type { InboxCounts } from './inbox-tally';
 import { tallyCounts } from './inbox-tally.repository';
 import { summaries } from './petition.read';
-import { hydrate, SUMMARY_COLUMNS } from './petition.repository';
-
-type PetitionQuery = SelectQueryBuilder<DB, 'petition', object>;
+import { hydrate } from './petition.repository';
+import {
+  type PageConditions,
+  type PageValues,
+  type PetitionQuery,
+  pageQuery,
+  runPage,
+  SORTS,
+  withinSubtree,
+} from './petition-page.query';
 
 const DUE_SOON_MS = 3 * 24 * 3600_000;
-
-/** Orders of a list: nearest deadline first, newest first, or longest waiting first. */
-const SORTS = {
-  due: { column: 'next_due_at', direction: 'asc' },
-  received: { column: 'received_at', direction: 'desc' },
-  oldest: { column: 'received_at', direction: 'asc' },
-} as const satisfies Record<
-  NonNullable<PetitionListQuery['sort']>,
-  { column: string; direction: 'asc' | 'desc' }
->;
 const NUMBER = /^XF(\d{4})-?(\d{1,6})$/i;
 const PHONE = /^(\+?86)?1[3-9]\d{9}$/;
 
@@ -45,94 +41,62 @@ export function isPhoneSearch(search: string | undefined): boolean {
 export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; calendar: Calendar }) {
   const { db, pii, calendar } = deps;
 
-  /** Petitions the caller may see: their own, or those seen by a unit of their subtree. */
-  function scoped(principal: Principal): PetitionQuery {
-    const query = db.selectFrom('petition');
-    if (principal.kind === 'petitioner') return query.where('petition.petitioner_id', '=', principal.id);
-    return withinSubtree(query, principal.unit.path).where(({ eb, selectFrom }) =>
-      eb(
-        'petition.id',
-        'not in',
-        selectFrom('petition_recusal')
-          .select('petition_recusal.petition_id')
-          .where('petition_recusal.staff_id', '=', principal.id),
-      ),
-    );
+  /** Who may see what: a petitioner their own; staff their subtree, less their recusals. */
+  function scope(principal: Principal): PageConditions {
+    if (principal.kind === 'petitioner') return { owner: principal.id };
+    const range = subtreeRange(principal);
+    return range
+      ? { subtreeFrom: range.from, subtreeTo: range.to, recusedStaff: principal.id }
+      : { recusedStaff: principal.id };
+  }
+
+  /** The filters' values; only those present go in, as the statement's shape is their names. */
+  function filtered(v: PageConditions, filter: PetitionListQuery, now: Date, principal: Principal) {
+    const at = now.toISOString();
+    if (filter.queue === 'mine') v.handler = principal.kind === 'staff' ? principal.id : '';
+    if (filter.queue === 'overdue') v.overdueAt = at;
+    if (filter.state) v.state = filter.state;
+    if (filter.kind) v.kind = filter.kind;
+    if (filter.channel) v.channel = filter.channel;
+    if (filter.categoryCode) v.category = filter.categoryCode;
+    if (filter.due === 'overdue') v.dueBefore = at;
+    if (filter.due === 'soon') {
+      v.soonFrom = at;
+      v.soonTo = new Date(now.getTime() + DUE_SOON_MS).toISOString();
+    }
+    if (filter.receivedFrom) v.receivedFrom = new Date(filter.receivedFrom).toISOString();
+    if (filter.receivedTo) v.receivedTo = new Date(filter.receivedTo).toISOString();
+  }
+
+  /** Narrows to petitions seen by a unit's subtree; false when there is no such unit. */
+  async function unitFilter(v: PageConditions, unitId: string | undefined): Promise<boolean> {
+    if (!unitId) return true;
+    const unit = await db.selectFrom('org_unit').select('path').where('id', '=', unitId).executeTakeFirst();
+    if (!unit) return false;
+    const range = pathRange(pathOf(pathIds(unit.path)));
+    v.unitFrom = range.from;
+    v.unitTo = range.to;
+    return true;
   }
 
   /**
-   * Petitions seen by a unit of the subtree at `path`: a correlated scalar subquery per petition,
-   * so that the database walks the list's sort index and stops after one page. With `IN` (or `EXISTS`, which MariaDB turns into the same
-   *   semi-join) both SQLite and MariaDB collected and sorted every petition of the subtree first:
-   *   1.5–2.8 s per inbox page for a mine at 100,000 petitions, against a few milliseconds now
-   *   (docs/benchmarks.md). The price: a subtree that sees almost no petitions walks the whole index.
+   * A number (`XF2026-000123`), a phone number (by its keyed hash, for staff: returned as a
+   * condition to add, or null when no one holds the number) or words of the title.
    */
-  function withinSubtree(query: PetitionQuery, path: readonly string[]): PetitionQuery {
-    if (path.length === 1) return query; // the root of the organisation sees every petition
-    const range = withinPath('org_unit.path', pathOf(path));
-    return query.where(({ eb, selectFrom }) =>
-      eb(
-        selectFrom('petition_unit')
-          .innerJoin('org_unit', 'org_unit.id', 'petition_unit.unit_id')
-          .select((sub) => sub.fn.countAll<number>().as('n'))
-          .whereRef('petition_unit.petition_id', '=', 'petition.id')
-          .where(range),
-        '>',
-        0,
-      ),
-    );
-  }
-
-  function filtered(
-    query: PetitionQuery,
-    filter: PetitionListQuery,
-    now: Date,
-    principal: Principal,
-  ): PetitionQuery {
-    let q = query;
-    const at = now.toISOString();
-    const queue = filter.queue;
-    if (queue === 'mine') q = mine(q, principal);
-    else if (queue && queue !== 'all') q = q.where((eb) => inQueue(eb, queue, at));
-    if (filter.state) q = q.where('petition.state', '=', filter.state);
-    if (filter.kind) q = q.where('petition.kind', '=', filter.kind);
-    if (filter.channel) q = q.where('petition.channel', '=', filter.channel);
-    if (filter.categoryCode) q = q.where('petition.category_code', '=', filter.categoryCode);
-    if (filter.due === 'overdue') q = q.where('petition.next_due_at', '<', at);
-    if (filter.due === 'soon') {
-      q = q
-        .where('petition.next_due_at', '>=', at)
-        .where('petition.next_due_at', '<=', new Date(now.getTime() + DUE_SOON_MS).toISOString());
-    }
-    if (filter.receivedFrom)
-      q = q.where('petition.received_at', '>=', new Date(filter.receivedFrom).toISOString());
-    if (filter.receivedTo)
-      q = q.where('petition.received_at', '<', new Date(filter.receivedTo).toISOString());
-    return q;
-  }
-
-  /** Narrows to petitions seen by a unit's subtree (never wider than the caller's own scope). */
-  async function unitFilter(query: PetitionQuery, unitId: string | undefined): Promise<PetitionQuery | null> {
-    if (!unitId) return query;
-    const unit = await db.selectFrom('org_unit').select('path').where('id', '=', unitId).executeTakeFirst();
-    if (!unit) return null;
-    return withinSubtree(query, pathIds(unit.path));
-  }
-
-  /** A number (`XF2026-000123`) or a phone number (by its keyed hash, for staff). */
   async function searched(
-    query: PetitionQuery,
+    v: PageConditions,
     search: string | undefined,
     context: RequestContext,
     principal: Principal,
-  ) {
-    const staff = principal.kind === 'staff';
-    if (!search) return query;
+  ): Promise<((query: PetitionQuery) => PetitionQuery) | undefined | null> {
+    if (!search) return undefined;
     const term = search.replace(/[\s-]/g, '');
     const number = NUMBER.exec(search.trim());
-    if (number)
-      return query.where('petition.number', '=', `XF${number[1]}-${(number[2] ?? '').padStart(6, '0')}`);
-    if (staff && PHONE.test(term)) {
+    if (number) {
+      v.number = `XF${number[1]}-${(number[2] ?? '').padStart(6, '0')}`;
+      return undefined;
+    }
+    if (principal.kind === 'staff' && PHONE.test(term)) {
       // Whoever signed in with the phone, and the people registered at a desk with it.
       const phoneHash = pii.lookupHash('phone', term);
       const holders = await db
@@ -148,15 +112,17 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
       );
       if (holders.length === 0) return null;
       // Art 30: a search by phone must not tell staff of an accused unit who accused it.
-      return query
-        .where(
-          'petition.petitioner_id',
-          'in',
-          holders.map((h) => h.id),
-        )
-        .where(accuserShown(principal));
+      return (query) =>
+        query
+          .where(
+            'petition.petitioner_id',
+            'in',
+            holders.map((h) => h.id),
+          )
+          .where(accuserShown(principal));
     }
-    return query.where('petition.title', 'like', `%${search.replace(/[%_\\]/g, '')}%`);
+    v.titleLike = `%${search.replace(/[%_\\]/g, '')}%`;
+    return undefined;
   }
 
   async function list(
@@ -165,43 +131,25 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
     filter: PetitionListQuery,
   ): Promise<PetitionPage> {
     const limit = filter.limit ?? 20;
-    const sort = SORTS[filter.sort ?? (principal.kind === 'staff' ? 'due' : 'received')];
-    let query: PetitionQuery | null = filtered(scoped(principal), filter, context.now, principal);
-    query = await unitFilter(query, filter.unitId);
-    if (query) query = await searched(query, filter.search, context, principal);
-    if (!query) return { items: [], nextCursor: null };
-
-    const column = `petition.${sort.column}` as const;
-    const after = sort.direction === 'asc' ? '>' : '<';
-    if (filter.cursor) {
-      const [first, id] = decodeCursor(filter.cursor, 2) as [string, string];
-      query = query.where((eb) =>
-        eb.or([eb(column, after, first), eb.and([eb(column, '=', first), eb('petition.id', after, id)])]),
-      );
-    }
-    // The page's ids first, then their rows: the sort then handles narrow index entries, not the
-    // wide rows with their lifecycle text (a "deferred join"). CROSS JOIN keeps the page as the
-    // outer loop in SQLite, which does not reorder it: with an inner join and the limit bound as
-    // a parameter it walked the whole table to probe the page instead (~28 ms against ~1 ms).
-    const pageIds = query
-      .orderBy(column, sort.direction)
-      .orderBy('petition.id', sort.direction)
-      .select('petition.id')
-      .limit(limit + 1)
-      .as('page');
-    const rows = await db
-      .selectFrom(pageIds)
-      .crossJoin('petition')
-      .whereRef('petition.id', '=', 'page.id')
-      .select(SUMMARY_COLUMNS.map((c) => `petition.${c}` as const))
-      .orderBy(column, sort.direction)
-      .orderBy('petition.id', sort.direction)
-      .execute();
+    const sort = filter.sort ?? (principal.kind === 'staff' ? 'due' : 'received');
+    const queue = filter.queue ?? 'all';
+    const v = scope(principal);
+    filtered(v, filter, context.now, principal);
+    const narrow = (await unitFilter(v, filter.unitId))
+      ? await searched(v, filter.search, context, principal)
+      : null;
+    if (narrow === null) return { items: [], nextCursor: null };
+    if (filter.cursor) [v.afterKey, v.afterId] = decodeCursor(filter.cursor, 2) as [string, string];
+    const values: PageValues = { ...v, limit: limit + 1 };
+    const rows = narrow
+      ? await pageQuery(db, values, sort, queue, narrow).execute()
+      : await runPage(db, values, sort, queue);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    const key = SORTS[sort].column;
     return {
       items: summaries(principal, await hydrate(db, page), context.now, calendar),
-      nextCursor: rows.length > limit && last ? encodeCursor([last[sort.column], last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([last[key], last.id]) : null,
     };
   }
 
@@ -213,7 +161,9 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
   async function counts(context: RequestContext, staff: StaffPrincipal): Promise<InboxCounts> {
     const at = context.now.toISOString();
     const counts = await tallyCounts(db, { unitId: staff.unit.id, staffId: staff.id }, at);
-    const recused = await withinSubtree(db.selectFrom('petition'), staff.unit.path)
+    const scope = subtreeRange(staff);
+    const all = db.selectFrom('petition');
+    const recused = await (scope ? withinSubtree(all, scope.from, scope.to) : all)
       .innerJoin('petition_recusal', 'petition_recusal.petition_id', 'petition.id')
       .select(['petition.state', 'petition.awaiting_approval', 'petition.next_due_at'])
       .where('petition_recusal.staff_id', '=', staff.id)
@@ -234,23 +184,7 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
   return { list, counts };
 }
 
-/** 我承办的: the open cases the staff member answers for (Art 24); a petitioner has none. */
-function mine(query: PetitionQuery, principal: Principal): PetitionQuery {
-  return query
-    .where('petition.handler_id', '=', principal.kind === 'staff' ? principal.id : '')
-    .where('petition.state', 'in', [...OPEN_STATES]);
-}
-
-/** What puts a petition in an inbox queue (besides `all` and `mine`), as a condition for the lists. */
-function inQueue(eb: ExpressionBuilder<DB, 'petition'>, queue: Exclude<InboxQueue, 'mine'>, at: string) {
-  switch (queue) {
-    case 'triage':
-      return eb('petition.state', 'in', [...QUEUE_STATES.triage]);
-    case 'handling':
-      return eb('petition.state', 'in', [...QUEUE_STATES.handling]);
-    case 'approval':
-      return eb('petition.awaiting_approval', '=', 1);
-    case 'overdue':
-      return eb('petition.next_due_at', '<', at);
-  }
+/** The path range of a staff member's subtree; none for the root, which sees every petition. */
+function subtreeRange(staff: StaffPrincipal): { from: string; to: string } | null {
+  return staff.unit.path.length > 1 ? pathRange(pathOf(staff.unit.path)) : null;
 }
