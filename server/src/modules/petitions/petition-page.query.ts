@@ -37,9 +37,8 @@ export interface PageValues {
   recusedStaff?: string;
   /** 我承办的: the staff member's open cases (Art 24). */
   handler?: string;
-  /** The instant a deadline must be past: the overdue queue, and the overdue filter. */
+  /** The instant a deadline must be past: the overdue queue, or the overdue filter. */
   overdueAt?: string;
-  dueBefore?: string;
   soonFrom?: string;
   soonTo?: string;
   state?: string;
@@ -122,7 +121,6 @@ export function pageQuery(
   if (v.kind !== undefined) q = q.where('petition.kind', '=', v.kind);
   if (v.channel !== undefined) q = q.where('petition.channel', '=', v.channel);
   if (v.category !== undefined) q = q.where('petition.category_code', '=', v.category);
-  if (v.dueBefore !== undefined) q = q.where('petition.next_due_at', '<', v.dueBefore);
   if (v.soonFrom !== undefined) q = q.where('petition.next_due_at', '>=', v.soonFrom);
   if (v.soonTo !== undefined) q = q.where('petition.next_due_at', '<=', v.soonTo);
   if (v.receivedFrom !== undefined) q = q.where('petition.received_at', '>=', v.receivedFrom);

@@ -54,12 +54,12 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
   function filtered(v: PageConditions, filter: PetitionListQuery, now: Date, principal: Principal) {
     const at = now.toISOString();
     if (filter.queue === 'mine') v.handler = principal.kind === 'staff' ? principal.id : '';
-    if (filter.queue === 'overdue') v.overdueAt = at;
     if (filter.state) v.state = filter.state;
     if (filter.kind) v.kind = filter.kind;
     if (filter.channel) v.channel = filter.channel;
     if (filter.categoryCode) v.category = filter.categoryCode;
-    if (filter.due === 'overdue') v.dueBefore = at;
+    // The overdue queue and the overdue filter are one condition.
+    if (filter.queue === 'overdue' || filter.due === 'overdue') v.overdueAt = at;
     if (filter.due === 'soon') {
       v.soonFrom = at;
       v.soonTo = new Date(now.getTime() + DUE_SOON_MS).toISOString();
