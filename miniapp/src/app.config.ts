@@ -5,6 +5,9 @@
  */
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index', 'pages/me/index'],
+  // h5 only (WeChat has no such field): the slide starts at once. With Taro's default 50 ms delay,
+  // going back sooner than that after opening a page hid the page returned to — a blank screen.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: { duration: 300, delay: 0 } } : {}),
   subPackages: [
     { root: 'account', pages: ['login/index', 'phone/index', 'employee/index'] },
     {

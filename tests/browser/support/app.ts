@@ -28,12 +28,13 @@ export async function until(
   what: string,
   check: () => boolean | Promise<boolean>,
   timeout = 15_000,
+  every = 100,
 ): Promise<void> {
   const deadline = Date.now() + timeout;
   for (;;) {
     if (await check()) return;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, every));
   }
 }
 
