@@ -1,9 +1,8 @@
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { isSessionLive } from '../access/live-session';
 import type { Principal } from '../access/principal';
-import { loadPrincipal } from '../access/principal.repository';
+import { loadSessionPrincipal } from '../access/principal.repository';
 import { AppError } from '../errors';
 import {
   ACCESS_TOKEN_SECONDS,
@@ -86,10 +85,11 @@ async function principalFromToken(app: FastifyInstance, token: string): Promise<
   if ((claims.typ !== 'staff' && claims.typ !== 'petitioner') || typeof claims.sid !== 'string') {
     throw new AppError('UNAUTHENTICATED', '登录凭证无效', { reason: 'invalid' });
   }
-  if (!(await isSessionLive(app.db, claims.sid, { type: claims.typ, id: claims.sub }, new Date()))) {
+  const session = { sid: claims.sid, now: new Date() };
+  const principal = await loadSessionPrincipal(app.db, claims.typ, claims.sub, session);
+  if (principal === 'ended') {
     throw new AppError('UNAUTHENTICATED', '登录状态已结束，请重新登录', { reason: 'revoked' });
   }
-  const principal = await loadPrincipal(app.db, claims.typ, claims.sub);
   if (!principal) throw new AppError('UNAUTHENTICATED', '账号已停用或不存在', { reason: 'revoked' });
   return principal;
 }

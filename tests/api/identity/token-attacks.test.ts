@@ -7,6 +7,7 @@ import {
   call,
   expectError,
   type IdentityApp,
+  petitionerSignIn,
   staffId,
   staffSignIn,
   startIdentityApp,
@@ -265,6 +266,20 @@ describe('token attacks', { timeout: 30_000 }, () => {
       expectError(await refresh(stolen.tokens.refreshToken), 401, 'UNAUTHENTICATED');
       expectError(await me(rotated.accessToken), 401, 'UNAUTHENTICATED');
       expectError(await me(stolen.tokens.accessToken), 401, 'UNAUTHENTICATED');
+    });
+
+    it("a petitioner's sign-out ends their access token at once, saying the session has ended", async () => {
+      const session = await petitionerSignIn(identity, '13900000077');
+      expect((await me(session.tokens.accessToken)).statusCode).toBe(200);
+      await call(identity.app, 'POST', '/api/auth/logout', {
+        body: { refreshToken: session.tokens.refreshToken },
+      });
+      const after = await me(session.tokens.accessToken);
+      expectError(after, 401, 'UNAUTHENTICATED');
+      expect(after.json().error).toMatchObject({
+        message: '登录状态已结束，请重新登录',
+        details: { reason: 'revoked' },
+      });
     });
 
     it('die when idle past 12 hours, and at the latest 7 days after sign-in (staff)', async () => {
