@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import { ulid } from './ids';
+import { framePages, LOG_PAGES_HEADER } from './log-pages';
 import { type ReplayContext, resolve, type StatementFile } from './statements/templates';
 
 /**
@@ -362,6 +363,30 @@ app.post<{
   });
   return reply.status(201).send({ id, number });
 });
+
+// ── SQLite: the log's pages a write request writes (log-pages.ts) ─────────────────────────────
+
+if (sql.dialect === 'sqlite') {
+  const file = databaseUrl.slice('sqlite:'.length);
+  app.addHook('preHandler', async (request) => {
+    if (!request.headers[LOG_PAGES_HEADER]) return;
+    const [checkpoint] = await sql.run('pragma wal_checkpoint(TRUNCATE)');
+    if (Number(checkpoint?.busy) !== 0)
+      throw new Error('the log could not be emptied: is our server still running?');
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.headers[LOG_PAGES_HEADER]) reply.header(LOG_PAGES_HEADER, framePages(file).join(','));
+    return payload;
+  });
+  // Which table or index each page belongs to: dbstat reads every page of the file once.
+  app.post<{ Body: { pages: number[] } }>('/log-pages/trees', async (request) => {
+    const wanted = new Set(request.body.pages);
+    const trees: Record<number, string> = {};
+    for (const row of await sql.run('select name, pageno from dbstat'))
+      if (wanted.has(Number(row.pageno))) trees[Number(row.pageno)] = String(row.name);
+    return trees;
+  });
+}
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
 process.stdout.write('baseline listening\n');

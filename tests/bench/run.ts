@@ -16,6 +16,7 @@ import {
 import { startServer } from '../support/server-process';
 import { openDriver } from './driver';
 import { type Load, type Measured, measure, randomHanzi } from './load';
+import { countLogPages, type LogPages } from './log-pages';
 import { loadWorld, planFor, seedPetitions } from './seed';
 import { settle } from './settle';
 import { type EndpointName, submitBody } from './statements/endpoints';
@@ -52,6 +53,10 @@ const CONNECTIONS = Number(args.connections);
 const benchDir = dirname(fileURLToPath(import.meta.url));
 
 const HISTORY_PHONE = '13800000001';
+/** Submissions sent one by one, after the loads, to count the log's pages of each. */
+const LOG_PAGE_REQUESTS = 30;
+/** The tables and indexes named in the count of pages; the rest are summed. */
+const TREES_SHOWN = 10;
 const CONCERNED = 'JA-DS-AQK';
 /** Signs the newcomers' access tokens (the server runs with it): they never signed in. */
 const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef';
@@ -295,6 +300,17 @@ async function main() {
       results.push({ endpoint, ours, same, floor });
     }
     await server.stop();
+    const pages: { endpoint: Endpoint; same: LogPages; floor: LogPages }[] = [];
+    if (database.dialect === 'sqlite')
+      for (const endpoint of chosen.filter((e) => e.name.startsWith('submit'))) {
+        log(`${endpoint.name}: counting the log's pages…`);
+        const options = { times: LOG_PAGE_REQUESTS, trees: SIZE <= 100_000 };
+        pages.push({
+          endpoint,
+          same: await countLogPages(bare.url, endpoint.same, options),
+          floor: await countLogPages(bare.url, endpoint.floor, options),
+        });
+      }
     await bare.stop();
 
     printTable(results, {
@@ -303,6 +319,7 @@ async function main() {
       seedSeconds: seeded.ms / 1000,
       totalSeconds: (Date.now() - started) / 1000,
     });
+    if (pages.length > 0) printLogPages(pages);
   } finally {
     for (const child of children)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -370,6 +387,37 @@ async function startBaseline(
       await exited;
     },
   };
+}
+
+function printLogPages(pages: { endpoint: Endpoint; same: LogPages; floor: LogPages }[]) {
+  const range = (p: LogPages) => `${p.mean.toFixed(1)} (${p.min}–${p.max})`;
+  const out = [
+    '',
+    `Pages written to SQLite's log by one submission alone (${LOG_PAGE_REQUESTS} each, counted, not timed):`,
+    '',
+    '| endpoint | same SQL (our statements) | floor | same ÷ floor |',
+    '|---|---:|---:|---:|',
+    ...pages.map(
+      ({ endpoint, same, floor }) =>
+        `| ${endpoint.name} | ${range(same)} | ${range(floor)} | ${(same.mean / floor.mean).toFixed(1)} |`,
+    ),
+  ];
+  for (const { endpoint, same } of pages) {
+    if (same.byTree.length === 0) continue;
+    const top = same.byTree.slice(0, TREES_SHOWN);
+    const rest = same.byTree.slice(TREES_SHOWN).reduce((sum, [, n]) => sum + n, 0);
+    out.push(
+      '',
+      `${endpoint.name}, same SQL, pages by table or index: ${top
+        .map(([tree, n]) => `${tree} ${n.toFixed(1)}`)
+        .join(', ')}; ${same.byTree.length - top.length} others ${rest.toFixed(1)}`,
+    );
+  }
+  out.push(
+    '',
+    'Under load our server commits submissions in groups, so a page several of them change is written once per group.',
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 function printTable(
