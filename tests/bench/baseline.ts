@@ -20,7 +20,8 @@ import { type ReplayContext, resolve, type StatementFile } from './statements/te
  *   page. Counts: the unit's tallies.
  *
  * SQLite runs as ours does: WAL, synchronous=FULL, one writer taking turns, reads outside
- * transactions on a second connection, statements prepared once.
+ * transactions on the writer while no transaction is open there and on a second connection while
+ * one is, statements prepared once.
  *
  * Environment: BASELINE_DATABASE_URL, PORT, BASELINE_CONNECTIONS (MySQL pool, as ours),
  * BASELINE_STATEMENTS (the recording), BASELINE_LIFECYCLE (a lifecycle value for the floor's rows),
@@ -41,12 +42,15 @@ interface Sql extends Runner {
 }
 
 function sqliteSql(file: string): Sql {
-  const open = (readonly: boolean) => {
+  const connect = (readonly: boolean) => {
     const db = new SQLite(file, { fileMustExist: true });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     if (readonly) db.pragma('query_only = ON');
+    return db;
+  };
+  const runner = (db: SQLite.Database) => {
     const cache = new Map<string, SQLite.Statement>();
     return (statement: string, params: Params = []): Rows => {
       let prepared = cache.get(statement);
@@ -59,8 +63,9 @@ function sqliteSql(file: string): Sql {
       return [];
     };
   };
-  const writer = open(false);
-  const reader = open(true);
+  const writing = connect(false);
+  const writer = runner(writing);
+  const reader = runner(connect(true));
   // One writer: a transaction, or a lone write, at a time, in turn.
   let tail: Promise<unknown> = Promise.resolve();
   const turn = async (): Promise<() => void> => {
@@ -93,7 +98,7 @@ function sqliteSql(file: string): Sql {
   return {
     dialect: 'sqlite',
     async run(statement, params) {
-      if (isRead(statement)) return reader(statement, params);
+      if (isRead(statement)) return (writing.inTransaction ? reader : writer)(statement, params);
       const release = await turn();
       try {
         return writer(statement, params);

@@ -75,6 +75,45 @@ describe('reads beside a write transaction', () => {
     expect(after.map((r) => r.name)).toEqual(['committed', 'uncommitted']);
   });
 
+  it('a read outside any transaction runs on the writer while none is open there, else on the reader', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xf-driver-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const writer = new SQLite(join(dir, 'test.db'));
+    writer.pragma('journal_mode = WAL');
+    const reader = new SQLite(join(dir, 'test.db'));
+    const readerRan: string[] = [];
+    const prepare = reader.prepare.bind(reader);
+    reader.prepare = ((source: string) => {
+      readerRan.push(source);
+      return prepare(source);
+    }) as typeof reader.prepare;
+    const db = new Kysely<Test>({ dialect: new CachingSqliteDialect({ writer, reader }) });
+    cleanups.push(() => void db.destroy());
+    await withTable(db);
+    await db.insertInto('item').values({ id: 1, name: 'committed' }).execute();
+
+    // Nothing open: the writer reads (its page cache outlives its own commits; the reader's does not).
+    expect(await db.selectFrom('item').select('name').execute()).toEqual([{ name: 'committed' }]);
+    expect(readerRan).toEqual([]);
+
+    let finish = () => {};
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const transaction = db.transaction().execute(async (trx) => {
+      await trx.insertInto('item').values({ id: 2, name: 'uncommitted' }).execute();
+      await held;
+    });
+    await new Promise((r) => setImmediate(r));
+    // A transaction is open on the writer: the reader reads the last commit, without waiting.
+    expect(await db.selectFrom('item').select('name').where('id', '>', 0).execute()).toEqual([
+      { name: 'committed' },
+    ]);
+    expect(readerRan).toHaveLength(1);
+    finish();
+    await transaction;
+  });
+
   it('a write outside any transaction waits its turn; transactions take turns in order', async () => {
     const { db } = open();
     await withTable(db);
