@@ -300,7 +300,7 @@ async function main() {
       results.push({ endpoint, ours, same, floor });
     }
     await server.stop();
-    const pages: { endpoint: Endpoint; same: LogPages; floor: LogPages }[] = [];
+    const pages: EndpointPages[] = [];
     if (database.dialect === 'sqlite')
       for (const endpoint of chosen.filter((e) => e.name.startsWith('submit'))) {
         log(`${endpoint.name}: counting the log's pages…`);
@@ -389,7 +389,14 @@ async function startBaseline(
   };
 }
 
-function printLogPages(pages: { endpoint: Endpoint; same: LogPages; floor: LogPages }[]) {
+/** The log's pages of one submission, by our statements and by the floor. */
+interface EndpointPages {
+  endpoint: Endpoint;
+  same: LogPages;
+  floor: LogPages;
+}
+
+function printLogPages(pages: EndpointPages[]) {
   const range = (p: LogPages) => `${p.mean.toFixed(1)} (${p.min}–${p.max})`;
   const out = [
     '',
