@@ -97,3 +97,45 @@ async function treesOf(baseUrl: string, all: number[], times: number): Promise<[
   }
   return [...byTree].sort((a, b) => b[1] - a[1]);
 }
+
+/** The log's pages of one submission, by our statements and by the floor. */
+export interface EndpointPages {
+  name: string;
+  same: LogPages;
+  floor: LogPages;
+}
+
+/** The tables and indexes named in the report; the rest are summed. */
+const TREES_SHOWN = 10;
+
+/** The pages of each submission as `pnpm bench` prints them, after its table. */
+export function logPagesReport(pages: readonly EndpointPages[], times: number): string {
+  const range = (p: LogPages) => `${p.mean.toFixed(1)} (${p.min}–${p.max})`;
+  const out = [
+    '',
+    `Pages written to SQLite's log by one submission alone (${times} each, counted, not timed):`,
+    '',
+    '| endpoint | same SQL (our statements) | floor | same ÷ floor |',
+    '|---|---:|---:|---:|',
+    ...pages.map(
+      ({ name, same, floor }) =>
+        `| ${name} | ${range(same)} | ${range(floor)} | ${(same.mean / floor.mean).toFixed(1)} |`,
+    ),
+  ];
+  for (const { name, same } of pages) {
+    if (same.byTree.length === 0) continue;
+    const top = same.byTree.slice(0, TREES_SHOWN);
+    const rest = same.byTree.slice(TREES_SHOWN).reduce((sum, [, n]) => sum + n, 0);
+    out.push(
+      '',
+      `${name}, same SQL, pages by table or index: ${top
+        .map(([tree, n]) => `${tree} ${n.toFixed(1)}`)
+        .join(', ')}; ${same.byTree.length - top.length} others ${rest.toFixed(1)}`,
+    );
+  }
+  out.push(
+    '',
+    'Under load our server commits submissions in groups, so a page several of them change is written once per group.',
+  );
+  return `${out.join('\n')}\n`;
+}

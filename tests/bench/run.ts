@@ -16,7 +16,7 @@ import {
 import { startServer } from '../support/server-process';
 import { openDriver } from './driver';
 import { type Load, type Measured, measure, randomHanzi } from './load';
-import { countLogPages, type LogPages } from './log-pages';
+import { countLogPages, type EndpointPages, logPagesReport } from './log-pages';
 import { loadWorld, planFor, seedPetitions } from './seed';
 import { settle } from './settle';
 import { type EndpointName, submitBody } from './statements/endpoints';
@@ -55,8 +55,6 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const HISTORY_PHONE = '13800000001';
 /** Submissions sent one by one, after the loads, to count the log's pages of each. */
 const LOG_PAGE_REQUESTS = 30;
-/** The tables and indexes named in the count of pages; the rest are summed. */
-const TREES_SHOWN = 10;
 const CONCERNED = 'JA-DS-AQK';
 /** Signs the newcomers' access tokens (the server runs with it): they never signed in. */
 const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef';
@@ -306,7 +304,7 @@ async function main() {
         log(`${endpoint.name}: counting the log's pages…`);
         const options = { times: LOG_PAGE_REQUESTS, trees: SIZE <= 100_000 };
         pages.push({
-          endpoint,
+          name: endpoint.name,
           same: await countLogPages(bare.url, endpoint.same, options),
           floor: await countLogPages(bare.url, endpoint.floor, options),
         });
@@ -319,7 +317,7 @@ async function main() {
       seedSeconds: seeded.ms / 1000,
       totalSeconds: (Date.now() - started) / 1000,
     });
-    if (pages.length > 0) printLogPages(pages);
+    if (pages.length > 0) process.stdout.write(logPagesReport(pages, LOG_PAGE_REQUESTS));
   } finally {
     for (const child of children)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -387,44 +385,6 @@ async function startBaseline(
       await exited;
     },
   };
-}
-
-/** The log's pages of one submission, by our statements and by the floor. */
-interface EndpointPages {
-  endpoint: Endpoint;
-  same: LogPages;
-  floor: LogPages;
-}
-
-function printLogPages(pages: EndpointPages[]) {
-  const range = (p: LogPages) => `${p.mean.toFixed(1)} (${p.min}–${p.max})`;
-  const out = [
-    '',
-    `Pages written to SQLite's log by one submission alone (${LOG_PAGE_REQUESTS} each, counted, not timed):`,
-    '',
-    '| endpoint | same SQL (our statements) | floor | same ÷ floor |',
-    '|---|---:|---:|---:|',
-    ...pages.map(
-      ({ endpoint, same, floor }) =>
-        `| ${endpoint.name} | ${range(same)} | ${range(floor)} | ${(same.mean / floor.mean).toFixed(1)} |`,
-    ),
-  ];
-  for (const { endpoint, same } of pages) {
-    if (same.byTree.length === 0) continue;
-    const top = same.byTree.slice(0, TREES_SHOWN);
-    const rest = same.byTree.slice(TREES_SHOWN).reduce((sum, [, n]) => sum + n, 0);
-    out.push(
-      '',
-      `${endpoint.name}, same SQL, pages by table or index: ${top
-        .map(([tree, n]) => `${tree} ${n.toFixed(1)}`)
-        .join(', ')}; ${same.byTree.length - top.length} others ${rest.toFixed(1)}`,
-    );
-  }
-  out.push(
-    '',
-    'Under load our server commits submissions in groups, so a page several of them change is written once per group.',
-  );
-  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 function printTable(

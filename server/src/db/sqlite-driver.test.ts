@@ -27,7 +27,20 @@ function open(options: { memory?: boolean; busyTimeoutMs?: number } = {}) {
   const db = new Kysely<Test>({ dialect: new CachingSqliteDialect({ writer, reader, busyTimeoutMs }) });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => void db.destroy());
-  return { db, writer, file };
+  return { db, writer, reader, file };
+}
+
+/** A transaction that writes `item` and stays open until `finish` is called. */
+function holdOpen(db: Kysely<Test>, item: Test['item']) {
+  let finish = () => {};
+  const held = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const transaction = db.transaction().execute(async (trx) => {
+    await trx.insertInto('item').values(item).execute();
+    await held;
+  });
+  return { transaction, finish };
 }
 
 async function withTable(db: Kysely<Test>) {
@@ -58,14 +71,7 @@ describe('reads beside a write transaction', () => {
     const { db } = open();
     await withTable(db);
     await db.insertInto('item').values({ id: 1, name: 'committed' }).execute();
-    let finish = () => {};
-    const held = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    const transaction = db.transaction().execute(async (trx) => {
-      await trx.insertInto('item').values({ id: 2, name: 'uncommitted' }).execute();
-      await held;
-    });
+    const { transaction, finish } = holdOpen(db, { id: 2, name: 'uncommitted' });
     // The transaction is open and waiting: a read neither waits for it nor sees its row.
     const seen = await db.selectFrom('item').select('name').orderBy('id').execute();
     expect(seen.map((r) => r.name)).toEqual(['committed']);
@@ -76,19 +82,13 @@ describe('reads beside a write transaction', () => {
   });
 
   it('a read outside any transaction runs on the writer while none is open there, else on the reader', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xf-driver-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const writer = new SQLite(join(dir, 'test.db'));
-    writer.pragma('journal_mode = WAL');
-    const reader = new SQLite(join(dir, 'test.db'));
+    const { db, reader } = open();
     const readerRan: string[] = [];
-    const prepare = reader.prepare.bind(reader);
-    reader.prepare = ((source: string) => {
+    const prepare = reader?.prepare.bind(reader) as SQLite.Database['prepare'];
+    (reader as SQLite.Database).prepare = ((source: string) => {
       readerRan.push(source);
       return prepare(source);
-    }) as typeof reader.prepare;
-    const db = new Kysely<Test>({ dialect: new CachingSqliteDialect({ writer, reader }) });
-    cleanups.push(() => void db.destroy());
+    }) as SQLite.Database['prepare'];
     await withTable(db);
     await db.insertInto('item').values({ id: 1, name: 'committed' }).execute();
 
@@ -96,14 +96,7 @@ describe('reads beside a write transaction', () => {
     expect(await db.selectFrom('item').select('name').execute()).toEqual([{ name: 'committed' }]);
     expect(readerRan).toEqual([]);
 
-    let finish = () => {};
-    const held = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    const transaction = db.transaction().execute(async (trx) => {
-      await trx.insertInto('item').values({ id: 2, name: 'uncommitted' }).execute();
-      await held;
-    });
+    const { transaction, finish } = holdOpen(db, { id: 2, name: 'uncommitted' });
     await new Promise((r) => setImmediate(r));
     // A transaction is open on the writer: the reader reads the last commit, without waiting.
     expect(await db.selectFrom('item').select('name').where('id', '>', 0).execute()).toEqual([
@@ -117,14 +110,7 @@ describe('reads beside a write transaction', () => {
   it('a write outside any transaction waits its turn; transactions take turns in order', async () => {
     const { db } = open();
     await withTable(db);
-    let finish = () => {};
-    const held = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    const first = db.transaction().execute(async (trx) => {
-      await trx.insertInto('item').values({ id: 1, name: 'first' }).execute();
-      await held;
-    });
+    const { transaction: first, finish } = holdOpen(db, { id: 1, name: 'first' });
     const lone = db.insertInto('item').values({ id: 2, name: 'lone' }).execute();
     const second = db.transaction().execute(async (trx) => {
       await trx.insertInto('item').values({ id: 3, name: 'second' }).execute();
@@ -186,14 +172,7 @@ describe('reads beside a write transaction', () => {
   it('an in-memory database has one connection, and reads wait for the transaction', async () => {
     const { db } = open({ memory: true });
     await withTable(db);
-    let finish = () => {};
-    const held = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    const transaction = db.transaction().execute(async (trx) => {
-      await trx.insertInto('item').values({ id: 1, name: 'inside' }).execute();
-      await held;
-    });
+    const { transaction, finish } = holdOpen(db, { id: 1, name: 'inside' });
     const read = db.selectFrom('item').select('name').execute();
     setTimeout(finish, 20);
     expect((await read).map((r) => r.name)).toEqual(['inside']);
