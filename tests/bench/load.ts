@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import autocannon from 'autocannon';
+import { cpuSeconds } from './process-cpu';
 
 /** Loading an endpoint for the benchmarks: what to send, and what came back. */
 export interface Load {
@@ -18,6 +19,11 @@ export interface Measured {
   failed: number;
   /** What the failures were, e.g. `12×timeout 3×500`. */
   statuses: string;
+  /**
+   * The server's CPU milliseconds per request answered, null without /proc: what the server did,
+   * not how long it waited for a core that other work held.
+   */
+  cpuMs: number | null;
 }
 
 export interface Timing {
@@ -28,8 +34,11 @@ export interface Timing {
   duration: number;
 }
 
-/** Loads one endpoint with autocannon after a warm-up, once the server answers at once again. */
-export async function measure(baseUrl: string, load: Load, timing: Timing): Promise<Measured> {
+/**
+ * Loads one endpoint with autocannon after a warm-up, once the server answers at once again, and
+ * counts the CPU time of the server's process (`pid`) during the measured run.
+ */
+export async function measure(baseUrl: string, load: Load, timing: Timing, pid?: number): Promise<Measured> {
   const options = (duration: number): autocannon.Options => ({
     url: baseUrl,
     connections: timing.connections,
@@ -58,7 +67,9 @@ export async function measure(baseUrl: string, load: Load, timing: Timing): Prom
   });
   await settle(baseUrl);
   if (timing.warmup > 0) await autocannon(options(timing.warmup));
+  const cpuBefore = cpuSeconds(pid);
   const result = await autocannon(options(timing.duration));
+  const cpuAfter = cpuSeconds(pid);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -69,6 +80,10 @@ export async function measure(baseUrl: string, load: Load, timing: Timing): Prom
       .map(([code, { count }]) => `${count}×${code}`)
       .concat(result.timeouts ? [`${result.timeouts}×timeout`] : [])
       .join(' '),
+    cpuMs:
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0
+        ? null
+        : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
   };
 }
 

@@ -290,11 +290,11 @@ async function main() {
       const connections = endpoint.name.startsWith('inbox counts') ? 2 : CONNECTIONS;
       log(`${endpoint.name}: ours…`);
       const timing = { connections, warmup: WARMUP, duration: DURATION };
-      const ours = await measure(server.url, endpoint.ours, timing);
+      const ours = await measure(server.url, endpoint.ours, timing, server.child.pid);
       log(`${endpoint.name}: same SQL…`);
-      const same = await measure(bare.url, endpoint.same, timing);
+      const same = await measure(bare.url, endpoint.same, timing, bare.child.pid);
       log(`${endpoint.name}: floor…`);
-      const floor = await measure(bare.url, endpoint.floor, timing);
+      const floor = await measure(bare.url, endpoint.floor, timing, bare.child.pid);
       results.push({ endpoint, ours, same, floor });
     }
     await server.stop();
@@ -446,8 +446,41 @@ function printTable(
     'Latencies in ms. "same SQL" replays the statements recorded from our code (bench/statements); "floor" does the least',
     'the endpoint must do; both are bare Fastify + driver, without validation, auth, Kysely or view mapping.',
     '',
+    ...cpuTable(results, run.dialect),
   ];
   process.stdout.write(out.join('\n'));
+}
+
+/**
+ * The server's CPU per request answered, each column from its own process (/proc): work done, not
+ * time spent waiting for a core, so other work on the machine moves it less than req/s (it still
+ * moves with the size of commit groups and with caches). Nothing where /proc is missing.
+ */
+function cpuTable(
+  results: { endpoint: Endpoint; ours: Measured; same: Measured; floor: Measured }[],
+  dialect: string,
+): string[] {
+  if (results.some(({ ours, same, floor }) => [ours, same, floor].some((m) => m.cpuMs === null))) return [];
+  const cpu = (m: Measured) => (m.cpuMs as number).toFixed(3);
+  return [
+    `Server CPU per request, ms${dialect === 'mysql' ? " (MariaDB's own CPU not counted)" : ''}:`,
+    '',
+    '| endpoint | ours | same SQL | floor | same÷ours | floor÷ours |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...results
+      .map(({ endpoint, ours, same, floor }) =>
+        [
+          endpoint.name,
+          cpu(ours),
+          cpu(same),
+          cpu(floor),
+          ((same.cpuMs as number) / (ours.cpuMs as number)).toFixed(2),
+          ((floor.cpuMs as number) / (ours.cpuMs as number)).toFixed(2),
+        ].join(' | '),
+      )
+      .map((cells) => `| ${cells} |`),
+    '',
+  ];
 }
 
 function rate(rps: number): string {
