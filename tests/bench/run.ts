@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomInt } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ import { startServer } from '../support/server-process';
 import { openDriver } from './driver';
 import { type Load, type Measured, measure, randomHanzi } from './load';
 import { countLogPages, type EndpointPages, logPagesReport } from './log-pages';
+import { type Goal, resultsReport } from './report';
 import { loadWorld, planFor, seedPetitions } from './seed';
 import { settle } from './settle';
 import { type EndpointName, submitBody } from './statements/endpoints';
@@ -66,8 +67,7 @@ interface Endpoint {
   ours: Load;
   same: Load;
   floor: Load;
-  /** The goal, as a share of a baseline's req/s. */
-  goal: { of: 'same' | 'floor'; share: number } | { p50Ms: number };
+  goal: Goal;
 }
 
 async function main() {
@@ -311,12 +311,17 @@ async function main() {
       }
     await bare.stop();
 
-    printTable(results, {
+    const report = resultsReport(results, {
+      size: SIZE,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      warmup: WARMUP,
       dialect: database.dialect,
       history: Number(history?.n ?? 0),
       seedSeconds: seeded.ms / 1000,
       totalSeconds: (Date.now() - started) / 1000,
     });
+    process.stdout.write(report);
     if (pages.length > 0) process.stdout.write(logPagesReport(pages, LOG_PAGE_REQUESTS));
   } finally {
     for (const child of children)
@@ -385,117 +390,6 @@ async function startBaseline(
       await exited;
     },
   };
-}
-
-function printTable(
-  results: { endpoint: Endpoint; ours: Measured; same: Measured; floor: Measured }[],
-  run: { dialect: string; history: number; seedSeconds: number; totalSeconds: number },
-) {
-  const header = [
-    'endpoint',
-    'ours req/s',
-    'p50',
-    'p99',
-    'same-SQL req/s',
-    'p50',
-    'p99',
-    'floor req/s',
-    'p50',
-    'p99',
-    'ours÷same',
-    'ours÷floor',
-    'goal',
-  ];
-  const rows = results.map(({ endpoint, ours, same, floor }) => {
-    const goal = endpoint.goal;
-    const met =
-      'p50Ms' in goal
-        ? ours.p50 <= goal.p50Ms
-        : ours.rps / (goal.of === 'same' ? same.rps : floor.rps) >= goal.share;
-    const goalText = 'p50Ms' in goal ? `p50 ≤ ${goal.p50Ms} ms` : `${goal.share}× ${goal.of}`;
-    return [
-      endpoint.name + failures(ours, same, floor),
-      rate(ours.rps),
-      ms(ours.p50),
-      ms(ours.p99),
-      rate(same.rps),
-      ms(same.p50),
-      ms(same.p99),
-      rate(floor.rps),
-      ms(floor.p50),
-      ms(floor.p99),
-      (ours.rps / same.rps).toFixed(2),
-      (ours.rps / floor.rps).toFixed(2),
-      `${goalText} ${met ? 'met' : 'NOT met'}`,
-    ];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |`;
-  const out = [
-    '',
-    `pnpm bench: ${SIZE.toLocaleString('en')} petitions on ${run.dialect} (张伟 has ${run.history.toLocaleString('en')}), ${CONNECTIONS} connections (2 for counts), ${DURATION} s per endpoint after ${WARMUP} s warm-up, Node ${process.version}, ${cpus().length} cores`,
-    '',
-    line(header),
-    `|${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
-    ...rows.map(line),
-    '',
-    `seeding ${run.seedSeconds.toFixed(1)} s, whole run ${run.totalSeconds.toFixed(0)} s, load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} at the end (other work on the machine skews every column).`,
-    'Latencies in ms. "same SQL" replays the statements recorded from our code (bench/statements); "floor" does the least',
-    'the endpoint must do; both are bare Fastify + driver, without validation, auth, Kysely or view mapping.',
-    '',
-    ...cpuTable(results, run.dialect),
-  ];
-  process.stdout.write(out.join('\n'));
-}
-
-/**
- * The server's CPU per request answered, each column from its own process (/proc): work done, not
- * time spent waiting for a core, so other work on the machine moves it less than req/s (it still
- * moves with the size of commit groups and with caches). Nothing where /proc is missing.
- */
-function cpuTable(
-  results: { endpoint: Endpoint; ours: Measured; same: Measured; floor: Measured }[],
-  dialect: string,
-): string[] {
-  if (results.some(({ ours, same, floor }) => [ours, same, floor].some((m) => m.cpuMs === null))) return [];
-  const cpu = (m: Measured) => (m.cpuMs as number).toFixed(3);
-  return [
-    `Server CPU per request, ms${dialect === 'mysql' ? " (MariaDB's own CPU not counted)" : ''}:`,
-    '',
-    '| endpoint | ours | same SQL | floor | same÷ours | floor÷ours |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...results
-      .map(({ endpoint, ours, same, floor }) =>
-        [
-          endpoint.name,
-          cpu(ours),
-          cpu(same),
-          cpu(floor),
-          ((same.cpuMs as number) / (ours.cpuMs as number)).toFixed(2),
-          ((floor.cpuMs as number) / (ours.cpuMs as number)).toFixed(2),
-        ].join(' | '),
-      )
-      .map((cells) => `| ${cells} |`),
-    '',
-  ];
-}
-
-function rate(rps: number): string {
-  return rps < 10 ? rps.toFixed(1) : rps.toFixed(0);
-}
-
-function ms(value: number): string {
-  return value.toFixed(1);
-}
-
-/** A mark on the endpoint's name when any request failed, and how, so that no number hides it. */
-function failures(...measured: Measured[]): string {
-  if (measured.every((m) => !m.failed)) return '';
-  const [ours, same, floor] = measured.map((m) => `${m.failed}${m.statuses ? ` ${m.statuses}` : ''}`);
-  return ` (failed: ours ${ours}, same ${same}, floor ${floor})`;
 }
 
 function log(message: string) {
