@@ -4,16 +4,17 @@ import type { Stage } from '../lifecycle/vocabulary';
 import type { Calendar } from './calendar';
 import type { Clock, PauseInterval } from './clock';
 import {
-  beijingDate,
+  beijingDayNumber,
   compareInstants,
   type DateString,
-  daysBetween,
-  endOfBeijingDay,
+  dateOfDayNumber,
+  dayNumber,
+  endOfBeijingDayNumber,
   type Instant,
   startOfBeijingDay,
 } from './dates';
 import { CLOCK_DEFINITIONS, type ClockName, replyWindowOf } from './definitions';
-import { dueDateOf } from './periods';
+import { dueDayOf } from './periods';
 
 interface OpenClock {
   name: ClockName;
@@ -89,11 +90,112 @@ export function nextDueClock(
 
 /** The clocks the events start and stop, before their due dates are counted. */
 function openClocks(petition: Petition): OpenClock[] {
-  const clocks: OpenClock[] = [];
-  const running = (name: ClockName, ref: number | null = null) =>
-    clocks.find((c) => c.name === name && c.ref === ref && c.finishedAt === null);
-  const start = (name: ClockName, event: PetitionEvent, at: Instant, setDate: DateString | null = null) =>
-    clocks.push({
+  const sheet = new ClockSheet();
+  for (const event of petition.events) {
+    switch (event.type) {
+      case 'registered':
+        sheet.start('triage', event, event.data.receivedAt);
+        if (!event.data.contactUnclear) sheet.start('notice', event, event.data.receivedAt);
+        break;
+      case 'notified':
+        sheet.finish(event, 'notice', 'assignment_notice');
+        break;
+      case 'assigned':
+        sheet.finish(event, 'triage', 'notice');
+        if (!petition.contactUnclear) sheet.start('assignment_notice', event, event.at);
+        sheet.start('objection_window', event, event.at);
+        sheet.start('report_back', event, event.at, event.data.reportBackBy);
+        break;
+      case 'accepted':
+        sheet.finish(event, 'triage', 'notice', 'assignment_notice', 'objection_window');
+        sheet.start('handling', event, event.at);
+        break;
+      case 'objected':
+        sheet.finish(event, 'objection_window');
+        break;
+      case 'objection_agreed':
+        sheet.finish(event, 'assignment_notice', 'report_back');
+        sheet.start('triage', event, event.at);
+        break;
+      case 'objection_overruled':
+        sheet.start('handling', event, event.at);
+        break;
+      case 'extension_approved': {
+        const handling = sheet.running('handling');
+        if (handling) handling.extraDays += event.data.days;
+        break;
+      }
+      case 'hearing_scheduled':
+        sheet.running('re_examination_answer')?.paused.push({ from: event.at, to: null });
+        break;
+      case 'hearing_held': {
+        const pause = sheet.running('re_examination_answer')?.paused.at(-1);
+        if (pause && pause.to === null) pause.to = event.at;
+        break;
+      }
+      case 'reply_issued':
+        if (event.stage === 'first') sheet.finish(event, 'handling', 'report_back');
+        else if (event.stage === 'review') sheet.finish(event, 'review_answer');
+        else sheet.finishAll(event);
+        break;
+      case 'reply_delivered': {
+        // Art 35, 36: counted from the day the written answer was received.
+        const name = replyWindowOf(petition.kind, event.stage);
+        if (name) sheet.start(name, event, startOfBeijingDay(event.data.deliveredOn));
+        break;
+      }
+      case 'delivery_corrected': {
+        const name = replyWindowOf(petition.kind, event.stage);
+        const window = name ? sheet.running(name) : undefined;
+        if (window) window.start = startOfBeijingDay(event.data.deliveredOn);
+        break;
+      }
+      case 'rated':
+        sheet.finish(event, 'rating_window');
+        break;
+      case 'review_requested':
+        sheet.finish(event, 'review_window');
+        sheet.start('review_answer', event, event.at);
+        break;
+      case 're_examination_requested':
+        sheet.finish(event, 're_examination_window');
+        sheet.start('re_examination_answer', event, event.at);
+        break;
+      case 'rehandling_decided':
+        // Handled again: a new answer is owed, within the handling period counted afresh.
+        if (event.data.rehandle) sheet.start('handling', event, event.at);
+        break;
+      case 'supervision_issued':
+        sheet.start('supervision_answer', event, event.at, event.data.dueDate);
+        break;
+      case 'supervision_answered': {
+        const clock = sheet.running('supervision_answer', event.data.no);
+        if (clock) {
+          clock.finishedAt = event.at;
+          clock.finishedBy = event.type;
+        }
+        break;
+      }
+      default:
+        if (ENDING_EVENTS.has(event.type)) sheet.finishAll(event);
+    }
+  }
+  return sheet.clocks;
+}
+
+/**
+ * The clocks of one petition as its events are read: which run, which started and which stopped
+ * (methods, not closures made anew for every petition of a list).
+ */
+class ClockSheet {
+  readonly clocks: OpenClock[] = [];
+
+  running(name: ClockName, ref: number | null = null): OpenClock | undefined {
+    return this.clocks.find((c) => c.name === name && c.ref === ref && c.finishedAt === null);
+  }
+
+  start(name: ClockName, event: PetitionEvent, at: Instant, setDate: DateString | null = null): void {
+    this.clocks.push({
       name,
       stage: event.stage,
       ref: name === 'supervision_answer' && event.type === 'supervision_issued' ? event.data.no : null,
@@ -104,8 +206,10 @@ function openClocks(petition: Petition): OpenClock[] {
       finishedAt: null,
       finishedBy: null,
     });
-  const finish = (event: PetitionEvent, ...names: ClockName[]) => {
-    for (const clock of clocks) {
+  }
+
+  finish(event: PetitionEvent, ...names: ClockName[]): void {
+    for (const clock of this.clocks) {
       if (clock.finishedAt === null && names.includes(clock.name)) {
         clock.finishedAt = event.at;
         clock.finishedBy = event.type;
@@ -113,114 +217,33 @@ function openClocks(petition: Petition): OpenClock[] {
         if (pause && pause.to === null) pause.to = event.at;
       }
     }
-  };
-  const finishAll = (event: PetitionEvent) => finish(event, ...clocks.map((c) => c.name));
-
-  for (const event of petition.events) {
-    switch (event.type) {
-      case 'registered':
-        start('triage', event, event.data.receivedAt);
-        if (!event.data.contactUnclear) start('notice', event, event.data.receivedAt);
-        break;
-      case 'notified':
-        finish(event, 'notice', 'assignment_notice');
-        break;
-      case 'assigned':
-        finish(event, 'triage', 'notice');
-        if (!petition.contactUnclear) start('assignment_notice', event, event.at);
-        start('objection_window', event, event.at);
-        start('report_back', event, event.at, event.data.reportBackBy);
-        break;
-      case 'accepted':
-        finish(event, 'triage', 'notice', 'assignment_notice', 'objection_window');
-        start('handling', event, event.at);
-        break;
-      case 'objected':
-        finish(event, 'objection_window');
-        break;
-      case 'objection_agreed':
-        finish(event, 'assignment_notice', 'report_back');
-        start('triage', event, event.at);
-        break;
-      case 'objection_overruled':
-        start('handling', event, event.at);
-        break;
-      case 'extension_approved': {
-        const handling = running('handling');
-        if (handling) handling.extraDays += event.data.days;
-        break;
-      }
-      case 'hearing_scheduled':
-        running('re_examination_answer')?.paused.push({ from: event.at, to: null });
-        break;
-      case 'hearing_held': {
-        const pause = running('re_examination_answer')?.paused.at(-1);
-        if (pause && pause.to === null) pause.to = event.at;
-        break;
-      }
-      case 'reply_issued':
-        if (event.stage === 'first') finish(event, 'handling', 'report_back');
-        else if (event.stage === 'review') finish(event, 'review_answer');
-        else finishAll(event);
-        break;
-      case 'reply_delivered': {
-        // Art 35, 36: counted from the day the written answer was received.
-        const name = replyWindowOf(petition.kind, event.stage);
-        if (name) start(name, event, startOfBeijingDay(event.data.deliveredOn));
-        break;
-      }
-      case 'delivery_corrected': {
-        const name = replyWindowOf(petition.kind, event.stage);
-        const window = name ? running(name) : undefined;
-        if (window) window.start = startOfBeijingDay(event.data.deliveredOn);
-        break;
-      }
-      case 'rated':
-        finish(event, 'rating_window');
-        break;
-      case 'review_requested':
-        finish(event, 'review_window');
-        start('review_answer', event, event.at);
-        break;
-      case 're_examination_requested':
-        finish(event, 're_examination_window');
-        start('re_examination_answer', event, event.at);
-        break;
-      case 'rehandling_decided':
-        // Handled again: a new answer is owed, within the handling period counted afresh.
-        if (event.data.rehandle) start('handling', event, event.at);
-        break;
-      case 'supervision_issued':
-        start('supervision_answer', event, event.at, event.data.dueDate);
-        break;
-      case 'supervision_answered': {
-        const clock = running('supervision_answer', event.data.no);
-        if (clock) {
-          clock.finishedAt = event.at;
-          clock.finishedBy = event.type;
-        }
-        break;
-      }
-      default:
-        if (ENDING_EVENTS.has(event.type)) finishAll(event);
-    }
   }
-  return clocks;
+
+  finishAll(event: PetitionEvent): void {
+    this.finish(event, ...this.clocks.map((c) => c.name));
+  }
 }
 
 function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {
   const definition = CLOCK_DEFINITIONS[clock.name];
   const period = definition.period;
-  const end = clock.finishedAt ?? now;
-  const pausedDays = clock.paused.reduce(
-    (sum, pause) => sum + Math.max(0, daysBetween(beijingDate(pause.from), beijingDate(pause.to ?? end))),
-    0,
-  );
+  const startDay = beijingDayNumber(clock.start);
+  let pausedDays = 0;
+  for (const pause of clock.paused)
+    pausedDays += Math.max(
+      0,
+      beijingDayNumber(pause.to ?? clock.finishedAt ?? now) - beijingDayNumber(pause.from),
+    );
   const counted =
     period === null
-      ? { date: clock.setDate ?? beijingDate(clock.start), calendarComplete: true }
-      : dueDateOf(clock.start, { ...period, length: period.length + clock.extraDays }, calendar, pausedDays);
-  const due = endOfBeijingDay(counted.date);
+      ? { day: clock.setDate === null ? startDay : dayNumber(clock.setDate), calendarComplete: true }
+      : dueDayOf(
+          startDay,
+          clock.extraDays === 0 ? period : { ...period, length: period.length + clock.extraDays },
+          calendar,
+          pausedDays,
+        );
+  const due = endOfBeijingDayNumber(counted.day);
   return {
     name: clock.name,
     article: definition.article,
@@ -230,8 +253,8 @@ function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {
     period,
     extraDays: clock.extraDays,
     start: clock.start,
-    startDate: beijingDate(clock.start),
-    dueDate: counted.date,
+    startDate: dateOfDayNumber(startDay),
+    dueDate: dateOfDayNumber(counted.day),
     due,
     paused: clock.paused,
     finishedAt: clock.finishedAt,

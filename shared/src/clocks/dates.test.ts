@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   beijingDate,
+  beijingDayNumber,
   compareInstants,
   dateOfDayNumber,
   dayNumber,
   dayOfWeek,
   daysBetween,
+  endOfBeijingDay,
+  endOfBeijingDayNumber,
 } from './dates';
 
 const DAY_MS = 86_400_000;
@@ -59,6 +62,29 @@ describe('calendar days by arithmetic', () => {
     expect(beijingDate('2026-12-31T15:59:59.999Z')).toBe('2026-12-31');
     expect(beijingDate('2026-12-31T16:00:00.000Z')).toBe('2027-01-01');
     expect(beijingDate('2024-02-28T16:00:00Z')).toBe('2024-02-29');
+  });
+
+  it('reads the Beijing day of an instant by its digits as Date does by parsing, and ends each day alike', () => {
+    const BEIJING_MS = 8 * 3_600_000;
+    const instantMs = fc.integer({ min: Date.UTC(1601, 0, 1), max: Date.UTC(2399, 11, 31, 23, 59, 59, 999) });
+    fc.assert(
+      fc.property(instantMs, fc.boolean(), (ms, short) => {
+        const text = new Date(ms).toISOString();
+        const instant = short ? text.replace(/\.\d{3}Z$/, 'Z') : text;
+        expect(beijingDayNumber(instant)).toBe(Math.floor((Date.parse(instant) + BEIJING_MS) / DAY_MS));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(days, (day) => {
+        const end = new Date((day + 1) * DAY_MS - BEIJING_MS - 1).toISOString();
+        expect(endOfBeijingDayNumber(day)).toBe(end);
+        expect(endOfBeijingDay(viaDate(day))).toBe(end);
+      }),
+    );
+    // Hours 15 and 16 UTC are either side of midnight in Beijing.
+    expect(beijingDayNumber('2026-12-31T15:59:59.999Z')).toBe(dayNumber('2026-12-31'));
+    expect(beijingDayNumber('2026-12-31T16:00:00.000Z')).toBe(dayNumber('2027-01-01'));
   });
 
   it('leap days: every fourth year, not centuries, but every fourth century', () => {

@@ -33,12 +33,30 @@ export function isDateString(value: unknown): value is DateString {
 
 /** The Beijing date on which an instant falls. */
 export function beijingDate(instant: Instant): DateString {
-  return dateOfDayNumber(Math.floor((Date.parse(instant) + BEIJING_OFFSET_MS) / DAY_MS));
+  return dateOfDayNumber(beijingDayNumber(instant));
+}
+
+/**
+ * The day number (`dayNumber`) of the Beijing date on which an instant falls. An instant in
+ * `toISOString`'s own form is read by its digits — its UTC date, or the next one from 16:00 UTC
+ * (midnight in Beijing) — as a list counts a clock per line; any other form is parsed.
+ */
+export function beijingDayNumber(instant: Instant): number {
+  if (isCanonical(instant)) {
+    const day = civilDayNumber(digits(instant, 0, 4), digits(instant, 5, 2), digits(instant, 8, 2));
+    return digits(instant, 11, 2) >= 16 ? day + 1 : day;
+  }
+  return Math.floor((Date.parse(instant) + BEIJING_OFFSET_MS) / DAY_MS);
 }
 
 /** The last instant of a Beijing day (23:59:59.999 +08:00), as a UTC instant. */
 export function endOfBeijingDay(date: DateString): Instant {
-  return new Date(dateToUtcMs(date) + DAY_MS - BEIJING_OFFSET_MS - 1).toISOString();
+  return endOfBeijingDayNumber(dayNumber(date));
+}
+
+/** The same for a day number: 15:59:59.999 UTC on that date. */
+export function endOfBeijingDayNumber(day: number): Instant {
+  return `${dateOfDayNumber(day)}T15:59:59.999Z`;
 }
 
 /** The first instant of a Beijing day (00:00 +08:00), as a UTC instant. */
@@ -73,17 +91,37 @@ export function weekdayOf(day: number): number {
 export function dayNumber(date: DateString): number {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new RangeError(`not a date: ${date}`);
-  const month = Number(match[2]);
-  const year = Number(match[1]) - (month <= 2 ? 1 : 0);
+  return civilDayNumber(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+function civilDayNumber(civilYear: number, month: number, dayOfMonth: number): number {
+  const year = civilYear - (month <= 2 ? 1 : 0);
   const era = Math.floor(year / 400);
   const yearOfEra = year - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + Number(match[3]) - 1;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + dayOfMonth - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * DAYS_PER_ERA + dayOfEra - EPOCH_DAY;
 }
 
+/** The number written in `count` decimal digits of `text` from `at`. */
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i += 1) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
 /** The date of a day number: the inverse of `dayNumber`. */
 export function dateOfDayNumber(day: number): DateString {
+  const { year, month, dayOfMonth } = civilDate(day);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
+}
+
+/** The year of a day number, without writing its date out. */
+export function yearOfDayNumber(day: number): number {
+  return civilDate(day).year;
+}
+
+function civilDate(day: number): { year: number; month: number; dayOfMonth: number } {
   const shifted = day + EPOCH_DAY;
   const era = Math.floor(shifted / DAYS_PER_ERA);
   const dayOfEra = shifted - era * DAYS_PER_ERA;
@@ -95,8 +133,7 @@ export function dateOfDayNumber(day: number): DateString {
   const marchMonth = Math.floor((5 * dayOfYear + 2) / 153);
   const dayOfMonth = dayOfYear - Math.floor((153 * marchMonth + 2) / 5) + 1;
   const month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth };
 }
 
 export function yearOf(date: DateString): number {

@@ -1,12 +1,11 @@
 import type { Calendar } from './calendar';
 import {
-  addDays,
-  beijingDate,
+  beijingDayNumber,
   type DateString,
   dateOfDayNumber,
   dayNumber,
   type Instant,
-  yearOf,
+  yearOfDayNumber,
 } from './dates';
 
 /**
@@ -24,33 +23,54 @@ export interface DueDay {
 
 /** The due date of `period` counted from the day of `start`, plus `extraDays` not counted (pauses). */
 export function dueDateOf(start: Instant, period: Period, calendar: Calendar, extraDays = 0): DueDay {
-  const startDate = beijingDate(start);
-  const due =
+  const due = dueDayOf(beijingDayNumber(start), period, calendar, extraDays);
+  return { date: dateOfDayNumber(due.day), calendarComplete: due.calendarComplete };
+}
+
+/**
+ * The same in day numbers (`dayNumber`), for counting many clocks: a list counts one per line, and
+ * writing each intermediate date out and parsing it back was most of that count's time.
+ */
+export function dueDayOf(
+  startDay: number,
+  period: Period,
+  calendar: Calendar,
+  extraDays = 0,
+): { day: number; calendarComplete: boolean } {
+  const day =
     period.unit === 'days'
-      ? nextWorkingDay(addDays(startDate, period.length + extraDays), calendar)
-      : addWorkingDays(addDays(startDate, extraDays), period.length, calendar);
-  return { date: due, calendarComplete: coversRange(startDate, due, calendar) };
+      ? nextWorkingDayNumber(startDay + period.length + extraDays, calendar)
+      : addWorkingDayNumbers(startDay + extraDays, period.length, calendar);
+  return { day, calendarComplete: coversRange(startDay, day, calendar) };
 }
 
 /** The date itself when it is a working day, else the first working day after it. */
 export function nextWorkingDay(date: DateString, calendar: Calendar): DateString {
-  let day = dayNumber(date);
-  while (!calendar.isWorkingDayNumber(day)) day += 1;
-  return dateOfDayNumber(day);
+  return dateOfDayNumber(nextWorkingDayNumber(dayNumber(date), calendar));
 }
 
 /** The `count`-th working day after `date` (not counting `date` itself). */
 export function addWorkingDays(date: DateString, count: number, calendar: Calendar): DateString {
-  let day = dayNumber(date);
-  for (let left = count; left > 0; ) {
-    day += 1;
-    if (calendar.isWorkingDayNumber(day)) left -= 1;
-  }
-  return dateOfDayNumber(day);
+  return dateOfDayNumber(addWorkingDayNumbers(dayNumber(date), count, calendar));
 }
 
-function coversRange(from: DateString, to: DateString, calendar: Calendar): boolean {
-  for (let year = yearOf(from); year <= yearOf(to); year += 1) {
+function nextWorkingDayNumber(day: number, calendar: Calendar): number {
+  let working = day;
+  while (!calendar.isWorkingDayNumber(working)) working += 1;
+  return working;
+}
+
+function addWorkingDayNumbers(day: number, count: number, calendar: Calendar): number {
+  let working = day;
+  for (let left = count; left > 0; ) {
+    working += 1;
+    if (calendar.isWorkingDayNumber(working)) left -= 1;
+  }
+  return working;
+}
+
+function coversRange(fromDay: number, toDay: number, calendar: Calendar): boolean {
+  for (let year = yearOfDayNumber(fromDay); year <= yearOfDayNumber(toDay); year += 1) {
     if (!calendar.covers(year)) return false;
   }
   return true;
