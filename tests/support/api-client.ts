@@ -81,19 +81,22 @@ export async function signInPetitioner(
   server: Pick<ServerProcess, 'url' | 'output'>,
   phone: string,
 ): Promise<Session> {
-  const seen = server.output().length;
+  const label = `[DEV SMS — not sent] login code for ${maskPhone(phone)}: `;
+  // Lines already logged, by content (each has its time): the output may be only the log's tail,
+  // so a position in it means nothing once the tail is full.
+  const codeLines = () =>
+    server
+      .output()
+      .split('\n')
+      .filter((l) => l.includes(label));
+  const before = new Set(codeLines());
   const sent = await request(server.url, 'POST', '/api/auth/otp', { body: { phone } });
   if (sent.status !== 200)
     throw new Error(`OTP for ${phone} refused: ${sent.status} ${JSON.stringify(sent.body)}`);
-  const label = `[DEV SMS — not sent] login code for ${maskPhone(phone)}: `;
   const deadline = Date.now() + 5_000;
   let code: string | undefined;
   while (!code) {
-    const line = server
-      .output()
-      .slice(seen)
-      .split('\n')
-      .find((l) => l.includes(label));
+    const line = codeLines().find((l) => !before.has(l));
     code = line ? /login code for [^:]+: (\d{6})/.exec(line)?.[1] : undefined;
     if (code) break;
     if (Date.now() > deadline) throw new Error(`no development SMS was logged for ${maskPhone(phone)}`);
