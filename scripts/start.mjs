@@ -1,21 +1,18 @@
 // `npm start`: install, build the h5 app and the server when their sources changed, then run the
 // server on embedded SQLite with the demo data, at http://127.0.0.1:3000 unless HOST/PORT say otherwise.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { installWorkspace, pnpmOrExit, repoRoot } from './bootstrap.mjs';
 import { buildIfChanged } from './build-cache.mjs';
 
 /**
- * How the server holds memory (measured with `pnpm soak`, see docs/benchmarks.md): the compiled
- * server without tsx, V8 favouring size over speed (`--optimize-for-size`: a heap of ~50 MB under
- * load instead of 70–130), and glibc giving freed image buffers back instead of keeping them in two
- * growing arenas (libvips' threads: buffers of 32 KB and more are mapped and unmapped). Any of these set in the environment wins.
+ * How the compiled server runs (server/runtime.json, the same for the systemd unit): its Node flags
+ * and glibc told to give freed image buffers back instead of keeping them in growing arenas
+ * (libvips' threads). Measured with `pnpm soak` and `pnpm bench` (docs/benchmarks.md). Any of the
+ * variables set in the environment wins.
  */
-const MEMORY_ENV = {
-  MALLOC_ARENA_MAX: '2',
-  MALLOC_MMAP_THRESHOLD_: '32768',
-  MALLOC_TRIM_THRESHOLD_: '32768',
-};
+const runtime = JSON.parse(readFileSync(resolve(repoRoot, 'server/runtime.json'), 'utf8'));
 
 installWorkspace();
 const shared = ['shared/src', 'shared/package.json', 'pnpm-lock.yaml'];
@@ -45,10 +42,10 @@ buildIfChanged({
 });
 
 console.log('• Starting the server…');
-const server = spawn(process.execPath, ['--optimize-for-size', 'dist/server.mjs'], {
+const server = spawn(process.execPath, [...runtime.nodeFlags, runtime.entry], {
   cwd: resolve(repoRoot, 'server'),
   stdio: 'inherit',
-  env: { SEED_DEMO: 'true', ...MEMORY_ENV, ...process.env },
+  env: { SEED_DEMO: 'true', ...runtime.env, ...process.env },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

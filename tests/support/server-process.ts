@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { freePort } from './free-port';
 import { serverDir } from './paths';
 
@@ -26,11 +27,18 @@ export interface ServerOptions {
   user?: { uid: number; gid: number };
   /** How long to wait for the health check (90 s unless told). */
   healthyWithinMs?: number;
-  /** Run the bundle `npm start` runs (server/dist/server.mjs, built by `compileServer`). */
+  /** Run the bundle as `npm start` runs it (server/runtime.json; built by `compileServer`). */
   compiled?: boolean;
   /** Node's own options (the benchmark's --cpu-prof). */
   nodeArgs?: string[];
 }
+
+/** How `npm start` and the systemd unit run the compiled server: its Node flags and environment. */
+const runtime = JSON.parse(readFileSync(join(serverDir, 'runtime.json'), 'utf8')) as {
+  nodeFlags: string[];
+  entry: string;
+  env: Record<string, string>;
+};
 
 /** Builds server/dist/server.mjs, as `npm start` does before it starts the server. */
 export function compileServer(): void {
@@ -70,11 +78,18 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   const listenPort = options.port ?? (await freePort());
   const entry = options.compiled
-    ? ['--optimize-for-size', 'dist/server.mjs']
+    ? [...runtime.nodeFlags, runtime.entry]
     : ['--import', 'tsx', 'src/server.ts'];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: serverDir,
-    env: { ...process.env, APP_ENV: 'development', LOG_LEVEL: 'info', ...env, PORT: String(listenPort) },
+    env: {
+      ...(options.compiled ? runtime.env : {}),
+      ...process.env,
+      APP_ENV: 'development',
+      LOG_LEVEL: 'info',
+      ...env,
+      PORT: String(listenPort),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...options.user,
   });
