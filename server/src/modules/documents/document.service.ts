@@ -33,7 +33,6 @@ import {
 } from './document.repository';
 import type { NoticeFacts } from './notice-facts';
 import { compose } from './pdf/compose';
-import { renderPdf } from './pdf/render';
 
 const ANSWERS: readonly string[] = ANSWER_TYPES;
 
@@ -143,6 +142,8 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   async function render(row: DocumentRow, withheld: boolean): Promise<Buffer> {
     const facts = JSON.parse(row.facts) as NoticeFacts;
     const seal = facts.seal ? await readStored(storage, facts.seal.key) : null;
+    // pdfkit and its font parser (~6 MB of heap) load with the first document a server renders.
+    const { renderPdf } = await import('./pdf/render');
     return renderPdf({ composed: compose(facts, row.number, withheld), seal, issuedAt: row.issued_at });
   }
 

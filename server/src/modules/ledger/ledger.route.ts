@@ -16,7 +16,6 @@ import type { FigureScope } from '../figures/figures.query';
 import { assertPeriod } from '../figures/figures.route';
 import { figureScopeFor } from '../figures/figures.scope';
 import { isPhoneSearch } from '../petitions/petition.query';
-import { csvStream, xlsxStream } from './ledger.export';
 import { ledgerPage } from './ledger.query';
 import { termsOf } from './terms';
 
@@ -103,6 +102,8 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         now,
       );
       const rows = allRows(staff, scope, filter, now);
+      // Loads ExcelJS (~8 MB of heap) when the ledger is first exported, not with every server.
+      const { csvStream, xlsxStream } = await import('./ledger.export');
       const name = `ledger-${now.toISOString().slice(0, 10)}.${format}`;
       return reply
         .header(

@@ -9,8 +9,6 @@ import { staffOf } from '../../http/request-context';
 import { figuresOf } from '../figures/figures.query';
 import { figureScopeFor } from '../figures/figures.scope';
 import { reportContent } from './report.content';
-import { reportDocx } from './report.docx';
-import { reportPdf } from './report.pdf';
 
 const Format = Type.Union([Type.Literal('docx'), Type.Literal('pdf')]);
 const Unit = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }));
@@ -37,7 +35,11 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const scope = await figureScopeFor(app.db, staffOf(request), { unitId: spec.unitId });
     const content = reportContent(spec.title, await figuresOf(app.db, scope, spec.period));
     const now = new Date();
-    const file = spec.format === 'docx' ? await reportDocx(content) : await reportPdf(content, now);
+    // The writers load docx and pdfkit (~10 MB of heap) when a report is first asked for.
+    const file =
+      spec.format === 'docx'
+        ? await (await import('./report.docx')).reportDocx(content)
+        : await (await import('./report.pdf')).reportPdf(content, now);
     await recordAudit(
       app.db,
       auditActor(request),

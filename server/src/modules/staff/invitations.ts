@@ -118,7 +118,7 @@ export function createInvitations({ db, signToken, hashKey }: InvitationDeps) {
       throw new AppError('INVALID_CREDENTIALS', '用户名或邀请码不正确，或邀请已过期');
     }
     await attempt.succeeded();
-    const problem = passwordProblem(input.newPassword, username);
+    const problem = await passwordProblem(input.newPassword, username);
     if (problem) throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
     const passwordHash = await hashPassword(input.newPassword);
     const subject: SessionSubject = { type: 'staff', id: account.id };

@@ -284,7 +284,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
     }
     await attempt.succeeded();
-    const problem = passwordProblem(next, account.username);
+    const problem = await passwordProblem(next, account.username);
     if (problem) throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
     const passwordHash = await hashPassword(next);
     return db.transaction().execute(async (trx) => {
