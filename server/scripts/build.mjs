@@ -1,10 +1,10 @@
 // Compiles the server into ES modules in dist/ (or the folder given as the first argument), entry
-// dist/server.mjs, for `npm start`: plain Node
-// runs it, without tsx's on-the-fly compiler (whose loader thread and cached sources held ~50 MB of
-// the server's memory). Dependencies stay in node_modules; the shared workspace package, which is
-// TypeScript source, is bundled in. What the server imports only when it is used (`await import`:
-// the S3 client, the document and report writers) goes into chunks of its own beside the entry, so
-// a server that never makes a PDF never loads pdfkit.
+// dist/server.mjs, for `npm start`: plain Node runs it, without tsx's on-the-fly compiler (whose
+// loader thread and cached sources held ~50 MB of the server's memory). Dependencies stay in
+// node_modules; the shared workspace package, which is TypeScript source, is bundled in. What the
+// server imports only when it is used (`await import`: the S3 client, the document and report
+// writers, the password list) goes into chunks of its own beside the entry, so a server that never
+// makes a PDF never loads pdfkit.
 import { cpSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
