@@ -1,6 +1,6 @@
 import type { FigureFact, FigureMetric, SuggestionFact } from '@xinfang/shared/figures';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { onConflictUpdate } from '../../db/dialect';
+import { dialectOf, onConflictUpdate } from '../../db/dialect';
 import { prepared, rowInserter } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 
@@ -72,12 +72,19 @@ export async function suggestionsOf(db: Db, petitionId: string): Promise<Suggest
   return rows.map((r) => ({ issuedAt: r.issued_at, adoption: r.adoption, decidedAt: r.decided_at }));
 }
 
-export async function storedFacts(db: Db, petitionId: string): Promise<FigureFact[]> {
-  const rows = await db
+/**
+ * The facts stored for a petition, read to be replaced. On MySQL a locking read: it sees what
+ * another transaction committed since this one began, and holds it until this one ends. Two
+ * submissions received no later than a stored petition (in its millisecond, or registered with an
+ * earlier date) can both make it a repeat: with a plain read each inserted its fact, and the second
+ * failed on the key (CI, Galera, a burst of one person's submissions). SQLite has one writer.
+ */
+export async function storedFacts(trx: Transaction<DB>, petitionId: string): Promise<FigureFact[]> {
+  const query = trx
     .selectFrom('figure_fact')
     .select(['metric', 'day', 'unit_id', 'value'])
-    .where('petition_id', '=', petitionId)
-    .execute();
+    .where('petition_id', '=', petitionId);
+  const rows = await (dialectOf(trx) === 'mysql' ? query.forUpdate() : query).execute();
   return rows.map((r) => ({
     metric: r.metric as FigureMetric,
     day: r.day,
