@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ReadSnapshot } from '@xinfang/server/db/sqlite-read-snapshot';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
@@ -21,7 +22,8 @@ import { type ReplayContext, resolve, type StatementFile } from './statements/te
  *
  * SQLite runs as ours does: WAL, synchronous=FULL, one writer taking turns, reads outside
  * transactions on the writer while no transaction is open there and on a second connection while
- * one is, statements prepared once.
+ * one is, those of one turn of the event loop in one read transaction per connection, statements
+ * prepared once.
  *
  * Environment: BASELINE_DATABASE_URL, PORT, BASELINE_CONNECTIONS (MySQL pool, as ours),
  * BASELINE_STATEMENTS (the recording), BASELINE_LIFECYCLE (a lifecycle value for the floor's rows),
@@ -64,8 +66,12 @@ function sqliteSql(file: string): Sql {
     };
   };
   const writing = connect(false);
+  const reading = connect(true);
   const writer = runner(writing);
-  const reader = runner(connect(true));
+  const reader = runner(reading);
+  const writerReads = new ReadSnapshot(writing);
+  const readerReads = new ReadSnapshot(reading);
+  let writeOpen = false;
   // One writer: a transaction, or a lone write, at a time, in turn.
   let tail: Promise<unknown> = Promise.resolve();
   const turn = async (): Promise<() => void> => {
@@ -82,11 +88,15 @@ function sqliteSql(file: string): Sql {
   const inTransaction: Runner = { run: async (statement, params) => writer(statement, params) };
   const begin = async () => {
     const release = await turn();
+    writerReads.end();
     writer('begin immediate');
+    writeOpen = true;
     let open = true;
     const end = (how: 'commit' | 'rollback') => {
       if (!open) return;
       open = false;
+      writeOpen = false;
+      readerReads.end();
       try {
         writer(how);
       } finally {
@@ -98,9 +108,17 @@ function sqliteSql(file: string): Sql {
   return {
     dialect: 'sqlite',
     async run(statement, params) {
-      if (isRead(statement)) return (writing.inTransaction ? reader : writer)(statement, params);
+      if (isRead(statement)) {
+        if (writeOpen) {
+          readerReads.hold();
+          return reader(statement, params);
+        }
+        writerReads.hold();
+        return writer(statement, params);
+      }
       const release = await turn();
       try {
+        writerReads.end();
         return writer(statement, params);
       } finally {
         release();

@@ -180,6 +180,117 @@ describe('reads beside a write transaction', () => {
   });
 });
 
+describe('the reads of one turn of the event loop', () => {
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('share one read transaction per connection, which ends after the turn', async () => {
+    const { db, writer } = open();
+    await withTable(db);
+    await nextTurn();
+    const begins = countStatements(writer, 'begin');
+    await db.selectFrom('item').selectAll().execute();
+    await db.selectFrom('item').select('id').execute();
+    expect(writer.inTransaction).toBe(true);
+    expect(begins.count).toBe(1);
+    await nextTurn();
+    expect(writer.inTransaction).toBe(false);
+    await db.selectFrom('item').selectAll().execute();
+    expect(begins.count).toBe(2);
+  });
+
+  it('never miss a write this process acknowledged, whichever connection they run on', async () => {
+    const { db } = open();
+    await withTable(db);
+    // Writers that read their own row back at once, among readers: some reads run on the reader
+    // while the next group holds the writer, in the same turn as the commit before it.
+    const missed: number[] = [];
+    await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        if (i % 3 === 0) {
+          await db.selectFrom('item').select('id').execute();
+          return;
+        }
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('item')
+            .values({ id: i, name: `w${i}` })
+            .execute();
+        });
+        const [row] = await db.selectFrom('item').select('id').where('id', '=', i).execute();
+        if (!row) missed.push(i);
+      }),
+    );
+    expect(missed).toEqual([]);
+  });
+
+  it("a commit ends the reader's snapshot of that turn at once", async () => {
+    const { db } = open();
+    await withTable(db);
+    await db.insertInto('item').values({ id: 0, name: 'before' }).execute();
+    const first = holdOpen(db, { id: 1, name: 'first' });
+    await nextTurn();
+    // In one turn's setImmediate phase: a read on the reader (the group is open) before the group
+    // commits; then, once `first` is acknowledged, another transaction takes the writer, and a read
+    // beside it must see `first`.
+    const seen = new Promise<string[]>((resolve, reject) => {
+      setImmediate(() => {
+        db.selectFrom('item').select('name').execute().catch(reject);
+      });
+      first.finish();
+      first.transaction
+        .then(async () => {
+          let taken = () => {};
+          const writerTaken = new Promise<void>((r) => {
+            taken = r;
+          });
+          const next = db.transaction().execute(async (trx) => {
+            await trx.insertInto('item').values({ id: 2, name: 'next' }).execute();
+            taken();
+            await nextTurn();
+          });
+          await writerTaken;
+          const rows = await db.selectFrom('item').select('name').orderBy('id').execute();
+          await next;
+          resolve(rows.map((row) => row.name));
+        })
+        .catch(reject);
+    });
+    expect(await seen).toEqual(['before', 'first']);
+  });
+
+  it("see another connection's commit from the next turn on", async () => {
+    const { db, file } = open();
+    await withTable(db);
+    const other = new SQLite(file);
+    cleanups.push(() => other.close());
+    other.prepare('insert into item (id, name) values (?, ?)').run(1, 'elsewhere');
+    await nextTurn();
+    expect(await db.selectFrom('item').select('name').execute()).toEqual([{ name: 'elsewhere' }]);
+  });
+
+  it('a write in the same turn as reads goes through; closing with reads open is clean', async () => {
+    const { db, writer } = open();
+    await withTable(db);
+    await db.selectFrom('item').selectAll().execute();
+    await db.insertInto('item').values({ id: 1, name: 'after a read' }).execute();
+    expect(await db.selectFrom('item').select('name').execute()).toEqual([{ name: 'after a read' }]);
+    await db.destroy();
+    await nextTurn();
+    expect(writer.open).toBe(false);
+  });
+});
+
+/** Counts the statements a connection runs through `exec` with exactly this text. */
+function countStatements(connection: SQLite.Database, text: string) {
+  const counter = { count: 0 };
+  const exec = connection.exec.bind(connection);
+  connection.exec = (source: string) => {
+    if (source === text) counter.count += 1;
+    return exec(source);
+  };
+  return counter;
+}
+
 /** Counts the writer's COMMITs; with `failNext`, the first one fails as a full disk would. */
 function countCommits(writer: SQLite.Database, options: { failNext?: boolean } = {}) {
   const counter = { count: 0 };

@@ -15,6 +15,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { classifyFailure, failureError } from './failures';
+import { ReadSnapshot } from './sqlite-read-snapshot';
 
 /**
  * Kysely over better-sqlite3, for a server that writes and reads at once. Kysely's own SQLite
@@ -26,7 +27,8 @@ import { classifyFailure, failureError } from './failures';
  * - runs a SELECT outside a transaction on the writer while no transaction is open there, and
  *   on a second, read-only connection while one is: in WAL mode it reads the last commit while
  *   the writer's transaction stays open, instead of queueing behind it (an in-memory database has
- *   one connection, so there everything takes turns as before);
+ *   one connection, so there everything takes turns as before); such reads of one turn of the
+ *   event loop share one read transaction per connection (ReadSnapshot);
  * - lets one transaction, or one write outside any, hold the writer at a time, and commits those
  *   that follow each other in groups: one sync of the log for many (see CachingSqliteDriver);
  * - waits for another instance's write lock (two servers, or two apps in one test process, on one
@@ -171,6 +173,8 @@ class CachingSqliteDriver implements Driver {
   private readonly lock: WriterLock;
   private readonly writer: StatementCache;
   private readonly reader: StatementCache | null;
+  private readonly writerReads: ReadSnapshot;
+  private readonly readerReads: ReadSnapshot | null;
   /** The members whose work waits for the group's COMMIT; null while no group is open. */
   private group: Member[] | null = null;
   /** A member holds the writer (between its BEGIN or SAVEPOINT and its release). */
@@ -184,6 +188,8 @@ class CachingSqliteDriver implements Driver {
     const size = connections.statementCacheSize ?? DEFAULT_CACHE_SIZE;
     this.writer = new StatementCache(connections.writer, size);
     this.reader = connections.reader ? new StatementCache(connections.reader, size) : null;
+    this.writerReads = new ReadSnapshot(connections.writer);
+    this.readerReads = connections.reader ? new ReadSnapshot(connections.reader) : null;
   }
 
   async init(): Promise<void> {}
@@ -261,6 +267,7 @@ class CachingSqliteDriver implements Driver {
     const giveUpAt = Date.now() + (this.connections.busyTimeoutMs ?? 0);
     for (let pause = 1; ; pause = Math.min(pause * 2, MAX_BUSY_PAUSE_MS)) {
       try {
+        this.writerReads.end();
         this.connections.writer.exec('begin immediate');
         return;
       } catch (error) {
@@ -299,6 +306,7 @@ class CachingSqliteDriver implements Driver {
     const group = this.group ?? [];
     this.group = null;
     const writer = this.connections.writer;
+    this.readerReads?.end();
     try {
       writer.exec('commit');
     } catch (error) {
@@ -344,6 +352,7 @@ class CachingSqliteDriver implements Driver {
     const release = await this.lock.acquire();
     try {
       if (this.group) this.flush();
+      this.writerReads.end();
       return this.runOnWriter<R>(compiled);
     } finally {
       release();
@@ -366,14 +375,18 @@ class CachingSqliteDriver implements Driver {
   }
 
   /**
-   * A read outside any transaction: on the writer while it has none open, else on the reader.
-   * SQLite drops a connection's whole page cache when another connection has committed since its
-   * last read, so under writes every request's reads on the reader started cold; the writer's
-   * cache survives its own commits (a submission's CPU, measured one after another: −18%).
+   * A read outside any transaction: on the writer while no transaction holds it, else on the
+   * reader. SQLite drops a connection's whole page cache when another connection has committed
+   * since its last read, so under writes every request's reads on the reader started cold; the
+   * writer's cache survives its own commits (a submission's CPU, measured one after another: −18%).
    */
   readAlone<R>(compiled: CompiledQuery): QueryResult<R> {
-    const connection = this.connections.writer.inTransaction ? (this.reader as StatementCache) : this.writer;
-    return run<R>(connection.get(compiled.sql), compiled);
+    if (this.group !== null || this.busy) {
+      (this.readerReads as ReadSnapshot).hold();
+      return run<R>((this.reader as StatementCache).get(compiled.sql), compiled);
+    }
+    this.writerReads.hold();
+    return run<R>(this.writer.get(compiled.sql), compiled);
   }
 }
 
