@@ -16,6 +16,7 @@ import {
 } from 'kysely';
 import { classifyFailure, failureError } from './failures';
 import { ReadSnapshot } from './sqlite-read-snapshot';
+import { readRows } from './sqlite-rows';
 
 /**
  * Kysely over better-sqlite3, for a server that writes and reads at once. Kysely's own SQLite
@@ -419,8 +420,7 @@ class Session implements DatabaseConnection {
 }
 
 function run<R>(statement: SQLite.Statement, compiled: CompiledQuery): QueryResult<R> {
-  const parameters = compiled.parameters as unknown[];
-  if (statement.reader) return { rows: statement.all(parameters) as R[] };
-  const { changes, lastInsertRowid } = statement.run(parameters);
+  if (statement.reader) return { rows: readRows<R>(statement, compiled) };
+  const { changes, lastInsertRowid } = statement.run(compiled.parameters as unknown[]);
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }

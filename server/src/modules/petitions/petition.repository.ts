@@ -37,9 +37,44 @@ export async function findPetitionRow(
   return rows[0];
 }
 
-const rowById = prepared((db, id: string) => db.selectFrom('petition').selectAll().where('id', '=', id));
+/**
+ * Every column of a petition's row, by name rather than `*`: the driver makes the rows of a
+ * statement that names its columns faster (db/sqlite-rows.ts). The object fails to compile when
+ * the table gains a column it lacks.
+ */
+const PETITION_COLUMNS = Object.keys({
+  id: true,
+  number: true,
+  query_code_hash: true,
+  petitioner_id: true,
+  registered_by: true,
+  kind: true,
+  channel: true,
+  category_code: true,
+  title: true,
+  content: true,
+  location: true,
+  state: true,
+  stage: true,
+  version: true,
+  receiving_unit_id: true,
+  concerned_unit_id: true,
+  handling_unit_id: true,
+  handler_id: true,
+  headcount: true,
+  awaiting_approval: true,
+  received_at: true,
+  next_due_at: true,
+  lifecycle: true,
+  created_at: true,
+  updated_at: true,
+} satisfies Record<keyof PetitionTable, true>) as (keyof PetitionTable)[];
+
+const rowById = prepared((db, id: string) =>
+  db.selectFrom('petition').select(PETITION_COLUMNS).where('id', '=', id),
+);
 const rowByNumber = prepared((db, number: string) =>
-  db.selectFrom('petition').selectAll().where('number', '=', number),
+  db.selectFrom('petition').select(PETITION_COLUMNS).where('number', '=', number),
 );
 const eventRows = preparedBy(
   (ids: string[]) => String(ids.length),
