@@ -35,7 +35,7 @@ const HELMET: HelmetOptions = {
  * Its thirteen middlewares set each header on the raw response of every answer, and Node checked
  * each again when Fastify wrote its own (~1.5% of a petition's detail, by the profile's self time).
  */
-export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader(name: string, value: string | number) {
