@@ -263,6 +263,9 @@ describe('the reads of one turn of the event loop', () => {
     await withTable(db);
     const other = new SQLite(file);
     cleanups.push(() => other.close());
+    await nextTurn();
+    // This turn's snapshot is taken before the other connection commits.
+    expect(await db.selectFrom('item').select('name').execute()).toEqual([]);
     other.prepare('insert into item (id, name) values (?, ?)').run(1, 'elsewhere');
     await nextTurn();
     expect(await db.selectFrom('item').select('name').execute()).toEqual([{ name: 'elsewhere' }]);
