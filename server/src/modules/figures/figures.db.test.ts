@@ -83,76 +83,72 @@ describe('the figures rollups', () => {
     }
     expect(await storedRollups(t.app.db)).toEqual(rollups);
   });
-});
 
-/**
- * Two transactions that each link a stored petition to an earlier one make it a repeat twice
- * over: on MySQL each reads its facts, and the second must see what the first committed (a burst
- * of one person's submissions on Galera once failed here on figure_fact's key). SQLite has one
- * writer: the second could not even begin while the first is open.
- */
-describe.runIf(testDialect() === 'mysql')('two transactions making one petition a repeat', () => {
-  let t: TestApp;
+  // Two transactions that each link a stored petition to an earlier one make it a repeat twice
+  // over: on MySQL each reads its facts, and the second must see what the first committed (a burst
+  // of one person's submissions on Galera once failed here on figure_fact's key). SQLite has one
+  // writer: the second could not even begin while the first is open.
+  it.runIf(testDialect() === 'mysql')(
+    'two transactions making one petition a repeat both commit, and count it once',
+    async () => {
+      let written: Petition[] = [];
+      const noLink = walkCase.map((c) => ({ ...c, link: null }));
+      await fc.assert(
+        fc.asyncProperty(fc.tuple(noLink, noLink, noLink), async (cases) => {
+          written = await writeWalks(t.app.db, defaultCalendar, cases, written);
+          const [a, b, later] = written
+            .slice(-3)
+            .sort((x, y) => x.receivedAt.localeCompare(y.receivedAt) || x.id.localeCompare(y.id)) as [
+            Petition,
+            Petition,
+            Petition,
+          ];
+          const repeatOf = (trx: Parameters<typeof countPetition>[0], earlier: Petition) =>
+            linkRepeats(
+              trx,
+              later.id,
+              [{ petitionId: earlier.id, similarity: 0.9 }],
+              'staff',
+              's',
+              new Date(),
+            ).then(() => countPetition(trx, later, defaultCalendar));
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    await prepareWalkDatabase(t.app.db);
-  }, 60_000);
-  afterAll(() => t?.close());
+          // The second reads first (its snapshot is older than the first's commit), then waits.
+          let snapshotTaken = () => {};
+          const taken = new Promise<void>((resolve) => {
+            snapshotTaken = resolve;
+          });
+          let firstCommitted = () => {};
+          const committed = new Promise<void>((resolve) => {
+            firstCommitted = resolve;
+          });
+          const second = t.app.db.transaction().execute(async (trx) => {
+            await trx
+              .selectFrom('figure_fact')
+              .select('metric')
+              .where('petition_id', '=', later.id)
+              .execute();
+            snapshotTaken();
+            await committed;
+            await repeatOf(trx, b);
+          });
+          await taken;
+          await t.app.db.transaction().execute((trx) => repeatOf(trx, a));
+          firstCommitted();
+          await second;
 
-  it('both commit, and count it once', async () => {
-    let written: Petition[] = [];
-    const noLink = walkCase.map((c) => ({ ...c, link: null }));
-    await fc.assert(
-      fc.asyncProperty(fc.tuple(noLink, noLink, noLink), async (cases) => {
-        written = await writeWalks(t.app.db, defaultCalendar, cases, written);
-        const [a, b, later] = written
-          .slice(-3)
-          .sort((x, y) => x.receivedAt.localeCompare(y.receivedAt) || x.id.localeCompare(y.id)) as [
-          Petition,
-          Petition,
-          Petition,
-        ];
-        const repeatOf = (trx: Parameters<typeof countPetition>[0], earlier: Petition) =>
-          linkRepeats(
-            trx,
-            later.id,
-            [{ petitionId: earlier.id, similarity: 0.9 }],
-            'staff',
-            's',
-            new Date(),
-          ).then(() => countPetition(trx, later, defaultCalendar));
-
-        // The second reads first (its snapshot is older than the first's commit), then waits.
-        let snapshotTaken = () => {};
-        const taken = new Promise<void>((resolve) => {
-          snapshotTaken = resolve;
-        });
-        let firstCommitted = () => {};
-        const committed = new Promise<void>((resolve) => {
-          firstCommitted = resolve;
-        });
-        const second = t.app.db.transaction().execute(async (trx) => {
-          await trx.selectFrom('figure_fact').select('metric').where('petition_id', '=', later.id).execute();
-          snapshotTaken();
-          await committed;
-          await repeatOf(trx, b);
-        });
-        await taken;
-        await t.app.db.transaction().execute((trx) => repeatOf(trx, a));
-        firstCommitted();
-        await second;
-
-        const facts = await t.app.db
-          .selectFrom('figure_fact')
-          .select('metric')
-          .where('petition_id', '=', later.id)
-          .where('metric', '=', 'repeat')
-          .execute();
-        expect(facts).toHaveLength(1);
-        expect(await storedRollups(t.app.db)).toEqual(await recountRollups(t.app.db, defaultCalendar));
-      }),
-      { numRuns: 4 },
-    );
-  }, 120_000);
+          const facts = await t.app.db
+            .selectFrom('figure_fact')
+            .select('metric')
+            .where('petition_id', '=', later.id)
+            .where('metric', '=', 'repeat')
+            .execute();
+          expect(facts).toHaveLength(1);
+          expect(await storedRollups(t.app.db)).toEqual(await recountRollups(t.app.db, defaultCalendar));
+        }),
+        { numRuns: 4 },
+      );
+    },
+    120_000,
+  );
 });
