@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CachingSqliteDialect, StatementCache } from './sqlite-driver';
+import { CachingSqliteDialect } from './sqlite-driver';
+import { StatementCache } from './sqlite-statements';
 
 interface Test {
   item: { id: number; name: string };
