@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ReadSnapshot } from '@xinfang/server/db/sqlite-read-snapshot';
-import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
-import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
+import { mysqlSql, type Sql, sqliteSql } from './baseline-sql';
 import { ulid } from './ids';
 import { framePages, LOG_PAGES_HEADER } from './log-pages';
 import { type ReplayContext, resolve, type StatementFile } from './statements/templates';
@@ -20,177 +18,12 @@ import { type ReplayContext, resolve, type StatementFile } from './statements/te
  *   Detail and lookup: one indexed read of the row and of its events. Lists: one index range of one
  *   page. Counts: the unit's tallies.
  *
- * SQLite runs as ours does: WAL, synchronous=FULL, one writer taking turns, reads outside
- * transactions on the writer while no transaction is open there and on a second connection while
- * one is, those of one turn of the event loop in one read transaction per connection, statements
- * prepared once.
+ * Both run their SQL as ours does (baseline-sql.ts).
  *
  * Environment: BASELINE_DATABASE_URL, PORT, BASELINE_CONNECTIONS (MySQL pool, as ours),
  * BASELINE_STATEMENTS (the recording), BASELINE_LIFECYCLE (a lifecycle value for the floor's rows),
  * BASELINE_PETITIONERS (JSON: the placeholder names of petitioners → their ids).
  */
-type Params = readonly unknown[];
-type Rows = Record<string, unknown>[];
-
-interface Runner {
-  run(statement: string, params?: Params): Promise<Rows>;
-}
-
-interface Sql extends Runner {
-  dialect: 'sqlite' | 'mysql';
-  transaction<T>(work: (trx: Runner) => Promise<T>): Promise<T>;
-  /** A transaction held open across awaits, for the replay (begin … commit as recorded). */
-  begin(): Promise<Runner & { commit(): Promise<void>; rollback(): Promise<void> }>;
-}
-
-function sqliteSql(file: string): Sql {
-  const connect = (readonly: boolean) => {
-    const db = new SQLite(file, { fileMustExist: true });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    if (readonly) db.pragma('query_only = ON');
-    return db;
-  };
-  const runner = (db: SQLite.Database) => {
-    const cache = new Map<string, SQLite.Statement>();
-    return (statement: string, params: Params = []): Rows => {
-      let prepared = cache.get(statement);
-      if (!prepared) {
-        prepared = db.prepare(statement);
-        cache.set(statement, prepared);
-      }
-      if (prepared.reader) return prepared.all(...params) as Rows;
-      prepared.run(...params);
-      return [];
-    };
-  };
-  const writing = connect(false);
-  const reading = connect(true);
-  const writer = runner(writing);
-  const reader = runner(reading);
-  const writerReads = new ReadSnapshot(writing);
-  const readerReads = new ReadSnapshot(reading);
-  let writeOpen = false;
-  // One writer: a transaction, or a lone write, at a time, in turn.
-  let tail: Promise<unknown> = Promise.resolve();
-  const turn = async (): Promise<() => void> => {
-    let release = () => {};
-    const next = new Promise<void>((r) => {
-      release = r;
-    });
-    const previous = tail;
-    tail = previous.then(() => next);
-    await previous;
-    return release;
-  };
-  const isRead = (statement: string) => /^\s*(select|with)\b/i.test(statement);
-  const inTransaction: Runner = { run: async (statement, params) => writer(statement, params) };
-  const begin = async () => {
-    const release = await turn();
-    writerReads.end();
-    writer('begin immediate');
-    writeOpen = true;
-    let open = true;
-    const end = (how: 'commit' | 'rollback') => {
-      if (!open) return;
-      open = false;
-      writeOpen = false;
-      readerReads.end();
-      try {
-        writer(how);
-      } finally {
-        release();
-      }
-    };
-    return { ...inTransaction, commit: async () => end('commit'), rollback: async () => end('rollback') };
-  };
-  return {
-    dialect: 'sqlite',
-    async run(statement, params) {
-      if (isRead(statement)) {
-        if (writeOpen) {
-          readerReads.hold();
-          return reader(statement, params);
-        }
-        writerReads.hold();
-        return writer(statement, params);
-      }
-      const release = await turn();
-      try {
-        writerReads.end();
-        return writer(statement, params);
-      } finally {
-        release();
-      }
-    },
-    begin,
-    async transaction(work) {
-      const trx = await begin();
-      try {
-        const result = await work(trx);
-        await trx.commit();
-        return result;
-      } catch (error) {
-        await trx.rollback();
-        throw error;
-      }
-    },
-  };
-}
-
-function mysqlSql(url: string, connections: number): Sql {
-  const parsed = new URL(url);
-  const pool: Pool = createPool({
-    host: parsed.hostname,
-    port: Number(parsed.port || 3306),
-    user: decodeURIComponent(parsed.username),
-    password: decodeURIComponent(parsed.password),
-    database: decodeURIComponent(parsed.pathname.slice(1)),
-    charset: 'UTF8MB4_UNICODE_CI',
-    connectionLimit: connections,
-    decimalNumbers: true,
-    supportBigNumbers: true,
-  });
-  const on = (target: Pool | PoolConnection): Runner => ({
-    async run(statement, params = []) {
-      const [rows] = await target.query(statement, [...params]);
-      return (Array.isArray(rows) ? rows : []) as Rows;
-    },
-  });
-  const begin = async () => {
-    const connection = await pool.getConnection();
-    await connection.beginTransaction();
-    let open = true;
-    const end = async (how: 'commit' | 'rollback') => {
-      if (!open) return;
-      open = false;
-      try {
-        await (how === 'commit' ? connection.commit() : connection.rollback());
-      } finally {
-        connection.release();
-      }
-    };
-    return { ...on(connection), commit: () => end('commit'), rollback: () => end('rollback') };
-  };
-  return {
-    dialect: 'mysql',
-    ...on(pool),
-    begin,
-    async transaction(work) {
-      const trx = await begin();
-      try {
-        const result = await work(trx);
-        await trx.commit();
-        return result;
-      } catch (error) {
-        await trx.rollback();
-        throw error;
-      }
-    },
-  };
-}
-
 const databaseUrl = process.env.BASELINE_DATABASE_URL ?? '';
 const sql = databaseUrl.startsWith('mysql://')
   ? mysqlSql(databaseUrl, Number(process.env.BASELINE_CONNECTIONS ?? 10))
