@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2';
 import { type Connection, createConnection } from 'mysql2/promise';
 import { loadConfig } from '../config';
+import { retryConflicts } from '../db/conflict-retry';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { migrations } from '../db/migrations/index';
@@ -48,20 +49,24 @@ export async function claimSlot(serverUrl: string): Promise<Slot> {
     );
     for (const row of claimed) {
       const name = String(row.name);
-      const [result] = await connection.query<ResultSetHeader>(
-        `update ${REGISTRY}.slot set holder = ? where name = ? and holder is null`,
-        [holder, name],
+      const [result] = await retried(() =>
+        connection.query<ResultSetHeader>(
+          `update ${REGISTRY}.slot set holder = ? where name = ? and holder is null`,
+          [holder, name],
+        ),
       );
       if (result.affectedRows === 1) return slot(serverUrl, name);
     }
     // None free (or another suite took it first): a new one, migrated by the test app on start.
     const name = `xf_slot_${schemaKey}_${holder.slice(0, 8)}`;
     await connection.query(`create database ${name} character set utf8mb4 collate utf8mb4_unicode_ci`);
-    await connection.query(`insert into ${REGISTRY}.slot (name, schema_key, holder) values (?, ?, ?)`, [
-      name,
-      schemaKey,
-      holder,
-    ]);
+    await retried(() =>
+      connection.query(`insert into ${REGISTRY}.slot (name, schema_key, holder) values (?, ?, ?)`, [
+        name,
+        schemaKey,
+        holder,
+      ]),
+    );
     return slot(serverUrl, name);
   } finally {
     await connection.end();
@@ -78,24 +83,41 @@ async function resetSlot(serverUrl: string, name: string): Promise<void> {
     const tables = await tablesOf(connection, template);
     if ((await tablesOf(connection, name)).join() !== tables.join()) {
       await connection.query(`drop database if exists ${name}`);
-      await connection.query(`delete from ${REGISTRY}.slot where name = ?`, [name]);
+      await retried(() => connection.query(`delete from ${REGISTRY}.slot where name = ?`, [name]));
       return;
     }
     // Foreign keys would order the deletes; the rows put back are a migrated database's own.
     await connection.query('set foreign_key_checks = 0');
-    await connection.beginTransaction();
-    for (const table of tables) {
-      await connection.query(`delete from ${name}.${table}`);
-      await connection.query(`insert into ${name}.${table} select * from ${template}.${table}`);
-    }
-    await connection.commit();
-    await connection.query(`update ${REGISTRY}.slot set holder = null where name = ?`, [name]);
+    await retried(async () => {
+      await connection.beginTransaction();
+      try {
+        for (const table of tables) {
+          await connection.query(`delete from ${name}.${table}`);
+          await connection.query(`insert into ${name}.${table} select * from ${template}.${table}`);
+        }
+        await connection.commit();
+      } catch (error) {
+        await connection.rollback();
+        throw error;
+      }
+    });
+    await retried(() => connection.query(`update ${REGISTRY}.slot set holder = null where name = ?`, [name]));
   } finally {
     await connection.end();
   }
 }
 
+/**
+ * On Galera another suite's DDL (a slot's `create database`, replicated in total order) aborts a
+ * statement it conflicts with, which then fails as a deadlock (1213): tried again, like the server's.
+ */
+function retried<T>(attempt: () => Promise<T>): Promise<T> {
+  return retryConflicts({ retried: 0, gaveUp: 0 }, attempt);
+}
+
 async function ensureRegistry(connection: Connection): Promise<void> {
+  // Only when missing: each `create … if not exists` is DDL too, replicated and conflicting on Galera.
+  if ((await tablesOf(connection, REGISTRY)).length === 2) return;
   await connection.query(`create database if not exists ${REGISTRY}`);
   await connection.query(
     `create table if not exists ${REGISTRY}.slot (name varchar(64) primary key, schema_key char(12) not null, holder char(16) null)`,
