@@ -3,7 +3,7 @@ import { beijingDate, type DateString, type Instant } from '../clocks/dates';
 import { ACTION_SPECS, CASE_ACTION_TYPES, type CaseActionType, type ParamSpec } from './action-specs';
 import type { AnyActor } from './actor';
 import { openAssists, openSupervisions, replyDelivery } from './facts';
-import { gate } from './gate';
+import { permits } from './gate';
 import type { Petition } from './petition';
 import { isWithin } from './units';
 import { OUTCOMES_BY_KIND } from './vocabulary';
@@ -43,7 +43,7 @@ export function allowedActions(
   now: Instant,
   calendar: Calendar = defaultCalendar,
 ): AllowedAction[] {
-  return CASE_ACTION_TYPES.filter((type) => gate(petition, type, actor, now, calendar).ok).map((type) => ({
+  return CASE_ACTION_TYPES.filter((type) => permits(petition, type, actor, now, calendar)).map((type) => ({
     type,
     label: ACTION_SPECS[type].label,
     params: ACTION_SPECS[type].params.map((spec) => describe(type, spec, petition, actor, now)),

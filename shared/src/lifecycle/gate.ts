@@ -25,26 +25,64 @@ export function gate(
   now: Instant,
   calendar: Calendar,
 ): GateResult {
+  const verdict = judge(petition, type, actor, now, calendar);
+  return typeof verdict === 'string' ? { ok: false, refusal: refuse(verdict) } : verdict;
+}
+
+/**
+ * Whether `gate` lets the action through, without putting a refusal into words: a petition's view
+ * asks it for every action type, and most are refused.
+ */
+export function permits(
+  petition: Petition,
+  type: CaseActionType,
+  actor: AnyActor,
+  now: Instant,
+  calendar: Calendar,
+): boolean {
+  const verdict = judge(petition, type, actor, now, calendar);
+  return typeof verdict !== 'string' && verdict.ok;
+}
+
+/** The gate's answer, with a refusal by rule left as the rule's id. */
+function judge(
+  petition: Petition,
+  type: CaseActionType,
+  actor: AnyActor,
+  now: Instant,
+  calendar: Calendar,
+): GateResult | RuleId {
   const roles = actor.roles as readonly ActorRole[];
-  const byRole = PERMISSIONS[type].filter((grant) => grant.roles.some((role) => roles.includes(role)));
-  if (byRole.length === 0) return refused('auth.role_not_permitted');
-  const byState = byRole.filter((grant) => grant.states.includes(petition.state));
-  if (byState.length === 0) return refused(lapsedWindowRule(petition, type) ?? stateRule(petition));
+  // Loops rather than filtered copies: a petition's view judges every action type.
+  let roleGranted = false;
+  let stateGranted = false;
   let firstRefusal: RuleId | null = null;
-  for (const grant of byState) {
+  for (const grant of PERMISSIONS[type]) {
+    const role = sharedRole(grant.roles, roles);
+    if (role === null) continue;
+    roleGranted = true;
+    if (!grant.states.includes(petition.state)) continue;
+    stateGranted = true;
     const rule = scopeRefusal(grant.scope, petition, actor);
-    if (rule === null) {
-      for (const guard of GUARDS[type] ?? []) {
-        const guardRule = guard(petition, now, calendar);
-        if (typeof guardRule === 'string') return refused(guardRule);
-        if (guardRule) return { ok: false, refusal: guardRule };
-      }
-      const role = grant.roles.find((r) => roles.includes(r)) as ActorRole;
-      return { ok: true, role };
+    if (rule !== null) {
+      firstRefusal ??= rule;
+      continue;
     }
-    firstRefusal ??= rule;
+    for (const guard of GUARDS[type] ?? []) {
+      const guardRule = guard(petition, now, calendar);
+      if (typeof guardRule === 'string') return guardRule;
+      if (guardRule) return { ok: false, refusal: guardRule };
+    }
+    return { ok: true, role };
   }
-  return refused(firstRefusal ?? 'auth.role_not_permitted');
+  if (!roleGranted) return 'auth.role_not_permitted';
+  if (!stateGranted) return lapsedWindowRule(petition, type) ?? stateRule(petition);
+  return firstRefusal ?? 'auth.role_not_permitted';
+}
+
+function sharedRole(granted: readonly ActorRole[], held: readonly ActorRole[]): ActorRole | null {
+  for (const role of granted) if (held.includes(role)) return role;
+  return null;
 }
 
 /** What each of the petitioner's windows was for, and the rule that names it once it has run out. */
@@ -73,8 +111,4 @@ function lapsedWindowRule(petition: Petition, type: CaseActionType): RuleId | nu
 function stateRule(petition: Petition): RuleId {
   if (petition.state === 'final') return 'state.final';
   return isTerminal(petition.state) ? 'state.closed' : 'state.not_allowed';
-}
-
-function refused(rule: RuleId): GateResult {
-  return { ok: false, refusal: refuse(rule) };
 }
