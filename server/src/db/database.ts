@@ -80,15 +80,14 @@ function openSqlite(file: string, { bounds, log }: OpenOptions): Opened {
   const probe = async () => String(writer.prepare('select sqlite_version()').pluck().get());
   const monitor = new DatabaseMonitor(log, probe, { probeTimeoutMs: bounds.probeTimeoutMs });
   // The caching driver rolls back only what is still open itself, member by member of its commit
-  // group, so the guard is not told whether the writer is in a transaction.
+  // group, so the guard is not told whether the writer is in a transaction; its writer lock bounds
+  // the only wait there is (a session is handed out at once).
   const { acquireTimeoutMs } = bounds;
   const guard = (connections: SqliteConnections) =>
     guardDialect(
       new CachingSqliteDialect({ ...connections, acquireTimeoutMs, busyTimeoutMs: bounds.lockTimeoutMs }),
       monitor,
-      {
-        acquireTimeoutMs,
-      },
+      { acquireTimeoutMs: null },
     );
   // An in-memory database exists only on the connection that made it: no reader beside it.
   if (file === ':memory:')

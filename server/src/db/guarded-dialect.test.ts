@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { type Database, openDatabase } from './database';
 import { DatabaseUnavailable } from './failures';
-import type { MonitorLogger } from './monitor';
+import { guardDialect } from './guarded-dialect';
+import { DatabaseMonitor, type MonitorLogger } from './monitor';
 
 /**
  * The guard around a real (in-memory) SQLite: a database that fills up inside a transaction, a
@@ -49,24 +51,23 @@ describe('the guarded driver', () => {
     expect(lines).toEqual([expect.stringMatching(/^error database cannot take writes \(SQLITE_FULL/)]);
   });
 
-  it('gives up waiting for a connection after the acquire timeout with a 503, and hands the late one back', async () => {
+  it("gives up waiting for a pool's connection after the acquire timeout with a 503, and hands the late one back", async () => {
+    // Kysely's own SQLite driver: one connection, lent to one caller at a time, like a pool of one.
+    const monitor = new DatabaseMonitor(log, async () => '3', { probeTimeoutMs: 1_000 });
+    const dialect = new SqliteDialect({ database: new SQLite(':memory:') });
+    const db = new Kysely({ dialect: guardDialect(dialect, monitor, { acquireTimeoutMs: 100 }) });
+    try {
+      await expectTimeoutThenRecovery(db);
+      expect(monitor.status().reachable).toBe(true);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('on SQLite, a statement waiting for the writer gives up after the acquire timeout with a 503', async () => {
+    // The writer lock bounds the wait (the guard hands SQLite's sessions out at once).
     opened = open({ acquireTimeoutMs: 100 });
-    const { db } = opened;
-    let release: () => void = () => {};
-    const held = db.transaction().execute(
-      () =>
-        new Promise<void>((resolve) => {
-          release = resolve;
-        }),
-    );
-    const waiting = await sql`select 1`.execute(db).catch((error: unknown) => error);
-    expect(waiting).toBeInstanceOf(DatabaseUnavailable);
-    expect(((waiting as Error).cause as { code?: string }).code).toBe('DB_ACQUIRE_TIMEOUT');
-    release();
-    await held;
-    // The connection came back to the pool: the next statement gets it.
-    const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db);
-    expect(rows).toEqual([{ one: 1 }]);
+    await expectTimeoutThenRecovery(opened.db);
     // SQLite answered the probe the timeout started: no outage.
     expect(opened.monitor.status().reachable).toBe(true);
   });
@@ -84,3 +85,25 @@ describe('the guarded driver', () => {
     expect(opened.monitor.status().writable).toBe(true);
   });
 });
+
+/**
+ * A transaction holds the only connection: a statement beside it fails with DB_ACQUIRE_TIMEOUT, and
+ * once the transaction ends the next statement gets the connection.
+ */
+async function expectTimeoutThenRecovery<DB>(db: Kysely<DB>): Promise<void> {
+  let release: () => void = () => {};
+  const held = db.transaction().execute(
+    () =>
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+  );
+  const waiting = await sql`select 1`.execute(db).catch((error: unknown) => error);
+  expect(waiting).toBeInstanceOf(DatabaseUnavailable);
+  expect(((waiting as Error).cause as { code?: string }).code).toBe('DB_ACQUIRE_TIMEOUT');
+  release();
+  await held;
+  // The connection came back: the next statement gets it.
+  const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db);
+  expect(rows).toEqual([{ one: 1 }]);
+}

@@ -11,8 +11,12 @@ import { classifyFailure, DatabaseUnavailable, failureError } from './failures';
 import type { DatabaseMonitor } from './monitor';
 
 export interface GuardOptions {
-  /** The longest a query waits for a connection. */
-  acquireTimeoutMs: number;
+  /**
+   * The longest a query waits for a connection; null when the driver bounds its waits itself and
+   * hands out connections at once (SQLite's, whose writer lock has this timeout of its own): a
+   * timer per query is then work for nothing.
+   */
+  acquireTimeoutMs: number | null;
   /**
    * Whether the connection is inside a transaction now (SQLite), so that a rollback is sent only
    * when there is one: SQLite ends a transaction itself on SQLITE_FULL or an I/O error, and a
@@ -90,19 +94,20 @@ class GuardedDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     this.monitor.assertReachable();
+    const { acquireTimeoutMs } = this.options;
+    if (acquireTimeoutMs === null)
+      return new GuardedConnection(
+        await guarded(this.monitor, () => this.inner.acquireConnection()),
+        this.monitor,
+      );
     const acquiring = this.inner.acquireConnection();
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         timedOut = true;
-        reject(
-          failureError(
-            'DB_ACQUIRE_TIMEOUT',
-            `no database connection within ${this.options.acquireTimeoutMs} ms`,
-          ),
-        );
-      }, this.options.acquireTimeoutMs);
+        reject(failureError('DB_ACQUIRE_TIMEOUT', `no database connection within ${acquireTimeoutMs} ms`));
+      }, acquireTimeoutMs);
     });
     // A connection that arrives after its caller gave up goes straight back.
     acquiring.then(
