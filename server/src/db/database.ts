@@ -77,7 +77,9 @@ function openSqlite(file: string, { bounds, log }: OpenOptions): Opened {
     const pageSize = Number(writer.pragma('page_size', { simple: true }));
     writer.pragma(`max_page_count = ${Math.floor(bounds.sqliteMaxBytes / pageSize)}`);
   }
-  const probe = async () => String(writer.prepare('select sqlite_version()').pluck().get());
+  // Prepared once: health asks on every call, and preparing cost more than the answer.
+  const version = writer.prepare('select sqlite_version()').pluck();
+  const probe = async () => String(version.get());
   const monitor = new DatabaseMonitor(log, probe, { probeTimeoutMs: bounds.probeTimeoutMs });
   // The caching driver rolls back only what is still open itself, member by member of its commit
   // group, so the guard is not told whether the writer is in a transaction; its writer lock bounds
