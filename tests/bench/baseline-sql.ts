@@ -1,4 +1,7 @@
+import { loadConfig } from '@xinfang/server/config';
+import { mysqlOptions } from '@xinfang/server/db/mysql-pool';
 import { ReadSnapshot } from '@xinfang/server/db/sqlite-read-snapshot';
+import { StatementCache } from '@xinfang/server/db/sqlite-statements';
 import SQLite from 'better-sqlite3';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 
@@ -33,13 +36,9 @@ export function sqliteSql(file: string): Sql {
     return db;
   };
   const runner = (db: SQLite.Database) => {
-    const cache = new Map<string, SQLite.Statement>();
+    const cache = new StatementCache(db, 500);
     return (statement: string, params: Params = []): Rows => {
-      let prepared = cache.get(statement);
-      if (!prepared) {
-        prepared = db.prepare(statement);
-        cache.set(statement, prepared);
-      }
+      const prepared = cache.get(statement);
       if (prepared.reader) return prepared.all(...params) as Rows;
       prepared.run(...params);
       return [];
@@ -105,33 +104,12 @@ export function sqliteSql(file: string): Sql {
       }
     },
     begin,
-    async transaction(work) {
-      const trx = await begin();
-      try {
-        const result = await work(trx);
-        await trx.commit();
-        return result;
-      } catch (error) {
-        await trx.rollback();
-        throw error;
-      }
-    },
+    transaction: (work) => runInTransaction(begin, work),
   };
 }
 
 export function mysqlSql(url: string, connections: number): Sql {
-  const parsed = new URL(url);
-  const pool: Pool = createPool({
-    host: parsed.hostname,
-    port: Number(parsed.port || 3306),
-    user: decodeURIComponent(parsed.username),
-    password: decodeURIComponent(parsed.password),
-    database: decodeURIComponent(parsed.pathname.slice(1)),
-    charset: 'UTF8MB4_UNICODE_CI',
-    connectionLimit: connections,
-    decimalNumbers: true,
-    supportBigNumbers: true,
-  });
+  const pool: Pool = createPool({ ...mysqlOptions(url, loadConfig({}).db), connectionLimit: connections });
   const on = (target: Pool | PoolConnection): Runner => ({
     async run(statement, params = []) {
       const [rows] = await target.query(statement, [...params]);
@@ -157,16 +135,19 @@ export function mysqlSql(url: string, connections: number): Sql {
     dialect: 'mysql',
     ...on(pool),
     begin,
-    async transaction(work) {
-      const trx = await begin();
-      try {
-        const result = await work(trx);
-        await trx.commit();
-        return result;
-      } catch (error) {
-        await trx.rollback();
-        throw error;
-      }
-    },
+    transaction: (work) => runInTransaction(begin, work),
   };
+}
+
+/** `work` in a transaction of its own: committed when it succeeds, rolled back when it throws. */
+async function runInTransaction<T>(begin: Sql['begin'], work: (trx: Runner) => Promise<T>): Promise<T> {
+  const trx = await begin();
+  try {
+    const result = await work(trx);
+    await trx.commit();
+    return result;
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
 }

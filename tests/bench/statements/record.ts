@@ -1,8 +1,10 @@
 import { Writable } from 'node:stream';
 import { buildApp } from '@xinfang/server/app';
+import { loadConfig } from '@xinfang/server/config';
 import type { Database } from '@xinfang/server/db/database';
 import { migrateToLatest } from '@xinfang/server/db/migrate';
 import { DatabaseMonitor, silentMonitorLog } from '@xinfang/server/db/monitor';
+import { mysqlOptions } from '@xinfang/server/db/mysql-pool';
 import { CachingSqliteDialect } from '@xinfang/server/db/sqlite-driver';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { testConfig } from '@xinfang/server/testing';
@@ -72,18 +74,7 @@ export async function recordStatements(dialect: 'sqlite' | 'mysql', url: string)
 
 function innerDialect(url: string): Dialect {
   if (url.startsWith('mysql://')) {
-    const parsed = new URL(url);
-    const pool = createPool({
-      host: parsed.hostname,
-      port: Number(parsed.port || 3306),
-      user: decodeURIComponent(parsed.username),
-      password: decodeURIComponent(parsed.password),
-      database: decodeURIComponent(parsed.pathname.slice(1)),
-      charset: 'UTF8MB4_UNICODE_CI',
-      decimalNumbers: true,
-      supportBigNumbers: true,
-      bigNumberStrings: false,
-    });
+    const pool = createPool(mysqlOptions(url, loadConfig({}).db));
     return new MysqlDialect({ pool });
   }
   const file = url.slice('sqlite:'.length);
