@@ -21,6 +21,7 @@ const ALL_JOBS = [
   'screeningReminders',
   'screeningEscalations',
   'suggestionReminders',
+  'statistics',
 ];
 let a: FastifyInstance;
 let b: FastifyInstance;

@@ -1,6 +1,7 @@
 import { DEFAULT_ESCALATION_POLICY } from '@xinfang/shared/clocks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { refreshStatistics } from '../db/statistics';
 import { runAftercareReminders } from '../modules/aftercare/aftercare.reminders';
 import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
 import { deliveryNotifications } from '../modules/documents/delivery-notifications';
@@ -24,10 +25,9 @@ const OUTBOX_IDLE_MS = 1000;
 /**
  * What runs in the background: the deadline job, the reminders, the escalations, the follow-ups
  * and the overdue co-handling parts hourly, the late screening reports and suggestions,
- * housekeeping and the
- * reminders of undelivered answers daily — each once per period across all instances (plugins/jobs.ts) —
- * and the outbox dispatcher all along (safe to run in
- * several instances at once, see modules/notifications/outbox.repository.ts).
+ * housekeeping, the reminders of undelivered answers and the query planner's statistics daily —
+ * each once per period across all instances (plugins/jobs.ts) — and the outbox dispatcher all
+ * along (safe to run in several instances at once, see modules/notifications/outbox.repository.ts).
  */
 export default fp(
   async function schedule(app: FastifyInstance) {
@@ -98,6 +98,8 @@ export default fp(
         emptyTallies: await purgeEmptyTallies(app.db),
       };
     });
+    // The query planner's picture of the tables, as they grow (db/statistics.ts).
+    app.jobs.schedule('statistics', DAY_MS, () => refreshStatistics(app.db));
   },
   { name: 'job-schedule', dependencies: ['jobs', 'database', 'storage', 'calendar', 'pii', 'notifications'] },
 );

@@ -245,6 +245,7 @@ describe('the server runs its jobs', () => {
           'reminders',
           'screeningEscalations',
           'screeningReminders',
+          'statistics',
           'suggestionReminders',
         ]);
       });
