@@ -31,15 +31,18 @@ import { type EndpointName, submitBody } from './statements/endpoints';
  * Absolute numbers drift on a shared 2-core machine with the load generator on the same cores;
  * the ratios of one run are what to compare.
  *
- *   pnpm bench [--size 100000] [--mysql] [--duration 10] [--connections 10] [--only submit,detail]
- *              [--profile DIR]
+ *   pnpm bench [--size 100000] [--mysql] [--duration 10] [--warmup 10] [--connections 10]
+ *              [--only submit,detail] [--profile DIR]
  */
 const { values: args } = parseArgs({
   options: {
     size: { type: 'string', default: '100000' },
     mysql: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
+    // Seconds of load before each measurement. V8 optimises our server's functions for ~15 s
+    // into a submission's load (docs/benchmarks.md, round 17): after 2 s it measured them half
+    // compiled, with the compiler's own CPU counted as the endpoint's.
+    warmup: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
