@@ -4,12 +4,13 @@ import type { DB } from './schema';
 
 /**
  * What the daily `statistics` job runs on SQLite (the bench runs the same on its seeded file):
- * ANALYZE with a row limit, so it reads a sample of each index and finishes in milliseconds at any
- * size. With a limit SQLite writes only `sqlite_stat1` (rows per key, which is what picks an index)
- * and empties `sqlite_stat4`, whose samples of values it would otherwise use: better-sqlite3 is
- * built with STAT4, and a statement planned from samples is planned again each time a value bound
- * to it changes — every run of nearly every prepared statement (measured: a petitioner's list
- * page 1.39 → 0.86 ms of CPU, docs/benchmarks.md round 17).
+ * ANALYZE with a row limit, so it reads a sample of each index and stays short as the tables grow
+ * (33 ms for a table of 1,000,000 rows and two indexes, where a full ANALYZE took 203). With a
+ * limit SQLite writes only `sqlite_stat1` (rows per key, which is what picks an index) and empties
+ * `sqlite_stat4`, whose samples of values it would otherwise use: better-sqlite3 is built with
+ * STAT4, and a statement planned from samples is planned again each time a value bound to it
+ * changes — every run of nearly every prepared statement (under load, 6.7% of a detail's CPU went
+ * to planning again; docs/benchmarks.md, round 17).
  */
 export const SQLITE_STATISTICS = ['pragma analysis_limit = 1000', 'analyze'] as const;
 
