@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { buildApp } from '@xinfang/server/app';
-import { loadConfig } from '@xinfang/server/config';
+import type { Config } from '@xinfang/server/config';
 import type { Database } from '@xinfang/server/db/database';
 import { migrateToLatest } from '@xinfang/server/db/migrate';
 import { DatabaseMonitor, silentMonitorLog } from '@xinfang/server/db/monitor';
@@ -30,23 +30,21 @@ const CONCERNED = 'JA-DS-AQK';
 
 export async function recordStatements(dialect: 'sqlite' | 'mysql', url: string): Promise<StatementFile> {
   const recorder = new Recorder();
-  const db = new Kysely<never>({ dialect: recordingDialect(innerDialect(url), recorder) });
+  const config = testConfig({ databaseUrl: url, logLevel: 'info', submissionsPerDay: 1_000_000 });
+  const db = new Kysely<never>({ dialect: recordingDialect(innerDialect(url, config.db), recorder) });
   const logs = new LogLines();
-  const app = await buildApp(
-    testConfig({ databaseUrl: url, logLevel: 'info', submissionsPerDay: 1_000_000 }),
-    {
-      database: {
-        db: db as never,
-        dialect,
-        // Health is not recorded: nobody asks it whether the database is there.
-        monitor: new DatabaseMonitor(silentMonitorLog, async () => 'recording', { probeTimeoutMs: 1000 }),
-        // The recording runs one request at a time: nothing conflicts, nothing is retried.
-        conflicts: { retried: 0, gaveUp: 0 },
-        destroy: () => db.destroy(),
-      } satisfies Database,
-      logDestination: logs.stream,
-    },
-  );
+  const app = await buildApp(config, {
+    database: {
+      db: db as never,
+      dialect,
+      // Health is not recorded: nobody asks it whether the database is there.
+      monitor: new DatabaseMonitor(silentMonitorLog, async () => 'recording', { probeTimeoutMs: 1000 }),
+      // The recording runs one request at a time: nothing conflicts, nothing is retried.
+      conflicts: { retried: 0, gaveUp: 0 },
+      destroy: () => db.destroy(),
+    } satisfies Database,
+    logDestination: logs.stream,
+  });
   try {
     await migrateToLatest(app.db, dialect);
     await seedDemoIfEmpty(app.db, app.pii);
@@ -72,9 +70,9 @@ export async function recordStatements(dialect: 'sqlite' | 'mysql', url: string)
   }
 }
 
-function innerDialect(url: string): Dialect {
+function innerDialect(url: string, bounds: Config['db']): Dialect {
   if (url.startsWith('mysql://')) {
-    const pool = createPool(mysqlOptions(url, loadConfig({}).db));
+    const pool = createPool(mysqlOptions(url, bounds));
     return new MysqlDialect({ pool });
   }
   const file = url.slice('sqlite:'.length);
