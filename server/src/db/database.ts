@@ -32,6 +32,13 @@ export interface OpenOptions {
 type Opened = { db: ConflictRetryingKysely<DB>; monitor: DatabaseMonitor };
 
 /**
+ * SQLite: the guesses counted against each throttle bucket (security/throttle.ts). A crash that
+ * loses the last few counts harms nobody, so a count does not wait for the log's sync before the
+ * request goes on (see `SqliteConnections.counterTables`).
+ */
+const COUNTER_TABLES = ['throttle'];
+
+/**
  * Opens the database named by a `DATABASE_URL`: embedded SQLite by default, MySQL in production.
  * Both speak the same schema; what differs between them lives in this folder, not in queries.
  * Every wait on the database is bounded (see `DatabaseBounds`), and what statements meet is
@@ -87,7 +94,12 @@ function openSqlite(file: string, { bounds, log }: OpenOptions): Opened {
   const { acquireTimeoutMs } = bounds;
   const guard = (connections: SqliteConnections) =>
     guardDialect(
-      new CachingSqliteDialect({ ...connections, acquireTimeoutMs, busyTimeoutMs: bounds.lockTimeoutMs }),
+      new CachingSqliteDialect({
+        ...connections,
+        acquireTimeoutMs,
+        busyTimeoutMs: bounds.lockTimeoutMs,
+        counterTables: COUNTER_TABLES,
+      }),
       monitor,
       { acquireTimeoutMs: null },
     );

@@ -16,7 +16,7 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-function open(options: { memory?: boolean; busyTimeoutMs?: number } = {}) {
+function open(options: { memory?: boolean; busyTimeoutMs?: number; counterTables?: string[] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'xf-driver-'));
   const file = options.memory ? ':memory:' : join(dir, 'test.db');
   const writer = new SQLite(file);
@@ -24,8 +24,10 @@ function open(options: { memory?: boolean; busyTimeoutMs?: number } = {}) {
   writer.pragma('busy_timeout = 0');
   const reader = options.memory ? null : new SQLite(file);
   reader?.pragma('query_only = ON');
-  const { busyTimeoutMs } = options;
-  const db = new Kysely<Test>({ dialect: new CachingSqliteDialect({ writer, reader, busyTimeoutMs }) });
+  const { busyTimeoutMs, counterTables } = options;
+  const db = new Kysely<Test>({
+    dialect: new CachingSqliteDialect({ writer, reader, busyTimeoutMs, counterTables }),
+  });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => void db.destroy());
   return { db, writer, reader, file };
@@ -312,6 +314,81 @@ function countCommits(writer: SQLite.Database, options: { failNext?: boolean } =
   };
   return counter;
 }
+
+describe('counters', () => {
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('a count goes on before its COMMIT, which the end of the turn makes durable', async () => {
+    const { db, writer, file } = open({ counterTables: ['item'] });
+    await withTable(db);
+    await db.schema
+      .createTable('other')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .execute();
+    const elsewhere = new SQLite(file, { readonly: true });
+    cleanups.push(() => elsewhere.close());
+    const committed = () => elsewhere.prepare('select name from item').all();
+
+    await db.insertInto('item').values({ id: 1, name: 'counted' }).execute();
+    // Not yet committed, but a read of the counters (on the writer) sees it.
+    expect(writer.inTransaction).toBe(true);
+    expect(committed()).toEqual([]);
+    expect(await db.selectFrom('item').select('name').execute()).toEqual([{ name: 'counted' }]);
+    await turn();
+    expect(writer.inTransaction).toBe(false);
+    expect(committed()).toEqual([{ name: 'counted' }]);
+
+    // Any other write waits for its COMMIT, and so for the counts before it.
+    await db.updateTable('item').set({ name: 'counted again' }).execute();
+    await sql`insert into other (id) values (1)`.execute(db);
+    expect(writer.inTransaction).toBe(false);
+    expect(committed()).toEqual([{ name: 'counted again' }]);
+  });
+
+  it('a read of the counters runs on the writer, without waiting for its transaction', async () => {
+    const { db, reader } = open({ counterTables: ['item'] });
+    await withTable(db);
+    await db.schema
+      .createTable('other')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .execute();
+    await db.insertInto('item').values({ id: 1, name: 'one' }).execute();
+    const readerRan: string[] = [];
+    const prepare = reader?.prepare.bind(reader) as SQLite.Database['prepare'];
+    (reader as SQLite.Database).prepare = ((source: string) => {
+      readerRan.push(source);
+      return prepare(source);
+    }) as SQLite.Database['prepare'];
+    // Counted, not yet committed; then a transaction holds the writer, in the same group.
+    await db.updateTable('item').set({ name: 'two' }).execute();
+    let finish = () => {};
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const transaction = db.transaction().execute(async (trx) => {
+      await sql`insert into other (id) values (1)`.execute(trx);
+      await held;
+    });
+    await turn();
+    expect(await db.selectFrom('item').select('name').execute()).toEqual([{ name: 'two' }]);
+    expect(readerRan).toEqual([]);
+    finish();
+    await transaction;
+  });
+
+  it('a COMMIT that fails loses the counts of its group and fails those that wait for it', async () => {
+    const { db, writer } = open({ counterTables: ['item'] });
+    await withTable(db);
+    await db.schema
+      .createTable('other')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .execute();
+    countCommits(writer, { failNext: true });
+    await db.insertInto('item').values({ id: 1, name: 'counted' }).execute();
+    await expect(sql`insert into other (id) values (1)`.execute(db)).rejects.toThrow(/full/);
+    expect(await db.selectFrom('item').select('id').execute()).toEqual([]);
+  });
+});
 
 describe('another instance holding the write lock', () => {
   it('a transaction waits for it with the event loop running, then goes through', async () => {

@@ -18,6 +18,7 @@ import { classifyFailure, failureError } from './failures';
 import { ReadSnapshot } from './sqlite-read-snapshot';
 import { readRows } from './sqlite-rows';
 import { StatementCache } from './sqlite-statements';
+import { tableOf } from './statement-table';
 
 /**
  * Kysely over better-sqlite3, for a server that writes and reads at once. Kysely's own SQLite
@@ -33,6 +34,7 @@ import { StatementCache } from './sqlite-statements';
  *   event loop share one read transaction per connection (ReadSnapshot);
  * - lets one transaction, or one write outside any, hold the writer at a time, and commits those
  *   that follow each other in groups: one sync of the log for many (see CachingSqliteDriver);
+ * - lets a count (`counterTables`) go on without waiting for the COMMIT that makes it durable;
  * - waits for another instance's write lock (two servers, or two apps in one test process, on one
  *   file) between tries on timers, not in SQLite's busy handler, which would stop the event loop;
  * - rolls back only a transaction that is still open, and never lets a failed rollback replace
@@ -57,6 +59,14 @@ export interface SqliteConnections {
    * the lock could never commit and release it, and every request of this one would stall.
    */
   busyTimeoutMs?: number;
+  /**
+   * Tables of counters whose last counts a crash may lose without harm (security/throttle.ts: the
+   * guesses counted against a bucket). Outside a transaction a write to one joins the open commit
+   * group and returns without waiting for its COMMIT — the next commit makes it durable, and so
+   * before any answer that waits for a commit of its own — and a read of one runs on the writer,
+   * which sees the counts the next conditional write will see.
+   */
+  counterTables?: readonly string[];
 }
 
 const DEFAULT_CACHE_SIZE = 500;
@@ -154,6 +164,7 @@ class CachingSqliteDriver implements Driver {
   private flushScheduled = false;
   /** The last error a statement on the writer met. */
   private lastFailure: unknown = null;
+  private readonly counterTables: ReadonlySet<string>;
 
   constructor(private readonly connections: SqliteConnections) {
     this.lock = new WriterLock(connections.acquireTimeoutMs ?? null);
@@ -162,6 +173,7 @@ class CachingSqliteDriver implements Driver {
     this.reader = connections.reader ? new StatementCache(connections.reader, size) : null;
     this.writerReads = new ReadSnapshot(connections.writer);
     this.readerReads = connections.reader ? new ReadSnapshot(connections.reader) : null;
+    this.counterTables = new Set(connections.counterTables);
   }
 
   async init(): Promise<void> {}
@@ -301,8 +313,11 @@ class CachingSqliteDriver implements Driver {
     for (const member of group) member.reject(error);
   }
 
-  /** A write outside any transaction: a transaction of one statement, in a group like any other. */
-  async writeAlone<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+  /**
+   * A write outside any transaction: a transaction of one statement, in a group like any other.
+   * It waits for the group's COMMIT, except a counter's (`SqliteConnections.counterTables`).
+   */
+  async writeAlone<R>(compiled: CompiledQuery, awaitCommit = true): Promise<QueryResult<R>> {
     const session = new Session(this);
     await this.beginTransaction(session);
     let result: QueryResult<R>;
@@ -312,8 +327,25 @@ class CachingSqliteDriver implements Driver {
       await this.rollbackTransaction(session);
       throw error;
     }
-    await this.commitTransaction(session);
+    const committed = this.commitTransaction(session);
+    // A failed COMMIT fails the members that wait for it; a counter's count is simply lost.
+    if (!awaitCommit) committed.catch(() => {});
+    else await committed;
     return result;
+  }
+
+  /** Whether a statement reads or writes a table of counters (see `counterTables`). */
+  isCounter(compiled: CompiledQuery): boolean {
+    return this.counterTables.size > 0 && this.counterTables.has(tableOf(compiled.query) ?? '');
+  }
+
+  /** A statement on a table of counters, outside any transaction: on the writer, never awaiting a COMMIT. */
+  async countAlone<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (!SelectQueryNode.is(compiled.query)) return this.writeAlone<R>(compiled, false);
+    // Inside an open group (or beside a member's transaction) the writer sees the counts as the
+    // group left them; a read alone holds a read snapshot there, as any other would.
+    if (this.group === null && !this.busy) this.writerReads.hold();
+    return run<R>(this.writer.get(compiled.sql), compiled);
   }
 
   /**
@@ -373,6 +405,7 @@ class Session implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (this.releaseWriter) return this.driver.runOnWriter<R>(compiled);
+    if (this.driver.isCounter(compiled)) return this.driver.countAlone<R>(compiled);
     if (this.driver.isLoneRead(compiled)) return this.driver.readAlone<R>(compiled);
     if (BARE.test(compiled.sql)) return this.driver.runBare<R>(compiled);
     return this.driver.writeAlone<R>(compiled);

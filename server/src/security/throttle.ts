@@ -45,7 +45,9 @@ export type Reservation =
  *
  * Each statement commits on its own, never inside a caller's transaction: there, MySQL's locks on
  * a bucket's first row would be held to the commit, and two transactions waiting on each other's
- * would deadlock. A caller whose work may fail afterwards hands the place back (`release`).
+ * would deadlock. A caller whose work may fail afterwards hands the place back (`release`). On
+ * SQLite a count does not wait for the log's sync (db/database.ts, `COUNTER_TABLES`): while the
+ * server runs every count holds; a crash may lose the last few, and so allow as many guesses again.
  */
 export async function reserve(db: Kysely<DB>, buckets: readonly Bucket[], now: Date): Promise<Reservation> {
   const taken: string[] = [];
