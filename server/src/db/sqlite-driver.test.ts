@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql, type Transaction } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CachingSqliteDialect } from './sqlite-driver';
 import { StatementCache } from './sqlite-statements';
@@ -35,15 +35,31 @@ function open(options: { memory?: boolean; busyTimeoutMs?: number; counterTables
 
 /** A transaction that writes `item` and stays open until `finish` is called. */
 function holdOpen(db: Kysely<Test>, item: Test['item']) {
+  return holdOpenWith(db, (trx) => trx.insertInto('item').values(item).execute());
+}
+
+/** A transaction that runs `write` and stays open until `finish` is called. */
+function holdOpenWith(db: Kysely<Test>, write: (trx: Transaction<Test>) => Promise<unknown>) {
   let finish = () => {};
   const held = new Promise<void>((resolve) => {
     finish = resolve;
   });
   const transaction = db.transaction().execute(async (trx) => {
-    await trx.insertInto('item').values(item).execute();
+    await write(trx);
     await held;
   });
   return { transaction, finish };
+}
+
+/** The SQL the reader connection prepares from now on. */
+function readerStatements(reader: SQLite.Database | null): string[] {
+  const ran: string[] = [];
+  const prepare = reader?.prepare.bind(reader) as SQLite.Database['prepare'];
+  (reader as SQLite.Database).prepare = ((source: string) => {
+    ran.push(source);
+    return prepare(source);
+  }) as SQLite.Database['prepare'];
+  return ran;
 }
 
 async function withTable(db: Kysely<Test>) {
@@ -86,12 +102,7 @@ describe('reads beside a write transaction', () => {
 
   it('a read outside any transaction runs on the writer while none is open there, else on the reader', async () => {
     const { db, reader } = open();
-    const readerRan: string[] = [];
-    const prepare = reader?.prepare.bind(reader) as SQLite.Database['prepare'];
-    (reader as SQLite.Database).prepare = ((source: string) => {
-      readerRan.push(source);
-      return prepare(source);
-    }) as SQLite.Database['prepare'];
+    const readerRan = readerStatements(reader);
     await withTable(db);
     await db.insertInto('item').values({ id: 1, name: 'committed' }).execute();
 
@@ -317,14 +328,18 @@ function countCommits(writer: SQLite.Database, options: { failNext?: boolean } =
 
 describe('counters', () => {
   const turn = () => new Promise((resolve) => setImmediate(resolve));
-
-  it('a count goes on before its COMMIT, which the end of the turn makes durable', async () => {
-    const { db, writer, file } = open({ counterTables: ['item'] });
+  /** `item` (the counters) and `other`, a table like any other. */
+  const withCounterTables = async (db: Kysely<Test>) => {
     await withTable(db);
     await db.schema
       .createTable('other')
       .addColumn('id', 'integer', (c) => c.primaryKey())
       .execute();
+  };
+
+  it('a count goes on before its COMMIT, which the end of the turn makes durable', async () => {
+    const { db, writer, file } = open({ counterTables: ['item'] });
+    await withCounterTables(db);
     const elsewhere = new SQLite(file, { readonly: true });
     cleanups.push(() => elsewhere.close());
     const committed = () => elsewhere.prepare('select name from item').all();
@@ -347,28 +362,14 @@ describe('counters', () => {
 
   it('a read of the counters runs on the writer, without waiting for its transaction', async () => {
     const { db, reader } = open({ counterTables: ['item'] });
-    await withTable(db);
-    await db.schema
-      .createTable('other')
-      .addColumn('id', 'integer', (c) => c.primaryKey())
-      .execute();
+    await withCounterTables(db);
     await db.insertInto('item').values({ id: 1, name: 'one' }).execute();
-    const readerRan: string[] = [];
-    const prepare = reader?.prepare.bind(reader) as SQLite.Database['prepare'];
-    (reader as SQLite.Database).prepare = ((source: string) => {
-      readerRan.push(source);
-      return prepare(source);
-    }) as SQLite.Database['prepare'];
+    const readerRan = readerStatements(reader);
     // Counted, not yet committed; then a transaction holds the writer, in the same group.
     await db.updateTable('item').set({ name: 'two' }).execute();
-    let finish = () => {};
-    const held = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    const transaction = db.transaction().execute(async (trx) => {
-      await sql`insert into other (id) values (1)`.execute(trx);
-      await held;
-    });
+    const { transaction, finish } = holdOpenWith(db, (trx) =>
+      sql`insert into other (id) values (1)`.execute(trx),
+    );
     await turn();
     expect(await db.selectFrom('item').select('name').execute()).toEqual([{ name: 'two' }]);
     expect(readerRan).toEqual([]);
@@ -378,11 +379,7 @@ describe('counters', () => {
 
   it('a COMMIT that fails loses the counts of its group and fails those that wait for it', async () => {
     const { db, writer } = open({ counterTables: ['item'] });
-    await withTable(db);
-    await db.schema
-      .createTable('other')
-      .addColumn('id', 'integer', (c) => c.primaryKey())
-      .execute();
+    await withCounterTables(db);
     countCommits(writer, { failNext: true });
     await db.insertInto('item').values({ id: 1, name: 'counted' }).execute();
     await expect(sql`insert into other (id) values (1)`.execute(db)).rejects.toThrow(/full/);

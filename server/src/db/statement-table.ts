@@ -14,14 +14,18 @@ import {
 export function tableOf(query: OperationNode): string | null {
   if (SelectQueryNode.is(query)) return query.joins ? null : onlyTable(query.from?.froms);
   if (InsertQueryNode.is(query)) return query.into ? nameOf(query.into) : null;
-  if (UpdateQueryNode.is(query)) return query.joins || query.from ? null : onlyTable([query.table]);
+  if (UpdateQueryNode.is(query))
+    return query.joins || query.from || !query.table || !TableNode.is(query.table)
+      ? null
+      : nameOf(query.table);
   if (DeleteQueryNode.is(query)) return query.joins || query.using ? null : onlyTable(query.from.froms);
   return null;
 }
 
-function onlyTable(nodes: ReadonlyArray<OperationNode | undefined> | undefined): string | null {
-  const [node, ...others] = nodes ?? [];
-  return node && others.length === 0 && TableNode.is(node) ? nameOf(node) : null;
+// Runs for every statement outside a transaction: no arrays made on the way.
+function onlyTable(nodes: ReadonlyArray<OperationNode> | undefined): string | null {
+  const node = nodes?.length === 1 ? nodes[0] : undefined;
+  return node && TableNode.is(node) ? nameOf(node) : null;
 }
 
 function nameOf(node: TableNode): string {
