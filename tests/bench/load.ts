@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import autocannon from 'autocannon';
-import { cpuSeconds } from './process-cpu';
+import { type ProcessCpu, processCpu } from './process-cpu';
 
 /** Loading an endpoint for the benchmarks: what to send, and what came back. */
 export interface Load {
@@ -24,6 +24,17 @@ export interface Measured {
    * not how long it waited for a core that other work held.
    */
   cpuMs: number | null;
+  /** The part of `cpuMs` that the server's other threads used (its compiler, its collector). */
+  helperCpuMs: number | null;
+  /** The database server's CPU milliseconds per request, where it is a process of its own. */
+  databaseCpuMs: number | null;
+}
+
+/** The processes whose CPU time a measurement counts. */
+export interface Processes {
+  server?: number;
+  /** MariaDB's; SQLite works inside the server. */
+  database?: number;
 }
 
 export interface Timing {
@@ -36,9 +47,15 @@ export interface Timing {
 
 /**
  * Loads one endpoint with autocannon after a warm-up, once the server answers at once again, and
- * counts the CPU time of the server's process (`pid`) during the measured run.
+ * counts the CPU time of the server's process and of the database's (`processes`) during the
+ * measured run.
  */
-export async function measure(baseUrl: string, load: Load, timing: Timing, pid?: number): Promise<Measured> {
+export async function measure(
+  baseUrl: string,
+  load: Load,
+  timing: Timing,
+  processes: Processes = {},
+): Promise<Measured> {
   const options = (duration: number): autocannon.Options => ({
     url: baseUrl,
     connections: timing.connections,
@@ -67,9 +84,13 @@ export async function measure(baseUrl: string, load: Load, timing: Timing, pid?:
   });
   await settle(baseUrl);
   if (timing.warmup > 0) await autocannon(options(timing.warmup));
-  const cpuBefore = cpuSeconds(pid);
+  const before = { server: processCpu(processes.server), database: processCpu(processes.database) };
   const result = await autocannon(options(timing.duration));
-  const cpuAfter = cpuSeconds(pid);
+  const after = { server: processCpu(processes.server), database: processCpu(processes.database) };
+  const perRequest = (from: ProcessCpu | null, to: ProcessCpu | null, part: keyof ProcessCpu) =>
+    from === null || to === null || result.requests.total === 0
+      ? null
+      : ((to[part] - from[part]) * 1000) / result.requests.total;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -80,10 +101,9 @@ export async function measure(baseUrl: string, load: Load, timing: Timing, pid?:
       .map(([code, { count }]) => `${count}×${code}`)
       .concat(result.timeouts ? [`${result.timeouts}×timeout`] : [])
       .join(' '),
-    cpuMs:
-      cpuBefore === null || cpuAfter === null || result.requests.total === 0
-        ? null
-        : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
+    cpuMs: perRequest(before.server, after.server, 'total'),
+    helperCpuMs: perRequest(before.server, after.server, 'helpers'),
+    databaseCpuMs: perRequest(before.database, after.database, 'total'),
   };
 }
 

@@ -3,15 +3,32 @@ import { readFileSync } from 'node:fs';
 /** Linux counts a process's CPU time in ticks of 1/100 s (USER_HZ, `getconf CLK_TCK`). */
 const TICKS_PER_SECOND = 100;
 
-/**
- * The CPU seconds, user and system, a process and its threads have used so far (the checkpointer,
- * the garbage collector's threads), from /proc; null where there is no /proc or no such process.
- */
-export function cpuSeconds(pid: number | undefined): number | null {
+/** CPU seconds, user and system, that a process has used so far. */
+export interface ProcessCpu {
+  /** All its threads together. */
+  total: number;
+  /**
+   * Its threads other than the main one: for Node, V8's compiler and collector threads, libuv's
+   * pool and workers (SQLite's checkpointer); for MariaDB, its connection and background threads.
+   */
+  helpers: number;
+}
+
+/** The CPU time a process and its threads have used so far, from /proc; null where there is none. */
+export function processCpu(pid: number | undefined): ProcessCpu | null {
   if (pid === undefined) return null;
+  const total = cpuOfStat(`/proc/${pid}/stat`);
+  if (total === null) return null;
+  // The process's own line counts every thread, ended ones included; its main thread is the task
+  // whose id is the process's.
+  const main = cpuOfStat(`/proc/${pid}/task/${pid}/stat`) ?? total;
+  return { total, helpers: Math.max(0, total - main) };
+}
+
+function cpuOfStat(path: string): number | null {
   let stat: string;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    stat = readFileSync(path, 'utf8');
   } catch {
     return null;
   }

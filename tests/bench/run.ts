@@ -302,11 +302,12 @@ async function main() {
       const connections = endpoint.name.startsWith('inbox counts') ? 2 : CONNECTIONS;
       log(`${endpoint.name}: ours…`);
       const timing = { connections, warmup: WARMUP, duration: DURATION };
-      const ours = await measure(server.url, endpoint.ours, timing, server.child.pid);
+      const of = (child: ChildProcess) => ({ server: child.pid, database: mariadb?.pid });
+      const ours = await measure(server.url, endpoint.ours, timing, of(server.child));
       log(`${endpoint.name}: same SQL…`);
-      const same = await measure(bare.url, endpoint.same, timing, bare.child.pid);
+      const same = await measure(bare.url, endpoint.same, timing, of(bare.child));
       log(`${endpoint.name}: floor…`);
-      const floor = await measure(bare.url, endpoint.floor, timing, bare.child.pid);
+      const floor = await measure(bare.url, endpoint.floor, timing, of(bare.child));
       results.push({ endpoint, ours, same, floor });
     }
     await server.stop();

@@ -15,6 +15,8 @@ export interface ThrowawayMariaDb {
   /** A server URL without a database, e.g. `mysql://xinfang:xinfang@127.0.0.1:40123/` */
   url: string;
   port: number;
+  /** The server's process id (a restart changes it). */
+  readonly pid: number | undefined;
   /** Stops the server's process in its tracks (SIGSTOP), as a hung machine or a stalled disk would. */
   freeze(): void;
   /** Lets a frozen server carry on (SIGCONT). */
@@ -86,6 +88,9 @@ export async function startThrowawayMariaDb(options: MariaDbOptions = {}): Promi
   return {
     url: `mysql://xinfang:xinfang@127.0.0.1:${port}/`,
     port,
+    get pid() {
+      return server.pid;
+    },
     freeze: () => server.kill('SIGSTOP'),
     thaw: () => server.kill('SIGCONT'),
     async restart() {
