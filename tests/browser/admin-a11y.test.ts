@@ -130,6 +130,12 @@ describe('accessibility of every administration page (axe-core, normal and large
         for (const large of [false, true]) {
           await setLargeText(page, large);
           const mode = `${name} (${large ? 'large' : 'normal'})`;
+          // The switch shows its new state before the page's table may have re-rendered with it.
+          if (large)
+            await until(`${mode}: the table's header to grow`, async () => {
+              const { table } = await deskLayout(page);
+              return !table || table.headerFontPx > headerFontPx * 1.2;
+            });
           const layout = await deskLayout(page);
           expect(layout.overflowing, mode).toEqual([]);
           expect(layout.scrollWidth, mode).toBeLessThanOrEqual(DESK.width);
