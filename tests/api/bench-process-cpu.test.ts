@@ -5,24 +5,22 @@ import { processCpu } from '../bench/process-cpu';
 
 const cpuSeconds = (pid: number | undefined) => processCpu(pid)?.total ?? null;
 
-/** Spins the calling thread until Node says it has used `seconds` of CPU. */
+/** The CPU seconds this process has used, as Node counts them. */
+function fromNode(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/** Spins the calling thread until Node says the process has used `seconds` more of CPU. */
 function spin(seconds: number): void {
-  const used = () => {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1e6;
-  };
-  const start = used();
+  const start = fromNode();
   let x = 0;
-  while (used() - start < seconds) x += Math.sqrt(x + 1);
+  while (fromNode() - start < seconds) x += Math.sqrt(x + 1);
 }
 
 // Not about a database: once, in the SQLite project.
 describe.skipIf(testDialect() !== 'sqlite')('the bench reads the CPU time of processes', () => {
   it('reads the CPU time a process has used, as Node counts it', () => {
-    const fromNode = () => {
-      const { user, system } = process.cpuUsage();
-      return (user + system) / 1e6;
-    };
     const before = { proc: cpuSeconds(process.pid) as number, node: fromNode() };
     spin(0.3);
     const used = { proc: (cpuSeconds(process.pid) as number) - before.proc, node: fromNode() - before.node };

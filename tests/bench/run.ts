@@ -298,11 +298,12 @@ async function main() {
     const chosen = endpoints.filter((e) => !only || only.some((o) => e.name.startsWith(o)));
 
     const results: { endpoint: Endpoint; ours: Measured; same: Measured; floor: Measured }[] = [];
+    // The processes whose CPU a measurement counts: the server answering, and MariaDB's where it runs.
+    const of = (child: ChildProcess) => ({ server: child.pid, database: mariadb?.pid });
     for (const endpoint of chosen) {
       const connections = endpoint.name.startsWith('inbox counts') ? 2 : CONNECTIONS;
       log(`${endpoint.name}: ours…`);
       const timing = { connections, warmup: WARMUP, duration: DURATION };
-      const of = (child: ChildProcess) => ({ server: child.pid, database: mariadb?.pid });
       const ours = await measure(server.url, endpoint.ours, timing, of(server.child));
       log(`${endpoint.name}: same SQL…`);
       const same = await measure(bare.url, endpoint.same, timing, of(bare.child));
