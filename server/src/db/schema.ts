@@ -252,6 +252,8 @@ export interface PetitionTable {
   next_due_at: Instant;
   /** JSON of the lifecycle's Petition, without events. */
   lifecycle: string;
+  /** JSON of its clocks still running (shared/clocks `runningClocksOf`), kept by the write path for lists. */
+  running_clocks: Generated<string>;
   created_at: Instant;
   updated_at: Instant;
 }

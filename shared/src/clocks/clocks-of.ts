@@ -16,7 +16,12 @@ import {
 import { CLOCK_DEFINITIONS, type ClockName, replyWindowOf } from './definitions';
 import { dueDayOf } from './periods';
 
-interface OpenClock {
+/**
+ * A clock as the events start and stop it, before its due date is counted: independent of the
+ * calendar and of the instant it is read at, so a petition's running ones can be kept with it
+ * (`runningClocksOf`) and counted when read.
+ */
+export interface OpenClock {
   name: ClockName;
   stage: Stage;
   ref: number | null;
@@ -68,24 +73,43 @@ export function nextDueClock(
   include: (clock: { name: ClockName; kind: Clock['kind'] }) => boolean,
 ): Clock | null {
   const kept = computed.get(petition);
+  if (!kept || kept.calendar !== calendar || kept.now !== now)
+    return nextDueAmong(openClocks(petition), calendar, now, include);
   let first: Clock | null = null;
-  if (kept && kept.calendar === calendar && kept.now === now) {
-    for (const clock of kept.clocks)
-      if (
-        clock.finishedAt === null &&
-        include(clock) &&
-        (first === null || compareInstants(clock.due, first.due) < 0)
-      )
-        first = clock;
-    return first;
-  }
-  for (const open of openClocks(petition)) {
+  for (const clock of kept.clocks)
+    if (
+      clock.finishedAt === null &&
+      include(clock) &&
+      (first === null || compareInstants(clock.due, first.due) < 0)
+    )
+      first = clock;
+  return first;
+}
+
+/** `nextDueClock` over clocks kept from `runningClocksOf` (finished ones are passed over). */
+export function nextDueAmong(
+  clocks: readonly OpenClock[],
+  calendar: Calendar,
+  now: Instant,
+  include: (clock: { name: ClockName; kind: Clock['kind'] }) => boolean,
+): Clock | null {
+  let first: Clock | null = null;
+  for (const open of clocks) {
     if (open.finishedAt !== null || !include({ name: open.name, kind: CLOCK_DEFINITIONS[open.name].kind }))
       continue;
     const clock = resolve(open, calendar, now);
     if (first === null || compareInstants(clock.due, first.due) < 0) first = clock;
   }
   return first;
+}
+
+/**
+ * The clocks of a petition still running, to keep with it: all a list needs to show its next date
+ * without reading its events. They change only with its events, never with the calendar or the
+ * day, so the write path keeps them beside the lifecycle (petition.running_clocks).
+ */
+export function runningClocksOf(petition: Petition): OpenClock[] {
+  return openClocks(petition).filter((clock) => clock.finishedAt === null);
 }
 
 /** The clocks the events start and stop, before their due dates are counted. */

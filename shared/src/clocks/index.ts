@@ -3,7 +3,8 @@ export { createCalendar, defaultCalendar } from './calendar';
 export type { CalendarChange } from './calendar-review';
 export { calendarChanges, missingCalendarYear, NEXT_YEAR_AWAITED_FROM_MONTH } from './calendar-review';
 export type { Clock, PauseInterval } from './clock';
-export { clocksOf, nextDueClock } from './clocks-of';
+export type { OpenClock } from './clocks-of';
+export { clocksOf, nextDueAmong, nextDueClock, runningClocksOf } from './clocks-of';
 export type { DateString, Instant } from './dates';
 export {
   addDays,

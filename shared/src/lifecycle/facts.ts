@@ -5,7 +5,7 @@ import { isTerminal, TRIAGE_STATES } from './states';
 import type { UnitRef } from './units';
 
 /** The unit that holds the case now: the receiving unit during triage, the handling unit after. */
-export function holderUnit(petition: Petition): UnitRef {
+export function holderUnit(petition: Pick<Petition, 'state' | 'units'>): UnitRef {
   const inTriage = (TRIAGE_STATES as readonly string[]).includes(petition.state);
   return inTriage ? petition.units.receiving : (petition.units.handling ?? petition.units.receiving);
 }

@@ -7,7 +7,8 @@ import { PetitionKit } from './kit';
 /**
  * The migrations that bring the inbox tallies and the text signatures to a database that already
  * holds petitions compute what the write path would have kept: run again on this suite's petitions
- * (taken through several states, units and kinds), they give exactly the recount and the bands.
+ * (taken through several states, units and kinds), they give exactly the recount, the bands and
+ * the running clocks.
  */
 let kit: PetitionKit;
 
@@ -67,5 +68,16 @@ describe('the backfilling migrations', () => {
         signatureBands(`${p.title}\n${p.content}`, p.concerned_unit_id).sort(),
       );
     }
+  });
+
+  it('count the running clocks of every petition as the write path keeps them', async () => {
+    const kept = async () =>
+      kit.app.db.selectFrom('petition').select(['number', 'running_clocks']).orderBy('number').execute();
+    const before = await kept();
+    expect(before.filter((p) => p.running_clocks !== '[]').length).toBeGreaterThan(3);
+    const migration = migrations['20261206100000_add_running_clocks'];
+    await migration?.down?.(kit.app.db);
+    await migration?.up(kit.app.db);
+    expect(await kept()).toEqual(before);
   });
 });

@@ -1,6 +1,8 @@
 import { runDeadlineJob } from '@xinfang/server/jobs/deadlines';
 import { petitionDeps } from '@xinfang/server/petitions/deps';
 import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
+import { hydrate } from '@xinfang/server/petitions/repository';
+import { runningClocksOf } from '@xinfang/shared/clocks';
 import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,8 @@ import { PetitionKit } from './kit';
  * The inbox counts are tallies the write path keeps (inbox-tally.ts). Whatever happens — any
  * sequence of submissions, registrations, actions by anyone, time passing, the deadline job, a unit
  * moving in the tree — the kept tallies equal a full recount from the petitions, and every staff
- * member's counts equal what their inbox lists when asked queue by queue.
+ * member's counts equal what their inbox lists when asked queue by queue. So do the running clocks
+ * kept in each petition's row, from which its list line shows its next date.
  */
 
 const PETITIONERS = ['13800000001', '13800000002', '13900000003'];
@@ -320,7 +323,18 @@ async function deliverAndLapse(): Promise<void> {
   done.closedByJob += (await runDeadlineJob(petitionDeps(kit.app), kit.now())).closed;
 }
 
-async function expectCountsAsListed(): Promise<void> {
+/**
+ * What the write path keeps beside the petitions holds: the tallies equal a recount, every inbox
+ * counts what it lists, and each petition's running clocks (which its list line counts its next
+ * date from) are those its events start and stop.
+ */
+async function expectKeptAsRecounted(): Promise<void> {
+  const rows = await kit.app.db.selectFrom('petition').selectAll().execute();
+  for (const { row, petition } of await hydrate(kit.app.db, rows))
+    expect({ number: row.number, running: JSON.parse(row.running_clocks) }).toEqual({
+      number: row.number,
+      running: runningClocksOf(petition),
+    });
   expect(await keptTallies(kit.app.db)).toEqual(await recountTallies(kit.app.db));
   for (const who of STAFF) {
     const response = await kit.http(who, 'GET', '/api/petitions/counts');
@@ -330,19 +344,19 @@ async function expectCountsAsListed(): Promise<void> {
 }
 
 describe('inbox counts', () => {
-  it('after any sequence of changes, the tallies equal a recount and every inbox counts what it lists', async () => {
+  it('after any sequence of changes, the tallies and running clocks equal a recount, and every inbox counts what it lists', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 20, maxLength: 40 }), async (steps) => {
         for (const s of steps) await run(s);
-        await expectCountsAsListed();
+        await expectKeptAsRecounted();
       }),
       // A fixed seed: the same sequences on every run, so that what they reach never varies.
       { numRuns: 20, endOnFailure: true, seed: 20261203 },
     );
     expect(await nameHandlers()).toBeGreaterThan(0);
-    await expectCountsAsListed();
+    await expectKeptAsRecounted();
     await deliverAndLapse();
-    await expectCountsAsListed();
+    await expectKeptAsRecounted();
     // The runs did reach the states that matter.
     const states = await kit.app.db.selectFrom('petition').select('state').distinct().execute();
     console.log(

@@ -13,7 +13,7 @@ import { isOverdue, standingQueues } from './inbox-queues';
 import type { InboxCounts } from './inbox-tally';
 import { tallyCounts } from './inbox-tally.repository';
 import { summaries } from './petition.read';
-import { hydrate } from './petition.repository';
+import { listed } from './petition.repository';
 import {
   type PageConditions,
   type PageValues,
@@ -148,7 +148,7 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
     const last = page.at(-1);
     const key = SORTS[sort].column;
     return {
-      items: summaries(principal, await hydrate(db, page), context.now, calendar),
+      items: summaries(principal, await listed(db, page), context.now, calendar),
       nextCursor: rows.length > limit && last ? encodeCursor([last[key], last.id]) : null,
     };
   }

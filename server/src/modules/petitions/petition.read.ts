@@ -1,4 +1,4 @@
-import type { Calendar } from '@xinfang/shared/clocks';
+import { type Calendar, nextDueAmong } from '@xinfang/shared/clocks';
 import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Attachment, PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import type { Kysely, Transaction } from 'kysely';
@@ -7,7 +7,7 @@ import type { Principal, StaffPrincipal } from '../../access/principal';
 import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { PiiCipher } from '../../security/pii';
-import type { LoadedPetition, SummaryRecord, UnitRow } from './petition.repository';
+import type { ListedPetition, LoadedPetition, UnitRow } from './petition.repository';
 import { actorOf } from './petition.support';
 import {
   eventUnitId,
@@ -77,18 +77,21 @@ export async function viewContext(
 
 /**
  * A list's lines. A line shows the petition's holder (one of its own units, read with it) and its
- * next date: no statement here, where the full view context read every acting staff member's name
- * and scanned every event for units.
+ * next date, from the running clocks kept in its row: no statement here, where the full view
+ * context read every acting staff member's name and scanned every event for units.
  */
 export function summaries(
   viewer: Principal,
-  loaded: readonly LoadedPetition<SummaryRecord>[],
+  listed: readonly ListedPetition[],
   now: Date,
   calendar: Calendar,
 ) {
-  const known = loaded[0]?.unitsRead ?? new Map<string, UnitRow>();
+  const known = listed[0]?.unitsRead ?? new Map<string, UnitRow>();
   const context: SummaryContext = { viewer, now, calendar, units: { get: (id) => known.get(id) } };
-  return loaded.map(({ row, petition }) => toSummary(row, petition, context));
+  const at = now.toISOString();
+  return listed.map(({ row, petition, running }) =>
+    toSummary(row, petition, (include) => nextDueAmong(running, calendar, at, include), context),
+  );
 }
 
 /** The full view of one petition for one viewer. Staff get the petitioner masked (see petition.view). */

@@ -1,4 +1,11 @@
-import { type Calendar, type Clock, clockStatus, clocksOf, nextDueClock } from '@xinfang/shared/clocks';
+import {
+  type Calendar,
+  type Clock,
+  type ClockName,
+  clockStatus,
+  clocksOf,
+  nextDueClock,
+} from '@xinfang/shared/clocks';
 import {
   type AnyActor,
   allowedActions,
@@ -73,19 +80,23 @@ export function unitSummary(units: UnitNames, id: string) {
 /** What a list's line needs: no staff names, and no units but the petition's own. */
 export type SummaryContext = Pick<ViewContext, 'viewer' | 'now' | 'calendar' | 'units'>;
 
+/**
+ * A petition's running clock due first among those `include` accepts: counted from its events
+ * (`nextDueClock`) or, in a list, from the running clocks kept with it (`nextDueAmong`).
+ */
+export type NextDue = (include: (clock: { name: ClockName; kind: Clock['kind'] }) => boolean) => Clock | null;
+
 export function toSummary(
   row: Pick<PetitionRecord, 'id' | 'number' | 'category_code' | 'title'>,
-  petition: Petition,
+  petition: Omit<Petition, 'events'>,
+  nextDue: NextDue,
   context: SummaryContext,
 ): PetitionSummary {
   const now = context.now.toISOString();
   const kinds: Clock['kind'][] = context.viewer.kind === 'petitioner' ? ['deadline', 'window'] : ['deadline'];
   const staff = context.viewer.kind === 'staff';
   // The next date only: a list counts the due dates of running clocks, not of every clock.
-  const first = nextDueClock(
-    petition,
-    context.calendar,
-    now,
+  const first = nextDue(
     (clock) => kinds.includes(clock.kind) && (staff || !INTERNAL_CLOCKS.includes(clock.name)),
   );
   return {
@@ -127,8 +138,11 @@ export function toDetail(
   const isPetitioner = viewer.kind === 'petitioner';
   const withheld = accuserHiddenFor(petition, viewer);
   const { receiving, concerned, handling } = petition.units;
+  // Counted once: the summary's next date is picked from the same clocks (clocksOf keeps them).
+  const clocks = clocksOf(petition, context.calendar, now);
+  const nextDue: NextDue = (include) => nextDueClock(petition, context.calendar, now, include);
   return {
-    ...toSummary(row, petition, context),
+    ...toSummary(row, petition, nextDue, context),
     content: row.content,
     location: row.location,
     contactUnclear: petition.contactUnclear,
@@ -155,9 +169,7 @@ export function toDetail(
             worker: extra.petitioner.worker,
           },
     identityWithheld: withheld,
-    clocks: clocksFor(clocksOf(petition, context.calendar, now), viewer).map((clock) =>
-      clockView(clock, now),
-    ),
+    clocks: clocksFor(clocks, viewer).map((clock) => clockView(clock, now)),
     timeline: timelineFor(petition.events, context, context.units, withheld),
     attachments: withheld ? [] : extra.attachments,
     links: isPetitioner ? [] : extra.links,

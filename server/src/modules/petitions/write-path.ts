@@ -1,4 +1,4 @@
-import type { Calendar } from '@xinfang/shared/clocks';
+import { type Calendar, runningClocksOf } from '@xinfang/shared/clocks';
 import type { Petition, PetitionEvent, UnitRef } from '@xinfang/shared/lifecycle';
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import { type AuditActor, type AuditEntry, recordAudit } from '../../audit/audit-log';
@@ -188,6 +188,7 @@ export function changeRows(
     awaiting_approval: awaitsApproval(after) ? 1 : 0,
     next_due_at: change.due.after,
     lifecycle: JSON.stringify(lifecycle),
+    running_clocks: JSON.stringify(runningClocksOf(after)),
     updated_at: at,
   };
   const created = before === null ? (input.created as NewPetitionColumns) : null;
