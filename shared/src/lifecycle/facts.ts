@@ -4,8 +4,14 @@ import type { Petition } from './petition';
 import { isTerminal, TRIAGE_STATES } from './states';
 import type { UnitRef } from './units';
 
-/** The unit that holds the case now: the receiving unit during triage, the handling unit after. */
-export function holderUnit(petition: Pick<Petition, 'state' | 'units'>): UnitRef {
+/**
+ * The unit that holds the case now: the receiving unit during triage, the handling unit after.
+ * Generic over how a unit is named, so that a list can ask it of a row's unit ids.
+ */
+export function holderUnit<U = UnitRef>(petition: {
+  state: string;
+  units: { receiving: U; handling: U | null };
+}): U {
   const inTriage = (TRIAGE_STATES as readonly string[]).includes(petition.state);
   return inTriage ? petition.units.receiving : (petition.units.handling ?? petition.units.receiving);
 }

@@ -325,15 +325,29 @@ async function deliverAndLapse(): Promise<void> {
 
 /**
  * What the write path keeps beside the petitions holds: the tallies equal a recount, every inbox
- * counts what it lists, and each petition's running clocks (which its list line counts its next
- * date from) are those its events start and stop.
+ * counts what it lists, and what a list's line is made of — the row's columns and its running
+ * clocks — says what the lifecycle and its events say.
  */
 async function expectKeptAsRecounted(): Promise<void> {
   const rows = await kit.app.db.selectFrom('petition').selectAll().execute();
   for (const { row, petition } of await hydrate(kit.app.db, rows))
-    expect({ number: row.number, running: JSON.parse(row.running_clocks) }).toEqual({
+    expect({
+      number: row.number,
+      running: JSON.parse(row.running_clocks),
+      line: [row.kind, row.channel, row.state, row.stage, row.version, row.received_at],
+      units: [row.receiving_unit_id, row.handling_unit_id],
+    }).toEqual({
       number: row.number,
       running: runningClocksOf(petition),
+      line: [
+        petition.kind,
+        petition.channel,
+        petition.state,
+        petition.stage,
+        petition.version,
+        petition.receivedAt,
+      ],
+      units: [petition.units.receiving.id, petition.units.handling?.id ?? null],
     });
   expect(await keptTallies(kit.app.db)).toEqual(await recountTallies(kit.app.db));
   for (const who of STAFF) {

@@ -13,7 +13,6 @@ import { isOverdue, standingQueues } from './inbox-queues';
 import type { InboxCounts } from './inbox-tally';
 import { tallyCounts } from './inbox-tally.repository';
 import { summaries } from './petition.read';
-import { listed } from './petition.repository';
 import {
   type PageConditions,
   type PageValues,
@@ -148,7 +147,7 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
     const last = page.at(-1);
     const key = SORTS[sort].column;
     return {
-      items: summaries(principal, await listed(db, page), context.now, calendar),
+      items: await summaries(db, principal, page, context.now, calendar),
       nextCursor: rows.length > limit && last ? encodeCursor([last[key], last.id]) : null,
     };
   }

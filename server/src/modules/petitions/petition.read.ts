@@ -1,16 +1,17 @@
-import { type Calendar, nextDueAmong } from '@xinfang/shared/clocks';
+import { type Calendar, nextDueAmong, type OpenClock } from '@xinfang/shared/clocks';
 import type { Petition } from '@xinfang/shared/lifecycle';
-import type { Attachment, PetitionDetail } from '@xinfang/shared/schemas/petitions';
+import type { Attachment, PetitionDetail, PetitionSummary } from '@xinfang/shared/schemas/petitions';
 import type { Kysely, Transaction } from 'kysely';
 import { accuserHiddenFor, accuserShown } from '../../access/accuser-firewall';
 import type { Principal, StaffPrincipal } from '../../access/principal';
 import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { PiiCipher } from '../../security/pii';
-import type { ListedPetition, LoadedPetition, UnitRow } from './petition.repository';
+import type { LoadedPetition, SummaryRow, UnitRow } from './petition.repository';
 import { actorOf } from './petition.support';
 import {
   eventUnitId,
+  holderOf,
   type PetitionerFacts,
   type SummaryContext,
   toDetail,
@@ -76,22 +77,27 @@ export async function viewContext(
 }
 
 /**
- * A list's lines. A line shows the petition's holder (one of its own units, read with it) and its
- * next date, from the running clocks kept in its row: no statement here, where the full view
- * context read every acting staff member's name and scanned every event for units.
+ * A list's lines, from the rows alone: a line shows the petition's holder (one unit name to read)
+ * and its next date, counted from the running clocks the write path keeps in the row — no events
+ * and no lifecycle read, where the full view context read every acting staff member's name and
+ * scanned every event for units.
  */
-export function summaries(
+export async function summaries(
+  db: Db,
   viewer: Principal,
-  listed: readonly ListedPetition[],
+  rows: readonly SummaryRow[],
   now: Date,
   calendar: Calendar,
-) {
-  const known = listed[0]?.unitsRead ?? new Map<string, UnitRow>();
-  const context: SummaryContext = { viewer, now, calendar, units: { get: (id) => known.get(id) } };
+): Promise<PetitionSummary[]> {
+  if (rows.length === 0) return [];
+  const { rows: units } = await unitRows(db, [...new Set(rows.map(holderOf))]);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const context: SummaryContext = { viewer, now, calendar, units: { get: (id) => byId.get(id) } };
   const at = now.toISOString();
-  return listed.map(({ row, petition, running }) =>
-    toSummary(row, petition, (include) => nextDueAmong(running, calendar, at, include), context),
-  );
+  return rows.map((row) => {
+    const running = JSON.parse(row.running_clocks) as OpenClock[];
+    return toSummary(row, (include) => nextDueAmong(running, calendar, at, include), context);
+  });
 }
 
 /** The full view of one petition for one viewer. Staff get the petitioner masked (see petition.view). */

@@ -1,4 +1,3 @@
-import type { OpenClock } from '@xinfang/shared/clocks';
 import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { prepared, preparedBy } from '../../db/prepared';
@@ -15,7 +14,7 @@ export type PetitionRow = Selectable<PetitionTable>;
 export type PetitionRecord = Omit<PetitionRow, 'lifecycle'>;
 
 /** What the lifecycle keeps in its JSON column: the petition without its events (they have a table). */
-export type StoredLifecycle = Omit<Petition, 'events'>;
+type StoredLifecycle = Omit<Petition, 'events'>;
 
 export interface LoadedPetition<Row = PetitionRecord> {
   row: Row;
@@ -121,29 +120,26 @@ export async function loadPetitions(db: Db, ids: readonly string[]): Promise<Loa
 }
 
 /**
- * The columns a list reads of each petition: what a line shows besides its lifecycle and running
- * clocks, and the sort keys.
+ * The columns a list reads of each petition: what a line shows (`toSummary`), the running clocks
+ * its next date is counted from, and the sort keys. Not the lifecycle: its text is most of a row.
  */
 export const SUMMARY_COLUMNS = [
   'id',
   'number',
   'category_code',
   'title',
-  'lifecycle',
+  'kind',
+  'channel',
+  'state',
+  'stage',
+  'version',
+  'receiving_unit_id',
+  'handling_unit_id',
   'running_clocks',
   'next_due_at',
   'received_at',
 ] as const;
 export type SummaryRow = Pick<PetitionRow, (typeof SUMMARY_COLUMNS)[number]>;
-export type SummaryRecord = Omit<SummaryRow, 'lifecycle' | 'running_clocks'>;
-
-/** A listed petition: its lifecycle without its events, and the clocks still running (its next date). */
-export interface ListedPetition {
-  row: SummaryRecord;
-  petition: StoredLifecycle;
-  running: OpenClock[];
-  unitsRead: ReadonlyMap<string, UnitRow>;
-}
 
 /**
  * The petitions as the lifecycle sees them, with their unit paths refreshed (units may have moved
@@ -163,46 +159,23 @@ export async function hydrate<R extends Pick<PetitionRow, 'id' | 'lifecycle'>>(
     if (list) list.push(event);
     else eventsOf.set(event.petition_id, [event]);
   }
-  const { stored, unitsRead } = await lifecyclesOf(db, rows);
-  return rows.map((row, i) => {
-    const petition = stored[i] as Petition;
-    petition.events = (eventsOf.get(row.id) ?? []).map(eventOf);
-    // The lifecycle text stays on the row, unread: the record is the row's other columns.
-    return { row: row as Omit<R, 'lifecycle'>, petition, unitsRead };
-  });
-}
-
-/**
- * A list's petitions from their `SUMMARY_COLUMNS`: no events read, since a line needs only the
- * next date, counted from the running clocks the write path keeps in the row.
- */
-export async function listed(db: Db, rows: SummaryRow[]): Promise<ListedPetition[]> {
-  if (rows.length === 0) return [];
-  const { stored, unitsRead } = await lifecyclesOf(db, rows);
-  return rows.map((row, i) => ({
-    row,
-    petition: stored[i] as StoredLifecycle,
-    running: JSON.parse(row.running_clocks) as OpenClock[],
-    unitsRead,
-  }));
-}
-
-/** The rows' lifecycle values, parsed, with their units' paths as they stand and their names. */
-async function lifecyclesOf(db: Db, rows: readonly Pick<PetitionRow, 'lifecycle'>[]) {
   const stored = rows.map((r) => JSON.parse(r.lifecycle) as StoredLifecycle);
   const unitIds = new Set<string>();
   for (const s of stored) for (const unit of Object.values(s.units)) if (unit) unitIds.add(unit.id);
   const { rows: units } = await unitRows(db, [...unitIds]);
   const paths = new Map(units.map((u) => [u.id, pathIds(u.path)]));
   const unitsRead = new Map(units.map((u) => [u.id, { id: u.id, code: u.code, name: u.name }]));
-  // Each parsed value is this call's own, so it is completed in place: copying ~30 columns per
-  // row (an object rest) was most of a list's time outside SQLite.
-  for (const petition of stored) {
+  // Each parsed value and row is this call's own, so they are completed in place: copying ~30
+  // columns per row (an object rest) was most of a list's time outside SQLite.
+  return rows.map((row, i) => {
+    const petition = stored[i] as Petition;
     for (const unit of Object.values(petition.units)) if (unit) unit.path = paths.get(unit.id) ?? unit.path;
     // Rows written before Art 24's 承办人 was kept have no handler.
     petition.handlerId ??= null;
-  }
-  return { stored, unitsRead };
+    petition.events = (eventsOf.get(row.id) ?? []).map(eventOf);
+    // The lifecycle text stays on the row, unread: the record is the row's other columns.
+    return { row: row as Omit<R, 'lifecycle'>, petition, unitsRead };
+  });
 }
 
 /** The ids of the units whose subtrees may see a petition (see `visibleUnits`). */

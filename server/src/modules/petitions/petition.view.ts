@@ -9,9 +9,13 @@ import {
 import {
   type AnyActor,
   allowedActions,
+  type Channel,
   holderUnit,
   type Petition,
   type PetitionEvent,
+  type PetitionKind,
+  type PetitionState,
+  type Stage,
 } from '@xinfang/shared/lifecycle';
 import { maskIdNumber, maskName, maskPhone } from '@xinfang/shared/masking';
 import type {
@@ -86,12 +90,11 @@ export type SummaryContext = Pick<ViewContext, 'viewer' | 'now' | 'calendar' | '
  */
 export type NextDue = (include: (clock: { name: ClockName; kind: Clock['kind'] }) => boolean) => Clock | null;
 
-export function toSummary(
-  row: Pick<PetitionRecord, 'id' | 'number' | 'category_code' | 'title'>,
-  petition: Omit<Petition, 'events'>,
-  nextDue: NextDue,
-  context: SummaryContext,
-): PetitionSummary {
+/**
+ * A petition's line in a list, from its row's own columns (they are written with its lifecycle,
+ * and the kind, channel and receiving unit never change) and its next date.
+ */
+export function toSummary(row: SummaryColumns, nextDue: NextDue, context: SummaryContext): PetitionSummary {
   const now = context.now.toISOString();
   const kinds: Clock['kind'][] = context.viewer.kind === 'petitioner' ? ['deadline', 'window'] : ['deadline'];
   const staff = context.viewer.kind === 'staff';
@@ -102,17 +105,44 @@ export function toSummary(
   return {
     id: row.id,
     number: row.number,
-    kind: petition.kind,
-    channel: petition.channel,
+    kind: row.kind as PetitionKind,
+    channel: row.channel as Channel,
     categoryCode: row.category_code,
     title: row.title,
-    state: petition.state,
-    stage: petition.stage,
-    version: petition.version,
-    receivedAt: petition.receivedAt,
-    holder: unitSummary(context.units, holderUnit(petition).id),
+    state: row.state as PetitionState,
+    stage: row.stage as Stage,
+    version: row.version,
+    receivedAt: row.received_at,
+    holder: unitSummary(context.units, holderOf(row)),
     nextDue: first ? clockView(first, now) : null,
   };
+}
+
+/** The columns a list's line is made of (`toSummary`). */
+export type SummaryColumns = Pick<
+  PetitionRecord,
+  | 'id'
+  | 'number'
+  | 'category_code'
+  | 'title'
+  | 'kind'
+  | 'channel'
+  | 'state'
+  | 'stage'
+  | 'version'
+  | 'received_at'
+  | 'receiving_unit_id'
+  | 'handling_unit_id'
+>;
+
+/** The id of the unit holding the case now (`holderUnit`), from its row. */
+export function holderOf(
+  row: Pick<SummaryColumns, 'state' | 'receiving_unit_id' | 'handling_unit_id'>,
+): string {
+  return holderUnit({
+    state: row.state,
+    units: { receiving: row.receiving_unit_id, handling: row.handling_unit_id },
+  });
 }
 
 export interface PetitionerFacts {
@@ -142,7 +172,7 @@ export function toDetail(
   const clocks = clocksOf(petition, context.calendar, now);
   const nextDue: NextDue = (include) => nextDueClock(petition, context.calendar, now, include);
   return {
-    ...toSummary(row, petition, nextDue, context),
+    ...toSummary(row, nextDue, context),
     content: row.content,
     location: row.location,
     contactUnclear: petition.contactUnclear,

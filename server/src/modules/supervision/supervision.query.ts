@@ -1,10 +1,9 @@
 import {
   beijingDate,
-  type Calendar,
   CLOCK_DEFINITIONS,
   type ClockName,
   clockKey,
-  clocksOf,
+  type OpenClock,
 } from '@xinfang/shared/clocks';
 import type { SupervisionConcern } from '@xinfang/shared/lifecycle';
 import type {
@@ -19,7 +18,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import type { DB } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
-import { hydrate } from '../petitions/petition.repository';
 import { staffSeesPetition } from '../petitions/visibility';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -34,7 +32,6 @@ const LIST_LIMIT = 200;
  */
 export async function supervisionList(
   db: Db,
-  calendar: Calendar,
   staff: StaffPrincipal,
   query: SupervisionQuery & { unitPath: string },
   now: Date,
@@ -42,7 +39,7 @@ export async function supervisionList(
   const status = query.status ?? 'open';
   return {
     notices: await notices(db, staff, { ...query, status }, now),
-    escalated: await escalated(db, calendar, staff, query.unitPath, status === 'all', now),
+    escalated: await escalated(db, staff, query.unitPath, status === 'all'),
   };
 }
 
@@ -133,11 +130,9 @@ async function noticeDocuments(db: Db, petitionIds: readonly string[]): Promise<
 
 async function escalated(
   db: Db,
-  calendar: Calendar,
   staff: StaffPrincipal,
   unitPath: string,
   includeFinished: boolean,
-  now: Date,
 ): Promise<EscalatedCase[]> {
   const rows = await db
     .selectFrom('escalation as e')
@@ -155,6 +150,7 @@ async function escalated(
       'u.name as unit_name',
       'p.number',
       'p.title',
+      'p.running_clocks',
     ])
     .where(staffSeesPetition(staff, 'p'))
     .where(withinPath('u.path', unitPath))
@@ -168,20 +164,11 @@ async function escalated(
     const seen = highest.get(key);
     if (!seen || seen.level < row.level) highest.set(key, row);
   }
-  const petitionIds = [...new Set([...highest.values()].map((r) => r.petition_id))];
+  // Whether a clock still runs, from the running clocks each petition keeps in its row.
   const running = new Set<string>();
-  for (let i = 0; i < petitionIds.length; i += 200) {
-    const petitions = await db
-      .selectFrom('petition')
-      .selectAll()
-      .where('id', 'in', petitionIds.slice(i, i + 200))
-      .execute();
-    for (const { petition } of await hydrate(db, petitions)) {
-      for (const clock of clocksOf(petition, calendar, now.toISOString())) {
-        if (clock.finishedAt === null) running.add(`${petition.id} ${clockKey(clock)}`);
-      }
-    }
-  }
+  for (const r of highest.values())
+    for (const clock of JSON.parse(r.running_clocks) as OpenClock[])
+      running.add(`${r.petition_id} ${clockKey(clock)}`);
   // Deadlines at the same step of one case (triage and the written notice) are one line.
   const cases = new Map<string, EscalatedCase>();
   for (const [key, r] of highest) {

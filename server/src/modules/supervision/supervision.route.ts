@@ -21,7 +21,6 @@ const Id = Type.String({ minLength: 1, maxLength: 26 });
 const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createSupervisionService({
     db: app.db,
-    calendar: app.calendar,
     petitions: createPetitionService(petitionDeps(app)),
   });
   const tags = ['supervision'];

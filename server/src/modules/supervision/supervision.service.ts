@@ -1,4 +1,3 @@
-import type { Calendar } from '@xinfang/shared/clocks';
 import { refuse } from '@xinfang/shared/lifecycle';
 import type {
   EscalationList,
@@ -26,7 +25,6 @@ import { noticeAnsweredAt, reviewNotice } from './supervision-notice.repository'
 /** What the supervision service works with — no more. */
 export interface SupervisionServiceDeps {
   db: Kysely<DB>;
-  calendar: Calendar;
   /** Issues a 督办单 through the petition's lifecycle. */
   petitions: Pick<ReturnType<typeof createPetitionService>, 'act'>;
 }
@@ -37,13 +35,13 @@ export interface SupervisionServiceDeps {
  * produce); the supervisor's review of the written answer; and a case's escalation steps.
  */
 export function createSupervisionService(deps: SupervisionServiceDeps) {
-  const { db, calendar, petitions } = deps;
+  const { db, petitions } = deps;
 
   async function list(staff: StaffPrincipal, query: SupervisionQuery, now: Date): Promise<SupervisionList> {
     const unit = await findUnitRef(db, query.unitId ?? staff.unit.id);
     // The unit is named in the query string, so the policy is asked here rather than by the hook.
     assertWithinScope(staff, unit, query.unitId);
-    return supervisionList(db, calendar, staff, { ...query, unitPath: pathOf(unit?.path ?? []) }, now);
+    return supervisionList(db, staff, { ...query, unitPath: pathOf(unit?.path ?? []) }, now);
   }
 
   async function one(staff: StaffPrincipal, petitionId: string, no: number, now: Date) {
