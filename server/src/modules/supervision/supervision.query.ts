@@ -164,15 +164,13 @@ async function escalated(
     const seen = highest.get(key);
     if (!seen || seen.level < row.level) highest.set(key, row);
   }
-  // Whether a clock still runs, from the running clocks each petition keeps in its row.
-  const running = new Set<string>();
-  for (const r of highest.values())
-    for (const clock of JSON.parse(r.running_clocks) as OpenClock[])
-      running.add(`${r.petition_id} ${clockKey(clock)}`);
   // Deadlines at the same step of one case (triage and the written notice) are one line.
   const cases = new Map<string, EscalatedCase>();
-  for (const [key, r] of highest) {
-    const open = running.has(key);
+  for (const r of highest.values()) {
+    // Whether the clock still runs, from the running clocks its petition keeps in its row.
+    const open = (JSON.parse(r.running_clocks) as OpenClock[]).some(
+      (clock) => clockKey(clock) === r.clock_key,
+    );
     if (!includeFinished && !open) continue;
     const line = `${r.petition_id} ${r.level} ${r.unit_id} ${open}`;
     const seen = cases.get(line);
