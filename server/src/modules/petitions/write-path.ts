@@ -1,4 +1,4 @@
-import { type Calendar, runningClocksOf } from '@xinfang/shared/clocks';
+import { type Calendar, type OpenClock, runningClocksOf } from '@xinfang/shared/clocks';
 import type { Petition, PetitionEvent, UnitRef } from '@xinfang/shared/lifecycle';
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import { type AuditActor, type AuditEntry, recordAudit } from '../../audit/audit-log';
@@ -12,7 +12,7 @@ import type {
   PetitionUnitTable,
 } from '../../db/schema';
 import { awaitsApproval, visibleUnits } from './inbox-queues';
-import { nextDueAt } from './next-due';
+import { nextDeadlineAmong } from './next-due';
 import type { LoadedPetition, PetitionRecord } from './petition.repository';
 import { signatureBands } from './signature';
 
@@ -40,6 +40,8 @@ export interface PetitionChange {
   text: { title: string; content: string } | null;
   /** The nearest running deadline before (null: new) and after; NO_DUE when none runs. */
   due: { before: string | null; after: string };
+  /** The clocks still running after the change, kept with the row (`petition.running_clocks`). */
+  running: OpenClock[];
   /** The units whose subtrees see the petition, before (none: new) and after. */
   visible: { before: readonly UnitRef[]; after: readonly UnitRef[] };
   /** Who made the change and how (the audit log's actor). */
@@ -142,6 +144,7 @@ export function describeChange(input: PetitionWrite, calendar: Calendar): Petiti
   const row = before?.row;
   const created = input.created;
   if (!row && !created) throw new Error('a new petition needs its columns');
+  const running = runningClocksOf(after);
   return {
     before: before?.petition ?? null,
     after,
@@ -160,7 +163,8 @@ export function describeChange(input: PetitionWrite, calendar: Calendar): Petiti
       handlingUnitId: after.units.handling?.id ?? null,
     },
     text: created && !row ? { title: created.title, content: created.content } : null,
-    due: { before: row?.next_due_at ?? null, after: nextDueAt(after, calendar, input.now) },
+    due: { before: row?.next_due_at ?? null, after: nextDeadlineAmong(running, calendar, input.now) },
+    running,
     visible: { before: before ? visibleUnits(before.petition) : [], after: visibleUnits(after) },
     actor: input.audit.actor,
     action: input.audit.action,
@@ -188,7 +192,7 @@ export function changeRows(
     awaiting_approval: awaitsApproval(after) ? 1 : 0,
     next_due_at: change.due.after,
     lifecycle: JSON.stringify(lifecycle),
-    running_clocks: JSON.stringify(runningClocksOf(after)),
+    running_clocks: JSON.stringify(change.running),
     updated_at: at,
   };
   const created = before === null ? (input.created as NewPetitionColumns) : null;
