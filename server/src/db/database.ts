@@ -4,9 +4,10 @@ import SQLite from 'better-sqlite3';
 import { type Kysely, MysqlDialect } from 'kysely';
 import type { DatabaseBounds } from '../config';
 import { type ConflictCounts, ConflictRetryingKysely } from './conflict-retry';
-import { guardDialect } from './guarded-dialect';
+import { guardDialect, guardReadNow } from './guarded-dialect';
 import { DatabaseMonitor, type MonitorLogger } from './monitor';
 import { boundedMysql } from './mysql-pool';
+import { readNow } from './prepared';
 import type { DB } from './schema';
 import { SAFETY_NET_PAGES, startCheckpointer } from './sqlite-checkpointer';
 import { CachingSqliteDialect, type SqliteConnections } from './sqlite-driver';
@@ -92,20 +93,26 @@ function openSqlite(file: string, { bounds, log }: OpenOptions): Opened {
   // group, so the guard is not told whether the writer is in a transaction; its writer lock bounds
   // the only wait there is (a session is handed out at once).
   const { acquireTimeoutMs } = bounds;
-  const guard = (connections: SqliteConnections) =>
-    guardDialect(
-      new CachingSqliteDialect({
-        ...connections,
-        acquireTimeoutMs,
-        busyTimeoutMs: bounds.lockTimeoutMs,
-        counterTables: COUNTER_TABLES,
-      }),
-      monitor,
-      { acquireTimeoutMs: null },
-    );
+  const opened = (connections: SqliteConnections): Opened => {
+    const sqlite = new CachingSqliteDialect({
+      ...connections,
+      acquireTimeoutMs,
+      busyTimeoutMs: bounds.lockTimeoutMs,
+      counterTables: COUNTER_TABLES,
+    });
+    const db = new ConflictRetryingKysely<DB>({
+      dialect: guardDialect(sqlite, monitor, { acquireTimeoutMs: null }),
+    });
+    // Prepared reads beside the writer skip Kysely's executor (db/prepared.ts).
+    if (connections.reader)
+      readNow(
+        db,
+        guardReadNow((compiled) => sqlite.readNow(compiled), monitor),
+      );
+    return { db, monitor };
+  };
   // An in-memory database exists only on the connection that made it: no reader beside it.
-  if (file === ':memory:')
-    return { db: new ConflictRetryingKysely<DB>({ dialect: guard({ writer, reader: null }) }), monitor };
+  if (file === ':memory:') return opened({ writer, reader: null });
   probeSqliteWrite(writer, file);
   // From here the driver waits for another instance's write lock itself (see busyTimeoutMs).
   writer.pragma('busy_timeout = 0');
@@ -118,8 +125,7 @@ function openSqlite(file: string, { bounds, log }: OpenOptions): Opened {
   const checkpointer = startCheckpointer(file, (message) =>
     log.warn({ message }, 'SQLite checkpoint failed'),
   );
-  const dialect = guard({ writer, reader, beforeClose: () => checkpointer.stop() });
-  return { db: new ConflictRetryingKysely<DB>({ dialect }), monitor };
+  return opened({ writer, reader, beforeClose: () => checkpointer.stop() });
 }
 
 function openMysql(url: string, { bounds, log }: OpenOptions): Opened {

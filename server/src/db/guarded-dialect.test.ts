@@ -1,10 +1,10 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { CompiledQuery, Kysely, SqliteDialect, sql } from 'kysely';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config';
 import { type Database, openDatabase } from './database';
 import { DatabaseUnavailable } from './failures';
-import { guardDialect } from './guarded-dialect';
+import { guardDialect, guardReadNow } from './guarded-dialect';
 import { DatabaseMonitor, type MonitorLogger } from './monitor';
 
 /**
@@ -85,6 +85,66 @@ describe('the guarded driver', () => {
     expect(opened.monitor.status().writable).toBe(true);
   });
 });
+
+describe('reads run at once (guardReadNow)', () => {
+  const row = { rows: [{ one: 1 }] };
+
+  it('fail at once while the database is known to be unreachable, without running', async () => {
+    const monitor = new DatabaseMonitor(log, () => Promise.reject(new Error('connect ECONNREFUSED')), {
+      probeTimeoutMs: 100,
+    });
+    try {
+      expect(await monitor.check()).toBeNull();
+      const read = vi.fn(() => row as never);
+      const failure = catching(() => guardReadNow(read, monitor)(compiled));
+      expect(failure).toBeInstanceOf(DatabaseUnavailable);
+      expect((failure as DatabaseUnavailable).kind).toBe('unreachable');
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      monitor.close();
+    }
+  });
+
+  it('report a failure of the database and answer it as DatabaseUnavailable', () => {
+    const monitor = new DatabaseMonitor(log, async () => '3', { probeTimeoutMs: 100 });
+    const ioError = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_READ' });
+    const failure = catching(() =>
+      guardReadNow(() => {
+        throw ioError;
+      }, monitor)(compiled),
+    );
+    expect(failure).toBeInstanceOf(DatabaseUnavailable);
+    expect((failure as DatabaseUnavailable).kind).toBe('io_error');
+    expect((failure as Error).cause).toBe(ioError);
+    expect(monitor.status().problem?.kind).toBe('io_error');
+  });
+
+  it('pass errors about the query itself through, and answer what the read answers', () => {
+    const monitor = new DatabaseMonitor(log, async () => '3', { probeTimeoutMs: 100 });
+    const mistake = new RangeError('Too few parameter values were provided');
+    expect(
+      catching(() =>
+        guardReadNow(() => {
+          throw mistake;
+        }, monitor)(compiled),
+      ),
+    ).toBe(mistake);
+    expect(guardReadNow(() => row as never, monitor)(compiled)).toBe(row);
+    expect(guardReadNow(() => null, monitor)(compiled)).toBeNull();
+    expect(monitor.status()).toMatchObject({ reachable: true, writable: true, problem: null });
+  });
+});
+
+const compiled = CompiledQuery.raw('select 1 as one');
+
+function catching(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
 
 /**
  * A transaction holds the only connection: a statement beside it fails with DB_ACQUIRE_TIMEOUT, and

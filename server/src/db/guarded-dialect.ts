@@ -9,6 +9,7 @@ import type {
 } from 'kysely';
 import { classifyFailure, DatabaseUnavailable, failureError } from './failures';
 import type { DatabaseMonitor } from './monitor';
+import type { ReadNow } from './prepared';
 
 export interface GuardOptions {
   /**
@@ -74,11 +75,31 @@ async function guarded<T>(monitor: DatabaseMonitor, call: () => Promise<T>): Pro
   try {
     return await call();
   } catch (error) {
-    const kind = classifyFailure(error);
-    if (kind === null) throw error;
-    monitor.failed(kind, error);
-    throw error instanceof DatabaseUnavailable ? error : new DatabaseUnavailable(kind, error);
+    throw reported(monitor, error);
   }
+}
+
+/** Reads run at once (`readNow`, outside Kysely's executor), guarded as the driver's statements are. */
+export function guardReadNow(read: ReadNow, monitor: DatabaseMonitor): ReadNow {
+  return <R>(compiled: CompiledQuery) => {
+    monitor.assertReachable();
+    let result: QueryResult<R> | null;
+    try {
+      result = read<R>(compiled);
+    } catch (error) {
+      throw reported(monitor, error);
+    }
+    if (result !== null) monitor.succeeded(false);
+    return result;
+  };
+}
+
+/** What to throw for a driver's error: a failure of the database is reported and becomes DatabaseUnavailable. */
+function reported(monitor: DatabaseMonitor, error: unknown): unknown {
+  const kind = classifyFailure(error);
+  if (kind === null) return error;
+  monitor.failed(kind, error);
+  return error instanceof DatabaseUnavailable ? error : new DatabaseUnavailable(kind, error);
 }
 
 class GuardedDriver implements Driver {

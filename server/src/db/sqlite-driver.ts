@@ -72,9 +72,16 @@ export interface SqliteConnections {
 const DEFAULT_CACHE_SIZE = 500;
 
 export class CachingSqliteDialect implements Dialect {
+  private driver: CachingSqliteDriver | null = null;
+
   constructor(private readonly connections: SqliteConnections) {}
   createDriver(): Driver {
-    return new CachingSqliteDriver(this.connections);
+    this.driver = new CachingSqliteDriver(this.connections);
+    return this.driver;
+  }
+  /** A lone read run at once by the driver Kysely made, outside its executor (see `readNow`). */
+  readNow<R>(compiled: CompiledQuery): QueryResult<R> | null {
+    return this.driver?.readNow<R>(compiled) ?? null;
   }
   createQueryCompiler(): QueryCompiler {
     return new SqliteQueryCompiler();
@@ -371,6 +378,14 @@ class CachingSqliteDriver implements Driver {
       this.lastFailure = error;
       throw error;
     }
+  }
+
+  /**
+   * A statement outside any transaction run at once, as a session would run it, when it is a read
+   * that takes no lock; null for anything else (a write, a counter's read, no reader connection).
+   */
+  readNow<R>(compiled: CompiledQuery): QueryResult<R> | null {
+    return this.isLoneRead(compiled) && !this.isCounter(compiled) ? this.readAlone<R>(compiled) : null;
   }
 
   /** Whether a statement outside a transaction reads without taking the writer (a SELECT, with a reader). */
