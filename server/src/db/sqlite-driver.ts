@@ -381,16 +381,13 @@ class CachingSqliteDriver implements Driver {
   }
 
   /**
-   * A statement outside any transaction run at once, as a session would run it, when it is a read
-   * that takes no lock; null for anything else (a write, a counter's read, no reader connection).
+   * A statement outside any transaction run at once, by a session or without one, when it is a
+   * read that takes no lock (a SELECT, with a reader); null for anything else (a write, a
+   * counter's read, no reader connection).
    */
   readNow<R>(compiled: CompiledQuery): QueryResult<R> | null {
-    return this.isLoneRead(compiled) && !this.isCounter(compiled) ? this.readAlone<R>(compiled) : null;
-  }
-
-  /** Whether a statement outside a transaction reads without taking the writer (a SELECT, with a reader). */
-  isLoneRead(compiled: CompiledQuery): boolean {
-    return this.reader !== null && SelectQueryNode.is(compiled.query);
+    const lone = this.reader !== null && SelectQueryNode.is(compiled.query) && !this.isCounter(compiled);
+    return lone ? this.readAlone<R>(compiled) : null;
   }
 
   /**
@@ -399,7 +396,7 @@ class CachingSqliteDriver implements Driver {
    * since its last read, so under writes every request's reads on the reader started cold; the
    * writer's cache survives its own commits (a submission's CPU, measured one after another: −18%).
    */
-  readAlone<R>(compiled: CompiledQuery): QueryResult<R> {
+  private readAlone<R>(compiled: CompiledQuery): QueryResult<R> {
     if (this.group !== null || this.busy) {
       (this.readerReads as ReadSnapshot).hold();
       return run<R>((this.reader as StatementCache).get(compiled.sql), compiled);
@@ -420,8 +417,9 @@ class Session implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (this.releaseWriter) return this.driver.runOnWriter<R>(compiled);
+    const read = this.driver.readNow<R>(compiled);
+    if (read) return read;
     if (this.driver.isCounter(compiled)) return this.driver.countAlone<R>(compiled);
-    if (this.driver.isLoneRead(compiled)) return this.driver.readAlone<R>(compiled);
     if (BARE.test(compiled.sql)) return this.driver.runBare<R>(compiled);
     return this.driver.writeAlone<R>(compiled);
   }
