@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFinality, checkPendingElsewhere, checkRecusal } from './admissibility';
+import { checkFinality, checkPendingElsewhere, checkRecusal, repeatDecline } from './admissibility';
 import type { Petition } from './petition';
 import { ACTORS, act, answer, handling, later, replied, submitted, T0, UNITS } from './test-kit';
 
@@ -56,6 +56,26 @@ describe('Art 36 ¶3 — finality', () => {
     ['no match', () => [], 'ok'],
   ])('%s → %s', (_case, matches, expected) => {
     expect(rule(checkFinality(matches()))).toBe(expected);
+  });
+});
+
+describe('a system decline of a repeat', () => {
+  it.each<[string, () => ReturnType<typeof checkFinality>, string, string]>([
+    [
+      'pending below',
+      () => checkPendingElsewhere(UNITS.group, [handling()], later(T0, 10)),
+      'pending_elsewhere',
+      '第十九条第三款',
+    ],
+    ['final', () => checkFinality([final()]), 'already_final', '第三十六条第三款'],
+  ])('%s: its ground, the earlier number, the article cited once', (_case, check, ground, article) => {
+    const verdict = check();
+    if (verdict.ok) throw new Error('expected a refusal');
+    const decline = repeatDecline(verdict.refusal, 'XF2026-000007');
+    expect(decline.ground).toBe(ground);
+    expect(decline.reason).toContain('相同事项编号 XF2026-000007');
+    expect(decline.reason.split(article)).toHaveLength(2);
+    expect(decline.reason.split('《信访工作条例》')).toHaveLength(2);
   });
 });
 

@@ -5,7 +5,7 @@ import type { ClockName } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
 import { holderUnit } from './facts';
 import type { Petition } from './petition';
-import { type Refusal, type RuleId, refuse } from './rules';
+import { citationZh, type Refusal, RULES, type RuleId, refuse } from './rules';
 import { isTerminal } from './states';
 import { isWithin, type UnitRef } from './units';
 
@@ -61,6 +61,19 @@ export function checkRecusal(
     petition.petitionerId === staffId ||
     directInterests.includes(staffId);
   return interested ? refused('auth.recused', null) : ADMISSIBLE;
+}
+
+/**
+ * What a system decline of a repeat records (Art 19 ¶3, Art 36 ¶3): its ground, and a reason that
+ * names the earlier petition by number and cites the article once.
+ */
+export function repeatDecline(
+  refusal: Refusal,
+  matchNumber: string,
+): { ground: 'pending_elsewhere' | 'already_final'; reason: string } {
+  const ground = refusal.rule === 'admissibility.already_final' ? 'already_final' : 'pending_elsewhere';
+  const basis = refusal.article ? `，依据${citationZh(refusal.article)}` : '';
+  return { ground, reason: `${RULES[refusal.rule].zh}（相同事项编号 ${matchNumber}${basis}）` };
 }
 
 function refused(rule: RuleId, matchId: string | null): Admissibility {

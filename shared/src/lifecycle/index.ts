@@ -26,7 +26,7 @@ export type { Action, ActionOf, ParamsOf, RegisterParams } from './actions';
 export type { Actor, AnyActor, SystemActor } from './actor';
 export { hasRole, SYSTEM_ACTOR } from './actor';
 export type { Admissibility } from './admissibility';
-export { checkFinality, checkPendingElsewhere, checkRecusal } from './admissibility';
+export { checkFinality, checkPendingElsewhere, checkRecusal, repeatDecline } from './admissibility';
 export type { AllowedAction, ParamDescriptor } from './allowed';
 export { allowedActions } from './allowed';
 export type { Decision } from './decide';

@@ -92,7 +92,7 @@ describe('repeat petitions', () => {
     const declined = petition.timeline.at(-1);
     expect(declined).toMatchObject({ type: 'declined', actorRole: 'system', visibility: 'petitioner' });
     expect(declined?.data.ground).toBe('pending_elsewhere');
-    expect(String(declined?.data.reason)).toContain('第十九条第三款');
+    expect(String(declined?.data.reason).split('第十九条第三款')).toHaveLength(2);
     expect(String(declined?.data.reason)).toContain(firstNumber);
     expect(petition.links.map((l) => l.petitionId)).toContain(first);
     // The worker, once he says the registration is his, reads the statutory reason.
@@ -138,7 +138,7 @@ describe('repeat petitions', () => {
     const declined = petition.timeline.at(-1);
     expect(declined).toMatchObject({ type: 'declined', actorRole: 'system' });
     expect(declined?.data.ground).toBe('already_final');
-    expect(String(declined?.data.reason)).toContain('第三十六条第三款');
+    expect(String(declined?.data.reason).split('第三十六条第三款')).toHaveLength(2);
     expect(String(declined?.data.reason)).toContain(firstNumber);
     expect((await kit.detail('ds.reception', petition.id)).links.map((l) => l.petitionId)).toContain(first);
   });

@@ -8,6 +8,7 @@ import {
   type Petition,
   type PetitionEvent,
   register,
+  repeatDecline,
   SYSTEM_ACTOR,
   type UnitRef,
 } from '@xinfang/shared/lifecycle';
@@ -295,12 +296,10 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     if (verdict.ok) return null;
     const matchId = verdict.refusal.matchId ?? '';
     const number = repeats.find((r) => r.id === matchId)?.number ?? '';
-    const ground =
-      verdict.refusal.rule === 'admissibility.already_final' ? 'already_final' : 'pending_elsewhere';
-    const reason = `${verdict.refusal.message}（相同事项编号 ${number}，依据《信访工作条例》${articleInChinese(verdict.refusal.article)}）`;
+    const { ground, reason } = repeatDecline(verdict.refusal, number);
     const decision = decide(
       petition,
-      { type: 'decline', params: { ground, reason: reason.slice(0, 2000) } },
+      { type: 'decline', params: { ground, reason } },
       SYSTEM_ACTOR,
       now,
       calendar,
@@ -509,10 +508,4 @@ export function createPetitionService(deps: PetitionServiceDeps) {
   }
 
   return { submit, registerOffline, registerBookedVisit, act, apply, setLink };
-}
-
-function articleInChinese(article: string | null): string {
-  if (article === 'Art 19 ¶3') return '第十九条第三款';
-  if (article === 'Art 36 ¶3') return '第三十六条第三款';
-  return article ?? '';
 }
