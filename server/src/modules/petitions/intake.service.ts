@@ -1,0 +1,376 @@
+import type { Calendar } from '@xinfang/shared/clocks';
+import {
+  type Admissibility,
+  checkFinality,
+  checkPendingElsewhere,
+  decide,
+  type Petition,
+  type PetitionEvent,
+  register,
+  repeatDecline,
+  SYSTEM_ACTOR,
+  type UnitRef,
+} from '@xinfang/shared/lifecycle';
+import type {
+  Attachment,
+  RegisterPetitionBody,
+  SubmitPetitionBody,
+  Submitted,
+} from '@xinfang/shared/schemas/petitions';
+import type { Kysely, Transaction } from 'kysely';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
+import type { Principal, StaffPrincipal } from '../../access/principal';
+import { SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
+import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
+import { type Answer, type IdempotencyRequest, once, onceUnkept } from '../../http/idempotency';
+import type { RequestContext } from '../../http/request-context';
+import type { PiiCipher } from '../../security/pii';
+import { countPetition } from '../figures/figures.effect';
+import { receivingUnitIds } from '../org/org.repository';
+import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
+import { attachmentsOf, linksOf, petitionerFacts, viewContext } from './petition.read';
+import { type LoadedPetition, loadPetitions } from './petition.repository';
+import {
+  actorOf,
+  assertActiveCategory,
+  claimAttachments,
+  concernedUnitRef,
+  refused,
+  rootUnitRef,
+} from './petition.support';
+import { toDetail, type ViewContext } from './petition.view';
+import { nextPetitionNumber } from './petition-number';
+import { newQueryCode, queryCodeHash } from './query-code';
+import { changedSince, findRepeats, linkRepeats, type Repeat, SAME_MATTER_THRESHOLD } from './repeats';
+import { receivingUnitFor } from './routing';
+import { withinSubmissionLimit } from './submission-limit';
+import type { NewPetitionColumns, WritePath } from './write-path';
+
+type Db = Kysely<DB> | Transaction<DB>;
+type Trx = Transaction<DB>;
+
+/** What intake works with — no more. */
+export interface IntakeDeps {
+  db: Kysely<DB>;
+  pii: PiiCipher;
+  calendar: Calendar;
+  writer: WritePath;
+  /** Keys the query codes' hashes. */
+  hashKey: Buffer;
+  /** The most online submissions a petitioner makes in a day (submission-limit.ts). */
+  submissionsPerDay: number;
+}
+
+/**
+ * Petitions coming in: online submission, registration by reception and a booked visit received
+ * by a leader. Each goes through `shared`'s registration and then the write path
+ * (write-path.ts), in one transaction, once per idempotency key.
+ *
+ * A submission does in its transaction only what must be serialised: everything that reads and
+ * computes — the unit, the category, the lifecycle's registration, repeat detection and the
+ * statute's verdict on it, the answer's names and attachments — happens before; inside, a cheap
+ * check that the matched petitions did not change meanwhile, the number taken last, the rows
+ * written, the attachments claimed, and the answer built from what is in memory.
+ */
+export function createIntake(deps: IntakeDeps) {
+  const { db, pii, calendar, writer } = deps;
+
+  async function submit(
+    context: RequestContext,
+    petitionerId: string,
+    body: SubmitPetitionBody,
+    idem: IdempotencyRequest,
+  ): Promise<Answer<Submitted> & { replayed: boolean }> {
+    const principal: Principal = { kind: 'petitioner', id: petitionerId };
+    const intake: Intake = { petitionerId, channel: 'online', body, attachmentOwner: petitionerId };
+    const limit = { db, pii, idem, petitionerId, now: context.now, perDay: deps.submissionsPerDay };
+    return withinSubmissionLimit(limit, () =>
+      onceUnkept(
+        db,
+        pii,
+        idem,
+        context.now,
+        () => plan(db, context, principal, intake),
+        (trx, planned) => create(trx, context, principal, planned),
+      ),
+    );
+  }
+
+  async function registerOffline(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    body: RegisterPetitionBody,
+    idem: IdempotencyRequest,
+    /** What else the registration records in its transaction (the 下访 it came from). */
+    alongside?: (trx: Transaction<DB>, petitionId: string) => Promise<void>,
+  ): Promise<Answer<Submitted> & { replayed: boolean }> {
+    // Who it is for is settled inside the transaction (a registered person may be created), and so
+    // is the rest: registration at a desk is not the path that must be fast.
+    const prepare = async () => undefined;
+    return once(db, pii, idem, context.now, prepare, async (trx) => {
+      const holder = await registeredHolder(trx, pii, context, staff, body.petitioner);
+      const planned = await plan(trx, context, staff, {
+        petitionerId: holder.petitionerId,
+        receivingUnit: staff.unit,
+        channel: body.channel,
+        receivedAt: new Date(body.receivedAt).toISOString(),
+        contactUnclear: body.contactUnclear,
+        body,
+        attachmentOwner: staff.id,
+        registeredBy: staff.id,
+      });
+      const answer = await create(trx, context, staff, planned);
+      await holdRegistration(trx, context, answer.body.petition.id, holder);
+      await alongside?.(trx, answer.body.petition.id);
+      return answer;
+    });
+  }
+
+  /**
+   * A visit received by a leader on a reception day (Art 18), registered for the person who booked
+   * it from their own account — they asked for it themselves, so it joins their account at once —
+   * and `link`ed to the booking in the same transaction.
+   */
+  async function registerBookedVisit(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    visit: { petitionerId: string; body: SubmitPetitionBody },
+    idem: IdempotencyRequest,
+    link: (trx: Trx, petitionId: string) => Promise<void>,
+  ): Promise<Answer<Submitted> & { replayed: boolean }> {
+    return once(
+      db,
+      pii,
+      idem,
+      context.now,
+      async () => undefined,
+      async (trx) => {
+        const planned = await plan(trx, context, staff, {
+          petitionerId: visit.petitionerId,
+          receivingUnit: staff.unit,
+          channel: 'visit',
+          receivedAt: context.now.toISOString(),
+          body: visit.body,
+          attachmentOwner: staff.id,
+          registeredBy: staff.id,
+        });
+        const answer = await create(trx, context, staff, planned);
+        await link(trx, answer.body.petition.id);
+        return answer;
+      },
+    );
+  }
+
+  /** A petition coming in, as the route gives it. */
+  interface Intake {
+    petitionerId: string;
+    /** The office registering it; an online submission goes where `receivingUnitFor` says. */
+    receivingUnit?: UnitRef;
+    channel: Petition['channel'];
+    receivedAt?: string;
+    contactUnclear?: boolean;
+    body: SubmitPetitionBody;
+    attachmentOwner: string;
+    registeredBy?: string;
+  }
+
+  /** Everything decided about a new petition before its transaction. */
+  interface Plan {
+    intake: Intake;
+    registered: { petition: Petition; events: readonly PetitionEvent[] };
+    /** The automatic decline, when the statute refuses it (Art 19 ¶3, 36 ¶3). */
+    decline: { petition: Petition; events: readonly PetitionEvent[]; ground: string; matchId: string } | null;
+    repeats: Repeat[];
+    /** The repeats that are the same matter, as read: their versions are checked again inside. */
+    sameMatter: readonly { id: string; version: number }[];
+    view: ViewContext;
+    attachments: Attachment[];
+  }
+
+  async function plan(
+    dbOrTrx: Db,
+    context: RequestContext,
+    principal: Principal,
+    intake: Intake,
+  ): Promise<Plan> {
+    const { body } = intake;
+    const concerned = await concernedUnitRef(dbOrTrx, body.concernedUnitId);
+    await assertActiveCategory(dbOrTrx, body.categoryCode);
+    const receivingUnit =
+      intake.receivingUnit ??
+      receivingUnitFor(
+        body.kind,
+        concerned,
+        await receivingUnitIds(dbOrTrx, concerned?.path ?? []),
+        await rootUnitRef(dbOrTrx),
+      );
+    const now = context.now.toISOString();
+    const decision = register(
+      {
+        id: newId(context.now.getTime()),
+        petitionerId: intake.petitionerId,
+        receivingUnit,
+        params: {
+          kind: body.kind,
+          channel: intake.channel,
+          ...(concerned ? { concernedUnit: concerned } : {}),
+          categoryId: body.categoryCode,
+          title: body.title,
+          content: body.content,
+          ...(intake.receivedAt ? { receivedAt: intake.receivedAt } : {}),
+          ...(body.location ? { location: body.location } : {}),
+          ...(body.attachmentIds?.length ? { attachmentIds: body.attachmentIds } : {}),
+          ...(body.headcount !== undefined ? { headcount: body.headcount } : {}),
+          ...(body.representatives ? { representatives: body.representatives } : {}),
+          ...(intake.contactUnclear !== undefined ? { contactUnclear: intake.contactUnclear } : {}),
+        },
+      },
+      actorOf(principal),
+      now,
+    );
+    if (!decision.ok) throw refused(decision.refusal);
+    const repeats = await findRepeats(dbOrTrx, {
+      petitionerId: intake.petitionerId,
+      concernedUnitId: concerned?.id ?? null,
+      kind: body.kind,
+      text: `${body.title}\n${body.content}`,
+    });
+    const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
+    const decline = automaticDecline(
+      decision.petition,
+      await loadPetitions(
+        dbOrTrx,
+        same.map((r) => r.id),
+      ),
+      repeats,
+      now,
+    );
+    const final = decline?.petition ?? decision.petition;
+    return {
+      intake,
+      registered: decision,
+      decline,
+      repeats,
+      sameMatter: same.map((r) => ({ id: r.id, version: r.version })),
+      view: await viewContext(dbOrTrx, principal, [final], context.now, calendar),
+      attachments: await attachmentsOf(dbOrTrx, { ids: body.attachmentIds ?? [] }),
+    };
+  }
+
+  /**
+   * The statute on the same person's same matter: pending below within its limit (Art 19 ¶3) or
+   * already final (Art 36 ¶3). The new petition stays registered (Art 21) and is declined at once
+   * by the system, with that reason.
+   */
+  function automaticDecline(
+    petition: Petition,
+    matches: readonly LoadedPetition[],
+    repeats: readonly Repeat[],
+    now: string,
+  ): Plan['decline'] {
+    const petitions = matches.map((m) => m.petition);
+    const final = checkFinality(petitions);
+    const verdict: Admissibility = final.ok
+      ? checkPendingElsewhere(petition.units.receiving, petitions, now, calendar)
+      : final;
+    if (verdict.ok) return null;
+    const matchId = verdict.refusal.matchId ?? '';
+    const number = repeats.find((r) => r.id === matchId)?.number ?? '';
+    const { ground, reason } = repeatDecline(verdict.refusal, number);
+    const decision = decide(
+      petition,
+      { type: 'decline', params: { ground, reason } },
+      SYSTEM_ACTOR,
+      now,
+      calendar,
+    );
+    if (!decision.ok) throw refused(decision.refusal);
+    return { ...decision, ground, matchId };
+  }
+
+  async function create(
+    trx: Trx,
+    context: RequestContext,
+    principal: Principal,
+    planned: Plan,
+  ): Promise<Answer<Submitted>> {
+    // The statute's verdict rests on the matched petitions as read: if one moved since, decide again.
+    const current =
+      (await changedSince(trx, planned.sameMatter)).length > 0
+        ? await plan(trx, context, principal, planned.intake)
+        : planned;
+    const { intake, registered } = current;
+    const { body } = intake;
+    const id = registered.petition.id;
+    const number = await nextPetitionNumber(trx, context.now);
+    const queryCode = newQueryCode();
+    const created: NewPetitionColumns = {
+      number,
+      query_code_hash: queryCodeHash(deps.hashKey, id, queryCode),
+      registered_by: intake.registeredBy ?? null,
+      category_code: body.categoryCode,
+      title: body.title.trim(),
+      content: body.content,
+      location: body.location?.trim() || null,
+      headcount: body.headcount ?? null,
+    };
+    let written = await writer.write(trx, {
+      before: null,
+      after: registered.petition,
+      events: registered.events,
+      created,
+      audit: {
+        actor: context.actor,
+        action: intake.channel === 'online' ? 'petition.submit' : 'petition.register',
+        details: { number, channel: intake.channel },
+      },
+      now: context.now,
+    });
+    if (written && current.decline) {
+      written = await writer.write(trx, {
+        before: written,
+        after: current.decline.petition,
+        events: current.decline.events,
+        audit: {
+          actor: SYSTEM_AUDIT_ACTOR,
+          action: 'petition.decline',
+          details: { ground: current.decline.ground, matchId: current.decline.matchId },
+        },
+        now: context.now,
+      });
+    }
+    if (!written) throw new Error(`petition ${id} changed while it was being created`);
+    await claimAttachments(trx, body.attachmentIds ?? [], intake.attachmentOwner, id);
+    if (current.repeats.length > 0) {
+      await linkRepeats(
+        trx,
+        id,
+        current.repeats.map((r) => ({ petitionId: r.id, similarity: r.similarity })),
+        'detected',
+        'system',
+        context.now,
+      );
+      // The new petition counts as a repeat now; an earlier-dated registration can make the others one.
+      const others = await loadPetitions(
+        trx,
+        current.repeats.map((r) => r.id),
+      );
+      for (const p of [written.petition, ...others.map((o) => o.petition)])
+        await countPetition(trx, p, calendar);
+    }
+    // A petitioner sees no links; staff registering at a desk see those they may (petition.read.ts).
+    const staff = principal.kind === 'staff' ? principal : null;
+    const detail = toDetail(written.row, written.petition, current.view, {
+      petitioner: staff ? await petitionerFacts(trx, pii, written.petition) : null,
+      attachments: current.attachments,
+      links:
+        staff && current.repeats.length > 0 && !accuserHiddenFor(written.petition, staff)
+          ? await linksOf(trx, id, staff)
+          : [],
+    });
+    return { status: 201, body: { petition: detail, queryCode } };
+  }
+
+  return { submit, registerOffline, registerBookedVisit };
+}
