@@ -16,7 +16,10 @@ export interface CalendarYear {
 }
 
 export interface Calendar {
-  /** Years with an official schedule, ascending. */
+  /**
+   * Years with an official schedule, ascending: a new array for every calendar made, so that what
+   * was counted with one calendar can tell it from the next.
+   */
   readonly years: readonly number[];
   /** Whether the year has an official schedule (otherwise weekends only are rest days). */
   covers(year: number): boolean;

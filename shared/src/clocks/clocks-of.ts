@@ -75,8 +75,16 @@ export function nextDueClock(
   const kept = computed.get(petition);
   if (!kept || kept.calendar !== calendar || kept.now !== now)
     return nextDueAmong(openClocks(petition), calendar, now, include);
+  return firstDue(kept.clocks, include);
+}
+
+/** The running clock due first among `clocks` that `include` accepts. */
+export function firstDue(
+  clocks: readonly Clock[],
+  include: (clock: { name: ClockName; kind: Clock['kind'] }) => boolean,
+): Clock | null {
   let first: Clock | null = null;
-  for (const clock of kept.clocks)
+  for (const clock of clocks)
     if (
       clock.finishedAt === null &&
       include(clock) &&
@@ -101,6 +109,19 @@ export function nextDueAmong(
     if (first === null || compareInstants(clock.due, first.due) < 0) first = clock;
   }
   return first;
+}
+
+/**
+ * Clocks kept from `runningClocksOf`, their due dates counted (finished ones are passed over).
+ * `now` matters only to a clock whose pause is still running (`countsOnNow`).
+ */
+export function countRunning(clocks: readonly OpenClock[], calendar: Calendar, now: Instant): Clock[] {
+  return clocks.filter((clock) => clock.finishedAt === null).map((clock) => resolve(clock, calendar, now));
+}
+
+/** Whether counting these clocks depends on the instant: a hearing's pause still running (Art 36). */
+export function countsOnNow(clocks: readonly OpenClock[]): boolean {
+  return clocks.some((clock) => clock.finishedAt === null && clock.paused.some((pause) => pause.to === null));
 }
 
 /**

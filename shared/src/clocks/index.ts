@@ -4,7 +4,15 @@ export type { CalendarChange } from './calendar-review';
 export { calendarChanges, missingCalendarYear, NEXT_YEAR_AWAITED_FROM_MONTH } from './calendar-review';
 export type { Clock, PauseInterval } from './clock';
 export type { OpenClock } from './clocks-of';
-export { clocksOf, nextDueAmong, nextDueClock, runningClocksOf } from './clocks-of';
+export {
+  clocksOf,
+  countRunning,
+  countsOnNow,
+  firstDue,
+  nextDueAmong,
+  nextDueClock,
+  runningClocksOf,
+} from './clocks-of';
 export type { DateString, Instant } from './dates';
 export {
   addDays,

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../clocks/calendar';
-import { clocksOf, nextDueAmong, nextDueClock, runningClocksOf } from '../clocks/clocks-of';
+import {
+  clocksOf,
+  countRunning,
+  countsOnNow,
+  firstDue,
+  nextDueAmong,
+  nextDueClock,
+  runningClocksOf,
+} from '../clocks/clocks-of';
 import { addDays, beijingDate, endOfBeijingDay, type Instant, startOfBeijingDay } from '../clocks/dates';
 import { dueDateOf } from '../clocks/periods';
 import { nextDue } from '../clocks/status';
@@ -67,7 +75,13 @@ function clockInvariants(p: Petition, now: Instant) {
     const expected = nextDue(clocksOf(p, defaultCalendar, now), kinds);
     expect(nextDueClock({ ...p }, defaultCalendar, now, include)).toEqual(expected);
     expect(nextDueAmong(kept, defaultCalendar, now, include)).toEqual(expected);
+    expect(firstDue(countRunning(kept, defaultCalendar, now), include)).toEqual(expected);
   }
+  // Counted running clocks are kept across instants unless a pause still runs (a list's cache).
+  if (!countsOnNow(kept))
+    expect(countRunning(kept, defaultCalendar, later(now, 45))).toEqual(
+      countRunning(kept, defaultCalendar, now),
+    );
   for (const clock of clocksOf(p, defaultCalendar, now)) {
     expect(clock.dueDate >= clock.startDate).toBe(true);
     if (clock.period) {

@@ -1,4 +1,4 @@
-import { type Calendar, nextDueAmong, type OpenClock } from '@xinfang/shared/clocks';
+import { type Calendar, firstDue } from '@xinfang/shared/clocks';
 import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Attachment, PetitionDetail, PetitionSummary } from '@xinfang/shared/schemas/petitions';
 import type { Kysely, Transaction } from 'kysely';
@@ -19,6 +19,7 @@ import {
   type UnitNames,
   type ViewContext,
 } from './petition.view';
+import { countedRunningClocks } from './running-clocks';
 import { staffSeesPetition } from './visibility';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -95,8 +96,8 @@ export async function summaries(
   const context: SummaryContext = { viewer, now, calendar, units: { get: (id) => byId.get(id) } };
   const at = now.toISOString();
   return rows.map((row) => {
-    const running = JSON.parse(row.running_clocks) as OpenClock[];
-    return toSummary(row, (include) => nextDueAmong(running, calendar, at, include), context);
+    const running = countedRunningClocks(row.running_clocks, calendar, at);
+    return toSummary(row, (include) => firstDue(running, include), context);
   });
 }
 
