@@ -77,6 +77,15 @@ describe("a listed petition's running clocks", () => {
     expect(String(later[0]?.dueDate) > String(today[0]?.dueDate)).toBe(true);
   });
 
+  it('are kept for 2,000 petitions at most, the oldest going first', () => {
+    const jsons = Array.from({ length: 2001 }, (_, i) => kept({ extraDays: 100 + i }));
+    const oldest = countedRunningClocks(jsons[0] as string, defaultCalendar, NOW);
+    const second = countedRunningClocks(jsons[1] as string, defaultCalendar, NOW);
+    for (const json of jsons.slice(2)) countedRunningClocks(json, defaultCalendar, NOW);
+    expect(countedRunningClocks(jsons[1] as string, defaultCalendar, NOW)).toBe(second);
+    expect(countedRunningClocks(jsons[0] as string, defaultCalendar, NOW)).not.toBe(oldest);
+  });
+
   it('leave out the finished ones', () => {
     expect(countedRunningClocks(kept({ finishedAt: NOW, finishedBy: 'x' }), defaultCalendar, NOW)).toEqual(
       [],
