@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type Calendar, type CalendarYear, createCalendar } from '@xinfang/shared/clocks';
+import { type Calendar, type CalendarYear, createCalendar, liveCalendar } from '@xinfang/shared/clocks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { loadUploadedYears } from '../modules/calendar/calendar.repository';
@@ -42,15 +42,7 @@ export default fp(
     let current = createCalendar(fromFile);
     let uploaded: CalendarYear[] = [];
 
-    const live: Calendar = {
-      get years() {
-        return current.years;
-      },
-      covers: (year) => current.covers(year),
-      isWorkingDay: (date) => current.isWorkingDay(date),
-      isWorkingDayNumber: (day) => current.isWorkingDayNumber(day),
-      holidayName: (date) => current.holidayName(date),
-    };
+    const live = liveCalendar(() => current);
 
     async function reload(): Promise<void> {
       const years: CalendarYear[] = [];

@@ -63,6 +63,22 @@ export function createCalendar(extraYears: readonly CalendarYear[] = []): Calend
   };
 }
 
+/**
+ * One calendar object over whichever calendar `current` answers, so that holders of it count with
+ * a new one at once (the server's, after an upload). Its `years` are the current calendar's.
+ */
+export function liveCalendar(current: () => Calendar): Calendar {
+  return {
+    get years() {
+      return current().years;
+    },
+    covers: (year) => current().covers(year),
+    isWorkingDay: (date) => current().isWorkingDay(date),
+    isWorkingDayNumber: (day) => current().isWorkingDayNumber(day),
+    holidayName: (date) => current().holidayName(date),
+  };
+}
+
 /** The calendar with the official schedules shipped in this package. */
 export const defaultCalendar: Calendar = createCalendar();
 
