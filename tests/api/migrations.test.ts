@@ -314,3 +314,60 @@ describe('20261204140100: the search index on SQLite moves to FTS5', () => {
     MIGRATING_MS,
   );
 });
+
+describe.skipIf(testDialect() !== 'sqlite')('20261206110000: the FTS5 index keeps no positions', () => {
+  it(
+    'finds the same petitions before, after and back down, and writes no token counts',
+    async () => {
+      const { db, migrator, close } = await migratingDatabase();
+      try {
+        expect((await migrator.migrateTo('20261206100000_add_running_clocks')).error).toBeUndefined();
+        await sql`insert into petition_search (rowid, terms) values
+          (1, '照明 明灯 灯具 照明'), (2, '照明 明电 电线'), (3, 'xf f2 20 6-')`.execute(db);
+        const holding = async (words: string[]) =>
+          (
+            await sql<{ rowid: number }>`select rowid from petition_search
+              where petition_search match ${words.map((w) => `"${w}"`).join(' AND ')} order by rowid`.execute(
+              db,
+            )
+          ).rows.map((r) => r.rowid);
+        const findings = async () => ({
+          light: await holding(['照明']),
+          lamp: await holding(['照明', '灯具']),
+          wire: await holding(['电线']),
+          number: await holding(['xf', '6-']),
+          none: await holding(['没有']),
+        });
+        const before = await findings();
+        expect(before).toEqual({ light: [1, 2], lamp: [1], wire: [2], number: [3], none: [] });
+        const definition = async () =>
+          (
+            await sql<{ sql: string }>`select sql from sqlite_master where name = 'petition_search'`.execute(
+              db,
+            )
+          ).rows[0]?.sql;
+        const tables = async () =>
+          (
+            await sql<{ name: string }>`select name from sqlite_master
+              where name like 'petition_search%' order by name`.execute(db)
+          ).rows.map((r) => r.name);
+
+        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        expect(await findings()).toEqual(before);
+        expect(await definition()).toMatch(/detail = none, columnsize = 0/);
+        expect(await tables()).not.toContain('petition_search_docsize');
+        await sql`insert into petition_search (rowid, terms) values (4, '电线 灯具')`.execute(db);
+        expect(await holding(['灯具'])).toEqual([1, 4]);
+
+        expect((await migrator.migrateDown()).error).toBeUndefined();
+        expect(await definition()).not.toMatch(/detail/);
+        expect(await tables()).toContain('petition_search_docsize');
+        expect(await holding(['灯具'])).toEqual([1, 4]);
+        expect(await holding(['xf', '6-'])).toEqual([3]);
+      } finally {
+        await close();
+      }
+    },
+    MIGRATING_MS,
+  );
+});

@@ -585,9 +585,9 @@ export interface FigureRollupMonthTable {
 }
 
 /**
- * The ledger's search index on SQLite (a contentless FTS5 table): a petition's two-character terms,
- * separated by spaces, as one document, its rowid the petition's `petition_search_doc.doc`. MySQL
- * keeps `petition_term` instead.
+ * The ledger's search index on SQLite (a contentless FTS5 table that keeps which petitions hold a
+ * term, not where): a petition's two-character terms, separated by spaces, as one document, its
+ * rowid the petition's `petition_search_doc.doc`. MySQL keeps `petition_term` instead.
  */
 export interface PetitionSearchTable {
   rowid: number;

@@ -29,6 +29,7 @@ import * as addFigureRollupMonth from './20261204140000_add_figure_rollup_month'
 import * as createPetitionSearch from './20261204140100_create_petition_search';
 import * as binCollatePetitionTerm from './20261205140000_bin_collate_petition_term';
 import * as addRunningClocks from './20261206100000_add_running_clocks';
+import * as compactPetitionSearch from './20261206110000_compact_petition_search';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '20261204140100_create_petition_search': createPetitionSearch,
   '20261205140000_bin_collate_petition_term': binCollatePetitionTerm,
   '20261206100000_add_running_clocks': addRunningClocks,
+  '20261206110000_compact_petition_search': compactPetitionSearch,
 };
