@@ -1,18 +1,18 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { CaseActionType } from '@xinfang/shared/lifecycle';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
-import type { Category, PetitionDetail } from '@xinfang/shared/schemas/petitions';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Category } from '@xinfang/shared/schemas/petitions';
+import { useEffect, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { DocumentList } from '@/features/documents/DocumentList';
 import { SubscribeOffer } from '@/features/notifications/SubscribeOffer';
+import { usePetition } from '@/features/petition/use-petition';
 import { ProgressCard } from '@/features/progress/ProgressCard';
 import { ratedIn, windowAwaitingReceipt } from '@/features/progress/progress';
 import { formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
 import { getCategories, getUnits } from '@/services/org';
-import { type ActionParams, act, getPetition } from '@/services/petitions';
 import { useSignedIn } from '@/session/use-session';
 import { AttachmentTile } from '@/ui/AttachmentTile';
 import { heading } from '@/ui/a11y';
@@ -29,8 +29,6 @@ import './index.scss';
 
 const text = copy.detail;
 
-type Acting = { type: CaseActionType; error: unknown } | null;
-
 /**
  * One petition as its petitioner sees it: where it is on a plain step bar and the one date that
  * matters now (the statutory limits folded away), the decision letter, messages with the handler,
@@ -40,71 +38,19 @@ type Acting = { type: CaseActionType; error: unknown } | null;
 export default function Detail() {
   const session = useSignedIn();
   const id = useRouter().params.id ?? '';
-  const [detail, setDetail] = useState<PetitionDetail | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { detail, loadError, load, now, busy, failure, status, run } = usePetition(id, session !== null);
   const [units, setUnits] = useState<OrgUnit[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
-  const [now, setNow] = useState(() => Date.now());
-  const [busy, setBusy] = useState<CaseActionType | null>(null);
-  const [failure, setFailure] = useState<Acting>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const acting = useRef(false);
-
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      const fresh = await getPetition(id);
-      setDetail(fresh);
-      setNow(Date.now());
-    } catch (error) {
-      setLoadError(error);
-    }
-  }, [id]);
 
   useEffect(() => {
     if (!session) return;
-    void load();
     getUnits()
       .then(setUnits)
       .catch(() => undefined);
     getCategories()
       .then(setCategories)
       .catch(() => undefined);
-  }, [session, load]);
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
-  // Coming back to the page (from WeChat's background, or another page): new messages and steps.
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current && session) void load();
-    shownOnce.current = true;
-  });
-
-  /** Runs one action with the version shown; a stale version reloads and says so. */
-  const run = useCallback(
-    async <T extends CaseActionType>(type: T, params: ActionParams<T>, done: string): Promise<boolean> => {
-      if (!detail || acting.current) return false;
-      acting.current = true;
-      setBusy(type);
-      setFailure(null);
-      setStatus(null);
-      try {
-        setDetail(await act(id, type, params, detail.version));
-        setNow(Date.now());
-        setStatus(done);
-        return true;
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') await load();
-        setFailure({ type, error });
-        return false;
-      } finally {
-        acting.current = false;
-        setBusy(null);
-      }
-    },
-    [detail, id, load],
-  );
+  }, [session]);
 
   if (!session)
     return (

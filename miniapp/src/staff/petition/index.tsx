@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { CaseActionType, PetitionKind } from '@xinfang/shared/lifecycle';
 import type { Category, PetitionDetail, TimelineEvent } from '@xinfang/shared/schemas/petitions';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
+import { usePetition } from '@/features/petition/use-petition';
 import { buildUnitTree, unitPath } from '@/features/submission/units';
 import { formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
 import { getCategories, getUnits } from '@/services/org';
-import { act, getPetition } from '@/services/petitions';
 import { AttachmentTile } from '@/ui/AttachmentTile';
 import { heading } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
@@ -84,36 +84,25 @@ export default function StaffPetition() {
   const me = session.me;
   const params = useRouter().params;
   const id = params.id ?? '';
-  const [detail, setDetail] = useState<PetitionDetail | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const signedIn = me !== null;
+  const {
+    detail,
+    setDetail,
+    loadError,
+    load,
+    now,
+    busy,
+    failure,
+    status,
+    run: act,
+  } = usePetition(id, signedIn);
   const [units, setUnits] = useState<UnitsWithPaths | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
-  const [now, setNow] = useState(() => Date.now());
-  const [busy, setBusy] = useState<string | null>(null);
-  const [failure, setFailure] = useState<{ type: string; error: unknown } | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<string | null>(null);
   /** The action whose form the person opened (CLOSED: they closed it); null: the suggested one. */
   const [choice, setChoice] = useState<string | null>(params.action ?? null);
-  const acting = useRef(false);
-  const signedIn = me !== null;
-
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      const fresh = await getPetition(id);
-      setDetail(fresh);
-      setNow(Date.now());
-      return fresh;
-    } catch (error) {
-      setLoadError(error);
-      return null;
-    }
-  }, [id]);
 
   useEffect(() => {
     if (!signedIn) return;
-    void load();
     getUnits()
       .then((list) => {
         const tree = buildUnitTree(list);
@@ -123,49 +112,19 @@ export default function StaffPetition() {
     getCategories()
       .then(setCategories)
       .catch(() => undefined);
-  }, [signedIn, load]);
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current && signedIn) void load();
-    shownOnce.current = true;
-  });
+  }, [signedIn]);
 
-  /** Takes one action with the version on screen. Someone acting first: reload, say so, keep the form. */
+  /** Takes one action; the form closes after it, unless it is a composer's (messages, notes). */
   const run = useCallback(
     async (type: string, label: string, params: Record<string, unknown>): Promise<boolean> => {
-      if (!detail || acting.current) return false;
-      acting.current = true;
-      setBusy(type);
-      setFailure(null);
-      setStatus(null);
-      setConflict(null);
-      try {
-        const next = await act(id, type as CaseActionType, params as never, detail.version);
-        setDetail(next);
-        setNow(Date.now());
-        setStatus(text.done(label));
-        if (!COMPOSERS.includes(type)) setChoice(null);
-        return true;
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') {
-          const fresh = await load();
-          const state = fresh ? staffCopy.states[fresh.state] : '';
-          const stillAllowed = fresh?.allowedActions.some((a) => a.type === type) ?? false;
-          setConflict(stillAllowed ? text.conflict(state) : `${text.conflict(state)}${text.conflictGone}`);
-          return false;
-        }
-        setFailure({ type, error });
-        return false;
-      } finally {
-        acting.current = false;
-        setBusy(null);
-      }
+      const done = await act(type as CaseActionType, params as never, text.done(label));
+      if (done && !COMPOSERS.includes(type)) setChoice(null);
+      return done;
     },
-    [detail, id, load],
+    [act],
   );
+  // Someone acted first: the page was loaded again; say so, and whether the action is still open.
+  const conflict = failure?.reloaded === undefined ? null : conflictLine(failure.type, failure.reloaded);
 
   const kind: PetitionKind = detail?.kind ?? 'request';
   const formContext = useMemo<FormContext>(
@@ -240,7 +199,8 @@ export default function StaffPetition() {
   const letters = detail.timeline.filter((e) => e.type === 'reply_issued');
   const stageEvents = detail.timeline.filter((e) => e.stage === detail.stage);
   const lastDraft = stageEvents.findLast((e) => e.type === 'reply_drafted');
-  const errorFor = (type: string) => (failure?.type === type ? failure.error : null);
+  const errorFor = (type: string) =>
+    failure?.type === type && failure.reloaded === undefined ? failure.error : null;
 
   const formFor = (action: ActionLike) => {
     const letter = (lastDraft?.data.letter ?? null) as LetterValues | null;
@@ -552,6 +512,13 @@ const CLOSED = '-';
 function heldAfterScheduled(timeline: readonly TimelineEvent[]): boolean {
   const last = timeline.findLast((e) => e.type === 'hearing_scheduled' || e.type === 'hearing_held');
   return last?.type === 'hearing_held';
+}
+
+/** What the page says after someone acted first: the state now, and whether `type` is still open. */
+function conflictLine(type: string, reloaded: PetitionDetail | null): string {
+  const state = reloaded ? staffCopy.states[reloaded.state] : '';
+  const stillAllowed = reloaded?.allowedActions.some((a) => a.type === type) ?? false;
+  return stillAllowed ? text.conflict(state) : `${text.conflict(state)}${text.conflictGone}`;
 }
 
 /** The extension request of this round still waiting for a decision, if any. */
