@@ -7,14 +7,12 @@ import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
 import { usePetition } from '@/features/petition/use-petition';
 import { buildUnitTree, unitPath } from '@/features/submission/units';
-import { formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
 import { getCategories, getUnits } from '@/services/org';
 import { AttachmentTile } from '@/ui/AttachmentTile';
 import { heading } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
-import { ClockCountdown } from '@/ui/ClockCountdown';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { FoldOut } from '@/ui/FoldOut';
 import { FollowUpCard } from '../follow-ups/FollowUpCard';
@@ -24,15 +22,17 @@ import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { ActionForm, type UnitsWithPaths } from '../ui/ActionForm';
 import { StaffError, StaffPage } from '../ui/StaffPage';
-import { StaffStateChip } from '../ui/StaffStateChip';
 import { StaffTimeline } from '../ui/StaffTimeline';
+import { ClocksCard } from './ClocksCard';
 import { CoHandlingCard } from './CoHandlingCard';
+import { MessagesCard, NotesCard } from './ConversationCards';
 import { DELIVERY_ACTIONS, DocumentsSection } from './DocumentsSection';
 import { EscalationsCard } from './EscalationsCard';
 import { type LetterValues, LetterView } from './LetterView';
 import { LinksCard } from './LinksCard';
 import { suggestedAction } from './next-step';
 import { PetitionerCard } from './PetitionerCard';
+import { SummaryCard } from './SummaryCard';
 import { TemplatePicker } from './TemplatePicker';
 import './index.scss';
 
@@ -171,7 +171,6 @@ export default function StaffPetition() {
   const actions = allowed
     .filter((a) => !COMPOSERS.includes(a.type) && !DELIVERY_ACTIONS.includes(a.type))
     .sort((a, b) => ACTION_ORDER.indexOf(a.type) - ACTION_ORDER.indexOf(b.type));
-  const composer = (type: string) => allowed.find((a) => a.type === type) ?? null;
   const pendingExtension = pendingExtensionOf(detail.timeline.filter((e) => e.stage === detail.stage));
   const { receiving, concerned } = detail.units;
   const suggested = suggestedAction({
@@ -192,8 +191,6 @@ export default function StaffPetition() {
   const ordered = suggested
     ? [...actions].sort((a, b) => Number(b.type === suggested) - Number(a.type === suggested))
     : actions;
-  const running = detail.clocks.filter((c) => c.finishedAt === null);
-  const finished = detail.clocks.filter((c) => c.finishedAt !== null);
   const messages = detail.timeline.filter((e) => MESSAGE_EVENTS.includes(e.type));
   const notes = detail.timeline.filter((e) => NOTE_EVENTS.includes(e.type));
   const letters = detail.timeline.filter((e) => e.type === 'reply_issued');
@@ -261,6 +258,12 @@ export default function StaffPetition() {
     );
   };
 
+  /** The form to write a message or a note, when this person may. */
+  const composerFor = (type: string) => {
+    const action = allowed.find((a) => a.type === type);
+    return action ? formFor(action) : null;
+  };
+
   return (
     <StaffPage
       title={title}
@@ -271,39 +274,7 @@ export default function StaffPetition() {
     >
       <View className="staff-detail" data-version={detail.version} data-state={detail.state}>
         <View className="staff-detail__head">
-          <Card testId="staff-summary">
-            <View className="staff-summary__top">
-              <Text className="staff-summary__number" data-testid="staff-number">
-                {detail.number}
-              </Text>
-              <StaffStateChip state={detail.state} testId="staff-state" />
-            </View>
-            <Text className="staff-summary__title" {...heading(2)}>
-              {detail.title}
-            </Text>
-            <KeyValue label={text.kind}>{copy.kinds[detail.kind].formal}</KeyValue>
-            <KeyValue label={text.channel}>{copy.channels[detail.channel] ?? detail.channel}</KeyValue>
-            <KeyValue label={text.category}>{categoryName}</KeyValue>
-            <KeyValue label={text.received}>{formatDateTime(detail.receivedAt)}</KeyValue>
-            {detail.stage !== 'first' && <KeyValue label={text.stage}>{copy.stages[detail.stage]}</KeyValue>}
-            <KeyValue label={text.receiving}>{detail.units.receiving.name}</KeyValue>
-            <KeyValue label={text.concerned} testId="staff-concerned-unit">
-              {detail.units.concerned?.name ?? text.concernedUnknown}
-            </KeyValue>
-            {detail.units.handling && (
-              <KeyValue label={text.handling} testId="staff-handling-unit">
-                {detail.units.handling.name}
-              </KeyValue>
-            )}
-            {detail.responsibleLeader && (
-              <KeyValue label={text.responsibleLeader} testId="staff-responsible-leader">
-                {detail.responsibleLeader.name}
-              </KeyValue>
-            )}
-            <Button inline onPress={() => void load()} testId="staff-reload">
-              {text.reload}
-            </Button>
-          </Card>
+          <SummaryCard detail={detail} categoryName={categoryName} onReload={() => void load()} />
           {conflict && (
             <View className="xf-alert" role="alert" data-testid="staff-conflict">
               <Text>{conflict}</Text>
@@ -313,31 +284,7 @@ export default function StaffPetition() {
         </View>
 
         <View className="staff-detail__side">
-          {(running.length > 0 || finished.length > 0) && (
-            <Card title={text.clocks} testId="staff-clocks" label={text.clocks}>
-              {running.map((clock) => (
-                <ClockCountdown
-                  key={`${clock.stage}-${clock.name}`}
-                  clock={clock}
-                  now={now}
-                  testId="staff-clock"
-                />
-              ))}
-              {finished.length > 0 && (
-                <View className="staff-clocks__finished">
-                  <Text className="xf-text xf-text--small xf-text--muted">{text.clocksFinished}</Text>
-                  {finished.map((clock) => (
-                    <ClockCountdown
-                      key={`${clock.stage}-${clock.name}`}
-                      clock={clock}
-                      now={now}
-                      testId="staff-clock-finished"
-                    />
-                  ))}
-                </View>
-              )}
-            </Card>
-          )}
+          <ClocksCard clocks={detail.clocks} now={now} />
 
           <Card title={text.actions} testId="staff-actions" label={text.actions}>
             {actions.length === 0 ? (
@@ -382,62 +329,9 @@ export default function StaffPetition() {
             )}
           </Card>
 
-          <Card title={text.messages} testId="staff-messages" label={text.messages}>
-            <Text className="staff-visibility staff-visibility--visible">{staffCopy.common.visible}</Text>
-            <Text className="xf-text xf-text--small xf-text--muted">{text.messagesIntro}</Text>
-            {messages.length === 0 ? (
-              <Text className="xf-text xf-text--muted">{text.messagesEmpty}</Text>
-            ) : (
-              <View role="list">
-                {messages.map((event) => (
-                  <View
-                    key={event.seq}
-                    role="listitem"
-                    className={`staff-message staff-message--${event.type === 'petitioner_wrote' ? 'petitioner' : 'staff'}`}
-                    data-testid="staff-message"
-                  >
-                    <Text className="staff-message__who">
-                      {`${
-                        event.type === 'petitioner_wrote'
-                          ? text.messageFromPetitioner
-                          : text.messageFromStaff(event.actor?.name ?? '')
-                      } · ${formatDateTime(event.at)}`}
-                    </Text>
-                    <Text className="staff-message__text">{String(event.data.text ?? '')}</Text>
-                  </View>
-                ))}
-              </View>
-            )}
-            {composer('send_message') && formFor(composer('send_message') as ActionLike)}
-          </Card>
+          <MessagesCard messages={messages} composer={composerFor('send_message')} />
 
-          <Card title={text.notes} testId="staff-notes" label={text.notes}>
-            <Text className="staff-visibility staff-visibility--internal">{staffCopy.common.internal}</Text>
-            <Text className="xf-text xf-text--small xf-text--muted">{text.notesIntro}</Text>
-            {notes.length === 0 ? (
-              <Text className="xf-text xf-text--muted">{text.notesEmpty}</Text>
-            ) : (
-              <View role="list">
-                {notes.map((event) => (
-                  <View key={event.seq} role="listitem" className="staff-note" data-testid="staff-note">
-                    <Text className="staff-message__who">
-                      {`${staffCopy.events[event.type]} · ${event.actor?.name ?? ''} · ${formatDateTime(event.at)}`}
-                    </Text>
-                    <Text className="staff-message__text">
-                      {String(
-                        event.data.text ??
-                          event.data.summary ??
-                          event.data.requirements ??
-                          event.data.answer ??
-                          '',
-                      )}
-                    </Text>
-                  </View>
-                ))}
-              </View>
-            )}
-            {composer('add_note') && formFor(composer('add_note') as ActionLike)}
-          </Card>
+          <NotesCard notes={notes} composer={composerFor('add_note')} />
         </View>
 
         <View className="staff-detail__main">
