@@ -412,6 +412,7 @@ export const staffCopy = {
     fixErrors: '请先修改标出的问题',
     discard: '清空重填',
     draftSaved: '已自动保存在本机',
+    numbersNotKept: '手机号和身份证号不保存在本机，请重新填写。照原样填写后登记，不会重复登记。',
     receipt: '登记成功',
     receiptIntro: '请把信访编号和查询码交给信访人（可打印回执）。查询码只显示这一次。',
     receiptFor: (name: string) => `信访人：${name}`,
@@ -818,8 +819,7 @@ export const staffCopy = {
 
   person: {
     title: '信访人的信访经历',
-    intro: '这个人反映过的全部事项，按时间先后排列，用于化解问题。不得据此限制或打击报复信访人。',
-    withheld: (n: number) => `另有 ${n} 件事项依法不向您显示，只计入件数。`,
+    intro: '这个人反映过、您依法可以查看的事项，按时间先后排列，用于化解问题。不得据此限制或打击报复信访人。',
     cases: '信访事项',
     linked: (numbers: string) => `同一事项：${numbers}`,
     rating: (r: string) => `评价：${r}`,

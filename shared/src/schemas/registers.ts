@@ -154,8 +154,10 @@ export const PersonHistorySchema = Type.Object({
   petitionerId: Type.String(),
   /** Masked (张*): the petitioner's detail reveals it, audited. */
   maskedName: Type.String(),
+  /**
+   * Only the petitions this viewer may see. Those kept from them (Art 30, or outside their subtree)
+   * are neither shown nor counted: a count would tell an accused unit that the person accused it.
+   */
   cases: Type.Array(PersonHistoryCaseSchema),
-  /** Petitions kept from this viewer (Art 30, or outside their subtree): counted, never shown. */
-  withheld: Type.Integer(),
 });
 export type PersonHistory = Static<typeof PersonHistorySchema>;

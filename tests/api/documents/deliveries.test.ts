@@ -212,7 +212,18 @@ describe('the office’s list of undelivered answers', () => {
       await answered();
       kit.tick({ minutes: 5 });
     }
+    const reads = () =>
+      kit.app.db
+        .selectFrom('audit_log')
+        .select(['details', 'outcome'])
+        .where('action', '=', 'delivery.pending.read')
+        .where('actor_id', '=', kit.staffId('ds.reception'))
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+    const before = (await reads()).length;
     const all: string[] = [];
+    const sizes: number[] = [];
     let cursor: string | null = null;
     do {
       const response = await kit.http(
@@ -223,9 +234,14 @@ describe('the office’s list of undelivered answers', () => {
       const page = response.json() as PendingDeliveryPage;
       expect(page.items.length).toBeLessThanOrEqual(2);
       all.push(...page.items.map((p) => p.documentId));
+      sizes.push(page.items.length);
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(all).size).toBe(all.length);
+    // The list names petitioners: one audit entry per read, with its count, never one per row.
+    const audited = (await reads()).slice(before);
+    expect(audited.map((a) => a.outcome)).toEqual(sizes.map(() => 'success'));
+    expect(audited.map((a) => JSON.parse(a.details ?? '{}'))).toEqual(sizes.map((rows) => ({ rows })));
     const ages = (await pending('ds.reception')).map((p) => p.issuedAt);
     expect([...ages].sort()).toEqual(ages);
     expectError(

@@ -24,6 +24,7 @@ const SECOND_HALF = { from: '2026-03-16', to: '2026-03-31' };
 type Period = typeof MARCH;
 
 let kit: PetitionKit;
+let visitId: string;
 let sent = 0;
 const post = async (who: string, url: string, body: unknown) => {
   sent += 1;
@@ -60,12 +61,15 @@ beforeAll(async () => {
     date: '2026-03-05',
     topic: '取暖补贴发放',
   });
+  visitId = visit.id;
   kit.setTime(bj('2026-03-05T11:00:00'));
   await post('leader', `/api/grassroots-visits/${visit.id}/held`, { summary: '座谈，听取意见。', people: 9 });
+  // About the mine, so that its head sees (and its list counts) the case met there.
   const registered = (await post('reception', `/api/grassroots-visits/${visit.id}/cases`, {
     title: '综采一队取暖补贴未发放',
     content: uniqueText(60),
     kind: 'request',
+    concernedUnitId: kit.unit('JA-DS'),
     categoryCode: 'wages',
     channel: 'visit',
     receivedAt: bj('2026-03-05T10:00:00'),
@@ -168,5 +172,27 @@ describe('the prevention figures', () => {
       expect(p.previousPeriod, figure).toBe(first[figure]?.value);
       expect(p.previousYear, figure).toBe(0);
     }
+  });
+
+  // Last: the accusation counts for the group's petition office, in neither mine (the sum above).
+  it('never count an accusation for the accused unit, as its visit list does not (Art 30)', async () => {
+    const mine = await values('ds.head', MARCH);
+    const group = await values('supervisor', MARCH);
+    await post('reception', `/api/grassroots-visits/${visitId}/cases`, {
+      title: '检举东山煤矿截留取暖补贴',
+      content: uniqueText(60),
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'other',
+      channel: 'visit',
+      receivedAt: bj('2026-03-05T10:30:00'),
+      petitioner: { realName: '张伟', phone: WORKER },
+    });
+    const still = await values('ds.head', MARCH);
+    expect(still).toEqual(mine);
+    expect(still).toEqual(await fromLists('ds.head', MARCH));
+    const after = await values('supervisor', MARCH);
+    expect(after).toEqual({ ...group, 'visits.cases': (group['visits.cases'] ?? 0) + 1 });
+    expect(after).toEqual(await fromLists('supervisor', MARCH));
   });
 });

@@ -102,6 +102,7 @@ describe('the text of a petition and of messages', () => {
     expect(await checksOf(petition.id)).toEqual([{ subject: 'petition', status: 'passed', suggest: 'pass' }]);
     expect(providers.wechat.openApi.textChecks.at(-1)).toMatchObject({ openid: person.openid, scene: 3 });
     expect(await toldAbout(kit, petition.id)).not.toHaveProperty('content_held');
+    expect((await kit.audit(petition.id)).map((a) => a.action)).not.toContain('content.hold');
   });
 
   it('holds risky text for review: the petitioner is told plainly, reception reviews, the petition goes on', async () => {
@@ -138,6 +139,14 @@ describe('the text of a petition and of messages', () => {
     expect((await kit.http('ds.reception', 'POST', url)).json()).toMatchObject({ status: 'released' });
     const audit = await kit.audit(petition.id);
     expect(audit.filter((a) => a.action === 'content.release')).toHaveLength(1);
+    // Hidden by WeChat's verdict, through the system: audited as the system's doing.
+    const hold = audit.filter((a) => a.action === 'content.hold');
+    expect(hold.map((a) => [a.actor_type, a.actor_id])).toEqual([['system', null]]);
+    expect(JSON.parse(hold[0]?.details ?? '{}')).toMatchObject({
+      checkId: check?.id,
+      subject: 'petition',
+      suggest: 'risky',
+    });
   });
 
   it('a message the petitioner writes is checked too (scene 2), and held when WeChat asks for review', async () => {
@@ -198,6 +207,10 @@ describe('photos, by mediaCheckAsync and the message push', () => {
       { subject: 'photo', status: 'held', suggest: 'risky' },
     ]);
     expect((await toldAbout(kit, petition.id)).content_held).toEqual([person.id]);
+    const hold = (await kit.audit(petition.id)).filter((a) => a.action === 'content.hold');
+    expect(hold.map((a) => [a.actor_type, JSON.parse(a.details ?? '{}').subject])).toEqual([
+      ['system', 'photo'],
+    ]);
     // Its address worked once, for a photo waiting for its verdict: not any more.
     expect((await fetch(check?.url as string)).status).toBe(404);
     photoVerdict = 'pass';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NotificationSettings, OutboxPage } from '@xinfang/shared/schemas/notifications';
 import type { Submitted } from '@xinfang/shared/schemas/petitions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PetitionKit } from '../petitions/kit';
+import { expectError, PetitionKit } from '../petitions/kit';
 import { request } from '../support/sign-in';
 import {
   fresh,
@@ -229,6 +229,20 @@ describe('failures', () => {
     // Administrators see deliveries, not petitions: no number, no text, no address.
     expect(listed.body).not.toContain(petition.number);
     expect(listed.body).not.toContain(phone);
+
+    // Every unit's messages are in it: a mine's administrator is refused as for the organisation's
+    // settings, and re-sends nothing.
+    await kit.createStaff('ds.admin', 'JA-DS', ['admin']);
+    const settings = await kit.http('ds.admin', 'PUT', '/api/admin/settings/aftercare', { followUpDays: 15 });
+    expectError(settings, 403, 'FORBIDDEN');
+    for (const refused of [
+      await kit.http('ds.admin', 'GET', '/api/admin/outbox?status=dead'),
+      await kit.http('ds.admin', 'POST', `/api/admin/outbox/${id}/retry`),
+    ]) {
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.json()).toEqual(settings.json());
+    }
+    expect(await only()).toMatchObject([{ id, status: 'dead', attempts: 2 }]);
 
     const retried = await kit.http('admin', 'POST', `/api/admin/outbox/${id}/retry`);
     expect(retried.json()).toMatchObject({ status: 'pending', attempts: 0 });

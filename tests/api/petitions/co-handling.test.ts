@@ -309,4 +309,27 @@ describe('co-handling (主办/协办)', () => {
       expect(listed.body).not.toContain(secret);
     expectError(await kit.http('rlk.li', 'GET', `/api/petitions/${accusation}`), 404, 'NOT_FOUND');
   });
+
+  it('leaves a part out of the list of staff recused from its case, who may not answer it (Art 28)', async () => {
+    const recused = await handledByAqk();
+    await kit.act('ds.handler', recused, 'request_assist', {
+      unit: kit.unit('JA-DS-RLK'),
+      part: '请核实张伟五月的考勤',
+      dueDate: kit.beijingDate(5),
+    });
+    expect((await parts('rlk.li')).map((p) => p.petitionId)).toContain(recused);
+    await kit.act('ds.head', recused, 'recuse', {
+      staffId: kit.staffId('rlk.li'),
+      reason: '与信访人有亲属关系',
+    });
+    for (const query of ['', '?status=open', '?status=answered'])
+      expect((await parts('rlk.li', query)).map((p) => p.petitionId)).not.toContain(recused);
+    expectError(await answer('rlk.li', recused, 1, { answer: '五月考勤 21 天' }), 404, 'NOT_FOUND');
+    expect((await kit.detail('ds.handler', recused)).coHandling[0]).toMatchObject({ status: 'open' });
+    // Another of the unit's staff still answers it.
+    await kit.createStaff('rlk.wang', 'JA-DS-RLK', ['handler']);
+    expect((await parts('rlk.wang')).map((p) => p.petitionId)).toContain(recused);
+    const answered = await answer('rlk.wang', recused, 1, { answer: '五月考勤 21 天' });
+    expect(answered.statusCode, answered.body).toBe(200);
+  });
 });

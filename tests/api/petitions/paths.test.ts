@@ -347,11 +347,22 @@ describe('the accusation firewall (Art 30)', () => {
     expect(head.identityWithheld).toBe(true);
     expect(head.petitioner).toBeNull();
     expect(head.attachments).toEqual([]);
-    expect(head.collective?.headcount).toBe(6);
-    expect(head.collective?.representatives).not.toContain('刘大山');
-    expect(head.collective?.representatives).toHaveLength(2);
+    // The headcount stays; no representative is named, not even masked (刘*山 names him in a team).
+    expect(head.collective).toEqual({ headcount: 6, representatives: [] });
+    const registeredEvent = head.timeline.find((e) => e.type === 'registered');
+    expect(registeredEvent?.data.collective).toEqual({ headcount: 6, representatives: [] });
     const body = JSON.stringify(head);
-    for (const secret of ['赵磊', '刘大山', '陈小川', '13800000004', '0004', '东山矿区 7 号楼'])
+    for (const secret of [
+      '赵磊',
+      '刘大山',
+      '陈小川',
+      '刘*山',
+      '陈*川',
+      '赵*',
+      '13800000004',
+      '0004',
+      '东山矿区 7 号楼',
+    ])
       expect(body, secret).not.toContain(secret);
     const reveal = await kit.http('ds.head', 'POST', `/api/petitions/${id}/petitioner/reveal`, {
       reason: '想知道是谁',

@@ -10,7 +10,7 @@ import { Card, KeyValue } from '@/ui/Card';
 import { Loading } from '@/ui/Feedback';
 import { adminRoutes } from '../routes';
 import { adminHealth } from '../services/admin-api';
-import { AdminPage, useAdminSession } from '../ui/AdminPage';
+import { AdminPage, useAdminSession, useAtTop } from '../ui/AdminPage';
 
 const text = adminCopy.health;
 
@@ -23,6 +23,8 @@ const text = adminCopy.health;
 export default function AdminHealthPage() {
   const session = useAdminSession();
   const me = session.admin;
+  // The outbox itself is the top's alone (the server refuses it below): its counts are shown to all.
+  const atTop = useAtTop(me);
   const [health, setHealth] = useState<AdminHealth | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -93,9 +95,11 @@ export default function AdminHealthPage() {
                     {text.outboxOldest(formatDateTime(health.outbox.oldestWaitingSince))}
                   </Text>
                 )}
-                <Button inline onPress={() => void Taro.navigateTo({ url: adminRoutes.outbox })}>
-                  {text.outboxOpen}
-                </Button>
+                {atTop && (
+                  <Button inline onPress={() => void Taro.navigateTo({ url: adminRoutes.outbox })}>
+                    {text.outboxOpen}
+                  </Button>
+                )}
               </>
             ) : (
               <Text className="xf-text">{text.outboxUnknown}</Text>

@@ -8,20 +8,10 @@ import { Button } from '@/ui/Button';
 import { Notice } from '@/ui/Feedback';
 import { adminRoutes } from '../routes';
 import { adminCalendar, adminHealth } from '../services/admin-api';
-import { AdminPage, type AdminSection, useAdminSession } from '../ui/AdminPage';
+import { AdminPage, useAdminSession, useAtTop } from '../ui/AdminPage';
+import { offeredSections } from '../ui/sections';
 
 const text = adminCopy.home;
-const SECTIONS: Exclude<AdminSection, 'home'>[] = [
-  'units',
-  'accounts',
-  'roster',
-  'categories',
-  'calendar',
-  'audit',
-  'outbox',
-  'health',
-];
-
 /**
  * An administrator's home: what needs doing now — next year's calendar missing (from November),
  * the service in trouble, notifications that could not be sent — and the way to each part of
@@ -30,6 +20,7 @@ const SECTIONS: Exclude<AdminSection, 'home'>[] = [
 export default function AdminHome() {
   const session = useAdminSession();
   const me = session.admin;
+  const atTop = useAtTop(me);
   const [calendar, setCalendar] = useState<AdminCalendar | null>(null);
   const [health, setHealth] = useState<AdminHealth | null>(null);
 
@@ -46,8 +37,10 @@ export default function AdminHome() {
     (!health.database.reachable ||
       !health.database.writable ||
       health.jobs.some((j) => j.outcome === 'failure'));
-  const dead = health?.outbox?.dead ?? 0;
+  // Only the top's administrator opens the outbox (the server refuses the others).
+  const dead = atTop ? (health?.outbox?.dead ?? 0) : 0;
   const go = (url: string) => () => void Taro.navigateTo({ url });
+  const sections = offeredSections(atTop).filter((section) => section !== 'home');
 
   return (
     <AdminPage title={text.title} testId="admin-home-page" section="home" session={session} onRestored={load}>
@@ -81,7 +74,7 @@ export default function AdminHome() {
         {text.sections}
       </Text>
       <View className="admin-entries" role="list" aria-label={text.sections}>
-        {SECTIONS.map((section) => (
+        {sections.map((section) => (
           <View key={section} role="listitem">
             <View
               className="admin-entry"

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { StaffMe } from '@xinfang/shared/schemas/identity';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
 import { staffCopy } from '@/copy/staff';
 import { can } from '@/staff/session/roles';
@@ -10,30 +10,11 @@ import { StaffPage } from '@/staff/ui/StaffPage';
 import { pressable } from '@/ui/a11y';
 import { Notice } from '@/ui/Feedback';
 import { adminRoutes } from '../routes';
+import { adminUnits } from '../services/admin-api';
+import { type AdminSection, atTopOf, offeredSections } from './sections';
 import './admin.scss';
 
-export type AdminSection =
-  | 'home'
-  | 'units'
-  | 'accounts'
-  | 'roster'
-  | 'categories'
-  | 'calendar'
-  | 'audit'
-  | 'outbox'
-  | 'health';
-
-const SECTIONS: { section: AdminSection; url: string }[] = [
-  { section: 'home', url: adminRoutes.home },
-  { section: 'units', url: adminRoutes.units },
-  { section: 'accounts', url: adminRoutes.accounts },
-  { section: 'roster', url: adminRoutes.roster },
-  { section: 'categories', url: adminRoutes.categories },
-  { section: 'calendar', url: adminRoutes.calendar },
-  { section: 'audit', url: adminRoutes.audit },
-  { section: 'outbox', url: adminRoutes.outbox },
-  { section: 'health', url: adminRoutes.health },
-];
+export type { AdminSection } from './sections';
 
 /** What a page needs: administering (every page but one), or reading the audit log. */
 export type AdminNeed = 'administer' | 'audit';
@@ -48,6 +29,52 @@ export function useAdminSession(need: AdminNeed = 'administer'): AdminSession {
   const session = useStaffSession();
   const allowed = session.me !== null && can[need](session.me);
   return { ...session, admin: allowed ? session.me : null };
+}
+
+/** The answer for the administrator last asked about, kept while the app runs: he does not move. */
+let asked: { staffId: string; answer: Promise<boolean>; value: boolean | null } | null = null;
+
+function askAtTop(staffId: string): Promise<boolean> {
+  if (asked?.staffId === staffId) return asked.answer;
+  const entry = { staffId, answer: adminUnits().then(atTopOf), value: null as boolean | null };
+  entry.answer.then(
+    (value) => {
+      entry.value = value;
+    },
+    () => {
+      // Not known: asked again on the next page.
+      if (asked === entry) asked = null;
+    },
+  );
+  asked = entry;
+  return entry.answer;
+}
+
+const knownAtTop = (staffId: string | null) =>
+  staffId !== null && asked?.staffId === staffId && asked.value === true;
+
+/**
+ * Whether the signed-in administrator sits at the top of the organisation, where the pages for
+ * every unit open (`offeredSections`); false while not known, so nothing refused is offered.
+ */
+export function useAtTop(admin: StaffMe | null): boolean {
+  const staffId = admin?.id ?? null;
+  const [atTop, setAtTop] = useState(() => knownAtTop(staffId));
+  useEffect(() => {
+    setAtTop(knownAtTop(staffId));
+    if (staffId === null) return;
+    let live = true;
+    askAtTop(staffId).then(
+      (value) => {
+        if (live) setAtTop(value);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [staffId]);
+  return atTop;
 }
 
 /**
@@ -80,7 +107,7 @@ export function AdminPage({
       nav={administrator || section !== 'audit' ? 'admin' : 'audit'}
       onRestored={onRestored}
     >
-      {administrator && <AdminSections current={section} />}
+      {administrator && <AdminSections current={section} me={me} />}
       {me && !admin && (
         <Notice tone="warn" testId="admin-forbidden">
           {staffCopy.errors.FORBIDDEN}
@@ -91,17 +118,19 @@ export function AdminPage({
   );
 }
 
-function AdminSections({ current }: { current: AdminSection }) {
+/** The administration's sections: those refused below the top only for an administrator there. */
+function AdminSections({ current, me }: { current: AdminSection; me: StaffMe }) {
+  const atTop = useAtTop(me);
   return (
     <View className="staff-nav admin-sections xf-no-print" role="navigation" aria-label={adminCopy.nav.label}>
-      {SECTIONS.map(({ section, url }) => (
+      {offeredSections(atTop).map((section) => (
         <View
           key={section}
           className={`staff-nav__item admin-sections__item${section === current ? ' staff-nav__item--current' : ''}`}
           data-testid={`admin-nav-${section}`}
           {...pressable(
             adminCopy.nav[section],
-            () => (section === current ? undefined : Taro.redirectTo({ url })),
+            () => (section === current ? undefined : Taro.redirectTo({ url: adminRoutes[section] })),
             { role: 'link', current: section === current },
           )}
         >

@@ -26,7 +26,8 @@ const detail = staffCopy.detail;
  * their petitions oldest first, each with its plan, 包案领导, the petitions of the same matter and
  * the rating — to resolve the matter, never to watch the person (Art 18 ¶4: no risk label). The
  * name is masked; the full identity is shown only on request, with a reason the audit log keeps.
- * Accusations this viewer may not connect to the accuser are only counted (Art 30).
+ * What this viewer may not see is neither shown nor counted: a count would tell an accused unit
+ * that the person accused it (Art 30).
  */
 export default function StaffPerson() {
   const session = useStaffSession();
@@ -70,11 +71,6 @@ export default function StaffPerson() {
               <RevealForm petitionId={latest.case.petitionId} onRevealed={setRevealed} />
             )}
           </Card>
-          {history.withheld > 0 && (
-            <Notice tone="info" testId="person-withheld">
-              {text.withheld(history.withheld)}
-            </Notice>
-          )}
           <Card title={text.cases} testId="person-cases" label={text.cases}>
             {history.cases.length === 0 && <Text className="xf-status">{text.empty}</Text>}
             <View role="list" aria-label={text.cases}>

@@ -370,7 +370,13 @@ export default function StaffPetition() {
             {detail.location && <KeyValue label={text.location}>{detail.location}</KeyValue>}
             {detail.collective && (
               <Text className="xf-text xf-text--muted" data-testid="staff-collective">
-                {text.collective(detail.collective.headcount, detail.collective.representatives.join('、'))}
+                {text.collective(
+                  detail.collective.headcount,
+                  // Art 30: the accused unit learns no representative, not even masked.
+                  detail.identityWithheld
+                    ? staffCopy.ledger.withheld
+                    : detail.collective.representatives.join('、'),
+                )}
               </Text>
             )}
             {detail.contactUnclear && <Text className="xf-text xf-text--muted">{text.contactUnclear}</Text>}

@@ -28,6 +28,7 @@ import {
   type RegisterFields,
   type RegisterReceipt,
   registerIsValid,
+  storedRegisterDraft,
   toRegisterBody,
   validateRegister,
 } from './register-form';
@@ -39,8 +40,9 @@ const RECEIPT_SCOPE = 'register.receipt';
  * Reception registers a letter, visit, call, fax or e-mail on the petitioner's behalf: finds the
  * petitioner by phone or creates them, records when and how it arrived (the clocks start there), the
  * matter, the scans and the collective fields, and hands over the number and the query code — on
- * screen and on a printed receipt. Everything typed is kept on the device; the idempotency key is
- * made with the draft, so a registration whose answer was lost is never made twice.
+ * screen and on a printed receipt. Everything typed is kept on the device but the phone and ID
+ * numbers (`storedRegisterDraft`); the idempotency key is made with the draft, so a registration
+ * whose answer was lost is never made twice.
  */
 export default function StaffRegister() {
   const session = useStaffSession();
@@ -81,7 +83,7 @@ export default function StaffRegister() {
       const next = change(latest.current);
       latest.current = next;
       setDraft(next);
-      staffDrafts.save(staffId, scope, next);
+      staffDrafts.save(staffId, scope, storedRegisterDraft(next));
     },
     [staffId, scope],
   );
@@ -202,30 +204,37 @@ export default function StaffRegister() {
           </Button>
         </Card>
       ) : (
-        <RegisterForm
-          me={me}
-          draft={draft}
-          problems={tried ? problems.fields : {}}
-          representativeProblems={tried ? problems.representatives : []}
-          units={units}
-          categories={categories}
-          listsError={listsError}
-          onRetryLists={loadLists}
-          setFields={setFields}
-          commit={commit}
-          busy={busy}
-          error={error}
-          onSubmit={() => void send()}
-          onDiscard={() => {
-            if (!staffId) return;
-            staffDrafts.clear(staffId, scope);
-            const fresh = freshDraft();
-            latest.current = fresh;
-            setDraft(fresh);
-            setTried(false);
-            setError(null);
-          }}
-        />
+        <>
+          {draft.numbersLeftOut && (
+            <Notice tone="info" testId="staff-register-numbers">
+              {text.numbersNotKept}
+            </Notice>
+          )}
+          <RegisterForm
+            me={me}
+            draft={draft}
+            problems={tried ? problems.fields : {}}
+            representativeProblems={tried ? problems.representatives : []}
+            units={units}
+            categories={categories}
+            listsError={listsError}
+            onRetryLists={loadLists}
+            setFields={setFields}
+            commit={commit}
+            busy={busy}
+            error={error}
+            onSubmit={() => void send()}
+            onDiscard={() => {
+              if (!staffId) return;
+              staffDrafts.clear(staffId, scope);
+              const fresh = freshDraft();
+              latest.current = fresh;
+              setDraft(fresh);
+              setTried(false);
+              setError(null);
+            }}
+          />
+        </>
       )}
     </StaffPage>
   );

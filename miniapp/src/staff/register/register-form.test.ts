@@ -1,11 +1,15 @@
 import type { Attachment } from '@xinfang/shared/schemas/petitions';
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '@/platform/storage';
+import { createStaffDrafts, REGISTER_SCOPE } from '../drafts/staff-drafts';
 import {
   emptyRegisterFields,
   newRegisterDraft,
   petitionerNameOf,
+  type RegisterDraft,
   type RegisterFields,
   registerIsValid,
+  storedRegisterDraft,
   toRegisterBody,
   validateRegister,
 } from './register-form';
@@ -120,5 +124,52 @@ describe('registering on a petitioner’s behalf', () => {
     expect(body.contactUnclear).toBe(true);
     expect(body.channel).toBe('letter');
     expect(petitionerNameOf(fields)).toBe('张伟');
+  });
+
+  it('keeps no phone or ID number on the device, nor the phone looked up', () => {
+    const storage = memoryStorage();
+    const drafts = createStaffDrafts(storage, () => now);
+    const fields = filled({
+      lookupPhone: '13955550001',
+      petitioner: {
+        mode: 'new',
+        realName: '赵大海',
+        phone: '13955550001',
+        idNumber: '11010519491231002X',
+        address: '东山矿区',
+      },
+    });
+    const typing: RegisterDraft = { ...newRegisterDraft(now, () => 'key-1'), fields };
+    const sending: RegisterDraft = { ...typing, pending: toRegisterBody(fields, []) };
+    for (const draft of [typing, sending]) {
+      drafts.save('s1', REGISTER_SCOPE, storedRegisterDraft(draft));
+      const kept = JSON.stringify(storage.dump());
+      for (const number of ['13955550001', '5550001', '11010519491231002X', '1231002'])
+        expect(kept, number).not.toContain(number);
+      // The rest is kept, with the same key: the numbers typed again make the same request.
+      const back = drafts.load<RegisterDraft>('s1', REGISTER_SCOPE);
+      expect(back).toMatchObject({ idempotencyKey: 'key-1', pending: null, numbersLeftOut: true });
+      expect(back?.fields).toMatchObject({ title: '三号井通风不良', lookupPhone: '' });
+      expect(back?.fields.petitioner).toEqual({
+        mode: 'new',
+        realName: '赵大海',
+        phone: '',
+        idNumber: '',
+        address: '东山矿区',
+      });
+      if (!back) throw new Error('the draft was not kept');
+      const retyped: RegisterFields = { ...back.fields, petitioner: fields.petitioner };
+      expect(toRegisterBody(retyped, [])).toEqual(sending.pending);
+    }
+    // A petitioner found by phone is sent by id: that body is kept, waiting for its answer.
+    const match = { id: 'pp1', realName: '张伟', phone: '138****0001', address: null, worker: true };
+    const found = filled({ petitioner: { mode: 'existing', match } });
+    const waiting = storedRegisterDraft({
+      ...newRegisterDraft(now, () => 'key-2'),
+      fields: found,
+      pending: toRegisterBody(found, []),
+    });
+    expect(waiting.pending?.petitioner).toEqual({ id: 'pp1' });
+    expect(waiting.numbersLeftOut).toBe(false);
   });
 });

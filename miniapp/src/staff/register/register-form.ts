@@ -46,6 +46,32 @@ export interface RegisterDraft {
   attachments: Attachment[];
   /** The exact body sent, while its answer has not arrived: a retry sends it again, same key. */
   pending: RegisterPetitionBody | null;
+  /** Phone or ID numbers were typed and left out of the device's copy: they are asked for again. */
+  numbersLeftOut?: boolean;
+}
+
+/**
+ * The draft as kept on the device, for up to a week: without the petitioner's phone and ID
+ * numbers, nor the phone looked up (PIPL Art 19: personal data kept no longer than needed; a
+ * desk computer is shared). A body waiting for its answer that carried them cannot be sent again
+ * as it was: the form is kept instead, with the same key, so the numbers typed again as before
+ * make the same request and the server answers it once.
+ */
+export function storedRegisterDraft(draft: RegisterDraft): RegisterDraft {
+  const { fields, pending } = draft;
+  const p = fields.petitioner;
+  const typed = p.mode === 'new' && (p.phone.trim() !== '' || p.idNumber.trim() !== '');
+  const sent = pending !== null && ('phone' in pending.petitioner || 'idNumber' in pending.petitioner);
+  return {
+    ...draft,
+    fields: {
+      ...fields,
+      lookupPhone: '',
+      petitioner: p.mode === 'new' ? { ...p, phone: '', idNumber: '' } : p,
+    },
+    pending: sent ? null : pending,
+    numbersLeftOut: Boolean(draft.numbersLeftOut) || typed || sent,
+  };
 }
 
 /** What to hand the petitioner: shown (and printable) until the next registration begins. */

@@ -1,11 +1,18 @@
 import { addDays, addWorkingDays, beijingDate, type Calendar } from '@xinfang/shared/clocks';
 import type { Kysely } from 'kysely';
+import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import type { Notice, Notifier } from '../notifications/notifier';
 import { petitionsWhere, sayOnce } from '../notifications/reminders';
 import { loadStaff, pickAudience, type StaffMember } from '../notifications/staff-audience';
-import { type FollowUpRow, followUpsDueBy, waitingRehandling } from './follow-up.repository';
+import {
+  type FollowUpRow,
+  followUpsDueBy,
+  type RehandlingRow,
+  recusalsOf,
+  waitingRehandling,
+} from './follow-up.repository';
 import { aftercareSettings } from './office-settings';
 import { rehandlingDueDate } from './rehandling-deadline';
 
@@ -58,9 +65,13 @@ export async function runAftercareReminders(deps: AftercareDeps, now: Date): Pro
 async function followUpNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {
   const rows = await followUpsDueBy(deps.db, addDays(today, FOLLOW_UP_REMIND_DAYS));
   const staff = await loadStaff(deps.db, { unitIds: rows.flatMap((r) => pathIds(r.unit_path)) });
+  const recused = await recusalsOf(
+    deps.db,
+    rows.map((r) => r.petition_id),
+  );
   return rows.flatMap((row) => {
     const late = row.due_date < today;
-    const ids = followUpAudience(staff, row);
+    const ids = followUpAudience(staff, row, recused);
     return ids.map(
       (id): Notice => ({
         recipient: { type: 'staff', id },
@@ -81,18 +92,39 @@ async function followUpNotices(deps: AftercareDeps, now: Date, today: string): P
 
 /**
  * Who follows up: the handlers of the unit that handled the case, and the head of the nearest unit
- * up its line that has one (a section's head, or the mine's).
+ * up its line that has one (a section's head, or the mine's) — those the notice rules let be told.
  */
-function followUpAudience(staff: readonly StaffMember[], row: FollowUpRow): string[] {
+function followUpAudience(staff: readonly StaffMember[], row: FollowUpRow, recused: Recusals): string[] {
   const headUnit = nearestHeadUnit(staff, row.unit_path);
   const ids = staff
     .filter(
       (s) =>
-        (s.unit_id === row.unit_id && s.role === 'handler') ||
-        (s.unit_id === headUnit && s.role === 'unit_head'),
+        ((s.unit_id === row.unit_id && s.role === 'handler') ||
+          (s.unit_id === headUnit && s.role === 'unit_head')) &&
+        mayBeTold(s, row, recused),
     )
     .map((s) => s.id);
   return [...new Set(ids)];
+}
+
+type Recusals = ReadonlyMap<string, ReadonlySet<string>>;
+
+/**
+ * The rules every staff notice obeys (`pickAudience`), on a reminder's row: never staff recused
+ * from the case (Art 28), nor, for an accusation, anyone in the accused unit's line (Art 30). As
+ * with `pickAudience`'s `nearestUp` targets, the nearest head is settled before they apply: when
+ * that unit's only head is recused, no head further up is told instead.
+ */
+function mayBeTold(
+  member: StaffMember,
+  row: Pick<FollowUpRow | RehandlingRow, 'petition_id' | 'kind' | 'concerned_unit_id'>,
+  recused: Recusals,
+): boolean {
+  if (recused.get(row.petition_id)?.has(member.id)) return false;
+  return !accuserHiddenFor(row, {
+    kind: 'staff',
+    unit: { id: member.unit_id, path: pathIds(member.path) },
+  });
 }
 
 /** The nearest unit up a unit's line (itself first) that has a head. */
@@ -104,7 +136,8 @@ function nearestHeadUnit(staff: readonly StaffMember[], unitPath: string): strin
 
 /**
  * A re-handling decision waiting past the working days the office set: its unit's head (or the
- * nearest head up the line) is told on the due day, and again once it is overdue.
+ * nearest head up the line), unless the notice rules keep them out (`mayBeTold`), is told on the
+ * due day, and again once it is overdue.
  */
 async function rehandlingNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {
   const { rehandlingWorkingDays } = await aftercareSettings(deps.db);
@@ -113,10 +146,16 @@ async function rehandlingNotices(deps: AftercareDeps, now: Date, today: string):
     return date <= today ? [{ row, date }] : [];
   });
   const staff = await loadStaff(deps.db, { unitIds: due.flatMap(({ row }) => pathIds(row.unit_path)) });
+  const recused = await recusalsOf(
+    deps.db,
+    due.map(({ row }) => row.petition_id),
+  );
   return due.flatMap(({ row, date }) => {
     const late = date < today;
     const headUnit = nearestHeadUnit(staff, row.unit_path);
-    const heads = staff.filter((s) => s.unit_id === headUnit && s.role === 'unit_head');
+    const heads = staff.filter(
+      (s) => s.unit_id === headUnit && s.role === 'unit_head' && mayBeTold(s, row, recused),
+    );
     return heads.map(
       (head): Notice => ({
         recipient: { type: 'staff', id: head.id },

@@ -77,6 +77,7 @@ export function createAftercareService(deps: { db: Kysely<DB>; calendar: Calenda
     const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : null;
     const rows = await listFollowUps(
       db,
+      staff,
       {
         path,
         today,
@@ -104,8 +105,9 @@ export function createAftercareService(deps: { db: Kysely<DB>; calendar: Calenda
     body: FollowUpOutcome,
   ): Promise<FollowUp> {
     const today = beijingDate(context.now.toISOString());
-    const found = await findFollowUp(db, id);
-    // Another subtree's follow-up is answered as one that does not exist.
+    const found = await findFollowUp(db, staff, id);
+    // Another subtree's follow-up, or one of a case the caller is recused from (Art 28), is
+    // answered as one that does not exist.
     if (!found?.unit_path.startsWith(pathOf(staff.unit.path)))
       throw new AppError('NOT_FOUND', '没有找到这项回访');
     if (body.followedOn > today || body.followedOn < beijingDate(found.created_at)) {
@@ -140,7 +142,7 @@ export function createAftercareService(deps: { db: Kysely<DB>; calendar: Calenda
       );
       return true;
     });
-    const now = (await findFollowUp(db, id)) as FollowUpRow;
+    const now = (await findFollowUp(db, staff, id)) as FollowUpRow;
     // Someone recorded it between our read and our write: the same answer as a retry.
     if (!recorded && !sameOutcome(now, body)) {
       throw new AppError('ALREADY_EXISTS', '这项回访的结果已经记录，不能改写');
@@ -159,6 +161,7 @@ export function createAftercareService(deps: { db: Kysely<DB>; calendar: Calenda
     const after = query.cursor ? (decodeCursor(query.cursor, 3) as [string, string, number]) : null;
     const rows = await listRehandling(
       db,
+      staff,
       { path, ...(query.waiting === undefined ? {} : { waiting: query.waiting }) },
       { limit, ...(after ? { after: { ratedAt: after[0], petitionId: after[1], ratedSeq: after[2] } } : {}) },
     );

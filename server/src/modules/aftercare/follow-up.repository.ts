@@ -1,7 +1,9 @@
 import type { FollowUpStatus } from '@xinfang/shared/schemas/aftercare';
 import type { Kysely, Transaction } from 'kysely';
+import type { StaffPrincipal } from '../../access/principal';
 import type { DB } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
+import { staffNotRecused } from '../petitions/visibility';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -31,6 +33,7 @@ function followUps(db: Db) {
       'p.number',
       'p.title',
       'p.kind',
+      'p.concerned_unit_id',
       'p.state',
       'u.name as unit_name',
     ]);
@@ -38,15 +41,19 @@ function followUps(db: Db) {
 export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUps>['execute']>>[number];
 
 /**
- * A page of the follow-ups of a subtree (by the unit's path), by status, soonest due first; one row
- * past the page is read to tell whether another page follows.
+ * A page of the follow-ups of a subtree (by the unit's path) that `viewer` is not recused from
+ * (Art 28), by status, soonest due first; one row past the page is read to tell whether another
+ * page follows.
  */
 export async function listFollowUps(
   db: Db,
+  viewer: StaffPrincipal,
   by: { path: string; status?: FollowUpStatus; today: string; petitionId?: string },
   page: PageAfter<{ dueDate: string; id: string }>,
 ): Promise<FollowUpRow[]> {
-  let q = followUps(db).where(withinPath('f.unit_path', by.path));
+  let q = followUps(db)
+    .where(withinPath('f.unit_path', by.path))
+    .where(staffNotRecused(viewer, 'f.petition_id'));
   if (by.petitionId) q = q.where('f.petition_id', '=', by.petitionId);
   if (by.status === 'done') q = q.where('f.recorded_at', 'is not', null);
   if (by.status === 'open') q = q.where('f.recorded_at', 'is', null).where('f.due_date', '>=', by.today);
@@ -67,8 +74,16 @@ export async function listFollowUps(
     .execute();
 }
 
-export async function findFollowUp(db: Db, id: string): Promise<FollowUpRow | undefined> {
-  return followUps(db).where('f.id', '=', id).executeTakeFirst();
+/** One follow-up, as `viewer` may see it: not when they are recused from its case (Art 28). */
+export async function findFollowUp(
+  db: Db,
+  viewer: StaffPrincipal,
+  id: string,
+): Promise<FollowUpRow | undefined> {
+  return followUps(db)
+    .where('f.id', '=', id)
+    .where(staffNotRecused(viewer, 'f.petition_id'))
+    .executeTakeFirst();
 }
 
 /** Records the outcome of an open follow-up; false when it was recorded already. */
@@ -119,21 +134,25 @@ function rehandlingDecisions(db: Db) {
       'p.number',
       'p.title',
       'p.kind',
+      'p.concerned_unit_id',
       'u.name as unit_name',
     ]);
 }
 export type RehandlingRow = Awaited<ReturnType<ReturnType<typeof rehandlingDecisions>['execute']>>[number];
 
 /**
- * A page of the re-handling decisions of a subtree, the latest rating first; one row past the page
- * is read to tell whether another page follows.
+ * A page of the re-handling decisions of a subtree that `viewer` is not recused from (Art 28), the
+ * latest rating first; one row past the page is read to tell whether another page follows.
  */
 export async function listRehandling(
   db: Db,
+  viewer: StaffPrincipal,
   by: { path: string; waiting?: boolean },
   page: PageAfter<{ ratedAt: string; petitionId: string; ratedSeq: number }>,
 ): Promise<RehandlingRow[]> {
-  let q = rehandlingDecisions(db).where(withinPath('r.unit_path', by.path));
+  let q = rehandlingDecisions(db)
+    .where(withinPath('r.unit_path', by.path))
+    .where(staffNotRecused(viewer, 'r.petition_id'));
   if (by.waiting === true) q = q.where('r.rehandle', 'is', null);
   if (by.waiting === false) q = q.where('r.rehandle', 'is not', null);
   const after = page.after;
@@ -166,4 +185,29 @@ export async function waitingRehandling(db: Db): Promise<RehandlingRow[]> {
     .orderBy('r.petition_id')
     .orderBy('r.rated_seq')
     .execute();
+}
+
+/**
+ * The staff recused from each of these petitions (Art 28), for the reminders' audiences: read
+ * together, not per row — 500 petitions a query, within every dialect's parameter limit.
+ */
+export async function recusalsOf(
+  db: Db,
+  petitionIds: readonly string[],
+): Promise<Map<string, ReadonlySet<string>>> {
+  const ids = [...new Set(petitionIds)];
+  const recused = new Map<string, Set<string>>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('petition_recusal')
+      .select(['petition_id', 'staff_id'])
+      .where('petition_id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      const staff = recused.get(row.petition_id) ?? new Set<string>();
+      staff.add(row.staff_id);
+      recused.set(row.petition_id, staff);
+    }
+  }
+  return recused;
 }

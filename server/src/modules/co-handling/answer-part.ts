@@ -29,7 +29,8 @@ export function createPartAnswering(deps: {
     body: AssistAnswerBody,
   ): Promise<AssistRequest> {
     const { petitionId, no } = part;
-    // Only parts asked of the caller's subtree: another's is answered as one that does not exist.
+    // Only parts asked of the caller's subtree, of a case they are not recused from (Art 28):
+    // another is answered as one that does not exist, before the lifecycle is asked.
     const find = async () =>
       (await assistRequests(db, staff, { status: 'any', petitionId, no }, context.now))[0];
     /** The part as answered when this answer was given already; a refusal when another was. */

@@ -5,6 +5,7 @@ import type { StaffPrincipal } from '../../access/principal';
 import type { DB } from '../../db/schema';
 import { pathOf, withinPath } from '../../db/subtree';
 import { assistOverdue } from '../petitions/co-handling.view';
+import { staffNotRecused } from '../petitions/visibility';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -15,6 +16,7 @@ const LIST_MAX = 200;
  * The parts asked of a staff member's unit and the units below it (协办, Art 24): open ones by
  * their date (the overdue first), or the answered ones, newest first. Only the case's number,
  * title and kind come with them — never who petitioned (an assisting unit needs the question).
+ * Not those of a case the staff member is recused from (Art 28), which they may not answer either.
  */
 export async function assistRequests(
   db: Db,
@@ -46,7 +48,8 @@ export async function assistRequests(
       'lead.code as lead_code',
       'lead.name as lead_name',
     ])
-    .where(withinPath('u.path', pathOf(staff.unit.path)));
+    .where(withinPath('u.path', pathOf(staff.unit.path)))
+    .where(staffNotRecused(staff, 'a.petition_id'));
   if (status !== 'any') query = query.where('a.status', '=', status);
   if (filter.petitionId !== undefined) query = query.where('a.petition_id', '=', filter.petitionId);
   if (filter.no !== undefined) query = query.where('a.no', '=', filter.no);

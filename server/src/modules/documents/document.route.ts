@@ -8,6 +8,7 @@ import {
 import { PetitionDetailSchema } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
+import { auditActor, recordAudit } from '../../audit/audit-log';
 import { contextOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { sendFile } from '../../http/send-file';
@@ -17,6 +18,8 @@ import { createDocumentService } from './document.service';
 import { pendingDeliveries } from './pending-deliveries.query';
 
 const Id = Type.String({ minLength: 1, maxLength: 26 });
+/** Notices name the petitioner: read by staff who work cases, as the petition itself (PIPL Art 6). */
+const CASE_STAFF = rolesWith('read_cases');
 
 /**
  * Written notices and their delivery over HTTP: the documents of a petition, each as a PDF, the
@@ -37,7 +40,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/petitions/:id/documents',
     {
-      config: { access: { signedIn: true, target: petitionTarget } },
+      config: { access: { signedIn: true, staffRoles: CASE_STAFF, target: petitionTarget } },
       schema: {
         tags,
         summary: 'The written notices of a petition (the petitioner sees those addressed to them)',
@@ -51,7 +54,13 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/documents/:id.pdf',
     {
-      config: { access: { signedIn: true, target: { type: 'document', from: { param: 'id' } } } },
+      config: {
+        access: {
+          signedIn: true,
+          staffRoles: CASE_STAFF,
+          target: { type: 'document', from: { param: 'id' } },
+        },
+      },
       schema: {
         tags,
         summary:
@@ -115,11 +124,21 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: PendingDeliveryPageSchema }),
       },
     },
-    async (request) =>
-      pendingDeliveries(app.db, staffOf(request), new Date(), {
+    async (request) => {
+      const now = new Date();
+      const page = await pendingDeliveries(app.db, staffOf(request), now, {
         cursor: request.query.cursor,
         limit: request.query.limit ?? 30,
-      }),
+      });
+      // The list names petitioners: each read is audited once, with how many it showed.
+      await recordAudit(
+        app.db,
+        auditActor(request),
+        { action: 'delivery.pending.read', outcome: 'success', details: { rows: page.items.length } },
+        now,
+      );
+      return page;
+    },
   );
 };
 

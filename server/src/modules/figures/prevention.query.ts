@@ -9,7 +9,7 @@ import {
 } from '@xinfang/shared/figures';
 import { OPEN_STATES } from '@xinfang/shared/lifecycle';
 import type { PreventionCount } from '@xinfang/shared/schemas/figures';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 
 /** The figures counted over a period; the other one, open disputes past their deadline, is counted as of now. */
@@ -19,8 +19,12 @@ type PeriodCounts = Record<Exclude<PreventionFigure, 'screening.overdue'>, numbe
  * The prevention figures of the units (a subtree, or one unit alone) for a period, with 同比 and
  * 环比. Counted live: the tables are small and each read is narrowed by an index (screening items
  * by unit, 包案 through the petition, visits by date). A dispute counts for the unit it was found
- * in, a 包案 case for the petition's figure unit (as its other figures), a 下访 for the unit visited.
- * Art 30 does not come into it: nothing here names a petitioner.
+ * in, a 包案 case for the petition's figure unit (as its other figures), a 下访 for the unit visited
+ * and a case met there for both: the visit's unit and the petition's figure unit.
+ *
+ * Art 30 comes into the cases: a count that rose when someone at the meeting accused the visited
+ * unit would tell its leaders so, though their visit list leaves that case out. An accusation
+ * counts for the unit that received it, not for the accused unit or the units below it.
  */
 export async function preventionOf(
   db: Kysely<DB>,
@@ -73,24 +77,18 @@ async function countsOf(
       .select('p.state')
       .where('oc.taken_at', '>=', from)
       .where('oc.taken_at', '<=', to)
-      // The petition's figure unit (`figureUnitOf`): an accusation's receiving unit, else the unit concerned.
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('p.kind', '=', 'accusation'), eb('p.receiving_unit_id', 'in', unitIds)]),
-          eb.and([eb('p.kind', '<>', 'accusation'), eb('p.concerned_unit_id', 'in', unitIds)]),
-          eb.and([
-            eb('p.kind', '<>', 'accusation'),
-            eb('p.concerned_unit_id', 'is', null),
-            eb('p.receiving_unit_id', 'in', unitIds),
-          ]),
-        ]),
-      )
+      .where(figureUnitIn(unitIds))
       .execute(),
     heldVisits(db, unitIds, period)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
+    // By the figure unit, as 包案, rather than by leaving out accusations about the visited unit:
+    // the figure unit is always a unit that sees the case, so a unit's figure never counts a case
+    // its own visit list hides, and the group above still counts the accusation its list shows.
     heldVisits(db, unitIds, period)
       .innerJoin('grassroots_visit_case as c', 'c.visit_id', 'v.id')
+      .innerJoin('petition as p', 'p.id', 'c.petition_id')
+      .where(figureUnitIn(unitIds))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
@@ -107,6 +105,23 @@ async function countsOf(
     'visits.held': Number(visits.n),
     'visits.cases': Number(cases.n),
   };
+}
+
+/**
+ * SQL: the petition `p`'s figure unit (`figureUnitOf`) is one of these — an accusation's receiving
+ * unit, else the unit concerned, else (not yet named) the receiving unit.
+ */
+function figureUnitIn(unitIds: readonly string[]) {
+  return (eb: ExpressionBuilder<{ p: DB['petition'] }, 'p'>) =>
+    eb.or([
+      eb.and([eb('p.kind', '=', 'accusation'), eb('p.receiving_unit_id', 'in', unitIds)]),
+      eb.and([eb('p.kind', '<>', 'accusation'), eb('p.concerned_unit_id', 'in', unitIds)]),
+      eb.and([
+        eb('p.kind', '<>', 'accusation'),
+        eb('p.concerned_unit_id', 'is', null),
+        eb('p.receiving_unit_id', 'in', unitIds),
+      ]),
+    ]);
 }
 
 /** 下访 held in the period, by the day of the visit. */

@@ -4,7 +4,7 @@ import type { ContentCheck } from '@xinfang/shared/schemas/notifications';
 import type { Kysely, Transaction } from 'kysely';
 import { decideTarget } from '../../access/policy';
 import type { StaffPrincipal } from '../../access/principal';
-import { recordAudit } from '../../audit/audit-log';
+import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { ContentCheckTable, DB } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -135,7 +135,10 @@ export function createContentChecks(options: ContentChecksOptions) {
     }
   }
 
-  /** A verdict arrived (at once for text, by push for photos): pass, or hold and tell people. */
+  /**
+   * A verdict arrived (at once for text, by push for photos): pass, or hold and tell people. Held
+   * content is hidden until reviewed: audited, as WeChat's doing through the system.
+   */
   async function judged(
     trx: Trx,
     check: ContentCheckRow,
@@ -150,7 +153,24 @@ export function createContentChecks(options: ContentChecksOptions) {
       ...(verdict.traceId ? { trace_id: verdict.traceId } : {}),
       checked_at: now.toISOString(),
     });
-    if (held && settled) await tellHeld(trx, check, now);
+    if (!held || !settled) return;
+    await recordAudit(
+      trx,
+      SYSTEM_AUDIT_ACTOR,
+      {
+        action: 'content.hold',
+        outcome: 'success',
+        target: { type: 'petition', id: check.petition_id },
+        details: {
+          checkId: check.id,
+          subject: check.subject,
+          suggest: verdict.suggest,
+          label: verdict.label,
+        },
+      },
+      now,
+    );
+    await tellHeld(trx, check, now);
   }
 
   /** The check could not be made; the content stands as it came. */

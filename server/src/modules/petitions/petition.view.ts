@@ -17,7 +17,7 @@ import {
   type PetitionState,
   type Stage,
 } from '@xinfang/shared/lifecycle';
-import { maskIdNumber, maskName, maskPhone } from '@xinfang/shared/masking';
+import { maskIdNumber, maskPhone } from '@xinfang/shared/masking';
 import type {
   Attachment,
   ClockView,
@@ -179,9 +179,8 @@ export function toDetail(
     contactUnclear: petition.contactUnclear,
     collective: petition.collective && {
       headcount: petition.collective.headcount,
-      representatives: withheld
-        ? petition.collective.representatives.map(maskName)
-        : [...petition.collective.representatives],
+      // Art 30: not even masked — in a team a surname and a last character name the person.
+      representatives: withheld ? [] : [...petition.collective.representatives],
     },
     units: {
       receiving: unitSummary(context.units, receiving.id),
@@ -246,10 +245,7 @@ export function timelineFor(
         data.previousStaffName = names.get(event.data.previousStaffId) ?? '工作人员';
     }
     if (withheld && event.type === 'registered' && event.data.collective) {
-      data.collective = {
-        ...event.data.collective,
-        representatives: event.data.collective.representatives.map(maskName),
-      };
+      data.collective = { ...event.data.collective, representatives: [] };
     }
     return [
       {

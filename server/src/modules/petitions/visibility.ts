@@ -10,7 +10,16 @@ import { pathOf, withinPath } from '../../db/subtree';
  */
 export function staffSeesPetition(staff: StaffPrincipal, table = 'petition'): RawBuilder<SqlBool> {
   const id = sql.ref(`${table}.id`);
-  const notRecused = sql<SqlBool>`not exists (select 1 from petition_recusal r where r.petition_id = ${id} and r.staff_id = ${staff.id})`;
+  const notRecused = staffNotRecused(staff, `${table}.id`);
   if (staff.unit.path.length === 1) return notRecused; // the root of the organisation sees every petition
   return sql<SqlBool>`(exists (select 1 from petition_unit pu inner join org_unit u on u.id = pu.unit_id where pu.petition_id = ${id} and ${withinPath('u.path', pathOf(staff.unit.path))}) and ${notRecused})`;
+}
+
+/**
+ * SQL: staff are not recused from the petition whose id is in `column` (Art 28: recused staff
+ * neither handle nor see it). For the lists that scope by a unit of their own (follow-ups,
+ * re-handling decisions, co-handling parts) rather than by the units that see the petition.
+ */
+export function staffNotRecused(staff: Pick<StaffPrincipal, 'id'>, column: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`not exists (select 1 from petition_recusal r where r.petition_id = ${sql.ref(column)} and r.staff_id = ${staff.id})`;
 }

@@ -10,8 +10,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * One person's petitions on one page, oldest first, for staff who keep the registers: those in the
- * viewer's subtree, minus any accusation whose accuser the viewer may not learn (Art 30) — counted as
- * withheld, never shown. Null when the viewer may see none of them. The name is masked.
+ * viewer's subtree, minus any accusation whose accuser the viewer may not learn (Art 30). What is
+ * left out is not counted either: a count that grows when the person accuses the viewer's unit
+ * would tell the unit who accused it. Null when the viewer may see none of them. The name is masked.
  */
 export async function personHistory(
   db: Db,
@@ -36,11 +37,6 @@ export async function personHistory(
       .execute()
   ).filter((r) => !accuserHiddenFor(r, { kind: 'staff', unit: viewer.unit }));
   if (rows.length === 0) return null;
-  const total = await db
-    .selectFrom('petition')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('petitioner_id', '=', petitionerId)
-    .executeTakeFirstOrThrow();
   const shown = new Set(rows.map((r) => r.id));
   const links = await db
     .selectFrom('petition_link')
@@ -59,6 +55,5 @@ export async function personHistory(
         (JSON.parse(r.lifecycle) as { ratings?: { first?: { rating?: string } } }).ratings?.first?.rating ??
         null,
     })),
-    withheld: Number(total.n) - rows.length,
   };
 }

@@ -109,7 +109,7 @@ export function createRegistersService(deps: RegistersServiceDeps) {
         action: 'register.person_history.read',
         outcome: 'success',
         target: { type: 'petitioner', id: petitionerId },
-        details: { cases: history.cases.length, withheld: history.withheld },
+        details: { cases: history.cases.length },
       },
       context.now,
     );

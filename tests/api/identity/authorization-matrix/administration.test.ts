@@ -198,6 +198,7 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({
       url: '/api/roster/import',
+      headers: { 'idempotency-key': `matrix-roster-import-${s.n}` },
       contentType: 'text/csv',
       body: `employee_number,name,phone,unit_code\nMX${s.n},矩阵工人,13700000099,${sectionCode(s)}\n`,
     }),
@@ -268,16 +269,21 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'POST /api/me/wechat-subscriptions': {
     petitioner: 'yes',
-    sample: () => ({ url: '/api/me/wechat-subscriptions', body: { moment: 'detail', results: {} } }),
+    sample: (s) => ({
+      url: '/api/me/wechat-subscriptions',
+      headers: { 'idempotency-key': `matrix-subscriptions-${s.n}` },
+      body: { moment: 'detail', results: {} },
+    }),
   },
 
-  // The outbox is the administrators' to watch (they see deliveries, never petitions).
+  // The outbox is the group administrators' to watch (they see deliveries, never petitions): it
+  // holds every unit's messages.
   'GET /api/admin/outbox': {
-    staff: { roles: ['admin'], where: 'anywhere' },
+    staff: { roles: ['admin'], where: 'group' },
     sample: () => ({ url: '/api/admin/outbox?status=dead' }),
   },
   'POST /api/admin/outbox/:id/retry': {
-    staff: { roles: ['admin'], where: 'anywhere' },
+    staff: { roles: ['admin'], where: 'group' },
     sample: (s) => ({ url: `/api/admin/outbox/${s.fx.deadMessage}/retry` }),
   },
 };

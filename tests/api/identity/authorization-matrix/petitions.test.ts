@@ -138,7 +138,11 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/reply-templates': {
     staff: { roles: ['unit_head', 'admin'], where: 'subtree' },
     targeted: true,
-    sample: (s) => ({ url: '/api/reply-templates', body: templateBody(section(s), s.n) }),
+    sample: (s) => ({
+      url: '/api/reply-templates',
+      headers: { 'idempotency-key': `matrix-template-${s.n}` },
+      body: templateBody(section(s), s.n),
+    }),
   },
   'PUT /api/reply-templates/:id': {
     staff: { roles: ['unit_head', 'admin'], where: 'subtree' },
@@ -149,18 +153,19 @@ const EXPECTED: Record<string, Expectation> = {
     }),
   },
 
-  // Written notices: seen like their petition; deliveries recorded by the office and the answering
-  // unit, corrected by its head; a unit's document settings kept by its head and admins.
+  // Written notices: seen like their petition, by the staff who work cases (they name the
+  // petitioner); deliveries recorded by the office and the answering unit, corrected by its head;
+  // a unit's document settings kept by its head and admins.
   'GET /api/petitions/:id/documents': {
     petitioner: 'own',
-    staff: { roles: 'all', where: 'subtree' },
+    staff: { roles: CASE_STAFF, where: 'subtree' },
     targeted: true,
     hidden: true,
     sample: (s) => ({ url: `/api/petitions/${petition(s)}/documents` }),
   },
   'GET /api/documents/:id.pdf': {
     petitioner: 'own',
-    staff: { roles: 'all', where: 'subtree' },
+    staff: { roles: CASE_STAFF, where: 'subtree' },
     targeted: true,
     hidden: true,
     sample: (s) => ({ url: `/api/documents/${s.fx.documents[mine(s)]}.pdf` }),
