@@ -30,6 +30,7 @@ describe('the reception desk', () => {
     const date = new Date(Date.now() + (8 + 40) * 3600_000 * 24).toISOString().slice(0, 10);
     const day = await call<{ id: string }>(baseUrl, 'POST', '/api/reception-days', {
       token: desk,
+      headers: { 'idempotency-key': `browser-reception-day-${Date.now()}` },
       body: {
         leaderId: staff.body.find((s) => s.username === 'leader')?.id,
         date,

@@ -5,6 +5,7 @@ import type {
   SUBSCRIBE_MOMENTS,
   SubscriptionResultBody,
 } from '@xinfang/shared/schemas/notifications';
+import { newIdempotencyKey } from '@/platform/ids';
 import { api } from './instance';
 
 /** The message centre, the person's choices, and the WeChat subscriptions they accepted. */
@@ -38,10 +39,17 @@ export function saveSettings(body: NotificationSettingsBody): Promise<Notificati
 
 export type SubscribeMoment = (typeof SUBSCRIBE_MOMENTS)[number];
 
-/** Tells the server what `wx.requestSubscribeMessage` answered, so it knows how many messages it may send. */
+/**
+ * Tells the server what `wx.requestSubscribeMessage` answered, so it knows how many messages it may
+ * send. One key per answer: however often it is retried, each acceptance is counted once.
+ */
 export function recordSubscriptions(
   moment: SubscribeMoment,
   results: SubscriptionResultBody['results'],
 ): Promise<Pick<NotificationSettings, 'subscriptions'>> {
-  return api.post('/api/me/wechat-subscriptions', { moment, results }, { retry: false });
+  return api.post(
+    '/api/me/wechat-subscriptions',
+    { moment, results },
+    { idempotencyKey: newIdempotencyKey() },
+  );
 }

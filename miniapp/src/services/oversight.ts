@@ -41,9 +41,9 @@ export function issueSuggestion(body: NewSuggestion, idempotencyKey: string): Pr
   return api.post<Suggestion>('/api/suggestions', body, { idempotencyKey });
 }
 
-/** Not retried automatically: a second tap would plan a second visit. */
-export function planVisit(body: NewVisit): Promise<Visit> {
-  return api.post<Visit>('/api/grassroots-visits', body, { retry: false });
+/** `idempotencyKey`: one per filled form, so a retried plan makes one visit. */
+export function planVisit(body: NewVisit, idempotencyKey: string): Promise<Visit> {
+  return api.post<Visit>('/api/grassroots-visits', body, { idempotencyKey });
 }
 
 /** Not retried automatically: a visit is recorded as held once. */

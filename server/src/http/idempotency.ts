@@ -40,8 +40,10 @@ export function idempotencyRequest(request: FastifyRequest, scope: string): Idem
       { path: '/headers/idempotency-key', message: 'must be 8–128 letters, digits or . _ : -' },
     ]);
   }
+  // The URL as sent (path and query), not the route's pattern: a key used for one visit's case and
+  // then for another visit's is a different request, not a retry of the first.
   const fingerprint = createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url}\u0000${canonicalJson(request.body)}`)
+    .update(`${request.method} ${request.url}\u0000${canonicalJson(request.body)}`)
     .digest('hex');
   return { scope, key, requestHash: fingerprint };
 }
@@ -107,7 +109,7 @@ export async function onceUnkept<T, P>(
   }
 }
 
-/** The kept answer of a request already made under this key, or null (throws on reuse or while in progress). */
+/** The kept answer of a request already made under this key, or null (throws on reuse). */
 export async function findKept<T>(
   db: Kysely<DB> | Transaction<DB>,
   pii: PiiCipher,

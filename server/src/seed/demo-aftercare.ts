@@ -55,13 +55,18 @@ export async function seedDemoReceivedBooking(
   const reception = createReceptionService(receptionDeps(app));
   const desk = seeder.principal('reception') as StaffPrincipal;
   const yesterday = beijingDate(new Date(now.getTime() - DAY).toISOString());
-  const day = await reception.publish(seeder.contextAt('reception', 6 * DAY), desk, {
-    leaderId: seeder.principal('leader').id,
-    date: yesterday,
-    place: '集团信访接待室（办公楼一层）',
-    topics: '职工住房、工资待遇',
-    slots: [{ from: '09:00', to: '09:30', capacity: 2 }],
-  });
+  const { body: day } = await reception.publish(
+    seeder.contextAt('reception', 6 * DAY),
+    desk,
+    {
+      leaderId: seeder.principal('leader').id,
+      date: yesterday,
+      place: '集团信访接待室（办公楼一层）',
+      topics: '职工住房、工资待遇',
+      slots: [{ from: '09:00', to: '09:30', capacity: 2 }],
+    },
+    { scope: 'demo-seed', key: 'demo-reception-day', requestHash: yesterday },
+  );
   const worker = seeder.principal('13800000002');
   const booking = await reception.book(seeder.contextAt('13800000002', 4 * DAY), worker.id, day.id, {
     slot: 0,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RosterImport, RosterImportReport, RosterPreview } from '@xinfang/shared/schemas/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, PetitionKit } from '../petitions/kit';
@@ -19,6 +20,8 @@ describe('the employee roster, kept by its administrators', { timeout: 30_000 },
       ).map((r) => [r.employee_number, r]),
     );
   const csv = (...lines: string[]) => ['employee_number,name,phone,unit_code', ...lines].join('\n');
+  const importFile = (who: string, file: string, key = `roster-${randomUUID()}`) =>
+    kit.http(who, 'POST', '/api/roster/import', { csv: file }, { 'idempotency-key': key });
 
   beforeAll(async () => {
     kit = await PetitionKit.start();
@@ -72,6 +75,8 @@ describe('the employee roster, kept by its administrators', { timeout: 30_000 },
       'DS2004,错号码,12345,JA-DS-ZC-1',
       'DS2005,没单位,13744440005,NO-SUCH-UNIT',
       'DS2001,重复的人,13744440006,JA-DS-ZC-1',
+      // One employee to MySQL's key, which ignores case: two to a comparison that does not.
+      'ds2001,大小写不同,13744440007,JA-DS-ZC-1',
     ].join('\n');
     const preview = (
       await kit.http('ds.sysadmin', 'POST', '/api/roster/preview', { csv: file })
@@ -82,10 +87,11 @@ describe('the employee roster, kept by its administrators', { timeout: 30_000 },
       { line: 5, message: '第 5 行：手机号不是有效的大陆手机号' },
       { line: 6, message: '第 6 行：单位编码 NO-SUCH-UNIT 不存在' },
       { line: 7, message: '第 7 行：工号 DS2001 与第 2 行重复' },
+      { line: 8, message: '第 8 行：工号 ds2001 与第 2 行重复' },
     ]);
-    const refused = await kit.http('ds.sysadmin', 'POST', '/api/roster/import', { csv: file });
+    const refused = await importFile('ds.sysadmin', file);
     const error = expectError(refused, 400, 'VALIDATION_FAILED');
-    expect(error.message).toBe('文件中有 5 行不符合要求，没有导入任何一行');
+    expect(error.message).toBe('文件中有 6 行不符合要求，没有导入任何一行');
     expect(error.details).toContainEqual({
       path: '/body/line/5',
       message: '第 5 行：手机号不是有效的大陆手机号',
@@ -100,11 +106,22 @@ describe('the employee roster, kept by its administrators', { timeout: 30_000 },
 
   it('imports, then undoes the newest import: changes put back, additions removed', async () => {
     const before = await roster();
-    const first = await kit.http('ds.sysadmin', 'POST', '/api/roster/import', {
-      csv: csv('DS1002,赵磊,13800000044,JA-DS-ZC-2', 'DS1003,孙丽,13800000005,JA-DS-AQK'),
-    });
+    const file = csv('DS1002,赵磊,13800000044,JA-DS-ZC-2', 'DS1003,孙丽,13800000005,JA-DS-AQK');
+    const first = await importFile('ds.sysadmin', file, 'roster-import-0001');
     expect(first.json(), first.body).toMatchObject({ imported: 2, added: 1, changed: 1, unchanged: 0 });
     const { importId } = first.json() as RosterImportReport;
+    // A retry after a lost answer is the first report again: no second, empty import becomes the
+    // newest, so the real one can still be undone.
+    const again = await importFile('ds.sysadmin', file, 'roster-import-0001');
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect(await kit.app.db.selectFrom('roster_import').select('id').execute()).toEqual([{ id: importId }]);
+    expectError(
+      await kit.http('ds.sysadmin', 'POST', '/api/roster/import', { csv: file }),
+      428,
+      'IDEMPOTENCY_KEY_REQUIRED',
+    );
     const imported = await roster();
     expect(imported.get('DS1002')?.unit_id).toBe(kit.unit('JA-DS-ZC-2'));
     expect(imported.get('DS1002')?.phone_hash).toBe(kit.app.pii.lookupHash('phone', '13800000044'));
@@ -134,14 +151,10 @@ describe('the employee roster, kept by its administrators', { timeout: 30_000 },
 
   it('undoes only the newest import, and a mine cannot undo the group’s nor take another mine’s people', async () => {
     const older = (
-      await kit.http('ds.sysadmin', 'POST', '/api/roster/import', {
-        csv: csv('DS3001,钱多多,13744440101,JA-DS-ZC-1'),
-      })
+      await importFile('ds.sysadmin', csv('DS3001,钱多多,13744440101,JA-DS-ZC-1'))
     ).json() as RosterImportReport;
     const group = (
-      await kit.http('admin', 'POST', '/api/roster/import', {
-        csv: csv('DS3002,孙小小,13744440102,JA-DS-JJ-1'),
-      })
+      await importFile('admin', csv('DS3002,孙小小,13744440102,JA-DS-JJ-1'))
     ).json() as RosterImportReport;
     expectError(
       await kit.http('admin', 'POST', `/api/roster/imports/${older.importId}/undo`),
@@ -175,13 +188,7 @@ describe('the employee roster, kept by its administrators', { timeout: 30_000 },
       403,
       'FORBIDDEN',
     );
-    expectError(
-      await kit.http('ds.sysadmin', 'POST', '/api/roster/import', {
-        csv: csv('XH2001,李娜,13800000002,JA-DS-ZC-1'),
-      }),
-      403,
-      'FORBIDDEN',
-    );
+    expectError(await importFile('ds.sysadmin', csv('XH2001,李娜,13800000002,JA-DS-ZC-1')), 403, 'FORBIDDEN');
     expect(await roster()).toEqual(before);
   });
 });

@@ -59,9 +59,13 @@ describe('administration, for administrators only', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     kit = await PetitionKit.start();
     // An import of 西河's roster by the group, which 东山's administrator may not undo.
-    const imported = await kit.http('admin', 'POST', '/api/roster/import', {
-      csv: 'employee_number,name,phone,unit_code\nXH2002,西河职工,13744449001,JA-XH-JD-1',
-    });
+    const imported = await kit.http(
+      'admin',
+      'POST',
+      '/api/roster/import',
+      { csv: 'employee_number,name,phone,unit_code\nXH2002,西河职工,13744449001,JA-XH-JD-1' },
+      { 'idempotency-key': 'scope-roster-import' },
+    );
     expect(imported.statusCode, imported.body).toBe(200);
     west.id = kit.unit('JA-XH-ZC');
     west.staff = kit.staffId('xh.handler');
@@ -134,13 +138,11 @@ describe('administration, for administrators only', { timeout: 60_000 }, () => {
       if (method === 'GET') continue;
       const path = westUrl(url);
       const body = westBody(path);
-      const response = await kit.http(
-        'ds.sysadmin',
-        method as 'POST',
-        path,
-        body,
-        typeof body === 'string' ? { 'content-type': 'text/csv' } : {},
-      );
+      // With a key, so that the import is refused for its scope, not for a missing key.
+      const response = await kit.http('ds.sysadmin', method as 'POST', path, body, {
+        ...(typeof body === 'string' ? { 'content-type': 'text/csv' } : {}),
+        'idempotency-key': `scope-${method}-${url}`.replace(/[^\w.:-]/g, '-'),
+      });
       if (response.statusCode < 400)
         changed.push(`${method} ${url}: ${response.statusCode} ${response.body.slice(0, 120)}`);
     }

@@ -216,6 +216,46 @@ describe('follow-ups and re-handling', () => {
     expect(audit).toHaveLength(1);
     expect((await followUps('ds.head', '?status=done')).map((f) => f.petitionId)).toContain(satisfied);
   });
+
+  it('a head recused from a case (Art 28) neither sees nor records its follow-up or re-handling', async () => {
+    const concluded = await answeredSuggestion(kit, SUGGESTER);
+    const unsatisfied = await answeredSuggestion(kit, SUGGESTER);
+    for (const id of [concluded, unsatisfied]) {
+      await kit.act('ds.head', id, 'recuse', {
+        staffId: kit.staffId('ds.head'),
+        reason: '与信访人有亲属关系',
+      });
+    }
+    await kit.act(SUGGESTER, concluded, 'rate', { rating: 'satisfied' });
+    await kit.act(SUGGESTER, unsatisfied, 'rate', { rating: 'unsatisfied' });
+    await runDeadlines();
+
+    // The group sees both; the recused head, whose mine owes them, neither.
+    const [owed] = await followUps('supervisor', `?petitionId=${concluded}`);
+    expect(owed).toMatchObject({ petitionId: concluded, status: 'open', unit: { name: '东山煤矿' } });
+    expect(await followUps('ds.head', `?petitionId=${concluded}`)).toEqual([]);
+    expect((await followUps('ds.head')).map((f) => f.petitionId)).not.toContain(concluded);
+    const decisions = async (who: string) => {
+      const response = await kit.http(who, 'GET', '/api/rehandling-decisions');
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as RehandlingList).items.map((i) => i.petitionId);
+    };
+    expect(await decisions('head')).toContain(unsatisfied);
+    expect(await decisions('ds.head')).not.toContain(unsatisfied);
+
+    const url = `/api/follow-ups/${owed?.id}/outcome`;
+    const outcome = {
+      method: 'visit',
+      followedOn: kit.beijingDate(),
+      petitionerSaid: '暖气已经装好。',
+      satisfied: true,
+    };
+    expectError(await kit.http('ds.head', 'POST', url, outcome), 404, 'NOT_FOUND');
+    expect((await kit.audit(concluded)).map((a) => a.action)).not.toContain('follow_up.record');
+    const recorded = await kit.http('supervisor', 'POST', url, outcome);
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect((await kit.audit(concluded)).filter((a) => a.action === 'follow_up.record')).toHaveLength(1);
+  });
 });
 
 describe('forwarded cases and reception bookings, across the National Day holidays', () => {
@@ -224,13 +264,19 @@ describe('forwarded cases and reception bookings, across the National Day holida
   let booking: Booking;
 
   it('a forwarded case is not asked about before its working days have passed', async () => {
-    const published = await kit.http('reception', 'POST', '/api/reception-days', {
-      leaderId: kit.staffId('leader'),
-      date: '2026-10-09',
-      place: '集团信访接待室',
-      topics: '工资待遇',
-      slots: [{ from: '09:00', to: '09:30', capacity: 2 }],
-    });
+    const published = await kit.http(
+      'reception',
+      'POST',
+      '/api/reception-days',
+      {
+        leaderId: kit.staffId('leader'),
+        date: '2026-10-09',
+        place: '集团信访接待室',
+        topics: '工资待遇',
+        slots: [{ from: '09:00', to: '09:30', capacity: 2 }],
+      },
+      { 'idempotency-key': 'aftercare-reception-day' },
+    );
     expect(published.statusCode, published.body).toBe(201);
     day = published.json() as ReceptionDay;
     const booked = await kit.http(WORKER, 'POST', `/api/reception-days/${day.id}/bookings`, {
@@ -365,5 +411,41 @@ describe('follow-up reminders', () => {
     expect(await notices('follow_up_due')).toHaveLength(2);
     const late = await followUps('ds.head', '?status=overdue');
     expect(late.map((f) => f.status)).toEqual(['overdue']);
+  });
+});
+
+describe('reminders keep to the rules of every notice', () => {
+  it('a head recused from a case (Art 28) is not reminded of its follow-up or re-handling; the other head is', async () => {
+    // A second head at 东山煤矿, not recused: the audience the rules leave.
+    await kit.createStaff('ds.deputy', 'JA-DS', ['unit_head']);
+    const concluded = await answeredSuggestion(kit, SUGGESTER);
+    const unsatisfied = await answeredSuggestion(kit, SUGGESTER);
+    for (const id of [concluded, unsatisfied]) {
+      await kit.act('ds.head', id, 'recuse', {
+        staffId: kit.staffId('ds.head'),
+        reason: '与信访人有亲属关系',
+      });
+    }
+    await kit.act(SUGGESTER, concluded, 'rate', { rating: 'satisfied' });
+    await kit.act(SUGGESTER, unsatisfied, 'rate', { rating: 'unsatisfied' });
+    await runDeadlines();
+    const [owed] = await followUps('ds.deputy', `?petitionId=${concluded}`);
+    const waiting = (
+      await kit.http('ds.deputy', 'GET', '/api/rehandling-decisions?waiting=true')
+    ).json() as RehandlingList;
+    const decision = waiting.items.find((i) => i.petitionId === unsatisfied);
+    expect(owed?.dueDate).toBeDefined();
+    expect(decision?.dueDate).toBeDefined();
+
+    // Both due by the later date: each reminder is owed, to the head who is not recused only.
+    const later = [owed?.dueDate ?? '', decision?.dueDate ?? ''].sort()[1];
+    kit.setTime(bj(`${later}T10:00:00`));
+    await runAftercare();
+    const told = async (event: string) =>
+      (await notices(event))
+        .filter((n) => n.petition_id === concluded || n.petition_id === unsatisfied)
+        .map((n) => [n.recipient_id, n.petition_id]);
+    expect(await told('follow_up_due')).toEqual([[kit.staffId('ds.deputy'), concluded]]);
+    expect(await told('rehandling_due')).toEqual([[kit.staffId('ds.deputy'), unsatisfied]]);
   });
 });

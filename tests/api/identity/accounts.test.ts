@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { StaffAccount } from '@xinfang/shared/schemas/identity';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -210,7 +211,12 @@ describe('accounts', { timeout: 30_000 }, () => {
 
   describe('the roster and employee binding', () => {
     const importRoster = (token: string, csv: string) =>
-      call(identity.app, 'POST', '/api/roster/import', { token, body: csv, contentType: 'text/csv' });
+      call(identity.app, 'POST', '/api/roster/import', {
+        token,
+        body: csv,
+        contentType: 'text/csv',
+        headers: { 'idempotency-key': `roster-${randomUUID()}` },
+      });
     const roster = () =>
       identity.app.db.selectFrom('employee_roster').select(['employee_number', 'name', 'unit_id']).execute();
     const bind = (token: string, employeeNumber: string, realName: string) =>
@@ -340,6 +346,7 @@ describe('accounts', { timeout: 30_000 }, () => {
       const token = other.json().tokens.accessToken;
       await call(identity.app, 'POST', '/api/roster/import', {
         token: groupAdmin,
+        headers: { 'idempotency-key': 'roster-second-zhang' },
         contentType: 'text/csv',
         body: 'employee_number,name,phone,unit_code\nDS1001,张伟,13744449999,JA-DS-ZC-1\n',
       });

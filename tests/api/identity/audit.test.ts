@@ -241,13 +241,12 @@ describe('the audit log', { timeout: 30_000 }, () => {
           name: 'importing the roster',
           action: 'roster.import',
           make: () =>
-            api(
-              'POST',
-              '/api/roster/import',
-              groupAdmin,
-              'employee_number,name,phone,unit_code\nAUD1,王秀英,13900000003,JA-DS-ZC-1\n',
-              'text/csv',
-            ),
+            call(identity.app, 'POST', '/api/roster/import', {
+              token: groupAdmin,
+              body: 'employee_number,name,phone,unit_code\nAUD1,王秀英,13900000003,JA-DS-ZC-1\n',
+              contentType: 'text/csv',
+              headers: { 'idempotency-key': 'audit-roster-import' },
+            }),
           happened: async () =>
             (await db()
               .selectFrom('employee_roster')
@@ -363,13 +362,12 @@ describe('the audit log', { timeout: 30_000 }, () => {
       'FORBIDDEN',
     );
     expectError(
-      await api(
-        'POST',
-        '/api/roster/import',
-        mineAdmin,
-        'employee_number,name,phone,unit_code\nX1,某人,13700000000,JA-XH-ZC\n',
-        'text/csv',
-      ),
+      await call(identity.app, 'POST', '/api/roster/import', {
+        token: mineAdmin,
+        body: 'employee_number,name,phone,unit_code\nX1,某人,13700000000,JA-XH-ZC\n',
+        contentType: 'text/csv',
+        headers: { 'idempotency-key': 'audit-roster-outside' },
+      }),
       403,
       'FORBIDDEN',
     );

@@ -74,6 +74,7 @@ describe('personal numbers', { timeout: 30_000 }, () => {
       (
         await send('roster', 'POST', '/api/roster/import', {
           token: admin,
+          headers: { 'idempotency-key': 'pii-roster-import' },
           contentType: 'text/csv',
           body: `employee_number,name,phone,unit_code\nPII001,孙丽,${PETITIONER_PHONE},JA-DS-ZC-1\nPII002,周明,${WECHAT_PHONE},JA-DS-ZC-2\n`,
         })

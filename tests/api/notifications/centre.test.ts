@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NotificationSettings } from '@xinfang/shared/schemas/notifications';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectError, PetitionKit } from '../petitions/kit';
@@ -94,6 +95,14 @@ describe('the message centre', () => {
       400,
       'VALIDATION_FAILED',
     );
+    // Each marking is audited once, with how many it marked; the refused ones are not.
+    const marks = (await kit.audit(await kit.petitionerId(OTHER))).filter(
+      (a) => a.action === 'notification.read',
+    );
+    expect(marks.map((a) => [a.actor_type, JSON.parse(a.details ?? '{}')])).toEqual([
+      ['petitioner', { all: false, marked: 3 }],
+      ['petitioner', { all: true, marked: 22 }],
+    ]);
     expectError(await kit.http(null, 'GET', '/api/me/notifications'), 401, 'UNAUTHENTICATED');
   });
 
@@ -169,34 +178,43 @@ describe('people choose', () => {
 });
 
 describe('WeChat subscriptions recorded by the mini-program', () => {
+  const subscribe = (who: string, body: unknown, key: string | null = `subscribe-${randomUUID()}`) =>
+    kit.http(
+      who,
+      'POST',
+      '/api/me/wechat-subscriptions',
+      body,
+      key === null ? {} : { 'idempotency-key': key },
+    );
+
   it('counts what was accepted, refuses templates it does not know, and is for petitioners only', async () => {
-    const recorded = await kit.http(WORKER, 'POST', '/api/me/wechat-subscriptions', {
+    const accepted = {
       moment: 'submitted',
       results: { 'dev-tmpl-progress': 'accept', 'dev-tmpl-answer': 'reject' },
-    });
+    };
+    const recorded = await subscribe(WORKER, accepted, 'subscribe-0001');
     expect(recorded.statusCode, recorded.body).toBe(200);
+    // A retry of the same answer counts once: WeChat allows one message per acceptance.
+    const again = await subscribe(WORKER, accepted, 'subscribe-0001');
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(recorded.json());
     const counted = await kit.app.db
       .selectFrom('wechat_subscription')
       .select(['template_id', 'remaining'])
       .where('petitioner_id', '=', await kit.petitionerId(WORKER))
       .execute();
     expect(counted).toEqual([{ template_id: 'dev-tmpl-progress', remaining: 1 }]);
+    expectError(await subscribe(WORKER, accepted, null), 428, 'IDEMPOTENCY_KEY_REQUIRED');
 
-    const unknown = await kit.http(WORKER, 'POST', '/api/me/wechat-subscriptions', {
-      moment: 'detail',
-      results: { 'made-up-template': 'accept' },
-    });
+    const unknown = await subscribe(WORKER, { moment: 'detail', results: { 'made-up-template': 'accept' } });
     expectError(unknown, 400, 'VALIDATION_FAILED');
-    const tooMany = await kit.http(WORKER, 'POST', '/api/me/wechat-subscriptions', {
+    const tooMany = await subscribe(WORKER, {
       moment: 'detail',
       results: { a: 'accept', b: 'accept', c: 'accept', d: 'accept' },
     });
     expectError(tooMany, 400, 'VALIDATION_FAILED');
-    expectError(
-      await kit.http('ds.handler', 'POST', '/api/me/wechat-subscriptions', { moment: 'detail', results: {} }),
-      403,
-      'FORBIDDEN',
-    );
+    expectError(await subscribe('ds.handler', { moment: 'detail', results: {} }), 403, 'FORBIDDEN');
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Config, loadConfig } from '@xinfang/server/config';
 import {
   type FakeTencentSmsServer,
@@ -182,6 +183,7 @@ export async function subscribe(
   const recorded = await request(kit.app, 'POST', '/api/me/wechat-subscriptions', {
     token: (await fresh(kit, who)).token,
     body: { moment: 'submitted', results: { [templateId]: 'accept' } },
+    headers: { 'idempotency-key': `subscribe-${randomUUID()}` },
   });
   expect(recorded.statusCode, recorded.body).toBe(200);
   if (options.grantAtWechat !== false) providers.wechat.openApi.grant(who.openid, templateId);

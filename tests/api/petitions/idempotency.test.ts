@@ -64,6 +64,49 @@ describe('Idempotency-Key', () => {
     expect(await countTitled(body.title as string)).toBe(1);
   });
 
+  it('the same key and body sent to another visit’s cases is another request: refused, not replayed', async () => {
+    const heldVisit = async (place: string) => {
+      const planned = await kit.http(
+        'leader',
+        'POST',
+        '/api/grassroots-visits',
+        { unitId: kit.unit('JA-DS'), place, date: kit.beijingDate(0), topic: '听取职工意见' },
+        { 'idempotency-key': `plan-${randomUUID()}` },
+      );
+      expect(planned.statusCode, planned.body).toBe(201);
+      const { id } = planned.json() as { id: string };
+      const held = await kit.http('leader', 'POST', `/api/grassroots-visits/${id}/held`, {
+        summary: '座谈',
+        people: 5,
+      });
+      expect(held.statusCode, held.body).toBe(200);
+      return id;
+    };
+    const [v1, v2] = [await heldVisit('综采一队会议室'), await heldVisit('综采二队会议室')];
+    const body: Record<string, unknown> = {
+      ...kit.submission(),
+      channel: 'visit',
+      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+      petitioner: { realName: '周强', phone: '13700000079' },
+    };
+    const key = `visit-case-${randomUUID()}`;
+    const first = await post('reception', body, key, `/api/grassroots-visits/${v1}/cases`);
+    expect(first.statusCode, first.body).toBe(201);
+    const other = await post('reception', body, key, `/api/grassroots-visits/${v2}/cases`);
+    expectError(other, 422, 'IDEMPOTENCY_KEY_REUSED');
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect(await countTitled(body.title as string)).toBe(1);
+    const cases = await kit.app.db
+      .selectFrom('grassroots_visit_case')
+      .select('visit_id')
+      .where('petition_id', '=', (first.json() as Submitted).petition.id)
+      .execute();
+    expect(cases).toEqual([{ visit_id: v1 }]);
+    // The same URL with another query is another request too.
+    const queried = await post('reception', body, key, `/api/grassroots-visits/${v1}/cases?again=1`);
+    expectError(queried, 422, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('no key is 428; a malformed or giant key is 400; nothing is created', async () => {
     const before = await kit.petitionCount();
     expectError(await post(WORKER, kit.submission()), 428, 'IDEMPOTENCY_KEY_REQUIRED');

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PetitionKit } from './kit';
+import { expectError, PetitionKit } from './kit';
 
 const WORKER = '13800000001';
 
@@ -9,6 +10,9 @@ describe('decision-letter templates', () => {
     kit = await PetitionKit.start();
   });
   afterAll(() => kit.close());
+
+  const keep = (who: string, template: Record<string, unknown>, key = `template-${randomUUID()}`) =>
+    kit.http(who, 'POST', '/api/reply-templates', template, { 'idempotency-key': key });
 
   const body = (unitCode: string, title: string, extra: Record<string, unknown> = {}) => ({
     unitId: kit.unit(unitCode),
@@ -22,37 +26,44 @@ describe('decision-letter templates', () => {
   });
 
   it('a unit head keeps templates for their subtree only', async () => {
-    const created = await kit.http(
-      'ds.head',
-      'POST',
-      '/api/reply-templates',
-      body('JA-DS', '工资补发（东山）'),
-    );
+    const created = await keep('ds.head', body('JA-DS', '工资补发（东山）'));
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({
       title: '工资补发（东山）',
       unit: { code: 'JA-DS' },
       active: true,
     });
-    const outside = await kit.http('ds.head', 'POST', '/api/reply-templates', body('JA-XH', '越权'));
+    const outside = await keep('ds.head', body('JA-XH', '越权'));
     expect(outside.statusCode).toBe(403);
-    const byHandler = await kit.http(
-      'ds.handler',
-      'POST',
-      '/api/reply-templates',
-      body('JA-DS-AQK', '承办人不能建'),
-    );
+    const byHandler = await keep('ds.handler', body('JA-DS-AQK', '承办人不能建'));
     expect(byHandler.statusCode).toBe(403);
   });
 
-  it('a handler sees the templates of their unit and the units above, for the category, not the other mine’s', async () => {
-    await kit.http('xh.head', 'POST', '/api/reply-templates', body('JA-XH', '工资补发（西河）'));
-    await kit.http(
-      'ds.head',
-      'POST',
-      '/api/reply-templates',
-      body('JA-DS', '住房（东山）', { categoryCode: 'housing' }),
+  it('a retried creation with the same key is the first template again, kept once', async () => {
+    const template = body('JA-DS', '重复提交（东山）', { categoryCode: 'other' });
+    const first = await keep('ds.head', template, 'template-retry-0001');
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await keep('ds.head', template, 'template-retry-0001');
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    const kept = await kit.app.db
+      .selectFrom('reply_template')
+      .select('id')
+      .where('title', '=', '重复提交（东山）')
+      .execute();
+    expect(kept).toEqual([{ id: first.json().id }]);
+    expect((await kit.audit(first.json().id)).map((a) => a.action)).toEqual(['reply_template.create']);
+    expectError(
+      await kit.http('ds.head', 'POST', '/api/reply-templates', template),
+      428,
+      'IDEMPOTENCY_KEY_REQUIRED',
     );
+  });
+
+  it('a handler sees the templates of their unit and the units above, for the category, not the other mine’s', async () => {
+    await keep('xh.head', body('JA-XH', '工资补发（西河）'));
+    await keep('ds.head', body('JA-DS', '住房（东山）', { categoryCode: 'housing' }));
     const seen = await kit.http('ds.handler', 'GET', '/api/reply-templates?categoryCode=wages&kind=request');
     expect(seen.statusCode).toBe(200);
     expect(seen.json().map((t: { title: string }) => t.title)).toEqual(['工资补发（东山）']);

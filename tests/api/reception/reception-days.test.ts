@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Booking, BookingList, ReceptionDay, ReceptionDayList } from '@xinfang/shared/schemas/reception';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bj } from '../notifications/support';
@@ -22,24 +23,35 @@ beforeAll(async () => {
 });
 afterAll(() => kit?.close());
 
-const publish = (body: Record<string, unknown>) =>
-  kit.http('reception', 'POST', '/api/reception-days', {
-    leaderId: kit.staffId('leader'),
-    date: '2026-12-10',
-    place: '集团信访接待室',
-    topics: '工资待遇、安全生产',
-    slots: [
-      { from: '09:00', to: '09:30', capacity: 1 },
-      { from: '09:30', to: '10:00', capacity: 2 },
-    ],
-    ...body,
-  });
+const publish = (body: Record<string, unknown>, key: string | null = `day-${randomUUID()}`) =>
+  kit.http(
+    'reception',
+    'POST',
+    '/api/reception-days',
+    {
+      leaderId: kit.staffId('leader'),
+      date: '2026-12-10',
+      place: '集团信访接待室',
+      topics: '工资待遇、安全生产',
+      slots: [
+        { from: '09:00', to: '09:30', capacity: 1 },
+        { from: '09:30', to: '10:00', capacity: 2 },
+      ],
+      ...body,
+    },
+    key === null ? {} : { 'idempotency-key': key },
+  );
 const book = (who: string, slot: number, id = day.id) =>
   kit.http(who, 'POST', `/api/reception-days/${id}/bookings`, { slot, topic: '反映夜班补贴问题' });
 
 describe('publishing and reading', () => {
   it('the office publishes a leader’s day; bad days are refused; others may not publish', async () => {
     expectError(await publish({ date: '2026-11-30' }), 400, 'VALIDATION_FAILED');
+    // A day that does not exist sorted after every real one, and was listed forever.
+    for (const date of ['2026-12-32', '2026-11-31', '2027-02-29', '0999-12-10']) {
+      const impossible = expectError(await publish({ date }), 400, 'VALIDATION_FAILED');
+      expect(impossible.details, date).toEqual([expect.objectContaining({ path: '/body/date' })]);
+    }
     expectError(await publish({ leaderId: kit.staffId('ds.handler') }), 400, 'VALIDATION_FAILED');
     expectError(
       await publish({ slots: [{ from: '10:00', to: '09:00', capacity: 1 }] }),
@@ -47,11 +59,23 @@ describe('publishing and reading', () => {
       'VALIDATION_FAILED',
     );
     expectError(await kit.http('ds.head', 'POST', '/api/reception-days', {}), 403, 'FORBIDDEN');
-    const made = await publish({});
+    const made = await publish({}, 'day-1210');
     expect(made.statusCode, made.body).toBe(201);
     day = made.json() as ReceptionDay;
     expect(day).toMatchObject({ date: '2026-12-10', leader: '陈国栋（包案领导）', unit: '晋安煤业集团' });
+    // A retry after a lost answer is the first day again, not a second day with slots of its own.
+    const again = await publish({}, 'day-1210');
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(day);
+    const days = await kit.app.db
+      .selectFrom('reception_day')
+      .select('id')
+      .where('date', '=', '2026-12-10')
+      .execute();
+    expect(days).toEqual([{ id: day.id }]);
     expect((await kit.audit(day.id)).map((a) => a.action)).toEqual(['reception.publish']);
+    expectError(await publish({}, null), 428, 'IDEMPOTENCY_KEY_REQUIRED');
   });
 
   it('anyone reads the days from today on, with the places left, without signing in', async () => {

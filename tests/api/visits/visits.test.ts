@@ -19,6 +19,9 @@ beforeAll(async () => {
 });
 afterAll(() => kit?.close());
 
+const plan = (who: string, body: Record<string, unknown>, key: string) =>
+  kit.http(who, 'POST', '/api/grassroots-visits', body, { 'idempotency-key': key });
+
 const list = async (who: string, query = '') => {
   const response = await kit.http(who, 'GET', `/api/grassroots-visits${query}`);
   expect(response.statusCode, response.body).toBe(200);
@@ -26,31 +29,43 @@ const list = async (who: string, query = '') => {
 };
 
 describe('下访', () => {
-  it('is planned by a leader above the unit visited, on a day to come', async () => {
+  it('is planned by a leader above the unit visited, on a day to come, once per key', async () => {
     const body = {
       unitId: kit.unit('JA-DS'),
       place: '东山煤矿综采一队会议室',
       date: '2026-03-05',
       topic: '冬季取暖补贴发放',
     };
-    expectError(await kit.http('ds.handler', 'POST', '/api/grassroots-visits', body), 403, 'FORBIDDEN');
+    expectError(await plan('ds.handler', body, 'visit-plan-handler'), 403, 'FORBIDDEN');
     expectError(
-      await kit.http('leader', 'POST', '/api/grassroots-visits', { ...body, date: '2026-03-01' }),
+      await kit.http('leader', 'POST', '/api/grassroots-visits', body),
+      428,
+      'IDEMPOTENCY_KEY_REQUIRED',
+    );
+    expectError(
+      await plan('leader', { ...body, date: '2026-03-01' }, 'visit-plan-past'),
       400,
       'VALIDATION_FAILED',
     );
     expectError(
-      await kit.http('reception', 'POST', '/api/grassroots-visits', {
-        ...body,
-        leaderId: kit.staffId('ds.handler'),
-      }),
+      await plan('reception', { ...body, leaderId: kit.staffId('ds.handler') }, 'visit-plan-not-leader'),
       400,
       'VALIDATION_FAILED',
     );
-    const planned = await kit.http('leader', 'POST', '/api/grassroots-visits', body);
+    const planned = await plan('leader', body, 'visit-plan-0001');
     expect(planned.statusCode, planned.body).toBe(201);
     visit = planned.json() as Visit;
     expect(visit).toMatchObject({ status: 'planned', leader: { id: kit.staffId('leader') }, caseCount: 0 });
+    // The phone retries after a lost answer: the first visit again, not a second one.
+    const again = await plan('leader', body, 'visit-plan-0001');
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(visit);
+    expectError(
+      await plan('leader', { ...body, topic: '另一件事' }, 'visit-plan-0001'),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
     expect((await list('ds.head')).planned).toBe(1);
     expect((await list('xh.head')).items).toEqual([]);
   });
@@ -105,18 +120,62 @@ describe('下访', () => {
     expect((again.json() as Submitted).petition.id).toBe((first.json() as Submitted).petition.id);
     const registered = (first.json() as Submitted).petition;
     expect(registered.channel).toBe('visit');
-    const { items, held: heldCount, cases: caseCount } = await list('ds.head', '?status=all');
-    expect([heldCount, caseCount]).toEqual([1, 1]);
-    // The mine counts the case but cannot open it until it is routed there.
-    expect(items[0]).toMatchObject({ status: 'held', people: 12, caseCount: 1, cases: [] });
-    expect((await list('reception', '?status=held')).items[0]?.cases).toEqual([
-      { id: registered.id, number: registered.number, title: registered.title },
-    ]);
+    const mine = await list('ds.head', '?status=all');
+    // The mine neither sees nor counts the case until it is routed there.
+    expect([mine.held, mine.cases]).toEqual([1, 0]);
+    expect(mine.items[0]).toMatchObject({ status: 'held', people: 12, caseCount: 0, cases: [] });
+    expect((await list('reception', '?status=held')).items[0]).toMatchObject({
+      caseCount: 1,
+      cases: [{ id: registered.id, number: registered.number, title: registered.title }],
+    });
+
+    // Art 30: someone at the meeting accuses the mine; the mine's view of its visit does not move.
+    const accusation = await kit.http(
+      'reception',
+      'POST',
+      cases,
+      {
+        ...petition,
+        kind: 'accusation',
+        concernedUnitId: kit.unit('JA-DS'),
+        categoryCode: 'other',
+        title: '检举东山煤矿截留取暖补贴',
+        content: uniqueText(60),
+      },
+      { 'idempotency-key': 'visit-case-0002' },
+    );
+    expect(accusation.statusCode, accusation.body).toBe(201);
+    expect(await list('ds.head', '?status=all')).toEqual(mine);
+    expect((await list('reception', '?status=held')).items[0]?.caseCount).toBe(2);
     const audit = await kit.app.db
       .selectFrom('audit_log')
       .select('action')
       .where('action', 'like', 'visit.%')
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['visit.hold', 'visit.plan']);
+  });
+
+  it('five identical plans sent at once make one visit and five equal answers', async () => {
+    await kit.sessions.token('leader');
+    const body = {
+      unitId: kit.unit('JA-DS'),
+      place: '东山煤矿调度室',
+      date: '2026-03-20',
+      topic: '并发重试',
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => plan('leader', body, 'visit-plan-race')),
+    );
+    expect(
+      answers.map((a) => a.statusCode),
+      answers.map((a) => a.body).join('\n'),
+    ).toEqual(Array(5).fill(201));
+    for (const a of answers) expect(a.json()).toEqual(answers[0]?.json());
+    const rows = await kit.app.db
+      .selectFrom('grassroots_visit')
+      .select('id')
+      .where('topic', '=', '并发重试')
+      .execute();
+    expect(rows).toHaveLength(1);
   });
 });

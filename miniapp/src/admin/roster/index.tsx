@@ -3,6 +3,7 @@ import type { RosterImport, RosterPreview } from '@xinfang/shared/schemas/admin'
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
 import { formatDateTime } from '@/format/dates';
+import { newIdempotencyKey } from '@/platform/ids';
 import { StaffError } from '@/staff/ui/StaffPage';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
@@ -25,6 +26,8 @@ export default function AdminRoster() {
   const session = useAdminSession();
   const me = session.admin;
   const [csv, setCsv] = useState('');
+  // One key per file: a retried import is made once.
+  const [key, setKey] = useState(newIdempotencyKey);
   const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [imports, setImports] = useState<RosterImport[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,6 +64,7 @@ export default function AdminRoster() {
 
   const changeText = (value: string) => {
     setCsv(value);
+    setKey(newIdempotencyKey());
     setPreview(null);
   };
 
@@ -155,9 +159,9 @@ export default function AdminRoster() {
                 busyText={text.importing}
                 onPress={() =>
                   void run(async () => {
-                    const report = await importRoster(csv);
+                    const report = await importRoster(csv, key);
                     setPreview(null);
-                    setCsv('');
+                    changeText('');
                     await load();
                     return text.imported(report.imported);
                   })

@@ -124,8 +124,9 @@ export function previewRoster(csv: string): Promise<RosterPreview> {
   return api.post<RosterPreview>('/api/roster/preview', { csv }, once);
 }
 
-export function importRoster(csv: string): Promise<RosterImportReport> {
-  return api.post<RosterImportReport>('/api/roster/import', { csv }, once);
+/** `idempotencyKey`: one per file, so a retried import is made once (only the newest can be undone). */
+export function importRoster(csv: string, idempotencyKey: string): Promise<RosterImportReport> {
+  return api.post<RosterImportReport>('/api/roster/import', { csv }, { idempotencyKey });
 }
 
 export function rosterImports(): Promise<RosterImport[]> {

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { StaffAccount, StaffMe } from '@xinfang/shared/schemas/identity';
 import { useEffect, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
+import { newIdempotencyKey } from '@/platform/ids';
 import { planVisit } from '@/services/oversight';
 import { Button } from '@/ui/Button';
 import { ChipChoice } from '@/ui/ChipChoice';
@@ -19,12 +20,14 @@ const blank = (): VisitPlanFields => ({ leaderId: null, unitId: null, place: '',
 
 /**
  * Planning a 下访 (Art 18): which leader goes (a leader may go himself; reception and supervisors
- * name one of their subtree's leaders), to which unit and place, on which day, about what.
+ * name one of their subtree's leaders), to which unit and place, on which day, about what. One
+ * key per filled form: a retried plan makes one visit.
  */
 export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () => Promise<void> }) {
   const selfLeads = leads(me);
   const [leaders, setLeaders] = useState<Pick<StaffAccount, 'id' | 'displayName'>[]>([]);
   const [fields, setFields] = useState(blank);
+  const [key, setKey] = useState(newIdempotencyKey);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -48,8 +51,9 @@ export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () =>
     setBusy(true);
     setError(null);
     try {
-      await planVisit(toVisitBody(fields));
+      await planVisit(toVisitBody(fields), key);
       setFields(blank());
+      setKey(newIdempotencyKey());
       setTried(false);
       setStatus(text.planDone);
       await onPlanned();

@@ -151,10 +151,13 @@ export function replyTemplates(
   return api.get<ReplyTemplate[]>(`/api/reply-templates${queryString(query)}`);
 }
 
-export function saveReplyTemplate(body: ReplyTemplateBody, id?: string): Promise<ReplyTemplate> {
-  return id
-    ? api.call<ReplyTemplate>(`/api/reply-templates/${enc(id)}`, { method: 'PUT', body, retry: false })
-    : api.post<ReplyTemplate>('/api/reply-templates', body, { retry: false });
+/** `idempotencyKey`: one per filled form, so a retried creation keeps one template. */
+export function createReplyTemplate(body: ReplyTemplateBody, idempotencyKey: string): Promise<ReplyTemplate> {
+  return api.post<ReplyTemplate>('/api/reply-templates', body, { idempotencyKey });
+}
+
+export function updateReplyTemplate(id: string, body: ReplyTemplateBody): Promise<ReplyTemplate> {
+  return api.call<ReplyTemplate>(`/api/reply-templates/${enc(id)}`, { method: 'PUT', body, retry: false });
 }
 
 /** The figures of a unit for a period, with 同比 and 环比 (issue 14). */

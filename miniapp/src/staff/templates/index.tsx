@@ -4,6 +4,7 @@ import type { Category, ReplyTemplate, ReplyTemplateBody } from '@xinfang/shared
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
+import { newIdempotencyKey } from '@/platform/ids';
 import { getCategories } from '@/services/org';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
@@ -11,7 +12,7 @@ import { ChipChoice } from '@/ui/ChipChoice';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { Switch } from '@/ui/Switch';
 import { TextField } from '@/ui/TextField';
-import { replyTemplates, saveReplyTemplate } from '../services/staff-api';
+import { createReplyTemplate, replyTemplates, updateReplyTemplate } from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
@@ -51,6 +52,8 @@ export default function StaffTemplates() {
   const [categories, setCategories] = useState<Category[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
+  // One key per new template: a retried creation keeps one.
+  const [key, setKey] = useState(newIdempotencyKey);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -99,7 +102,11 @@ export default function StaffTemplates() {
       active: editing.active,
     };
     try {
-      await saveReplyTemplate(body, editing.id);
+      if (editing.id) await updateReplyTemplate(editing.id, body);
+      else {
+        await createReplyTemplate(body, key);
+        setKey(newIdempotencyKey());
+      }
       setEditing(null);
       setTried(false);
       setStatus(text.saved);

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import { dialectOf, onConflictUpdate } from '../../db/dialect';
+import { onConflictUpdate } from '../../db/dialect';
 import { preparedBy, rowInserter } from '../../db/prepared';
 import type { DB, NotificationSettingTable, NotificationTable } from '../../db/schema';
 
@@ -40,20 +40,24 @@ export async function unreadCount(db: Db, recipientId: string): Promise<number> 
   return Number(row.n);
 }
 
-/** Marks some (or all) of a person's unread messages read; other people's ids change nothing. */
+/**
+ * Marks some (or all) of a person's unread messages read; other people's ids change nothing.
+ * Answers how many were marked.
+ */
 export async function markRead(
   db: Db,
   recipientId: string,
   ids: readonly string[] | 'all',
   at: string,
-): Promise<void> {
+): Promise<number> {
   let query = db
     .updateTable('notification')
     .set({ read_at: at })
     .where('recipient_id', '=', recipientId)
     .where('read_at', 'is', null);
   if (ids !== 'all') query = query.where('id', 'in', ids);
-  await query.execute();
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export type SettingRow = Selectable<NotificationSettingTable>;
@@ -192,12 +196,4 @@ export async function useSubscriptions(
     .where('petitioner_id', '=', petitionerId)
     .where('template_id', '=', templateId)
     .execute();
-}
-
-/** True when inserting broke a unique key (a time-driven message already recorded). */
-export function isUniqueViolation(db: Db, error: unknown): boolean {
-  const e = error as { code?: string; errno?: number };
-  return dialectOf(db) === 'mysql'
-    ? e?.errno === 1062
-    : typeof e?.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT');
 }

@@ -13,6 +13,7 @@ import {
   UnreadSchema,
 } from '@xinfang/shared/schemas/notifications';
 import { Type } from 'typebox';
+import { idempotencyRequest } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createNotificationService } from './notification.service';
@@ -24,6 +25,7 @@ import { createNotificationService } from './notification.service';
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createNotificationService({
     db: app.db,
+    pii: app.pii,
     wechatTemplates: app.notifications.wechatTemplates,
   });
   const tags = ['notifications'];
@@ -53,7 +55,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: UnreadSchema }),
       },
     },
-    async (request) => service.read(principalOf(request), request.body, contextOf(request).now),
+    async (request) => service.read(contextOf(request), principalOf(request), request.body),
   );
 
   app.get(
@@ -90,11 +92,23 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Record what wx.requestSubscribeMessage answered: each accepted template allows one message',
+        description:
+          'Send an Idempotency-Key: a retried answer is counted once (WeChat allows one message per acceptance).',
         body: SubscriptionResultBodySchema,
         response: answers({ 200: SubscriptionsSchema }),
       },
     },
-    async (request) => service.recordSubscriptions(contextOf(request), petitionerIdOf(request), request.body),
+    async (request, reply) => {
+      const petitionerId = petitionerIdOf(request);
+      const answer = await service.recordSubscriptions(
+        contextOf(request),
+        petitionerId,
+        request.body,
+        idempotencyRequest(request, `petitioner:${petitionerId}`),
+      );
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.status).send(answer.body);
+    },
   );
 
   app.get(
@@ -104,11 +118,12 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Deliveries that died (with the last error) or still wait, newest first',
+        description: 'Every unit’s messages: for an administrator at the top of the organisation.',
         querystring: OutboxListQuerySchema,
         response: answers({ 200: OutboxPageSchema }),
       },
     },
-    async (request) => service.outbox(request.query),
+    async (request) => service.outbox(contextOf(request), request.query),
   );
 
   app.post(
@@ -118,6 +133,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Send a dead-lettered message again, with fresh tries',
+        description: 'For an administrator at the top of the organisation.',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) }),
         response: answers({ 200: OutboxItemSchema }),
       },

@@ -8,14 +8,18 @@ import type {
   OutboxItem,
   SubscriptionResultBody,
 } from '@xinfang/shared/schemas/notifications';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../access/principal';
+import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
+import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { WechatTemplateMap } from '../../integrations/template-maps';
+import type { PiiCipher } from '../../security/pii';
+import { findRootUnitRef } from '../org/org.repository';
 import {
   addSubscriptions,
   findContacts,
@@ -32,6 +36,8 @@ import { petitionerTemplates } from './template-values';
 /** What the message centre works with — no more. */
 export interface NotificationServiceDeps {
   db: Kysely<DB>;
+  /** Keeps the first answer to a recorded subscription, encrypted, for its retries. */
+  pii: PiiCipher;
   /** The WeChat subscription templates in use: the ones a petitioner is offered. */
   wechatTemplates: WechatTemplateMap;
 }
@@ -40,7 +46,7 @@ export interface NotificationServiceDeps {
  * The message centre (my messages, newest first, the unread count, marking read), my choices, the
  * WeChat subscriptions the mini-program recorded for me, and the outbox for administrators.
  */
-export function createNotificationService({ db, wechatTemplates }: NotificationServiceDeps) {
+export function createNotificationService({ db, pii, wechatTemplates }: NotificationServiceDeps) {
   const templates = () => petitionerTemplates(wechatTemplates);
 
   async function page(
@@ -59,19 +65,36 @@ export function createNotificationService({ db, wechatTemplates }: NotificationS
     };
   }
 
-  async function read(principal: Principal, body: MarkReadBody, now: Date): Promise<{ unread: number }> {
-    await markRead(db, principal.id, 'all' in body ? 'all' : body.ids, now.toISOString());
+  async function read(context: RequestContext, principal: Principal, body: MarkReadBody) {
+    const { now } = context;
+    await db.transaction().execute(async (trx) => {
+      const marked = await markRead(trx, principal.id, 'all' in body ? 'all' : body.ids, now.toISOString());
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'notification.read',
+          outcome: 'success',
+          target: { type: principal.kind, id: principal.id },
+          details: { all: 'all' in body, marked },
+        },
+        now,
+      );
+    });
     return { unread: await unreadCount(db, principal.id) };
   }
 
-  async function settings(principal: Principal): Promise<NotificationSettings> {
+  async function settings(
+    principal: Principal,
+    from: Kysely<DB> | Transaction<DB> = db,
+  ): Promise<NotificationSettings> {
     const type = principal.kind;
-    const [contact] = [...(await findContacts(db, [{ type, id: principal.id }])).values()];
+    const [contact] = [...(await findContacts(from, [{ type, id: principal.id }])).values()];
     const saved = contact?.setting;
     const offered = type === 'petitioner' ? templates() : [];
     const wechat = Boolean(contact?.openid) && offered.length > 0;
     const sms = Boolean(contact?.phoneCipher);
-    const left = (await subscriptionsOf(db, wechat ? [principal.id] : [])).get(principal.id);
+    const left = (await subscriptionsOf(from, wechat ? [principal.id] : [])).get(principal.id);
     return {
       nonStatutory: saved ? saved.non_statutory === 1 : true,
       channel: saved?.channel ?? (contact?.openid ? 'wechat' : 'sms'),
@@ -114,45 +137,69 @@ export function createNotificationService({ db, wechatTemplates }: NotificationS
     return settings(principal);
   }
 
-  /** What `wx.requestSubscribeMessage` answered: each accepted template allows one more message. */
+  /**
+   * What `wx.requestSubscribeMessage` answered: each accepted template allows one more message.
+   * Once per Idempotency-Key: a retry counted again would let us send more than WeChat allows.
+   */
   async function recordSubscriptions(
     context: RequestContext,
     petitionerId: string,
     body: SubscriptionResultBody,
-  ): Promise<Pick<NotificationSettings, 'subscriptions'>> {
+    idem: IdempotencyRequest,
+  ) {
     const known = new Set(templates().map((t) => t.templateId));
-    const unknown = Object.keys(body.results).filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new AppError('VALIDATION_FAILED', '订阅的消息模板不存在', [
-        { path: '/body/results', message: `unknown template ${unknown.join(', ')}` },
-      ]);
-    }
     const accepted = Object.entries(body.results).flatMap(([id, answer]) =>
       answer === 'accept' ? [id] : [],
     );
-    await db.transaction().execute(async (trx) => {
-      await addSubscriptions(trx, petitionerId, accepted, context.now.toISOString());
-      await recordAudit(
-        trx,
-        context.actor,
-        {
-          action: 'notification.subscribe',
-          outcome: 'success',
-          target: { type: 'petitioner', id: petitionerId },
-          details: {
-            moment: body.moment,
-            asked: Object.keys(body.results).length,
-            accepted: accepted.length,
+    return once(
+      db,
+      pii,
+      idem,
+      context.now,
+      async () => {
+        const unknown = Object.keys(body.results).filter((id) => !known.has(id));
+        if (unknown.length > 0) {
+          throw new AppError('VALIDATION_FAILED', '订阅的消息模板不存在', [
+            { path: '/body/results', message: `unknown template ${unknown.join(', ')}` },
+          ]);
+        }
+      },
+      async (trx) => {
+        await addSubscriptions(trx, petitionerId, accepted, context.now.toISOString());
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'notification.subscribe',
+            outcome: 'success',
+            target: { type: 'petitioner', id: petitionerId },
+            details: {
+              moment: body.moment,
+              asked: Object.keys(body.results).length,
+              accepted: accepted.length,
+            },
           },
-        },
-        context.now,
-      );
-    });
-    const { subscriptions } = await settings({ kind: 'petitioner', id: petitionerId });
-    return { subscriptions };
+          context.now,
+        );
+        const { subscriptions } = await settings({ kind: 'petitioner', id: petitionerId }, trx);
+        return { status: 200, body: { subscriptions } as Pick<NotificationSettings, 'subscriptions'> };
+      },
+    );
   }
 
-  async function outbox(query: { status: 'dead' | 'pending'; cursor?: string; limit?: number }) {
+  /**
+   * The outbox holds every unit's messages to people: like the other organisation-wide settings,
+   * only an administrator at the top watches and re-sends it.
+   */
+  async function assertAtTop(principal: Principal | null): Promise<void> {
+    assertWithinScope(principal, await findRootUnitRef(db));
+  }
+
+  async function outbox(
+    context: RequestContext,
+    query: { status: 'dead' | 'pending'; cursor?: string; limit?: number },
+  ) {
+    await assertAtTop(context.principal);
     const limit = query.limit ?? 50;
     const before = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
     const rows = await listOutbox(db, { status: query.status, before, limit: limit + 1 });
@@ -162,6 +209,7 @@ export function createNotificationService({ db, wechatTemplates }: NotificationS
   }
 
   async function retry(context: RequestContext, id: string): Promise<OutboxItem> {
+    await assertAtTop(context.principal);
     return db.transaction().execute(async (trx) => {
       if (!(await resend(trx, id, context.now.toISOString()))) {
         const exists = await findOutbox(trx, id);

@@ -45,13 +45,21 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Publish a leader’s reception day with its place, topics and time slots',
+        description: 'Send an Idempotency-Key: a retried publication is answered with the first day.',
         body: NewReceptionDaySchema,
         response: answers({ 201: ReceptionDaySchema }),
       },
     },
     async (request, reply) => {
-      reply.code(201);
-      return service.publish(contextOf(request), staffOf(request), request.body);
+      const staff = staffOf(request);
+      const answer = await service.publish(
+        contextOf(request),
+        staff,
+        request.body,
+        idempotencyRequest(request, `staff:${staff.id}`),
+      );
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.status).send(answer.body);
     },
   );
 

@@ -6,6 +6,7 @@ import {
 } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
+import { idempotencyRequest } from '../../http/idempotency';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createReplyTemplateService } from './reply-template.service';
@@ -19,7 +20,7 @@ const READERS = rolesWith('read_templates');
  * A unit's templates serve it and every unit below; a handler sees those of their unit and above.
  */
 const replyTemplateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createReplyTemplateService({ db: app.db });
+  const service = createReplyTemplateService({ db: app.db, pii: app.pii });
   const tags = ['reply templates'];
   app.access.registerTarget('reply_template', (id) => service.scope(id));
 
@@ -48,13 +49,21 @@ const replyTemplateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Keep a new template for a unit in my subtree',
+        description: 'Send an Idempotency-Key: a retried creation is answered with the first template.',
         body: ReplyTemplateBodySchema,
         response: answers({ 201: ReplyTemplateSchema }),
       },
     },
     async (request, reply) => {
-      const template = await service.create(contextOf(request), staffOf(request), request.body);
-      return reply.status(201).send(template);
+      const staff = staffOf(request);
+      const answer = await service.create(
+        contextOf(request),
+        staff,
+        request.body,
+        idempotencyRequest(request, `staff:${staff.id}`),
+      );
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.status).send(answer.body);
     },
   );
 

@@ -7,7 +7,9 @@ import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
+import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
+import type { PiiCipher } from '../../security/pii';
 import { findUnitRef } from '../org/org.repository';
 import {
   findTemplate,
@@ -20,6 +22,8 @@ import {
 /** What the reply-template service works with — no more. */
 export interface ReplyTemplateServiceDeps {
   db: Kysely<DB>;
+  /** Keeps the first answer to a create, encrypted, for its retries. */
+  pii: PiiCipher;
 }
 
 /** Which templates to list, beyond the viewer's units. */
@@ -34,7 +38,7 @@ export interface TemplateFilter {
  * every unit below; a handler sees those of their unit and above.
  */
 export function createReplyTemplateService(deps: ReplyTemplateServiceDeps) {
-  const { db } = deps;
+  const { db, pii } = deps;
 
   /** A template's place in the organisation, for the access check: the unit that keeps it. */
   async function scope(id: string): Promise<TargetScope | null> {
@@ -47,32 +51,43 @@ export function createReplyTemplateService(deps: ReplyTemplateServiceDeps) {
     return listTemplates(db, { unitIds: staff.unit.path, ...filter });
   }
 
-  /** Keeps a new template for the body's unit (the route's access check put it in the subtree). */
+  /**
+   * Keeps a new template for the body's unit (the route's access check put it in the subtree), once
+   * per Idempotency-Key: a retry is answered with the first template.
+   */
   async function create(
     context: RequestContext,
     staff: StaffPrincipal,
     body: ReplyTemplateBody,
-  ): Promise<ReplyTemplate> {
+    idem: IdempotencyRequest,
+  ) {
     const id = newId(context.now.getTime());
     const at = context.now.toISOString();
-    await db.transaction().execute(async (trx) => {
-      await insertTemplate(trx, {
-        id,
-        ...columnsOf(body),
-        created_by: staff.id,
-        created_at: at,
-        updated_at: at,
-      });
-      await recordAudit(
-        trx,
-        context.actor,
-        { action: 'reply_template.create', outcome: 'success', target: { type: 'reply_template', id } },
-        context.now,
-      );
-    });
-    const template = await findTemplate(db, id);
-    if (!template) throw new Error(`template ${id} vanished after it was made`);
-    return template;
+    return once(
+      db,
+      pii,
+      idem,
+      context.now,
+      async () => null,
+      async (trx) => {
+        await insertTemplate(trx, {
+          id,
+          ...columnsOf(body),
+          created_by: staff.id,
+          created_at: at,
+          updated_at: at,
+        });
+        await recordAudit(
+          trx,
+          context.actor,
+          { action: 'reply_template.create', outcome: 'success', target: { type: 'reply_template', id } },
+          context.now,
+        );
+        const template = await findTemplate(trx, id);
+        if (!template) throw new Error(`template ${id} vanished after it was made`);
+        return { status: 201, body: template };
+      },
+    );
   }
 
   /** Changes or retires a template; moving it to another unit needs that unit in the subtree too. */

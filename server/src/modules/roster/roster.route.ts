@@ -7,7 +7,8 @@ import {
 } from '@xinfang/shared/schemas/admin';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { contextOf } from '../../http/request-context';
+import { idempotencyRequest } from '../../http/idempotency';
+import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createRosterService } from './roster.service';
 
@@ -47,12 +48,21 @@ const rosterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Import the employee roster from CSV: employee_number,name,phone,unit_code (all or nothing)',
+        description: 'Send an Idempotency-Key: a retried import is answered with the first report.',
         consumes: csvRoute.consumes,
         body: CsvBodySchema,
         response: answers({ 200: RosterImportReportSchema }),
       },
     },
-    async (request) => roster.importCsv(contextOf(request), csvOf(request.body)),
+    async (request, reply) => {
+      const answer = await roster.importCsv(
+        contextOf(request),
+        csvOf(request.body),
+        idempotencyRequest(request, `staff:${staffOf(request).id}`),
+      );
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.status).send(answer.body);
+    },
   );
 
   app.get(

@@ -13,6 +13,7 @@ import { newId } from '../../db/ids';
 import type { DB, EmployeeRosterTable, RosterImportRowTable } from '../../db/schema';
 import { pathIds, pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
+import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { PiiCipher } from '../../security/pii';
 import { findUnit, type OrgUnitRow } from '../org/org.repository';
 import {
@@ -51,8 +52,8 @@ interface Plan {
 /** What the roster service works with — no more. */
 export interface RosterServiceDeps {
   db: Kysely<DB>;
-  /** Hashes the roster's phones: they are kept only as lookup hashes. */
-  pii: Pick<PiiCipher, 'lookupHash'>;
+  /** Hashes the roster's phones (kept only as lookup hashes); keeps an import's answer for its retries. */
+  pii: PiiCipher;
 }
 
 /**
@@ -144,7 +145,8 @@ export function createRosterService({ db, pii }: RosterServiceDeps) {
     };
   }
 
-  async function importCsv(context: RosterContext, csv: string): Promise<RosterImportReport> {
+  /** The plan of a file to import, refused unless every line is right (all or nothing). */
+  async function planImport(context: RosterContext, csv: string): Promise<Plan> {
     const planned = await plan(context, csv);
     if (planned.issues.length > 0) {
       throw new AppError(
@@ -153,39 +155,55 @@ export function createRosterService({ db, pii }: RosterServiceDeps) {
         planned.issues.map((i) => ({ path: `/body/line/${i.line}`, message: i.message })),
       );
     }
+    return planned;
+  }
+
+  /**
+   * Imports a file once per Idempotency-Key: a retry is answered with the first report. A second,
+   * empty import would become the newest, and only the newest can be undone.
+   */
+  async function importCsv(context: RosterContext, csv: string, idem: IdempotencyRequest) {
     const importId = newId(context.now.getTime());
-    const summary = counts(planned);
-    await db.transaction().execute(async (trx) => {
-      await upsertRosterEntries(
-        trx,
-        planned.writes.map((w) => w.entry),
-      );
-      await insertImport(
-        trx,
-        {
-          id: importId,
-          unit_path: scopeOf(context),
-          imported_by: context.actor.actorId ?? '',
-          imported_at: context.now.toISOString(),
-          ...summary,
-          undone_at: null,
-          undone_by: null,
-        },
-        planned.writes.map((w) => ({ ...w.before, import_id: importId })),
-      );
-      await recordAudit(
-        trx,
-        context.actor,
-        {
-          action: 'roster.import',
-          outcome: 'success',
-          target: { type: 'roster_import', id: importId },
-          details: { imported: planned.rows, ...summary },
-        },
-        context.now,
-      );
-    });
-    return { imported: planned.rows, importId, ...summary };
+    return once(
+      db,
+      pii,
+      idem,
+      context.now,
+      () => planImport(context, csv),
+      async (trx, planned) => {
+        const summary = counts(planned);
+        await upsertRosterEntries(
+          trx,
+          planned.writes.map((w) => w.entry),
+        );
+        await insertImport(
+          trx,
+          {
+            id: importId,
+            unit_path: scopeOf(context),
+            imported_by: context.actor.actorId ?? '',
+            imported_at: context.now.toISOString(),
+            ...summary,
+            undone_at: null,
+            undone_by: null,
+          },
+          planned.writes.map((w) => ({ ...w.before, import_id: importId })),
+        );
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'roster.import',
+            outcome: 'success',
+            target: { type: 'roster_import', id: importId },
+            details: { imported: planned.rows, ...summary },
+          },
+          context.now,
+        );
+        const report: RosterImportReport = { imported: planned.rows, importId, ...summary };
+        return { status: 200, body: report };
+      },
+    );
   }
 
   async function history(context: RosterContext): Promise<RosterImport[]> {

@@ -2,7 +2,7 @@ import { beijingDate } from '@xinfang/shared/clocks';
 import { isWithin } from '@xinfang/shared/lifecycle';
 import type { RegisterPetitionBody } from '@xinfang/shared/schemas/petitions';
 import type { HoldVisit, NewVisit, Visit, VisitList, VisitQuery } from '@xinfang/shared/schemas/visits';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
@@ -10,8 +10,9 @@ import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
-import type { IdempotencyRequest } from '../../http/idempotency';
+import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
+import type { PiiCipher } from '../../security/pii';
 import { findUnitRef } from '../org/org.repository';
 import type { createPetitionService } from '../petitions/petition.service';
 import { visiblePetitionIds } from '../petitions/visible-ids';
@@ -28,6 +29,8 @@ import {
 /** What the visit service works with — no more. */
 export interface VisitServiceDeps {
   db: Kysely<DB>;
+  /** Keeps the first answer to a plan, encrypted, for its retries. */
+  pii: PiiCipher;
   /** Registers the petitions met on a visit, through the petitions' one registration path. */
   petitions: Pick<ReturnType<typeof createPetitionService>, 'registerOffline'>;
 }
@@ -38,20 +41,28 @@ export interface VisitServiceDeps {
  * registration path, linked to the visit in the same transaction.
  */
 export function createVisitService(deps: VisitServiceDeps) {
-  const { db, petitions } = deps;
+  const { db, pii, petitions } = deps;
 
-  async function views(staff: StaffPrincipal, rows: VisitRow[]): Promise<Visit[]> {
+  async function views(
+    staff: StaffPrincipal,
+    rows: VisitRow[],
+    from: Kysely<DB> | Transaction<DB> = db,
+  ): Promise<Visit[]> {
     const cases = await visitCases(
-      db,
+      from,
       rows.map((r) => r.id),
     );
     const visible = await visiblePetitionIds(
-      db,
+      from,
       staff,
       cases.map((c) => c.id),
     );
     return rows.map((r) => {
-      const own = cases.filter((c) => c.visit_id === r.id);
+      // Only the cases this viewer may see, counted too: a count of the others would tell an
+      // accused unit that someone at the meeting accused it (Art 30).
+      const own = cases
+        .filter((c) => c.visit_id === r.id && visible.has(c.id))
+        .map((c) => ({ id: c.id, number: c.number, title: c.title }));
       return {
         id: r.id,
         leader: { id: r.leader_id, name: r.leader_name },
@@ -64,9 +75,7 @@ export function createVisitService(deps: VisitServiceDeps) {
         people: r.people,
         heldAt: r.held_at,
         caseCount: own.length,
-        cases: own
-          .filter((c) => visible.has(c.id))
-          .map((c) => ({ id: c.id, number: c.number, title: c.title })),
+        cases: own,
       };
     });
   }
@@ -93,26 +102,35 @@ export function createVisitService(deps: VisitServiceDeps) {
     return row;
   }
 
-  async function plan(context: RequestContext, staff: StaffPrincipal, body: NewVisit): Promise<Visit> {
-    const unit = await findUnitRef(db, body.unitId);
-    assertWithinScope(staff, unit, body.unitId);
+  /** Plans a visit, once per Idempotency-Key: a retry is answered with the first visit. */
+  async function plan(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    body: NewVisit,
+    idem: IdempotencyRequest,
+  ) {
     const leaderId = body.leaderId ?? staff.id;
-    const leader = await findActiveLeader(db, leaderId);
-    // The leader goes down: the visited unit is his own or below it.
-    if (!leader || !unit || !isWithin(unit, { id: leader.unit_id, path: [] })) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        '下访领导须是在职的单位负责人或包案领导，且被走访单位在其下级',
-        [{ path: '/body/leaderId', message: 'must be an active leader above the unit visited' }],
-      );
-    }
-    if (body.date < beijingDate(context.now.toISOString())) {
-      throw new AppError('VALIDATION_FAILED', '下访日期不能早于今天', [
-        { path: '/body/date', message: 'must be today or later' },
-      ]);
-    }
     const id = newId(context.now.getTime());
-    await db.transaction().execute(async (trx) => {
+    // The checks run only for a new plan: a replay after midnight still gets its first answer.
+    const check = async () => {
+      const unit = await findUnitRef(db, body.unitId);
+      assertWithinScope(staff, unit, body.unitId);
+      const leader = await findActiveLeader(db, leaderId);
+      // The leader goes down: the visited unit is his own or below it.
+      if (!leader || !unit || !isWithin(unit, { id: leader.unit_id, path: [] })) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          '下访领导须是在职的单位负责人或包案领导，且被走访单位在其下级',
+          [{ path: '/body/leaderId', message: 'must be an active leader above the unit visited' }],
+        );
+      }
+      if (body.date < beijingDate(context.now.toISOString())) {
+        throw new AppError('VALIDATION_FAILED', '下访日期不能早于今天', [
+          { path: '/body/date', message: 'must be today or later' },
+        ]);
+      }
+    };
+    return once(db, pii, idem, context.now, check, async (trx) => {
       await insertVisit(trx, {
         id,
         leader_id: leaderId,
@@ -138,8 +156,9 @@ export function createVisitService(deps: VisitServiceDeps) {
         },
         context.now,
       );
+      const rows = await listVisits(trx, { unitPath: pathOf(staff.unit.path), id });
+      return { status: 201, body: (await views(staff, rows, trx))[0] as Visit };
     });
-    return (await views(staff, [await one(staff, id)]))[0] as Visit;
   }
 
   async function hold(

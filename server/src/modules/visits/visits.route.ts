@@ -20,7 +20,11 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 
 /** Leaders' visits to the grassroots (下访): planned, held, and the petitions they produced. */
 const visitRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createVisitService({ db: app.db, petitions: createPetitionService(petitionDeps(app)) });
+  const service = createVisitService({
+    db: app.db,
+    pii: app.pii,
+    petitions: createPetitionService(petitionDeps(app)),
+  });
   const tags = ['visits'];
   const keepers = rolesWith('keep_visits');
 
@@ -45,13 +49,21 @@ const visitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Plan a leader’s visit to a unit: leader, unit and place, date, topic',
+        description: 'Send an Idempotency-Key: a retried plan is answered with the first visit.',
         body: NewVisitSchema,
         response: answers({ 201: VisitSchema }),
       },
     },
     async (request, reply) => {
-      reply.code(201);
-      return service.plan(contextOf(request), staffOf(request), request.body);
+      const staff = staffOf(request);
+      const answer = await service.plan(
+        contextOf(request),
+        staff,
+        request.body,
+        idempotencyRequest(request, `staff:${staff.id}`),
+      );
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(answer.status).send(answer.body);
     },
   );
 

@@ -291,6 +291,7 @@ async function startMatrix(): Promise<Matrix> {
   ] as const) {
     const kept = await call(app, 'POST', '/api/reply-templates', {
       token: admin,
+      headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
       body: templateBody(units.get(code) as string, 0),
     });
     expect(kept.statusCode, kept.body).toBe(201);
@@ -350,6 +351,7 @@ async function startMatrix(): Promise<Matrix> {
 
   const imported = await call(app, 'POST', '/api/roster/import', {
     token: admin,
+    headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
     contentType: 'text/csv',
     body: 'employee_number,name,phone,unit_code\nMX-FIXTURE,矩阵职工,13700000097,JA-DS-ZC\n',
   });
@@ -431,6 +433,7 @@ async function startMatrix(): Promise<Matrix> {
     screeningItems[where] = item.json().id;
     const day = await call(app, 'POST', '/api/reception-days', {
       token: receptionToken,
+      headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
       body: {
         leaderId: heads[where],
         date: '2099-12-30',
@@ -457,6 +460,7 @@ async function startMatrix(): Promise<Matrix> {
     suggestions[where] = suggested.json().id;
     const planned = await call(app, 'POST', '/api/grassroots-visits', {
       token: groupHead,
+      headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
       body: { unitId: mineId, place: '会议室', date: '2099-12-29', topic: '矩阵测试' },
     });
     expect(planned.statusCode, planned.body).toBe(201);

@@ -220,6 +220,7 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({
       url: '/api/grassroots-visits',
+      headers: { 'idempotency-key': `matrix-visit-plan-${s.n}` },
       body: { unitId: section(s), place: '会议室', date: '2099-12-31', topic: '矩阵测试' },
     }),
   },
@@ -257,6 +258,7 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({
       url: '/api/reception-days',
+      headers: { 'idempotency-key': `matrix-reception-day-${s.n}` },
       body: {
         leaderId: s.fx.heads[mine(s)],
         date: '2099-12-31',
