@@ -10,6 +10,7 @@ import { useHoldableDateTime } from './http/date-time-format';
 import { frameworkErrors } from './http/framework-errors';
 import { requestSerializer } from './http/log-redaction';
 import { RequestLog } from './http/request-log';
+import { refuseUnfitText } from './http/typed-text';
 import jobSchedule from './jobs/schedule';
 import administrationRoutes from './modules/administration';
 import aftercareRoutes from './modules/aftercare/aftercare.route';
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('preValidation', refuseUnfitText);
 
   await app.register(configPlugin, { config });
   await app.register(errorsPlugin);

@@ -49,6 +49,22 @@ describe('the one error shape', () => {
     t.app.get('/api/probe/bug', { config: { access: { public: true } } }, async () => {
       throw new Error(secret);
     });
+    // A write past a service's check, as the second of two requests at once makes it.
+    t.app.post('/api/probe/duplicate', { config: { access: { public: true } } }, async () => {
+      const claim = {
+        job: 'probe',
+        period: 'probe-value-7731',
+        holder: 'probe',
+        expires_at: '2026-01-01T00:00:00.000Z',
+        attempts: 1,
+        started_at: '2026-01-01T00:00:00.000Z',
+      };
+      await t.app.db.transaction().execute(async (trx) => {
+        await trx.insertInto('job_run').values(claim).execute();
+        await trx.insertInto('job_run').values(claim).execute();
+      });
+      return { ok: true };
+    });
   });
   afterAll(() => t.close());
 
@@ -66,6 +82,39 @@ describe('the one error shape', () => {
     const error = expectErrorShape(response, 400, 'VALIDATION_FAILED');
     const paths = (error.details as { path: string }[]).map((d) => d.path).sort();
     expect(paths).toEqual(['/body/headcount', '/body/representatives/0/name', '/body/title']);
+  });
+
+  it('refuses text no one typed, with the path of the field', async () => {
+    // JSON may escape half of a surrogate pair; no database can store it as it was checked.
+    const unfit = 'must be well-formed Unicode without control characters';
+    const lone = (payload: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/probe',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    const title = expectErrorShape(
+      await lone('{"title":"\\ud800a\\udbffa正文","headcount":1}'),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(title.details).toEqual([{ path: '/body/title', message: unfit }]);
+    const deep = expectErrorShape(
+      await lone('{"title":"好","headcount":1,"representatives":[{"name":"张"},{"name":"\\udc00"}]}'),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(deep.details).toEqual([{ path: '/body/representatives/1/name', message: unfit }]);
+    // A control character has no place in a petition, and would make a .docx that names it unreadable.
+    const control = expectErrorShape(
+      await lone('{"title":"东山\\u0001煤矿","headcount":1}'),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(control.details).toEqual([{ path: '/body/title', message: unfit }]);
+    const pair = await lone('{"title":"\\ud83d\\ude00 好\\n第二行\\t","headcount":1}');
+    expect(pair.statusCode, pair.body).toBe(200);
   });
 
   it('answers unreadable JSON with 400 BAD_REQUEST', async () => {
@@ -111,6 +160,14 @@ describe('the one error shape', () => {
       .map((line) => JSON.parse(line))
       .find((entry) => entry.level === 50 && entry.reqId === 'trace-42');
     expect(logged?.err?.message).toBe(secret);
+  });
+
+  it('answers a write a unique key refused with 409 ALREADY_EXISTS, naming no SQL or value', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/probe/duplicate' });
+    const error = expectErrorShape(response, 409, 'ALREADY_EXISTS');
+    expect(error.details).toBeUndefined();
+    for (const leak of ['job_run', 'probe-value', 'Duplicate', 'UNIQUE', 'constraint'])
+      expect(response.body).not.toContain(leak);
   });
 
   it('does not take an unsafe request id from the client', async () => {

@@ -359,11 +359,45 @@ describe.skipIf(testDialect() !== 'sqlite')('20261206110000: the FTS5 index keep
         await sql`insert into petition_search (rowid, terms) values (4, '电线 灯具')`.execute(db);
         expect(await holding(['灯具'])).toEqual([1, 4]);
 
-        expect((await migrator.migrateDown()).error).toBeUndefined();
+        // Down past it (and whatever came after).
+        expect((await migrator.migrateTo('20261206100000_add_running_clocks')).error).toBeUndefined();
         expect(await definition()).not.toMatch(/detail/);
         expect(await tables()).toContain('petition_search_docsize');
         expect(await holding(['灯具'])).toEqual([1, 4]);
         expect(await holding(['xf', '6-'])).toEqual([3]);
+      } finally {
+        await close();
+      }
+    },
+    MIGRATING_MS,
+  );
+});
+
+describe.skipIf(testDialect() !== 'mysql')('20261206120000: a decision letter of any text fits', () => {
+  it(
+    'widens the columns that keep a letter to mediumtext, and narrows them back down',
+    async () => {
+      const { db, migrator, close } = await migratingDatabase();
+      try {
+        const types = async () =>
+          (
+            await sql<{ t: string; c: string; type: string }>`select table_name as t, column_name as c,
+              data_type as type from information_schema.columns where table_schema = database()
+              and concat(table_name, '.', column_name) in ('petition.lifecycle', 'petition_event.data',
+              'document.facts') order by t`.execute(db)
+          ).rows.map((r) => `${r.t}.${r.c} ${r.type}`);
+        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        expect(await types()).toEqual([
+          'document.facts mediumtext',
+          'petition.lifecycle mediumtext',
+          'petition_event.data mediumtext',
+        ]);
+        expect((await migrator.migrateTo('20261206110000_compact_petition_search')).error).toBeUndefined();
+        expect(await types()).toEqual([
+          'document.facts text',
+          'petition.lifecycle text',
+          'petition_event.data text',
+        ]);
       } finally {
         await close();
       }

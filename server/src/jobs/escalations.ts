@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
 import type { DB } from '../db/schema';
 import { pathOf } from '../db/subtree';
-import { isUniqueViolation } from '../modules/notifications/notification.repository';
+import { isUniqueViolation } from '../db/unique-violation';
 import type { Notifier } from '../modules/notifications/notifier';
 import { petitionsWhere } from '../modules/notifications/reminders';
 import { type StaffTarget, staffAudience } from '../modules/notifications/staff-audience';
@@ -125,7 +125,7 @@ async function raise(
     return true;
   } catch (error) {
     // Another run (or another server) recorded it first.
-    if (isUniqueViolation(deps.db, error)) return false;
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
 }

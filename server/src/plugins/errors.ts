@@ -3,6 +3,7 @@ import { refusalErrorBody } from '@xinfang/shared/lifecycle';
 import { statuteRefusalOf } from '@xinfang/shared/schemas/statute';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isUniqueViolation, uniqueKeyOf } from '../db/unique-violation';
 import { AppError } from '../errors';
 import { isClientGone } from '../http/client-gone';
 
@@ -24,6 +25,8 @@ export default fp(
         reply.header('retry-after', String(retryAfter));
       }
       if (isClientGone(error, request)) request.log.info({ code: errorCode(error) }, 'client went away');
+      else if (isUniqueViolation(error))
+        request.log.warn({ key: uniqueKeyOf(error) }, 'unique key refused a write');
       else if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.error.code, status }, 'request refused');
       return reply.status(status).send(body);
@@ -60,6 +63,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   UNAUTHENTICATED: '请先登录',
   FORBIDDEN: '没有权限',
   NOT_FOUND: '没有找到',
+  ALREADY_EXISTS: '已存在相同的记录，可能刚被他人添加，请刷新后再试',
   INTERNAL_ERROR: '服务器内部错误，请稍后再试',
 };
 
@@ -80,6 +84,8 @@ function toErrorAnswer(error: FastifyError, request: FastifyRequest): { status: 
     return { status: 400, body: errorBody('VALIDATION_FAILED', MESSAGES.VALIDATION_FAILED ?? '', issues) };
   }
   if (isClientGone(error, request)) return { status: 400, body: errorBody('BAD_REQUEST', '连接已中断') };
+  if (isUniqueViolation(error))
+    return { status: 409, body: errorBody('ALREADY_EXISTS', MESSAGES.ALREADY_EXISTS ?? '') };
   const status = error.statusCode ?? 500;
   if (status === 429) return { status, body: errorBody('RATE_LIMITED', MESSAGES.RATE_LIMITED ?? '') };
   if (status >= 400 && status < 500) {

@@ -38,6 +38,10 @@ describe('screening weeks', () => {
     expect(screeningPeriodBounds('2025-W53')).toBeNull();
     expect(screeningPeriodBounds('2026-W00')).toBeNull();
     expect(screeningPeriodBounds('2026-49')).toBeNull();
+    // Weeks of years the calendar does not hold: year 999's 4 January was no date (a 500).
+    for (const outside of ['0000-W01', '0999-W01', '1999-W10', '2101-W01'])
+      expect(screeningReportDue(outside, defaultCalendar)).toBeNull();
+    expect(screeningPeriodBounds('2000-W01')).toEqual({ from: '2000-01-03', to: '2000-01-09' });
   });
 
   it('is due on the week’s last working day: the make-up Saturday before National Day, Friday otherwise', () => {

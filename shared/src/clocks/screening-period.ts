@@ -1,4 +1,5 @@
 import type { Calendar } from './calendar';
+import { isCalendarYear } from './calendar-years';
 import { addDays, beijingDate, type DateString, dayOfWeek, type Instant, isDateString } from './dates';
 import { nextWorkingDay } from './periods';
 
@@ -104,11 +105,13 @@ function isoWeekOf(date: DateString): ScreeningPeriod {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** Monday and Sunday of an ISO week, or null. */
+/** Monday and Sunday of an ISO week of the calendar's years, or null. */
 function weekBounds(period: ScreeningPeriod): { from: DateString; to: DateString } | null {
   const match = WEEK_PATTERN.exec(period);
   if (!match) return null;
   const [year, week] = [Number(match[1]), Number(match[2])];
+  // Year 999 would be written `999-01-04` below, no date at all (a 500).
+  if (!isCalendarYear(year)) return null;
   // 4 January is always in week 1.
   const jan4 = `${year}-01-04`;
   const from = addDays(jan4, -((dayOfWeek(jan4) + 6) % 7) + (week - 1) * 7);

@@ -65,6 +65,9 @@ describe('report periods', () => {
     expect(bulletinPeriod('2026-12')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
     for (const bad of ['2026-13', '2026-Q5', '2026-1', '26-01', '2026-00', 'x'])
       expect(bulletinPeriod(bad)).toBeNull();
+    // Outside the calendar's years: year 0's 同比 would be year −1, no date (a 500).
+    for (const outside of ['0000-01', '0999-Q1', '1999-12', '2101-01'])
+      expect(bulletinPeriod(outside)).toBeNull();
     expect(yearPeriod(2026)).toEqual({ from: '2026-01-01', to: '2026-12-31' });
   });
 

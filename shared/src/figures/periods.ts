@@ -1,3 +1,4 @@
+import { isCalendarYear } from '../clocks/calendar-years';
 import { addDays, type DateString, daysBetween } from '../clocks/dates';
 
 /** A period of whole Beijing days, both ends included. */
@@ -55,7 +56,10 @@ export function yearPeriod(year: number): FigurePeriod {
   return { from: `${y}-01-01`, to: `${y}-12-31` };
 }
 
-/** A bulletin's period: a month (`2026-03`) or a quarter (`2026-Q1`); null when it is neither. */
+/**
+ * A bulletin's period: a month (`2026-03`) or a quarter (`2026-Q1`) of the calendar's years; null
+ * when it is neither (its 同比 a year earlier must be a year too: year 0 had none).
+ */
 export function bulletinPeriod(spec: string): FigurePeriod | null {
   const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(spec);
   const quarter = /^(\d{4})-Q([1-4])$/.exec(spec);
@@ -64,7 +68,7 @@ export function bulletinPeriod(spec: string): FigurePeriod | null {
     : quarter
       ? [quarter[1] as string, (Number(quarter[2]) - 1) * 3 + 1, 3]
       : [null, 0, 0];
-  if (year === null) return null;
+  if (year === null || !isCalendarYear(Number(year))) return null;
   const from = `${year}-${String(first).padStart(2, '0')}-01`;
   const next =
     first + months > 12

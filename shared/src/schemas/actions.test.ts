@@ -19,7 +19,7 @@ function arbitraryFor(spec: ParamSpec): fc.Arbitrary<unknown> {
     case 'unit':
       return fc.constantFrom('section1', '', ' ', 'x'.repeat(65));
     case 'date':
-      return fc.constantFrom('2026-10-08', '2026-1-8', 'tomorrow');
+      return fc.constantFrom('2026-10-08', '2026-1-8', 'tomorrow', '2026-02-30', '2028-02-29');
     case 'instant':
       return fc.constantFrom(
         '2026-10-01T02:00:00.000Z',

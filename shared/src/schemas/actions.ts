@@ -1,4 +1,5 @@
 import { type TSchema, type TUnsafe, Type } from 'typebox';
+import { CALENDAR_YEAR_PATTERN } from '../clocks/calendar-years';
 import {
   ACTION_SPECS,
   ACTION_TYPES,
@@ -9,6 +10,7 @@ import {
   type ParamSpec,
   type ParamsWith,
 } from '../lifecycle/action-specs';
+import { CalendarDateSchema } from './calendar-date';
 import { statuteLimit } from './statute';
 
 /**
@@ -19,9 +21,9 @@ import { statuteLimit } from './statute';
 export type ActionBody<T extends ActionType> = ParamsWith<T, string>;
 
 const NOT_BLANK = '\\S';
-const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
-// Hours 00–23, seconds 00–59: a leap second (23:59:60) is no instant a clock or a Date can hold.
-const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$';
+// UTC in the calendar's years, hours 00–23, seconds 00–59: a leap second (23:59:60) is no instant
+// a clock or a Date can hold. The format (`date-time`) checks that the day exists.
+const INSTANT_PATTERN = `^${CALENDAR_YEAR_PATTERN}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$`;
 
 function paramSchema(spec: ParamSpec): TSchema {
   const description = spec.label;
@@ -37,9 +39,14 @@ function paramSchema(spec: ParamSpec): TSchema {
     case 'unit':
       return Type.String({ description, minLength: 1, maxLength: ID_MAX, pattern: NOT_BLANK });
     case 'date':
-      return Type.String({ description, pattern: DATE_PATTERN, examples: ['2026-10-08'] });
+      return CalendarDateSchema({ description, examples: ['2026-10-08'] });
     case 'instant':
-      return Type.String({ description, pattern: INSTANT_PATTERN, examples: ['2026-10-01T02:00:00.000Z'] });
+      return Type.String({
+        description,
+        format: 'date-time',
+        pattern: INSTANT_PATTERN,
+        examples: ['2026-10-01T02:00:00.000Z'],
+      });
     case 'enum':
       return Type.Union(
         spec.options.map((option) => Type.Literal(option)),

@@ -1,4 +1,6 @@
 import { type Static, Type } from 'typebox';
+import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from '../clocks/calendar-years';
+import { CalendarDateSchema } from './calendar-date';
 import { DatabaseProblemSchema } from './health';
 import { OrgUnitSchema, StaffAccountSchema } from './identity';
 import { StringEnum } from './string-enum';
@@ -122,7 +124,7 @@ export const CategoryOrderBodySchema = Type.Object({
   }),
 });
 
-const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DateSchema = CalendarDateSchema();
 
 export const CalendarYearSchema = Type.Object({
   year: Type.Integer(),
@@ -152,7 +154,7 @@ export const AdminCalendarSchema = Type.Object({
 export type AdminCalendar = Static<typeof AdminCalendarSchema>;
 
 export const CalendarUploadBodySchema = Type.Object({
-  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  year: Type.Integer({ minimum: FIRST_CALENDAR_YEAR, maximum: LAST_CALENDAR_YEAR }),
   /** The notice's text as published, or a table (`名称,开始,结束`; `上班,日期`). */
   text: Type.String({ minLength: 1, maxLength: 20_000 }),
 });

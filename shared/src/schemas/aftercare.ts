@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ID_MAX } from '../lifecycle/action-specs';
+import { CalendarDateSchema } from './calendar-date';
 import { StringEnum } from './string-enum';
 
 /**
@@ -7,7 +8,7 @@ import { StringEnum } from './string-enum';
  * office sets, with its outcome; the unit head's decisions after an unsatisfied rating that cannot
  * be appealed; and the office's settings for these and for asking a forwarded case's organ (Art 22).
  */
-const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-12-10'] });
+const DateSchema = CalendarDateSchema({ examples: ['2026-12-10'] });
 const Id = Type.String({ minLength: 1, maxLength: ID_MAX });
 
 /** By phone, by a visit, or by a message. */

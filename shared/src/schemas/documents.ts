@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { COMMENT_MAX, ID_MAX, NAME_MAX, REASON_MAX } from '../lifecycle/action-specs';
 import { DELIVERY_METHODS, STAFF_DELIVERY_METHODS, STAGES } from '../lifecycle/vocabulary';
+import { CalendarDateSchema } from './calendar-date';
 import { UnitSummarySchema } from './identity';
 import { StringEnum } from './string-enum';
 
@@ -61,7 +62,7 @@ export const ANSWER_TYPES = [
 
 export const DocumentTypeSchema = StringEnum(DOCUMENT_TYPES);
 export const DeliveryMethodSchema = StringEnum(DELIVERY_METHODS);
-const DateSchema = Type.String({ format: 'date', description: 'A Beijing date, YYYY-MM-DD' });
+const DateSchema = CalendarDateSchema({ description: 'A Beijing date, YYYY-MM-DD' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 

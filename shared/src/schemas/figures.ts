@@ -3,11 +3,12 @@ import { FIGURE_METRICS } from '../figures/metrics';
 import { PREVENTION_FIGURES } from '../figures/prevention';
 import { RATE_NAMES } from '../figures/rates';
 import { ID_MAX } from '../lifecycle/action-specs';
+import { CalendarDateSchema } from './calendar-date';
 import { ChannelSchema, PetitionKindSchema, PetitionStateSchema } from './petitions';
 import { StringEnum } from './string-enum';
 
 /** A Beijing date, `YYYY-MM-DD`. */
-export const DaySchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '北京时间日期' });
+export const DaySchema = CalendarDateSchema({ description: '北京时间日期' });
 export const FigureMetricSchema = StringEnum(FIGURE_METRICS);
 
 /**

@@ -11,6 +11,7 @@ import {
 import { PETITION_STATES } from '../lifecycle/states';
 import { CHANNELS, PETITION_KINDS, STAGES } from '../lifecycle/vocabulary';
 import { ACTION_BODY_SCHEMAS, type CaseActionBody } from './actions';
+import { CalendarInstantSchema } from './calendar-date';
 import { AssistPartSchema } from './co-handling';
 import { PublicDocumentSchema } from './documents';
 import { IdNumberSchema, PhoneSchema, UnitSummarySchema } from './identity';
@@ -75,8 +76,14 @@ export const RegisterPetitionBodySchema = Type.Object(
   {
     ...PetitionContent,
     channel: StringEnum(CHANNELS.filter((c) => c !== 'online')),
-    /** When it arrived: the statutory clocks start here. */
-    receivedAt: Type.String({ format: 'date-time' }),
+    /**
+     * When it arrived: the statutory clocks start here. The lifecycle refuses a time in the future;
+     * the past is bounded by the calendar's first year, not by a window: a letter found in a
+     * backlog is registered with the day it truly arrived and shows overdue, which it is (Art 22
+     * counts 15 days from receipt, whoever was late). Nothing before then is a real receipt, only
+     * a typing slip (0100 for 2026).
+     */
+    receivedAt: CalendarInstantSchema(),
     petitioner: PetitionerRefSchema,
     /** Art 23 ¶2: no written notice is owed when the name or address is unclear. */
     contactUnclear: Type.Optional(Type.Boolean()),

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ID_MAX } from '../lifecycle/action-specs';
+import { CalendarDateSchema } from './calendar-date';
 import { StringEnum } from './string-enum';
 
 /**
@@ -7,7 +8,7 @@ import { StringEnum } from './string-enum';
  * slots, which anyone may read; a petitioner books one slot (one active booking at a time) and may
  * cancel it; the desk records whether the person came.
  */
-const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-12-10'] });
+const DateSchema = CalendarDateSchema({ examples: ['2026-12-10'] });
 const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', examples: ['09:00'] });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 

@@ -1,5 +1,7 @@
 import { type Static, Type } from 'typebox';
+import { CALENDAR_YEAR_PATTERN } from '../clocks/calendar-years';
 import { ID_MAX, REASON_MAX } from '../lifecycle/action-specs';
+import { CalendarDateSchema } from './calendar-date';
 import { UnitSummarySchema } from './identity';
 import { StringEnum } from './string-enum';
 
@@ -10,11 +12,11 @@ import { StringEnum } from './string-enum';
  */
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
-const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-12-11'] });
+const DateSchema = CalendarDateSchema({ examples: ['2026-12-11'] });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 /** An ISO week, `2026-W49`, or a day of a sensitive period, `2027-03-05` (reported daily). */
 export const PeriodSchema = Type.String({
-  pattern: '^\\d{4}-(W\\d{2}|\\d{2}-\\d{2})$',
+  pattern: `^${CALENDAR_YEAR_PATTERN}-(W\\d{2}|\\d{2}-\\d{2})$`,
   examples: ['2026-W49', '2027-03-05'],
 });
 

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ID_MAX, REASON_MAX } from '../lifecycle/action-specs';
+import { CalendarDateSchema } from './calendar-date';
 import { UnitSummarySchema } from './identity';
 import { StringEnum } from './string-enum';
 
@@ -10,7 +11,7 @@ import { StringEnum } from './string-enum';
  */
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
-const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-12-18'] });
+const DateSchema = CalendarDateSchema({ examples: ['2026-12-18'] });
 const Id = Type.String({ minLength: 1, maxLength: ID_MAX, pattern: '\\S' });
 const Text = Type.String({ minLength: 1, maxLength: REASON_MAX, pattern: '\\S' });
 

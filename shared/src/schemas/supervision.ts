@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { CLOCK_NAMES } from '../clocks/definitions';
 import { ID_MAX, REASON_MAX } from '../lifecycle/action-specs';
 import { SUPERVISION_CONCERNS } from '../lifecycle/vocabulary';
+import { CalendarDateSchema } from './calendar-date';
 import { UnitSummarySchema } from './identity';
 import { StringEnum } from './string-enum';
 
@@ -11,7 +12,7 @@ import { StringEnum } from './string-enum';
  */
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
-const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-10-08'] });
+const DateSchema = CalendarDateSchema({ examples: ['2026-10-08'] });
 const Id = Type.String({ minLength: 1, maxLength: ID_MAX, pattern: '\\S' });
 
 export const ESCALATION_FLAGS = ['yellow', 'red'] as const;

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ID_MAX, REASON_MAX } from '../lifecycle/action-specs';
+import { CalendarDateSchema } from './calendar-date';
 import { UnitSummarySchema } from './identity';
 import { StringEnum } from './string-enum';
 
@@ -10,7 +11,7 @@ import { StringEnum } from './string-enum';
  */
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
-const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-12-10'] });
+const DateSchema = CalendarDateSchema({ examples: ['2026-12-10'] });
 const Id = Type.String({ minLength: 1, maxLength: ID_MAX, pattern: '\\S' });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 
@@ -58,6 +59,7 @@ export const VisitSchema = Type.Object({
   summary: Nullable(Type.String()),
   people: Nullable(Type.Integer()),
   heldAt: Nullable(Type.String({ format: 'date-time' })),
+  /** How many of its petitions the viewer may see (never the others: Art 30). */
   caseCount: Type.Integer(),
   /** The petitions registered from it that the viewer may see. */
   cases: Type.Array(VisitCaseSchema),

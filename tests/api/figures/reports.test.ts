@@ -100,6 +100,13 @@ describe('reports', () => {
       400,
       'VALIDATION_FAILED',
     );
+    // Year 0's 同比 would be year −1, no date to count (a 500).
+    for (const period of ['0000-01', '0999-Q4', '1999-12'])
+      expectError(
+        await kit.http('leader', 'GET', `/api/reports/bulletin?period=${period}&format=pdf`),
+        400,
+        'VALIDATION_FAILED',
+      );
     expectError(
       await kit.http('leader', 'GET', '/api/reports/annual?year=2026&format=odt'),
       400,

@@ -1,5 +1,8 @@
+import { testDialect } from '@xinfang/server/testing';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   call,
   DEMO_PASSWORD,
@@ -145,6 +148,97 @@ describe('the organisation tree', { timeout: 30_000 }, () => {
       expect(unit.path.endsWith(`/${unit.id}/`)).toBe(true);
     }
   });
+
+  it('keeps the tree at most sixteen levels deep, made, moved or imported (its paths fill at 22)', async () => {
+    // The demo's top unit is depth 0 and 东山 depth 1: a chain below it down to depth 15.
+    let parentCode = 'JA-DS';
+    for (let depth = 2; depth <= 15; depth += 1) {
+      await create(parentCode, `DEEP-${depth}`);
+      parentCode = `DEEP-${depth}`;
+    }
+    expect((await row(units.get('DEEP-15') as string)).depth).toBe(15);
+    const deeper = await api('POST', '/api/org/units', groupAdmin, {
+      parentId: units.get('DEEP-15'),
+      code: 'DEEP-16',
+      name: '太深',
+      kind: 'team',
+    });
+    expectError(deeper, 400, 'VALIDATION_FAILED');
+    expect(deeper.json().error.details).toEqual([{ path: '/body/parentId', message: expect.any(String) }]);
+
+    // A unit with a child, moved under depth 14, would put the child at 16; under 13 it fits.
+    const top = await create('JA-DS', 'DEEP-MOVE');
+    await create('DEEP-MOVE', 'DEEP-MOVE-C');
+    const tooFar = await api('PATCH', `/api/org/units/${top.id}`, groupAdmin, {
+      parentId: units.get('DEEP-14'),
+    });
+    expectError(tooFar, 400, 'VALIDATION_FAILED');
+    expect((await row(top.id)).parent_id).toBe(units.get('JA-DS'));
+    const fits = await api('PATCH', `/api/org/units/${top.id}`, groupAdmin, {
+      parentId: units.get('DEEP-13'),
+    });
+    expect(fits.statusCode, fits.body).toBe(200);
+    expect((await row(units.get('DEEP-MOVE-C') as string)).depth).toBe(15);
+
+    const before = await countUnits();
+    const csv = ['code,name,kind,parent_code', 'DEEP-CSV-A,甲,team,DEEP-14', 'DEEP-CSV-B,乙,team,DEEP-CSV-A'];
+    const imported = await importCsv(groupAdmin, csv.join('\n'));
+    expectError(imported, 400, 'VALIDATION_FAILED');
+    expect(imported.json().error.details).toEqual([
+      { path: '/body/line/3', message: expect.stringContaining('16') },
+    ]);
+    expect(await countUnits()).toBe(before);
+  });
+
+  it.runIf(testDialect() === 'mysql')(
+    'answers the second of two at once with the same code 409, as the check would',
+    async () => {
+      // A unit with this code inserted and not yet committed: the request's check cannot see it, so
+      // its insert waits on the key, and fails on it (MySQL 1062) once the first commits.
+      const parent = await row(units.get('JA-DS') as string);
+      const id = '01RACEUNIT0000000000000000';
+      const at = new Date().toISOString();
+      let second: Promise<LightMyRequestResponse> | undefined;
+      await identity.app.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('org_unit')
+          .values({
+            id,
+            parent_id: parent.id,
+            path: `${parent.path}${id}/`,
+            depth: parent.depth + 1,
+            code: 'RACE-1',
+            name: '先到',
+            kind: 'team',
+            sort_order: 0,
+            receives_petitions: 0,
+            aliases: '',
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+        second = api('POST', '/api/org/units', groupAdmin, {
+          parentId: parent.id,
+          code: 'RACE-1',
+          name: '后到',
+          kind: 'team',
+        });
+        await vi.waitFor(
+          async () => {
+            const { rows } = await sql<{ n: number }>`select count(*) as n from information_schema.innodb_trx
+              where trx_state = 'LOCK WAIT'`.execute(identity.app.db);
+            expect(Number(rows[0]?.n)).toBeGreaterThan(0);
+          },
+          // InnoDB refreshes this table only when it was not read for 0.1 s: poll slower than that.
+          { timeout: 10_000, interval: 200 },
+        );
+      });
+      const answer = await (second as Promise<LightMyRequestResponse>);
+      expectError(answer, 409, 'ALREADY_EXISTS');
+      expect(answer.body).not.toMatch(/Duplicate|RACE-1|org_unit/);
+      expect((await row(id)).name).toBe('先到');
+    },
+  );
 
   it("keeps a mine's admin inside the mine when moving units", async () => {
     const mine = await create('JA-DS', 'MOVE-MINE', mineAdmin);

@@ -168,6 +168,20 @@ describe('WeChat sign-in', { timeout: 30_000 }, () => {
     expect(JSON.stringify(await auditRows(identity.app))).not.toMatch(/person-|session_key|secret/);
   });
 
+  it('signs in a first sign-in sent several times at once, as one petitioner', async () => {
+    // A double tap: every request may find no account yet; the ones that lose the openid's unique
+    // key try again and find the account the winner made.
+    const at = await Promise.all([1, 2, 3, 4, 5].map((n) => login(`person-tap:${n}`)));
+    for (const answer of at) expect(answer.statusCode, answer.body).toBe(200);
+    expect(new Set(at.map((answer) => answer.json().me.id)).size).toBe(1);
+    const rows = await identity.app.db
+      .selectFrom('petitioner_account')
+      .select('id')
+      .where('wechat_openid', '=', openidOf('person-tap:1'))
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('never lets the session_key or the app secret out, in any answer or any log line', () => {
     expect(answers.length).toBeGreaterThan(10);
     expect(identity.logs.lines.length).toBeGreaterThan(20);

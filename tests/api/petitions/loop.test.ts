@@ -570,3 +570,51 @@ describe('the review window closes', () => {
     expect((await kit.detail(RESIDENT, id)).state).toBe('replied');
   });
 });
+
+describe('the longest letter', () => {
+  it('is kept whole in any characters, as drafted, in the case and in the issued answer', async () => {
+    kit.setTime(bj('2026-07-01T09:00:00'));
+    // Four bytes of UTF-8 a character: the letter, an extension's reason and a collective
+    // visit's representatives, all kept in the case's lifecycle, are past the 64 KB of MySQL's
+    // `text`, where the draft was a 500.
+    const text = (codePoints: number) => '😀'.repeat(codePoints);
+    const { petition } = await kit.submit(RESIDENT, {
+      concernedUnitId: kit.unit('JA-DS-RLK'),
+      categoryCode: 'housing',
+      headcount: 12,
+      representatives: Array.from({ length: 5 }, () => text(50)),
+    });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'accept');
+    await kit.act('ds.head', id, 'request_extension', { days: 30, reason: text(2000) });
+    const letter = {
+      request: text(2000),
+      factsAndReasons: text(5000),
+      decision: text(5000),
+      legalBasis: text(2000),
+    };
+    await kit.act('ds.head', id, 'draft_reply', { ...letter, outcome: 'not_support' });
+    const db = kit.app.db;
+    const row = await db
+      .selectFrom('petition')
+      .select('lifecycle')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(Buffer.byteLength(row.lifecycle)).toBeGreaterThan(65_535);
+    expect(JSON.parse(row.lifecycle).reply).toMatchObject(letter);
+    const drafted = await db
+      .selectFrom('petition_event')
+      .select('data')
+      .where('petition_id', '=', id)
+      .where('type', '=', 'reply_drafted')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(drafted.data).letter).toMatchObject(letter);
+
+    await kit.act('ds.head', id, 'approve_reply');
+    await kit.act('ds.head', id, 'issue_reply');
+    const issued = await db.selectFrom('document').select('facts').where('petition_id', '=', id).execute();
+    expect(issued.map((d) => JSON.parse(d.facts).body.letter)).toContainEqual(
+      expect.objectContaining(letter),
+    );
+  });
+});

@@ -203,6 +203,24 @@ describe('registration by reception', () => {
       rule: 'register.received_at_in_future',
       param: 'receivedAt',
     });
+    // Before the calendar's first year is a slip of the keyboard, not a letter found in a drawer:
+    // it was registered overdue at once. A day that does not exist is no time received either.
+    for (const receivedAt of ['0100-01-01T00:00:00Z', '1999-12-31T08:00:00Z', '2026-02-29T08:00:00Z']) {
+      const slip = await post('ds.reception', '/api/petitions/register', { ...base, receivedAt });
+      expect(expectError(slip, 400, 'VALIDATION_FAILED').details, receivedAt).toEqual([
+        { path: '/body/receivedAt', message: expect.any(String) },
+      ]);
+    }
+    // Half a surrogate pair, which no database stores as sent: its search terms were two keys
+    // before and one after (a 500 on MySQL), and the text came back changed.
+    for (const register of [false, true]) {
+      const lone = register
+        ? await post('ds.reception', '/api/petitions/register', { ...base, content: '\ud800a\udbffa正文' })
+        : await post(WORKER, '/api/petitions', kit.submission({ content: '\ud800a\udbffa正文' }));
+      expect(expectError(lone, 400, 'VALIDATION_FAILED').details).toEqual([
+        { path: '/body/content', message: 'must be well-formed Unicode without control characters' },
+      ]);
+    }
     const unknownPerson = await post('ds.reception', '/api/petitions/register', {
       ...base,
       petitioner: { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },

@@ -50,6 +50,11 @@ describe('items', () => {
       400,
       'VALIDATION_FAILED',
     );
+    expectError(
+      await post('ds.liaison', '/api/screening/items', { ...ITEM, deadline: '2026-11-31' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const headers = { 'idempotency-key': 'screening-retry-0001' };
     const first = await kit.http('ds.liaison', 'POST', '/api/screening/items', ITEM, headers);
     expect(first.statusCode, first.body).toBe(201);
@@ -142,6 +147,17 @@ describe('weekly reports', () => {
       400,
       'VALIDATION_FAILED',
     );
+    // Years the calendar does not hold: year 999's week had no 4 January to count from (a 500).
+    for (const period of ['0999-W01', '0000-W01', '2101-W01']) {
+      const asked = await kit.http('supervisor', 'GET', `/api/screening/reports/missing?period=${period}`);
+      expect(expectError(asked, 400, 'VALIDATION_FAILED').details, period).toEqual([
+        expect.objectContaining({ path: '/querystring/period' }),
+      ]);
+      const reported = await kit.http('ds.liaison', 'POST', '/api/screening/reports', { period, nil: true });
+      expect(expectError(reported, 400, 'VALIDATION_FAILED').details, period).toEqual([
+        expect.objectContaining({ path: '/body/period' }),
+      ]);
+    }
   });
 
   it('a unit with items reports them, late after the 30th; nil is refused while it has items', async () => {

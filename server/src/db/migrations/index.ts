@@ -30,6 +30,7 @@ import * as createPetitionSearch from './20261204140100_create_petition_search';
 import * as binCollatePetitionTerm from './20261205140000_bin_collate_petition_term';
 import * as addRunningClocks from './20261206100000_add_running_clocks';
 import * as compactPetitionSearch from './20261206110000_compact_petition_search';
+import * as widenLetterColumns from './20261206120000_widen_letter_columns';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '20261205140000_bin_collate_petition_term': binCollatePetitionTerm,
   '20261206100000_add_running_clocks': addRunningClocks,
   '20261206110000_compact_petition_search': compactPetitionSearch,
+  '20261206120000_widen_letter_columns': widenLetterColumns,
 };

@@ -5,6 +5,7 @@ import { loadPrincipal } from '../../access/principal.repository';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { AppError } from '../../errors';
 import { SmsSendError, type SmsSender } from '../../integrations/sms/sms-sender';
 import { type WechatAuth, WechatAuthError, type WechatSession } from '../../integrations/wechat/wechat-auth';
@@ -290,32 +291,41 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
       throw new AppError('SERVICE_UNAVAILABLE', '微信登录暂时不可用，请稍后再试');
     }
 
-    return db.transaction().execute(async (trx) => {
-      const at = context.now.toISOString();
-      let petitioner = await findPetitionerBy(trx, { openid: session.openid });
-      if (!petitioner) {
-        petitioner = await createPetitioner(trx, context.now, {
-          wechat_openid: session.openid,
-          wechat_unionid: session.unionid ?? null,
-        });
-      } else if (session.unionid && petitioner.wechat_unionid !== session.unionid) {
-        await updatePetitioner(trx, petitioner.id, { wechat_unionid: session.unionid, updated_at: at });
-      }
-      const subject = await petitionerSubject(petitioner);
-      await saveWechatSessionKey(trx, petitioner.id, pii.encrypt(session.sessionKey), at);
-      const tokens = await openSession(trx, signToken, subject, context.now);
-      await recordAudit(
-        trx,
-        { ...context.actor, actorType: 'petitioner', actorId: petitioner.id },
-        {
-          action: 'auth.wechat_login',
-          outcome: 'success',
-          target: { type: 'petitioner', id: petitioner.id },
-        },
-        context.now,
-      );
-      return { subject, tokens };
-    });
+    const signIn = () =>
+      db.transaction().execute(async (trx) => {
+        const at = context.now.toISOString();
+        let petitioner = await findPetitionerBy(trx, { openid: session.openid });
+        if (!petitioner) {
+          petitioner = await createPetitioner(trx, context.now, {
+            wechat_openid: session.openid,
+            wechat_unionid: session.unionid ?? null,
+          });
+        } else if (session.unionid && petitioner.wechat_unionid !== session.unionid) {
+          await updatePetitioner(trx, petitioner.id, { wechat_unionid: session.unionid, updated_at: at });
+        }
+        const subject = await petitionerSubject(petitioner);
+        await saveWechatSessionKey(trx, petitioner.id, pii.encrypt(session.sessionKey), at);
+        const tokens = await openSession(trx, signToken, subject, context.now);
+        await recordAudit(
+          trx,
+          { ...context.actor, actorType: 'petitioner', actorId: petitioner.id },
+          {
+            action: 'auth.wechat_login',
+            outcome: 'success',
+            target: { type: 'petitioner', id: petitioner.id },
+          },
+          context.now,
+        );
+        return { subject, tokens };
+      });
+    // A first sign-in sent twice at once (a double tap) finds no account both times: the second's
+    // account breaks the openid's unique key, and tried again it finds the one the first made.
+    try {
+      return await signIn();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return signIn();
+    }
   }
 
   /** A petitioner who signed in through WeChat proves a phone is theirs, to be found by it and bind a roster entry. */

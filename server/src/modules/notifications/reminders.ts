@@ -12,9 +12,9 @@ import type { Petition } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { NO_DUE } from '../petitions/next-due';
 import { hydrate, type LoadedPetition } from '../petitions/petition.repository';
-import { isUniqueViolation } from './notification.repository';
 import type { Notice, Notifier } from './notifier';
 import { loadStaff, pickAudience, type StaffTarget } from './staff-audience';
 
@@ -185,7 +185,7 @@ export async function sayOnce(
       if (told > 0) said.push(notice);
     } catch (error) {
       // Another run (or another server) said it first.
-      if (!isUniqueViolation(deps.db, error)) throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   return said;

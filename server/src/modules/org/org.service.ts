@@ -69,6 +69,16 @@ function unitColumns(input: UnitFields): Partial<OrgUnitRow> {
 /** How many of the open petitions a unit holds are named when it cannot be retired. */
 const HELD_LISTED = 20;
 
+/**
+ * The deepest a unit may sit (the top unit is depth 0: sixteen levels). A unit's path names every
+ * ancestor's id, 27 characters a level, in `org_unit.path` and `audit_log.unit_path`, both
+ * varchar(600): 22 levels filled them, and MySQL refused the 23rd with a 500. A group's tree is
+ * six or seven levels (集团 → 公司 → 矿 → 科室 → 区队 → 班组); sixteen leave room with the columns
+ * not three-quarters full (433 characters).
+ */
+const MAX_UNIT_DEPTH = 15;
+const TOO_DEEP = `单位最多 ${MAX_UNIT_DEPTH + 1} 级，不能再往下加`;
+
 /** What the organisation service works with — no more. */
 export interface OrgServiceDeps {
   db: Kysely<DB>;
@@ -107,6 +117,11 @@ export function createOrgService({ db }: OrgServiceDeps) {
   ): Promise<OrgUnitRow> {
     const parent = await findUnit(trx, { id: input.parentId });
     if (!parent || parent.retired_at) throw new AppError('NOT_FOUND', '上级单位不存在或已撤销');
+    if (parent.depth >= MAX_UNIT_DEPTH) {
+      throw new AppError('VALIDATION_FAILED', TOO_DEEP, [
+        { path: '/body/parentId', message: `the unit would be below depth ${MAX_UNIT_DEPTH}` },
+      ]);
+    }
     if (await findUnit(trx, { code: input.code }))
       throw new AppError('ALREADY_EXISTS', `单位编码 ${input.code} 已存在`);
     const at = context.now.toISOString();
@@ -179,7 +194,16 @@ export function createOrgService({ db }: OrgServiceDeps) {
     }
     const newPath = `${parent.path}${unit.id}/`;
     const depthChange = parent.depth + 1 - unit.depth;
-    for (const member of await subtreeOf(trx, unit.path)) {
+    const members = await subtreeOf(trx, unit.path);
+    if (
+      members.reduce((deepest, m) => Math.max(deepest, m.depth), unit.depth) + depthChange >
+      MAX_UNIT_DEPTH
+    ) {
+      throw new AppError('VALIDATION_FAILED', `移到这里后，它的下级将超过 ${MAX_UNIT_DEPTH + 1} 级`, [
+        { path: '/body/parentId', message: `the subtree would go below depth ${MAX_UNIT_DEPTH}` },
+      ]);
+    }
+    for (const member of members) {
       await updateUnit(trx, member.id, {
         path: newPath + member.path.slice(unit.path.length),
         depth: member.depth + depthChange,
@@ -252,20 +276,25 @@ export function createOrgService({ db }: OrgServiceDeps) {
     return db.transaction().execute(async (trx) => {
       const problem = (line: number, message: string) => issues.push({ path: `/body/line/${line}`, message });
       const plan: { line: UnitCsvLine; existing: OrgUnitRow | undefined }[] = [];
-      const createdCodes = new Set<string>();
+      /** The depth of each unit an earlier line creates. */
+      const createdDepths = new Map<string, number>();
       for (const line of lines) {
         const parent = await findUnit(trx, { code: line.parentCode });
         const existing = await findUnit(trx, { code: line.code });
+        const parentDepth = parent?.depth ?? createdDepths.get(line.parentCode);
         if (parent) {
           assertWithinScope(context.principal, { id: parent.id, path: pathIds(parent.path) });
           if (parent.retired_at) problem(line.line, `上级单位 ${line.parentCode} 已撤销`);
-        } else if (!createdCodes.has(line.parentCode)) {
+        } else if (parentDepth === undefined) {
           problem(line.line, `上级单位编码 ${line.parentCode} 不存在（上级须已存在或在前面的行中）`);
         }
         if (existing && existing.parent_id !== parent?.id) {
           problem(line.line, `单位 ${line.code} 已在别处，移动单位请使用编辑功能`);
         }
-        if (!existing) createdCodes.add(line.code);
+        if (!existing && parentDepth !== undefined && parentDepth >= MAX_UNIT_DEPTH) {
+          problem(line.line, `单位 ${line.code} 在第 ${parentDepth + 2} 级：${TOO_DEEP}`);
+        }
+        if (!existing) createdDepths.set(line.code, (parentDepth ?? 0) + 1);
         plan.push({ line, existing });
       }
       if (issues.length > 0) {

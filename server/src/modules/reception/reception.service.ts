@@ -1,16 +1,17 @@
 import { beijingDate } from '@xinfang/shared/clocks';
 import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import type { Booking, NewBooking, NewReceptionDay, ReceptionDay } from '@xinfang/shared/schemas/reception';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB, ReceptionBookingTable } from '../../db/schema';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { AppError } from '../../errors';
-import type { IdempotencyRequest } from '../../http/idempotency';
+import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
-import { isUniqueViolation } from '../notifications/notification.repository';
+import type { PiiCipher } from '../../security/pii';
 import { findUnitRef } from '../org/org.repository';
 import type { createPetitionService } from '../petitions/petition.service';
 import { findActiveLeader } from '../staff/staff.repository';
@@ -38,6 +39,8 @@ interface Slot {
 /** What the reception service works with — no more. */
 export interface ReceptionServiceDeps {
   db: Kysely<DB>;
+  /** Keeps the first answer to a publication, encrypted, for its retries. */
+  pii: PiiCipher;
   /** Registers the visit a booking ends in, through the petitions' one registration path. */
   petitions: Pick<ReturnType<typeof createPetitionService>, 'registerBookedVisit'>;
 }
@@ -48,11 +51,11 @@ export interface ReceptionServiceDeps {
  * retried booking never counts twice), cancels it, and the desk records whether the person came.
  */
 export function createReceptionService(deps: ReceptionServiceDeps) {
-  const { db, petitions } = deps;
+  const { db, pii, petitions } = deps;
 
-  async function view(rows: DayRow[]): Promise<ReceptionDay[]> {
+  async function view(rows: DayRow[], from: Kysely<DB> | Transaction<DB> = db): Promise<ReceptionDay[]> {
     const taken = await takenPlaces(
-      db,
+      from,
       rows.map((r) => r.id),
     );
     return rows.map((r) => ({
@@ -75,7 +78,8 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     return view(await upcomingDays(db, beijingDate(now.toISOString())));
   }
 
-  async function publish(context: RequestContext, staff: StaffPrincipal, body: NewReceptionDay) {
+  /** The leader of a day to publish, once the day is known to be right and in the caller's subtree. */
+  async function publishable(context: RequestContext, staff: StaffPrincipal, body: NewReceptionDay) {
     const leader = await findActiveLeader(db, body.leaderId);
     if (!leader) {
       throw new AppError('VALIDATION_FAILED', '接访领导须是在职的单位负责人或包案领导', [
@@ -93,27 +97,47 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     ];
     if (problems.length > 0)
       throw new AppError('VALIDATION_FAILED', '接访日期不能是过去的日子，每个时段须先开始后结束', problems);
+    return leader;
+  }
+
+  /**
+   * Publishes a day once per Idempotency-Key: a retry is answered with the first day (and not
+   * checked again: a day published for today is still answered after midnight).
+   */
+  async function publish(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    body: NewReceptionDay,
+    idem: IdempotencyRequest,
+  ) {
     const id = newId(context.now.getTime());
-    await db.transaction().execute(async (trx) => {
-      await insertDay(trx, {
-        id,
-        leader_id: leader.id,
-        unit_id: leader.unit_id,
-        date: body.date,
-        place: body.place,
-        topics: body.topics,
-        slots: JSON.stringify(body.slots),
-        created_by: staff.id,
-        created_at: context.now.toISOString(),
-      });
-      await recordAudit(
-        trx,
-        context.actor,
-        { action: 'reception.publish', outcome: 'success', target: { type: 'reception_day', id } },
-        context.now,
-      );
-    });
-    return (await view(await findDays(db, [id])))[0] as ReceptionDay;
+    return once(
+      db,
+      pii,
+      idem,
+      context.now,
+      () => publishable(context, staff, body),
+      async (trx, leader) => {
+        await insertDay(trx, {
+          id,
+          leader_id: leader.id,
+          unit_id: leader.unit_id,
+          date: body.date,
+          place: body.place,
+          topics: body.topics,
+          slots: JSON.stringify(body.slots),
+          created_by: staff.id,
+          created_at: context.now.toISOString(),
+        });
+        await recordAudit(
+          trx,
+          context.actor,
+          { action: 'reception.publish', outcome: 'success', target: { type: 'reception_day', id } },
+          context.now,
+        );
+        return { status: 201, body: (await view(await findDays(trx, [id]), trx))[0] as ReceptionDay };
+      },
+    );
   }
 
   async function bookingView(rows: Selectable<ReceptionBookingTable>[]): Promise<Booking[]> {
@@ -185,7 +209,7 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
         );
       });
     } catch (error) {
-      if (isUniqueViolation(db, error)) {
+      if (isUniqueViolation(error)) {
         throw new AppError('ALREADY_EXISTS', '您已经有一个接访预约。如要改约，请先取消原来的预约');
       }
       throw error;

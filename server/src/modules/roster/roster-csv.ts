@@ -64,9 +64,12 @@ export function readRosterCsv(csv: string): { lines: RosterLine[]; issues: LineI
     if (!name || [...name].length > 64) problem('姓名不能为空，最多 64 个字');
     if (!MAINLAND_MOBILE.test(phone)) problem(phone ? '手机号不是有效的大陆手机号' : '手机号不能为空');
     if (!unitCode) problem('单位编码不能为空');
-    const earlier = firstLineOf.get(employeeNumber);
+    // Compared as the database's key compares them: MySQL's collation takes E001 and e001 for one
+    // employee, and a file naming both failed its import on the key (a 500).
+    const key = employeeNumber.toLowerCase();
+    const earlier = firstLineOf.get(key);
     if (earlier !== undefined && employeeNumber) problem(`工号 ${employeeNumber} 与第 ${earlier} 行重复`);
-    else firstLineOf.set(employeeNumber, line);
+    else firstLineOf.set(key, line);
     return { line, employeeNumber, name, phone, unitCode };
   });
   return { lines, issues };
