@@ -587,6 +587,8 @@ export const staffCopy = {
     RATE_LIMITED: '尝试次数过多，请 15 分钟后再试',
     NOT_FOUND: '没有找到，或者不在您负责的范围内',
     FORBIDDEN: '您的角色不能进行这个操作',
+    // The same form sent again, changed, after the first answer was lost: it may be saved already.
+    IDEMPOTENCY_KEY_REUSED: '刚才的内容可能已经保存，请返回列表查看；如需另建，请重新打开表单填写',
   } as Record<string, string>,
 
   /** The supervisor's list (督办单 and escalated deadlines) and a case's escalation steps. */

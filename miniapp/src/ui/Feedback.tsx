@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { copy, errorMessage } from '@/copy/zh-CN';
+import { copy } from '@/copy/zh-CN';
 import { ApiError } from '@/services/api';
 import { Button } from './Button';
+import { messageOf } from './message-of';
 
 /** What went wrong, in words, with a way to try again (timeouts and lost signal are common). */
 export function ErrorRetry({
@@ -38,15 +39,6 @@ export function ErrorRetry({
       )}
     </View>
   );
-}
-
-/** The person-facing message of a failure: by code; for a lifecycle refusal, the statute's reason. */
-export function messageOf(error: unknown): string {
-  if (!(error instanceof ApiError)) return copy.errors.fallback;
-  // The server words these for people: which rule refused, or how long to wait (and why).
-  const worded = error.code === 'LIFECYCLE_REFUSED' || error.code === 'RATE_LIMITED';
-  if (worded && /[\u4e00-\u9fff]/.test(error.message)) return error.message;
-  return errorMessage(error.code);
 }
 
 export function Loading({ text = copy.common.loading }: { text?: string }) {
