@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { DatabaseUnavailable } from '../db/failures';
 import { prepared, rowInserter } from '../db/prepared';
@@ -27,6 +27,12 @@ export interface IdempotencyRequest {
 export interface Answer<T> {
   status: number;
   body: T;
+}
+
+/** Sends an answer `once` gave, saying so in a header when it is the kept answer replayed. */
+export function sendAnswer<T>(reply: FastifyReply, answer: Answer<T> & { replayed: boolean }) {
+  if (answer.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(answer.status).send(answer.body);
 }
 
 /** Reads and checks the Idempotency-Key header, and fingerprints the request it came with. */

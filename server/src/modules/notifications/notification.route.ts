@@ -13,7 +13,7 @@ import {
   UnreadSchema,
 } from '@xinfang/shared/schemas/notifications';
 import { Type } from 'typebox';
-import { idempotencyRequest } from '../../http/idempotency';
+import { idempotencyRequest, sendAnswer } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createNotificationService } from './notification.service';
@@ -106,8 +106,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body,
         idempotencyRequest(request, `petitioner:${petitionerId}`),
       );
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.status).send(answer.body);
+      return sendAnswer(reply, answer);
     },
   );
 

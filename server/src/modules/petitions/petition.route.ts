@@ -18,7 +18,7 @@ import { decideTarget } from '../../access/policy';
 import type { StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
-import { idempotencyRequest } from '../../http/idempotency';
+import { idempotencyRequest, sendAnswer } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createLookup } from './lookup';
@@ -91,8 +91,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const petitionerId = petitionerIdOf(request);
       const idem = idempotencyRequest(request, `petitioner:${petitionerId}`);
       const answer = await service.submit(contextOf(request), petitionerId, request.body, idem);
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.status).send(answer.body);
+      return sendAnswer(reply, answer);
     },
   );
 
@@ -112,8 +111,7 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const staff = staffOf(request);
       const idem = idempotencyRequest(request, `staff:${staff.id}`);
       const answer = await service.registerOffline(contextOf(request), staff, request.body, idem);
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.status).send(answer.body);
+      return sendAnswer(reply, answer);
     },
   );
 

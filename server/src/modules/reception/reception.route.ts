@@ -11,7 +11,7 @@ import {
 } from '@xinfang/shared/schemas/reception';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { idempotencyRequest } from '../../http/idempotency';
+import { idempotencyRequest, sendAnswer } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { receptionDeps } from './reception.deps';
@@ -58,8 +58,7 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body,
         idempotencyRequest(request, `staff:${staff.id}`),
       );
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.status).send(answer.body);
+      return sendAnswer(reply, answer);
     },
   );
 
@@ -141,8 +140,7 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body,
         idempotencyRequest(request, `staff:${staff.id}`),
       );
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.status).send(answer.body);
+      return sendAnswer(reply, answer);
     },
   );
 

@@ -6,7 +6,7 @@ import {
 } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { idempotencyRequest } from '../../http/idempotency';
+import { idempotencyRequest, sendAnswer } from '../../http/idempotency';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createReplyTemplateService } from './reply-template.service';
@@ -62,8 +62,7 @@ const replyTemplateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body,
         idempotencyRequest(request, `staff:${staff.id}`),
       );
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.status).send(answer.body);
+      return sendAnswer(reply, answer);
     },
   );
 

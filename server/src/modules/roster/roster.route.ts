@@ -7,7 +7,7 @@ import {
 } from '@xinfang/shared/schemas/admin';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { idempotencyRequest } from '../../http/idempotency';
+import { idempotencyRequest, sendAnswer } from '../../http/idempotency';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createRosterService } from './roster.service';
@@ -60,8 +60,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         csvOf(request.body),
         idempotencyRequest(request, `staff:${staffOf(request).id}`),
       );
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(answer.status).send(answer.body);
+      return sendAnswer(reply, answer);
     },
   );
 
