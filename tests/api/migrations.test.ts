@@ -405,3 +405,130 @@ describe.skipIf(testDialect() !== 'mysql')('20261206120000: a decision letter of
     MIGRATING_MS,
   );
 });
+
+describe('20261206130000: one employee number, however its case was written', () => {
+  it(
+    'keeps every number in canonical form, and of two spellings on SQLite the newest entry',
+    async () => {
+      const { db, migrator, close } = await migratingDatabase();
+      const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+      const entry = (number: string, phone: string, day: number) => ({
+        employee_number: number,
+        name: '职工',
+        phone_hash: phone,
+        unit_id: 'u1',
+        imported_at: at(day),
+      });
+      const account = (id: string, number: string, phone: string, day: number) => ({
+        id,
+        employee_number: number,
+        phone_hash: phone,
+        worker_unit_id: 'u1',
+        status: 'active' as const,
+        created_at: at(day),
+        updated_at: at(day),
+      });
+      try {
+        expect((await migrator.migrateTo('20261206120000_widen_letter_columns')).error).toBeUndefined();
+        await db
+          .insertInto('org_unit')
+          .values({
+            id: 'u1',
+            path: '/u1/',
+            depth: 0,
+            code: 'U',
+            name: '单位',
+            kind: 'group',
+            created_at: at(1),
+            updated_at: at(1),
+          })
+          .execute();
+        await db
+          .insertInto('employee_roster')
+          .values([entry('ds2', 'phone-c', 2), entry('X3', 'phone-d', 2)])
+          .execute();
+        await db
+          .insertInto('petitioner_account')
+          .values(account('p3', 'ds2', 'phone-c', 3))
+          .execute();
+        await db
+          .insertInto('roster_import_row')
+          .values({ import_id: 'i1', employee_number: 'ds2' })
+          .execute();
+        // Only SQLite could keep two spellings of one number (MySQL's key ignores case).
+        const twoSpellings = testDialect() === 'sqlite';
+        if (twoSpellings) {
+          await db
+            .insertInto('employee_roster')
+            .values([entry('E001', 'phone-a', 1), entry('e001', 'phone-b', 4)])
+            .execute();
+          // The newest import's spelling survives, with its phone. So p2 keeps the number and p1,
+          // though bound later and to the canonical spelling, lets go of it.
+          await db
+            .insertInto('petitioner_account')
+            .values([account('p1', 'E001', 'phone-a', 5), account('p2', 'e001', 'phone-b', 4)])
+            .execute();
+          await db
+            .insertInto('roster_import_row')
+            .values([
+              { import_id: 'i1', employee_number: 'e001' },
+              { import_id: 'i1', employee_number: 'E001' },
+            ])
+            .execute();
+        }
+
+        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        const roster = await db
+          .selectFrom('employee_roster')
+          .select(['employee_number', 'phone_hash'])
+          .orderBy('employee_number')
+          .execute();
+        const accounts = await db
+          .selectFrom('petitioner_account')
+          .select(['id', 'employee_number', 'worker_unit_id'])
+          .orderBy('id')
+          .execute();
+        const replaced = await db
+          .selectFrom('roster_import_row')
+          .select(['import_id', 'employee_number'])
+          .orderBy('employee_number')
+          .execute();
+        if (twoSpellings) {
+          expect(roster).toEqual([
+            { employee_number: 'DS2', phone_hash: 'phone-c' },
+            { employee_number: 'E001', phone_hash: 'phone-b' },
+            { employee_number: 'X3', phone_hash: 'phone-d' },
+          ]);
+          expect(accounts).toEqual([
+            { id: 'p1', employee_number: null, worker_unit_id: null },
+            { id: 'p2', employee_number: 'E001', worker_unit_id: 'u1' },
+            { id: 'p3', employee_number: 'DS2', worker_unit_id: 'u1' },
+          ]);
+          expect(replaced).toEqual([
+            { import_id: 'i1', employee_number: 'DS2' },
+            { import_id: 'i1', employee_number: 'E001' },
+          ]);
+        } else {
+          expect(roster).toEqual([
+            { employee_number: 'DS2', phone_hash: 'phone-c' },
+            { employee_number: 'X3', phone_hash: 'phone-d' },
+          ]);
+          expect(accounts).toEqual([{ id: 'p3', employee_number: 'DS2', worker_unit_id: 'u1' }]);
+          expect(replaced).toEqual([{ import_id: 'i1', employee_number: 'DS2' }]);
+        }
+        // Down keeps the canonical numbers: the code before finds them as they are.
+        expect((await migrator.migrateTo('20261206120000_widen_letter_columns')).error).toBeUndefined();
+        expect(
+          await db
+            .selectFrom('employee_roster')
+            .select(['employee_number', 'phone_hash'])
+            .orderBy('employee_number')
+            .execute(),
+        ).toEqual(roster);
+      } finally {
+        await close();
+      }
+    },
+    MIGRATING_MS,
+  );
+});

@@ -75,7 +75,7 @@ describe('the employee roster, kept by its administrators', { timeout: 30_000 },
       'DS2004,错号码,12345,JA-DS-ZC-1',
       'DS2005,没单位,13744440005,NO-SUCH-UNIT',
       'DS2001,重复的人,13744440006,JA-DS-ZC-1',
-      // One employee to MySQL's key, which ignores case: two to a comparison that does not.
+      // One employee, whatever the case it is written in.
       'ds2001,大小写不同,13744440007,JA-DS-ZC-1',
     ].join('\n');
     const preview = (
@@ -147,6 +147,31 @@ describe('the employee roster, kept by its administrators', { timeout: 30_000 },
       'VALIDATION_FAILED',
     );
     expect((await kit.audit(importId)).map((a) => a.action)).toEqual(['roster.import', 'roster.undo_import']);
+  });
+
+  it('takes ds1002 for DS1002 and full-width digits for digits, on both databases', async () => {
+    const before = await roster();
+    // HR's export in lower case, and a number typed on a phone's full-width keyboard.
+    const file = csv('ds1002,赵磊,13800000004,JA-DS-ZC-2', 'ｄｓ１００９,周强,13744440201,JA-DS-AQK');
+    const preview = (
+      await kit.http('ds.sysadmin', 'POST', '/api/roster/preview', { csv: file })
+    ).json() as RosterPreview;
+    expect(preview).toMatchObject({ added: 1, changed: 1, issues: [] });
+    expect(preview.changes.map((c) => [c.employeeNumber, c.change])).toEqual([
+      ['DS1002', 'changed'],
+      ['DS1009', 'added'],
+    ]);
+    const imported = await importFile('ds.sysadmin', file);
+    expect(imported.json(), imported.body).toMatchObject({ added: 1, changed: 1 });
+    const after = await roster();
+    expect(after.get('DS1002')?.unit_id).toBe(kit.unit('JA-DS-ZC-2'));
+    expect([...after.keys()].filter((n) => /^ds100[29]$/i.test(n)).sort()).toEqual(['DS1002', 'DS1009']);
+    // Undone, DS1002 is back as it was: before, MySQL's undo deleted him as someone the file added.
+    const { importId } = imported.json() as RosterImportReport;
+    expect((await kit.http('ds.sysadmin', 'POST', `/api/roster/imports/${importId}/undo`)).statusCode).toBe(
+      200,
+    );
+    expect(await roster()).toEqual(before);
   });
 
   it('undoes only the newest import, and a mine cannot undo the group’s nor take another mine’s people', async () => {

@@ -282,7 +282,8 @@ describe('accounts', { timeout: 30_000 }, () => {
       expectError(notTheirs, 422, 'ROSTER_MISMATCH');
       expectError(await bind(token, 'NOPE', '钱多多'), 422, 'ROSTER_MISMATCH');
 
-      const bound = await bind(token, ' DS3001 ', '钱多多');
+      // Typed on a phone's full-width keyboard, in lower case, with a full-width space.
+      const bound = await bind(token, '\u3000ｄｓ３００１ ', '钱多多');
       expect(bound.statusCode, bound.body).toBe(200);
       expect(bound.json()).toMatchObject({
         realName: '钱多多',

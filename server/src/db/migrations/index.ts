@@ -31,6 +31,7 @@ import * as binCollatePetitionTerm from './20261205140000_bin_collate_petition_t
 import * as addRunningClocks from './20261206100000_add_running_clocks';
 import * as compactPetitionSearch from './20261206110000_compact_petition_search';
 import * as widenLetterColumns from './20261206120000_widen_letter_columns';
+import * as canonicalEmployeeNumbers from './20261206130000_canonical_employee_numbers';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '20261206100000_add_running_clocks': addRunningClocks,
   '20261206110000_compact_petition_search': compactPetitionSearch,
   '20261206120000_widen_letter_columns': widenLetterColumns,
+  '20261206130000_canonical_employee_numbers': canonicalEmployeeNumbers,
 };

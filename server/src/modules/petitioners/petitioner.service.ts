@@ -1,3 +1,4 @@
+import { canonicalEmployeeNumber } from '@xinfang/shared/employee-number';
 import { maskIdNumber, maskPhone } from '@xinfang/shared/masking';
 import type { PetitionerMe } from '@xinfang/shared/schemas/identity';
 import type { PetitionerMatch } from '@xinfang/shared/schemas/petitions';
@@ -90,7 +91,7 @@ export function createPetitionerService({ db, pii }: PetitionerServiceDeps) {
   ): Promise<PetitionerMe> {
     const refusal = await db.transaction().execute(async (trx) => {
       const petitioner = await findPetitionerBy(trx, { id: context.petitionerId });
-      const entry = await findRosterEntry(trx, employeeNumber.trim());
+      const entry = await findRosterEntry(trx, canonicalEmployeeNumber(employeeNumber));
       if (!petitioner?.phone_hash) return 'no_phone' as const;
       const matches =
         entry !== undefined &&

@@ -1,8 +1,9 @@
+import { canonicalEmployeeNumber, EMPLOYEE_NUMBER_PATTERN } from '@xinfang/shared/employee-number';
 import type { LineIssue } from '@xinfang/shared/schemas/admin';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../errors';
 
-/** One line of a roster file, as written (the phone normalised), with its line number. */
+/** One line of a roster file, its employee number and phone normalised, with its line number. */
 export interface RosterLine {
   line: number;
   employeeNumber: string;
@@ -56,20 +57,18 @@ export function readRosterCsv(csv: string): { lines: RosterLine[]; issues: LineI
     const line = i + 2;
     const cell = (key: keyof typeof COLUMNS) => record[index[key]] ?? '';
     const problem = (message: string) => issues.push({ line, message: `第 ${line} 行：${message}` });
-    const employeeNumber = cell('employeeNumber');
+    const written = cell('employeeNumber');
+    const employeeNumber = canonicalEmployeeNumber(written);
     const name = cell('name');
     const phone = cell('phone').replace(/[\s-]/g, '');
     const unitCode = cell('unitCode');
-    if (!/^[\w-]{1,32}$/.test(employeeNumber)) problem('工号须为 1–32 位字母、数字、- 或 _');
+    if (!EMPLOYEE_NUMBER_PATTERN.test(employeeNumber)) problem('工号须为 1–32 位字母、数字、- 或 _');
     if (!name || [...name].length > 64) problem('姓名不能为空，最多 64 个字');
     if (!MAINLAND_MOBILE.test(phone)) problem(phone ? '手机号不是有效的大陆手机号' : '手机号不能为空');
     if (!unitCode) problem('单位编码不能为空');
-    // Compared as the database's key compares them: MySQL's collation takes E001 and e001 for one
-    // employee, and a file naming both failed its import on the key (a 500).
-    const key = employeeNumber.toLowerCase();
-    const earlier = firstLineOf.get(key);
-    if (earlier !== undefined && employeeNumber) problem(`工号 ${employeeNumber} 与第 ${earlier} 行重复`);
-    else firstLineOf.set(key, line);
+    const earlier = firstLineOf.get(employeeNumber);
+    if (earlier !== undefined && employeeNumber) problem(`工号 ${written} 与第 ${earlier} 行重复`);
+    else firstLineOf.set(employeeNumber, line);
     return { line, employeeNumber, name, phone, unitCode };
   });
   return { lines, issues };
