@@ -727,6 +727,8 @@ export const copy = {
       assignedTo: (unit: string) => `转交${unit}办理`,
       acceptedBy: (unit: string) => `${unit}已受理`,
       concernedUnit: (unit: string) => `涉及单位：${unit}`,
+      // Art 30: an accusation about the office that received it goes to the office above.
+      handedUp: (unit: string) => `按规定交${unit}办理`,
       forwardedTo: (organ: string) => `转送至${organ}`,
       forwardOutcome: (date: string) => `${date}得知有关机关的办理结果：`,
       divertedTo: (route: string) => `请通过这个途径解决：${route}`,

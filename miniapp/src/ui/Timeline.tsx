@@ -77,6 +77,7 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
       if (channel) lines.push(copy.channels[channel] ?? null);
       const collective = d.collective as { headcount?: number } | null | undefined;
       if (collective?.headcount) lines.push(copy.detail.collectiveCount(collective.headcount));
+      if (d.handedUpFrom) lines.push(step.handedUp(unitName(d.receivingUnitId)));
       break;
     }
     case 'assigned':
@@ -87,6 +88,7 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
       break;
     case 'concerned_unit_set':
       lines.push(step.concernedUnit(unitName(d.unitId)));
+      if (d.handedUpTo) lines.push(step.handedUp(unitName(d.handedUpTo)));
       break;
     case 'forwarded':
       lines.push(

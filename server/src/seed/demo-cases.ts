@@ -341,6 +341,19 @@ export const DEMO_CASES: DemoCase[] = [
   },
   {
     story:
+      'an accusation about 东山煤矿 written down at its own desk, handed up to the group (reception, Art 30)',
+    ago: 2 * DAY,
+    by: 'ds.reception',
+    registration: { channel: 'letter', petitioner: { realName: '刘大山', phone: '13700000009' } },
+    kind: 'accusation',
+    concerned: 'JA-DS',
+    categoryCode: 'cadre_conduct',
+    title: '矿领导班子违规发放高温津贴',
+    content: '今年夏天，矿领导班子违规给自己发放高温津贴，一线职工一分没有。请上级查处。',
+    steps: [],
+  },
+  {
+    story:
       'co-handled (Art 24): 周涛 answers for it; 西河煤矿安全科 answered its part, 人力资源科’s is overdue (ds.head’s 协办)',
     ago: 10 * DAY,
     by: '13800000001',

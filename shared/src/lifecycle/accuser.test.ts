@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accuserFirewall, accuserHiddenFrom, hidesAccuser } from './accuser';
+import { accuserFirewall, accuserHiddenFrom, accuses, hidesAccuser, receiverOf } from './accuser';
 import { register } from './register';
-import { ACTORS, onlineParams, T0, UNITS } from './test-kit';
+import { ACTORS, act, later, onlineParams, T0, UNITS } from './test-kit';
 import { isWithin, type UnitRef } from './units';
 import { PETITION_KINDS } from './vocabulary';
 
@@ -49,6 +49,72 @@ describe('Art 30 — who may learn an accuser’s identity', () => {
     expect(accuserHiddenFrom(aboutSection, { kind: 'staff', unit: UNITS.group })).toBe(false);
     expect(accuserHiddenFrom(aboutSection, { kind: 'staff', unit: UNITS.team1 })).toBe(true);
     expect(accuserHiddenFrom(aboutSection, { kind: 'petitioner' })).toBe(false);
+  });
+});
+
+describe('Art 30 — an accusation is received outside the accused unit', () => {
+  const reception = { id: 'rec', roles: ['reception' as const], unit: UNITS.team1 };
+  const atDesk = (receivingUnit: UnitRef, kindOf: (typeof PETITION_KINDS)[number], concernedUnit?: UnitRef) =>
+    register(
+      {
+        id: 'desk',
+        petitionerId: 'p1',
+        receivingUnit,
+        params: {
+          ...onlineParams({ kind: kindOf, concernedUnit }),
+          channel: 'visit',
+          receivedAt: T0,
+        },
+      },
+      { ...reception, unit: receivingUnit },
+      later(T0, 0, 1),
+    );
+
+  it('at a desk inside the accused unit, goes to the top of the organisation; anything else stays', () => {
+    fc.assert(
+      fc.property(unit, kind, fc.option(unit, { nil: undefined }), (desk, petitionKind, concerned) => {
+        const decision = atDesk(desk, petitionKind, concerned);
+        if (!decision.ok) throw new Error(decision.refusal.rule);
+        const { receiving } = decision.petition.units;
+        const handedUp =
+          petitionKind === 'accusation' &&
+          concerned !== undefined &&
+          concerned.id !== UNITS.group.id &&
+          isWithin(desk, concerned);
+        expect(receiving).toEqual(handedUp ? UNITS.group : desk);
+        // Only the group's own leadership accused leaves nobody outside to receive it.
+        if (concerned?.id !== UNITS.group.id) expect(accuses(decision.petition, receiving)).toBe(false);
+        expect(decision.events[0]?.data).toMatchObject({ receivingUnitId: receiving.id });
+        expect((decision.events[0]?.data as { handedUpFrom?: string }).handedUpFrom).toBe(
+          handedUp ? desk.id : undefined,
+        );
+      }),
+    );
+  });
+
+  it('named in triage as about the office’s own unit, goes up with the naming', () => {
+    const registered = atDesk(UNITS.mine1, 'accusation');
+    if (!registered.ok) throw new Error(registered.refusal.rule);
+    const mineOffice = { ...reception, unit: UNITS.mine1 };
+    const named = act(
+      registered.petition,
+      mineOffice,
+      'set_concerned_unit',
+      { unit: UNITS.section1 },
+      later(T0, 1),
+    );
+    expect(named.units.receiving).toEqual(UNITS.mine1); // a section below: the mine keeps it
+    const accused = act(named, mineOffice, 'set_concerned_unit', { unit: UNITS.mine1 }, later(T0, 1, 1));
+    expect(accused.units.receiving).toEqual(UNITS.group);
+    expect(accused.events.at(-1)?.data).toEqual({
+      unitId: UNITS.mine1.id,
+      previousUnitId: UNITS.section1.id,
+      handedUpTo: UNITS.group.id,
+    });
+    // A request about its own mine is the mine's to handle.
+    expect(
+      receiverOf({ kind: 'request', units: { receiving: UNITS.mine1, concerned: UNITS.mine1 } }),
+    ).toEqual(UNITS.mine1);
   });
 });
 

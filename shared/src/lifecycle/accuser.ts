@@ -64,7 +64,28 @@ export function accuserHiddenFrom(petition: Petition, viewer: AccuserViewer): bo
  * The same rule for routing (Art 30: materials are never passed to the accused): whether `unit` is
  * the accused unit or one below it, so that it may neither handle the accusation nor learn who made it.
  */
-export function accuses(petition: Pick<Petition, 'kind' | 'units'>, unit: UnitRef): boolean {
+export function accuses(
+  petition: { kind: PetitionKind; units: Pick<Petition['units'], 'concerned'> },
+  unit: UnitRef,
+): boolean {
   const accused = petition.units.concerned;
   return petition.kind === 'accusation' && accused !== null && isWithin(unit, accused);
+}
+
+/**
+ * The office that receives an accusation (Art 30: materials are never passed to the accused). An
+ * accusation received by the accused unit or one below it — at its own reception desk, or named
+ * only while triaging — is received by the top of the organisation instead, as an online one is:
+ * the accused unit then neither holds the materials nor counts the case among its own. When the
+ * top itself is accused, nobody in the organisation stands outside it; the office there forwards
+ * the accusation to the discipline organ (Art 22).
+ */
+export function receiverOf(petition: {
+  kind: PetitionKind;
+  units: Pick<Petition['units'], 'receiving' | 'concerned'>;
+}): UnitRef {
+  const { receiving, concerned } = petition.units;
+  const top = concerned?.path[0];
+  if (!accuses(petition, receiving) || top === undefined || concerned?.id === top) return receiving;
+  return { id: top, path: [top] };
 }

@@ -35,6 +35,8 @@ export interface EventDataMap {
     concernedUnitId: string | null;
     collective: { headcount: number; representatives: string[] } | null;
     contactUnclear: boolean;
+    /** The desk that registered an accusation about its own unit, which goes up (Art 30). */
+    handedUpFrom?: string;
   };
   notified: { message: string };
   forwarded: { recipientOrgan: string; reason: string };
@@ -44,8 +46,11 @@ export interface EventDataMap {
   diverted: { route: DiversionRoute; guidance: string };
   declined: { ground: DeclineGround; reason: string };
   accepted: { unitId: string };
-  /** The petition office names (or corrects) the unit the petition is about. */
-  concerned_unit_set: { unitId: string; previousUnitId: string | null };
+  /**
+   * The petition office names (or corrects) the unit the petition is about; an accusation about
+   * the office's own unit goes up to the top of the organisation with it (Art 30).
+   */
+  concerned_unit_set: { unitId: string; previousUnitId: string | null; handedUpTo?: string };
   objected: { reasons: string };
   objection_agreed: { note: string | null };
   objection_overruled: { reasons: string; unitId: string };

@@ -61,6 +61,9 @@ function invariants(prev: Petition, decision: Decision & { ok: true }) {
   // Art 30: an accusation is never with the accused unit or below it, once the unit is named.
   if (next.units.handling && [...HANDLING_STATES, 'assigned'].includes(next.state))
     expect(accuses(next, next.units.handling)).toBe(false);
+  // Art 30: nor received there, unless the top itself is accused (nobody stands outside it).
+  if (next.units.concerned && next.units.concerned.path.length > 1)
+    expect(accuses(next, next.units.receiving)).toBe(false);
   // Art 36 ¶3: once final, nothing changes the state.
   if (prev.state === 'final') expect(next.state).toBe('final');
 }

@@ -1,4 +1,5 @@
 import { compareInstants, type Instant, isInstant } from '../clocks/dates';
+import { receiverOf } from './accuser';
 import type { RegisterParams } from './actions';
 import { type Actor, hasRole } from './actor';
 import type { Decision } from './decide';
@@ -13,7 +14,10 @@ export interface RegisterInput {
   id: string;
   /** The petitioner: the actor for online submissions; found or created by the server otherwise. */
   petitionerId: string;
-  /** The unit whose petition office receives it (staff: their own unit or one below). */
+  /**
+   * The unit whose petition office receives it (staff: their own unit or one below). An accusation
+   * about that unit goes to the top of the organisation instead (`receiverOf`, Art 30).
+   */
   receivingUnit: UnitRef;
   params: RegisterParams;
 }
@@ -55,6 +59,8 @@ export function register(input: RegisterInput, actor: Actor, now: Instant): Deci
   if (typeof collective === 'string') return fail(collective, 'representatives');
 
   const contactUnclear = params.contactUnclear ?? false;
+  const concerned = params.concernedUnit ?? null;
+  const receiving = receiverOf({ kind: params.kind, units: { receiving: input.receivingUnit, concerned } });
   const petition: Petition = {
     id: input.id,
     kind: params.kind,
@@ -65,8 +71,8 @@ export function register(input: RegisterInput, actor: Actor, now: Instant): Deci
     petitionerId: input.petitionerId,
     receivedAt,
     units: {
-      receiving: input.receivingUnit,
-      concerned: params.concernedUnit ?? null,
+      receiving,
+      concerned,
       handling: null,
       answering: null,
       reviewing: null,
@@ -91,13 +97,14 @@ export function register(input: RegisterInput, actor: Actor, now: Instant): Deci
         kind: params.kind,
         channel: params.channel,
         receivedAt,
-        receivingUnitId: input.receivingUnit.id,
-        concernedUnitId: params.concernedUnit?.id ?? null,
+        receivingUnitId: receiving.id,
+        concernedUnitId: concerned?.id ?? null,
         collective: collective && {
           headcount: collective.headcount,
           representatives: [...collective.representatives],
         },
         contactUnclear,
+        ...(receiving.id !== input.receivingUnit.id ? { handedUpFrom: input.receivingUnit.id } : {}),
       },
     },
     petition,

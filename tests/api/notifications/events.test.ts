@@ -243,6 +243,36 @@ describe('the other answers to a petition, and staff events', () => {
     ).petition.id;
     expect(await toldAbout(kit, mine)).toEqual({ received: [worker], case_new: [staff.reception] });
   });
+
+  it('Art 30: an accusation the accused mine’s desk hands up is news to the group’s office', async () => {
+    // Registered at the mine's own desk: the desk is not told of its own registration.
+    const atDesk = (
+      await kit.register('ds.reception', {
+        kind: 'accusation',
+        concernedUnitId: kit.unit('JA-DS'),
+        categoryCode: 'other',
+      })
+    ).petition;
+    // The desk's own answer withholds him (Art 30); the group's office knows whom it is for.
+    const personOf = async (id: string) => (await kit.detail('reception', id)).petitioner?.id;
+    expect(await toldAbout(kit, atDesk.id)).toEqual({
+      received: [await personOf(atDesk.id)],
+      case_new: [staff.reception],
+    });
+    // Named only in triage: the group's office hears of it when the mine names itself.
+    const named = (
+      await kit.register('ds.reception', {
+        kind: 'accusation',
+        concernedUnitId: undefined,
+        categoryCode: 'other',
+      })
+    ).petition.id;
+    await kit.act('ds.reception', named, 'set_concerned_unit', { unit: kit.unit('JA-DS') });
+    expect(await toldAbout(kit, named)).toEqual({
+      received: [await personOf(named)],
+      case_new: [staff.reception],
+    });
+  });
 });
 
 describe('a change that rolls back tells nobody', () => {

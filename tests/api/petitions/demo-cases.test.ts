@@ -221,6 +221,19 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     expect(asked).toMatchObject([{ number: p.number, unit: { code: 'JA-DS-RLK' }, overdue: true }]);
   });
 
+  it('hands up to the group an accusation 东山煤矿’s desk wrote down about the mine (Art 30)', async () => {
+    const p = await byTitle('reception', '矿领导班子违规发放高温津贴');
+    expect(p).toMatchObject({
+      state: 'registered',
+      kind: 'accusation',
+      units: { receiving: { code: 'JA' } },
+    });
+    expect(p.petitioner).toMatchObject({ realName: '刘大山' });
+    expect(offered(p)).toContain('assign');
+    for (const who of ['ds.reception', 'ds.head'])
+      expect((await kit.listAll(who)).map((x) => x.title)).not.toContain(p.title);
+  });
+
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
     const received = new Date(visit.receivedAt).getTime();

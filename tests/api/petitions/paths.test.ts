@@ -296,7 +296,7 @@ describe('the accusation firewall (Art 30)', () => {
     expectError(await kit.send('zc1.head', id, 'add_note', { text: '我看看' }), 404, 'NOT_FOUND');
   });
 
-  it('staff of the accused unit who may see the case never see who the accuser is', async () => {
+  it('an accusation registered at the accused mine’s own desk goes to the group; the mine sees none of it', async () => {
     // A collective visit registered at the mine's own office, accusing the mine's leadership.
     const registered = await kit.register('ds.reception', {
       kind: 'accusation',
@@ -310,25 +310,8 @@ describe('the accusation firewall (Art 30)', () => {
       petitioner: { realName: '赵磊', phone: '13800000004', address: '东山矿区 7 号楼' },
     });
     const id = registered.petition.id;
-    // A scan of the complaint, as the attachments module will store it.
-    await kit.app.db
-      .insertInto('attachment')
-      .values({
-        id: randomUUID().replace(/-/g, '').slice(0, 26),
-        owner_type: 'staff',
-        owner_id: kit.staffId('ds.reception'),
-        petition_id: id,
-        kind: 'pdf',
-        mime: 'application/pdf',
-        byte_size: 1234,
-        sha256: 'a'.repeat(64),
-        storage_key: `test/${randomUUID()}`,
-        thumbnail_key: null,
-        width: null,
-        height: null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    expect(registered.petition.units.receiving.code).toBe('JA');
+    await attachScan(id, 'ds.reception');
 
     // The group's reception is outside the accused unit: it sees the accuser, masked, and may reveal.
     const group = await kit.detail('reception', id);
@@ -342,47 +325,17 @@ describe('the accusation firewall (Art 30)', () => {
     expect(revealed.statusCode, revealed.body).toBe(200);
     expect(revealed.json()).toMatchObject({ realName: '赵磊', phone: '13800000004' });
 
-    // The mine's head is in the accused unit.
-    const head = await kit.detail('ds.head', id);
-    expect(head.identityWithheld).toBe(true);
-    expect(head.petitioner).toBeNull();
-    expect(head.attachments).toEqual([]);
-    // The headcount stays; no representative is named, not even masked (刘*山 names him in a team).
-    expect(head.collective).toEqual({ headcount: 6, representatives: [] });
-    const registeredEvent = head.timeline.find((e) => e.type === 'registered');
-    expect(registeredEvent?.data.collective).toEqual({ headcount: 6, representatives: [] });
-    const body = JSON.stringify(head);
-    for (const secret of [
-      '赵磊',
-      '刘大山',
-      '陈小川',
-      '刘*山',
-      '陈*川',
-      '赵*',
-      '13800000004',
-      '0004',
-      '东山矿区 7 号楼',
-    ])
-      expect(body, secret).not.toContain(secret);
-    const reveal = await kit.http('ds.head', 'POST', `/api/petitions/${id}/petitioner/reveal`, {
-      reason: '想知道是谁',
-    });
-    expectError(reveal, 403, 'FORBIDDEN');
-    const denied = (await kit.audit(id)).filter((e) => e.action === 'petitioner.reveal');
-    expect(denied.map((e) => e.outcome)).toEqual(['denied']);
-    // The list does not give the accuser away either, nor does a search by the accuser's phone.
+    // Art 30: the accused mine keeps no materials, not even at the desk that wrote them down.
+    for (const who of ['ds.head', 'ds.reception', 'ds.handler']) {
+      expectError(await kit.http(who, 'GET', `/api/petitions/${id}`), 404, 'NOT_FOUND');
+      expect((await kit.listAll(who)).map((p) => p.id)).not.toContain(id);
+    }
+    expectError(
+      await kit.http('ds.head', 'POST', `/api/petitions/${id}/petitioner/reveal`, { reason: '想知道是谁' }),
+      404,
+      'NOT_FOUND',
+    );
     expect((await kit.listAll('ds.head', { search: '13800000004' })).map((p) => p.id)).not.toContain(id);
-
-    // The mine may not handle an accusation against itself: only the way out is open.
-    await kit.refused('ds.reception', id, 'accept', {}, 'triage.accusation_to_accused_unit');
-    expect(offered(await kit.detail('ds.reception', id))).not.toContain('accept');
-    const forwarded = await kit.act('ds.reception', id, 'forward', {
-      recipientOrgan: '集团纪委',
-      reason: '反映矿领导班子问题，按规定报送集团纪委。',
-    });
-    expect(forwarded.state).toBe('forwarded');
-    expect(forwarded.identityWithheld).toBe(true);
-    expect(forwarded.petitioner).toBeNull();
 
     // The mine's own desk cannot name him as a person it knows: he is hidden from it.
     const accuser = group.petitioner?.id as string;
@@ -423,15 +376,95 @@ describe('the accusation firewall (Art 30)', () => {
     const seenByHead = await kit.detail('ds.head', other);
     expect(seenByHead.petitioner?.realName).toBe('赵磊');
     expect(seenByHead.links).toEqual([]);
-    expect((await kit.detail('ds.head', id)).links).toEqual([]);
     expect((await kit.listAll('ds.head', { search: '13800000004' })).map((p) => p.id)).toEqual([other]);
-    // Nor may the mine's staff make such a link: it would say whose the accusation is.
-    expectError(
-      await kit.http('ds.reception', 'POST', `/api/petitions/${other}/links`, { petitionId: id }),
-      403,
-      'FORBIDDEN',
-    );
+    // Nor may the mine's staff make such a link: for them the accusation does not exist.
+    const mineLink = await kit.http('ds.reception', 'POST', `/api/petitions/${other}/links`, {
+      petitionId: id,
+    });
+    expectError(mineLink, 404, 'NOT_FOUND');
   });
+
+  it('staff of an accused group, who hold the case, never see who the accuser is', async () => {
+    // Nobody in the organisation stands outside the group: its own office holds the accusation,
+    // to pass it to the discipline organ above (Art 22), without learning who made it.
+    const registered = await kit.register('reception', {
+      kind: 'accusation',
+      channel: 'visit',
+      concernedUnitId: kit.unit('JA'),
+      categoryCode: 'cadre_conduct',
+      title: '集团领导违规发放津贴',
+      content: '集团领导班子违规给自己发放高温津贴，职工一分没有。',
+      headcount: 6,
+      representatives: ['刘大山', '陈小川'],
+      petitioner: { realName: '赵磊', phone: '13800000004', address: '东山矿区 7 号楼' },
+    });
+    const id = registered.petition.id;
+    expect(registered.petition.units.receiving.code).toBe('JA');
+    await attachScan(id, 'reception');
+
+    const head = await kit.detail('head', id);
+    expect(head.identityWithheld).toBe(true);
+    expect(head.petitioner).toBeNull();
+    expect(head.attachments).toEqual([]);
+    // The headcount stays; no representative is named, not even masked (刘*山 names him in a team).
+    expect(head.collective).toEqual({ headcount: 6, representatives: [] });
+    const registeredEvent = head.timeline.find((e) => e.type === 'registered');
+    expect(registeredEvent?.data.collective).toEqual({ headcount: 6, representatives: [] });
+    const body = JSON.stringify(head);
+    for (const secret of [
+      '赵磊',
+      '刘大山',
+      '陈小川',
+      '刘*山',
+      '陈*川',
+      '赵*',
+      '13800000004',
+      '0004',
+      '东山矿区 7 号楼',
+    ])
+      expect(body, secret).not.toContain(secret);
+    const reveal = await kit.http('head', 'POST', `/api/petitions/${id}/petitioner/reveal`, {
+      reason: '想知道是谁',
+    });
+    expectError(reveal, 403, 'FORBIDDEN');
+    const denied = (await kit.audit(id)).filter((e) => e.action === 'petitioner.reveal');
+    expect(denied.map((e) => e.outcome)).toEqual(['denied']);
+    // The list does not give the accuser away either, nor does a search by the accuser's phone.
+    expect((await kit.listAll('head', { search: '13800000004' })).map((p) => p.id)).not.toContain(id);
+
+    // The group may not handle an accusation against itself: only the way out is open.
+    await kit.refused('reception', id, 'accept', {}, 'triage.accusation_to_accused_unit');
+    expect(offered(await kit.detail('reception', id))).not.toContain('accept');
+    const forwarded = await kit.act('reception', id, 'forward', {
+      recipientOrgan: '市纪委监委',
+      reason: '反映集团领导班子问题，按规定报送市纪委监委。',
+    });
+    expect(forwarded.state).toBe('forwarded');
+    expect(forwarded.identityWithheld).toBe(true);
+    expect(forwarded.petitioner).toBeNull();
+  });
+
+  /** A scan of the complaint, as the attachments module will store it. */
+  async function attachScan(petitionId: string, uploader: string): Promise<void> {
+    await kit.app.db
+      .insertInto('attachment')
+      .values({
+        id: randomUUID().replace(/-/g, '').slice(0, 26),
+        owner_type: 'staff',
+        owner_id: kit.staffId(uploader),
+        petition_id: petitionId,
+        kind: 'pdf',
+        mime: 'application/pdf',
+        byte_size: 1234,
+        sha256: 'a'.repeat(64),
+        storage_key: `test/${randomUUID()}`,
+        thumbnail_key: null,
+        width: null,
+        height: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+  }
 });
 
 describe('the objection window closes (5 working days)', () => {

@@ -77,6 +77,54 @@ describe('a petition whose unit the petitioner did not know', () => {
     expectError(await kit.http('ds.head', 'GET', `/api/petitions/${petition.id}`), 404, 'NOT_FOUND');
   });
 
+  it('a mine that names itself as accused hands the accusation up, and sees no more of it', async () => {
+    const { petition } = await kit.register('ds.reception', {
+      kind: 'accusation',
+      concernedUnitId: undefined,
+      petitioner: { realName: '王秀英', phone: RESIDENT },
+    });
+    expect(petition.units.receiving.code).toBe('JA-DS');
+    const named = await kit.act('ds.reception', petition.id, 'set_concerned_unit', {
+      unit: kit.unit('JA-DS'),
+    });
+    // Art 30: the accused mine's office neither keeps the materials nor counts the case as its own.
+    expect(named.units.receiving.code).toBe('JA');
+    expect(named.timeline.at(-1)).toMatchObject({
+      type: 'concerned_unit_set',
+      data: { unitId: kit.unit('JA-DS'), handedUpTo: kit.unit('JA') },
+    });
+    for (const who of ['ds.reception', 'ds.head', 'ds.handler'])
+      expectError(await kit.http(who, 'GET', `/api/petitions/${petition.id}`), 404, 'NOT_FOUND');
+    const mineList = await kit.list('ds.head', { queue: 'triage' });
+    expect(mineList.items.map((p) => p.id)).not.toContain(petition.id);
+    // The group's office holds it now, with the accuser's name, and may act on it.
+    const group = await kit.detail('reception', petition.id);
+    expect(group.petitioner).toMatchObject({ realName: '王秀英' });
+    expect(group.allowedActions.map((a) => a.type)).toContain('forward');
+    const groupList = await kit.list('reception', { queue: 'triage' });
+    expect(groupList.items.map((p) => p.id)).toContain(petition.id);
+  });
+
+  it('an accusation registered at the accused mine’s own desk goes to the group at once', async () => {
+    const { petition } = await kit.register('ds.reception', {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS'),
+      petitioner: { realName: '王秀英', phone: RESIDENT },
+    });
+    expect(petition.units.receiving.code).toBe('JA');
+    expectError(await kit.http('ds.head', 'GET', `/api/petitions/${petition.id}`), 404, 'NOT_FOUND');
+    expect((await kit.detail('reception', petition.id)).units.receiving.code).toBe('JA');
+    // A request about the mine, and an accusation about one of its teams, stay with the mine.
+    const request = await kit.register('ds.reception', { concernedUnitId: kit.unit('JA-DS') });
+    expect(request.petition.units.receiving.code).toBe('JA-DS');
+    const aboutTeam = await kit.register('ds.reception', {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS-ZC-1'),
+      petitioner: { realName: '王秀英', phone: RESIDENT },
+    });
+    expect(aboutTeam.petition.units.receiving.code).toBe('JA-DS');
+  });
+
   it('reception may register a letter without the unit too', async () => {
     const { petition } = await kit.register('reception', { concernedUnitId: undefined });
     expect(petition.units).toMatchObject({ receiving: { code: 'JA' }, concerned: null });

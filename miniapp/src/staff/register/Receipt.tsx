@@ -42,6 +42,11 @@ export function Receipt({ receipt, onNext }: { receipt: RegisterReceipt; onNext:
           )}
           <Text className="xf-text">{text.receiptChannel(staffCopy.channels[receipt.channel])}</Text>
           <Text className="xf-text">{text.receiptReceived(formatDateTime(receipt.receivedAt))}</Text>
+          {receipt.handedUpTo && (
+            <Text className="xf-text" data-testid="staff-receipt-handed-up">
+              {text.receiptHandedUp(receipt.handedUpTo)}
+            </Text>
+          )}
           <Text className="xf-text xf-text--small">{text.receiptHow}</Text>
           {receipt.petitionerPhone && (
             <Text className="xf-text xf-text--small" data-testid="staff-receipt-sign-in">
@@ -70,12 +75,14 @@ export function Receipt({ receipt, onNext }: { receipt: RegisterReceipt; onNext:
           {text.copy}
         </Button>
         <StatusLine text={copied ? text.copied : null} />
-        <Button
-          onPress={() => void Taro.navigateTo({ url: staffRoutes.petition(receipt.petitionId) })}
-          testId="staff-receipt-open"
-        >
-          {text.openCase}
-        </Button>
+        {!receipt.handedUpTo && (
+          <Button
+            onPress={() => void Taro.navigateTo({ url: staffRoutes.petition(receipt.petitionId) })}
+            testId="staff-receipt-open"
+          >
+            {text.openCase}
+          </Button>
+        )}
         <Button variant="link" onPress={onNext} testId="staff-receipt-next">
           {text.another}
         </Button>

@@ -140,6 +140,9 @@ export default function StaffRegister() {
         petitionerPhone: petitionerHasPhone(fields),
         receivedAt: answer.petition.receivedAt,
         channel: body.channel,
+        ...(me && answer.petition.units.receiving.id !== me.unit.id
+          ? { handedUpTo: answer.petition.units.receiving.name }
+          : {}),
       };
       staffDrafts.save(staffId, receiptScope, made);
       staffDrafts.clear(staffId, scope);

@@ -84,6 +84,8 @@ export interface RegisterReceipt {
   petitionerPhone: boolean;
   receivedAt: string;
   channel: RegisterChannel;
+  /** An accusation about the desk's own unit went to this office above it (Art 30). */
+  handedUpTo?: string;
 }
 
 export function emptyRegisterFields(now: number): RegisterFields {

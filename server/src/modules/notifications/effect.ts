@@ -130,6 +130,13 @@ const WINDOWS: Record<ReplyWindow, MessageFacts['window']> = {
   rating_window: 'rating',
 };
 
+/** A case new to a petition office: its reception staff are told. */
+const newCase = (unitId: string): Intent => ({
+  event: 'case_new',
+  to: [{ unitId, roles: ['reception'] }],
+  facts: {},
+});
+
 /** Who is told what about one event (the list of events, by the lifecycle's event types). */
 function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
   const { after, before } = change;
@@ -138,17 +145,14 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
     case 'registered':
       return [
         { event: 'received', to: 'petitioner', facts: {} },
-        // Registered by reception themselves for other channels; an online one is news to them.
-        ...(event.data.channel === 'online'
-          ? [
-              {
-                event: 'case_new' as const,
-                to: [{ unitId: event.data.receivingUnitId, roles: ['reception'] as StaffRole[] }],
-                facts: {},
-              },
-            ]
+        // Registered by reception themselves for other channels; an online one is news to them,
+        // and so is one that another unit's desk handed up (Art 30).
+        ...(event.data.channel === 'online' || event.data.handedUpFrom
+          ? [newCase(event.data.receivingUnitId)]
           : []),
       ];
+    case 'concerned_unit_set':
+      return event.data.handedUpTo ? [newCase(event.data.handedUpTo)] : [];
     case 'accepted':
       return [
         {

@@ -22,7 +22,7 @@ const RULES = {
 const PUBLIC_DATA: Record<string, readonly string[]> = {
   assigned: ['unitId', 'reportBackBy'],
   accepted: ['unitId'],
-  concerned_unit_set: ['unitId'],
+  concerned_unit_set: ['unitId', 'handedUpTo'],
   forwarded: ['recipientOrgan', 'reason'],
   diverted: ['route', 'guidance'],
   declined: ['ground', 'reason'],

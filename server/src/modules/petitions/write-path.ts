@@ -198,8 +198,10 @@ export function changeRows(
   const created = before === null ? (input.created as NewPetitionColumns) : null;
   const visible = change.visible.after.map((u) => u.id);
   const recused = after.recusedStaffIds;
+  // Art 30: an accusation named as about its receiving office's own unit goes up (`receiverOf`).
+  const handedUp = before !== null && before.units.receiving.id !== after.units.receiving.id;
   return {
-    updated: columns,
+    updated: handedUp ? { ...columns, receiving_unit_id: after.units.receiving.id } : columns,
     inserted: created
       ? {
           id: after.id,

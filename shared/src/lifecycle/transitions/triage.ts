@@ -1,4 +1,4 @@
-import { accuses } from '../accuser';
+import { accuses, receiverOf } from '../accuser';
 import { isWithin } from '../units';
 import type { DeclineGround } from '../vocabulary';
 import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
@@ -70,15 +70,21 @@ export const triageTransitions: Transitions<
   },
 
   // The petitioner did not know the unit, or named the wrong one: the petition office says which it
-  // is before routing. From then on an accusation is kept from that unit (Art 30).
-  set_concerned_unit: (params, { petition }) =>
-    done(
-      { units: { ...petition.units, concerned: params.unit } },
+  // is before routing. From then on an accusation is kept from that unit (Art 30), so an office
+  // that names its own unit, or one above it, hands the accusation up (`receiverOf`).
+  set_concerned_unit: (params, { petition }) => {
+    const named = { ...petition.units, concerned: params.unit };
+    const receiving = receiverOf({ kind: petition.kind, units: named });
+    const handedUp = receiving.id !== petition.units.receiving.id;
+    return done(
+      { units: { ...named, receiving } },
       event('concerned_unit_set', {
         unitId: params.unit.id,
         previousUnitId: petition.units.concerned?.id ?? null,
+        ...(handedUp ? { handedUpTo: receiving.id } : {}),
       }),
-    ),
+    );
+  },
 
   // Accepted by the receiving unit itself, or by the unit it was assigned to.
   accept: (_params, { petition }) => {

@@ -1,0 +1,27 @@
+import type { TimelineEvent } from '@xinfang/shared/schemas/petitions';
+import { describe, expect, it, vi } from 'vitest';
+import { detailsOf } from './Timeline';
+
+vi.mock('@tarojs/components', () => ({ Text: () => null, View: () => null }));
+
+const names: Record<string, string> = { 'u-ds': '东山煤矿', 'u-ja': '晋安煤业集团' };
+const unitName = (id: unknown) => names[String(id)] ?? '?';
+const step = (data: Record<string, unknown>) =>
+  ({ type: 'concerned_unit_set', data }) as unknown as TimelineEvent;
+
+describe('the steps that name the units', () => {
+  it('says when an accusation about the receiving office went to the office above (Art 30)', () => {
+    expect(detailsOf(step({ unitId: 'u-ds', previousUnitId: null, handedUpTo: 'u-ja' }), unitName)).toEqual([
+      '涉及单位：东山煤矿',
+      '按规定交晋安煤业集团办理',
+    ]);
+    expect(detailsOf(step({ unitId: 'u-ds', previousUnitId: null }), unitName)).toEqual([
+      '涉及单位：东山煤矿',
+    ]);
+    const registered = {
+      type: 'registered',
+      data: { channel: 'visit', receivingUnitId: 'u-ja', handedUpFrom: 'u-ds' },
+    } as unknown as TimelineEvent;
+    expect(detailsOf(registered, unitName)).toEqual(['来访', '按规定交晋安煤业集团办理']);
+  });
+});
