@@ -133,6 +133,29 @@ describe.each([
     await screenshot(page, shot('receipt'));
   });
 
+  it('tells the clerk that an accusation about the mine itself went to the group (Art 30)', async () => {
+    await signInStaff(page, baseUrl, 'ds.reception', staffRoutes.register, 'staff-register-page');
+    await shown(page, 'register-lookup-phone').fill(freshPhone(prefix));
+    await shown(page, 'register-lookup').click();
+    await shown(page, 'register-not-found').waitFor();
+    await shown(page, 'register-name').fill('刘春华');
+    await shown(page, 'register-channel-visit').click();
+    await shown(page, 'register-received-now').click();
+    await shown(page, 'register-kind-accusation').click();
+    await shown(page, 'register-category-cadre_conduct').click();
+    // No unit chosen yet: the picker's search is open.
+    await shown(page, 'unit-search').fill('东山煤矿');
+    await shown(page, 'unit-JA-DS').click();
+    await shown(page, 'register-content').fill('来访人反映矿领导班子违规发放津贴。');
+    await shown(page, 'staff-register-submit').click();
+    await shown(page, 'staff-receipt').waitFor();
+    expect(await shown(page, 'staff-receipt-handed-up').textContent()).toContain(
+      '已按规定交晋安煤业集团办理',
+    );
+    expect(await current(page).getByTestId('staff-receipt-open').count()).toBe(0);
+    await checked('the receipt of an accusation handed up');
+  });
+
   it('titles an approved letter as approved when it is issued', async () => {
     const token = await petitionerToken(baseUrl, logPath, freshPhone(prefix));
     const { petition } = await submitAs(baseUrl, token, {
