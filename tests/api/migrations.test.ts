@@ -26,6 +26,20 @@ async function migratingDatabase() {
   };
 }
 
+/** The one unit of an organisation, for a migration walked with rows in place. */
+function topUnit(at: string) {
+  return {
+    id: 'u1',
+    path: '/u1/',
+    depth: 0,
+    code: 'U',
+    name: '单位',
+    kind: 'group' as const,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 describe('migrations and the demo seed', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -99,19 +113,7 @@ describe('20261203130100: a petition may leave its concerned unit to the petitio
         created_at: at,
         updated_at: at,
       });
-      await db
-        .insertInto('org_unit')
-        .values({
-          id: 'u1',
-          path: '/u1/',
-          depth: 0,
-          code: 'U',
-          name: '单位',
-          kind: 'group',
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      await db.insertInto('org_unit').values(topUnit(at)).execute();
       await db
         .insertInto('petitioner_account')
         .values({ id: 'p1', status: 'active', created_at: at, updated_at: at } as never)
@@ -432,16 +434,7 @@ describe('20261206130000: one employee number, however its case was written', ()
         expect((await migrator.migrateTo('20261206120000_widen_letter_columns')).error).toBeUndefined();
         await db
           .insertInto('org_unit')
-          .values({
-            id: 'u1',
-            path: '/u1/',
-            depth: 0,
-            code: 'U',
-            name: '单位',
-            kind: 'group',
-            created_at: at(1),
-            updated_at: at(1),
-          })
+          .values(topUnit(at(1)))
           .execute();
         await db
           .insertInto('employee_roster')

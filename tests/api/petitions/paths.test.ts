@@ -298,17 +298,7 @@ describe('the accusation firewall (Art 30)', () => {
 
   it('an accusation registered at the accused mine’s own desk goes to the group; the mine sees none of it', async () => {
     // A collective visit registered at the mine's own office, accusing the mine's leadership.
-    const registered = await kit.register('ds.reception', {
-      kind: 'accusation',
-      channel: 'visit',
-      concernedUnitId: kit.unit('JA-DS'),
-      categoryCode: 'cadre_conduct',
-      title: '矿领导违规发放津贴',
-      content: '矿领导班子违规给自己发放高温津贴，职工一分没有。',
-      headcount: 6,
-      representatives: ['刘大山', '陈小川'],
-      petitioner: { realName: '赵磊', phone: '13800000004', address: '东山矿区 7 号楼' },
-    });
+    const registered = await collectiveAccusation('ds.reception', 'JA-DS', '矿领导');
     const id = registered.petition.id;
     expect(registered.petition.units.receiving.code).toBe('JA');
     await attachScan(id, 'ds.reception');
@@ -387,17 +377,7 @@ describe('the accusation firewall (Art 30)', () => {
   it('staff of an accused group, who hold the case, never see who the accuser is', async () => {
     // Nobody in the organisation stands outside the group: its own office holds the accusation,
     // to pass it to the discipline organ above (Art 22), without learning who made it.
-    const registered = await kit.register('reception', {
-      kind: 'accusation',
-      channel: 'visit',
-      concernedUnitId: kit.unit('JA'),
-      categoryCode: 'cadre_conduct',
-      title: '集团领导违规发放津贴',
-      content: '集团领导班子违规给自己发放高温津贴，职工一分没有。',
-      headcount: 6,
-      representatives: ['刘大山', '陈小川'],
-      petitioner: { realName: '赵磊', phone: '13800000004', address: '东山矿区 7 号楼' },
-    });
+    const registered = await collectiveAccusation('reception', 'JA', '集团领导');
     const id = registered.petition.id;
     expect(registered.petition.units.receiving.code).toBe('JA');
     await attachScan(id, 'reception');
@@ -443,6 +423,21 @@ describe('the accusation firewall (Art 30)', () => {
     expect(forwarded.identityWithheld).toBe(true);
     expect(forwarded.petitioner).toBeNull();
   });
+
+  /** A collective visit registered at `desk` for 赵磊, accusing the `leaders` of a unit. */
+  function collectiveAccusation(desk: string, unitCode: string, leaders: string) {
+    return kit.register(desk, {
+      kind: 'accusation',
+      channel: 'visit',
+      concernedUnitId: kit.unit(unitCode),
+      categoryCode: 'cadre_conduct',
+      title: `${leaders}违规发放津贴`,
+      content: `${leaders}班子违规给自己发放高温津贴，职工一分没有。`,
+      headcount: 6,
+      representatives: ['刘大山', '陈小川'],
+      petitioner: { realName: '赵磊', phone: '13800000004', address: '东山矿区 7 号楼' },
+    });
+  }
 
   /** A scan of the complaint, as the attachments module will store it. */
   async function attachScan(petitionId: string, uploader: string): Promise<void> {
