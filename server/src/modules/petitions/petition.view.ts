@@ -91,8 +91,8 @@ export type SummaryContext = Pick<ViewContext, 'viewer' | 'now' | 'calendar' | '
 export type NextDue = (include: (clock: { name: ClockName; kind: Clock['kind'] }) => boolean) => Clock | null;
 
 /**
- * A petition's line in a list, from its row's own columns (they are written with its lifecycle,
- * and the kind, channel and receiving unit never change) and its next date.
+ * A petition's line in a list, from its row's own columns (the write path writes them with its
+ * lifecycle, the receiving unit too when an accusation goes up) and its next date.
  */
 export function toSummary(row: SummaryColumns, nextDue: NextDue, context: SummaryContext): PetitionSummary {
   const now = context.now.toISOString();
