@@ -84,10 +84,9 @@ describe('Art 30 — an accusation is received outside the accused unit', () => 
         expect(receiving).toEqual(handedUp ? UNITS.group : desk);
         // Only the group's own leadership accused leaves nobody outside to receive it.
         if (concerned?.id !== UNITS.group.id) expect(accuses(decision.petition, receiving)).toBe(false);
-        expect(decision.events[0]?.data).toMatchObject({ receivingUnitId: receiving.id });
-        expect((decision.events[0]?.data as { handedUpFrom?: string }).handedUpFrom).toBe(
-          handedUp ? desk.id : undefined,
-        );
+        const data = decision.events[0]?.data as { receivingUnitId?: string; handedUpFrom?: string };
+        expect(data.receivingUnitId).toBe(receiving.id);
+        expect(data.handedUpFrom).toBe(handedUp ? desk.id : undefined);
       }),
     );
   });
