@@ -1,15 +1,52 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A TCP port that was free a moment ago on 127.0.0.1, for a server a test starts next.
+ *
+ * Taken below the kernel's ephemeral range. A port the kernel hands out there is free only until
+ * it hands it out again, as the local end of any outgoing connection: a Galera node connecting to
+ * its peers once took the port a joiner was about to listen on for its state transfer, and the
+ * joiner waited for it until the harness gave up. Below the range, only a listener can take it.
+ * Each vitest worker draws from its own slice, so parallel suites do not pick the same port.
+ */
+export async function freePort(): Promise<number> {
+  const [low, high] = portSlice();
+  const start = low + Math.floor(Math.random() * (high - low));
+  for (let i = 0; i < high - low; i += 1) {
+    const port = low + ((start - low + i) % (high - low));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${low}–${high - 1}`);
+}
+
+const LOWEST = 20_000;
+const SLICE = 1_000;
+
+/** [low, high) of this worker's ports. */
+function portSlice(): [number, number] {
+  const ceiling = ephemeralStart();
+  const worker = Number(process.env.VITEST_POOL_ID ?? 0);
+  const slices = Math.max(1, Math.floor((ceiling - LOWEST) / SLICE));
+  if (!Number.isInteger(worker) || worker <= 0) return [LOWEST, ceiling];
+  const low = LOWEST + ((worker - 1) % slices) * SLICE;
+  return [low, Math.min(low + SLICE, ceiling)];
+}
+
+function ephemeralStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]);
+    return low > LOWEST + SLICE ? low : 32_768;
+  } catch {
+    return 32_768; // Linux's default, and not Linux
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
   });
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
@@ -39,6 +39,12 @@ export interface GaleraNode {
 export interface GaleraCluster {
   nodes: GaleraNode[];
   stop(): Promise<void>;
+}
+
+function logTail(plan: NodePlan): string {
+  const log = join(plan.dir, 'error.log');
+  if (!existsSync(log)) return '(no error.log)';
+  return readFileSync(log, 'utf8').split('\n').slice(-40).join('\n');
 }
 
 function tool(name: string): string {
@@ -197,7 +203,9 @@ async function launch(
     [`--defaults-file=${plan.config}`, ...(bootstrap ? ['--wsrep-new-cluster'] : [])],
     { stdio: 'ignore' },
   );
-  const deadline = Date.now() + 90_000;
+  // A joiner copies the whole data directory first (rsync); on a busy 2-core machine that took
+  // over a minute.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     try {
       if (status('local_state_comment') === 'Synced' && status('ready') === 'ON') return child;
@@ -206,8 +214,9 @@ async function launch(
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
+      // The cluster's directory goes with it: its log's end is all that is left to read.
       throw new Error(
-        `Galera node ${plan.name} did not sync (exit ${child.exitCode}); see ${plan.dir}/error.log`,
+        `Galera node ${plan.name} did not sync (exit ${child.exitCode}); the end of its error.log:\n${logTail(plan)}`,
       );
     }
     await new Promise((r) => setTimeout(r, 200));
