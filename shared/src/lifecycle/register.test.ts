@@ -99,6 +99,12 @@ describe('Art 20 — collective petitions', () => {
       { headcount: 30, representatives: ['甲', '乙', '丙', '丁', '戊', '己'] },
       'collective.too_many_representatives',
     ],
+    [
+      'more representatives than people',
+      { headcount: 2, representatives: ['甲', '乙', '丙'] },
+      'collective.more_representatives_than_people',
+    ],
+    ['as many representatives as people', { headcount: 2, representatives: ['甲', '乙'] }, 'ok'],
     ['a headcount without representatives', { headcount: 30 }, 'collective.representatives_required'],
     ['representatives without a headcount', { representatives: ['甲'] }, 'params.invalid'],
     ['a headcount of one', { headcount: 1, representatives: ['甲'] }, 'params.invalid'],

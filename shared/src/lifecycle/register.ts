@@ -115,11 +115,15 @@ export function register(input: RegisterInput, actor: Actor, now: Instant): Deci
   return { ok: true, petition: { ...petition, events: [event] }, events: [event] };
 }
 
-/** Art 20: with a headcount, 1–5 representatives; representatives only with a headcount. */
+/**
+ * Art 20: with a headcount, 1–5 representatives chosen from among those people; representatives
+ * only with a headcount.
+ */
 function collectiveOf(params: RegisterParams): Collective | null | RuleId {
   const representatives = params.representatives ?? [];
   if (params.headcount === undefined) return representatives.length > 0 ? 'params.invalid' : null;
   if (representatives.length === 0) return 'collective.representatives_required';
+  if (representatives.length > params.headcount) return 'collective.more_representatives_than_people';
   return { headcount: params.headcount, representatives };
 }
 

@@ -461,6 +461,12 @@ export const RULES = {
     zh: '代表人数不超过5人',
     en: 'At most 5 representatives',
   },
+  'collective.more_representatives_than_people': {
+    article: 'Art 20',
+    category: 'params',
+    zh: '代表从提出信访的人中推选，代表人数不能多于信访人数',
+    en: 'Representatives are chosen from the people petitioning: no more of them than the headcount',
+  },
   'params.invalid': {
     article: null,
     category: 'params',

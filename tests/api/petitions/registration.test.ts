@@ -303,7 +303,7 @@ describe('reception finds a petitioner by phone', () => {
 });
 
 describe('collective petitions (Art 20)', () => {
-  it('a headcount with one to five representatives; more than five, or none, is refused', async () => {
+  it('a headcount with one to five representatives; more than five, none, or more than the people, is refused', async () => {
     const ok = await kit.submit(WORKER, { headcount: 12, representatives: ['张伟', '赵磊', '孙丽'] });
     expect(ok.petition.collective).toEqual({ headcount: 12, representatives: ['张伟', '赵磊', '孙丽'] });
     const six = await post(
@@ -329,5 +329,17 @@ describe('collective petitions (Art 20)', () => {
       kit.submission({ headcount: 1, representatives: ['甲'] }),
     );
     expectError(alone, 400, 'VALIDATION_FAILED');
+    const outnumbered = await post(
+      WORKER,
+      '/api/petitions',
+      kit.submission({ headcount: 2, representatives: ['甲', '乙', '丙'] }),
+    );
+    expect(outnumbered.json().error.message).toBe(
+      '代表从提出信访的人中推选，代表人数不能多于信访人数（《信访工作条例》第二十条）',
+    );
+    expect(expectError(outnumbered, 422, 'LIFECYCLE_REFUSED').details).toMatchObject({
+      rule: 'collective.more_representatives_than_people',
+      param: 'representatives',
+    });
   });
 });
