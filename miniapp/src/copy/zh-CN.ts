@@ -309,7 +309,7 @@ export const copy = {
     FORBIDDEN: '没有权限查看或操作',
     NOT_FOUND: '没有找到相关内容',
     VALIDATION_FAILED: '填写的内容有误，请检查后重试',
-    OTP_INVALID: '验证码不正确或已过期',
+    OTP_INVALID: '验证码不对，或已经失效。请核对短信；还不行，就点“重新获取”。',
     VERSION_CONFLICT: '这件信访事项刚刚有了新进展，已为您刷新，请确认后再操作',
     ROSTER_MISMATCH: '工号、姓名与登记的手机号不一致，请核对，或联系所在单位人力资源部门',
     ALREADY_EXISTS: '该信息已被另一个账号使用',

@@ -243,7 +243,8 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
     await audit(context, action, 'failure', {
       details: { reason: challenge && guessAllowed ? 'wrong_code' : 'no_live_code' },
     });
-    throw new AppError('OTP_INVALID', '验证码不正确或已失效');
+    // Five wrong guesses spend a code: the right one is refused too, so say what to do next.
+    throw new AppError('OTP_INVALID', '验证码不对，或已经失效。请核对短信，或重新获取验证码。');
   }
 
   async function otpLogin(context: AuthContext, phone: string, code: string): Promise<SignedIn> {

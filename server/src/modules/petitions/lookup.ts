@@ -12,10 +12,17 @@ import { findPetitionRow, hydrate } from './petition.repository';
 import { clocksFor, clockView, timelineFor } from './petition.view';
 import { queryCodeMatches } from './query-code';
 
-/** Wrong guesses allowed: per address, and per petition number (so no one walks a number's codes). */
-const RULES = {
+/**
+ * Wrong guesses allowed, per address and per petition number. The number's bound stops many
+ * addresses together from walking one number's codes: a thousand a day against a code of about 39
+ * bits (query-code.ts) is nothing. It must also not let a stranger shut the owner out (Art 18, 21:
+ * the right to follow one's case): numbers are public and in sequence, and at ten an hour one
+ * address could hold eight numbers shut all day; at a thousand a day it takes some thirteen
+ * addresses for each.
+ */
+export const LOOKUP_RULES = {
   address: { limit: 20, windowSeconds: 15 * 60, blockSeconds: 15 * 60 },
-  number: { limit: 10, windowSeconds: 60 * 60, blockSeconds: 60 * 60 },
+  number: { limit: 1000, windowSeconds: 24 * 60 * 60, blockSeconds: 24 * 60 * 60 },
 } satisfies Record<string, ThrottleRule>;
 
 /** What an event tells someone holding only the number and the code: official acts, no one's words. */
@@ -45,14 +52,15 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
 export function createLookup(deps: { db: Kysely<DB>; calendar: Calendar; hashKey: Buffer }) {
   const { db, calendar, hashKey } = deps;
   return async function lookup(context: RequestContext, number: string, code: string) {
-    const normalized = number.trim().toUpperCase();
+    // As a phone's keyboard may type it: full-width digits and dash (ＸＦ２０２６－０００１２３).
+    const normalized = number.normalize('NFKC').trim().toUpperCase();
     // Counted before the code is compared, so parallel guesses cannot outrun the count; a right
     // answer hands its attempt back.
     const attempt = await reserve(
       db,
       [
-        { key: `lookup@${context.ip}`, rule: RULES.address },
-        { key: `lookup:${normalized}`, rule: RULES.number },
+        { key: `lookup@${context.ip}`, rule: LOOKUP_RULES.address },
+        { key: `lookup:${normalized}`, rule: LOOKUP_RULES.number },
       ],
       context.now,
     );

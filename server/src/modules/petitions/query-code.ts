@@ -13,7 +13,7 @@ export function newQueryCode(): string {
 
 export function queryCodeHash(key: Buffer, petitionId: string, code: string): string {
   return createHmac('sha256', key)
-    .update(`query-code\u0000${petitionId}\u0000${code.trim().toUpperCase()}`)
+    .update(`query-code\u0000${petitionId}\u0000${code.normalize('NFKC').trim().toUpperCase()}`)
     .digest('hex');
 }
 
