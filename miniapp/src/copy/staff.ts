@@ -1,5 +1,12 @@
 import { STATE_LABELS } from '@xinfang/shared/figures';
-import type { Channel, EventType, PetitionKind, PetitionState, Role } from '@xinfang/shared/lifecycle';
+import type {
+  Channel,
+  DeclineGround,
+  EventType,
+  PetitionKind,
+  PetitionState,
+  Role,
+} from '@xinfang/shared/lifecycle';
 
 /**
  * The `staff` section of the copy (简体中文): every string of the staff workbench. It lives in its
@@ -102,6 +109,14 @@ export const staffCopy = {
     assist_answered: '协办单位答复',
   } satisfies Record<EventType, string> as Record<string, string>,
 
+  /** The decline grounds as staff choose them: with the article, and what the reason must name. */
+  declineGrounds: {
+    pending_elsewhere: '同一事项正在下级单位办理（第十九条第三款）',
+    already_final: '同一事实和理由已复核终结（第三十六条第三款）',
+    not_a_petition_matter: '不属于信访事项',
+    other: '其他（写明依据的规定）',
+  } satisfies Record<DeclineGround, string> as Record<string, string>,
+
   /** Option labels of enum parameters that the shared vocabulary does not name for staff. */
   mediationResults: { agreement: '达成调解协议', no_agreement: '未达成调解协议' } as Record<string, string>,
   supervisionConcerns: {
@@ -119,7 +134,8 @@ export const staffCopy = {
     refer: '呈请领导阅批；领导批示后退回分办，领导可以包案（第十八条）。',
     instruct: '批示后事项回到分办；选择“本人包案”即成为包案领导。',
     divert: '属于诉讼、仲裁、行政复议等法定途径的，告知信访人向有关机关提出（第三十一条）。',
-    decline: '不予受理须写明理由，并书面告知信访人。',
+    decline:
+      '不予受理须写明理由和依据，并书面告知信访人。同一事项正在办理或已经复核终结的，理由中写明那件信访事项的编号；选“其他”的，写明所依据的规定（第几条）。',
     set_concerned_unit:
       '信访人不清楚或选错了涉及的单位时，分办前在这里确定。检举控告类确定后，被检举单位及其下级单位不能办理、也看不到检举人（第三十条）。',
     accept: '受理后 60 日内办结（第三十四条）。受理即书面告知信访人。',
@@ -138,6 +154,10 @@ export const staffCopy = {
     return_reply: '退回承办人修改，写明理由。',
     issue_reply:
       '出具后生成答复意见书和送达回证。信访人在手机上打开答复即为送达；纸质送达的，送达后请记录送达情况。',
+    record_review_request:
+      '信访人来信、来访等请求复查的，由本单位代为登记。是否超过期限，按收到请求的日期算：收到答复之日起30日内（第三十五条）。',
+    record_re_examination_request:
+      '信访人来信、来访等请求复核的，由本单位代为登记。是否超过期限，按收到请求的日期算：收到复查意见之日起30日内（第三十六条）。',
     issue_supervision: '对拖延、推诿、弄虚作假等问题督办，要求书面答复（第四十条）。',
     answer_supervision: '对督办单作出书面答复（第四十条）。',
     recuse: '与信访事项有直接利害关系的工作人员应当回避（第二十八条）。',
@@ -322,7 +342,7 @@ export const staffCopy = {
   figures: {
     title: '统计分析',
     intro:
-      '受理量、集体访、重复访、各项比率，以及排查、包案和下访，附同比、环比。点信访数字，查看它包含的信访事项。',
+      '登记量、集体访、重复访、越级访、转送交办、各项比率，以及排查、包案和下访，附同比、环比。点信访数字，查看它包含的信访事项。',
     presets: { month: '本月', quarter: '本季度', year: '本年' },
     period: '统计期间',
     unitAlone: '（本单位，不含下级单位）',
@@ -505,6 +525,8 @@ export const staffCopy = {
     noteSend: '保存内部备注',
     timeline: '全部办理过程',
     attachments: '附件',
+    finalRepeat: (numbers: string) =>
+      `可能与已终结的 ${numbers} 为同一事项，请核实是否有新的事实和理由。没有的，依据第三十六条第三款不予受理，并在理由中写明该编号；有的，照常受理或交办。`,
     links: '重复信访',
     linksIntro: '同一信访人就同一事项的其他信访。相似度按两件内容比对得出。',
     linksEmpty: '没有关联的信访事项。',
@@ -551,6 +573,14 @@ export const staffCopy = {
     integerInvalid: (min: number, max: number) => `请填写 ${min} 到 ${max} 之间的整数`,
     unitNotAllowed: '不能选择这个单位',
     legalBasisRequired: '申诉求决类的处理意见须写明法律法规依据（第三十二条）',
+    /** What a decline's reason lacks for its ground (shared `declineBasisRefusal`). */
+    declineBasis: {
+      'decline.final_case_required':
+        '请在理由中写明已经复核终结的那件信访事项的编号，如 XF2026-000123（第三十六条第三款）',
+      'decline.pending_case_required':
+        '请在理由中写明正在下级单位办理的那件信访事项的编号，如 XF2026-000123（第十九条第三款）',
+      'decline.basis_required': '请在理由中写明所依据的规定，如《信访工作条例》第三十一条',
+    },
     dateOf: (label: string) => `${label}（日期）`,
     timeOf: (label: string) => `${label}（时间）`,
     inDays: (days: number) => `${days} 日后`,

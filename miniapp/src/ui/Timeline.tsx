@@ -154,6 +154,13 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
     case 'review_requested':
     case 're_examination_requested':
       if (d.unitId) lines.push(step.requestedAt(unitName(d.unitId)));
+      if (text(d.channel) && text(d.receivedOn))
+        lines.push(
+          step.recordedFrom(
+            copy.channels[d.channel as string] ?? '',
+            formatDateString(d.receivedOn as string),
+          ),
+        );
       lines.push(text(d.reason));
       break;
     case 'withdrawn':

@@ -25,3 +25,21 @@ describe('the steps that name the units', () => {
     expect(detailsOf(registered, unitName)).toEqual(['来访', '按规定交晋安煤业集团办理']);
   });
 });
+
+describe('an appeal', () => {
+  const appeal = (data: Record<string, unknown>) =>
+    ({ type: 'review_requested', data }) as unknown as TimelineEvent;
+
+  it('says who answers it, and, when the office wrote it down from a letter or a visit, that and when', () => {
+    expect(detailsOf(appeal({ unitId: 'u-ds', reason: '补发金额不对' }), unitName)).toEqual([
+      '由东山煤矿办理',
+      '补发金额不对',
+    ]);
+    expect(
+      detailsOf(
+        appeal({ unitId: 'u-ds', reason: '补发金额不对', channel: 'letter', receivedOn: '2026-04-03' }),
+        unitName,
+      ),
+    ).toEqual(['由东山煤矿办理', '工作人员根据来信代为登记，2026年4月3日收到', '补发金额不对']);
+  });
+});

@@ -199,13 +199,15 @@ function openClocks(petition: Petition): OpenClock[] {
         sheet.finish(event, 'rating_window');
         break;
       case 'review_requested':
-        sheet.finish(event, 'review_window');
-        sheet.start('review_answer', event, event.at);
+      case 're_examination_requested': {
+        // Art 35, 36: a request that came by letter or at a desk was made the day it arrived, and
+        // the answer's 30 days count from then, not from the day staff recorded it.
+        const madeAt = event.data.receivedOn ? startOfBeijingDay(event.data.receivedOn) : event.at;
+        const review = event.type === 'review_requested';
+        sheet.finishAt(event, madeAt, review ? 'review_window' : 're_examination_window');
+        sheet.start(review ? 'review_answer' : 're_examination_answer', event, madeAt);
         break;
-      case 're_examination_requested':
-        sheet.finish(event, 're_examination_window');
-        sheet.start('re_examination_answer', event, event.at);
-        break;
+      }
       case 'rehandling_decided':
         // Handled again: a new answer is owed, within the handling period counted afresh.
         if (event.data.rehandle) sheet.start('handling', event, event.at);
@@ -254,12 +256,17 @@ class ClockSheet {
   }
 
   finish(event: PetitionEvent, ...names: ClockName[]): void {
+    this.finishAt(event, event.at, ...names);
+  }
+
+  /** Finishes the named clocks at `at`: when the event says the act happened earlier than it. */
+  finishAt(event: PetitionEvent, at: Instant, ...names: ClockName[]): void {
     for (const clock of this.clocks) {
       if (clock.finishedAt === null && names.includes(clock.name)) {
-        clock.finishedAt = event.at;
+        clock.finishedAt = at;
         clock.finishedBy = event.type;
         const pause = clock.paused.at(-1);
-        if (pause && pause.to === null) pause.to = event.at;
+        if (pause && pause.to === null) pause.to = at;
       }
     }
   }

@@ -2,6 +2,7 @@ import type { Article, RuleId } from './rules';
 import {
   CHANNELS,
   DECLINE_GROUNDS,
+  DESK_CHANNELS,
   DIVERSION_ROUTES,
   MEDIATION_RESULTS,
   PETITION_KINDS,
@@ -78,6 +79,15 @@ const reasons = <const N extends string>(name: N, label: string) => text(REASON_
 const optionalReasons = <const N extends string>(name: N, label: string) =>
   text(REASON_MAX, name, label, false);
 const content = <const N extends string>(name: N, label: string) => text(CONTENT_MAX, name, label, true);
+
+/** What staff write down of an appeal that came by letter, visit, call, fax or e-mail. */
+function appealRecord(appeal: '复查' | '复核') {
+  return [
+    { name: 'channel', label: `${appeal}请求方式`, required: true, kind: 'enum', options: DESK_CHANNELS },
+    { name: 'receivedOn', label: `收到${appeal}请求的日期`, required: true, kind: 'date' },
+    reasons('reason', '不服的理由'),
+  ] as const;
+}
 
 export const ACTION_SPECS = {
   register: {
@@ -256,6 +266,10 @@ export const ACTION_SPECS = {
   },
   request_review: { label: '请求复查', params: [reasons('reason', '不服的理由')] },
   request_re_examination: { label: '请求复核', params: [reasons('reason', '不服的理由')] },
+  // Art 17, 35, 36: a request made by letter, visit, call… is recorded for the petitioner by the
+  // reception of the unit it goes to; its window is judged on the day it arrived.
+  record_review_request: { label: '代信访人登记复查请求', params: appealRecord('复查') },
+  record_re_examination_request: { label: '代信访人登记复核请求', params: appealRecord('复核') },
   withdraw: { label: '撤回', params: [optionalReasons('reason', '撤回原因')] },
   close: { label: '办结归档', params: [] },
   issue_supervision: {

@@ -4,10 +4,11 @@ import type { Instant } from '../clocks/dates';
 import type { ClockName } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
 import { holderUnit } from './facts';
+import { permits } from './gate';
 import type { Petition } from './petition';
 import { citationZh, type Refusal, RULES, type RuleId, refuse } from './rules';
-import { isTerminal } from './states';
-import { isWithin, type UnitRef } from './units';
+import { HANDLING_STATES, type PetitionState } from './states';
+import { isWithin, parentOf, type UnitRef } from './units';
 
 /**
  * Whether a petition may be accepted, given the earlier petitions the server found to be the same
@@ -16,12 +17,20 @@ import { isWithin, type UnitRef } from './units';
 export type Admissibility = { ok: true } | { ok: false; refusal: Refusal & { matchId: string | null } };
 
 const ADMISSIBLE: Admissibility = { ok: true };
-const HANDLING_LIMITS: ClockName[] = ['triage', 'handling', 'review_answer', 're_examination_answer'];
+
+/**
+ * Accepted or being handled (Art 19 ¶3): assigned to a unit (交办), in dispute over that
+ * assignment, or accepted and not yet answered. A case still at triage is neither; one answered
+ * is past it — the petitioner's way on is review (`checkAppealRoute`).
+ */
+const UNDER_WAY: readonly PetitionState[] = ['assigned', 'objected', ...HANDLING_STATES];
+/** The petitioner's own windows: every other clock binds staff (triage, notices, handling, …). */
+const PETITIONERS_WINDOWS: readonly ClockName[] = ['review_window', 're_examination_window', 'rating_window'];
 
 /**
  * Art 19 ¶3: while the same matter is accepted or being handled at a lower level within its time
- * limit, the higher level does not accept it. A lower level that has let its limit run out does
- * not block: then going up is the petitioner's remedy.
+ * limits, the higher level does not accept it. A lower level that has let any of its limits run
+ * out does not block: then going up is the petitioner's remedy.
  */
 export function checkPendingElsewhere(
   receivingUnit: UnitRef,
@@ -30,14 +39,46 @@ export function checkPendingElsewhere(
   calendar: Calendar = defaultCalendar,
 ): Admissibility {
   const blocking = matches.find((match) => {
-    if (isTerminal(match.state)) return false;
+    if (!UNDER_WAY.includes(match.state)) return false;
     const holder = holderUnit(match);
     if (holder.id === receivingUnit.id || !isWithin(holder, receivingUnit)) return false;
     return !clocksOf(match, calendar, now).some(
-      (clock) => HANDLING_LIMITS.includes(clock.name) && overdue(clock, now),
+      (clock) =>
+        clock.finishedAt === null && !PETITIONERS_WINDOWS.includes(clock.name) && overdue(clock, now),
     );
   });
   return blocking ? refused('admissibility.pending_at_lower_level', blocking.id) : ADMISSIBLE;
+}
+
+/**
+ * Art 35, 36: the same matter from the same person reaching the unit above the one that answered
+ * it, while the petitioner may still appeal that answer, is the appeal's business — the refusal
+ * names review (or re-examination), the article and the earlier petition, for the registration to
+ * tell the petitioner (or the desk, which records the appeal on the earlier petition instead).
+ */
+export function checkAppealRoute(
+  receivingUnit: UnitRef,
+  matches: readonly Petition[],
+  now: Instant,
+  calendar: Calendar = defaultCalendar,
+): Admissibility {
+  const appealable = matches.find((match) => {
+    const answering = match.state === 'replied' ? match.units.handling : null;
+    if (answering === null || parentOf(answering)?.id !== receivingUnit.id) return false;
+    // Whether its petitioner could appeal it now: the kind, the stage, the window.
+    const petitioner = { id: match.petitionerId, roles: ['petitioner'] as const, unit: null };
+    return permits(match, appealOf(match), petitioner, now, calendar);
+  });
+  if (!appealable) return ADMISSIBLE;
+  const rule =
+    appealOf(appealable) === 'request_review'
+      ? 'admissibility.review_route'
+      : 'admissibility.re_examination_route';
+  return refused(rule, appealable.id);
+}
+
+function appealOf(match: Petition): 'request_review' | 'request_re_examination' {
+  return match.stage === 'first' ? 'request_review' : 'request_re_examination';
 }
 
 /** Art 36 ¶3: after re-examination, the same facts and reasons are not accepted again. */

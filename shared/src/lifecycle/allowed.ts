@@ -62,6 +62,13 @@ function describe(
   return Object.assign({}, spec, narrowing(type, spec, petition, actor, now));
 }
 
+const ANSWER_DATED: readonly CaseActionType[] = [
+  'record_delivery',
+  'correct_delivery',
+  'record_review_request',
+  'record_re_examination_request',
+];
+
 /** What this petition narrows a parameter to (`ParamDescriptor`), beyond the spec. */
 function narrowing(
   type: CaseActionType,
@@ -71,7 +78,8 @@ function narrowing(
   now: Instant,
 ): Partial<ParamDescriptor> | null {
   const answer = replyDelivery(petition);
-  if (spec.kind === 'date' && (type === 'record_delivery' || type === 'correct_delivery') && answer)
+  // Days something happened since the answer was issued: its delivery, an appeal's arrival.
+  if (spec.kind === 'date' && ANSWER_DATED.includes(type) && answer)
     return { minDate: beijingDate(answer.issued.at), maxDate: beijingDate(now) };
   if (spec.kind === 'date') return { minDate: beijingDate(now) };
   if (type === 'draft_reply' && spec.kind === 'enum') return { options: OUTCOMES_BY_KIND[petition.kind] };

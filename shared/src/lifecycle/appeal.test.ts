@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
+import { allowedActions } from './allowed';
 import { ACTORS, act, answer, attempt, expectRefused, later, replied, T0, UNITS } from './test-kit';
 
 const reason = { reason: '补发金额不对' };
@@ -147,6 +148,135 @@ describe('Art 36 — re-examination one level further up, then final', () => {
       attempt(atRoot, ACTORS.petitioner, 'request_re_examination', reason, later(T0, 31)),
       're_examination.no_higher_level',
     );
+  });
+});
+
+describe('Art 17, 35, 36 — an appeal by letter or visit, recorded by the reception it reaches', () => {
+  const letter = { channel: 'letter', receivedOn: '2026-04-21', reason: '来信称补发金额不对' } as const;
+  // A week after the window ended and before the deadline job closed the case.
+  const weekLater = '2026-04-28T02:00:00.000Z';
+
+  it('the reception of the reviewing unit, or above it, records it; nobody else does', () => {
+    const listed = (actor: (typeof ACTORS)[keyof typeof ACTORS]) =>
+      allowedActions(replied(), actor, later(T0, 21)).map((a) => a.type);
+    expect(listed(ACTORS.mineReception)).toContain('record_review_request');
+    expect(listed(ACTORS.groupReception)).toContain('record_review_request');
+    expect(listed(ACTORS.petitioner)).not.toContain('record_review_request');
+    for (const [actor, rule] of [
+      [ACTORS.mine2Reception, 'auth.unit_out_of_scope'],
+      [ACTORS.sectionHandler, 'auth.role_not_permitted'],
+      [ACTORS.mineHead, 'auth.role_not_permitted'],
+      [ACTORS.petitioner, 'auth.role_not_permitted'],
+    ] as const)
+      expectRefused(attempt(replied(), actor, 'record_review_request', letter, later(T0, 21)), rule);
+  });
+
+  it('opens the review as the petitioner’s own request would, saying how and when it came', () => {
+    const p = act(replied(), ACTORS.mineReception, 'record_review_request', letter, weekLater);
+    expect(p).toMatchObject({ stage: 'review', state: 'handling' });
+    expect(p.units).toMatchObject({ answering: UNITS.section1, handling: UNITS.mine1 });
+    expect(p.events.at(-1)).toMatchObject({
+      type: 'review_requested',
+      actorRole: 'reception',
+      visibility: 'petitioner',
+      data: { ...letter, answeringUnitId: 'section1', unitId: 'mine1' },
+    });
+  });
+
+  it('counts the clocks from the day the request arrived: the window met, the answer’s 30 days begun', () => {
+    const p = act(replied(), ACTORS.mineReception, 'record_review_request', letter, weekLater);
+    const clocks = clocksOf(p, defaultCalendar, weekLater);
+    // The window's last day, 2026-04-21: met, though recorded a week later.
+    expect(clocks.find((c) => c.name === 'review_window')).toMatchObject({ met: true });
+    // 30 days from Tue 2026-04-21: Thu 2026-05-21, not 30 days from the 28th.
+    expect(clocks.find((c) => c.name === 'review_answer')).toMatchObject({
+      start: '2026-04-20T16:00:00.000Z',
+      dueDate: '2026-05-21',
+      met: null,
+    });
+  });
+
+  it('judges the window on the day the request arrived, not the day it is recorded', () => {
+    // The petitioner asking himself a week late is refused; his letter of the last day is not.
+    expectRefused(
+      attempt(replied(), ACTORS.petitioner, 'request_review', reason, weekLater),
+      'review.window_closed',
+    );
+    expect(attempt(replied(), ACTORS.mineReception, 'record_review_request', letter, weekLater).ok).toBe(
+      true,
+    );
+    const late = attempt(
+      replied(),
+      ACTORS.mineReception,
+      'record_review_request',
+      { ...letter, receivedOn: '2026-04-22' },
+      weekLater,
+    );
+    expectRefused(late, 'review.received_after_window');
+    expect(late.ok ? null : late.refusal).toMatchObject({ article: 'Art 35', param: 'receivedOn' });
+    // Not before the answer was issued (2026-03-22), nor in the future.
+    for (const receivedOn of ['2026-03-21', '2026-04-29'])
+      expectRefused(
+        attempt(
+          replied(),
+          ACTORS.mineReception,
+          'record_review_request',
+          { ...letter, receivedOn },
+          weekLater,
+        ),
+        'appeal.received_date_invalid',
+      );
+  });
+
+  it('offers the dates it may take and the channels staff write down', () => {
+    const offer = allowedActions(replied(), ACTORS.mineReception, weekLater).find(
+      (a) => a.type === 'record_review_request',
+    );
+    expect(offer?.params).toEqual([
+      expect.objectContaining({ name: 'channel', options: ['letter', 'visit', 'call', 'fax', 'email'] }),
+      expect.objectContaining({ name: 'receivedOn', minDate: '2026-03-22', maxDate: '2026-04-28' }),
+      expect.objectContaining({ name: 'reason', required: true }),
+    ]);
+  });
+
+  it('is for requests, at the first stage, with a level above', () => {
+    expectRefused(
+      attempt(replied('suggestion'), ACTORS.mineReception, 'record_review_request', letter, later(T0, 21)),
+      'review.requests_only',
+    );
+    const p = replied();
+    const atRoot = { ...p, units: { ...p.units, handling: UNITS.group } };
+    expectRefused(
+      attempt(atRoot, ACTORS.groupReception, 'record_review_request', letter, later(T0, 21)),
+      'review.no_higher_level',
+    );
+  });
+
+  it('re-examination: recorded by the reception above the reviewer, in its own window', () => {
+    const reviewed = answer(reviewing(), ACTORS.mineHandler, ACTORS.mineHead, later(T0, 30));
+    const visit = { channel: 'visit', receivedOn: '2026-04-02', reason: '来访称复查未回应' } as const;
+    expectRefused(
+      attempt(reviewed, ACTORS.groupReception, 'record_review_request', visit, later(T0, 31)),
+      'state.not_allowed',
+    );
+    expectRefused(
+      attempt(reviewed, ACTORS.mineReception, 'record_re_examination_request', visit, later(T0, 31)),
+      'auth.unit_out_of_scope',
+    );
+    // The review opinion was received 2026-04-01: its window ends 2026-05-01 (Labour Day) → 6 May.
+    expectRefused(
+      attempt(
+        reviewed,
+        ACTORS.groupReception,
+        'record_re_examination_request',
+        { ...visit, receivedOn: '2026-05-07' },
+        later(T0, 70),
+      ),
+      're_examination.received_after_window',
+    );
+    const p = act(reviewed, ACTORS.groupReception, 'record_re_examination_request', visit, later(T0, 31));
+    expect(p).toMatchObject({ stage: 're_examination', units: { handling: UNITS.group } });
+    expect(p.events.at(-1)).toMatchObject({ type: 're_examination_requested', data: visit });
   });
 });
 

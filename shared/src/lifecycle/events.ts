@@ -6,6 +6,7 @@ import type {
   Channel,
   DeclineGround,
   DeliveryMethod,
+  DeskChannel,
   DiversionRoute,
   MediationResult,
   PetitionKind,
@@ -23,6 +24,19 @@ export interface DecisionLetter {
   /** Required for requests (Art 32), optional otherwise. */
   legalBasis: string | null;
   outcome: ReplyOutcome;
+}
+
+/**
+ * A request for review or re-examination (Art 35, 36), to the unit above the one that answered.
+ * Made by letter, visit, call, fax or e-mail (Art 17), the reviewing unit's reception records it
+ * for the petitioner, with the channel and the day it arrived (the window is judged on that day).
+ */
+export interface AppealRequested {
+  reason: string;
+  answeringUnitId: string;
+  unitId: string;
+  channel?: DeskChannel;
+  receivedOn?: DateString;
 }
 
 /** The data each event type carries. Petitioner-visible events carry nothing internal. */
@@ -87,8 +101,8 @@ export interface EventDataMap {
   /** A unit head's correction of the delivery date, with the reason; the window moves with it. */
   delivery_corrected: { deliveredOn: DateString; previousOn: DateString; reason: string };
   rated: { rating: Rating; comment: string | null };
-  review_requested: { reason: string; answeringUnitId: string; unitId: string };
-  re_examination_requested: { reason: string; answeringUnitId: string; unitId: string };
+  review_requested: AppealRequested;
+  re_examination_requested: AppealRequested;
   withdrawn: { reason: string | null };
   /** `lapsed`: the petitioner's window whose end closed the case (recorded since issue 11). */
   closed: { outcome: 'resolved' | 'concluded'; lapsed?: ReplyWindow };

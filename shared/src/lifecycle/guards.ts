@@ -18,11 +18,26 @@ import { parentOf } from './units';
  */
 type Guard = (petition: Petition, now: Instant, calendar: Calendar) => RuleId | Refusal | null;
 
+/** Art 35, 36: what an appeal of each stage asks of the case, whoever brings it. */
+const REVIEW: readonly Guard[] = [
+  (p) => (p.stage === 'first' ? null : 'state.not_allowed'),
+  (p) => (p.kind === 'request' ? null : 'review.requests_only'),
+];
+const REVIEW_LEVEL: Guard = (p) =>
+  p.units.handling && parentOf(p.units.handling) ? null : 'review.no_higher_level';
+const RE_EXAMINATION: Guard = (p) => (p.stage === 'review' ? null : 'state.not_allowed');
+const RE_EXAMINATION_LEVEL: Guard = (p) =>
+  p.units.handling && parentOf(p.units.handling) ? null : 're_examination.no_higher_level';
+
 export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   accept: [accusationFirewall],
   // Art 18: one responsible leader (包案领导) per case.
   take_case: [(p) => (p.responsibleLeaderId ? 'ownership.taken' : null)],
-  divert: [(p) => (p.kind === 'request' ? null : 'triage.divert_requests_only')],
+  divert: [
+    (p) => (p.kind === 'request' ? null : 'triage.divert_requests_only'),
+    // A review or re-examination answers the earlier decision (Art 35, 36); it diverts nothing.
+    (p) => (p.stage === 'first' ? null : 'state.not_allowed'),
+  ],
   object: [(p, now, cal) => (windowOpen(p, 'objection_window', now, cal) ? null : 'objection.window_closed')],
   request_extension: [
     (p) => (p.stage === 'first' ? null : 'extension.first_stage_only'),
@@ -45,17 +60,20 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   record_delivery: [undelivered],
   correct_delivery: [(p) => (replyDelivery(p)?.deliveredOn ? null : 'delivery.not_recorded')],
   request_review: [
-    (p) => (p.stage === 'first' ? null : 'state.not_allowed'),
-    (p) => (p.kind === 'request' ? null : 'review.requests_only'),
+    ...REVIEW,
     (p, now, cal) => (windowNotLapsed(p, 'review_window', now, cal) ? null : 'review.window_closed'),
-    (p) => (p.units.handling && parentOf(p.units.handling) ? null : 'review.no_higher_level'),
+    REVIEW_LEVEL,
   ],
   request_re_examination: [
-    (p) => (p.stage === 'review' ? null : 'state.not_allowed'),
+    RE_EXAMINATION,
     (p, now, cal) =>
       windowNotLapsed(p, 're_examination_window', now, cal) ? null : 're_examination.window_closed',
-    (p) => (p.units.handling && parentOf(p.units.handling) ? null : 're_examination.no_higher_level'),
+    RE_EXAMINATION_LEVEL,
   ],
+  // Recorded from a letter or a visit, the window is judged on the day the request arrived, which
+  // only the parameters say (transitions/appeal.ts).
+  record_review_request: [...REVIEW, REVIEW_LEVEL],
+  record_re_examination_request: [RE_EXAMINATION, RE_EXAMINATION_LEVEL],
   close: [
     (p) => (replyDelivery(p)?.deliveredOn ? null : 'close.not_delivered'),
     appealWindowLapsed,

@@ -26,11 +26,18 @@ export type { Action, ActionOf, ParamsOf, RegisterParams } from './actions';
 export type { Actor, AnyActor, SystemActor } from './actor';
 export { hasRole, SYSTEM_ACTOR } from './actor';
 export type { Admissibility } from './admissibility';
-export { checkFinality, checkPendingElsewhere, checkRecusal, repeatDecline } from './admissibility';
+export {
+  checkAppealRoute,
+  checkFinality,
+  checkPendingElsewhere,
+  checkRecusal,
+  repeatDecline,
+} from './admissibility';
 export type { AllowedAction, ParamDescriptor } from './allowed';
 export { allowedActions } from './allowed';
 export type { Decision } from './decide';
 export { decide } from './decide';
+export { declineBasisRefusal, earlierCaseNumber } from './decline-basis';
 export type { DecisionLetter, EventDataMap, EventOf, EventType, PetitionEvent, Visibility } from './events';
 export { EVENT_VISIBILITY } from './events';
 export type { AssistPart, AssistStatus, ReplyDelivery } from './facts';

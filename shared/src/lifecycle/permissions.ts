@@ -9,6 +9,8 @@ import type { ActorRole } from './vocabulary';
  * - `own`: the petitioner of this petition;
  * - `receiving` / `handling`: staff whose unit is the receiving / handling unit or above it;
  * - `holder`: the unit that holds the case now (receiving during triage, handling afterwards);
+ * - `appealed_to`: staff whose unit is the one an appeal of the current answer goes to (the parent
+ *   of the unit that answered, Art 35, 36) or above it;
  * - `referred_leader`: the leader the petition was referred to (呈阅);
  * - `responsible_leader`: the petition's 包案领导 (Art 18), wherever their unit is;
  * - `supervised`: staff of a unit with an unanswered supervision notice (Art 40);
@@ -22,6 +24,7 @@ export type Scope =
   | 'receiving'
   | 'handling'
   | 'holder'
+  | 'appealed_to'
   | 'referred_leader'
   | 'responsible_leader'
   | 'supervised'
@@ -68,7 +71,9 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   assign: [triage()],
   refer: [triage()],
   instruct: [{ roles: LEADERS, scope: 'referred_leader', states: ['referred'] }],
-  divert: [triage()],
+  // Art 31: a request is diverted to its statutory procedure by the office at triage, or by the
+  // handling unit once it finds, assigned or handling the case, that one applies (诉访分离).
+  divert: [triage(), unit(['assigned', 'handling'])],
   // The system declines at registration when a matching case makes it inadmissible (Art 19 ¶3, 36 ¶3).
   decline: [triage(), { roles: ['system'], scope: 'system', states: ['registered'] }],
   set_concerned_unit: [triage()],
@@ -98,10 +103,13 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   receive_reply: [petitioner(ANSWERED)],
   record_delivery: [unit(ANSWERED, ['reception', 'handler', 'unit_head']), triage(ANSWERED)],
   correct_delivery: [unit(ANSWERED, ['unit_head'])],
-  // Art 21, 35, 36: the petitioner rates and appeals their own petition.
+  // Art 21, 35, 36: the petitioner rates and appeals their own petition; an appeal made by letter,
+  // visit, call… (Art 17) is recorded for them by the reception of the unit it goes to.
   rate: [petitioner(['replied', 'final'])],
   request_review: [petitioner(['replied'])],
   request_re_examination: [petitioner(['replied'])],
+  record_review_request: [{ roles: ['reception'], scope: 'appealed_to', states: ['replied'] }],
+  record_re_examination_request: [{ roles: ['reception'], scope: 'appealed_to', states: ['replied'] }],
   withdraw: [petitioner(PRE_REPLY_STATES)],
   close: [{ roles: ['system'], scope: 'system', states: ['replied'] }],
   // Art 40: supervisors oversee the units below them; the supervised unit answers.

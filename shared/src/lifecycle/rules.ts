@@ -251,6 +251,24 @@ export const RULES = {
     zh: '复查单位已是本组织的最高一级，本系统内没有上一级单位可以复核；可向有权机关提出',
     en: 'The reviewing unit is the top of this organisation; there is no higher level here to re-examine',
   },
+  'appeal.received_date_invalid': {
+    article: null,
+    category: 'params',
+    zh: '收到请求的日期应在出具答复之日与今天之间',
+    en: 'The day the request arrived must lie between the day the answer was issued and today',
+  },
+  'review.received_after_window': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '收到复查请求时，已超过信访人收到书面答复之日起30日的期限',
+    en: 'The review request arrived after the 30 days from the receipt of the reply',
+  },
+  're_examination.received_after_window': {
+    article: 'Art 36',
+    category: 'params',
+    zh: '收到复核请求时，已超过信访人收到复查意见之日起30日的期限',
+    en: 'The re-examination request arrived after the 30 days from the receipt of the review opinion',
+  },
   'close.window_open': {
     article: 'Art 35',
     category: 'time',
@@ -479,11 +497,41 @@ export const RULES = {
     zh: '系统只能依据第十九条第三款或第三十六条第三款不予受理',
     en: 'The system declines only on the grounds of Art 19 ¶3 or Art 36 ¶3',
   },
+  'decline.final_case_required': {
+    article: 'Art 36 ¶3',
+    category: 'params',
+    zh: '以同一事实和理由已经复核终结为由不予受理的，理由中应当写明该信访人已经复核终结的那件信访事项的编号',
+    en: 'A decline under Art 36 ¶3 names, in its reason, the same petitioner’s final case by number',
+  },
+  'decline.pending_case_required': {
+    article: 'Art 19 ¶3',
+    category: 'params',
+    zh: '以同一事项正在办理为由不予受理的，理由中应当写明该信访人正在下级单位法定期限内办理的那件信访事项的编号',
+    en: 'A decline under Art 19 ¶3 names, in its reason, the same petitioner’s case pending below by number',
+  },
+  'decline.basis_required': {
+    article: null,
+    category: 'params',
+    zh: '以“其他”为由不予受理的，理由中应当写明所依据的具体规定（第几条）',
+    en: 'A decline on other grounds names, in its reason, the provision it rests on',
+  },
   'admissibility.pending_at_lower_level': {
     article: 'Art 19 ¶3',
     category: 'case',
     zh: '同一信访事项正在下级单位法定期限内受理或办理，上级单位不予受理',
     en: 'The same matter is being handled at a lower level within its time limit; not accepted here',
+  },
+  'admissibility.review_route': {
+    article: 'Art 35',
+    category: 'case',
+    zh: '同一事项已经书面答复。对答复不服的，请在收到答复之日起30日内对原事项请求复查',
+    en: 'The same matter was answered below: disagreeing, the petitioner asks for its review here',
+  },
+  'admissibility.re_examination_route': {
+    article: 'Art 36',
+    category: 'case',
+    zh: '同一事项已经复查。对复查意见不服的，请在收到复查意见之日起30日内对原事项请求复核',
+    en: 'The same matter was reviewed below: disagreeing, the petitioner asks for its re-examination here',
   },
   'admissibility.already_final': {
     article: 'Art 36 ¶3',

@@ -3,7 +3,7 @@ import { holderUnit, openAssists, openSupervisions } from './facts';
 import type { Scope } from './permissions';
 import type { Petition } from './petition';
 import type { RuleId } from './rules';
-import { isWithin, type UnitRef } from './units';
+import { isWithin, parentOf, type UnitRef } from './units';
 
 /** Why an actor is outside a scope, or null when inside. */
 export function scopeRefusal(scope: Scope, petition: Petition, actor: AnyActor): RuleId | null {
@@ -23,6 +23,12 @@ export function scopeRefusal(scope: Scope, petition: Petition, actor: AnyActor):
       return inSubtree(petition.units.handling, actor.unit);
     case 'holder':
       return inSubtree(holderUnit(petition), actor.unit);
+    case 'appealed_to': {
+      // At the top there is no level above: the answering unit's own staff are in scope, so that
+      // they hear why (`review.no_higher_level`) rather than that the case is not theirs.
+      const answering = petition.units.handling;
+      return inSubtree(answering && (parentOf(answering) ?? answering), actor.unit);
+    }
     case 'supervised':
       return openSupervisions(petition).some((s) => actor.unit !== null && isWithin(s.data.unit, actor.unit))
         ? null

@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseActionType } from './action-specs';
 import type { Action } from './actions';
 import { allowedActions } from './allowed';
+import { declineBasisRefusal, earlierCaseNumber, petitionNumbersIn } from './decline-basis';
 import type { Petition } from './petition';
 import { register } from './register';
 import type { PetitionState } from './states';
 import { ACTORS, act, attempt, expectRefused, later, onlineParams, submitted, T0, UNITS } from './test-kit';
+import type { DeclineGround } from './vocabulary';
 
 const day1 = later(T0, 1);
 
@@ -236,6 +239,50 @@ describe('Art 19 ¶3, 36 ¶3 — the system declines an inadmissible petition at
     expectRefused(
       attempt(assigned, ACTORS.system, 'decline', { ground: 'pending_elsewhere', reason: '理由' }, day1),
       'state.not_allowed',
+    );
+  });
+});
+
+describe('Art 19 ¶3, 36 ¶3 and the rest — what a staff decline must state', () => {
+  const OWN = 'XF2026-000010';
+  const basis = (ground: DeclineGround, reason: string) => declineBasisRefusal({ ground, reason }, OWN);
+
+  it('on Art 36 ¶3 or Art 19 ¶3, the earlier case by its number — not its own', () => {
+    for (const [ground, rule, article] of [
+      ['already_final', 'decline.final_case_required', '第三十六条第三款'],
+      ['pending_elsewhere', 'decline.pending_case_required', '第十九条第三款'],
+    ] as const) {
+      const missing = basis(ground, '同一事项，已经处理过');
+      expect(missing).toMatchObject({ rule, param: 'reason' });
+      expect(missing?.message).toContain(article);
+      expect(basis(ground, `本件 ${OWN} 与本件相同`)?.rule).toBe(rule);
+      expect(basis(ground, `与 ${OWN} 相同，即 XF2026-000003`)).toBeNull();
+    }
+  });
+
+  it('on `other`, the provision it rests on; not a petition matter names its ground itself', () => {
+    expect(basis('other', '已经通过诉讼途径解决')?.rule).toBe('decline.basis_required');
+    expect(basis('other', '已经人民法院判决，依据《信访工作条例》第三十一条不予受理')).toBeNull();
+    expect(basis('other', '依据《劳动争议调解仲裁法》第 5 条')).toBeNull();
+    expect(basis('not_a_petition_matter', '属于个人借贷纠纷')).toBeNull();
+  });
+
+  it('reads a number as issued, however it was typed', () => {
+    expect(petitionNumbersIn('见ＸＦ２０２６－０００１２３和xf2026-45，不是XF2026-1234567')).toEqual([
+      'XF2026-000123',
+      'XF2026-000045',
+    ]);
+    expect(earlierCaseNumber(`${OWN}，同 XF2025-000009`, OWN)).toBe('XF2025-000009');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2000, max: 2099 }),
+        fc.integer({ min: 1, max: 999_999 }),
+        fc.string({ unit: fc.constantFrom(...'综采一队补贴，。 ：（）') }),
+        (year, serial, around) => {
+          const number = `XF${year}-${String(serial).padStart(6, '0')}`;
+          expect(petitionNumbersIn(`${around}${number}${around}`)).toEqual([number]);
+        },
+      ),
     );
   });
 });

@@ -10,6 +10,15 @@ export type PetitionKind = (typeof PETITION_KINDS)[number];
 /** Art 17, 21: 网上 / 来信 / 来访 / 来电 / 传真 / 电子邮件. */
 export const CHANNELS = ['online', 'letter', 'visit', 'call', 'fax', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channels staff write down for a petitioner; online, the petitioner writes for themselves. */
+export const DESK_CHANNELS = [
+  'letter',
+  'visit',
+  'call',
+  'fax',
+  'email',
+] as const satisfies readonly Channel[];
+export type DeskChannel = (typeof DESK_CHANNELS)[number];
 
 /** The people who act on petitions. Admins and liaison officers take no case actions. */
 export const ROLES = [

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
+import { defaultCalendar } from '../clocks/calendar';
+import { clocksOf } from '../clocks/clocks-of';
 import { addDays, beijingDate, type Instant } from '../clocks/dates';
+import { replyWindowOf } from '../clocks/definitions';
 import { accuses } from './accuser';
 import { CASE_ACTION_TYPES, type CaseActionType, EXTENSION_MAX_DAYS } from './action-specs';
 import type { Action } from './actions';
@@ -11,7 +14,7 @@ import type { Petition } from './petition';
 import { register } from './register';
 import { ACTORS, later, onlineParams, T0, UNITS } from './test-kit';
 import { isWithin } from './units';
-import { OUTCOMES_BY_KIND, PETITION_KINDS } from './vocabulary';
+import { DESK_CHANNELS, OUTCOMES_BY_KIND, PETITION_KINDS } from './vocabulary';
 
 /**
  * Random walks through the lifecycle, for property tests: at each step someone takes one of the
@@ -97,6 +100,15 @@ export function validParams(
       const issuedOn = beijingDate(answer?.issued.at ?? now);
       const other = [issuedOn, today].find((d) => d !== answer?.deliveredOn);
       return other ? { deliveredOn: other, reason: '邮政回执日期有误' } : null;
+    }
+    case 'record_review_request':
+    case 'record_re_examination_request': {
+      // Arrived on the last day it still could: today, or the window's last day once it has passed.
+      const window = clocksOf(p, defaultCalendar, now).find(
+        (c) => c.name === replyWindowOf(p.kind, p.stage) && c.finishedAt === null,
+      );
+      const receivedOn = window && window.dueDate < today ? window.dueDate : today;
+      return { channel: DESK_CHANNELS[seed % DESK_CHANNELS.length], receivedOn, reason: '来信不服' };
     }
     case 'request_extension':
       return { days: 1 + (seed % EXTENSION_MAX_DAYS), reason: '复杂' };

@@ -64,6 +64,46 @@ describe('triage ends', () => {
     expect(offered(await kit.detail('ds.reception', petition.id))).not.toContain('divert');
   });
 
+  it('divert by the handling unit: a request it took on goes to arbitration, with its own notice', async () => {
+    const { petition } = await kit.submit(WORKER, { categoryCode: 'wages' });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'assign', { unit: kit.unit('JA-DS-AQK'), reportBackBy: '2026-04-30' });
+    expect(offered(await kit.detail('ds.handler', id))).toContain('divert');
+    await kit.act('ds.handler', id, 'accept');
+    const ledger = async (figure: string, from: string, to: string) => {
+      const query = new URLSearchParams({ figure, from, to, limit: '100' });
+      const response = await kit.http('ds.head', 'GET', `/api/ledger?${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { items: { id: string }[] }).items.map((item) => item.id);
+    };
+    expect(await ledger('owed.first', kit.beijingDate(0), kit.beijingDate(90))).toContain(id);
+    // Once it is handled there, the office no longer routes it.
+    await kit.refused(
+      'ds.reception',
+      id,
+      'divert',
+      { route: 'arbitration', guidance: 'x' },
+      'state.not_allowed',
+    );
+    const guidance = '经了解，该争议属于劳动报酬争议，请向晋安市劳动人事争议仲裁委员会申请仲裁。';
+    const diverted = await kit.act('ds.handler', id, 'divert', { route: 'arbitration', guidance });
+    expect(diverted.state).toBe('diverted');
+    expect(diverted.clocks.filter((c) => c.finishedAt === null)).toEqual([]);
+    expect(offered(diverted)).toEqual([]);
+    const mine = await kit.detail(WORKER, id);
+    expect(mine.timeline.at(-1)).toMatchObject({
+      type: 'diverted',
+      data: { route: 'arbitration', guidance },
+    });
+    // The written notice is the section's, which decided (Art 31).
+    const notice = (await kit.documents(WORKER, id)).find((d) => d.type === 'diversion_notice');
+    expect(notice?.issuingUnit.code).toBe('JA-DS-AQK');
+    expect((await kit.audit(id)).map((a) => a.action)).toContain('petition.divert');
+    // The figures: triaged when assigned, and no longer an answer owed within 60 days (Art 34).
+    expect(await ledger('triaged', kit.beijingDate(0), kit.beijingDate(0))).toContain(id);
+    expect(await ledger('owed.first', kit.beijingDate(0), kit.beijingDate(90))).not.toContain(id);
+  });
+
   it('decline: with its reason, told to the petitioner', async () => {
     const { petition } = await kit.submit(RESIDENT, {
       concernedUnitId: kit.unit('JA-DS'),

@@ -1,12 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../support/pdf';
 import { expectError, PetitionKit } from './kit';
 
 /**
  * Repeat petitions (重复信访): the same person about the same matter. Linked with their similarity;
  * inadmissible at a higher level while pending below within its limit (Art 19 ¶3) and after
- * finality (Art 36 ¶3), declined at once by the system with the statutory reason; linked and
- * unlinked by hand.
+ * finality (Art 36 ¶3), declined at once by the system with the statutory reason — after finality
+ * only when the text brings nothing new, else left to reception; declined by staff on those grounds
+ * only naming the earlier case, which the server checks; linked and unlinked by hand.
  */
 
 const WORKER = '13800000001';
@@ -40,9 +42,17 @@ const LETTER = {
   outcome: 'support',
 };
 
+/** A staff decline's refusal: the rule, and that it is about the reason. */
+async function declineRefused(who: string, id: string, ground: string, reason: string, rule: string) {
+  const details = await kit.refused(who, id, 'decline', { ground, reason }, rule);
+  expect(details.param).toBe('reason');
+}
+
 describe('repeat petitions', () => {
   let first = '';
   let firstNumber = '';
+  let secondNumber = '';
+  let strangerNumber = '';
 
   it('the same person submitting the same matter again is linked, with the similarity', async () => {
     const one = await kit.submit(WORKER, { ...MATTER, concernedUnitId: kit.unit('JA-DS-ZC-1') });
@@ -51,6 +61,7 @@ describe('repeat petitions', () => {
     kit.tick({ hours: 2 });
     const two = await kit.submit(WORKER, { ...SAME_AGAIN, concernedUnitId: kit.unit('JA-DS-ZC-1') });
     const second = two.petition.id;
+    secondNumber = two.petition.number;
     // Both at the mine's office: a repeat at the same level, not level-skipping — it stays open.
     expect(two.petition.state).toBe('registered');
 
@@ -65,6 +76,7 @@ describe('repeat petitions', () => {
 
     // Another person's identical text is not a repeat.
     const stranger = await kit.submit(RESIDENT, { ...MATTER, concernedUnitId: kit.unit('JA-DS-ZC-1') });
+    strangerNumber = stranger.petition.number;
     expect((await kit.detail('ds.reception', stranger.petition.id)).links).toEqual([]);
     // Nor is the same person's text about another unit.
     const elsewhere = await kit.submit(WORKER, { ...MATTER, concernedUnitId: kit.unit('JA-DS-JJ-1') });
@@ -118,6 +130,29 @@ describe('repeat petitions', () => {
     expect(petition.state).toBe('registered');
   });
 
+  it('staff declining on Art 19 ¶3 name the case pending below, and only such a case will do', async () => {
+    // Reception at the group finds the registration is about the matter the section handles.
+    const { petition } = await kit.register('reception', {
+      concernedUnitId: kit.unit('JA-DS-ZC-1'),
+      petitioner: { realName: '张伟', phone: '13800000001' },
+    });
+    const rule = 'decline.pending_case_required';
+    await declineRefused('reception', petition.id, 'pending_elsewhere', '该事项正在矿上办理', rule);
+    // Another person's case, this one's own withdrawn case, a number nobody has: refused alike.
+    for (const number of [strangerNumber, secondNumber, 'XF2026-999999', petition.number])
+      await declineRefused('reception', petition.id, 'pending_elsewhere', `与 ${number} 为同一事项`, rule);
+    const declined = await kit.act('reception', petition.id, 'decline', {
+      ground: 'pending_elsewhere',
+      reason: `与正在安全科办理的 ${firstNumber} 为同一事项，请等候其答复。`,
+    });
+    expect(declined.state).toBe('declined');
+    expect(declined.timeline.at(-1)).toMatchObject({
+      type: 'declined',
+      actorRole: 'reception',
+      data: { ground: 'pending_elsewhere', reason: expect.stringContaining(firstNumber) },
+    });
+  });
+
   it('after the case is final, the same facts again are declined with Art 36 ¶3', async () => {
     // First answer by the section, review by the mine, re-examination by the group.
     await kit.act('ds.handler', first, 'draft_reply', LETTER);
@@ -133,7 +168,12 @@ describe('repeat petitions', () => {
     expect((await kit.act('ja.head', first, 'issue_reply')).state).toBe('final');
 
     kit.tick({ days: 1 });
-    const { petition } = await kit.submit(WORKER, { ...SAME_AGAIN, concernedUnitId: kit.unit('JA-DS-ZC-1') });
+    // The same text again, spaced and punctuated otherwise: declined at once.
+    const { petition } = await kit.submit(WORKER, {
+      title: `${MATTER.title}！`,
+      content: ` ${MATTER.content.replace(/，/g, ', ').replace('。', '!!')}`,
+      concernedUnitId: kit.unit('JA-DS-ZC-1'),
+    });
     expect(petition.state).toBe('declined');
     const declined = petition.timeline.at(-1);
     expect(declined).toMatchObject({ type: 'declined', actorRole: 'system' });
@@ -141,6 +181,49 @@ describe('repeat petitions', () => {
     expect(String(declined?.data.reason).split('第三十六条第三款')).toHaveLength(2);
     expect(String(declined?.data.reason)).toContain(firstNumber);
     expect((await kit.detail('ds.reception', petition.id)).links.map((l) => l.petitionId)).toContain(first);
+  });
+
+  it('after finality, anything that may be new facts is registered, for reception to weigh', async () => {
+    const unit = { concernedUnitId: kit.unit('JA-DS-ZC-1') };
+    const newFacts = `${MATTER.content}新情况：今年矿上发文把补贴取消了，我有新证据。`;
+    const added = (await kit.submit(WORKER, { ...MATTER, content: newFacts, ...unit })).petition;
+    const retold = (await kit.submit(WORKER, { ...SAME_AGAIN, ...unit })).petition;
+    for (const petition of [added, retold]) {
+      expect(petition.state).toBe('registered');
+      // Reception sees the final case linked, as the same matter, and may still decline.
+      const seen = await kit.detail('ds.reception', petition.id);
+      expect(seen.links.find((l) => l.petitionId === first)).toMatchObject({ state: 'final' });
+      expect(seen.links.find((l) => l.petitionId === first)?.similarity).toBeGreaterThanOrEqual(0.7);
+      expect(seen.allowedActions.map((a) => a.type)).toEqual(expect.arrayContaining(['accept', 'decline']));
+    }
+
+    // Declining on Art 36 ¶3, reception names the final case; one not final will not do.
+    const rule = 'decline.final_case_required';
+    await declineRefused('ds.reception', retold.id, 'already_final', '与已终结事项相同', rule);
+    await declineRefused('ds.reception', retold.id, 'already_final', `同 ${added.number}`, rule);
+    const reason = `与已复核终结的 ${firstNumber} 为同一事实和理由，未提出新的事实和理由。`;
+    const declined = await kit.act('ds.reception', retold.id, 'decline', { ground: 'already_final', reason });
+    expect(declined.timeline.at(-1)).toMatchObject({
+      type: 'declined',
+      data: { ground: 'already_final', reason },
+    });
+    // The written notice the petitioner gets names that case.
+    const [notice] = (await kit.documents('ds.reception', retold.id)).filter(
+      (d) => d.type === 'decline_notice',
+    );
+    const pdf = await kit.http('ds.reception', 'GET', `/api/documents/${notice?.id}.pdf`);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect((await pdfText(pdf.rawPayload)).replace(/\s+/g, '')).toContain(
+      `同一事实和理由的信访事项（信访编号${firstNumber}）已经复核终结`,
+    );
+
+    // On any other ground than the statute's named ones, the reason cites the provision.
+    await declineRefused('ds.reception', added.id, 'other', '已经通过诉讼途径解决', 'decline.basis_required');
+    const other = await kit.act('ds.reception', added.id, 'decline', {
+      ground: 'other',
+      reason: '补贴取消一事已由人民法院判决，依据《信访工作条例》第三十一条，请依照判决执行。',
+    });
+    expect(other.state).toBe('declined');
   });
 
   it('a lower level that let its limit run out does not block the higher one', async () => {
@@ -281,5 +364,69 @@ describe('links by hand', () => {
     const seen = await kit.http('ds.handler', 'GET', `/api/petitions/${own.id}`);
     expect(seen.json().links).toEqual([]);
     expect(seen.body).not.toContain(ds.number);
+  });
+});
+
+describe('Art 19 ¶3 bars only a case accepted or being handled below within its limits', () => {
+  const HOSTEL = {
+    title: '西河煤矿单身宿舍冬季不供暖',
+    content:
+      '西河煤矿单身职工宿舍三号楼入冬以来一直不供暖，室内只有几度，多次向安全科反映没有结果，请求尽快恢复供暖。',
+  };
+  const HOSTEL_AGAIN = {
+    title: '再次反映西河煤矿单身宿舍冬季不供暖',
+    content:
+      '西河煤矿单身职工宿舍三号楼入冬以来一直不供暖，室内只有几度，多次向安全科反映没有结果，请求马上恢复供暖。',
+  };
+  const SHOWER = {
+    title: '西河煤矿井口浴室热水时有时无',
+    content:
+      '西河煤矿井口浴室的热水时有时无，夜班升井后经常洗不上热水澡，向安全科反映后至今没有答复，请求解决。',
+  };
+  const SHOWER_AGAIN = {
+    title: '西河煤矿井口浴室热水仍然时有时无',
+    content:
+      '西河煤矿井口浴室的热水时有时无，夜班升井后经常洗不上热水澡，向安全科反映后至今没有答复，请求尽快解决。',
+  };
+  const atGroupDesk = (matter: { title: string; content: string }) =>
+    kit.register('reception', {
+      ...matter,
+      concernedUnitId: kit.unit('JA-XH-AQK'),
+      categoryCode: 'other',
+      channel: 'visit',
+      petitioner: { realName: '李娜', phone: XH_WORKER },
+    });
+  const assignedToSection = async (matter: { title: string; content: string }) => {
+    const { petition } = await kit.submit(XH_WORKER, {
+      ...matter,
+      concernedUnitId: kit.unit('JA-XH-AQK'),
+      categoryCode: 'other',
+    });
+    await kit.act('reception', petition.id, 'assign', {
+      unit: kit.unit('JA-XH-AQK'),
+      reportBackBy: kit.beijingDate(200),
+    });
+    return petition.id;
+  };
+
+  it('answered below: the group registers the same matter (the way on is review, Art 35)', async () => {
+    const low = await assignedToSection(SHOWER);
+    await kit.act('xh.handler', low, 'accept');
+    await kit.act('xh.handler', low, 'draft_reply', LETTER);
+    await kit.act('xh.head', low, 'approve_reply');
+    expect((await kit.act('xh.handler', low, 'issue_reply')).state).toBe('replied');
+    kit.tick({ days: 1 });
+    const { petition } = await atGroupDesk(SHOWER_AGAIN);
+    expect(petition.state).toBe('registered');
+    expect(petition.links.map((l) => l.petitionId)).toEqual([low]);
+  });
+
+  it('assigned below and never accepted for 150 days: no longer a bar at the group', async () => {
+    const low = await assignedToSection(HOSTEL);
+    kit.tick({ days: 150 });
+    expect((await kit.detail('xh.handler', low)).state).toBe('assigned');
+    const { petition } = await atGroupDesk(HOSTEL_AGAIN);
+    expect(petition.state).toBe('registered');
+    expect(petition.links.map((l) => l.petitionId)).toEqual([low]);
   });
 });

@@ -267,6 +267,53 @@ describe('action forms from the server’s descriptors', () => {
     );
   });
 
+  it('asks a decline for its basis: the earlier case by number, or the provision (Art 19 ¶3, 36 ¶3)', () => {
+    const decline = action(registered(), reception, 'decline');
+    const ctx = { ...context(), number: 'XF2026-000010' };
+    const basis = staffCopy.form.declineBasis;
+    const reasonOf = (ground: string, reason: string) =>
+      validateAction(decline, { ground, reason }, ctx).reason;
+    expect(reasonOf('already_final', '同一事项已经终结')).toBe(basis['decline.final_case_required']);
+    expect(reasonOf('already_final', '与本件 XF2026-000010 相同')).toBe(basis['decline.final_case_required']);
+    expect(reasonOf('already_final', '与 XF2026-000003 为同一事实和理由')).toBeUndefined();
+    expect(reasonOf('pending_elsewhere', '正在矿上办理')).toBe(basis['decline.pending_case_required']);
+    expect(reasonOf('other', '已经通过诉讼解决')).toBe(basis['decline.basis_required']);
+    expect(reasonOf('other', '依据《信访工作条例》第三十一条，已经通过诉讼解决')).toBeUndefined();
+    expect(reasonOf('not_a_petition_matter', '属于个人借贷纠纷')).toBeUndefined();
+    // An empty reason is first of all missing.
+    expect(reasonOf('other', ' ')).toBe(staffCopy.form.required);
+  });
+
+  it('records a review asked by letter: the channel it came by, a day between the answer and today', () => {
+    let p = step(registered(), reception, 'assign', { unit: UNITS.safety, reportBackBy: '2026-03-30' });
+    p = step(p, handler, 'accept');
+    p = step(p, head, 'draft_reply', {
+      request: 'r',
+      factsAndReasons: 'f',
+      decision: 'd',
+      legalBasis: 'b',
+      outcome: 'support',
+    });
+    p = step(step(p, head, 'approve_reply'), head, 'issue_reply');
+    // The answer came from the safety section: its review, and so the letter, is the mine's.
+    const record = action(p, reception, 'record_review_request');
+    expect(fieldsOf(record, context()).map((f) => [f.name, f.kind, f.requiredHere])).toEqual([
+      ['channel', 'enum', true],
+      ['receivedOn', 'date', true],
+      ['reason', 'long_text', true],
+    ]);
+    const values = { channel: 'letter', receivedOn: '2026-03-02', reason: '来信称补发金额不对' };
+    expect(validateAction(record, values, context())).toEqual({});
+    expect(toParams(record, values, context())).toEqual(values);
+    expect(validateAction(record, { ...values, channel: '' }, context()).channel).toBe(staffCopy.form.choose);
+    expect(validateAction(record, { ...values, channel: 'online' }, context()).channel).toBe(
+      staffCopy.form.choose,
+    );
+    expect(validateAction(record, { ...values, receivedOn: '2026-03-03' }, context()).receivedOn).toBe(
+      '不能晚于 2026-03-02',
+    );
+  });
+
   it('sends a switch only when it is on, and no parameters for an acceptance', () => {
     const accept = action(registered(), reception, 'accept');
     expect(initialValues(accept, context())).toEqual({});

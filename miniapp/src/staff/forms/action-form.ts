@@ -1,4 +1,10 @@
-import type { ParamDescriptor, PetitionKind } from '@xinfang/shared/lifecycle';
+import {
+  type DeclineGround,
+  declineBasisRefusal,
+  type ParamDescriptor,
+  type PetitionKind,
+  type RuleId,
+} from '@xinfang/shared/lifecycle';
 import { staffCopy } from '@/copy/staff';
 import { parseDate, parseInstant } from './dates';
 
@@ -34,6 +40,8 @@ export interface FormContext {
   now: number;
   /** Units with their paths, to hold a chosen unit to the descriptor's filter. */
   units?: readonly UnitNode[];
+  /** The petition's own number: a decline's reason names another (Art 19 ¶3, 36 ¶3). */
+  number?: string;
 }
 
 /** One field of the form: the descriptor, plus what the form knows beyond it. */
@@ -107,8 +115,18 @@ export function validateAction(action: ActionLike, values: FormValues, context: 
     const problem = problemOf(field, typed, context);
     if (problem) errors[field.name] = problem;
   }
+  if (action.type === 'decline' && !errors.ground && !errors.reason) {
+    const ground = text(values.ground) as DeclineGround;
+    const missing = declineBasisRefusal({ ground, reason: text(values.reason) }, context.number ?? '');
+    if (missing) errors.reason = m.declineBasis[missing.rule as DeclineBasisRule];
+  }
   return errors;
 }
+
+type DeclineBasisRule = Extract<
+  RuleId,
+  'decline.final_case_required' | 'decline.pending_case_required' | 'decline.basis_required'
+>;
 
 function problemOf(field: FormField, typed: string, context: FormContext): string | null {
   const m = staffCopy.form;

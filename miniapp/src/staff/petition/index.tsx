@@ -30,7 +30,7 @@ import { DELIVERY_ACTIONS, DocumentsSection } from './DocumentsSection';
 import { EscalationsCard } from './EscalationsCard';
 import { type LetterValues, LetterView } from './LetterView';
 import { LinksCard } from './LinksCard';
-import { suggestedAction } from './next-step';
+import { finalCasesToWeigh, suggestedAction } from './next-step';
 import { PetitionerCard } from './PetitionerCard';
 import { SummaryCard } from './SummaryCard';
 import { TemplatePicker } from './TemplatePicker';
@@ -63,6 +63,8 @@ const ACTION_ORDER: string[] = [
   'approve_reply',
   'return_reply',
   'issue_reply',
+  'record_review_request',
+  'record_re_examination_request',
   'answer_supervision',
   'issue_supervision',
   'recuse',
@@ -127,13 +129,15 @@ export default function StaffPetition() {
   const conflict = failure?.reloaded === undefined ? null : conflictLine(failure.type, failure.reloaded);
 
   const kind: PetitionKind = detail?.kind ?? 'request';
+  const number = detail?.number;
   const formContext = useMemo<FormContext>(
     () => ({
       kind,
       now,
       units: units ? units.list.map((u) => ({ id: u.id, path: units.paths.get(u.id) ?? [u.id] })) : undefined,
+      number,
     }),
-    [kind, now, units],
+    [kind, now, units, number],
   );
 
   const title = detail ? `${text.title} ${detail.number}` : text.title;
@@ -191,6 +195,10 @@ export default function StaffPetition() {
   const ordered = suggested
     ? [...actions].sort((a, b) => Number(b.type === suggested) - Number(a.type === suggested))
     : actions;
+  const finalCases = finalCasesToWeigh(
+    actions.map((a) => a.type),
+    detail.links,
+  );
   const messages = detail.timeline.filter((e) => MESSAGE_EVENTS.includes(e.type));
   const notes = detail.timeline.filter((e) => NOTE_EVENTS.includes(e.type));
   const letters = detail.timeline.filter((e) => e.type === 'reply_issued');
@@ -293,6 +301,11 @@ export default function StaffPetition() {
               </Text>
             ) : (
               <View>
+                {finalCases.length > 0 && (
+                  <Notice tone="warn" testId="staff-final-repeat">
+                    {text.finalRepeat(finalCases.join('、'))}
+                  </Notice>
+                )}
                 {suggested && (
                   <Text className="staff-suggested" data-testid="staff-suggested" data-action={suggested}>
                     {text.suggested(actions.find((a) => a.type === suggested)?.label ?? '')}

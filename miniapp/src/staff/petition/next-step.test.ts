@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type NextStepFacts, suggestedAction } from './next-step';
+import { finalCasesToWeigh, type NextStepFacts, suggestedAction } from './next-step';
 
 const base: NextStepFacts = {
   state: 'registered',
@@ -40,5 +40,19 @@ describe('the suggested next step', () => {
       suggestedAction({ ...base, state: 'objected', allowed: ['agree_objection', 'overrule_objection'] }),
     ).toBeNull();
     expect(suggestedAction({ ...base, allowed: ['accept'] })).toBe('accept');
+  });
+});
+
+describe('a final case the new petition may repeat (Art 36 ¶3)', () => {
+  const links = [
+    { number: 'XF2026-000003', state: 'final' as const },
+    { number: 'XF2026-000007', state: 'handling' as const },
+  ];
+
+  it('is named to whoever may accept or decline the petition, and to no one else', () => {
+    expect(finalCasesToWeigh(base.allowed, links)).toEqual(['XF2026-000003']);
+    expect(finalCasesToWeigh(['accept', 'object'], links)).toEqual(['XF2026-000003']);
+    expect(finalCasesToWeigh(['draft_reply', 'add_note'], links)).toEqual([]);
+    expect(finalCasesToWeigh(base.allowed, [links[1] as (typeof links)[number]])).toEqual([]);
   });
 });

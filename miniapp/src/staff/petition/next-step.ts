@@ -44,3 +44,16 @@ export function suggestedAction(facts: NextStepFacts): string | null {
       return null;
   }
 }
+
+/**
+ * Art 36 ¶3: the final cases that a petition this person may accept or decline is linked to as the
+ * same person's same matter, by number. The system declines at once only a text that brings
+ * nothing new; whether the rest brings new facts and reasons is for reception to judge.
+ */
+export function finalCasesToWeigh(
+  allowed: readonly string[],
+  links: readonly { number: string; state: PetitionState }[],
+): string[] {
+  if (!allowed.includes('accept') && !allowed.includes('decline')) return [];
+  return links.filter((link) => link.state === 'final').map((link) => link.number);
+}

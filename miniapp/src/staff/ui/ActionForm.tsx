@@ -33,11 +33,12 @@ const form = staffCopy.form;
 export function optionLabel(param: string, value: string): string {
   const tables: Record<string, Record<string, string>> = {
     route: copy.diversionRoutes,
-    ground: copy.declineGrounds,
+    ground: staffCopy.declineGrounds,
     outcome: copy.outcomes,
     result: staffCopy.mediationResults,
     concern: staffCopy.supervisionConcerns,
     rating: copy.ratings,
+    channel: staffCopy.channels,
   };
   return tables[param]?.[value] ?? value;
 }

@@ -34,10 +34,11 @@ export type UnitNames = (unitId: string) => string;
 
 /**
  * Which written notice each event calls for (信访工作条例 Art 22, 23, 29–36, 40), and who issues it:
- * the routing decisions are the receiving office's notices to the petitioner (Art 22, 23 ¶2); an
- * acceptance is the accepting unit's (Art 23 ¶3); extensions, answers and agreements are the
- * handling unit's (Art 32–36); a supervision notice is the supervisor's unit's (Art 40). Every
- * written answer also gets the 送达回证 form that goes out with it.
+ * the routing decisions are the receiving office's notices to the petitioner (Art 22, 23 ¶2), but
+ * a diversion the handling unit decides is its own (Art 31); an acceptance is the accepting unit's
+ * (Art 23 ¶3); extensions, answers and agreements are the handling unit's (Art 32–36); a
+ * supervision notice is the supervisor's unit's (Art 40). Every written answer also gets the
+ * 送达回证 form that goes out with it.
  */
 export function plannedNotices(change: LifecycleChange, calendar: Calendar): PlannedNotice[] {
   const { after } = change;
@@ -86,7 +87,8 @@ export function plannedNotices(change: LifecycleChange, calendar: Calendar): Pla
         }));
         break;
       case 'diverted':
-        plan(event, 'diversion_notice', receiving, () => ({ type: 'diversion_notice', ...event.data }));
+        // Art 31: the office diverts at triage, the handling unit once it has the case.
+        plan(event, 'diversion_notice', handling, () => ({ type: 'diversion_notice', ...event.data }));
         break;
       case 'notified':
         plan(event, 'general_notice', { unitId: holderUnit(after).id }, () => ({

@@ -1,11 +1,13 @@
 import type { Calendar } from '@xinfang/shared/clocks';
 import {
   type Admissibility,
+  checkAppealRoute,
   checkFinality,
   checkPendingElsewhere,
   decide,
   type Petition,
   type PetitionEvent,
+  refuse,
   register,
   repeatDecline,
   SYSTEM_ACTOR,
@@ -237,15 +239,12 @@ export function createIntake(deps: IntakeDeps) {
       text: `${body.title}\n${body.content}`,
     });
     const same = repeats.filter((r) => r.similarity >= SAME_MATTER_THRESHOLD);
-    const decline = automaticDecline(
-      decision.petition,
-      await loadPetitions(
-        dbOrTrx,
-        same.map((r) => r.id),
-      ),
-      repeats,
-      now,
+    const matches = await loadPetitions(
+      dbOrTrx,
+      same.map((r) => r.id),
     );
+    const decline = automaticDecline(decision.petition, matches, repeats, now);
+    if (!decline) appealRoute(decision.petition, same, matches, now);
     const final = decline?.petition ?? decision.petition;
     return {
       intake,
@@ -261,7 +260,8 @@ export function createIntake(deps: IntakeDeps) {
   /**
    * The statute on the same person's same matter: pending below within its limit (Art 19 ¶3) or
    * already final (Art 36 ¶3). The new petition stays registered (Art 21) and is declined at once
-   * by the system, with that reason.
+   * by the system, with that reason. After finality only when it brings nothing new: whether new
+   * facts and reasons are new is for a person to judge, who sees the final case linked.
    */
   function automaticDecline(
     petition: Petition,
@@ -270,7 +270,9 @@ export function createIntake(deps: IntakeDeps) {
     now: string,
   ): Plan['decline'] {
     const petitions = matches.map((m) => m.petition);
-    const final = checkFinality(petitions);
+    const final = checkFinality(
+      petitions.filter((p) => repeats.find((r) => r.id === p.id)?.nothingNew === true),
+    );
     const verdict: Admissibility = final.ok
       ? checkPendingElsewhere(petition.units.receiving, petitions, now, calendar)
       : final;
@@ -287,6 +289,29 @@ export function createIntake(deps: IntakeDeps) {
     );
     if (!decision.ok) throw refused(decision.refusal);
     return { ...decision, ground, matchId };
+  }
+
+  /**
+   * Art 35, 36: the same matter, answered below and still open to appeal, brought to the unit that
+   * would review it, is a request for review (or re-examination) of that answer. It is refused with
+   * the way to make it, naming the earlier petition: the petitioner asks on it, or the desk records
+   * the request there (`record_review_request`), so the 30 days count from its arrival.
+   */
+  function appealRoute(
+    petition: Petition,
+    same: readonly Repeat[],
+    matches: readonly LoadedPetition[],
+    now: string,
+  ): void {
+    const route = checkAppealRoute(
+      petition.units.receiving,
+      matches.map((m) => m.petition),
+      now,
+      calendar,
+    );
+    if (route.ok) return;
+    const number = same.find((r) => r.id === route.refusal.matchId)?.number ?? '';
+    throw refused(refuse(route.refusal.rule, { message: `原信访事项编号 ${number}` }));
   }
 
   async function create(

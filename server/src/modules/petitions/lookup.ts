@@ -40,8 +40,9 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
   reply_issued: ['outcome', 'unitId'],
   reply_delivered: ['method', 'deliveredOn'],
   delivery_corrected: ['deliveredOn'],
-  review_requested: ['unitId'],
-  re_examination_requested: ['unitId'],
+  // A request recorded from a letter or a visit says so, and on which day it arrived.
+  review_requested: ['unitId', 'channel', 'receivedOn'],
+  re_examination_requested: ['unitId', 'channel', 'receivedOn'],
   closed: ['outcome', 'lapsed'],
 };
 

@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { countPetition } from '../figures/figures.effect';
+import { assertDeclineBasis } from './decline-basis';
 import { assertHandlerInUnit } from './handler';
 import { createIntake, type IntakeDeps } from './intake.service';
 import { detailOf } from './petition.read';
@@ -76,6 +77,8 @@ export function createPetitionService(deps: PetitionServiceDeps) {
         );
         if (!decision.ok) throw refused(decision.refusal);
         await assertHandlerInUnit(trx, current.petition, action);
+        if (action.type === 'decline' && principal.kind === 'staff')
+          await assertDeclineBasis(trx, principal, current, action.params, context.now, calendar);
         const done = await writer.write(trx, {
           before: current,
           after: decision.petition,

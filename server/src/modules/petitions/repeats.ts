@@ -1,9 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
+import { accuserShown } from '../../access/accuser-firewall';
+import type { StaffPrincipal } from '../../access/principal';
 import { onConflictUpdate } from '../../db/dialect';
 import { prepared, preparedBy } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import { signatureBands } from './signature';
-import { textSimilarity } from './similarity';
+import { normalise, textSimilarity } from './similarity';
+import { staffSeesPetition } from './visibility';
 
 /**
  * Repeat petitions (重复信访): the same person's earlier petitions about the same unit with similar
@@ -31,6 +34,17 @@ const CANDIDATE_LIMIT = 20;
  */
 const PER_BAND = 8;
 
+/**
+ * Art 36 ¶3 as far as a machine may judge it: a text brings nothing new to an earlier one when,
+ * whitespace, punctuation and letter case set aside (as `textSimilarity` compares), all of it —
+ * title and content, in order — stands word for word in the earlier one. Only then is a petition
+ * after finality declined at once; a changed word or an added sentence may be a new fact or
+ * reason, which a person weighs (reception sees the link to the final case).
+ */
+export function bringsNothingNew(text: string, earlier: string): boolean {
+  return normalise(earlier).includes(normalise(text));
+}
+
 /** An earlier petition like the new one, with what its link shows and its version when read. */
 export interface Repeat {
   id: string;
@@ -42,6 +56,8 @@ export interface Repeat {
   concernedUnitId: string | null;
   version: number;
   similarity: number;
+  /** The new text brings nothing new to this one's (`bringsNothingNew`). */
+  nothingNew: boolean;
 }
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -88,19 +104,47 @@ export async function findRepeats(
     .filter(
       (row) => row.concerned_unit_id === of.concernedUnitId && (row.kind === 'accusation') === accusation,
     )
-    .map((row) => ({
-      id: row.id,
-      number: row.number,
-      title: row.title,
-      kind: row.kind,
-      state: row.state,
-      stage: row.stage,
-      concernedUnitId: row.concerned_unit_id,
-      version: row.version,
-      similarity: textSimilarity(of.text, `${row.title}\n${row.content}`),
-    }))
+    .map((row) => {
+      const earlier = `${row.title}\n${row.content}`;
+      return {
+        id: row.id,
+        number: row.number,
+        title: row.title,
+        kind: row.kind,
+        state: row.state,
+        stage: row.stage,
+        concernedUnitId: row.concerned_unit_id,
+        version: row.version,
+        similarity: textSimilarity(of.text, earlier),
+        nothingNew: bringsNothingNew(of.text, earlier),
+      };
+    })
     .filter((repeat) => repeat.similarity >= LINK_THRESHOLD)
     .sort((a, b) => b.similarity - a.similarity);
+}
+
+/**
+ * The petition with this number, when it is the same person's (as for repeats) and the same sort
+ * (an accusation only with accusations, Art 30), and these staff may see it with its accuser: the
+ * earlier case a staff member's decline names (Art 19 ¶3, 36 ¶3). Its id, or null.
+ */
+export async function samePersonPetitionByNumber(
+  db: Db,
+  staff: StaffPrincipal,
+  of: { id: string; petitionerId: string; kind: string },
+  number: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('petition')
+    .select('id')
+    .where('number', '=', number)
+    .where('id', '<>', of.id)
+    .where('petitioner_id', 'in', await samePersonIds(db, of.petitionerId))
+    .where('kind', of.kind === 'accusation' ? '=' : '<>', 'accusation')
+    .where(staffSeesPetition(staff))
+    .where(accuserShown(staff))
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /**

@@ -1,7 +1,8 @@
+import { earlierCaseNumber } from '@xinfang/shared/lifecycle';
 import type { DocumentType } from '@xinfang/shared/schemas/documents';
 import { DOCUMENT_TITLES } from '@xinfang/shared/schemas/documents';
 import type { AnswerBody, BodyOf, NoticeFacts } from '../notice-facts';
-import { chineseDate, DECLINE_GROUNDS, DIVERSION_ROUTES, OUTCOMES, SUPERVISION_CONCERNS } from './wording';
+import { chineseDate, DIVERSION_ROUTES, declineGround, OUTCOMES, SUPERVISION_CONCERNS } from './wording';
 
 /** A document laid out as text, before pages: what the PDF shows, in order. */
 export interface ComposedDocument {
@@ -55,11 +56,13 @@ export function compose(facts: NoticeFacts, number: string | null, withholdName 
           `依据《信访工作条例》第三十四条的规定，将在${chineseDate(body.dueDate)}前办结，并书面答复您。办理中如需补充材料，我们会及时与您联系。`,
         ),
       ]);
-    case 'decline_notice':
+    case 'decline_notice': {
+      const earlier = earlierCaseNumber(body.reason, facts.petition.number);
       return composed(person, [
-        p(`${matter}，经审查，${DECLINE_GROUNDS[body.ground]}，本单位不予受理。`),
+        p(`${matter}，经审查，${declineGround(body.ground, earlier)}，本单位不予受理。`),
         p(`理由：${body.reason}`),
       ]);
+    }
     case 'forwarding_notice':
       return composed(person, [
         p(`${matter}，依据《信访工作条例》第二十二条的规定，已转送${body.recipientOrgan}处理。`),

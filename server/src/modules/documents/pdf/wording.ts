@@ -27,12 +27,29 @@ export const DIVERSION_ROUTES: Readonly<Record<DiversionRoute, string>> = {
   law_enforcement: '向有关执法机关反映',
 };
 
-export const DECLINE_GROUNDS: Readonly<Record<DeclineGround, string>> = {
+const DECLINE_GROUNDS: Readonly<Record<DeclineGround, string>> = {
   pending_elsewhere: '同一事项正在下级单位法定期限内办理（《信访工作条例》第十九条第三款）',
   already_final: '同一事实和理由的信访事项已经复核终结（《信访工作条例》第三十六条第三款）',
   not_a_petition_matter: '所反映事项不属于信访事项',
+  // The reason cites the provision (decline-basis.ts); declines from before that rule may not.
   other: '不符合受理条件',
 };
+
+/**
+ * The ground as a decline notice states it: on Art 19 ¶3 and 36 ¶3 naming the earlier case, when
+ * the reason names one (every decline on them since staff must; the system's always did).
+ */
+export function declineGround(ground: DeclineGround, earlierNumber: string | null): string {
+  if (earlierNumber === null) return DECLINE_GROUNDS[ground];
+  switch (ground) {
+    case 'pending_elsewhere':
+      return `同一事项（信访编号${earlierNumber}）正在下级单位法定期限内办理（《信访工作条例》第十九条第三款）`;
+    case 'already_final':
+      return `同一事实和理由的信访事项（信访编号${earlierNumber}）已经复核终结（《信访工作条例》第三十六条第三款）`;
+    default:
+      return DECLINE_GROUNDS[ground];
+  }
+}
 
 export const SUPERVISION_CONCERNS: Readonly<Record<SupervisionConcern, string>> = {
   delay: '拖延办理',
