@@ -38,6 +38,7 @@ const LABELS: Record<string, string> = {
   'auth.refresh': '续期登录',
   'auth.staff_login': '工作人员登录',
   'auth.wechat_login': '微信登录',
+  'calendar.recount': '按新工作日历重算期限和统计',
   'calendar.upload_year': '上传工作日历',
   'category.create': '新增分类',
   'category.reorder': '调整分类顺序',

@@ -119,13 +119,14 @@ describe('administration: the roster, the categories, the calendar and health', 
     await onPage(page, 'admin-calendar-page');
     await settled(page);
     await shown(page, 'admin-calendar-year').fill('2027');
-    await shown(page, 'admin-calendar-text').fill('元旦,2027-01-01,2027-01-03\n上班,2027-01-09');
+    await shown(page, 'admin-calendar-text').fill('春节,2027-02-05,2027-02-11\n上班,2027-02-20');
     await shown(page, 'admin-calendar-preview').click();
     const changes = shown(page, 'admin-calendar-changes');
     await changes.waitFor();
-    // 1 January 2027 is a Friday: a working day becomes a rest day; Saturday 9 January becomes a working day.
-    expect(await changes.textContent()).toContain('2027年1月1日 周五：休息（元旦）');
-    expect(await changes.textContent()).toContain('2027年1月9日 周六：上班');
+    // Without the notice 春节 2027 is the statutory 除夕 to 初三 (5–8 February): Tuesday 9 February
+    // becomes a rest day; Saturday 20 February becomes a working day.
+    expect(await changes.textContent()).toContain('2027年2月9日 周二：休息（春节）');
+    expect(await changes.textContent()).toContain('2027年2月20日 周六：上班');
 
     await page.goto(`${baseUrl}/admin/health/index`);
     await onPage(page, 'admin-health-page');

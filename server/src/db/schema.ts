@@ -38,6 +38,7 @@ export interface DB {
   roster_import: RosterImportTable;
   roster_import_row: RosterImportRowTable;
   calendar_year: CalendarYearTable;
+  counted_calendar_year: CountedCalendarYearTable;
   job_last_run: JobLastRunTable;
   job_run: JobRunTable;
   notification: NotificationTable;
@@ -469,6 +470,17 @@ export interface CalendarYearTable {
   data: string;
   uploaded_by: string;
   uploaded_at: Instant;
+}
+
+/**
+ * The calendar a year's stored due dates and figures were counted with: its weekdays off and
+ * weekends worked (modules/calendar/calendar-recount.ts).
+ */
+export interface CountedCalendarYearTable {
+  year: number;
+  /** `MMDD` for a weekday off, `+MMDD` for a weekend worked, in order, space-separated. */
+  days: string;
+  counted_at: Instant;
 }
 
 /** A background job's last run, whichever instance ran it (for the administrators' health page). */

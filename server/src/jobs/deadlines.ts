@@ -1,5 +1,5 @@
-import type { Calendar } from '@xinfang/shared/clocks';
-import { allowedActions, decide, SYSTEM_ACTOR } from '@xinfang/shared/lifecycle';
+import { addDays, beijingDate, type Calendar, clocksOf } from '@xinfang/shared/clocks';
+import { allowedActions, decide, type Petition, SYSTEM_ACTOR } from '@xinfang/shared/lifecycle';
 import type { Kysely } from 'kysely';
 import { SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
 import type { DB } from '../db/schema';
@@ -14,16 +14,18 @@ const BATCH = 200;
  * closes (resolved when rated satisfied, concluded otherwise); and a re-examination paused for a
  * hearing has its due date moved (Art 36: hearing time does not count), so inboxes sort and count
  * right. Both go through the write path, each petition in its own transaction; one that someone
- * changed meanwhile is left for the next run.
+ * changed meanwhile is left for the next run. A window counted through a year whose holiday
+ * notice is not loaded is not closed: it waits for the notice (`waiting`, see below).
  */
 export async function runDeadlineJob(
   deps: { db: Kysely<DB>; calendar: Calendar; writer: WritePath },
   now: Date,
-): Promise<{ closed: number; moved: number }> {
+): Promise<{ closed: number; moved: number; waiting: number }> {
   const { db, calendar, writer } = deps;
   const at = now.toISOString();
   let closed = 0;
   let moved = 0;
+  let waiting = 0;
   let after = '';
   const save = (input: Omit<Parameters<WritePath['write']>[1], 'now'>) =>
     db.transaction().execute((trx) => writer.write(trx, { ...input, now }));
@@ -46,6 +48,10 @@ export async function runDeadlineJob(
     for (const loaded of await hydrate(db, rows)) {
       const { petition } = loaded;
       if (allowedActions(petition, SYSTEM_ACTOR, at, calendar).some((a) => a.type === 'close')) {
+        if (countedWithoutNotice(petition, calendar, at)) {
+          waiting += 1;
+          continue;
+        }
         const decision = decide(petition, { type: 'close', params: {} }, SYSTEM_ACTOR, at, calendar);
         if (!decision.ok) continue;
         const written = await save({
@@ -74,8 +80,34 @@ export async function runDeadlineJob(
       }
     }
   }
-  return { closed, moved };
+  return { closed, moved, waiting };
 }
+
+/**
+ * Whether a petitioner's window the closing waits on (review, re-examination, rating: Art 21, 35,
+ * 36; not ended by a request or a rating) was counted through a year whose State Council notice is
+ * not loaded. Such a year rests only on the statutory holidays, and the notice usually lengthens
+ * 春节 and 国庆: the window may end later than counted (民法典 Art 203), so the case is not closed on
+ * that count. Once the notice is loaded the window is counted with it and closes when it lapses.
+ * An office that never loads it does not keep its cases open for ever: past `NOTICE_GRACE_DAYS`
+ * after the counted end, no notice could still be holding the window open.
+ */
+function countedWithoutNotice(petition: Petition, calendar: Calendar, at: string): boolean {
+  const today = beijingDate(at);
+  return clocksOf(petition, calendar, at).some(
+    (clock) =>
+      clock.kind === 'window' &&
+      clock.finishedAt === null &&
+      !clock.calendarComplete &&
+      addDays(clock.dueDate, NOTICE_GRACE_DAYS) >= today,
+  );
+}
+
+/**
+ * More than a notice has ever moved the end of a period: it turns at most the weekdays around a
+ * statutory holiday into rest days (春节 2026: nine days off for the law's four).
+ */
+const NOTICE_GRACE_DAYS = 14;
 
 function dueMoved({ row, petition }: LoadedPetition, calendar: Calendar, now: Date): boolean {
   return nextDueAt(petition, calendar, now) !== row.next_due_at;

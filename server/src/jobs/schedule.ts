@@ -1,9 +1,11 @@
 import { DEFAULT_ESCALATION_POLICY } from '@xinfang/shared/clocks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
 import { refreshStatistics } from '../db/statistics';
 import { runAftercareReminders } from '../modules/aftercare/aftercare.reminders';
 import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
+import { recountWithCalendar } from '../modules/calendar/calendar-recount';
 import { deliveryNotifications } from '../modules/documents/delivery-notifications';
 import { runReminders } from '../modules/notifications/reminders';
 import { purgeEmptyTallies } from '../modules/petitions/inbox-tally.repository';
@@ -100,6 +102,19 @@ export default fp(
     });
     // The query planner's picture of the tables, as they grow (db/statistics.ts).
     app.jobs.schedule('statistics', DAY_MS, () => refreshStatistics(app.db));
+    // Started with another calendar (CALENDAR_FILE, a release's years) than the stored due dates
+    // and figures were counted with: they are counted again, once, in the background.
+    if (app.config.runJobs) {
+      let recount: Promise<unknown> = Promise.resolve();
+      app.addHook('onReady', async () => {
+        recount = recountWithCalendar(deps, { actor: SYSTEM_AUDIT_ACTOR, now: new Date() })
+          .then((report) => report && app.log.info(report, 'counted again with the calendar in use'))
+          .catch((err: unknown) => app.log.error({ err }, 'counting again with the calendar failed'));
+      });
+      app.addHook('onClose', async () => {
+        await recount;
+      });
+    }
   },
   { name: 'job-schedule', dependencies: ['jobs', 'database', 'storage', 'calendar', 'pii', 'notifications'] },
 );

@@ -1,11 +1,13 @@
 import { type DateString, dayNumber, daysBetween, isDateString, weekdayOf, yearOf } from './dates';
 import { OFFICIAL_CALENDAR_YEARS } from './official-calendar';
+import { STATUTORY_HOLIDAY_YEARS, statutoryHolidayYear } from './statutory-holidays';
 
 /**
  * The working-day calendar (民法典 Art 201–203 via 信访工作条例 Art 23 ¶3): weekends and public
  * holidays are rest days, except the make-up working days (调休) the State Council announces each
- * year. The schedule is data: a year the calendar has no data for falls back to weekends only, and
- * `covers(year)` says so, so a clock computed through it can be flagged as provisional.
+ * year. The schedule is data. A year without its notice rests on weekends and on the holidays the
+ * law itself fixes (statutory-holidays.ts; weekends only past that table), with no make-up days,
+ * and `covers(year)` says it has no notice, so a clock counted through it is flagged provisional.
  */
 export interface CalendarYear {
   year: number;
@@ -21,12 +23,15 @@ export interface Calendar {
    * was counted with one calendar can tell it from the next.
    */
   readonly years: readonly number[];
-  /** Whether the year has an official schedule (otherwise weekends only are rest days). */
+  /**
+   * Whether the year has its official schedule (otherwise weekends and the statutory holidays are
+   * its rest days, and no weekend is worked).
+   */
   covers(year: number): boolean;
   isWorkingDay(date: DateString): boolean;
   /** The same for a day number (`dayNumber`), for counting periods a day at a time. */
   isWorkingDayNumber(day: number): boolean;
-  /** The holiday's name when the date is inside an announced holiday block. */
+  /** The holiday's name when the date is in an announced (without a notice, statutory) holiday. */
   holidayName(date: DateString): string | null;
 }
 
@@ -37,10 +42,15 @@ export interface Calendar {
 export function createCalendar(extraYears: readonly CalendarYear[] = []): Calendar {
   const byYear = new Map<number, CalendarYear>();
   for (const year of [...OFFICIAL_CALENDAR_YEARS, ...extraYears]) byYear.set(year.year, checkYear(year));
+  // A year without its notice rests on the statutory holidays. They go first: where a notice's
+  // block reaches into such a year (元旦 from 31 December), the notice names the day.
+  const statutory = STATUTORY_HOLIDAY_YEARS.filter((year) => !byYear.has(year)).flatMap(
+    (year) => statutoryHolidayYear(year) ?? [],
+  );
   // By day number: periods are counted a day at a time (periods.ts).
   const holidays = new Map<number, string>();
   const makeUp = new Set<number>();
-  for (const year of byYear.values()) {
+  for (const year of [...statutory, ...byYear.values()]) {
     for (const block of year.holidays) {
       const last = dayNumber(block.to);
       for (let day = dayNumber(block.from); day <= last; day += 1) holidays.set(day, block.name);

@@ -1,7 +1,12 @@
 export type { Calendar, CalendarYear } from './calendar';
 export { createCalendar, defaultCalendar, liveCalendar } from './calendar';
 export type { CalendarChange } from './calendar-review';
-export { calendarChanges, missingCalendarYear, NEXT_YEAR_AWAITED_FROM_MONTH } from './calendar-review';
+export {
+  calendarChanges,
+  calendarExceptions,
+  missingCalendarYear,
+  NEXT_YEAR_AWAITED_FROM_MONTH,
+} from './calendar-review';
 export type { Clock, PauseInterval } from './clock';
 export type { OpenClock } from './clocks-of';
 export {

@@ -50,9 +50,20 @@ describe('Civil Code Art 201–203 — counting days', () => {
     expect(dueDateOf(at(start), { length: 5, unit: 'working_days' }, calendar).date).toBe(due);
   });
 
-  it('flags a count that runs into a year without data', () => {
+  it('flags a count that runs into a year without its notice', () => {
     expect(dueDateOf(at('2026-12-20'), { length: 30, unit: 'days' }, calendar).calendarComplete).toBe(false);
     expect(dueDateOf(at('2026-11-20'), { length: 30, unit: 'days' }, calendar).calendarComplete).toBe(true);
+  });
+
+  it.each([
+    // Day 30 is 2027-02-08, 正月初三: the review window (Art 35) ends on Tuesday 02-09.
+    ['a review window into 春节 2027', '2027-01-09', { length: 30, unit: 'days' }, '2027-02-09'],
+    // Accepted 2026-12-10: day 60 is 2027-02-08 too (Art 34).
+    ['a handling period into 春节 2027', '2026-12-10', { length: 60, unit: 'days' }, '2027-02-09'],
+    // Assigned Monday 2026-12-28: 29, 30, 31 December, (元旦 2027 on Friday), 4 and 5 January.
+    ['an objection window over 元旦 2027', '2026-12-28', { length: 5, unit: 'working_days' }, '2027-01-05'],
+  ] as const)('without the notice, %s: from %s, %o → %s', (_case, start, period, due) => {
+    expect(dueDateOf(at(start), period, calendar)).toEqual({ date: due, calendarComplete: false });
   });
 
   const instants = fc

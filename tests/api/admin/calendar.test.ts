@@ -1,7 +1,26 @@
+import { runDeadlineJob } from '@xinfang/server/jobs/deadlines';
+import { recountWithCalendar } from '@xinfang/server/modules/calendar/calendar-recount';
+import { recountRollups, storedRollups } from '@xinfang/server/modules/figures/figures.recount';
+import { petitionDeps } from '@xinfang/server/petitions/deps';
+import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
+import { createPetitionWriter } from '@xinfang/server/petitions/petition-writer';
+import { hydrate } from '@xinfang/server/petitions/repository';
+import { type Calendar, createCalendar, nextDueAmong, runningClocksOf } from '@xinfang/shared/clocks';
 import type { AdminCalendar, CalendarPreview } from '@xinfang/shared/schemas/admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answeredSuggestion } from '../aftercare/support';
 import { expectError, PetitionKit } from '../petitions/kit';
 import { request } from '../support/sign-in';
+
+/** What a case's row holds when no deadline runs (server/src/modules/petitions/next-due.ts). */
+const NO_DUE = '9999-12-31T23:59:59.999Z';
+const LETTER = {
+  request: '补发夜班加班费',
+  factsAndReasons: '经核实考勤，夜班加班属实。',
+  decision: '补发全部夜班加班费。',
+  legalBasis: '《劳动法》第四十四条',
+  outcome: 'support',
+};
 
 /** The 2027 schedule as the State Council's notice words it (the days here are for the test). */
 const NOTICE_2027 = `国务院办公厅关于2027年部分节假日安排的通知
@@ -52,16 +71,19 @@ describe('the working-day calendar, kept by its administrators', { timeout: 30_0
     const preview = response.json() as CalendarPreview;
     expect(preview.replaces).toBeNull();
     expect(preview.year.holidays.map((h) => h.name)).toEqual(['元旦', '春节', '清明节']);
+    // Against the statutory holidays the year rests on without it (元旦, 春节 from 除夕 to 初三,
+    // 清明 …): this notice moves 春节 a day on and lengthens it, and names no other holiday.
     expect(preview.changes).toEqual([
-      { date: '2027-01-01', weekday: 5, working: false, holiday: '元旦' },
-      { date: '2027-02-08', weekday: 1, working: false, holiday: '春节' },
+      { date: '2027-02-05', weekday: 5, working: true, holiday: null },
       { date: '2027-02-09', weekday: 2, working: false, holiday: '春节' },
       { date: '2027-02-10', weekday: 3, working: false, holiday: '春节' },
       { date: '2027-02-11', weekday: 4, working: false, holiday: '春节' },
       { date: '2027-02-12', weekday: 5, working: false, holiday: '春节' },
       { date: '2027-02-14', weekday: 0, working: true, holiday: null },
       { date: '2027-02-20', weekday: 6, working: true, holiday: null },
-      { date: '2027-04-05', weekday: 1, working: false, holiday: '清明节' },
+      { date: '2027-06-09', weekday: 3, working: true, holiday: null },
+      { date: '2027-09-15', weekday: 3, working: true, holiday: null },
+      { date: '2027-10-01', weekday: 5, working: true, holiday: null },
     ]);
     expect(kit.app.calendar.covers(2027)).toBe(false);
   });
@@ -133,5 +155,104 @@ describe('the working-day calendar, kept by its administrators', { timeout: 30_0
       .execute();
     await kit.app.calendarYears.reload();
     expect(kit.app.calendar.isWorkingDay('2027-03-06')).toBe(true);
+  });
+});
+
+/**
+ * What is stored of each case counted with the calendar — its next due date (the inbox's order and
+ * overdue count), the inbox tallies, the figures — follows a new year at once, after an upload and
+ * at a start with another CALENDAR_FILE: the case page, the inbox and the figures agree.
+ */
+describe('what is stored of each case, when a year is added', { timeout: 60_000 }, () => {
+  let kit: PetitionKit;
+  const cases: Record<'open' | 'replied' | 'closed', string> = { open: '', replied: '', closed: '' };
+
+  beforeAll(async () => {
+    // 10 December 2026: 60 days (Art 34) end on 8 February 2027, 正月初三.
+    kit = await PetitionKit.start({ at: '2026-12-10T01:00:00.000Z' });
+    cases.open = (await kit.submit('13800000001')).petition.id;
+    await kit.act('ds.reception', cases.open, 'accept');
+    // A request answered the same day: its answer is counted on the handling period's last day.
+    cases.replied = (await kit.submit('13800000002')).petition.id;
+    await kit.act('ds.reception', cases.replied, 'accept');
+    await kit.act('ds.head', cases.replied, 'draft_reply', LETTER);
+    await kit.act('ds.head', cases.replied, 'approve_reply');
+    await kit.act('ds.head', cases.replied, 'issue_reply');
+    await kit.openAnswer('13800000002', cases.replied);
+    // A suggestion answered, rated and closed: its answer is counted on that day too.
+    cases.closed = await answeredSuggestion(kit, '13900000003');
+    await kit.act('13900000003', cases.closed, 'rate', { rating: 'satisfied' });
+    expect((await runDeadlineJob(petitionDeps(kit.app), kit.now())).closed).toBe(1);
+  }, 120_000);
+  afterAll(() => kit?.close());
+
+  const storedDue = async (id: string) =>
+    (
+      await kit.app.db
+        .selectFrom('petition')
+        .select('next_due_at')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).next_due_at;
+  const handling = async (id: string) =>
+    (await kit.detail('ds.head', id)).clocks.find((c) => c.name === 'handling');
+  /** Every case's stored next due date as counted afresh, the tallies and rollups as recounted. */
+  const expectCountedWith = async (calendar: Calendar) => {
+    const rows = await kit.app.db.selectFrom('petition').selectAll().execute();
+    for (const { row, petition } of await hydrate(kit.app.db, rows)) {
+      const first = nextDueAmong(runningClocksOf(petition), calendar, kit.now().toISOString(), (c) => {
+        return c.kind === 'deadline';
+      });
+      expect(row.next_due_at, row.number).toBe(first?.due ?? NO_DUE);
+    }
+    expect(await keptTallies(kit.app.db)).toEqual(await recountTallies(kit.app.db));
+    expect(await storedRollups(kit.app.db)).toEqual(await recountRollups(kit.app.db, calendar));
+  };
+
+  it('after an upload: the due dates, the inbox tallies and the figures are counted with it', async () => {
+    // Without the notice the period ends on Tuesday the 9th; the case page says it is provisional.
+    expect(await handling(cases.open)).toMatchObject({ dueDate: '2027-02-09', calendarComplete: false });
+    expect(await storedDue(cases.open)).toBe('2027-02-09T15:59:59.999Z');
+
+    const saved = await kit.http('admin', 'PUT', '/api/admin/calendar/years', {
+      year: 2027,
+      text: NOTICE_2027,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // 春节 runs to Saturday the 13th and Sunday the 14th is worked: the period ends then.
+    expect(await handling(cases.open)).toMatchObject({ dueDate: '2027-02-14', calendarComplete: true });
+    expect(await storedDue(cases.open)).toBe('2027-02-14T15:59:59.999Z');
+    await expectCountedWith(kit.app.calendar);
+    for (const id of [cases.replied, cases.closed]) expect((await handling(id))?.dueDate).toBe('2027-02-14');
+
+    const moves = (await kit.audit(cases.open)).filter((e) => e.action === 'petition.due_moved');
+    expect(moves).toMatchObject([{ actor_type: 'staff', actor_id: kit.staffId('admin') }]);
+    const counts = await kit.app.db
+      .selectFrom('audit_log')
+      .select(['target_id', 'details'])
+      .where('action', '=', 'calendar.recount')
+      .execute();
+    // The first count also takes in the years after 2027 that now rest on their statutory holidays.
+    expect(counts.map((c) => c.target_id)).toEqual(['2027,2028,2029,2030,2031,2032,2033,2034,2035']);
+    expect(JSON.parse(counts[0]?.details ?? '{}')).toMatchObject({ moved: 1, counted: 2 });
+  });
+
+  it('at a start with another CALENDAR_FILE, once', async () => {
+    // A file that gives 春节 2027 four days more than the notice.
+    const calendar = createCalendar([
+      { year: 2027, holidays: [{ name: '春节', from: '2027-02-06', to: '2027-02-17' }], makeUpWorkdays: [] },
+    ]);
+    const deps = {
+      db: kit.app.db,
+      calendar,
+      writer: createPetitionWriter({ calendar, notify: kit.app.notifications.effect }),
+    };
+    const system = { actorType: 'system', actorId: null, unitPath: null, ip: null, requestId: null } as const;
+    const context = { actor: system, now: kit.now() };
+    expect(await recountWithCalendar(deps, context)).toMatchObject({ years: [2027], moved: 1, counted: 2 });
+    await expectCountedWith(calendar);
+    expect(await storedDue(cases.open)).toBe('2027-02-18T15:59:59.999Z');
+    // Started again with the same file: nothing left to count.
+    expect(await recountWithCalendar(deps, context)).toBeNull();
   });
 });

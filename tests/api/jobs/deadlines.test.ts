@@ -43,7 +43,7 @@ describe('the deadline job', () => {
 
   it('never closes a reply that was not delivered: its window has not started (Art 35)', async () => {
     const undelivered = await replied();
-    kit.tick({ days: 400 });
+    kit.tick({ days: 200 });
     await runDeadlineJob(petitionDeps(kit.app), kit.now());
     expect((await kit.detail('ds.head', undelivered)).state).toBe('replied');
   }, 30_000);
@@ -82,7 +82,11 @@ describe('the deadline job', () => {
     expect(entries.map((e) => e.target_id).sort()).toEqual([satisfied, unrated].sort());
     expect(entries.every((e) => e.actor_type === 'system')).toBe(true);
     // Running again changes nothing.
-    expect(await runDeadlineJob(petitionDeps(kit.app), kit.now())).toEqual({ closed: 0, moved: 0 });
+    expect(await runDeadlineJob(petitionDeps(kit.app), kit.now())).toEqual({
+      closed: 0,
+      moved: 0,
+      waiting: 0,
+    });
   });
 
   it('moves the due date of a re-examination paused for a hearing, through the write path', async () => {
@@ -108,11 +112,11 @@ describe('the deadline job', () => {
     });
     const deps = petitionDeps(kit.app);
     const dueBefore = await nextDueAt(id);
-    expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 0 });
+    expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 0, waiting: 0 });
 
     // Hearing time does not count (Art 36): three days on, the answer is due three days later.
     kit.tick({ days: 3 });
-    expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 1 });
+    expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 1, waiting: 0 });
     const dueAfter = await nextDueAt(id);
     expect(Date.parse(dueAfter) - Date.parse(dueBefore)).toBe(3 * 86_400_000);
     const detail = await kit.detail('ja.head', id);
@@ -121,8 +125,28 @@ describe('the deadline job', () => {
     expect(moves.map((e) => e.actor_type)).toEqual(['system']);
     // The inbox tallies moved with it.
     expect(await keptTallies(kit.app.db)).toEqual(await recountTallies(kit.app.db));
-    expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 0 });
+    expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 0, waiting: 0 });
   });
+
+  it('waits for the notice before closing a window counted through a year without it', async () => {
+    // Delivered on 9 January 2027: day 30 of the review window (Art 35) is 8 February, 正月初三.
+    kit.setTime('2027-01-09T02:00:00.000Z');
+    const id = await delivered();
+    const deps = petitionDeps(kit.app);
+    // Counted on the statutory holidays alone, the window ended on the 9th; the notice may differ.
+    kit.setTime('2027-02-10T02:00:00.000Z');
+    expect(await runDeadlineJob(deps, kit.now())).toMatchObject({ closed: 0, waiting: 1 });
+    expect((await kit.detail('ds.head', id)).state).toBe('replied');
+
+    // The notice: 春节 from the 6th to Saturday the 13th, Sunday the 14th worked: the window's end.
+    const notice = '春节,2027-02-06,2027-02-13\n上班,2027-02-14';
+    const saved = await kit.http('admin', 'PUT', '/api/admin/calendar/years', { year: 2027, text: notice });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(await runDeadlineJob(deps, kit.now())).toMatchObject({ closed: 0, waiting: 0 });
+    kit.setTime('2027-02-15T02:00:00.000Z');
+    expect(await runDeadlineJob(deps, kit.now())).toMatchObject({ closed: 1, waiting: 0 });
+    expect((await kit.detail('ds.head', id)).state).toBe('concluded');
+  }, 30_000);
 
   async function nextDueAt(id: string): Promise<string> {
     const row = await kit.app.db

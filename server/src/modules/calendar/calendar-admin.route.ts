@@ -7,6 +7,7 @@ import {
 import { rolesWith } from '../../access/capabilities';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { petitionDeps } from '../petitions/petition.deps';
 import { createCalendarAdmin } from './calendar-admin.service';
 
 /** The working-day calendar's years, for administrators (the public calendar: calendar.route.ts). */
@@ -16,6 +17,7 @@ const calendarAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     calendar: app.calendar,
     calendarYears: app.calendarYears,
     extraYears: () => app.extraCalendarYears,
+    writer: petitionDeps(app).writer,
   });
   const admin = rolesWith('administer');
   const tags = ['system'];

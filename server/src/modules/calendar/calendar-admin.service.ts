@@ -16,7 +16,9 @@ import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { findRootUnitRef } from '../org/org.repository';
+import type { WritePath } from '../petitions/write-path';
 import { saveUploadedYear, uploads } from './calendar.repository';
+import { recountWithCalendar } from './calendar-recount';
 
 type Source = AdminCalendar['years'][number]['source'];
 
@@ -33,6 +35,8 @@ export interface CalendarAdminDeps {
   };
   /** The extra years as the app serves them (CALENDAR_FILE's, then the uploaded ones), read when asked. */
   extraYears(): readonly CalendarYear[];
+  /** The one write path: a case's due date moves through it with a new year (calendar-recount). */
+  writer: WritePath;
 }
 
 /**
@@ -40,10 +44,12 @@ export interface CalendarAdminDeps {
  * year that is missing (next year's, from November), and the upload of a year from the State
  * Council's notice — previewed day by day against the calendar in use, then applied at once to
  * every clock (信访工作条例 Art 23 ¶3 counts working days; the statute's days follow the official
- * schedule). The calendar serves the whole organisation: only an administrator at its top uploads.
+ * schedule), and to what is stored of every case: its due date, the inbox tallies and the figures
+ * (`recountWithCalendar`). The calendar serves the whole organisation: only an administrator at
+ * its top uploads.
  */
 export function createCalendarAdmin(deps: CalendarAdminDeps) {
-  const { db, calendar, calendarYears, extraYears } = deps;
+  const { db, calendar, calendarYears, extraYears, writer } = deps;
   const sourceOf = (year: number): Source | null => {
     if (calendarYears.uploaded().some((y) => y.year === year)) return 'uploaded';
     if (calendarYears.fromFile.some((y) => y.year === year)) return 'file';
@@ -126,6 +132,8 @@ export function createCalendarAdmin(deps: CalendarAdminDeps) {
       );
     });
     await calendarYears.reload();
+    // Counted with the new year at once, the stored due dates and figures follow before the answer.
+    await recountWithCalendar({ db, calendar, writer }, context);
     return view(context.principal, context.now);
   }
 

@@ -1,4 +1,5 @@
 import type { CalendarYear } from '@xinfang/shared/clocks';
+import { OPEN_STATES } from '@xinfang/shared/lifecycle';
 import type { Kysely, Transaction } from 'kysely';
 import { onConflictUpdate } from '../../db/dialect';
 import type { DB } from '../../db/schema';
@@ -28,4 +29,40 @@ export async function saveUploadedYear(db: Db, year: CalendarYear, by: string, a
     ['year'],
     { data, uploaded_by: by, uploaded_at: at },
   ).execute();
+}
+
+/** The calendar each year's stored due dates and figures were counted with (calendar-recount). */
+export async function countedYears(db: Db): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('counted_calendar_year').select(['year', 'days']).execute();
+  return new Map(rows.map((row) => [Number(row.year), row.days]));
+}
+
+export async function saveCountedYears(
+  db: Db,
+  years: ReadonlyMap<number, string>,
+  at: string,
+): Promise<void> {
+  for (const [year, days] of years)
+    await onConflictUpdate(
+      db,
+      db.insertInto('counted_calendar_year').values({ year, days, counted_at: at }),
+      ['year'],
+      { days, counted_at: at },
+    ).execute();
+}
+
+/**
+ * The next petitions by id, whole rows, whose counts a change of calendar may move: every open one,
+ * and those changed last since `endedSince` (a case that ended then may have counted its clocks
+ * into the changed days).
+ */
+export async function petitionsToRecount(db: Db, after: string, endedSince: string, limit: number) {
+  return db
+    .selectFrom('petition')
+    .selectAll()
+    .where((eb) => eb.or([eb('state', 'in', [...OPEN_STATES]), eb('updated_at', '>=', endedSince)]))
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
