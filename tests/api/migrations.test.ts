@@ -3,10 +3,13 @@ import { openDatabase } from '@xinfang/server/db/database';
 import { migrateToLatest } from '@xinfang/server/db/migrate';
 import { migrations } from '@xinfang/server/db/migrations';
 import { silentMonitorLog } from '@xinfang/server/db/monitor';
+import { recountRollups, storedRollups } from '@xinfang/server/modules/figures/figures.recount';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, createTestDatabase, type TestApp, testDialect } from '@xinfang/server/testing';
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bj } from './notifications/support';
+import { PetitionKit } from './petitions/kit';
 
 /** A test that runs every migration on a new database: DDL on MariaDB is slow on a busy machine. */
 const MIGRATING_MS = 180_000;
@@ -244,7 +247,8 @@ describe('20261204140000: the figures keep monthly rollups, and break down only 
           ])
           .execute();
 
-        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        // Up to this one: 20261207100000 counts every rollup again from the petitions (none here).
+        expect((await migrator.migrateTo('20261204140000_add_figure_rollup_month')).error).toBeUndefined();
         const days = await db
           .selectFrom('figure_rollup')
           .select(['metric', 'day', 'channel', 'kind', 'value'])
@@ -520,6 +524,63 @@ describe('20261206130000: one employee number, however its case was written', ()
         ).toEqual(roster);
       } finally {
         await close();
+      }
+    },
+    MIGRATING_MS,
+  );
+});
+
+describe('20261207100000: the figures are counted again by the rules managers read', () => {
+  it(
+    'keys a fact by its day, and replaces what the old rules stored with a recount by the new',
+    async () => {
+      const kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+      try {
+        // Left undecided past its 15 days (owed now), and withdrawn after its 60 days ran out.
+        await kit.submit('13900000004');
+        const late = (await kit.submit('13900000003')).petition.id;
+        await kit.act('ds.reception', late, 'accept');
+        kit.tick({ days: 70 });
+        await kit.act('13900000003', late, 'withdraw', { reason: '算了' });
+        const counted = await storedRollups(kit.app.db);
+        expect([...counted.keys()].some((k) => k.includes('\u0000triage_owed\u0000'))).toBe(true);
+
+        const db = kit.app.db;
+        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+        expect((await migrator.migrateTo('20261206130000_canonical_employee_numbers')).error).toBeUndefined();
+        // What the old rules stored: one fact per metric, no owed limit for the withdrawn case.
+        const unit = kit.unit('JA-DS');
+        await db
+          .insertInto('figure_fact')
+          .values({ petition_id: late, metric: 'received', day: '2026-03-02', unit_id: unit, value: 1 })
+          .execute();
+        const stale = {
+          metric: 'triaged',
+          unit_id: unit,
+          channel: '',
+          kind: '',
+          category_code: '',
+          value: 5,
+        };
+        await db
+          .insertInto('figure_rollup')
+          .values({ ...stale, day: '2026-03-02' })
+          .execute();
+        await db
+          .insertInto('figure_rollup_month')
+          .values({ ...stale, month: '2026-03' })
+          .execute();
+
+        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        expect(await storedRollups(kit.app.db)).toEqual(counted);
+        expect(await recountRollups(kit.app.db, kit.app.calendar)).toEqual(counted);
+        // Two facts of one metric on two days fit one petition now.
+        await db
+          .insertInto('figure_fact')
+          .values({ petition_id: late, metric: 'received', day: '2026-03-03', unit_id: unit, value: 1 })
+          .execute();
+      } finally {
+        await kit.close();
       }
     },
     MIGRATING_MS,

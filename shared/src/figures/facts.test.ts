@@ -1,23 +1,36 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../clocks/calendar';
+import { clocksOf } from '../clocks/clocks-of';
+import { beijingDate } from '../clocks/dates';
 import type { Petition } from '../lifecycle/petition';
-import { ACTORS, act, handling, LETTER, later, T0, UNITS } from '../lifecycle/test-kit';
+import {
+  ACTORS,
+  act,
+  answer,
+  handling,
+  LETTER,
+  later,
+  replied,
+  submitted,
+  T0,
+  UNITS,
+} from '../lifecycle/test-kit';
 import { start, step, walk } from '../lifecycle/walks.test-kit';
-import { figureFactsOf, figureUnitOf } from './facts';
+import { type FigureFact, figureFactsOf, figureUnitOf } from './facts';
 import { FIGURE_METRICS } from './metrics';
 import { RATES } from './rates';
 
 const walks = fc.tuple(start, fc.array(step, { minLength: 5, maxLength: 40 }), fc.boolean());
 
 describe('figure facts', () => {
-  it('count each metric at most once per petition, for the figure unit, from the events alone', () => {
+  it('count each metric at most once per petition and day, for the figure unit, from the events alone', () => {
     fc.assert(
       fc.property(walks, ([s, steps, repeat]) => {
         for (const { petition } of walk(s, steps)) {
           const facts = figureFactsOf(petition, { repeat }, defaultCalendar);
           const metrics = facts.map((f) => f.metric);
-          expect(new Set(metrics).size).toBe(metrics.length);
+          expect(new Set(facts.map((f) => `${f.metric} ${f.day}`)).size).toBe(facts.length);
           for (const fact of facts) {
             expect(FIGURE_METRICS).toContain(fact.metric);
             expect(fact.unitId).toBe(figureUnitOf(petition).id);
@@ -35,16 +48,36 @@ describe('figure facts', () => {
     );
   }, 60_000);
 
-  it('count every rate’s numerator only where its denominator is counted, on the same day: rates stay within 0–1 for any period and unit', () => {
+  it('count no more of a rate’s numerator than of its denominator on any day: rates stay within 0–1 for any period and unit', () => {
     fc.assert(
       fc.property(walks, ([s, steps, repeat]) => {
         for (const { petition } of walk(s, steps)) {
           const facts = figureFactsOf(petition, { repeat }, defaultCalendar);
-          const dayOf = new Map(facts.map((f) => [f.metric, f.day]));
+          const on = (metric: string, day: string) =>
+            facts.find((f) => f.metric === metric && f.day === day)?.value ?? 0;
           for (const rate of Object.values(RATES)) {
-            if (dayOf.has(rate.numerator))
-              expect(dayOf.get(rate.denominator)).toBe(dayOf.get(rate.numerator));
+            for (const fact of facts.filter((f) => f.metric === rate.numerator))
+              expect(fact.value).toBeLessThanOrEqual(on(rate.denominator, fact.day));
           }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it('never take back what a finished step counted: an answer, its lateness, its rating, a decision', () => {
+    // Owed limits still running may go (a case withdrawn in time owes nothing); settled ones stay.
+    const settled = (f: { metric: string }) => !/^(owed\.|triage_owed|notice_owed)/.test(f.metric);
+    fc.assert(
+      fc.property(walks, ([s, steps, repeat]) => {
+        let before: FigureFact[] = [];
+        for (const { petition } of walk(s, steps)) {
+          const facts = figureFactsOf(petition, { repeat }, defaultCalendar);
+          for (const fact of before.filter(settled)) {
+            const now = facts.find((f) => f.metric === fact.metric && f.day === fact.day);
+            expect(now?.value ?? 0, `${fact.metric} ${fact.day}`).toBeGreaterThanOrEqual(fact.value);
+          }
+          before = facts;
         }
       }),
       { numRuns: 60 },
@@ -94,6 +127,151 @@ describe('figure facts', () => {
     const p = handling();
     expect(figureUnitOf(p)).toEqual(p.units.concerned);
     expect(figureUnitOf({ ...p, units: { ...p.units, concerned: null } })).toEqual(UNITS.group);
+  });
+});
+
+describe('answers, limits and ends', () => {
+  const factsOf = (p: Petition) => figureFactsOf(p, { repeat: false }, defaultCalendar);
+  const counted = (p: Petition, metric: string) =>
+    factsOf(p)
+      .filter((f) => f.metric === metric)
+      .map((f) => [f.day, f.value]);
+  const letter = { ...LETTER, outcome: 'adopted' } as const;
+  const dueOf = (p: Petition, name: string) =>
+    clocksOf(p, defaultCalendar, p.events.at(-1)?.at ?? T0).findLast((c) => c.name === name)?.dueDate ?? '';
+  const answerAt = (p: Petition, at: string) => {
+    let next = act(p, ACTORS.sectionHandler, 'draft_reply', letter, at);
+    next = act(next, ACTORS.sectionHead, 'approve_reply', {}, at);
+    next = act(next, ACTORS.sectionHandler, 'issue_reply', {}, at);
+    return act(next, ACTORS.petitioner, 'receive_reply', {}, at);
+  };
+
+  it('keep a late, unsatisfying answer counted as it was when the case is handled again', () => {
+    // Accepted on 4 March, answered 70 days later (ten days late) and rated unsatisfied.
+    const accepted = handling('suggestion');
+    const due1 = dueOf(accepted, 'handling');
+    const first = act(
+      answerAt(accepted, later(T0, 72)),
+      ACTORS.petitioner,
+      'rate',
+      { rating: 'unsatisfied' },
+      later(T0, 73),
+    );
+    const again = act(
+      first,
+      ACTORS.sectionHead,
+      'decide_rehandling',
+      { rehandle: true, reason: '再查' },
+      later(T0, 74),
+    );
+    const due2 = dueOf(again, 'handling');
+    const second = act(
+      answerAt(again, later(T0, 78)),
+      ACTORS.petitioner,
+      'rate',
+      { rating: 'satisfied' },
+      later(T0, 79),
+    );
+    const [day1, day2] = [beijingDate(later(T0, 72)), beijingDate(later(T0, 78))];
+    expect(due1 < day1 && day2 < due2).toBe(true);
+    for (const p of [first, again, second]) {
+      expect(counted(p, 'owed.first')).toContainEqual([due1, 1]);
+      expect(counted(p, 'answered.first')).toContainEqual([due1, 1]);
+      expect(counted(p, 'rated.first')).toContainEqual([day1, 1]);
+      expect(counted(p, 'satisfied.first')).not.toContainEqual([day1, 1]);
+    }
+    // The second answer is owed from the decision to handle again, and given in time.
+    expect(counted(second, 'owed.first')).toEqual([
+      [due1, 1],
+      [due2, 1],
+    ]);
+    expect(counted(second, 'on_time.first')).toEqual([[due2, 1]]);
+    expect(counted(second, 'replied.first')).toEqual([
+      [day1, 1],
+      [day2, 1],
+    ]);
+    expect(counted(second, 'rated.first')).toEqual([
+      [day1, 1],
+      [day2, 1],
+    ]);
+    expect(counted(second, 'satisfied.first')).toEqual([[day2, 1]]);
+    // Closed after the satisfying second answer: 化解.
+    const closed = act(second, ACTORS.system, 'close', {}, later(T0, 120));
+    expect(counted(closed, 'resolved')).toEqual([[beijingDate(later(T0, 120)), 1]]);
+  });
+
+  it('keep a limit that ran out owed and late when the case ends another way afterwards', () => {
+    const due = dueOf(handling(), 'handling');
+    const late = act(handling(), ACTORS.petitioner, 'withdraw', { reason: '算了' }, later(T0, 70));
+    expect(counted(late, 'owed.first')).toEqual([[due, 1]]);
+    expect(counted(late, 'on_time.first')).toEqual([]);
+    const inTime = act(handling(), ACTORS.petitioner, 'withdraw', { reason: '算了' }, later(T0, 30));
+    expect(counted(inTime, 'owed.first')).toEqual([]);
+  });
+
+  it('count a triage and a written notice owed on their 15th day, decided or not', () => {
+    // Received 2 March: both limits run out on 17 March.
+    const waiting = submitted();
+    expect(counted(waiting, 'triage_owed')).toEqual([['2026-03-17', 1]]);
+    expect(counted(waiting, 'notice_owed')).toEqual([['2026-03-17', 1]]);
+    expect(counted(waiting, 'triaged_on_time')).toEqual([]);
+    const lateAssigned = act(
+      waiting,
+      ACTORS.groupReception,
+      'assign',
+      { unit: UNITS.section1, reportBackBy: '2026-05-29' },
+      later(T0, 20),
+    );
+    expect(counted(lateAssigned, 'triage_owed')).toEqual([['2026-03-17', 1]]);
+    expect(counted(lateAssigned, 'triaged')).toEqual([['2026-03-22', 1]]);
+    expect(counted(lateAssigned, 'triaged_on_time')).toEqual([]);
+    expect(counted(lateAssigned, 'assigned')).toEqual([['2026-03-22', 1]]);
+    const told = act(waiting, ACTORS.groupReception, 'notify', { message: '已登记' }, later(T0, 3));
+    expect(counted(told, 'notified_on_time')).toEqual([['2026-03-17', 1]]);
+    // Withdrawn within the 15 days: nothing was owed.
+    const withdrawn = act(waiting, ACTORS.petitioner, 'withdraw', { reason: '算了' }, later(T0, 5));
+    expect(counted(withdrawn, 'triage_owed')).toEqual([]);
+    const forwarded = act(
+      waiting,
+      ACTORS.groupReception,
+      'forward',
+      { recipientOrgan: '市纪委监委', reason: '不属本单位' },
+      later(T0, 4),
+    );
+    expect(counted(forwarded, 'forwarded')).toEqual([['2026-03-06', 1]]);
+    expect(counted(forwarded, 'triaged_on_time')).toEqual([['2026-03-17', 1]]);
+  });
+
+  it('count a case declined as pending below (越级, Art 19 ¶3) as level-skipping', () => {
+    const declined = act(
+      submitted(),
+      ACTORS.system,
+      'decline',
+      { ground: 'pending_elsewhere', reason: '下级正在办理' },
+      later(T0, 0, 1),
+    );
+    expect(counted(declined, 'level_skipping')).toEqual([['2026-03-02', 1]]);
+    const other = act(
+      submitted(),
+      ACTORS.groupReception,
+      'decline',
+      { ground: 'other', reason: '不属信访事项' },
+      later(T0, 1),
+    );
+    expect(counted(other, 'level_skipping')).toEqual([]);
+  });
+
+  it('count a case rated satisfied after its final answer as resolved (化解)', () => {
+    let p = act(replied(), ACTORS.petitioner, 'request_review', { reason: '不服' }, later(T0, 25));
+    p = answer(p, ACTORS.mineHandler, ACTORS.mineHead, later(T0, 30));
+    p = act(p, ACTORS.petitioner, 'request_re_examination', { reason: '不服' }, later(T0, 31));
+    p = answer(p, ACTORS.groupHandler, ACTORS.groupHead, later(T0, 40));
+    expect(p.state).toBe('final');
+    const day = beijingDate(later(T0, 40));
+    expect(counted(p, 'concluded')).toEqual([[day, 1]]);
+    expect(counted(p, 'resolved')).toEqual([]);
+    const rated = act(p, ACTORS.petitioner, 'rate', { rating: 'basically_satisfied' }, later(T0, 45));
+    expect(counted(rated, 'resolved')).toEqual([[day, 1]]);
   });
 });
 

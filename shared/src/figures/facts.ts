@@ -5,8 +5,9 @@ import { beijingDate, type DateString, type Instant } from '../clocks/dates';
 import type { ClockName } from '../clocks/definitions';
 import type { EventOf } from '../lifecycle/events';
 import type { Petition } from '../lifecycle/petition';
+import type { PetitionState } from '../lifecycle/states';
 import type { UnitRef } from '../lifecycle/units';
-import { STAGES, type Stage } from '../lifecycle/vocabulary';
+import { type Rating, STAGES, type Stage } from '../lifecycle/vocabulary';
 import { type FigureMetric, stageMetric } from './metrics';
 
 /** One count of one petition: `value` on `day` for `unitId` (1, or the headcount for 人次). */
@@ -52,17 +53,40 @@ export const ANSWER_CLOCK: Readonly<Record<Stage, ClockName>> = {
 
 /** A triage ends in a decision by one of these (a withdrawal or a closure is not one). */
 const TRIAGE_DECISIONS = new Set(['assigned', 'accepted', 'forwarded', 'diverted', 'declined']);
+/** Art 23 ¶2: the petitioner is told in writing by each of these (a notice goes out with each). */
+const NOTICES = new Set(['notified', ...TRIAGE_DECISIONS]);
+
+/**
+ * 办结: the ends of a case with an answer — closed after its reply (化解 or not), or final after
+ * re-examination. The `concluded` count and every 「已办结」 elsewhere (包案) read this one list.
+ */
+export const CONCLUDED_STATES = [
+  'resolved',
+  'concluded',
+  'final',
+] as const satisfies readonly PetitionState[];
+
+/** One written answer (a reply issued), and the petitioner's rating of it, if any (Art 21). */
+interface Answer {
+  reply: EventOf<'reply_issued'>;
+  rating: Rating | null;
+}
 
 /**
  * Every count a petition contributes, from its events alone: the same petition always gives the
  * same facts, whenever it is asked (clocks are read as of its last event, so a hearing still
  * running pauses the re-examination's due day up to then). The rollups are the sums of these.
+ * A metric may be counted on several days (a case handled again owes and gets a second answer);
+ * on one day it is one fact, its value the sum.
  */
 export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar: Calendar): FigureFact[] {
   const unitId = figureUnitOf(petition).id;
   const facts: FigureFact[] = [];
   const add = (metric: FigureMetric, day: DateString | null, value = 1) => {
-    if (day !== null) facts.push({ metric, day, unitId, value });
+    if (day === null) return;
+    const same = facts.find((f) => f.metric === metric && f.day === day);
+    if (same) same.value += value;
+    else facts.push({ metric, day, unitId, value });
   };
   const received = beijingDate(petition.receivedAt);
   add('received', received);
@@ -71,36 +95,62 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
     add('collective_people', received, petition.collective.headcount);
   }
   if (inputs.repeat) add('repeat', received);
+  // Art 19 ¶3: 越级 — the same matter is being handled below within its limits, so declined here.
+  if (petition.events.some((e) => e.type === 'declined' && e.data.ground === 'pending_elsewhere'))
+    add('level_skipping', received);
 
   const asOf = petition.events.at(-1)?.at ?? petition.receivedAt;
   const clocks = clocksOf(petition, calendar, asOf);
-  // Art 22, 23: decided within 15 days of receipt; a triage reopened after an objection is not counted twice.
+  // Art 22, 23: decided within 15 days of receipt, owed on the 15th day — also while undecided,
+  // so a desk that sits on petitions shows it. A triage reopened after an objection counts once.
   const triage = clocks.find((c) => c.name === 'triage');
-  if (triage?.finishedAt && TRIAGE_DECISIONS.has(triage.finishedBy ?? '')) {
-    add('triaged', beijingDate(triage.finishedAt));
-    if (triage.met) add('triaged_on_time', beijingDate(triage.finishedAt));
+  if (triage) {
+    const decided = finishedBy(triage, TRIAGE_DECISIONS);
+    if (decided) add('triaged', beijingDate(triage.finishedAt as Instant));
+    if (owed(triage, decided)) {
+      add('triage_owed', triage.dueDate);
+      if (decided && triage.met) add('triaged_on_time', triage.dueDate);
+    }
   }
+  // Art 23 ¶2: told in writing within 15 days whether and how it is handled.
+  const notice = clocks.find((c) => c.name === 'notice');
+  if (notice) {
+    const told = finishedBy(notice, NOTICES);
+    if (owed(notice, told)) {
+      add('notice_owed', notice.dueDate);
+      if (told && notice.met) add('notified_on_time', notice.dueDate);
+    }
+  }
+  // Art 22: 转送 and 交办, each case once, on the day it was first forwarded or assigned.
+  const forwarded = petition.events.find((e) => e.type === 'forwarded');
+  if (forwarded) add('forwarded', beijingDate(forwarded.at));
+  const assigned = petition.events.find((e) => e.type === 'assigned');
+  if (assigned) add('assigned', beijingDate(assigned.at));
 
-  const replies = firstReplies(petition);
+  // Every answer owed, each on its own due day: a case handled again owes a second one, and the
+  // first stays counted as it was answered, on time or late.
   for (const stage of STAGES) {
-    const answer = lastClock(clocks, ANSWER_CLOCK[stage], stage);
-    // Owed unless the case ended another way (withdrawn, forwarded) before it was answered.
-    if (answer && (answer.finishedAt === null || answer.finishedBy === 'reply_issued')) {
+    for (const answer of clocks.filter((c) => c.name === ANSWER_CLOCK[stage] && c.stage === stage)) {
+      const answered = answer.finishedBy === 'reply_issued';
+      if (!owed(answer, answered)) continue;
       add(stageMetric('owed', stage), answer.dueDate);
-      if (answer.finishedBy === 'reply_issued') {
+      if (answered) {
         add(stageMetric('answered', stage), answer.dueDate);
         if (answer.met) add(stageMetric('on_time', stage), answer.dueDate);
       }
     }
-    const reply = replies[stage];
-    if (!reply) continue;
+  }
+  // Every answer given, and its rating, on the day it was given (the rating of an answer handled
+  // again is dropped from the lifecycle, not from its events).
+  const answers = answersOf(petition);
+  for (const { reply, rating } of answers) {
     const day = beijingDate(reply.at);
-    add(stageMetric('replied', stage), day);
-    const rating = petition.ratings[stage]?.rating;
-    if (rating) add(stageMetric('rated', stage), day);
-    if (rating === 'satisfied' || rating === 'basically_satisfied') add(stageMetric('satisfied', stage), day);
+    add(stageMetric('replied', reply.stage), day);
+    if (rating) add(stageMetric('rated', reply.stage), day);
+    if (isSatisfied(rating)) add(stageMetric('satisfied', reply.stage), day);
   }
 
+  const replies = firstReplies(answers);
   const dayOf = (stage: Stage) => (replies[stage] ? beijingDate(replies[stage].at) : null);
   const outcome = (stage: Stage) => replies[stage]?.data.letter.outcome;
   if (petition.events.some((e) => e.type === 'review_requested')) add('review_requested', dayOf('first'));
@@ -113,9 +163,13 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
   // Art 40: supervised at least once, on the day of the first notice.
   const supervision = petition.events.find((e) => e.type === 'supervision_issued');
   if (supervision) add('supervised', beijingDate(supervision.at));
-  // Art 29: a suggestion adopted in whole or in part, by its first answer.
-  const adoption = outcome('first');
-  if (adoption === 'adopted' || adoption === 'partly_adopted') add('adopted', dayOf('first'));
+  // Art 29: a suggestion adopted in whole or in part, by the first answer that adopted it (an
+  // answer after handling again may adopt what the first did not).
+  const adopting = answers.find(
+    ({ reply }) =>
+      reply.stage === 'first' && ['adopted', 'partly_adopted'].includes(reply.data.letter.outcome),
+  );
+  if (adopting) add('adopted', beijingDate(adopting.reply.at));
 
   // Art 40: suggestions to improve work, counted on the day of the first one (adopted: of the first
   // adoption recorded) with how many there were — one fact per metric per petition.
@@ -128,39 +182,66 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
     add('improvement_adopted', earliestDay(adopted.map((s) => s.decidedAt ?? s.issuedAt)), adopted.length);
   }
 
+  // 化解: concluded with the last answer rated satisfied or basically satisfied — also after
+  // re-examination, whose answer is rated after the case is final.
   const ended = endedOn(petition);
   if (ended) {
     add('concluded', ended);
-    if (petition.state === 'resolved') add('resolved', ended);
+    if (isSatisfied(answers.at(-1)?.rating ?? null)) add('resolved', ended);
   }
   return facts;
+}
+
+/**
+ * Whether a clock's limit is owed: while it runs, when it was met by what it waits for, and when
+ * the case ended another way (withdrawn, diverted, …) only after the limit had passed — then it
+ * stays owed, and late.
+ */
+function owed(clock: Clock, done: boolean): boolean {
+  return clock.finishedAt === null || done || clock.met === false;
+}
+
+function finishedBy(clock: Clock, events: ReadonlySet<string>): boolean {
+  return clock.finishedAt !== null && events.has(clock.finishedBy ?? '');
+}
+
+function isSatisfied(rating: Rating | null): boolean {
+  return rating === 'satisfied' || rating === 'basically_satisfied';
+}
+
+/**
+ * The answers in the order given, each with the petitioner's rating of it: the first rating of its
+ * stage before the next answer (a stage is rated only while its answer stands, Art 21).
+ */
+function answersOf(petition: Petition): Answer[] {
+  const answers: Answer[] = [];
+  for (const event of petition.events) {
+    if (event.type === 'reply_issued') answers.push({ reply: event, rating: null });
+    else if (event.type === 'rated') {
+      const last = answers.at(-1);
+      if (last && last.rating === null && last.reply.stage === event.stage) last.rating = event.data.rating;
+    }
+  }
+  return answers;
 }
 
 function earliestDay(instants: readonly Instant[]): DateString {
   return beijingDate([...instants].sort()[0] as Instant);
 }
 
-function firstReplies(petition: Petition): Partial<Record<Stage, EventOf<'reply_issued'>>> {
+function firstReplies(answers: readonly Answer[]): Partial<Record<Stage, EventOf<'reply_issued'>>> {
   const replies: Partial<Record<Stage, EventOf<'reply_issued'>>> = {};
-  for (const event of petition.events) {
-    if (event.type === 'reply_issued' && !replies[event.stage]) replies[event.stage] = event;
-  }
+  for (const { reply } of answers) if (!replies[reply.stage]) replies[reply.stage] = reply;
   return replies;
-}
-
-function lastClock(clocks: readonly Clock[], name: ClockName, stage: Stage): Clock | undefined {
-  return clocks.filter((c) => c.name === name && c.stage === stage).at(-1);
 }
 
 /** 办结: the day a case ended with an answer — closed after its reply, or final after re-examination. */
 function endedOn(petition: Petition): DateString | null {
-  if (petition.state === 'resolved' || petition.state === 'concluded') {
+  if (!(CONCLUDED_STATES as readonly string[]).includes(petition.state)) return null;
+  if (petition.state !== 'final') {
     const closed = petition.events.findLast((e) => e.type === 'closed');
     return closed ? beijingDate(closed.at) : null;
   }
-  if (petition.state === 'final') {
-    const reply = petition.events.findLast((e) => e.type === 'reply_issued');
-    return reply ? beijingDate(reply.at) : null;
-  }
-  return null;
+  const reply = petition.events.findLast((e) => e.type === 'reply_issued');
+  return reply ? beijingDate(reply.at) : null;
 }

@@ -47,5 +47,5 @@ export const PREVENTION_LABELS: Readonly<Record<PreventionFigure, string>> = {
   'owned.taken': '领导包案',
   'owned.concluded': '其中已办结',
   'visits.held': '领导下访',
-  'visits.cases': '下访受理事项',
+  'visits.cases': '下访登记事项',
 };

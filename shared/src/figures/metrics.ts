@@ -2,14 +2,36 @@ import type { Stage } from '../lifecycle/vocabulary';
 import { STAGES } from '../lifecycle/vocabulary';
 
 /**
- * The counts the figures are made of. Each is counted once per petition, on one Beijing day (the
- * day of the event it counts, or the due day for what is owed), for the petition's figure unit
- * (`figureUnitOf`). A rate is always one metric over another (rates.ts), so each count is kept
- * once and each rate is reproduced by the ledger filtered to its two counts.
+ * The counts the figures are made of. Each counts a petition on a Beijing day (the day of the
+ * event it counts, or the due day for what is owed) for the petition's figure unit
+ * (`figureUnitOf`) — once, or for the answers of a stage once per answer. A rate is always one
+ * metric over another (rates.ts), so each count is kept once and each rate is reproduced by the
+ * ledger filtered to its two counts.
  */
-export const INTAKE_METRICS = ['received', 'collective', 'collective_people', 'repeat'] as const;
-export const TRIAGE_METRICS = ['triaged', 'triaged_on_time'] as const;
-/** Per stage: what was owed and answered (keyed by due day), replied and rated (keyed by reply day). */
+export const INTAKE_METRICS = [
+  'received',
+  'collective',
+  'collective_people',
+  'repeat',
+  'level_skipping',
+] as const;
+/**
+ * Triage (Art 22, 23): decisions made; the 15-day limits to decide and to tell the petitioner,
+ * owed on their due day (also while undecided) and met; cases forwarded (转送) and assigned (交办).
+ */
+export const TRIAGE_METRICS = [
+  'triaged',
+  'triage_owed',
+  'triaged_on_time',
+  'notice_owed',
+  'notified_on_time',
+  'forwarded',
+  'assigned',
+] as const;
+/**
+ * Per stage: each answer owed and given (keyed by its due day), each answer given and its rating
+ * (keyed by the day it was given) — a case handled again counts its second answer too.
+ */
 export const STAGE_METRIC_NAMES = ['owed', 'answered', 'on_time', 'replied', 'rated', 'satisfied'] as const;
 export const APPEAL_METRICS = [
   'review_requested',
@@ -68,12 +90,19 @@ const STAGE_METRIC_LABELS: Readonly<Record<StageMetricName, string>> = {
 };
 
 const LABELS: Readonly<Record<Exclude<FigureMetric, StageMetric>, string>> = {
-  received: '受理信访事项',
+  // 收到: every petition registered, declined and undecided ones too; 受理 is said of accepted ones.
+  received: '收到信访事项',
   collective: '集体访批次',
   collective_people: '集体访人次',
   repeat: '重复信访',
-  triaged: '已受理（转送、交办或直接办理）',
-  triaged_on_time: '15日内受理',
+  level_skipping: '越级信访',
+  triaged: '已分办（受理、转送、交办或不予受理等）',
+  triage_owed: '分办期限届满',
+  triaged_on_time: '15日内分办',
+  notice_owed: '告知期限届满',
+  notified_on_time: '15日内书面告知',
+  forwarded: '转送',
+  assigned: '交办',
   review_requested: '请求复查',
   review_changed: '复查改变原处理意见',
   re_exam_requested: '请求复核',
@@ -99,8 +128,14 @@ const METRIC_DAY: Readonly<Record<string, string>> = {
   collective: '收到之日',
   collective_people: '收到之日',
   repeat: '收到之日',
-  triaged: '作出受理决定之日',
-  triaged_on_time: '作出受理决定之日',
+  level_skipping: '收到之日',
+  triaged: '作出分办决定之日',
+  triage_owed: '分办期限届满之日',
+  triaged_on_time: '分办期限届满之日',
+  notice_owed: '告知期限届满之日',
+  notified_on_time: '告知期限届满之日',
+  forwarded: '首次转送之日',
+  assigned: '首次交办之日',
   owed: '办理期限届满之日',
   answered: '办理期限届满之日',
   on_time: '办理期限届满之日',
@@ -114,7 +149,7 @@ const METRIC_DAY: Readonly<Record<string, string>> = {
   concluded: '办结之日',
   resolved: '办结之日',
   supervised: '首次督办之日',
-  adopted: '出具答复意见之日',
+  adopted: '首次出具采纳意见之日',
   improvement_suggested: '首次提出改进建议之日',
   improvement_adopted: '首次记录采纳之日',
 };

@@ -50,6 +50,28 @@ describe('comparison periods', () => {
     );
   });
 
+  it('同比 of whole months is the same whole months a year earlier, 29 February included', () => {
+    expect(sameTimeLastYear({ from: '2025-02-01', to: '2025-02-28' })).toEqual({
+      from: '2024-02-01',
+      to: '2024-02-29',
+    });
+    expect(sameTimeLastYear({ from: '2024-02-01', to: '2024-02-29' })).toEqual({
+      from: '2023-02-01',
+      to: '2023-02-28',
+    });
+    expect(sameTimeLastYear({ from: '2025-01-01', to: '2025-03-31' })).toEqual({
+      from: '2024-01-01',
+      to: '2024-03-31',
+    });
+    expect(sameTimeLastYear(yearPeriod(2025))).toEqual(yearPeriod(2024));
+    fc.assert(
+      fc.property(fc.integer({ min: 2001, max: 2099 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        const p = bulletinPeriod(`${year}-${String(month).padStart(2, '0')}`) as { from: string; to: string };
+        expect(sameTimeLastYear(p)).toEqual(bulletinPeriod(`${year - 1}-${String(month).padStart(2, '0')}`));
+      }),
+    );
+  });
+
   it('a rate of nothing is no rate, and a change from zero is no change ratio', () => {
     expect(rateValue(0, 0)).toBeNull();
     expect(rateValue(3, 4)).toBe(0.75);

@@ -7,8 +7,15 @@ export interface FigurePeriod {
   to: DateString;
 }
 
-/** 同比: the same days a year earlier (29 February becomes the 28th). */
+/**
+ * 同比: the same months a year earlier for a period of whole months (February 2025's is the whole
+ * of February 2024, its 29th included; a quarter's and a year's likewise), otherwise the same days
+ * a year earlier (29 February becomes the 28th).
+ */
 export function sameTimeLastYear(period: FigurePeriod): FigurePeriod {
+  if (wholeMonths(period) !== null) {
+    return { from: shiftMonths(period.from, -12), to: addDays(shiftMonths(addDays(period.to, 1), -12), -1) };
+  }
   return { from: yearEarlier(period.from), to: yearEarlier(period.to) };
 }
 

@@ -19,6 +19,10 @@ const ANSWER_BASIS: Readonly<Record<Stage, string>> = {
   re_examination: '信访工作条例第三十六条：自收到复核请求之日起30日内提出复核意见，听证时间不计入',
 };
 
+/** What 应办结 holds beside the cases answered or still open. */
+const OWED_NOTE = (formula: string) =>
+  `${formula}（逾期后才撤回等终止的仍计入；重新办理的，每次答复各计一件）`;
+
 type StageRateName = 'on_time' | 'reply' | 'participation' | 'satisfaction';
 
 function stageRates<S extends Stage>(stage: S): Record<`${StageRateName}.${S}`, RateDefinition> {
@@ -29,14 +33,14 @@ function stageRates<S extends Stage>(stage: S): Record<`${StageRateName}.${S}`, 
       label: `${p}按期办结率`,
       numerator: m('on_time'),
       denominator: m('owed'),
-      formula: '期限届满于本期、按期出具意见的件数 ÷ 期限届满于本期的应办结件数',
+      formula: OWED_NOTE('期限届满于本期、按期出具意见的件数 ÷ 期限届满于本期的应办结件数'),
       basis: ANSWER_BASIS[stage],
     },
     [`reply.${stage}`]: {
       label: `${p}答复率`,
       numerator: m('answered'),
       denominator: m('owed'),
-      formula: '期限届满于本期、已出具意见的件数（含逾期） ÷ 期限届满于本期的应办结件数',
+      formula: OWED_NOTE('期限届满于本期、已出具意见的件数（含逾期） ÷ 期限届满于本期的应办结件数'),
       basis: `${ANSWER_BASIS[stage]}；信访工作条例第三十二条：书面答复信访人`,
     },
     [`participation.${stage}`]: {
@@ -62,16 +66,25 @@ export const RATES = {
   timely_acceptance: {
     label: '及时受理率',
     numerator: 'triaged_on_time',
-    denominator: 'triaged',
-    formula: '本期作出受理决定、且在收到之日起15日内作出的件数 ÷ 本期作出受理决定的件数',
+    denominator: 'triage_owed',
+    formula:
+      '分办期限届满于本期、在收到之日起15日内作出受理、转送、交办等决定的件数 ÷ 分办期限届满于本期的件数（尚未决定的计入）',
     basis: '信访工作条例第二十二条、第二十三条：15日内转送、交办或直接办理并告知',
+  },
+  timely_notice: {
+    label: '及时告知率',
+    numerator: 'notified_on_time',
+    denominator: 'notice_owed',
+    formula:
+      '告知期限届满于本期、在收到之日起15日内书面告知信访人的件数 ÷ 告知期限届满于本期的件数（尚未告知的计入）',
+    basis: '信访工作条例第二十三条第二款：15日内书面告知信访人是否受理、如何办理',
   },
   ...stageRates('first'),
   resolution: {
     label: '化解率',
     numerator: 'resolved',
     denominator: 'concluded',
-    formula: '本期办结的信访事项中已化解（信访人满意或基本满意后办结）的件数 ÷ 本期办结件数',
+    formula: '本期办结的信访事项中已化解（最后一次答复信访人满意或基本满意）的件数 ÷ 本期办结件数',
     basis: '通行的统计口径：化解 ÷ 办结',
   },
   review_rate: {

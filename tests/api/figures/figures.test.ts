@@ -4,7 +4,8 @@ import { seedDemoHistory } from '@xinfang/server/seed/demo-history';
 import { RATE_NAMES } from '@xinfang/shared/figures';
 import type { Figures } from '@xinfang/shared/schemas/figures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, PetitionKit } from '../petitions/kit';
+import { bj } from '../notifications/support';
+import { clock, expectError, PetitionKit } from '../petitions/kit';
 
 /**
  * The figures over the demo organisation: its cases went through the write path, so the rollups
@@ -113,5 +114,138 @@ describe('figures', () => {
     );
     expectError(await kit.http('leader', 'GET', '/api/figures?from=2026-03-01'), 400, 'VALIDATION_FAILED');
     expectError(await kit.http('leader', 'GET', url({ ...period(), unitId: 'nope' })), 404, 'NOT_FOUND');
+  });
+});
+
+/**
+ * The figures as managers read them (the audit of the figures): an answer given late stays late
+ * when the case is handled again, a limit that ran out stays owed when the case ends otherwise,
+ * an undecided petition is owed on its 15th day, a final answer rated satisfied is 化解, and 同比
+ * of a whole month is that whole month a year before — and the rollups still equal a recount.
+ */
+describe('figures by the rules managers read', () => {
+  let kit: PetitionKit;
+  const YEARS = { from: '2026-01-01', to: '2027-12-31' };
+  const LETTER = { request: '改进', factsAndReasons: '查明', decision: '采纳', outcome: 'adopted' };
+
+  beforeAll(async () => {
+    kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+  }, 120_000);
+  afterAll(() => kit?.close());
+
+  async function figures(query: Record<string, string> = YEARS): Promise<Figures> {
+    const response = await kit.http('leader', 'GET', url(query));
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as Figures;
+  }
+  const url = (query: Record<string, string>) => `/api/figures?${new URLSearchParams(query)}`;
+  const n = (f: Figures, metric: string) => f.counts.find((c) => c.metric === metric)?.value ?? 0;
+  /** What `run` added to each count over both years. */
+  async function added(run: () => Promise<void>): Promise<(metric: string) => number> {
+    const before = await figures();
+    await run();
+    const after = await figures();
+    return (metric) => n(after, metric) - n(before, metric);
+  }
+  const answer = async (id: string, letter: Record<string, string> = LETTER) => {
+    await kit.act('ds.head', id, 'draft_reply', letter);
+    await kit.act('ds.head', id, 'approve_reply');
+    return kit.act('ds.head', id, 'issue_reply');
+  };
+
+  it('keeps a late, unsatisfying answer counted when the case is handled again', async () => {
+    const phone = '13900000011';
+    let id = '';
+    const change = await added(async () => {
+      ({
+        petition: { id },
+      } = await kit.submit(phone, { kind: 'suggestion', categoryCode: 'management_suggestion' }));
+      await kit.act('ds.reception', id, 'accept');
+      kit.tick({ days: 70 }); // ten days late
+      await answer(id);
+      await kit.openAnswer(phone, id);
+      await kit.act(phone, id, 'rate', { rating: 'unsatisfied' });
+      kit.tick({ days: 1 });
+      await kit.act('ds.head', id, 'decide_rehandling', { rehandle: true, reason: '再查' });
+      kit.tick({ days: 3 });
+      await answer(id);
+      await kit.openAnswer(phone, id);
+      await kit.act(phone, id, 'rate', { rating: 'satisfied' });
+    });
+    expect(
+      ['owed', 'answered', 'on_time', 'replied', 'rated', 'satisfied'].map((m) => change(`${m}.first`)),
+    ).toEqual([2, 2, 1, 2, 2, 1]);
+  });
+
+  it('keeps a limit that ran out owed and late when the case is withdrawn afterwards', async () => {
+    const phone = '13900000003';
+    const { petition } = await kit.submit(phone);
+    const accepted = await kit.act('ds.reception', petition.id, 'accept');
+    const due = clock(accepted, 'handling').dueDate;
+    kit.tick({ days: 70 });
+    const change = await added(() =>
+      kit.act(phone, petition.id, 'withdraw', { reason: '算了' }).then(() => {}),
+    );
+    expect([change('owed.first'), change('on_time.first')]).toEqual([0, 0]);
+    const onDue = await figures({ from: due, to: due });
+    expect([n(onDue, 'owed.first'), n(onDue, 'on_time.first')]).toEqual([1, 0]);
+    expect(onDue.rates.find((r) => r.rate === 'on_time.first')?.value).toBe(0);
+  });
+
+  it('counts a petition left undecided past 15 days against timely acceptance and notice', async () => {
+    const { petition } = await kit.submit('13900000004');
+    const due = clock(petition, 'triage').dueDate;
+    kit.tick({ days: 20 });
+    const onDue = await figures({ from: due, to: due });
+    expect([n(onDue, 'triage_owed'), n(onDue, 'triaged_on_time')]).toEqual([1, 0]);
+    expect([n(onDue, 'notice_owed'), n(onDue, 'notified_on_time')]).toEqual([1, 0]);
+    for (const rate of ['timely_acceptance', 'timely_notice'])
+      expect(onDue.rates.find((r) => r.rate === rate)?.value, rate).toBe(0);
+    const change = await added(async () => {
+      await kit.act('ds.reception', petition.id, 'assign', {
+        unit: kit.unit('JA-DS-AQK'),
+        reportBackBy: kit.beijingDate(20),
+      });
+    });
+    expect(['triaged', 'triage_owed', 'triaged_on_time', 'assigned'].map(change)).toEqual([1, 0, 0, 1]);
+  });
+
+  it('counts a case rated satisfied after its final answer as 化解', async () => {
+    const worker = '13900000005';
+    const { petition } = await kit.submit(worker);
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: kit.beijingDate(20),
+    });
+    await kit.act('ds.handler', id, 'accept');
+    const letter = { ...LETTER, legalBasis: '劳动法', outcome: 'support' };
+    await kit.act('ds.handler', id, 'draft_reply', letter);
+    await kit.act('ds.head', id, 'approve_reply');
+    await kit.act('ds.handler', id, 'issue_reply');
+    await kit.openAnswer(worker, id);
+    await kit.act(worker, id, 'request_review', { reason: '不服' });
+    await answer(id, letter);
+    await kit.openAnswer(worker, id);
+    await kit.act(worker, id, 'request_re_examination', { reason: '仍不服' });
+    await kit.act('handler', id, 'draft_reply', letter);
+    await kit.act('head', id, 'approve_reply');
+    const final = await kit.act('handler', id, 'issue_reply');
+    expect(final.state).toBe('final');
+    await kit.openAnswer(worker, id);
+    const change = await added(() => kit.act(worker, id, 'rate', { rating: 'satisfied' }).then(() => {}));
+    expect([change('concluded'), change('resolved')]).toEqual([0, 1]);
+  });
+
+  it('compares February with the whole of February a year before, its 29th included', async () => {
+    await kit.register('ds.reception', { channel: 'letter', receivedAt: '2024-02-29T02:00:00.000Z' });
+    await kit.register('ds.reception', { channel: 'letter', receivedAt: '2025-02-10T02:00:00.000Z' });
+    const february = await figures({ from: '2025-02-01', to: '2025-02-28' });
+    expect(february.previousYear).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(february.counts.find((c) => c.metric === 'received')).toMatchObject({ value: 1, previousYear: 1 });
+  });
+
+  it('keeps the rollups equal to a recount through all of it', async () => {
+    expect(await storedRollups(kit.app.db)).toEqual(await recountRollups(kit.app.db, kit.app.calendar));
   });
 });

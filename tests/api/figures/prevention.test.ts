@@ -1,5 +1,5 @@
 import { beijingDate } from '@xinfang/shared/clocks';
-import { OPEN_STATES } from '@xinfang/shared/lifecycle';
+import { CONCLUDED_STATES } from '@xinfang/shared/figures';
 import type { Figures } from '@xinfang/shared/schemas/figures';
 import type { Submitted } from '@xinfang/shared/schemas/petitions';
 import type { OwnedCaseList } from '@xinfang/shared/schemas/registers';
@@ -108,7 +108,8 @@ async function fromLists(who: string, period: Period) {
       await kit.http(who, 'GET', `/api/registers/owned?leaderId=${kit.staffId('leader')}`)
     ).json() as OwnedCaseList
   ).items.filter((i) => within(beijingDate(i.takenAt)));
-  const open = new Set<string>(OPEN_STATES);
+  // 已办结 as the `concluded` count has it: the case withdrawn is not one.
+  const concluded = new Set<string>(CONCLUDED_STATES);
   const held = (
     (await kit.http(who, 'GET', '/api/grassroots-visits?status=all')).json() as VisitList
   ).items.filter((v) => v.status === 'held' && within(v.date));
@@ -119,7 +120,7 @@ async function fromLists(who: string, period: Period) {
     'screening.closed': items.filter((i) => within(i.closedAt && beijingDate(i.closedAt))).length,
     'screening.overdue': items.filter((i) => i.overdue).length,
     'owned.taken': owned.length,
-    'owned.concluded': owned.filter((i) => !open.has(i.case.state)).length,
+    'owned.concluded': owned.filter((i) => concluded.has(i.case.state)).length,
     'visits.held': held.length,
     'visits.cases': held.reduce((sum, v) => sum + v.caseCount, 0),
   };
@@ -136,7 +137,7 @@ describe('the prevention figures', () => {
       'screening.closed': 1,
       'screening.overdue': 1,
       'owned.taken': 2,
-      'owned.concluded': 1,
+      'owned.concluded': 0,
       'visits.held': 1,
       'visits.cases': 1,
     });

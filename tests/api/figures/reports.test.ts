@@ -48,7 +48,7 @@ describe('reports', () => {
     expect(docx.statusCode, docx.body).toBe(200);
     const words = await docxText(docx.rawPayload);
     expect(words).toContain(`${year}年度信访工作报告`);
-    expect(words).toContain(`共受理群众来信来访${received}件`);
+    expect(words).toContain(`共登记群众来信来访${received}件`);
     expect(words).toContain('七、分析和建议');
     for (const heading of [
       '三、信访事项较多的单位',
@@ -61,13 +61,20 @@ describe('reports', () => {
     expect(words).toContain(`本期提出改进工作建议${suggested}条`);
     const timely = numbers.rates.find((r) => r.rate === 'timely_acceptance');
     expect(words).toContain(timely?.label);
+    // Art 41: the notices in time, level-skipping, and what the desks forwarded and assigned.
+    const count = (metric: string) => numbers.counts.find((c) => c.metric === metric)?.value ?? 0;
+    expect(count('assigned')).toBeGreaterThan(0);
+    expect(words).toContain(numbers.rates.find((r) => r.rate === 'timely_notice')?.label);
+    expect(words).toContain(`越级信访${count('level_skipping')}件`);
+    expect(words).toContain(`本期转送${count('forwarded')}件，交办${count('assigned')}件。`);
+    expect(words).not.toContain('受理群众来信来访');
 
     const pdf = await kit.http('leader', 'GET', `/api/reports/annual?year=${year}&format=pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = pdfText(pdf.rawPayload, 'annual.pdf');
     expect(text).toContain(`${year}年度信访工作报告`);
-    expect(text).toContain(`共受理群众来信来访${received}件`);
+    expect(text).toContain(`共登记群众来信来访${received}件`);
   }, 120_000);
 
   it('writes monthly and quarterly bulletins, audited', async () => {
@@ -80,7 +87,7 @@ describe('reports', () => {
     const received = q1.counts.find((c) => c.metric === 'received')?.value ?? 0;
     const text = pdfText(quarter.rawPayload, 'q1.pdf');
     expect(text).toContain('2026年第一季度信访工作通报');
-    expect(text).toContain(`共受理群众来信来访${received}件`);
+    expect(text).toContain(`共登记群众来信来访${received}件`);
     const audit = await kit.app.db
       .selectFrom('audit_log')
       .select('action')

@@ -108,7 +108,10 @@ describe('my unit at a glance', () => {
       reportBackBy: kit.beijingDate(20),
     });
     await kit.act('ds.handler', handled.petition.id, 'accept');
-    await kit.act('ds.handler', handled.petition.id, 'add_note', { text: '已约谈班组长' });
+    await kit.act('ds.head', handled.petition.id, 'set_handler', { staffId: kit.staffId('ds.handler') });
+    // Another handler acts on it last: the load stays with the 承办人 named (Art 24).
+    await kit.appoint('aqk.h2', 'JA-DS-AQK', ['handler']);
+    await kit.act('aqk.h2', handled.petition.id, 'add_note', { text: '已约谈班组长' });
 
     const overview = await kit.http('ds.head', 'GET', '/api/overview');
     expect(overview.statusCode, overview.body).toBe(200);
@@ -119,6 +122,7 @@ describe('my unit at a glance', () => {
     expect(units.some((u: { unit: { code: string } }) => u.unit.code.startsWith('JA-XH'))).toBe(false);
     expect(handlers).toEqual([
       expect.objectContaining({ displayName: expect.stringContaining('周涛'), openCases: 1, overdue: 0 }),
+      expect.objectContaining({ displayName: 'JA-DS-AQK aqk.h2', openCases: 0, overdue: 0 }),
     ]);
 
     kit.tick({ days: 80 });

@@ -23,12 +23,16 @@ const KEY_COUNTS = [
   'collective',
   'collective_people',
   'repeat',
+  'level_skipping',
+  'forwarded',
+  'assigned',
   'concluded',
   'resolved',
 ] as const;
 /** The rates of the first answer and the appeals; the other stages' are in the bulletins. */
 const KEY_RATES = [
   'timely_acceptance',
+  'timely_notice',
   'on_time.first',
   'reply.first',
   'participation.first',

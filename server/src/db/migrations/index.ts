@@ -32,6 +32,7 @@ import * as addRunningClocks from './20261206100000_add_running_clocks';
 import * as compactPetitionSearch from './20261206110000_compact_petition_search';
 import * as widenLetterColumns from './20261206120000_widen_letter_columns';
 import * as canonicalEmployeeNumbers from './20261206130000_canonical_employee_numbers';
+import * as recountFigureFacts from './20261207100000_recount_figure_facts';
 import * as createCountedCalendarYear from './20261207110000_create_counted_calendar_year';
 
 /**
@@ -72,5 +73,6 @@ export const migrations: Record<string, Migration> = {
   '20261206110000_compact_petition_search': compactPetitionSearch,
   '20261206120000_widen_letter_columns': widenLetterColumns,
   '20261206130000_canonical_employee_numbers': canonicalEmployeeNumbers,
+  '20261207100000_recount_figure_facts': recountFigureFacts,
   '20261207110000_create_counted_calendar_year': createCountedCalendarYear,
 };

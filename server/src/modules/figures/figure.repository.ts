@@ -1,7 +1,7 @@
 import type { FigureFact, FigureMetric, SuggestionFact } from '@xinfang/shared/figures';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { dialectOf, onConflictUpdate } from '../../db/dialect';
-import { prepared, rowInserter } from '../../db/prepared';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { dialectOf, onConflictUpdate, proposedValue } from '../../db/dialect';
+import { preparedBy, rowInserter } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -117,9 +117,9 @@ export function monthlyDeltas(deltas: readonly RollupDelta[]): RollupDelta[] {
 }
 
 /**
- * Replaces a petition's changed facts and moves the daily and monthly rollups by the difference.
- * Rollup rows are touched in key order, so two changes that share keys never wait on each other
- * crosswise (MySQL).
+ * Replaces a petition's changed facts (a fact is a metric on a day) and moves the daily and monthly
+ * rollups by the difference, each in one statement. Rollup rows are touched in key order, so two
+ * changes that share keys never wait on each other crosswise (MySQL).
  */
 export async function replaceFacts(
   trx: Transaction<DB>,
@@ -132,11 +132,7 @@ export async function replaceFacts(
     await trx
       .deleteFrom('figure_fact')
       .where('petition_id', '=', petitionId)
-      .where(
-        'metric',
-        'in',
-        removed.map((f) => f.metric),
-      )
+      .where((eb) => eb.or(removed.map((f) => eb.and([eb('metric', '=', f.metric), eb('day', '=', f.day)]))))
       .execute();
   }
   await insertFacts(
@@ -149,64 +145,52 @@ export async function replaceFacts(
       value: f.value,
     })),
   );
-  for (const d of inKeyOrder(deltas))
-    await addToDay(trx, d.metric, d.day, d.unitId, d.channel, d.kind, d.categoryCode, d.delta);
-  for (const d of inKeyOrder(monthlyDeltas(deltas)))
-    await addToMonth(trx, d.metric, d.day, d.unitId, d.channel, d.kind, d.categoryCode, d.delta);
+  const days = inKeyOrder(deltas);
+  if (days.length > 0)
+    await addToDays(
+      trx,
+      days.map((d) => ({ metric: d.metric, day: d.day, ...rest(d) })),
+    );
+  const months = inKeyOrder(monthlyDeltas(deltas));
+  if (months.length > 0)
+    await addToMonths(
+      trx,
+      months.map((d) => ({ metric: d.metric, month: d.day, ...rest(d) })),
+    );
 }
 
-// Prepared: every lifecycle change runs them (db/prepared.ts).
+/** A rollup row's columns after its metric and its day (or month). */
+function rest(d: RollupDelta) {
+  return {
+    unit_id: d.unitId,
+    channel: d.channel,
+    kind: d.kind,
+    category_code: d.categoryCode,
+    value: d.delta,
+  };
+}
+
+// Prepared per number of rows: every lifecycle change runs them (db/prepared.ts). One statement
+// for all of a change's days and one for its months, however many metrics it moves.
 const insertFacts = rowInserter('figure_fact');
-const addToDay = prepared(
-  (
-    db,
-    metric: string,
-    day: string,
-    unitId: string,
-    channel: string,
-    kind: string,
-    category: string,
-    delta: number,
-  ) =>
+const addToDays = preparedBy(
+  (rows: readonly Insertable<DB['figure_rollup']>[]) => String(rows.length),
+  (db, rows) =>
     onConflictUpdate(
       db,
-      db.insertInto('figure_rollup').values({
-        metric,
-        day,
-        unit_id: unitId,
-        channel,
-        kind,
-        category_code: category,
-        value: delta,
-      }),
+      db.insertInto('figure_rollup').values(rows as Insertable<DB['figure_rollup']>[]),
       ['day', 'unit_id', 'metric', 'channel', 'kind', 'category_code'],
-      { value: sql<number>`${sql.ref('figure_rollup.value')} + ${delta}` },
+      { value: sql<number>`${sql.ref('figure_rollup.value')} + ${proposedValue(db, 'value')}` },
     ),
 );
-const addToMonth = prepared(
-  (
-    db,
-    metric: string,
-    month: string,
-    unitId: string,
-    channel: string,
-    kind: string,
-    category: string,
-    delta: number,
-  ) =>
+const addToMonths = preparedBy(
+  (rows: readonly Insertable<DB['figure_rollup_month']>[]) => String(rows.length),
+  (db, rows) =>
     onConflictUpdate(
       db,
-      db.insertInto('figure_rollup_month').values({
-        metric,
-        month,
-        unit_id: unitId,
-        channel,
-        kind,
-        category_code: category,
-        value: delta,
-      }),
+      db.insertInto('figure_rollup_month').values(rows as Insertable<DB['figure_rollup_month']>[]),
       ['month', 'unit_id', 'metric', 'channel', 'kind', 'category_code'],
-      { value: sql<number>`${sql.ref('figure_rollup_month.value')} + ${delta}` },
+      { value: sql<number>`${sql.ref('figure_rollup_month.value')} + ${proposedValue(db, 'value')}` },
     ),
 );
 

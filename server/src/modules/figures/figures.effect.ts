@@ -69,12 +69,14 @@ export async function countPetition(
   const suggestions = isNew ? [] : await suggestionsOf(trx, petition.id);
   const desired = figureFactsOf(petition, { repeat, suggestions }, calendar);
   const stored = isNew ? [] : await storedFacts(trx, petition.id);
+  // A fact is a metric on a day (a stage's answers may be counted on several).
+  const key = (f: FigureFact) => `${f.metric}\u0000${f.day}`;
   const same = (a: FigureFact, b: FigureFact | undefined) =>
-    b !== undefined && a.day === b.day && a.unitId === b.unitId && a.value === b.value;
-  const storedBy = new Map(stored.map((f) => [f.metric, f]));
-  const desiredBy = new Map(desired.map((f) => [f.metric, f]));
-  const removed = stored.filter((f) => !same(f, desiredBy.get(f.metric)));
-  const added = desired.filter((f) => !same(f, storedBy.get(f.metric)));
+    b !== undefined && a.unitId === b.unitId && a.value === b.value;
+  const storedBy = new Map(stored.map((f) => [key(f), f]));
+  const desiredBy = new Map(desired.map((f) => [key(f), f]));
+  const removed = stored.filter((f) => !same(f, desiredBy.get(key(f))));
+  const added = desired.filter((f) => !same(f, storedBy.get(key(f))));
   if (removed.length === 0 && added.length === 0) return;
   await replaceFacts(trx, petition.id, removed, added, rollupDeltas(row, removed, added));
 }

@@ -1,5 +1,6 @@
 import { beijingDate, endOfBeijingDay, startOfBeijingDay } from '@xinfang/shared/clocks';
 import {
+  CONCLUDED_STATES,
   type FigurePeriod,
   PREVENTION_FIGURES,
   PREVENTION_LABELS,
@@ -7,7 +8,6 @@ import {
   previousPeriod,
   sameTimeLastYear,
 } from '@xinfang/shared/figures';
-import { OPEN_STATES } from '@xinfang/shared/lifecycle';
 import type { PreventionCount } from '@xinfang/shared/schemas/figures';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
@@ -94,14 +94,15 @@ async function countsOf(
   ]);
   // MySQL answers COUNT as a string.
   const grade = (g: string) => Number(graded.find((r) => r.grade === g)?.n ?? 0);
-  const open = new Set<string>(OPEN_STATES);
+  // 已办结 as the `concluded` count has it: a case withdrawn, declined or forwarded is not one.
+  const concluded = new Set<string>(CONCLUDED_STATES);
   return {
     'screening.A': grade('A'),
     'screening.B': grade('B'),
     'screening.C': grade('C'),
     'screening.closed': Number(closed.n),
     'owned.taken': owned.length,
-    'owned.concluded': owned.filter((r) => !open.has(r.state)).length,
+    'owned.concluded': owned.filter((r) => concluded.has(r.state)).length,
     'visits.held': Number(visits.n),
     'visits.cases': Number(cases.n),
   };

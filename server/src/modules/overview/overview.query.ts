@@ -7,9 +7,10 @@ import { withinPath } from '../../db/subtree';
 const DUE_SOON_MS = 3 * 24 * 3600_000;
 
 /**
- * A unit's open petitions at a glance, unit by unit down its subtree, and each handler's load —
- * so that who is overloaded is visible, not only what is late. A petition counts where it is held
- * now (the receiving unit during triage, the handling unit after), and in every unit above that.
+ * A unit's open petitions at a glance, unit by unit down its subtree, and each handler's load (the
+ * open cases naming them as 承办人) — so that who is overloaded is visible, not only what is late.
+ * A petition counts where it is held now (the receiving unit during triage, the handling unit
+ * after), and in every unit above that.
  */
 export async function unitOverview(db: Kysely<DB>, root: { path: string }, now: Date): Promise<Overview> {
   const at = now.toISOString();
@@ -72,26 +73,6 @@ export async function unitOverview(db: Kysely<DB>, root: { path: string }, now: 
     }
   }
 
-  const lastHandler = db
-    .selectFrom('petition_event')
-    .select(['petition_id', (eb) => eb.fn.max('seq').as('seq')])
-    .where('actor_role', '=', 'handler')
-    .groupBy('petition_id')
-    .as('last');
-  const loads = await db
-    .selectFrom('petition_event as e')
-    .innerJoin(lastHandler, (join) =>
-      join.onRef('last.petition_id', '=', 'e.petition_id').onRef('last.seq', '=', 'e.seq'),
-    )
-    .innerJoin('petition as p', 'p.id', 'e.petition_id')
-    .select([
-      'e.actor_id',
-      sql<number>`count(*)`.as('open_cases'),
-      sql<number>`sum(case when p.next_due_at < ${at} then 1 else 0 end)`.as('overdue'),
-    ])
-    .where('p.state', 'in', [...OPEN_STATES])
-    .groupBy('e.actor_id')
-    .execute();
   const handlers = await db
     .selectFrom('staff_account as s')
     .innerJoin('staff_role as r', 'r.staff_id', 's.id')
@@ -103,7 +84,23 @@ export async function unitOverview(db: Kysely<DB>, root: { path: string }, now: 
     .orderBy('u.path')
     .orderBy('s.username')
     .execute();
-  const loadOf = new Map(loads.map((l) => [l.actor_id, l]));
+  // A handler's load: the open cases naming them as 承办人 (Art 24), whoever acted on them last.
+  const handlerIds = handlers.map((h) => h.id);
+  const loads =
+    handlerIds.length === 0
+      ? []
+      : await db
+          .selectFrom('petition as p')
+          .select([
+            'p.handler_id',
+            sql<number>`count(*)`.as('open_cases'),
+            sql<number>`sum(case when p.next_due_at < ${at} then 1 else 0 end)`.as('overdue'),
+          ])
+          .where('p.handler_id', 'in', handlerIds)
+          .where('p.state', 'in', [...OPEN_STATES])
+          .groupBy('p.handler_id')
+          .execute();
+  const loadOf = new Map(loads.map((l) => [l.handler_id, l]));
 
   return {
     asOf: at,

@@ -13,9 +13,10 @@ const TOP = 5;
 
 /**
  * A bulletin (通报) or the annual report (Art 41) from the figures: the volume with its 同比 and
- * 环比, collective and repeat petitions, the rates, the units and categories with most petitions,
- * late answers and supervised cases, adopted suggestions (Art 29) and suggestions to improve work
- * (Art 40), and a section left for the office's own analysis.
+ * 环比, collective, repeat and level-skipping petitions, those forwarded and assigned, the rates,
+ * the units and categories with most petitions, late answers and supervised cases, adopted
+ * suggestions (Art 29) and suggestions to improve work (Art 40), and a section left for the
+ * office's own analysis.
  */
 export function reportContent(title: string, figures: Figures): ReportContent {
   const count = (metric: string) => figures.counts.find((c) => c.metric === metric);
@@ -36,8 +37,11 @@ export function reportContent(title: string, figures: Figures): ReportContent {
       {
         heading: '一、总体情况',
         paragraphs: [
-          `${figures.period.from}至${figures.period.to}，${figures.unit.name}共受理群众来信来访${received?.value ?? 0}件，同比${changeText(received?.value ?? 0, received?.previousYear ?? 0, 'count')}，环比${changeText(received?.value ?? 0, received?.previousPeriod ?? 0, 'count')}。`,
-          `其中集体访${n('collective')}批${n('collective_people')}人次，重复信访${n('repeat')}件；办结${n('concluded')}件，化解${n('resolved')}件。`,
+          // 登记: every petition received, declined and undecided ones too (受理: accepted ones).
+          `${figures.period.from}至${figures.period.to}，${figures.unit.name}共登记群众来信来访${received?.value ?? 0}件，同比${changeText(received?.value ?? 0, received?.previousYear ?? 0, 'count')}，环比${changeText(received?.value ?? 0, received?.previousPeriod ?? 0, 'count')}。`,
+          `其中集体访${n('collective')}批${n('collective_people')}人次，重复信访${n('repeat')}件，越级信访${n('level_skipping')}件；办结${n('concluded')}件，化解${n('resolved')}件。`,
+          // Art 22: how the petitions went on from the desk.
+          `本期转送${n('forwarded')}件，交办${n('assigned')}件。`,
         ],
       },
       {
@@ -68,7 +72,7 @@ export function reportContent(title: string, figures: Figures): ReportContent {
       {
         heading: '五、超期和督办情况',
         paragraphs: [
-          `期限届满于本期的应办结事项${n('owed.first')}件，按期办结${n('on_time.first')}件，超期办结或尚未办结${late}件；本期督办${n('supervised')}件（《信访工作条例》第四十条）。`,
+          `期限届满于本期的应办结事项${n('owed.first')}件，按期办结${n('on_time.first')}件，未按期办结${late}件（含超期办结、尚未办结和逾期后撤回等）；本期督办${n('supervised')}件（《信访工作条例》第四十条）。`,
         ],
       },
       {
