@@ -2,7 +2,7 @@ import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
-import { call, detail, replyToRequest, submitAs, unitIdByCode } from './support/api';
+import { call, detail, replyToRequest, submitAs } from './support/api';
 import {
   axeViolations,
   current,
@@ -145,6 +145,23 @@ describe.each([
 
     await type(page, 'profile-name', '赵桂兰');
     await type(page, 'profile-address', '东山区矿区路 17 号');
+    // Kept on the phone like everything else on the form (「填写的内容会自动保存在本机」).
+    await page.reload();
+    await onPage(page, 'submit-page');
+    await settled(page);
+    await expect.poll(() => field(page, 'profile-name').inputValue()).toBe('赵桂兰');
+    expect(await field(page, 'profile-address').inputValue()).toBe('东山区矿区路 17 号');
+
+    // Saving them fails (the signal drops): said beside 下一步, on screen — not under the bar.
+    await page.route('**/api/me/profile', (route) => route.abort('internetdisconnected'));
+    await tap(page, 'submit-next');
+    const said = current(page).getByTestId('submit-save-error');
+    await expect.poll(() => said.textContent()).toMatch(/^姓名和住址没有保存成功：网络连接失败/);
+    const box = await said.boundingBox();
+    const viewport = page.viewportSize();
+    expect(box && viewport && box.y >= 0 && box.y + box.height <= viewport.height).toBe(true);
+    await screenshot(page, shot('profile-not-saved'));
+    await page.unroute('**/api/me/profile');
     await tap(page, 'submit-next');
     await onPage(page, 'confirm-page');
     const summary = current(page).getByTestId('confirm-summary');
@@ -177,17 +194,17 @@ describe.each([
 
   it('reads an answered case as a step bar and one promise, the law folded away', async () => {
     const { tokens } = await sessionOf(page);
+    // Left to the petition office, which gives it to the mine's safety section.
     const { petition } = await submitAs(baseUrl, tokens.accessToken, {
       kind: 'request',
       categoryCode: 'housing',
-      concernedUnitId: await unitIdByCode(baseUrl, 'JA-DS'),
       title: '宿舍楼顶漏雨',
       content: '职工宿舍 3 号楼顶层漏雨。',
     });
     await replyToRequest(
       baseUrl,
       petition.id,
-      { reception: 'ds.reception', handler: 'ds.handler', head: 'ds.head', unitCode: 'JA-DS-AQK' },
+      { reception: 'reception', handler: 'ds.handler', head: 'ds.head', unitCode: 'JA-DS-AQK' },
       {
         request: '修复屋顶。',
         factsAndReasons: '防水层老化属实。',
@@ -200,6 +217,8 @@ describe.each([
     await onPage(page, 'detail-letter');
     await settled(page);
     expect(await current(page).getByTestId('step-bar').getAttribute('data-reached')).toBe('replied');
+    // The unit the office gave it to, no longer 「待信访办确定」.
+    expect(await current(page).getByTestId('detail-concerned').textContent()).toBe('东山煤矿安全科');
     // Not yet received (issue 16): no date yet — open the answer; the time runs from receiving it.
     const pledge = current(page).getByTestId('pledge');
     expect(await pledge.getAttribute('data-kind')).toBe('receive');

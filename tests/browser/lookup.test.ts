@@ -86,6 +86,21 @@ describe('lookup by number and query code, without signing in', () => {
     await screenshot(page, 'lookup-result');
   });
 
+  it('reads the number and code as a Chinese keyboard types them: full width, another dash, lower case', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}${routes.lookup}`);
+    await onPage(page, 'lookup-page');
+    const fullWidth = (text: string) =>
+      text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    // ＸＦ２０２６—０００１２３ (an em dash, which no Unicode folding turns into "-") and the code in
+    // full-width lower case, with the spaces a keyboard leaves.
+    await type(page, 'lookup-number', ` ${fullWidth(number.replace('-', '—'))} `);
+    await type(page, 'lookup-code', `${fullWidth(queryCode.toLowerCase())}\u3000`);
+    await tap(page, 'lookup-submit');
+    await onPage(page, 'lookup-result');
+    await expect.poll(() => page.getByTestId('lookup-result-number').textContent()).toBe(number);
+  });
+
   it('says plainly when the number and code do not match', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${baseUrl}${routes.lookup}`);

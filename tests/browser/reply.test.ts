@@ -2,7 +2,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
 import { detail, openAnswer, replyToRequest, submitAs, unitIdByCode } from './support/api';
-import { current, onPage, routes, screenshot, sessionOf, settled, signIn, tap, type } from './support/app';
+import {
+  current,
+  field,
+  onPage,
+  routes,
+  screenshot,
+  sessionOf,
+  settled,
+  signIn,
+  tap,
+  type,
+} from './support/app';
 import { backdatePetition } from './support/backdate';
 
 /**
@@ -87,13 +98,31 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     expect(await page.getByTestId('step-bar').getAttribute('data-reached')).toBe('replied');
     await screenshot(page, 'detail-replied');
 
+    // The signal drops as the rating is sent: what was written stays, through a reload too.
+    const comment = '津贴标准与其他矿不一致，解释不能说服我。';
+    const reason = '西河煤矿的津贴标准低于东山煤矿，请上级单位复查。';
     await tap(page, 'rating-unsatisfied');
-    await type(page, 'rating-comment', '津贴标准与其他矿不一致，解释不能说服我。');
+    await type(page, 'rating-comment', comment);
+    await type(page, 'review-reason', reason);
+    const question = '工资条上的岗位津贴是怎么算的？';
+    await type(page, 'message-input', question);
+    await page.route('**/api/petitions/*/actions', (route) => route.abort('internetdisconnected'));
+    await tap(page, 'rating-submit');
+    await onPage(page, 'rate-error');
+    await page.unroute('**/api/petitions/*/actions');
+    await page.reload();
+    await onPage(page, 'detail-letter');
+    await settled(page);
+    await expect.poll(() => field(page, 'rating-comment').inputValue()).toBe(comment);
+    expect(await field(page, 'review-reason').inputValue()).toBe(reason);
+    expect(await field(page, 'message-input').inputValue()).toBe(question);
+    await tap(page, 'message-send');
+    await expect.poll(() => field(page, 'message-input').inputValue()).toBe('');
+
+    await tap(page, 'rating-unsatisfied');
     await tap(page, 'rating-submit');
     await expect.poll(() => page.getByTestId('detail-rate').count()).toBe(0);
     await expect.poll(() => page.getByTestId('detail-status').textContent()).toContain('不满意');
-
-    await type(page, 'review-reason', '西河煤矿的津贴标准低于东山煤矿，请上级单位复查。');
     await tap(page, 'review-submit');
     await expect.poll(() => page.getByTestId('detail-review').count()).toBe(0);
     const chip = page.getByTestId('detail-summary').getByTestId('state-chip');
@@ -106,10 +135,18 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
       )
       .toEqual(expect.arrayContaining(['reply_issued', 'rated', 'review_requested']));
     await screenshot(page, 'detail-review-requested');
+    // Sent, so no longer kept on the phone.
+    expect(await page.evaluate('Object.keys(localStorage).filter((k) => k.includes("case-draft"))')).toEqual(
+      [],
+    );
 
     const after = await detail(baseUrl, token, id);
     expect(after.stage).toBe('review');
-    expect(after.timeline.find((e) => e.type === 'rated')?.data).toMatchObject({ rating: 'unsatisfied' });
+    expect(after.timeline.find((e) => e.type === 'rated')?.data).toMatchObject({
+      rating: 'unsatisfied',
+      comment,
+    });
+    expect(after.timeline.find((e) => e.type === 'review_requested')?.data).toMatchObject({ reason });
   });
 
   it('offers no review once the 30-day window has passed', async () => {

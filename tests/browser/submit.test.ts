@@ -70,6 +70,25 @@ describe('a worker submits a petition, with a lost answer on the way', () => {
     const photo = page.getByTestId('photo');
     await expect.poll(() => photo.getAttribute('data-state'), { timeout: 20_000 }).toBe('uploaded');
 
+    // A file the server refuses (an iPhone's HEIC, which the browser cannot redraw as a JPEG): the
+    // server's reason under it, and 删除 — not a 重试 that would fail for ever.
+    const refusedChooser = page.waitForEvent('filechooser');
+    await tap(page, 'photo-album');
+    await (await refusedChooser).setFiles({
+      name: 'IMG_0001.HEIC',
+      mimeType: 'image/heic',
+      buffer: Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heicmiaf not really a photo'),
+    });
+    const refused = page.getByTestId('photo').nth(1);
+    await expect.poll(() => refused.getAttribute('data-state'), { timeout: 20_000 }).toBe('failed');
+    await expect
+      .poll(() => refused.getByTestId('photo-reason').textContent())
+      .toMatch(/只能上传.*请删除后换一张/);
+    expect(await refused.getByTestId('photo-retry').count()).toBe(0);
+    await screenshot(page, 'submit-photo-refused');
+    await refused.getByTestId('photo-remove').click();
+    await expect.poll(() => page.getByTestId('photo').count()).toBe(1);
+
     await page.close();
   });
 
@@ -139,6 +158,18 @@ describe('a worker submits a petition, with a lost answer on the way', () => {
     await expect
       .poll(() => thumbnail.evaluate((img) => (img as { naturalWidth: number }).naturalWidth))
       .toBeGreaterThan(0);
+
+    // Back from the case: 我的信访, which lists it with the date the case page tells — when the
+    // worker will hear whether it is taken up — and not the emptied form, as if it were lost.
+    await page.goBack();
+    await onPage(page, 'mine-page');
+    const listed = current(page).locator('[data-testid=mine-item]', { hasText: title });
+    await expect.poll(() => listed.getByTestId('pledge').getAttribute('data-kind')).toBe('notice');
+    expect(await listed.getByTestId('pledge').textContent()).toMatch(/^预计.+前告诉您是否受理/);
+    // One more back leaves the app the way it came, past no page of the submission.
+    await page.goBack();
+    await expect.poll(() => page.url()).not.toContain('/pages/mine/');
+    expect(page.url()).not.toMatch(/\/petition\/(submit|confirm|success)\//);
 
     // The draft is gone once acknowledged: the form starts empty, with a new key.
     await page.goto(`${baseUrl}${routes.submit}`);

@@ -147,7 +147,7 @@ export const PetitionSummarySchema = Type.Object({
   receivedAt: Type.String(),
   /** The unit that holds the case now: receiving during triage, handling afterwards. */
   holder: Type.Union([UnitSummarySchema, Type.Null()]),
-  /** The running clock due first (staff deadlines; for petitioners, also their own windows). */
+  /** Staff: the next deadline; petitioners: the one date they are told (`petitionerDate`). */
   nextDue: Type.Union([ClockSchema, Type.Null()]),
 });
 export type PetitionSummary = Static<typeof PetitionSummarySchema>;

@@ -1,3 +1,4 @@
+import { petitionerDate } from '@xinfang/shared/petitioner-date';
 import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock, eventTypes, expectError, offered, PetitionKit } from './kit';
@@ -32,6 +33,20 @@ function visibleTypes(detail: PetitionDetail): string[] {
   return eventTypes(detail);
 }
 
+/**
+ * The date the worker's list shows for the case, and the one their case page tells from its
+ * clocks: the same (`petitionerDate`), and only ever one that is the petitioner's business.
+ */
+async function petitionerDates(id: string) {
+  const listed = (await kit.list(WORKER)).items.find((p) => p.id === id)?.nextDue ?? null;
+  const running = (await kit.detail(WORKER, id)).clocks.filter((c) => c.finishedAt === null);
+  const told = petitionerDate(
+    (include) => running.filter(include).sort((a, b) => a.due.localeCompare(b.due))[0] ?? null,
+  );
+  const brief = (c: { name: string; dueDate: string } | null) => c && { name: c.name, dueDate: c.dueDate };
+  return { listed: brief(listed), told: brief(told) };
+}
+
 describe('the full loop, submission to finality', () => {
   let id = '';
   let number = '';
@@ -59,6 +74,9 @@ describe('the full loop, submission to finality', () => {
     // Art 22 and 23 ¶2: 15 days from the day after receipt — 17 March, a Tuesday.
     expect(clock(p, 'triage')).toMatchObject({ dueDate: '2026-03-17', status: 'running', kind: 'deadline' });
     expect(clock(p, 'notice')).toMatchObject({ dueDate: '2026-03-17' });
+    // The worker is told when they will hear whether it is taken up, not the office's triage date.
+    const notice = { name: 'notice', dueDate: '2026-03-17' };
+    expect(await petitionerDates(id)).toEqual({ listed: notice, told: notice });
 
     const reception = await kit.detail('ds.reception', id);
     expect(offered(reception)).toEqual([
@@ -126,10 +144,14 @@ describe('the full loop, submission to finality', () => {
     // Art 23 ¶3: five working days to object — Tue 3 … Mon 9 March.
     expect(clock(p, 'objection_window')).toMatchObject({ dueDate: '2026-03-09', kind: 'window' });
     expect(clock(p, 'assignment_notice')).toMatchObject({ dueDate: '2026-03-17' });
+    // Neither the unit's objection window nor its report-back date is the worker's business.
+    const assignmentNotice = { name: 'assignment_notice', dueDate: '2026-03-17' };
+    expect(await petitionerDates(id)).toEqual({ listed: assignmentNotice, told: assignmentNotice });
 
     expect(offered(await kit.detail('ds.handler', id))).toEqual([
       'accept',
       'add_note',
+      'divert',
       'notify',
       'object',
       'recuse',
@@ -147,8 +169,12 @@ describe('the full loop, submission to finality', () => {
     expect(clock(p, 'handling')).toMatchObject({ dueDate: '2026-05-06', status: 'running' });
     expect(clock(p, 'assignment_notice')).toMatchObject({ met: true });
     expect(clock(p, 'objection_window').finishedAt).not.toBeNull();
+    // When the answer is due — not the report-back date of 30 April before it.
+    const answer = { name: 'handling', dueDate: '2026-05-06' };
+    expect(await petitionerDates(id)).toEqual({ listed: answer, told: answer });
     expect(offered(p)).toEqual([
       'add_note',
+      'divert',
       'draft_reply',
       'notify',
       'record_investigation',
@@ -293,6 +319,8 @@ describe('the full loop, submission to finality', () => {
     expect(mine.state).toBe('replied');
     // Art 35: thirty days to ask for review, from the day after receipt — 22 April.
     expect(clock(mine, 'review_window')).toMatchObject({ dueDate: '2026-04-22', kind: 'window' });
+    const window = { name: 'review_window', dueDate: '2026-04-22' };
+    expect(await petitionerDates(id)).toEqual({ listed: window, told: window });
     const reply = mine.timeline.find((e) => e.type === 'reply_issued');
     expect(reply?.data.letter).toMatchObject({ ...letter, outcome: 'explain' });
     expect(mine.timeline.at(-1)).toMatchObject({ type: 'reply_delivered', data: { method: 'app' } });

@@ -6,6 +6,9 @@ import type { ProfileForm } from './use-profile-form';
 
 const text = copy.profile;
 
+/** Where a failed save is said under the fields: the submission form scrolls it into view. */
+export const PROFILE_ERROR_CLASS = 'profile__error';
+
 /**
  * The name and address fields, which a petition states (信访工作条例 Art 19) and which the
  * written notice and reply are addressed to; a missing one is marked once the person tried to go on.
@@ -34,7 +37,11 @@ export function ProfileFields({ form, showErrors }: { form: ProfileForm; showErr
         error={showErrors && !form.address.trim() ? copy.validation.addressRequired : null}
         testId="profile-address"
       />
-      {form.error ? <ErrorRetry error={form.error} testId="profile-error" /> : null}
+      {form.error ? (
+        <View className={PROFILE_ERROR_CLASS}>
+          <ErrorRetry error={form.error} testId="profile-error" />
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -1,5 +1,6 @@
 import type { ClockName } from '@xinfang/shared/clocks';
 import { PETITION_STATES } from '@xinfang/shared/lifecycle';
+import { petitionerDate } from '@xinfang/shared/petitioner-date';
 import type { ClockView } from '@xinfang/shared/schemas/petitions';
 import { describe, expect, it } from 'vitest';
 import { formatMonthDay } from '@/format/dates';
@@ -78,6 +79,18 @@ describe('the one promise', () => {
       kind: 'review',
       dueDate: '2026-04-21',
     });
+  });
+
+  it('is the date the line in 我的信访 shows: one clock chosen the same way (petitionerDate)', () => {
+    const assigned = [
+      clock('objection_window', '2026-03-09'),
+      clock('assignment_notice', '2026-03-17'),
+      clock('report_back', '2026-03-12'),
+    ];
+    const listed = petitionerDate((include) => assigned.find(include) ?? null);
+    expect(listed?.name).toBe('assignment_notice');
+    expect(pledgeOf(listed ? [listed] : [], NOW)).toEqual(pledgeOf(assigned, NOW));
+    expect(pledgeOf(assigned, NOW)).toMatchObject({ kind: 'notice', dueDate: '2026-03-17' });
   });
 
   it('says when the date has passed', () => {

@@ -1,5 +1,6 @@
-import { type ClockName, type ReplyWindow, replyWindowOf } from '@xinfang/shared/clocks';
+import { compareInstants, type ReplyWindow, replyWindowOf } from '@xinfang/shared/clocks';
 import type { PetitionKind, PetitionState, Stage } from '@xinfang/shared/lifecycle';
+import { type PetitionerClockName, petitionerDate } from '@xinfang/shared/petitioner-date';
 import type { ClockView } from '@xinfang/shared/schemas/petitions';
 
 /**
@@ -36,21 +37,12 @@ export function reachedStep(state: PetitionState, ratedThisStage: boolean): Step
 }
 
 /** The clocks that promise the petitioner something, or give them time to act. */
-export const PETITIONER_CLOCKS: readonly ClockName[] = [
-  'notice',
-  'assignment_notice',
-  'handling',
-  'review_answer',
-  're_examination_answer',
-  'review_window',
-  're_examination_window',
-  'rating_window',
-];
+export { PETITIONER_CLOCKS } from '@xinfang/shared/petitioner-date';
 
 /** What the pledge is about: the answer, the news whether it is taken up, or the person's own time. */
 export type PledgeKind = 'answer' | 'notice' | 'review' | 're_examination' | 'rating';
 
-const PLEDGE_OF: Partial<Record<ClockName, PledgeKind>> = {
+const PLEDGE_OF: Record<PetitionerClockName, PledgeKind> = {
   review_window: 'review',
   re_examination_window: 're_examination',
   rating_window: 'rating',
@@ -72,26 +64,22 @@ export interface Pledge {
 }
 
 /**
- * The one date to tell (the pledge): the person's own window if one runs (they must act), else
- * when the answer is due, else when they will hear whether it is taken up — the earliest of its kind.
+ * The one date to tell (the pledge), chosen as the server chooses the date of a line in 我的信访
+ * (`petitionerDate`): the person's own window if one runs (they must act), else when the answer is
+ * due, else when they will hear whether it is taken up — the earliest of its kind.
  */
 export function pledgeOf(clocks: readonly ClockView[], now: number): Pledge | null {
-  const running = clocks.filter((c) => c.finishedAt === null && PLEDGE_OF[c.name] !== undefined);
-  for (const kinds of [['review', 're_examination', 'rating'], ['answer'], ['notice']] as const) {
-    const candidates = running
-      .filter((c) => (kinds as readonly string[]).includes(PLEDGE_OF[c.name] as string))
-      .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-    const first = candidates[0];
-    if (first) {
-      return {
-        kind: PLEDGE_OF[first.name] as PledgeKind,
-        dueDate: first.dueDate,
-        late: now > Date.parse(first.due),
-        provisional: !first.calendarComplete,
-      };
-    }
-  }
-  return null;
+  const running = clocks.filter((c) => c.finishedAt === null);
+  const first = petitionerDate(
+    (include) => running.filter(include).sort((a, b) => compareInstants(a.due, b.due))[0] ?? null,
+  );
+  if (!first) return null;
+  return {
+    kind: PLEDGE_OF[first.name as PetitionerClockName],
+    dueDate: first.dueDate,
+    late: now > Date.parse(first.due),
+    provisional: !first.calendarComplete,
+  };
 }
 
 /**

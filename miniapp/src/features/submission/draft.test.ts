@@ -106,6 +106,44 @@ describe('drafts on the device', () => {
     expect(drafts.open('p1').idempotencyKey).toBe('key-2');
   });
 
+  it('keeps the name and address typed across a reload — and never a phone or ID number', () => {
+    const draft = drafts.open('p1');
+    expect(draft.profile).toBeNull();
+    const typed = { realName: '赵桂兰', address: '东山区矿区路 17 号' };
+    // Whatever a caller passes along, only the two strings reach the device.
+    const extra = { ...typed, phone: '13800000001', idNumber: '110101199003071234' };
+    drafts.save({ ...draft, profile: extra });
+
+    const restored = reopen().open('p1');
+    expect(restored.profile).toEqual(typed);
+    expect(reopen().hasContent(restored)).toBe(true);
+    expect(JSON.stringify(storage.dump())).not.toMatch(/13800000001|110101199003071234/);
+  });
+
+  it('forgets the name and address with the draft: once submitted, when discarded, on signing out', () => {
+    const typed = { realName: '赵桂兰', address: '东山区矿区路 17 号' };
+    const withProfile = () => {
+      const draft = drafts.open('p1');
+      return drafts.save({ ...draft, fields: { ...draft.fields, content: '路灯坏了' }, profile: typed });
+    };
+
+    withProfile();
+    drafts.acknowledge('p1', { petitionId: 'pet1', number: 'XF2026-000001', queryCode: 'ABCD1234', at: '' });
+    expect(drafts.open('p1').profile).toBeNull();
+
+    withProfile();
+    drafts.discard('p1');
+    expect(drafts.open('p1').profile).toBeNull();
+
+    // Signing out forgets the person's name and address; what the petition says stays theirs.
+    withProfile();
+    drafts.forgetProfile('p1');
+    const after = reopen().load('p1');
+    expect(after?.profile).toBeNull();
+    expect(after?.fields.content).toBe('路灯坏了');
+    expect(JSON.stringify(storage.dump())).not.toContain('赵桂兰');
+  });
+
   it('reads a corrupt or foreign record as no draft', () => {
     storage.set('xinfang.draft.p1', { schema: 99 });
     expect(drafts.load('p1')).toBeNull();

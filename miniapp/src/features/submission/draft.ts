@@ -24,6 +24,16 @@ export interface DraftPhoto {
   attachmentId: string | null;
 }
 
+/**
+ * The person's own name and address as typed on the form and not yet saved to their account: kept
+ * with the rest of the draft, so a reload loses nothing, and gone with it. Only these two — a phone
+ * or ID number is never kept on the device.
+ */
+export interface DraftProfile {
+  realName: string;
+  address: string;
+}
+
 export interface PendingSubmission {
   body: SubmitPetitionBody;
   since: string;
@@ -37,6 +47,8 @@ export interface Draft {
   updatedAt: string;
   fields: SubmissionFields;
   photos: DraftPhoto[];
+  /** Name and address typed and not yet on the account; null when the account's are shown. */
+  profile: DraftProfile | null;
   /** A submission sent whose answer has not arrived. */
   pending: PendingSubmission | null;
 }
@@ -64,11 +76,15 @@ export function createDraftStore({ storage, newKey, now = () => new Date() }: Dr
   function load(ownerId: string): Draft | null {
     const draft = storage.get<Draft>(draftKey(ownerId));
     if (draft?.schema !== 1 || draft.ownerId !== ownerId || !draft.idempotencyKey) return null;
-    return { ...draft, fields: { ...EMPTY_FIELDS, ...draft.fields } };
+    return {
+      ...draft,
+      fields: { ...EMPTY_FIELDS, ...draft.fields },
+      profile: onlyNameAndAddress(draft.profile),
+    };
   }
 
   function write(draft: Draft): Draft {
-    const saved = { ...draft, updatedAt: stamp() };
+    const saved = { ...draft, profile: onlyNameAndAddress(draft.profile), updatedAt: stamp() };
     storage.set(draftKey(draft.ownerId), saved);
     return saved;
   }
@@ -89,6 +105,7 @@ export function createDraftStore({ storage, newKey, now = () => new Date() }: Dr
         updatedAt: at,
         fields: { ...EMPTY_FIELDS, representatives: [...EMPTY_FIELDS.representatives] },
         photos: [],
+        profile: null,
         pending: null,
       };
     },
@@ -108,6 +125,7 @@ export function createDraftStore({ storage, newKey, now = () => new Date() }: Dr
       return Boolean(
         draft.pending ||
           draft.photos.length > 0 ||
+          draft.profile ||
           f.kind ||
           f.categoryCode ||
           f.title.trim() ||
@@ -135,6 +153,12 @@ export function createDraftStore({ storage, newKey, now = () => new Date() }: Dr
       storage.remove(draftKey(ownerId));
     },
 
+    /** Signing out on purpose: the name and address typed are forgotten; the rest stays. */
+    forgetProfile(ownerId: string): void {
+      const stored = load(ownerId);
+      if (stored?.profile) write({ ...stored, profile: null });
+    },
+
     /** Throws the draft away (the person chose to start again): a new draft gets a new key. */
     discard(ownerId: string): void {
       storage.remove(draftKey(ownerId));
@@ -151,3 +175,9 @@ export function createDraftStore({ storage, newKey, now = () => new Date() }: Dr
 }
 
 export type DraftStore = ReturnType<typeof createDraftStore>;
+
+/** The two strings a draft may keep of the person, whatever else a caller or a record holds. */
+function onlyNameAndAddress(profile: DraftProfile | null | undefined): DraftProfile | null {
+  if (!profile || typeof profile.realName !== 'string' || typeof profile.address !== 'string') return null;
+  return { realName: profile.realName, address: profile.address };
+}

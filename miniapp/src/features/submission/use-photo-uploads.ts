@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { copy } from '@/copy/zh-CN';
 import { newLocalId } from '@/platform/ids';
+import { ApiError } from '@/services/api';
 import { type PhotoData, uploadPhoto } from '@/services/attachments';
+import { messageOf } from '@/ui/message-of';
 import type { Draft } from './draft';
 import { discardPhoto, keepPhoto, loadPhoto, releasePreview } from './photo-store';
 import type { PickedPhoto } from './pick';
@@ -11,6 +14,30 @@ export interface PhotoView {
   state: 'waiting' | 'uploading' | 'uploaded' | 'failed';
   progress: number;
   error: unknown;
+}
+
+/**
+ * Refusals that sending the same photo again cannot change: its size (413), its type or broken
+ * bytes (415), its content (422). The person can only take it out and choose another.
+ */
+const FINAL_STATUSES: readonly number[] = [413, 415, 422];
+
+export interface PhotoFailure {
+  /** Why, in words: the server's own reason for a refusal. */
+  reason: string;
+  /** Whether 重试 can help (a lost signal, a busy server); otherwise only 删除 is offered. */
+  retryable: boolean;
+}
+
+/** What a failed upload's error means to the person; a null error: the photo left the device. */
+export function photoFailure(error: unknown): PhotoFailure {
+  if (error === null) return { reason: copy.submit.photoUnreadable, retryable: false };
+  if (error instanceof ApiError && error.status !== null && FINAL_STATUSES.includes(error.status)) {
+    // The server words its refusals for people (which types, how large).
+    const reason = /[\u4e00-\u9fff]/.test(error.message) ? error.message : messageOf(error);
+    return { reason: copy.submit.photoRefused(reason), retryable: false };
+  }
+  return { reason: messageOf(error), retryable: true };
 }
 
 /**
@@ -34,6 +61,7 @@ export function usePhotoUploads(draft: Draft | null, commit: (change: (draft: Dr
     async (id: string) => {
       const bytes = data.current.get(id);
       if (bytes === undefined) {
+        // Gone from the device (`photoFailure` of a null error).
         setView(id, { state: 'failed', error: null });
         return;
       }

@@ -4,10 +4,11 @@ import { messagesCopy } from '@/copy/messages';
 import { copy } from '@/copy/zh-CN';
 import { UnreadBadge } from '@/features/notifications/UnreadBadge';
 import { useUnread } from '@/features/notifications/unread';
+import { signOutPetitioner } from '@/features/petition/sign-out';
 import { ProfileCard } from '@/features/profile/ProfileCard';
 import { useLargeText } from '@/reach/use-large-text';
 import { messageRoutes, routes } from '@/routes';
-import { logout, refreshMe } from '@/services/auth';
+import { refreshMe } from '@/services/auth';
 import { useSession } from '@/session/use-session';
 import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
@@ -102,7 +103,7 @@ export default function Me() {
       {session && (
         <Button
           variant="danger"
-          onPress={() => void logout().then(() => Taro.reLaunch({ url: routes.home }))}
+          onPress={() => void signOutPetitioner().then(() => Taro.reLaunch({ url: routes.home }))}
           testId="me-logout"
         >
           {text.logout}

@@ -109,7 +109,7 @@ export default function MyPetitions() {
 }
 
 function Item({ item, now }: { item: PetitionSummary; now: number }) {
-  // The one date that matters now, from the clock due first (the petitioner's own windows included).
+  // The one date the case page tells too: the server picks the line's clock as the page does.
   const pledge = item.nextDue ? pledgeOf([item.nextDue], now) : null;
   return (
     <View role="listitem" className="mine__item" data-testid="mine-item" data-number={item.number}>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { TimelineEvent } from '@xinfang/shared/schemas/petitions';
-import { useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { useCaseDraft } from '@/features/petition/case-drafts';
 import { formatDateTime } from '@/format/dates';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
@@ -12,22 +12,25 @@ const text = copy.detail;
 
 /** The messages between the petitioner and the handler, with a box to write one. */
 export function Messages({
+  petitionId,
   messages,
   canWrite,
   busy,
   error,
   onSend,
 }: {
+  petitionId: string;
   messages: readonly TimelineEvent[];
   canWrite: boolean;
   busy: boolean;
   error: unknown;
   onSend: (text: string) => Promise<boolean>;
 }) {
-  const [value, setValue] = useState('');
+  // Kept on the device until sent: a failed send and a reload lose nothing.
+  const [value, setValue, forget] = useCaseDraft(petitionId, 'petitioner_message');
   const send = async () => {
     if (!value.trim()) return;
-    if (await onSend(value.trim())) setValue('');
+    if (await onSend(value.trim())) forget();
   };
   return (
     <Card title={text.messages} testId="detail-messages">

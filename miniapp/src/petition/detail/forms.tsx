@@ -3,6 +3,7 @@ import type { Rating } from '@xinfang/shared/lifecycle';
 import type { ClockView } from '@xinfang/shared/schemas/petitions';
 import { useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { useCaseDraft } from '@/features/petition/case-drafts';
 import { formatDateString } from '@/format/dates';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
@@ -14,21 +15,24 @@ const text = copy.detail;
 
 /** The petitioner's answers to a reply: a rating, a review or re-examination, a withdrawal. */
 export function RatingForm({
+  petitionId,
   busy,
   error,
   onRate,
 }: {
+  petitionId: string;
   busy: boolean;
   error: unknown;
   onRate: (params: { rating: Rating; comment?: string }) => Promise<boolean>;
 }) {
   const [rating, setRating] = useState<Rating | null>(null);
-  const [comment, setComment] = useState('');
+  // Kept on the device until sent: a failed send and a reload lose nothing.
+  const [comment, setComment, forgetComment] = useCaseDraft(petitionId, 'rate');
   const [tried, setTried] = useState(false);
-  const submit = () => {
+  const submit = async () => {
     setTried(true);
     if (!rating) return;
-    void onRate(comment.trim() ? { rating, comment: comment.trim() } : { rating });
+    if (await onRate(comment.trim() ? { rating, comment: comment.trim() } : { rating })) forgetComment();
   };
   return (
     <Card title={text.rate} testId="detail-rate" label={text.rate}>
@@ -62,7 +66,7 @@ export function RatingForm({
         variant="primary"
         busy={busy}
         busyText={copy.common.loading}
-        onPress={submit}
+        onPress={() => void submit()}
         testId="rating-submit"
       >
         {text.rateSubmit}
@@ -72,26 +76,29 @@ export function RatingForm({
 }
 
 export function AppealForm({
+  petitionId,
   type,
   window,
   busy,
   error,
   onSubmit,
 }: {
+  petitionId: string;
   type: 'request_review' | 'request_re_examination';
   window: ClockView | undefined;
   busy: boolean;
   error: unknown;
   onSubmit: (reason: string) => Promise<boolean>;
 }) {
-  const [reason, setReason] = useState('');
+  // Kept on the device until sent: a failed send and a reload lose nothing.
+  const [reason, setReason, forgetReason] = useCaseDraft(petitionId, type);
   const [tried, setTried] = useState(false);
   const words = text.appeal[type];
   const testId = type === 'request_review' ? 'review' : 're-examination';
-  const submit = () => {
+  const submit = async () => {
     setTried(true);
     if (!reason.trim()) return;
-    void onSubmit(reason.trim());
+    if (await onSubmit(reason.trim())) forgetReason();
   };
   return (
     <Card title={words.title} testId={`detail-${testId}`} label={words.title}>
@@ -117,7 +124,7 @@ export function AppealForm({
         variant="primary"
         busy={busy}
         busyText={copy.common.loading}
-        onPress={submit}
+        onPress={() => void submit()}
         testId={`${testId}-submit`}
       >
         {words.submit}

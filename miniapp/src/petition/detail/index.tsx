@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { DocumentList } from '@/features/documents/DocumentList';
 import { SubscribeOffer } from '@/features/notifications/SubscribeOffer';
+import { caseDrafts } from '@/features/petition/case-drafts';
 import { usePetition } from '@/features/petition/use-petition';
 import { ProgressCard } from '@/features/progress/ProgressCard';
 import { ratedIn, windowAwaitingReceipt } from '@/features/progress/progress';
@@ -22,6 +23,7 @@ import { ErrorRetry, Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
 import { StateChip } from '@/ui/StateChip';
 import { Timeline } from '@/ui/Timeline';
+import { concernedUnitName } from './concerned';
 import { AppealForm, RatingForm, WithdrawForm } from './forms';
 import { Letter } from './Letter';
 import { Messages } from './Messages';
@@ -41,6 +43,12 @@ export default function Detail() {
   const { detail, loadError, load, now, busy, failure, status, run } = usePetition(id, session !== null);
   const [units, setUnits] = useState<OrgUnit[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
+
+  // What was typed in a form the case no longer offers can no longer be sent: forget it.
+  useEffect(() => {
+    if (session && detail)
+      caseDrafts.clearUnoffered(session.me.id, detail.id, new Set(detail.allowedActions.map((a) => a.type)));
+  }, [session, detail]);
 
   useEffect(() => {
     if (!session) return;
@@ -112,7 +120,9 @@ export default function Detail() {
             {detail.holder.name}
           </KeyValue>
         )}
-        <KeyValue label={text.concerned}>{detail.units.concerned?.name ?? text.concernedUnknown}</KeyValue>
+        <KeyValue label={text.concerned} testId="detail-concerned">
+          {concernedUnitName(detail) ?? text.concernedUnknown}
+        </KeyValue>
         <Button inline onPress={() => void load()} testId="detail-reload">
           {text.reload}
         </Button>
@@ -144,6 +154,7 @@ export default function Detail() {
 
       {allowed.has('rate') && (
         <RatingForm
+          petitionId={detail.id}
           busy={busy === 'rate'}
           error={errorFor('rate')}
           onRate={(params) => run('rate', params, text.rated(copy.ratings[params.rating]))}
@@ -153,6 +164,7 @@ export default function Detail() {
         allowed.has(type) ? (
           <AppealForm
             key={type}
+            petitionId={detail.id}
             type={type}
             window={running.find(
               (c) => c.name === (type === 'request_review' ? 'review_window' : 're_examination_window'),
@@ -165,6 +177,7 @@ export default function Detail() {
       )}
 
       <Messages
+        petitionId={detail.id}
         messages={messages}
         canWrite={allowed.has('petitioner_message')}
         busy={busy === 'petitioner_message'}

@@ -4,7 +4,7 @@ import { copy } from '@/copy/zh-CN';
 import type { Draft } from '@/features/submission/draft';
 import { LIMITS } from '@/features/submission/form';
 import { type PhotoSource, pickPhotos } from '@/features/submission/pick';
-import type { PhotoView, usePhotoUploads } from '@/features/submission/use-photo-uploads';
+import { type PhotoView, photoFailure, type usePhotoUploads } from '@/features/submission/use-photo-uploads';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { Picture } from '@/ui/controls';
@@ -75,6 +75,7 @@ function PhotoTile({
   onRemove: () => void;
 }) {
   const state = uploaded ? 'uploaded' : (view?.state ?? 'waiting');
+  const failure = state === 'failed' ? photoFailure(view?.error ?? null) : null;
   const status =
     state === 'uploaded'
       ? text.photoUploaded
@@ -90,13 +91,14 @@ function PhotoTile({
       ) : (
         <View className="photo__image photo__image--missing" />
       )}
-      <Text
-        className={`photo__status photo__status--${state}`}
-        role={state === 'failed' ? 'alert' : undefined}
-        aria-live={state === 'failed' ? undefined : 'polite'}
-      >
-        {`${text.photoAlt(n)}：${status}`}
-      </Text>
+      <View role={failure ? 'alert' : undefined} aria-live={failure ? undefined : 'polite'}>
+        <Text className={`photo__status photo__status--${state}`}>{`${text.photoAlt(n)}：${status}`}</Text>
+        {failure && (
+          <Text className="photo__reason" data-testid="photo-reason">
+            {failure.reason}
+          </Text>
+        )}
+      </View>
       {state === 'uploading' && (
         <View
           className="photo__bar"
@@ -110,7 +112,7 @@ function PhotoTile({
         </View>
       )}
       <View className="xf-row">
-        {state === 'failed' && (
+        {failure?.retryable && (
           <Button inline variant="primary" onPress={onRetry} label={text.photoRetry(n)} testId="photo-retry">
             {copy.common.retry}
           </Button>

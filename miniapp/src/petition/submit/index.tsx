@@ -4,9 +4,9 @@ import type { OrgUnit, PetitionerMe } from '@xinfang/shared/schemas/identity';
 import type { Category } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
-import { ProfileFields } from '@/features/profile/ProfileFields';
-import { profileComplete, useProfileForm } from '@/features/profile/use-profile-form';
-import type { Draft } from '@/features/submission/draft';
+import { PROFILE_ERROR_CLASS, ProfileFields } from '@/features/profile/ProfileFields';
+import { profileComplete, saveFailedMessage, useProfileForm } from '@/features/profile/use-profile-form';
+import type { Draft, DraftProfile } from '@/features/submission/draft';
 import { hintsFor, isValid, LIMITS, type SubmissionFields, validate } from '@/features/submission/form';
 import { drafts } from '@/features/submission/instance';
 import { discardPhoto } from '@/features/submission/photo-store';
@@ -50,14 +50,28 @@ export default function Submit() {
 
 function SubmitForm({ me }: { me: PetitionerMe }) {
   const reupload = useRouter().params.reupload === '1';
-  const profile = useProfileForm(me);
-  const [editingProfile, setEditingProfile] = useState(!profileComplete(me));
-
   const [draft, setDraft] = useState<Draft | null>(null);
   const latest = useRef<Draft | null>(null);
   const [restored, setRestored] = useState(false);
   const [tried, setTried] = useState(false);
   const [discarding, setDiscarding] = useState(false);
+
+  const commit = useCallback((change: (draft: Draft) => Draft) => {
+    if (!latest.current) return;
+    const saved = drafts.save(change(latest.current));
+    latest.current = saved;
+    setDraft(saved);
+  }, []);
+
+  // The name and address typed are kept in the draft like every other field, until the account has
+  // them (the person's own, on their own device; never a phone or ID number).
+  const keepProfile = useCallback(
+    (typed: DraftProfile | null) => commit((d) => ({ ...d, profile: typed })),
+    [commit],
+  );
+  const profile = useProfileForm(me, keepProfile);
+  const { restore: restoreProfile } = profile;
+  const [editingProfile, setEditingProfile] = useState(!profileComplete(me));
 
   useEffect(() => {
     if (latest.current) return;
@@ -70,14 +84,11 @@ function SubmitForm({ me }: { me: PetitionerMe }) {
     latest.current = opened;
     setDraft(opened);
     setRestored(drafts.hasContent(opened));
-  }, [me.id]);
-
-  const commit = useCallback((change: (draft: Draft) => Draft) => {
-    if (!latest.current) return;
-    const saved = drafts.save(change(latest.current));
-    latest.current = saved;
-    setDraft(saved);
-  }, []);
+    if (opened.profile) {
+      restoreProfile(opened.profile);
+      setEditingProfile(true);
+    }
+  }, [me.id, restoreProfile]);
 
   const setFields = useCallback(
     (patch: Partial<SubmissionFields>) => commit((d) => ({ ...d, fields: { ...d.fields, ...patch } })),
@@ -121,22 +132,27 @@ function SubmitForm({ me }: { me: PetitionerMe }) {
         </Notice>
       ));
 
+  // Said beside the button (a toast would vanish before a slow reader finds it), and what it is
+  // about is brought into view once the messages have rendered.
+  const bringIntoView = (selector: string) =>
+    setTimeout(
+      () => void Taro.pageScrollTo({ selector, offsetTop: -160, duration: 200 }).catch(() => undefined),
+      50,
+    );
+  const blocked = tried && (!isValid(problems) || !profile.filled);
+  const barMessage = blocked ? text.fixErrors : profile.error ? saveFailedMessage(profile.error) : null;
+
   const next = async () => {
     setTried(true);
     if (!isValid(problems) || !profile.filled) {
-      // Said beside the button (a toast would vanish before a slow reader finds it), and the first
-      // problem is brought into view once the messages have rendered.
-      setTimeout(
-        () =>
-          void Taro.pageScrollTo({ selector: '.xf-field__error', offsetTop: -160, duration: 200 }).catch(
-            () => undefined,
-          ),
-        50,
-      );
+      bringIntoView('.xf-field__error');
       return;
     }
     // The name and address typed here are saved with 下一步: there is no separate 保存 to miss.
-    if (!(await profile.save())) return;
+    if (!(await profile.save())) {
+      bringIntoView(`.${PROFILE_ERROR_CLASS}`);
+      return;
+    }
     void Taro.navigateTo({ url: routes.confirm });
   };
 
@@ -147,6 +163,8 @@ function SubmitForm({ me }: { me: PetitionerMe }) {
     const fresh = drafts.open(me.id);
     latest.current = fresh;
     setDraft(fresh);
+    restoreProfile(null);
+    setEditingProfile(!profileComplete(me));
     setRestored(false);
     setTried(false);
   };
@@ -282,9 +300,13 @@ function SubmitForm({ me }: { me: PetitionerMe }) {
       </Button>
 
       <View className="xf-actionbar">
-        {tried && (!isValid(problems) || !profile.filled) && (
-          <Text className="xf-field__error" role="alert" data-testid="submit-problems">
-            {text.fixErrors}
+        {barMessage && (
+          <Text
+            className="xf-field__error"
+            role="alert"
+            data-testid={blocked ? 'submit-problems' : 'submit-save-error'}
+          >
+            {barMessage}
           </Text>
         )}
         <Button

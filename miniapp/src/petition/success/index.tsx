@@ -11,6 +11,7 @@ import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
+import { leaveFor } from './leave';
 import './index.scss';
 
 const text = copy.success;
@@ -40,7 +41,7 @@ export default function Success() {
     return (
       <Page title={text.title} testId="success-page">
         <Notice>{text.missing}</Notice>
-        <Button variant="primary" onPress={() => void Taro.reLaunch({ url: routes.mine })}>
+        <Button variant="primary" onPress={() => void leaveFor(routes.mine)}>
           {copy.nav.mine}
         </Button>
       </Page>
@@ -55,9 +56,9 @@ export default function Success() {
       setStatus(null);
     }
   };
-  const leave = (url: string) => {
+  const leave = (tab: string, then?: string) => {
     drafts.forgetReceipt(me.id);
-    void Taro.reLaunch({ url });
+    void leaveFor(tab, then);
   };
 
   return (
@@ -99,7 +100,7 @@ export default function Success() {
         </Button>
       )}
       {subscribed === false && <Notice>{text.subscribeFailed}</Notice>}
-      <Button onPress={() => leave(routes.detail(receipt.petitionId))} testId="success-view">
+      <Button onPress={() => leave(routes.mine, routes.detail(receipt.petitionId))} testId="success-view">
         {text.view}
       </Button>
       <Button variant="link" onPress={() => leave(routes.home)} testId="success-done">

@@ -16,6 +16,7 @@ import { Page } from '@/ui/Page';
 import { StateChip } from '@/ui/StateChip';
 import { TextField } from '@/ui/TextField';
 import { Timeline } from '@/ui/Timeline';
+import { lookupCode, lookupNumber } from './normalize';
 
 const text = copy.lookup;
 
@@ -42,13 +43,13 @@ export default function Lookup() {
 
   const submit = async () => {
     setTried(true);
-    if (!number.trim() || !code.trim() || inFlight.current) return;
+    if (!lookupNumber(number) || !lookupCode(code) || inFlight.current) return;
     inFlight.current = true;
     setBusy(true);
     setError(null);
     setAnswer(null);
     try {
-      setAnswer(await lookup(number.trim().toUpperCase(), code.trim().toUpperCase()));
+      setAnswer(await lookup(lookupNumber(number), lookupCode(code)));
       setNow(Date.now());
     } catch (failure) {
       setError(failure);

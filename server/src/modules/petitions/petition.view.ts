@@ -18,6 +18,7 @@ import {
   type Stage,
 } from '@xinfang/shared/lifecycle';
 import { maskIdNumber, maskPhone } from '@xinfang/shared/masking';
+import { petitionerDate } from '@xinfang/shared/petitioner-date';
 import type {
   Attachment,
   ClockView,
@@ -96,12 +97,10 @@ export type NextDue = (include: (clock: { name: ClockName; kind: Clock['kind'] }
  */
 export function toSummary(row: SummaryColumns, nextDue: NextDue, context: SummaryContext): PetitionSummary {
   const now = context.now.toISOString();
-  const kinds: Clock['kind'][] = context.viewer.kind === 'petitioner' ? ['deadline', 'window'] : ['deadline'];
-  const staff = context.viewer.kind === 'staff';
-  // The next date only: a list counts the due dates of running clocks, not of every clock.
-  const first = nextDue(
-    (clock) => kinds.includes(clock.kind) && (staff || !INTERNAL_CLOCKS.includes(clock.name)),
-  );
+  // The next date only: a list counts the due dates of running clocks, not of every clock. Staff
+  // get their next deadline; a petitioner the one date their case page tells them too.
+  const first =
+    context.viewer.kind === 'staff' ? nextDue((clock) => clock.kind === 'deadline') : petitionerDate(nextDue);
   return {
     id: row.id,
     number: row.number,

@@ -1,0 +1,38 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const taro = vi.hoisted(() => ({
+  calls: [] as string[],
+  stack: [] as string[],
+}));
+vi.mock('@tarojs/taro', () => ({
+  default: {
+    getCurrentPages: () => taro.stack.map((route) => ({ route })),
+    navigateBack: async ({ delta }: { delta: number }) => void taro.calls.push(`back ${delta}`),
+    reLaunch: async ({ url }: { url: string }) => void taro.calls.push(`reLaunch ${url}`),
+    navigateTo: async ({ url }: { url: string }) => void taro.calls.push(`navigateTo ${url}`),
+  },
+}));
+
+import { leaveFor } from './leave';
+
+describe('leaving the success page', () => {
+  beforeEach(() => {
+    taro.calls = [];
+  });
+
+  it('opens the case above 我的信访, the form and confirm pages left behind first', async () => {
+    taro.stack = ['pages/index/index', 'petition/submit/index', 'petition/success/index'];
+    await leaveFor('/pages/mine/index', '/petition/detail/index?id=p1');
+    expect(taro.calls).toEqual([
+      'back 2',
+      'reLaunch /pages/mine/index',
+      'navigateTo /petition/detail/index?id=p1',
+    ]);
+  });
+
+  it('goes home with nothing left to go back to; alone on the stack (after a reload), no back', async () => {
+    taro.stack = ['petition/success/index'];
+    await leaveFor('/pages/index/index');
+    expect(taro.calls).toEqual(['reLaunch /pages/index/index']);
+  });
+});
