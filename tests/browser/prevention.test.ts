@@ -120,6 +120,7 @@ describe('screening and reception days', () => {
     const today = beijingDateIn(0);
     const declared = await call(baseUrl, 'POST', '/api/screening/sensitive-periods', {
       token: await staffToken(baseUrl, 'supervisor'),
+      headers: { 'idempotency-key': `browser-sensitive-${today}` },
       body: { name: '重要会议期间', from: today, to: today },
     });
     expect(declared.status, JSON.stringify(declared.body)).toBe(201);

@@ -37,9 +37,12 @@ export function missingReports(period: string): Promise<MissingReports> {
   return api.get<MissingReports>(`/api/screening/reports/missing?period=${encodeURIComponent(period)}`);
 }
 
-/** The office declares a sensitive period; not retried automatically (a second one would overlap). */
-export function declareSensitivePeriod(body: NewSensitivePeriod): Promise<SensitivePeriodView> {
-  return api.post<SensitivePeriodView>('/api/screening/sensitive-periods', body, { retry: false });
+/** The office declares a sensitive period; `idempotencyKey`: one per filled form, declared once. */
+export function declareSensitivePeriod(
+  body: NewSensitivePeriod,
+  idempotencyKey: string,
+): Promise<SensitivePeriodView> {
+  return api.post<SensitivePeriodView>('/api/screening/sensitive-periods', body, { idempotencyKey });
 }
 
 /** The declared sensitive periods, and the period a report made now is for (a day in one of them). */

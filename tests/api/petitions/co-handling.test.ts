@@ -286,6 +286,26 @@ describe('co-handling (主办/协办)', () => {
     expect(timeline.filter((e) => e.type === 'assist_answered')).toHaveLength(1);
   });
 
+  it('takes the answer while the lead handler acts on the case at the same moment', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const lead = await handledByAqk();
+      const asked = await kit.act('ds.handler', lead, 'request_assist', {
+        unit: kit.unit('JA-DS-RLK'),
+        part: `请核实考勤 ${round}`,
+        dueDate: kit.beijingDate(5),
+      });
+      const [answered, note] = await Promise.all([
+        answer('rlk.li', lead, 1, { answer: '考勤无误' }),
+        kit.send('ds.handler', lead, 'add_note', { text: '同时的备注' }, asked.version),
+      ]);
+      // The lead handler's note was written on the version he saw: it may lose to the answer.
+      expect(answered.statusCode, `round ${round}: ${answered.body}`).toBe(200);
+      if (note.statusCode !== 200) expectError(note, 409, 'VERSION_CONFLICT');
+      const timeline = (await kit.detail('ds.handler', lead)).timeline;
+      expect(timeline.filter((e) => e.type === 'assist_answered')).toHaveLength(1);
+    }
+  });
+
   it('never asks the accused unit, and never shows an assisting unit who accused (Art 30)', async () => {
     const accusation = await handledByAqk(
       { kind: 'accusation', concernedUnitId: kit.unit('JA-DS-ZC') },

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
 import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,5 +205,60 @@ describe('repeat detection at once', () => {
     ).toEqual(Array(4).fill(201));
     const links = (await kit.detail('ds.reception', first)).links.map((l) => l.petitionId);
     for (const answer of answers) expect(links).toContain(answer.json().petition.id);
+  });
+});
+
+describe('a unit moved in the tree while its cases change', () => {
+  it('the inbox tallies still equal a recount after moves racing actions and submissions', async () => {
+    // Other petitioners: WORKER's daily submissions are spent by the tests above.
+    const [petitioner, another] = ['13800000002', '13900000003'];
+    for (const who of [petitioner, another, 'admin']) await kit.sessions.token(who);
+    const cases: PetitionDetail[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const { petition } = await kit.submit(petitioner);
+      await kit.act('ds.reception', petition.id, 'assign', {
+        unit: kit.unit('JA-DS-AQK'),
+        reportBackBy: kit.beijingDate(30),
+      });
+      cases.push(await kit.act('ds.handler', petition.id, 'accept'));
+    }
+    const letter = {
+      request: '补发工资',
+      factsAndReasons: '经核实，确有拖欠。',
+      decision: '于本月底前补发。',
+      legalBasis: '《工资支付暂行规定》',
+      outcome: 'support',
+    };
+    // 安全科 goes to the other mine and back; each move recounts every tally while the cases held
+    // there move to the approval queue and new ones arrive, counted under their units' ancestors.
+    for (let round = 0; round < 6; round += 1) {
+      const responses = await Promise.all([
+        ...cases
+          .slice(round * 2, round * 2 + 2)
+          .map((c) => kit.send('ds.handler', c.id, 'draft_reply', letter, c.version)),
+        kit.http(petitioner, 'POST', '/api/petitions', kit.submission(), {
+          'idempotency-key': `moving-${randomUUID()}`,
+        }),
+        // One about the other mine, outside the moving subtree: the recount must not lose it either.
+        kit.http(
+          another,
+          'POST',
+          '/api/petitions',
+          kit.submission({ concernedUnitId: kit.unit('JA-XH-AQK') }),
+          {
+            'idempotency-key': `beside-${randomUUID()}`,
+          },
+        ),
+        kit.http('admin', 'PATCH', `/api/org/units/${kit.unit('JA-DS-AQK')}`, {
+          parentId: kit.unit(round % 2 === 0 ? 'JA-XH' : 'JA-DS'),
+        }),
+      ]);
+      expect(
+        responses.map((r) => r.statusCode),
+        responses.map((r) => r.body.slice(0, 200)).join('\n'),
+      ).toEqual([200, 200, 201, 201, 200]);
+      // Each round: the next move's recount would hide what this one lost.
+      expect(await keptTallies(kit.app.db), `round ${round}`).toEqual(await recountTallies(kit.app.db));
+    }
   });
 });

@@ -216,3 +216,19 @@ describe('weekly reports', () => {
     expect(audited).toHaveLength(2);
   });
 });
+
+describe('a retry after midnight', () => {
+  it('an item registered late in the evening, due that day, is answered as first registered', async () => {
+    kit.setTime(bj('2026-10-30T23:50:00'));
+    const item = { ...ITEM, deadline: '2026-10-30' };
+    const headers = { 'idempotency-key': 'screening-midnight-key' };
+    const first = await kit.http('ds.liaison', 'POST', '/api/screening/items', item, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    kit.tick({ minutes: 20 });
+    const again = await kit.http('ds.liaison', 'POST', '/api/screening/items', item, headers);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    // A new one is checked as ever: its deadline is now past.
+    expectError(await post('ds.liaison', '/api/screening/items', item), 400, 'VALIDATION_FAILED');
+  });
+});

@@ -110,4 +110,41 @@ describe('sensitive periods', () => {
     expect(late.statusCode, late.body).toBe(201);
     expect(late.json() as ScreeningReport).toMatchObject({ late: true, itemCount: 1 });
   });
+
+  it('declared four times at once, it is declared once; the same key at once, answered alike', async () => {
+    const url = '/api/screening/sensitive-periods';
+    const rows = async (from: string) =>
+      (await kit.app.db.selectFrom('sensitive_period').select('id').where('from_date', '=', from).execute())
+        .length;
+    for (const from of ['2026-12-01', '2026-12-11', '2026-12-21']) {
+      const tapped = { name: '年终安全检查', from, to: from };
+      const taps = await Promise.all(Array.from({ length: 4 }, () => post('supervisor', url, tapped)));
+      expect(taps.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+      for (const r of taps.filter((x) => x.statusCode !== 201)) expectError(r, 409, 'ALREADY_EXISTS');
+      expect(await rows(from)).toBe(1);
+    }
+
+    const headers = { 'idempotency-key': 'sensitive-retried-key' };
+    const keyed = { name: '春节前后', from: '2027-02-01', to: '2027-02-03' };
+    const retries = await Promise.all(
+      Array.from({ length: 3 }, () => kit.http('supervisor', 'POST', url, keyed, headers)),
+    );
+    expect(retries.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(new Set(retries.map((r) => (r.json() as { id: string }).id)).size).toBe(1);
+    expect(await rows('2027-02-01')).toBe(1);
+    expectError(await kit.http('supervisor', 'POST', url, keyed), 428, 'IDEMPOTENCY_KEY_REQUIRED');
+  });
+
+  it('declared from today late in the evening: its retry after midnight gets the first answer', async () => {
+    kit.setTime(bj('2026-11-20T23:50:00'));
+    const headers = { 'idempotency-key': 'sensitive-midnight-key' };
+    const body = { name: '临时重要活动', from: '2026-11-20', to: '2026-11-21' };
+    const url = '/api/screening/sensitive-periods';
+    const first = await kit.http('supervisor', 'POST', url, body, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    kit.tick({ minutes: 20 });
+    const again = await kit.http('supervisor', 'POST', url, body, headers);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()).toEqual(first.json());
+  });
 });

@@ -120,4 +120,22 @@ describe('改进建议', () => {
     });
     expectError(refused, 422, 'LIFECYCLE_REFUSED');
   });
+
+  it('issued late in the evening, due that day: its retry after midnight gets the first answer', async () => {
+    kit.setTime(bj('2026-03-20T23:50:00'));
+    const body = {
+      petitionId,
+      unitId: kit.unit('JA-DS'),
+      suggestion: '当日整改到位。',
+      dueDate: '2026-03-20',
+    };
+    const issued = await issue('supervisor', body, 'suggestion-midnight-key');
+    expect(issued.statusCode, issued.body).toBe(201);
+    kit.tick({ minutes: 20 });
+    const retried = await issue('supervisor', body, 'suggestion-midnight-key');
+    expect(retried.statusCode, retried.body).toBe(201);
+    expect(retried.json()).toEqual(issued.json());
+    // A new one is checked as ever: its date is now past.
+    expectError(await issue('supervisor', body), 422, 'LIFECYCLE_REFUSED');
+  });
 });

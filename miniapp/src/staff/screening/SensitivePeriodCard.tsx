@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { SensitivePeriodList } from '@xinfang/shared/schemas/screening';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
+import { newIdempotencyKey } from '@/platform/ids';
 import { declareSensitivePeriod } from '@/services/screening';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
@@ -27,12 +28,18 @@ export function SensitivePeriodCard({
   const [form, setForm] = useState({ name: '', from: '', to: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // One key per filled form: a retried declaration is declared once.
+  const key = useRef(newIdempotencyKey());
   const set = (name: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
   const declare = async () => {
     setBusy(true);
     setError(null);
     try {
-      await declareSensitivePeriod({ name: form.name.trim(), from: form.from.trim(), to: form.to.trim() });
+      await declareSensitivePeriod(
+        { name: form.name.trim(), from: form.from.trim(), to: form.to.trim() },
+        key.current,
+      );
+      key.current = newIdempotencyKey();
       setForm({ name: '', from: '', to: '' });
       await onDeclared();
     } catch (failure) {

@@ -11,6 +11,12 @@ import { refused } from '../petitions/petition.support';
 import { assistRequests } from './co-handling.query';
 
 /**
+ * How many times an answer is tried while the lead unit keeps changing the case under it: each try
+ * loses only to a change committed since it read the case.
+ */
+const ANSWER_ATTEMPTS = 5;
+
+/**
  * An assisting unit answers its part (协办, Art 24) through the lifecycle's `answer_assist`. An
  * answer stands as given: the same answer sent again — a retry after a lost response, with or
  * without the same Idempotency-Key, or a duplicate racing the first — gets the part as answered and
@@ -42,27 +48,35 @@ export function createPartAnswering(deps: {
       return { version: loaded.row.version, part: await find() };
     };
     if (!(await find())) throw new AppError('NOT_FOUND', '没有找到这个协办事项');
-    const before = await answeredAlready();
-    if (before.part) return before.part;
-    try {
-      await petitions.apply(context, staff, petitionId, {
-        type: 'answer_assist',
-        params: {
-          assistNo: no,
-          answer: body.answer,
-          ...(body.attachmentIds?.length ? { attachmentIds: body.attachmentIds } : {}),
-        },
-        version: before.version,
-      });
-    } catch (error) {
-      // The same answer sent twice at once: the one that lost the race answers as the retry.
-      const raced = await answeredAlready();
-      if (raced.part) return raced.part;
-      throw error;
+    let current = await answeredAlready();
+    for (let attempt = 1; !current.part; attempt += 1) {
+      try {
+        await petitions.apply(context, staff, petitionId, {
+          type: 'answer_assist',
+          params: {
+            assistNo: no,
+            answer: body.answer,
+            ...(body.attachmentIds?.length ? { attachmentIds: body.attachmentIds } : {}),
+          },
+          version: current.version,
+        });
+      } catch (error) {
+        // The same answer sent twice at once: the one that lost the race answers as the retry.
+        current = await answeredAlready();
+        if (current.part) break;
+        if (!(error instanceof AppError && error.code === 'VERSION_CONFLICT')) throw error;
+        // The lead unit changed the case since it was read (a note, a step): the part is still
+        // open, so answer again on what it is now. The conflict's own details, the case's state
+        // and version, stay out of the answer: this unit does not see the case.
+        if (attempt >= ANSWER_ATTEMPTS)
+          throw new AppError('VERSION_CONFLICT', '牵头单位正在办理这件信访事项，请稍后再提交');
+        continue;
+      }
+      const answered = await find();
+      if (!answered) throw new Error('an answered part is missing from its list');
+      return answered;
     }
-    const answered = await find();
-    if (!answered) throw new Error('an answered part is missing from its list');
-    return answered;
+    return current.part;
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type Transaction,
   type Updateable,
 } from 'kysely';
+import { dialectOf } from '../../db/dialect';
 import { prepared } from '../../db/prepared';
 import type { DB, OrgUnitTable } from '../../db/schema';
 import { pathIds, withinPath } from '../../db/subtree';
@@ -64,6 +65,15 @@ export async function insertUnit(db: Db, unit: Insertable<OrgUnitTable>): Promis
 
 export async function updateUnit(db: Db, id: string, changes: Updateable<OrgUnitTable>): Promise<void> {
   await db.updateTable('org_unit').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * Every unit locked until the commit, in id order, as a change counting in the inbox tallies locks
+ * its own (`currentUnitPaths`). MySQL only: SQLite runs one writing transaction at a time.
+ */
+export async function lockEveryUnit(trx: Transaction<DB>): Promise<void> {
+  if (dialectOf(trx) === 'mysql')
+    await trx.selectFrom('org_unit').select('id').orderBy('id').forUpdate().execute();
 }
 
 /** Every unit below (and including) the one at `path`. */

@@ -15,6 +15,7 @@ import {
   hasActiveChildren,
   insertUnit,
   listUnits,
+  lockEveryUnit,
   type OrgUnitRow,
   openPetitionsHeldBy,
   subtreeOf,
@@ -158,7 +159,14 @@ export function createOrgService({ db }: OrgServiceDeps) {
     id: string,
     input: UnitFields & { parentId?: string; code?: string },
   ): Promise<OrgUnit> {
-    return db.transaction().execute(async (trx) => {
+    // A move recounts every inbox tally (see `move`), so no change may count in one meanwhile: each
+    // that does locks the units it counts under first (petition-writer.ts, `countInInboxes`). The
+    // move locks every unit before it reads anything, waiting for those changes to commit and
+    // holding off the next; read committed, its reads see them, not a snapshot from before.
+    const moving = input.parentId !== undefined;
+    const transaction = moving ? db.transaction().setIsolationLevel('read committed') : db.transaction();
+    return transaction.execute(async (trx) => {
+      if (moving) await lockEveryUnit(trx);
       const unit = await findUnit(trx, { id });
       if (!unit) throw new AppError('NOT_FOUND', '没有这个单位');
       if (input.parentId !== undefined && input.parentId !== unit.parent_id)
@@ -177,7 +185,10 @@ export function createOrgService({ db }: OrgServiceDeps) {
     });
   }
 
-  /** Re-roots a subtree under a new parent, refusing cycles (a unit cannot move below itself). */
+  /**
+   * Re-roots a subtree under a new parent, refusing cycles (a unit cannot move below itself). The
+   * caller holds every unit (`lockEveryUnit`): two moves at once cannot make a cycle either.
+   */
   async function move(
     trx: Transaction<DB>,
     context: OrgContext,
@@ -211,7 +222,8 @@ export function createOrgService({ db }: OrgServiceDeps) {
       });
     }
     // The inbox tallies count each petition under every ancestor of the units that see it: with the
-    // ancestors changed, count them again (a move is rare; a recount is seconds at most).
+    // ancestors changed, count them again (a move is rare; a recount is seconds at most, and holds
+    // off the changes that count in the tallies until then).
     await rebuildTallies(trx);
   }
 

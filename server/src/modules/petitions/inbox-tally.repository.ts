@@ -16,6 +16,24 @@ export async function applyTallies(db: Db, rows: readonly TallyRow[]): Promise<v
     await addTallies(db, rows.slice(start, start + BATCH));
 }
 
+/**
+ * The paths of the units whose tallies a change counts under, as they are now and not as the
+ * caller's snapshot read them, locked on MySQL until the commit: a unit moving in the tree waits
+ * for the change, or the change for the move (see `countInInboxes`).
+ */
+export async function currentUnitPaths(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const { rows } = await unitPaths(db, [...ids]);
+  return new Map(rows.map((u) => [u.id, pathIds(u.path)]));
+}
+
+const unitPaths = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) => {
+    const query = db.selectFrom('org_unit').select(['id', 'path']).where('id', 'in', ids);
+    return dialectOf(db) === 'mysql' ? query.forUpdate() : query;
+  },
+);
+
 const addTallies = preparedBy(
   (rows: readonly TallyRow[]) => String(rows.length),
   (db, rows) => {

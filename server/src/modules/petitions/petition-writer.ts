@@ -1,4 +1,5 @@
 import type { Calendar } from '@xinfang/shared/clocks';
+import type { UnitRef } from '@xinfang/shared/lifecycle';
 import { aftercareEffect } from '../aftercare/aftercare.effect';
 import { coHandlingEffect } from '../co-handling/co-handling.effect';
 import { createDocumentEffect } from '../documents/document-effects';
@@ -9,7 +10,7 @@ import { ownershipEffect } from '../registers/ownership.effect';
 import { supervisionEffect } from '../supervision/supervision.effect';
 import { awaitsApproval } from './inbox-queues';
 import { type TallyFacts, tallyDelta } from './inbox-tally';
-import { applyTallies } from './inbox-tally.repository';
+import { applyTallies, currentUnitPaths } from './inbox-tally.repository';
 import { type ChangeEffect, createWritePath, type PetitionChange, type WritePath } from './write-path';
 
 /**
@@ -36,22 +37,39 @@ export function createPetitionWriter(deps: { calendar: Calendar; notify: Notific
   });
 }
 
-/** Keeps the inbox tallies (inbox-tally.ts) in step with the change, in its transaction. */
-export const countInInboxes: ChangeEffect = (trx, change) => applyTallies(trx, inboxDelta(change));
+/**
+ * Keeps the inbox tallies (inbox-tally.ts) in step with the change, in its transaction. A change
+ * that moves no count costs nothing more. One that does counts under the ancestors of the units
+ * as they are now: the paths the change was built with may be older than a unit's move (read
+ * before the transaction, or in a MySQL snapshot), and the move recounts every tally. Reading the
+ * units locks them on MySQL (FOR UPDATE: TiDB has no shared row locks), and the move locks every
+ * unit first, so the two wait for each other. Writers sharing a unit wait little longer than
+ * before: their deltas already lock the same ancestors' tally rows until the commit.
+ */
+export const countInInboxes: ChangeEffect = async (trx, change) => {
+  const { before, after } = change.visible;
+  const ids = [...new Set([...before, ...after].map((u) => u.id))];
+  const sameUnits = before.map((u) => u.id).join() === after.map((u) => u.id).join();
+  if (sameUnits && inboxDelta(change).length === 0) return;
+  await applyTallies(trx, inboxDelta(change, await currentUnitPaths(trx, ids)));
+};
 
-export function inboxDelta(change: PetitionChange) {
+/** The change's tally delta, with the units' paths as given (`paths`) or as the change has them. */
+export function inboxDelta(change: PetitionChange, paths?: ReadonlyMap<string, string[]>) {
+  const now = (units: readonly UnitRef[]) =>
+    paths ? units.map((u) => ({ id: u.id, path: paths.get(u.id) ?? u.path })) : units;
   const before: TallyFacts | null = change.before && {
     state: change.before.state,
     awaitingApproval: awaitsApproval(change.before),
     nextDueAt: change.due.before as string,
     handlerId: change.before.handlerId ?? null,
-    visible: change.visible.before,
+    visible: now(change.visible.before),
   };
   return tallyDelta(before, {
     state: change.after.state,
     awaitingApproval: awaitsApproval(change.after),
     nextDueAt: change.due.after,
     handlerId: change.after.handlerId,
-    visible: change.visible.after,
+    visible: now(change.visible.after),
   });
 }

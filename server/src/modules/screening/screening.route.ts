@@ -16,7 +16,7 @@ import {
 } from '@xinfang/shared/schemas/screening';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { idempotencyRequest } from '../../http/idempotency';
+import { idempotencyRequest, sendAnswer } from '../../http/idempotency';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createScreeningService } from './screening.service';
@@ -157,14 +157,20 @@ const screeningRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Declare a sensitive period (e.g. 全国两会): every unit reports daily from its first to its last day',
         description:
-          'From today or later, at most 60 days, overlapping no other. Units are reminded when a day’s report is late.',
+          'From today or later, at most 60 days, overlapping no other. Units are reminded when a day’s report is late. Send an Idempotency-Key: a retried declaration is answered with the first one.',
         body: NewSensitivePeriodSchema,
         response: answers({ 201: SensitivePeriodSchema }),
       },
     },
     async (request, reply) => {
-      reply.code(201);
-      return service.declare(contextOf(request), staffOf(request), request.body);
+      const staff = staffOf(request);
+      const answer = await service.declare(
+        contextOf(request),
+        staff,
+        request.body,
+        idempotencyRequest(request, `staff:${staff.id}`),
+      );
+      return sendAnswer(reply, answer);
     },
   );
 };

@@ -45,7 +45,11 @@ import {
   reportingUnits,
   reportsOf,
 } from './screening.repository';
-import { insertSensitivePeriod, sensitivePeriods } from './sensitive-period.repository';
+import {
+  insertSensitivePeriod,
+  sensitivePeriods,
+  sensitivePeriodsForDeclaring,
+} from './sensitive-period.repository';
 
 /** The longest sensitive period the office may declare at once. */
 const SENSITIVE_MAX_DAYS = 60;
@@ -138,54 +142,51 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     body: NewScreeningItem,
     idem: IdempotencyRequest,
   ) {
-    const unit = await unitFor(staff, body.unitId);
     const at = context.now.toISOString();
-    if (body.deadline < beijingDate(at)) {
-      throw new AppError('VALIDATION_FAILED', '化解期限不能早于今天', [
-        { path: '/body/deadline', message: 'must not be before today' },
-      ]);
-    }
+    // The checks run only for a new item: a retry after midnight still gets its first answer.
+    const check = async () => {
+      const unit = await unitFor(staff, body.unitId);
+      if (body.deadline < beijingDate(at)) {
+        throw new AppError('VALIDATION_FAILED', '化解期限不能早于今天', [
+          { path: '/body/deadline', message: 'must not be before today' },
+        ]);
+      }
+      return unit;
+    };
     const id = newId(context.now.getTime());
-    return once(
-      db,
-      pii,
-      idem,
-      context.now,
-      async () => null,
-      async (trx) => {
-        await insertItem(trx, {
-          id,
-          unit_id: unit.id,
-          period: currentScreeningPeriod(at, await sensitivePeriods(trx)),
-          subject: body.subject,
-          involved: body.involved,
-          headcount: body.headcount,
-          grade: body.grade,
-          responsible: body.responsible,
-          measures: body.measures,
-          deadline: body.deadline,
-          status: 'open',
-          closing_note: null,
-          closed_at: null,
-          reported_by: staff.id,
-          created_at: at,
-        });
-        await recordAudit(
-          trx,
-          context.actor,
-          {
-            action: 'screening.register',
-            outcome: 'success',
-            target: { type: 'screening_item', id },
-            details: { grade: body.grade, headcount: body.headcount },
-            unitPath: pathOf(unit.path),
-          },
-          context.now,
-        );
-        const [row] = await listItems(trx, { path: pathOf(unit.path), id });
-        return { status: 201, body: itemOf(row as ItemRow, at) };
-      },
-    );
+    return once(db, pii, idem, context.now, check, async (trx, unit) => {
+      await insertItem(trx, {
+        id,
+        unit_id: unit.id,
+        period: currentScreeningPeriod(at, await sensitivePeriods(trx)),
+        subject: body.subject,
+        involved: body.involved,
+        headcount: body.headcount,
+        grade: body.grade,
+        responsible: body.responsible,
+        measures: body.measures,
+        deadline: body.deadline,
+        status: 'open',
+        closing_note: null,
+        closed_at: null,
+        reported_by: staff.id,
+        created_at: at,
+      });
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'screening.register',
+          outcome: 'success',
+          target: { type: 'screening_item', id },
+          details: { grade: body.grade, headcount: body.headcount },
+          unitPath: pathOf(unit.path),
+        },
+        context.now,
+      );
+      const [row] = await listItems(trx, { path: pathOf(unit.path), id });
+      return { status: 201, body: itemOf(row as ItemRow, at) };
+    });
   }
 
   async function close(context: RequestContext, staff: StaffPrincipal, id: string, note: string) {
@@ -304,19 +305,32 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     return { items, current: currentScreeningPeriod(now.toISOString(), items) };
   }
 
-  /** The office declares a sensitive period: from today or later, at most 60 days, overlapping none. */
-  async function declare(context: RequestContext, staff: StaffPrincipal, body: NewSensitivePeriod) {
+  /**
+   * The office declares a sensitive period: from today or later, at most 60 days, overlapping none,
+   * once per Idempotency-Key. Declarations at once wait for each other, so a double tap with two
+   * keys declares one and the other overlaps it (409); a retry after midnight is still answered
+   * with the first declaration, its checks not run again.
+   */
+  async function declare(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    body: NewSensitivePeriod,
+    idem: IdempotencyRequest,
+  ) {
     const today = beijingDate(context.now.toISOString());
     const invalid = (path: string, zh: string, en: string) =>
       new AppError('VALIDATION_FAILED', zh, [{ path: `/body/${path}`, message: en }]);
-    if (body.from < today) throw invalid('from', '敏感时期不能早于今天开始', 'must be today or later');
-    if (body.to < body.from) throw invalid('to', '结束日期不能早于开始日期', 'must not be before from');
-    if (daysBetween(body.from, body.to) >= SENSITIVE_MAX_DAYS) {
-      throw invalid('to', `敏感时期一次最长${SENSITIVE_MAX_DAYS}天`, `at most ${SENSITIVE_MAX_DAYS} days`);
-    }
+    const check = async () => {
+      if (body.from < today) throw invalid('from', '敏感时期不能早于今天开始', 'must be today or later');
+      if (body.to < body.from) throw invalid('to', '结束日期不能早于开始日期', 'must not be before from');
+      if (daysBetween(body.from, body.to) >= SENSITIVE_MAX_DAYS) {
+        throw invalid('to', `敏感时期一次最长${SENSITIVE_MAX_DAYS}天`, `at most ${SENSITIVE_MAX_DAYS} days`);
+      }
+    };
     const id = newId(context.now.getTime());
-    await db.transaction().execute(async (trx) => {
-      const clash = (await sensitivePeriods(trx)).find((s) => sensitivePeriodsOverlap(s, body));
+    const declaredAt = context.now.toISOString();
+    return once(db, pii, idem, context.now, check, async (trx) => {
+      const clash = (await sensitivePeriodsForDeclaring(trx)).find((s) => sensitivePeriodsOverlap(s, body));
       if (clash) {
         throw new AppError('ALREADY_EXISTS', `与已宣布的“${clash.name}”（${clash.from}至${clash.to}）重叠`);
       }
@@ -326,7 +340,7 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
         from_date: body.from,
         to_date: body.to,
         declared_by: staff.id,
-        declared_at: context.now.toISOString(),
+        declared_at: declaredAt,
       });
       await recordAudit(
         trx,
@@ -339,8 +353,8 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
         },
         context.now,
       );
+      return { status: 201, body: { id, name: body.name, from: body.from, to: body.to, declaredAt } };
     });
-    return { id, name: body.name, from: body.from, to: body.to, declaredAt: context.now.toISOString() };
   }
 
   return { list, register, close, report, reports, missing, sensitive, declare };

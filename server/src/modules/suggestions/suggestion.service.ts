@@ -113,60 +113,56 @@ export function createSuggestionService(deps: SuggestionServiceDeps) {
     body: NewSuggestion,
     idem: IdempotencyRequest,
   ) {
-    const unit = await findUnitRef(db, body.unitId);
-    assertWithinScope(staff, unit, body.unitId);
-    const loaded = await loadPetition(db, body.petitionId);
-    if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
-    if (accuses(loaded.petition, unit as UnitRef))
-      throw refused(refuse('suggestion.to_accused_unit', { param: 'unitId' }));
-    if (body.dueDate < today(context.now))
-      throw refused(refuse('suggestion.due_in_past', { param: 'dueDate' }));
-    if (
-      body.supervisionNo !== undefined &&
-      !(await supervisionNoticeExists(db, body.petitionId, body.supervisionNo))
-    ) {
-      throw new AppError('VALIDATION_FAILED', '这件事项没有这个编号的督办单', [
-        { path: '/body/supervisionNo', message: 'no such supervision notice on this petition' },
-      ]);
-    }
+    // The checks run only for a new suggestion: a retry after midnight still gets its first answer.
+    const check = async () => {
+      const unit = await findUnitRef(db, body.unitId);
+      assertWithinScope(staff, unit, body.unitId);
+      const loaded = await loadPetition(db, body.petitionId);
+      if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
+      if (accuses(loaded.petition, unit as UnitRef))
+        throw refused(refuse('suggestion.to_accused_unit', { param: 'unitId' }));
+      if (body.dueDate < today(context.now))
+        throw refused(refuse('suggestion.due_in_past', { param: 'dueDate' }));
+      if (
+        body.supervisionNo !== undefined &&
+        !(await supervisionNoticeExists(db, body.petitionId, body.supervisionNo))
+      ) {
+        throw new AppError('VALIDATION_FAILED', '这件事项没有这个编号的督办单', [
+          { path: '/body/supervisionNo', message: 'no such supervision notice on this petition' },
+        ]);
+      }
+    };
     const id = newId(context.now.getTime());
     const at = context.now.toISOString();
-    return once(
-      db,
-      pii,
-      idem,
-      context.now,
-      async () => null,
-      async (trx) => {
-        await insertSuggestion(trx, {
-          id,
-          petition_id: body.petitionId,
-          supervision_no: body.supervisionNo ?? null,
-          unit_id: body.unitId,
-          issued_by: staff.id,
-          issued_at: at,
-          suggestion: body.suggestion,
-          due_date: body.dueDate,
-          answer: null,
-          answered_by: null,
-          answered_at: null,
-          adoption: null,
-          adoption_note: null,
-          decided_by: null,
-          decided_at: null,
-        });
-        await recount(trx, body.petitionId);
-        await audit(trx, context, 'suggestion.issue', id, body.petitionId, {
-          unitId: body.unitId,
-          dueDate: body.dueDate,
-        });
-        const [row] = await listSuggestions(trx, { id, today: today(context.now) });
-        return {
-          status: 201,
-          body: viewOf(row as SuggestionRow, today(context.now), new Set([body.petitionId])),
-        };
-      },
-    );
+    return once(db, pii, idem, context.now, check, async (trx) => {
+      await insertSuggestion(trx, {
+        id,
+        petition_id: body.petitionId,
+        supervision_no: body.supervisionNo ?? null,
+        unit_id: body.unitId,
+        issued_by: staff.id,
+        issued_at: at,
+        suggestion: body.suggestion,
+        due_date: body.dueDate,
+        answer: null,
+        answered_by: null,
+        answered_at: null,
+        adoption: null,
+        adoption_note: null,
+        decided_by: null,
+        decided_at: null,
+      });
+      await recount(trx, body.petitionId);
+      await audit(trx, context, 'suggestion.issue', id, body.petitionId, {
+        unitId: body.unitId,
+        dueDate: body.dueDate,
+      });
+      const [row] = await listSuggestions(trx, { id, today: today(context.now) });
+      return {
+        status: 201,
+        body: viewOf(row as SuggestionRow, today(context.now), new Set([body.petitionId])),
+      };
+    });
   }
 
   async function answer(context: RequestContext, staff: StaffPrincipal, id: string, text: string) {

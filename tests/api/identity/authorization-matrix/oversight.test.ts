@@ -166,8 +166,9 @@ const EXPECTED: Record<string, Expectation> = {
   // The first declaration stands; every later one overlaps it (409).
   'POST /api/screening/sensitive-periods': {
     staff: { roles: ['supervisor'], where: 'anywhere' },
-    sample: () => ({
+    sample: (s) => ({
       url: '/api/screening/sensitive-periods',
+      headers: { 'idempotency-key': `matrix-sensitive-${s.n}` },
       body: { name: '矩阵测试', from: '2099-06-01', to: '2099-06-02' },
     }),
   },
