@@ -14,8 +14,8 @@ const BATCH = 200;
  * closes (resolved when rated satisfied, concluded otherwise); and a re-examination paused for a
  * hearing has its due date moved (Art 36: hearing time does not count), so inboxes sort and count
  * right. Both go through the write path, each petition in its own transaction; one that someone
- * changed meanwhile is left for the next run. A window counted through a year whose holiday
- * notice is not loaded is not closed: it waits for the notice (`waiting`, see below).
+ * changed meanwhile is left for the next run. A case whose window lapsed lately may wait a little
+ * before it is closed (`waiting`, see `waitsBeforeClosing`).
  */
 export async function runDeadlineJob(
   deps: { db: Kysely<DB>; calendar: Calendar; writer: WritePath },
@@ -48,7 +48,7 @@ export async function runDeadlineJob(
     for (const loaded of await hydrate(db, rows)) {
       const { petition } = loaded;
       if (allowedActions(petition, SYSTEM_ACTOR, at, calendar).some((a) => a.type === 'close')) {
-        if (countedWithoutNotice(petition, calendar, at)) {
+        if (waitsBeforeClosing(petition, calendar, at)) {
           waiting += 1;
           continue;
         }
@@ -84,24 +84,30 @@ export async function runDeadlineJob(
 }
 
 /**
- * Whether a petitioner's window the closing waits on (review, re-examination, rating: Art 21, 35,
- * 36; not ended by a request or a rating) was counted through a year whose State Council notice is
- * not loaded. Such a year rests only on the statutory holidays, and the notice usually lengthens
- * 春节 and 国庆: the window may end later than counted (民法典 Art 203), so the case is not closed on
- * that count. Once the notice is loaded the window is counted with it and closes when it lapses.
- * An office that never loads it does not keep its cases open for ever: past `NOTICE_GRACE_DAYS`
- * after the counted end, no notice could still be holding the window open.
+ * Whether the closing waits on a petitioner's window (review, re-examination, rating: Art 21, 35,
+ * 36) that has lapsed, though not for long:
+ * - a review or re-examination asked by letter or at a desk on its last day is recorded by
+ *   reception days later (`record_review_request`), on a case that must still be open:
+ *   `DESK_GRACE_DAYS`;
+ * - a window counted through a year whose State Council notice is not loaded rests only on the
+ *   statutory holidays, and the notice usually lengthens 春节 and 国庆, so the window may end later
+ *   than counted (民法典 Art 203). Once the notice is loaded the window is counted with it; an
+ *   office that never loads it does not keep its cases open for ever: `NOTICE_GRACE_DAYS`.
  */
-function countedWithoutNotice(petition: Petition, calendar: Calendar, at: string): boolean {
+function waitsBeforeClosing(petition: Petition, calendar: Calendar, at: string): boolean {
   const today = beijingDate(at);
-  return clocksOf(petition, calendar, at).some(
-    (clock) =>
-      clock.kind === 'window' &&
-      clock.finishedAt === null &&
-      !clock.calendarComplete &&
-      addDays(clock.dueDate, NOTICE_GRACE_DAYS) >= today,
-  );
+  return clocksOf(petition, calendar, at).some((clock) => {
+    if (clock.kind !== 'window' || clock.finishedAt !== null) return false;
+    const grace = Math.max(
+      clock.name === 'rating_window' ? 0 : DESK_GRACE_DAYS,
+      clock.calendarComplete ? 0 : NOTICE_GRACE_DAYS,
+    );
+    return addDays(clock.dueDate, grace) >= today;
+  });
 }
+
+/** A week for a letter that came in time to reach the desk that records it. */
+const DESK_GRACE_DAYS = 7;
 
 /**
  * More than a notice has ever moved the end of a period: it turns at most the weekdays around a

@@ -128,6 +128,19 @@ describe('the deadline job', () => {
     expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 0, waiting: 0 });
   });
 
+  it('keeps a lapsed case open a week, for a letter asking for review on the last day (Art 17, 35)', async () => {
+    const id = await delivered();
+    const window = (await kit.detail(WORKER, id)).clocks.find((c) => c.name === 'review_window');
+    const lastDay = window?.dueDate as string;
+    // Three days after the window's last day, the letter posted in time reaches the group's desk.
+    kit.setTime(new Date(`${lastDay}T10:00:00+08:00`).toISOString());
+    kit.tick({ days: 3 });
+    expect(await runDeadlineJob(petitionDeps(kit.app), kit.now())).toMatchObject({ closed: 0, waiting: 1 });
+    const letter = { channel: 'letter', receivedOn: lastDay, reason: '来信不服答复，请求复查' };
+    const reviewing = await kit.act('reception', id, 'record_review_request', letter);
+    expect(reviewing).toMatchObject({ state: 'handling', stage: 'review' });
+  });
+
   it('waits for the notice before closing a window counted through a year without it', async () => {
     // Delivered on 9 January 2027: day 30 of the review window (Art 35) is 8 February, 正月初三.
     kit.setTime('2027-01-09T02:00:00.000Z');
@@ -143,7 +156,10 @@ describe('the deadline job', () => {
     const saved = await kit.http('admin', 'PUT', '/api/admin/calendar/years', { year: 2027, text: notice });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(await runDeadlineJob(deps, kit.now())).toMatchObject({ closed: 0, waiting: 0 });
-    kit.setTime('2027-02-15T02:00:00.000Z');
+    // Lapsed on the 14th, the case waits a week for a letter of that day to reach the desk.
+    kit.setTime('2027-02-21T02:00:00.000Z');
+    expect(await runDeadlineJob(deps, kit.now())).toMatchObject({ closed: 0, waiting: 1 });
+    kit.setTime('2027-02-22T02:00:00.000Z');
     expect(await runDeadlineJob(deps, kit.now())).toMatchObject({ closed: 1, waiting: 0 });
     expect((await kit.detail('ds.head', id)).state).toBe('concluded');
   }, 30_000);
