@@ -8,6 +8,7 @@ import type {
   Submitted,
 } from '@xinfang/shared/schemas/petitions';
 import type { Static } from 'typebox';
+import { actionKey } from './action-key';
 import { api } from './instance';
 
 /** Petitions over the API: submit, list mine, read one, act on it, and look one up by its code. */
@@ -55,8 +56,9 @@ export function getPetition(id: string): Promise<PetitionDetail> {
 export type ActionParams<T extends CaseActionType> = ParamsWith<T, string>;
 
 /**
- * Takes a lifecycle action with the version the person saw. Not retried automatically: an action
- * whose answer was lost may have happened; the page reloads and shows what is true.
+ * Takes a lifecycle action with the version the person saw, under a key made from the action
+ * (`actionKey`): an action whose answer was lost is resent, automatically or by a second tap, and
+ * the server takes it once, answering with the case as it is.
  */
 export function act<T extends CaseActionType>(
   id: string,
@@ -67,7 +69,7 @@ export function act<T extends CaseActionType>(
   return api.post<PetitionDetail>(
     `/api/petitions/${encodeURIComponent(id)}/actions`,
     { type, params, version },
-    { retry: false },
+    { idempotencyKey: actionKey(id, version, type, params) },
   );
 }
 

@@ -55,6 +55,18 @@ export function idempotencyRequest(request: FastifyRequest, scope: string): Idem
 }
 
 /**
+ * The Idempotency-Key of a request that may carry one (a lifecycle action: the version it names
+ * already keeps it from happening twice, the key lets a resend get a success instead of a
+ * conflict); null without one.
+ */
+export function optionalIdempotencyRequest(
+  request: FastifyRequest,
+  scope: string,
+): IdempotencyRequest | null {
+  return request.headers['idempotency-key'] === undefined ? null : idempotencyRequest(request, scope);
+}
+
+/**
  * Runs `create` inside a transaction guarded by the key: the first time it runs and its answer is
  * kept; with the same key and the same request the kept answer comes back; with the same key and
  * a different request, IDEMPOTENCY_KEY_REUSED. `prepare` does beforehand, outside the transaction,
@@ -90,17 +102,7 @@ export async function onceUnkept<T, P>(
       const existing = await findKept<T>(trx, pii, idem);
       if (existing) return existing;
       const answer = await create(trx, prepared);
-      await insertRecord(trx, [
-        {
-          scope: idem.scope,
-          idem_key: idem.key,
-          request_hash: idem.requestHash,
-          response_status: answer.status,
-          response_cipher: pii.encrypt(JSON.stringify(answer.body)),
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3600_000).toISOString(),
-        },
-      ]);
+      await keepAnswer(trx, pii, idem, answer, now);
       return { ...answer, replayed: false };
     });
   } catch (error) {
@@ -113,6 +115,27 @@ export async function onceUnkept<T, P>(
     if (winner) return winner;
     throw error;
   }
+}
+
+/** Keeps the answer under the key, in the transaction that did what it answers. */
+export async function keepAnswer<T>(
+  trx: Transaction<DB>,
+  pii: PiiCipher,
+  idem: IdempotencyRequest,
+  answer: Answer<T>,
+  now: Date,
+): Promise<void> {
+  await insertRecord(trx, [
+    {
+      scope: idem.scope,
+      idem_key: idem.key,
+      request_hash: idem.requestHash,
+      response_status: answer.status,
+      response_cipher: pii.encrypt(JSON.stringify(answer.body)),
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3600_000).toISOString(),
+    },
+  ]);
 }
 
 /** The kept answer of a request already made under this key, or null (throws on reuse). */

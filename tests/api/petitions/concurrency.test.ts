@@ -262,3 +262,48 @@ describe('a unit moved in the tree while its cases change', () => {
     }
   });
 });
+
+/**
+ * An action resent after its answer was lost (a phone underground) or tapped twice: under one
+ * Idempotency-Key it is taken once, and every resend answers with the case as it is — not a
+ * conflict that invites a third tap and a second message.
+ */
+describe('an action under an Idempotency-Key', () => {
+  const message = (id: string, version: number, text: string, key: string) =>
+    kit.http(
+      WORKER,
+      'POST',
+      `/api/petitions/${id}/actions`,
+      {
+        type: 'petitioner_message',
+        params: { text },
+        version,
+      },
+      { 'idempotency-key': key },
+    );
+  const messages = async (id: string) =>
+    (await kit.detail(WORKER, id)).timeline.filter((e) => e.type === 'petitioner_wrote');
+
+  it('is taken once however often it is sent, at once or later, and answers each time', async () => {
+    const { id, version } = await handlingPetition();
+    const key = `act-${randomUUID()}`;
+    const burst = await Promise.all(Array.from({ length: 4 }, () => message(id, version, '请尽快处理', key)));
+    expect(burst.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    const later = await message(id, version, '请尽快处理', key);
+    expect(later.statusCode, later.body).toBe(200);
+    expect(later.headers['idempotent-replayed']).toBe('true');
+    expect(later.json().version).toBe(version + 1);
+    expect(await messages(id)).toHaveLength(1);
+    expect(await auditCount(id, 'petition.petitioner_message')).toBe(1);
+    // The key is for that one action: with other words it is refused, not taken.
+    expectError(await message(id, version, '另一句话', key), 422, 'IDEMPOTENCY_KEY_REUSED');
+    // Without a key, the version alone still keeps a resend from happening twice.
+    const unkeyed = await kit.http(WORKER, 'POST', `/api/petitions/${id}/actions`, {
+      type: 'petitioner_message',
+      params: { text: '请尽快处理' },
+      version,
+    });
+    expectError(unkeyed, 409, 'VERSION_CONFLICT');
+    expect(await messages(id)).toHaveLength(1);
+  });
+});

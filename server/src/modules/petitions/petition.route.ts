@@ -18,7 +18,7 @@ import { decideTarget } from '../../access/policy';
 import type { StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
-import { idempotencyRequest, sendAnswer } from '../../http/idempotency';
+import { idempotencyRequest, optionalIdempotencyRequest, sendAnswer } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createLookup } from './lookup';
@@ -35,6 +35,13 @@ const IdempotencyHeaders = Type.Object({
   // Optional in the schema so that a request without it gets 428 IDEMPOTENCY_KEY_REQUIRED, not 400.
   'idempotency-key': Type.Optional(
     Type.String({ description: 'Required: a fresh random key per petition, reused on every retry of it' }),
+  ),
+});
+const OptionalIdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      description: 'Optional: one key per action as the person took it, reused on every resend',
+    }),
   ),
 });
 const CASE_STAFF = rolesWith('read_cases');
@@ -221,13 +228,28 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { signedIn: true, staffRoles: CASE_STAFF, target: petitionTarget } },
       schema: {
         tags,
-        summary: 'Take a lifecycle action, with the version I saw (409 if someone acted first)',
+        summary:
+          'Take a lifecycle action, with the version I saw (409 if someone acted first); with an Idempotency-Key, a resend answers with the case as it is',
         params: IdParams,
+        headers: OptionalIdempotencyHeaders,
         body: PetitionActionBodySchema,
         response: answers({ 200: PetitionDetailSchema }),
       },
     },
-    async (request) => service.act(contextOf(request), principalOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const idem = optionalIdempotencyRequest(request, `${principal.kind}:${principal.id}`);
+      if (!idem) return service.act(contextOf(request), principal, request.params.id, request.body);
+      const { detail, replayed } = await service.actOnce(
+        contextOf(request),
+        principal,
+        request.params.id,
+        request.body,
+        idem,
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return detail;
+    },
   );
 
   app.post(

@@ -7,6 +7,7 @@ import { recordAudit } from '../../audit/audit-log';
 import { dialectOf } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
+import { findKept, type IdempotencyRequest, keepAnswer } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { countPetition } from '../figures/figures.effect';
 import { assertDeclineBasis } from './decline-basis';
@@ -55,12 +56,41 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     return detailOf(db, pii, principal, written, context.now, calendar);
   }
 
+  /**
+   * `act` under an Idempotency-Key: a phone that resends an action whose answer it lost (or a
+   * second tap) gets the case as it is now, as if the first answer had arrived, instead of a
+   * conflict that invites a third tap and a second message (handbook: a retried write never
+   * happens twice). The key is kept in the action's transaction.
+   */
+  async function actOnce(
+    context: RequestContext,
+    principal: Principal,
+    id: string,
+    body: CaseActionBody & { version: number },
+    idem: IdempotencyRequest,
+  ): Promise<{ detail: PetitionDetail; replayed: boolean }> {
+    const taken = async () => ({
+      detail: await detailOf(db, pii, principal, await mustLoad(db, id), context.now, calendar),
+      replayed: true,
+    });
+    if (await findKept(db, pii, idem)) return taken();
+    try {
+      const written = await apply(context, principal, id, body, idem);
+      return { detail: await detailOf(db, pii, principal, written, context.now, calendar), replayed: false };
+    } catch (error) {
+      // The same request sent twice at once: the one that lost answers as the one that won.
+      if (await findKept(db, pii, idem).catch(() => null)) return taken();
+      throw error;
+    }
+  }
+
   /** An action taken and written, for callers that answer with less than the whole case. */
   async function apply(
     context: RequestContext,
     principal: Principal,
     id: string,
     body: CaseActionBody & { version: number },
+    idem: IdempotencyRequest | null = null,
   ): Promise<Written> {
     for (let attempt = 0; ; attempt += 1) {
       const written = await db.transaction().execute(async (trx) => {
@@ -89,6 +119,8 @@ export function createPetitionService(deps: PetitionServiceDeps) {
         // An assisting unit's answer brings its own uploads to the case (Art 24).
         const attachmentIds = (params as { attachmentIds?: string[] }).attachmentIds ?? [];
         if (done) await claimAttachments(trx, attachmentIds, principal.id, id);
+        if (done && idem)
+          await keepAnswer(trx, pii, idem, { status: 200, body: { petitionId: id } }, context.now);
         return done;
       });
       if (written) return written;
@@ -153,5 +185,5 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     return detailOf(db, pii, staff, self, context.now, calendar);
   }
 
-  return { ...createIntake(deps), act, apply, setLink };
+  return { ...createIntake(deps), act, actOnce, apply, setLink };
 }
