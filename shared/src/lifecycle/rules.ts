@@ -461,6 +461,12 @@ export const RULES = {
     zh: '登记时应当填写收到日期，法定期限从收到之日起计算',
     en: 'Staff registration needs the date received: the statutory limits count from it',
   },
+  'register.contact_known': {
+    article: 'Art 23 ¶2',
+    category: 'params',
+    zh: '已经登记了信访人的住址，不属于姓名、住址不清的情形，应当书面告知信访人',
+    en: 'The petitioner’s address is recorded: the written notice is owed',
+  },
   'register.received_at_in_future': {
     article: null,
     category: 'params',

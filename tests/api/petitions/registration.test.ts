@@ -262,6 +262,26 @@ describe('registration by reception', () => {
     expect(unclear.petition.contactUnclear).toBe(true);
     expect(unclear.petition.clocks.map((c) => c.name)).not.toContain('notice');
     expect(unclear.petition.clocks.map((c) => c.name)).toContain('triage');
+    // With the address written down, it is not unclear: the notice is owed.
+    const known = await kit.http(
+      'ds.reception',
+      'POST',
+      '/api/petitions/register',
+      {
+        ...kit.submission(),
+        channel: 'letter',
+        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+        contactUnclear: true,
+        petitioner: { realName: '王大爷', address: '东山矿区三号楼二单元' },
+      },
+      { 'idempotency-key': `k-known-${Date.now()}` },
+    );
+    expect(expectError(known, 422, 'LIFECYCLE_REFUSED').details).toMatchObject({
+      rule: 'register.contact_known',
+      article: 'Art 23 ¶2',
+      param: 'contactUnclear',
+    });
+    expect(known.json().error.message).toContain('第二十三条第二款');
   });
 });
 

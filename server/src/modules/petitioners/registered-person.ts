@@ -29,6 +29,8 @@ export interface RegisteredHolder {
   claimPhoneHash: string | null;
   /** A registered person created for this registration (audited once the petition exists). */
   created: boolean;
+  /** Their address is on record: the written notice of Art 23 ¶2 can reach them. */
+  hasAddress: boolean;
 }
 
 type Trx = Transaction<DB>;
@@ -73,7 +75,12 @@ export async function registeredHolder(
   // Unknown, or not the clerk's to know: the same answer, so an id tells him nothing.
   if (!person) throw notAPetitioner();
   if (person.phone_hash === null && person.wechat_openid === null) {
-    return { petitionerId: person.id, claimPhoneHash: person.contact_phone_hash, created: false };
+    return {
+      petitionerId: person.id,
+      claimPhoneHash: person.contact_phone_hash,
+      created: false,
+      hasAddress: Boolean(person.address?.trim()),
+    };
   }
   if (person.phone_hash === null) throw notAPetitioner();
   return createRegistered(trx, context, {
@@ -159,7 +166,12 @@ async function createRegistered(
       updated_at: at,
     })
     .execute();
-  return { petitionerId: id, claimPhoneHash: details.phoneHash, created: true };
+  return {
+    petitionerId: id,
+    claimPhoneHash: details.phoneHash,
+    created: true,
+    hasAddress: details.address !== null,
+  };
 }
 
 function notAPetitioner(): AppError {

@@ -112,6 +112,9 @@ export function createIntake(deps: IntakeDeps) {
     const prepare = async () => undefined;
     return once(db, pii, idem, context.now, prepare, async (trx) => {
       const holder = await registeredHolder(trx, pii, context, staff, body.petitioner);
+      // Art 23 ¶2 spares the written notice only where the name or address is unclear.
+      if (body.contactUnclear && holder.hasAddress)
+        throw refused(refuse('register.contact_known', { param: 'contactUnclear' }));
       const planned = await plan(trx, context, staff, {
         petitionerId: holder.petitionerId,
         receivingUnit: staff.unit,
