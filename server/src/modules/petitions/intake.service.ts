@@ -247,7 +247,7 @@ export function createIntake(deps: IntakeDeps) {
       same.map((r) => r.id),
     );
     const decline = automaticDecline(decision.petition, matches, repeats, now);
-    if (!decline) appealRoute(decision.petition, same, matches, now);
+    if (!decline && principal.kind === 'staff') appealRoute(decision.petition, same, matches, now);
     const final = decline?.petition ?? decision.petition;
     return {
       intake,
@@ -295,10 +295,11 @@ export function createIntake(deps: IntakeDeps) {
   }
 
   /**
-   * Art 35, 36: the same matter, answered below and still open to appeal, brought to the unit that
-   * would review it, is a request for review (or re-examination) of that answer. It is refused with
-   * the way to make it, naming the earlier petition: the petitioner asks on it, or the desk records
-   * the request there (`record_review_request`), so the 30 days count from its arrival.
+   * Art 35, 36: the same matter, answered below and still open to appeal, brought to the desk of
+   * the unit that would review it, is a request for review (or re-examination) of that answer. The
+   * desk's registration is refused with the way to record it, naming the earlier petition
+   * (`record_review_request`, so the 30 days count from its arrival). A petitioner's own submission
+   * is never refused for it: it is registered, linked to the earlier case for reception to see.
    */
   function appealRoute(
     petition: Petition,
