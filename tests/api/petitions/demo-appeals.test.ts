@@ -170,6 +170,9 @@ describe('an appeal by letter or visit, recorded by the demo’s receptions', ()
     expect(response.json().error.message).toContain(`原信访事项编号 ${petition.number}`);
     // Not Art 19 ¶3: the case below is answered, no longer being handled.
     expect(response.json().error.message).not.toContain('第十九条');
+    // The worker's own submission of it is never refused: it is registered, linked to the case.
+    const own = await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-AQK'), ...text });
+    expect(own.petition.state).toBe('registered');
     // The desk records it as a review of that case instead.
     const review = { channel: 'letter', receivedOn: '2026-05-12', reason: '来信称补贴仍未发放' };
     expect(await kit.act('ds.reception', id, 'record_review_request', review)).toMatchObject({
