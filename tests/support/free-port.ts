@@ -8,17 +8,27 @@ import { createServer } from 'node:net';
  * it hands it out again, as the local end of any outgoing connection: a Galera node connecting to
  * its peers once took the port a joiner was about to listen on for its state transfer, and the
  * joiner waited for it until the harness gave up. Below the range, only a listener can take it.
- * Each vitest worker draws from its own slice, so parallel suites do not pick the same port.
+ * Each vitest worker draws from its own slice, so parallel suites do not pick the same port, and
+ * a process never hands out one port twice.
  */
 export async function freePort(): Promise<number> {
   const [low, high] = portSlice();
-  const start = low + Math.floor(Math.random() * (high - low));
+  const start = next ?? low + Math.floor(Math.random() * (high - low));
   for (let i = 0; i < high - low; i += 1) {
     const port = low + ((start - low + i) % (high - low));
-    if (await canListen(port)) return port;
+    // Never the same port twice: one handed out a moment ago may not be listened on yet (a Galera
+    // joiner's state-transfer port once went to two nodes, and the second's rsync could not bind).
+    if (given.has(port) || !(await canListen(port))) continue;
+    given.add(port);
+    next = port + 1;
+    return port;
   }
   throw new Error(`no free port in ${low}–${high - 1}`);
 }
+
+const given = new Set<number>();
+/** Where the next search starts: after the last port handed out (at first, anywhere in the slice). */
+let next: number | null = null;
 
 const LOWEST = 20_000;
 const SLICE = 1_000;
