@@ -3,6 +3,7 @@ import { OPEN_STATES } from '@xinfang/shared/lifecycle';
 import type { Kysely, Transaction } from 'kysely';
 import { onConflictUpdate } from '../../db/dialect';
 import type { DB } from '../../db/schema';
+import { PETITION_COLUMNS } from '../petitions/petition.repository';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -59,7 +60,7 @@ export async function saveCountedYears(
 export async function petitionsToRecount(db: Db, after: string, endedSince: string, limit: number) {
   return db
     .selectFrom('petition')
-    .selectAll()
+    .select(PETITION_COLUMNS)
     .where((eb) => eb.or([eb('state', 'in', [...OPEN_STATES]), eb('updated_at', '>=', endedSince)]))
     .where('id', '>', after)
     .orderBy('id')

@@ -43,7 +43,7 @@ export async function findPetitionRow(
  * statement that names its columns faster (db/sqlite-rows.ts). The object fails to compile when
  * the table gains a column it lacks.
  */
-const PETITION_COLUMNS = Object.keys({
+export const PETITION_COLUMNS = Object.keys({
   id: true,
   number: true,
   query_code_hash: true,
