@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { recountRollups, storedRollups } from '@xinfang/server/modules/figures/figures.recount';
 import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
 import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, PetitionKit } from './kit';
+import { expectError, PetitionKit, uniqueText } from './kit';
 
 /**
  * Optimistic concurrency: many people act on one petition at once with the version they saw.
@@ -260,6 +261,79 @@ describe('a unit moved in the tree while its cases change', () => {
       // Each round: the next move's recount would hide what this one lost.
       expect(await keptTallies(kit.app.db), `round ${round}`).toEqual(await recountTallies(kit.app.db));
     }
+  });
+});
+
+describe('a case counted in the figures while it changes', () => {
+  it('the rollups equal a recount after assignments race suggestions, links and repeats', async () => {
+    // Two petitioners of their own, each well inside the day's submissions.
+    const petitioners = ['13700000004', '13700000005'];
+    for (const who of [...petitioners, 'supervisor']) await kit.sessions.token(who);
+    const earlier = new Map<string, string>();
+    const cases: { id: string; linked: boolean }[] = [];
+    for (let round = 0; round < 10; round += 1) {
+      const who = petitioners[round % 2] as string;
+      const matter = {
+        title: `井下巷道积水${round}`,
+        content: `第${round}号巷道积水严重，${uniqueText(40)}`,
+      };
+      const { petition } = await kit.submit(who, matter);
+      const previous = earlier.get(who);
+      earlier.set(who, petition.id);
+      cases.push({ id: petition.id, linked: previous !== undefined });
+      // Each transaction counts the case again: none may count it from a snapshot missing another.
+      const responses = await Promise.all([
+        kit.send(
+          'ds.reception',
+          petition.id,
+          'assign',
+          { unit: kit.unit('JA-DS-AQK'), reportBackBy: kit.beijingDate(30) },
+          petition.version,
+        ),
+        kit.http(
+          'supervisor',
+          'POST',
+          '/api/suggestions',
+          {
+            petitionId: petition.id,
+            unitId: kit.unit('JA-DS-AQK'),
+            suggestion: `完善巷道排水巡查制度（${round}）。`,
+            dueDate: kit.beijingDate(30),
+          },
+          { 'idempotency-key': `racing-suggestion-${randomUUID()}` },
+        ),
+        // Linked to the person's earlier case, it is a repeat (重复信访); the copy is one of it.
+        ...(previous
+          ? [
+              kit.http('ds.reception', 'POST', `/api/petitions/${petition.id}/links`, {
+                petitionId: previous,
+              }),
+            ]
+          : []),
+        kit.http(who, 'POST', '/api/petitions', kit.submission(matter), {
+          'idempotency-key': `racing-copy-${randomUUID()}`,
+        }),
+      ]);
+      expect(
+        responses.map((r) => r.statusCode),
+        responses.map((r) => r.body.slice(0, 200)).join('\n'),
+      ).toEqual(previous ? [200, 201, 200, 201] : [200, 201, 201]);
+    }
+    const facts = await kit.app.db
+      .selectFrom('figure_fact')
+      .select(['petition_id', 'metric'])
+      .where(
+        'petition_id',
+        'in',
+        cases.map((c) => c.id),
+      )
+      .execute();
+    for (const { id, linked } of cases) {
+      const metrics = facts.filter((f) => f.petition_id === id).map((f) => f.metric);
+      expect(metrics, id).toEqual(expect.arrayContaining(['triaged', 'improvement_suggested']));
+      expect(metrics.includes('repeat'), id).toBe(linked);
+    }
+    expect(await storedRollups(kit.app.db)).toEqual(await recountRollups(kit.app.db, kit.app.calendar));
   });
 });
 

@@ -2,11 +2,13 @@ import type { Calendar } from '@xinfang/shared/clocks';
 import { type FigureFact, figureFactsOf } from '@xinfang/shared/figures';
 import type { Petition } from '@xinfang/shared/lifecycle';
 import type { Transaction } from 'kysely';
+import { dialectOf } from '../../db/dialect';
 import type { DB } from '../../db/schema';
-import { loadPetition } from '../petitions/petition.repository';
+import { loadPetition, loadPetitions } from '../petitions/petition.repository';
 import {
   figureRowOf,
   isRepeat,
+  latestPetitions,
   type PetitionFigureRow,
   type RollupDelta,
   type RollupDimensions,
@@ -50,10 +52,36 @@ export interface KnownFigureRow {
 
 /** `countPetition` for a petition named by id (after a change beside its lifecycle: a suggestion). */
 export async function countPetitionById(trx: Trx, petitionId: string, calendar: Calendar): Promise<void> {
+  if (dialectOf(trx) === 'mysql') {
+    for (const { petition, known } of await petitionsToCount(trx, [petitionId]))
+      await countPetition(trx, petition, calendar, known);
+    return;
+  }
   const loaded = await loadPetition(trx, petitionId);
   if (loaded) await countPetition(trx, loaded.petition, calendar);
 }
 
+/**
+ * Petitions to count again beside a change of their lifecycle (a repeat linked to them), as last
+ * committed whatever the transaction read before: on MySQL locked and read with locking reads
+ * (`latestPetitions`), since a snapshot may predate a change the count would otherwise erase.
+ */
+export async function petitionsToCount(
+  trx: Trx,
+  ids: readonly string[],
+): Promise<{ petition: Petition; known?: KnownFigureRow }[]> {
+  if (dialectOf(trx) !== 'mysql') return loadPetitions(trx, ids);
+  return (await latestPetitions(trx, ids)).map(({ petition, row }) => ({
+    petition,
+    known: { row, isNew: false },
+  }));
+}
+
+/**
+ * Brings one petition's stored facts and the rollups to what `petition` and its links and
+ * suggestions say. On MySQL the caller holds the petition's row (the write path's update, or
+ * `lockPetitions` first): links, suggestions and stored facts are read locked, as last committed.
+ */
 export async function countPetition(
   trx: Trx,
   petition: Petition,

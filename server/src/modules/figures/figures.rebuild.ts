@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema';
 import { indexedAmong } from '../ledger/search-index';
 import { indexNewPetition } from '../ledger/search-index.effect';
 import { hydrate } from '../petitions/petition.repository';
-import { countPetition } from './figures.effect';
+import { countPetitionById } from './figures.effect';
 
 const BATCH = 200;
 
@@ -32,7 +32,8 @@ export async function rebuildFigures(db: Kysely<DB>, calendar: Calendar): Promis
     );
     for (const { petition, row } of await hydrate(db, rows)) {
       await db.transaction().execute(async (trx) => {
-        await countPetition(trx, petition, calendar);
+        // Counted as it stands in the transaction, not as read above: a change may have come since.
+        await countPetitionById(trx, petition.id, calendar);
         if (!indexed.has(petition.id))
           await indexNewPetition(trx, { before: null, after: petition, facts: row, text: row });
       });

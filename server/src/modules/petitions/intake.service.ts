@@ -28,7 +28,8 @@ import type { DB } from '../../db/schema';
 import { type Answer, type IdempotencyRequest, once, onceUnkept } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
-import { countPetition } from '../figures/figures.effect';
+import { lockPetitions } from '../figures/figure.repository';
+import { countPetition, petitionsToCount } from '../figures/figures.effect';
 import { receivingUnitIds } from '../org/org.repository';
 import { holdRegistration, registeredHolder } from '../petitioners/registered-person';
 import { attachmentsOf, linksOf, petitionerFacts, viewContext } from './petition.read';
@@ -332,6 +333,12 @@ export function createIntake(deps: IntakeDeps) {
     const { intake, registered } = current;
     const { body } = intake;
     const id = registered.petition.id;
+    // The earlier petitions are counted again below: held before anything is written (MySQL), so a
+    // change of one waits for this submission or this for it, and neither erases the other's count.
+    await lockPetitions(
+      trx,
+      current.repeats.map((r) => r.id),
+    );
     const number = await nextPetitionNumber(trx, context.now);
     const queryCode = newQueryCode();
     const created: NewPetitionColumns = {
@@ -381,12 +388,12 @@ export function createIntake(deps: IntakeDeps) {
         context.now,
       );
       // The new petition counts as a repeat now; an earlier-dated registration can make the others one.
-      const others = await loadPetitions(
+      const others = await petitionsToCount(
         trx,
         current.repeats.map((r) => r.id),
       );
-      for (const p of [written.petition, ...others.map((o) => o.petition)])
-        await countPetition(trx, p, calendar);
+      for (const p of [{ petition: written.petition }, ...others])
+        await countPetition(trx, p.petition, calendar, p.known);
     }
     // A petitioner sees no links; staff registering at a desk see those they may (petition.read.ts).
     const staff = principal.kind === 'staff' ? principal : null;

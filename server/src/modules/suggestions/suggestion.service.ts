@@ -18,6 +18,7 @@ import { AppError } from '../../errors';
 import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
+import { lockPetitions } from '../figures/figure.repository';
 import { countPetitionById } from '../figures/figures.effect';
 import { findUnitRef } from '../org/org.repository';
 import { loadPetition } from '../petitions/petition.repository';
@@ -44,7 +45,9 @@ export interface SuggestionServiceDeps {
 /**
  * Suggestions to improve work (改进建议, Art 40): issued from a case to a unit of the issuer's
  * subtree, answered by that unit, their adoption recorded by the issuer. Issuing one and recording
- * its adoption recount the case's figures in the same transaction, so the rollups never disagree.
+ * its adoption recount the case's figures in the same transaction, so the rollups never disagree:
+ * holding the case first (MySQL), so a change of it counting at the same moment waits, or is waited
+ * for, rather than meeting the suggestion half written (figure.repository.ts).
  */
 export function createSuggestionService(deps: SuggestionServiceDeps) {
   const { db, pii, calendar } = deps;
@@ -135,6 +138,7 @@ export function createSuggestionService(deps: SuggestionServiceDeps) {
     const id = newId(context.now.getTime());
     const at = context.now.toISOString();
     return once(db, pii, idem, context.now, check, async (trx) => {
+      await lockPetitions(trx, [body.petitionId]);
       await insertSuggestion(trx, {
         id,
         petition_id: body.petitionId,
@@ -186,6 +190,7 @@ export function createSuggestionService(deps: SuggestionServiceDeps) {
     if (row.issued_by !== staff.id) throw refused(refuse('suggestion.issuer_only'));
     if (row.answered_at === null) throw refused(refuse('suggestion.not_answered'));
     await db.transaction().execute(async (trx) => {
+      await lockPetitions(trx, [row.petition_id]);
       const done = await decideSuggestion(trx, id, { ...body, by: staff.id, at: context.now.toISOString() });
       if (!done) throw refused(refuse('suggestion.already_decided'));
       await recount(trx, row.petition_id);
