@@ -35,6 +35,11 @@ export const ReceptionDaySchema = Type.Object({
   place: Type.String(),
   topics: Type.String(),
   slots: Type.Array(ReceptionSlotViewSchema),
+  /**
+   * False once the leader's account is disabled or no longer holds a leader's role: the day is
+   * not listed to the public and takes no booking; the desk and those who booked see it flagged.
+   */
+  leaderActive: Type.Boolean(),
 });
 export type ReceptionDay = Static<typeof ReceptionDaySchema>;
 

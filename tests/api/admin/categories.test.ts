@@ -44,10 +44,23 @@ describe('the category list', { timeout: 60_000 }, () => {
     expect(await inUse()).not.toContain('pension');
     expect(await inUse('?all=true')).toContain('pension');
 
-    expect((await kit.audit('pension')).map((a) => a.action)).toEqual([
-      'category.create',
-      'category.update',
-      'category.update',
+    // Each entry says what changed, from what to what: a retirement reads as active true → false.
+    expect((await kit.audit('pension')).map((a) => [a.action, JSON.parse(a.details ?? 'null')])).toEqual([
+      [
+        'category.create',
+        {
+          nameFrom: null,
+          nameTo: '养老保险',
+          hintFrom: null,
+          hintTo: '退休、社保缴纳',
+          sortOrderFrom: null,
+          sortOrderTo: 5,
+          activeFrom: null,
+          activeTo: true,
+        },
+      ],
+      ['category.update', { nameFrom: '养老保险', nameTo: '社会保险' }],
+      ['category.update', { activeFrom: true, activeTo: false }],
     ]);
   });
 

@@ -153,3 +153,34 @@ describe('booking', () => {
     ).toEqual([]);
   });
 });
+
+describe('a day whose leader can no longer receive', () => {
+  it('leaves the public list, takes no booking, and is flagged to the desk and to who booked', async () => {
+    const made = await publish({ leaderId: kit.staffId('head'), date: '2026-12-20' });
+    expect(made.statusCode, made.body).toBe(201);
+    const gone = made.json() as ReceptionDay;
+    expect(gone.leaderActive).toBe(true);
+    const booked = await book('13800000005', 0, gone.id);
+    expect(booked.statusCode, booked.body).toBe(201);
+
+    const off = await kit.http('admin', 'PATCH', `/api/staff/${kit.staffId('head')}`, { status: 'disabled' });
+    expect(off.statusCode, off.body).toBe(200);
+
+    const listed = (await request(kit.app, 'GET', '/api/reception-days', {})).json() as ReceptionDayList;
+    expect(listed.items.map((d) => d.id)).not.toContain(gone.id);
+    const refused = expectError(await book('13800000006', 1, gone.id), 404, 'NOT_FOUND');
+    expect(refused.message).toBe('这位领导已不再接访，这个接访日不能预约了，请选择其他接访日');
+
+    // The desk still sees the day, flagged, to tell the people who booked it; only in its subtree.
+    const desk = await kit.http('reception', 'GET', '/api/reception-days/desk');
+    expect(desk.statusCode, desk.body).toBe(200);
+    expect((desk.json() as ReceptionDayList).items.find((d) => d.id === gone.id)).toMatchObject({
+      leaderActive: false,
+    });
+    const mine = await kit.http('ds.reception', 'GET', '/api/reception-days/desk');
+    expect((mine.json() as ReceptionDayList).items.map((d) => d.id)).not.toContain(gone.id);
+    expectError(await kit.http('ds.head', 'GET', '/api/reception-days/desk'), 403, 'FORBIDDEN');
+    const theirs = (await kit.http('13800000005', 'GET', '/api/me/bookings')).json() as BookingList;
+    expect(theirs.items[0]?.day).toMatchObject({ id: gone.id, leaderActive: false });
+  });
+});

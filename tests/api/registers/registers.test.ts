@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   Backlog,
   OwnedCaseList,
@@ -73,7 +74,26 @@ describe('积案', () => {
       plan: '四月十日前补发并回访。',
       updatedBy: { id: kit.staffId('ds.head') },
     });
-    expect((await kit.audit(overdue)).filter((a) => a.action === 'register.plan')).toHaveLength(2);
+    // The row keeps the latest plan; the audit log keeps each revision: whose plan it replaced,
+    // when, and digests of both texts (a plan may name people: its words stay out of the log).
+    const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+    const revisions = (await kit.audit(overdue))
+      .filter((a) => a.action === 'register.plan')
+      .map((a) => JSON.parse(a.details ?? 'null') as Record<string, unknown>);
+    expect(revisions).toEqual([
+      {
+        replacedBy: null,
+        replacedAt: null,
+        replacedSha256: null,
+        sha256: digest('三月底前约谈，核实后答复。'),
+      },
+      {
+        replacedBy: kit.staffId('ds.head'),
+        replacedAt: expect.any(String),
+        replacedSha256: digest('三月底前约谈，核实后答复。'),
+        sha256: digest('四月十日前补发并回访。'),
+      },
+    ]);
     expectError(await kit.http('xh.head', 'PUT', url, { plan: '越权' }), 404, 'NOT_FOUND');
   });
 

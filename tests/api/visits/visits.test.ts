@@ -178,4 +178,52 @@ describe('下访', () => {
       .execute();
     expect(rows).toHaveLength(1);
   });
+
+  it('is recorded held by the leader himself, or for him by his own unit (audited so), not from below', async () => {
+    // A mine's desk plans the group deputy GM's visit to one of its teams: an invitation, allowed.
+    const planned = await plan(
+      'ds.reception',
+      {
+        leaderId: kit.staffId('head'),
+        unitId: kit.unit('JA-DS-ZC'),
+        place: '综采队会议室',
+        date: kit.beijingDate(0),
+        topic: '工资',
+      },
+      'visit-plan-from-below',
+    );
+    expect(planned.statusCode, planned.body).toBe(201);
+    const { id } = planned.json() as Visit;
+    const held = `/api/grassroots-visits/${id}/held`;
+    const body = { summary: '领导听取意见', people: 40 };
+    // The mine may not book the group leader's visit as held: he never said it took place.
+    for (const who of ['ds.reception', 'ds.head']) {
+      const refused = expectError(await kit.http(who, 'POST', held, body), 403, 'FORBIDDEN');
+      expect(refused.message).toContain('领导本人');
+    }
+    const still = (await list('reception', '?status=planned')).items.find((v) => v.id === id);
+    expect(still).toMatchObject({ status: 'planned', people: null });
+    // The group office, his own unit, records it for him, and the entry says it did so.
+    const done = await kit.http('reception', 'POST', held, body);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'held', people: 40 });
+    const entries = (await kit.audit(id)).filter((a) => a.action === 'visit.hold');
+    expect(entries.map((a) => [a.outcome, a.actor_id, JSON.parse(a.details ?? 'null')])).toEqual([
+      ['denied', kit.staffId('ds.reception'), { leaderId: kit.staffId('head'), forLeader: true, people: 40 }],
+      ['denied', kit.staffId('ds.head'), { leaderId: kit.staffId('head'), forLeader: true, people: 40 }],
+      ['success', kit.staffId('reception'), { leaderId: kit.staffId('head'), forLeader: true, people: 40 }],
+    ]);
+    // The leader's own record says it is his.
+    const own = await plan(
+      'leader',
+      { unitId: kit.unit('JA-DS'), place: '东山煤矿会议室', date: kit.beijingDate(0), topic: '本人' },
+      'visit-plan-own',
+    );
+    const ownId = (own.json() as Visit).id;
+    expect((await kit.http('leader', 'POST', `/api/grassroots-visits/${ownId}/held`, body)).statusCode).toBe(
+      200,
+    );
+    const [ownEntry] = (await kit.audit(ownId)).filter((a) => a.action === 'visit.hold');
+    expect(JSON.parse(ownEntry?.details ?? 'null')).toMatchObject({ forLeader: false });
+  });
 });

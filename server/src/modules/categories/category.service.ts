@@ -1,7 +1,7 @@
 import type { Category } from '@xinfang/shared/schemas/petitions';
 import type { Kysely } from 'kysely';
 import { assertWithinScope } from '../../access/scope';
-import { recordAudit } from '../../audit/audit-log';
+import { type AuditEntry, recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
@@ -22,6 +22,26 @@ export interface CategoryChange {
   active?: boolean;
 }
 
+type AuditValue = NonNullable<AuditEntry['details']>[string];
+
+const AUDITED = ['name', 'hint', 'sortOrder', 'active'] as const;
+
+/**
+ * What a save changed, for the audit entry: each changed field's value before and after
+ * (`nameFrom`, `nameTo` …; a new category's fields from null).
+ */
+function changesOf(before: Category | null, after: Category | null): Record<string, AuditValue> {
+  const details: Record<string, AuditValue> = {};
+  for (const field of AUDITED) {
+    const from = before?.[field] ?? null;
+    const to = after?.[field] ?? null;
+    if (from === to) continue;
+    details[`${field}From`] = from;
+    details[`${field}To`] = to;
+  }
+  return details;
+}
+
 /** Subject categories (工资待遇, 安全生产 …): the list petitioners choose from, kept by the admin. */
 export function createCategoryService(deps: CategoryServiceDeps) {
   const { db } = deps;
@@ -40,6 +60,7 @@ export function createCategoryService(deps: CategoryServiceDeps) {
   async function save(context: RequestContext, code: string, change: CategoryChange): Promise<Category> {
     await assertAtTop(context);
     await db.transaction().execute(async (trx) => {
+      const before = await findCategory(trx, code);
       const existed = await saveCategory(trx, code, {
         name: change.name.trim(),
         ...(change.hint !== undefined ? { hint: change.hint } : {}),
@@ -54,6 +75,7 @@ export function createCategoryService(deps: CategoryServiceDeps) {
           action: existed ? 'category.update' : 'category.create',
           outcome: 'success',
           target: { type: 'category', id: code },
+          details: changesOf(before, await findCategory(trx, code)),
         },
         context.now,
       );

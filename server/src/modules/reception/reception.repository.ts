@@ -1,18 +1,36 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Transaction } from 'kysely';
 import { dialectOf } from '../../db/dialect';
 import type { DB, ReceptionBookingTable, ReceptionDayTable } from '../../db/schema';
+import { withinPath } from '../../db/subtree';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Bookings that hold a place: waiting, or the person came. */
 const HOLDING = ['active', 'attended'] as const;
 
+/** The roles a leader is published with (staff.repository's findActiveLeader), still held. */
+const LEADER_ROLES = ['responsible_leader', 'unit_head'] as const;
+
+/** The day's leader can still receive: the account is active and still holds a leader's role. */
+function leaderCanReceive(eb: ExpressionBuilder<DB & { l: DB['staff_account'] }, 'l'>) {
+  return eb.and([
+    eb('l.status', '=', 'active'),
+    eb.exists(
+      eb
+        .selectFrom('staff_role as r')
+        .select('r.staff_id')
+        .whereRef('r.staff_id', '=', 'l.id')
+        .where('r.role', 'in', LEADER_ROLES),
+    ),
+  ]);
+}
+
 function days(db: Db) {
   return db
     .selectFrom('reception_day as d')
     .innerJoin('staff_account as l', 'l.id', 'd.leader_id')
     .innerJoin('org_unit as u', 'u.id', 'd.unit_id')
-    .select([
+    .select((eb) => [
       'd.id',
       'd.date',
       'd.place',
@@ -20,12 +38,28 @@ function days(db: Db) {
       'd.slots',
       'l.display_name as leader',
       'u.name as unit',
+      leaderCanReceive(eb).as('leader_active'),
     ]);
 }
 export type DayRow = Awaited<ReturnType<ReturnType<typeof days>['execute']>>[number];
 
-export async function upcomingDays(db: Db, from: string): Promise<DayRow[]> {
-  return days(db).where('d.date', '>=', from).orderBy('d.date').orderBy('d.id').limit(100).execute();
+/** Whether the day's leader can still receive (SQLite and MySQL answer a condition as 0 or 1). */
+export function leaderActive(row: DayRow): boolean {
+  return Number(row.leader_active) === 1;
+}
+
+/**
+ * Days from a date on: for the public only those whose leader can still receive; for the desk
+ * every day of its subtree, those without their leader among them.
+ */
+export async function upcomingDays(
+  db: Db,
+  from: string,
+  scope: { public: true } | { unitPath: string },
+): Promise<DayRow[]> {
+  let q = days(db).where('d.date', '>=', from);
+  q = 'unitPath' in scope ? q.where(withinPath('u.path', scope.unitPath)) : q.where(leaderCanReceive);
+  return q.orderBy('d.date').orderBy('d.id').limit(100).execute();
 }
 
 export async function findDays(db: Db, ids: readonly string[]): Promise<DayRow[]> {

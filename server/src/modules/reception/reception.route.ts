@@ -31,11 +31,26 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { public: true } },
       schema: {
         tags,
-        summary: 'Leaders’ reception days from today on: who, where, on what, and the places left per slot',
+        summary:
+          'Leaders’ reception days from today on: who, where, on what, and the places left per slot (a day whose leader can no longer receive is left out)',
         response: answers({ 200: ReceptionDayListSchema }),
       },
     },
     async () => ({ items: await service.upcoming(new Date()) }),
+  );
+
+  app.get(
+    '/reception-days/desk',
+    {
+      config: { access: desk },
+      schema: {
+        tags,
+        summary:
+          'The desk’s reception days from today on, in its subtree: a day whose leader can no longer receive is flagged (leaderActive: false)',
+        response: answers({ 200: ReceptionDayListSchema }),
+      },
+    },
+    async (request) => ({ items: await service.upcomingForDesk(staffOf(request), new Date()) }),
   );
 
   app.post(

@@ -7,6 +7,7 @@ import { assertWithinScope } from '../../access/scope';
 import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
 import type { DB, ReceptionBookingTable } from '../../db/schema';
+import { pathOf } from '../../db/subtree';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { AppError } from '../../errors';
 import { type IdempotencyRequest, once } from '../../http/idempotency';
@@ -23,6 +24,7 @@ import {
   findDayUnitId,
   insertBooking,
   insertDay,
+  leaderActive,
   lockDay,
   petitionNumbers,
   receiveBooking,
@@ -65,6 +67,7 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
       unit: r.unit,
       place: r.place,
       topics: r.topics,
+      leaderActive: leaderActive(r),
       slots: (JSON.parse(r.slots) as Slot[]).map((s, index) => ({
         index,
         from: s.from,
@@ -74,8 +77,19 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     }));
   }
 
+  /** The days anyone may book: from today on, whose leader can still receive (Art 18). */
   async function upcoming(now: Date): Promise<ReceptionDay[]> {
-    return view(await upcomingDays(db, beijingDate(now.toISOString())));
+    return view(await upcomingDays(db, beijingDate(now.toISOString()), { public: true }));
+  }
+
+  /**
+   * The desk's days, from today on, in its subtree: those whose leader can no longer receive too,
+   * flagged, so the desk can tell the people who booked them.
+   */
+  async function upcomingForDesk(staff: StaffPrincipal, now: Date): Promise<ReceptionDay[]> {
+    return view(
+      await upcomingDays(db, beijingDate(now.toISOString()), { unitPath: pathOf(staff.unit.path) }),
+    );
   }
 
   /** The leader of a day to publish, once the day is known to be right and in the caller's subtree. */
@@ -176,6 +190,10 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     const [day] = await findDays(db, [dayId]);
     if (!day || day.date < beijingDate(context.now.toISOString())) {
       throw new AppError('NOT_FOUND', '没有找到这个接访日，或已经过去');
+    }
+    if (!leaderActive(day)) {
+      // A day is published for one leader (Art 18): without him there is no one to receive.
+      throw new AppError('NOT_FOUND', '这位领导已不再接访，这个接访日不能预约了，请选择其他接访日');
     }
     const slot = (JSON.parse(day.slots) as Slot[])[body.slot];
     if (!slot) {
@@ -321,5 +339,5 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     return end(context, bookingId, attended ? 'attended' : 'no_show', { dayId });
   }
 
-  return { upcoming, publish, book, mine, cancel: end, attend, receive, bookingsOfDay };
+  return { upcoming, upcomingForDesk, publish, book, mine, cancel: end, attend, receive, bookingsOfDay };
 }

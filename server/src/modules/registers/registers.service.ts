@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   Backlog,
   OwnedCaseList,
@@ -16,7 +17,9 @@ import { findUnitRef } from '../org/org.repository';
 import { personHistory } from './history.query';
 import { ownedCases } from './owned.query';
 import { backlog, repeatMatters } from './registers.query';
-import { savePlan } from './resolution-plan.repository';
+import { currentPlan, savePlan } from './resolution-plan.repository';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** What the registers service works with — no more. */
 export interface RegistersServiceDeps {
@@ -70,7 +73,11 @@ export function createRegistersService(deps: RegistersServiceDeps) {
     return { items, moreThan, periodDays };
   }
 
-  /** Sets or revises a case's resolution plan (化解方案); each revision is audited. */
+  /**
+   * Sets or revises a case's resolution plan (化解方案). The row keeps the latest plan; each
+   * revision's entry in the audit log names who wrote the plan it replaced and when, with digests
+   * of both texts. Not the texts: a plan may name people, and the log is read more widely.
+   */
   async function setPlan(
     context: RequestContext,
     staff: StaffPrincipal,
@@ -79,11 +86,22 @@ export function createRegistersService(deps: RegistersServiceDeps) {
   ): Promise<void> {
     const values = { plan, updated_by: staff.id, updated_at: context.now.toISOString() };
     await db.transaction().execute(async (trx) => {
+      const before = await currentPlan(trx, petitionId);
       await savePlan(trx, petitionId, values);
       await recordAudit(
         trx,
         context.actor,
-        { action: 'register.plan', outcome: 'success', target: { type: 'petition', id: petitionId } },
+        {
+          action: 'register.plan',
+          outcome: 'success',
+          target: { type: 'petition', id: petitionId },
+          details: {
+            replacedBy: before?.updated_by ?? null,
+            replacedAt: before?.updated_at ?? null,
+            replacedSha256: before ? sha256(before.plan) : null,
+            sha256: sha256(plan),
+          },
+        },
         context.now,
       );
     });

@@ -1,7 +1,20 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Selectable, Transaction } from 'kysely';
+import { dialectOf } from '../../db/dialect';
+import type { DB, ResolutionPlanTable } from '../../db/schema';
 
-/** Sets or revises a case's resolution plan (化解方案); revisions are in the audit log. */
+/**
+ * A case's resolution plan as it stands, read for a revision: locked on MySQL so two revisions
+ * in a row each name the plan they replaced (SQLite has one writer already).
+ */
+export async function currentPlan(
+  trx: Transaction<DB>,
+  petitionId: string,
+): Promise<Selectable<ResolutionPlanTable> | undefined> {
+  const query = trx.selectFrom('resolution_plan').selectAll().where('petition_id', '=', petitionId);
+  return (dialectOf(trx) === 'mysql' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** Sets or revises a case's resolution plan (化解方案); each revision is in the audit log. */
 export async function savePlan(
   trx: Transaction<DB>,
   petitionId: string,

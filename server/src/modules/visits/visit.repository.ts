@@ -18,7 +18,12 @@ export async function listVisits(
     .innerJoin('org_unit as u', 'u.id', 'v.unit_id')
     .innerJoin('staff_account as l', 'l.id', 'v.leader_id')
     .selectAll('v')
-    .select(['u.code as unit_code', 'u.name as unit_name', 'l.display_name as leader_name'])
+    .select([
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'l.display_name as leader_name',
+      'l.unit_id as leader_unit_id',
+    ])
     .where(withinPath('u.path', filter.unitPath));
   if (filter.status) q = q.where('v.status', '=', filter.status);
   if (filter.id) q = q.where('v.id', '=', filter.id);

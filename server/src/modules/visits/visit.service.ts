@@ -173,21 +173,30 @@ export function createVisitService(deps: VisitServiceDeps) {
         { path: '/params/id', message: 'the visit is in the future' },
       ]);
     }
-    await db.transaction().execute(async (trx) => {
-      if (!(await holdVisit(trx, id, { ...body, at: context.now.toISOString() }))) {
-        throw new AppError('ALREADY_EXISTS', '这次下访已经记录过了');
-      }
-      await recordAudit(
+    // A visit counts as the leader's own (批次, 人次): only he records it held, or the staff of his
+    // own unit for him, and the entry says so. A unit below cannot book a higher leader's visit.
+    const forLeader = row.leader_id !== staff.id;
+    const audit = (outcome: 'success' | 'denied', trx: Kysely<DB> | Transaction<DB>) =>
+      recordAudit(
         trx,
         context.actor,
         {
           action: 'visit.hold',
-          outcome: 'success',
+          outcome,
           target: { type: 'visit', id },
-          details: { people: body.people },
+          details: { leaderId: row.leader_id, forLeader, people: body.people },
         },
         context.now,
       );
+    if (forLeader && row.leader_unit_id !== staff.unit.id) {
+      await audit('denied', db);
+      throw new AppError('FORBIDDEN', '下访须由领导本人记录，或由领导所在单位的工作人员代为记录');
+    }
+    await db.transaction().execute(async (trx) => {
+      if (!(await holdVisit(trx, id, { ...body, at: context.now.toISOString() }))) {
+        throw new AppError('ALREADY_EXISTS', '这次下访已经记录过了');
+      }
+      await audit('success', trx);
     });
     return (await views(staff, [await one(staff, id)]))[0] as Visit;
   }

@@ -254,6 +254,11 @@ const EXPECTED: Record<string, Expectation> = {
 
   // Reception days: public to read, the office publishes, petitioners book their own.
   'GET /api/reception-days': { ...PUBLIC, sample: () => ({ url: '/api/reception-days' }) },
+  // The desk's own list: the days of its subtree, those without their leader flagged.
+  'GET /api/reception-days/desk': {
+    staff: { roles: ['reception'], where: 'anywhere' },
+    sample: () => ({ url: '/api/reception-days/desk' }),
+  },
   'POST /api/reception-days': {
     staff: { roles: ['reception'], where: 'subtree' },
     targeted: true,
