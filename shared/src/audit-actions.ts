@@ -75,6 +75,7 @@ const LABELS: Record<string, string> = {
   'staff.reset_password': '重置密码',
   'staff.update': '修改账号',
   'unit.document_settings': '修改文书设置',
+  'unit.seal_download': '下载印章图片',
 };
 
 export function auditActionLabel(action: string): string {

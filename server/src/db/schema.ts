@@ -30,7 +30,7 @@ export interface DB {
   petition_signature: PetitionSignatureTable;
   registration_claim: RegistrationClaimTable;
   document: DocumentTable;
-  document_counter: DocumentCounterTable;
+  document_prefix_counter: DocumentPrefixCounterTable;
   delivery: DeliveryTable;
   delivery_reminder: DeliveryReminderTable;
   unit_document_settings: UnitDocumentSettingsTable;
@@ -390,8 +390,9 @@ export interface DocumentTable {
   issued_at: Instant;
 }
 
-export interface DocumentCounterTable {
-  unit_id: string;
+/** The last document number printed under a prefix (机关代字) in a series and year. */
+export interface DocumentPrefixCounterTable {
+  prefix: string;
   series: string;
   year: number;
   last_number: number;

@@ -162,7 +162,10 @@ export type PendingDeliveryPage = Static<typeof PendingDeliveryPageSchema>;
 /** A unit's document settings: its prefix (机关代字), seal and signatory. */
 export const UnitDocumentSettingsSchema = Type.Object({
   unit: UnitSummarySchema,
-  /** e.g. 东山 in 东山信复〔2026〕12号; the unit's name while none is set. */
+  /**
+   * e.g. 东山 in 东山信复〔2026〕12号. While none is set, one made from the names of the unit and
+   * the units above it below the root (东山煤矿综采区), at most 12 characters.
+   */
   prefix: Type.String(),
   prefixSet: Type.Boolean(),
   signatoryName: Nullable(Type.String()),
@@ -174,6 +177,7 @@ export type UnitDocumentSettings = Static<typeof UnitDocumentSettingsSchema>;
 
 export const UpdateUnitDocumentSettingsBodySchema = Type.Object(
   {
+    /** Printed by no other unit now (409 ALREADY_EXISTS), so that a number names one unit. */
     prefix: Type.Optional(
       Type.String({ minLength: 1, maxLength: 12, pattern: '^[\\u4e00-\\u9fa5A-Za-z0-9]+$' }),
     ),

@@ -156,6 +156,28 @@ describe('recording deliveries', () => {
     expect(timeline.filter((t) => t === 'reply_delivered')).toHaveLength(1);
   }, 30_000);
 
+  it('answers a resend under one Idempotency-Key as the first, recording the delivery once', async () => {
+    const id = await answered();
+    const body = { method: 'visit', deliveredOn: kit.beijingDate(), version: kit.versions.get(id) };
+    const send = (key: string, sent: Record<string, unknown> = body) =>
+      kit.http('ds.reception', 'POST', `/api/petitions/${id}/deliveries`, sent, { 'idempotency-key': key });
+    const first = await send('delivery-resend-1');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await send('delivery-resend-1');
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect((again.json() as PetitionDetail).version).toBe((first.json() as PetitionDetail).version);
+    const timeline = (await kit.detail('ds.reception', id)).timeline.map((e) => e.type);
+    expect(timeline.filter((t) => t === 'reply_delivered')).toHaveLength(1);
+    // The same key for a different delivery is a mistake, not a resend.
+    expectError(
+      await send('delivery-resend-1', { ...body, note: '另一次送达' }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+  }, 30_000);
+
   it('in person, against the signed 送达回证 scanned by the one who records it', async () => {
     const id = await answered();
     const scan = await sharp({ create: { width: 600, height: 800, channels: 3, background: '#f4f4f4' } })

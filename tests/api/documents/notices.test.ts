@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DOCUMENT_TITLES, type DocumentSummary, type DocumentType } from '@xinfang/shared/schemas/documents';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstPagePng, pdfFonts, pdfImageCount, pdfText } from '../../support/pdf';
+import { firstPagePng, pdfFonts, pdfImageCount, pdfPages, pdfText } from '../../support/pdf';
 import { expectError, PetitionKit } from '../petitions/kit';
 
 /**
@@ -134,6 +134,8 @@ describe('written notices', { timeout: 30_000 }, () => {
         expect(entry.doc.number).toMatch(/信复〔2026〕\d+号$/); // its answer's number
         expect(text).toContain(entry.doc.number);
         expect(text).toContain('受送达人签名');
+        // The form, the signature, the seal and the date on one sheet, as it is handed over.
+        expect(await pdfPages(bytes)).toBe(1);
       } else {
         expect(entry.doc.number).toMatch(/^.+信[告复督调]〔2026〕[1-9]\d*号$/);
         expect(text).toContain(entry.doc.number);
@@ -180,6 +182,71 @@ describe('written notices', { timeout: 30_000 }, () => {
       '30日内，向东山煤矿书面提出复查请求',
     );
     expect(await flatText(await pdf(WORKER, final.doc.id))).toContain('本复核意见为终结意见');
+  });
+
+  it('asks for a rating in words that also serve a petitioner without the app', async () => {
+    for (const type of ['decision', 'review_decision', 're_examination_decision', 'reply'] as const) {
+      const entry = made.get(type);
+      if (!entry) throw new Error(`no ${type}`);
+      expect(await flatText(await pdf(entry.reader, entry.doc.id)), type).toContain(
+        '对办理结果作出评价：可以在“信访通”中评价，也可以通过来信、来电或者来访向本单位提出意见。',
+      );
+    }
+  });
+
+  it('answers a suggestion under Art 29 and an accusation under Art 30, each under its own', async () => {
+    const suggestion = made.get('reply');
+    if (!suggestion) throw new Error('no reply');
+    const suggestionText = await flatText(await pdf(suggestion.reader, suggestion.doc.id));
+    expect(suggestionText).toContain('依据《信访工作条例》第二十九条的规定，现答复如下');
+    expect(suggestionText).not.toContain('第三十条');
+
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS-AQK'),
+    });
+    const atGroup = (await kit.detail('reception', petition.id)).units.receiving.code === 'JA';
+    const [office, head, handler] = atGroup
+      ? ['reception', 'head', 'handler']
+      : ['ds.reception', 'ds.head', 'ds.head'];
+    await kit.act(office, petition.id, 'accept');
+    await answer(head, handler, petition.id, { ...LETTER, outcome: 'substantiated' });
+    const reply = (await kit.documents(head, petition.id)).find((d) => d.type === 'reply');
+    if (!reply) throw new Error('no reply to the accusation');
+    const accusationText = await flatText(await pdf(head, reply.id));
+    expect(accusationText).toContain('依据《信访工作条例》第三十条的规定，现答复如下');
+    expect(accusationText).not.toContain('第二十九条');
+  });
+
+  it('states the appeal (Art 35, 36) where nothing in the organisation stands above the answering unit', async () => {
+    // The group answers a request about itself: 复查 lies with whoever above it may hear the matter.
+    const own = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA') })).petition.id;
+    await kit.act('reception', own, 'accept');
+    await answer('head', 'handler', own);
+    const decision = (await kit.documents(WORKER, own)).find((d) => d.type === 'decision');
+    if (!decision) throw new Error('no decision by the group');
+    expect(await flatText(await pdf(WORKER, decision.id))).toContain(
+      '依据《信访工作条例》第三十五条的规定，自收到本意见书之日起30日内，向有权处理的上级机关或者单位书面提出复查请求。',
+    );
+
+    // The group reviews a mine's decision: 复核 lies above the group, and the review is not final.
+    const reviewed = (await kit.submit(WORKER)).petition.id;
+    await kit.act('ds.reception', reviewed, 'accept');
+    await answer('ds.head', 'ds.head', reviewed);
+    await kit.openAnswer(WORKER, reviewed);
+    await kit.act(WORKER, reviewed, 'request_review', { reason: '补发金额仍不足' });
+    await answer('head', 'handler', reviewed, {
+      ...LETTER,
+      decision: '维持原处理意见。',
+      outcome: 'explain',
+    });
+    const review = (await kit.documents(WORKER, reviewed)).find((d) => d.type === 'review_decision');
+    if (!review) throw new Error('no review by the group');
+    const text = await flatText(await pdf(WORKER, review.id));
+    expect(text).toContain(
+      '依据《信访工作条例》第三十六条的规定，自收到本意见书之日起30日内，向有权处理的上级机关或者单位书面提出复核请求。',
+    );
+    expect(text).not.toContain('终结意见');
   });
 
   it('numbers each unit’s series in order, from 1 in the year', async () => {
@@ -252,12 +319,19 @@ describe('who sees which documents', { timeout: 30_000 }, () => {
     );
   });
 
-  it('audits staff reads of a document', async () => {
+  it('audits staff reads of a document, on the case’s own trail', async () => {
     const entry = made.get('acceptance_notice');
     if (!entry) throw new Error('no acceptance notice');
     await pdf('ds.reception', entry.doc.id);
     const views = (await kit.audit(entry.doc.id)).filter((e) => e.action === 'document.view');
     expect(views.at(-1)).toMatchObject({ actor_type: 'staff', actor_id: kit.staffId('ds.reception') });
+    const onCase = await kit.app.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'target_id'])
+      .where('petition_id', '=', entry.petitionId)
+      .where('action', '=', 'document.view')
+      .execute();
+    expect(onCase).toContainEqual({ actor_id: kit.staffId('ds.reception'), target_id: entry.doc.id });
   });
 
   it('Art 30: an accusation’s documents never name the accuser to the accused unit', async () => {
@@ -320,12 +394,22 @@ describe('a unit’s seal and signatory', { timeout: 30_000 }, () => {
       signatoryName: '刘洋',
       hasSeal: true,
     });
-    const seal = await kit.http('ds.handler', 'GET', `/api/units/${unitId}/seal.png`);
+    // The clean seal is for those who approve documents or keep the settings; each download audited.
+    for (const who of ['ds.handler', 'ds.reception', 'supervisor']) {
+      expectError(await kit.http(who, 'GET', `/api/units/${unitId}/seal.png`), 403, 'FORBIDDEN');
+    }
+    const seal = await kit.http('ds.head', 'GET', `/api/units/${unitId}/seal.png`);
     expect(seal.statusCode).toBe(200);
     const sealMeta = await sharp(seal.rawPayload).metadata();
     expect(sealMeta).toMatchObject({ format: 'png', hasAlpha: true });
-    const audit = (await kit.audit(unitId)).filter((e) => e.action === 'unit.document_settings');
-    expect(audit, JSON.stringify(await kit.audit(unitId))).toHaveLength(1);
+    const audit = await kit.audit(unitId);
+    expect(
+      audit.filter((e) => e.action === 'unit.document_settings'),
+      JSON.stringify(audit),
+    ).toHaveLength(1);
+    expect(audit.filter((e) => e.action === 'unit.seal_download')).toEqual([
+      expect.objectContaining({ actor_id: kit.staffId('ds.head'), outcome: 'success', target_type: 'unit' }),
+    ]);
 
     const { petition } = await kit.submit(WORKER);
     await kit.act('ds.reception', petition.id, 'assign', { unit: unitId, reportBackBy: kit.beijingDate(20) });
@@ -364,5 +448,64 @@ describe('a unit’s seal and signatory', { timeout: 30_000 }, () => {
       'VALIDATION_FAILED',
     );
     expectError(await kit.http('ds.head', 'PATCH', url, {}), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('numbers and names across the organisation', { timeout: 60_000 }, () => {
+  /** A letter registered by `office`, assigned to the unit and accepted there: its acceptance notice. */
+  async function acceptedAt(office: string, unitCode: string, head: string): Promise<DocumentSummary> {
+    const unit = kit.unit(unitCode);
+    const { petition } = await kit.register(office, { channel: 'letter', concernedUnitId: unit });
+    await kit.act(office, petition.id, 'assign', { unit, reportBackBy: kit.beijingDate(20) });
+    await kit.act(head, petition.id, 'accept');
+    const notice = (await kit.documents(head, petition.id)).find((d) => d.type === 'acceptance_notice');
+    if (!notice) throw new Error(`no acceptance notice at ${unitCode}`);
+    return notice;
+  }
+  const settings = (who: string, unitCode: string, body: Record<string, unknown>) =>
+    kit.http(who, 'PATCH', `/api/units/${kit.unit(unitCode)}/document-settings`, body);
+
+  it('gives two units of one name different numbers, and prints each with its mine', async () => {
+    const east = await acceptedAt('ds.reception', 'JA-DS-ZC', 'ds.head');
+    const west = await acceptedAt('reception', 'JA-XH-ZC', 'xh.head');
+    expect(east.number).toBe('东山煤矿综采区信告〔2026〕1号');
+    expect(west.number).toBe('西河煤矿综采区信告〔2026〕1号');
+    const bytes = await pdf('ds.head', east.id);
+    // The letterhead's first line, and the signature over the date.
+    expect((await pdfText(bytes)).trim().split('\n')[0]).toBe('东山煤矿综采区');
+    expect(await flatText(bytes)).toMatch(/（印章）东山煤矿综采区2026年\d+月\d+日/);
+  });
+
+  it('refuses a prefix another unit prints, and never prints a number twice as prefixes move', async () => {
+    // 东山煤矿 is the mine's (its name, while it sets none); 东山煤矿综采区 is the section's.
+    for (const taken of ['东山煤矿', '东山煤矿综采区']) {
+      const refused = expectError(
+        await settings('ds.head', 'JA-DS-RLK', { prefix: taken }),
+        409,
+        'ALREADY_EXISTS',
+      );
+      expect(refused.message).toContain(taken);
+    }
+    expect((await settings('ds.head', 'JA-DS-RLK', { prefix: '东矿人' })).statusCode).toBe(200);
+    expect((await acceptedAt('ds.reception', 'JA-DS-RLK', 'ds.head')).number).toBe('东矿人信告〔2026〕1号');
+    // A new prefix in the same year starts its own series, for the same unit too.
+    expect((await settings('ds.head', 'JA-DS-RLK', { prefix: '东矿劳资' })).statusCode).toBe(200);
+    expect((await acceptedAt('ds.reception', 'JA-DS-RLK', 'ds.head')).number).toBe('东矿劳资信告〔2026〕1号');
+    // The prefix given up is free again; taken up by another unit, it goes on from its last number.
+    expect((await settings('ds.head', 'JA-DS-JJ', { prefix: '东矿人' })).statusCode).toBe(200);
+    expect((await acceptedAt('ds.reception', 'JA-DS-JJ', 'ds.head')).number).toBe('东矿人信告〔2026〕2号');
+  });
+
+  it('issues for a unit whose name is too long to be a prefix (MySQL holds 60 characters a number)', async () => {
+    const name = `东山煤矿机运区${'机电设备运输管理'.repeat(6)}`;
+    const renamed = await kit.http('admin', 'PATCH', `/api/org/units/${kit.unit('JA-DS-JY')}`, { name });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const shown = await kit.http('ds.head', 'GET', `/api/units/${kit.unit('JA-DS-JY')}/document-settings`);
+    expect(shown.json()).toMatchObject({ prefix: '东山煤矿机运区机电设备运', prefixSet: false });
+    const notice = await acceptedAt('ds.reception', 'JA-DS-JY', 'ds.head');
+    expect(notice.number).toBe('东山煤矿机运区机电设备运信告〔2026〕1号');
+    const text = await flatText(await pdf('ds.head', notice.id));
+    expect(text).toContain(notice.number);
+    expect(text).toContain(name);
   });
 });

@@ -34,6 +34,7 @@ import * as widenLetterColumns from './20261206120000_widen_letter_columns';
 import * as canonicalEmployeeNumbers from './20261206130000_canonical_employee_numbers';
 import * as recountFigureFacts from './20261207100000_recount_figure_facts';
 import * as createCountedCalendarYear from './20261207110000_create_counted_calendar_year';
+import * as numberDocumentsByPrefix from './20261207140000_number_documents_by_prefix';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '20261206130000_canonical_employee_numbers': canonicalEmployeeNumbers,
   '20261207100000_recount_figure_facts': recountFigureFacts,
   '20261207110000_create_counted_calendar_year': createCountedCalendarYear,
+  '20261207140000_number_documents_by_prefix': numberDocumentsByPrefix,
 };

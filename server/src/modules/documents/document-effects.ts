@@ -13,12 +13,11 @@ import {
   insertDocument,
   petitionFacts,
   staffUnitId,
-  type UnitFacts,
-  unitsWithSettings,
 } from './document.repository';
 import { formatNumber, nextSequence, SERIES } from './document-number';
 import type { NoticeFacts } from './notice-facts';
 import { type LifecycleChange, plannedNotices } from './notices';
+import { printedUnits } from './printed-unit';
 
 /** A step of a lifecycle change's transaction, run after the petition and its events are saved. */
 export type Effect = (trx: Transaction<DB>, change: LifecycleChange) => Promise<void>;
@@ -58,8 +57,8 @@ async function issueNotices(
       return [data.unitId, data.unit?.id].filter((id): id is string => typeof id === 'string');
     }),
   ];
-  const units = await unitsWithSettings(trx, unitIds);
-  const names = (id: string) => units.get(id)?.name ?? '（已撤销的单位）';
+  const units = await printedUnits(trx, unitIds);
+  const names = (id: string) => units.get(id)?.printedName ?? '（已撤销的单位）';
   const petition = await petitionFacts(trx, after.id);
   const year = Number(beijingDate(change.now.toISOString()).slice(0, 4));
   let lastAnswer = null as { id: string; type: string; number: string | null } | null;
@@ -68,7 +67,7 @@ async function issueNotices(
     const unit = units.get(issuerIds[index] ?? '');
     if (!unit) throw new Error(`document issuer unit not found for ${notice.type} of petition ${after.id}`);
     const series = SERIES[notice.type];
-    const seq = series ? await nextSequence(trx, { unitId: unit.id, series, year }) : null;
+    const seq = series ? await nextSequence(trx, { prefix: unit.prefix, series, year }) : null;
     const id = newId(Date.parse(notice.event.at));
     let body = notice.body(names);
     if (body.type === 'delivery_receipt' && lastAnswer) {
@@ -79,7 +78,7 @@ async function issueNotices(
       };
     }
     const number: string | null =
-      series && seq ? formatNumber(prefixOf(unit), series, year, seq) : (lastAnswer?.number ?? null);
+      series && seq ? formatNumber(unit.prefix, series, year, seq) : (lastAnswer?.number ?? null);
     const facts: NoticeFacts = {
       petition: {
         number: petition.number,
@@ -88,7 +87,7 @@ async function issueNotices(
         kind: after.kind,
       },
       addressee: petition.real_name?.trim() || null,
-      issuingUnit: { id: unit.id, name: unit.name },
+      issuingUnit: { id: unit.id, name: unit.printedName },
       issuedOn: beijingDate(notice.event.at),
       seal: unit.settings?.seal_key ? { key: unit.settings.seal_key } : null,
       signatory: unit.settings?.signatory_name
@@ -114,11 +113,6 @@ async function issueNotices(
     });
     if (notice.type !== 'delivery_receipt' && series === '复') lastAnswer = { id, type: notice.type, number };
   }
-}
-
-/** 机关代字: the unit's own prefix, or its name until one is set. */
-export function prefixOf(unit: UnitFacts): string {
-  return unit.settings?.prefix ?? unit.name;
 }
 
 /**

@@ -5,10 +5,11 @@ import type { DB } from '../../db/schema';
 
 /**
  * Document numbers (发文字号, GB/T 9704 §7.2.4): the issuing unit's prefix (机关代字), 信 and the
- * series, the year in 〔〕, the sequence number and 号 — 东山信复〔2026〕12号. Counted per issuing
- * unit, series and year, in the transaction that writes the notice, so a number is never reused
- * and a rolled-back notice takes none. Series: 告 for notices to the petitioner, 复 for written
- * answers, 督 for supervision notices, 调 for agreements; a 送达回证 carries its answer's number.
+ * series, the year in 〔〕, the sequence number and 号 — 东山信复〔2026〕12号. Counted per printed
+ * prefix, series and year, in the transaction that writes the notice, so no number is printed twice
+ * even when two units print the same prefix (or one takes up a prefix another used), and a
+ * rolled-back notice takes none. Series: 告 for notices to the petitioner, 复 for written answers,
+ * 督 for supervision notices, 调 for agreements; a 送达回证 carries its answer's number.
  */
 export const SERIES: Readonly<Record<DocumentType, string | null>> = {
   acceptance_notice: '告',
@@ -28,18 +29,18 @@ export const SERIES: Readonly<Record<DocumentType, string | null>> = {
 };
 
 export interface CounterKey {
-  unitId: string;
+  prefix: string;
   series: string;
   year: number;
 }
 
 /** The row (made by the migration) that creators of a new counter queue on. */
-const CREATION_QUEUE = { unitId: '', series: '', year: 0 };
+const CREATION_QUEUE = { prefix: '', series: '', year: 0 };
 
 /**
  * The next sequence number of a counter, inside the caller's transaction, whose row lock then makes
- * concurrent notices of one unit wait for each other. On MySQL, creating a missing row in several
- * transactions at once deadlocks (their shared and gap locks on the new key, then each wants it
+ * concurrent notices under one prefix wait for each other. On MySQL, creating a missing row in
+ * several transactions at once deadlocks (their shared and gap locks on the new key, then each wants it
  * exclusively), so a transaction that finds no row (by a plain read, which locks nothing) first
  * queues on one fixed row, and only then reads the counter for update and creates it if still
  * missing; no transaction ever upgrades a shared lock. SQLite has one writer: it upserts.
@@ -47,32 +48,35 @@ const CREATION_QUEUE = { unitId: '', series: '', year: 0 };
 export async function nextSequence(trx: Transaction<DB>, key: CounterKey): Promise<number> {
   const read = (k: CounterKey) =>
     trx
-      .selectFrom('document_counter')
+      .selectFrom('document_prefix_counter')
       .select('last_number')
-      .where('unit_id', '=', k.unitId)
+      .where('prefix', '=', k.prefix)
       .where('series', '=', k.series)
       .where('year', '=', k.year);
-  const row = { unit_id: key.unitId, series: key.series, year: key.year, last_number: 1 };
+  const row = { prefix: key.prefix, series: key.series, year: key.year, last_number: 1 };
   if (dialectOf(trx) === 'mysql') {
     if (!(await read(key).executeTakeFirst())) {
       await read(CREATION_QUEUE).forUpdate().execute();
       if (!(await read(key).forUpdate().executeTakeFirst())) {
-        await trx.insertInto('document_counter').values(row).execute();
+        await trx.insertInto('document_prefix_counter').values(row).execute();
         return 1;
       }
     }
     await trx
-      .updateTable('document_counter')
+      .updateTable('document_prefix_counter')
       .set({ last_number: sql`last_number + 1` })
-      .where('unit_id', '=', key.unitId)
+      .where('prefix', '=', key.prefix)
       .where('series', '=', key.series)
       .where('year', '=', key.year)
       .execute();
     return (await read(key).forUpdate().executeTakeFirstOrThrow()).last_number;
   }
-  await onConflictUpdate(trx, trx.insertInto('document_counter').values(row), ['unit_id', 'series', 'year'], {
-    last_number: sql`last_number + 1`,
-  }).execute();
+  await onConflictUpdate(
+    trx,
+    trx.insertInto('document_prefix_counter').values(row),
+    ['prefix', 'series', 'year'],
+    { last_number: sql`last_number + 1` },
+  ).execute();
   return (await read(key).executeTakeFirstOrThrow()).last_number;
 }
 

@@ -78,19 +78,22 @@ export interface UnitFacts {
   id: string;
   code: string;
   name: string;
+  /** `/rootId/…/id/`: the units above it, for the name and prefix documents print. */
+  path: string;
+  retired: boolean;
   settings: SettingsRow | null;
 }
 
-/** Units by id with their document settings. */
-export async function unitsWithSettings(db: Db, ids: readonly string[]): Promise<Map<string, UnitFacts>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
+function unitsQuery(db: Db) {
+  return db
     .selectFrom('org_unit as u')
     .leftJoin('unit_document_settings as s', 's.unit_id', 'u.id')
     .select([
       'u.id',
       'u.code',
       'u.name',
+      'u.path',
+      'u.retired_at',
       's.unit_id',
       's.prefix',
       's.signatory_name',
@@ -98,31 +101,46 @@ export async function unitsWithSettings(db: Db, ids: readonly string[]): Promise
       's.seal_key',
       's.updated_by',
       's.updated_at',
-    ])
+    ]);
+}
+
+type UnitRow = Awaited<ReturnType<ReturnType<typeof unitsQuery>['execute']>>[number];
+
+function unitFacts(r: UnitRow): UnitFacts {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    path: r.path,
+    retired: r.retired_at !== null,
+    settings:
+      r.unit_id && r.updated_by && r.updated_at
+        ? {
+            unit_id: r.unit_id,
+            prefix: r.prefix,
+            signatory_name: r.signatory_name,
+            signatory_title: r.signatory_title,
+            seal_key: r.seal_key,
+            updated_by: r.updated_by,
+            updated_at: r.updated_at,
+          }
+        : null,
+  };
+}
+
+/** Units by id with their document settings. */
+export async function unitsWithSettings(db: Db, ids: readonly string[]): Promise<Map<string, UnitFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await unitsQuery(db)
     .where('u.id', 'in', [...new Set(ids)])
     .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        settings:
-          r.unit_id && r.updated_by && r.updated_at
-            ? {
-                unit_id: r.unit_id,
-                prefix: r.prefix,
-                signatory_name: r.signatory_name,
-                signatory_title: r.signatory_title,
-                seal_key: r.seal_key,
-                updated_by: r.updated_by,
-                updated_at: r.updated_at,
-              }
-            : null,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, unitFacts(r)]));
+}
+
+/** Every unit, retired ones too, with its document settings: to keep prefixes apart. */
+export async function allUnitsWithSettings(db: Db): Promise<Map<string, UnitFacts>> {
+  const rows = await unitsQuery(db).execute();
+  return new Map(rows.map((r) => [r.id, unitFacts(r)]));
 }
 
 export async function saveSettings(db: Db, row: SettingsRow): Promise<void> {

@@ -9,6 +9,7 @@ import { PetitionDetailSchema } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { auditActor, recordAudit } from '../../audit/audit-log';
+import { optionalIdempotencyRequest } from '../../http/idempotency';
 import { contextOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { sendFile } from '../../http/send-file';
@@ -18,6 +19,13 @@ import { createDocumentService } from './document.service';
 import { pendingDeliveries } from './pending-deliveries.query';
 
 const Id = Type.String({ minLength: 1, maxLength: 26 });
+const OptionalIdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      description: 'Optional: one key per delivery as the person recorded it, reused on every resend',
+    }),
+  ),
+});
 /** Notices name the petitioner: read by staff who work cases, as the petition itself (PIPL Art 6). */
 const CASE_STAFF = rolesWith('read_cases');
 
@@ -81,17 +89,30 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { staff: rolesWith('deliver'), target: petitionTarget } },
       schema: {
         tags,
-        summary: 'Record how the written answer reached the petitioner: in person, by post, or at a visit',
+        summary:
+          'Record how the written answer reached the petitioner: in person, by post, or at a visit; with an Idempotency-Key, a resend answers with the case as it is',
         description:
           'In person needs the signed 送达回证 uploaded first (POST /api/attachments); by post needs the posting date, ' +
           'and the delivery date is the one on the postal receipt. The petitioner’s window runs from that date (Art 35, 36).',
         params: Type.Object({ id: Id }),
+        headers: OptionalIdempotencyHeaders,
         body: RecordDeliveryBodySchema,
         response: answers({ 200: PetitionDetailSchema }),
       },
     },
-    async (request) =>
-      service.recordDelivery(contextOf(request), staffOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const idem = optionalIdempotencyRequest(request, `staff:${staff.id}`);
+      const { detail, replayed } = await service.recordDelivery(
+        contextOf(request),
+        staff,
+        request.params.id,
+        request.body,
+        idem,
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return detail;
+    },
   );
 
   app.patch(
@@ -102,12 +123,24 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Correct the delivery date of the written answer (unit head, with a reason; audited)',
         params: Type.Object({ id: Id }),
+        headers: OptionalIdempotencyHeaders,
         body: CorrectDeliveryBodySchema,
         response: answers({ 200: PetitionDetailSchema }),
       },
     },
-    async (request) =>
-      service.correctDelivery(contextOf(request), staffOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const idem = optionalIdempotencyRequest(request, `staff:${staff.id}`);
+      const { detail, replayed } = await service.correctDelivery(
+        contextOf(request),
+        staff,
+        request.params.id,
+        request.body,
+        idem,
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return detail;
+    },
   );
 
   app.get(

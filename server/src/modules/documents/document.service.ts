@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { replyDelivery } from '@xinfang/shared/lifecycle';
+import type { CaseActionBody } from '@xinfang/shared/schemas/actions';
 import {
   ANSWER_TYPES,
   type CorrectDeliveryBody,
@@ -18,6 +19,7 @@ import type { Principal, StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
+import type { IdempotencyRequest } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { type FileStorage, readStored } from '../../integrations/storage/file-storage';
 import { type LoadedPetition, loadPetition } from '../petitions/petition.repository';
@@ -46,8 +48,8 @@ export interface DocumentServiceDeps {
   db: Kysely<DB>;
   /** Where each PDF is kept once rendered, and the units' seals are read from. */
   storage: FileStorage;
-  /** Records a delivery through the petition's lifecycle. */
-  petitions: Pick<ReturnType<typeof createPetitionService>, 'act'>;
+  /** Records a delivery through the petition's lifecycle (once per Idempotency-Key). */
+  petitions: Pick<ReturnType<typeof createPetitionService>, 'act' | 'actOnce'>;
 }
 
 /**
@@ -129,7 +131,9 @@ export function createDocumentService(deps: DocumentServiceDeps) {
           action: 'document.view',
           outcome: 'success',
           target: { type: 'document', id: row.id },
-          details: { petitionId: row.petition_id, type: row.type },
+          // The case's audit trail (and Art 30's firewall on reading it) finds the entry by this.
+          petitionId: row.petition_id,
+          details: { type: row.type },
         },
         context.now,
       );
@@ -170,14 +174,30 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     }
   }
 
+  /**
+   * A delivery recorded or corrected as a lifecycle action. Under an Idempotency-Key a resend (a
+   * lost answer, a second tap) gets the case as it is now, as the actions route answers it.
+   */
+  async function deliveryAction(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    petitionId: string,
+    action: CaseActionBody & { version: number },
+    idem: IdempotencyRequest | null,
+  ): Promise<{ detail: PetitionDetail; replayed: boolean }> {
+    if (!idem) return { detail: await petitions.act(context, staff, petitionId, action), replayed: false };
+    return petitions.actOnce(context, staff, petitionId, action, idem);
+  }
+
   async function recordDelivery(
     context: RequestContext,
     staff: StaffPrincipal,
     petitionId: string,
     body: RecordDeliveryBody,
-  ): Promise<PetitionDetail> {
+    idem: IdempotencyRequest | null,
+  ) {
     const { version, ...params } = body;
-    return petitions.act(context, staff, petitionId, { type: 'record_delivery', params, version });
+    return deliveryAction(context, staff, petitionId, { type: 'record_delivery', params, version }, idem);
   }
 
   async function correctDelivery(
@@ -185,9 +205,10 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     staff: StaffPrincipal,
     petitionId: string,
     body: CorrectDeliveryBody,
-  ): Promise<PetitionDetail> {
+    idem: IdempotencyRequest | null,
+  ) {
     const { version, ...params } = body;
-    return petitions.act(context, staff, petitionId, { type: 'correct_delivery', params, version });
+    return deliveryAction(context, staff, petitionId, { type: 'correct_delivery', params, version }, idem);
   }
 
   /** Who may open a document: as its petition, except that petitioners never see internal ones. */

@@ -17,6 +17,7 @@ export interface NoticeFacts {
   petition: { number: string; title: string; receivedOn: DateString; kind: PetitionKind };
   /** 主送: the petitioner's name; null when unknown (the document says 信访人). */
   addressee: string | null;
+  /** Its name as printed, with the units above it (东山煤矿综采区); plain names before that. */
   issuingUnit: { id: string; name: string };
   issuedOn: DateString;
   /** The unit's seal and signatory when issued; without a seal the document says 「（印章）」. */
@@ -28,8 +29,11 @@ export interface NoticeFacts {
 export type AnswerBody = {
   type: 'decision' | 'reply' | 'review_decision' | 're_examination_decision';
   letter: DecisionLetter;
-  /** Art 35, 36: where and within how long the petitioner may appeal; null when final or not appealable. */
-  appeal: { unitName: string; days: number; kind: 'review' | 're_examination' } | null;
+  /**
+   * Art 35, 36: where and within how long the petitioner may appeal; null when final or not
+   * appealable. No unit (null) where nothing in the organisation stands above the answering unit.
+   */
+  appeal: { unitName: string | null; days: number; kind: 'review' | 're_examination' } | null;
 };
 
 export type NoticeBody =

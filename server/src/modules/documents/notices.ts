@@ -154,7 +154,11 @@ const ANSWER_TYPE = {
   },
 } as const;
 
-/** Art 32, 35, 36: the written answer, with the appeal it opens (one level up), and its 送达回证 form. */
+/**
+ * Art 32, 35, 36: the written answer, with the appeal it opens — one level up, or, where the
+ * organisation ends above the answering unit, to whoever outside it may hear the matter — and its
+ * 送达回证 form.
+ */
 function planAnswer(
   after: Petition,
   event: EventOf<'reply_issued'>,
@@ -168,19 +172,18 @@ function planAnswer(
 ) {
   const type = ANSWER_TYPE[event.stage][after.kind];
   const above = after.units.handling ? parentOf(after.units.handling) : null;
-  const appealable = after.kind === 'request' && event.stage !== 're_examination' && above !== null;
+  const appealable = after.kind === 'request' && event.stage !== 're_examination';
   const issuer = { unitId: event.data.unitId };
   plan(event, type, issuer, (names) => ({
     type,
     letter: event.data.letter,
-    appeal:
-      appealable && above
-        ? {
-            unitName: names(above.id),
-            days: 30,
-            kind: event.stage === 'first' ? 'review' : 're_examination',
-          }
-        : null,
+    appeal: appealable
+      ? {
+          unitName: above ? names(above.id) : null,
+          days: 30,
+          kind: event.stage === 'first' ? 'review' : 're_examination',
+        }
+      : null,
   }));
   plan(
     event,

@@ -12,12 +12,17 @@ import { createUnitSettingsService } from './unit-settings.service';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 
-/** A unit's document settings (prefix, signatory, seal): read by its staff, changed by its head or an admin. */
+/**
+ * A unit's document settings (prefix, signatory, seal): read by its staff, changed by its head or
+ * an admin. The clean seal image is for those who approve documents or keep the settings, and each
+ * download is audited: anyone holding it could stamp a paper the unit never issued.
+ */
 const unitSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createUnitSettingsService({ db: app.db, storage: app.storage });
   const tags = ['documents'];
   const unitTarget = { type: 'unit', from: { param: 'id' } } as const;
   const staff = ['reception', 'handler', 'unit_head', 'responsible_leader', 'supervisor', 'admin'] as const;
+  const sealKeepers = [...new Set([...rolesWith('approve'), ...rolesWith('keep_document_settings')])];
 
   app.get(
     '/units/:id/document-settings',
@@ -52,15 +57,16 @@ const unitSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/units/:id/seal.png',
     {
-      config: { access: { staff, target: unitTarget } },
+      config: { access: { staff: sealKeepers, target: unitTarget } },
       schema: {
         tags,
-        summary: 'The unit’s current seal as it is printed',
+        summary: 'The unit’s current seal as it is printed (heads, responsible leaders, admins; audited)',
         params: IdParams,
         response: answers({ 200: Type.String({ format: 'binary', description: 'image/png' }) }),
       },
     },
-    async (request, reply) => sendFile(reply, await service.seal(request.params.id), 'image/png', 'seal.png'),
+    async (request, reply) =>
+      sendFile(reply, await service.seal(contextOf(request), request.params.id), 'image/png', 'seal.png'),
   );
 };
 

@@ -9,8 +9,8 @@ import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { type FileStorage, readStored } from '../../integrations/storage/file-storage';
 import { findAttachment } from '../attachments/attachment.repository';
-import { saveSettings, type UnitFacts, unitsWithSettings } from './document.repository';
-import { prefixOf } from './document-effects';
+import { allUnitsWithSettings, saveSettings, type UnitFacts } from './document.repository';
+import { type PrintedUnit, printedAmong, printedUnits } from './printed-unit';
 import { SealRefused, sealPng } from './seal-image';
 
 /** What the unit settings service works with — no more. */
@@ -23,13 +23,13 @@ export interface UnitSettingsServiceDeps {
 /**
  * Each unit's document settings: its prefix (机关代字) for document numbers, its signatory, and its
  * seal. Notices already issued keep the settings they were issued with (their facts name the seal's
- * file, and a new seal is a new file). Changes are audited.
+ * file, and a new seal is a new file). Changes are audited, and so is each download of the seal.
  */
 export function createUnitSettingsService(deps: UnitSettingsServiceDeps) {
   const { db, storage } = deps;
 
-  async function unit(unitId: string): Promise<UnitFacts> {
-    const found = (await unitsWithSettings(db, [unitId])).get(unitId);
+  async function unit(unitId: string): Promise<Unit> {
+    const found = (await printedUnits(db, [unitId])).get(unitId);
     if (!found) throw new AppError('NOT_FOUND', '没有找到这个单位');
     return found;
   }
@@ -46,6 +46,7 @@ export function createUnitSettingsService(deps: UnitSettingsServiceDeps) {
   ): Promise<UnitDocumentSettings> {
     const current = await unit(unitId);
     const settings = current.settings;
+    if (body.prefix !== undefined) await assertPrefixFree(unitId, body.prefix);
     let sealKey = settings?.seal_key ?? null;
     if (body.sealAttachmentId !== undefined) {
       sealKey =
@@ -116,21 +117,50 @@ export function createUnitSettingsService(deps: UnitSettingsServiceDeps) {
     return key;
   }
 
-  async function seal(unitId: string): Promise<Readable> {
+  /**
+   * A prefix printed by no other unit now, so that a number names one unit: another unit's own
+   * prefix or the one it prints by default (东山煤矿 for the mine until it sets one).
+   */
+  async function assertPrefixFree(unitId: string, prefix: string): Promise<void> {
+    const all = await allUnitsWithSettings(db);
+    const others = [...all.values()].filter((u) => u.id !== unitId && !u.retired).map((u) => u.id);
+    const taken = [...printedAmong(all, others).values()].find((other) => other.prefix === prefix);
+    if (taken) {
+      throw new AppError('ALREADY_EXISTS', `机关代字“${prefix}”已由${taken.printedName}使用，请另选一个`, [
+        { path: '/body/prefix', message: 'printed by another unit' },
+      ]);
+    }
+  }
+
+  /** The clean seal image, for those who keep it; each download is audited. */
+  async function seal(context: RequestContext, unitId: string): Promise<Readable> {
     const key = (await unit(unitId)).settings?.seal_key;
     const stream = key ? await storage.get(key) : null;
     if (!stream) throw new AppError('NOT_FOUND', '这个单位还没有设置印章');
+    try {
+      await recordAudit(
+        db,
+        context.actor,
+        { action: 'unit.seal_download', outcome: 'success', target: { type: 'unit', id: unitId } },
+        context.now,
+      );
+    } catch (error) {
+      stream.destroy();
+      throw error;
+    }
     return stream;
   }
 
   return { get, update, seal };
 }
 
-function view(unit: UnitFacts): UnitDocumentSettings {
+type Unit = UnitFacts & PrintedUnit;
+
+function view(unit: Unit): UnitDocumentSettings {
   const s = unit.settings;
   return {
     unit: { id: unit.id, code: unit.code, name: unit.name },
-    prefix: prefixOf(unit),
+    prefix: unit.prefix,
     prefixSet: Boolean(s?.prefix),
     signatoryName: s?.signatory_name ?? null,
     signatoryTitle: s?.signatory_title ?? null,

@@ -208,7 +208,7 @@ const EXPECTED: Record<string, Expectation> = {
     }),
   },
   'GET /api/units/:id/seal.png': {
-    staff: { roles: [...CASE_STAFF, 'admin'], where: 'subtree' },
+    staff: { roles: ['unit_head', 'responsible_leader', 'admin'], where: 'subtree' },
     targeted: true,
     sample: (s) => ({ url: `/api/units/${section(s)}/seal.png` }),
   },

@@ -1,4 +1,4 @@
-import { earlierCaseNumber } from '@xinfang/shared/lifecycle';
+import { earlierCaseNumber, type PetitionKind } from '@xinfang/shared/lifecycle';
 import type { DocumentType } from '@xinfang/shared/schemas/documents';
 import { DOCUMENT_TITLES } from '@xinfang/shared/schemas/documents';
 import type { AnswerBody, BodyOf, NoticeFacts } from '../notice-facts';
@@ -94,7 +94,7 @@ export function compose(facts: NoticeFacts, number: string | null, withholdName 
     case 'reply':
     case 'review_decision':
     case 're_examination_decision':
-      return composed(person, answerBlocks(body, matter));
+      return composed(person, answerBlocks(body, matter, facts.petition.kind));
     case 'supervision_notice':
       return composed(body.unitName, supervisionBlocks(body, facts));
     case 'mediation_agreement':
@@ -129,22 +129,27 @@ export function compose(facts: NoticeFacts, number: string | null, withholdName 
   }
 }
 
-const ANSWER_INTRO: Record<AnswerBody['type'], (matter: string) => string> = {
+const ANSWER_INTRO: Record<AnswerBody['type'], (matter: string, kind: PetitionKind) => string> = {
   decision: (m) =>
     `${m}，本单位已依法受理并调查核实。依据《信访工作条例》第三十二条的规定，现出具处理意见如下：`,
-  reply: (m) =>
-    `${m}，本单位已依法受理并调查核实。依据《信访工作条例》第二十九条、第三十条的规定，现答复如下：`,
+  // Art 29 answers a suggestion, Art 30 an accusation: the one that applies.
+  reply: (m, kind) =>
+    `${m}，本单位已依法受理并调查核实。依据《信访工作条例》${kind === 'accusation' ? '第三十条' : '第二十九条'}的规定，现答复如下：`,
   review_decision: (m) =>
     `${m}，您对原处理意见不服，请求复查。依据《信访工作条例》第三十五条的规定，本单位进行了复查，现出具复查意见如下：`,
   re_examination_decision: (m) =>
     `${m}，您对复查意见不服，请求复核。依据《信访工作条例》第三十六条的规定，本单位进行了复核，现出具复核意见如下：`,
 };
 
-/** Art 32: the request, the facts and reasons, the decision, its legal basis — then the way onward. */
-function answerBlocks(body: AnswerBody, matter: string): Block[] {
+/**
+ * Art 32: the request, the facts and reasons, the decision, its legal basis — then the way onward:
+ * the appeal (Art 35, 36) to the unit above, or where the organisation ends to whoever may hear it
+ * above it; or that a re-examination is final; and how to rate the answer, with or without the app.
+ */
+function answerBlocks(body: AnswerBody, matter: string, kind: PetitionKind): Block[] {
   const { letter } = body;
   const blocks: Block[] = [
-    { kind: 'paragraph', text: ANSWER_INTRO[body.type](matter) },
+    { kind: 'paragraph', text: ANSWER_INTRO[body.type](matter, kind) },
     { kind: 'heading', text: '一、信访请求' },
     { kind: 'paragraph', text: letter.request },
     { kind: 'heading', text: '二、事实和理由' },
@@ -159,19 +164,22 @@ function answerBlocks(body: AnswerBody, matter: string): Block[] {
     );
   }
   if (body.appeal) {
-    const step = body.appeal.kind === 'review' ? '复查' : '复核';
+    const { days, unitName } = body.appeal;
+    const [step, article] = body.appeal.kind === 'review' ? ['复查', '第三十五条'] : ['复核', '第三十六条'];
     blocks.push({
       kind: 'paragraph',
-      text: `如您对本意见不服，可以自收到本意见书之日起${body.appeal.days}日内，向${body.appeal.unitName}书面提出${step}请求。`,
+      text: `如您对本意见不服，可以依据《信访工作条例》${article}的规定，自收到本意见书之日起${days}日内，向${unitName ?? '有权处理的上级机关或者单位'}书面提出${step}请求。`,
     });
   } else if (body.type === 're_examination_decision') {
     blocks.push({
       kind: 'paragraph',
       text: '本复核意见为终结意见。依据《信访工作条例》第三十六条的规定，您以同一事实和理由再提出信访事项的，不再受理。',
     });
-  } else {
-    blocks.push({ kind: 'paragraph', text: '请您收到本意见书后30日内，在“信访通”中对办理结果作出评价。' });
   }
+  blocks.push({
+    kind: 'paragraph',
+    text: '请您自收到本意见书之日起30日内对办理结果作出评价：可以在“信访通”中评价，也可以通过来信、来电或者来访向本单位提出意见。',
+  });
   return blocks;
 }
 

@@ -87,7 +87,7 @@ function layOut(
 
   header(doc, composed, pitch);
   for (const block of composed.blocks) {
-    if (block.kind === 'table') table(doc, block.rows, pitch);
+    if (block.kind === 'table') table(doc, block.rows, pitch, last);
     else if (block.kind === 'heading') bodyText(doc, block.text, 'bold', true, pitch);
     else bodyText(doc, block.text, 'regular', block.kind === 'paragraph', pitch);
   }
@@ -114,14 +114,20 @@ function collect(doc: Doc): Promise<Buffer> {
   });
 }
 
-/** The first page's head: unit name, double lines, number (and 签发人), title, 主送. */
+/**
+ * The first page's head: unit name, double lines, number (and 签发人), title, 主送. A name too long
+ * for the line at 12 pt wraps under it; a document without a number (the 送达回证 form) has its
+ * title one line higher, where the number would stand.
+ */
 function header(doc: Doc, composed: ComposedDocument, pitch: number): void {
   const name = composed.signature.unitName;
   doc.font('bold').fillColor(RED);
   let size = LETTER.unitSize;
   while (size > 12 && doc.fontSize(size).widthOfString(name) > LETTER.lineLength) size -= 1;
-  doc.fontSize(size).text(name, 0, LETTER.unitTop, { width: PAGE.width, align: 'center', lineBreak: false });
-  const lineY = LETTER.unitTop + doc.currentLineHeight() + LETTER.lineGapBelowUnit;
+  const unitLeft = (PAGE.width - LETTER.lineLength) / 2;
+  doc.fontSize(size).text(name, unitLeft, LETTER.unitTop, { width: LETTER.lineLength, align: 'center' });
+  const lineY =
+    LETTER.unitTop + doc.heightOfString(name, { width: LETTER.lineLength }) + LETTER.lineGapBelowUnit;
   doubleLine(doc, lineY, 'thick-first');
   doubleLine(doc, PAGE.height - LETTER.bottomLineFromEdge, 'thin-first');
 
@@ -134,10 +140,8 @@ function header(doc: Doc, composed: ComposedDocument, pitch: number): void {
     doc.text(composed.signatory, TYPE_AREA.left, numberY, { width: TYPE_AREA.width, align: 'left' });
   }
   doc.font('bold').fontSize(TITLE_SIZE);
-  doc.text(composed.title, TYPE_AREA.left, numberY + 2 * pitch, {
-    width: TYPE_AREA.width,
-    align: 'center',
-  });
+  const titleY = numberY + (composed.number || composed.signatory ? 2 : 1) * pitch;
+  doc.text(composed.title, TYPE_AREA.left, titleY, { width: TYPE_AREA.width, align: 'center' });
   doc.y += pitch / 2;
   if (composed.addressee) bodyText(doc, `${composed.addressee}：`, 'regular', false, pitch);
 }
@@ -172,21 +176,28 @@ function bodyText(doc: Doc, text: string, font: 'regular' | 'bold', indent: bool
   });
 }
 
-/** A ruled two-column form (the 送达回证): labels left, values (often blank, to fill in) right. */
-function table(doc: Doc, rows: readonly [string, string][], pitch: number): void {
-  const labelWidth = 42 * MM;
+/** The table's text: 4号, as forms are set, so that the 送达回证 keeps to one page with its seal. */
+const TABLE_SIZE = 14;
+
+/**
+ * A ruled two-column form (the 送达回证): labels left, values (often blank, to fill in) right, each
+ * row at least high enough to write in. It breaks across pages only in the last layout, when even
+ * the tightest line pitch cannot keep it on the page with the signature (`renderPdf`).
+ */
+function table(doc: Doc, rows: readonly [string, string][], pitch: number, breakable: boolean): void {
+  const labelWidth = 46 * MM;
   const valueWidth = TYPE_AREA.width - labelWidth;
-  const pad = 3 * MM;
-  doc.font('regular').fontSize(BODY_SIZE).fillColor(BLACK).lineWidth(0.75).strokeColor(BLACK);
-  let y = doc.y + pitch / 2;
+  const pad = 2.5 * MM;
+  doc.font('regular').fontSize(TABLE_SIZE).fillColor(BLACK).lineWidth(0.75).strokeColor(BLACK);
+  let y = doc.y;
   for (const [label, value] of rows) {
     const options = { width: valueWidth - 2 * pad, lineGap: 4 };
     const height = Math.max(
-      2 * pitch,
+      1.3 * pitch,
       doc.heightOfString(value || ' ', options) + 2 * pad,
       doc.heightOfString(label, { width: labelWidth - 2 * pad }) + 2 * pad,
     );
-    if (y + height > TYPE_AREA.top + TYPE_AREA.height) {
+    if (breakable && y + height > TYPE_AREA.top + TYPE_AREA.height) {
       doc.addPage();
       y = TYPE_AREA.top;
     }
@@ -229,9 +240,18 @@ function signature(doc: Doc, composed: ComposedDocument, seal: Buffer | null, pi
   const dateRight = TYPE_AREA.left + TYPE_AREA.width - 4 * CHAR_PITCH;
   const dateWidth = doc.widthOfString(composed.signature.date);
   const centerX = dateRight - dateWidth / 2;
-  const nameWidth = doc.widthOfString(composed.signature.unitName);
-  doc.text(composed.signature.unitName, centerX - nameWidth / 2, nameY, { lineBreak: false });
   doc.text(composed.signature.date, dateRight - dateWidth, nameY + pitch, { lineBreak: false });
+  // A long name (a unit with the units above it) is set smaller to stay inside the type area.
+  const name = composed.signature.unitName;
+  const fullWidth = doc.widthOfString(name);
+  doc.fontSize(Math.min(BODY_SIZE, (BODY_SIZE * TYPE_AREA.width) / fullWidth));
+  const nameWidth = doc.widthOfString(name);
+  const nameX = Math.min(
+    Math.max(centerX - nameWidth / 2, TYPE_AREA.left),
+    TYPE_AREA.left + TYPE_AREA.width - nameWidth,
+  );
+  doc.text(name, nameX, nameY, { lineBreak: false });
+  doc.fontSize(BODY_SIZE);
   if (seal) {
     doc.image(seal, centerX - SEAL_SIZE / 2, sealTop, { fit: [SEAL_SIZE, SEAL_SIZE], align: 'center' });
   } else {
