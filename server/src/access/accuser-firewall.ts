@@ -1,7 +1,9 @@
 import {
+  type AccuserFirewall,
   type AccuserViewer,
   accuserFirewall,
   accuserHiddenFrom,
+  caseFirewall,
   hidesAccuser,
   type Petition,
 } from '@xinfang/shared/lifecycle';
@@ -32,8 +34,20 @@ const columnsOf = (table: string): PetitionColumns => ({
 
 /** SQL: the accuser of the petition in `table` may be named to this viewer. */
 export function accuserShown(viewer: AccuserViewer, table = 'petition'): RawBuilder<SqlBool> {
-  const firewall = accuserFirewall(viewer);
-  if (!firewall) return sql<SqlBool>`1 = 1`;
+  return outside(accuserFirewall(viewer), table);
+}
+
+/**
+ * SQL: the petition in `table` is not kept from this viewer altogether (`caseFirewall`: staff
+ * inside an accused unit see none of the accusations about it, whichever unit holds them).
+ */
+export function caseShown(viewer: AccuserViewer, table = 'petition'): RawBuilder<SqlBool> {
+  return outside(caseFirewall(viewer), table);
+}
+
+/** SQL: the petition in `table` is not one the firewall describes. */
+function outside(firewall: AccuserFirewall | null, table: string): RawBuilder<SqlBool> {
+  if (!firewall || firewall.concernedUnitIds.length === 0) return sql<SqlBool>`1 = 1`;
   const { kind, concernedUnitId } = columnsOf(table);
   // A petition whose accused unit is not yet named hides its accuser from no one (shared/lifecycle/accuser.ts).
   return sql<SqlBool>`(${sql.ref(kind)} <> ${firewall.kind} or ${sql.ref(concernedUnitId)} is null or ${sql.ref(concernedUnitId)} not in (${sql.join(firewall.concernedUnitIds)}))`;

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@xinfang/shared/errors';
-import type { UnitRef } from '@xinfang/shared/lifecycle';
+import { type AccuserFacts, caseHiddenFrom, type UnitRef } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Principal, StaffPrincipal } from './principal';
 
@@ -49,6 +49,11 @@ export interface TargetScope {
   recusedStaffIds?: readonly string[];
   /** Answer "not found" rather than "forbidden", so the caller does not learn that it exists. */
   hideExistence?: boolean;
+  /**
+   * A petition's kind and accused unit: staff inside the accused unit may not see an accusation,
+   * whichever unit holds it (Art 30, `caseFirewall`).
+   */
+  accusation?: AccuserFacts;
 }
 
 export type Decision =
@@ -97,5 +102,6 @@ export function decideTarget(principal: Principal, target: TargetScope | null): 
   if (target.ownerId !== undefined && target.ownerId === principal.id) return ALLOW;
   if (principal.kind !== 'staff') return outOfScope;
   if (target.recusedStaffIds?.includes(principal.id)) return notFound;
+  if (target.accusation && caseHiddenFrom(principal, target.accusation)) return notFound;
   return target.units.some((unit) => unit.path.includes(principal.unit.id)) ? ALLOW : outOfScope;
 }

@@ -752,8 +752,8 @@ export interface FollowUpTable {
   petition_id: string;
   /** The sequence number of the event that concluded the case. */
   concluded_seq: number;
+  /** The handling unit, which follows up; its lists go by the unit's place in the tree now. */
   unit_id: string;
-  unit_path: string;
   due_date: string;
   created_at: Instant;
   method: 'phone' | 'visit' | 'message' | null;
@@ -769,7 +769,6 @@ export interface RehandlingDecisionTable {
   petition_id: string;
   rated_seq: number;
   unit_id: string;
-  unit_path: string;
   rated_at: Instant;
   rehandle: number | null;
   decided_by: string | null;

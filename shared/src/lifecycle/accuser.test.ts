@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accuserFirewall, accuserHiddenFrom, accuses, hidesAccuser, receiverOf } from './accuser';
+import {
+  accuserFirewall,
+  accuserHiddenFrom,
+  accuses,
+  caseFirewall,
+  caseHiddenFrom,
+  hidesAccuser,
+  receiverOf,
+} from './accuser';
 import { register } from './register';
 import { ACTORS, act, later, onlineParams, T0, UNITS } from './test-kit';
 import { isWithin, type UnitRef } from './units';
@@ -49,6 +57,21 @@ describe('Art 30 — who may learn an accuser’s identity', () => {
     expect(accuserHiddenFrom(aboutSection, { kind: 'staff', unit: UNITS.group })).toBe(false);
     expect(accuserHiddenFrom(aboutSection, { kind: 'staff', unit: UNITS.team1 })).toBe(true);
     expect(accuserHiddenFrom(aboutSection, { kind: 'petitioner' })).toBe(false);
+  });
+
+  it('keeps an accusation itself from staff inside the accused unit, unless the top is accused', () => {
+    fc.assert(
+      fc.property(unit, unit, kind, (viewerUnit, concerned, petitionKind) => {
+        const facts = { kind: petitionKind, concernedUnitId: concerned.id };
+        const hidden = caseHiddenFrom({ kind: 'staff', unit: viewerUnit }, facts);
+        const top = concerned.path.length === 1;
+        expect(hidden).toBe(petitionKind === 'accusation' && !top && isWithin(viewerUnit, concerned));
+        // Whom the case is kept from, its accuser is kept from too.
+        if (hidden)
+          expect(hidesAccuser(accuserFirewall({ kind: 'staff', unit: viewerUnit }), facts)).toBe(true);
+      }),
+    );
+    expect(caseFirewall({ kind: 'petitioner' })).toBeNull();
   });
 });
 

@@ -52,6 +52,23 @@ export function hidesAccuser(firewall: AccuserFirewall | null, petition: Accuser
   );
 }
 
+/**
+ * Who may not see an accusation at all (Art 30: the materials are never passed to the accused):
+ * staff whose unit lies within the accused unit. Routing keeps the case from such units (`accuses`,
+ * `receiverOf`), and so does the server when units move; this is the same rule for reading, so
+ * that no unit that slipped under the accused one opens the case to it. The top of the organisation
+ * is left out: when it is accused nobody stands outside it, and its office holds the case to
+ * forward it (Art 22) with the accuser hidden (`accuserFirewall`).
+ */
+export function caseFirewall(viewer: AccuserViewer): AccuserFirewall | null {
+  return viewer.kind === 'staff' ? { kind: 'accusation', concernedUnitIds: viewer.unit.path.slice(1) } : null;
+}
+
+/** Whether `caseFirewall` keeps this petition from the viewer altogether. */
+export function caseHiddenFrom(viewer: AccuserViewer, petition: AccuserFacts): boolean {
+  return hidesAccuser(caseFirewall(viewer), petition);
+}
+
 /** The rule on a lifecycle value: may this viewer not learn who submitted this petition? */
 export function accuserHiddenFrom(petition: Petition, viewer: AccuserViewer): boolean {
   return hidesAccuser(accuserFirewall(viewer), {

@@ -1,5 +1,12 @@
 export type { AccuserFacts, AccuserFirewall, AccuserViewer } from './accuser';
-export { accuserFirewall, accuserHiddenFrom, accuses, hidesAccuser } from './accuser';
+export {
+  accuserFirewall,
+  accuserHiddenFrom,
+  accuses,
+  caseFirewall,
+  caseHiddenFrom,
+  hidesAccuser,
+} from './accuser';
 export type {
   ActionSpec,
   ActionType,

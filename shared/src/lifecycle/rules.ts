@@ -545,6 +545,12 @@ export const RULES = {
     zh: '同一事实和理由的信访事项已经复核终结，不再受理；有关单位会继续做好疏导和帮扶工作',
     en: 'The same facts and reasons were finally decided on re-examination; not accepted again',
   },
+  'org.move_under_accused_unit': {
+    article: 'Art 30',
+    category: 'params',
+    zh: '单位不能移到其经手的检举控告所检举控告的单位之下',
+    en: 'A unit cannot move under a unit accused in an accusation it or a unit below it holds',
+  },
 } as const satisfies Record<string, RuleEntry>;
 
 export type RuleId = keyof typeof RULES;

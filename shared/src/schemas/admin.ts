@@ -21,10 +21,19 @@ export const AdminUnitSchema = Type.Object({
 });
 export type AdminUnit = Static<typeof AdminUnitSchema>;
 
-/** Why a unit cannot be retired yet: the open petitions it holds (numbers and states only). */
+/**
+ * Why a unit cannot be retired yet: the open petitions it holds (numbers and states only), and how
+ * many active staff, open follow-ups (回访), unanswered 督办 notices and co-handling parts, and
+ * re-handling decisions still sit with it.
+ */
 export const UnitInUseSchema = Type.Object({
   total: Type.Integer(),
   petitions: Type.Array(Type.Object({ number: Type.String(), state: Type.String() })),
+  staff: Type.Integer(),
+  followUps: Type.Integer(),
+  supervision: Type.Integer(),
+  assistParts: Type.Integer(),
+  rehandling: Type.Integer(),
 });
 export type UnitInUse = Static<typeof UnitInUseSchema>;
 

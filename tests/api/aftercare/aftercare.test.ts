@@ -449,3 +449,45 @@ describe('reminders keep to the rules of every notice', () => {
     expect(await told('rehandling_due')).toEqual([[kit.staffId('ds.deputy'), unsatisfied]]);
   });
 });
+
+describe('a unit moved after its cases concluded', () => {
+  it('keeps its follow-ups and re-handling decisions in its new line, to list, record and decide', async () => {
+    const concluded = await answeredSuggestion(kit, SUGGESTER);
+    const unsatisfied = await answeredSuggestion(kit, SUGGESTER);
+    await kit.act(SUGGESTER, concluded, 'rate', { rating: 'satisfied' });
+    await kit.act(SUGGESTER, unsatisfied, 'rate', { rating: 'unsatisfied' });
+    await runDeadlines();
+    const owedTo = async (who: string) => (await followUps(who, `?petitionId=${concluded}`)).length;
+    const decisions = async (who: string) => {
+      const response = await kit.http(who, 'GET', '/api/rehandling-decisions');
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as RehandlingList).items.filter((i) => i.petitionId === unsatisfied);
+    };
+    expect([await owedTo('ds.head'), await owedTo('xh.head')]).toEqual([1, 0]);
+    expect([(await decisions('ds.head')).length, (await decisions('xh.head')).length]).toEqual([1, 0]);
+
+    // 东山煤矿 goes under 西河煤矿: its follow-ups and decisions go with it, as its cases do.
+    const moved = await kit.http('admin', 'PATCH', `/api/org/units/${kit.unit('JA-DS')}`, {
+      parentId: kit.unit('JA-XH'),
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect([await owedTo('ds.head'), await owedTo('xh.head')]).toEqual([1, 1]);
+    expect((await kit.http('xh.head', 'GET', `/api/petitions/${concluded}`)).statusCode).toBe(200);
+    expect((await decisions('xh.head')).map((d) => d.unit.name)).toEqual(['东山煤矿']);
+
+    const [item] = await followUps('xh.head', `?petitionId=${concluded}`);
+    const recorded = await kit.http('xh.head', 'POST', `/api/follow-ups/${item?.id}/outcome`, {
+      method: 'phone',
+      followedOn: kit.beijingDate(),
+      petitionerSaid: '满意',
+      satisfied: true,
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect((await followUps('ds.head', `?petitionId=${concluded}`))[0]?.status).toBe('done');
+
+    await kit.detail('xh.head', unsatisfied);
+    await kit.act('xh.head', unsatisfied, 'decide_rehandling', { rehandle: false, reason: '答复无误' });
+    for (const who of ['ds.head', 'xh.head'])
+      expect((await decisions(who)).map((d) => d.rehandle)).toEqual([false]);
+  });
+});

@@ -34,6 +34,7 @@ import * as widenLetterColumns from './20261206120000_widen_letter_columns';
 import * as canonicalEmployeeNumbers from './20261206130000_canonical_employee_numbers';
 import * as recountFigureFacts from './20261207100000_recount_figure_facts';
 import * as createCountedCalendarYear from './20261207110000_create_counted_calendar_year';
+import * as scopeAftercareByCurrentUnit from './20261207130000_scope_aftercare_by_current_unit';
 import * as numberDocumentsByPrefix from './20261207140000_number_documents_by_prefix';
 
 /**
@@ -76,5 +77,6 @@ export const migrations: Record<string, Migration> = {
   '20261206130000_canonical_employee_numbers': canonicalEmployeeNumbers,
   '20261207100000_recount_figure_facts': recountFigureFacts,
   '20261207110000_create_counted_calendar_year': createCountedCalendarYear,
+  '20261207130000_scope_aftercare_by_current_unit': scopeAftercareByCurrentUnit,
   '20261207140000_number_documents_by_prefix': numberDocumentsByPrefix,
 };

@@ -3,7 +3,6 @@ import type { PetitionEvent, PetitionKind, PetitionState, UnitRef } from '@xinfa
 import type { Transaction } from 'kysely';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
-import { pathOf } from '../../db/subtree';
 import { aftercareSettings } from './office-settings';
 
 /** What the effect reads of a lifecycle change: the write path's `PetitionChange` fits it as it is. */
@@ -38,7 +37,6 @@ export async function aftercareEffect(trx: Transaction<DB>, change: AftercareCha
         petition_id: after.id,
         concluded_seq: change.firstSeq + change.events.length - 1,
         unit_id: unit.id,
-        unit_path: pathOf(unit.path),
         due_date: addDays(beijingDate(at), followUpDays),
         created_at: at,
         method: null,
@@ -58,7 +56,6 @@ export async function aftercareEffect(trx: Transaction<DB>, change: AftercareCha
           petition_id: after.id,
           rated_seq: change.firstSeq + i,
           unit_id: unit.id,
-          unit_path: pathOf(unit.path),
           rated_at: event.at,
           rehandle: null,
           decided_by: null,

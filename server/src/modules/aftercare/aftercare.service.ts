@@ -106,10 +106,9 @@ export function createAftercareService(deps: { db: Kysely<DB>; calendar: Calenda
   ): Promise<FollowUp> {
     const today = beijingDate(context.now.toISOString());
     const found = await findFollowUp(db, staff, id);
-    // Another subtree's follow-up, or one of a case the caller is recused from (Art 28), is
-    // answered as one that does not exist.
-    if (!found?.unit_path.startsWith(pathOf(staff.unit.path)))
-      throw new AppError('NOT_FOUND', '没有找到这项回访');
+    // Another subtree's follow-up, or one of a case the caller is recused from (Art 28) or kept
+    // from (Art 30), is answered as one that does not exist.
+    if (!found) throw new AppError('NOT_FOUND', '没有找到这项回访');
     if (body.followedOn > today || body.followedOn < beijingDate(found.created_at)) {
       throw new AppError('VALIDATION_FAILED', '回访日期应在办结之后、今天之前', [
         { path: '/body/followedOn', message: 'between the conclusion and today' },

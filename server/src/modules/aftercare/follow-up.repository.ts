@@ -1,8 +1,9 @@
 import type { FollowUpStatus } from '@xinfang/shared/schemas/aftercare';
 import type { Kysely, Transaction } from 'kysely';
+import { caseShown } from '../../access/accuser-firewall';
 import type { StaffPrincipal } from '../../access/principal';
 import type { DB } from '../../db/schema';
-import { withinPath } from '../../db/subtree';
+import { pathOf, withinPath } from '../../db/subtree';
 import { staffNotRecused } from '../petitions/visibility';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -22,7 +23,8 @@ function followUps(db: Db) {
       'f.id',
       'f.petition_id',
       'f.unit_id',
-      'f.unit_path',
+      // The unit's place in the tree now: a unit moved keeps its follow-ups (回访) in its new line.
+      'u.path as unit_path',
       'f.due_date',
       'f.created_at',
       'f.method',
@@ -41,9 +43,9 @@ function followUps(db: Db) {
 export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUps>['execute']>>[number];
 
 /**
- * A page of the follow-ups of a subtree (by the unit's path) that `viewer` is not recused from
- * (Art 28), by status, soonest due first; one row past the page is read to tell whether another
- * page follows.
+ * A page of the follow-ups of a subtree (by the unit's path in the tree as it is now) that `viewer`
+ * is not recused from (Art 28), nor kept from as staff of the unit an accusation accuses (Art 30),
+ * by status, soonest due first; one row past the page is read to tell whether another page follows.
  */
 export async function listFollowUps(
   db: Db,
@@ -52,8 +54,9 @@ export async function listFollowUps(
   page: PageAfter<{ dueDate: string; id: string }>,
 ): Promise<FollowUpRow[]> {
   let q = followUps(db)
-    .where(withinPath('f.unit_path', by.path))
-    .where(staffNotRecused(viewer, 'f.petition_id'));
+    .where(withinPath('u.path', by.path))
+    .where(staffNotRecused(viewer, 'f.petition_id'))
+    .where(caseShown(viewer, 'p'));
   if (by.petitionId) q = q.where('f.petition_id', '=', by.petitionId);
   if (by.status === 'done') q = q.where('f.recorded_at', 'is not', null);
   if (by.status === 'open') q = q.where('f.recorded_at', 'is', null).where('f.due_date', '>=', by.today);
@@ -74,7 +77,10 @@ export async function listFollowUps(
     .execute();
 }
 
-/** One follow-up, as `viewer` may see it: not when they are recused from its case (Art 28). */
+/**
+ * One follow-up, as `viewer` may see it: of a unit of their subtree (as the tree is now), and not
+ * of a case they are recused from (Art 28) or kept from (Art 30).
+ */
 export async function findFollowUp(
   db: Db,
   viewer: StaffPrincipal,
@@ -82,7 +88,9 @@ export async function findFollowUp(
 ): Promise<FollowUpRow | undefined> {
   return followUps(db)
     .where('f.id', '=', id)
+    .where(withinPath('u.path', pathOf(viewer.unit.path)))
     .where(staffNotRecused(viewer, 'f.petition_id'))
+    .where(caseShown(viewer, 'p'))
     .executeTakeFirst();
 }
 
@@ -127,7 +135,7 @@ function rehandlingDecisions(db: Db) {
       'r.petition_id',
       'r.rated_seq',
       'r.unit_id',
-      'r.unit_path',
+      'u.path as unit_path',
       'r.rated_at',
       'r.rehandle',
       'r.decided_at',
@@ -141,8 +149,9 @@ function rehandlingDecisions(db: Db) {
 export type RehandlingRow = Awaited<ReturnType<ReturnType<typeof rehandlingDecisions>['execute']>>[number];
 
 /**
- * A page of the re-handling decisions of a subtree that `viewer` is not recused from (Art 28), the
- * latest rating first; one row past the page is read to tell whether another page follows.
+ * A page of the re-handling decisions of a subtree (as the tree is now) that `viewer` is not
+ * recused from (Art 28) nor kept from (Art 30), the latest rating first; one row past the page is
+ * read to tell whether another page follows.
  */
 export async function listRehandling(
   db: Db,
@@ -151,8 +160,9 @@ export async function listRehandling(
   page: PageAfter<{ ratedAt: string; petitionId: string; ratedSeq: number }>,
 ): Promise<RehandlingRow[]> {
   let q = rehandlingDecisions(db)
-    .where(withinPath('r.unit_path', by.path))
-    .where(staffNotRecused(viewer, 'r.petition_id'));
+    .where(withinPath('u.path', by.path))
+    .where(staffNotRecused(viewer, 'r.petition_id'))
+    .where(caseShown(viewer, 'p'));
   if (by.waiting === true) q = q.where('r.rehandle', 'is', null);
   if (by.waiting === false) q = q.where('r.rehandle', 'is not', null);
   const after = page.after;

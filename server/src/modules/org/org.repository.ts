@@ -165,3 +165,79 @@ export async function unitLoads(
   for (const row of staff) load(row.id).activeStaff = Number(row.n);
   return loads;
 }
+
+/**
+ * The accusations about one of `accusedIds` that a unit of the subtree at `path` receives, handles,
+ * answers, reviews or assists with: their numbers, oldest first, and how many. Art 30 keeps them
+ * out of the accused unit's subtree, which a move of this subtree must not break (org.service.ts).
+ */
+export async function accusationsHeldAgainst(
+  db: Db,
+  path: string,
+  accusedIds: readonly string[],
+  limit: number,
+): Promise<{ total: number; numbers: string[] }> {
+  if (accusedIds.length === 0) return { total: 0, numbers: [] };
+  const seen = await db
+    .selectFrom('petition_unit as pu')
+    .innerJoin('org_unit as u', 'u.id', 'pu.unit_id')
+    .innerJoin('petition as p', 'p.id', 'pu.petition_id')
+    .where(withinPath('u.path', path))
+    .where('p.kind', '=', 'accusation')
+    .where('p.concerned_unit_id', 'in', [...accusedIds])
+    .select(['p.number', 'p.received_at'])
+    .execute();
+  const assisted = await db
+    .selectFrom('assist_part as a')
+    .innerJoin('org_unit as u', 'u.id', 'a.unit_id')
+    .innerJoin('petition as p', 'p.id', 'a.petition_id')
+    .where(withinPath('u.path', path))
+    .where('p.kind', '=', 'accusation')
+    .where('p.concerned_unit_id', 'in', [...accusedIds])
+    .select(['p.number', 'p.received_at'])
+    .execute();
+  const received = new Map([...seen, ...assisted].map((r) => [r.number, r.received_at]));
+  const numbers = [...received.keys()].sort(
+    (a, b) => (received.get(a) as string).localeCompare(received.get(b) as string) || a.localeCompare(b),
+  );
+  return { total: numbers.length, numbers: numbers.slice(0, limit) };
+}
+
+/**
+ * What still sits with a unit besides the petitions it holds: its active staff, and the follow-ups
+ * (回访), 督办 notices, co-handling parts (Art 24) and re-handling decisions it has yet to answer.
+ */
+export async function unitCommitments(db: Db, id: string): Promise<UnitCommitments> {
+  const n = sql<number | string>`count(*)`.as('n');
+  const count = async (query: { executeTakeFirst(): Promise<{ n: number | string } | undefined> }) =>
+    Number((await query.executeTakeFirst())?.n ?? 0);
+  return {
+    staff: await count(
+      db.selectFrom('staff_account').select(n).where('unit_id', '=', id).where('status', '=', 'active'),
+    ),
+    followUps: await count(
+      db.selectFrom('follow_up').select(n).where('unit_id', '=', id).where('recorded_at', 'is', null),
+    ),
+    supervision: await count(
+      db
+        .selectFrom('supervision_notice')
+        .select(n)
+        .where('unit_id', '=', id)
+        .where('answered_at', 'is', null),
+    ),
+    assistParts: await count(
+      db.selectFrom('assist_part').select(n).where('unit_id', '=', id).where('status', '=', 'open'),
+    ),
+    rehandling: await count(
+      db.selectFrom('rehandling_decision').select(n).where('unit_id', '=', id).where('rehandle', 'is', null),
+    ),
+  };
+}
+
+export interface UnitCommitments {
+  staff: number;
+  followUps: number;
+  supervision: number;
+  assistParts: number;
+  rehandling: number;
+}

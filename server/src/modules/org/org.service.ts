@@ -1,3 +1,4 @@
+import { caseFirewall, refusalErrorBody, refuse } from '@xinfang/shared/lifecycle';
 import type { AdminUnit, UnitInUse } from '@xinfang/shared/schemas/admin';
 import type { OrgUnit, UnitKind } from '@xinfang/shared/schemas/identity';
 import type { Kysely, Transaction } from 'kysely';
@@ -11,6 +12,7 @@ import { AppError } from '../../errors';
 import { rebuildTallies } from '../petitions/inbox-tally.repository';
 import { toOrgUnit } from './org.mapper';
 import {
+  accusationsHeldAgainst,
   findUnit,
   hasActiveChildren,
   insertUnit,
@@ -19,6 +21,7 @@ import {
   type OrgUnitRow,
   openPetitionsHeldBy,
   subtreeOf,
+  unitCommitments,
   unitLoads,
   updateUnit,
 } from './org.repository';
@@ -67,7 +70,10 @@ function unitColumns(input: UnitFields): Partial<OrgUnitRow> {
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }
 
-/** How many of the open petitions a unit holds are named when it cannot be retired. */
+/** A value an audit entry's details may hold. */
+type AuditValue = string | number | boolean | null;
+
+/** How many open petitions (or accusations) are named when a unit cannot be retired (or moved). */
 const HELD_LISTED = 20;
 
 /**
@@ -180,7 +186,10 @@ export function createOrgService({ db }: OrgServiceDeps) {
       });
       const updated = await findUnit(trx, { id });
       if (!updated) throw new AppError('NOT_FOUND', '没有这个单位');
-      await audit(trx, context, 'org.update_unit', updated, { fields: Object.keys(input).sort().join(',') });
+      await audit(trx, context, 'org.update_unit', updated, {
+        fields: Object.keys(input).sort().join(','),
+        ...(await changesOf(trx, unit, updated)),
+      });
       return toOrgUnit(updated);
     });
   }
@@ -203,6 +212,7 @@ export function createOrgService({ db }: OrgServiceDeps) {
         { path: '/body/parentId', message: 'would create a cycle' },
       ]);
     }
+    await assertNoAccusationMovesUnderAccused(trx, unit, parent);
     const newPath = `${parent.path}${unit.id}/`;
     const depthChange = parent.depth + 1 - unit.depth;
     const members = await subtreeOf(trx, unit.path);
@@ -227,6 +237,34 @@ export function createOrgService({ db }: OrgServiceDeps) {
     await rebuildTallies(trx);
   }
 
+  /**
+   * Art 30: an accusation is never held or handled by the accused unit or a unit below it. After
+   * the move every unit of the subtree lies within the new parent, so the move is refused when the
+   * subtree holds, handles or assists with an accusation that the new parent may not see
+   * (`caseFirewall`: it accuses the new parent or a unit above it, the top left aside). Staff may
+   * know the cases' numbers; nothing more is said of them.
+   */
+  async function assertNoAccusationMovesUnderAccused(
+    trx: Transaction<DB>,
+    unit: OrgUnitRow,
+    parent: OrgUnitRow,
+  ): Promise<void> {
+    const firewall = caseFirewall({ kind: 'staff', unit: { id: parent.id, path: pathIds(parent.path) } });
+    const held = await accusationsHeldAgainst(trx, unit.path, firewall?.concernedUnitIds ?? [], HELD_LISTED);
+    if (held.total === 0) return;
+    const more = held.total > held.numbers.length ? ` 等 ${held.total} 件` : '';
+    const refusal = refuse('org.move_under_accused_unit', {
+      param: 'parentId',
+      message: `检举控告 ${held.numbers.join('、')}${more} 由该单位或其下级单位受理、办理或协办，移过去就等于交由被检举控告的单位办理；请先将这些事项交由其他单位办理`,
+    });
+    const body = refusalErrorBody(refusal);
+    throw new AppError('LIFECYCLE_REFUSED', body.error.message, {
+      ...(body.error.details as object),
+      total: held.total,
+      petitions: held.numbers,
+    });
+  }
+
   async function retire(context: OrgContext, id: string): Promise<OrgUnit> {
     return db.transaction().execute(async (trx) => {
       const unit = await findUnit(trx, { id });
@@ -234,14 +272,24 @@ export function createOrgService({ db }: OrgServiceDeps) {
       if (unit.parent_id === null) throw new AppError('VALIDATION_FAILED', '不能撤销最上级单位');
       if (await hasActiveChildren(trx, id))
         throw new AppError('VALIDATION_FAILED', '请先撤销或移走它的下级单位');
-      // Every case must keep a unit that answers for it (Art 22): hand open cases over first.
+      // Every case must keep a unit that answers for it (Art 22): hand open cases over first. So
+      // must what else is owed (回访, 督办, 协办, re-handling), and nobody may go on working in a
+      // unit that is gone: list every one of them at once.
       const held = await openPetitionsHeldBy(trx, id, HELD_LISTED);
-      if (held.total > 0) {
-        throw new AppError(
-          'IN_USE',
-          `该单位仍有 ${held.total} 件未办结的信访事项，请先移交后再撤销`,
-          held satisfies UnitInUse,
-        );
+      const owed = await unitCommitments(trx, id);
+      const blocking = [
+        held.total > 0 ? `${held.total} 件未办结的信访事项` : null,
+        owed.staff > 0 ? `${owed.staff} 名在岗工作人员` : null,
+        owed.followUps > 0 ? `${owed.followUps} 项未完成的回访` : null,
+        owed.supervision > 0 ? `${owed.supervision} 件未答复的督办` : null,
+        owed.assistParts > 0 ? `${owed.assistParts} 项未答复的协办事项` : null,
+        owed.rehandling > 0 ? `${owed.rehandling} 件待决定是否重新办理的事项` : null,
+      ].filter((line) => line !== null);
+      if (blocking.length > 0) {
+        throw new AppError('IN_USE', `该单位仍有${blocking.join('、')}，请先移交、调离或办完后再撤销`, {
+          ...held,
+          ...owed,
+        } satisfies UnitInUse);
       }
       const at = context.now.toISOString();
       await updateUnit(trx, id, { retired_at: unit.retired_at ?? at, updated_at: at });
@@ -351,12 +399,42 @@ export function createOrgService({ db }: OrgServiceDeps) {
     });
   }
 
+  /**
+   * What an update changed, for its audit entry: each field's value before and after, and for a
+   * move the old and new parent by id and by name.
+   */
+  async function changesOf(
+    trx: Transaction<DB>,
+    before: OrgUnitRow,
+    after: OrgUnitRow,
+  ): Promise<Record<string, AuditValue>> {
+    const was = toOrgUnit(before);
+    const now = toOrgUnit(after);
+    const changes: Record<string, AuditValue> = {};
+    for (const field of Object.keys(now) as (keyof OrgUnit)[]) {
+      const value = (unit: OrgUnit) => {
+        const v = unit[field];
+        return Array.isArray(v) ? v.join(' ') : v;
+      };
+      if (field === 'depth' || value(was) === value(now)) continue;
+      changes[`${field}.before`] = value(was);
+      changes[`${field}.after`] = value(now);
+    }
+    if (before.parent_id !== after.parent_id) {
+      const name = async (unitId: string | null) =>
+        unitId ? ((await findUnit(trx, { id: unitId }))?.name ?? null) : null;
+      changes['parentName.before'] = await name(before.parent_id);
+      changes['parentName.after'] = await name(after.parent_id);
+    }
+    return changes;
+  }
+
   async function audit(
     trx: Transaction<DB>,
     context: OrgContext,
     action: string,
     unit: OrgUnitRow,
-    details?: Record<string, string>,
+    details?: Record<string, AuditValue>,
   ): Promise<void> {
     await recordAudit(
       trx,

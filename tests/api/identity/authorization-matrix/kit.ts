@@ -490,7 +490,6 @@ async function startMatrix(): Promise<Matrix> {
         petition_id: petitions[where][0],
         concluded_seq: 1,
         unit_id: unit.id,
-        unit_path: unit.path,
         due_date: '2099-12-31',
         created_at: new Date(Date.now() - 86_400_000).toISOString(),
         method: null,
