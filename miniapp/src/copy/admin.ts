@@ -346,6 +346,7 @@ export const adminCopy = {
       handler_message: '承办人留言',
       rate_invitation: '评价邀请',
       appeal_reminder: '复查期限提醒',
+      appeal_received: '复查复核请求已收到',
       content_held: '内容待审核',
       case_new: '新事项',
       case_assigned: '交办',

@@ -438,6 +438,57 @@ export const DEMO_CASES: DemoCase[] = [
       steps: [],
     }),
   ),
+  {
+    // Last of the cases, so that none of the others' numbers moves.
+    story:
+      'answered by 东山煤矿安全科; 王秀英 contested it by letter, which ds.reception recorded as a review (复查) for ds.head, from the day it arrived',
+    ago: 50 * DAY,
+    by: '13900000003',
+    kind: 'request',
+    concerned: 'JA-DS-AQK',
+    categoryCode: 'safety',
+    title: '矿区路北侧废弃井口没有围挡',
+    content:
+      '矿区路北侧有一处废弃的旧井口，只用几块木板盖着，周围没有围挡，孩子们常在旁边玩，请求封堵并设置围挡。',
+    location: '东山区矿区路北侧',
+    steps: [
+      {
+        ago: 49 * DAY,
+        who: 'ds.reception',
+        type: 'assign',
+        params: { unit: 'JA-DS-AQK' },
+        dates: { reportBackBy: 30 },
+      },
+      { ago: 48 * DAY, who: 'ds.handler', type: 'accept' },
+      {
+        ago: 20 * DAY,
+        who: 'ds.handler',
+        type: 'draft_reply',
+        params: letter(
+          'explain',
+          '封堵矿区路北侧废弃井口并设置围挡。',
+          '经现场查看，该井口已按规定封闭回填，表面木板为后来堆放的杂物。',
+          '已清理井口杂物并设立警示牌；井口已封闭回填，暂不另设围挡。',
+          '《煤矿安全规程》关于报废井筒封闭的规定',
+        ),
+      },
+      { ago: 20 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
+      { ago: 19 * DAY, who: 'ds.handler', type: 'issue_reply' },
+      { ago: 19 * DAY - 9 * HOUR, who: '13900000003', type: 'receive_reply' },
+      // Not in the app: she wrote to 东山煤矿, the unit above the section (Art 17, 35). The desk
+      // records the letter the next day; the review's 30 days run from the day it arrived.
+      {
+        ago: 5 * DAY,
+        who: 'ds.reception',
+        type: 'record_review_request',
+        params: {
+          channel: 'letter',
+          reason: '来信称：警示牌挡不住孩子，井口周边地面已有下沉，请求设置围挡。',
+        },
+        dates: { receivedOn: -1 },
+      },
+    ],
+  },
 ];
 
 /** Makes the demo cases, oldest step first within each case; `now` is when the demo starts. */

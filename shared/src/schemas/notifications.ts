@@ -22,6 +22,9 @@ export const PETITIONER_EVENTS = [
   'handler_message',
   'rate_invitation',
   'appeal_reminder',
+  // A review or re-examination request has arrived (asked in the app, or recorded from a letter or
+  // a visit): who answers it and by when.
+  'appeal_received',
   'content_held',
   'booking_reminder',
 ] as const;
@@ -57,6 +60,8 @@ export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
  * Notices the statute owes the petitioner: whether it is accepted (Art 23 — accepted, declined,
  * diverted, forwarded), an extension with its reason (Art 34) and each written answer (Art 32, 35,
  * 36). They always reach the message centre and one outside channel when the person has one.
+ * Acknowledgements the statute does not ask for — a petition registered (`received`), an appeal
+ * arrived (`appeal_received`: Art 35, 36 owe the answer, not a receipt) — the person may turn off.
  */
 export const STATUTORY_EVENTS: readonly NotificationEvent[] = [
   'accepted',

@@ -131,6 +131,10 @@ describe('a request through its whole life', () => {
     kit.setTime(bj('2026-04-01T09:00:00'));
     await kit.act(WORKER, id, 'request_review', { reason: '调休并非本人自愿。' });
     expect((await toldAbout(kit, id)).case_assigned).toEqual([staff['ds.handler'], staff['ds.head']].sort());
+    // Asked in the app, acknowledged as a letter would be: who reviews it and by when (Art 35).
+    const asked = (await messageCentre(kit, WORKER)).items[0];
+    expect(asked).toMatchObject({ event: 'appeal_received', statutory: false, title: '复查请求已收到' });
+    expect(asked?.body).toContain('由东山煤矿复查，将在2026年5月6日前作出复查意见');
     await kit.act('ds.head', id, 'draft_reply', LETTER);
     await kit.act('ds.head', id, 'approve_reply');
     await kit.act('ds.head', id, 'issue_reply');

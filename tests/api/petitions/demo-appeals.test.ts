@@ -1,5 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { messageCentre, outboxRows } from '../notifications/support';
 import { offered, PetitionKit } from './kit';
+
+// Many requests per test: generous on a busy machine (never a time limit on behaviour).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const WORKER = '13800000001';
 const LETTER = {
@@ -115,6 +119,16 @@ describe('an appeal by letter or visit, recorded by the demo’s receptions', ()
     expect(reviewing.units.handling?.code).toBe('JA-DS');
     expect(offered(await kit.detail('ds.head', id))).toContain('draft_reply');
 
+    // He hears that his letter arrived, who reviews it, and by when: 30 days from 3 April fall on
+    // 3 May, in the 劳动节 holiday, so the next working day (Art 35).
+    const [told] = (await messageCentre(kit, WORKER)).items;
+    expect(told).toMatchObject({ event: 'appeal_received', title: '复查请求已收到', statutory: false });
+    expect(told?.body).toContain('由东山煤矿复查，将在2026年5月6日前作出复查意见');
+    // By SMS only the number, a status, the date: not his reason, name or phone.
+    const [sms] = await outboxRows(kit, { event: 'appeal_received' });
+    expect(sms?.payload).toContain('2026年5月6日前作出复查意见');
+    for (const secret of ['补发金额', '张伟', WORKER]) expect(sms?.payload).not.toContain(secret);
+
     // The worker, signed in or by number and code, reads that it came by letter and when.
     const step = { type: 'review_requested', actorRole: 'reception', visibility: 'petitioner' };
     const mine = await kit.detail(WORKER, id);
@@ -140,6 +154,9 @@ describe('an appeal by letter or visit, recorded by the demo’s receptions', ()
     expect(reExamining).toMatchObject({ state: 'handling', stage: 're_examination' });
     expect(reExamining.units.handling?.code).toBe('JA');
     expect(reExamining.timeline.at(-1)).toMatchObject({ type: 're_examination_requested', data: visit });
+    const [reExaminationTold] = (await messageCentre(kit, WORKER)).items;
+    expect(reExaminationTold).toMatchObject({ event: 'appeal_received', title: '复核请求已收到' });
+    expect(reExaminationTold?.body).toContain('由晋安煤业集团复核');
   });
   it('the same matter brought to the reviewing unit while the answer may be appealed: told to ask for review', async () => {
     kit.setTime(bj('2026-05-04T09:00:00'));

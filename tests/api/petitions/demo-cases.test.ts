@@ -1,5 +1,7 @@
 import { DEMO_CASES, seedDemoCases } from '@xinfang/server/seed/demo-cases';
+import { addDays, beijingDate } from '@xinfang/shared/clocks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageCentre } from '../notifications/support';
 import { offered, PetitionKit } from './kit';
 
 /**
@@ -94,6 +96,29 @@ describe('the demo cases', { timeout: 30_000 }, () => {
     const postedDecision = (await kit.documents('13900000003', posted.id)).find((d) => d.type === 'decision');
     expect(postedDecision?.delivery).toMatchObject({ method: 'post' });
   }, 30_000);
+
+  it('shows an answer 王秀英 contested by letter, recorded at 东山煤矿’s desk as its review (Art 35)', async () => {
+    const p = await byTitle('ds.head', '矿区路北侧废弃井口没有围挡');
+    expect(p).toMatchObject({ state: 'handling', stage: 'review', units: { handling: { code: 'JA-DS' } } });
+    expect(offered(p)).toContain('draft_reply');
+    // Recorded five days ago, from a letter that arrived the day before: the 30 days run from then.
+    const arrived = addDays(beijingDate(new Date(seededAt.getTime() - 5 * 24 * 3600_000).toISOString()), -1);
+    expect(p.timeline.at(-1)).toMatchObject({
+      type: 'review_requested',
+      actorRole: 'reception',
+      data: { channel: 'letter', receivedOn: arrived, unitId: kit.unit('JA-DS') },
+    });
+    const answer = p.clocks.find((c) => c.name === 'review_answer' && c.finishedAt === null);
+    expect(answer?.start).toBe(new Date(`${arrived}T00:00:00+08:00`).toISOString());
+    // She is told in her message centre that it arrived, who reviews it and by when.
+    const told = (await messageCentre(kit, '13900000003')).items.filter(
+      (n) => n.petitionId === p.id && n.event === 'appeal_received',
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]?.title).toBe('复查请求已收到');
+    const [year, month, day] = (answer?.dueDate ?? '').split('-').map(Number);
+    expect(told[0]?.body).toContain(`由东山煤矿复查，将在${year}年${month}月${day}日前作出复查意见`);
+  });
 
   it('gives the supervisor an unanswered 督办单 and, once the job has run, an escalated case', async () => {
     await kit.app.jobs.run('escalations');
@@ -253,7 +278,9 @@ describe('the demo cases', { timeout: 30_000 }, () => {
   });
 });
 
-describe('the demo cases on any first start', () => {
+// Each starts a fresh database and seeds every case: generous on a busy machine (MySQL's first
+// start migrates a new database), never a limit on behaviour.
+describe('the demo cases on any first start', { timeout: 90_000 }, () => {
   // Whatever day the product is first started — on a holiday, a Sunday night, in the first days of
   // a year — every step stays inside the lifecycle's rules.
   it.each([

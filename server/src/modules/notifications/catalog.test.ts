@@ -71,4 +71,18 @@ describe('the words of every notification', () => {
     expect(compose('reply_issued', facts()).timeSensitive).toBe(true);
     expect(compose('received', facts()).timeSensitive).toBe(false);
   });
+
+  it('acknowledge an appeal: which unit answers it and by when, without a right to lose (Art 35, 36)', () => {
+    const review = compose('appeal_received', facts({ window: 'review', unitName: '东山煤矿' }));
+    expect(review).toMatchObject({ title: '复查请求已收到', statutory: false, timeSensitive: false });
+    expect(review.body).toContain('由东山煤矿复查，将在2026年5月6日前作出复查意见');
+    expect(review.values).toMatchObject({ status: '复查中', unit: '东山煤矿', date: '2026年5月6日' });
+    expect([...review.values.detail].length).toBeLessThanOrEqual(20);
+    const reExamination = compose(
+      'appeal_received',
+      facts({ window: 're_examination', unitName: '晋安煤业集团' }),
+    );
+    expect(reExamination.title).toBe('复核请求已收到');
+    expect(reExamination.body).toContain('由晋安煤业集团复核');
+  });
 });

@@ -29,7 +29,7 @@ export interface MessageFacts {
   days?: number;
   recipientOrgan?: string;
   route?: DiversionRoute;
-  /** Which right a reply opens: to ask for review, re-examination, or only to rate. */
+  /** Which right a reply opens (review, re-examination, only rating); an appeal: the one asked. */
   window?: 'review' | 're_examination' | 'rating' | 'none';
   /** A digest's counts. */
   dueSoon?: number;
@@ -93,6 +93,11 @@ const OVERSIGHT_PAGE = () => 'staff/oversight/index';
 /** An assisting unit answers on its own list: the case itself is not its to open (Art 24). */
 const CO_HANDLING_PAGE = () => 'staff/co-handling/index';
 
+/**
+ * Notices a quiet-hours delay would cost the petitioner time. Not the acknowledgements
+ * (`received`, `appeal_received`): they start no time of theirs — an appeal's 30 days are the
+ * answering unit's — so like `accepted` they may wait for the morning.
+ */
 const TIME_SENSITIVE: readonly NotificationEvent[] = [
   'reply_issued',
   'review_answered',
@@ -207,6 +212,16 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         status: '即将截止',
         detail: `${date}前可请求${right}`,
         body: `您的信访事项 ${no} 如对答复不满意，请在${date}前请求${right}。过期后将不能再请求。`,
+      };
+    }
+    case 'appeal_received': {
+      // No reason quoted: what the petitioner wrote stays out of every message (header above).
+      const right = f.window === 're_examination' ? '复核' : '复查';
+      return {
+        title: `${right}请求已收到`,
+        status: `${right}中`,
+        detail: date ? `${date}前作出${right}意见` : '请登录信访通查看',
+        body: `您的信访事项 ${no} 的${right}请求已收到，由${unit || '上一级单位'}${right}${date ? `，将在${date}前作出${right}意见并书面答复您` : ''}。办理进度可以在“我的信访”里查看。`,
       };
     }
     case 'content_held':

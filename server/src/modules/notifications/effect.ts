@@ -202,16 +202,29 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
         },
       ];
     case 'review_requested':
-    case 're_examination_requested':
+    case 're_examination_requested': {
+      const review = event.type === 'review_requested';
+      // The answer's 30 days, counted from the day the request arrived (`receivedOn`, Art 35, 36).
+      const answerDue = dueOf(review ? 'review_answer' : 're_examination_answer');
       return [
         {
           event: 'case_assigned',
           to: [{ unitId: event.data.unitId, roles: HANDLING_STAFF }],
           facts: {},
           unitId: event.data.unitId,
-          fromClocks: dueOf(event.type === 'review_requested' ? 'review_answer' : 're_examination_answer'),
+          fromClocks: answerDue,
+        },
+        // Whether asked in the app or recorded by a desk from a letter or a visit (Art 17), the
+        // petitioner is told it arrived, which unit answers it and by when — as `received` is.
+        {
+          event: 'appeal_received',
+          to: 'petitioner',
+          facts: { window: review ? 'review' : 're_examination' },
+          unitId: event.data.unitId,
+          fromClocks: answerDue,
         },
       ];
+    }
     case 'referred':
       return [{ event: 'case_referred', to: [{ staffId: event.data.leaderId }], facts: {} }];
     case 'objection_agreed': {

@@ -99,6 +99,7 @@ const WECHAT_GROUPS: Record<string, readonly NotificationEvent[]> = {
     'forwarded',
     'extension_approved',
     'handler_message',
+    'appeal_received',
     'content_held',
   ],
   'dev-tmpl-answer': [
