@@ -123,8 +123,26 @@ describe('the text of a petition and of messages', () => {
     expect((await kit.detail('ds.reception', petition.id)).state).toBe('registered');
     await kit.act('ds.reception', petition.id, 'accept');
 
-    const held = (await kit.http('ds.reception', 'GET', '/api/content-checks')).json()
-      .items as ContentCheck[];
+    // Older held content across the organisation, in a petition the mine cannot see, does not
+    // crowd the mine's own out of its list.
+    const other = (await kit.register('reception', { concernedUnitId: kit.unit('JA-XH-AQK') })).petition;
+    expectError(await kit.http('ds.reception', 'GET', `/api/petitions/${other.id}`), 404, 'NOT_FOUND');
+    const crowd = Array.from({ length: 201 }, (_, i) => ({
+      id: `ZCROWD${String(i).padStart(20, '0')}`,
+      petition_id: other.id,
+      petitioner_id: person.id,
+      subject: 'message' as const,
+      subject_ref: String(i),
+      status: 'held' as const,
+      suggest: 'review' as const,
+      created_at: '2026-01-01T00:00:00.000Z',
+    }));
+    await kit.app.db.insertInto('content_check').values(crowd).execute();
+    const list = await kit.http('ds.reception', 'GET', '/api/content-checks');
+    expect(list.statusCode, list.body).toBe(200);
+    const held = list.json().items as ContentCheck[];
+    expect(held.some((c) => c.petitionId === other.id)).toBe(false);
+    await kit.app.db.deleteFrom('content_check').where('petition_id', '=', other.id).execute();
     const check = held.find((c) => c.petitionId === petition.id);
     expect(check).toMatchObject({ subject: 'petition', status: 'held', petitionNumber: petition.number });
     // Another mine's handler does not see it.

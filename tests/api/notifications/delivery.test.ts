@@ -133,8 +133,30 @@ describe('choosing the channel', () => {
     expect(centre.json().items[0]).toMatchObject({ event: 'received', petitionNumber: own.petition.number });
   });
 
-  it('a token WeChat refuses (40001) or calls expired (42001) is fetched again within the same try', async () => {
-    for (const spoil of ['revokeTokens', 'expireTokens'] as const) {
+  it('40003 (WeChat refuses the openid): a phone carries any notice SMS can; without one it is dead', async () => {
+    const refused = await wechatPetitioner(kit, providers, 'code-delivery-40003', '13700000104');
+    await subscribe(kit, providers, refused, TEMPLATES.progress);
+    providers.wechat.openApi.script('send', refused.openid, [{ errcode: 40003 }]);
+    const { petition } = await submitAs(refused);
+    await dispatchAll(kit);
+    const received = await deliveriesOf(kit, petition.id, 'received');
+    expect(received.pairs).toEqual([
+      ['sms', 'sent'],
+      ['wechat', 'fallback'],
+    ]);
+    expect(received.byChannel.wechat?.last_error).toContain('40003');
+    expect(smsTo('13700000104', 'sms-received').at(-1)?.templateParams[0]).toBe(petition.number);
+
+    const wechatOnly = await wechatPetitioner(kit, providers, 'code-delivery-40003-only', null);
+    await subscribe(kit, providers, wechatOnly, TEMPLATES.progress);
+    providers.wechat.openApi.script('send', wechatOnly.openid, [{ errcode: 40003 }]);
+    const own = await submitAs(wechatOnly);
+    await dispatchAll(kit);
+    expect((await deliveriesOf(kit, own.petition.id, 'received')).pairs).toEqual([['wechat', 'dead']]);
+  });
+
+  it('a token WeChat refuses (40001, 40014) or calls expired (42001) is fetched again within the same try', async () => {
+    for (const spoil of ['revokeTokens', 'mangleTokens', 'expireTokens'] as const) {
       await subscribe(kit, providers, both, TEMPLATES.progress);
       const issued = providers.wechat.openApi.tokensIssued();
       providers.wechat.openApi[spoil]();
@@ -279,10 +301,96 @@ describe('failures', () => {
   });
 });
 
+describe('Tencent SMS limits that lift by themselves', () => {
+  // OUTBOX_MAX_ATTEMPTS is 4 here: six refusals would have dead-lettered the notice.
+  it.each([
+    ['a number over its hourly limit', '13700000105', { status: 'LimitExceeded.PhoneNumberOneHourLimit' }],
+    ['the SMS package used up', '13700000106', { error: 'FailedOperation.InsufficientBalanceInSmsPackage' }],
+  ] as const)(
+    '%s: a statutory notice is tried hourly, keeping its tries, until it goes',
+    async (_, phone, refusal) => {
+      const token = await phonePetitioner(kit, providers, phone);
+      const { petition } = await submitAs({ token });
+      await dispatchAll(kit);
+      providers.sms.script(
+        phone,
+        Array.from({ length: 6 }, () => refusal),
+      );
+      await kit.act('ds.reception', petition.id, 'accept');
+      for (let round = 0; round < 6; round += 1) {
+        const tried = Date.now();
+        await kit.app.notifications.dispatcher.dispatchOnce();
+        const [row] = (await deliveriesOf(kit, petition.id, 'accepted')).rows;
+        expect(row).toMatchObject({ channel: 'sms', status: 'pending', attempts: 0 });
+        expect(row?.last_error).toContain('status' in refusal ? refusal.status : refusal.error);
+        expect(Date.parse(row?.due_at ?? '') - tried).toBeGreaterThanOrEqual(3600_000);
+        kit.setTime(row?.due_at as string);
+      }
+      await dispatchAll(kit);
+      expect((await deliveriesOf(kit, petition.id, 'accepted')).rows).toMatchObject([
+        { channel: 'sms', status: 'sent', attempts: 1 },
+      ]);
+      expect(smsTo(phone, 'sms-accepted').at(-1)?.templateParams[0]).toBe(petition.number);
+    },
+  );
+});
+
+describe('a phone whose holder said "not mine"', () => {
+  it('gets no SMS about that petition: those waiting are withdrawn, later ones never sent', async () => {
+    const phone = '13700000107';
+    const { petition } = await kit.register('ds.reception', { petitioner: { realName: '赵六', phone } });
+    kit.versions.set(petition.id, petition.version);
+    const { petitioner_id: registered } = await kit.app.db
+      .selectFrom('petition')
+      .select('petitioner_id')
+      .where('id', '=', petition.id)
+      .executeTakeFirstOrThrow();
+    const smsToRegistered = () =>
+      kit.app.db
+        .selectFrom('outbox')
+        .select(['status', 'last_error'])
+        .where('recipient_id', '=', registered)
+        .where('channel', '=', 'sms')
+        .execute();
+    expect((await smsToRegistered()).map((r) => r.status)).toContain('pending');
+
+    const token = await phonePetitioner(kit, providers, phone);
+    const answer = await request(kit.app, 'POST', `/api/me/registrations/${petition.id}`, {
+      token,
+      body: { mine: false },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const withdrawn = await smsToRegistered();
+    expect(withdrawn.length).toBeGreaterThan(0);
+    for (const row of withdrawn) {
+      expect(row).toMatchObject({ status: 'fallback', last_error: expect.stringContaining('not theirs') });
+    }
+    const declined = (await kit.audit(petition.id)).find((a) => a.action === 'petition.claim_declined');
+    expect(JSON.parse(declined?.details ?? '{}')).toEqual({ cancelledSms: withdrawn.length });
+
+    // Later notices about it (a statutory acceptance among them) reach the record, not the phone.
+    await kit.act('ds.reception', petition.id, 'accept');
+    await dispatchAll(kit);
+    expect((await deliveriesOf(kit, petition.id, 'accepted')).rows).toMatchObject([
+      { channel: 'sms', status: 'fallback', last_error: expect.stringContaining('not theirs') },
+    ]);
+    expect(providers.sms.messages.filter((m) => m.phone === `+86${phone}` && m.sessionContext)).toEqual([]);
+  });
+});
+
 describe('none goes to the wrong person', () => {
   it('every message WeChat and Tencent received went to the person its notice was for', async () => {
     const phones = new Map<string, string>();
-    for (const phone of ['13800000001', '13800000002', '13700000101', '13700000102', '13700000103']) {
+    for (const phone of [
+      '13800000001',
+      '13800000002',
+      '13700000101',
+      '13700000102',
+      '13700000103',
+      '13700000104',
+      '13700000105',
+      '13700000106',
+    ]) {
       const row = await kit.app.db
         .selectFrom('petitioner_account')
         .select('id')

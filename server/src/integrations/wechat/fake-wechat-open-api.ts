@@ -76,6 +76,8 @@ export interface FakeOpenApi {
   expireTokens(): void;
   /** Every token issued so far answers 40001 (not valid) from now on. */
   revokeTokens(): void;
+  /** Every token issued so far answers 40014 (not an access token at all) from now on. */
+  mangleTokens(): void;
   /** The next calls of `api` for `openid` answer these, in order. */
   script(api: FakeWechatApi, openid: string, answers: FakeWechatScript[]): void;
   setPush(push: FakePushTarget): void;
@@ -86,7 +88,7 @@ export interface FakeOpenApi {
 export function createFakeOpenApi(options: FakeOpenApiOptions): FakeOpenApi {
   const now = options.now ?? Date.now;
   const ttl = (options.tokenTtlSeconds ?? 7200) * 1000;
-  const tokens = new Map<string, { expiresAt: number; state: 'valid' | 'expired' | 'revoked' }>();
+  const tokens = new Map<string, { expiresAt: number; state: 'valid' | 'expired' | 'revoked' | 'mangled' }>();
   let current: string | null = null;
   let issued = 0;
   let push = options.push;
@@ -132,6 +134,7 @@ export function createFakeOpenApi(options: FakeOpenApiOptions): FakeOpenApi {
   function tokenProblem(token: string | null): number {
     const info = token ? tokens.get(token) : undefined;
     if (!info || info.state === 'revoked') return 40001;
+    if (info.state === 'mangled') return 40014;
     if (info.state === 'expired' || info.expiresAt <= now()) return 42001;
     return 0;
   }
@@ -267,7 +270,9 @@ export function createFakeOpenApi(options: FakeOpenApiOptions): FakeOpenApi {
         problem,
         problem === 42001
           ? 'access_token expired'
-          : 'invalid credential, access_token is invalid or not latest',
+          : problem === 40014
+            ? 'invalid access_token'
+            : 'invalid credential, access_token is invalid or not latest',
       );
       return true;
     }
@@ -304,6 +309,9 @@ export function createFakeOpenApi(options: FakeOpenApiOptions): FakeOpenApi {
     },
     revokeTokens() {
       for (const info of tokens.values()) info.state = 'revoked';
+    },
+    mangleTokens() {
+      for (const info of tokens.values()) info.state = 'mangled';
     },
     script(api, openid, answers) {
       const key = `${api}:${openid}`;

@@ -27,11 +27,13 @@ export interface WechatMessenger {
  * - `no_subscription` (43101): the person has no subscription left for the template (or refused):
  *   fall back to another channel or the message centre, never an error;
  * - `quota` (45009): the app's daily call quota is spent: try again after it resets;
- * - `rejected`: this message will never go (40003 openid, 40037 template, 47003 data, 41030 page);
+ * - `recipient`: WeChat refuses the person, not the message (40003: the openid is not, or no longer,
+ *   valid for this app): another channel to the same person may still carry it;
+ * - `rejected`: this message will never go (40037 template, 47003 data, 41030 page);
  * - `upstream_error`: no clear answer (-1 system busy, a token WeChat keeps refusing, HTTP errors,
  *   timeouts): try again later.
  */
-export type SubscribeFailure = 'no_subscription' | 'quota' | 'rejected' | 'upstream_error';
+export type SubscribeFailure = 'no_subscription' | 'quota' | 'recipient' | 'rejected' | 'upstream_error';
 
 export class SubscribeSendError extends Error {
   constructor(
@@ -47,7 +49,7 @@ export class SubscribeSendError extends Error {
 const REASONS: ReadonlyMap<number, SubscribeFailure> = new Map([
   [43101, 'no_subscription'],
   [45009, 'quota'],
-  [40003, 'rejected'],
+  [40003, 'recipient'],
   [40037, 'rejected'],
   [47003, 'rejected'],
   [41030, 'rejected'],

@@ -54,15 +54,17 @@ describe('WechatOpenApi: the stable token', () => {
     expect(fake.requests.filter((r) => r.path === '/cgi-bin/stable_token').length).toBe(tokenRequests + 1);
   });
 
-  it('fetches the token anew on 40001 and 42001 and makes the call once more', async () => {
+  it('fetches the token anew on 40001, 40014 and 42001 and makes the call once more', async () => {
     const messenger = new WechatSubscribeMessenger(api());
-    fake.openApi.grant('o-two', 'tmpl-1', 3);
+    fake.openApi.grant('o-two', 'tmpl-1', 4);
     await messenger.sendSubscribeMessage({ openid: 'o-two', templateId: 'tmpl-1', data, key: 'k' });
     fake.openApi.revokeTokens();
     await messenger.sendSubscribeMessage({ openid: 'o-two', templateId: 'tmpl-1', data, key: 'k' });
+    fake.openApi.mangleTokens();
+    await messenger.sendSubscribeMessage({ openid: 'o-two', templateId: 'tmpl-1', data, key: 'k' });
     fake.openApi.expireTokens();
     await messenger.sendSubscribeMessage({ openid: 'o-two', templateId: 'tmpl-1', data, key: 'k' });
-    expect(fake.openApi.sent.filter((m) => m.openid === 'o-two')).toHaveLength(3);
+    expect(fake.openApi.sent.filter((m) => m.openid === 'o-two')).toHaveLength(4);
   });
 
   it('reports a wrong secret and no answer as errors that never show the secret or a token', async () => {
@@ -108,6 +110,7 @@ describe('subscribe messages', () => {
   it.each([
     ['no subscription left (43101)', { errcode: 43101 }, 'no_subscription'],
     ['the daily quota spent (45009)', { errcode: 45009 }, 'quota'],
+    ['an openid WeChat does not know (40003)', { errcode: 40003 }, 'recipient'],
     ['a template WeChat does not know (40037)', { errcode: 40037 }, 'rejected'],
     ['data past its limits (47003)', { errcode: 47003 }, 'rejected'],
     ['system busy (-1)', { errcode: -1 }, 'upstream_error'],

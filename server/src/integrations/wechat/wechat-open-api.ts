@@ -10,7 +10,7 @@ import { WECHAT_DEFAULT_BASE_URL } from './wechat-client';
  *
  * The token is cached until five minutes before it expires (WeChat renews it five minutes early
  * and keeps the old one valid meanwhile) and fetched once however many calls wait for it. A call
- * answered 40001 (invalid token) or 42001 (expired) fetches it anew and is made once more; if WeChat
+ * answered 40001 / 40014 (invalid token) or 42001 (expired) fetches it anew and is made once more; if WeChat
  * hands back the very token it just refused, the fetch is repeated with `force_refresh` (WeChat
  * allows that 20 times a day).
  *
@@ -28,8 +28,8 @@ export interface WechatOpenApiOptions {
   now?: () => number;
 }
 
-/** 40001: the token is not valid; 42001: it has expired. */
-export const TOKEN_ERRCODES: readonly number[] = [40001, 42001];
+/** 40001: the token is not valid; 40014: not a valid token at all; 42001: it has expired. */
+export const TOKEN_ERRCODES: readonly number[] = [40001, 40014, 42001];
 /** How long before its expiry a token is renewed (WeChat renews five minutes early). */
 const RENEW_BEFORE_MS = 5 * 60_000;
 

@@ -1,5 +1,7 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { StaffPrincipal } from '../../access/principal';
 import type { ContentCheckTable, DB } from '../../db/schema';
+import { staffSeesPetition } from '../petitions/visibility';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -42,15 +44,20 @@ export async function settle(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Held checks with their petition's number, oldest first. */
-export async function heldChecks(db: Db, limit: number) {
+/**
+ * Held checks in petitions `staff` may see, with their petition's number, oldest first. Narrowed
+ * in the query, before the limit: the organisation's oldest must not crowd out a unit's own.
+ */
+export async function heldChecks(db: Db, staff: StaffPrincipal, limit: number) {
   return db
     .selectFrom('content_check as c')
     .innerJoin('petition as p', 'p.id', 'c.petition_id')
     .selectAll('c')
     .select('p.number')
     .where('c.status', '=', 'held')
+    .where(staffSeesPetition(staff, 'p'))
     .orderBy('c.created_at')
+    .orderBy('c.id')
     .limit(limit)
     .execute();
 }

@@ -4,6 +4,7 @@ import { SmsSendError, type SmsSender } from '../../integrations/sms/sms-sender'
 import { ContentCheckError, type ContentSecurity } from '../../integrations/wechat/content-security';
 import { SubscribeSendError, type WechatMessenger } from '../../integrations/wechat/wechat-messenger';
 import type { PiiCipher } from '../../security/pii';
+import { DISOWNED_SMS, phoneDisowned } from '../petitioners/registration-claim.repository';
 import { type ContentCheckRow, findCheck, rememberTrace } from './content-check.repository';
 import { type ContentChecks, MEDIA_CHECK, TEXT_CHECK } from './content-checks';
 import { type Contact, useSubscriptions } from './notification.repository';
@@ -28,9 +29,15 @@ export interface Delivery {
 
 type After = (trx: Trx) => Promise<void>;
 
+/** Tencent SMS: the number had its most messages of the hour; the SMS package is used up. */
+const HOURLY_LIMIT = 'LimitExceeded.PhoneNumberOneHourLimit';
+const NO_BALANCE = 'FailedOperation.InsufficientBalanceInSmsPackage';
+const HOUR = 3600_000;
+
 export type Outcome =
   | { kind: 'sent'; after?: After }
-  | { kind: 'retry'; error: string; notBefore?: Date }
+  /** `spare`: the provider will take it once a limit lifts; the try does not count towards the last. */
+  | { kind: 'retry'; error: string; notBefore?: Date; spare?: boolean }
   | { kind: 'dead'; error: string }
   | { kind: 'fallback'; error: string; after?: After };
 
@@ -79,6 +86,10 @@ export function createDeliverers(deps: DelivererDeps): Record<string, Deliverer>
             if (row.statutory && payload.sms && contact.phoneCipher)
               return { kind: 'fallback', error: error.message };
             return { kind: 'retry', error: error.message, notBefore: nextBeijingMidnight(new Date()) };
+          case 'recipient':
+            // WeChat refuses the person (40003), not the message: their phone may still carry it.
+            if (payload.sms && contact.phoneCipher) return { kind: 'fallback', error: error.message };
+            return { kind: 'dead', error: error.message };
           case 'rejected':
             return { kind: 'dead', error: error.message };
           default:
@@ -93,8 +104,17 @@ export function createDeliverers(deps: DelivererDeps): Record<string, Deliverer>
       const message = payload.sms;
       if (!contact?.phoneCipher || !message)
         return { kind: 'fallback', error: 'no phone or template for this message' };
+      const phone = deps.pii.decrypt(contact.phoneCipher);
+      const disowned =
+        row.notification_id !== null &&
+        (await phoneDisowned(deps.db, {
+          notificationId: row.notification_id,
+          phoneHash: deps.pii.lookupHash('phone', phone),
+        }));
+      // Its holder said the petition is not theirs (registration-claims.ts): never sent, no retry.
+      if (disowned) return { kind: 'fallback', error: DISOWNED_SMS };
       try {
-        await deps.smsSender.sendNotification(deps.pii.decrypt(contact.phoneCipher), {
+        await deps.smsSender.sendNotification(phone, {
           templateId: message.templateId,
           params: message.params,
           key: row.id,
@@ -102,9 +122,15 @@ export function createDeliverers(deps: DelivererDeps): Record<string, Deliverer>
         return { kind: 'sent' };
       } catch (error) {
         if (!(error instanceof SmsSendError)) throw error;
+        const code = error.providerCode ?? '';
+        // A number's hourly limit lifts within the hour, and a used-up package once it is topped up:
+        // try hourly, never running out of tries, so a statutory notice is not dead-lettered for it.
+        if (code === HOURLY_LIMIT || code === NO_BALANCE) {
+          return { kind: 'retry', error: error.message, notBefore: new Date(Date.now() + HOUR), spare: true };
+        }
         if (error.reason === 'rate_limited') {
           // A number's daily limit lifts tomorrow; the others within the hour.
-          const daily = /Daily/i.test(error.providerCode ?? '');
+          const daily = /Daily/i.test(code);
           return {
             kind: 'retry',
             error: error.message,

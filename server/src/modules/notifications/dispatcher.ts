@@ -13,12 +13,13 @@ type Trx = Transaction<DB>;
 /**
  * Delivers the outbox, at least once. Each round claims a batch (see `outbox.repository.ts` for how
  * several dispatchers share the table), sends it through the channels' deliverers — concurrently,
- * each provider within its rate — and records every outcome in one transaction: sent; tried again
+ * each provider within its rate — and records each outcome as soon as it is known: sent; tried again
  * after an exponential, jittered wait (SMS never into the quiet hours unless urgent); dead-lettered
  * after `maxAttempts` tries with the last error, for an administrator to re-send; or handed on.
  *
  * Handing on: WeChat with no subscription left (43101) goes by SMS when the person has a phone,
- * else it stays in the message centre, which always has it. A statutory notice WeChat cannot carry
+ * else it stays in the message centre, which always has it; so does WeChat refusing the person
+ * (40003), when the notice has an SMS template and the person a phone. A statutory notice WeChat cannot carry
  * for good goes by SMS too, so it reaches one outside channel whenever one exists.
  *
  * A crash between a send and its record leaves the row `sending`; once its lease runs out another
@@ -73,89 +74,82 @@ export function createDispatcher(deps: {
       contact: contacts.get(row.recipient_id),
       now,
     }));
-    const outcomes = await mapWithLimit(
-      deliveries,
-      options.concurrency,
-      async (delivery): Promise<Outcome> => {
-        const deliverer = deliverers[delivery.row.channel];
-        if (!deliverer) return { kind: 'dead', error: `no deliverer for channel ${delivery.row.channel}` };
-        await limiterOf(delivery.row.channel).take();
-        try {
-          return await deliverer.deliver(delivery);
-        } catch (error) {
-          return { kind: 'retry', error: error instanceof Error ? error.message : 'unknown error' };
-        }
-      },
-    );
-    // A conflict runs this again (db/conflict-retry.ts): the report is counted afresh each time.
-    await db.transaction().execute(async (trx) => {
-      Object.assign(report, { sent: 0, retried: 0, dead: 0, handedOn: 0 });
-      await record(trx, token, deliveries, outcomes, report);
+    // Each outcome is recorded as soon as it is known, so a crash re-sends only the messages then
+    // in flight, not the whole batch.
+    await mapWithLimit(deliveries, options.concurrency, async (delivery) => {
+      const outcome = await deliver(delivery);
+      // A conflict runs this again (db/conflict-retry.ts): the outcome is counted once it commits.
+      const counted = await db.transaction().execute((trx) => record(trx, token, delivery, outcome));
+      report[counted] += 1;
     });
     if (report.dead > 0) deps.logger.warn({ ...report }, 'outbox: some messages were dead-lettered');
     else deps.logger.debug({ ...report }, 'outbox round');
     return report;
   }
 
+  async function deliver(delivery: Delivery): Promise<Outcome> {
+    const deliverer = deliverers[delivery.row.channel];
+    if (!deliverer) return { kind: 'dead', error: `no deliverer for channel ${delivery.row.channel}` };
+    await limiterOf(delivery.row.channel).take();
+    try {
+      return await deliverer.deliver(delivery);
+    } catch (error) {
+      return { kind: 'retry', error: error instanceof Error ? error.message : 'unknown error' };
+    }
+  }
+
+  /** Records one outcome; answers what it counts as in the round's report. */
   async function record(
     trx: Trx,
     token: string,
-    deliveries: Delivery[],
-    outcomes: Outcome[],
-    report: RoundReport,
-  ): Promise<void> {
+    delivery: Delivery,
+    outcome: Outcome,
+  ): Promise<Exclude<keyof RoundReport, 'claimed'>> {
     const at = new Date();
-    const sentIds: string[] = [];
-    for (const [i, delivery] of deliveries.entries()) {
-      const outcome = outcomes[i] as Outcome;
-      const { row } = delivery;
-      if (outcome.kind === 'sent') {
-        sentIds.push(row.id);
-        report.sent += 1;
-        await outcome.after?.(trx);
-        continue;
-      }
-      if (outcome.kind === 'retry' && row.attempts < options.maxAttempts) {
-        const wait = new Date(at.getTime() + retryDelayMs(row.attempts));
-        const earliest = outcome.notBefore && outcome.notBefore > wait ? outcome.notBefore : wait;
-        const due =
-          row.channel === 'sms' && !delivery.payload.urgent
-            ? outsideQuietHours(earliest, options.quietHours)
-            : earliest;
-        await release(trx, row.id, token, {
-          status: 'pending',
-          dueAt: due.toISOString(),
-          lastError: outcome.error,
-          at: at.toISOString(),
-        });
-        report.retried += 1;
-        continue;
-      }
-      if (outcome.kind === 'fallback') {
-        const held = await release(trx, row.id, token, {
-          status: 'fallback',
-          lastError: outcome.error,
-          at: at.toISOString(),
-        });
-        await outcome.after?.(trx);
-        if (held) await handOn(trx, delivery, at);
-        report.handedOn += 1;
-        continue;
-      }
-      const error =
-        outcome.kind === 'retry' ? `gave up after ${row.attempts} tries: ${outcome.error}` : outcome.error;
+    const { row } = delivery;
+    if (outcome.kind === 'sent') {
+      await markSent(trx, [row.id], token, at.toISOString());
+      await outcome.after?.(trx);
+      return 'sent';
+    }
+    if (outcome.kind === 'retry' && (outcome.spare || row.attempts < options.maxAttempts)) {
+      const wait = new Date(at.getTime() + retryDelayMs(row.attempts));
+      const earliest = outcome.notBefore && outcome.notBefore > wait ? outcome.notBefore : wait;
+      const due =
+        row.channel === 'sms' && !delivery.payload.urgent
+          ? outsideQuietHours(earliest, options.quietHours)
+          : earliest;
+      await release(trx, row.id, token, {
+        status: 'pending',
+        dueAt: due.toISOString(),
+        lastError: outcome.error,
+        at: at.toISOString(),
+        ...(outcome.spare ? { spareTry: true } : {}),
+      });
+      return 'retried';
+    }
+    if (outcome.kind === 'fallback') {
       const held = await release(trx, row.id, token, {
-        status: 'dead',
-        lastError: error,
+        status: 'fallback',
+        lastError: outcome.error,
         at: at.toISOString(),
       });
-      if (held) {
-        await deliverers[row.channel]?.onDead?.(trx, delivery);
-        if (row.statutory === 1) await handOn(trx, delivery, at);
-      }
-      report.dead += 1;
+      await outcome.after?.(trx);
+      if (held) await handOn(trx, delivery, at);
+      return 'handedOn';
     }
-    await markSent(trx, sentIds, token, at.toISOString());
+    const error =
+      outcome.kind === 'retry' ? `gave up after ${row.attempts} tries: ${outcome.error}` : outcome.error;
+    const held = await release(trx, row.id, token, {
+      status: 'dead',
+      lastError: error,
+      at: at.toISOString(),
+    });
+    if (held) {
+      await deliverers[row.channel]?.onDead?.(trx, delivery);
+      if (row.statutory === 1) await handOn(trx, delivery, at);
+    }
+    return 'dead';
   }
 
   /** WeChat could not carry it: SMS will, when the person has a phone; else the message centre has it. */
@@ -180,20 +174,15 @@ export function createDispatcher(deps: {
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
 
-/** `work` over `items`, at most `limit` at a time, results in order. */
-async function mapWithLimit<T, R>(
+/** `work` over `items`, at most `limit` at a time. */
+async function mapWithLimit<T>(
   items: readonly T[],
   limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
+    while (next < items.length) await work(items[next++] as T);
   });
   await Promise.all(lanes);
-  return results;
 }

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../db/ids';
 import { buildTestApp, type TestApp } from '../../testing/test-app';
+import { createDispatcher } from './dispatcher';
 import { outboxRow } from './notifier';
 import { claimDue, insertOutbox, markSent, release, resend } from './outbox.repository';
 
@@ -136,5 +137,48 @@ describe('claiming the outbox', () => {
       attempts: 0,
       last_error: 'refused',
     });
+  });
+
+  it('each outcome is recorded once known: a crash mid-round re-sends only the sends in flight', async () => {
+    const at = new Date(T0.getTime() + 3 * 3600_000);
+    const ids = await fill(10, at);
+    let unstick = () => {};
+    const stuck = new Promise<void>((resolve) => {
+      unstick = resolve;
+    });
+    let sends = 0;
+    const dispatcher = createDispatcher({
+      db: t.app.db,
+      deliverers: {
+        sms: {
+          async deliver() {
+            sends += 1;
+            if (sends === 4) await stuck;
+            return { kind: 'sent' };
+          },
+        },
+      },
+      options: {
+        batchSize: 10,
+        concurrency: 1,
+        leaseMs: 60_000,
+        maxAttempts: 3,
+        quietHours: null,
+        rates: { wechat: 1000, sms: 1000, check: 1000 },
+      },
+      logger: { warn() {}, debug() {} },
+    });
+    const statuses = async () =>
+      (await t.app.db.selectFrom('outbox').select('status').where('id', 'in', ids).execute())
+        .map((r) => r.status)
+        .sort();
+    const round = dispatcher.dispatchOnce(at);
+    await vi.waitFor(() => expect(sends).toBe(4));
+    // Were the process to die now, the three sent are recorded: only the fourth, in flight, would
+    // go twice (the six after it were never sent).
+    expect(await statuses()).toEqual([...Array(7).fill('sending'), ...Array(3).fill('sent')].sort());
+    unstick();
+    expect(await round).toMatchObject({ claimed: 10, sent: 10 });
+    expect(await statuses()).toEqual(Array(10).fill('sent'));
   });
 });

@@ -88,18 +88,29 @@ export async function markSent(db: Db, ids: readonly string[], token: string, at
     .execute();
 }
 
-/** Ends this claim of one row: tried again later, dead-lettered, or handed to another channel. True if it still held the row. */
+/**
+ * Ends this claim of one row: tried again later, dead-lettered, or handed to another channel. True
+ * if it still held the row. `spareTry`: the claim's try is given back (a provider's limit, not a
+ * failure of the message, stopped it).
+ */
 export async function release(
   db: Db,
   id: string,
   token: string,
-  change: { status: 'pending' | 'dead' | 'fallback'; dueAt?: string; lastError: string; at: string },
+  change: {
+    status: 'pending' | 'dead' | 'fallback';
+    dueAt?: string;
+    lastError: string;
+    at: string;
+    spareTry?: boolean;
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set({
       status: change.status,
       ...(change.dueAt ? { due_at: change.dueAt } : {}),
+      ...(change.spareTry ? { attempts: sql<number>`attempts - 1` } : {}),
       last_error: change.lastError.slice(0, 500),
       lease_token: null,
       updated_at: change.at,
@@ -108,6 +119,27 @@ export async function release(
     .where('lease_token', '=', token)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Withdraws the SMS still waiting to go to `recipientId` about a petition: kept as `fallback` (the
+ * notice stays on record, nobody re-sends it) with `reason` as the last error. How many it withdrew.
+ */
+export async function cancelPendingSms(
+  db: Db,
+  to: { petitionId: string; recipientId: string; reason: string; at: string },
+): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'fallback', last_error: to.reason, lease_token: null, updated_at: to.at })
+    .where('channel', '=', 'sms')
+    .where('status', '=', 'pending')
+    .where('recipient_id', '=', to.recipientId)
+    .where('notification_id', 'in', (eb) =>
+      eb.selectFrom('notification').select('id').where('petition_id', '=', to.petitionId),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** An administrator's page of dead or waiting messages, newest first. */

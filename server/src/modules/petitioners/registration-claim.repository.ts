@@ -44,3 +44,25 @@ export async function settleClaim(
     .executeTakeFirst();
   return Number(settled.numUpdatedRows) === 1;
 }
+
+/** Why an SMS about a petition was withdrawn or not sent, as its outbox row records it. */
+export const DISOWNED_SMS = 'cancelled: the holder of the phone said the petition is not theirs';
+
+/**
+ * Whether the holder of this phone said the petition a notification is about is not theirs: no
+ * SMS about it goes to that number again (the desk's record may still carry it).
+ */
+export async function phoneDisowned(
+  db: Db,
+  at: { notificationId: string; phoneHash: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('notification as n')
+    .innerJoin('registration_claim as c', 'c.petition_id', 'n.petition_id')
+    .select('c.petition_id')
+    .where('n.id', '=', at.notificationId)
+    .where('c.phone_hash', '=', at.phoneHash)
+    .where('c.status', '=', 'declined')
+    .executeTakeFirst();
+  return row !== undefined;
+}

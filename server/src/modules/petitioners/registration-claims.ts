@@ -5,10 +5,11 @@ import { recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
+import { cancelPendingSms } from '../notifications/outbox.repository';
 import { loadPetition } from '../petitions/petition.repository';
 import type { WritePath } from '../petitions/write-path';
 import { findPetitionerBy, findProfileDetails, updatePetitioner } from './petitioner.repository';
-import { findPendingClaims, settleClaim } from './registration-claim.repository';
+import { DISOWNED_SMS, findPendingClaims, settleClaim } from './registration-claim.repository';
 
 /** What registration claims work with — no more. */
 export interface RegistrationClaimsDeps {
@@ -22,7 +23,7 @@ export interface RegistrationClaimsDeps {
  * (registered-person.ts). "Mine": the petition joins their account — they follow it, read the
  * reply in full, rate and appeal it — and the details the desk took fill what their profile
  * lacks. "Not mine": it stays with the desk's record and the clerk's phone number is known to be
- * wrong. Only a phone proven by a one-time code (sign-in or binding) sees its registrations.
+ * wrong: no SMS about it goes to that number any more. Only a phone proven by a one-time code (sign-in or binding) sees its registrations.
  */
 export function createRegistrationClaims({ db, writer }: RegistrationClaimsDeps) {
   async function provenPhoneHash(petitionerId: string): Promise<string | null> {
@@ -61,6 +62,17 @@ export function createRegistrationClaims({ db, writer }: RegistrationClaimsDeps)
       });
       if (!settled) throw new AppError('NOT_FOUND', '没有这件待确认的登记');
       if (!mine) {
+        // No further SMS about it to this phone: those waiting are withdrawn here, later ones by
+        // the SMS delivery (deliverers.ts), while the desk's record keeps the number.
+        const registered = await loadPetition(trx, petitionId);
+        const cancelledSms = registered
+          ? await cancelPendingSms(trx, {
+              petitionId,
+              recipientId: registered.petition.petitionerId,
+              reason: DISOWNED_SMS,
+              at,
+            })
+          : 0;
         await recordAudit(
           trx,
           context.actor,
@@ -68,6 +80,7 @@ export function createRegistrationClaims({ db, writer }: RegistrationClaimsDeps)
             action: 'petition.claim_declined',
             outcome: 'success',
             target: { type: 'petition', id: petitionId },
+            details: { cancelledSms },
           },
           context.now,
         );
