@@ -9,7 +9,7 @@ import {
   endOfBeijingDay,
   escalationsOf,
 } from '@xinfang/shared/clocks';
-import type { Petition } from '@xinfang/shared/lifecycle';
+import type { Petition, UnitRef } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely } from 'kysely';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
@@ -18,7 +18,7 @@ import { pathOf } from '../db/subtree';
 import { isUniqueViolation } from '../db/unique-violation';
 import type { Notifier } from '../modules/notifications/notifier';
 import { petitionsWhere } from '../modules/notifications/reminders';
-import { type StaffTarget, staffAudience } from '../modules/notifications/staff-audience';
+import { loadStaff, pickAudience, type StaffMember } from '../modules/notifications/staff-audience';
 import { NO_DUE } from '../modules/petitions/next-due';
 import { insertStep, recordedSteps, stepKey } from '../modules/supervision/escalation.repository';
 
@@ -34,6 +34,10 @@ export interface EscalationDeps {
  * steps `shared` says its deadlines have reached, and records each step not yet recorded — with its
  * notices and an audit entry, in one transaction per step. The step's unique key makes a second run,
  * or a second server at the same time, record and tell nothing twice.
+ *
+ * `shared` counts a red step's levels up the tree; who can act is the server's to know. So each
+ * red step goes to the nearest unit up with someone who may be told (`redRungs`): a unit with
+ * nobody is passed over, and a level with no unit left above is not raised.
  */
 export async function runEscalations(deps: EscalationDeps, now: Date): Promise<{ raised: number }> {
   const at = now.toISOString();
@@ -48,19 +52,33 @@ export async function runEscalations(deps: EscalationDeps, now: Date): Promise<{
       deps.db,
       batch.map((b) => b.petition.id),
     );
-    for (const { petition, row } of batch) {
-      const fresh = escalationsOf(
+    const reached = batch.map(({ petition, row }) => {
+      const steps = escalationsOf(
         petition,
         clocksOf(petition, deps.calendar, at),
         deps.calendar,
         at,
         deps.policy,
-      ).filter((step) => !known.has(stepKey(petition.id, step.clockKey, step.level)));
+      );
+      const fresh = steps.filter((step) => !known.has(stepKey(petition.id, step.clockKey, step.level)));
+      return { petition, number: row.number, steps, fresh };
+    });
+    // The staff along the holders' lines, once per batch, to know who can act at each level.
+    const staff = await loadStaff(deps.db, {
+      unitIds: reached.flatMap(({ steps, fresh }) =>
+        fresh.length > 0 ? steps.flatMap((s) => (s.level <= 1 ? s.unit.path : [])) : [],
+      ),
+    });
+    for (const { petition, number, steps, fresh } of reached) {
+      const raising = fresh.flatMap((step) => {
+        const told = toldAt(step, steps, petition, staff);
+        return told ? [told] : [];
+      });
       // Deadlines that reach the same level at the same unit together (triage and the written
       // notice run side by side) are told in one message.
-      for (const key of new Set(fresh.map(groupOf))) {
-        const group = fresh.filter((step) => groupOf(step) === key);
-        if (await raise(deps, petition, row.number, group, now)) raised += group.length;
+      for (const key of new Set(raising.map(({ step }) => groupOf(step)))) {
+        const group = raising.filter(({ step }) => groupOf(step) === key);
+        if (await raise(deps, petition, number, group, now)) raised += group.length;
       }
     }
   }
@@ -69,16 +87,94 @@ export async function runEscalations(deps: EscalationDeps, now: Date): Promise<{
 
 const groupOf = (step: EscalationStep) => `${step.level} ${step.unit.id}`;
 
+/** A step as it is raised: recorded at `step.unit`, told to `recipients`. */
+interface Raising {
+  step: EscalationStep;
+  recipients: string[];
+}
+
+const YELLOW_ROLES: Partial<Record<EscalationStep['clock'], StaffRole[]>> = {
+  triage: ['reception'],
+  notice: ['reception'],
+  supervision_answer: ['reception', 'handler', 'unit_head'],
+};
+
+/**
+ * Where a step is raised and who is told. Yellow: the holder's staff who act on it. Red at level
+ * 1: recorded at the holder, told to the nearest head up. Red at level n ≥ 2: the (n − 1)th unit
+ * above that head's with someone to act (`redRungs`); null when no such unit is left.
+ */
+function toldAt(
+  step: EscalationStep,
+  steps: readonly EscalationStep[],
+  petition: Petition,
+  staff: readonly StaffMember[],
+): Raising | null {
+  if (step.level === 0) {
+    const roles = YELLOW_ROLES[step.clock] ?? ['handler', 'unit_head'];
+    return { step, recipients: pickAudience(staff, petition, [{ unitId: step.unit.id, roles }]) };
+  }
+  // Every red step comes with its level 1, recorded at the holder.
+  const holder = steps.find((s) => s.clockKey === step.clockKey && s.level === 1)?.unit ?? step.unit;
+  const rungs = redRungs(holder, petition, staff);
+  if (step.level === 1) return { step, recipients: rungs.first?.recipients ?? [] };
+  const rung = rungs.above[step.level - 2];
+  return rung ? { step: { ...step, unit: rung.unit }, recipients: rung.recipients } : null;
+}
+
+interface Rung {
+  unit: UnitRef;
+  recipients: string[];
+}
+
+const RED_FIRST: readonly StaffRole[] = ['unit_head'];
+const RED_ABOVE: readonly StaffRole[] = ['unit_head', 'supervisor'];
+
+/**
+ * The units a red flag climbs from the holder up (Art 38–40): first the nearest unit with a head
+ * who may be told (recusals, Art 28, and an accused unit's line, Art 30, left out), then each unit
+ * further up with a head or a supervisor who may be told. A unit with nobody to act is passed
+ * over, so no level is raised into an empty unit and nobody is told twice of one deadline.
+ */
+function redRungs(
+  holder: UnitRef,
+  petition: Petition,
+  staff: readonly StaffMember[],
+): { first: Rung | null; above: Rung[] } {
+  const rungAt = (depth: number, roles: readonly StaffRole[]): Rung | null => {
+    const path = holder.path.slice(0, depth);
+    const id = path.at(-1) as string;
+    const recipients = pickAudience(staff, petition, [{ unitId: id, roles }]);
+    return recipients.length > 0 ? { unit: { id, path }, recipients } : null;
+  };
+  let first: Rung | null = null;
+  let depth = holder.path.length;
+  while (depth >= 1 && !first) {
+    first = rungAt(depth, RED_FIRST);
+    depth -= 1;
+  }
+  // With no head anywhere up the line, the levels above start from the holder's parent.
+  if (!first) depth = holder.path.length - 1;
+  const above: Rung[] = [];
+  for (; depth >= 1; depth -= 1) {
+    const rung = rungAt(depth, RED_ABOVE);
+    if (rung) above.push(rung);
+  }
+  return { first, above };
+}
+
 /** Records steps of one level at one unit, tells who must know, and audits — all or nothing. */
 async function raise(
   deps: EscalationDeps,
   petition: Petition,
   number: string,
-  steps: readonly EscalationStep[],
+  raising: readonly Raising[],
   now: Date,
 ): Promise<boolean> {
-  const step = steps[0];
+  const step = raising[0]?.step;
   if (!step) return false;
+  const steps = raising.map((r) => r.step);
+  const recipients = [...new Set(raising.flatMap((r) => r.recipients))];
   try {
     await deps.db.transaction().execute(async (trx) => {
       for (const each of steps) await insertStep(trx, petition.id, each, now);
@@ -87,7 +183,6 @@ async function raise(
         .select(['name', 'path'])
         .where('id', '=', step.unit.id)
         .executeTakeFirst();
-      const recipients = await staffAudience(trx, petition, audienceOf(step));
       await deps.notifier.notify(
         trx,
         recipients.map((id) => ({
@@ -128,21 +223,4 @@ async function raise(
     if (isUniqueViolation(error)) return false;
     throw error;
   }
-}
-
-const YELLOW_ROLES: Partial<Record<EscalationStep['clock'], StaffRole[]>> = {
-  triage: ['reception'],
-  notice: ['reception'],
-  supervision_answer: ['reception', 'handler', 'unit_head'],
-};
-
-/**
- * Who is told: at yellow the holder's staff who act on it; at red the holder's head (the nearest
- * head up the line when the unit has none); higher up, the heads and supervisors of that unit.
- */
-function audienceOf(step: EscalationStep): StaffTarget[] {
-  if (step.level === 0)
-    return [{ unitId: step.unit.id, roles: YELLOW_ROLES[step.clock] ?? ['handler', 'unit_head'] }];
-  if (step.level === 1) return [{ nearestUp: step.unit.path, roles: ['unit_head'] }];
-  return [{ unitId: step.unit.id, roles: ['unit_head', 'supervisor'] }];
 }

@@ -223,6 +223,10 @@ function openClocks(petition: Petition): OpenClock[] {
         }
         break;
       }
+      case 'supervision_reviewed':
+        // Art 40: a returned answer is owed again, by the date the return sets.
+        if (event.data.dueDate) sheet.start('supervision_answer', event, event.at, event.data.dueDate);
+        break;
       default:
         if (ENDING_EVENTS.has(event.type)) sheet.finishAll(event);
     }
@@ -245,7 +249,11 @@ class ClockSheet {
     this.clocks.push({
       name,
       stage: event.stage,
-      ref: name === 'supervision_answer' && event.type === 'supervision_issued' ? event.data.no : null,
+      ref:
+        name === 'supervision_answer' &&
+        (event.type === 'supervision_issued' || event.type === 'supervision_reviewed')
+          ? event.data.no
+          : null,
       start: at,
       setDate,
       extraDays: 0,

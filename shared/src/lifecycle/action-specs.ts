@@ -10,6 +10,7 @@ import {
   REPLY_OUTCOMES,
   STAFF_DELIVERY_METHODS,
   SUPERVISION_CONCERNS,
+  SUPERVISION_REVIEWS,
 } from './vocabulary';
 
 /**
@@ -291,6 +292,23 @@ export const ACTION_SPECS = {
     params: [
       { name: 'supervisionNo', label: '督办单编号', required: true, kind: 'integer', min: 1, max: 1000 },
       reasons('answer', '书面答复'),
+    ],
+  },
+  // Art 40: the issuing unit approves the written answer, or returns it with what is missing and
+  // the date a new answer is due (by default as many days as the notice first gave).
+  review_supervision: {
+    label: '审核督办答复',
+    params: [
+      { name: 'supervisionNo', label: '督办单编号', required: true, kind: 'integer', min: 1, max: 1000 },
+      { name: 'decision', label: '审核意见', required: true, kind: 'enum', options: SUPERVISION_REVIEWS },
+      optionalReasons('note', '意见或需补充的内容'),
+      {
+        name: 'dueDate',
+        label: '重新答复期限',
+        required: false,
+        kind: 'date',
+        statute: { rule: 'supervision.due_in_past', article: 'Art 40' },
+      },
     ],
   },
   // An unsatisfied rating of a suggestion or an accusation cannot be appealed (Art 35 is for

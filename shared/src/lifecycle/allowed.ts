@@ -2,7 +2,7 @@ import { type Calendar, defaultCalendar } from '../clocks/calendar';
 import { beijingDate, type DateString, type Instant } from '../clocks/dates';
 import { ACTION_SPECS, CASE_ACTION_TYPES, type CaseActionType, type ParamSpec } from './action-specs';
 import type { AnyActor } from './actor';
-import { openAssists, openSupervisions, replyDelivery } from './facts';
+import { issuedBy, openAssists, openSupervisions, replyDelivery, supervisionNotices } from './facts';
 import { permits } from './gate';
 import type { Petition } from './petition';
 import { isWithin } from './units';
@@ -103,10 +103,15 @@ function narrowing(
   if (type === 'set_handler' && spec.kind === 'staff' && petition.units.handling)
     return { staffOfUnit: petition.units.handling.id };
   if (type === 'answer_supervision' && spec.kind === 'integer') {
-    const unit = actor.unit;
     const values = openSupervisions(petition)
-      .filter((s) => unit !== null && isWithin(s.data.unit, unit))
+      .filter((s) => s.data.unit.id === actor.unit?.id)
       .map((s) => s.data.no);
+    return { values };
+  }
+  if (type === 'review_supervision' && spec.kind === 'integer') {
+    const values = supervisionNotices(petition)
+      .filter((n) => n.awaits === 'review' && issuedBy(n.issued, actor))
+      .map((n) => n.issued.data.no);
     return { values };
   }
   return null;

@@ -14,6 +14,7 @@ import type {
   ReplyOutcome,
   Stage,
   SupervisionConcern,
+  SupervisionReview,
 } from './vocabulary';
 
 /** A decision letter (信访处理意见书), structured as Art 32 asks (Art 29 for suggestions). */
@@ -110,18 +111,32 @@ export interface EventDataMap {
     no: number;
     /** The unit holding the case when supervised, which must answer. */
     unit: UnitRef;
+    /** The supervisor's unit, which reviews the answer (absent on older notices). */
+    issuingUnit?: UnitRef;
     concern: SupervisionConcern;
     requirements: string;
     dueDate: DateString;
   };
   supervision_answered: { no: number; answer: string };
+  /** Art 40: the issuing unit's review; a returned answer is owed again by `dueDate`. */
+  supervision_reviewed: {
+    no: number;
+    decision: SupervisionReview;
+    note: string | null;
+    /** Set when returned: the date the new answer is due. */
+    dueDate: DateString | null;
+  };
   recused: { staffId: string; reason: string };
   /** The unit head's decision after an unsatisfied rating that cannot be appealed. */
   rehandling_decided: { rehandle: boolean; reason: string };
   /** Art 22: what the organ a case was forwarded to did with it, and when the office learnt it. */
   forward_outcome_recorded: { outcome: string; receivedOn: DateString };
   /** 包案 (Art 18): the actor became the case's responsible leader, with the plan to resolve it. */
-  case_taken: { plan: string };
+  case_taken: {
+    plan: string;
+    /** Set when the case was taken over from a leader whose account is no longer active. */
+    previousLeaderId?: string;
+  };
   /** Art 24: the unit head names (or changes, with a reason) the person answering for the case. */
   handler_set: { staffId: string; previousStaffId: string | null; reason: string | null };
   /** Art 24 (协同): the lead unit asks an assisting unit to answer a part by a date. */
@@ -173,6 +188,7 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   closed: 'petitioner',
   supervision_issued: 'internal',
   supervision_answered: 'internal',
+  supervision_reviewed: 'internal',
   recused: 'internal',
   rehandling_decided: 'internal',
   forward_outcome_recorded: 'petitioner',

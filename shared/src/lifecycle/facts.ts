@@ -1,4 +1,5 @@
 import type { DateString } from '../clocks/dates';
+import type { AnyActor } from './actor';
 import type { EventOf } from './events';
 import type { Petition } from './petition';
 import { isTerminal, TRIAGE_STATES } from './states';
@@ -16,14 +17,45 @@ export function holderUnit<U = UnitRef>(petition: {
   return inTriage ? petition.units.receiving : (petition.units.handling ?? petition.units.receiving);
 }
 
-/** Supervision notices not yet answered (Art 40), oldest first. */
+/** What a supervision notice waits for (Art 40): the unit's answer, its review, or nothing. */
+export type SupervisionAwaits = 'answer' | 'review' | 'nothing';
+
+/**
+ * Every supervision notice, oldest first, with what it waits for: an answer once issued, and again
+ * once the issuing unit returns the answer; the review once answered; nothing once approved.
+ */
+export function supervisionNotices(
+  petition: Petition,
+): { issued: EventOf<'supervision_issued'>; awaits: SupervisionAwaits }[] {
+  const notices = new Map<number, { issued: EventOf<'supervision_issued'>; awaits: SupervisionAwaits }>();
+  for (const event of petition.events) {
+    if (event.type === 'supervision_issued') {
+      notices.set(event.data.no, { issued: event, awaits: 'answer' });
+    } else if (event.type === 'supervision_answered') {
+      const notice = notices.get(event.data.no);
+      if (notice) notice.awaits = 'review';
+    } else if (event.type === 'supervision_reviewed') {
+      const notice = notices.get(event.data.no);
+      if (notice) notice.awaits = event.data.decision === 'returned' ? 'answer' : 'nothing';
+    }
+  }
+  return [...notices.values()];
+}
+
+/** Supervision notices awaiting the supervised unit's written answer (Art 40), oldest first. */
 export function openSupervisions(petition: Petition): EventOf<'supervision_issued'>[] {
-  const answered = new Set<number>();
-  for (const event of petition.events) if (event.type === 'supervision_answered') answered.add(event.data.no);
-  return petition.events.filter(
-    (event): event is EventOf<'supervision_issued'> =>
-      event.type === 'supervision_issued' && !answered.has(event.data.no),
-  );
+  return supervisionNotices(petition)
+    .filter((n) => n.awaits === 'answer')
+    .map((n) => n.issued);
+}
+
+/**
+ * Whether this staff member's unit issued the notice and so reviews its answer (Art 40). A notice
+ * issued before the issuing unit was kept is reviewed by the supervisor who issued it.
+ */
+export function issuedBy(notice: EventOf<'supervision_issued'>, actor: AnyActor): boolean {
+  const issuing = notice.data.issuingUnit;
+  return issuing ? actor.unit?.id === issuing.id : actor.id === notice.actorId;
 }
 
 export function supervisionCount(petition: Petition): number {

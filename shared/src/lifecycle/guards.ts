@@ -31,8 +31,14 @@ const RE_EXAMINATION_LEVEL: Guard = (p) =>
 
 export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   accept: [accusationFirewall],
-  // Art 18: one responsible leader (包案领导) per case.
-  take_case: [(p) => (p.responsibleLeaderId ? 'ownership.taken' : null)],
+  // Art 18: one responsible leader (包案领导) per case; a leader who has left (the server says
+  // whose account is no longer active) does not keep it from being taken over.
+  take_case: [
+    (p) =>
+      p.responsibleLeaderId && !p.inactiveStaffIds?.includes(p.responsibleLeaderId)
+        ? 'ownership.taken'
+        : null,
+  ],
   divert: [
     (p) => (p.kind === 'request' ? null : 'triage.divert_requests_only'),
     // A review or re-examination answers the earlier decision (Art 35, 36); it diverts nothing.

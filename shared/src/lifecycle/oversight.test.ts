@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
-import { ACTORS, act, attempt, expectRefused, handling, later, submitted, T0 } from './test-kit';
+import type { Petition } from './petition';
+import { register } from './register';
+import {
+  ACTORS,
+  act,
+  attempt,
+  expectRefused,
+  handling,
+  later,
+  onlineParams,
+  submitted,
+  T0,
+  UNITS,
+} from './test-kit';
+
+/** A supervisor of the mine above section1, who sees its cases but issued none of their notices. */
+const mineSupervisor = { id: 'sup-m1', roles: ['supervisor'], unit: UNITS.mine1 } as const;
 
 const notice = { concern: 'delay', requirements: '请说明延误原因', dueDate: '2026-03-20' } as const;
 const at = later(T0, 5);
@@ -27,6 +43,12 @@ describe('Art 40 — supervision and its written answer', () => {
       attempt(supervised, ACTORS.sectionHead, 'answer_supervision', { supervisionNo: 2, answer: 'x' }, at),
       'supervision.unknown',
     );
+    // The supervised unit answers for itself: not the mine above it, nor the group's office.
+    for (const above of [ACTORS.mineHead, ACTORS.groupReception])
+      expectRefused(
+        attempt(supervised, above, 'answer_supervision', { supervisionNo: 1, answer: 'x' }, at),
+        'supervision.none_open',
+      );
     const answered = act(
       supervised,
       ACTORS.sectionHead,
@@ -57,11 +79,137 @@ describe('Art 40 — supervision and its written answer', () => {
     );
   });
 
-  it('during triage, the receiving unit is supervised and answers', () => {
-    const p = act(submitted(), ACTORS.supervisor, 'issue_supervision', notice, at);
+  it('during triage, the receiving unit is supervised by a unit above it, and answers', () => {
+    // A unit never supervises itself: not the group's office its own triage, nor a mine its case.
+    expectRefused(
+      attempt(submitted(), ACTORS.supervisor, 'issue_supervision', notice, at),
+      'supervision.own_unit',
+    );
+    const atMine = register(
+      { id: 'pet-m', petitionerId: 'p1', receivingUnit: UNITS.mine1, params: onlineParams() },
+      ACTORS.petitioner,
+      T0,
+    );
+    if (!atMine.ok) throw new Error(atMine.refusal.rule);
+    expectRefused(
+      attempt(atMine.petition, mineSupervisor, 'issue_supervision', notice, at),
+      'supervision.own_unit',
+    );
+    const p = act(atMine.petition, ACTORS.supervisor, 'issue_supervision', notice, at);
     expect(
-      act(p, ACTORS.groupReception, 'answer_supervision', { supervisionNo: 1, answer: '已转办' }, at).version,
+      act(p, ACTORS.mineReception, 'answer_supervision', { supervisionNo: 1, answer: '已转办' }, at).version,
     ).toBe(3);
+  });
+});
+
+describe('Art 40 — the issuing unit reviews the written answer', () => {
+  const answer = (p: Petition, text: string, when = at) =>
+    act(p, ACTORS.sectionHead, 'answer_supervision', { supervisionNo: 1, answer: text }, when);
+  const supervised = () => act(handling(), ACTORS.supervisor, 'issue_supervision', notice, at);
+
+  it('only a supervisor of the unit that issued it reviews, once it is answered', () => {
+    expectRefused(
+      attempt(
+        supervised(),
+        ACTORS.supervisor,
+        'review_supervision',
+        { supervisionNo: 1, decision: 'approved' },
+        at,
+      ),
+      'supervision.not_answered',
+    );
+    const answered = answer(supervised(), '已落实');
+    // A supervisor who can see the case but did not issue the notice: the mine's.
+    expectRefused(
+      attempt(answered, mineSupervisor, 'review_supervision', { supervisionNo: 1, decision: 'approved' }, at),
+      'supervision.not_issuer',
+    );
+    expectRefused(
+      attempt(
+        answered,
+        ACTORS.supervisor,
+        'review_supervision',
+        { supervisionNo: 2, decision: 'approved' },
+        at,
+      ),
+      'supervision.not_awaiting_review',
+    );
+    const approved = act(
+      answered,
+      ACTORS.supervisor,
+      'review_supervision',
+      { supervisionNo: 1, decision: 'approved' },
+      at,
+    );
+    expect(approved.events.at(-1)).toMatchObject({
+      type: 'supervision_reviewed',
+      visibility: 'internal',
+      data: { no: 1, decision: 'approved', note: null, dueDate: null },
+    });
+    expectRefused(
+      attempt(
+        approved,
+        ACTORS.supervisor,
+        'review_supervision',
+        { supervisionNo: 1, decision: 'returned' },
+        at,
+      ),
+      'supervision.already_reviewed',
+    );
+    expectRefused(
+      attempt(approved, ACTORS.sectionHead, 'answer_supervision', { supervisionNo: 1, answer: 'x' }, at),
+      'supervision.none_open',
+    );
+  });
+
+  it('a returned answer is owed again, by the date set or as many days as first given', () => {
+    const answered = answer(supervised(), '在办');
+    const returnedOn = later(T0, 7); // 9 March; the notice gave 13 days (7 → 20 March)
+    const returned = act(
+      answered,
+      ACTORS.supervisor,
+      'review_supervision',
+      { supervisionNo: 1, decision: 'returned', note: '请补充核查情况' },
+      returnedOn,
+    );
+    expect(returned.events.at(-1)).toMatchObject({
+      type: 'supervision_reviewed',
+      data: { decision: 'returned', note: '请补充核查情况', dueDate: '2026-03-22' },
+    });
+    const clocks = clocksOf(returned, defaultCalendar, returnedOn).filter(
+      (c) => c.name === 'supervision_answer',
+    );
+    expect(clocks.map((c) => [c.ref, c.dueDate, c.finishedAt === null])).toEqual([
+      [1, '2026-03-20', false],
+      [1, '2026-03-22', true],
+    ]);
+    expect(
+      attempt(
+        answered,
+        ACTORS.supervisor,
+        'review_supervision',
+        { supervisionNo: 1, decision: 'returned', dueDate: '2026-03-13' },
+        returnedOn,
+      ),
+    ).toMatchObject({ ok: true, events: [{ data: { dueDate: '2026-03-13' } }] });
+    expectRefused(
+      attempt(
+        answered,
+        ACTORS.supervisor,
+        'review_supervision',
+        { supervisionNo: 1, decision: 'returned', dueDate: '2026-03-08' },
+        returnedOn,
+      ),
+      'supervision.due_in_past',
+    );
+    const again = answer(returned, '补充：已核查考勤记录', later(T0, 8));
+    expect(
+      clocksOf(again, defaultCalendar, later(T0, 8)).filter((c) => c.name === 'supervision_answer' && !c.met),
+    ).toEqual([]);
+    expect(
+      act(again, ACTORS.supervisor, 'review_supervision', { supervisionNo: 1, decision: 'approved' }, at)
+        .version,
+    ).toBe(again.version + 1);
   });
 });
 
@@ -99,6 +247,7 @@ describe('Art 18 — a leader takes a case (包案)', () => {
     expect(taken.responsibleLeaderId).toBe('leader');
     expect(taken.events.at(-1)).toMatchObject({ type: 'case_taken', visibility: 'internal', data: plan });
     expectRefused(attempt(taken, ACTORS.mineHead, 'take_case', plan, at), 'ownership.taken');
+    expect(taken.events.at(-1)?.data).not.toHaveProperty('previousLeaderId');
     expectRefused(
       attempt(handling(), ACTORS.sectionHandler, 'take_case', plan, at),
       'auth.role_not_permitted',
@@ -108,5 +257,25 @@ describe('Art 18 — a leader takes a case (包案)', () => {
     expect(
       act(taken, ACTORS.leader, 'recuse', { staffId: 'leader', reason: '近亲属' }, at).recusedStaffIds,
     ).toEqual(['leader']);
+  });
+});
+
+describe('Art 18 — a case whose leader has left is taken over', () => {
+  it('another leader in scope takes it, and the event says from whom', () => {
+    const plan = { plan: '约谈信访人，十日内拿出化解方案' };
+    const taken = act(handling(), ACTORS.leader, 'take_case', plan, at);
+    // The server read that the owner's account is no longer active.
+    const left = { ...taken, inactiveStaffIds: ['leader'] };
+    expectRefused(attempt(left, ACTORS.sectionHandler, 'take_case', plan, at), 'auth.role_not_permitted');
+    expectRefused(attempt(left, ACTORS.section2Head, 'take_case', plan, at), 'auth.unit_out_of_scope');
+    const over = act(left, ACTORS.mineHead, 'take_case', { plan: '矿长接手包案' }, at);
+    expect(over.responsibleLeaderId).toBe('head-m1');
+    expect(over.events.at(-1)).toMatchObject({
+      type: 'case_taken',
+      actorId: 'head-m1',
+      data: { plan: '矿长接手包案', previousLeaderId: 'leader' },
+    });
+    // The new owner is active: nobody takes it from him in turn.
+    expectRefused(attempt(over, ACTORS.groupHead, 'take_case', plan, at), 'ownership.taken');
   });
 });

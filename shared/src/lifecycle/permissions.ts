@@ -13,7 +13,9 @@ import type { ActorRole } from './vocabulary';
  *   of the unit that answered, Art 35, 36) or above it;
  * - `referred_leader`: the leader the petition was referred to (呈阅);
  * - `responsible_leader`: the petition's 包案领导 (Art 18), wherever their unit is;
- * - `supervised`: staff of a unit with an unanswered supervision notice (Art 40);
+ * - `above_holder`: staff whose unit is strictly above the unit that holds the case now;
+ * - `supervised`: staff of the very unit a supervision notice awaiting an answer went to (Art 40);
+ * - `issuing`: staff of the unit that issued a supervision notice whose answer awaits review;
  * - `assisting`: staff of a unit with an unanswered assisting part (协办, Art 24);
  * - `system`: the deadline job.
  * Staff are never in scope of a petition they are recused from or filed themselves (Art 28).
@@ -24,10 +26,12 @@ export type Scope =
   | 'receiving'
   | 'handling'
   | 'holder'
+  | 'above_holder'
   | 'appealed_to'
   | 'referred_leader'
   | 'responsible_leader'
   | 'supervised'
+  | 'issuing'
   | 'assisting'
   | 'system';
 
@@ -112,9 +116,11 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   record_re_examination_request: [{ roles: ['reception'], scope: 'appealed_to', states: ['replied'] }],
   withdraw: [petitioner(PRE_REPLY_STATES)],
   close: [{ roles: ['system'], scope: 'system', states: ['replied'] }],
-  // Art 40: supervisors oversee the units below them; the supervised unit answers.
-  issue_supervision: [{ roles: ['supervisor'], scope: 'holder', states: OPEN_STATES }],
+  // Art 40: supervisors oversee the units below them (never their own); the supervised unit
+  // answers; the issuing unit approves the answer or returns it for a new one.
+  issue_supervision: [{ roles: ['supervisor'], scope: 'above_holder', states: OPEN_STATES }],
   answer_supervision: [{ roles: ['reception', ...UNIT_STAFF], scope: 'supervised', states: OPEN_STATES }],
+  review_supervision: [{ roles: ['supervisor'], scope: 'issuing', states: OPEN_STATES }],
   // After an unsatisfied rating that cannot be appealed, the unit head decides on handling it again.
   decide_rehandling: [unit(['replied'], ['unit_head']), owningLeader(['replied'])],
   // Art 22: the receiving office asks the organ it forwarded to, and records what it was told.

@@ -66,6 +66,12 @@ export interface Petition {
   /** 包案领导 (Art 18): owns the case and may approve its extension and reply. */
   responsibleLeaderId: string | null;
   /**
+   * Those named on the case who have left (their accounts no longer active): facts about people,
+   * not steps of the case, which the server reads afresh with the petition — today about its
+   * responsible leader, whose case another leader may then take over (Art 18). Absent: none.
+   */
+  inactiveStaffIds?: readonly string[];
+  /**
    * 承办人 (Art 24's 五定: a named person answers for the case) inside the handling unit; null until
    * the unit head names one, and again whenever the case moves to another unit.
    */

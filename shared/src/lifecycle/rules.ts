@@ -551,6 +551,25 @@ export const RULES = {
     zh: '单位不能移到其经手的检举控告所检举控告的单位之下',
     en: 'A unit cannot move under a unit accused in an accusation it or a unit below it holds',
   },
+  // Art 40: a higher unit supervises; the supervised unit answers; the issuing unit reviews.
+  'supervision.own_unit': {
+    article: 'Art 40',
+    category: 'authorization',
+    zh: '督办单由上级单位发出，不能督办本单位承办的事项',
+    en: 'A supervision notice comes from a higher unit; a unit does not supervise itself',
+  },
+  'supervision.not_issuer': {
+    article: 'Art 40',
+    category: 'authorization',
+    zh: '只有发出督办单的单位可以审核答复',
+    en: 'Only the unit that issued the supervision notice reviews its answer',
+  },
+  'supervision.not_awaiting_review': {
+    article: 'Art 40',
+    category: 'params',
+    zh: '该督办单不是本单位发出的，或没有待审核的答复',
+    en: 'That supervision notice was not issued by your unit, or has no answer awaiting review',
+  },
 } as const satisfies Record<string, RuleEntry>;
 
 export type RuleId = keyof typeof RULES;

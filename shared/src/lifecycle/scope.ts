@@ -1,5 +1,5 @@
 import type { AnyActor } from './actor';
-import { holderUnit, openAssists, openSupervisions } from './facts';
+import { holderUnit, issuedBy, openAssists, supervisionNotices } from './facts';
 import type { Scope } from './permissions';
 import type { Petition } from './petition';
 import type { RuleId } from './rules';
@@ -23,6 +23,11 @@ export function scopeRefusal(scope: Scope, petition: Petition, actor: AnyActor):
       return inSubtree(petition.units.handling, actor.unit);
     case 'holder':
       return inSubtree(holderUnit(petition), actor.unit);
+    case 'above_holder': {
+      // Art 40: supervision comes from a higher level, never from the unit holding the case.
+      const holder = holderUnit(petition);
+      return actor.unit?.id === holder.id ? 'supervision.own_unit' : inSubtree(holder, actor.unit);
+    }
     case 'appealed_to': {
       // At the top there is no level above: the answering unit's own staff are in scope, so that
       // they hear why (`review.no_higher_level`) rather than that the case is not theirs.
@@ -30,9 +35,14 @@ export function scopeRefusal(scope: Scope, petition: Petition, actor: AnyActor):
       return inSubtree(answering && (parentOf(answering) ?? answering), actor.unit);
     }
     case 'supervised':
-      return openSupervisions(petition).some((s) => actor.unit !== null && isWithin(s.data.unit, actor.unit))
+      // The unit the notice went to answers for itself, not a unit above it (Art 40).
+      return supervisionNotices(petition).some(
+        (n) => n.awaits === 'answer' && n.issued.data.unit.id === actor.unit?.id,
+      )
         ? null
         : 'supervision.none_open';
+    case 'issuing':
+      return issuingRefusal(petition, actor);
     case 'assisting':
       return openAssists(petition).some((p) => actor.unit !== null && isWithin(p.unit, actor.unit))
         ? null
@@ -42,4 +52,15 @@ export function scopeRefusal(scope: Scope, petition: Petition, actor: AnyActor):
 
 function inSubtree(unit: UnitRef | null, scope: UnitRef | null): RuleId | null {
   return unit !== null && scope !== null && isWithin(unit, scope) ? null : 'auth.unit_out_of_scope';
+}
+
+/**
+ * Art 40: the unit that issued a notice reviews its answer. Refused with what the actor's own
+ * notices wait for, so a supervisor who is early or late hears why.
+ */
+function issuingRefusal(petition: Petition, actor: AnyActor): RuleId | null {
+  const own = supervisionNotices(petition).filter((n) => issuedBy(n.issued, actor));
+  if (own.some((n) => n.awaits === 'review')) return null;
+  if (own.some((n) => n.awaits === 'answer')) return 'supervision.not_answered';
+  return own.length > 0 ? 'supervision.already_reviewed' : 'supervision.not_issuer';
 }

@@ -81,6 +81,9 @@ export type DeclineGround = (typeof DECLINE_GROUNDS)[number];
 /** What a supervision notice is about (Art 40): delay, evasion, falsification, or otherwise. */
 export const SUPERVISION_CONCERNS = ['delay', 'evasion', 'falsification', 'other'] as const;
 export type SupervisionConcern = (typeof SUPERVISION_CONCERNS)[number];
+/** Art 40: the issuing unit approves a written answer, or returns it for a new one. */
+export const SUPERVISION_REVIEWS = ['approved', 'returned'] as const;
+export type SupervisionReview = (typeof SUPERVISION_REVIEWS)[number];
 
 /** Art 33: a mediation ends with a settlement agreement or without one. */
 export const MEDIATION_RESULTS = ['agreement', 'no_agreement'] as const;

@@ -9,7 +9,7 @@ import type { Action } from './actions';
 import type { AnyActor } from './actor';
 import { allowedActions } from './allowed';
 import { decide } from './decide';
-import { openAssists, openSupervisions, replyDelivery } from './facts';
+import { issuedBy, openAssists, openSupervisions, replyDelivery, supervisionNotices } from './facts';
 import type { Petition } from './petition';
 import { register } from './register';
 import { ACTORS, later, onlineParams, T0, UNITS } from './test-kit';
@@ -32,6 +32,7 @@ export const QUIET: readonly CaseActionType[] = [
   'record_mediation',
   'issue_supervision',
   'answer_supervision',
+  'review_supervision',
   'recuse',
   'take_case',
 ];
@@ -130,8 +131,13 @@ export function validParams(
     case 'issue_supervision':
       return { concern: 'delay', requirements: '要求', dueDate: addDays(today, 5) };
     case 'answer_supervision': {
-      const mine = openSupervisions(p).find((s) => actor.unit !== null && isWithin(s.data.unit, actor.unit));
+      const mine = openSupervisions(p).find((s) => s.data.unit.id === actor.unit?.id);
       return { supervisionNo: mine?.data.no ?? 1, answer: '答复' };
+    }
+    case 'review_supervision': {
+      const mine = supervisionNotices(p).find((n) => n.awaits === 'review' && issuedBy(n.issued, actor));
+      const decision = seed % 2 === 0 ? 'approved' : 'returned';
+      return { supervisionNo: mine?.issued.data.no ?? 1, decision, note: '意见' };
     }
     case 'recuse':
       return { staffId: actor.id, reason: '利害关系' };

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { CLOCK_NAMES } from '../clocks/definitions';
 import { ID_MAX, REASON_MAX } from '../lifecycle/action-specs';
-import { SUPERVISION_CONCERNS } from '../lifecycle/vocabulary';
+import { SUPERVISION_CONCERNS, SUPERVISION_REVIEWS } from '../lifecycle/vocabulary';
 import { CalendarDateSchema } from './calendar-date';
 import { UnitSummarySchema } from './identity';
 import { StringEnum } from './string-enum';
@@ -22,7 +22,10 @@ export const EscalationSchema = Type.Object({
   clock: StringEnum(CLOCK_NAMES),
   /** The deadline's name in Chinese (办理期限, 督办答复…). */
   deadline: Type.String(),
-  /** 0 yellow; 1 red to the holder's head; n ≥ 2 red, n − 1 levels above the holder. */
+  /**
+   * 0 yellow; 1 red to the holder's head (the nearest up); n ≥ 2 red, raised to the (n − 1)th unit
+   * above that head's that has a head or supervisor to act (units with nobody are passed over).
+   */
   level: Type.Integer({ minimum: 0 }),
   flag: StringEnum(ESCALATION_FLAGS),
   unit: Type.Object({ id: Type.String(), name: Type.String() }),
@@ -34,7 +37,10 @@ export type Escalation = Static<typeof EscalationSchema>;
 export const EscalationListSchema = Type.Object({ items: Type.Array(EscalationSchema) });
 export type EscalationList = Static<typeof EscalationListSchema>;
 
-/** Where a notice stands: waiting for the answer, past its date, answered (awaiting review), reviewed. */
+/**
+ * Where a notice stands: waiting for the answer, past its date, answered (awaiting review),
+ * approved, or returned (waiting for a new answer).
+ */
 export const SUPERVISION_STATUSES = ['open', 'overdue', 'answered', 'approved', 'returned'] as const;
 export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
 
@@ -93,11 +99,13 @@ export const IssueSupervisionBodySchema = Type.Object({
 });
 export type IssueSupervisionBody = Static<typeof IssueSupervisionBodySchema>;
 
-export const REVIEW_DECISIONS = ['approved', 'returned'] as const;
-
-/** The supervisor's review of a written answer: approved, or returned with what is missing. */
+/**
+ * The issuing unit's review of a written answer: approved, or returned with what is missing and,
+ * optionally, the date the new answer is due (otherwise as many days as the notice first gave).
+ */
 export const ReviewSupervisionBodySchema = Type.Object({
-  decision: StringEnum(REVIEW_DECISIONS),
+  decision: StringEnum(SUPERVISION_REVIEWS),
   note: Type.Optional(Type.String({ minLength: 1, maxLength: REASON_MAX, pattern: '\\S' })),
+  dueDate: Type.Optional(DateSchema),
 });
 export type ReviewSupervisionBody = Static<typeof ReviewSupervisionBodySchema>;

@@ -615,4 +615,29 @@ describe('oversight: recusal (Art 28) and supervision (Art 40)', () => {
     expect(looked.json().clocks.map((c: { name: string }) => c.name)).not.toContain('supervision_answer');
     expect(looked.body).not.toContain('再次督办');
   });
+
+  it('包案 (Art 18): a case whose leader has left is taken over, and the step says from whom', async () => {
+    const { petition } = await kit.submit(WORKER, { categoryCode: 'safety' });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'accept');
+    const plan = { plan: '五定：本人包案，两周内化解。' };
+    await kit.act('leader', id, 'take_case', plan);
+    await kit.detail('ds.head', id);
+    await kit.refused('ds.head', id, 'take_case', { plan: '由矿长接手包案' }, 'ownership.taken');
+    const leaderId = kit.staffId('leader');
+    const off = await kit.http('admin', 'PATCH', `/api/staff/${leaderId}`, { status: 'disabled' });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(offered(await kit.detail('ds.head', id))).toContain('take_case');
+    const taken = await kit.act('ds.head', id, 'take_case', { plan: '由矿长接手包案' });
+    expect(taken.responsibleLeader?.id).toBe(kit.staffId('ds.head'));
+    expect(taken.timeline.findLast((e) => e.type === 'case_taken')?.data).toEqual({
+      plan: '由矿长接手包案',
+      previousLeaderId: leaderId,
+    });
+    // Audited as the head's step; the new owner is active, so nobody takes it from him in turn.
+    const steps = (await kit.audit(id)).filter((a) => a.action === 'petition.take_case');
+    expect(steps.map((a) => a.actor_id)).toEqual([leaderId, kit.staffId('ds.head')]);
+    await kit.detail('head', id);
+    await kit.refused('head', id, 'take_case', plan, 'ownership.taken');
+  });
 });

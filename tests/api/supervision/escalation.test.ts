@@ -120,3 +120,44 @@ describe('a triage deadline across Labour Day', () => {
     expect(await steps(late)).toHaveLength(3);
   });
 });
+
+/**
+ * A case assigned to 综采一队: the team has no head, nor has 综采区 above it. Red goes to the mine's
+ * head, then straight to the group — never into the empty section, never to the mine's head twice.
+ */
+describe('a deadline held below a unit with nobody to act', () => {
+  let team: PetitionKit;
+  let id = '';
+  beforeAll(async () => {
+    team = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+    id = (await team.submit(WORKER, { concernedUnitId: team.unit('JA-DS-ZC-1') })).petition.id;
+    await team.act('ds.reception', id, 'assign', {
+      unit: team.unit('JA-DS-ZC-1'),
+      reportBackBy: '2026-05-29',
+    });
+  });
+  afterAll(() => team?.close());
+
+  it('passes over the empty 综采区: the mine’s head once, then the group, and no higher', async () => {
+    for (const day of ['2026-03-20', '2026-03-25', '2026-04-01', '2026-04-08', '2026-04-22']) {
+      team.setTime(bj(`${day}T10:00:00`));
+      await team.app.jobs.run('escalations');
+    }
+    const response = await team.http('ds.reception', 'GET', `/api/petitions/${id}/escalations`);
+    expect(response.statusCode, response.body).toBe(200);
+    const raised = (response.json() as EscalationList).items.map((s) => [s.clock, s.level, s.unit.name]);
+    expect(raised).toEqual([
+      ['assignment_notice', 1, '综采一队'],
+      ['assignment_notice', 2, '晋安煤业集团'],
+    ]);
+    const told = await team.app.db
+      .selectFrom('notification')
+      .select('recipient_id')
+      .where('petition_id', '=', id)
+      .where('event', '=', 'escalation')
+      .execute();
+    expect(told.map((t) => t.recipient_id).sort()).toEqual(
+      [team.staffId('ds.head'), team.staffId('head'), team.staffId('supervisor')].sort(),
+    );
+  });
+});

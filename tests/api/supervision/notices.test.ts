@@ -2,7 +2,7 @@ import type { SupervisionList, SupervisionNotice } from '@xinfang/shared/schemas
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pdfText } from '../../support/pdf';
 import { bj, toldAbout } from '../notifications/support';
-import { expectError, PetitionKit } from '../petitions/kit';
+import { expectError, offered, PetitionKit } from '../petitions/kit';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -131,6 +131,97 @@ describe('unanswered, answered, reviewed', () => {
     expect(approved.json()).toMatchObject({ status: 'approved', reviewNote: '答复属实，同意。' });
     const again = expectError(await review('supervisor', { decision: 'returned' }), 422, 'LIFECYCLE_REFUSED');
     expect(again.details?.rule).toBe('supervision.already_reviewed');
-    expect((await kit.audit(id)).filter((a) => a.action === 'supervision.review')).toHaveLength(1);
+    expect((await kit.audit(id)).filter((a) => a.action === 'petition.review_supervision')).toHaveLength(1);
+  });
+});
+
+describe('the right level answers and reviews; a returned answer is owed again', () => {
+  beforeAll(async () => {
+    // A supervisor of the mine above the section: he sees the case, but issued none of its notices.
+    await kit.createStaff('ds.super', 'JA-DS', ['supervisor']);
+  });
+
+  it('only the supervised unit answers; a supervisor never supervises his own unit', async () => {
+    await kit.detail('supervisor', id);
+    const issued = await issue('supervisor', { dueDate: '2026-03-20', requirements: '请说明补发进度。' });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect(issued.json()).toMatchObject({ no: 2, unit: { code: 'JA-DS-AQK' }, status: 'open' });
+    // Neither the group's own office nor the mine above the section answers for the section.
+    for (const who of ['reception', 'ds.head']) {
+      await kit.detail(who, id);
+      await kit.refused(
+        who,
+        id,
+        'answer_supervision',
+        { supervisionNo: 2, answer: '已督促。' },
+        'supervision.none_open',
+      );
+    }
+    // A case the mine itself holds (in triage at its office) is supervised from above, not by it.
+    const own = (await kit.submit(WORKER)).petition.id;
+    await kit.detail('ds.super', own);
+    const refused = expectError(
+      await kit.http('ds.super', 'POST', '/api/supervision/notices', {
+        petitionId: own,
+        version: kit.versions.get(own),
+        concern: 'delay',
+        requirements: '请尽快分办。',
+        dueDate: '2026-03-20',
+      }),
+      422,
+      'LIFECYCLE_REFUSED',
+    );
+    expect(refused.details?.rule).toBe('supervision.own_unit');
+  });
+
+  it('only the issuing unit reviews; returned, the notice is open again and the section is told', async () => {
+    await kit.detail('ds.handler', id);
+    await kit.act('ds.handler', id, 'answer_supervision', { supervisionNo: 2, answer: '在办。' });
+    const review = (who: string, body: unknown) =>
+      kit.http(who, 'POST', `/api/supervision/notices/${id}/2/review`, body);
+    const notIssuer = expectError(
+      await review('ds.super', { decision: 'approved' }),
+      422,
+      'LIFECYCLE_REFUSED',
+    );
+    expect(notIssuer.details?.rule).toBe('supervision.not_issuer');
+
+    // Returned two days after it was issued: the new answer gets the nine days the notice gave.
+    kit.setTime(bj('2026-03-13T09:00:00'));
+    const toldBefore = (await toldAbout(kit, id)).supervision_notice ?? [];
+    const returned = await review('supervisor', {
+      decision: 'returned',
+      note: '答复太简单，请补充核查情况。',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({
+      status: 'returned',
+      answeredAt: null,
+      dueDate: '2026-03-22',
+      reviewNote: '答复太简单，请补充核查情况。',
+    });
+    expect((await toldAbout(kit, id)).supervision_notice).toEqual(
+      [...toldBefore, kit.staffId('ds.handler')].sort(),
+    );
+    expect((await list('supervisor')).map((n) => [n.no, n.status])).toEqual([[2, 'returned']]);
+    const detail = await kit.detail('ds.handler', id);
+    expect(offered(detail)).toContain('answer_supervision');
+    expect(
+      detail.clocks.filter((c) => c.name === 'supervision_answer' && c.status === 'running'),
+    ).toMatchObject([{ dueDate: '2026-03-22' }]);
+
+    await kit.act('ds.handler', id, 'answer_supervision', {
+      supervisionNo: 2,
+      answer: '补充：已核查考勤记录。',
+    });
+    expect((await list('supervisor', '?status=answered')).map((n) => [n.no, n.status])).toEqual([
+      [1, 'approved'],
+      [2, 'answered'],
+    ]);
+    const approved = await review('supervisor', { decision: 'approved' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', reviewNote: null });
+    const reviews = (await kit.audit(id)).filter((a) => a.action === 'petition.review_supervision');
+    expect(reviews.map((a) => a.actor_id)).toEqual(Array(3).fill(kit.staffId('supervisor')));
   });
 });

@@ -6,8 +6,9 @@ import { createDocumentEffect } from '../documents/document-effects';
 import { createFiguresEffect } from '../figures/figures.effect';
 import { indexNewPetition } from '../ledger/search-index.effect';
 import type { NotificationsEffect } from '../notifications/effect';
+import type { Notifier } from '../notifications/notifier';
 import { ownershipEffect } from '../registers/ownership.effect';
-import { supervisionEffect } from '../supervision/supervision.effect';
+import { createSupervisionEffect } from '../supervision/supervision.effect';
 import { awaitsApproval } from './inbox-queues';
 import { type TallyFacts, tallyDelta } from './inbox-tally';
 import { applyTallies, currentUnitPaths } from './inbox-tally.repository';
@@ -20,7 +21,12 @@ import { type ChangeEffect, createWritePath, type PetitionChange, type WritePath
  * supervisor's list of notices, the leaders' 包案 lists, and the assisting units' lists of parts
  * (Art 24).
  */
-export function createPetitionWriter(deps: { calendar: Calendar; notify: NotificationsEffect }): WritePath {
+export function createPetitionWriter(deps: {
+  calendar: Calendar;
+  notify: NotificationsEffect;
+  /** For the supervision effect: a returned answer to a 督办单 is owed again (Art 40). */
+  notifier: Pick<Notifier, 'notify'>;
+}): WritePath {
   return createWritePath({
     calendar: deps.calendar,
     effects: [
@@ -29,7 +35,7 @@ export function createPetitionWriter(deps: { calendar: Calendar; notify: Notific
       countInInboxes,
       createFiguresEffect({ calendar: deps.calendar }),
       indexNewPetition,
-      supervisionEffect,
+      createSupervisionEffect({ notifier: deps.notifier }),
       aftercareEffect,
       ownershipEffect,
       coHandlingEffect,

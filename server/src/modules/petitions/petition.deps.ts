@@ -11,7 +11,11 @@ export function petitionDeps(app: FastifyInstance): PetitionServiceDeps {
     db: app.db,
     pii: app.pii,
     calendar: app.calendar,
-    writer: createPetitionWriter({ calendar: app.calendar, notify: app.notifications.effect }),
+    writer: createPetitionWriter({
+      calendar: app.calendar,
+      notify: app.notifications.effect,
+      notifier: app.notifications.notifier,
+    }),
     hashKey: app.config.pii.hashKey,
     submissionsPerDay: app.config.submissionsPerDay,
   };

@@ -92,6 +92,11 @@ const unitRows = preparedBy(
   (ids: string[]) => String(ids.length),
   (db, ids) => db.selectFrom('org_unit').select(['id', 'path', 'code', 'name']).where('id', 'in', ids),
 );
+const activeStaffRows = preparedBy(
+  (ids: string[]) => String(ids.length),
+  (db, ids) =>
+    db.selectFrom('staff_account').select('id').where('id', 'in', ids).where('status', '=', 'active'),
+);
 
 /** What decides whether an accuser's identity is hidden from a caller (Art 30), per petition. */
 export async function accuserFactsOf(
@@ -165,6 +170,13 @@ export async function hydrate<R extends Pick<PetitionRow, 'id' | 'lifecycle'>>(
   const { rows: units } = await unitRows(db, [...unitIds]);
   const paths = new Map(units.map((u) => [u.id, pathIds(u.path)]));
   const unitsRead = new Map(units.map((u) => [u.id, { id: u.id, code: u.code, name: u.name }]));
+  // Art 18: whether each 包案领导 is still active is a fact about a person, read afresh like the
+  // units' paths (a disabled leader's case may be taken over). Only cases with a leader ask.
+  const leaderIds = [
+    ...new Set(stored.flatMap((s) => (s.responsibleLeaderId ? [s.responsibleLeaderId] : []))),
+  ];
+  const activeLeaders =
+    leaderIds.length > 0 ? new Set((await activeStaffRows(db, leaderIds)).rows.map((r) => r.id)) : null;
   // Each parsed value and row is this call's own, so they are completed in place: copying ~30
   // columns per row (an object rest) was most of a list's time outside SQLite.
   return rows.map((row, i) => {
@@ -172,6 +184,9 @@ export async function hydrate<R extends Pick<PetitionRow, 'id' | 'lifecycle'>>(
     for (const unit of Object.values(petition.units)) if (unit) unit.path = paths.get(unit.id) ?? unit.path;
     // Rows written before Art 24's 承办人 was kept have no handler.
     petition.handlerId ??= null;
+    const leaderId = petition.responsibleLeaderId;
+    if (activeLeaders && leaderId && !activeLeaders.has(leaderId)) petition.inactiveStaffIds = [leaderId];
+    else if (petition.inactiveStaffIds) delete petition.inactiveStaffIds;
     petition.events = (eventsOf.get(row.id) ?? []).map(eventOf);
     // The lifecycle text stays on the row, unread: the record is the row's other columns.
     return { row: row as Omit<R, 'lifecycle'>, petition, unitsRead };

@@ -106,7 +106,9 @@ function statusOf(
   row: { answered_at: string | null; due_date: string; review: string | null },
   today: string,
 ): SupervisionStatus {
-  if (row.answered_at === null) return row.due_date < today ? 'overdue' : 'open';
+  // A returned answer is owed again: the notice waits for it as `returned` until its new date.
+  if (row.answered_at === null)
+    return row.due_date < today ? 'overdue' : row.review === 'returned' ? 'returned' : 'open';
   return (row.review as SupervisionStatus | null) ?? 'answered';
 }
 

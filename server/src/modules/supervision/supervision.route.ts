@@ -73,7 +73,11 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       schema: {
         tags,
-        summary: 'Approve the written answer to a 督办单, or return it with what is missing (once)',
+        summary: 'The issuing unit approves the written answer to a 督办单, or returns it for a new one',
+        description:
+          'The same step as the case action `review_supervision`, by a supervisor of the unit that issued the ' +
+          'notice, once per answer. A returned answer is owed again by `dueDate` (default: as many days as the ' +
+          'notice first gave) and the supervised unit is told.',
         params: Type.Object({ petitionId: Id, no: Type.Integer({ minimum: 1, maximum: 1000 }) }),
         body: ReviewSupervisionBodySchema,
         response: answers({ 200: SupervisionNoticeSchema }),

@@ -1,4 +1,3 @@
-import { refuse } from '@xinfang/shared/lifecycle';
 import type {
   EscalationList,
   IssueSupervisionBody,
@@ -10,17 +9,15 @@ import type {
 import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
-import { recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { findUnitRef } from '../org/org.repository';
 import type { createPetitionService } from '../petitions/petition.service';
-import { refused } from '../petitions/petition.support';
 import { escalationsOfPetition } from './escalation.repository';
 import { escalationOf, notices, supervisionList } from './supervision.query';
-import { noticeAnsweredAt, reviewNotice } from './supervision-notice.repository';
+import { petitionVersion } from './supervision-notice.repository';
 
 /** What the supervision service works with — no more. */
 export interface SupervisionServiceDeps {
@@ -32,7 +29,8 @@ export interface SupervisionServiceDeps {
 /**
  * Supervision (Art 40) over HTTP's needs: the supervisor's list; a 督办单 issued through the
  * petition's lifecycle (`issue_supervision`, whose document and notice the write path's effects
- * produce); the supervisor's review of the written answer; and a case's escalation steps.
+ * produce); the issuing unit's review of the written answer (`review_supervision`); and a case's
+ * escalation steps.
  */
 export function createSupervisionService(deps: SupervisionServiceDeps) {
   const { db, petitions } = deps;
@@ -66,6 +64,11 @@ export function createSupervisionService(deps: SupervisionServiceDeps) {
     return one(staff, body.petitionId, no, context.now);
   }
 
+  /**
+   * The issuing unit's review, through the petition's lifecycle (`review_supervision`): only that
+   * unit's supervisor reviews, only an answer awaiting review, once; a return makes a new answer
+   * due, and the write path's effects tell the supervised unit.
+   */
   async function review(
     context: RequestContext,
     staff: StaffPrincipal,
@@ -74,27 +77,10 @@ export function createSupervisionService(deps: SupervisionServiceDeps) {
     body: ReviewSupervisionBody,
   ): Promise<SupervisionNotice> {
     await one(staff, petitionId, no, context.now);
-    await db.transaction().execute(async (trx) => {
-      const answeredAt = await noticeAnsweredAt(trx, petitionId, no);
-      if (answeredAt === null) throw refused(refuse('supervision.not_answered'));
-      const reviewed = await reviewNotice(
-        trx,
-        { petitionId, no },
-        { ...body, by: staff.id, at: context.now.toISOString() },
-      );
-      // A second review, or one that lost a race, changes nothing.
-      if (!reviewed) throw refused(refuse('supervision.already_reviewed'));
-      await recordAudit(
-        trx,
-        context.actor,
-        {
-          action: 'supervision.review',
-          outcome: 'success',
-          target: { type: 'petition', id: petitionId },
-          details: { no, decision: body.decision },
-        },
-        context.now,
-      );
+    await petitions.act(context, staff, petitionId, {
+      type: 'review_supervision',
+      params: { supervisionNo: no, decision: body.decision, note: body.note, dueDate: body.dueDate },
+      version: await petitionVersion(db, petitionId),
     });
     return one(staff, petitionId, no, context.now);
   }

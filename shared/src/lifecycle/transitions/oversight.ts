@@ -1,23 +1,25 @@
+import { addDays, beijingDate, daysBetween } from '../../clocks/dates';
 import { hasRole } from '../actor';
-import { holderUnit, openSupervisions, supervisionCount } from '../facts';
-import { isWithin } from '../units';
+import { holderUnit, issuedBy, openSupervisions, supervisionCount, supervisionNotices } from '../facts';
 import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
 
 /**
  * Art 40: a supervisor issues a supervision notice to the unit holding the case, with a date for
- * the written answer; that unit answers it. Art 28: staff with a direct interest are recused.
- * Art 18: a leader takes a case as its responsible leader (包案).
+ * the written answer; that unit answers it; the issuing unit approves the answer or returns it,
+ * which makes a new answer due. Art 28: staff with a direct interest are recused. Art 18: a leader
+ * takes a case as its responsible leader (包案).
  */
 export const oversightTransitions: Transitions<
-  'issue_supervision' | 'answer_supervision' | 'recuse' | 'take_case'
+  'issue_supervision' | 'answer_supervision' | 'review_supervision' | 'recuse' | 'take_case'
 > = {
-  issue_supervision: (params, { petition, now }) => {
+  issue_supervision: (params, { petition, actor, now }) => {
     if (isBeforeToday(params.dueDate, now)) return fail('supervision.due_in_past', 'dueDate');
     return done(
       {},
       event('supervision_issued', {
         no: supervisionCount(petition) + 1,
         unit: holderUnit(petition),
+        ...(actor.unit ? { issuingUnit: actor.unit } : {}),
         concern: params.concern,
         requirements: params.requirements,
         dueDate: params.dueDate,
@@ -27,15 +29,43 @@ export const oversightTransitions: Transitions<
 
   answer_supervision: (params, { petition, actor }) => {
     const notice = openSupervisions(petition).find((s) => s.data.no === params.supervisionNo);
-    if (!notice || actor.unit === null || !isWithin(notice.data.unit, actor.unit)) {
+    if (!notice || notice.data.unit.id !== actor.unit?.id)
       return fail('supervision.unknown', 'supervisionNo');
-    }
     return done({}, event('supervision_answered', { no: params.supervisionNo, answer: params.answer }));
   },
 
-  // Art 18: a leader owns the case (包案); one leader at a time (guards.ts).
-  take_case: (params, { actor }) =>
-    done({ responsibleLeaderId: actor.id }, event('case_taken', { plan: params.plan })),
+  review_supervision: (params, { petition, actor, now }) => {
+    const notice = supervisionNotices(petition).find((n) => n.issued.data.no === params.supervisionNo);
+    if (notice?.awaits !== 'review' || !issuedBy(notice.issued, actor))
+      return fail('supervision.not_awaiting_review', 'supervisionNo');
+    const returned = params.decision === 'returned';
+    if (returned && params.dueDate && isBeforeToday(params.dueDate, now))
+      return fail('supervision.due_in_past', 'dueDate');
+    // Returned without a date: the new answer gets as many days as the notice first gave.
+    const issued = notice.issued;
+    const today = beijingDate(now);
+    const given = daysBetween(beijingDate(issued.at), issued.data.dueDate);
+    return done(
+      {},
+      event('supervision_reviewed', {
+        no: params.supervisionNo,
+        decision: params.decision,
+        note: params.note ?? null,
+        dueDate: returned ? (params.dueDate ?? addDays(today, given)) : null,
+      }),
+    );
+  },
+
+  // Art 18: a leader owns the case (包案); one leader at a time (guards.ts), unless the owner's
+  // account is no longer active — then another leader takes it over, and the event says from whom.
+  take_case: (params, { petition, actor }) =>
+    done(
+      { responsibleLeaderId: actor.id },
+      event('case_taken', {
+        plan: params.plan,
+        ...(petition.responsibleLeaderId ? { previousLeaderId: petition.responsibleLeaderId } : {}),
+      }),
+    ),
 
   recuse: (params, { petition, actor }) => {
     if (params.staffId !== actor.id && !hasRole(actor, 'unit_head')) {
