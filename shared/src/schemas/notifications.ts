@@ -11,10 +11,16 @@ import { StringEnum } from './string-enum';
 export const PETITIONER_EVENTS = [
   'received',
   'accepted',
+  // Written notices at triage that stop the notice clock (Art 22, 23): handed to a unit (交办),
+  // or another written notice (书面告知).
+  'assigned',
+  'notified',
   'declined',
   'diverted',
   'forwarded',
   'extension_approved',
+  // A hearing (听证) set: when and where.
+  'hearing_scheduled',
   'reply_issued',
   'review_answered',
   're_examination_answered',
@@ -51,23 +57,34 @@ export const STAFF_EVENTS = [
   'handler_named',
   'assist_requested',
   'assist_overdue',
+  // Work waiting on someone: an objection to decide, a draft returned to its drafter, an approved
+  // answer to issue, an extension refused, the petitioner wrote, the petition withdrawn.
+  'objection_raised',
+  'reply_returned',
+  'reply_ready',
+  'extension_refused',
+  'petitioner_wrote',
+  'case_withdrawn',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 /**
- * Notices the statute owes the petitioner: whether it is accepted (Art 23 — accepted, declined,
- * diverted, forwarded), an extension with its reason (Art 34) and each written answer (Art 32, 35,
- * 36). They always reach the message centre and one outside channel when the person has one.
+ * Notices the statute owes the petitioner: whether it is accepted (Art 22, 23 — accepted,
+ * assigned, notified, declined, diverted, forwarded), a hearing set (Art 31, 36), an extension
+ * with its reason (Art 34) and each written answer (Art 32, 35, 36). They always reach the message centre and one outside channel when the person has one.
  * Acknowledgements the statute does not ask for — a petition registered (`received`), an appeal
  * arrived (`appeal_received`: Art 35, 36 owe the answer, not a receipt) — the person may turn off.
  */
 export const STATUTORY_EVENTS: readonly NotificationEvent[] = [
   'accepted',
+  'assigned',
+  'notified',
   'declined',
   'diverted',
   'forwarded',
+  'hearing_scheduled',
   'extension_approved',
   'reply_issued',
   'review_answered',
@@ -87,6 +104,8 @@ export const NotificationSchema = Type.Object({
   statutory: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** The mini-program page it opens, as a tap on its WeChat message does (an assisting unit's list). */
+  page: Type.String(),
 });
 export type Notification = Static<typeof NotificationSchema>;
 

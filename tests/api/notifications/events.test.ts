@@ -79,6 +79,10 @@ describe('a request through its whole life', () => {
       reportBackBy: kit.beijingDate(20),
     });
     expect((await toldAbout(kit, id)).case_assigned).toEqual([staff['ds.handler']]);
+    // The written notice of 交办 counts as given (Art 22, 23): the petitioner hears which unit.
+    const handed = (await messageCentre(kit, WORKER)).items[0];
+    expect(handed).toMatchObject({ event: 'assigned', statutory: true, title: '信访事项已交办' });
+    expect(handed?.body).toContain('东山煤矿安全科');
     await kit.act('ds.handler', id, 'accept');
     const accepted = (await messageCentre(kit, WORKER)).items[0];
     expect(accepted).toMatchObject({ event: 'accepted', statutory: true, title: '信访事项已受理' });
@@ -131,6 +135,11 @@ describe('a request through its whole life', () => {
     kit.setTime(bj('2026-04-01T09:00:00'));
     await kit.act(WORKER, id, 'request_review', { reason: '调休并非本人自愿。' });
     expect((await toldAbout(kit, id)).case_assigned).toEqual([staff['ds.handler'], staff['ds.head']].sort());
+    // The reviewing unit hears the answer's due date, not a report-back date.
+    const toReview = (await messageCentre(kit, 'ds.head')).items[0];
+    expect(toReview).toMatchObject({ event: 'case_assigned', title: '有复查请求交给本单位' });
+    expect(toReview?.body).toContain('请在2026年5月6日前作出复查意见');
+    expect(toReview?.body).not.toContain('报告');
     // Asked in the app, acknowledged as a letter would be: who reviews it and by when (Art 35).
     const asked = (await messageCentre(kit, WORKER)).items[0];
     expect(asked).toMatchObject({ event: 'appeal_received', statutory: false, title: '复查请求已收到' });
@@ -232,11 +241,14 @@ describe('the other answers to a petition, and staff events', () => {
     expect((await toldAbout(kit, supervised)).supervision_notice).toEqual([staff['xh.handler']]);
   });
 
-  it('Art 30: an accusation about the whole group tells no one in the group, only the accuser', async () => {
+  it('Art 22, 30: an accusation about the whole group tells its office only, which must forward it', async () => {
     const accused = (
       await kit.submit(WORKER, { kind: 'accusation', concernedUnitId: kit.unit('JA'), categoryCode: 'other' })
     ).petition.id;
-    expect(await toldAbout(kit, accused)).toEqual({ received: [worker] });
+    // Nobody stands outside the group: its reception holds the case and must forward it in 15 days.
+    expect(await toldAbout(kit, accused)).toEqual({ received: [worker], case_new: [staff.reception] });
+    const told = (await messageCentre(kit, 'reception')).items[0];
+    expect(told).toMatchObject({ event: 'case_new', petitionId: accused });
     // The same accusation about a mine tells the group's office, which is outside the mine.
     const mine = (
       await kit.submit(WORKER, {
@@ -276,6 +288,132 @@ describe('the other answers to a petition, and staff events', () => {
       received: [await personOf(named)],
       case_new: [staff.reception],
     });
+  });
+});
+
+describe('what the statute owes the petitioner, and work waiting on staff', () => {
+  it('a written notice (书面告知) and a hearing set: the petitioner, statutory, hour and place kept in', async () => {
+    const { id } = (await kit.submit(WORKER)).petition;
+    await kit.act('ds.reception', id, 'notify', { message: '请于3月10日携带工资条到安全科面谈。' });
+    const notice = (await messageCentre(kit, WORKER)).items[0];
+    expect(notice).toMatchObject({ event: 'notified', statutory: true, petitionId: id });
+    expect(notice?.body).toContain('请于3月10日携带工资条到安全科面谈。');
+    await kit.act('ds.reception', id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: kit.beijingDate(20),
+    });
+    await kit.act('ds.handler', id, 'accept');
+    await kit.act('ds.handler', id, 'schedule_hearing', {
+      scheduledFor: bj('2026-05-20T09:30:00'),
+      place: '东山煤矿三楼会议室',
+    });
+    const hearing = (await messageCentre(kit, WORKER)).items[0];
+    expect(hearing).toMatchObject({ event: 'hearing_scheduled', statutory: true });
+    expect(hearing?.body).toContain('2026年5月20日 09:30在东山煤矿三楼会议室举行听证');
+    // By SMS: the date, never the hour or the place.
+    const [sms] = await outboxRows(kit, { recipientId: worker, event: 'hearing_scheduled' });
+    expect(sms?.payload).toContain('2026年5月20日');
+    expect(sms?.payload).not.toMatch(/会议室|09:30/);
+  });
+
+  it('an objection overruled: the petitioner hears the unit handles it and by when', async () => {
+    const { id } = (await kit.submit(WORKER)).petition;
+    await kit.act('ds.reception', id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: kit.beijingDate(20),
+    });
+    await kit.act('ds.handler', id, 'object', { reasons: '不属于安全科职责。' });
+    // The office that assigned it must decide the objection.
+    expect((await toldAbout(kit, id)).objection_raised).toEqual([staff['ds.reception']]);
+    await kit.act('ds.reception', id, 'overrule_objection', { reasons: '涉及井下安全，应由安全科办理。' });
+    const due = (await kit.detail('ds.handler', id)).clocks.find((c) => c.name === 'handling')?.dueDate;
+    const [year, month, day] = (due ?? '').split('-').map(Number);
+    const told = (await messageCentre(kit, WORKER)).items[0];
+    expect(told).toMatchObject({ event: 'accepted', statutory: true, petitionId: id });
+    expect(told?.body).toContain('东山煤矿安全科');
+    expect(told?.body).toContain(`将在${year}年${month}月${day}日前办结`);
+  });
+
+  it('staff: a refusal, the petitioner’s message, a draft returned, an answer to issue, a withdrawal', async () => {
+    const b = (await kit.submit(WORKER)).petition.id;
+    await kit.act('ds.reception', b, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: kit.beijingDate(20),
+    });
+    await kit.act('ds.handler', b, 'accept');
+    await kit.act('ds.handler', b, 'request_extension', { days: 30, reason: '需要核算工时' });
+    await kit.act('ds.head', b, 'refuse_extension', { reason: '可以按期办结' });
+    expect((await toldAbout(kit, b)).extension_refused).toEqual([staff['ds.handler']]);
+    await kit.act(WORKER, b, 'petitioner_message', { text: '我补充一份考勤记录，请查看。' });
+    const wrote = await toldAbout(kit, b);
+    expect(wrote.petitioner_wrote).toContain(staff['ds.handler']);
+    const [latest] = (await messageCentre(kit, 'ds.handler')).items;
+    expect(latest).toMatchObject({ event: 'petitioner_wrote', statutory: false });
+    expect(latest?.body).not.toContain('考勤记录');
+    await kit.act('ds.handler', b, 'draft_reply', LETTER);
+    await kit.act('ds.head', b, 'return_reply', { reason: '事实部分写得不清楚' });
+    expect((await toldAbout(kit, b)).reply_returned).toEqual([staff['ds.handler']]);
+    expect((await messageCentre(kit, 'ds.handler')).items[0]?.body).toContain('事实部分写得不清楚');
+    await kit.act('ds.handler', b, 'draft_reply', LETTER);
+    await kit.act('ds.head', b, 'approve_reply');
+    expect((await toldAbout(kit, b)).reply_ready).toEqual([staff['ds.handler']]);
+
+    const c = (await kit.submit(WORKER)).petition.id;
+    await kit.act('ds.reception', c, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: kit.beijingDate(20),
+    });
+    await kit.act('ds.handler', c, 'accept');
+    await kit.act(WORKER, c, 'withdraw', { reason: '已经解决' });
+    expect((await toldAbout(kit, c)).case_withdrawn).toContain(staff['ds.handler']);
+  });
+
+  it('answered by the group: the way on is 有权处理的上级机关或者单位, and no reminder of a review', async () => {
+    kit.setTime(bj('2026-08-03T09:00:00'));
+    const { id } = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-XFB') })).petition;
+    await kit.act('reception', id, 'accept');
+    await kit.act('handler', id, 'draft_reply', LETTER);
+    await kit.act('head', id, 'approve_reply');
+    await kit.act('handler', id, 'issue_reply');
+    const answered = (await messageCentre(kit, WORKER)).items[0];
+    expect(answered).toMatchObject({ event: 'reply_issued', statutory: true });
+    expect(answered?.body).toContain('30日内向有权处理的上级机关或者单位书面提出复查请求');
+    expect(answered?.body).not.toContain('可以请求复查');
+    await kit.openAnswer(WORKER, id);
+    const received = (await messageCentre(kit, WORKER)).items[0];
+    expect(received?.event).toBe('answer_received');
+    expect(received?.body).toContain('前向有权处理的上级机关或者单位书面提出复查请求');
+    // Four days before the window closes: the system names no review it cannot hear.
+    kit.setTime(bj('2026-08-29T09:00:00'));
+    await kit.app.jobs.run('reminders');
+    expect((await toldAbout(kit, id)).appeal_reminder).toBeUndefined();
+  });
+
+  it('Art 22, 30: the group’s office is told when an accusation about the group runs late', async () => {
+    kit.setTime(bj('2026-09-01T09:00:00'));
+    const { id } = (
+      await kit.submit(WORKER, { kind: 'accusation', concernedUnitId: kit.unit('JA'), categoryCode: 'other' })
+    ).petition;
+    kit.setTime(bj('2026-09-14T09:00:00'));
+    await kit.app.jobs.run('escalations');
+    expect((await toldAbout(kit, id)).escalation).toContain(staff.reception);
+  });
+
+  it('the message centre opens what the WeChat message opens: an assisting unit’s list', async () => {
+    const { id } = (await kit.submit(WORKER)).petition;
+    await kit.act('ds.reception', id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: kit.beijingDate(20),
+    });
+    await kit.act('ds.handler', id, 'accept');
+    await kit.act('ds.handler', id, 'request_assist', {
+      unit: kit.unit('JA-XH-AQK'),
+      part: '请核实考勤',
+      dueDate: kit.beijingDate(7),
+    });
+    const assist = (await messageCentre(kit, 'xh.handler')).items.find((n) => n.petitionId === id);
+    expect(assist).toMatchObject({ event: 'assist_requested', page: 'staff/co-handling/index' });
+    expect((await messageCentre(kit, WORKER)).items[0]?.page).toBe(`petition/detail/index?id=${id}`);
   });
 });
 

@@ -116,16 +116,19 @@ describe('staff, each working morning', () => {
     expect((await digestsFor('ds.handler')).at(-1)?.body).toMatch(/1件已超期/);
   });
 
-  it('Art 30: a digest never counts an accusation for anyone in the accused line', async () => {
+  it('Art 22, 30: an accusation about the whole group is in its reception’s digest, who must forward it', async () => {
     kit.setTime(bj('2026-04-23T10:00:00'));
     const accused = (
       await kit.submit(WORKER, { kind: 'accusation', concernedUnitId: kit.unit('JA'), categoryCode: 'other' })
     ).petition.id;
     kit.setTime(bj('2026-05-08T08:30:00'));
     await run();
-    expect(await toldAbout(kit, accused)).toEqual({ received: [await kit.petitionerId(WORKER)] });
+    expect(await toldAbout(kit, accused)).toEqual({
+      received: [await kit.petitionerId(WORKER)],
+      case_new: [kit.staffId('reception')],
+    });
+    // Nobody stands outside the group: its reception holds it, and its 15 days run (Art 22).
     const groupReception = await digestsFor('reception');
-    // The group's reception receives it, but it accuses the whole group: never in their digest.
-    expect(groupReception.every((d) => !/[1-9]件将在|[1-9]件已超期/.test(d.body))).toBe(true);
+    expect(groupReception.some((d) => /[1-9]件将在|[1-9]件已超期/.test(d.body))).toBe(true);
   });
 });

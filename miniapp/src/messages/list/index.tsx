@@ -69,12 +69,12 @@ export default function Messages() {
     unreadCount.set(answer.unread);
   };
 
+  // The page the message names, as its WeChat message opens: an assisting unit's request opens
+  // its co-handling list, the case itself not being its to open (Art 24).
   const open = (message: Notification) => {
     if (!message.readAt) void read([message.id]);
     if (!message.petitionId) return;
-    void Taro.navigateTo({
-      url: staff ? staffRoutes.petition(message.petitionId) : routes.detail(message.petitionId),
-    });
+    void Taro.navigateTo({ url: `/${message.page}` });
   };
 
   return (

@@ -5,7 +5,7 @@ import {
 } from '@xinfang/shared/schemas/notifications';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compose, type MessageFacts } from './catalog';
+import { compose, type MessageFacts, pageOf } from './catalog';
 
 const facts = (extra: Partial<MessageFacts> = {}): MessageFacts => ({
   number: 'XF2026-000123',
@@ -84,5 +84,65 @@ describe('the words of every notification', () => {
     );
     expect(reExamination.title).toBe('复核请求已收到');
     expect(reExamination.body).toContain('由晋安煤业集团复核');
+  });
+
+  it('tell the petitioner of triage’s written notices and a hearing, as owed (Art 22, 23, 31)', () => {
+    const assigned = compose('assigned', facts());
+    expect(assigned).toMatchObject({ title: '信访事项已交办', statutory: true });
+    expect(assigned.body).toContain('已交东山煤矿安全科办理');
+    const notified = compose('notified', facts({ text: '请于3月10日携带工资条到安全科面谈' }));
+    expect(notified).toMatchObject({ title: '收到书面告知', statutory: true });
+    expect(notified.body).toContain('请于3月10日携带工资条到安全科面谈');
+    // The hearing's hour and place in the message centre; providers get the date alone.
+    const hearing = compose(
+      'hearing_scheduled',
+      facts({ date: '2026-03-20', scheduledFor: '2026-03-20T01:00:00.000Z', text: '东山煤矿三楼会议室' }),
+    );
+    expect(hearing.statutory).toBe(true);
+    expect(hearing.body).toContain('2026年3月20日 09:00在东山煤矿三楼会议室举行听证');
+    expect(hearing.values.date).toBe('2026年3月20日');
+    expect(Object.values(hearing.values).join('|')).not.toMatch(/3月20日 09:00|会议室/);
+  });
+
+  it('where the top unit answered, name no unit above but 有权处理的上级机关或者单位', () => {
+    const top = { noHigherUnit: true } as const;
+    const first = compose('reply_issued', facts({ ...top, window: 'review', date: null }));
+    expect(first.body).toContain('自收到答复之日起30日内向有权处理的上级机关或者单位书面提出复查请求');
+    expect(first.body).not.toContain('可以请求复查');
+    const review = compose('answer_received', facts({ ...top, window: 're_examination' }));
+    expect(review.body).toContain('在2026年5月6日前向有权处理的上级机关或者单位书面提出复核请求');
+    expect(review.values.detail).toBe('可向上级机关请求复核');
+  });
+
+  it('give an appeal’s unit the answer’s due date, not a report-back date', () => {
+    const told = compose('case_assigned', facts({ window: 'review', unitName: '东山煤矿' }));
+    expect(told.body).toContain('请在2026年5月6日前作出复查意见');
+    expect(told.body).not.toContain('报告');
+    expect(told.values.detail).not.toContain('报告');
+    expect(compose('case_assigned', facts({ window: undefined })).body).toContain('报告期限');
+  });
+
+  it('tell staff of work waiting on them, not statutory, not urgent', () => {
+    for (const event of [
+      'objection_raised',
+      'reply_returned',
+      'reply_ready',
+      'extension_refused',
+      'petitioner_wrote',
+      'case_withdrawn',
+    ] as const) {
+      const composed = compose(event, facts());
+      expect(composed, event).toMatchObject({ statutory: false, timeSensitive: false });
+      expect(composed.page, event).toBe('staff/petition/index?id=01HZX0000000000000000000AB');
+    }
+    expect(compose('reply_returned', facts({ text: '事实部分写得不清楚' })).body).toContain(
+      '事实部分写得不清楚',
+    );
+  });
+
+  it('give the message centre the page the WeChat message opens', () => {
+    for (const event of NOTIFICATION_EVENTS)
+      expect(pageOf(event, facts().petitionId), event).toBe(compose(event, facts()).page);
+    expect(pageOf('assist_requested', 'x')).toBe('staff/co-handling/index');
   });
 });

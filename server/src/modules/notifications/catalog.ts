@@ -31,6 +31,13 @@ export interface MessageFacts {
   route?: DiversionRoute;
   /** Which right a reply opens (review, re-examination, only rating); an appeal: the one asked. */
   window?: 'review' | 're_examination' | 'rating' | 'none';
+  /**
+   * The unit that answered is the top of the organisation: its review or re-examination lies with
+   * whoever may hear it outside (有权处理的上级机关或者单位), not with a unit in the system.
+   */
+  noHigherUnit?: boolean;
+  /** A hearing's instant: said in the message centre only (providers carry `date`). */
+  scheduledFor?: string;
   /** A digest's counts. */
   dueSoon?: number;
   overdue?: number;
@@ -83,10 +90,10 @@ interface Words {
   body: string;
 }
 
-const PETITIONER_PAGE = (f: MessageFacts) =>
-  f.petitionId ? `petition/detail/index?id=${f.petitionId}` : 'pages/mine/index';
-const STAFF_PAGE = (f: MessageFacts) =>
-  f.petitionId ? `staff/petition/index?id=${f.petitionId}` : 'staff/inbox/index';
+const PETITIONER_PAGE = (petitionId: string | null) =>
+  petitionId ? `petition/detail/index?id=${petitionId}` : 'pages/mine/index';
+const STAFF_PAGE = (petitionId: string | null) =>
+  petitionId ? `staff/petition/index?id=${petitionId}` : 'staff/inbox/index';
 const MESSAGES_PAGE = () => 'messages/list/index';
 const SCREENING_PAGE = () => 'staff/screening/index';
 const OVERSIGHT_PAGE = () => 'staff/oversight/index';
@@ -110,6 +117,9 @@ function windowWords(f: MessageFacts, date: string): string {
   const right = f.window === 'review' ? '请求复查' : f.window === 're_examination' ? '请求复核' : null;
   const days =
     CLOCK_DEFINITIONS[f.window === 'review' ? 'review_window' : 're_examination_window'].period.length;
+  // No unit above in the organisation: the answer's own words (documents/pdf/compose.ts).
+  if (right && f.noHigherUnit)
+    return `如不满意，可以${date ? `在${date}前` : `自收到答复之日起${days}日内`}向有权处理的上级机关或者单位书面${right.replace('请求', '提出')}请求。`;
   if (right)
     return date ? `如不满意，可在${date}前${right}。` : `如不满意，收到答复后${days}日内可以${right}。`;
   if (f.window === 'rating') return date ? `请在${date}前评价办理结果。` : '收到答复后，请评价办理结果。';
@@ -119,6 +129,8 @@ function windowWords(f: MessageFacts, date: string): string {
 /** The same in ≤ 20 characters for WeChat, when there is a date to say. */
 function windowDetail(f: MessageFacts, date: string): string | null {
   if (f.window === 'none') return '为最终意见';
+  if (f.noHigherUnit && (f.window === 'review' || f.window === 're_examination'))
+    return `可向上级机关请求${f.window === 'review' ? '复查' : '复核'}`;
   if (!date) return null;
   if (f.window === 'rating') return `请在${date}前评价`;
   return `${date}前可请求${f.window === 'review' ? '复查' : '复核'}`;
@@ -142,6 +154,27 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         status: '已受理',
         detail: date ? `将在${date}前办结` : '正在办理',
         body: `您的信访事项 ${no} 已由${unit || '承办单位'}受理${date ? `，将在${date}前办结` : ''}。`,
+      };
+    case 'assigned':
+      return {
+        title: '信访事项已交办',
+        status: '已交办',
+        detail: unit ? `交${unit}办理` : '已交有关单位办理',
+        body: `您的信访事项 ${no} 已交${unit || '有关单位'}办理。该单位受理后，会告诉您办理期限。`,
+      };
+    case 'notified':
+      return {
+        title: '收到书面告知',
+        status: '书面告知',
+        detail: '告知内容请登录信访通查看',
+        body: `关于您的信访事项 ${no}，已书面告知您：${f.text ? `“${f.text}”。` : ''}告知书可以在“我的信访”中查看。`,
+      };
+    case 'hearing_scheduled':
+      return {
+        title: '听证安排',
+        status: '听证通知',
+        detail: date ? `${date}举行听证` : '听证安排请登录查看',
+        body: `您的信访事项 ${no} 定于${f.scheduledFor ? chineseTime(f.scheduledFor) : date}${f.text ? `在${f.text}` : ''}举行听证，请按时参加。如不能参加，请尽早告诉办理人员。`,
       };
     case 'declined':
       return {
@@ -238,13 +271,23 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: '请在15日内转送交办或受理',
         body: `新的信访事项 ${no} 已登记，请在15日内转送、交办或受理。`,
       };
-    case 'case_assigned':
+    case 'case_assigned': {
+      // An appeal: the date is the answer's, 30 days from the request (Art 35, 36), not a report-back.
+      const appeal = f.window === 'review' ? '复查' : f.window === 're_examination' ? '复核' : null;
+      if (appeal)
+        return {
+          title: `有${appeal}请求交给本单位`,
+          status: `待${appeal}`,
+          detail: date ? `请在${date}前作出${appeal}意见` : `请及时${appeal}`,
+          body: `信访事项 ${no} 的${appeal}请求交给${unit || '本单位'}办理。${date ? `请在${date}前作出${appeal}意见，书面答复信访人。` : ''}`,
+        };
       return {
         title: '有信访事项交给本单位',
         status: '待受理',
         detail: date ? `请在${date}前报告` : '请及时受理',
         body: `信访事项 ${no} 交给${unit || '本单位'}办理，请及时受理。${date ? `报告期限：${date}。` : ''}`,
       };
+    }
     case 'case_referred':
       return {
         title: '有信访事项呈您阅示',
@@ -388,6 +431,48 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: date ? `${date}已到期，请尽快答复` : '已超期，请尽快答复',
         body: `信访事项 ${no} 请${unit || '协办单位'}协办的事项${date ? `已于${date}到期` : '已超期'}，还没有答复。主办单位要等协办意见齐全后才能答复信访人，请尽快答复。`,
       };
+    case 'objection_raised':
+      return {
+        title: '有交办异议待决定',
+        status: '待决定',
+        detail: '请决定是否同意异议',
+        body: `${unit || '承办单位'}对交办的信访事项 ${no} 提出异议，请决定同意（重新分办）或者不同意（由其办理）。`,
+      };
+    case 'reply_returned':
+      return {
+        title: '处理意见书被退回',
+        status: '已退回',
+        detail: '请修改后重新提交',
+        body: `信访事项 ${no} 的处理意见书被退回${f.text ? `，原因：${f.text}` : ''}。请修改后重新提交审批。`,
+      };
+    case 'reply_ready':
+      return {
+        title: '处理意见书已审批',
+        status: '待出具',
+        detail: '请出具并送达信访人',
+        body: `信访事项 ${no} 的处理意见书已审批通过，请出具并送达信访人。`,
+      };
+    case 'extension_refused':
+      return {
+        title: '延期申请未批准',
+        status: '未批准',
+        detail: date ? `请在${date}前办结` : '请按原期限办结',
+        body: `信访事项 ${no} 的延期申请未批准${f.text ? `，理由：${f.text}` : ''}。请按原期限${date ? `（${date}）` : ''}办结。`,
+      };
+    case 'petitioner_wrote':
+      return {
+        title: '信访人留言',
+        status: '新留言',
+        detail: '请在工作台查看留言',
+        body: `信访人就信访事项 ${no} 留言，请在工作台查看。`,
+      };
+    case 'case_withdrawn':
+      return {
+        title: '信访事项已撤回',
+        status: '已撤回',
+        detail: '信访人撤回，无需继续办理',
+        body: `信访人撤回了信访事项 ${no}，无需继续办理。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',
@@ -416,9 +501,20 @@ function screeningEscalation(f: MessageFacts, date: string, unit: string): Words
       };
 }
 
+/** The page a notice opens, on WeChat and in the message centre alike. */
+export function pageOf(event: NotificationEvent, petitionId: string | null): string {
+  if (event === 'daily_digest') return MESSAGES_PAGE();
+  if (event === 'screening_overdue' || (event === 'escalation' && petitionId === null))
+    return SCREENING_PAGE();
+  if (event === 'suggestion_overdue') return OVERSIGHT_PAGE();
+  if (event === 'assist_requested') return CO_HANDLING_PAGE();
+  return (PETITIONER_EVENTS as readonly NotificationEvent[]).includes(event)
+    ? PETITIONER_PAGE(petitionId)
+    : STAFF_PAGE(petitionId);
+}
+
 export function compose(event: NotificationEvent, facts: MessageFacts): Composed {
   const w = words(event, facts);
-  const staff = !(PETITIONER_EVENTS as readonly NotificationEvent[]).includes(event);
   return {
     title: w.title,
     body: w.body.trim(),
@@ -433,17 +529,6 @@ export function compose(event: NotificationEvent, facts: MessageFacts): Composed
     },
     statutory: STATUTORY_EVENTS.includes(event),
     timeSensitive: TIME_SENSITIVE.includes(event),
-    page:
-      event === 'daily_digest'
-        ? MESSAGES_PAGE()
-        : event === 'screening_overdue' || (event === 'escalation' && facts.petitionId === null)
-          ? SCREENING_PAGE()
-          : event === 'suggestion_overdue'
-            ? OVERSIGHT_PAGE()
-            : event === 'assist_requested'
-              ? CO_HANDLING_PAGE()
-              : staff
-                ? STAFF_PAGE(facts)
-                : PETITIONER_PAGE(facts),
+    page: pageOf(event, facts.petitionId),
   };
 }

@@ -1,5 +1,12 @@
-import { type Calendar, type Clock, clocksOf, type ReplyWindow, replyWindowOf } from '@xinfang/shared/clocks';
-import type { Petition, PetitionEvent } from '@xinfang/shared/lifecycle';
+import {
+  beijingDate,
+  type Calendar,
+  type Clock,
+  clocksOf,
+  type ReplyWindow,
+  replyWindowOf,
+} from '@xinfang/shared/clocks';
+import { type Petition, type PetitionEvent, parentOf } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { NotificationEvent } from '@xinfang/shared/schemas/notifications';
 import type { Transaction } from 'kysely';
@@ -137,6 +144,12 @@ const newCase = (unitId: string): Intent => ({
   facts: {},
 });
 
+/** Staff who act on the case now: its handling unit's, or during triage the receiving office. */
+const holders = (after: Petition): StaffTarget[] =>
+  after.units.handling
+    ? [{ unitId: after.units.handling.id, roles: HANDLING_STAFF }]
+    : [{ unitId: after.units.receiving.id, roles: ['reception'] }];
+
 /** Who is told what about one event (the issue's list of events, by the lifecycle's event types). */
 function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
   const { after, before } = change;
@@ -200,6 +213,24 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
           facts: { date: event.data.reportBackBy },
           unitId: event.data.unitId,
         },
+        // Art 22, 23: the written notice of 交办 the petitioner is owed — which unit handles it.
+        { event: 'assigned', to: 'petitioner', facts: {}, unitId: event.data.unitId },
+      ];
+    case 'notified':
+      // The written notice (Art 22, 23) stops the notice clocks: its words reach the petitioner.
+      return [{ event: 'notified', to: 'petitioner', facts: { text: event.data.message } }];
+    case 'hearing_scheduled':
+      // When and where in the message centre; what leaves the system carries the date only.
+      return [
+        {
+          event: 'hearing_scheduled',
+          to: 'petitioner',
+          facts: {
+            date: beijingDate(event.data.scheduledFor),
+            scheduledFor: event.data.scheduledFor,
+            text: event.data.place,
+          },
+        },
       ];
     case 'review_requested':
     case 're_examination_requested': {
@@ -210,7 +241,7 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
         {
           event: 'case_assigned',
           to: [{ unitId: event.data.unitId, roles: HANDLING_STAFF }],
-          facts: {},
+          facts: { window: review ? 'review' : 're_examination' },
           unitId: event.data.unitId,
           fromClocks: answerDue,
         },
@@ -247,7 +278,58 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
           facts: { text: 'overruled' },
           unitId: event.data.unitId,
         },
+        // The unit now handles it, its 60 days running: told as an acceptance is (Art 23).
+        {
+          event: 'accepted',
+          to: 'petitioner',
+          facts: {},
+          unitId: event.data.unitId,
+          fromClocks: dueOf('handling'),
+        },
       ];
+    case 'objected':
+      // The office that assigned it decides the objection (agree or overrule).
+      return [
+        {
+          event: 'objection_raised',
+          to: [{ unitId: after.units.receiving.id, roles: ['reception'] }],
+          facts: {},
+          ...(handlingUnit ? { unitId: handlingUnit.id } : {}),
+        },
+      ];
+    case 'reply_returned': {
+      const drafter = after.events.findLast((e) => e.type === 'reply_drafted')?.actorId;
+      return drafter
+        ? [{ event: 'reply_returned', to: [{ staffId: drafter }], facts: { text: event.data.reason } }]
+        : [];
+    }
+    case 'reply_approved':
+      // Whoever of the handling unit issues it.
+      return handlingUnit
+        ? [{ event: 'reply_ready', to: [{ unitId: handlingUnit.id, roles: HANDLING_STAFF }], facts: {} }]
+        : [];
+    case 'extension_refused': {
+      const requester = after.events.findLast((e) => e.type === 'extension_requested')?.actorId;
+      return [
+        {
+          event: 'extension_refused',
+          to: requester ? [{ staffId: requester }] : holders(after),
+          facts: { text: event.data.reason },
+          fromClocks: dueOf('handling'),
+        },
+      ];
+    }
+    case 'petitioner_wrote':
+      // No text: what the petitioner wrote is read on the workbench, behind staff sign-in.
+      return [
+        {
+          event: 'petitioner_wrote',
+          to: after.handlerId ? [{ staffId: after.handlerId }] : holders(after),
+          facts: {},
+        },
+      ];
+    case 'withdrawn':
+      return [{ event: 'case_withdrawn', to: holders(after), facts: {} }];
     case 'extension_requested':
     case 'reply_drafted':
     case 'rated': {
@@ -307,10 +389,12 @@ function replyEvent(stage: PetitionEvent['stage']): NotificationEvent {
  */
 function replyIntent(event: NotificationEvent, after: Petition): Intent {
   const opens = replyWindowOf(after.kind, after.stage);
+  // The answering unit is the top: no unit in the system hears the appeal (Art 35, 36).
+  const noHigherUnit = !after.units.handling || !parentOf(after.units.handling);
   return {
     event,
     to: 'petitioner',
-    facts: { window: opens ? WINDOWS[opens] : 'none' },
+    facts: { window: opens ? WINDOWS[opens] : 'none', noHigherUnit },
     fromClocks: (clocks) => ({
       date: clocks.findLast((c) => c.name === opens && c.finishedAt === null)?.dueDate ?? null,
     }),

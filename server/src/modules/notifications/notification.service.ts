@@ -20,6 +20,7 @@ import type { RequestContext } from '../../http/request-context';
 import type { WechatTemplateMap } from '../../integrations/template-maps';
 import type { PiiCipher } from '../../security/pii';
 import { findRootUnitRef } from '../org/org.repository';
+import { pageOf } from './catalog';
 import {
   addSubscriptions,
   findContacts,
@@ -244,6 +245,7 @@ function toNotification(row: NotificationRow): Notification {
     statutory: row.statutory === 1,
     createdAt: row.created_at,
     readAt: row.read_at,
+    page: pageOf(row.event as NotificationEvent, row.petition_id),
   };
 }
 

@@ -8,7 +8,7 @@ import {
   endOfBeijingDay,
   overdue,
 } from '@xinfang/shared/clocks';
-import type { Petition } from '@xinfang/shared/lifecycle';
+import { type Petition, parentOf } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
@@ -71,7 +71,10 @@ function petitionerReminders(loaded: LoadedPetition, calendar: Calendar, now: Da
   const appeal = clocks.find(
     (c) => (c.name === 'review_window' || c.name === 're_examination_window') && c.finishedAt === null,
   );
-  if (appeal && !overdue(appeal, at) && daysBetween(today, appeal.dueDate) <= APPEAL_REMINDER_DAYS) {
+  // Answered by the top of the organisation: the appeal lies outside it (Art 35, 36), and the
+  // answer said so; no reminder names a right the system cannot hear.
+  const above = petition.units.handling ? parentOf(petition.units.handling) : null;
+  if (appeal && above && !overdue(appeal, at) && daysBetween(today, appeal.dueDate) <= APPEAL_REMINDER_DAYS) {
     notices.push({
       recipient,
       event: 'appeal_reminder',

@@ -98,10 +98,30 @@ export function pickAudience(
           : nearest[i] === member.unit_id && holds(member, t.roles),
     );
     if (!wanted || exclude.includes(member.id) || petition.recusedStaffIds.includes(member.id)) continue;
-    if (keptFromStaff(petition, { id: member.id, unitId: member.unit_id, path: member.path })) continue;
+    if (
+      keptFromStaff(petition, { id: member.id, unitId: member.unit_id, path: member.path }) &&
+      !forwardsTopAccusation(petition, member)
+    )
+      continue;
     chosen.add(member.id);
   }
   return [...chosen];
+}
+
+/**
+ * Art 22, 30: when the top of the organisation is accused nobody stands outside it, and its
+ * petition office holds the case to forward it (to the discipline organ) within 15 days — so its
+ * reception is told, as the documents module gives it a redacted copy. Notices name the case by
+ * its number only, never the accuser or the title.
+ */
+function forwardsTopAccusation(petition: Petition, member: StaffMember): boolean {
+  const accused = petition.units.concerned;
+  return (
+    petition.kind === 'accusation' &&
+    accused?.path.length === 1 &&
+    member.unit_id === accused.id &&
+    member.role === 'reception'
+  );
 }
 
 /**

@@ -94,6 +94,8 @@ const WECHAT_GROUPS: Record<string, readonly NotificationEvent[]> = {
   'dev-tmpl-progress': [
     'received',
     'accepted',
+    'assigned',
+    'notified',
     'declined',
     'diverted',
     'forwarded',
@@ -109,7 +111,7 @@ const WECHAT_GROUPS: Record<string, readonly NotificationEvent[]> = {
     'answer_received',
     'rate_invitation',
   ],
-  'dev-tmpl-deadline': ['appeal_reminder', 'booking_reminder'],
+  'dev-tmpl-deadline': ['appeal_reminder', 'booking_reminder', 'hearing_scheduled'],
 };
 
 export const DEV_WECHAT_TEMPLATES: WechatTemplateMap = Object.fromEntries(
