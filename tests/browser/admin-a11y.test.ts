@@ -10,6 +10,7 @@ import {
   screenshot,
   setLargeText,
   settled,
+  smallTargets,
   until,
 } from './support/app';
 import { shown, signInStaff, staffRoutes } from './support/staff';
@@ -70,8 +71,12 @@ describe('accessibility of every administration page (axe-core, normal and large
 
   it('checks the organisation and the accounts', async () => {
     await signInStaff(page, baseUrl, 'admin', '/admin/home/index', 'admin-home-page');
+    // The sections' links, each unit's and each account's name: every target at least 44 px.
+    expect(await smallTargets(page)).toEqual([]);
     await audit('home', 'admin-home-page');
     await visit('/admin/units/index', 'admin-units-page');
+    await current(page).getByTestId('admin-unit-row').first().waitFor();
+    expect(await smallTargets(page)).toEqual([]);
     await audit('units', 'admin-units-page');
     await visit(`/admin/unit/index?id=${unitId}`, 'admin-unit-page');
     await audit('unit', 'admin-unit-page');
@@ -79,6 +84,8 @@ describe('accessibility of every administration page (axe-core, normal and large
     await shown(page, 'admin-unit-save').click();
     await audit('unit-new', 'admin-unit-page');
     await visit('/admin/accounts/index', 'admin-accounts-page');
+    await current(page).locator('[data-testid^=admin-account-open-]').first().waitFor();
+    expect(await smallTargets(page)).toEqual([]);
     await audit('accounts', 'admin-accounts-page');
     await visit(`/admin/account/index?id=${handlerId}`, 'admin-account-page');
     await shown(page, 'admin-account-disable').click();

@@ -10,6 +10,7 @@ import {
   screenshot,
   setLargeText,
   settled,
+  smallTargets,
 } from './support/app';
 import { freshPhone, openAction, registerVisit, shown, signInStaff, staffRoutes } from './support/staff';
 
@@ -28,6 +29,7 @@ describe('accessibility of every staff page (axe-core, normal and large text)', 
     handling: '',
     drafted: '',
   };
+  let unbroken = { id: '', number: '' };
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -47,6 +49,13 @@ describe('accessibility of every staff page (axe-core, normal and large text)', 
     cases.registered = await make('职工澡堂热水不足');
     cases.handling = await make('井下皮带机防护罩缺失');
     cases.drafted = await make('矿灯充电不足');
+    // A title with a bank card number and an address in it: no place to break a line.
+    unbroken = await registerVisit(baseUrl, 'ds.reception', {
+      title: '工资卡6222020200112233445566778899https://example.com/payroll/2026/12/detail',
+      content: '来访人反映工资卡被扣款，附网银页面地址。',
+      phone: freshPhone('131'),
+      name: '郑海燕',
+    });
     for (const id of [cases.handling, cases.drafted]) {
       await act(baseUrl, reception, id, 'assign', { unit: aqk, reportBackBy: beijingDateIn(20) });
       await act(baseUrl, handler, id, 'accept');
@@ -174,6 +183,16 @@ describe('accessibility of every staff page (axe-core, normal and large text)', 
     await shown(page, 'staff-receipt').waitFor();
     await audit('receipt', 'staff-register-page');
 
+    // A title with nowhere to break wraps inside the window, on the case and in the inbox.
+    await visit(staffRoutes.petition(unbroken.id), 'staff-petition-page');
+    expect(await sticksOut(page)).toEqual([]);
+    await visit(staffRoutes.inbox, 'staff-inbox-page');
+    await shown(page, 'staff-tab-all').click();
+    await shown(page, 'staff-search').fill(unbroken.number);
+    await shown(page, 'staff-search-submit').click();
+    await current(page).locator(`[data-testid=staff-row][data-number="${unbroken.number}"]`).waitFor();
+    expect(await sticksOut(page)).toEqual([]);
+
     await visit(staffRoutes.petition(cases.registered), 'staff-petition-page');
     await openAction(page, 'assign');
     await audit('petition-triage', 'staff-petition-page');
@@ -215,6 +234,8 @@ describe('accessibility of every staff page (axe-core, normal and large text)', 
     await openAction(page, 'return_reply');
     await audit('petition-approval', 'staff-petition-page');
     await visit(staffRoutes.overview, 'staff-overview-page');
+    // Each unit's name opens its cases: the whole name cell, not a line of text.
+    expect(await smallTargets(page)).toEqual([]);
     await audit('overview', 'staff-overview-page');
     await visit(staffRoutes.templates, 'staff-templates-page');
     await shown(page, 'template-create').click();
@@ -222,6 +243,23 @@ describe('accessibility of every staff page (axe-core, normal and large text)', 
     await visit(staffRoutes.account, 'staff-account-page');
     await audit('account', 'staff-account-page');
   });
+
+  /** Titles wider than their box, and the page wider than the window (what sticks out sideways). */
+  function sticksOut(page: Page): Promise<string[]> {
+    return current(page).evaluate((root) => {
+      interface Box {
+        className: string;
+        scrollWidth: number;
+        clientWidth: number;
+        getClientRects(): { length: number };
+      }
+      const shown = root as unknown as Box & { querySelectorAll(selector: string): ArrayLike<Box> };
+      const wide = Array.from(shown.querySelectorAll('.staff-summary__title, .staff-row__title'))
+        .filter((el) => el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `${el.className} ${el.scrollWidth}/${el.clientWidth}`);
+      return shown.scrollWidth > shown.clientWidth + 1 ? [...wide, `page ${shown.scrollWidth}`] : wide;
+    });
+  }
 
   it('finds no serious or critical violations anywhere', () => {
     expect(findings.size).toBe(2 * 16);

@@ -1,7 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
-import { axeViolations, current, onPage, screenshot, setLargeText, settled } from './support/app';
+import {
+  axeViolations,
+  current,
+  onPage,
+  screenshot,
+  setLargeText,
+  settled,
+  smallTargets,
+} from './support/app';
 import { shown, signInStaff, staffRoutes } from './support/staff';
 
 /**
@@ -43,6 +51,8 @@ describe('the figures and the ledger in the staff app', () => {
       await settled(page);
       const found = await axeViolations(page);
       expect(found, JSON.stringify(found)).toEqual([]);
+      // Each number opens its ledger from its whole cell, not from its digits alone.
+      expect(await smallTargets(page)).toEqual([]);
       await screenshot(page, `staff-figures-${large ? 'large' : 'normal'}`);
     }
     await setLargeText(page, false);

@@ -109,6 +109,14 @@ describe.each([
   it('speaks to the clerk on the form; the receipt says how to read the reply, and where an accusation went', async () => {
     await signInStaff(page, baseUrl, 'ds.reception', staffRoutes.register, 'staff-register-page');
     await setLargeText(page, large);
+    // The choices are as required as the fields beside them, and say so; each error names its field.
+    const form = await visibleText(page);
+    for (const label of ['渠道', '类别', '问题属于哪方面', '反映的单位', '收到日期'])
+      expect(form, label).toContain(`${label}必填`);
+    await shown(page, 'staff-register-submit').click();
+    const errors = await current(page).locator('.xf-field__error').allTextContents();
+    expect(errors).toEqual(expect.arrayContaining(['请选择渠道', '请选择类别', '请选择问题属于哪方面']));
+    expect(errors.join()).not.toContain('诉求类型');
     const phone = freshPhone(prefix);
     await shown(page, 'register-lookup-phone').fill(phone);
     await shown(page, 'register-lookup').click();
@@ -126,6 +134,15 @@ describe.each([
     await shown(page, 'unit-unknown').click();
     await shown(page, 'register-content').fill('来访人反映有人冒领夜班补贴，不清楚是哪个队的。');
     await checked('the registration form');
+    // 清空重填 asks first, as the petitioner's form does; 不清空 keeps every word.
+    await shown(page, 'staff-register-discard').click();
+    await shown(page, 'staff-register-discard-dialog').waitFor();
+    await checked('the question before emptying the form');
+    await shown(page, 'staff-register-discard-dialog-cancel').click();
+    expect(await current(page).getByTestId('staff-register-discard-dialog').count()).toBe(0);
+    expect(await field(page, 'register-content').inputValue()).toBe(
+      '来访人反映有人冒领夜班补贴，不清楚是哪个队的。',
+    );
     await shown(page, 'staff-register-submit').click();
     await shown(page, 'staff-receipt').waitFor();
     expect(await shown(page, 'staff-receipt-sign-in').textContent()).toContain('用登记的手机号登录');

@@ -61,6 +61,47 @@ describe('a visit from registration to an issued reply, in the staff pages', () 
       .toEqual(expect.arrayContaining([expect.stringContaining(template.title)]));
   });
 
+  it('a template saved whose answer was lost is listed; the next new one is saved with its own key', async () => {
+    const stamp = Date.now().toString(36);
+    const listed = () => current(page).getByTestId('staff-template').allTextContents();
+    const fill = async (title: string) => {
+      await shown(page, 'template-title').fill(title);
+      await shown(page, 'template-facts').fill('经查，来访人反映的情况属实。');
+      await shown(page, 'template-decision').fill('责成有关区队限期整改。');
+    };
+    // The server saves it; the answer never arrives (nor those of the client's own retries).
+    const create = `${baseUrl}/api/reply-templates`;
+    await page.route(create, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch();
+      await route.abort('failed');
+    });
+    await shown(page, 'template-create').click();
+    await fill(`答复丢失的模板 ${stamp}`);
+    await shown(page, 'template-save').click();
+    await expect.poll(() => shown(page, 'template-error').getAttribute('data-code')).toBe('NETWORK_ERROR');
+    await page.unroute(create);
+    // The list is read again after the failure: the template the server kept is there.
+    await expect
+      .poll(listed)
+      .toEqual(expect.arrayContaining([expect.stringContaining(`答复丢失的模板 ${stamp}`)]));
+    // Changed and sent under the same key, the server says it may have been saved already.
+    await shown(page, 'template-title').fill(`答复丢失的模板（改） ${stamp}`);
+    await shown(page, 'template-save').click();
+    await expect
+      .poll(() => shown(page, 'template-error').getAttribute('data-code'))
+      .toBe('IDEMPOTENCY_KEY_REUSED');
+    // A form opened anew is a new template, with a key of its own: it is saved.
+    await shown(page, 'template-cancel').click();
+    await shown(page, 'template-create').click();
+    await fill(`另一个模板 ${stamp}`);
+    await shown(page, 'template-save').click();
+    await expect.poll(() => shown(page, 'staff-templates-status').textContent()).toContain('模板已保存');
+    await expect
+      .poll(listed)
+      .toEqual(expect.arrayContaining([expect.stringContaining(`另一个模板 ${stamp}`)]));
+  });
+
   it('reception registers a visit for a new petitioner and hands over the number and query code', async () => {
     await signInStaff(page, baseUrl, 'ds.reception', staffRoutes.register, 'staff-register-page');
     await shown(page, 'register-lookup-phone').fill(phone);
@@ -83,7 +124,31 @@ describe('a visit from registration to an issued reply, in the staff pages', () 
     await shown(page, 'register-headcount').fill('4');
     await shown(page, 'register-rep-0').fill('孙小梅');
     await screenshot(page, 'staff-register-filled');
+    // Sent with no signal: what was sent stays on screen, read-only, with a way to correct it.
+    const register = `${baseUrl}/api/petitions/register`;
+    const offlineKeys: string[] = [];
+    await page.route(register, (route) => {
+      offlineKeys.push(route.request().headers()['idempotency-key'] ?? '');
+      return route.abort('internetdisconnected');
+    });
     await shown(page, 'staff-register-submit').click();
+    await shown(page, 'staff-register-pending').waitFor();
+    await expect
+      .poll(() => shown(page, 'staff-register-pending-content').textContent())
+      .toContain('夜班工人头晕');
+    expect(await shown(page, 'staff-register-pending').textContent()).toContain('孙小梅');
+    await shown(page, 'staff-register-correct').click();
+    await shown(page, 'register-content').fill(
+      '来访人反映三号井回风巷风量不足，夜班工人头晕恶心，请求检测并整改。',
+    );
+    await page.unroute(register);
+    // Sent again, corrected, under the same key: had the first one arrived, the server would
+    // refuse the changed one instead of registering the matter twice.
+    const sent = page.waitForRequest((r) => r.url() === register && r.method() === 'POST');
+    await shown(page, 'staff-register-submit').click();
+    expect(offlineKeys.length).toBeGreaterThan(0);
+    expect(new Set(offlineKeys).size).toBe(1);
+    expect((await sent).headers()['idempotency-key']).toBe(offlineKeys[0]);
 
     await shown(page, 'staff-receipt').waitFor();
     const number = (await shown(page, 'staff-receipt-number').textContent()) ?? '';
@@ -131,15 +196,41 @@ describe('a visit from registration to an issued reply, in the staff pages', () 
     const row = page.locator(`[data-testid=staff-row][data-number="${petition.number}"]`);
     await row.waitFor();
     await screenshot(page, 'staff-inbox-handler');
+    // A proxy before the server answers 502 for a while: the page says so in plain words.
+    const theCase = (url: URL) => url.pathname === `/api/petitions/${petition.id}`;
+    await page.route(theCase, (route) =>
+      route.fulfill({ status: 502, contentType: 'text/html', body: '<html><h1>502 Bad Gateway</h1></html>' }),
+    );
     await row.getByTestId('staff-row-open').click();
     await onPage(page, 'staff-petition-page');
+    await expect.poll(() => shown(page, 'error').textContent()).toContain('服务器正忙，请稍后再试');
+    await page.unroute(theCase);
+    await shown(page, 'error-retry').click();
+    await shown(page, 'staff-number').waitFor();
     await settled(page);
     expect(await offeredActions(page)).toEqual(expect.arrayContaining(['accept', 'object']));
 
     await openAction(page, 'accept');
     await submitAction(page, 'accept', 'handling');
     await openAction(page, 'request_extension');
+    // A refusal answers the form as it was sent: once the form changes, the old message goes.
+    const actions = `${baseUrl}/api/petitions/${petition.id}/actions`;
+    await page.route(actions, (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'LIFECYCLE_REFUSED', message: '延期申请暂时不能提出' } }),
+      }),
+    );
+    await shown(page, 'action-request_extension-days').fill('25');
+    await shown(page, 'action-request_extension-reason').fill('需委托检测机构复测风量。');
+    await shown(page, 'action-request_extension-submit').click();
+    await expect
+      .poll(() => shown(page, 'action-request_extension-error').textContent())
+      .toContain('延期申请暂时不能提出');
+    await page.unroute(actions);
     await shown(page, 'action-request_extension-days').fill('20');
+    expect(await current(page).getByTestId('action-request_extension-error').count()).toBe(0);
     await shown(page, 'action-request_extension-reason').fill(
       '需委托有资质的检测机构复测风量，报告需 15 个工作日。',
     );

@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
 import { act, beijingDateIn, call, detail, staffToken } from './support/api';
-import { type AxeFinding, auditBothSizes, current, onPage, settled, smallTargets } from './support/app';
+import {
+  type AxeFinding,
+  auditBothSizes,
+  axeViolations,
+  current,
+  onPage,
+  settled,
+  smallTargets,
+} from './support/app';
 import { freshPhone, registerVisit, shown, signInStaff, staffRoutes } from './support/staff';
 
 /**
@@ -99,6 +107,67 @@ describe('the supervisor’s list', () => {
     await notice(visit.number).getByTestId('supervision-approve').click();
     await expect.poll(() => notice(visit.number).getAttribute('data-status')).toBe('approved');
     expect(await notice(visit.number).getByTestId('supervision-notice-status').textContent()).toBe('已通过');
+  });
+
+  it('退回重答 asks for the reason and sends it; 重试 after a lost signal sends the review again', async () => {
+    const visit = await registerVisit(baseUrl, 'ds.reception', {
+      title: '副井罐笼信号铃时响时不响',
+      content: '副井罐笼信号铃时响时不响，存在安全隐患。',
+      phone: freshPhone('133'),
+      name: '孙强',
+    });
+    await act(baseUrl, await staffToken(baseUrl, 'ds.reception'), visit.id, 'accept');
+    const supervisor = await staffToken(baseUrl, 'supervisor');
+    const issued = await call<{ no: number }>(baseUrl, 'POST', '/api/supervision/notices', {
+      token: supervisor,
+      body: {
+        petitionId: visit.id,
+        version: (await detail(baseUrl, supervisor, visit.id)).version,
+        concern: 'evasion',
+        requirements: '请查明信号铃故障原因并书面答复。',
+        dueDate: beijingDateIn(5),
+      },
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    await act(baseUrl, await staffToken(baseUrl, 'ds.head'), visit.id, 'answer_supervision', {
+      supervisionNo: issued.body.no,
+      answer: '已派人检查。',
+    });
+    await page.reload();
+    await onPage(page, 'staff-supervision-page');
+    await tab('answered');
+    await expect.poll(() => notice(visit.number).getAttribute('data-status')).toBe('answered');
+
+    // One tap does not return it: a dialog asks why, and will not send without a reason.
+    await notice(visit.number).getByTestId('supervision-return').click();
+    const dialog = shown(page, 'supervision-return-dialog');
+    await dialog.waitFor();
+    await shown(page, 'supervision-return-dialog-confirm').click();
+    await expect.poll(() => dialog.textContent()).toContain('请写明退回理由');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await notice(visit.number).getAttribute('data-status')).toBe('answered');
+
+    // The reason written, the signal gone: the review does not arrive, and 重试 sends it again.
+    const reason = '答复没有说明故障原因和整改时限，请补充后重新答复。';
+    await shown(page, 'supervision-return-reason').fill(reason);
+    const review = `${baseUrl}/api/supervision/notices/${visit.id}/${issued.body.no}/review`;
+    await page.route(review, (route) => route.abort('internetdisconnected'));
+    await shown(page, 'supervision-return-dialog-confirm').click();
+    const retry = notice(visit.number).getByTestId('supervision-review-error-retry');
+    await retry.waitFor();
+    await page.unroute(review);
+    await retry.click();
+    await expect.poll(() => notice(visit.number).count()).toBe(0);
+    const all = await call<{ notices: { petitionId: string; status: string; reviewNote: string | null }[] }>(
+      baseUrl,
+      'GET',
+      '/api/supervision?status=all',
+      { token: supervisor },
+    );
+    expect(all.body.notices.find((n) => n.petitionId === visit.id)).toMatchObject({
+      status: 'returned',
+      reviewNote: reason,
+    });
   });
 
   it('finds no serious or critical accessibility violations on these pages', () => {

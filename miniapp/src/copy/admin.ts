@@ -376,6 +376,7 @@ export const adminCopy = {
       extension_refused: '延期未批准',
       petitioner_wrote: '信访人留言',
       case_withdrawn: '信访人撤回',
+      registration_disowned: '登记手机号被否认',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

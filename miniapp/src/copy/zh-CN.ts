@@ -302,7 +302,7 @@ export const copy = {
     NETWORK_ERROR: '网络连接失败，请检查网络后重试',
     TIMEOUT: '网络太慢，服务器没有及时响应，请稍后重试',
     BAD_RESPONSE: '服务器返回了无法识别的内容',
-    SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后重试',
+    SERVICE_UNAVAILABLE: '服务器正忙，请稍后再试',
     INTERNAL_ERROR: '服务器内部错误，请稍后重试',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
     UNAUTHENTICATED: '登录已过期，请重新登录',
@@ -789,6 +789,7 @@ export const copy = {
       received: '已接待并登记',
     } as Record<string, string>,
     signInToBook: '登录后预约',
+    leaderGone: '这位领导已不再接访，请取消这个预约，另选其他接访日。',
   },
 
   lookup: {

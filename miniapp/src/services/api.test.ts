@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const taroRequest = vi.hoisted(() => vi.fn());
 vi.mock('@tarojs/taro', () => ({ default: { request: taroRequest } }));
 
+import { messageOf } from '@/ui/message-of';
 import { ApiError, getHealth, REQUEST_TIMEOUT_MS, request } from './api';
 
 function answer(statusCode: number, data: unknown) {
@@ -70,8 +71,17 @@ describe('request', () => {
   });
 
   it('reports a non-2xx answer without an error body as BAD_RESPONSE', async () => {
-    answer(502, '<html>Bad Gateway</html>');
-    expect(await failure(request('/api/things'))).toMatchObject({ code: 'BAD_RESPONSE', status: 502 });
+    answer(418, '<html>teapot</html>');
+    expect(await failure(request('/api/things'))).toMatchObject({ code: 'BAD_RESPONSE', status: 418 });
+  });
+
+  it('reports a proxy’s 502/503/504 page as the service being busy, in plain words', async () => {
+    for (const status of [502, 503, 504]) {
+      answer(status, '<html>Bad Gateway</html>');
+      const error = await failure(request('/api/things'));
+      expect(error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status });
+      expect(messageOf(error)).toBe('服务器正忙，请稍后再试');
+    }
   });
 
   it('reports a 2xx answer that is not JSON as BAD_RESPONSE (e.g. index.html from a fallback)', async () => {

@@ -73,12 +73,21 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return data as T;
 }
 
-/** Turns a non-accepted answer into an `ApiError`, keeping the server's code when it sent one. */
+/** Gateway statuses that say "the server did not get to it", seen when a proxy answers instead. */
+const GATEWAY_STATUSES: readonly number[] = [502, 503, 504];
+
+/**
+ * Turns a non-accepted answer into an `ApiError`, keeping the server's code when it sent one. A
+ * proxy's 502/503/504 page means the service is busy or down for a moment: SERVICE_UNAVAILABLE,
+ * retried and told as such, not a puzzling "unrecognised answer".
+ */
 export function errorFromAnswer(status: number, data: unknown): ApiError {
   if (isErrorBody(data)) {
     const { code, message, details } = data.error;
     return new ApiError(code, message, status, details);
   }
+  if (GATEWAY_STATUSES.includes(status))
+    return new ApiError('SERVICE_UNAVAILABLE', `HTTP ${status} from a gateway`, status);
   return new ApiError('BAD_RESPONSE', `HTTP ${status} without an error body`, status);
 }
 

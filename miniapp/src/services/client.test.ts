@@ -5,7 +5,7 @@ import { memoryStorage } from '@/platform/storage';
 // `api.ts` imports Taro for its transport; these tests give the client a scripted transport instead.
 vi.mock('@tarojs/taro', () => ({ default: { request: vi.fn() } }));
 
-import { ApiError, type RequestOptions } from './api';
+import { ApiError, errorFromAnswer, type RequestOptions } from './api';
 import { type ApiClient, createApiClient, RENEW_BEFORE_MS, type Transport } from './client';
 import { backoffDelay, DEFAULT_RETRY_POLICY, isRepeatable, isTransient, type RetryPolicy } from './retry';
 import { SessionStore } from './session';
@@ -146,7 +146,7 @@ describe('the API client', () => {
     });
 
     it('retries a gateway error from a proxy (502/504 without our error body)', async () => {
-      server.fail(new ApiError('BAD_RESPONSE', 'HTTP 502', 502));
+      server.fail(errorFromAnswer(502, '<html>Bad Gateway</html>'));
       server.answer({ ok: 1 });
       await expect(client.get('/api/x')).resolves.toEqual({ ok: 1 });
       expect(isTransient(new ApiError('BAD_RESPONSE', 'not JSON', 200))).toBe(false);

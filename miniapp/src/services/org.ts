@@ -34,6 +34,15 @@ export function getUnits(): Promise<OrgUnit[]> {
   return cached<OrgUnit[]>('/api/org/units', 'xinfang.cache.units');
 }
 
+/** The categories in use: what the forms that file a case offer. */
 export function getCategories(): Promise<Category[]> {
   return cached<Category[]>('/api/categories', 'xinfang.cache.categories');
+}
+
+/**
+ * Every category, retired ones too: to name the category a case carries, which it keeps after the
+ * administrator retires it (see features/categories).
+ */
+export function getAllCategories(): Promise<Category[]> {
+  return cached<Category[]>('/api/categories?all=true', 'xinfang.cache.categories.all');
 }

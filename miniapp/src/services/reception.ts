@@ -23,6 +23,11 @@ export function cancelBooking(id: string): Promise<Booking> {
   return api.post<Booking>(`/api/me/bookings/${encodeURIComponent(id)}/cancel`, undefined, { retry: false });
 }
 
+/** The desk: the days of its subtree from today on, a day whose leader can no longer receive flagged. */
+export function deskReceptionDays(): Promise<ReceptionDayList> {
+  return api.get<ReceptionDayList>('/api/reception-days/desk');
+}
+
 /** The desk: a day's bookings (slot, topic, status — no personal data). */
 export function dayBookings(dayId: string): Promise<BookingList> {
   return api.get<BookingList>(`/api/reception-days/${encodeURIComponent(dayId)}/bookings`);

@@ -19,10 +19,10 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, baseDelayMs: 600, maxDelayMs: 5000 };
 
-/** Gateway statuses that say "the server did not get to it", seen when a proxy answers instead. */
-const GATEWAY_STATUSES: readonly number[] = [502, 503, 504];
-
-/** Failures that may pass by themselves: no answer, a slow answer, the service or a proxy down. */
+/**
+ * Failures that may pass by themselves: no answer, a slow answer, the service or a proxy down (a
+ * proxy's 502/503/504 arrives as SERVICE_UNAVAILABLE, `errorFromAnswer`).
+ */
 export function isTransient(error: ApiError): boolean {
   switch (error.code) {
     case 'NETWORK_ERROR':
@@ -31,8 +31,6 @@ export function isTransient(error: ApiError): boolean {
     // The same key is still being processed: its answer will be there shortly.
     case 'IDEMPOTENCY_IN_PROGRESS':
       return true;
-    case 'BAD_RESPONSE':
-      return error.status !== null && GATEWAY_STATUSES.includes(error.status);
     default:
       return false;
   }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { copy } from '@/copy/zh-CN';
 import { pressable } from './a11y';
 
 export interface ChipOption {
@@ -19,6 +20,7 @@ export function ChipChoice({
   testId,
   error,
   labelHidden = false,
+  required = false,
 }: {
   label: string;
   options: readonly ChipOption[];
@@ -28,13 +30,22 @@ export function ChipChoice({
   error?: string | null;
   /** The card's heading already says it: the label is for screen readers only. */
   labelHidden?: boolean;
+  /** Tagged 必填 like the text fields beside it. */
+  required?: boolean;
 }) {
   return (
     <View className="xf-chips">
       <Text className={`xf-chips__label${labelHidden ? ' xf-sr-only' : ''}`} aria-hidden="true">
         {label}
+        {required && <Text className="xf-field__tag">{copy.common.required}</Text>}
       </Text>
-      <View className="xf-chips__row" role="radiogroup" aria-label={label} data-testid={testId}>
+      <View
+        className="xf-chips__row"
+        role="radiogroup"
+        aria-label={label}
+        aria-required={required ? 'true' : undefined}
+        data-testid={testId}
+      >
         {options.map((option) => {
           const checked = option.value === value;
           return (

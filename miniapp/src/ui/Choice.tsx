@@ -14,15 +14,23 @@ export function Choice<V extends string>({
   value,
   onChange,
   testId,
+  required = false,
 }: {
   label: string;
   options: readonly ChoiceOption<V>[];
   value: V | null;
   onChange: (value: V) => void;
   testId?: string;
+  required?: boolean;
 }) {
   return (
-    <View className="xf-choice" role="radiogroup" aria-label={label} data-testid={testId}>
+    <View
+      className="xf-choice"
+      role="radiogroup"
+      aria-label={label}
+      aria-required={required ? 'true' : undefined}
+      data-testid={testId}
+    >
       {options.map((option) => {
         const checked = option.value === value;
         const name = option.description ? `${option.label}：${option.description}` : option.label;

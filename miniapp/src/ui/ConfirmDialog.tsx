@@ -1,11 +1,13 @@
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { heading } from './a11y';
 import { Button } from './Button';
 
 /**
  * A question before something that cannot be undone, drawn by the app (not the platform's modal)
  * so that it grows with large text and its destructive choice looks destructive: the safe answer
- * comes first and is the plain one, the destructive one is red.
+ * comes first and is the plain one, the destructive one is red. `children` go between the
+ * question and the answers: what the answer needs (a reason the confirming side checks).
  */
 export function ConfirmDialog({
   title,
@@ -15,6 +17,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
   testId = 'confirm-dialog',
+  children,
 }: {
   title: string;
   body: string;
@@ -23,6 +26,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
   testId?: string;
+  children?: ReactNode;
 }) {
   return (
     <View className="xf-dialog" data-testid={testId}>
@@ -32,6 +36,7 @@ export function ConfirmDialog({
           {title}
         </Text>
         <Text className="xf-text">{body}</Text>
+        {children}
         <Button onPress={onCancel} testId={`${testId}-cancel`}>
           {cancel}
         </Button>

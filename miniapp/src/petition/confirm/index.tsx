@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
-import type { Category, SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
+import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import { useEffect, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { useCategoryNames } from '@/features/categories/use-category-names';
 import { profileComplete } from '@/features/profile/use-profile-form';
 import type { Draft } from '@/features/submission/draft';
 import { isValid, toSubmitBody, validate } from '@/features/submission/form';
@@ -12,7 +13,7 @@ import { discardPhoto } from '@/features/submission/photo-store';
 import { buildUnitTree, unitPath } from '@/features/submission/units';
 import { routes } from '@/routes';
 import { ApiError } from '@/services/api';
-import { getCategories, getUnits } from '@/services/org';
+import { getUnits } from '@/services/org';
 import { submitPetition } from '@/services/petitions';
 import { isTransient } from '@/services/retry';
 import { useSignedIn } from '@/session/use-session';
@@ -42,7 +43,7 @@ export default function Confirm() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [units, setUnits] = useState<OrgUnit[]>([]);
-  const [categories, setCategories] = useState<Category[]>([]);
+  const { nameOf: categoryName } = useCategoryNames(me !== null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const inFlight = useRef(false);
 
@@ -58,9 +59,6 @@ export default function Confirm() {
     if (stored?.pending) setOutcome({ kind: 'unconfirmed', error: null });
     getUnits()
       .then(setUnits)
-      .catch(() => undefined);
-    getCategories()
-      .then(setCategories)
       .catch(() => undefined);
   }, [me]);
 
@@ -139,7 +137,6 @@ export default function Confirm() {
     unitPath(tree, id)
       .map((u) => u.name)
       .join(' / ') || copy.common.unknownUnit;
-  const categoryName = (code: string) => categories.find((c) => c.code === code)?.name ?? code;
 
   return (
     <Page title={text.title} testId="confirm-page">

@@ -2,9 +2,9 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { CaseActionType } from '@xinfang/shared/lifecycle';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
-import type { Category } from '@xinfang/shared/schemas/petitions';
 import { useEffect, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
+import { useCategoryNames } from '@/features/categories/use-category-names';
 import { DocumentList } from '@/features/documents/DocumentList';
 import { SubscribeOffer } from '@/features/notifications/SubscribeOffer';
 import { caseDrafts } from '@/features/petition/case-drafts';
@@ -13,7 +13,7 @@ import { ProgressCard } from '@/features/progress/ProgressCard';
 import { ratedIn, windowAwaitingReceipt } from '@/features/progress/progress';
 import { formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
-import { getCategories, getUnits } from '@/services/org';
+import { getUnits } from '@/services/org';
 import { useSignedIn } from '@/session/use-session';
 import { AttachmentTile } from '@/ui/AttachmentTile';
 import { heading } from '@/ui/a11y';
@@ -42,7 +42,7 @@ export default function Detail() {
   const id = useRouter().params.id ?? '';
   const { detail, loadError, load, now, busy, failure, status, run } = usePetition(id, session !== null);
   const [units, setUnits] = useState<OrgUnit[]>([]);
-  const [categories, setCategories] = useState<Category[]>([]);
+  const { nameOf: categoryName } = useCategoryNames(session !== null);
 
   // What was typed in a form the case no longer offers can no longer be sent: forget it.
   useEffect(() => {
@@ -54,9 +54,6 @@ export default function Detail() {
     if (!session) return;
     getUnits()
       .then(setUnits)
-      .catch(() => undefined);
-    getCategories()
-      .then(setCategories)
       .catch(() => undefined);
   }, [session]);
 
@@ -111,9 +108,7 @@ export default function Detail() {
           {detail.title}
         </Text>
         <KeyValue label={text.kind}>{copy.kinds[detail.kind].name}</KeyValue>
-        <KeyValue label={text.category}>
-          {categories.find((c) => c.code === detail.categoryCode)?.name ?? detail.categoryCode}
-        </KeyValue>
+        <KeyValue label={text.category}>{categoryName(detail.categoryCode)}</KeyValue>
         <KeyValue label={text.received}>{formatDateTime(detail.receivedAt)}</KeyValue>
         {detail.holder && (
           <KeyValue label={text.holder} testId="detail-holder">

@@ -86,6 +86,11 @@ export default function Reception() {
               <Text className="xf-text">
                 {`${text.status[b.status]}：${text.mineEntry(formatDateString(b.day.date), b.from, b.to, b.day.place)}`}
               </Text>
+              {b.status === 'active' && !b.day.leaderActive && (
+                <Text className="xf-text" data-testid="reception-booking-leader-gone">
+                  {text.leaderGone}
+                </Text>
+              )}
               {b.petitionNumber && (
                 <Text className="xf-text" data-testid="reception-booking-case">
                   {text.caseNumber(b.petitionNumber)}

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import type { Category } from '@xinfang/shared/schemas/petitions';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
-import { getCategories } from '@/services/org';
+import { useCategoryNames } from '@/features/categories/use-category-names';
 import { Button } from '@/ui/Button';
 import { Loading, Notice } from '@/ui/Feedback';
 import { EMPTY_FILTERS, inboxQuery } from '../inbox/query';
@@ -25,8 +24,8 @@ export default function StaffApprovals() {
   const session = useStaffSession();
   const me = session.me;
   const [now, setNow] = useState(() => Date.now());
-  const [categories, setCategories] = useState<Category[]>([]);
   const signedIn = me !== null;
+  const { nameOf: categoryName } = useCategoryNames(signedIn);
 
   const fetchPage = useCallback(async (cursor: string | null) => {
     const page = await inbox(inboxQuery('approval', { ...EMPTY_FILTERS, sort: 'oldest' }, null, cursor));
@@ -35,14 +34,6 @@ export default function StaffApprovals() {
   }, []);
   const { items, nextCursor, busy, error, reload, more } = usePagedList(signedIn, fetchPage);
 
-  useEffect(() => {
-    if (!signedIn) return;
-    getCategories()
-      .then(setCategories)
-      .catch(() => undefined);
-  }, [signedIn]);
-
-  const categoryName = (code: string) => categories.find((c) => c.code === code)?.name ?? code;
   return (
     <StaffPage
       title={text.title}

@@ -12,6 +12,7 @@ import { TextField } from '@/ui/TextField';
 import { answerAssist, coHandlingList } from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
+import { retryOf } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 
 const text = staffCopy.coHandling;
@@ -169,7 +170,9 @@ function PartRow({ item, onAnswered }: { item: AssistRequest; onAnswered: () => 
           </Button>
         </View>
       )}
-      {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.send} /> : null}
+      {error ? (
+        <StaffError error={error} onRetry={retryOf(error, () => void send())} what={text.send} />
+      ) : null}
     </View>
   );
 }

@@ -8,6 +8,7 @@ import { recordFollowUp } from '@/services/aftercare';
 import { Button } from '@/ui/Button';
 import { Choice } from '@/ui/Choice';
 import { TextField } from '@/ui/TextField';
+import { retryOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
 
 const text = staffCopy.followUps;
@@ -102,7 +103,9 @@ export function FollowUpForm({ item, onSaved }: { item: FollowUp; onSaved: (save
       >
         {text.save}
       </Button>
-      {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.record} /> : null}
+      {error ? (
+        <StaffError error={error} onRetry={retryOf(error, () => void save())} what={text.record} />
+      ) : null}
     </View>
   );
 }

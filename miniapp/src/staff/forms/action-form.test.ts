@@ -84,7 +84,10 @@ describe('action forms from the server’s descriptors', () => {
     const assign = action(registered(), reception, 'assign');
     const values = initialValues(assign, context());
     expect(values).toEqual({ unit: '', reportBackBy: '' });
-    expect(validateAction(assign, values, context())).toEqual({ unit: '请选择', reportBackBy: '请填写此项' });
+    expect(validateAction(assign, values, context())).toEqual({
+      unit: '请选择承办单位',
+      reportBackBy: '请填写此项',
+    });
 
     // Art 22: the report-back date may not lie in the past; the descriptor carries today as minDate.
     const past = validateAction(assign, { unit: 'safety', reportBackBy: '2026-03-01' }, context());
@@ -151,7 +154,7 @@ describe('action forms from the server’s descriptors', () => {
     expect(validateAction(draft, letter, context())).toEqual({
       legalBasis: '申诉求决类的处理意见须写明法律法规依据（第三十二条）',
     });
-    expect(validateAction(draft, { ...letter, outcome: 'adopted' }, context()).outcome).toBe('请选择');
+    expect(validateAction(draft, { ...letter, outcome: 'adopted' }, context()).outcome).toBe('请选择结论');
     const params = toParams(draft, { ...letter, legalBasis: '  《安全生产法》第四十一条 ' }, context());
     expect(params).toEqual({ ...letter, legalBasis: '《安全生产法》第四十一条' });
     // The server agrees: the letter the form makes is one decide() accepts.
@@ -263,7 +266,7 @@ describe('action forms from the server’s descriptors', () => {
       answer: '已完成检测',
     });
     expect(validateAction(answer, { supervisionNo: '2', answer: 'x' }, context()).supervisionNo).toBe(
-      '请选择',
+      '请选择督办单编号',
     );
   });
 
@@ -305,10 +308,9 @@ describe('action forms from the server’s descriptors', () => {
     const values = { channel: 'letter', receivedOn: '2026-03-02', reason: '来信称补发金额不对' };
     expect(validateAction(record, values, context())).toEqual({});
     expect(toParams(record, values, context())).toEqual(values);
-    expect(validateAction(record, { ...values, channel: '' }, context()).channel).toBe(staffCopy.form.choose);
-    expect(validateAction(record, { ...values, channel: 'online' }, context()).channel).toBe(
-      staffCopy.form.choose,
-    );
+    const choose = staffCopy.form.chooseField(fieldsOf(record, context())[0]?.label ?? '');
+    expect(validateAction(record, { ...values, channel: '' }, context()).channel).toBe(choose);
+    expect(validateAction(record, { ...values, channel: 'online' }, context()).channel).toBe(choose);
     expect(validateAction(record, { ...values, receivedOn: '2026-03-03' }, context()).receivedOn).toBe(
       '不能晚于 2026-03-02',
     );

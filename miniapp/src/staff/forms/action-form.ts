@@ -108,7 +108,7 @@ export function validateAction(action: ActionLike, values: FormValues, context: 
           action.type === 'draft_reply' && field.name === 'legalBasis' && !field.required
             ? m.legalBasisRequired
             : field.kind === 'enum' || field.kind === 'unit' || field.kind === 'staff'
-              ? m.choose
+              ? m.chooseField(field.label)
               : m.required;
       continue;
     }
@@ -147,10 +147,10 @@ function problemOf(field: FormField, typed: string, context: FormContext): strin
       const n = /^\d+$/.test(typed) ? Number(typed) : Number.NaN;
       if (!Number.isInteger(n) || n < field.min || n > field.max)
         return m.integerInvalid(field.min, field.max);
-      return field.values && !field.values.includes(n) ? m.choose : null;
+      return field.values && !field.values.includes(n) ? m.chooseField(field.label) : null;
     }
     case 'enum':
-      return field.options.includes(typed) ? null : m.choose;
+      return field.options.includes(typed) ? null : m.chooseField(field.label);
     case 'unit': {
       const unit = context.units?.find((u) => u.id === typed);
       if (!context.units) return null;

@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import type { Category, PetitionSummary } from '@xinfang/shared/schemas/petitions';
+import type { PetitionSummary } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
+import { useCategoryNames } from '@/features/categories/use-category-names';
 import { deviceStorage } from '@/platform/device-storage';
-import { getCategories } from '@/services/org';
 import { Button } from '@/ui/Button';
 import { Loading, Notice } from '@/ui/Feedback';
 import { staffHome, staffRoutes } from '../routes';
@@ -60,7 +60,8 @@ export default function StaffInbox() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => Date.now());
-  const [categories, setCategories] = useState<Category[]>([]);
+  // Retired categories too: old cases still carry them, to be named and filtered by.
+  const { categories, nameOf: categoryName } = useCategoryNames(me !== null);
   const loading = useRef(0);
 
   // An administrator or auditor who works no cases has a home of their own.
@@ -115,12 +116,6 @@ export default function StaffInbox() {
   useEffect(() => {
     if (me && tab) void load(false);
   }, [me, tab, load]);
-  useEffect(() => {
-    if (!me) return;
-    getCategories()
-      .then(setCategories)
-      .catch(() => undefined);
-  }, [me]);
   const shownOnce = useRef(false);
   useDidShow(() => {
     if (shownOnce.current && me) void load(false);
@@ -132,8 +127,6 @@ export default function StaffInbox() {
   useReachBottom(() => {
     if (list.nextCursor && !error && !busy) void load(true, list.nextCursor);
   });
-
-  const categoryName = (code: string) => categories.find((c) => c.code === code)?.name ?? code;
 
   return (
     <StaffPage

@@ -10,6 +10,7 @@ import { StatusLine } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { beijingDateIn } from '../forms/dates';
 import { inbox } from '../services/staff-api';
+import { retryOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
 import { isClean, type SuggestionFields, suggestionProblems, toSuggestionBody } from './oversight-forms';
 import { SubtreeUnitField } from './SubtreeUnitField';
@@ -118,7 +119,9 @@ export function SuggestionForm({
         error={shown.dueDate ?? null}
         testId="suggestion-due"
       />
-      {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.issue} /> : null}
+      {error ? (
+        <StaffError error={error} onRetry={retryOf(error, () => void send())} what={text.issue} />
+      ) : null}
       <Button variant="primary" busy={busy} onPress={() => void send()} testId="suggestion-submit">
         {text.issueSubmit}
       </Button>

@@ -11,6 +11,7 @@ import { TextField } from '@/ui/TextField';
 import { beijingDateIn } from '../forms/dates';
 import { listLeaders } from '../services/staff-api';
 import { can, leads } from '../session/roles';
+import { retryOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
 import { isClean, toVisitBody, type VisitPlanFields, visitPlanProblems } from './oversight-forms';
 import { SubtreeUnitField } from './SubtreeUnitField';
@@ -117,7 +118,9 @@ export function VisitPlanForm({ me, onPlanned }: { me: StaffMe; onPlanned: () =>
         error={shown.topic ?? null}
         testId="visit-topic"
       />
-      {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.planVisit} /> : null}
+      {error ? (
+        <StaffError error={error} onRetry={retryOf(error, () => void send())} what={text.planVisit} />
+      ) : null}
       <Button variant="primary" busy={busy} onPress={() => void send()} testId="visit-plan-submit">
         {text.planSubmit}
       </Button>

@@ -14,6 +14,7 @@ import { TextField } from '@/ui/TextField';
 import { beijingDateIn } from '../forms/dates';
 import { registerForVisit, staffRoutes } from '../routes';
 import { can } from '../session/roles';
+import { retryOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
 import { type HoldFields, holdProblems, isClean, toHoldBody } from './oversight-forms';
 import { VisitPlanForm } from './VisitPlanForm';
@@ -140,7 +141,9 @@ function HoldForm({ visit, onHeld }: { visit: Visit; onHeld: () => Promise<void>
         error={shown.people ?? null}
         testId="visit-people"
       />
-      {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.hold} /> : null}
+      {error ? (
+        <StaffError error={error} onRetry={retryOf(error, () => void send())} what={text.hold} />
+      ) : null}
       <Button variant="primary" busy={busy} onPress={() => void send()} testId="visit-hold-submit">
         {text.holdSubmit}
       </Button>

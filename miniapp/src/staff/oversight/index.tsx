@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { OwnedCaseList } from '@xinfang/shared/schemas/registers';
 import { SUGGESTION_ADOPTIONS, type Suggestion } from '@xinfang/shared/schemas/suggestions';
 import type { VisitList } from '@xinfang/shared/schemas/visits';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
 import { answerSuggestion, decideSuggestion, ownedCases, suggestions, visits } from '@/services/oversight';
@@ -16,6 +16,7 @@ import { TextField } from '@/ui/TextField';
 import { staffRoutes } from '../routes';
 import { can, leads } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
+import { retryOf } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { SuggestionForm } from './SuggestionForm';
 import { VisitsCard } from './VisitsCard';
@@ -133,7 +134,10 @@ function SuggestionRow({
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The answer or decision last sent, for 重试 to send again.
+  const last = useRef<(() => Promise<unknown>) | null>(null);
   const run = async (task: () => Promise<unknown>) => {
+    last.current = task;
     setBusy(true);
     setError(null);
     try {
@@ -201,7 +205,15 @@ function SuggestionRow({
           ))}
         </View>
       )}
-      {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.suggestions} /> : null}
+      {error ? (
+        <StaffError
+          error={error}
+          onRetry={retryOf(error, () => {
+            if (last.current) void run(last.current);
+          })}
+          what={text.suggestions}
+        />
+      ) : null}
     </View>
   );
 }

@@ -1,14 +1,15 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { CaseActionType, PetitionKind } from '@xinfang/shared/lifecycle';
-import type { Category, PetitionDetail, TimelineEvent } from '@xinfang/shared/schemas/petitions';
+import type { PetitionDetail, TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
+import { useCategoryNames } from '@/features/categories/use-category-names';
 import { usePetition } from '@/features/petition/use-petition';
 import { buildUnitTree, unitPath } from '@/features/submission/units';
 import { ApiError } from '@/services/api';
-import { getCategories, getUnits } from '@/services/org';
+import { getUnits } from '@/services/org';
 import { AttachmentTile } from '@/ui/AttachmentTile';
 import { heading } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
@@ -99,7 +100,7 @@ export default function StaffPetition() {
     run: act,
   } = usePetition(id, signedIn);
   const [units, setUnits] = useState<UnitsWithPaths | null>(null);
-  const [categories, setCategories] = useState<Category[]>([]);
+  const { nameOf: nameOfCategory } = useCategoryNames(signedIn);
   /** The action whose form the person opened (CLOSED: they closed it); null: the suggested one. */
   const [choice, setChoice] = useState<string | null>(params.action ?? null);
 
@@ -110,9 +111,6 @@ export default function StaffPetition() {
         const tree = buildUnitTree(list);
         setUnits({ list, paths: new Map(list.map((u) => [u.id, unitPath(tree, u.id).map((p) => p.id)])) });
       })
-      .catch(() => undefined);
-    getCategories()
-      .then(setCategories)
       .catch(() => undefined);
   }, [signedIn]);
 
@@ -170,7 +168,7 @@ export default function StaffPetition() {
     [detail.units.receiving, detail.units.concerned, detail.units.handling].find((u) => u?.id === unitId)
       ?.name ??
     copy.common.unknownUnit;
-  const categoryName = categories.find((c) => c.code === detail.categoryCode)?.name ?? detail.categoryCode;
+  const categoryName = nameOfCategory(detail.categoryCode);
   const allowed = detail.allowedActions as ActionLike[];
   const actions = allowed
     .filter((a) => !COMPOSERS.includes(a.type) && !DELIVERY_ACTIONS.includes(a.type))

@@ -11,6 +11,7 @@ import { registerBookedVisit } from '@/services/reception';
 import { Button } from '@/ui/Button';
 import { ChipChoice } from '@/ui/ChipChoice';
 import { TextField } from '@/ui/TextField';
+import { retryOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
 
 const text = staffCopy.reception;
@@ -100,7 +101,9 @@ export function VisitForm({
       >
         {text.save}
       </Button>
-      {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.receive} /> : null}
+      {error ? (
+        <StaffError error={error} onRetry={retryOf(error, () => void save())} what={text.receive} />
+      ) : null}
     </View>
   );
 }

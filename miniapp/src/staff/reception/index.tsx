@@ -3,17 +3,17 @@ import type { Booking, ReceptionDay } from '@xinfang/shared/schemas/reception';
 import { useCallback, useEffect, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
-import { dayBookings, receptionDays, recordAttendance } from '@/services/reception';
+import { dayBookings, deskReceptionDays, recordAttendance } from '@/services/reception';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
-import { Loading, StatusLine } from '@/ui/Feedback';
+import { Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { useLoaded } from '../ui/use-loaded';
 import { VisitForm } from './VisitForm';
 
 const text = staffCopy.reception;
-const fetchDays = async (): Promise<ReceptionDay[]> => (await receptionDays()).items;
+const fetchDays = async (): Promise<ReceptionDay[]> => (await deskReceptionDays()).items;
 
 /**
  * The desk on leaders' reception days (Art 18): each coming day with its bookings — who came, who
@@ -69,6 +69,11 @@ function DayCard({ day }: { day: ReceptionDay }) {
   const title = text.day(formatDateString(day.date), day.leader, day.place);
   return (
     <Card title={title} testId="reception-day" label={title}>
+      {!day.leaderActive && (
+        <Notice tone="warn" testId="reception-leader-gone">
+          {text.leaderGone}
+        </Notice>
+      )}
       <StatusLine text={status} testId="reception-status" />
       {error ? <StaffError error={error} onRetry={() => void load()} what={text.bookings} /> : null}
       {bookings?.length === 0 && <Text className="xf-text xf-text--muted">{text.noBookings}</Text>}

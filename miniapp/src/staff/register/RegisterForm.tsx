@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { PetitionKind } from '@xinfang/shared/lifecycle';
 import type { OrgUnit, StaffMe } from '@xinfang/shared/schemas/identity';
 import type { Category } from '@xinfang/shared/schemas/petitions';
+import { useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
 import { addRepresentative, LIMITS, removeRepresentative } from '@/features/submission/form';
@@ -10,6 +11,7 @@ import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { ChipChoice } from '@/ui/ChipChoice';
 import { Choice } from '@/ui/Choice';
+import { ConfirmDialog } from '@/ui/ConfirmDialog';
 import { Loading } from '@/ui/Feedback';
 import { Switch } from '@/ui/Switch';
 import { TextField } from '@/ui/TextField';
@@ -59,6 +61,8 @@ export function RegisterForm({
   onDiscard: () => void;
 }) {
   const f = draft.fields;
+  const [discarding, setDiscarding] = useState(false);
+  const requiredTag = <Text className="xf-field__tag">{copy.common.required}</Text>;
   return (
     <View className="staff-register" data-testid="staff-register-form">
       <Text className="xf-text xf-text--muted">{text.intro}</Text>
@@ -74,6 +78,7 @@ export function RegisterForm({
           onChange={(v) => setFields({ channel: v as RegisterFields['channel'] })}
           testId="register-channel"
           error={problems.channel}
+          required
         />
         <View className="staff-register__when">
           <TextField
@@ -119,9 +124,11 @@ export function RegisterForm({
         {listsError ? <StaffError error={listsError} onRetry={onRetryLists} /> : null}
         <Text className="xf-field__label" aria-hidden="true">
           {text.kind}
+          {requiredTag}
         </Text>
         <Choice
           label={text.kind}
+          required
           testId="register-kind"
           value={f.kind}
           onChange={(kind: PetitionKind) => setFields({ kind })}
@@ -144,12 +151,14 @@ export function RegisterForm({
             onChange={(v) => setFields({ categoryCode: v })}
             testId="register-category"
             error={problems.categoryCode}
+            required
           />
         ) : (
           !listsError && <Loading />
         )}
         <Text className="xf-field__label" aria-hidden="true">
           {text.unit}
+          {requiredTag}
         </Text>
         {units ? (
           <UnitPicker
@@ -269,9 +278,23 @@ export function RegisterForm({
       >
         {text.submit}
       </Button>
-      <Button variant="link" onPress={onDiscard} testId="staff-register-discard">
+      <Button variant="link" onPress={() => setDiscarding(true)} testId="staff-register-discard">
         {text.discard}
       </Button>
+      {discarding && (
+        <ConfirmDialog
+          title={copy.submit.discardTitle}
+          body={copy.submit.discardBody}
+          confirm={copy.submit.discardYes}
+          cancel={copy.submit.discardNo}
+          onConfirm={() => {
+            setDiscarding(false);
+            onDiscard();
+          }}
+          onCancel={() => setDiscarding(false)}
+          testId="staff-register-discard-dialog"
+        />
+      )}
     </View>
   );
 }

@@ -8,16 +8,15 @@ import { ApiError } from '@/services/api';
 import { getCategories, getUnits } from '@/services/org';
 import { registerVisitCase } from '@/services/oversight';
 import { isTransient } from '@/services/retry';
-import { Button } from '@/ui/Button';
-import { Card } from '@/ui/Card';
 import { Loading, Notice } from '@/ui/Feedback';
 import { REGISTER_SCOPE } from '../drafts/staff-drafts';
 import { staffDrafts } from '../drafts/use-staff-draft';
 import { registerPetition } from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
-import { StaffError, StaffPage } from '../ui/StaffPage';
+import { StaffPage } from '../ui/StaffPage';
 import './index.scss';
+import { PendingCard } from './PendingCard';
 import { Receipt } from './Receipt';
 import { RegisterForm } from './RegisterForm';
 import {
@@ -191,21 +190,21 @@ export default function StaffRegister() {
       ) : !draft || !problems || !me ? (
         <Loading />
       ) : draft.pending ? (
-        <Card testId="staff-register-pending">
-          <Notice tone="warn" testId="staff-register-unconfirmed">
-            {text.unconfirmed}
-          </Notice>
-          {error ? <StaffError error={error} testId="staff-register-error" /> : null}
-          <Button
-            variant="primary"
-            busy={busy}
-            busyText={text.submitting}
-            onPress={() => void send()}
-            testId="staff-register-submit"
-          >
-            {text.submit}
-          </Button>
-        </Card>
+        <PendingCard
+          body={draft.pending}
+          petitionerName={petitionerNameOf(draft.fields)}
+          categories={categories}
+          units={units}
+          busy={busy}
+          error={error}
+          onSend={() => void send()}
+          onCorrect={() => {
+            // The same key: if the first one did arrive, the server says so rather than
+            // registering the corrected one again (IDEMPOTENCY_KEY_REUSED, below).
+            commit((d) => ({ ...d, pending: null }));
+            setError(null);
+          }}
+        />
       ) : (
         <>
           {draft.numbersLeftOut && (

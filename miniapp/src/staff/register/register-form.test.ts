@@ -57,6 +57,9 @@ describe('registering on a petitioner’s behalf', () => {
     expect(Object.keys(problems.fields).sort()).toEqual(
       ['categoryCode', 'channel', 'concernedUnitId', 'content', 'kind', 'petitioner'].sort(),
     );
+    // Each names the desk's field: 类别, not the petitioner's 诉求类型.
+    expect(problems.fields.kind).toBe('请选择类别');
+    expect(problems.fields.concernedUnitId).toMatch(/^请选择反映的单位/);
     expect(registerIsValid(problems)).toBe(false);
     expect(registerIsValid(validateRegister(filled(), [], now))).toBe(true);
   });

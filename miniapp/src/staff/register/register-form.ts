@@ -147,6 +147,9 @@ export function validateRegister(
     attachments.map((a) => ({ attachmentId: a.id })),
   );
   const problems: RegisterProblems['fields'] = { ...matter.fields };
+  // The same rules as online, in the desk's words: its fields are 类别 and 反映的单位.
+  if (problems.kind) problems.kind = m.kindRequired;
+  if (problems.concernedUnitId) problems.concernedUnitId = m.unitRequired;
   if (!fields.channel) problems.channel = m.channelRequired;
   const receivedAt = receivedAtOf(fields);
   if (!receivedAt) problems.received = m.receivedInvalid;

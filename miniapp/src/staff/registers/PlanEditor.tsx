@@ -6,6 +6,7 @@ import { formatDate } from '@/format/dates';
 import { savePlan } from '@/services/registers';
 import { Button } from '@/ui/Button';
 import { TextField } from '@/ui/TextField';
+import { retryOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
 
 const text = staffCopy.registers;
@@ -67,7 +68,9 @@ export function PlanEditor({
             error={tried && value.trim() === '' ? text.planRequired : null}
             testId="register-plan-input"
           />
-          {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.plan} /> : null}
+          {error ? (
+            <StaffError error={error} onRetry={retryOf(error, () => void save())} what={text.plan} />
+          ) : null}
           <View className="staff-row__actions">
             <Button
               variant="primary"

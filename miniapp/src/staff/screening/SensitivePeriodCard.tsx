@@ -8,6 +8,7 @@ import { declareSensitivePeriod } from '@/services/screening';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { TextField } from '@/ui/TextField';
+import { retryOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
 
 const text = staffCopy.screening;
@@ -80,7 +81,11 @@ export function SensitivePeriodCard({
         </View>
       )}
       {error ? (
-        <StaffError error={error} onRetry={() => setError(null)} what={text.sensitiveDeclare} />
+        <StaffError
+          error={error}
+          onRetry={retryOf(error, () => void declare())}
+          what={text.sensitiveDeclare}
+        />
       ) : null}
     </Card>
   );

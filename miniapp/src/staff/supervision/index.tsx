@@ -1,6 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import type { EscalatedCase, SupervisionList, SupervisionNotice } from '@xinfang/shared/schemas/supervision';
+import { REASON_MAX } from '@xinfang/shared/lifecycle';
+import type {
+  EscalatedCase,
+  ReviewSupervisionBody,
+  SupervisionList,
+  SupervisionNotice,
+} from '@xinfang/shared/schemas/supervision';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
@@ -8,10 +14,13 @@ import { reviewSupervision, type SupervisionFilter, supervisionList } from '@/se
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
+import { ConfirmDialog } from '@/ui/ConfirmDialog';
 import { Loading, Notice } from '@/ui/Feedback';
+import { TextField } from '@/ui/TextField';
 import { staffRoutes } from '../routes';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
+import { retryOf } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 
 const text = staffCopy.supervision;
@@ -134,17 +143,30 @@ function NoticeRow({
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const review = async (decision: 'approved' | 'returned') => {
+  // The review last sent, for 重试 to send again.
+  const [sent, setSent] = useState<ReviewSupervisionBody | null>(null);
+  // 退回重答 asks first, for the reason the unit answers again by (Art 40).
+  const [returning, setReturning] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonTried, setReasonTried] = useState(false);
+  const review = async (body: ReviewSupervisionBody) => {
     setBusy(true);
     setError(null);
+    setSent(body);
     try {
-      await reviewSupervision(notice.petitionId, notice.no, { decision });
+      await reviewSupervision(notice.petitionId, notice.no, body);
       onReviewed();
     } catch (failure) {
       setError(failure);
     } finally {
       setBusy(false);
     }
+  };
+  const confirmReturn = () => {
+    setReasonTried(true);
+    if (reason.trim() === '') return;
+    setReturning(false);
+    void review({ decision: 'returned', note: reason.trim() });
   };
   const alarm = notice.status === 'overdue' ? ' staff-row--overdue' : '';
   return (
@@ -181,16 +203,47 @@ function NoticeRow({
             inline
             busy={busy}
             testId="supervision-approve"
-            onPress={() => void review('approved')}
+            onPress={() => void review({ decision: 'approved' })}
           >
             {text.approve}
           </Button>
-          <Button inline disabled={busy} testId="supervision-return" onPress={() => void review('returned')}>
+          <Button inline disabled={busy} testId="supervision-return" onPress={() => setReturning(true)}>
             {text.returnIt}
           </Button>
         </View>
       )}
-      {error ? <StaffError error={error} onRetry={() => setError(null)} what={text.approve} /> : null}
+      {returning && (
+        <ConfirmDialog
+          title={text.returnTitle}
+          body={text.returnBody}
+          confirm={text.returnYes}
+          cancel={text.returnNo}
+          onConfirm={confirmReturn}
+          onCancel={() => setReturning(false)}
+          testId="supervision-return-dialog"
+        >
+          <TextField
+            label={text.returnReason}
+            value={reason}
+            onChange={setReason}
+            multiline
+            required
+            maxLength={REASON_MAX}
+            error={reasonTried && reason.trim() === '' ? text.returnReasonRequired : null}
+            testId="supervision-return-reason"
+          />
+        </ConfirmDialog>
+      )}
+      {error ? (
+        <StaffError
+          error={error}
+          onRetry={retryOf(error, () => {
+            if (sent) void review(sent);
+          })}
+          what={sent?.decision === 'returned' ? text.returnIt : text.approve}
+          testId="supervision-review-error"
+        />
+      ) : null}
     </View>
   );
 }

@@ -4,6 +4,7 @@ import type { Category, ReplyTemplate, ReplyTemplateBody } from '@xinfang/shared
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
+import { useCategoryNames } from '@/features/categories/use-category-names';
 import { newIdempotencyKey } from '@/platform/ids';
 import { getCategories } from '@/services/org';
 import { Button } from '@/ui/Button';
@@ -15,6 +16,7 @@ import { TextField } from '@/ui/TextField';
 import { createReplyTemplate, replyTemplates, updateReplyTemplate } from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
+import { isApiError } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 
 const text = staffCopy.templates;
@@ -52,8 +54,11 @@ export default function StaffTemplates() {
   const [categories, setCategories] = useState<Category[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
-  // One key per new template: a retried creation keeps one.
+  // One key per new template, made when its form opens: a retried creation keeps one.
   const [key, setKey] = useState(newIdempotencyKey);
+  // The server refused the key as used for other content (an earlier save whose answer was lost
+  // went through): the next change is another template, and gets a key of its own.
+  const keyUsed = useRef(false);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -69,6 +74,12 @@ export default function StaffTemplates() {
       setError(failure);
     }
   }, []);
+  /** The list again after a failed save, which may have been saved all the same; quietly. */
+  const refresh = () => {
+    replyTemplates({ includeRetired: true })
+      .then(setTemplates)
+      .catch(() => undefined);
+  };
   useEffect(() => {
     if (!signedIn) return;
     void load();
@@ -103,25 +114,42 @@ export default function StaffTemplates() {
     };
     try {
       if (editing.id) await updateReplyTemplate(editing.id, body);
-      else {
-        await createReplyTemplate(body, key);
-        setKey(newIdempotencyKey());
-      }
+      else await createReplyTemplate(body, key);
       setEditing(null);
       setTried(false);
       setStatus(text.saved);
       await load();
     } catch (failure) {
       setSaveError(failure);
+      if (isApiError(failure, 'IDEMPOTENCY_KEY_REUSED')) keyUsed.current = true;
+      refresh();
     } finally {
       inFlight.current = false;
       setBusy(false);
     }
   };
 
-  const set = (patch: Partial<Editing>) => setEditing((e) => (e ? { ...e, ...patch } : e));
-  const categoryName = (code: string | null) =>
-    code ? (categories.find((c) => c.code === code)?.name ?? code) : text.categoryAny;
+  const set = (patch: Partial<Editing>) => {
+    if (keyUsed.current) {
+      keyUsed.current = false;
+      setKey(newIdempotencyKey());
+    }
+    setEditing((e) => (e ? { ...e, ...patch } : e));
+  };
+  /** Opens the form: a new template with a new key, or one of the unit's to change. */
+  const open = (next: Editing) => {
+    if (!next.id) {
+      setKey(newIdempotencyKey());
+      keyUsed.current = false;
+    }
+    setEditing(next);
+    setTried(false);
+    setSaveError(null);
+    setStatus(null);
+  };
+  // The form offers the categories in use; a template kept for a retired one still names it.
+  const { nameOf } = useCategoryNames(signedIn);
+  const categoryName = (code: string | null) => (code ? nameOf(code) : text.categoryAny);
 
   return (
     <StaffPage
@@ -206,14 +234,14 @@ export default function StaffTemplates() {
           <Button variant="primary" busy={busy} onPress={() => void save()} testId="template-save">
             {text.save}
           </Button>
-          <Button variant="link" onPress={() => setEditing(null)}>
+          <Button variant="link" onPress={() => setEditing(null)} testId="template-cancel">
             {copy.common.cancel}
           </Button>
         </Card>
       ) : (
         me &&
         can.templates(me) && (
-          <Button variant="primary" onPress={() => setEditing({ ...EMPTY })} testId="template-create">
+          <Button variant="primary" onPress={() => open({ ...EMPTY })} testId="template-create">
             {text.create}
           </Button>
         )
@@ -240,7 +268,7 @@ export default function StaffTemplates() {
               <Button
                 inline
                 onPress={() =>
-                  setEditing({
+                  open({
                     id: template.id,
                     title: template.title,
                     categoryCode: template.categoryCode ?? '',

@@ -93,10 +93,19 @@ export function ActionForm({
     }),
   );
   const [tried, setTried] = useState(false);
+  // The server's refusal answered the form as it was sent: once the person changes it or sends it
+  // again, it no longer speaks for what is on screen.
+  const [answered, setAnswered] = useState<unknown>(null);
+  const refusal = error !== answered ? error : null;
   const errors = validateAction(action, values, context);
   const testId = `action-${action.type}`;
+  const change = (patch: FormValues) => {
+    setAnswered(error);
+    update(patch);
+  };
 
   const submit = async () => {
+    setAnswered(error);
     setTried(true);
     if (!isEmptyErrors(errors)) return;
     if (await onSubmit(toParams(action, values, context))) {
@@ -111,7 +120,7 @@ export function ActionForm({
         <Text className="xf-text xf-text--small xf-text--muted">{staffCopy.actionHints[action.type]}</Text>
       )}
       {children}
-      {extras?.(update)}
+      {extras?.(change)}
       {fields.map((field) => (
         <ParamField
           key={field.name}
@@ -119,14 +128,14 @@ export function ActionForm({
           field={field}
           value={values[field.name]}
           error={tried ? (errors[field.name] ?? null) : null}
-          onChange={(value) => update({ [field.name]: value })}
+          onChange={(value) => change({ [field.name]: value })}
           me={me}
           units={units}
           context={context}
           testId={`${testId}-${field.name}`}
         />
       ))}
-      {error ? <StaffError error={error} testId={`${testId}-error`} /> : null}
+      {refusal ? <StaffError error={refusal} testId={`${testId}-error`} /> : null}
       <Button
         variant={action.type.startsWith('return') || action.type.startsWith('refuse') ? 'danger' : 'primary'}
         busy={busy}

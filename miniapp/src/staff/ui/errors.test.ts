@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('@tarojs/taro', () => ({ default: {} }));
 
 import { ApiError } from '@/services/api';
-import { staffMessageOf } from './errors';
+import { retryOf, staffMessageOf } from './errors';
 
 describe('a failure on a staff page', () => {
   it('is worded for staff, not in the petitioner’s words', () => {
@@ -18,5 +18,15 @@ describe('a failure on a staff page', () => {
     expect(staffMessageOf(taken)).toBe('单位编码 JA-DS 已存在');
     // Without Chinese words from the server, the app's own.
     expect(staffMessageOf(new ApiError('ALREADY_EXISTS', 'duplicate', 409))).not.toBe('duplicate');
+  });
+
+  it('offers a retry that sends again only when trying again can help', () => {
+    const again = () => undefined;
+    expect(retryOf(new ApiError('NETWORK_ERROR', 'offline'), again)).toBe(again);
+    expect(retryOf(new ApiError('SERVICE_UNAVAILABLE', 'busy', 503), again)).toBe(again);
+    // A refusal is refused again: nothing to retry.
+    expect(retryOf(new ApiError('LIFECYCLE_REFUSED', '不能', 422), again)).toBeUndefined();
+    expect(retryOf(new ApiError('VALIDATION_FAILED', 'bad', 400), again)).toBeUndefined();
+    expect(retryOf(new Error('bug'), again)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { staffCopy } from '@/copy/staff';
 import { ApiError } from '@/services/api';
+import { isTransient } from '@/services/retry';
 import { messageOf } from '@/ui/message-of';
 
 /** Codes whose server words say more than the code: which field, which password rule, what exists. */
@@ -23,3 +24,12 @@ export function staffMessageOf(error: unknown): string {
 
 export const isApiError = (error: unknown, code: string): boolean =>
   error instanceof ApiError && error.code === code;
+
+/**
+ * The retry a failure offers: sending the same thing again (the same key), when that can help — no
+ * answer came, or the server was busy. A refusal would only be refused again: no retry then; the
+ * person changes what the message names and sends it with the form's own button.
+ */
+export function retryOf(error: unknown, again: () => void): (() => void) | undefined {
+  return error instanceof ApiError && isTransient(error) ? again : undefined;
+}
