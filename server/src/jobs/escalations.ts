@@ -9,7 +9,7 @@ import {
   endOfBeijingDay,
   escalationsOf,
 } from '@xinfang/shared/clocks';
-import type { Petition, UnitRef } from '@xinfang/shared/lifecycle';
+import type { Petition } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely } from 'kysely';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
@@ -21,6 +21,7 @@ import { petitionsWhere } from '../modules/notifications/reminders';
 import { loadStaff, pickAudience, type StaffMember } from '../modules/notifications/staff-audience';
 import { NO_DUE } from '../modules/petitions/next-due';
 import { insertStep, recordedSteps, stepKey } from '../modules/supervision/escalation.repository';
+import { redRung } from './escalation-targets';
 
 export interface EscalationDeps {
   db: Kysely<DB>;
@@ -36,7 +37,7 @@ export interface EscalationDeps {
  * or a second server at the same time, record and tell nothing twice.
  *
  * `shared` counts a red step's levels up the tree; who can act is the server's to know. So each
- * red step goes to the nearest unit up with someone who may be told (`redRungs`): a unit with
+ * red step goes to the nearest unit up with someone who may be told (`redRung`): a unit with
  * nobody is passed over, and a level with no unit left above is not raised.
  */
 export async function runEscalations(deps: EscalationDeps, now: Date): Promise<{ raised: number }> {
@@ -100,9 +101,8 @@ const YELLOW_ROLES: Partial<Record<EscalationStep['clock'], StaffRole[]>> = {
 };
 
 /**
- * Where a step is raised and who is told. Yellow: the holder's staff who act on it. Red at level
- * 1: recorded at the holder, told to the nearest head up. Red at level n ≥ 2: the (n − 1)th unit
- * above that head's with someone to act (`redRungs`); null when no such unit is left.
+ * Where a step is raised and who is told. Yellow: the holder's staff who act on it. Red: the
+ * rung `redRung` gives from the holder (level 1 recorded at the holder); null when none is left.
  */
 function toldAt(
   step: EscalationStep,
@@ -110,57 +110,14 @@ function toldAt(
   petition: Petition,
   staff: readonly StaffMember[],
 ): Raising | null {
-  if (step.level === 0) {
-    const roles = YELLOW_ROLES[step.clock] ?? ['handler', 'unit_head'];
-    return { step, recipients: pickAudience(staff, petition, [{ unitId: step.unit.id, roles }]) };
-  }
+  const mayTell = (unitId: string, roles: readonly StaffRole[]) =>
+    pickAudience(staff, petition, [{ unitId, roles }]);
+  if (step.level === 0)
+    return { step, recipients: mayTell(step.unit.id, YELLOW_ROLES[step.clock] ?? ['handler', 'unit_head']) };
   // Every red step comes with its level 1, recorded at the holder.
   const holder = steps.find((s) => s.clockKey === step.clockKey && s.level === 1)?.unit ?? step.unit;
-  const rungs = redRungs(holder, petition, staff);
-  if (step.level === 1) return { step, recipients: rungs.first?.recipients ?? [] };
-  const rung = rungs.above[step.level - 2];
+  const rung = redRung(step.level, holder, mayTell);
   return rung ? { step: { ...step, unit: rung.unit }, recipients: rung.recipients } : null;
-}
-
-interface Rung {
-  unit: UnitRef;
-  recipients: string[];
-}
-
-const RED_FIRST: readonly StaffRole[] = ['unit_head'];
-const RED_ABOVE: readonly StaffRole[] = ['unit_head', 'supervisor'];
-
-/**
- * The units a red flag climbs from the holder up (Art 38–40): first the nearest unit with a head
- * who may be told (recusals, Art 28, and an accused unit's line, Art 30, left out), then each unit
- * further up with a head or a supervisor who may be told. A unit with nobody to act is passed
- * over, so no level is raised into an empty unit and nobody is told twice of one deadline.
- */
-function redRungs(
-  holder: UnitRef,
-  petition: Petition,
-  staff: readonly StaffMember[],
-): { first: Rung | null; above: Rung[] } {
-  const rungAt = (depth: number, roles: readonly StaffRole[]): Rung | null => {
-    const path = holder.path.slice(0, depth);
-    const id = path.at(-1) as string;
-    const recipients = pickAudience(staff, petition, [{ unitId: id, roles }]);
-    return recipients.length > 0 ? { unit: { id, path }, recipients } : null;
-  };
-  let first: Rung | null = null;
-  let depth = holder.path.length;
-  while (depth >= 1 && !first) {
-    first = rungAt(depth, RED_FIRST);
-    depth -= 1;
-  }
-  // With no head anywhere up the line, the levels above start from the holder's parent.
-  if (!first) depth = holder.path.length - 1;
-  const above: Rung[] = [];
-  for (; depth >= 1; depth -= 1) {
-    const rung = rungAt(depth, RED_ABOVE);
-    if (rung) above.push(rung);
-  }
-  return { first, above };
 }
 
 /** Records steps of one level at one unit, tells who must know, and audits — all or nothing. */

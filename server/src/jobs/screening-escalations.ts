@@ -6,6 +6,8 @@ import {
   type EscalationRung,
   screeningEscalationsOf,
 } from '@xinfang/shared/clocks';
+import type { UnitRef } from '@xinfang/shared/lifecycle';
+import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { pathIds } from '../db/subtree';
@@ -13,6 +15,7 @@ import type { Notice, Notifier } from '../modules/notifications/notifier';
 import { sayOnce } from '../modules/notifications/reminders';
 import { loadStaff, type StaffMember } from '../modules/notifications/staff-audience';
 import { openItemsDueBy } from '../modules/screening/screening.repository';
+import { redRung } from './escalation-targets';
 
 /**
  * Graded risk-screening items (矛盾纠纷排查) escalate like cases (Art 38–40, issue 15): an open item
@@ -28,15 +31,19 @@ export async function runScreeningEscalations(
   const items = await openItemsDueBy(deps.db, horizon);
   const climbed = items.map((item) => {
     const unit = { id: item.unit_id, path: pathIds(item.unit_path) };
-    return { item, rungs: screeningEscalationsOf({ ...item, unit }, deps.calendar, at, deps.policy) };
+    return {
+      item,
+      unit,
+      rungs: screeningEscalationsOf({ ...item, unit }, deps.calendar, at, deps.policy),
+    };
   });
   const staff = await loadStaff(deps.db, {
     unitIds: climbed.flatMap(({ rungs }) => rungs.flatMap((r) => r.unit.path)),
     staffIds: climbed.map(({ item }) => item.reported_by),
   });
-  const notices: Notice[] = climbed.flatMap(({ item, rungs }) =>
+  const notices: Notice[] = climbed.flatMap(({ item, unit, rungs }) =>
     rungs.flatMap((rung) =>
-      audienceOf(rung, item.reported_by, staff).map((id) => ({
+      audienceOf(rung, { unit, reporter: item.reported_by }, staff).map((id) => ({
         recipient: { type: 'staff' as const, id },
         event: 'escalation' as const,
         facts: {
@@ -57,23 +64,26 @@ export async function runScreeningEscalations(
 
 /**
  * Who is told: at yellow the unit's liaison officers and whoever registered the item (the
- * responsible person is a name, not an account); at red the unit's head, or the nearest head up
- * the line when it has none; higher up, that unit's heads and supervisors — as for a case's deadline.
+ * responsible person is a name, not an account); at red the rung `redRung` gives, as for a case's
+ * deadline: a unit with nobody to act is passed over, so nobody is told of one item twice, and a
+ * level with no unit left to climb to tells nobody.
  */
-function audienceOf(rung: EscalationRung, reporter: string, staff: readonly StaffMember[]): string[] {
-  const holding = (unitId: string, role: string) =>
-    staff.filter((s) => s.unit_id === unitId && s.role === role).map((s) => s.id);
+function audienceOf(
+  rung: EscalationRung,
+  item: { unit: UnitRef; reporter: string },
+  staff: readonly StaffMember[],
+): string[] {
+  const mayTell = (unitId: string, roles: readonly StaffRole[]) => [
+    ...new Set(
+      staff.filter((s) => s.unit_id === unitId && roles.includes(s.role as StaffRole)).map((s) => s.id),
+    ),
+  ];
   if (rung.level === 0)
     return [
       ...new Set([
-        ...holding(rung.unit.id, 'liaison_officer'),
-        ...staff.filter((s) => s.id === reporter).map((s) => s.id),
+        ...mayTell(item.unit.id, ['liaison_officer']),
+        ...staff.filter((s) => s.id === item.reporter).map((s) => s.id),
       ]),
     ];
-  if (rung.level >= 2) return [...holding(rung.unit.id, 'unit_head'), ...holding(rung.unit.id, 'supervisor')];
-  for (const unitId of [...rung.unit.path].reverse()) {
-    const heads = holding(unitId, 'unit_head');
-    if (heads.length > 0) return heads;
-  }
-  return [];
+  return redRung(rung.level, item.unit, mayTell)?.recipients ?? [];
 }

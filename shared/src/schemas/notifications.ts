@@ -65,6 +65,9 @@ export const STAFF_EVENTS = [
   'extension_refused',
   'petitioner_wrote',
   'case_withdrawn',
+  // The holder of the phone a desk registered said the petition is not his: the desk that
+  // registered it must find the real petitioner (its number only, never the phone or name).
+  'registration_disowned',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

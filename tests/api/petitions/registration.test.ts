@@ -186,6 +186,18 @@ describe('registration by reception', () => {
     expect(asked).toEqual([expect.objectContaining({ petitionId: fake.petition.id, registeredName: '假*' })]);
     await kit.claim(WORKER, fake.petition.id, false);
     expect((await kit.listAll(WORKER)).map((p) => p.id)).not.toContain(fake.petition.id);
+    // The desk that registered it is told, to find the real petitioner: the number, nothing more.
+    const told = await kit.app.db
+      .selectFrom('notification')
+      .select(['recipient_id', 'body', 'statutory'])
+      .where('petition_id', '=', fake.petition.id)
+      .where('event', '=', 'registration_disowned')
+      .execute();
+    expect(told).toEqual([
+      { recipient_id: kit.staffId('xh.reception'), body: expect.any(String), statutory: 0 },
+    ]);
+    expect(told[0]?.body).toContain(fake.petition.number);
+    for (const secret of ['假名', WORKER, WORKER.slice(-4)]) expect(told[0]?.body).not.toContain(secret);
   });
 
   it('refuses what cannot be: a future receipt, an unknown person, unit or category', async () => {

@@ -143,8 +143,14 @@ describe('screening items due on 6 May, across Labour Day', () => {
       [2, 'head'],
       [2, 'supervisor'],
     ]);
-    // The team's second level is 综采区, which has no head to tell; the list still shows it.
-    expect((await told(ids.team)).length).toBe(2);
+    // The team's second level passes over 综采区, which has nobody to act, and 东山煤矿, whose head
+    // was told at red: it reaches the group.
+    expect(await told(ids.team)).toEqual([
+      [0, 'ds.liaison'],
+      [1, 'ds.head'],
+      [2, 'head'],
+      [2, 'supervisor'],
+    ]);
     expect(await flags()).toMatchObject({ team: { level: 2 }, mine: { level: 2 } });
   });
 
@@ -157,12 +163,12 @@ describe('screening items due on 6 May, across Labour Day', () => {
     kit.setTime(bj('2026-08-31T10:00:00'));
     await run();
     expect((await told(ids.mine)).length).toBe(4);
+    // Levels 3 and 4 have no unit left above the group: nobody is told again.
     expect(await told(ids.team)).toEqual([
       [0, 'ds.liaison'],
       [1, 'ds.head'],
-      [3, 'ds.head'],
-      [4, 'head'],
-      [4, 'supervisor'],
+      [2, 'head'],
+      [2, 'supervisor'],
     ]);
     expect(await flags()).toEqual({ team: { flag: 'red', level: 4 }, mine: null, closed: null });
   });

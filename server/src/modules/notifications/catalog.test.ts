@@ -130,6 +130,7 @@ describe('the words of every notification', () => {
       'extension_refused',
       'petitioner_wrote',
       'case_withdrawn',
+      'registration_disowned',
     ] as const) {
       const composed = compose(event, facts());
       expect(composed, event).toMatchObject({ statutory: false, timeSensitive: false });
@@ -137,6 +138,10 @@ describe('the words of every notification', () => {
     }
     expect(compose('reply_returned', facts({ text: '事实部分写得不清楚' })).body).toContain(
       '事实部分写得不清楚',
+    );
+    // The desk is told the number and why; the phone and name it took are what is in doubt.
+    expect(compose('registration_disowned', facts()).body).toBe(
+      '信访事项 XF2026-000123 登记的手机号，机主表示这件信访事项不是他的。请核实信访人的联系方式，以便告知办理情况。',
     );
   });
 

@@ -473,6 +473,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: '信访人撤回，无需继续办理',
         body: `信访人撤回了信访事项 ${no}，无需继续办理。`,
       };
+    case 'registration_disowned':
+      return {
+        title: '登记的手机号有误',
+        status: '待核实',
+        detail: '请核实信访人联系方式',
+        body: `信访事项 ${no} 登记的手机号，机主表示这件信访事项不是他的。请核实信访人的联系方式，以便告知办理情况。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',

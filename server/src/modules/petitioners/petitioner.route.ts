@@ -24,7 +24,11 @@ import { createRegistrationClaims } from './registration-claims';
  */
 const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const petitioners = createPetitionerService({ db: app.db, pii: app.pii });
-  const claims = createRegistrationClaims({ db: app.db, writer: petitionDeps(app).writer });
+  const claims = createRegistrationClaims({
+    db: app.db,
+    writer: petitionDeps(app).writer,
+    notifier: app.notifications.notifier,
+  });
   const tags = ['petitioners'];
   const access = { petitioner: true } as const;
 

@@ -5,7 +5,9 @@ import { recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
+import type { Notifier } from '../notifications/notifier';
 import { cancelPendingSms } from '../notifications/outbox.repository';
+import { staffAudience } from '../notifications/staff-audience';
 import { loadPetition } from '../petitions/petition.repository';
 import type { WritePath } from '../petitions/write-path';
 import { findPetitionerBy, findProfileDetails, updatePetitioner } from './petitioner.repository';
@@ -16,6 +18,8 @@ export interface RegistrationClaimsDeps {
   db: Kysely<DB>;
   /** A claimed petition joins its petitioner's account through the write path. */
   writer: WritePath;
+  /** "Not mine" tells the desk that registered it. */
+  notifier: Pick<Notifier, 'notify'>;
 }
 
 /**
@@ -23,9 +27,10 @@ export interface RegistrationClaimsDeps {
  * (registered-person.ts). "Mine": the petition joins their account — they follow it, read the
  * reply in full, rate and appeal it — and the details the desk took fill what their profile
  * lacks. "Not mine": it stays with the desk's record and the clerk's phone number is known to be
- * wrong: no SMS about it goes to that number any more. Only a phone proven by a one-time code (sign-in or binding) sees its registrations.
+ * wrong: no SMS about it goes to that number any more, and the desk that registered it (the
+ * receiving unit's reception) is told, to find the real petitioner. Only a phone proven by a one-time code (sign-in or binding) sees its registrations.
  */
-export function createRegistrationClaims({ db, writer }: RegistrationClaimsDeps) {
+export function createRegistrationClaims({ db, writer, notifier }: RegistrationClaimsDeps) {
   async function provenPhoneHash(petitionerId: string): Promise<string | null> {
     return (await findPetitionerBy(db, { id: petitionerId }))?.phone_hash ?? null;
   }
@@ -65,14 +70,28 @@ export function createRegistrationClaims({ db, writer }: RegistrationClaimsDeps)
         // No further SMS about it to this phone: those waiting are withdrawn here, later ones by
         // the SMS delivery (deliverers.ts), while the desk's record keeps the number.
         const registered = await loadPetition(trx, petitionId);
-        const cancelledSms = registered
-          ? await cancelPendingSms(trx, {
-              petitionId,
-              recipientId: registered.petition.petitionerId,
-              reason: DISOWNED_SMS,
-              at,
-            })
-          : 0;
+        if (!registered) throw new AppError('NOT_FOUND', '没有这件待确认的登记');
+        const { petition, row } = registered;
+        const cancelledSms = await cancelPendingSms(trx, {
+          petitionId,
+          recipientId: petition.petitionerId,
+          reason: DISOWNED_SMS,
+          at,
+        });
+        // The number only: the phone and the name the desk took are what is in doubt. Recusals
+        // (Art 28) and an accused unit's line (Art 30) are left out as for any staff notice.
+        const desk = await staffAudience(trx, petition, [
+          { unitId: petition.units.receiving.id, roles: ['reception'] },
+        ]);
+        await notifier.notify(
+          trx,
+          desk.map((id) => ({
+            recipient: { type: 'staff' as const, id },
+            event: 'registration_disowned' as const,
+            facts: { number: row.number, petitionId, at, date: null, unitName: null },
+          })),
+          context.now,
+        );
         await recordAudit(
           trx,
           context.actor,
