@@ -882,6 +882,8 @@ export const staffCopy = {
     record: '记录送达',
     recordIntro:
       '信访人在手机上打开答复即自动记为送达。纸质送达的，送达后在这里记录；复查、评价期限从送达之日起算（第三十五、三十六条）。',
+    notOwed:
+      '信访人姓名（名称）、住址不清，无法告知（第二十三条第二款）：答复存档，不需送达，办结不等送达。信访人日后出现的，可在这里记录送达。',
     method: '送达方式',
     methods: { in_person: '当面送达', post: '邮寄送达', visit: '来访时宣读' } as Record<string, string>,
     deliveredOn: '送达日期',

@@ -1,5 +1,11 @@
 import { addDays, beijingDate, type Calendar, clocksOf } from '@xinfang/shared/clocks';
-import { allowedActions, decide, type Petition, SYSTEM_ACTOR } from '@xinfang/shared/lifecycle';
+import {
+  allowedActions,
+  decide,
+  type Petition,
+  replyDelivery,
+  SYSTEM_ACTOR,
+} from '@xinfang/shared/lifecycle';
 import type { Kysely } from 'kysely';
 import { SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
 import type { DB } from '../db/schema';
@@ -92,10 +98,17 @@ export async function runDeadlineJob(
  * - a window counted through a year whose State Council notice is not loaded rests only on the
  *   statutory holidays, and the notice usually lengthens 春节 and 国庆, so the window may end later
  *   than counted (民法典 Art 203). Once the notice is loaded the window is counted with it; an
- *   office that never loads it does not keep its cases open for ever: `NOTICE_GRACE_DAYS`.
+ *   office that never loads it does not keep its cases open for ever: `NOTICE_GRACE_DAYS`;
+ * - an answer kept on file undelivered (Art 23 ¶2) has no window: it waits `DESK_GRACE_DAYS`
+ *   from its issue.
  */
 function waitsBeforeClosing(petition: Petition, calendar: Calendar, at: string): boolean {
   const today = beijingDate(at);
+  // Art 23 ¶2: an answer no one can be told of starts no window; a petitioner who comes forward
+  // at a desk soon after it was issued is still delivered it on an open case.
+  const answer = replyDelivery(petition);
+  if (answer && !answer.owed && answer.deliveredOn === null)
+    return addDays(beijingDate(answer.issued.at), DESK_GRACE_DAYS) >= today;
   return clocksOf(petition, calendar, at).some((clock) => {
     if (clock.kind !== 'window' || clock.finishedAt !== null) return false;
     const grace = Math.max(

@@ -3,6 +3,7 @@ import { defaultCalendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
 import type { Instant } from '../clocks/dates';
 import { replyDelivery } from './facts';
+import { register } from './register';
 import {
   ACTORS,
   act,
@@ -11,6 +12,7 @@ import {
   issued,
   LETTER,
   later,
+  onlineParams,
   replied,
   submitted,
   T0,
@@ -195,5 +197,62 @@ describe('Art 35, 36 — the windows run from delivery, not from issue', () => {
     ).toMatchObject({
       startDate: '2026-03-24',
     });
+  });
+});
+
+describe('Art 23 ¶2 — an answer to a petitioner whose name or address is unclear', () => {
+  /** Registered with `contactUnclear`, assigned, accepted, and its answer issued at T0 + 20. */
+  function issuedUnclear() {
+    const registered = register(
+      {
+        id: 'pet-1',
+        petitionerId: 'p1',
+        receivingUnit: UNITS.group,
+        params: onlineParams({ contactUnclear: true }),
+      },
+      ACTORS.petitioner,
+      T0,
+    );
+    if (!registered.ok) throw new Error(registered.refusal.rule);
+    let p = act(
+      registered.petition,
+      ACTORS.groupReception,
+      'assign',
+      { unit: UNITS.section1, reportBackBy: '2026-05-29' },
+      later(T0, 1),
+    );
+    p = act(p, ACTORS.sectionHandler, 'accept', {}, later(T0, 2));
+    p = act(p, ACTORS.sectionHandler, 'draft_reply', LETTER, later(T0, 19));
+    p = act(p, ACTORS.sectionHead, 'approve_reply', {}, later(T0, 19, 1));
+    return act(p, ACTORS.sectionHandler, 'issue_reply', {}, later(T0, 20));
+  }
+
+  it('is kept on file: no delivery is owed, no window runs, and the case may close', () => {
+    const p = issuedUnclear();
+    expect(replyDelivery(p)).toMatchObject({ deliveredOn: null, owed: false });
+    expect(replyDelivery(issued())).toMatchObject({ owed: true });
+    expect(reviewWindow(p, later(T0, 21))).toBeUndefined();
+    const closed = attempt(p, ACTORS.system, 'close', {}, later(T0, 21));
+    if (!closed.ok) throw new Error(closed.refusal.rule);
+    expect(closed.petition.state).toBe('concluded');
+    // No window lapsed: none ran, and a late appeal hears that the case is closed, not that it lapsed.
+    expect(closed.events[0]).toMatchObject({ type: 'closed', data: { outcome: 'concluded' } });
+    expect(closed.events[0]?.data).not.toHaveProperty('lapsed');
+    expectRefused(
+      attempt(closed.petition, ACTORS.petitioner, 'request_review', reason, later(T0, 22)),
+      'state.closed',
+    );
+  });
+
+  it('a petitioner who comes forward before it closes is delivered it, and the window runs', () => {
+    const delivered = act(
+      issuedUnclear(),
+      ACTORS.sectionHandler,
+      'record_delivery',
+      { method: 'visit', deliveredOn: '2026-03-25' },
+      later(T0, 23),
+    );
+    expect(reviewWindow(delivered, later(T0, 23))).toMatchObject({ startDate: '2026-03-25' });
+    expectRefused(attempt(delivered, ACTORS.system, 'close', {}, later(T0, 24)), 'close.window_open');
   });
 });

@@ -67,6 +67,11 @@ export interface ReplyDelivery {
   issued: EventOf<'reply_issued'>;
   /** The day it was received, after any correction; null while undelivered. */
   deliveredOn: DateString | null;
+  /**
+   * Whether a delivery is owed. Not when the petitioner's name or address is unclear (Art 23 ¶2:
+   * 无法告知): the answer is kept on file, and a delivery is recorded only if they come forward.
+   */
+  owed: boolean;
 }
 
 /** The last written answer issued, in `replied` or `final`; null in every other state. */
@@ -80,7 +85,7 @@ export function replyDelivery(petition: Petition): ReplyDelivery | null {
     if (event.type === 'reply_delivered' || event.type === 'delivery_corrected')
       deliveredOn = event.data.deliveredOn;
   }
-  return { issued, deliveredOn };
+  return { issued, deliveredOn, owed: !petition.contactUnclear };
 }
 
 /**

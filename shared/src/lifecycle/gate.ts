@@ -104,7 +104,11 @@ const LAPSED: Partial<Record<CaseActionType, Partial<Record<ReplyWindow, RuleId>
 function lapsedWindowRule(petition: Petition, type: CaseActionType): RuleId | null {
   if (petition.state !== 'resolved' && petition.state !== 'concluded') return null;
   const closing = petition.events.findLast((event) => event.type === 'closed');
-  const window = closing && replyWindowOf(petition.kind, closing.stage);
+  // An answer kept on file undelivered (Art 23 ¶2) started no window, so none lapsed: the closing
+  // says so; closings recorded before it said which window lapsed were all after a delivery.
+  const window =
+    closing &&
+    (closing.data.lapsed ?? (petition.contactUnclear ? null : replyWindowOf(petition.kind, closing.stage)));
   return window ? (LAPSED[type]?.[window] ?? null) : null;
 }
 

@@ -81,7 +81,11 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   record_review_request: [...REVIEW, REVIEW_LEVEL],
   record_re_examination_request: [RE_EXAMINATION, RE_EXAMINATION_LEVEL],
   close: [
-    (p) => (replyDelivery(p)?.deliveredOn ? null : 'close.not_delivered'),
+    // Art 23 ¶2: an answer that cannot be delivered is kept on file; no window runs, so it closes.
+    (p) => {
+      const answer = replyDelivery(p);
+      return answer?.deliveredOn || answer?.owed === false ? null : 'close.not_delivered';
+    },
     appealWindowLapsed,
     (p) => (rehandlingPending(p) ? 'rehandling.pending' : null),
   ],

@@ -229,6 +229,25 @@ describe('the office’s list of undelivered answers', () => {
     expect((await pending('ds.reception')).map((p) => p.petitionId)).not.toContain(id);
   }, 30_000);
 
+  it('leaves out an answer to a petitioner whose name or address is unclear (Art 23 ¶2)', async () => {
+    const { petition } = await kit.register('ds.reception', {
+      channel: 'letter',
+      receivedAt: new Date(kit.now().getTime() - 3600_000).toISOString(),
+      contactUnclear: true,
+      petitioner: { realName: '匿名' },
+    });
+    await kit.act('ds.reception', petition.id, 'accept');
+    await kit.act('ds.head', petition.id, 'draft_reply', LETTER);
+    await kit.act('ds.head', petition.id, 'approve_reply');
+    await kit.act('ds.head', petition.id, 'issue_reply');
+    kit.tick({ days: 4 });
+    expect((await pending('ds.reception')).map((p) => p.petitionId)).not.toContain(petition.id);
+    // Kept on file, yet a petitioner who comes forward is delivered it then.
+    const detail = await kit.detail('ds.reception', petition.id);
+    expect(detail.state).toBe('replied');
+    expect(detail.allowedActions.map((a) => a.type)).toContain('record_delivery');
+  }, 30_000);
+
   it('pages through the list oldest first without repeating or skipping', async () => {
     for (let i = 0; i < 3; i += 1) {
       await answered();

@@ -173,3 +173,41 @@ describe('the deadline job', () => {
     return row.next_due_at;
   }
 });
+
+/**
+ * Art 23 ¶2: an answer to a petitioner whose name or address is unclear is kept on file, owed no
+ * delivery and opening no window; the job closes the case once a petitioner who might come forward
+ * at the desk has had a week.
+ */
+describe('the deadline job, for an answer no one can be told of', () => {
+  let kit: PetitionKit;
+  beforeAll(async () => {
+    kit = await PetitionKit.start();
+  });
+  afterAll(() => kit.close());
+
+  it('closes it a week after issue', async () => {
+    const { petition } = await kit.register('ds.reception', {
+      channel: 'letter',
+      receivedAt: new Date(kit.now().getTime() - 3600_000).toISOString(),
+      contactUnclear: true,
+      petitioner: { realName: '匿名' },
+    });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'accept');
+    await kit.act('ds.head', id, 'draft_reply', LETTER);
+    await kit.act('ds.head', id, 'approve_reply');
+    await kit.act('ds.head', id, 'issue_reply');
+    // A petitioner who comes forward at the desk that week still finds the case open.
+    kit.tick({ days: 7 });
+    await runDeadlineJob(petitionDeps(kit.app), kit.now());
+    expect((await kit.detail('ds.head', id)).state).toBe('replied');
+    kit.tick({ days: 1 });
+    await runDeadlineJob(petitionDeps(kit.app), kit.now());
+    const closed = await kit.detail('ds.head', id);
+    expect(closed.state).toBe('concluded');
+    // No window ran, so none lapsed.
+    expect(closed.timeline.at(-1)).toMatchObject({ type: 'closed', data: { outcome: 'concluded' } });
+    expect(closed.timeline.at(-1)?.data).not.toHaveProperty('lapsed');
+  }, 30_000);
+});

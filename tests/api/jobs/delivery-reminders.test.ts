@@ -70,6 +70,30 @@ describe('reminders of undelivered answers', () => {
     expect(await run()).toBe(0);
   }, 60_000);
 
+  it('never come for an answer kept on file: name or address unclear (Art 23 ¶2)', async () => {
+    const { petition } = await kit.register('ds.reception', {
+      channel: 'letter',
+      receivedAt: new Date(kit.now().getTime() - 3600_000).toISOString(),
+      contactUnclear: true,
+      petitioner: { realName: '匿名' },
+    });
+    await kit.act('ds.reception', petition.id, 'accept');
+    await kit.act('ds.head', petition.id, 'draft_reply', {
+      request: '补发加班费',
+      factsAndReasons: '属实。',
+      decision: '补发。',
+      legalBasis: '《劳动法》第四十四条',
+      outcome: 'support',
+    });
+    await kit.act('ds.head', petition.id, 'approve_reply');
+    await kit.act('ds.head', petition.id, 'issue_reply');
+    for (const days of [4, 30, 200]) {
+      kit.tick({ days });
+      await runDeliveryReminders(kit.app.db, kit.now(), enqueue);
+    }
+    expect(sent.filter((n) => n.petitionId === petition.id)).toEqual([]);
+  }, 60_000);
+
   it('reach the staff of the issuing unit who deliver answers, in their message centres', async () => {
     const waiting = await answered();
     const notices = deliveryNotifications(kit.app.notifications.notifier, () => kit.now());

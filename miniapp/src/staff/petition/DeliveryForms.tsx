@@ -155,6 +155,11 @@ export function RecordDeliveryForm({
   return (
     <Card title={text.record} testId="delivery-form" label={text.record}>
       <Text className="xf-text xf-text--small xf-text--muted">{text.recordIntro}</Text>
+      {detail.contactUnclear && (
+        <Text className="xf-text xf-text--small" data-testid="delivery-not-owed">
+          {text.notOwed}
+        </Text>
+      )}
       <ChipChoice
         label={text.method}
         options={(['in_person', 'post', 'visit'] as const).map((value) => ({

@@ -12,21 +12,28 @@ import type { DB } from '../../db/schema';
 import { pathOf, withinPath } from '../../db/subtree';
 
 const DAY_MS = 24 * 3600_000;
+const CONTACT_UNCLEAR = JSON.stringify({ contactUnclear: true }).slice(1, -1);
 
 /**
  * Written answers not yet delivered (Art 35, 36: the petitioner's window waits for delivery). An
- * answer superseded by an appeal the petitioner made anyway is not waiting.
+ * answer superseded by an appeal the petitioner made anyway is not waiting, nor one to a
+ * petitioner whose name or address is unclear: it is kept on file (Art 23 ¶2, `replyDelivery`).
  */
 export function undeliveredAnswers(db: Kysely<DB>) {
-  return db
-    .selectFrom('document as d')
-    .innerJoin('petition as p', 'p.id', 'd.petition_id')
-    .where('d.type', 'in', [...ANSWER_TYPES])
-    .where('p.state', 'in', ['replied', 'final'])
-    .whereRef('p.stage', '=', 'd.stage')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('delivery as x').select('x.id').whereRef('x.document_id', '=', 'd.id'))),
-    );
+  return (
+    db
+      .selectFrom('document as d')
+      .innerJoin('petition as p', 'p.id', 'd.petition_id')
+      .where('d.type', 'in', [...ANSWER_TYPES])
+      .where('p.state', 'in', ['replied', 'final'])
+      .whereRef('p.stage', '=', 'd.stage')
+      // The fact is kept in the lifecycle's JSON (JSON.stringify: no spaces, and a quote inside a
+      // string is escaped), read alike on both databases.
+      .where('p.lifecycle', 'not like', `%${CONTACT_UNCLEAR}%`)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('delivery as x').select('x.id').whereRef('x.document_id', '=', 'd.id'))),
+      )
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { replyWindowOf } from '../../clocks/definitions';
+import { replyDelivery } from '../facts';
 import { done, event, type Transitions } from './outcome';
 
 /**
@@ -22,10 +23,11 @@ export const closureTransitions: Transitions<'rate' | 'withdraw' | 'close'> = {
   withdraw: (params) => done({ state: 'withdrawn' }, event('withdrawn', { reason: params.reason ?? null })),
 
   // Closing comes only after the current reply's window has run out (guards.ts): it says which.
+  // An answer not delivered (none owed, Art 23 ¶2) started no window: none lapsed.
   close: (_params, { petition }) => {
     const last = petition.ratings[petition.stage]?.rating;
     const outcome = last === 'satisfied' || last === 'basically_satisfied' ? 'resolved' : 'concluded';
-    const lapsed = replyWindowOf(petition.kind, petition.stage);
+    const lapsed = replyDelivery(petition)?.deliveredOn ? replyWindowOf(petition.kind, petition.stage) : null;
     return done({ state: outcome }, event('closed', lapsed ? { outcome, lapsed } : { outcome }));
   },
 };
