@@ -125,7 +125,7 @@ describe("an administrator's main journey", () => {
     await shown(page, 'admin-unit-retire-confirm').click();
     const held = shown(page, 'admin-unit-in-use');
     await held.waitFor();
-    expect(await held.textContent()).toMatch(/还有 \d+ 件未办结/);
+    expect(await held.textContent()).toMatch(/仍有\s?\d+ 件未办结的信访事项/);
     expect(await held.textContent()).toMatch(/（[^）]+）/);
     await screenshot(page, 'admin-unit-in-use');
     const admin = await staffToken(baseUrl, 'admin');

@@ -123,8 +123,7 @@ export const adminCopy = {
     retired: '单位已撤销',
     reinstate: '恢复这个单位',
     reinstated: '单位已恢复',
-    inUse: (total: number) =>
-      `不能撤销：还有 ${total} 件未办结的信访事项由这个单位负责。请先交办、转送或办结：`,
+    inUse: '未办结的信访事项：',
     inUseMore: (more: number) => `等，另有 ${more} 件`,
     loadFailed: '没有找到这个单位',
   },

@@ -49,7 +49,7 @@ export default function AdminUnitPage() {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [inUse, setInUse] = useState<UnitInUse | null>(null);
+  const [inUse, setInUse] = useState<{ held: UnitInUse; message: string } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const inFlight = useRef(false);
 
@@ -87,7 +87,8 @@ export default function AdminUnitPage() {
     try {
       await work();
     } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'IN_USE') setInUse(failure.details as UnitInUse);
+      if (failure instanceof ApiError && failure.code === 'IN_USE')
+        setInUse({ held: failure.details as UnitInUse, message: failure.message });
       setError(failure);
     } finally {
       inFlight.current = false;
@@ -202,7 +203,7 @@ export default function AdminUnitPage() {
           </Button>
         </Card>
       )}
-      {inUse && <HeldCases held={inUse} />}
+      {inUse && <HeldCases held={inUse.held} message={inUse.message} />}
       {unit && form && (
         <Card>
           {!unit.retired && (
@@ -237,11 +238,15 @@ export default function AdminUnitPage() {
   );
 }
 
-/** The open cases that keep a unit from being retired: numbers and states only (an administrator reads no case). */
-function HeldCases({ held }: { held: UnitInUse }) {
+/**
+ * What keeps a unit from being retired, as the server lists it (cases, staff, follow-ups, 督办…),
+ * then the open cases: numbers and states only (an administrator reads no case).
+ */
+function HeldCases({ held, message }: { held: UnitInUse; message: string }) {
   return (
     <View className="xf-alert" role="alert" data-testid="admin-unit-in-use">
-      <Text className="xf-text">{text.inUse(held.total)}</Text>
+      <Text className="xf-text">{message}</Text>
+      {held.total > 0 && <Text className="xf-text">{text.inUse}</Text>}
       <View role="list">
         {held.petitions.map((p) => (
           <Text key={p.number} role="listitem" className="xf-text xf-text--strong">
