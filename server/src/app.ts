@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { clientErrorHandler } from './http/client-errors';
 import { useHoldableDateTime } from './http/date-time-format';
+import { refuseNonFiniteNumbers } from './http/finite-numbers';
 import { frameworkErrors } from './http/framework-errors';
 import { requestSerializer } from './http/log-redaction';
 import { RequestLog } from './http/request-log';
@@ -108,7 +109,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         verbose: true,
         keywords: [STATUTE],
       },
-      onCreate: useHoldableDateTime,
+      onCreate: (ajv) => {
+        useHoldableDateTime(ajv);
+        refuseNonFiniteNumbers(ajv);
+      },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -43,6 +43,8 @@ export const ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   /** A dependency (the database, an upstream service) is down; try again later. */
   SERVICE_UNAVAILABLE: 503,
+  /** The change would leave the top unit with no active administrator: nobody could manage it. */
+  LAST_ADMIN: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -46,6 +46,14 @@ describe('the one error shape', () => {
       },
       async () => ({ ok: true }),
     );
+    t.app.get(
+      '/api/probe/limit',
+      {
+        config: { access: { public: true } },
+        schema: { querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100 }) }) },
+      },
+      async (request) => ({ limit: (request.query as { limit: number }).limit }),
+    );
     t.app.get('/api/probe/bug', { config: { access: { public: true } } }, async () => {
       throw new Error(secret);
     });
@@ -82,6 +90,52 @@ describe('the one error shape', () => {
     const error = expectErrorShape(response, 400, 'VALIDATION_FAILED');
     const paths = (error.details as { path: string }[]).map((d) => d.path).sort();
     expect(paths).toEqual(['/body/headcount', '/body/representatives/0/name', '/body/title']);
+  });
+
+  it('refuses a number no JavaScript number holds, in the body and in the query, by its path', async () => {
+    // Ajv coerces a string like "1e309" to Infinity and then skips an integer's bounds, which only
+    // apply to finite numbers: in a query, a path or a body field sent as text.
+    const finite = 'must be a finite number';
+    for (const number of ['"1e309"', '"-1e400"'])
+      expect(
+        expectErrorShape(
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/probe',
+            headers: { 'content-type': 'application/json' },
+            payload: `{"title":"好","headcount":${number}}`,
+          }),
+          400,
+          'VALIDATION_FAILED',
+        ).details,
+      ).toEqual([{ path: '/body/headcount', message: finite }]);
+    // A JSON number past the largest double parses to Infinity: refused as not an integer.
+    expectErrorShape(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/probe',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"title":"好","headcount":1e400}',
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    for (const limit of ['1e309', '-1e309', 'Infinity', '1e400']) {
+      const error = expectErrorShape(
+        await t.app.inject({ method: 'GET', url: `/api/probe/limit?limit=${limit}` }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(error.details).toEqual([{ path: '/querystring/limit', message: finite }]);
+    }
+    for (const limit of ['NaN', '2.5'])
+      expectErrorShape(
+        await t.app.inject({ method: 'GET', url: `/api/probe/limit?limit=${limit}` }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    const fine = await t.app.inject({ method: 'GET', url: '/api/probe/limit?limit=1e2' });
+    expect(fine.json()).toEqual({ limit: 100 });
   });
 
   it('refuses text no one typed, with the path of the field', async () => {

@@ -7,7 +7,7 @@ import type { Submitted } from '@xinfang/shared/schemas/petitions';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LogCapture, request, Sessions } from './support/sign-in';
+import { DEMO_PASSWORD, LogCapture, request, Sessions } from './support/sign-in';
 
 /**
  * Fuzzing every `/api` route the access policy knows, as an anonymous caller, a petitioner and a
@@ -559,5 +559,138 @@ describe('fuzzing every route', () => {
     expect(health.statusCode).toBe(200);
     const detail = await request(t.app, 'GET', `/api/petitions/${known.petitionId}`, { token: tokens.staff });
     expect(detail.statusCode).toBe(200);
+  });
+});
+
+/**
+ * Numbers no JavaScript number holds: `1e309` and `1e400` coerce to Infinity, which slipped past
+ * `minimum`/`maximum` and reached the SQL as a 500 (`?limit=1e309` on the audit trail,
+ * `?year=1e309` on the annual report). Each is sent to every numeric query and path parameter the
+ * OpenAPI document lists, by a caller every route lets through: a 400 naming that parameter.
+ */
+describe('numbers out of range of any number', () => {
+  const NOT_NUMBERS = ['1e309', '-1e309', 'NaN', '1e400', 'Infinity'];
+  type Schema = {
+    $ref?: string;
+    type?: string;
+    enum?: unknown[];
+    anyOf?: Schema[];
+    minimum?: number;
+    format?: string;
+  };
+  type Parameter = { in: string; name: string; required?: boolean; schema: Schema };
+  type Operation = { parameters?: Parameter[] };
+
+  it('answers 400 for them on every numeric query and path parameter', async () => {
+    const doc = (await request(t.app, 'GET', '/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, Operation>>;
+      components?: { schemas?: Record<string, Schema> };
+    };
+    const resolve = (schema: Schema): Schema =>
+      schema.$ref ? resolve(doc.components?.schemas?.[schema.$ref.split('/').at(-1) ?? ''] ?? {}) : schema;
+    const numeric = (schema: Schema): boolean => {
+      const s = resolve(schema);
+      return s.type === 'integer' || s.type === 'number' || (s.anyOf ?? []).some(numeric);
+    };
+    const sample = (schema: Schema): string => {
+      const s = resolve(schema);
+      if (s.anyOf?.[0]) return sample(s.anyOf[0]);
+      if (s.enum?.length) return String(s.enum[0]);
+      if (s.type === 'integer' || s.type === 'number') return String(s.minimum ?? 1);
+      if (s.format === 'date') return '2026-03-20';
+      return 'x';
+    };
+
+    // One account holding every staff role, at the top: every staff route's role check lets it in.
+    const admin = await sessions.token('admin');
+    const created = await request(t.app, 'POST', '/api/staff', {
+      token: admin,
+      body: {
+        username: 'fuzz.every.role',
+        displayName: '全部角色',
+        unitId: (
+          await t.app.db
+            .selectFrom('org_unit')
+            .select('id')
+            .where('parent_id', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).id,
+        roles: [
+          'reception',
+          'handler',
+          'unit_head',
+          'responsible_leader',
+          'supervisor',
+          'liaison_officer',
+          'admin',
+        ],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const password = `${DEMO_PASSWORD}-every-role`;
+    const temporary = await request(t.app, 'POST', '/api/auth/staff/login', {
+      body: { username: 'fuzz.every.role', password: created.json().temporaryPassword },
+    });
+    const changed = await request(t.app, 'POST', '/api/auth/password', {
+      token: temporary.json().tokens.accessToken,
+      body: { currentPassword: created.json().temporaryPassword, newPassword: password },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    sessions.passwords.set('fuzz.every.role', password);
+    const callers: Record<string, string | undefined> = {
+      staff: await sessions.token('fuzz.every.role'),
+      petitioner: tokens.petitioner,
+    };
+
+    const problems: string[] = [];
+    let sent = 0;
+    for (const route of t.app.access.routes()) {
+      const operation = doc.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      const parameters = (operation?.parameters ?? []).filter((p) => p.in === 'query' || p.in === 'path');
+      const targets = parameters.filter((p) => numeric(p.schema));
+      if (targets.length === 0) continue;
+      const access = route.access as Record<string, unknown>;
+      const token =
+        'public' in access ? undefined : 'petitioner' in access ? callers.petitioner : callers.staff;
+      for (const target of targets) {
+        for (const junk of NOT_NUMBERS) {
+          const value = (p: Parameter) => (p === target ? junk : sample(p.schema));
+          const path = route.url.replace(/:(\w+)/g, (_, name: string) => {
+            const p = parameters.find((q) => q.in === 'path' && q.name === name);
+            return encodeURIComponent(p ? value(p) : 'x');
+          });
+          const query = new URLSearchParams(
+            parameters
+              .filter((p) => p.in === 'query' && (p.required || p === target))
+              .map((p): [string, string] => [p.name, value(p)]),
+          ).toString();
+          const response = await request(t.app, route.method as 'GET', `${path}${query ? `?${query}` : ''}`, {
+            token,
+            ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }),
+          });
+          sent += 1;
+          const part = target.in === 'path' ? 'params' : 'querystring';
+          const problem = check(response);
+          const paths = response.statusCode === 400 ? (response.json().error.details ?? []) : [];
+          if (
+            problem ||
+            response.statusCode !== 400 ||
+            !(paths as { path: string }[]).some((d) => d.path === `/${part}/${target.name}`)
+          )
+            problems.push(
+              `${route.method} ${path}?${query}: ${response.statusCode} ${response.body.slice(0, 200)}`,
+            );
+        }
+      }
+    }
+    // The check walks a body without recursion: a field a schema lets in may nest very deep.
+    const deep = await request(t.app, 'POST', '/api/petitions/search', {
+      token: callers.staff,
+      body: `{"a":${'{"a":'.repeat(40_000)}1e400${'}'.repeat(40_000)}}`,
+    });
+    expect(deep.statusCode, deep.body.slice(0, 200)).toBe(400);
+    expect(problems, problems.join('\n')).toEqual([]);
+    // The audit trail, the annual report, the registers and the aftercare lists among them.
+    expect(sent).toBeGreaterThanOrEqual(NOT_NUMBERS.length * 10);
   });
 });

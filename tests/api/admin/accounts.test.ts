@@ -1,5 +1,6 @@
 import type { CreatedStaff, InvitedStaff } from '@xinfang/shared/schemas/admin';
 import type { SignInAnswer, StaffAccount } from '@xinfang/shared/schemas/identity';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, PetitionKit } from '../petitions/kit';
 import { request } from '../support/sign-in';
@@ -206,6 +207,86 @@ describe('accounts, kept by their administrators', { timeout: 30_000 }, () => {
     expect(kit.logs.lines.join('\n')).not.toMatch(/1391234|12340077/);
   });
 
+  it('answers a retried creation with the same account and a fresh way in, keeping no password', async () => {
+    const body = {
+      username: 'ds.retried',
+      displayName: '重试的人',
+      unitId: kit.unit('JA-DS-AQK'),
+      roles: ['handler'],
+    };
+    const key = { 'idempotency-key': 'create-staff-retried-0001' };
+    const login = (password: string) =>
+      request(kit.app, 'POST', '/api/auth/staff/login', { body: { username: 'ds.retried', password } });
+    const first = await kit.http('ds.sysadmin', 'POST', '/api/staff', body, key);
+    expect(first.statusCode, first.body).toBe(201);
+    const made = first.json() as CreatedStaff;
+    // The answer was lost; the phone sends the same request again.
+    const again = await kit.http('ds.sysadmin', 'POST', '/api/staff', body, key);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const replayed = again.json() as CreatedStaff;
+    expect(replayed.account.id).toBe(made.account.id);
+    expect(replayed.temporaryPassword).toMatch(/^\S{12}$/);
+    expect(replayed.temporaryPassword).not.toBe(made.temporaryPassword);
+    expect(
+      await kit.app.db
+        .selectFrom('staff_account')
+        .select('id')
+        .where('username', '=', 'ds.retried')
+        .execute(),
+    ).toHaveLength(1);
+    // The kept answer holds neither password; the first stopped working, the one shown last works.
+    const kept = await kit.app.db
+      .selectFrom('idempotency_record')
+      .select('response_cipher')
+      .where('idem_key', '=', key['idempotency-key'])
+      .executeTakeFirstOrThrow();
+    const plain = kit.app.pii.decrypt(kept.response_cipher);
+    expect(plain).toContain(made.account.id);
+    for (const password of [made.temporaryPassword, replayed.temporaryPassword])
+      expect(plain).not.toContain(password);
+    expectError(await login(made.temporaryPassword ?? ''), 401, 'INVALID_CREDENTIALS');
+    expect((await login(replayed.temporaryPassword ?? '')).statusCode).toBe(200);
+    const entries = (await kit.audit(made.account.id)).map((a) => `${a.action} ${a.details ?? ''}`);
+    expect(entries.filter((e) => e.startsWith('staff.create'))).toHaveLength(1);
+    expect(entries.some((e) => e.startsWith('staff.reset_password') && e.includes('create_retried'))).toBe(
+      true,
+    );
+    // Once someone has signed in with it, a late retry shows no password again and changes nothing.
+    expectError(await kit.http('ds.sysadmin', 'POST', '/api/staff', body, key), 409, 'ALREADY_EXISTS');
+    expect((await login(replayed.temporaryPassword ?? '')).statusCode).toBe(200);
+    // The same key for another request is refused; without a key, a taken username is taken.
+    expectError(
+      await kit.http('ds.sysadmin', 'POST', '/api/staff', { ...body, displayName: '别人' }, key),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expectError(await kit.http('ds.sysadmin', 'POST', '/api/staff', body), 409, 'ALREADY_EXISTS');
+
+    // An invitation is issued afresh the same way: the first code stops working.
+    const invited = { ...body, username: 'ds.retried.invite', credential: 'invitation' };
+    const inviteKey = { 'idempotency-key': 'create-staff-retried-0002' };
+    const sent = (
+      await kit.http('ds.sysadmin', 'POST', '/api/staff', invited, inviteKey)
+    ).json() as CreatedStaff;
+    const resent = await kit.http('ds.sysadmin', 'POST', '/api/staff', invited, inviteKey);
+    expect(resent.statusCode, resent.body).toBe(201);
+    const second = resent.json() as CreatedStaff;
+    expect(second.account.id).toBe(sent.account.id);
+    expect(second.temporaryPassword).toBeNull();
+    expect(second.invitation?.code).not.toBe(sent.invitation?.code);
+    const newPassword = '井下安全第一二〇二六';
+    expectError(
+      await accept({ username: 'ds.retried.invite', code: sent.invitation?.code ?? '', newPassword }),
+      401,
+      'INVALID_CREDENTIALS',
+    );
+    expect(
+      (await accept({ username: 'ds.retried.invite', code: second.invitation?.code ?? '', newPassword }))
+        .statusCode,
+    ).toBe(200);
+  });
+
   it('grants roles only inside his own subtree, never to himself, and reads no petitions', async () => {
     const self = kit.staffId('ds.sysadmin');
     // Above or beside his subtree: no account may be placed there, or moved there.
@@ -252,5 +333,114 @@ describe('accounts, kept by their administrators', { timeout: 30_000 }, () => {
     for (const url of ['/api/petitions', `/api/petitions/${petition.petition.id}`, '/api/petitions/counts']) {
       expectError(await kit.http('ds.sysadmin', 'GET', url), 403, 'FORBIDDEN');
     }
+  });
+});
+
+/**
+ * The top unit always keeps an active administrator (audit: the only one moved himself to a mine
+ * and nobody could manage the group again; two disabled each other at once and both were gone).
+ */
+describe('an administrator at the top, always', { timeout: 60_000 }, () => {
+  let kit: PetitionKit;
+
+  beforeAll(async () => {
+    kit = await PetitionKit.start();
+    await kit.createStaff('admin2', 'JA', ['admin']);
+  }, 60_000);
+  afterAll(() => kit?.close());
+
+  const activeTopAdmins = async () =>
+    (
+      await kit.app.db
+        .selectFrom('staff_account as s')
+        .innerJoin('staff_role as r', 'r.staff_id', 's.id')
+        .select('s.username')
+        .where('s.unit_id', '=', kit.unit('JA'))
+        .where('s.status', '=', 'active')
+        .where('r.role', '=', 'admin')
+        .orderBy('s.username')
+        .execute()
+    ).map((row) => row.username);
+
+  it('does not let an administrator move himself, as he may not change his own roles', async () => {
+    const self = kit.staffId('admin');
+    expectError(
+      await kit.http('admin', 'PATCH', `/api/staff/${self}`, { unitId: kit.unit('JA-DS-AQK') }),
+      403,
+      'FORBIDDEN',
+    );
+    // Naming the unit he is in is no move.
+    const renamed = await kit.http('admin', 'PATCH', `/api/staff/${self}`, {
+      unitId: kit.unit('JA'),
+      displayName: '集团系统管理员',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const category = await kit.http('admin', 'PUT', '/api/categories/wages', { name: '工资待遇' });
+    expect(category.statusCode, category.body).toBe(200);
+  });
+
+  it('lets two administrators at the top disable each other at once, but not both', async () => {
+    const disable = async (who: string, target: string) =>
+      request(kit.app, 'PATCH', `/api/staff/${kit.staffId(target)}`, {
+        token: await kit.sessions.token(who),
+        body: { status: 'disabled' },
+      });
+    const refusals = new Set<string>();
+    for (let round = 0; round < 4; round += 1) {
+      expect(await activeTopAdmins()).toEqual(['admin', 'admin2']);
+      // Both signed in before they act, so the two changes meet in the database.
+      await Promise.all([kit.sessions.token('admin'), kit.sessions.token('admin2')]);
+      const [a, b] = await Promise.all([disable('admin', 'admin2'), disable('admin2', 'admin')]);
+      const answers = [a, b] as LightMyRequestResponse[];
+      const won = answers.filter((r) => r.statusCode === 200);
+      expect(won, answers.map((r) => r.body).join('\n')).toHaveLength(1);
+      // The other was refused: the last one at the top stays, or its sender was already signed out.
+      const lost = answers.find((r) => r.statusCode !== 200) as LightMyRequestResponse;
+      const code = lost.json().error.code as string;
+      expect(['LAST_ADMIN', 'UNAUTHENTICATED'], lost.body).toContain(code);
+      refusals.add(code);
+      const survivor = a.statusCode === 200 ? 'admin' : 'admin2';
+      const other = survivor === 'admin' ? 'admin2' : 'admin';
+      expect(await activeTopAdmins()).toEqual([survivor]);
+      // The one left takes the other back for the next round.
+      const enabled = await kit.http(survivor, 'PATCH', `/api/staff/${kit.staffId(other)}`, {
+        status: 'active',
+      });
+      expect(enabled.statusCode, enabled.body).toBe(200);
+      kit.sessions.forget(other);
+    }
+    // Both at once, as a rule: the second waited for the first and found the last one left.
+    expect([...refusals]).toContain('LAST_ADMIN');
+  });
+
+  it('moves one down while another stays, and keeps one when roles and status change at once', async () => {
+    // Only an administrator at the top can change one there, and he may not change himself: the
+    // last one can be taken away only by someone acting at the same moment, whose request was let
+    // in before the other change and whose transaction runs after it.
+    const moved = await kit.http('admin', 'PATCH', `/api/staff/${kit.staffId('admin2')}`, {
+      unitId: kit.unit('JA-DS'),
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await activeTopAdmins()).toEqual(['admin']);
+    const back = await kit.http('admin', 'PATCH', `/api/staff/${kit.staffId('admin2')}`, {
+      unitId: kit.unit('JA'),
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    await Promise.all([kit.sessions.token('admin'), kit.sessions.token('admin2')]);
+    const [demote, disable] = await Promise.all([
+      kit.http('admin2', 'PATCH', `/api/staff/${kit.staffId('admin')}`, { roles: ['supervisor'] }),
+      kit.http('admin', 'PATCH', `/api/staff/${kit.staffId('admin2')}`, { status: 'disabled' }),
+    ]);
+    const statuses = [demote.statusCode, disable.statusCode];
+    expect(
+      statuses.filter((s) => s === 200),
+      `${demote.body}\n${disable.body}`,
+    ).toHaveLength(1);
+    expect((await activeTopAdmins()).length).toBe(1);
+    const refused = [demote, disable].find((r) => r.statusCode !== 200) as LightMyRequestResponse;
+    const code = refused.json().error.code as string;
+    // Or its sender had lost the role (demoted first) or the account (disabled first) already.
+    expect(['LAST_ADMIN', 'FORBIDDEN', 'UNAUTHENTICATED'], refused.body).toContain(code);
+    if (code === 'LAST_ADMIN') expect(refused.json().error.message).toMatch(/唯一在用的管理员/);
   });
 });

@@ -1,6 +1,7 @@
 import type { UnitRef } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import { dialectOf } from '../../db/dialect';
 import { contains } from '../../db/like';
 import type { DB, StaffAccountTable, StaffInvitationTable } from '../../db/schema';
 import { pathIds, withinPath } from '../../db/subtree';
@@ -174,6 +175,43 @@ export async function insertStaff(
 
 export async function updateStaff(db: Db, id: string, changes: Updateable<StaffAccountTable>): Promise<void> {
   await db.updateTable('staff_account').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * Changes an account only while nobody has signed in to it yet, in the same statement that checks:
+ * false when someone has (or the account does not exist).
+ */
+export async function updateUnusedStaff(
+  db: Db,
+  id: string,
+  changes: Updateable<StaffAccountTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('staff_account')
+    .set(changes)
+    .where('id', '=', id)
+    .where('last_sign_in_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * The active administrators placed in a unit, locked until the commit. On MySQL the read is FOR
+ * UPDATE: it waits for a concurrent change to any of them and then sees that change committed,
+ * not the transaction's snapshot, so two changes at once cannot each count the other as the one
+ * who stays. SQLite runs one writing transaction at a time.
+ */
+export async function lockActiveAdmins(trx: Transaction<DB>, unitId: string): Promise<string[]> {
+  const query = trx
+    .selectFrom('staff_account as s')
+    .innerJoin('staff_role as r', 'r.staff_id', 's.id')
+    .select('s.id')
+    .where('s.unit_id', '=', unitId)
+    .where('s.status', '=', 'active')
+    .where('r.role', '=', 'admin')
+    .orderBy('s.id');
+  const rows = await (dialectOf(trx) === 'mysql' ? query.forUpdate() : query).execute();
+  return rows.map((row) => row.id);
 }
 
 export async function setRoles(db: Db, staffId: string, roles: readonly StaffRole[]): Promise<void> {

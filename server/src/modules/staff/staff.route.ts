@@ -9,7 +9,8 @@ import {
 } from '@xinfang/shared/schemas/identity';
 import { type Static, type TSchema, Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
-import { contextOf } from '../../http/request-context';
+import { optionalIdempotencyRequest, sendAnswer } from '../../http/idempotency';
+import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { staffDeps } from './staff.deps';
 import { findStaffUnitRef } from './staff.repository';
@@ -64,11 +65,16 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Create a staff account; its temporary password or invitation code is shown once',
+        description:
+          'Send an Idempotency-Key: a retry is answered with the same account and a fresh temporary password or invitation (the first stops working), while nobody has signed in to it.',
         body: CreateStaffBodySchema,
         response: answers({ 201: CreatedStaffSchema }),
       },
     },
-    async (request, reply) => reply.status(201).send(await staff.create(contextOf(request), request.body)),
+    async (request, reply) => {
+      const idem = optionalIdempotencyRequest(request, `staff:${staffOf(request).id}`);
+      return sendAnswer(reply, await staff.create(contextOf(request), request.body, idem));
+    },
   );
 
   app.patch(

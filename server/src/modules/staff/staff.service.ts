@@ -1,15 +1,17 @@
 import { randomInt } from 'node:crypto';
 import { maskPhone } from '@xinfang/shared/masking';
-import type { CreatedStaff, InvitedStaff } from '@xinfang/shared/schemas/admin';
+import type { CreatedStaff, Invitation, InvitedStaff } from '@xinfang/shared/schemas/admin';
 import type { StaffAccount, StaffMe, StaffRole, TokenPair } from '@xinfang/shared/schemas/identity';
+import type { Transaction } from 'kysely';
 import { capabilitiesOf } from '../../access/capabilities';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
-import type { AccountStatus } from '../../db/schema';
+import type { AccountStatus, DB } from '../../db/schema';
 import { pathOf } from '../../db/subtree';
 import { AppError } from '../../errors';
+import { type Answer, type IdempotencyRequest, once } from '../../http/idempotency';
 import {
   hashPassword,
   PASSWORD_PROBLEM_MESSAGES,
@@ -26,15 +28,29 @@ import {
   deleteInvitation,
   findStaffPasswordHash,
   findStaffUnitPath,
+  findStaffUnitRef,
   getStaff,
   insertStaff,
   listStaff,
+  lockActiveAdmins,
   type StaffFilter,
   type StaffRow,
   setRoles,
   updateStaff,
+  updateUnusedStaff,
   usernameTaken,
 } from './staff.repository';
+
+type Credential = 'temporary_password' | 'invitation';
+
+/**
+ * What an Idempotency-Key keeps of a created account: which account, and how its holder gets in —
+ * never the temporary password or the invitation code themselves (see `create`).
+ */
+interface CreatedReceipt {
+  staffId: string;
+  credential: Credential;
+}
 
 export interface StaffContext {
   principal: Principal | null;
@@ -107,6 +123,13 @@ export function createStaffService(deps: StaffServiceDeps) {
    * account's roles act only within its own unit's subtree, so nobody can be given more reach than
    * the admin who creates them has. Its holder gets in with a temporary password shown once to the
    * admin, or with an invitation to choose their own.
+   *
+   * Under an Idempotency-Key a retry gets the same account back, not "username taken". The kept
+   * answer holds no secret: keeping the temporary password (or invitation code) for the key's
+   * 48 hours would keep a working password at rest, encrypted but recoverable. So a retry issues
+   * a fresh one for the same account, audited, and the first stops working; only while nobody has
+   * signed in to the account yet: after that the retry is refused (ALREADY_EXISTS), and a reset
+   * is the way.
    */
   async function create(
     context: StaffContext,
@@ -116,16 +139,21 @@ export function createStaffService(deps: StaffServiceDeps) {
       unitId: string;
       roles: StaffRole[];
       phone?: string;
-      credential?: 'temporary_password' | 'invitation';
+      credential?: Credential;
     },
-  ): Promise<CreatedStaff> {
-    const invited = input.credential === 'invitation';
-    const temporaryPassword = invited ? null : generateTemporaryPassword();
-    const passwordHash = temporaryPassword
-      ? await hashPassword(temporaryPassword)
-      : await invitations.unusablePasswordHash();
-    await assertActiveUnit(input.unitId);
-    const { id, invitation } = await db.transaction().execute(async (trx) => {
+    idem: IdempotencyRequest | null,
+  ): Promise<Answer<CreatedStaff> & { replayed: boolean }> {
+    const credential: Credential = input.credential ?? 'temporary_password';
+    const prepare = async () => {
+      await assertActiveUnit(input.unitId);
+      const temporaryPassword = credential === 'temporary_password' ? generateTemporaryPassword() : null;
+      const passwordHash = temporaryPassword
+        ? await hashPassword(temporaryPassword)
+        : await invitations.unusablePasswordHash();
+      return { temporaryPassword, passwordHash };
+    };
+    let invitation: Invitation | null = null;
+    const insert = async (trx: Transaction<DB>, passwordHash: string): Promise<string> => {
       if (await usernameTaken(trx, input.username)) throw new AppError('ALREADY_EXISTS', '用户名已被使用');
       const at = context.now.toISOString();
       const staffId = newId(context.now.getTime());
@@ -139,43 +167,64 @@ export function createStaffService(deps: StaffServiceDeps) {
           password_hash: passwordHash,
           ...phoneColumns(input.phone),
           status: 'active',
-          must_change_password: invited ? 0 : 1,
+          must_change_password: credential === 'invitation' ? 0 : 1,
           created_at: at,
           updated_at: at,
           last_sign_in_at: null,
         },
         input.roles,
       );
-      await audit(trx, context, 'staff.create', staffId, {
-        roles: input.roles.join(','),
-        credential: invited ? 'invitation' : 'temporary_password',
-      });
-      return {
-        id: staffId,
-        invitation: invited ? await invitations.issue(trx, staffId, actorIdOf(context), context.now) : null,
-      };
+      await audit(trx, context, 'staff.create', staffId, { roles: input.roles.join(','), credential });
+      // Issued in the transaction that commits (a retried transaction issues again).
+      invitation =
+        credential === 'invitation'
+          ? await invitations.issue(trx, staffId, actorIdOf(context), context.now)
+          : null;
+      return staffId;
+    };
+    const created = async (staffId: string, temporaryPassword: string | null) => ({
+      status: 201,
+      body: { account: await get(staffId), temporaryPassword, invitation },
     });
-    return { account: await get(id), temporaryPassword, invitation };
+
+    if (!idem) {
+      const { temporaryPassword, passwordHash } = await prepare();
+      const staffId = await db.transaction().execute((trx) => insert(trx, passwordHash));
+      return { ...(await created(staffId, temporaryPassword)), replayed: false };
+    }
+    let temporaryPassword: string | null = null;
+    const kept = await once<CreatedReceipt, Awaited<ReturnType<typeof prepare>>>(
+      db,
+      pii,
+      idem,
+      context.now,
+      prepare,
+      async (trx, prepared) => {
+        temporaryPassword = prepared.temporaryPassword;
+        return { status: 201, body: { staffId: await insert(trx, prepared.passwordHash), credential } };
+      },
+    );
+    if (!kept.replayed) return { ...(await created(kept.body.staffId, temporaryPassword)), replayed: false };
+    const fresh = await replaceCredential(context, kept.body.staffId, kept.body.credential, {
+      refuseIfUsed: new AppError(
+        'ALREADY_EXISTS',
+        '该账号已由这次请求创建，并已有人登录使用，不再显示临时密码或邀请码；如需要请重置密码',
+      ),
+      details: { reason: 'create_retried' },
+    });
+    return {
+      status: kept.status,
+      body: { account: await get(kept.body.staffId), ...fresh },
+      replayed: true,
+    };
   }
 
   /** A new invitation for an account (the old one stops working); only for one nobody signed in to yet. */
   async function invite(context: StaffContext, id: string): Promise<InvitedStaff> {
-    const account = await load(id);
-    if (account.lastSignInAt !== null) {
-      throw new AppError('VALIDATION_FAILED', '该账号已经登录使用过，请改用“重置密码”');
-    }
-    const passwordHash = await invitations.unusablePasswordHash();
-    const invitation = await db.transaction().execute(async (trx) => {
-      await updateStaff(trx, id, {
-        password_hash: passwordHash,
-        must_change_password: 0,
-        updated_at: context.now.toISOString(),
-      });
-      await closeAllSessions(trx, { type: 'staff', id }, context.now);
-      const issued = await invitations.issue(trx, id, actorIdOf(context), context.now);
-      await audit(trx, context, 'staff.invite', id);
-      return issued;
-    });
+    const used = new AppError('VALIDATION_FAILED', '该账号已经登录使用过，请改用“重置密码”');
+    if ((await load(id)).lastSignInAt !== null) throw used;
+    const { invitation } = await replaceCredential(context, id, 'invitation', { refuseIfUsed: used });
+    if (!invitation) throw new Error('an invitation was asked for and none was issued');
     return { account: await get(id), invitation };
   }
 
@@ -204,10 +253,18 @@ export function createStaffService(deps: StaffServiceDeps) {
       assertWithinScope(context.principal, await findUnitRef(db, input.unitId), input.unitId);
       await assertActiveUnit(input.unitId);
     }
-    if (context.principal?.id === id && (input.status === 'disabled' || input.roles !== undefined)) {
-      throw new AppError('FORBIDDEN', '不能停用自己的账号或修改自己的角色');
+    const self =
+      context.principal?.kind === 'staff' && context.principal.id === id ? context.principal : null;
+    if (
+      self &&
+      (input.status === 'disabled' ||
+        input.roles !== undefined ||
+        (input.unitId !== undefined && input.unitId !== self.unit.id))
+    ) {
+      throw new AppError('FORBIDDEN', '不能停用自己的账号、修改自己的角色或调动自己的单位');
     }
     await db.transaction().execute(async (trx) => {
+      await keepAnAdministratorAtTheTop(trx, id, input);
       await updateStaff(trx, id, {
         ...(input.displayName !== undefined ? { display_name: input.displayName.trim() } : {}),
         ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
@@ -231,19 +288,48 @@ export function createStaffService(deps: StaffServiceDeps) {
     context: StaffContext,
     id: string,
   ): Promise<{ account: StaffAccount; temporaryPassword: string }> {
-    const temporaryPassword = generateTemporaryPassword();
-    const passwordHash = await hashPassword(temporaryPassword);
-    await db.transaction().execute(async (trx) => {
-      await updateStaff(trx, id, {
-        password_hash: passwordHash,
-        must_change_password: 1,
-        updated_at: context.now.toISOString(),
-      });
-      await closeAllSessions(trx, { type: 'staff', id }, context.now);
-      await deleteInvitation(trx, id);
-      await audit(trx, context, 'staff.reset_password', id);
-    });
+    const { temporaryPassword } = await replaceCredential(context, id, 'temporary_password');
+    if (!temporaryPassword) throw new Error('a temporary password was asked for and none was made');
     return { account: await get(id), temporaryPassword };
+  }
+
+  /**
+   * A fresh way in for an account, shown once: a temporary password (the pending invitation goes)
+   * or an invitation (replacing the pending one). The old password stops working and every session
+   * ends. `refuseIfUsed`: only while nobody has signed in to the account, checked in the write.
+   */
+  async function replaceCredential(
+    context: StaffContext,
+    id: string,
+    credential: Credential,
+    options: { refuseIfUsed?: AppError; details?: Record<string, string> } = {},
+  ): Promise<{ temporaryPassword: string | null; invitation: Invitation | null }> {
+    const temporaryPassword = credential === 'temporary_password' ? generateTemporaryPassword() : null;
+    const passwordHash = temporaryPassword
+      ? await hashPassword(temporaryPassword)
+      : await invitations.unusablePasswordHash();
+    const invitation = await db.transaction().execute(async (trx) => {
+      const changes = {
+        password_hash: passwordHash,
+        must_change_password: temporaryPassword ? 1 : 0,
+        updated_at: context.now.toISOString(),
+      };
+      if (!options.refuseIfUsed) await updateStaff(trx, id, changes);
+      else if (!(await updateUnusedStaff(trx, id, changes))) throw options.refuseIfUsed;
+      await closeAllSessions(trx, { type: 'staff', id }, context.now);
+      let issued: Invitation | null = null;
+      if (temporaryPassword) await deleteInvitation(trx, id);
+      else issued = await invitations.issue(trx, id, actorIdOf(context), context.now);
+      await audit(
+        trx,
+        context,
+        temporaryPassword ? 'staff.reset_password' : 'staff.invite',
+        id,
+        options.details,
+      );
+      return issued;
+    });
+    return { temporaryPassword, invitation };
   }
 
   /**
@@ -298,6 +384,35 @@ export function createStaffService(deps: StaffServiceDeps) {
       await audit(trx, context, 'staff.change_password', staffId);
       return tokens;
     });
+  }
+
+  /**
+   * The top unit keeps at least one active administrator: only an administrator there can manage
+   * the whole tree (units, categories, the calendar) and appoint the others, so without one nobody
+   * could. A change that would take the last one away — disabling, removing the role, moving down —
+   * is refused. The top's administrators are locked first (`lockActiveAdmins`), so two such changes
+   * at once wait for each other and the second sees the first.
+   */
+  async function keepAnAdministratorAtTheTop(
+    trx: Transaction<DB>,
+    id: string,
+    change: { unitId?: string; roles?: StaffRole[]; status?: AccountStatus },
+  ): Promise<void> {
+    const unit = await findStaffUnitRef(trx, id);
+    const top = unit?.path[0];
+    if (!top) return;
+    const leaves =
+      change.status === 'disabled' ||
+      (change.roles !== undefined && !change.roles.includes('admin')) ||
+      (change.unitId !== undefined && change.unitId !== top);
+    if (!leaves) return;
+    const admins = await lockActiveAdmins(trx, top);
+    if (admins.length === 1 && admins[0] === id) {
+      throw new AppError(
+        'LAST_ADMIN',
+        '这是最高一级单位唯一在用的管理员，不能停用、取消管理员角色或调往其他单位；请先为该单位另设一名管理员',
+      );
+    }
   }
 
   /** Nobody is placed in a retired unit: its work has moved elsewhere. */
