@@ -7,6 +7,7 @@ import { adminCopy } from '@/copy/admin';
 import { staffCopy } from '@/copy/staff';
 import { UnitPicker } from '@/features/submission/UnitPicker';
 import { formatDateTime } from '@/format/dates';
+import { newIdempotencyKey } from '@/platform/ids';
 import { StaffError } from '@/staff/ui/StaffPage';
 import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
@@ -60,6 +61,8 @@ export default function AdminAccount() {
   const [form, setForm] = useState<AccountForm | null>(id ? null : EMPTY_ACCOUNT);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [tried, setTried] = useState(false);
+  // One key for this form's create, so a retry after a lost answer finds the account made.
+  const [createKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -116,7 +119,7 @@ export default function AdminAccount() {
     if (!form || Object.keys(problems).length > 0) return;
     void run(async () => {
       if (creating) {
-        const created = await createStaff(newStaffOf(form));
+        const created = await createStaff(newStaffOf(form), createKey);
         setId(created.account.id);
         showing(created.account);
         if (created.temporaryPassword) setSecret({ kind: 'password', value: created.temporaryPassword });

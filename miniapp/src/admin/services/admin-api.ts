@@ -88,8 +88,12 @@ export interface NewStaff {
   credential: 'temporary_password' | 'invitation';
 }
 
-export function createStaff(body: NewStaff): Promise<CreatedStaff> {
-  return api.post<CreatedStaff>('/api/staff', body, once);
+/**
+ * Under one key per form: a create whose answer was lost is sent again and the server answers with
+ * the same account (and a fresh way in: no password is kept to repeat), never 用户名已被使用.
+ */
+export function createStaff(body: NewStaff, idempotencyKey: string): Promise<CreatedStaff> {
+  return api.post<CreatedStaff>('/api/staff', body, { idempotencyKey });
 }
 
 export function updateStaff(
