@@ -736,6 +736,7 @@ export const copy = {
       forwardOutcome: (date: string) => `${date}得知有关机关的办理结果：`,
       divertedTo: (route: string) => `请通过这个途径解决：${route}`,
       declinedFor: (ground: string) => `原因：${ground}`,
+      declineGuidance: (where: string) => `可以向${where.trim().replace(/[。.]$/, '')}反映`,
       hearing: (when: string, place: string) => `时间：${when}，地点：${place}`,
       requestedAt: (unit: string) => `由${unit}办理`,
       // Art 17, 35, 36: an appeal by letter, visit… that the office wrote down for the petitioner.

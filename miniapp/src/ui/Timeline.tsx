@@ -110,6 +110,7 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
           copy.declineGrounds[d.ground as keyof typeof copy.declineGrounds] ?? String(d.ground),
         ),
         text(d.reason),
+        text(d.guidance) ? step.declineGuidance(d.guidance as string) : null,
       );
       break;
     case 'notified':

@@ -171,6 +171,8 @@ export const ACTION_SPECS = {
     params: [
       { name: 'ground', label: '不予受理的依据', required: true, kind: 'enum', options: DECLINE_GROUNDS },
       reasons('reason', '理由'),
+      // Art 22–23: where the matter belongs elsewhere, to whom to turn (`declineGuidanceRefusal`).
+      optionalReasons('guidance', '可以向何处反映'),
     ],
   },
   set_concerned_unit: {

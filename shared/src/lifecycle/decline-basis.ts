@@ -58,3 +58,30 @@ export function declineBasisRefusal(
       return null;
   }
 }
+
+/**
+ * Art 22–23: a decline tells the petitioner why, and where the matter belongs elsewhere, to whom to
+ * turn. Required when the matter is not a petition matter; optional on `other`. Not asked when the
+ * matter is final (Art 36 ¶3: nowhere further to turn) or pending below (the notice names the unit
+ * handling the earlier case), and refused there so that the notice never contradicts its ground.
+ */
+export function declineGuidanceRefusal(params: {
+  ground: DeclineGround;
+  guidance?: string | undefined;
+}): Refusal | null {
+  const given = (params.guidance ?? '').trim() !== '';
+  switch (params.ground) {
+    case 'not_a_petition_matter':
+      return given ? null : refuse('decline.guidance_required', { param: 'guidance' });
+    case 'other':
+      return null;
+    case 'already_final':
+    case 'pending_elsewhere':
+      return given
+        ? refuse('params.invalid', {
+            param: 'guidance',
+            message: 'guidance：已经复核终结或正在下级单位办理的，不另行告知去向',
+          })
+        : null;
+  }
+}

@@ -59,7 +59,8 @@ export interface EventDataMap {
   referred: { leaderId: string; note: string | null };
   instructed: { instruction: string; takeOwnership: boolean };
   diverted: { route: DiversionRoute; guidance: string };
-  declined: { ground: DeclineGround; reason: string };
+  /** `guidance`: where to turn instead (Art 22–23); absent when none was asked or given. */
+  declined: { ground: DeclineGround; reason: string; guidance?: string };
   accepted: { unitId: string };
   /**
    * The petition office names (or corrects) the unit the petition is about; an accusation about

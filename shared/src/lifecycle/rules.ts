@@ -570,6 +570,12 @@ export const RULES = {
     zh: '该督办单不是本单位发出的，或没有待审核的答复',
     en: 'That supervision notice was not issued by your unit, or has no answer awaiting review',
   },
+  'decline.guidance_required': {
+    article: 'Art 22',
+    category: 'params',
+    zh: '以“不属于信访事项”为由不予受理的，应当告知信访人可以向哪个机关或单位反映',
+    en: 'A decline as not a petition matter tells the petitioner where to turn instead',
+  },
 } as const satisfies Record<string, RuleEntry>;
 
 export type RuleId = keyof typeof RULES;

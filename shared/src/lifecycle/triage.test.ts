@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { CaseActionType } from './action-specs';
 import type { Action } from './actions';
 import { allowedActions } from './allowed';
-import { declineBasisRefusal, earlierCaseNumber, petitionNumbersIn } from './decline-basis';
+import {
+  declineBasisRefusal,
+  declineGuidanceRefusal,
+  earlierCaseNumber,
+  petitionNumbersIn,
+} from './decline-basis';
 import type { Petition } from './petition';
 import { register } from './register';
 import type { PetitionState } from './states';
@@ -18,7 +23,11 @@ describe('Art 22 — triage by the receiving unit', () => {
     ['assign', { unit: UNITS.section1, reportBackBy: '2026-04-30' }, 'assigned'],
     ['refer', { leaderId: 'leader' }, 'referred'],
     ['divert', { route: 'arbitration', guidance: '劳动争议请向劳动人事争议仲裁委员会申请仲裁' }, 'diverted'],
-    ['decline', { ground: 'not_a_petition_matter', reason: '不属于信访事项' }, 'declined'],
+    [
+      'decline',
+      { ground: 'not_a_petition_matter', reason: '不属于信访事项', guidance: '请向人民法院起诉' },
+      'declined',
+    ],
     ['accept', {}, 'handling'],
   ];
   it.each(cases)('%s → %s', (type, params, state) => {
@@ -265,6 +274,44 @@ describe('Art 19 ¶3, 36 ¶3 and the rest — what a staff decline must state', 
     expect(basis('other', '已经人民法院判决，依据《信访工作条例》第三十一条不予受理')).toBeNull();
     expect(basis('other', '依据《劳动争议调解仲裁法》第 5 条')).toBeNull();
     expect(basis('not_a_petition_matter', '属于个人借贷纠纷')).toBeNull();
+  });
+
+  it('Art 22: not a petition matter says where to turn; final or pending says nothing more', () => {
+    const decline = (ground: DeclineGround, guidance?: string) =>
+      attempt(
+        submitted(),
+        ACTORS.groupReception,
+        'decline',
+        { ground, reason: '属于个人借贷纠纷', ...(guidance === undefined ? {} : { guidance }) },
+        day1,
+      );
+    const missing = decline('not_a_petition_matter');
+    expectRefused(missing, 'decline.guidance_required');
+    expect(missing).toMatchObject({ refusal: { param: 'guidance' } });
+    expect(!missing.ok && missing.refusal.message).toContain('《信访工作条例》第二十二条');
+    expectRefused(decline('not_a_petition_matter', '  '), 'decline.guidance_required');
+    const told = act(
+      submitted(),
+      ACTORS.groupReception,
+      'decline',
+      { ground: 'not_a_petition_matter', reason: '属于个人借贷纠纷', guidance: '东山区人民法院' },
+      day1,
+    );
+    expect(told.events.at(-1)?.data).toEqual({
+      ground: 'not_a_petition_matter',
+      reason: '属于个人借贷纠纷',
+      guidance: '东山区人民法院',
+    });
+    // Optional on `other`; refused where the ground leaves nowhere else to turn.
+    expect(declineGuidanceRefusal({ ground: 'other' })).toBeNull();
+    expect(declineGuidanceRefusal({ ground: 'other', guidance: '区劳动人事争议仲裁委员会' })).toBeNull();
+    for (const ground of ['already_final', 'pending_elsewhere'] as const) {
+      expect(declineGuidanceRefusal({ ground })).toBeNull();
+      expect(declineGuidanceRefusal({ ground, guidance: '某单位' })).toMatchObject({
+        rule: 'params.invalid',
+        param: 'guidance',
+      });
+    }
   });
 
   it('reads a number as issued, however it was typed', () => {

@@ -104,7 +104,10 @@ describe('written notices', { timeout: 30_000 }, () => {
     });
     await collect(suggestion);
     for (const [type, params] of [
-      ['decline', { ground: 'not_a_petition_matter', reason: '属于个人借贷纠纷。' }],
+      [
+        'decline',
+        { ground: 'not_a_petition_matter', reason: '属于个人借贷纠纷。', guidance: '晋安市东山区人民法院' },
+      ],
       ['forward', { recipientOrgan: '晋安市人力资源和社会保障局', reason: '属于劳动保障监察事项。' }],
       ['divert', { route: 'arbitration', guidance: '请向晋安市劳动人事争议仲裁委员会申请仲裁。' }],
     ] as const) {
@@ -173,6 +176,26 @@ describe('written notices', { timeout: 30_000 }, () => {
       expect(text).toContain('张伟：');
     },
   );
+
+  it('a decline as not a petition matter says where to turn instead, and is refused without (Art 22)', async () => {
+    const entry = made.get('decline_notice');
+    if (!entry) throw new Error('no decline_notice');
+    const text = await flatText(await pdf(WORKER, entry.doc.id));
+    expect(text).toContain('所反映事项不属于信访事项，本单位不予受理。理由：属于个人借贷纠纷。');
+    expect(text).toContain('您可以向晋安市东山区人民法院反映。');
+    const other = (await kit.submit(WORKER)).petition.id;
+    const params = { ground: 'not_a_petition_matter', reason: '属于个人借贷纠纷。' };
+    const details = await kit.refused('ds.reception', other, 'decline', params, 'decline.guidance_required');
+    expect(details.param).toBe('guidance');
+    // Art 36 ¶3: a final matter has nowhere further to turn, so the notice says no such thing.
+    await kit.refused(
+      'ds.reception',
+      other,
+      'decline',
+      { ground: 'already_final', reason: '与 XF2026-000001 相同', guidance: '人民法院' },
+      'params.invalid',
+    );
+  });
 
   it('tells the petitioner where to appeal, and that re-examination is final', async () => {
     const decision = made.get('decision');

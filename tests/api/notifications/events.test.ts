@@ -180,7 +180,11 @@ describe('the other answers to a petition, and staff events', () => {
     const cases = [
       [
         'decline',
-        { ground: 'not_a_petition_matter', reason: '属于企业内部管理建议，已转相关部门参考。' },
+        {
+          ground: 'not_a_petition_matter',
+          reason: '属于企业内部管理建议，已转相关部门参考。',
+          guidance: '集团企业管理部',
+        },
         'declined',
       ],
       ['divert', { route: 'arbitration', guidance: '请向劳动人事争议仲裁委员会申请仲裁。' }, 'diverted'],

@@ -104,8 +104,8 @@ describe('triage ends', () => {
     expect(await ledger('owed.first', kit.beijingDate(0), kit.beijingDate(90))).not.toContain(id);
   });
 
-  it('decline: with its reason, told to the petitioner', async () => {
-    const { petition } = await kit.submit(RESIDENT, {
+  it('decline: with its reason and where to turn, told to the petitioner', async () => {
+    const { petition, queryCode } = await kit.submit(RESIDENT, {
       concernedUnitId: kit.unit('JA-DS'),
       categoryCode: 'other',
     });
@@ -114,16 +114,25 @@ describe('triage ends', () => {
     expectError(bogus, 400, 'VALIDATION_FAILED');
     const reason =
       '所反映的是邻里之间的私人纠纷，不属于本单位信访工作受理范围，建议向所在社区人民调解委员会申请调解。';
+    const guidance = '所在社区人民调解委员会';
     const declined = await kit.act('ds.reception', petition.id, 'decline', {
       ground: 'not_a_petition_matter',
       reason,
+      guidance,
     });
     expect(declined.state).toBe('declined');
     const mine = await kit.detail(RESIDENT, petition.id);
     expect(mine.timeline.at(-1)).toMatchObject({
       type: 'declined',
       visibility: 'petitioner',
-      data: { ground: 'not_a_petition_matter', reason },
+      data: { ground: 'not_a_petition_matter', reason, guidance },
+    });
+    // Without signing in, too: where to turn is an official act, told to whoever holds the code.
+    const looked = await kit.http(null, 'POST', '/api/lookup', { number: petition.number, queryCode });
+    expect(looked.json().timeline.find((e: { type: string }) => e.type === 'declined').data).toEqual({
+      ground: 'not_a_petition_matter',
+      reason,
+      guidance,
     });
     expect(clock(mine, 'notice')).toMatchObject({ met: true });
   });

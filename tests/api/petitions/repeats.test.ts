@@ -151,6 +151,15 @@ describe('repeat petitions', () => {
       actorRole: 'reception',
       data: { ground: 'pending_elsewhere', reason: expect.stringContaining(firstNumber) },
     });
+    // The notice names the unit handling the earlier case, where the petitioner may follow it.
+    const [notice] = (await kit.documents('reception', petition.id)).filter(
+      (d) => d.type === 'decline_notice',
+    );
+    const pdf = await kit.http('reception', 'GET', `/api/documents/${notice?.id}.pdf`);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect((await pdfText(pdf.rawPayload)).replace(/\s+/g, '')).toContain(
+      `信访编号${firstNumber}的信访事项正由东山煤矿安全科办理，您可以向其了解办理情况。`,
+    );
   });
 
   it('after the case is final, the same facts again are declined with Art 36 ¶3', async () => {

@@ -113,6 +113,7 @@ describe('a triage deadline across Labour Day', () => {
     await kit.act('ds.reception', late, 'decline', {
       ground: 'not_a_petition_matter',
       reason: '属于个人借贷纠纷。',
+      guidance: '人民法院',
     });
     kit.setTime(bj('2026-07-30T09:00:00'));
     await run();

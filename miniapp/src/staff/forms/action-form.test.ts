@@ -287,6 +287,27 @@ describe('action forms from the server’s descriptors', () => {
     expect(reasonOf('other', ' ')).toBe(staffCopy.form.required);
   });
 
+  it('asks a decline where the petitioner may turn, when the ground leaves somewhere (Art 22)', () => {
+    const decline = action(registered(), reception, 'decline');
+    const ctx = { ...context(), number: 'XF2026-000010' };
+    const { declineGuidanceRequired, declineGuidanceNotAsked } = staffCopy.form;
+    const guidanceOf = (ground: string, guidance: string, reason = '属于个人借贷纠纷') =>
+      validateAction(decline, { ground, reason, guidance }, ctx).guidance;
+    expect(fieldsOf(decline, ctx).find((f) => f.name === 'guidance')).toMatchObject({
+      label: '可以向何处反映',
+      required: false,
+    });
+    expect(guidanceOf('not_a_petition_matter', ' ')).toBe(declineGuidanceRequired);
+    expect(guidanceOf('not_a_petition_matter', '东山区人民法院')).toBeUndefined();
+    expect(guidanceOf('other', '', '依据第三十一条')).toBeUndefined();
+    expect(guidanceOf('already_final', '东山区人民法院', '与 XF2026-000003 相同')).toBe(
+      declineGuidanceNotAsked,
+    );
+    expect(guidanceOf('pending_elsewhere', '', '与 XF2026-000003 相同')).toBeUndefined();
+    const params = { ground: 'not_a_petition_matter', reason: '借贷纠纷', guidance: ' 东山区人民法院 ' };
+    expect(toParams(decline, params, ctx)).toEqual({ ...params, guidance: '东山区人民法院' });
+  });
+
   it('records a review asked by letter: the channel it came by, a day between the answer and today', () => {
     let p = step(registered(), reception, 'assign', { unit: UNITS.safety, reportBackBy: '2026-03-30' });
     p = step(p, handler, 'accept');

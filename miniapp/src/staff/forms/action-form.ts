@@ -1,6 +1,7 @@
 import {
   type DeclineGround,
   declineBasisRefusal,
+  declineGuidanceRefusal,
   type ParamDescriptor,
   type PetitionKind,
   type RuleId,
@@ -119,6 +120,14 @@ export function validateAction(action: ActionLike, values: FormValues, context: 
     const ground = text(values.ground) as DeclineGround;
     const missing = declineBasisRefusal({ ground, reason: text(values.reason) }, context.number ?? '');
     if (missing) errors.reason = m.declineBasis[missing.rule as DeclineBasisRule];
+  }
+  // Art 22: where to turn, asked only on the grounds that leave somewhere to turn.
+  if (action.type === 'decline' && !errors.ground && !errors.guidance) {
+    const ground = text(values.ground) as DeclineGround;
+    const guidance = declineGuidanceRefusal({ ground, guidance: text(values.guidance) });
+    if (guidance)
+      errors.guidance =
+        guidance.rule === 'decline.guidance_required' ? m.declineGuidanceRequired : m.declineGuidanceNotAsked;
   }
   return errors;
 }

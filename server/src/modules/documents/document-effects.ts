@@ -1,5 +1,5 @@
 import { beijingDate, type Calendar } from '@xinfang/shared/clocks';
-import { parentOf } from '@xinfang/shared/lifecycle';
+import { earlierCaseNumber, type PetitionEvent, parentOf } from '@xinfang/shared/lifecycle';
 import { DOCUMENT_TITLES } from '@xinfang/shared/schemas/documents';
 import type { Transaction } from 'kysely';
 import { newId } from '../../db/ids';
@@ -9,6 +9,7 @@ import {
   answerOf,
   claimReceipt,
   deliveriesOf,
+  holdingUnitByNumber,
   insertDelivery,
   insertDocument,
   petitionFacts,
@@ -16,7 +17,7 @@ import {
 } from './document.repository';
 import { formatNumber, nextSequence, SERIES } from './document-number';
 import type { NoticeFacts } from './notice-facts';
-import { type LifecycleChange, plannedNotices } from './notices';
+import { type LifecycleChange, type PlannedNotice, plannedNotices } from './notices';
 import { printedUnits } from './printed-unit';
 
 /** A step of a lifecycle change's transaction, run after the petition and its events are saved. */
@@ -47,8 +48,11 @@ async function issueNotices(
       'unitId' in notice.issuer ? notice.issuer.unitId : await staffUnitId(trx, notice.issuer.staffId),
     ),
   );
+  const petition = await petitionFacts(trx, after.id);
+  const earlierUnits = await earlierCaseUnits(trx, planned, petition.number);
   const handling = after.units.handling;
   const unitIds = [
+    ...earlierUnits.values(),
     ...Object.values(after.units).flatMap((unit) => (unit ? [unit.id] : [])),
     ...(handling && parentOf(handling) ? [parentOf(handling)?.id as string] : []),
     ...issuerIds.flatMap((id) => (id ? [id] : [])),
@@ -59,7 +63,6 @@ async function issueNotices(
   ];
   const units = await printedUnits(trx, unitIds);
   const names = (id: string) => units.get(id)?.printedName ?? '（已撤销的单位）';
-  const petition = await petitionFacts(trx, after.id);
   const year = Number(beijingDate(change.now.toISOString()).slice(0, 4));
   let lastAnswer = null as { id: string; type: string; number: string | null } | null;
 
@@ -70,6 +73,9 @@ async function issueNotices(
     const seq = series ? await nextSequence(trx, { prefix: unit.prefix, series, year }) : null;
     const id = newId(Date.parse(notice.event.at));
     let body = notice.body(names);
+    const earlierUnit = earlierUnits.get(notice.event);
+    if (body.type === 'decline_notice' && earlierUnit)
+      body = { ...body, earlierUnitName: names(earlierUnit) };
     if (body.type === 'delivery_receipt' && lastAnswer) {
       body = {
         ...body,
@@ -113,6 +119,25 @@ async function issueNotices(
     });
     if (notice.type !== 'delivery_receipt' && series === '复') lastAnswer = { id, type: notice.type, number };
   }
+}
+
+/**
+ * Art 19 ¶3: a decline because the same matter is pending below names the unit handling the
+ * earlier case, so the petitioner knows where to follow it — by the number its reason names.
+ */
+async function earlierCaseUnits(
+  trx: Transaction<DB>,
+  planned: readonly PlannedNotice[],
+  ownNumber: string,
+): Promise<Map<PetitionEvent, string>> {
+  const found = new Map<PetitionEvent, string>();
+  for (const { event } of planned) {
+    if (event.type !== 'declined' || event.data.ground !== 'pending_elsewhere') continue;
+    const number = earlierCaseNumber(event.data.reason, ownNumber);
+    const unitId = number ? await holdingUnitByNumber(trx, number) : null;
+    if (unitId) found.set(event, unitId);
+  }
+  return found;
 }
 
 /**

@@ -191,3 +191,13 @@ export async function staffUnitId(db: Db, staffId: string): Promise<string | nul
     .executeTakeFirst();
   return row?.unit_id ?? null;
 }
+
+/** The unit a petition is with: the one handling it, or until then the one that received it. */
+export async function holdingUnitByNumber(db: Db, number: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('petition')
+    .select(['handling_unit_id', 'receiving_unit_id'])
+    .where('number', '=', number)
+    .executeTakeFirst();
+  return row ? (row.handling_unit_id ?? row.receiving_unit_id) : null;
+}

@@ -38,7 +38,18 @@ export type AnswerBody = {
 
 export type NoticeBody =
   | { type: 'acceptance_notice'; unitName: string; dueDate: DateString }
-  | { type: 'decline_notice'; ground: DeclineGround; reason: string }
+  | {
+      type: 'decline_notice';
+      ground: DeclineGround;
+      reason: string;
+      /** Art 22–23: where the petitioner may turn instead, as staff wrote it. */
+      guidance?: string;
+      /**
+       * Art 19 ¶3: the unit handling the earlier case, pending below. It is the petitioner's own
+       * case (checked when the decline was decided), so naming its unit tells them nothing new.
+       */
+      earlierUnitName?: string;
+    }
   | { type: 'forwarding_notice'; recipientOrgan: string; reason: string }
   | { type: 'assignment_notice'; unitName: string }
   | { type: 'diversion_notice'; route: DiversionRoute; guidance: string }

@@ -32,7 +32,7 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
   concerned_unit_set: ['unitId', 'handedUpTo'],
   forwarded: ['recipientOrgan', 'reason'],
   diverted: ['route', 'guidance'],
-  declined: ['ground', 'reason'],
+  declined: ['ground', 'reason', 'guidance'],
   notified: ['message'],
   hearing_scheduled: ['scheduledFor', 'place'],
   extension_approved: ['days', 'reason'],

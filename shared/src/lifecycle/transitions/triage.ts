@@ -1,4 +1,5 @@
 import { accuses, receiverOf } from '../accuser';
+import { declineGuidanceRefusal } from '../decline-basis';
 import { isWithin } from '../units';
 import type { DeclineGround } from '../vocabulary';
 import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
@@ -66,7 +67,13 @@ export const triageTransitions: Transitions<
     if (role === 'system' && !SYSTEM_DECLINE_GROUNDS.includes(params.ground)) {
       return fail('decline.system_admissibility_only', 'ground');
     }
-    return done({ state: 'declined' }, event('declined', { ground: params.ground, reason: params.reason }));
+    const refusal = declineGuidanceRefusal(params);
+    if (refusal) return { ok: false, refusal };
+    const guidance = params.guidance?.trim() ? { guidance: params.guidance } : {};
+    return done(
+      { state: 'declined' },
+      event('declined', { ground: params.ground, reason: params.reason, ...guidance }),
+    );
   },
 
   // The petitioner did not know the unit, or named the wrong one: the petition office says which it

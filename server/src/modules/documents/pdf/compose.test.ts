@@ -37,6 +37,17 @@ describe('the decline notice (不予受理告知书)', () => {
     expect(pending).toContain('同一事项（信访编号XF2026-000004）正在下级单位法定期限内办理');
   });
 
+  it('says where to turn instead, and who handles the earlier case (Art 22–23, 19 ¶3)', () => {
+    const facts = declineFacts('not_a_petition_matter', '属于个人借贷纠纷');
+    const guided = { ...facts, body: { ...facts.body, guidance: '东山区人民法院。' } } as NoticeFacts;
+    expect(paragraphs(guided).slice(1)).toEqual(['理由：属于个人借贷纠纷', '您可以向东山区人民法院反映。']);
+    const pending = declineFacts('pending_elsewhere', '与 XF2026-000004 同一事项');
+    const named = { ...pending, body: { ...pending.body, earlierUnitName: '东山煤矿安全科' } } as NoticeFacts;
+    expect(paragraphs(named).at(-1)).toBe(
+      '信访编号XF2026-000004的信访事项正由东山煤矿安全科办理，您可以向其了解办理情况。',
+    );
+  });
+
   it('still reads as it did for declines stored before the basis was required', () => {
     // An `other` decline without a provision, and an Art 36 ¶3 one naming no case.
     expect(paragraphs(declineFacts('other', '已经通过诉讼途径解决'))).toEqual([

@@ -58,10 +58,18 @@ export function compose(facts: NoticeFacts, number: string | null, withholdName 
       ]);
     case 'decline_notice': {
       const earlier = earlierCaseNumber(body.reason, facts.petition.number);
-      return composed(person, [
+      const blocks = [
         p(`${matter}，经审查，${declineGround(body.ground, earlier)}，本单位不予受理。`),
         p(`理由：${body.reason}`),
-      ]);
+      ];
+      // Art 22–23: where it belongs elsewhere, to whom to turn; Art 19 ¶3: who has the earlier case.
+      if (earlier && body.earlierUnitName) {
+        blocks.push(
+          p(`信访编号${earlier}的信访事项正由${body.earlierUnitName}办理，您可以向其了解办理情况。`),
+        );
+      }
+      if (body.guidance) blocks.push(p(`您可以向${body.guidance.trim().replace(/[。.]$/, '')}反映。`));
+      return composed(person, blocks);
     }
     case 'forwarding_notice':
       return composed(person, [
