@@ -376,6 +376,8 @@ export const adminCopy = {
       petitioner_wrote: '信访人留言',
       case_withdrawn: '信访人撤回',
       registration_disowned: '登记手机号被否认',
+      supervision_answered: '督办已答复',
+      supervision_returned: '督办答复被退回',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

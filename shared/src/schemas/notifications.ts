@@ -68,6 +68,10 @@ export const STAFF_EVENTS = [
   // The holder of the phone a desk registered said the petition is not his: the desk that
   // registered it must find the real petitioner (its number only, never the phone or name).
   'registration_disowned',
+  // Art 40: a 督办单 answered, for the supervisor who issued it to review; an answer returned, owed
+  // again by the supervised unit with the reviewer's note and the new date.
+  'supervision_answered',
+  'supervision_returned',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

@@ -245,11 +245,7 @@ describe('what is stored of each case, when a year is added', { timeout: 60_000 
     const deps = {
       db: kit.app.db,
       calendar,
-      writer: createPetitionWriter({
-        calendar,
-        notify: kit.app.notifications.effect,
-        notifier: kit.app.notifications.notifier,
-      }),
+      writer: createPetitionWriter({ calendar, notify: kit.app.notifications.effect }),
     };
     const system = { actorType: 'system', actorId: null, unitPath: null, ip: null, requestId: null } as const;
     const context = { actor: system, now: kit.now() };

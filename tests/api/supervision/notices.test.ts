@@ -176,7 +176,12 @@ describe('the right level answers and reviews; a returned answer is owed again',
 
   it('only the issuing unit reviews; returned, the notice is open again and the section is told', async () => {
     await kit.detail('ds.handler', id);
+    const answersBefore = (await toldAbout(kit, id)).supervision_answered ?? [];
     await kit.act('ds.handler', id, 'answer_supervision', { supervisionNo: 2, answer: '在办。' });
+    // The supervisor who issued it is told there is an answer to review.
+    expect((await toldAbout(kit, id)).supervision_answered).toEqual(
+      [...answersBefore, kit.staffId('supervisor')].sort(),
+    );
     const review = (who: string, body: unknown) =>
       kit.http(who, 'POST', `/api/supervision/notices/${id}/2/review`, body);
     const notIssuer = expectError(
@@ -188,7 +193,6 @@ describe('the right level answers and reviews; a returned answer is owed again',
 
     // Returned two days after it was issued: the new answer gets the nine days the notice gave.
     kit.setTime(bj('2026-03-13T09:00:00'));
-    const toldBefore = (await toldAbout(kit, id)).supervision_notice ?? [];
     const returned = await review('supervisor', {
       decision: 'returned',
       note: '答复太简单，请补充核查情况。',
@@ -200,9 +204,16 @@ describe('the right level answers and reviews; a returned answer is owed again',
       dueDate: '2026-03-22',
       reviewNote: '答复太简单，请补充核查情况。',
     });
-    expect((await toldAbout(kit, id)).supervision_notice).toEqual(
-      [...toldBefore, kit.staffId('ds.handler')].sort(),
-    );
+    // The section is told it is returned, why, and by when.
+    expect((await toldAbout(kit, id)).supervision_returned).toEqual([kit.staffId('ds.handler')]);
+    const [told] = await kit.app.db
+      .selectFrom('notification')
+      .select('body')
+      .where('petition_id', '=', id)
+      .where('event', '=', 'supervision_returned')
+      .execute();
+    expect(told?.body).toContain('答复太简单，请补充核查情况。');
+    expect(told?.body).toContain('2026年3月22日');
     expect((await list('supervisor')).map((n) => [n.no, n.status])).toEqual([[2, 'returned']]);
     const detail = await kit.detail('ds.handler', id);
     expect(offered(detail)).toContain('answer_supervision');

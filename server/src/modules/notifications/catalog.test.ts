@@ -131,6 +131,8 @@ describe('the words of every notification', () => {
       'petitioner_wrote',
       'case_withdrawn',
       'registration_disowned',
+      'supervision_answered',
+      'supervision_returned',
     ] as const) {
       const composed = compose(event, facts());
       expect(composed, event).toMatchObject({ statutory: false, timeSensitive: false });

@@ -480,6 +480,20 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: '请核实信访人联系方式',
         body: `信访事项 ${no} 登记的手机号，机主表示这件信访事项不是他的。请核实信访人的联系方式，以便告知办理情况。`,
       };
+    case 'supervision_answered':
+      return {
+        title: '督办单已答复',
+        status: '待审核',
+        detail: '请审核书面答复',
+        body: `信访事项 ${no} 的督办单${unit ? `，${unit}` : ''}已书面答复。请审核：通过，或写明理由退回。`,
+      };
+    case 'supervision_returned':
+      return {
+        title: '督办答复被退回',
+        status: '退回',
+        detail: date ? `请在${date}前重新答复` : '请重新书面答复',
+        body: `信访事项 ${no} 的督办答复被退回${f.text ? `，理由：${f.text}` : ''}。请${date ? `在${date}前` : ''}重新书面答复。`,
+      };
     case 'daily_digest':
       return {
         title: '今日办理提醒',

@@ -6,7 +6,7 @@ import {
   type ReplyWindow,
   replyWindowOf,
 } from '@xinfang/shared/clocks';
-import { type Petition, type PetitionEvent, parentOf } from '@xinfang/shared/lifecycle';
+import { type EventOf, type Petition, type PetitionEvent, parentOf } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { NotificationEvent } from '@xinfang/shared/schemas/notifications';
 import type { Transaction } from 'kysely';
@@ -369,9 +369,44 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
           unitId: event.data.unit.id,
         },
       ];
+    // Art 40: the supervisor who issued the notice reviews the answer; a returned answer is owed
+    // again by the supervised unit, with the reviewer's note and the new date.
+    case 'supervision_answered': {
+      const issued = supervisionIssued(after, event.data.no);
+      return issued
+        ? [
+            {
+              event: 'supervision_answered',
+              to: [{ staffId: issued.actorId }],
+              facts: {},
+              unitId: issued.data.unit.id,
+            },
+          ]
+        : [];
+    }
+    case 'supervision_reviewed': {
+      const issued = supervisionIssued(after, event.data.no);
+      return issued && event.data.dueDate
+        ? [
+            {
+              event: 'supervision_returned',
+              to: [{ unitId: issued.data.unit.id, roles: ['reception', ...HANDLING_STAFF] }],
+              facts: { date: event.data.dueDate, text: event.data.note },
+              unitId: issued.data.unit.id,
+            },
+          ]
+        : [];
+    }
     default:
       return [];
   }
+}
+
+/** The 督办单 numbered `no` on the case: who issued it, to which unit. */
+function supervisionIssued(after: Petition, no: number): EventOf<'supervision_issued'> | undefined {
+  return after.events.find(
+    (e): e is EventOf<'supervision_issued'> => e.type === 'supervision_issued' && e.data.no === no,
+  );
 }
 
 /** The notice of a written answer: the first, the review's or the re-examination's. */

@@ -6,9 +6,8 @@ import { createDocumentEffect } from '../documents/document-effects';
 import { createFiguresEffect } from '../figures/figures.effect';
 import { indexNewPetition } from '../ledger/search-index.effect';
 import type { NotificationsEffect } from '../notifications/effect';
-import type { Notifier } from '../notifications/notifier';
 import { ownershipEffect } from '../registers/ownership.effect';
-import { createSupervisionEffect } from '../supervision/supervision.effect';
+import { supervisionEffect } from '../supervision/supervision.effect';
 import { awaitsApproval } from './inbox-queues';
 import { type TallyFacts, tallyDelta } from './inbox-tally';
 import { applyTallies, currentUnitPaths } from './inbox-tally.repository';
@@ -21,12 +20,7 @@ import { type ChangeEffect, createWritePath, type PetitionChange, type WritePath
  * supervisor's list of notices, the leaders' 包案 lists, and the assisting units' lists of parts
  * (Art 24).
  */
-export function createPetitionWriter(deps: {
-  calendar: Calendar;
-  notify: NotificationsEffect;
-  /** For the supervision effect: a returned answer to a 督办单 is owed again (Art 40). */
-  notifier: Pick<Notifier, 'notify'>;
-}): WritePath {
+export function createPetitionWriter(deps: { calendar: Calendar; notify: NotificationsEffect }): WritePath {
   return createWritePath({
     calendar: deps.calendar,
     effects: [
@@ -35,7 +29,7 @@ export function createPetitionWriter(deps: {
       countInInboxes,
       createFiguresEffect({ calendar: deps.calendar }),
       indexNewPetition,
-      createSupervisionEffect({ notifier: deps.notifier }),
+      supervisionEffect,
       aftercareEffect,
       ownershipEffect,
       coHandlingEffect,

@@ -11,11 +11,7 @@ export function petitionDeps(app: FastifyInstance): PetitionServiceDeps {
     db: app.db,
     pii: app.pii,
     calendar: app.calendar,
-    writer: createPetitionWriter({
-      calendar: app.calendar,
-      notify: app.notifications.effect,
-      notifier: app.notifications.notifier,
-    }),
+    writer: createPetitionWriter({ calendar: app.calendar, notify: app.notifications.effect }),
     hashKey: app.config.pii.hashKey,
     submissionsPerDay: app.config.submissionsPerDay,
   };
