@@ -73,20 +73,26 @@ describe('the message centre and notification settings', () => {
 
     await page.goto(`${baseUrl}${routes.me}`);
     await onPage(page, 'me-page');
-    // received, accepted, the handler's message, the reply
-    await until('the badge', async () => (await shown(page, 'me-unread').textContent()) === '4');
-    expect(await current(page).getByTestId('nav-unread').textContent()).toBe('4');
-    expect(await current(page).getByTestId('nav-me').getAttribute('aria-label')).toBe('我的，4条未读消息');
+    // received, assigned, accepted, the handler's message, the reply
+    await until('the badge', async () => (await shown(page, 'me-unread').textContent()) === '5');
+    expect(await current(page).getByTestId('nav-unread').textContent()).toBe('5');
+    expect(await current(page).getByTestId('nav-me').getAttribute('aria-label')).toBe('我的，5条未读消息');
 
     await tap(page, 'me-messages');
     await onPage(page, 'messages-page');
     await settled(page);
     const items = current(page).getByTestId('message');
-    await until('the messages', async () => (await items.count()) === 4);
-    expect(await shown(page, 'messages-unread').textContent()).toBe('4条未读');
+    await until('the messages', async () => (await items.count()) === 5);
+    expect(await shown(page, 'messages-unread').textContent()).toBe('5条未读');
     const titles = await current(page).getByRole('heading', { level: 2 }).allTextContents();
-    expect(titles).toEqual(['处理意见已出', '办理人员给您留言', '信访事项已受理', '信访事项已登记']);
-    expect(await current(page).getByTestId('message-unread').count()).toBe(4);
+    expect(titles).toEqual([
+      '处理意见已出',
+      '办理人员给您留言',
+      '信访事项已受理',
+      '信访事项已交办',
+      '信访事项已登记',
+    ]);
+    expect(await current(page).getByTestId('message-unread').count()).toBe(5);
     await audit('messages', 'messages-page');
   });
 
@@ -97,7 +103,7 @@ describe('the message centre and notification settings', () => {
     expect(await current(page).getByTestId('subscribe-reply').count()).toBe(0);
     await page.goBack();
     await onPage(page, 'messages-page');
-    await until('one read', async () => (await shown(page, 'messages-unread').textContent()) === '3条未读');
+    await until('one read', async () => (await shown(page, 'messages-unread').textContent()) === '4条未读');
     expect(await current(page).getByTestId('message').first().getAttribute('data-read')).toBe('true');
 
     await tap(page, 'messages-read-all');
