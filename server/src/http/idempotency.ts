@@ -35,6 +35,15 @@ export function sendAnswer<T>(reply: FastifyReply, answer: Answer<T> & { replaye
   return reply.status(answer.status).send(answer.body);
 }
 
+/**
+ * Answers a keyed lifecycle step with the case as it stands (`actOnce` and its kind: a replay
+ * reads the case again rather than keeping an answer), saying so in a header when replayed.
+ */
+export function sendDetail<T>(reply: FastifyReply, result: { detail: T; replayed: boolean }): T {
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return result.detail;
+}
+
 /** Reads and checks the Idempotency-Key header, and fingerprints the request it came with. */
 export function idempotencyRequest(request: FastifyRequest, scope: string): IdempotencyRequest {
   const key = request.headers['idempotency-key'];

@@ -9,7 +9,7 @@ import { PetitionDetailSchema } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { auditActor, recordAudit } from '../../audit/audit-log';
-import { optionalIdempotencyRequest } from '../../http/idempotency';
+import { optionalIdempotencyRequest, sendDetail } from '../../http/idempotency';
 import { contextOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { sendFile } from '../../http/send-file';
@@ -103,15 +103,10 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const staff = staffOf(request);
       const idem = optionalIdempotencyRequest(request, `staff:${staff.id}`);
-      const { detail, replayed } = await service.recordDelivery(
-        contextOf(request),
-        staff,
-        request.params.id,
-        request.body,
-        idem,
+      return sendDetail(
+        reply,
+        await service.recordDelivery(contextOf(request), staff, request.params.id, request.body, idem),
       );
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return detail;
     },
   );
 
@@ -131,15 +126,10 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const staff = staffOf(request);
       const idem = optionalIdempotencyRequest(request, `staff:${staff.id}`);
-      const { detail, replayed } = await service.correctDelivery(
-        contextOf(request),
-        staff,
-        request.params.id,
-        request.body,
-        idem,
+      return sendDetail(
+        reply,
+        await service.correctDelivery(contextOf(request), staff, request.params.id, request.body, idem),
       );
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return detail;
     },
   );
 

@@ -18,7 +18,12 @@ import { decideTarget } from '../../access/policy';
 import type { StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
-import { idempotencyRequest, optionalIdempotencyRequest, sendAnswer } from '../../http/idempotency';
+import {
+  idempotencyRequest,
+  optionalIdempotencyRequest,
+  sendAnswer,
+  sendDetail,
+} from '../../http/idempotency';
 import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createLookup } from './lookup';
@@ -240,15 +245,10 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const principal = principalOf(request);
       const idem = optionalIdempotencyRequest(request, `${principal.kind}:${principal.id}`);
       if (!idem) return service.act(contextOf(request), principal, request.params.id, request.body);
-      const { detail, replayed } = await service.actOnce(
-        contextOf(request),
-        principal,
-        request.params.id,
-        request.body,
-        idem,
+      return sendDetail(
+        reply,
+        await service.actOnce(contextOf(request), principal, request.params.id, request.body, idem),
       );
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return detail;
     },
   );
 

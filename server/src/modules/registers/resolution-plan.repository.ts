@@ -9,8 +9,11 @@ import type { DB, ResolutionPlanTable } from '../../db/schema';
 export async function currentPlan(
   trx: Transaction<DB>,
   petitionId: string,
-): Promise<Selectable<ResolutionPlanTable> | undefined> {
-  const query = trx.selectFrom('resolution_plan').selectAll().where('petition_id', '=', petitionId);
+): Promise<Pick<Selectable<ResolutionPlanTable>, 'plan' | 'updated_by' | 'updated_at'> | undefined> {
+  const query = trx
+    .selectFrom('resolution_plan')
+    .select(['plan', 'updated_by', 'updated_at'])
+    .where('petition_id', '=', petitionId);
   return (dialectOf(trx) === 'mysql' ? query.forUpdate() : query).executeTakeFirst();
 }
 
