@@ -89,6 +89,15 @@ export function replyDelivery(petition: Petition): ReplyDelivery | null {
 }
 
 /**
+ * Art 18: one responsible leader (包案领导) per case. A leader who has left (the server says whose
+ * account is no longer active) does not keep the case from being taken over.
+ */
+export function ownedByActiveLeader(petition: Petition): boolean {
+  const leader = petition.responsibleLeaderId;
+  return leader !== null && !petition.inactiveStaffIds?.includes(leader);
+}
+
+/**
  * An unsatisfied rating of a suggestion or an accusation, which no review can answer (Art 35 is
  * for requests), waits for the unit head to decide whether to handle the case again.
  */

@@ -5,7 +5,7 @@ import { type ClockName, replyWindowOf } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
 import { accuses } from './accuser';
 import type { CaseActionType } from './action-specs';
-import { openAssists, rehandlingPending, replyDelivery } from './facts';
+import { openAssists, ownedByActiveLeader, rehandlingPending, replyDelivery } from './facts';
 import type { Petition } from './petition';
 import { type Refusal, type RuleId, refuse } from './rules';
 import { parentOf } from './units';
@@ -31,14 +31,7 @@ const RE_EXAMINATION_LEVEL: Guard = (p) =>
 
 export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   accept: [accusationFirewall],
-  // Art 18: one responsible leader (包案领导) per case; a leader who has left (the server says
-  // whose account is no longer active) does not keep it from being taken over.
-  take_case: [
-    (p) =>
-      p.responsibleLeaderId && !p.inactiveStaffIds?.includes(p.responsibleLeaderId)
-        ? 'ownership.taken'
-        : null,
-  ],
+  take_case: [(p) => (ownedByActiveLeader(p) ? 'ownership.taken' : null)],
   divert: [
     (p) => (p.kind === 'request' ? null : 'triage.divert_requests_only'),
     // A review or re-examination answers the earlier decision (Art 35, 36); it diverts nothing.

@@ -76,6 +76,18 @@ describe('Art 22 — triage by the receiving unit', () => {
     });
   });
 
+  it('本人包案 on an instruction takes no case from another leader still in office (Art 18)', () => {
+    const owned = { ...submitted(), responsibleLeaderId: 'head-g' };
+    const referred = act(owned, ACTORS.groupReception, 'refer', { leaderId: 'leader' }, day1);
+    const ownIt = { instruction: '本人包案', takeOwnership: true };
+    expectRefused(attempt(referred, ACTORS.leader, 'instruct', ownIt, day1), 'ownership.taken');
+    const instructed = act(referred, ACTORS.leader, 'instruct', { instruction: '请矿上核实' }, day1);
+    expect(instructed.responsibleLeaderId).toBe('head-g');
+    // The owner has left: the instructing leader takes the case on.
+    const left = { ...referred, inactiveStaffIds: ['head-g'] };
+    expect(act(left, ACTORS.leader, 'instruct', ownIt, day1).responsibleLeaderId).toBe('leader');
+  });
+
   it('only reception of the receiving unit or above triages', () => {
     expectRefused(attempt(submitted(), ACTORS.mineReception, 'accept', {}, day1), 'auth.unit_out_of_scope');
     expectRefused(attempt(submitted(), ACTORS.sectionHandler, 'accept', {}, day1), 'state.not_allowed');

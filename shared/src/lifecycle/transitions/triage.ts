@@ -1,5 +1,6 @@
 import { accuses, receiverOf } from '../accuser';
 import { declineGuidanceRefusal } from '../decline-basis';
+import { ownedByActiveLeader } from '../facts';
 import { isWithin } from '../units';
 import type { DeclineGround } from '../vocabulary';
 import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
@@ -49,15 +50,19 @@ export const triageTransitions: Transitions<
       event('referred', { leaderId: params.leaderId, note: params.note ?? null }),
     ),
 
-  instruct: (params, { petition, actor }) =>
-    done(
+  // Art 18: a leader who instructs may take the case on (本人包案), unless another still owns it.
+  instruct: (params, { petition, actor }) => {
+    const takes = params.takeOwnership === true && petition.responsibleLeaderId !== actor.id;
+    if (takes && ownedByActiveLeader(petition)) return fail('ownership.taken', 'takeOwnership');
+    return done(
       {
         state: 'registered',
         referredLeaderId: null,
         responsibleLeaderId: params.takeOwnership ? actor.id : petition.responsibleLeaderId,
       },
       event('instructed', { instruction: params.instruction, takeOwnership: params.takeOwnership ?? false }),
-    ),
+    );
+  },
 
   // Art 28, 31 (1)–(3): 诉访分离, with the guidance the petitioner needs.
   divert: (params) =>
