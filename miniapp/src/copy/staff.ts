@@ -590,9 +590,8 @@ export const staffCopy = {
         '请在理由中写明正在下级单位办理的那件信访事项的编号，如 XF2026-000123（第十九条第三款）',
       'decline.basis_required': '请在理由中写明所依据的规定，如《信访工作条例》第三十一条',
     },
-    /** A decline's guidance (shared `declineGuidanceRefusal`, Art 22). */
+    /** A decline's guidance, when its ground asks for it (shared `declineGuidanceAsk`, Art 22). */
     declineGuidanceRequired: '不属于信访事项的，请写明信访人可以向哪个机关或单位反映（第二十二条）',
-    declineGuidanceNotAsked: '已经复核终结或正在下级单位办理的，不填写去向',
     dateOf: (label: string) => `${label}（日期）`,
     timeOf: (label: string) => `${label}（时间）`,
     inDays: (days: number) => `${days} 日后`,

@@ -59,24 +59,39 @@ export function declineBasisRefusal(
   }
 }
 
+/** Whether a decline on a ground asks where to turn: `required`, `optional` or `not_asked`. */
+export type DeclineGuidanceAsk = 'required' | 'optional' | 'not_asked';
+
 /**
  * Art 22–23: a decline tells the petitioner why, and where the matter belongs elsewhere, to whom to
  * turn. Required when the matter is not a petition matter; optional on `other`. Not asked when the
  * matter is final (Art 36 ¶3: nowhere further to turn) or pending below (the notice names the unit
  * handling the earlier case), and refused there so that the notice never contradicts its ground.
  */
+export function declineGuidanceAsk(ground: DeclineGround): DeclineGuidanceAsk {
+  switch (ground) {
+    case 'not_a_petition_matter':
+      return 'required';
+    case 'other':
+      return 'optional';
+    case 'already_final':
+    case 'pending_elsewhere':
+      return 'not_asked';
+  }
+}
+
+/** What is wrong with a decline's guidance for its ground (`declineGuidanceAsk`), or null. */
 export function declineGuidanceRefusal(params: {
   ground: DeclineGround;
   guidance?: string | undefined;
 }): Refusal | null {
   const given = (params.guidance ?? '').trim() !== '';
-  switch (params.ground) {
-    case 'not_a_petition_matter':
+  switch (declineGuidanceAsk(params.ground)) {
+    case 'required':
       return given ? null : refuse('decline.guidance_required', { param: 'guidance' });
-    case 'other':
+    case 'optional':
       return null;
-    case 'already_final':
-    case 'pending_elsewhere':
+    case 'not_asked':
       return given
         ? refuse('params.invalid', {
             param: 'guidance',

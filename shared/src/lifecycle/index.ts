@@ -44,7 +44,13 @@ export type { AllowedAction, ParamDescriptor } from './allowed';
 export { allowedActions } from './allowed';
 export type { Decision } from './decide';
 export { decide } from './decide';
-export { declineBasisRefusal, declineGuidanceRefusal, earlierCaseNumber } from './decline-basis';
+export {
+  type DeclineGuidanceAsk,
+  declineBasisRefusal,
+  declineGuidanceAsk,
+  declineGuidanceRefusal,
+  earlierCaseNumber,
+} from './decline-basis';
 export type { DecisionLetter, EventDataMap, EventOf, EventType, PetitionEvent, Visibility } from './events';
 export { EVENT_VISIBILITY } from './events';
 export type { AssistPart, AssistStatus, ReplyDelivery } from './facts';

@@ -290,20 +290,27 @@ describe('action forms from the server’s descriptors', () => {
   it('asks a decline where the petitioner may turn, when the ground leaves somewhere (Art 22)', () => {
     const decline = action(registered(), reception, 'decline');
     const ctx = { ...context(), number: 'XF2026-000010' };
-    const { declineGuidanceRequired, declineGuidanceNotAsked } = staffCopy.form;
+    const { declineGuidanceRequired } = staffCopy.form;
     const guidanceOf = (ground: string, guidance: string, reason = '属于个人借贷纠纷') =>
       validateAction(decline, { ground, reason, guidance }, ctx).guidance;
-    expect(fieldsOf(decline, ctx).find((f) => f.name === 'guidance')).toMatchObject({
+    const guidanceField = (ground: string) =>
+      fieldsOf(decline, ctx, { ground }).find((f) => f.name === 'guidance');
+    // Asked once a ground is chosen that leaves somewhere to turn; required where it is not ours.
+    expect(guidanceField('')).toBeUndefined();
+    expect(guidanceField('not_a_petition_matter')).toMatchObject({
       label: '可以向何处反映',
-      required: false,
+      requiredHere: true,
     });
+    expect(guidanceField('other')).toMatchObject({ requiredHere: false });
+    expect(guidanceField('already_final')).toBeUndefined();
+    expect(guidanceField('pending_elsewhere')).toBeUndefined();
     expect(guidanceOf('not_a_petition_matter', ' ')).toBe(declineGuidanceRequired);
     expect(guidanceOf('not_a_petition_matter', '东山区人民法院')).toBeUndefined();
     expect(guidanceOf('other', '', '依据第三十一条')).toBeUndefined();
-    expect(guidanceOf('already_final', '东山区人民法院', '与 XF2026-000003 相同')).toBe(
-      declineGuidanceNotAsked,
-    );
-    expect(guidanceOf('pending_elsewhere', '', '与 XF2026-000003 相同')).toBeUndefined();
+    // Typed before the ground changed to one that asks nothing: neither checked nor sent.
+    const final = { ground: 'already_final', reason: '与 XF2026-000003 相同', guidance: '东山区人民法院' };
+    expect(validateAction(decline, final, ctx).guidance).toBeUndefined();
+    expect(toParams(decline, final, ctx)).not.toHaveProperty('guidance');
     const params = { ground: 'not_a_petition_matter', reason: '借贷纠纷', guidance: ' 东山区人民法院 ' };
     expect(toParams(decline, params, ctx)).toEqual({ ...params, guidance: '东山区人民法院' });
   });

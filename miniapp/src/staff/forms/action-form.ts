@@ -1,7 +1,8 @@
 import {
   type DeclineGround,
+  type DeclineGuidanceAsk,
   declineBasisRefusal,
-  declineGuidanceRefusal,
+  declineGuidanceAsk,
   type ParamDescriptor,
   type PetitionKind,
   type RuleId,
@@ -52,19 +53,34 @@ export type FormField = ParamDescriptor & {
 };
 
 /**
- * Parameter rules that depend on the petition and so are not in the descriptor: `decide` refuses a
- * request's decision letter without a legal basis (Art 32, rule `reply.legal_basis_required`).
+ * Parameter rules that depend on the petition or on the form's other values, and so are not in the
+ * descriptor: `decide` refuses a request's decision letter without a legal basis (Art 32, rule
+ * `reply.legal_basis_required`); a decline asks where to turn only on some grounds (Art 22,
+ * `declineGuidanceAsk`).
  */
-function requiredHere(action: string, param: ParamDescriptor, context: FormContext): boolean {
+function requiredHere(action: string, param: ParamDescriptor, context: FormContext, values: FormValues) {
   if (param.required) return true;
+  if (action === 'decline' && param.name === 'guidance') return guidanceAsk(values) === 'required';
   return action === 'draft_reply' && param.name === 'legalBasis' && context.kind === 'request';
 }
 
-export function fieldsOf(action: ActionLike, context: FormContext): FormField[] {
-  return action.params.map((raw) => {
-    const param = raw as unknown as ParamDescriptor;
-    return { ...param, requiredHere: requiredHere(action.type, param, context) } as FormField;
-  });
+/** What a decline's chosen ground asks of its guidance; nothing until a ground is chosen. */
+function guidanceAsk(values: FormValues): DeclineGuidanceAsk {
+  const ground = text(values.ground);
+  return ground === '' ? 'not_asked' : declineGuidanceAsk(ground as DeclineGround);
+}
+
+/** The fields the form shows and sends, given what is typed so far (`values`). */
+export function fieldsOf(action: ActionLike, context: FormContext, values: FormValues = {}): FormField[] {
+  return action.params
+    .map((raw) => raw as unknown as ParamDescriptor)
+    .filter(
+      (param) =>
+        !(action.type === 'decline' && param.name === 'guidance' && guidanceAsk(values) === 'not_asked'),
+    )
+    .map(
+      (param) => ({ ...param, requiredHere: requiredHere(action.type, param, context, values) }) as FormField,
+    );
 }
 
 /** An empty form: blank text, switches off, the only choice chosen when there is just one. */
@@ -99,18 +115,12 @@ const lengthOf = (value: string): number => [...value].length;
 export function validateAction(action: ActionLike, values: FormValues, context: FormContext): FormErrors {
   const m = staffCopy.form;
   const errors: FormErrors = {};
-  for (const field of fieldsOf(action, context)) {
+  for (const field of fieldsOf(action, context, values)) {
     const value = values[field.name];
     const typed = text(value);
     if (field.kind === 'boolean') continue;
     if (typed === '') {
-      if (field.requiredHere)
-        errors[field.name] =
-          action.type === 'draft_reply' && field.name === 'legalBasis' && !field.required
-            ? m.legalBasisRequired
-            : field.kind === 'enum' || field.kind === 'unit' || field.kind === 'staff'
-              ? m.chooseField(field.label)
-              : m.required;
+      if (field.requiredHere) errors[field.name] = missingMessage(action.type, field);
       continue;
     }
     const problem = problemOf(field, typed, context);
@@ -121,16 +131,20 @@ export function validateAction(action: ActionLike, values: FormValues, context: 
     const missing = declineBasisRefusal({ ground, reason: text(values.reason) }, context.number ?? '');
     if (missing) errors.reason = m.declineBasis[missing.rule as DeclineBasisRule];
   }
-  // Art 22: where to turn, asked only on the grounds that leave somewhere to turn.
-  if (action.type === 'decline' && !errors.ground && !errors.guidance) {
-    const ground = text(values.ground) as DeclineGround;
-    const guidance = declineGuidanceRefusal({ ground, guidance: text(values.guidance) });
-    if (guidance)
-      errors.guidance =
-        guidance.rule === 'decline.guidance_required' ? m.declineGuidanceRequired : m.declineGuidanceNotAsked;
-  }
   return errors;
 }
+
+/** What the form says of a required field left empty. */
+function missingMessage(action: string, field: FormField): string {
+  const m = staffCopy.form;
+  if (field.required) return isChoice(field) ? m.chooseField(field.label) : m.required;
+  if (action === 'draft_reply' && field.name === 'legalBasis') return m.legalBasisRequired;
+  if (action === 'decline' && field.name === 'guidance') return m.declineGuidanceRequired;
+  return m.required;
+}
+
+const isChoice = (field: FormField) =>
+  field.kind === 'enum' || field.kind === 'unit' || field.kind === 'staff';
 
 type DeclineBasisRule = Extract<
   RuleId,
@@ -184,7 +198,7 @@ export function toParams(
   context: FormContext,
 ): Record<string, unknown> {
   const params: Record<string, unknown> = {};
-  for (const field of fieldsOf(action, context)) {
+  for (const field of fieldsOf(action, context, values)) {
     const value = values[field.name];
     if (field.kind === 'boolean') {
       if (value === true) params[field.name] = true;

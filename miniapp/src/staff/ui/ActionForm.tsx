@@ -83,7 +83,6 @@ export function ActionForm({
   /** What the action decides on, shown above the form (a pending extension, a drafted letter). */
   children?: ReactNode;
 }) {
-  const fields = useMemo(() => fieldsOf(action, context), [action, context]);
   const [values, update, clear] = useStaffDraft<FormValues>(
     me.id,
     actionScope(petitionId, action.type),
@@ -92,6 +91,8 @@ export function ActionForm({
       ...(prefill ?? {}),
     }),
   );
+  // Some fields depend on others (a decline asks where to turn only on some grounds).
+  const fields = fieldsOf(action, context, values);
   const [tried, setTried] = useState(false);
   // The server's refusal answered the form as it was sent: once the person changes it or sends it
   // again, it no longer speaks for what is on screen.
