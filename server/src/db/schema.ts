@@ -521,7 +521,8 @@ export interface OutboxTable {
   /** JSON template values: never an address or a name. */
   payload: string;
   statutory: number;
-  status: 'pending' | 'sending' | 'sent' | 'dead' | 'fallback';
+  /** `fallback`: another channel carries it; `cancelled`: it must not go (a phone disowned). */
+  status: 'pending' | 'sending' | 'sent' | 'dead' | 'fallback' | 'cancelled';
   attempts: number;
   /** pending: when it may be tried next; sending: when the claim's lease runs out. */
   due_at: Instant;

@@ -189,7 +189,7 @@ export type SubscriptionResultBody = Static<typeof SubscriptionResultBodySchema>
 
 export const SubscriptionsSchema = Type.Object({ subscriptions: Type.Array(SubscriptionTemplateSchema) });
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead', 'fallback'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead', 'fallback', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** An outbox row as administrators see it: no text, no address, no petition — only the delivery. */

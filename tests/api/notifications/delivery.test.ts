@@ -363,7 +363,7 @@ describe('a phone whose holder said "not mine"', () => {
     const withdrawn = await smsToRegistered();
     expect(withdrawn.length).toBeGreaterThan(0);
     for (const row of withdrawn) {
-      expect(row).toMatchObject({ status: 'fallback', last_error: expect.stringContaining('not theirs') });
+      expect(row).toMatchObject({ status: 'cancelled', last_error: expect.stringContaining('not theirs') });
     }
     const declined = (await kit.audit(petition.id)).find((a) => a.action === 'petition.claim_declined');
     expect(JSON.parse(declined?.details ?? '{}')).toEqual({ cancelledSms: withdrawn.length });
@@ -372,7 +372,7 @@ describe('a phone whose holder said "not mine"', () => {
     await kit.act('ds.reception', petition.id, 'accept');
     await dispatchAll(kit);
     expect((await deliveriesOf(kit, petition.id, 'accepted')).rows).toMatchObject([
-      { channel: 'sms', status: 'fallback', last_error: expect.stringContaining('not theirs') },
+      { channel: 'sms', status: 'cancelled', last_error: expect.stringContaining('not theirs') },
     ]);
     expect(providers.sms.messages.filter((m) => m.phone === `+86${phone}` && m.sessionContext)).toEqual([]);
   });

@@ -39,7 +39,9 @@ export type Outcome =
   /** `spare`: the provider will take it once a limit lifts; the try does not count towards the last. */
   | { kind: 'retry'; error: string; notBefore?: Date; spare?: boolean }
   | { kind: 'dead'; error: string }
-  | { kind: 'fallback'; error: string; after?: After };
+  | { kind: 'fallback'; error: string; after?: After }
+  /** It must not go at all, by any channel: kept on record, never re-sent. */
+  | { kind: 'cancelled'; reason: string };
 
 export interface Deliverer {
   deliver(delivery: Delivery): Promise<Outcome>;
@@ -112,7 +114,7 @@ export function createDeliverers(deps: DelivererDeps): Record<string, Deliverer>
           phoneHash: deps.pii.lookupHash('phone', phone),
         }));
       // Its holder said the petition is not theirs (registration-claims.ts): never sent, no retry.
-      if (disowned) return { kind: 'fallback', error: DISOWNED_SMS };
+      if (disowned) return { kind: 'cancelled', reason: DISOWNED_SMS };
       try {
         await deps.smsSender.sendNotification(phone, {
           templateId: message.templateId,

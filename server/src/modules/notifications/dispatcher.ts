@@ -41,6 +41,7 @@ export interface RoundReport {
   retried: number;
   dead: number;
   handedOn: number;
+  cancelled: number;
 }
 
 export function createDispatcher(deps: {
@@ -62,7 +63,14 @@ export function createDispatcher(deps: {
   async function dispatchOnce(now: Date = new Date()): Promise<RoundReport> {
     const token = newId(now.getTime());
     const rows = await claimDue(db, { token, now, leaseMs: options.leaseMs, limit: options.batchSize });
-    const report: RoundReport = { claimed: rows.length, sent: 0, retried: 0, dead: 0, handedOn: 0 };
+    const report: RoundReport = {
+      claimed: rows.length,
+      sent: 0,
+      retried: 0,
+      dead: 0,
+      handedOn: 0,
+      cancelled: 0,
+    };
     if (rows.length === 0) return report;
     const contacts = await findContacts(
       db,
@@ -127,6 +135,14 @@ export function createDispatcher(deps: {
         ...(outcome.spare ? { spareTry: true } : {}),
       });
       return 'retried';
+    }
+    if (outcome.kind === 'cancelled') {
+      await release(trx, row.id, token, {
+        status: 'cancelled',
+        lastError: outcome.reason,
+        at: at.toISOString(),
+      });
+      return 'cancelled';
     }
     if (outcome.kind === 'fallback') {
       const held = await release(trx, row.id, token, {

@@ -98,7 +98,7 @@ export async function release(
   id: string,
   token: string,
   change: {
-    status: 'pending' | 'dead' | 'fallback';
+    status: 'pending' | 'dead' | 'fallback' | 'cancelled';
     dueAt?: string;
     lastError: string;
     at: string;
@@ -122,7 +122,7 @@ export async function release(
 }
 
 /**
- * Withdraws the SMS still waiting to go to `recipientId` about a petition: kept as `fallback` (the
+ * Withdraws the SMS still waiting to go to `recipientId` about a petition: kept as `cancelled` (the
  * notice stays on record, nobody re-sends it) with `reason` as the last error. How many it withdrew.
  */
 export async function cancelPendingSms(
@@ -131,7 +131,7 @@ export async function cancelPendingSms(
 ): Promise<number> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'fallback', last_error: to.reason, lease_token: null, updated_at: to.at })
+    .set({ status: 'cancelled', last_error: to.reason, lease_token: null, updated_at: to.at })
     .where('channel', '=', 'sms')
     .where('status', '=', 'pending')
     .where('recipient_id', '=', to.recipientId)

@@ -46,7 +46,7 @@ export async function settleClaim(
 }
 
 /** Why an SMS about a petition was withdrawn or not sent, as its outbox row records it. */
-export const DISOWNED_SMS = 'cancelled: the holder of the phone said the petition is not theirs';
+export const DISOWNED_SMS = 'the holder of the phone said the petition is not theirs';
 
 /**
  * Whether the holder of this phone said the petition a notification is about is not theirs: no
