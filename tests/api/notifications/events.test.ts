@@ -128,7 +128,7 @@ describe('a request through its whole life', () => {
     const received = (await messageCentre(kit, WORKER)).items[0];
     expect(received).toMatchObject({ event: 'answer_received', statutory: false });
     // Thirty days from Tuesday 24 March: until 23 April.
-    expect(received?.body).toContain('2026年4月23日前请求复查');
+    expect(received?.body).toContain('可以请求复查，最晚2026年4月23日（含当天）');
   });
 
   it('review: the mine is told it must answer; its answer tells the petitioner of re-examination', async () => {
@@ -386,7 +386,7 @@ describe('what the statute owes the petitioner, and work waiting on staff', () =
     await kit.openAnswer(WORKER, id);
     const received = (await messageCentre(kit, WORKER)).items[0];
     expect(received?.event).toBe('answer_received');
-    expect(received?.body).toContain('前向有权处理的上级机关或者单位书面提出复查请求');
+    expect(received?.body).toContain('（含当天）向有权处理的上级机关或者单位书面提出复查请求');
     // Four days before the window closes: the system names no review it cannot hear.
     kit.setTime(bj('2026-08-29T09:00:00'));
     await kit.app.jobs.run('reminders');

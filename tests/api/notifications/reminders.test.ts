@@ -63,7 +63,7 @@ describe('the petitioner, after a reply', () => {
       .where('event', '=', 'appeal_reminder')
       .execute();
     expect(reminders).toHaveLength(1);
-    expect(reminders[0]?.body).toContain('2026年4月1日前请求复查');
+    expect(reminders[0]?.body).toContain('可以请求复查，最晚2026年4月1日（含当天）');
   });
 
   it('a rated reply is not invited again, a closed window reminds nobody', async () => {

@@ -65,8 +65,12 @@ describe('the words of every notification', () => {
   });
 
   it('say when a reply lets the petitioner act, and that the last answer is final', () => {
-    expect(compose('reply_issued', facts({ window: 'review' })).body).toContain('2026年5月6日前请求复查');
-    expect(compose('reply_issued', facts({ window: 'rating' })).body).toContain('2026年5月6日前评价');
+    expect(compose('reply_issued', facts({ window: 'review' })).body).toContain(
+      '可以请求复查，最晚2026年5月6日（含当天）',
+    );
+    expect(compose('reply_issued', facts({ window: 'rating' })).body).toContain(
+      '请评价办理结果，最晚2026年5月6日（含当天）',
+    );
     expect(compose('re_examination_answered', facts({ window: 'none' })).body).toContain('最终意见');
     expect(compose('reply_issued', facts()).timeSensitive).toBe(true);
     expect(compose('received', facts()).timeSensitive).toBe(false);
@@ -110,7 +114,7 @@ describe('the words of every notification', () => {
     expect(first.body).toContain('自收到答复之日起30日内向有权处理的上级机关或者单位书面提出复查请求');
     expect(first.body).not.toContain('可以请求复查');
     const review = compose('answer_received', facts({ ...top, window: 're_examination' }));
-    expect(review.body).toContain('在2026年5月6日前向有权处理的上级机关或者单位书面提出复核请求');
+    expect(review.body).toContain('最晚在2026年5月6日（含当天）向有权处理的上级机关或者单位书面提出复核请求');
     expect(review.values.detail).toBe('可向上级机关请求复核');
   });
 

@@ -113,16 +113,20 @@ const TIME_SENSITIVE: readonly NotificationEvent[] = [
 ];
 
 /** What a written answer lets the petitioner do next; the date once the answer is received (Art 35, 36). */
+// The petitioner's own last day counts: 「X前」 would read as "by the day before X", so 「最晚X」.
 function windowWords(f: MessageFacts, date: string): string {
   const right = f.window === 'review' ? '请求复查' : f.window === 're_examination' ? '请求复核' : null;
   const days =
     CLOCK_DEFINITIONS[f.window === 'review' ? 'review_window' : 're_examination_window'].period.length;
   // No unit above in the organisation: the answer's own words (documents/pdf/compose.ts).
   if (right && f.noHigherUnit)
-    return `如不满意，可以${date ? `在${date}前` : `自收到答复之日起${days}日内`}向有权处理的上级机关或者单位书面${right.replace('请求', '提出')}请求。`;
+    return `如不满意，可以${date ? `最晚在${date}（含当天）` : `自收到答复之日起${days}日内`}向有权处理的上级机关或者单位书面${right.replace('请求', '提出')}请求。`;
   if (right)
-    return date ? `如不满意，可在${date}前${right}。` : `如不满意，收到答复后${days}日内可以${right}。`;
-  if (f.window === 'rating') return date ? `请在${date}前评价办理结果。` : '收到答复后，请评价办理结果。';
+    return date
+      ? `如不满意，可以${right}，最晚${date}（含当天）。`
+      : `如不满意，收到答复后${days}日内可以${right}。`;
+  if (f.window === 'rating')
+    return date ? `请评价办理结果，最晚${date}（含当天）。` : '收到答复后，请评价办理结果。';
   return '这是最终意见，同一事项不再受理。';
 }
 
@@ -132,8 +136,8 @@ function windowDetail(f: MessageFacts, date: string): string | null {
   if (f.noHigherUnit && (f.window === 'review' || f.window === 're_examination'))
     return `可向上级机关请求${f.window === 'review' ? '复查' : '复核'}`;
   if (!date) return null;
-  if (f.window === 'rating') return `请在${date}前评价`;
-  return `${date}前可请求${f.window === 'review' ? '复查' : '复核'}`;
+  if (f.window === 'rating') return `请最晚${date}评价`;
+  return `最晚${date}可请求${f.window === 'review' ? '复查' : '复核'}`;
 }
 
 function words(event: NotificationEvent, f: MessageFacts): Words {
@@ -235,7 +239,7 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
       return {
         title: '请评价办理结果',
         status: '待评价',
-        detail: date ? `请在${date}前评价` : '请评价办理结果',
+        detail: date ? `请最晚${date}评价` : '请评价办理结果',
         body: `您的信访事项 ${no} 已答复。请说说您是否满意${date ? `，评价截止${date}` : ''}。`,
       };
     case 'appeal_reminder': {
@@ -243,8 +247,8 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
       return {
         title: `${right}请求期即将结束`,
         status: '即将截止',
-        detail: `${date}前可请求${right}`,
-        body: `您的信访事项 ${no} 如对答复不满意，请在${date}前请求${right}。过期后将不能再请求。`,
+        detail: `最晚${date}可请求${right}`,
+        body: `您的信访事项 ${no} 如对答复不满意，可以请求${right}，最晚${date}（含当天）。过期后将不能再请求。`,
       };
     }
     case 'appeal_received': {
