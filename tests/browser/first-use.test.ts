@@ -231,7 +231,7 @@ describe.each([
     await onPage(page, 'detail-letter');
     await expect
       .poll(() => current(page).getByTestId('pledge').textContent())
-      .toMatch(/^对答复不满意，可在(\d{4}年)?\d{1,2}月\d{1,2}日前申请复查/);
+      .toMatch(/^对答复不满意，可以申请复查，最晚(\d{4}年)?\d{1,2}月\d{1,2}日（含当天）/);
 
     // No staff clock, no article number, no 申诉求决 on the page as it opens …
     const text = await visibleText(page);

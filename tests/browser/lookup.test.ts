@@ -68,7 +68,7 @@ describe('lookup by number and query code, without signing in', () => {
     expect(await page.getByTestId('step-bar').getAttribute('data-reached')).toBe('handling');
     expect(await page.getByTestId('pledge').getAttribute('data-kind')).toBe('answer');
     expect(await page.getByTestId('pledge').textContent()).toMatch(
-      /^预计(\d{4}年)?\d{1,2}月\d{1,2}日前答复您/,
+      /^预计最晚(\d{4}年)?\d{1,2}月\d{1,2}日（含当天）答复您/,
     );
 
     const text = (await page.locator('body').textContent()) ?? '';

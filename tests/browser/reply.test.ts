@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
 import { detail, openAnswer, replyToRequest, submitAs, unitIdByCode } from './support/api';
@@ -90,11 +90,13 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     expect(await page.locator('[data-testid=timeline-verdict][data-met=false]').count()).toBe(0);
     await expect
       .poll(() => page.getByTestId('review-window').textContent())
-      .toMatch(/请在\d{4}年\d{1,2}月\d{1,2}日前提出/);
+      .toMatch(/最晚\d{4}年\d{1,2}月\d{1,2}日（含当天）提出/);
     // The one promise of the page is now the worker's own window, in plain words.
     const pledge = current(page).getByTestId('pledge');
     expect(await pledge.getAttribute('data-kind')).toBe('review');
-    expect(await pledge.textContent()).toMatch(/^对答复不满意，可在(\d{4}年)?\d{1,2}月\d{1,2}日前申请复查/);
+    expect(await pledge.textContent()).toMatch(
+      /^对答复不满意，可以申请复查，最晚(\d{4}年)?\d{1,2}月\d{1,2}日（含当天）/,
+    );
     expect(await page.getByTestId('step-bar').getAttribute('data-reached')).toBe('replied');
     await screenshot(page, 'detail-replied');
 
@@ -147,6 +149,55 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
       comment,
     });
     expect(after.timeline.find((e) => e.type === 'review_requested')?.data).toMatchObject({ reason });
+  });
+
+  it('stores a message whose answer was lost once, and says it may well have gone', async () => {
+    const id = await submitRequest('二月井下班次补贴少算');
+    await page.goto(`${baseUrl}${routes.detail(id)}`);
+    await onPage(page, 'detail-messages');
+    await settled(page);
+    // The box says what it is for, and that it must be filled (an empty send is disabled).
+    expect(await field(page, 'message-input').getAttribute('aria-label')).toBe('留言内容（必填）');
+    const wrote = async () =>
+      (await detail(baseUrl, token, id)).timeline.filter((e) => e.type === 'petitioner_wrote').length;
+
+    // Every answer is lost after the server saved the message (the client's retries included);
+    // the case loaded again shows it went: nothing left to send, and the page says so.
+    const actions = '**/api/petitions/*/actions';
+    const lose = async (route: Route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    };
+    await type(page, 'message-input', '二月的补贴什么时候能核对完？');
+    await page.route(actions, lose);
+    await tap(page, 'message-send');
+    await expect.poll(() => page.getByTestId('detail-status').textContent()).toBe('留言已发送');
+    expect(await field(page, 'message-input').inputValue()).toBe('');
+    expect(await wrote()).toBe(1);
+
+    // Again, and the case cannot be loaded either: not 「网络连接失败」 but "no confirmation, sending
+    // again sends nothing twice". After a reload the thread has it once and the box is empty.
+    const question = '补贴核对后会通知我吗？';
+    const one = `**/api/petitions/${id}`;
+    await type(page, 'message-input', question);
+    await page.route(one, (route) => route.abort('connectionreset'));
+    await tap(page, 'message-send');
+    const said = page.getByTestId('message-error');
+    await expect.poll(() => said.textContent(), { timeout: 60_000 }).toContain('不会重复提交');
+    expect(await said.textContent()).not.toContain('网络连接失败');
+    expect(await field(page, 'message-input').inputValue()).toBe(question);
+    await page.unroute(one);
+    await page.unroute(actions);
+    await page.reload();
+    await onPage(page, 'detail-messages');
+    await settled(page);
+    await expect.poll(() => page.locator('[data-testid=message]', { hasText: question }).count()).toBe(1);
+    await expect.poll(() => field(page, 'message-input').inputValue()).toBe('');
+    expect(await page.getByTestId('message-send').getAttribute('aria-disabled')).toBe('true');
+    expect(await wrote()).toBe(2);
+    expect(await page.evaluate('Object.keys(localStorage).filter((k) => k.includes("case-draft"))')).toEqual(
+      [],
+    );
   });
 
   it('offers no review once the 30-day window has passed', async () => {

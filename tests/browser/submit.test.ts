@@ -165,7 +165,7 @@ describe('a worker submits a petition, with a lost answer on the way', () => {
     await onPage(page, 'mine-page');
     const listed = current(page).locator('[data-testid=mine-item]', { hasText: title });
     await expect.poll(() => listed.getByTestId('pledge').getAttribute('data-kind')).toBe('notice');
-    expect(await listed.getByTestId('pledge').textContent()).toMatch(/^预计.+前告诉您是否受理/);
+    expect(await listed.getByTestId('pledge').textContent()).toMatch(/^预计最晚.+（含当天）告诉您是否受理/);
     // One more back leaves the app the way it came, past no page of the submission.
     await page.goBack();
     await expect.poll(() => page.url()).not.toContain('/pages/mine/');

@@ -231,15 +231,16 @@ export const copy = {
     } as Record<string, string | null>,
     pledge: {
       due: {
-        notice: (date: string) => `预计${date}前告诉您是否受理`,
-        answer: (date: string) => `预计${date}前答复您`,
-        review: (date: string) => `对答复不满意，可在${date}前申请复查`,
-        re_examination: (date: string) => `对复查意见不满意，可在${date}前申请复核`,
-        rating: (date: string) => `请在${date}前评价这次答复`,
+        // The date is the last day, and it counts: 「X前」 would read as "by the day before X".
+        notice: (date: string) => `预计最晚${date}（含当天）告诉您是否受理`,
+        answer: (date: string) => `预计最晚${date}（含当天）答复您`,
+        review: (date: string) => `对答复不满意，可以申请复查，最晚${date}（含当天）`,
+        re_examination: (date: string) => `对复查意见不满意，可以申请复核，最晚${date}（含当天）`,
+        rating: (date: string) => `请评价这次答复，最晚${date}（含当天）`,
       },
       late: {
-        notice: (date: string) => `原定${date}前告诉您是否受理，已经超期。可以留言催办，或拨打信访电话。`,
-        answer: (date: string) => `原定${date}前答复，已经超期。可以留言催办，或拨打信访电话。`,
+        notice: (date: string) => `原定最晚${date}告诉您是否受理，已经超期。可以留言催办，或拨打信访电话。`,
+        answer: (date: string) => `原定最晚${date}答复，已经超期。可以留言催办，或拨打信访电话。`,
         review: (date: string) => `申请复查的期限已在${date}结束。`,
         re_examination: (date: string) => `申请复核的期限已在${date}结束。`,
         rating: (date: string) => `评价的期限已在${date}结束。`,
@@ -689,6 +690,9 @@ export const copy = {
     messageLabel: '留言内容',
     messagePlaceholder: '补充情况，或询问进度',
     messageSent: '留言已发送',
+    /** No answer came to a send: the submit page's words (`confirm.unconfirmed`), for this page. */
+    unconfirmed: (button: string) =>
+      `上次提交没有收到确认，可能是网络不好，也可能已经提交成功，请看刷新后的办理过程。内容已保存在本机，再点“${button}”不会重复提交。`,
     letter: '书面答复',
     letterRequest: '您的诉求',
     letterFacts: '查明的情况和理由',
@@ -717,7 +721,7 @@ export const copy = {
         done: '已提交复核申请',
       },
     },
-    windowEnds: (date: string) => `请在${date}前提出`,
+    windowEnds: (date: string) => `最晚${date}（含当天）提出`,
     reason: '不满意的地方和理由',
     reasonPlaceholder: '请写明您不同意答复的哪些内容，以及理由',
     withdraw: '撤回这件事',

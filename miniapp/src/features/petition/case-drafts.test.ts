@@ -1,4 +1,5 @@
 import type { PetitionerMe } from '@xinfang/shared/schemas/identity';
+import type { TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The device's storage, as WeChat and h5 give it through Taro; no network (sign-out's call fails).
@@ -15,7 +16,7 @@ vi.mock('@tarojs/taro', () => ({
 import { drafts } from '@/features/submission/instance';
 import { memoryStorage } from '@/platform/storage';
 import { session } from '@/services/instance';
-import { caseDrafts, createCaseDrafts } from './case-drafts';
+import { caseDrafts, createCaseDrafts, lastSeq, tookEffect } from './case-drafts';
 import { signOutPetitioner } from './sign-out';
 
 describe('what a petitioner writes on a case’s page, before it is sent', () => {
@@ -56,6 +57,78 @@ describe('what a petitioner writes on a case’s page, before it is sent', () =>
     store.save('p1', 'case-1', 'petitioner_message', '你好');
     store.save('p1', 'case-1', 'petitioner_message', '   ');
     expect(storage.dump()).toEqual({});
+  });
+});
+
+describe('a send whose answer was lost', () => {
+  const step = (seq: number, type: string, data: Record<string, unknown> = {}) =>
+    ({ seq, type, data }) as unknown as TimelineEvent;
+
+  it('is resent with the version it first went with, whatever was loaded since, until answered', () => {
+    const storage = memoryStorage();
+    const store = createCaseDrafts(storage);
+    store.save('p1', 'case-1', 'petitioner_message', '请问什么时候能查清楚？');
+    // The first send, at version 7, after step 12; the answer never came.
+    expect(store.sending('p1', 'case-1', 'petitioner_message', { version: 7, afterSeq: 12 })).toEqual({
+      version: 7,
+      afterSeq: 12,
+    });
+    // A reload showed version 8 (the message went in): the resend still goes as version 7, so it
+    // carries the first send's Idempotency-Key and the server answers it without a second message.
+    const reopened = createCaseDrafts(storage);
+    expect(reopened.sending('p1', 'case-1', 'petitioner_message', { version: 8, afterSeq: 13 })).toEqual({
+      version: 7,
+      afterSeq: 12,
+    });
+    // Another person on the phone, another case or form: nothing of it.
+    expect(reopened.sent('p2', 'case-1', 'petitioner_message')).toBeNull();
+    expect(reopened.sent('p1', 'case-2', 'petitioner_message')).toBeNull();
+    expect(reopened.sent('p1', 'case-1', 'rate')).toBeNull();
+
+    // Answered (sent): forgotten with the text.
+    reopened.clear('p1', 'case-1', 'petitioner_message');
+    expect(reopened.sent('p1', 'case-1', 'petitioner_message')).toBeNull();
+    expect(storage.dump()).toEqual({});
+  });
+
+  it('is forgotten when refused (nothing kept), and the text stays for a fresh send', () => {
+    const store = createCaseDrafts(memoryStorage());
+    store.save('p1', 'case-1', 'request_review', '还是没有修');
+    store.sending('p1', 'case-1', 'request_review', { version: 3, afterSeq: 5 });
+    store.refused('p1', 'case-1', 'request_review');
+    expect(store.sent('p1', 'case-1', 'request_review')).toBeNull();
+    expect(store.load('p1', 'case-1', 'request_review')).toBe('还是没有修');
+    expect(store.sending('p1', 'case-1', 'request_review', { version: 4, afterSeq: 6 }).version).toBe(4);
+  });
+
+  it('is kept for a withdrawal too, reason and all, and goes with its case’s other drafts', () => {
+    const storage = memoryStorage();
+    const store = createCaseDrafts(storage);
+    store.save('p1', 'case-1', 'withdraw', '单位已经补发了');
+    store.sending('p1', 'case-1', 'withdraw', { version: 2, afterSeq: 4 });
+    expect(createCaseDrafts(storage).load('p1', 'case-1', 'withdraw')).toBe('单位已经补发了');
+    // Withdrawn (the answer lost): the case no longer offers it.
+    store.clearUnoffered('p1', 'case-1', new Set(['petitioner_message']));
+    expect(storage.dump()).toEqual({});
+    // Signing out forgets an unanswered send as well.
+    store.sending('p1', 'case-1', 'rate', { version: 2, afterSeq: 4 });
+    store.clearAll('p1');
+    expect(storage.dump()).toEqual({});
+  });
+
+  it('shows as taken once its step follows what was seen — a message only with its own words', () => {
+    const sent = { version: 7, afterSeq: lastSeq([step(3, 'accepted'), step(12, 'message_sent')]) };
+    expect(sent.afterSeq).toBe(12);
+    const before = [step(9, 'petitioner_wrote', { text: '请尽快' }), step(12, 'message_sent')];
+    // The same words sent earlier on purpose are not this send.
+    expect(tookEffect('petitioner_message', sent, before, '请尽快')).toBe(false);
+    const after = [...before, step(14, 'petitioner_wrote', { text: '请尽快' })];
+    expect(tookEffect('petitioner_message', sent, after, '请尽快')).toBe(true);
+    expect(tookEffect('petitioner_message', sent, after, '请尽快处理')).toBe(false);
+    expect(tookEffect('request_review', sent, after)).toBe(false);
+    expect(tookEffect('request_review', sent, [...after, step(15, 'review_requested')])).toBe(true);
+    expect(tookEffect('withdraw', sent, [step(13, 'withdrawn')])).toBe(true);
+    expect(tookEffect('rate', sent, [step(11, 'rated')])).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { deviceStorage } from '@/platform/device-storage';
 import type { KeyValueStore } from '@/platform/storage';
@@ -9,10 +10,21 @@ import { session } from '@/services/instance';
  * and per case, so that a failed send and a reload lose nothing. Sending it forgets it; so does
  * signing out on purpose (a phone may be shared in a family). Someone else signing in on the same
  * device never sees it.
+ *
+ * A send whose answer never came is kept as well (`Sent`): resends go with the version it was
+ * first sent with, so they carry the same Idempotency-Key and the server takes the action once —
+ * even after a reload showed a newer version. It goes with the text: once the server answered, or
+ * once the case shows the action taken (`tookEffect`).
  */
 
 /** The forms of a case's page whose text is kept: each is the action it sends. */
-export const CASE_FORMS = ['rate', 'request_review', 'request_re_examination', 'petitioner_message'] as const;
+export const CASE_FORMS = [
+  'rate',
+  'request_review',
+  'request_re_examination',
+  'petitioner_message',
+  'withdraw',
+] as const;
 export type CaseForm = (typeof CASE_FORMS)[number];
 
 interface CaseDraftEntry {
@@ -21,8 +33,53 @@ interface CaseDraftEntry {
   text: string;
 }
 
+/** A send of the form not yet answered: the version it went with, and the last step seen then. */
+export interface Sent {
+  version: number;
+  afterSeq: number;
+}
+
+interface SentEntry extends Sent {
+  schema: 1;
+  ownerId: string;
+}
+
+/** The step each form's action leaves in the timeline. */
+const STEP_OF: Record<CaseForm, string> = {
+  rate: 'rated',
+  request_review: 'review_requested',
+  request_re_examination: 're_examination_requested',
+  petitioner_message: 'petitioner_wrote',
+  withdraw: 'withdrawn',
+};
+
+/**
+ * Whether the case shows a send of the form taken: its step after the last one seen when it was
+ * sent — for a message, with the same text (a message may be sent again on purpose).
+ */
+export function tookEffect(
+  form: CaseForm,
+  sent: Sent,
+  timeline: readonly TimelineEvent[],
+  text?: string,
+): boolean {
+  return timeline.some(
+    (event) =>
+      event.seq > sent.afterSeq &&
+      event.type === STEP_OF[form] &&
+      (form !== 'petitioner_message' || event.data.text === text),
+  );
+}
+
+/** The last step of a timeline the petitioner sees (0 when none). */
+export function lastSeq(timeline: readonly TimelineEvent[]): number {
+  return timeline.reduce((last, event) => Math.max(last, event.seq), 0);
+}
+
 const entryKey = (ownerId: string, petitionId: string, form: CaseForm) =>
   `xinfang.case-draft.${ownerId}.${petitionId}.${form}`;
+const sentKey = (ownerId: string, petitionId: string, form: CaseForm) =>
+  `${entryKey(ownerId, petitionId, form)}.sent`;
 const indexKey = (ownerId: string) => `xinfang.case-drafts.${ownerId}`;
 
 export function createCaseDrafts(storage: KeyValueStore) {
@@ -35,15 +92,31 @@ export function createCaseDrafts(storage: KeyValueStore) {
     else storage.set(indexKey(ownerId), list);
   };
 
-  function clear(ownerId: string, petitionId: string, form: CaseForm): void {
-    const key = entryKey(ownerId, petitionId, form);
-    storage.remove(key);
+  const forgetKeys = (ownerId: string, gone: string[]) => {
+    for (const key of gone) storage.remove(key);
     const list = keys(ownerId);
-    if (list.includes(key))
+    if (list.some((k) => gone.includes(k)))
       setKeys(
         ownerId,
-        list.filter((k) => k !== key),
+        list.filter((k) => !gone.includes(k)),
       );
+  };
+  const remember = (ownerId: string, key: string, value: unknown) => {
+    storage.set(key, value);
+    const list = keys(ownerId);
+    if (!list.includes(key)) setKeys(ownerId, [...list, key]);
+  };
+
+  /** Forgets the form's text and its unanswered send. */
+  function clear(ownerId: string, petitionId: string, form: CaseForm): void {
+    forgetKeys(ownerId, [entryKey(ownerId, petitionId, form), sentKey(ownerId, petitionId, form)]);
+  }
+
+  function sent(ownerId: string, petitionId: string, form: CaseForm): Sent | null {
+    const entry = storage.get<SentEntry>(sentKey(ownerId, petitionId, form));
+    return entry?.schema === 1 && entry.ownerId === ownerId && Number.isInteger(entry.version)
+      ? { version: entry.version, afterSeq: Number(entry.afterSeq) || 0 }
+      : null;
   }
 
   return {
@@ -56,15 +129,35 @@ export function createCaseDrafts(storage: KeyValueStore) {
     /** Keeps the text, or forgets it when there is nothing but spaces. */
     save(ownerId: string, petitionId: string, form: CaseForm, text: string): void {
       if (!text.trim()) {
-        clear(ownerId, petitionId, form);
+        forgetKeys(ownerId, [entryKey(ownerId, petitionId, form)]);
         return;
       }
-      const key = entryKey(ownerId, petitionId, form);
-      storage.set(key, { schema: 1, ownerId, text } satisfies CaseDraftEntry);
-      const list = keys(ownerId);
-      if (!list.includes(key)) setKeys(ownerId, [...list, key]);
+      remember(ownerId, entryKey(ownerId, petitionId, form), {
+        schema: 1,
+        ownerId,
+        text,
+      } satisfies CaseDraftEntry);
     },
     clear,
+    sent,
+    /**
+     * The send about to go: the first keeps the version on screen; while it stays unanswered,
+     * every resend goes with that version (and so the same key), whatever was loaded since.
+     */
+    sending(ownerId: string, petitionId: string, form: CaseForm, now: Sent): Sent {
+      const first = sent(ownerId, petitionId, form);
+      if (first) return first;
+      remember(ownerId, sentKey(ownerId, petitionId, form), {
+        schema: 1,
+        ownerId,
+        ...now,
+      } satisfies SentEntry);
+      return now;
+    },
+    /** The server refused the send and kept nothing: the next one goes with the case as it is. */
+    refused(ownerId: string, petitionId: string, form: CaseForm): void {
+      forgetKeys(ownerId, [sentKey(ownerId, petitionId, form)]);
+    },
     /**
      * The drafts of forms the case no longer offers: sent, though the answer was lost on the way
      * (the server then shows the action done), or too late to send.
@@ -87,11 +180,13 @@ export const caseDrafts = createCaseDrafts(deviceStorage);
 
 /**
  * A form's text on a case's page, kept on the device at every change for the signed-in person and
- * restored when the page opens again; `clear` forgets it once the server has it.
+ * restored when the page opens again; `clear` forgets it once the server has it. Given the case's
+ * timeline, it is forgotten too when that shows it sent though the answer was lost.
  */
 export function useCaseDraft(
   petitionId: string,
   form: CaseForm,
+  timeline?: readonly TimelineEvent[],
 ): [string, (text: string) => void, () => void] {
   const ownerId = session.get()?.me.id ?? null;
   const [text, setText] = useState(() => (ownerId ? caseDrafts.load(ownerId, petitionId, form) : ''));
@@ -101,6 +196,16 @@ export function useCaseDraft(
   useEffect(() => {
     setText(ownerId ? caseDrafts.load(ownerId, petitionId, form) : '');
   }, [ownerId, petitionId, form]);
+
+  useEffect(() => {
+    if (!ownerId || !timeline) return;
+    const first = caseDrafts.sent(ownerId, petitionId, form);
+    const written = caseDrafts.load(ownerId, petitionId, form).trim();
+    if (first && tookEffect(form, first, timeline, written)) {
+      caseDrafts.clear(ownerId, petitionId, form);
+      setText('');
+    }
+  }, [ownerId, petitionId, form, timeline]);
 
   const change = useCallback(
     (value: string) => {

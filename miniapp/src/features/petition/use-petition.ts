@@ -4,6 +4,7 @@ import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/services/api';
 import { type ActionParams, act, getPetition } from '@/services/petitions';
+import { isTransient } from '@/services/retry';
 
 /** An action that did not go through. */
 export interface ActionFailure {
@@ -14,6 +15,25 @@ export interface ActionFailure {
    * loaded again straight after, or null when that load failed too.
    */
   reloaded?: PetitionDetail | null;
+  /**
+   * Set when no answer came (the client's own retries included): the server may have acted. The
+   * petition was loaded again to show what happened.
+   */
+  unconfirmed?: true;
+}
+
+/** How a sent action went: taken, refused with nothing kept, or without an answer. */
+export type Outcome = 'done' | 'refused' | 'unconfirmed';
+
+export interface AttemptOptions {
+  /**
+   * The version to send instead of the one on screen: that of an unanswered first send, so that
+   * the resend carries its key. Should the server show it was never taken, it goes again as the
+   * version on screen.
+   */
+  version?: number;
+  /** Whether the petition, loaded again after no answer came, shows the action taken. */
+  tookEffect?: (reloaded: PetitionDetail) => boolean;
 }
 
 /**
@@ -59,23 +79,52 @@ export function usePetition(id: string, ready: boolean) {
     shownOnce.current = true;
   });
 
-  /** Takes one action; `done` is the line shown when it went through. False when it did not. */
-  const run = useCallback(
-    async <T extends CaseActionType>(type: T, params: ActionParams<T>, done: string): Promise<boolean> => {
-      if (!detail || acting.current) return false;
+  /** Takes one action; `done` is the line shown when it went through. */
+  const attempt = useCallback(
+    async <T extends CaseActionType>(
+      type: T,
+      params: ActionParams<T>,
+      done: string,
+      options: AttemptOptions = {},
+    ): Promise<Outcome | null> => {
+      // Nothing to act on yet, or another action on its way: not sent.
+      if (!detail || acting.current) return null;
       acting.current = true;
       setBusy(type);
       setFailure(null);
       setStatus(null);
+      const onScreen = detail.version;
+      const resend = async () => {
+        try {
+          return await act(id, type, params, options.version ?? onScreen);
+        } catch (error) {
+          // The unanswered first send was never taken: a taken one is answered as taken, under
+          // its key, not with a conflict. So it goes now as what the person sees on screen.
+          const untaken = error instanceof ApiError && error.code === 'VERSION_CONFLICT';
+          if (untaken && options.version !== undefined && options.version !== onScreen)
+            return act(id, type, params, onScreen);
+          throw error;
+        }
+      };
       try {
-        setDetail(await act(id, type, params, detail.version));
+        setDetail(await resend());
         setNow(Date.now());
         setStatus(done);
-        return true;
+        return 'done';
       } catch (error) {
-        const conflict = error instanceof ApiError && error.code === 'VERSION_CONFLICT';
+        if (!(error instanceof ApiError) || isTransient(error)) {
+          // No answer: it may have been taken. Show the petition as it is now, not "no network".
+          const reloaded = await load();
+          if (reloaded && options.tookEffect?.(reloaded)) {
+            setStatus(done);
+            return 'done';
+          }
+          setFailure({ type, error, unconfirmed: true });
+          return 'unconfirmed';
+        }
+        const conflict = error.code === 'VERSION_CONFLICT';
         setFailure(conflict ? { type, error, reloaded: await load() } : { type, error });
-        return false;
+        return 'refused';
       } finally {
         acting.current = false;
         setBusy(null);
@@ -84,5 +133,12 @@ export function usePetition(id: string, ready: boolean) {
     [detail, id, load],
   );
 
-  return { detail, setDetail, loadError, load, now, busy, failure, status, run };
+  /** `attempt`, true when the action went through. */
+  const run = useCallback(
+    async <T extends CaseActionType>(type: T, params: ActionParams<T>, done: string): Promise<boolean> =>
+      (await attempt(type, params, done)) === 'done',
+    [attempt],
+  );
+
+  return { detail, setDetail, loadError, load, now, busy, failure, status, run, attempt };
 }

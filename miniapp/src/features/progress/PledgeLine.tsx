@@ -4,7 +4,7 @@ import { copy } from '@/copy/zh-CN';
 import { beijingDate, formatMonthDay } from '@/format/dates';
 import type { Pledge } from './progress';
 
-/** The one promise, in a sentence: 「预计5月4日前答复」, or what to do when it was not kept. */
+/** The one promise, in a sentence: 「预计最晚5月4日（含当天）答复您」, or what to do if not kept. */
 export function PledgeLine({ pledge, now }: { pledge: Pledge; now: number }) {
   const date = formatMonthDay(pledge.dueDate, beijingDate(now));
   const text = copy.progress.pledge;

@@ -5,8 +5,9 @@ import type { ClockView } from '@xinfang/shared/schemas/petitions';
 
 /**
  * Where a petition stands, as a petitioner reads it: a plain step bar (已提交 → 已受理 → 办理中 →
- * 已答复 → 评价) and one promise with a date (「预计 X月X日前答复」). The statutory clocks behind
- * them are kept for the fold-out and the staff pages. Plain functions of the API's data.
+ * 已答复 → 评价) and one promise with a date (「预计最晚X月X日（含当天）答复您」). The statutory
+ * clocks behind them are kept for the fold-out and the staff pages. Plain functions of the API's
+ * data.
  */
 export const STEPS = ['submitted', 'accepted', 'handling', 'replied', 'rated'] as const;
 export type Step = (typeof STEPS)[number];

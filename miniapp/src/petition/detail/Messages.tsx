@@ -2,32 +2,35 @@ import { Text, View } from '@tarojs/components';
 import type { TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { copy } from '@/copy/zh-CN';
 import { useCaseDraft } from '@/features/petition/case-drafts';
+import type { ActionFailure } from '@/features/petition/use-petition';
 import { formatDateTime } from '@/format/dates';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
-import { ErrorRetry } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
+import { ActionError } from './forms';
 
 const text = copy.detail;
 
 /** The messages between the petitioner and the handler, with a box to write one. */
 export function Messages({
   petitionId,
-  messages,
+  timeline,
   canWrite,
   busy,
-  error,
+  failure,
   onSend,
 }: {
   petitionId: string;
-  messages: readonly TimelineEvent[];
+  timeline: readonly TimelineEvent[];
   canWrite: boolean;
   busy: boolean;
-  error: unknown;
+  failure: ActionFailure | null;
   onSend: (text: string) => Promise<boolean>;
 }) {
-  // Kept on the device until sent: a failed send and a reload lose nothing.
-  const [value, setValue, forget] = useCaseDraft(petitionId, 'petitioner_message');
+  // Kept on the device until sent: a failed send and a reload lose nothing. A send whose answer
+  // was lost but which the thread shows is forgotten, not offered to be sent again.
+  const [value, setValue, forget] = useCaseDraft(petitionId, 'petitioner_message', timeline);
+  const messages = timeline.filter((e) => e.type === 'message_sent' || e.type === 'petitioner_wrote');
   const send = async () => {
     if (!value.trim()) return;
     if (await onSend(value.trim())) forget();
@@ -61,10 +64,11 @@ export function Messages({
             onChange={setValue}
             multiline
             maxLength={2000}
+            required
             placeholder={text.messagePlaceholder}
             testId="message-input"
           />
-          {error ? <ErrorRetry error={error} testId="message-error" /> : null}
+          <ActionError failure={failure} button={copy.common.send} testId="message-error" />
           <Button
             busy={busy}
             busyText={copy.common.loading}

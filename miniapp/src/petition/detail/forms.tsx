@@ -4,6 +4,7 @@ import type { ClockView } from '@xinfang/shared/schemas/petitions';
 import { useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { useCaseDraft } from '@/features/petition/case-drafts';
+import type { ActionFailure } from '@/features/petition/use-petition';
 import { formatDateString } from '@/format/dates';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
@@ -13,16 +14,39 @@ import { TextField } from '@/ui/TextField';
 
 const text = copy.detail;
 
+/**
+ * Why the last send of a form did not go through — or, when no answer came, that it may well
+ * have, as the page loaded again shows, and that sending again does not send twice.
+ */
+export function ActionError({
+  failure,
+  button,
+  testId,
+}: {
+  failure: ActionFailure | null;
+  button: string;
+  testId: string;
+}) {
+  if (!failure) return null;
+  return (
+    <ErrorRetry
+      error={failure.error}
+      message={failure.unconfirmed ? text.unconfirmed(button) : undefined}
+      testId={testId}
+    />
+  );
+}
+
 /** The petitioner's answers to a reply: a rating, a review or re-examination, a withdrawal. */
 export function RatingForm({
   petitionId,
   busy,
-  error,
+  failure,
   onRate,
 }: {
   petitionId: string;
   busy: boolean;
-  error: unknown;
+  failure: ActionFailure | null;
   onRate: (params: { rating: Rating; comment?: string }) => Promise<boolean>;
 }) {
   const [rating, setRating] = useState<Rating | null>(null);
@@ -61,7 +85,7 @@ export function RatingForm({
         placeholder={text.rateCommentPlaceholder}
         testId="rating-comment"
       />
-      {error ? <ErrorRetry error={error} testId="rate-error" /> : null}
+      <ActionError failure={failure} button={text.rateSubmit} testId="rate-error" />
       <Button
         variant="primary"
         busy={busy}
@@ -80,14 +104,14 @@ export function AppealForm({
   type,
   window,
   busy,
-  error,
+  failure,
   onSubmit,
 }: {
   petitionId: string;
   type: 'request_review' | 'request_re_examination';
   window: ClockView | undefined;
   busy: boolean;
-  error: unknown;
+  failure: ActionFailure | null;
   onSubmit: (reason: string) => Promise<boolean>;
 }) {
   // Kept on the device until sent: a failed send and a reload lose nothing.
@@ -119,7 +143,7 @@ export function AppealForm({
         error={tried && !reason.trim() ? copy.validation.textRequired : null}
         testId={`${testId}-reason`}
       />
-      {error ? <ErrorRetry error={error} testId={`${testId}-error`} /> : null}
+      <ActionError failure={failure} button={words.submit} testId={`${testId}-error`} />
       <Button
         variant="primary"
         busy={busy}
@@ -134,16 +158,23 @@ export function AppealForm({
 }
 
 export function WithdrawForm({
+  petitionId,
   busy,
-  error,
+  failure,
   onWithdraw,
 }: {
+  petitionId: string;
   busy: boolean;
-  error: unknown;
+  failure: ActionFailure | null;
   onWithdraw: (reason: string) => Promise<boolean>;
 }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
+  // Kept on the device until sent: a failed send and a reload lose nothing.
+  const [reason, setReason, forgetReason] = useCaseDraft(petitionId, 'withdraw');
+  // Open again after a reload when a reason was written.
+  const [open, setOpen] = useState(() => reason !== '');
+  const submit = async () => {
+    if (await onWithdraw(reason.trim())) forgetReason();
+  };
   return (
     <Card testId="detail-withdraw">
       {!open ? (
@@ -161,7 +192,7 @@ export function WithdrawForm({
             maxLength={2000}
             testId="withdraw-reason"
           />
-          {error ? <ErrorRetry error={error} testId="withdraw-error" /> : null}
+          <ActionError failure={failure} button={text.withdrawConfirm} testId="withdraw-error" />
           <Button onPress={() => setOpen(false)} testId="withdraw-cancel">
             {copy.common.cancel}
           </Button>
@@ -169,7 +200,7 @@ export function WithdrawForm({
             variant="destructive"
             busy={busy}
             busyText={copy.common.loading}
-            onPress={() => void onWithdraw(reason.trim())}
+            onPress={() => void submit()}
             testId="withdraw-confirm"
           >
             {text.withdrawConfirm}

@@ -7,13 +7,14 @@ import { copy } from '@/copy/zh-CN';
 import { useCategoryNames } from '@/features/categories/use-category-names';
 import { DocumentList } from '@/features/documents/DocumentList';
 import { SubscribeOffer } from '@/features/notifications/SubscribeOffer';
-import { caseDrafts } from '@/features/petition/case-drafts';
+import { type CaseForm, caseDrafts, lastSeq, tookEffect } from '@/features/petition/case-drafts';
 import { usePetition } from '@/features/petition/use-petition';
 import { ProgressCard } from '@/features/progress/ProgressCard';
 import { ratedIn, windowAwaitingReceipt } from '@/features/progress/progress';
 import { formatDateTime } from '@/format/dates';
 import { ApiError } from '@/services/api';
 import { getUnits } from '@/services/org';
+import type { ActionParams } from '@/services/petitions';
 import { useSignedIn } from '@/session/use-session';
 import { AttachmentTile } from '@/ui/AttachmentTile';
 import { heading } from '@/ui/a11y';
@@ -40,7 +41,7 @@ const text = copy.detail;
 export default function Detail() {
   const session = useSignedIn();
   const id = useRouter().params.id ?? '';
-  const { detail, loadError, load, now, busy, failure, status, run } = usePetition(id, session !== null);
+  const { detail, loadError, load, now, busy, failure, status, attempt } = usePetition(id, session !== null);
   const [units, setUnits] = useState<OrgUnit[]>([]);
   const { nameOf: categoryName } = useCategoryNames(session !== null);
 
@@ -90,8 +91,29 @@ export default function Detail() {
     copy.common.unknownUnit;
   const running = detail.clocks.filter((c) => c.finishedAt === null);
   const letters = detail.timeline.filter((e) => e.type === 'reply_issued');
-  const messages = detail.timeline.filter((e) => e.type === 'message_sent' || e.type === 'petitioner_wrote');
-  const errorFor = (type: CaseActionType) => (failure?.type === type ? failure.error : null);
+  const failureFor = (type: CaseActionType) => (failure?.type === type ? failure : null);
+  /**
+   * Sends a form. A send whose answer was lost is kept on the device with the version it went
+   * with, and every resend goes with that version — the same Idempotency-Key — so the server
+   * takes it once, even after a reload moved the version on (handbook: a retried write never
+   * happens twice).
+   */
+  const take = async <T extends CaseForm>(form: T, params: ActionParams<T>, done: string) => {
+    if (busy) return false;
+    const owner = session.me.id;
+    const first = caseDrafts.sending(owner, detail.id, form, {
+      version: detail.version,
+      afterSeq: lastSeq(detail.timeline),
+    });
+    const message = form === 'petitioner_message' ? (params as { text: string }).text : undefined;
+    const outcome = await attempt(form, params, done, {
+      version: first.version,
+      tookEffect: (reloaded) => tookEffect(form, first, reloaded.timeline, message),
+    });
+    // Refused: nothing was kept under that key, so the next send goes with the case as it is.
+    if (outcome === 'refused') caseDrafts.refused(owner, detail.id, form);
+    return outcome === 'done';
+  };
   // Art 34: an approved extension and its reason are told to the petitioner.
   const extensions = detail.timeline.filter((e) => e.type === 'extension_approved');
 
@@ -151,8 +173,8 @@ export default function Detail() {
         <RatingForm
           petitionId={detail.id}
           busy={busy === 'rate'}
-          error={errorFor('rate')}
-          onRate={(params) => run('rate', params, text.rated(copy.ratings[params.rating]))}
+          failure={failureFor('rate')}
+          onRate={(params) => take('rate', params, text.rated(copy.ratings[params.rating]))}
         />
       )}
       {(['request_review', 'request_re_examination'] as const).map((type) =>
@@ -165,19 +187,19 @@ export default function Detail() {
               (c) => c.name === (type === 'request_review' ? 'review_window' : 're_examination_window'),
             )}
             busy={busy === type}
-            error={errorFor(type)}
-            onSubmit={(reason) => run(type, { reason }, text.appeal[type].done)}
+            failure={failureFor(type)}
+            onSubmit={(reason) => take(type, { reason }, text.appeal[type].done)}
           />
         ) : null,
       )}
 
       <Messages
         petitionId={detail.id}
-        messages={messages}
+        timeline={detail.timeline}
         canWrite={allowed.has('petitioner_message')}
         busy={busy === 'petitioner_message'}
-        error={errorFor('petitioner_message')}
-        onSend={(textValue) => run('petitioner_message', { text: textValue }, text.messageSent)}
+        failure={failureFor('petitioner_message')}
+        onSend={(textValue) => take('petitioner_message', { text: textValue }, text.messageSent)}
       />
 
       <Card title={text.content}>
@@ -206,9 +228,10 @@ export default function Detail() {
 
       {allowed.has('withdraw') && (
         <WithdrawForm
+          petitionId={detail.id}
           busy={busy === 'withdraw'}
-          error={errorFor('withdraw')}
-          onWithdraw={(reason) => run('withdraw', reason ? { reason } : {}, copy.states.withdrawn)}
+          failure={failureFor('withdraw')}
+          onWithdraw={(reason) => take('withdraw', reason ? { reason } : {}, copy.states.withdrawn)}
         />
       )}
     </Page>
