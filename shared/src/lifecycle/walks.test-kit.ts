@@ -9,7 +9,14 @@ import type { Action } from './actions';
 import type { AnyActor } from './actor';
 import { allowedActions } from './allowed';
 import { decide } from './decide';
-import { issuedBy, openAssists, openSupervisions, replyDelivery, supervisionNotices } from './facts';
+import {
+  issuedBy,
+  openAssists,
+  openSupervisions,
+  ownedByActiveLeader,
+  replyDelivery,
+  supervisionNotices,
+} from './facts';
 import type { Petition } from './petition';
 import { register } from './register';
 import { ACTORS, later, onlineParams, T0, UNITS } from './test-kit';
@@ -67,7 +74,11 @@ export function validParams(
     case 'refer':
       return { leaderId: seed % 2 ? 'leader' : 'head-g' };
     case 'instruct':
-      return { instruction: '批示', takeOwnership: seed % 2 === 0 };
+      // Art 18: 本人包案 only when no other leader in office owns the case.
+      return {
+        instruction: '批示',
+        takeOwnership: seed % 2 === 0 && (!ownedByActiveLeader(p) || p.responsibleLeaderId === actor.id),
+      };
     case 'divert':
       return { route: 'arbitration', guidance: '仲裁' };
     case 'decline':
