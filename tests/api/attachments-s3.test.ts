@@ -1,5 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
@@ -96,5 +98,93 @@ describe('attachments in an S3-compatible bucket', () => {
     expect(await t.app.storage.exists(row.thumbnail_key as string)).toBe(true);
     expect(await readdir(join(s3.bucketDir('xinfang'), 'test'))).toContain('attachments');
     expect(await readdir(join(dir, 'files', '.spool'))).toEqual([]);
+  });
+});
+
+describe('attachments when the bucket cannot be reached', () => {
+  let down: TestApp;
+  let downSessions: Sessions;
+
+  beforeAll(async () => {
+    // A port that was just listened on and closed: nothing answers there.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const logs = new LogCapture();
+    down = await buildTestApp(
+      {
+        logLevel: 'info',
+        uploadDir: join(dir, 'files-down'),
+        s3: {
+          bucket: 'xinfang',
+          endpoint: `http://127.0.0.1:${port}`,
+          region: 'cn-north-1',
+          credentials: s3.credentials,
+          forcePathStyle: true,
+          prefix: 'test/',
+        },
+      },
+      { logDestination: logs.stream },
+    );
+    await seedDemoIfEmpty(down.app.db, down.app.pii);
+    downSessions = new Sessions(down.app, logs);
+  }, 60_000);
+
+  afterAll(async () => {
+    await down?.close();
+  });
+
+  it('answers uploads and downloads 503 with Retry-After, as a database outage is answered', async () => {
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#369' } })
+      .png()
+      .toBuffer();
+    const boundary = `----xf${randomUUID().replace(/-/g, '')}`;
+    const token = await downSessions.token(WORKER);
+    const uploaded = await down.app.inject({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\n` +
+            'Content-Type: image/png\r\n\r\n',
+        ),
+        photo,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(503);
+    expect(uploaded.json().error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(Number(uploaded.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await down.app.db.selectFrom('attachment').select('id').execute()).toEqual([]);
+
+    // A file kept while the bucket was up, asked for while it is down.
+    const id = '01KAAAAAAAAAAAAAAAAAAAAAAA';
+    await down.app.db
+      .insertInto('attachment')
+      .values({
+        id,
+        owner_type: 'petitioner',
+        owner_id: (await downSessions.answer(WORKER)).me.id,
+        petition_id: null,
+        kind: 'image',
+        mime: 'image/png',
+        byte_size: photo.length,
+        sha256: createHash('sha256').update(photo).digest('hex'),
+        storage_key: `attachments/2026/01/${id}`,
+        thumbnail_key: null,
+        width: 40,
+        height: 30,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const served = await request(down.app, 'GET', `/api/attachments/${id}`, { token });
+    expect(served.statusCode, served.body).toBe(503);
+    expect(served.json().error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(Number(served.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

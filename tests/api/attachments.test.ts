@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
 import { buildApp } from '@xinfang/server/app';
 import { purgeUnusedAttachments } from '@xinfang/server/attachments';
@@ -18,7 +19,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { Value } from 'typebox/value';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LogCapture, request, Sessions } from './support/sign-in';
 
 /**
@@ -529,6 +530,65 @@ describe('who may upload', () => {
   });
 });
 
+describe('a retried upload (Idempotency-Key)', () => {
+  async function keyedUpload(who: string, bytes: Buffer, key: string) {
+    const form = multipart(bytes, 'photo.png', 'image/png');
+    return app.inject({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: {
+        authorization: `Bearer ${await sessions.token(who)}`,
+        'content-type': form.contentType,
+        'idempotency-key': key,
+      },
+      payload: form.payload,
+    });
+  }
+  const countOf = async (ownerId: string) =>
+    (await app.db.selectFrom('attachment').select('id').where('owner_id', '=', ownerId).execute()).length;
+  const png = (seed: number) =>
+    sharp({ create: { width: 40, height: 30, channels: 3, background: { r: seed, g: 80, b: 160 } } })
+      .png()
+      .toBuffer();
+
+  it('keeps a file sent twice under one key once, and answers the retry with the first answer', async () => {
+    const photo = await png(1);
+    const first = await keyedUpload(ZHANG, photo, 'same-key-123456');
+    expect(first.statusCode, first.body).toBe(201);
+    const ownerId = (await row((first.json() as Attachment).id))?.owner_id as string;
+    const before = await countOf(ownerId);
+
+    const retry = await keyedUpload(ZHANG, photo, 'same-key-123456');
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    expect(await countOf(ownerId)).toBe(before);
+
+    // Other bytes under the same key are another request, not a retry.
+    expectError(await keyedUpload(ZHANG, await png(2), 'same-key-123456'), 422, 'IDEMPOTENCY_KEY_REUSED');
+    // The key is the uploader's own: someone else's upload under it is theirs, made anew.
+    const other = await keyedUpload(LI, photo, 'same-key-123456');
+    expect(other.statusCode, other.body).toBe(201);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect((other.json() as Attachment).id).not.toBe((first.json() as Attachment).id);
+    expectError(await keyedUpload(ZHANG, photo, 'short'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('replays an answered upload even when the cap of unused uploads has since been reached', async () => {
+    const kept = await keyedUpload('ds.handler', tinyPdf('kept'), 'handler-scan-000001');
+    expect(kept.statusCode, kept.body).toBe(201);
+    for (let i = 0; i < MAX_UNUSED; i += 1) {
+      if ((await upload('ds.handler', tinyPdf(`fill${i}`), 'f.pdf', 'application/pdf')).statusCode === 429) {
+        break;
+      }
+    }
+    expectError(await upload('ds.handler', tinyPdf('over'), 'o.pdf', 'application/pdf'), 429, 'RATE_LIMITED');
+    const retry = await keyedUpload('ds.handler', tinyPdf('kept'), 'handler-scan-000001');
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.json()).toEqual(kept.json());
+  });
+});
+
 describe('who may fetch', () => {
   let unused: Attachment;
   let used: Attachment;
@@ -590,6 +650,25 @@ describe('who may fetch', () => {
       .where('target_id', '=', used.id)
       .execute();
     expect(denied).toHaveLength(3);
+  });
+
+  it('closes the file it opened when a staff read cannot be audited', async () => {
+    await sessions.token('ds.head');
+    const opened: Readable[] = [];
+    const get = app.storage.get.bind(app.storage);
+    const spy = vi.spyOn(app.storage, 'get').mockImplementation(async (key) => {
+      const stream = await get(key);
+      if (stream) opened.push(stream);
+      return stream;
+    });
+    await app.db.schema.alterTable('audit_log').renameTo('audit_log_away').execute();
+    try {
+      expect((await fetchAs('ds.head', used.id)).statusCode).toBe(500);
+    } finally {
+      await app.db.schema.alterTable('audit_log_away').renameTo('audit_log').execute();
+      spy.mockRestore();
+    }
+    expect(opened.map((stream) => stream.destroyed)).toEqual([true]);
   });
 
   it('audits uploads without personal data', async () => {

@@ -7,6 +7,7 @@ import { recountRollups, storedRollups } from '@xinfang/server/modules/figures/f
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, createTestDatabase, type TestApp, testDialect } from '@xinfang/server/testing';
 import { Migrator, sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bj } from './notifications/support';
 import { PetitionKit } from './petitions/kit';
@@ -579,6 +580,61 @@ describe('20261207100000: the figures are counted again by the rules managers re
           .insertInto('figure_fact')
           .values({ petition_id: late, metric: 'received', day: '2026-03-03', unit_id: unit, value: 1 })
           .execute();
+      } finally {
+        await kit.close();
+      }
+    },
+    MIGRATING_MS,
+  );
+});
+
+describe('20261207150000: an assisting unit’s files stay with its internal answer', () => {
+  it(
+    'marks the files internal events brought internal, and leaves the petitioner’s own theirs',
+    async () => {
+      const kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+      try {
+        await kit.createStaff('rlk.li', 'JA-DS-RLK', ['handler']);
+        const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#888888' } })
+          .png()
+          .toBuffer();
+        const own = await kit.uploadImage('13800000001', png);
+        const id = (await kit.submit('13800000001', { attachmentIds: [own] })).petition.id;
+        await kit.act('ds.reception', id, 'assign', {
+          unit: kit.unit('JA-DS-AQK'),
+          reportBackBy: '2026-04-30',
+        });
+        await kit.act('ds.handler', id, 'accept');
+        await kit.act('ds.handler', id, 'request_assist', {
+          unit: kit.unit('JA-DS-RLK'),
+          part: '请核实考勤记录',
+          dueDate: kit.beijingDate(5),
+        });
+        const scan = await kit.uploadImage('rlk.li', png);
+        const answered = await kit.http('rlk.li', 'POST', `/api/co-handling/${id}/parts/1/answer`, {
+          answer: '考勤22天',
+          attachmentIds: [scan],
+        });
+        expect(answered.statusCode, answered.body).toBe(200);
+
+        // Back to before the column, then forward: the answer's file is found in its event. (Its
+        // own down and up only, whatever migrations come after it.)
+        const db = kit.app.db;
+        const step = migrations['20261207150000_add_attachment_visibility'];
+        if (!step?.down) throw new Error('20261207150000 is not listed, or has no down');
+        await step.down(db);
+        await step.up(db);
+        const rows = await db
+          .selectFrom('attachment')
+          .select(['id', 'visibility'])
+          .where('id', 'in', [own, scan])
+          .execute();
+        expect(Object.fromEntries(rows.map((r) => [r.id, r.visibility]))).toEqual({
+          [own]: 'petitioner',
+          [scan]: 'internal',
+        });
+        expect((await kit.detail('13800000001', id)).attachments.map((a) => a.id)).toEqual([own]);
+        expect((await kit.http('13800000001', 'GET', `/api/attachments/${scan}`)).statusCode).toBe(404);
       } finally {
         await kit.close();
       }

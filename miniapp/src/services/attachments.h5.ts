@@ -13,7 +13,12 @@ export type PhotoData = string | Blob;
 
 export const UPLOAD_TIMEOUT_MS = 60_000;
 
-export function uploadPhoto(data: PhotoData, onProgress: (percent: number) => void): Promise<Attachment> {
+/** Uploads one chosen file under its own Idempotency-Key, the same on every retry of it. */
+export function uploadPhoto(
+  data: PhotoData,
+  onProgress: (percent: number) => void,
+  idempotencyKey: string,
+): Promise<Attachment> {
   if (typeof data === 'string') return Promise.reject(new ApiError('BAD_REQUEST', 'Expected the bytes'));
   return api.withAccessToken(
     (token) =>
@@ -22,6 +27,7 @@ export function uploadPhoto(data: PhotoData, onProgress: (percent: number) => vo
         xhr.open('POST', `${API_BASE}/api/attachments`);
         xhr.setRequestHeader('Authorization', `Bearer ${token}`);
         xhr.setRequestHeader('Accept', 'application/json');
+        xhr.setRequestHeader('Idempotency-Key', idempotencyKey);
         xhr.timeout = UPLOAD_TIMEOUT_MS;
         xhr.upload.onprogress = (event) => {
           if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { Attachment } from '@xinfang/shared/schemas/petitions';
 import { API_BASE } from '@/env';
 import { ApiError, errorFromAnswer, transportError } from './api';
+import { downloadError } from './download-error';
 import { api } from './instance';
 
 /**
@@ -15,7 +16,16 @@ export type PhotoData = string | Blob;
 
 export const UPLOAD_TIMEOUT_MS = 60_000;
 
-export function uploadPhoto(data: PhotoData, onProgress: (percent: number) => void): Promise<Attachment> {
+/**
+ * Uploads one chosen file. `idempotencyKey` is the file's own, made when it was chosen and sent
+ * again on every retry of it: the server keeps a file sent twice once (a retry after a lost answer
+ * gets the first answer).
+ */
+export function uploadPhoto(
+  data: PhotoData,
+  onProgress: (percent: number) => void,
+  idempotencyKey: string,
+): Promise<Attachment> {
   if (typeof data !== 'string') return Promise.reject(new ApiError('BAD_REQUEST', 'Expected a file path'));
   return api.withAccessToken(
     (token) =>
@@ -24,7 +34,7 @@ export function uploadPhoto(data: PhotoData, onProgress: (percent: number) => vo
           url: `${API_BASE}/api/attachments`,
           filePath: data,
           name: 'file',
-          header: { Authorization: `Bearer ${token}` },
+          header: { Authorization: `Bearer ${token}`, 'Idempotency-Key': idempotencyKey },
           timeout: UPLOAD_TIMEOUT_MS,
           success: (result) => {
             let body: unknown = null;
@@ -54,7 +64,7 @@ export function attachmentSource(id: string, variant: 'original' | 'thumbnail'):
           header: { Authorization: `Bearer ${token}` },
           success: (result) => {
             if (result.statusCode === 200) resolve(result.tempFilePath);
-            else reject(errorFromAnswer(result.statusCode, null));
+            else void downloadError(result).then(reject);
           },
           fail: (failure) => reject(transportError(failure)),
         });

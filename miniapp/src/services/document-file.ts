@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import { API_BASE } from '@/env';
-import { errorFromAnswer, transportError } from './api';
+import { transportError } from './api';
 import { documentPath } from './documents';
+import { downloadError } from './download-error';
 import { api } from './instance';
 
 /**
@@ -23,7 +24,7 @@ export function signedInFile(path: string): Promise<string> {
           header: { Authorization: `Bearer ${token}` },
           success: (result) => {
             if (result.statusCode === 200) resolve(result.tempFilePath);
-            else reject(errorFromAnswer(result.statusCode, null));
+            else void downloadError(result).then(reject);
           },
           fail: (failure) => reject(transportError(failure)),
         });

@@ -307,6 +307,11 @@ export interface AttachmentTable {
   width: number | null;
   height: number | null;
   created_at: Instant;
+  /**
+   * Who may see it once in a petition: as the event that brought it (an assisting unit's files go
+   * with its internal answer, Art 24). Set when a petition takes it.
+   */
+  visibility: Generated<'petitioner' | 'internal'>;
 }
 
 export interface IdempotencyRecordTable {

@@ -46,6 +46,17 @@ export function sendDetail<T>(reply: FastifyReply, result: { detail: T; replayed
 
 /** Reads and checks the Idempotency-Key header, and fingerprints the request it came with. */
 export function idempotencyRequest(request: FastifyRequest, scope: string): IdempotencyRequest {
+  const key = idempotencyKeyOf(request);
+  // The URL as sent (path and query), not the route's pattern: a key used for one visit's case and
+  // then for another visit's is a different request, not a retry of the first.
+  const fingerprint = createHash('sha256')
+    .update(`${request.method} ${request.url}\u0000${canonicalJson(request.body)}`)
+    .digest('hex');
+  return { scope, key, requestHash: fingerprint };
+}
+
+/** The request's Idempotency-Key, checked: 428 without one, 400 when it is malformed. */
+export function idempotencyKeyOf(request: FastifyRequest): string {
   const key = request.headers['idempotency-key'];
   if (typeof key !== 'string' || key.length === 0) {
     throw new AppError('IDEMPOTENCY_KEY_REQUIRED', '请求缺少 Idempotency-Key，无法保证不重复提交');
@@ -55,12 +66,7 @@ export function idempotencyRequest(request: FastifyRequest, scope: string): Idem
       { path: '/headers/idempotency-key', message: 'must be 8–128 letters, digits or . _ : -' },
     ]);
   }
-  // The URL as sent (path and query), not the route's pattern: a key used for one visit's case and
-  // then for another visit's is a different request, not a retry of the first.
-  const fingerprint = createHash('sha256')
-    .update(`${request.method} ${request.url}\u0000${canonicalJson(request.body)}`)
-    .digest('hex');
-  return { scope, key, requestHash: fingerprint };
+  return key;
 }
 
 /**
@@ -163,6 +169,11 @@ export async function findKept<T>(
     body: JSON.parse(pii.decrypt(row.response_cipher)) as T,
     replayed: true,
   };
+}
+
+/** Whether an answer is kept under the key, whatever request it answered. */
+export async function isKept(db: Kysely<DB>, scope: string, key: string): Promise<boolean> {
+  return (await keptRecord(db, scope, key)).rows.length > 0;
 }
 
 const insertRecord = rowInserter('idempotency_record');

@@ -19,6 +19,14 @@ describe('phone and ID numbers in a URL never reach the log', () => {
     }
   });
 
+  it("removes the token of WeChat's signed photo address, a credential for an hour", () => {
+    const token = '01ARZ3NDEKTSV4RRFFQ69G5FAV.1765000000.q1w2e3r4t5y6u7i8o9p0-_AbCdEfGhIjKlMnOpQrStU';
+    for (const url of [`/api/wechat/media/${token}`, `/api/wechat/media/${token}?x=1`]) {
+      expect(redactUrl(url)).not.toContain(token.split('.')[2]);
+      expect(redactUrl(url)).toMatch(/^\/api\/wechat\/media\/\[redacted\]/);
+    }
+  });
+
   it('keeps what is not personal: ids, petition numbers, dates, limits', () => {
     for (const url of [
       '/api/petitions/01ARZ3NDEKTSV4RRFFQ69G5FAV',

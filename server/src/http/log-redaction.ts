@@ -14,6 +14,12 @@ export function redactPersonalNumbers(text: string): string {
   return text.replace(ID_NUMBER, REDACTED).replace(PHONE, REDACTED);
 }
 
+/**
+ * The token of the signed address WeChat downloads a photo from (`/api/wechat/media/<token>`):
+ * whoever holds it may fetch the photo for an hour, so it is a credential and is not logged.
+ */
+const MEDIA_TOKEN = /(\/wechat\/media\/)[^/?#]+/gi;
+
 /** A URL as logged: decoded first, so `%2B86…` or `138%200000…` cannot slip past. */
 export function redactUrl(url: string): string {
   let decoded = url;
@@ -22,7 +28,7 @@ export function redactUrl(url: string): string {
   } catch {
     // A malformed escape: redact the text as it came.
   }
-  return redactPersonalNumbers(decoded);
+  return redactPersonalNumbers(decoded.replace(MEDIA_TOKEN, `$1${REDACTED}`));
 }
 
 /** Fastify's request log line, with the URL redacted. */

@@ -19,7 +19,7 @@ export default fp(
     const { s3, uploadDir } = app.config;
     if (s3) {
       const { createS3Storage } = await import('../integrations/storage/s3-storage');
-      app.decorate('storage', createS3Storage(s3));
+      app.decorate('storage', createS3Storage(s3, app.log));
       return;
     }
     await clearStaleIncoming(uploadDir, new Date());

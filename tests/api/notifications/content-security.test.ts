@@ -231,6 +231,21 @@ describe('photos, by mediaCheckAsync and the message push', () => {
     ]);
     // Its address worked once, for a photo waiting for its verdict: not any more.
     expect((await fetch(check?.url as string)).status).toBe(404);
+    expect(check?.downloadHeaders?.['x-content-type-options']).toBe('nosniff');
+    // WeChat's read is audited as the system's, from where it came; the address, a credential
+    // for an hour, is never written to the log.
+    const token = String(check?.url).split('/').pop() ?? '';
+    const attachmentId = token.split('.')[0] as string;
+    const reads = (await kit.audit(attachmentId)).filter((a) => a.action === 'attachment.view');
+    expect(reads.map((a) => [a.actor_type, a.actor_id, JSON.parse(a.details ?? '{}').reader])).toEqual([
+      ['system', null, 'wechat_media_check'],
+    ]);
+    const logged = kit.logs.lines.filter((line) => line.includes('/api/wechat/media/'));
+    expect(logged.length).toBeGreaterThan(0);
+    for (const line of logged) {
+      expect(line).not.toContain(token.split('.')[2]);
+      expect(line).toContain('/api/wechat/media/[redacted]');
+    }
     photoVerdict = 'pass';
   });
 

@@ -242,6 +242,13 @@ describe('co-handling (主办/协办)', () => {
       attachmentIds: [scan],
     });
     expect(lead.attachments.map((a) => a.id)).toContain(scan);
+    expect((await kit.http('ds.handler', 'GET', `/api/attachments/${scan}`)).statusCode).toBe(200);
+    // The answer is internal, and so are its files: the petitioner neither lists nor opens them.
+    const seen = await kit.detail(WORKER, id);
+    expect(seen.timeline.map((e) => e.type)).not.toContain('assist_answered');
+    expect(seen.attachments.map((a) => a.id)).not.toContain(scan);
+    for (const variant of ['', '/thumbnail'])
+      expectError(await kit.http(WORKER, 'GET', `/api/attachments/${scan}${variant}`), 404, 'NOT_FOUND');
     await kit.refused('ds.handler', id, 'draft_reply', LETTER, 'assist.parts_open');
   });
 

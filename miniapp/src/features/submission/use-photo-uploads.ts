@@ -67,7 +67,8 @@ export function usePhotoUploads(draft: Draft | null, commit: (change: (draft: Dr
       }
       setView(id, { state: 'uploading', progress: 0, error: null });
       try {
-        const attachment = await uploadPhoto(bytes, (progress) => setView(id, { progress }));
+        // The photo's local id is kept with the draft: every retry of it sends the same key.
+        const attachment = await uploadPhoto(bytes, (progress) => setView(id, { progress }), `upload-${id}`);
         commit((d) => ({
           ...d,
           photos: d.photos.map((p) => (p.id === id ? { ...p, attachmentId: attachment.id } : p)),

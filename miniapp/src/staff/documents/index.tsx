@@ -3,6 +3,7 @@ import type { UnitDocumentSettings, UpdateUnitDocumentSettingsBody } from '@xinf
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { pickPhotos } from '@/features/submission/pick';
+import { newLocalId } from '@/platform/ids';
 import { uploadPhoto } from '@/services/attachments';
 import { releaseDocumentFile, signedInFile } from '@/services/document-file';
 import { getDocumentSettings, updateDocumentSettings } from '@/services/documents';
@@ -87,7 +88,7 @@ export default function StaffDocumentSettings() {
     const [photo] = await pickPhotos('album', 1).catch(() => []);
     if (!photo) return;
     try {
-      const uploaded = await uploadPhoto(photo.data, () => undefined);
+      const uploaded = await uploadPhoto(photo.data, () => undefined, newLocalId('seal'));
       await save({ sealAttachmentId: uploaded.id }, 'seal');
     } catch (failure) {
       setError(failure);

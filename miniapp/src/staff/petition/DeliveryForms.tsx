@@ -4,6 +4,7 @@ import type { Attachment, PetitionDetail } from '@xinfang/shared/schemas/petitio
 import { useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { pickPhotos } from '@/features/submission/pick';
+import { newLocalId } from '@/platform/ids';
 import { uploadPhoto } from '@/services/attachments';
 import { correctDelivery, recordDelivery } from '@/services/documents';
 import { AttachmentTile } from '@/ui/AttachmentTile';
@@ -120,7 +121,7 @@ export function RecordDeliveryForm({
     if (!photo) return;
     setUploading(0);
     try {
-      setScan(await uploadPhoto(photo.data, setUploading));
+      setScan(await uploadPhoto(photo.data, setUploading, newLocalId('scan')));
     } catch (problem) {
       setFailure(problem);
     } finally {

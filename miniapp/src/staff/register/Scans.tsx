@@ -5,6 +5,7 @@ import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
 import { LIMITS } from '@/features/submission/form';
 import { pickPhotos } from '@/features/submission/pick';
+import { newLocalId } from '@/platform/ids';
 import { uploadPhoto } from '@/services/attachments';
 import { AttachmentTile } from '@/ui/AttachmentTile';
 import { Button } from '@/ui/Button';
@@ -34,7 +35,7 @@ export function Scans({
     for (const photo of picked) {
       setProgress(0);
       try {
-        const uploaded = await uploadPhoto(photo.data, setProgress);
+        const uploaded = await uploadPhoto(photo.data, setProgress, newLocalId('scan'));
         commit((d) => ({ ...d, attachments: [...d.attachments, uploaded].slice(0, LIMITS.photos) }));
       } catch (problem) {
         setFailure(problem);

@@ -36,6 +36,7 @@ import * as recountFigureFacts from './20261207100000_recount_figure_facts';
 import * as createCountedCalendarYear from './20261207110000_create_counted_calendar_year';
 import * as scopeAftercareByCurrentUnit from './20261207130000_scope_aftercare_by_current_unit';
 import * as numberDocumentsByPrefix from './20261207140000_number_documents_by_prefix';
+import * as addAttachmentVisibility from './20261207150000_add_attachment_visibility';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   '20261207110000_create_counted_calendar_year': createCountedCalendarYear,
   '20261207130000_scope_aftercare_by_current_unit': scopeAftercareByCurrentUnit,
   '20261207140000_number_documents_by_prefix': numberDocumentsByPrefix,
+  '20261207150000_add_attachment_visibility': addAttachmentVisibility,
 };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, startLocalS3 } from '../../testing/local-s3';
 import { readStored } from './file-storage';
-import { createS3Storage, type S3StorageOptions } from './s3-storage';
+import { createS3Storage, type S3StorageOptions, STORE_RETRY_AFTER_SECONDS } from './s3-storage';
 
 /**
  * The S3 storage against s3rver, a local server speaking the S3 protocol (started here on a free
@@ -113,11 +113,52 @@ describe('attachments in S3-compatible storage', () => {
     try {
       const { port } = failing.address() as AddressInfo;
       const storage = createS3Storage({ ...options, endpoint: `http://127.0.0.1:${port}` });
-      await expect(storage.put('a', Buffer.from('x'))).rejects.toThrow(/reduce your request rate/);
+      // A store answering 5xx is down, not the request's fault: 503 with a time to come back.
+      await expect(storage.put('a', Buffer.from('x'))).rejects.toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        details: { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS },
+      });
       // The SDK tried again before giving up, within its bound of three attempts.
       expect(calls).toBe(3);
+      await expect(storage.get('a')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     } finally {
       failing.close();
     }
   });
+
+  it('answers 503 when the store cannot be reached or does not answer in time', async () => {
+    // A port nothing listens on: the connection is refused.
+    const closed: Server = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const refused = createS3Storage({ ...options, endpoint: `http://127.0.0.1:${port}` });
+    for (const attempt of [
+      () => refused.put('a', Buffer.from('x')),
+      () => refused.get('a'),
+      () => refused.exists('a'),
+      () => refused.delete('a'),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        details: { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS },
+      });
+    }
+
+    // A store that takes the request and never answers: the request timeout gives up.
+    const silent: Server = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const { port: silentPort } = silent.address() as AddressInfo;
+      const slow = createS3Storage({
+        ...options,
+        endpoint: `http://127.0.0.1:${silentPort}`,
+        requestTimeoutMs: 100,
+      });
+      await expect(slow.get('a')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  }, 30_000);
 });

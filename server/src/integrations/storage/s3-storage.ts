@@ -9,6 +9,8 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { FastifyBaseLogger } from 'fastify';
+import { AppError } from '../../errors';
 import { assertStorageKey, type FileStorage } from './file-storage';
 
 export interface S3StorageOptions {
@@ -39,7 +41,10 @@ export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
  * requires them: the SDK's default trailing checksums use aws-chunked framing that several
  * S3-compatible stores would save inside the object.
  */
-export function createS3Storage(options: S3StorageOptions): FileStorage {
+export function createS3Storage(
+  options: S3StorageOptions,
+  log?: Pick<FastifyBaseLogger, 'warn'>,
+): FileStorage {
   const client = new S3Client({
     region: options.region,
     endpoint: options.endpoint,
@@ -48,37 +53,56 @@ export function createS3Storage(options: S3StorageOptions): FileStorage {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 3,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // Without it the SDK only warns when a request outlasts requestTimeout, and waits on.
+      throwOnRequestTimeout: true,
+      connectionTimeout: 5_000,
+    },
   });
   const Bucket = options.bucket;
   const keyOf = (key: string) => {
     assertStorageKey(key);
     return `${options.prefix}${key}`;
   };
+  /** Sends a command, an outage of the store (after the SDK's own retries) becoming a 503. */
+  const send = async <T>(operation: string, request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      throw unavailable(error, operation, log);
+    }
+  };
 
   return {
     async put(key, bytes) {
-      await client.send(
-        new PutObjectCommand({ Bucket, Key: keyOf(key), Body: bytes, ContentLength: bytes.byteLength }),
-      );
+      const command = new PutObjectCommand({
+        Bucket,
+        Key: keyOf(key),
+        Body: bytes,
+        ContentLength: bytes.byteLength,
+      });
+      await send('put', () => client.send(command));
     },
 
     async putFile(key, path) {
       // One PUT for a file up to a part's size, else a multipart upload that reads the file one
       // part at a time (queueSize 1): memory holds a part, never the file. A failed multipart
       // upload is aborted, so the store keeps no orphan parts.
-      await new Upload({
+      const upload = new Upload({
         client,
         params: { Bucket, Key: keyOf(key), Body: createReadStream(path) },
         partSize: options.partBytes ?? DEFAULT_PART_BYTES,
         queueSize: 1,
         leavePartsOnError: false,
-      }).done();
+      });
+      await send('putFile', () => upload.done());
     },
 
     async get(key) {
+      const command = new GetObjectCommand({ Bucket, Key: keyOf(key) });
       try {
-        const { Body } = await client.send(new GetObjectCommand({ Bucket, Key: keyOf(key) }));
+        const { Body } = await send('get', () => client.send(command));
         return (Body as Readable | undefined) ?? null;
       } catch (error) {
         if (isMissing(error)) return null;
@@ -88,12 +112,14 @@ export function createS3Storage(options: S3StorageOptions): FileStorage {
 
     async delete(key) {
       // S3 answers 204 for a key that is not there: removing a missing key is not an error.
-      await client.send(new DeleteObjectCommand({ Bucket, Key: keyOf(key) }));
+      const command = new DeleteObjectCommand({ Bucket, Key: keyOf(key) });
+      await send('delete', () => client.send(command));
     },
 
     async exists(key) {
+      const command = new HeadObjectCommand({ Bucket, Key: keyOf(key) });
       try {
-        await client.send(new HeadObjectCommand({ Bucket, Key: keyOf(key) }));
+        await send('exists', () => client.send(command));
         return true;
       } catch (error) {
         if (isMissing(error)) return false;
@@ -101,6 +127,44 @@ export function createS3Storage(options: S3StorageOptions): FileStorage {
       }
     },
   };
+}
+
+/** How long a client should wait before trying again when the store is down. */
+export const STORE_RETRY_AFTER_SECONDS = 10;
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/**
+ * The store being down — no connection, a timeout, or a 5xx — is no fault of the request: 503
+ * SERVICE_UNAVAILABLE with Retry-After, as a database outage is (db/failures.ts). Anything else (a
+ * missing bucket, a refused credential) is a misconfiguration and stays an error of the server.
+ */
+function unavailable(error: unknown, operation: string, log?: Pick<FastifyBaseLogger, 'warn'>): unknown {
+  if (!isOutage(error)) return error;
+  const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  log?.warn({ operation, name, code, message }, 'object store unavailable');
+  const answer = new AppError('SERVICE_UNAVAILABLE', '附件服务暂时不可用，请稍后再试', {
+    retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
+  });
+  answer.cause = error;
+  return answer;
+}
+
+function isOutage(error: unknown): boolean {
+  if (error instanceof S3ServiceException) return (error.$metadata.httpStatusCode ?? 0) >= 500;
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  // The SDK's http handler names its own timeouts; a socket error keeps Node's code.
+  if (name === 'TimeoutError' || name === 'RequestTimeout') return true;
+  return typeof code === 'string' && NETWORK_CODES.has(code);
 }
 
 function isMissing(error: unknown): boolean {

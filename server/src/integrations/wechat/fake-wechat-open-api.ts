@@ -53,6 +53,8 @@ export interface FakeMediaCheck {
   traceId: string;
   openid: string;
   url: string;
+  /** The headers of the answer WeChat got when it downloaded the photo. */
+  downloadHeaders?: Record<string, string>;
   /** Set once the photo was downloaded and judged; `download_failed` when it could not be fetched. */
   verdict?: 'pass' | 'review' | 'risky' | 'download_failed';
   pushed: boolean;
@@ -210,6 +212,7 @@ export function createFakeOpenApi(options: FakeOpenApiOptions): FakeOpenApi {
     await new Promise((r) => setTimeout(r, 5));
     try {
       const response = await fetch(check.url, { signal: AbortSignal.timeout(5000) });
+      check.downloadHeaders = Object.fromEntries(response.headers);
       if (!response.ok) throw new Error(String(response.status));
       const bytes = Buffer.from(await response.arrayBuffer());
       check.verdict = options.mediaVerdict?.(bytes) ?? 'pass';

@@ -4,7 +4,8 @@ import type { AttachmentTable, DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type AttachmentRow = Selectable<AttachmentTable>;
+/** An attachment's row; who may see it is read where access is decided (`findAttachmentOwnership`). */
+export type AttachmentRow = Omit<Selectable<AttachmentTable>, 'visibility'>;
 
 const COLUMNS = [
   'id',
@@ -30,12 +31,15 @@ export async function findAttachment(db: Db, id: string): Promise<AttachmentRow 
   return db.selectFrom('attachment').select(COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
-/** Who an attachment belongs to and, once used, the petition it is part of and that petition's kind. */
+/**
+ * Who an attachment belongs to and, once used, the petition it is part of, that petition's kind and
+ * who in it may see the attachment.
+ */
 export async function findAttachmentOwnership(db: Db, id: string) {
   return db
     .selectFrom('attachment as a')
     .leftJoin('petition as p', 'p.id', 'a.petition_id')
-    .select(['a.id', 'a.owner_id', 'a.petition_id', 'p.kind as petition_kind'])
+    .select(['a.id', 'a.owner_id', 'a.petition_id', 'a.visibility', 'p.kind as petition_kind'])
     .where('a.id', '=', id)
     .executeTakeFirst();
 }

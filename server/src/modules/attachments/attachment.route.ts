@@ -1,12 +1,22 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AttachmentSchema } from '@xinfang/shared/schemas/petitions';
+import { type Attachment, AttachmentSchema } from '@xinfang/shared/schemas/petitions';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { AppError } from '../../errors';
-import { contextOf, principalOf } from '../../http/request-context';
+import {
+  type Answer,
+  findKept,
+  type IdempotencyRequest,
+  idempotencyKeyOf,
+  isKept,
+  keepAnswer,
+  sendAnswer,
+} from '../../http/idempotency';
+import { contextOf, principalOf, type RequestContext } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { removeStaleFiles } from '../../integrations/storage/stale-files';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
@@ -14,6 +24,11 @@ import { limitImageMemory, perAccountUploads, taskGate } from './upload-limits';
 import { FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
+const UploadHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ description: 'Optional: one key per chosen file, reused on every retry of it' }),
+  ),
+});
 /** A petition's materials are personal data, and access can change (a recusal): no copy is kept. */
 const CACHE_CONTROL = 'no-store';
 /**
@@ -78,6 +93,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The type is decided by the bytes. Photos are re-encoded without any metadata (EXIF, GPS) and get a thumbnail. ' +
           'Refused: other types (415), files over the size limit (413), too many unused uploads (429).',
         consumes: ['multipart/form-data'],
+        headers: UploadHeaders,
         response: answers({ 201: AttachmentSchema }),
       },
     },
@@ -87,7 +103,10 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!request.isMultipart()) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
       }
-      await service.assertUnderCap(context, owner.id);
+      const scope = `${owner.kind}:${owner.id}`;
+      const key = request.headers['idempotency-key'] === undefined ? null : idempotencyKeyOf(request);
+      // A retry of an upload already answered makes nothing new: the cap does not stop its replay.
+      if (!(key && (await isKept(app.db, scope, key)))) await service.assertUnderCap(context, owner.id);
       const release = uploadsOf.take(owner.id);
       let spooled: Spooled | null = null;
       try {
@@ -105,14 +124,46 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw uploadError(error, app.config.uploadMaxBytes);
         }
         const received = spooled;
-        const attachment = await processing(() => service.upload(context, owner, received));
-        return reply.status(201).send(attachment);
+        const make = () => processing(() => service.upload(context, owner, received));
+        if (!key) return reply.status(201).send(await make());
+        // The same request is the same key with the same bytes: a multipart body cannot be
+        // fingerprinted before it is read, so its file is, as it is spooled (its size and SHA-256).
+        // The file's name and stated type are not part of it: the bytes decide what is kept.
+        const requestHash = createHash('sha256')
+          .update(`${request.method} ${request.url}\u0000${received.size}\u0000${received.sha256}`)
+          .digest('hex');
+        return sendAnswer(reply, await uploadOnce({ scope, key, requestHash }, context, make));
       } finally {
         release();
         await spooled?.remove();
       }
     },
   );
+
+  /**
+   * An upload under an Idempotency-Key: the kept answer when this request was answered before,
+   * else the upload, its answer kept under the key. The upload commits in its own transaction and
+   * the key in the next: a crash (or an outage) between the two leaves one unused upload, which a
+   * retry does not find and the daily purge removes. Two copies in flight at once both upload;
+   * the second to keep its answer finds the first's and answers with it, its own upload unused.
+   */
+  async function uploadOnce(
+    idem: IdempotencyRequest,
+    context: RequestContext,
+    make: () => Promise<Attachment>,
+  ): Promise<Answer<Attachment> & { replayed: boolean }> {
+    const kept = await findKept<Attachment>(app.db, app.pii, idem);
+    if (kept) return kept;
+    const answer = { status: 201, body: await make() };
+    try {
+      await app.db.transaction().execute((trx) => keepAnswer(trx, app.pii, idem, answer, context.now));
+    } catch (error) {
+      const winner = await findKept<Attachment>(app.db, app.pii, idem).catch(() => null);
+      if (winner) return winner;
+      throw error;
+    }
+    return { ...answer, replayed: false };
+  }
 
   async function send(request: FastifyRequest, reply: FastifyReply, id: string, variant: AttachmentVariant) {
     const opened = await service.open(contextOf(request), principalOf(request), id, variant);

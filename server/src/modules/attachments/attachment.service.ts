@@ -197,18 +197,24 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
       throw new AppError('NOT_FOUND', '没有找到这个附件');
     }
     if (viewer.kind === 'staff') {
-      await recordAudit(
-        db,
-        context.actor,
-        {
-          action: 'attachment.view',
-          outcome: 'success',
-          target: { type: 'attachment', id },
-          details: { petitionId: row.petition_id, variant },
-          petitionId: row.petition_id,
-        },
-        context.now,
-      );
+      try {
+        await recordAudit(
+          db,
+          context.actor,
+          {
+            action: 'attachment.view',
+            outcome: 'success',
+            target: { type: 'attachment', id },
+            details: { petitionId: row.petition_id, variant },
+            petitionId: row.petition_id,
+          },
+          context.now,
+        );
+      } catch (error) {
+        // Nobody will read the stream: close its file or socket.
+        stream.destroy();
+        throw error;
+      }
     }
     const mime = variant === 'original' ? row.mime : 'image/jpeg';
     const suffix = variant === 'original' ? '' : '-thumbnail';
@@ -246,7 +252,8 @@ function unsupported(): AppError {
 /**
  * Who may see an attachment, for the access check. Unused: its uploader alone. In a petition:
  * whoever may see the petition, except staff of the unit an accusation accuses (Art 30), for whom
- * it does not exist.
+ * it does not exist, and the petitioner when an internal event brought it (an assisting unit's
+ * answer, Art 24).
  */
 export async function attachmentScope(
   db: Kysely<DB>,
@@ -260,7 +267,10 @@ export async function attachmentScope(
     const loaded = await loadPetition(db, found.petition_id);
     if (!loaded || accuserHiddenFor(loaded.petition, viewer)) return null;
   }
-  return petitionScope(db, found.petition_id);
+  const scope = await petitionScope(db, found.petition_id);
+  if (!scope || found.visibility === 'petitioner') return scope;
+  const { ownerId: _petitioner, ...staffOnly } = scope;
+  return staffOnly;
 }
 
 /**

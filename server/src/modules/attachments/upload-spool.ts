@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import { pipeline } from 'node:stream/promises';
 export interface Spooled {
   /** How many bytes arrived. */
   size: number;
+  /** The SHA-256 of the bytes as they arrived (hex), taken while they were written. */
+  sha256: string;
   /** The file, for those that read it as a stream (the image decoder, the storage). */
   path: string;
   /** The first bytes, which say what the file is. */
@@ -33,8 +35,10 @@ export async function spool(file: Readable & { truncated?: boolean }, dir: strin
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${randomBytes(12).toString('hex')}.part`);
   let size = 0;
+  const hash = createHash('sha256');
   file.on('data', (chunk: Buffer) => {
     size += chunk.length;
+    hash.update(chunk);
   });
   const tooLarge = () => Object.assign(new Error('file too large'), { code: FILE_TOO_LARGE });
   file.once('limit', () => file.destroy(tooLarge()));
@@ -49,6 +53,7 @@ export async function spool(file: Readable & { truncated?: boolean }, dir: strin
   const made: string[] = [];
   return {
     size,
+    sha256: hash.digest('hex'),
     path,
     async head(length) {
       const handle = await open(path, 'r');

@@ -162,7 +162,7 @@ async function recordDeliveries(trx: Transaction<DB>, change: LifecycleChange): 
     };
     if (event.type === 'reply_delivered') {
       const receipt = event.data.receiptAttachmentId;
-      if (receipt && !(await claimReceipt(trx, receipt, event.actorId, change.after.id))) {
+      if (receipt && !(await claimReceipt(trx, receipt, event.actorId, change.after.id, event.visibility))) {
         throw new AppError(
           'VALIDATION_FAILED',
           '送达回证或回执的扫描件不存在、不是您上传的，或已被使用，请重新上传',

@@ -1,3 +1,4 @@
+import type { Visibility } from '@xinfang/shared/lifecycle';
 import { ANSWER_TYPES } from '@xinfang/shared/schemas/documents';
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { onConflictUpdate } from '../../db/dialect';
@@ -155,17 +156,19 @@ export async function saveSettings(db: Db, row: SettingsRow): Promise<void> {
 
 /**
  * Attaches a scanned 送达回证 or postal receipt to its petition: only an upload of the person
- * recording the delivery, not yet used elsewhere (or already this petition's).
+ * recording the delivery, not yet used elsewhere (or already this petition's). It is seen by whom
+ * the delivery is seen (`visibility`): the petitioner too, who signed it.
  */
 export async function claimReceipt(
   trx: Transaction<DB>,
   attachmentId: string,
   ownerId: string,
   petitionId: string,
+  visibility: Visibility,
 ): Promise<boolean> {
   const result = await trx
     .updateTable('attachment')
-    .set({ petition_id: petitionId })
+    .set({ petition_id: petitionId, visibility })
     .where('id', '=', attachmentId)
     .where('owner_id', '=', ownerId)
     .where((eb) => eb.or([eb('petition_id', 'is', null), eb('petition_id', '=', petitionId)]))

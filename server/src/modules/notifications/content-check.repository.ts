@@ -67,7 +67,7 @@ export async function photoAwaitingCheck(db: Db, attachmentId: string) {
   return db
     .selectFrom('content_check as c')
     .innerJoin('attachment as a', 'a.id', 'c.subject_ref')
-    .select(['a.storage_key', 'a.mime'])
+    .select(['a.storage_key', 'a.mime', 'a.petition_id'])
     .where('c.subject', '=', 'photo')
     .where('c.subject_ref', '=', attachmentId)
     .where('c.status', '=', 'pending')

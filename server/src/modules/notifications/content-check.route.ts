@@ -3,6 +3,7 @@ import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import { ContentCheckListSchema, ContentCheckSchema } from '@xinfang/shared/schemas/notifications';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
@@ -88,11 +89,14 @@ const contentCheckRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request, reply) => {
-        const { mime, stream } = await service.photo(request.params.token, new Date());
+        // Read by WeChat for the check the system asked of it: the system's read, from WeChat's address.
+        const actor = { ...SYSTEM_AUDIT_ACTOR, ip: request.ip, requestId: request.id };
+        const { mime, stream } = await service.photo(request.params.token, actor, new Date());
         // A binary answer: the reply's typed schema only knows the error shape.
         return (reply as FastifyReply)
           .header('content-type', mime)
           .header('cache-control', 'no-store')
+          .header('x-content-type-options', 'nosniff')
           .send(stream);
       },
     );

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ContentCheck } from '@xinfang/shared/schemas/notifications';
 import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
+import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
@@ -34,12 +35,36 @@ export function createContentCheckService(deps: ContentCheckServiceDeps) {
     }
   }
 
-  /** The photo a signed, unexpired token names, while its check still waits; else not found. */
-  async function photo(token: string, now: Date): Promise<{ mime: string; stream: Readable }> {
+  /**
+   * The photo a signed, unexpired token names, while its check still waits; else not found. The
+   * read is audited as the system's (WeChat fetched it for the check we asked of it), from where.
+   */
+  async function photo(
+    token: string,
+    actor: AuditActor,
+    now: Date,
+  ): Promise<{ mime: string; stream: Readable }> {
     const attachmentId = checks.openPhotoToken(token, now);
     const waiting = attachmentId ? await photoAwaitingCheck(db, attachmentId) : undefined;
     const stream = waiting ? await deps.storage.get(waiting.storage_key) : null;
-    if (!waiting || !stream) throw new AppError('NOT_FOUND', '没有找到');
+    if (!attachmentId || !waiting || !stream) throw new AppError('NOT_FOUND', '没有找到');
+    try {
+      await recordAudit(
+        db,
+        actor,
+        {
+          action: 'attachment.view',
+          outcome: 'success',
+          target: { type: 'attachment', id: attachmentId },
+          details: { variant: 'original', reader: 'wechat_media_check' },
+          petitionId: waiting.petition_id,
+        },
+        now,
+      );
+    } catch (error) {
+      stream.destroy();
+      throw error;
+    }
     return { mime: waiting.mime, stream };
   }
 

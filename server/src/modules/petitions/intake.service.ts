@@ -377,7 +377,8 @@ export function createIntake(deps: IntakeDeps) {
       });
     }
     if (!written) throw new Error(`petition ${id} changed while it was being created`);
-    await claimAttachments(trx, body.attachmentIds ?? [], intake.attachmentOwner, id);
+    // The petitioner's own materials (also when a desk registers them): theirs to see.
+    await claimAttachments(trx, body.attachmentIds ?? [], intake.attachmentOwner, id, 'petitioner');
     if (current.repeats.length > 0) {
       await linkRepeats(
         trx,

@@ -114,7 +114,7 @@ export async function detailOf(
   const { row, petition } = loaded;
   return toDetail(row, petition, context, {
     petitioner: viewer.kind === 'staff' ? await petitionerFacts(db, pii, petition) : null,
-    attachments: await attachmentsOf(db, { petitionId: petition.id }),
+    attachments: await attachmentsOf(db, { petitionId: petition.id, viewer }),
     // Art 30: who else the accuser is (their other petitions) stays hidden from the accused unit.
     links:
       viewer.kind === 'staff' && !accuserHiddenFor(petition, viewer)
@@ -143,13 +143,21 @@ export async function petitionerFacts(
   };
 }
 
+/**
+ * A petition's attachments as `viewer` may see them: a petitioner not those internal events
+ * brought (an assisting unit's files, Art 24); or the given uploads of a submission being made.
+ */
 export async function attachmentsOf(
   db: Db,
-  of: { petitionId: string } | { ids: readonly string[] },
+  of: { petitionId: string; viewer: Principal } | { ids: readonly string[] },
 ): Promise<Attachment[]> {
   if ('ids' in of && of.ids.length === 0) return [];
   const { rows } =
-    'ids' in of ? await attachmentsByIds(db, [...of.ids]) : await attachmentsOfPetition(db, of.petitionId);
+    'ids' in of
+      ? await attachmentsByIds(db, [...of.ids])
+      : of.viewer.kind === 'staff'
+        ? await attachmentsOfPetition(db, of.petitionId)
+        : await petitionerAttachmentsOfPetition(db, of.petitionId);
   return rows.map((a) => ({
     id: a.id,
     kind: a.kind,
@@ -206,6 +214,14 @@ const attachmentsOfPetition = prepared((db, petitionId: string) =>
     .selectFrom('attachment')
     .select(ATTACHMENT_COLUMNS)
     .where('petition_id', '=', petitionId)
+    .orderBy('created_at'),
+);
+const petitionerAttachmentsOfPetition = prepared((db, petitionId: string) =>
+  db
+    .selectFrom('attachment')
+    .select(ATTACHMENT_COLUMNS)
+    .where('petition_id', '=', petitionId)
+    .where('visibility', '=', 'petitioner')
     .orderBy('created_at'),
 );
 const attachmentsByIds = preparedBy(

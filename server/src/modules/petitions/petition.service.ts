@@ -116,9 +116,12 @@ export function createPetitionService(deps: PetitionServiceDeps) {
           audit: { actor: context.actor, action: `petition.${body.type}` },
           now: context.now,
         });
-        // An assisting unit's answer brings its own uploads to the case (Art 24).
-        const attachmentIds = (params as { attachmentIds?: string[] }).attachmentIds ?? [];
-        if (done) await claimAttachments(trx, attachmentIds, principal.id, id);
+        // An assisting unit's answer brings its own uploads to the case (Art 24). They are seen
+        // by whom the answer is seen: staff only, as the answer is internal.
+        for (const event of done ? decision.events : []) {
+          if (!('attachmentIds' in event.data)) continue;
+          await claimAttachments(trx, event.data.attachmentIds, principal.id, id, event.visibility);
+        }
         if (done && idem)
           await keepAnswer(trx, pii, idem, { status: 200, body: { petitionId: id } }, context.now);
         return done;

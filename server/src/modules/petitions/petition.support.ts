@@ -6,6 +6,7 @@ import {
   type Refusal,
   refusalErrorBody,
   type UnitRef,
+  type Visibility,
 } from '@xinfang/shared/lifecycle';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../access/principal';
@@ -106,17 +107,21 @@ const activeCategory = prepared((db, code: string) =>
   db.selectFrom('category').select('code').where('code', '=', code).where('active', '=', 1),
 );
 
-/** Attaches uploads to a new petition: only the uploader's own, not yet attached elsewhere. */
+/**
+ * Attaches uploads to a petition: only the uploader's own, not yet attached elsewhere. They are
+ * seen by whom the event that brings them is seen (`visibility`).
+ */
 export async function claimAttachments(
   trx: Trx,
   ids: readonly string[],
   ownerId: string,
   petitionId: string,
+  visibility: Visibility,
 ): Promise<void> {
   if (ids.length === 0) return;
   const result = await trx
     .updateTable('attachment')
-    .set({ petition_id: petitionId })
+    .set({ petition_id: petitionId, visibility })
     .where('id', 'in', [...ids])
     .where('owner_id', '=', ownerId)
     .where('petition_id', 'is', null)
