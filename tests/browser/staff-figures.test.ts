@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
@@ -15,7 +17,8 @@ import { shown, signInStaff, staffRoutes } from './support/staff';
 /**
  * The figures page as a mine head meets it: numbers with 同比/环比, each tapping through to the
  * ledger of exactly its cases, and the prevention work beside them; tables a screen reader can
- * read; no serious axe findings, in normal and large text. Screenshots in
+ * read; no serious axe findings, in normal and large text; this year's annual report downloaded
+ * as Word and read back. Screenshots in
  * test-results/screenshots/ (staff-figures-*).
  */
 describe('the figures and the ledger in the staff app', () => {
@@ -56,6 +59,24 @@ describe('the figures and the ledger in the staff app', () => {
       await screenshot(page, `staff-figures-${large ? 'large' : 'normal'}`);
     }
     await setLargeText(page, false);
+
+    // 年度报告和工作通报: this year's annual report as Word, saved under its Chinese title and
+    // holding the number the page shows (DOCX is a zip: the text is in word/document.xml).
+    const reports = shown(page, 'staff-figures-reports');
+    await reports.scrollIntoViewIfNeeded();
+    await shown(page, 'staff-reports-kind').getByText('年度报告').click();
+    await shown(page, 'staff-reports-format').getByText('Word').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      shown(page, 'staff-reports-download').click(),
+    ]);
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^.+${year}年度信访工作报告\\.docx$`));
+    const zip = await JSZip.loadAsync(await readFile((await download.path()) as string));
+    const words = ((await zip.file('word/document.xml')?.async('string')) ?? '').replace(/<[^>]+>/g, '');
+    expect(words).toContain(`${year}年度信访工作报告`);
+    expect(words).toContain(`共登记群众来信来访${number}件`);
+    await expect.poll(async () => shown(page, 'staff-reports-status').textContent()).toBe('已下载');
 
     await received.click();
     await onPage(page, 'staff-ledger-page');

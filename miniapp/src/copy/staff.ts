@@ -365,6 +365,26 @@ export const staffCopy = {
     showLedger: (label: string, value: string) => `${label} ${value}，查看台账`,
     tableNote: '表格：名称、本期数、同比、环比。',
     chartChoice: '条形图为页面自绘，不另装图表库：微信和网页都能显示，字号放大时随之放大。',
+    reports: {
+      title: '年度报告和工作通报',
+      intro: '按本单位的统计数字生成，可下载后修改、印发。',
+      kind: '种类',
+      kinds: { annual: '年度报告', month: '月度通报', quarter: '季度通报' },
+      year: '年份',
+      yearLabel: (year: number) => `${year}年`,
+      month: '月份',
+      monthLabel: (month: number) => `${month}月`,
+      quarter: '季度',
+      quarterLabel: (quarter: number) => `${'一二三四'[quarter - 1]}季度`,
+      format: '格式',
+      formats: { docx: 'Word', pdf: 'PDF' },
+      download: '下载',
+      downloading: '正在下载…',
+      progress: (received: string) => `正在下载，已下载 ${received}`,
+      done: '已下载',
+    },
+    /** A download that broke off: the file is not kept, and saying so beats a cut-off file. */
+    downloadBroken: '下载没有完成，文件不完整，请重试',
   },
 
   ledger: {

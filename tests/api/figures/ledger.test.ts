@@ -96,6 +96,11 @@ describe('the ledger', () => {
     );
     expect(lines.length - 1).toBe(received?.value);
     expect(csv.body).toContain('依法保密');
+    // RFC 6266: the Chinese name in filename*, an ASCII one for clients that read only that.
+    const name = `信访台账_${filter.from}_${filter.to}.csv`;
+    expect(csv.headers['content-disposition']).toBe(
+      `attachment; filename="ledger_${filter.from}_${filter.to}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
 
     const xlsx = await kit.http(
       'leader',
@@ -112,11 +117,19 @@ describe('the ledger', () => {
     for (let r = 2; r <= (sheet?.actualRowCount ?? 0); r += 1)
       expect(numbers).toContain(sheet?.getRow(r).getCell(1).value);
 
-    const audit = await kit.app.db
-      .selectFrom('audit_log')
-      .select(['details', 'actor_id'])
-      .where('action', '=', 'ledger.export')
-      .execute();
+    // Written once the last row is out, with how many went out.
+    const exported = () =>
+      kit.app.db
+        .selectFrom('audit_log')
+        .select(['details', 'actor_id', 'outcome'])
+        .where('action', '=', 'ledger.export')
+        .execute();
+    await expect.poll(async () => (await exported()).length).toBe(2);
+    const audit = await exported();
+    for (const entry of audit) {
+      expect(entry.outcome, entry.details ?? '').toBe('success');
+      expect(JSON.parse(entry.details ?? '{}').rows).toBe(received?.value);
+    }
     expect(audit.map((a) => JSON.parse(a.details ?? '{}').format).sort()).toEqual(['csv', 'xlsx']);
     expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({
       figure: 'received',

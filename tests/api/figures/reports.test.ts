@@ -72,6 +72,9 @@ describe('reports', () => {
     const pdf = await kit.http('leader', 'GET', `/api/reports/annual?year=${year}&format=pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent(`${numbers.unit.name}${year}年度信访工作报告.pdf`)}`,
+    );
     const text = pdfText(pdf.rawPayload, 'annual.pdf');
     expect(text).toContain(`${year}年度信访工作报告`);
     expect(text).toContain(`共登记群众来信来访${received}件`);
@@ -80,9 +83,19 @@ describe('reports', () => {
   it('writes monthly and quarterly bulletins, audited', async () => {
     const march = await kit.http('leader', 'GET', '/api/reports/bulletin?period=2026-03&format=docx');
     expect(march.statusCode, march.body).toBe(200);
+    // Each report its own name, in Chinese (RFC 6266 filename*), with an ASCII fallback.
+    const unit = (await figures('2026-03-01', '2026-03-31')).unit.name;
+    const named = (name: string, ascii: string) =>
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+    expect(march.headers['content-disposition']).toBe(
+      named(`${unit}2026年3月信访工作通报.docx`, 'bulletin-2026-03.docx'),
+    );
     expect(await docxText(march.rawPayload)).toContain('2026年3月信访工作通报');
     const quarter = await kit.http('leader', 'GET', '/api/reports/bulletin?period=2026-Q1&format=pdf');
     expect(quarter.statusCode).toBe(200);
+    expect(quarter.headers['content-disposition']).toBe(
+      named(`${unit}2026年第一季度信访工作通报.pdf`, 'bulletin-2026-Q1.pdf'),
+    );
     const q1 = await figures('2026-01-01', '2026-03-31');
     const received = q1.counts.find((c) => c.metric === 'received')?.value ?? 0;
     const text = pdfText(quarter.rawPayload, 'q1.pdf');

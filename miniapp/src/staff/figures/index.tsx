@@ -14,6 +14,7 @@ import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { FigureTable } from './FigureTable';
 import { changeText, filterQuery, type PeriodPreset, percentText, presetPeriod } from './model';
+import { ReportSection } from './ReportSection';
 import './index.scss';
 
 const text = staffCopy.figures;
@@ -140,6 +141,7 @@ export default function StaffFigures() {
           <Text className="xf-text xf-text--small xf-text--muted">{text.chartChoice}</Text>
         </View>
       )}
+      {me && can.figures(me) && <ReportSection />}
     </StaffPage>
   );
 }

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changeText, filterOf, filterQuery, percentText, presetPeriod } from './model';
+import {
+  changeText,
+  downloadFailure,
+  filterOf,
+  filterQuery,
+  initialReportChoice,
+  percentText,
+  presetPeriod,
+  reportRequest,
+  reportYears,
+} from './model';
 
 describe('the figures page', () => {
   it('takes this month, quarter and year in Beijing time, up to today', () => {
@@ -46,5 +56,34 @@ describe('the figures page', () => {
         expect(filterOf(params)).toEqual(f);
       }),
     );
+  });
+});
+
+describe('the reports on the figures page', () => {
+  // 2026-12-31 17:00 UTC is 2027-01-01 in Beijing: the new year's report is offered.
+  const newYear = new Date('2026-12-31T17:00:00Z');
+
+  it('starts at this Beijing year, month and quarter, and offers the two years before', () => {
+    expect(initialReportChoice(newYear)).toEqual({ kind: 'annual', year: 2027, month: 1, quarter: 1 });
+    expect(initialReportChoice(new Date('2026-08-10T04:00:00Z'))).toMatchObject({ month: 8, quarter: 3 });
+    expect(reportYears(newYear)).toEqual([2027, 2026, 2025]);
+  });
+
+  it('asks for the report the choice names', () => {
+    const choice = { kind: 'annual', year: 2026, month: 3, quarter: 1 } as const;
+    expect(reportRequest(choice)).toEqual({ kind: 'annual', year: 2026 });
+    expect(reportRequest({ ...choice, kind: 'month' })).toEqual({ kind: 'bulletin', year: 2026, month: 3 });
+    expect(reportRequest({ ...choice, kind: 'quarter' })).toEqual({
+      kind: 'bulletin',
+      year: 2026,
+      quarter: 1,
+    });
+  });
+
+  it('says plainly that a download broke off, and gives other failures their own words', () => {
+    const otherwise = () => '没有权限';
+    expect(downloadFailure({ code: 'NETWORK_ERROR' }, otherwise)).toBe('下载没有完成，文件不完整，请重试');
+    expect(downloadFailure({ code: 'TIMEOUT' }, otherwise)).toBe('下载没有完成，文件不完整，请重试');
+    expect(downloadFailure({ code: 'FORBIDDEN' }, otherwise)).toBe('没有权限');
   });
 });

@@ -1,6 +1,8 @@
 import { beijingDate } from '@xinfang/shared/clocks';
 import type { FigurePeriod } from '@xinfang/shared/figures';
 import type { LedgerFilter } from '@xinfang/shared/schemas/figures';
+import { staffCopy } from '@/copy/staff';
+import type { ReportRequest } from '@/services/reports';
 
 export { changeText, percentText } from '@xinfang/shared/figures';
 
@@ -33,4 +35,47 @@ export function filterOf(params: Record<string, string | undefined>): LedgerFilt
     filter[key] = (BOOLEAN_KEYS as readonly string[]).includes(key) ? value === 'true' : value;
   }
   return filter as LedgerFilter;
+}
+
+/** The report a person picks on the figures page: its kind, year, and month or quarter. */
+export interface ReportChoice {
+  kind: 'annual' | 'month' | 'quarter';
+  year: number;
+  month: number;
+  quarter: 1 | 2 | 3 | 4;
+}
+
+/** This year's annual report, and this month and quarter when a bulletin is asked for. */
+export function initialReportChoice(now: Date): ReportChoice {
+  const today = beijingDate(now.toISOString());
+  const month = Number(today.slice(5, 7));
+  return {
+    kind: 'annual',
+    year: Number(today.slice(0, 4)),
+    month,
+    quarter: Math.ceil(month / 3) as ReportChoice['quarter'],
+  };
+}
+
+/** The years offered: this one and the two before (the annual report is written in January). */
+export function reportYears(now: Date): number[] {
+  const year = Number(beijingDate(now.toISOString()).slice(0, 4));
+  return [year, year - 1, year - 2];
+}
+
+export function reportRequest(choice: ReportChoice): ReportRequest {
+  const { kind, year } = choice;
+  if (kind === 'annual') return { kind, year };
+  return kind === 'month'
+    ? { kind: 'bulletin', year, month: choice.month }
+    : { kind: 'bulletin', year, quarter: choice.quarter };
+}
+
+/**
+ * What a failed download says: one that broke off (the server aborts an export that fails part-way,
+ * or the network went) says so plainly; any other failure, its own message.
+ */
+export function downloadFailure(error: unknown, otherwise: (error: unknown) => string): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'NETWORK_ERROR' || code === 'TIMEOUT' ? staffCopy.figures.downloadBroken : otherwise(error);
 }

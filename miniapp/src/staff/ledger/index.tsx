@@ -8,9 +8,10 @@ import { copy } from '@/copy/zh-CN';
 import { EXPORT_FORMATS, type ExportFormat, exportLedger } from '@/services/ledger-export';
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
-import { Loading, Notice, StatusLine } from '@/ui/Feedback';
+import { ErrorRetry, Loading, Notice, StatusLine } from '@/ui/Feedback';
+import { messageOf } from '@/ui/message-of';
 import { TextField } from '@/ui/TextField';
-import { filterOf, filterQuery } from '../figures/model';
+import { downloadFailure, filterOf, filterQuery } from '../figures/model';
 import { staffRoutes } from '../routes';
 import { ledger } from '../services/staff-api';
 import { can } from '../session/roles';
@@ -36,6 +37,7 @@ export default function StaffLedger() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [exporting, setExporting] = useState<string | null>(null);
+  const [exportFailure, setExportFailure] = useState<{ error: unknown; format: ExportFormat } | null>(null);
   const signedIn = me !== null;
 
   const load = useCallback(
@@ -62,13 +64,14 @@ export default function StaffLedger() {
   });
 
   async function download(format: ExportFormat) {
+    setExportFailure(null);
     setExporting(text.exporting);
     try {
       await exportLedger(filterQuery(filter), format, (received) => setExporting(text.progress(received)));
       setExporting(text.exported);
-    } catch (failure) {
+    } catch (error) {
       setExporting(null);
-      setError(failure);
+      setExportFailure({ error, format });
     }
   }
 
@@ -109,6 +112,15 @@ export default function StaffLedger() {
         ))}
       </View>
       <StatusLine text={exporting} testId="staff-ledger-export-status" />
+      {exportFailure ? (
+        <ErrorRetry
+          error={exportFailure.error}
+          message={downloadFailure(exportFailure.error, messageOf)}
+          onRetry={() => void download(exportFailure.format)}
+          what={text.export[exportFailure.format]}
+          testId="staff-ledger-export-failure"
+        />
+      ) : null}
       {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
       {items === null && !error && <Loading />}
       {items?.length === 0 && (

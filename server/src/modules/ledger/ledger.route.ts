@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { beijingDate } from '@xinfang/shared/clocks';
 import {
   LedgerExportQuerySchema,
   type LedgerFilter,
@@ -10,6 +11,7 @@ import { rolesWith } from '../../access/capabilities';
 import type { StaffPrincipal } from '../../access/principal';
 import { auditActor, recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
+import { attachmentDisposition, sendRows } from '../../http/downloads';
 import { staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import type { FigureScope } from '../figures/figures.query';
@@ -95,26 +97,36 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { format, ...filter } = request.query;
       const scope = await prepare(staff, filter);
       const now = new Date();
-      await recordAudit(
-        app.db,
-        auditActor(request),
-        { action: 'ledger.export', outcome: 'success', details: { ...audited(filter), format } },
-        now,
-      );
-      const rows = allRows(staff, scope, filter, now);
+      const actor = auditActor(request);
       // Loads ExcelJS (~8 MB of heap) when the ledger is first exported, not with every server.
       const { csvStream, xlsxStream } = await import('./ledger.export');
-      const name = `ledger-${now.toISOString().slice(0, 10)}.${format}`;
-      return reply
+      const to = filter.to ?? beijingDate(now.toISOString());
+      const name = filter.from ? `信访台账_${filter.from}_${to}` : `信访台账_截至${to}`;
+      reply
         .header(
           'content-type',
           format === 'csv'
             ? 'text/csv; charset=utf-8'
             : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         )
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .header('cache-control', 'no-store')
-        .send(format === 'csv' ? csvStream(rows) : xlsxStream(rows, '台账'));
+        .header(
+          'content-disposition',
+          attachmentDisposition(`${name}.${format}`, `ledger_${filter.from ?? 'until'}_${to}.${format}`),
+        )
+        .header('cache-control', 'no-store');
+      // Audited once the last row is out (the log only appends): how many rows, and whether the
+      // file is whole, like the on-screen read's `rows`.
+      return sendRows(
+        reply,
+        allRows(staff, scope, filter, now),
+        (rows) => (format === 'csv' ? csvStream(rows) : xlsxStream(rows, '台账')),
+        ({ rows, complete, failure }) =>
+          recordAudit(app.db, actor, {
+            action: 'ledger.export',
+            outcome: complete ? 'success' : 'failure',
+            details: { ...audited(filter), format, rows, ...(failure ? { failure } : {}) },
+          }),
+      );
     },
   );
 

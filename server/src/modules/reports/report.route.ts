@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { auditActor, recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
+import { attachmentDisposition, safeFileName } from '../../http/downloads';
 import { staffOf } from '../../http/request-context';
 import { figuresOf } from '../figures/figures.query';
 import { figureScopeFor } from '../figures/figures.scope';
@@ -28,6 +29,8 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       kind: string;
       period: FigurePeriod;
       title: string;
+      /** The period as asked for (2026, 2026-03, 2026-Q1): the file's ASCII name. */
+      spec: string;
       format: 'docx' | 'pdf';
       unitId?: string | undefined;
     },
@@ -52,7 +55,14 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
     return reply
       .header('content-type', TYPES[spec.format])
-      .header('content-disposition', `attachment; filename="report-${spec.period.from}.${spec.format}"`)
+      .header(
+        'content-disposition',
+        // e.g. 晋安煤业集团2026年第一季度信访工作通报.docx: each report its own name.
+        attachmentDisposition(
+          safeFileName(`${scope.unit.name}${spec.title}.${spec.format}`),
+          `${spec.kind}-${spec.spec}.${spec.format}`,
+        ),
+      )
       .header('cache-control', 'no-store')
       .send(file);
   }
@@ -77,6 +87,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         kind: 'annual',
         period: yearPeriod(year),
         title: `${year}年度信访工作报告`,
+        spec: String(year),
         format,
         unitId,
       });
@@ -104,7 +115,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const title = part.startsWith('Q')
         ? `${year}年第${'一二三四'[Number(part.slice(1)) - 1]}季度信访工作通报`
         : `${year}年${Number(part)}月信访工作通报`;
-      return send(request, reply, { kind: 'bulletin', period, title, format, unitId });
+      return send(request, reply, { kind: 'bulletin', period, title, spec, format, unitId });
     },
   );
 };
