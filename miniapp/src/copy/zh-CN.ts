@@ -294,6 +294,7 @@ export const copy = {
     overdueBy: (days: number) => (days <= 0 ? '已超过期限' : `已超期 ${days} 天`),
     met: '按期完成',
     missed: '超期完成',
+    stopped: '已停止计时',
     provisional: '（节假日安排未公布，日期可能顺延）',
     metOn: (clock: string) => `在${clock}内完成`,
     missedOn: (clock: string) => `超过了${clock}`,

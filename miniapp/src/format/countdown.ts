@@ -9,12 +9,14 @@ import { beijingDate, daysBetween, formatDateString } from './dates';
 export interface Countdown {
   text: string;
   due: string;
-  tone: 'calm' | 'soon' | 'late' | 'met' | 'missed';
+  tone: 'calm' | 'soon' | 'late' | 'met' | 'missed' | 'stopped';
 }
 
 export function countdownOf(clock: ClockView, now: number): Countdown {
   const due = copy.clock.dueOn(formatDateString(clock.dueDate));
   if (clock.finishedAt !== null) {
+    // Ended by something other than what it waits for (a withdrawal, …): neither on time nor late.
+    if (clock.met === null) return { text: copy.clock.stopped, due, tone: 'stopped' };
     return clock.met
       ? { text: copy.clock.met, due, tone: 'met' }
       : { text: copy.clock.missed, due, tone: 'missed' };

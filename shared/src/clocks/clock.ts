@@ -31,7 +31,10 @@ export interface Clock {
   finishedAt: Instant | null;
   /** The event type that stopped the clock. */
   finishedBy: string | null;
-  /** Whether it finished by its due instant; null while running. */
+  /**
+   * Whether what it waits for was done by its due instant; null while running, and when another
+   * end stopped it (`finishedBy` not among its definition's `settledBy`: a withdrawal, …).
+   */
   met: boolean | null;
   /** False when the count passes through a year without an official holiday schedule. */
   calendarComplete: boolean;

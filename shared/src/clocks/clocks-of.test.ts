@@ -155,6 +155,59 @@ describe('ending the case stops every clock', () => {
     const p = act(handling(), ACTORS.petitioner, 'withdraw', {}, later(T0, 5));
     expect(clocks(p).every((c) => c.finishedAt !== null)).toBe(true);
   });
+
+  it('a withdrawal while waiting for acceptance tells nobody anything: stopped, not met', () => {
+    const p = act(assigned(), ACTORS.petitioner, 'withdraw', {}, later(T0, 2));
+    const stopped = clocks(p).filter((c) => c.finishedBy === 'withdrawn');
+    expect(stopped.map((c) => c.name)).toEqual(['assignment_notice', 'objection_window', 'report_back']);
+    for (const clock of stopped) {
+      expect(clock.met).toBeNull();
+      expect(clockStatus(clock, later(T0, 2))).toBe('stopped');
+    }
+    // What was done before the withdrawal keeps its verdict: the assignment told the petitioner.
+    expect(find(clocks(p), 'notice')).toMatchObject({ met: true, finishedBy: 'assigned' });
+  });
+
+  it('a withdrawal after the due day is no verdict either; the figures count it late', () => {
+    const p = act(submitted(), ACTORS.petitioner, 'withdraw', {}, later(T0, 20));
+    expect(clocks(p).map((c) => [c.name, c.met, clockStatus(c, later(T0, 20))])).toEqual([
+      ['triage', null, 'stopped'],
+      ['notice', null, 'stopped'],
+    ]);
+  });
+
+  it('a forward is the triage’s decision and its notice; a diversion while handling answers nothing', () => {
+    const forwarded = act(
+      submitted(),
+      ACTORS.groupReception,
+      'forward',
+      { recipientOrgan: '市纪委监委', reason: '不属本单位' },
+      later(T0, 3),
+    );
+    expect(summary(clocks(forwarded))).toEqual([
+      ['triage', '2026-03-17', true],
+      ['notice', '2026-03-17', true],
+    ]);
+    const diverted = act(
+      handling(),
+      ACTORS.sectionHandler,
+      'divert',
+      { route: 'litigation', guidance: '请向人民法院起诉' },
+      later(T0, 5),
+    );
+    expect(find(clocks(diverted), 'handling')).toMatchObject({ finishedBy: 'diverted', met: null });
+    expect(find(clocks(diverted), 'report_back')).toMatchObject({ finishedBy: 'diverted', met: null });
+  });
+
+  it('an agreed objection takes the assignment back: its notice and report are stopped, not met', () => {
+    const objected = act(assigned(), ACTORS.sectionHead, 'object', { reasons: 'x' }, later(T0, 2));
+    const back = act(objected, ACTORS.groupReception, 'agree_objection', {}, later(T0, 3));
+    expect(find(clocks(back), 'assignment_notice')).toMatchObject({
+      finishedBy: 'objection_agreed',
+      met: null,
+    });
+    expect(find(clocks(back), 'report_back')).toMatchObject({ finishedBy: 'objection_agreed', met: null });
+  });
 });
 
 describe('due soon, overdue, next due', () => {
@@ -179,11 +232,13 @@ describe('due soon, overdue, next due', () => {
     expect(nextDue(clocks(act(p, ACTORS.petitioner, 'withdraw', {}, later(T0, 2))))).toBeNull();
   });
 
-  it('says met or missed once finished', () => {
+  it('says met or missed once finished, stopped when ended otherwise', () => {
     const late = act(submitted(), ACTORS.groupReception, 'accept', {}, later(T0, 20));
     expect(find(clocks(late), 'triage') && clockStatus(find(clocks(late), 'triage') as Clock, T0)).toBe(
       'missed',
     );
     expect(clockStatus(find(clocks(handling()), 'triage') as Clock, T0)).toBe('met');
+    const withdrawn = act(submitted(), ACTORS.petitioner, 'withdraw', {}, later(T0, 3));
+    expect(clockStatus(find(clocks(withdrawn), 'notice') as Clock, T0)).toBe('stopped');
   });
 });

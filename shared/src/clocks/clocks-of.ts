@@ -13,7 +13,7 @@ import {
   type Instant,
   startOfBeijingDay,
 } from './dates';
-import { CLOCK_DEFINITIONS, type ClockName, replyWindowOf } from './definitions';
+import { CLOCK_DEFINITIONS, type ClockDefinition, type ClockName, replyWindowOf } from './definitions';
 import { dueDayOf } from './periods';
 
 /**
@@ -319,7 +319,15 @@ function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {
     paused: clock.paused,
     finishedAt: clock.finishedAt,
     finishedBy: clock.finishedBy,
-    met: clock.finishedAt === null ? null : compareInstants(clock.finishedAt, due) <= 0,
+    met:
+      clock.finishedAt !== null && settles(definition, clock.finishedBy)
+        ? compareInstants(clock.finishedAt, due) <= 0
+        : null,
     calendarComplete: counted.calendarComplete,
   };
+}
+
+/** Whether the event that ended a clock did what the clock waits for (else it only stopped it). */
+function settles(definition: ClockDefinition, finishedBy: string | null): boolean {
+  return (definition.settledBy as readonly string[]).includes(finishedBy ?? '');
 }

@@ -58,4 +58,4 @@ export {
   sensitivePeriodsOverlap,
 } from './screening-period';
 export type { ClockStatus } from './status';
-export { clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';
+export { CLOCK_STATUSES, clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';

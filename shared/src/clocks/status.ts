@@ -4,7 +4,9 @@ import { beijingDate, compareInstants, daysBetween, type Instant } from './dates
 /** Days before the due date from which a running clock counts as due soon. */
 export const DUE_SOON_DAYS = 3;
 
-export type ClockStatus = 'running' | 'due_soon' | 'overdue' | 'met' | 'missed';
+/** `stopped`: ended by something other than what it waits for (a withdrawal, …): no verdict. */
+export const CLOCK_STATUSES = ['running', 'due_soon', 'overdue', 'met', 'missed', 'stopped'] as const;
+export type ClockStatus = (typeof CLOCK_STATUSES)[number];
 
 export function isRunning(clock: Clock): boolean {
   return clock.finishedAt === null;
@@ -21,7 +23,7 @@ export function dueSoon(clock: Clock, now: Instant, days = DUE_SOON_DAYS): boole
 }
 
 export function clockStatus(clock: Clock, now: Instant, days = DUE_SOON_DAYS): ClockStatus {
-  if (!isRunning(clock)) return clock.met ? 'met' : 'missed';
+  if (!isRunning(clock)) return clock.met === null ? 'stopped' : clock.met ? 'met' : 'missed';
   if (overdue(clock, now)) return 'overdue';
   return dueSoon(clock, now, days) ? 'due_soon' : 'running';
 }

@@ -1,7 +1,7 @@
 import type { Calendar } from '../clocks/calendar';
 import type { Clock } from '../clocks/clock';
 import { clocksOf } from '../clocks/clocks-of';
-import { beijingDate, type DateString, type Instant } from '../clocks/dates';
+import { beijingDate, compareInstants, type DateString, type Instant } from '../clocks/dates';
 import type { ClockName } from '../clocks/definitions';
 import type { EventOf } from '../lifecycle/events';
 import type { Petition } from '../lifecycle/petition';
@@ -50,11 +50,6 @@ export const ANSWER_CLOCK: Readonly<Record<Stage, ClockName>> = {
   review: 'review_answer',
   re_examination: 're_examination_answer',
 };
-
-/** A triage ends in a decision by one of these (a withdrawal or a closure is not one). */
-const TRIAGE_DECISIONS = new Set(['assigned', 'accepted', 'forwarded', 'diverted', 'declined']);
-/** Art 23 ¶2: the petitioner is told in writing by each of these (a notice goes out with each). */
-const NOTICES = new Set(['notified', ...TRIAGE_DECISIONS]);
 
 /**
  * 办结: the ends of a case with an answer — closed after its reply (化解 or not), or final after
@@ -105,7 +100,8 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
   // so a desk that sits on petitions shows it. A triage reopened after an objection counts once.
   const triage = clocks.find((c) => c.name === 'triage');
   if (triage) {
-    const decided = finishedBy(triage, TRIAGE_DECISIONS);
+    // Decided (its `settledBy`: assigned, accepted, forwarded, …), not stopped by a withdrawal.
+    const decided = settled(triage);
     if (decided) add('triaged', beijingDate(triage.finishedAt as Instant));
     if (owed(triage, decided)) {
       add('triage_owed', triage.dueDate);
@@ -115,7 +111,7 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
   // Art 23 ¶2: told in writing within 15 days whether and how it is handled.
   const notice = clocks.find((c) => c.name === 'notice');
   if (notice) {
-    const told = finishedBy(notice, NOTICES);
+    const told = settled(notice);
     if (owed(notice, told)) {
       add('notice_owed', notice.dueDate);
       if (told && notice.met) add('notified_on_time', notice.dueDate);
@@ -131,7 +127,7 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
   // first stays counted as it was answered, on time or late.
   for (const stage of STAGES) {
     for (const answer of clocks.filter((c) => c.name === ANSWER_CLOCK[stage] && c.stage === stage)) {
-      const answered = answer.finishedBy === 'reply_issued';
+      const answered = settled(answer);
       if (!owed(answer, answered)) continue;
       add(stageMetric('owed', stage), answer.dueDate);
       if (answered) {
@@ -198,11 +194,12 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
  * stays owed, and late.
  */
 function owed(clock: Clock, done: boolean): boolean {
-  return clock.finishedAt === null || done || clock.met === false;
+  return clock.finishedAt === null || done || compareInstants(clock.finishedAt, clock.due) > 0;
 }
 
-function finishedBy(clock: Clock, events: ReadonlySet<string>): boolean {
-  return clock.finishedAt !== null && events.has(clock.finishedBy ?? '');
+/** Ended by what it waits for (a decision, a notice, a reply); a stopped clock reads `met: null`. */
+function settled(clock: Clock): boolean {
+  return clock.finishedAt !== null && clock.met !== null;
 }
 
 function isSatisfied(rating: Rating | null): boolean {

@@ -331,11 +331,31 @@ describe('Art 21, 35, 36 — a lapsed window is named whenever it is asked, befo
       'after it closed the case',
       (p: ReturnType<typeof replied>) => act(p, ACTORS.system, 'close', {}, dayAfter),
     ],
-  ])('a rating after the window, %s: the 30 days of Art 21', (_when, state) => {
-    expectRefused(
-      attempt(state(replied()), ACTORS.petitioner, 'rate', { rating: 'satisfied' }, weekLater),
-      'rating.window_closed',
-    );
+  ])('a rating after the window, %s: the window that applied, per kind', (_when, state) => {
+    // A request's decision is rated within Art 35's window to appeal it; the others within Art 21's.
+    const late = (kind: 'request' | 'suggestion') => {
+      const d = attempt(state(replied(kind)), ACTORS.petitioner, 'rate', { rating: 'satisfied' }, weekLater);
+      return d.ok ? null : d.refusal;
+    };
+    expect(late('request')).toMatchObject({
+      rule: 'rating.review_window_closed',
+      article: 'Art 35',
+      message: expect.stringContaining('请求复查的期限内'),
+    });
+    expect(late('request')?.message).toMatch(/第三十五条）$/);
+    expect(late('suggestion')).toMatchObject({ rule: 'rating.window_closed', article: 'Art 21' });
+  });
+
+  it('a review opinion rated after its window: Art 36’s 30 days, before and after the closing', () => {
+    const reviewed = answer(reviewing(), ACTORS.mineHandler, ACTORS.mineHead, later(T0, 30));
+    const closed = act(reviewed, ACTORS.system, 'close', {}, later(T0, 70));
+    for (const p of [reviewed, closed]) {
+      const d = attempt(p, ACTORS.petitioner, 'rate', { rating: 'satisfied' }, later(T0, 71));
+      expect(d.ok ? null : d.refusal).toMatchObject({
+        rule: 'rating.re_examination_window_closed',
+        article: 'Art 36',
+      });
+    }
   });
 
   it('re-examination asked after the review reply’s window closed the case: Art 36’s 30 days', () => {

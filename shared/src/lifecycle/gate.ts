@@ -3,7 +3,7 @@ import type { Instant } from '../clocks/dates';
 import { type ReplyWindow, replyWindowOf } from '../clocks/definitions';
 import type { CaseActionType } from './action-specs';
 import type { AnyActor } from './actor';
-import { GUARDS } from './guards';
+import { GUARDS, RATING_WINDOW_CLOSED } from './guards';
 import { PERMISSIONS } from './permissions';
 import type { Petition } from './petition';
 import { type Refusal, type RuleId, refuse } from './rules';
@@ -76,7 +76,7 @@ function judge(
     return { ok: true, role };
   }
   if (!roleGranted) return 'auth.role_not_permitted';
-  if (!stateGranted) return lapsedWindowRule(petition, type) ?? stateRule(petition);
+  if (!stateGranted) return lapsedWindowRule(petition, type) ?? stateRule(petition, type);
   return firstRefusal ?? 'auth.role_not_permitted';
 }
 
@@ -89,11 +89,7 @@ function sharedRole(granted: readonly ActorRole[], held: readonly ActorRole[]): 
 const LAPSED: Partial<Record<CaseActionType, Partial<Record<ReplyWindow, RuleId>>>> = {
   request_review: { review_window: 'review.window_closed' },
   request_re_examination: { re_examination_window: 're_examination.window_closed' },
-  rate: {
-    review_window: 'rating.window_closed',
-    re_examination_window: 'rating.window_closed',
-    rating_window: 'rating.window_closed',
-  },
+  rate: RATING_WINDOW_CLOSED,
 };
 
 /**
@@ -112,7 +108,9 @@ function lapsedWindowRule(petition: Petition, type: CaseActionType): RuleId | nu
   return window ? (LAPSED[type]?.[window] ?? null) : null;
 }
 
-function stateRule(petition: Petition): RuleId {
+function stateRule(petition: Petition, type: CaseActionType): RuleId {
   if (petition.state === 'final') return 'state.final';
+  // Answered and still open: withdrawal has its own rule, said plainly (before the answer only).
+  if (type === 'withdraw' && petition.state === 'replied') return 'withdraw.after_reply';
   return isTerminal(petition.state) ? 'state.closed' : 'state.not_allowed';
 }

@@ -1,7 +1,7 @@
 import type { Calendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
 import type { Instant } from '../clocks/dates';
-import { type ClockName, replyWindowOf } from '../clocks/definitions';
+import { type ClockName, type ReplyWindow, replyWindowOf } from '../clocks/definitions';
 import { overdue } from '../clocks/status';
 import { accuses } from './accuser';
 import type { CaseActionType } from './action-specs';
@@ -118,9 +118,16 @@ function accusationFirewall(p: Petition): RuleId | null {
 function ratingWindowOpen(p: Petition, now: Instant, calendar: Calendar): RuleId | null {
   const window = replyWindowOf(p.kind, p.stage);
   return p.state === 'replied' && window && !windowNotLapsed(p, window, now, calendar)
-    ? 'rating.window_closed'
+    ? RATING_WINDOW_CLOSED[window]
     : null;
 }
+
+/** A late rating names the window that applied to the reply: Art 35, 36 for a request, else Art 21. */
+export const RATING_WINDOW_CLOSED: Readonly<Record<ReplyWindow, RuleId>> = {
+  review_window: 'rating.review_window_closed',
+  re_examination_window: 'rating.re_examination_window_closed',
+  rating_window: 'rating.window_closed',
+};
 
 function extensionPending(p: Petition): RuleId | null {
   return p.extension.status === 'requested' ? null : 'extension.none_pending';

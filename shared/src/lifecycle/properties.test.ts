@@ -11,8 +11,9 @@ import {
   runningClocksOf,
 } from '../clocks/clocks-of';
 import { addDays, beijingDate, endOfBeijingDay, type Instant, startOfBeijingDay } from '../clocks/dates';
+import { CLOCK_DEFINITIONS } from '../clocks/definitions';
 import { dueDateOf } from '../clocks/periods';
-import { nextDue } from '../clocks/status';
+import { clockStatus, nextDue } from '../clocks/status';
 import { accuses } from './accuser';
 import { CASE_ACTION_TYPES, type CaseActionType, EXTENSION_MAX_DAYS } from './action-specs';
 import type { Action } from './actions';
@@ -86,6 +87,16 @@ function clockInvariants(p: Petition, now: Instant) {
       countRunning(kept, defaultCalendar, now),
     );
   for (const clock of clocksOf(p, defaultCalendar, now)) {
+    // A verdict only when what the clock waits for was done; any other end (a withdrawal, a
+    // closing, an agreed objection, …) stops it with none — never a false 「按期」.
+    const settled =
+      clock.finishedBy !== null &&
+      (CLOCK_DEFINITIONS[clock.name].settledBy as readonly string[]).includes(clock.finishedBy);
+    expect(clock.met === null, `${clock.name} ended by ${clock.finishedBy}`).toBe(!settled);
+    if (clock.finishedBy === 'withdrawn' || (clock.finishedBy === 'closed' && clock.kind === 'deadline'))
+      expect(clock.met).toBeNull();
+    if (clock.finishedAt !== null)
+      expect(clockStatus(clock, now)).toBe(clock.met === null ? 'stopped' : clock.met ? 'met' : 'missed');
     expect(clock.dueDate >= clock.startDate).toBe(true);
     if (clock.period) {
       expect(clock.dueDate > clock.startDate).toBe(true);

@@ -166,6 +166,15 @@ describe('Art 21 — satisfaction rating, once per stage', () => {
 
   it('the petitioner may withdraw before the reply, not after', () => {
     expect(act(handling(), ACTORS.petitioner, 'withdraw', {}, at).state).toBe('withdrawn');
-    expectRefused(attempt(replied(), ACTORS.petitioner, 'withdraw', {}, later(T0, 21)), 'state.not_allowed');
+    const late = attempt(replied(), ACTORS.petitioner, 'withdraw', {}, later(T0, 21));
+    // Its own rule, in plain words: the statute has no article on withdrawal, so none is cited.
+    expect(late.ok ? null : late.refusal).toMatchObject({
+      rule: 'withdraw.after_reply',
+      article: null,
+      message: '信访事项只能在作出书面答复之前撤回，本事项已经答复，不能撤回',
+    });
+    // During an appeal it is possible again until the appeal's answer.
+    const reviewing = act(replied(), ACTORS.petitioner, 'request_review', { reason: 'x' }, later(T0, 22));
+    expect(act(reviewing, ACTORS.petitioner, 'withdraw', {}, later(T0, 23)).state).toBe('withdrawn');
   });
 });

@@ -221,6 +221,26 @@ export const RULES = {
     zh: '已超过收到答复之日起30日的评价期限',
     en: 'The 30 days to rate the reply after receiving it have passed',
   },
+  // A request's answer is rated within the window to appeal it, not Art 21's rating window.
+  'rating.review_window_closed': {
+    article: 'Art 35',
+    category: 'time',
+    zh: '评价应在收到书面答复之日起30日内（请求复查的期限内）提出，这个期限已过',
+    en: 'A decision is rated within the 30 days to ask for its review after receiving it; they have passed',
+  },
+  'rating.re_examination_window_closed': {
+    article: 'Art 36',
+    category: 'time',
+    zh: '评价应在收到复查意见之日起30日内（请求复核的期限内）提出，这个期限已过',
+    en: 'A review opinion is rated within the 30 days to ask for re-examination; they have passed',
+  },
+  // The statute has no article on withdrawal: the product's rule (shared/README.md, rule 10).
+  'withdraw.after_reply': {
+    article: null,
+    category: 'state',
+    zh: '信访事项只能在作出书面答复之前撤回，本事项已经答复，不能撤回',
+    en: 'A petition can be withdrawn only before its written answer; this one has been answered',
+  },
   'review.requests_only': {
     article: 'Art 35',
     category: 'case',

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { CLOCK_NAMES } from '../clocks/definitions';
+import { CLOCK_STATUSES } from '../clocks/status';
 import {
   ATTACHMENTS_MAX,
   CASE_ACTION_TYPES,
@@ -101,8 +102,9 @@ export const ClockSchema = Type.Object({
   dueDate: Type.String(),
   due: Type.String(),
   finishedAt: Type.Union([Type.String(), Type.Null()]),
+  /** Null while running, and when stopped by something other than what it waits for. */
   met: Type.Union([Type.Boolean(), Type.Null()]),
-  status: StringEnum(['running', 'due_soon', 'overdue', 'met', 'missed']),
+  status: StringEnum(CLOCK_STATUSES),
   calendarComplete: Type.Boolean(),
 });
 export type ClockView = Static<typeof ClockSchema>;
