@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { clientErrorHandler } from './http/client-errors';
 import { useHoldableDateTime } from './http/date-time-format';
+import { errorSerializer } from './http/error-serialization';
 import { refuseNonFiniteNumbers } from './http/finite-numbers';
 import { frameworkErrors } from './http/framework-errors';
 import { requestSerializer } from './http/log-redaction';
@@ -73,7 +74,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger: {
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-      serializers: { req: requestSerializer },
+      serializers: { req: requestSerializer, err: errorSerializer },
       ...(options.logDestination ? { stream: options.logDestination } : {}),
     },
     genReqId: (req) => {

@@ -123,13 +123,54 @@ describe('config', () => {
       // Unpadded base64 and another key id are the same key material.
       [`prod:${devKey.replace(/=+$/, '')}`, devHashKey.replace(/=+$/, '')],
       // Kept as an old key for decryption only, or the two development keys swapped.
-      [`${own},old:${devKey}`, devKey],
-      [`k1:${devHashKey}`, ` ${devHashKey} `],
+      [`${own},old:${devKey}`, devHashKey],
+      [`k1:${devHashKey}`, ` ${devKey} `],
     ] as const) {
       expect(problemsOf({ ...productionSecrets, PII_KEYS: keys, PII_HASH_KEY: hashKey }), keys).toEqual(
         problems,
       );
     }
+  });
+
+  it("refuses the example file's CHANGE-ME placeholders, in production and out of it", () => {
+    const placeholders = {
+      JWT_SECRET: 'CHANGE-ME-at-least-32-random-characters',
+      PII_KEYS: 'k1:CHANGE-ME-base64-32-bytes',
+      PII_HASH_KEY: 'CHANGE-ME-base64-32-bytes',
+    };
+    for (const [name, value] of Object.entries(placeholders)) {
+      const expected = `${name} still holds the example's CHANGE-ME placeholder: set a random value of your own`;
+      expect(problemsOf({ ...productionSecrets, [name]: value }), name).toContain(expected);
+      expect(problemsOf({ [name]: value }), name).toContain(expected);
+    }
+    // Long enough, and not the development value: only the placeholder check stands in the way.
+    expect(problemsOf({ ...productionSecrets, JWT_SECRET: placeholders.JWT_SECRET })).toEqual([
+      "JWT_SECRET still holds the example's CHANGE-ME placeholder: set a random value of your own",
+    ]);
+  });
+
+  it('refuses one key used for two of JWT_SECRET, PII_KEYS and PII_HASH_KEY', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const shared = (a: string, b: string) =>
+      `${a} and ${b} must not share a key: give each its own (openssl rand -base64 32)`;
+    expect(
+      problemsOf({ ...productionSecrets, JWT_SECRET: key, PII_KEYS: `k1:${key}`, PII_HASH_KEY: key }),
+    ).toEqual([
+      shared('JWT_SECRET', 'PII_KEYS'),
+      shared('JWT_SECRET', 'PII_HASH_KEY'),
+      shared('PII_KEYS', 'PII_HASH_KEY'),
+    ]);
+    // An old key kept for decryption only is a key all the same; padding does not make another key.
+    const hash = productionSecrets.PII_HASH_KEY;
+    expect(
+      problemsOf({ ...productionSecrets, PII_KEYS: `${productionSecrets.PII_KEYS},old:${hash}` }),
+    ).toEqual([shared('PII_KEYS', 'PII_HASH_KEY')]);
+    expect(problemsOf({ ...productionSecrets, JWT_SECRET: hash.replace(/=+$/, '') })).toEqual([
+      shared('JWT_SECRET', 'PII_HASH_KEY'),
+    ]);
+    expect(problemsOf({ PII_KEYS: `k1:${key}`, PII_HASH_KEY: key })).toEqual([
+      shared('PII_KEYS', 'PII_HASH_KEY'),
+    ]);
   });
 
   it('trusts X-Forwarded-For only from the proxies it names', () => {

@@ -264,6 +264,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
   };
 
+  problems.push(...secretProblems(env, config));
+
   if (mode === 'production') {
     if (env.JWT_SECRET === undefined || config.jwtSecret === DEVELOPMENT_SECRETS.jwtSecret) {
       problems.push('JWT_SECRET must be set to a private value in production');
@@ -481,6 +483,33 @@ class EnvReader {
     if (value === 'none') return null;
     return resolve(value);
   }
+}
+
+const SECRETS = ['JWT_SECRET', 'PII_KEYS', 'PII_HASH_KEY'] as const;
+
+/**
+ * The example env file's placeholders (CHANGE-ME-…) are refused in any mode, and so is one key
+ * used for two of the secrets: a leaked token key would then also decrypt or link the phone and ID
+ * numbers it was meant to be kept apart from.
+ */
+function secretProblems(env: Env, config: Config): string[] {
+  const problems = SECRETS.filter((name) => /change-?me/i.test(env[name] ?? '')).map(
+    (name) => `${name} still holds the example's CHANGE-ME placeholder: set a random value of your own`,
+  );
+  const jwt = env.JWT_SECRET?.trim();
+  const jwtKeys = jwt ? [Buffer.from(jwt, 'utf8'), Buffer.from(jwt, 'base64')] : [];
+  const keysOf: Record<(typeof SECRETS)[number], Buffer[]> = {
+    JWT_SECRET: jwtKeys.filter((key) => key.length > 0),
+    PII_KEYS: env.PII_KEYS?.trim() ? config.pii.keys.map((k) => k.key) : [],
+    PII_HASH_KEY: env.PII_HASH_KEY?.trim() ? [config.pii.hashKey] : [],
+  };
+  for (const [i, a] of SECRETS.entries()) {
+    for (const b of SECRETS.slice(i + 1)) {
+      if (keysOf[a].some((x) => keysOf[b].some((y) => x.equals(y))))
+        problems.push(`${a} and ${b} must not share a key: give each its own (openssl rand -base64 32)`);
+    }
+  }
+  return problems;
 }
 
 function isDevelopmentKey(key: Buffer): boolean {

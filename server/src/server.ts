@@ -31,8 +31,9 @@ async function start(): Promise<void> {
   await waitForDatabase(app);
   const { applied } = await migrateToLatest(app.db, app.dialect).catch((error: unknown) => {
     // One line an operator can act on (e.g. a user allowed to read but not to create tables).
+    const cause = (error as Error).cause;
     app.log.fatal(
-      `信访通 cannot start: ${describeFailure(error)} (${describeFailure((error as Error).cause)})`,
+      `信访通 cannot start: ${describeFailure(error)}${cause ? ` (${describeFailure(cause)})` : ''}`,
     );
     process.exit(1);
   });

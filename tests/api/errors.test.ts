@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
-import { buildTestApp, type TestApp } from '@xinfang/server/testing';
+import { buildTestApp, type TestApp, testDialect } from '@xinfang/server/testing';
 import { isErrorCode } from '@xinfang/shared/errors';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -17,6 +18,9 @@ function expectErrorShape(response: LightMyRequestResponse, status: number, code
   expect(body.error.message.length).toBeGreaterThan(0);
   return body.error as { code: string; message: string; details?: unknown };
 }
+
+/** Values that must never reach the log (PIPL Art 51). */
+const PERSONAL = { name: '张三丰', phone: '13912345678' };
 
 describe('the one error shape', () => {
   let t: TestApp;
@@ -71,6 +75,13 @@ describe('the one error shape', () => {
         await trx.insertInto('job_run').values(claim).execute();
         await trx.insertInto('job_run').values(claim).execute();
       });
+      return { ok: true };
+    });
+    // Statements that fail on the database with a petitioner's name and phone among their values.
+    t.app.get('/api/probe/sql-bug', { config: { access: { public: true } } }, async () => {
+      await sql`select from job_run where job = ${PERSONAL.name} or job = ${PERSONAL.phone}`.execute(
+        t.app.db,
+      );
       return { ok: true };
     });
   });
@@ -214,6 +225,48 @@ describe('the one error shape', () => {
       .map((line) => JSON.parse(line))
       .find((entry) => entry.level === 50 && entry.reqId === 'trace-42');
     expect(logged?.err?.message).toBe(secret);
+  });
+
+  it('logs a failed statement by its code and kind, never its SQL or the values in it', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/probe/sql-bug',
+      headers: { 'x-request-id': 'trace-sql' },
+    });
+    expectErrorShape(response, 500, 'INTERNAL_ERROR');
+    // A duplicate key outside a request (a job's write): MySQL's message itself quotes the value.
+    const claim = {
+      job: PERSONAL.name,
+      period: PERSONAL.phone,
+      holder: 'probe',
+      expires_at: '2026-01-01T00:00:00.000Z',
+      attempts: 1,
+      started_at: '2026-01-01T00:00:00.000Z',
+    };
+    await t.app.db.insertInto('job_run').values(claim).execute();
+    const duplicate = await t.app.db
+      .insertInto('job_run')
+      .values(claim)
+      .execute()
+      .catch((err: unknown) => err);
+    t.app.log.error({ err: new Error('the job failed', { cause: duplicate }), job: 'probe' }, 'probe failed');
+
+    const entries = logs
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    const failed = [
+      entries.find((entry) => entry.level === 50 && entry.reqId === 'trace-sql')?.err,
+      entries.find((entry) => entry.job === 'probe')?.err?.cause,
+    ];
+    for (const err of failed) {
+      expect(err?.message).toBeTruthy();
+      expect(Object.keys(err).filter((k) => ['sql', 'sqlMessage', 'parameters'].includes(k))).toEqual([]);
+      if (testDialect() === 'mysql')
+        expect(err).toMatchObject({ sqlState: expect.any(String), errno: expect.any(Number) });
+    }
+    expect(failed[1].message).toMatch(testDialect() === 'mysql' ? /for key 'PRIMARY'/ : /UNIQUE/);
+    for (const value of [PERSONAL.name, PERSONAL.phone]) expect(logs).not.toContain(value);
   });
 
   it('answers a write a unique key refused with 409 ALREADY_EXISTS, naming no SQL or value', async () => {

@@ -642,3 +642,58 @@ describe('20261207150000: an assisting unit’s files stay with its internal ans
     MIGRATING_MS,
   );
 });
+
+describe('a migration that fails half-way on MySQL', () => {
+  // MySQL commits each DDL statement: what ran of a failed migration stays, and only a person can
+  // put it right. The error says so, and the next start refuses with it instead of a raw error.
+  it.runIf(testDialect() === 'mysql')(
+    'names the migration and the way out, refuses the next start, and migrates once put right',
+    async () => {
+      const target = '20261207110000_create_counted_calendar_year';
+      const database = await createTestDatabase();
+      const { db, destroy } = openDatabase(database.url, {
+        bounds: loadConfig({}).db,
+        log: silentMonitorLog,
+      });
+      try {
+        const { [target]: _, ...others } = migrations;
+        const earlier = new Migrator({
+          db,
+          provider: { getMigrations: async () => others },
+          allowUnorderedMigrations: true,
+        });
+        expect((await earlier.migrateToLatest()).error).toBeUndefined();
+        // An upgrade whose migration created its table and then died: the table is there, unrecorded.
+        await db.schema.createTable('counted_calendar_year').addColumn('year', 'integer').execute();
+
+        const plain = new RegExp(
+          `Migration ${target} did not finish.*MySQL cannot undo.*restore the backup taken before ` +
+            'the upgrade.*finish or undo the migration by hand.*docs/deployment.md',
+        );
+        const first = await migrateToLatest(db, 'mysql').then(
+          () => new Error('migrated'),
+          (error: Error) => error,
+        );
+        expect(first.message).toMatch(plain);
+        expect(first.message).toContain("Table 'counted_calendar_year' already exists");
+        // The next start refuses before it runs anything, with the same words.
+        const next = await migrateToLatest(db, 'mysql').then(
+          () => new Error('migrated'),
+          (error: Error) => error,
+        );
+        expect(next.message).toMatch(plain);
+        expect(next.message).not.toContain('already exists');
+
+        // Undone by hand and its marker deleted, as docs/deployment.md says: it runs again.
+        await db.schema.dropTable('counted_calendar_year').execute();
+        await db.deleteFrom('migration_lease').where('name', '=', 'unfinished').execute();
+        expect((await migrateToLatest(db, 'mysql')).applied).toEqual([target]);
+        expect(await db.selectFrom('migration_lease').selectAll().execute()).toEqual([]);
+      } finally {
+        await destroy();
+        await database.drop();
+      }
+    },
+    MIGRATING_MS,
+  );
+});

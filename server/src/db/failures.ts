@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { loggableMessage } from '../http/error-serialization';
 
 /**
  * What a driver error says about the database itself, as opposed to about one query: it cannot be
@@ -63,8 +64,9 @@ export function classifyFailure(error: unknown): FailureKind | null {
 
 /** A short, log-safe description of a driver error: its code and message, never its parameters. */
 export function describeFailure(error: unknown): string {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  const text = typeof message === 'string' ? message.split('\n')[0] : String(error);
+  const { code } = (error ?? {}) as { code?: unknown };
+  // MySQL's message can echo the values of the statement (http/error-serialization.ts).
+  const text = loggableMessage(error).split('\n')[0];
   return typeof code === 'string' ? `${code}: ${text}` : (text ?? 'unknown error');
 }
 

@@ -1,12 +1,13 @@
 import pino from 'pino';
 import { loadConfig } from '../config';
+import { errorSerializer } from '../http/error-serialization';
 import { openDatabase } from './database';
 import { migrateToLatest } from './migrate';
 
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl, {
   bounds: config.db,
-  log: pino({ level: config.logLevel }),
+  log: pino({ level: config.logLevel, serializers: { err: errorSerializer } }),
 });
 try {
   const { applied } = await migrateToLatest(database.db, database.dialect);

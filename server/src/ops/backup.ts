@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import SQLite from 'better-sqlite3';
@@ -40,16 +40,22 @@ const FILES = 'files';
 /** Files still being written (local-disk-storage.ts): never part of a backup. */
 const INCOMING = '.incoming';
 const SPOOL = '.spool';
+const PRIVATE_FOLDER = 0o700;
+const PRIVATE_FILE = 0o600;
 
 export async function backup(source: BackupSource, folder: string): Promise<BackupManifest> {
   const out = resolve(folder);
   if (existsSync(out) && (await readdir(out)).length > 0) throw new Error(`${out} is not empty`);
-  await mkdir(out, { recursive: true });
+  // Only the server's user may read a backup: it holds every petition (PIPL Art 51). The modes
+  // are set outright, whatever the umask; the folder's comes first, so nothing is ever open.
+  await mkdir(out, { recursive: true, mode: PRIVATE_FOLDER });
+  await chmod(out, PRIVATE_FOLDER);
   const createdAt = new Date().toISOString();
   const mysql = source.databaseUrl.startsWith('mysql://');
   const file = mysql ? 'database.sql' : 'database.sqlite';
   if (mysql) await dumpMysql(source.databaseUrl, join(out, file));
   else await backupSqlite(sqlitePath(source.databaseUrl), join(out, file));
+  await chmod(join(out, file), PRIVATE_FILE);
 
   const uploads = source.uploadDir && resolve(source.uploadDir);
   if (uploads && existsSync(uploads)) {
@@ -66,7 +72,8 @@ export async function backup(source: BackupSource, folder: string): Promise<Back
     database: { file, ...(await digest(join(out, file))) },
     files: await tally(join(out, FILES)),
   };
-  await writeFile(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: PRIVATE_FILE });
+  await chmod(join(out, MANIFEST), PRIVATE_FILE);
   return manifest;
 }
 
@@ -162,7 +169,10 @@ async function dumpMysql(url: string, to: string): Promise<void> {
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  await Promise.all([pipeline(dump.stdout, createWriteStream(to)), finished(dump, 'mariadb-dump')]);
+  await Promise.all([
+    pipeline(dump.stdout, createWriteStream(to, { mode: PRIVATE_FILE })),
+    finished(dump, 'mariadb-dump'),
+  ]);
 }
 
 async function loadMysql(url: string, from: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '@xinfang/server/app';
@@ -72,6 +72,10 @@ describe('backup and restore', () => {
     await Promise.all(writers);
     expect(acked.length).toBeGreaterThan(beforeBackup.length);
     expect(manifest.files.count).toBeGreaterThan(0);
+    // Readable by the server's user alone, whatever the umask (the default 022 would give 755/644).
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    for (const file of [manifest.database.file, 'manifest.json'])
+      expect(statSync(join(folder, file)).mode & 0o777, file).toBe(0o600);
 
     // Into an empty database and an empty files directory.
     const empty =
