@@ -5,6 +5,7 @@ import { describeFailure } from './db/failures';
 import { migrateToLatest } from './db/migrate';
 import { DatabaseStartError } from './db/sqlite-files';
 import { waitForDatabase } from './db/wait-for-database';
+import { checkPiiKeys, PiiKeyMismatch } from './security/pii-check';
 import { seedDemoIfEmpty } from './seed/demo';
 import { seedDemoCases } from './seed/demo-cases';
 import { seedDemoHistory } from './seed/demo-history';
@@ -38,6 +39,12 @@ async function start(): Promise<void> {
     process.exit(1);
   });
   if (applied.length > 0) app.log.info({ applied }, 'database migrated');
+  await checkPiiKeys(app.db, app.pii, new Date()).catch((error: unknown) => {
+    if (!(error instanceof PiiKeyMismatch)) throw error;
+    // A backup restored without its keys, or a mistyped key: serving would break every account.
+    app.log.fatal(`信访通 cannot start: ${error.message} (docs/deployment.md, "Backups and restore")`);
+    process.exit(1);
+  });
   const seeded = config.seedDemo && (await seedDemoIfEmpty(app.db, app.pii));
   if (seeded) {
     // The history first: time moves forward through it, then on to the recent demo cases.

@@ -14,6 +14,7 @@ export interface DB {
   employee_roster: EmployeeRosterTable;
   otp_challenge: OtpChallengeTable;
   refresh_token: RefreshTokenTable;
+  pii_key_check: PiiKeyCheckTable;
   throttle: ThrottleTable;
   audit_log: AuditLogTable;
   category: CategoryTable;
@@ -179,6 +180,15 @@ export interface RefreshTokenTable {
   family_expires_at: Instant;
   used_at: Instant | null;
   revoked_at: Instant | null;
+  /** The token whose rotation issued this one (null: the first of its family). */
+  parent_id: string | null;
+}
+
+/** Check values of the PII keys the stored data was written under (security/pii-check.ts). */
+export interface PiiKeyCheckTable {
+  name: string;
+  check_value: string;
+  created_at: Instant;
 }
 
 export interface ThrottleTable {

@@ -16,6 +16,9 @@ export interface PiiKey {
 
 export type PiiKind = 'phone' | 'id_number';
 
+/** The known text whose encryption and HMAC tell whether configured keys are the data's. */
+const KEY_CHECK_TEXT = 'xinfang pii key check';
+
 export class PiiCipher {
   private readonly keys: Map<string, Buffer>;
   private readonly active: PiiKey;
@@ -63,6 +66,34 @@ export class PiiCipher {
   /** Whether a stored value was written under an older key and should be re-encrypted. */
   needsRotation(stored: string): boolean {
     return !stored.startsWith(`${this.active.id}:`);
+  }
+
+  /** The id of the key new values are encrypted under. */
+  get activeKeyId(): string {
+    return this.active.id;
+  }
+
+  hasKey(id: string): boolean {
+    return this.keys.has(id);
+  }
+
+  /** The check value of the lookup-hash key (security/pii-check.ts): an HMAC of a known text. */
+  hashKeyCheck(): string {
+    return createHmac('sha256', this.hashKey).update(KEY_CHECK_TEXT).digest('hex');
+  }
+
+  /** Whether `stored` is the known text encrypted under the configured key its id names. */
+  readsKeyCheck(stored: string): boolean {
+    try {
+      return this.decrypt(stored) === KEY_CHECK_TEXT;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The check value of the active key: the known text encrypted under it. */
+  keyCheck(): string {
+    return this.encrypt(KEY_CHECK_TEXT);
   }
 
   /** The lookup hash of a normalised value; the kind is mixed in so equal digits of different kinds differ. */

@@ -1,5 +1,18 @@
-import type { LightMyRequestResponse } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '@xinfang/server/app';
+import { migrateToLatest } from '@xinfang/server/db/migrate';
+import { rotatePii } from '@xinfang/server/ops/pii-rotate';
+import { PiiCipher } from '@xinfang/server/security/pii';
+import { checkPiiKeys } from '@xinfang/server/security/pii-check';
+import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
+import { buildTestApp, type TestApp, testConfig, testDialect } from '@xinfang/server/testing';
+import type { SignInAnswer } from '@xinfang/shared/schemas/identity';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogCapture } from '../support/sign-in';
 import {
   type CallOptions,
   call,
@@ -200,5 +213,169 @@ describe('personal numbers', { timeout: 30_000 }, () => {
     expect(lines.some((l) => l.includes('request refused'))).toBe(true);
     const leaking = lines.filter((line) => leaks(line).length > 0);
     expect(leaking).toEqual([]);
+  });
+});
+
+/**
+ * The keys travel with the data. A start (or a restore) with other keys than the stored data was
+ * written under is refused, naming the key; `pnpm pii:rotate` moves every number to a new key and
+ * every lookup hash to a new hash key, after which the old keys can go.
+ */
+describe('PII keys', { timeout: 120_000 }, () => {
+  const key = (id: string) => ({ id, key: randomBytes(32) });
+  const A = key('a');
+  const B = key('b');
+  const hashA = randomBytes(32);
+  const hashB = randomBytes(32);
+  const PHONE = '13766660010';
+  let base: TestApp;
+  let baseLogs: LogCapture;
+  let files: string;
+  const open: FastifyInstance[] = [];
+  let signedIn: SignInAnswer;
+
+  /** The app on the shared database, with these keys (a start with them, checks included). */
+  async function start(keys: { id: string; key: Buffer }[], hashKey: Buffer) {
+    const logs = new LogCapture();
+    const app = await buildApp(
+      testConfig({
+        databaseUrl: base.config.databaseUrl,
+        uploadDir: files,
+        logLevel: 'info',
+        pii: { keys, hashKey },
+      }),
+      { logDestination: logs.stream },
+    );
+    open.push(app);
+    await migrateToLatest(app.db, app.dialect);
+    return { app, logs, check: () => checkPiiKeys(app.db, app.pii, new Date()) };
+  }
+
+  beforeAll(async () => {
+    files = await mkdtemp(join(tmpdir(), 'xinfang-pii-keys-'));
+    baseLogs = new LogCapture();
+    // A database several apps open in turn: a file for SQLite, the suite's own for MySQL.
+    base = await buildTestApp(
+      {
+        ...(testDialect() === 'sqlite' && { databaseUrl: `sqlite:${join(files, 'keys.db')}` }),
+        uploadDir: files,
+        logLevel: 'info',
+        pii: { keys: [A], hashKey: hashA },
+      },
+      { logDestination: baseLogs.stream },
+    );
+  });
+  afterAll(async () => {
+    for (const app of open) await app.close();
+    await base?.close();
+    await rm(files, { recursive: true, force: true });
+  });
+
+  it('refuse a start with keys other than the data was written with, naming the key', async () => {
+    const first = { app: base.app, logs: baseLogs };
+    await checkPiiKeys(base.app.db, base.app.pii, new Date());
+    expect(await seedDemoIfEmpty(first.app.db, first.app.pii)).toBe(true);
+    signedIn = await otpSignIn(first.app, PHONE, (p) => first.logs.devSmsCode(p));
+
+    const otherKey = await start([B], hashA);
+    await expect(otherKey.check()).rejects.toThrow('PII_KEYS lacks the key "a"');
+    const sameIdOtherBytes = await start([{ id: 'a', key: B.key }], hashA);
+    await expect(sameIdOtherBytes.check()).rejects.toThrow(/PII_KEYS has another key under the id "a"/);
+    const otherHash = await start([A], hashB);
+    await expect(otherHash.check()).rejects.toThrow(/^PII_HASH_KEY is not the lookup-hash key/);
+
+    // A database written before the check existed is judged by one petitioner's stored phone.
+    const saved = await otherHash.app.db.selectFrom('pii_key_check').selectAll().execute();
+    await otherHash.app.db.deleteFrom('pii_key_check').execute();
+    await expect(otherKey.check()).rejects.toThrow('PII_KEYS lacks the key "a"');
+    await expect(otherHash.check()).rejects.toThrow(/PII_HASH_KEY/);
+    expect(await otherHash.app.db.selectFrom('pii_key_check').selectAll().execute()).toEqual([]);
+    await otherHash.app.db.insertInto('pii_key_check').values(saved).execute();
+
+    const right = await start([A], hashA);
+    await right.check();
+    const me = await call(right.app, 'GET', '/api/auth/me', { token: signedIn.tokens.accessToken });
+    expect(me.statusCode, me.body).toBe(200);
+  });
+
+  it('rotate to a new key and hash key: with the old ones dropped, every phone reads and finds its account', async () => {
+    const before = await start([A], hashA);
+    await before.check();
+    const petitioner = signedIn;
+    const accounts = await before.app.db.selectFrom('petitioner_account').select('id').execute();
+    const ciphers = [
+      ...(await before.app.db
+        .selectFrom('petitioner_account')
+        .select(['phone_cipher as a', 'id_number_cipher as b'])
+        .execute()),
+      ...(await before.app.db.selectFrom('staff_account').select(['phone_cipher as a']).execute()),
+      ...(await before.app.db.selectFrom('wechat_session').select(['session_key_cipher as a']).execute()),
+      ...(await before.app.db.selectFrom('idempotency_record').select(['response_cipher as a']).execute()),
+    ].flatMap((row) => Object.values(row).filter((v) => v !== null));
+
+    const cipher = new PiiCipher([B, A], hashB);
+    const report = await rotatePii(before.app.db, {
+      cipher,
+      previous: new PiiCipher([B, A], hashA),
+      batchSize: 2,
+    });
+    expect(report.reencrypted).toBe(ciphers.length);
+    expect(report.rehashed).toBeGreaterThan(accounts.length);
+    // Run again, as after an interruption: nothing is left to do, nothing breaks.
+    const again = await rotatePii(before.app.db, { cipher, previous: new PiiCipher([B, A], hashA) });
+    expect(again).toMatchObject({ reencrypted: 0, rehashed: 0 });
+
+    const after = await start([B], hashB);
+    await after.check();
+    const stored = await after.app.db
+      .selectFrom('petitioner_account')
+      .select(['phone_cipher', 'phone_hash', 'contact_phone_hash'])
+      .execute();
+    for (const row of stored) {
+      if (!row.phone_cipher) continue;
+      expect(row.phone_cipher.startsWith('b:')).toBe(true);
+      const phone = after.app.pii.decrypt(row.phone_cipher);
+      for (const hash of [row.phone_hash, row.contact_phone_hash].filter((h) => h !== null))
+        expect(hash).toBe(after.app.pii.lookupHash('phone', phone));
+    }
+    // The roster's phones (hashes alone) move with the accounts holding the same numbers; one
+    // nobody's account holds stays under the old hash key until the roster is imported again.
+    const roster = new Map(
+      (
+        await after.app.db.selectFrom('employee_roster').select(['employee_number', 'phone_hash']).execute()
+      ).map((r) => [r.employee_number, r.phone_hash]),
+    );
+    expect(roster.get('DS1001')).toBe(after.app.pii.lookupHash('phone', '13800000001'));
+    expect(roster.get('DS1002')).toBe(new PiiCipher([A], hashA).lookupHash('phone', '13800000004'));
+    expect(report.unmatchedHashes).toBeGreaterThanOrEqual(1);
+
+    const me = await call(after.app, 'GET', '/api/auth/me', { token: petitioner.tokens.accessToken });
+    expect(me.statusCode, me.body).toBe(200);
+    const back = await otpSignIn(after.app, PHONE, (p) => after.logs.devSmsCode(p), { ip: '10.9.0.2' });
+    expect(back.me.id).toBe(petitioner.me.id);
+    expect(await after.app.db.selectFrom('petitioner_account').select('id').execute()).toHaveLength(
+      accounts.length,
+    );
+    // The old keys no longer start the app; the rotation is in the audit trail.
+    await expect((await start([A], hashA)).check()).rejects.toThrow('PII_KEYS lacks the key "b"');
+    const audit = await after.app.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'outcome'])
+      .where('action', '=', 'pii.rotate_keys')
+      .execute();
+    expect(audit).toEqual([
+      { actor_type: 'system', outcome: 'success' },
+      { actor_type: 'system', outcome: 'success' },
+    ]);
+  });
+
+  it('refuse a start while a rotation of the hash key is half done', async () => {
+    const app = await start([B], hashB);
+    await app.app.db
+      .insertInto('pii_key_check')
+      .values({ name: 'hash:rotating', check_value: 'x', created_at: new Date().toISOString() })
+      .execute();
+    await expect(app.check()).rejects.toThrow(/rotation of PII_HASH_KEY was interrupted/);
+    await app.app.db.deleteFrom('pii_key_check').where('name', '=', 'hash:rotating').execute();
   });
 });

@@ -37,6 +37,7 @@ import * as createCountedCalendarYear from './20261207110000_create_counted_cale
 import * as scopeAftercareByCurrentUnit from './20261207130000_scope_aftercare_by_current_unit';
 import * as numberDocumentsByPrefix from './20261207140000_number_documents_by_prefix';
 import * as addAttachmentVisibility from './20261207150000_add_attachment_visibility';
+import * as addPiiKeyCheckAndTokenParent from './20261207160000_add_pii_key_check_and_token_parent';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -81,4 +82,5 @@ export const migrations: Record<string, Migration> = {
   '20261207130000_scope_aftercare_by_current_unit': scopeAftercareByCurrentUnit,
   '20261207140000_number_documents_by_prefix': numberDocumentsByPrefix,
   '20261207150000_add_attachment_visibility': addAttachmentVisibility,
+  '20261207160000_add_pii_key_check_and_token_parent': addPiiKeyCheckAndTokenParent,
 };
