@@ -24,4 +24,9 @@ describe('staff passwords', () => {
     expect(await passwordProblem('woaini1314', 'zhang')).toBe('common');
     expect(await passwordProblem('Reception01', 'reception01')).toBe('is_username');
   });
+
+  it('refuses the current password as the new one', async () => {
+    expect(await passwordProblem('k7PqR2mXw9Tz', 'zhang', 'k7PqR2mXw9Tz')).toBe('is_current');
+    expect(await passwordProblem('k7PqR2mXw9Tz', 'zhang', 'k7PqR2mXw9Ta')).toBe(null);
+  });
 });

@@ -3,7 +3,8 @@ import { hash, verify } from '@node-rs/argon2';
 /**
  * Staff passwords, per OWASP ASVS 5.0 (V6.2) and the OWASP password storage cheat sheet:
  * argon2id with m=19 MiB, t=2, p=1; at least 8 characters, up to 128 (so passphrases fit);
- * no composition rules; refused when common, or when it is the username.
+ * no composition rules; refused when common, when it is the username, or when it is the password
+ * it replaces (a temporary password "changed" to itself stays one the admin knew).
  */
 // `Algorithm.Argon2id` is a const enum, which isolated modules cannot read: its value is 2.
 const ARGON2ID = 2;
@@ -12,10 +13,15 @@ const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, p
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'is_username';
+export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'is_username' | 'is_current';
 
-/** Why a new password is refused, or null when it is acceptable. */
-export async function passwordProblem(password: string, username: string): Promise<PasswordProblem | null> {
+/** Why a new password is refused, or null when it is acceptable; `current`: the one it replaces. */
+export async function passwordProblem(
+  password: string,
+  username: string,
+  current?: string,
+): Promise<PasswordProblem | null> {
+  if (current !== undefined && password === current) return 'is_current';
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) return 'too_short';
   if (length > PASSWORD_MAX_LENGTH) return 'too_long';
@@ -32,6 +38,7 @@ export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
   too_long: `密码最多 ${PASSWORD_MAX_LENGTH} 个字符`,
   common: '这个密码太常见，容易被猜中，请换一个',
   is_username: '密码不能与用户名相同',
+  is_current: '新密码不能与当前密码相同，请换一个',
 };
 
 export function hashPassword(password: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import { insertUnlessExists } from '../db/dialect';
 import { prepared } from '../db/prepared';
 import type { DB } from '../db/schema';
@@ -31,6 +31,8 @@ export type Reservation =
   | {
       granted: false;
       until: Date;
+      /** The bucket that refused it, so the answer can say why (a locked account, a busy address). */
+      refusedBy: string;
       /** The buckets this very attempt pushed past their limit (and so blocked). */
       newlyBlocked: string[];
     };
@@ -94,7 +96,9 @@ async function takePlace(
     }
     const windowEndsAt = new Date(Date.parse(row.window_started_at) + rule.windowSeconds * 1000);
     const blockedUntil = row.blocked_until ? new Date(row.blocked_until) : null;
-    if (blockedUntil && blockedUntil > now) return { granted: false, until: blockedUntil, newlyBlocked: [] };
+    if (blockedUntil && blockedUntil > now) {
+      return { granted: false, until: blockedUntil, refusedBy: bucket, newlyBlocked: [] };
+    }
     if (row.window_started_at <= windowStart) {
       // A new window, started by whichever request gets there first.
       const restarted = await db
@@ -113,10 +117,10 @@ async function takePlace(
     // code a minute means the next one a minute after the first, not after the refused second.
     const until = new Date(Math.min(now.getTime() + rule.blockSeconds * 1000, windowEndsAt.getTime()));
     const blocked = await block(db, bucket, until, now);
-    return { granted: false, until, newlyBlocked: blocked ? [bucket] : [] };
+    return { granted: false, until, refusedBy: bucket, newlyBlocked: blocked ? [bucket] : [] };
   }
   // Lost every race: so many at once that refusing this one costs nobody a fair chance.
-  return { granted: false, until: new Date(now.getTime() + 1000), newlyBlocked: [] };
+  return { granted: false, until: new Date(now.getTime() + 1000), refusedBy: bucket, newlyBlocked: [] };
 }
 
 /** Blocks the bucket from now, once: true for the one attempt that did. Its window starts again. */
@@ -170,6 +174,13 @@ export function rateLimited(until: Date, now: Date): AppError {
 
 export async function clear(db: Kysely<DB> | Transaction<DB>, bucket: string): Promise<void> {
   await db.deleteFrom('throttle').where('bucket', '=', bucket).execute();
+}
+
+/** Clears every bucket whose key starts with `prefix` (taken literally, wildcards and all). */
+export async function clearStartingWith(db: Kysely<DB> | Transaction<DB>, prefix: string): Promise<void> {
+  // `!` escapes: a backslash is an escape in MySQL's string literals and not in SQLite's.
+  const pattern = `${prefix.replace(/[!%_]/g, '!$&')}%`;
+  await db.deleteFrom('throttle').where(sql<SqlBool>`bucket like ${pattern} escape '!'`).execute();
 }
 
 /**

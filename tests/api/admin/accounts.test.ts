@@ -106,6 +106,47 @@ describe('accounts, kept by their administrators', { timeout: 30_000 }, () => {
     );
   });
 
+  it('lets one of two acceptances sent at once through, and tells the other the invitation is used', async () => {
+    const created = (
+      await kit.http('ds.sysadmin', 'POST', '/api/staff', {
+        username: 'ds.tapped',
+        displayName: '双击的人',
+        unitId: kit.unit('JA-DS-AQK'),
+        roles: ['handler'],
+        credential: 'invitation',
+      })
+    ).json() as CreatedStaff;
+    const code = created.invitation?.code ?? '';
+    const passwords = ['井下安全第一二〇二六甲', '井下安全第一二〇二六乙'] as const;
+    // Two different passwords: had both gone through, one holder would be told a password that
+    // no longer works.
+    const answers = await Promise.all(
+      passwords.map((newPassword) => accept({ username: 'ds.tapped', code, newPassword })),
+    );
+    const won = answers.findIndex((answer) => answer.statusCode === 200);
+    expect(won, answers.map((answer) => answer.body).join('\n')).toBeGreaterThanOrEqual(0);
+    const lost = answers[1 - won] as LightMyRequestResponse;
+    expectError(lost, 401, 'INVALID_CREDENTIALS');
+    expect(lost.json().error.message).toContain('已被使用');
+    const login = (password: string) =>
+      request(kit.app, 'POST', '/api/auth/staff/login', { body: { username: 'ds.tapped', password } });
+    expect((await login(passwords[won] as string)).statusCode).toBe(200);
+    expectError(await login(passwords[1 - won] as string), 401, 'INVALID_CREDENTIALS');
+    const entries = (await kit.audit(created.account.id)).filter(
+      (a) => a.action === 'staff.accept_invitation',
+    );
+    expect(entries.map((a) => [a.outcome, a.actor_type])).toEqual(
+      expect.arrayContaining([
+        ['success', 'staff'],
+        // Not the holder, for all the log can tell: the account is the target only.
+        ['failure', 'anonymous'],
+      ]),
+    );
+    expect(entries.filter((a) => a.outcome === 'failure').map((a) => JSON.parse(a.details ?? '{}'))).toEqual([
+      { reason: 'already_used' },
+    ]);
+  });
+
   it('lets an invitation lapse after 72 hours, and a new one replaces the old', async () => {
     const created = (
       await kit.http('ds.sysadmin', 'POST', '/api/staff', {

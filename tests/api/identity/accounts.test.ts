@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { StaffAccount } from '@xinfang/shared/schemas/identity';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  addStaff,
   auditRows,
   call,
   DEMO_PASSWORD,
@@ -164,10 +165,65 @@ describe('accounts', { timeout: 30_000 }, () => {
         401,
         'INVALID_CREDENTIALS',
       );
-      const signedIn = await staffSignIn(identity.app, 'ds.handler', {
-        password: reset.json().temporaryPassword,
-      });
+      const temporary = reset.json().temporaryPassword;
+      const signedIn = await staffSignIn(identity.app, 'ds.handler', { password: temporary });
       expect(signedIn.me).toMatchObject({ mustChangePassword: true });
+      // "Changing" the temporary password to itself would keep one the admin knows.
+      const same = await api('POST', '/api/auth/password', signedIn.tokens.accessToken, {
+        currentPassword: temporary,
+        newPassword: temporary,
+      });
+      expectError(same, 422, 'WEAK_PASSWORD');
+      expect(same.json().error.details).toEqual({ problem: 'is_current' });
+      const again = await staffSignIn(identity.app, 'ds.handler', { password: temporary, fresh: true });
+      expect(again.me).toMatchObject({ mustChangePassword: true });
+    });
+
+    it('records a move with both units, under both, and role changes with before and after', async () => {
+      const mover = await addStaff(identity.app, {
+        username: 'ds.mover',
+        unitCode: 'JA-DS',
+        roles: ['liaison_officer'],
+      });
+      const adminId = await staffId(identity.app, 'admin');
+      const paths = new Map(
+        (await identity.app.db.selectFrom('org_unit').select(['code', 'path']).execute()).map((u) => [
+          u.code,
+          u.path,
+        ]),
+      );
+      const updates = async (change: Record<string, unknown>) => {
+        const before = (await auditRows(identity.app)).length;
+        const answer = await api('PATCH', `/api/staff/${mover}`, groupAdmin, change);
+        expect(answer.statusCode, answer.body).toBe(200);
+        return (await auditRows(identity.app)).slice(before).filter((r) => r.action === 'staff.update');
+      };
+
+      // Down inside its own unit's subtree, the new unit's entry is one the old unit's auditors see.
+      const down = await updates({ unitId: units.get('JA-DS-ZC-1') });
+      expect(down.map((r) => r.unit_path)).toEqual([paths.get('JA-DS-ZC-1')]);
+      expect(JSON.parse(down[0]?.details ?? '{}')).toEqual({
+        fields: 'unitId',
+        fromUnitId: units.get('JA-DS'),
+        toUnitId: units.get('JA-DS-ZC-1'),
+      });
+
+      // To another mine: auditors read their own subtree only, so the unit left behind gets an
+      // entry of its own.
+      const across = await updates({ unitId: units.get('JA-XH'), roles: ['handler'] });
+      expect(across.map((r) => r.unit_path).sort()).toEqual(
+        [paths.get('JA-DS-ZC-1'), paths.get('JA-XH')].sort(),
+      );
+      for (const entry of across) {
+        expect(entry).toMatchObject({ target_id: mover, actor_id: adminId });
+        expect(JSON.parse(entry.details ?? '{}')).toEqual({
+          fields: 'roles,unitId',
+          fromUnitId: units.get('JA-DS-ZC-1'),
+          toUnitId: units.get('JA-XH'),
+          rolesBefore: 'liaison_officer',
+          rolesAfter: 'handler',
+        });
+      }
     });
 
     it('lists the accounts of my subtree, filtered', async () => {
@@ -195,11 +251,24 @@ describe('accounts', { timeout: 30_000 }, () => {
         ['1qaz2wsx', 'common'],
         ['ds.reception', 'is_username'],
         ['x'.repeat(129), 'too_long'],
+        [DEMO_PASSWORD, 'is_current'],
       ] as const) {
         const refused = await change(DEMO_PASSWORD, password);
         expectError(refused, 422, 'WEAK_PASSWORD');
         expect(refused.json().error.details).toEqual({ problem });
       }
+      // Each refusal is audited with its reason, never the password.
+      const refusals = (await auditRows(identity.app)).filter(
+        (r) =>
+          r.action === 'staff.change_password' && r.target_id === session.me.id && r.outcome === 'denied',
+      );
+      expect(refusals.map((r) => JSON.parse(r.details ?? '{}'))).toEqual(
+        ['too_short', 'common', 'common', 'is_username', 'too_long', 'is_current'].map((problem) => ({
+          reason: 'weak_password',
+          problem,
+        })),
+      );
+      expect(JSON.stringify(refusals)).not.toMatch(/password1|1qaz2wsx|xxxx/);
       expect((await change(DEMO_PASSWORD, '井下 安全 第一 2026')).statusCode).toBe(200);
       const again = await staffSignIn(identity.app, 'ds.reception', {
         password: '井下 安全 第一 2026',
@@ -318,6 +387,18 @@ describe('accounts', { timeout: 30_000 }, () => {
         body: { phone: '13744440001', code: identity.logs.devSmsCode('13744440001') },
       });
       expectError(taken, 409, 'ALREADY_EXISTS');
+      const denial = (await auditRows(identity.app)).filter(
+        (r) => r.action === 'petitioner.bind_phone' && r.outcome === 'denied',
+      );
+      expect(denial).toHaveLength(1);
+      expect(denial[0]).toMatchObject({ actor_id: login.json().me.id, target_id: login.json().me.id });
+      expect(JSON.parse(denial[0]?.details ?? '{}')).toEqual({ reason: 'phone_bound_to_another_account' });
+      // The refusal did not spend the code: its advice, signing in by phone, works with it.
+      const byPhone = await call(identity.app, 'POST', '/api/auth/otp/login', {
+        body: { phone: '13744440001', code: identity.logs.devSmsCode('13744440001') },
+      });
+      expect(byPhone.statusCode, byPhone.body).toBe(200);
+      expect(byPhone.json().me.id).not.toBe(login.json().me.id);
       await call(identity.app, 'POST', '/api/auth/otp', { body: { phone: '13744440002' } });
       expectError(
         await call(identity.app, 'POST', '/api/auth/phone', {

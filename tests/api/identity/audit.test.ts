@@ -92,14 +92,19 @@ describe('the audit log', { timeout: 30_000 }, () => {
       // The account's unit, so the mine's own supervisor sees its people's sign-ins.
       unit_path: paths.get('JA-DS'),
     });
+    // A wrong password for an account was not tried by its holder: the actor is whoever sent it
+    // (anonymous, with the address), the account is the target.
     const failures = pick('auth.staff_login', 'failure').map((r) => [
+      r.actor_type,
+      r.actor_id,
+      r.ip,
       r.target_id,
       r.unit_path,
       JSON.parse(r.details ?? '{}').reason,
     ]);
     expect(failures).toEqual([
-      [good.me.id, paths.get('JA-DS'), 'wrong_password'],
-      [null, null, 'unknown_user'],
+      ['anonymous', null, '10.40.0.1', good.me.id, paths.get('JA-DS'), 'wrong_password'],
+      ['anonymous', null, '10.40.0.1', null, null, 'unknown_user'],
     ]);
     expect(pick('auth.otp_login', 'success')[0]).toMatchObject({ actor_id: petitioner.me.id });
     expect(pick('auth.otp_login', 'failure')).toHaveLength(1);

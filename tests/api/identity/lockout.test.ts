@@ -114,6 +114,46 @@ describe('staff sign-in throttling', { timeout: 30_000 }, () => {
     expect(locked[0]).toMatchObject({ target_type: 'staff', outcome: 'denied' });
   });
 
+  it("says a locked account is locked, and an admin's reset lifts the lock and the holder's own holds", async () => {
+    freeze();
+    const holderIp = freshIp();
+    for (let i = 0; i < 5; i += 1) await login('ds.handler', `my typo ${i}`, holderIp);
+    expectError(await login('ds.handler', DEMO_PASSWORD, holderIp), 429, 'RATE_LIMITED');
+    let ip = '';
+    for (let failure = 0; failure < 51; failure += 1) {
+      if (failure % 4 === 0) ip = freshIp();
+      await login('ds.handler', `g ${failure}`, ip);
+    }
+    // The holder, from anywhere, tried once: "too many tries" would mislead.
+    const locked = await login('ds.handler', DEMO_PASSWORD, freshIp());
+    expectError(locked, 429, 'RATE_LIMITED');
+    expect(locked.json().error.message).toBe(
+      '该账号因多次输错密码已被暂时锁定，请 15 分钟后再试，或请管理员重置密码',
+    );
+    expect(locked.headers['retry-after']).toBe('900');
+
+    const admin = (await login('admin', DEMO_PASSWORD, freshIp())).json().tokens.accessToken;
+    const id = (
+      await identity.app.db
+        .selectFrom('staff_account')
+        .select('id')
+        .where('username', '=', 'ds.handler')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const reset = await call(identity.app, 'POST', `/api/staff/${id}/password-reset`, { token: admin });
+    expect(reset.statusCode, reset.body).toBe(200);
+    const temporary = reset.json().temporaryPassword as string;
+    // No quarter of an hour has passed: the reset itself let the holder in, from anywhere and
+    // from the address their own typos had held back.
+    expect((await login('ds.handler', temporary, freshIp())).statusCode).toBe(200);
+    expect((await login('ds.handler', temporary, holderIp)).statusCode).toBe(200);
+    // Another account's holds stay: the reset lifted only this account's.
+    const other = freshIp();
+    for (let i = 0; i < 5; i += 1) await login('ds.handler2', `x ${i}`, other);
+    await call(identity.app, 'POST', `/api/staff/${id}/password-reset`, { token: admin });
+    expectError(await login('ds.handler2', 'x', other), 429, 'RATE_LIMITED');
+  });
+
   it('checks no more passwords than the limits allow, however many arrive at once', async () => {
     const verify = vi.mocked(passwords.verifyPassword);
     for (const username of ['burst.one', 'burst.two'])

@@ -7,7 +7,7 @@ import {
   startFakeWechatServer,
 } from '@xinfang/server/testing/fake-wechat-server';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditRows, call, expectError, type IdentityApp, startIdentityApp } from './support';
 
 /**
@@ -180,6 +180,72 @@ describe('WeChat sign-in', { timeout: 30_000 }, () => {
       .where('wechat_openid', '=', openidOf('person-tap:1'))
       .execute();
     expect(rows).toHaveLength(1);
+  });
+
+  it('holds back an address after twenty failed codes, before asking WeChat', async () => {
+    const from = (code: string, ip: string) =>
+      call(identity.app, 'POST', '/api/auth/wechat/login', { body: { code }, ip });
+    const asked = fake.attempts(FAKE_WECHAT_CODES.invalid);
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i += 1)
+      statuses.push((await from(FAKE_WECHAT_CODES.invalid, '10.61.0.1')).statusCode);
+    expect(statuses).toEqual([...Array(20).fill(401), ...Array(5).fill(429)]);
+    expect(fake.attempts(FAKE_WECHAT_CODES.invalid) - asked).toBe(20);
+    const held = await from('person-held:1', '10.61.0.1');
+    expectError(held, 429, 'RATE_LIMITED');
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(890);
+    expect(fake.attempts('person-held:1')).toBe(0);
+    // Another address signs in; a good sign-in hands its place back, so an office behind one
+    // address is held back by failures only.
+    expect((await from('person-held:2', '10.61.0.2')).statusCode).toBe(200);
+    for (let i = 0; i < 19; i += 1) await from(FAKE_WECHAT_CODES.invalid, '10.61.0.3');
+    for (let n = 3; n < 8; n += 1)
+      expect((await from(`person-office:${n}`, '10.61.0.3')).statusCode).toBe(200);
+    expectError(await from(FAKE_WECHAT_CODES.invalid, '10.61.0.3'), 401, 'UNAUTHENTICATED');
+    expectError(await from('person-office:9', '10.61.0.3'), 429, 'RATE_LIMITED');
+    const refusals = (await auditRows(identity.app)).filter(
+      (r) => r.action === 'auth.wechat_login' && r.outcome === 'denied',
+    );
+    expect(refusals).toHaveLength(7);
+    expect(refusals.every((r) => JSON.parse(r.details ?? '{}').reason === 'throttled')).toBe(true);
+  });
+
+  it("caps failed codes from everywhere at 300 a minute, so nobody spends the app's WeChat quota", {
+    timeout: 90_000,
+  }, async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 3600_000);
+      const asked = fake.attempts(FAKE_WECHAT_CODES.invalid);
+      // Fifteen addresses, twenty each at once: every one within its own bound.
+      for (let address = 1; address <= 15; address += 1) {
+        const answers = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            call(identity.app, 'POST', '/api/auth/wechat/login', {
+              body: { code: FAKE_WECHAT_CODES.invalid },
+              ip: `10.62.0.${address}`,
+            }),
+          ),
+        );
+        expect(answers.map((answer) => answer.statusCode)).toEqual(Array(20).fill(401));
+      }
+      const fresh = await call(identity.app, 'POST', '/api/auth/wechat/login', {
+        body: { code: 'person-quota:1' },
+        ip: '10.62.1.1',
+      });
+      expectError(fresh, 429, 'RATE_LIMITED');
+      expect(fake.attempts(FAKE_WECHAT_CODES.invalid) - asked).toBe(300);
+      expect(fake.attempts('person-quota:1')).toBe(0);
+      // The next minute, sign-ins go through again.
+      vi.setSystemTime(Date.now() + 61_000);
+      const later = await call(identity.app, 'POST', '/api/auth/wechat/login', {
+        body: { code: 'person-quota:2' },
+        ip: '10.62.1.1',
+      });
+      expect(later.statusCode, later.body).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never lets the session_key or the app secret out, in any answer or any log line', () => {

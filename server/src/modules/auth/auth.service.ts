@@ -35,7 +35,13 @@ import {
   type SessionSubject,
   type SignAccessToken,
 } from './sessions';
-import { OTP_MAX_ATTEMPTS, OTP_SEND_RULES, OTP_TTL_SECONDS, OTP_VERIFY_RULE } from './throttle-rules';
+import {
+  OTP_MAX_ATTEMPTS,
+  OTP_SEND_RULES,
+  OTP_TTL_SECONDS,
+  OTP_VERIFY_RULE,
+  wechatLoginBuckets,
+} from './throttle-rules';
 
 /** Who is asking, from where, and when: every sign-in is audited with it. */
 export interface AuthContext {
@@ -67,8 +73,11 @@ export interface AuthServiceDeps {
  */
 export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, hashKey }: AuthServiceDeps) {
   /**
-   * Audits a sign-in event. Entries about a staff account belong to its unit, so the auditors of
-   * its own subtree see its sign-ins and failures; `on` is the transaction of the change, if any.
+   * Audits a sign-in event about `subject`, the account it concerns (the target). The actor is who
+   * asked — anonymous for a sign-in or a refresh, which anyone can send — unless `byThem`: a failed
+   * sign-in to someone's account was not done by them. Entries about a staff account belong to its
+   * unit, so the auditors of its own subtree see its sign-ins and failures; `on` is the transaction
+   * of the change, if any.
    */
   async function audit(
     context: AuthContext,
@@ -76,6 +85,7 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
     outcome: 'success' | 'denied' | 'failure',
     extra: {
       subject?: SessionSubject;
+      byThem?: boolean;
       details?: Record<string, string | number | boolean | null>;
     } = {},
     on: Kysely<DB> | Transaction<DB> = db,
@@ -85,7 +95,7 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
       on,
       {
         ...context.actor,
-        ...(subject ? { actorType: subject.type, actorId: subject.id } : {}),
+        ...(subject && extra.byThem ? { actorType: subject.type, actorId: subject.id } : {}),
       },
       {
         action,
@@ -170,7 +180,8 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
   async function logout(context: AuthContext, refreshToken: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const subject = await closeSession(trx, refreshToken, context.now);
-      if (subject) await audit(context, 'auth.logout', 'success', { subject }, trx);
+      // Only the holder of the session's refresh token can end it.
+      if (subject) await audit(context, 'auth.logout', 'success', { subject, byThem: true }, trx);
     });
   }
 
@@ -214,14 +225,16 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
 
   /**
    * Checks a one-time code; returns the phone's lookup hash, or throws OTP_INVALID. A code works
-   * once. The guess is counted before it is compared — per address, and on the code itself, which
-   * allows `OTP_MAX_ATTEMPTS` — so parallel guesses cannot outrun either count.
+   * once; `beforeUse` may refuse a right code before it is spent. The guess is counted before it
+   * is compared — per address, and on the code itself, which allows `OTP_MAX_ATTEMPTS` — so
+   * parallel guesses cannot outrun either count.
    */
   async function verifyOtp(
     context: AuthContext,
     action: string,
     phone: string,
     code: string,
+    beforeUse?: (phoneHash: string) => Promise<void>,
   ): Promise<string> {
     const attempt = await reserveOrRefuse(
       [{ key: `otp-verify@${context.ip}`, rule: OTP_VERIFY_RULE }],
@@ -235,9 +248,13 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
     const expected = challenge ? Buffer.from(challenge.code_hash, 'hex') : Buffer.alloc(32);
     const given = Buffer.from(otpCodeHash(challenge?.id ?? '', code), 'hex');
     const matches = guessAllowed && timingSafeEqual(expected, given);
-    if (challenge && matches && (await consumeChallenge(db, challenge.id, context.now))) {
-      await attempt.release();
-      return phoneHash;
+    if (challenge && matches) {
+      // A refusal by `beforeUse` comes before the code is spent: it still works for what it says.
+      await beforeUse?.(phoneHash);
+      if (await consumeChallenge(db, challenge.id, context.now)) {
+        await attempt.release();
+        return phoneHash;
+      }
     }
     if (challenge && guessAllowed) await burnIfSpent(db, challenge.id, OTP_MAX_ATTEMPTS, context.now);
     await audit(context, action, 'failure', {
@@ -274,6 +291,7 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
   }
 
   async function wechatLogin(context: AuthContext, code: string): Promise<SignedIn> {
+    const attempt = await reserveOrRefuse(wechatLoginBuckets(context.ip), context, 'auth.wechat_login');
     let session: WechatSession;
     try {
       session = await wechatAuth.code2Session(code);
@@ -321,12 +339,15 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
       });
     // A first sign-in sent twice at once (a double tap) finds no account both times: the second's
     // account breaks the openid's unique key, and tried again it finds the one the first made.
+    let signedIn: SignedIn;
     try {
-      return await signIn();
+      signedIn = await signIn();
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return signIn();
+      signedIn = await signIn();
     }
+    await attempt.release();
+    return signedIn;
   }
 
   /** A petitioner who signed in through WeChat proves a phone is theirs, to be found by it and bind a roster entry. */
@@ -336,12 +357,23 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
     phone: string,
     code: string,
   ): Promise<void> {
-    const phoneHash = await verifyOtp(context, 'petitioner.bind_phone', phone, code);
+    const subject: SessionSubject = { type: 'petitioner', id: petitionerId };
+    const heldByAnother = new AppError('ALREADY_EXISTS', '这个手机号已绑定另一个账号，请用手机号登录');
+    // Asked only of someone who proved the phone (so it tells nobody else whose it is), and before
+    // the code is spent, so the advice to sign in by phone works with the same code.
+    const phoneHash = await verifyOtp(context, 'petitioner.bind_phone', phone, code, async (hash) => {
+      const holder = await findPetitionerBy(db, { phoneHash: hash });
+      if (!holder || holder.id === petitionerId) return;
+      await audit(context, 'petitioner.bind_phone', 'denied', {
+        subject,
+        details: { reason: 'phone_bound_to_another_account' },
+      });
+      throw heldByAnother;
+    });
     await db.transaction().execute(async (trx) => {
+      // Checked again in the write: another account may have taken the phone since.
       const holder = await findPetitionerBy(trx, { phoneHash });
-      if (holder && holder.id !== petitionerId) {
-        throw new AppError('ALREADY_EXISTS', '这个手机号已绑定另一个账号，请用手机号登录');
-      }
+      if (holder && holder.id !== petitionerId) throw heldByAnother;
       await updatePetitioner(trx, petitionerId, {
         phone_cipher: pii.encrypt(normalize('phone', phone)),
         phone_hash: phoneHash,

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
-import { clear, rateLimited, reserve } from '../../security/throttle';
+import { AppError } from '../../errors';
+import { clear, clearStartingWith, rateLimited, reserve } from '../../security/throttle';
 import { findStaffCredentials } from '../staff/staff.repository';
 import { LOGIN_RULES, loginBuckets } from './throttle-rules';
 
@@ -25,6 +26,8 @@ export async function reservePasswordCheck(
   if (!reservation.granted) {
     if (reservation.newlyBlocked.includes(buckets.account.key)) await accountLocked(db, attempt);
     await refused();
+    if (reservation.refusedBy === buckets.account.key)
+      throw accountLockedError(reservation.until, attempt.now);
     throw rateLimited(reservation.until, attempt.now);
   }
   return {
@@ -33,6 +36,32 @@ export async function reservePasswordCheck(
       await clear(db, buckets.accountFromAddress.key);
     },
   };
+}
+
+/**
+ * The 429 of a locked account. Its holder may have tried once, so "too many tries" would mislead:
+ * say the account is locked by wrong passwords, and that an administrator's reset lifts it. An
+ * unknown username locks the same way (its buckets count too), so this tells a stranger nothing.
+ */
+function accountLockedError(until: Date, now: Date): AppError {
+  const { details } = rateLimited(until, now);
+  const { retryAfterSeconds } = details as { retryAfterSeconds: number };
+  return new AppError(
+    'RATE_LIMITED',
+    `该账号因多次输错密码已被暂时锁定，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试，或请管理员重置密码`,
+    details,
+  );
+}
+
+/**
+ * Lifts every sign-in hold on the account — the lock for everyone and each address's — when an
+ * administrator gives it a fresh credential: the guesses were at a password that no longer works,
+ * and otherwise whoever keeps guessing keeps the holder out for good.
+ */
+export async function releaseAccountLock(db: Kysely<DB>, username: string): Promise<void> {
+  const buckets = loginBuckets(username, '');
+  await clear(db, buckets.account.key);
+  await clearStartingWith(db, buckets.accountFromAddress.key);
 }
 
 async function accountLocked(

@@ -39,5 +39,24 @@ export const OTP_SEND_RULES = {
 /** Wrong codes from one address across phones. Each code itself allows only `OTP_MAX_ATTEMPTS`. */
 export const OTP_VERIFY_RULE: ThrottleRule = { limit: 30, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
 
+/**
+ * WeChat sign-in, checked before `code2Session` is called: WeChat's minute quota (errcode 45011) is
+ * the whole app's, so codes that fail must not spend it for everyone. Twenty failures per address a
+ * quarter of an hour (a code is good once, so a person rarely fails twice), and a ceiling on
+ * failures a minute from everywhere together, well under the quota. A sign-in that works hands its
+ * place back (an office or a reception hall behind one address signs in all day).
+ */
+export const WECHAT_LOGIN_RULES = {
+  address: { limit: 20, windowSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  everyone: { limit: 300, windowSeconds: 60, blockSeconds: 60 },
+} satisfies Record<string, ThrottleRule>;
+
+export function wechatLoginBuckets(ip: string): Bucket[] {
+  return [
+    { key: `wechat-login@${ip}`, rule: WECHAT_LOGIN_RULES.address },
+    { key: 'wechat-login', rule: WECHAT_LOGIN_RULES.everyone },
+  ];
+}
+
 export const OTP_TTL_SECONDS = 5 * 60;
 export const OTP_MAX_ATTEMPTS = 5;

@@ -9,11 +9,11 @@ import { hashPassword, PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../
 import { reservePasswordCheck } from '../auth/password-attempts';
 import { openSession, type SessionSubject, type SignAccessToken } from '../auth/sessions';
 import {
-  deleteInvitation,
   findInvitation,
   findStaffCredentials,
   recordSignIn,
   saveInvitation,
+  takeInvitation,
   updateStaff,
 } from './staff.repository';
 
@@ -80,9 +80,10 @@ export function createInvitations({ db, signToken, hashKey }: InvitationDeps) {
       outcome: 'failure' | 'denied',
       account?: { id: string; unit_path: string },
     ) =>
+      // Whoever sent a wrong code is not the account's holder: the account is the target only.
       recordAudit(
         db,
-        account ? { ...context.actor, actorType: 'staff', actorId: account.id } : context.actor,
+        context.actor,
         {
           action: 'staff.accept_invitation',
           outcome,
@@ -122,13 +123,16 @@ export function createInvitations({ db, signToken, hashKey }: InvitationDeps) {
     if (problem) throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
     const passwordHash = await hashPassword(input.newPassword);
     const subject: SessionSubject = { type: 'staff', id: account.id };
-    return db.transaction().execute(async (trx) => {
+    const accepted = await db.transaction().execute(async (trx) => {
+      // The invitation is taken first, and only if it is still the one checked: of two acceptances
+      // at once (a double tap) one wins, and the other sets no password (on MySQL it waits for the
+      // first's commit and then finds nothing to take).
+      if (!(await takeInvitation(trx, account.id, invitation.code_hash))) return null;
       await updateStaff(trx, account.id, {
         password_hash: passwordHash,
         must_change_password: 0,
         updated_at: context.now.toISOString(),
       });
-      await deleteInvitation(trx, account.id);
       await recordSignIn(trx, account.id, context.now);
       const tokens = await openSession(trx, signToken, subject, context.now);
       await recordAudit(
@@ -144,6 +148,9 @@ export function createInvitations({ db, signToken, hashKey }: InvitationDeps) {
       );
       return { subject, tokens };
     });
+    if (accepted) return accepted;
+    await failure('already_used', 'failure', account);
+    throw new AppError('INVALID_CREDENTIALS', '这个邀请刚刚已被使用，请用设置好的新密码登录');
   }
 
   return { issue, unusablePasswordHash, accept };

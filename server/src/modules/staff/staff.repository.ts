@@ -258,3 +258,13 @@ export async function findInvitation(db: Db, staffId: string) {
 export async function deleteInvitation(db: Db, staffId: string): Promise<void> {
   await db.deleteFrom('staff_invitation').where('staff_id', '=', staffId).execute();
 }
+
+/** Deletes the account's invitation if it is still the one with `codeHash`: false when it was not. */
+export async function takeInvitation(db: Db, staffId: string, codeHash: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('staff_invitation')
+    .where('staff_id', '=', staffId)
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

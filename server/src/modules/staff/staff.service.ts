@@ -19,7 +19,7 @@ import {
   verifyPassword,
 } from '../../security/passwords';
 import { normalize, type PiiCipher } from '../../security/pii';
-import { reservePasswordCheck } from '../auth/password-attempts';
+import { releaseAccountLock, reservePasswordCheck } from '../auth/password-attempts';
 import { closeAllSessions, openSession } from '../auth/sessions';
 import { signInAlert } from '../auth/sign-in-alert';
 import { findUnit, findUnitRef } from '../org/org.repository';
@@ -265,6 +265,8 @@ export function createStaffService(deps: StaffServiceDeps) {
     }
     await db.transaction().execute(async (trx) => {
       await keepAnAdministratorAtTheTop(trx, id, input);
+      const before = await getStaff(trx, id);
+      if (!before) throw new AppError('NOT_FOUND', '没有这个账号');
       await updateStaff(trx, id, {
         ...(input.displayName !== undefined ? { display_name: input.displayName.trim() } : {}),
         ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
@@ -275,11 +277,22 @@ export function createStaffService(deps: StaffServiceDeps) {
       if (input.roles) await setRoles(trx, id, input.roles);
       // A disabled account is signed out everywhere at once (its access tokens stop at the next request).
       if (input.status === 'disabled') await closeAllSessions(trx, { type: 'staff', id }, context.now);
-      await audit(trx, context, 'staff.update', id, {
+      const moved = input.unitId !== undefined && input.unitId !== before.unit.id;
+      const details = {
         fields: Object.keys(input).sort().join(','),
         ...(input.status ? { status: input.status } : {}),
-        ...(input.roles ? { roles: input.roles.join(',') } : {}),
-      });
+        ...(moved ? { fromUnitId: before.unit.id, toUnitId: input.unitId as string } : {}),
+        ...(input.roles
+          ? { rolesBefore: before.roles.join(','), rolesAfter: [...new Set(input.roles)].join(',') }
+          : {}),
+      };
+      await audit(trx, context, 'staff.update', id, details);
+      // Auditors read their own subtree only: the unit a member leaves sees the move too, from an
+      // entry of its own, unless the new unit lies inside it.
+      const to = await findStaffUnitPath(trx, id);
+      if (moved && to && !to.startsWith(before.unit.path)) {
+        await audit(trx, context, 'staff.update', id, details, before.unit.path);
+      }
     });
     return get(id);
   }
@@ -296,7 +309,8 @@ export function createStaffService(deps: StaffServiceDeps) {
   /**
    * A fresh way in for an account, shown once: a temporary password (the pending invitation goes)
    * or an invitation (replacing the pending one). The old password stops working and every session
-   * ends. `refuseIfUsed`: only while nobody has signed in to the account, checked in the write.
+   * ends, and any sign-in lock on the account is lifted (password-attempts.ts). `refuseIfUsed`:
+   * only while nobody has signed in to the account, checked in the write.
    */
   async function replaceCredential(
     context: StaffContext,
@@ -304,6 +318,7 @@ export function createStaffService(deps: StaffServiceDeps) {
     credential: Credential,
     options: { refuseIfUsed?: AppError; details?: Record<string, string> } = {},
   ): Promise<{ temporaryPassword: string | null; invitation: Invitation | null }> {
+    const { username } = await load(id);
     const temporaryPassword = credential === 'temporary_password' ? generateTemporaryPassword() : null;
     const passwordHash = temporaryPassword
       ? await hashPassword(temporaryPassword)
@@ -329,6 +344,8 @@ export function createStaffService(deps: StaffServiceDeps) {
       );
       return issued;
     });
+    // After the commit: throttle counts are never written inside a transaction (throttle.ts).
+    await releaseAccountLock(db, username);
     return { temporaryPassword, invitation };
   }
 
@@ -339,7 +356,11 @@ export function createStaffService(deps: StaffServiceDeps) {
   async function changeOwnPassword(context: StaffContext, current: string, next: string): Promise<TokenPair> {
     if (context.principal?.kind !== 'staff') throw new AppError('FORBIDDEN', '仅限工作人员使用');
     const staffId = context.principal.id;
-    const failure = (reason: string, outcome: 'failure' | 'denied' = 'failure') =>
+    const failure = (
+      reason: string,
+      outcome: 'failure' | 'denied' = 'failure',
+      more: Record<string, string> = {},
+    ) =>
       recordAudit(
         db,
         context.actor,
@@ -347,7 +368,7 @@ export function createStaffService(deps: StaffServiceDeps) {
           action: 'staff.change_password',
           outcome,
           target: { type: 'staff', id: staffId },
-          details: { reason },
+          details: { reason, ...more },
           unitPath: pathOf(context.principal?.kind === 'staff' ? context.principal.unit.path : []),
         },
         context.now,
@@ -370,8 +391,12 @@ export function createStaffService(deps: StaffServiceDeps) {
       throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
     }
     await attempt.succeeded();
-    const problem = await passwordProblem(next, account.username);
-    if (problem) throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
+    const problem = await passwordProblem(next, account.username, current);
+    if (problem) {
+      // 'denied', not 'failure': the sign-in alert counts failures as wrong passwords tried.
+      await failure('weak_password', 'denied', { problem });
+      throw new AppError('WEAK_PASSWORD', PASSWORD_PROBLEM_MESSAGES[problem], { problem });
+    }
     const passwordHash = await hashPassword(next);
     return db.transaction().execute(async (trx) => {
       await updateStaff(trx, staffId, {
@@ -440,6 +465,7 @@ export function createStaffService(deps: StaffServiceDeps) {
     action: string,
     staffId: string,
     details?: Record<string, string>,
+    unitPath?: string,
   ): Promise<void> {
     // The entry belongs to the account's unit (after the change), so that subtree's auditors see it.
     await recordAudit(
@@ -450,7 +476,7 @@ export function createStaffService(deps: StaffServiceDeps) {
         outcome: 'success',
         target: { type: 'staff', id: staffId },
         details,
-        unitPath: await findStaffUnitPath(trx, staffId),
+        unitPath: unitPath ?? (await findStaffUnitPath(trx, staffId)),
       },
       context.now,
     );
