@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import { loggableMessage } from '../http/error-serialization';
+import { SOCKET_ERROR_CODES } from '../network-codes';
 
 /**
  * What a driver error says about the database itself, as opposed to about one query: it cannot be
@@ -13,14 +14,7 @@ export type FailureKind = DatabaseProblem | 'busy' | 'slow';
 export const WRITE_PROBLEMS: readonly DatabaseProblem[] = ['full', 'read_only', 'io_error'];
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
+  ...SOCKET_ERROR_CODES,
   'PROTOCOL_CONNECTION_LOST',
   'PROTOCOL_SEQUENCE_TIMEOUT',
   // Ours: a statement or a pooled connection that did not come back in time (see mysql-pool.ts).

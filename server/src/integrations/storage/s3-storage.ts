@@ -11,6 +11,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../../errors';
+import { SOCKET_ERROR_CODES } from '../../network-codes';
 import { assertStorageKey, type FileStorage } from './file-storage';
 
 export interface S3StorageOptions {
@@ -132,16 +133,7 @@ export function createS3Storage(
 /** How long a client should wait before trying again when the store is down. */
 export const STORE_RETRY_AFTER_SECONDS = 10;
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
+const NETWORK_CODES = new Set(SOCKET_ERROR_CODES);
 
 /**
  * The store being down — no connection, a timeout, or a 5xx — is no fault of the request: 503
