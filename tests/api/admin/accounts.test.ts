@@ -11,7 +11,7 @@ import { request } from '../support/sign-in';
  * once. An administrator grants roles only inside his own subtree, never to himself, and reads no
  * petitions unless also given a role that handles them.
  */
-describe('accounts, kept by their administrators', { timeout: 30_000 }, () => {
+describe('accounts, kept by their administrators', () => {
   let kit: PetitionKit;
   const accept = (body: { username: string; code: string; newPassword: string }) =>
     request(kit.app, 'POST', '/api/auth/staff/invitation', { body });
@@ -381,7 +381,7 @@ describe('accounts, kept by their administrators', { timeout: 30_000 }, () => {
  * The top unit always keeps an active administrator (audit: the only one moved himself to a mine
  * and nobody could manage the group again; two disabled each other at once and both were gone).
  */
-describe('an administrator at the top, always', { timeout: 60_000 }, () => {
+describe('an administrator at the top, always', () => {
   let kit: PetitionKit;
 
   beforeAll(async () => {

@@ -9,7 +9,7 @@ import { expectError, PetitionKit } from '../petitions/kit';
  * Accusers stay withheld in the export as on the screen (the firewall suite tries every route,
  * the export included: tests/api/identity/authorization-matrix/).
  */
-describe('the audit log, read and exported', { timeout: 30_000 }, () => {
+describe('the audit log, read and exported', () => {
   let kit: PetitionKit;
   const page = async (who: string, query: string) => {
     const response = await kit.http(who, 'GET', `/api/audit?${query}`);

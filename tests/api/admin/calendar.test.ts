@@ -34,7 +34,7 @@ const NOTICE_2027 = `国务院办公厅关于2027年部分节假日安排的通�
  * previewed day by day, and every clock counts with it at once. Only the group's administrator
  * uploads (it counts everyone's days).
  */
-describe('the working-day calendar, kept by its administrators', { timeout: 30_000 }, () => {
+describe('the working-day calendar, kept by its administrators', () => {
   let kit: PetitionKit;
   const view = async (who: string) => {
     const response = await kit.http(who, 'GET', '/api/admin/calendar');
@@ -163,7 +163,7 @@ describe('the working-day calendar, kept by its administrators', { timeout: 30_0
  * overdue count), the inbox tallies, the figures — follows a new year at once, after an upload and
  * at a start with another CALENDAR_FILE: the case page, the inbox and the figures agree.
  */
-describe('what is stored of each case, when a year is added', { timeout: 60_000 }, () => {
+describe('what is stored of each case, when a year is added', () => {
   let kit: PetitionKit;
   const cases: Record<'open' | 'replied' | 'closed', string> = { open: '', replied: '', closed: '' };
 

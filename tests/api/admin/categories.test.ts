@@ -7,7 +7,7 @@ import { PetitionKit } from '../petitions/kit';
  * audited apart, what a change leaves out stays as it was, a retired one leaves the petitioners'
  * list, and the order is set all at once, refused when the list changed meanwhile.
  */
-describe('the category list', { timeout: 60_000 }, () => {
+describe('the category list', () => {
   let kit: PetitionKit;
   beforeAll(async () => {
     kit = await PetitionKit.start();

@@ -12,7 +12,7 @@ import { expectError, PetitionKit } from '../petitions/kit';
  * which engine and version (said here, not in the public health), each background job's last run
  * and how it ended, the notifications undeliverable or waiting, each provider real or a stand-in.
  */
-describe("the service's health, for administrators", { timeout: 30_000 }, () => {
+describe("the service's health, for administrators", () => {
   let kit: PetitionKit;
   const health = async () => {
     const response = await kit.http('ds.sysadmin', 'GET', '/api/admin/health');

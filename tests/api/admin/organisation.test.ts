@@ -9,7 +9,7 @@ import { expectError, PetitionKit, uniqueText } from '../petitions/kit';
  * renaming, recoding, moving, and retiring — refused while the unit holds open cases, with their
  * numbers (an administrator reads no case, so nothing more) — and bringing a unit back.
  */
-describe('the organisation, kept by its administrators', { timeout: 30_000 }, () => {
+describe('the organisation, kept by its administrators', () => {
   let kit: PetitionKit;
   /** The petition received by 机电区 in the routing test, which keeps it from being retired. */
   let heldId = '';

@@ -8,7 +8,7 @@ import { expectError, PetitionKit } from '../petitions/kit';
  * with every bad line in Chinese, an import that is all or nothing, and an undo of the newest
  * import that puts back exactly what it replaced. A mine's administrator keeps his own mine's people.
  */
-describe('the employee roster, kept by its administrators', { timeout: 30_000 }, () => {
+describe('the employee roster, kept by its administrators', () => {
   let kit: PetitionKit;
   const roster = async () =>
     new Map(

@@ -51,7 +51,7 @@ async function snapshot(app: FastifyInstance) {
   ]);
 }
 
-describe('administration, for administrators only', { timeout: 60_000 }, () => {
+describe('administration, for administrators only', () => {
   let kit: PetitionKit;
   /** A target in 西河煤矿 for each kind of id a route names. */
   const west: Record<string, string> = {};

@@ -57,7 +57,7 @@ async function answer(head: string, handler: string, id: string, letter: Record<
   await kit.act(handler, id, 'issue_reply');
 }
 
-describe('written notices', { timeout: 30_000 }, () => {
+describe('written notices', () => {
   beforeAll(async () => {
     // A request through every stage, with an extension, supervision and an agreement on the way.
     const { petition } = await kit.submit(WORKER);
@@ -321,7 +321,7 @@ describe('written notices', { timeout: 30_000 }, () => {
   });
 });
 
-describe('who sees which documents', { timeout: 30_000 }, () => {
+describe('who sees which documents', () => {
   it('gives the petitioner the notices addressed to them, never the internal ones', async () => {
     const entry = made.get('decision');
     const supervision = made.get('supervision_notice');
@@ -387,7 +387,7 @@ describe('who sees which documents', { timeout: 30_000 }, () => {
   });
 });
 
-describe('a unit’s seal and signatory', { timeout: 30_000 }, () => {
+describe('a unit’s seal and signatory', () => {
   async function sealUpload(who: string): Promise<string> {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><rect width="400" height="400" fill="#fff"/><circle cx="200" cy="200" r="180" fill="none" stroke="#d00" stroke-width="14"/><polygon points="200,110 222,178 294,178 236,220 258,290 200,248 142,290 164,220 106,178 178,178" fill="#d00"/></svg>`;
     return kit.uploadImage(who, await sharp(Buffer.from(svg)).png().toBuffer());
@@ -474,7 +474,7 @@ describe('a unit’s seal and signatory', { timeout: 30_000 }, () => {
   });
 });
 
-describe('numbers and names across the organisation', { timeout: 60_000 }, () => {
+describe('numbers and names across the organisation', () => {
   /** A letter registered by `office`, assigned to the unit and accepted there: its acceptance notice. */
   async function acceptedAt(office: string, unitCode: string, head: string): Promise<DocumentSummary> {
     const unit = kit.unit(unitCode);

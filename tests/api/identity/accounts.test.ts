@@ -22,7 +22,7 @@ import {
  * the phone they signed in with must all match one entry.
  */
 
-describe('accounts', { timeout: 30_000 }, () => {
+describe('accounts', () => {
   let identity: IdentityApp;
   let units: Map<string, string>;
   let groupAdmin: string;

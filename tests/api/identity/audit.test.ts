@@ -34,7 +34,7 @@ async function withoutAuditLog<T>(app: FastifyInstance, act: () => Promise<T>): 
   }
 }
 
-describe('the audit log', { timeout: 30_000 }, () => {
+describe('the audit log', () => {
   let identity: IdentityApp;
   let units: Map<string, string>;
   let paths: Map<string, string>;

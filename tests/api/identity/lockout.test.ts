@@ -28,7 +28,7 @@ vi.mock('@xinfang/server/security/passwords', async (importOriginal) => {
 
 const MINUTE = 60_000;
 
-describe('staff sign-in throttling', { timeout: 30_000 }, () => {
+describe('staff sign-in throttling', () => {
   let identity: IdentityApp;
   let ipCounter = 0;
   const freshIp = () => `10.30.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;

@@ -19,7 +19,7 @@ import {
  * all or nothing and reports every bad line at once — each inside the admin's own subtree.
  */
 
-describe('the organisation tree', { timeout: 30_000 }, () => {
+describe('the organisation tree', () => {
   let identity: IdentityApp;
   let units: Map<string, string>;
   let groupAdmin: string;

@@ -42,7 +42,7 @@ function leaks(text: string): string[] {
   return fragments.filter((fragment) => text.includes(fragment));
 }
 
-describe('personal numbers', { timeout: 30_000 }, () => {
+describe('personal numbers', () => {
   let identity: IdentityApp;
   const answers: { what: string; response: LightMyRequestResponse }[] = [];
   let petitionerId = '';

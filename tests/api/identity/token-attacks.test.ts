@@ -41,7 +41,7 @@ function decode(token: string): { header: Record<string, unknown>; claims: Recor
   };
 }
 
-describe('token attacks', { timeout: 30_000 }, () => {
+describe('token attacks', () => {
   let identity: IdentityApp;
   let admin: SignInAnswer;
   let secret: string;

@@ -25,7 +25,7 @@ const appSecret = 'test-app-secret-7f3e9a1c2b4d';
 /** `person-a:1`, `person-a:2` … are one person's successive wx.login codes: one openid. */
 const openidOf = (code: string) => fakeOpenid(code.replace(/:\d+$/, ''));
 
-describe('WeChat sign-in', { timeout: 30_000 }, () => {
+describe('WeChat sign-in', () => {
   let fake: FakeWechatServer;
   let identity: IdentityApp;
   const answers: LightMyRequestResponse[] = [];

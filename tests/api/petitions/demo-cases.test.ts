@@ -28,7 +28,7 @@ async function byTitle(who: string, title: string) {
   return kit.detail(who, found?.id as string);
 }
 
-describe('the demo cases', { timeout: 30_000 }, () => {
+describe('the demo cases', () => {
   it('gives 东山煤矿 reception a suggestion to triage', async () => {
     const counts = (await kit.http('ds.reception', 'GET', '/api/petitions/counts')).json();
     expect(counts.triage).toBe(1);
