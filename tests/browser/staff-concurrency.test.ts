@@ -1,3 +1,4 @@
+import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
 import { act, beijingDateIn, detail, staffToken, unitIdByCode } from './support/api';
@@ -88,5 +89,60 @@ describe('two staff pages act on the same petition', () => {
       message,
     ]);
     expect(after.timeline.filter((e) => e.type === 'investigation_recorded')).toHaveLength(1);
+  });
+
+  it('says an action whose answer was lost may have gone, and a resend takes it once', async () => {
+    const page = await handlerBrowser.context.newPage();
+    await signInStaff(page, baseUrl, 'ds.handler', staffRoutes.petition(petition.id), 'staff-petition-page');
+    const token = await staffToken(baseUrl, 'ds.handler');
+    const steps = async (type: string, text: string) =>
+      (await detail(baseUrl, token, petition.id)).timeline.filter(
+        (e) => e.type === type && Object.values(e.data).includes(text),
+      ).length;
+    // Every answer to an action is lost after the server took it (the client's retries included).
+    const actions = '**/api/petitions/*/actions';
+    await page.route(actions, async (route: Route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+
+    // The case loaded again shows the step: the page says it is done, not 「网络连接失败」.
+    const summary = '复测接地电阻合格，充电架已恢复使用。';
+    await openAction(page, 'record_investigation');
+    await shown(page, 'action-record_investigation-summary').fill(summary);
+    await shown(page, 'action-record_investigation-submit').click();
+    await expect.poll(() => shown(page, 'staff-status').textContent(), { timeout: 60_000 }).toMatch(/^已/);
+    expect(await page.getByTestId('action-record_investigation-error').count()).toBe(0);
+    expect(await steps('investigation_recorded', summary)).toBe(1);
+
+    // Again, and the case cannot be loaded either: "no confirmation, sending again does nothing
+    // twice", in the note's form, with the note kept.
+    const note = '已电话告知来访人复测结果。';
+    const one = `**/api/petitions/${petition.id}`;
+    const seen = await versionOf(page);
+    await shown(page, 'action-add_note-text').fill(note);
+    await page.route(one, (route) => route.abort('connectionreset'));
+    await shown(page, 'action-add_note-submit').click();
+    const said = shown(page, 'action-add_note-error');
+    await expect.poll(() => said.textContent(), { timeout: 60_000 }).toContain('不会重复办理');
+    expect(await said.textContent()).not.toContain('网络连接失败');
+    expect(await shown(page, 'action-add_note-text').inputValue()).toBe(note);
+
+    // Reloaded, the case has moved on and shows the note; the note is still in the box. Sent again,
+    // it goes with the first send's version — its Idempotency-Key — and the server answers it as
+    // taken instead of writing it twice.
+    await page.unroute(one);
+    await page.unroute(actions);
+    await page.reload();
+    await shown(page, 'staff-petition-page').waitFor();
+    await expect.poll(() => versionOf(page)).toBeGreaterThan(seen);
+    await expect.poll(() => page.getByTestId('staff-note').filter({ hasText: note }).count()).toBe(1);
+    await expect.poll(() => shown(page, 'action-add_note-text').inputValue()).toBe(note);
+    await shown(page, 'action-add_note-submit').click();
+    await expect.poll(() => shown(page, 'staff-status').textContent()).toMatch(/^已/);
+    await expect.poll(() => shown(page, 'action-add_note-text').inputValue()).toBe('');
+    expect(await steps('note_added', note)).toBe(1);
+    expect(await page.getByTestId('staff-note').filter({ hasText: note }).count()).toBe(1);
+    expect(await page.evaluate('Object.keys(localStorage).filter((k) => k.includes(".sent"))')).toEqual([]);
   });
 });

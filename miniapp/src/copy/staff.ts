@@ -621,6 +621,9 @@ export const staffCopy = {
     unitChosen: (path: string) => `已选：${path}`,
     unitChoose: '选择单位',
     savedLocally: '填写的内容已保存在本机',
+    /** No answer came to an action (the client's retries included): the server may have taken it. */
+    unconfirmed: (button: string) =>
+      `没有收到这次操作的确认，可能是网络不好，也可能已经办理成功，请看刷新后的办理过程。填写的内容已保存在本机，再点“${button}”不会重复办理。`,
   },
 
   templates: {

@@ -3,10 +3,13 @@ import { memoryStorage } from '@/platform/storage';
 import { SessionStore } from '@/services/session';
 import {
   actionScope,
+  answeredAction,
   createStaffDrafts,
   hasContent,
   REGISTER_SCOPE,
   STAFF_DRAFT_MAX_AGE_MS,
+  sendingAction,
+  shownTaken,
 } from './staff-drafts';
 
 const tokens = {
@@ -109,5 +112,48 @@ describe('staff drafts across the end of a session', () => {
     expect(hasContent({ text: '  ', on: false })).toBe(false);
     expect(hasContent({ text: 'a' })).toBe(true);
     expect(hasContent({ takeOwnership: true })).toBe(true);
+  });
+
+  it('resends an unanswered action with the version it first went with, until answered', () => {
+    const drafts = createStaffDrafts(memoryStorage());
+    const first = sendingAction(drafts, 's1', 'p1', 'add_note', { version: 4, afterSeq: 9 });
+    expect(first).toEqual({ version: 4, afterSeq: 9 });
+    // No answer; the page was loaded again and shows version 5: the resend still goes as 4 (its
+    // key), and the form's draft beside it is untouched.
+    drafts.save('s1', actionScope('p1', 'add_note'), { text: '已电话联系' });
+    expect(sendingAction(drafts, 's1', 'p1', 'add_note', { version: 5, afterSeq: 10 })).toEqual(first);
+    // Someone else on this device, another case or another action: their own.
+    expect(sendingAction(drafts, 's2', 'p1', 'add_note', { version: 5, afterSeq: 10 }).version).toBe(5);
+    expect(sendingAction(drafts, 's1', 'p1', 'send_message', { version: 5, afterSeq: 10 }).version).toBe(5);
+    // Answered: the next send is a new one, with the case as it is.
+    answeredAction(drafts, 's1', 'p1', 'add_note');
+    expect(sendingAction(drafts, 's1', 'p1', 'add_note', { version: 6, afterSeq: 11 }).version).toBe(6);
+    expect(drafts.load('s1', actionScope('p1', 'add_note'))).toEqual({ text: '已电话联系' });
+    // Signing out on purpose forgets them with the drafts.
+    drafts.clearAll('s1');
+    expect(drafts.scopes('s1')).toEqual([]);
+  });
+
+  it('sees an unanswered action taken only in a later step by the same person', () => {
+    const step = (seq: number, actorId: string, type: string, data: Record<string, unknown> = {}) => ({
+      seq,
+      type,
+      at: '2026-03-02T02:00:00.000Z',
+      stage: 'first' as const,
+      actorRole: 'handler',
+      actor: { id: actorId, name: actorId },
+      visibility: 'internal' as const,
+      unit: null,
+      data,
+    });
+    const sent = { version: 4, afterSeq: 2 };
+    const before = [step(1, 's0', 'registered'), step(2, 's1', 'accepted')];
+    expect(shownTaken(sent, before, 's1')).toBe(false);
+    expect(shownTaken(sent, [...before, step(3, 's2', 'investigation_recorded')], 's1')).toBe(false);
+    expect(shownTaken(sent, [...before, step(3, 's1', 'investigation_recorded')], 's1')).toBe(true);
+    // A note or a message: the same text, not an earlier or another one.
+    const note = step(3, 's1', 'note_added', { text: '已电话联系' });
+    expect(shownTaken(sent, [...before, note], 's1', '已电话联系')).toBe(true);
+    expect(shownTaken(sent, [...before, note], 's1', '已上门核实')).toBe(false);
   });
 });

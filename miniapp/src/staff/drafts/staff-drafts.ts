@@ -1,3 +1,4 @@
+import type { TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import type { KeyValueStore } from '@/platform/storage';
 
 /**
@@ -94,6 +95,66 @@ export function actionScope(petitionId: string, actionType: string): string {
 }
 
 export const REGISTER_SCOPE = 'register';
+
+/**
+ * An action on a petition sent without an answer coming back: the version it went with, and the
+ * last step of the case seen then. Kept beside the form's draft (same store, same person, same
+ * week) so that every resend goes with that version — the same Idempotency-Key (`actionKey`) — and
+ * the server takes the action once, even after a reload showed the case moved on.
+ */
+export interface UnansweredSend {
+  version: number;
+  afterSeq: number;
+}
+
+const sentScope = (petitionId: string, actionType: string) => `${actionScope(petitionId, actionType)}.sent`;
+
+/**
+ * The send about to go: the first keeps the version on screen; while it stays unanswered, every
+ * resend goes with that version, whatever was loaded since.
+ */
+export function sendingAction(
+  drafts: StaffDraftStore,
+  staffId: string,
+  petitionId: string,
+  actionType: string,
+  now: UnansweredSend,
+): UnansweredSend {
+  const first = drafts.load<UnansweredSend>(staffId, sentScope(petitionId, actionType));
+  if (first && Number.isInteger(first.version))
+    return { version: first.version, afterSeq: Number(first.afterSeq) || 0 };
+  drafts.save(staffId, sentScope(petitionId, actionType), now);
+  return now;
+}
+
+/** The server answered (took it, or refused it and kept nothing): the next send starts afresh. */
+export function answeredAction(
+  drafts: StaffDraftStore,
+  staffId: string,
+  petitionId: string,
+  actionType: string,
+): void {
+  drafts.clear(staffId, sentScope(petitionId, actionType));
+}
+
+/**
+ * Whether the case, loaded again after no answer came, shows the send taken: a step by this person
+ * after the last one seen when it went — for a message or a note, with the same text (one may be
+ * written again on purpose).
+ */
+export function shownTaken(
+  sent: UnansweredSend,
+  timeline: readonly TimelineEvent[],
+  staffId: string,
+  text?: string,
+): boolean {
+  return timeline.some(
+    (event) =>
+      event.seq > sent.afterSeq &&
+      event.actor?.id === staffId &&
+      (text === undefined || event.data.text === text),
+  );
+}
 
 /** Whether a form's values hold anything worth keeping (any non-blank text or a set switch). */
 export function hasContent(values: Record<string, unknown>): boolean {

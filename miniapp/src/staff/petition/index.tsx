@@ -6,6 +6,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
 import { useCategoryNames } from '@/features/categories/use-category-names';
+import { lastSeq } from '@/features/petition/case-drafts';
 import { usePetition } from '@/features/petition/use-petition';
 import { buildUnitTree, unitPath } from '@/features/submission/units';
 import { ApiError } from '@/services/api';
@@ -16,6 +17,8 @@ import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { FoldOut } from '@/ui/FoldOut';
+import { answeredAction, sendingAction, shownTaken } from '../drafts/staff-drafts';
+import { staffDrafts } from '../drafts/use-staff-draft';
 import { FollowUpCard } from '../follow-ups/FollowUpCard';
 import type { ActionLike, FormContext, FormValues } from '../forms/action-form';
 import { SuggestionForm } from '../oversight/SuggestionForm';
@@ -88,17 +91,10 @@ export default function StaffPetition() {
   const params = useRouter().params;
   const id = params.id ?? '';
   const signedIn = me !== null;
-  const {
-    detail,
-    setDetail,
-    loadError,
-    load,
-    now,
-    busy,
-    failure,
-    status,
-    run: act,
-  } = usePetition(id, signedIn);
+  const { detail, setDetail, loadError, load, now, busy, failure, status, attempt } = usePetition(
+    id,
+    signedIn,
+  );
   const [units, setUnits] = useState<UnitsWithPaths | null>(null);
   const { nameOf: nameOfCategory } = useCategoryNames(signedIn);
   /** The action whose form the person opened (CLOSED: they closed it); null: the suggested one. */
@@ -114,14 +110,30 @@ export default function StaffPetition() {
       .catch(() => undefined);
   }, [signedIn]);
 
-  /** Takes one action; the form closes after it, unless it is a composer's (messages, notes). */
+  /**
+   * Takes one action; the form closes after it, unless it is a composer's (messages, notes). A send
+   * whose answer was lost is kept on the device with the version it went with, and every resend
+   * goes with that version — the same Idempotency-Key — so the server takes it once, even after a
+   * reload moved the version on (handbook: a retried write never happens twice).
+   */
   const run = useCallback(
     async (type: string, label: string, params: Record<string, unknown>): Promise<boolean> => {
-      const done = await act(type as CaseActionType, params as never, text.done(label));
-      if (done && !COMPOSERS.includes(type)) setChoice(null);
-      return done;
+      if (!me || !detail || busy) return false;
+      const first = sendingAction(staffDrafts, me.id, detail.id, type, {
+        version: detail.version,
+        afterSeq: lastSeq(detail.timeline),
+      });
+      const written = COMPOSERS.includes(type) ? String(params.text ?? '') : undefined;
+      const outcome = await attempt(type as CaseActionType, params as never, text.done(label), {
+        version: first.version,
+        tookEffect: (reloaded) => shownTaken(first, reloaded.timeline, me.id, written),
+      });
+      // Unconfirmed: kept for the resend. Otherwise answered, or seen taken: the next one is new.
+      if (outcome === 'done' || outcome === 'refused') answeredAction(staffDrafts, me.id, detail.id, type);
+      if (outcome === 'done' && !COMPOSERS.includes(type)) setChoice(null);
+      return outcome === 'done';
     },
-    [act],
+    [attempt, me, detail, busy],
   );
   // Someone acted first: the page was loaded again; say so, and whether the action is still open.
   const conflict = failure?.reloaded === undefined ? null : conflictLine(failure.type, failure.reloaded);
@@ -202,8 +214,9 @@ export default function StaffPetition() {
   const letters = detail.timeline.filter((e) => e.type === 'reply_issued');
   const stageEvents = detail.timeline.filter((e) => e.stage === detail.stage);
   const lastDraft = stageEvents.findLast((e) => e.type === 'reply_drafted');
-  const errorFor = (type: string) =>
-    failure?.type === type && failure.reloaded === undefined ? failure.error : null;
+  // A conflict is said above the forms (`conflict`); a refusal or a lost answer, in the form.
+  const failureFor = (type: string) =>
+    failure?.type === type && failure.reloaded === undefined ? failure : null;
 
   const formFor = (action: ActionLike) => {
     const letter = (lastDraft?.data.letter ?? null) as LetterValues | null;
@@ -248,7 +261,7 @@ export default function StaffPetition() {
         me={me}
         units={units}
         busy={busy === action.type}
-        error={errorFor(action.type)}
+        failure={failureFor(action.type)}
         onSubmit={(params) => run(action.type, action.label, params)}
         prefill={prefill}
         extras={

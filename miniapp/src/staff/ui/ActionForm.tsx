@@ -3,6 +3,7 @@ import type { OrgUnit, StaffAccount, StaffMe } from '@xinfang/shared/schemas/ide
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
+import type { ActionFailure } from '@/features/petition/use-petition';
 import { UnitPicker } from '@/features/submission/UnitPicker';
 import { Button } from '@/ui/Button';
 import { ChipChoice } from '@/ui/ChipChoice';
@@ -62,7 +63,7 @@ export function ActionForm({
   me,
   units,
   busy,
-  error,
+  failure,
   onSubmit,
   prefill,
   extras,
@@ -74,7 +75,8 @@ export function ActionForm({
   me: StaffMe;
   units: UnitsWithPaths | null;
   busy: boolean;
-  error: unknown;
+  /** Why the last send did not go through — or that no answer came, and it may well have. */
+  failure: ActionFailure | null;
   onSubmit: (params: Record<string, unknown>) => Promise<boolean>;
   /** Values to start from instead of empty ones (a returned letter's last draft). */
   prefill?: FormValues;
@@ -96,17 +98,17 @@ export function ActionForm({
   const [tried, setTried] = useState(false);
   // The server's refusal answered the form as it was sent: once the person changes it or sends it
   // again, it no longer speaks for what is on screen.
-  const [answered, setAnswered] = useState<unknown>(null);
-  const refusal = error !== answered ? error : null;
+  const [answered, setAnswered] = useState<ActionFailure | null>(null);
+  const refusal = failure !== answered ? failure : null;
   const errors = validateAction(action, values, context);
   const testId = `action-${action.type}`;
   const change = (patch: FormValues) => {
-    setAnswered(error);
+    setAnswered(failure);
     update(patch);
   };
 
   const submit = async () => {
-    setAnswered(error);
+    setAnswered(failure);
     setTried(true);
     if (!isEmptyErrors(errors)) return;
     if (await onSubmit(toParams(action, values, context))) {
@@ -136,7 +138,13 @@ export function ActionForm({
           testId={`${testId}-${field.name}`}
         />
       ))}
-      {refusal ? <StaffError error={refusal} testId={`${testId}-error`} /> : null}
+      {refusal ? (
+        <StaffError
+          error={refusal.error}
+          message={refusal.unconfirmed ? form.unconfirmed(staffCopy.detail.confirm(action.label)) : undefined}
+          testId={`${testId}-error`}
+        />
+      ) : null}
       <Button
         variant={action.type.startsWith('return') || action.type.startsWith('refuse') ? 'danger' : 'primary'}
         busy={busy}

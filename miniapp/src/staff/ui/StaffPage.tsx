@@ -162,16 +162,25 @@ export function StaffNav({ me, current }: { me: StaffMe; current: StaffNavItem }
 /** A failure on a staff page, in the staff wording, with a retry. */
 export function StaffError({
   error,
+  message,
   onRetry,
   what,
   testId = 'error',
 }: {
   error: unknown;
+  /** Overrides the message the error's code would give (a lost answer: it may have gone). */
+  message?: string;
   onRetry?: () => void;
   what?: string;
   testId?: string;
 }) {
   return (
-    <ErrorRetry error={error} message={staffMessageOf(error)} onRetry={onRetry} what={what} testId={testId} />
+    <ErrorRetry
+      error={error}
+      message={message ?? staffMessageOf(error)}
+      onRetry={onRetry}
+      what={what}
+      testId={testId}
+    />
   );
 }
