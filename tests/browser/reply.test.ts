@@ -15,6 +15,7 @@ import {
   type,
 } from './support/app';
 import { backdatePetition } from './support/backdate';
+import { pngPhoto } from './support/png';
 
 /**
  * Issue 6, test 2: staff answer a worker's request through the API, each step by the role the
@@ -168,12 +169,26 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
       await route.fetch();
       await route.abort('connectionreset');
     };
-    await type(page, 'message-input', '二月的补贴什么时候能核对完？');
+    // With a photo of the payslip (补充材料): uploaded first, then sent with the message.
+    await type(page, 'message-input', '二月的补贴什么时候能核对完？附二月工资条。');
+    const chooser = page.waitForEvent('filechooser');
+    await tap(page, 'message-photo-add');
+    await (await chooser).setFiles({ name: 'payslip.png', mimeType: 'image/png', buffer: pngPhoto() });
+    const photo = page.getByTestId('message-photos').getByTestId('photo');
+    await expect.poll(() => photo.getAttribute('data-state'), { timeout: 20_000 }).toBe('uploaded');
     await page.route(actions, lose);
     await tap(page, 'message-send');
     await expect.poll(() => page.getByTestId('detail-status').textContent()).toBe('留言已发送');
     expect(await field(page, 'message-input').inputValue()).toBe('');
+    expect(await page.getByTestId('message-photos').count()).toBe(0);
     expect(await wrote()).toBe(1);
+    const sent = (await detail(baseUrl, token, id)).timeline.find((e) => e.type === 'petitioner_wrote');
+    expect(sent?.data.attachmentIds).toHaveLength(1);
+    // The photo shows under the message, in the thread and on the timeline, its thumbnail loaded.
+    const step = page.locator('[data-testid=timeline-event][data-type=petitioner_wrote]');
+    await expect.poll(() => step.locator('[data-testid=attachment] img').count()).toBe(1);
+    const said = page.locator('[data-testid=message]', { hasText: '附二月工资条' });
+    await expect.poll(() => said.locator('[data-testid=attachment] img').count()).toBe(1);
 
     // Again, and the case cannot be loaded either: not 「网络连接失败」 but "no confirmation, sending
     // again sends nothing twice". After a reload the thread has it once and the box is empty.
@@ -182,9 +197,9 @@ describe('the petitioner reads the reply, rates it and asks for review', () => {
     await type(page, 'message-input', question);
     await page.route(one, (route) => route.abort('connectionreset'));
     await tap(page, 'message-send');
-    const said = page.getByTestId('message-error');
-    await expect.poll(() => said.textContent(), { timeout: 60_000 }).toContain('不会重复提交');
-    expect(await said.textContent()).not.toContain('网络连接失败');
+    const unconfirmed = page.getByTestId('message-error');
+    await expect.poll(() => unconfirmed.textContent(), { timeout: 60_000 }).toContain('不会重复提交');
+    expect(await unconfirmed.textContent()).not.toContain('网络连接失败');
     expect(await field(page, 'message-input').inputValue()).toBe(question);
     await page.unroute(one);
     await page.unroute(actions);

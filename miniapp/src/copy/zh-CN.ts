@@ -691,6 +691,10 @@ export const copy = {
     messageLabel: '留言内容',
     messagePlaceholder: '补充情况，或询问进度',
     messageSent: '留言已发送',
+    messagePhotoAdd: '添加照片',
+    messagePhotosHint: (max: number) =>
+      `需要补充材料（工资条、证明等）可以拍照附上，最多${max}张，并在留言里说明是什么。`,
+    messagePhotosLabel: '随留言补充的照片',
     /** No answer came to a send: the submit page's words (`confirm.unconfirmed`), for this page. */
     unconfirmed: (button: string) =>
       `上次提交没有收到确认，可能是网络不好，也可能已经提交成功，请看刷新后的办理过程。内容已保存在本机，再点“${button}”不会重复提交。`,

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import type { ClockView, TimelineEvent } from '@xinfang/shared/schemas/petitions';
+import type { Attachment, ClockView, TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { copy } from '@/copy/zh-CN';
 import { formatDateString, formatDateTime } from '@/format/dates';
+import { EventAttachments } from './EventAttachments';
 
 /**
  * The petitioner-visible steps of a petition, oldest first, each with its date and, in plain
@@ -13,11 +14,14 @@ export function Timeline({
   events,
   clocks,
   unitName,
+  attachments,
   testId = 'timeline',
 }: {
   events: readonly TimelineEvent[];
   clocks: readonly ClockView[];
   unitName: (id: unknown) => string;
+  /** The case's attachments, to show the ones a step brought under it; none on the public lookup. */
+  attachments?: readonly Attachment[];
   testId?: string;
 }) {
   return (
@@ -44,6 +48,7 @@ export function Timeline({
                 {line}
               </Text>
             ))}
+            {attachments && <EventAttachments event={event} attachments={attachments} />}
             {verdicts.map((clock) => (
               <Text
                 key={clock.name}

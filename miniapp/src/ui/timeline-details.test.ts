@@ -3,6 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { detailsOf } from './Timeline';
 
 vi.mock('@tarojs/components', () => ({ Text: () => null, View: () => null }));
+// A step's photos load through the Taro runtime, which needs the app's build.
+vi.mock('./EventAttachments', () => ({ EventAttachments: () => null }));
 
 const names: Record<string, string> = { 'u-ds': '东山煤矿', 'u-ja': '晋安煤业集团' };
 const unitName = (id: unknown) => names[String(id)] ?? '?';

@@ -185,7 +185,21 @@ export const ACTION_SPECS = {
   overrule_objection: { label: '不同意异议', params: [reasons('reasons', '理由')] },
   add_note: { label: '内部备注', params: [content('text', '备注')] },
   send_message: { label: '给信访人留言', params: [reasons('text', '留言')] },
-  petitioner_message: { label: '留言', params: [reasons('text', '留言')] },
+  petitioner_message: {
+    label: '留言',
+    params: [
+      // The text stays required: a line saying what the photos are (补充材料).
+      reasons('text', '留言'),
+      {
+        name: 'attachmentIds',
+        label: '补充材料',
+        required: false,
+        kind: 'list',
+        maxItems: ATTACHMENTS_MAX,
+        itemMaxLength: ID_MAX,
+      },
+    ],
+  },
   record_investigation: { label: '记录调查核实', params: [content('summary', '调查情况')] },
   schedule_hearing: {
     label: '安排听证',

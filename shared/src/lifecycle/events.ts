@@ -72,7 +72,8 @@ export interface EventDataMap {
   objection_overruled: { reasons: string; unitId: string };
   note_added: { text: string };
   message_sent: { text: string };
-  petitioner_wrote: { text: string };
+  /** `attachmentIds`: uploads sent with it (补充材料); absent when none were. */
+  petitioner_wrote: { text: string; attachmentIds?: string[] };
   investigation_recorded: { summary: string };
   hearing_scheduled: { scheduledFor: Instant; place: string };
   hearing_held: { summary: string };

@@ -142,6 +142,34 @@ describe('Art 31, 33 — investigation, hearings and mediation', () => {
       'auth.not_own_petition',
     );
   });
+
+  it('lets the petitioner send materials with a message: at most nine, and never without a line', () => {
+    const photos = ['a1', 'a2'];
+    const p = act(
+      handling(),
+      ACTORS.petitioner,
+      'petitioner_message',
+      { text: '工资条两张', attachmentIds: photos },
+      at,
+    );
+    expect(p.events.at(-1)).toMatchObject({
+      type: 'petitioner_wrote',
+      visibility: 'petitioner',
+      data: { text: '工资条两张', attachmentIds: photos },
+    });
+    // A message without materials records none.
+    const plain = act(handling(), ACTORS.petitioner, 'petitioner_message', { text: '好的' }, at);
+    expect(plain.events.at(-1)?.data).toEqual({ text: '好的' });
+    const ten = Array.from({ length: 10 }, (_, i) => `a${i}`);
+    expectRefused(
+      attempt(handling(), ACTORS.petitioner, 'petitioner_message', { text: '照片', attachmentIds: ten }, at),
+      'params.invalid',
+    );
+    expectRefused(
+      attempt(handling(), ACTORS.petitioner, 'petitioner_message', { text: ' ', attachmentIds: photos }, at),
+      'params.invalid',
+    );
+  });
 });
 
 describe('Art 21 — satisfaction rating, once per stage', () => {

@@ -249,6 +249,37 @@ describe('photos, by mediaCheckAsync and the message push', () => {
     photoVerdict = 'pass';
   });
 
+  it('checks the photos a message brings (补充材料) after its text, and only those', async () => {
+    const { petition } = await submit(person, '工资条稍后补充。', true);
+    await dispatchAll(kit);
+    await dispatchAll(kit);
+    await providers.wechat.openApi.settled();
+    const token = (await fresh(kit, person)).token;
+    const upload = await call(kit.app, 'POST', '/api/attachments', { token, ...multipartFile(TINY_PNG) });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const checkedBefore = providers.wechat.openApi.mediaChecks.length;
+    const wrote = await request(kit.app, 'POST', `/api/petitions/${petition.id}/actions`, {
+      token,
+      body: {
+        type: 'petitioner_message',
+        params: { text: '三月工资条', attachmentIds: [upload.json().id] },
+        version: petition.version,
+      },
+    });
+    expect(wrote.statusCode, wrote.body).toBe(200);
+    await dispatchAll(kit); // the message, then its photo
+    await dispatchAll(kit);
+    await providers.wechat.openApi.settled();
+    const checked = providers.wechat.openApi.mediaChecks.slice(checkedBefore);
+    expect(checked.map((c) => String(c.url).split('/').pop()?.split('.')[0])).toEqual([upload.json().id]);
+    expect(await checksOf(petition.id)).toEqual([
+      { subject: 'message', status: 'passed', suggest: 'pass' },
+      { subject: 'petition', status: 'passed', suggest: 'pass' },
+      { subject: 'photo', status: 'passed', suggest: 'pass' },
+      { subject: 'photo', status: 'passed', suggest: 'pass' },
+    ]);
+  });
+
   it('refuses a forged push, answers WeChat’s URL check, and a wrong photo address finds nothing', async () => {
     const forged = await fetch(`${base}/api/wechat/push?signature=0&timestamp=1&nonce=2&msg_signature=0`, {
       method: 'POST',

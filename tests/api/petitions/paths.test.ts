@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock, eventTypes, expectError, offered, PetitionKit } from './kit';
 
@@ -471,6 +472,69 @@ describe('the accusation firewall (Art 30)', () => {
     expect(forwarded.state).toBe('forwarded');
     expect(forwarded.identityWithheld).toBe(true);
     expect(forwarded.petitioner).toBeNull();
+  });
+
+  it('photos the accuser sends with a message (补充材料) reach those who may know him, never the accused', async () => {
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#777777' } })
+      .png()
+      .toBuffer();
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'cadre_conduct',
+      title: '矿领导克扣安全奖',
+    });
+    const id = petition.id;
+    const payslip = await kit.uploadImage(WORKER, png);
+    // Only his own uploads, each used once: another petitioner's photo is refused, nothing written.
+    const someoneElses = await kit.uploadImage(XH_WORKER, png);
+    const before = await kit.eventCount(id);
+    const foreign = { text: '工资条', attachmentIds: [payslip, someoneElses] };
+    expectError(await kit.send(WORKER, id, 'petitioner_message', foreign), 400, 'VALIDATION_FAILED');
+    expect(await kit.eventCount(id)).toBe(before);
+    const text = '三月工资条，安全奖被扣了 800 元';
+    const mine = await kit.act(WORKER, id, 'petitioner_message', { text, attachmentIds: [payslip] });
+    expect(mine.timeline.find((e) => e.type === 'petitioner_wrote')?.data).toEqual({
+      text,
+      attachmentIds: [payslip],
+    });
+    expect(mine.attachments.map((a) => a.id)).toEqual([payslip]);
+    expect((await kit.http(WORKER, 'GET', `/api/attachments/${payslip}`)).statusCode).toBe(200);
+    const again = { text: '再发一次', attachmentIds: [payslip] };
+    expectError(await kit.send(WORKER, id, 'petitioner_message', again), 400, 'VALIDATION_FAILED');
+    expect((await kit.audit(id)).map((a) => a.action)).toContain('petition.petitioner_message');
+
+    // The group's reception, outside the accused mine, sees them with the message.
+    const group = await kit.detail('reception', id);
+    expect(group.attachments.map((a) => a.id)).toEqual([payslip]);
+    expect(group.timeline.find((e) => e.type === 'petitioner_wrote')?.data.attachmentIds).toEqual([payslip]);
+    expect((await kit.http('reception', 'GET', `/api/attachments/${payslip}`)).statusCode).toBe(200);
+    // Art 30: the mine's staff neither list nor open them.
+    for (const who of ['ds.head', 'ds.reception', 'ds.handler']) {
+      expectError(await kit.http(who, 'GET', `/api/petitions/${id}`), 404, 'NOT_FOUND');
+      for (const variant of ['', '/thumbnail'])
+        expectError(await kit.http(who, 'GET', `/api/attachments/${payslip}${variant}`), 404, 'NOT_FOUND');
+    }
+
+    // Staff of an accused group hold its case, but get neither the photos nor their ids.
+    const aboutGroup = (
+      await kit.submit(WORKER, {
+        kind: 'accusation',
+        concernedUnitId: kit.unit('JA'),
+        categoryCode: 'cadre_conduct',
+        title: '集团领导克扣安全奖',
+      })
+    ).petition.id;
+    const proof = await kit.uploadImage(WORKER, png);
+    await kit.act(WORKER, aboutGroup, 'petitioner_message', { text, attachmentIds: [proof] });
+    const head = await kit.detail('head', aboutGroup);
+    expect(head.attachments).toEqual([]);
+    expect(head.timeline.find((e) => e.type === 'petitioner_wrote')?.data).toEqual({
+      text,
+      attachmentIds: [],
+    });
+    expect(JSON.stringify(head)).not.toContain(proof);
+    expectError(await kit.http('head', 'GET', `/api/attachments/${proof}`), 404, 'NOT_FOUND');
   });
 
   /** A collective visit registered at `desk` for 赵磊, accusing the `leaders` of a unit. */

@@ -51,6 +51,20 @@ describe('what a petitioner writes on a case’s page, before it is sent', () =>
     expect(store.load('p1', 'case-1', 'petitioner_message')).toBe('请尽快');
   });
 
+  it('keeps a message’s photos, uploaded ids included, until the message is sent', () => {
+    const storage = memoryStorage();
+    const photo = { id: 'photo-1', ref: 'ref-1', bytes: 2048, attachmentId: 'A1' };
+    createCaseDrafts(storage).save('p1', 'case-1', 'petitioner_message', '三月工资条');
+    createCaseDrafts(storage).savePhotos('p1', 'case-1', 'petitioner_message', [photo]);
+
+    const reopened = createCaseDrafts(storage);
+    expect(reopened.loadPhotos('p1', 'case-1', 'petitioner_message')).toEqual([photo]);
+    expect(reopened.loadPhotos('p2', 'case-1', 'petitioner_message')).toEqual([]);
+    reopened.clear('p1', 'case-1', 'petitioner_message');
+    expect(reopened.loadPhotos('p1', 'case-1', 'petitioner_message')).toEqual([]);
+    expect(storage.dump()).toEqual({});
+  });
+
   it('keeps nothing for text that is only spaces', () => {
     const storage = memoryStorage();
     const store = createCaseDrafts(storage);

@@ -1,5 +1,7 @@
 import type { TimelineEvent } from '@xinfang/shared/schemas/petitions';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DraftPhoto } from '@/features/submission/draft';
+import { discardPhoto } from '@/features/submission/photo-store';
 import { deviceStorage } from '@/platform/device-storage';
 import type { KeyValueStore } from '@/platform/storage';
 import { session } from '@/services/instance';
@@ -15,6 +17,9 @@ import { session } from '@/services/instance';
  * first sent with, so they carry the same Idempotency-Key and the server takes the action once —
  * even after a reload showed a newer version. It goes with the text: once the server answered, or
  * once the case shows the action taken (`tookEffect`).
+ *
+ * A message may carry photos (补充材料): kept beside its text, uploaded ids included, so that a
+ * resend is the same request and a reload shows them again.
  */
 
 /** The forms of a case's page whose text is kept: each is the action it sends. */
@@ -37,6 +42,12 @@ interface CaseDraftEntry {
 export interface Sent {
   version: number;
   afterSeq: number;
+}
+
+interface PhotosEntry {
+  schema: 1;
+  ownerId: string;
+  photos: DraftPhoto[];
 }
 
 interface SentEntry extends Sent {
@@ -80,6 +91,8 @@ const entryKey = (ownerId: string, petitionId: string, form: CaseForm) =>
   `xinfang.case-draft.${ownerId}.${petitionId}.${form}`;
 const sentKey = (ownerId: string, petitionId: string, form: CaseForm) =>
   `${entryKey(ownerId, petitionId, form)}.sent`;
+const photosKey = (ownerId: string, petitionId: string, form: CaseForm) =>
+  `${entryKey(ownerId, petitionId, form)}.photos`;
 const indexKey = (ownerId: string) => `xinfang.case-drafts.${ownerId}`;
 
 export function createCaseDrafts(storage: KeyValueStore) {
@@ -107,9 +120,20 @@ export function createCaseDrafts(storage: KeyValueStore) {
     if (!list.includes(key)) setKeys(ownerId, [...list, key]);
   };
 
-  /** Forgets the form's text and its unanswered send. */
+  /** Forgets the form's text, its photos and its unanswered send. */
   function clear(ownerId: string, petitionId: string, form: CaseForm): void {
-    forgetKeys(ownerId, [entryKey(ownerId, petitionId, form), sentKey(ownerId, petitionId, form)]);
+    forgetKeys(ownerId, [
+      entryKey(ownerId, petitionId, form),
+      photosKey(ownerId, petitionId, form),
+      sentKey(ownerId, petitionId, form),
+    ]);
+  }
+
+  function loadPhotos(ownerId: string, petitionId: string, form: CaseForm): DraftPhoto[] {
+    const entry = storage.get<PhotosEntry>(photosKey(ownerId, petitionId, form));
+    return entry?.schema === 1 && entry.ownerId === ownerId && Array.isArray(entry.photos)
+      ? entry.photos
+      : [];
   }
 
   function sent(ownerId: string, petitionId: string, form: CaseForm): Sent | null {
@@ -137,6 +161,13 @@ export function createCaseDrafts(storage: KeyValueStore) {
         ownerId,
         text,
       } satisfies CaseDraftEntry);
+    },
+    loadPhotos,
+    /** Keeps the form's photos, or forgets them when there are none. */
+    savePhotos(ownerId: string, petitionId: string, form: CaseForm, photos: DraftPhoto[]): void {
+      const key = photosKey(ownerId, petitionId, form);
+      if (photos.length === 0) forgetKeys(ownerId, [key]);
+      else remember(ownerId, key, { schema: 1, ownerId, photos } satisfies PhotosEntry);
     },
     clear,
     sent,
@@ -178,34 +209,55 @@ export type CaseDrafts = ReturnType<typeof createCaseDrafts>;
 /** The device's case drafts. */
 export const caseDrafts = createCaseDrafts(deviceStorage);
 
+/** A form's photos as kept with its draft, and how to change them (see `usePhotoUploads`). */
+export interface DraftPhotos {
+  draft: { photos: DraftPhoto[] };
+  commit: (change: (draft: { photos: DraftPhoto[] }) => { photos: DraftPhoto[] }) => void;
+}
+
 /**
  * A form's text on a case's page, kept on the device at every change for the signed-in person and
  * restored when the page opens again; `clear` forgets it once the server has it. Given the case's
- * timeline, it is forgotten too when that shows it sent though the answer was lost.
+ * timeline, it is forgotten too when that shows it sent though the answer was lost. Its photos
+ * (a message's) are kept and forgotten with it.
  */
 export function useCaseDraft(
   petitionId: string,
   form: CaseForm,
   timeline?: readonly TimelineEvent[],
-): [string, (text: string) => void, () => void] {
+): [string, (text: string) => void, () => void, DraftPhotos] {
   const ownerId = session.get()?.me.id ?? null;
   const [text, setText] = useState(() => (ownerId ? caseDrafts.load(ownerId, petitionId, form) : ''));
+  const [photos, setPhotos] = useState(() =>
+    ownerId ? caseDrafts.loadPhotos(ownerId, petitionId, form) : [],
+  );
   const owner = useRef(ownerId);
   owner.current = ownerId;
+  const kept = useRef(photos);
+  kept.current = photos;
+
+  // Sent or abandoned: the photos' bytes kept on the device go too.
+  const forgetAll = useCallback(
+    (id: string) => {
+      for (const photo of kept.current) if (photo.ref) void discardPhoto(photo.ref);
+      caseDrafts.clear(id, petitionId, form);
+      setText('');
+      setPhotos([]);
+    },
+    [petitionId, form],
+  );
 
   useEffect(() => {
     setText(ownerId ? caseDrafts.load(ownerId, petitionId, form) : '');
+    setPhotos(ownerId ? caseDrafts.loadPhotos(ownerId, petitionId, form) : []);
   }, [ownerId, petitionId, form]);
 
   useEffect(() => {
     if (!ownerId || !timeline) return;
     const first = caseDrafts.sent(ownerId, petitionId, form);
     const written = caseDrafts.load(ownerId, petitionId, form).trim();
-    if (first && tookEffect(form, first, timeline, written)) {
-      caseDrafts.clear(ownerId, petitionId, form);
-      setText('');
-    }
-  }, [ownerId, petitionId, form, timeline]);
+    if (first && tookEffect(form, first, timeline, written)) forgetAll(ownerId);
+  }, [ownerId, petitionId, form, timeline, forgetAll]);
 
   const change = useCallback(
     (value: string) => {
@@ -215,9 +267,20 @@ export function useCaseDraft(
     [petitionId, form],
   );
   const clear = useCallback(() => {
-    setText('');
-    if (owner.current) caseDrafts.clear(owner.current, petitionId, form);
-  }, [petitionId, form]);
+    if (owner.current) forgetAll(owner.current);
+    else setText('');
+  }, [forgetAll]);
 
-  return [text, change, clear];
+  const commitPhotos = useCallback<DraftPhotos['commit']>(
+    (update) => {
+      const next = update({ photos: kept.current }).photos;
+      kept.current = next;
+      setPhotos(next);
+      if (owner.current) caseDrafts.savePhotos(owner.current, petitionId, form, next);
+    },
+    [petitionId, form],
+  );
+  const draft = useMemo(() => ({ photos }), [photos]);
+
+  return [text, change, clear, { draft, commit: commitPhotos }];
 }

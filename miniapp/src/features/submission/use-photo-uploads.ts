@@ -4,7 +4,7 @@ import { newLocalId } from '@/platform/ids';
 import { ApiError } from '@/services/api';
 import { type PhotoData, uploadPhoto } from '@/services/attachments';
 import { messageOf } from '@/ui/message-of';
-import type { Draft } from './draft';
+import type { DraftPhoto } from './draft';
 import { discardPhoto, keepPhoto, loadPhoto, releasePreview } from './photo-store';
 import type { PickedPhoto } from './pick';
 
@@ -43,9 +43,13 @@ export function photoFailure(error: unknown): PhotoFailure {
 /**
  * A draft's photos on their way to the server: kept on the device first (so they survive the app
  * being killed), then uploaded one by one with progress; a failed one waits for its own retry.
- * Photos restored with a draft are uploaded again if they never made it.
+ * Photos restored with a draft are uploaded again if they never made it. The draft is a
+ * submission's, or a message's on a case's page (补充材料).
  */
-export function usePhotoUploads(draft: Draft | null, commit: (change: (draft: Draft) => Draft) => void) {
+export function usePhotoUploads<D extends { photos: DraftPhoto[] }>(
+  draft: D | null,
+  commit: (change: (draft: D) => D) => void,
+) {
   const [views, setViews] = useState<Record<string, PhotoView>>({});
   const data = useRef(new Map<string, PhotoData>());
   const known = useRef(new Set<string>());

@@ -1,20 +1,29 @@
 import { Text, View } from '@tarojs/components';
-import type { TimelineEvent } from '@xinfang/shared/schemas/petitions';
+import { ATTACHMENTS_MAX } from '@xinfang/shared/lifecycle';
+import type { Attachment, TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { copy } from '@/copy/zh-CN';
 import { useCaseDraft } from '@/features/petition/case-drafts';
 import type { ActionFailure } from '@/features/petition/use-petition';
+import { pickPhotos } from '@/features/submission/pick';
+import { usePhotoUploads } from '@/features/submission/use-photo-uploads';
 import { formatDateTime } from '@/format/dates';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
+import { EventAttachments } from '@/ui/EventAttachments';
 import { TextField } from '@/ui/TextField';
+import { PhotoTile } from '../submit/PhotosSection';
 import { ActionError } from './forms';
 
 const text = copy.detail;
 
-/** The messages between the petitioner and the handler, with a box to write one. */
+/**
+ * The messages between the petitioner and the handler, with a box to write one and photos to add
+ * (补充材料: a payslip, a certificate — the line written says what they are).
+ */
 export function Messages({
   petitionId,
   timeline,
+  attachments,
   canWrite,
   busy,
   failure,
@@ -22,18 +31,28 @@ export function Messages({
 }: {
   petitionId: string;
   timeline: readonly TimelineEvent[];
+  attachments: readonly Attachment[];
   canWrite: boolean;
   busy: boolean;
   failure: ActionFailure | null;
-  onSend: (text: string) => Promise<boolean>;
+  onSend: (text: string, attachmentIds: string[]) => Promise<boolean>;
 }) {
-  // Kept on the device until sent: a failed send and a reload lose nothing. A send whose answer
-  // was lost but which the thread shows is forgotten, not offered to be sent again.
-  const [value, setValue, forget] = useCaseDraft(petitionId, 'petitioner_message', timeline);
+  // Kept on the device until sent, photos too: a failed send and a reload lose nothing, and a
+  // resend is the same request. A send whose answer was lost but which the thread shows is
+  // forgotten, not offered to be sent again.
+  const [value, setValue, forget, photos] = useCaseDraft(petitionId, 'petitioner_message', timeline);
+  const uploads = usePhotoUploads(photos.draft, photos.commit);
+  const drafted = photos.draft.photos;
+  const uploaded = drafted.flatMap((p) => (p.attachmentId ? [p.attachmentId] : []));
+  const pending = uploaded.length < drafted.length;
   const messages = timeline.filter((e) => e.type === 'message_sent' || e.type === 'petitioner_wrote');
   const send = async () => {
-    if (!value.trim()) return;
-    if (await onSend(value.trim())) forget();
+    if (!value.trim() || pending) return;
+    if (await onSend(value.trim(), uploaded)) forget();
+  };
+  const room = ATTACHMENTS_MAX - drafted.length;
+  const addPhotos = async () => {
+    if (room > 0) await uploads.add(await pickPhotos('album', room));
   };
   return (
     <Card title={text.messages} testId="detail-messages">
@@ -52,6 +71,7 @@ export function Messages({
                 {`${event.type === 'petitioner_wrote' ? text.messageFromMe : text.messageFromStaff} · ${formatDateTime(event.at)}`}
               </Text>
               <Text className="message__text">{String(event.data.text ?? '')}</Text>
+              <EventAttachments event={event} attachments={attachments} />
             </View>
           ))}
         </View>
@@ -68,11 +88,37 @@ export function Messages({
             placeholder={text.messagePlaceholder}
             testId="message-input"
           />
+          <Text className="xf-text xf-text--small xf-text--muted">
+            {text.messagePhotosHint(ATTACHMENTS_MAX)}
+          </Text>
+          {drafted.length > 0 && (
+            <View
+              className="photos"
+              role="list"
+              aria-label={text.messagePhotosLabel}
+              data-testid="message-photos"
+            >
+              {drafted.map((photo, i) => (
+                <PhotoTile
+                  key={photo.id}
+                  n={i + 1}
+                  view={uploads.views[photo.id]}
+                  uploaded={photo.attachmentId !== null}
+                  onRetry={() => void uploads.retry(photo.id)}
+                  onRemove={() => uploads.remove(photo.id)}
+                />
+              ))}
+            </View>
+          )}
+          {pending && <Text className="xf-text xf-text--small">{copy.validation.photosNotUploaded}</Text>}
+          <Button disabled={room <= 0} onPress={() => void addPhotos()} testId="message-photo-add">
+            {room > 0 ? text.messagePhotoAdd : copy.submit.photoTooMany(ATTACHMENTS_MAX)}
+          </Button>
           <ActionError failure={failure} button={copy.common.send} testId="message-error" />
           <Button
             busy={busy}
             busyText={copy.common.loading}
-            disabled={!value.trim()}
+            disabled={!value.trim() || pending}
             onPress={() => void send()}
             testId="message-send"
           >

@@ -196,10 +196,17 @@ export default function Detail() {
       <Messages
         petitionId={detail.id}
         timeline={detail.timeline}
+        attachments={detail.attachments}
         canWrite={allowed.has('petitioner_message')}
         busy={busy === 'petitioner_message'}
         failure={failureFor('petitioner_message')}
-        onSend={(textValue) => take('petitioner_message', { text: textValue }, text.messageSent)}
+        onSend={(textValue, attachmentIds) =>
+          take(
+            'petitioner_message',
+            { text: textValue, ...(attachmentIds.length ? { attachmentIds } : {}) },
+            text.messageSent,
+          )
+        }
       />
 
       <Card title={text.content}>
@@ -223,7 +230,12 @@ export default function Detail() {
       )}
 
       <Card title={text.timeline}>
-        <Timeline events={detail.timeline} clocks={detail.clocks} unitName={unitName} />
+        <Timeline
+          events={detail.timeline}
+          clocks={detail.clocks}
+          unitName={unitName}
+          attachments={detail.attachments}
+        />
       </Card>
 
       {allowed.has('withdraw') && (

@@ -61,7 +61,8 @@ export function PhotosSection({
   );
 }
 
-function PhotoTile({
+/** One photo of a draft, with its upload's progress, and retry and remove. */
+export function PhotoTile({
   n,
   view,
   uploaded,

@@ -421,7 +421,12 @@ export default function StaffPetition() {
           <LinksCard detail={detail} onChange={(next) => setDetail(next)} />
 
           <Card title={text.timeline} testId="staff-history" label={text.timeline}>
-            <StaffTimeline events={detail.timeline} clocks={detail.clocks} unitName={unitName} />
+            <StaffTimeline
+              events={detail.timeline}
+              clocks={detail.clocks}
+              unitName={unitName}
+              attachments={detail.attachments}
+            />
           </Card>
         </View>
       </View>

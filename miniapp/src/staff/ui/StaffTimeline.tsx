@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import type { ClockView, TimelineEvent } from '@xinfang/shared/schemas/petitions';
+import type { Attachment, ClockView, TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
 import { formatDateString, formatDateTime } from '@/format/dates';
+import { EventAttachments } from '@/ui/EventAttachments';
 import { detailsOf } from '@/ui/Timeline';
 import { optionLabel } from './ActionForm';
 
@@ -93,10 +94,13 @@ export function StaffTimeline({
   events,
   clocks,
   unitName,
+  attachments,
 }: {
   events: readonly TimelineEvent[];
   clocks: readonly ClockView[];
   unitName: (id: unknown) => string;
+  /** The case's attachments (`detail.attachments`), to show a petitioner's 补充材料 under his message. */
+  attachments?: readonly Attachment[];
 }) {
   return (
     <View className="xf-timeline" role="list" data-testid="staff-timeline">
@@ -131,6 +135,7 @@ export function StaffTimeline({
                 {line}
               </Text>
             ))}
+            {attachments && <EventAttachments event={event} attachments={attachments} />}
             {verdicts.map((clock) => (
               <Text
                 key={clock.name}

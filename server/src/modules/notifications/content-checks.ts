@@ -123,12 +123,15 @@ export function createContentChecks(options: ContentChecksOptions) {
 
   /**
    * After a petition's text was checked (or could not be): its photos are checked next, now that
-   * they belong to it. Without a public address or a way to receive verdicts they stay unchecked.
+   * they belong to it; likewise the photos a message brought (补充材料) after the message. Without a
+   * public address or a way to receive verdicts they stay unchecked.
    */
   async function enqueuePhotos(trx: Trx, check: ContentCheckRow, now: Date): Promise<void> {
-    if (check.subject !== 'petition' || !options.publicBaseUrl || !options.canReceiveVerdicts) return;
+    if (check.subject === 'photo' || !options.publicBaseUrl || !options.canReceiveVerdicts) return;
     const petition = { id: check.petition_id, petitionerId: check.petitioner_id };
-    for (const photo of await photosOf(trx, check.petition_id)) {
+    const photos = await photosOf(trx, check.petition_id);
+    const sent = check.subject === 'message' ? await sentWith(trx, check) : null;
+    for (const photo of sent ? photos.filter((id) => sent.includes(id)) : photos) {
       await record(trx, petition, 'photo', photo, MEDIA_CHECK, now);
     }
   }
@@ -197,6 +200,14 @@ export function createContentChecks(options: ContentChecksOptions) {
       ...staff.map((id): Notice => ({ recipient: { type: 'staff', id }, event: 'content_review', facts })),
     ];
     await options.notifier.notify(trx, notices, now);
+  }
+
+  /** The uploads the message a check is about brought with it. */
+  async function sentWith(trx: Trx, check: ContentCheckRow): Promise<string[]> {
+    const event = (await loadPetition(trx, check.petition_id))?.petition.events[
+      Number(check.subject_ref) - 1
+    ];
+    return event?.type === 'petitioner_wrote' ? (event.data.attachmentIds ?? []) : [];
   }
 
   /** A signed, expiring address WeChat may download one photo from (and nothing else). */

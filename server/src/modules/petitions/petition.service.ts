@@ -116,11 +116,13 @@ export function createPetitionService(deps: PetitionServiceDeps) {
           audit: { actor: context.actor, action: `petition.${body.type}` },
           now: context.now,
         });
-        // An assisting unit's answer brings its own uploads to the case (Art 24). They are seen
-        // by whom the answer is seen: staff only, as the answer is internal.
+        // An assisting unit's answer (Art 24) or a petitioner's message (补充材料) brings its
+        // sender's own uploads to the case, seen by whom the event is seen: an assisting unit's by
+        // staff only, as its answer is internal; the petitioner's by him and staff (Art 30 still
+        // keeps them from an accused unit, attachmentScope).
         for (const event of done ? decision.events : []) {
           if (!('attachmentIds' in event.data)) continue;
-          await claimAttachments(trx, event.data.attachmentIds, principal.id, id, event.visibility);
+          await claimAttachments(trx, event.data.attachmentIds ?? [], principal.id, id, event.visibility);
         }
         if (done && idem)
           await keepAnswer(trx, pii, idem, { status: 200, body: { petitionId: id } }, context.now);

@@ -246,6 +246,8 @@ export function timelineFor(
     if (withheld && event.type === 'registered' && event.data.collective) {
       data.collective = { ...event.data.collective, representatives: [] };
     }
+    // Art 30: the accuser's materials (补充材料) are not shown to whom the accuser is hidden from.
+    if (withheld && event.type === 'petitioner_wrote' && event.data.attachmentIds) data.attachmentIds = [];
     return [
       {
         seq: index + 1,

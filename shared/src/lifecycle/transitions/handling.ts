@@ -16,7 +16,15 @@ export const handlingTransitions: Transitions<
 > = {
   add_note: (params) => done({}, event('note_added', { text: params.text })),
   send_message: (params) => done({}, event('message_sent', { text: params.text })),
-  petitioner_message: (params) => done({}, event('petitioner_wrote', { text: params.text })),
+  // Materials the petitioner adds to the case (补充材料) travel with the message that explains them.
+  petitioner_message: (params) =>
+    done(
+      {},
+      event('petitioner_wrote', {
+        text: params.text,
+        ...(params.attachmentIds?.length ? { attachmentIds: [...params.attachmentIds] } : {}),
+      }),
+    ),
   record_investigation: (params) => done({}, event('investigation_recorded', { summary: params.summary })),
   schedule_hearing: (params) =>
     done(
