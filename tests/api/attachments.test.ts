@@ -587,6 +587,70 @@ describe('a retried upload (Idempotency-Key)', () => {
     expect(retry.statusCode, retry.body).toBe(201);
     expect(retry.json()).toEqual(kept.json());
   });
+
+  it('stores one upload, its files once, when two copies under one key arrive at once', async () => {
+    const photo = await png(3);
+    const filesBefore = (await storedFiles()).length;
+    const ownerId = (await sessions.answer('admin')).me.id;
+    const rowsBefore = await countOf(ownerId);
+
+    const copies = await Promise.all([
+      keyedUpload('admin', photo, 'twin-photo-000001'),
+      keyedUpload('admin', photo, 'twin-photo-000001'),
+    ]);
+    for (const copy of copies) expect(copy.statusCode, copy.body).toBe(201);
+    const [one, two] = copies.map((c) => c.json() as Attachment);
+    expect(two).toEqual(one);
+    expect(copies.filter((c) => c.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
+    expect(await countOf(ownerId)).toBe(rowsBefore + 1);
+    // The photo and its thumbnail, once: the copy that lost removed what it had stored.
+    expect((await storedFiles()).length).toBe(filesBefore + 2);
+    expect(await row(one?.id ?? '')).toBeDefined();
+  });
+
+  it('uploads anew a retry whose first upload the purge removed (unused for a day, its answer kept for two)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = Date.now();
+      const scan = tinyPdf('late retry');
+      const first = await keyedUpload('ds.reception', scan, 'late-retry-000001');
+      expect(first.statusCode, first.body).toBe(201);
+      const firstId = (first.json() as Attachment).id;
+
+      vi.setSystemTime(start + 30 * 3600_000);
+      expect(await purgeUnusedAttachments(app, new Date(Date.now() - 24 * 3600_000))).toBeGreaterThan(0);
+      expect(await row(firstId)).toBeUndefined();
+
+      // Retried twice at once: one upload is made anew, and the other copy answers with it.
+      const ownerId = (await sessions.answer('ds.reception')).me.id;
+      const rowsBefore = await countOf(ownerId);
+      const retries = await Promise.all([
+        keyedUpload('ds.reception', scan, 'late-retry-000001'),
+        keyedUpload('ds.reception', scan, 'late-retry-000001'),
+      ]);
+      for (const retry of retries) expect(retry.statusCode, retry.body).toBe(201);
+      expect(retries.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
+      const [renewed, twin] = retries.map((r) => r.json() as Attachment);
+      expect(twin).toEqual(renewed);
+      if (!renewed) throw new Error('no answer');
+      expect(renewed.id).not.toBe(firstId);
+      expect(await countOf(ownerId)).toBe(rowsBefore + 1);
+      expect((await fetchAs('ds.reception', renewed.id)).statusCode).toBe(200);
+      // The key now keeps the new answer; other bytes under it are still another request.
+      const again = await keyedUpload('ds.reception', scan, 'late-retry-000001');
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.json()).toEqual(renewed);
+      expectError(
+        await keyedUpload('ds.reception', await png(4), 'late-retry-000001'),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+    } finally {
+      vi.useRealTimers();
+      // Its tokens were issued on the moved clock.
+      sessions.forget('ds.reception');
+    }
+  });
 });
 
 describe('who may fetch', () => {

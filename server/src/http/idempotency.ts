@@ -159,16 +159,61 @@ export async function findKept<T>(
   pii: PiiCipher,
   idem: IdempotencyRequest,
 ): Promise<(Answer<T> & { replayed: true }) | null> {
+  return (await findKeptRecord<T>(db, pii, idem))?.answer ?? null;
+}
+
+/** A kept answer and the record it was read from, for a caller that may replace it (`renewKept`). */
+export interface KeptRecord<T> {
+  answer: Answer<T> & { replayed: true };
+  /** The stored ciphertext: each keeping of an answer has its own (a random IV). */
+  cipher: string;
+}
+
+/** `findKept`, with the record the answer was read from. */
+export async function findKeptRecord<T>(
+  db: Kysely<DB> | Transaction<DB>,
+  pii: PiiCipher,
+  idem: IdempotencyRequest,
+): Promise<KeptRecord<T> | null> {
   const [row] = (await keptRecord(db, idem.scope, idem.key)).rows;
   if (!row) return null;
   if (row.request_hash !== idem.requestHash) {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 已用于另一份不同的请求');
   }
-  return {
+  const answer = {
     status: row.response_status,
     body: JSON.parse(pii.decrypt(row.response_cipher)) as T,
-    replayed: true,
+    replayed: true as const,
   };
+  return { answer, cipher: row.response_cipher };
+}
+
+/**
+ * Keeps a new answer in place of one that no longer holds (what it named is gone), in the
+ * transaction that made what the new one names. Only the record as it was read is replaced: false
+ * when a concurrent retry replaced it first (the caller rolls back and answers as that one did).
+ */
+export async function renewKept<T>(
+  trx: Transaction<DB>,
+  pii: PiiCipher,
+  idem: IdempotencyRequest,
+  stale: KeptRecord<unknown>,
+  answer: Answer<T>,
+  now: Date,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('idempotency_record')
+    .set({
+      response_status: answer.status,
+      response_cipher: pii.encrypt(JSON.stringify(answer.body)),
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3600_000).toISOString(),
+    })
+    .where('scope', '=', idem.scope)
+    .where('idem_key', '=', idem.key)
+    .where('response_cipher', '=', stale.cipher)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Whether an answer is kept under the key, whatever request it answered. */

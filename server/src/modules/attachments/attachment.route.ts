@@ -2,21 +2,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Attachment, AttachmentSchema } from '@xinfang/shared/schemas/petitions';
+import { AttachmentSchema } from '@xinfang/shared/schemas/petitions';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { AppError } from '../../errors';
-import {
-  type Answer,
-  findKept,
-  type IdempotencyRequest,
-  idempotencyKeyOf,
-  isKept,
-  keepAnswer,
-  sendAnswer,
-} from '../../http/idempotency';
-import { contextOf, principalOf, type RequestContext } from '../../http/request-context';
+import { type IdempotencyRequest, idempotencyKeyOf, isKept, sendAnswer } from '../../http/idempotency';
+import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { removeStaleFiles } from '../../integrations/storage/stale-files';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
@@ -50,6 +42,7 @@ const SPOOL_GRACE_MS = 60 * 60 * 1000;
 const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createAttachmentService({
     db: app.db,
+    pii: app.pii,
     storage: app.storage,
     uploadMaxUnused: app.config.uploadMaxUnused,
     log: app.log,
@@ -105,7 +98,8 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const scope = `${owner.kind}:${owner.id}`;
       const key = request.headers['idempotency-key'] === undefined ? null : idempotencyKeyOf(request);
-      // A retry of an upload already answered makes nothing new: the cap does not stop its replay.
+      // A retry of an upload already answered makes nothing new: the cap does not stop its replay
+      // (the service applies it when the upload the answer names has since been purged).
       if (!(key && (await isKept(app.db, scope, key)))) await service.assertUnderCap(context, owner.id);
       const release = uploadsOf.take(owner.id);
       let spooled: Spooled | null = null;
@@ -124,46 +118,26 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw uploadError(error, app.config.uploadMaxBytes);
         }
         const received = spooled;
-        const make = () => processing(() => service.upload(context, owner, received));
-        if (!key) return reply.status(201).send(await make());
         // The same request is the same key with the same bytes: a multipart body cannot be
         // fingerprinted before it is read, so its file is, as it is spooled (its size and SHA-256).
         // The file's name and stated type are not part of it: the bytes decide what is kept.
-        const requestHash = createHash('sha256')
-          .update(`${request.method} ${request.url}\u0000${received.size}\u0000${received.sha256}`)
-          .digest('hex');
-        return sendAnswer(reply, await uploadOnce({ scope, key, requestHash }, context, make));
+        const idem: IdempotencyRequest | null =
+          key === null
+            ? null
+            : {
+                scope,
+                key,
+                requestHash: createHash('sha256')
+                  .update(`${request.method} ${request.url}\u0000${received.size}\u0000${received.sha256}`)
+                  .digest('hex'),
+              };
+        return sendAnswer(reply, await processing(() => service.upload(context, owner, received, idem)));
       } finally {
         release();
         await spooled?.remove();
       }
     },
   );
-
-  /**
-   * An upload under an Idempotency-Key: the kept answer when this request was answered before,
-   * else the upload, its answer kept under the key. The upload commits in its own transaction and
-   * the key in the next: a crash (or an outage) between the two leaves one unused upload, which a
-   * retry does not find and the daily purge removes. Two copies in flight at once both upload;
-   * the second to keep its answer finds the first's and answers with it, its own upload unused.
-   */
-  async function uploadOnce(
-    idem: IdempotencyRequest,
-    context: RequestContext,
-    make: () => Promise<Attachment>,
-  ): Promise<Answer<Attachment> & { replayed: boolean }> {
-    const kept = await findKept<Attachment>(app.db, app.pii, idem);
-    if (kept) return kept;
-    const answer = { status: 201, body: await make() };
-    try {
-      await app.db.transaction().execute((trx) => keepAnswer(trx, app.pii, idem, answer, context.now));
-    } catch (error) {
-      const winner = await findKept<Attachment>(app.db, app.pii, idem).catch(() => null);
-      if (winner) return winner;
-      throw error;
-    }
-    return { ...answer, replayed: false };
-  }
 
   async function send(request: FastifyRequest, reply: FastifyReply, id: string, variant: AttachmentVariant) {
     const opened = await service.open(contextOf(request), principalOf(request), id, variant);

@@ -8,11 +8,21 @@ import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { TargetScope } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { recordAudit, SYSTEM_AUDIT_ACTOR } from '../../audit/audit-log';
+import { DatabaseUnavailable } from '../../db/failures';
 import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
+import {
+  type Answer,
+  findKeptRecord,
+  type IdempotencyRequest,
+  type KeptRecord,
+  keepAnswer,
+  renewKept,
+} from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { FileStorage } from '../../integrations/storage/file-storage';
+import type { PiiCipher } from '../../security/pii';
 import { loadPetition } from '../petitions/petition.repository';
 import { petitionScope } from '../petitions/petition.scope';
 import {
@@ -39,6 +49,15 @@ import type { Spooled } from './upload-spool';
 export const UNUSED_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export type AttachmentVariant = 'original' | 'thumbnail';
+
+/** An upload's answer: made now, or kept from the first request under its Idempotency-Key. */
+export type UploadAnswer = Answer<Attachment> & { replayed: boolean };
+
+/** An answer kept under an upload's key, and whether the upload it names is still there. */
+interface KeptUpload {
+  record: KeptRecord<Attachment>;
+  live: boolean;
+}
 
 export interface OpenedAttachment {
   row: AttachmentRow;
@@ -76,6 +95,8 @@ async function sha256Of(path: string): Promise<string> {
 /** What the attachment service works with — no more. */
 export interface AttachmentServiceDeps {
   db: Kysely<DB>;
+  /** Encrypts the answers kept under Idempotency-Keys. */
+  pii: PiiCipher;
   /** Where the kept files and their thumbnails live. */
   storage: FileStorage;
   /** How many unused uploads of the last 24 hours one account may hold (UPLOAD_MAX_UNUSED). */
@@ -85,7 +106,7 @@ export interface AttachmentServiceDeps {
 }
 
 export function createAttachmentService(deps: AttachmentServiceDeps) {
-  const { db, storage, log } = deps;
+  const { db, pii, storage, log } = deps;
 
   /** 429 once the caller holds `uploadMaxUnused` uploads from the last 24 hours that no petition uses. */
   async function assertUnderCap(context: RequestContext, ownerId: string): Promise<void> {
@@ -104,8 +125,24 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
    * Keeps an upload that arrived whole in the spool. A photo is re-encoded from that file into
    * another, a PDF rewritten from it into another (pdf/sanitize.ts, in bounded chunks), and the
    * new file is streamed from there to the store: no upload is held whole in memory.
+   *
+   * Under an Idempotency-Key (`idem`) the answer is kept in the upload's own transaction, so both
+   * commit or neither does, and a retry gets the first answer. Two copies at once both process
+   * their file; the second to commit fails on the key's record, rolls back, removes its files and
+   * answers as the first did (SQLite's single writer makes it wait, then fail the same way).
    */
-  async function upload(context: RequestContext, owner: Principal, received: Spooled): Promise<Attachment> {
+  async function upload(
+    context: RequestContext,
+    owner: Principal,
+    received: Spooled,
+    idem: IdempotencyRequest | null = null,
+  ): Promise<UploadAnswer> {
+    const kept = idem && (await keptUpload(idem));
+    if (kept?.live) return kept.record.answer;
+    // The answer is kept 48 hours, an unused upload a day: when the purge has removed the one it
+    // names, the retry is made anew (the app re-sends a draft's photos under their keys when its
+    // submission finds them gone), and counts against the cap like any new upload.
+    if (kept) await assertUnderCap(context, owner.id);
     const sniffed = sniff(await received.head(16));
     if (!sniffed) throw unsupported();
     const id = newId(context.now.getTime());
@@ -158,6 +195,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
     };
 
     await stored.store(row.storage_key);
+    const made = { status: 201, body: toAttachment(row) };
     try {
       if (thumbnail && row.thumbnail_key) await storage.put(row.thumbnail_key, thumbnail);
       await db.transaction().execute(async (trx) => {
@@ -173,12 +211,33 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
           },
           context.now,
         );
+        if (idem && !kept) await keepAnswer(trx, pii, idem, made, context.now);
+        // Only the stale answer as read is replaced: a retry that renewed it first wins (below).
+        if (idem && kept && !(await renewKept(trx, pii, idem, kept.record, made, context.now))) {
+          throw new AppError('IDEMPOTENCY_IN_PROGRESS', '这个文件正在上传，请稍后再试');
+        }
       });
     } catch (error) {
       await removeFiles(row);
+      // A copy of this request under the same key committed first: answer as it did. When the
+      // database cannot be asked either, the first error is the one to answer with.
+      const winner =
+        idem &&
+        (await keptUpload(idem).catch((lookup: unknown) => {
+          if (lookup instanceof DatabaseUnavailable) return null;
+          throw lookup;
+        }));
+      if (winner?.live) return winner.record.answer;
       throw error;
     }
-    return toAttachment(row);
+    return { ...made, replayed: false };
+  }
+
+  /** The answer kept under an upload's key (throws on the key's reuse for other bytes), or null. */
+  async function keptUpload(idem: IdempotencyRequest): Promise<KeptUpload | null> {
+    const record = await findKeptRecord<Attachment>(db, pii, idem);
+    if (!record) return null;
+    return { record, live: (await findAttachment(db, record.answer.body.id)) !== undefined };
   }
 
   /** The bytes of an attachment the access check has already let the caller see. Staff reads are audited. */
