@@ -12,6 +12,7 @@ import { seedDemoDocumentSettings } from './demo-documents';
 import { seedDemoDeadLetter } from './demo-outbox';
 import { seedDemoPlans, seedDemoPrevention } from './demo-oversight';
 import { DEMO_PETITIONERS } from './demo-people';
+import { demoPhotoUploader } from './demo-photos';
 import { seedDemoPreventionWork } from './demo-prevention';
 
 /**
@@ -35,6 +36,8 @@ export interface Step {
   params?: Record<string, unknown>;
   /** Date parameters as "this many days after the step" (Beijing date; negative: before it). */
   dates?: Record<string, number>;
+  /** Photos the actor uploads just before, sent as the step's `attachmentIds` (补充材料). */
+  photos?: number;
 }
 
 export interface DemoCase {
@@ -386,6 +389,14 @@ export const DEMO_CASES: DemoCase[] = [
         params: { unit: 'JA-DS-RLK', part: '请说明借调期间井下津贴按规定应由哪个单位发放。' },
         dates: { dueDate: 5 },
       },
+      // His payslip, sent from the app with a message: materials added while it is handled.
+      {
+        ago: 6 * DAY,
+        who: '13800000001',
+        type: 'petitioner_message',
+        params: { text: '补充工资条照片：七月到九月的井下津贴一栏都是空的。' },
+        photos: 1,
+      },
       {
         ago: 4 * DAY,
         who: 'xh.handler',
@@ -534,6 +545,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
  */
 export async function caseSeeder(app: FastifyInstance, now: Date) {
   const service = createPetitionService(petitionDeps(app));
+  const uploadPhoto = demoPhotoUploader(app);
   const principals = await demoPrincipals(app);
   const principal = (who: Who): Principal => {
     const found = principals.get(who);
@@ -586,9 +598,16 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
         : await service.submit(context, principal(demo.by).id, content, idem);
       if (made.body.petition.state === 'declined') continue;
       let version = made.body.petition.version;
-      for (const step of demo.steps) {
+      for (const [stepIndex, step] of demo.steps.entries()) {
         const at = contextAt(step.who, step.ago);
         const params: Record<string, unknown> = { ...step.params };
+        if (step.photos) {
+          const key = `${keyPrefix}-${index + 1}-step-${stepIndex + 1}-photo`;
+          const ids: string[] = [];
+          for (let n = 1; n <= step.photos; n++)
+            ids.push(await uploadPhoto(at, principal(step.who), `${key}-${n}`));
+          params.attachmentIds = ids;
+        }
         if (typeof params.unit === 'string') params.unit = unitId(params.unit);
         if (typeof params.staffId === 'string') params.staffId = principal(params.staffId).id;
         for (const [name, days] of Object.entries(step.dates ?? {}))

@@ -246,6 +246,37 @@ describe('the demo cases', () => {
     expect(asked).toMatchObject([{ number: p.number, unit: { code: 'JA-DS-RLK' }, overdue: true }]);
   });
 
+  it('shows 张伟 the payslip photo he sent with a message on that case (补充材料), as its handler sees it', async () => {
+    const p = await byTitle('13800000001', '借调西河煤矿期间的井下津贴没有发');
+    const wrote = p.timeline.filter((e) => e.type === 'petitioner_wrote');
+    expect(wrote).toHaveLength(1);
+    expect(wrote[0]?.data.text).toContain('补充工资条照片');
+    const ids = wrote[0]?.data.attachmentIds as string[];
+    expect(ids).toHaveLength(1);
+    const [photo] = ids;
+    // Uploaded as his, through the upload path: re-encoded, with a thumbnail, and stored.
+    expect(p.attachments).toEqual([
+      expect.objectContaining({ id: photo, kind: 'image', hasThumbnail: true }),
+    ]);
+    for (const variant of ['', '/thumbnail']) {
+      const file = await kit.http('13800000001', 'GET', `/api/attachments/${photo}${variant}`);
+      expect(file.statusCode, file.body).toBe(200);
+      expect(file.rawPayload.length).toBeGreaterThan(0);
+    }
+    const row = await kit.app.db
+      .selectFrom('attachment')
+      .select(['owner_type', 'owner_id', 'petition_id'])
+      .where('id', '=', photo as string)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      owner_type: 'petitioner',
+      owner_id: await kit.petitionerId('13800000001'),
+      petition_id: p.id,
+    });
+    const handler = await kit.detail('ds.handler', p.id);
+    expect(handler.attachments.map((a) => a.id)).toEqual([photo]);
+  });
+
   it('hands up to the group an accusation 东山煤矿’s desk wrote down about the mine (Art 30)', async () => {
     const p = await byTitle('reception', '矿领导班子违规发放高温津贴');
     expect(p).toMatchObject({
