@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import type { Principal } from '../access/principal';
 import type { RequestContext } from '../http/request-context';
+import { attachmentDeps } from '../modules/attachments/attachment.deps';
 import { createAttachmentService } from '../modules/attachments/attachment.service';
 import { spool } from '../modules/attachments/upload-spool';
 
@@ -36,13 +37,7 @@ async function payslipPng(): Promise<Buffer> {
  * thumbnail and is stored and audited as its owner's unused upload, for a step to send.
  */
 export function demoPhotoUploader(app: FastifyInstance) {
-  const service = createAttachmentService({
-    db: app.db,
-    pii: app.pii,
-    storage: app.storage,
-    uploadMaxUnused: app.config.uploadMaxUnused,
-    log: app.log,
-  });
+  const service = createAttachmentService(attachmentDeps(app));
   const spoolDir = join(app.config.uploadDir, '.spool');
   let photo: Promise<Buffer> | null = null;
 

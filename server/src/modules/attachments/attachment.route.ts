@@ -11,6 +11,7 @@ import { type IdempotencyRequest, idempotencyKeyOf, isKept, sendAnswer } from '.
 import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { removeStaleFiles } from '../../integrations/storage/stale-files';
+import { attachmentDeps } from './attachment.deps';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
 import { limitImageMemory, perAccountUploads, taskGate } from './upload-limits';
 import { FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
@@ -40,13 +41,7 @@ const SPOOL_GRACE_MS = 60 * 60 * 1000;
  * few received files are held in memory for processing at once.
  */
 const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = createAttachmentService({
-    db: app.db,
-    pii: app.pii,
-    storage: app.storage,
-    uploadMaxUnused: app.config.uploadMaxUnused,
-    log: app.log,
-  });
+  const service = createAttachmentService(attachmentDeps(app));
   const tags = ['attachments'];
   const attachmentTarget = { type: 'attachment', from: { param: 'id' } } as const;
 
