@@ -225,8 +225,11 @@ describe('the organisation tree', () => {
         });
         await vi.waitFor(
           async () => {
-            const { rows } = await sql<{ n: number }>`select count(*) as n from information_schema.innodb_trx
-              where trx_state = 'LOCK WAIT'`.execute(identity.app.db);
+            // innodb_trx lists the whole server's transactions: count only this test's database.
+            const { rows } = await sql<{ n: number }>`select count(*) as n
+              from information_schema.innodb_trx t
+              join information_schema.processlist p on p.id = t.trx_mysql_thread_id
+              where t.trx_state = 'LOCK WAIT' and p.db = database()`.execute(identity.app.db);
             expect(Number(rows[0]?.n)).toBeGreaterThan(0);
           },
           // InnoDB refreshes this table only when it was not read for 0.1 s: poll slower than that.
