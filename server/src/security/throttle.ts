@@ -1,3 +1,4 @@
+import { addDays, beijingDate } from '@xinfang/shared/clocks';
 import { type ExpressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import { insertUnlessExists } from '../db/dialect';
 import { prepared } from '../db/prepared';
@@ -166,10 +167,31 @@ const uncountHit = prepared((db, bucket: string) =>
 
 /** The answer to a throttled request: 429, with how long to wait (sent as Retry-After). */
 export function rateLimited(until: Date, now: Date): AppError {
-  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new AppError('RATE_LIMITED', `尝试过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`, {
-    retryAfterSeconds,
+  return new AppError('RATE_LIMITED', `尝试过于频繁，请${whenToRetry(until, now)}再试`, {
+    retryAfterSeconds: retryAfterSeconds(until, now),
   });
+}
+
+export function retryAfterSeconds(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}
+
+/**
+ * When to try again, in words a person acts on: minutes within the hour; past that, a Beijing
+ * clock time (「1440 分钟」 means nothing to anyone; 「明天 08:36 以后」 does).
+ */
+export function whenToRetry(until: Date, now: Date): string {
+  const minutes = Math.ceil(retryAfterSeconds(until, now) / 60);
+  if (minutes < 60) return ` ${minutes} 分钟后`;
+  // Rounded up to the minute, so that "以后" is never a minute early.
+  const at = new Date(Math.ceil(until.getTime() / 60_000) * 60_000);
+  const day = beijingDate(at.toISOString());
+  const today = beijingDate(now.toISOString());
+  const clock = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+  const tomorrow = addDays(today, 1);
+  const [, month, date] = day.split('-').map(Number);
+  const dayWords = day === today ? '今天' : day === tomorrow ? '明天' : `${month}月${date}日`;
+  return `${dayWords} ${clock} 以后`;
 }
 
 export async function clear(db: Kysely<DB> | Transaction<DB>, bucket: string): Promise<void> {

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../../db/unique-violation';
 import { AppError } from '../../errors';
 import { SmsSendError, type SmsSender } from '../../integrations/sms/sms-sender';
 import { type WechatAuth, WechatAuthError, type WechatSession } from '../../integrations/wechat/wechat-auth';
+import { throttleAddress } from '../../security/address';
 import { decoyHash, verifyPassword } from '../../security/passwords';
 import { normalize, type PiiCipher } from '../../security/pii';
 import { type Bucket, rateLimited, reserve } from '../../security/throttle';
@@ -199,7 +200,7 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
         { key: `otp-minute:${phoneHash}`, rule: OTP_SEND_RULES.phoneMinute },
         { key: `otp-hour:${phoneHash}`, rule: OTP_SEND_RULES.phoneHour },
         { key: `otp-day:${phoneHash}`, rule: OTP_SEND_RULES.phoneDay },
-        { key: `otp@${context.ip}`, rule: OTP_SEND_RULES.address },
+        { key: `otp@${throttleAddress(context.ip)}`, rule: OTP_SEND_RULES.address },
       ],
       context,
       'auth.otp_request',
@@ -237,7 +238,7 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
     beforeUse?: (phoneHash: string) => Promise<void>,
   ): Promise<string> {
     const attempt = await reserveOrRefuse(
-      [{ key: `otp-verify@${context.ip}`, rule: OTP_VERIFY_RULE }],
+      [{ key: `otp-verify@${throttleAddress(context.ip)}`, rule: OTP_VERIFY_RULE }],
       context,
       action,
     );

@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
-import { clear, clearStartingWith, rateLimited, reserve } from '../../security/throttle';
+import {
+  clear,
+  clearStartingWith,
+  rateLimited,
+  reserve,
+  retryAfterSeconds,
+  whenToRetry,
+} from '../../security/throttle';
 import { findStaffCredentials } from '../staff/staff.repository';
 import { LOGIN_RULES, loginBuckets } from './throttle-rules';
 
@@ -44,12 +51,10 @@ export async function reservePasswordCheck(
  * unknown username locks the same way (its buckets count too), so this tells a stranger nothing.
  */
 function accountLockedError(until: Date, now: Date): AppError {
-  const { details } = rateLimited(until, now);
-  const { retryAfterSeconds } = details as { retryAfterSeconds: number };
   return new AppError(
     'RATE_LIMITED',
-    `该账号因多次输错密码已被暂时锁定，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试，或请管理员重置密码`,
-    details,
+    `该账号因多次输错密码已被暂时锁定，请${whenToRetry(until, now)}再试，或请管理员重置密码`,
+    { retryAfterSeconds: retryAfterSeconds(until, now) },
   );
 }
 

@@ -1,3 +1,4 @@
+import { throttleAddress } from '../../security/address';
 import type { Bucket, ThrottleRule } from '../../security/throttle';
 
 /**
@@ -21,10 +22,11 @@ export const LOGIN_RULES = {
  */
 export function loginBuckets(username: string, ip: string): Record<keyof typeof LOGIN_RULES, Bucket> {
   const name = username.trim().toLowerCase();
+  const address = throttleAddress(ip);
   return {
-    accountFromAddress: { key: `login:${name}@${ip}`, rule: LOGIN_RULES.accountFromAddress },
+    accountFromAddress: { key: `login:${name}@${address}`, rule: LOGIN_RULES.accountFromAddress },
     account: { key: `login:${name}`, rule: LOGIN_RULES.account },
-    address: { key: `login@${ip}`, rule: LOGIN_RULES.address },
+    address: { key: `login@${address}`, rule: LOGIN_RULES.address },
   };
 }
 
@@ -53,7 +55,7 @@ export const WECHAT_LOGIN_RULES = {
 
 export function wechatLoginBuckets(ip: string): Bucket[] {
   return [
-    { key: `wechat-login@${ip}`, rule: WECHAT_LOGIN_RULES.address },
+    { key: `wechat-login@${throttleAddress(ip)}`, rule: WECHAT_LOGIN_RULES.address },
     { key: 'wechat-login', rule: WECHAT_LOGIN_RULES.everyone },
   ];
 }

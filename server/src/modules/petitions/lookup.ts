@@ -5,7 +5,8 @@ import { recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
-import { rateLimited, reserve, type ThrottleRule } from '../../security/throttle';
+import { throttleAddress } from '../../security/address';
+import { type Reservation, rateLimited, reserve, type ThrottleRule } from '../../security/throttle';
 import { publicDocuments } from '../documents/document.service';
 import { unitNames } from './petition.read';
 import { findPetitionRow, hydrate } from './petition.repository';
@@ -13,17 +14,29 @@ import { clocksFor, clockView, timelineFor } from './petition.view';
 import { queryCodeMatches } from './query-code';
 
 /**
- * Wrong guesses allowed, per address and per petition number. The number's bound stops many
- * addresses together from walking one number's codes: a thousand a day against a code of about 39
- * bits (query-code.ts) is nothing. It must also not let a stranger shut the owner out (Art 18, 21:
- * the right to follow one's case): numbers are public and in sequence, and at ten an hour one
- * address could hold eight numbers shut all day; at a thousand a day it takes some thirteen
- * addresses for each.
+ * Wrong guesses allowed. Per address (an IPv6 /64 counts as one, security/address.ts), and per
+ * petition number, which stops many addresses together from walking one number's codes: a code
+ * has about 39 bits (query-code.ts). A full number is not shut for everyone, since numbers are
+ * public and in sequence and a stranger could then keep the owner out (Art 18, 21: the right to
+ * follow one's case). Instead, for the rest of its window, each address gets a few tries at that
+ * number a day: the owner still gets in, and a million addresses try 3 million of 550 billion
+ * codes a day.
  */
 export const LOOKUP_RULES = {
   address: { limit: 20, windowSeconds: 15 * 60, blockSeconds: 15 * 60 },
   number: { limit: 1000, windowSeconds: 24 * 60 * 60, blockSeconds: 24 * 60 * 60 },
+  numberFromAddress: { limit: 3, windowSeconds: 24 * 60 * 60, blockSeconds: 24 * 60 * 60 },
 } satisfies Record<string, ThrottleRule>;
+
+/** Reserves one guess at a number's code, before the code is compared (see LOOKUP_RULES). */
+async function reserveGuess(db: Kysely<DB>, number: string, ip: string, now: Date): Promise<Reservation> {
+  const address = { key: `lookup@${throttleAddress(ip)}`, rule: LOOKUP_RULES.address };
+  const numberKey = `lookup:${number}`;
+  const attempt = await reserve(db, [address, { key: numberKey, rule: LOOKUP_RULES.number }], now);
+  if (attempt.granted || attempt.refusedBy !== numberKey) return attempt;
+  const fromAddress = { key: `${numberKey}@${throttleAddress(ip)}`, rule: LOOKUP_RULES.numberFromAddress };
+  return reserve(db, [address, fromAddress], now);
+}
 
 /** What an event tells someone holding only the number and the code: official acts, no one's words. */
 const PUBLIC_DATA: Record<string, readonly string[]> = {
@@ -57,14 +70,7 @@ export function createLookup(deps: { db: Kysely<DB>; calendar: Calendar; hashKey
     const normalized = number.normalize('NFKC').trim().toUpperCase();
     // Counted before the code is compared, so parallel guesses cannot outrun the count; a right
     // answer hands its attempt back.
-    const attempt = await reserve(
-      db,
-      [
-        { key: `lookup@${context.ip}`, rule: LOOKUP_RULES.address },
-        { key: `lookup:${normalized}`, rule: LOOKUP_RULES.number },
-      ],
-      context.now,
-    );
+    const attempt = await reserveGuess(db, normalized, context.ip, context.now);
     if (!attempt.granted) throw rateLimited(attempt.until, context.now);
     const row = await findPetitionRow(db, { number: normalized });
     if (!row || !queryCodeMatches(hashKey, row.id, code, row.query_code_hash)) {
