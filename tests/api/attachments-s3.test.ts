@@ -44,7 +44,7 @@ beforeAll(async () => {
   );
   await seedDemoIfEmpty(t.app.db, t.app.pii);
   sessions = new Sessions(t.app, logs);
-}, 60_000);
+});
 
 afterAll(async () => {
   await t?.close();
@@ -129,7 +129,7 @@ describe('attachments when the bucket cannot be reached', () => {
     );
     await seedDemoIfEmpty(down.app.db, down.app.pii);
     downSessions = new Sessions(down.app, logs);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await down?.close();

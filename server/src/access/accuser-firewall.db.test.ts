@@ -39,7 +39,7 @@ describe('the accuser firewall in SQL', () => {
           t.app.db,
         );
       }
-  }, 60_000);
+  });
   afterAll(() => t?.close());
 
   it('keeps and hides the same petitions as the rule, for every viewer', async () => {

@@ -23,7 +23,7 @@ describe('accounts, kept by their administrators', () => {
 
   beforeAll(async () => {
     kit = await PetitionKit.start();
-  }, 60_000);
+  });
   afterAll(() => kit?.close());
 
   it('finds accounts by part of a username or a name, inside the subtree only', async () => {
@@ -387,7 +387,7 @@ describe('an administrator at the top, always', () => {
   beforeAll(async () => {
     kit = await PetitionKit.start();
     await kit.createStaff('admin2', 'JA', ['admin']);
-  }, 60_000);
+  });
   afterAll(() => kit?.close());
 
   const activeTopAdmins = async () =>

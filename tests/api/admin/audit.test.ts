@@ -21,7 +21,7 @@ describe('the audit log, read and exported', () => {
     kit = await PetitionKit.start();
     await kit.submit('13800000001');
     await kit.http(null, 'POST', '/api/auth/staff/login', { username: 'ds.handler', password: 'wrong' });
-  }, 60_000);
+  });
   afterAll(() => kit?.close());
 
   it('names the people, masks personal data, and audits the reading', async () => {

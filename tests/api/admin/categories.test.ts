@@ -11,7 +11,7 @@ describe('the category list', () => {
   let kit: PetitionKit;
   beforeAll(async () => {
     kit = await PetitionKit.start();
-  }, 60_000);
+  });
   afterAll(() => kit?.close());
 
   const inUse = async (query = '') =>

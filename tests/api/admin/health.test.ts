@@ -22,7 +22,7 @@ describe("the service's health, for administrators", () => {
 
   beforeAll(async () => {
     kit = await PetitionKit.start();
-  }, 60_000);
+  });
   afterAll(() => kit?.close());
 
   it('reports the database, and the development stand-ins as such', async () => {
@@ -128,7 +128,7 @@ describe.runIf(testDialect() === 'sqlite')('a SQLite file made read-only while t
     const file = join(dir, 'xinfang.db');
     files = [file, `${file}-wal`];
     kit = await PetitionKit.start({ config: { databaseUrl: `sqlite:${file}` } });
-  }, 60_000);
+  });
   afterAll(async () => {
     makeImmutable(files, false);
     await kit?.close();

@@ -22,7 +22,7 @@ describe('the organisation, kept by its administrators', () => {
 
   beforeAll(async () => {
     kit = await PetitionKit.start();
-  }, 60_000);
+  });
   afterAll(() => kit?.close());
 
   it('publishes each receiving unit with its channels, and the demo marks the group and its mines', async () => {
@@ -364,7 +364,7 @@ describe('a reorganisation never hands an accusation to the unit it accuses (Art
 
   beforeAll(async () => {
     kit = await PetitionKit.start();
-  }, 60_000);
+  });
   afterAll(() => kit?.close());
 
   /** An online accusation about `accused`, which the group's reception assigns to `handling`. */

@@ -25,7 +25,7 @@ describe('the employee roster, kept by its administrators', () => {
 
   beforeAll(async () => {
     kit = await PetitionKit.start();
-  }, 60_000);
+  });
   afterAll(() => kit?.close());
 
   it('previews what a file would change, and writes nothing', async () => {

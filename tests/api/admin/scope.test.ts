@@ -70,7 +70,7 @@ describe('administration, for administrators only', () => {
     west.id = kit.unit('JA-XH-ZC');
     west.staff = kit.staffId('xh.handler');
     west.roster = imported.json().importId;
-  }, 60_000);
+  });
   afterAll(() => kit?.close());
 
   /** The route's address with its parameter pointing into 西河 (a unit, a person, an import). */

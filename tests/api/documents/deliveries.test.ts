@@ -81,7 +81,7 @@ describe('a postal delivery across the Spring Festival', () => {
       awaitingDelivery: false,
       delivery: { method: 'post', postedOn: '2026-02-13', deliveredOn: '2026-02-24', correction: null },
     });
-  }, 30_000);
+  });
 
   it('a review asked for on day 30 is accepted; on day 31 it is refused', async () => {
     const [onTime, late] = ids as [string, string];
@@ -99,7 +99,7 @@ describe('a postal delivery across the Spring Festival', () => {
       'review.window_closed',
     );
     expect(details.article).toBe('Art 35');
-  }, 30_000);
+  });
 });
 
 describe('recording deliveries', () => {
@@ -154,7 +154,7 @@ describe('recording deliveries', () => {
     expect((await kit.http(WORKER, 'GET', `/api/documents/${decision?.id}.pdf`)).statusCode).toBe(200);
     const timeline = (await kit.detail(WORKER, id)).timeline.map((e) => e.type);
     expect(timeline.filter((t) => t === 'reply_delivered')).toHaveLength(1);
-  }, 30_000);
+  });
 
   it('answers a resend under one Idempotency-Key as the first, recording the delivery once', async () => {
     const id = await answered();
@@ -176,7 +176,7 @@ describe('recording deliveries', () => {
       422,
       'IDEMPOTENCY_KEY_REUSED',
     );
-  }, 30_000);
+  });
 
   it('in person, against the signed 送达回证 scanned by the one who records it', async () => {
     const id = await answered();
@@ -204,7 +204,7 @@ describe('recording deliveries', () => {
     expect(decision?.delivery).toMatchObject({ method: 'in_person', receiptAttachmentId });
     // The petitioner may see the receipt they signed.
     expect((await kit.http(WORKER, 'GET', `/api/attachments/${receiptAttachmentId}`)).statusCode).toBe(200);
-  }, 30_000);
+  });
 });
 
 describe('the office’s list of undelivered answers', () => {
@@ -227,7 +227,7 @@ describe('the office’s list of undelivered answers', () => {
 
     await kit.openAnswer(WORKER, id);
     expect((await pending('ds.reception')).map((p) => p.petitionId)).not.toContain(id);
-  }, 30_000);
+  });
 
   it('leaves out an answer to a petitioner whose name or address is unclear (Art 23 ¶2)', async () => {
     const { petition } = await kit.register('ds.reception', {
@@ -246,7 +246,7 @@ describe('the office’s list of undelivered answers', () => {
     const detail = await kit.detail('ds.reception', petition.id);
     expect(detail.state).toBe('replied');
     expect(detail.allowedActions.map((a) => a.type)).toContain('record_delivery');
-  }, 30_000);
+  });
 
   it('pages through the list oldest first without repeating or skipping', async () => {
     for (let i = 0; i < 3; i += 1) {
@@ -290,7 +290,7 @@ describe('the office’s list of undelivered answers', () => {
       400,
       'VALIDATION_FAILED',
     );
-  }, 30_000);
+  });
 });
 
 describe('correcting a delivery date', () => {
@@ -333,5 +333,5 @@ describe('correcting a delivery date', () => {
     expect(audit).toEqual([
       expect.objectContaining({ actor_id: kit.staffId('ds.head'), outcome: 'success' }),
     ]);
-  }, 30_000);
+  });
 });

@@ -62,7 +62,7 @@ describe('document numbers', () => {
     await kit.act('ds.reception', petition.id, 'notify', { message: '新年第一份告知。' });
     const [notice] = await kit.documents('ds.reception', petition.id);
     expect(notice?.number).toBe('东山煤矿信告〔2027〕1号');
-  }, 30_000);
+  });
 });
 
 describe('20261207140000: numbers counted per printed prefix', () => {

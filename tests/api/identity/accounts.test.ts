@@ -49,7 +49,7 @@ describe('accounts', () => {
       newPassword: DEMO_PASSWORD,
     });
     mineAdmin = (await staffSignIn(identity.app, 'ds.admin', { fresh: true })).tokens.accessToken;
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
 
   describe('staff accounts', () => {

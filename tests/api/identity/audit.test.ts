@@ -62,7 +62,7 @@ describe('the audit log', () => {
     await addStaff(identity.app, { username: 'ds.supervisor', unitCode: 'JA-DS', roles: ['supervisor'] });
     groupAdmin = (await staffSignIn(identity.app, 'admin')).tokens.accessToken;
     mineAdmin = (await staffSignIn(identity.app, 'ds.admin')).tokens.accessToken;
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
   afterEach(() => {
     vi.useRealTimers();
@@ -319,7 +319,7 @@ describe('the audit log', () => {
               .executeTakeFirst()) !== undefined,
         },
       );
-    }, 30_000);
+    });
 
     it('refuses each change when its entry cannot be written, then makes it with its entry', async () => {
       for (const change of changes) {
@@ -434,7 +434,7 @@ describe('the audit log', () => {
     beforeAll(async () => {
       supervisor = (await staffSignIn(identity.app, 'supervisor')).tokens.accessToken;
       mineSupervisor = (await staffSignIn(identity.app, 'ds.supervisor')).tokens.accessToken;
-    }, 30_000);
+    });
 
     it('is for supervisors and admins only', async () => {
       expectError(await call(identity.app, 'GET', '/api/audit'), 401, 'UNAUTHENTICATED');

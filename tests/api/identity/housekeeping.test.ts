@@ -101,7 +101,7 @@ describe('the housekeeping job', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp();
-  }, 30_000);
+  });
   afterAll(() => t?.close());
 
   it('deletes what is past its time and keeps everything else', async () => {

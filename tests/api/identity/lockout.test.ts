@@ -43,7 +43,7 @@ describe('staff sign-in throttling', () => {
 
   beforeAll(async () => {
     identity = await startIdentityApp();
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
   afterEach(() => {
     vi.useRealTimers();

@@ -74,7 +74,7 @@ describe('the organisation tree', () => {
       newPassword: DEMO_PASSWORD,
     });
     mineAdmin = (await staffSignIn(identity.app, 'ds.admin', { fresh: true })).tokens.accessToken;
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
 
   it('creates a unit under a parent, with its path and depth, and refuses a duplicate code', async () => {

@@ -55,7 +55,7 @@ describe('one-time codes by SMS', () => {
   beforeAll(async () => {
     fake = await startFakeTencentSmsServer(sms);
     identity = await startIdentityApp({ sms: { ...sms, apiBase: fake.baseUrl } });
-  }, 30_000);
+  });
   afterAll(async () => {
     await identity?.close();
     await fake?.close();

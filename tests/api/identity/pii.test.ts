@@ -140,7 +140,7 @@ describe('personal numbers', () => {
     await send('get staff', 'GET', `/api/staff/${staffAccountId}`, { token: admin });
     await send('list staff', 'GET', '/api/staff', { token: admin });
     await send('audit', 'GET', '/api/audit?limit=200', { token: admin });
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
 
   it('are encrypted at rest: no run of their digits in any stored row', async () => {

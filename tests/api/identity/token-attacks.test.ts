@@ -68,7 +68,7 @@ describe('token attacks', () => {
         exp: now + 900,
       };
     };
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
   afterEach(() => {
     vi.useRealTimers();

@@ -44,7 +44,7 @@ describe('WeChat sign-in', () => {
       logLevel: 'trace',
       wechat: { appId, appSecret, apiBase: fake.baseUrl },
     });
-  }, 30_000);
+  });
   afterAll(async () => {
     await identity?.close();
     await fake?.close();

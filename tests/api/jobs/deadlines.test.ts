@@ -46,7 +46,7 @@ describe('the deadline job', () => {
     kit.tick({ days: 200 });
     await runDeadlineJob(petitionDeps(kit.app), kit.now());
     expect((await kit.detail('ds.head', undelivered)).state).toBe('replied');
-  }, 30_000);
+  });
 
   it('leaves a reply alone while the review window is open, then closes it', async () => {
     const unrated = await delivered();
@@ -162,7 +162,7 @@ describe('the deadline job', () => {
     kit.setTime('2027-02-22T02:00:00.000Z');
     expect(await runDeadlineJob(deps, kit.now())).toMatchObject({ closed: 1, waiting: 0 });
     expect((await kit.detail('ds.head', id)).state).toBe('concluded');
-  }, 30_000);
+  });
 
   async function nextDueAt(id: string): Promise<string> {
     const row = await kit.app.db
@@ -209,5 +209,5 @@ describe('the deadline job, for an answer no one can be told of', () => {
     // No window ran, so none lapsed.
     expect(closed.timeline.at(-1)).toMatchObject({ type: 'closed', data: { outcome: 'concluded' } });
     expect(closed.timeline.at(-1)?.data).not.toHaveProperty('lapsed');
-  }, 30_000);
+  });
 });

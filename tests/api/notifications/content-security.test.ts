@@ -55,7 +55,7 @@ beforeAll(async () => {
   });
   await kit.app.listen({ host: '127.0.0.1', port });
   providers.wechat.openApi.setPush({ url: `${base}/api/wechat/push`, token: PUSH_TOKEN, aesKey: AES_KEY });
-}, 60_000);
+});
 afterAll(async () => {
   await kit?.close();
   await providers?.close();

@@ -35,7 +35,7 @@ beforeAll(async () => {
     at: bj('2026-03-02T09:00:00'),
     config: providers.config({ OUTBOX_MAX_ATTEMPTS: '4' }),
   });
-}, 60_000);
+});
 afterAll(async () => {
   await kit?.close();
   await providers?.close();
@@ -223,7 +223,7 @@ describe('failures', () => {
     await dispatchAll(kit);
     const [third] = (await deliveriesOf(kit, petition.id, 'received')).rows;
     expect(third).toMatchObject({ status: 'sent', attempts: 3 });
-  }, 30_000);
+  });
 
   it('an SMS refused for good is dead-lettered with its error, shown to administrators, and re-sent', async () => {
     const phone = '13700000103';

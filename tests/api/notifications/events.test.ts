@@ -32,7 +32,7 @@ beforeAll(async () => {
     'head',
   ])
     staff[name] = kit.staffId(name);
-}, 60_000);
+});
 afterAll(() => kit?.close());
 
 describe('a request through its whole life', () => {

@@ -11,7 +11,7 @@ describe('answers', () => {
 
   beforeAll(async () => {
     identity = await startIdentityApp();
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
 
   it('are never stored: every /api answer says Cache-Control: no-store', async () => {

@@ -38,7 +38,7 @@ describe('each role reads only what it is for', () => {
     });
     expect(submitted.statusCode, submitted.body).toBe(201);
     petitionId = submitted.json().petition.id;
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
 
   it('"who am I" lists what each demo role may use', async () => {

@@ -22,7 +22,7 @@ describe('personal numbers never reach the log', () => {
 
   beforeAll(async () => {
     identity = await startIdentityApp();
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
 
   it('searches by a body, refuses a phone in the list URL, and logs no number from a whole run', async () => {

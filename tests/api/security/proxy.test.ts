@@ -12,7 +12,7 @@ describe('addresses behind the proxies the operator names', () => {
 
   beforeAll(async () => {
     identity = await startIdentityApp({ trustProxy: [PROXY, '172.16.0.0/12'] });
-  }, 30_000);
+  });
   afterAll(() => identity?.close());
 
   const login = (password: string, ip: string, forwardedFor?: string) =>

@@ -29,7 +29,7 @@ describe('the figures rollups', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     await prepareWalkDatabase(t.app.db);
-  }, 60_000);
+  });
   afterAll(() => t?.close());
 
   it('equal a full recount after random walks, repeat links and suggestions to improve work', async () => {

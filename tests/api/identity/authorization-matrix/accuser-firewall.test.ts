@@ -142,7 +142,7 @@ describe('the accuser firewall, for an accusation naming a person at each level'
       body: { reason: '核实来访人联系方式' },
     });
     expect(revealed.statusCode, revealed.body).toBe(200);
-  }, 60_000);
+  });
   afterAll(() => identity?.close());
 
   /** Every request the accused could try: every route with every id that leads to the accuser, and the searches. */
