@@ -22,6 +22,9 @@ const databaseSuites = ['tests/api/**/*.test.ts', 'server/src/**/*.db.test.ts'];
 // afresh cost more than their tests (api-sqlite alone: 220 s → 92 s on 2 cores). Each file builds
 // its own app; a file that mocks a module forgets the shared ones first (identity/lockout.test.ts).
 const isolate = false;
+// Unit suites too: a timeout ends a hang, it does not measure the machine. Property walks take a
+// few seconds alone and many times that beside every other project on 2 cores (vitest's 5 s failed).
+const unitTimeouts = { testTimeout: 60_000, hookTimeout: 60_000 };
 
 // A server named by TEST_MYSQL_URL is the developer's own: no cluster is started beside it.
 const externalMysql = Boolean(process.env.TEST_MYSQL_URL);
@@ -51,6 +54,7 @@ export default defineConfig({
         test: {
           name: 'shared',
           root: './shared',
+          ...unitTimeouts,
           include: ['src/**/*.test.ts'],
         },
       },
@@ -59,6 +63,7 @@ export default defineConfig({
         test: {
           name: 'miniapp',
           root: './miniapp',
+          ...unitTimeouts,
           include: ['src/**/*.test.ts'],
         },
       },
@@ -66,6 +71,7 @@ export default defineConfig({
         test: {
           name: 'server',
           root: './server',
+          ...unitTimeouts,
           include: ['src/**/*.test.ts'],
           exclude: ['src/**/*.db.test.ts'],
         },
