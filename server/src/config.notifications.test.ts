@@ -83,6 +83,16 @@ describe('config: notifications', () => {
     }
   });
 
+  it('refuses a batch its slowest rate cannot send within one lease (each instance its own rate)', () => {
+    const leaseProblem = (env: Record<string, string>) =>
+      problemsOf(env).filter((p) => p.startsWith('OUTBOX_BATCH_SIZE ÷'));
+    // 100 messages at 1 a second take 100 s, past the 60 s lease: another instance would send them too.
+    expect(leaseProblem({ OUTBOX_RATES: 'sms=1' })).toHaveLength(1);
+    expect(leaseProblem({ OUTBOX_RATES: 'sms=2' })).toEqual([]);
+    expect(leaseProblem({ OUTBOX_RATES: 'sms=1', OUTBOX_LEASE_SECONDS: '120' })).toEqual([]);
+    expect(leaseProblem({ OUTBOX_RATES: 'check=1', OUTBOX_BATCH_SIZE: '50' })).toEqual([]);
+  });
+
   it('production may not turn notifications off: the statute owes petitioners their notices', () => {
     expect(
       problemsOf({ APP_ENV: 'production', NOTIFICATIONS: 'false' }).some((p) =>

@@ -265,6 +265,14 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   problems.push(...secretProblems(env, config));
+  // Each round's rows are claimed for one lease and renewed as each is sent; a batch of the slowest
+  // provider's messages that its rate cannot send within a lease would keep outrunning its claims.
+  const { batchSize, leaseSeconds, rates } = config.notifications;
+  const slowest = Math.min(rates.wechat, rates.sms, rates.check);
+  if (batchSize / slowest > leaseSeconds)
+    problems.push(
+      `OUTBOX_BATCH_SIZE ÷ the lowest of OUTBOX_RATES (${batchSize} ÷ ${slowest}/s) must not exceed OUTBOX_LEASE_SECONDS (${leaseSeconds} s)`,
+    );
 
   if (mode === 'production') {
     if (env.JWT_SECRET === undefined || config.jwtSecret === DEVELOPMENT_SECRETS.jwtSecret) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrateToLatest } from '../db/migrate';
 import { buildInstancesOnOneDatabase } from '../testing/shared-database';
 import { claimRun, finishRun, periodOf, purgeJobRunsBefore } from './job-runs';
@@ -115,5 +115,42 @@ describe('two instances on one database', () => {
     const left = await periods();
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((p) => p >= cutoff)).toBe(true);
+  });
+
+  it('hold each claim a full lease from when it is made, however long the tick has run', async () => {
+    // A tick whose jobs run one after another: a slow one takes six minutes, more than a lease;
+    // the job after it is claimed then, and must not be free for the other instance to run too.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const t0 = new Date('2031-05-08T01:00:00.000Z');
+      vi.setSystemTime(t0);
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let lateRuns = 0;
+      for (const app of [a, b]) {
+        app.jobs.schedule('slow', 24 * HOUR, async () => {
+          vi.setSystemTime(new Date(Date.now() + 6 * 60_000));
+          return {};
+        });
+        app.jobs.schedule('late', 24 * HOUR, async () => {
+          lateRuns += 1;
+          if (lateRuns === 1) await gate;
+          return {};
+        });
+      }
+      const tick = a.jobs.runDue(t0);
+      await vi.waitFor(() => expect(lateRuns).toBe(1));
+      // Seven minutes after the tick began, two after 'late' was claimed: still held.
+      expect(await b.jobs.runDue(new Date(t0.getTime() + 7 * 60_000))).toEqual([]);
+      release();
+      expect(await tick).toEqual(expect.arrayContaining(['slow', 'late']));
+      expect(lateRuns).toBe(1);
+      const [late] = await runs('late');
+      expect(late).toMatchObject({ attempts: 1, finished_at: expect.any(String) });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -34,6 +34,11 @@ const OUTBOX_IDLE_MS = 1000;
 export default fp(
   async function schedule(app: FastifyInstance) {
     const deps = petitionDeps(app);
+    /** A job that counts days: with the calendar as the database has it (plugins/calendar.ts). */
+    const counting =
+      (work: () => Promise<object>): (() => Promise<object>) =>
+      () =>
+        app.calendarYears.counting(work);
     const escalationDeps = () => ({
       db: app.db,
       calendar: app.calendar,
@@ -42,29 +47,56 @@ export default fp(
         upAfterWorkingDays: app.config.escalateUpAfterWorkingDays,
       },
     });
-    app.jobs.schedule('deadlines', HOUR_MS, () => runDeadlineJob(deps, new Date()));
-    app.jobs.schedule('reminders', HOUR_MS, () =>
-      runReminders({ db: app.db, calendar: app.calendar, notifier: app.notifications.notifier }, new Date()),
+    app.jobs.schedule(
+      'deadlines',
+      HOUR_MS,
+      counting(() => runDeadlineJob(deps, new Date())),
     );
-    app.jobs.schedule('escalations', HOUR_MS, () =>
-      runEscalations({ ...escalationDeps(), notifier: app.notifications.notifier }, new Date()),
-    );
-    // Follow-ups due, forwarded cases to ask about (Art 22), tomorrow's reception bookings.
-    app.jobs.schedule('aftercare', HOUR_MS, () =>
-      runAftercareReminders(
-        { db: app.db, calendar: app.calendar, notifier: app.notifications.notifier },
-        new Date(),
+    app.jobs.schedule(
+      'reminders',
+      HOUR_MS,
+      counting(() =>
+        runReminders(
+          { db: app.db, calendar: app.calendar, notifier: app.notifications.notifier },
+          new Date(),
+        ),
       ),
     );
-    app.jobs.schedule('screeningReminders', DAY_MS, () =>
-      runScreeningReminders(
-        { db: app.db, calendar: app.calendar, notifier: app.notifications.notifier },
-        new Date(),
+    app.jobs.schedule(
+      'escalations',
+      HOUR_MS,
+      counting(() =>
+        runEscalations({ ...escalationDeps(), notifier: app.notifications.notifier }, new Date()),
+      ),
+    );
+    // Follow-ups due, forwarded cases to ask about (Art 22), tomorrow's reception bookings.
+    app.jobs.schedule(
+      'aftercare',
+      HOUR_MS,
+      counting(() =>
+        runAftercareReminders(
+          { db: app.db, calendar: app.calendar, notifier: app.notifications.notifier },
+          new Date(),
+        ),
+      ),
+    );
+    app.jobs.schedule(
+      'screeningReminders',
+      DAY_MS,
+      counting(() =>
+        runScreeningReminders(
+          { db: app.db, calendar: app.calendar, notifier: app.notifications.notifier },
+          new Date(),
+        ),
       ),
     );
     // Graded screening items near or past their deadline climb the cases' ladder (issue 15).
-    app.jobs.schedule('screeningEscalations', HOUR_MS, () =>
-      runScreeningEscalations({ ...escalationDeps(), notifier: app.notifications.notifier }, new Date()),
+    app.jobs.schedule(
+      'screeningEscalations',
+      HOUR_MS,
+      counting(() =>
+        runScreeningEscalations({ ...escalationDeps(), notifier: app.notifications.notifier }, new Date()),
+      ),
     );
     app.jobs.schedule('suggestionReminders', DAY_MS, () =>
       runSuggestionReminders({ db: app.db, notifier: app.notifications.notifier }, new Date()),
@@ -102,6 +134,15 @@ export default fp(
     });
     // The query planner's picture of the tables, as they grow (db/statistics.ts).
     app.jobs.schedule('statistics', DAY_MS, () => refreshStatistics(app.db));
+    // A year another instance uploaded, found here after this instance had counted with the old
+    // calendar: what it wrote meanwhile is counted again (and all of it, if the upload's own count
+    // never ran). Every instance, jobs or none: its own writes are what may be wrong.
+    app.calendarYears.onChange(async (previous, changedSince) => {
+      const context = { actor: SYSTEM_AUDIT_ACTOR, now: new Date() };
+      await recountWithCalendar(deps, context);
+      const report = await recountWithCalendar(deps, context, { calendar: previous, changedSince });
+      if (report) app.log.info(report, 'counted again with the calendar another instance changed');
+    });
     // Started with another calendar (CALENDAR_FILE, a release's years) than the stored due dates
     // and figures were counted with: they are counted again, once, in the background.
     if (app.config.runJobs) {

@@ -77,24 +77,34 @@ export default fp(
       return run;
     };
 
-    const runClaimed = async (claim: RunClaim, run: () => Promise<boolean>): Promise<void> => {
+    const runClaimed = async (
+      claim: RunClaim,
+      clock: () => Date,
+      run: () => Promise<boolean>,
+    ): Promise<void> => {
       const renewal = setInterval(() => {
-        void renewRun(app.db, { ...claim, now: new Date() }).catch(() => {});
+        void renewRun(app.db, { ...claim, now: clock() }).catch(() => {});
       }, JOB_LEASE_MS / 3);
       try {
         // A failed run stays unfinished: its lease runs out and the next look tries it again.
-        if (await run()) await finishRun(app.db, claim, new Date());
+        if (await run()) await finishRun(app.db, claim, clock());
       } finally {
         clearInterval(renewal);
       }
     };
     const runDue = async (now = new Date()): Promise<string[]> => {
       const ran: string[] = [];
+      // The tick's `now` picks the periods; each claim and renewal is stamped with the time it is
+      // made (`now` plus the time the tick has taken so far), so a job claimed late in a long tick
+      // holds its full lease, not one that began with the tick and may have run out already.
+      const started = Date.now();
+      const clock = () => new Date(now.getTime() + (Date.now() - started));
       for (const [job, { periodMs, run }] of scheduled) {
-        const claim = { job, period: periodOf(now, periodMs), holder, now, leaseMs: JOB_LEASE_MS };
+        const period = periodOf(now, periodMs);
+        const claim = { job, period, holder, now: clock(), leaseMs: JOB_LEASE_MS };
         try {
           if (!(await claimRun(app.db, claim))) continue;
-          await runClaimed(claim, run);
+          await runClaimed(claim, clock, run);
           ran.push(job);
         } catch (err) {
           failed(job, err);

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '@xinfang/server/app';
 import { runDeadlineJob } from '@xinfang/server/jobs/deadlines';
 import { recountWithCalendar } from '@xinfang/server/modules/calendar/calendar-recount';
 import { recountRollups, storedRollups } from '@xinfang/server/modules/figures/figures.recount';
@@ -5,9 +9,11 @@ import { petitionDeps } from '@xinfang/server/petitions/deps';
 import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
 import { createPetitionWriter } from '@xinfang/server/petitions/petition-writer';
 import { hydrate } from '@xinfang/server/petitions/repository';
+import { createTestDatabase, testConfig, testDialect } from '@xinfang/server/testing';
 import { type Calendar, createCalendar, nextDueAmong, runningClocksOf } from '@xinfang/shared/clocks';
 import type { AdminCalendar, CalendarPreview } from '@xinfang/shared/schemas/admin';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answeredSuggestion } from '../aftercare/support';
 import { expectError, PetitionKit } from '../petitions/kit';
 import { request } from '../support/sign-in';
@@ -219,6 +225,7 @@ describe('what is stored of each case, when a year is added', () => {
       text: NOTICE_2027,
     });
     expect(saved.statusCode, saved.body).toBe(200);
+    await kit.app.calendarYears.settled();
     // 春节 runs to Saturday the 13th and Sunday the 14th is worked: the period ends then.
     expect(await handling(cases.open)).toMatchObject({ dueDate: '2027-02-14', calendarComplete: true });
     expect(await storedDue(cases.open)).toBe('2027-02-14T15:59:59.999Z');
@@ -254,5 +261,96 @@ describe('what is stored of each case, when a year is added', () => {
     expect(await storedDue(cases.open)).toBe('2027-02-18T15:59:59.999Z');
     // Started again with the same file: nothing left to count.
     expect(await recountWithCalendar(deps, context)).toBeNull();
+  });
+});
+
+/**
+ * Several instances on one database (docs/deployment.md): a year uploaded on one is counted with
+ * by every other before its next write, and what another wrote with the old calendar while the
+ * upload was being counted is counted again.
+ */
+describe('a year uploaded on one instance, on the others', () => {
+  let kit: PetitionKit;
+  let other: FastifyInstance;
+  let drop = async () => {};
+  const OLD_DUE = '2027-02-09T15:59:59.999Z';
+  const NEW_DUE = '2027-02-14T15:59:59.999Z';
+  const storedDue = async (id: string) =>
+    (
+      await kit.app.db
+        .selectFrom('petition')
+        .select('next_due_at')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).next_due_at;
+
+  beforeAll(async () => {
+    let url: string;
+    if (testDialect() === 'sqlite') {
+      const dir = mkdtempSync(join(tmpdir(), 'xinfang-calendar-'));
+      url = `sqlite:${join(dir, 'xinfang.db')}`;
+      drop = async () => rmSync(dir, { recursive: true, force: true });
+    } else {
+      ({ url, drop } = await createTestDatabase());
+    }
+    kit = await PetitionKit.start({ at: '2026-12-10T01:00:00.000Z', config: { databaseUrl: url } });
+    other = await buildApp(testConfig({ databaseUrl: url, uploadDir: kit.t.config.uploadDir }));
+    await other.ready();
+  }, 120_000);
+  afterAll(async () => {
+    await other?.close();
+    await kit?.close();
+    await drop();
+  });
+
+  it('counts with it before its next write, and counts again what it wrote with the old one', async () => {
+    const first = (await kit.submit('13800000011')).petition.id;
+    const second = (await kit.submit('13800000012')).petition.id;
+    await kit.act('ds.reception', second, 'accept');
+    expect(await storedDue(second)).toBe(OLD_DUE);
+    expect(other.calendar.covers(2027)).toBe(false);
+
+    // Work on the other instance that began before the upload and ends after it was counted, as a
+    // write counted with the calendar it then had: it stores the old due date.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let begun = false;
+    const inFlight = other.calendarYears.counting(async () => {
+      begun = true;
+      await gate;
+      await other.db
+        .updateTable('petition')
+        .set({ next_due_at: OLD_DUE, updated_at: new Date().toISOString() })
+        .where('id', '=', second)
+        .execute();
+    });
+    await vi.waitFor(() => expect(begun).toBe(true));
+
+    const saved = await kit.http('admin', 'PUT', '/api/admin/calendar/years', {
+      year: 2027,
+      text: NOTICE_2027,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await kit.app.calendarYears.settled();
+    expect(await storedDue(second)).toBe(NEW_DUE);
+
+    // The other instance's next write counts with the uploaded year.
+    const accepted = await request(other, 'POST', `/api/petitions/${first}/actions`, {
+      token: await kit.sessions.token('ds.reception'),
+      body: { type: 'accept', params: {}, version: kit.versions.get(first) },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(other.calendar.isWorkingDay('2027-02-14')).toBe(true);
+    expect(await storedDue(first)).toBe(NEW_DUE);
+
+    // The work begun with the old calendar ends; what it wrote is then counted again.
+    release();
+    await inFlight;
+    await other.calendarYears.settled();
+    expect(await storedDue(second)).toBe(NEW_DUE);
+    const moves = (await kit.audit(second)).filter((e) => e.action === 'petition.due_moved');
+    expect(moves.map((m) => m.actor_type)).toEqual(['staff', 'system']);
   });
 });

@@ -8,7 +8,7 @@ import {
   startOfBeijingDay,
 } from '@xinfang/shared/clocks';
 import { isTerminal, type Petition } from '@xinfang/shared/lifecycle';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { countPetitionById } from '../figures/figures.effect';
@@ -46,18 +46,27 @@ export interface CalendarRecount {
  * through a changed year has its figures counted again. Each case in its own transaction; a case
  * someone changed meanwhile was counted by that change, with the same calendar. Audited (each moved
  * due date, and the count); null when no year changed: running it again does nothing.
+ *
+ * `since`: another instance saved the change, and this one counted with its `calendar` until it
+ * noticed (plugins/calendar.ts): the cases written since `changedSince` are counted again through
+ * the years that calendar counts otherwise, whatever `counted_calendar_year` says.
  */
 export async function recountWithCalendar(
   deps: { db: Kysely<DB>; calendar: Calendar; writer: WritePath },
   context: { actor: AuditActor; now: Date },
+  since?: { calendar: Calendar; changedSince: Date },
 ): Promise<CalendarRecount | null> {
   const { db, calendar, writer } = deps;
   const { actor, now } = context;
   const at = now.toISOString();
   const current = calendarExceptions(calendar);
-  const counted = await countedYears(db);
+  const counted = since ? new Map<number, string>() : await countedYears(db);
   // Until the first count the cases were counted with the shipped notices, and weekends elsewhere.
-  const before = counted.size > 0 ? counted : shippedExceptions();
+  const before = since
+    ? calendarExceptions(since.calendar)
+    : counted.size > 0
+      ? counted
+      : shippedExceptions();
   const years = [...new Set([...before.keys(), ...current.keys()])]
     .filter((year) => (before.get(year) ?? '') !== (current.get(year) ?? ''))
     .sort((a, b) => a - b);
@@ -67,7 +76,7 @@ export async function recountWithCalendar(
     const endedSince = startOfBeijingDay(addDays(`${years[0]}-01-01`, -ENDED_MARGIN_DAYS));
     const details = { calendarYears: years.join(',') };
     for (let after = ''; ; ) {
-      const rows = await petitionsToRecount(db, after, endedSince, BATCH);
+      const rows = await petitionsToRecount(db, after, endedSince, BATCH, since?.changedSince.toISOString());
       const last = rows.at(-1);
       if (!last) break;
       after = last.id;
@@ -93,6 +102,11 @@ export async function recountWithCalendar(
       }
     }
   }
+  if (since) {
+    // The years' marker is the saving instance's; a due date this instance had counted wrong moved.
+    if (report.moved > 0) await db.transaction().execute((trx) => auditRecount(trx, actor, report, now));
+    return years.length > 0 ? report : null;
+  }
   // What each year is now counted with (the first time, the shipped years too).
   const saved = new Map<number, string>();
   for (const year of new Set([...counted.keys(), ...current.keys()])) {
@@ -104,19 +118,23 @@ export async function recountWithCalendar(
       await saveCountedYears(trx, saved, at);
       // A count that read no case changed none: the marker above is all it wrote.
       if (report.checked === 0) return;
-      await recordAudit(
-        trx,
-        actor,
-        {
-          action: 'calendar.recount',
-          outcome: 'success',
-          target: { type: 'calendar_year', id: years.join(',') },
-          details: { checked: report.checked, moved: report.moved, counted: report.counted },
-        },
-        now,
-      );
+      await auditRecount(trx, actor, report, now);
     });
   return years.length > 0 ? report : null;
+}
+
+function auditRecount(trx: Transaction<DB>, actor: AuditActor, report: CalendarRecount, now: Date) {
+  return recordAudit(
+    trx,
+    actor,
+    {
+      action: 'calendar.recount',
+      outcome: 'success',
+      target: { type: 'calendar_year', id: report.years.join(',') },
+      details: { checked: report.checked, moved: report.moved, counted: report.counted },
+    },
+    now,
+  );
 }
 
 /** What the shipped notices make of their years (`calendarExceptions`). */

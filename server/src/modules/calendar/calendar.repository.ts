@@ -13,6 +13,15 @@ export async function loadUploadedYears(db: Db): Promise<CalendarYear[]> {
   return rows.map((row) => ({ year: row.year, ...(JSON.parse(row.data) as Omit<CalendarYear, 'year'>) }));
 }
 
+/**
+ * What changes whenever a year is uploaded (each year and when it was last uploaded), read by every
+ * instance before it counts: a handful of rows read by their key.
+ */
+export async function uploadStamp(db: Db): Promise<string> {
+  const rows = await db.selectFrom('calendar_year').select(['year', 'uploaded_at']).orderBy('year').execute();
+  return rows.map((row) => `${row.year}@${row.uploaded_at}`).join(' ');
+}
+
 /** Who uploaded each year, and when. */
 export async function uploads(db: Db) {
   return db
@@ -55,15 +64,20 @@ export async function saveCountedYears(
 /**
  * The next petitions by id, whole rows, whose counts a change of calendar may move: every open one,
  * and those changed last since `endedSince` (a case that ended then may have counted its clocks
- * into the changed days).
+ * into the changed days); with `changedSince`, of those only the ones changed since then.
  */
-export async function petitionsToRecount(db: Db, after: string, endedSince: string, limit: number) {
-  return db
+export async function petitionsToRecount(
+  db: Db,
+  after: string,
+  endedSince: string,
+  limit: number,
+  changedSince?: string,
+) {
+  let query = db
     .selectFrom('petition')
     .select(PETITION_COLUMNS)
-    .where((eb) => eb.or([eb('state', 'in', [...OPEN_STATES]), eb('updated_at', '>=', endedSince)]))
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+    .where((eb) => eb.or([eb('state', 'in', [...OPEN_STATES]), eb('updated_at', '>=', endedSince)]));
+  // Only those written since then (what an instance may have counted with a calendar it had).
+  if (changedSince) query = query.where('updated_at', '>=', changedSince);
+  return query.where('id', '>', after).orderBy('id').limit(limit).execute();
 }

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema';
 import type { Deliverer, Delivery, Outcome } from './deliverers';
 import { findContacts } from './notification.repository';
 import { type OutboxPayload, outboxRow } from './notifier';
-import { claimDue, insertOutbox, markSent, release } from './outbox.repository';
+import { claimDue, insertOutbox, markSent, release, renewLease } from './outbox.repository';
 import { RateLimiter } from './rate-limiter';
 import { outsideQuietHours, type QuietHours, retryDelayMs } from './timing';
 
@@ -24,6 +24,8 @@ type Trx = Transaction<DB>;
  *
  * A crash between a send and its record leaves the row `sending`; once its lease runs out another
  * round sends it again: a duplicate, never a loss. The message's key (the row id) travels with it.
+ * A live dispatcher's batch may wait on a provider's rate longer than the lease: each row's lease
+ * is renewed just before it is sent, and a row another dispatcher claimed meanwhile is not sent.
  */
 export interface DispatcherOptions {
   batchSize: number;
@@ -61,6 +63,9 @@ export function createDispatcher(deps: {
 
   /** One round: claims a batch, delivers it, records the outcomes. */
   async function dispatchOnce(now: Date = new Date()): Promise<RoundReport> {
+    const started = Date.now();
+    /** `now` moved on by the time the round has taken: when a lease is renewed. */
+    const clock = () => now.getTime() + (Date.now() - started);
     const token = newId(now.getTime());
     const rows = await claimDue(db, { token, now, leaseMs: options.leaseMs, limit: options.batchSize });
     const report: RoundReport = {
@@ -85,7 +90,8 @@ export function createDispatcher(deps: {
     // Each outcome is recorded as soon as it is known, so a crash re-sends only the messages then
     // in flight, not the whole batch.
     await mapWithLimit(deliveries, options.concurrency, async (delivery) => {
-      const outcome = await deliver(delivery);
+      const outcome = await deliver(delivery, token, clock);
+      if (!outcome) return;
       // A conflict runs this again (db/conflict-retry.ts): the outcome is counted once it commits.
       const counted = await db.transaction().execute((trx) => record(trx, token, delivery, outcome));
       report[counted] += 1;
@@ -95,10 +101,15 @@ export function createDispatcher(deps: {
     return report;
   }
 
-  async function deliver(delivery: Delivery): Promise<Outcome> {
-    const deliverer = deliverers[delivery.row.channel];
-    if (!deliverer) return { kind: 'dead', error: `no deliverer for channel ${delivery.row.channel}` };
-    await limiterOf(delivery.row.channel).take();
+  /** Sends one message; null when the row is no longer this claim's (not sent). */
+  async function deliver(delivery: Delivery, token: string, clock: () => number): Promise<Outcome | null> {
+    const { row } = delivery;
+    const deliverer = deliverers[row.channel];
+    if (!deliverer) return { kind: 'dead', error: `no deliverer for channel ${row.channel}` };
+    await limiterOf(row.channel).take();
+    // The wait for the rate may have outlasted the claim's lease: still ours, for a lease more?
+    const until = new Date(clock() + options.leaseMs).toISOString();
+    if (!(await renewLease(db, row.id, token, until))) return null;
     try {
       return await deliverer.deliver(delivery);
     } catch (error) {

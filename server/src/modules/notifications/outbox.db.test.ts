@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../db/ids';
+import { migrateToLatest } from '../../db/migrate';
+import { buildInstancesOnOneDatabase } from '../../testing/shared-database';
 import { buildTestApp, type TestApp } from '../../testing/test-app';
 import { createDispatcher } from './dispatcher';
 import { outboxRow } from './notifier';
@@ -20,7 +22,7 @@ beforeEach(async () => {
 
 const T0 = new Date('2026-03-02T01:00:00.000Z');
 
-async function fill(count: number, at: Date): Promise<string[]> {
+async function fill(count: number, at: Date, db = t.app.db): Promise<string[]> {
   const rows = Array.from({ length: count }, (_, i) =>
     outboxRow({
       notificationId: null,
@@ -33,7 +35,7 @@ async function fill(count: number, at: Date): Promise<string[]> {
       now: at,
     }),
   );
-  for (let i = 0; i < rows.length; i += 200) await insertOutbox(t.app.db, rows.slice(i, i + 200));
+  for (let i = 0; i < rows.length; i += 200) await insertOutbox(db, rows.slice(i, i + 200));
   return rows.map((r) => r.id);
 }
 
@@ -181,4 +183,50 @@ describe('claiming the outbox', () => {
     expect(await round).toMatchObject({ claimed: 10, sent: 10 });
     expect(await statuses()).toEqual(Array(10).fill('sent'));
   });
+});
+
+describe('two instances dispatching one outbox', () => {
+  it('a batch slowed by its rate past its lease is sent once: each row renewed before it goes', async () => {
+    const instances = await buildInstancesOnOneDatabase(2);
+    try {
+      const [a, b] = instances.apps as [TestApp['app'], TestApp['app']];
+      await migrateToLatest(a.db, a.dialect);
+      const ids = await fill(4, new Date(Date.now() - 60_000), a.db);
+      const sends: string[] = [];
+      const dispatcher = (app: TestApp['app'], sms: number) =>
+        createDispatcher({
+          db: app.db,
+          deliverers: {
+            sms: {
+              async deliver(delivery) {
+                sends.push(delivery.row.id);
+                return { kind: 'sent' };
+              },
+            },
+          },
+          // Two SMS a second: the batch of four takes 1.5 s, more than twice its 0.7 s lease.
+          options: {
+            batchSize: 4,
+            concurrency: 1,
+            leaseMs: 700,
+            maxAttempts: 3,
+            quietHours: null,
+            rates: { wechat: 1000, sms, check: 1000 },
+          },
+          logger: { warn() {}, debug() {} },
+        });
+      const slow = dispatcher(a, 2).dispatchOnce();
+      // After the third send (1 s in), the fourth row's first lease has run out: the other
+      // instance claims it and sends it; the first instance, finding it gone, does not.
+      await vi.waitFor(() => expect(sends.length).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
+      const other = await dispatcher(b, 1000).dispatchOnce();
+      const first = await slow;
+      expect(first.claimed + other.claimed).toBeGreaterThanOrEqual(4);
+      expect([...sends].sort()).toEqual([...ids].sort());
+      const statuses = await a.db.selectFrom('outbox').select('status').where('id', 'in', ids).execute();
+      expect(statuses.map((r) => r.status)).toEqual(Array(4).fill('sent'));
+    } finally {
+      await instances.close();
+    }
+  }, 60_000);
 });

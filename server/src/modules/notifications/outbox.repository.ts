@@ -77,6 +77,21 @@ async function claimWithStatus(
     });
 }
 
+/**
+ * Extends this claim's lease on one row to `dueAt`, just before it is sent: false when the row is
+ * no longer this claim's (its lease ran out and another dispatcher claimed it, or it was settled).
+ */
+export async function renewLease(db: Db, id: string, token: string, dueAt: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ due_at: dueAt })
+    .where('id', '=', id)
+    .where('lease_token', '=', token)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Marks rows this claim still holds as sent. */
 export async function markSent(db: Db, ids: readonly string[], token: string, at: string): Promise<void> {
   if (ids.length === 0) return;
