@@ -643,6 +643,44 @@ describe('20261207150000: an assisting unit’s files stay with its internal ans
   );
 });
 
+describe('20261207180000: 集体访 is counted from five people', () => {
+  it(
+    'takes a group of three out of the collective figures and rollups, and back on the way down',
+    async () => {
+      const kit = await PetitionKit.start({ at: bj('2026-03-02T09:00:00') });
+      try {
+        const group = (name: string, phone: string, headcount: number) =>
+          kit.register('ds.reception', {
+            petitioner: { realName: name, phone },
+            headcount,
+            representatives: [name],
+          });
+        await group('李强', '13800000077', 3);
+        await group('赵磊', '13800000078', 6);
+        const counted = await storedRollups(kit.app.db);
+        const collective = (sums: Map<string, number>, metric: string) =>
+          [...sums].filter(([k]) => k.split('\u0000')[2] === metric && k.includes('2026-03-02'));
+        expect(collective(counted, 'collective_people').map(([, v]) => v)).toEqual([6]);
+
+        // Down: the group of three counted as the old rule did; up: taken out again.
+        const db = kit.app.db;
+        const step = migrations['20261207180000_count_collective_from_five'];
+        if (!step?.down) throw new Error('20261207180000 is not listed, or has no down');
+        await step.down(db);
+        const old = await storedRollups(db);
+        expect(collective(old, 'collective_people').map(([, v]) => v)).toEqual([9]);
+        expect(collective(old, 'collective').map(([, v]) => v)).toEqual([2]);
+        await step.up(db);
+        expect(await storedRollups(db)).toEqual(counted);
+        expect(await recountRollups(db, kit.app.calendar)).toEqual(counted);
+      } finally {
+        await kit.close();
+      }
+    },
+    MIGRATING_MS,
+  );
+});
+
 describe('a migration that fails half-way on MySQL', () => {
   // MySQL commits each DDL statement: what ran of a failed migration stays, and only a person can
   // put it right. The error says so, and the next start refuses with it instead of a raw error.

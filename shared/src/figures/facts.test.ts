@@ -17,7 +17,7 @@ import {
   UNITS,
 } from '../lifecycle/test-kit';
 import { start, step, walk } from '../lifecycle/walks.test-kit';
-import { type FigureFact, figureFactsOf, figureUnitOf } from './facts';
+import { COLLECTIVE_MIN_PEOPLE, type FigureFact, figureFactsOf, figureUnitOf } from './facts';
 import { FIGURE_METRICS } from './metrics';
 import { RATES } from './rates';
 
@@ -259,6 +259,15 @@ describe('answers, limits and ends', () => {
       later(T0, 1),
     );
     expect(counted(other, 'level_skipping')).toEqual([]);
+  });
+
+  it('count a group as 集体访 from five people only, its people as 人次', () => {
+    const group = (headcount: number) =>
+      ({ ...submitted(), collective: { headcount, representatives: ['张伟'] } }) as Petition;
+    expect(counted(group(4), 'collective')).toEqual([]);
+    expect(counted(group(4), 'collective_people')).toEqual([]);
+    expect(counted(group(COLLECTIVE_MIN_PEOPLE), 'collective')).toEqual([['2026-03-02', 1]]);
+    expect(counted(group(12), 'collective_people')).toEqual([['2026-03-02', 12]]);
   });
 
   it('count a case rated satisfied after its final answer as resolved (化解)', () => {

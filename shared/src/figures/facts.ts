@@ -18,6 +18,14 @@ export interface FigureFact {
   value: number;
 }
 
+/**
+ * 集体访 in the figures: a visit of five or more people, as the field counts it. Art 20 only asks a
+ * group to send at most five representatives; a smaller group is recorded the same way (headcount
+ * and representatives) but counted as an ordinary visit. The ledger's filter and the reports read
+ * the facts counted with this, so they agree with the figure.
+ */
+export const COLLECTIVE_MIN_PEOPLE = 5;
+
 /** What the figures need that the lifecycle value does not hold. */
 export interface FigureInputs {
   /** 重复信访: linked as the same matter to a petition of the same person received earlier. */
@@ -85,7 +93,7 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
   };
   const received = beijingDate(petition.receivedAt);
   add('received', received);
-  if (petition.collective) {
+  if (petition.collective && petition.collective.headcount >= COLLECTIVE_MIN_PEOPLE) {
     add('collective', received);
     add('collective_people', received, petition.collective.headcount);
   }

@@ -1,5 +1,11 @@
 export type { FigureFact, FigureInputs, SuggestionFact } from './facts';
-export { ANSWER_CLOCK, CONCLUDED_STATES, figureFactsOf, figureUnitOf } from './facts';
+export {
+  ANSWER_CLOCK,
+  COLLECTIVE_MIN_PEOPLE,
+  CONCLUDED_STATES,
+  figureFactsOf,
+  figureUnitOf,
+} from './facts';
 export { CHANNEL_LABELS, KIND_LABELS, PREVENTION_LABELS, STATE_LABELS } from './labels';
 export type { FigureMetric, StageMetric, StageMetricName } from './metrics';
 export {

@@ -31,7 +31,7 @@ export const LedgerFilterSchema = Type.Object({
   overdue: Type.Optional(Type.Boolean()),
   /** Only repeat petitions (重复信访). */
   repeat: Type.Optional(Type.Boolean()),
-  /** Only collective petitions (集体访). */
+  /** Only collective petitions (集体访: five or more people, COLLECTIVE_MIN_PEOPLE). */
   collective: Type.Optional(Type.Boolean()),
   /** A number, or words of the title or content. */
   search: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),

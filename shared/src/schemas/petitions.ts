@@ -43,7 +43,10 @@ const PetitionContent = {
   location: Type.Optional(Type.String({ maxLength: 200 })),
   /** Uploaded first (POST /api/attachments), referenced here. */
   attachmentIds: Type.Optional(Type.Array(Id, { maxItems: ATTACHMENTS_MAX, uniqueItems: true })),
-  /** 集体访 (Art 20): a headcount of 2 or more, and 1–5 representatives. */
+  /**
+   * A group (Art 20): a headcount of 2 or more, and 1–5 representatives. The figures count it as
+   * 集体访 from five people (COLLECTIVE_MIN_PEOPLE).
+   */
   headcount: Type.Optional(Type.Integer({ minimum: 2, maximum: 100_000 })),
   representatives: Type.Optional(
     Type.Array(NotBlank(50, '代表姓名'), {

@@ -60,9 +60,15 @@ export const RegisterQuerySchema = Type.Object({
 });
 export type RegisterQuery = Static<typeof RegisterQuerySchema>;
 
-/** One matter brought again and again by one person: the linked petitions, oldest first. */
+/**
+ * One matter brought again and again: the petitions its repeat links join (online or at a desk,
+ * whichever petitioner record each has), oldest first.
+ */
 export const RepeatMatterSchema = Type.Object({
-  /** Null where the Art 30 firewall keeps an accuser's name from this viewer. */
+  /**
+   * Masked (张*), of the oldest petition whose record holds a name, as on the person's history; the
+   * petition's detail reveals it, audited. Null where the Art 30 firewall keeps an accuser's name from this viewer.
+   */
   petitionerName: Nullable(Type.String()),
   /** For the person's history page (GET /api/registers/petitioners/:id/history); null where the name is. */
   petitionerId: Nullable(Type.String()),

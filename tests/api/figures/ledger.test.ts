@@ -159,6 +159,29 @@ describe('the ledger', () => {
     expect(await listAll('leader', { search: '𠀀𠮷' })).toEqual([]);
   });
 
+  it('counts 集体访 from five people: a group of three is recorded with its headcount, not counted', async () => {
+    const today = { from: kit.beijingDate(0), to: kit.beijingDate(0) };
+    const collective = async () => {
+      const response = await kit.http('leader', 'GET', `/api/figures?${query(today)}`);
+      const counts = (response.json() as Figures).counts;
+      return ['collective', 'collective_people'].map((m) => counts.find((c) => c.metric === m)?.value);
+    };
+    const before = await collective();
+    const three = (
+      await kit.register('reception', {
+        petitioner: { realName: '李强', phone: '13800000077' },
+        headcount: 3,
+        representatives: ['李强'],
+      })
+    ).petition.id;
+    expect(await collective()).toEqual(before);
+    const listed = async (filter: LedgerFilter) => (await listAll('leader', filter)).map((r) => r.id);
+    expect(await listed({ ...today, collective: true })).not.toContain(three);
+    expect(await listed({ ...today, figure: 'collective_people' })).not.toContain(three);
+    const row = (await listAll('leader', { ...today, collective: false })).find((r) => r.id === three);
+    expect(row?.headcount).toBe(3);
+  });
+
   it('refuses petitioners, phone numbers in the URL and broken cursors', async () => {
     expectError(await kit.http('13800000001', 'GET', '/api/ledger'), 403, 'FORBIDDEN');
     expectError(await kit.http('leader', 'GET', '/api/ledger?search=13800000001'), 400, 'VALIDATION_FAILED');

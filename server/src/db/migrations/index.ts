@@ -38,6 +38,7 @@ import * as scopeAftercareByCurrentUnit from './20261207130000_scope_aftercare_b
 import * as numberDocumentsByPrefix from './20261207140000_number_documents_by_prefix';
 import * as addAttachmentVisibility from './20261207150000_add_attachment_visibility';
 import * as addPiiKeyCheckAndTokenParent from './20261207160000_add_pii_key_check_and_token_parent';
+import * as countCollectiveFromFive from './20261207180000_count_collective_from_five';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   '20261207140000_number_documents_by_prefix': numberDocumentsByPrefix,
   '20261207150000_add_attachment_visibility': addAttachmentVisibility,
   '20261207160000_add_pii_key_check_and_token_parent': addPiiKeyCheckAndTokenParent,
+  '20261207180000_count_collective_from_five': countCollectiveFromFive,
 };

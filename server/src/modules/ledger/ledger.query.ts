@@ -126,6 +126,8 @@ function ledgerQuery(
   if (filter.state) q = q.where('p.state', '=', filter.state);
   const at = now.toISOString();
   if (filter.overdue !== undefined) q = q.where('p.next_due_at', filter.overdue ? '<' : '>=', at);
+  // By the facts the figures counted, so the filter lists what the figure says: a repeat is linked
+  // to an earlier petition, a collective petition brought COLLECTIVE_MIN_PEOPLE or more.
   for (const [wanted, metric] of [
     [filter.repeat, 'repeat'],
     [filter.collective, 'collective'],

@@ -8,11 +8,17 @@ import { caseColumns, planOf, registerCase } from './registers.query';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** The most petitions one history reads. */
+const LIMIT = 500;
+
 /**
  * One person's petitions on one page, oldest first, for staff who keep the registers: those in the
  * viewer's subtree, minus any accusation whose accuser the viewer may not learn (Art 30). What is
  * left out is not counted either: a count that grows when the person accuses the viewer's unit
  * would tell the unit who accused it. Null when the viewer may see none of them. The name is masked.
+ *
+ * "The person" is every petitioner record the system knows to be them (`samePetitions`): a desk
+ * makes a new record for each visit, letter or call.
  */
 export async function personHistory(
   db: Db,
@@ -21,19 +27,20 @@ export async function personHistory(
 ): Promise<PersonHistory | null> {
   const person = await db
     .selectFrom('petitioner_account')
-    .select(['id', 'real_name'])
+    .select(['id', 'real_name', 'phone_hash', 'contact_phone_hash'])
     .where('id', '=', petitionerId)
     .executeTakeFirst();
   if (!person) return null;
+  const ids = await samePetitions(db, person);
+  if (ids.length === 0) return null;
   const rows = (
     await caseColumns(db, viewer)
       .leftJoin('owned_case as oc', 'oc.petition_id', 'p.id')
       .leftJoin('staff_account as leader', 'leader.id', 'oc.leader_id')
       .select(['leader.id as leader_id', 'leader.display_name as leader_name'])
-      .where('p.petitioner_id', '=', petitionerId)
+      .where('p.id', 'in', ids)
       .orderBy('p.received_at')
       .orderBy('p.id')
-      .limit(500)
       .execute()
   ).filter((r) => !accuserHiddenFor(r, { kind: 'staff', unit: viewer.unit }));
   if (rows.length === 0) return null;
@@ -56,4 +63,51 @@ export async function personHistory(
         null,
     })),
   };
+}
+
+/**
+ * The petitions of the person with this record, as far as the system knows them to be one person:
+ * the records with the same phone (by its lookup hash, proven by signing in or written down at a
+ * desk: never the plaintext), and every petition joined to theirs by repeat links, detected or
+ * made by staff — the matters the repeat register groups. At most LIMIT of them.
+ */
+async function samePetitions(
+  db: Db,
+  person: { id: string; phone_hash: string | null; contact_phone_hash: string | null },
+): Promise<string[]> {
+  const hashes = [person.phone_hash, person.contact_phone_hash].filter((h): h is string => h !== null);
+  const own = await db
+    .selectFrom('petition')
+    .select('id')
+    .where((eb) =>
+      hashes.length === 0
+        ? eb('petitioner_id', '=', person.id)
+        : eb.or([
+            eb('petitioner_id', '=', person.id),
+            eb(
+              'petitioner_id',
+              'in',
+              eb
+                .selectFrom('petitioner_account')
+                .select('id')
+                .where((a) => a.or([a('phone_hash', 'in', hashes), a('contact_phone_hash', 'in', hashes)])),
+            ),
+          ]),
+    )
+    .orderBy('received_at')
+    .limit(LIMIT)
+    .execute();
+  const found = new Set(own.map((p) => p.id));
+  // The links, followed until they lead nowhere new (links are kept both ways).
+  let frontier = [...found];
+  while (frontier.length > 0 && found.size < LIMIT) {
+    const links = await db
+      .selectFrom('petition_link')
+      .select('linked_id')
+      .where('petition_id', 'in', frontier)
+      .execute();
+    frontier = [...new Set(links.map((l) => l.linked_id))].filter((id) => !found.has(id));
+    for (const id of frontier.slice(0, LIMIT - found.size)) found.add(id);
+  }
+  return [...found];
 }

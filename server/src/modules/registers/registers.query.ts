@@ -1,4 +1,5 @@
 import { OPEN_STATES, type PetitionKind, type PetitionState, type Stage } from '@xinfang/shared/lifecycle';
+import { maskName } from '@xinfang/shared/masking';
 import type {
   BacklogItem,
   BacklogReason,
@@ -132,9 +133,14 @@ export async function backlog(
 }
 
 /**
- * 重信重访: one person's petitions linked as the same matter (repeat links, detected or made by
- * staff) within the period, more than `moreThan` of them. Art 30: the person's name is left out
- * wherever one of the petitions is an accusation whose accuser the viewer may not learn.
+ * 重信重访: petitions linked as the same matter (repeat links, detected or made by staff) within
+ * the period, more than `moreThan` of them. A matter is what its links join, whichever petitioner
+ * record each petition has: a desk registers every visit, letter and call as a new record, so
+ * grouping by record left out whoever came to a desk (the `repeat` figure counts the links too).
+ * The name is masked (张*), of the oldest petition whose record holds one; the person's history
+ * (of that record) shows the rest.
+ * Art 30: the name is left out wherever one of the petitions is an accusation whose accuser the
+ * viewer may not learn.
  */
 export async function repeatMatters(
   db: Db,
@@ -157,7 +163,7 @@ export async function repeatMatters(
     .select(['petition_id', 'linked_id'])
     .where('petition_id', 'in', [...byId.keys()])
     .execute();
-  // Union-find over the links between petitions of the same person.
+  // Union-find over the links between the petitions the viewer may see.
   const parent = new Map<string, string>([...byId.keys()].map((id) => [id, id]));
   const root = (id: string): string => {
     let r = id;
@@ -168,7 +174,7 @@ export async function repeatMatters(
   for (const link of links) {
     const a = byId.get(link.petition_id);
     const b = byId.get(link.linked_id);
-    if (a && b && a.petitioner_id === b.petitioner_id) parent.set(root(a.id), root(b.id));
+    if (a && b) parent.set(root(a.id), root(b.id));
   }
   const groups = new Map<string, CaseRow[]>();
   for (const r of rows) groups.set(root(r.id), [...(groups.get(root(r.id)) ?? []), r]);
@@ -180,11 +186,7 @@ export async function repeatMatters(
           await db
             .selectFrom('petitioner_account')
             .select(['id', 'real_name'])
-            .where(
-              'id',
-              'in',
-              matters.map((g) => (g[0] as CaseRow).petitioner_id),
-            )
+            .where('id', 'in', [...new Set(matters.flatMap((g) => g.map((r) => r.petitioner_id)))])
             .execute()
         ).map((p) => [p.id, p.real_name]),
   );
@@ -194,9 +196,12 @@ export async function repeatMatters(
       const first = g[0] as CaseRow;
       const last = g.at(-1) as CaseRow;
       const hidden = g.some((r) => accuserHiddenFor(r, { kind: 'staff', unit: viewer.unit }));
+      // The oldest record that holds a name (an account may have none; a desk writes one down).
+      const named = g.find((r) => names.get(r.petitioner_id)) ?? first;
+      const name = names.get(named.petitioner_id);
       return {
-        petitionerName: hidden ? null : (names.get(first.petitioner_id) ?? null),
-        petitionerId: hidden ? null : first.petitioner_id,
+        petitionerName: hidden || !name ? null : maskName(name),
+        petitionerId: hidden ? null : named.petitioner_id,
         count: g.length,
         firstAt: first.received_at,
         lastAt: last.received_at,
