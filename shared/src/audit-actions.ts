@@ -20,6 +20,21 @@ export const AUDIT_AREAS = {
   document: '文书',
   access: '越权访问',
   audit: '审计日志',
+  co_handling: '协办',
+  content: '内容审核',
+  delivery: '送达',
+  follow_up: '回访',
+  ledger: '台账',
+  notification: '消息提醒',
+  outbox: '通知发送',
+  pii: '个人信息加密',
+  reception: '领导接访',
+  register: '积案和重信重访',
+  report: '报告通报',
+  screening: '矛盾排查',
+  settings: '系统设置',
+  suggestion: '改进建议',
+  visit: '领导下访',
 } as const satisfies Record<string, string>;
 
 export type AuditArea = keyof typeof AUDIT_AREAS;
@@ -43,14 +58,27 @@ const LABELS: Record<string, string> = {
   'category.create': '新增分类',
   'category.reorder': '调整分类顺序',
   'category.update': '修改分类',
+  'co_handling.list.read': '查看协办事项列表',
+  'content.hold': '内容审核未通过，暂时隐藏',
+  'content.release': '审核后恢复显示内容',
+  'delivery.pending.read': '查看待送达列表',
   'document.view': '查看文书',
+  'follow_up.record': '记录回访',
+  'ledger.export': '导出信访台账',
+  'ledger.read': '查阅信访台账',
+  'notification.read': '消息标为已读',
+  'notification.settings': '修改提醒设置',
+  'notification.subscribe': '订阅微信提醒',
   'org.create_unit': '新增单位',
   'org.import_units': '导入组织机构',
   'org.reinstate_unit': '恢复单位',
   'org.retire_unit': '撤销单位',
   'org.update_unit': '修改单位',
+  'outbox.retry': '重新发送通知',
   'petition.claim_confirmed': '信访人确认登记事项',
   'petition.claim_declined': '信访人否认登记事项',
+  'petition.due_moved': '按新工作日历调整期限',
+  'petition.escalate': '超期升级督办',
   'petition.link': '关联信访事项',
   'petition.lookup': '凭编号查询',
   'petition.search_by_phone': '按手机号查找',
@@ -63,10 +91,28 @@ const LABELS: Record<string, string> = {
   'petitioner.reveal': '查看完整联系方式',
   'petitioner.search': '查找信访人',
   'petitioner.update_profile': '修改个人信息',
+  'pii.rotate_keys': '更换个人信息加密密钥',
+  'reception.attended': '接访预约：已到场',
+  'reception.book': '预约领导接访',
+  'reception.cancel_day': '取消领导接访日',
+  'reception.cancelled': '取消接访预约',
+  'reception.no_show': '接访预约：未到场',
+  'reception.publish': '发布领导接访日',
+  'reception.received': '领导接待并登记信访事项',
+  'register.person_history.read': '查看信访人历次信访',
+  'register.plan': '修改积案化解方案',
+  'register.repeat_petitioners.read': '查看重信重访名单',
   'reply_template.create': '新增答复模板',
   'reply_template.update': '修改答复模板',
+  'report.annual': '生成年度信访工作报告',
+  'report.bulletin': '生成信访工作通报',
   'roster.import': '导入职工名册',
   'roster.undo_import': '撤销名册导入',
+  'screening.close': '排查事项化解销号',
+  'screening.declare_sensitive_period': '设定敏感时期',
+  'screening.register': '登记排查事项',
+  'screening.report': '上报排查情况',
+  'settings.aftercare': '修改回访设置',
   'staff.accept_invitation': '接受邀请并设置密码',
   'staff.change_password': '修改密码',
   'staff.create': '新建账号',
@@ -74,8 +120,13 @@ const LABELS: Record<string, string> = {
   'staff.invite': '重新发送邀请',
   'staff.reset_password': '重置密码',
   'staff.update': '修改账号',
+  'suggestion.answer': '答复改进建议',
+  'suggestion.decide': '评定改进建议采纳情况',
+  'suggestion.issue': '提出改进建议',
   'unit.document_settings': '修改文书设置',
   'unit.seal_download': '下载印章图片',
+  'visit.hold': '记录领导下访',
+  'visit.plan': '安排领导下访',
 };
 
 export function auditActionLabel(action: string): string {
@@ -87,4 +138,47 @@ export function auditActionLabel(action: string): string {
   if (step) return step.label;
   const areaLabel = (AUDIT_AREAS as Record<string, string>)[area];
   return areaLabel ? `${areaLabel}：${action}` : action;
+}
+
+/** The kinds of record an entry names as its target, in plain Chinese. */
+const TARGETS: Record<string, string> = {
+  attachment: '附件',
+  calendar_year: '工作日历',
+  category: '分类',
+  document: '文书',
+  outbox: '通知',
+  petition: '信访事项',
+  petitioner: '信访人',
+  reception_booking: '接访预约',
+  reception_day: '领导接访日',
+  reply_template: '答复模板',
+  roster_import: '名册导入',
+  screening_item: '排查事项',
+  sensitive_period: '敏感时期',
+  settings: '设置',
+  staff: '工作人员账号',
+  suggestion: '改进建议',
+  unit: '单位',
+  visit: '领导下访',
+};
+
+/** The kind of record an entry names, in Chinese (the code itself when it has no name yet). */
+export function auditTargetKind(targetType: string | null): string {
+  return targetType ? (TARGETS[targetType] ?? targetType) : '';
+}
+
+/**
+ * The record an entry is about: its kind in Chinese and, where the entry carries one, the case's
+ * number (a submission or registration) rather than the bare id; null when it names none.
+ */
+export function auditTargetLabel(entry: {
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown> | null;
+}): string | null {
+  if (!entry.targetId) return null;
+  const kind = auditTargetKind(entry.targetType);
+  const number = entry.details?.number;
+  const shown = entry.targetType === 'petition' && typeof number === 'string' ? number : entry.targetId;
+  return kind ? `${kind} ${shown}` : shown;
 }

@@ -6,6 +6,9 @@ import {
   type AxeFinding,
   axeViolations,
   current,
+  describedAs,
+  field,
+  focusedTestId,
   onPage,
   routes,
   screenshot,
@@ -13,8 +16,10 @@ import {
   setLargeText,
   settled,
   signIn,
+  tabThrough,
   tap,
   type,
+  until,
 } from './support/app';
 
 /**
@@ -143,8 +148,66 @@ describe('accessibility of every petitioner page (axe-core, normal and large tex
     await audit('lookup-result', 'lookup-page');
   });
 
+  it('says an empty form’s problems once, in words, ties each to its field and focuses the first', async () => {
+    // Signed in by the test before, whose 下一步 saved the resident's name and address.
+    await visit(routes.submit);
+    await onPage(page, 'submit-page');
+    await settled(page);
+    const form = current(page);
+    await tap(page, 'submit-next');
+    await until(
+      'focus on the first field to fix',
+      async () => (await focusedTestId(page)) === 'content-input',
+    );
+    // One alert, not one per field, and no "marked in red" (WCAG 1.4.1, 4.1.3).
+    expect(await form.getByRole('alert').allTextContents()).toEqual([
+      '有4处需要填写或修改，已在各项下面写明',
+    ]);
+    expect(await describedAs(form.getByTestId('content-input'))).toEqual({
+      invalid: 'true',
+      description: '请写明具体情况',
+    });
+    expect(await describedAs(form.getByTestId('title-input'))).toEqual({
+      invalid: 'false',
+      description: '不填也可以，会用您写的第一句话作标题。',
+    });
+    expect(await describedAs(form.getByTestId('unit-picker'))).toEqual({
+      invalid: 'true',
+      description: '请选择涉及的单位；不清楚的，选“不清楚，由信访办分办”',
+    });
+    expect(await describedAs(form.getByTestId('category'))).toEqual({
+      invalid: 'true',
+      description: '请选择问题属于哪方面',
+    });
+    expect(await describedAs(form.getByTestId('kind'))).toEqual({
+      invalid: 'true',
+      description: '请选择诉求类型',
+    });
+    await audit('submit-errors', 'submit-page');
+
+    // 清空重填 asks in a dialog that is modal for the keyboard too: the safe answer takes focus, Tab
+    // never reaches 下一步 behind the cover, Esc is the safe answer and focus goes back to the link.
+    await type(page, 'content-input', '井口更衣室没有热水。');
+    await form.getByTestId('draft-discard').focus();
+    await page.keyboard.press('Enter');
+    await until('不清空 to take focus', async () => (await focusedTestId(page)) === 'discard-dialog-cancel');
+    const forward = await tabThrough(page, 'discard-dialog', 4);
+    const back = await tabThrough(page, 'discard-dialog', 3, true);
+    expect([...forward, ...back].every((step) => step.inside)).toBe(true);
+    expect(forward.map((step) => step.testId)).toEqual([
+      'discard-dialog-confirm',
+      'discard-dialog-cancel',
+      'discard-dialog-confirm',
+      'discard-dialog-cancel',
+    ]);
+    await page.keyboard.press('Escape');
+    await until('the dialog to close', async () => (await form.getByTestId('discard-dialog').count()) === 0);
+    expect(await focusedTestId(page)).toBe('draft-discard');
+    expect(await field(page, 'content-input').inputValue()).toBe('井口更衣室没有热水。');
+  });
+
   it('finds no serious or critical violations anywhere', () => {
-    expect(findings.size).toBe(2 * 15);
+    expect(findings.size).toBe(2 * 16);
     const failing = [...findings].filter(([, violations]) => violations.length > 0);
     expect(failing, JSON.stringify(failing, null, 2)).toEqual([]);
   });

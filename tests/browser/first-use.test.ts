@@ -139,7 +139,9 @@ describe.each([
       await expect.poll(() => field(page, id).getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => visibleText(page)).toContain('请填写姓名');
     // Said beside 下一步, where the person is looking — not in a toast that fades.
-    expect(await current(page).getByTestId('submit-problems').textContent()).toContain('已用红字标出');
+    expect(await current(page).getByTestId('submit-problems').textContent()).toBe(
+      '有2处需要填写或修改，已在各项下面写明',
+    );
     await noSeriousViolations('the form with its problems marked');
     await screenshot(page, shot('form-marked'));
 
@@ -244,5 +246,16 @@ describe.each([
     expect(await smallTargets(page)).toEqual([]);
     await noSeriousViolations('the answered case');
     await screenshot(page, shot('detail'));
+  });
+
+  it('a case that is not there offers the way back to 我的信访, not a retry that cannot succeed', async () => {
+    await page.goto(`${baseUrl}${routes.detail('nope')}`);
+    await onPage(page, 'detail-not-found');
+    expect(await current(page).getByTestId('detail-not-found').textContent()).toContain('没有找到');
+    expect(await current(page).getByTestId('detail-not-found-retry').count()).toBe(0);
+    expect(await current(page).getByTestId('detail-back-to-mine').textContent()).toBe('返回我的信访');
+    await noSeriousViolations('a case not found');
+    await tap(page, 'detail-back-to-mine');
+    await onPage(page, 'mine-page');
   });
 });

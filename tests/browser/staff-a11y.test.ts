@@ -6,11 +6,14 @@ import {
   type AxeFinding,
   axeViolations,
   current,
+  focusedTestId,
   onPage,
   screenshot,
   setLargeText,
   settled,
   smallTargets,
+  tabThrough,
+  until,
 } from './support/app';
 import { freshPhone, openAction, registerVisit, shown, signInStaff, staffRoutes } from './support/staff';
 
@@ -142,6 +145,17 @@ describe('accessibility of every staff page (axe-core, normal and large text)', 
     })()`);
     await page.reload();
     await page.getByTestId('relogin').waitFor();
+    // Modal for the keyboard: the password takes focus, Tab stays in the dialog, and Esc does not
+    // dismiss it (the page behind cannot be used until someone signs in).
+    await until('the password to take focus', async () => (await focusedTestId(page)) === 'relogin-password');
+    const steps = [
+      ...(await tabThrough(page, 'relogin', 6)),
+      ...(await tabThrough(page, 'relogin', 6, true)),
+    ];
+    expect(steps.filter((step) => !step.inside)).toEqual([]);
+    expect(new Set(steps.map((step) => step.testId))).toContain('relogin-other');
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('relogin').isVisible()).toBe(true);
     await record('relogin', 'normal');
     await page.evaluate(
       `localStorage.setItem('xinfang.textSize', JSON.stringify({ data: JSON.stringify('large') }))`,
@@ -163,6 +177,17 @@ describe('accessibility of every staff page (axe-core, normal and large text)', 
     await audit('inbox', 'staff-inbox-page');
 
     await visit(staffRoutes.register, 'staff-register-page');
+    // 清空 asks first, modal for the keyboard: 不清空 takes focus, Tab stays inside, Esc is 不清空,
+    // and focus goes back to 清空.
+    await shown(page, 'staff-register-discard').focus();
+    await page.keyboard.press('Enter');
+    const dialog = 'staff-register-discard-dialog';
+    await until('不清空 to take focus', async () => (await focusedTestId(page)) === `${dialog}-cancel`);
+    const steps = [...(await tabThrough(page, dialog, 3)), ...(await tabThrough(page, dialog, 3, true))];
+    expect(steps.filter((step) => !step.inside)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await until('the dialog to close', async () => (await shown(page, dialog).count()) === 0);
+    expect(await focusedTestId(page)).toBe('staff-register-discard');
     await shown(page, 'register-lookup-phone').fill('13800000001');
     await shown(page, 'register-lookup').click();
     await shown(page, 'register-matches').waitFor();

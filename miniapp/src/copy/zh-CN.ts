@@ -554,7 +554,9 @@ export const copy = {
     discardYes: '删除并清空',
     discardNo: '不清空',
     next: '下一步：核对',
-    fixErrors: '还有内容没有填好，已用红字标出',
+    // Said in words, not by colour alone (WCAG 1.4.1).
+    fixErrors: (n: number) => `有${n}处需要填写或修改，已在各项下面写明`,
+    notReady: '还有内容没有填好，请返回上一页修改',
   },
 
   validation: {
@@ -683,6 +685,7 @@ export const copy = {
     attachments: '照片和附件',
     attachmentAlt: (n: number) => `附件${n}`,
     attachmentPdf: (n: number) => `附件${n}（PDF 文件）`,
+    backToMine: '返回我的信访',
     attachmentFailed: '附件加载失败',
     messages: '留言',
     messagesEmpty: '还没有留言。想补充情况或问进度，可以在这里留言。',

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
+import { useContext } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { pressable } from './a11y';
+import { ErrorsSummarised, useUniqueId } from './focus';
 
 export interface ChipOption {
   value: string;
@@ -33,6 +35,8 @@ export function ChipChoice({
   /** Tagged 必填 like the text fields beside it. */
   required?: boolean;
 }) {
+  const id = useUniqueId('xf-chips');
+  const summarised = useContext(ErrorsSummarised);
   return (
     <View className="xf-chips">
       <Text className={`xf-chips__label${labelHidden ? ' xf-sr-only' : ''}`} aria-hidden="true">
@@ -44,6 +48,8 @@ export function ChipChoice({
         role="radiogroup"
         aria-label={label}
         aria-required={required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         data-testid={testId}
       >
         {options.map((option) => {
@@ -61,7 +67,7 @@ export function ChipChoice({
         })}
       </View>
       {error ? (
-        <Text className="xf-field__error" role="alert">
+        <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
           {error}
         </Text>
       ) : null}

@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import { useContext } from 'react';
 import { pressable } from './a11y';
+import { ErrorsSummarised, useUniqueId } from './focus';
 
 export interface ChoiceOption<V extends string> {
   value: V;
@@ -7,7 +9,10 @@ export interface ChoiceOption<V extends string> {
   description?: string;
 }
 
-/** One choice among a few, as large labelled cards (a radio group for assistive technology). */
+/**
+ * One choice among a few, as large labelled cards (a radio group for assistive technology), with
+ * its error under it, tied to the group.
+ */
 export function Choice<V extends string>({
   label,
   options,
@@ -15,6 +20,7 @@ export function Choice<V extends string>({
   onChange,
   testId,
   required = false,
+  error,
 }: {
   label: string;
   options: readonly ChoiceOption<V>[];
@@ -22,30 +28,42 @@ export function Choice<V extends string>({
   onChange: (value: V) => void;
   testId?: string;
   required?: boolean;
+  error?: string | null;
 }) {
+  const id = useUniqueId('xf-choice');
+  const summarised = useContext(ErrorsSummarised);
   return (
-    <View
-      className="xf-choice"
-      role="radiogroup"
-      aria-label={label}
-      aria-required={required ? 'true' : undefined}
-      data-testid={testId}
-    >
-      {options.map((option) => {
-        const checked = option.value === value;
-        const name = option.description ? `${option.label}：${option.description}` : option.label;
-        return (
-          <View
-            key={option.value}
-            className={`xf-choice__option${checked ? ' xf-choice__option--checked' : ''}`}
-            data-testid={testId ? `${testId}-${option.value}` : undefined}
-            {...pressable(name, () => onChange(option.value), { role: 'radio', checked })}
-          >
-            <Text className="xf-choice__label">{option.label}</Text>
-            {option.description && <Text className="xf-choice__desc">{option.description}</Text>}
-          </View>
-        );
-      })}
-    </View>
+    <>
+      <View
+        className="xf-choice"
+        role="radiogroup"
+        aria-label={label}
+        aria-required={required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        data-testid={testId}
+      >
+        {options.map((option) => {
+          const checked = option.value === value;
+          const name = option.description ? `${option.label}：${option.description}` : option.label;
+          return (
+            <View
+              key={option.value}
+              className={`xf-choice__option${checked ? ' xf-choice__option--checked' : ''}`}
+              data-testid={testId ? `${testId}-${option.value}` : undefined}
+              {...pressable(name, () => onChange(option.value), { role: 'radio', checked })}
+            >
+              <Text className="xf-choice__label">{option.label}</Text>
+              {option.description && <Text className="xf-choice__desc">{option.description}</Text>}
+            </View>
+          );
+        })}
+      </View>
+      {error ? (
+        <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
+          {error}
+        </Text>
+      ) : null}
+    </>
   );
 }

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
+import { useContext } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { type Keyboard, TextArea, TextInput } from './controls';
+import { describedBy, ErrorsSummarised, useUniqueId } from './focus';
 
 export interface TextFieldProps {
   label: string;
@@ -31,7 +33,8 @@ export function lengthOf(text: string): number {
 
 /**
  * A labelled text input or text area with a character counter and its error under it. In h5 the
- * label and state are attributes of the real <input> or <textarea> (`controls.h5.tsx`).
+ * label and state are attributes of the real <input> or <textarea> (`controls.h5.tsx`), which is
+ * described by its error and hint, so a screen reader says them on reaching the field.
  */
 export function TextField({
   label,
@@ -51,9 +54,12 @@ export function TextField({
   max,
 }: TextFieldProps) {
   const used = lengthOf(value);
+  const id = useUniqueId('xf-field');
+  const summarised = useContext(ErrorsSummarised);
   const attributes: Record<string, string | undefined> = {
     'aria-label': `${label}${required ? `（${copy.common.required}）` : ''}`,
     'aria-invalid': error ? 'true' : 'false',
+    'aria-describedby': describedBy(error && `${id}-error`, hint && `${id}-hint`),
     'aria-required': required ? 'true' : undefined,
     'data-testid': testId,
   };
@@ -88,10 +94,14 @@ export function TextField({
           attributes={attributes}
         />
       )}
-      {hint && <Text className="xf-field__hint">{hint}</Text>}
+      {hint && (
+        <Text className="xf-field__hint" id={`${id}-hint`}>
+          {hint}
+        </Text>
+      )}
       <View className="xf-field__meta">
         {error ? (
-          <Text className="xf-field__error" role="alert">
+          <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
             {error}
           </Text>
         ) : null}

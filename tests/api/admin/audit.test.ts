@@ -79,6 +79,7 @@ describe('the audit log, read and exported', () => {
     expect(rows.find((r) => r.结果 === '失败')).toMatchObject({
       操作人: '',
       操作人类别: '未登录',
+      对象类别: '工作人员账号',
       对象编号: kit.staffId('ds.handler'),
     });
     expect(rows[0]?.['时间（北京时间）']).toMatch(/^2026-03-02 \d{2}:\d{2}:\d{2}$/);

@@ -250,3 +250,50 @@ export async function auditBothSizes(
   }
   await setLargeText(page, false);
 }
+
+/** The test id of the element that has keyboard focus ('' for none). */
+export function focusedTestId(page: Page): Promise<string> {
+  return page.evaluate<string>(`document.activeElement?.getAttribute('data-testid') ?? ''`);
+}
+
+/**
+ * Presses Tab `times` times (Shift+Tab when `backwards`) and collects the test ids focus visits,
+ * each with whether it lies inside the element with test id `within`.
+ */
+export async function tabThrough(
+  page: Page,
+  within: string,
+  times: number,
+  backwards = false,
+): Promise<{ testId: string; inside: boolean }[]> {
+  const visited: { testId: string; inside: boolean }[] = [];
+  for (let i = 0; i < times; i++) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    visited.push(
+      await page.evaluate<{ testId: string; inside: boolean }>(`(() => {
+        const el = document.activeElement;
+        return {
+          testId: el?.getAttribute('data-testid') ?? '',
+          inside: Boolean(el?.closest('[data-testid="${within}"]')),
+        };
+      })()`),
+    );
+  }
+  return visited;
+}
+
+/**
+ * What a field or group is described by for assistive technology: the text of each element its
+ * aria-describedby names ('?' for an id that names nothing), with its aria-invalid.
+ */
+export function describedAs(locator: Locator): Promise<{ invalid: string | null; description: string }> {
+  return locator.evaluate((element) => {
+    const el = element as unknown as { getAttribute(name: string): string | null; ownerDocument: unknown };
+    const doc = el.ownerDocument as { getElementById(id: string): { textContent: string | null } | null };
+    const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+    return {
+      invalid: el.getAttribute('aria-invalid'),
+      description: ids.map((id) => doc.getElementById(id)?.textContent ?? '?').join(' '),
+    };
+  });
+}

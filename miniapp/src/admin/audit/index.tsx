@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { AUDIT_AREAS, auditActionLabel } from '@xinfang/shared/audit-actions';
+import { AUDIT_AREAS, auditActionLabel, auditTargetLabel } from '@xinfang/shared/audit-actions';
 import type { AuditEntry } from '@xinfang/shared/schemas/audit';
 import type { StaffAccount } from '@xinfang/shared/schemas/identity';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -96,9 +96,7 @@ export default function AdminAudit() {
     { label: text.columns.action, render: (e) => <Text>{auditActionLabel(e.action)}</Text> },
     {
       label: text.columns.target,
-      render: (e) => (
-        <Text>{e.targetId ? `${e.targetType ?? ''} ${e.targetId}` : adminCopy.common.none}</Text>
-      ),
+      render: (e) => <Text>{auditTargetLabel(e) ?? adminCopy.common.none}</Text>,
     },
     {
       label: text.columns.outcome,

@@ -78,7 +78,7 @@ export default function AdminRoster() {
     >
       <Text className="xf-text xf-text--muted">{text.intro}</Text>
       <Card>
-        <Text className="xf-text xf-text--small">{text.format}</Text>
+        <Text className="xf-text xf-text--small admin-wrap-anywhere">{text.format}</Text>
         <TextSource
           label={text.paste}
           value={csv}

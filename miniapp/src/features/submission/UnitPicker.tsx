@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
-import { useMemo, useState } from 'react';
+import { useContext, useMemo, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
+import { ErrorsSummarised, useUniqueId } from '@/ui/focus';
 import { TextField } from '@/ui/TextField';
 import { buildUnitTree, searchUnits, unitPath } from './units';
 import './UnitPicker.scss';
@@ -36,6 +37,8 @@ export function UnitPicker({
   label?: string;
 }) {
   const tree = useMemo(() => buildUnitTree(units), [units]);
+  const id = useUniqueId('unit-picker');
+  const summarised = useContext(ErrorsSummarised);
   const [open, setOpen] = useState(value === null && !unknown?.chosen);
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set(tree.roots.map((u) => u.id)));
@@ -95,7 +98,14 @@ export function UnitPicker({
   };
 
   return (
-    <View className="unit-picker" data-testid="unit-picker">
+    <View
+      className="unit-picker"
+      role="group"
+      aria-label={label}
+      aria-invalid={error ? 'true' : undefined}
+      aria-describedby={error ? `${id}-error` : undefined}
+      data-testid="unit-picker"
+    >
       {chosen && (
         <View className="unit-picker__chosen" data-testid="unit-chosen">
           <Text className="xf-text xf-text--strong">{chosen.map((u) => u.name).join(' / ')}</Text>
@@ -107,7 +117,7 @@ export function UnitPicker({
         </View>
       )}
       {error ? (
-        <Text className="xf-field__error" role="alert">
+        <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
           {error}
         </Text>
       ) : null}

@@ -1,8 +1,10 @@
 import { CONTENT_MAX, REPRESENTATIVES_MAX, TITLE_MAX } from '@xinfang/shared/lifecycle';
 import type { Category } from '@xinfang/shared/schemas/petitions';
 import { describe, expect, it } from 'vitest';
+import { copy } from '@/copy/zh-CN';
 import {
   addRepresentative,
+  countProblems,
   DERIVED_TITLE_MAX,
   EMPTY_FIELDS,
   hintsFor,
@@ -74,6 +76,26 @@ describe('validate — the limits come from shared', () => {
     expect(validate(complete, uploaded).fields.photos).toBeUndefined();
     const ten = Array.from({ length: LIMITS.photos + 1 }, (_, i) => ({ attachmentId: `a${i}` }));
     expect(validate(complete, ten).fields.photos).toContain(String(LIMITS.photos));
+  });
+});
+
+describe('countProblems — the one summary beside 下一步', () => {
+  const profile = { realName: '周丽', address: '东山区矿区路 9 号' };
+
+  it('counts every field to fix, the name and address included', () => {
+    const empty = validate(EMPTY_FIELDS, []);
+    // content, kind, category and unit, then the name and address a petition states (Art 19).
+    expect(countProblems(empty, { realName: ' ', address: '' })).toBe(6);
+    expect(copy.submit.fixErrors(6)).toBe('有6处需要填写或修改，已在各项下面写明');
+  });
+
+  it('counts nothing on a complete form, and one for a blank address alone', () => {
+    expect(countProblems(validate(complete, uploaded), profile)).toBe(0);
+    expect(countProblems(validate(complete, uploaded), { ...profile, address: '  ' })).toBe(1);
+  });
+
+  it('says which fields without naming a colour', () => {
+    expect(copy.submit.fixErrors(2)).not.toMatch(/红|颜色|色/);
   });
 });
 

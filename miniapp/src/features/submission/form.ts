@@ -106,6 +106,12 @@ export function isValid(problems: Problems): boolean {
   return Object.keys(problems.fields).length === 0;
 }
 
+/** How many fields the form's summary says need work: the form's own and the name and address. */
+export function countProblems(problems: Problems, profile: { realName: string; address: string }): number {
+  const missing = [profile.realName, profile.address].filter((value) => blank(value)).length;
+  return Object.keys(problems.fields).length + missing;
+}
+
 /** The headcount as an integer within the statute's bounds, or null. */
 export function parseHeadcount(text: string): number | null {
   const trimmed = text.trim();

@@ -166,7 +166,7 @@ export default function Confirm() {
           ) : null}
         </Card>
       ) : (
-        <Notice tone="warn">{copy.submit.fixErrors}</Notice>
+        <Notice tone="warn">{copy.submit.notReady}</Notice>
       )}
 
       {outcome.kind === 'unconfirmed' && (

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import type { CaseActionType } from '@xinfang/shared/lifecycle';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import { useEffect, useState } from 'react';
@@ -12,6 +12,7 @@ import { usePetition } from '@/features/petition/use-petition';
 import { ProgressCard } from '@/features/progress/ProgressCard';
 import { ratedIn, windowAwaitingReceipt } from '@/features/progress/progress';
 import { formatDateTime } from '@/format/dates';
+import { routes } from '@/routes';
 import { ApiError } from '@/services/api';
 import { getUnits } from '@/services/org';
 import type { ActionParams } from '@/services/petitions';
@@ -65,17 +66,23 @@ export default function Detail() {
       </Page>
     );
   if (!detail) {
+    // A case that is not there (or not theirs) will not appear on a retry: lead back to the list.
+    const notFound = loadError instanceof ApiError && loadError.code === 'NOT_FOUND';
     return (
       <Page title={text.title} testId="detail-page">
-        {loadError ? (
-          <ErrorRetry
-            error={loadError}
-            onRetry={() => void load()}
-            what={text.title}
-            testId={
-              loadError instanceof ApiError && loadError.code === 'NOT_FOUND' ? 'detail-not-found' : 'error'
-            }
-          />
+        {notFound ? (
+          <>
+            <ErrorRetry error={loadError} testId="detail-not-found" />
+            <Button
+              variant="primary"
+              onPress={() => void Taro.reLaunch({ url: routes.mine })}
+              testId="detail-back-to-mine"
+            >
+              {text.backToMine}
+            </Button>
+          </>
+        ) : loadError ? (
+          <ErrorRetry error={loadError} onRetry={() => void load()} what={text.title} />
         ) : (
           <Loading />
         )}

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { ReactNode } from 'react';
+import { type ReactNode, useContext } from 'react';
 import { copy } from '@/copy/zh-CN';
 import {
   addRepresentative,
@@ -11,6 +11,7 @@ import {
 import { heading } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
+import { ErrorsSummarised, useUniqueId } from '@/ui/focus';
 import { Switch } from '@/ui/Switch';
 import { TextField } from '@/ui/TextField';
 
@@ -31,6 +32,8 @@ export function CollectiveSection({
   hint: ReactNode;
 }) {
   const show = (field: 'headcount' | 'representatives') => (tried ? (problems.fields[field] ?? null) : null);
+  const id = useUniqueId('representatives');
+  const summarised = useContext(ErrorsSummarised);
   return (
     <Card title={text.steps.collective}>
       <Switch
@@ -56,39 +59,48 @@ export function CollectiveSection({
           <Text className="xf-field__label" {...heading(3)}>
             {text.representatives}
           </Text>
-          {fields.representatives.map((name, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the lines are positional and edited in place
-            <View key={`rep-${i}`} className="representative">
-              <TextField
-                label={text.representative(i + 1)}
-                value={name}
-                maxLength={LIMITS.representativeName}
-                onChange={(value) =>
-                  setFields({ representatives: fields.representatives.map((n, j) => (j === i ? value : n)) })
-                }
-                required={i === 0}
-                error={tried ? problems.representatives[i] : null}
-                testId={`representative-${i}`}
-              />
-              {fields.representatives.length > 1 && (
-                <Button
-                  inline
-                  variant="danger"
-                  onPress={() =>
-                    setFields({ representatives: removeRepresentative(fields.representatives, i) })
+          <View
+            role="group"
+            aria-label={text.representatives}
+            aria-invalid={show('representatives') ? 'true' : undefined}
+            aria-describedby={show('representatives') ? `${id}-error` : undefined}
+          >
+            {fields.representatives.map((name, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the lines are positional and edited in place
+              <View key={`rep-${i}`} className="representative">
+                <TextField
+                  label={text.representative(i + 1)}
+                  value={name}
+                  maxLength={LIMITS.representativeName}
+                  onChange={(value) =>
+                    setFields({
+                      representatives: fields.representatives.map((n, j) => (j === i ? value : n)),
+                    })
                   }
-                  label={text.removeRepresentative(i + 1)}
-                >
-                  {copy.common.remove}
-                </Button>
-              )}
-            </View>
-          ))}
-          {show('representatives') && (
-            <Text className="xf-field__error" role="alert">
-              {show('representatives')}
-            </Text>
-          )}
+                  required={i === 0}
+                  error={tried ? problems.representatives[i] : null}
+                  testId={`representative-${i}`}
+                />
+                {fields.representatives.length > 1 && (
+                  <Button
+                    inline
+                    variant="danger"
+                    onPress={() =>
+                      setFields({ representatives: removeRepresentative(fields.representatives, i) })
+                    }
+                    label={text.removeRepresentative(i + 1)}
+                  >
+                    {copy.common.remove}
+                  </Button>
+                )}
+              </View>
+            ))}
+            {show('representatives') && (
+              <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
+                {show('representatives')}
+              </Text>
+            )}
+          </View>
           <Button
             inline
             disabled={fields.representatives.length >= LIMITS.representatives}

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import type { Draft } from '@/features/submission/draft';
 import { LIMITS } from '@/features/submission/form';
@@ -8,6 +8,7 @@ import { type PhotoView, photoFailure, type usePhotoUploads } from '@/features/s
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { Picture } from '@/ui/controls';
+import { ErrorsSummarised, useUniqueId } from '@/ui/focus';
 
 const text = copy.submit;
 
@@ -22,6 +23,8 @@ export function PhotosSection({
   error: string | null;
 }) {
   const [full, setFull] = useState(false);
+  const id = useUniqueId('photos');
+  const summarised = useContext(ErrorsSummarised);
   const choose = async (source: PhotoSource) => {
     const room = LIMITS.photos - draft.photos.length;
     setFull(room <= 0);
@@ -32,7 +35,14 @@ export function PhotosSection({
   return (
     <Card title={text.steps.photos}>
       <Text className="xf-text xf-text--small xf-text--muted">{text.photosHint(LIMITS.photos)}</Text>
-      <View className="photos" role="list" aria-label={text.steps.photos} data-testid="photos">
+      <View
+        className="photos"
+        role="list"
+        aria-label={text.steps.photos}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={shown ? `${id}-error` : undefined}
+        data-testid="photos"
+      >
         {draft.photos.map((photo, i) => (
           <PhotoTile
             key={photo.id}
@@ -45,7 +55,12 @@ export function PhotosSection({
         ))}
       </View>
       {shown && (
-        <Text className="xf-field__error" role="alert">
+        <Text
+          className="xf-field__error"
+          id={`${id}-error`}
+          // 照片太多 answers a tap, at once; the form's problems are said in its summary.
+          role={summarised && error ? undefined : 'alert'}
+        >
           {shown}
         </Text>
       )}

@@ -7,7 +7,14 @@ import { copy } from '@/copy/zh-CN';
 import { PROFILE_ERROR_CLASS, ProfileFields } from '@/features/profile/ProfileFields';
 import { profileComplete, saveFailedMessage, useProfileForm } from '@/features/profile/use-profile-form';
 import type { Draft, DraftProfile } from '@/features/submission/draft';
-import { hintsFor, isValid, LIMITS, type SubmissionFields, validate } from '@/features/submission/form';
+import {
+  countProblems,
+  hintsFor,
+  isValid,
+  LIMITS,
+  type SubmissionFields,
+  validate,
+} from '@/features/submission/form';
 import { drafts } from '@/features/submission/instance';
 import { discardPhoto } from '@/features/submission/photo-store';
 import { UnitPicker } from '@/features/submission/UnitPicker';
@@ -21,6 +28,7 @@ import { ChipChoice } from '@/ui/ChipChoice';
 import { Choice } from '@/ui/Choice';
 import { ConfirmDialog } from '@/ui/ConfirmDialog';
 import { ErrorRetry, Loading, Notice } from '@/ui/Feedback';
+import { ErrorsSummarised, focusFirstInvalid } from '@/ui/focus';
 import { Page } from '@/ui/Page';
 import { TextField } from '@/ui/TextField';
 import { CollectiveSection } from './CollectiveSection';
@@ -33,8 +41,9 @@ const text = copy.submit;
  * The guided submission form, in the order a person tells it: what happened first, then the unit
  * (or 「不清楚，由信访办分办」), the area and the kind, explained with everyday examples; the title is
  * optional. Every change is saved on the device at once (the draft), photos included. 下一步
- * (fixed at the bottom) checks the form with the server's own limits, marks what is missing, saves
- * a newly typed name and address to the account, and goes to the confirm page.
+ * (fixed at the bottom) checks the form with the server's own limits, marks what is missing (said
+ * once beside the button, in words, and focus goes to the first field to fix), saves a newly typed
+ * name and address to the account, and goes to the confirm page.
  */
 export default function Submit() {
   const session = useSignedIn();
@@ -45,7 +54,12 @@ export default function Submit() {
         <Loading />
       </Page>
     );
-  return <SubmitForm me={me} />;
+  // The form says its problems once, beside 下一步; the fields' errors are not alerts too.
+  return (
+    <ErrorsSummarised.Provider value={true}>
+      <SubmitForm me={me} />
+    </ErrorsSummarised.Provider>
+  );
 }
 
 function SubmitForm({ me }: { me: PetitionerMe }) {
@@ -140,12 +154,18 @@ function SubmitForm({ me }: { me: PetitionerMe }) {
       50,
     );
   const blocked = tried && (!isValid(problems) || !profile.filled);
-  const barMessage = blocked ? text.fixErrors : profile.error ? saveFailedMessage(profile.error) : null;
+  const barMessage = blocked
+    ? text.fixErrors(countProblems(problems, profile))
+    : profile.error
+      ? saveFailedMessage(profile.error)
+      : null;
 
   const next = async () => {
     setTried(true);
     if (!isValid(problems) || !profile.filled) {
       bringIntoView('.xf-field__error');
+      // Once the fields are marked: a keyboard or screen-reader user lands on the first one.
+      setTimeout(focusFirstInvalid, 60);
       return;
     }
     // The name and address typed here are saved with 下一步: there is no separate 保存 to miss.
@@ -260,12 +280,8 @@ function SubmitForm({ me }: { me: PetitionerMe }) {
             label: copy.kinds[kind].choice,
             description: copy.kinds[kind].explain,
           }))}
+          error={show('kind')}
         />
-        {show('kind') && (
-          <Text className="xf-field__error" role="alert">
-            {show('kind')}
-          </Text>
-        )}
         {hint('kind')}
       </Card>
 

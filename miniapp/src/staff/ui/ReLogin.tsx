@@ -5,6 +5,7 @@ import { withNext } from '@/routes';
 import { currentUrl } from '@/session/use-session';
 import { heading } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
+import { useDialogFocus, useUniqueId } from '@/ui/focus';
 import { staffRoutes } from '../routes';
 import type { StaffIdentity } from '../session/use-staff-session';
 import { SignInForm } from './SignInForm';
@@ -14,11 +15,16 @@ const text = staffCopy.relogin;
 /**
  * Signing in again without leaving the page: a dialog over it, for the person whose session ended.
  * Once they are back, the dialog goes and the page is as they left it, forms and text included.
+ * The password takes focus and Tab stays in the dialog; Esc does nothing, as the page behind cannot
+ * be used until someone signs in.
  */
 export function ReLogin({ identity }: { identity: StaffIdentity }) {
+  const id = useUniqueId('staff-relogin');
+  useDialogFocus(id, '[data-testid="relogin-password"]');
   return (
     <View className="staff-dialog" data-testid="relogin">
       <View
+        id={id}
         className="staff-dialog__box"
         role="dialog"
         aria-modal="true"

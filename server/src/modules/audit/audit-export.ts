@@ -1,4 +1,4 @@
-import { auditActionLabel } from '@xinfang/shared/audit-actions';
+import { auditActionLabel, auditTargetKind } from '@xinfang/shared/audit-actions';
 import type { AuditEntry } from '@xinfang/shared/schemas/audit';
 
 /** The most entries one export holds: a longer period is exported in parts. */
@@ -42,7 +42,7 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
       e.actorName ?? '',
       ACTORS[e.actorType],
       e.actorId ?? '',
-      e.targetType ?? '',
+      auditTargetKind(e.targetType),
       e.targetId ?? '',
       e.ip ?? '',
       e.requestId ?? '',
