@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrateToLatest } from '../db/migrate';
 import { buildInstancesOnOneDatabase } from '../testing/shared-database';
+import { UNTIL_DONE } from '../testing/test-app';
 import { claimRun, finishRun, periodOf, purgeJobRunsBefore } from './job-runs';
 
 /**
@@ -141,7 +142,7 @@ describe('two instances on one database', () => {
         });
       }
       const tick = a.jobs.runDue(t0);
-      await vi.waitFor(() => expect(lateRuns).toBe(1));
+      await vi.waitFor(() => expect(lateRuns).toBe(1), UNTIL_DONE);
       // Seven minutes after the tick began, two after 'late' was claimed: still held.
       expect(await b.jobs.runDue(new Date(t0.getTime() + 7 * 60_000))).toEqual([]);
       release();

@@ -107,3 +107,9 @@ async function onMysqlServer(serverUrl: string, statement: string): Promise<void
     await connection.end();
   }
 }
+
+/**
+ * For `vi.waitFor` on work running in the background (a job, a dispatcher): its 1 s default fails
+ * on a busy machine, and a timeout is there to end a hang, not to time the work.
+ */
+export const UNTIL_DONE = { timeout: 60_000, interval: 20 } as const;

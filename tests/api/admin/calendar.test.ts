@@ -9,7 +9,7 @@ import { petitionDeps } from '@xinfang/server/petitions/deps';
 import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tally';
 import { createPetitionWriter } from '@xinfang/server/petitions/petition-writer';
 import { hydrate } from '@xinfang/server/petitions/repository';
-import { createTestDatabase, testConfig, testDialect } from '@xinfang/server/testing';
+import { createTestDatabase, testConfig, testDialect, UNTIL_DONE } from '@xinfang/server/testing';
 import { type Calendar, createCalendar, nextDueAmong, runningClocksOf } from '@xinfang/shared/clocks';
 import type { AdminCalendar, CalendarPreview } from '@xinfang/shared/schemas/admin';
 import type { FastifyInstance } from 'fastify';
@@ -326,7 +326,7 @@ describe('a year uploaded on one instance, on the others', () => {
         .where('id', '=', second)
         .execute();
     });
-    await vi.waitFor(() => expect(begun).toBe(true));
+    await vi.waitFor(() => expect(begun).toBe(true), UNTIL_DONE);
 
     const saved = await kit.http('admin', 'PUT', '/api/admin/calendar/years', {
       year: 2027,

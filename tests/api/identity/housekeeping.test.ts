@@ -1,6 +1,6 @@
 import { loadConfig } from '@xinfang/server/config';
 import { runHousekeeping } from '@xinfang/server/jobs/housekeeping';
-import { buildTestApp, type TestApp } from '@xinfang/server/testing';
+import { buildTestApp, type TestApp, UNTIL_DONE } from '@xinfang/server/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LogCapture } from './support';
@@ -221,9 +221,15 @@ describe('the server runs its jobs', () => {
       await t.app.ready();
       await vi.waitFor(async () => {
         expect(await t.app.db.selectFrom('audit_log').select('id').execute()).toEqual([]);
-      });
-      await vi.waitFor(() => expect(logs.lines.some((l) => l.includes('housekeeping done'))).toBe(true));
-      await vi.waitFor(() => expect(logs.lines.some((l) => l.includes('deadlines done'))).toBe(true));
+      }, UNTIL_DONE);
+      await vi.waitFor(
+        () => expect(logs.lines.some((l) => l.includes('housekeeping done'))).toBe(true),
+        UNTIL_DONE,
+      );
+      await vi.waitFor(
+        () => expect(logs.lines.some((l) => l.includes('deadlines done'))).toBe(true),
+        UNTIL_DONE,
+      );
       const everyMinute = setInterval.mock.calls.find(([, ms]) => ms === 60_000);
       setInterval.mockRestore();
       expect(everyMinute).toBeDefined();
@@ -248,7 +254,7 @@ describe('the server runs its jobs', () => {
           'statistics',
           'suggestionReminders',
         ]);
-      });
+      }, UNTIL_DONE);
       expect(JSON.parse(logs.lines.find((l) => l.includes('housekeeping done')) ?? '{}')).toMatchObject({
         job: 'housekeeping',
         auditEntries: 1,

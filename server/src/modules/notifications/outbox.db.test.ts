@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { newId } from '../../db/ids';
 import { migrateToLatest } from '../../db/migrate';
 import { buildInstancesOnOneDatabase } from '../../testing/shared-database';
-import { buildTestApp, type TestApp } from '../../testing/test-app';
+import { buildTestApp, type TestApp, UNTIL_DONE } from '../../testing/test-app';
 import { createDispatcher } from './dispatcher';
 import { outboxRow } from './notifier';
 import { claimDue, insertOutbox, markSent, release, resend } from './outbox.repository';
@@ -175,7 +175,7 @@ describe('claiming the outbox', () => {
         .map((r) => r.status)
         .sort();
     const round = dispatcher.dispatchOnce(at);
-    await vi.waitFor(() => expect(sends).toBe(4));
+    await vi.waitFor(() => expect(sends).toBe(4), UNTIL_DONE);
     // Were the process to die now, the three sent are recorded: only the fourth, in flight, would
     // go twice (the six after it were never sent).
     expect(await statuses()).toEqual([...Array(7).fill('sending'), ...Array(3).fill('sent')].sort());
@@ -218,7 +218,7 @@ describe('two instances dispatching one outbox', () => {
       const slow = dispatcher(a, 2).dispatchOnce();
       // After the third send (1 s in), the fourth row's first lease has run out: the other
       // instance claims it and sends it; the first instance, finding it gone, does not.
-      await vi.waitFor(() => expect(sends.length).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
+      await vi.waitFor(() => expect(sends.length).toBeGreaterThanOrEqual(3), UNTIL_DONE);
       const other = await dispatcher(b, 1000).dispatchOnce();
       const first = await slow;
       expect(first.claimed + other.claimed).toBeGreaterThanOrEqual(4);
