@@ -358,6 +358,8 @@ export const adminCopy = {
       delivery_pending: '待送达',
       escalation: '督办预警',
       booking_reminder: '接访预约提醒',
+      reception_day_cancelled: '接访日取消',
+      reception_leader_unavailable: '接访领导不能接访',
       follow_up_due: '回访提醒',
       forward_outcome_due: '转送结果询问提醒',
       rehandling_due: '重新办理决定提醒',

@@ -817,6 +817,7 @@ export const copy = {
     numberRequired: '请填写信访编号',
     codeRequired: '请填写查询码',
     result: '查询结果',
+    dayCancelled: (reason: string) => `这一天的接访已取消，原因：${reason}。可以另选一天预约。`,
     state: '当前状态',
     kind: '诉求类型',
     received: '登记时间',

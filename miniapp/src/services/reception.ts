@@ -1,5 +1,13 @@
 import type { SubmitPetitionBody, Submitted } from '@xinfang/shared/schemas/petitions';
-import type { Booking, BookingList, NewBooking, ReceptionDayList } from '@xinfang/shared/schemas/reception';
+import type {
+  Booking,
+  BookingList,
+  CancelReceptionDay,
+  NewBooking,
+  NewReceptionDay,
+  ReceptionDay,
+  ReceptionDayList,
+} from '@xinfang/shared/schemas/reception';
 import { api } from './instance';
 
 /** Leaders' reception days (Art 18): the published days, and a petitioner's own bookings. */
@@ -26,6 +34,16 @@ export function cancelBooking(id: string): Promise<Booking> {
 /** The desk: the days of its subtree from today on, a day whose leader can no longer receive flagged. */
 export function deskReceptionDays(): Promise<ReceptionDayList> {
   return api.get<ReceptionDayList>('/api/reception-days/desk');
+}
+
+/** The desk publishes a leader's day, once per key (a retry is answered with the first day). */
+export function publishReceptionDay(body: NewReceptionDay, idempotencyKey: string): Promise<ReceptionDay> {
+  return api.post<ReceptionDay>('/api/reception-days', body, { idempotencyKey });
+}
+
+/** The desk cancels a day with a reason; cancelling it again changes nothing, so it may be retried. */
+export function cancelReceptionDay(dayId: string, body: CancelReceptionDay): Promise<ReceptionDay> {
+  return api.post<ReceptionDay>(`/api/reception-days/${encodeURIComponent(dayId)}/cancel`, body);
 }
 
 /** The desk: a day's bookings (slot, topic, status — no personal data). */

@@ -743,6 +743,10 @@ export interface ReceptionDayTable {
   slots: string;
   created_by: string;
   created_at: Instant;
+  /** Set when the desk cancelled the day: when, by whom, and the reason its petitioners are told. */
+  cancelled_at: Instant | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
 }
 
 /** A petitioner's booking of a reception slot. */

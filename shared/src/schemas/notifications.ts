@@ -33,6 +33,10 @@ export const PETITIONER_EVENTS = [
   'appeal_received',
   'content_held',
   'booking_reminder',
+  // A booked reception day will not take place (Art 18): the desk cancelled it, with its reason
+  // (the booking ended with it), or its leader can no longer receive (the booking still stands).
+  'reception_day_cancelled',
+  'reception_leader_unavailable',
 ] as const;
 
 /** What staff are told. */

@@ -40,6 +40,11 @@ export const ReceptionDaySchema = Type.Object({
    * not listed to the public and takes no booking; the desk and those who booked see it flagged.
    */
   leaderActive: Type.Boolean(),
+  /**
+   * Why the desk cancelled the day, once it did: it is not listed to the public and takes no
+   * booking, and those who had booked were told; null while the day is to take place.
+   */
+  cancelReason: Type.Union([Type.String(), Type.Null()]),
 });
 export type ReceptionDay = Static<typeof ReceptionDaySchema>;
 
@@ -54,6 +59,10 @@ export const NewReceptionDaySchema = Type.Object({
   slots: Type.Array(ReceptionSlotSchema, { minItems: 1, maxItems: 24 }),
 });
 export type NewReceptionDay = Static<typeof NewReceptionDaySchema>;
+
+/** The desk cancels a published day, with a reason its petitioners are told in plain words. */
+export const CancelReceptionDaySchema = Type.Object({ reason: Text(200) });
+export type CancelReceptionDay = Static<typeof CancelReceptionDaySchema>;
 
 /** `received`: the leader received the person, and the visit was registered as a case. */
 export const BOOKING_STATUSES = ['active', 'cancelled', 'attended', 'no_show', 'received'] as const;

@@ -41,6 +41,16 @@ const publish = (body: Record<string, unknown>, key: string | null = `day-${rand
     },
     key === null ? {} : { 'idempotency-key': key },
   );
+const runAftercare = () => kit.app.jobs.run('aftercare');
+/** What people were told of one kind, oldest first. */
+const told = (event: string) =>
+  kit.app.db
+    .selectFrom('notification')
+    .select(['recipient_id', 'body'])
+    .where('event', '=', event)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 const book = (who: string, slot: number, id = day.id) =>
   kit.http(who, 'POST', `/api/reception-days/${id}/bookings`, { slot, topic: '反映夜班补贴问题' });
 
@@ -135,6 +145,38 @@ describe('booking', () => {
     expect(mine.items.map((b) => b.status)).toEqual(['active', 'cancelled']);
   });
 
+  it('before the day, the desk can neither register a visit nor record who came', async () => {
+    // 1 December: the day is the 10th. A visit registered now would be a case nobody raised.
+    const mine = (await kit.http(OTHER, 'GET', '/api/me/bookings')).json() as BookingList;
+    const id = mine.items[0]?.id as string;
+    const before = await kit.app.db.selectFrom('petition').select('id').execute();
+    const visit = expectError(
+      await kit.http(
+        'reception',
+        'POST',
+        `/api/reception-days/${day.id}/bookings/${id}/visit`,
+        kit.submission({ title: '夜班补贴', content: '接访时反映夜班补贴问题。' }),
+        { 'idempotency-key': 'early-visit' },
+      ),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(visit.message).toContain('接访日还没到');
+    for (const attended of [true, false]) {
+      expectError(
+        await kit.http('reception', 'POST', `/api/reception-days/${day.id}/bookings/${id}/attendance`, {
+          attended,
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    }
+    expect(await kit.app.db.selectFrom('petition').select('id').execute()).toEqual(before);
+    const still = (await kit.http(OTHER, 'GET', '/api/me/bookings')).json() as BookingList;
+    expect(still.items[0]).toMatchObject({ id, status: 'active', petitionId: null });
+    expect((await kit.audit(id)).map((a) => a.action)).toEqual(['reception.book']);
+  });
+
   it('the desk records who came and who did not; a no-show frees the person to book again', async () => {
     const mine = (await kit.http(OTHER, 'GET', '/api/me/bookings')).json() as BookingList;
     const id = mine.items[0]?.id as string;
@@ -182,5 +224,135 @@ describe('a day whose leader can no longer receive', () => {
     expectError(await kit.http('ds.head', 'GET', '/api/reception-days/desk'), 403, 'FORBIDDEN');
     const theirs = (await kit.http('13800000005', 'GET', '/api/me/bookings')).json() as BookingList;
     expect(theirs.items[0]?.day).toMatchObject({ id: gone.id, leaderActive: false });
+  });
+
+  it('whoever booked it is told once that it will not take place, and never to come', async () => {
+    const who = await kit.petitionerId('13800000005');
+    await runAftercare();
+    await runAftercare();
+    const off = await told('reception_leader_unavailable');
+    expect(off.map((n) => n.recipient_id)).toEqual([who]);
+    expect(off[0]?.body).toContain('2026年12月20日');
+    expect(off[0]?.body).toContain('另选一天');
+    expect(off[0]?.body).not.toContain('请按时前往');
+    // The day before, the reminder to come is not sent: there is no one to receive them.
+    kit.setTime(bj('2026-12-19T09:00:00'));
+    await runAftercare();
+    expect((await told('booking_reminder')).map((n) => n.recipient_id)).not.toContain(who);
+    expect(await told('reception_leader_unavailable')).toHaveLength(1);
+  });
+});
+
+describe('slots that ended earlier today', () => {
+  it('are neither published nor booked; the later ones are (Beijing time)', async () => {
+    // 10:15 in Beijing is 02:15 UTC: a UTC clock would call every slot of the day still to come.
+    kit.setTime(bj('2026-12-21T10:15:00'));
+    const ended = expectError(
+      await publish({
+        date: '2026-12-21',
+        slots: [
+          { from: '09:00', to: '09:30', capacity: 1 },
+          { from: '10:00', to: '10:15', capacity: 1 },
+          { from: '10:00', to: '11:00', capacity: 1 },
+        ],
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(ended.details).toEqual([
+      expect.objectContaining({ path: '/body/slots/0' }),
+      expect.objectContaining({ path: '/body/slots/1' }),
+    ]);
+    const made = await publish({
+      date: '2026-12-21',
+      slots: [
+        { from: '10:00', to: '11:00', capacity: 1 },
+        { from: '14:00', to: '15:00', capacity: 1 },
+      ],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const today = made.json() as ReceptionDay;
+    kit.setTime(bj('2026-12-21T11:00:00'));
+    const late = expectError(await book('13800000007', 0, today.id), 400, 'VALIDATION_FAILED');
+    expect(late.details).toEqual([expect.objectContaining({ path: '/body/slot' })]);
+    expect((await book('13800000007', 1, today.id)).statusCode).toBe(201);
+  });
+});
+
+describe('cancelling a day', () => {
+  let coming: ReceptionDay;
+  const cancel = (who: string, id: string, body: Record<string, unknown> = { reason: REASON }) =>
+    kit.http(who, 'POST', `/api/reception-days/${id}/cancel`, body);
+  const REASON = '陈国栋同志当天要去省里开会';
+
+  it('the desk cancels a day of its subtree: bookings end, and each person is told once', async () => {
+    const made = await publish({ date: '2026-12-28' });
+    expect(made.statusCode, made.body).toBe(201);
+    coming = made.json() as ReceptionDay;
+    expect(coming.cancelReason).toBeNull();
+    for (const [who, slot] of [
+      ['13800000008', 0],
+      ['13800000009', 1],
+      ['13800000010', 1],
+    ] as const) {
+      expect((await book(who, slot, coming.id)).statusCode).toBe(201);
+    }
+    const left = ((await kit.http('13800000010', 'GET', '/api/me/bookings')).json() as BookingList).items;
+    expect((await kit.http('13800000010', 'POST', `/api/me/bookings/${left[0]?.id}/cancel`)).statusCode).toBe(
+      200,
+    );
+
+    expectError(await cancel('ds.head', coming.id), 403, 'FORBIDDEN');
+    expectError(await cancel('ds.reception', coming.id), 403, 'FORBIDDEN');
+    expectError(await cancel('reception', 'no-such-day'), 404, 'NOT_FOUND');
+    const blank = expectError(
+      await cancel('reception', coming.id, { reason: ' ' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(blank.details).toEqual([expect.objectContaining({ path: '/body/reason' })]);
+
+    const done = await cancel('reception', coming.id);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ id: coming.id, cancelReason: REASON });
+    for (const who of ['13800000008', '13800000009', '13800000010']) {
+      const mine = ((await kit.http(who, 'GET', '/api/me/bookings')).json() as BookingList).items;
+      expect(mine[0]).toMatchObject({ status: 'cancelled', day: { cancelReason: REASON } });
+    }
+    const notices = await told('reception_day_cancelled');
+    expect(notices.map((n) => n.recipient_id).sort()).toEqual(
+      [await kit.petitionerId('13800000008'), await kit.petitionerId('13800000009')].sort(),
+    );
+    for (const n of notices) {
+      expect(n.body).toContain('2026年12月28日');
+      expect(n.body).toContain(REASON);
+      expect(n.body).toContain('另选一天');
+    }
+    expect((await kit.audit(coming.id)).map((a) => [a.action, a.outcome])).toEqual([
+      ['reception.publish', 'success'],
+      ['reception.cancel_day', 'success'],
+    ]);
+  });
+
+  it('again changes nothing; the day leaves the public list and takes no booking', async () => {
+    const again = await cancel('reception', coming.id, { reason: '另一个理由' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ cancelReason: REASON });
+    expect(await told('reception_day_cancelled')).toHaveLength(2);
+    expect((await kit.audit(coming.id)).map((a) => a.action)).toEqual([
+      'reception.publish',
+      'reception.cancel_day',
+    ]);
+    const listed = (await request(kit.app, 'GET', '/api/reception-days', {})).json() as ReceptionDayList;
+    expect(listed.items.map((d) => d.id)).not.toContain(coming.id);
+    const desk = (await kit.http('reception', 'GET', '/api/reception-days/desk')).json() as ReceptionDayList;
+    expect(desk.items.find((d) => d.id === coming.id)).toMatchObject({ cancelReason: REASON });
+    const refused = expectError(await book('13800000011', 0, coming.id), 404, 'NOT_FOUND');
+    expect(refused.message).toContain('已经取消');
+  });
+
+  it('a day already past is not cancelled', async () => {
+    const past = expectError(await cancel('reception', day.id), 400, 'VALIDATION_FAILED');
+    expect(past.message).toContain('已经过去');
   });
 });

@@ -86,6 +86,11 @@ export default function Reception() {
               <Text className="xf-text">
                 {`${text.status[b.status]}：${text.mineEntry(formatDateString(b.day.date), b.from, b.to, b.day.place)}`}
               </Text>
+              {b.status === 'cancelled' && b.day.cancelReason !== null && (
+                <Text className="xf-text" data-testid="reception-booking-day-cancelled">
+                  {text.dayCancelled(b.day.cancelReason)}
+                </Text>
+              )}
               {b.status === 'active' && !b.day.leaderActive && (
                 <Text className="xf-text" data-testid="reception-booking-leader-gone">
                   {text.leaderGone}

@@ -3,25 +3,33 @@ import type { Booking, ReceptionDay } from '@xinfang/shared/schemas/reception';
 import { useCallback, useEffect, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
-import { dayBookings, deskReceptionDays, recordAttendance } from '@/services/reception';
+import { cancelReceptionDay, dayBookings, deskReceptionDays, recordAttendance } from '@/services/reception';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
+import { TextField } from '@/ui/TextField';
+import { beijingDateIn } from '../forms/dates';
 import { useStaffSession } from '../session/use-staff-session';
+import { isApiError } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { useLoaded } from '../ui/use-loaded';
+import { DayForm } from './DayForm';
+import { dayHasCome, mayCancel } from './day-form';
 import { VisitForm } from './VisitForm';
 
 const text = staffCopy.reception;
 const fetchDays = async (): Promise<ReceptionDay[]> => (await deskReceptionDays()).items;
 
 /**
- * The desk on leaders' reception days (Art 18): each coming day with its bookings — who came, who
- * did not, and what a received person raised, registered as a visit from the booking.
+ * The desk on leaders' reception days (Art 18): publishing a day; each coming day with its
+ * bookings — from the day itself, who came, who did not, and what a received person raised,
+ * registered as a visit from the booking; and cancelling a day, with the reason its people are told.
  */
 export default function StaffReception() {
   const session = useStaffSession();
   const { value: days, error, load } = useLoaded(session.me !== null, fetchDays);
+  const [publishing, setPublishing] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
 
   return (
     <StaffPage
@@ -32,21 +40,47 @@ export default function StaffReception() {
       onRestored={() => void load()}
     >
       <Text className="xf-text xf-text--muted">{text.intro}</Text>
+      <StatusLine text={status} testId="reception-page-status" />
+      {publishing ? (
+        <Card title={text.publishTitle} label={text.publishTitle} testId="reception-publish">
+          <DayForm
+            onPublished={async () => {
+              setPublishing(false);
+              setStatus(text.published);
+              await load();
+            }}
+            onClose={() => setPublishing(false)}
+          />
+        </Card>
+      ) : (
+        <Button
+          variant="primary"
+          testId="reception-publish-open"
+          onPress={() => {
+            setStatus(null);
+            setPublishing(true);
+          }}
+        >
+          {text.publishOpen}
+        </Button>
+      )}
       {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
       {days === null && !error && <Loading />}
       {days?.length === 0 && <Text className="xf-text">{text.none}</Text>}
       {days?.map((day) => (
-        <DayCard key={day.id} day={day} />
+        <DayCard key={day.id} day={day} onChanged={load} />
       ))}
     </StaffPage>
   );
 }
 
-function DayCard({ day }: { day: ReceptionDay }) {
+function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promise<void> }) {
   const [bookings, setBookings] = useState<Booking[] | null>(null);
   const [receiving, setReceiving] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const today = beijingDateIn(Date.now(), 0);
+  const come = dayHasCome(day, today);
   const load = useCallback(async () => {
     try {
       setBookings((await dayBookings(day.id)).items);
@@ -67,9 +101,15 @@ function DayCard({ day }: { day: ReceptionDay }) {
     }
   };
   const title = text.day(formatDateString(day.date), day.leader, day.place);
+  const waiting = bookings?.some((b) => b.status === 'active') ?? false;
   return (
     <Card title={title} testId="reception-day" label={title}>
-      {!day.leaderActive && (
+      {day.cancelReason !== null && (
+        <Notice tone="warn" testId="reception-day-cancelled">
+          {text.dayCancelled(day.cancelReason)}
+        </Notice>
+      )}
+      {day.cancelReason === null && !day.leaderActive && (
         <Notice tone="warn" testId="reception-leader-gone">
           {text.leaderGone}
         </Notice>
@@ -77,6 +117,11 @@ function DayCard({ day }: { day: ReceptionDay }) {
       <StatusLine text={status} testId="reception-status" />
       {error ? <StaffError error={error} onRetry={() => void load()} what={text.bookings} /> : null}
       {bookings?.length === 0 && <Text className="xf-text xf-text--muted">{text.noBookings}</Text>}
+      {!come && day.cancelReason === null && waiting && (
+        <Text className="xf-text xf-text--muted" data-testid="reception-not-yet">
+          {text.notYet}
+        </Text>
+      )}
       <View role="list">
         {bookings?.map((b) => (
           <View
@@ -92,7 +137,7 @@ function DayCard({ day }: { day: ReceptionDay }) {
             </View>
             <Text className="staff-row__title">{b.topic}</Text>
             {b.petitionNumber && <Text className="staff-row__meta">{text.received(b.petitionNumber)}</Text>}
-            {(b.status === 'active' || b.status === 'attended') && receiving !== b.id && (
+            {come && (b.status === 'active' || b.status === 'attended') && receiving !== b.id && (
               <View className="staff-row__actions">
                 <Button
                   inline
@@ -128,6 +173,80 @@ function DayCard({ day }: { day: ReceptionDay }) {
           </View>
         ))}
       </View>
+      {mayCancel(day, today) && (
+        <CancelDay
+          day={day}
+          onCancelled={async () => {
+            setStatus(text.cancelledDone);
+            await onChanged();
+          }}
+        />
+      )}
     </Card>
+  );
+}
+
+/** 取消: the reason first (the people who booked are told it), then a second tap to confirm. */
+function CancelDay({ day, onCancelled }: { day: ReceptionDay; onCancelled: () => Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (!open) {
+    return (
+      <Button variant="danger" testId="reception-day-cancel" onPress={() => setOpen(true)}>
+        {text.cancelDay}
+      </Button>
+    );
+  }
+  const missing = reason.trim() === '';
+  const refused = isApiError(error, 'VALIDATION_FAILED');
+  const send = async () => {
+    setTried(true);
+    if (missing || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await cancelReceptionDay(day.id, { reason: reason.trim() });
+      setOpen(false);
+      await onCancelled();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View data-testid="reception-day-cancel-form">
+      <TextField
+        label={text.cancelReason}
+        value={reason}
+        onChange={(value) => {
+          setReason(value);
+          setError(null);
+        }}
+        multiline
+        required
+        maxLength={200}
+        error={
+          tried && missing
+            ? text.cancelReasonMissing
+            : refused && error instanceof Error
+              ? error.message
+              : null
+        }
+        testId="reception-day-cancel-reason"
+      />
+      {error && !refused ? (
+        <StaffError error={error} onRetry={() => void send()} what={text.cancelDay} />
+      ) : null}
+      <Button variant="danger" busy={busy} testId="reception-day-cancel-confirm" onPress={() => void send()}>
+        {text.cancelConfirm}
+      </Button>
+      <Button testId="reception-day-cancel-keep" onPress={() => setOpen(false)}>
+        {text.cancelKeep}
+      </Button>
+    </View>
   );
 }

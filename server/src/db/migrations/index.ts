@@ -39,6 +39,7 @@ import * as numberDocumentsByPrefix from './20261207140000_number_documents_by_p
 import * as addAttachmentVisibility from './20261207150000_add_attachment_visibility';
 import * as addPiiKeyCheckAndTokenParent from './20261207160000_add_pii_key_check_and_token_parent';
 import * as countCollectiveFromFive from './20261207180000_count_collective_from_five';
+import * as addReceptionDayCancellation from './20261207200000_add_reception_day_cancellation';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -85,4 +86,5 @@ export const migrations: Record<string, Migration> = {
   '20261207150000_add_attachment_visibility': addAttachmentVisibility,
   '20261207160000_add_pii_key_check_and_token_parent': addPiiKeyCheckAndTokenParent,
   '20261207180000_count_collective_from_five': countCollectiveFromFive,
+  '20261207200000_add_reception_day_cancellation': addReceptionDayCancellation,
 };

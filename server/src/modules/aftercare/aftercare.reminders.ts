@@ -6,6 +6,7 @@ import { pathIds } from '../../db/subtree';
 import type { Notice, Notifier } from '../notifications/notifier';
 import { petitionsWhere, sayOnce } from '../notifications/reminders';
 import { loadStaff, pickAudience, type StaffMember } from '../notifications/staff-audience';
+import { activeBookingsFrom, leaderActive } from '../reception/reception.repository';
 import {
   type FollowUpRow,
   followUpsDueBy,
@@ -39,7 +40,8 @@ export interface AftercareReport {
  * key per reminder): to the handling unit, a follow-up due within three days, and again once
  * overdue; to the receiving office, a forwarded case whose organ has not reported back within
  * the working days the office set (Art 22); to a unit head, a re-handling decision on its due day
- * and again once overdue; to a petitioner, a reception-day booking tomorrow.
+ * and again once overdue; to a petitioner, a reception-day booking tomorrow, or, when the day's
+ * leader can no longer receive, that the day will not take place.
  */
 export async function runAftercareReminders(deps: AftercareDeps, now: Date): Promise<AftercareReport> {
   const today = beijingDate(now.toISOString());
@@ -212,27 +214,39 @@ async function forwardNotices(deps: AftercareDeps, now: Date, today: string): Pr
   return notices;
 }
 
+/**
+ * A booking tomorrow is a reminder to come; a booking of a day whose leader can no longer receive
+ * (Art 18: the day is published for one leader) is never that, but word, once, that the day will
+ * not take place and another may be chosen.
+ */
 async function bookingNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {
-  const rows = await deps.db
-    .selectFrom('reception_booking as b')
-    .innerJoin('reception_day as d', 'd.id', 'b.reception_day_id')
-    .select(['b.id', 'b.petitioner_id', 'b.slot', 'd.date', 'd.place', 'd.slots'])
-    .where('b.status', '=', 'active')
-    .where('d.date', '=', addDays(today, 1))
-    .execute();
-  return rows.map((row) => {
+  const rows = await activeBookingsFrom(deps.db, today);
+  return rows.flatMap((row): Notice[] => {
+    if (!leaderActive(row)) {
+      return [
+        {
+          recipient: { type: 'petitioner', id: row.petitioner_id },
+          event: 'reception_leader_unavailable',
+          facts: { number: null, petitionId: null, at: now.toISOString(), date: row.date },
+          dedupeKey: `reception_leader_unavailable:${row.id}`,
+        },
+      ];
+    }
+    if (row.date !== addDays(today, 1)) return [];
     const slot = (JSON.parse(row.slots) as { from: string; to: string }[])[row.slot];
-    return {
-      recipient: { type: 'petitioner', id: row.petitioner_id },
-      event: 'booking_reminder',
-      facts: {
-        number: null,
-        petitionId: null,
-        at: now.toISOString(),
-        date: row.date,
-        text: `${slot ? `${slot.from}—${slot.to} ` : ''}在${row.place}`,
+    return [
+      {
+        recipient: { type: 'petitioner', id: row.petitioner_id },
+        event: 'booking_reminder',
+        facts: {
+          number: null,
+          petitionId: null,
+          at: now.toISOString(),
+          date: row.date,
+          text: `${slot ? `${slot.from}—${slot.to} ` : ''}在${row.place}`,
+        },
+        dedupeKey: `booking_reminder:${row.id}`,
       },
-      dedupeKey: `booking_reminder:${row.id}`,
-    };
+    ];
   });
 }

@@ -29,8 +29,17 @@ describe('the words of every notification', () => {
       const composed = compose(event, facts());
       expect(composed.title.length, event).toBeGreaterThan(0);
       // A digest, a late screening report and an overdue suggestion name no case; a booking
-      // reminder is about none yet.
-      if (!['daily_digest', 'booking_reminder', 'screening_overdue', 'suggestion_overdue'].includes(event))
+      // reminder, or word that a booked reception day will not take place, is about none yet.
+      if (
+        ![
+          'daily_digest',
+          'booking_reminder',
+          'reception_day_cancelled',
+          'reception_leader_unavailable',
+          'screening_overdue',
+          'suggestion_overdue',
+        ].includes(event)
+      )
         expect(composed.body, event).toContain('XF2026-000123');
       expect(composed.values.status, event).toMatch(/^\p{Script=Han}{1,5}$/u);
       expect(composed.statutory).toBe(STATUTORY_EVENTS.includes(event));

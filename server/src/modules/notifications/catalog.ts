@@ -421,6 +421,20 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: '请在“我承办的”中查看',
         body: `信访事项 ${no} 由您承办，请在工作台“我承办的”中查看和办理。`,
       };
+    case 'reception_day_cancelled':
+      return {
+        title: '预约的领导接访日已取消',
+        status: '接访取消',
+        detail: date ? `${date}接访取消，可另约` : '接访日取消，可另约',
+        body: `您预约的${date}领导接访日已取消${f.text ? `，原因：${f.text}` : ''}。您的预约也随之取消。您可以在“领导接访日”里另选一天预约。`,
+      };
+    case 'reception_leader_unavailable':
+      return {
+        title: '预约的领导接访不能举行',
+        status: '接访取消',
+        detail: date ? `${date}接访不举行，请另约` : '接访不举行，请另约',
+        body: `您预约的${date}领导接访不能举行了：这位领导已不再接访。请在“领导接访日”的“我的预约”里取消这个预约，再另选一天预约。`,
+      };
     case 'assist_requested':
       return {
         title: '请协办信访事项',

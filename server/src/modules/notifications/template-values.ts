@@ -111,7 +111,13 @@ const WECHAT_GROUPS: Record<string, readonly NotificationEvent[]> = {
     'answer_received',
     'rate_invitation',
   ],
-  'dev-tmpl-deadline': ['appeal_reminder', 'booking_reminder', 'hearing_scheduled'],
+  'dev-tmpl-deadline': [
+    'appeal_reminder',
+    'booking_reminder',
+    'hearing_scheduled',
+    'reception_day_cancelled',
+    'reception_leader_unavailable',
+  ],
 };
 
 export const DEV_WECHAT_TEMPLATES: WechatTemplateMap = Object.fromEntries(

@@ -38,19 +38,20 @@ function days(db: Db) {
       'd.slots',
       'l.display_name as leader',
       'u.name as unit',
+      'd.cancel_reason',
       leaderCanReceive(eb).as('leader_active'),
     ]);
 }
 export type DayRow = Awaited<ReturnType<ReturnType<typeof days>['execute']>>[number];
 
 /** Whether the day's leader can still receive (SQLite and MySQL answer a condition as 0 or 1). */
-export function leaderActive(row: DayRow): boolean {
+export function leaderActive(row: { leader_active: unknown }): boolean {
   return Number(row.leader_active) === 1;
 }
 
 /**
- * Days from a date on: for the public only those whose leader can still receive; for the desk
- * every day of its subtree, those without their leader among them.
+ * Days from a date on: for the public only those to take place (not cancelled, their leader can
+ * still receive); for the desk every day of its subtree, the cancelled and leaderless among them.
  */
 export async function upcomingDays(
   db: Db,
@@ -58,7 +59,10 @@ export async function upcomingDays(
   scope: { public: true } | { unitPath: string },
 ): Promise<DayRow[]> {
   let q = days(db).where('d.date', '>=', from);
-  q = 'unitPath' in scope ? q.where(withinPath('u.path', scope.unitPath)) : q.where(leaderCanReceive);
+  q =
+    'unitPath' in scope
+      ? q.where(withinPath('u.path', scope.unitPath))
+      : q.where('d.cancelled_at', 'is', null).where(leaderCanReceive);
   return q.orderBy('d.date').orderBy('d.id').limit(100).execute();
 }
 
@@ -69,10 +73,74 @@ export async function findDays(db: Db, ids: readonly string[]): Promise<DayRow[]
     .execute();
 }
 
-/** The unit a reception day is held by, or undefined when there is no such day. */
-export async function findDayUnitId(db: Db, id: string): Promise<string | undefined> {
-  const row = await db.selectFrom('reception_day').select('unit_id').where('id', '=', id).executeTakeFirst();
-  return row?.unit_id;
+/** The unit a reception day is held by, its date and whether it was cancelled; undefined when none. */
+export async function findDayRef(db: Db, id: string) {
+  return db
+    .selectFrom('reception_day')
+    .select(['unit_id', 'date', 'cancelled_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Marks a day cancelled, once: false when it already was. */
+export async function cancelDay(
+  trx: Transaction<DB>,
+  id: string,
+  by: { staffId: string; reason: string; at: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('reception_day')
+    .set({ cancelled_at: by.at, cancelled_by: by.staffId, cancel_reason: by.reason })
+    .where('id', '=', id)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Ends every active booking of a cancelled day; the bookings ended, for telling their people. */
+export async function cancelDayBookings(trx: Transaction<DB>, dayId: string, at: string) {
+  const rows = await trx
+    .selectFrom('reception_booking')
+    .select(['id', 'petitioner_id'])
+    .where('reception_day_id', '=', dayId)
+    .where('status', '=', 'active')
+    .execute();
+  if (rows.length === 0) return rows;
+  await trx
+    .updateTable('reception_booking')
+    .set({ status: 'cancelled', active_key: null, updated_at: at })
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .where('status', '=', 'active')
+    .execute();
+  return rows;
+}
+
+/**
+ * Active bookings of days from a date on (the day's date, place, slots and whether its leader
+ * can still receive), for the reminders: a reminder the day before, or word that it will not
+ * take place.
+ */
+export async function activeBookingsFrom(db: Db, from: string) {
+  return db
+    .selectFrom('reception_booking as b')
+    .innerJoin('reception_day as d', 'd.id', 'b.reception_day_id')
+    .innerJoin('staff_account as l', 'l.id', 'd.leader_id')
+    .select((eb) => [
+      'b.id',
+      'b.petitioner_id',
+      'b.slot',
+      'd.date',
+      'd.place',
+      'd.slots',
+      leaderCanReceive(eb).as('leader_active'),
+    ])
+    .where('b.status', '=', 'active')
+    .where('d.date', '>=', from)
+    .execute();
 }
 
 /** Places taken per day and slot. */

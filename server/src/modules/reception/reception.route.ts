@@ -4,6 +4,7 @@ import {
   AttendanceSchema,
   BookingListSchema,
   BookingSchema,
+  CancelReceptionDaySchema,
   NewBookingSchema,
   NewReceptionDaySchema,
   ReceptionDayListSchema,
@@ -75,6 +76,24 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return sendAnswer(reply, answer);
     },
+  );
+
+  app.post(
+    '/reception-days/:id/cancel',
+    {
+      config: { access: desk },
+      schema: {
+        tags,
+        summary:
+          'Cancel a reception day of my subtree, with a reason: its active bookings end and their petitioners are told',
+        description: 'Cancelling a cancelled day again changes nothing and answers the day.',
+        params: Type.Object({ id: Id }),
+        body: CancelReceptionDaySchema,
+        response: answers({ 200: ReceptionDaySchema }),
+      },
+    },
+    async (request) =>
+      service.cancelDay(contextOf(request), staffOf(request), request.params.id, request.body),
   );
 
   app.post(

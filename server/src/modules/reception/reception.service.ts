@@ -1,6 +1,12 @@
 import { beijingDate } from '@xinfang/shared/clocks';
 import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
-import type { Booking, NewBooking, NewReceptionDay, ReceptionDay } from '@xinfang/shared/schemas/reception';
+import type {
+  Booking,
+  CancelReceptionDay,
+  NewBooking,
+  NewReceptionDay,
+  ReceptionDay,
+} from '@xinfang/shared/schemas/reception';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
@@ -13,15 +19,18 @@ import { AppError } from '../../errors';
 import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
+import type { Notice, Notifier } from '../notifications/notifier';
 import { findUnitRef } from '../org/org.repository';
 import type { createPetitionService } from '../petitions/petition.service';
 import { findActiveLeader } from '../staff/staff.repository';
 import {
   bookingsOf,
+  cancelDay,
+  cancelDayBookings,
   type DayRow,
   endBooking,
+  findDayRef,
   findDays,
-  findDayUnitId,
   insertBooking,
   insertDay,
   leaderActive,
@@ -38,6 +47,20 @@ interface Slot {
   capacity: number;
 }
 
+/** The Beijing date and wall-clock time (`HH:MM`) of an instant: reception days keep Beijing time. */
+function beijingNow(now: Date): { date: string; time: string } {
+  return {
+    date: beijingDate(now.toISOString()),
+    time: new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16),
+  };
+}
+
+/** A slot of a day is over once its end has passed in Beijing (a day before today: all of them). */
+function slotEnded(date: string, slot: Pick<Slot, 'to'>, now: Date): boolean {
+  const bj = beijingNow(now);
+  return date < bj.date || (date === bj.date && slot.to <= bj.time);
+}
+
 /** What the reception service works with — no more. */
 export interface ReceptionServiceDeps {
   db: Kysely<DB>;
@@ -45,6 +68,8 @@ export interface ReceptionServiceDeps {
   pii: PiiCipher;
   /** Registers the visit a booking ends in, through the petitions' one registration path. */
   petitions: Pick<ReturnType<typeof createPetitionService>, 'registerBookedVisit'>;
+  /** Tells those who booked a day the desk cancelled. */
+  notifier: Notifier;
 }
 
 /**
@@ -53,7 +78,7 @@ export interface ReceptionServiceDeps {
  * retried booking never counts twice), cancels it, and the desk records whether the person came.
  */
 export function createReceptionService(deps: ReceptionServiceDeps) {
-  const { db, pii, petitions } = deps;
+  const { db, pii, petitions, notifier } = deps;
 
   async function view(rows: DayRow[], from: Kysely<DB> | Transaction<DB> = db): Promise<ReceptionDay[]> {
     const taken = await takenPlaces(
@@ -68,6 +93,7 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
       place: r.place,
       topics: r.topics,
       leaderActive: leaderActive(r),
+      cancelReason: r.cancel_reason,
       slots: (JSON.parse(r.slots) as Slot[]).map((s, index) => ({
         index,
         from: s.from,
@@ -108,9 +134,21 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
       ...body.slots.flatMap((s, i) =>
         s.from < s.to ? [] : [{ path: `/body/slots/${i}`, message: 'from before to' }],
       ),
+      // A day published for today: a slot that has already ended cannot be attended.
+      ...(body.date === beijingDate(context.now.toISOString())
+        ? body.slots.flatMap((s, i) =>
+            s.from < s.to && slotEnded(body.date, s, context.now)
+              ? [{ path: `/body/slots/${i}`, message: 'has already ended' }]
+              : [],
+          )
+        : []),
     ];
     if (problems.length > 0)
-      throw new AppError('VALIDATION_FAILED', '接访日期不能是过去的日子，每个时段须先开始后结束', problems);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        '接访日期不能是过去的日子，每个时段须先开始后结束，今天已经结束的时段不能发布',
+        problems,
+      );
     return leader;
   }
 
@@ -191,6 +229,9 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     if (!day || day.date < beijingDate(context.now.toISOString())) {
       throw new AppError('NOT_FOUND', '没有找到这个接访日，或已经过去');
     }
+    if (day.cancel_reason !== null) {
+      throw new AppError('NOT_FOUND', '这个接访日已经取消了，请选择其他接访日');
+    }
     if (!leaderActive(day)) {
       // A day is published for one leader (Art 18): without him there is no one to receive.
       throw new AppError('NOT_FOUND', '这位领导已不再接访，这个接访日不能预约了，请选择其他接访日');
@@ -201,11 +242,20 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
         { path: '/body/slot', message: 'no such slot' },
       ]);
     }
+    if (slotEnded(day.date, slot, context.now)) {
+      throw new AppError('VALIDATION_FAILED', '这个时段已经结束了，请选择其他时段', [
+        { path: '/body/slot', message: 'has already ended' },
+      ]);
+    }
     const id = newId(context.now.getTime());
     const at = context.now.toISOString();
     try {
       await db.transaction().execute(async (trx) => {
         await lockDay(trx, dayId);
+        // Cancelled while this booking was on its way: the cancellation ended the others already.
+        if ((await findDayRef(trx, dayId))?.cancelled_at) {
+          throw new AppError('NOT_FOUND', '这个接访日已经取消了，请选择其他接访日');
+        }
         const taken = (await takenPlaces(trx, [dayId])).get(`${dayId}#${body.slot}`) ?? 0;
         if (taken >= slot.capacity) throw new AppError('FULLY_BOOKED', '这个时段已经约满了，请选择其他时段');
         await insertBooking(trx, {
@@ -272,10 +322,20 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
   }
 
   /** The reception day, which must be in the caller's subtree. */
-  async function dayInScope(staff: StaffPrincipal, dayId: string): Promise<void> {
-    const unitId = await findDayUnitId(db, dayId);
-    if (!unitId) throw new AppError('NOT_FOUND', '没有找到这个接访日');
-    assertWithinScope(staff, await findUnitRef(db, unitId), unitId);
+  async function dayInScope(staff: StaffPrincipal, dayId: string) {
+    const day = await findDayRef(db, dayId);
+    if (!day) throw new AppError('NOT_FOUND', '没有找到这个接访日');
+    assertWithinScope(staff, await findUnitRef(db, day.unit_id), day.unit_id);
+    return day;
+  }
+
+  /** Whether a person came, and what they raised, is known on the day at the earliest. */
+  function assertDayCome(day: { date: string }, now: Date): void {
+    if (day.date > beijingDate(now.toISOString())) {
+      throw new AppError('VALIDATION_FAILED', '接访日还没到，到当天才能登记来访或是否到场', [
+        { path: '/params/id', message: 'the day has not come' },
+      ]);
+    }
   }
 
   /**
@@ -300,9 +360,10 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     body: SubmitPetitionBody,
     idem: IdempotencyRequest,
   ) {
-    await dayInScope(staff, dayId);
+    const day = await dayInScope(staff, dayId);
     const [row] = await bookingsOf(db, { id: bookingId });
     if (!row || row.reception_day_id !== dayId) throw new AppError('NOT_FOUND', '没有找到这个预约');
+    assertDayCome(day, context.now);
     return petitions.registerBookedVisit(
       context,
       staff,
@@ -335,9 +396,71 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     bookingId: string,
     attended: boolean,
   ): Promise<Booking> {
-    await dayInScope(staff, dayId);
+    assertDayCome(await dayInScope(staff, dayId), context.now);
     return end(context, bookingId, attended ? 'attended' : 'no_show', { dayId });
   }
 
-  return { upcoming, upcomingForDesk, publish, book, mine, cancel: end, attend, receive, bookingsOfDay };
+  /**
+   * The desk cancels a day of its subtree, today or later, with a reason: every active booking ends
+   * and its petitioner is told once, with the reason, that they may book another day. Cancelling
+   * it again changes nothing and answers the day as it is (a retry after a lost answer).
+   */
+  async function cancelReceptionDay(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    dayId: string,
+    body: CancelReceptionDay,
+  ): Promise<ReceptionDay> {
+    const day = await dayInScope(staff, dayId);
+    if (day.cancelled_at === null) {
+      if (day.date < beijingDate(context.now.toISOString())) {
+        throw new AppError('VALIDATION_FAILED', '已经过去的接访日不能取消', [
+          { path: '/params/id', message: 'the day is past' },
+        ]);
+      }
+      const at = context.now.toISOString();
+      const reason = body.reason.trim();
+      await db.transaction().execute(async (trx) => {
+        if (!(await cancelDay(trx, dayId, { staffId: staff.id, reason, at }))) return;
+        const ended = await cancelDayBookings(trx, dayId, at);
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'reception.cancel_day',
+            outcome: 'success',
+            target: { type: 'reception_day', id: dayId },
+            details: { reason, bookingsEnded: ended.length },
+          },
+          context.now,
+        );
+        await notifier.notify(
+          trx,
+          ended.map(
+            (b): Notice => ({
+              recipient: { type: 'petitioner', id: b.petitioner_id },
+              event: 'reception_day_cancelled',
+              facts: { number: null, petitionId: null, at, date: day.date, text: reason },
+              dedupeKey: `reception_day_cancelled:${b.id}`,
+            }),
+          ),
+          context.now,
+        );
+      });
+    }
+    return (await view(await findDays(db, [dayId])))[0] as ReceptionDay;
+  }
+
+  return {
+    upcoming,
+    upcomingForDesk,
+    publish,
+    book,
+    mine,
+    cancel: end,
+    attend,
+    receive,
+    bookingsOfDay,
+    cancelDay: cancelReceptionDay,
+  };
 }

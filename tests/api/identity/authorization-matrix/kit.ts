@@ -100,6 +100,8 @@ export interface Fixtures {
   /** A reception day of each mine's head, and 张伟's and 李娜's bookings of them. */
   receptionDays: Record<'east' | 'west', string>;
   bookings: Record<'east' | 'west', string>;
+  /** A second, unbooked day of each mine's head, for the desk to cancel (again and again). */
+  spareReceptionDays: Record<'east' | 'west', string>;
   /** Each mine's head. */
   heads: Record<'east' | 'west', string>;
   /** A follow-up (回访) owed by each mine's section. */
@@ -394,6 +396,7 @@ async function startMatrix(): Promise<Matrix> {
   const screeningItems = {} as Fixtures['screeningItems'];
   const receptionDays = {} as Fixtures['receptionDays'];
   const bookings = {} as Fixtures['bookings'];
+  const spareReceptionDays = {} as Fixtures['spareReceptionDays'];
   const heads = { east: await staffId(app, 'ds.head'), west: await staffId(app, 'xh.head') };
   const petitioners = {} as Fixtures['petitioners'];
   const suggestions = {} as Fixtures['suggestions'];
@@ -450,6 +453,19 @@ async function startMatrix(): Promise<Matrix> {
     });
     expect(booked.statusCode, booked.body).toBe(201);
     bookings[where] = booked.json().id;
+    const spare = await call(app, 'POST', '/api/reception-days', {
+      token: receptionToken,
+      headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
+      body: {
+        leaderId: heads[where],
+        date: '2099-12-29',
+        place: '接待室',
+        topics: '工资',
+        slots: [{ from: '09:00', to: '10:00', capacity: 5 }],
+      },
+    });
+    expect(spare.statusCode, spare.body).toBe(201);
+    spareReceptionDays[where] = spare.json().id;
     const mineId = units.get(where === 'east' ? 'JA-DS' : 'JA-XH') as string;
     const suggested = await call(app, 'POST', '/api/suggestions', {
       token: supervisorToken,
@@ -520,6 +536,7 @@ async function startMatrix(): Promise<Matrix> {
     screeningItems,
     receptionDays,
     bookings,
+    spareReceptionDays,
     heads,
     followUps,
     petitioners,

@@ -274,6 +274,15 @@ const EXPECTED: Record<string, Expectation> = {
       },
     }),
   },
+  // Cancelling is idempotent: the first admitted caller cancels the spare day, the others get it.
+  'POST /api/reception-days/:id/cancel': {
+    staff: { roles: ['reception'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: `/api/reception-days/${s.fx.spareReceptionDays[mine(s)]}/cancel`,
+      body: { reason: '矩阵测试' },
+    }),
+  },
   'POST /api/reception-days/:id/bookings': {
     petitioner: 'yes',
     sample: (s) => ({
