@@ -108,6 +108,8 @@ export const staffCopy = {
     handler_set: '指定承办人',
     assist_requested: '请求协办',
     assist_answered: '协办单位答复',
+    suggestion_rewarded: '记录奖励表彰',
+    assist_withdrawn: '撤回协办',
   } satisfies Record<EventType, string> as Record<string, string>,
 
   /** The decline grounds as staff choose them: with the article, and what the reason must name. */
@@ -120,6 +122,13 @@ export const staffCopy = {
 
   /** Option labels of enum parameters that the shared vocabulary does not name for staff. */
   mediationResults: { agreement: '达成调解协议', no_agreement: '未达成调解协议' } as Record<string, string>,
+  /** Art 29: the forms of a reward, as staff choose them. */
+  rewardKinds: {
+    commendation: '通报表扬',
+    bonus: '奖金',
+    honour: '荣誉称号、证书',
+    other: '其他（在内容中写明）',
+  } as Record<string, string>,
   supervisionConcerns: {
     delay: '拖延办理',
     evasion: '推诿敷衍',
@@ -168,6 +177,10 @@ export const staffCopy = {
     request_assist:
       '需要其他单位协同的，写明请其答复的事项和期限（第二十四条）。各协办单位答复后，才能答复信访人。',
     answer_assist: '答复主办单位请本单位协办的事项（第二十四条）。',
+    record_reward:
+      '建议意见被采纳或部分采纳的，按照有关规定给予奖励，记录奖励方式和内容，信访人会收到告知（第二十九条）。',
+    withdraw_assist:
+      '不再需要的协办事项可以撤回，写明理由。协办单位会收到通知，答复信访人不再等这项协办意见（第二十四条）。',
   } as Record<string, string>,
 
   common: {
@@ -574,6 +587,7 @@ export const staffCopy = {
     supervision: (no: number) => `督办单 #${no}`,
     step: {
       referredTo: (name: string) => `呈阅：${name}`,
+      referredFrom: (name: string) => `改呈，原呈阅的${name}不再批示`,
       ownership: '领导包案',
       reasons: (text: string) => `理由：${text}`,
       extension: (days: number) => `延长 ${days} 日`,
@@ -584,6 +598,7 @@ export const staffCopy = {
       previousHandler: (name: string) => `原承办人：${name}`,
       assistDue: (no: number, date: string) => `协办事项 #${no}，${date} 前答复`,
       assistAnswer: (no: number) => `答复协办事项 #${no}`,
+      assistWithdrawn: (no: number) => `撤回协办事项 #${no}`,
       outcome: (text: string) => `结论：${text}`,
       rehandle: '决定重新办理',
       keepAnswer: '决定不再重新办理',
@@ -616,6 +631,8 @@ export const staffCopy = {
     timeOf: (label: string) => `${label}（时间）`,
     inDays: (days: number) => `${days} 日后`,
     staffMe: (name: string) => `本人（${name}）`,
+    /** A leader a case may be referred to (呈阅): 「姓名（单位）」, unless the name already says the unit (「孙建国（东山煤矿矿长）」). */
+    staffLeader: (name: string, unit: string) => (name.includes(unit) ? name : `${name}（${unit}）`),
     staffLoading: '正在加载人员…',
     staffEmpty: '没有可选的人员',
     unitChosen: (path: string) => `已选：${path}`,
@@ -764,23 +781,6 @@ export const staffCopy = {
     content: '反映的内容',
     save: '登记',
     received: (number: string) => `已登记为来访，编号 ${number}`,
-  },
-
-  /** 回访: the follow-up a unit owes a concluded case, and how it went. */
-  followUps: {
-    title: '回访',
-    intro: '信访事项办结后，请在期限内回访信访人（电话、走访或留言），并记录回访情况。',
-    tabs: { open: '待回访', overdue: '已超期', done: '已回访' } as Record<string, string>,
-    empty: '没有这一类的回访',
-    due: (date: string) => `${date}前回访`,
-    card: '回访',
-    record: '记录回访',
-    method: '回访方式',
-    methods: { phone: '电话', visit: '走访', message: '留言' } as Record<string, string>,
-    followedOn: '回访日期（如 2026-12-20）',
-    petitionerSaid: '信访人的意见',
-    satisfied: '信访人是否满意',
-    yes: '满意',
     notYet: '到接访当天才能登记到场和来访',
     publishOpen: '发布新的接访日',
     publishTitle: '发布接访日',
@@ -814,6 +814,23 @@ export const staffCopy = {
     cancelKeep: '不取消',
     dayCancelled: (reason: string) => `这一天已取消。原因：${reason}。已预约的群众都已收到通知。`,
     cancelledDone: '已取消这一天，并通知了已预约的群众',
+  },
+
+  /** 回访: the follow-up a unit owes a concluded case, and how it went. */
+  followUps: {
+    title: '回访',
+    intro: '信访事项办结后，请在期限内回访信访人（电话、走访或留言），并记录回访情况。',
+    tabs: { open: '待回访', overdue: '已超期', done: '已回访' } as Record<string, string>,
+    empty: '没有这一类的回访',
+    due: (date: string) => `${date}前回访`,
+    card: '回访',
+    record: '记录回访',
+    method: '回访方式',
+    methods: { phone: '电话', visit: '走访', message: '留言' } as Record<string, string>,
+    followedOn: '回访日期（如 2026-12-20）',
+    petitionerSaid: '信访人的意见',
+    satisfied: '信访人是否满意',
+    yes: '满意',
     no: '不满意',
     save: '保存回访记录',
     saved: '已记录回访',
@@ -1001,6 +1018,7 @@ export const staffCopy = {
     answered: '已答复',
     open: '待答复',
     lapsed: '已不需答复',
+    withdrawn: '已撤回',
     answerLabel: '协办意见',
     answerPlaceholder: '写明核实的情况和意见',
     send: '提交协办意见',
@@ -1013,5 +1031,7 @@ export const staffCopy = {
     noParts: '没有请其他单位协办',
     partMeta: (unit: string, date: string) => `${unit} · ${date} 前答复`,
     answerBy: (name: string, at: string) => `${name} 于 ${at} 答复`,
+    partNo: (no: number) => `协办事项 #${no}`,
+    withdraw: '撤回协办事项',
   },
 } as const;

@@ -168,8 +168,22 @@ export const copy = {
     withdrawn: '已撤回',
     closed: '已办结',
     forward_outcome_recorded: '有关机关的办理结果',
+    suggestion_rewarded: '您的建议获得奖励',
     other: '办理进展',
   } as Record<string, string>,
+
+  /** Art 29: a reward for an adopted suggestion, in the petitioner's words. */
+  rewards: {
+    kinds: {
+      commendation: '通报表扬',
+      bonus: '奖金',
+      honour: '荣誉称号',
+      other: '奖励',
+    } as Record<string, string>,
+    /** 「您的建议被采纳，东山煤矿给予您通报表扬」 */
+    given: (partly: boolean, unit: string, reward: string) =>
+      `您的建议被${partly ? '部分采纳' : '采纳'}，${unit}给予您${reward}`,
+  },
 
   // ── Reusable UI pieces ──────────────────────────────────────────────────────────────────────
   common: {
@@ -671,6 +685,7 @@ export const copy = {
 
   detail: {
     title: '信访详情',
+    backToMine: '返回我的信访',
     number: '信访编号',
     kind: '诉求类型',
     category: '问题属于',
@@ -685,7 +700,6 @@ export const copy = {
     attachments: '照片和附件',
     attachmentAlt: (n: number) => `附件${n}`,
     attachmentPdf: (n: number) => `附件${n}（PDF 文件）`,
-    backToMine: '返回我的信访',
     attachmentFailed: '附件加载失败',
     messages: '留言',
     messagesEmpty: '还没有留言。想补充情况或问进度，可以在这里留言。',
@@ -803,6 +817,7 @@ export const copy = {
     } as Record<string, string>,
     signInToBook: '登录后预约',
     leaderGone: '这位领导已不再接访，请取消这个预约，另选其他接访日。',
+    dayCancelled: (reason: string) => `这一天的接访已取消，原因：${reason}。可以另选一天预约。`,
   },
 
   lookup: {
@@ -817,7 +832,6 @@ export const copy = {
     numberRequired: '请填写信访编号',
     codeRequired: '请填写查询码',
     result: '查询结果',
-    dayCancelled: (reason: string) => `这一天的接访已取消，原因：${reason}。可以另选一天预约。`,
     state: '当前状态',
     kind: '诉求类型',
     received: '登记时间',

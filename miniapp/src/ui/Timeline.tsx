@@ -176,6 +176,17 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
       if (text(d.receivedOn)) lines.push(step.forwardOutcome(formatDateString(d.receivedOn as string)));
       lines.push(text(d.outcome));
       break;
+    case 'suggestion_rewarded':
+      // Art 29: what the unit gave for an adopted suggestion, then in its own words.
+      lines.push(
+        copy.rewards.given(
+          d.outcome === 'partly_adopted',
+          unitName(d.unitId),
+          copy.rewards.kinds[String(d.reward)] ?? copy.rewards.kinds.other ?? '',
+        ),
+        text(d.description),
+      );
+      break;
     case 'closed':
       lines.push(step.lapsed[String(d.lapsed)] ?? null, step.closed[String(d.outcome)] ?? null);
       break;

@@ -45,3 +45,19 @@ describe('an appeal', () => {
     ).toEqual(['由东山煤矿办理', '工作人员根据来信代为登记，2026年4月3日收到', '补发金额不对']);
   });
 });
+
+describe('a reward for a suggestion (Art 29)', () => {
+  it('says which unit gave what, for an adopted or partly adopted suggestion, then its words', () => {
+    const rewarded = (data: Record<string, unknown>) =>
+      ({ type: 'suggestion_rewarded', data }) as unknown as TimelineEvent;
+    expect(
+      detailsOf(
+        rewarded({ reward: 'commendation', outcome: 'adopted', unitId: 'u-ds', description: '全矿通报表扬' }),
+        unitName,
+      ),
+    ).toEqual(['您的建议被采纳，东山煤矿给予您通报表扬', '全矿通报表扬']);
+    expect(
+      detailsOf(rewarded({ reward: 'bonus', outcome: 'partly_adopted', unitId: 'u-ja' }), unitName),
+    ).toEqual(['您的建议被部分采纳，晋安煤业集团给予您奖金']);
+  });
+});

@@ -869,7 +869,7 @@ export interface AssistPartTable {
   lead_unit_id: string;
   part: string;
   due_date: string;
-  status: 'open' | 'answered' | 'lapsed';
+  status: 'open' | 'answered' | 'lapsed' | 'withdrawn';
   requested_by: string;
   requested_at: Instant;
   answered_by: string | null;

@@ -500,6 +500,43 @@ export const DEMO_CASES: DemoCase[] = [
       },
     ],
   },
+  {
+    // After the case above, so that none of the others' numbers moves.
+    story: 'a suggestion adopted by 东山煤矿, whose petitioner ds.head commended (通报表扬, Art 29)',
+    ago: 60 * DAY,
+    by: '13900000003',
+    kind: 'suggestion',
+    concerned: 'JA-DS',
+    categoryCode: 'management_suggestion',
+    title: '建议在井口增设班前安全提示屏',
+    content: '井口交接班时人多嘈杂，安全注意事项口头讲听不清，建议在井口装一块屏幕滚动播放当班安全提示。',
+    steps: [
+      { ago: 59 * DAY, who: 'ds.reception', type: 'accept' },
+      {
+        ago: 40 * DAY,
+        who: 'ds.head',
+        type: 'draft_reply',
+        params: letter(
+          'adopted',
+          '井口增设班前安全提示屏。',
+          '井口交接班时口头提示效果差，建议切实可行，有利于安全生产。',
+          '采纳该建议，已在主副井口各安装一块安全提示屏，由调度室每班更新内容。',
+          '《东山煤矿合理化建议管理办法》',
+        ),
+      },
+      { ago: 40 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
+      { ago: 39 * DAY, who: 'ds.head', type: 'issue_reply' },
+      { ago: 39 * DAY - 8 * HOUR, who: '13900000003', type: 'receive_reply' },
+      { ago: 38 * DAY, who: '13900000003', type: 'rate', params: { rating: 'satisfied' } },
+      // Art 29: an adopted suggestion that helped the work is rewarded under the mine's own rules.
+      {
+        ago: 30 * DAY,
+        who: 'ds.head',
+        type: 'record_reward',
+        params: { reward: 'commendation', description: '在全矿安全生产例会上通报表扬，并颁发合理化建议证书' },
+      },
+    ],
+  },
 ];
 
 /** Makes the demo cases, oldest step first within each case; `now` is when the demo starts. */

@@ -8,6 +8,7 @@ import {
   PETITION_KINDS,
   RATINGS,
   REPLY_OUTCOMES,
+  REWARD_KINDS,
   STAFF_DELIVERY_METHODS,
   SUPERVISION_CONCERNS,
   SUPERVISION_REVIEWS,
@@ -386,6 +387,22 @@ export const ACTION_SPECS = {
         maxItems: ATTACHMENTS_MAX,
         itemMaxLength: ID_MAX,
       },
+    ],
+  },
+  // The lead unit takes back a part it no longer needs, so its reply does not wait for it.
+  withdraw_assist: {
+    label: '撤回协办',
+    params: [
+      { name: 'assistNo', label: '协办事项编号', required: true, kind: 'integer', min: 1, max: 100 },
+      reasons('reason', '撤回理由'),
+    ],
+  },
+  // Art 29: the reward or recognition a unit gave for an adopted suggestion, and what it was.
+  record_reward: {
+    label: '记录奖励表彰',
+    params: [
+      { name: 'reward', label: '奖励或表彰方式', required: true, kind: 'enum', options: REWARD_KINDS },
+      text(COMMENT_MAX, 'description', '奖励表彰内容', true),
     ],
   },
   recuse: {

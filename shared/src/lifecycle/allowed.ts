@@ -2,7 +2,14 @@ import { type Calendar, defaultCalendar } from '../clocks/calendar';
 import { beijingDate, type DateString, type Instant } from '../clocks/dates';
 import { ACTION_SPECS, CASE_ACTION_TYPES, type CaseActionType, type ParamSpec } from './action-specs';
 import type { AnyActor } from './actor';
-import { issuedBy, openAssists, openSupervisions, replyDelivery, supervisionNotices } from './facts';
+import {
+  answerDeadline,
+  issuedBy,
+  openAssists,
+  openSupervisions,
+  replyDelivery,
+  supervisionNotices,
+} from './facts';
 import { permits } from './gate';
 import type { Petition } from './petition';
 import { isWithin } from './units';
@@ -16,7 +23,7 @@ import { OUTCOMES_BY_KIND } from './vocabulary';
 export type ParamDescriptor = ParamSpec & {
   /** For dates that may not lie in the past (or, for a delivery, before the answer was issued). */
   minDate?: DateString;
-  /** For dates that may not lie in the future (a delivery). */
+  /** The latest date: today for a delivery; the case's own deadline for an assisting part. */
   maxDate?: DateString;
   /** For units: the chosen unit must lie under `within`, not be `not`, and not lie under `notWithin`. */
   unitFilter?: { within: string; not: string; notWithin: string | null };
@@ -46,7 +53,7 @@ export function allowedActions(
   return CASE_ACTION_TYPES.filter((type) => permits(petition, type, actor, now, calendar)).map((type) => ({
     type,
     label: ACTION_SPECS[type].label,
-    params: ACTION_SPECS[type].params.map((spec) => describe(type, spec, petition, actor, now)),
+    params: ACTION_SPECS[type].params.map((spec) => describe(type, spec, petition, actor, now, calendar)),
   }));
 }
 
@@ -56,10 +63,11 @@ function describe(
   petition: Petition,
   actor: AnyActor,
   now: Instant,
+  calendar: Calendar,
 ): ParamDescriptor {
   // Assigned onto a copy, not spread with it: Node 20's V8 makes a new hidden class for every key
   // added after a leading spread (docs/benchmarks.md, round 21).
-  return Object.assign({}, spec, narrowing(type, spec, petition, actor, now));
+  return Object.assign({}, spec, narrowing(type, spec, petition, actor, now, calendar));
 }
 
 const ANSWER_DATED: readonly CaseActionType[] = [
@@ -76,11 +84,19 @@ function narrowing(
   petition: Petition,
   actor: AnyActor,
   now: Instant,
+  calendar: Calendar,
 ): Partial<ParamDescriptor> | null {
   const answer = replyDelivery(petition);
   // Days something happened since the answer was issued: its delivery, an appeal's arrival.
   if (spec.kind === 'date' && ANSWER_DATED.includes(type) && answer)
     return { minDate: beijingDate(answer.issued.at), maxDate: beijingDate(now) };
+  // Art 34: a part is due no later than the case's own answer, which waits for it.
+  if (type === 'request_assist' && spec.kind === 'date') {
+    const deadline = answerDeadline(petition, calendar, now);
+    return deadline
+      ? { minDate: beijingDate(now), maxDate: deadline.dueDate }
+      : { minDate: beijingDate(now) };
+  }
   if (spec.kind === 'date') return { minDate: beijingDate(now) };
   if (type === 'draft_reply' && spec.kind === 'enum') return { options: OUTCOMES_BY_KIND[petition.kind] };
   if (type === 'assign' && spec.kind === 'unit') {
@@ -100,6 +116,8 @@ function narrowing(
       .map((p) => p.no);
     return { values };
   }
+  if (type === 'withdraw_assist' && spec.kind === 'integer')
+    return { values: openAssists(petition).map((p) => p.no) };
   if (type === 'set_handler' && spec.kind === 'staff' && petition.units.handling)
     return { staffOfUnit: petition.units.handling.id };
   if (type === 'answer_supervision' && spec.kind === 'integer') {

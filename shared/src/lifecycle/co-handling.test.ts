@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { defaultCalendar } from '../clocks/calendar';
 import { allowedActions } from './allowed';
-import { assistParts, openAssists } from './facts';
+import { answerDeadline, assistParts, openAssists } from './facts';
 import {
   ACTORS,
   act,
@@ -160,6 +161,97 @@ describe('Art 24 — co-handling (主办/协办)', () => {
     });
   });
 
+  it('refuses a part due after the case’s own deadline (Art 34), and offers dates up to it', () => {
+    // Accepted 2026-03-04: 60 days end on 2026-05-03, in the May Day holiday, so 2026-05-06.
+    const p = handling();
+    const late = attempt(p, ACTORS.sectionHandler, 'request_assist', { ...part, dueDate: '2027-12-31' }, at);
+    expectRefused(late, 'assist.due_after_deadline');
+    expect(late.ok ? null : late.refusal).toMatchObject({
+      article: 'Art 34',
+      param: 'dueDate',
+      message:
+        '协办答复期限不能晚于本件的办理期限，否则主办单位无法按期答复信访人：本件须在2026-05-06前答复（办理期限）（《信访工作条例》第三十四条）',
+    });
+    expectRefused(
+      attempt(p, ACTORS.sectionHandler, 'request_assist', { ...part, dueDate: '2026-05-07' }, at),
+      'assist.due_after_deadline',
+    );
+    expect(
+      attempt(p, ACTORS.sectionHandler, 'request_assist', { ...part, dueDate: '2026-05-06' }, at).ok,
+    ).toBe(true);
+    const offered = allowedActions(p, ACTORS.sectionHandler, at).find((a) => a.type === 'request_assist');
+    expect(offered?.params.find((d) => d.name === 'dueDate')).toMatchObject({
+      minDate: '2026-03-07',
+      maxDate: '2026-05-06',
+    });
+    // An approved extension moves the case's deadline, and the parts' latest date with it.
+    let extended = act(p, ACTORS.sectionHandler, 'request_extension', { days: 30, reason: '复杂' }, at);
+    extended = act(extended, ACTORS.sectionHead, 'approve_extension', {}, at);
+    const deadline = answerDeadline(extended, defaultCalendar, at)?.dueDate ?? '';
+    expect(deadline > '2026-05-06').toBe(true);
+    expect(
+      attempt(extended, ACTORS.sectionHandler, 'request_assist', { ...part, dueDate: deadline }, at).ok,
+    ).toBe(true);
+  });
+
+  it('the lead unit withdraws an unanswered part with a reason; the reply no longer waits for it', () => {
+    const asked = act(handling(), ACTORS.sectionHandler, 'request_assist', part, at);
+    const offered = allowedActions(asked, ACTORS.sectionHandler, at).find(
+      (a) => a.type === 'withdraw_assist',
+    );
+    expect(offered?.params.find((d) => d.name === 'assistNo')?.values).toEqual([1]);
+    expectRefused(
+      attempt(asked, ACTORS.sectionHandler, 'withdraw_assist', { assistNo: 1, reason: ' ' }, at),
+      'params.invalid',
+    );
+    expectRefused(
+      attempt(asked, ACTORS.sectionHandler, 'withdraw_assist', { assistNo: 2, reason: '已自行核实' }, at),
+      'assist.not_open',
+    );
+    // The assisting unit answers its part; it does not take it back.
+    expectRefused(
+      attempt(asked, ACTORS.section2Head, 'withdraw_assist', { assistNo: 1, reason: '不办' }, at),
+      'auth.unit_out_of_scope',
+    );
+    const withdrawn = act(
+      asked,
+      ACTORS.sectionHandler,
+      'withdraw_assist',
+      { assistNo: 1, reason: '已自行核实' },
+      at,
+    );
+    expect(withdrawn.events.at(-1)).toMatchObject({
+      type: 'assist_withdrawn',
+      visibility: 'internal',
+      data: { no: 1, unitId: 'section2', reason: '已自行核实' },
+    });
+    expect(assistParts(withdrawn)).toMatchObject([{ no: 1, status: 'withdrawn', answer: null }]);
+    expect(openAssists(withdrawn)).toEqual([]);
+    expect(attempt(withdrawn, ACTORS.sectionHandler, 'draft_reply', LETTER, at).ok).toBe(true);
+    expectRefused(
+      attempt(withdrawn, ACTORS.section2Head, 'answer_assist', { assistNo: 1, answer: '属实' }, at),
+      'assist.none_open',
+    );
+    expect(allowedActions(withdrawn, ACTORS.sectionHandler, at).map((a) => a.type)).not.toContain(
+      'withdraw_assist',
+    );
+    expectRefused(
+      attempt(withdrawn, ACTORS.sectionHandler, 'withdraw_assist', { assistNo: 1, reason: '再撤' }, at),
+      'assist.none_to_withdraw',
+    );
+    // Asked again, the unit passes the gate and meets the withdrawn part, which stays withdrawn.
+    const again = act(withdrawn, ACTORS.sectionHandler, 'request_assist', part, at);
+    expectRefused(
+      attempt(again, ACTORS.section2Head, 'answer_assist', { assistNo: 1, answer: '属实' }, at),
+      'assist.unknown',
+    );
+    const answered = act(again, ACTORS.section2Head, 'answer_assist', { assistNo: 2, answer: '属实' }, at);
+    expectRefused(
+      attempt(answered, ACTORS.sectionHandler, 'withdraw_assist', { assistNo: 2, reason: '不需要' }, at),
+      'assist.none_to_withdraw',
+    );
+  });
+
   it('a part lapses when the case leaves the lead unit or ends', () => {
     const asked = act(handling(), ACTORS.sectionHandler, 'request_assist', part, at);
     const withdrawn = act(asked, ACTORS.petitioner, 'withdraw', {}, at);
@@ -176,6 +268,13 @@ describe('Art 24 — co-handling (主办/协办)', () => {
           const added = after.events.slice(before.events.length);
           if (added.some((e) => ['reply_drafted', 'reply_approved', 'reply_issued'].includes(e.type)))
             expect(openAssists(before)).toEqual([]);
+          // Art 34: no part is due after the answer it holds up.
+          const now = (path[i] as (typeof path)[number]).now;
+          for (const e of added)
+            if (e.type === 'assist_requested')
+              expect(e.data.dueDate <= (answerDeadline(before, defaultCalendar, now)?.dueDate ?? '9')).toBe(
+                true,
+              );
           if (after.units.handling?.id !== before.units.handling?.id) expect(after.handlerId).toBeNull();
           if (after.handlerId !== null) expect(after.recusedStaffIds).not.toContain(after.handlerId);
         }

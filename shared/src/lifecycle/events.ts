@@ -12,6 +12,7 @@ import type {
   PetitionKind,
   Rating,
   ReplyOutcome,
+  RewardKind,
   Stage,
   SupervisionConcern,
   SupervisionReview,
@@ -56,7 +57,8 @@ export interface EventDataMap {
   notified: { message: string };
   forwarded: { recipientOrgan: string; reason: string };
   assigned: { unitId: string; reportBackBy: DateString };
-  referred: { leaderId: string; note: string | null };
+  /** `previousLeaderId`: the office passed a referred case on to another leader. */
+  referred: { leaderId: string; note: string | null; previousLeaderId?: string };
   instructed: { instruction: string; takeOwnership: boolean };
   diverted: { route: DiversionRoute; guidance: string };
   /** `guidance`: where to turn instead (Art 22–23); absent when none was asked or given. */
@@ -144,6 +146,18 @@ export interface EventDataMap {
   /** Art 24 (协同): the lead unit asks an assisting unit to answer a part by a date. */
   assist_requested: { no: number; unit: UnitRef; leadUnitId: string; part: string; dueDate: DateString };
   assist_answered: { no: number; unitId: string; answer: string; attachmentIds: string[] };
+  /** The lead unit withdraws (撤回) an unanswered part, with its reason: nobody waits for it any more. */
+  assist_withdrawn: { no: number; unitId: string; reason: string };
+  /**
+   * Art 29: the unit that answered rewarded the petitioner for the suggestion it adopted (in whole
+   * or in part, `outcome`), with what it gave; told to the petitioner in plain words.
+   */
+  suggestion_rewarded: {
+    reward: RewardKind;
+    description: string;
+    unitId: string;
+    outcome: 'adopted' | 'partly_adopted';
+  };
 }
 
 export type EventType = keyof EventDataMap;
@@ -198,6 +212,8 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   handler_set: 'internal',
   assist_requested: 'internal',
   assist_answered: 'internal',
+  assist_withdrawn: 'internal',
+  suggestion_rewarded: 'petitioner',
 };
 
 interface EventBase {

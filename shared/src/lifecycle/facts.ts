@@ -1,4 +1,8 @@
-import type { DateString } from '../clocks/dates';
+import type { Calendar } from '../clocks/calendar';
+import type { Clock } from '../clocks/clock';
+import { clocksOf } from '../clocks/clocks-of';
+import type { DateString, Instant } from '../clocks/dates';
+import type { ClockName } from '../clocks/definitions';
 import type { AnyActor } from './actor';
 import type { EventOf } from './events';
 import type { Petition } from './petition';
@@ -90,11 +94,28 @@ export function replyDelivery(petition: Petition): ReplyDelivery | null {
 
 /**
  * Art 18: one responsible leader (包案领导) per case. A leader who has left (the server says whose
- * account is no longer active) does not keep the case from being taken over.
+ * account is no longer active), or whose ownership ended with its stage (`ownershipHolds`), does
+ * not keep the case from being taken over.
  */
 export function ownedByActiveLeader(petition: Petition): boolean {
   const leader = petition.responsibleLeaderId;
-  return leader !== null && !petition.inactiveStaffIds?.includes(leader);
+  return leader !== null && !petition.inactiveStaffIds?.includes(leader) && ownershipHolds(petition);
+}
+
+/**
+ * Whether the responsible leader's ownership still holds: only in the stage he took the case in.
+ * A review or re-examination (Art 35, 36) is the level above's fresh look at the answer he owned
+ * and approved; he has a direct interest in it (Art 28), so it needs a leader of its own. A case
+ * owned before the events said who took it is taken to be owned in the first stage.
+ */
+export function ownershipHolds(petition: Petition): boolean {
+  const leader = petition.responsibleLeaderId;
+  if (leader === null) return false;
+  const taken = petition.events.findLast(
+    (e) =>
+      e.actorId === leader && (e.type === 'case_taken' || (e.type === 'instructed' && e.data.takeOwnership)),
+  );
+  return (taken?.stage ?? 'first') === petition.stage;
 }
 
 /**
@@ -108,8 +129,8 @@ export function rehandlingPending(petition: Petition): boolean {
   return !petition.events.slice(rated + 1).some((event) => event.type === 'rehandling_decided');
 }
 
-/** Where an assisting part (协办, Art 24) stands. */
-export type AssistStatus = 'open' | 'answered' | 'lapsed';
+/** Where an assisting part (协办, Art 24) stands; `withdrawn`: the lead unit took it back. */
+export type AssistStatus = 'open' | 'answered' | 'lapsed' | 'withdrawn';
 
 export interface AssistPart {
   no: number;
@@ -129,15 +150,23 @@ export interface AssistPart {
  */
 export function assistParts(petition: Petition): AssistPart[] {
   const answers = new Map<number, EventOf<'assist_answered'>>();
+  const withdrawn = new Set<number>();
   for (const event of petition.events)
     if (event.type === 'assist_answered') answers.set(event.data.no, event);
+    else if (event.type === 'assist_withdrawn') withdrawn.add(event.data.no);
   const lead = petition.units.handling?.id ?? null;
   const ended = isTerminal(petition.state);
   return petition.events.flatMap((event) => {
     if (event.type !== 'assist_requested') return [];
     const answer = answers.get(event.data.no) ?? null;
     const current = !ended && event.data.leadUnitId === lead && event.stage === petition.stage;
-    const status: AssistStatus = answer ? 'answered' : current ? 'open' : 'lapsed';
+    const status: AssistStatus = answer
+      ? 'answered'
+      : withdrawn.has(event.data.no)
+        ? 'withdrawn'
+        : current
+          ? 'open'
+          : 'lapsed';
     const { no, unit, leadUnitId, part, dueDate } = event.data;
     return [{ no, unit, leadUnitId, part, dueDate, status, answer }];
   });
@@ -146,4 +175,23 @@ export function assistParts(petition: Petition): AssistPart[] {
 /** The parts still awaiting their assisting unit's answer: the lead unit's reply waits for them. */
 export function openAssists(petition: Petition): AssistPart[] {
   return assistParts(petition).filter((part) => part.status === 'open');
+}
+
+/** The deadlines by which the handling unit answers the petitioner, by stage (Art 34, 35, 36). */
+const ANSWER_DEADLINES: readonly ClockName[] = ['handling', 'review_answer', 're_examination_answer'];
+
+/**
+ * The running deadline of the current stage's answer: 60 days plus an approved extension (Art 34),
+ * or the 30 days of a review or re-examination (Art 35, 36); null when none runs.
+ */
+export function answerDeadline(petition: Petition, calendar: Calendar, now: Instant): Clock | null {
+  let first: Clock | null = null;
+  for (const clock of clocksOf(petition, calendar, now))
+    if (
+      clock.finishedAt === null &&
+      ANSWER_DEADLINES.includes(clock.name) &&
+      (first === null || clock.dueDate < first.dueDate)
+    )
+      first = clock;
+  return first;
 }

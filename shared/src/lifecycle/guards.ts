@@ -7,6 +7,7 @@ import { accuses } from './accuser';
 import type { CaseActionType } from './action-specs';
 import { openAssists, ownedByActiveLeader, rehandlingPending, replyDelivery } from './facts';
 import type { Petition } from './petition';
+import { rewardRefusal } from './reward';
 import { type Refusal, type RuleId, refuse } from './rules';
 import { parentOf } from './units';
 
@@ -54,6 +55,7 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   draft_reply: [(p) => (p.pendingHearing ? 'hearing.already_scheduled' : null), assistsAnswered],
   approve_reply: [assistsAnswered],
   issue_reply: [assistsAnswered],
+  withdraw_assist: [(p) => (openAssists(p).length > 0 ? null : 'assist.none_to_withdraw')],
   rate: [(p) => (p.ratings[p.stage] ? 'rating.already_rated' : null), ratingWindowOpen],
   receive_reply: [undelivered],
   record_delivery: [undelivered],
@@ -86,6 +88,7 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   record_forward_outcome: [
     (p) => (p.events.some((e) => e.type === 'forward_outcome_recorded') ? 'forward.outcome_recorded' : null),
   ],
+  record_reward: [rewardRefusal],
 };
 
 /**

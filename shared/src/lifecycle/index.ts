@@ -62,10 +62,13 @@ export {
   rehandlingPending,
   replyDelivery,
 } from './facts';
+export { gate } from './gate';
 export { checkParams } from './params';
 export type { Grant, Scope } from './permissions';
 export { PERMISSIONS } from './permissions';
 export type { Collective, Extension, Petition, PetitionUnits, StageRating } from './petition';
+export type { ReferralLeader } from './referral';
+export { referralRefusal } from './referral';
 export { refusalErrorBody } from './refusal-error';
 export type { RegisterInput } from './register';
 export { register } from './register';

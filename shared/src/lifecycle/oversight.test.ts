@@ -1,20 +1,30 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
+import type { Actor } from './actor';
+import { allowedActions } from './allowed';
+import { holderUnit } from './facts';
 import type { Petition } from './petition';
 import { register } from './register';
+import { scopeRefusal } from './scope';
 import {
   ACTORS,
   act,
+  answer,
+  assigned,
   attempt,
   expectRefused,
   handling,
+  LETTER,
   later,
   onlineParams,
   submitted,
   T0,
   UNITS,
 } from './test-kit';
+import { isWithin } from './units';
+import { POOL, start, step, walk } from './walks.test-kit';
 
 /** A supervisor of the mine above section1, who sees its cases but issued none of their notices. */
 const mineSupervisor = { id: 'sup-m1', roles: ['supervisor'], unit: UNITS.mine1 } as const;
@@ -277,5 +287,86 @@ describe('Art 18 — a case whose leader has left is taken over', () => {
     });
     // The new owner is active: nobody takes it from him in turn.
     expectRefused(attempt(over, ACTORS.groupHead, 'take_case', plan, at), 'ownership.taken');
+  });
+});
+
+describe('Art 18, 28, 35, 36 — a 包案领导 acts in the stage he took the case in, within his unit', () => {
+  const plan = { plan: '约谈信访人，十日内拿出化解方案' };
+  /** A responsible leader of section1 (the first handling unit), who is not its unit head. */
+  const sectionLeader = { id: 'leader-s1', roles: ['responsible_leader'], unit: UNITS.section1 } as const;
+  const inReview = (owner: Actor) => {
+    let p = act(handling(), owner, 'take_case', plan, at);
+    p = answer(p, ACTORS.sectionHandler, ACTORS.sectionHead, later(T0, 20));
+    p = act(p, ACTORS.petitioner, 'request_review', { reason: '不服' }, later(T0, 21));
+    return act(p, ACTORS.mineHandler, 'draft_reply', LETTER, later(T0, 22));
+  };
+
+  it('the review above is not his: he approves nothing there, and a leader of the review takes it', () => {
+    const review = inReview(sectionLeader);
+    expect(review).toMatchObject({
+      stage: 'review',
+      state: 'reply_drafted',
+      responsibleLeaderId: 'leader-s1',
+    });
+    const day = later(T0, 22);
+    expectRefused(attempt(review, sectionLeader, 'approve_reply', {}, day), 'ownership.stage_ended');
+    expectRefused(
+      attempt(review, sectionLeader, 'return_reply', { reason: '重写' }, day),
+      'ownership.stage_ended',
+    );
+    // The unit head of section1 who took it is refused as any outsider to the review is.
+    expectRefused(
+      attempt(inReview(ACTORS.sectionHead), ACTORS.sectionHead, 'approve_reply', {}, day),
+      'auth.unit_out_of_scope',
+    );
+    // A group leader who owned the first answer stays out of its review too (Art 28).
+    expectRefused(
+      attempt(inReview(ACTORS.leader), ACTORS.leader, 'approve_reply', {}, day),
+      'ownership.stage_ended',
+    );
+    expect(allowedActions(review, sectionLeader, day)).toEqual([]);
+    // The reviewing unit's head approves; its leaders may take the review on as theirs.
+    expect(act(review, ACTORS.mineHead, 'approve_reply', {}, day).state).toBe('reply_approved');
+    const mineLeader = { id: 'leader-m1', roles: ['responsible_leader'], unit: UNITS.mine1 } as const;
+    const retaken = act(review, mineLeader, 'take_case', { plan: '复查包案' }, day);
+    expect(retaken.events.at(-1)?.data).toEqual({ plan: '复查包案', previousLeaderId: 'leader-s1' });
+    expect(act(retaken, mineLeader, 'approve_reply', {}, day).state).toBe('reply_approved');
+  });
+
+  it('in his own stage he keeps them — and loses them once the case leaves his unit', () => {
+    let p = act(assigned(), sectionLeader, 'take_case', plan, at);
+    expect(attempt(p, sectionLeader, 'add_note', { text: '跟进' }, at).ok).toBe(true);
+    p = act(p, ACTORS.sectionHandler, 'object', { reasons: '不属本单位职责' }, at);
+    p = act(p, ACTORS.groupReception, 'agree_objection', {}, at);
+    expectRefused(attempt(p, sectionLeader, 'add_note', { text: '跟进' }, at), 'auth.unit_out_of_scope');
+    p = act(p, ACTORS.groupReception, 'assign', { unit: UNITS.section2, reportBackBy: '2026-05-29' }, at);
+    p = act(p, ACTORS.section2Head, 'accept', {}, at);
+    expectRefused(
+      attempt(p, sectionLeader, 'recuse', { staffId: 'leader-s1', reason: '回避' }, at),
+      'auth.unit_out_of_scope',
+    );
+  });
+
+  it('in any walk, an owner is in scope only in the stage he took the case in, over his subtree', () => {
+    fc.assert(
+      fc.property(start, fc.array(step, { minLength: 20, maxLength: 40 }), (s, steps) => {
+        let takenIn: { leader: string; stage: string } | null = null;
+        let before: Petition | null = null;
+        for (const { petition: p } of walk(s, steps)) {
+          const leader = p.responsibleLeaderId;
+          // Observed from the walk itself: the stage in which ownership last changed hands.
+          if (leader !== null && (before?.responsibleLeaderId !== leader || takenIn === null))
+            takenIn = { leader, stage: p.stage };
+          if (p.events.at(-1)?.type === 'case_taken') takenIn = { leader: leader as string, stage: p.stage };
+          before = p;
+          const owner = POOL.find((a) => a.id === leader);
+          if (!owner || owner.unit === null) continue;
+          if (scopeRefusal('responsible_leader', p, owner) !== null) continue;
+          expect(takenIn?.stage).toBe(p.stage);
+          expect(isWithin(holderUnit(p), owner.unit)).toBe(true);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

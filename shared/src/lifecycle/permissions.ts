@@ -12,7 +12,8 @@ import type { ActorRole } from './vocabulary';
  * - `appealed_to`: staff whose unit is the one an appeal of the current answer goes to (the parent
  *   of the unit that answered, Art 35, 36) or above it;
  * - `referred_leader`: the leader the petition was referred to (呈阅);
- * - `responsible_leader`: the petition's 包案领导 (Art 18), wherever their unit is;
+ * - `responsible_leader`: the petition's 包案领导 (Art 18), in the stage they took it in and while
+ *   their unit is the holding unit or above it (scope.ts);
  * - `above_holder`: staff whose unit is strictly above the unit that holds the case now;
  * - `supervised`: staff of the very unit a supervision notice awaiting an answer went to (Art 40);
  * - `issuing`: staff of the unit that issued a supervision notice whose answer awaits review;
@@ -71,9 +72,11 @@ const owningLeader = (states: readonly PetitionState[]): Grant => ({
 export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   // Art 22, 23: the receiving unit routes; the assigned unit accepts or objects.
   notify: [triage(TRIAGE_STATES), unit(ASSIGNED_ONWARD)],
-  forward: [triage()],
-  assign: [triage()],
-  refer: [triage()],
+  // A referred case waits on one leader: the office may pass it to another or route it itself, so
+  // that no referral leaves the case stuck (a leader who cannot act, or does not).
+  forward: [triage(['registered', 'referred'])],
+  assign: [triage(['registered', 'referred'])],
+  refer: [triage(['registered', 'referred'])],
   instruct: [{ roles: LEADERS, scope: 'referred_leader', states: ['referred'] }],
   // Art 31: a request is diverted to its statutory procedure by the office at triage, or by the
   // handling unit once it finds, assigned or handling the case, that one applies (诉访分离).
@@ -132,6 +135,15 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   set_handler: [unit([...ASSIGNED_ONWARD, 'replied'], ['unit_head'])],
   request_assist: [unit(['handling'])],
   answer_assist: [{ roles: UNIT_STAFF, scope: 'assisting', states: HANDLING_STATES }],
+  withdraw_assist: [unit(['handling'])],
   // Art 28: staff recuse themselves; a unit head may recuse others.
   recuse: [triage(OPEN_STATES), unit(OPEN_STATES), owningLeader(OPEN_STATES)],
+  // Art 29: a reward is the answering unit's decision "按照有关规定", so its head (or a head above
+  // it) or the case's responsible leader records it, not the handler. Offered from acceptance on,
+  // so that asking before the answer is refused by Art 29 itself, and after the closing too: the
+  // rules that decide a reward take longer than the rating window.
+  record_reward: [
+    unit([...ASSIGNED_ONWARD, 'replied', 'resolved', 'concluded'], ['unit_head']),
+    owningLeader([...ASSIGNED_ONWARD, 'replied', 'resolved', 'concluded']),
+  ],
 };

@@ -361,6 +361,42 @@ export const RULES = {
     zh: '该事项已有包案领导',
     en: 'Another leader already owns this case',
   },
+  'ownership.stage_ended': {
+    article: 'Art 28',
+    category: 'authorization',
+    zh: '复查、复核由上一级办理，原包案领导不再处理本阶段的事项',
+    en: 'A review or re-examination is for the level above, not for the leader who owned the answer',
+  },
+  'referral.not_leader': {
+    article: 'Art 18',
+    category: 'params',
+    zh: '只能呈阅在职的单位负责人或包案领导',
+    en: 'A case is referred only to an active leader',
+  },
+  'referral.outside_receiving': {
+    article: 'Art 22',
+    category: 'params',
+    zh: '只能呈阅受理单位或其上级单位的领导',
+    en: 'A case is referred only to a leader of the receiving unit or a unit above it',
+  },
+  'referral.accused_unit': {
+    article: 'Art 30',
+    category: 'params',
+    zh: '检举控告事项不能呈阅被检举控告单位的领导',
+    en: 'An accusation is not referred to a leader of the accused unit',
+  },
+  'referral.recused': {
+    article: 'Art 28',
+    category: 'params',
+    zh: '所选领导与该信访事项有直接利害关系，应当回避',
+    en: 'That leader has a direct interest in this petition',
+  },
+  'referral.unchanged': {
+    article: null,
+    category: 'params',
+    zh: '该事项已经呈阅这位领导',
+    en: 'The case is already referred to that leader',
+  },
   'suggestion.to_accused_unit': {
     article: 'Art 30',
     category: 'params',
@@ -462,6 +498,25 @@ export const RULES = {
     category: 'case',
     zh: '协办单位尚未全部答复，主办单位须等各协办意见齐全后再答复信访人',
     en: 'Every assisting unit must answer its part before the lead unit replies',
+  },
+  // Art 34: the lead unit's reply waits for every part, so a part due later makes the answer late.
+  'assist.due_after_deadline': {
+    article: 'Art 34',
+    category: 'params',
+    zh: '协办答复期限不能晚于本件的办理期限，否则主办单位无法按期答复信访人',
+    en: 'An assisting part cannot be due after the case’s own handling deadline',
+  },
+  'assist.not_open': {
+    article: 'Art 24',
+    category: 'params',
+    zh: '该协办事项不存在或不在等待答复，不能撤回',
+    en: 'That assisting part does not exist or no longer awaits an answer',
+  },
+  'assist.none_to_withdraw': {
+    article: 'Art 24',
+    category: 'case',
+    zh: '本件没有等待答复的协办事项',
+    en: 'No assisting part of this case awaits an answer',
   },
   'recusal.only_self_or_head': {
     article: 'Art 28',
@@ -595,6 +650,31 @@ export const RULES = {
     category: 'params',
     zh: '以“不属于信访事项”为由不予受理的，应当告知信访人可以向哪个机关或单位反映',
     en: 'A decline as not a petition matter tells the petitioner where to turn instead',
+  },
+  // Art 29: a suggestion that contributed is rewarded once its answer adopted it (in whole or part).
+  'reward.suggestions_only': {
+    article: 'Art 29',
+    category: 'case',
+    zh: '奖励针对信访人提出的建议意见，只适用于建议意见类信访事项',
+    en: 'Rewards are for suggestions; requests and accusations are not rewarded',
+  },
+  'reward.not_answered': {
+    article: 'Art 29',
+    category: 'case',
+    zh: '建议意见还没有书面答复，答复采纳后才能记录奖励',
+    en: 'The suggestion has not been answered yet; a reward follows an answer that adopts it',
+  },
+  'reward.not_adopted': {
+    article: 'Art 29',
+    category: 'case',
+    zh: '答复没有采纳该建议意见，不能记录奖励；采纳或者部分采纳的才给予奖励',
+    en: 'The answer did not adopt the suggestion; only an adopted or partly adopted one is rewarded',
+  },
+  'reward.already_recorded': {
+    article: 'Art 29',
+    category: 'case',
+    zh: '本环节已经记录过对该建议意见的奖励',
+    en: 'A reward for this suggestion is already recorded at this stage',
   },
 } as const satisfies Record<string, RuleEntry>;
 

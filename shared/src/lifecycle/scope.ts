@@ -1,5 +1,5 @@
 import type { AnyActor } from './actor';
-import { holderUnit, issuedBy, openAssists, supervisionNotices } from './facts';
+import { holderUnit, issuedBy, openAssists, ownershipHolds, supervisionNotices } from './facts';
 import type { Scope } from './permissions';
 import type { Petition } from './petition';
 import type { RuleId } from './rules';
@@ -16,7 +16,13 @@ export function scopeRefusal(scope: Scope, petition: Petition, actor: AnyActor):
     case 'referred_leader':
       return actor.id === petition.referredLeaderId ? null : 'auth.not_referred_leader';
     case 'responsible_leader':
-      return actor.id === petition.responsibleLeaderId ? null : 'auth.unit_out_of_scope';
+      // Art 18 makes a leader of the holding unit or above the case's 包案领导 (take_case's
+      // `holder` scope). His powers last while that is so, and only in the stage he took it in
+      // (`ownershipHolds`, Art 28, 35, 36): not over the level above's review of his answer, nor
+      // over another unit's handling once an objection moved the case away from his unit.
+      if (actor.id !== petition.responsibleLeaderId) return 'auth.unit_out_of_scope';
+      if (!ownershipHolds(petition)) return 'ownership.stage_ended';
+      return inSubtree(holderUnit(petition), actor.unit);
     case 'receiving':
       return inSubtree(petition.units.receiving, actor.unit);
     case 'handling':

@@ -10,10 +10,12 @@ import {
   petitionNumbersIn,
 } from './decline-basis';
 import type { Petition } from './petition';
+import { referralRefusal } from './referral';
 import { register } from './register';
 import type { PetitionState } from './states';
 import { ACTORS, act, attempt, expectRefused, later, onlineParams, submitted, T0, UNITS } from './test-kit';
-import type { DeclineGround } from './vocabulary';
+import type { UnitRef } from './units';
+import type { DeclineGround, Role } from './vocabulary';
 
 const day1 = later(T0, 1);
 
@@ -86,6 +88,99 @@ describe('Art 22 — triage by the receiving unit', () => {
     // The owner has left: the instructing leader takes the case on.
     const left = { ...referred, inactiveStaffIds: ['head-g'] };
     expect(act(left, ACTORS.leader, 'instruct', ownIt, day1).responsibleLeaderId).toBe('leader');
+  });
+
+  it('a referred case never waits on one leader: the office passes it on or routes it itself', () => {
+    const referred = act(submitted(), ACTORS.groupReception, 'refer', { leaderId: 'leader' }, day1);
+    const offered = allowedActions(referred, ACTORS.groupReception, day1).map((a) => a.type);
+    expect(offered).toEqual(expect.arrayContaining(['refer', 'forward', 'assign']));
+    expectRefused(
+      attempt(referred, ACTORS.groupReception, 'refer', { leaderId: 'leader' }, day1),
+      'referral.unchanged',
+    );
+    // Passed on: the first leader is no longer asked, and the step says whom it was taken from.
+    const passed = act(referred, ACTORS.groupReception, 'refer', { leaderId: 'head-g' }, day1);
+    expect(passed).toMatchObject({ state: 'referred', referredLeaderId: 'head-g' });
+    expect(passed.events.at(-1)?.data).toEqual({
+      leaderId: 'head-g',
+      note: null,
+      previousLeaderId: 'leader',
+    });
+    expect(referred.events.at(-1)?.data).not.toHaveProperty('previousLeaderId');
+    expectRefused(
+      attempt(passed, ACTORS.leader, 'instruct', { instruction: '请核实' }, day1),
+      'auth.not_referred_leader',
+    );
+    expect(act(passed, ACTORS.groupHead, 'instruct', { instruction: '请核实' }, day1).state).toBe(
+      'registered',
+    );
+    // Or routed without waiting for an instruction: nobody is asked any more.
+    const assignedOn = act(
+      referred,
+      ACTORS.groupReception,
+      'assign',
+      { unit: UNITS.section1, reportBackBy: '2026-05-29' },
+      day1,
+    );
+    expect(assignedOn).toMatchObject({ state: 'assigned', referredLeaderId: null });
+    const forwarded = act(
+      referred,
+      ACTORS.groupReception,
+      'forward',
+      { recipientOrgan: '市纪委', reason: '转送' },
+      day1,
+    );
+    expect(forwarded).toMatchObject({ state: 'forwarded', referredLeaderId: null });
+  });
+
+  it('Art 28: never to a leader who must stay out of the case', () => {
+    const recused = { ...submitted(), recusedStaffIds: ['leader'] };
+    expectRefused(
+      attempt(recused, ACTORS.groupReception, 'refer', { leaderId: 'leader' }, day1),
+      'referral.recused',
+    );
+    expectRefused(
+      attempt(submitted(), ACTORS.groupReception, 'refer', { leaderId: 'p1' }, day1),
+      'referral.recused',
+    );
+  });
+
+  it('Art 18, 22, 30: only to a leader of the receiving unit or above, outside the accused unit', () => {
+    const received = submitted();
+    const at = (unit: UnitRef, roles: Role[] = ['unit_head']) => referralRefusal(received, { unit, roles });
+    expect(at(UNITS.group)).toBeNull();
+    expect(at(UNITS.group, ['responsible_leader'])).toBeNull();
+    expect(at(UNITS.group, ['handler', 'reception'])).toBe('referral.not_leader');
+    expect(at(UNITS.group, ['supervisor'])).toBe('referral.not_leader');
+    expect(at(UNITS.mine1)).toBe('referral.outside_receiving');
+    expect(at(UNITS.mine2)).toBe('referral.outside_receiving');
+    // Received at mine1: its own leaders and the group's may be asked, not another mine's.
+    const atMine = { ...received, units: { ...received.units, receiving: UNITS.mine1 } };
+    expect(referralRefusal(atMine, { unit: UNITS.mine1, roles: ['unit_head'] })).toBeNull();
+    expect(referralRefusal(atMine, { unit: UNITS.group, roles: ['unit_head'] })).toBeNull();
+    expect(referralRefusal(atMine, { unit: UNITS.mine2, roles: ['unit_head'] })).toBe(
+      'referral.outside_receiving',
+    );
+    // An accusation against mine1, received by the group: never to mine1's leaders.
+    const accusation = act(
+      submitted('accusation'),
+      ACTORS.groupReception,
+      'set_concerned_unit',
+      { unit: UNITS.mine1 },
+      day1,
+    );
+    expect(referralRefusal(accusation, { unit: UNITS.group, roles: ['unit_head'] })).toBeNull();
+    expect(referralRefusal(accusation, { unit: UNITS.mine1, roles: ['unit_head'] })).toBe(
+      'referral.accused_unit',
+    );
+    expect(referralRefusal(accusation, { unit: UNITS.section1, roles: ['unit_head'] })).toBe(
+      'referral.accused_unit',
+    );
+    // The group's own leadership accused: none of its leaders is asked; the office forwards it.
+    const againstTop = { ...accusation, units: { ...accusation.units, concerned: UNITS.group } };
+    expect(referralRefusal(againstTop, { unit: UNITS.group, roles: ['unit_head'] })).toBe(
+      'referral.accused_unit',
+    );
   });
 
   it('only reception of the receiving unit or above triages', () => {

@@ -103,3 +103,11 @@ export const STAFF_DELIVERY_METHODS = [
   'post',
   'visit',
 ] as const satisfies readonly DeliveryMethod[];
+
+/**
+ * Art 29: what a unit gives a petitioner whose adopted suggestion contributed to development, to
+ * improving work or to the public interest (奖励), as 有关规定 provide: a public commendation
+ * (通报表扬), a cash award (奖金), an honour (荣誉称号、证书), or another form the text describes.
+ */
+export const REWARD_KINDS = ['commendation', 'bonus', 'honour', 'other'] as const;
+export type RewardKind = (typeof REWARD_KINDS)[number];

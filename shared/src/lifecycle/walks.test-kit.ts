@@ -10,6 +10,7 @@ import type { AnyActor } from './actor';
 import { allowedActions } from './allowed';
 import { decide } from './decide';
 import {
+  answerDeadline,
   issuedBy,
   openAssists,
   openSupervisions,
@@ -42,6 +43,7 @@ export const QUIET: readonly CaseActionType[] = [
   'review_supervision',
   'recuse',
   'take_case',
+  'record_reward',
 ];
 
 export const ENDINGS: readonly CaseActionType[] = ['forward', 'divert', 'decline', 'withdraw', 'close'];
@@ -71,8 +73,13 @@ export function validParams(
       const units = Object.values(UNITS);
       return { unit: units[seed % units.length] };
     }
-    case 'refer':
-      return { leaderId: seed % 2 ? 'leader' : 'head-g' };
+    case 'refer': {
+      // Another leader than the one asked now, and none who must stay out (Art 28).
+      const leaders = (seed % 2 ? ['leader', 'head-g'] : ['head-g', 'leader']).filter(
+        (id) => id !== p.referredLeaderId && !p.recusedStaffIds.includes(id),
+      );
+      return leaders[0] ? { leaderId: leaders[0] } : null;
+    }
     case 'instruct':
       // Art 18: 本人包案 only when no other leader in office owns the case.
       return {
@@ -172,12 +179,23 @@ export function validParams(
         (u) => u.id !== p.units.handling?.id && !accuses(p, u) && !asked.has(u.id),
       );
       const unit = targets[seed % Math.max(targets.length, 1)];
-      return unit ? { unit, part: '核实情况', dueDate: addDays(today, seed % 10) } : null;
+      // Art 34: no later than the case's own deadline; none is left once that has passed.
+      const deadline = answerDeadline(p, defaultCalendar, now)?.dueDate;
+      const wanted = addDays(today, seed % 10);
+      const dueDate = deadline !== undefined && deadline < wanted ? deadline : wanted;
+      return unit && dueDate >= today ? { unit, part: '核实情况', dueDate } : null;
     }
     case 'answer_assist': {
       const mine = openAssists(p).find((part) => actor.unit !== null && isWithin(part.unit, actor.unit));
       return { assistNo: mine?.no ?? 1, answer: '协办意见' };
     }
+    case 'withdraw_assist':
+      return {
+        assistNo: openAssists(p)[seed % Math.max(openAssists(p).length, 1)]?.no ?? 1,
+        reason: '不再需要',
+      };
+    case 'record_reward':
+      return { reward: 'commendation', description: '通报表扬' };
     default:
       return {};
   }

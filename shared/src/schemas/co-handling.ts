@@ -7,11 +7,13 @@ import { StringEnum } from './string-enum';
 /**
  * Co-handling (协办, Art 24): the parts a lead unit asks assisting units to answer, as the lead
  * unit's staff see them on the case, and as an assisting unit sees its own — the part and the case's
- * number and title, never the petitioner (an assisting unit needs the question, not the person).
+ * number and kind, never the petitioner nor the title, which often names him (an assisting unit
+ * needs the question, not the person).
  */
 const PersonSchema = Type.Object({ id: Type.String(), name: Type.String() });
 
-export const AssistStatusSchema = StringEnum(['open', 'answered', 'lapsed']);
+/** `lapsed`: the case left the lead unit or ended; `withdrawn`: the lead unit took the part back. */
+export const AssistStatusSchema = StringEnum(['open', 'answered', 'lapsed', 'withdrawn']);
 
 export const AssistAnswerSchema = Type.Object({
   text: Type.String(),
@@ -36,7 +38,6 @@ export type AssistPartView = Static<typeof AssistPartSchema>;
 export const AssistRequestSchema = Type.Object({
   petitionId: Type.String(),
   number: Type.String(),
-  title: Type.String(),
   kind: StringEnum(PETITION_KINDS),
   leadUnit: UnitSummarySchema,
   no: Type.Integer(),

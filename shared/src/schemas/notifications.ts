@@ -33,6 +33,8 @@ export const PETITIONER_EVENTS = [
   'appeal_received',
   'content_held',
   'booking_reminder',
+  // Art 29: the unit rewarded the petitioner for a suggestion it adopted.
+  'suggestion_rewarded',
   // A booked reception day will not take place (Art 18): the desk cancelled it, with its reason
   // (the booking ended with it), or its leader can no longer receive (the booking still stands).
   'reception_day_cancelled',
@@ -61,6 +63,8 @@ export const STAFF_EVENTS = [
   'handler_named',
   'assist_requested',
   'assist_overdue',
+  // The lead unit took back a part it had asked (撤回): it leaves the assisting unit's list.
+  'assist_withdrawn',
   // Work waiting on someone: an objection to decide, a draft returned to its drafter, an approved
   // answer to issue, an extension refused, the petitioner wrote, the petition withdrawn.
   'objection_raised',

@@ -15,7 +15,7 @@ import { ACTION_BODY_SCHEMAS, type CaseActionBody } from './actions';
 import { CalendarInstantSchema } from './calendar-date';
 import { AssistPartSchema } from './co-handling';
 import { PublicDocumentSchema } from './documents';
-import { IdNumberSchema, PhoneSchema, UnitSummarySchema } from './identity';
+import { IdNumberSchema, PhoneSchema, StaffRoleSchema, UnitSummarySchema } from './identity';
 import { statuteLimit } from './statute';
 import { StringEnum } from './string-enum';
 
@@ -405,3 +405,19 @@ export const PetitionerSearchBodySchema = Type.Object(
   { phone: PhoneSchema },
   { additionalProperties: false },
 );
+
+/**
+ * A leader a case may be referred to (呈阅, Art 18, 22, 30), as the office chooses one: who they are
+ * and where, nothing more (no phone or other personal data).
+ */
+export const ReferralLeaderSchema = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  unit: UnitSummarySchema,
+  roles: Type.Array(StaffRoleSchema),
+});
+export type ReferralLeader = Static<typeof ReferralLeaderSchema>;
+
+/** The leaders the `refer` action accepts for one case, from its receiving unit upwards. */
+export const ReferralLeaderListSchema = Type.Object({ items: Type.Array(ReferralLeaderSchema) });
+export type ReferralLeaderList = Static<typeof ReferralLeaderListSchema>;

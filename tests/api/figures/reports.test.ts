@@ -59,6 +59,9 @@ describe('reports', () => {
       expect(words).toContain(heading);
     const suggested = numbers.counts.find((c) => c.metric === 'improvement_suggested')?.value ?? 0;
     expect(words).toContain(`本期提出改进工作建议${suggested}条`);
+    // Art 29: the demo's one adopted suggestion whose petitioner was commended, from its event.
+    const adopted = numbers.counts.find((c) => c.metric === 'adopted')?.value ?? 0;
+    expect(words).toContain(`本期采纳或部分采纳群众建议意见${adopted}件，对1件建议意见的提出人给予奖励`);
     const timely = numbers.rates.find((r) => r.rate === 'timely_acceptance');
     expect(words).toContain(timely?.label);
     // Art 41: the notices in time, level-skipping, and what the desks forwarded and assigned.

@@ -153,7 +153,6 @@ describe('co-handling (主办/协办)', () => {
       [
         'petitionId',
         'number',
-        'title',
         'kind',
         'leadUnit',
         'no',
@@ -358,5 +357,129 @@ describe('co-handling (主办/协办)', () => {
     expect((await parts('rlk.wang')).map((p) => p.petitionId)).toContain(recused);
     const answered = await answer('rlk.wang', recused, 1, { answer: '五月考勤 21 天' });
     expect(answered.statusCode, answered.body).toBe(200);
+  });
+
+  it('refuses a part due after the case’s own deadline, naming it (Art 34)', async () => {
+    const lead = await handledByAqk();
+    const handling = (await kit.detail('ds.handler', lead)).clocks.find(
+      (c) => c.name === 'handling' && c.finishedAt === null,
+    );
+    const deadline = handling?.dueDate ?? '';
+    const details = await kit.refused(
+      'ds.handler',
+      lead,
+      'request_assist',
+      { unit: kit.unit('JA-DS-RLK'), part: '请核实张伟六月的考勤', dueDate: '2027-12-31' },
+      'assist.due_after_deadline',
+    );
+    expect(details).toMatchObject({ article: 'Art 34', param: 'dueDate' });
+    const response = await kit.send('ds.handler', lead, 'request_assist', {
+      unit: kit.unit('JA-DS-RLK'),
+      part: '请核实张伟六月的考勤',
+      dueDate: '2027-12-31',
+    });
+    const message = (response.json() as { error: { message: string } }).error.message;
+    expect(message).toContain(`本件须在${deadline}前答复`);
+    expect(message).toContain('《信访工作条例》第三十四条');
+    const asked = await kit.act('ds.handler', lead, 'request_assist', {
+      unit: kit.unit('JA-DS-RLK'),
+      part: '请核实张伟六月的考勤',
+      dueDate: deadline,
+    });
+    expect(asked.coHandling).toMatchObject([{ no: 1, dueDate: deadline, status: 'open' }]);
+  });
+
+  it('lets the lead unit withdraw an unanswered part with a reason: it leaves the list, the reply goes on', async () => {
+    const lead = await handledByAqk();
+    const asked = await kit.act('ds.handler', lead, 'request_assist', {
+      unit: kit.unit('JA-DS-RLK'),
+      part: '请核实张伟七月的考勤',
+      dueDate: kit.beijingDate(5),
+    });
+    const offered = asked.allowedActions.find((a) => a.type === 'withdraw_assist');
+    expect(offered?.params.find((d) => d.name === 'assistNo')?.values).toEqual([1]);
+    expect((await parts('rlk.li')).map((p) => p.petitionId)).toContain(lead);
+    // The assisting unit answers its part; it does not take it back.
+    expectError(
+      await kit.send('rlk.li', lead, 'withdraw_assist', { assistNo: 1, reason: '不办' }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await kit.send('ds.handler', lead, 'withdraw_assist', { assistNo: 1, reason: '' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await kit.refused(
+      'ds.handler',
+      lead,
+      'withdraw_assist',
+      { assistNo: 2, reason: '已自行核实' },
+      'assist.not_open',
+    );
+    const withdrawn = await kit.act('ds.handler', lead, 'withdraw_assist', {
+      assistNo: 1,
+      reason: '已调取考勤系统记录，无需协办',
+    });
+    expect(withdrawn.coHandling).toMatchObject([{ no: 1, status: 'withdrawn', overdue: false }]);
+    expect(withdrawn.timeline.at(-1)).toMatchObject({
+      type: 'assist_withdrawn',
+      visibility: 'internal',
+      data: { no: 1, reason: '已调取考勤系统记录，无需协办' },
+    });
+    expect(withdrawn.allowedActions.map((a) => a.type)).not.toContain('withdraw_assist');
+    // Off the assisting unit's list, answered or open; an answer now is refused.
+    for (const query of ['', '?status=open', '?status=answered'])
+      expect((await parts('rlk.li', query)).map((p) => p.petitionId)).not.toContain(lead);
+    const late = expectError(
+      await answer('rlk.li', lead, 1, { answer: '七月考勤无误' }),
+      422,
+      'LIFECYCLE_REFUSED',
+    );
+    expect(late.details?.rule).toBe('assist.none_open');
+    // The unit asked is told, in plain words with the reason; the petitioner never sees it.
+    const toldWithdrawn = (await toldAbout(kit, lead)).assist_withdrawn;
+    expect(toldWithdrawn).toContain(kit.staffId('rlk.li'));
+    expect(toldWithdrawn).not.toContain(kit.staffId('ds.handler'));
+    const told = await kit.app.db
+      .selectFrom('notification')
+      .select(['body'])
+      .where('petition_id', '=', lead)
+      .where('event', '=', 'assist_withdrawn')
+      .execute();
+    expect(told[0]?.body).toContain('撤回');
+    const seen = await kit.detail(WORKER, lead);
+    expect(seen.timeline.map((e) => e.type)).not.toContain('assist_withdrawn');
+    expect(JSON.stringify(seen)).not.toContain('无需协办');
+    expect((await kit.audit(lead)).filter((a) => a.action === 'petition.withdraw_assist')).toHaveLength(1);
+    const drafted = await kit.act('ds.handler', lead, 'draft_reply', LETTER);
+    expect(drafted.state).toBe('reply_drafted');
+  });
+
+  it('lists parts without the case’s title, which may name the petitioner, and audits the read', async () => {
+    const title = '王秀英反映三月工资少发';
+    const lead = await handledByAqk({ title });
+    await kit.act('ds.handler', lead, 'request_assist', {
+      unit: kit.unit('JA-DS-RLK'),
+      part: '请核实八月的考勤',
+      dueDate: kit.beijingDate(5),
+    });
+    const auditedBefore = (await kit.audit(kit.unit('JA-DS-RLK'))).filter(
+      (a) => a.action === 'co_handling.list.read',
+    ).length;
+    const listed = await kit.http('rlk.li', 'GET', '/api/co-handling');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.body).toContain('请核实八月的考勤');
+    expect(listed.body).not.toContain('王秀英');
+    const entries = (await kit.audit(kit.unit('JA-DS-RLK'))).filter(
+      (a) => a.action === 'co_handling.list.read',
+    );
+    expect(entries).toHaveLength(auditedBefore + 1);
+    expect(entries.at(-1)).toMatchObject({
+      actor_type: 'staff',
+      actor_id: kit.staffId('rlk.li'),
+      outcome: 'success',
+      target_type: 'unit',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageCentre } from '../notifications/support';
 import { clock, eventTypes, expectError, offered, PetitionKit } from './kit';
 
 /**
@@ -259,6 +260,74 @@ describe('suggestions (Art 29) and withdrawal', () => {
       expect(clock(rated, 'rating_window')).toMatchObject({ met: true });
     });
   }
+
+  it('an adopted suggestion rewarded (Art 29): once, by the mine’s head, told to the worker plainly', async () => {
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'suggestion',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'management_suggestion',
+    });
+    const id = petition.id;
+    const reward = { reward: 'commendation', description: '在全矿安全生产例会上通报表扬' };
+    await kit.act('ds.reception', id, 'accept');
+    // Before the answer, the statute's own refusal, not merely "not now".
+    const early = await kit.refused('ds.head', id, 'record_reward', reward, 'reward.not_answered');
+    expect(early.article).toBe('Art 29');
+    await kit.act('ds.head', id, 'draft_reply', {
+      request: '建议井口增设班前安全提示屏',
+      factsAndReasons: '经研究，建议可行，有利于安全生产。',
+      decision: '采纳，已在主副井口安装。',
+      outcome: 'adopted',
+    });
+    await kit.act('ds.head', id, 'approve_reply');
+    const issued = await kit.act('ds.head', id, 'issue_reply');
+    expect(offered(issued)).toContain('record_reward');
+    // The reward is the unit's decision: recorded by its head, not by a handler.
+    await kit.refused('handler', id, 'record_reward', reward, 'auth.role_not_permitted');
+    const rewarded = await kit.act('ds.head', id, 'record_reward', reward);
+    expect(rewarded.state).toBe('replied');
+    expect(offered(rewarded)).not.toContain('record_reward');
+    await kit.refused('head', id, 'record_reward', reward, 'reward.already_recorded');
+
+    const mine = await kit.detail(WORKER, id);
+    expect(mine.timeline.find((e) => e.type === 'suggestion_rewarded')).toMatchObject({
+      visibility: 'petitioner',
+      data: { ...reward, unitId: kit.unit('JA-DS'), outcome: 'adopted' },
+    });
+    const told = (await messageCentre(kit, WORKER)).items.filter(
+      (n) => n.petitionId === id && n.event === 'suggestion_rewarded',
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body).toContain(
+      '中提出的建议被采纳，东山煤矿给予您通报表扬：在全矿安全生产例会上通报表扬',
+    );
+    expect((await kit.audit(id)).map((a) => a.action)).toContain('petition.record_reward');
+  });
+
+  it('no reward for a request, nor for a suggestion not adopted (Art 29)', async () => {
+    const request = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS') })).petition.id;
+    await kit.act('ds.reception', request, 'accept');
+    const reward = { reward: 'bonus', description: '奖金五百元' };
+    await kit.refused('ds.head', request, 'record_reward', reward, 'reward.suggestions_only');
+
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'suggestion',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'management_suggestion',
+    });
+    await kit.act('ds.reception', petition.id, 'accept');
+    await kit.act('ds.head', petition.id, 'draft_reply', {
+      request: '建议取消夜班',
+      factsAndReasons: '煤矿连续生产，不能取消夜班。',
+      decision: '不予采纳。',
+      outcome: 'not_adopted',
+    });
+    await kit.act('ds.head', petition.id, 'approve_reply');
+    const issued = await kit.act('ds.head', petition.id, 'issue_reply');
+    expect(offered(issued)).not.toContain('record_reward');
+    const refused = await kit.refused('ds.head', petition.id, 'record_reward', reward, 'reward.not_adopted');
+    expect(refused.article).toBe('Art 29');
+  });
 
   it('the petitioner withdraws while it is handled; afterwards nobody acts on it', async () => {
     const { petition } = await kit.submit(WORKER);
@@ -712,5 +781,206 @@ describe('oversight: recusal (Art 28) and supervision (Art 40)', () => {
     expect(steps.map((a) => a.actor_id)).toEqual([leaderId, kit.staffId('ds.head')]);
     await kit.detail('head', id);
     await kit.refused('head', id, 'take_case', plan, 'ownership.taken');
+  });
+});
+
+/** A decision letter (Art 32) for cases whose answer is not the point of the test. */
+const LETTER = {
+  request: '补发加班费',
+  factsAndReasons: '经核实，已按规定调休。',
+  decision: '不予补发。',
+  legalBasis: '《劳动法》第四十四条',
+  outcome: 'explain',
+};
+
+describe('referral to a leader (呈阅, Art 18, 22, 30)', () => {
+  const refer = (leader: string, note?: string) => ({
+    leaderId: kit.staffId(leader),
+    ...(note ? { note } : {}),
+  });
+
+  it('only to a leader of the receiving unit or above; a refusal names the rule and article', async () => {
+    const { petition } = await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS') });
+    const id = petition.id;
+    expect(petition.units.receiving.code).toBe('JA-DS');
+    const notLeader = await kit.refused(
+      'ds.reception',
+      id,
+      'refer',
+      refer('ds.handler'),
+      'referral.not_leader',
+    );
+    expect(notLeader).toMatchObject({ article: 'Art 18', param: 'leaderId' });
+    const otherMine = await kit.refused(
+      'ds.reception',
+      id,
+      'refer',
+      refer('xh.head'),
+      'referral.outside_receiving',
+    );
+    expect(otherMine).toMatchObject({ article: 'Art 22' });
+    const refused = await kit.send('ds.reception', id, 'refer', refer('xh.head'));
+    expect(refused.json().error.message).toContain('《信访工作条例》第二十二条');
+    // Nothing was written by a refused referral.
+    expect((await kit.detail('ds.reception', id)).state).toBe('registered');
+    // The mine's own head and the group's leader may be asked, and may instruct.
+    await kit.act('ds.reception', id, 'refer', refer('ds.head'));
+    expect(offered(await kit.detail('ds.head', id))).toContain('instruct');
+  });
+
+  it('an accusation is never referred to a leader of the accused unit (Art 30)', async () => {
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'cadre_conduct',
+    });
+    const id = petition.id;
+    expect(petition.units.receiving.code).toBe('JA');
+    const error = await kit.refused('reception', id, 'refer', refer('ds.head'), 'referral.accused_unit');
+    expect(error).toMatchObject({ article: 'Art 30' });
+    const referred = await kit.act('reception', id, 'refer', refer('head'));
+    expect(referred.state).toBe('referred');
+    expectError(await kit.http('ds.head', 'GET', `/api/petitions/${id}`), 404, 'NOT_FOUND');
+  });
+
+  it('a referred case never freezes: the office passes it on, and the first leader is no longer asked', async () => {
+    const { petition } = await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS') });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'refer', refer('ds.head', '请矿长阅示'));
+    const waiting = await kit.detail('ds.reception', id);
+    expect(offered(waiting)).toEqual(expect.arrayContaining(['assign', 'forward', 'refer']));
+    await kit.refused('ds.reception', id, 'refer', refer('ds.head'), 'referral.unchanged');
+    const passed = await kit.act('ds.reception', id, 'refer', refer('head', '矿长外出，改呈集团'));
+    expect(passed).toMatchObject({ state: 'referred' });
+    // The step says who is asked now and who no longer is.
+    expect(passed.timeline.at(-1)).toMatchObject({
+      type: 'referred',
+      data: {
+        leaderId: kit.staffId('head'),
+        leaderName: '马文（集团副总经理）',
+        previousLeaderId: kit.staffId('ds.head'),
+        previousLeaderName: '孙建国（东山煤矿矿长）',
+        note: '矿长外出，改呈集团',
+      },
+    });
+    expect(offered(await kit.detail('ds.head', id))).not.toContain('instruct');
+    await kit.refused('ds.head', id, 'instruct', { instruction: '请核实' }, 'auth.not_referred_leader');
+    await kit.act('head', id, 'instruct', { instruction: '请安监科核实后答复' });
+    expect((await kit.audit(id)).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['petition.refer', 'petition.instruct']),
+    );
+
+    // Or the office takes a referred case back to routing itself; the clock of Art 22 runs on.
+    const second = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-AQK') })).petition;
+    const before = clock(second, 'triage');
+    await kit.act('ds.reception', second.id, 'refer', refer('ds.head'));
+    const assigned = await kit.act('ds.reception', second.id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: kit.beijingDate(20),
+    });
+    expect(assigned.state).toBe('assigned');
+    expect(clock(assigned, 'triage')).toMatchObject({ dueDate: before.dueDate, met: true });
+    expect(offered(await kit.detail('ds.head', second.id))).not.toContain('instruct');
+  });
+
+  interface Offered {
+    id: string;
+    displayName: string;
+    unit: { code: string; name: string };
+    roles: string[];
+  }
+  const offeredLeaders = async (who: string, id: string): Promise<Offered[]> => {
+    const response = await kit.http(who, 'GET', `/api/petitions/${id}/referral-leaders`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().items;
+  };
+
+  it('the office is offered the leaders of its unit and above it, each of whom refer accepts', async () => {
+    await kit.createStaff('aqk.chief', 'JA-DS-AQK', ['unit_head']);
+    await kit.createStaff('ja.deputy', 'JA', ['responsible_leader']);
+    const { petition } = await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS') });
+    const id = petition.id;
+    const offered = await offeredLeaders('ds.reception', id);
+    const ids = offered.map((l) => l.id);
+    // The mine's head first, then the group's leaders, whom the mine's staff list does not show.
+    expect(ids[0]).toBe(kit.staffId('ds.head'));
+    expect(ids).toEqual(expect.arrayContaining([kit.staffId('head'), kit.staffId('ja.deputy')]));
+    expect(offered.map((l) => l.unit.code)).toEqual(['JA-DS', ...offered.slice(1).map(() => 'JA')]);
+    // Not a section head below the office, another mine's head, nor anyone who is no leader.
+    for (const other of ['aqk.chief', 'xh.head', 'ds.handler', 'reception'])
+      expect(ids).not.toContain(kit.staffId(other));
+    await kit.refused('ds.reception', id, 'refer', refer('aqk.chief'), 'referral.outside_receiving');
+    // Who and where, nothing more: no phone.
+    expect(offered[0]).toEqual({
+      id: kit.staffId('ds.head'),
+      displayName: '孙建国（东山煤矿矿长）',
+      unit: { id: kit.unit('JA-DS'), code: 'JA-DS', name: expect.any(String) },
+      roles: ['unit_head'],
+    });
+    // Everything offered is accepted; the leader asked now is not offered again.
+    for (const leader of offered) {
+      const referred = await kit.act('ds.reception', id, 'refer', { leaderId: leader.id });
+      expect(referred.state).toBe('referred');
+      const now = (await offeredLeaders('ds.reception', id)).map((l) => l.id);
+      expect(now).toEqual(ids.filter((other) => other !== leader.id));
+    }
+    // Only for those who may refer it: a handler is answered as the action would answer him.
+    const handler = await kit.http('handler', 'GET', `/api/petitions/${id}/referral-leaders`);
+    expectError(handler, 422, 'LIFECYCLE_REFUSED');
+    expectError(await kit.http('xh.head', 'GET', `/api/petitions/${id}/referral-leaders`), 404, 'NOT_FOUND');
+  });
+
+  it('an accusation: no leader of the accused unit is offered (Art 30), and each offered is accepted', async () => {
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS'),
+      categoryCode: 'cadre_conduct',
+    });
+    const id = petition.id;
+    const offered = await offeredLeaders('reception', id);
+    const ids = offered.map((l) => l.id);
+    expect(ids).toContain(kit.staffId('head'));
+    expect(ids).not.toContain(kit.staffId('ds.head'));
+    expect(offered.every((l) => l.unit.code === 'JA')).toBe(true);
+    for (const leader of offered)
+      expect((await kit.act('reception', id, 'refer', { leaderId: leader.id })).state).toBe('referred');
+  });
+});
+
+describe('a 包案领导 and the review above his unit (Art 18, 28, 35)', () => {
+  it('the mine head who took a case approves nothing in the group’s review of it', async () => {
+    const { petition } = await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS') });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'accept');
+    await kit.act('ds.head', id, 'take_case', { plan: '矿长包案，十日内约谈' });
+    await kit.act('ds.head', id, 'draft_reply', LETTER);
+    // In his own stage he approves as its head and 包案领导.
+    await kit.act('ds.head', id, 'approve_reply');
+    await kit.act('ds.head', id, 'issue_reply');
+    await kit.openAnswer(WORKER, id);
+    const review = await kit.act(WORKER, id, 'request_review', { reason: '不服矿上的答复' });
+    expect(review).toMatchObject({ stage: 'review', state: 'handling' });
+    expect(review.units.handling?.code).toBe('JA');
+    await kit.act('handler', id, 'draft_reply', LETTER);
+
+    const owner = await kit.detail('ds.head', id);
+    expect(owner.responsibleLeader?.id).toBe(kit.staffId('ds.head'));
+    expect(offered(owner)).toEqual([]);
+    await kit.refused('ds.head', id, 'approve_reply', {}, 'auth.unit_out_of_scope');
+    await kit.refused('ds.head', id, 'return_reply', { reason: '不同意' }, 'auth.unit_out_of_scope');
+    // His 包案 list still shows the case he took, under him.
+    const list = await kit.http('ds.head', 'GET', '/api/registers/owned');
+    expect(list.json().items.map((i: { case: { petitionId: string } }) => i.case.petitionId)).toContain(id);
+
+    // A leader of the group takes the review on; the case moves to his list.
+    await kit.act('head', id, 'take_case', { plan: '集团包案复查' });
+    const approved = await kit.act('head', id, 'approve_reply');
+    expect(approved.state).toBe('reply_approved');
+    const mine = await kit.http('ds.head', 'GET', '/api/registers/owned');
+    expect(mine.json().items.map((i: { case: { petitionId: string } }) => i.case.petitionId)).not.toContain(
+      id,
+    );
+    const his = await kit.http('head', 'GET', '/api/registers/owned');
+    expect(his.json().items.map((i: { case: { petitionId: string } }) => i.case.petitionId)).toContain(id);
   });
 });

@@ -24,7 +24,8 @@ const ANSWER_MAX = 5000;
 /**
  * 协办 (Art 24): the parts of cases other units asked my unit to answer, nearest date first and
  * the overdue marked, each with its answer form; and the parts already answered. The assisting
- * unit sees the part and the case's number and title — not the case, nor who petitioned.
+ * unit sees the part and the case's number — not the case, nor who petitioned (nor the title,
+ * which often names him). A part the lead unit withdrew leaves the list.
  */
 export default function StaffCoHandling() {
   const session = useStaffSession();
@@ -142,7 +143,6 @@ function PartRow({ item, onAnswered }: { item: AssistRequest; onAnswered: () => 
         <Text className="staff-row__number">{item.number}</Text>
         <Text className={`staff-badge${item.overdue ? ' staff-badge--overdue' : ''}`}>{badge}</Text>
       </View>
-      <Text className="staff-row__title">{item.title}</Text>
       <Text className="staff-row__meta">
         {text.meta(item.no, item.leadUnit.name, formatDateString(item.dueDate))}
       </Text>

@@ -1,16 +1,19 @@
 import { Text, View } from '@tarojs/components';
 import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
+import type { ReactNode } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString, formatDateTime } from '@/format/dates';
 import { Card } from '@/ui/Card';
+import { FoldOut } from '@/ui/FoldOut';
 
 const text = staffCopy.coHandling;
 
 /**
  * Who answers for the case and the parts other units answer for it (Art 24): the 承办人, and each
  * part with its unit, date and answer — the overdue marked. Shown once the case has a handling unit.
+ * `withdraw`: the form to take back an unanswered part, when this person may (the lead unit).
  */
-export function CoHandlingCard({ detail }: { detail: PetitionDetail }) {
+export function CoHandlingCard({ detail, withdraw }: { detail: PetitionDetail; withdraw?: ReactNode }) {
   if (!detail.units.handling) return null;
   return (
     <Card title={text.caseCard} testId="staff-co-handling" label={text.caseCard}>
@@ -53,6 +56,11 @@ export function CoHandlingCard({ detail }: { detail: PetitionDetail }) {
             </View>
           ))}
         </View>
+      )}
+      {withdraw && (
+        <FoldOut title={text.withdraw} testId="staff-assist-withdraw">
+          {withdraw}
+        </FoldOut>
       )}
     </Card>
   );

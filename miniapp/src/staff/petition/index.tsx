@@ -73,8 +73,11 @@ const ACTION_ORDER: string[] = [
   'issue_supervision',
   'recuse',
 ];
-/** Actions with their own place on the page: the petitioner's messages and the internal notes. */
-const COMPOSERS = ['send_message', 'add_note'];
+/**
+ * Actions with their own place on the page: the petitioner's messages, the internal notes, and the
+ * withdrawal of a 协办 part (on the co-handling card, beside the parts).
+ */
+const COMPOSERS = ['send_message', 'add_note', 'withdraw_assist'];
 const NOTE_EVENTS = ['note_added', 'investigation_recorded', 'supervision_issued', 'supervision_answered'];
 const MESSAGE_EVENTS = ['message_sent', 'petitioner_wrote'];
 
@@ -369,7 +372,7 @@ export default function StaffPetition() {
             </Card>
           ))}
           <DocumentsSection detail={detail} onChange={setDetail} onOpened={() => void load()} />
-          <CoHandlingCard detail={detail} />
+          <CoHandlingCard detail={detail} withdraw={composerFor('withdraw_assist')} />
           <EscalationsCard petitionId={detail.id} />
           {can.suggest(me) && (
             <Card testId="staff-suggest" label={staffCopy.oversight.issue}>

@@ -6,6 +6,8 @@ import type {
   PetitionDetail,
   PetitionerMatch,
   PetitionPage,
+  ReferralLeader,
+  ReferralLeaderList,
   RegisterPetitionBody,
   ReplyTemplate,
   ReplyTemplateBody,
@@ -111,6 +113,14 @@ export function listStaff(role?: string): Promise<StaffAccount[]> {
 export async function listLeaders(): Promise<StaffAccount[]> {
   const lists = await Promise.all([listStaff('unit_head'), listStaff('responsible_leader')]);
   return lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+}
+
+/**
+ * The leaders I may refer this case to (呈阅), from its receiving unit upwards: exactly those the
+ * `refer` action accepts, which my own staff list neither bounds nor reaches (leaders above me).
+ */
+export async function referralLeaders(petitionId: string): Promise<ReferralLeader[]> {
+  return (await api.get<ReferralLeaderList>(`/api/petitions/${enc(petitionId)}/referral-leaders`)).items;
 }
 
 export interface RevealedPetitioner {

@@ -24,7 +24,7 @@ import {
   validateAction,
 } from '../forms/action-form';
 import { beijingDateIn } from '../forms/dates';
-import { listLeaders, listStaff } from '../services/staff-api';
+import { listStaff, referralLeaders } from '../services/staff-api';
 import { can } from '../session/roles';
 import { StaffError } from './StaffPage';
 
@@ -38,6 +38,7 @@ export function optionLabel(param: string, value: string): string {
     outcome: copy.outcomes,
     result: staffCopy.mediationResults,
     concern: staffCopy.supervisionConcerns,
+    reward: staffCopy.rewardKinds,
     rating: copy.ratings,
     channel: staffCopy.channels,
   };
@@ -128,6 +129,7 @@ export function ActionForm({
         <ParamField
           key={field.name}
           action={action.type}
+          petitionId={petitionId}
           field={field}
           value={values[field.name]}
           error={tried ? (errors[field.name] ?? null) : null}
@@ -161,6 +163,7 @@ export function ActionForm({
 
 function ParamField({
   action,
+  petitionId,
   field,
   value,
   error,
@@ -171,6 +174,7 @@ function ParamField({
   testId,
 }: {
   action: string;
+  petitionId: string;
   field: FormField;
   value: FormValues[string] | undefined;
   error: string | null;
@@ -204,7 +208,13 @@ function ParamField({
         return (
           <ChipChoice
             label={field.label}
-            options={field.values.map((n) => ({ value: String(n), label: staffCopy.detail.supervision(n) }))}
+            options={field.values.map((n) => ({
+              value: String(n),
+              label:
+                action === 'withdraw_assist'
+                  ? staffCopy.coHandling.partNo(n)
+                  : staffCopy.detail.supervision(n),
+            }))}
             value={typed}
             onChange={onChange}
             testId={testId}
@@ -297,6 +307,7 @@ function ParamField({
       return (
         <StaffParam
           action={action}
+          petitionId={petitionId}
           field={field}
           value={typed}
           onChange={onChange}
@@ -361,12 +372,13 @@ function UnitParam({
 }
 
 /**
- * A staff member: for a referral, the unit heads and responsible leaders of my subtree; for a
- * recusal, myself — and, for a unit head, anyone (Art 28: a head may recuse others); for the
- * 承办人, the case workers of the handling unit (Art 24).
+ * A staff member: for a referral, the leaders the server accepts for this case (its receiving unit
+ * and above, Art 18, 22, 30), as 姓名（单位）; for a recusal, myself — and, for a unit head, anyone
+ * (Art 28: a head may recuse others); for the 承办人, the case workers of the handling unit (Art 24).
  */
 function StaffParam({
   action,
+  petitionId,
   field,
   value,
   onChange,
@@ -375,6 +387,7 @@ function StaffParam({
   testId,
 }: {
   action: string;
+  petitionId: string;
   field: FormField;
   value: string;
   onChange: (value: string) => void;
@@ -388,7 +401,8 @@ function StaffParam({
     const self = { id: me.id, displayName: form.staffMe(me.displayName) };
     const load = async (): Promise<Pick<StaffAccount, 'id' | 'displayName'>[]> => {
       if (action === 'refer') {
-        return can.listStaff(me) ? listLeaders() : [];
+        const leaders = await referralLeaders(petitionId);
+        return leaders.map((p) => ({ id: p.id, displayName: form.staffLeader(p.displayName, p.unit.name) }));
       }
       if (action === 'set_handler') {
         if (!can.listStaff(me)) return [];
@@ -408,7 +422,7 @@ function StaffParam({
     return () => {
       alive = false;
     };
-  }, [action, me, field.staffOfUnit]);
+  }, [action, petitionId, me, field.staffOfUnit]);
 
   if (people === null) return <Text className="xf-status">{form.staffLoading}</Text>;
   if (people.length === 0) return <Text className="xf-text xf-text--muted">{form.staffEmpty}</Text>;

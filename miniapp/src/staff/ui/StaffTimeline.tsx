@@ -16,7 +16,11 @@ export function staffLinesOf(event: TimelineEvent, unitName: (id: unknown) => st
   const lines: (string | null)[] = [];
   switch (event.type) {
     case 'referred':
-      lines.push(str(d.note));
+      lines.push(
+        str(d.leaderName) ? step.referredTo(d.leaderName as string) : null,
+        str(d.previousLeaderName) ? step.referredFrom(d.previousLeaderName as string) : null,
+        str(d.note),
+      );
       break;
     case 'instructed':
       lines.push(str(d.instruction), d.takeOwnership ? step.ownership : null);
@@ -79,6 +83,10 @@ export function staffLinesOf(event: TimelineEvent, unitName: (id: unknown) => st
     case 'assist_answered':
       if (typeof d.no === 'number') lines.push(step.assistAnswer(d.no));
       lines.push(str(d.answer));
+      break;
+    case 'assist_withdrawn':
+      if (typeof d.no === 'number') lines.push(step.assistWithdrawn(d.no));
+      lines.push(str(d.reason) ? step.reasons(d.reason as string) : null);
       break;
     default:
       return detailsOf(event, unitName);

@@ -11,8 +11,9 @@ export interface CoHandlingChange {
 
 /**
  * The assisting units' lists (协办, Art 24) in step with every lifecycle change, in its
- * transaction: a part asked becomes a row, an answer marks it answered, and a part nobody waits
- * for any more (the case left the lead unit or ended) is marked lapsed.
+ * transaction: a part asked becomes a row, an answer marks it answered, a part the lead unit took
+ * back is marked withdrawn, and a part nobody waits for any more (the case left the lead unit or
+ * ended) is marked lapsed.
  */
 export async function coHandlingEffect(trx: Transaction<DB>, change: CoHandlingChange): Promise<void> {
   const petitionId = change.after.id;
@@ -33,6 +34,14 @@ export async function coHandlingEffect(trx: Transaction<DB>, change: CoHandlingC
           answered_by: null,
           answered_at: null,
         })
+        .execute();
+    } else if (event.type === 'assist_withdrawn') {
+      // Off the assisting unit's open list; its reminder job reads open parts only.
+      await trx
+        .updateTable('assist_part')
+        .set({ status: 'withdrawn' })
+        .where('petition_id', '=', petitionId)
+        .where('no', '=', event.data.no)
         .execute();
     } else if (event.type === 'assist_answered') {
       await trx

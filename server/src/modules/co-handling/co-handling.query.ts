@@ -14,8 +14,9 @@ const LIST_MAX = 200;
 
 /**
  * The parts asked of a staff member's unit and the units below it (协办, Art 24): open ones by
- * their date (the overdue first), or the answered ones, newest first. Only the case's number,
- * title and kind come with them — never who petitioned (an assisting unit needs the question).
+ * their date (the overdue first), or the answered ones, newest first. Only the case's number and
+ * kind come with them — never who petitioned, nor the title, which often names him (an assisting
+ * unit needs the question).
  * Not those of a case the staff member is recused from (Art 28), which they may not answer either.
  */
 export async function assistRequests(
@@ -39,7 +40,6 @@ export async function assistRequests(
       'a.requested_at',
       'a.answered_at',
       'p.number',
-      'p.title',
       'p.kind',
       'u.id as unit_id',
       'u.code as unit_code',
@@ -62,7 +62,6 @@ export async function assistRequests(
   return rows.map((r) => ({
     petitionId: r.petition_id,
     number: r.number,
-    title: r.title,
     kind: r.kind as AssistRequest['kind'],
     leadUnit: { id: r.lead_id, code: r.lead_code, name: r.lead_name },
     no: r.no,

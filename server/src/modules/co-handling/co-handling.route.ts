@@ -11,7 +11,7 @@ import { answers } from '../../http/responses';
 import { petitionDeps } from '../petitions/petition.deps';
 import { createPetitionService } from '../petitions/petition.service';
 import { createPartAnswering } from './answer-part';
-import { assistRequests } from './co-handling.query';
+import { assistList } from './assist-list';
 
 const PartParams = Type.Object({
   petitionId: Type.String({ minLength: 1, maxLength: 26 }),
@@ -21,7 +21,7 @@ const PartParams = Type.Object({
 /**
  * Co-handling (协办, Art 24) for the assisting unit: its list of parts to answer, and the answer.
  * The assisting unit does not see the case itself — only the part, with the case's number and
- * title — so these routes do not go through the case's own access check; they reach only parts
+ * kind — so these routes do not go through the case's own access check; they reach only parts
  * asked of the caller's subtree, and the answer is the lifecycle's `answer_assist`.
  */
 const coHandlingRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -43,7 +43,9 @@ const coHandlingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: Type.Object({ items: Type.Array(AssistRequestSchema) }) }),
       },
     },
-    async (request) => ({ items: await assistRequests(app.db, staffOf(request), request.query, new Date()) }),
+    async (request) => ({
+      items: await assistList(app.db, contextOf(request), staffOf(request), request.query),
+    }),
   );
 
   app.post(

@@ -1,5 +1,5 @@
 import { CLOCK_DEFINITIONS } from '@xinfang/shared/clocks';
-import type { DiversionRoute } from '@xinfang/shared/lifecycle';
+import type { DiversionRoute, RewardKind } from '@xinfang/shared/lifecycle';
 import {
   type NotificationEvent,
   PETITIONER_EVENTS,
@@ -43,6 +43,9 @@ export interface MessageFacts {
   overdue?: number;
   /** An escalation step (Art 38–40): yellow (due soon) or red (overdue), and which deadline (a screening item's: its grade). */
   escalation?: { flag: 'yellow' | 'red'; deadline: string };
+  /** Art 29: what a unit gave for a suggestion, and whether it adopted it in whole or in part. */
+  reward?: RewardKind;
+  adoption?: 'adopted' | 'partly_adopted';
   /** Content security: the petition text, a message, or a photo. */
   subject?: 'petition' | 'message' | 'photo';
 }
@@ -67,6 +70,14 @@ const ROUTES: Record<DiversionRoute, string> = {
   administrative_review: '申请行政复议',
   party_appeal: '向党组织提出申诉',
   law_enforcement: '向执法机关反映',
+};
+
+/** Art 29: a reward as the petitioner reads it (「单位给予您通报表扬」). */
+const REWARDS: Record<RewardKind, string> = {
+  commendation: '通报表扬',
+  bonus: '奖金奖励',
+  honour: '荣誉表彰',
+  other: '奖励',
 };
 
 /** `2026-03-02` → `2026年3月2日`. */
@@ -228,6 +239,16 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: windowDetail(f, date) ?? '已送达',
         body: `您的信访事项 ${no} 的书面答复已送达。${windowWords(f, date)}`,
       };
+    case 'suggestion_rewarded': {
+      const given = REWARDS[f.reward ?? 'other'];
+      const adopted = f.adoption === 'partly_adopted' ? '部分采纳' : '采纳';
+      return {
+        title: '您的建议获得奖励',
+        status: '建议获奖',
+        detail: `单位给予您${given}`,
+        body: `您在信访事项 ${no} 中提出的建议被${adopted}，${unit || '有关单位'}给予您${given}${f.text ? `：${f.text.trim().replace(/[。.！!]$/u, '')}` : ''}。感谢您的建议。`,
+      };
+    }
     case 'handler_message':
       return {
         title: '办理人员给您留言',
@@ -400,6 +421,20 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: date ? `${date}请按时前往` : '请按时前往',
         body: `您预约了${date}${f.text ? ` ${f.text}` : ''}的领导接访，请按时前往，带上相关材料。如不能去，请在“我的预约”里取消。`,
       };
+    case 'reception_day_cancelled':
+      return {
+        title: '预约的领导接访日已取消',
+        status: '接访取消',
+        detail: date ? `${date}接访取消，可另约` : '接访日取消，可另约',
+        body: `您预约的${date}领导接访日已取消${f.text ? `，原因：${f.text}` : ''}。您的预约也随之取消。您可以在“领导接访日”里另选一天预约。`,
+      };
+    case 'reception_leader_unavailable':
+      return {
+        title: '预约的领导接访不能举行',
+        status: '接访取消',
+        detail: date ? `${date}接访不举行，请另约` : '接访不举行，请另约',
+        body: `您预约的${date}领导接访不能举行了：这位领导已不再接访。请在“领导接访日”的“我的预约”里取消这个预约，再另选一天预约。`,
+      };
     case 'screening_overdue':
       return {
         title: '排查报告未按时报送',
@@ -421,20 +456,6 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: '请在“我承办的”中查看',
         body: `信访事项 ${no} 由您承办，请在工作台“我承办的”中查看和办理。`,
       };
-    case 'reception_day_cancelled':
-      return {
-        title: '预约的领导接访日已取消',
-        status: '接访取消',
-        detail: date ? `${date}接访取消，可另约` : '接访日取消，可另约',
-        body: `您预约的${date}领导接访日已取消${f.text ? `，原因：${f.text}` : ''}。您的预约也随之取消。您可以在“领导接访日”里另选一天预约。`,
-      };
-    case 'reception_leader_unavailable':
-      return {
-        title: '预约的领导接访不能举行',
-        status: '接访取消',
-        detail: date ? `${date}接访不举行，请另约` : '接访不举行，请另约',
-        body: `您预约的${date}领导接访不能举行了：这位领导已不再接访。请在“领导接访日”的“我的预约”里取消这个预约，再另选一天预约。`,
-      };
     case 'assist_requested':
       return {
         title: '请协办信访事项',
@@ -448,6 +469,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         status: '协办超期',
         detail: date ? `${date}已到期，请尽快答复` : '已超期，请尽快答复',
         body: `信访事项 ${no} 请${unit || '协办单位'}协办的事项${date ? `已于${date}到期` : '已超期'}，还没有答复。主办单位要等协办意见齐全后才能答复信访人，请尽快答复。`,
+      };
+    case 'assist_withdrawn':
+      return {
+        title: '协办事项已撤回',
+        status: '已撤回',
+        detail: '无需再答复',
+        body: `${unit || '主办单位'}撤回了请本单位协办信访事项 ${no} 的事项${f.text ? `，理由：${f.text}` : ''}。无需再答复。`,
       };
     case 'objection_raised':
       return {
@@ -546,7 +574,7 @@ export function pageOf(event: NotificationEvent, petitionId: string | null): str
   if (event === 'screening_overdue' || (event === 'escalation' && petitionId === null))
     return SCREENING_PAGE();
   if (event === 'suggestion_overdue') return OVERSIGHT_PAGE();
-  if (event === 'assist_requested') return CO_HANDLING_PAGE();
+  if (event === 'assist_requested' || event === 'assist_withdrawn') return CO_HANDLING_PAGE();
   return (PETITIONER_EVENTS as readonly NotificationEvent[]).includes(event)
     ? PETITIONER_PAGE(petitionId)
     : STAFF_PAGE(petitionId);

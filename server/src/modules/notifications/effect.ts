@@ -203,6 +203,16 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
     case 'delivery_corrected':
       // The window runs from the day the answer was received (Art 35, 36): now it has a date.
       return [replyIntent('answer_received', after)];
+    case 'suggestion_rewarded':
+      // Art 29: what was given, in the unit's name; the description stays in the message centre.
+      return [
+        {
+          event: 'suggestion_rewarded',
+          to: 'petitioner',
+          facts: { reward: event.data.reward, adoption: event.data.outcome, text: event.data.description },
+          unitId: event.data.unitId,
+        },
+      ];
     case 'message_sent':
       return [{ event: 'handler_message', to: 'petitioner', facts: { text: event.data.text } }];
     case 'assigned':
@@ -358,6 +368,17 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
           facts: { date: event.data.dueDate },
           // The lead unit's name: the assisting unit learns who asks.
           unitId: event.data.leadUnitId,
+        },
+      ];
+    // Art 24: the unit asked is told the part is taken back, so it stops work on it.
+    case 'assist_withdrawn':
+      return [
+        {
+          event: 'assist_withdrawn',
+          to: [{ unitId: event.data.unitId, roles: HANDLING_STAFF }],
+          facts: { text: event.data.reason },
+          // The lead unit's name: the handling unit, which alone withdraws.
+          ...(after.units.handling ? { unitId: after.units.handling.id } : {}),
         },
       ];
     case 'supervision_issued':

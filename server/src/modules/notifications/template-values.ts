@@ -103,6 +103,7 @@ const WECHAT_GROUPS: Record<string, readonly NotificationEvent[]> = {
     'handler_message',
     'appeal_received',
     'content_held',
+    'suggestion_rewarded',
   ],
   'dev-tmpl-answer': [
     'reply_issued',

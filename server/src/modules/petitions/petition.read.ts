@@ -63,6 +63,10 @@ export async function viewContext(
     for (const event of petition.events) {
       if (event.actorRole !== 'petitioner' && event.actorRole !== 'system') staffIds.add(event.actorId);
       if (event.type === 'handler_set') staffIds.add(event.data.staffId);
+      if (event.type === 'referred') {
+        staffIds.add(event.data.leaderId);
+        if (event.data.previousLeaderId) staffIds.add(event.data.previousLeaderId);
+      }
     }
     if (petition.handlerId) staffIds.add(petition.handlerId);
   }

@@ -6,6 +6,7 @@ import {
   PetitionDetailSchema,
   PetitionListQuerySchema,
   PetitionPageSchema,
+  ReferralLeaderListSchema,
   RegisterPetitionBodySchema,
   SubmitPetitionBodySchema,
   SubmittedSchema,
@@ -33,6 +34,8 @@ import { detailOf } from './petition.read';
 import { accuserFactsOf, findPetitionRow, hydrate, type PetitionRow } from './petition.repository';
 import { petitionScope, scopeOf } from './petition.scope';
 import { createPetitionService } from './petition.service';
+import { actorOf } from './petition.support';
+import { referralLeaders } from './referral';
 import { createReveal } from './reveal';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
@@ -224,6 +227,29 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       return detailOf(app.db, app.pii, principal, loaded, context.now, app.calendar);
+    },
+  );
+
+  app.get(
+    '/petitions/:id/referral-leaders',
+    {
+      config: { access: { staff: CASE_STAFF, target: petitionTarget } },
+      schema: {
+        tags,
+        summary: 'The leaders I may refer this petition to now (呈阅), from its receiving unit upwards',
+        description:
+          'Answers 422 LIFECYCLE_REFUSED, as the refer action would, when I may not refer it at all.',
+        params: IdParams,
+        response: answers({ 200: ReferralLeaderListSchema }),
+      },
+    },
+    async (request) => {
+      const row = rowsChecked.get(request) ?? (await findPetitionRow(app.db, { id: request.params.id }));
+      const [loaded] = row ? await hydrate(app.db, [row]) : [];
+      if (!loaded) throw new AppError('NOT_FOUND', '没有找到这件信访事项');
+      const { now } = contextOf(request);
+      const actor = actorOf(staffOf(request));
+      return { items: await referralLeaders(app.db, loaded.petition, actor, now, app.calendar) };
     },
   );
 

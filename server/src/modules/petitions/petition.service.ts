@@ -16,6 +16,7 @@ import { createIntake, type IntakeDeps } from './intake.service';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition } from './petition.repository';
 import { actorOf, claimAttachments, refused, resolveParams, versionConflict } from './petition.support';
+import { assertReferralLeader } from './referral';
 import { linkRepeats, unlink } from './repeats';
 import { textSimilarity } from './similarity';
 import type { Written } from './write-path';
@@ -107,6 +108,7 @@ export function createPetitionService(deps: PetitionServiceDeps) {
         );
         if (!decision.ok) throw refused(decision.refusal);
         await assertHandlerInUnit(trx, current.petition, action);
+        await assertReferralLeader(trx, current.petition, action);
         if (action.type === 'decline' && principal.kind === 'staff')
           await assertDeclineBasis(trx, principal, current, action.params, context.now, calendar);
         const done = await writer.write(trx, {

@@ -243,6 +243,13 @@ export function timelineFor(
       if (event.data.previousStaffId)
         data.previousStaffName = names.get(event.data.previousStaffId) ?? '工作人员';
     }
+    // Who the case was referred to, and, when the office passed it on, who is no longer asked.
+    if (forStaff && event.type === 'referred') {
+      const names = context?.staffNames ?? new Map<string, string>();
+      data.leaderName = names.get(event.data.leaderId) ?? '领导';
+      if (event.data.previousLeaderId)
+        data.previousLeaderName = names.get(event.data.previousLeaderId) ?? '领导';
+    }
     if (withheld && event.type === 'registered' && event.data.collective) {
       data.collective = { ...event.data.collective, representatives: [] };
     }

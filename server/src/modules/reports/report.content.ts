@@ -16,9 +16,9 @@ const TOP = 5;
  * 环比, collective, repeat and level-skipping petitions, those forwarded and assigned, the rates,
  * the units and categories with most petitions, late answers and supervised cases, adopted
  * suggestions (Art 29) and suggestions to improve work (Art 40), and a section left for the
- * office's own analysis.
+ * office's own analysis. `rewarded`: the suggestions rewarded in the period (Art 29, report.query.ts).
  */
-export function reportContent(title: string, figures: Figures): ReportContent {
+export function reportContent(title: string, figures: Figures, rewarded: number): ReportContent {
   const count = (metric: string) => figures.counts.find((c) => c.metric === metric);
   const n = (metric: string) => count(metric)?.value ?? 0;
   const received = count('received');
@@ -78,7 +78,7 @@ export function reportContent(title: string, figures: Figures): ReportContent {
       {
         heading: '六、建议意见采纳情况',
         paragraphs: [
-          `本期采纳或部分采纳群众建议意见${n('adopted')}件（《信访工作条例》第二十九条）。`,
+          `本期采纳或部分采纳群众建议意见${n('adopted')}件，对${rewarded}件建议意见的提出人给予奖励（《信访工作条例》第二十九条）。`,
           `本期提出改进工作建议${n('improvement_suggested')}条，被采纳或部分采纳${n('improvement_adopted')}条（《信访工作条例》第四十条）。`,
         ],
       },

@@ -10,6 +10,7 @@ import { staffOf } from '../../http/request-context';
 import { figuresOf } from '../figures/figures.query';
 import { figureScopeFor } from '../figures/figures.scope';
 import { reportContent } from './report.content';
+import { rewardedSuggestions } from './report.query';
 
 const Format = Type.Union([Type.Literal('docx'), Type.Literal('pdf')]);
 const Unit = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }));
@@ -36,7 +37,11 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   ) {
     const scope = await figureScopeFor(app.db, staffOf(request), { unitId: spec.unitId });
-    const content = reportContent(spec.title, await figuresOf(app.db, scope, spec.period));
+    const [figures, rewarded] = await Promise.all([
+      figuresOf(app.db, scope, spec.period),
+      rewardedSuggestions(app.db, scope, spec.period),
+    ]);
+    const content = reportContent(spec.title, figures, rewarded);
     const now = new Date();
     // The writers load docx and pdfkit (~10 MB of heap) when a report is first asked for.
     const file =

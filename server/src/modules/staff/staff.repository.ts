@@ -65,6 +65,42 @@ export async function findActiveLeader(db: Db, id: string) {
     .executeTakeFirst();
 }
 
+/** An active account with a role, as it may be named in a case: no phone, no credentials. */
+export interface NamedStaff {
+  id: string;
+  displayName: string;
+  unit: { id: string; code: string; name: string; ref: UnitRef };
+  roles: StaffRole[];
+}
+
+/** The active staff holding a role in one of these units (few: a unit and those above it). */
+export async function findActiveStaffOfUnits(db: Db, unitIds: readonly string[]): Promise<NamedStaff[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('staff_account as s')
+    .innerJoin('org_unit as u', 'u.id', 's.unit_id')
+    .innerJoin('staff_role as r', 'r.staff_id', 's.id')
+    .select(['s.id', 's.display_name', 'u.id as unit_id', 'u.code', 'u.name', 'u.path', 'r.role'])
+    .where('s.unit_id', 'in', [...unitIds])
+    .where('s.status', '=', 'active')
+    .execute();
+  const byId = new Map<string, NamedStaff>();
+  for (const r of rows) {
+    const known = byId.get(r.id);
+    if (known) {
+      known.roles.push(r.role as StaffRole);
+      continue;
+    }
+    byId.set(r.id, {
+      id: r.id,
+      displayName: r.display_name,
+      unit: { id: r.unit_id, code: r.code, name: r.name, ref: { id: r.unit_id, path: pathIds(r.path) } },
+      roles: [r.role as StaffRole],
+    });
+  }
+  return [...byId.values()];
+}
+
 export async function findStaffPasswordHash(db: Db, id: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('staff_account')

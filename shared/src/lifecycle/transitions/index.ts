@@ -10,6 +10,7 @@ import { objectionTransitions } from './objection';
 import type { Transitions } from './outcome';
 import { oversightTransitions } from './oversight';
 import { replyTransitions } from './reply';
+import { rewardTransitions } from './reward';
 import { triageTransitions } from './triage';
 
 /** What each action does once it is permitted and its parameters are well-formed. */
@@ -25,4 +26,5 @@ export const TRANSITIONS: Transitions<CaseActionType> = {
   ...oversightTransitions,
   ...aftercareTransitions,
   ...coHandlingTransitions,
+  ...rewardTransitions,
 };

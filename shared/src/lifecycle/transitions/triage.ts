@@ -27,7 +27,7 @@ export const triageTransitions: Transitions<
 
   forward: (params) =>
     done(
-      { state: 'forwarded' },
+      { state: 'forwarded', referredLeaderId: null },
       event('forwarded', { recipientOrgan: params.recipientOrgan, reason: params.reason }),
     ),
 
@@ -39,16 +39,28 @@ export const triageTransitions: Transitions<
     if (accuses(petition, params.unit)) return fail('triage.accusation_to_accused_unit', 'unit');
     if (isBeforeToday(params.reportBackBy, now)) return fail('triage.report_back_in_past', 'reportBackBy');
     return done(
-      { state: 'assigned', units: { ...petition.units, handling: params.unit } },
+      { state: 'assigned', referredLeaderId: null, units: { ...petition.units, handling: params.unit } },
       event('assigned', { unitId: params.unit.id, reportBackBy: params.reportBackBy }),
     );
   },
 
-  refer: (params) =>
-    done(
+  // Art 18, 22: to a leader who may read and instruct it (`referralRefusal`, checked by the
+  // server); passed on to another, the first is no longer asked, and the event says who it was.
+  refer: (params, { petition }) => {
+    const previous = petition.referredLeaderId;
+    if (params.leaderId === previous) return fail('referral.unchanged', 'leaderId');
+    // Art 28: not to someone with a direct interest, who could not act on it.
+    if (petition.recusedStaffIds.includes(params.leaderId) || params.leaderId === petition.petitionerId)
+      return fail('referral.recused', 'leaderId');
+    return done(
       { state: 'referred', referredLeaderId: params.leaderId },
-      event('referred', { leaderId: params.leaderId, note: params.note ?? null }),
-    ),
+      event('referred', {
+        leaderId: params.leaderId,
+        note: params.note ?? null,
+        ...(previous ? { previousLeaderId: previous } : {}),
+      }),
+    );
+  },
 
   // Art 18: a leader who instructs may take the case on (本人包案), unless another still owns it.
   instruct: (params, { petition, actor }) => {

@@ -81,6 +81,14 @@ const EXPECTED: Record<string, Expectation> = {
       body: { type: 'add_note', params: { text: '矩阵测试备注' }, version: 999_999 },
     }),
   },
+  // Whom the office may refer a case to: asked like the refer action (the lifecycle answers 422
+  // to staff of the subtree who may not refer it now).
+  'GET /api/petitions/:id/referral-leaders': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/petitions/${petition(s)}/referral-leaders` }),
+  },
   'POST /api/petitions/:id/links': {
     staff: { roles: CASE_STAFF, where: 'subtree' },
     targeted: true,
