@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import { useContext } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { pressable } from './a11y';
-import { ErrorsSummarised, useUniqueId } from './focus';
+import { FieldError } from './FieldError';
+import { useUniqueId } from './focus';
 
 export interface ChipOption {
   value: string;
@@ -36,7 +36,6 @@ export function ChipChoice({
   required?: boolean;
 }) {
   const id = useUniqueId('xf-chips');
-  const summarised = useContext(ErrorsSummarised);
   return (
     <View className="xf-chips">
       <Text className={`xf-chips__label${labelHidden ? ' xf-sr-only' : ''}`} aria-hidden="true">
@@ -66,11 +65,7 @@ export function ChipChoice({
           );
         })}
       </View>
-      {error ? (
-        <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
-          {error}
-        </Text>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </View>
   );
 }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import { useContext } from 'react';
 import { pressable } from './a11y';
-import { ErrorsSummarised, useUniqueId } from './focus';
+import { FieldError } from './FieldError';
+import { useUniqueId } from './focus';
 
 export interface ChoiceOption<V extends string> {
   value: V;
@@ -31,7 +31,6 @@ export function Choice<V extends string>({
   error?: string | null;
 }) {
   const id = useUniqueId('xf-choice');
-  const summarised = useContext(ErrorsSummarised);
   return (
     <>
       <View
@@ -59,11 +58,7 @@ export function Choice<V extends string>({
           );
         })}
       </View>
-      {error ? (
-        <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
-          {error}
-        </Text>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </>
   );
 }

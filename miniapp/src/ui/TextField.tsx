@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import { useContext } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { type Keyboard, TextArea, TextInput } from './controls';
-import { describedBy, ErrorsSummarised, useUniqueId } from './focus';
+import { FieldError } from './FieldError';
+import { describedBy, useUniqueId } from './focus';
 
 export interface TextFieldProps {
   label: string;
@@ -55,7 +55,6 @@ export function TextField({
 }: TextFieldProps) {
   const used = lengthOf(value);
   const id = useUniqueId('xf-field');
-  const summarised = useContext(ErrorsSummarised);
   const attributes: Record<string, string | undefined> = {
     'aria-label': `${label}${required ? `（${copy.common.required}）` : ''}`,
     'aria-invalid': error ? 'true' : 'false',
@@ -100,11 +99,7 @@ export function TextField({
         </Text>
       )}
       <View className="xf-field__meta">
-        {error ? (
-          <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
-            {error}
-          </Text>
-        ) : null}
+        <FieldError id={`${id}-error`} error={error} />
         {maxLength !== undefined && !search && (
           <Text className="xf-field__counter" aria-label={copy.common.counterLabel(used, maxLength)}>
             {copy.common.counter(used, maxLength)}

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
-import { useContext, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
-import { ErrorsSummarised, useUniqueId } from '@/ui/focus';
+import { FieldError } from '@/ui/FieldError';
+import { useUniqueId } from '@/ui/focus';
 import { TextField } from '@/ui/TextField';
 import { buildUnitTree, searchUnits, unitPath } from './units';
 import './UnitPicker.scss';
@@ -38,7 +39,6 @@ export function UnitPicker({
 }) {
   const tree = useMemo(() => buildUnitTree(units), [units]);
   const id = useUniqueId('unit-picker');
-  const summarised = useContext(ErrorsSummarised);
   const [open, setOpen] = useState(value === null && !unknown?.chosen);
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set(tree.roots.map((u) => u.id)));
@@ -116,11 +116,7 @@ export function UnitPicker({
           <Text className="xf-text xf-text--strong">{text.unitUnknownChosen}</Text>
         </View>
       )}
-      {error ? (
-        <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
-          {error}
-        </Text>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
       {suggested && (suggested.id !== value || unknown?.chosen) && (
         <Button inline onPress={() => choose(suggested.id)} testId="unit-suggested">
           {suggested.label}

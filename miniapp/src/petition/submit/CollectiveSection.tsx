@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { type ReactNode, useContext } from 'react';
+import type { ReactNode } from 'react';
 import { copy } from '@/copy/zh-CN';
 import {
   addRepresentative,
@@ -11,7 +11,8 @@ import {
 import { heading } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
-import { ErrorsSummarised, useUniqueId } from '@/ui/focus';
+import { FieldError } from '@/ui/FieldError';
+import { useUniqueId } from '@/ui/focus';
 import { Switch } from '@/ui/Switch';
 import { TextField } from '@/ui/TextField';
 
@@ -33,7 +34,6 @@ export function CollectiveSection({
 }) {
   const show = (field: 'headcount' | 'representatives') => (tried ? (problems.fields[field] ?? null) : null);
   const id = useUniqueId('representatives');
-  const summarised = useContext(ErrorsSummarised);
   return (
     <Card title={text.steps.collective}>
       <Switch
@@ -95,11 +95,7 @@ export function CollectiveSection({
                 )}
               </View>
             ))}
-            {show('representatives') && (
-              <Text className="xf-field__error" id={`${id}-error`} role={summarised ? undefined : 'alert'}>
-                {show('representatives')}
-              </Text>
-            )}
+            <FieldError id={`${id}-error`} error={show('representatives')} />
           </View>
           <Button
             inline
