@@ -1,3 +1,4 @@
+import { addDays, beijingDate } from '@xinfang/shared/clocks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffPrincipal } from '../../access/principal';
 import { loadPrincipal } from '../../access/principal.repository';
@@ -66,7 +67,8 @@ describe('an assisting unit answering while the lead unit acts', () => {
   const askPart = async (part: string) => {
     await service.apply(context(lead), lead, petitionId, {
       type: 'request_assist',
-      params: { unit: assisting.unit.id, part, dueDate: '2099-12-31' },
+      // A week on: within the case's own deadline, as a part must be (Art 34).
+      params: { unit: assisting.unit.id, part, dueDate: addDays(beijingDate(new Date().toISOString()), 7) },
       version: await version(),
     });
     const parts = await t.app.db
