@@ -1,4 +1,4 @@
-import { addDays, beijingDate } from '@xinfang/shared/clocks';
+import { addDays, beijingDate, beijingTimeOfDay } from '@xinfang/shared/clocks';
 import { type ExpressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import { insertUnlessExists } from '../db/dialect';
 import { prepared } from '../db/prepared';
@@ -187,7 +187,7 @@ export function whenToRetry(until: Date, now: Date): string {
   const at = new Date(Math.ceil(until.getTime() / 60_000) * 60_000);
   const day = beijingDate(at.toISOString());
   const today = beijingDate(now.toISOString());
-  const clock = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+  const clock = beijingTimeOfDay(at.toISOString());
   const tomorrow = addDays(today, 1);
   const [, month, date] = day.split('-').map(Number);
   const dayWords = day === today ? '今天' : day === tomorrow ? '明天' : `${month}月${date}日`;

@@ -36,6 +36,11 @@ export function beijingDate(instant: Instant): DateString {
   return dateOfDayNumber(beijingDayNumber(instant));
 }
 
+/** The Beijing wall-clock time of an instant, `HH:MM`. */
+export function beijingTimeOfDay(instant: Instant): string {
+  return new Date(Date.parse(instant) + BEIJING_OFFSET_MS).toISOString().slice(11, 16);
+}
+
 /**
  * The day number (`dayNumber`) of the Beijing date on which an instant falls. An instant in
  * `toISOString`'s own form is read by its digits — its UTC date, or the next one from 16:00 UTC

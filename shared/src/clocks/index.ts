@@ -22,6 +22,7 @@ export type { DateString, Instant } from './dates';
 export {
   addDays,
   beijingDate,
+  beijingTimeOfDay,
   compareInstants,
   daysBetween,
   endOfBeijingDay,

@@ -30,11 +30,12 @@ export const LOOKUP_RULES = {
 
 /** Reserves one guess at a number's code, before the code is compared (see LOOKUP_RULES). */
 async function reserveGuess(db: Kysely<DB>, number: string, ip: string, now: Date): Promise<Reservation> {
-  const address = { key: `lookup@${throttleAddress(ip)}`, rule: LOOKUP_RULES.address };
+  const from = throttleAddress(ip);
+  const address = { key: `lookup@${from}`, rule: LOOKUP_RULES.address };
   const numberKey = `lookup:${number}`;
   const attempt = await reserve(db, [address, { key: numberKey, rule: LOOKUP_RULES.number }], now);
   if (attempt.granted || attempt.refusedBy !== numberKey) return attempt;
-  const fromAddress = { key: `${numberKey}@${throttleAddress(ip)}`, rule: LOOKUP_RULES.numberFromAddress };
+  const fromAddress = { key: `${numberKey}@${from}`, rule: LOOKUP_RULES.numberFromAddress };
   return reserve(db, [address, fromAddress], now);
 }
 

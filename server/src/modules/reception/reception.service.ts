@@ -1,4 +1,4 @@
-import { beijingDate } from '@xinfang/shared/clocks';
+import { beijingDate, beijingTimeOfDay } from '@xinfang/shared/clocks';
 import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import type {
   Booking,
@@ -47,18 +47,10 @@ interface Slot {
   capacity: number;
 }
 
-/** The Beijing date and wall-clock time (`HH:MM`) of an instant: reception days keep Beijing time. */
-function beijingNow(now: Date): { date: string; time: string } {
-  return {
-    date: beijingDate(now.toISOString()),
-    time: new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16),
-  };
-}
-
 /** A slot of a day is over once its end has passed in Beijing (a day before today: all of them). */
 function slotEnded(date: string, slot: Pick<Slot, 'to'>, now: Date): boolean {
-  const bj = beijingNow(now);
-  return date < bj.date || (date === bj.date && slot.to <= bj.time);
+  const today = beijingDate(now.toISOString());
+  return date < today || (date === today && slot.to <= beijingTimeOfDay(now.toISOString()));
 }
 
 /** What the reception service works with — no more. */
