@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
-import { beijingDateIn, call, petitionerToken, staffToken } from './support/api';
+import {
+  beijingDateIn,
+  call,
+  clearOfMidnight,
+  MIDNIGHT_WAIT,
+  petitionerToken,
+  staffToken,
+} from './support/api';
 import { type AxeFinding, auditBothSizes, current, smallTargets } from './support/app';
 import { freshPhone, shown, signInStaff } from './support/staff';
 
@@ -24,6 +31,7 @@ describe('the reception desk', () => {
   let dayId: string;
 
   beforeAll(async () => {
+    await clearOfMidnight();
     browser = await launchBrowser();
     page = await browser.context.newPage();
     desk = await staffToken(baseUrl, 'reception');
@@ -51,7 +59,7 @@ describe('the reception desk', () => {
       body: { slot: 0, topic },
     });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
-  });
+  }, MIDNIGHT_WAIT + 120_000);
   afterAll(async () => {
     await call(baseUrl, 'POST', `/api/reception-days/${dayId}/cancel`, {
       token: desk,

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
-import { beijingDateIn, call, staffToken } from './support/api';
+import { beijingDateIn, call, clearOfMidnight, MIDNIGHT_WAIT, staffToken } from './support/api';
 import {
   type AxeFinding,
   auditBothSizes,
@@ -45,10 +45,11 @@ describe('oversight screens: suggestions, 下访, registers, a person’s histor
   let caseNumber = '';
 
   beforeAll(async () => {
+    await clearOfMidnight();
     browser = await launchBrowser();
     page = await browser.context.newPage();
     leader = await staffToken(baseUrl, 'leader');
-  });
+  }, MIDNIGHT_WAIT + 120_000);
   afterAll(() => browser.close());
 
   it('issues a suggestion to improve work from a case', async () => {

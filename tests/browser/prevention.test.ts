@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
-import { beijingDateIn, call, staffToken } from './support/api';
+import { beijingDateIn, call, clearOfMidnight, MIDNIGHT_WAIT, staffToken } from './support/api';
 import {
   type AxeFinding,
   auditBothSizes,
@@ -36,9 +36,10 @@ describe('screening and reception days', () => {
   const findings = new Map<string, AxeFinding[]>();
 
   beforeAll(async () => {
+    await clearOfMidnight();
     browser = await launchBrowser();
     page = await browser.context.newPage();
-  });
+  }, MIDNIGHT_WAIT + 120_000);
   afterAll(() => browser.close());
 
   it('a mine sends this week’s nil report; the office sees who still owes one', async () => {

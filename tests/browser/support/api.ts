@@ -98,6 +98,19 @@ export function beijingDateIn(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** How long a suite may wait for a new Beijing day: `clearOfMidnight`'s margin and a little more. */
+export const MIDNIGHT_WAIT = 6 * 60_000;
+
+/**
+ * Suites that act "today" (a visit is registered on its day only, a day's report is for today)
+ * fail when a Beijing day ends under them. In the last five minutes of a day this waits for the
+ * next one; the rest of the day it returns at once.
+ */
+export async function clearOfMidnight(): Promise<void> {
+  const left = 86_400_000 - ((Date.now() + 8 * 3_600_000) % 86_400_000);
+  if (left < 5 * 60_000) await new Promise((resolve) => setTimeout(resolve, left + 1_000));
+}
+
 /**
  * Staff take a request from registration to an issued reply, each step by the person the
  * lifecycle names (shared/README.md, "Who may do what"): the group petition office assigns it to
