@@ -243,7 +243,7 @@ describe('Art 24 — co-handling (主办/协办)', () => {
     const again = act(withdrawn, ACTORS.sectionHandler, 'request_assist', part, at);
     expectRefused(
       attempt(again, ACTORS.section2Head, 'answer_assist', { assistNo: 1, answer: '属实' }, at),
-      'assist.unknown',
+      'assist.not_needed',
     );
     const answered = act(again, ACTORS.section2Head, 'answer_assist', { assistNo: 2, answer: '属实' }, at);
     expectRefused(

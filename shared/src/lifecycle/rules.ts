@@ -484,8 +484,14 @@ export const RULES = {
   'assist.unknown': {
     article: 'Art 24',
     category: 'params',
-    zh: '该协办事项不存在、已答复或不属于您的单位',
-    en: 'That assisting part does not exist, is answered, or is not your unit’s',
+    zh: '该协办事项不存在或不属于您的单位',
+    en: 'That assisting part does not exist or is not your unit’s',
+  },
+  'assist.not_needed': {
+    article: 'Art 24',
+    category: 'case',
+    zh: '主办单位已撤回这项协办，或本件已不由主办单位办理，无需再答复',
+    en: 'The lead unit withdrew that part, or no longer handles the case: no answer is wanted',
   },
   'assist.answered': {
     article: 'Art 24',

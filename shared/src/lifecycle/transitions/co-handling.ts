@@ -56,9 +56,10 @@ export const coHandlingTransitions: Transitions<
 
   answer_assist: (params, { petition, actor }) => {
     const part = assistParts(petition).find((p) => p.no === params.assistNo);
-    const gone = part?.status === 'lapsed' || part?.status === 'withdrawn';
-    if (!part || gone || actor.unit === null || !isWithin(part.unit, actor.unit))
+    if (!part || actor.unit === null || !isWithin(part.unit, actor.unit))
       return fail('assist.unknown', 'assistNo');
+    // Only the unit asked learns that its part is no longer wanted.
+    if (part.status === 'lapsed' || part.status === 'withdrawn') return fail('assist.not_needed', 'assistNo');
     // An answer stands as given: a retry of it is answered by the route, another is refused.
     if (part.status === 'answered') return fail('assist.answered', 'assistNo');
     return done(
