@@ -797,6 +797,7 @@ export const copy = {
     place: '地点',
     topics: '接待内容',
     left: (n: number) => (n > 0 ? `还可约 ${n} 人` : '已约满'),
+    ended: '已结束',
     book: (from: string, to: string) => `预约 ${from}–${to}`,
     topic: '想反映的事情（一句话）',
     topicHint: '例如：夜班补贴少发',

@@ -24,6 +24,8 @@ export const ReceptionSlotViewSchema = Type.Object({
   to: Time,
   /** Places still free. */
   left: Type.Integer(),
+  /** The slot is over (Beijing time): nobody can book it or come to it any more. */
+  ended: Type.Boolean(),
 });
 
 export const ReceptionDaySchema = Type.Object({

@@ -273,6 +273,13 @@ describe('slots that ended earlier today', () => {
     expect(made.statusCode, made.body).toBe(201);
     const today = made.json() as ReceptionDay;
     kit.setTime(bj('2026-12-21T11:00:00'));
+    // The public list says which slots are over, so nobody is offered a place in one.
+    const listed = await request(kit.app, 'GET', '/api/reception-days', {});
+    const slots = (listed.json() as ReceptionDayList).items.find((d) => d.id === today.id)?.slots;
+    expect(slots?.map((s) => [s.left, s.ended])).toEqual([
+      [1, true],
+      [1, false],
+    ]);
     const late = expectError(await book('13800000007', 0, today.id), 400, 'VALIDATION_FAILED');
     expect(late.details).toEqual([expect.objectContaining({ path: '/body/slot' })]);
     expect((await book('13800000007', 1, today.id)).statusCode).toBe(201);

@@ -134,9 +134,17 @@ export default function Reception() {
           <KeyValue label={text.place}>{day.place}</KeyValue>
           <KeyValue label={text.topics}>{day.topics}</KeyValue>
           {day.slots.map((slot) => (
-            <View key={slot.index} className="xf-row" data-testid="reception-slot" data-left={slot.left}>
-              <Text className="xf-text">{`${slot.from}–${slot.to} · ${text.left(slot.left)}`}</Text>
-              {slot.left > 0 && !active && (
+            <View
+              key={slot.index}
+              className="xf-row"
+              data-testid="reception-slot"
+              data-left={slot.left}
+              data-ended={slot.ended}
+            >
+              <Text className="xf-text">
+                {`${slot.from}–${slot.to} · ${slot.ended ? text.ended : text.left(slot.left)}`}
+              </Text>
+              {slot.left > 0 && !slot.ended && !active && (
                 <Button
                   inline
                   testId={`reception-book-${slot.index}`}

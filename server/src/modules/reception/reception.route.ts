@@ -147,7 +147,9 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: BookingListSchema }),
       },
     },
-    async (request) => ({ items: await service.bookingsOfDay(staffOf(request), request.params.id) }),
+    async (request) => ({
+      items: await service.bookingsOfDay(staffOf(request), request.params.id, new Date()),
+    }),
   );
 
   app.post(
@@ -188,7 +190,7 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: BookingListSchema }),
       },
     },
-    async (request) => ({ items: await service.mine(petitionerIdOf(request)) }),
+    async (request) => ({ items: await service.mine(petitionerIdOf(request), new Date()) }),
   );
 
   app.post(

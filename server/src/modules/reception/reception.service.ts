@@ -72,7 +72,11 @@ export interface ReceptionServiceDeps {
 export function createReceptionService(deps: ReceptionServiceDeps) {
   const { db, pii, petitions, notifier } = deps;
 
-  async function view(rows: DayRow[], from: Kysely<DB> | Transaction<DB> = db): Promise<ReceptionDay[]> {
+  async function view(
+    rows: DayRow[],
+    now: Date,
+    from: Kysely<DB> | Transaction<DB> = db,
+  ): Promise<ReceptionDay[]> {
     const taken = await takenPlaces(
       from,
       rows.map((r) => r.id),
@@ -91,13 +95,14 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
         from: s.from,
         to: s.to,
         left: Math.max(0, s.capacity - (taken.get(`${r.id}#${index}`) ?? 0)),
+        ended: slotEnded(r.date, s, now),
       })),
     }));
   }
 
   /** The days anyone may book: from today on, whose leader can still receive (Art 18). */
   async function upcoming(now: Date): Promise<ReceptionDay[]> {
-    return view(await upcomingDays(db, beijingDate(now.toISOString()), { public: true }));
+    return view(await upcomingDays(db, beijingDate(now.toISOString()), { public: true }), now);
   }
 
   /**
@@ -107,6 +112,7 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
   async function upcomingForDesk(staff: StaffPrincipal, now: Date): Promise<ReceptionDay[]> {
     return view(
       await upcomingDays(db, beijingDate(now.toISOString()), { unitPath: pathOf(staff.unit.path) }),
+      now,
     );
   }
 
@@ -179,18 +185,21 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
           { action: 'reception.publish', outcome: 'success', target: { type: 'reception_day', id } },
           context.now,
         );
-        return { status: 201, body: (await view(await findDays(trx, [id]), trx))[0] as ReceptionDay };
+        return {
+          status: 201,
+          body: (await view(await findDays(trx, [id]), context.now, trx))[0] as ReceptionDay,
+        };
       },
     );
   }
 
-  async function bookingView(rows: Selectable<ReceptionBookingTable>[]): Promise<Booking[]> {
+  async function bookingView(rows: Selectable<ReceptionBookingTable>[], now: Date): Promise<Booking[]> {
     const numbers = await petitionNumbers(
       db,
       rows.flatMap((r) => (r.petition_id ? [r.petition_id] : [])),
     );
     const dayViews = new Map(
-      (await view(await findDays(db, [...new Set(rows.map((r) => r.reception_day_id))]))).map((d) => [
+      (await view(await findDays(db, [...new Set(rows.map((r) => r.reception_day_id))]), now)).map((d) => [
         d.id,
         d,
       ]),
@@ -274,11 +283,11 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
       }
       throw error;
     }
-    return (await bookingView(await bookingsOf(db, { id })))[0] as Booking;
+    return (await bookingView(await bookingsOf(db, { id }), context.now))[0] as Booking;
   }
 
-  async function mine(petitionerId: string): Promise<Booking[]> {
-    return bookingView(await bookingsOf(db, { petitionerId }));
+  async function mine(petitionerId: string, now: Date): Promise<Booking[]> {
+    return bookingView(await bookingsOf(db, { petitionerId }), now);
   }
 
   /** Cancels one's own booking, or (the desk) records whether the person came. */
@@ -310,7 +319,7 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
         context.now,
       );
     });
-    return (await bookingView(await bookingsOf(db, { id })))[0] as Booking;
+    return (await bookingView(await bookingsOf(db, { id }), context.now))[0] as Booking;
   }
 
   /** The reception day, which must be in the caller's subtree. */
@@ -334,9 +343,9 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
    * A day's bookings for the desk: the slot, what the person wants to raise, where it stands — no
    * name or number (the person shows their booking on arrival).
    */
-  async function bookingsOfDay(staff: StaffPrincipal, dayId: string): Promise<Booking[]> {
+  async function bookingsOfDay(staff: StaffPrincipal, dayId: string, now: Date): Promise<Booking[]> {
     await dayInScope(staff, dayId);
-    return bookingView(await bookingsOf(db, { dayId }));
+    return bookingView(await bookingsOf(db, { dayId }), now);
   }
 
   /**
@@ -440,7 +449,7 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
         );
       });
     }
-    return (await view(await findDays(db, [dayId])))[0] as ReceptionDay;
+    return (await view(await findDays(db, [dayId]), context.now))[0] as ReceptionDay;
   }
 
   return {
