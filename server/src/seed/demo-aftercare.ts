@@ -87,3 +87,34 @@ export async function seedDemoReceivedBooking(
     { scope: 'demo-seed', key: 'demo-received-booking', requestHash: booking.id },
   );
 }
+
+/**
+ * A reception day the office cancelled: published for five days on, booked by 王秀英, then called
+ * off this morning because the leader must go to the province. The desk's 接访日 shows it cancelled
+ * with the reason; she reads in 消息 that it will not take place, and may book another day.
+ */
+export async function seedDemoCancelledDay(app: FastifyInstance, seeder: Seeder, now: Date): Promise<void> {
+  const reception = createReceptionService(receptionDeps(app));
+  const desk = seeder.principal('reception') as StaffPrincipal;
+  const date = beijingDate(new Date(now.getTime() + 5 * DAY).toISOString());
+  const { body: day } = await reception.publish(
+    seeder.contextAt('reception', 3 * DAY),
+    desk,
+    {
+      leaderId: seeder.principal('leader').id,
+      date,
+      place: '西河煤矿职工之家二楼',
+      topics: '棚户区改造、供暖',
+      slots: [{ from: '14:30', to: '16:00', capacity: 3 }],
+    },
+    { scope: 'demo-seed', key: 'demo-cancelled-reception-day', requestHash: date },
+  );
+  const resident = seeder.principal('13900000003');
+  await reception.book(seeder.contextAt('13900000003', 2 * DAY), resident.id, day.id, {
+    slot: 0,
+    topic: '反映西河镇老旧小区冬季供暖不热',
+  });
+  await reception.cancelDay(seeder.contextAt('reception', 3 * HOUR), desk, day.id, {
+    reason: '陈国栋同志当天要去省里开会，改期后另行公布',
+  });
+}

@@ -7,7 +7,7 @@ import { auditActorOf } from '../audit/audit-log';
 import type { RequestContext } from '../http/request-context';
 import { petitionDeps } from '../modules/petitions/petition.deps';
 import { createPetitionService } from '../modules/petitions/petition.service';
-import { seedDemoReceivedBooking } from './demo-aftercare';
+import { seedDemoCancelledDay, seedDemoReceivedBooking } from './demo-aftercare';
 import { seedDemoDocumentSettings } from './demo-documents';
 import { seedDemoDeadLetter } from './demo-outbox';
 import { seedDemoPlans, seedDemoPrevention } from './demo-oversight';
@@ -561,6 +561,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
     planned.now,
   );
   await seedDemoReceivedBooking(app, seeder, now);
+  await seedDemoCancelledDay(app, seeder, now);
   await seedDemoPreventionWork(
     app,
     planned.actor,

@@ -242,6 +242,20 @@ describe('the demo cases', () => {
     });
   });
 
+  it('shows a reception day the desk cancelled: off the public list, flagged to the desk, 王秀英 told', async () => {
+    const place = '西河煤矿职工之家二楼';
+    const open = (await kit.http(null, 'GET', '/api/reception-days')).json().items;
+    expect(open.map((d: { place: string }) => d.place)).not.toContain(place);
+    const desk = (await kit.http('reception', 'GET', '/api/reception-days/desk')).json().items;
+    expect(desk.find((d: { place: string }) => d.place === place)).toMatchObject({
+      cancelReason: '陈国栋同志当天要去省里开会，改期后另行公布',
+    });
+    const bookings = (await kit.http('13900000003', 'GET', '/api/me/bookings')).json().items;
+    expect(bookings.map((b: { status: string }) => b.status)).toEqual(['cancelled']);
+    const told = (await kit.http('13900000003', 'GET', '/api/me/notifications')).json().items;
+    expect(told.filter((n: { event: string }) => n.event === 'reception_day_cancelled')).toHaveLength(1);
+  });
+
   it('shows a case with its 承办人, co-handled by two units: one part answered, one overdue (Art 24)', async () => {
     const p = await byTitle('ds.head', '借调西河煤矿期间的井下津贴没有发');
     expect(p.handler?.name).toBe('周涛（东山煤矿安全科）');
