@@ -40,6 +40,12 @@ export const messagesCopy = {
   },
   subscribe: {
     detail: '接收办理进度提醒',
+    /** Staff: work notices always come; the switch is about reminders and the digest only. */
+    staff: {
+      intro: '新交来的信访事项、等您审批的事项、督办和超期通知是工作通知，总会发给您。',
+      nonStatutory: '接收提醒和每日汇总',
+      nonStatutoryDesc: '快到期的提醒和每个工作日的待办汇总。关掉后，工作通知照常发给您。',
+    },
     reply: '提醒我复查截止日期',
     done: '已开启提醒',
     none: '未能开启提醒，可以在消息中心查看进度',

@@ -415,6 +415,16 @@ export const copy = {
     lookupInstead: '不登录，凭编号查询',
   },
 
+  /** WeChat's privacy agreement, asked for in place when a photo, the clipboard or a file needs it. */
+  privacyPrompt: {
+    title: '请先同意隐私保护指引',
+    body: '拍照、选照片、复制编号等要用到您的信息。请阅读并同意《用户隐私保护指引》后继续。',
+    read: '阅读《用户隐私保护指引》',
+    agree: '同意并继续',
+    disagree: '不同意',
+    disagreeNote: '不同意，这一步就做不了，其他功能照常使用。',
+  },
+
   privacy: {
     title: '个人信息保护说明',
     updated: '适用于信访通小程序和网页版',

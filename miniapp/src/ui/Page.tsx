@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { PrivacyDialog } from '@/features/privacy/PrivacyDialog';
 import { useLargeText } from '@/reach/use-large-text';
 import { heading } from './a11y';
 import { BottomNav, type NavTab } from './BottomNav';
@@ -9,7 +10,8 @@ import './ui.scss';
 /**
  * Every page's frame: the title as the page's one level-1 heading, the large-text switch, the
  * content as the main landmark, and the bottom bar on the main pages. Large text applies here, to
- * the whole page, through the `xf-large` class.
+ * the whole page, through the `xf-large` class. In WeChat the page also hosts the privacy
+ * agreement's dialog, so it is asked for wherever the person is (features/privacy).
  */
 export function Page({
   title,
@@ -41,6 +43,7 @@ export function Page({
         {children}
       </View>
       {nav && <BottomNav current={nav} />}
+      <PrivacyDialog />
     </View>
   );
 }

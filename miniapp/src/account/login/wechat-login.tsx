@@ -1,6 +1,6 @@
-import { Button as TaroButton, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { privacyAgreement } from '@/features/privacy/wechat-privacy';
 import { routes } from '@/routes';
@@ -11,27 +11,17 @@ import { ErrorRetry, Notice } from '@/ui/Feedback';
 import { continueTo } from '../shared/next';
 
 const text = copy.login;
-const AGREE_BUTTON_ID = 'agree-privacy';
 
 /**
- * WeChat: our plain-language notice, then WeChat's own privacy agreement (the button with
- * open-type "agreePrivacyAuthorization" answers `wx.onNeedPrivacyAuthorization`), then `wx.login`,
+ * WeChat: our plain-language notice, then — on the tap — WeChat's own privacy agreement if the
+ * person has not agreed yet (asked in place by the dialog every page hosts), then `wx.login`,
  * whose code the server exchanges for the person's openid. Nothing personal is collected before.
+ * Signing in is only ever this tap: the agreement, asked anywhere else, signs no one in.
  */
 export function WechatLogin({ next }: { next?: string }) {
-  const [needsAgreement, setNeedsAgreement] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const inFlight = useRef(false);
-
-  useEffect(() => {
-    const stop = privacyAgreement.onAsked(() => setNeedsAgreement(true));
-    privacyAgreement
-      .require()
-      .then(() => setNeedsAgreement(false))
-      .catch(() => setNeedsAgreement(true));
-    return stop;
-  }, []);
 
   const login = async () => {
     if (inFlight.current) return;
@@ -39,6 +29,12 @@ export function WechatLogin({ next }: { next?: string }) {
     setBusy(true);
     setError(null);
     try {
+      // Declined: nothing is collected, and the page stays as it was.
+      const agreed = await privacyAgreement.require().then(
+        () => true,
+        () => false,
+      );
+      if (!agreed) return;
       const { code } = await Taro.login();
       await loginWithWechat(code);
       continueTo(next);
@@ -61,30 +57,12 @@ export function WechatLogin({ next }: { next?: string }) {
         </Button>
       </Card>
       {error ? <ErrorRetry error={error} testId="login-error" /> : null}
-      {needsAgreement ? (
-        <TaroButton
-          id={AGREE_BUTTON_ID}
-          className="xf-button xf-button--primary"
-          openType="agreePrivacyAuthorization"
-          onAgreePrivacyAuthorization={() => {
-            privacyAgreement.answer(true, AGREE_BUTTON_ID);
-            setNeedsAgreement(false);
-            void login();
-          }}
-        >
-          {text.wechatLogin}
-        </TaroButton>
-      ) : (
-        <Button variant="primary" busy={busy} busyText={copy.common.loading} onPress={() => void login()}>
-          {text.wechatLogin}
-        </Button>
-      )}
+      <Button variant="primary" busy={busy} busyText={copy.common.loading} onPress={() => void login()}>
+        {text.wechatLogin}
+      </Button>
       <Button
         variant="link"
-        onPress={() => {
-          privacyAgreement.answer(false);
-          void Taro.navigateBack().catch(() => Taro.reLaunch({ url: routes.home }));
-        }}
+        onPress={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: routes.home }))}
       >
         {text.disagree}
       </Button>

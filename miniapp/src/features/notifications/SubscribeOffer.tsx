@@ -3,21 +3,23 @@ import { messagesCopy } from '@/copy/messages';
 import type { SubscribeMoment } from '@/services/notifications';
 import { Button } from '@/ui/Button';
 import { Notice } from '@/ui/Feedback';
-import { askToSubscribe, canSubscribe } from './subscribe';
+import { askToSubscribe, canAsk, useSubscribeSettings } from './subscribe';
 
 const text = messagesCopy.subscribe;
 
 /**
  * The offer to be told by WeChat, where people expect it: on a petition's page (progress), and
- * after a reply (the deadline to ask for review). A tap asks WeChat; nothing shows outside WeChat.
+ * after a reply (the deadline to ask for review). The templates are loaded as the page shows, so a
+ * tap asks WeChat at once; nothing shows outside WeChat, or when there is nothing to ask for.
  */
 export function SubscribeOffer({ moment }: { moment: Exclude<SubscribeMoment, 'submitted'> }) {
+  const settings = useSubscribeSettings();
   const [accepted, setAccepted] = useState<number | null>(null);
-  if (!canSubscribe()) return null;
+  if (!canAsk(moment, settings)) return null;
   return (
     <>
       <Button
-        onPress={() => void askToSubscribe(moment).then(setAccepted)}
+        onPress={() => void askToSubscribe(moment, settings).then(setAccepted)}
         disabled={accepted !== null && accepted > 0}
         testId={`subscribe-${moment}`}
       >

@@ -1,16 +1,20 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import type {
   NotificationEvent,
   NotificationSettings,
   SubscriptionResultBody,
 } from '@xinfang/shared/schemas/notifications';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { getSettings, recordSubscriptions, type SubscribeMoment } from '@/services/notifications';
 
 /**
  * WeChat one-time subscriptions (订阅消息), asked for at the moments people expect — after
- * submitting, on a petition's page, after a reply — and only from a tap (WeChat shows its dialog
- * only in answer to one). The templates come from the server, which counts what was accepted: each
- * acceptance allows one message. Nothing of this exists in h5, where the page simply offers nothing.
+ * submitting, on a petition's page, after a reply — and only from a tap. WeChat shows its dialog
+ * only while the tap is being handled ("仅在点击行为时调用"): anything awaited first, even one
+ * request, makes it fail with "can only be invoked by user TAP gesture". So the templates (from the
+ * server, which counts what was accepted: each acceptance allows one message) are loaded when the
+ * page shows, and the tap asks WeChat before anything else. Nothing of this exists in h5, where
+ * the page simply offers nothing.
  */
 export function canSubscribe(): boolean {
   return process.env.TARO_ENV === 'weapp';
@@ -41,14 +45,24 @@ export function templatesFor(moment: SubscribeMoment, settings: NotificationSett
     .slice(0, 3);
 }
 
-/** Asks, records the answer with the server, and says how many templates were accepted (0 when none could be asked). */
-export async function askToSubscribe(moment: SubscribeMoment): Promise<number> {
-  if (!canSubscribe()) return 0;
+/** Whether a tap at this moment can ask WeChat for anything: templates loaded, WeChat reachable. */
+export function canAsk(moment: SubscribeMoment, settings: NotificationSettings | null): boolean {
+  return canSubscribe() && settings?.available.wechat === true && templatesFor(moment, settings).length > 0;
+}
+
+/**
+ * Asks WeChat at once — call it straight from the tap handler, with the templates loaded when the
+ * page showed — then records the answer with the server. Says how many templates were accepted
+ * (0 when none could be asked).
+ */
+export async function askToSubscribe(
+  moment: SubscribeMoment,
+  settings: NotificationSettings | null,
+): Promise<number> {
+  const tmplIds = settings && canAsk(moment, settings) ? templatesFor(moment, settings) : [];
+  if (tmplIds.length === 0) return 0;
   try {
-    const settings = await getSettings();
-    if (!settings.available.wechat) return 0;
-    const tmplIds = templatesFor(moment, settings);
-    if (tmplIds.length === 0) return 0;
+    // The first thing awaited: WeChat's call itself is made synchronously, inside the tap.
     const answer = (await Taro.requestSubscribeMessage({
       tmplIds,
     } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>;
@@ -62,4 +76,29 @@ export async function askToSubscribe(moment: SubscribeMoment): Promise<number> {
   } catch {
     return 0;
   }
+}
+
+/**
+ * The person's settings for a page that offers subscriptions, loaded when it appears (WeChat only),
+ * and again when it shows after a failed load. Null until loaded, and outside WeChat.
+ */
+export function useSubscribeSettings(): NotificationSettings | null {
+  const [settings, setSettings] = useState<NotificationSettings | null>(null);
+  const loading = useRef(false);
+  const loaded = useRef(false);
+  const load = useCallback(async () => {
+    if (!canSubscribe() || loading.current || loaded.current) return;
+    loading.current = true;
+    try {
+      setSettings(await getSettings());
+      loaded.current = true;
+    } catch {
+      // No signal: nothing is offered, and the next time the page shows it tries again.
+    } finally {
+      loading.current = false;
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+  useDidShow(() => void load());
+  return settings;
 }

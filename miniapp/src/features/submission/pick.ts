@@ -8,6 +8,15 @@ import type { PhotoData } from '@/services/attachments';
  */
 export type PhotoSource = 'camera' | 'album';
 
+export interface PickOptions {
+  /**
+   * With 'album': WeChat's own sheet offers 拍摄 beside 从相册选择, for the places that have one
+   * button and whose words say 拍照. (In h5 a file input without `capture` offers the camera
+   * beside the files already, so the twin needs no such option.)
+   */
+  orCamera?: boolean;
+}
+
 export interface PickedPhoto {
   data: PhotoData;
   bytes: number;
@@ -17,14 +26,18 @@ export interface PickedPhoto {
 export const MAX_EDGE_PX = 1600;
 export const JPEG_QUALITY = 0.8;
 
-export async function pickPhotos(source: PhotoSource, max: number): Promise<PickedPhoto[]> {
+export async function pickPhotos(
+  source: PhotoSource,
+  max: number,
+  { orCamera = false }: PickOptions = {},
+): Promise<PickedPhoto[]> {
   if (max <= 0) return [];
   let chosen: Taro.chooseMedia.SuccessCallbackResult;
   try {
     chosen = await Taro.chooseMedia({
       count: max,
       mediaType: ['image'],
-      sourceType: [source],
+      sourceType: orCamera && source === 'album' ? ['album', 'camera'] : [source],
       sizeType: ['compressed'],
     });
   } catch {
@@ -43,11 +56,18 @@ async function compress(path: string): Promise<string> {
   const info = await Taro.getImageInfo({ src: path });
   const longEdge = Math.max(info.width, info.height);
   const scale = longEdge > MAX_EDGE_PX ? MAX_EDGE_PX / longEdge : 1;
+  // Typed, not spread into the call: a misspelt key (it was once `compressHeight`, so upright
+  // photos went up at full size) is then a type error, not an option WeChat silently ignores.
+  const fit: Pick<Taro.compressImage.Option, 'compressedWidth' | 'compressedHeight'> =
+    scale >= 1
+      ? {}
+      : info.width >= info.height
+        ? { compressedWidth: Math.round(info.width * scale) }
+        : { compressedHeight: Math.round(info.height * scale) };
   const result = await Taro.compressImage({
     src: path,
     quality: Math.round(JPEG_QUALITY * 100),
-    ...(scale < 1 && info.width >= info.height ? { compressedWidth: Math.round(info.width * scale) } : {}),
-    ...(scale < 1 && info.height > info.width ? { compressHeight: Math.round(info.height * scale) } : {}),
+    ...fit,
   });
   return result.tempFilePath;
 }

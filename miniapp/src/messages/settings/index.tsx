@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { NotificationSettings, OutsideChannel } from '@xinfang/shared/schemas/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import { messagesCopy } from '@/copy/messages';
-import { askToSubscribe, canSubscribe } from '@/features/notifications/subscribe';
+import { askToSubscribe, canAsk } from '@/features/notifications/subscribe';
 import { messageRoutes, routes, withNext } from '@/routes';
 import { getSettings, saveSettings } from '@/services/notifications';
 import { useSession } from '@/session/use-session';
@@ -18,8 +18,10 @@ const text = messagesCopy.settings;
 
 /**
  * What a person chooses about being told: the notices the statute owes them always come (said
- * plainly at the top); other reminders can be turned off; WeChat or SMS first. In WeChat, the
- * one-time subscriptions WeChat requires are asked for here too, with how many are left.
+ * plainly at the top); other reminders can be turned off; WeChat or SMS first. Staff read their
+ * own words: work notices (new cases, approvals, 督办, overdue) always come, and the switch is
+ * about reminders and the daily digest only. In WeChat, the one-time subscriptions WeChat requires
+ * are asked for here too, with how many are left.
  */
 export default function NotificationSettingsPage() {
   const session = useSession();
@@ -54,10 +56,8 @@ export default function NotificationSettingsPage() {
     }
   };
 
-  const subscribe = async () => {
-    await askToSubscribe('detail');
-    await load();
-  };
+  // Straight from the tap, with the settings already loaded: WeChat asks only inside a tap.
+  const subscribe = () => void askToSubscribe('detail', settings).then(load);
 
   if (error) {
     return (
@@ -74,6 +74,7 @@ export default function NotificationSettingsPage() {
     );
   }
 
+  const words = session?.me.kind === 'staff' ? text.staff : text;
   const left = settings.subscriptions.reduce((sum, t) => sum + t.remaining, 0);
   const options: { value: OutsideChannel; label: string; description: string }[] = [
     {
@@ -90,15 +91,15 @@ export default function NotificationSettingsPage() {
 
   return (
     <Page title={text.title} testId="settings-page">
-      <Notice testId="settings-statutory">{text.intro}</Notice>
+      <Notice testId="settings-statutory">{words.intro}</Notice>
       <Card>
         <Switch
-          label={text.nonStatutory}
+          label={words.nonStatutory}
           checked={settings.nonStatutory}
           onChange={(nonStatutory) => void save({ nonStatutory })}
           testId="settings-non-statutory"
         />
-        <Text className="xf-text xf-text--small xf-text--muted">{text.nonStatutoryDesc}</Text>
+        <Text className="xf-text xf-text--small xf-text--muted">{words.nonStatutoryDesc}</Text>
       </Card>
       <Card title={text.channel}>
         <Choice
@@ -110,13 +111,13 @@ export default function NotificationSettingsPage() {
         />
         <Text className="xf-text xf-text--small xf-text--muted">{text.centreOnly}</Text>
       </Card>
-      {canSubscribe() && settings.available.wechat && (
+      {canAsk('detail', settings) && (
         <Card>
           <Text className="xf-text" data-testid="settings-subscriptions">
             {text.subscribed(left)}
           </Text>
           <Text className="xf-text xf-text--small xf-text--muted">{text.subscribeHint}</Text>
-          <Button variant="primary" onPress={() => void subscribe()} testId="settings-subscribe">
+          <Button variant="primary" onPress={subscribe} testId="settings-subscribe">
             {text.subscribe}
           </Button>
         </Card>

@@ -52,7 +52,7 @@ export function Messages({
   };
   const room = ATTACHMENTS_MAX - drafted.length;
   const addPhotos = async () => {
-    if (room > 0) await uploads.add(await pickPhotos('album', room));
+    if (room > 0) await uploads.add(await pickPhotos('album', room, { orCamera: true }));
   };
   return (
     <Card title={text.messages} testId="detail-messages">

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
-import { askToSubscribe, canSubscribe } from '@/features/notifications/subscribe';
+import { askToSubscribe, canAsk, useSubscribeSettings } from '@/features/notifications/subscribe';
 import type { Receipt } from '@/features/submission/draft';
 import { drafts } from '@/features/submission/instance';
 import { routes } from '@/routes';
@@ -26,6 +26,8 @@ export default function Success() {
   const [receipt, setReceipt] = useState<Receipt | null | undefined>(undefined);
   const [status, setStatus] = useState<string | null>(null);
   const [subscribed, setSubscribed] = useState<boolean | null>(null);
+  // Loaded as the page shows: the tap must ask WeChat before anything else.
+  const subscribeSettings = useSubscribeSettings();
 
   useEffect(() => {
     if (me) setReceipt(drafts.receipt(me.id));
@@ -90,9 +92,13 @@ export default function Success() {
         {text.warning}
       </Notice>
       <Text className="xf-text xf-text--muted">{text.next}</Text>
-      {canSubscribe() && (
+      {canAsk('submitted', subscribeSettings) && (
         <Button
-          onPress={() => void askToSubscribe('submitted').then((accepted) => setSubscribed(accepted > 0))}
+          onPress={() =>
+            void askToSubscribe('submitted', subscribeSettings).then((accepted) =>
+              setSubscribed(accepted > 0),
+            )
+          }
           disabled={subscribed === true}
           testId="success-subscribe"
         >

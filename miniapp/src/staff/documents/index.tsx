@@ -85,7 +85,7 @@ export default function StaffDocumentSettings() {
   };
 
   const uploadSeal = async () => {
-    const [photo] = await pickPhotos('album', 1).catch(() => []);
+    const [photo] = await pickPhotos('album', 1, { orCamera: true }).catch(() => []);
     if (!photo) return;
     try {
       const uploaded = await uploadPhoto(photo.data, () => undefined, newLocalId('seal'));

@@ -117,7 +117,7 @@ export function RecordDeliveryForm({
 
   const addScan = async () => {
     setFailure(null);
-    const [photo] = await pickPhotos('album', 1).catch(() => []);
+    const [photo] = await pickPhotos('album', 1, { orCamera: true }).catch(() => []);
     if (!photo) return;
     setUploading(0);
     try {

@@ -31,7 +31,7 @@ export function Scans({
 
   const add = async () => {
     setFailure(null);
-    const picked = await pickPhotos('album', left).catch(() => []);
+    const picked = await pickPhotos('album', left, { orCamera: true }).catch(() => []);
     for (const photo of picked) {
       setProgress(0);
       try {
