@@ -10,6 +10,9 @@ export const messagesCopy = {
     more: '加载更多',
     open: '查看信访事项',
     openLabel: (number: string) => `查看信访事项 ${number}`,
+    // A message about no one petition (a booking, the day's digest, a late report): its page.
+    openPage: '查看',
+    openPageLabel: (title: string) => `查看：${title}`,
     statutory: '依法告知',
     settings: '通知设置',
     back: '回到工作台',
@@ -37,15 +40,15 @@ export const messagesCopy = {
     subscribed: (n: number) => `还可以收到${n}条微信提醒`,
     subscribeHint: '微信要求每次同意后才能发一条提醒。同意的次数越多，能收到的提醒越多。',
     centreOnly: '消息中心总会保存所有消息。',
-  },
-  subscribe: {
-    detail: '接收办理进度提醒',
     /** Staff: work notices always come; the switch is about reminders and the digest only. */
     staff: {
       intro: '新交来的信访事项、等您审批的事项、督办和超期通知是工作通知，总会发给您。',
       nonStatutory: '接收提醒和每日汇总',
       nonStatutoryDesc: '快到期的提醒和每个工作日的待办汇总。关掉后，工作通知照常发给您。',
     },
+  },
+  subscribe: {
+    detail: '接收办理进度提醒',
     reply: '提醒我复查截止日期',
     done: '已开启提醒',
     none: '未能开启提醒，可以在消息中心查看进度',

@@ -8,7 +8,8 @@ import { loadPetition } from '../modules/petitions/petition.repository';
 /**
  * Art 24 (协同): a part an assisting unit has not answered by its date holds the lead unit's reply
  * back, so both sides are told once — the assisting unit's handlers and head, and the case's
- * 承办人 (or, while none is named, the lead unit's handlers and head). The part is claimed in the
+ * 承办人 (or, while none is named or his account is gone, the lead unit's handlers and head; a unit
+ * with neither, its nearest head up: `staffAudience`). The part is claimed in the
  * transaction that tells, so a repeated run, or a second server, tells nobody twice.
  */
 export async function runAssistReminders(
@@ -39,9 +40,10 @@ export async function runAssistReminders(
       const loaded = await loadPetition(trx, part.petition_id);
       if (Number(claimed.numUpdatedRows) !== 1 || !loaded) return false;
       const { handlerId } = loaded.petition;
+      const lead = { unitId: part.lead_unit_id, roles: ['handler', 'unit_head'] } as const;
       const recipients = await staffAudience(trx, loaded.petition, [
         { unitId: part.unit_id, roles: ['handler', 'unit_head'] },
-        handlerId ? { staffId: handlerId } : { unitId: part.lead_unit_id, roles: ['handler', 'unit_head'] },
+        handlerId ? { staffId: handlerId, orElse: [lead] } : lead,
       ]);
       await deps.notifier.notify(
         trx,

@@ -39,6 +39,8 @@ export const PETITIONER_EVENTS = [
   // (the booking ended with it), or its leader can no longer receive (the booking still stands).
   'reception_day_cancelled',
   'reception_leader_unavailable',
+  // After an unsatisfied rating of a suggestion or an accusation: whether it is handled again.
+  'rehandling_decided',
 ] as const;
 
 /** What staff are told. */
@@ -80,6 +82,12 @@ export const STAFF_EVENTS = [
   // again by the supervised unit with the reviewer's note and the new date.
   'supervision_answered',
   'supervision_returned',
+  // Art 22: a leader's instruction (批示) sends the case back to the receiving office, its 15 days
+  // still running; Art 24: a 协办 part answered, for the lead unit; a unit head decided to handle a
+  // case again after an unsatisfied rating, for its 承办人.
+  'case_returned',
+  'assist_answered',
+  'rehandling_started',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;
@@ -213,6 +221,14 @@ export const OutboxItemSchema = Type.Object({
   dueAt: Type.String({ format: 'date-time' }),
   createdAt: Type.String({ format: 'date-time' }),
   sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /**
+   * Another delivery of the same notice that was sent (`sent`) or waits to go: a WeChat notice
+   * handed to SMS. This one is then never sent again (it would tell the person twice).
+   */
+  handedTo: Type.Union([
+    Type.Object({ channel: StringEnum(OUTSIDE_CHANNELS), sent: Type.Boolean() }),
+    Type.Null(),
+  ]),
 });
 export type OutboxItem = Static<typeof OutboxItemSchema>;
 

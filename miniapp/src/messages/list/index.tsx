@@ -15,6 +15,7 @@ import { Card } from '@/ui/Card';
 import { ErrorRetry, Loading, Notice } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
 import './index.scss';
+import { pageToOpen } from './opens';
 
 const text = messagesCopy.list;
 
@@ -70,11 +71,11 @@ export default function Messages() {
   };
 
   // The page the message names, as its WeChat message opens: an assisting unit's request opens
-  // its co-handling list, the case itself not being its to open (Art 24).
-  const open = (message: Notification) => {
+  // its co-handling list, the case itself not being its to open (Art 24); a booking, the reception
+  // days; the day's digest, the workbench.
+  const open = (message: Notification, url: string) => {
     if (!message.readAt) void read([message.id]);
-    if (!message.petitionId) return;
-    void Taro.navigateTo({ url: `/${message.page}` });
+    void Taro.navigateTo({ url });
   };
 
   return (
@@ -100,49 +101,61 @@ export default function Messages() {
       {items === null && !error && <Loading />}
       {items?.length === 0 && <Notice testId="messages-empty">{text.empty}</Notice>}
       <View role="list" aria-label={text.title}>
-        {items?.map((message) => (
-          <View
-            key={message.id}
-            role="listitem"
-            data-testid="message"
-            data-read={String(message.readAt !== null)}
-          >
-            <Card>
-              <View className="message__head">
-                {!message.readAt && (
-                  <Text className="message__unread" data-testid="message-unread">
-                    {text.unread}
+        {items?.map((message) => {
+          const url = pageToOpen(message);
+          return (
+            <View
+              key={message.id}
+              role="listitem"
+              data-testid="message"
+              data-read={String(message.readAt !== null)}
+            >
+              <Card>
+                <View className="message__head">
+                  {!message.readAt && (
+                    <Text className="message__unread" data-testid="message-unread">
+                      {text.unread}
+                    </Text>
+                  )}
+                  {message.statutory && <Text className="message__statutory">{text.statutory}</Text>}
+                  <Text className="message__title" {...heading(2)}>
+                    {message.title}
                   </Text>
-                )}
-                {message.statutory && <Text className="message__statutory">{text.statutory}</Text>}
-                <Text className="message__title" {...heading(2)}>
-                  {message.title}
+                </View>
+                <Text className="xf-text xf-text--small xf-text--muted">
+                  {formatDateTime(message.createdAt)}
                 </Text>
-              </View>
-              <Text className="xf-text xf-text--small xf-text--muted">
-                {formatDateTime(message.createdAt)}
-              </Text>
-              <Text className="xf-text message__body">{message.body}</Text>
-              {message.petitionId && message.petitionNumber ? (
-                <Button
-                  inline
-                  variant="link"
-                  onPress={() => open(message)}
-                  label={text.openLabel(message.petitionNumber)}
-                  testId="message-open"
-                >
-                  {text.open}
-                </Button>
-              ) : (
-                !message.readAt && (
-                  <Button inline variant="link" onPress={() => void read([message.id])} testId="message-read">
-                    {text.markRead}
+                <Text className="xf-text message__body">{message.body}</Text>
+                {url ? (
+                  <Button
+                    inline
+                    variant="link"
+                    onPress={() => open(message, url)}
+                    label={
+                      message.petitionNumber
+                        ? text.openLabel(message.petitionNumber)
+                        : text.openPageLabel(message.title)
+                    }
+                    testId="message-open"
+                  >
+                    {message.petitionNumber ? text.open : text.openPage}
                   </Button>
-                )
-              )}
-            </Card>
-          </View>
-        ))}
+                ) : (
+                  !message.readAt && (
+                    <Button
+                      inline
+                      variant="link"
+                      onPress={() => void read([message.id])}
+                      testId="message-read"
+                    >
+                      {text.markRead}
+                    </Button>
+                  )
+                )}
+              </Card>
+            </View>
+          );
+        })}
       </View>
       {cursor && (
         <Button onPress={() => void load(cursor)} busy={busy} testId="messages-more">

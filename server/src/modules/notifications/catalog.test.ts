@@ -81,7 +81,6 @@ describe('the words of every notification', () => {
       '请评价办理结果，最晚2026年5月6日（含当天）',
     );
     expect(compose('re_examination_answered', facts({ window: 'none' })).body).toContain('最终意见');
-    expect(compose('reply_issued', facts()).timeSensitive).toBe(true);
     expect(compose('received', facts()).timeSensitive).toBe(false);
   });
 
@@ -164,5 +163,131 @@ describe('the words of every notification', () => {
     for (const event of NOTIFICATION_EVENTS)
       expect(pageOf(event, facts().petitionId), event).toBe(compose(event, facts()).page);
     expect(pageOf('assist_requested', 'x')).toBe('staff/co-handling/index');
+  });
+});
+
+describe('words fixed after audit 32', () => {
+  it('hold an issued answer to the morning like any other notice: its window runs from receipt', () => {
+    for (const event of ['reply_issued', 'review_answered', 're_examination_answered'] as const)
+      expect(compose(event, facts()).timeSensitive, event).toBe(false);
+    // The day it was received starts the petitioner's 30 days: that one still goes at once.
+    expect(compose('answer_received', facts()).timeSensitive).toBe(true);
+  });
+
+  it('a decline says where the petitioner may turn and where the written notice is (Art 22, 23)', () => {
+    const declined = compose(
+      'declined',
+      facts({ text: '属于企业内部管理建议。', guidance: '请向集团企业管理部反映' }),
+    );
+    expect(declined.body).toBe(
+      '您的信访事项 XF2026-000123 不予受理。理由：属于企业内部管理建议。您可以：请向集团企业管理部反映。告知书可以在“我的信访”中查看。',
+    );
+    expect(Object.values(declined.values).join('|')).not.toContain('企业管理部');
+    // No guidance given (a ground that asks none): the reason and the notice, no empty 「您可以」.
+    const plain = compose('declined', facts({ text: '属于个人借贷纠纷', guidance: null }));
+    expect(plain.body).toBe(
+      '您的信访事项 XF2026-000123 不予受理。理由：属于个人借贷纠纷。告知书可以在“我的信访”中查看。',
+    );
+  });
+
+  it('an invitation to rate says where to rate, and the last day', () => {
+    expect(compose('rate_invitation', facts()).body).toBe(
+      '您的信访事项 XF2026-000123 已答复。请在“我的信访”里评价您是否满意，最晚2026年5月6日（含当天）。',
+    );
+  });
+
+  it('a red escalation says what is still owed, by the clock that ran out', () => {
+    const red = (deadline: string) =>
+      compose('escalation', facts({ escalation: { flag: 'red', deadline }, unitName: '东山煤矿' })).body;
+    expect(red('转送交办')).toContain('已于2026年5月6日到期，仍未转送、交办或受理（红色督办）');
+    expect(red('书面告知')).toContain('仍未书面告知（红色督办）');
+    expect(red('交办后告知')).toContain('仍未书面告知（红色督办）');
+    expect(red('督办答复')).toContain('仍未书面答复（红色督办）');
+    expect(red('复查期限')).toContain('仍未答复（红色督办）');
+    expect(red('办理期限')).toContain('仍未办结（红色督办）');
+    // Two clocks run out together: each thing owed once, in their order.
+    expect(red('转送交办、书面告知')).toContain('仍未转送、交办或受理，也未书面告知（红色督办）');
+    expect(red('书面告知、交办后告知')).toContain('仍未书面告知（红色督办）');
+    const yellow = compose('escalation', facts({ escalation: { flag: 'yellow', deadline: '转送交办' } }));
+    expect(yellow.body).toContain('请东山煤矿安全科抓紧转送、交办或受理。');
+  });
+
+  it('every detail fits WeChat’s thing and an SMS parameter (20 characters), whatever the date', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...NOTIFICATION_EVENTS),
+        fc.date({
+          min: new Date('2026-01-01T00:00:00Z'),
+          max: new Date('2099-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom('overdue', null),
+        fc.constantFrom<MessageFacts['window']>('review', 're_examination', 'rating', 'none'),
+        fc.constantFrom<'yellow' | 'red'>('yellow', 'red'),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 99 }),
+        (event, day, text, window, flag, rehandle, n) => {
+          const detail = compose(
+            event,
+            facts({
+              date: day.toISOString().slice(0, 10),
+              unitName: '安全科',
+              text,
+              window,
+              escalation: { flag, deadline: '办理期限' },
+              rehandle,
+              pending: n,
+              dueSoon: n,
+              overdue: n,
+            }),
+          ).values.detail;
+          expect([...detail].length, `${event}: ${detail}`).toBeLessThanOrEqual(20);
+        },
+      ),
+    );
+  });
+
+  it('a message about no one petition opens its own page: the reception days, the workbench', () => {
+    for (const event of [
+      'booking_reminder',
+      'reception_day_cancelled',
+      'reception_leader_unavailable',
+    ] as const)
+      expect(pageOf(event, null), event).toBe('public/reception/index');
+    expect(pageOf('daily_digest', null)).toBe('staff/inbox/index');
+  });
+
+  it('staff hear a case back from a leader, a 协办 part answered, a case handled again', () => {
+    const returned = compose('case_returned', facts({ text: '请矿上核实后办理。', date: '2026-03-17' }));
+    expect(returned).toMatchObject({ statutory: false, timeSensitive: false });
+    expect(returned.body).toBe(
+      '信访事项 XF2026-000123 领导已批示：“请矿上核实后办理”。请按批示在2026年3月17日前转送、交办或受理。',
+    );
+    expect(returned.values.detail).toBe('2026年3月17日前转送、交办或受理');
+    expect(returned.page).toBe('staff/petition/index?id=01HZX0000000000000000000AB');
+
+    const allIn = compose('assist_answered', facts({ unitName: '西河煤矿安全科', pending: 0 }));
+    expect(allIn.body).toContain('西河煤矿安全科已答复信访事项 XF2026-000123 的协办事项');
+    expect(allIn.body).toContain('协办意见已齐全，可以答复信访人。');
+    expect(allIn.page).toBe('staff/petition/index?id=01HZX0000000000000000000AB');
+    expect(compose('assist_answered', facts({ pending: 2 })).values.detail).toBe('还有2项协办未答复');
+
+    const again = compose('rehandling_started', facts({ text: '补充核实考勤。' }));
+    expect(again.body).toBe(
+      '信访人对信访事项 XF2026-000123 的答复不满意，决定重新办理，理由：补充核实考勤。请在2026年5月6日前重新作出书面答复。',
+    );
+  });
+
+  it('the petitioner hears whether the unit handles it again: not statutory, no reason quoted', () => {
+    const again = compose('rehandling_decided', facts({ rehandle: true, text: '内部理由' }));
+    expect(again).toMatchObject({ title: '信访事项将重新办理', statutory: false, timeSensitive: false });
+    expect(again.body).toContain('东山煤矿安全科决定重新办理，将在2026年5月6日前重新书面答复您');
+    const kept = compose('rehandling_decided', facts({ rehandle: false, date: null, text: '内部理由' }));
+    expect(kept).toMatchObject({ title: '信访事项不再重新办理', statutory: false });
+    expect(kept.body).toContain('决定不再重新办理，原答复意见不变');
+    for (const told of [again, kept]) {
+      expect(told.body).not.toContain('内部理由');
+      expect(told.page).toBe('petition/detail/index?id=01HZX0000000000000000000AB');
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { CLOCK_DEFINITIONS } from '@xinfang/shared/clocks';
+import { CLOCK_DEFINITIONS, type ClockName } from '@xinfang/shared/clocks';
 import type { DiversionRoute, RewardKind } from '@xinfang/shared/lifecycle';
 import {
   type NotificationEvent,
@@ -26,6 +26,8 @@ export interface MessageFacts {
   date?: string | null;
   /** Free text for the message centre only: a reason, guidance, a message. */
   text?: string | null;
+  /** A decline's guidance, beside its reason (Art 22, 23: where the petitioner may turn). */
+  guidance?: string | null;
   days?: number;
   recipientOrgan?: string;
   route?: DiversionRoute;
@@ -48,6 +50,10 @@ export interface MessageFacts {
   adoption?: 'adopted' | 'partly_adopted';
   /** Content security: the petition text, a message, or a photo. */
   subject?: 'petition' | 'message' | 'photo';
+  /** Art 24: the 协办 parts still unanswered once one came in (the lead unit's answer waits). */
+  pending?: number;
+  /** After an unsatisfied rating: whether the unit handles the case again. */
+  rehandle?: boolean;
 }
 
 export interface Composed {
@@ -105,7 +111,8 @@ const PETITIONER_PAGE = (petitionId: string | null) =>
   petitionId ? `petition/detail/index?id=${petitionId}` : 'pages/mine/index';
 const STAFF_PAGE = (petitionId: string | null) =>
   petitionId ? `staff/petition/index?id=${petitionId}` : 'staff/inbox/index';
-const MESSAGES_PAGE = () => 'messages/list/index';
+/** Reception days and the petitioner's bookings (「领导接访日」, 「我的预约」), Art 18. */
+const RECEPTION_PAGE = () => 'public/reception/index';
 const SCREENING_PAGE = () => 'staff/screening/index';
 const OVERSIGHT_PAGE = () => 'staff/oversight/index';
 /** An assisting unit answers on its own list: the case itself is not its to open (Art 24). */
@@ -114,14 +121,11 @@ const CO_HANDLING_PAGE = () => 'staff/co-handling/index';
 /**
  * Notices a quiet-hours delay would cost the petitioner time. Not the acknowledgements
  * (`received`, `appeal_received`): they start no time of theirs — an appeal's 30 days are the
- * answering unit's — so like `accepted` they may wait for the morning.
+ * answering unit's — so like `accepted` they may wait for the morning. Nor an answer issued
+ * (`reply_issued` and the appeals' answers): the window it opens runs from the day it is received
+ * (Art 35, 36), which `answer_received` tells, so holding it until morning costs nothing.
  */
-const TIME_SENSITIVE: readonly NotificationEvent[] = [
-  'reply_issued',
-  'review_answered',
-  're_examination_answered',
-  'answer_received',
-];
+const TIME_SENSITIVE: readonly NotificationEvent[] = ['answer_received'];
 
 /** What a written answer lets the petitioner do next; the date once the answer is received (Art 35, 36). */
 // The petitioner's own last day counts: 「X前」 would read as "by the day before X", so 「最晚X」.
@@ -196,7 +200,8 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         title: '信访事项不予受理',
         status: '不予受理',
         detail: '理由请登录信访通查看',
-        body: `您的信访事项 ${no} 不予受理。${f.text ? `理由：${f.text}` : ''}`,
+        // Art 22, 23: where the petitioner may turn, and the written notice that says it all.
+        body: `您的信访事项 ${no} 不予受理。${f.text ? `理由：${sentence(f.text)}` : ''}${f.guidance ? `您可以：${sentence(f.guidance)}` : ''}告知书可以在“我的信访”中查看。`,
       };
     case 'diverted':
       return {
@@ -261,7 +266,7 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         title: '请评价办理结果',
         status: '待评价',
         detail: date ? `请最晚${date}评价` : '请评价办理结果',
-        body: `您的信访事项 ${no} 已答复。请说说您是否满意${date ? `，评价截止${date}` : ''}。`,
+        body: `您的信访事项 ${no} 已答复。请在“我的信访”里评价您是否满意${date ? `，最晚${date}（含当天）` : ''}。`,
       };
     case 'appeal_reminder': {
       const right = f.window === 're_examination' ? '复核' : '复查';
@@ -371,13 +376,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
             title: '事项即将到期',
             status: '即将到期',
             detail: date ? `${date}到期，请抓紧办理` : '即将到期，请抓紧办理',
-            body: `信访事项 ${no} 的${f.escalation.deadline}将在${date}到期（黄色提示），请${unit || '本单位'}抓紧办理。`,
+            body: `信访事项 ${no} 的${f.escalation.deadline}将在${date}到期（黄色提示），请${unit || '本单位'}抓紧${owed(f.escalation.deadline).join('，并')}。`,
           }
         : {
             title: '事项超期，已提级督办',
             status: '超期督办',
             detail: date ? `${date}已到期，请督促办理` : '已超期，请督促办理',
-            body: `信访事项 ${no} 的${f.escalation?.deadline ?? '办理期限'}已于${date}到期仍未办结（红色督办），由${unit || '本单位'}负责督促办理。`,
+            body: `信访事项 ${no} 的${f.escalation?.deadline ?? '办理期限'}已于${date}到期，仍未${owed(f.escalation?.deadline).join('，也未')}（红色督办），由${unit || '本单位'}负责督促办理。`,
           };
     case 'follow_up_due':
       return f.text === 'overdue'
@@ -439,14 +444,14 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
       return {
         title: '排查报告未按时报送',
         status: '报告逾期',
-        detail: date ? `应于${date}报送，请尽快报告` : '请尽快报告',
+        detail: date ? `${date}到期，请尽快报告` : '请尽快报告',
         body: `${unit || '本单位'}${f.text ?? ''}的矛盾纠纷排查报告应于${date}报送，还没有收到。没有新情况的，也请报零报告。`,
       };
     case 'suggestion_overdue':
       return {
         title: '改进建议逾期未答复',
         status: '建议逾期',
-        detail: date ? `应于${date}答复，请尽快办理` : '请尽快答复',
+        detail: date ? `${date}到期，请尽快答复` : '请尽快答复',
         body: `${unit || '本单位'}收到的改进工作建议应于${date}书面答复，还没有答复。请在“建议·包案·下访”中答复。`,
       };
     case 'handler_named':
@@ -540,6 +545,43 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: date ? `请在${date}前重新答复` : '请重新书面答复',
         body: `信访事项 ${no} 的督办答复被退回${f.text ? `，理由：${f.text}` : ''}。请${date ? `在${date}前` : ''}重新书面答复。`,
       };
+    case 'case_returned':
+      // Art 22: the 15 days run from registration, the referral and the instruction included.
+      return {
+        title: '领导已批示，请继续办理',
+        status: '已批示',
+        detail: date ? `${date}前转送、交办或受理` : '请转送、交办或受理',
+        body: `信访事项 ${no} 领导已批示${f.text ? `：“${bare(f.text)}”` : ''}。请按批示${date ? `在${date}前` : '及时'}转送、交办或受理。`,
+      };
+    case 'assist_answered':
+      return {
+        title: '协办意见已收到',
+        status: '协办已复',
+        detail: f.pending ? `还有${f.pending}项协办未答复` : '协办意见已齐全',
+        body: `${unit || '协办单位'}已答复信访事项 ${no} 的协办事项，请在工作台查看。${f.pending ? `还有${f.pending}项协办没有答复。` : '协办意见已齐全，可以答复信访人。'}`,
+      };
+    case 'rehandling_started':
+      return {
+        title: '信访事项重新办理',
+        status: '重新办理',
+        detail: date ? `请在${date}前重新答复` : '请重新办理并答复',
+        body: `信访人对信访事项 ${no} 的答复不满意，决定重新办理${f.text ? `，理由：${bare(f.text)}` : ''}。请${date ? `在${date}前` : ''}重新作出书面答复。`,
+      };
+    // No reason quoted: the decision is kept on the record for staff (an internal event).
+    case 'rehandling_decided':
+      return f.rehandle
+        ? {
+            title: '信访事项将重新办理',
+            status: '重新办理',
+            detail: date ? `将在${date}前重新答复` : '将重新办理并答复',
+            body: `您对信访事项 ${no} 的答复不满意。${unit || '承办单位'}决定重新办理${date ? `，将在${date}前重新书面答复您` : '，办理后会重新书面答复您'}。办理进度可以在“我的信访”里查看。`,
+          }
+        : {
+            title: '信访事项不再重新办理',
+            status: '维持答复',
+            detail: '原答复意见不变',
+            body: `您对信访事项 ${no} 的答复不满意。经研究，${unit || '承办单位'}决定不再重新办理，原答复意见不变。如有疑问，可以在“我的信访”里给办理人员留言。`,
+          };
     case 'daily_digest':
       return {
         title: '今日办理提醒',
@@ -548,6 +590,39 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         body: `您经办的信访事项中，${f.dueSoon ?? 0}件将在3个工作日内到期，${f.overdue ?? 0}件已超期。请在工作台查看。`,
       };
   }
+}
+
+/** Someone's words as a sentence of ours: ends with a full stop unless it has one. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[。.！!？?；;…]$/u.test(t) ? t : `${t}。`;
+}
+
+/** Someone's words inside a sentence of ours: without a closing full stop. */
+function bare(text: string): string {
+  return text.trim().replace(/[。.！!；;]$/u, '');
+}
+
+/** What each deadline waits for, as 「仍未…」 and 「请抓紧…」 say it (Art 22, 23, 34–36, 40). */
+const OWED: Partial<Record<ClockName, string>> = {
+  triage: '转送、交办或受理',
+  notice: '书面告知',
+  assignment_notice: '书面告知',
+  report_back: '报告办理情况',
+  handling: '办结',
+  review_answer: '答复',
+  re_examination_answer: '答复',
+  supervision_answer: '书面答复',
+};
+const CLOCK_BY_LABEL = new Map(
+  Object.entries(CLOCK_DEFINITIONS).map(([name, d]) => [d.label as string, name as ClockName]),
+);
+
+/** An escalation's deadlines (their labels, joined by 、) → what is owed, each once. */
+function owed(deadlines: string | undefined): string[] {
+  const labels = deadlines ? deadlines.split('、') : [];
+  const owing = labels.map((l) => OWED[CLOCK_BY_LABEL.get(l) ?? 'handling'] ?? '办理');
+  return owing.length > 0 ? [...new Set(owing)] : ['办结'];
 }
 
 /** A graded risk-screening item near or past its deadline (issue 15): `text` is its subject. */
@@ -570,7 +645,13 @@ function screeningEscalation(f: MessageFacts, date: string, unit: string): Words
 
 /** The page a notice opens, on WeChat and in the message centre alike. */
 export function pageOf(event: NotificationEvent, petitionId: string | null): string {
-  if (event === 'daily_digest') return MESSAGES_PAGE();
+  if (event === 'daily_digest') return STAFF_PAGE(null);
+  if (
+    event === 'booking_reminder' ||
+    event === 'reception_day_cancelled' ||
+    event === 'reception_leader_unavailable'
+  )
+    return RECEPTION_PAGE();
   if (event === 'screening_overdue' || (event === 'escalation' && petitionId === null))
     return SCREENING_PAGE();
   if (event === 'suggestion_overdue') return OVERSIGHT_PAGE();

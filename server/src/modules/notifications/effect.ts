@@ -6,7 +6,13 @@ import {
   type ReplyWindow,
   replyWindowOf,
 } from '@xinfang/shared/clocks';
-import { type EventOf, type Petition, type PetitionEvent, parentOf } from '@xinfang/shared/lifecycle';
+import {
+  type EventOf,
+  openAssists,
+  type Petition,
+  type PetitionEvent,
+  parentOf,
+} from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { NotificationEvent } from '@xinfang/shared/schemas/notifications';
 import type { Transaction } from 'kysely';
@@ -150,6 +156,10 @@ const holders = (after: Petition): StaffTarget[] =>
     ? [{ unitId: after.units.handling.id, roles: HANDLING_STAFF }]
     : [{ unitId: after.units.receiving.id, roles: ['reception'] }];
 
+/** The case's 承办人 (Art 24) — or, while none is named or his account is gone, its holders. */
+const handlerOr = (after: Petition): StaffTarget[] =>
+  after.handlerId ? [{ staffId: after.handlerId, orElse: holders(after) }] : holders(after);
+
 /** Who is told what about one event (the list of events, by the lifecycle's event types). */
 function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
   const { after, before } = change;
@@ -177,7 +187,14 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
         },
       ];
     case 'declined':
-      return [{ event: 'declined', to: 'petitioner', facts: { text: event.data.reason } }];
+      // Art 22, 23: the reason, and where the petitioner may turn.
+      return [
+        {
+          event: 'declined',
+          to: 'petitioner',
+          facts: { text: event.data.reason, guidance: event.data.guidance ?? null },
+        },
+      ];
     case 'diverted':
       return [
         {
@@ -268,6 +285,17 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
     }
     case 'referred':
       return [{ event: 'case_referred', to: [{ staffId: event.data.leaderId }], facts: {} }];
+    // Art 22: the instruction sends the case back to the receiving office, whose 15 days from
+    // registration kept running while the leader had it.
+    case 'instructed':
+      return [
+        {
+          event: 'case_returned',
+          to: [{ unitId: after.units.receiving.id, roles: ['reception'] }],
+          facts: { text: event.data.instruction },
+          fromClocks: dueOf('triage'),
+        },
+      ];
     case 'objection_agreed': {
       const objecting = before?.units.handling?.id;
       return objecting
@@ -331,13 +359,7 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
     }
     case 'petitioner_wrote':
       // No text: what the petitioner wrote is read on the workbench, behind staff sign-in.
-      return [
-        {
-          event: 'petitioner_wrote',
-          to: after.handlerId ? [{ staffId: after.handlerId }] : holders(after),
-          facts: {},
-        },
-      ];
+      return [{ event: 'petitioner_wrote', to: handlerOr(after), facts: {} }];
     case 'withdrawn':
       return [{ event: 'case_withdrawn', to: holders(after), facts: {} }];
     case 'extension_requested':
@@ -370,6 +392,40 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
           unitId: event.data.leadUnitId,
         },
       ];
+    // Art 24: the lead unit answers once every part is in; each part in is news to its 承办人.
+    case 'assist_answered':
+      return [
+        {
+          event: 'assist_answered',
+          to: handlerOr(after),
+          facts: { pending: openAssists(after).length },
+          unitId: event.data.unitId,
+        },
+      ];
+    // After an unsatisfied rating of a suggestion or an accusation (no appeal lies, Art 35): a new
+    // answer is owed within a fresh handling period, and the petitioner hears either way.
+    case 'rehandling_decided': {
+      const unit = handlingUnit ? { unitId: handlingUnit.id } : {};
+      return [
+        ...(event.data.rehandle
+          ? [
+              {
+                event: 'rehandling_started',
+                to: handlerOr(after),
+                facts: { text: event.data.reason },
+                fromClocks: dueOf('handling'),
+              } satisfies Intent,
+            ]
+          : []),
+        {
+          event: 'rehandling_decided',
+          to: 'petitioner',
+          facts: { rehandle: event.data.rehandle },
+          ...unit,
+          ...(event.data.rehandle ? { fromClocks: dueOf('handling') } : {}),
+        },
+      ];
+    }
     // Art 24: the unit asked is told the part is taken back, so it stops work on it.
     case 'assist_withdrawn':
       return [

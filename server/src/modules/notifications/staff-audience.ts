@@ -17,22 +17,79 @@ export type StaffTarget =
   | { unitId: string; roles: readonly StaffRole[] }
   /** The holders of a role in the nearest unit up this path (root … unit) that has any: the head who approves. */
   | { nearestUp: readonly string[]; roles: readonly StaffRole[] }
-  | { staffId: string };
+  /** A named person (the case's 承办人); `orElse` when that account is no longer active. */
+  | { staffId: string; orElse?: readonly StaffTarget[] };
 
-const unitsOf = (targets: readonly StaffTarget[]) =>
-  targets.flatMap((t) => ('unitId' in t ? [t.unitId] : 'nearestUp' in t ? [...t.nearestUp] : []));
+const HEAD: readonly StaffRole[] = ['unit_head'];
 
+/** The units whose staff the targets may name, fallbacks included. */
+const unitsOf = (targets: readonly StaffTarget[]): string[] =>
+  targets.flatMap((t) =>
+    'unitId' in t ? [t.unitId] : 'nearestUp' in t ? [...t.nearestUp] : unitsOf(t.orElse ?? []),
+  );
+const peopleOf = (targets: readonly StaffTarget[]): string[] =>
+  targets.flatMap((t) => ('staffId' in t ? [t.staffId, ...peopleOf(t.orElse ?? [])] : []));
+
+/**
+ * Who is told. A unit's role nobody holds any more (its only reception disabled, say) is not told
+ * to nobody: it falls to the nearest head up the unit's line, as approvals do (`nearestUp`) — so a
+ * new case still reaches someone while its 15 days run (Art 22).
+ */
 export async function staffAudience(
   db: Db,
   petition: Petition,
   targets: readonly StaffTarget[],
   exclude: readonly string[] = [],
 ): Promise<string[]> {
-  const staff = await loadStaff(db, {
-    unitIds: unitsOf(targets),
-    staffIds: targets.flatMap((t) => ('staffId' in t ? [t.staffId] : [])),
-  });
-  return pickAudience(staff, petition, targets, exclude);
+  const asked = unitsOf(targets);
+  let staff = await loadStaff(db, { unitIds: asked, staffIds: peopleOf(targets) });
+  let settled = settle(targets, staff);
+  const vacant = vacantUnits(staff, petition, settled);
+  if (vacant.length > 0) {
+    const paths = new Map(
+      (await db.selectFrom('org_unit').select(['id', 'path']).where('id', 'in', vacant).execute()).map(
+        (u) => [u.id, pathIds(u.path)] as const,
+      ),
+    );
+    const above = [...paths.values()].flat().filter((id) => !asked.includes(id));
+    staff = [...staff, ...(await loadStaff(db, { unitIds: above }))];
+    settled = settled.map((t) => {
+      const path = 'unitId' in t && vacant.includes(t.unitId) ? paths.get(t.unitId) : undefined;
+      return path ? { nearestUp: path, roles: HEAD } : t;
+    });
+  }
+  return pickAudience(staff, petition, settled, exclude);
+}
+
+/** The targets with each named person no longer active replaced by their fallback. */
+function settle(targets: readonly StaffTarget[], staff: readonly StaffMember[]): StaffTarget[] {
+  return targets.flatMap((t) =>
+    'staffId' in t && t.orElse && !staff.some((m) => m.id === t.staffId) ? settle(t.orElse, staff) : [t],
+  );
+}
+
+/**
+ * The units a target names a role of that no active member holds, leaving nobody to tell. A
+ * holder recused from this petition (Art 28) cannot act on it and does not count; the one who
+ * acted does — they know.
+ */
+export function vacantUnits(
+  staff: readonly StaffMember[],
+  petition: Petition,
+  targets: readonly StaffTarget[],
+): string[] {
+  const vacant = targets.flatMap((t) =>
+    'unitId' in t &&
+    !staff.some(
+      (m) =>
+        m.unit_id === t.unitId &&
+        t.roles.includes(m.role as StaffRole) &&
+        !petition.recusedStaffIds.includes(m.id),
+    )
+      ? [t.unitId]
+      : [],
+  );
+  return [...new Set(vacant)];
 }
 
 export interface StaffMember {
@@ -80,8 +137,9 @@ export function pickAudience(
 ): string[] {
   const holds = (member: StaffMember, roles: readonly StaffRole[]) =>
     roles.includes(member.role as StaffRole);
+  const named = settle(targets, staff);
   // Each `nearestUp` target settles on one unit: the deepest on its path with a holder of the role.
-  const nearest = targets.map((t) =>
+  const nearest = named.map((t) =>
     'nearestUp' in t
       ? [...t.nearestUp]
           .reverse()
@@ -90,7 +148,7 @@ export function pickAudience(
   );
   const chosen = new Set<string>();
   for (const member of staff) {
-    const wanted = targets.some((t, i) =>
+    const wanted = named.some((t, i) =>
       'staffId' in t
         ? t.staffId === member.id
         : 'unitId' in t

@@ -104,6 +104,7 @@ const WECHAT_GROUPS: Record<string, readonly NotificationEvent[]> = {
     'appeal_received',
     'content_held',
     'suggestion_rewarded',
+    'rehandling_decided',
   ],
   'dev-tmpl-answer': [
     'reply_issued',
