@@ -93,6 +93,15 @@ describe('config: notifications', () => {
     expect(leaseProblem({ OUTBOX_RATES: 'check=1', OUTBOX_BATCH_SIZE: '50' })).toEqual([]);
   });
 
+  it('refuses a lease shorter than twice the providers’ timeout: a slow send would be sent again', () => {
+    const leaseProblem = (env: Record<string, string>) =>
+      problemsOf(env).filter((p) => p.startsWith('OUTBOX_LEASE_SECONDS ('));
+    expect(leaseProblem({ OUTBOX_LEASE_SECONDS: '2' })).toHaveLength(1);
+    expect(leaseProblem({ OUTBOX_LEASE_SECONDS: '9' })).toHaveLength(1);
+    expect(leaseProblem({ OUTBOX_LEASE_SECONDS: '10' })).toEqual([]);
+    expect(leaseProblem({})).toEqual([]);
+  });
+
   it('production may not turn notifications off: the statute owes petitioners their notices', () => {
     expect(
       problemsOf({ APP_ENV: 'production', NOTIFICATIONS: 'false' }).some((p) =>

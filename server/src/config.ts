@@ -179,6 +179,9 @@ export const DEVELOPMENT_SECRETS = {
   piiHashKey: developmentKey('pii hash key').toString('base64'),
 } as const;
 
+/** How long the WeChat and Tencent SMS clients wait for an answer (their per-request default). */
+export const PROVIDER_TIMEOUT_MS = 5_000;
+
 const MODES: readonly AppMode[] = ['development', 'production', 'test'];
 const MINIPROGRAM_STATES = ['formal', 'trial', 'developer'] as const;
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -272,6 +275,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (batchSize / slowest > leaseSeconds)
     problems.push(
       `OUTBOX_BATCH_SIZE ÷ the lowest of OUTBOX_RATES (${batchSize} ÷ ${slowest}/s) must not exceed OUTBOX_LEASE_SECONDS (${leaseSeconds} s)`,
+    );
+  // A lease renewed just before a send must outlast the send: a provider that takes its whole
+  // timeout (a WeChat token fetched again within the try takes two calls) would otherwise have
+  // the row claimed and sent again by another dispatcher meanwhile.
+  if (leaseSeconds * 1000 < 2 * PROVIDER_TIMEOUT_MS)
+    problems.push(
+      `OUTBOX_LEASE_SECONDS (${leaseSeconds} s) must be at least twice the WeChat and SMS timeout (2 × ${PROVIDER_TIMEOUT_MS / 1000} s)`,
     );
 
   if (mode === 'production') {

@@ -117,10 +117,11 @@ async function killDuringDispatch(database: ScratchDatabase): Promise<void> {
   const fake = await fakeSms(3);
   await prepare(database, fake);
   const ids = await enqueueSmsLoad(database.url, { count: 1000, templateId: TEMPLATE, phones: PHONES });
-  // Slow enough that the kills land mid-dispatch: 150 messages a second, leases of 3 s.
+  // Slow enough that the kills land mid-dispatch: 150 messages a second, leases of 10 s (the
+  // shortest config allows: twice the providers' timeout).
   const env = serverEnv(database, fake, {
     OUTBOX_RATES: 'sms=150',
-    OUTBOX_LEASE_SECONDS: '3',
+    OUTBOX_LEASE_SECONDS: '10',
     OUTBOX_BATCH_SIZE: '50',
   });
   const incarnations: ServerProcess[] = [];

@@ -393,6 +393,9 @@ export const adminCopy = {
     created: '生成时间',
     resend: '重新发送',
     resent: '已重新排队发送',
+    /** Another delivery of the notice went or waits to go: this one is not sent again. */
+    handedTo: (channel: string, sent: boolean) =>
+      sent ? `已改由${channel}送达` : `已改由${channel}发送，等待中`,
   },
 
   health: {

@@ -20,7 +20,7 @@ import type { Notifier } from '../modules/notifications/notifier';
 import { petitionsWhere } from '../modules/notifications/reminders';
 import { loadStaff, pickAudience, type StaffMember } from '../modules/notifications/staff-audience';
 import { NO_DUE } from '../modules/petitions/next-due';
-import { insertStep, recordedSteps, stepKey } from '../modules/supervision/escalation.repository';
+import { isNewStep, recordedSteps, recordStep, stepKey } from '../modules/supervision/escalation.repository';
 import { redRung } from './escalation-targets';
 
 export interface EscalationDeps {
@@ -34,7 +34,8 @@ export interface EscalationDeps {
  * The escalation job (Art 38–40): reads every petition with a deadline near or past, works out the
  * steps `shared` says its deadlines have reached, and records each step not yet recorded — with its
  * notices and an audit entry, in one transaction per step. The step's unique key makes a second run,
- * or a second server at the same time, record and tell nothing twice.
+ * or a second server at the same time, record and tell nothing twice. A yellow whose deadline moved
+ * later (an approved extension) is raised again, once, before the new due date (`isNewStep`).
  *
  * `shared` counts a red step's levels up the tree; who can act is the server's to know. So each
  * red step goes to the nearest unit up with someone who may be told (`redRung`): a unit with
@@ -61,7 +62,7 @@ export async function runEscalations(deps: EscalationDeps, now: Date): Promise<{
         at,
         deps.policy,
       );
-      const fresh = steps.filter((step) => !known.has(stepKey(petition.id, step.clockKey, step.level)));
+      const fresh = steps.filter((step) => isNewStep(known, petition.id, step));
       return { petition, number: row.number, steps, fresh };
     });
     // The staff along the holders' lines, once per batch, to know who can act at each level.
@@ -79,7 +80,8 @@ export async function runEscalations(deps: EscalationDeps, now: Date): Promise<{
       // notice run side by side) are told in one message.
       for (const key of new Set(raising.map(({ step }) => groupOf(step)))) {
         const group = raising.filter(({ step }) => groupOf(step) === key);
-        if (await raise(deps, petition, number, group, now)) raised += group.length;
+        const again = (step: EscalationStep) => known.has(stepKey(petition.id, step.clockKey, step.level));
+        if (await raise(deps, petition, number, group, again, now)) raised += group.length;
       }
     }
   }
@@ -126,6 +128,7 @@ async function raise(
   petition: Petition,
   number: string,
   raising: readonly Raising[],
+  again: (step: EscalationStep) => boolean,
   now: Date,
 ): Promise<boolean> {
   const step = raising[0]?.step;
@@ -134,7 +137,9 @@ async function raise(
   const recipients = [...new Set(raising.flatMap((r) => r.recipients))];
   try {
     await deps.db.transaction().execute(async (trx) => {
-      for (const each of steps) await insertStep(trx, petition.id, each, now);
+      for (const each of steps) {
+        if (!(await recordStep(trx, petition.id, each, now, again(each)))) throw new RecordedFirst();
+      }
       const unit = await trx
         .selectFrom('org_unit')
         .select(['name', 'path'])
@@ -177,7 +182,10 @@ async function raise(
     return true;
   } catch (error) {
     // Another run (or another server) recorded it first.
-    if (isUniqueViolation(error)) return false;
+    if (isUniqueViolation(error) || error instanceof RecordedFirst) return false;
     throw error;
   }
 }
+
+/** A yellow raised again by another run first: this transaction tells nobody. */
+class RecordedFirst extends Error {}

@@ -15,7 +15,9 @@ import { overdue } from './status';
  * - level n ≥ 2, red: overdue by (n − 1) × `upAfterWorkingDays` working days — raised n − 1 levels
  *   above the holder unit, up to the root.
  * A pure function of the petition, its clocks, the calendar and now: the server records each step
- * the first time it sees it and never again (a step's key is its clock and level).
+ * the first time it sees it (a step's key is its clock run and level). Red levels are never raised
+ * twice in a run; a yellow is raised again when the step's `dueDate` is later than the one recorded
+ * with it (an approved extension moved the deadline, Art 34), so the new due date is warned of too.
  */
 export interface EscalationPolicy {
   /** Working days before the due day from which a deadline is flagged yellow. */

@@ -14,8 +14,9 @@ const text = adminCopy.outbox;
 
 /**
  * Notifications that could not be delivered after every try (dead-lettered), with the last error,
- * and those still waiting; a dead one is sent again once its cause is fixed. No message's content
- * or recipient appears here: only its kind, channel and history.
+ * and those still waiting; a dead one is sent again once its cause is fixed, unless another
+ * delivery of it went (a WeChat notice handed to SMS: 已改由短信送达). No message's content or
+ * recipient appears here: only its kind, channel and history.
  */
 export default function AdminOutbox() {
   const session = useAdminSession();
@@ -102,7 +103,15 @@ export default function AdminOutbox() {
             {item.lastError && (
               <Text className="xf-text xf-text--small">{`${text.lastError}：${item.lastError}`}</Text>
             )}
-            {item.status === 'dead' && (
+            {item.handedTo && (
+              <Text className="admin-tag" data-testid="admin-outbox-handed-to">
+                {text.handedTo(
+                  text.channel[item.handedTo.channel] ?? item.handedTo.channel,
+                  item.handedTo.sent,
+                )}
+              </Text>
+            )}
+            {item.status === 'dead' && !item.handedTo && (
               <Button inline busy={busy} onPress={() => void send(item)} testId="admin-outbox-resend">
                 {text.resend}
               </Button>

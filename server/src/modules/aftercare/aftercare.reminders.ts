@@ -6,6 +6,7 @@ import { pathIds } from '../../db/subtree';
 import type { Notice, Notifier } from '../notifications/notifier';
 import { petitionsWhere, sayOnce } from '../notifications/reminders';
 import { loadStaff, pickAudience, type StaffMember } from '../notifications/staff-audience';
+import { beijingHour, MORNING_HOUR } from '../notifications/timing';
 import { activeBookingsFrom, leaderActive } from '../reception/reception.repository';
 import {
   type FollowUpRow,
@@ -40,8 +41,9 @@ export interface AftercareReport {
  * key per reminder): to the handling unit, a follow-up due within three days, and again once
  * overdue; to the receiving office, a forwarded case whose organ has not reported back within
  * the working days the office set (Art 22); to a unit head, a re-handling decision on its due day
- * and again once overdue; to a petitioner, a reception-day booking tomorrow, or, when the day's
- * leader can no longer receive, that the day will not take place.
+ * and again once overdue; to a petitioner, from 08:00 Beijing time (the job's first run of a day
+ * is soon after midnight), a reception-day booking tomorrow, or, when the day's leader can no
+ * longer receive, that the day will not take place.
  */
 export async function runAftercareReminders(deps: AftercareDeps, now: Date): Promise<AftercareReport> {
   const today = beijingDate(now.toISOString());
@@ -220,6 +222,7 @@ async function forwardNotices(deps: AftercareDeps, now: Date, today: string): Pr
  * not take place and another may be chosen.
  */
 async function bookingNotices(deps: AftercareDeps, now: Date, today: string): Promise<Notice[]> {
+  if (beijingHour(now) < MORNING_HOUR) return [];
   const rows = await activeBookingsFrom(deps.db, today);
   return rows.flatMap((row): Notice[] => {
     if (!leaderActive(row)) {

@@ -10,7 +10,6 @@ import { type ContentChecks, MEDIA_CHECK, TEXT_CHECK } from './content-checks';
 import { type Contact, useSubscriptions } from './notification.repository';
 import type { OutboxPayload } from './notifier';
 import type { OutboxRow } from './outbox.repository';
-import { nextBeijingMidnight } from './timing';
 
 type Trx = Transaction<DB>;
 
@@ -36,8 +35,12 @@ const HOUR = 3600_000;
 
 export type Outcome =
   | { kind: 'sent'; after?: After }
-  /** `spare`: the provider will take it once a limit lifts; the try does not count towards the last. */
-  | { kind: 'retry'; error: string; notBefore?: Date; spare?: boolean }
+  /**
+   * `notBefore`: not before then; `next_day`: a day's limit, lifted the next Beijing morning once
+   * the quiet hours are over (the dispatcher knows them). `spare`: the provider will take it once a
+   * limit lifts; the try does not count towards the last.
+   */
+  | { kind: 'retry'; error: string; notBefore?: Date | 'next_day'; spare?: boolean }
   | { kind: 'dead'; error: string }
   | { kind: 'fallback'; error: string; after?: After }
   /** It must not go at all, by any channel: kept on record, never re-sent. */
@@ -87,7 +90,7 @@ export function createDeliverers(deps: DelivererDeps): Record<string, Deliverer>
             // A statutory notice does not wait for tomorrow's quota when a phone can carry it.
             if (row.statutory && payload.sms && contact.phoneCipher)
               return { kind: 'fallback', error: error.message };
-            return { kind: 'retry', error: error.message, notBefore: nextBeijingMidnight(new Date()) };
+            return { kind: 'retry', error: error.message, notBefore: 'next_day' };
           case 'recipient':
             // WeChat refuses the person (40003), not the message: their phone may still carry it.
             if (payload.sms && contact.phoneCipher) return { kind: 'fallback', error: error.message };
@@ -136,7 +139,7 @@ export function createDeliverers(deps: DelivererDeps): Record<string, Deliverer>
           return {
             kind: 'retry',
             error: error.message,
-            ...(daily ? { notBefore: nextBeijingMidnight(new Date()) } : {}),
+            ...(daily ? { notBefore: 'next_day' as const } : {}),
           };
         }
         if (error.reason === 'upstream_error') return { kind: 'retry', error: error.message };

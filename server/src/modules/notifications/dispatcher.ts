@@ -6,7 +6,7 @@ import { findContacts } from './notification.repository';
 import { type OutboxPayload, outboxRow } from './notifier';
 import { claimDue, insertOutbox, markSent, release, renewLease } from './outbox.repository';
 import { RateLimiter } from './rate-limiter';
-import { outsideQuietHours, type QuietHours, retryDelayMs } from './timing';
+import { nextDayOutsideQuietHours, outsideQuietHours, type QuietHours, retryDelayMs } from './timing';
 
 type Trx = Transaction<DB>;
 
@@ -14,8 +14,10 @@ type Trx = Transaction<DB>;
  * Delivers the outbox, at least once. Each round claims a batch (see `outbox.repository.ts` for how
  * several dispatchers share the table), sends it through the channels' deliverers — concurrently,
  * each provider within its rate — and records each outcome as soon as it is known: sent; tried again
- * after an exponential, jittered wait (SMS never into the quiet hours unless urgent); dead-lettered
- * after `maxAttempts` tries with the last error, for an administrator to re-send; or handed on.
+ * after an exponential, jittered wait (a message to a person never into the quiet hours unless
+ * urgent; after a provider's day limit, the next morning once they are over, urgent or not);
+ * dead-lettered after `maxAttempts` tries with the last error, for an administrator to re-send
+ * (not when another delivery of the notice went or waits: `otherDeliveries`); or handed on.
  *
  * Handing on: WeChat with no subscription left (43101) goes by SMS when the person has a phone,
  * else it stays in the message centre, which always has it; so does WeChat refusing the person
@@ -133,11 +135,15 @@ export function createDispatcher(deps: {
     }
     if (outcome.kind === 'retry' && (outcome.spare || row.attempts < options.maxAttempts)) {
       const wait = new Date(at.getTime() + retryDelayMs(row.attempts));
-      const earliest = outcome.notBefore && outcome.notBefore > wait ? outcome.notBefore : wait;
+      const limit =
+        outcome.notBefore === 'next_day'
+          ? nextDayOutsideQuietHours(at, options.quietHours)
+          : outcome.notBefore;
+      const earliest = limit && limit > wait ? limit : wait;
+      // Content checks go to WeChat's servers, not to a person: no quiet hours for them.
+      const toPerson = row.channel === 'wechat' || row.channel === 'sms';
       const due =
-        row.channel === 'sms' && !delivery.payload.urgent
-          ? outsideQuietHours(earliest, options.quietHours)
-          : earliest;
+        toPerson && !delivery.payload.urgent ? outsideQuietHours(earliest, options.quietHours) : earliest;
       await release(trx, row.id, token, {
         status: 'pending',
         dueAt: due.toISOString(),

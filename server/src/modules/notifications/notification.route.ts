@@ -116,7 +116,8 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { staff: ['admin'] } },
       schema: {
         tags,
-        summary: 'Deliveries that died (with the last error) or still wait, newest first',
+        summary:
+          'Deliveries that died (with the last error) or still wait, newest first, each with any other delivery of its notice',
         description: 'Every unit’s messages: for an administrator at the top of the organisation.',
         querystring: OutboxListQuerySchema,
         response: answers({ 200: OutboxPageSchema }),
@@ -132,7 +133,8 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Send a dead-lettered message again, with fresh tries',
-        description: 'For an administrator at the top of the organisation.',
+        description:
+          'For an administrator at the top of the organisation. Refused (409 IN_USE) when another delivery of the same notice was sent or waits to go (`handedTo`): it would reach the person twice.',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) }),
         response: answers({ 200: OutboxItemSchema }),
       },

@@ -6,6 +6,7 @@ import type {
   NotificationSettings,
   NotificationSettingsBody,
   OutboxItem,
+  OutsideChannel,
   SubscriptionResultBody,
 } from '@xinfang/shared/schemas/notifications';
 import type { Kysely, Transaction } from 'kysely';
@@ -31,7 +32,14 @@ import {
   subscriptionsOf,
   unreadCount,
 } from './notification.repository';
-import { findOutbox, listOutbox, type OutboxRow, resend } from './outbox.repository';
+import {
+  findOutbox,
+  listOutbox,
+  type OtherDelivery,
+  type OutboxRow,
+  otherDeliveries,
+  resend,
+} from './outbox.repository';
 import { petitionerTemplates } from './template-values';
 
 /** What the message centre works with — no more. */
@@ -204,7 +212,9 @@ export function createNotificationService({ db, pii, wechatTemplates }: Notifica
     const limit = query.limit ?? 50;
     const before = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
     const rows = await listOutbox(db, { status: query.status, before, limit: limit + 1 });
-    const items = rows.slice(0, limit).map(toOutboxItem);
+    const shown = rows.slice(0, limit);
+    const others = await otherDeliveries(db, shown);
+    const items = shown.map((row) => toOutboxItem(row, others.get(row.id)));
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
   }
@@ -212,11 +222,15 @@ export function createNotificationService({ db, pii, wechatTemplates }: Notifica
   async function retry(context: RequestContext, id: string): Promise<OutboxItem> {
     await assertAtTop(context.principal);
     return db.transaction().execute(async (trx) => {
+      const found = await findOutbox(trx, id);
+      if (!found) throw new AppError('NOT_FOUND', '没有找到这条消息');
+      // Locked with the other deliveries of its notice: no re-send of the other one crosses this.
+      const other = (await otherDeliveries(trx, [found], { lock: true })).get(id);
+      if (found.status === 'dead' && other) throw alreadyDelivered(other);
       if (!(await resend(trx, id, context.now.toISOString()))) {
-        const exists = await findOutbox(trx, id);
-        if (!exists) throw new AppError('NOT_FOUND', '没有找到这条消息');
+        const status = (await findOutbox(trx, id))?.status ?? found.status;
         throw new AppError('VALIDATION_FAILED', '只有发送失败（已停止重试）的消息可以重新发送', [
-          { path: '/params/id', message: `is ${exists.status}, not dead` },
+          { path: '/params/id', message: `is ${status}, not dead` },
         ]);
       }
       await recordAudit(
@@ -227,7 +241,7 @@ export function createNotificationService({ db, pii, wechatTemplates }: Notifica
       );
       const row = await findOutbox(trx, id);
       if (!row) throw new Error(`outbox row ${id} vanished inside its own transaction`);
-      return toOutboxItem(row);
+      return toOutboxItem(row, undefined);
     });
   }
 
@@ -249,8 +263,22 @@ function toNotification(row: NotificationRow): Notification {
   };
 }
 
+const CHANNEL_NAMES: Record<string, string> = { wechat: '微信', sms: '短信' };
+
+/** A re-send refused: the person already has the notice by another channel, or soon will. */
+function alreadyDelivered(other: OtherDelivery): AppError {
+  const by = CHANNEL_NAMES[other.channel] ?? other.channel;
+  return new AppError(
+    'IN_USE',
+    other.sent
+      ? `这条通知已改由${by}送达，不能重新发送，以免重复打扰`
+      : `这条通知已改由${by}发送，正在排队，不能重新发送，以免重复打扰`,
+    { handedTo: { id: other.id, channel: other.channel, sent: other.sent } },
+  );
+}
+
 /** What administrators see of a delivery: no text, no address, no petition (they read no petitions). */
-function toOutboxItem(row: OutboxRow): OutboxItem {
+function toOutboxItem(row: OutboxRow, other: OtherDelivery | undefined): OutboxItem {
   return {
     id: row.id,
     channel: row.channel,
@@ -263,5 +291,6 @@ function toOutboxItem(row: OutboxRow): OutboxItem {
     dueAt: row.due_at,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    handedTo: other ? { channel: other.channel as OutsideChannel, sent: other.sent } : null,
   };
 }

@@ -1,9 +1,11 @@
+import { NOTIFICATION_EVENTS, STAFF_EVENTS } from '@xinfang/shared/schemas/notifications';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseChannel } from './notifier';
+import { mayBeTurnedOff, STAFF_REMINDERS } from './opt-out';
 
 const arbitraryCase = fc.record({
-  statutory: fc.boolean(),
+  optional: fc.boolean(),
   openid: fc.option(fc.constant('o-openid'), { nil: null }),
   phone: fc.option(fc.constant('cipher'), { nil: null }),
   wechatTemplate: fc.boolean(),
@@ -21,7 +23,7 @@ const arbitraryCase = fc.record({
 });
 
 describe('choosing the outside channel', () => {
-  it('statutory notices always go out when any channel can carry them; turned-off ones never', () => {
+  it('notices the switch does not govern always go out when any channel can carry them; turned-off ones never', () => {
     fc.assert(
       fc.property(arbitraryCase, (c) => {
         const payload = {
@@ -35,10 +37,10 @@ describe('choosing the outside channel', () => {
           phoneCipher: c.phone,
           setting: c.setting,
         };
-        const channel = chooseChannel({ statutory: c.statutory }, payload, contact, new Map([['t', c.left]]));
+        const channel = chooseChannel({ optional: c.optional }, payload, contact, new Map([['t', c.left]]));
         const wechatOk = Boolean(c.openid && c.wechatTemplate && c.left > 0);
         const smsOk = Boolean(c.phone && c.smsTemplate);
-        if (!c.statutory && c.setting?.non_statutory === 0) expect(channel).toBeNull();
+        if (c.optional && c.setting?.non_statutory === 0) expect(channel).toBeNull();
         else if (wechatOk || smsOk) expect(channel).not.toBeNull();
         else expect(channel).toBeNull();
         if (channel === 'wechat') expect(wechatOk).toBe(true);
@@ -49,5 +51,45 @@ describe('choosing the outside channel', () => {
         }
       }),
     );
+  });
+});
+
+describe('what the switch for other messages governs', () => {
+  const work = STAFF_EVENTS.filter((e) => e !== 'escalation' && !STAFF_REMINDERS.includes(e));
+
+  it('staff: only reminders, digests and yellow flags; work waiting on them always goes', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...NOTIFICATION_EVENTS),
+        fc.constantFrom('petitioner' as const, 'staff' as const),
+        fc.constantFrom('yellow' as const, 'red' as const),
+        fc.boolean(),
+        (event, recipientType, flag, statutory) => {
+          const optional = mayBeTurnedOff({
+            recipientType,
+            event,
+            facts: event === 'escalation' ? { escalation: { flag, deadline: '办理' } } : {},
+            statutory,
+          });
+          if (statutory) expect(optional).toBe(false);
+          else if (recipientType === 'petitioner') expect(optional).toBe(true);
+          else if (event === 'escalation') expect(optional).toBe(flag === 'yellow');
+          else expect(optional).toBe(STAFF_REMINDERS.includes(event));
+        },
+      ),
+    );
+  });
+
+  it('names the work notices the audit listed among those that always go', () => {
+    for (const event of [
+      'case_new',
+      'case_assigned',
+      'approval_waiting',
+      'supervision_notice',
+      'supervision_answered',
+      'supervision_returned',
+    ] as const)
+      expect(work).toContain(event);
+    expect(STAFF_REMINDERS).toContain('daily_digest');
   });
 });

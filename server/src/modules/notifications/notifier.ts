@@ -11,6 +11,7 @@ import {
   type RecipientType,
   subscriptionsOf,
 } from './notification.repository';
+import { mayBeTurnedOff } from './opt-out';
 import { insertOutbox } from './outbox.repository';
 import { smsParams, wechatData } from './template-values';
 import { outsideQuietHours, type QuietHours } from './timing';
@@ -22,11 +23,12 @@ type Trx = Transaction<DB>;
  * and wants to be, one outbox row for WeChat or SMS — all inside the caller's transaction, so a
  * change that rolls back tells nobody and one that commits is never left untold.
  *
- * The outside channel: nothing for a non-statutory notice the person turned off; otherwise their
- * preferred channel when it can carry the message (WeChat: they signed in by WeChat, a template is
- * configured for the event and a one-time subscription is left; SMS: a phone and a template), else
- * the other one. Statutory notices cannot be turned off (Art 23, 34, 35, 36). SMS waits out the
- * quiet hours unless a delay would shorten the petitioner's time.
+ * The outside channel: nothing for a notice the person turned off (`opt-out.ts`: a petitioner's
+ * non-statutory ones, staff's reminders and digests); otherwise their preferred channel when it
+ * can carry the message (WeChat: they signed in by WeChat, a template is configured for the event
+ * and a one-time subscription is left; SMS: a phone and a template), else the other one. Statutory
+ * notices cannot be turned off (Art 23, 34, 35, 36). WeChat and SMS alike wait out the quiet hours
+ * unless the catalog marks the notice urgent (a delay would shorten the petitioner's time).
  */
 export interface Recipient {
   type: RecipientType;
@@ -45,7 +47,7 @@ export interface Notice {
 export interface OutboxPayload {
   wechat?: { templateId: string; page: string; data: Record<string, string> };
   sms?: { templateId: string; params: string[] };
-  /** A delay would shorten the petitioner's time: no quiet hours. */
+  /** The catalog's `timeSensitive`: a delay would shorten the petitioner's time, no quiet hours. */
   urgent?: boolean;
   /** Content checks: which check. */
   checkId?: string;
@@ -114,7 +116,13 @@ export function createNotifier(options: NotifierOptions) {
         read_at: null,
       });
       const payload = render(notice.event, composed);
-      const channel = chooseChannel(composed, payload, contact, subscriptions.get(contact.id));
+      const optional = mayBeTurnedOff({
+        recipientType: notice.recipient.type,
+        event: notice.event,
+        facts: notice.facts,
+        statutory: composed.statutory,
+      });
+      const channel = chooseChannel({ optional }, payload, contact, subscriptions.get(contact.id));
       if (!channel) continue;
       deliveries.push(
         outboxRow({
@@ -124,7 +132,7 @@ export function createNotifier(options: NotifierOptions) {
           event: notice.event,
           payload,
           statutory: composed.statutory,
-          dueAt: channel === 'sms' && !payload.urgent ? outsideQuietHours(now, options.quietHours) : now,
+          dueAt: payload.urgent ? now : outsideQuietHours(now, options.quietHours),
           now,
         }),
       );
@@ -155,14 +163,15 @@ export function createNotifier(options: NotifierOptions) {
   return { notify, notifyReading };
 }
 
+/** `optional`: the person's switch for other messages may keep it from them (`opt-out.ts`). */
 export function chooseChannel(
-  composed: Pick<Composed, 'statutory'>,
+  notice: { optional: boolean },
   payload: OutboxPayload,
   contact: Contact,
   subscriptions: Map<string, number> | undefined,
 ): OutsideChannel | null {
   const { setting } = contact;
-  if (!composed.statutory && setting?.non_statutory === 0) return null;
+  if (notice.optional && setting?.non_statutory === 0) return null;
   const can: Record<OutsideChannel, boolean> = {
     wechat: Boolean(
       contact.openid && payload.wechat && (subscriptions?.get(payload.wechat.templateId) ?? 0) > 0,

@@ -202,7 +202,48 @@ export async function findOutbox(db: Db, id: string): Promise<OutboxRow | undefi
   return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Puts a dead-lettered message back in line with fresh tries. False when it is not dead. */
+/**
+ * Another delivery of the same notice, sent or on its way: a statutory WeChat notice dead-lettered
+ * and handed to SMS, say. Re-sending the row would tell the person twice.
+ */
+export interface OtherDelivery {
+  id: string;
+  channel: string;
+  sent: boolean;
+}
+
+/**
+ * For each of these rows, another delivery of its notice that was sent (first choice) or waits to
+ * go, if any. `lock`: the rows read are locked for the transaction (MySQL; SQLite has one writer),
+ * so a re-send decided on them cannot cross another administrator's re-send of the other one.
+ */
+export async function otherDeliveries(
+  db: Db,
+  rows: readonly Pick<OutboxRow, 'id' | 'notification_id'>[],
+  options: { lock?: boolean } = {},
+): Promise<Map<string, OtherDelivery>> {
+  const found = new Map<string, OtherDelivery>();
+  const notices = [...new Set(rows.flatMap((r) => (r.notification_id ? [r.notification_id] : [])))];
+  if (notices.length === 0) return found;
+  // Every delivery of the notices, whatever its status: all of them locked, the row itself too.
+  const query = db
+    .selectFrom('outbox')
+    .select(['id', 'notification_id', 'channel', 'status'])
+    .where('notification_id', 'in', notices);
+  const all = await (options.lock && dialectOf(db) === 'mysql' ? query.forUpdate() : query).execute();
+  const others = all.filter((o) => o.status === 'sent' || o.status === 'pending' || o.status === 'sending');
+  for (const row of rows) {
+    const mine = others.filter((o) => o.notification_id === row.notification_id && o.id !== row.id);
+    const other = mine.find((o) => o.status === 'sent') ?? mine[0];
+    if (other) found.set(row.id, { id: other.id, channel: other.channel, sent: other.status === 'sent' });
+  }
+  return found;
+}
+
+/**
+ * Puts a dead-lettered message back in line with fresh tries. False when it is not dead. Its
+ * caller first makes sure no other delivery of the notice went (`otherDeliveries`).
+ */
 export async function resend(db: Db, id: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('outbox')

@@ -17,19 +17,20 @@ import { NO_DUE } from '../petitions/next-due';
 import { hydrate, type LoadedPetition } from '../petitions/petition.repository';
 import type { Notice, Notifier } from './notifier';
 import { loadStaff, pickAudience, type StaffTarget } from './staff-audience';
+import { beijingHour, MORNING_HOUR } from './timing';
 
 /**
  * What time alone makes worth saying, read off the statutory clocks, each said once however often
  * the job runs (a key per reminder; a second run, or a second server, inserts nothing):
- * - to the petitioner, 5 days before an appeal window closes (Art 35, 36), and an invitation to
- *   rate a reply two days after it, while it is unrated;
+ * - to the petitioner, from 08:00 Beijing time (the job's first run of a day is soon after
+ *   midnight), 5 days before an appeal window closes (Art 35, 36), and an invitation to rate a
+ *   reply two days after it, while it is unrated;
  * - to staff, each working morning from 08:00 Beijing time, a digest of their cases due within 3
  *   working days and overdue.
  */
 export const APPEAL_REMINDER_DAYS = 5;
 export const RATE_INVITATION_AFTER_DAYS = 2;
 export const DIGEST_WORKING_DAYS = 3;
-const DIGEST_FROM_HOUR = 8;
 const BATCH = 200;
 
 export interface ReminderReport {
@@ -44,8 +45,10 @@ export async function runReminders(
 ): Promise<ReminderReport> {
   const report: ReminderReport = { reminders: 0, invitations: 0, digests: 0 };
   const notices: Notice[] = [];
-  for await (const batch of petitionsWhere(deps.db, (q) => q.where('state', '=', 'replied'))) {
-    for (const loaded of batch) notices.push(...petitionerReminders(loaded, deps.calendar, now));
+  if (beijingHour(now) >= MORNING_HOUR) {
+    for await (const batch of petitionsWhere(deps.db, (q) => q.where('state', '=', 'replied'))) {
+      for (const loaded of batch) notices.push(...petitionerReminders(loaded, deps.calendar, now));
+    }
   }
   const said = await sayOnce(deps, notices, now);
   report.reminders = said.filter((n) => n.event === 'appeal_reminder').length;
@@ -123,8 +126,7 @@ function actorsOf(clock: Clock, petition: Petition): StaffTarget[] {
 async function digests(deps: { db: Kysely<DB>; calendar: Calendar }, now: Date): Promise<Notice[]> {
   const at = now.toISOString();
   const today = beijingDate(at);
-  const beijingHour = (now.getUTCHours() + 8) % 24;
-  if (beijingHour < DIGEST_FROM_HOUR || !deps.calendar.isWorkingDay(today)) return [];
+  if (beijingHour(now) < MORNING_HOUR || !deps.calendar.isWorkingDay(today)) return [];
   const horizon = addWorkingDays(today, DIGEST_WORKING_DAYS, deps.calendar);
   const until = endOfBeijingDay(horizon);
 

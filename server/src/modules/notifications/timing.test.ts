@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isQuiet, nextBeijingMidnight, outsideQuietHours, retryDelayMs } from './timing';
+import {
+  beijingHour,
+  isQuiet,
+  nextBeijingMidnight,
+  nextDayOutsideQuietHours,
+  outsideQuietHours,
+  retryDelayMs,
+} from './timing';
 
 const bj = (local: string) => new Date(`${local}+08:00`);
 const NIGHT = { from: 21 * 60, to: 8 * 60 };
@@ -41,6 +48,35 @@ describe('quiet hours (Beijing time)', () => {
   it('knows when WeChat’s daily quota resets: midnight in Beijing', () => {
     expect(nextBeijingMidnight(bj('2026-03-02T23:59:30'))).toEqual(bj('2026-03-03T00:00:00'));
     expect(nextBeijingMidnight(bj('2026-03-02T00:00:00'))).toEqual(bj('2026-03-03T00:00:00'));
+  });
+
+  it('sends what a day limit held back the next morning, once the quiet hours end, not at midnight', () => {
+    expect(nextDayOutsideQuietHours(bj('2026-03-02T10:00:00'), NIGHT)).toEqual(bj('2026-03-03T08:00:00'));
+    expect(nextDayOutsideQuietHours(bj('2026-03-02T23:59:00'), NIGHT)).toEqual(bj('2026-03-03T08:00:00'));
+    expect(nextDayOutsideQuietHours(bj('2026-03-02T10:00:00'), null)).toEqual(bj('2026-03-03T00:00:00'));
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2026-01-01'), max: new Date('2027-01-01'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 1439 }),
+        fc.integer({ min: 0, max: 1439 }),
+        (at, from, to) => {
+          fc.pre(from !== to);
+          const quiet = { from, to };
+          const out = nextDayOutsideQuietHours(at, quiet);
+          const midnight = nextBeijingMidnight(at);
+          expect(isQuiet(out, quiet)).toBe(false);
+          expect(out.getTime()).toBeGreaterThanOrEqual(midnight.getTime());
+          expect(out.getTime() - midnight.getTime()).toBeLessThan(24 * 3600_000);
+        },
+      ),
+    );
+  });
+
+  it('reads the hour of the day in Beijing', () => {
+    expect(beijingHour(bj('2026-03-04T00:07:00'))).toBe(0);
+    expect(beijingHour(bj('2026-03-04T07:59:59'))).toBe(7);
+    expect(beijingHour(bj('2026-03-04T08:00:00'))).toBe(8);
+    expect(beijingHour(bj('2026-03-04T23:30:00'))).toBe(23);
   });
 });
 

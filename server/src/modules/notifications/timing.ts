@@ -1,6 +1,7 @@
 /**
- * When a message may go out: SMS keeps quiet hours (Beijing time, by default 21:00–08:00) unless a
- * delay would shorten the petitioner's time; a failed send waits longer after each try.
+ * When a message may go out: WeChat and SMS alike keep quiet hours (Beijing time, by default
+ * 21:00–08:00) unless a delay would shorten the petitioner's time; a failed send waits longer
+ * after each try; a provider's day limit is waited out until the next morning, never midnight.
  */
 export interface QuietHours {
   /** Minutes after midnight, Beijing time; `from` > `to` wraps past midnight. */
@@ -43,6 +44,23 @@ const LONGEST_WAIT_MS = 6 * 3600_000;
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(LONGEST_WAIT_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/**
+ * A provider's day limit (WeChat's quota, a number's daily SMS limit) lifts at midnight in Beijing;
+ * what it held back goes once that night's quiet hours are over, urgent or not: nobody is woken at
+ * midnight by a message that has waited since yesterday.
+ */
+export function nextDayOutsideQuietHours(at: Date, quiet: QuietHours | null): Date {
+  return outsideQuietHours(nextBeijingMidnight(at), quiet);
+}
+
+/** Time-driven notices to petitioners (reminders, invitations) are made from 08:00 Beijing time. */
+export const MORNING_HOUR = 8;
+
+/** The hour of the day in Beijing (0–23). */
+export function beijingHour(at: Date): number {
+  return Math.floor(beijingMinuteOfDay(at) / 60);
 }
 
 /** The next midnight in Beijing, when WeChat's daily quotas reset. */
