@@ -1,8 +1,12 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { weappReleaseProblems } from './weapp-release';
 
-/** Where the API lives when `TARO_APP_API_BASE` is unset: same origin for h5, the local server for weapp. */
+/**
+ * Where the API lives when `TARO_APP_API_BASE` is unset: same origin for h5, the local server for
+ * weapp (a development build only: a weapp release must name its https origin, `weapp-release.ts`).
+ */
 const DEFAULT_API_BASE: Record<string, string> = {
   h5: '',
   weapp: 'http://127.0.0.1:3000',
@@ -19,6 +23,16 @@ const appRoot = path.resolve(__dirname, '..');
  */
 const sharedRoot = realpathSync(path.join(appRoot, 'node_modules', '@xinfang', 'shared'));
 
+/**
+ * The weapp JavaScript is lowered to what iOS 12's engine parses (no `?.`, `??`, `||=`, class
+ * fields), Taro's runtime and the other packages included: WeChat runs the package as it is built
+ * (project.config.json leaves `es6` and `enhance` off) and an iPhone 6 or 5s stays on iOS 12. The
+ * minifier does it once for every file (babel sees only our own sources). esbuild counts
+ * destructuring as missing before iOS 15 (a corner of the spec older Safari fails) and cannot
+ * lower it; iOS has parsed and run it since 10, so it is declared supported.
+ */
+const WEAPP_SYNTAX = { target: 'ios12', supported: { destructuring: true } };
+
 /** NutUI's styles are drawn for a 375 px design; ours for 750 px. */
 function designWidth(input?: unknown): number {
   const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/') ?? '';
@@ -27,6 +41,10 @@ function designWidth(input?: unknown): number {
 
 export default defineConfig<'webpack5'>(() => {
   const platform = process.env.TARO_ENV ?? 'h5';
+  if (platform === 'weapp' && process.env.NODE_ENV === 'production') {
+    const problems = weappReleaseProblems(process.env);
+    if (problems.length > 0) throw new Error(`A weapp release cannot be built:\n- ${problems.join('\n- ')}`);
+  }
   const apiBase = process.env.TARO_APP_API_BASE ?? DEFAULT_API_BASE[platform] ?? '';
 
   const config: UserConfigExport<'webpack5'> = {
@@ -39,7 +57,8 @@ export default defineConfig<'webpack5'>(() => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${platform}`,
+    // XF_OUTPUT_ROOT: for a build that must not replace dist/ (the weapp gate's build).
+    outputRoot: process.env.XF_OUTPUT_ROOT ?? `dist/${platform}`,
     framework: 'react',
     compiler: 'webpack5',
     // Webpack's persistent cache, in miniapp/node_modules/.cache/webpack (one per mode and platform).
@@ -53,6 +72,12 @@ export default defineConfig<'webpack5'>(() => {
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
     },
+    ...(platform === 'weapp'
+      ? {
+          jsMinimizer: 'esbuild' as const,
+          esbuild: { minify: { enable: true, config: WEAPP_SYNTAX } },
+        }
+      : {}),
     mini: {
       compile: { include: [sharedRoot] },
       postcss: {

@@ -11,6 +11,7 @@ import { errorSerializer } from './http/error-serialization';
 import { refuseNonFiniteNumbers } from './http/finite-numbers';
 import { frameworkErrors } from './http/framework-errors';
 import { requestSerializer } from './http/log-redaction';
+import { routeOverriddenPatch } from './http/method-override';
 import { RequestLog } from './http/request-log';
 import { refuseUnfitText } from './http/typed-text';
 import jobSchedule from './jobs/schedule';
@@ -98,6 +99,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     return503OnClosing: false,
     frameworkErrors,
     clientErrorHandler,
+    // The mini-program's PATCH arrives as a POST that names it (wx.request has no PATCH).
+    rewriteUrl: routeOverriddenPatch,
     trustProxy: config.trustProxy,
     // removeAdditional would strip fields while trying each branch of a union: reject unknown fields instead.
     // `verbose` and the statute keyword: a failure at a statutory limit is answered as the lifecycle's

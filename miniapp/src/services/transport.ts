@@ -19,12 +19,27 @@ export interface Answer {
   data: unknown;
 }
 
+/** The methods `wx.request` can send: PATCH is not one of them. */
+type WechatMethod = 'OPTIONS' | 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'TRACE' | 'CONNECT';
+
+/**
+ * The method WeChat sends and the headers that go with it. A PATCH goes as a POST naming it in
+ * `X-HTTP-Method-Override`; the server routes that POST as the PATCH it stands for
+ * (`server/src/http/method-override.ts`).
+ */
+function wechatMethod(
+  method: string,
+  header: Record<string, string>,
+): { method: WechatMethod; header: Record<string, string> } {
+  if (method === 'PATCH') return { method: 'POST', header: { ...header, 'X-HTTP-Method-Override': 'PATCH' } };
+  return { method: method as WechatMethod, header };
+}
+
 export async function exchange({ url, method, data, header, timeout }: Exchange): Promise<Answer> {
   const response = await Taro.request<unknown>({
     url,
-    method: method as keyof Taro.request.Method,
+    ...wechatMethod(method, header),
     data,
-    header,
     dataType: 'json',
     timeout,
   });

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { ID_MAX } from '../lifecycle/action-specs';
 import { CalendarDateSchema } from './calendar-date';
 import { StringEnum } from './string-enum';
+import { FOLLOW_UP_METHODS, FOLLOW_UP_STATUSES } from './value-lists';
 
 /**
  * Aftercare of a concluded case: the follow-up (回访) the handling unit owes within the days the
@@ -11,12 +12,13 @@ import { StringEnum } from './string-enum';
 const DateSchema = CalendarDateSchema({ examples: ['2026-12-10'] });
 const Id = Type.String({ minLength: 1, maxLength: ID_MAX });
 
-/** By phone, by a visit, or by a message. */
-export const FOLLOW_UP_METHODS = ['phone', 'visit', 'message'] as const;
-export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number];
-
-export const FOLLOW_UP_STATUSES = ['open', 'overdue', 'done'] as const;
-export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+// A page's lists of methods and statuses live in a module that builds no schema (value-lists.ts).
+export {
+  FOLLOW_UP_METHODS,
+  FOLLOW_UP_STATUSES,
+  type FollowUpMethod,
+  type FollowUpStatus,
+} from './value-lists';
 
 /** What the settings allow, and their defaults when an administrator has set none. */
 export const AFTERCARE_LIMITS = {

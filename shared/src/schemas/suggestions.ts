@@ -3,6 +3,7 @@ import { ID_MAX, REASON_MAX } from '../lifecycle/action-specs';
 import { CalendarDateSchema } from './calendar-date';
 import { UnitSummarySchema } from './identity';
 import { StringEnum } from './string-enum';
+import { SUGGESTION_ADOPTIONS } from './value-lists';
 
 /**
  * Suggestions to improve work (改进建议, Art 40): a supervisor or leader, from a case (and often
@@ -15,8 +16,8 @@ const DateSchema = CalendarDateSchema({ examples: ['2026-12-18'] });
 const Id = Type.String({ minLength: 1, maxLength: ID_MAX, pattern: '\\S' });
 const Text = Type.String({ minLength: 1, maxLength: REASON_MAX, pattern: '\\S' });
 
-export const SUGGESTION_ADOPTIONS = ['adopted', 'partly_adopted', 'not_adopted'] as const;
-export type SuggestionAdoption = (typeof SUGGESTION_ADOPTIONS)[number];
+// A page's list of adoptions lives in a module that builds no schema (see value-lists.ts).
+export { SUGGESTION_ADOPTIONS, type SuggestionAdoption } from './value-lists';
 
 /** Waiting for the unit's answer, past its date, answered (adoption not yet recorded), decided. */
 export const SUGGESTION_STATUSES = ['open', 'overdue', 'answered', 'decided'] as const;

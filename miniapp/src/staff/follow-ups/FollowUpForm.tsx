@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { FollowUp, FollowUpMethod } from '@xinfang/shared/schemas/aftercare';
-import { FOLLOW_UP_METHODS } from '@xinfang/shared/schemas/aftercare';
+import { FOLLOW_UP_METHODS } from '@xinfang/shared/schemas/value-lists';
 import { useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { FollowUpStatus } from '@xinfang/shared/schemas/aftercare';
-import { FOLLOW_UP_STATUSES } from '@xinfang/shared/schemas/aftercare';
+import { FOLLOW_UP_STATUSES } from '@xinfang/shared/schemas/value-lists';
 import { useCallback, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';

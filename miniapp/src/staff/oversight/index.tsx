@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { OwnedCaseList } from '@xinfang/shared/schemas/registers';
-import { SUGGESTION_ADOPTIONS, type Suggestion } from '@xinfang/shared/schemas/suggestions';
+import type { Suggestion } from '@xinfang/shared/schemas/suggestions';
+import { SUGGESTION_ADOPTIONS } from '@xinfang/shared/schemas/value-lists';
 import type { VisitList } from '@xinfang/shared/schemas/visits';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { PersonHistory } from '@xinfang/shared/schemas/registers';
 import { useCallback, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { copy } from '@/copy/zh-CN';
 import { formatDate } from '@/format/dates';
+import { go } from '@/platform/go';
 import { personHistory } from '@/services/registers';
 import { pressable } from '@/ui/a11y';
 import { Card, KeyValue } from '@/ui/Card';
@@ -84,11 +85,9 @@ export default function StaffPerson() {
                 >
                   <View
                     className="staff-row__open"
-                    {...pressable(
-                      null,
-                      () => void Taro.navigateTo({ url: staffRoutes.petition(item.case.petitionId) }),
-                      { role: 'link' },
-                    )}
+                    {...pressable(null, () => void go(staffRoutes.petition(item.case.petitionId)), {
+                      role: 'link',
+                    })}
                   >
                     <View className="staff-row__top">
                       <Text className="staff-row__number">{item.case.petitionNumber}</Text>

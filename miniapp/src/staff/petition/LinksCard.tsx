@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import { useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
+import { go } from '@/platform/go';
 import { ApiError } from '@/services/api';
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
@@ -97,7 +97,7 @@ export function LinksCard({
                 {...pressable(
                   text.linkOpen(link.number),
                   () => {
-                    void Taro.navigateTo({ url: staffRoutes.petition(link.petitionId) });
+                    void go(staffRoutes.petition(link.petitionId));
                   },
                   { role: 'link' },
                 )}

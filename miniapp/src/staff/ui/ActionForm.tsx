@@ -269,25 +269,29 @@ function ParamField({
       return (
         <View>
           <View className="staff-when">
-            <TextField
-              label={form.dateOf(field.label)}
-              value={date}
-              onChange={(next) => onChange(`${next} ${time}`)}
-              keyboard="date"
-              required={required}
-              error={error}
-              maxLength={10}
-              testId={testId}
-            />
-            <TextField
-              label={form.timeOf(field.label)}
-              value={time}
-              onChange={(next) => onChange(`${date} ${next}`)}
-              keyboard="time"
-              required={required}
-              maxLength={5}
-              testId={`${testId}-time`}
-            />
+            <View className="staff-when__part">
+              <TextField
+                label={form.dateOf(field.label)}
+                value={date}
+                onChange={(next) => onChange(`${next} ${time}`)}
+                keyboard="date"
+                required={required}
+                error={error}
+                maxLength={10}
+                testId={testId}
+              />
+            </View>
+            <View className="staff-when__part">
+              <TextField
+                label={form.timeOf(field.label)}
+                value={time}
+                onChange={(next) => onChange(`${date} ${next}`)}
+                keyboard="time"
+                required={required}
+                maxLength={5}
+                testId={`${testId}-time`}
+              />
+            </View>
           </View>
         </View>
       );
