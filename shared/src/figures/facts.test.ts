@@ -4,6 +4,7 @@ import { defaultCalendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
 import { beijingDate } from '../clocks/dates';
 import type { Petition } from '../lifecycle/petition';
+import { register } from '../lifecycle/register';
 import {
   ACTORS,
   act,
@@ -11,11 +12,14 @@ import {
   handling,
   LETTER,
   later,
+  onlineParams,
   replied,
   submitted,
   T0,
   UNITS,
 } from '../lifecycle/test-kit';
+import type { UnitRef } from '../lifecycle/units';
+import type { Channel, PetitionKind } from '../lifecycle/vocabulary';
 import { start, step, walk } from '../lifecycle/walks.test-kit';
 import { COLLECTIVE_MIN_PEOPLE, type FigureFact, figureFactsOf, figureUnitOf } from './facts';
 import { FIGURE_METRICS } from './metrics';
@@ -67,13 +71,18 @@ describe('figure facts', () => {
 
   it('never take back what a finished step counted: an answer, its lateness, its rating, a decision', () => {
     // Owed limits still running may go (a case withdrawn in time owes nothing); settled ones stay.
-    const settled = (f: { metric: string }) => !/^(owed\.|triage_owed|notice_owed)/.test(f.metric);
+    // 越级访 follows the unit the case is about: named again, it may not have skipped a level.
+    const settled = (f: { metric: string }, renamed: boolean) =>
+      !/^(owed\.|triage_owed|notice_owed)/.test(f.metric) && !(renamed && f.metric === 'level_skipping');
     fc.assert(
       fc.property(walks, ([s, steps, repeat]) => {
         let before: FigureFact[] = [];
+        let concerned: string | undefined;
         for (const { petition } of walk(s, steps)) {
           const facts = figureFactsOf(petition, { repeat }, defaultCalendar);
-          for (const fact of before.filter(settled)) {
+          const renamed = petition.units.concerned?.id !== concerned;
+          concerned = petition.units.concerned?.id;
+          for (const fact of before.filter((f) => settled(f, renamed))) {
             const now = facts.find((f) => f.metric === fact.metric && f.day === fact.day);
             expect(now?.value ?? 0, `${fact.metric} ${fact.day}`).toBeGreaterThanOrEqual(fact.value);
           }
@@ -242,7 +251,40 @@ describe('answers, limits and ends', () => {
     expect(counted(forwarded, 'triaged_on_time')).toEqual([['2026-03-17', 1]]);
   });
 
-  it('count a case declined as pending below (越级, Art 19 ¶3) as level-skipping', () => {
+  it('count a visit to a desk more than one level above its unit as 越级访, not a letter or a visit one up', () => {
+    const atDesk = (
+      desk: UnitRef,
+      concernedUnit: UnitRef,
+      channel: Channel = 'visit',
+      kind: PetitionKind = 'request',
+    ) => {
+      const decision = register(
+        {
+          id: 'desk',
+          petitionerId: 'p1',
+          receivingUnit: desk,
+          params: { ...onlineParams({ kind, concernedUnit }), channel, receivedAt: T0 },
+        },
+        { id: 'rec', roles: ['reception'], unit: desk },
+        later(T0, 0, 1),
+      );
+      if (!decision.ok) throw new Error(decision.refusal.rule);
+      return counted(decision.petition, 'level_skipping');
+    };
+    // group → mine1 → section1 → team1: the group's desk is two levels above section1.
+    expect(atDesk(UNITS.group, UNITS.section1)).toEqual([['2026-03-02', 1]]);
+    expect(atDesk(UNITS.mine1, UNITS.team1)).toEqual([['2026-03-02', 1]]);
+    // The unit itself or the one above it (本级或上一级), a desk not above it, or no visit at all.
+    expect(atDesk(UNITS.group, UNITS.mine1)).toEqual([]);
+    expect(atDesk(UNITS.section1, UNITS.section1)).toEqual([]);
+    expect(atDesk(UNITS.mine2, UNITS.team1)).toEqual([]);
+    expect(atDesk(UNITS.group, UNITS.section1, 'letter')).toEqual([]);
+    expect(counted(submitted(), 'level_skipping')).toEqual([]);
+    // An accusation handed up from a desk inside the accused unit (Art 30) was not brought up.
+    expect(atDesk(UNITS.section1, UNITS.mine1, 'visit', 'accusation')).toEqual([]);
+  });
+
+  it('count a case declined as pending below (Art 19 ¶3) on its own, not as 越级访', () => {
     const declined = act(
       submitted(),
       ACTORS.system,
@@ -250,7 +292,8 @@ describe('answers, limits and ends', () => {
       { ground: 'pending_elsewhere', reason: '下级正在办理' },
       later(T0, 0, 1),
     );
-    expect(counted(declined, 'level_skipping')).toEqual([['2026-03-02', 1]]);
+    expect(counted(declined, 'declined_pending_below')).toEqual([['2026-03-02', 1]]);
+    expect(counted(declined, 'level_skipping')).toEqual([]);
     const other = act(
       submitted(),
       ACTORS.groupReception,
@@ -258,16 +301,38 @@ describe('answers, limits and ends', () => {
       { ground: 'other', reason: '不属信访事项' },
       later(T0, 1),
     );
-    expect(counted(other, 'level_skipping')).toEqual([]);
+    expect(counted(other, 'declined_pending_below')).toEqual([]);
   });
 
-  it('count a group as 集体访 from five people only, its people as 人次', () => {
-    const group = (headcount: number) =>
-      ({ ...submitted(), collective: { headcount, representatives: ['张伟'] } }) as Petition;
+  it('count a visit of five or more people as 集体访, its people as 人次 — no other channel', () => {
+    const group = (headcount: number, channel: Petition['channel'] = 'visit') =>
+      ({ ...submitted(), channel, collective: { headcount, representatives: ['张伟'] } }) as Petition;
     expect(counted(group(4), 'collective')).toEqual([]);
     expect(counted(group(4), 'collective_people')).toEqual([]);
     expect(counted(group(COLLECTIVE_MIN_PEOPLE), 'collective')).toEqual([['2026-03-02', 1]]);
     expect(counted(group(12), 'collective_people')).toEqual([['2026-03-02', 12]]);
+    // A joint letter (联名信), a call, an e-mail, a fax or an online petition giving a headcount is
+    // recorded with it, but it is no 访.
+    for (const channel of ['letter', 'call', 'email', 'fax', 'online'] as const) {
+      expect(counted(group(30, channel), 'collective'), channel).toEqual([]);
+      expect(counted(group(30, channel), 'collective_people'), channel).toEqual([]);
+    }
+  });
+
+  it('count a suggestion whose petitioner was rewarded once, on the day of the first reward (Art 29)', () => {
+    const letter = { ...LETTER, outcome: 'adopted' } as const;
+    let p = act(handling('suggestion'), ACTORS.sectionHandler, 'draft_reply', letter, later(T0, 19));
+    p = act(p, ACTORS.sectionHead, 'approve_reply', {}, later(T0, 19, 1));
+    p = act(p, ACTORS.sectionHandler, 'issue_reply', {}, later(T0, 20));
+    expect(counted(p, 'rewarded')).toEqual([]);
+    p = act(
+      p,
+      ACTORS.sectionHead,
+      'record_reward',
+      { reward: 'commendation', description: '通报表扬' },
+      later(T0, 30),
+    );
+    expect(counted(p, 'rewarded')).toEqual([[beijingDate(later(T0, 30)), 1]]);
   });
 
   it('count a case rated satisfied after its final answer as resolved (化解)', () => {

@@ -19,10 +19,11 @@ export interface FigureFact {
 }
 
 /**
- * 集体访 in the figures: a visit of five or more people, as the field counts it. Art 20 only asks a
- * group to send at most five representatives; a smaller group is recorded the same way (headcount
- * and representatives) but counted as an ordinary visit. The ledger's filter and the reports read
- * the facts counted with this, so they agree with the figure.
+ * 集体访 in the figures: a visit (走访, channel `visit`) of five or more people, as the field counts
+ * it, in 批次 and 人次. Art 20 only asks a group to send at most five representatives; a smaller
+ * group is recorded the same way (headcount and representatives) but counted as an ordinary visit,
+ * and a headcount given on a joint letter (联名信), a call or online is recorded but is no 访. The
+ * ledger's filter and the reports read the facts counted with this, so they agree with the figure.
  */
 export const COLLECTIVE_MIN_PEOPLE = 5;
 
@@ -93,14 +94,16 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
   };
   const received = beijingDate(petition.receivedAt);
   add('received', received);
-  if (petition.collective && petition.collective.headcount >= COLLECTIVE_MIN_PEOPLE) {
+  const headcount = petition.collective?.headcount ?? 0;
+  if (petition.channel === 'visit' && headcount >= COLLECTIVE_MIN_PEOPLE) {
     add('collective', received);
-    add('collective_people', received, petition.collective.headcount);
+    add('collective_people', received, headcount);
   }
   if (inputs.repeat) add('repeat', received);
-  // Art 19 ¶3: 越级 — the same matter is being handled below within its limits, so declined here.
+  if (skipsLevels(petition)) add('level_skipping', received);
+  // Art 19 ¶3: the same matter is being handled below within its limits, so declined here.
   if (petition.events.some((e) => e.type === 'declined' && e.data.ground === 'pending_elsewhere'))
-    add('level_skipping', received);
+    add('declined_pending_below', received);
 
   const asOf = petition.events.at(-1)?.at ?? petition.receivedAt;
   const clocks = clocksOf(petition, calendar, asOf);
@@ -174,6 +177,9 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
       reply.stage === 'first' && ['adopted', 'partly_adopted'].includes(reply.data.letter.outcome),
   );
   if (adopting) add('adopted', beijingDate(adopting.reply.at));
+  // Art 29: its petitioner rewarded, once a case, on the day of the first reward recorded.
+  const rewarded = petition.events.find((e) => e.type === 'suggestion_rewarded');
+  if (rewarded) add('rewarded', beijingDate(rewarded.at));
 
   // Art 40: suggestions to improve work, counted on the day of the first one (adopted: of the first
   // adoption recorded) with how many there were — one fact per metric per petition.
@@ -194,6 +200,23 @@ export function figureFactsOf(petition: Petition, inputs: FigureInputs, calendar
     if (isSatisfied(answers.at(-1)?.rating ?? null)) add('resolved', ended);
   }
   return facts;
+}
+
+/**
+ * 越级访, as the field counts it: a visit (走访) to a desk more than one level above the unit it is
+ * about — past the unit itself and the one above it, which can handle it (本级或上一级). Most are
+ * accepted and assigned down, so a decline (Art 19 ¶3) is not what marks them. An accusation
+ * handed up from a desk inside the accused unit (Art 30) was not brought up by its petitioner.
+ */
+function skipsLevels(petition: Petition): boolean {
+  const { receiving, concerned } = petition.units;
+  if (petition.channel !== 'visit' || !concerned?.path.includes(receiving.id)) return false;
+  const handedUp = petition.events.some(
+    (e) =>
+      (e.type === 'registered' && e.data.handedUpFrom !== undefined) ||
+      (e.type === 'concerned_unit_set' && e.data.handedUpTo !== undefined),
+  );
+  return !handedUp && concerned.path.length - receiving.path.length > 1;
 }
 
 /**

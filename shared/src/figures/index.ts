@@ -7,6 +7,8 @@ export {
   figureUnitOf,
 } from './facts';
 export { CHANNEL_LABELS, KIND_LABELS, PREVENTION_LABELS, STATE_LABELS } from './labels';
+export type { LedgerNames } from './ledger-words';
+export { ledgerFilterWords } from './ledger-words';
 export type { FigureMetric, StageMetric, StageMetricName } from './metrics';
 export {
   FIGURE_METRICS,
@@ -16,8 +18,8 @@ export {
   STAGE_METRIC_NAMES,
   stageMetric,
 } from './metrics';
-export type { FigurePeriod } from './periods';
-export { bulletinPeriod, previousPeriod, sameTimeLastYear, yearPeriod } from './periods';
+export type { ComparedPeriods, FigurePeriod } from './periods';
+export { bulletinPeriod, comparedPeriods, previousPeriod, sameTimeLastYear, yearPeriod } from './periods';
 export type { PreventionFigure } from './prevention';
 export { PREVENTION_FIGURES } from './prevention';
 export type { RateDefinition, RateName } from './rates';

@@ -14,6 +14,7 @@ export const INTAKE_METRICS = [
   'collective_people',
   'repeat',
   'level_skipping',
+  'declined_pending_below',
 ] as const;
 /**
  * Triage (Art 22, 23): decisions made; the 15-day limits to decide and to tell the petitioner,
@@ -42,11 +43,13 @@ export const APPEAL_METRICS = [
 export const END_METRICS = ['concluded', 'resolved'] as const;
 /**
  * Oversight and suggestions: supervised cases (Art 40), petitioners' suggestions adopted in whole or
- * part (Art 29), and the suggestions to improve work issued from a case and adopted (改进建议, Art 40).
+ * part and those whose petitioner was rewarded (Art 29), and the suggestions to improve work issued
+ * from a case and adopted (改进建议, Art 40).
  */
 export const OTHER_METRICS = [
   'supervised',
   'adopted',
+  'rewarded',
   'improvement_suggested',
   'improvement_adopted',
 ] as const;
@@ -95,7 +98,8 @@ const LABELS: Readonly<Record<Exclude<FigureMetric, StageMetric>, string>> = {
   collective: '集体访批次',
   collective_people: '集体访人次',
   repeat: '重复信访',
-  level_skipping: '越级信访',
+  level_skipping: '越级访',
+  declined_pending_below: '下级正在办理不予受理',
   triaged: '已分办（受理、转送、交办或不予受理等）',
   triage_owed: '分办期限届满',
   triaged_on_time: '15日内分办',
@@ -111,6 +115,7 @@ const LABELS: Readonly<Record<Exclude<FigureMetric, StageMetric>, string>> = {
   resolved: '化解',
   supervised: '督办',
   adopted: '建议被采纳（含部分采纳）',
+  rewarded: '建议提出人获奖励',
   improvement_suggested: '提出改进工作建议',
   improvement_adopted: '改进建议被采纳（含部分采纳）',
 };
@@ -129,6 +134,7 @@ const METRIC_DAY: Readonly<Record<string, string>> = {
   collective_people: '收到之日',
   repeat: '收到之日',
   level_skipping: '收到之日',
+  declined_pending_below: '收到之日',
   triaged: '作出分办决定之日',
   triage_owed: '分办期限届满之日',
   triaged_on_time: '分办期限届满之日',
@@ -150,6 +156,7 @@ const METRIC_DAY: Readonly<Record<string, string>> = {
   resolved: '办结之日',
   supervised: '首次督办之日',
   adopted: '首次出具采纳意见之日',
+  rewarded: '首次记录奖励之日',
   improvement_suggested: '首次提出改进建议之日',
   improvement_adopted: '首次记录采纳之日',
 };

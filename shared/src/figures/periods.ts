@@ -21,16 +21,68 @@ export function sameTimeLastYear(period: FigurePeriod): FigurePeriod {
 
 /**
  * 环比: the period just before, as long as this one — whole months before whole months (a
- * quarter's 环比 is the previous quarter), otherwise the same number of days.
+ * quarter's 环比 is the previous quarter). A month, a quarter or a year to date (from its 1st to a
+ * day within it) is compared with the same days of the month, quarter or year before (上月同期,
+ * 上季度同期: 1–10 March with 1–10 February), the day taken back to that month's last when it has
+ * fewer; `months` names the length when the period was cut short (`comparedPeriods`). Any other
+ * period, with the same number of days just before it.
  */
-export function previousPeriod(period: FigurePeriod): FigurePeriod {
-  const months = wholeMonths(period);
-  if (months !== null) {
-    const from = shiftMonths(period.from, -months);
-    return { from, to: addDays(period.from, -1) };
+export function previousPeriod(period: FigurePeriod, months = monthsOf(period)): FigurePeriod {
+  if (months === null) {
+    const length = daysBetween(period.from, period.to) + 1;
+    return { from: addDays(period.from, -length), to: addDays(period.from, -1) };
   }
-  const length = daysBetween(period.from, period.to) + 1;
-  return { from: addDays(period.from, -length), to: addDays(period.from, -1) };
+  const from = shiftMonths(period.from, -months);
+  const to = isMonthEnd(period.to)
+    ? addDays(shiftMonths(addDays(period.to, 1), -months), -1)
+    : shiftMonths(period.to, -months);
+  return { from, to };
+}
+
+/** The periods the figures count and compare: the period up to today, 同比 and 环比. */
+export interface ComparedPeriods {
+  period: FigurePeriod;
+  previousYear: FigurePeriod;
+  previousPeriod: FigurePeriod;
+}
+
+/**
+ * A period reaching past today is counted up to today (Beijing): a limit falling due later has not
+ * been missed yet (Art 22, 23, 34), and a year so far is compared with the same days of the year
+ * before, not with all of it (同比 of the days; 环比 of a whole-month period asked for, the same days
+ * of the period before). Null when the period has not begun.
+ */
+export function comparedPeriods(asked: FigurePeriod, today: DateString): ComparedPeriods | null {
+  if (asked.from > today) return null;
+  const period = asked.to > today ? { from: asked.from, to: today } : asked;
+  return {
+    period,
+    previousYear: sameTimeLastYear(period),
+    previousPeriod: previousPeriod(period, monthsOf(asked)),
+  };
+}
+
+/**
+ * How many months a period starting on a 1st stands for: its whole months, or for one ending
+ * within a month the month, quarter or year it begins (the shortest that holds it), else the
+ * months it touches. Null for a period starting on any other day.
+ */
+function monthsOf(period: FigurePeriod): number | null {
+  const whole = wholeMonths(period);
+  if (whole !== null) return whole;
+  if (!period.from.endsWith('-01')) return null;
+  const month = Number(period.from.slice(5, 7));
+  for (const length of [1, 3, 12])
+    if ((month - 1) % length === 0 && period.to < shiftMonths(period.from, length)) return length;
+  return monthIndex(period.to) - monthIndex(period.from) + 1;
+}
+
+function monthIndex(date: DateString): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+}
+
+function isMonthEnd(date: DateString): boolean {
+  return addDays(date, 1).endsWith('-01');
 }
 
 function yearEarlier(date: DateString): DateString {
@@ -50,11 +102,15 @@ function wholeMonths(period: FigurePeriod): number | null {
   return months > 0 ? months : null;
 }
 
+/** The same day `months` later (earlier, when negative), the 29th–31st taken back to the month's last. */
 function shiftMonths(date: DateString, months: number): DateString {
-  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}${date.slice(7)}`;
+  const index = monthIndex(date) + months;
+  const last = Number(addDays(firstOfMonth(index + 1), -1).slice(8));
+  return `${firstOfMonth(index).slice(0, 8)}${String(Math.min(Number(date.slice(8)), last)).padStart(2, '0')}`;
+}
+
+function firstOfMonth(index: number): DateString {
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
 /** A whole year, 1 January to 31 December (the annual report, Art 41). */

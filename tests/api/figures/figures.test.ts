@@ -37,17 +37,49 @@ describe('figures', () => {
   it('keeps the rollups equal to a recount through the demo cases, the deadline job and repeat links', async () => {
     expect((await storedRollups(kit.app.db)).size).toBeGreaterThan(0);
     await expectRecounted();
-    const [a, b] = await kit.app.db
+    // 重复信访 is the same person on the same matter: two of one petitioner's petitions, the later
+    // linked to nothing yet, make the later one a repeat.
+    const rows = await kit.app.db
       .selectFrom('petition')
-      .select('id')
+      .select(['id', 'petitioner_id'])
+      .where('kind', '<>', 'accusation')
       .orderBy('received_at')
-      .limit(2)
+      .orderBy('id')
       .execute();
+    const linked = new Set(
+      (await kit.app.db.selectFrom('petition_link').select('petition_id').execute()).map(
+        (l) => l.petition_id,
+      ),
+    );
+    const [a, b] =
+      rows.flatMap((first, i) =>
+        rows
+          .slice(i + 1)
+          .filter((later) => later.petitioner_id === first.petitioner_id && !linked.has(later.id))
+          .map((later) => [first, later]),
+      )[0] ?? [];
+    const repeatFacts = async (id = b?.id ?? '') =>
+      (
+        await kit.app.db
+          .selectFrom('figure_fact')
+          .select('metric')
+          .where('petition_id', '=', id)
+          .where('metric', '=', 'repeat')
+          .execute()
+      ).length;
+    expect(await repeatFacts()).toBe(0);
     const link = await kit.http('head', 'POST', `/api/petitions/${b?.id}/links`, { petitionId: a?.id });
     expect(link.statusCode, link.body).toBe(200);
     await expectRecounted();
-    const metrics = [...(await storedRollups(kit.app.db)).keys()].map((key) => key.split('\u0000')[2]);
-    expect(metrics).toContain('repeat');
+    expect(await repeatFacts()).toBe(1);
+    // Two people who each signed in are two people: their petitions are never one matter.
+    const x = (await kit.submit('13900000031')).petition.id;
+    const y = (await kit.submit('13900000032')).petition.id;
+    const refused = await kit.http('head', 'POST', `/api/petitions/${y}/links`, { petitionId: x });
+    expectError(refused, 400, 'VALIDATION_FAILED');
+    expect(refused.json().error.message).toBe('只能关联同一信访人的信访事项');
+    expect(await repeatFacts(y)).toBe(0);
+    await expectRecounted();
     kit.tick({ days: 45 });
     await kit.app.jobs.run('deadlines');
     await expectRecounted();
@@ -153,6 +185,30 @@ describe('figures by the rules managers read', () => {
     return kit.act('ds.head', id, 'issue_reply');
   };
 
+  it('counts a period reaching past today up to today, and compares it with the same days before', async () => {
+    // 2026-03-02 in Beijing: the year so far against the same days of 2025.
+    const year = await figures({ from: '2026-01-01', to: '2026-12-31' });
+    expect([year.period, year.previousYear, year.previousPeriod]).toEqual([
+      { from: '2026-01-01', to: '2026-03-02' },
+      { from: '2025-01-01', to: '2025-03-02' },
+      { from: '2025-01-01', to: '2025-03-02' },
+    ]);
+    expect(year.counts.find((c) => c.metric === 'received')?.ledger).toMatchObject({ to: '2026-03-02' });
+    // This month so far against the same days of last month (上月同期), not February's last days.
+    const month = await figures({ from: '2026-03-01', to: '2026-03-02' });
+    expect(month.previousPeriod).toEqual({ from: '2026-02-01', to: '2026-02-02' });
+    const quarter = await figures({ from: '2026-01-01', to: '2026-03-31' });
+    expect([quarter.period.to, quarter.previousPeriod]).toEqual([
+      '2026-03-02',
+      { from: '2025-10-01', to: '2025-12-02' },
+    ]);
+    expectError(
+      await kit.http('leader', 'GET', url({ from: '2026-03-03', to: '2026-03-31' })),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
   it('keeps a late, unsatisfying answer counted when the case is handled again', async () => {
     const phone = '13900000011';
     let id = '';
@@ -171,6 +227,8 @@ describe('figures by the rules managers read', () => {
       await answer(id);
       await kit.openAnswer(phone, id);
       await kit.act(phone, id, 'rate', { rating: 'satisfied' });
+      // The second answer is owed on its own due day, 60 days on: counted once that day has come.
+      kit.tick({ days: 61 });
     });
     expect(
       ['owed', 'answered', 'on_time', 'replied', 'rated', 'satisfied'].map((m) => change(`${m}.first`)),
@@ -235,6 +293,45 @@ describe('figures by the rules managers read', () => {
     await kit.openAnswer(worker, id);
     const change = await added(() => kit.act(worker, id, 'rate', { rating: 'satisfied' }).then(() => {}));
     expect([change('concluded'), change('resolved')]).toEqual([0, 1]);
+  });
+
+  it('counts no limit as missed before it runs out, whatever the period asked for', async () => {
+    const change = await added(async () => {
+      const { petition } = await kit.submit('13900000006');
+      await kit.act('ds.reception', petition.id, 'accept');
+      kit.tick({ days: 1 });
+    });
+    // Neither its triage, its notice nor its answer is due yet: nothing owed, nothing late.
+    const metrics = ['triage_owed', 'triaged_on_time', 'notice_owed', 'owed.first', 'on_time.first'];
+    expect(metrics.map(change)).toEqual([0, 0, 0, 0, 0]);
+    expect(['received', 'triaged'].map(change)).toEqual([1, 1]);
+  });
+
+  it('counts as 集体访 a visit of five or more, not a joint letter, a call or an online group', async () => {
+    const change = await added(async () => {
+      const group = (channel: string, headcount: number, phone: string) =>
+        kit.register('ds.reception', {
+          channel,
+          receivedAt: kit.now().toISOString(),
+          petitioner: { realName: '赵磊', phone },
+          headcount,
+          representatives: ['赵磊'],
+        });
+      await kit.submit('13900000007', { headcount: 8, representatives: ['王芳'] });
+      await group('letter', 30, '13900000008');
+      await group('call', 6, '13900000009');
+      await group('visit', 6, '13900000010');
+    });
+    expect(['received', 'collective', 'collective_people'].map(change)).toEqual([4, 1, 6]);
+  });
+
+  it('counts a visit to a desk more than one level above its unit as 越级访, one level up not', async () => {
+    const change = await added(async () => {
+      await kit.register('reception', { concernedUnitId: kit.unit('JA-DS-ZC-1') });
+      await kit.register('reception', { concernedUnitId: kit.unit('JA-DS') });
+      await kit.register('reception', { channel: 'letter', concernedUnitId: kit.unit('JA-DS-ZC-1') });
+    });
+    expect(['received', 'level_skipping', 'declined_pending_below'].map(change)).toEqual([3, 1, 0]);
   });
 
   it('compares February with the whole of February a year before, its 29th included', async () => {

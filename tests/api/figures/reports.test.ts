@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoCases } from '@xinfang/server/seed/demo-cases';
+import { changeText } from '@xinfang/shared/figures';
 import type { Figures } from '@xinfang/shared/schemas/figures';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,12 +33,22 @@ describe('reports', () => {
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     return xml.replace(/<[^>]+>/g, '');
   };
-  const pdfText = (bytes: Buffer, name: string) => {
+  /** The PDF's text laid out as printed, one line a row of a table, with its page count. */
+  const pdfPages = (bytes: Buffer, name: string) => {
     const file = join(dir, name);
     writeFileSync(file, bytes);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/NotoSerifSC.*yes/);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    const lines = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\n');
+    return { pages, lines };
+  };
+  const pdfText = (bytes: Buffer, name: string) => pdfPages(bytes, name).lines.join('').replace(/\s+/g, '');
+  /** A table row read back whole: its cells, in order, on one printed line. */
+  const rowOf = (lines: readonly string[], cells: readonly string[]) => {
+    const row = cells.join('').replace(/\s+/g, '');
+    return lines.find((line) => line.replace(/\s+/g, '') === row);
   };
 
   it('writes the annual report with the year’s figures, in DOCX and in PDF', async () => {
@@ -68,8 +79,10 @@ describe('reports', () => {
     const count = (metric: string) => numbers.counts.find((c) => c.metric === metric)?.value ?? 0;
     expect(count('assigned')).toBeGreaterThan(0);
     expect(words).toContain(numbers.rates.find((r) => r.rate === 'timely_notice')?.label);
-    expect(words).toContain(`越级信访${count('level_skipping')}件`);
-    expect(words).toContain(`本期转送${count('forwarded')}件，交办${count('assigned')}件。`);
+    expect(words).toContain(`越级访${count('level_skipping')}批`);
+    expect(words).toContain(
+      `本期转送${count('forwarded')}件，交办${count('assigned')}件；因同一事项下级正在办理不予受理${count('declined_pending_below')}件。`,
+    );
     expect(words).not.toContain('受理群众来信来访');
 
     const pdf = await kit.http('leader', 'GET', `/api/reports/annual?year=${year}&format=pdf`);
@@ -78,9 +91,19 @@ describe('reports', () => {
     expect(pdf.headers['content-disposition']).toContain(
       `filename*=UTF-8''${encodeURIComponent(`${numbers.unit.name}${year}年度信访工作报告.pdf`)}`,
     );
-    const text = pdfText(pdf.rawPayload, 'annual.pdf');
+    const { pages, lines } = pdfPages(pdf.rawPayload, 'annual.pdf');
+    const text = lines.join('').replace(/\s+/g, '');
     expect(text).toContain(`${year}年度信访工作报告`);
     expect(text).toContain(`共登记群众来信来访${received}件`);
+    // Tables break between rows, never a cell a page: the demo's year is two or three pages.
+    expect(pages).toBeLessThanOrEqual(3);
+    const top = [...numbers.breakdowns.category].sort((a, b) => b.value - a.value).slice(0, 5);
+    expect(top.length).toBeGreaterThan(0);
+    expect(rowOf(lines, ['事项分类', '件数', '同比'])).toBeDefined();
+    for (const entry of top.filter((e) => e.value > 0)) {
+      const cells = [entry.label, String(entry.value), changeText(entry.value, entry.previousYear, 'count')];
+      expect(rowOf(lines, cells), cells.join(' ')).toBeDefined();
+    }
   }, 120_000);
 
   it('writes monthly and quarterly bulletins, audited', async () => {
@@ -115,6 +138,45 @@ describe('reports', () => {
       'report.bulletin',
       'report.bulletin',
     ]);
+  }, 120_000);
+
+  it('counts this year up to today and says so, with 同比 of the same days a year before', async () => {
+    // The kit's clock: 2026-03-02 in Beijing.
+    const today = kit.beijingDate(0);
+    const numbers = await figures(`${year}-01-01`, `${year}-12-31`);
+    expect(numbers.period).toEqual({ from: `${year}-01-01`, to: today });
+    const docx = await kit.http('leader', 'GET', `/api/reports/annual?year=${year}&format=docx`);
+    const words = await docxText(docx.rawPayload);
+    expect(words).toContain(`${year}-01-01至${year}-12-31（截至 ${today}）`);
+    expect(words).toContain(`${year}-01-01至${today}，`);
+    const pdf = await kit.http('leader', 'GET', `/api/reports/annual?year=${year}&format=pdf`);
+    expect(pdfText(pdf.rawPayload, 'annual-to-date.pdf')).toContain(`（截至${today}）`);
+    // A limit not due yet is not counted as missed.
+    const owed = numbers.counts.find((c) => c.metric === 'owed.first')?.value ?? 0;
+    expect(words).toContain(`期限届满于本期的应办结事项${owed}件`);
+    const all = await figures(`${year}-01-01`, today);
+    expect(all.counts.find((c) => c.metric === 'owed.first')?.value).toBe(owed);
+    // Art 29: the demo's rewarded suggestion, from the figures' own count.
+    expect(numbers.counts.find((c) => c.metric === 'rewarded')?.value).toBe(1);
+    // A month not begun has no bulletin.
+    expectError(
+      await kit.http('leader', 'GET', '/api/reports/bulletin?period=2026-04&format=docx'),
+      400,
+      'VALIDATION_FAILED',
+    );
+  }, 120_000);
+
+  it('says plainly when there is nothing to report or to compare with', async () => {
+    const empty = await kit.http('leader', 'GET', '/api/reports/bulletin?period=2025-06&format=docx');
+    expect(empty.statusCode, empty.body).toBe(200);
+    const words = await docxText(empty.rawPayload);
+    expect(words).toContain('共登记群众来信来访0件，上年同期无可比数据，上期无可比数据。');
+    expect(words).not.toContain('同比—');
+    // The units' and the categories' tables each say 本期无 rather than print a header alone.
+    expect(words.split('本期无').length - 1).toBe(2);
+    const pdf = await kit.http('leader', 'GET', '/api/reports/bulletin?period=2025-06&format=pdf');
+    const { lines } = pdfPages(pdf.rawPayload, 'empty.pdf');
+    expect(lines.filter((line) => line.trim() === '本期无')).toHaveLength(2);
   }, 120_000);
 
   it('refuses a period that is neither a month nor a quarter, and petitioners', async () => {

@@ -7,7 +7,16 @@ import { Card } from '@/ui/Card';
 import { ChipChoice } from '@/ui/ChipChoice';
 import { ErrorRetry, StatusLine } from '@/ui/Feedback';
 import { messageOf } from '@/ui/message-of';
-import { downloadFailure, initialReportChoice, type ReportChoice, reportRequest, reportYears } from './model';
+import {
+  chooseReport,
+  downloadFailure,
+  initialReportChoice,
+  type ReportChoice,
+  reportMonths,
+  reportQuarters,
+  reportRequest,
+  reportYears,
+} from './model';
 
 const text = staffCopy.figures.reports;
 
@@ -24,7 +33,7 @@ export function ReportSection() {
   const [failure, setFailure] = useState<unknown>(null);
   const busy = status !== null && status !== text.done;
   const choose = (change: Partial<ReportChoice>) => {
-    setChoice((previous) => ({ ...previous, ...change }));
+    setChoice((previous) => chooseReport(previous, change, now));
     setStatus(null);
     setFailure(null);
   };
@@ -64,9 +73,9 @@ export function ReportSection() {
       {choice.kind === 'month' && (
         <ChipChoice
           label={text.month}
-          options={Array.from({ length: 12 }, (_, i) => ({
-            value: String(i + 1),
-            label: text.monthLabel(i + 1),
+          options={reportMonths(choice.year, now).map((month) => ({
+            value: String(month),
+            label: text.monthLabel(month),
           }))}
           value={String(choice.month)}
           onChange={(month) => choose({ month: Number(month) })}
@@ -76,7 +85,10 @@ export function ReportSection() {
       {choice.kind === 'quarter' && (
         <ChipChoice
           label={text.quarter}
-          options={([1, 2, 3, 4] as const).map((q) => ({ value: String(q), label: text.quarterLabel(q) }))}
+          options={reportQuarters(choice.year, now).map((q) => ({
+            value: String(q),
+            label: text.quarterLabel(q),
+          }))}
           value={String(choice.quarter)}
           onChange={(quarter) => choose({ quarter: Number(quarter) as ReportChoice['quarter'] })}
           testId="staff-reports-quarter"

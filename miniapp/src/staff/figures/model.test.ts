@@ -2,12 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   changeText,
+  chooseReport,
   downloadFailure,
   filterOf,
   filterQuery,
   initialReportChoice,
   percentText,
   presetPeriod,
+  reportMonths,
+  reportQuarters,
   reportRequest,
   reportYears,
 } from './model';
@@ -64,9 +67,36 @@ describe('the reports on the figures page', () => {
   const newYear = new Date('2026-12-31T17:00:00Z');
 
   it('starts at this Beijing year, month and quarter, and offers the two years before', () => {
-    expect(initialReportChoice(newYear)).toEqual({ kind: 'annual', year: 2027, month: 1, quarter: 1 });
-    expect(initialReportChoice(new Date('2026-08-10T04:00:00Z'))).toMatchObject({ month: 8, quarter: 3 });
+    expect(initialReportChoice(new Date('2026-08-10T04:00:00Z'))).toEqual({
+      kind: 'annual',
+      year: 2026,
+      month: 8,
+      quarter: 3,
+    });
     expect(reportYears(newYear)).toEqual([2027, 2026, 2025]);
+  });
+
+  it('starts in January at last year’s whole report and December’s bulletin', () => {
+    expect(initialReportChoice(newYear)).toEqual({ kind: 'annual', year: 2026, month: 12, quarter: 4 });
+    expect(initialReportChoice(new Date('2027-01-31T15:00:00Z'))).toMatchObject({ year: 2026, month: 12 });
+    // 1 February in Beijing: this year again.
+    expect(initialReportChoice(new Date('2027-01-31T16:00:00Z'))).toMatchObject({ year: 2027, month: 2 });
+  });
+
+  it('offers the months and quarters begun by today, and keeps a choice within them', () => {
+    const may = new Date('2026-05-10T04:00:00Z');
+    expect(reportMonths(2026, may)).toEqual([1, 2, 3, 4, 5]);
+    expect(reportMonths(2025, may)).toHaveLength(12);
+    expect(reportQuarters(2026, may)).toEqual([1, 2]);
+    expect(reportQuarters(2025, may)).toEqual([1, 2, 3, 4]);
+    const december = { kind: 'month', year: 2025, month: 12, quarter: 4 } as const;
+    expect(chooseReport(december, { year: 2026 }, may)).toEqual({
+      ...december,
+      year: 2026,
+      month: 5,
+      quarter: 2,
+    });
+    expect(chooseReport(december, { month: 3 }, may)).toEqual({ ...december, month: 3 });
   });
 
   it('asks for the report the choice names', () => {

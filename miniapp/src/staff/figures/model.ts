@@ -45,22 +45,47 @@ export interface ReportChoice {
   quarter: 1 | 2 | 3 | 4;
 }
 
-/** This year's annual report, and this month and quarter when a bulletin is asked for. */
+/**
+ * The report a person most likely wants: this year's so far, and this month's and quarter's — but
+ * in January last year's whole report and last month's (December's) bulletin, as the annual report
+ * (Art 41) and the bulletins are written once their period has ended.
+ */
 export function initialReportChoice(now: Date): ReportChoice {
   const today = beijingDate(now.toISOString());
-  const month = Number(today.slice(5, 7));
-  return {
-    kind: 'annual',
-    year: Number(today.slice(0, 4)),
-    month,
-    quarter: Math.ceil(month / 3) as ReportChoice['quarter'],
-  };
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  if (month === 1) return { kind: 'annual', year: year - 1, month: 12, quarter: 4 };
+  return { kind: 'annual', year, month, quarter: Math.ceil(month / 3) as ReportChoice['quarter'] };
 }
 
 /** The years offered: this one and the two before (the annual report is written in January). */
 export function reportYears(now: Date): number[] {
   const year = Number(beijingDate(now.toISOString()).slice(0, 4));
   return [year, year - 1, year - 2];
+}
+
+/** The months of a year offered for a bulletin: those begun by today (later ones have no figures). */
+export function reportMonths(year: number, now: Date): number[] {
+  const today = beijingDate(now.toISOString());
+  const last = year < Number(today.slice(0, 4)) ? 12 : Number(today.slice(5, 7));
+  return Array.from({ length: last }, (_, i) => i + 1);
+}
+
+/** The quarters of a year offered for a bulletin: those begun by today. */
+export function reportQuarters(year: number, now: Date): ReportChoice['quarter'][] {
+  const months = reportMonths(year, now).length;
+  return ([1, 2, 3, 4] as const).filter((q) => (q - 1) * 3 < months);
+}
+
+/** A choice changed, its month and quarter kept to those offered for its year. */
+export function chooseReport(previous: ReportChoice, change: Partial<ReportChoice>, now: Date): ReportChoice {
+  const next = { ...previous, ...change };
+  const months = reportMonths(next.year, now);
+  const quarters = reportQuarters(next.year, now);
+  return {
+    ...next,
+    month: Math.min(next.month, months.length),
+    quarter: quarters.includes(next.quarter) ? next.quarter : (quarters.at(-1) ?? 1),
+  };
 }
 
 export function reportRequest(choice: ReportChoice): ReportRequest {

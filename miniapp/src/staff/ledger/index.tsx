@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { CHANNEL_LABELS, KIND_LABELS, metricLabel, STATE_LABELS } from '@xinfang/shared/figures';
+import { CHANNEL_LABELS, KIND_LABELS, ledgerFilterWords, STATE_LABELS } from '@xinfang/shared/figures';
 import type { LedgerFilter, LedgerRow } from '@xinfang/shared/schemas/figures';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
@@ -17,12 +17,14 @@ import { ledger } from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { useLedgerNames } from './use-ledger-names';
 
 const text = staffCopy.ledger;
 
 /**
- * The ledger (台账): the cases behind a figure, as its link filtered them, with a search by number
- * or words and the export of exactly what is listed (with its progress: a year's export is large).
+ * The ledger (台账): the cases behind a figure, as its link filtered them — every filter named in
+ * its heading — with a search by number or words and the export of exactly what is listed (with
+ * its progress: a year's export is large).
  */
 export default function StaffLedger() {
   const session = useStaffSession();
@@ -31,6 +33,7 @@ export default function StaffLedger() {
   const given = useMemo(() => filterOf(router.params as Record<string, string | undefined>), [router.params]);
   const [search, setSearch] = useState('');
   const filter: LedgerFilter = useMemo(() => ({ ...given, ...(search ? { search } : {}) }), [given, search]);
+  const names = useLedgerNames(given);
   const [draft, setDraft] = useState('');
   const [items, setItems] = useState<LedgerRow[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -86,7 +89,7 @@ export default function StaffLedger() {
       {me && !can.figures(me) && <Notice tone="warn">{staffCopy.errors.FORBIDDEN}</Notice>}
       <Text className="xf-text xf-text--muted">{text.intro}</Text>
       <Text className="xf-text xf-text--small" data-testid="staff-ledger-filter">
-        {`${text.filterFigure(metricLabel(given.figure ?? 'received'))}${given.from ? ` · ${given.from} 至 ${given.to ?? ''}` : ''}`}
+        {ledgerFilterWords(filter, names).join(' · ')}
       </Text>
       <TextField
         label={text.search}

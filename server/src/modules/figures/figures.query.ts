@@ -1,21 +1,22 @@
+import { beijingDate } from '@xinfang/shared/clocks';
 import {
   CHANNEL_LABELS,
+  comparedPeriods,
   FIGURE_METRICS,
   type FigureMetric,
   type FigurePeriod,
   KIND_LABELS,
   metricLabel,
-  previousPeriod,
   RATE_NAMES,
   RATES,
   rateValue,
-  sameTimeLastYear,
 } from '@xinfang/shared/figures';
 import { CHANNELS, PETITION_KINDS } from '@xinfang/shared/lifecycle';
 import type { BreakdownEntry, Count, Figures, LedgerFilter } from '@xinfang/shared/schemas/figures';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { pathIds, withinPath } from '../../db/subtree';
+import { AppError } from '../../errors';
 import { spansOf } from './figure-spans';
 import { preventionOf } from './prevention.query';
 
@@ -46,22 +47,30 @@ interface Slice {
  * and every rate of `shared`. Read from the rollups only — grouped sums of whole months and of the
  * days around them, for each of the three periods; the prevention work beside them is counted live
  * (prevention.query.ts), its open disputes past their deadline as of `now`.
+ *
+ * A period reaching past today (Beijing, as of `now`) is counted up to today, and the answer's
+ * `period` says so: a limit falling due later is not missed yet (Art 22, 23, 34), and a year so
+ * far is compared with the same days before (`comparedPeriods`). One not begun is refused.
  */
 export async function figuresOf(
   db: Kysely<DB>,
   scope: FigureScope,
-  period: FigurePeriod,
+  asked: FigurePeriod,
   now = new Date(),
 ): Promise<Figures> {
-  const lastYear = sameTimeLastYear(period);
-  const before = previousPeriod(period);
+  const periods = comparedPeriods(asked, beijingDate(now.toISOString()));
+  if (!periods)
+    throw new AppError('VALIDATION_FAILED', '统计期间尚未开始', [
+      { path: '/querystring', message: 'begins after today' },
+    ]);
+  const { period, previousYear: lastYear, previousPeriod: before } = periods;
   const subtree = scope.subtree ? await subtreeUnits(db, scope) : [];
   const unitIds = scope.subtree ? subtree.map((u) => u.id) : [scope.unit.id];
   const [current, year, prev, prevention] = await Promise.all([
     sums(db, unitIds, period),
     sums(db, unitIds, lastYear),
     sums(db, unitIds, before),
-    preventionOf(db, unitIds, period, now),
+    preventionOf(db, unitIds, periods, now),
   ]);
   const base: LedgerFilter = {
     from: period.from,

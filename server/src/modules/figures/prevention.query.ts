@@ -1,12 +1,11 @@
 import { beijingDate, endOfBeijingDay, startOfBeijingDay } from '@xinfang/shared/clocks';
 import {
   CONCLUDED_STATES,
+  type ComparedPeriods,
   type FigurePeriod,
   PREVENTION_FIGURES,
   PREVENTION_LABELS,
   type PreventionFigure,
-  previousPeriod,
-  sameTimeLastYear,
 } from '@xinfang/shared/figures';
 import type { PreventionCount } from '@xinfang/shared/schemas/figures';
 import type { ExpressionBuilder, Kysely } from 'kysely';
@@ -17,7 +16,7 @@ type PeriodCounts = Record<Exclude<PreventionFigure, 'screening.overdue'>, numbe
 
 /**
  * The prevention figures of the units (a subtree, or one unit alone) for a period, with 同比 and
- * 环比. Counted live: the tables are small and each read is narrowed by an index (screening items
+ * 环比 over the same periods as the other figures (`comparedPeriods`). Counted live: the tables are small and each read is narrowed by an index (screening items
  * by unit, 包案 through the petition, visits by date). A dispute counts for the unit it was found
  * in, a 包案 case for the petition's figure unit (as its other figures), a 下访 for the unit visited
  * and a case met there for both: the visit's unit and the petition's figure unit.
@@ -29,13 +28,13 @@ type PeriodCounts = Record<Exclude<PreventionFigure, 'screening.overdue'>, numbe
 export async function preventionOf(
   db: Kysely<DB>,
   unitIds: readonly string[],
-  period: FigurePeriod,
+  periods: ComparedPeriods,
   now: Date,
 ): Promise<PreventionCount[]> {
   const [current, year, before, overdue] = await Promise.all([
-    countsOf(db, unitIds, period),
-    countsOf(db, unitIds, sameTimeLastYear(period)),
-    countsOf(db, unitIds, previousPeriod(period)),
+    countsOf(db, unitIds, periods.period),
+    countsOf(db, unitIds, periods.previousYear),
+    countsOf(db, unitIds, periods.previousPeriod),
     overdueNow(db, unitIds, beijingDate(now.toISOString())),
   ]);
   return PREVENTION_FIGURES.map((figure) => ({

@@ -10,6 +10,7 @@ import { AppError } from '../../errors';
 import { findKept, type IdempotencyRequest, keepAnswer } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { countPetition } from '../figures/figures.effect';
+import { findPetitionerBy } from '../petitioners/petitioner.repository';
 import { assertDeclineBasis } from './decline-basis';
 import { assertHandlerInUnit } from './handler';
 import { createIntake, type IntakeDeps } from './intake.service';
@@ -17,7 +18,7 @@ import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition } from './petition.repository';
 import { actorOf, claimAttachments, refused, resolveParams, versionConflict } from './petition.support';
 import { assertReferralLeader } from './referral';
-import { linkRepeats, unlink } from './repeats';
+import { linkRepeats, samePersonIds, unlink } from './repeats';
 import { textSimilarity } from './similarity';
 import type { Written } from './write-path';
 
@@ -140,6 +141,23 @@ export function createPetitionService(deps: PetitionServiceDeps) {
     }
   }
 
+  /**
+   * 重复信访 is the same person on the same matter: a link by hand joins two petitions of one
+   * petitioner, as repeats.ts finds them (a desk registration and the account that proved its
+   * phone are one person), whichever of the two is linked from. Two people who each proved who
+   * they are by signing in are two people. A person registered at a desk proved nothing: staff
+   * who know them may say a registration is theirs (a letter written with a relative's phone),
+   * and the 重信重访 register follows that link.
+   */
+  async function samePerson(trx: Db, a: string, b: string): Promise<boolean> {
+    if ((await samePersonIds(trx, a)).includes(b) || (await samePersonIds(trx, b)).includes(a)) return true;
+    const signedIn = async (id: string) => {
+      const person = await findPetitionerBy(trx, { id });
+      return person?.phone_hash != null || person?.wechat_openid != null;
+    };
+    return !((await signedIn(a)) && (await signedIn(b)));
+  }
+
   /** Staff link two petitions by hand as the same matter, or undo a link. */
   async function setLink(
     context: RequestContext,
@@ -166,6 +184,10 @@ export function createPetitionService(deps: PetitionServiceDeps) {
       }
       const [self, other] = [await mustLoad(trx, id), await loadPetition(trx, otherId)];
       if (!other) throw new AppError('NOT_FOUND', '要关联的信访事项不存在');
+      if (linked && !(await samePerson(trx, self.row.petitioner_id, other.row.petitioner_id)))
+        throw new AppError('VALIDATION_FAILED', '只能关联同一信访人的信访事项', [
+          { path: '/body/petitionId', message: 'is another petitioner’s petition' },
+        ]);
       if (linked) {
         const similarity = textSimilarity(
           `${self.row.title}\n${self.row.content}`,

@@ -63,7 +63,7 @@ export interface Repeat {
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The petitioners whose petitions count as this petitioner's own, for repeats. */
-async function samePersonIds(db: Db, petitionerId: string): Promise<string[]> {
+export async function samePersonIds(db: Db, petitionerId: string): Promise<string[]> {
   const [holder] = (await phoneHolder(db, petitionerId)).rows;
   return holder ? [petitionerId, holder.id] : [petitionerId];
 }

@@ -6,19 +6,37 @@ export interface ReportContent {
   title: string;
   unitName: string;
   period: FigurePeriod;
+  /** The last day counted, when the period reaches past it (today): 「（截至 YYYY-MM-DD）」. */
+  countedTo: string | null;
   sections: { heading: string; paragraphs: string[]; table?: { head: string[]; rows: string[][] } }[];
 }
 
 const TOP = 5;
 
+/** The heading line under the title: the unit and the period, and the day counted to. */
+export function periodLine(content: ReportContent): string {
+  const { from, to } = content.period;
+  return `${content.unitName}　${from}至${to}${content.countedTo ? `（截至 ${content.countedTo}）` : ''}`;
+}
+
+/**
+ * 同比 and 环比 of a count in words: 「同比上升 12%」, or — when there was nothing to compare
+ * with — 「上年同期无可比数据」 / 「上期无可比数据」 rather than a dash.
+ */
+function comparison(now: number, lastYear: number, before: number): string {
+  const change = (label: string, then: number, none: string) =>
+    then === 0 ? none : `${label}${changeText(now, then, 'count')}`;
+  return `${change('同比', lastYear, '上年同期无可比数据')}，${change('环比', before, '上期无可比数据')}`;
+}
+
 /**
  * A bulletin (通报) or the annual report (Art 41) from the figures: the volume with its 同比 and
- * 环比, collective, repeat and level-skipping petitions, those forwarded and assigned, the rates,
- * the units and categories with most petitions, late answers and supervised cases, adopted
- * suggestions (Art 29) and suggestions to improve work (Art 40), and a section left for the
- * office's own analysis. `rewarded`: the suggestions rewarded in the period (Art 29, report.query.ts).
+ * 环比, collective, repeat and level-skipping visits, those forwarded, assigned and declined as
+ * pending below (Art 19 ¶3), the rates, the units and categories with most petitions, late
+ * answers and supervised cases, adopted and rewarded suggestions (Art 29) and suggestions to
+ * improve work (Art 40), and a section left for the office's own analysis. `asked`: the report's period; the figures count it up to today at most.
  */
-export function reportContent(title: string, figures: Figures, rewarded: number): ReportContent {
+export function reportContent(title: string, figures: Figures, asked: FigurePeriod): ReportContent {
   const count = (metric: string) => figures.counts.find((c) => c.metric === metric);
   const n = (metric: string) => count(metric)?.value ?? 0;
   const received = count('received');
@@ -29,19 +47,25 @@ export function reportContent(title: string, figures: Figures, rewarded: number)
       .sort((a, b) => b.value - a.value)
       .slice(0, TOP)
       .map((e) => [e.label, String(e.value), changeText(e.value, e.previousYear, 'count')]);
+  // A table with nothing to list says so in a row, rather than print its header alone.
+  const table = (head: string[], rows: string[][]) => ({
+    head,
+    rows: rows.length > 0 ? rows : [['本期无', ...head.slice(1).map(() => '')]],
+  });
   return {
     title,
     unitName: figures.unit.name,
-    period: figures.period,
+    period: asked,
+    countedTo: figures.period.to < asked.to ? figures.period.to : null,
     sections: [
       {
         heading: '一、总体情况',
         paragraphs: [
           // 登记: every petition received, declined and undecided ones too (受理: accepted ones).
-          `${figures.period.from}至${figures.period.to}，${figures.unit.name}共登记群众来信来访${received?.value ?? 0}件，同比${changeText(received?.value ?? 0, received?.previousYear ?? 0, 'count')}，环比${changeText(received?.value ?? 0, received?.previousPeriod ?? 0, 'count')}。`,
-          `其中集体访${n('collective')}批${n('collective_people')}人次，重复信访${n('repeat')}件，越级信访${n('level_skipping')}件；办结${n('concluded')}件，化解${n('resolved')}件。`,
-          // Art 22: how the petitions went on from the desk.
-          `本期转送${n('forwarded')}件，交办${n('assigned')}件。`,
+          `${figures.period.from}至${figures.period.to}，${figures.unit.name}共登记群众来信来访${received?.value ?? 0}件，${comparison(received?.value ?? 0, received?.previousYear ?? 0, received?.previousPeriod ?? 0)}。`,
+          `其中集体访${n('collective')}批${n('collective_people')}人次，重复信访${n('repeat')}件，越级访${n('level_skipping')}批；办结${n('concluded')}件，化解${n('resolved')}件。`,
+          // Art 22: how the petitions went on from the desk; Art 19 ¶3: not accepted above.
+          `本期转送${n('forwarded')}件，交办${n('assigned')}件；因同一事项下级正在办理不予受理${n('declined_pending_below')}件。`,
         ],
       },
       {
@@ -62,12 +86,12 @@ export function reportContent(title: string, figures: Figures, rewarded: number)
       {
         heading: '三、信访事项较多的单位',
         paragraphs: [],
-        table: { head: ['单位', '件数', '同比'], rows: top(figures.breakdowns.unit) },
+        table: table(['单位', '件数', '同比'], top(figures.breakdowns.unit)),
       },
       {
         heading: '四、信访事项较多的类别',
         paragraphs: [],
-        table: { head: ['事项分类', '件数', '同比'], rows: top(figures.breakdowns.category) },
+        table: table(['事项分类', '件数', '同比'], top(figures.breakdowns.category)),
       },
       {
         heading: '五、超期和督办情况',
@@ -78,7 +102,7 @@ export function reportContent(title: string, figures: Figures, rewarded: number)
       {
         heading: '六、建议意见采纳情况',
         paragraphs: [
-          `本期采纳或部分采纳群众建议意见${n('adopted')}件，对${rewarded}件建议意见的提出人给予奖励（《信访工作条例》第二十九条）。`,
+          `本期采纳或部分采纳群众建议意见${n('adopted')}件，对${n('rewarded')}件建议意见的提出人给予奖励（《信访工作条例》第二十九条）。`,
           `本期提出改进工作建议${n('improvement_suggested')}条，被采纳或部分采纳${n('improvement_adopted')}条（《信访工作条例》第四十条）。`,
         ],
       },

@@ -10,7 +10,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { ReportContent } from './report.content';
+import { periodLine, type ReportContent } from './report.content';
 
 const FONT = { ascii: 'FangSong', eastAsia: '仿宋', hAnsi: 'FangSong' };
 
@@ -25,7 +25,7 @@ export function reportDocx(content: ReportContent): Promise<Buffer> {
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      children: [text(`${content.unitName}　${content.period.from}至${content.period.to}`)],
+      children: [text(periodLine(content))],
     }),
     ...content.sections.flatMap((section) => [
       new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text(section.heading, true)] }),

@@ -1,10 +1,18 @@
 import PDFDocument from 'pdfkit';
 import { documentFonts } from '../documents/pdf/fonts';
-import type { ReportContent } from './report.content';
+import { periodLine, type ReportContent } from './report.content';
 
 const MARGIN = 72;
+/** Room kept below a section heading for what follows it: a heading never ends a page. */
+const KEEP_WITH_HEADING = 60;
+const CELL_PADDING = 6;
+const ROW_GAP = 4;
 
-/** The report for circulation: an A4 PDF with Noto Serif SC embedded (subset), tables as rows. */
+/**
+ * The report for circulation: an A4 PDF with Noto Serif SC embedded (subset), tables as rows. A
+ * row is measured before it is written: one that would not fit goes to a new page, with the
+ * table's header row repeated above it.
+ */
 export async function reportPdf(content: ReportContent, at: Date): Promise<Buffer> {
   const fonts = await documentFonts();
   const doc = new PDFDocument({
@@ -31,27 +39,38 @@ export async function reportPdf(content: ReportContent, at: Date): Promise<Buffe
   const width = doc.page.width - 2 * MARGIN;
   doc.font('bold').fontSize(20).text(content.title, { align: 'center' });
   doc.moveDown(0.5);
-  doc
-    .font('regular')
-    .fontSize(12)
-    .text(`${content.unitName}　${content.period.from}至${content.period.to}`, { align: 'center' });
+  doc.font('regular').fontSize(12).text(periodLine(content), { align: 'center' });
   doc.moveDown();
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
   for (const section of content.sections) {
-    doc.font('bold').fontSize(15).text(section.heading);
+    doc.font('bold').fontSize(15);
+    if (doc.y + doc.heightOfString(section.heading) + KEEP_WITH_HEADING > bottom()) doc.addPage();
+    doc.text(section.heading);
     doc.moveDown(0.3);
     for (const paragraph of section.paragraphs)
       doc.font('regular').fontSize(13).text(paragraph, { indent: 26, lineGap: 4 });
     if (section.table) {
-      const columns = section.table.head.length;
-      const cell = width / columns;
-      for (const [i, row] of [section.table.head, ...section.table.rows].entries()) {
+      const { head, rows } = section.table;
+      const cell = width / head.length;
+      const row = (cells: readonly string[], header: boolean) => {
+        const font = () => doc.font(header ? 'bold' : 'regular').fontSize(11);
+        font();
+        const height =
+          Math.max(...cells.map((value) => doc.heightOfString(value, { width: cell - CELL_PADDING }))) +
+          ROW_GAP;
+        if (doc.y + height > bottom()) {
+          doc.addPage();
+          if (!header) row(head, true);
+          font();
+        }
         const y = doc.y;
-        doc.font(i === 0 ? 'bold' : 'regular').fontSize(11);
-        const heights = row.map((value) => doc.heightOfString(value, { width: cell - 6 }));
-        for (const [c, value] of row.entries()) doc.text(value, MARGIN + c * cell, y, { width: cell - 6 });
+        for (const [c, value] of cells.entries())
+          doc.text(value, MARGIN + c * cell, y, { width: cell - CELL_PADDING });
         doc.x = MARGIN;
-        doc.y = y + Math.max(...heights) + 4;
-      }
+        doc.y = y + height;
+      };
+      row(head, true);
+      for (const cells of rows) row(cells, false);
     }
     doc.moveDown();
   }

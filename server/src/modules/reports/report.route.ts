@@ -10,7 +10,6 @@ import { staffOf } from '../../http/request-context';
 import { figuresOf } from '../figures/figures.query';
 import { figureScopeFor } from '../figures/figures.scope';
 import { reportContent } from './report.content';
-import { rewardedSuggestions } from './report.query';
 
 const Format = Type.Union([Type.Literal('docx'), Type.Literal('pdf')]);
 const Unit = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }));
@@ -37,12 +36,10 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   ) {
     const scope = await figureScopeFor(app.db, staffOf(request), { unitId: spec.unitId });
-    const [figures, rewarded] = await Promise.all([
-      figuresOf(app.db, scope, spec.period),
-      rewardedSuggestions(app.db, scope, spec.period),
-    ]);
-    const content = reportContent(spec.title, figures, rewarded);
     const now = new Date();
+    // Counted up to today when the period reaches past it; the report says so (截至).
+    const figures = await figuresOf(app.db, scope, spec.period, now);
+    const content = reportContent(spec.title, figures, spec.period);
     // The writers load docx and pdfkit (~10 MB of heap) when a report is first asked for.
     const file =
       spec.format === 'docx'
@@ -54,7 +51,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         action: `report.${spec.kind}`,
         outcome: 'success',
-        details: { ...spec.period, format: spec.format, unitId: scope.unit.id },
+        details: { ...figures.period, format: spec.format, unitId: scope.unit.id },
       },
       now,
     );
