@@ -334,8 +334,9 @@ describe('links by hand', () => {
   }, 120_000);
 
   it('shows a linked case only to those who may see it: not across mines, not to a recused handler', async () => {
+    // One worker's matter, raised with both mines (a link joins one person's petitions).
     const ds = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-DS-AQK') })).petition;
-    const xh = (await kit.submit(XH_WORKER, { concernedUnitId: kit.unit('JA-XH-AQK') })).petition;
+    const xh = (await kit.submit(WORKER, { concernedUnitId: kit.unit('JA-XH-AQK') })).petition;
     // The group sees both mines, and links them.
     const linked = await kit.http('reception', 'POST', `/api/petitions/${ds.id}/links`, {
       petitionId: xh.id,
