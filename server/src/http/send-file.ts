@@ -2,8 +2,9 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 /**
- * A stored file as the answer, shown inline. Browsers and the mini-program may keep a copy briefly;
- * access can change (a recusal), so not for long.
+ * A stored document (a notice's PDF, a unit's seal) as the answer, shown inline. Never kept in a
+ * cache: a reception PC's browser would hold named PDFs after sign-out, and a copy served from it
+ * would skip the audit of the read and any change of access (a recusal).
  */
 export function sendFile(
   reply: FastifyReply,
@@ -14,7 +15,7 @@ export function sendFile(
   return reply
     .header('content-type', mime)
     .header('content-disposition', `inline; filename="${filename}"`)
-    .header('cache-control', 'private, max-age=600')
+    .header('cache-control', 'no-store')
     .header('x-content-type-options', 'nosniff')
     .send(stream);
 }

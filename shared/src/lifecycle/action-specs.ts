@@ -273,6 +273,14 @@ export const ACTION_SPECS = {
     params: [
       { name: 'deliveredOn', label: '实际送达日期', required: true, kind: 'date' },
       reasons('reason', '更正理由'),
+      // Art 35: required when the date moves earlier (transitions/delivery.ts).
+      {
+        name: 'receiptAttachmentId',
+        label: '送达回证或邮寄回执（改早时必传）',
+        required: false,
+        kind: 'text',
+        maxLength: ID_MAX,
+      },
     ],
   },
   rate: {

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
-import type { Instant } from '../clocks/dates';
+import { addDays, beijingDate, type Instant } from '../clocks/dates';
 import { replyDelivery } from './facts';
 import { register } from './register';
 import {
@@ -186,6 +187,55 @@ describe('Art 35, 36 — the windows run from delivery, not from issue', () => {
       startDate: '2026-03-24',
       dueDate: '2026-04-23',
     });
+  });
+
+  it('Art 35: a date moves earlier only on the receipt that shows it, and never an opening in the app', () => {
+    const issuedAt = later(T0, 20); // 2026-03-22
+    fc.assert(
+      fc.property(
+        fc.constantFrom('app', 'in_person', 'post', 'visit'),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.boolean(),
+        (method, deliveredAfter, correctedAfter, withReceipt) => {
+          const deliveredOn = addDays(beijingDate(issuedAt), deliveredAfter);
+          const correctedOn = addDays(beijingDate(issuedAt), correctedAfter);
+          const at = later(issuedAt, deliveredAfter);
+          const delivered =
+            method === 'app'
+              ? act(issued(), ACTORS.petitioner, 'receive_reply', {}, at)
+              : act(
+                  issued(),
+                  ACTORS.sectionHandler,
+                  'record_delivery',
+                  {
+                    method,
+                    deliveredOn,
+                    ...(method === 'post' ? { postedOn: beijingDate(issuedAt) } : {}),
+                    ...(method === 'in_person' ? { receiptAttachmentId: 'scan-1' } : {}),
+                  },
+                  at,
+                );
+          const params = {
+            deliveredOn: correctedOn,
+            reason: '以签收日为准',
+            ...(withReceipt ? { receiptAttachmentId: 'scan-2' } : {}),
+          };
+          const d = attempt(delivered, ACTORS.sectionHead, 'correct_delivery', params, later(issuedAt, 6));
+          if (correctedOn === deliveredOn) expectRefused(d, 'delivery.date_unchanged');
+          else if (correctedOn > deliveredOn) expect(d.ok).toBe(true);
+          else if (method === 'app') expectRefused(d, 'delivery.app_not_earlier');
+          else if (!withReceipt) expectRefused(d, 'delivery.correction_receipt_required');
+          else {
+            if (!d.ok) throw new Error(d.refusal.rule);
+            expect(d.events[0]?.data).toMatchObject({
+              deliveredOn: correctedOn,
+              receiptAttachmentId: 'scan-2',
+            });
+          }
+        },
+      ),
+    );
   });
 
   it('a suggestion’s rating window waits for delivery too', () => {

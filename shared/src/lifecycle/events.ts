@@ -104,7 +104,13 @@ export interface EventDataMap {
     note: string | null;
   };
   /** A unit head's correction of the delivery date, with the reason; the window moves with it. */
-  delivery_corrected: { deliveredOn: DateString; previousOn: DateString; reason: string };
+  delivery_corrected: {
+    deliveredOn: DateString;
+    previousOn: DateString;
+    reason: string;
+    /** The scanned 送达回证 or postal receipt that an earlier date rests on (absent before 2026-12). */
+    receiptAttachmentId?: string | null;
+  };
   rated: { rating: Rating; comment: string | null };
   review_requested: AppealRequested;
   re_examination_requested: AppealRequested;

@@ -52,6 +52,9 @@ export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
     (p) => (p.pendingHearing ? 'hearing.already_scheduled' : null),
   ],
   hold_hearing: [(p) => (p.pendingHearing ? null : 'hearing.none_scheduled')],
+  // Art 33: 「在处理申诉求决类事项过程中」. An agreement on an accusation would name the accuser to
+  // the accused unit that signs and keeps it (Art 30).
+  record_mediation: [(p) => (p.kind === 'request' ? null : 'mediation.requests_only')],
   draft_reply: [(p) => (p.pendingHearing ? 'hearing.already_scheduled' : null), assistsAnswered],
   approve_reply: [assistsAnswered],
   issue_reply: [assistsAnswered],

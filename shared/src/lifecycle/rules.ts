@@ -203,6 +203,25 @@ export const RULES = {
     zh: '当面送达应上传信访人签收的送达回证',
     en: 'A delivery in person needs the scanned proof of delivery signed by the petitioner',
   },
+  // A correction that shortens the petitioner's window after the fact rests on evidence.
+  'delivery.app_not_earlier': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '信访人在“信访通”中查看答复的日期由系统记录，不能改早',
+    en: 'The day the petitioner opened the answer in the app is the system’s record; it cannot be moved earlier',
+  },
+  'delivery.correction_receipt_required': {
+    article: 'Art 35',
+    category: 'params',
+    zh: '把送达日期改早，应上传证明该日期的送达回证或邮寄回执',
+    en: 'Moving the delivery date earlier needs the scanned proof of delivery or postal receipt showing it',
+  },
+  'mediation.requests_only': {
+    article: 'Art 33',
+    category: 'case',
+    zh: '调解只在处理申诉求决类事项的过程中进行',
+    en: 'Mediation takes place only while a request is handled',
+  },
   'mediation.agreement_unconfirmed': {
     article: 'Art 33',
     category: 'params',

@@ -19,8 +19,10 @@ import {
   supervisionNotices,
 } from './facts';
 import type { Petition } from './petition';
+import { liftableRecusals } from './recusal';
 import { register } from './register';
 import { ACTORS, later, onlineParams, T0, UNITS } from './test-kit';
+import { deliveryMethod } from './transitions/delivery';
 import { isWithin } from './units';
 import { DESK_CHANNELS, OUTCOMES_BY_KIND, PETITION_KINDS } from './vocabulary';
 
@@ -42,6 +44,7 @@ export const QUIET: readonly CaseActionType[] = [
   'answer_supervision',
   'review_supervision',
   'recuse',
+  'lift_recusal',
   'take_case',
   'record_reward',
 ];
@@ -117,8 +120,11 @@ export function validParams(
     case 'correct_delivery': {
       const answer = replyDelivery(p);
       const issuedOn = beijingDate(answer?.issued.at ?? now);
-      const other = [issuedOn, today].find((d) => d !== answer?.deliveredOn);
-      return other ? { deliveredOn: other, reason: '邮政回执日期有误' } : null;
+      const was = answer?.deliveredOn ?? today;
+      // Earlier only for a day staff recorded, and on the receipt that shows it.
+      const app = deliveryMethod(p) === 'app';
+      const other = [issuedOn, today].find((d) => d !== was && !(app && d < was));
+      return other ? { deliveredOn: other, reason: '邮政回执日期有误', receiptAttachmentId: 'scan-2' } : null;
     }
     case 'record_review_request':
     case 'record_re_examination_request': {
@@ -159,6 +165,11 @@ export function validParams(
     }
     case 'recuse':
       return { staffId: actor.id, reason: '利害关系' };
+    case 'lift_recusal': {
+      const liftable = liftableRecusals(p, actor);
+      const staffId = liftable[seed % Math.max(liftable.length, 1)];
+      return staffId ? { staffId, reason: '利害关系已消除' } : null;
+    }
     case 'decide_rehandling':
       return { rehandle: seed % 2 === 0, reason: '理由' };
     case 'record_forward_outcome':

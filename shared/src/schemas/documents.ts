@@ -73,8 +73,17 @@ export const DeliverySchema = Type.Object({
   /** The scanned 送达回证 or postal receipt (GET /api/attachments/:id). */
   receiptAttachmentId: Nullable(Type.String()),
   recordedAt: Type.String(),
-  /** Set when a unit head corrected the date: the date first recorded, and why it changed. */
-  correction: Nullable(Type.Object({ previousOn: DateSchema, reason: Type.String() })),
+  /**
+   * Set when a unit head corrected the date: the date before, why it changed, and the scanned
+   * receipt the correction rests on (always, for a date moved earlier).
+   */
+  correction: Nullable(
+    Type.Object({
+      previousOn: DateSchema,
+      reason: Type.String(),
+      receiptAttachmentId: Nullable(Type.String()),
+    }),
+  ),
 });
 export type Delivery = Static<typeof DeliverySchema>;
 
@@ -88,6 +97,11 @@ export const DocumentSummarySchema = Type.Object({
   stage: StringEnum(STAGES),
   issuingUnit: UnitSummarySchema,
   issuedAt: Type.String(),
+  /**
+   * Whether it carries the unit's seal. Without one it prints 「（印章）」 where the seal goes: a
+   * paper copy is stamped by hand before it is delivered.
+   */
+  sealed: Type.Boolean(),
   /** For a written answer: how and when it reached the petitioner; null while undelivered. */
   delivery: Nullable(DeliverySchema),
   /** Whether the petitioner's window waits for this answer's delivery (undelivered, current answer). */
@@ -124,11 +138,16 @@ export const RecordDeliveryBodySchema = Type.Object(
 );
 export type RecordDeliveryBody = Static<typeof RecordDeliveryBodySchema>;
 
-/** PATCH /api/petitions/:id/deliveries: a unit head's correction of the delivery date. */
+/**
+ * PATCH /api/petitions/:id/deliveries: a unit head's correction of the delivery date. A date moved
+ * earlier needs the scanned receipt that shows it, uploaded first; an opening in the app is never
+ * moved earlier (Art 35: it would shorten the petitioner's window after the fact).
+ */
 export const CorrectDeliveryBodySchema = Type.Object(
   {
     deliveredOn: DateSchema,
     reason: Type.String({ minLength: 1, maxLength: REASON_MAX, pattern: '\\S' }),
+    receiptAttachmentId: Type.Optional(Type.String({ minLength: 1, maxLength: ID_MAX })),
     version: Type.Integer({ minimum: 1 }),
   },
   { additionalProperties: false },
@@ -147,6 +166,8 @@ export const PendingDeliverySchema = Type.Object({
   petitionerName: Nullable(Type.String()),
   issuingUnit: UnitSummarySchema,
   issuedAt: Type.String(),
+  /** Whether it carries the unit's seal; without one, the paper copy is stamped by hand. */
+  sealed: Type.Boolean(),
   /** Whole days since it was issued. */
   ageDays: Type.Integer(),
   version: Type.Integer(),

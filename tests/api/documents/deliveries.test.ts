@@ -1,4 +1,5 @@
-import type { PendingDeliveryPage } from '@xinfang/shared/schemas/documents';
+import { once } from 'node:events';
+import type { DocumentSummary, PendingDeliveryPage } from '@xinfang/shared/schemas/documents';
 import type { PetitionDetail } from '@xinfang/shared/schemas/petitions';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,6 +218,8 @@ describe('the office’s list of undelivered answers', () => {
       title: '信访事项处理意见书',
       petitionerName: '张伟',
       issuingUnit: { name: '东山煤矿' },
+      // No seal is set in this suite: the office stamps the paper copy by hand (D8).
+      sealed: false,
       ageDays: 3,
     });
     expect(mine?.number).toMatch(/^东山煤矿信复〔2026〕\d+号$/);
@@ -294,44 +297,258 @@ describe('the office’s list of undelivered answers', () => {
 });
 
 describe('correcting a delivery date', () => {
-  it('is a unit head’s, with a reason; the window moves and the correction is audited', async () => {
+  const scan = () =>
+    sharp({ create: { width: 600, height: 800, channels: 3, background: '#f4f4f4' } })
+      .jpeg()
+      .toBuffer();
+
+  // This test once moved an answer opened in the app to an earlier day on the strength of a reason
+  // alone (「信访人当天已在窗口领取纸质答复」). That let the unit whose answer is contested shorten
+  // the petitioner's window after the fact, with no evidence (Art 35, audit 32 D2). A date moved
+  // earlier now rests on the scanned receipt, and the app's own record of an opening never moves
+  // earlier (see 'never moves an opening in the app earlier' below).
+  it('is a unit head’s, with a reason, and earlier only on the receipt; the window moves, audited', async () => {
     kit.setTime(bj('2026-06-01T09:00:00'));
     const id = await answered();
-    kit.setTime(bj('2026-06-03T09:00:00'));
-    await kit.openAnswer(WORKER, id);
+    kit.setTime(bj('2026-06-05T09:00:00'));
+    // The office typed the day it filed the postal receipt, not the day on it.
+    const recorded = await deliver('ds.reception', id, {
+      method: 'post',
+      postedOn: '2026-06-01',
+      deliveredOn: '2026-06-05',
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
     const correct = (who: string, body: Record<string, unknown>) =>
       kit.http(who, 'PATCH', `/api/petitions/${id}/deliveries`, { version: kit.versions.get(id), ...body });
+    const refused = async (body: Record<string, unknown>, rule: string) => {
+      const error = expectError(await correct('ds.head', body), 422, 'LIFECYCLE_REFUSED');
+      expect(error.details).toMatchObject({ rule, article: 'Art 35' });
+      return error;
+    };
     expectError(
-      await correct('ds.handler', { deliveredOn: '2026-06-02', reason: '以签收为准' }),
+      await correct('ds.handler', { deliveredOn: '2026-06-03', reason: '以回执为准' }),
       403,
       'FORBIDDEN',
     );
-    expectError(await correct('ds.head', { deliveredOn: '2026-06-02' }), 400, 'VALIDATION_FAILED');
-    const same = expectError(
-      await correct('ds.head', { deliveredOn: '2026-06-03', reason: '核对' }),
+    expectError(await correct('ds.head', { deliveredOn: '2026-06-03' }), 400, 'VALIDATION_FAILED');
+    await refused({ deliveredOn: '2026-06-05', reason: '核对' }, 'delivery.date_unchanged');
+    const bare = await refused(
+      { deliveredOn: '2026-06-03', reason: '以邮政回执上的日期为准' },
+      'delivery.correction_receipt_required',
+    );
+    expect(bare.details?.param).toBe('receiptAttachmentId');
+    // The receipt is the head's own unused upload, claimed as a delivery's receipt is.
+    const othersScan = await kit.uploadImage('ds.reception', await scan(), 'image/jpeg');
+    expectError(
+      await correct('ds.head', {
+        deliveredOn: '2026-06-03',
+        reason: '以邮政回执上的日期为准',
+        receiptAttachmentId: othersScan,
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+
+    const receiptAttachmentId = await kit.uploadImage('ds.head', await scan(), 'image/jpeg');
+    const corrected = await correct('ds.head', {
+      deliveredOn: '2026-06-03',
+      reason: '以邮政回执上的日期为准',
+      receiptAttachmentId,
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const detail = corrected.json() as PetitionDetail;
+    expect(clock(detail, 'review_window')).toMatchObject({
+      start: bj('2026-06-03T00:00:00'),
+      dueDate: '2026-07-03',
+    });
+    expect(detail.attachments.map((a) => a.id)).toContain(receiptAttachmentId);
+    const decision = (await kit.documents(WORKER, id)).find((d) => d.type === 'decision');
+    expect(decision?.delivery).toMatchObject({
+      method: 'post',
+      deliveredOn: '2026-06-03',
+      correction: { previousOn: '2026-06-05', reason: '以邮政回执上的日期为准', receiptAttachmentId },
+    });
+    const audit = (await kit.audit(id)).filter((e) => e.action === 'petition.correct_delivery');
+    expect(audit).toContainEqual(
+      expect.objectContaining({ actor_id: kit.staffId('ds.head'), outcome: 'success' }),
+    );
+  });
+
+  it('never moves an opening in the app earlier; a later day needs no receipt', async () => {
+    kit.setTime(bj('2026-06-08T09:00:00'));
+    const id = await answered();
+    kit.setTime(bj('2026-06-10T09:00:00'));
+    await kit.openAnswer(WORKER, id);
+    const correct = (body: Record<string, unknown>) =>
+      kit.http('ds.head', 'PATCH', `/api/petitions/${id}/deliveries`, {
+        version: kit.versions.get(id),
+        ...body,
+      });
+    const receiptAttachmentId = await kit.uploadImage(
+      'ds.head',
+      await sharp({ create: { width: 600, height: 800, channels: 3, background: '#f4f4f4' } })
+        .jpeg()
+        .toBuffer(),
+      'image/jpeg',
+    );
+    const error = expectError(
+      await correct({
+        deliveredOn: '2026-06-08',
+        reason: '信访人当天已在窗口领取纸质答复',
+        receiptAttachmentId,
+      }),
       422,
       'LIFECYCLE_REFUSED',
     );
-    expect(same.details?.rule).toBe('delivery.date_unchanged');
+    expect(error.details).toMatchObject({ rule: 'delivery.app_not_earlier', article: 'Art 35' });
+    kit.setTime(bj('2026-06-11T09:00:00'));
+    // Later only widens the petitioner's window.
+    const later = await correct({ deliveredOn: '2026-06-11', reason: '信访人称当天未能打开' });
+    expect(later.statusCode, later.body).toBe(200);
+    expect(clock(later.json(), 'review_window')).toMatchObject({ start: bj('2026-06-11T00:00:00') });
+  });
+});
 
-    const corrected = await correct('ds.head', {
-      deliveredOn: '2026-06-01',
-      reason: '信访人当天已在窗口领取纸质答复',
+describe('the petitioner’s download of the answer is its delivery (Art 35, 36)', () => {
+  async function awaiting(id: string) {
+    const answer = (await kit.documents(WORKER, id)).find((d) => d.type === 'decision');
+    if (!answer) throw new Error('no decision');
+    return answer;
+  }
+
+  it('records the delivery before the download ends, so the case shows it at once', async () => {
+    kit.setTime(bj('2026-07-01T09:00:00'));
+    const id = await answered();
+    const answer = await awaiting(id);
+    const response = await kit.http(WORKER, 'GET', `/api/documents/${answer.id}.pdf`);
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await awaiting(id)).delivery).toMatchObject({ method: 'app', deliveredOn: '2026-07-01' });
+  });
+
+  it('a HEAD request sends no file and delivers nothing', async () => {
+    const id = await answered();
+    const answer = await awaiting(id);
+    const head = await kit.app.inject({
+      method: 'HEAD',
+      url: `/api/documents/${answer.id}.pdf`,
+      headers: { authorization: `Bearer ${await kit.sessions.token(WORKER)}` },
     });
-    expect(corrected.statusCode, corrected.body).toBe(200);
-    expect(clock(corrected.json(), 'review_window')).toMatchObject({
-      start: bj('2026-06-01T00:00:00'),
-      dueDate: '2026-07-01',
+    expect(head.statusCode).toBe(200);
+    expect(head.rawPayload.length).toBe(0);
+    expect(await awaiting(id)).toMatchObject({ awaitingDelivery: true, delivery: null });
+    expect((await kit.detail(WORKER, id)).timeline.map((e) => e.type)).not.toContain('reply_delivered');
+  });
+
+  it('a download cut off half-way delivers nothing; the next whole one does, that day', async () => {
+    kit.setTime(bj('2026-07-06T09:00:00'));
+    const id = await answered();
+    const answer = await awaiting(id);
+    // The connection drops after the first piece arrives (a weak signal underground).
+    const cut = await kit.app.inject({
+      method: 'GET',
+      url: `/api/documents/${answer.id}.pdf`,
+      headers: { authorization: `Bearer ${await kit.sessions.token(WORKER)}` },
+      payloadAsStream: true,
     });
-    const decision = (await kit.documents(WORKER, id)).find((d) => d.type === 'decision');
-    expect(decision?.delivery).toMatchObject({
-      method: 'app',
-      deliveredOn: '2026-06-01',
-      correction: { previousOn: '2026-06-03', reason: '信访人当天已在窗口领取纸质答复' },
+    expect(cut.statusCode).toBe(200);
+    const body = cut.stream();
+    const [first] = (await once(body, 'data')) as [Buffer];
+    expect(first.subarray(0, 5).toString()).toBe('%PDF-');
+    const response = cut.raw.res;
+    response.destroy();
+    await once(response, 'close');
+    body.destroy();
+    expect(await awaiting(id)).toMatchObject({ awaitingDelivery: true, delivery: null });
+
+    // The next day the whole file arrives: delivered that day, not the day of the cut.
+    kit.setTime(bj('2026-07-07T09:00:00'));
+    const whole = await kit.http(WORKER, 'GET', `/api/documents/${answer.id}.pdf`);
+    expect(whole.statusCode).toBe(200);
+    expect(await awaiting(id)).toMatchObject({
+      awaitingDelivery: false,
+      delivery: { method: 'app', deliveredOn: '2026-07-07' },
     });
-    const audit = (await kit.audit(id)).filter((e) => e.action === 'petition.correct_delivery');
-    expect(audit).toEqual([
-      expect.objectContaining({ actor_id: kit.staffId('ds.head'), outcome: 'success' }),
+    const timeline = (await kit.detail(WORKER, id)).timeline.map((e) => e.type);
+    expect(timeline.filter((t) => t === 'reply_delivered')).toHaveLength(1);
+  });
+});
+
+describe('an answer followed by another in the same stage', () => {
+  const SUGGESTION_LETTER = { ...LETTER, legalBasis: undefined, outcome: 'adopted' };
+
+  /** A suggestion answered, rated unsatisfied, handled again and answered anew (aftercare.ts). */
+  async function answeredTwice(openFirst: boolean): Promise<{ id: string; first: string; second: string }> {
+    const { petition } = await kit.submit(WORKER, { kind: 'suggestion' });
+    const id = petition.id;
+    await kit.act('ds.reception', id, 'accept');
+    await kit.act('ds.head', id, 'draft_reply', SUGGESTION_LETTER);
+    await kit.act('ds.head', id, 'approve_reply');
+    await kit.act('ds.head', id, 'issue_reply');
+    if (openFirst) await kit.openAnswer(WORKER, id);
+    await kit.act(WORKER, id, 'rate', { rating: 'unsatisfied', comment: '建议没有落实' });
+    await kit.act('ds.head', id, 'decide_rehandling', { rehandle: true, reason: '重新研究落实' });
+    await kit.act('ds.head', id, 'draft_reply', { ...SUGGESTION_LETTER, outcome: 'partly_adopted' });
+    await kit.act('ds.head', id, 'approve_reply');
+    await kit.act('ds.head', id, 'issue_reply');
+    const replies = (await kit.documents(WORKER, id)).filter((d) => d.type === 'reply');
+    expect(replies).toHaveLength(2);
+    const [first, second] = replies as [DocumentSummary, DocumentSummary];
+    return { id, first: first.id, second: second.id };
+  }
+
+  it('opening the earlier answer again does not deliver the new one', async () => {
+    kit.setTime(bj('2026-07-13T09:00:00'));
+    const { id, first, second } = await answeredTwice(true);
+    kit.setTime(bj('2026-07-15T09:00:00'));
+    expect((await kit.http(WORKER, 'GET', `/api/documents/${first}.pdf`)).statusCode).toBe(200);
+    const replies = (await kit.documents(WORKER, id)).filter((d) => d.type === 'reply');
+    expect(replies.find((d) => d.id === second)).toMatchObject({ awaitingDelivery: true, delivery: null });
+    expect((await kit.detail(WORKER, id)).timeline.at(-1)?.type).toBe('reply_issued');
+    expect((await pending('ds.reception')).map((p) => p.documentId)).toContain(second);
+
+    expect((await kit.http(WORKER, 'GET', `/api/documents/${second}.pdf`)).statusCode).toBe(200);
+    const after = (await kit.documents(WORKER, id)).find((d) => d.id === second);
+    expect(after?.delivery).toMatchObject({ method: 'app', deliveredOn: '2026-07-15' });
+  });
+
+  it('an earlier answer never delivered waits for nothing: only the new one is listed', async () => {
+    const { id, first, second } = await answeredTwice(false);
+    const replies = (await kit.documents(WORKER, id)).filter((d) => d.type === 'reply');
+    expect(replies.map((d) => [d.id, d.awaitingDelivery])).toEqual([
+      [first, false],
+      [second, true],
     ]);
+    const listed = (await pending('ds.reception')).map((p) => p.documentId);
+    expect(listed).toContain(second);
+    expect(listed).not.toContain(first);
+  });
+});
+
+describe('the list follows the one visibility rule (staffSeesPetition)', () => {
+  // Art 30: staff inside an accused unit see none of the accusations about it, whichever units the
+  // case has passed through — even were a row ever to name their unit among the case's.
+  it('never shows an accusation’s answer to the accused unit', async () => {
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS-AQK'),
+    });
+    const atGroup = (await kit.detail('reception', petition.id)).units.receiving.code === 'JA';
+    const [office, head] = atGroup ? ['reception', 'head'] : ['ds.reception', 'ds.head'];
+    await kit.act(office, petition.id, 'accept');
+    await kit.act(head, petition.id, 'draft_reply', {
+      ...LETTER,
+      legalBasis: undefined,
+      outcome: 'substantiated',
+    });
+    await kit.act(head, petition.id, 'approve_reply');
+    await kit.act(head, petition.id, 'issue_reply');
+    expect((await pending(office)).map((p) => p.petitionId)).toContain(petition.id);
+    await kit.app.db
+      .insertInto('petition_unit')
+      .values({ petition_id: petition.id, unit_id: kit.unit('JA-DS-AQK') })
+      .execute();
+    // ds.handler works in 东山煤矿安全科, the accused unit.
+    expect((await pending('ds.handler')).map((p) => p.petitionId)).not.toContain(petition.id);
   });
 });

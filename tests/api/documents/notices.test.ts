@@ -37,6 +37,8 @@ async function pdf(who: string, documentId: string): Promise<Buffer> {
   const response = await kit.http(who, 'GET', `/api/documents/${documentId}.pdf`);
   expect(response.statusCode, response.body).toBe(200);
   expect(response.headers['content-type']).toBe('application/pdf');
+  // A shared reception PC's browser keeps nothing: every read comes here, and is audited.
+  expect(response.headers['cache-control']).toBe('no-store');
   return response.rawPayload;
 }
 
@@ -182,7 +184,8 @@ describe('written notices', () => {
     if (!entry) throw new Error('no decline_notice');
     const text = await flatText(await pdf(WORKER, entry.doc.id));
     expect(text).toContain('所反映事项不属于信访事项，本单位不予受理。理由：属于个人借贷纠纷。');
-    expect(text).toContain('您可以向晋安市东山区人民法院反映。');
+    // The guidance stands as its own sentence, whatever staff wrote (D11: never 「向向…反映」).
+    expect(text).toContain('反映途径：晋安市东山区人民法院。');
     const other = (await kit.submit(WORKER)).petition.id;
     const params = { ground: 'not_a_petition_matter', reason: '属于个人借贷纠纷。' };
     const details = await kit.refused('ds.reception', other, 'decline', params, 'decline.guidance_required');
@@ -197,14 +200,49 @@ describe('written notices', () => {
     );
   });
 
-  it('tells the petitioner where to appeal, and that re-examination is final', async () => {
+  it('tells the petitioner where and how to appeal, and that re-examination is final', async () => {
     const decision = made.get('decision');
     const final = made.get('re_examination_decision');
     if (!decision || !final) throw new Error('missing answers');
-    expect(await flatText(await pdf(WORKER, decision.doc.id))).toContain(
-      '30日内，向东山煤矿书面提出复查请求',
+    // Art 35 asks for no particular form: the app, a letter, a visit or a call (not 书面 only).
+    const text = await flatText(await pdf(WORKER, decision.doc.id));
+    expect(text).toContain(
+      '30日内，向东山煤矿提出复查请求：可以在“信访通”中提出，也可以来信、来访或者来电提出。',
     );
+    expect(text).not.toContain('书面提出');
     expect(await flatText(await pdf(WORKER, final.doc.id))).toContain('本复核意见为终结意见');
+  });
+
+  it('the acceptance notice says how to follow the case (Art 18, 21)', async () => {
+    const entry = made.get('acceptance_notice');
+    if (!entry) throw new Error('no acceptance notice');
+    expect(await flatText(await pdf(WORKER, entry.doc.id))).toContain(
+      '您可以在“信访通”中查看办理进度，也可以凭信访编号和查询码查询。',
+    );
+  });
+
+  it('Art 33: no mediation, so no agreement for the accused unit to sign, on an accusation', async () => {
+    const { petition } = await kit.submit(WORKER, {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA-DS-AQK'),
+    });
+    const atGroup = (await kit.detail('reception', petition.id)).units.receiving.code === 'JA';
+    const [office, handler] = atGroup ? ['reception', 'handler'] : ['ds.reception', 'ds.head'];
+    await kit.act(office, petition.id, 'accept');
+    const detail = await kit.detail(handler, petition.id);
+    expect(detail.allowedActions.map((a) => a.type)).toContain('draft_reply');
+    expect(detail.allowedActions.map((a) => a.type)).not.toContain('record_mediation');
+    const details = await kit.refused(
+      handler,
+      petition.id,
+      'record_mediation',
+      { result: 'agreement', summary: '协商', terms: '赔偿', confirmed: true },
+      'mediation.requests_only',
+    );
+    expect(details.article).toBe('Art 33');
+    expect((await kit.documents(handler, petition.id)).map((d) => d.type)).not.toContain(
+      'mediation_agreement',
+    );
   });
 
   it('asks for a rating in words that also serve a petitioner without the app', async () => {
@@ -248,9 +286,12 @@ describe('written notices', () => {
     await answer('head', 'handler', own);
     const decision = (await kit.documents(WORKER, own)).find((d) => d.type === 'decision');
     if (!decision) throw new Error('no decision by the group');
-    expect(await flatText(await pdf(WORKER, decision.id))).toContain(
-      '依据《信访工作条例》第三十五条的规定，自收到本意见书之日起30日内，向有权处理的上级机关或者单位书面提出复查请求。',
+    // Outside the organisation the app cannot take the appeal, so the notice does not offer it.
+    const outside = await flatText(await pdf(WORKER, decision.id));
+    expect(outside).toContain(
+      '依据《信访工作条例》第三十五条的规定，自收到本意见书之日起30日内，向有权处理的上级机关或者单位提出复查请求。',
     );
+    expect(outside).not.toContain('中提出');
 
     // The group reviews a mine's decision: 复核 lies above the group, and the review is not final.
     const reviewed = (await kit.submit(WORKER)).petition.id;
@@ -267,7 +308,7 @@ describe('written notices', () => {
     if (!review) throw new Error('no review by the group');
     const text = await flatText(await pdf(WORKER, review.id));
     expect(text).toContain(
-      '依据《信访工作条例》第三十六条的规定，自收到本意见书之日起30日内，向有权处理的上级机关或者单位书面提出复核请求。',
+      '依据《信访工作条例》第三十六条的规定，自收到本意见书之日起30日内，向有权处理的上级机关或者单位提出复核请求。',
     );
     expect(text).not.toContain('终结意见');
   });
@@ -342,12 +383,20 @@ describe('who sees which documents', () => {
     );
   });
 
-  it('audits staff reads of a document, on the case’s own trail', async () => {
+  it('audits every read of a document, staff’s and the petitioner’s, on the case’s own trail', async () => {
     const entry = made.get('acceptance_notice');
     if (!entry) throw new Error('no acceptance notice');
+    const before = (await kit.audit(entry.doc.id)).filter((e) => e.action === 'document.view').length;
     await pdf('ds.reception', entry.doc.id);
+    await pdf(WORKER, entry.doc.id);
+    await pdf(WORKER, entry.doc.id);
     const views = (await kit.audit(entry.doc.id)).filter((e) => e.action === 'document.view');
-    expect(views.at(-1)).toMatchObject({ actor_type: 'staff', actor_id: kit.staffId('ds.reception') });
+    const petitionerId = await kit.petitionerId(WORKER);
+    expect(views.slice(before)).toEqual([
+      expect.objectContaining({ actor_type: 'staff', actor_id: kit.staffId('ds.reception') }),
+      expect.objectContaining({ actor_type: 'petitioner', actor_id: petitionerId }),
+      expect.objectContaining({ actor_type: 'petitioner', actor_id: petitionerId }),
+    ]);
     const onCase = await kit.app.db
       .selectFrom('audit_log')
       .select(['actor_id', 'target_id'])
@@ -442,6 +491,8 @@ describe('a unit’s seal and signatory', () => {
     );
     if (!after) throw new Error('no new acceptance notice');
     expect(after.number).toMatch(/^东矿安信告〔2026〕\d+号$/);
+    // The list says which carry the seal: an unsealed paper copy is stamped by hand (D8).
+    expect([after.sealed, before.doc.sealed]).toEqual([true, false]);
     const newText = await flatText(await pdf('ds.handler', after.id));
     expect(newText).toContain('签发人：刘洋（安全科科长）');
     expect(newText).not.toContain('（印章）');

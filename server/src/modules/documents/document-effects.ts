@@ -142,15 +142,24 @@ async function earlierCaseUnits(
 
 /**
  * Keeps the delivery record (送达) beside the events: the method and dates of each delivery of a
- * written answer, and each correction as a new row naming what it corrects. A scanned 送达回证 or
- * postal receipt must be the recorder's own unused upload; it joins the petition's attachments.
- * Answers issued before documents existed have no document, and so no record beyond the event.
+ * written answer, and each correction as a new row naming what it corrects, with the receipt its
+ * date rests on. A scanned 送达回证 or postal receipt must be the recorder's own unused upload; it
+ * joins the petition's attachments. Answers issued before documents existed have no document, and
+ * so no record beyond the event.
  */
 async function recordDeliveries(trx: Transaction<DB>, change: LifecycleChange): Promise<void> {
   for (const event of change.events) {
     if (event.type !== 'reply_delivered' && event.type !== 'delivery_corrected') continue;
     const answer = await answerOf(trx, change.after.id, event.stage);
     if (!answer) continue;
+    const receipt = event.data.receiptAttachmentId ?? null;
+    if (receipt && !(await claimReceipt(trx, receipt, event.actorId, change.after.id, event.visibility))) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        '送达回证或回执的扫描件不存在、不是您上传的，或已被使用，请重新上传',
+        [{ path: '/body/receiptAttachmentId', message: 'must be your own unused upload' }],
+      );
+    }
     const common = {
       id: newId(Date.parse(event.at)),
       document_id: answer.id,
@@ -161,14 +170,6 @@ async function recordDeliveries(trx: Transaction<DB>, change: LifecycleChange): 
       recorded_at: event.at,
     };
     if (event.type === 'reply_delivered') {
-      const receipt = event.data.receiptAttachmentId;
-      if (receipt && !(await claimReceipt(trx, receipt, event.actorId, change.after.id, event.visibility))) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          '送达回证或回执的扫描件不存在、不是您上传的，或已被使用，请重新上传',
-          [{ path: '/body/receiptAttachmentId', message: 'must be your own unused upload' }],
-        );
-      }
       await insertDelivery(trx, {
         ...common,
         method: event.data.method,
@@ -185,7 +186,7 @@ async function recordDeliveries(trx: Transaction<DB>, change: LifecycleChange): 
         ...common,
         method: previous.method,
         posted_on: previous.posted_on,
-        receipt_attachment_id: previous.receipt_attachment_id,
+        receipt_attachment_id: receipt,
         note: previous.note,
         corrects_id: previous.id,
         reason: event.data.reason,

@@ -15,6 +15,7 @@ import { answers } from '../../http/responses';
 import { sendFile } from '../../http/send-file';
 import { petitionDeps } from '../petitions/petition.deps';
 import { createPetitionService } from '../petitions/petition.service';
+import { deliveringBody } from './delivering-body';
 import { createDocumentService } from './document.service';
 import { pendingDeliveries } from './pending-deliveries.query';
 
@@ -72,14 +73,23 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary:
-          'One document as PDF (A4, GB/T 9704); the petitioner’s first opening of an answer is its delivery',
+          'One document as PDF (A4, GB/T 9704); the petitioner’s first complete download of an answer is its delivery',
+        description:
+          'The delivery is recorded once the whole file has gone out, before the response ends, so a client that ' +
+          'has the file finds the case delivered when it reloads; a HEAD request or a download cut short records none. ' +
+          'Never cached (no-store); every read is audited.',
         params: Type.Object({ id: Id }),
         response: answers({ 200: Type.String({ format: 'binary', description: 'application/pdf' }) }),
       },
     },
     async (request, reply) => {
       const opened = await service.open(contextOf(request), principalOf(request), request.params.id);
-      return sendFile(reply, opened.stream, 'application/pdf', opened.filename);
+      // A HEAD request (Fastify answers it with this handler) sends no body, so delivers nothing.
+      const body =
+        opened.deliver && request.method === 'GET'
+          ? deliveringBody(opened.stream, reply.raw, opened.deliver)
+          : opened.stream;
+      return sendFile(reply, body, 'application/pdf', opened.filename);
     },
   );
 

@@ -41,6 +41,11 @@ const ANSWERS: readonly string[] = ANSWER_TYPES;
 export interface OpenedDocument {
   stream: Readable;
   filename: string;
+  /**
+   * For the petitioner's reading of the answer awaiting delivery: records the delivery (Art 35,
+   * 36), to be run once the whole file has gone out to them (`deliveringBody`), never before.
+   */
+  deliver: (() => Promise<void>) | null;
 }
 
 /** What the document service works with — no more. */
@@ -56,7 +61,8 @@ export interface DocumentServiceDeps {
  * Documents over their petitions: which exist (for the petitioner, staff in scope, and — by title
  * and number only — the lookup), the PDF of each (rendered on first request from the facts fixed at
  * issue, then kept in the file storage), and the deliveries of written answers. The petitioner's
- * first opening of the current answer is its delivery (Art 35, 36), recorded through the lifecycle.
+ * first complete download of the current answer is its delivery (Art 35, 36), recorded through
+ * the lifecycle.
  */
 export function createDocumentService(deps: DocumentServiceDeps) {
   const { db, storage, petitions } = deps;
@@ -78,7 +84,6 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       db,
       rows.map((r) => r.issuing_unit_id),
     );
-    const current = replyDelivery(petition);
     return rows.map((row) => {
       const unit = units.get(row.issuing_unit_id);
       const delivery = deliveryOf(deliveries.filter((d) => d.document_id === row.id));
@@ -94,21 +99,18 @@ export function createDocumentService(deps: DocumentServiceDeps) {
           name: unit?.name ?? '（已撤销的单位）',
         },
         issuedAt: row.issued_at,
+        sealed: (JSON.parse(row.facts) as NoticeFacts).seal !== null,
         delivery,
-        awaitingDelivery:
-          ANSWERS.includes(row.type) &&
-          delivery === null &&
-          current !== null &&
-          current.deliveredOn === null &&
-          row.stage === petition.stage,
+        awaitingDelivery: delivery === null && awaitsDelivery(row, petition),
       };
     });
   }
 
   /**
    * The PDF, rendered once per variant and kept. Staff for whom an accusation's accuser is withheld
-   * (Art 30) get a variant that names no one. Staff reads are audited; the petitioner's first
-   * opening of the answer awaiting delivery records its delivery.
+   * (Art 30) get a variant that names no one. Every read is audited, the petitioner's too; the
+   * petitioner's reading of the answer awaiting delivery comes with its delivery, to be recorded
+   * once the file has gone out.
    */
   async function open(
     context: RequestContext,
@@ -123,24 +125,26 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     if (!(await storage.exists(key))) await storage.put(key, await render(row, withheld));
     const stream = await storage.get(key);
     if (!stream) throw new AppError('NOT_FOUND', '没有找到这份文书');
-    if (viewer.kind === 'staff') {
-      await recordAudit(
-        db,
-        context.actor,
-        {
-          action: 'document.view',
-          outcome: 'success',
-          target: { type: 'document', id: row.id },
-          // The case's audit trail (and Art 30's firewall on reading it) finds the entry by this.
-          petitionId: row.petition_id,
-          details: { type: row.type },
-        },
-        context.now,
-      );
-    } else {
-      await receiveOnFirstOpening(context, viewer, row, loaded);
-    }
-    return { stream, filename: `${row.type}-${row.id}.pdf` };
+    // Every read, a petitioner's too: which notice they had, and when, can matter in a dispute
+    // about its delivery (Art 35, 36); the entry's actor type tells staff reads apart.
+    await recordAudit(
+      db,
+      context.actor,
+      {
+        action: 'document.view',
+        outcome: 'success',
+        target: { type: 'document', id: row.id },
+        // The case's audit trail (and Art 30's firewall on reading it) finds the entry by this.
+        petitionId: row.petition_id,
+        details: { type: row.type },
+      },
+      context.now,
+    );
+    const deliver =
+      viewer.kind === 'petitioner' && awaitsDelivery(row, loaded.petition)
+        ? () => receive(context, viewer, row)
+        : null;
+    return { stream, filename: `${row.type}-${row.id}.pdf`, deliver };
   }
 
   async function render(row: DocumentRow, withheld: boolean): Promise<Buffer> {
@@ -151,17 +155,13 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     return renderPdf({ composed: compose(facts, row.number, withheld), seal, issuedAt: row.issued_at });
   }
 
-  /** Art 35, 36: the current answer's first opening by its petitioner is its delivery. */
-  async function receiveOnFirstOpening(
-    context: RequestContext,
-    viewer: Principal,
-    row: DocumentRow,
-    loaded: LoadedPetition,
-  ): Promise<void> {
-    const { petition } = loaded;
-    const current = replyDelivery(petition);
-    if (!ANSWERS.includes(row.type) || row.stage !== petition.stage || !current || current.deliveredOn)
-      return;
+  /**
+   * Art 35, 36: the petitioner has the whole of the current answer — its delivery, unless the case
+   * moved on while the file went out (staff recorded a delivery, a new answer was issued).
+   */
+  async function receive(context: RequestContext, viewer: Principal, row: DocumentRow): Promise<void> {
+    const { petition } = await mustLoad(row.petition_id);
+    if (!awaitsDelivery(row, petition)) return;
     try {
       await petitions.act(context, viewer, petition.id, {
         type: 'receive_reply',
@@ -169,7 +169,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         version: petition.version,
       });
     } catch (error) {
-      // Someone changed the case a moment ago: the next opening records it. The document is theirs anyway.
+      // Someone changed the case a moment ago: the next reading records it. The file is theirs anyway.
       if (!(error instanceof AppError && error.code === 'VERSION_CONFLICT')) throw error;
     }
   }
@@ -224,6 +224,22 @@ export function createDocumentService(deps: DocumentServiceDeps) {
   return { list, open, recordDelivery, correctDelivery, scope };
 }
 
+/**
+ * Whether the petitioner's window waits for this document's delivery: it is the case's current
+ * written answer (the last one issued: a case handled again after an unsatisfied rating has an
+ * earlier answer in the same stage, aftercare.ts) and no delivery of it is recorded.
+ * `undeliveredAnswers` says the same in SQL.
+ */
+function awaitsDelivery(row: DocumentRow, petition: LoadedPetition['petition']): boolean {
+  const current = replyDelivery(petition);
+  return (
+    ANSWERS.includes(row.type) &&
+    current !== null &&
+    current.deliveredOn === null &&
+    row.event_seq === petition.events.indexOf(current.issued) + 1
+  );
+}
+
 /** The lookup's view (Art 18, 21): titles and numbers of the petitioner's documents, never their text. */
 export async function publicDocuments(db: Kysely<DB>, petitionId: string): Promise<PublicDocument[]> {
   const rows = await documentsOf(db, petitionId, true);
@@ -256,7 +272,11 @@ function deliveryOf(rows: readonly DeliveryRow[]): Delivery | null {
     receiptAttachmentId: first.receipt_attachment_id,
     recordedAt: first.recorded_at,
     correction: last.corrects_id
-      ? { previousOn: (rows.at(-2) ?? first).delivered_on, reason: last.reason ?? '' }
+      ? {
+          previousOn: (rows.at(-2) ?? first).delivered_on,
+          reason: last.reason ?? '',
+          receiptAttachmentId: last.receipt_attachment_id,
+        }
       : null,
   };
 }

@@ -126,14 +126,15 @@ export function plannedNotices(change: LifecycleChange, calendar: Calendar): Pla
       case 'mediation_recorded':
         if (event.data.result === 'agreement') {
           const { terms, otherParty } = event.data;
+          // The unit the petition concerns; while none was named, the unit that handles it answers
+          // for it. Never an accusation's accused unit: it would sign and keep a paper naming the
+          // accuser (Art 30; mediation is for requests, Art 33, and `record_mediation` says so).
+          const concerned = after.kind === 'accusation' ? null : after.units.concerned;
           plan(event, 'mediation_agreement', handling, (names) => ({
             type: 'mediation_agreement',
             summary: event.data.summary,
             terms: terms ?? '',
-            // The unit the petition concerns; while none was named, the unit that handles it answers for it.
-            otherParty:
-              otherParty ??
-              names((after.units.concerned ?? after.units.handling ?? after.units.receiving).id),
+            otherParty: otherParty ?? names((concerned ?? after.units.handling ?? after.units.receiving).id),
           }));
         }
         break;

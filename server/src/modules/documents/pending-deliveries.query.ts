@@ -9,15 +9,18 @@ import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { StaffPrincipal } from '../../access/principal';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
 import type { DB } from '../../db/schema';
-import { pathOf, withinPath } from '../../db/subtree';
+import { staffSeesPetition } from '../petitions/visibility';
+import type { NoticeFacts } from './notice-facts';
 
 const DAY_MS = 24 * 3600_000;
 const CONTACT_UNCLEAR = JSON.stringify({ contactUnclear: true }).slice(1, -1);
 
 /**
  * Written answers not yet delivered (Art 35, 36: the petitioner's window waits for delivery). An
- * answer superseded by an appeal the petitioner made anyway is not waiting, nor one to a
- * petitioner whose name or address is unclear: it is kept on file (Art 23 ¶2, `replyDelivery`).
+ * answer superseded by an appeal the petitioner made anyway is not waiting, nor one followed by a
+ * later answer (the case handled again after an unsatisfied rating), nor one to a petitioner whose
+ * name or address is unclear: it is kept on file (Art 23 ¶2, `replyDelivery`). The document
+ * service's `awaitsDelivery` says the same of one loaded petition.
  */
 export function undeliveredAnswers(db: Kysely<DB>) {
   return (
@@ -27,6 +30,17 @@ export function undeliveredAnswers(db: Kysely<DB>) {
       .where('d.type', 'in', [...ANSWER_TYPES])
       .where('p.state', 'in', ['replied', 'final'])
       .whereRef('p.stage', '=', 'd.stage')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('document as newer')
+              .select('newer.id')
+              .whereRef('newer.petition_id', '=', 'd.petition_id')
+              .where('newer.type', 'in', [...ANSWER_TYPES])
+              .whereRef('newer.event_seq', '>', 'd.event_seq'),
+          ),
+        ),
+      )
       // The fact is kept in the lifecycle's JSON (JSON.stringify: no spaces, and a quote inside a
       // string is escaped), read alike on both databases.
       .where('p.lifecycle', 'not like', `%${CONTACT_UNCLEAR}%`)
@@ -37,8 +51,8 @@ export function undeliveredAnswers(db: Kysely<DB>) {
 }
 
 /**
- * The office's list of undelivered answers: those of petitions its subtree may see, minus the
- * ones it is recused from, longest waiting first.
+ * The office's list of undelivered answers: those of the petitions the viewer sees (the one rule,
+ * `staffSeesPetition`: their subtree, no recusal, Art 30's case firewall), longest waiting first.
  */
 export async function pendingDeliveries(
   db: Kysely<DB>,
@@ -64,28 +78,9 @@ export async function pendingDeliveries(
       'p.concerned_unit_id',
       'p.version',
       'a.real_name',
+      'd.facts',
     ])
-    .where(({ eb, selectFrom }) =>
-      eb(
-        'p.id',
-        'not in',
-        selectFrom('petition_recusal')
-          .select('petition_recusal.petition_id')
-          .where('staff_id', '=', viewer.id),
-      ),
-    );
-  if (viewer.unit.path.length > 1) {
-    const range = withinPath('o.path', pathOf(viewer.unit.path));
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('petition_unit as pu')
-          .innerJoin('org_unit as o', 'o.id', 'pu.unit_id')
-          .select('pu.unit_id')
-          .whereRef('pu.petition_id', '=', 'p.id')
-          .where(range),
-      ),
-    );
-  }
+    .where(staffSeesPetition(viewer, 'p'));
   if (page.cursor) {
     const [issuedAt, id] = decodeCursor(page.cursor, 2) as [string, string];
     query = query.where((eb) =>
@@ -111,6 +106,7 @@ export async function pendingDeliveries(
     petitionerName: accuserHiddenFor(r, viewer) ? null : r.real_name,
     issuingUnit: { id: r.issuing_unit_id, code: r.unit_code, name: r.unit_name },
     issuedAt: r.issued_at,
+    sealed: (JSON.parse(r.facts) as NoticeFacts).seal !== null,
     ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(r.issued_at)) / DAY_MS)),
     version: r.version,
   }));

@@ -1,6 +1,7 @@
 import { beijingDate, type DateString, type Instant } from '../../clocks/dates';
 import { replyDelivery } from '../facts';
 import type { Petition } from '../petition';
+import type { DeliveryMethod } from '../vocabulary';
 import { done, event, fail, type Transitions } from './outcome';
 
 /**
@@ -9,6 +10,10 @@ import { done, event, fail, type Transitions } from './outcome';
  * a delivery in person (with the signed 送达回证), by post (posting date, and the day received from
  * the postal receipt) or read out at a visit; a unit head corrects a wrong date, with the reason.
  * Each answer is delivered once; the dates lie between the day it was issued and today.
+ *
+ * A correction to an earlier day shortens the petitioner's window after the fact, and the unit
+ * whose answer is contested makes it: it rests on the scanned receipt that shows the day, and the
+ * system's own record of an opening in the app is never moved earlier.
  */
 export const deliveryTransitions: Transitions<'receive_reply' | 'record_delivery' | 'correct_delivery'> = {
   receive_reply: (_params, { now }) =>
@@ -55,12 +60,32 @@ export const deliveryTransitions: Transitions<'receive_reply' | 'record_delivery
     if (!withinIssueAndToday(params.deliveredOn, issueDate(petition), now))
       return fail('delivery.date_invalid', 'deliveredOn');
     if (params.deliveredOn === previousOn) return fail('delivery.date_unchanged', 'deliveredOn');
+    const receiptAttachmentId = params.receiptAttachmentId?.trim() ? params.receiptAttachmentId.trim() : null;
+    if (params.deliveredOn < previousOn) {
+      if (deliveryMethod(petition) === 'app') return fail('delivery.app_not_earlier', 'deliveredOn');
+      if (receiptAttachmentId === null)
+        return fail('delivery.correction_receipt_required', 'receiptAttachmentId');
+    }
     return done(
       {},
-      event('delivery_corrected', { deliveredOn: params.deliveredOn, previousOn, reason: params.reason }),
+      event('delivery_corrected', {
+        deliveredOn: params.deliveredOn,
+        previousOn,
+        reason: params.reason,
+        receiptAttachmentId,
+      }),
     );
   },
 };
+
+/** How the current answer was delivered, as first recorded (a correction changes only the day). */
+export function deliveryMethod(petition: Petition): DeliveryMethod | null {
+  const answer = replyDelivery(petition);
+  if (!answer) return null;
+  const from = petition.events.indexOf(answer.issued);
+  const delivered = petition.events.slice(from + 1).find((e) => e.type === 'reply_delivered');
+  return delivered?.type === 'reply_delivered' ? delivered.data.method : null;
+}
 
 /** The Beijing day the current answer was issued (the gate has checked there is one). */
 function issueDate(petition: Petition): DateString {

@@ -39,8 +39,15 @@ describe('the decline notice (不予受理告知书)', () => {
 
   it('says where to turn instead, and who handles the earlier case (Art 22–23, 19 ¶3)', () => {
     const facts = declineFacts('not_a_petition_matter', '属于个人借贷纠纷');
-    const guided = { ...facts, body: { ...facts.body, guidance: '东山区人民法院。' } } as NoticeFacts;
-    expect(paragraphs(guided).slice(1)).toEqual(['理由：属于个人借贷纠纷', '您可以向东山区人民法院反映。']);
+    const guided = (guidance: string) =>
+      paragraphs({ ...facts, body: { ...facts.body, guidance } } as NoticeFacts).slice(1);
+    expect(guided('东山区人民法院')).toEqual(['理由：属于个人借贷纠纷', '反映途径：东山区人民法院。']);
+    // Staff may write a sentence: it stands as they wrote it, never 「向向…起诉反映」.
+    expect(guided('向东山区人民法院起诉。')).toEqual([
+      '理由：属于个人借贷纠纷',
+      '反映途径：向东山区人民法院起诉。',
+    ]);
+    expect(guided('向东山区人民法院起诉.').at(-1)).toBe('反映途径：向东山区人民法院起诉。');
     const pending = declineFacts('pending_elsewhere', '与 XF2026-000004 同一事项');
     const named = { ...pending, body: { ...pending.body, earlierUnitName: '东山煤矿安全科' } } as NoticeFacts;
     expect(paragraphs(named).at(-1)).toBe(
@@ -56,6 +63,53 @@ describe('the decline notice (不予受理告知书)', () => {
     ]);
     expect(paragraphs(declineFacts('already_final', '同一事项已终结'))[0]).toContain(
       '经审查，同一事实和理由的信访事项已经复核终结（《信访工作条例》第三十六条第三款），本单位不予受理。',
+    );
+  });
+});
+
+/** A written answer's and an acceptance's facts, as stored with the document. */
+function answerFacts(appealUnit: string | null): NoticeFacts {
+  return {
+    petition: { number: 'XF2026-000010', title: '取暖补贴', receivedOn: '2026-03-02', kind: 'request' },
+    addressee: '张伟',
+    issuingUnit: { id: 'ds', name: '东山煤矿' },
+    issuedOn: '2026-04-03',
+    seal: null,
+    signatory: null,
+    body: {
+      type: 'decision',
+      letter: {
+        request: '补发取暖补贴',
+        factsAndReasons: '经核实属实',
+        decision: '补发',
+        legalBasis: '《劳动法》第四十四条',
+        outcome: 'support',
+      },
+      appeal: { unitName: appealUnit, days: 30, kind: 'review' },
+    },
+  };
+}
+
+describe('the way onward (Art 18, 21, 35)', () => {
+  it('an appeal may be made in the app, or by letter, visit or call — not in writing only', () => {
+    const appeal = paragraphs(answerFacts('晋安煤业集团')).find((t) => t.includes('复查请求'));
+    expect(appeal).toBe(
+      '如您对本意见不服，可以依据《信访工作条例》第三十五条的规定，自收到本意见书之日起30日内，向晋安煤业集团提出复查请求：可以在“信访通”中提出，也可以来信、来访或者来电提出。',
+    );
+    // Above the organisation the app cannot take it: the notice names no way it does not offer.
+    const outside = paragraphs(answerFacts(null)).find((t) => t.includes('复查请求'));
+    expect(outside).toBe(
+      '如您对本意见不服，可以依据《信访工作条例》第三十五条的规定，自收到本意见书之日起30日内，向有权处理的上级机关或者单位提出复查请求。',
+    );
+  });
+
+  it('the acceptance notice says how to follow the case, with or without the app', () => {
+    const accepted: NoticeFacts = {
+      ...answerFacts(null),
+      body: { type: 'acceptance_notice', unitName: '东山煤矿安全科', dueDate: '2026-05-06' },
+    };
+    expect(paragraphs(accepted).at(-1)).toBe(
+      '您可以在“信访通”中查看办理进度，也可以凭信访编号和查询码查询。',
     );
   });
 });

@@ -55,6 +55,7 @@ export function compose(facts: NoticeFacts, number: string | null, withholdName 
         p(
           `依据《信访工作条例》第三十四条的规定，将在${chineseDate(body.dueDate)}前办结，并书面答复您。办理中如需补充材料，我们会及时与您联系。`,
         ),
+        p(PROGRESS),
       ]);
     case 'decline_notice': {
       const earlier = earlierCaseNumber(body.reason, facts.petition.number);
@@ -68,7 +69,9 @@ export function compose(facts: NoticeFacts, number: string | null, withholdName 
           p(`信访编号${earlier}的信访事项正由${body.earlierUnitName}办理，您可以向其了解办理情况。`),
         );
       }
-      if (body.guidance) blocks.push(p(`您可以向${body.guidance.trim().replace(/[。.]$/, '')}反映。`));
+      // Staff write a place (晋安市东山区人民法院) or a sentence (向东山区人民法院起诉): either reads
+      // as its own sentence after the label.
+      if (body.guidance?.trim()) blocks.push(p(`反映途径：${sentence(body.guidance)}`));
       return composed(person, blocks);
     }
     case 'forwarding_notice':
@@ -137,6 +140,15 @@ export function compose(facts: NoticeFacts, number: string | null, withholdName 
   }
 }
 
+/** Art 18, 21: how the petitioner follows the case, with or without the app. */
+const PROGRESS = '您可以在“信访通”中查看办理进度，也可以凭信访编号和查询码查询。';
+
+/** Text as one sentence: ended with 「。」 unless it already ends a sentence. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[。！？.!?]$/.test(trimmed) ? trimmed.replace(/[.]$/, '。') : `${trimmed}。`;
+}
+
 const ANSWER_INTRO: Record<AnswerBody['type'], (matter: string, kind: PetitionKind) => string> = {
   decision: (m) =>
     `${m}，本单位已依法受理并调查核实。依据《信访工作条例》第三十二条的规定，现出具处理意见如下：`,
@@ -174,9 +186,14 @@ function answerBlocks(body: AnswerBody, matter: string, kind: PetitionKind): Blo
   if (body.appeal) {
     const { days, unitName } = body.appeal;
     const [step, article] = body.appeal.kind === 'review' ? ['复查', '第三十五条'] : ['复核', '第三十六条'];
+    const within = `如您对本意见不服，可以依据《信访工作条例》${article}的规定，自收到本意见书之日起${days}日内`;
+    // Art 35, 36 ask for no particular form: in the app, or by letter, visit or call (Art 17).
+    // Where the organisation ends, the appeal goes outside it, and the app cannot take it.
     blocks.push({
       kind: 'paragraph',
-      text: `如您对本意见不服，可以依据《信访工作条例》${article}的规定，自收到本意见书之日起${days}日内，向${unitName ?? '有权处理的上级机关或者单位'}书面提出${step}请求。`,
+      text: unitName
+        ? `${within}，向${unitName}提出${step}请求：可以在“信访通”中提出，也可以来信、来访或者来电提出。`
+        : `${within}，向有权处理的上级机关或者单位提出${step}请求。`,
     });
   } else if (body.type === 're_examination_decision') {
     blocks.push({

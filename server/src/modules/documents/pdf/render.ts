@@ -133,14 +133,24 @@ function header(doc: Doc, composed: ComposedDocument, pitch: number): void {
 
   doc.fillColor(BLACK).font('regular').fontSize(BODY_SIZE);
   const numberY = lineY + 3 + BODY_SIZE * (7 / 8);
-  if (composed.number) {
-    doc.text(composed.number, TYPE_AREA.left, numberY, { width: TYPE_AREA.width, align: 'right' });
-  }
-  if (composed.signatory) {
-    doc.text(composed.signatory, TYPE_AREA.left, numberY, { width: TYPE_AREA.width, align: 'left' });
+  const { number, signatory } = composed;
+  if (number) doc.text(number, TYPE_AREA.left, numberY, { width: TYPE_AREA.width, align: 'right' });
+  // Below the head's lines: the number's line, then any lines the 签发人 wraps onto.
+  let headBottom = number ? numberY + pitch : numberY;
+  if (signatory) {
+    // Beside the number while a character's space is left between them; else on the lines below,
+    // wrapped, so that a long title never prints over the number.
+    const beside =
+      !number || doc.widthOfString(signatory) + CHAR_PITCH + doc.widthOfString(number) <= TYPE_AREA.width;
+    doc.text(signatory, TYPE_AREA.left, beside ? numberY : numberY + pitch, {
+      width: TYPE_AREA.width,
+      align: 'left',
+      lineGap: pitch - doc.currentLineHeight(),
+    });
+    headBottom = Math.max(headBottom, doc.y);
   }
   doc.font('bold').fontSize(TITLE_SIZE);
-  const titleY = numberY + (composed.number || composed.signatory ? 2 : 1) * pitch;
+  const titleY = headBottom + pitch;
   doc.text(composed.title, TYPE_AREA.left, titleY, { width: TYPE_AREA.width, align: 'center' });
   doc.y += pitch / 2;
   if (composed.addressee) bodyText(doc, `${composed.addressee}：`, 'regular', false, pitch);
@@ -167,9 +177,11 @@ function doubleLine(doc: Doc, y: number, order: 'thick-first' | 'thin-first'): v
 /** Body text in 3号 at 28 characters and 22 lines a page; paragraphs indented two characters. */
 function bodyText(doc: Doc, text: string, font: 'regular' | 'bold', indent: boolean, pitch: number): void {
   doc.font(font).fontSize(BODY_SIZE).fillColor(BLACK);
+  // Flush left: the 28-character grid already fills a line of Chinese, and justifying would spread
+  // what a line with Latin letters or digits lacks over its spaces (「矿区路   21   号门」).
   doc.text(text, TYPE_AREA.left, doc.y, {
     width: TYPE_AREA.width,
-    align: 'justify',
+    align: 'left',
     indent: indent ? 2 * CHAR_PITCH : 0,
     characterSpacing: CHAR_PITCH - BODY_SIZE,
     lineGap: pitch - doc.currentLineHeight(),
