@@ -381,12 +381,12 @@ describe('what the statute owes the petitioner, and work waiting on staff', () =
     await kit.act('handler', id, 'issue_reply');
     const answered = (await messageCentre(kit, WORKER)).items[0];
     expect(answered).toMatchObject({ event: 'reply_issued', statutory: true });
-    expect(answered?.body).toContain('30日内向有权处理的上级机关或者单位书面提出复查请求');
+    expect(answered?.body).toContain('30日内向有权处理的上级机关或者单位提出复查请求');
     expect(answered?.body).not.toContain('可以请求复查');
     await kit.openAnswer(WORKER, id);
     const received = (await messageCentre(kit, WORKER)).items[0];
     expect(received?.event).toBe('answer_received');
-    expect(received?.body).toContain('（含当天）向有权处理的上级机关或者单位书面提出复查请求');
+    expect(received?.body).toContain('（含当天）向有权处理的上级机关或者单位提出复查请求');
     // Four days before the window closes: the system names no review it cannot hear.
     kit.setTime(bj('2026-08-29T09:00:00'));
     await kit.app.jobs.run('reminders');

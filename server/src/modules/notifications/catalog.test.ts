@@ -119,10 +119,10 @@ describe('the words of every notification', () => {
   it('where the top unit answered, name no unit above but 有权处理的上级机关或者单位', () => {
     const top = { noHigherUnit: true } as const;
     const first = compose('reply_issued', facts({ ...top, window: 'review', date: null }));
-    expect(first.body).toContain('自收到答复之日起30日内向有权处理的上级机关或者单位书面提出复查请求');
+    expect(first.body).toContain('自收到答复之日起30日内向有权处理的上级机关或者单位提出复查请求');
     expect(first.body).not.toContain('可以请求复查');
     const review = compose('answer_received', facts({ ...top, window: 're_examination' }));
-    expect(review.body).toContain('最晚在2026年5月6日（含当天）向有权处理的上级机关或者单位书面提出复核请求');
+    expect(review.body).toContain('最晚在2026年5月6日（含当天）向有权处理的上级机关或者单位提出复核请求');
     expect(review.values.detail).toBe('可向上级机关请求复核');
   });
 

@@ -135,7 +135,7 @@ function windowWords(f: MessageFacts, date: string): string {
     CLOCK_DEFINITIONS[f.window === 'review' ? 'review_window' : 're_examination_window'].period.length;
   // No unit above in the organisation: the answer's own words (documents/pdf/compose.ts).
   if (right && f.noHigherUnit)
-    return `如不满意，可以${date ? `最晚在${date}（含当天）` : `自收到答复之日起${days}日内`}向有权处理的上级机关或者单位书面${right.replace('请求', '提出')}请求。`;
+    return `如不满意，可以${date ? `最晚在${date}（含当天）` : `自收到答复之日起${days}日内`}向有权处理的上级机关或者单位${right.replace('请求', '提出')}请求。`;
   if (right)
     return date
       ? `如不满意，可以${right}，最晚${date}（含当天）。`
