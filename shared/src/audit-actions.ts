@@ -79,6 +79,7 @@ const LABELS: Record<string, string> = {
   'petition.claim_declined': '信访人否认登记事项',
   'petition.due_moved': '按新工作日历调整期限',
   'petition.escalate': '超期升级督办',
+  'petition.handler_released': '承办人账号停用，待重新指定承办人',
   'petition.link': '关联信访事项',
   'petition.lookup': '凭编号查询',
   'petition.search_by_phone': '按手机号查找',
@@ -112,6 +113,7 @@ const LABELS: Record<string, string> = {
   'screening.declare_sensitive_period': '设定敏感时期',
   'screening.register': '登记排查事项',
   'screening.report': '上报排查情况',
+  'screening.withdraw_sensitive_period': '撤回敏感时期',
   'settings.aftercare': '修改回访设置',
   'staff.accept_invitation': '接受邀请并设置密码',
   'staff.change_password': '修改密码',
@@ -181,4 +183,95 @@ export function auditTargetLabel(entry: {
   const number = entry.details?.number;
   const shown = entry.targetType === 'petition' && typeof number === 'string' ? number : entry.targetId;
   return kind ? `${kind} ${shown}` : shown;
+}
+
+/** The fields an entry's details name most often, in plain Chinese; any other shows its key. */
+const DETAIL_FIELDS: Record<string, string> = {
+  name: '名称',
+  displayName: '姓名',
+  status: '状态',
+  roles: '角色',
+  unitId: '单位',
+  unitName: '单位名称',
+  parentId: '上级单位',
+  parentName: '上级单位名称',
+  code: '编码',
+  kind: '类别',
+  address: '地址',
+  receptionHours: '接待时间',
+  phone: '电话',
+  receivesPetitions: '受理信访',
+  letterAddress: '来信地址',
+  email: '电子邮箱',
+  fax: '传真',
+  onlineAddress: '网上信访',
+  aliases: '别称',
+  sortOrder: '排序',
+  title: '标题',
+  hint: '说明',
+  active: '在用',
+  categoryCode: '分类',
+  fields: '修改项',
+  reason: '原因',
+  changedDays: '变动天数',
+  changedDates: '变动日期',
+};
+
+/** How entries spell a value before and after: `x.before`, `xFrom`, `xBefore`, `fromX`. */
+const PAIRS: readonly [RegExp, 'before' | 'after'][] = [
+  [/^(.+)\.before$/, 'before'],
+  [/^(.+)\.after$/, 'after'],
+  [/^(.+)From$/, 'before'],
+  [/^(.+)To$/, 'after'],
+  [/^(.+)Before$/, 'before'],
+  [/^(.+)After$/, 'after'],
+  [/^from([A-Z].*)$/, 'before'],
+  [/^to([A-Z].*)$/, 'after'],
+];
+
+function detailValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '（空）';
+  if (value === true) return '是';
+  if (value === false) return '否';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * An entry's details as one line for the audit screen: each changed field as `名称：旧 → 新`, any
+ * other detail as `名称：值`, in the order the entry keeps them; null when it has none.
+ */
+export function auditDetailsLine(details: Record<string, unknown> | null): string | null {
+  if (!details) return null;
+  const parts: { field: string; before?: unknown; after?: unknown; value?: unknown }[] = [];
+  const pairs = new Map<string, (typeof parts)[number]>();
+  for (const [key, value] of Object.entries(details)) {
+    const pair = PAIRS.map(([pattern, side]) => ({ match: pattern.exec(key), side })).find((p) => p.match);
+    if (!pair?.match) {
+      parts.push({ field: key, value });
+      continue;
+    }
+    const name = pair.match[1] as string;
+    const field = name.charAt(0).toLowerCase() + name.slice(1);
+    let part = pairs.get(field);
+    // Two spellings of one side (`x.before` and `xFrom`): the second stands on its own.
+    if (part && pair.side in part) {
+      parts.push({ field: key, value });
+      continue;
+    }
+    if (!part) {
+      part = { field };
+      pairs.set(field, part);
+      parts.push(part);
+    }
+    part[pair.side] = value;
+  }
+  if (parts.length === 0) return null;
+  return parts
+    .map((part) => {
+      const label = DETAIL_FIELDS[part.field] ?? part.field;
+      return 'value' in part
+        ? `${label}：${detailValue(part.value)}`
+        : `${label}：${detailValue(part.before)} → ${detailValue(part.after)}`;
+    })
+    .join('；');
 }

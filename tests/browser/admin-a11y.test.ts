@@ -11,6 +11,7 @@ import {
   setLargeText,
   settled,
   smallTargets,
+  styleOf,
   until,
 } from './support/app';
 import { shown, signInStaff, staffRoutes } from './support/staff';
@@ -88,9 +89,16 @@ describe('accessibility of every administration page (axe-core, normal and large
     expect(await smallTargets(page)).toEqual([]);
     await audit('accounts', 'admin-accounts-page');
     await visit(`/admin/account/index?id=${handlerId}`, 'admin-account-page');
+    // The role chips are the house chips: bordered, every one at least 44 px (audit 32, D3).
+    const chip = shown(page, 'admin-account-roles-handler');
+    await chip.waitFor();
+    expect(await styleOf(chip, 'border-top-width')).not.toBe('0px');
+    expect(await smallTargets(page)).toEqual([]);
     await shown(page, 'admin-account-disable').click();
     await audit('account', 'admin-account-page');
     await visit('/admin/account/index', 'admin-account-page');
+    await shown(page, 'admin-account-roles-reception').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
     await shown(page, 'admin-account-save').click();
     await audit('account-new', 'admin-account-page');
   });

@@ -204,6 +204,19 @@ export const adminCopy = {
     sessionsEnded: '已退出所有登录',
     self: '这是您自己的账号：角色和停用请由其他管理员操作。',
     loadFailed: '没有找到这个账号',
+    temporaryPasswordUntil: (until: string) => `临时密码 ${until} 前有效，过期后请重置密码`,
+    temporaryPasswordExpired: (at: string) => `临时密码已于 ${at} 过期：本人不能再用它登录，请重置密码`,
+    holdings: '承办和包案',
+    holdingsNone: '没有承办或包案的未办结信访事项',
+    handling: (n: number) => `由他承办的未办结信访事项 ${n} 件：`,
+    leading: (n: number) => `由他包案的未办结信访事项 ${n} 件：`,
+    holdingsMore: (more: number) => `等，另有 ${more} 件`,
+    holdingsHint:
+      '调动单位或取消角色前，请先由单位负责人改派这些事项；停用账号时，他承办的事项会改为待指定承办人。',
+    onlyReception: (unit: string) =>
+      `他是${unit}唯一在岗的接待员：停用、调动或取消接待员角色后，新的信访事项将无人接收。请先另设一名接待员。`,
+    deskEmpty: '仍然保存',
+    deskEmptyHint: '确认该单位暂时没有接待员。请尽快另设一名接待员。',
   },
 
   roster: {

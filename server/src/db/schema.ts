@@ -113,6 +113,8 @@ export interface StaffAccountTable {
   created_at: Instant;
   updated_at: Instant;
   last_sign_in_at: Instant | null;
+  /** Until when the temporary password opens the account; null when it has none. */
+  temporary_password_expires_at: Instant | null;
 }
 
 export type AccountStatus = 'active' | 'disabled';

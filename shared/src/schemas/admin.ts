@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from '../clocks/calendar-years';
 import { CalendarDateSchema } from './calendar-date';
 import { DatabaseProblemSchema } from './health';
-import { OrgUnitSchema, StaffAccountSchema } from './identity';
+import { OrgUnitSchema, StaffAccountSchema, UnitSummarySchema } from './identity';
 import { StringEnum } from './string-enum';
 
 /**
@@ -36,6 +36,37 @@ export const UnitInUseSchema = Type.Object({
   rehandling: Type.Integer(),
 });
 export type UnitInUse = Static<typeof UnitInUseSchema>;
+
+/** Open petitions, counted, and the first of them by number and state (never more of them). */
+export const HeldPetitionsSchema = Type.Object({
+  total: Type.Integer(),
+  petitions: Type.Array(Type.Object({ number: Type.String(), state: Type.String() })),
+});
+export type HeldPetitions = Static<typeof HeldPetitionsSchema>;
+
+/**
+ * What a member of staff holds, for the account page and for a change that would orphan it: the
+ * open cases they answer for as 承办人 (Art 24) or own as 包案领导 (Art 18), and the petition
+ * office whose only active reception (接待员) they are (Art 22: new cases wait on its desk).
+ */
+export const StaffHoldingsSchema = Type.Object({
+  handling: HeldPetitionsSchema,
+  leading: HeldPetitionsSchema,
+  onlyReceptionOf: Type.Union([UnitSummarySchema, Type.Null()]),
+});
+export type StaffHoldings = Static<typeof StaffHoldingsSchema>;
+
+/**
+ * Why a change to an account is refused (IN_USE): `holds_cases` — a move or a role taken away
+ * would leave its cases with a 承办人 or 包案领导 who may no longer act on them (a unit head
+ * reassigns them first); `last_reception` — the change would leave a petition office's desk empty,
+ * and is made only when the administrator confirms it (`leaveDeskEmpty`).
+ */
+export const StaffInUseSchema = Type.Object({
+  reason: StringEnum(['holds_cases', 'last_reception']),
+  ...StaffHoldingsSchema.properties,
+});
+export type StaffInUse = Static<typeof StaffInUseSchema>;
 
 /** An invitation: a code the person uses, with their username, to choose their own password. */
 export const InvitationSchema = Type.Object({

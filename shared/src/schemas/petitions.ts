@@ -16,14 +16,13 @@ import { CalendarInstantSchema } from './calendar-date';
 import { AssistPartSchema } from './co-handling';
 import { PublicDocumentSchema } from './documents';
 import { IdNumberSchema, PhoneSchema, StaffRoleSchema, UnitSummarySchema } from './identity';
+import { NotBlank } from './not-blank';
 import { statuteLimit } from './statute';
 import { StringEnum } from './string-enum';
 
 /** The API's view of petitions: what petitioners and staff send and receive. */
 
 const Id = Type.String({ minLength: 1, maxLength: ID_MAX });
-const NotBlank = (maxLength: number, description: string) =>
-  Type.String({ minLength: 1, maxLength, pattern: '\\S', description });
 
 export const PetitionKindSchema = StringEnum(PETITION_KINDS);
 export const ChannelSchema = StringEnum(CHANNELS);

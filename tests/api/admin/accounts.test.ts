@@ -177,6 +177,50 @@ describe('accounts, kept by their administrators', () => {
     ).toBe(200);
   });
 
+  it('lets a temporary password lapse after 72 hours, said plainly; a reset gives a fresh one', async () => {
+    const login = (password: string) =>
+      request(kit.app, 'POST', '/api/auth/staff/login', { body: { username: 'ds.temp', password } });
+    const created = await kit.http('ds.sysadmin', 'POST', '/api/staff', {
+      username: 'ds.temp',
+      displayName: '临时密码的人',
+      unitId: kit.unit('JA-DS'),
+      roles: ['liaison_officer'],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { account, temporaryPassword } = created.json() as CreatedStaff;
+    // The page says until when; an invitation's account has no such date.
+    expect(Date.parse(account.temporaryPasswordExpiresAt ?? '') - Date.now()).toBe(72 * 3600_000);
+    kit.tick({ hours: 71 });
+    expect((await login(temporaryPassword ?? '')).statusCode).toBe(200);
+    kit.tick({ hours: 2 });
+    const expired = expectError(await login(temporaryPassword ?? ''), 401, 'INVALID_CREDENTIALS');
+    expect(expired.message).toBe('临时密码已过期，请联系管理员重置');
+    // Only to whoever knows it: a wrong password is told it is wrong, as always.
+    expect(expectError(await login('not-the-password'), 401, 'INVALID_CREDENTIALS').message).toBe(
+      '用户名或密码不正确',
+    );
+    const denied = (await kit.audit(account.id)).filter((a) => a.action === 'auth.staff_login');
+    expect(denied.at(-2)).toMatchObject({ outcome: 'denied' });
+    expect(JSON.parse(denied.at(-2)?.details ?? '{}')).toEqual({ reason: 'temporary_password_expired' });
+
+    const reset = await kit.http('ds.sysadmin', 'POST', `/api/staff/${account.id}/password-reset`);
+    expect(reset.statusCode, reset.body).toBe(200);
+    const fresh = reset.json() as { account: StaffAccount; temporaryPassword: string };
+    expect(Date.parse(fresh.account.temporaryPasswordExpiresAt ?? '') - Date.now()).toBe(72 * 3600_000);
+    const signedIn = await login(fresh.temporaryPassword);
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    // Once replaced by the person's own, nothing lapses.
+    const changed = await request(kit.app, 'POST', '/api/auth/password', {
+      token: (signedIn.json() as SignInAnswer).tokens.accessToken,
+      body: { currentPassword: fresh.temporaryPassword, newPassword: '井下安全第一二〇二六' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const now = (await kit.http('ds.sysadmin', 'GET', `/api/staff/${account.id}`)).json() as StaffAccount;
+    expect(now).toMatchObject({ mustChangePassword: false, temporaryPasswordExpiresAt: null });
+    kit.tick({ hours: 100 });
+    expect((await login('井下安全第一二〇二六')).statusCode).toBe(200);
+  });
+
   it('records the last sign-in, and ends every session of an account at once', async () => {
     const handler = kit.staffId('ds.handler');
     const before = (await list('ds.sysadmin', 'q=ds.handler'))[0]?.lastSignInAt ?? null;

@@ -10,7 +10,13 @@ import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tal
 import { createPetitionWriter } from '@xinfang/server/petitions/petition-writer';
 import { hydrate } from '@xinfang/server/petitions/repository';
 import { createTestDatabase, testConfig, testDialect, UNTIL_DONE } from '@xinfang/server/testing';
-import { type Calendar, createCalendar, nextDueAmong, runningClocksOf } from '@xinfang/shared/clocks';
+import {
+  type Calendar,
+  createCalendar,
+  nextDueAmong,
+  OFFICIAL_CALENDAR_YEARS,
+  runningClocksOf,
+} from '@xinfang/shared/clocks';
 import type { AdminCalendar, CalendarPreview } from '@xinfang/shared/schemas/admin';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -108,6 +114,31 @@ describe('the working-day calendar, kept by its administrators', () => {
     );
   });
 
+  it("refuses the current year's notice that changes days already past, naming them", async () => {
+    // 3 December 2026: a 2026 notice holding only 元旦 would erase 春节 and 国庆 after the fact.
+    const onlyNewYear = { year: 2026, text: '元旦,2026-01-01,2026-01-03' };
+    for (const path of ['/api/admin/calendar/preview', '/api/admin/calendar/years']) {
+      const error = expectError(
+        await kit.http('admin', path === '/api/admin/calendar/years' ? 'PUT' : 'POST', path, onlyNewYear),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(error.message).toContain('今天以前的日子不能再改');
+      expect(error.message).toContain('2026-02-16');
+    }
+    expect((await kit.audit('2026')).map((a) => a.action)).toEqual([]);
+    // The same year changing only days still to come is read as usual.
+    const shipped = OFFICIAL_CALENDAR_YEARS.find((y) => y.year === 2026);
+    const table = [
+      ...(shipped?.holidays ?? []).map((h) => `${h.name},${h.from},${h.to}`),
+      ...(shipped?.makeUpWorkdays ?? []).map((d) => `上班,${d}`),
+      '年终盘点,2026-12-31,2026-12-31',
+    ].join('\n');
+    const ahead = await kit.http('admin', 'POST', '/api/admin/calendar/preview', { year: 2026, text: table });
+    expect(ahead.statusCode, ahead.body).toBe(200);
+    expect((ahead.json() as CalendarPreview).changes.map((c) => c.date)).toEqual(['2026-12-31']);
+  });
+
   it('uploads a year for the group only, and every clock counts with it at once', async () => {
     expectError(
       await kit.http('ds.sysadmin', 'PUT', '/api/admin/calendar/years', { year: 2027, text: NOTICE_2027 }),
@@ -138,6 +169,12 @@ describe('the working-day calendar, kept by its administrators', () => {
     expect(published.years).toContain(2027);
     expect(published.extraYears.map((y) => y.year)).toEqual([2027]);
     expect((await kit.audit('2027')).map((a) => a.action)).toEqual(['calendar.upload_year']);
+    // Which days changed, not only how many: each with what it now is.
+    const uploaded = JSON.parse((await kit.audit('2027'))[0]?.details ?? '{}');
+    const dates = String(uploaded.changedDates).split(',');
+    expect(dates).toHaveLength(uploaded.changedDays);
+    expect(dates).toContain('2027-02-14:上班');
+    expect(dates.filter((d) => d.endsWith(':春节')).length).toBeGreaterThan(0);
 
     // Uploaded again, the same year replaces the first upload.
     const again = await kit.http('admin', 'POST', '/api/admin/calendar/preview', {

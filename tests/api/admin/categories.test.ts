@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Category } from '@xinfang/shared/schemas/petitions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PetitionKit } from '../petitions/kit';
+import { expectError, PetitionKit } from '../petitions/kit';
 
 /**
  * The subject categories as the group's administrator keeps them: a new one and a change are
@@ -89,5 +90,47 @@ describe('the category list', () => {
       .where('action', '=', 'category.reorder')
       .execute();
     expect(reorders).toHaveLength(1);
+  });
+
+  it('tells a petitioner plainly that the category he chose was retired', async () => {
+    const retired = await kit.http('admin', 'PUT', '/api/categories/pension', { name: '社会保险' });
+    expect(retired.json()).toMatchObject({ active: false });
+    const submit = (categoryCode: string) =>
+      kit.http('13800000001', 'POST', '/api/petitions', kit.submission({ categoryCode }), {
+        'idempotency-key': randomUUID(),
+      });
+    const submitted = await submit('pension');
+    const error = expectError(submitted, 400, 'VALIDATION_FAILED');
+    expect(error.message).toBe('该分类已停用，请重新选择');
+    const unknown = await submit('nope');
+    expect(expectError(unknown, 400, 'VALIDATION_FAILED').message).toBe('事项分类不存在');
+  });
+
+  it('keeps the last category in use: petitioners choose one to submit at all', async () => {
+    const [last, ...others] = await inUse();
+    for (const code of others) {
+      const off = await kit.http('admin', 'PUT', `/api/categories/${code}`, { name: code, active: false });
+      expect(off.statusCode, off.body).toBe(200);
+    }
+    const refused = expectError(
+      await kit.http('admin', 'PUT', `/api/categories/${last}`, { name: '最后一个', active: false }),
+      409,
+      'IN_USE',
+    );
+    expect(refused.message).toContain('至少保留一个在用的分类');
+    // Refused whole: neither renamed nor retired.
+    expect(await inUse()).toEqual([last]);
+    expect((await kit.audit(last ?? '')).filter((a) => a.action === 'category.update')).toEqual([]);
+    // Another brought back, the last may go.
+    const back = await kit.http('admin', 'PUT', `/api/categories/${others[0]}`, {
+      name: '恢复',
+      active: true,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    const off = await kit.http('admin', 'PUT', `/api/categories/${last}`, {
+      name: '最后一个',
+      active: false,
+    });
+    expect(off.statusCode, off.body).toBe(200);
   });
 });

@@ -14,6 +14,7 @@ const account: StaffAccount = {
   createdAt: '2026-01-01T00:00:00.000Z',
   lastSignInAt: null,
   invitationExpiresAt: null,
+  temporaryPasswordExpiresAt: null,
 };
 
 describe("an administrator's account form", () => {

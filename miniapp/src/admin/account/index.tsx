@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { AdminUnit } from '@xinfang/shared/schemas/admin';
+import type { AdminUnit, HeldPetitions, StaffHoldings, StaffInUse } from '@xinfang/shared/schemas/admin';
 import type { StaffAccount, StaffRole } from '@xinfang/shared/schemas/identity';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
@@ -8,6 +8,7 @@ import { staffCopy } from '@/copy/staff';
 import { UnitPicker } from '@/features/submission/UnitPicker';
 import { formatDateTime } from '@/format/dates';
 import { newIdempotencyKey } from '@/platform/ids';
+import { ApiError } from '@/services/api';
 import { StaffError } from '@/staff/ui/StaffPage';
 import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
@@ -23,6 +24,7 @@ import {
   getStaff,
   inviteAgain,
   resetPassword,
+  staffHoldings,
   updateStaff,
 } from '../services/admin-api';
 import { AccountState } from '../ui/AccountState';
@@ -45,11 +47,17 @@ const text = adminCopy.account;
 /** What to hand over, shown once: a temporary password, or an invitation with the words to send. */
 type Secret = { kind: 'password'; value: string } | { kind: 'invitation'; value: string; expiresAt: string };
 
+type StaffChanges = Parameters<typeof updateStaff>[1];
+
 /**
  * One staff account, or a new one (no `?id=`): name, unit and roles; how the person gets in (a
  * temporary password handed over in person, or an invitation with which they choose their own);
  * then disabling and re-enabling, a password reset, a new invitation, ending every session.
  * An administrator's own roles and state are changed by another administrator (the server agrees).
+ * What the person holds is shown before any of it: the open cases they answer for (承办人) or own
+ * (包案领导), by number — a move or a role taken away is refused until a unit head reassigns them —
+ * and the petition office whose only reception they are, which a change empties only once the
+ * administrator confirms it.
  */
 export default function AdminAccount() {
   const session = useAdminSession();
@@ -67,16 +75,21 @@ export default function AdminAccount() {
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
+  const [holdings, setHoldings] = useState<StaffHoldings | null>(null);
+  // A change the server makes only once told the desk may go empty: its words and the change.
+  const [desk, setDesk] = useState<{ message: string; changes: StaffChanges } | null>(null);
   const inFlight = useRef(false);
 
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      const [loadedUnits, loaded] = await Promise.all([
+      const [loadedUnits, loaded, held] = await Promise.all([
         adminUnits(),
         id ? getStaff(id) : Promise.resolve(null),
+        id ? staffHoldings(id) : Promise.resolve(null),
       ]);
       setUnits(loadedUnits.filter((u) => !u.retired));
+      setHoldings(held);
       if (loaded) {
         setAccount(loaded);
         setForm(accountFormOf(loaded));
@@ -99,6 +112,7 @@ export default function AdminAccount() {
     inFlight.current = true;
     setBusy(true);
     setError(null);
+    setDesk(null);
     setStatus(null);
     try {
       setStatus(await work());
@@ -112,6 +126,24 @@ export default function AdminAccount() {
   const showing = (changed: StaffAccount) => {
     setAccount(changed);
     setForm(accountFormOf(changed));
+  };
+  /**
+   * Sends a change of the account; one that would empty a petition office's desk comes back as a
+   * question (`desk`) the administrator answers with 仍然保存, which sends it again, confirmed.
+   */
+  const change = async (a: StaffAccount, changes: StaffChanges, done: string): Promise<string | null> => {
+    try {
+      showing(await updateStaff(a.id, changes));
+    } catch (failure) {
+      const inUse = failure instanceof ApiError && failure.code === 'IN_USE' ? failure : null;
+      if (inUse && (inUse.details as StaffInUse | undefined)?.reason === 'last_reception') {
+        setDesk({ message: inUse.message, changes });
+        return null;
+      }
+      throw failure;
+    }
+    setHoldings(await staffHoldings(a.id));
+    return done;
   };
 
   const save = () => {
@@ -133,12 +165,11 @@ export default function AdminAccount() {
       }
       if (!account) return null;
       const changes = accountChanges(account, form);
-      if (Object.keys(changes).length > 0) showing(await updateStaff(account.id, changes));
-      return text.saved;
+      return Object.keys(changes).length > 0 ? change(account, changes, text.saved) : text.saved;
     });
   };
 
-  const act = (work: (account: StaffAccount) => Promise<string>) =>
+  const act = (work: (account: StaffAccount) => Promise<string | null>) =>
     void run(async () => (account ? work(account) : null));
 
   const title = account ? text.titleEdit(account.displayName) : text.titleNew;
@@ -190,8 +221,16 @@ export default function AdminAccount() {
               {text.invitationUntil(formatDateTime(account.invitationExpiresAt))}
             </Text>
           )}
+          {account.temporaryPasswordExpiresAt && (
+            <Text className="xf-text xf-text--small" data-testid="admin-account-temporary-until">
+              {Date.parse(account.temporaryPasswordExpiresAt) > Date.now()
+                ? text.temporaryPasswordUntil(formatDateTime(account.temporaryPasswordExpiresAt))
+                : text.temporaryPasswordExpired(formatDateTime(account.temporaryPasswordExpiresAt))}
+            </Text>
+          )}
         </Card>
       )}
+      {account && holdings && <Holdings holdings={holdings} />}
       {form && units && (
         <Card>
           {creating && (
@@ -256,6 +295,19 @@ export default function AdminAccount() {
             />
           )}
           {error ? <StaffError error={error} testId="admin-account-error" /> : null}
+          {desk && (
+            <View className="xf-alert" role="alert" data-testid="admin-account-desk">
+              <Text className="xf-text">{desk.message}</Text>
+              <ConfirmButton
+                label={text.deskEmpty}
+                question={`${text.deskEmpty}？`}
+                hint={text.deskEmptyHint}
+                busy={busy}
+                onConfirm={() => act((a) => change(a, { ...desk.changes, leaveDeskEmpty: true }, text.saved))}
+                testId="admin-account-desk-confirm"
+              />
+            </View>
+          )}
           <Button variant="primary" busy={busy} onPress={save} testId="admin-account-save">
             {creating ? text.create : text.save}
           </Button>
@@ -269,23 +321,13 @@ export default function AdminAccount() {
               question={`${text.disable}？`}
               hint={text.disableHint}
               busy={busy}
-              onConfirm={() =>
-                act(async (a) => {
-                  showing(await updateStaff(a.id, { status: 'disabled' }));
-                  return text.disabledDone;
-                })
-              }
+              onConfirm={() => act((a) => change(a, { status: 'disabled' }, text.disabledDone))}
               testId="admin-account-disable"
             />
           ) : (
             <Button
               busy={busy}
-              onPress={() =>
-                act(async (a) => {
-                  showing(await updateStaff(a.id, { status: 'active' }));
-                  return text.enabledDone;
-                })
-              }
+              onPress={() => act((a) => change(a, { status: 'active' }, text.enabledDone))}
               testId="admin-account-enable"
             >
               {text.enable}
@@ -368,5 +410,51 @@ export default function AdminAccount() {
         </Button>
       )}
     </AdminPage>
+  );
+}
+
+/**
+ * What the person holds, as the server lists it: the open cases they answer for (承办人) and own
+ * (包案领导), numbers and states only (an administrator reads no case), and the petition office
+ * whose only reception they are.
+ */
+function Holdings({ holdings }: { holdings: StaffHoldings }) {
+  const none = holdings.handling.total === 0 && holdings.leading.total === 0;
+  return (
+    <Card title={text.holdings} testId="admin-account-holdings">
+      {none ? (
+        <Text className="xf-text xf-text--muted">{text.holdingsNone}</Text>
+      ) : (
+        <>
+          <HeldList held={holdings.handling} heading={text.handling(holdings.handling.total)} />
+          <HeldList held={holdings.leading} heading={text.leading(holdings.leading.total)} />
+          <Text className="xf-field__hint">{text.holdingsHint}</Text>
+        </>
+      )}
+      {holdings.onlyReceptionOf && (
+        <Notice tone="warn">{text.onlyReception(holdings.onlyReceptionOf.name)}</Notice>
+      )}
+    </Card>
+  );
+}
+
+function HeldList({ held, heading }: { held: HeldPetitions; heading: string }) {
+  if (held.total === 0) return null;
+  return (
+    <View>
+      <Text className="xf-text">{heading}</Text>
+      <View role="list">
+        {held.petitions.map((p) => (
+          <Text key={p.number} role="listitem" className="xf-text xf-text--strong">
+            {`${p.number}（${staffCopy.states[p.state as keyof typeof staffCopy.states] ?? p.state}）`}
+          </Text>
+        ))}
+      </View>
+      {held.total > held.petitions.length && (
+        <Text className="xf-text xf-text--small">
+          {text.holdingsMore(held.total - held.petitions.length)}
+        </Text>
+      )}
+    </View>
   );
 }

@@ -1,5 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import { AUDIT_AREAS, auditActionLabel, auditTargetLabel } from '@xinfang/shared/audit-actions';
+import {
+  AUDIT_AREAS,
+  auditActionLabel,
+  auditDetailsLine,
+  auditTargetLabel,
+} from '@xinfang/shared/audit-actions';
 import type { AuditEntry } from '@xinfang/shared/schemas/audit';
 import type { StaffAccount } from '@xinfang/shared/schemas/identity';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -22,8 +27,9 @@ const text = adminCopy.audit;
 
 /**
  * The audit log for administrators and auditors: who did what, to which record, when, with what
- * outcome — filtered by person, area, target, period and outcome, and exported as a table. The
- * server masks personal data, withholds accusers (Art 30), and records each reading and export.
+ * outcome and what changed — filtered by person, area, target, period and outcome, and exported as
+ * a table. The server masks personal data, withholds accusers (Art 30), and records each reading
+ * and export.
  */
 export default function AdminAudit() {
   const session = useAdminSession('audit');
@@ -107,6 +113,15 @@ export default function AdminAudit() {
       ),
     },
     { label: text.columns.ip, render: (e) => <Text>{e.ip ?? adminCopy.common.none}</Text> },
+    {
+      // What changed (名称：旧 → 新), as the entry keeps it: no longer only in the exported table.
+      label: text.details,
+      render: (e) => (
+        <Text className="xf-text xf-text--small admin-wrap-anywhere">
+          {auditDetailsLine(e.details) ?? adminCopy.common.none}
+        </Text>
+      ),
+    },
   ];
 
   return (

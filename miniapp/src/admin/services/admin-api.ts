@@ -8,6 +8,7 @@ import type {
   RosterImport,
   RosterImportReport,
   RosterPreview,
+  StaffHoldings,
 } from '@xinfang/shared/schemas/admin';
 import type { AuditExportQuery, AuditPage, AuditQuery } from '@xinfang/shared/schemas/audit';
 import type { OrgUnit, StaffAccount, StaffRole, UnitKind } from '@xinfang/shared/schemas/identity';
@@ -79,6 +80,11 @@ export function getStaff(id: string): Promise<StaffAccount> {
   return api.get<StaffAccount>(`/api/staff/${enc(id)}`);
 }
 
+/** The open cases an account answers for or owns, and the desk it alone keeps. */
+export function staffHoldings(id: string): Promise<StaffHoldings> {
+  return api.get<StaffHoldings>(`/api/staff/${enc(id)}/holdings`);
+}
+
 export interface NewStaff {
   username: string;
   displayName: string;
@@ -105,6 +111,8 @@ export function updateStaff(
     status: 'active' | 'disabled';
     /** A new number, or null to remove it. */
     phone: string | null;
+    /** The administrator confirmed the change leaves a petition office without reception. */
+    leaveDeskEmpty: boolean;
   }>,
 ): Promise<StaffAccount> {
   return api.patch<StaffAccount>(`/api/staff/${enc(id)}`, body, once);

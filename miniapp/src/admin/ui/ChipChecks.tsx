@@ -1,7 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import { pressable } from '@/ui/a11y';
 
-/** Several choices among many, as chips that are checkboxes for assistive technology (roles). */
+/**
+ * Several choices among many, as chips that are checkboxes for assistive technology (roles): the
+ * house chips of ui/ChipChoice (bordered, at least 44 px high, the checked one filled), with a ✓
+ * so the choice does not rest on colour alone.
+ */
 export function ChipChecks({
   label,
   options,
@@ -22,17 +26,17 @@ export function ChipChecks({
   const toggle = (value: string) =>
     onChange(values.includes(value) ? values.filter((v) => v !== value) : [...values, value]);
   return (
-    <View className="staff-chips">
-      <Text className="staff-chips__label" aria-hidden="true">
+    <View className="xf-chips">
+      <Text className="xf-chips__label" aria-hidden="true">
         {label}
       </Text>
-      <View className="staff-chips__row" role="group" aria-label={label} data-testid={testId}>
+      <View className="xf-chips__row" role="group" aria-label={label} data-testid={testId}>
         {options.map((option) => {
           const checked = values.includes(option.value);
           return (
             <View
               key={option.value}
-              className={`staff-chip${checked ? ' staff-chip--checked' : ''}`}
+              className={`xf-chip-option${checked ? ' xf-chip-option--checked' : ''}`}
               data-testid={`${testId}-${option.value}`}
               {...pressable(option.label, () => toggle(option.value), {
                 role: 'checkbox',

@@ -125,8 +125,9 @@ export default function AdminUnitPage() {
     });
 
   const title = unit ? text.titleEdit(unit.name) : text.titleNew;
-  // A unit cannot move below itself: only units outside its own subtree are offered as its parent.
-  const parents = (units ?? []).filter((u) => !unit || !isWithin(units ?? [], u, unit.id));
+  // A unit cannot move below itself, nor under a retired unit (the server refuses both): only units
+  // in use outside its own subtree are offered as its parent.
+  const parents = (units ?? []).filter((u) => !u.retired && (!unit || !isWithin(units ?? [], u, unit.id)));
 
   return (
     <AdminPage

@@ -40,6 +40,7 @@ import * as addAttachmentVisibility from './20261207150000_add_attachment_visibi
 import * as addPiiKeyCheckAndTokenParent from './20261207160000_add_pii_key_check_and_token_parent';
 import * as countCollectiveFromFive from './20261207180000_count_collective_from_five';
 import * as addReceptionDayCancellation from './20261207200000_add_reception_day_cancellation';
+import * as expireTemporaryPasswords from './20261207210000_expire_temporary_passwords';
 import * as countVisitsAsTheFieldDoes from './20261207220000_count_visits_as_the_field_does';
 import * as countRewardedSuggestions from './20261207230000_count_rewarded_suggestions';
 
@@ -89,6 +90,7 @@ export const migrations: Record<string, Migration> = {
   '20261207160000_add_pii_key_check_and_token_parent': addPiiKeyCheckAndTokenParent,
   '20261207180000_count_collective_from_five': countCollectiveFromFive,
   '20261207200000_add_reception_day_cancellation': addReceptionDayCancellation,
+  '20261207210000_expire_temporary_passwords': expireTemporaryPasswords,
   '20261207220000_count_visits_as_the_field_does': countVisitsAsTheFieldDoes,
   '20261207230000_count_rewarded_suggestions': countRewardedSuggestions,
 };

@@ -134,6 +134,19 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
     }
 
     await attempt.succeeded();
+    // A temporary password opens the account for 72 hours (staff.service.ts); after that only the
+    // admin's reset does. Said only to whoever knows the password; 'denied', not 'failure': the
+    // sign-in alert counts failures as wrong passwords tried.
+    const expiresAt = account.must_change_password === 1 ? account.temporary_password_expires_at : null;
+    if (expiresAt !== null && expiresAt <= context.now.toISOString()) {
+      await audit(context, 'auth.staff_login', 'denied', {
+        subject: { type: 'staff', id: account.id },
+        details: { reason: 'temporary_password_expired' },
+      });
+      throw new AppError('INVALID_CREDENTIALS', '临时密码已过期，请联系管理员重置', {
+        reason: 'temporary_password_expired',
+      });
+    }
     const subject: SessionSubject = { type: 'staff', id: account.id };
     return db.transaction().execute(async (trx) => {
       const tokens = await openSession(trx, signToken, subject, context.now);

@@ -104,11 +104,36 @@ export function createCalendarAdmin(deps: CalendarAdminDeps) {
   function preview(body: { year: number; text: string }, now: Date): CalendarPreview {
     const year = read(body, now);
     const others = extraYears().filter((y) => y.year !== year.year);
+    const changes = calendarChanges(calendar, createCalendar([...others, year]), year.year);
+    const replaces = sourceOf(year.year);
+    assertNoPastDayChanges(changes, replaces, now);
     return {
       year: { year: year.year, holidays: [...year.holidays], makeUpWorkdays: [...year.makeUpWorkdays] },
-      changes: calendarChanges(calendar, createCalendar([...others, year]), year.year),
-      replaces: sourceOf(year.year),
+      changes,
+      replaces,
     };
+  }
+
+  /**
+   * The current year's days already past are not changed: deadlines counted through them (Art 23
+   * ¶3, 34) were told to people and met or missed, and a notice that leaves out 春节 by mistake
+   * would rewrite them. Refused, naming the days, as past years are (`read`) — unless the year had
+   * no schedule at all (counted with weekends only), which its first notice puts right.
+   */
+  function assertNoPastDayChanges(
+    changes: CalendarPreview['changes'],
+    replaces: Source | null,
+    now: Date,
+  ): void {
+    const today = beijingDate(now.toISOString());
+    const past = changes.filter((change) => change.date < today).map((change) => change.date);
+    if (replaces === null || past.length === 0) return;
+    const named = `${past.slice(0, 5).join('、')}${past.length > 5 ? ` 等 ${past.length} 天` : ''}`;
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `今天以前的日子不能再改：按它们计算过的期限不应改变（${named}）。请核对这份安排是否完整`,
+      past.map((date) => ({ path: '/body/text', message: `changes ${date}, which is past` })),
+    );
   }
 
   async function upload(
@@ -126,7 +151,14 @@ export function createCalendarAdmin(deps: CalendarAdminDeps) {
           action: 'calendar.upload_year',
           outcome: 'success',
           target: { type: 'calendar_year', id: String(year.year) },
-          details: { changedDays: changes.length, replaces: replaces ?? 'none' },
+          details: {
+            changedDays: changes.length,
+            // Which days: each date and what it is now (a working day, or the holiday's name).
+            changedDates: changes
+              .map((c) => `${c.date}:${c.working ? '上班' : (c.holiday ?? '休息')}`)
+              .join(','),
+            replaces: replaces ?? 'none',
+          },
         },
         context.now,
       );

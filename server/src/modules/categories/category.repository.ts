@@ -1,5 +1,6 @@
 import type { Category } from '@xinfang/shared/schemas/petitions';
 import type { Kysely, Transaction } from 'kysely';
+import { dialectOf } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -61,4 +62,15 @@ export async function saveCategory(
       .values({ code, created_at: values.updated_at, ...values })
       .execute();
   return Boolean(existing);
+}
+
+/**
+ * The codes of the categories in use other than `code`. On MySQL every category in use is locked
+ * until the commit, in code order (a locking read sees what others committed): two retirements at
+ * once wait for each other, and the second sees the first.
+ */
+export async function lockOtherActiveCategories(trx: Transaction<DB>, code: string): Promise<string[]> {
+  const query = trx.selectFrom('category').select('code').where('active', '=', 1).orderBy('code');
+  const rows = await (dialectOf(trx) === 'mysql' ? query.forUpdate() : query).execute();
+  return rows.map((r) => r.code).filter((c) => c !== code);
 }

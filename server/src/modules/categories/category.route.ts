@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { NotBlank } from '@xinfang/shared/schemas/not-blank';
 import { CategorySchema } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
@@ -7,7 +8,7 @@ import { answers } from '../../http/responses';
 import { createCategoryService } from './category.service';
 
 const CategoryBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 50 }),
+  name: NotBlank(50, '分类名称'),
   hint: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
   sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   active: Type.Optional(Type.Boolean()),

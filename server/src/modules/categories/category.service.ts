@@ -1,12 +1,12 @@
 import type { Category } from '@xinfang/shared/schemas/petitions';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { assertWithinScope } from '../../access/scope';
 import { type AuditEntry, recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
 import { findRootUnitRef } from '../org/org.repository';
-import { findCategory, listCategories, saveCategory } from './category.repository';
+import { findCategory, listCategories, lockOtherActiveCategories, saveCategory } from './category.repository';
 import { categoryCodes, setCategoryOrder } from './category-order.repository';
 
 /** What the category service works with — no more. */
@@ -51,6 +51,15 @@ export function createCategoryService(deps: CategoryServiceDeps) {
     assertWithinScope(context.principal, await findRootUnitRef(db));
   }
 
+  /**
+   * Petitioners choose a category to submit at all: the last one in use is not retired. The others
+   * in use are locked until the commit (MySQL), so two retirements at once cannot both pass.
+   */
+  async function keepOneInUse(trx: Transaction<DB>, code: string): Promise<void> {
+    if ((await lockOtherActiveCategories(trx, code)).length > 0) return;
+    throw new AppError('IN_USE', '至少保留一个在用的分类：信访人提交时要从中选择', { active: 1 });
+  }
+
   /** The categories in their order: those in use, or all of them. */
   function list(options: { all: boolean }): Promise<Category[]> {
     return listCategories(db, options);
@@ -61,6 +70,7 @@ export function createCategoryService(deps: CategoryServiceDeps) {
     await assertAtTop(context);
     await db.transaction().execute(async (trx) => {
       const before = await findCategory(trx, code);
+      if (before?.active && change.active === false) await keepOneInUse(trx, code);
       const existed = await saveCategory(trx, code, {
         name: change.name.trim(),
         ...(change.hint !== undefined ? { hint: change.hint } : {}),

@@ -186,10 +186,16 @@ export function createOrgService({ db }: OrgServiceDeps) {
       });
       const updated = await findUnit(trx, { id });
       if (!updated) throw new AppError('NOT_FOUND', '没有这个单位');
-      await audit(trx, context, 'org.update_unit', updated, {
+      const details = {
         fields: Object.keys(input).sort().join(','),
         ...(await changesOf(trx, unit, updated)),
-      });
+      };
+      await audit(trx, context, 'org.update_unit', updated, details);
+      // Auditors read their own subtree only: the subtree a unit leaves sees the move too, from an
+      // entry under the old parent (as a member of staff who moves away, staff.service.ts).
+      const oldParent = unit.parent_id ? await findUnit(trx, { id: unit.parent_id }) : undefined;
+      if (oldParent && !updated.path.startsWith(oldParent.path))
+        await audit(trx, context, 'org.update_unit', { ...updated, path: oldParent.path }, details);
       return toOrgUnit(updated);
     });
   }
@@ -326,8 +332,10 @@ export function createOrgService({ db }: OrgServiceDeps) {
   }
 
   /**
-   * A whole tree from CSV (`code,name,kind,parent_code,address,reception_hours,phone`). Parents may
-   * be existing units or earlier lines. Existing codes are updated in place. All or nothing: every
+   * A whole tree from CSV (`code,name,kind,parent_code,address,reception_hours,phone`; the last
+   * three may be left out, and then an existing unit keeps its own). Parents may be existing units
+   * or earlier lines. Existing codes are updated in place, each changed unit audited with its
+   * values before and after, each new one with its creation. All or nothing: every
    * line is checked against the tree before anything is written, and every bad line is reported at
    * once. A parent outside the admin's subtree refuses the whole file.
    */
@@ -365,6 +373,8 @@ export function createOrgService({ db }: OrgServiceDeps) {
       let created = 0;
       let updated = 0;
       for (const { line, existing } of plan) {
+        // A column the file has not got leaves the field as it is (unitColumns): an import of the
+        // required columns alone does not wipe the contact details a unit publishes (Art 18).
         const fields = {
           name: line.name,
           kind: line.kind,
@@ -377,12 +387,23 @@ export function createOrgService({ db }: OrgServiceDeps) {
             ...unitColumns(fields),
             updated_at: context.now.toISOString(),
           });
+          const after = await findUnit(trx, { id: existing.id });
+          if (!after) throw new Error(`import: unit ${line.code} vanished while updating`);
+          const changes = await changesOf(trx, existing, after);
+          // Each changed unit's own entry, with what changed, where its subtree's auditors read it.
+          if (Object.keys(changes).length > 0)
+            await audit(trx, context, 'org.update_unit', after, {
+              via: 'import',
+              line: line.line,
+              ...changes,
+            });
           updated += 1;
           continue;
         }
         const parent = await findUnit(trx, { code: line.parentCode });
         if (!parent) throw new Error(`import: parent ${line.parentCode} vanished after checking`);
-        await createIn(trx, context, { ...fields, parentId: parent.id, code: line.code });
+        const row = await createIn(trx, context, { ...fields, parentId: parent.id, code: line.code });
+        await audit(trx, context, 'org.create_unit', row, { via: 'import', line: line.line });
         created += 1;
       }
       await recordAudit(

@@ -2,16 +2,19 @@ import { UNIT_KINDS, type UnitKind } from '@xinfang/shared/schemas/identity';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../errors';
 
-/** One line of an org-tree import, checked. */
+/**
+ * One line of an org-tree import, checked. A contact column the file has not got is undefined:
+ * an existing unit keeps what it publishes (Art 18); an empty cell (null) clears it.
+ */
 export interface UnitCsvLine {
   line: number;
   code: string;
   name: string;
   kind: UnitKind;
   parentCode: string;
-  address: string | null;
-  receptionHours: string | null;
-  phone: string | null;
+  address?: string | null;
+  receptionHours?: string | null;
+  phone?: string | null;
 }
 
 const COLUMNS = ['code', 'name', 'kind', 'parent_code', 'address', 'reception_hours', 'phone'] as const;
@@ -57,6 +60,8 @@ export function parseUnitCsv(csv: string): {
       if (v.length > max) problem(`${column} is longer than ${max}`);
       return v;
     };
+    const optional = (column: (typeof COLUMNS)[number], max: number) =>
+      header.includes(column) ? value(column, max) || null : undefined;
     const code = value('code', 32);
     if (!/^[A-Za-z0-9_-]+$/.test(code)) problem('code must be letters, digits, - or _');
     const name = value('name', 100);
@@ -72,9 +77,9 @@ export function parseUnitCsv(csv: string): {
       name,
       kind: kind as UnitKind,
       parentCode,
-      address: value('address', 200) || null,
-      receptionHours: value('reception_hours', 200) || null,
-      phone: value('phone', 40) || null,
+      address: optional('address', 200),
+      receptionHours: optional('reception_hours', 200),
+      phone: optional('phone', 40),
     };
   });
   const seen = new Set<string>();

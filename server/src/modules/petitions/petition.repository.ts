@@ -1,4 +1,4 @@
-import type { Petition } from '@xinfang/shared/lifecycle';
+import { accuses, holderUnit, isWithin, type Petition, type UnitRef } from '@xinfang/shared/lifecycle';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { prepared, preparedBy } from '../../db/prepared';
 import type { DB, PetitionTable } from '../../db/schema';
@@ -95,8 +95,28 @@ const unitRows = preparedBy(
 const activeStaffRows = preparedBy(
   (ids: string[]) => String(ids.length),
   (db, ids) =>
-    db.selectFrom('staff_account').select('id').where('id', 'in', ids).where('status', '=', 'active'),
+    db
+      .selectFrom('staff_account as s')
+      .innerJoin('org_unit as u', 'u.id', 's.unit_id')
+      .select(['s.id', 'u.id as unit_id', 'u.path'])
+      .where('s.id', 'in', ids)
+      .where('s.status', '=', 'active'),
 );
+
+/**
+ * Art 18: a 包案领导 acts on his case while he may see it — a leader of the unit holding it or of
+ * one above (take_case's `holder` scope), not recused from it (Art 28), not in the line of the
+ * unit it accuses (Art 30). One disabled, or moved where he cannot, has left the case: another
+ * leader may take it over.
+ */
+function leaderSees(petition: Petition, leaderUnit: UnitRef | undefined, leaderId: string): boolean {
+  return (
+    leaderUnit !== undefined &&
+    isWithin(holderUnit(petition), leaderUnit) &&
+    !petition.recusedStaffIds.includes(leaderId) &&
+    !accuses(petition, leaderUnit)
+  );
+}
 
 /** What decides whether an accuser's identity is hidden from a caller (Art 30), per petition. */
 export async function accuserFactsOf(
@@ -170,13 +190,21 @@ export async function hydrate<R extends Pick<PetitionRow, 'id' | 'lifecycle'>>(
   const { rows: units } = await unitRows(db, [...unitIds]);
   const paths = new Map(units.map((u) => [u.id, pathIds(u.path)]));
   const unitsRead = new Map(units.map((u) => [u.id, { id: u.id, code: u.code, name: u.name }]));
-  // Art 18: whether each 包案领导 is still active is a fact about a person, read afresh like the
-  // units' paths (a disabled leader's case may be taken over). Only cases with a leader ask.
+  // Art 18: whether each 包案领导 may still act on his case is a fact about a person, read afresh
+  // like the units' paths (a disabled or moved leader's case may be taken over). Only cases with a
+  // leader ask.
   const leaderIds = [
     ...new Set(stored.flatMap((s) => (s.responsibleLeaderId ? [s.responsibleLeaderId] : []))),
   ];
   const activeLeaders =
-    leaderIds.length > 0 ? new Set((await activeStaffRows(db, leaderIds)).rows.map((r) => r.id)) : null;
+    leaderIds.length > 0
+      ? new Map(
+          (await activeStaffRows(db, leaderIds)).rows.map((r) => [
+            r.id,
+            { id: r.unit_id, path: pathIds(r.path) },
+          ]),
+        )
+      : null;
   // Each parsed value and row is this call's own, so they are completed in place: copying ~30
   // columns per row (an object rest) was most of a list's time outside SQLite.
   return rows.map((row, i) => {
@@ -185,7 +213,8 @@ export async function hydrate<R extends Pick<PetitionRow, 'id' | 'lifecycle'>>(
     // Rows written before Art 24's 承办人 was kept have no handler.
     petition.handlerId ??= null;
     const leaderId = petition.responsibleLeaderId;
-    if (activeLeaders && leaderId && !activeLeaders.has(leaderId)) petition.inactiveStaffIds = [leaderId];
+    if (activeLeaders && leaderId && !leaderSees(petition, activeLeaders.get(leaderId), leaderId))
+      petition.inactiveStaffIds = [leaderId];
     else if (petition.inactiveStaffIds) delete petition.inactiveStaffIds;
     petition.events = (eventsOf.get(row.id) ?? []).map(eventOf);
     // The lifecycle text stays on the row, unread: the record is the row's other columns.

@@ -93,11 +93,12 @@ export async function resolveParams(
 
 export async function assertActiveCategory(trx: Db, code: string): Promise<void> {
   const [category] = (await activeCategory(trx, code)).rows;
-  if (!category) {
-    throw new AppError('VALIDATION_FAILED', '事项分类不存在', [
-      { path: '/body/categoryCode', message: 'is not a category' },
-    ]);
-  }
+  if (category) return;
+  // A category retired while the form was open: the person picks again from those in use.
+  const retired = await trx.selectFrom('category').select('code').where('code', '=', code).executeTakeFirst();
+  throw new AppError('VALIDATION_FAILED', retired ? '该分类已停用，请重新选择' : '事项分类不存在', [
+    { path: '/body/categoryCode', message: retired ? 'is a retired category' : 'is not a category' },
+  ]);
 }
 
 const unitById = prepared((db, id: string) =>

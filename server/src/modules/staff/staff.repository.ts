@@ -1,4 +1,4 @@
-import type { UnitRef } from '@xinfang/shared/lifecycle';
+import { OPEN_STATES, type UnitRef } from '@xinfang/shared/lifecycle';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { dialectOf } from '../../db/dialect';
@@ -19,6 +19,7 @@ export interface StaffRow {
   createdAt: string;
   lastSignInAt: string | null;
   invitationExpiresAt: string | null;
+  temporaryPasswordExpiresAt: string | null;
   unit: { id: string; code: string; name: string; path: string };
   roles: StaffRole[];
 }
@@ -28,7 +29,15 @@ export async function findStaffCredentials(db: Db, username: string) {
   return db
     .selectFrom('staff_account as s')
     .innerJoin('org_unit as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.status', 's.password_hash', 's.username', 'u.path as unit_path'])
+    .select([
+      's.id',
+      's.status',
+      's.password_hash',
+      's.username',
+      's.must_change_password',
+      's.temporary_password_expires_at',
+      'u.path as unit_path',
+    ])
     .where('s.username', '=', username.toLowerCase())
     .executeTakeFirst();
 }
@@ -125,6 +134,7 @@ function staffQuery(db: Db) {
       's.created_at',
       's.last_sign_in_at',
       'i.expires_at as invitation_expires_at',
+      's.temporary_password_expires_at',
       'u.id as unit_id',
       'u.code as unit_code',
       'u.name as unit_name',
@@ -155,6 +165,7 @@ async function withRoles(db: Db, rows: StaffQueryRow[]): Promise<StaffRow[]> {
     createdAt: r.created_at,
     lastSignInAt: r.last_sign_in_at,
     invitationExpiresAt: r.invitation_expires_at,
+    temporaryPasswordExpiresAt: r.must_change_password === 1 ? r.temporary_password_expires_at : null,
     unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, path: r.unit_path },
     roles: roles
       .filter((role) => role.staff_id === r.id)
@@ -303,4 +314,52 @@ export async function takeInvitation(db: Db, staffId: string, codeHash: string):
     .where('code_hash', '=', codeHash)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/** The open petitions a member of staff answers for as 承办人 (Art 24), oldest first. */
+export async function openPetitionsHandledBy(
+  db: Db,
+  staffId: string,
+): Promise<{ id: string; number: string; state: string }[]> {
+  return db
+    .selectFrom('petition')
+    .select(['id', 'number', 'state'])
+    .where('handler_id', '=', staffId)
+    .where('state', 'in', [...OPEN_STATES])
+    .orderBy('received_at')
+    .execute();
+}
+
+/**
+ * The open petitions on a leader's 包案 list (Art 18), oldest first, with their lifecycle: whether
+ * he still owns each is the lifecycle's question (`hydrate` says whether he may still act on it).
+ */
+export async function openPetitionsOwnedBy(db: Db, leaderId: string) {
+  return db
+    .selectFrom('owned_case as o')
+    .innerJoin('petition as p', 'p.id', 'o.petition_id')
+    .select(['p.id', 'p.number', 'p.state', 'p.lifecycle'])
+    .where('o.leader_id', '=', leaderId)
+    .where('p.state', 'in', [...OPEN_STATES])
+    .orderBy('p.received_at')
+    .execute();
+}
+
+/**
+ * The unit's active reception staff (接待员) other than `exceptId`. In a transaction on MySQL they
+ * are locked until the commit (as `lockActiveAdmins`): of two changes emptying one desk at once,
+ * the second waits for the first and sees it.
+ */
+export async function otherReception(db: Db, unitId: string, exceptId: string): Promise<string[]> {
+  const query = db
+    .selectFrom('staff_account as s')
+    .innerJoin('staff_role as r', 'r.staff_id', 's.id')
+    .select('s.id')
+    .where('s.unit_id', '=', unitId)
+    .where('s.status', '=', 'active')
+    .where('r.role', '=', 'reception')
+    .where('s.id', '<>', exceptId)
+    .orderBy('s.id');
+  const locks = db.isTransaction && dialectOf(db) === 'mysql';
+  return (await (locks ? query.forUpdate() : query).execute()).map((row) => row.id);
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreatedStaffSchema, InvitedStaffSchema } from '@xinfang/shared/schemas/admin';
+import { CreatedStaffSchema, InvitedStaffSchema, StaffHoldingsSchema } from '@xinfang/shared/schemas/admin';
 import {
   CreateStaffBodySchema,
   StaffAccountSchema,
@@ -58,6 +58,21 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => staff.get(request.params.id),
   );
 
+  app.get(
+    '/staff/:id/holdings',
+    {
+      config: { access: { staff: admin, target: staffTarget } },
+      schema: {
+        tags,
+        summary:
+          'What an account holds: the open cases it answers for (承办人) or owns (包案领导), numbers and states only, and the petition office whose only reception it is',
+        params: IdParams,
+        response: answers({ 200: StaffHoldingsSchema }),
+      },
+    },
+    async (request) => staff.holdings(request.params.id),
+  );
+
   app.post(
     '/staff',
     {
@@ -84,6 +99,8 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Change roles, unit, name or phone; disable or enable (disabling signs out everywhere)',
+        description:
+          "Disabling releases the open cases the account answers for (承办人): the unit head names another. A move or a role taken away that would leave its cases with someone who may no longer act on them is refused (IN_USE, `reason: 'holds_cases'`, with the numbers); one that would leave a petition office without an active reception is refused (IN_USE, `reason: 'last_reception'`) unless `leaveDeskEmpty` confirms it.",
         params: IdParams,
         body: UpdateStaffBodySchema,
         response: answers({ 200: StaffAccountSchema }),

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { maskPhone } from '@xinfang/shared/masking';
-import type { CreatedStaff, Invitation, InvitedStaff } from '@xinfang/shared/schemas/admin';
+import type { CreatedStaff, Invitation, InvitedStaff, StaffHoldings } from '@xinfang/shared/schemas/admin';
 import type { StaffAccount, StaffMe, StaffRole, TokenPair } from '@xinfang/shared/schemas/identity';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { capabilitiesOf } from '../../access/capabilities';
 import type { Principal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
@@ -23,7 +23,8 @@ import { releaseAccountLock, reservePasswordCheck } from '../auth/password-attem
 import { closeAllSessions, openSession } from '../auth/sessions';
 import { signInAlert } from '../auth/sign-in-alert';
 import { findUnit, findUnitRef } from '../org/org.repository';
-import { createInvitations, type InvitationDeps } from './invitations';
+import type { WritePath } from '../petitions/write-path';
+import { createInvitations, INVITATION_HOURS, type InvitationDeps } from './invitations';
 import {
   deleteInvitation,
   findStaffPasswordHash,
@@ -40,6 +41,7 @@ import {
   updateUnusedStaff,
   usernameTaken,
 } from './staff.repository';
+import { assertNothingOrphaned, holdingsOf, placementOf, releaseHandledCases } from './staff-holdings';
 
 type Credential = 'temporary_password' | 'invitation';
 
@@ -58,14 +60,25 @@ export interface StaffContext {
   now: Date;
 }
 
-/** What the staff service works with — no more: its own, and what the invitations it issues need. */
+/**
+ * What the staff service works with — no more: its own, what the invitations it issues need, and
+ * the write path a disabled 承办人's cases are released through.
+ */
 export interface StaffServiceDeps extends InvitationDeps {
   pii: PiiCipher;
+  writer: WritePath;
 }
+
+/**
+ * How long a temporary password opens the account: as long as an invitation (72 hours, enough to
+ * reach someone on a shift roster). It is shown to the admin and often written down or sent by
+ * chat, so it must not work for ever; after that, the admin resets it.
+ */
+export const TEMPORARY_PASSWORD_HOURS = INVITATION_HOURS;
 
 /** Staff accounts: the admin's work of creating, changing, disabling and resetting them, and one's own password. */
 export function createStaffService(deps: StaffServiceDeps) {
-  const { db, pii, signToken } = deps;
+  const { db, pii, signToken, writer } = deps;
   const invitations = createInvitations(deps);
 
   function toAccount(row: StaffRow): StaffAccount {
@@ -81,6 +94,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       createdAt: row.createdAt,
       lastSignInAt: row.lastSignInAt,
       invitationExpiresAt: row.invitationExpiresAt,
+      temporaryPasswordExpiresAt: row.temporaryPasswordExpiresAt,
     };
   }
 
@@ -116,6 +130,11 @@ export function createStaffService(deps: StaffServiceDeps) {
 
   async function get(id: string): Promise<StaffAccount> {
     return toAccount(await load(id));
+  }
+
+  /** The open cases the account answers for or owns, and the desk it alone keeps (its page). */
+  async function holdings(id: string): Promise<StaffHoldings> {
+    return holdingsOf(db, placementOf(await load(id)));
   }
 
   /**
@@ -168,6 +187,8 @@ export function createStaffService(deps: StaffServiceDeps) {
           ...phoneColumns(input.phone),
           status: 'active',
           must_change_password: credential === 'invitation' ? 0 : 1,
+          temporary_password_expires_at:
+            credential === 'invitation' ? null : temporaryPasswordExpiry(context.now),
           created_at: at,
           updated_at: at,
           last_sign_in_at: null,
@@ -247,44 +268,72 @@ export function createStaffService(deps: StaffServiceDeps) {
       roles?: StaffRole[];
       status?: AccountStatus;
       phone?: string | null;
+      leaveDeskEmpty?: boolean;
     },
   ): Promise<StaffAccount> {
-    if (input.unitId !== undefined) {
-      assertWithinScope(context.principal, await findUnitRef(db, input.unitId), input.unitId);
-      await assertActiveUnit(input.unitId);
+    const { leaveDeskEmpty = false, ...change } = input;
+    const newUnit = change.unitId !== undefined ? await findUnitRef(db, change.unitId) : undefined;
+    if (change.unitId !== undefined) {
+      assertWithinScope(context.principal, newUnit ?? null, change.unitId);
+      await assertActiveUnit(change.unitId);
     }
     const self =
       context.principal?.kind === 'staff' && context.principal.id === id ? context.principal : null;
     if (
       self &&
-      (input.status === 'disabled' ||
-        input.roles !== undefined ||
-        (input.unitId !== undefined && input.unitId !== self.unit.id))
+      (change.status === 'disabled' ||
+        change.roles !== undefined ||
+        (change.unitId !== undefined && change.unitId !== self.unit.id))
     ) {
       throw new AppError('FORBIDDEN', '不能停用自己的账号、修改自己的角色或调动自己的单位');
     }
     await db.transaction().execute(async (trx) => {
-      await keepAnAdministratorAtTheTop(trx, id, input);
+      await keepAnAdministratorAtTheTop(trx, id, change);
       const before = await getStaff(trx, id);
       if (!before) throw new AppError('NOT_FOUND', '没有这个账号');
+      // Nobody works in a retired unit: an account enabled again there is moved first.
+      if (change.status === 'active' && before.status !== 'active' && change.unitId === undefined)
+        await assertActiveUnit(
+          before.unit.id,
+          trx,
+          '/body/status',
+          '该账号所在单位已撤销，请先把他调到在用的单位再启用',
+        );
+      await assertNothingOrphaned(
+        trx,
+        placementOf(before),
+        { unit: newUnit ?? undefined, roles: change.roles, status: change.status },
+        leaveDeskEmpty,
+      );
       await updateStaff(trx, id, {
-        ...(input.displayName !== undefined ? { display_name: input.displayName.trim() } : {}),
-        ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
-        ...(input.status !== undefined ? { status: input.status } : {}),
-        ...(input.phone !== undefined ? phoneColumns(input.phone ?? undefined) : {}),
+        ...(change.displayName !== undefined ? { display_name: change.displayName.trim() } : {}),
+        ...(change.unitId !== undefined ? { unit_id: change.unitId } : {}),
+        ...(change.status !== undefined ? { status: change.status } : {}),
+        ...(change.phone !== undefined ? phoneColumns(change.phone ?? undefined) : {}),
         updated_at: context.now.toISOString(),
       });
-      if (input.roles) await setRoles(trx, id, input.roles);
-      // A disabled account is signed out everywhere at once (its access tokens stop at the next request).
-      if (input.status === 'disabled') await closeAllSessions(trx, { type: 'staff', id }, context.now);
-      const moved = input.unitId !== undefined && input.unitId !== before.unit.id;
+      if (change.roles) await setRoles(trx, id, change.roles);
+      const disabled = change.status === 'disabled' && before.status !== 'disabled';
+      // A disabled account is signed out everywhere at once (its access tokens stop at the next
+      // request), and answers for no case any more (Art 24).
+      const released = disabled ? await releaseHandledCases(trx, { writer }, id, context) : 0;
+      if (change.status === 'disabled') await closeAllSessions(trx, { type: 'staff', id }, context.now);
+      const moved = change.unitId !== undefined && change.unitId !== before.unit.id;
+      const displayName = change.displayName?.trim();
       const details = {
-        fields: Object.keys(input).sort().join(','),
-        ...(input.status ? { status: input.status } : {}),
-        ...(moved ? { fromUnitId: before.unit.id, toUnitId: input.unitId as string } : {}),
-        ...(input.roles
-          ? { rolesBefore: before.roles.join(','), rolesAfter: [...new Set(input.roles)].join(',') }
+        fields: Object.keys(change).sort().join(','),
+        ...(displayName !== undefined && displayName !== before.displayName
+          ? { 'displayName.before': before.displayName, 'displayName.after': displayName }
           : {}),
+        ...(change.status !== undefined && change.status !== before.status
+          ? { 'status.before': before.status, 'status.after': change.status }
+          : {}),
+        ...(moved ? { fromUnitId: before.unit.id, toUnitId: change.unitId as string } : {}),
+        ...(change.roles
+          ? { rolesBefore: before.roles.join(','), rolesAfter: [...new Set(change.roles)].join(',') }
+          : {}),
+        ...(released > 0 ? { casesReleased: released } : {}),
+        ...(leaveDeskEmpty ? { leaveDeskEmpty: true } : {}),
       };
       await audit(trx, context, 'staff.update', id, details);
       // Auditors read their own subtree only: the unit a member leaves sees the move too, from an
@@ -327,6 +376,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       const changes = {
         password_hash: passwordHash,
         must_change_password: temporaryPassword ? 1 : 0,
+        temporary_password_expires_at: temporaryPassword ? temporaryPasswordExpiry(context.now) : null,
         updated_at: context.now.toISOString(),
       };
       if (!options.refuseIfUsed) await updateStaff(trx, id, changes);
@@ -402,6 +452,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       await updateStaff(trx, staffId, {
         password_hash: passwordHash,
         must_change_password: 0,
+        temporary_password_expires_at: null,
         updated_at: context.now.toISOString(),
       });
       await closeAllSessions(trx, { type: 'staff', id: staffId }, context.now);
@@ -440,13 +491,16 @@ export function createStaffService(deps: StaffServiceDeps) {
     }
   }
 
-  /** Nobody is placed in a retired unit: its work has moved elsewhere. */
-  async function assertActiveUnit(unitId: string): Promise<void> {
-    const unit = await findUnit(db, { id: unitId });
+  /** Nobody is placed (or enabled again) in a retired unit: its work has moved elsewhere. */
+  async function assertActiveUnit(
+    unitId: string,
+    on: Kysely<DB> | Transaction<DB> = db,
+    path = '/body/unitId',
+    message = '单位不存在或已撤销',
+  ): Promise<void> {
+    const unit = await findUnit(on, { id: unitId });
     if (!unit || unit.retired_at) {
-      throw new AppError('VALIDATION_FAILED', '单位不存在或已撤销', [
-        { path: '/body/unitId', message: 'is not an active unit' },
-      ]);
+      throw new AppError('VALIDATION_FAILED', message, [{ path, message: 'is not an active unit' }]);
     }
   }
 
@@ -464,7 +518,7 @@ export function createStaffService(deps: StaffServiceDeps) {
     context: StaffContext,
     action: string,
     staffId: string,
-    details?: Record<string, string>,
+    details?: Record<string, string | number | boolean>,
     unitPath?: string,
   ): Promise<void> {
     // The entry belongs to the account's unit (after the change), so that subtree's auditors see it.
@@ -482,7 +536,22 @@ export function createStaffService(deps: StaffServiceDeps) {
     );
   }
 
-  return { describe, list, get, create, invite, endSessions, update, resetPassword, changeOwnPassword };
+  return {
+    describe,
+    list,
+    get,
+    holdings,
+    create,
+    invite,
+    endSessions,
+    update,
+    resetPassword,
+    changeOwnPassword,
+  };
+}
+
+function temporaryPasswordExpiry(now: Date): string {
+  return new Date(now.getTime() + TEMPORARY_PASSWORD_HOURS * 3600_000).toISOString();
 }
 
 function actorIdOf(context: StaffContext): string {

@@ -130,6 +130,11 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}` }),
   },
+  'GET /api/staff/:id/holdings': {
+    staff: ADMIN_IN_SUBTREE,
+    targeted: true,
+    sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}/holdings` }),
+  },
   'POST /api/staff': {
     staff: ADMIN_IN_SUBTREE,
     targeted: true,
