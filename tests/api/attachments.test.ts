@@ -776,7 +776,7 @@ describe('who may fetch', () => {
     expectError(await fetchAs(WANG, scan.id), 404, 'NOT_FOUND');
     const claimed = await request(app, 'POST', `/api/me/registrations/${petitionId}`, {
       token: await sessions.token(WANG),
-      body: { mine: true },
+      body: { mine: true, queryCode: (response.json() as Submitted).queryCode },
     });
     expect(claimed.statusCode, claimed.body).toBe(200);
     expect((await fetchAs(WANG, scan.id)).statusCode).toBe(200);

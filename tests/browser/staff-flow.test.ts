@@ -307,6 +307,8 @@ describe('a visit from registration to an issued reply, in the staff pages', () 
     await page.getByTestId('claims').waitFor();
     expect(await page.getByTestId('claim').first().textContent()).toContain(petition.number);
     await screenshot(page, 'petitioner-claim');
+    // "Mine" with the query code on the slip (a mistyped phone's holder has none: audit 32, D2).
+    await page.getByTestId('claim-code').first().fill(petition.queryCode.trim());
     await page.getByTestId('claim-mine').click();
     await expect.poll(() => page.locator('[data-testid=mine-item]').count()).toBe(1);
     expect(await page.locator('[data-testid=mine-item]').first().getAttribute('data-number')).toBe(

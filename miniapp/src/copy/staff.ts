@@ -102,6 +102,7 @@ export const staffCopy = {
     supervision_answered: '答复督办',
     supervision_reviewed: '审核督办答复',
     recused: '回避',
+    recusal_lifted: '撤销回避',
     rehandling_decided: '决定是否重新办理',
     forward_outcome_recorded: '记录转送办理结果',
     case_taken: '领导包案',
@@ -172,6 +173,8 @@ export const staffCopy = {
     answer_supervision: '对督办单作出书面答复（第四十条）。',
     review_supervision: '发出督办单的单位审核书面答复：通过，或写明需补充的内容退回重新答复（第四十条）。',
     recuse: '与信访事项有直接利害关系的工作人员应当回避（第二十八条）。',
+    lift_recusal:
+      '回避决定有误或者利害关系已经消除的，由作出决定的人或其单位、上级单位的负责人撤销，写明理由（第二十八条）。',
     take_case: '领导包案后对事项负责，写明化解方案；事项办理情况进入“我的包案”（第十八条）。',
     set_handler: '从承办单位的工作人员中指定承办人，由其对本件负责（第二十四条）。更换承办人须写明理由。',
     request_assist:

@@ -670,6 +670,11 @@ export const copy = {
     notMineLabel: (number: string) => `${number} 不是我的`,
     confirmed: '已加入“我的信访”',
     declined: '已告知接待处：不是您的',
+    // A desk registration is joined with the code on its receipt (a mistyped phone has none).
+    code: '请输入回执上的查询码',
+    codeHint: '查询码印在接待处给您的回执上，是 8 位字母和数字。',
+    codeRequired: '请输入回执上的查询码',
+    codeWrong: '查询码不对，请对照回执再输入一次',
   },
 
   /** Written notices as documents: the list on a case, and the viewer (h5). */

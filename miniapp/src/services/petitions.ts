@@ -39,13 +39,17 @@ export function pendingRegistrations(): Promise<PendingRegistration[]> {
   return api.get<PendingRegistration[]>('/api/me/registrations');
 }
 
-/** "Mine" (it joins my petitions) or "not mine"; answers what still waits. */
-export function claimRegistration(petitionId: string, mine: boolean): Promise<PendingRegistration[]> {
-  return api.post<PendingRegistration[]>(
-    `/api/me/registrations/${encodeURIComponent(petitionId)}`,
-    { mine },
-    { retry: false },
-  );
+/**
+ * "Mine", with the query code from the desk's receipt (it joins my petitions), or "not mine";
+ * answers what still waits.
+ */
+export function claimRegistration(
+  petitionId: string,
+  claim: { mine: true; queryCode: string } | { mine: false },
+): Promise<PendingRegistration[]> {
+  return api.post<PendingRegistration[]>(`/api/me/registrations/${encodeURIComponent(petitionId)}`, claim, {
+    retry: false,
+  });
 }
 
 export function getPetition(id: string): Promise<PetitionDetail> {

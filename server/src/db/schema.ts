@@ -805,6 +805,10 @@ export interface SensitivePeriodTable {
   to_date: string;
   declared_by: string;
   declared_at: Instant;
+  /** Withdrawn by the group's office (null: it stands): not begun, it never was; else it ends that day. */
+  withdrawn_at: Instant | null;
+  withdrawn_by: string | null;
+  withdrawal_reason: string | null;
 }
 
 /** A suggestion to improve work (改进建议, Art 40), its answer and whether it was adopted. */

@@ -420,6 +420,14 @@ export const ACTION_SPECS = {
       reasons('reason', '回避理由'),
     ],
   },
+  // Art 28: a recusal decided in error, or whose reason is gone, is lifted with the reason why.
+  lift_recusal: {
+    label: '撤销回避',
+    params: [
+      { name: 'staffId', label: '撤销回避的人员', required: true, kind: 'staff' },
+      reasons('reason', '撤销理由'),
+    ],
+  },
 } as const satisfies Record<string, ActionSpec>;
 
 export type ActionType = keyof typeof ACTION_SPECS;

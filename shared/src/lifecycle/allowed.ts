@@ -1,7 +1,7 @@
 import { type Calendar, defaultCalendar } from '../clocks/calendar';
 import { beijingDate, type DateString, type Instant } from '../clocks/dates';
 import { ACTION_SPECS, CASE_ACTION_TYPES, type CaseActionType, type ParamSpec } from './action-specs';
-import type { AnyActor } from './actor';
+import { type AnyActor, hasRole } from './actor';
 import {
   answerDeadline,
   issuedBy,
@@ -12,6 +12,7 @@ import {
 } from './facts';
 import { permits } from './gate';
 import type { Petition } from './petition';
+import { liftableRecusals } from './recusal';
 import { isWithin } from './units';
 import { OUTCOMES_BY_KIND } from './vocabulary';
 
@@ -31,6 +32,10 @@ export type ParamDescriptor = ParamSpec & {
   values?: number[];
   /** For staff chosen from one unit's active staff (the 承办人, Art 24). */
   staffOfUnit?: string;
+  /** For staff chosen from the active staff of one unit and the units below it (回避, Art 28). */
+  staffWithin?: string;
+  /** For staff chosen from these people only: oneself for a recusal; the recusals one may lift. */
+  staffIds?: string[];
 };
 
 export interface AllowedAction {
@@ -120,6 +125,13 @@ function narrowing(
     return { values: openAssists(petition).map((p) => p.no) };
   if (type === 'set_handler' && spec.kind === 'staff' && petition.units.handling)
     return { staffOfUnit: petition.units.handling.id };
+  // Art 28: staff recuse themselves; a head also his own people (recusal.ts).
+  if (type === 'recuse' && spec.kind === 'staff')
+    return hasRole(actor, 'unit_head') && actor.unit
+      ? { staffWithin: actor.unit.id }
+      : { staffIds: [actor.id] };
+  if (type === 'lift_recusal' && spec.kind === 'staff')
+    return { staffIds: liftableRecusals(petition, actor) };
   if (type === 'answer_supervision' && spec.kind === 'integer') {
     const values = openSupervisions(petition)
       .filter((s) => s.data.unit.id === actor.unit?.id)

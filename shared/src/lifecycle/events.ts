@@ -136,7 +136,13 @@ export interface EventDataMap {
     /** Set when returned: the date the new answer is due. */
     dueDate: DateString | null;
   };
-  recused: { staffId: string; reason: string };
+  /**
+   * Art 28: `recusingUnit` is the unit of whoever decided it, whose head (or one above) may lift
+   * it; absent on recusals recorded before 2026-12.
+   */
+  recused: { staffId: string; reason: string; recusingUnit?: UnitRef };
+  /** Art 28: a recusal lifted, with the reason, by whoever decided it or a head above them. */
+  recusal_lifted: { staffId: string; reason: string };
   /** The unit head's decision after an unsatisfied rating that cannot be appealed. */
   rehandling_decided: { rehandle: boolean; reason: string };
   /** Art 22: what the organ a case was forwarded to did with it, and when the office learnt it. */
@@ -212,6 +218,7 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   supervision_answered: 'internal',
   supervision_reviewed: 'internal',
   recused: 'internal',
+  recusal_lifted: 'internal',
   rehandling_decided: 'internal',
   forward_outcome_recorded: 'petitioner',
   case_taken: 'internal',

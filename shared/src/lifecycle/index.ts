@@ -67,6 +67,7 @@ export { checkParams } from './params';
 export type { Grant, Scope } from './permissions';
 export { PERMISSIONS } from './permissions';
 export type { Collective, Extension, Petition, PetitionUnits, StageRating } from './petition';
+export { liftableRecusals, recusalRefusal } from './recusal';
 export type { ReferralLeader } from './referral';
 export { referralRefusal } from './referral';
 export { refusalErrorBody } from './refusal-error';

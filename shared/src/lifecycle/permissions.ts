@@ -18,6 +18,8 @@ import type { ActorRole } from './vocabulary';
  * - `supervised`: staff of the very unit a supervision notice awaiting an answer went to (Art 40);
  * - `issuing`: staff of the unit that issued a supervision notice whose answer awaits review;
  * - `assisting`: staff of a unit with an unanswered assisting part (协办, Art 24);
+ * - `recusing`: staff who may lift a standing recusal: whoever decided it, or a head at or above
+ *   their unit (Art 28, recusal.ts);
  * - `system`: the deadline job.
  * Staff are never in scope of a petition they are recused from or filed themselves (Art 28).
  * Admins and liaison officers hold no grant: they take no case actions.
@@ -34,6 +36,7 @@ export type Scope =
   | 'supervised'
   | 'issuing'
   | 'assisting'
+  | 'recusing'
   | 'system';
 
 export interface Grant {
@@ -136,8 +139,11 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   request_assist: [unit(['handling'])],
   answer_assist: [{ roles: UNIT_STAFF, scope: 'assisting', states: HANDLING_STATES }],
   withdraw_assist: [unit(['handling'])],
-  // Art 28: staff recuse themselves; a unit head may recuse others.
+  // Art 28: staff recuse themselves; a unit head may recuse others of his own unit or below it
+  // (the server checks the person's unit, recusal.ts). Only a head ever decides for another, so
+  // only a head lifts a recusal: the one who decided it, or one at or above his unit.
   recuse: [triage(OPEN_STATES), unit(OPEN_STATES), owningLeader(OPEN_STATES)],
+  lift_recusal: [{ roles: ['unit_head'], scope: 'recusing', states: OPEN_STATES }],
   // Art 29: a reward is the answering unit's decision "按照有关规定", so its head (or a head above
   // it) or the case's responsible leader records it, not the handler. Offered from acceptance on,
   // so that asking before the answer is refused by Art 29 itself, and after the closing too: the

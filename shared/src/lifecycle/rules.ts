@@ -549,6 +549,26 @@ export const RULES = {
     zh: '只能本人申请回避，或由单位负责人决定他人回避',
     en: 'Staff recuse themselves; only a unit head may recuse someone else',
   },
+  // Art 28 is about those with an interest, not a way for a unit to choose who supervises or
+  // reviews it (Art 35, 36, 40): a head decides only for his own people.
+  'recusal.outside_unit': {
+    article: 'Art 28',
+    category: 'params',
+    zh: '单位负责人只能决定本单位及下级单位工作人员回避；其他人员由本人申请回避',
+    en: 'A unit head decides recusals only for staff of their own unit or below it',
+  },
+  'recusal.none_to_lift': {
+    article: 'Art 28',
+    category: 'authorization',
+    zh: '只有决定回避的人员，或其所在单位及上级单位的负责人，可以撤销回避',
+    en: 'Only whoever decided a recusal, or a head at or above their unit, may lift it',
+  },
+  'recusal.not_liftable': {
+    article: 'Art 28',
+    category: 'params',
+    zh: '所选人员没有回避，或者其回避不能由您撤销',
+    en: 'That person is not recused, or their recusal is not yours to lift',
+  },
   'register.online_by_petitioner_only': {
     article: 'Art 21',
     category: 'authorization',

@@ -2,6 +2,7 @@ import type { AnyActor } from './actor';
 import { holderUnit, issuedBy, openAssists, ownershipHolds, supervisionNotices } from './facts';
 import type { Scope } from './permissions';
 import type { Petition } from './petition';
+import { liftableRecusals } from './recusal';
 import type { RuleId } from './rules';
 import { isWithin, parentOf, type UnitRef } from './units';
 
@@ -49,6 +50,8 @@ export function scopeRefusal(scope: Scope, petition: Petition, actor: AnyActor):
         : 'supervision.none_open';
     case 'issuing':
       return issuingRefusal(petition, actor);
+    case 'recusing':
+      return liftableRecusals(petition, actor).length > 0 ? null : 'recusal.none_to_lift';
     case 'assisting':
       return openAssists(petition).some((p) => actor.unit !== null && isWithin(p.unit, actor.unit))
         ? null

@@ -393,11 +393,16 @@ export const PendingRegistrationSchema = Type.Object({
 });
 export type PendingRegistration = Static<typeof PendingRegistrationSchema>;
 
-/** "Yes, it is mine" (it joins my account) or "no, not mine" (it stays with the desk's record). */
+/**
+ * "Yes, it is mine" (it joins my account) or "no, not mine" (it stays with the desk's record).
+ * "Mine" needs the query code from the desk's receipt (required then: the service says so): the
+ * holder of a mistyped phone has no receipt, and so never gets another person's case.
+ */
 export const ClaimRegistrationBodySchema = Type.Object(
-  { mine: Type.Boolean() },
+  { mine: Type.Boolean(), queryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })) },
   { additionalProperties: false },
 );
+export type ClaimRegistrationBody = Static<typeof ClaimRegistrationBodySchema>;
 
 /** Reception looks a person up by the phone they give, in the body (never in a URL). */
 export const PetitionerSearchBodySchema = Type.Object(

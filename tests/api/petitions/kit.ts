@@ -72,6 +72,8 @@ export class PetitionKit {
   private readonly staff = new Map<string, string>();
   /** The version each petition had in the last answer that showed it. */
   readonly versions = new Map<string, number>();
+  /** The query code of each petition submitted or registered here, as its receipt shows it. */
+  readonly queryCodes = new Map<string, string>();
 
   private constructor(
     readonly t: TestApp,
@@ -229,6 +231,9 @@ export class PetitionKit {
     const detail = (body as Partial<Submitted>).petition ?? (body as Partial<PetitionDetail>);
     if (detail && typeof detail.id === 'string' && typeof detail.version === 'number' && 'timeline' in detail)
       this.versions.set(detail.id, detail.version);
+    const queryCode = (body as Partial<Submitted>).queryCode;
+    if (detail && typeof detail.id === 'string' && typeof queryCode === 'string')
+      this.queryCodes.set(detail.id, queryCode);
   }
 
   /** A body for an online submission: a request about 东山煤矿安全科 unless told otherwise. */
@@ -275,9 +280,13 @@ export class PetitionKit {
     return response.json() as Submitted;
   }
 
-  /** The holder of a registered phone says whether a petition registered at a desk is theirs. */
+  /**
+   * The holder of a registered phone says whether a petition registered at a desk is theirs: "mine"
+   * with the query code from its receipt.
+   */
   async claim(who: Who, petitionId: string, mine = true): Promise<PendingRegistration[]> {
-    const response = await this.http(who, 'POST', `/api/me/registrations/${petitionId}`, { mine });
+    const body = mine ? { mine, queryCode: this.queryCodes.get(petitionId) } : { mine };
+    const response = await this.http(who, 'POST', `/api/me/registrations/${petitionId}`, body);
     expect(response.statusCode, response.body).toBe(200);
     // Joining an account is a change of the petition: the version moves on.
     if (mine) this.versions.set(petitionId, (await this.detail(who, petitionId)).version);

@@ -180,18 +180,17 @@ describe('下访', () => {
   });
 
   it('is recorded held by the leader himself, or for him by his own unit (audited so), not from below', async () => {
-    // A mine's desk plans the group deputy GM's visit to one of its teams: an invitation, allowed.
-    const planned = await plan(
-      'ds.reception',
-      {
-        leaderId: kit.staffId('head'),
-        unitId: kit.unit('JA-DS-ZC'),
-        place: '综采队会议室',
-        date: kit.beijingDate(0),
-        topic: '工资',
-      },
-      'visit-plan-from-below',
-    );
+    // A mine's desk may not put a visit into the group deputy GM's plan (audit 32, D6): it asks
+    // the group's office, which plans it.
+    const invitation = {
+      leaderId: kit.staffId('head'),
+      unitId: kit.unit('JA-DS-ZC'),
+      place: '综采队会议室',
+      date: kit.beijingDate(0),
+      topic: '工资',
+    };
+    expectError(await plan('ds.reception', invitation, 'visit-plan-from-below'), 403, 'FORBIDDEN');
+    const planned = await plan('reception', invitation, 'visit-plan-by-group-office');
     expect(planned.statusCode, planned.body).toBe(201);
     const { id } = planned.json() as Visit;
     const held = `/api/grassroots-visits/${id}/held`;

@@ -72,6 +72,7 @@ const ACTION_ORDER: string[] = [
   'answer_supervision',
   'issue_supervision',
   'recuse',
+  'lift_recusal',
 ];
 /**
  * Actions with their own place on the page: the petitioner's messages, the internal notes, and the

@@ -377,8 +377,10 @@ function UnitParam({
 
 /**
  * A staff member: for a referral, the leaders the server accepts for this case (its receiving unit
- * and above, Art 18, 22, 30), as 姓名（单位）; for a recusal, myself — and, for a unit head, anyone
- * (Art 28: a head may recuse others); for the 承办人, the case workers of the handling unit (Art 24).
+ * and above, Art 18, 22, 30), as 姓名（单位）; for a recusal, myself — and, for a unit head, the
+ * staff of his subtree (Art 28: a head recuses his own people); where the descriptor names the
+ * people (`staffIds`: oneself, or the recusals one may lift), those; for the 承办人, the case
+ * workers of the handling unit (Art 24).
  */
 function StaffParam({
   action,
@@ -400,6 +402,7 @@ function StaffParam({
   testId: string;
 }) {
   const [people, setPeople] = useState<Pick<StaffAccount, 'id' | 'displayName'>[] | null>(null);
+  const named = field.staffIds?.join(',');
   useEffect(() => {
     let alive = true;
     const self = { id: me.id, displayName: form.staffMe(me.displayName) };
@@ -414,6 +417,11 @@ function StaffParam({
           (p) => p.unit.id === field.staffOfUnit && p.roles.some((r) => r === 'handler' || r === 'unit_head'),
         );
       }
+      if (named !== undefined) {
+        const ids = named ? named.split(',') : [];
+        const known = ids.some((id) => id !== me.id) && can.listStaff(me) ? await listStaff() : [];
+        return ids.flatMap((id) => (id === me.id ? [self] : known.filter((p) => p.id === id)));
+      }
       if (action === 'recuse' && me.roles.includes('unit_head') && can.listStaff(me)) {
         const everyone = await listStaff();
         return [self, ...everyone.filter((p) => p.id !== me.id)];
@@ -426,7 +434,7 @@ function StaffParam({
     return () => {
       alive = false;
     };
-  }, [action, petitionId, me, field.staffOfUnit]);
+  }, [action, petitionId, me, field.staffOfUnit, named]);
 
   if (people === null) return <Text className="xf-status">{form.staffLoading}</Text>;
   if (people.length === 0) return <Text className="xf-text xf-text--muted">{form.staffEmpty}</Text>;

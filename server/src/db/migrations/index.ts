@@ -43,6 +43,7 @@ import * as addReceptionDayCancellation from './20261207200000_add_reception_day
 import * as expireTemporaryPasswords from './20261207210000_expire_temporary_passwords';
 import * as countVisitsAsTheFieldDoes from './20261207220000_count_visits_as_the_field_does';
 import * as countRewardedSuggestions from './20261207230000_count_rewarded_suggestions';
+import * as addSensitivePeriodWithdrawal from './20261207240000_add_sensitive_period_withdrawal';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -93,4 +94,5 @@ export const migrations: Record<string, Migration> = {
   '20261207210000_expire_temporary_passwords': expireTemporaryPasswords,
   '20261207220000_count_visits_as_the_field_does': countVisitsAsTheFieldDoes,
   '20261207230000_count_rewarded_suggestions': countRewardedSuggestions,
+  '20261207240000_add_sensitive_period_withdrawal': addSensitivePeriodWithdrawal,
 };

@@ -28,6 +28,7 @@ const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     db: app.db,
     writer: petitionDeps(app).writer,
     notifier: app.notifications.notifier,
+    hashKey: app.config.pii.hashKey,
   });
   const tags = ['petitioners'];
   const access = { petitioner: true } as const;
@@ -90,19 +91,17 @@ const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access },
       schema: {
         tags,
-        summary: 'Mine (it joins my account) or not mine; answers what is still waiting',
+        summary:
+          'Mine, with the query code from the desk’s receipt (it joins my account), or not mine; answers what is still waiting',
+        description:
+          'A wrong code is refused (400) and counted: a few a day per registration, then 429 until the next day.',
         params: Type.Object({ petitionId: Type.String({ minLength: 1, maxLength: 26 }) }),
         body: ClaimRegistrationBodySchema,
         response: answers({ 200: Type.Array(PendingRegistrationSchema) }),
       },
     },
     async (request) =>
-      claims.resolve(
-        contextOf(request),
-        petitionerIdOf(request),
-        request.params.petitionId,
-        request.body.mine,
-      ),
+      claims.resolve(contextOf(request), petitionerIdOf(request), request.params.petitionId, request.body),
   );
 
   app.post(

@@ -30,6 +30,18 @@ export async function findPendingClaims(db: Db, phoneHash: string) {
     .execute();
 }
 
+/** Whether this phone's holder has this registration waiting for their answer. */
+export async function hasPendingClaim(db: Db, petitionId: string, phoneHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('registration_claim')
+    .select('petition_id')
+    .where('petition_id', '=', petitionId)
+    .where('phone_hash', '=', phoneHash)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Settles a pending claim of this phone's holder, once: false when there is none to settle. */
 export async function settleClaim(
   db: Db,

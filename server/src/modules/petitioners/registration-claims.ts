@@ -1,17 +1,24 @@
 import { maskName } from '@xinfang/shared/masking';
-import type { PendingRegistration } from '@xinfang/shared/schemas/petitions';
+import type { ClaimRegistrationBody, PendingRegistration } from '@xinfang/shared/schemas/petitions';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
+import { rateLimited, reserve, type ThrottleRule } from '../../security/throttle';
 import type { Notifier } from '../notifications/notifier';
 import { cancelPendingSms } from '../notifications/outbox.repository';
 import { staffAudience } from '../notifications/staff-audience';
 import { loadPetition } from '../petitions/petition.repository';
+import { queryCodeMatches } from '../petitions/query-code';
 import type { WritePath } from '../petitions/write-path';
 import { findPetitionerBy, findProfileDetails, updatePetitioner } from './petitioner.repository';
-import { DISOWNED_SMS, findPendingClaims, settleClaim } from './registration-claim.repository';
+import {
+  DISOWNED_SMS,
+  findPendingClaims,
+  hasPendingClaim,
+  settleClaim,
+} from './registration-claim.repository';
 
 /** What registration claims work with — no more. */
 export interface RegistrationClaimsDeps {
@@ -20,17 +27,29 @@ export interface RegistrationClaimsDeps {
   writer: WritePath;
   /** "Not mine" tells the desk that registered it. */
   notifier: Pick<Notifier, 'notify'>;
+  /** The key the query codes are hashed with (query-code.ts). */
+  hashKey: Buffer;
 }
 
 /**
- * The holder of a phone says whether the petitions registered at a desk for that phone are theirs
- * (registered-person.ts). "Mine": the petition joins their account — they follow it, read the
- * reply in full, rate and appeal it — and the details the desk took fill what their profile
- * lacks. "Not mine": it stays with the desk's record and the clerk's phone number is known to be
- * wrong: no SMS about it goes to that number any more, and the desk that registered it (the
- * receiving unit's reception) is told, to find the real petitioner. Only a phone proven by a one-time code (sign-in or binding) sees its registrations.
+ * Wrong query codes allowed on one registration. Only the holder of its phone may try at all, so
+ * a few a day let a mistyped code be typed again, and keep the code's 39 bits out of reach.
  */
-export function createRegistrationClaims({ db, writer, notifier }: RegistrationClaimsDeps) {
+export const CLAIM_GUESSES: ThrottleRule = { limit: 5, windowSeconds: 24 * 3600, blockSeconds: 24 * 3600 };
+
+/**
+ * The holder of a phone says whether the petitions registered at a desk for that phone are theirs
+ * (registered-person.ts). "Mine", with the query code from the desk's receipt: the petition joins
+ * their account — they follow it, read the reply in full, rate and appeal it — and the name and
+ * address the desk took fill what their profile lacks. A phone typed one digit off belongs to a
+ * stranger, who has no receipt: without the code he learns no more than the masked name and the
+ * number (PIPL Art 10, 14; audit 32, D2). The ID number is never copied: it was not typed for
+ * the account. "Not mine": it stays with the desk's record and the clerk's phone number is known
+ * to be wrong: no SMS about it goes to that number any more, and the desk that registered it (the
+ * receiving unit's reception) is told, to find the real petitioner. Only a phone proven by a
+ * one-time code (sign-in or binding) sees its registrations.
+ */
+export function createRegistrationClaims({ db, writer, notifier, hashKey }: RegistrationClaimsDeps) {
   async function provenPhoneHash(petitionerId: string): Promise<string | null> {
     return (await findPetitionerBy(db, { id: petitionerId }))?.phone_hash ?? null;
   }
@@ -49,13 +68,56 @@ export function createRegistrationClaims({ db, writer, notifier }: RegistrationC
     }));
   }
 
+  /**
+   * The query code from the receipt, checked before anything changes hands. A guess is counted
+   * before the code is compared, so parallel guesses cannot outrun the count; a right one hands
+   * its guess back. Nothing is counted for a registration that does not wait for this phone.
+   */
+  async function assertReceiptCode(
+    context: RequestContext,
+    phoneHash: string | null,
+    petitionId: string,
+    queryCode: string | undefined,
+  ): Promise<void> {
+    if (!phoneHash || !(await hasPendingClaim(db, petitionId, phoneHash)))
+      throw new AppError('NOT_FOUND', '没有这件待确认的登记');
+    const code = queryCode?.trim() ?? '';
+    if (code === '') {
+      throw new AppError('VALIDATION_FAILED', '请输入回执上的查询码', [
+        { path: '/body/queryCode', message: 'is required to say the registration is mine' },
+      ]);
+    }
+    const attempt = await reserve(db, [{ key: `claim:${petitionId}`, rule: CLAIM_GUESSES }], context.now);
+    if (!attempt.granted) throw rateLimited(attempt.until, context.now);
+    const registered = await loadPetition(db, petitionId);
+    if (registered && queryCodeMatches(hashKey, petitionId, code, registered.row.query_code_hash)) {
+      await attempt.release();
+      return;
+    }
+    await recordAudit(
+      db,
+      context.actor,
+      {
+        action: 'petition.claim_confirmed',
+        outcome: 'failure',
+        target: { type: 'petition', id: petitionId },
+      },
+      context.now,
+    );
+    throw new AppError('VALIDATION_FAILED', '查询码不对，请对照回执再输入一次', [
+      { path: '/body/queryCode', message: 'is not the query code of this registration' },
+    ]);
+  }
+
   async function resolve(
     context: RequestContext,
     petitionerId: string,
     petitionId: string,
-    mine: boolean,
+    claim: ClaimRegistrationBody,
   ): Promise<PendingRegistration[]> {
+    const { mine } = claim;
     const phoneHash = await provenPhoneHash(petitionerId);
+    if (mine) await assertReceiptCode(context, phoneHash, petitionId, claim.queryCode);
     await db.transaction().execute(async (trx) => {
       const at = context.now.toISOString();
       const settled = await settleClaim(trx, {
@@ -122,7 +184,11 @@ export function createRegistrationClaims({ db, writer, notifier }: RegistrationC
     return pending(petitionerId);
   }
 
-  /** What the desk wrote down, where the petitioner's own profile is still empty (they confirmed it is them). */
+  /**
+   * The name and address the desk wrote down, where the petitioner's own profile is still empty
+   * (they proved with the receipt that it is them). Never the ID number: the person types their
+   * own into their profile if they want it there.
+   */
   async function fillProfile(
     trx: Parameters<typeof updatePetitioner>[0],
     accountId: string,
@@ -135,9 +201,6 @@ export function createRegistrationClaims({ db, writer, notifier }: RegistrationC
     const changes = {
       ...(account.real_name === null && registered.real_name ? { real_name: registered.real_name } : {}),
       ...(account.address === null && registered.address ? { address: registered.address } : {}),
-      ...(account.id_number_cipher === null && registered.id_number_cipher
-        ? { id_number_cipher: registered.id_number_cipher, id_number_hash: registered.id_number_hash }
-        : {}),
     };
     if (Object.keys(changes).length > 0)
       await updatePetitioner(trx, accountId, { ...changes, updated_at: at });

@@ -17,6 +17,7 @@ import { createIntake, type IntakeDeps } from './intake.service';
 import { detailOf } from './petition.read';
 import { type LoadedPetition, loadPetition } from './petition.repository';
 import { actorOf, claimAttachments, refused, resolveParams, versionConflict } from './petition.support';
+import { assertRecusalWithinUnit } from './recusal';
 import { assertReferralLeader } from './referral';
 import { linkRepeats, samePersonIds, unlink } from './repeats';
 import { textSimilarity } from './similarity';
@@ -109,6 +110,7 @@ export function createPetitionService(deps: PetitionServiceDeps) {
         );
         if (!decision.ok) throw refused(decision.refusal);
         await assertHandlerInUnit(trx, current.petition, action);
+        await assertRecusalWithinUnit(trx, action, actorOf(principal));
         await assertReferralLeader(trx, current.petition, action);
         if (action.type === 'decline' && principal.kind === 'staff')
           await assertDeclineBasis(trx, principal, current, action.params, context.now, calendar);

@@ -70,31 +70,53 @@ export async function personHistory(
  * the records with the same phone (by its lookup hash, proven by signing in or written down at a
  * desk: never the plaintext), and every petition joined to theirs by repeat links, detected or
  * made by staff — the matters the repeat register groups. At most LIMIT of them.
+ *
+ * A phone a clerk typed joins a desk record to the phone's holder only once the holder said the
+ * registration is theirs (registration-claims.ts): while they have not, or said "not mine", the
+ * two are not known to be one person (PIPL Art 8, audit 32 D5). So a petition joined only by the
+ * phone is left out while its claim on that phone waits or was declined, and a desk record whose
+ * own claim waits or was declined is not joined to the phone's holder.
  */
 async function samePetitions(
   db: Db,
   person: { id: string; phone_hash: string | null; contact_phone_hash: string | null },
 ): Promise<string[]> {
   const hashes = [person.phone_hash, person.contact_phone_hash].filter((h): h is string => h !== null);
+  const typed = person.contact_phone_hash;
+  const holderHashes =
+    typed !== null && (await claimUnconfirmed(db, person.id, typed))
+      ? hashes.filter((h) => h !== typed)
+      : hashes;
   const own = await db
-    .selectFrom('petition')
-    .select('id')
-    .where((eb) =>
-      hashes.length === 0
-        ? eb('petitioner_id', '=', person.id)
-        : eb.or([
-            eb('petitioner_id', '=', person.id),
-            eb(
-              'petitioner_id',
-              'in',
-              eb
-                .selectFrom('petitioner_account')
-                .select('id')
-                .where((a) => a.or([a('phone_hash', 'in', hashes), a('contact_phone_hash', 'in', hashes)])),
-            ),
-          ]),
-    )
-    .orderBy('received_at')
+    .selectFrom('petition as p')
+    .select('p.id')
+    .where((eb) => {
+      const mine = eb('p.petitioner_id', '=', person.id);
+      if (hashes.length === 0) return mine;
+      const samePhone = eb(
+        'p.petitioner_id',
+        'in',
+        eb
+          .selectFrom('petitioner_account as a')
+          .select('a.id')
+          .where((a) =>
+            a.or([
+              ...(holderHashes.length > 0 ? [a('a.phone_hash', 'in', holderHashes)] : []),
+              a('a.contact_phone_hash', 'in', hashes),
+            ]),
+          ),
+      );
+      const claimOpenOrDeclined = eb.exists(
+        eb
+          .selectFrom('registration_claim as c')
+          .select('c.petition_id')
+          .whereRef('c.petition_id', '=', 'p.id')
+          .where('c.phone_hash', 'in', hashes)
+          .where('c.status', 'in', UNCONFIRMED),
+      );
+      return eb.or([mine, eb.and([samePhone, eb.not(claimOpenOrDeclined)])]);
+    })
+    .orderBy('p.received_at')
     .limit(LIMIT)
     .execute();
   const found = new Set(own.map((p) => p.id));
@@ -110,4 +132,20 @@ async function samePetitions(
     for (const id of frontier.slice(0, LIMIT - found.size)) found.add(id);
   }
   return [...found];
+}
+
+/** A claim its phone's holder has not confirmed: still waiting, or "not mine". */
+const UNCONFIRMED = ['pending', 'declined'] as const;
+
+/** Whether a registration this record holds waits for, or was declined by, its phone's holder. */
+async function claimUnconfirmed(db: Db, petitionerId: string, phoneHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('registration_claim as c')
+    .innerJoin('petition as p', 'p.id', 'c.petition_id')
+    .select('c.petition_id')
+    .where('p.petitioner_id', '=', petitionerId)
+    .where('c.phone_hash', '=', phoneHash)
+    .where('c.status', 'in', UNCONFIRMED)
+    .executeTakeFirst();
+  return row !== undefined;
 }

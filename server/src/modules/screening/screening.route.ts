@@ -173,6 +173,30 @@ const screeningRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sendAnswer(reply, answer);
     },
   );
+
+  app.post(
+    '/screening/sensitive-periods/:id/withdraw',
+    {
+      config: { access: { staff: rolesWith('declare_sensitive_periods') } },
+      schema: {
+        tags,
+        summary:
+          'Withdraw a sensitive period, with the reason (the group’s office): not begun, it is gone; under way, it ends today',
+        description: 'Answers the periods as they now stand. A period already over cannot be withdrawn.',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) }),
+        body: WithdrawSensitivePeriodSchema,
+        response: answers({ 200: SensitivePeriodListSchema }),
+      },
+    },
+    async (request) =>
+      service.withdraw(contextOf(request), staffOf(request), request.params.id, request.body),
+  );
 };
+
+/** Why the office withdraws a period; a blank one is refused by the service, after the scope. */
+const WithdrawSensitivePeriodSchema = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 
 export default screeningRoutes;

@@ -32,7 +32,7 @@ import type { IdempotencyRequest } from '../../http/idempotency';
 import { once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
-import { findUnitRef } from '../org/org.repository';
+import { findRootUnitRef, findUnitRef } from '../org/org.repository';
 import {
   closeItem,
   countItems,
@@ -46,9 +46,11 @@ import {
   reportsOf,
 } from './screening.repository';
 import {
+  findSensitivePeriod,
   insertSensitivePeriod,
   sensitivePeriods,
   sensitivePeriodsForDeclaring,
+  withdrawSensitivePeriod,
 } from './sensitive-period.repository';
 
 /** The longest sensitive period the office may declare at once. */
@@ -306,10 +308,19 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
   }
 
   /**
-   * The office declares a sensitive period: from today or later, at most 60 days, overlapping none,
-   * once per Idempotency-Key. Declarations at once wait for each other, so a double tap with two
-   * keys declares one and the other overlaps it (409); a retry after midnight is still answered
-   * with the first declaration, its checks not run again.
+   * A sensitive period binds every unit to daily reports (the table is the whole group's), so only
+   * a supervisor at the top declares or withdraws one, as only an admin there keeps the categories
+   * and the calendar (audit 32, D4).
+   */
+  async function assertAtTop(staff: StaffPrincipal): Promise<void> {
+    assertWithinScope(staff, await findRootUnitRef(db));
+  }
+
+  /**
+   * The group's office declares a sensitive period: from today or later, at most 60 days,
+   * overlapping none, once per Idempotency-Key. Declarations at once wait for each other, so a
+   * double tap with two keys declares one and the other overlaps it (409); a retry after midnight
+   * is still answered with the first declaration, its checks not run again.
    */
   async function declare(
     context: RequestContext,
@@ -317,6 +328,7 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     body: NewSensitivePeriod,
     idem: IdempotencyRequest,
   ) {
+    await assertAtTop(staff);
     const today = beijingDate(context.now.toISOString());
     const invalid = (path: string, zh: string, en: string) =>
       new AppError('VALIDATION_FAILED', zh, [{ path: `/body/${path}`, message: en }]);
@@ -357,5 +369,54 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
     });
   }
 
-  return { list, register, close, report, reports, missing, sensitive, declare };
+  /**
+   * The group's office withdraws a period it no longer needs, with a reason, audited: one not begun
+   * is gone; one under way ends today (today's reports stay due), and the weeks take over again.
+   * One already over is history and stays; a second withdrawal answers as the first did.
+   */
+  async function withdraw(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    id: string,
+    body: { reason: string },
+  ): Promise<SensitivePeriodList> {
+    await assertAtTop(staff);
+    const reason = body.reason.trim();
+    if (reason === '') {
+      throw new AppError('VALIDATION_FAILED', '请写明撤回的理由', [
+        { path: '/body/reason', message: 'must not be blank' },
+      ]);
+    }
+    const period = await findSensitivePeriod(db, id);
+    if (!period) throw new AppError('NOT_FOUND', '没有找到这个敏感时期');
+    const today = beijingDate(context.now.toISOString());
+    if (period.withdrawn_at === null && period.to_date < today) {
+      throw new AppError('VALIDATION_FAILED', '已经结束的敏感时期不能撤回', [
+        { path: '/params/id', message: 'the period is over' },
+      ]);
+    }
+    const at = context.now.toISOString();
+    await db.transaction().execute(async (trx) => {
+      if (!(await withdrawSensitivePeriod(trx, id, { at, by: staff.id, reason }))) return;
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'screening.withdraw_sensitive_period',
+          outcome: 'success',
+          target: { type: 'sensitive_period', id },
+          details: {
+            from: period.from_date,
+            to: period.to_date,
+            endedOn: period.from_date > today ? null : today,
+            reason,
+          },
+        },
+        context.now,
+      );
+    });
+    return sensitive(context.now);
+  }
+
+  return { list, register, close, report, reports, missing, sensitive, declare, withdraw };
 }

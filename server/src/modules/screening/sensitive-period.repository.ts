@@ -1,4 +1,4 @@
-import type { SensitivePeriod } from '@xinfang/shared/clocks';
+import { beijingDate, type SensitivePeriod } from '@xinfang/shared/clocks';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { dialectOf } from '../../db/dialect';
 import type { DB, SensitivePeriodTable } from '../../db/schema';
@@ -11,7 +11,10 @@ export interface SensitivePeriodRecord extends SensitivePeriod {
   declaredAt: string;
 }
 
-/** Every declared sensitive period, oldest first (a few a year: read whole). */
+/**
+ * Every declared sensitive period as it stands, oldest first (a few a year: read whole). One the
+ * office withdrew ends on the day it did so (`to`), or is left out if it did so before it began.
+ */
 export async function sensitivePeriods(db: Db): Promise<SensitivePeriodRecord[]> {
   return periodsOf(await periodRows(db).execute());
 }
@@ -32,19 +35,49 @@ export async function sensitivePeriodsForDeclaring(trx: Transaction<DB>): Promis
 const periodRows = (db: Db) =>
   db
     .selectFrom('sensitive_period')
-    .select(['id', 'name', 'from_date', 'to_date', 'declared_at'])
+    .select(['id', 'name', 'from_date', 'to_date', 'declared_at', 'withdrawn_at'])
     .orderBy('from_date');
 
-function periodsOf(
-  rows: { id: string; name: string; from_date: string; to_date: string; declared_at: string }[],
-): SensitivePeriodRecord[] {
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    from: r.from_date,
-    to: r.to_date,
-    declaredAt: r.declared_at,
-  }));
+type PeriodRow = {
+  id: string;
+  name: string;
+  from_date: string;
+  to_date: string;
+  declared_at: string;
+  withdrawn_at: string | null;
+};
+
+function periodsOf(rows: PeriodRow[]): SensitivePeriodRecord[] {
+  return rows.flatMap((r) => {
+    const endedOn = r.withdrawn_at ? beijingDate(r.withdrawn_at) : null;
+    if (endedOn !== null && endedOn < r.from_date) return [];
+    const to = endedOn !== null && endedOn < r.to_date ? endedOn : r.to_date;
+    return [{ id: r.id, name: r.name, from: r.from_date, to, declaredAt: r.declared_at }];
+  });
+}
+
+/** A declared period, withdrawn or not, for its withdrawal. */
+export async function findSensitivePeriod(db: Db, id: string) {
+  return db
+    .selectFrom('sensitive_period')
+    .select(['id', 'name', 'from_date', 'to_date', 'withdrawn_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Withdraws a standing period, once: false when it was withdrawn already. */
+export async function withdrawSensitivePeriod(
+  trx: Transaction<DB>,
+  id: string,
+  withdrawal: { at: string; by: string; reason: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('sensitive_period')
+    .set({ withdrawn_at: withdrawal.at, withdrawn_by: withdrawal.by, withdrawal_reason: withdrawal.reason })
+    .where('id', '=', id)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function insertSensitivePeriod(

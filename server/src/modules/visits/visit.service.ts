@@ -124,6 +124,9 @@ export function createVisitService(deps: VisitServiceDeps) {
           [{ path: '/body/leaderId', message: 'must be an active leader above the unit visited' }],
         );
       }
+      // And a planner puts into the plan only leaders of his own subtree: a mine does not plan
+      // a visit in the name of the group's leader (audit 32, D6).
+      assertWithinScope(staff, await findUnitRef(db, leader.unit_id), leaderId);
       if (body.date < beijingDate(context.now.toISOString())) {
         throw new AppError('VALIDATION_FAILED', '下访日期不能早于今天', [
           { path: '/body/date', message: 'must be today or later' },

@@ -1,16 +1,18 @@
 import { addDays, beijingDate, daysBetween } from '../../clocks/dates';
 import { hasRole } from '../actor';
 import { holderUnit, issuedBy, openSupervisions, supervisionCount, supervisionNotices } from '../facts';
+import { mayLift, standingRecusal } from '../recusal';
 import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
 
 /**
  * Art 40: a supervisor issues a supervision notice to the unit holding the case, with a date for
  * the written answer; that unit answers it; the issuing unit approves the answer or returns it,
- * which makes a new answer due. Art 28: staff with a direct interest are recused. Art 18: a leader
- * takes a case as its responsible leader (包案).
+ * which makes a new answer due. Art 28: staff with a direct interest are recused, and a recusal is
+ * lifted by whoever decided it or a head above them (recusal.ts). Art 18: a leader takes a case as
+ * its responsible leader (包案).
  */
 export const oversightTransitions: Transitions<
-  'issue_supervision' | 'answer_supervision' | 'review_supervision' | 'recuse' | 'take_case'
+  'issue_supervision' | 'answer_supervision' | 'review_supervision' | 'recuse' | 'lift_recusal' | 'take_case'
 > = {
   issue_supervision: (params, { petition, actor, now }) => {
     if (isBeforeToday(params.dueDate, now)) return fail('supervision.due_in_past', 'dueDate');
@@ -67,6 +69,8 @@ export const oversightTransitions: Transitions<
       }),
     ),
 
+  // Whether a head may recuse this person depends on their unit, which the server checks
+  // (recusal.ts `recusalRefusal`); the decision keeps the head's unit for whoever may lift it.
   recuse: (params, { petition, actor }) => {
     if (params.staffId !== actor.id && !hasRole(actor, 'unit_head')) {
       return fail('recusal.only_self_or_head', 'staffId');
@@ -78,7 +82,20 @@ export const oversightTransitions: Transitions<
     const handlerId = petition.handlerId === params.staffId ? null : petition.handlerId;
     return done(
       { recusedStaffIds, handlerId },
-      event('recused', { staffId: params.staffId, reason: params.reason }),
+      event('recused', {
+        staffId: params.staffId,
+        reason: params.reason,
+        ...(actor.unit ? { recusingUnit: actor.unit } : {}),
+      }),
+    );
+  },
+
+  lift_recusal: (params, { petition, actor }) => {
+    const recusal = standingRecusal(petition, params.staffId);
+    if (!recusal || !mayLift(actor, recusal)) return fail('recusal.not_liftable', 'staffId');
+    return done(
+      { recusedStaffIds: petition.recusedStaffIds.filter((id) => id !== params.staffId) },
+      event('recusal_lifted', { staffId: params.staffId, reason: params.reason }),
     );
   },
 };

@@ -117,7 +117,7 @@ describe('the accuser firewall, for an accusation naming a person at each level'
     };
     const claimed = await call(app, 'POST', `/api/me/registrations/${mine.id}`, {
       token,
-      body: { mine: true },
+      body: { mine: true, queryCode: registered.json().queryCode },
     });
     expect(claimed.statusCode, claimed.body).toBe(200);
     accusations.set('JA-DS', {

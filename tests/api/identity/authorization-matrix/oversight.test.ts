@@ -163,13 +163,22 @@ const EXPECTED: Record<string, Expectation> = {
     sample: () => ({ url: '/api/screening/sensitive-periods' }),
   },
 
-  // The first declaration stands; every later one overlaps it (409).
+  // The first declaration stands; every later one overlaps it (409). A period binds every unit,
+  // so only the group's own supervisors declare or withdraw one (audit 32, D4).
   'POST /api/screening/sensitive-periods': {
-    staff: { roles: ['supervisor'], where: 'anywhere' },
+    staff: { roles: ['supervisor'], where: 'group' },
     sample: (s) => ({
       url: '/api/screening/sensitive-periods',
       headers: { 'idempotency-key': `matrix-sensitive-${s.n}` },
       body: { name: '矩阵测试', from: '2099-06-01', to: '2099-06-02' },
+    }),
+  },
+  // A blank reason is refused after the check of the caller's level (400).
+  'POST /api/screening/sensitive-periods/:id/withdraw': {
+    staff: { roles: ['supervisor'], where: 'group' },
+    sample: () => ({
+      url: '/api/screening/sensitive-periods/MATRIXNOPERIOD/withdraw',
+      body: { reason: ' ' },
     }),
   },
 
