@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, launchBrowser } from '../support/browser';
 import { pdfText } from '../support/pdf';
-import { act, detail, staffToken } from './support/api';
+import { act, beijingDateIn, call, clearOfMidnight, detail, staffToken } from './support/api';
 import {
   type AxeFinding,
   axeViolations,
@@ -18,6 +18,8 @@ import {
   tap,
   until,
 } from './support/app';
+import { backdatePetition } from './support/backdate';
+import { pngPhoto } from './support/png';
 import { freshPhone, registerVisit, shown, signInStaff, staffRoutes } from './support/staff';
 
 /**
@@ -29,6 +31,7 @@ import { freshPhone, registerVisit, shown, signInStaff, staffRoutes } from './su
 describe('documents and deliveries', () => {
   const baseUrl = inject('baseUrl');
   const logPath = inject('serverLogPath');
+  const databasePath = inject('databasePath');
   const letter = {
     request: '补发三月夜班加班费。',
     factsAndReasons: '经核对考勤，三月夜班加班 6 个，工资表漏算。',
@@ -58,7 +61,10 @@ describe('documents and deliveries', () => {
   }
 
   /** A visit registered at 东山煤矿 for `phone`, answered by the mine (accepted, drafted, approved, issued). */
-  async function answeredVisit(phone: string, title: string): Promise<{ id: string; number: string }> {
+  async function answeredVisit(
+    phone: string,
+    title: string,
+  ): Promise<{ id: string; number: string; queryCode: string }> {
     const visit = await registerVisit(baseUrl, 'ds.reception', {
       title,
       content: `${title}：三月夜班加班费没有发。`,
@@ -84,6 +90,7 @@ describe('documents and deliveries', () => {
     await page.goto(`${baseUrl}${routes.mine}`);
     await onPage(page, 'mine-page');
     const claim = current(page).locator('[data-testid=claim]', { hasText: visit.number });
+    await claim.getByTestId('claim-code').fill(visit.queryCode);
     await claim.getByTestId('claim-mine').click();
     await expect.poll(() => current(page).locator('[data-testid=mine-item]').count()).toBe(1);
     await page.goto(`${baseUrl}${routes.detail(visit.id)}`);
@@ -154,6 +161,59 @@ describe('documents and deliveries', () => {
     expect(
       await current(page).locator(`[data-testid=staff-delivery][data-number="${visit.number}"]`).count(),
     ).toBe(0);
+  });
+
+  it('the mine’s head moves a postal delivery earlier, on the postal receipt', async () => {
+    await clearOfMidnight();
+    const visit = await answeredVisit(freshPhone('137'), '澡堂热水供应时间的答复');
+    // Issued three days ago (see backdate.ts); the office typed the day it filed the postal
+    // receipt, not the day on it.
+    backdatePetition(databasePath, visit.id, 3);
+    const reception = await staffToken(baseUrl, 'ds.reception');
+    const recorded = await call(baseUrl, 'POST', `/api/petitions/${visit.id}/deliveries`, {
+      token: reception,
+      body: {
+        method: 'post',
+        postedOn: beijingDateIn(-3),
+        deliveredOn: beijingDateIn(0),
+        version: (await detail(baseUrl, reception, visit.id)).version,
+      },
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+
+    await signInStaff(page, baseUrl, 'ds.head', staffRoutes.petition(visit.id), 'staff-petition-page');
+    await onPage(page, 'delivery-correction');
+    const decision = current(page).locator('[data-testid=document][data-type=decision]');
+    await expect.poll(() => decision.getByTestId('document-delivered').count()).toBe(1);
+    // The mine has its seal: nothing to stamp by hand.
+    expect(await decision.getByTestId('document-unsealed').count()).toBe(0);
+    await shown(page, 'delivery-correct-open').click();
+    await shown(page, 'delivery-correct-date-yesterday').click();
+    // Earlier shortens the petitioner's window: the form asks for the receipt, and says why.
+    const receipt = shown(page, 'delivery-correct-receipt');
+    await expect.poll(() => receipt.textContent()).toContain('改早送达日期，须上传送达回证或邮寄回执');
+    await shown(page, 'delivery-correct-reason').fill('以邮政回执上的签收日期为准');
+    await shown(page, 'delivery-correct-submit').click();
+    await expect.poll(() => receipt.getByRole('alert').count()).toBe(1);
+    const chooser = page.waitForEvent('filechooser');
+    await shown(page, 'delivery-correct-receipt-add').click();
+    await (await chooser).setFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: pngPhoto() });
+    await expect
+      .poll(() => shown(page, 'delivery-correct-receipt-add').textContent(), { timeout: 20_000 })
+      .toContain('已上传回执');
+    await audit('delivery-correction');
+    await shown(page, 'delivery-correct-submit').click();
+    await until(
+      'the correction form to close',
+      async () => (await current(page).getByTestId('delivery-correct-date').count()) === 0,
+    );
+
+    const served = await detail(baseUrl, reception, visit.id);
+    expect(served.timeline.at(-1)).toMatchObject({
+      type: 'delivery_corrected',
+      data: { deliveredOn: beijingDateIn(-1), previousOn: beijingDateIn(0) },
+    });
+    expect(served.timeline.at(-1)?.data.receiptAttachmentId).toEqual(expect.any(String));
   });
 
   it('the mine’s head sees the unit’s document settings', async () => {

@@ -984,6 +984,11 @@ export const staffCopy = {
     correctReason: '更正理由',
     correctSubmit: '保存更正',
     corrected: '已更正送达日期',
+    // Art 35: an earlier day shortens the petitioner's window; it rests on the receipt.
+    correctReceipt: '改早送达日期，须上传送达回证或邮寄回执',
+    correctReceiptReady: '已上传回执',
+    correctAppNotEarlier: '信访人在“信访通”中查看答复的日期由系统记录，只能改晚，不能改早',
+    unsealed: '未盖章，请打印后加盖公章',
     receiptForm: '打印送达回证',
     pendingTitle: '待送达的答复',
     pendingIntro: '这些书面答复还没有送达信访人。送达之前，信访人的复查、评价期限不会开始计算。',

@@ -687,6 +687,8 @@ export const copy = {
     delivered: (date: string, method: string) => `${date} 送达（${method}）`,
     awaiting: '请打开查看。打开即表示您已收到，复查和评价的期限从收到的这一天算起。',
     awaitingStaff: '待送达：信访人还没有收到这份答复，送达后请记录。',
+    /** Staff only: a unit without an electronic seal stamps the paper copy by hand. */
+    unsealedStaff: '未盖章，请打印后加盖公章',
     methods: { app: '手机上查看', in_person: '当面送达', post: '邮寄送达', visit: '来访时宣读' },
     opening: '正在打开…',
     viewerTitle: '查看文书',

@@ -27,7 +27,10 @@ export function DocumentList({
   petitionId: string;
   version: number;
   onOpened?: () => void;
-  /** Staff read it: an answer waiting is theirs to deliver (their opening is not its delivery). */
+  /**
+   * Staff read it: an answer waiting is theirs to deliver (their opening is not its delivery), and
+   * one without the unit's seal is theirs to stamp by hand before it goes out on paper.
+   */
   staff?: boolean;
 }) {
   const [items, setItems] = useState<DocumentSummary[] | null>(null);
@@ -93,6 +96,11 @@ export function DocumentList({
                     formatDateString(document.delivery.deliveredOn),
                     text.methods[document.delivery.method],
                   )}
+                </Text>
+              )}
+              {staff && !document.sealed && (
+                <Text className="xf-document__awaiting" data-testid="document-unsealed">
+                  {text.unsealedStaff}
                 </Text>
               )}
               {document.awaitingDelivery && (

@@ -73,6 +73,11 @@ export default function StaffDeliveries() {
                 {`${item.title}${item.number ? ` ${item.number}` : ''} · ${item.issuingUnit.name} · ${formatDate(item.issuedAt)}`}
               </Text>
               <Text className="staff-row__meta">{item.petitionerName ?? text.withheld}</Text>
+              {!item.sealed && (
+                <Text className="staff-row__note" data-testid="staff-delivery-unsealed">
+                  {text.unsealed}
+                </Text>
+              )}
             </View>
           </View>
         ))}

@@ -13,7 +13,9 @@ import { Card } from '@/ui/Card';
 import { ChipChoice } from '@/ui/ChipChoice';
 import { TextField } from '@/ui/TextField';
 import { beijingDateIn, parseDate } from '../forms/dates';
+import { staffMessageOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
+import { earlierDateNeeds, recordedDelivery, refusedField } from './delivery-correction';
 
 const text = staffCopy.deliveries;
 const form = staffCopy.form;
@@ -78,6 +80,64 @@ function DateField({
 }
 
 /**
+ * A scanned 送达回证 or postal receipt: picked (or photographed) and uploaded at once, its id sent
+ * with the form. A failed upload goes to the form's `onFailure`.
+ */
+function useReceiptScan(onFailure: (problem: unknown) => void) {
+  const [scan, setScan] = useState<Attachment | null>(null);
+  const [uploading, setUploading] = useState<number | null>(null);
+  const add = async () => {
+    onFailure(null);
+    const [photo] = await pickPhotos('album', 1, { orCamera: true }).catch(() => []);
+    if (!photo) return;
+    setUploading(0);
+    try {
+      setScan(await uploadPhoto(photo.data, setUploading, newLocalId('scan')));
+    } catch (problem) {
+      onFailure(problem);
+    } finally {
+      setUploading(null);
+    }
+  };
+  return { scan, uploading, add };
+}
+
+function ReceiptField({
+  hint,
+  ready,
+  receipt,
+  error,
+  testId,
+}: {
+  hint: string;
+  ready: string;
+  receipt: ReturnType<typeof useReceiptScan>;
+  error: string | null;
+  testId: string;
+}) {
+  return (
+    <View data-testid={testId}>
+      <Text className="xf-text xf-text--small xf-text--muted">{hint}</Text>
+      {receipt.scan && <AttachmentTile attachment={receipt.scan} n={1} />}
+      <Button
+        inline
+        onPress={() => void receipt.add()}
+        busy={receipt.uploading !== null}
+        busyText={`${receipt.uploading ?? 0}%`}
+        testId={`${testId}-add`}
+      >
+        {receipt.scan ? ready : text.scanAdd}
+      </Button>
+      {error && (
+        <Text className="xf-field__error" role="alert">
+          {error}
+        </Text>
+      )}
+    </View>
+  );
+}
+
+/**
  * Recording how the written answer reached the petitioner: in person (with the signed 送达回证
  * scanned), by post (posting date, and the day received as the postal receipt shows) or read out
  * at a visit. The server checks the same rules; this only saves a round trip.
@@ -92,13 +152,13 @@ export function RecordDeliveryForm({
   const [method, setMethod] = useState<Method | ''>('');
   const [deliveredOn, setDeliveredOn] = useState('');
   const [postedOn, setPostedOn] = useState('');
-  const [scan, setScan] = useState<Attachment | null>(null);
-  const [uploading, setUploading] = useState<number | null>(null);
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const inFlight = useRef(false);
+  const receipt = useReceiptScan(setFailure);
+  const scan = receipt.scan;
   const range = limits(detail, 'record_delivery');
 
   const problems = {
@@ -114,20 +174,6 @@ export function RecordDeliveryForm({
     scan: method === 'in_person' && !scan ? text.scanHint : null,
   };
   const shown = (key: keyof typeof problems) => (tried ? problems[key] : null);
-
-  const addScan = async () => {
-    setFailure(null);
-    const [photo] = await pickPhotos('album', 1, { orCamera: true }).catch(() => []);
-    if (!photo) return;
-    setUploading(0);
-    try {
-      setScan(await uploadPhoto(photo.data, setUploading, newLocalId('scan')));
-    } catch (problem) {
-      setFailure(problem);
-    } finally {
-      setUploading(null);
-    }
-  };
 
   const submit = async () => {
     setTried(true);
@@ -189,24 +235,13 @@ export function RecordDeliveryForm({
         testId="delivery-delivered-on"
       />
       {method === 'in_person' && (
-        <View data-testid="delivery-scan">
-          <Text className="xf-text xf-text--small xf-text--muted">{text.scanHint}</Text>
-          {scan && <AttachmentTile attachment={scan} n={1} />}
-          <Button
-            inline
-            onPress={() => void addScan()}
-            busy={uploading !== null}
-            busyText={`${uploading ?? 0}%`}
-            testId="delivery-scan-add"
-          >
-            {scan ? text.scanReady : text.scanAdd}
-          </Button>
-          {shown('scan') && (
-            <Text className="xf-field__error" role="alert">
-              {shown('scan')}
-            </Text>
-          )}
-        </View>
+        <ReceiptField
+          hint={text.scanHint}
+          ready={text.scanReady}
+          receipt={receipt}
+          error={shown('scan')}
+          testId="delivery-scan"
+        />
       )}
       <TextField
         label={text.note}
@@ -230,7 +265,11 @@ export function RecordDeliveryForm({
   );
 }
 
-/** A unit head corrects the delivery date, with the reason (the server audits it). */
+/**
+ * A unit head corrects the delivery date, with the reason (the server audits it). An earlier date
+ * shortens the petitioner's window after the fact: it needs the scanned receipt that shows it, and
+ * an opening in the app is never moved earlier (Art 35). A refusal shows by the field it names.
+ */
 export function CorrectDeliveryForm({
   detail,
   onDone,
@@ -244,11 +283,19 @@ export function CorrectDeliveryForm({
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  const receipt = useReceiptScan(setFailure);
   const range = limits(detail, 'correct_delivery');
+  const recorded = recordedDelivery(detail.timeline);
+  const needs = earlierDateNeeds(parseDate(deliveredOn), recorded);
   const problems = {
-    deliveredOn: dateProblem(deliveredOn, range),
+    deliveredOn:
+      dateProblem(deliveredOn, range) ?? (needs === 'not_earlier' ? text.correctAppNotEarlier : null),
     reason: reason.trim() ? null : form.required,
+    receiptAttachmentId: needs === 'receipt' && !receipt.scan ? text.correctReceipt : null,
   };
+  const refused = refusedField(failure);
+  const shown = (field: keyof typeof problems) =>
+    refused === field ? staffMessageOf(failure) : tried ? problems[field] : null;
 
   const submit = async () => {
     setTried(true);
@@ -260,6 +307,7 @@ export function CorrectDeliveryForm({
         await correctDelivery(detail.id, {
           deliveredOn: parseDate(deliveredOn) as string,
           reason: reason.trim(),
+          ...(receipt.scan ? { receiptAttachmentId: receipt.scan.id } : {}),
           version: detail.version,
         }),
       );
@@ -279,13 +327,27 @@ export function CorrectDeliveryForm({
       {open && (
         <View>
           <Text className="xf-text xf-text--small xf-text--muted">{text.correctIntro}</Text>
+          {recorded?.method === 'app' && (
+            <Text className="xf-text xf-text--small" data-testid="delivery-correct-app">
+              {text.correctAppNotEarlier}
+            </Text>
+          )}
           <DateField
             label={text.correctDate}
             value={deliveredOn}
             onChange={setDeliveredOn}
-            error={tried ? problems.deliveredOn : null}
+            error={shown('deliveredOn')}
             testId="delivery-correct-date"
           />
+          {(needs === 'receipt' || receipt.scan || refused === 'receiptAttachmentId') && (
+            <ReceiptField
+              hint={text.correctReceipt}
+              ready={text.correctReceiptReady}
+              receipt={receipt}
+              error={shown('receiptAttachmentId')}
+              testId="delivery-correct-receipt"
+            />
+          )}
           <TextField
             label={text.correctReason}
             value={reason}
@@ -293,10 +355,10 @@ export function CorrectDeliveryForm({
             required
             multiline
             maxLength={2000}
-            error={tried ? problems.reason : null}
+            error={shown('reason')}
             testId="delivery-correct-reason"
           />
-          {failure ? <StaffError error={failure} testId="delivery-correct-error" /> : null}
+          {failure && !refused ? <StaffError error={failure} testId="delivery-correct-error" /> : null}
           <Button
             variant="primary"
             onPress={() => void submit()}
