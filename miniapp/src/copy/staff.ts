@@ -486,7 +486,8 @@ export const staffCopy = {
     receiptHandedUp: (office: string) => `这件检举控告反映本单位，已按规定交${office}办理，本单位不再查看。`,
     receiptHow: '凭编号和查询码，可在信访通“查询办理进度”中查询，无需登录。',
     // Issue 10 makes a registration attach to the person's account only once they confirm at sign-in.
-    receiptSignIn: '用登记的手机号登录信访通，确认是本人的信访事项后，即可查看完整的书面答复。',
+    receiptSignIn:
+      '用登记的手机号登录信访通，输入回执上的查询码确认是本人的信访事项后，即可查看完整的书面答复。',
     print: '打印回执',
     copy: '复制编号和查询码',
     copied: '已复制',

@@ -634,6 +634,12 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
             idem,
           )
         : await service.submit(context, principal(demo.by).id, content, idem);
+      // The desk's receipt carries the query code its petitioner types to say 「是我的」; the demo
+      // has no paper, so the log shows it (development data only: production refuses the seed).
+      if (demo.registration)
+        app.log.info(
+          `演示数据：${demo.registration.petitioner.realName}的${made.body.petition.number}，回执查询码 ${made.body.queryCode}`,
+        );
       if (made.body.petition.state === 'declined') continue;
       let version = made.body.petition.version;
       for (const [stepIndex, step] of demo.steps.entries()) {
