@@ -73,6 +73,63 @@ function compile(tool: string, args: string[], cwd: string): string | null {
   return run.status === 0 ? null : `${run.stderr}${run.stdout.slice(0, 2000)}`.trim();
 }
 
+/** A node of acorn's syntax tree, as far as `builtinsMissingOnIos12` reads it. */
+interface SyntaxNode {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+/**
+ * Built-in methods the phone's engine lacks, by the iOS that brought them (WeChat runs the system's
+ * JavaScriptCore): a call of one is a TypeError where it runs, on the phone only. `at` is also a
+ * field of ours (`event.at`, a time), so only a call of it counts.
+ */
+const BUILTINS_AFTER_IOS_12: Record<string, string> = {
+  at: '15.4',
+  hasOwn: '15.4',
+  findLast: '15.4',
+  findLastIndex: '15.4',
+  matchAll: '13',
+  replaceAll: '13.1',
+  allSettled: '13',
+  toSorted: '16',
+  toReversed: '16',
+  toSpliced: '16',
+  groupBy: '17.4',
+};
+
+/**
+ * Where a script uses one of `BUILTINS_AFTER_IOS_12`, found in its syntax tree rather than its
+ * text: a minifier renames variables but never properties, so a property of that name is the
+ * built-in (or a look-alike of ours, which would be renamed), and strings and comments that say
+ * `.at(` are not code.
+ */
+function builtinsMissingOnIos12(source: string, program: SyntaxNode): string[] {
+  const found: string[] = [];
+  const visit = (node: SyntaxNode, parent: SyntaxNode | null) => {
+    if (node.type === 'MemberExpression') {
+      const property = node.property as SyntaxNode & { name?: string; value?: unknown };
+      const name = node.computed ? property.value : property.name;
+      const called = parent?.type === 'CallExpression' && parent.callee === node;
+      if (typeof name === 'string' && Object.keys(BUILTINS_AFTER_IOS_12).includes(name)) {
+        if (name !== 'at' || called) {
+          const near = source.slice(Math.max(0, node.start - 30), node.end + 10);
+          found.push(`${name} (iOS ${BUILTINS_AFTER_IOS_12[name]}): …${near}…`);
+        }
+      }
+    }
+    for (const value of Object.values(node)) {
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof (child as SyntaxNode).type === 'string') visit(child as SyntaxNode, node);
+      }
+    }
+  };
+  visit(program, null);
+  return found;
+}
+
 /** WeChat's `Behavior(…)` gives back what it was given. */
 const definitionOf = (definition: unknown) => definition;
 
@@ -150,6 +207,27 @@ describe('the WeChat package (weapp), as WeChat reads it', () => {
   }, BUILD_TIMEOUT_MS);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+  // Each built script parsed once, for the tests that read its syntax (iOS 12's parser: ES2019).
+  const acorn = createRequire(fromApp.resolve('webpack'))('acorn') as {
+    parse(code: string, options: { ecmaVersion: number; sourceType: 'script' }): SyntaxNode;
+  };
+  const programs = new Map<string, { source: string; program: SyntaxNode | Error }>();
+  const parsed = (file: string) => {
+    let known = programs.get(file);
+    if (!known) {
+      const source = readFileSync(join(dist, file), 'utf8');
+      let program: SyntaxNode | Error;
+      try {
+        program = acorn.parse(source, { ecmaVersion: 2019, sourceType: 'script' });
+      } catch (error) {
+        program = error as Error;
+      }
+      known = { source, program };
+      programs.set(file, known);
+    }
+    return known;
+  };
+
   it('compiles with WeChat’s own compilers: every WXSS file with wcsc, every WXML file with wcc', () => {
     const { wcsc, wcc } = wechatCompilers(work);
     const styles = filesOf(dist, '.wxss');
@@ -179,22 +257,25 @@ describe('the WeChat package (weapp), as WeChat reads it', () => {
   });
 
   it('parses on iOS 12: no syntax past ES2019 (`?.`, `??`, `||=`, class fields), no regex lookbehind', () => {
-    const acorn = createRequire(fromApp.resolve('webpack'))('acorn') as {
-      parse(code: string, options: { ecmaVersion: number; sourceType: 'script' }): unknown;
-    };
     const scripts = filesOf(dist, '.js');
     expect(scripts.length).toBeGreaterThan(50);
     const beyond = scripts.flatMap((file) => {
-      const source = readFileSync(join(dist, file), 'utf8');
-      try {
-        acorn.parse(source, { ecmaVersion: 2019, sourceType: 'script' });
-      } catch (error) {
-        return [`${file}: ${(error as Error).message}`];
-      }
+      const { source, program } = parsed(file);
+      if (program instanceof Error) return [`${file}: ${program.message}`];
       // Safari learnt lookbehind in 16.4; before that, the pattern throws where it is made.
       return /\(\?<[=!]/.test(source) ? [`${file}: a regular expression with lookbehind`] : [];
     });
     expect(beyond).toEqual([]);
+  });
+
+  it('calls no built-in method iOS 12 lacks (`.at()`, `Object.hasOwn`, `findLast`, `matchAll`, …)', () => {
+    const missing = filesOf(dist, '.js').flatMap((file) => {
+      const { source, program } = parsed(file);
+      // A script that does not parse is the test above's to report.
+      if (program instanceof Error) return [];
+      return builtinsMissingOnIos12(source, program).map((use) => `${file}: ${use}`);
+    });
+    expect(missing).toEqual([]);
   });
 
   it('sends PATCH as a POST naming it (wx.request has no PATCH), to the https origin it was built for', () => {

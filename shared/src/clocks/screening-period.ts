@@ -78,7 +78,7 @@ export function screeningPeriodBounds(
   sensitive: readonly SensitivePeriod[] = [],
 ): { from: DateString; to: DateString } | null {
   const days = screeningPeriodDays(period, sensitive);
-  return days ? { from: days[0] as DateString, to: days.at(-1) as DateString } : null;
+  return days ? { from: days[0] as DateString, to: days[days.length - 1] as DateString } : null;
 }
 
 /**
@@ -94,7 +94,8 @@ export function screeningReportDue(
   if (!days) return null;
   if (isDailyPeriod(period)) return period;
   const working = days.filter((day) => calendar.isWorkingDay(day));
-  return working.at(-1) ?? nextWorkingDay(addDays(days.at(-1) as DateString, 1), calendar);
+  const last = days[days.length - 1] as DateString;
+  return working[working.length - 1] ?? nextWorkingDay(addDays(last, 1), calendar);
 }
 
 function isoWeekOf(date: DateString): ScreeningPeriod {

@@ -22,9 +22,14 @@ const PROVISION = /第\s*[0-9〇零一二两三四五六七八九十百]+\s*条/
 
 /** The petition numbers a text names, in order, written as issued. Full-width forms count too. */
 export function petitionNumbersIn(text: string): string[] {
-  return [...text.normalize('NFKC').matchAll(NUMBER)].map(
-    ([, year, serial]) => `XF${year}-${(serial ?? '').padStart(6, '0')}`,
-  );
+  // `exec` in a loop rather than `matchAll`, which the mini-program's iOS before 13 lacks.
+  const plain = text.normalize('NFKC');
+  const pattern = new RegExp(NUMBER);
+  const numbers: string[] = [];
+  for (let match = pattern.exec(plain); match; match = pattern.exec(plain)) {
+    numbers.push(`XF${match[1]}-${(match[2] ?? '').padStart(6, '0')}`);
+  }
+  return numbers;
 }
 
 /** The earlier case a decline's reason names: its first petition number other than its own. */

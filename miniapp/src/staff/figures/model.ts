@@ -84,7 +84,7 @@ export function chooseReport(previous: ReportChoice, change: Partial<ReportChoic
   return {
     ...next,
     month: Math.min(next.month, months.length),
-    quarter: quarters.includes(next.quarter) ? next.quarter : (quarters.at(-1) ?? 1),
+    quarter: quarters.includes(next.quarter) ? next.quarter : (quarters[quarters.length - 1] ?? 1),
   };
 }
 

@@ -22,7 +22,7 @@ export function FollowUpCard({ petitionId }: { petitionId: string }) {
       () => setItems([]),
     );
   }, [petitionId]);
-  const item = items.at(-1);
+  const item = items[items.length - 1];
   if (!item) return null;
   return (
     <Card title={text.card} testId="staff-follow-up" label={text.card}>

@@ -37,7 +37,7 @@ export default function StaffPerson() {
   const fetch = useCallback(() => personHistory(id), [id]);
   const { value: history, error, load } = useLoaded<PersonHistory>(me !== null, fetch);
   const [revealed, setRevealed] = useState<RevealedPetitioner | null>(null);
-  const latest = history?.cases.at(-1);
+  const latest = history?.cases[history.cases.length - 1];
   const numberOf = (petitionId: string) =>
     history?.cases.find((c) => c.case.petitionId === petitionId)?.case.petitionNumber ?? petitionId;
 

@@ -217,7 +217,7 @@ export default function StaffPetition() {
   const notes = detail.timeline.filter((e) => NOTE_EVENTS.includes(e.type));
   const letters = detail.timeline.filter((e) => e.type === 'reply_issued');
   const stageEvents = detail.timeline.filter((e) => e.stage === detail.stage);
-  const lastDraft = stageEvents.findLast((e) => e.type === 'reply_drafted');
+  const lastDraft = [...stageEvents].reverse().find((e) => e.type === 'reply_drafted');
   // A conflict is said above the forms (`conflict`); a refusal or a lost answer, in the form.
   const failureFor = (type: string) =>
     failure?.type === type && failure.reloaded === undefined ? failure : null;
@@ -441,9 +441,11 @@ export default function StaffPetition() {
 /** The choice that means "no form open", as against null: "the suggested one". */
 const CLOSED = '-';
 
-/** Whether the last scheduled hearing has been held. */
+/** Whether the last scheduled hearing has been held. (Not `findLast`: iOS before 15.4 lacks it.) */
 function heldAfterScheduled(timeline: readonly TimelineEvent[]): boolean {
-  const last = timeline.findLast((e) => e.type === 'hearing_scheduled' || e.type === 'hearing_held');
+  const last = [...timeline]
+    .reverse()
+    .find((e) => e.type === 'hearing_scheduled' || e.type === 'hearing_held');
   return last?.type === 'hearing_held';
 }
 
@@ -456,8 +458,8 @@ function conflictLine(type: string, reloaded: PetitionDetail | null): string {
 
 /** The extension request of this round still waiting for a decision, if any. */
 function pendingExtensionOf(events: readonly TimelineEvent[]): TimelineEvent | null {
-  const last = events.findLast((e) =>
-    ['extension_requested', 'extension_approved', 'extension_refused'].includes(e.type),
-  );
+  const last = [...events]
+    .reverse()
+    .find((e) => ['extension_requested', 'extension_approved', 'extension_refused'].includes(e.type));
   return last?.type === 'extension_requested' ? last : null;
 }

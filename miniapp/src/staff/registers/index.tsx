@@ -157,7 +157,7 @@ function BacklogRow({
 
 function RepeatRow({ matter, onChange }: { matter: RepeatMatter; onChange: () => Promise<void> }) {
   // The plan is kept on the matter's latest petition (cases run oldest first).
-  const latest = matter.cases.at(-1);
+  const latest = matter.cases[matter.cases.length - 1];
   return (
     <View role="listitem" className="staff-row" data-testid="register-repeat-matter">
       <View className="staff-row__top">
