@@ -734,6 +734,17 @@ export const staffCopy = {
     sensitiveFrom: '开始日期（如 2027-03-03）',
     sensitiveTo: '结束日期（如 2027-03-12）',
     sensitiveDeclare: '宣布敏感时期（各单位每天报告）',
+    sensitiveWithdraw: '撤回',
+    sensitiveWithdrawLabel: (name: string) => `撤回敏感时期“${name}”`,
+    sensitiveWithdrawTitle: (name: string) => `撤回“${name}”？`,
+    sensitiveWithdrawBody:
+      '还没开始的，撤回后就没有了；已经开始的，今天是最后一天，今天照常报告，明天起恢复每周报告。撤回的理由会记录下来。',
+    sensitiveWithdrawReason: '撤回的理由',
+    sensitiveWithdrawReasonMissing: '请写明撤回的理由',
+    sensitiveWithdrawYes: '确定撤回',
+    sensitiveWithdrawNo: '不撤回',
+    sensitiveWithdrawn: (reason: string) => `已撤回：${reason}`,
+    sensitiveWithdrawnDone: '已撤回',
     sensitive: (name: string, from: string, to: string) =>
       `${from}至${to}为“${name}”，敏感时期各单位每天报告一次，当天报送。`,
     sent: '已报告',

@@ -49,3 +49,14 @@ export function declareSensitivePeriod(
 export function sensitivePeriods(): Promise<SensitivePeriodList> {
   return api.get<SensitivePeriodList>('/api/screening/sensitive-periods');
 }
+
+/**
+ * The group's office withdraws a period, with the reason: answers the periods as they now stand
+ * (one not begun is gone; one under way ends today). A repeat answers as the first did.
+ */
+export function withdrawSensitivePeriod(id: string, reason: string): Promise<SensitivePeriodList> {
+  return api.post<SensitivePeriodList>(
+    `/api/screening/sensitive-periods/${encodeURIComponent(id)}/withdraw`,
+    { reason },
+  );
+}

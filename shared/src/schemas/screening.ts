@@ -122,6 +122,8 @@ export const SensitivePeriodSchema = Type.Object({
   from: DateSchema,
   to: DateSchema,
   declaredAt: Type.String({ format: 'date-time' }),
+  /** Why the office withdrew it (it then ends that day, `to`); null while it stands. */
+  withdrawalReason: Type.Union([Type.String(), Type.Null()]),
 });
 export type SensitivePeriodView = Static<typeof SensitivePeriodSchema>;
 

@@ -91,6 +91,7 @@ describe('a sensitive period is the group office’s to declare and withdraw', (
     expect((withdrawn.json() as SensitivePeriodList).items.find((p) => p.id === id)).toMatchObject({
       from: '2026-11-03',
       to: '2026-11-04',
+      withdrawalReason: '汛情解除',
     });
     // Today's report is still due today; tomorrow belongs to the week again.
     expect((await periods()).current).toBe('2026-11-04');

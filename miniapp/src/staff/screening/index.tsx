@@ -164,11 +164,12 @@ export default function StaffScreening() {
           )}
         </Card>
       )}
-      {watches && items && (
+      {me && watches && items && (
         <SensitivePeriodCard
           periods={periods}
-          canDeclare={me !== null && can.declareSensitivePeriods(me)}
-          onDeclared={load}
+          canDeclare={can.declareSensitivePeriods(me)}
+          unitId={me.unit.id}
+          onChanged={load}
         />
       )}
       {items && (

@@ -365,7 +365,10 @@ export function createScreeningService(deps: ScreeningServiceDeps) {
         },
         context.now,
       );
-      return { status: 201, body: { id, name: body.name, from: body.from, to: body.to, declaredAt } };
+      return {
+        status: 201,
+        body: { id, name: body.name, from: body.from, to: body.to, declaredAt, withdrawalReason: null },
+      };
     });
   }
 

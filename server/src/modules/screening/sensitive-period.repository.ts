@@ -9,6 +9,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export interface SensitivePeriodRecord extends SensitivePeriod {
   id: string;
   declaredAt: string;
+  withdrawalReason: string | null;
 }
 
 /**
@@ -35,7 +36,7 @@ export async function sensitivePeriodsForDeclaring(trx: Transaction<DB>): Promis
 const periodRows = (db: Db) =>
   db
     .selectFrom('sensitive_period')
-    .select(['id', 'name', 'from_date', 'to_date', 'declared_at', 'withdrawn_at'])
+    .select(['id', 'name', 'from_date', 'to_date', 'declared_at', 'withdrawn_at', 'withdrawal_reason'])
     .orderBy('from_date');
 
 type PeriodRow = {
@@ -45,6 +46,7 @@ type PeriodRow = {
   to_date: string;
   declared_at: string;
   withdrawn_at: string | null;
+  withdrawal_reason: string | null;
 };
 
 function periodsOf(rows: PeriodRow[]): SensitivePeriodRecord[] {
@@ -52,7 +54,8 @@ function periodsOf(rows: PeriodRow[]): SensitivePeriodRecord[] {
     const endedOn = r.withdrawn_at ? beijingDate(r.withdrawn_at) : null;
     if (endedOn !== null && endedOn < r.from_date) return [];
     const to = endedOn !== null && endedOn < r.to_date ? endedOn : r.to_date;
-    return [{ id: r.id, name: r.name, from: r.from_date, to, declaredAt: r.declared_at }];
+    const withdrawalReason = r.withdrawn_at === null ? null : r.withdrawal_reason;
+    return [{ id: r.id, name: r.name, from: r.from_date, to, declaredAt: r.declared_at, withdrawalReason }];
   });
 }
 
