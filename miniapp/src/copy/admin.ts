@@ -399,6 +399,7 @@ export const adminCopy = {
       case_returned: '批示退回',
       assist_answered: '协办已答复',
       rehandling_started: '重新办理',
+      handler_released: '承办人停用待改派',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

@@ -88,6 +88,9 @@ export const STAFF_EVENTS = [
   'case_returned',
   'assist_answered',
   'rehandling_started',
+  // Art 24: a case's 承办人 whose account was disabled no longer answers for it: the handling
+  // unit's head names another.
+  'handler_released',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

@@ -2,7 +2,7 @@ import { keptTallies, recountTallies } from '@xinfang/server/petitions/inbox-tal
 import type { StaffHoldings, StaffInUse } from '@xinfang/shared/schemas/admin';
 import type { StaffAccount } from '@xinfang/shared/schemas/identity';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bj, toldAbout } from '../notifications/support';
+import { bj, messageCentre, toldAbout } from '../notifications/support';
 import { expectError, PetitionKit } from '../petitions/kit';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -108,6 +108,11 @@ describe('a 承办人 (Art 24)', () => {
       'status.after': 'disabled',
       casesReleased: 1,
     });
+    // The head who names another is told, once: the mine's, the safety department having none.
+    expect((await toldAbout(kit, held.id)).handler_released).toEqual([kit.staffId('ds.head')]);
+    const notice = (await messageCentre(kit, 'ds.head')).items.find((n) => n.event === 'handler_released');
+    expect(notice).toMatchObject({ petitionId: held.id, petitionNumber: held.number });
+    expect(notice?.body).toContain(`承办人账号已停用，信访事项 ${held.number} 待重新指定承办人`);
     // Counted again where it now waits: his own queue no longer holds it.
     const db = kit.app.db;
     expect(await keptTallies(db)).toEqual(await recountTallies(db));
@@ -125,6 +130,27 @@ describe('a 承办人 (Art 24)', () => {
     // Enabled again, he holds nothing of it.
     expect((await patch('admin', 'aqk.zhang', { status: 'active' })).statusCode).toBe(200);
     expect((await kit.detail('ds.head', held.id)).handler?.id).toBe(kit.staffId('aqk.wang'));
+  });
+
+  it("when disabled, tells his own unit's heads of each case he leaves, not one recused from it", async () => {
+    await kit.createStaff('aqk.head', 'JA-DS-AQK', ['unit_head']);
+    await kit.createStaff('aqk.deputy', 'JA-DS-AQK', ['unit_head']);
+    await kit.createStaff('aqk.li', 'JA-DS-AQK', ['handler']);
+    const [first, second] = [await handledByAqk(), await handledByAqk()];
+    for (const { id } of [first, second])
+      await kit.act('aqk.head', id, 'set_handler', { staffId: kit.staffId('aqk.li') });
+    // The deputy stands aside from the second case (Art 28): he is not told of it.
+    await kit.act('aqk.head', second.id, 'recuse', { staffId: kit.staffId('aqk.deputy'), reason: '近亲属' });
+
+    expect((await patch('admin', 'aqk.li', { status: 'disabled' })).statusCode).toBe(200);
+    const heads = [kit.staffId('aqk.deputy'), kit.staffId('aqk.head')].sort();
+    expect((await toldAbout(kit, first.id)).handler_released).toEqual(heads);
+    expect((await toldAbout(kit, second.id)).handler_released).toEqual([kit.staffId('aqk.head')]);
+    // The section's own heads: nobody further up the line is told.
+    for (const id of [first.id, second.id])
+      expect((await toldAbout(kit, id)).handler_released).not.toContain(kit.staffId('ds.head'));
+    for (const username of ['aqk.head', 'aqk.deputy'])
+      expect((await patch('admin', username, { status: 'disabled' })).statusCode).toBe(200);
   });
 });
 

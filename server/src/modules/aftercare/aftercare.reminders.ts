@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import type { Notice, Notifier } from '../notifications/notifier';
 import { petitionsWhere, sayOnce } from '../notifications/reminders';
-import { loadStaff, pickAudience, type StaffMember } from '../notifications/staff-audience';
+import { loadStaff, type StaffMember, staffAudiences } from '../notifications/staff-audience';
 import { beijingHour, MORNING_HOUR } from '../notifications/timing';
 import { activeBookingsFrom, leaderActive } from '../reception/reception.repository';
 import {
@@ -194,10 +194,16 @@ async function forwardNotices(deps: AftercareDeps, now: Date, today: string): Pr
       const askOn = addWorkingDays(beijingDate(forwarded.at), forwardOutcomeWorkingDays, deps.calendar);
       return askOn <= today ? [{ petition, row, forwarded }] : [];
     });
-    const staff = await loadStaff(deps.db, { unitIds: due.map((d) => d.petition.units.receiving.id) });
-    for (const { petition, row, forwarded } of due) {
-      const targets = [{ unitId: petition.units.receiving.id, roles: ['reception' as const] }];
-      for (const id of pickAudience(staff, petition, targets)) {
+    // The receiving office's reception; with nobody at its desk any more, the nearest head up.
+    const audiences = await staffAudiences(
+      deps.db,
+      due.map(({ petition }) => ({
+        petition,
+        targets: [{ unitId: petition.units.receiving.id, roles: ['reception' as const] }],
+      })),
+    );
+    for (const [i, { petition, row, forwarded }] of due.entries()) {
+      for (const id of audiences[i] ?? []) {
         notices.push({
           recipient: { type: 'staff', id },
           event: 'forward_outcome_due',

@@ -461,6 +461,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: '请在“我承办的”中查看',
         body: `信访事项 ${no} 由您承办，请在工作台“我承办的”中查看和办理。`,
       };
+    case 'handler_released':
+      return {
+        title: '请重新指定承办人',
+        status: '待指定',
+        detail: '承办人已停用，请改派',
+        body: `承办人账号已停用，信访事项 ${no} 待重新指定承办人。请在工作台打开该事项，指定本单位的承办人。`,
+      };
     case 'assist_requested':
       return {
         title: '请协办信访事项',

@@ -16,7 +16,7 @@ import { isUniqueViolation } from '../../db/unique-violation';
 import { NO_DUE } from '../petitions/next-due';
 import { hydrate, type LoadedPetition } from '../petitions/petition.repository';
 import type { Notice, Notifier } from './notifier';
-import { loadStaff, pickAudience, type StaffTarget } from './staff-audience';
+import { type StaffTarget, staffAudiences } from './staff-audience';
 import { beijingHour, MORNING_HOUR } from './timing';
 
 /**
@@ -134,25 +134,21 @@ async function digests(deps: { db: Kysely<DB>; calendar: Calendar }, now: Date):
   for await (const batch of petitionsWhere(deps.db, (q) =>
     q.where('next_due_at', '<=', until).where('next_due_at', '<', NO_DUE),
   )) {
-    const work = batch.map(({ petition }) => {
-      const due = clocksOf(petition, deps.calendar, at).filter(
-        (c) => c.kind === 'deadline' && c.finishedAt === null && c.dueDate <= horizon,
-      );
-      return { petition, due, targets: due.flatMap((c) => actorsOf(c, petition)) };
-    });
-    const staff = await loadStaff(deps.db, {
-      unitIds: work.flatMap((w) => w.targets.flatMap((t) => ('unitId' in t ? [t.unitId] : []))),
-    });
-    for (const { petition, due } of work) {
-      for (const clock of due) {
-        const late = overdue(clock, at);
-        for (const id of pickAudience(staff, petition, actorsOf(clock, petition))) {
-          const own = counts.get(id) ?? { dueSoon: new Set<string>(), overdue: new Set<string>() };
-          (late ? own.overdue : own.dueSoon).add(petition.id);
-          counts.set(id, own);
-        }
+    const work = batch.flatMap(({ petition }) =>
+      clocksOf(petition, deps.calendar, at)
+        .filter((c) => c.kind === 'deadline' && c.finishedAt === null && c.dueDate <= horizon)
+        .map((clock) => ({ petition, late: overdue(clock, at), targets: actorsOf(clock, petition) })),
+    );
+    // A role nobody holds any more (the desk's only reception disabled) falls to the nearest head
+    // up the line, as every staff notice does: the deadline still runs (Art 22).
+    const audiences = await staffAudiences(deps.db, work);
+    work.forEach(({ petition, late }, i) => {
+      for (const id of audiences[i] ?? []) {
+        const own = counts.get(id) ?? { dueSoon: new Set<string>(), overdue: new Set<string>() };
+        (late ? own.overdue : own.dueSoon).add(petition.id);
+        counts.set(id, own);
       }
-    }
+    });
   }
   return [...counts].map(([id, own]) => {
     const late = own.overdue.size;

@@ -41,24 +41,47 @@ export async function staffAudience(
   targets: readonly StaffTarget[],
   exclude: readonly string[] = [],
 ): Promise<string[]> {
-  const asked = unitsOf(targets);
-  let staff = await loadStaff(db, { unitIds: asked, staffIds: peopleOf(targets) });
-  let settled = settle(targets, staff);
-  const vacant = vacantUnits(staff, petition, settled);
-  if (vacant.length > 0) {
-    const paths = new Map(
-      (await db.selectFrom('org_unit').select(['id', 'path']).where('id', 'in', vacant).execute()).map(
-        (u) => [u.id, pathIds(u.path)] as const,
-      ),
-    );
-    const above = [...paths.values()].flat().filter((id) => !asked.includes(id));
+  return (await staffAudiences(db, [{ petition, targets, exclude }]))[0] ?? [];
+}
+
+/** One petition's question to `staffAudiences`. */
+export interface AudienceAsk {
+  petition: Petition;
+  targets: readonly StaffTarget[];
+  exclude?: readonly string[];
+}
+
+/**
+ * `staffAudience` for many petitions at once, in order (a reminder job's batch): one read of the
+ * staff the targets name, one of the units above those nobody holds the role in, whatever the
+ * batch's size.
+ */
+export async function staffAudiences(db: Db, asks: readonly AudienceAsk[]): Promise<string[][]> {
+  const asked = asks.flatMap((a) => unitsOf(a.targets));
+  let staff = await loadStaff(db, { unitIds: asked, staffIds: asks.flatMap((a) => peopleOf(a.targets)) });
+  const settled = asks.map((a) => settle(a.targets, staff));
+  // Vacancy is the petition's own: a holder recused from one petition leaves only it vacant.
+  const vacant = asks.map((a, i) => vacantUnits(staff, a.petition, settled[i] ?? []));
+  const anyVacant = [...new Set(vacant.flat())];
+  const paths = new Map<string, readonly string[]>();
+  if (anyVacant.length > 0) {
+    const units = await db
+      .selectFrom('org_unit')
+      .select(['id', 'path'])
+      .where('id', 'in', anyVacant)
+      .execute();
+    for (const u of units) paths.set(u.id, pathIds(u.path));
+    const read = new Set(asked);
+    const above = [...paths.values()].flat().filter((id) => !read.has(id));
     staff = [...staff, ...(await loadStaff(db, { unitIds: above }))];
-    settled = settled.map((t) => {
-      const path = 'unitId' in t && vacant.includes(t.unitId) ? paths.get(t.unitId) : undefined;
+  }
+  return asks.map((a, i) => {
+    const targets = (settled[i] ?? []).map((t) => {
+      const path = 'unitId' in t && vacant[i]?.includes(t.unitId) ? paths.get(t.unitId) : undefined;
       return path ? { nearestUp: path, roles: HEAD } : t;
     });
-  }
-  return pickAudience(staff, petition, settled, exclude);
+    return pickAudience(staff, a.petition, targets, a.exclude);
+  });
 }
 
 /** The targets with each named person no longer active replaced by their fallback. */

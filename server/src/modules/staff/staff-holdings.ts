@@ -6,6 +6,8 @@ import type { AuditActor } from '../../audit/audit-log';
 import type { DB } from '../../db/schema';
 import { pathIds } from '../../db/subtree';
 import { AppError } from '../../errors';
+import type { Notifier } from '../notifications/notifier';
+import { staffAudience } from '../notifications/staff-audience';
 import { findUnit } from '../org/org.repository';
 import { hydrate, loadPetition } from '../petitions/petition.repository';
 import type { WritePath } from '../petitions/write-path';
@@ -170,11 +172,13 @@ export async function assertNothingOrphaned(
 /**
  * A disabled 承办人 answers for nothing (Art 24): each open case he handles is released, through
  * the one write path, with the reason in the petition's audit entry; the unit head names another
- * (set_handler, no reason needed for a case without one).
+ * (set_handler, no reason needed for a case without one) and is told so, case by case, in the same
+ * transaction — the head of the nearest unit up when the handling unit has none, never one
+ * recused from the case or in an accused unit's line (`staffAudience`, Art 28, 30).
  */
 export async function releaseHandledCases(
   trx: Transaction<DB>,
-  deps: { writer: WritePath },
+  deps: { writer: WritePath; notifier: Pick<Notifier, 'notify'> },
   staffId: string,
   context: { actor: AuditActor; now: Date },
 ): Promise<number> {
@@ -182,7 +186,7 @@ export async function releaseHandledCases(
   for (const { id } of await openPetitionsHandledBy(trx, staffId)) {
     const loaded = await loadPetition(trx, id);
     if (!loaded || loaded.petition.handlerId !== staffId) continue;
-    const { petition } = loaded;
+    const { petition, row } = loaded;
     const written = await deps.writer.write(trx, {
       before: loaded,
       after: { ...petition, handlerId: null, version: petition.version + 1 },
@@ -195,7 +199,30 @@ export async function releaseHandledCases(
       now: context.now,
     });
     if (!written) throw new AppError('VERSION_CONFLICT', '他承办的信访事项刚刚有了变化，请再停用一次');
+    await tellHeads(trx, deps.notifier, { petition, number: row.number }, staffId, context.now);
     released += 1;
   }
   return released;
+}
+
+/** The handling unit's head(s), told that the case waits for a new 承办人. */
+async function tellHeads(
+  trx: Transaction<DB>,
+  notifier: Pick<Notifier, 'notify'>,
+  released: { petition: Petition; number: string },
+  staffId: string,
+  now: Date,
+): Promise<void> {
+  const unitId = released.petition.units.handling?.id;
+  if (!unitId) return;
+  const heads = await staffAudience(trx, released.petition, [{ unitId, roles: ['unit_head'] }], [staffId]);
+  await notifier.notify(
+    trx,
+    heads.map((id) => ({
+      recipient: { type: 'staff', id },
+      event: 'handler_released',
+      facts: { number: released.number, petitionId: released.petition.id, at: now.toISOString() },
+    })),
+    now,
+  );
 }

@@ -13,5 +13,6 @@ export function staffDeps(app: FastifyInstance): StaffServiceDeps {
     signToken: (claims) => app.jwt.sign(claims),
     hashKey: app.config.pii.hashKey,
     writer: createPetitionWriter({ calendar: app.calendar, notify: app.notifications.effect }),
+    notifier: app.notifications.notifier,
   };
 }

@@ -22,6 +22,7 @@ import { normalize, type PiiCipher } from '../../security/pii';
 import { releaseAccountLock, reservePasswordCheck } from '../auth/password-attempts';
 import { closeAllSessions, openSession } from '../auth/sessions';
 import { signInAlert } from '../auth/sign-in-alert';
+import type { Notifier } from '../notifications/notifier';
 import { findUnit, findUnitRef } from '../org/org.repository';
 import type { WritePath } from '../petitions/write-path';
 import { createInvitations, INVITATION_HOURS, type InvitationDeps } from './invitations';
@@ -61,12 +62,14 @@ export interface StaffContext {
 }
 
 /**
- * What the staff service works with — no more: its own, what the invitations it issues need, and
- * the write path a disabled 承办人's cases are released through.
+ * What the staff service works with — no more: its own, what the invitations it issues need, the
+ * write path a disabled 承办人's cases are released through, and the notifier that tells their
+ * unit heads.
  */
 export interface StaffServiceDeps extends InvitationDeps {
   pii: PiiCipher;
   writer: WritePath;
+  notifier: Pick<Notifier, 'notify'>;
 }
 
 /**
@@ -78,7 +81,7 @@ export const TEMPORARY_PASSWORD_HOURS = INVITATION_HOURS;
 
 /** Staff accounts: the admin's work of creating, changing, disabling and resetting them, and one's own password. */
 export function createStaffService(deps: StaffServiceDeps) {
-  const { db, pii, signToken, writer } = deps;
+  const { db, pii, signToken, writer, notifier } = deps;
   const invitations = createInvitations(deps);
 
   function toAccount(row: StaffRow): StaffAccount {
@@ -316,7 +319,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       const disabled = change.status === 'disabled' && before.status !== 'disabled';
       // A disabled account is signed out everywhere at once (its access tokens stop at the next
       // request), and answers for no case any more (Art 24).
-      const released = disabled ? await releaseHandledCases(trx, { writer }, id, context) : 0;
+      const released = disabled ? await releaseHandledCases(trx, { writer, notifier }, id, context) : 0;
       if (change.status === 'disabled') await closeAllSessions(trx, { type: 'staff', id }, context.now);
       const moved = change.unitId !== undefined && change.unitId !== before.unit.id;
       const displayName = change.displayName?.trim();
