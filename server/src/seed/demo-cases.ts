@@ -635,8 +635,9 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
           )
         : await service.submit(context, principal(demo.by).id, content, idem);
       // The desk's receipt carries the query code its petitioner types to say 「是我的」; the demo
-      // has no paper, so the log shows it (development data only: production refuses the seed).
-      if (demo.registration)
+      // has no paper, so the log shows it for those who can sign in (development data only:
+      // production refuses the seed).
+      if (demo.registration && DEMO_PETITIONERS.some((p) => p.phone === demo.registration?.petitioner.phone))
         app.log.info(
           `演示数据：${demo.registration.petitioner.realName}的${made.body.petition.number}，回执查询码 ${made.body.queryCode}`,
         );
