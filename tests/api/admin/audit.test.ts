@@ -61,6 +61,24 @@ describe('the audit log, read and exported', () => {
     });
   });
 
+  it('withholds whoever accused the group in every entry of theirs, not only the accusation’s', async () => {
+    // Art 30: the group's auditors may not learn who accused the group. A sign-in and a profile
+    // edit minutes before the accusation would name the accuser by their time alone.
+    const ACCUSER = '13800000077';
+    await kit.submit(ACCUSER, { kind: 'accusation', concernedUnitId: kit.unit('JA'), categoryCode: 'other' });
+    const accuser = await kit.petitionerId(ACCUSER);
+    for (const who of ['supervisor', 'admin']) {
+      const { items } = await page(who, 'limit=200');
+      const theirs = items.filter((e) => e.actorType === 'petitioner' && e.actorId === null);
+      expect(theirs.map((e) => e.action)).toEqual(expect.arrayContaining(['petition.submit']));
+      expect(theirs.length, who).toBeGreaterThan(1);
+      expect(JSON.stringify(items)).not.toContain(accuser);
+      expect((await page(who, `actorId=${accuser}`)).items).toEqual([]);
+    }
+    // 张伟, who accused nobody, is still named to them.
+    expect((await page('supervisor', 'limit=200')).items.some((e) => e.actorName === '张*')).toBe(true);
+  });
+
   it('exports what a search finds as CSV, read back here, and audits the export', async () => {
     const query = 'action=auth.staff_login';
     const screen = (await page('supervisor', `${query}&limit=200`)).items;

@@ -139,11 +139,15 @@ function toEntry(row: Row): AuditEntry {
 /**
  * SQL: the entry concerns a petition whose accuser the auditor may not learn. Entries written
  * before `petition_id` existed name their petition as the target; an upload names its attachment,
- * whose petition is known once it is used.
+ * whose petition is known once it is used. An entry by or about a person who filed such a petition
+ * is withheld too, whatever it concerns (Art 30): a sign-in or a profile edit minutes before an
+ * anonymous-looking submission would name its accuser by its time alone.
  */
 function aboutHiddenAccuser(auditor: StaffPrincipal): RawBuilder<SqlBool> {
+  const hidden = accuserHidden(auditor);
   const concerned = sql`coalesce(audit_log.petition_id, case when audit_log.target_type = 'petition' then audit_log.target_id end)`;
-  return sql<SqlBool>`(exists (select 1 from petition where petition.id = ${concerned} and ${accuserHidden(auditor)}) or (audit_log.target_type = 'attachment' and exists (select 1 from attachment a inner join petition on petition.id = a.petition_id where a.id = audit_log.target_id and ${accuserHidden(auditor)})))`;
+  const person = sql`case when audit_log.actor_type = 'petitioner' then audit_log.actor_id when audit_log.target_type = 'petitioner' then audit_log.target_id end`;
+  return sql<SqlBool>`(exists (select 1 from petition where petition.id = ${concerned} and ${hidden}) or (audit_log.target_type = 'attachment' and exists (select 1 from attachment a inner join petition on petition.id = a.petition_id where a.id = audit_log.target_id and ${hidden})) or exists (select 1 from petition where petition.petitioner_id = ${person} and ${hidden}))`;
 }
 
 /** The retention job's one deletion: entries older than the retention period. */
