@@ -135,7 +135,13 @@ test.skipIf(!available && process.env.CI !== '1')(
         `node 3 rejoined at ${acknowledged.size} in ${((Date.now() - rejoining) / 1000).toFixed(1)} s`,
       );
     })();
-    await Promise.all([run.done, faults]);
+    await Promise.all([run.done, faults]).catch((error: unknown) => {
+      // An answer outside 502–504 is a bug the servers logged with its cause: show it with the failure.
+      const logged = incarnations
+        .flatMap((s) => s.output().split('\n'))
+        .filter((line) => line.includes('"msg":"request failed"'));
+      throw new Error(`${String(error)}\nthe servers logged:\n${logged.join('\n')}`, { cause: error });
+    });
     const submitS = (Date.now() - started) / 1000;
 
     expect(acknowledged.size).toBe(PETITIONS);

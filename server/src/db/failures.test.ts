@@ -18,6 +18,8 @@ describe('what a driver error says about the database', () => {
     [{ code: 'DB_ACQUIRE_TIMEOUT' }, 'unreachable'],
     [{ code: 'ER_CON_COUNT_ERROR', errno: 1040 }, 'unreachable'],
     [{ code: 'ER_UNKNOWN_COM_ERROR', errno: 1047 }, 'unreachable'],
+    [{ code: 'ER_ERROR_DURING_COMMIT', errno: 1180 }, 'unreachable'],
+    [{ code: 'ER_QUERY_INTERRUPTED', errno: 1317 }, 'unreachable'],
     [{ code: 'ER_RECORD_FILE_FULL', errno: 1114 }, 'full'],
     [{ code: 'ER_OPTION_PREVENTS_STATEMENT', errno: 1290 }, 'read_only'],
     [{ code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 }, 'busy'],

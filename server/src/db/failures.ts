@@ -28,6 +28,10 @@ const MYSQL_ERRNOS: Record<number, FailureKind> = {
   1040: 'unreachable', // ER_CON_COUNT_ERROR: too many connections
   1047: 'unreachable', // ER_UNKNOWN_COM_ERROR: a Galera node not synced ("WSREP has not yet prepared node")
   1053: 'unreachable', // ER_SERVER_SHUTDOWN
+  // ER_ERROR_DURING_COMMIT: Galera's 'Got error 6 "No such device or address" during COMMIT' when
+  // the node leaves the primary component while the write set replicates; the commit did not land.
+  1180: 'unreachable',
+  1317: 'unreachable', // ER_QUERY_INTERRUPTED: a server shutting down stops its statements
   1927: 'unreachable', // ER_CONNECTION_KILLED
   1021: 'full', // ER_DISK_FULL
   1114: 'full', // ER_RECORD_FILE_FULL
