@@ -257,6 +257,36 @@ describe('repeat petitions', () => {
     expect(high.state).toBe('registered');
     expect(high.links.map((l) => l.petitionId)).toEqual([low.id]);
   });
+
+  it('the holder of a phone who said a registration is not theirs is not that person again', async () => {
+    // 赵德明's clerk typed a stranger's phone; the stranger has the same matter pending below.
+    const stranger = '13700000077';
+    const pending = (
+      await kit.submit(stranger, { ...MATTER, concernedUnitId: kit.unit('JA-DS-ZC-1') })
+    ).petition;
+    await kit.act('ds.reception', pending.id, 'assign', {
+      unit: kit.unit('JA-DS-AQK'),
+      reportBackBy: '2026-06-30',
+    });
+    await kit.act('ds.handler', pending.id, 'accept');
+    const first = await kit.register('reception', {
+      title: '井口浴室热水不足',
+      content: '井口浴室下班高峰时没有热水，工人洗不上澡，请求增加锅炉。',
+      concernedUnitId: kit.unit('JA-DS'),
+      petitioner: { realName: '赵德明', phone: stranger },
+    });
+    await kit.claim(stranger, first.petition.id, false);
+    const person = (await kit.detail('reception', first.petition.id)).petitioner?.id as string;
+    // 赵德明 comes back about the subsidy, in words like the stranger's: his own matter, not a
+    // repeat of the stranger's case, and not declined on it (Art 19 ¶3 is about the same person).
+    const { petition } = await kit.register('reception', {
+      ...SAME_AGAIN,
+      concernedUnitId: kit.unit('JA-DS-ZC-1'),
+      petitioner: { id: person },
+    });
+    expect(petition.state).toBe('registered');
+    expect(petition.links).toEqual([]);
+  });
 });
 
 describe('links by hand', () => {

@@ -62,7 +62,12 @@ export interface Repeat {
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** The petitioners whose petitions count as this petitioner's own, for repeats. */
+/**
+ * The petitioners whose petitions count as this petitioner's own, for repeats: a person the desk
+ * registered and the account that proved the phone the desk wrote down — unless that account's
+ * holder said one of the person's registrations is not theirs. Then the clerk had the phone wrong,
+ * and a stranger's case must not make the person's own a repeat, nor decline it (Art 19 ¶3, 36 ¶3).
+ */
 export async function samePersonIds(db: Db, petitionerId: string): Promise<string[]> {
   const [holder] = (await phoneHolder(db, petitionerId)).rows;
   return holder ? [petitionerId, holder.id] : [petitionerId];
@@ -75,6 +80,18 @@ const phoneHolder = prepared((db, registeredId: string) =>
     .innerJoin('petitioner_account as account', 'account.phone_hash', 'registered.contact_phone_hash')
     .select('account.id')
     .where('registered.id', '=', registeredId)
+    .where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('registration_claim as claim')
+            .innerJoin('petition', 'petition.id', 'claim.petition_id')
+            .select('claim.petition_id')
+            .whereRef('petition.petitioner_id', '=', 'registered.id')
+            .whereRef('claim.phone_hash', '=', 'account.phone_hash')
+            .where('claim.status', '=', 'declined'),
+        ),
+      ),
+    )
     .limit(1),
 );
 
