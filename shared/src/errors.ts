@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   FULLY_BOOKED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A download resumed from past the end of the file; `Content-Range` carries its size. */
+  RANGE_NOT_SATISFIABLE: 416,
   /** The same Idempotency-Key was sent with a different body. */
   IDEMPOTENCY_KEY_REUSED: 422,
   /** The petition lifecycle refuses the action; `details` names the rule and the article. */

@@ -1,5 +1,6 @@
 import { API_BASE } from '@/env';
 import { ApiError, errorFromAnswer } from './api';
+import { progressText } from './download-progress';
 import type { DownloadRequest } from './file-download';
 import { api } from './instance';
 
@@ -8,7 +9,7 @@ export type { DownloadRequest } from './file-download';
 /**
  * A file the API makes for the signed-in, in the browser (the h5 twin of `file-download.ts`):
  * fetched with the access token and read chunk by chunk, so the page can say how much has arrived
- * (an export is streamed, its length unknown: the progress is in kilobytes), then saved under the
+ * (a percentage when the answer states its length; an export is streamed, so in kilobytes), then saved under the
  * name the answer gives. A stream that breaks off part-way (the server aborts an export that fails)
  * is an error: nothing is saved.
  */
@@ -26,6 +27,10 @@ export function downloadFile(request: DownloadRequest): Promise<void> {
       const body: unknown = await response.json().catch(() => null);
       throw errorFromAnswer(response.status, body);
     }
+    // A compressed answer states the length it has on the wire, not what the reader counts.
+    const expected = response.headers.get('content-encoding')
+      ? 0
+      : Number(response.headers.get('content-length') ?? 0);
     const reader = response.body.getReader();
     const chunks: Uint8Array[] = [];
     let received = 0;
@@ -39,7 +44,7 @@ export function downloadFile(request: DownloadRequest): Promise<void> {
       if (next.done) break;
       chunks.push(next.value);
       received += next.value.length;
-      request.onProgress?.(`${Math.round(received / 1024)} KB`);
+      request.onProgress?.(progressText(received, expected));
     }
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob(chunks as BlobPart[]));

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { API_BASE } from '@/env';
 import { ApiError, transportError } from './api';
 import { downloadError } from './download-error';
+import { progressText } from './download-progress';
 import { api } from './instance';
 
 export interface DownloadRequest {
@@ -11,9 +12,15 @@ export interface DownloadRequest {
   fileType: 'xlsx' | 'docx' | 'pdf';
   /** The name if the answer names none (the h5 build saves it under this). */
   fallbackName: string;
-  /** How much has arrived: a percentage here, kilobytes in the browser. */
+  /** How much has arrived: a percentage when the length is known, else kilobytes or megabytes. */
   onProgress?: (received: string) => void;
 }
+
+/**
+ * WeChat stops a download at 60 s unless told otherwise: a year's ledger over a weak signal
+ * underground takes longer, and a stalled one still ends (with an error the page offers to retry).
+ */
+const LARGE_FILE_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * A file the API makes for the signed-in (the ledger's export, a report) in WeChat: downloaded with
@@ -28,6 +35,7 @@ export function downloadFile(request: DownloadRequest): Promise<void> {
         const task = Taro.downloadFile({
           url: `${API_BASE}${request.path}`,
           header: { Authorization: `Bearer ${token}` },
+          timeout: LARGE_FILE_TIMEOUT_MS,
           success: (result) => {
             if (result.statusCode !== 200) return void downloadError(result).then(reject);
             Taro.openDocument({
@@ -42,7 +50,10 @@ export function downloadFile(request: DownloadRequest): Promise<void> {
           fail: (failure) => reject(transportError(failure)),
         });
         const { onProgress } = request;
-        if (onProgress) task.onProgressUpdate((update) => onProgress(`${update.progress}%`));
+        if (onProgress)
+          task.onProgressUpdate((update) =>
+            onProgress(progressText(update.totalBytesWritten, update.totalBytesExpectedToWrite)),
+          );
       }),
   );
 }

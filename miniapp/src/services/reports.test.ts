@@ -13,6 +13,7 @@ vi.mock('./instance', () => ({
 }));
 
 import { ApiError } from './api';
+import { downloadFile } from './file-download';
 import { downloadFile as browserDownload, fileNameOf } from './file-download.h5';
 import { downloadReport, reportPath } from './reports';
 
@@ -77,6 +78,31 @@ describe('downloadReport in WeChat', () => {
       status: 403,
     });
     expect(taro.openDocument).not.toHaveBeenCalled();
+  });
+
+  it('waits for a large file past WeChat’s 60 s, saying how much has arrived', async () => {
+    const updates: ((update: { totalBytesWritten: number; totalBytesExpectedToWrite: number }) => void)[] =
+      [];
+    let finish: (() => void) | undefined;
+    taro.downloadFile.mockImplementation((options: { success: (r: unknown) => void }) => {
+      finish = () => options.success({ statusCode: 200, tempFilePath: 'wxfile://tmp/1' });
+      return { onProgressUpdate: (listener: (typeof updates)[number]) => updates.push(listener) };
+    });
+    taro.openDocument.mockResolvedValue({});
+    const progress: string[] = [];
+    const done = downloadFile({
+      path: '/api/ledger/export?format=xlsx',
+      fileType: 'xlsx',
+      fallbackName: 'x',
+      onProgress: (received) => progress.push(received),
+    });
+    expect(taro.downloadFile.mock.calls[0]?.[0].timeout).toBeGreaterThan(60_000);
+    // A streamed export states no length: the amount so far; a stored file's: a percentage.
+    updates[0]?.({ totalBytesWritten: 3 * 1024 * 1024, totalBytesExpectedToWrite: 0 });
+    updates[0]?.({ totalBytesWritten: 300, totalBytesExpectedToWrite: 1200 });
+    finish?.();
+    await done;
+    expect(progress).toEqual(['3.0 MB', '25%']);
   });
 
   it('fails when WeChat’s reader cannot open what arrived', async () => {

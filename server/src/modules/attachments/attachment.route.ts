@@ -10,6 +10,7 @@ import { AppError } from '../../errors';
 import { type IdempotencyRequest, idempotencyKeyOf, isKept, sendAnswer } from '../../http/idempotency';
 import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { sendFile, storedBytes } from '../../http/send-file';
 import { removeStaleFiles } from '../../integrations/storage/stale-files';
 import { attachmentDeps } from './attachment.deps';
 import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
@@ -136,12 +137,12 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function send(request: FastifyRequest, reply: FastifyReply, id: string, variant: AttachmentVariant) {
     const opened = await service.open(contextOf(request), principalOf(request), id, variant);
-    return reply
-      .header('content-type', opened.mime)
-      .header('content-disposition', `inline; filename="${opened.filename}"`)
-      .header('cache-control', CACHE_CONTROL)
-      .header('x-content-type-options', 'nosniff')
-      .send(opened.stream);
+    // The original's size and SHA-256 are kept with it; a thumbnail is small enough to read whole.
+    const file =
+      variant === 'original'
+        ? { ...opened, size: opened.row.byte_size, etag: `"${opened.row.sha256}"` }
+        : await storedBytes(opened.stream, opened.mime, opened.filename);
+    return sendFile(request, reply, file, CACHE_CONTROL);
   }
 
   app.get(
@@ -152,7 +153,11 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'The file: to its uploader while unused, then to whoever may see its petition',
         params: IdParams,
-        response: answers({ 200: Type.String({ format: 'binary', description: 'The stored file' }) }),
+        description: 'With its length; a single Range (If-Range by ETag) resumes a cut download.',
+        response: answers({
+          200: Type.String({ format: 'binary', description: 'The stored file' }),
+          206: Type.String({ format: 'binary', description: 'The range asked for' }),
+        }),
       },
     },
     (request, reply) => send(request, reply, request.params.id, 'original'),

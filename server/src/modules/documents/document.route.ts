@@ -12,7 +12,7 @@ import { auditActor, recordAudit } from '../../audit/audit-log';
 import { optionalIdempotencyRequest, sendDetail } from '../../http/idempotency';
 import { contextOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { sendFile } from '../../http/send-file';
+import { sendFile, storedBytes } from '../../http/send-file';
 import { petitionDeps } from '../petitions/petition.deps';
 import { createPetitionService } from '../petitions/petition.service';
 import { deliveringBody } from './delivering-body';
@@ -77,19 +77,30 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'The delivery is recorded once the whole file has gone out, before the response ends, so a client that ' +
           'has the file finds the case delivered when it reloads; a HEAD request or a download cut short records none. ' +
-          'Never cached (no-store); every read is audited.',
+          'Never cached (no-store); every read is audited. A single Range (If-Range by ETag) resumes a cut ' +
+          'download: a part that ends at the last byte records the delivery, one that stops short does not.',
         params: Type.Object({ id: Id }),
-        response: answers({ 200: Type.String({ format: 'binary', description: 'application/pdf' }) }),
+        response: answers({
+          200: Type.String({ format: 'binary', description: 'application/pdf' }),
+          206: Type.String({ format: 'binary', description: 'The range asked for' }),
+        }),
       },
     },
     async (request, reply) => {
       const opened = await service.open(contextOf(request), principalOf(request), request.params.id);
-      // A HEAD request (Fastify answers it with this handler) sends no body, so delivers nothing.
-      const body =
-        opened.deliver && request.method === 'GET'
-          ? deliveringBody(opened.stream, reply.raw, opened.deliver)
-          : opened.stream;
-      return sendFile(reply, body, 'application/pdf', opened.filename);
+      const file = await storedBytes(opened.stream, 'application/pdf', opened.filename);
+      const { deliver } = opened;
+      // Behind nginx, the last byte must leave for the phone, not for nginx's buffer: a proxy that
+      // takes the whole file at once would record a delivery the phone never finished.
+      if (deliver) reply.header('x-accel-buffering', 'no');
+      // A HEAD request (Fastify answers it with this handler) sends no body, so delivers nothing;
+      // nor does a part that stops short of the last byte. A download resumed after a cut
+      // (a Range to the end) delivers when its last byte has gone out.
+      return sendFile(request, reply, file, 'no-store', (body, range) =>
+        deliver && request.method === 'GET' && (range === null || range.end === file.size - 1)
+          ? deliveringBody(body, reply.raw, deliver)
+          : body,
+      );
     },
   );
 
