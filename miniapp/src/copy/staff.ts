@@ -401,6 +401,19 @@ export const staffCopy = {
     },
     /** A download that broke off: the file is not kept, and saying so beats a cut-off file. */
     downloadBroken: '下载没有完成，文件不完整，请重试',
+    /** The table of units side by side (各单位对比). */
+    unitTable: {
+      title: '各单位对比',
+      intro: '本级和直属各单位的数字并排列出，合计就是本单位的数字。点数字，查看它包含的信访事项。',
+      unit: '单位',
+      sortBy: '排序',
+      treeOrder: '按单位顺序',
+      direction: '顺序',
+      directions: { desc: '从高到低', asc: '从低到高' },
+      fraction: (numerator: number, denominator: number) => `${numerator}/${denominator}`,
+      lateOf: (owed: number) => `应办结 ${owed}`,
+      cellLink: (unit: string, column: string, value: string) => `${unit} ${column} ${value}，查看台账`,
+    },
   },
 
   ledger: {

@@ -19,6 +19,7 @@ const filters: fc.Arbitrary<LedgerFilter> = fc.record(
     overdue: fc.boolean(),
     repeat: fc.boolean(),
     collective: fc.boolean(),
+    late: fc.boolean(),
     search: fc.constantFrom('补贴', 'XF2026-000001'),
   },
   { requiredKeys: [] },
@@ -46,6 +47,10 @@ describe('the ledger’s filter in words', () => {
       '单位：东山煤矿（本级，不含下级单位）',
       '事项分类：工资待遇',
       '仅集体访',
+    ]);
+    expect(ledgerFilterWords({ figure: 'owed.first', late: true })).toEqual([
+      '统计口径：应办结',
+      '仅未按期办结',
     ]);
   });
 

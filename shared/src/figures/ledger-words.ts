@@ -1,6 +1,15 @@
 import type { LedgerFilter } from '../schemas/figures';
 import { CHANNEL_LABELS, KIND_LABELS, STATE_LABELS } from './labels';
-import { metricLabel } from './metrics';
+import { isOwedLimit, metricLabel, type OwedLimit } from './metrics';
+
+/** What `late` narrows each limit owed to, in the bulletins' words. */
+const LATE_WORDS: Readonly<Record<OwedLimit, string>> = {
+  triage_owed: '未在15日内分办',
+  notice_owed: '未在15日内书面告知',
+  'owed.first': '未按期办结',
+  'owed.review': '复查未按期办结',
+  'owed.re_examination': '复核未按期办结',
+};
 
 /** The names the filter holds only by id or code; unknown ones are shown as given. */
 export interface LedgerNames {
@@ -30,6 +39,7 @@ export function ledgerFilterWords(filter: LedgerFilter, names: LedgerNames = {})
   only(filter.overdue, '超期事项');
   only(filter.repeat, '重复信访');
   only(filter.collective, '集体访');
+  only(filter.late, isOwedLimit(filter.figure) ? LATE_WORDS[filter.figure] : '未按期');
   if (filter.search) words.push(`查找：${filter.search}`);
   return words;
 }

@@ -165,3 +165,21 @@ const METRIC_DAY: Readonly<Record<string, string>> = {
 export function metricDay(metric: FigureMetric): string {
   return METRIC_DAY[metric.split('.')[0] as string] ?? '';
 }
+
+/**
+ * The limits owed that the ledger's `late` filter applies to, each with the count of those met on
+ * time: 应办结 and 按期办结 of each stage (Art 34, 35, 36), and the 15 days to decide and to tell
+ * the petitioner (Art 22, 23). Late ones are the first less the second, as the rates count them.
+ */
+export const MET_ON_TIME = {
+  triage_owed: 'triaged_on_time',
+  notice_owed: 'notified_on_time',
+  'owed.first': 'on_time.first',
+  'owed.review': 'on_time.review',
+  'owed.re_examination': 'on_time.re_examination',
+} as const satisfies Partial<Record<FigureMetric, FigureMetric>>;
+export type OwedLimit = keyof typeof MET_ON_TIME;
+
+export function isOwedLimit(figure: string | undefined): figure is OwedLimit {
+  return figure !== undefined && Object.keys(MET_ON_TIME).includes(figure);
+}

@@ -33,10 +33,17 @@ export const LedgerFilterSchema = Type.Object({
   repeat: Type.Optional(Type.Boolean()),
   /** Only collective petitions (集体访: five or more people, COLLECTIVE_MIN_PEOPLE). */
   collective: Type.Optional(Type.Boolean()),
+  /**
+   * Of a limit owed (`figure` one of `MET_ON_TIME`'s): only those not met on time (true) — answered
+   * late, still open past it, or ended otherwise after it — or only those met on time (false).
+   */
+  late: Type.Optional(Type.Boolean()),
   /** A number, or words of the title or content. */
   search: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
 });
 export type LedgerFilter = Static<typeof LedgerFilterSchema>;
+
+export { isOwedLimit, MET_ON_TIME, type OwedLimit } from '../figures/metrics';
 
 export const FiguresQuerySchema = Type.Object({
   from: DaySchema,
@@ -169,3 +176,59 @@ export const LedgerPageSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export type LedgerPage = Static<typeof LedgerPageSchema>;
+
+/**
+ * The columns of the table of units side by side (各单位对比), in the order the bulletins print
+ * them: 收到 (the intake), four rates of `shared` (及时受理率, 按期办结率, 参评率, 满意率 of the first
+ * answer: Art 22–23, 34, 21), 重信重访, 集体访 (批次), 越级访, and 超期件 — the answers owed in the
+ * period and not given on time (应办结 − 按期办结, Art 34).
+ */
+export const UNIT_TABLE_COLUMNS = [
+  'received',
+  'timely_acceptance',
+  'on_time.first',
+  'participation.first',
+  'satisfaction.first',
+  'repeat',
+  'collective',
+  'level_skipping',
+  'late.first',
+] as const;
+export type UnitTableColumn = (typeof UNIT_TABLE_COLUMNS)[number];
+
+/**
+ * One cell: a count, or a rate (null when nothing was counted) with its two counts. `ledger` lists
+ * the cases behind it — a count's own, a rate's denominator's, 超期件's those of 应办结 not answered
+ * on time (`late`).
+ */
+export const UnitTableCellSchema = Type.Object({
+  column: StringEnum(UNIT_TABLE_COLUMNS),
+  value: Ratio,
+  numerator: Type.Optional(Type.Integer()),
+  denominator: Type.Optional(Type.Integer()),
+  ledger: LedgerFilterSchema,
+});
+export type UnitTableCell = Static<typeof UnitTableCellSchema>;
+
+/** A unit's row: the unit alone (本级, `subtree` false), or a unit below with everything under it. */
+export const UnitTableRowSchema = Type.Object({
+  unitId: Type.String(),
+  label: Type.String(),
+  subtree: Type.Boolean(),
+  cells: Type.Array(UnitTableCellSchema),
+});
+export type UnitTableRow = Static<typeof UnitTableRowSchema>;
+
+/** The units directly below one (and its own cases as a row) side by side, and their total. */
+export const UnitTableSchema = Type.Object({
+  unit: Type.Object({ id: Type.String(), name: Type.String() }),
+  subtree: Type.Boolean(),
+  period: PeriodSchema,
+  columns: Type.Array(
+    Type.Object({ column: StringEnum(UNIT_TABLE_COLUMNS), label: Type.String(), rate: Type.Boolean() }),
+  ),
+  rows: Type.Array(UnitTableRowSchema),
+  /** The sum of the rows: the unit's own figures for the period. */
+  total: UnitTableRowSchema,
+});
+export type UnitTable = Static<typeof UnitTableSchema>;

@@ -91,10 +91,28 @@ describe('the ledger', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe(
+    // The sheet says what it is: whose ledger, which period, every filter, when and by whom.
+    const leader = await kit.app.db
+      .selectFrom('staff_account')
+      .select('display_name')
+      .where('username', '=', 'leader')
+      .executeTakeFirstOrThrow();
+    const title = [
+      expect.stringMatching(/^.+信访台账$/),
+      expect.stringMatching(/^单位：.+（含下级单位）$/),
+      `期间：${filter.from} 至 ${filter.to}`,
+      '筛选条件：统计口径：收到信访事项',
+      expect.stringMatching(
+        new RegExp(
+          `^导出时间：\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d（北京时间）；导出人：${leader.display_name}$`,
+        ),
+      ),
+    ];
+    expect(lines.slice(0, 6)).toEqual([...title, '']);
+    expect(lines[6]).toBe(
       '编号,标题,类别,渠道,事项分类,状态,收到日期,统计日期,统计单位,承办单位,人数,超期,信访人',
     );
-    expect(lines.length - 1).toBe(received?.value);
+    expect(lines.length - 7).toBe(received?.value);
     expect(csv.body).toContain('依法保密');
     // RFC 6266: the Chinese name in filename*, an ASCII one for clients that read only that.
     const name = `信访台账_${filter.from}_${filter.to}.csv`;
@@ -111,11 +129,12 @@ describe('the ledger', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
-    expect(sheet?.getRow(1).getCell(1).value).toBe('编号');
-    expect((sheet?.actualRowCount ?? 0) - 1).toBe(received?.value);
-    const numbers = new Set(lines.slice(1).map((l) => l.split(',')[0]));
-    for (let r = 2; r <= (sheet?.actualRowCount ?? 0); r += 1)
-      expect(numbers).toContain(sheet?.getRow(r).getCell(1).value);
+    expect([1, 2, 3, 4, 5, 6].map((r) => sheet?.getRow(r).getCell(1).value ?? '')).toEqual([...title, '']);
+    expect(sheet?.getRow(7).getCell(1).value).toBe('编号');
+    const last = sheet?.rowCount ?? 0;
+    expect(last - 7).toBe(received?.value);
+    const numbers = new Set(lines.slice(7).map((l) => l.split(',')[0]));
+    for (let r = 8; r <= last; r += 1) expect(numbers).toContain(sheet?.getRow(r).getCell(1).value);
 
     // Written once the last row is out, with how many went out.
     const exported = () =>

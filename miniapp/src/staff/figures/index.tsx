@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import type { Count, Figures, Rate } from '@xinfang/shared/schemas/figures';
+import type { Count, Figures, Rate, UnitTable } from '@xinfang/shared/schemas/figures';
 import { useCallback, useEffect, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { pressable } from '@/ui/a11y';
@@ -8,13 +8,14 @@ import { Card } from '@/ui/Card';
 import { ChipChoice } from '@/ui/ChipChoice';
 import { Loading, Notice } from '@/ui/Feedback';
 import { staffRoutes } from '../routes';
-import { figures as loadFigures } from '../services/staff-api';
+import { figures as loadFigures, unitTable as loadUnitTable } from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { FigureTable } from './FigureTable';
 import { changeText, filterQuery, type PeriodPreset, percentText, presetPeriod } from './model';
 import { ReportSection } from './ReportSection';
+import { UnitRatesTable } from './UnitRatesTable';
 import './index.scss';
 
 const text = staffCopy.figures;
@@ -57,6 +58,7 @@ export default function StaffFigures() {
   const me = session.me;
   const [preset, setPreset] = useState<PeriodPreset>('month');
   const [data, setData] = useState<Figures | null>(null);
+  const [units, setUnits] = useState<UnitTable | null>(null);
   const [error, setError] = useState<unknown>(null);
   const signedIn = me !== null;
 
@@ -64,7 +66,10 @@ export default function StaffFigures() {
     setError(null);
     try {
       // The API answers a handler with their own unit's alone, everyone else with their subtree.
-      setData(await loadFigures(presetPeriod(preset, new Date())));
+      const period = presetPeriod(preset, new Date());
+      const [figures, table] = await Promise.all([loadFigures(period), loadUnitTable(period)]);
+      setData(figures);
+      setUnits(table);
     } catch (failure) {
       setError(failure);
     }
@@ -132,6 +137,8 @@ export default function StaffFigures() {
           {data.breakdowns.unit.length > 0 && (
             <FigureTable title={text.byUnit} entries={data.breakdowns.unit} testId="staff-figures-unit" />
           )}
+          {/* A handler's own unit alone is one row: the figures above already say it. */}
+          {units?.subtree && <UnitRatesTable table={units} />}
           <FigureTable
             title={text.prevention}
             nameHeader={text.preventionItem}

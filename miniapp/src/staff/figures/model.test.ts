@@ -1,3 +1,4 @@
+import type { UnitTableRow } from '@xinfang/shared/schemas/figures';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,8 @@ import {
   reportQuarters,
   reportRequest,
   reportYears,
+  sortUnitRows,
+  unitCellText,
 } from './model';
 
 describe('the figures page', () => {
@@ -45,6 +48,7 @@ describe('the figures page', () => {
         categoryCode: fc.string({ minLength: 1, maxLength: 32 }),
         search: fc.string({ minLength: 1, maxLength: 50 }),
         repeat: fc.boolean(),
+        late: fc.boolean(),
       },
       { requiredKeys: [] },
     );
@@ -115,5 +119,47 @@ describe('the reports on the figures page', () => {
     expect(downloadFailure({ code: 'NETWORK_ERROR' }, otherwise)).toBe('下载没有完成，文件不完整，请重试');
     expect(downloadFailure({ code: 'TIMEOUT' }, otherwise)).toBe('下载没有完成，文件不完整，请重试');
     expect(downloadFailure({ code: 'FORBIDDEN' }, otherwise)).toBe('没有权限');
+  });
+});
+
+describe('the table of units in order', () => {
+  const row = (index: number, value: number | null): UnitTableRow => ({
+    unitId: `u${index}`,
+    label: `单位${index}`,
+    subtree: true,
+    cells: [{ column: 'satisfaction.first' as const, value, ledger: {} }],
+  });
+  const rows = fc
+    .array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }), { maxLength: 12 })
+    .map((values) => values.map((v, i) => row(i, v)));
+  const values = (list: UnitTableRow[]) => list.map((r) => r.cells[0]?.value ?? null);
+
+  it('orders by a column either way, the units with no value last, ties in the tree’s order', () => {
+    fc.assert(
+      fc.property(rows, fc.constantFrom('desc' as const, 'asc' as const), (list, direction) => {
+        const sorted = sortUnitRows(list, { column: 'satisfaction.first', direction });
+        expect([...sorted].sort((a, b) => a.unitId.localeCompare(b.unitId))).toEqual(
+          [...list].sort((a, b) => a.unitId.localeCompare(b.unitId)),
+        );
+        const counted = values(sorted).filter((v) => v !== null) as number[];
+        expect(values(sorted)).toEqual([...counted, ...values(list).filter((v) => v === null)]);
+        for (const [i, b] of sorted.entries()) {
+          const a = sorted[i - 1];
+          if (!a) continue;
+          const [x, y] = [a.cells[0]?.value ?? null, b.cells[0]?.value ?? null];
+          if (x === null || y === null || x === y) {
+            if (x === y) expect(list.indexOf(a)).toBeLessThan(list.indexOf(b));
+          } else expect(direction === 'desc' ? x > y : x < y).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('keeps the tree’s order when asked, and prints a rate of nothing counted as a dash', () => {
+    const list = [row(0, 2), row(1, 5)];
+    expect(sortUnitRows(list, { column: 'unit' })).toEqual(list);
+    expect(unitCellText({ column: 'satisfaction.first', value: null, ledger: {} }, true)).toBe('—');
+    expect(unitCellText({ column: 'satisfaction.first', value: 0.5, ledger: {} }, true)).toBe('50%');
+    expect(unitCellText({ column: 'repeat', value: 3, ledger: {} }, false)).toBe('3');
   });
 });

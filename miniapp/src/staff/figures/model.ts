@@ -1,6 +1,12 @@
 import { beijingDate } from '@xinfang/shared/clocks';
 import type { FigurePeriod } from '@xinfang/shared/figures';
-import type { LedgerFilter } from '@xinfang/shared/schemas/figures';
+import { percentText } from '@xinfang/shared/figures';
+import type {
+  LedgerFilter,
+  UnitTableCell,
+  UnitTableColumn,
+  UnitTableRow,
+} from '@xinfang/shared/schemas/figures';
 import { staffCopy } from '@/copy/staff';
 import type { ReportRequest } from '@/services/reports';
 
@@ -16,7 +22,7 @@ export function presetPeriod(preset: PeriodPreset, now: Date): FigurePeriod {
   return { from: `${year}-${String(firstMonth).padStart(2, '0')}-01`, to: today };
 }
 
-const BOOLEAN_KEYS = ['subtree', 'overdue', 'repeat', 'collective'] as const;
+const BOOLEAN_KEYS = ['subtree', 'overdue', 'repeat', 'collective', 'late'] as const;
 
 /** The ledger filter as a query string of the ledger page (and of the API). */
 export function filterQuery(filter: LedgerFilter): string {
@@ -103,4 +109,31 @@ export function reportRequest(choice: ReportChoice): ReportRequest {
 export function downloadFailure(error: unknown, otherwise: (error: unknown) => string): string {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'NETWORK_ERROR' || code === 'TIMEOUT' ? staffCopy.figures.downloadBroken : otherwise(error);
+}
+
+/** How the table of units is ordered: as the org tree lists them, or by a column. */
+export type UnitSort = { column: 'unit' } | { column: UnitTableColumn; direction: 'desc' | 'asc' };
+
+/**
+ * The rows of the table of units in the order asked: by a column's value, the units with no
+ * value (a rate of nothing counted) last either way, ties in the org tree's order.
+ */
+export function sortUnitRows(rows: readonly UnitTableRow[], sort: UnitSort): UnitTableRow[] {
+  if (sort.column === 'unit') return [...rows];
+  const { column } = sort;
+  const sign = sort.direction === 'desc' ? -1 : 1;
+  const cellValue = (row: UnitTableRow) => row.cells.find((c) => c.column === column)?.value ?? null;
+  return rows
+    .map((row, index) => ({ row, index, value: cellValue(row) }))
+    .sort((a, b) => {
+      if (a.value === null || b.value === null)
+        return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
+      return (a.value - b.value) * sign || a.index - b.index;
+    })
+    .map((entry) => entry.row);
+}
+
+/** A cell as the table prints it: a count, or a rate as a percentage (— if nothing was counted). */
+export function unitCellText(cell: UnitTableCell, rate: boolean): string {
+  return rate ? percentText(cell.value) : String(cell.value ?? 0);
 }

@@ -1,5 +1,11 @@
 import type { AssistRequest } from '@xinfang/shared/schemas/co-handling';
-import type { Figures, FiguresQuery, LedgerFilter, LedgerPage } from '@xinfang/shared/schemas/figures';
+import type {
+  Figures,
+  FiguresQuery,
+  LedgerFilter,
+  LedgerPage,
+  UnitTable,
+} from '@xinfang/shared/schemas/figures';
 import type { StaffAccount, StaffMe, TokenPair } from '@xinfang/shared/schemas/identity';
 import type {
   Overview,
@@ -173,6 +179,11 @@ export function updateReplyTemplate(id: string, body: ReplyTemplateBody): Promis
 /** The figures of a unit for a period, with 同比 and 环比 (issue 14). */
 export function figures(query: FiguresQuery): Promise<Figures> {
   return api.get<Figures>(`/api/figures${queryString(query)}`);
+}
+
+/** The units directly below mine (and my unit's own cases) side by side, for a period (各单位对比). */
+export function unitTable(query: FiguresQuery): Promise<UnitTable> {
+  return api.get<UnitTable>(`/api/figures/units${queryString(query)}`);
 }
 
 /** One page of the ledger behind a figure. */

@@ -26,7 +26,7 @@ export interface FigureScope {
   subtree: boolean;
 }
 
-interface SumRow {
+export interface SumRow {
   metric: string;
   channel: string;
   kind: string;
@@ -154,7 +154,11 @@ export async function figuresOf(
  * The rollups of the units summed over the period, per metric, channel, kind, category and unit:
  * its whole months from the monthly rollups, the days around them from the daily ones.
  */
-async function sums(db: Kysely<DB>, unitIds: readonly string[], period: FigurePeriod): Promise<SumRow[]> {
+export async function sums(
+  db: Kysely<DB>,
+  unitIds: readonly string[],
+  period: FigurePeriod,
+): Promise<SumRow[]> {
   const spans = spansOf(period);
   const reads = spans.days.map((days) =>
     db
@@ -207,7 +211,7 @@ const SUM_COLUMNS = [
 const GROUPS = ['r.metric', 'r.channel', 'r.kind', 'r.category_code', 'r.unit_id'] as const;
 
 /** Every unit in the scope's subtree, the shallowest first, in the org tree's order. */
-async function subtreeUnits(db: Kysely<DB>, scope: FigureScope) {
+export async function subtreeUnits(db: Kysely<DB>, scope: FigureScope) {
   return db
     .selectFrom('org_unit')
     .select(['id', 'name', 'path', 'sort_order', 'code'])
@@ -219,7 +223,7 @@ async function subtreeUnits(db: Kysely<DB>, scope: FigureScope) {
 }
 
 /** The unit itself (本级) and each unit directly below it with everything under that. */
-function unitColumns(scope: FigureScope, rows: Awaited<ReturnType<typeof subtreeUnits>>) {
+export function unitColumns(scope: FigureScope, rows: Awaited<ReturnType<typeof subtreeUnits>>) {
   const depth = pathIds(scope.unit.path).length;
   const own = {
     id: scope.unit.id,

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { daysBetween, isDateString } from '@xinfang/shared/clocks';
-import { FiguresQuerySchema, FiguresSchema } from '@xinfang/shared/schemas/figures';
+import { FiguresQuerySchema, FiguresSchema, UnitTableSchema } from '@xinfang/shared/schemas/figures';
 import { rolesWith } from '../../access/capabilities';
 import { AppError } from '../../errors';
 import { staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { figuresOf } from './figures.query';
 import { figureScopeFor } from './figures.scope';
+import { unitTableOf } from './unit-table.query';
 
 /** Ten years at most: a decade's annual reports side by side, not an unbounded scan. */
 const MAX_DAYS = 3660;
@@ -29,6 +30,26 @@ const figuresRoutes: FastifyPluginAsyncTypebox = async (app) => {
       assertPeriod(from, to);
       const scope = await figureScopeFor(app.db, staffOf(request), request.query);
       return figuresOf(app.db, scope, { from, to });
+    },
+  );
+
+  app.get(
+    '/figures/units',
+    {
+      config: { access: { staff: rolesWith('read_figures') } },
+      schema: {
+        tags: ['figures'],
+        summary:
+          'The units directly below one (and its own cases) side by side: counts and rates (各单位对比)',
+        querystring: FiguresQuerySchema,
+        response: answers({ 200: UnitTableSchema }),
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      assertPeriod(from, to);
+      const scope = await figureScopeFor(app.db, staffOf(request), request.query);
+      return unitTableOf(app.db, scope, { from, to });
     },
   );
 };

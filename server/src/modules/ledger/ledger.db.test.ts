@@ -1,5 +1,5 @@
 import { addDays, defaultCalendar } from '@xinfang/shared/clocks';
-import type { LedgerFilter } from '@xinfang/shared/schemas/figures';
+import { isOwedLimit, type LedgerFilter, MET_ON_TIME } from '@xinfang/shared/schemas/figures';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffPrincipal } from '../../access/principal';
@@ -60,6 +60,14 @@ describe('the figures and their ledger', () => {
           ];
           for (const figure of numbers)
             expect(await ledgerOf(figure.ledger), JSON.stringify(figure.ledger)).toBe(figure.value);
+          // A limit owed splits into those met on time and the late (超期件, the table of units).
+          for (const { numerator: met, denominator: owed } of figures.rates) {
+            const figure = owed.ledger.figure;
+            if (!isOwedLimit(figure) || MET_ON_TIME[figure] !== met.metric) continue;
+            const late = { ...owed.ledger, late: true };
+            expect(await ledgerOf(late), JSON.stringify(late)).toBe(owed.value - met.value);
+            expect(await ledgerOf({ ...owed.ledger, late: false })).toBe(met.value);
+          }
         },
       ),
       { numRuns: 15 },

@@ -1,11 +1,18 @@
 import { maskName } from '@xinfang/shared/masking';
-import type { LedgerFilter, LedgerPage, LedgerRow } from '@xinfang/shared/schemas/figures';
-import type { Kysely } from 'kysely';
+import {
+  isOwedLimit,
+  type LedgerFilter,
+  type LedgerPage,
+  type LedgerRow,
+  MET_ON_TIME,
+} from '@xinfang/shared/schemas/figures';
+import { type Kysely, sql } from 'kysely';
 import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { StaffPrincipal } from '../../access/principal';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
 import type { DB } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
+import { AppError } from '../../errors';
 import type { FigureScope } from '../figures/figures.query';
 import { petitionsWithTerms } from './search-index';
 import { termsOf } from './terms';
@@ -61,6 +68,20 @@ export async function ledgerTotal(
     .select((eb) => eb.fn.sum<number>('f.value').as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n ?? 0);
+}
+
+/**
+ * The count of the limits met on time kept for the same petition and due day as a limit owed
+ * (`MET_ON_TIME`): none, or as many as were owed that day and met. Refused for any other figure.
+ */
+export function metOnTimeOf(filter: LedgerFilter) {
+  const figure = filter.figure ?? 'received';
+  if (!isOwedLimit(figure))
+    throw new AppError('VALIDATION_FAILED', '只有应办结、分办或告知期限届满的台账可以按是否按期筛选', [
+      { path: '/querystring/late', message: 'applies to a limit owed only' },
+    ]);
+  return sql<number | null>`(select m.value from figure_fact m
+    where m.petition_id = f.petition_id and m.day = f.day and m.metric = ${MET_ON_TIME[figure]})`;
 }
 
 function ledgerQuery(
@@ -140,6 +161,11 @@ function ledgerQuery(
         selectFrom('figure_fact as x').select('x.petition_id').where('x.metric', '=', metric),
       ),
     );
+  }
+  // Art 34–36: late are the limits owed that day not all met on time, as the rates count them.
+  if (filter.late !== undefined) {
+    const met = metOnTimeOf(filter);
+    q = q.where(filter.late ? sql<boolean>`f.value > coalesce(${met}, 0)` : sql<boolean>`${met} is not null`);
   }
   if (filter.search) {
     const phrase = filter.search.trim();

@@ -14,11 +14,14 @@ import { AppError } from '../../errors';
 import { attachmentDisposition, sendRows } from '../../http/downloads';
 import { staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import { findCategory } from '../categories/category.repository';
 import type { FigureScope } from '../figures/figures.query';
 import { assertPeriod } from '../figures/figures.route';
 import { figureScopeFor } from '../figures/figures.scope';
 import { isPhoneSearch } from '../petitions/petition.query';
-import { ledgerPage } from './ledger.query';
+import { getStaff } from '../staff/staff.repository';
+import type { LedgerExportTitle } from './ledger.export';
+import { ledgerPage, metOnTimeOf } from './ledger.query';
 import { termsOf } from './terms';
 
 const EXPORT_PAGE = 500;
@@ -39,6 +42,8 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw new AppError('VALIDATION_FAILED', '请至少输入两个字再查找', [
         { path: '/querystring/search', message: 'needs two characters' },
       ]);
+    // `late` narrows a limit owed only (应办结, 分办或告知期限届满): refused before any export starts.
+    if (filter.late !== undefined) metOnTimeOf(filter);
     return figureScopeFor(app.db, staff, filter);
   }
 
@@ -101,6 +106,15 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Loads ExcelJS (~8 MB of heap) when the ledger is first exported, not with every server.
       const { csvStream, xlsxStream } = await import('./ledger.export');
       const to = filter.to ?? beijingDate(now.toISOString());
+      const title: LedgerExportTitle = {
+        unit: { name: scope.unit.name, subtree: scope.subtree },
+        filter: { ...filter, to },
+        categoryName: filter.categoryCode
+          ? (await findCategory(app.db, filter.categoryCode))?.name
+          : undefined,
+        madeBy: (await getStaff(app.db, staff.id))?.displayName ?? staff.id,
+        madeAt: now,
+      };
       const name = filter.from ? `信访台账_${filter.from}_${to}` : `信访台账_截至${to}`;
       reply
         .header(
@@ -119,7 +133,7 @@ const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sendRows(
         reply,
         allRows(staff, scope, filter, now),
-        (rows) => (format === 'csv' ? csvStream(rows) : xlsxStream(rows, '台账')),
+        (rows) => (format === 'csv' ? csvStream(rows, title) : xlsxStream(rows, '台账', title)),
         ({ rows, complete, failure }) =>
           recordAudit(app.db, actor, {
             action: 'ledger.export',

@@ -1,5 +1,5 @@
 import { changeText, type FigurePeriod, percentText } from '@xinfang/shared/figures';
-import type { BreakdownEntry, Figures } from '@xinfang/shared/schemas/figures';
+import type { BreakdownEntry, Figures, UnitTable } from '@xinfang/shared/schemas/figures';
 
 /** A report's words and tables, made once and written as DOCX and as PDF alike. */
 export interface ReportContent {
@@ -35,8 +35,15 @@ function comparison(now: number, lastYear: number, before: number): string {
  * pending below (Art 19 ¶3), the rates, the units and categories with most petitions, late
  * answers and supervised cases, adopted and rewarded suggestions (Art 29) and suggestions to
  * improve work (Art 40), and a section left for the office's own analysis. `asked`: the report's period; the figures count it up to today at most.
+ * `units`, when the report is for a unit and those below it: the table of units side by side
+ * (各单位对比) as an appendix.
  */
-export function reportContent(title: string, figures: Figures, asked: FigurePeriod): ReportContent {
+export function reportContent(
+  title: string,
+  figures: Figures,
+  asked: FigurePeriod,
+  units?: UnitTable,
+): ReportContent {
   const count = (metric: string) => figures.counts.find((c) => c.metric === metric);
   const n = (metric: string) => count(metric)?.value ?? 0;
   const received = count('received');
@@ -110,6 +117,25 @@ export function reportContent(title: string, figures: Figures, asked: FigurePeri
         heading: '七、分析和建议',
         paragraphs: ['（本部分由信访工作机构填写：形势分析、突出问题、工作建议。）'],
       },
+      ...(units ? [unitTableSection(units)] : []),
     ],
+  };
+}
+
+/** 附表: the units side by side, each row a unit, the total last (the unit's own figures). */
+export function unitTableSection(units: UnitTable): ReportContent['sections'][number] {
+  const rate = new Map(units.columns.map((c) => [c.column, c.rate]));
+  return {
+    heading: '附表　各单位对比',
+    paragraphs: ['各项比率为第一次办理的比率；超期件为期限届满于本期、未按期办结的件数。'],
+    table: {
+      head: ['单位', ...units.columns.map((c) => c.label)],
+      rows: [...units.rows, units.total].map((row) => [
+        row.label,
+        ...row.cells.map((cell) =>
+          rate.get(cell.column) ? percentText(cell.value) : String(cell.value ?? 0),
+        ),
+      ]),
+    },
   };
 }

@@ -9,6 +9,7 @@ import { attachmentDisposition, safeFileName } from '../../http/downloads';
 import { staffOf } from '../../http/request-context';
 import { figuresOf } from '../figures/figures.query';
 import { figureScopeFor } from '../figures/figures.scope';
+import { unitTableOf } from '../figures/unit-table.query';
 import { reportContent } from './report.content';
 
 const Format = Type.Union([Type.Literal('docx'), Type.Literal('pdf')]);
@@ -38,8 +39,12 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const scope = await figureScopeFor(app.db, staffOf(request), { unitId: spec.unitId });
     const now = new Date();
     // Counted up to today when the period reaches past it; the report says so (截至).
-    const figures = await figuresOf(app.db, scope, spec.period, now);
-    const content = reportContent(spec.title, figures, spec.period);
+    // A handler's report is of their own unit alone: no units to set side by side.
+    const [figures, units] = await Promise.all([
+      figuresOf(app.db, scope, spec.period, now),
+      scope.subtree ? unitTableOf(app.db, scope, spec.period, now) : undefined,
+    ]);
+    const content = reportContent(spec.title, figures, spec.period, units);
     // The writers load docx and pdfkit (~10 MB of heap) when a report is first asked for.
     const file =
       spec.format === 'docx'
