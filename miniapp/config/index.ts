@@ -46,6 +46,7 @@ export default defineConfig<'webpack5'>(() => {
     if (problems.length > 0) throw new Error(`A weapp release cannot be built:\n- ${problems.join('\n- ')}`);
   }
   const apiBase = process.env.TARO_APP_API_BASE ?? DEFAULT_API_BASE[platform] ?? '';
+  const outputRoot = process.env.XF_OUTPUT_ROOT ?? `dist/${platform}`;
 
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'xinfang-miniapp',
@@ -58,7 +59,7 @@ export default defineConfig<'webpack5'>(() => {
     },
     sourceRoot: 'src',
     // XF_OUTPUT_ROOT: for a build that must not replace dist/ (the weapp gate's build).
-    outputRoot: process.env.XF_OUTPUT_ROOT ?? `dist/${platform}`,
+    outputRoot,
     framework: 'react',
     compiler: 'webpack5',
     // Webpack's persistent cache, in miniapp/node_modules/.cache/webpack (one per mode and platform).
@@ -76,6 +77,15 @@ export default defineConfig<'webpack5'>(() => {
       ? {
           jsMinimizer: 'esbuild' as const,
           esbuild: { minify: { enable: true, config: WEAPP_SYNTAX } },
+        }
+      : {}),
+    // WeChat reads which pages its search may index from sitemap.json beside app.json.
+    ...(platform === 'weapp'
+      ? {
+          copy: {
+            patterns: [{ from: 'src/sitemap.json', to: path.join(outputRoot, 'sitemap.json') }],
+            options: {},
+          },
         }
       : {}),
     mini: {

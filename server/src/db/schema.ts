@@ -10,7 +10,6 @@ export interface DB {
   staff_account: StaffAccountTable;
   staff_role: StaffRoleTable;
   petitioner_account: PetitionerAccountTable;
-  wechat_session: WechatSessionTable;
   employee_roster: EmployeeRosterTable;
   otp_challenge: OtpChallengeTable;
   refresh_token: RefreshTokenTable;
@@ -144,12 +143,6 @@ export interface PetitionerAccountTable {
   contact_phone_hash: string | null;
   status: AccountStatus;
   created_at: Instant;
-  updated_at: Instant;
-}
-
-export interface WechatSessionTable {
-  petitioner_id: string;
-  session_key_cipher: string;
   updated_at: Instant;
 }
 

@@ -81,7 +81,6 @@ export async function rotatePii(db: Db, options: RotateOptions): Promise<RotateR
 
   await rotatePetitioners(db, cipher, previous, batch, report);
   await rotateStaff(db, cipher, previous, batch, report);
-  report.reencrypted += await reencryptColumn(db, cipher, 'wechat_session', 'session_key_cipher', batch);
   report.reencrypted += await reencryptColumn(db, cipher, 'idempotency_record', 'response_cipher', batch);
   if (previous) {
     const dropped = await db.deleteFrom('otp_challenge').executeTakeFirst();
@@ -120,8 +119,8 @@ export async function rotatePii(db: Db, options: RotateOptions): Promise<RotateR
 async function reencryptColumn(
   db: Db,
   cipher: PiiCipher,
-  table: 'wechat_session' | 'idempotency_record',
-  column: 'session_key_cipher' | 'response_cipher',
+  table: 'idempotency_record',
+  column: 'response_cipher',
   batch: number,
 ): Promise<number> {
   const prefix = `${cipher.activeKeyId}:`;

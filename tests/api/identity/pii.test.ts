@@ -309,7 +309,6 @@ describe('PII keys', { timeout: 120_000 }, () => {
         .select(['phone_cipher as a', 'id_number_cipher as b'])
         .execute()),
       ...(await before.app.db.selectFrom('staff_account').select(['phone_cipher as a']).execute()),
-      ...(await before.app.db.selectFrom('wechat_session').select(['session_key_cipher as a']).execute()),
       ...(await before.app.db.selectFrom('idempotency_record').select(['response_cipher as a']).execute()),
     ].flatMap((row) => Object.values(row).filter((v) => v !== null));
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AppMode } from '../../config';
 import { refuseInProduction } from '../dev-mode';
 import type { IntegrationLogger } from '../logger';
@@ -28,7 +28,7 @@ export class DevWechatAuth implements WechatAuth {
       { provider: 'DevWechatAuth', openid },
       '[DEV WeChat — not verified] code2Session answered locally, NOT by WeChat',
     );
-    return { openid, sessionKey: randomBytes(16).toString('base64') };
+    return { openid };
   }
 }
 

@@ -34,7 +34,7 @@ export const FAKE_WECHAT_CODES = {
   notJson: 'fake-code-not-json',
   /** HTTP 200 whose body is not JSON at all */
   garbage: 'fake-code-garbage',
-  /** success but without `session_key`: a malformed answer */
+  /** success without `openid`: a malformed answer */
   malformed: 'fake-code-malformed',
   /** success that includes a `unionid` */
   withUnionid: 'fake-code-with-unionid',
@@ -155,7 +155,7 @@ export async function startFakeWechatServer(options: FakeWechatServerOptions): P
       case FAKE_WECHAT_CODES.garbage:
         return answer(res, 200, `not json; session_key=${fakeSessionKey(code)}`);
       case FAKE_WECHAT_CODES.malformed:
-        return answer(res, 200, { openid: openidOf(code) });
+        return answer(res, 200, { session_key: fakeSessionKey(code) });
       case FAKE_WECHAT_CODES.withUnionid:
         return success(res, code, { unionid: fakeUnionid(code) });
       case FAKE_WECHAT_CODES.slow: {

@@ -3,14 +3,14 @@
  * for their identity through WeChat's `code2Session`. This is the seam: the login flow depends on
  * `WechatAuth`, and either the real client or the development stand-in sits behind it.
  *
- * `sessionKey` is WeChat's key for the user's encrypted data: it stays on the server, is never
- * sent to the client and never logged (see WeChat's login guidance).
+ * WeChat's answer also carries `session_key`, its key for the user's encrypted data. We decrypt
+ * nothing of WeChat's, so it is dropped where the answer is read: never returned, kept or logged
+ * (PIPL Art 6, collect no more than the purpose needs).
  */
 export interface WechatSession {
   openid: string;
   /** Present only when the mini-program is bound to a WeChat Open Platform account. */
   unionid?: string;
-  sessionKey: string;
 }
 
 export interface WechatAuth {

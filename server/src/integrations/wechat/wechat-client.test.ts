@@ -58,12 +58,11 @@ function everythingShown(error: unknown): string {
 }
 
 describe('WechatClient against the fake code2Session', () => {
-  it('trades a code for openid and session key with the documented query', async () => {
+  it('trades a code for the openid with the documented query, and keeps nothing of the session key', async () => {
     const code = 'a-fresh-code-from-wx-login-0001';
-    await expect(client().code2Session(code)).resolves.toEqual({
-      openid: fakeOpenid(code),
-      sessionKey: fakeSessionKey(code),
-    });
+    const session = await client().code2Session(code);
+    expect(session).toEqual({ openid: fakeOpenid(code) });
+    expect(JSON.stringify(session)).not.toContain(fakeSessionKey(code));
     const request = fake.requests.at(-1);
     expect(request).toMatchObject({ method: 'GET', path: '/sns/jscode2session' });
     expect(request?.query).toEqual({
@@ -79,7 +78,6 @@ describe('WechatClient against the fake code2Session', () => {
     await expect(client().code2Session(code)).resolves.toEqual({
       openid: fakeOpenid(code),
       unionid: fakeUnionid(code),
-      sessionKey: fakeSessionKey(code),
     });
   });
 
@@ -142,7 +140,7 @@ describe('WechatClient against the fake code2Session', () => {
     expect(error.message).toContain('other than JSON');
   });
 
-  it('fails as upstream_error when the answer lacks session_key', async () => {
+  it('fails as upstream_error when the answer lacks the openid', async () => {
     const error = await failure(client().code2Session(FAKE_WECHAT_CODES.malformed));
     expect(error.reason).toBe('upstream_error');
   });

@@ -109,16 +109,12 @@ export class WechatClient implements WechatAuth {
       );
     }
 
-    const { openid, session_key: sessionKey, unionid } = body;
-    if (typeof openid !== 'string' || openid === '' || typeof sessionKey !== 'string' || sessionKey === '') {
-      throw new WechatAuthError(
-        'upstream_error',
-        'WeChat code2Session answered without openid or session_key',
-      );
+    // `session_key` is left in the answer, unread (wechat-auth.ts says why).
+    const { openid, unionid } = body;
+    if (typeof openid !== 'string' || openid === '') {
+      throw new WechatAuthError('upstream_error', 'WeChat code2Session answered without openid');
     }
-    return typeof unionid === 'string' && unionid !== ''
-      ? { openid, unionid, sessionKey }
-      : { openid, sessionKey };
+    return typeof unionid === 'string' && unionid !== '' ? { openid, unionid } : { openid };
   }
 
   /** WeChat's errmsg is short text with a request id; keep it, minus anything of ours. */

@@ -17,7 +17,6 @@ import {
   findPetitionerBy,
   insertPetitioner,
   type PetitionerRow,
-  saveWechatSessionKey,
   updatePetitioner,
 } from '../petitioners/petitioner.repository';
 import { findStaffCredentials, findStaffUnitPath, recordSignIn } from '../staff/staff.repository';
@@ -337,7 +336,6 @@ export function createAuthService({ db, pii, signToken, smsSender, wechatAuth, h
           await updatePetitioner(trx, petitioner.id, { wechat_unionid: session.unionid, updated_at: at });
         }
         const subject = await petitionerSubject(petitioner);
-        await saveWechatSessionKey(trx, petitioner.id, pii.encrypt(session.sessionKey), at);
         const tokens = await openSession(trx, signToken, subject, context.now);
         await recordAudit(
           trx,

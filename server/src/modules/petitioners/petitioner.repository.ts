@@ -93,17 +93,3 @@ export async function updatePetitioner(
 ): Promise<void> {
   await db.updateTable('petitioner_account').set(changes).where('id', '=', id).execute();
 }
-
-/** WeChat's session_key for this petitioner, encrypted; replaced at every WeChat sign-in. */
-export async function saveWechatSessionKey(
-  db: Db,
-  petitionerId: string,
-  cipher: string,
-  at: string,
-): Promise<void> {
-  await db.deleteFrom('wechat_session').where('petitioner_id', '=', petitionerId).execute();
-  await db
-    .insertInto('wechat_session')
-    .values({ petitioner_id: petitionerId, session_key_cipher: cipher, updated_at: at })
-    .execute();
-}
