@@ -77,6 +77,7 @@ const LABELS: Record<string, string> = {
   'outbox.retry': '重新发送通知',
   'petition.claim_confirmed': '信访人确认登记事项',
   'petition.claim_declined': '信访人否认登记事项',
+  'petition.claim_undone': '撤回认错的登记事项',
   'petition.due_moved': '按新工作日历调整期限',
   'petition.escalate': '超期升级督办',
   'petition.handler_released': '承办人账号停用，待重新指定承办人',

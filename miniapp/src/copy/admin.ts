@@ -372,6 +372,7 @@ export const adminCopy = {
       escalation: '督办预警',
       booking_reminder: '接访预约提醒',
       suggestion_rewarded: '建议获得奖励',
+      claim_undone: '认领的事项被移出',
       reception_day_cancelled: '接访日取消',
       reception_leader_unavailable: '接访领导不能接访',
       follow_up_due: '回访提醒',

@@ -1067,4 +1067,56 @@ export const staffCopy = {
     partNo: (no: number) => `协办事项 #${no}`,
     withdraw: '撤回协办事项',
   },
+
+  /** 认领有误: the desk gives a registration confirmed by the wrong person back to its record. */
+  claimUndo: {
+    title: '认领情况',
+    confirmed: (at: string) => `登记的手机号的机主已于 ${at} 认领，这件事项在他的账号里。`,
+    undone: (at: string) => `已于 ${at} 撤回认领，事项回到登记记录。`,
+    intro:
+      '认领的人如果不是信访人本人（例如用了亲属的手机、共用的手机），可以撤回：事项回到登记记录，登记时带进他资料的姓名、地址会移出，他也不再收到这件事的消息。原回执作废，会生成新的查询码。',
+    reason: '撤回原因',
+    reasonPlaceholder: '例如：来人是信访人的亲属，不是本人',
+    reasonRequired: '请写明撤回原因',
+    submit: '认领有误，撤回',
+    submitLabel: (no: string) => `撤回信访事项 ${no} 的认领`,
+    done: '已撤回认领。请把新的查询码告诉信访人，并重新出具回执。',
+    newCode: '新的查询码',
+    newCodeHint: '只显示这一次，请抄到新回执上',
+    changed: '这件事项的认领情况刚有变化，页面已刷新，请再看一下。',
+  },
+
+  /**
+   * 未送达的法定告知: statutory notices no WeChat or SMS carried, for the desk that owes them, and
+   * its record of delivering one another way (Art 23: in writing; the petitioner's words stay plain).
+   */
+  unreached: {
+    title: '未送达的法定告知',
+    intro:
+      '这些告知没有通过微信或短信送到信访人，信访人也没有在信访通里看到。请邮寄、当面或电话告知，再在这里记录。书面答复的送达请到“待送达”。',
+    empty: '没有未送达的法定告知',
+    badge: (n: number) => `未送达的法定告知 ${n} 件`,
+    due: (date: string) => `应在 ${date} 前告知`,
+    reasons: {
+      phone_disowned: '手机号的机主说不是本人的事项',
+      sms_failed: '短信发送失败（号码可能有误）',
+      wechat_failed: '微信消息发送失败，也没有手机号',
+      no_channel: '没有微信订阅，也没有手机号',
+    } as Record<string, string>,
+    record: '记录已另行送达',
+    method: '送达方式',
+    methods: { post: '挂号邮寄', in_person: '当面告知', phone: '电话告知' } as Record<string, string>,
+    reachedOn: '送达日期',
+    trackingNo: '挂号信号码',
+    reachedWhom: '告知了谁（如：信访人本人）',
+    note: '说明（选填）',
+    save: '保存送达记录',
+    done: '已记录，已移出列表',
+    problems: {
+      method: '请选择送达方式',
+      trackingNo: '邮寄的请填写挂号信号码',
+      reachedWhom: '电话告知的请写明告知了谁',
+      reachedOn: '送达日期应在告知发出之后、今天之前',
+    } as Record<string, string>,
+  },
 } as const;

@@ -374,11 +374,20 @@ export interface RegistrationClaimTable {
   petition_id: string;
   /** The lookup hash of the phone the clerk typed. */
   phone_hash: string;
-  status: 'pending' | 'confirmed' | 'declined';
+  /** `undone`: the desk found the confirmation wrong and gave the petition back to its record. */
+  status: 'pending' | 'confirmed' | 'declined' | 'undone';
   created_at: Instant;
   resolved_at: Instant | null;
   /** The petitioner account that confirmed or declined it. */
   resolved_by: string | null;
+  /** The desk's record that held the petition before it was confirmed; null before then. */
+  registered_petitioner_id: string | null;
+  /** The profile fields the confirmation filled from that record (`real_name,address`). */
+  copied_fields: string | null;
+  /** When, by which staff member and why a wrong confirmation was undone. */
+  undone_at: Instant | null;
+  undone_by: string | null;
+  undo_reason: string | null;
 }
 
 /** A written notice, fixed at issue: rendered to PDF from `facts`, never changed afterwards. */

@@ -41,6 +41,9 @@ export const PETITIONER_EVENTS = [
   'reception_leader_unavailable',
   // After an unsatisfied rating of a suggestion or an accusation: whether it is handled again.
   'rehandling_decided',
+  // The desk found that a registration this account confirmed is someone else's (认领有误): it
+  // left the account. No number, no link: the case is not his to learn more of.
+  'claim_undone',
 ] as const;
 
 /** What staff are told. */

@@ -27,6 +27,7 @@ import { useStaffSession } from '../session/use-staff-session';
 import { ActionForm, type UnitsWithPaths } from '../ui/ActionForm';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { StaffTimeline } from '../ui/StaffTimeline';
+import { ClaimUndoCard } from './ClaimUndoCard';
 import { ClocksCard } from './ClocksCard';
 import { CoHandlingCard } from './CoHandlingCard';
 import { MessagesCard, NotesCard } from './ConversationCards';
@@ -411,6 +412,7 @@ export default function StaffPetition() {
           </Card>
 
           <PetitionerCard detail={detail} me={me} />
+          <ClaimUndoCard detail={detail} onUndone={() => void load()} />
 
           {detail.attachments.length > 0 && (
             <Card title={text.attachments} testId="staff-attachments">

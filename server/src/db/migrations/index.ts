@@ -44,6 +44,7 @@ import * as expireTemporaryPasswords from './20261207210000_expire_temporary_pas
 import * as countVisitsAsTheFieldDoes from './20261207220000_count_visits_as_the_field_does';
 import * as countRewardedSuggestions from './20261207230000_count_rewarded_suggestions';
 import * as addSensitivePeriodWithdrawal from './20261207240000_add_sensitive_period_withdrawal';
+import * as recordClaimUndo from './20261207250000_record_claim_undo';
 import * as dropWechatSession from './20261207260000_drop_wechat_session';
 
 /**
@@ -96,5 +97,6 @@ export const migrations: Record<string, Migration> = {
   '20261207220000_count_visits_as_the_field_does': countVisitsAsTheFieldDoes,
   '20261207230000_count_rewarded_suggestions': countRewardedSuggestions,
   '20261207240000_add_sensitive_period_withdrawal': addSensitivePeriodWithdrawal,
+  '20261207250000_record_claim_undo': recordClaimUndo,
   '20261207260000_drop_wechat_session': dropWechatSession,
 };

@@ -29,13 +29,16 @@ describe('the words of every notification', () => {
       const composed = compose(event, facts());
       expect(composed.title.length, event).toBeGreaterThan(0);
       // A digest, a late screening report and an overdue suggestion name no case; a booking
-      // reminder, or word that a booked reception day will not take place, is about none yet.
+      // reminder, or word that a booked reception day will not take place, is about none yet; a
+      // claim undone must not name the case to the one who wrongly claimed it.
       if (
         ![
+          'claim_undone',
           'daily_digest',
           'booking_reminder',
           'reception_day_cancelled',
           'reception_leader_unavailable',
+          'reception_day_changed',
           'screening_overdue',
           'suggestion_overdue',
         ].includes(event)
@@ -252,6 +255,7 @@ describe('words fixed after audit 32', () => {
       'booking_reminder',
       'reception_day_cancelled',
       'reception_leader_unavailable',
+      'reception_day_changed',
     ] as const)
       expect(pageOf(event, null), event).toBe('public/reception/index');
     expect(pageOf('daily_digest', null)).toBe('staff/inbox/index');

@@ -531,6 +531,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: '信访人撤回，无需继续办理',
         body: `信访人撤回了信访事项 ${no}，无需继续办理。`,
       };
+    case 'claim_undone':
+      return {
+        title: '一件信访事项已从您的账号移出',
+        status: '已移出',
+        detail: '核实不是您的，已移出',
+        body: '您认领的一件信访事项，经登记窗口核实不是您的，已从您的账号移出。如有疑问，请联系登记窗口。',
+      };
     case 'registration_disowned':
       return {
         title: '登记的手机号有误',

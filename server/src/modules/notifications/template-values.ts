@@ -105,6 +105,7 @@ const WECHAT_GROUPS: Record<string, readonly NotificationEvent[]> = {
     'content_held',
     'suggestion_rewarded',
     'rehandling_decided',
+    'claim_undone',
   ],
   'dev-tmpl-answer': [
     'reply_issued',

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ClaimStateSchema, ClaimUndoneSchema, UndoClaimBodySchema } from '@xinfang/shared/schemas/claims';
 import {
   EmployeeBindingBodySchema,
   PetitionerMeSchema,
@@ -12,9 +13,11 @@ import {
 } from '@xinfang/shared/schemas/petitions';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
+import { optionalIdempotencyRequest } from '../../http/idempotency';
 import { contextOf, petitionerIdOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { petitionDeps } from '../petitions/petition.deps';
+import { createClaimUndo } from './claim-undo';
 import { createPetitionerService } from './petitioner.service';
 import { createRegistrationClaims } from './registration-claims';
 
@@ -30,8 +33,17 @@ const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     notifier: app.notifications.notifier,
     hashKey: app.config.pii.hashKey,
   });
+  const claimUndo = createClaimUndo({
+    db: app.db,
+    pii: app.pii,
+    writer: petitionDeps(app).writer,
+    notifier: app.notifications.notifier,
+    hashKey: app.config.pii.hashKey,
+  });
   const tags = ['petitioners'];
   const access = { petitioner: true } as const;
+  const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
+  const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
 
   app.patch(
     '/me/profile',
@@ -102,6 +114,47 @@ const petitionerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       claims.resolve(contextOf(request), petitionerIdOf(request), request.params.petitionId, request.body),
+  );
+
+  app.get(
+    '/petitions/:id/claim',
+    {
+      config: { access: { staff: rolesWith('read_cases'), target: petitionTarget } },
+      schema: {
+        tags,
+        summary:
+          'Whether the holder of the registered phone confirmed this desk registration, and whether I may undo it',
+        params: IdParams,
+        response: answers({ 200: ClaimStateSchema }),
+      },
+    },
+    async (request) => claimUndo.state(staffOf(request), request.params.id),
+  );
+
+  app.post(
+    '/petitions/:id/claim/undo',
+    {
+      // The desk that registered it and the heads above it (claim-undo.ts `mayUndoClaim`).
+      config: { access: { staff: ['reception', 'unit_head'], target: petitionTarget } },
+      schema: {
+        tags,
+        summary:
+          '认领有误: the petition goes back to the desk’s record, with the version I saw and a reason; answers a new query code for a new receipt',
+        description:
+          'Refused (404) when nobody confirmed it; 409 when the version is not the current one. With an Idempotency-Key, a resend gets the first answer.',
+        params: IdParams,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: UndoClaimBodySchema,
+        response: answers({ 200: ClaimUndoneSchema }),
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const idem = optionalIdempotencyRequest(request, `staff:${staff.id}`);
+      const done = await claimUndo.undo(contextOf(request), staff, request.params.id, request.body, idem);
+      if (done.replayed) reply.header('idempotent-replayed', 'true');
+      return done.answer;
+    },
   );
 
   app.post(

@@ -61,8 +61,9 @@ export async function settleClaim(
 export const DISOWNED_SMS = 'the holder of the phone said the petition is not theirs';
 
 /**
- * Whether the holder of this phone said the petition a notification is about is not theirs: no
- * SMS about it goes to that number again (the desk's record may still carry it).
+ * Whether the holder of this phone said the petition a notification is about is not theirs, or
+ * the desk undid his wrong "mine": no SMS about it goes to that number again (the desk's record
+ * may still carry it).
  */
 export async function phoneDisowned(
   db: Db,
@@ -74,7 +75,98 @@ export async function phoneDisowned(
     .select('c.petition_id')
     .where('n.id', '=', at.notificationId)
     .where('c.phone_hash', '=', at.phoneHash)
-    .where('c.status', '=', 'declined')
+    .where('c.status', 'in', ['declined', 'undone'])
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * A confirmation remembers the desk's record the petition came from and what it filled into the
+ * account's profile from it, so that the desk can undo it exactly (claim-undo.ts).
+ */
+export async function noteConfirmation(
+  db: Db,
+  claim: { petitionId: string; registeredPetitionerId: string; copiedFields: readonly string[] },
+): Promise<void> {
+  await db
+    .updateTable('registration_claim')
+    .set({
+      registered_petitioner_id: claim.registeredPetitionerId,
+      copied_fields: claim.copiedFields.join(','),
+    })
+    .where('petition_id', '=', claim.petitionId)
+    .execute();
+}
+
+/** The petition's registration claim, whatever its status; undefined when it was never asked. */
+export async function findClaim(db: Db, petitionId: string) {
+  return db
+    .selectFrom('registration_claim')
+    .select([
+      'status',
+      'resolved_at',
+      'resolved_by',
+      'registered_petitioner_id',
+      'copied_fields',
+      'undone_at',
+    ])
+    .where('petition_id', '=', petitionId)
+    .executeTakeFirst();
+}
+
+/** Marks a confirmed claim undone, once: false when it is not (or no longer) confirmed. */
+export async function markUndone(
+  db: Db,
+  undo: { petitionId: string; by: string; at: string; reason: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('registration_claim')
+    .set({ status: 'undone', undone_at: undo.at, undone_by: undo.by, undo_reason: undo.reason })
+    .where('petition_id', '=', undo.petitionId)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Why the messages about a petition to a wrongly confirmed account were withdrawn. */
+export const UNDONE_CLAIM = 'the desk undid a wrong confirmation of the registration';
+
+/**
+ * Moves the petition's messages from a wrongly confirmed account back to the desk's record, as
+ * they would have gone without the confirmation, and unread: they carry another person's case,
+ * and what the statute owed the petitioner (Art 23, 34) has not reached him — the desk sees it
+ * among the notices that reached nobody. Those still waiting to go to the account are cancelled.
+ * Answers how many messages moved.
+ */
+export async function moveMessages(
+  db: Db,
+  move: { petitionId: string; from: string; to: string; at: string },
+): Promise<number> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'cancelled', last_error: UNDONE_CLAIM, lease_token: null, updated_at: move.at })
+    .where('status', '=', 'pending')
+    .where('recipient_type', '=', 'petitioner')
+    .where('recipient_id', '=', move.from)
+    .where('notification_id', 'in', (eb) =>
+      eb.selectFrom('notification').select('id').where('petition_id', '=', move.petitionId),
+    )
+    .execute();
+  const moved = await db
+    .updateTable('notification')
+    .set({ recipient_id: move.to, read_at: null })
+    .where('recipient_type', '=', 'petitioner')
+    .where('recipient_id', '=', move.from)
+    .where('petition_id', '=', move.petitionId)
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows);
+}
+
+/** A new receipt for the petition: the old query code no longer opens or claims it. */
+export async function replaceQueryCode(db: Db, petitionId: string, queryCodeHash: string): Promise<void> {
+  await db
+    .updateTable('petition')
+    .set({ query_code_hash: queryCodeHash })
+    .where('id', '=', petitionId)
+    .execute();
 }

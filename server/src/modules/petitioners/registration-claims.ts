@@ -17,6 +17,7 @@ import {
   DISOWNED_SMS,
   findPendingClaims,
   hasPendingClaim,
+  noteConfirmation,
   settleClaim,
 } from './registration-claim.repository';
 
@@ -47,7 +48,8 @@ export const CLAIM_GUESSES: ThrottleRule = { limit: 5, windowSeconds: 24 * 3600,
  * the account. "Not mine": it stays with the desk's record and the clerk's phone number is known
  * to be wrong: no SMS about it goes to that number any more, and the desk that registered it (the
  * receiving unit's reception) is told, to find the real petitioner. Only a phone proven by a
- * one-time code (sign-in or binding) sees its registrations.
+ * one-time code (sign-in or binding) sees its registrations. A "mine" said by the wrong person
+ * (a relative with the receipt) the desk undoes (claim-undo.ts).
  */
 export function createRegistrationClaims({ db, writer, notifier, hashKey }: RegistrationClaimsDeps) {
   async function provenPhoneHash(petitionerId: string): Promise<string | null> {
@@ -179,7 +181,12 @@ export function createRegistrationClaims({ db, writer, notifier, hashKey }: Regi
         now: context.now,
       });
       if (!written) throw new AppError('VERSION_CONFLICT', '这件信访事项刚刚有了变化，请再确认一次');
-      await fillProfile(trx, petitionerId, petition.petitionerId, at);
+      const copiedFields = await fillProfile(trx, petitionerId, petition.petitionerId, at);
+      await noteConfirmation(trx, {
+        petitionId,
+        registeredPetitionerId: petition.petitionerId,
+        copiedFields,
+      });
     });
     return pending(petitionerId);
   }
@@ -187,23 +194,25 @@ export function createRegistrationClaims({ db, writer, notifier, hashKey }: Regi
   /**
    * The name and address the desk wrote down, where the petitioner's own profile is still empty
    * (they proved with the receipt that it is them). Never the ID number: the person types their
-   * own into their profile if they want it there.
+   * own into their profile if they want it there. Answers the fields it filled (kept, so that a
+   * wrong confirmation can take them out again: claim-undo.ts).
    */
   async function fillProfile(
     trx: Parameters<typeof updatePetitioner>[0],
     accountId: string,
     registeredId: string,
     at: string,
-  ): Promise<void> {
+  ): Promise<string[]> {
     const account = await findProfileDetails(trx, accountId);
     const registered = await findProfileDetails(trx, registeredId);
-    if (!account || !registered) return;
+    if (!account || !registered) return [];
     const changes = {
       ...(account.real_name === null && registered.real_name ? { real_name: registered.real_name } : {}),
       ...(account.address === null && registered.address ? { address: registered.address } : {}),
     };
-    if (Object.keys(changes).length > 0)
-      await updatePetitioner(trx, accountId, { ...changes, updated_at: at });
+    const filled = Object.keys(changes);
+    if (filled.length > 0) await updatePetitioner(trx, accountId, { ...changes, updated_at: at });
+    return filled;
   }
 
   return { pending, resolve };

@@ -65,8 +65,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 /**
  * The petitioners whose petitions count as this petitioner's own, for repeats: a person the desk
  * registered and the account that proved the phone the desk wrote down — unless that account's
- * holder said one of the person's registrations is not theirs. Then the clerk had the phone wrong,
- * and a stranger's case must not make the person's own a repeat, nor decline it (Art 19 ¶3, 36 ¶3).
+ * holder said one of the person's registrations is not theirs, or the desk undid their claim of
+ * one. Then the clerk had the phone wrong, and a stranger's case must not make the person's own a
+ * repeat, nor decline it (Art 19 ¶3, 36 ¶3).
  */
 export async function samePersonIds(db: Db, petitionerId: string): Promise<string[]> {
   const [holder] = (await phoneHolder(db, petitionerId)).rows;
@@ -88,7 +89,7 @@ const phoneHolder = prepared((db, registeredId: string) =>
             .select('claim.petition_id')
             .whereRef('petition.petitioner_id', '=', 'registered.id')
             .whereRef('claim.phone_hash', '=', 'account.phone_hash')
-            .where('claim.status', '=', 'declined'),
+            .where('claim.status', 'in', ['declined', 'undone']),
         ),
       ),
     )

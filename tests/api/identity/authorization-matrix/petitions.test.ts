@@ -89,6 +89,25 @@ const EXPECTED: Record<string, Expectation> = {
     hidden: true,
     sample: (s) => ({ url: `/api/petitions/${petition(s)}/referral-leaders` }),
   },
+  // 认领有误: whether the registered phone's holder confirmed it; undone by the desk that registered
+  // it or a head above (the service narrows the subtree to them). A malformed Idempotency-Key, read
+  // by the handler: past the policy, it answers 400 and changes nothing.
+  'GET /api/petitions/:id/claim': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/petitions/${petition(s)}/claim` }),
+  },
+  'POST /api/petitions/:id/claim/undo': {
+    staff: { roles: ['reception', 'unit_head'], where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/petitions/${petition(s)}/claim/undo`,
+      headers: { 'idempotency-key': 'not a key' },
+      body: { version: 1, reason: '矩阵' },
+    }),
+  },
   'POST /api/petitions/:id/links': {
     staff: { roles: CASE_STAFF, where: 'subtree' },
     targeted: true,
