@@ -32,6 +32,7 @@ export default defineAppConfig({
         'ledger/index',
         'templates/index',
         'deliveries/index',
+        'unreached/index',
         'supervision/index',
         'co-handling/index',
         'screening/index',

@@ -1017,6 +1017,8 @@ export const staffCopy = {
     receiptForm: '打印送达回证',
     pendingTitle: '待送达的答复',
     pendingIntro: '这些书面答复还没有送达信访人。送达之前，信访人的复查、评价期限不会开始计算。',
+    /** To the 未送达的法定告知 list: notices (受理、告知…) no WeChat or SMS carried. */
+    unreachedLink: '受理、告知等通知没能用微信或短信送到的，请看“未送达的法定告知”',
     pendingEmpty: '没有待送达的答复',
     age: (days: number) => (days === 0 ? '今天出具' : `已等待 ${days} 天`),
     withheld: '（依法保密）',

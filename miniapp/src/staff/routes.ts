@@ -14,6 +14,7 @@ export const staffRoutes = {
   ledger: '/staff/ledger/index',
   templates: '/staff/templates/index',
   deliveries: '/staff/deliveries/index',
+  unreached: '/staff/unreached/index',
   supervision: '/staff/supervision/index',
   coHandling: '/staff/co-handling/index',
   screening: '/staff/screening/index',

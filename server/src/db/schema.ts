@@ -69,6 +69,7 @@ export interface DB {
   grassroots_visit: GrassrootsVisitTable;
   grassroots_visit_case: GrassrootsVisitCaseTable;
   assist_part: AssistPartTable;
+  notice_reach: NoticeReachTable;
 }
 
 export interface OrgUnitTable {
@@ -551,6 +552,20 @@ export interface OutboxTable {
   created_at: Instant;
   updated_at: Instant;
   sent_at: Instant | null;
+}
+
+/** A statutory notice no channel carried, delivered another way by the desk owing it (one per notice). */
+export interface NoticeReachTable {
+  notification_id: string;
+  petition_id: string;
+  /** `post` (registered, with `tracking_no`), `in_person`, `phone` (with `reached_whom`). */
+  method: string;
+  reached_on: string;
+  tracking_no: string | null;
+  reached_whom: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Instant;
 }
 
 export interface NotificationSettingTable {

@@ -15,3 +15,7 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 /** What the issuer of a suggestion to improve work (Art 40) recorded of the unit's answer. */
 export const SUGGESTION_ADOPTIONS = ['adopted', 'partly_adopted', 'not_adopted'] as const;
 export type SuggestionAdoption = (typeof SUGGESTION_ADOPTIONS)[number];
+
+/** How the desk delivered a statutory notice that reached nobody (Art 23: in writing; 当面, or 电话). */
+export const REACH_METHODS = ['post', 'in_person', 'phone'] as const;
+export type ReachMethod = (typeof REACH_METHODS)[number];

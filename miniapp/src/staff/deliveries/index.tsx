@@ -18,7 +18,8 @@ const text = staffCopy.deliveries;
 /**
  * The office's list of written answers not yet delivered, longest waiting first, each with its age:
  * until an answer is delivered the petitioner's window has not started (Art 35, 36), so these are
- * cases that cannot move on. A tap opens the case, where the delivery is recorded.
+ * cases that cannot move on. A tap opens the case, where the delivery is recorded. The other
+ * notices owed in writing (受理, 告知, 延期, 听证) that reached nobody have their own list, linked here.
  */
 export default function StaffDeliveries() {
   const session = useStaffSession();
@@ -35,6 +36,15 @@ export default function StaffDeliveries() {
     >
       {me && !can.deliver(me) && <Notice tone="warn">{staffCopy.errors.FORBIDDEN}</Notice>}
       <Text className="xf-text xf-text--muted">{text.pendingIntro}</Text>
+      {me && can.deliver(me) && (
+        <Button
+          variant="link"
+          testId="staff-deliveries-unreached"
+          onPress={() => void Taro.navigateTo({ url: staffRoutes.unreached })}
+        >
+          {text.unreachedLink}
+        </Button>
+      )}
       {error ? <StaffError error={error} onRetry={() => void reload()} what={text.pendingTitle} /> : null}
       {items === null && !error && <Loading />}
       {items?.length === 0 && (

@@ -14,6 +14,7 @@ import { can, defaultTab, type InboxTab } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { PetitionRow } from '../ui/PetitionRow';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { UnreachedBadge } from '../unreached/UnreachedBadge';
 import {
   activeFilterCount,
   EMPTY_FILTERS,
@@ -149,6 +150,7 @@ export default function StaffInbox() {
           </View>
           <View className="staff-inbox__list">
             <Tabs tab={tab} counts={counts} onChange={setTab} />
+            {can.deliver(me) && <UnreachedBadge />}
             {!can.work(me) && <Notice tone="warn">{staffCopy.errors.FORBIDDEN}</Notice>}
             {error ? (
               <StaffError

@@ -46,6 +46,7 @@ import * as countRewardedSuggestions from './20261207230000_count_rewarded_sugge
 import * as addSensitivePeriodWithdrawal from './20261207240000_add_sensitive_period_withdrawal';
 import * as recordClaimUndo from './20261207250000_record_claim_undo';
 import * as dropWechatSession from './20261207260000_drop_wechat_session';
+import * as createNoticeReach from './20261207270000_create_notice_reach';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -99,4 +100,5 @@ export const migrations: Record<string, Migration> = {
   '20261207240000_add_sensitive_period_withdrawal': addSensitivePeriodWithdrawal,
   '20261207250000_record_claim_undo': recordClaimUndo,
   '20261207260000_drop_wechat_session': dropWechatSession,
+  '20261207270000_create_notice_reach': createNoticeReach,
 };

@@ -12,11 +12,19 @@ import {
   SubscriptionsSchema,
   UnreadSchema,
 } from '@xinfang/shared/schemas/notifications';
+import {
+  NoticeReachSchema,
+  ReachBodySchema,
+  UnreachedListSchema,
+  UnreachedQuerySchema,
+} from '@xinfang/shared/schemas/unreached';
 import { Type } from 'typebox';
+import { rolesWith } from '../../access/capabilities';
 import { idempotencyRequest, sendAnswer } from '../../http/idempotency';
-import { contextOf, petitionerIdOf, principalOf } from '../../http/request-context';
+import { contextOf, petitionerIdOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { createNotificationService } from './notification.service';
+import { createUnreachedService } from './unreached.service';
 
 /**
  * The message centre, people's choices and WeChat subscriptions (`/api/me/…`, for petitioners and
@@ -140,6 +148,44 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.retry(contextOf(request), request.params.id),
+  );
+
+  // Statutory notices that reached nobody, for the desk that owes them (unreached.ts).
+  const unreached = createUnreachedService({ db: app.db, calendar: app.calendar });
+
+  app.get(
+    '/notices/unreached',
+    {
+      config: { access: { staff: rolesWith('watch_deliveries') } },
+      schema: {
+        tags,
+        summary: 'Statutory notices to petitioners that no channel carried, in my subtree, oldest first',
+        description:
+          'Accept, decline, forward, assign, divert, other written notices, extensions and hearings (Art 22, 23, 31, 34) nothing sent by WeChat or SMS and nobody read; written answers are the deliveries list’s. `total` counts them all (the inbox badge).',
+        querystring: UnreachedQuerySchema,
+        response: answers({ 200: UnreachedListSchema }),
+      },
+    },
+    async (request) => unreached.list(staffOf(request), request.query.limit ?? 50, contextOf(request).now),
+  );
+
+  app.post(
+    '/notices/unreached/:id/reached',
+    {
+      config: { access: { staff: rolesWith('deliver') } },
+      schema: {
+        tags,
+        summary:
+          'Record that an unreached statutory notice was delivered another way (post, in person, phone)',
+        description:
+          'Once per notice: the same record again is answered as recorded, a different one is refused (409 ALREADY_EXISTS). Post names its registered number, phone whom it told.',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) }),
+        body: ReachBodySchema,
+        response: answers({ 200: NoticeReachSchema }),
+      },
+    },
+    async (request) =>
+      unreached.reached(contextOf(request), staffOf(request), request.params.id, request.body),
   );
 };
 

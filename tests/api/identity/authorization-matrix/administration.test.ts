@@ -283,6 +283,20 @@ const EXPECTED: Record<string, Expectation> = {
 
   // The outbox is the group administrators' to watch (they see deliveries, never petitions): it
   // holds every unit's messages.
+  // Statutory notices that reached nobody: the desk's and those who watch deliveries, each in their
+  // subtree (tests/api/unreached-notices.test.ts tries another mine's). The record's impossible
+  // date makes every admitted caller 400, before any notice is looked up.
+  'GET /api/notices/unreached': {
+    staff: { roles: ['reception', 'handler', 'unit_head', 'supervisor'], where: 'anywhere' },
+    sample: () => ({ url: '/api/notices/unreached' }),
+  },
+  'POST /api/notices/unreached/:id/reached': {
+    staff: { roles: ['reception', 'handler', 'unit_head'], where: 'anywhere' },
+    sample: () => ({
+      url: '/api/notices/unreached/01J00000000000000000000000/reached',
+      body: { method: 'in_person', reachedOn: '2026-02-30' },
+    }),
+  },
   'GET /api/admin/outbox': {
     staff: { roles: ['admin'], where: 'group' },
     sample: () => ({ url: '/api/admin/outbox?status=dead' }),
