@@ -99,6 +99,7 @@ const LABELS: Record<string, string> = {
   'reception.book': '预约领导接访',
   'reception.cancel_day': '取消领导接访日',
   'reception.cancelled': '取消接访预约',
+  'reception.change_day': '调整领导接访日',
   'reception.no_show': '接访预约：未到场',
   'reception.publish': '发布领导接访日',
   'reception.received': '领导接待并登记信访事项',

@@ -375,6 +375,7 @@ export const adminCopy = {
       claim_undone: '认领的事项被移出',
       reception_day_cancelled: '接访日取消',
       reception_leader_unavailable: '接访领导不能接访',
+      reception_day_changed: '接访日调整',
       follow_up_due: '回访提醒',
       forward_outcome_due: '转送结果询问提醒',
       rehandling_due: '重新办理决定提醒',

@@ -842,6 +842,20 @@ export const staffCopy = {
     cancelKeep: '不取消',
     dayCancelled: (reason: string) => `这一天已取消。原因：${reason}。已预约的群众都已收到通知。`,
     cancelledDone: '已取消这一天，并通知了已预约的群众',
+    // 改期/调整: the day changed, its bookings kept while their slot has room (earliest first).
+    changeDay: '调整这一天（改期、换地点或领导）',
+    changeTitle: '调整接访日',
+    changeIntro:
+      '改好日期、时间、地点或领导，写明原因。已预约的群众按原来的时段顺序跟着调整；新时段名额少了的，先约的保留，其余的预约取消。每个人都会收到通知。',
+    sameLeader: '不换领导',
+    changeReason: '调整的原因（会告诉已预约的群众）',
+    changeReasonMissing: '请写明调整的原因',
+    changeConfirm: '确认调整',
+    changeKeep: '不调整了',
+    changedDone: '已调整这一天，并通知了已预约的群众',
+    changedStale: '这一天刚刚有人调整过，已刷新，请看过后再调整',
+    dayChanged: (reason: string) => `这一天调整过。原因：${reason}。`,
+    notKept: '调整后名额不够，这个预约没能保留（已通知本人）',
   },
 
   /** 回访: the follow-up a unit owes a concluded case, and how it went. */

@@ -836,6 +836,12 @@ export const copy = {
     signInToBook: '登录后预约',
     leaderGone: '这位领导已不再接访，请取消这个预约，另选其他接访日。',
     dayCancelled: (reason: string) => `这一天的接访已取消，原因：${reason}。可以另选一天预约。`,
+    /** A day the desk changed (改期/调整): shown on the day and on a booking of it. */
+    dayChanged: (reason: string) => `这一天的接访调整过，原因：${reason}。以上是调整后的时间和地点。`,
+    bookingChanged: (reason: string) =>
+      `接访已调整，原因：${reason}。上面是调整后的时间和地点，预约仍然有效；不能去的请取消。`,
+    bookingNotKept: (reason: string) =>
+      `接访已调整，原因：${reason}。调整后名额少了，按预约先后没能保留您的预约。可以另选一天预约。`,
   },
 
   lookup: {

@@ -766,6 +766,12 @@ export interface ReceptionDayTable {
   cancelled_at: Instant | null;
   cancelled_by: string | null;
   cancel_reason: string | null;
+  /** Sent back with a change: a change made meanwhile refuses the stale one. */
+  version: Generated<number>;
+  /** Set when the desk last changed the day (date, times, place or leader), and the reason. */
+  changed_at: Instant | null;
+  changed_by: string | null;
+  change_reason: string | null;
 }
 
 /** A petitioner's booking of a reception slot. */
@@ -781,6 +787,11 @@ export interface ReceptionBookingTable {
   active_key: string | null;
   /** The visit registered from the booking, once received. */
   petition_id: string | null;
+  /** The times it had, kept when a change of its day ended it or took its slot away. */
+  slot_from?: string | null;
+  slot_to?: string | null;
+  /** When a change of its day ended it: the new slot had no room left for it. */
+  dropped_at?: Instant | null;
   created_at: Instant;
   updated_at: Instant;
 }

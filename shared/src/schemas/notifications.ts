@@ -39,6 +39,9 @@ export const PETITIONER_EVENTS = [
   // (the booking ended with it), or its leader can no longer receive (the booking still stands).
   'reception_day_cancelled',
   'reception_leader_unavailable',
+  // The desk changed a booked reception day (its date, times, place or leader): the booking
+  // follows it, or — the new slot having fewer places — could not be kept and ended.
+  'reception_day_changed',
   // After an unsatisfied rating of a suggestion or an accusation: whether it is handled again.
   'rehandling_decided',
   // The desk found that a registration this account confirmed is someone else's (认领有误): it

@@ -22,6 +22,8 @@ export const ReceptionSlotViewSchema = Type.Object({
   index: Type.Integer(),
   from: Time,
   to: Time,
+  /** Places in all, as published (the desk starts a change from them). */
+  capacity: Type.Integer(),
   /** Places still free. */
   left: Type.Integer(),
   /** The slot is over (Beijing time): nobody can book it or come to it any more. */
@@ -47,6 +49,14 @@ export const ReceptionDaySchema = Type.Object({
    * booking, and those who had booked were told; null while the day is to take place.
    */
   cancelReason: Type.Union([Type.String(), Type.Null()]),
+  /** Sent back with a change: a change made meanwhile refuses the stale one. */
+  version: Type.Integer(),
+  /**
+   * When and why the desk last changed the day (its date, times, place or leader), so those who
+   * booked see that it moved; null when it is as first published.
+   */
+  changedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  changeReason: Type.Union([Type.String(), Type.Null()]),
 });
 export type ReceptionDay = Static<typeof ReceptionDaySchema>;
 
@@ -65,6 +75,22 @@ export type NewReceptionDay = Static<typeof NewReceptionDaySchema>;
 /** The desk cancels a published day, with a reason its petitioners are told in plain words. */
 export const CancelReceptionDaySchema = Type.Object({ reason: Text(200) });
 export type CancelReceptionDay = Static<typeof CancelReceptionDaySchema>;
+
+/**
+ * The desk changes a day still to come (改期/调整): the day as it is to be — its leader kept when
+ * none is named — the version it last read, and a reason those who booked are told. Bookings keep
+ * their slot by its position: the first slot's stay with the first slot, and so on.
+ */
+export const ChangeReceptionDaySchema = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  reason: Text(200),
+  leaderId: Type.Optional(Type.String({ minLength: 1, maxLength: ID_MAX })),
+  date: DateSchema,
+  place: Text(200),
+  topics: Text(500),
+  slots: Type.Array(ReceptionSlotSchema, { minItems: 1, maxItems: 24 }),
+});
+export type ChangeReceptionDay = Static<typeof ChangeReceptionDaySchema>;
 
 /** `received`: the leader received the person, and the visit was registered as a case. */
 export const BOOKING_STATUSES = ['active', 'cancelled', 'attended', 'no_show', 'received'] as const;
@@ -87,6 +113,11 @@ export const BookingSchema = Type.Object({
   /** The case the visit was registered as, once received. */
   petitionId: Type.Union([Type.String(), Type.Null()]),
   petitionNumber: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * The desk changed the day and the booking could not be kept (its slot had fewer places, the
+   * earlier bookings kept them, or the slot was taken away): it ended, not by the person.
+   */
+  notKept: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type Booking = Static<typeof BookingSchema>;

@@ -13,6 +13,7 @@ import { Card, KeyValue } from '@/ui/Card';
 import { ErrorRetry, Loading, StatusLine } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
 import { TextField } from '@/ui/TextField';
+import { bookingChangeNote } from './booking-note';
 
 const text = copy.reception;
 
@@ -91,6 +92,11 @@ export default function Reception() {
                   {text.dayCancelled(b.day.cancelReason)}
                 </Text>
               )}
+              {bookingChangeNote(b) !== null && (
+                <Text className="xf-text" data-testid="reception-booking-day-changed">
+                  {bookingChangeNote(b)}
+                </Text>
+              )}
               {b.status === 'active' && !b.day.leaderActive && (
                 <Text className="xf-text" data-testid="reception-booking-leader-gone">
                   {text.leaderGone}
@@ -133,6 +139,11 @@ export default function Reception() {
           <KeyValue label={text.leader}>{`${day.leader} · ${day.unit}`}</KeyValue>
           <KeyValue label={text.place}>{day.place}</KeyValue>
           <KeyValue label={text.topics}>{day.topics}</KeyValue>
+          {day.changeReason !== null && (
+            <Text className="xf-text" data-testid="reception-day-changed">
+              {text.dayChanged(day.changeReason)}
+            </Text>
+          )}
           {day.slots.map((slot) => (
             <View
               key={slot.index}

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { StaffAccount } from '@xinfang/shared/schemas/identity';
+import type { ReceptionDay } from '@xinfang/shared/schemas/reception';
 import { useEffect, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { newIdempotencyKey } from '@/platform/ids';
@@ -10,25 +11,49 @@ import { TextField } from '@/ui/TextField';
 import { beijingParts } from '../forms/dates';
 import { isClean } from '../oversight/oversight-forms';
 import { listLeaders } from '../services/staff-api';
-import { retryOf } from '../ui/errors';
+import { isApiError, retryOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
-import { blankDay, blankSlot, type DayFields, dayProblems, serverDayProblems, toDayBody } from './day-form';
+import { changeReceptionDay } from './change-api';
+import {
+  blankDay,
+  blankSlot,
+  type DayFields,
+  dayFieldsOf,
+  dayProblems,
+  serverDayProblems,
+  toChangeBody,
+  toDayBody,
+} from './day-form';
 
 const text = staffCopy.reception;
 
 /**
  * The desk publishes a leader's reception day (Art 18): who, when, where, on what, and the time
- * slots. What the server refuses is shown by the field it names. One key per filled form: a
- * retried publication is one day.
+ * slots; or changes a published one (`changing`: 改期/调整), starting from the day as it is, with
+ * a reason its people are told. What the server refuses is shown by the field it names. One key
+ * per filled form: a retried publication is one day, a retried change one change.
  */
-export function DayForm({ onPublished, onClose }: { onPublished: () => Promise<void>; onClose: () => void }) {
+export function DayForm({
+  onPublished,
+  onClose,
+  changing,
+  onStale,
+}: {
+  onPublished: () => Promise<void>;
+  onClose: () => void;
+  changing?: ReceptionDay;
+  /** Someone changed the day meanwhile: the page reloads it. */
+  onStale?: () => Promise<void>;
+}) {
   const [leaders, setLeaders] = useState<Pick<StaffAccount, 'id' | 'displayName'>[]>([]);
-  const [fields, setFields] = useState(blankDay);
+  const [fields, setFields] = useState(() => (changing ? dayFieldsOf(changing) : blankDay()));
+  const [reason, setReason] = useState('');
   const [key, setKey] = useState(newIdempotencyKey);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const problems = dayProblems(fields, beijingParts(Date.now()));
+  const reasonMissing = changing !== undefined && reason.trim() === '';
+  const problems = dayProblems(fields, beijingParts(Date.now()), changing !== undefined);
   const shown = { ...(tried ? problems : {}), ...serverDayProblems(error) };
   const fieldError = Object.keys(serverDayProblems(error)).length > 0;
   const set = (patch: Partial<DayFields>) => {
@@ -52,17 +77,20 @@ export function DayForm({ onPublished, onClose }: { onPublished: () => Promise<v
 
   const send = async () => {
     setTried(true);
-    if (!isClean(problems) || busy) return;
+    if (!isClean(problems) || reasonMissing || busy) return;
     setBusy(true);
     setError(null);
     try {
-      await publishReceptionDay(toDayBody(fields), key);
+      if (changing) {
+        await changeReceptionDay(changing.id, toChangeBody(fields, reason, changing.version), key);
+      } else await publishReceptionDay(toDayBody(fields), key);
       setFields(blankDay());
       setKey(newIdempotencyKey());
       setTried(false);
       await onPublished();
     } catch (failure) {
-      setError(failure);
+      if (isApiError(failure, 'VERSION_CONFLICT') && onStale) await onStale();
+      else setError(failure);
     } finally {
       setBusy(false);
     }
@@ -70,10 +98,13 @@ export function DayForm({ onPublished, onClose }: { onPublished: () => Promise<v
 
   return (
     <View data-testid="reception-day-form">
-      <Text className="xf-text xf-text--muted">{text.publishIntro}</Text>
+      <Text className="xf-text xf-text--muted">{changing ? text.changeIntro : text.publishIntro}</Text>
       <ChipChoice
         label={text.leader}
-        options={leaders.map((p) => ({ value: p.id, label: p.displayName }))}
+        options={[
+          ...(changing ? [{ value: '', label: `${text.sameLeader}（${changing.leader}）` }] : []),
+          ...leaders.map((p) => ({ value: p.id, label: p.displayName })),
+        ]}
         value={fields.leaderId ?? ''}
         onChange={(id) => set({ leaderId: id || null })}
         error={shown.leaderId ?? null}
@@ -164,14 +195,33 @@ export function DayForm({ onPublished, onClose }: { onPublished: () => Promise<v
           {text.addSlot}
         </Button>
       )}
+      {changing && (
+        <TextField
+          label={text.changeReason}
+          value={reason}
+          onChange={(value) => {
+            setReason(value);
+            setError(null);
+          }}
+          multiline
+          required
+          maxLength={200}
+          error={tried && reasonMissing ? text.changeReasonMissing : null}
+          testId="reception-day-change-reason"
+        />
+      )}
       {error && !fieldError ? (
-        <StaffError error={error} onRetry={retryOf(error, () => void send())} what={text.publishTitle} />
+        <StaffError
+          error={error}
+          onRetry={retryOf(error, () => void send())}
+          what={changing ? text.changeTitle : text.publishTitle}
+        />
       ) : null}
       <Button variant="primary" busy={busy} onPress={() => void send()} testId="reception-day-publish">
-        {text.publish}
+        {changing ? text.changeConfirm : text.publish}
       </Button>
       <Button onPress={onClose} testId="reception-day-close">
-        {text.closeForm}
+        {changing ? text.changeKeep : text.closeForm}
       </Button>
     </View>
   );

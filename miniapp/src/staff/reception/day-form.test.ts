@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   blankDay,
   type DayFields,
+  dayFieldsOf,
   dayHasCome,
   dayProblems,
   mayCancel,
+  mayChange,
   serverDayProblems,
+  toChangeBody,
   toDayBody,
 } from './day-form';
 
@@ -109,5 +112,64 @@ describe('the desk on a day', () => {
     expect(mayCancel(day('2026-12-21'), '2026-12-21')).toBe(true);
     expect(mayCancel(day('2026-12-20'), '2026-12-21')).toBe(false);
     expect(mayCancel(day('2026-12-28', '开会'), '2026-12-21')).toBe(false);
+  });
+});
+
+describe('changing a day (改期/调整)', () => {
+  const slot = (from: string, to: string, capacity: number) => ({
+    index: 0,
+    from,
+    to,
+    capacity,
+    left: capacity,
+    ended: false,
+  });
+  const published = {
+    id: 'day-1',
+    date: '2026-12-21',
+    leader: '陈国栋',
+    unit: '晋安煤业集团',
+    place: '集团信访接待室',
+    topics: '工资待遇',
+    slots: [slot('11:00', '11:30', 2)],
+    leaderActive: true,
+    cancelReason: null,
+    version: 3,
+    changedAt: null,
+    changeReason: null,
+  };
+
+  it('is offered for a day not cancelled and not yet begun', () => {
+    expect(mayChange(published, NOW)).toBe(true);
+    expect(mayChange({ ...published, slots: [slot('10:00', '11:30', 1)] }, NOW)).toBe(false);
+    expect(mayChange({ ...published, date: '2026-12-20' }, NOW)).toBe(false);
+    expect(mayChange({ ...published, cancelReason: '开会' }, NOW)).toBe(false);
+    expect(mayChange({ ...published, date: '2026-12-22', slots: [slot('08:00', '09:00', 1)] }, NOW)).toBe(
+      true,
+    );
+  });
+
+  it('starts from the day as it is, keeps its leader unless another is chosen, sends the version read', () => {
+    const fields = dayFieldsOf(published);
+    expect(fields).toEqual({
+      leaderId: null,
+      date: '2026-12-21',
+      place: '集团信访接待室',
+      topics: '工资待遇',
+      slots: [{ from: '11:00', to: '11:30', capacity: '2' }],
+    });
+    // No leader chosen: not a problem for a change, as it is for a publication.
+    expect(dayProblems(fields, NOW, true)).toEqual({});
+    expect(Object.keys(dayProblems(fields, NOW))).toEqual(['leaderId']);
+    const body = toChangeBody({ ...fields, date: '2026-12-23' }, ' 领导开会 ', published.version);
+    expect(body).toEqual({
+      version: 3,
+      reason: '领导开会',
+      date: '2026-12-23',
+      place: '集团信访接待室',
+      topics: '工资待遇',
+      slots: [{ from: '11:00', to: '11:30', capacity: 2 }],
+    });
+    expect(toChangeBody({ ...fields, leaderId: 'leader-2' }, '换人', 3).leaderId).toBe('leader-2');
   });
 });

@@ -1,4 +1,4 @@
-import type { NewReceptionDay, ReceptionDay } from '@xinfang/shared/schemas/reception';
+import type { ChangeReceptionDay, NewReceptionDay, ReceptionDay } from '@xinfang/shared/schemas/reception';
 import { staffCopy } from '@/copy/staff';
 import { parseDate, parseTime } from '../forms/dates';
 import type { Problems } from '../oversight/oversight-forms';
@@ -42,11 +42,18 @@ function places(text: string): number | null {
   return Number.isInteger(n) && n >= 1 && n <= 50 ? n : null;
 }
 
-/** What is missing or wrong, by field; `now` is the Beijing date and `HH:MM` of the moment. */
-export function dayProblems(f: DayFields, now: { date: string; time: string }): Problems<DayField> {
+/**
+ * What is missing or wrong, by field; `now` is the Beijing date and `HH:MM` of the moment. A
+ * change may keep the day's leader (none chosen).
+ */
+export function dayProblems(
+  f: DayFields,
+  now: { date: string; time: string },
+  changing = false,
+): Problems<DayField> {
   const problems: Problems<DayField> = {};
   const date = parseDate(f.date);
-  if (!f.leaderId) problems.leaderId = WORDS.leaderId;
+  if (!f.leaderId && !changing) problems.leaderId = WORDS.leaderId;
   if (!date || date < now.date) problems.date = WORDS.date;
   if (!filled(f.place)) problems.place = WORDS.place;
   if (!filled(f.topics)) problems.topics = WORDS.topics;
@@ -111,4 +118,32 @@ export function dayHasCome(day: Pick<ReceptionDay, 'date' | 'cancelReason'>, tod
 /** The desk may cancel a day still to come (today included), once. */
 export function mayCancel(day: Pick<ReceptionDay, 'date' | 'cancelReason'>, today: string): boolean {
   return day.cancelReason === null && day.date >= today;
+}
+
+/**
+ * The desk may change a day not cancelled and not yet begun: before the day, or on it before its
+ * first slot starts (`now`: the Beijing date and `HH:MM`).
+ */
+export function mayChange(
+  day: Pick<ReceptionDay, 'date' | 'cancelReason' | 'slots'>,
+  now: { date: string; time: string },
+): boolean {
+  if (day.cancelReason !== null || day.date < now.date) return false;
+  return day.date > now.date || day.slots.every((s) => s.from > now.time);
+}
+
+/** A change starts from the day as it is; its leader is kept unless another is chosen. */
+export function dayFieldsOf(day: ReceptionDay): DayFields {
+  return {
+    leaderId: null,
+    date: day.date,
+    place: day.place,
+    topics: day.topics,
+    slots: day.slots.map((s) => ({ from: s.from, to: s.to, capacity: String(s.capacity) })),
+  };
+}
+
+export function toChangeBody(f: DayFields, reason: string, version: number): ChangeReceptionDay {
+  const { leaderId, ...day } = toDayBody(f);
+  return { ...day, ...(f.leaderId ? { leaderId } : {}), reason: reason.trim(), version };
 }

@@ -8,13 +8,13 @@ import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
 import { Loading, Notice, StatusLine } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
-import { beijingDateIn } from '../forms/dates';
+import { beijingDateIn, beijingParts } from '../forms/dates';
 import { useStaffSession } from '../session/use-staff-session';
 import { isApiError } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { useLoaded } from '../ui/use-loaded';
 import { DayForm } from './DayForm';
-import { dayHasCome, mayCancel } from './day-form';
+import { dayHasCome, mayCancel, mayChange } from './day-form';
 import { VisitForm } from './VisitForm';
 
 const text = staffCopy.reception;
@@ -23,7 +23,8 @@ const fetchDays = async (): Promise<ReceptionDay[]> => (await deskReceptionDays(
 /**
  * The desk on leaders' reception days (Art 18): publishing a day; each coming day with its
  * bookings — from the day itself, who came, who did not, and what a received person raised,
- * registered as a visit from the booking; and cancelling a day, with the reason its people are told.
+ * registered as a visit from the booking; changing a day not yet begun (改期/调整) or cancelling
+ * it, with the reason its people are told.
  */
 export default function StaffReception() {
   const session = useStaffSession();
@@ -77,6 +78,7 @@ export default function StaffReception() {
 function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promise<void> }) {
   const [bookings, setBookings] = useState<Booking[] | null>(null);
   const [receiving, setReceiving] = useState<string | null>(null);
+  const [changing, setChanging] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const today = beijingDateIn(Date.now(), 0);
@@ -109,6 +111,11 @@ function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promi
           {text.dayCancelled(day.cancelReason)}
         </Notice>
       )}
+      {day.cancelReason === null && day.changeReason !== null && (
+        <Notice tone="info" testId="reception-day-changed">
+          {text.dayChanged(day.changeReason)}
+        </Notice>
+      )}
       {day.cancelReason === null && !day.leaderActive && (
         <Notice tone="warn" testId="reception-leader-gone">
           {text.leaderGone}
@@ -136,6 +143,7 @@ function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promi
               <Text className="staff-badge">{text.status[b.status]}</Text>
             </View>
             <Text className="staff-row__title">{b.topic}</Text>
+            {b.notKept && <Text className="staff-row__meta">{text.notKept}</Text>}
             {b.petitionNumber && <Text className="staff-row__meta">{text.received(b.petitionNumber)}</Text>}
             {come && (b.status === 'active' || b.status === 'attended') && receiving !== b.id && (
               <View className="staff-row__actions">
@@ -173,7 +181,30 @@ function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promi
           </View>
         ))}
       </View>
-      {mayCancel(day, today) && (
+      {changing ? (
+        <DayForm
+          changing={day}
+          onPublished={async () => {
+            setChanging(false);
+            setStatus(text.changedDone);
+            await onChanged();
+            await load();
+          }}
+          onStale={async () => {
+            setChanging(false);
+            setStatus(text.changedStale);
+            await onChanged();
+          }}
+          onClose={() => setChanging(false)}
+        />
+      ) : (
+        mayChange(day, beijingParts(Date.now())) && (
+          <Button testId="reception-day-change" onPress={() => setChanging(true)}>
+            {text.changeDay}
+          </Button>
+        )
+      )}
+      {mayCancel(day, today) && !changing && (
         <CancelDay
           day={day}
           onCancelled={async () => {

@@ -47,6 +47,7 @@ import * as addSensitivePeriodWithdrawal from './20261207240000_add_sensitive_pe
 import * as recordClaimUndo from './20261207250000_record_claim_undo';
 import * as dropWechatSession from './20261207260000_drop_wechat_session';
 import * as createNoticeReach from './20261207270000_create_notice_reach';
+import * as addReceptionDayChange from './20261207280000_add_reception_day_change';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -101,4 +102,5 @@ export const migrations: Record<string, Migration> = {
   '20261207250000_record_claim_undo': recordClaimUndo,
   '20261207260000_drop_wechat_session': dropWechatSession,
   '20261207270000_create_notice_reach': createNoticeReach,
+  '20261207280000_add_reception_day_change': addReceptionDayChange,
 };

@@ -254,7 +254,8 @@ async function bookingNotices(deps: AftercareDeps, now: Date, today: string): Pr
           date: row.date,
           text: `${slot ? `${slot.from}—${slot.to} ` : ''}在${row.place}`,
         },
-        dedupeKey: `booking_reminder:${row.id}`,
+        // A day changed after its reminder went out (reception.service.ts) is reminded of again.
+        dedupeKey: `booking_reminder:${row.id}:${row.date}:${slot?.from ?? ''}`,
       },
     ];
   });

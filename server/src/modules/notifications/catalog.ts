@@ -54,6 +54,11 @@ export interface MessageFacts {
   pending?: number;
   /** After an unsatisfied rating: whether the unit handles the case again. */
   rehandle?: boolean;
+  /**
+   * A changed reception day: the date the person had booked, the new slot and place (message
+   * centre only: the place is what the desk wrote), and whether the booking followed the day.
+   */
+  receptionChange?: { was: string; from: string; to: string; place: string; kept: boolean };
 }
 
 export interface Composed {
@@ -433,6 +438,8 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: date ? `${date}接访取消，可另约` : '接访日取消，可另约',
         body: `您预约的${date}领导接访日已取消${f.text ? `，原因：${f.text}` : ''}。您的预约也随之取消。您可以在“领导接访日”里另选一天预约。`,
       };
+    case 'reception_day_changed':
+      return receptionChangeWords(f, date);
     case 'reception_leader_unavailable':
       return {
         title: '预约的领导接访不能举行',
@@ -663,7 +670,8 @@ export function pageOf(event: NotificationEvent, petitionId: string | null): str
   if (
     event === 'booking_reminder' ||
     event === 'reception_day_cancelled' ||
-    event === 'reception_leader_unavailable'
+    event === 'reception_leader_unavailable' ||
+    event === 'reception_day_changed'
   )
     return RECEPTION_PAGE();
   if (event === 'screening_overdue' || (event === 'escalation' && petitionId === null))
@@ -692,5 +700,29 @@ export function compose(event: NotificationEvent, facts: MessageFacts): Composed
     statutory: STATUTORY_EVENTS.includes(event),
     timeSensitive: TIME_SENSITIVE.includes(event),
     page: pageOf(event, facts.petitionId),
+  };
+}
+
+/**
+ * A booked reception day the desk changed: when and where it now is and why; or, the new slot
+ * having fewer places than were booked, that the later bookings could not be kept (the earliest
+ * keep theirs) and the person may book another day.
+ */
+function receptionChangeWords(f: MessageFacts, date: string): Words {
+  const c = f.receptionChange;
+  const was = c ? chineseDate(c.was) : '';
+  const why = f.text ? `原因：${f.text}。` : '';
+  if (c && !c.kept)
+    return {
+      title: '预约的领导接访已调整，预约没能保留',
+      status: '预约取消',
+      detail: '接访已调整，请另约',
+      body: `您预约的${was}领导接访已调整到${date}。${why}调整后名额少了，按预约先后，先约的人保留，您的预约没能保留，已经取消。您可以在“领导接访日”里另选一天预约。`,
+    };
+  return {
+    title: '预约的领导接访已调整',
+    status: '接访调整',
+    detail: date ? `改到${date}，请按时前往` : '接访已调整，请查看',
+    body: `您预约的${was}领导接访已调整，改到${date}${c ? ` ${c.from}-${c.to}，地点：${c.place}` : ''}。${why}您的预约跟着调整，不用重新预约。如不能去，请在“我的预约”里取消。`,
   };
 }

@@ -120,6 +120,7 @@ const WECHAT_GROUPS: Record<string, readonly NotificationEvent[]> = {
     'hearing_scheduled',
     'reception_day_cancelled',
     'reception_leader_unavailable',
+    'reception_day_changed',
   ],
 };
 

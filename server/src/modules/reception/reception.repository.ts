@@ -39,6 +39,9 @@ function days(db: Db) {
       'l.display_name as leader',
       'u.name as unit',
       'd.cancel_reason',
+      'd.version',
+      'd.changed_at',
+      'd.change_reason',
       leaderCanReceive(eb).as('leader_active'),
     ]);
 }
@@ -73,11 +76,14 @@ export async function findDays(db: Db, ids: readonly string[]): Promise<DayRow[]
     .execute();
 }
 
-/** The unit a reception day is held by, its date and whether it was cancelled; undefined when none. */
+/**
+ * The unit a reception day is held by, its date, slots and version, and whether it was cancelled;
+ * undefined when none.
+ */
 export async function findDayRef(db: Db, id: string) {
   return db
     .selectFrom('reception_day')
-    .select(['unit_id', 'date', 'cancelled_at'])
+    .select(['unit_id', 'leader_id', 'date', 'place', 'topics', 'slots', 'version', 'cancelled_at'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -231,4 +237,77 @@ export async function endBooking(
     .where('status', '=', 'active')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Writes a changed day over the version the desk read: false when it was changed or cancelled
+ * meanwhile.
+ */
+export async function changeDay(
+  trx: Transaction<DB>,
+  id: string,
+  version: number,
+  day: Pick<ReceptionDayTable, 'leader_id' | 'unit_id' | 'date' | 'place' | 'topics' | 'slots'> & {
+    staffId: string;
+    reason: string;
+    at: string;
+  },
+): Promise<boolean> {
+  const { staffId, reason, at, ...fields } = day;
+  const result = await trx
+    .updateTable('reception_day')
+    .set({
+      ...fields,
+      version: version + 1,
+      changed_at: at,
+      changed_by: staffId,
+      change_reason: reason,
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** A day's active bookings, earliest first: the order in which they keep their places. */
+export async function activeBookingsOfDay(trx: Transaction<DB>, dayId: string) {
+  return trx
+    .selectFrom('reception_booking')
+    .select(['id', 'petitioner_id', 'slot', 'created_at'])
+    .where('reception_day_id', '=', dayId)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Ends the bookings a changed day could not keep. */
+export async function dropBookings(trx: Transaction<DB>, ids: readonly string[], at: string) {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('reception_booking')
+    .set({ status: 'cancelled', active_key: null, updated_at: at, dropped_at: at })
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'active')
+    .execute();
+}
+
+/** Keeps the times a booking had (its slot, as it was before the day changed). */
+export async function keepBookedTimes(
+  trx: Transaction<DB>,
+  dayId: string,
+  slot: number,
+  times: { from: string; to: string },
+  only?: readonly string[],
+) {
+  if (only?.length === 0) return;
+  let q = trx
+    .updateTable('reception_booking')
+    .set({ slot_from: times.from, slot_to: times.to })
+    .where('reception_day_id', '=', dayId)
+    .where('slot', '=', slot)
+    .where('slot_from', 'is', null);
+  if (only) q = q.where('id', 'in', [...only]);
+  await q.execute();
 }

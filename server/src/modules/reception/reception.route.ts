@@ -5,6 +5,7 @@ import {
   BookingListSchema,
   BookingSchema,
   CancelReceptionDaySchema,
+  ChangeReceptionDaySchema,
   NewBookingSchema,
   NewReceptionDaySchema,
   ReceptionDayListSchema,
@@ -94,6 +95,34 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       service.cancelDay(contextOf(request), staffOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/reception-days/:id/change',
+    {
+      config: { access: desk },
+      schema: {
+        tags,
+        summary:
+          'Change a reception day of my subtree not yet begun (改期/调整): date, times, place, topics or leader, with a reason; its petitioners are told',
+        description:
+          'Send the version last read (409 if the day was changed meanwhile) and an Idempotency-Key: a retry is answered with the first answer. Bookings keep their slot by position while it has room, earliest first; the rest end.',
+        params: Type.Object({ id: Id }),
+        body: ChangeReceptionDaySchema,
+        response: answers({ 200: ReceptionDaySchema }),
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const answer = await service.change(
+        contextOf(request),
+        staff,
+        request.params.id,
+        request.body,
+        idempotencyRequest(request, `staff:${staff.id}`),
+      );
+      return sendAnswer(reply, answer);
+    },
   );
 
   app.post(

@@ -3,6 +3,7 @@ import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import type {
   Booking,
   CancelReceptionDay,
+  ChangeReceptionDay,
   NewBooking,
   NewReceptionDay,
   ReceptionDay,
@@ -23,16 +24,21 @@ import type { Notice, Notifier } from '../notifications/notifier';
 import { findUnitRef } from '../org/org.repository';
 import type { createPetitionService } from '../petitions/petition.service';
 import { findActiveLeader } from '../staff/staff.repository';
+import { changeNotice, dayBegun, placeBookings } from './reception.change';
 import {
+  activeBookingsOfDay,
   bookingsOf,
   cancelDay,
   cancelDayBookings,
+  changeDay,
   type DayRow,
+  dropBookings,
   endBooking,
   findDayRef,
   findDays,
   insertBooking,
   insertDay,
+  keepBookedTimes,
   leaderActive,
   lockDay,
   petitionNumbers,
@@ -51,6 +57,12 @@ interface Slot {
 function slotEnded(date: string, slot: Pick<Slot, 'to'>, now: Date): boolean {
   const today = beijingDate(now.toISOString());
   return date < today || (date === today && slot.to <= beijingTimeOfDay(now.toISOString()));
+}
+
+function cancelledRefusal(): AppError {
+  return new AppError('VALIDATION_FAILED', '这个接访日已经取消了，不能再调整', [
+    { path: '/params/id', message: 'the day is cancelled' },
+  ]);
 }
 
 /** What the reception service works with — no more. */
@@ -90,10 +102,14 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
       topics: r.topics,
       leaderActive: leaderActive(r),
       cancelReason: r.cancel_reason,
+      version: r.version,
+      changedAt: r.changed_at,
+      changeReason: r.change_reason,
       slots: (JSON.parse(r.slots) as Slot[]).map((s, index) => ({
         index,
         from: s.from,
         to: s.to,
+        capacity: s.capacity,
         left: Math.max(0, s.capacity - (taken.get(`${r.id}#${index}`) ?? 0)),
         ended: slotEnded(r.date, s, now),
       })),
@@ -206,7 +222,8 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     );
     return rows.flatMap((r) => {
       const day = dayViews.get(r.reception_day_id);
-      const slot = day?.slots[r.slot];
+      // A booking a change ended, or whose slot it took away, keeps the times it had.
+      const slot = r.slot_from && r.slot_to ? { from: r.slot_from, to: r.slot_to } : day?.slots[r.slot];
       if (!day || !slot) return [];
       return [
         {
@@ -219,6 +236,7 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
           status: r.status,
           petitionId: r.petition_id,
           petitionNumber: r.petition_id ? (numbers.get(r.petition_id) ?? null) : null,
+          notKept: r.dropped_at != null,
           createdAt: r.created_at,
         },
       ];
@@ -254,11 +272,14 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
       await db.transaction().execute(async (trx) => {
         await lockDay(trx, dayId);
         // Cancelled while this booking was on its way: the cancellation ended the others already.
-        if ((await findDayRef(trx, dayId))?.cancelled_at) {
+        const fresh = await findDayRef(trx, dayId);
+        if (fresh?.cancelled_at) {
           throw new AppError('NOT_FOUND', '这个接访日已经取消了，请选择其他接访日');
         }
+        // Changed meanwhile: the slot's places are the changed day's (a slot it no longer holds: none).
+        const places = (JSON.parse(fresh?.slots ?? '[]') as Slot[])[body.slot]?.capacity ?? 0;
         const taken = (await takenPlaces(trx, [dayId])).get(`${dayId}#${body.slot}`) ?? 0;
-        if (taken >= slot.capacity) throw new AppError('FULLY_BOOKED', '这个时段已经约满了，请选择其他时段');
+        if (taken >= places) throw new AppError('FULLY_BOOKED', '这个时段已经约满了，请选择其他时段');
         await insertBooking(trx, {
           id,
           reception_day_id: dayId,
@@ -335,6 +356,19 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     if (day.date > beijingDate(now.toISOString())) {
       throw new AppError('VALIDATION_FAILED', '接访日还没到，到当天才能登记来访或是否到场', [
         { path: '/params/id', message: 'the day has not come' },
+      ]);
+    }
+  }
+
+  /** A cancelled day, or one that has begun or is over, stays as it is. */
+  function assertChangeable(
+    day: { date: string; slots: string; cancelled_at: string | null },
+    now: Date,
+  ): void {
+    if (day.cancelled_at !== null) throw cancelledRefusal();
+    if (dayBegun(day.date, JSON.parse(day.slots) as Slot[], now)) {
+      throw new AppError('VALIDATION_FAILED', '接访已经开始或已经过去，不能再调整', [
+        { path: '/params/id', message: 'the day has begun' },
       ]);
     }
   }
@@ -452,9 +486,110 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     return (await view(await findDays(db, [dayId]), context.now))[0] as ReceptionDay;
   }
 
+  /**
+   * The desk changes a day of its subtree not yet begun and not cancelled (改期/调整): its date,
+   * times, place, topics or leader, with a reason, over the version it read, once per
+   * Idempotency-Key. Each active booking keeps its slot by position while the slot has room (the
+   * earliest first); the rest end. Every booked person is told what changed, or that their
+   * booking could not be kept, and why.
+   */
+  async function changeReceptionDay(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    dayId: string,
+    body: ChangeReceptionDay,
+    idem: IdempotencyRequest,
+  ) {
+    return once(
+      db,
+      pii,
+      idem,
+      context.now,
+      async () => {
+        const day = await dayInScope(staff, dayId);
+        assertChangeable(day, context.now);
+        const leader = await publishable(context, staff, {
+          ...body,
+          leaderId: body.leaderId ?? day.leader_id,
+        });
+        return { day, leader };
+      },
+      async (trx, { day, leader }) => {
+        const at = context.now.toISOString();
+        const reason = body.reason.trim();
+        await lockDay(trx, dayId);
+        const written = await changeDay(trx, dayId, body.version, {
+          leader_id: leader.id,
+          unit_id: leader.unit_id,
+          date: body.date,
+          place: body.place,
+          topics: body.topics,
+          slots: JSON.stringify(body.slots),
+          staffId: staff.id,
+          reason,
+          at,
+        });
+        if (!written) {
+          const now = await findDayRef(trx, dayId);
+          if (now?.cancelled_at) throw cancelledRefusal();
+          throw new AppError('VERSION_CONFLICT', '这个接访日刚刚有人调整过，请刷新后再调整');
+        }
+        const { kept, dropped } = placeBookings(await activeBookingsOfDay(trx, dayId), body.slots);
+        const before = JSON.parse(day.slots) as Slot[];
+        for (const [index, slot] of before.entries()) {
+          // Every booking of a slot taken away; of a slot still held, those that end now.
+          const ending = dropped.filter((b) => b.slot === index).map((b) => b.id);
+          await keepBookedTimes(trx, dayId, index, slot, index < body.slots.length ? ending : undefined);
+        }
+        await dropBookings(
+          trx,
+          dropped.map((b) => b.id),
+          at,
+        );
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'reception.change_day',
+            outcome: 'success',
+            target: { type: 'reception_day', id: dayId },
+            details: {
+              reason,
+              dateBefore: day.date,
+              dateAfter: body.date,
+              placeBefore: day.place,
+              placeAfter: body.place,
+              leaderBefore: day.leader_id,
+              leaderAfter: leader.id,
+              slotsBefore: before.map((s) => `${s.from}-${s.to}×${s.capacity}`).join(' '),
+              slotsAfter: body.slots.map((s) => `${s.from}-${s.to}×${s.capacity}`).join(' '),
+              bookingsKept: kept.length,
+              bookingsEnded: dropped.length,
+            },
+          },
+          context.now,
+        );
+        const change = { was: day.date, ...body, reason };
+        await notifier.notify(
+          trx,
+          [
+            ...kept.map((b) => changeNotice(b, change, true, body.version + 1, at)),
+            ...dropped.map((b) => changeNotice(b, change, false, body.version + 1, at)),
+          ],
+          context.now,
+        );
+        return {
+          status: 200,
+          body: (await view(await findDays(trx, [dayId]), context.now, trx))[0] as ReceptionDay,
+        };
+      },
+    );
+  }
+
   return {
     upcoming,
     upcomingForDesk,
+    change: changeReceptionDay,
     publish,
     book,
     mine,

@@ -292,6 +292,24 @@ const EXPECTED: Record<string, Expectation> = {
       body: { reason: '矩阵测试' },
     }),
   },
+  // Changing a day: the first admitted caller changes the spare day; the others are answered with
+  // a conflict (the version moved on) or, once it is cancelled, a refusal — all of them admitted.
+  'POST /api/reception-days/:id/change': {
+    staff: { roles: ['reception'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: `/api/reception-days/${s.fx.spareReceptionDays[mine(s)]}/change`,
+      headers: { 'idempotency-key': `matrix-reception-change-${s.n}` },
+      body: {
+        version: 1,
+        reason: '矩阵测试',
+        date: '2099-12-29',
+        place: '接待室',
+        topics: '工资',
+        slots: [{ from: '09:00', to: '10:00', capacity: 5 }],
+      },
+    }),
+  },
   'POST /api/reception-days/:id/bookings': {
     petitioner: 'yes',
     sample: (s) => ({

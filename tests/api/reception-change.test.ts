@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { BookingList, ReceptionDay, ReceptionDayList } from '@xinfang/shared/schemas/reception';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bj } from './notifications/support';
+import { expectError, PetitionKit } from './petitions/kit';
+import { request } from './support/sign-in';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/**
+ * Changing a leader's reception day (改期/调整, Art 18): the desk moves a day not yet begun, with
+ * a reason, over the version it read; bookings follow while their slot has room — the earliest
+ * keep their places — and everyone who booked is told what changed, or that theirs was not kept.
+ */
+let kit: PetitionKit;
+
+beforeAll(async () => {
+  kit = await PetitionKit.start({ at: bj('2026-12-01T09:00:00') });
+});
+afterAll(() => kit?.close());
+
+const REASON = '陈国栋同志当天要去省里开会';
+const publish = async (body: Record<string, unknown> = {}) => {
+  const made = await kit.http(
+    'reception',
+    'POST',
+    '/api/reception-days',
+    {
+      leaderId: kit.staffId('leader'),
+      date: '2026-12-10',
+      place: '集团信访接待室',
+      topics: '工资待遇、安全生产',
+      slots: [
+        { from: '09:00', to: '09:30', capacity: 2 },
+        { from: '09:30', to: '10:00', capacity: 1 },
+      ],
+      ...body,
+    },
+    { 'idempotency-key': `day-${randomUUID()}` },
+  );
+  expect(made.statusCode, made.body).toBe(201);
+  return made.json() as ReceptionDay;
+};
+const change = (
+  id: string,
+  body: Record<string, unknown>,
+  key: string | null = `change-${randomUUID()}`,
+  who = 'reception',
+) =>
+  kit.http(
+    who,
+    'POST',
+    `/api/reception-days/${id}/change`,
+    {
+      version: 1,
+      reason: REASON,
+      date: '2026-12-12',
+      place: '集团二楼会议室',
+      topics: '工资待遇、安全生产',
+      slots: [{ from: '14:00', to: '15:00', capacity: 1 }],
+      ...body,
+    },
+    key === null ? {} : { 'idempotency-key': key },
+  );
+const told = (event: string) =>
+  kit.app.db
+    .selectFrom('notification')
+    .select(['recipient_id', 'body'])
+    .where('event', '=', event)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+const myBooking = async (who: string) =>
+  ((await kit.http(who, 'GET', '/api/me/bookings')).json() as BookingList).items[0];
+
+describe('changing a reception day', () => {
+  it('moves the day; the earliest bookings follow it, the rest end; each person is told once', async () => {
+    const day = await publish();
+    // Two in the first slot, one in the second, in this order.
+    for (const [who, slot] of [
+      ['13800000021', 0],
+      ['13800000022', 0],
+      ['13800000023', 1],
+    ] as const) {
+      const booked = await kit.http(who, 'POST', `/api/reception-days/${day.id}/bookings`, {
+        slot,
+        topic: '反映夜班补贴问题',
+      });
+      expect(booked.statusCode, booked.body).toBe(201);
+    }
+    expectError(await change(day.id, {}, null), 428, 'IDEMPOTENCY_KEY_REQUIRED');
+    expectError(await change(day.id, {}, undefined, 'ds.head'), 403, 'FORBIDDEN');
+    const blank = expectError(await change(day.id, { reason: ' ' }), 400, 'VALIDATION_FAILED');
+    expect(blank.details).toEqual([expect.objectContaining({ path: '/body/reason' })]);
+
+    // The new day has one slot of one place: the first booking keeps it.
+    const moved = await change(day.id, {}, 'change-1');
+    expect(moved.statusCode, moved.body).toBe(200);
+    const changed = moved.json() as ReceptionDay;
+    expect(changed).toMatchObject({
+      id: day.id,
+      date: '2026-12-12',
+      place: '集团二楼会议室',
+      version: 2,
+      changeReason: REASON,
+      changedAt: expect.any(String),
+      slots: [{ index: 0, from: '14:00', to: '15:00', left: 0 }],
+    });
+    expect(await myBooking('13800000021')).toMatchObject({
+      status: 'active',
+      notKept: false,
+      from: '14:00',
+      day: { date: '2026-12-12', changeReason: REASON },
+    });
+    // Those not kept read what they had booked, ended.
+    expect(await myBooking('13800000022')).toMatchObject({
+      status: 'cancelled',
+      from: '09:00',
+      notKept: true,
+    });
+    expect(await myBooking('13800000023')).toMatchObject({
+      status: 'cancelled',
+      from: '09:30',
+      notKept: true,
+    });
+
+    const notices = await told('reception_day_changed');
+    expect(notices).toHaveLength(3);
+    const byPerson = new Map(notices.map((n) => [n.recipient_id, n.body]));
+    const kept = byPerson.get(await kit.petitionerId('13800000021'));
+    expect(kept).toContain('2026年12月12日 14:00-15:00');
+    expect(kept).toContain('集团二楼会议室');
+    expect(kept).toContain(REASON);
+    for (const who of ['13800000022', '13800000023']) {
+      const dropped = byPerson.get(await kit.petitionerId(who));
+      expect(dropped, who).toContain('没能保留');
+      expect(dropped, who).toContain('另选一天');
+    }
+
+    // A retry after a lost answer is the first answer, and tells nobody again.
+    const again = await change(day.id, {}, 'change-1');
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(changed);
+    // A change over the version read before is refused: someone changed it meanwhile.
+    expectError(await change(day.id, { place: '别处' }), 409, 'VERSION_CONFLICT');
+    expect(await told('reception_day_changed')).toHaveLength(3);
+
+    const audit = await kit.audit(day.id);
+    expect(audit.map((a) => a.action)).toEqual(['reception.publish', 'reception.change_day']);
+    expect(JSON.parse(String(audit[1]?.details))).toMatchObject({
+      reason: REASON,
+      dateBefore: '2026-12-10',
+      dateAfter: '2026-12-12',
+      placeAfter: '集团二楼会议室',
+      bookingsKept: 1,
+      bookingsEnded: 2,
+    });
+    const listed = (await request(kit.app, 'GET', '/api/reception-days', {})).json() as ReceptionDayList;
+    expect(listed.items.find((d) => d.id === day.id)).toMatchObject({
+      date: '2026-12-12',
+      changeReason: REASON,
+    });
+  });
+
+  it('refuses a day cancelled, or one that has begun', async () => {
+    const cancelled = await publish({ date: '2026-12-20' });
+    const done = await kit.http('reception', 'POST', `/api/reception-days/${cancelled.id}/cancel`, {
+      reason: REASON,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const refused = expectError(await change(cancelled.id, {}), 400, 'VALIDATION_FAILED');
+    expect(refused.message).toContain('已经取消');
+
+    // Today (09:00 now), from 08:30: people may already be with the leader.
+    const begun = await publish({
+      date: '2026-12-01',
+      slots: [{ from: '08:30', to: '11:00', capacity: 1 }],
+    });
+    const late = expectError(await change(begun.id, {}), 400, 'VALIDATION_FAILED');
+    expect(late.message).toContain('已经开始');
+  });
+
+  it('reminds again the day before the new date, when the day moved after its reminder', async () => {
+    const day = await publish({ date: '2026-12-24' });
+    const who = '13800000005';
+    const booked = await kit.http(who, 'POST', `/api/reception-days/${day.id}/bookings`, {
+      slot: 0,
+      topic: '反映夜班补贴问题',
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const id = await kit.petitionerId(who);
+    const reminded = async () => (await told('booking_reminder')).filter((n) => n.recipient_id === id);
+    kit.setTime(bj('2026-12-23T09:00:00'));
+    await kit.app.jobs.run('aftercare');
+    const before = (await reminded()).length;
+    expect(before).toBe(1);
+    const moved = await change(day.id, { date: '2026-12-28' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    kit.setTime(bj('2026-12-27T09:00:00'));
+    await kit.app.jobs.run('aftercare');
+    const after = await reminded();
+    expect(after).toHaveLength(2);
+    expect(after.at(-1)?.body).toContain('2026年12月28日');
+  });
+});
