@@ -261,9 +261,8 @@ describe('repeat petitions', () => {
   it('the holder of a phone who said a registration is not theirs is not that person again', async () => {
     // 赵德明's clerk typed a stranger's phone; the stranger has the same matter pending below.
     const stranger = '13700000077';
-    const pending = (
-      await kit.submit(stranger, { ...MATTER, concernedUnitId: kit.unit('JA-DS-ZC-1') })
-    ).petition;
+    const pending = (await kit.submit(stranger, { ...MATTER, concernedUnitId: kit.unit('JA-DS-ZC-1') }))
+      .petition;
     await kit.act('ds.reception', pending.id, 'assign', {
       unit: kit.unit('JA-DS-AQK'),
       reportBackBy: '2026-06-30',
