@@ -1,4 +1,4 @@
-import { addDays, beijingDate } from '@xinfang/shared/clocks';
+import { addDays, beijingDate, startOfBeijingDay } from '@xinfang/shared/clocks';
 import type { CaseActionBody } from '@xinfang/shared/schemas/actions';
 import type { FastifyInstance } from 'fastify';
 import type { Principal, StaffPrincipal } from '../access/principal';
@@ -8,7 +8,9 @@ import type { RequestContext } from '../http/request-context';
 import { petitionDeps } from '../modules/petitions/petition.deps';
 import { createPetitionService } from '../modules/petitions/petition.service';
 import { seedDemoCancelledDay, seedDemoReceivedBooking } from './demo-aftercare';
+import { demoClaims } from './demo-claims';
 import { seedDemoDocumentSettings } from './demo-documents';
+import { seedDemoPostedNotice } from './demo-notices';
 import { seedDemoDeadLetter } from './demo-outbox';
 import { seedDemoPlans, seedDemoPrevention } from './demo-oversight';
 import { DEMO_PETITIONERS } from './demo-people';
@@ -19,7 +21,8 @@ import { seedDemoPreventionWork } from './demo-prevention';
  * A handful of demo cases, one in each stage a new user will want to see, so that the inboxes,
  * the approvals and "my petitions" are not empty on first start. Each one is made the way the API
  * makes it — submitted or registered, then acted on through the petition service with the
- * lifecycle's checks, events, clocks and audit entries — only with each step's time in the past.
+ * lifecycle's checks, events, clocks and audit entries — only with each step's time in the past;
+ * a registration's phone holder says 「是我的」 or 「不是我的」 through the claims' service.
  * The audit entries name the demo person who "acted" and carry the address `demo-seed`.
  */
 
@@ -46,7 +49,10 @@ export interface DemoCase {
   ago: number;
   /** Submitted online by this petitioner, or registered by this staff member. */
   by: Who;
-  registration?: { channel: 'letter' | 'visit'; petitioner: { realName: string; phone: string } };
+  registration?: {
+    channel: 'letter' | 'visit';
+    petitioner: { realName: string; phone?: string; address?: string };
+  };
   kind: 'suggestion' | 'accusation' | 'request';
   concerned: string;
   categoryCode: string;
@@ -56,6 +62,16 @@ export interface DemoCase {
   headcount?: number;
   representatives?: string[];
   steps: Step[];
+  /** Received on the seeding day (Beijing), whatever its hour: see `withinToday`. */
+  today?: boolean;
+  /** After the steps, the holder of the registered phone signs in and says whether it is theirs. */
+  claim?: { ago: number; mine: boolean };
+}
+
+/** A demo case as made: its petition's id. */
+export interface MadeCase {
+  demo: DemoCase;
+  id: string;
 }
 
 const letter = (
@@ -537,7 +553,126 @@ export const DEMO_CASES: DemoCase[] = [
       },
     ],
   },
+  {
+    // After the cases above, so that none of the others' numbers moves. Hours old and of the
+    // seeding day, so that this month's figures show a 集体访 and a 越级访 with the cases behind
+    // them in the ledger.
+    story:
+      'a collective visit from 综采二队 that went past 东山煤矿 to the group today (集体访, 越级访), assigned down to the mine (ds.reception accepts)',
+    ago: 2 * HOUR,
+    by: 'reception',
+    registration: { channel: 'visit', petitioner: { realName: '马志刚', phone: '13700000016' } },
+    kind: 'request',
+    concerned: 'JA-DS-ZC-2',
+    categoryCode: 'wages',
+    title: '综采二队检修期间工资按停产标准发放',
+    content:
+      '综采二队八名职工来集团信访接待室反映：上月工作面停产检修，队里照常安排大家下井检修，工资却按停产最低标准发放。队里说要等矿上研究，大家等不及，直接来集团反映。',
+    headcount: 8,
+    // Art 20: a group elects its representatives, at most five.
+    representatives: ['马志刚', '韩永胜'],
+    steps: [
+      // The matter is the mine's to handle first: the group's desk assigns it down (Art 22).
+      {
+        ago: HOUR,
+        who: 'reception',
+        type: 'assign',
+        params: { unit: 'JA-DS' },
+        dates: { reportBackBy: 30 },
+      },
+    ],
+    today: true,
+  },
+  {
+    // After the cases above, so that none of the others' numbers moves (as for the three below).
+    // He gave his son's phone; the son, signing in with it and holding the receipt, said 「是我的」.
+    story:
+      'a visit of 郑春生 that the holder of the phone he gave claimed in the app: ds.reception finds 认领情况 with 认领有误 to undo it',
+    ago: 3 * DAY,
+    by: 'ds.reception',
+    registration: {
+      channel: 'visit',
+      petitioner: { realName: '郑春生', phone: '13700000078', address: '东山区矿工路 12 号' },
+    },
+    kind: 'request',
+    concerned: 'JA-DS',
+    categoryCode: 'housing',
+    title: '矿工路老宿舍楼外墙砖块脱落',
+    content:
+      '来访反映：矿工路 12 号老宿舍楼外墙砖块脱落，楼下是职工上下班的必经之路，担心砸伤人，请求尽快维修。',
+    steps: [{ ago: 3 * DAY - 2 * HOUR, who: 'ds.reception', type: 'accept' }],
+    claim: { ago: 2 * DAY, mine: true },
+  },
+  {
+    story:
+      'a letter accepted by 东山煤矿 whose acceptance SMS the provider refused after every try (未送达的法定告知: 短信发送失败; the outbox’s dead letter)',
+    ago: 6 * DAY,
+    by: 'ds.reception',
+    registration: {
+      channel: 'letter',
+      petitioner: { realName: '孙桂兰', phone: '13700000081', address: '东山区矿区路 35 号' },
+    },
+    kind: 'request',
+    concerned: 'JA-DS',
+    categoryCode: 'community',
+    title: '矿区路 35 号楼下水管道堵塞外溢',
+    content:
+      '来信反映：矿区路 35 号楼下的下水管道经常堵塞，污水漫到路面，多次找物业都没有解决，请求矿上协调疏通。',
+    steps: [{ ago: 5 * DAY, who: 'ds.reception', type: 'accept' }],
+  },
+  {
+    // The clerk took the phone down wrong: its holder said 「不是我的」, which withdrew the SMS.
+    story:
+      'a visit accepted by 东山煤矿 whose registered phone’s holder said 「不是我的」 (未送达的法定告知: its SMS withdrawn; the desk told)',
+    ago: 4 * DAY,
+    by: 'ds.reception',
+    registration: {
+      channel: 'visit',
+      petitioner: { realName: '吴德明', phone: '13700000082', address: '东山矿区职工宿舍 7 号楼' },
+    },
+    kind: 'request',
+    concerned: 'JA-DS-RLK',
+    categoryCode: 'social_insurance',
+    title: '退休前工龄认定少算三年',
+    content: '来访反映：办理退休时，一九九〇年至一九九三年在矿上当合同工的三年没有计入工龄，请求核实认定。',
+    steps: [{ ago: 3 * DAY, who: 'ds.reception', type: 'accept' }],
+    claim: { ago: 2 * DAY, mine: false },
+  },
+  {
+    story:
+      'a letter with an address and no phone, accepted by 东山煤矿: its acceptance notice went by registered post, recorded (not on the 未送达 list)',
+    ago: 9 * DAY,
+    by: 'ds.reception',
+    registration: { channel: 'letter', petitioner: { realName: '钱玉芬', address: '东山区新村路 8 号' } },
+    kind: 'request',
+    concerned: 'JA-DS',
+    categoryCode: 'community',
+    title: '新村路口冬季积水结冰',
+    content: '来信反映：新村路口地势低，下雪后积水结冰，老人上下班摔倒过好几次，请求加铺防滑垫并疏通排水。',
+    steps: [{ ago: 8 * DAY, who: 'ds.reception', type: 'accept' }],
+  },
 ];
+
+/** The titles of the cases of a wrong claim, and of acceptance notices unreached or posted. */
+export const DEMO_CASE_TITLES = {
+  wrongClaim: '矿工路老宿舍楼外墙砖块脱落',
+  smsDead: '矿区路 35 号楼下水管道堵塞外溢',
+  disowned: '退休前工龄认定少算三年',
+  posted: '新村路口冬季积水结冰',
+} as const;
+
+/**
+ * A case of the seeding day keeps its times within that day (Beijing), whatever the hour: before
+ * its hours have gone by (seeded at 01:00, say) they shrink to fit the time since midnight, in
+ * their order, so that "this month" and "today" hold it even on the first of a month.
+ */
+export function withinToday(demo: DemoCase, now: Date): DemoCase {
+  if (!demo.today) return demo;
+  const sinceMidnight = now.getTime() - Date.parse(startOfBeijingDay(beijingDate(now.toISOString())));
+  const scale = Math.min(1, sinceMidnight / (demo.ago + 1));
+  const fit = (ago: number) => Math.floor(ago * scale);
+  return { ...demo, ago: fit(demo.ago), steps: demo.steps.map((step) => ({ ...step, ago: fit(step.ago) })) };
+}
 
 /** Makes the demo cases, oldest step first within each case; `now` is when the demo starts. */
 export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()): Promise<number> {
@@ -545,8 +680,10 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
   const oldest = Math.max(...DEMO_CASES.map((c) => c.ago));
   const setUp = seeder.contextAt('admin', oldest + DAY);
   await seedDemoDocumentSettings(app, setUp.actor, seeder.principal('admin').id, setUp.now);
-  await seeder.seed(DEMO_CASES, 'demo-case');
-  await seedDemoDeadLetter(app.db, now, app.config.notifications.maxAttempts);
+  const made = await seeder.seed(DEMO_CASES, 'demo-case');
+  const idOf = (title: string) => made.find((m) => m.demo.title === title)?.id as string;
+  await seedDemoDeadLetter(app.db, idOf(DEMO_CASE_TITLES.smsDead), now, app.config.notifications.maxAttempts);
+  await seedDemoPostedNotice(app, seeder, idOf(DEMO_CASE_TITLES.posted), now);
   const planned = seeder.contextAt('ds.head', HOUR);
   await seedDemoPlans(app, planned.actor, seeder.principal('ds.head').id, planned.now);
   await seedDemoPrevention(
@@ -584,6 +721,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
 export async function caseSeeder(app: FastifyInstance, now: Date) {
   const service = createPetitionService(petitionDeps(app));
   const uploadPhoto = demoPhotoUploader(app);
+  const claim = demoClaims(app);
   const principals = await demoPrincipals(app);
   const principal = (who: Who): Principal => {
     const found = principals.get(who);
@@ -608,8 +746,10 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
     };
   };
 
-  async function seed(cases: readonly DemoCase[], keyPrefix: string): Promise<void> {
-    for (const [index, demo] of cases.entries()) {
+  async function seed(cases: readonly DemoCase[], keyPrefix: string): Promise<MadeCase[]> {
+    const made: MadeCase[] = [];
+    for (const [index, listed] of cases.entries()) {
+      const demo = withinToday(listed, now);
       const content = {
         kind: demo.kind,
         concernedUnitId: unitId(demo.concerned),
@@ -621,7 +761,7 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
       };
       const context = contextAt(demo.by, demo.ago);
       const idem = { scope: 'demo-seed', key: `${keyPrefix}-${index + 1}`, requestHash: demo.title };
-      const made = demo.registration
+      const { body } = demo.registration
         ? await service.registerOffline(
             context,
             principal(demo.by) as StaffPrincipal,
@@ -639,10 +779,12 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
       // production refuses the seed).
       if (demo.registration && DEMO_PETITIONERS.some((p) => p.phone === demo.registration?.petitioner.phone))
         app.log.info(
-          `演示数据：${demo.registration.petitioner.realName}的${made.body.petition.number}，回执查询码 ${made.body.queryCode}`,
+          `演示数据：${demo.registration.petitioner.realName}的${body.petition.number}，回执查询码 ${body.queryCode}`,
         );
-      if (made.body.petition.state === 'declined') continue;
-      let version = made.body.petition.version;
+      const { id } = body.petition;
+      made.push({ demo: listed, id });
+      if (body.petition.state === 'declined') continue;
+      let version = body.petition.version;
       for (const [stepIndex, step] of demo.steps.entries()) {
         const at = contextAt(step.who, step.ago);
         const params: Record<string, unknown> = { ...step.params };
@@ -658,7 +800,7 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
         for (const [name, days] of Object.entries(step.dates ?? {}))
           params[name] = addDays(beijingDate(at.now.toISOString()), days);
         const detail = await service
-          .act(at, principal(step.who), made.body.petition.id, {
+          .act(at, principal(step.who), id, {
             type: step.type,
             params,
             version,
@@ -670,7 +812,13 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
           });
         version = detail.version;
       }
+      const phone = demo.registration?.petitioner.phone;
+      if (demo.claim && phone) {
+        const at = new Date(now.getTime() - demo.claim.ago);
+        await claim(at, phone, id, { mine: demo.claim.mine, queryCode: body.queryCode });
+      }
     }
+    return made;
   }
 
   return { principal, contextAt, seed };

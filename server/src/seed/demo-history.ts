@@ -7,9 +7,10 @@ import { caseSeeder, type DemoCase, type Step } from './demo-cases';
 /**
  * A year and more of 东山煤矿's past petitions, so that the figures, their 同比 and 环比, and the
  * ledger have something to show on first start: letters, visits and online petitions, some
- * collective, accepted in time or late, answered in time or late, rated, closed when the
- * petitioner's window lapsed. Made like the demo cases (through the petition service, each step at
- * its time in the past), from a fixed seed, so every demo has the same history.
+ * collective visits (集体访), some visits past the mine to the group (越级访), accepted in time or
+ * late, answered in time or late, rated, closed when the petitioner's window lapsed. Made like the
+ * demo cases (through the petition service, each step at its time in the past), from a fixed seed,
+ * so every demo has the same history.
  */
 
 const HOUR = 3600_000;
@@ -56,6 +57,15 @@ function generator(seed: number) {
   };
 }
 
+/**
+ * The representatives a group visit elected (Art 20: at most five): its petitioner and the next
+ * two people of the list, so that the registration names more than one, as groups do.
+ */
+const representativesOf = (person: (typeof PEOPLE)[number]): string[] => {
+  const at = PEOPLE.indexOf(person);
+  return [0, 1, 2].map((n) => (PEOPLE[(at + n) % PEOPLE.length] as (typeof PEOPLE)[number]).realName);
+};
+
 const letter = (kind: DemoCase['kind'], title: string, satisfied: boolean) => ({
   request: `请求解决${title}问题`,
   factsAndReasons: `经调查核实，${title}的情况${satisfied ? '属实，已督促整改' : '部分属实，已作说明'}。`,
@@ -76,6 +86,10 @@ export function historyCases(): DemoCase[] {
     const petitioner = online ? g.pick(ONLINE) : null;
     const concerned = g.pick(UNITS);
     const collective = !online && g.chance(0.15);
+    // 越级访: some visits about 安全科 went past 东山煤矿 to the group's desk, which assigned them
+    // down: every group about it (集体越级访, what the field watches most) and a few lone ones.
+    const skipping = !online && concerned === 'JA-DS-AQK' && (collective || i % 24 === 0);
+    const desk = skipping ? 'reception' : 'ds.reception';
     const accepted = received - g.int(1, g.chance(0.1) ? 25 : 12) * DAY;
     const answered = accepted - g.int(10, g.chance(0.12) ? 75 : 55) * DAY;
     const answerer = concerned === 'JA-DS' ? 'ds.head' : 'ds.handler';
@@ -85,7 +99,7 @@ export function historyCases(): DemoCase[] {
         ? { ago: accepted, who: 'ds.reception', type: 'accept' }
         : {
             ago: accepted,
-            who: 'ds.reception',
+            who: desk,
             type: 'assign',
             params: { unit: concerned },
             dates: { reportBackBy: 60 },
@@ -124,19 +138,23 @@ export function historyCases(): DemoCase[] {
       });
     }
     const person = g.pick(PEOPLE);
+    // Drawn for every case made at a desk, as it always was, so that the rest stays the same. 集体访
+    // is a visit of five or more: a group came in person (a joint letter is not one).
+    const byLetter = !petitioner && g.chance(0.5);
+    const channel = byLetter && !collective && !skipping ? 'letter' : 'visit';
+    const headcount = collective ? g.int(5, 30) : 0;
+    const who = headcount ? `${person.realName}等${headcount}人来访` : person.realName;
     cases.push({
       story: `history ${i + 1}`,
       ago: received,
-      by: petitioner ?? 'ds.reception',
-      ...(petitioner
-        ? {}
-        : { registration: { channel: g.chance(0.5) ? 'letter' : 'visit', petitioner: person } as const }),
+      by: petitioner ?? desk,
+      ...(petitioner ? {} : { registration: { channel, petitioner: person } }),
       kind,
       concerned,
       categoryCode,
       title: `${matter}（${i + 1}）`,
-      content: `${person.realName}反映：${matter}，已持续一段时间，请求单位调查处理并答复。编号${i + 1}。`,
-      ...(collective ? { headcount: g.int(5, 30), representatives: [person.realName] } : {}),
+      content: `${who}反映：${matter}，已持续一段时间，请求单位调查处理并答复。编号${i + 1}。`,
+      ...(headcount ? { headcount, representatives: representativesOf(person) } : {}),
       steps: steps.filter((step) => step.ago > 0),
     });
   }

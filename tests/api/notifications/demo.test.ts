@@ -1,6 +1,7 @@
 import { seedDemoCases } from '@xinfang/server/seed/demo-cases';
 import { DEMO_DEAD_LETTER_ERROR } from '@xinfang/server/seed/demo-outbox';
 import type { OutboxPage } from '@xinfang/shared/schemas/notifications';
+import type { UnreachedList } from '@xinfang/shared/schemas/unreached';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PetitionKit } from '../petitions/kit';
 import { dispatchAll, messageCentre } from './support';
@@ -52,9 +53,23 @@ describe('the demo’s messages', () => {
     expect(dead.statusCode, dead.body).toBe(200);
     const [message, ...others] = (dead.json() as OutboxPage).items;
     expect(others).toEqual([]);
-    expect(message).toMatchObject({ channel: 'sms', status: 'dead', lastError: DEMO_DEAD_LETTER_ERROR });
+    // An acceptance notice (Art 23): the desk owing it sees it among those that reached nobody.
+    expect(message).toMatchObject({
+      channel: 'sms',
+      event: 'accepted',
+      statutory: true,
+      status: 'dead',
+      lastError: DEMO_DEAD_LETTER_ERROR,
+    });
+    const unreached = async () =>
+      ((await kit.http('ds.reception', 'GET', '/api/notices/unreached')).json() as UnreachedList).items
+        .filter((i) => i.reason === 'sms_failed')
+        .map((i) => i.event);
+    expect(await unreached()).toEqual(['accepted']);
     const resent = await kit.http('admin', 'POST', `/api/admin/outbox/${message?.id}/retry`);
     expect(resent.statusCode, resent.body).toBe(200);
     expect(resent.json()).toMatchObject({ status: 'pending', attempts: 0 });
+    // Sent again, it is on its way: no longer the desk's to deliver another way.
+    expect(await unreached()).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
-import { DEMO_CASES, seedDemoCases } from '@xinfang/server/seed/demo-cases';
-import { addDays, beijingDate } from '@xinfang/shared/clocks';
+import { DEMO_CASE_TITLES, DEMO_CASES, seedDemoCases, withinToday } from '@xinfang/server/seed/demo-cases';
+import { addDays, beijingDate, startOfBeijingDay } from '@xinfang/shared/clocks';
+import type { Figures, LedgerPage } from '@xinfang/shared/schemas/figures';
+import type { UnreachedList } from '@xinfang/shared/schemas/unreached';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageCentre } from '../notifications/support';
 import { offered, PetitionKit } from './kit';
@@ -312,6 +315,97 @@ describe('the demo cases', () => {
       expect((await kit.listAll(who)).map((x) => x.title)).not.toContain(p.title);
   });
 
+  it('shows this month’s 集体访 and 越级访 to the group’s head, the ledger behind each listing the case', async () => {
+    const title = '综采二队检修期间工资按停产标准发放';
+    const today = kit.beijingDate(0);
+    const response = await kit.http('head', 'GET', `/api/figures?from=${today.slice(0, 8)}01&to=${today}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const counts = (response.json() as Figures).counts;
+    const count = (metric: string) => counts.find((c) => c.metric === metric);
+    expect(['collective', 'collective_people', 'level_skipping'].map((m) => count(m)?.value)).toEqual([
+      1, 8, 1,
+    ]);
+    for (const metric of ['collective', 'level_skipping']) {
+      const filter = Object.entries(count(metric)?.ledger ?? {}).map(([k, v]): [string, string] => [
+        k,
+        String(v),
+      ]);
+      const ledger = await kit.http('head', 'GET', `/api/ledger?${new URLSearchParams(filter)}`);
+      expect(ledger.statusCode, ledger.body).toBe(200);
+      const rows = (ledger.json() as LedgerPage).items;
+      expect(
+        rows.map((r) => [r.title, r.channel, r.headcount]),
+        metric,
+      ).toEqual([[title, 'visit', 8]]);
+    }
+    // Brought to the group past the mine, and assigned down to the mine to handle first.
+    const p = await byTitle('ds.reception', title);
+    expect(beijingDate(p.receivedAt)).toBe(beijingDate(seededAt.toISOString()));
+    expect(p).toMatchObject({
+      state: 'assigned',
+      units: { receiving: { code: 'JA' }, concerned: { code: 'JA-DS-ZC-2' } },
+      collective: { headcount: 8, representatives: ['马志刚', '韩永胜'] },
+    });
+  });
+
+  it('shows ds.reception a visit the holder of its phone claimed in the app, with 认领有误 to undo it', async () => {
+    const p = await byTitle('ds.reception', DEMO_CASE_TITLES.wrongClaim);
+    expect(p).toMatchObject({ state: 'handling', channel: 'visit', units: { receiving: { code: 'JA-DS' } } });
+    const claim = await kit.http('ds.reception', 'GET', `/api/petitions/${p.id}/claim`);
+    expect(claim.statusCode, claim.body).toBe(200);
+    expect(claim.json()).toMatchObject({ status: 'confirmed', mayUndo: true, version: p.version });
+    // The phone's holder (not a demo sign-in) has it in his list, with the name the desk took.
+    const holder = '13700000078';
+    expect((await kit.listAll(holder)).map((x) => x.id)).toContain(p.id);
+    const me = (await kit.http(holder, 'GET', '/api/auth/me')).json();
+    expect(me).toMatchObject({ realName: '郑春生', address: '东山区矿工路 12 号' });
+  });
+
+  it('lists for 东山煤矿’s desk the acceptance notices that reached nobody, not the one it posted', async () => {
+    const ids = Object.fromEntries(
+      await Promise.all(
+        Object.entries(DEMO_CASE_TITLES).map(async ([k, title]) => [
+          k,
+          (await byTitle('ds.reception', title)).id,
+        ]),
+      ),
+    ) as Record<keyof typeof DEMO_CASE_TITLES, string>;
+    const response = await kit.http('ds.reception', 'GET', '/api/notices/unreached');
+    expect(response.statusCode, response.body).toBe(200);
+    const list = response.json() as UnreachedList;
+    const reasons = list.items.map((i) => [i.petitionId, i.event, i.reason]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        [ids.smsDead, 'accepted', 'sms_failed'],
+        [ids.disowned, 'accepted', 'phone_disowned'],
+      ]),
+    );
+    expect(list.items.map((i) => i.petitionId)).not.toContain(ids.posted);
+    // The inbox's badge counts them all.
+    expect(list.total).toBe(list.items.length);
+    const posted = await kit.app.db
+      .selectFrom('notice_reach')
+      .select(['method', 'tracking_no'])
+      .where('petition_id', '=', ids.posted)
+      .execute();
+    expect(posted).toEqual([{ method: 'post', tracking_no: expect.stringMatching(/^XA\d{11}$/) }]);
+    // The dead SMS is the outbox's, as its dispatcher leaves one; the desk was told of 「不是我的」.
+    const dead = await kit.app.db
+      .selectFrom('outbox as o')
+      .innerJoin('notification as n', 'n.id', 'o.notification_id')
+      .select(['n.petition_id', 'n.event', 'n.read_at'])
+      .where('o.status', '=', 'dead')
+      .execute();
+    expect(dead).toEqual([{ petition_id: ids.smsDead, event: 'accepted', read_at: null }]);
+    const desk = (await messageCentre(kit, 'ds.reception')).items;
+    expect(desk.filter((n) => n.event === 'registration_disowned').map((n) => n.petitionId)).toEqual([
+      ids.disowned,
+    ]);
+    // Another mine's head sees none of them.
+    const other = (await kit.http('xh.head', 'GET', '/api/notices/unreached')).json() as UnreachedList;
+    expect(other.items.filter((i) => Object.values(ids).includes(i.petitionId))).toEqual([]);
+  });
+
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
     const received = new Date(visit.receivedAt).getTime();
@@ -324,8 +418,9 @@ describe('the demo cases', () => {
       .where('at', '<', seededAt.toISOString())
       .execute();
     const steps = DEMO_CASES.reduce((n, c) => n + c.steps.length, 0);
+    const claims = DEMO_CASES.filter((c) => c.claim).length;
     expect(entries.filter((e) => e.action.startsWith('petition.')).length).toBe(
-      DEMO_CASES.length + steps + 1,
+      DEMO_CASES.length + steps + claims + 1,
     );
     expect(entries.every((e) => e.ip === 'demo-seed' && e.actor_type !== 'system')).toBe(true);
   });
@@ -350,5 +445,35 @@ describe('the demo cases on any first start', { timeout: 90_000 }, () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+// The collective visit of the seeding day stays on that day (Beijing) at any hour of seeding —
+// on the first of a month just after midnight too, when two hours back is last month.
+describe('the demo’s case of the seeding day', () => {
+  const visit = DEMO_CASES.find((c) => c.today) as (typeof DEMO_CASES)[number];
+
+  it('is received on the seeding day, before its steps, and they before the seeding', () => {
+    const firstOfMonth = new Date('2026-11-30T16:30:00.000Z'); // 1 December, 00:30 in Beijing
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.constant(firstOfMonth),
+          fc.date({ min: new Date('2026-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }),
+        ),
+        (now) => {
+          const fitted = withinToday(visit, now);
+          const day = beijingDate(now.toISOString());
+          const times = [fitted.ago, ...fitted.steps.map((s) => s.ago)].map((ago) => now.getTime() - ago);
+          for (const at of times) {
+            expect(at).toBeGreaterThanOrEqual(Date.parse(startOfBeijingDay(day)));
+            expect(at).toBeLessThanOrEqual(now.getTime());
+          }
+          expect([...times].sort((a, b) => a - b)).toEqual(times);
+        },
+      ),
+    );
+    // Later in the day it keeps its hours as written.
+    expect(withinToday(visit, new Date('2026-11-30T20:00:00.000Z'))).toEqual(visit);
   });
 });
