@@ -27,7 +27,7 @@ export function UnreachedBadge() {
   if (total === 0) return null;
   return (
     <Text
-      className="xf-notice xf-notice--warn"
+      className="xf-notice xf-notice--warn xf-notice--tap"
       data-testid="staff-unreached-badge"
       {...pressable(null, () => void Taro.navigateTo({ url: staffRoutes.unreached }), { role: 'link' })}
     >
