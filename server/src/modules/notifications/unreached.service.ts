@@ -150,7 +150,21 @@ export function createUnreachedService(deps: { db: Kysely<DB>; calendar: Calenda
   }
 
   async function findReach(id: string): Promise<NoticeReachTable | undefined> {
-    return db.selectFrom('notice_reach').selectAll().where('notification_id', '=', id).executeTakeFirst();
+    return db
+      .selectFrom('notice_reach')
+      .select([
+        'notification_id',
+        'petition_id',
+        'method',
+        'reached_on',
+        'tracking_no',
+        'reached_whom',
+        'note',
+        'recorded_by',
+        'recorded_at',
+      ])
+      .where('notification_id', '=', id)
+      .executeTakeFirst();
   }
 
   /** Whether the viewer sees the petition of this recorded notice (a retry of their own record). */
