@@ -162,6 +162,53 @@ describe('changing a reception day', () => {
     });
   });
 
+  it('an earlier slot added: each booking keeps the time it booked, and is told it', async () => {
+    const day = await publish({ date: '2026-12-15' });
+    const booked: Record<string, string> = {};
+    for (const [who, slot] of [
+      ['13800000031', 0],
+      ['13800000032', 1],
+      ['13800000033', 0],
+    ] as const) {
+      const made = await kit.http(who, 'POST', `/api/reception-days/${day.id}/bookings`, {
+        slot,
+        topic: '反映夜班补贴问题',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      booked[who] = (made.json() as { id: string }).id;
+    }
+    // One cancelled before the change: it still reads the time it had.
+    const own = await kit.http('13800000033', 'POST', `/api/me/bookings/${booked['13800000033']}/cancel`);
+    expect(own.statusCode, own.body).toBe(200);
+
+    // 08:30 added in front; the 09:30 slot now runs to 10:30 (the same start: still his time).
+    const slots = [
+      { from: '08:30', to: '09:00', capacity: 1 },
+      { from: '09:00', to: '09:30', capacity: 2 },
+      { from: '09:30', to: '10:30', capacity: 1 },
+    ];
+    const moved = await change(day.id, { date: '2026-12-15', slots });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((moved.json() as ReceptionDay).slots.map((s) => [s.from, s.left])).toEqual([
+      ['08:30', 1],
+      ['09:00', 1],
+      ['09:30', 0],
+    ]);
+    expect(await myBooking('13800000031')).toMatchObject({ status: 'active', slot: 1, from: '09:00' });
+    expect(await myBooking('13800000032')).toMatchObject({ status: 'active', slot: 2, to: '10:30' });
+    expect(await myBooking('13800000033')).toMatchObject({ status: 'cancelled', from: '09:00' });
+
+    const notices = new Map((await told('reception_day_changed')).map((n) => [n.recipient_id, n.body]));
+    expect(notices.get(await kit.petitionerId('13800000031'))).toContain('2026年12月15日 09:00-09:30');
+    expect(notices.get(await kit.petitionerId('13800000032'))).toContain('2026年12月15日 09:30-10:30');
+    const audit = await kit.audit(day.id);
+    expect(JSON.parse(String(audit.at(-1)?.details))).toMatchObject({
+      bookingsKept: 2,
+      bookingsRetimed: 1,
+      bookingsEnded: 0,
+    });
+  });
+
   it('refuses a day cancelled, or one that has begun', async () => {
     const cancelled = await publish({ date: '2026-12-20' });
     const done = await kit.http('reception', 'POST', `/api/reception-days/${cancelled.id}/cancel`, {

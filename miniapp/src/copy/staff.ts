@@ -842,11 +842,11 @@ export const staffCopy = {
     cancelKeep: '不取消',
     dayCancelled: (reason: string) => `这一天已取消。原因：${reason}。已预约的群众都已收到通知。`,
     cancelledDone: '已取消这一天，并通知了已预约的群众',
-    // 改期/调整: the day changed, its bookings kept while their slot has room (earliest first).
+    // 改期/调整: the day changed, its bookings follow their time (reception.change placeBookings).
     changeDay: '调整这一天（改期、换地点或领导）',
     changeTitle: '调整接访日',
     changeIntro:
-      '改好日期、时间、地点或领导，写明原因。已预约的群众按原来的时段顺序跟着调整；新时段名额少了的，先约的保留，其余的预约取消。每个人都会收到通知。',
+      '改好日期、时间、地点或领导，写明原因。已预约的群众按原来约的时间跟着调整；原来的时间没有了或名额不够的，按预约先后改到最近还有名额的时段，都约满了才取消。每个人都会收到通知，写明新的时间。',
     sameLeader: '不换领导',
     changeReason: '调整的原因（会告诉已预约的群众）',
     changeReasonMissing: '请写明调整的原因',

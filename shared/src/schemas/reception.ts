@@ -78,8 +78,8 @@ export type CancelReceptionDay = Static<typeof CancelReceptionDaySchema>;
 
 /**
  * The desk changes a day still to come (改期/调整): the day as it is to be — its leader kept when
- * none is named — the version it last read, and a reason those who booked are told. Bookings keep
- * their slot by its position: the first slot's stay with the first slot, and so on.
+ * none is named — the version it last read, and a reason those who booked are told. A booking
+ * keeps its time where the changed day still holds it, else moves to the nearest slot with places.
  */
 export const ChangeReceptionDaySchema = Type.Object({
   version: Type.Integer({ minimum: 1 }),
@@ -114,8 +114,8 @@ export const BookingSchema = Type.Object({
   petitionId: Type.Union([Type.String(), Type.Null()]),
   petitionNumber: Type.Union([Type.String(), Type.Null()]),
   /**
-   * The desk changed the day and the booking could not be kept (its slot had fewer places, the
-   * earlier bookings kept them, or the slot was taken away): it ended, not by the person.
+   * The desk changed the day and the booking could not be kept (no slot of the changed day had a
+   * place left: earlier bookings took them): it ended, not by the person.
    */
   notKept: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),

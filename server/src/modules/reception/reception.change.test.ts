@@ -1,48 +1,151 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../notifications/catalog';
-import { changeNotice, dayBegun, placeBookings } from './reception.change';
+import { changeNotice, dayBegun, placeBookings, type SlotPlan } from './reception.change';
 
 describe('where the bookings of a changed day go', () => {
-  const bookings = fc.array(fc.nat({ max: 4 }), { maxLength: 30 });
-  const slots = fc.array(
-    fc.nat({ max: 5 }).map((capacity) => ({ capacity })),
-    { maxLength: 4 },
-  );
+  // Times from a small set, so that a changed day often keeps, shares or drops a booked time.
+  const time = (minutes: number) =>
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const slot = fc
+    .record({ start: fc.nat({ max: 6 }), length: fc.integer({ min: 1, max: 3 }) })
+    .map(({ start, length }) => ({ from: time(480 + 30 * start), to: time(480 + 30 * (start + length)) }));
+  const capacity = fc.integer({ min: 1, max: 3 });
+  const case_ = fc
+    .array(fc.record({ times: slot, capacity }), { minLength: 1, maxLength: 4 })
+    .chain((before) =>
+      fc.record({
+        before: fc.constant(before.map((s) => ({ ...s.times, capacity: s.capacity }))),
+        // The changed day: some of the old times (any order, new places) and some new ones.
+        after: fc
+          .tuple(fc.shuffledSubarray(before.map((s) => s.times)), fc.array(slot, { maxLength: 3 }))
+          .chain(([old, added]) =>
+            fc
+              .shuffledSubarray([...old, ...added], { minLength: old.length + added.length })
+              .chain((times) => fc.tuple(...times.map((t) => capacity.map((c) => ({ ...t, capacity: c }))))),
+          )
+          .filter((after) => after.length > 0),
+        bookings: fc.array(fc.nat({ max: before.length - 1 }), { maxLength: 16 }),
+      }),
+    )
+    .map(({ before, after, bookings }) => ({
+      before,
+      after,
+      bookings: bookings.map((slot, order) => ({ slot, order })),
+    }));
+  type Case = { before: SlotPlan[]; after: SlotPlan[]; bookings: { slot: number; order: number }[] };
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  const placing = ({ before, after, bookings }: Case) => {
+    const { kept, dropped } = placeBookings(bookings, before, after);
+    const held = after.map((_, index) => kept.filter((k) => k.slot === index));
+    const full = (index: number) => (held[index]?.length ?? 0) === after[index]?.capacity;
+    const was = (b: { slot: number }) => before[b.slot] as SlotPlan;
+    return { kept, dropped, held, full, was };
+  };
 
-  it('every booking is kept or ended, in its order; no slot holds more than its places', () => {
+  it('every booking is kept once or dropped, earliest first; no slot holds more than its places', () => {
     fc.assert(
-      fc.property(bookings, slots, (picks, plan) => {
-        const list = picks.map((slot, order) => ({ slot, order }));
-        const { kept, dropped } = placeBookings(list, plan);
-        expect([...kept, ...dropped].sort((a, b) => a.order - b.order)).toEqual(list);
-        expect(kept.map((b) => b.order)).toEqual([...kept.map((b) => b.order)].sort((a, b) => a - b));
-        plan.forEach((s, index) => {
-          expect(kept.filter((b) => b.slot === index).length).toBeLessThanOrEqual(s.capacity);
+      fc.property(case_, (c) => {
+        const { kept, dropped, held } = placing(c);
+        const orders = [...kept.map((k) => k.booking.order), ...dropped.map((b) => b.order)];
+        expect(orders.sort((a, b) => a - b)).toEqual(c.bookings.map((b) => b.order));
+        expect(kept.map((k) => k.booking.order)).toEqual(
+          [...kept.map((k) => k.booking.order)].sort((a, b) => a - b),
+        );
+        held.forEach((h, index) => {
+          expect(h.length).toBeLessThanOrEqual(c.after[index]?.capacity ?? 0);
         });
       }),
     );
   });
 
-  it('the earliest keep their places: a booking ends only when its slot is gone or full before it', () => {
+  it('a booking whose time the day still holds keeps it, unless earlier bookings of it filled it', () => {
     fc.assert(
-      fc.property(bookings, slots, (picks, plan) => {
-        const list = picks.map((slot, order) => ({ slot, order }));
-        const { kept, dropped } = placeBookings(list, plan);
-        for (const d of dropped) {
-          const earlier = kept.filter((k) => k.slot === d.slot && k.order < d.order).length;
-          expect(earlier).toBe(plan[d.slot]?.capacity ?? 0);
+      fc.property(case_, (c) => {
+        const { kept, dropped, held, was } = placing(c);
+        const all: { b: { slot: number; order: number }; at?: SlotPlan }[] = [
+          ...kept.map((k) => ({ b: k.booking, at: c.after[k.slot] })),
+          ...dropped.map((b) => ({ b })),
+        ];
+        for (const { b, at } of all) {
+          const t = was(b);
+          const same = c.after.flatMap((s, i) => (s.from === t.from && s.to === t.to ? [i] : []));
+          if (same.length === 0 || (at?.from === t.from && at.to === t.to)) continue;
+          // Lost its time: every slot of that time is full of earlier bookings of that very time.
+          for (const index of same) {
+            expect(held[index]).toHaveLength(c.after[index]?.capacity ?? 0);
+            for (const k of held[index] ?? []) {
+              expect(was(k.booking)).toMatchObject({ from: t.from, to: t.to });
+              expect(k.booking.order).toBeLessThan(b.order);
+            }
+          }
         }
       }),
     );
   });
 
-  it('a slot with room keeps all of its bookings', () => {
+  it('a booking moves only when its start is gone or full, to the nearest slot with places', () => {
+    fc.assert(
+      fc.property(case_, (c) => {
+        const { kept, dropped, full, was } = placing(c);
+        for (const k of kept) {
+          const from = minutes(was(k.booking).from);
+          const got = minutes(c.after[k.slot]?.from ?? '');
+          if (got === from) continue;
+          c.after.forEach((s, index) => {
+            const distance = Math.abs(minutes(s.from) - from);
+            const nearer = distance < Math.abs(got - from);
+            const tieLater = distance === Math.abs(got - from) && minutes(s.from) > got;
+            if (nearer || tieLater) expect(full(index), `${s.from} before ${got}`).toBe(true);
+          });
+        }
+        // Dropped only when the changed day has no place left at all.
+        if (dropped.length > 0) expect(c.after.every((_, index) => full(index))).toBe(true);
+      }),
+    );
+  });
+
+  it('an earlier slot added, the slots reordered: everyone keeps the time they booked', () => {
+    const before = [
+      { from: '09:00', to: '09:30', capacity: 2 },
+      { from: '09:30', to: '10:00', capacity: 1 },
+    ];
+    const after = [
+      { from: '09:30', to: '10:30', capacity: 1 },
+      { from: '08:30', to: '09:00', capacity: 3 },
+      { from: '09:00', to: '09:30', capacity: 2 },
+    ];
     const list = [{ slot: 0 }, { slot: 1 }, { slot: 0 }];
-    expect(placeBookings(list, [{ capacity: 2 }, { capacity: 1 }])).toEqual({ kept: list, dropped: [] });
-    expect(placeBookings(list, [{ capacity: 1 }])).toEqual({
-      kept: [list[0]],
-      dropped: [list[1], list[2]],
+    expect(placeBookings(list, before, after)).toEqual({
+      kept: [
+        { booking: list[0], slot: 2 },
+        // The same start, a longer slot: still the person's time.
+        { booking: list[1], slot: 0 },
+        { booking: list[2], slot: 2 },
+      ],
+      dropped: [],
+    });
+  });
+
+  it('a time taken away: the nearest slot with places, the later at equal distance; else dropped', () => {
+    const before = [{ from: '10:00', to: '10:30', capacity: 3 }];
+    const after = [
+      { from: '09:00', to: '09:30', capacity: 5 },
+      { from: '09:30', to: '10:00', capacity: 1 },
+      { from: '10:30', to: '11:00', capacity: 1 },
+    ];
+    const list = [{ slot: 0 }, { slot: 0 }, { slot: 0 }];
+    expect(placeBookings(list, before, after).kept).toEqual([
+      { booking: list[0], slot: 2 },
+      { booking: list[1], slot: 1 },
+      { booking: list[2], slot: 0 },
+    ]);
+    expect(placeBookings(list, before, after.slice(1))).toEqual({
+      kept: [
+        { booking: list[0], slot: 1 },
+        { booking: list[1], slot: 0 },
+      ],
+      dropped: [list[2]],
     });
   });
 });
@@ -67,12 +170,12 @@ describe('what the booked person is told', () => {
     was: '2026-12-10',
     date: '2026-12-12',
     place: '集团二楼会议室',
-    slots: [{ from: '14:00', to: '15:00', capacity: 1 }],
     reason: '领导临时去省里开会',
   };
-  const booking = { id: 'b1', petitioner_id: 'p1', slot: 0 };
+  const booking = { id: 'b1', petitioner_id: 'p1' };
   const words = (kept: boolean) => {
-    const notice = changeNotice(booking, change, kept, 2, '2026-12-01T01:00:00Z');
+    const slot = { from: '14:00', to: '15:00' };
+    const notice = changeNotice(booking, change, slot, kept, 2, '2026-12-01T01:00:00Z');
     return { notice, composed: compose(notice.event, notice.facts) };
   };
 

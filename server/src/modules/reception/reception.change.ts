@@ -19,38 +19,96 @@ export function dayBegun(date: string, slots: readonly SlotPlan[], now: Date): b
   return slots.some((s) => s.from <= time);
 }
 
+/** Minutes from midnight of an `HH:MM` time. */
+function minutes(time: string): number {
+  const [h = 0, m = 0] = time.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** The slot with places whose start is nearest `from` (minutes); at equal distance the later. */
+function nearestWithRoom(
+  slots: readonly Pick<SlotPlan, 'from'>[],
+  from: number,
+  hasRoom: (index: number) => boolean,
+): number | undefined {
+  let best: { index: number; start: number } | undefined;
+  for (const [index, slot] of slots.entries()) {
+    const start = minutes(slot.from);
+    if (!hasRoom(index)) continue;
+    const nearer = best === undefined || Math.abs(start - from) < Math.abs(best.start - from);
+    const asNearLater =
+      best !== undefined && Math.abs(start - from) === Math.abs(best.start - from) && start > best.start;
+    if (nearer || asNearLater) best = { index, start };
+  }
+  return best?.index;
+}
+
+/** A booking placed on the changed day: the index of the slot it now holds. */
+export interface Placed<B> {
+  booking: B;
+  slot: number;
+}
+
 /**
- * Where the active bookings of a changed day go. A booking keeps its slot by position (the first
- * slot's bookings stay with the new first slot); where the new slot has fewer places, the earliest
- * bookings keep theirs — first come, first kept — and the later ones, like those of a slot no
- * longer held, are dropped. `bookings` come earliest first.
+ * Where the active bookings of a changed day go (`bookings` earliest first; their `slot` is the
+ * index in `before`). A person booked a time, not a position on the desk's list, so a booking
+ * follows its time:
+ * 1. to a slot of the changed day with the same time (same start and end), then
+ * 2. to one with the same start time;
+ * 3. a booking whose time is gone, or whose slot has fewer places than were booked, goes to the
+ *    nearest slot by start time that still has places (at equal distance the later one: the
+ *    person can still come later than planned, maybe not earlier) — better a place with the
+ *    leader at another time, told plainly, than none; the person may cancel it;
+ * 4. only when no slot has a place left is it dropped (the notice says the places ran short).
+ * Each step takes the bookings earliest first, and a later step never takes a place an earlier
+ * one gave: first come, first kept, and a time still held is kept before anyone is moved to it.
  */
 export function placeBookings<B extends { slot: number }>(
   bookings: readonly B[],
-  slots: readonly Pick<SlotPlan, 'capacity'>[],
-): { kept: B[]; dropped: B[] } {
-  const taken = slots.map(() => 0);
-  const kept: B[] = [];
+  before: readonly Pick<SlotPlan, 'from' | 'to'>[],
+  after: readonly SlotPlan[],
+): { kept: Placed<B>[]; dropped: B[] } {
+  const taken = after.map(() => 0);
+  const placed: (number | undefined)[] = bookings.map(() => undefined);
+  const hasRoom = (index: number) => (taken[index] ?? 0) < (after[index]?.capacity ?? 0);
+  const step = (pick: (was: Pick<SlotPlan, 'from' | 'to'>) => number | undefined) => {
+    bookings.forEach((booking, order) => {
+      const was = before[booking.slot];
+      const slot = placed[order] === undefined && was ? pick(was) : undefined;
+      if (slot === undefined) return;
+      placed[order] = slot;
+      taken[slot] = (taken[slot] ?? 0) + 1;
+    });
+  };
+  const withRoom = (match: (s: SlotPlan) => boolean) => {
+    const index = after.findIndex((s, i) => match(s) && hasRoom(i));
+    return index < 0 ? undefined : index;
+  };
+  step((was) => withRoom((s) => s.from === was.from && s.to === was.to));
+  step((was) => withRoom((s) => s.from === was.from));
+  step((was) => nearestWithRoom(after, minutes(was.from), hasRoom));
+  const kept: Placed<B>[] = [];
   const dropped: B[] = [];
-  for (const booking of bookings) {
-    const capacity = slots[booking.slot]?.capacity ?? 0;
-    if ((taken[booking.slot] ?? 0) < capacity) {
-      taken[booking.slot] = (taken[booking.slot] ?? 0) + 1;
-      kept.push(booking);
-    } else dropped.push(booking);
-  }
+  bookings.forEach((booking, order) => {
+    const slot = placed[order];
+    if (slot === undefined) dropped.push(booking);
+    else kept.push({ booking, slot });
+  });
   return { kept, dropped };
 }
 
-/** The notice a booked petitioner gets of a changed day: it followed, or it could not be kept. */
+/**
+ * The notice a booked petitioner gets of a changed day: it followed, at the time it now holds
+ * (`slot`: maybe another than booked), or it could not be kept (`slot`: the time it had).
+ */
 export function changeNotice(
-  booking: { id: string; petitioner_id: string; slot: number },
-  change: { was: string; date: string; place: string; slots: readonly SlotPlan[]; reason: string },
+  booking: { id: string; petitioner_id: string },
+  change: { was: string; date: string; place: string; reason: string },
+  slot: Pick<SlotPlan, 'from' | 'to'> | undefined,
   kept: boolean,
   version: number,
   at: string,
 ): Notice {
-  const slot = change.slots[booking.slot];
   return {
     recipient: { type: 'petitioner', id: booking.petitioner_id },
     event: 'reception_day_changed',

@@ -293,21 +293,35 @@ export async function dropBookings(trx: Transaction<DB>, ids: readonly string[],
     .execute();
 }
 
-/** Keeps the times a booking had (its slot, as it was before the day changed). */
+/**
+ * Keeps the times its bookings had (the slot as it was before the day changed) on the bookings of
+ * a slot that do not follow the change (all but `following`): those ended now or before, whose
+ * slot number may now stand for another time.
+ */
 export async function keepBookedTimes(
   trx: Transaction<DB>,
   dayId: string,
   slot: number,
   times: { from: string; to: string },
-  only?: readonly string[],
+  following: readonly string[],
 ) {
-  if (only?.length === 0) return;
   let q = trx
     .updateTable('reception_booking')
     .set({ slot_from: times.from, slot_to: times.to })
     .where('reception_day_id', '=', dayId)
     .where('slot', '=', slot)
     .where('slot_from', 'is', null);
-  if (only) q = q.where('id', 'in', [...only]);
+  if (following.length > 0) q = q.where('id', 'not in', [...following]);
   await q.execute();
+}
+
+/** Moves the bookings that followed a changed day to the slot they now hold. */
+export async function moveBookings(trx: Transaction<DB>, ids: readonly string[], slot: number, at: string) {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('reception_booking')
+    .set({ slot, updated_at: at })
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'active')
+    .execute();
 }

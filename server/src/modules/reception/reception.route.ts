@@ -106,7 +106,7 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Change a reception day of my subtree not yet begun (改期/调整): date, times, place, topics or leader, with a reason; its petitioners are told',
         description:
-          'Send the version last read (409 if the day was changed meanwhile) and an Idempotency-Key: a retry is answered with the first answer. Bookings keep their slot by position while it has room, earliest first; the rest end.',
+          'Send the version last read (409 if the day was changed meanwhile) and an Idempotency-Key: a retry is answered with the first answer. Each booking keeps its time (a slot of the same from–to, else of the same start) while it has room, earliest first; one whose time is gone or full moves to the nearest slot with places, and ends only when none has any. Everyone booked is told the time they now have.',
         params: Type.Object({ id: Id }),
         body: ChangeReceptionDaySchema,
         response: answers({ 200: ReceptionDaySchema }),

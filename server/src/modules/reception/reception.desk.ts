@@ -1,0 +1,95 @@
+import { beijingDate } from '@xinfang/shared/clocks';
+import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
+import type { Booking } from '@xinfang/shared/schemas/reception';
+import type { StaffPrincipal } from '../../access/principal';
+import { recordAudit } from '../../audit/audit-log';
+import { AppError } from '../../errors';
+import type { IdempotencyRequest } from '../../http/idempotency';
+import type { RequestContext } from '../../http/request-context';
+import { createReceptionBookings } from './reception.booking';
+import { dayInScope } from './reception.days';
+import type { ReceptionServiceDeps } from './reception.deps';
+import { bookingsOf, receiveBooking } from './reception.repository';
+import { bookingViews } from './reception.view';
+
+/** Whether a person came, and what they raised, is known on the day at the earliest. */
+function assertDayCome(day: { date: string }, now: Date): void {
+  if (day.date > beijingDate(now.toISOString())) {
+    throw new AppError('VALIDATION_FAILED', '接访日还没到，到当天才能登记来访或是否到场', [
+      { path: '/params/id', message: 'the day has not come' },
+    ]);
+  }
+}
+
+/**
+ * The desk on the day (Art 18): the day's bookings, whether each person came, and the visit the
+ * leader received registered as a case.
+ */
+export function createReceptionDesk(deps: Pick<ReceptionServiceDeps, 'db' | 'petitions'>) {
+  const { db, petitions } = deps;
+  const { end } = createReceptionBookings(deps);
+
+  /**
+   * A day's bookings for the desk: the slot, what the person wants to raise, where it stands — no
+   * name or number (the person shows their booking on arrival).
+   */
+  async function bookingsOfDay(staff: StaffPrincipal, dayId: string, now: Date): Promise<Booking[]> {
+    await dayInScope(db, staff, dayId);
+    return bookingViews(db, await bookingsOf(db, { dayId }), now);
+  }
+
+  /**
+   * The leader received the person who booked: the desk registers the visit as a case through the
+   * write path, for the person's own account, and the booking ends as received with its number —
+   * both in one transaction, once per Idempotency-Key.
+   */
+  async function receive(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    dayId: string,
+    bookingId: string,
+    body: SubmitPetitionBody,
+    idem: IdempotencyRequest,
+  ) {
+    const day = await dayInScope(db, staff, dayId);
+    const [row] = await bookingsOf(db, { id: bookingId });
+    if (!row || row.reception_day_id !== dayId) throw new AppError('NOT_FOUND', '没有找到这个预约');
+    assertDayCome(day, context.now);
+    return petitions.registerBookedVisit(
+      context,
+      staff,
+      { petitionerId: row.petitioner_id, body },
+      idem,
+      async (trx, petitionId) => {
+        if (!(await receiveBooking(trx, bookingId, dayId, petitionId, context.now.toISOString()))) {
+          throw new AppError('ALREADY_EXISTS', '这个预约已经取消、未到或已登记为来访');
+        }
+        await recordAudit(
+          trx,
+          context.actor,
+          {
+            action: 'reception.received',
+            outcome: 'success',
+            target: { type: 'reception_booking', id: bookingId },
+            petitionId,
+          },
+          context.now,
+        );
+      },
+    );
+  }
+
+  /** The desk records whether the person came to a booked slot of a day in its subtree. */
+  async function attend(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    dayId: string,
+    bookingId: string,
+    attended: boolean,
+  ): Promise<Booking> {
+    assertDayCome(await dayInScope(db, staff, dayId), context.now);
+    return end(context, bookingId, attended ? 'attended' : 'no_show', { dayId });
+  }
+
+  return { bookingsOfDay, receive, attend };
+}
