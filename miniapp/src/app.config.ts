@@ -44,6 +44,8 @@ export default defineAppConfig({
         'documents/index',
         'account/index',
         'invite/index',
+        // 一键移交 (Art 24): a unit head hands a 承办人's open cases to one colleague.
+        'hand-over/index',
       ],
     },
     {

@@ -213,6 +213,8 @@ export const adminCopy = {
     holdingsMore: (more: number) => `等，另有 ${more} 件`,
     holdingsHint:
       '调动单位或取消角色前，请先由单位负责人改派这些事项；停用账号时，他承办的事项会改为待指定承办人。',
+    handOverHint:
+      '他承办的事项，单位负责人可以在工作台“本单位概况”的承办人工作量里，点“移交”一次交给另一位承办人。',
     onlyReception: (unit: string) =>
       `他是${unit}唯一在岗的接待员：停用、调动或取消接待员角色后，新的信访事项将无人接收。请先另设一名接待员。`,
     deskEmpty: '仍然保存',
@@ -402,6 +404,7 @@ export const adminCopy = {
       assist_answered: '协办已答复',
       rehandling_started: '重新办理',
       handler_released: '承办人停用待改派',
+      case_handed_over: '事项已移交他人',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

@@ -355,6 +355,27 @@ export const staffCopy = {
     noHandlers: '暂无承办人在办事项',
     showInbox: (name: string) => `查看 ${name} 的信访事项`,
     unitRow: (name: string) => name,
+    handOver: (name: string) => `移交 ${name} 的事项`,
+  },
+
+  handOver: {
+    title: '一键移交',
+    intro:
+      '承办人调岗、离岗前，把他手上所有未办结的信访事项一次交给本单位另一位承办人。每件事项都会记下移交理由，两人都会收到通知。',
+    person: '移交人',
+    cases: (n: number) => `他承办的未办结信访事项 ${n} 件：`,
+    none: '他没有未办结的承办事项，不需要移交。',
+    successor: '交给谁承办',
+    noSuccessor: '本单位没有能接手全部事项的承办人（可能需要回避某件事项）。请打开各件事项，逐件指定承办人。',
+    reason: '移交理由',
+    reasonHint: '例如：调往机电科。会记入每件事项的办理记录。',
+    submit: (n: number) => `移交这 ${n} 件`,
+    confirm: (n: number, name: string) => `确认把这 ${n} 件信访事项全部交给 ${name} 承办吗？`,
+    confirmYes: '确认移交',
+    cancel: '再想想',
+    done: (n: number, name: string) => `已把 ${n} 件信访事项交给 ${name} 承办，双方都已收到通知。`,
+    back: '返回单位概况',
+    problems: { successor: '请选择接手的承办人', reason: '请写明移交理由' },
   },
 
   figures: {

@@ -26,6 +26,7 @@ export const staffRoutes = {
   documents: '/staff/documents/index',
   account: '/staff/account/index',
   invite: '/staff/invite/index',
+  handOver: (staffId: string) => `/staff/hand-over/index?id=${encodeURIComponent(staffId)}`,
 } as const;
 
 /** The desk's registration of a petition met on a held 下访, linked to it. */

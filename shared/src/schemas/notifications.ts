@@ -97,6 +97,9 @@ export const STAFF_EVENTS = [
   // Art 24: a case's 承办人 whose account was disabled no longer answers for it: the handling
   // unit's head names another.
   'handler_released',
+  // Art 24: the unit head handed the cases a 承办人 answered for to another (一键移交): he is told
+  // of each case he no longer answers for (its new 承办人 is told by `handler_named`).
+  'case_handed_over',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

@@ -429,6 +429,7 @@ function Holdings({ holdings }: { holdings: StaffHoldings }) {
           <HeldList held={holdings.handling} heading={text.handling(holdings.handling.total)} />
           <HeldList held={holdings.leading} heading={text.leading(holdings.leading.total)} />
           <Text className="xf-field__hint">{text.holdingsHint}</Text>
+          {holdings.handling.total > 0 && <Text className="xf-field__hint">{text.handOverHint}</Text>}
         </>
       )}
       {holdings.onlyReceptionOf && (

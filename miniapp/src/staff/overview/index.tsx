@@ -7,7 +7,8 @@ import { formatDateTime } from '@/format/dates';
 import { pressable } from '@/ui/a11y';
 import { Card } from '@/ui/Card';
 import { Loading, Notice } from '@/ui/Feedback';
-import { inboxForUnit } from '../routes';
+import { mayHandOver } from '../hand-over/model';
+import { inboxForUnit, staffRoutes } from '../routes';
 import { overview } from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
@@ -150,6 +151,21 @@ export default function StaffOverview() {
                       <Text className="xf-text xf-text--small">
                         {`${text.openCases(handler.openCases)}${handler.overdue > 0 ? ` · ${text.overdueCases(handler.overdue)}` : ''}`}
                       </Text>
+                      {mayHandOver(me ?? { roles: [] }) && handler.openCases > 0 && (
+                        <View
+                          className="staff-table__link"
+                          data-testid="staff-overview-hand-over"
+                          {...pressable(
+                            text.handOver(handler.displayName),
+                            () => {
+                              void Taro.navigateTo({ url: staffRoutes.handOver(handler.staffId) });
+                            },
+                            { role: 'link' },
+                          )}
+                        >
+                          <Text>{text.handOver(handler.displayName)}</Text>
+                        </View>
+                      )}
                     </View>
                   ))}
               </View>

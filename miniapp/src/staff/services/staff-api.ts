@@ -6,6 +6,7 @@ import type {
   LedgerPage,
   UnitTable,
 } from '@xinfang/shared/schemas/figures';
+import type { HandOverBody, HandOverPlan, HandOverResult } from '@xinfang/shared/schemas/hand-over';
 import type { StaffAccount, StaffMe, TokenPair } from '@xinfang/shared/schemas/identity';
 import type {
   Overview,
@@ -189,4 +190,18 @@ export function unitTable(query: FiguresQuery): Promise<UnitTable> {
 /** One page of the ledger behind a figure. */
 export function ledger(filter: LedgerFilter, cursor: string | null): Promise<LedgerPage> {
   return api.get<LedgerPage>(`/api/ledger${queryString({ ...filter, cursor })}`);
+}
+
+/** 一键移交 (Art 24): what would move from this 承办人, and who may lawfully take all of it. */
+export function handOverPlan(staffId: string): Promise<HandOverPlan> {
+  return api.get<HandOverPlan>(`/api/staff/${enc(staffId)}/hand-over`);
+}
+
+/** `idempotencyKey`: one per confirmed hand-over, so a retry after a lost answer moves nothing twice. */
+export function handOver(
+  staffId: string,
+  body: HandOverBody,
+  idempotencyKey: string,
+): Promise<HandOverResult> {
+  return api.post<HandOverResult>(`/api/staff/${enc(staffId)}/hand-over`, body, { idempotencyKey });
 }

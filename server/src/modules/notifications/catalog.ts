@@ -475,6 +475,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: '承办人已停用，请改派',
         body: `承办人账号已停用，信访事项 ${no} 待重新指定承办人。请在工作台打开该事项，指定本单位的承办人。`,
       };
+    case 'case_handed_over':
+      return {
+        title: '信访事项已移交他人承办',
+        status: '已移交',
+        detail: '您不再承办此事项',
+        body: `单位负责人已将信访事项 ${no} 移交本单位其他同事承办，您不再承办${f.text ? `。移交理由：${f.text}` : ''}。`,
+      };
     case 'assist_requested':
       return {
         title: '请协办信访事项',

@@ -146,12 +146,18 @@ export async function assertNothingOrphaned(
         handling.length > 0 ? `仍承办 ${handling.length} 件信访事项${numbers(handling)}` : null,
         leading.length > 0 ? `是 ${leading.length} 件信访事项的包案领导${numbers(leading)}` : null,
       ].filter((line) => line !== null);
-      throw new AppError('IN_USE', `该工作人员${what.join('，')}，请先由单位负责人改派后再调动或取消角色`, {
-        reason: 'holds_cases',
-        handling: listed(handling),
-        leading: listed(leading),
-        onlyReceptionOf: null,
-      } satisfies StaffInUse);
+      // The unit head hands a 承办人's cases over in one step (hand-over/, 一键移交).
+      const oneStep = handling.length > 0 ? '（承办的事项可在工作台“本单位概况”里一键移交）' : '';
+      throw new AppError(
+        'IN_USE',
+        `该工作人员${what.join('，')}，请先由单位负责人改派${oneStep}后再调动或取消角色`,
+        {
+          reason: 'holds_cases',
+          handling: listed(handling),
+          leading: listed(leading),
+          onlyReceptionOf: null,
+        } satisfies StaffInUse,
+      );
     }
   }
   const desk = leaveDeskEmpty ? null : await deskEmptiedBy(trx, account, change);

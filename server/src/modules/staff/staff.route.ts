@@ -12,6 +12,7 @@ import { rolesWith } from '../../access/capabilities';
 import { optionalIdempotencyRequest, sendAnswer } from '../../http/idempotency';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
+import handOverRoutes from '../hand-over/hand-over.route';
 import { staffDeps } from './staff.deps';
 import { findStaffUnitRef } from './staff.repository';
 import { createStaffService, type StaffContext } from './staff.service';
@@ -29,6 +30,8 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const unit = await findStaffUnitRef(app.db, id);
     return unit ? { units: [unit] } : null;
   });
+  // 一键移交 (Art 24): a unit head's action on an account of his subtree.
+  await app.register(handOverRoutes);
 
   app.get(
     '/staff',

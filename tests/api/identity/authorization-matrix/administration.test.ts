@@ -135,6 +135,21 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}/holdings` }),
   },
+  // 一键移交 (Art 24): the unit head who names 承办人 hands a person's cases over, in his subtree.
+  'GET /api/staff/:id/hand-over': {
+    staff: { roles: ['unit_head'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/staff/${s.fx.staff[mine(s)]}/hand-over` }),
+  },
+  'POST /api/staff/:id/hand-over': {
+    staff: { roles: ['unit_head'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: `/api/staff/${s.fx.staff[mine(s)]}/hand-over`,
+      body: { successorId: s.fx.heads[mine(s)], reason: '调岗' },
+      headers: { 'idempotency-key': `matrix-hand-over-${s.n}` },
+    }),
+  },
   'POST /api/staff': {
     staff: ADMIN_IN_SUBTREE,
     targeted: true,

@@ -1,0 +1,176 @@
+// @vitest-environment jsdom
+import type { HandOverPlan } from '@xinfang/shared/schemas/hand-over';
+import { act, createElement, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The page as the browser's DOM holds it: Taro's View and Text as plain elements, its router and
+// page events stubbed, the API and the session as the test says.
+const world = vi.hoisted(() => ({
+  plan: null as unknown as HandOverPlan,
+  sent: [] as { id: string; body: unknown; key: string }[],
+  answer: null as null | (() => Promise<unknown>),
+  me: { id: 'head', roles: ['unit_head'] as string[] },
+}));
+vi.mock('@tarojs/components', async () => {
+  const { createElement: h } = await import('react');
+  const element =
+    (tag: string) =>
+    ({ children, className: _c, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
+      h(tag, props, children);
+  return { View: element('div'), Text: element('span') };
+});
+vi.mock('@tarojs/taro', () => ({
+  default: { navigateTo: vi.fn(), stopPullDownRefresh: () => {} },
+  useRouter: () => ({ params: { id: 'zhang' } }),
+  useDidShow: () => {},
+  usePullDownRefresh: () => {},
+}));
+vi.mock('@/ui/TextField', async () => {
+  const { createElement: h } = await import('react');
+  return {
+    TextField: ({ label, value, onChange, error }: Record<string, unknown>) =>
+      h(
+        'label',
+        {},
+        String(label),
+        h('textarea', {
+          'aria-label': label,
+          value,
+          onChange: (e: { target: { value: string } }) => (onChange as (v: string) => void)(e.target.value),
+        }),
+        error ? h('span', { role: 'alert' }, String(error)) : null,
+      ),
+  };
+});
+vi.mock('../session/use-staff-session', () => ({
+  useStaffSession: () => ({ me: world.me, lost: false }),
+}));
+vi.mock('../ui/StaffPage', async () => {
+  const { createElement: h } = await import('react');
+  return {
+    StaffPage: ({ children }: { children: ReactNode }) => h('main', {}, children),
+    StaffError: ({ message, error }: { message?: string; error: Error }) =>
+      h('p', { role: 'alert' }, message ?? error.message),
+  };
+});
+vi.mock('../services/staff-api', () => ({
+  handOverPlan: async () => world.plan,
+  handOver: async (id: string, body: unknown, key: string) => {
+    world.sent.push({ id, body, key });
+    return (world.answer as () => Promise<unknown>)();
+  },
+}));
+
+import { ApiError } from '@/services/api';
+import StaffHandOver from './index';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const PLAN: HandOverPlan = {
+  person: {
+    id: 'zhang',
+    displayName: '张工',
+    unit: { id: 'aqk', code: 'JA-DS-AQK', name: '东山煤矿安全科' },
+  },
+  cases: {
+    total: 2,
+    petitions: [
+      { number: 'XF2026-000001', state: 'handling' },
+      { number: 'XF2026-000002', state: 'handling' },
+    ],
+  },
+  successors: [
+    { id: 'wang', displayName: '王工' },
+    { id: 'li', displayName: '李工' },
+  ],
+};
+
+let root: Root;
+let host: HTMLElement;
+beforeEach(async () => {
+  world.plan = PLAN;
+  world.sent = [];
+  world.me = { id: 'head', roles: ['unit_head'] };
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  await act(async () => root.render(createElement(StaffHandOver)));
+});
+afterEach(async () => {
+  await act(async () => root.unmount());
+  host.remove();
+});
+
+const byTestId = (id: string) => host.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+const press = (id: string) => act(async () => byTestId(id)?.click());
+const choose = (name: string) =>
+  act(async () =>
+    (
+      Array.from(host.querySelectorAll('[role="radio"]')).find((r) =>
+        r.textContent?.includes(name),
+      ) as HTMLElement
+    ).click(),
+  );
+const write = (text: string) =>
+  act(async () => {
+    const area = host.querySelector('textarea') as HTMLTextAreaElement;
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+    setter?.call(area, text);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+
+describe('the hand-over page', () => {
+  it('lists the cases, asks for a successor and a reason, then confirms how many move to whom', async () => {
+    expect(byTestId('staff-hand-over-cases')?.textContent).toBe('XF2026-000001XF2026-000002');
+    await press('staff-hand-over-submit');
+    expect(host.textContent).toContain('请选择接手的承办人');
+    expect(host.textContent).toContain('请写明移交理由');
+    expect(world.sent).toEqual([]);
+
+    await choose('王工');
+    await write('调往机电科');
+    await press('staff-hand-over-submit');
+    expect(byTestId('staff-hand-over-question')?.textContent).toBe(
+      '确认把这 2 件信访事项全部交给 王工 承办吗？',
+    );
+    expect(world.sent).toEqual([]);
+
+    world.answer = async () => ({ successor: { id: 'wang', displayName: '王工' }, cases: PLAN.cases });
+    await press('staff-hand-over-confirm');
+    expect(world.sent).toEqual([
+      { id: 'zhang', body: { successorId: 'wang', reason: '调往机电科' }, key: expect.any(String) },
+    ]);
+    expect(byTestId('staff-hand-over-done')?.textContent).toBe(
+      '已把 2 件信访事项交给 王工 承办，双方都已收到通知。',
+    );
+  });
+
+  it('shows a refusal in the server’s words, with the cases it names, and sends the next try afresh', async () => {
+    await choose('李工');
+    await write('调岗');
+    await press('staff-hand-over-submit');
+    const refusal =
+      '1 件信访事项不能交给所选人员承办，全部未移交。该人员与本件有直接利害关系：信访事项 XF2026-000002';
+    world.answer = async () => {
+      throw new ApiError('LIFECYCLE_REFUSED', refusal, 422);
+    };
+    await press('staff-hand-over-confirm');
+    expect(host.querySelector('[role="alert"]')?.textContent).toBe(refusal);
+    expect(byTestId('staff-hand-over-done')).toBeNull();
+
+    await press('staff-hand-over-submit');
+    await press('staff-hand-over-confirm');
+    const [first, second] = world.sent;
+    expect(second?.key).not.toBe(first?.key);
+  });
+
+  it('says when nobody may take every case, and offers no form', async () => {
+    world.plan = { ...PLAN, successors: [] };
+    await act(async () => root.unmount());
+    root = createRoot(host);
+    await act(async () => root.render(createElement(StaffHandOver)));
+    expect(byTestId('staff-hand-over-no-successor')?.textContent).toContain('逐件指定承办人');
+    expect(byTestId('staff-hand-over-submit')).toBeNull();
+  });
+});

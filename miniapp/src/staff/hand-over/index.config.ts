@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '一键移交' });

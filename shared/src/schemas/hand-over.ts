@@ -1,0 +1,41 @@
+import { type Static, Type } from 'typebox';
+import { REASON_MAX } from '../lifecycle/action-specs';
+import { HeldPetitionsSchema } from './admin';
+import { UnitSummarySchema } from './identity';
+import { NotBlank } from './not-blank';
+
+/**
+ * 一键移交 (Art 24): a unit head hands every open case a 承办人 answers for to one successor of
+ * the handling unit, in one step, each as the lifecycle's change of 承办人 — before the person
+ * changes post, or when the load must move. Staff are named by id and name only.
+ */
+const PersonSchema = Type.Object({ id: Type.String(), displayName: Type.String() });
+
+/**
+ * What a hand-over would move, for its page: the person, his open cases (numbers and states), and
+ * those who may lawfully take every one of them — the handling unit's active case workers, not
+ * recused from any, whom the unit head asking may name (none: the cases must go one by one).
+ */
+export const HandOverPlanSchema = Type.Object({
+  person: Type.Object({ ...PersonSchema.properties, unit: UnitSummarySchema }),
+  cases: HeldPetitionsSchema,
+  successors: Type.Array(PersonSchema),
+});
+export type HandOverPlan = Static<typeof HandOverPlanSchema>;
+
+export const HandOverBodySchema = Type.Object(
+  {
+    successorId: Type.String({ minLength: 1, maxLength: 26 }),
+    /** Art 24: a 承办人 is changed only with a reason; it goes into each case's record. */
+    reason: NotBlank(REASON_MAX, '移交理由'),
+  },
+  { additionalProperties: false },
+);
+export type HandOverBody = Static<typeof HandOverBodySchema>;
+
+/** What was handed over: every case, to whom (all or nothing). */
+export const HandOverResultSchema = Type.Object({
+  successor: PersonSchema,
+  cases: HeldPetitionsSchema,
+});
+export type HandOverResult = Static<typeof HandOverResultSchema>;
