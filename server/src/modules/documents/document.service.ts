@@ -46,6 +46,12 @@ export interface OpenedDocument {
    * 36), to be run once the whole file has gone out to them (`deliveringBody`), never before.
    */
   deliver: (() => Promise<void>) | null;
+  /**
+   * For staff: the characters no font has, printed as 「□」 (生僻字 beyond even the fallback
+   * fonts, pdf/fonts.ts), for them to write in by hand before the notice goes out. Empty for the
+   * petitioner, who can do nothing about it.
+   */
+  unprintable: string[];
 }
 
 /** What the document service works with — no more. */
@@ -144,7 +150,8 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       viewer.kind === 'petitioner' && awaitsDelivery(row, loaded.petition)
         ? () => receive(context, viewer, row)
         : null;
-    return { stream, filename: `${row.type}-${row.id}.pdf`, deliver };
+    const unprintable = viewer.kind === 'staff' ? await unprintableIn(row, withheld) : [];
+    return { stream, filename: `${row.type}-${row.id}.pdf`, deliver, unprintable };
   }
 
   async function render(row: DocumentRow, withheld: boolean): Promise<Buffer> {
@@ -153,6 +160,11 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     // pdfkit and its font parser (~6 MB of heap) load with the first document a server renders.
     const { renderPdf } = await import('./pdf/render');
     return renderPdf({ composed: compose(facts, row.number, withheld), seal, issuedAt: row.issued_at });
+  }
+
+  async function unprintableIn(row: DocumentRow, withheld: boolean): Promise<string[]> {
+    const { unprintableCharacters } = await import('./pdf/coverage');
+    return unprintableCharacters(compose(JSON.parse(row.facts) as NoticeFacts, row.number, withheld));
   }
 
   /**

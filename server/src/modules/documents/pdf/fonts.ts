@@ -8,12 +8,25 @@ import { createRequire } from 'node:module';
  * one static TrueType file per weight from `@expo-google-fonts/noto-serif-sc`; pdfkit embeds only
  * the glyphs a document uses (a subset), so a page stays small and reads the same everywhere.
  * (The @fontsource CJK packages split each font into ranges, which does not subset well.)
+ *
+ * Noto Serif SC holds every character of the basic block and Extension A, but few beyond: the rare
+ * characters of names and places (生僻字, CJK Extensions B–F, GB 18030-2022's third level) come from
+ * fallback fonts, character by character (fallback.ts). No npm package ships such a font as one
+ * static file, so they are read from the system: Hanazono Mincho (花園明朝, Debian's
+ * `fonts-hanazono`, SIL Open Font License), a Ming face like Noto Serif — HanaMinB for Extensions
+ * B–F, HanaMinA for the compatibility ideographs. Where they are not installed, such a character
+ * prints as 「□」 and the staff are told which to write in by hand (coverage.ts).
  */
 const require = createRequire(import.meta.url);
 const FILES = {
   regular: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
   bold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
 } as const;
+
+export const FALLBACK_FONT_FILES: readonly string[] = [
+  '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf',
+  '/usr/share/fonts/truetype/hanazono/HanaMinA.ttf',
+];
 
 export type FontName = keyof typeof FILES;
 
@@ -26,4 +39,22 @@ export function documentFonts(): Promise<Record<FontName, Buffer>> {
     readFile(require.resolve(FILES.bold)),
   ]).then(([regular, bold]) => ({ regular, bold }));
   return loaded;
+}
+
+let fallbacks: Promise<Buffer[]> | null = null;
+
+/**
+ * The fallback fonts that are installed, in order of preference: read once per process, and only
+ * by a process that prints a character Noto Serif SC lacks (they are some 50 MB).
+ */
+export function fallbackFonts(): Promise<Buffer[]> {
+  fallbacks ??= Promise.all(
+    FALLBACK_FONT_FILES.map((file) =>
+      readFile(file).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      }),
+    ),
+  ).then((files) => files.filter((file) => file !== null));
+  return fallbacks;
 }

@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { ComposedDocument } from './compose';
-import { documentFonts } from './fonts';
+import { needsFallback } from './coverage';
+import { printWithFallbacks } from './fallback';
+import { documentFonts, fallbackFonts } from './fonts';
 import {
   BODY_SIZE,
   CHAR_PITCH,
@@ -44,7 +46,10 @@ const TIGHTEST = 0.8;
  * but units asked for it on every notice); and one set of measures for every document type.
  */
 export async function renderPdf(input: RenderInput): Promise<Buffer> {
-  const fonts = await documentFonts();
+  const fonts: Fonts = {
+    ...(await documentFonts()),
+    fallbacks: (await needsFallback(input.composed)) ? await fallbackFonts() : [],
+  };
   let spacing = 1;
   for (;;) {
     const attempt = layOut(input, fonts, spacing * LINE_PITCH, spacing <= TIGHTEST);
@@ -57,13 +62,11 @@ export async function renderPdf(input: RenderInput): Promise<Buffer> {
 
 type Attempt = { pdf: Promise<Buffer> } | { shortBy: number; lastPageLines: number };
 
+/** The document's faces, and the fonts for the rare characters they lack (none when it has none). */
+type Fonts = Record<'regular' | 'bold', Buffer> & { fallbacks: Buffer[] };
+
 /** One layout at a line pitch; when the seal would not fit (and a tighter pitch is left), how short it fell. */
-function layOut(
-  input: RenderInput,
-  fonts: Record<'regular' | 'bold', Buffer>,
-  pitch: number,
-  last: boolean,
-): Attempt {
+function layOut(input: RenderInput, fonts: Fonts, pitch: number, last: boolean): Attempt {
   const { composed } = input;
   const issued = new Date(input.issuedAt);
   const doc = new PDFDocument({
@@ -83,6 +86,11 @@ function layOut(
   });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
+  const fallbacks = fonts.fallbacks.map((file, index) => {
+    doc.registerFont(`fallback${index}`, file);
+    return `fallback${index}`;
+  });
+  printWithFallbacks(doc, fallbacks);
   const done = collect(doc);
 
   header(doc, composed, pitch);
