@@ -14,29 +14,36 @@ const DAY = 24 * HOUR;
 /**
  * The follow-ups (回访) of the demo's history: its cases concluded over the past year, and their
  * units called the petitioners back — all but those concluded in the last fortnight, which are
- * still open in 东山煤矿's 回访 list. Each outcome is recorded through the service, two days before
- * it was due, by the mine's head.
+ * still open in the mines' 回访 lists. Each outcome is recorded through the service, two days
+ * before it was due, by the head of the mine that handled the case; 西河煤矿's petitioners said
+ * more often than 东山煤矿's that their matter was only partly settled.
  */
 export async function seedDemoFollowUps(app: FastifyInstance, seeder: Seeder, now: Date): Promise<number> {
   const service = createAftercareService({ db: app.db, calendar: app.calendar });
   const today = beijingDate(now.toISOString());
   const due = await app.db
     .selectFrom('follow_up')
-    .select(['id', 'due_date', 'created_at'])
-    .where('recorded_at', 'is', null)
-    .where('due_date', '<', today)
-    .orderBy('due_date')
-    .orderBy('id')
+    .innerJoin('org_unit', 'org_unit.id', 'follow_up.unit_id')
+    .select(['follow_up.id', 'follow_up.due_date', 'follow_up.created_at', 'org_unit.code'])
+    .where('follow_up.recorded_at', 'is', null)
+    .where('follow_up.due_date', '<', today)
+    .orderBy('follow_up.due_date')
+    .orderBy('follow_up.id')
     .execute();
-  for (const [i, row] of due.entries()) {
+  // Counted per mine, so that each mine's pattern of answers stays the same whatever the other has.
+  const made = { 'ds.head': 0, 'xh.head': 0 };
+  for (const row of due) {
+    const head = row.code.startsWith('JA-XH') ? 'xh.head' : 'ds.head';
+    const i = made[head]++;
+    const partly = head === 'xh.head' ? i % 5 < 2 : i % 5 === 4;
     // Two days before it was due, and never before the case concluded.
     const followedOn = [addDays(row.due_date, -2), beijingDate(row.created_at)].sort().at(-1) as string;
-    const context = seeder.contextAt('ds.head', now.getTime() - Date.parse(`${followedOn}T10:00:00+08:00`));
+    const context = seeder.contextAt(head, now.getTime() - Date.parse(`${followedOn}T10:00:00+08:00`));
     await service.record(context, context.principal as StaffPrincipal, row.id, {
       method: i % 3 === 0 ? 'visit' : 'phone',
       followedOn,
-      petitionerSaid: i % 5 === 4 ? '问题解决了一部分，希望后续继续关注。' : '问题已经解决，对办理结果满意。',
-      satisfied: i % 5 !== 4,
+      petitionerSaid: partly ? '问题解决了一部分，希望后续继续关注。' : '问题已经解决，对办理结果满意。',
+      satisfied: !partly,
     });
   }
   return due.length;

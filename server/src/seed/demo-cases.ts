@@ -52,6 +52,11 @@ export interface DemoCase {
   registration?: {
     channel: 'letter' | 'visit';
     petitioner: { realName: string; phone?: string; address?: string };
+    /**
+     * The title of an earlier case of the same list whose petitioner comes again: the desk names
+     * that person, whom it knows, so that the new petition is theirs and a repeat (重信重访).
+     */
+    again?: string;
   };
   kind: 'suggestion' | 'accusation' | 'request';
   concerned: string;
@@ -761,6 +766,7 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
       };
       const context = contextAt(demo.by, demo.ago);
       const idem = { scope: 'demo-seed', key: `${keyPrefix}-${index + 1}`, requestHash: demo.title };
+      const again = demo.registration?.again;
       const { body } = demo.registration
         ? await service.registerOffline(
             context,
@@ -769,7 +775,7 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
               ...content,
               channel: demo.registration.channel,
               receivedAt: context.now.toISOString(),
-              petitioner: demo.registration.petitioner,
+              petitioner: again ? { id: await petitionerOf(made, again) } : demo.registration.petitioner,
             },
             idem,
           )
@@ -819,6 +825,18 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
       }
     }
     return made;
+  }
+
+  /** The petitioner of the case made earlier under this title. */
+  async function petitionerOf(made: readonly MadeCase[], title: string): Promise<string> {
+    const earlier = made.find((m) => m.demo.title === title);
+    if (!earlier) throw new Error(`demo cases name an earlier case that was not made: ${title}`);
+    const row = await app.db
+      .selectFrom('petition')
+      .select('petitioner_id')
+      .where('id', '=', earlier.id)
+      .executeTakeFirstOrThrow();
+    return row.petitioner_id;
   }
 
   return { principal, contextAt, seed };

@@ -3,6 +3,7 @@ import { runDeadlineJob } from '../jobs/deadlines';
 import { petitionDeps } from '../modules/petitions/petition.deps';
 import { seedDemoFollowUps } from './demo-aftercare';
 import { caseSeeder, type DemoCase, type Step } from './demo-cases';
+import { xhHistoryCases } from './demo-history-xh';
 
 /**
  * A year and more of 东山煤矿's past petitions, so that the figures, their 同比 and 环比, and the
@@ -162,12 +163,14 @@ export function historyCases(): DemoCase[] {
 }
 
 /**
- * Seeds the history (before the demo cases: time only moves forward), then lets the deadline job run once a week through it, so that answers whose
+ * Seeds the history of both mines (西河煤矿's in demo-history-xh.ts; before the demo cases: time
+ * only moves forward), then lets the deadline job run once a week through it, so that answers whose
  * window lapsed were closed then — resolved or concluded on the day it happened — and records the
  * follow-ups of those concluded before the last fortnight.
  */
 export async function seedDemoHistory(app: FastifyInstance, now: Date = new Date()): Promise<number> {
-  const cases = historyCases();
+  // Both mines' petitions in the order they arrived, so that the numbers run with the dates.
+  const cases = [...historyCases(), ...xhHistoryCases()].sort((a, b) => b.ago - a.ago);
   const seeder = await caseSeeder(app, now);
   await seeder.seed(cases, 'demo-history');
   const deps = petitionDeps(app);

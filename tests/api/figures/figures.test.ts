@@ -2,7 +2,7 @@ import { recountRollups, storedRollups } from '@xinfang/server/modules/figures/f
 import { seedDemoCases } from '@xinfang/server/seed/demo-cases';
 import { seedDemoHistory } from '@xinfang/server/seed/demo-history';
 import { RATE_NAMES } from '@xinfang/shared/figures';
-import type { Figures } from '@xinfang/shared/schemas/figures';
+import type { Figures, UnitTable } from '@xinfang/shared/schemas/figures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bj } from '../notifications/support';
 import { clock, expectError, PetitionKit } from '../petitions/kit';
@@ -32,6 +32,29 @@ describe('figures', () => {
     expect((await list('done')).length).toBeGreaterThan(10);
     expect((await list('open')).length).toBeGreaterThan(0);
     expect(await list('overdue')).toEqual([]);
+  });
+
+  it('sets the two mines side by side with the contrast of their histories (各单位对比)', async () => {
+    const year = { from: kit.beijingDate(-430), to: kit.beijingDate(0) };
+    const response = await kit.http('leader', 'GET', `/api/figures/units?${new URLSearchParams(year)}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const { rows } = response.json() as UnitTable;
+    const cell = (code: string, column: string) =>
+      rows.find((r) => r.unitId === kit.unit(code))?.cells.find((c) => c.column === column)?.value ?? NaN;
+    // 西河煤矿: fewer petitions, answered on time and rated satisfied less often; its repeats, its
+    // group visit and the answers it owes past their 60 days, beside 东山煤矿's.
+    expect(cell('JA-XH', 'received')).toBeGreaterThanOrEqual(15);
+    expect(cell('JA-XH', 'received')).toBeLessThan(cell('JA-DS', 'received') / 3);
+    for (const rate of ['on_time.first', 'satisfaction.first'])
+      expect(cell('JA-XH', rate), rate).toBeLessThan(cell('JA-DS', rate) - 0.15);
+    expect(cell('JA-XH', 'repeat')).toBeGreaterThanOrEqual(2);
+    expect(cell('JA-XH', 'collective')).toBe(1);
+    expect(cell('JA-XH', 'late.first')).toBeGreaterThanOrEqual(7);
+    // Every follow-up of 西河煤矿's concluded cases made by its head, as 东山煤矿's by its own.
+    const overdue = await kit.http('xh.head', 'GET', '/api/follow-ups?status=overdue');
+    expect(overdue.json().items).toEqual([]);
+    const done = await kit.http('xh.head', 'GET', '/api/follow-ups?status=done');
+    expect(done.json().items.length).toBeGreaterThan(5);
   });
 
   it('keeps the rollups equal to a recount through the demo cases, the deadline job and repeat links', async () => {
