@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { StaffAccount } from '@xinfang/shared/schemas/identity';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
 import { staffCopy } from '@/copy/staff';
 import { formatDateTime } from '@/format/dates';
 import { StaffError } from '@/staff/ui/StaffPage';
+import { useLoaded } from '@/staff/ui/use-loaded';
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { ChipChoice } from '@/ui/ChipChoice';
@@ -31,25 +32,9 @@ export default function AdminAccounts() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState('');
   const [role, setRole] = useState('');
-  const [accounts, setAccounts] = useState<StaffAccount[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setAccounts(await findStaff({ q: search, status, role }));
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [search, status, role]);
-  useEffect(() => {
-    if (me) void load();
-  }, [me, load]);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current && me) void load();
-    shown.current = true;
-  });
+  const fetchAccounts = useCallback(() => findStaff({ q: search, status, role }), [search, status, role]);
+  // Back from an account (changed, disabled): the list as it now stands.
+  const { value: accounts, error, load } = useLoaded(me, fetchAccounts, { onShow: true });
 
   const columns: Column<StaffAccount>[] = [
     {

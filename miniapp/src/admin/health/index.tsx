@@ -1,10 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { AdminHealth } from '@xinfang/shared/schemas/admin';
-import { useCallback, useEffect, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
 import { formatDateTime } from '@/format/dates';
 import { StaffError } from '@/staff/ui/StaffPage';
+import { useLoaded } from '@/staff/ui/use-loaded';
 import { Button } from '@/ui/Button';
 import { Card, KeyValue } from '@/ui/Card';
 import { Loading } from '@/ui/Feedback';
@@ -25,20 +24,7 @@ export default function AdminHealthPage() {
   const me = session.admin;
   // The outbox itself is the top's alone (the server refuses it below): its counts are shown to all.
   const atTop = useAtTop(me);
-  const [health, setHealth] = useState<AdminHealth | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setHealth(await adminHealth());
-    } catch (failure) {
-      setError(failure);
-    }
-  }, []);
-  useEffect(() => {
-    if (me) void load();
-  }, [me, load]);
+  const { value: health, error, load } = useLoaded(me, adminHealth);
 
   const tag = (ok: boolean, yes: string, no: string) => (
     <Text className={`admin-tag ${ok ? 'admin-tag--ok' : 'admin-tag--danger'}`}>{ok ? yes : no}</Text>

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import type { AdminUnit } from '@xinfang/shared/schemas/admin';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useCallback, useMemo, useState } from 'react';
 import { adminCopy } from '@/copy/admin';
 import { StaffError } from '@/staff/ui/StaffPage';
+import { useLoaded } from '@/staff/ui/use-loaded';
 import { pressable } from '@/ui/a11y';
 import { Loading } from '@/ui/Feedback';
 import { Switch } from '@/ui/Switch';
@@ -23,31 +23,17 @@ const text = adminCopy.units;
 export default function AdminUnits() {
   const session = useAdminSession();
   const me = session.admin;
-  const [units, setUnits] = useState<AdminUnit[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [expanded, setExpanded] = useState<Set<string> | null>(null);
   const [includeRetired, setIncludeRetired] = useState(false);
   const [query, setQuery] = useState('');
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const loaded = await adminUnits();
-      setUnits(loaded);
-      // At first the top and the level below it are open.
-      setExpanded((open) => open ?? new Set(loaded.filter((u) => u.depth <= 1).map((u) => u.id)));
-    } catch (failure) {
-      setError(failure);
-    }
+  const fetchUnits = useCallback(async () => {
+    const loaded = await adminUnits();
+    // At first the top and the level below it are open.
+    setExpanded((open) => open ?? new Set(loaded.filter((u) => u.depth <= 1).map((u) => u.id)));
+    return loaded;
   }, []);
-  useEffect(() => {
-    if (me) void load();
-  }, [me, load]);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current && me) void load();
-    shown.current = true;
-  });
+  const { value: units, error, load } = useLoaded(me, fetchUnits, { onShow: true });
 
   const rows = useMemo(
     () => (units && expanded ? treeRows(units, { expanded, includeRetired, query }) : []),

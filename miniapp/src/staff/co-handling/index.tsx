@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { AssistRequest } from '@xinfang/shared/schemas/co-handling';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
 import { pressable } from '@/ui/a11y';
@@ -14,6 +13,7 @@ import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { retryOf } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { useLoaded } from '../ui/use-loaded';
 
 const text = staffCopy.coHandling;
 const FILTERS = ['open', 'answered'] as const;
@@ -31,31 +31,9 @@ export default function StaffCoHandling() {
   const session = useStaffSession();
   const me = session.me;
   const [filter, setFilter] = useState<Filter>('open');
-  const [items, setItems] = useState<AssistRequest[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
-  const signedIn = me !== null;
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setItems((await coHandlingList(filter)).items);
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [filter]);
-
-  useEffect(() => {
-    if (signedIn) void load();
-  }, [signedIn, load]);
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current && signedIn) void load();
-    shownOnce.current = true;
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const fetchParts = useCallback(async () => (await coHandlingList(filter)).items, [filter]);
+  const { value: items, error, load } = useLoaded(me !== null, fetchParts, { onShow: true, pullDown: true });
 
   return (
     <StaffPage

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import type { Count, Figures, Rate, UnitTable } from '@xinfang/shared/schemas/figures';
-import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import type { Count, Rate } from '@xinfang/shared/schemas/figures';
+import { useCallback, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { pressable } from '@/ui/a11y';
 import { Card } from '@/ui/Card';
@@ -12,6 +12,7 @@ import { figures as loadFigures, unitTable as loadUnitTable } from '../services/
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { useLoaded } from '../ui/use-loaded';
 import { FigureTable } from './FigureTable';
 import { changeText, filterQuery, type PeriodPreset, percentText, presetPeriod } from './model';
 import { ReportSection } from './ReportSection';
@@ -57,29 +58,14 @@ export default function StaffFigures() {
   const session = useStaffSession();
   const me = session.me;
   const [preset, setPreset] = useState<PeriodPreset>('month');
-  const [data, setData] = useState<Figures | null>(null);
-  const [units, setUnits] = useState<UnitTable | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const signedIn = me !== null;
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      // The API answers a handler with their own unit's alone, everyone else with their subtree.
-      const period = presetPeriod(preset, new Date());
-      const [figures, table] = await Promise.all([loadFigures(period), loadUnitTable(period)]);
-      setData(figures);
-      setUnits(table);
-    } catch (failure) {
-      setError(failure);
-    }
+  const fetchFigures = useCallback(async () => {
+    // The API answers a handler with their own unit's alone, everyone else with their subtree.
+    const period = presetPeriod(preset, new Date());
+    const [figures, table] = await Promise.all([loadFigures(period), loadUnitTable(period)]);
+    return { figures, table };
   }, [preset]);
-  useEffect(() => {
-    if (signedIn) void load();
-  }, [signedIn, load]);
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { value, error, load } = useLoaded(me !== null, fetchFigures, { pullDown: true });
+  const data = value?.figures ?? null;
 
   const counts = new Map((data?.counts ?? []).map((c) => [c.metric, c]));
   const rates = new Map((data?.rates ?? []).map((r) => [r.rate, r]));
@@ -138,7 +124,7 @@ export default function StaffFigures() {
             <FigureTable title={text.byUnit} entries={data.breakdowns.unit} testId="staff-figures-unit" />
           )}
           {/* A handler's own unit alone is one row: the figures above already say it. */}
-          {units?.subtree && <UnitRatesTable table={units} />}
+          {value?.table.subtree && <UnitRatesTable table={value.table} />}
           <FigureTable
             title={text.prevention}
             nameHeader={text.preventionItem}

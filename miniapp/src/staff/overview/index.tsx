@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { Overview } from '@xinfang/shared/schemas/petitions';
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateTime } from '@/format/dates';
 import { pressable } from '@/ui/a11y';
@@ -13,6 +12,7 @@ import { overview } from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { useLoaded } from '../ui/use-loaded';
 import './index.scss';
 
 const text = staffCopy.overview;
@@ -26,29 +26,7 @@ const COLUMNS = ['triage', 'handling', 'awaitingApproval', 'replied', 'dueSoon',
 export default function StaffOverview() {
   const session = useStaffSession();
   const me = session.me;
-  const [data, setData] = useState<Overview | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const signedIn = me !== null;
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setData(await overview());
-    } catch (failure) {
-      setError(failure);
-    }
-  }, []);
-  useEffect(() => {
-    if (signedIn) void load();
-  }, [signedIn, load]);
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current && signedIn) void load();
-    shownOnce.current = true;
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { value: data, error, load } = useLoaded(me !== null, overview, { onShow: true, pullDown: true });
 
   const busiest = Math.max(1, ...(data?.handlers ?? []).map((h) => h.openCases));
   const rows = data ? treeOrder(data.units) : [];

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { StaffMe } from '@xinfang/shared/schemas/identity';
 import type {
   Backlog,
@@ -8,7 +8,6 @@ import type {
   RepeatMatter,
   RepeatRegister,
 } from '@xinfang/shared/schemas/registers';
-import { useRef } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDate } from '@/format/dates';
 import { backlogRegister, repeatRegister } from '@/services/registers';
@@ -39,16 +38,8 @@ const fetchRegisters = async (): Promise<{ backlog: Backlog; repeat: RepeatRegis
 export default function StaffRegisters() {
   const session = useStaffSession();
   const me = session.me;
-  const { value, error, load } = useLoaded(me !== null, fetchRegisters);
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
-  // Back from a case (a leader took it, 包案): show the register as it now stands.
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current && me) void load();
-    shownOnce.current = true;
-  });
+  // Back from a case (a leader took it, 包案): the register as it now stands.
+  const { value, error, load } = useLoaded(me !== null, fetchRegisters, { onShow: true, pullDown: true });
 
   return (
     <StaffPage

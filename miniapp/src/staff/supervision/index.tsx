@@ -1,13 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { REASON_MAX } from '@xinfang/shared/lifecycle';
 import type {
   EscalatedCase,
   ReviewSupervisionBody,
-  SupervisionList,
   SupervisionNotice,
 } from '@xinfang/shared/schemas/supervision';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
 import { reviewSupervision, type SupervisionFilter, supervisionList } from '@/services/supervision';
@@ -22,6 +21,7 @@ import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { retryOf } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { useLoaded } from '../ui/use-loaded';
 
 const text = staffCopy.supervision;
 const FILTERS: SupervisionFilter[] = ['open', 'overdue', 'answered', 'all'];
@@ -36,33 +36,11 @@ export default function StaffSupervision() {
   const me = session.me;
   const unitId = useRouter().params.unitId;
   const [filter, setFilter] = useState<SupervisionFilter>('open');
-  const [list, setList] = useState<SupervisionList | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const signedIn = me !== null;
-
-  const load = useCallback(
-    async (which: SupervisionFilter = filter) => {
-      setError(null);
-      try {
-        setList(await supervisionList(which, unitId ? decodeURIComponent(unitId) : undefined));
-      } catch (failure) {
-        setError(failure);
-      }
-    },
+  const fetchList = useCallback(
+    () => supervisionList(filter, unitId ? decodeURIComponent(unitId) : undefined),
     [filter, unitId],
   );
-
-  useEffect(() => {
-    if (signedIn) void load();
-  }, [signedIn, load]);
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current && signedIn) void load();
-    shownOnce.current = true;
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { value: list, error, load } = useLoaded(me !== null, fetchList, { onShow: true, pullDown: true });
 
   return (
     <StaffPage

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import type { UnreachedNotice } from '@xinfang/shared/schemas/unreached';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDate, formatDateString } from '@/format/dates';
 import { pressable } from '@/ui/a11y';
@@ -11,12 +10,14 @@ import { staffRoutes } from '../routes';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
+import { useLoaded } from '../ui/use-loaded';
 import { unreachedNotices } from './api';
 import { ReachForm } from './ReachForm';
 
 const text = staffCopy.unreached;
 /** Recording a delivery is for those who deliver (reception, handlers, unit heads), not watchers. */
 const mayRecord = (me: { capabilities?: readonly string[] }) => (me.capabilities ?? []).includes('deliver');
+const fetchNotices = async () => (await unreachedNotices()).items;
 
 /**
  * 未送达的法定告知: the accept/decline/forward/assign notices, other written notices, extensions
@@ -27,31 +28,10 @@ const mayRecord = (me: { capabilities?: readonly string[] }) => (me.capabilities
 export default function StaffUnreached() {
   const session = useStaffSession();
   const me = session.me;
-  const [items, setItems] = useState<UnreachedNotice[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const refresh = { onShow: true, pullDown: true };
+  const { value: items, error, load, setValue: setItems } = useLoaded(me !== null, fetchNotices, refresh);
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const signedIn = me !== null;
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setItems((await unreachedNotices()).items);
-    } catch (failure) {
-      setError(failure);
-    }
-  }, []);
-  useEffect(() => {
-    if (signedIn) void load();
-  }, [signedIn, load]);
-  const shownOnce = useRef(false);
-  useDidShow(() => {
-    if (shownOnce.current && signedIn) void load();
-    shownOnce.current = true;
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
 
   return (
     <StaffPage
