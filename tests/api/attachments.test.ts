@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,14 @@ const logs = new LogCapture();
 beforeAll(async () => {
   uploadDir = join(await mkdtemp(join(tmpdir(), 'xf-attachments-')), 'files');
   t = await buildTestApp(
-    { logLevel: 'info', uploadDir, uploadMaxBytes: MAX_BYTES, uploadMaxUnused: MAX_UNUSED },
+    {
+      logLevel: 'info',
+      uploadDir,
+      uploadMaxBytes: MAX_BYTES,
+      uploadMaxUnused: MAX_UNUSED,
+      // Two uploads are processed at once: the copies of one upload below meet before committing.
+      uploadProcessingConcurrency: 2,
+    },
     { logDestination: logs.stream },
   );
   app = t.app;
@@ -148,6 +156,15 @@ async function row(id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** Where the local storage keeps a key. */
+const pathOf = (key: string) => join(uploadDir, ...key.split('/'));
+
+/**
+ * What is in the spool now, read without yielding: nothing can run between an answer arriving
+ * and this look, so a file an upload removes only after answering is still seen.
+ */
+const spoolNow = () => readdirSync(join(uploadDir, '.spool'));
 
 /** Every stored file under the upload directory (without the in-progress folder). */
 async function storedFiles(): Promise<string[]> {
@@ -551,6 +568,51 @@ describe('a retried upload (Idempotency-Key)', () => {
       .png()
       .toBuffer();
 
+  /**
+   * Holds each upload, its photo stored, at its thumbnail (through the storage the service is
+   * given) until `copies` have got there: every copy is past the key's check before any commits,
+   * so all but one meet the winner's record at the end and have files to remove, every time.
+   */
+  function meetBeforeCommitting(copies: number) {
+    const put = app.storage.put;
+    let arrived = 0;
+    let open = () => {};
+    const met = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const spy = vi.spyOn(app.storage, 'put').mockImplementation(async (key, bytes) => {
+      arrived += 1;
+      if (arrived === copies) open();
+      await met;
+      return put(key, bytes);
+    });
+    return { spy, open };
+  }
+
+  /** Two copies of one upload under one key, sent at once, both held until both stored a photo. */
+  async function twins(photo: Buffer, key: string) {
+    const held = meetBeforeCommitting(2);
+    // A copy answered without storing anything must not keep the other waiting (it fails below).
+    const send = () => keyedUpload('admin', photo, key).finally(held.open);
+    try {
+      const copies = await Promise.all([send(), send()]);
+      expect(held.spy).toHaveBeenCalledTimes(2);
+      return copies;
+    } finally {
+      held.spy.mockRestore();
+    }
+  }
+
+  /** Both copies answered as one upload: the same answer, one of them replayed. */
+  function answeredOnce(copies: LightMyRequestResponse[]): Attachment {
+    for (const copy of copies) expect(copy.statusCode, copy.body).toBe(201);
+    const [one, two] = copies.map((c) => c.json() as Attachment);
+    expect(two).toEqual(one);
+    expect(copies.filter((c) => c.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
+    if (!one) throw new Error('no answer');
+    return one;
+  }
+
   it('keeps a file sent twice under one key once, and answers the retry with the first answer', async () => {
     const photo = await png(1);
     const first = await keyedUpload(ZHANG, photo, 'same-key-123456');
@@ -590,22 +652,54 @@ describe('a retried upload (Idempotency-Key)', () => {
 
   it('stores one upload, its files once, when two copies under one key arrive at once', async () => {
     const photo = await png(3);
-    const filesBefore = (await storedFiles()).length;
+    const filesBefore = await storedFiles();
     const ownerId = (await sessions.answer('admin')).me.id;
     const rowsBefore = await countOf(ownerId);
 
-    const copies = await Promise.all([
-      keyedUpload('admin', photo, 'twin-photo-000001'),
-      keyedUpload('admin', photo, 'twin-photo-000001'),
-    ]);
-    for (const copy of copies) expect(copy.statusCode, copy.body).toBe(201);
-    const [one, two] = copies.map((c) => c.json() as Attachment);
-    expect(two).toEqual(one);
-    expect(copies.filter((c) => c.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
+    const copies = await twins(photo, 'twin-photo-000001');
+    // Each copy answered only once the file it sent was gone from the spool.
+    expect(spoolNow()).toEqual([]);
+    const kept = await row(answeredOnce(copies).id);
     expect(await countOf(ownerId)).toBe(rowsBefore + 1);
     // The photo and its thumbnail, once: the copy that lost removed what it had stored.
-    expect((await storedFiles()).length).toBe(filesBefore + 2);
-    expect(await row(one?.id ?? '')).toBeDefined();
+    const keys = [kept?.storage_key, kept?.thumbnail_key].filter((k): k is string => Boolean(k));
+    expect(keys).toHaveLength(2);
+    expect((await storedFiles()).sort()).toEqual([...filesBefore, ...keys.map(pathOf)].sort());
+  });
+
+  it('removes the rest of what the losing copy stored when the store refuses one file, and logs that one', async () => {
+    const photo = await png(5);
+    const filesBefore = await storedFiles();
+    const remove = app.storage.delete;
+    const asked: string[] = [];
+    const refusing = vi.spyOn(app.storage, 'delete').mockImplementation(async (key) => {
+      asked.push(key);
+      if (asked.length === 1) throw new Error('the store is unreachable');
+      return remove(key);
+    });
+    let copies: LightMyRequestResponse[];
+    try {
+      copies = await twins(photo, 'twin-photo-000002');
+    } finally {
+      refusing.mockRestore();
+    }
+    // The loser answers as the winner did, not with the storage's failure.
+    const kept = await row(answeredOnce(copies).id);
+    const [left, removed] = asked;
+    if (!left || !kept?.thumbnail_key) throw new Error('the losing copy removed nothing');
+    expect(removed).toBe(`${left}-thumb`);
+    expect(left).not.toBe(kept.storage_key);
+    expect((await storedFiles()).sort()).toEqual(
+      [...filesBefore, pathOf(kept.storage_key), pathOf(kept.thumbnail_key), pathOf(left)].sort(),
+    );
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        storageKey: left,
+        msg: 'file of an upload not kept is left in storage',
+      }),
+    );
+    await app.storage.delete(left);
   });
 
   it('uploads anew a retry whose first upload the purge removed (unused for a day, its answer kept for two)', async () => {

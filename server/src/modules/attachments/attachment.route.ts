@@ -13,7 +13,12 @@ import { answers } from '../../http/responses';
 import { sendFile, storedBytes } from '../../http/send-file';
 import { removeStaleFiles } from '../../integrations/storage/stale-files';
 import { attachmentDeps } from './attachment.deps';
-import { type AttachmentVariant, attachmentScope, createAttachmentService } from './attachment.service';
+import {
+  type AttachmentVariant,
+  attachmentScope,
+  createAttachmentService,
+  type UploadAnswer,
+} from './attachment.service';
 import { limitImageMemory, perAccountUploads, taskGate } from './upload-limits';
 import { FILE_TOO_LARGE, type Spooled, spool } from './upload-spool';
 
@@ -99,6 +104,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(key && (await isKept(app.db, scope, key)))) await service.assertUnderCap(context, owner.id);
       const release = uploadsOf.take(owner.id);
       let spooled: Spooled | null = null;
+      let answer: UploadAnswer;
       try {
         try {
           const part = await request.file();
@@ -127,11 +133,14 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
                   .update(`${request.method} ${request.url}\u0000${received.size}\u0000${received.sha256}`)
                   .digest('hex'),
               };
-        return sendAnswer(reply, await processing(() => service.upload(context, owner, received, idem)));
+        answer = await processing(() => service.upload(context, owner, received, idem));
       } finally {
         release();
+        // Before the answer, as on a refusal: once the phone is told, nothing of what it sent is
+        // left on the server but what is kept (the spool holds it as sent, GPS and all).
         await spooled?.remove();
       }
+      return sendAnswer(reply, answer);
     },
   );
 

@@ -101,7 +101,7 @@ export interface AttachmentServiceDeps {
   storage: FileStorage;
   /** How many unused uploads of the last 24 hours one account may hold (UPLOAD_MAX_UNUSED). */
   uploadMaxUnused: number;
-  /** Told when a file the database names is missing from the storage. */
+  /** Told when a file the database names is missing from the storage, or one it no longer names is left there. */
   log: Pick<FastifyBaseLogger, 'error'>;
 }
 
@@ -280,9 +280,18 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
     return { row, stream, mime, filename: `attachment-${id}${suffix}.${EXTENSIONS[mime] ?? 'bin'}` };
   }
 
+  /**
+   * Removes the files of an upload that was not kept, each whatever became of the other: a file no
+   * row names is a petitioner's photo nobody can reach, and nothing would ever remove it. One the
+   * storage refuses to remove is logged by its key (an id, no personal data) for ops to remove.
+   */
   async function removeFiles(row: Pick<AttachmentRow, 'storage_key' | 'thumbnail_key'>): Promise<void> {
-    await storage.delete(row.storage_key);
-    if (row.thumbnail_key) await storage.delete(row.thumbnail_key);
+    const keys = [row.storage_key, row.thumbnail_key].filter((key): key is string => key !== null);
+    const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') return;
+      log.error({ storageKey: keys[i], err: result.reason }, 'file of an upload not kept is left in storage');
+    });
   }
 
   return { assertUnderCap, upload, open };
