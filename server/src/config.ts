@@ -59,6 +59,11 @@ export interface Config {
   /** Where uploaded attachments are stored on the local disk (created on the first upload). */
   uploadDir: string;
   /**
+   * Where the fonts for rare characters (生僻字) in printed notices and reports are read from:
+   * Hanazono Mincho's HanaMinB.ttf and HanaMinA.ttf (documents/pdf/fonts.ts).
+   */
+  documentFallbackFontDir: string;
+  /**
    * Attachments in an S3-compatible object store (MinIO, Tencent COS, Alibaba OSS) when S3_BUCKET
    * is set, instead of UPLOAD_DIR: several instances then need no shared disk.
    */
@@ -179,6 +184,9 @@ export const DEVELOPMENT_SECRETS = {
   piiHashKey: developmentKey('pii hash key').toString('base64'),
 } as const;
 
+/** Where Debian's fonts-hanazono puts its fonts: the rare characters' fonts unless told otherwise. */
+export const DEFAULT_FALLBACK_FONT_DIR = '/usr/share/fonts/truetype/hanazono';
+
 /** How long the WeChat and Tencent SMS clients wait for an answer (their per-request default). */
 export const PROVIDER_TIMEOUT_MS = 5_000;
 
@@ -216,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
     backlogOpenDays: read.integer('BACKLOG_OPEN_DAYS', 90, 1, 3650),
     calendarFile: read.optionalPath('CALENDAR_FILE', 'none'),
     uploadDir: resolve(read.string('UPLOAD_DIR', './data/files')),
+    documentFallbackFontDir: resolve(read.string('DOCUMENT_FALLBACK_FONT_DIR', DEFAULT_FALLBACK_FONT_DIR)),
     s3: readS3(read, problems),
     uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
     uploadMaxUnused: read.integer('UPLOAD_MAX_UNUSED', 50, 9, 1000),

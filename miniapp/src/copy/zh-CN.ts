@@ -689,6 +689,9 @@ export const copy = {
     awaitingStaff: '待送达：信访人还没有收到这份答复，送达后请记录。',
     /** Staff only: a unit without an electronic seal stamps the paper copy by hand. */
     unsealedStaff: '未盖章，请打印后加盖公章',
+    /** Staff only: characters (生僻字) no font has print as 「□」, to be written in by hand. */
+    unprintableStaff: (chars: readonly string[]) =>
+      `有${chars.length}个字无法打印，纸上印作“□”：${chars.join('、')}。请在打印件上手写补上。`,
     methods: { app: '手机上查看', in_person: '当面送达', post: '邮寄送达', visit: '来访时宣读' },
     opening: '正在打开…',
     viewerTitle: '查看文书',

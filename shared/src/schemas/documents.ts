@@ -106,6 +106,11 @@ export const DocumentSummarySchema = Type.Object({
   delivery: Nullable(DeliverySchema),
   /** Whether the petitioner's window waits for this answer's delivery (undelivered, current answer). */
   awaitingDelivery: Type.Boolean(),
+  /**
+   * To staff only: the characters no font has (rare 生僻字 beyond even the fallback fonts), each
+   * once, in order. On paper each prints as 「□」, to be written in by hand before it goes out.
+   */
+  unprintable: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2 }))),
 });
 export type DocumentSummary = Static<typeof DocumentSummarySchema>;
 

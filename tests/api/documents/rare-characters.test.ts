@@ -5,8 +5,8 @@ import { PetitionKit } from '../petitions/kit';
 /**
  * Rare characters (生僻字) in written notices, as made by the lifecycle and read back from the PDF:
  * a petitioner's name from CJK Extension B is printed whole (in the fallback font, Debian's
- * fonts-hanazono); a character no font has prints as 「□」, and the staff who open the notice are
- * told which, to write it in by hand — the petitioner is not.
+ * fonts-hanazono); a character no font has prints as 「□」, and the staff's list of the case's
+ * documents names it before they print, to write it in by hand — the petitioner's does not.
  */
 const WORKER = '13800000001'; // 张伟
 const NAME = '王𠮷𡈽'; // 𠮷 U+20BB7, 𡈽 U+2123D: Extension B, not in Noto Serif SC
@@ -22,18 +22,18 @@ async function open(who: string, petitionId: string, type: string) {
   const notice = (await kit.documents(who, petitionId)).find((d) => d.type === type);
   const response = await kit.http(who, 'GET', `/api/documents/${notice?.id}.pdf`);
   expect(response.statusCode, response.body).toBe(200);
-  return { pdf: response.rawPayload, unprintable: response.headers['x-unprintable-characters'] };
+  return { notice, pdf: response.rawPayload };
 }
 
 describe('rare characters in written notices', () => {
-  it('prints a name from Extension B whole, and names to staff only what no font has', async () => {
+  it('prints a name from Extension B whole, and tells staff only, before printing, what no font has', async () => {
     const registered = await kit.register('ds.reception', {
       petitioner: { realName: NAME, phone: '13800000077' },
     });
     await kit.act('ds.reception', registered.petition.id, 'accept');
     const accepted = await open('ds.reception', registered.petition.id, 'acceptance_notice');
     expect((await pdfText(accepted.pdf)).replace(/\s+/g, '')).toContain(`${NAME}：`);
-    expect(accepted.unprintable).toBeUndefined();
+    expect(accepted.notice?.unprintable).toEqual([]);
     const fonts = (await pdfFonts(accepted.pdf)).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
     expect(fonts).toContain('HanaMinB');
 
@@ -44,9 +44,33 @@ describe('rare characters in written notices', () => {
     });
     await kit.act('ds.handler', petition.id, 'accept');
     await kit.act('ds.handler', petition.id, 'notify', { message: `请到${BIANG}${BIANG}面馆旁的接待点。` });
+    const listed = await kit.documents('ds.handler', petition.id);
+    expect(listed.map((d) => [d.type, d.unprintable])).toEqual(
+      expect.arrayContaining([
+        ['acceptance_notice', []],
+        ['general_notice', [BIANG]],
+      ]),
+    );
     const staff = await open('ds.handler', petition.id, 'general_notice');
     expect((await pdfText(staff.pdf)).replace(/\s+/g, '')).toContain('请到□□面馆旁的接待点。');
-    expect(decodeURIComponent(String(staff.unprintable))).toBe(BIANG);
-    expect((await open(WORKER, petition.id, 'general_notice')).unprintable).toBeUndefined();
+    // The petitioner can do nothing about it: their list does not say.
+    const theirs = await kit.documents(WORKER, petition.id);
+    expect(theirs.map((d) => d.type)).toContain('general_notice');
+    for (const document of theirs) expect(document).not.toHaveProperty('unprintable');
+  });
+
+  it('Art 30: never names to the accused unit a character of the accuser’s name', async () => {
+    const registered = await kit.register('reception', {
+      kind: 'accusation',
+      concernedUnitId: kit.unit('JA'),
+      petitioner: { realName: `李${BIANG}`, phone: '13800000078' },
+    });
+    await kit.act('reception', registered.petition.id, 'forward', {
+      recipientOrgan: '晋安市纪委监委',
+      reason: '反映集团领导问题。',
+    });
+    const [notice] = await kit.documents('reception', registered.petition.id);
+    expect(notice?.type).toBe('forwarding_notice');
+    expect(notice?.unprintable).toEqual([]);
   });
 });

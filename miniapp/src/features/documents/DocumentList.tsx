@@ -28,8 +28,9 @@ export function DocumentList({
   version: number;
   onOpened?: () => void;
   /**
-   * Staff read it: an answer waiting is theirs to deliver (their opening is not its delivery), and
-   * one without the unit's seal is theirs to stamp by hand before it goes out on paper.
+   * Staff read it: an answer waiting is theirs to deliver (their opening is not its delivery), one
+   * without the unit's seal is theirs to stamp by hand before it goes out on paper, and a rare
+   * character no font has (printed as 「□」) theirs to write in.
    */
   staff?: boolean;
 }) {
@@ -103,6 +104,11 @@ export function DocumentList({
                   {text.unsealedStaff}
                 </Text>
               )}
+              {staff && document.unprintable?.length ? (
+                <Text className="xf-document__awaiting" data-testid="document-unprintable">
+                  {text.unprintableStaff(document.unprintable)}
+                </Text>
+              ) : null}
               {document.awaitingDelivery && (
                 <Text className="xf-document__awaiting" data-testid="document-awaiting">
                   {staff ? text.awaitingStaff : text.awaiting}

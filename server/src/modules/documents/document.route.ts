@@ -27,11 +27,6 @@ const OptionalIdempotencyHeaders = Type.Object({
     }),
   ),
 });
-/**
- * On a PDF read by staff: the characters no font has (printed as 「□」), percent-encoded UTF-8 —
- * 生僻字 beyond even the fallback fonts, for staff to write in by hand before it goes out.
- */
-export const UNPRINTABLE_HEADER = 'x-unprintable-characters';
 /** Notices name the petitioner: read by staff who work cases, as the petition itself (PIPL Art 6). */
 const CASE_STAFF = rolesWith('read_cases');
 
@@ -45,6 +40,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     db: app.db,
     storage: app.storage,
     petitions: createPetitionService(petitionDeps(app)),
+    fallbackFontDir: app.config.documentFallbackFontDir,
   });
   const tags = ['documents'];
   const petitionTarget = { type: 'petition', from: { param: 'id' } } as const;
@@ -83,8 +79,7 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The delivery is recorded once the whole file has gone out, before the response ends, so a client that ' +
           'has the file finds the case delivered when it reloads; a HEAD request or a download cut short records none. ' +
           'Never cached (no-store); every read is audited. A single Range (If-Range by ETag) resumes a cut ' +
-          'download: a part that ends at the last byte records the delivery, one that stops short does not. ' +
-          'To staff, X-Unprintable-Characters names the characters no font has (printed as □), percent-encoded.',
+          'download: a part that ends at the last byte records the delivery, one that stops short does not.',
         params: Type.Object({ id: Id }),
         response: answers({
           200: Type.String({ format: 'binary', description: 'application/pdf' }),
@@ -95,9 +90,6 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const opened = await service.open(contextOf(request), principalOf(request), request.params.id);
       const file = await storedBytes(opened.stream, 'application/pdf', opened.filename);
-      // To staff: the characters printed as 「□」, percent-encoded (UTF-8), to write in by hand.
-      if (opened.unprintable.length > 0)
-        reply.header(UNPRINTABLE_HEADER, encodeURIComponent(opened.unprintable.join('')));
       const { deliver } = opened;
       // Behind nginx, the last byte must leave for the phone, not for nginx's buffer: a proxy that
       // takes the whole file at once would record a delivery the phone never finished.

@@ -35,6 +35,7 @@ import {
 } from './document.repository';
 import type { NoticeFacts } from './notice-facts';
 import { compose } from './pdf/compose';
+import { documentText, unprintableCharacters } from './pdf/coverage';
 
 const ANSWERS: readonly string[] = ANSWER_TYPES;
 
@@ -46,12 +47,6 @@ export interface OpenedDocument {
    * 36), to be run once the whole file has gone out to them (`deliveringBody`), never before.
    */
   deliver: (() => Promise<void>) | null;
-  /**
-   * For staff: the characters no font has, printed as 「□」 (生僻字 beyond even the fallback
-   * fonts, pdf/fonts.ts), for them to write in by hand before the notice goes out. Empty for the
-   * petitioner, who can do nothing about it.
-   */
-  unprintable: string[];
 }
 
 /** What the document service works with — no more. */
@@ -61,6 +56,8 @@ export interface DocumentServiceDeps {
   storage: FileStorage;
   /** Records a delivery through the petition's lifecycle (once per Idempotency-Key). */
   petitions: Pick<ReturnType<typeof createPetitionService>, 'act' | 'actOnce'>;
+  /** Where the fonts for rare characters (生僻字) are: DOCUMENT_FALLBACK_FONT_DIR. */
+  fallbackFontDir: string;
 }
 
 /**
@@ -71,7 +68,7 @@ export interface DocumentServiceDeps {
  * the lifecycle.
  */
 export function createDocumentService(deps: DocumentServiceDeps) {
-  const { db, storage, petitions } = deps;
+  const { db, storage, petitions, fallbackFontDir } = deps;
 
   async function mustLoad(petitionId: string): Promise<LoadedPetition> {
     const loaded = await loadPetition(db, petitionId);
@@ -81,6 +78,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
 
   async function list(viewer: Principal, petitionId: string): Promise<DocumentSummary[]> {
     const { petition } = await mustLoad(petitionId);
+    const withheld = accuserHiddenFor(petition, viewer);
     const rows = await documentsOf(db, petitionId, viewer.kind === 'petitioner');
     const deliveries = await deliveriesOf(
       db,
@@ -90,7 +88,10 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       db,
       rows.map((r) => r.issuing_unit_id),
     );
-    return rows.map((row) => {
+    // To staff, before they print; the petitioner can do nothing about it.
+    const unprintable =
+      viewer.kind === 'staff' ? await Promise.all(rows.map((row) => unprintableIn(row, withheld))) : null;
+    return rows.map((row, index) => {
       const unit = units.get(row.issuing_unit_id);
       const delivery = deliveryOf(deliveries.filter((d) => d.document_id === row.id));
       return {
@@ -108,6 +109,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
         sealed: (JSON.parse(row.facts) as NoticeFacts).seal !== null,
         delivery,
         awaitingDelivery: delivery === null && awaitsDelivery(row, petition),
+        ...(unprintable && { unprintable: unprintable[index] ?? [] }),
       };
     });
   }
@@ -150,8 +152,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       viewer.kind === 'petitioner' && awaitsDelivery(row, loaded.petition)
         ? () => receive(context, viewer, row)
         : null;
-    const unprintable = viewer.kind === 'staff' ? await unprintableIn(row, withheld) : [];
-    return { stream, filename: `${row.type}-${row.id}.pdf`, deliver, unprintable };
+    return { stream, filename: `${row.type}-${row.id}.pdf`, deliver };
   }
 
   async function render(row: DocumentRow, withheld: boolean): Promise<Buffer> {
@@ -159,12 +160,22 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     const seal = facts.seal ? await readStored(storage, facts.seal.key) : null;
     // pdfkit and its font parser (~6 MB of heap) load with the first document a server renders.
     const { renderPdf } = await import('./pdf/render');
-    return renderPdf({ composed: compose(facts, row.number, withheld), seal, issuedAt: row.issued_at });
+    return renderPdf({
+      composed: compose(facts, row.number, withheld),
+      seal,
+      issuedAt: row.issued_at,
+      fallbackFontDir,
+    });
   }
 
-  async function unprintableIn(row: DocumentRow, withheld: boolean): Promise<string[]> {
-    const { unprintableCharacters } = await import('./pdf/coverage');
-    return unprintableCharacters(compose(JSON.parse(row.facts) as NoticeFacts, row.number, withheld));
+  /**
+   * The characters of the notice (the variant this reader gets: Art 30) that no font has, printed
+   * as 「□」 for staff to write in by hand. From its text, without rendering it: no font is read
+   * unless it holds a character beyond the common blocks (pdf/coverage.ts).
+   */
+  function unprintableIn(row: DocumentRow, withheld: boolean): Promise<string[]> {
+    const composed = compose(JSON.parse(row.facts) as NoticeFacts, row.number, withheld);
+    return unprintableCharacters(documentText(composed), fallbackFontDir);
   }
 
   /**

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FALLBACK_FONT_DIR } from '../../config';
 import type { ReportContent } from './report.content';
 import { reportPdf } from './report.pdf';
 
@@ -31,7 +32,9 @@ describe('the report as PDF', () => {
         { heading: '三、信访事项较多的单位', paragraphs: [], table: { head, rows } },
       ],
     };
-    const pages = readBack(await reportPdf(content, new Date('2026-03-02T01:00:00Z')));
+    const pages = readBack(
+      await reportPdf(content, new Date('2026-03-02T01:00:00Z'), DEFAULT_FALLBACK_FONT_DIR),
+    );
     // 90 rows of one line each: a few pages, not one a cell.
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.length).toBeLessThanOrEqual(4);
@@ -45,5 +48,29 @@ describe('the report as PDF', () => {
       const first = page.findIndex((line) => /^第\d+采煤队/.test(line));
       if (first >= 0) expect(page.slice(0, first)).toContain(header);
     }
+  });
+
+  // 𠮷 (U+20BB7) and 𡈽 (U+2123D), CJK Extension B, are not in Noto Serif SC: Hanazono Mincho
+  // (Debian's fonts-hanazono) prints them, as on the notices.
+  it('prints a unit and a person named with rare characters (生僻字) whole, centred or in a cell', async () => {
+    const content: ReportContent = {
+      title: '2026年第一季度信访工作报告',
+      unitName: '𡈽城煤矿',
+      period: { from: '2026-01-01', to: '2026-03-31' },
+      countedTo: null,
+      sections: [
+        {
+          heading: '一、办理人员',
+          paragraphs: ['王𠮷𡈽办结3件。'],
+          table: { head: ['办理人', '件数'], rows: [['王𠮷𡈽', '3']] },
+        },
+      ],
+    };
+    const printed = readBack(
+      await reportPdf(content, new Date('2026-04-01T01:00:00Z'), DEFAULT_FALLBACK_FONT_DIR),
+    ).flat();
+    expect(printed).toContain('𡈽城煤矿2026-01-01至2026-03-31');
+    expect(printed).toContain('王𠮷𡈽办结3件。');
+    expect(printed).toContain('王𠮷𡈽3');
   });
 });

@@ -1,5 +1,7 @@
 import PDFDocument from 'pdfkit';
-import { documentFonts } from '../documents/pdf/fonts';
+import { needsFallback } from '../documents/pdf/coverage';
+import { printWithFallbacks } from '../documents/pdf/fallback';
+import { documentFonts, fallbackFonts } from '../documents/pdf/fonts';
 import { periodLine, type ReportContent } from './report.content';
 
 const MARGIN = 72;
@@ -8,13 +10,29 @@ const KEEP_WITH_HEADING = 60;
 const CELL_PADDING = 6;
 const ROW_GAP = 4;
 
+/** Every string the report prints. */
+function reportText(content: ReportContent): string {
+  return [
+    content.title,
+    periodLine(content),
+    ...content.sections.flatMap((section) => [
+      section.heading,
+      ...section.paragraphs,
+      ...(section.table ? [...section.table.head, ...section.table.rows.flat()] : []),
+    ]),
+  ].join('\n');
+}
+
 /**
  * The report for circulation: an A4 PDF with Noto Serif SC embedded (subset), tables as rows. A
  * row is measured before it is written: one that would not fit goes to a new page, with the
- * table's header row repeated above it.
+ * table's header row repeated above it. A unit's or a person's name with a rare character (生僻字)
+ * prints as on the notices: in the fallback font of `fallbackFontDir` (documents/pdf/fonts.ts),
+ * or as 「□」 where no font has it.
  */
-export async function reportPdf(content: ReportContent, at: Date): Promise<Buffer> {
+export async function reportPdf(content: ReportContent, at: Date, fallbackFontDir: string): Promise<Buffer> {
   const fonts = await documentFonts();
+  const fallbacks = (await needsFallback(reportText(content))) ? await fallbackFonts(fallbackFontDir) : [];
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -30,6 +48,13 @@ export async function reportPdf(content: ReportContent, at: Date): Promise<Buffe
   });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
+  printWithFallbacks(
+    doc,
+    fallbacks.map((file, index) => {
+      doc.registerFont(`fallback${index}`, file);
+      return `fallback${index}`;
+    }),
+  );
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -49,7 +49,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const file =
       spec.format === 'docx'
         ? await (await import('./report.docx')).reportDocx(content)
-        : await (await import('./report.pdf')).reportPdf(content, now);
+        : await (await import('./report.pdf')).reportPdf(content, now, app.config.documentFallbackFontDir);
     await recordAudit(
       app.db,
       auditActor(request),

@@ -7,18 +7,47 @@ import { type Coverage, splitRuns } from './runs';
 interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
-const require = createRequire(import.meta.url);
-const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {
-  create(buffer: Buffer): FontkitFont;
-};
 
+/**
+ * Blocks Noto Serif SC has whole, in both weights (coverage.test.ts checks every code point):
+ * ASCII and Latin-1, the quotes, dashes and ellipsis of Chinese text, CJK punctuation, Extension A,
+ * the basic block and the full-width forms. Text made of them alone — nearly every notice — is
+ * answered without reading a font (the staff's list of a case's documents asks for each).
+ */
+export const MAIN_FONT_BLOCKS: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e],
+  [0xa0, 0xff],
+  [0x2014, 0x2016],
+  [0x2018, 0x2019],
+  [0x201c, 0x201d],
+  [0x2025, 0x2026],
+  [0x3000, 0x303f],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xff01, 0xff5e],
+];
+
+/** Whether every character is surely in Noto Serif SC (controls, the line breaks, print in it). */
+function surelyInMainFont(text: string): boolean {
+  for (const char of text) {
+    const c = char.codePointAt(0) ?? 0;
+    if (c >= 0x20 && !MAIN_FONT_BLOCKS.some(([from, to]) => c >= from && c <= to)) return false;
+  }
+  return true;
+}
+
+const require = createRequire(import.meta.url);
+let fontkit: { create(buffer: Buffer): FontkitFont } | null = null;
+
+/** fontkit (~200 ms to load) only once a character outside those blocks is met. */
 const coverageOf = (buffer: Buffer): Coverage => {
+  fontkit ??= createRequire(require.resolve('pdfkit'))('fontkit') as { create(buffer: Buffer): FontkitFont };
   const font = fontkit.create(buffer);
   return (codePoint) => font.hasGlyphForCodePoint(codePoint);
 };
 
 let main: Promise<Coverage> | null = null;
-let fallbacks: Promise<Coverage[]> | null = null;
+const fallbacks = new Map<string, Promise<Coverage[]>>();
 
 /** Noto Serif SC's characters (the bold face has the same). */
 function mainCoverage(): Promise<Coverage> {
@@ -26,13 +55,17 @@ function mainCoverage(): Promise<Coverage> {
   return main;
 }
 
-function fallbackCoverage(): Promise<Coverage[]> {
-  fallbacks ??= fallbackFonts().then((files) => files.map(coverageOf));
-  return fallbacks;
+function fallbackCoverage(dir: string): Promise<Coverage[]> {
+  let coverage = fallbacks.get(dir);
+  if (!coverage) {
+    coverage = fallbackFonts(dir).then((files) => files.map(coverageOf));
+    fallbacks.set(dir, coverage);
+  }
+  return coverage;
 }
 
 /** Every string a document prints. */
-function printedText(composed: ComposedDocument): string {
+export function documentText(composed: ComposedDocument): string {
   return [
     composed.title,
     composed.number,
@@ -46,18 +79,20 @@ function printedText(composed: ComposedDocument): string {
     .join('\n');
 }
 
-/** Whether the document holds a character Noto Serif SC lacks: only then are the fallbacks read. */
-export async function needsFallback(composed: ComposedDocument): Promise<boolean> {
-  return splitRuns(printedText(composed), [await mainCoverage()]).missing.length > 0;
+/** Whether the text holds a character Noto Serif SC lacks: only then are the fallbacks read. */
+export async function needsFallback(text: string): Promise<boolean> {
+  if (surelyInMainFont(text)) return false;
+  return splitRuns(text, [await mainCoverage()]).missing.length > 0;
 }
 
 /**
- * The characters of a document that no installed font has: on paper each is a 「□」, which the
- * staff who print the notice write in by hand — a notice must name its petitioner rightly.
+ * The characters of a text that no font has, Noto Serif SC nor the fallbacks in `fallbackFontDir`:
+ * on paper each is a 「□」, which the staff who print the notice write in by hand — a notice must
+ * name its petitioner rightly.
  */
-export async function unprintableCharacters(composed: ComposedDocument): Promise<string[]> {
-  const text = printedText(composed);
+export async function unprintableCharacters(text: string, fallbackFontDir: string): Promise<string[]> {
+  if (surelyInMainFont(text)) return [];
   const { missing } = splitRuns(text, [await mainCoverage()]);
   if (missing.length === 0) return [];
-  return splitRuns(missing.join(''), await fallbackCoverage()).missing;
+  return splitRuns(missing.join(''), await fallbackCoverage(fallbackFontDir)).missing;
 }

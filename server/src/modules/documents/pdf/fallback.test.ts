@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FALLBACK_FONT_DIR } from '../../../config';
 import type { NoticeFacts } from '../notice-facts';
 import { compose } from './compose';
-import { unprintableCharacters } from './coverage';
+import { documentText, unprintableCharacters } from './coverage';
 import { renderPdf } from './render';
 import { MISSING_MARK } from './runs';
 
@@ -42,8 +43,17 @@ function notice(addressee: string, message: string, unitName = '东山煤矿'): 
 
 async function rendered(facts: NoticeFacts) {
   const composed = compose(facts, '东山信告〔2026〕1号');
-  const pdf = await renderPdf({ composed, seal: null, issuedAt: '2026-03-03T02:00:00.000Z' });
-  return { text: await pageText(pdf), unprintable: await unprintableCharacters(composed) };
+  const fallbackFontDir = DEFAULT_FALLBACK_FONT_DIR;
+  const pdf = await renderPdf({
+    composed,
+    seal: null,
+    issuedAt: '2026-03-03T02:00:00.000Z',
+    fallbackFontDir,
+  });
+  return {
+    text: await pageText(pdf),
+    unprintable: await unprintableCharacters(documentText(composed), fallbackFontDir),
+  };
 }
 
 const between = (from: number, to: number) =>

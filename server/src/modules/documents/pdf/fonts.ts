@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 /**
  * The fonts documents embed. GB/T 9704 names 仿宋 for the body, 小标宋 for titles and 黑体 for
@@ -14,8 +15,9 @@ import { createRequire } from 'node:module';
  * fallback fonts, character by character (fallback.ts). No npm package ships such a font as one
  * static file, so they are read from the system: Hanazono Mincho (花園明朝, Debian's
  * `fonts-hanazono`, SIL Open Font License), a Ming face like Noto Serif — HanaMinB for Extensions
- * B–F, HanaMinA for the compatibility ideographs. Where they are not installed, such a character
- * prints as 「□」 and the staff are told which to write in by hand (coverage.ts).
+ * B–F, HanaMinA for the compatibility ideographs — from the directory DOCUMENT_FALLBACK_FONT_DIR
+ * names (config.ts). Where they are not there, such a character prints as 「□」 and the staff are
+ * told which to write in by hand (coverage.ts).
  */
 const require = createRequire(import.meta.url);
 const FILES = {
@@ -23,10 +25,8 @@ const FILES = {
   bold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
 } as const;
 
-export const FALLBACK_FONT_FILES: readonly string[] = [
-  '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf',
-  '/usr/share/fonts/truetype/hanazono/HanaMinA.ttf',
-];
+/** The fallback fonts' files in their directory, in order of preference. */
+export const FALLBACK_FONT_FILES: readonly string[] = ['HanaMinB.ttf', 'HanaMinA.ttf'];
 
 export type FontName = keyof typeof FILES;
 
@@ -41,20 +41,24 @@ export function documentFonts(): Promise<Record<FontName, Buffer>> {
   return loaded;
 }
 
-let fallbacks: Promise<Buffer[]> | null = null;
+const fallbacks = new Map<string, Promise<Buffer[]>>();
 
 /**
- * The fallback fonts that are installed, in order of preference: read once per process, and only
+ * The fallback fonts found in a directory, in order of preference: read once per process, and only
  * by a process that prints a character Noto Serif SC lacks (they are some 50 MB).
  */
-export function fallbackFonts(): Promise<Buffer[]> {
-  fallbacks ??= Promise.all(
-    FALLBACK_FONT_FILES.map((file) =>
-      readFile(file).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return null;
-        throw error;
-      }),
-    ),
-  ).then((files) => files.filter((file) => file !== null));
-  return fallbacks;
+export function fallbackFonts(dir: string): Promise<Buffer[]> {
+  let fonts = fallbacks.get(dir);
+  if (!fonts) {
+    fonts = Promise.all(
+      FALLBACK_FONT_FILES.map((file) =>
+        readFile(join(dir, file)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return null;
+          throw error;
+        }),
+      ),
+    ).then((files) => files.filter((file) => file !== null));
+    fallbacks.set(dir, fonts);
+  }
+  return fonts;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FALLBACK_FONT_DIR } from '../../../config';
 import type { NoticeFacts } from '../notice-facts';
 import { compose } from './compose';
 import { renderPdf } from './render';
@@ -64,6 +65,7 @@ async function rendered(f: NoticeFacts): Promise<Word[]> {
     composed: compose(f, '东山信告〔2026〕1号'),
     seal: null,
     issuedAt: '2026-03-03T02:00:00.000Z',
+    fallbackFontDir: DEFAULT_FALLBACK_FONT_DIR,
   });
   return wordsOf(pdf);
 }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ComposedDocument } from './compose';
-import { needsFallback } from './coverage';
+import { documentText, needsFallback } from './coverage';
 import { printWithFallbacks } from './fallback';
 import { documentFonts, fallbackFonts } from './fonts';
 import {
@@ -24,6 +24,8 @@ export interface RenderInput {
   /** The unit's seal as PNG bytes, or null: the seal area then says 「（印章）」. */
   seal: Buffer | null;
   issuedAt: string;
+  /** Where the fonts for rare characters are (DOCUMENT_FALLBACK_FONT_DIR, fonts.ts). */
+  fallbackFontDir: string;
 }
 
 /** A round seal's usual diameter (42 mm), the size the image is set at. */
@@ -48,7 +50,9 @@ const TIGHTEST = 0.8;
 export async function renderPdf(input: RenderInput): Promise<Buffer> {
   const fonts: Fonts = {
     ...(await documentFonts()),
-    fallbacks: (await needsFallback(input.composed)) ? await fallbackFonts() : [],
+    fallbacks: (await needsFallback(documentText(input.composed)))
+      ? await fallbackFonts(input.fallbackFontDir)
+      : [],
   };
   let spacing = 1;
   for (;;) {
