@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
 import { buildApp } from '@xinfang/server/app';
-import { purgeUnusedAttachments } from '@xinfang/server/attachments';
+import { purgeUnusedAttachments, removeUnnamedUploadFiles } from '@xinfang/server/attachments';
 import { seedDemoIfEmpty } from '@xinfang/server/seed/demo';
 import { buildTestApp, type TestApp, testConfig } from '@xinfang/server/testing';
 import { isErrorCode } from '@xinfang/shared/errors';
@@ -165,6 +165,12 @@ const pathOf = (key: string) => join(uploadDir, ...key.split('/'));
  * and this look, so a file an upload removes only after answering is still seen.
  */
 const spoolNow = () => readdirSync(join(uploadDir, '.spool'));
+
+/** Makes stored files look written `hours` ago. */
+async function aged(keys: readonly string[], hours: number) {
+  const then = new Date(Date.now() - hours * 3600_000);
+  for (const key of keys) await utimes(pathOf(key), then, then);
+}
 
 /** Every stored file under the upload directory (without the in-progress folder). */
 async function storedFiles(): Promise<string[]> {
@@ -702,6 +708,91 @@ describe('a retried upload (Idempotency-Key)', () => {
     await app.storage.delete(left);
   });
 
+  /**
+   * Makes the COMMIT of the next transaction on the app's database fail as a connection lost
+   * during it does, after the commit `landed` (its rows are really in) or after a rollback: the
+   * service cannot tell which.
+   */
+  function commitLost(landed: boolean) {
+    const real = app.db.transaction.bind(app.db);
+    type Work = Parameters<ReturnType<typeof real>['execute']>[0];
+    const lost = () =>
+      Object.assign(new Error('Connection lost: The server closed the connection.'), {
+        code: 'PROTOCOL_CONNECTION_LOST',
+        fatal: true,
+      });
+    const rollback = new Error('rolled back');
+    return vi.spyOn(app.db, 'transaction').mockImplementationOnce(() => {
+      const builder = real();
+      const execute = async (work: Work) => {
+        if (landed) await builder.execute(work);
+        else
+          await builder
+            .execute(async (trx) => {
+              await work(trx);
+              throw rollback;
+            })
+            .catch((error: unknown) => {
+              if (error !== rollback) throw error;
+            });
+        throw lost();
+      };
+      return { execute } as unknown as ReturnType<typeof real>;
+    });
+  }
+
+  /** An upload under `key` whose commit is lost (`commitLost`). */
+  async function uploadLosingCommit(who: string, photo: Buffer, key: string, landed: boolean) {
+    await sessions.token(who);
+    const lost = commitLost(landed);
+    try {
+      return await keyedUpload(who, photo, key);
+    } finally {
+      expect(lost).toHaveBeenCalledTimes(1);
+      lost.mockRestore();
+    }
+  }
+
+  it('keeps an upload whose commit landed though the connection was lost during it, files and all', async () => {
+    const photo = await png(6);
+    const first = await uploadLosingCommit('ds.reception', photo, 'lost-commit-000001', true);
+    // It is in: answered as made, not as a failure the phone would retry into a replay of files gone.
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const answer = first.json() as Attachment;
+    const kept = await row(answer.id);
+    for (const key of [kept?.storage_key, kept?.thumbnail_key])
+      expect(await app.storage.exists(key ?? '')).toBe(true);
+    const retry = await keyedUpload('ds.reception', photo, 'lost-commit-000001');
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(answer);
+    expect((await fetchAs('ds.reception', answer.id)).statusCode).toBe(200);
+    expect((await fetchAs('ds.reception', answer.id, '/thumbnail')).statusCode).toBe(200);
+  });
+
+  it('keeps, and logs, the files of an upload whose lost commit is not seen, and makes the retry anew', async () => {
+    const photo = await png(7);
+    const first = await uploadLosingCommit('admin', photo, 'lost-commit-000002', false);
+    expect(first.statusCode).toBeGreaterThanOrEqual(500);
+    const left = logs
+      .entries()
+      .filter((e) => e.msg === 'file of an upload whose commit failed is kept: it may have landed');
+    const id = String(left[0]?.attachmentId);
+    const keys = left.map((e) => String(e.storageKey));
+    expect(keys).toEqual([expect.stringContaining(id), `${keys[0]}-thumb`]);
+    expect(left.every((e) => e.level === 40 && e.attachmentId === id)).toBe(true);
+    expect(await row(id)).toBeUndefined();
+    // On MySQL a COMMIT the server received may still land: nothing a row may name is removed.
+    for (const key of keys) expect(await app.storage.exists(key)).toBe(true);
+    const retry = await keyedUpload('admin', photo, 'lost-commit-000002');
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect((retry.json() as Attachment).id).not.toBe(id);
+    // No row names them: the sweep run a day on (its cutoff a day before it, now) removes them.
+    expect(await removeUnnamedUploadFiles(app, new Date(Date.now() + 1000))).toBe(2);
+    for (const key of keys) expect(await app.storage.exists(key)).toBe(false);
+  });
+
   it('uploads anew a retry whose first upload the purge removed (unused for a day, its answer kept for two)', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
@@ -942,6 +1033,66 @@ describe('housekeeping', () => {
     expect((await fetchAs(LI, recent.id)).statusCode).toBe(200);
     expect((await fetchAs(LI, usedOld.id)).statusCode).toBe(200);
     expect(await purgeUnusedAttachments(app, new Date(Date.now() - 24 * 3600_000))).toBe(0);
+  });
+
+  it('purges every unused upload when the store refuses to remove one file, and logs that one', async () => {
+    const made = [
+      await uploaded(LI, await phonePhoto(), 'a.jpg', 'image/jpeg'),
+      await uploaded(LI, tinyPdf('purge-refused'), 'b.pdf', 'application/pdf'),
+    ];
+    await app.db
+      .updateTable('attachment')
+      .set({ created_at: new Date(Date.now() - 48 * 3600_000).toISOString() })
+      .where(
+        'id',
+        'in',
+        made.map((a) => a.id),
+      )
+      .execute();
+    const rows = await Promise.all(made.map((a) => row(a.id)));
+    const keys = rows.flatMap((r) => [r?.storage_key, r?.thumbnail_key]).filter((k): k is string => !!k);
+    expect(keys).toHaveLength(3);
+    const [refused, ...removed] = keys;
+    const remove = app.storage.delete;
+    const refusing = vi.spyOn(app.storage, 'delete').mockImplementation(async (key) => {
+      if (key === refused) throw new Error('the store is unreachable');
+      return remove(key);
+    });
+    try {
+      expect(await purgeUnusedAttachments(app, new Date(Date.now() - 24 * 3600_000))).toBe(2);
+    } finally {
+      refusing.mockRestore();
+    }
+    for (const a of made) expect(await row(a.id)).toBeUndefined();
+    for (const key of removed) expect(await app.storage.exists(key)).toBe(false);
+    expect(await app.storage.exists(refused ?? '')).toBe(true);
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        storageKey: refused,
+        msg: 'file of a purged upload is left in storage',
+      }),
+    );
+    await app.storage.delete(refused ?? '');
+  });
+
+  it('removes, a day on, the stored upload files no row names, and none other', async () => {
+    const kept = await row((await uploaded(LI, await phonePhoto(), 'kept.jpg', 'image/jpeg')).id);
+    const named = [kept?.storage_key, kept?.thumbnail_key].filter((k): k is string => Boolean(k));
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    // Keys as an upload that never committed left them, in the month it was made.
+    const folder = `attachments/${dayAgo.toISOString().slice(0, 4)}/${dayAgo.toISOString().slice(5, 7)}`;
+    const stray = [`${folder}/${'STRAY'.padEnd(26, '0')}`, `${folder}/${'STRAY'.padEnd(26, '0')}-thumb`];
+    const fresh = `${folder}/${'FRESH'.padEnd(26, '0')}`;
+    const notAnUpload = `${folder}/notes.txt`;
+    for (const key of [...stray, fresh, notAnUpload]) await app.storage.put(key, Buffer.from(key));
+    await aged([...stray, notAnUpload, ...named], 25);
+
+    expect(await removeUnnamedUploadFiles(app, new Date(Date.now() - 24 * 3600_000))).toBe(2);
+    for (const key of stray) expect(await app.storage.exists(key)).toBe(false);
+    // An upload in progress stores its files before its row commits: a recent file stays.
+    for (const key of [...named, fresh, notAnUpload]) expect(await app.storage.exists(key)).toBe(true);
+    for (const key of [fresh, notAnUpload]) await app.storage.delete(key);
   });
 
   it('answers 404 for an upload whose file has gone from the storage, and logs which one', async () => {

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import { SYSTEM_AUDIT_ACTOR } from '../audit/audit-log';
 import { refreshStatistics } from '../db/statistics';
 import { runAftercareReminders } from '../modules/aftercare/aftercare.reminders';
-import { purgeUnusedAttachments } from '../modules/attachments/attachment.service';
+import { purgeUnusedAttachments, removeUnnamedUploadFiles } from '../modules/attachments/attachment.service';
 import { recountWithCalendar } from '../modules/calendar/calendar-recount';
 import { deliveryNotifications } from '../modules/documents/delivery-notifications';
 import { runReminders } from '../modules/notifications/reminders';
@@ -121,13 +121,14 @@ export default fp(
         now,
         auditRetentionDays: app.config.auditRetentionDays,
       });
+      const uploads = { db: app.db, storage: app.storage, log: app.log };
+      const dayAgo = new Date(now.getTime() - DAY_MS);
       return {
         ...report,
         // Uploads never attached to a petition within a day are someone's abandoned photos.
-        unusedAttachments: await purgeUnusedAttachments(
-          { db: app.db, storage: app.storage },
-          new Date(now.getTime() - DAY_MS),
-        ),
+        unusedAttachments: await purgeUnusedAttachments(uploads, dayAgo),
+        // Files of uploads that never committed, or that the store would not remove before.
+        unnamedUploadFiles: await removeUnnamedUploadFiles(uploads, dayAgo),
         // Inbox tallies of due dates every petition has moved past.
         emptyTallies: await purgeEmptyTallies(app.db),
       };

@@ -18,6 +18,17 @@ export interface FileStorage {
   /** Removes the key; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /**
+   * The files stored under keys that start with `prefix` (a folder: ends with `/`), in no set
+   * order, each with when it was last written: for the sweep of files no row names.
+   */
+  list(prefix: string): AsyncIterable<StoredFile>;
+}
+
+/** A stored file as `list` finds it. */
+export interface StoredFile {
+  key: string;
+  modifiedAt: Date;
 }
 
 const KEY = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)*$/;

@@ -3,12 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredFile } from './file-storage';
 import { clearStaleIncoming, createLocalDiskStorage } from './local-disk-storage';
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+async function listed(files: AsyncIterable<StoredFile>): Promise<StoredFile[]> {
+  const all: StoredFile[] = [];
+  for await (const file of files) all.push(file);
+  return all.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
 describe('local disk storage', () => {
@@ -26,6 +33,36 @@ describe('local disk storage', () => {
     await expect(stat(root)).rejects.toMatchObject({ code: 'ENOENT' });
     await storage.put('a/b', Buffer.from('hello'));
     expect(await readFile(join(root, 'a', 'b'), 'utf8')).toBe('hello');
+  });
+
+  it('lists the files under a folder and its subfolders as keys, with when each was written', async () => {
+    const storage = createLocalDiskStorage(root);
+    expect(await listed(storage.list('attachments/'))).toEqual([]);
+    for (const key of [
+      'attachments/2026/12/A',
+      'attachments/2026/12/A-thumb',
+      'attachments/2025/01/B',
+      'seals/S',
+    ])
+      await storage.put(key, Buffer.from(key));
+    const old = new Date('2026-01-02T03:04:05Z');
+    await utimes(join(root, 'attachments', '2025', '01', 'B'), old, old);
+    const files = await listed(storage.list('attachments/'));
+    expect(files.map((f) => f.key)).toEqual([
+      'attachments/2025/01/B',
+      'attachments/2026/12/A',
+      'attachments/2026/12/A-thumb',
+    ]);
+    expect(files[0]?.modifiedAt).toEqual(old);
+    expect((await listed(storage.list('attachments/2026/12/'))).map((f) => f.key)).toEqual([
+      'attachments/2026/12/A',
+      'attachments/2026/12/A-thumb',
+    ]);
+    // A write in progress waits in .incoming: never listed as a stored file.
+    await mkdir(join(root, '.incoming'), { recursive: true });
+    await writeFile(join(root, '.incoming', 'x.tmp'), 'half');
+    expect((await listed(storage.list(''))).map((f) => f.key)).not.toContain('.incoming/x.tmp');
+    await expect(listed(storage.list('../'))).rejects.toThrow(/invalid storage key/);
   });
 
   it('puts, gets, replaces and deletes by key', async () => {

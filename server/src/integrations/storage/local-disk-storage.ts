@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, type Dirent } from 'node:fs';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { assertStorageKey, type FileStorage } from './file-storage';
+import { assertStorageKey, type FileStorage, type StoredFile } from './file-storage';
 import { isMissing } from './missing';
 import { removeStaleFiles } from './stale-files';
 
@@ -76,7 +76,34 @@ export function createLocalDiskStorage(root: string): FileStorage {
         throw error;
       }
     },
+
+    list: (prefix) => filesUnder(base, prefix),
   };
+}
+
+/** The files in the folder `prefix` of `base` and its subfolders (never `.incoming`), as keys. */
+async function* filesUnder(base: string, prefix: string): AsyncIterable<StoredFile> {
+  if (prefix !== '') assertStorageKey(prefix.replace(/\/$/, ''));
+  let entries: Dirent[];
+  try {
+    entries = await readdir(join(base, ...prefix.split('/')), { withFileTypes: true });
+  } catch (error) {
+    if (isMissing(error)) return;
+    throw error;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const key = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) yield* filesUnder(base, `${key}/`);
+    else if (entry.isFile()) {
+      try {
+        yield { key, modifiedAt: (await stat(join(base, ...key.split('/')))).mtime };
+      } catch (error) {
+        // Removed while we looked.
+        if (!isMissing(error)) throw error;
+      }
+    }
+  }
 }
 
 /** Removes the half-written files crashes left in `.incoming` (never one being written now). */

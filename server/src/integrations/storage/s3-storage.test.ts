@@ -97,6 +97,20 @@ describe('attachments in S3-compatible storage', () => {
     await expect(storage.put('../escape', Buffer.from('x'))).rejects.toThrow(/invalid storage key/);
   });
 
+  it('lists the keys under a folder of its own prefix, each with when it was written', async () => {
+    const storage = createS3Storage({ ...options, prefix: 'listed/' });
+    const other = createS3Storage({ ...options, prefix: 'listed-not/' });
+    const keys = Array.from({ length: 3 }, (_, i) => `attachments/2026/12/K${i}`);
+    for (const key of [...keys, 'attachments/2026/11/OLDER', 'seals/unit-1/S.png'])
+      await storage.put(key, Buffer.from(key));
+    await other.put('attachments/2026/12/OTHER', Buffer.from('other'));
+    const listed = [];
+    for await (const file of storage.list('attachments/2026/12/')) listed.push(file);
+    expect(listed.map((f) => f.key).sort()).toEqual(keys);
+    for (const file of listed) expect(Number.isNaN(file.modifiedAt.getTime())).toBe(false);
+    await expect(storage.list('../')[Symbol.asyncIterator]().next()).rejects.toThrow(/invalid storage key/);
+  });
+
   it('fails a request clearly when the bucket does not exist or the store keeps failing', async () => {
     await expect(
       createS3Storage({ ...options, bucket: 'no-such-bucket' }).put('a', Buffer.from('x')),

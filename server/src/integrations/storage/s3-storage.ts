@@ -4,6 +4,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -126,6 +127,23 @@ export function createS3Storage(
         if (isMissing(error)) return false;
         throw error;
       }
+    },
+
+    async *list(prefix) {
+      if (prefix !== '') assertStorageKey(prefix.replace(/\/$/, ''));
+      let ContinuationToken: string | undefined;
+      do {
+        const command = new ListObjectsV2Command({
+          Bucket,
+          Prefix: `${options.prefix}${prefix}`,
+          ContinuationToken,
+        });
+        const page = await send('list', () => client.send(command));
+        for (const { Key, LastModified } of page.Contents ?? []) {
+          if (Key && LastModified) yield { key: Key.slice(options.prefix.length), modifiedAt: LastModified };
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
     },
   };
 }

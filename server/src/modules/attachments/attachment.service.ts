@@ -37,7 +37,10 @@ import {
 } from './attachment.repository';
 import { MediaRefused, processImage, sniff } from './media';
 import { sanitizePdf } from './pdf/sanitize';
+import { removeStoredFiles } from './stored-files';
 import type { Spooled } from './upload-spool';
+
+export { removeUnnamedUploadFiles } from './stored-files';
 
 /**
  * Attachments: uploaded first, referenced by id when a petition is submitted or registered, then
@@ -101,8 +104,12 @@ export interface AttachmentServiceDeps {
   storage: FileStorage;
   /** How many unused uploads of the last 24 hours one account may hold (UPLOAD_MAX_UNUSED). */
   uploadMaxUnused: number;
-  /** Told when a file the database names is missing from the storage, or one it no longer names is left there. */
-  log: Pick<FastifyBaseLogger, 'error'>;
+  /**
+   * Told when a file the database names is missing from the storage, when one it no longer names
+   * is left there, and (a warning) when an upload's files are kept though its commit may not have
+   * landed.
+   */
+  log: Pick<FastifyBaseLogger, 'error' | 'warn'>;
 }
 
 export function createAttachmentService(deps: AttachmentServiceDeps) {
@@ -130,6 +137,9 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
    * commit or neither does, and a retry gets the first answer. Two copies at once both process
    * their file; the second to commit fails on the key's record, rolls back, removes its files and
    * answers as the first did (SQLite's single writer makes it wait, then fail the same way).
+   *
+   * Files are removed only when the transaction surely did not commit: when the COMMIT itself
+   * fails (a connection lost during it, MySQL error 1180), the row may be in, and its files stay.
    */
   async function upload(
     context: RequestContext,
@@ -196,6 +206,8 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
 
     await stored.store(row.storage_key);
     const made = { status: 201, body: toAttachment(row) };
+    // Set once every statement of the transaction ran: a failure after it is the COMMIT's own.
+    let committing = false;
     try {
       if (thumbnail && row.thumbnail_key) await storage.put(row.thumbnail_key, thumbnail);
       await db.transaction().execute(async (trx) => {
@@ -216,9 +228,15 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
         if (idem && kept && !(await renewKept(trx, pii, idem, kept.record, made, context.now))) {
           throw new AppError('IDEMPOTENCY_IN_PROGRESS', '这个文件正在上传，请稍后再试');
         }
+        committing = true;
       });
     } catch (error) {
-      await removeFiles(row);
+      // The COMMIT itself failed: what it would have kept may be in (see `landed`).
+      if (committing) {
+        if (await landed(row)) return { ...made, replayed: false };
+        throw error;
+      }
+      await removeStoredFiles(storage, [row.storage_key, row.thumbnail_key], log, NOT_KEPT_LEFT);
       // A copy of this request under the same key committed first: answer as it did. When the
       // database cannot be asked either, the first error is the one to answer with.
       const winner =
@@ -281,21 +299,30 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
   }
 
   /**
-   * Removes the files of an upload that was not kept, each whatever became of the other: a file no
-   * row names is a petitioner's photo nobody can reach, and nothing would ever remove it. One the
-   * storage refuses to remove is logged by its key (an id, no personal data) for ops to remove.
+   * Whether an upload whose COMMIT failed is in the database after all (it landed before the
+   * connection was lost). When it is not seen, or cannot be asked, the outcome is unknown: on
+   * MySQL a COMMIT the server received may still land. Its files are then kept, as the row may
+   * name them and a retry under the key replay it; each is logged, and the daily sweep
+   * (`removeUnnamedUploadFiles`) removes them once a day has passed with no row naming them.
    */
-  async function removeFiles(row: Pick<AttachmentRow, 'storage_key' | 'thumbnail_key'>): Promise<void> {
-    const keys = [row.storage_key, row.thumbnail_key].filter((key): key is string => key !== null);
-    const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') return;
-      log.error({ storageKey: keys[i], err: result.reason }, 'file of an upload not kept is left in storage');
-    });
+  async function landed(row: AttachmentRow): Promise<boolean> {
+    const found = await findAttachment(db, row.id).then(
+      (r) => r !== undefined,
+      () => false,
+    );
+    if (found) return true;
+    for (const key of [row.storage_key, row.thumbnail_key]) {
+      if (key) log.warn({ attachmentId: row.id, storageKey: key }, UNKNOWN_COMMIT_KEPT);
+    }
+    return false;
   }
 
   return { assertUnderCap, upload, open };
 }
+
+const NOT_KEPT_LEFT = 'file of an upload not kept is left in storage';
+const UNKNOWN_COMMIT_KEPT = 'file of an upload whose commit failed is kept: it may have landed';
+const PURGED_LEFT = 'file of a purged upload is left in storage';
 
 /** The PDF as kept, written to `output` (pdf/sanitize.ts), or the refusal in the petitioner's words. */
 async function pdfToKeep(input: string, output: string) {
@@ -344,14 +371,15 @@ export async function attachmentScope(
 /**
  * Deletes uploads made before `before` that no petition uses, with their files; returns how many.
  * The row goes first, and only while still unused, so a petition claiming an upload at the same
- * moment keeps it; a crash between the two leaves an orphaned file, never a row without its file
- * that someone could still attach.
+ * moment keeps it; a crash between the two leaves an orphaned file (the sweep's to remove,
+ * `removeUnnamedUploadFiles`), never a row without its file that someone could still attach. A
+ * file the storage refuses to remove is logged by its key, and the run goes on with the others.
  */
 export async function purgeUnusedAttachments(
-  deps: Pick<AttachmentServiceDeps, 'db' | 'storage'>,
+  deps: Pick<AttachmentServiceDeps, 'db' | 'storage' | 'log'>,
   before: Date,
 ): Promise<number> {
-  const { db, storage } = deps;
+  const { db, storage, log } = deps;
   const cutoff = before.toISOString();
   let purged = 0;
   for (;;) {
@@ -361,8 +389,7 @@ export async function purgeUnusedAttachments(
     for (const row of batch) {
       if (!(await deleteIfUnused(db, row.id))) continue;
       deletedInBatch += 1;
-      await storage.delete(row.storage_key);
-      if (row.thumbnail_key) await storage.delete(row.thumbnail_key);
+      await removeStoredFiles(storage, [row.storage_key, row.thumbnail_key], log, PURGED_LEFT);
     }
     purged += deletedInBatch;
     if (deletedInBatch === 0 || batch.length < 200) break;
