@@ -106,6 +106,7 @@ export const staffCopy = {
     rehandling_decided: '决定是否重新办理',
     forward_outcome_recorded: '记录转送办理结果',
     case_taken: '领导包案',
+    case_released: '交出包案',
     handler_set: '指定承办人',
     assist_requested: '请求协办',
     assist_answered: '协办单位答复',
@@ -176,6 +177,7 @@ export const staffCopy = {
     lift_recusal:
       '回避决定有误或者利害关系已经消除的，由作出决定的人或其单位、上级单位的负责人撤销，写明理由（第二十八条）。',
     take_case: '领导包案后对事项负责，写明化解方案；事项办理情况进入“我的包案”（第十八条）。',
+    release_case: '调任或不再能跟进的，由包案领导本人交出包案并写明理由；此后由其他领导包案（第十八条）。',
     set_handler: '从承办单位的工作人员中指定承办人，由其对本件负责（第二十四条）。更换承办人须写明理由。',
     request_assist:
       '需要其他单位协同的，写明请其答复的事项和期限（第二十四条）。各协办单位答复后，才能答复信访人。',
@@ -627,6 +629,7 @@ export const staffCopy = {
       referredTo: (name: string) => `呈阅：${name}`,
       referredFrom: (name: string) => `改呈，原呈阅的${name}不再批示`,
       ownership: '领导包案',
+      released: '本件暂无包案领导，可由其他领导包案',
       reasons: (text: string) => `理由：${text}`,
       extension: (days: number) => `延长 ${days} 日`,
       recused: (name: string) => `回避人员：${name}`,

@@ -360,6 +360,8 @@ export const ACTION_SPECS = {
     ],
   },
   take_case: { label: '包案', params: [reasons('plan', '化解方案')] },
+  // Art 18: the owning leader hands the case back (交出包案), with the reason, e.g. a new post.
+  release_case: { label: '交出包案', params: [reasons('reason', '交出包案的理由')] },
   // Art 24 (五定, 协同): who answers for the case, and the units that help with a part of it.
   set_handler: {
     label: '指定承办人',

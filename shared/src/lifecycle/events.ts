@@ -153,6 +153,11 @@ export interface EventDataMap {
     /** Set when the case was taken over from a leader whose account is no longer active. */
     previousLeaderId?: string;
   };
+  /**
+   * Art 18: the responsible leader handed his 包案 back, with the reason (the event's actor is he);
+   * the case has no 包案领导 until a leader takes it.
+   */
+  case_released: { reason: string };
   /** Art 24: the unit head names (or changes, with a reason) the person answering for the case. */
   handler_set: { staffId: string; previousStaffId: string | null; reason: string | null };
   /** Art 24 (协同): the lead unit asks an assisting unit to answer a part by a date. */
@@ -222,6 +227,7 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   rehandling_decided: 'internal',
   forward_outcome_recorded: 'petitioner',
   case_taken: 'internal',
+  case_released: 'internal',
   handler_set: 'internal',
   assist_requested: 'internal',
   assist_answered: 'internal',

@@ -59,6 +59,7 @@ export {
   holderUnit,
   openAssists,
   openSupervisions,
+  ownedByActiveLeader,
   rehandlingPending,
   replyDelivery,
 } from './facts';

@@ -4,7 +4,9 @@ import { defaultCalendar } from '../clocks/calendar';
 import { clocksOf } from '../clocks/clocks-of';
 import type { Actor } from './actor';
 import { allowedActions } from './allowed';
-import { holderUnit } from './facts';
+import { decide } from './decide';
+import { holderUnit, ownedByActiveLeader } from './facts';
+import { permits } from './gate';
 import type { Petition } from './petition';
 import { register } from './register';
 import { scopeRefusal } from './scope';
@@ -287,6 +289,66 @@ describe('Art 18 — a case whose leader has left is taken over', () => {
     });
     // The new owner is active: nobody takes it from him in turn.
     expectRefused(attempt(over, ACTORS.groupHead, 'take_case', plan, at), 'ownership.taken');
+  });
+});
+
+describe('Art 18 — a leader who moves on hands his 包案 back (交出包案)', () => {
+  const plan = { plan: '约谈信访人，十日内拿出化解方案' };
+  const reason = { reason: '调任新岗位，不再分管安全生产' };
+
+  it('only he releases it, with the reason; then another leader takes it', () => {
+    const taken = act(handling(), ACTORS.leader, 'take_case', plan, at);
+    // Nobody else ends his 包案 while he is in office: not a head of his unit, nor one below.
+    expectRefused(attempt(taken, ACTORS.groupHead, 'release_case', reason, at), 'auth.unit_out_of_scope');
+    expectRefused(attempt(taken, ACTORS.mineHead, 'release_case', reason, at), 'auth.unit_out_of_scope');
+    expectRefused(
+      attempt(taken, ACTORS.sectionHandler, 'release_case', reason, at),
+      'auth.role_not_permitted',
+    );
+    expectRefused(attempt(taken, ACTORS.leader, 'release_case', { reason: ' ' }, at), 'params.invalid');
+    expect(allowedActions(taken, ACTORS.leader, at).map((a) => a.type)).toContain('release_case');
+
+    const released = act(taken, ACTORS.leader, 'release_case', reason, at);
+    expect(released.responsibleLeaderId).toBeNull();
+    expect(released.state).toBe(taken.state);
+    expect(released.events.at(-1)).toMatchObject({
+      type: 'case_released',
+      actorId: 'leader',
+      visibility: 'internal',
+      data: reason,
+    });
+    // He has no powers over it as its leader any more, and nothing to release.
+    expectRefused(attempt(released, ACTORS.leader, 'release_case', reason, at), 'auth.unit_out_of_scope');
+    expectRefused(attempt(released, ACTORS.leader, 'approve_extension', {}, at), 'auth.unit_out_of_scope');
+
+    const over = act(released, ACTORS.mineHead, 'take_case', { plan: '矿长接手包案' }, at);
+    expect(over.responsibleLeaderId).toBe('head-m1');
+    // Handed back, not taken from him: the release says who and why, the taking names nobody.
+    expect(over.events.at(-1)?.data).toEqual({ plan: '矿长接手包案' });
+    expectRefused(attempt(over, ACTORS.leader, 'take_case', plan, at), 'ownership.taken');
+  });
+
+  it('in any walk, release is offered to the owning leader alone, and leaves the case unowned', () => {
+    fc.assert(
+      fc.property(start, fc.array(step, { minLength: 20, maxLength: 40 }), (s, steps) => {
+        for (const { petition: p, now } of walk(s, steps)) {
+          if (p.events.at(-1)?.type === 'case_released') expect(p.responsibleLeaderId).toBeNull();
+          for (const actor of POOL) {
+            if (!allowedActions(p, actor, now).some((a) => a.type === 'release_case')) continue;
+            expect(actor.id).toBe(p.responsibleLeaderId);
+            expect(scopeRefusal('responsible_leader', p, actor)).toBeNull();
+            // Released here, the case is nobody's: no one holds it to release, none blocks a taker.
+            const d = decide(p, { type: 'release_case', params: { reason: '调任' } }, actor, now);
+            if (!d.ok) throw new Error(d.refusal.rule);
+            expect(ownedByActiveLeader(d.petition)).toBe(false);
+            expect(POOL.some((a) => permits(d.petition, 'release_case', a, now, defaultCalendar))).toBe(
+              false,
+            );
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 });
 

@@ -133,6 +133,8 @@ export const PERMISSIONS: Readonly<Record<CaseActionType, readonly Grant[]>> = {
   record_forward_outcome: [triage(['forwarded'])],
   // Art 18: a leader of the holding unit or above takes a case as its 包案领导.
   take_case: [{ roles: LEADERS, scope: 'holder', states: OPEN_STATES }],
+  // Art 18: only the owning leader himself hands his 包案 back (transitions/oversight.ts says why).
+  release_case: [owningLeader(OPEN_STATES)],
   // Art 24: the unit head names who answers for the case; the lead unit asks others to help with a
   // part, and only the unit asked answers it.
   set_handler: [unit([...ASSIGNED_ONWARD, 'replied'], ['unit_head'])],

@@ -46,6 +46,7 @@ export const QUIET: readonly CaseActionType[] = [
   'recuse',
   'lift_recusal',
   'take_case',
+  'release_case',
   'record_reward',
 ];
 
@@ -176,6 +177,8 @@ export function validParams(
       return { outcome: '已办理', receivedOn: today };
     case 'take_case':
       return { plan: '包案化解' };
+    case 'release_case':
+      return { reason: '调任新岗位' };
     case 'set_handler': {
       const lead = p.units.handling;
       const people = POOL.filter(

@@ -30,6 +30,7 @@ const RECORDING = [
   'issue_supervision',
   'answer_supervision',
   'take_case',
+  'release_case',
   'notify',
   // Co-handling (Art 24) records a part; an open part only holds the reply back.
   'request_assist',

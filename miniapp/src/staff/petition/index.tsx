@@ -74,6 +74,8 @@ const ACTION_ORDER: string[] = [
   'issue_supervision',
   'recuse',
   'lift_recusal',
+  'take_case',
+  'release_case',
 ];
 /**
  * Actions with their own place on the page: the petitioner's messages, the internal notes, and the

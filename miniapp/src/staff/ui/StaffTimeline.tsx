@@ -65,6 +65,10 @@ export function staffLinesOf(event: TimelineEvent, unitName: (id: unknown) => st
     case 'recused':
       lines.push(str(d.reason));
       break;
+    // Art 18: who handed it back is the step's actor; the case waits for another leader.
+    case 'case_released':
+      lines.push(str(d.reason) ? step.reasons(d.reason as string) : null, step.released);
+      break;
     case 'rehandling_decided':
       lines.push(d.rehandle ? step.rehandle : step.keepAnswer, str(d.reason));
       break;

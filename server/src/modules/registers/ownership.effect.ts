@@ -13,10 +13,14 @@ export interface OwnershipChange {
 /**
  * The leaders' 包案 lists (Art 18) kept in the change's transaction: a case whose responsible leader
  * changed is filed under the new one (taken with `take_case`, or when instructing a referred case),
- * and the plan a leader takes it with becomes its resolution plan.
+ * and the plan a leader takes it with becomes its resolution plan. A case its leader hands back
+ * (`release_case`) leaves his list; one whose stage ended under him stays there.
  */
 export async function ownershipEffect(trx: Transaction<DB>, change: OwnershipChange): Promise<void> {
   const leaderId = change.after.responsibleLeaderId;
+  if (change.events.some((event) => event.type === 'case_released')) {
+    await trx.deleteFrom('owned_case').where('petition_id', '=', change.after.id).execute();
+  }
   if (leaderId && leaderId !== (change.before?.responsibleLeaderId ?? null)) {
     const at = change.events.at(-1)?.at ?? new Date().toISOString();
     await trx.deleteFrom('owned_case').where('petition_id', '=', change.after.id).execute();

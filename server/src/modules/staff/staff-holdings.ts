@@ -1,4 +1,11 @@
-import { accuses, holderUnit, isWithin, type Petition, type UnitRef } from '@xinfang/shared/lifecycle';
+import {
+  accuses,
+  holderUnit,
+  isWithin,
+  ownedByActiveLeader,
+  type Petition,
+  type UnitRef,
+} from '@xinfang/shared/lifecycle';
 import type { HeldPetitions, StaffHoldings, StaffInUse } from '@xinfang/shared/schemas/admin';
 import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely, Transaction } from 'kysely';
@@ -52,15 +59,13 @@ export function placementOf(row: StaffRow): Placement {
 
 /**
  * The open cases a person answers for (承办人) and still owns (包案领导: his ownership counts while
- * he may act on the case, `hydrate`'s `inactiveStaffIds`).
+ * he may act on the case, `hydrate`'s `inactiveStaffIds`, and in the stage he took it in: a review
+ * above needs a leader of its own, who takes it without him, Art 28, 35, 36).
  */
 async function heldBy(db: Db, staffId: string): Promise<Held> {
   const handling = await openPetitionsHandledBy(db, staffId);
   const leading = (await hydrate(db, await openPetitionsOwnedBy(db, staffId)))
-    .filter(
-      ({ petition }) =>
-        petition.responsibleLeaderId === staffId && !petition.inactiveStaffIds?.includes(staffId),
-    )
+    .filter(({ petition }) => petition.responsibleLeaderId === staffId && ownedByActiveLeader(petition))
     .map(({ row, petition }) => ({ number: row.number, state: row.state, petition }));
   return { handling, leading };
 }
@@ -111,8 +116,9 @@ export async function holdingsOf(db: Db, account: Placement): Promise<StaffHoldi
  * - a 包案领导 owns cases of his own unit's line (Art 18): he is not moved where he could no longer
  *   act on them (the case's unit outside his new subtree, or an accusation about it, Art 30), nor
  *   loses the leader's roles.
- * The unit head reassigns first (set_handler, take_case). Disabling is never refused on this
- * ground: a person who leaves must lose access at once; his cases are released
+ * The unit head reassigns the 承办人's cases first (set_handler); the leader hands his 包案 back
+ * himself (release_case), after which any lawful leader takes it. Disabling is never refused on
+ * this ground: a person who leaves must lose access at once; his cases are released
  * (`releaseHandledCases`) and a disabled leader's case may be taken over.
  *
  * A change emptying a petition office's desk (its last active 接待员) is refused unless the
@@ -146,11 +152,15 @@ export async function assertNothingOrphaned(
         handling.length > 0 ? `仍承办 ${handling.length} 件信访事项${numbers(handling)}` : null,
         leading.length > 0 ? `是 ${leading.length} 件信访事项的包案领导${numbers(leading)}` : null,
       ].filter((line) => line !== null);
-      // The unit head hands a 承办人's cases over in one step (hand-over/, 一键移交).
-      const oneStep = handling.length > 0 ? '（承办的事项可在工作台“本单位概况”里一键移交）' : '';
+      // The unit head hands a 承办人's cases over in one step (hand-over/, 一键移交); a 包案领导
+      // hands his own back (release_case, Art 18): nobody else ends his 包案 while he is in office.
+      const first = [
+        handling.length > 0 ? '承办的事项请先由单位负责人改派（可在工作台“本单位概况”里一键移交）' : null,
+        leading.length > 0 ? '包案的事项请他本人先在事项页“交出包案”' : null,
+      ].filter((line) => line !== null);
       throw new AppError(
         'IN_USE',
-        `该工作人员${what.join('，')}，请先由单位负责人改派${oneStep}后再调动或取消角色`,
+        `该工作人员${what.join('，')}。${first.join('；')}，然后再调动或取消角色`,
         {
           reason: 'holds_cases',
           handling: listed(handling),

@@ -9,10 +9,16 @@ import { done, event, fail, isBeforeToday, type Transitions } from './outcome';
  * the written answer; that unit answers it; the issuing unit approves the answer or returns it,
  * which makes a new answer due. Art 28: staff with a direct interest are recused, and a recusal is
  * lifted by whoever decided it or a head above them (recusal.ts). Art 18: a leader takes a case as
- * its responsible leader (包案).
+ * its responsible leader (包案), and hands it back himself.
  */
 export const oversightTransitions: Transitions<
-  'issue_supervision' | 'answer_supervision' | 'review_supervision' | 'recuse' | 'lift_recusal' | 'take_case'
+  | 'issue_supervision'
+  | 'answer_supervision'
+  | 'review_supervision'
+  | 'recuse'
+  | 'lift_recusal'
+  | 'take_case'
+  | 'release_case'
 > = {
   issue_supervision: (params, { petition, actor, now }) => {
     if (isBeforeToday(params.dueDate, now)) return fail('supervision.due_in_past', 'dueDate');
@@ -68,6 +74,13 @@ export const oversightTransitions: Transitions<
         ...(petition.responsibleLeaderId ? { previousLeaderId: petition.responsibleLeaderId } : {}),
       }),
     ),
+
+  // Art 18: a leader who moves on, or can no longer see the case through, hands his 包案 back
+  // himself, with the reason; then any leader in scope takes it (take_case). Only he may: 包案 is
+  // the leader's personal answer for the case, which nobody above him ends in his stead while he
+  // is in office. One who has left is disabled by the administrator, and his case is taken over.
+  release_case: (params) =>
+    done({ responsibleLeaderId: null }, event('case_released', { reason: params.reason })),
 
   // Whether a head may recuse this person depends on their unit, which the server checks
   // (recusal.ts `recusalRefusal`); the decision keeps the head's unit for whoever may lift it.
