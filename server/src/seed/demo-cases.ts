@@ -16,6 +16,10 @@ import { seedDemoPlans, seedDemoPrevention } from './demo-oversight';
 import { DEMO_PETITIONERS } from './demo-people';
 import { demoPhotoUploader } from './demo-photos';
 import { seedDemoPreventionWork } from './demo-prevention';
+import { seedDemoChangedDay } from './demo-reception';
+import { seedDemoCaseStaff } from './demo-staff';
+
+export { DEMO_CHANGED_DAY } from './demo-reception';
 
 /**
  * A handful of demo cases, one in each stage a new user will want to see, so that the inboxes,
@@ -93,6 +97,9 @@ const letter = (
   outcome,
 });
 
+/** A petitioner's name with two characters of CJK Extension B (生僻字), U+20BB7 and U+2123D. */
+export const DEMO_RARE_NAME = '王𠮷𡈽';
+
 export const DEMO_CASES: DemoCase[] = [
   {
     story: 'awaiting triage at 东山煤矿 (ds.reception)',
@@ -128,7 +135,7 @@ export const DEMO_CASES: DemoCase[] = [
     ],
   },
   {
-    story: 'a decision letter drafted, awaiting the head’s approval (ds.head)',
+    story: 'a decision letter drafted, awaiting the head’s approval (ds.head); 周涛 its 承办人 (一键移交)',
     ago: 21 * DAY,
     by: '13800000001',
     kind: 'request',
@@ -145,6 +152,8 @@ export const DEMO_CASES: DemoCase[] = [
         dates: { reportBackBy: 30 },
       },
       { ago: 19 * DAY, who: 'ds.handler', type: 'accept' },
+      // 周涛 answers for three open cases of the department: ds.head may hand them all over at once.
+      { ago: 19 * DAY - 3 * HOUR, who: 'ds.head', type: 'set_handler', params: { staffId: 'ds.handler' } },
       {
         ago: 12 * DAY,
         who: 'ds.handler',
@@ -172,7 +181,8 @@ export const DEMO_CASES: DemoCase[] = [
     ],
   },
   {
-    story: 'a collective visit, accepted; more time asked for (ds.head approves)',
+    story:
+      'a collective visit, accepted; more time asked for (ds.head approves); 周涛 its 承办人, 秦川 recused',
     ago: 45 * DAY,
     by: 'ds.reception',
     registration: { channel: 'visit', petitioner: { realName: '赵磊', phone: '13800000004' } },
@@ -192,6 +202,14 @@ export const DEMO_CASES: DemoCase[] = [
         dates: { reportBackBy: 40 },
       },
       { ago: 43 * DAY, who: 'ds.handler', type: 'accept' },
+      { ago: 43 * DAY - 3 * HOUR, who: 'ds.head', type: 'set_handler', params: { staffId: 'ds.handler' } },
+      // 秦川's brother works in 掘进一队 (Art 28): 一键移交 of 周涛's cases never offers him.
+      {
+        ago: 42 * DAY,
+        who: 'ds.head',
+        type: 'recuse',
+        params: { staffId: 'ds.qin', reason: '其弟在掘进一队工作，与本事项有利害关系' },
+      },
       {
         ago: 1 * DAY,
         who: 'ds.handler',
@@ -656,14 +674,32 @@ export const DEMO_CASES: DemoCase[] = [
     content: '来信反映：新村路口地势低，下雪后积水结冰，老人上下班摔倒过好几次，请求加铺防滑垫并疏通排水。',
     steps: [{ ago: 8 * DAY, who: 'ds.reception', type: 'accept' }],
   },
+  {
+    // 𠮷 and 𡈽 are of CJK Extension B, which the body font lacks: his 受理告知书 prints his name
+    // whole with the fallback font (documents/pdf/fallback.ts).
+    story: 'a letter of 王𠮷𡈽, accepted by 东山煤矿: his 受理告知书 prints the rare characters of his name',
+    ago: 7 * DAY,
+    by: 'ds.reception',
+    registration: {
+      channel: 'letter',
+      petitioner: { realName: DEMO_RARE_NAME, phone: '13700000091', address: '东山区矿区路 17 号' },
+    },
+    kind: 'request',
+    concerned: 'JA-DS',
+    categoryCode: 'housing',
+    title: '矿区路 17 号平房屋顶塌陷',
+    content: '来信反映：矿区路 17 号平房是矿上分的老房子，上月大雨后屋顶塌了一角，请求矿上派人维修。',
+    steps: [{ ago: 6 * DAY, who: 'ds.reception', type: 'accept' }],
+  },
 ];
 
-/** The titles of the cases of a wrong claim, and of acceptance notices unreached or posted. */
+/** The titles of the cases of a wrong claim, of acceptance notices unreached or posted, of a rare name. */
 export const DEMO_CASE_TITLES = {
   wrongClaim: '矿工路老宿舍楼外墙砖块脱落',
   smsDead: '矿区路 35 号楼下水管道堵塞外溢',
   disowned: '退休前工龄认定少算三年',
   posted: '新村路口冬季积水结冰',
+  rareName: '矿区路 17 号平房屋顶塌陷',
 } as const;
 
 /**
@@ -681,6 +717,7 @@ export function withinToday(demo: DemoCase, now: Date): DemoCase {
 
 /** Makes the demo cases, oldest step first within each case; `now` is when the demo starts. */
 export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()): Promise<number> {
+  await seedDemoCaseStaff(app, now);
   const seeder = await caseSeeder(app, now);
   const oldest = Math.max(...DEMO_CASES.map((c) => c.ago));
   const setUp = seeder.contextAt('admin', oldest + DAY);
@@ -704,6 +741,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
   );
   await seedDemoReceivedBooking(app, seeder, now);
   await seedDemoCancelledDay(app, seeder, now);
+  await seedDemoChangedDay(app, seeder, now);
   await seedDemoPreventionWork(
     app,
     planned.actor,

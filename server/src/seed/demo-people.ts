@@ -61,6 +61,16 @@ export const DEMO_STAFF: DemoStaff[] = [
   },
 ];
 
+/**
+ * Two more of 东山煤矿安全科's case workers, made with the demo cases (demo-staff.ts), not with the
+ * organisation: so that 一键移交 of 周涛's cases has someone to offer (冯亮) and someone it must not
+ * (秦川, recused from one of them, Art 28), while a unit's notices in the tests reach 周涛 alone.
+ */
+export const DEMO_CASE_STAFF: DemoStaff[] = [
+  { username: 'ds.feng', displayName: '冯亮（东山煤矿安全科）', unitCode: 'JA-DS-AQK', roles: ['handler'] },
+  { username: 'ds.qin', displayName: '秦川（东山煤矿安全科）', unitCode: 'JA-DS-AQK', roles: ['handler'] },
+];
+
 export interface DemoRosterEntry {
   employeeNumber: string;
   name: string;

@@ -4,7 +4,13 @@ import type { DB } from '../db/schema';
 import { hashPassword } from '../security/passwords';
 import { normalize, type PiiCipher } from '../security/pii';
 import { DEMO_ORG, type DemoUnit } from './demo-org';
-import { DEMO_PETITIONERS, DEMO_ROSTER, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './demo-people';
+import {
+  DEMO_PETITIONERS,
+  DEMO_ROSTER,
+  DEMO_STAFF,
+  DEMO_STAFF_PASSWORD,
+  type DemoStaff,
+} from './demo-people';
 
 /**
  * Seeds the demo organisation and people, but only into an empty database: seeding must never mix
@@ -29,29 +35,8 @@ export async function seedDemoIfEmpty(
       return id;
     };
 
-    for (const staff of DEMO_STAFF) {
-      const id = newId(now.getTime());
-      await trx
-        .insertInto('staff_account')
-        .values({
-          id,
-          unit_id: unit(staff.unitCode),
-          username: staff.username,
-          display_name: staff.displayName,
-          password_hash: staffPasswordHash,
-          phone_cipher: staff.phone ? pii.encrypt(normalize('phone', staff.phone)) : null,
-          phone_hash: staff.phone ? pii.lookupHash('phone', staff.phone) : null,
-          status: 'active',
-          must_change_password: 0,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await trx
-        .insertInto('staff_role')
-        .values(staff.roles.map((role) => ({ staff_id: id, role })))
-        .execute();
-    }
+    for (const staff of DEMO_STAFF)
+      await insertDemoStaff(trx, pii, staff, unit(staff.unitCode), staffPasswordHash, now);
 
     await trx
       .insertInto('employee_roster')
@@ -90,6 +75,39 @@ export async function seedDemoIfEmpty(
     }
     return true;
   });
+}
+
+/** One demo staff account with its roles, as an administrator would make it, in unit `unitId`. */
+export async function insertDemoStaff(
+  trx: Kysely<DB>,
+  pii: PiiCipher,
+  staff: DemoStaff,
+  unitId: string,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
+  const id = newId(now.getTime());
+  const at = now.toISOString();
+  await trx
+    .insertInto('staff_account')
+    .values({
+      id,
+      unit_id: unitId,
+      username: staff.username,
+      display_name: staff.displayName,
+      password_hash: passwordHash,
+      phone_cipher: staff.phone ? pii.encrypt(normalize('phone', staff.phone)) : null,
+      phone_hash: staff.phone ? pii.lookupHash('phone', staff.phone) : null,
+      status: 'active',
+      must_change_password: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await trx
+    .insertInto('staff_role')
+    .values(staff.roles.map((role) => ({ staff_id: id, role })))
+    .execute();
 }
 
 async function insertUnit(

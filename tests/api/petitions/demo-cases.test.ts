@@ -1,9 +1,18 @@
-import { DEMO_CASE_TITLES, DEMO_CASES, seedDemoCases, withinToday } from '@xinfang/server/seed/demo-cases';
+import {
+  DEMO_CASE_TITLES,
+  DEMO_CASES,
+  DEMO_CHANGED_DAY,
+  DEMO_RARE_NAME,
+  seedDemoCases,
+  withinToday,
+} from '@xinfang/server/seed/demo-cases';
 import { addDays, beijingDate, startOfBeijingDay } from '@xinfang/shared/clocks';
 import type { Figures, LedgerPage } from '@xinfang/shared/schemas/figures';
+import type { HandOverPlan } from '@xinfang/shared/schemas/hand-over';
 import type { UnreachedList } from '@xinfang/shared/schemas/unreached';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../support/pdf';
 import { messageCentre } from '../notifications/support';
 import { offered, PetitionKit } from './kit';
 
@@ -219,8 +228,9 @@ describe('the demo cases', () => {
       .execute();
     expect(told).toEqual([{ recipient_id: kit.staffId('ds.head'), title: '排查事项超期，已提级督办' }]);
     const days = (await kit.http(null, 'GET', '/api/reception-days')).json().items;
-    expect(days).toHaveLength(1);
-    expect(days[0]).toMatchObject({
+    // The group's day a week ahead, and 东山煤矿's changed day (below).
+    expect(days).toHaveLength(2);
+    expect(days.find((d: { leader: string }) => d.leader === '陈国栋（包案领导）')).toMatchObject({
       leader: '陈国栋（包案领导）',
       slots: [{ left: 2 }, { left: 2 }, { left: 2 }],
     });
@@ -254,7 +264,8 @@ describe('the demo cases', () => {
       cancelReason: '陈国栋同志当天要去省里开会，改期后另行公布',
     });
     const bookings = (await kit.http('13900000003', 'GET', '/api/me/bookings')).json().items;
-    expect(bookings.map((b: { status: string }) => b.status)).toEqual(['cancelled']);
+    const cancelled = bookings.filter((b: { day: { place: string } }) => b.day.place === place);
+    expect(cancelled.map((b: { status: string }) => b.status)).toEqual(['cancelled']);
     const told = (await kit.http('13900000003', 'GET', '/api/me/notifications')).json().items;
     expect(told.filter((n: { event: string }) => n.event === 'reception_day_cancelled')).toHaveLength(1);
   });
@@ -266,7 +277,8 @@ describe('the demo cases', () => {
       ['JA-XH-AQK', 'answered', false],
       ['JA-DS-RLK', 'open', true],
     ]);
-    expect((await kit.http('ds.handler', 'GET', '/api/petitions/counts')).json().mine).toBe(1);
+    // This one and two more of the department: 周涛's three for 一键移交 (below).
+    expect((await kit.http('ds.handler', 'GET', '/api/petitions/counts')).json().mine).toBe(3);
     const asked = (await kit.http('ds.head', 'GET', '/api/co-handling')).json().items;
     expect(asked).toMatchObject([{ number: p.number, unit: { code: 'JA-DS-RLK' }, overdue: true }]);
   });
@@ -404,6 +416,55 @@ describe('the demo cases', () => {
     // Another mine's head sees none of them.
     const other = (await kit.http('xh.head', 'GET', '/api/notices/unreached')).json() as UnreachedList;
     expect(other.items.filter((i) => Object.values(ids).includes(i.petitionId))).toEqual([]);
+  });
+
+  it('offers ds.head 一键移交 of 周涛’s three cases: to 冯亮, never to 秦川, recused from one', async () => {
+    const handler = kit.staffId('ds.handler');
+    const overview = (await kit.http('ds.head', 'GET', '/api/overview')).json();
+    expect(overview.handlers.find((h: { staffId: string }) => h.staffId === handler)).toMatchObject({
+      openCases: 3,
+    });
+    const response = await kit.http('ds.head', 'GET', `/api/staff/${handler}/hand-over`);
+    expect(response.statusCode, response.body).toBe(200);
+    const plan = response.json() as HandOverPlan;
+    expect(plan.cases.petitions.map((p) => p.state).sort()).toEqual([
+      'handling',
+      'handling',
+      'reply_drafted',
+    ]);
+    expect(plan.successors.map((s) => s.displayName)).toEqual(['冯亮（东山煤矿安全科）']);
+    const dust = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
+    expect(dust.handler?.id).toBe(handler);
+    // Made with the demo cases, after the kit learnt the organisation's staff.
+    const qin = await kit.app.db
+      .selectFrom('staff_account')
+      .select('id')
+      .where('username', '=', 'ds.qin')
+      .executeTakeFirstOrThrow();
+    expect(dust.timeline.find((e) => e.type === 'recused')?.data).toMatchObject({ staffId: qin.id });
+  });
+
+  it('shows 王秀英 a reception day changed after she booked it: her 09:00–09:30 kept, now the second slot', async () => {
+    const bookings = (await kit.http('13900000003', 'GET', '/api/me/bookings')).json().items;
+    const kept = bookings.find((b: { day: { place: string } }) => b.day.place === DEMO_CHANGED_DAY.place);
+    expect(kept).toMatchObject({ status: 'active', slot: 1, ...DEMO_CHANGED_DAY.booked });
+    expect(kept.day.slots.map((s: { from: string }) => s.from)).toEqual(['08:30', '09:00', '09:30']);
+    const told = (await messageCentre(kit, '13900000003')).items.filter(
+      (n) => n.event === 'reception_day_changed',
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body).toContain(' 09:00-09:30，地点：东山煤矿矿办公楼 105 室');
+  });
+
+  it('prints the rare characters of 王𠮷𡈽’s name whole in his 受理告知书', async () => {
+    const p = await byTitle('ds.reception', DEMO_CASE_TITLES.rareName);
+    expect(p).toMatchObject({ state: 'handling', petitioner: { realName: DEMO_RARE_NAME } });
+    const notice = (await kit.documents('ds.reception', p.id)).find((d) => d.type === 'acceptance_notice');
+    const pdf = await kit.http('ds.reception', 'GET', `/api/documents/${notice?.id}.pdf`);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    // Every character has a font: the staff are asked to write none in by hand.
+    expect(notice?.unprintable).toEqual([]);
+    expect((await pdfText(pdf.rawPayload)).replace(/\s+/g, '')).toContain(`${DEMO_RARE_NAME}：`);
   });
 
   it('dates every step in the past, and marks the audit trail as the seed’s', async () => {
