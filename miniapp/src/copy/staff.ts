@@ -378,6 +378,10 @@ export const staffCopy = {
     done: (n: number, name: string) => `已把 ${n} 件信访事项交给 ${name} 承办，双方都已收到通知。`,
     back: '返回单位概况',
     problems: { successor: '请选择接手的承办人', reason: '请写明移交理由' },
+    blocked: (n: number) => `以下 ${n} 件现在不能移交，仍由他承办：`,
+    blockedCase: (number: string, why: string) => `${number}：${why}`,
+    noneMovable: '他承办的事项现在都不能移交。',
+    changed: '又有新的变化，请再看一下。下面是最新的情况，什么都还没有移交。',
   },
 
   figures: {

@@ -80,10 +80,12 @@ const PLAN: HandOverPlan = {
       { number: 'XF2026-000002', state: 'handling' },
     ],
   },
+  blocked: [],
   successors: [
     { id: 'wang', displayName: '王工' },
     { id: 'li', displayName: '李工' },
   ],
+  planVersion: 'v1',
 };
 
 let root: Root;
@@ -139,7 +141,11 @@ describe('the hand-over page', () => {
     world.answer = async () => ({ successor: { id: 'wang', displayName: '王工' }, cases: PLAN.cases });
     await press('staff-hand-over-confirm');
     expect(world.sent).toEqual([
-      { id: 'zhang', body: { successorId: 'wang', reason: '调往机电科' }, key: expect.any(String) },
+      {
+        id: 'zhang',
+        body: { successorId: 'wang', reason: '调往机电科', planVersion: 'v1' },
+        key: expect.any(String),
+      },
     ]);
     expect(byTestId('staff-hand-over-done')?.textContent).toBe(
       '已把 2 件信访事项交给 王工 承办，双方都已收到通知。',
@@ -172,5 +178,39 @@ describe('the hand-over page', () => {
     await act(async () => root.render(createElement(StaffHandOver)));
     expect(byTestId('staff-hand-over-no-successor')?.textContent).toContain('逐件指定承办人');
     expect(byTestId('staff-hand-over-submit')).toBeNull();
+  });
+
+  it('names the cases that cannot move now, and why; when the plan changed, shows the new one', async () => {
+    const why = '本单位对这件交办提出了异议，要等信访部门处理异议';
+    world.plan = { ...PLAN, blocked: [{ number: 'XF2026-000003', state: 'objected', why }] };
+    await act(async () => root.unmount());
+    root = createRoot(host);
+    await act(async () => root.render(createElement(StaffHandOver)));
+    expect(byTestId('staff-hand-over-blocked')?.textContent).toBe(`XF2026-000003：${why}`);
+    expect(byTestId('staff-hand-over-cases')?.textContent).toBe('XF2026-000001XF2026-000002');
+
+    await choose('王工');
+    await write('调岗');
+    await press('staff-hand-over-submit');
+    // Meanwhile a third case was assigned to him: the server refuses, the page shows it.
+    const late = { number: 'XF2026-000004', state: 'handling' };
+    world.answer = async () => {
+      world.plan = {
+        ...world.plan,
+        cases: { total: 3, petitions: [...PLAN.cases.petitions, late] },
+        planVersion: 'v2',
+      };
+      throw new ApiError('VERSION_CONFLICT', '又有新的变化，请再看一下', 409);
+    };
+    await press('staff-hand-over-confirm');
+    expect(byTestId('staff-hand-over-changed')?.textContent).toContain('又有新的变化，请再看一下');
+    expect(byTestId('staff-hand-over-cases')?.textContent).toContain('XF2026-000004');
+    expect(byTestId('staff-hand-over-done')).toBeNull();
+
+    world.answer = async () => ({ successor: { id: 'wang', displayName: '王工' }, cases: world.plan.cases });
+    await press('staff-hand-over-submit');
+    expect(byTestId('staff-hand-over-question')?.textContent).toContain('这 3 件');
+    await press('staff-hand-over-confirm');
+    expect(world.sent.map((s) => (s.body as { planVersion: string }).planVersion)).toEqual(['v1', 'v2']);
   });
 });

@@ -31,7 +31,9 @@ const REASON_MAX = 500;
  * 一键移交 (Art 24): the unit head hands every open case a 承办人 answers for to one colleague of
  * the handling unit, chosen among those who may lawfully take all of them (the server offers
  * only those), with a reason; a confirm step names how many cases move and to whom; the result
- * says it was done. A refusal names the cases and the rule, and nothing moved.
+ * says it was done. A refusal names the cases and the rule, and nothing moved. Cases that cannot
+ * move now (under objection) are named with why. The hand-over is bound to the plan shown: when
+ * it changed meanwhile the page says so and shows the new plan, and nothing moved.
  */
 export default function StaffHandOver() {
   const session = useStaffSession();
@@ -54,19 +56,21 @@ export default function StaffHandOver() {
         <StaffError error={loaded.error} onRetry={() => void loaded.load()} what={text.title} />
       ) : null}
       {!plan && !loaded.error && <Loading />}
-      {plan && <HandOverCard key={plan.person.id} plan={plan} onDone={() => void loaded.load()} />}
+      {plan && <HandOverCard key={plan.person.id} plan={plan} onReload={() => void loaded.load()} />}
     </StaffPage>
   );
 }
 
 type Step = { kind: 'form' } | { kind: 'asking' } | { kind: 'done'; result: HandOverResult };
 
-function HandOverCard({ plan, onDone }: { plan: HandOverPlan; onDone: () => void }) {
+function HandOverCard({ plan, onReload }: { plan: HandOverPlan; onReload: () => void }) {
   const [form, setForm] = useState<HandOverForm>({ successorId: null, reason: '' });
   const [problems, setProblems] = useState<HandOverProblems>({});
   const [step, setStep] = useState<Step>({ kind: 'form' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The plan changed since it was shown (a case assigned, gone or moved on): shown afresh.
+  const [changed, setChanged] = useState(false);
   // One key per confirmed hand-over: a retry after a lost answer is answered, not done again.
   const key = useRef<string | null>(null);
   const total = plan.cases.total;
@@ -75,13 +79,17 @@ function HandOverCard({ plan, onDone }: { plan: HandOverPlan; onDone: () => void
     key.current ??= newIdempotencyKey();
     setBusy(true);
     setError(null);
+    setChanged(false);
     try {
-      const result = await handOver(plan.person.id, handOverBody(form), key.current);
+      const result = await handOver(plan.person.id, handOverBody(form, plan), key.current);
       setStep({ kind: 'done', result });
-      onDone();
+      onReload();
     } catch (failure) {
-      setError(failure);
+      const stale = isApiError(failure, 'VERSION_CONFLICT');
+      setChanged(stale);
+      setError(stale ? null : failure);
       setStep({ kind: 'form' });
+      if (stale) onReload();
       // Refused: nothing moved; what the person changes next is a new request.
       if (isApiError(failure, 'LIFECYCLE_REFUSED') || isApiError(failure, 'VERSION_CONFLICT'))
         key.current = null;
@@ -106,9 +114,14 @@ function HandOverCard({ plan, onDone }: { plan: HandOverPlan; onDone: () => void
           </Notice>
           <Button onPress={() => void Taro.navigateTo({ url: staffRoutes.overview })}>{text.back}</Button>
         </>
-      ) : total === 0 ? (
+      ) : changed ? (
+        <Notice tone="warn" testId="staff-hand-over-changed">
+          {text.changed}
+        </Notice>
+      ) : null}
+      {step.kind === 'done' ? null : total === 0 ? (
         <Text className="xf-text xf-text--muted" data-testid="staff-hand-over-none">
-          {text.none}
+          {plan.blocked.length > 0 ? text.noneMovable : text.none}
         </Text>
       ) : (
         <>
@@ -179,6 +192,18 @@ function HandOverCard({ plan, onDone }: { plan: HandOverPlan; onDone: () => void
               )}
             </>
           )}
+        </>
+      )}
+      {step.kind !== 'done' && plan.blocked.length > 0 && (
+        <>
+          <Text className="xf-text">{text.blocked(plan.blocked.length)}</Text>
+          <View role="list" data-testid="staff-hand-over-blocked">
+            {plan.blocked.map((b) => (
+              <Text key={b.number} role="listitem" className="xf-text">
+                {text.blockedCase(b.number, b.why)}
+              </Text>
+            ))}
+          </View>
         </>
       )}
     </Card>

@@ -30,9 +30,9 @@ export function handOverProblems(
   return problems;
 }
 
-/** The body sent, once the form has no problems. */
-export function handOverBody(form: HandOverForm): HandOverBody {
-  return { successorId: form.successorId ?? '', reason: form.reason.trim() };
+/** The body sent, once the form has no problems: bound to the plan the head read. */
+export function handOverBody(form: HandOverForm, plan: Pick<HandOverPlan, 'planVersion'>): HandOverBody {
+  return { successorId: form.successorId ?? '', reason: form.reason.trim(), planVersion: plan.planVersion };
 }
 
 /** The successor's name as the confirm step and the result say it. */

@@ -3,7 +3,7 @@ import { type Actor, RULE_IDS, RULES, refuse } from '@xinfang/shared/lifecycle';
 import { POOL, start, step, walk } from '@xinfang/shared/testing/walks';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseRefusals, handOverRefusal } from './hand-over.plan';
+import { caseRefusals, handOverRefusal, planVersion } from './hand-over.plan';
 
 const STAFF = POOL.filter((a): a is Actor => a.unit !== null && !a.roles.includes('petitioner'));
 
@@ -65,5 +65,25 @@ describe('一键移交 as the lifecycle sees it', () => {
 
   it('is never asked to refuse nothing', () => {
     expect(() => handOverRefusal([])).toThrow(RangeError);
+  });
+
+  it('binds to the cases read: order aside, any case added or changed since gives another plan', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), version: fc.nat(9) }), {
+          selector: (c) => c.id,
+          maxLength: 5,
+        }),
+        fc.nat(),
+        (cases, pick) => {
+          const version = planVersion(cases);
+          expect(planVersion([...cases].reverse())).toBe(version);
+          expect(planVersion([...cases, { id: '+', version: 1 }])).not.toBe(version);
+          const i = pick % Math.max(cases.length, 1);
+          const bumped = cases.map((c, j) => (j === i ? { ...c, version: c.version + 1 } : c));
+          if (cases.length > 0) expect(planVersion(bumped)).not.toBe(version);
+        },
+      ),
+    );
   });
 });

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Calendar } from '@xinfang/shared/clocks';
 import {
   type Action,
   type Actor,
   decide,
+  PERMISSIONS,
   type Petition,
+  type PetitionState,
   type Refusal,
   type RuleId,
   refuse,
@@ -23,6 +26,30 @@ export interface HeldCase {
 export interface CaseRefusal {
   number: string;
   refusal: Refusal;
+}
+
+/** The states in which a unit head may change a case's 承办人 (the lifecycle's own grant). */
+const REASSIGNABLE: ReadonlySet<PetitionState> = new Set(PERMISSIONS.set_handler.flatMap((g) => g.states));
+
+/**
+ * Why a case he answers for cannot be handed on now, in plain Chinese, or null when it can. Under
+ * objection the sending office decides (Art 23 ¶3): agreed, the case leaves the unit and needs no
+ * 承办人; overruled, it comes back to the unit, and the head hands it on then.
+ */
+export function blockedWhy(state: PetitionState): string | null {
+  if (REASSIGNABLE.has(state)) return null;
+  return state === 'objected'
+    ? '本单位对这件交办提出了异议，要等信访部门处理异议；处理后如仍由本单位办理，再移交'
+    : '这件事项现在不能改派承办人';
+}
+
+/**
+ * The plan the unit head read, as a digest of every case the person answers for (ids and
+ * versions, in any order): a case assigned to him, gone, or changed since changes it.
+ */
+export function planVersion(cases: readonly Pick<Petition, 'id' | 'version'>[]): string {
+  const lines = cases.map((c) => `${c.id}:${c.version}`).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('base64url');
 }
 
 /** The lifecycle's change of 承办人, with the hand-over's reason (Art 24: owed for a change). */

@@ -58,7 +58,7 @@ const handOverRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Hand every open case this person answers for (承办人) to one successor, all or nothing',
         description:
-          'Each case is the lifecycle’s change of 承办人 (set_handler), with the reason; one the successor may not take (not a case worker of its handling unit, recused from it) refuses them all (LIFECYCLE_REFUSED, with the numbers). Send an Idempotency-Key: a retry is answered as the first time, never handed over twice.',
+          'Each case is the lifecycle’s change of 承办人 (set_handler), with the reason; one the successor may not take (not a case worker of its handling unit, recused from it) refuses them all (LIFECYCLE_REFUSED, with the numbers). Cases whose state allows no change of 承办人 (under objection) stay, listed in the plan as blocked. Send the plan’s planVersion: if any case was assigned, gone or changed since, VERSION_CONFLICT (nothing moved; read the plan again); with nothing to move, VERSION_CONFLICT too. Send an Idempotency-Key: a retry is answered as the first time, never handed over twice.',
         params: IdParams,
         body: HandOverBodySchema,
         response: answers({ 200: HandOverResultSchema }),

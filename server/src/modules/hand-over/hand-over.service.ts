@@ -17,7 +17,14 @@ import { type LoadedPetition, loadPetitions } from '../petitions/petition.reposi
 import { actorOf, refused } from '../petitions/petition.support';
 import type { WritePath } from '../petitions/write-path';
 import { findActiveStaffOfUnits, getStaff, openPetitionsHandledBy } from '../staff/staff.repository';
-import { type CaseRefusal, caseRefusals, handOverRefusal, setHandler } from './hand-over.plan';
+import {
+  blockedWhy,
+  type CaseRefusal,
+  caseRefusals,
+  handOverRefusal,
+  planVersion,
+  setHandler,
+} from './hand-over.plan';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -64,27 +71,57 @@ export function createHandOverService(deps: HandOverDeps) {
   const asHeld = (cases: readonly LoadedPetition[]) =>
     cases.map(({ row, petition }) => ({ number: row.number, petition }));
 
+  /** His cases split: those a unit head may hand on now, and those he may not, with why. */
+  function split(cases: readonly LoadedPetition[]) {
+    const moving: LoadedPetition[] = [];
+    const blocked: HandOverPlan['blocked'] = [];
+    for (const c of cases) {
+      const why = blockedWhy(c.petition.state);
+      if (why === null) moving.push(c);
+      else blocked.push({ number: c.row.number, state: c.row.state, why });
+    }
+    return { moving, blocked, version: planVersion(cases.map((c) => c.petition)) };
+  }
+
   /** What a hand-over would move, and who may lawfully take all of it from this unit head. */
   async function plan(context: RequestContext, head: StaffPrincipal, id: string): Promise<HandOverPlan> {
     const account = await mustFind(db, id);
-    const cases = await casesOf(db, id);
+    const { moving, blocked, version } = split(await casesOf(db, id));
     const now = context.now.toISOString();
-    const units = [...new Set(cases.map((c) => c.petition.units.handling?.id ?? account.unit.id))];
-    const candidates = (await findActiveStaffOfUnits(db, units.length > 0 ? units : [account.unit.id]))
-      .filter((s) => s.id !== id && s.roles.some((r) => HANDLER_ROLES.includes(r)))
-      // One successor takes every case: he must be a case worker of each one's handling unit.
-      .filter((s) => cases.every((c) => c.petition.units.handling?.id === s.unit.id))
-      .filter(
-        (s) =>
-          caseRefusals(asHeld(cases), { successorId: s.id, reason: '移交' }, actorOf(head), now, calendar)
-            .length === 0,
-      )
-      .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
+    const units = [...new Set(moving.map((c) => c.petition.units.handling?.id ?? account.unit.id))];
+    const candidates =
+      moving.length === 0
+        ? []
+        : (await findActiveStaffOfUnits(db, units))
+            .filter((s) => s.id !== id && s.roles.some((r) => HANDLER_ROLES.includes(r)))
+            // One successor takes every case: he must be a case worker of each one's handling unit.
+            .filter((s) => moving.every((c) => c.petition.units.handling?.id === s.unit.id))
+            .filter(
+              (s) =>
+                caseRefusals(
+                  asHeld(moving),
+                  { successorId: s.id, reason: '移交' },
+                  actorOf(head),
+                  now,
+                  calendar,
+                ).length === 0,
+            )
+            .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
     return {
       person: { id: account.id, displayName: account.displayName, unit: account.unit },
-      cases: held(cases),
+      cases: held(moving),
+      blocked,
       successors: candidates.map((s) => ({ id: s.id, displayName: s.displayName })),
+      planVersion: version,
     };
+  }
+
+  /** Refuses a successor who is no active case worker of the person's unit (Art 24), unnamed. */
+  async function assertCaseWorkerOf(trx: Transaction<DB>, unitId: string, successorId: string) {
+    const found = (await findActiveStaffOfUnits(trx, [unitId])).some(
+      (s) => s.id === successorId && s.roles.some((r) => HANDLER_ROLES.includes(r)),
+    );
+    if (!found) throw refused(refuse('handler.not_in_unit', { param: 'successorId' }));
   }
 
   /** The cases the server's own check refuses (the successor no case worker of the unit, Art 24). */
@@ -149,21 +186,29 @@ export function createHandOverService(deps: HandOverDeps) {
       idem,
       now,
       async () => {
-        await mustFind(db, id);
+        const account = await mustFind(db, id);
         const successor = await getStaff(db, body.successorId);
         if (!successor)
           throw new AppError('VALIDATION_FAILED', '所选的接手人员不存在', [
             { path: '/body/successorId', message: 'is no staff account' },
           ]);
-        return successor;
+        return { account, successor };
       },
-      async (trx, successor) => {
-        const cases = await casesOf(trx, id);
+      async (trx, { account, successor }) => {
+        const { moving: cases, version } = split(await casesOf(trx, id));
+        // Bound to the plan the head read: a case assigned, gone or changed since is his to see.
+        if (version !== body.planVersion)
+          throw new AppError('VERSION_CONFLICT', '又有新的变化，请再看一下', { planVersion: version });
+        // Nothing to move: no hand-over to record, and no successor to name (the page, reloading
+        // the plan on this code, shows that there is nothing to hand over).
+        if (cases.length === 0)
+          throw new AppError('VERSION_CONFLICT', '他没有需要移交的事项', { planVersion: version });
         const refusals = [
           ...caseRefusals(asHeld(cases), body, actorOf(head), now.toISOString(), calendar),
           ...(await outsideUnit(trx, cases, body)),
         ];
         if (refusals.length > 0) throw refused(handOverRefusal(refusals));
+        await assertCaseWorkerOf(trx, account.unit.id, successor.id);
         for (const before of cases) await moveOne(trx, before, head, { from: id, ...body }, context);
         await notifier.notify(
           trx,

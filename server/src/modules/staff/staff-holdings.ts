@@ -154,8 +154,16 @@ export async function assertNothingOrphaned(
       ].filter((line) => line !== null);
       // The unit head hands a 承办人's cases over in one step (hand-over/, 一键移交); a 包案领导
       // hands his own back (release_case, Art 18): nobody else ends his 包案 while he is in office.
+      // Under objection nobody may change the 承办人 (the sending office decides, Art 23 ¶3):
+      // 一键移交 leaves such a case out, so the refusal names it and says what it waits for.
+      const objected = handling.filter((p) => p.state === 'objected');
       const first = [
-        handling.length > 0 ? '承办的事项请先由单位负责人改派（可在工作台“本单位概况”里一键移交）' : null,
+        handling.length > objected.length
+          ? '承办的事项请先由单位负责人改派（可在工作台“本单位概况”里一键移交）'
+          : null,
+        objected.length > 0
+          ? `其中 ${objected.length} 件${numbers(objected)}本单位提出了异议，要等信访部门处理异议后才能改派`
+          : null,
         leading.length > 0 ? '包案的事项请他本人先在事项页“交出包案”' : null,
       ].filter((line) => line !== null);
       throw new AppError(

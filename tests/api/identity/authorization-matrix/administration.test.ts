@@ -146,7 +146,7 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     sample: (s) => ({
       url: `/api/staff/${s.fx.staff[mine(s)]}/hand-over`,
-      body: { successorId: s.fx.heads[mine(s)], reason: '调岗' },
+      body: { successorId: s.fx.heads[mine(s)], reason: '调岗', planVersion: 'matrix' },
       headers: { 'idempotency-key': `matrix-hand-over-${s.n}` },
     }),
   },
