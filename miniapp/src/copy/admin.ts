@@ -405,6 +405,7 @@ export const adminCopy = {
       rehandling_started: '重新办理',
       handler_released: '承办人停用待改派',
       case_handed_over: '事项已移交他人',
+      case_released: '包案领导交出包案',
     } satisfies Record<NotificationEvent, string>,
     statutory: '法定告知',
     attempts: (n: number) => `已尝试 ${n} 次`,

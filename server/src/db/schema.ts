@@ -866,11 +866,16 @@ export interface OfficeSettingTable {
   updated_at: Instant;
 }
 
-/** A case a leader owns (包案领导, Art 18), kept from the petition by the write path. */
+/**
+ * One leader's stint owning a case (包案领导, Art 18), kept from the petition by the write path:
+ * open (`released_at` null) while he owns it, closed when he hands it back or another takes it over.
+ */
 export interface OwnedCaseTable {
+  id: string;
   petition_id: string;
   leader_id: string;
   taken_at: Instant;
+  released_at: Instant | null;
 }
 
 /** A leader's visit to the grassroots (下访). */

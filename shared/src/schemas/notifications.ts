@@ -100,6 +100,9 @@ export const STAFF_EVENTS = [
   // Art 24: the unit head handed the cases a 承办人 answered for to another (一键移交): he is told
   // of each case he no longer answers for (its new 承办人 is told by `handler_named`).
   'case_handed_over',
+  // Art 18: a 包案领导 handed a case back (交出包案): the head of the unit holding it arranges
+  // another leader, told the reason.
+  'case_released',
 ] as const;
 
 export const NOTIFICATION_EVENTS = [...PETITIONER_EVENTS, ...STAFF_EVENTS] as const;

@@ -48,6 +48,7 @@ import * as recordClaimUndo from './20261207250000_record_claim_undo';
 import * as dropWechatSession from './20261207260000_drop_wechat_session';
 import * as createNoticeReach from './20261207270000_create_notice_reach';
 import * as addReceptionDayChange from './20261207280000_add_reception_day_change';
+import * as keepOwnedCaseStints from './20261207330000_keep_owned_case_stints';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -103,4 +104,5 @@ export const migrations: Record<string, Migration> = {
   '20261207260000_drop_wechat_session': dropWechatSession,
   '20261207270000_create_notice_reach': createNoticeReach,
   '20261207280000_add_reception_day_change': addReceptionDayChange,
+  '20261207330000_keep_owned_case_stints': keepOwnedCaseStints,
 };

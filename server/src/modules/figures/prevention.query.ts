@@ -70,6 +70,8 @@ async function countsOf(
       .where('closed_at', '>=', from)
       .where('closed_at', '<=', to)
       .executeTakeFirstOrThrow(),
+    // Every 包案 stint taken in the period, whatever became of it: a release or a take-over later
+    // must not change a period's figure already reported.
     db
       .selectFrom('owned_case as oc')
       .innerJoin('petition as p', 'p.id', 'oc.petition_id')

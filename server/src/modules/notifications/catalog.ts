@@ -475,6 +475,13 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: '承办人已停用，请改派',
         body: `承办人账号已停用，信访事项 ${no} 待重新指定承办人。请在工作台打开该事项，指定本单位的承办人。`,
       };
+    case 'case_released':
+      return {
+        title: '信访事项没有包案领导了',
+        status: '待包案',
+        detail: '请安排领导包案',
+        body: `包案领导交出了信访事项 ${no} 的包案${f.text ? `（理由：${f.text}）` : ''}，请安排领导包案。`,
+      };
     case 'case_handed_over':
       return {
         title: '信访事项已移交他人承办',

@@ -380,6 +380,16 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
       } as const;
       return [{ event: 'approval_waiting', to: approvers, facts: { text: what[event.type] } }];
     }
+    case 'case_released':
+      // Art 18: the case has no 包案领导 now; the head of the unit holding it (or the nearest one
+      // above with a head) arranges another, as for an approval (never the accused line, Art 30).
+      return [
+        {
+          event: 'case_released',
+          to: [{ nearestUp: (handlingUnit ?? after.units.receiving).path, roles: ['unit_head'] }],
+          facts: { text: event.data.reason },
+        },
+      ];
     case 'handler_set':
       return [{ event: 'handler_named', to: [{ staffId: event.data.staffId }], facts: {} }];
     case 'assist_requested':

@@ -35,7 +35,10 @@ export async function personHistory(
   if (ids.length === 0) return null;
   const rows = (
     await caseColumns(db, viewer)
-      .leftJoin('owned_case as oc', 'oc.petition_id', 'p.id')
+      // Its leader now: the case's open 包案 stint, if any.
+      .leftJoin('owned_case as oc', (join) =>
+        join.onRef('oc.petition_id', '=', 'p.id').on('oc.released_at', 'is', null),
+      )
       .leftJoin('staff_account as leader', 'leader.id', 'oc.leader_id')
       .select(['leader.id as leader_id', 'leader.display_name as leader_name'])
       .where('p.id', 'in', ids)

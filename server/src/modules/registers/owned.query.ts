@@ -9,8 +9,9 @@ import { caseColumns, planOf, registerCase } from './registers.query';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
- * A leader's 包案 list (Art 18): the cases he owns that the viewer may see, open ones first by the
- * nearest deadline, each with its plan and progress (where it stands, the next deadline, the last step).
+ * A leader's 包案 list (Art 18): the cases he owns now (his open stints) that the viewer may see,
+ * open ones first by the nearest deadline, each with its plan and progress (where it stands, the
+ * next deadline, the last step).
  */
 export async function ownedCases(
   db: Db,
@@ -23,6 +24,7 @@ export async function ownedCases(
     .innerJoin('staff_account as leader', 'leader.id', 'oc.leader_id')
     .select(['oc.taken_at', 'leader.display_name as leader_name', 'p.updated_at'])
     .where('oc.leader_id', '=', leaderId)
+    .where('oc.released_at', 'is', null)
     .orderBy('p.next_due_at')
     .orderBy('p.id')
     .limit(200)

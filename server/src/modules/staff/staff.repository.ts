@@ -331,8 +331,9 @@ export async function openPetitionsHandledBy(
 }
 
 /**
- * The open petitions on a leader's 包案 list (Art 18), oldest first, with their lifecycle: whether
- * he still owns each is the lifecycle's question (`hydrate` says whether he may still act on it).
+ * The open petitions on a leader's 包案 list (Art 18: his open stints), oldest first, with their
+ * lifecycle: whether he still owns each is the lifecycle's question (`hydrate` says whether he may
+ * still act on it).
  */
 export async function openPetitionsOwnedBy(db: Db, leaderId: string) {
   return db
@@ -340,6 +341,7 @@ export async function openPetitionsOwnedBy(db: Db, leaderId: string) {
     .innerJoin('petition as p', 'p.id', 'o.petition_id')
     .select(['p.id', 'p.number', 'p.state', 'p.lifecycle'])
     .where('o.leader_id', '=', leaderId)
+    .where('o.released_at', 'is', null)
     .where('p.state', 'in', [...OPEN_STATES])
     .orderBy('p.received_at')
     .execute();
