@@ -84,6 +84,7 @@ describe('changing a reception day', () => {
     ] as const) {
       const booked = await kit.http(who, 'POST', `/api/reception-days/${day.id}/bookings`, {
         slot,
+        version: day.version,
         topic: '反映夜班补贴问题',
       });
       expect(booked.statusCode, booked.body).toBe(201);
@@ -172,6 +173,7 @@ describe('changing a reception day', () => {
     ] as const) {
       const made = await kit.http(who, 'POST', `/api/reception-days/${day.id}/bookings`, {
         slot,
+        version: day.version,
         topic: '反映夜班补贴问题',
       });
       expect(made.statusCode, made.body).toBe(201);
@@ -207,6 +209,70 @@ describe('changing a reception day', () => {
       bookingsRetimed: 1,
       bookingsEnded: 0,
     });
+
+    // A page read before the change: its 09:00 was slot 0, now 08:30. Refused, nothing booked.
+    const bookFrom = (slot: number, version: number) =>
+      kit.http('13800000034', 'POST', `/api/reception-days/${day.id}/bookings`, {
+        slot,
+        version,
+        topic: '反映夜班补贴问题',
+      });
+    const stale = expectError(await bookFrom(0, day.version), 409, 'VERSION_CONFLICT');
+    expect(stale.message).toBe('接访安排刚刚调整过，请看一下新的时间再预约');
+    expect(await myBooking('13800000034')).toBeUndefined();
+    // Read again, 09:00 is the second slot: booked at the time seen.
+    const seen = await bookFrom(1, 2);
+    expect(seen.statusCode, seen.body).toBe(201);
+    expect(seen.json()).toMatchObject({ from: '09:00', to: '09:30', day: { date: '2026-12-15' } });
+  });
+
+  it('names a new leader; a booking the change left as it was is told softly that it stands', async () => {
+    const day = await publish({ date: '2026-12-17' });
+    const ids: string[] = [];
+    for (const [who, slot] of [
+      ['13800000041', 0],
+      ['13800000042', 1],
+    ] as const) {
+      const made = await kit.http(who, 'POST', `/api/reception-days/${day.id}/bookings`, {
+        slot,
+        version: day.version,
+        topic: '反映夜班补贴问题',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      ids.push(await kit.petitionerId(who));
+    }
+    const toldEach = async () => {
+      const all = (await told('reception_day_changed')).filter((n) => ids.includes(n.recipient_id));
+      return ids.map((id) => all.filter((n) => n.recipient_id === id).map((n) => n.body));
+    };
+    const planned = day.slots.map(({ from, to, capacity }) => ({ from, to, capacity }));
+    const same = { date: '2026-12-17', place: '集团信访接待室', slots: planned };
+
+    // The same day, time and place, another leader: each is told who receives them now.
+    const led = await change(day.id, { ...same, leaderId: kit.staffId('head') });
+    expect(led.statusCode, led.body).toBe(200);
+    const newLeader = (led.json() as ReceptionDay).leader;
+    for (const bodies of await toldEach()) {
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]).toContain(`接访领导改为${newLeader}。`);
+    }
+
+    // Only the topics: told softly that their time stands.
+    const topics = await change(day.id, { ...same, version: 2, topics: '安全生产' });
+    expect(topics.statusCode, topics.body).toBe(200);
+    for (const bodies of await toldEach()) {
+      expect(bodies).toHaveLength(2);
+      expect(bodies[1]).toContain('时间、地点和接访领导都不变');
+      expect(bodies[1]).not.toContain('改到');
+    }
+
+    // Only the second slot runs longer: its booker is told the new time, the first that hers stands.
+    const slots = [planned[0], { ...planned[1], to: '10:30' }];
+    const longer = await change(day.id, { ...same, version: 3, topics: '安全生产', slots });
+    expect(longer.statusCode, longer.body).toBe(200);
+    const [first, second] = await toldEach();
+    expect(first?.[2]).toContain('时间、地点和接访领导都不变');
+    expect(second?.[2]).toContain('改到2026年12月17日 09:30-10:30');
   });
 
   it('refuses a day cancelled, or one that has begun', async () => {
@@ -232,6 +298,7 @@ describe('changing a reception day', () => {
     const who = '13800000005';
     const booked = await kit.http(who, 'POST', `/api/reception-days/${day.id}/bookings`, {
       slot: 0,
+      version: day.version,
       topic: '反映夜班补贴问题',
     });
     expect(booked.statusCode, booked.body).toBe(201);

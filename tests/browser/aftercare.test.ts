@@ -41,7 +41,7 @@ describe('the reception desk', () => {
     // Today's: the desk registers a visit on the day only. It is cancelled once done (afterAll),
     // so the other suites still find the demo's own day first in the public list.
     const date = beijingDateIn(0);
-    const day = await call<{ id: string }>(baseUrl, 'POST', '/api/reception-days', {
+    const day = await call<{ id: string; version: number }>(baseUrl, 'POST', '/api/reception-days', {
       token: desk,
       headers: { 'idempotency-key': `browser-reception-day-${Date.now()}` },
       body: {
@@ -56,7 +56,7 @@ describe('the reception desk', () => {
     dayId = day.body.id;
     const booked = await call(baseUrl, 'POST', `/api/reception-days/${day.body.id}/bookings`, {
       token: await petitionerToken(baseUrl, logPath, freshPhone('133')),
-      body: { slot: 0, topic },
+      body: { version: day.body.version, slot: 0, topic },
     });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
   }, MIDNIGHT_WAIT + 120_000);

@@ -845,6 +845,8 @@ export const copy = {
       `接访已调整，原因：${reason}。上面是调整后的时间和地点，预约仍然有效；不能去的请取消。`,
     bookingNotKept: (reason: string) =>
       `接访已调整，原因：${reason}。调整后名额少了，按预约先后没能保留您的预约。可以另选一天预约。`,
+    /** The desk changed the day while the person was booking: nothing was booked. */
+    dayChangedMeanwhile: '接访安排刚刚调整过，还没有预约上。下面是调整后的时间，请看一下再预约。',
   },
 
   lookup: {

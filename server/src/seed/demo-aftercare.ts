@@ -76,6 +76,7 @@ export async function seedDemoReceivedBooking(
   );
   const worker = seeder.principal('13800000002');
   const booking = await reception.book(seeder.contextAt('13800000002', 4 * DAY), worker.id, day.id, {
+    version: day.version,
     slot: 0,
     topic: '反映矿工新村宿舍漏雨，多次报修未修',
   });
@@ -118,6 +119,7 @@ export async function seedDemoCancelledDay(app: FastifyInstance, seeder: Seeder,
   );
   const resident = seeder.principal('13900000003');
   await reception.book(seeder.contextAt('13900000003', 2 * DAY), resident.id, day.id, {
+    version: day.version,
     slot: 0,
     topic: '反映西河镇老旧小区冬季供暖不热',
   });

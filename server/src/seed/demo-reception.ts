@@ -45,6 +45,7 @@ export async function seedDemoChangedDay(app: FastifyInstance, seeder: Seeder, n
   );
   const resident = seeder.principal('13900000003');
   await reception.book(seeder.contextAt('13900000003', 2 * HOUR), resident.id, published.id, {
+    version: published.version,
     slot: 0,
     topic: '反映矿区路夜间运煤车辆噪声扰民',
   });

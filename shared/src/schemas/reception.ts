@@ -97,6 +97,12 @@ export const BOOKING_STATUSES = ['active', 'cancelled', 'attended', 'no_show', '
 
 export const NewBookingSchema = Type.Object({
   slot: Type.Integer({ minimum: 0, maximum: 23 }),
+  /**
+   * The day's version the person read: the slot's time, the date, the place and the leader are
+   * those of that version, so a day the desk changed meanwhile refuses the booking (409) rather
+   * than booking whatever is at that position now.
+   */
+  version: Type.Integer({ minimum: 1 }),
   /** What the person wants to talk about, in a sentence. */
   topic: Text(500),
 });

@@ -280,6 +280,7 @@ describe('forwarded cases and reception bookings, across the National Day holida
     expect(published.statusCode, published.body).toBe(201);
     day = published.json() as ReceptionDay;
     const booked = await kit.http(WORKER, 'POST', `/api/reception-days/${day.id}/bookings`, {
+      version: day.version,
       slot: 0,
       topic: '反映夜班补贴问题',
     });

@@ -42,6 +42,7 @@ beforeAll(async () => {
   expect(published.statusCode, published.body).toBe(201);
   const day = published.json() as ReceptionDay;
   const booked = await kit.http(WORKER, 'POST', `/api/reception-days/${day.id}/bookings`, {
+    version: day.version,
     slot: 0,
     topic: '反映夜班补贴问题',
   });

@@ -52,7 +52,12 @@ const told = (event: string) =>
     .orderBy('id')
     .execute();
 const book = (who: string, slot: number, id = day.id) =>
-  kit.http(who, 'POST', `/api/reception-days/${id}/bookings`, { slot, topic: '反映夜班补贴问题' });
+  // Version 1: these days are never changed (a changed day: reception-change.test.ts).
+  kit.http(who, 'POST', `/api/reception-days/${id}/bookings`, {
+    slot,
+    version: 1,
+    topic: '反映夜班补贴问题',
+  });
 
 describe('publishing and reading', () => {
   it('the office publishes a leader’s day; bad days are refused; others may not publish', async () => {
@@ -105,6 +110,7 @@ describe('booking', () => {
     expectError(
       await kit.http('ds.reception', 'POST', `/api/reception-days/${day.id}/bookings`, {
         slot: 0,
+        version: 1,
         topic: 'x',
       }),
       403,

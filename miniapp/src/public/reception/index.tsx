@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { copy } from '@/copy/zh-CN';
 import { formatDateString } from '@/format/dates';
 import { routes, withNext } from '@/routes';
+import { ApiError } from '@/services/api';
 import { bookSlot, cancelBooking, myBookings, receptionDays } from '@/services/reception';
 import { useSession } from '@/session/use-session';
 import { heading } from '@/ui/a11y';
@@ -187,7 +188,20 @@ export default function Reception() {
                 testId="reception-confirm"
                 onPress={() =>
                   void guarded(async () => {
-                    await bookSlot(day.id, { slot: choosing.slot, topic: topic.trim() });
+                    try {
+                      // The version read: a day the desk changed since is refused, not booked.
+                      await bookSlot(day.id, {
+                        slot: choosing.slot,
+                        version: day.version,
+                        topic: topic.trim(),
+                      });
+                    } catch (failure) {
+                      if (!(failure instanceof ApiError && failure.code === 'VERSION_CONFLICT'))
+                        throw failure;
+                      // The day as it is now is loaded (guarded); the topic stays for the new choice.
+                      setChoosing(null);
+                      return text.dayChangedMeanwhile;
+                    }
                     setChoosing(null);
                     setTopic('');
                     return text.booked;

@@ -56,9 +56,19 @@ export interface MessageFacts {
   rehandle?: boolean;
   /**
    * A changed reception day: the date the person had booked, the new slot and place (message
-   * centre only: the place is what the desk wrote), and whether the booking followed the day.
+   * centre only: the place is what the desk wrote), and whether the booking followed the day;
+   * the new leader's name when the leader changed; `unchanged` when the booking's date, time,
+   * place and leader all stay (only the day's topics or other slots changed).
    */
-  receptionChange?: { was: string; from: string; to: string; place: string; kept: boolean };
+  receptionChange?: {
+    was: string;
+    from: string;
+    to: string;
+    place: string;
+    kept: boolean;
+    leader?: string;
+    unchanged?: boolean;
+  };
 }
 
 export interface Composed {
@@ -733,10 +743,19 @@ function receptionChangeWords(f: MessageFacts, date: string): Words {
       detail: '接访已调整，请另约',
       body: `您预约的${was}领导接访已调整到${date}。${why}调整后名额少了，按预约先后，先约的人保留，您的预约没能保留，已经取消。您可以在“领导接访日”里另选一天预约。`,
     };
+  // The day changed, but not this booking's date, time, place or leader: said softly, it stands.
+  if (c?.unchanged)
+    return {
+      title: '预约的领导接访时间不变',
+      status: '时间不变',
+      detail: '您的预约时间地点不变',
+      body: `您预约的${was} ${c.from}-${c.to}，地点：${c.place}，时间、地点和接访领导都不变。这一天的接访安排有调整。${why}您的预约仍然有效，不用重新预约。`,
+    };
+  const leader = c?.leader ? `接访领导改为${c.leader}。` : '';
   return {
     title: '预约的领导接访已调整',
     status: '接访调整',
     detail: date ? `改到${date}，请按时前往` : '接访已调整，请查看',
-    body: `您预约的${was}领导接访已调整，改到${date}${c ? ` ${c.from}-${c.to}，地点：${c.place}` : ''}。${why}您的预约跟着调整，不用重新预约。如不能去，请在“我的预约”里取消。`,
+    body: `您预约的${was}领导接访已调整，改到${date}${c ? ` ${c.from}-${c.to}，地点：${c.place}` : ''}。${leader}${why}您的预约跟着调整，不用重新预约。如不能去，请在“我的预约”里取消。`,
   };
 }

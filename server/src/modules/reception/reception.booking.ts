@@ -19,6 +19,16 @@ import {
 import { bookingViews, slotEnded, slotsOf } from './reception.view';
 
 /**
+ * A person books the time, date, place and leader they saw, not a position on the desk's list:
+ * a day changed since they read it (any change bumps its version) is refused, and they look again.
+ */
+function assertSeen(version: number, seen: number) {
+  if (version !== seen) {
+    throw new AppError('VERSION_CONFLICT', '接访安排刚刚调整过，请看一下新的时间再预约');
+  }
+}
+
+/**
  * A petitioner's bookings of a reception day (Art 18): one slot at a time (a second active
  * booking is refused by a unique key, so a retried booking never counts twice), cancelled by the
  * person, or ended by the desk as come or not come.
@@ -38,6 +48,7 @@ export function createReceptionBookings(deps: Pick<ReceptionServiceDeps, 'db'>) 
       // A day is published for one leader (Art 18): without him there is no one to receive.
       throw new AppError('NOT_FOUND', '这位领导已不再接访，这个接访日不能预约了，请选择其他接访日');
     }
+    assertSeen(day.version, body.version);
     const slot = slotsOf(day)[body.slot];
     if (!slot) {
       throw new AppError('VALIDATION_FAILED', '没有这个时段', [
@@ -59,7 +70,8 @@ export function createReceptionBookings(deps: Pick<ReceptionServiceDeps, 'db'>) 
         if (fresh?.cancelled_at) {
           throw new AppError('NOT_FOUND', '这个接访日已经取消了，请选择其他接访日');
         }
-        // Changed meanwhile: the slot's places are the changed day's (a slot gone: none).
+        // Changed while the booking was on its way: refused, as it would book another time.
+        if (fresh) assertSeen(fresh.version, body.version);
         const places = (fresh ? slotsOf(fresh) : [])[body.slot]?.capacity ?? 0;
         const taken = (await takenPlaces(trx, [dayId])).get(`${dayId}#${body.slot}`) ?? 0;
         if (taken >= places) throw new AppError('FULLY_BOOKED', '这个时段已经约满了，请选择其他时段');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../notifications/catalog';
-import { changeNotice, dayBegun, placeBookings, type SlotPlan } from './reception.change';
+import { changeNotice, type DayChange, dayBegun, placeBookings, type SlotPlan } from './reception.change';
 
 describe('where the bookings of a changed day go', () => {
   // Times from a small set, so that a changed day often keeps, shares or drops a booked time.
@@ -171,11 +171,13 @@ describe('what the booked person is told', () => {
     date: '2026-12-12',
     place: '集团二楼会议室',
     reason: '领导临时去省里开会',
+    leader: null,
+    unchanged: false,
   };
   const booking = { id: 'b1', petitioner_id: 'p1' };
-  const words = (kept: boolean) => {
+  const words = (kept: boolean, more: Partial<DayChange> = {}) => {
     const slot = { from: '14:00', to: '15:00' };
-    const notice = changeNotice(booking, change, slot, kept, 2, '2026-12-01T01:00:00Z');
+    const notice = changeNotice(booking, { ...change, ...more }, slot, kept, 2, '2026-12-01T01:00:00Z');
     return { notice, composed: compose(notice.event, notice.facts) };
   };
 
@@ -200,5 +202,19 @@ describe('what the booked person is told', () => {
     expect(composed.body).toContain('另选一天');
     expect(composed.values.status).toBe('预约取消');
     expect(composed.body).not.toMatch(/第[一二三四五六七八九十百]+条/);
+  });
+
+  it('names the new leader when the leader changed, and only then', () => {
+    expect(words(true, { leader: '李明' }).composed.body).toContain('接访领导改为李明。');
+    expect(words(true).composed.body).not.toContain('接访领导');
+  });
+
+  it('nothing of the booking changed: softly, that the time, place and leader stay', () => {
+    const { composed } = words(true, { date: '2026-12-10', unchanged: true });
+    expect(composed.title).toBe('预约的领导接访时间不变');
+    expect(composed.body).toContain('2026年12月10日 14:00-15:00');
+    expect(composed.body).toContain('时间、地点和接访领导都不变');
+    expect(composed.body).not.toContain('改到');
+    expect([...composed.values.detail].length).toBeLessThanOrEqual(20);
   });
 });

@@ -98,12 +98,26 @@ export function placeBookings<B extends { slot: number }>(
 }
 
 /**
+ * What a changed day is for one booking: `leader`, the new leader's name when the leader changed
+ * (a person booked to raise a matter with that leader, Art 18); `unchanged` when its date, time,
+ * place and leader all stay (only the topics, or other slots, changed).
+ */
+export interface DayChange {
+  was: string;
+  date: string;
+  place: string;
+  reason: string;
+  leader: string | null;
+  unchanged: boolean;
+}
+
+/**
  * The notice a booked petitioner gets of a changed day: it followed, at the time it now holds
  * (`slot`: maybe another than booked), or it could not be kept (`slot`: the time it had).
  */
 export function changeNotice(
   booking: { id: string; petitioner_id: string },
-  change: { was: string; date: string; place: string; reason: string },
+  change: DayChange,
   slot: Pick<SlotPlan, 'from' | 'to'> | undefined,
   kept: boolean,
   version: number,
@@ -124,6 +138,8 @@ export function changeNotice(
         to: slot?.to ?? '',
         place: change.place,
         kept,
+        ...(change.leader === null ? {} : { leader: change.leader }),
+        ...(change.unchanged ? { unchanged: true } : {}),
       },
     },
     // One notice per booking and change: a later change tells the person again.

@@ -192,17 +192,44 @@ export function createDayChanges(deps: Pick<ReceptionServiceDeps, 'db' | 'pii' |
           },
           context.now,
         );
-        const change = { was: day.date, date: body.date, place: body.place, reason };
+        const changed = await dayView(trx, dayId, context.now);
+        const leaderChanged = leader.id !== day.leader_id;
+        const change = {
+          was: day.date,
+          date: body.date,
+          place: body.place,
+          reason,
+          leader: leaderChanged ? changed.leader : null,
+          unchanged: false,
+        };
+        // Nothing of this booking changed: its date, time, place and leader are as booked.
+        const unchanged = (k: (typeof kept)[number]) =>
+          !leaderChanged &&
+          body.date === day.date &&
+          body.place === day.place &&
+          timeOf(body.slots[k.slot]) === timeOf(before[k.booking.slot]);
+        // Such a booking is still told, softly, that it stands: the page flags the day as changed
+        // on it (booking-note.ts), and a person who sees 「已调整」 there should not have to wonder
+        // or call the desk. Saying 「改到…」 for a time that did not move would only alarm them.
         const version = body.version + 1;
         await notifier.notify(
           trx,
           [
-            ...kept.map((k) => changeNotice(k.booking, change, body.slots[k.slot], true, version, at)),
+            ...kept.map((k) =>
+              changeNotice(
+                k.booking,
+                { ...change, unchanged: unchanged(k) },
+                body.slots[k.slot],
+                true,
+                version,
+                at,
+              ),
+            ),
             ...dropped.map((b) => changeNotice(b, change, before[b.slot], false, version, at)),
           ],
           context.now,
         );
-        return { status: 200, body: await dayView(trx, dayId, context.now) };
+        return { status: 200, body: changed };
       },
     );
   }

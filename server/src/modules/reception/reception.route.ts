@@ -132,6 +132,8 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Book a slot of a reception day (one active booking per person)',
+        description:
+          'Send the day’s version read with the slot: a day the desk changed meanwhile (its times, date, place, leader or topics) is refused with 409 VERSION_CONFLICT, and nothing is booked.',
         params: Type.Object({ id: Id }),
         body: NewBookingSchema,
         response: answers({ 201: BookingSchema }),

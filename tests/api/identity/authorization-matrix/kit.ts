@@ -449,7 +449,7 @@ async function startMatrix(): Promise<Matrix> {
     receptionDays[where] = day.json().id;
     const booked = await call(app, 'POST', `/api/reception-days/${receptionDays[where]}/bookings`, {
       token: (await petitionerSignIn(identity, phone)).tokens.accessToken,
-      body: { slot: 0, topic: '矩阵测试' },
+      body: { version: 1, slot: 0, topic: '矩阵测试' },
     });
     expect(booked.statusCode, booked.body).toBe(201);
     bookings[where] = booked.json().id;

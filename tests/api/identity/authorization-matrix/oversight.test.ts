@@ -314,7 +314,7 @@ const EXPECTED: Record<string, Expectation> = {
     petitioner: 'yes',
     sample: (s) => ({
       url: `/api/reception-days/${s.fx.receptionDays.east}/bookings`,
-      body: { slot: 0, topic: '矩阵测试' },
+      body: { version: 1, slot: 0, topic: '矩阵测试' },
     }),
   },
   'POST /api/reception-days/:id/bookings/:bookingId/attendance': {
