@@ -9,7 +9,7 @@ import { checkPiiKeys, PiiKeyMismatch } from './security/pii-check';
 import { seedDemoIfEmpty } from './seed/demo';
 import { seedDemoCases } from './seed/demo-cases';
 import { seedDemoHistory } from './seed/demo-history';
-import { DEMO_PETITIONERS, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './seed/demo-people';
+import { DEMO_CASE_STAFF, DEMO_PETITIONERS, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './seed/demo-people';
 
 /** Starts the product: migrate, seed the demo when asked, listen, and shut down gracefully. */
 async function start(): Promise<void> {
@@ -61,18 +61,19 @@ async function start(): Promise<void> {
 
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info(`信访通 is serving at ${address}/ (API docs at ${address}/api/docs)`);
-  process.stdout.write(welcome(address, seeded));
+  process.stdout.write(welcome(address, seeded, config.seedDemoCases));
 }
 
 /** What a person starting the product needs to read: where to open it and, the first time, how to sign in. */
-function welcome(address: string, seeded: boolean): string {
+function welcome(address: string, seeded: boolean, withCases: boolean): string {
   const lines = ['', `  信访通 is running. Open ${address}/ in a browser (API docs: ${address}/api/docs).`];
   if (seeded) {
     lines.push(
       '',
       '  Demo data was created. Staff sign in with one of these usernames and the password',
       `  "${DEMO_STAFF_PASSWORD}" (shown this once; also in the README):`,
-      ...DEMO_STAFF.map(
+      // The cases' own staff (a hand-over's successor, a recused handler) exist only with them.
+      ...[...DEMO_STAFF, ...(withCases ? DEMO_CASE_STAFF : [])].map(
         (s) => `    ${s.username.padEnd(14)} ${s.roles.join(', ').padEnd(20)} ${s.displayName}`,
       ),
       '',
