@@ -104,6 +104,7 @@ export const staffCopy = {
     recused: '回避',
     recusal_lifted: '撤销回避',
     rehandling_decided: '决定是否重新办理',
+    rehandling_notified: '告知信访人重新办理决定',
     forward_outcome_recorded: '记录转送办理结果',
     case_taken: '领导包案',
     case_released: '交出包案',

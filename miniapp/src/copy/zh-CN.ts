@@ -169,6 +169,7 @@ export const copy = {
     closed: '已办结',
     forward_outcome_recorded: '有关机关的办理结果',
     suggestion_rewarded: '您的建议获得奖励',
+    rehandling_notified: '是否重新办理',
     other: '办理进展',
   } as Record<string, string>,
 
@@ -797,6 +798,12 @@ export const copy = {
         re_examination_window: '收到复查意见后30日内没有申请复核，事项办结。',
         rating_window: '答复后30日的评价期已过，事项办结。',
       } as Record<string, string>,
+      /** After an unsatisfied rating: the decision, then the explanation written for the petitioner. */
+      rehandling: {
+        again: '决定重新办理，办理后会重新书面答复您',
+        kept: '决定不再重新办理，原答复意见不变',
+      },
+      rehandlingWhy: (why: string) => `说明：${why}`,
       mediation: {
         agreement: '达成调解协议',
         no_agreement: '没有达成调解协议',

@@ -187,6 +187,13 @@ export function detailsOf(event: TimelineEvent, unitName: (id: unknown) => strin
         text(d.description),
       );
       break;
+    // After an unsatisfied rating: only what was written for the petitioner, never the reason.
+    case 'rehandling_notified':
+      lines.push(
+        d.rehandle ? step.rehandling.again : step.rehandling.kept,
+        text(d.toPetitioner) ? step.rehandlingWhy(d.toPetitioner as string) : null,
+      );
+      break;
     case 'closed':
       lines.push(step.lapsed[String(d.lapsed)] ?? null, step.closed[String(d.outcome)] ?? null);
       break;

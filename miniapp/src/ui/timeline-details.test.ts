@@ -61,3 +61,17 @@ describe('a reward for a suggestion (Art 29)', () => {
     ).toEqual(['您的建议被部分采纳，晋安煤业集团给予您奖金']);
   });
 });
+
+describe('the decision after an unsatisfied rating', () => {
+  it('says whether the case is handled again, then the explanation written for the petitioner', () => {
+    const told = (data: Record<string, unknown>) =>
+      ({ type: 'rehandling_notified', data }) as unknown as TimelineEvent;
+    expect(detailsOf(told({ rehandle: false, toPetitioner: '原答复已说明加装计划' }), unitName)).toEqual([
+      '决定不再重新办理，原答复意见不变',
+      '说明：原答复已说明加装计划',
+    ]);
+    expect(detailsOf(told({ rehandle: true, toPetitioner: null }), unitName)).toEqual([
+      '决定重新办理，办理后会重新书面答复您',
+    ]);
+  });
+});

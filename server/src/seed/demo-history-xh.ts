@@ -38,8 +38,8 @@ interface Matter {
   answer?: { outcome: string; request: string; facts: string; decision: string; basis: string };
   /** 李娜's rating of an answer she opened in the app. */
   rating?: Rating;
-  /** Why the head did not handle again a suggestion she rated unsatisfied. */
-  notAgain?: string;
+  /** Why the head did not handle again a suggestion she rated unsatisfied, and what she was told. */
+  notAgain?: { reason: string; toPetitioner: string };
 }
 
 const MATTERS: readonly Matter[] = [
@@ -251,7 +251,10 @@ const MATTERS: readonly Matter[] = [
       basis: '《西河煤矿合理化建议管理办法》',
     },
     rating: 'unsatisfied',
-    notAgain: '烘干柜试用效果良好，正在逐步增加，已向建议人说明。',
+    notAgain: {
+      reason: '烘干柜试用效果良好，正在逐步增加，已向建议人说明。',
+      toPetitioner: '烘干柜正在试用，效果良好，会逐步增加，原答复意见不变。',
+    },
   },
   {
     received: 200,
@@ -483,7 +486,7 @@ function stepsOf(m: Matter): Step[] {
         ago: issued - 3 * DAY,
         who: 'xh.head',
         type: 'decide_rehandling',
-        params: { rehandle: false, reason: m.notAgain },
+        params: { rehandle: false, ...m.notAgain },
       });
   }
   return steps;

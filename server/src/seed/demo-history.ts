@@ -126,7 +126,11 @@ export function historyCases(): DemoCase[] {
             ago: answered - 2 * DAY,
             who: 'ds.head',
             type: 'decide_rehandling',
-            params: { rehandle: false, reason: '已按现行规定作出说明，不再重新办理，继续做好解释。' },
+            params: {
+              rehandle: false,
+              reason: '已按现行规定作出说明，不再重新办理，继续做好解释。',
+              toPetitioner: '您的建议已经研究并书面答复，目前暂不具备条件，原答复意见不变。',
+            },
           });
       }
     } else {

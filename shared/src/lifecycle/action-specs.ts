@@ -337,12 +337,15 @@ export const ACTION_SPECS = {
     ],
   },
   // An unsatisfied rating of a suggestion or an accusation cannot be appealed (Art 35 is for
-  // requests): the unit head decides whether to handle it again, and says why either way.
+  // requests): the unit head decides whether to handle it again, and says why either way. The
+  // reason stays on the internal record (it may discuss the accused, Art 30); `toPetitioner` is
+  // what the petitioner is told, required when the answer stands (rehandling.explanation_required).
   decide_rehandling: {
     label: '决定是否重新办理',
     params: [
       { name: 'rehandle', label: '重新办理', required: true, kind: 'boolean' },
-      reasons('reason', '理由'),
+      reasons('reason', '研究意见（仅内部可见）'),
+      optionalReasons('toPetitioner', '告知信访人的说明（不重新办理时必填）'),
     ],
   },
   // Art 22: a forwarded case's outcome, as the organ it went to reported it.

@@ -60,11 +60,11 @@ describe('re-handling after an unsatisfied rating that cannot be appealed', () =
       p,
       ACTORS.sectionHead,
       'decide_rehandling',
-      { rehandle: false, reason: '已答复清楚' },
+      { rehandle: false, reason: '已答复清楚', toPetitioner: '原答复已按规定作出' },
       at,
     );
     expect(kept.state).toBe('replied');
-    expect(kept.events.at(-1)).toMatchObject({
+    expect(kept.events.at(-2)).toMatchObject({
       type: 'rehandling_decided',
       visibility: 'internal',
       data: { rehandle: false, reason: '已答复清楚' },
@@ -102,6 +102,55 @@ describe('re-handling after an unsatisfied rating that cannot be appealed', () =
     const second = act(answered, ACTORS.petitioner, 'rate', { rating: 'satisfied' }, later(at, 11));
     expect(rehandlingPending(second)).toBe(false);
     expect(act(second, ACTORS.system, 'close', {}, later(at, 11, 1)).state).toBe('resolved');
+  });
+});
+
+describe('the petitioner is told why (告知信访人的说明), never the internal reason', () => {
+  const decide = (params: { rehandle: boolean; reason: string; toPetitioner?: string }) =>
+    attempt(rated('accusation'), ACTORS.sectionHead, 'decide_rehandling', params, at);
+
+  it('refuses to keep the answer without an explanation for the petitioner', () => {
+    for (const toPetitioner of [undefined, '', '   '])
+      expectRefused(
+        decide({ rehandle: false, reason: '被反映人已说明情况', toPetitioner }),
+        'rehandling.explanation_required',
+      );
+    // Handling again tells him a new answer is coming: an explanation is welcome, not owed.
+    expect(decide({ rehandle: true, reason: '再查' }).ok).toBe(true);
+  });
+
+  it('shows the petitioner the decision with his explanation and nothing of the reason', () => {
+    // `§` marks the internal reason; the explanation is drawn without it.
+    const explanation = fc
+      .string({ minLength: 1, maxLength: 40 })
+      .filter((t) => t.trim() !== '' && !t.includes('§'));
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.string({ maxLength: 40 }),
+        fc.option(explanation, { nil: undefined }),
+        (rehandle, reason, toPetitioner) => {
+          fc.pre(rehandle || toPetitioner !== undefined);
+          const p = rated('accusation');
+          const decided = act(
+            p,
+            ACTORS.sectionHead,
+            'decide_rehandling',
+            { rehandle, reason: `§${reason}`, toPetitioner },
+            at,
+          );
+          const seen = decided.events.slice(p.events.length).filter((e) => e.visibility === 'petitioner');
+          expect(seen).toEqual([
+            expect.objectContaining({
+              type: 'rehandling_notified',
+              data: { rehandle, toPetitioner: toPetitioner?.trim() ?? null },
+            }),
+          ]);
+          expect(JSON.stringify(seen)).not.toContain('§');
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
 

@@ -145,6 +145,12 @@ export interface EventDataMap {
   recusal_lifted: { staffId: string; reason: string };
   /** The unit head's decision after an unsatisfied rating that cannot be appealed. */
   rehandling_decided: { rehandle: boolean; reason: string };
+  /**
+   * The same decision as the petitioner is told it: `toPetitioner` is the explanation written for
+   * him (告知信访人的说明), never the internal reason; null when handling again without one.
+   * Absent on decisions recorded before 2026-12, which the petitioner did not see.
+   */
+  rehandling_notified: { rehandle: boolean; toPetitioner: string | null };
   /** Art 22: what the organ a case was forwarded to did with it, and when the office learnt it. */
   forward_outcome_recorded: { outcome: string; receivedOn: DateString };
   /** 包案 (Art 18): the actor became the case's responsible leader, with the plan to resolve it. */
@@ -225,6 +231,7 @@ export const EVENT_VISIBILITY: Readonly<Record<EventType, Visibility>> = {
   recused: 'internal',
   recusal_lifted: 'internal',
   rehandling_decided: 'internal',
+  rehandling_notified: 'petitioner',
   forward_outcome_recorded: 'petitioner',
   case_taken: 'internal',
   case_released: 'internal',

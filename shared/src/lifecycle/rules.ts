@@ -362,6 +362,13 @@ export const RULES = {
     zh: '信访人对答复不满意，单位负责人还没有决定是否重新办理',
     en: 'The petitioner was unsatisfied; the unit head has not yet decided whether to handle it again',
   },
+  // The petitioner told the answer stands is told why, in plain words (his evaluation, Art 21).
+  'rehandling.explanation_required': {
+    article: 'Art 21',
+    category: 'params',
+    zh: '决定不再重新办理的，应当写明告知信访人的说明',
+    en: 'A decision not to handle the case again tells the petitioner why',
+  },
   'forward.outcome_recorded': {
     article: 'Art 22',
     category: 'case',

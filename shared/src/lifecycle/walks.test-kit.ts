@@ -172,7 +172,7 @@ export function validParams(
       return staffId ? { staffId, reason: '利害关系已消除' } : null;
     }
     case 'decide_rehandling':
-      return { rehandle: seed % 2 === 0, reason: '理由' };
+      return { rehandle: seed % 2 === 0, reason: '理由', toPetitioner: '告知信访人的说明' };
     case 'record_forward_outcome':
       return { outcome: '已办理', receivedOn: today };
     case 'take_case':

@@ -128,10 +128,30 @@ describe('follow-ups and re-handling', () => {
       { rehandle: true, reason: '再查' },
       'auth.role_not_permitted',
     );
+    // Keeping the answer tells the petitioner why, in words written for him (Art 21).
+    await kit.refused(
+      'ds.head',
+      keptAnswer,
+      'decide_rehandling',
+      { rehandle: false, reason: '已按计划加装，答复无误', toPetitioner: ' ' },
+      'rehandling.explanation_required',
+    );
     await kit.act('ds.head', keptAnswer, 'decide_rehandling', {
       rehandle: false,
       reason: '已按计划加装，答复无误',
+      toPetitioner: '暖气已按年度计划安排加装，原答复说明了安装时间。',
     });
+    // He reads the decision and the explanation, in his timeline and his notice; never the reason.
+    const kept = await kit.detail(SUGGESTER, keptAnswer);
+    expect(kept.timeline.map((e) => e.type)).not.toContain('rehandling_decided');
+    expect(kept.timeline.at(-1)).toMatchObject({
+      type: 'rehandling_notified',
+      data: { rehandle: false, toPetitioner: '暖气已按年度计划安排加装，原答复说明了安装时间。' },
+    });
+    expect(JSON.stringify(kept)).not.toContain('答复无误');
+    const notice = (await notices('rehandling_decided')).find((n) => n.petition_id === keptAnswer);
+    expect(notice?.body).toContain('原答复意见不变。说明：暖气已按年度计划安排加装，原答复说明了安装时间。');
+    expect(notice?.body).not.toContain('答复无误');
     await kit.refused(
       'ds.head',
       keptAnswer,
@@ -144,9 +164,13 @@ describe('follow-ups and re-handling', () => {
       reason: '信访人反映暖气仍未安装',
     });
     expect(again.state).toBe('handling');
-    expect(again.timeline.at(-1)).toMatchObject({ type: 'rehandling_decided', data: { rehandle: true } });
+    expect(again.timeline.at(-2)).toMatchObject({ type: 'rehandling_decided', data: { rehandle: true } });
     const mine = await kit.detail(SUGGESTER, handledAgain);
     expect(mine.timeline.map((e) => e.type)).not.toContain('rehandling_decided');
+    expect(mine.timeline.at(-1)).toMatchObject({
+      type: 'rehandling_notified',
+      data: { rehandle: true, toPetitioner: null },
+    });
     expect((await kit.audit(handledAgain)).map((a) => a.action)).toContain('petition.decide_rehandling');
 
     const decided = (
@@ -487,7 +511,11 @@ describe('a unit moved after its cases concluded', () => {
     expect((await followUps('ds.head', `?petitionId=${concluded}`))[0]?.status).toBe('done');
 
     await kit.detail('xh.head', unsatisfied);
-    await kit.act('xh.head', unsatisfied, 'decide_rehandling', { rehandle: false, reason: '答复无误' });
+    await kit.act('xh.head', unsatisfied, 'decide_rehandling', {
+      rehandle: false,
+      reason: '答复无误',
+      toPetitioner: '原答复已说明情况',
+    });
     for (const who of ['ds.head', 'xh.head'])
       expect((await decisions(who)).map((d) => d.rehandle)).toEqual([false]);
   });

@@ -83,7 +83,11 @@ describe('the re-handling deadline', () => {
 
   it('reminds the unit head on the due day and once overdue, each once; never of a decided one', async () => {
     const [decided, ...open] = unsatisfied as [string, ...string[]];
-    await kit.act('ds.head', decided, 'decide_rehandling', { rehandle: false, reason: '答复无误，继续解释' });
+    await kit.act('ds.head', decided, 'decide_rehandling', {
+      rehandle: false,
+      reason: '答复无误，继续解释',
+      toPetitioner: '原答复已说明加装计划',
+    });
     kit.setTime(bj('2026-10-15T10:00:00'));
     await kit.app.jobs.run('aftercare');
     expect(await told()).toEqual([]);

@@ -135,7 +135,11 @@ describe('the one who acts next is told', () => {
     expect(mine?.body).not.toContain('暖气仍未安装');
 
     const kept = await answered();
-    await kit.act('ds.head', kept, 'decide_rehandling', { rehandle: false, reason: '答复无误，继续解释' });
+    await kit.act('ds.head', kept, 'decide_rehandling', {
+      rehandle: false,
+      reason: '答复无误，继续解释',
+      toPetitioner: '原答复已说明加装计划',
+    });
     expect((await toldAbout(kit, kept)).rehandling_started).toBeUndefined();
     const refused = (await messageCentre(kit, SUGGESTER)).items[0];
     expect(refused).toMatchObject({ event: 'rehandling_decided', petitionId: kept, statutory: false });

@@ -282,15 +282,22 @@ describe('words fixed after audit 32', () => {
     );
   });
 
-  it('the petitioner hears whether the unit handles it again: not statutory, no reason quoted', () => {
-    const again = compose('rehandling_decided', facts({ rehandle: true, text: '内部理由' }));
+  it('the petitioner hears whether the unit handles it again, with the explanation written for him', () => {
+    const again = compose('rehandling_decided', facts({ rehandle: true }));
     expect(again).toMatchObject({ title: '信访事项将重新办理', statutory: false, timeSensitive: false });
-    expect(again.body).toContain('东山煤矿安全科决定重新办理，将在2026年5月6日前重新书面答复您');
-    const kept = compose('rehandling_decided', facts({ rehandle: false, date: null, text: '内部理由' }));
+    expect(again.body).toContain('东山煤矿安全科决定重新办理，将在2026年5月6日前重新书面答复您。办理进度');
+    const kept = compose(
+      'rehandling_decided',
+      facts({ rehandle: false, date: null, text: '您反映的问题已按规定核实并答复。' }),
+    );
     expect(kept).toMatchObject({ title: '信访事项不再重新办理', statutory: false });
-    expect(kept.body).toContain('决定不再重新办理，原答复意见不变');
+    expect(kept.body).toBe(
+      '您对信访事项 XF2026-000123 的答复不满意。经研究，东山煤矿安全科决定不再重新办理，原答复意见不变。说明：您反映的问题已按规定核实并答复。如有疑问，可以在“我的信访”里给办理人员留言。',
+    );
+    // A decision recorded before the explanation existed reads as it always did.
+    const older = compose('rehandling_decided', facts({ rehandle: false, date: null }));
+    expect(older.body).toContain('原答复意见不变。如有疑问');
     for (const told of [again, kept]) {
-      expect(told.body).not.toContain('内部理由');
       expect(told.page).toBe('petition/detail/index?id=01HZX0000000000000000000AB');
     }
   });

@@ -612,21 +612,24 @@ function words(event: NotificationEvent, f: MessageFacts): Words {
         detail: date ? `请在${date}前重新答复` : '请重新办理并答复',
         body: `信访人对信访事项 ${no} 的答复不满意，决定重新办理${f.text ? `，理由：${bare(f.text)}` : ''}。请${date ? `在${date}前` : ''}重新作出书面答复。`,
       };
-    // No reason quoted: the decision is kept on the record for staff (an internal event).
-    case 'rehandling_decided':
+    // `text` is the explanation written for the petitioner (告知信访人的说明), never the internal
+    // reason; decisions recorded before 2026-12 have none.
+    case 'rehandling_decided': {
+      const why = f.text ? `说明：${bare(f.text)}。` : '';
       return f.rehandle
         ? {
             title: '信访事项将重新办理',
             status: '重新办理',
             detail: date ? `将在${date}前重新答复` : '将重新办理并答复',
-            body: `您对信访事项 ${no} 的答复不满意。${unit || '承办单位'}决定重新办理${date ? `，将在${date}前重新书面答复您` : '，办理后会重新书面答复您'}。办理进度可以在“我的信访”里查看。`,
+            body: `您对信访事项 ${no} 的答复不满意。${unit || '承办单位'}决定重新办理${date ? `，将在${date}前重新书面答复您` : '，办理后会重新书面答复您'}。${why}办理进度可以在“我的信访”里查看。`,
           }
         : {
             title: '信访事项不再重新办理',
             status: '维持答复',
             detail: '原答复意见不变',
-            body: `您对信访事项 ${no} 的答复不满意。经研究，${unit || '承办单位'}决定不再重新办理，原答复意见不变。如有疑问，可以在“我的信访”里给办理人员留言。`,
+            body: `您对信访事项 ${no} 的答复不满意。经研究，${unit || '承办单位'}决定不再重新办理，原答复意见不变。${why}如有疑问，可以在“我的信访”里给办理人员留言。`,
           };
+    }
     case 'daily_digest':
       return {
         title: '今日办理提醒',

@@ -413,29 +413,29 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
         },
       ];
     // After an unsatisfied rating of a suggestion or an accusation (no appeal lies, Art 35): a new
-    // answer is owed within a fresh handling period, and the petitioner hears either way.
-    case 'rehandling_decided': {
-      const unit = handlingUnit ? { unitId: handlingUnit.id } : {};
+    // answer is owed within a fresh handling period, and the petitioner hears either way — from
+    // his own event, with the explanation written for him and never the internal reason.
+    case 'rehandling_decided':
+      return event.data.rehandle
+        ? [
+            {
+              event: 'rehandling_started',
+              to: handlerOr(after),
+              facts: { text: event.data.reason },
+              fromClocks: dueOf('handling'),
+            },
+          ]
+        : [];
+    case 'rehandling_notified':
       return [
-        ...(event.data.rehandle
-          ? [
-              {
-                event: 'rehandling_started',
-                to: handlerOr(after),
-                facts: { text: event.data.reason },
-                fromClocks: dueOf('handling'),
-              } satisfies Intent,
-            ]
-          : []),
         {
           event: 'rehandling_decided',
           to: 'petitioner',
-          facts: { rehandle: event.data.rehandle },
-          ...unit,
+          facts: { rehandle: event.data.rehandle, text: event.data.toPetitioner },
+          ...(handlingUnit ? { unitId: handlingUnit.id } : {}),
           ...(event.data.rehandle ? { fromClocks: dueOf('handling') } : {}),
         },
       ];
-    }
     // Art 24: the unit asked is told the part is taken back, so it stops work on it.
     case 'assist_withdrawn':
       return [

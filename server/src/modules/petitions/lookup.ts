@@ -58,6 +58,8 @@ const PUBLIC_DATA: Record<string, readonly string[]> = {
   review_requested: ['unitId', 'channel', 'receivedOn'],
   re_examination_requested: ['unitId', 'channel', 'receivedOn'],
   closed: ['outcome', 'lapsed'],
+  // Which way the decision went after an unsatisfied rating; its explanation is for the signed-in.
+  rehandling_notified: ['rehandle'],
 };
 
 /**

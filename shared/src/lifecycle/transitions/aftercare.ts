@@ -8,11 +8,17 @@ import { done, event, fail, type Transitions } from './outcome';
  * a new rating. A case forwarded to another organ (Art 22) gets that organ's outcome recorded.
  */
 export const aftercareTransitions: Transitions<'decide_rehandling' | 'record_forward_outcome'> = {
+  // Two events: the internal record with the reason (which may discuss the accused, Art 30, or
+  // colleagues) and the petitioner's, with only what was written for him.
   decide_rehandling: (params, { petition }) => {
-    const decided = event('rehandling_decided', { rehandle: params.rehandle, reason: params.reason });
-    if (!params.rehandle) return done({}, decided);
+    const { rehandle, reason } = params;
+    const toPetitioner = params.toPetitioner?.trim() || null;
+    if (!rehandle && toPetitioner === null) return fail('rehandling.explanation_required', 'toPetitioner');
+    const decided = event('rehandling_decided', { rehandle, reason });
+    const notified = event('rehandling_notified', { rehandle, toPetitioner });
+    if (!rehandle) return done({}, decided, notified);
     const { [petition.stage]: _unsatisfied, ...ratings } = petition.ratings;
-    return done({ state: 'handling', reply: null, ratings }, decided);
+    return done({ state: 'handling', reply: null, ratings }, decided, notified);
   },
 
   record_forward_outcome: (params, { petition, now }) => {
