@@ -15,7 +15,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('taken_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('released_at', 'varchar(32)')
     .execute();
-  const rows = (await db.selectFrom('owned_case').selectAll().execute()) as {
+  const rows = (await db
+    .selectFrom('owned_case')
+    .select(['petition_id', 'leader_id', 'taken_at'])
+    .execute()) as {
     petition_id: string;
     leader_id: string;
     taken_at: string;

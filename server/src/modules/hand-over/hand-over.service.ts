@@ -2,7 +2,6 @@ import type { Calendar } from '@xinfang/shared/clocks';
 import { decide, type RuleId, refuse } from '@xinfang/shared/lifecycle';
 import type { HeldPetitions } from '@xinfang/shared/schemas/admin';
 import type { HandOverBody, HandOverPlan, HandOverResult } from '@xinfang/shared/schemas/hand-over';
-import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely, Transaction } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { recordAudit } from '../../audit/audit-log';
@@ -12,7 +11,7 @@ import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
 import type { Notifier } from '../notifications/notifier';
-import { assertHandlerInUnit } from '../petitions/handler';
+import { assertHandlerInUnit, HANDLER_ROLES } from '../petitions/handler';
 import { type LoadedPetition, loadPetitions } from '../petitions/petition.repository';
 import { actorOf, refused } from '../petitions/petition.support';
 import type { WritePath } from '../petitions/write-path';
@@ -35,9 +34,6 @@ export interface HandOverDeps {
   writer: WritePath;
   notifier: Pick<Notifier, 'notify'>;
 }
-
-/** Those who may answer for a case: the unit's case workers (petitions/handler.ts, Art 24). */
-const HANDLER_ROLES: readonly StaffRole[] = ['handler', 'unit_head'];
 
 const held = (cases: readonly LoadedPetition[]): HeldPetitions => ({
   total: cases.length,

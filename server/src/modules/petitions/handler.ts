@@ -1,4 +1,5 @@
 import { type Action, type Petition, refuse } from '@xinfang/shared/lifecycle';
+import type { StaffRole } from '@xinfang/shared/schemas/identity';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { refused } from './petition.support';
@@ -6,7 +7,7 @@ import { refused } from './petition.support';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Those who may answer for a case: the unit's case workers. */
-const HANDLER_ROLES = ['handler', 'unit_head'];
+export const HANDLER_ROLES: readonly StaffRole[] = ['handler', 'unit_head'];
 
 /**
  * Art 24 (五定): the 承办人 is one of the handling unit's own active case workers. The lifecycle

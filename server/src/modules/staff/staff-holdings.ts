@@ -16,6 +16,7 @@ import { AppError } from '../../errors';
 import type { Notifier } from '../notifications/notifier';
 import { staffAudience } from '../notifications/staff-audience';
 import { findUnit } from '../org/org.repository';
+import { HANDLER_ROLES } from '../petitions/handler';
 import { hydrate, loadPetition } from '../petitions/petition.repository';
 import type { WritePath } from '../petitions/write-path';
 import {
@@ -30,8 +31,6 @@ type Db = Kysely<DB> | Transaction<DB>;
 /** How many cases a refusal or the account page names; the rest are counted. */
 const LISTED = 20;
 
-/** The roles a 承办人 must keep (petitions/handler.ts names only such a unit member, Art 24). */
-const HANDLER_ROLES: readonly StaffRole[] = ['handler', 'unit_head'];
 /** The roles a 包案领导 acts in (Art 18: the lifecycle's leaders). */
 const LEADER_ROLES: readonly StaffRole[] = ['unit_head', 'responsible_leader'];
 
