@@ -458,6 +458,8 @@ export interface StaffInvitationTable {
   expires_at: Instant;
   created_by: string;
   created_at: Instant;
+  /** When it was accepted: kept so a second use is told so. */
+  used_at: Instant | null;
 }
 
 /** One import of the employee roster, undoable while it is the newest. */

@@ -145,6 +145,14 @@ describe('accounts, kept by their administrators', () => {
     expect(entries.filter((a) => a.outcome === 'failure').map((a) => JSON.parse(a.details ?? '{}'))).toEqual([
       { reason: 'already_used' },
     ]);
+    // Later, one after the other (the order a slow machine runs the two taps in): the code's
+    // holder is still told it was used; a wrong code is told nothing of the sort.
+    const again = await accept({ username: 'ds.tapped', code, newPassword: passwords[1 - won] as string });
+    expectError(again, 401, 'INVALID_CREDENTIALS');
+    expect(again.json().error.message).toContain('已被使用');
+    const wrong = await accept({ username: 'ds.tapped', code: 'AAAA-AAAA', newPassword: passwords[0] });
+    expect(wrong.json().error.message).not.toContain('已被使用');
+    expect((await login(passwords[won] as string)).statusCode).toBe(200);
   });
 
   it('lets an invitation lapse after 72 hours, and a new one replaces the old', async () => {

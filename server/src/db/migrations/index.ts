@@ -49,6 +49,7 @@ import * as dropWechatSession from './20261207260000_drop_wechat_session';
 import * as createNoticeReach from './20261207270000_create_notice_reach';
 import * as addReceptionDayChange from './20261207280000_add_reception_day_change';
 import * as keepOwnedCaseStints from './20261207330000_keep_owned_case_stints';
+import * as keepUsedInvitations from './20261207340000_keep_used_invitations';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -105,4 +106,5 @@ export const migrations: Record<string, Migration> = {
   '20261207270000_create_notice_reach': createNoticeReach,
   '20261207280000_add_reception_day_change': addReceptionDayChange,
   '20261207330000_keep_owned_case_stints': keepOwnedCaseStints,
+  '20261207340000_keep_used_invitations': keepUsedInvitations,
 };

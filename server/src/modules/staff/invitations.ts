@@ -92,18 +92,27 @@ export function createInvitations({ db, signToken, hashKey }: InvitationDeps) {
         },
         context.now,
       );
+    const alreadyUsed = async (account: { id: string; unit_path: string }): Promise<never> => {
+      await failure('already_used', 'failure', account);
+      throw new AppError('INVALID_CREDENTIALS', '这个邀请已被使用，请用设置好的新密码登录');
+    };
     const attempt = await reservePasswordCheck(db, { username, ...context }, () =>
       failure('throttled', 'denied'),
     );
     const account = await findStaffCredentials(db, username);
     const invitation = account ? await findInvitation(db, account.id) : undefined;
     const code = input.code.replace(/[\s-]/g, '').toUpperCase();
-    const valid =
+    const codeMatches =
       account !== undefined &&
-      account.status === 'active' &&
       invitation !== undefined &&
-      invitation.expires_at > context.now.toISOString() &&
       timingSafeEqual(Buffer.from(invitation.code_hash), Buffer.from(hash(account.id, code)));
+    // Only the code's holder learns that it was used: anyone else is told what a wrong code is.
+    if (codeMatches && invitation.used_at !== null && account.status === 'active') await alreadyUsed(account);
+    const valid =
+      codeMatches &&
+      account.status === 'active' &&
+      invitation.used_at === null &&
+      invitation.expires_at > context.now.toISOString();
     if (!valid) {
       await failure(
         !account
@@ -127,7 +136,7 @@ export function createInvitations({ db, signToken, hashKey }: InvitationDeps) {
       // The invitation is taken first, and only if it is still the one checked: of two acceptances
       // at once (a double tap) one wins, and the other sets no password (on MySQL it waits for the
       // first's commit and then finds nothing to take).
-      if (!(await takeInvitation(trx, account.id, invitation.code_hash))) return null;
+      if (!(await takeInvitation(trx, account.id, invitation.code_hash, context.now))) return null;
       await updateStaff(trx, account.id, {
         password_hash: passwordHash,
         must_change_password: 0,
@@ -149,8 +158,7 @@ export function createInvitations({ db, signToken, hashKey }: InvitationDeps) {
       return { subject, tokens };
     });
     if (accepted) return accepted;
-    await failure('already_used', 'failure', account);
-    throw new AppError('INVALID_CREDENTIALS', '这个邀请刚刚已被使用，请用设置好的新密码登录');
+    return alreadyUsed(account);
   }
 
   return { issue, unusablePasswordHash, accept };

@@ -123,7 +123,9 @@ function staffQuery(db: Db) {
   return db
     .selectFrom('staff_account as s')
     .innerJoin('org_unit as u', 'u.id', 's.unit_id')
-    .leftJoin('staff_invitation as i', 'i.staff_id', 's.id')
+    .leftJoin('staff_invitation as i', (join) =>
+      join.onRef('i.staff_id', '=', 's.id').on('i.used_at', 'is', null),
+    )
     .select([
       's.id',
       's.username',
@@ -297,7 +299,7 @@ export async function saveInvitation(db: Db, invitation: Insertable<StaffInvitat
 export async function findInvitation(db: Db, staffId: string) {
   return db
     .selectFrom('staff_invitation')
-    .select(['code_hash', 'expires_at'])
+    .select(['code_hash', 'expires_at', 'used_at'])
     .where('staff_id', '=', staffId)
     .executeTakeFirst();
 }
@@ -306,14 +308,19 @@ export async function deleteInvitation(db: Db, staffId: string): Promise<void> {
   await db.deleteFrom('staff_invitation').where('staff_id', '=', staffId).execute();
 }
 
-/** Deletes the account's invitation if it is still the one with `codeHash`: false when it was not. */
-export async function takeInvitation(db: Db, staffId: string, codeHash: string): Promise<boolean> {
+/**
+ * Marks the account's invitation used if it is still the unused one with `codeHash`: false when it
+ * was not (on MySQL a second taker waits for the first's commit, then matches nothing).
+ */
+export async function takeInvitation(db: Db, staffId: string, codeHash: string, now: Date): Promise<boolean> {
   const result = await db
-    .deleteFrom('staff_invitation')
+    .updateTable('staff_invitation')
+    .set({ used_at: now.toISOString() })
     .where('staff_id', '=', staffId)
     .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
     .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** The open petitions a member of staff answers for as 承办人 (Art 24), oldest first. */
