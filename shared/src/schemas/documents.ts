@@ -173,6 +173,11 @@ export const PendingDeliverySchema = Type.Object({
   issuedAt: Type.String(),
   /** Whether it carries the unit's seal; without one, the paper copy is stamped by hand. */
   sealed: Type.Boolean(),
+  /**
+   * As on the case's list of documents: the characters no font has, each once, in order, in the
+   * copy this viewer prints (Art 30). Each prints as 「□」, to be written in by hand.
+   */
+  unprintable: Type.Array(Type.String({ minLength: 1, maxLength: 2 })),
   /** Whole days since it was issued. */
   ageDays: Type.Integer(),
   version: Type.Integer(),

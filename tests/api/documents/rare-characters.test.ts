@@ -1,3 +1,4 @@
+import type { PendingDeliveryPage } from '@xinfang/shared/schemas/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfFonts, pdfText } from '../../support/pdf';
 import { PetitionKit } from '../petitions/kit';
@@ -6,7 +7,8 @@ import { PetitionKit } from '../petitions/kit';
  * Rare characters (生僻字) in written notices, as made by the lifecycle and read back from the PDF:
  * a petitioner's name from CJK Extension B is printed whole (in the fallback font, Debian's
  * fonts-hanazono); a character no font has prints as 「□」, and the staff's list of the case's
- * documents names it before they print, to write it in by hand — the petitioner's does not.
+ * documents names it before they print, to write it in by hand, and so does the office's list of
+ * answers to deliver — the petitioner's does not.
  */
 const WORKER = '13800000001'; // 张伟
 const NAME = '王𠮷𡈽'; // 𠮷 U+20BB7, 𡈽 U+2123D: Extension B, not in Noto Serif SC
@@ -57,6 +59,31 @@ describe('rare characters in written notices', () => {
     const theirs = await kit.documents(WORKER, petition.id);
     expect(theirs.map((d) => d.type)).toContain('general_notice');
     for (const document of theirs) expect(document).not.toHaveProperty('unprintable');
+  });
+
+  it('tells the clerk on the list of answers to deliver what to write in by hand', async () => {
+    const { petition } = await kit.register('ds.reception', {
+      petitioner: { realName: `李${BIANG}`, phone: '13800000079' },
+    });
+    await kit.act('ds.reception', petition.id, 'accept');
+    await kit.act('ds.head', petition.id, 'draft_reply', {
+      request: '补发夜班加班费',
+      factsAndReasons: '经核实考勤记录，三月夜班加班属实。',
+      decision: '补发三月夜班加班费。',
+      legalBasis: '《劳动法》第四十四条',
+      outcome: 'support',
+    });
+    await kit.act('ds.head', petition.id, 'approve_reply');
+    await kit.act('ds.head', petition.id, 'issue_reply');
+    const response = await kit.http('ds.reception', 'GET', '/api/deliveries/pending?limit=100');
+    expect(response.statusCode, response.body).toBe(200);
+    const items = (response.json() as PendingDeliveryPage).items;
+    expect(items.find((item) => item.petitionId === petition.id)).toMatchObject({
+      petitionerName: `李${BIANG}`,
+      unprintable: [BIANG],
+    });
+    for (const item of items.filter((i) => i.petitionId !== petition.id))
+      expect(item.unprintable).toEqual([]);
   });
 
   it('Art 30: never names to the accused unit a character of the accuser’s name', async () => {

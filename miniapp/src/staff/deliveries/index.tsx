@@ -20,6 +20,8 @@ const text = staffCopy.deliveries;
  * until an answer is delivered the petitioner's window has not started (Art 35, 36), so these are
  * cases that cannot move on. A tap opens the case, where the delivery is recorded. The other
  * notices owed in writing (受理, 告知, 延期, 听证) that reached nobody have their own list, linked here.
+ * Each answer says, before it is printed, what still needs doing by hand on the paper copy: the
+ * seal, where the unit has none, and any character no font has (生僻字, printed as 「□」).
  */
 export default function StaffDeliveries() {
   const session = useStaffSession();
@@ -86,6 +88,12 @@ export default function StaffDeliveries() {
               {!item.sealed && (
                 <Text className="staff-row__note" data-testid="staff-delivery-unsealed">
                   {text.unsealed}
+                </Text>
+              )}
+              {item.unprintable.length > 0 && (
+                // Same words as the case's list of documents: the clerk prints and posts it.
+                <Text className="staff-row__note" data-testid="staff-delivery-unprintable">
+                  {copy.documents.unprintableStaff(item.unprintable)}
                 </Text>
               )}
             </View>

@@ -17,6 +17,7 @@ import { petitionDeps } from '../petitions/petition.deps';
 import { createPetitionService } from '../petitions/petition.service';
 import { deliveringBody } from './delivering-body';
 import { createDocumentService } from './document.service';
+import { logFontReadFailuresTo } from './pdf/fonts';
 import { pendingDeliveries } from './pending-deliveries.query';
 
 const Id = Type.String({ minLength: 1, maxLength: 26 });
@@ -36,6 +37,8 @@ const CASE_STAFF = rolesWith('read_cases');
  * answers still waiting to reach their petitioners.
  */
 const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Notices and reports alike read the fonts for rare characters; a failed read is logged here.
+  logFontReadFailuresTo(app.log);
   const service = createDocumentService({
     db: app.db,
     storage: app.storage,
@@ -171,10 +174,13 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const now = new Date();
-      const page = await pendingDeliveries(app.db, staffOf(request), now, {
-        cursor: request.query.cursor,
-        limit: request.query.limit ?? 30,
-      });
+      const page = await pendingDeliveries(
+        app.db,
+        staffOf(request),
+        now,
+        { cursor: request.query.cursor, limit: request.query.limit ?? 30 },
+        app.config.documentFallbackFontDir,
+      );
       // The list names petitioners: each read is audited once, with how many it showed.
       await recordAudit(
         app.db,

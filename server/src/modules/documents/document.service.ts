@@ -35,7 +35,7 @@ import {
 } from './document.repository';
 import type { NoticeFacts } from './notice-facts';
 import { compose } from './pdf/compose';
-import { documentText, unprintableCharacters } from './pdf/coverage';
+import { unprintableInNotice } from './unprintable';
 
 const ANSWERS: readonly string[] = ANSWER_TYPES;
 
@@ -90,7 +90,9 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     );
     // To staff, before they print; the petitioner can do nothing about it.
     const unprintable =
-      viewer.kind === 'staff' ? await Promise.all(rows.map((row) => unprintableIn(row, withheld))) : null;
+      viewer.kind === 'staff'
+        ? await Promise.all(rows.map((row) => unprintableInNotice(row, withheld, fallbackFontDir)))
+        : null;
     return rows.map((row, index) => {
       const unit = units.get(row.issuing_unit_id);
       const delivery = deliveryOf(deliveries.filter((d) => d.document_id === row.id));
@@ -166,16 +168,6 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       issuedAt: row.issued_at,
       fallbackFontDir,
     });
-  }
-
-  /**
-   * The characters of the notice (the variant this reader gets: Art 30) that no font has, printed
-   * as 「□」 for staff to write in by hand. From its text, without rendering it: no font is read
-   * unless it holds a character beyond the common blocks (pdf/coverage.ts).
-   */
-  function unprintableIn(row: DocumentRow, withheld: boolean): Promise<string[]> {
-    const composed = compose(JSON.parse(row.facts) as NoticeFacts, row.number, withheld);
-    return unprintableCharacters(documentText(composed), fallbackFontDir);
   }
 
   /**

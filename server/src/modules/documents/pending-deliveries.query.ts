@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../../db/cursor';
 import type { DB } from '../../db/schema';
 import { staffSeesPetition } from '../petitions/visibility';
 import type { NoticeFacts } from './notice-facts';
+import { unprintableInNotice } from './unprintable';
 
 const DAY_MS = 24 * 3600_000;
 const CONTACT_UNCLEAR = JSON.stringify({ contactUnclear: true }).slice(1, -1);
@@ -53,12 +54,15 @@ export function undeliveredAnswers(db: Kysely<DB>) {
 /**
  * The office's list of undelivered answers: those of the petitions the viewer sees (the one rule,
  * `staffSeesPetition`: their subtree, no recusal, Art 30's case firewall), longest waiting first.
+ * Each says which characters print as 「□」 (no font in `fallbackFontDir` has them), as the
+ * case's list of documents does: the clerk who prints and posts it writes them in by hand.
  */
 export async function pendingDeliveries(
   db: Kysely<DB>,
   viewer: StaffPrincipal,
   now: Date,
   page: { cursor?: string | undefined; limit: number },
+  fallbackFontDir: string,
 ): Promise<PendingDeliveryPage> {
   let query = undeliveredAnswers(db)
     .innerJoin('petitioner_account as a', 'a.id', 'p.petitioner_id')
@@ -95,7 +99,11 @@ export async function pendingDeliveries(
     .orderBy('d.id')
     .limit(page.limit + 1)
     .execute();
-  const items = rows.slice(0, page.limit).map((r) => ({
+  const shown = rows.slice(0, page.limit).map((r) => ({ row: r, withheld: accuserHiddenFor(r, viewer) }));
+  const unprintable = await Promise.all(
+    shown.map(({ row, withheld }) => unprintableInNotice(row, withheld, fallbackFontDir)),
+  );
+  const items = shown.map(({ row: r, withheld }, index) => ({
     documentId: r.id,
     title: DOCUMENT_TITLES[r.type as DocumentType],
     number: r.number,
@@ -103,10 +111,12 @@ export async function pendingDeliveries(
     petitionNumber: r.petition_number,
     petitionTitle: r.title,
     // Art 30: an accuser's name never reaches staff of the accused unit.
-    petitionerName: accuserHiddenFor(r, viewer) ? null : r.real_name,
+    petitionerName: withheld ? null : r.real_name,
     issuingUnit: { id: r.issuing_unit_id, code: r.unit_code, name: r.unit_name },
     issuedAt: r.issued_at,
     sealed: (JSON.parse(r.facts) as NoticeFacts).seal !== null,
+    // In the copy this viewer prints: the accused unit's names no accuser (Art 30).
+    unprintable: unprintable[index] ?? [],
     ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(r.issued_at)) / DAY_MS)),
     version: r.version,
   }));

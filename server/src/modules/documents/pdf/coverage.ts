@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ComposedDocument } from './compose';
-import { documentFonts, fallbackFonts } from './fonts';
+import { documentFonts, readableFallbackFonts } from './fonts';
 import { type Coverage, splitRuns } from './runs';
 
 /** The little of fontkit we use: pdfkit's own font parser, so what it says is what pdfkit embeds. */
@@ -47,7 +47,8 @@ const coverageOf = (buffer: Buffer): Coverage => {
 };
 
 let main: Promise<Coverage> | null = null;
-const fallbacks = new Map<string, Promise<Coverage[]>>();
+/** By font file: the files themselves are kept once read (fonts.ts), a failed read is not. */
+const fallbacks = new WeakMap<Buffer, Coverage>();
 
 /** Noto Serif SC's characters (the bold face has the same). */
 function mainCoverage(): Promise<Coverage> {
@@ -55,13 +56,16 @@ function mainCoverage(): Promise<Coverage> {
   return main;
 }
 
-function fallbackCoverage(dir: string): Promise<Coverage[]> {
-  let coverage = fallbacks.get(dir);
-  if (!coverage) {
-    coverage = fallbackFonts(dir).then((files) => files.map(coverageOf));
-    fallbacks.set(dir, coverage);
-  }
-  return coverage;
+/** The fallback fonts' characters, of those that can be read now (fonts.ts). */
+async function fallbackCoverage(dir: string): Promise<Coverage[]> {
+  return (await readableFallbackFonts(dir)).map((file) => {
+    let coverage = fallbacks.get(file);
+    if (!coverage) {
+      coverage = coverageOf(file);
+      fallbacks.set(file, coverage);
+    }
+    return coverage;
+  });
 }
 
 /** Every string a document prints. */
@@ -88,7 +92,7 @@ export async function needsFallback(text: string): Promise<boolean> {
 /**
  * The characters of a text that no font has, Noto Serif SC nor the fallbacks in `fallbackFontDir`:
  * on paper each is a 「□」, which the staff who print the notice write in by hand — a notice must
- * name its petitioner rightly.
+ * name its petitioner rightly. A fallback font that cannot be read just now counts as absent.
  */
 export async function unprintableCharacters(text: string, fallbackFontDir: string): Promise<string[]> {
   if (surelyInMainFont(text)) return [];

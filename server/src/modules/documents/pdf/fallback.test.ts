@@ -1,14 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FALLBACK_FONT_DIR } from '../../../config';
 import type { NoticeFacts } from '../notice-facts';
 import { compose } from './compose';
 import { documentText, unprintableCharacters } from './coverage';
+import { logFontReadFailuresTo } from './fonts';
+import { LETTER } from './geometry';
 import { renderPdf } from './render';
 import { MISSING_MARK } from './runs';
 
@@ -41,9 +44,8 @@ function notice(addressee: string, message: string, unitName = '东山煤矿'): 
   };
 }
 
-async function rendered(facts: NoticeFacts) {
+async function rendered(facts: NoticeFacts, fallbackFontDir = DEFAULT_FALLBACK_FONT_DIR) {
   const composed = compose(facts, '东山信告〔2026〕1号');
-  const fallbackFontDir = DEFAULT_FALLBACK_FONT_DIR;
   const pdf = await renderPdf({
     composed,
     seal: null,
@@ -54,6 +56,39 @@ async function rendered(facts: NoticeFacts) {
     text: await pageText(pdf),
     unprintable: await unprintableCharacters(documentText(composed), fallbackFontDir),
   };
+}
+
+/** The drawing operators of the pages (pdfkit deflates each content stream). */
+function pageOperators(pdf: Buffer): string {
+  const pages: string[] = [];
+  for (let at = pdf.indexOf('stream\n'); at >= 0; at = pdf.indexOf('stream\n', at + 1)) {
+    const end = pdf.indexOf('\nendstream', at);
+    let text = '';
+    try {
+      text = inflateSync(pdf.subarray(at + 'stream\n'.length, end)).toString('latin1');
+    } catch {
+      // Not deflated (an image, a font's metrics): no page text.
+    }
+    if (text.includes(' Tf\n')) pages.push(text);
+    at = end + 'endstream'.length;
+  }
+  return pages.join('\n');
+}
+
+/** Each piece of text drawn: its font and size, whether filled and stroked (2 Tr), in what. */
+function textPieces(operators: string) {
+  return [...operators.matchAll(/BT\n[\s\S]*?\/(F\d+) ([\d.]+) Tf\n(2 Tr\n)?[\s\S]*?ET/g)].map((m) => {
+    const before = operators.slice(0, m.index);
+    const last = (pattern: RegExp) => [...before.matchAll(pattern)].at(-1)?.[1];
+    return {
+      font: m[1],
+      size: Number(m[2]),
+      stroked: m[3] !== undefined,
+      lineWidth: Number(last(/([\d.]+) w\n/g)),
+      strokeColour: last(/([\d. ]+) SCN\n/g),
+      fillColour: last(/([\d. ]+) scn\n/g),
+    };
+  });
 }
 
 const between = (from: number, to: number) =>
@@ -94,5 +129,62 @@ describe('rare characters in a notice', () => {
     // The paragraph's first line is indented two characters.
     const lines = text.split('\n').filter((line) => /^(?:𠮷)+$/u.test(line.trim()));
     expect(lines.map((line) => [...line.trim()].length)).toEqual([26, 28, 6]);
+  });
+});
+
+describe('a rare character in a bold line', () => {
+  it('is drawn in a faux bold of its line’s colour — stroked 3% of the size wide — and stays text', async () => {
+    const composed = compose(notice('王𠮷', '请到接待点。', '东山𠮷矿'), '东山信告〔2026〕1号');
+    const pdf = await renderPdf({
+      composed,
+      seal: null,
+      issuedAt: '2026-03-03T02:00:00.000Z',
+      fallbackFontDir: DEFAULT_FALLBACK_FONT_DIR,
+    });
+    const pieces = textPieces(pageOperators(pdf));
+    // The issuing unit at the head is bold, in red: its 𠮷 (the fallback font) is stroked.
+    const stroked = pieces.filter((piece) => piece.stroked);
+    expect(stroked).toHaveLength(1);
+    const [bold] = stroked;
+    expect(bold?.size).toBe(LETTER.unitSize);
+    expect(bold?.lineWidth).toBeCloseTo(0.03 * LETTER.unitSize, 5);
+    expect(bold?.strokeColour).toBe(bold?.fillColour);
+    // In the regular lines (主送, the signature) the same font's 𠮷 is only filled.
+    const regular = pieces.filter((piece) => piece.font === bold?.font && !piece.stroked);
+    expect(regular.length).toBeGreaterThanOrEqual(2);
+    const text = (await pageText(pdf)).replace(/\s+/g, '');
+    expect(text.startsWith('东山𠮷矿')).toBe(true);
+    expect(text).toContain('王𠮷：您于');
+    expect(text).toContain('（印章）东山𠮷矿2026年3月3日');
+  });
+});
+
+describe('a fallback font that cannot be read just now', () => {
+  it('is read again for the next document, its failure logged once, the hint naming more meanwhile', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xf-fonts-'));
+    const logged: object[] = [];
+    logFontReadFailuresTo({ error: (entry) => logged.push(entry) });
+    try {
+      // A folder where the file should be: its read fails (EISDIR), as a passing EACCES or EIO.
+      await mkdir(join(dir, 'HanaMinB.ttf'));
+      const facts = notice('王𠮷𡈽', '请到接待点。');
+      for (let i = 0; i < 2; i++) {
+        await expect(rendered(facts, dir)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      }
+      // The staff's hint counts the font absent: it names more characters, never fewer.
+      const text = documentText(compose(facts, '东山信告〔2026〕1号'));
+      expect(await unprintableCharacters(text, dir)).toEqual(['𠮷', '𡈽']);
+      expect(logged).toEqual([expect.objectContaining({ code: 'EISDIR' })]);
+
+      await rmdir(join(dir, 'HanaMinB.ttf'));
+      await symlink(join(DEFAULT_FALLBACK_FONT_DIR, 'HanaMinB.ttf'), join(dir, 'HanaMinB.ttf'));
+      const next = await rendered(facts, dir);
+      expect(next.text).toContain('王𠮷𡈽：');
+      expect(next.unprintable).toEqual([]);
+      expect(logged).toHaveLength(1);
+    } finally {
+      logFontReadFailuresTo({ error() {} });
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

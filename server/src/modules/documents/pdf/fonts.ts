@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { AppError } from '../../../errors';
 
 /**
  * The fonts documents embed. GB/T 9704 names 仿宋 for the body, 小标宋 for titles and 黑体 for
@@ -41,24 +42,66 @@ export function documentFonts(): Promise<Record<FontName, Buffer>> {
   return loaded;
 }
 
-const fallbacks = new Map<string, Promise<Buffer[]>>();
+/** Where a failed read of a fallback font is told: the server's log, set by the routes. */
+export interface FontLog {
+  error(obj: object, msg: string): void;
+}
+
+let log: FontLog = { error() {} };
+export function logFontReadFailuresTo(logger: FontLog): void {
+  log = logger;
+}
 
 /**
- * The fallback fonts found in a directory, in order of preference: read once per process, and only
- * by a process that prints a character Noto Serif SC lacks (they are some 50 MB).
+ * Each fallback font file, once read: its bytes, or null where it is not there (ENOENT) — both
+ * kept for the life of the process. Any other failure (EACCES, EIO, EMFILE: a mount not yet
+ * ready, a permission being fixed) is not kept, so the next document reads the file again; it is
+ * logged once per file and kind of failure, not once per document.
  */
-export function fallbackFonts(dir: string): Promise<Buffer[]> {
-  let fonts = fallbacks.get(dir);
-  if (!fonts) {
-    fonts = Promise.all(
-      FALLBACK_FONT_FILES.map((file) =>
-        readFile(join(dir, file)).catch((error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT') return null;
-          throw error;
-        }),
-      ),
-    ).then((files) => files.filter((file) => file !== null));
-    fallbacks.set(dir, fonts);
+const files = new Map<string, Promise<Buffer | null>>();
+const failuresLogged = new Set<string>();
+/** When to try again: the next document reads the file afresh, so a fixed mount shows at once. */
+const RETRY_AFTER_SECONDS = 30;
+
+function readFallback(path: string): Promise<Buffer | null> {
+  let file = files.get(path);
+  if (!file) {
+    file = readFile(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      files.delete(path);
+      const kind = `${path}:${error.code ?? error.name}`;
+      if (!failuresLogged.has(kind)) {
+        failuresLogged.add(kind);
+        log.error({ path, code: error.code, err: error }, 'a font for rare characters cannot be read');
+      }
+      const unavailable = new AppError('SERVICE_UNAVAILABLE', '文件暂时无法生成，请稍后再试', {
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
+      unavailable.cause = error;
+      throw unavailable;
+    });
+    files.set(path, file);
   }
-  return fonts;
+  return file;
+}
+
+/**
+ * The fallback fonts found in a directory, in order of preference, for printing: read once per
+ * process, and only by a process that prints a character Noto Serif SC lacks (they are some
+ * 50 MB). A file that is there but cannot be read now fails the document (503, to be tried again):
+ * a notice is kept as first printed, and must not keep a 「□」 for a name a font has.
+ */
+export async function fallbackFonts(dir: string): Promise<Buffer[]> {
+  const read = await Promise.all(FALLBACK_FONT_FILES.map((file) => readFallback(join(dir, file))));
+  return read.filter((file) => file !== null);
+}
+
+/**
+ * The fallback fonts of a directory that can be read now, for the staff's hint of what prints as
+ * 「□」 (coverage.ts): one that cannot counts as absent, so the hint names more, never fewer,
+ * characters than the page would show — until a later read succeeds.
+ */
+export async function readableFallbackFonts(dir: string): Promise<Buffer[]> {
+  const read = await Promise.allSettled(FALLBACK_FONT_FILES.map((file) => readFallback(join(dir, file))));
+  return read.flatMap((file) => (file.status === 'fulfilled' && file.value !== null ? [file.value] : []));
 }
