@@ -1022,6 +1022,28 @@ export const staffCopy = {
     empty: '没有可以显示的事项',
   },
 
+  /** 待包案 (Art 18): a tab of the registers page — the open cases nobody leads that need a leader. */
+  unowned: {
+    tabs: { registers: '积案与重访', unowned: '待包案' },
+    title: '待包案',
+    intro: '没有包案领导、又需要领导包案的事项，最需要的在前。领导可以在这里包案。',
+    empty: '没有待包案的事项',
+    reasons: {
+      released: '包案领导已交出',
+      leader_left: '原包案领导已不能办理',
+      supervised: '已督办',
+      overdue: '超过期限',
+      appealed: '复查复核',
+      repeat: '重复信访',
+      collective: '集体访',
+    } as Record<string, string>,
+    released: (name: string, at: string, reason: string) => `${name}于${at}交出包案，理由：${reason}`,
+    formerLeader: (name: string) => `原包案领导：${name}`,
+    due: (date: string) => `${date}到期`,
+    age: (days: number) => `已收到 ${days} 天`,
+    takeCase: '我来包案',
+  },
+
   /** Deliveries of written answers, the office's undelivered list, and a unit's document settings. */
   deliveries: {
     card: '文书与送达',

@@ -167,3 +167,57 @@ export const PersonHistorySchema = Type.Object({
   cases: Type.Array(PersonHistoryCaseSchema),
 });
 export type PersonHistory = Static<typeof PersonHistorySchema>;
+
+/**
+ * Why a case without a 包案领导 should have one (Art 18), the most pressing first: a leader handed
+ * it back, or can act on it no more (left office, recused); a 督办 is open; a deadline passed; it went to review or re-examination
+ * (the first stage's leader does not own that, Art 28); the matter was brought again; a 集体访.
+ */
+export const UNOWNED_REASONS = [
+  'released',
+  'leader_left',
+  'supervised',
+  'overdue',
+  'appealed',
+  'repeat',
+  'collective',
+] as const;
+export type UnownedReason = (typeof UNOWNED_REASONS)[number];
+
+/** 待包案: an open case nobody leads, with why it needs a leader. */
+export const UnownedCaseSchema = Type.Object({
+  case: RegisterCaseSchema,
+  /** The most pressing first (UNOWNED_REASONS order). */
+  reasons: Type.Array(StringEnum(UNOWNED_REASONS)),
+  /** The hand-back (交出包案) that left it without a leader: who, when, and his reason. */
+  released: Nullable(
+    Type.Object({
+      leader: Type.Object({ id: Type.String(), name: Type.String() }),
+      at: Type.String({ format: 'date-time' }),
+      reason: Type.String(),
+    }),
+  ),
+  /** A leader whose 包案 no longer holds: he left office or was recused, or his stage ended. */
+  formerLeader: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  /** The nearest running deadline, or null when none runs. */
+  nextDueAt: Nullable(Type.String({ format: 'date-time' })),
+  /** Whole days since it was received. */
+  ageDays: Type.Integer(),
+  plan: Nullable(ResolutionPlanSchema),
+});
+export type UnownedCase = Static<typeof UnownedCaseSchema>;
+
+export const UnownedCaseListSchema = Type.Object({
+  items: Type.Array(UnownedCaseSchema),
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: Nullable(Type.String()),
+});
+export type UnownedCaseList = Static<typeof UnownedCaseListSchema>;
+
+export const UnownedQuerySchema = Type.Object({
+  /** Only cases in this unit's subtree (default: the viewer's own). */
+  unitId: Type.Optional(Id),
+  cursor: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9]+$' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+});
+export type UnownedQuery = Static<typeof UnownedQuerySchema>;

@@ -1,13 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { StaffMe } from '@xinfang/shared/schemas/identity';
-import type {
-  Backlog,
-  BacklogItem,
-  RegisterCase,
-  RepeatMatter,
-  RepeatRegister,
-} from '@xinfang/shared/schemas/registers';
+import type { Backlog, BacklogItem, RepeatMatter, RepeatRegister } from '@xinfang/shared/schemas/registers';
+import { useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDate } from '@/format/dates';
 import { backlogRegister, repeatRegister } from '@/services/registers';
@@ -20,9 +14,13 @@ import { leads } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { useLoaded } from '../ui/use-loaded';
+import { CaseLink, go } from './CaseLink';
 import { PlanEditor } from './PlanEditor';
+import { UnownedList } from './UnownedList';
 
 const text = staffCopy.registers;
+const TABS = ['registers', 'unowned'] as const;
+type Tab = (typeof TABS)[number];
 
 const fetchRegisters = async (): Promise<{ backlog: Backlog; repeat: RepeatRegister }> => {
   const [backlog, repeat] = await Promise.all([backlogRegister(), repeatRegister()]);
@@ -33,11 +31,13 @@ const fetchRegisters = async (): Promise<{ backlog: Backlog; repeat: RepeatRegis
  * The registers kept until each matter is resolved (issue 15): 积案 — cases past their limit, open
  * too long, or under review — with each one's 包案领导 and resolution plan; 重信重访 — one person's
  * petitions on one matter — with the linked cases, the plan, and the way to the person's whole
- * history. To resolve matters, never to watch people (Art 18 ¶4): no risk label anywhere.
+ * history. To resolve matters, never to watch people (Art 18 ¶4): no risk label anywhere. The
+ * 待包案 tab lists the open cases nobody leads that should have a leader (Art 18).
  */
 export default function StaffRegisters() {
   const session = useStaffSession();
   const me = session.me;
+  const [tab, setTab] = useState<Tab>('registers');
   // Back from a case (a leader took it, 包案): the register as it now stands.
   const { value, error, load } = useLoaded(me !== null, fetchRegisters, { onShow: true, pullDown: true });
 
@@ -49,10 +49,28 @@ export default function StaffRegisters() {
       nav="registers"
       onRestored={() => void load()}
     >
-      <Text className="xf-text xf-text--muted">{text.intro}</Text>
-      {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
-      {value === null && !error && <Loading />}
-      {value && me && (
+      <View className="staff-tabs" role="tablist" aria-label={text.title}>
+        {TABS.map((t) => (
+          <View
+            key={t}
+            className={`staff-tab${t === tab ? ' staff-tab--current' : ''}`}
+            data-testid={`registers-tab-${t}`}
+            aria-selected={t === tab ? 'true' : 'false'}
+            {...pressable(null, () => setTab(t), { role: 'tab' })}
+          >
+            <Text>{staffCopy.unowned.tabs[t]}</Text>
+          </View>
+        ))}
+      </View>
+      {tab === 'unowned' && me && <UnownedList me={me} />}
+      {tab === 'registers' && (
+        <>
+          <Text className="xf-text xf-text--muted">{text.intro}</Text>
+          {error ? <StaffError error={error} onRetry={() => void load()} what={text.title} /> : null}
+          {value === null && !error && <Loading />}
+        </>
+      )}
+      {tab === 'registers' && value && me && (
         <>
           <Card title={text.backlog} testId="register-backlog" label={text.backlog}>
             <Text className="xf-text xf-text--muted">{text.backlogMeta(value.backlog.longOpenDays)}</Text>
@@ -81,24 +99,6 @@ export default function StaffRegisters() {
         </>
       )}
     </StaffPage>
-  );
-}
-
-const go = (url: string) => () => void Taro.navigateTo({ url });
-
-function CaseLink({ c }: { c: RegisterCase }) {
-  return (
-    <View
-      className="staff-row__open"
-      data-testid="register-case"
-      {...pressable(null, go(staffRoutes.petition(c.petitionId)), { role: 'link' })}
-    >
-      <Text className="staff-row__number">{c.petitionNumber}</Text>
-      <Text className="staff-row__title">{c.title}</Text>
-      <Text className="staff-row__meta">
-        {`${staffCopy.states[c.state] ?? c.state}${c.handlingUnit ? ` · ${c.handlingUnit.name}` : ''}`}
-      </Text>
-    </View>
   );
 }
 

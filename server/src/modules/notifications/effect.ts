@@ -21,7 +21,7 @@ import type { MessageFacts } from './catalog';
 import type { ContentChecks } from './content-checks';
 import type { Contact } from './notification.repository';
 import type { Notice, Notifier } from './notifier';
-import { type StaffTarget, staffAudience } from './staff-audience';
+import { loadStaff, pickAudience, type StaffTarget, staffAudience } from './staff-audience';
 
 type Trx = Transaction<DB>;
 
@@ -56,6 +56,11 @@ interface Intent {
   unitId?: string;
   /** Facts read off the petition's clocks (a due date, the window a reply opens). */
   fromClocks?: (clocks: Clock[]) => Partial<MessageFacts>;
+  /**
+   * When the targets leave nobody but the change's own actors (or staff the case is kept from):
+   * the nearest head up this path (root … unit) who may be told.
+   */
+  orHeadUp?: readonly string[];
 }
 
 export function createNotificationsEffect(deps: {
@@ -122,11 +127,32 @@ async function resolve(
       notices.push({ recipient: { type: 'petitioner', id: after.petitionerId }, event: intent.event, facts });
       continue;
     }
-    for (const id of await staffAudience(trx, after, intent.to, actors)) {
+    let audience = await staffAudience(trx, after, intent.to, actors);
+    if (audience.length === 0 && intent.orHeadUp)
+      audience = await headUp(trx, after, intent.orHeadUp, actors);
+    for (const id of audience) {
       notices.push({ recipient: { type: 'staff', id }, event: intent.event, facts });
     }
   }
   return notices;
+}
+
+/**
+ * The head of the deepest unit on the path (root … unit) who may be told of the case: active, not
+ * one of those excluded, not recused (Art 28), not in the accused unit's line (Art 30).
+ */
+async function headUp(
+  trx: Trx,
+  after: Petition,
+  path: readonly string[],
+  exclude: readonly string[],
+): Promise<string[]> {
+  const staff = await loadStaff(trx, { unitIds: path });
+  for (const unitId of [...path].reverse()) {
+    const heads = pickAudience(staff, after, [{ unitId, roles: ['unit_head'] }], exclude);
+    if (heads.length > 0) return heads;
+  }
+  return [];
 }
 
 /** The due date of a running clock. */
@@ -380,16 +406,20 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
       } as const;
       return [{ event: 'approval_waiting', to: approvers, facts: { text: what[event.type] } }];
     }
-    case 'case_released':
+    case 'case_released': {
       // Art 18: the case has no 包案领导 now; the head of the unit holding it (or the nearest one
       // above with a head) arranges another, as for an approval (never the accused line, Art 30).
+      // When that head is the leader who released it, the next head up is told: never nobody.
+      const path = (handlingUnit ?? after.units.receiving).path;
       return [
         {
           event: 'case_released',
-          to: [{ nearestUp: (handlingUnit ?? after.units.receiving).path, roles: ['unit_head'] }],
+          to: [{ nearestUp: path, roles: ['unit_head'] }],
           facts: { text: event.data.reason },
+          orHeadUp: path,
         },
       ];
+    }
     case 'handler_set':
       return [{ event: 'handler_named', to: [{ staffId: event.data.staffId }], facts: {} }];
     case 'assist_requested':

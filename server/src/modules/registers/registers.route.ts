@@ -8,6 +8,8 @@ import {
   RegisterQuerySchema,
   RepeatQuerySchema,
   RepeatRegisterSchema,
+  UnownedCaseListSchema,
+  UnownedQuerySchema,
 } from '@xinfang/shared/schemas/registers';
 import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
@@ -16,8 +18,8 @@ import { answers } from '../../http/responses';
 import { createRegistersService } from './registers.service';
 
 /**
- * The registers (积案, 重信重访) of a unit's subtree, and the resolution plan per case. Reading the
- * repeat register shows people's names: each read is audited.
+ * The registers (积案, 重信重访, 待包案) of a unit's subtree, and the resolution plan per case.
+ * Reading the repeat register shows people's names: each read is audited.
  */
 const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['registers'];
@@ -93,6 +95,25 @@ const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const staff = staffOf(request);
       return service.ownedBy(staff, request.query.leaderId ?? staff.id, new Date());
     },
+  );
+
+  app.get(
+    '/registers/unowned',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          '待包案: open cases of the subtree nobody leads that should have a leader, most pressing first',
+        description:
+          'Why each is there: a leader handed it back (who, when, why) or left office, a supervision notice ' +
+          'is open, a deadline passed, it was appealed, the matter was brought again, or a group visit. A ' +
+          'leader takes one with the case action `take_case` (POST /api/petitions/:id/actions).',
+        querystring: UnownedQuerySchema,
+        response: answers({ 200: UnownedCaseListSchema }),
+      },
+    },
+    async (request) => service.unownedIn(staffOf(request), request.query, new Date()),
   );
 
   app.get(

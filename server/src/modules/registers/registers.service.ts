@@ -5,6 +5,8 @@ import type {
   PersonHistory,
   RepeatQuery,
   RepeatRegister,
+  UnownedCaseList,
+  UnownedQuery,
 } from '@xinfang/shared/schemas/registers';
 import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
@@ -18,6 +20,7 @@ import { personHistory } from './history.query';
 import { ownedCases } from './owned.query';
 import { backlog, repeatMatters } from './registers.query';
 import { currentPlan, savePlan } from './resolution-plan.repository';
+import { unownedCases } from './unowned.query';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -29,8 +32,9 @@ export interface RegistersServiceDeps {
 }
 
 /**
- * The registers (积案, 重信重访) of a unit's subtree, the 包案 lists and the resolution plan per
- * case. Reading the repeat register or a person's history shows people's names: each read is audited.
+ * The registers (积案, 重信重访, 待包案) of a unit's subtree, the 包案 lists and the resolution plan
+ * per case. Reading the repeat register or a person's history shows people's names: each read is
+ * audited.
  */
 export function createRegistersService(deps: RegistersServiceDeps) {
   const { db } = deps;
@@ -112,6 +116,18 @@ export function createRegistersService(deps: RegistersServiceDeps) {
     return ownedCases(db, staff, leaderId, now);
   }
 
+  /**
+   * 待包案: the open cases of a unit's subtree nobody leads that should have a leader, the most
+   * pressing first, a page at a time (the cursor is how many came before).
+   */
+  async function unownedIn(staff: StaffPrincipal, query: UnownedQuery, now: Date): Promise<UnownedCaseList> {
+    const scope = await narrowed(staff, query.unitId);
+    const all = await unownedCases(db, scope, now);
+    const from = Number(query.cursor ?? 0);
+    const to = from + (query.limit ?? 50);
+    return { items: all.slice(from, to), nextCursor: to < all.length ? String(to) : null };
+  }
+
   /** A repeat petitioner's whole history, to resolve the matter (read audited). */
   async function historyOf(
     context: RequestContext,
@@ -134,5 +150,5 @@ export function createRegistersService(deps: RegistersServiceDeps) {
     return history;
   }
 
-  return { backlogOf, repeatRegister, setPlan, ownedBy, historyOf };
+  return { backlogOf, repeatRegister, setPlan, ownedBy, unownedIn, historyOf };
 }

@@ -150,6 +150,11 @@ const EXPECTED: Record<string, Expectation> = {
     staff: { roles: REGISTERS, where: 'anywhere' },
     sample: () => ({ url: '/api/registers/owned' }),
   },
+  'GET /api/registers/unowned': {
+    staff: { roles: REGISTERS, where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({ url: `/api/registers/unowned?unitId=${section(s)}` }),
+  },
 
   // A person's history: only where the caller sees some of their petitions (else 404, Art 18 ¶4).
   'GET /api/registers/petitioners/:petitionerId/history': {

@@ -1,0 +1,147 @@
+// @vitest-environment jsdom
+import type { UnownedCase, UnownedCaseList } from '@xinfang/shared/schemas/registers';
+import { act, createElement, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The registers page as the browser's DOM holds it: Taro's View and Text as plain elements, the
+// session and the API as the test says; the plan editor (a form of its own) left out.
+const world = vi.hoisted(() => ({
+  roles: ['unit_head'] as string[],
+  pages: {} as Record<string, unknown>,
+  asked: [] as (string | null)[],
+  navigateTo: vi.fn(),
+}));
+vi.mock('@tarojs/components', async () => {
+  const { createElement: h } = await import('react');
+  const element =
+    (tag: string) =>
+    ({ children, className: _c, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
+      h(tag, props, children);
+  return { View: element('div'), Text: element('span') };
+});
+vi.mock('@tarojs/taro', () => ({
+  default: { navigateTo: world.navigateTo, stopPullDownRefresh: () => {} },
+  useDidShow: () => {},
+  usePullDownRefresh: () => {},
+}));
+vi.mock('../session/use-staff-session', () => ({
+  useStaffSession: () => ({ me: { id: 'me', roles: world.roles }, lost: false }),
+}));
+vi.mock('../ui/StaffPage', async () => {
+  const { createElement: h } = await import('react');
+  return {
+    StaffPage: ({ children }: { children: ReactNode }) => h('main', {}, children),
+    StaffError: ({ error }: { error: Error }) => h('p', { role: 'alert' }, error.message),
+  };
+});
+vi.mock('./PlanEditor', () => ({ PlanEditor: () => null }));
+vi.mock('@/services/registers', () => ({
+  backlogRegister: async () => ({ items: [], longOpenDays: 90 }),
+  repeatRegister: async () => ({ items: [], moreThan: 2, periodDays: 365 }),
+  unownedCases: async (cursor: string | null) => {
+    world.asked.push(cursor);
+    return world.pages[cursor ?? ''];
+  },
+}));
+
+import { staffCopy } from '@/copy/staff';
+import { petitionAction } from '../routes';
+import StaffRegisters from './index';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const text = staffCopy.unowned;
+
+const item = (id: string, patch: Partial<UnownedCase>): UnownedCase => ({
+  case: {
+    petitionId: id,
+    petitionNumber: `XF2026-${id}`,
+    title: '井下通风设备长期故障',
+    kind: 'request',
+    stage: 'first',
+    state: 'handling',
+    receivedAt: '2026-03-02T01:00:00.000Z',
+    handlingUnit: { id: 'ds', code: 'JA-DS', name: '东山煤矿' },
+  },
+  reasons: ['overdue'],
+  released: null,
+  formerLeader: null,
+  nextDueAt: '2026-05-06T15:59:59.999Z',
+  ageDays: 40,
+  plan: null,
+  ...patch,
+});
+const released = item('000001', {
+  reasons: ['released', 'overdue'],
+  released: {
+    leader: { id: 'l1', name: '陈国栋' },
+    at: '2026-04-10T02:30:00.000Z',
+    reason: '调任新岗位',
+  },
+});
+const left = item('000002', {
+  reasons: ['leader_left'],
+  formerLeader: { id: 'l2', name: '孙立' },
+  nextDueAt: null,
+});
+const page = (items: UnownedCase[], nextCursor: string | null): UnownedCaseList => ({ items, nextCursor });
+
+let root: Root;
+let host: HTMLElement;
+beforeEach(() => {
+  world.roles = ['unit_head'];
+  world.pages = { '': page([released], '1'), '1': page([left], null) };
+  world.asked = [];
+  world.navigateTo.mockClear();
+  host = document.body.appendChild(document.createElement('div'));
+  root = createRoot(host);
+});
+afterEach(async () => {
+  await act(async () => root.unmount());
+  host.remove();
+});
+const all = (id: string) => Array.from(host.querySelectorAll(`[data-testid="${id}"]`)) as HTMLElement[];
+const press = async (id: string) => act(async () => all(id)[0]?.click());
+const openTab = async () => {
+  await act(async () => root.render(createElement(StaffRegisters)));
+  expect(all('register-unowned')).toEqual([]);
+  await press('registers-tab-unowned');
+};
+
+describe('待包案, a tab of the registers page (Art 18)', () => {
+  it('says why each case needs a leader, who handed it back, when and why, a page at a time', async () => {
+    await openTab();
+    expect(all('register-backlog')).toEqual([]);
+    expect(all('register-unowned-reason').map((n) => n.textContent)).toEqual([
+      text.reasons.released,
+      text.reasons.overdue,
+    ]);
+    expect(all('register-unowned-released').map((n) => n.textContent)).toEqual([
+      text.released('陈国栋', '2026年4月10日 10:30', '调任新岗位'),
+    ]);
+    expect(all('register-unowned-item')[0]?.textContent).toContain(text.due('2026年5月6日'));
+
+    await press('register-unowned-more');
+    expect(world.asked).toEqual([null, '1']);
+    expect(all('register-unowned-item').map((n) => n.getAttribute('data-number'))).toEqual([
+      'XF2026-000001',
+      'XF2026-000002',
+    ]);
+    expect(all('register-unowned-former').map((n) => n.textContent)).toEqual([text.formerLeader('孙立')]);
+    expect(all('register-unowned-item')[1]?.textContent).toContain(text.age(40));
+    expect(all('register-unowned-more')).toEqual([]);
+  });
+
+  it('lets a leader take a case through its own 包案 action; others only read', async () => {
+    await openTab();
+    await press('register-unowned-take');
+    expect(world.navigateTo).toHaveBeenCalledWith({ url: petitionAction('000001', 'take_case') });
+
+    await act(async () => root.unmount());
+    root = createRoot(host);
+    world.roles = ['reception'];
+    await openTab();
+    expect(all('register-unowned-item')).toHaveLength(1);
+    expect(all('register-unowned-take')).toEqual([]);
+  });
+});
