@@ -691,15 +691,51 @@ export const DEMO_CASES: DemoCase[] = [
     content: '来信反映：矿区路 17 号平房是矿上分的老房子，上月大雨后屋顶塌了一角，请求矿上派人维修。',
     steps: [{ ago: 6 * DAY, who: 'ds.reception', type: 'accept' }],
   },
+  {
+    // Art 18: the leader took it, then changed post and handed it back himself (交出包案).
+    story:
+      'a case the leader took and then handed back on changing post: first on 待包案 for ds.head and head, with who, when and why',
+    ago: 20 * DAY,
+    by: 'ds.reception',
+    registration: {
+      channel: 'visit',
+      petitioner: { realName: '何建军', phone: '13700000093', address: '东山区矿工新村 3 号楼' },
+    },
+    kind: 'request',
+    concerned: 'JA-DS',
+    categoryCode: 'safety',
+    title: '主井提升机检修后仍有异响',
+    content:
+      '来访反映：主井提升机上月大修后运行时仍有异常响声，工人上下井心里不踏实，请求请专业机构检测并公布结果。',
+    steps: [
+      { ago: 19 * DAY, who: 'ds.reception', type: 'accept' },
+      {
+        ago: 15 * DAY,
+        who: 'leader',
+        type: 'take_case',
+        params: { plan: '机电科联系省安科院检测提升机，检测结果在井口公示；矿长向来访人当面说明。' },
+      },
+      {
+        ago: 2 * DAY,
+        who: 'leader',
+        type: 'release_case',
+        params: { reason: '调任新岗位，不再分管安全生产，请新分管领导接手包案。' },
+      },
+    ],
+  },
 ];
 
-/** The titles of the cases of a wrong claim, of acceptance notices unreached or posted, of a rare name. */
+/**
+ * The titles of the cases of a wrong claim, of acceptance notices unreached or posted, of a rare
+ * name, of a 包案 handed back.
+ */
 export const DEMO_CASE_TITLES = {
   wrongClaim: '矿工路老宿舍楼外墙砖块脱落',
   smsDead: '矿区路 35 号楼下水管道堵塞外溢',
   disowned: '退休前工龄认定少算三年',
   posted: '新村路口冬季积水结冰',
   rareName: '矿区路 17 号平房屋顶塌陷',
+  released: '主井提升机检修后仍有异响',
 } as const;
 
 /**

@@ -194,12 +194,20 @@ describe('the demo cases', () => {
     const count = (metric: string) =>
       figures.counts.find((c: { metric: string }) => c.metric === metric)?.value;
     expect([count('improvement_suggested'), count('improvement_adopted')]).toEqual([2, 1]);
-    // The prevention work counts in the same figures: the graded dispute, the 包案 case, the held 下访 and its case.
+    // The prevention work counts in the same figures: the graded dispute, the two 包案 (one since
+    // handed back: a stint taken stays counted), the held 下访 and its case.
     const prevention = (figure: string) =>
       figures.prevention.find((p: { figure: string }) => p.figure === figure)?.value;
     expect(['screening.B', 'owned.taken', 'visits.held', 'visits.cases'].map(prevention)).toEqual([
-      2, 1, 1, 1,
+      2, 2, 1, 1,
     ]);
+    // The handed-back case heads 待包案, saying who handed it back and why.
+    const unowned = (await kit.http('ds.head', 'GET', '/api/registers/unowned')).json().items;
+    expect(unowned[0]).toMatchObject({
+      case: { title: DEMO_CASE_TITLES.released },
+      reasons: ['released'],
+      released: { leader: { name: '陈国栋（包案领导）' }, reason: expect.stringContaining('调任新岗位') },
+    });
     const visits = (await kit.http('leader', 'GET', '/api/grassroots-visits?status=all')).json();
     expect([visits.planned, visits.held, visits.cases]).toEqual([1, 1, 1]);
     const periods = (await kit.http('supervisor', 'GET', '/api/screening/sensitive-periods')).json();
