@@ -13,16 +13,33 @@ export interface FileStorage {
    * stream: an upload's file is never held whole in memory on its way to the store.
    */
   putFile(key: string, path: string): Promise<void>;
-  /** The stored bytes as a stream, or null when nothing is stored under the key. */
-  get(key: string): Promise<Readable | null>;
+  /**
+   * The stored bytes as a stream, or null when nothing is stored under the key. With a range (which
+   * must lie inside the file), only its bytes are read: a resumed download reads no more than it sends.
+   */
+  get(key: string, range?: StoredRange): Promise<Readable | null>;
+  /** The file's size and last write, without reading it; null when nothing is stored under the key. */
+  stat(key: string): Promise<FileStat | null>;
   /** Removes the key; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
-  exists(key: string): Promise<boolean>;
   /**
    * The files stored under keys that start with `prefix` (a folder: ends with `/`), in no set
    * order, each with when it was last written: for the sweep of files no row names.
    */
   list(prefix: string): AsyncIterable<StoredFile>;
+}
+
+/** The bytes `start` to `end` of a stored file, both included (as an HTTP byte range). */
+export interface StoredRange {
+  start: number;
+  end: number;
+}
+
+/** What storage tells of a file without reading it. */
+export interface FileStat {
+  size: number;
+  /** When the bytes under the key were last written. */
+  modifiedAt: Date;
 }
 
 /** A stored file as `list` finds it. */

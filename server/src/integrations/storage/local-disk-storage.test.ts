@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredFile } from './file-storage';
 import { clearStaleIncoming, createLocalDiskStorage } from './local-disk-storage';
@@ -29,7 +30,7 @@ describe('local disk storage', () => {
 
   it('creates its directory on the first write, not before', async () => {
     const storage = createLocalDiskStorage(root);
-    expect(await storage.exists('a/b')).toBe(false);
+    expect(await storage.stat('a/b')).toBeNull();
     await expect(stat(root)).rejects.toMatchObject({ code: 'ENOENT' });
     await storage.put('a/b', Buffer.from('hello'));
     expect(await readFile(join(root, 'a', 'b'), 'utf8')).toBe('hello');
@@ -68,16 +69,37 @@ describe('local disk storage', () => {
   it('puts, gets, replaces and deletes by key', async () => {
     const storage = createLocalDiskStorage(root);
     await storage.put('2026/11/ABC', Buffer.from('one'));
-    expect(await storage.exists('2026/11/ABC')).toBe(true);
+    expect(await storage.stat('2026/11/ABC')).not.toBeNull();
     const first = await storage.get('2026/11/ABC');
     expect(first && (await readAll(first)).toString()).toBe('one');
     await storage.put('2026/11/ABC', Buffer.from('two'));
     const second = await storage.get('2026/11/ABC');
     expect(second && (await readAll(second)).toString()).toBe('two');
     await storage.delete('2026/11/ABC');
-    expect(await storage.exists('2026/11/ABC')).toBe(false);
+    expect(await storage.stat('2026/11/ABC')).toBeNull();
     expect(await storage.get('2026/11/ABC')).toBeNull();
     await storage.delete('2026/11/ABC');
+  });
+
+  it('tells size and last write without reading, null when missing; reads only a range asked for', async () => {
+    const storage = createLocalDiskStorage(root);
+    expect(await storage.stat('2026/11/NONE')).toBeNull();
+    const bytes = Buffer.from(Array.from({ length: 5_000 }, (_, i) => (i * 13) % 256));
+    await storage.put('2026/11/R', bytes);
+    const written = new Date('2026-11-02T03:04:05.678Z');
+    await utimes(join(root, '2026', '11', 'R'), written, written);
+    expect(await storage.stat('2026/11/R')).toEqual({ size: 5_000, modifiedAt: written });
+    // A folder is not a stored file.
+    expect(await storage.stat('2026/11')).toBeNull();
+    await fc.assert(
+      fc.asyncProperty(fc.nat(4_999), fc.nat(4_999), async (a, b) => {
+        const range = { start: Math.min(a, b), end: Math.max(a, b) };
+        const part = await storage.get('2026/11/R', range);
+        expect(part && (await readAll(part))).toEqual(bytes.subarray(range.start, range.end + 1));
+      }),
+      { numRuns: 30 },
+    );
+    expect(await storage.get('2026/11/NONE', { start: 0, end: 0 })).toBeNull();
   });
 
   it('leaves no temporary file behind, and nothing under the key when the write fails', async () => {
@@ -87,7 +109,7 @@ describe('local disk storage', () => {
     // A directory where the file should go makes the final rename fail.
     await mkdir(join(root, 'x', 'blocked'), { recursive: true });
     await expect(storage.put('x/blocked', Buffer.from('data'))).rejects.toThrow();
-    expect(await storage.exists('x/blocked')).toBe(false);
+    expect(await storage.stat('x/blocked')).toBeNull();
     expect(await readdir(join(root, '.incoming'))).toEqual([]);
   });
 
@@ -103,7 +125,7 @@ describe('local disk storage', () => {
     await expect(storage.putFile('2026/11/NONE', join(dir, 'missing'))).rejects.toMatchObject({
       code: 'ENOENT',
     });
-    expect(await storage.exists('2026/11/NONE')).toBe(false);
+    expect(await storage.stat('2026/11/NONE')).toBeNull();
     expect(await readdir(join(root, '.incoming'))).toEqual([]);
   });
 

@@ -54,10 +54,10 @@ export function createLocalDiskStorage(root: string): FileStorage {
         for await (const chunk of createReadStream(path)) await handle.write(chunk as Buffer);
       }),
 
-    async get(key) {
+    async get(key, range) {
       try {
         const handle = await open(pathOf(key), 'r');
-        return handle.createReadStream() as Readable;
+        return handle.createReadStream(range && { start: range.start, end: range.end }) as Readable;
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;
@@ -68,11 +68,12 @@ export function createLocalDiskStorage(root: string): FileStorage {
       await rm(pathOf(key), { force: true });
     },
 
-    async exists(key) {
+    async stat(key) {
       try {
-        return (await stat(pathOf(key))).isFile();
+        const found = await stat(pathOf(key));
+        return found.isFile() ? { size: found.size, modifiedAt: found.mtime } : null;
       } catch (error) {
-        if (isMissing(error)) return false;
+        if (isMissing(error)) return null;
         throw error;
       }
     },

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, startLocalS3 } from '../../testing/local-s3';
 import { readStored } from './file-storage';
@@ -33,12 +34,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 describe('attachments in S3-compatible storage', () => {
   it('stores, streams back, tells existence and deletes, byte for byte', async () => {
     const storage = createS3Storage(options);
     const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256));
     await storage.put('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV', bytes);
-    expect(await storage.exists('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBe(true);
+    expect(await storage.stat('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).not.toBeNull();
     const stream = await storage.get('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV');
     expect(stream).not.toBeNull();
     expect(
@@ -50,10 +57,49 @@ describe('attachments in S3-compatible storage', () => {
     stream?.destroy();
 
     await storage.delete('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV');
-    expect(await storage.exists('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBe(false);
+    expect(await storage.stat('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBeNull();
     expect(await storage.get('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBeNull();
     // Removing what is not there is not an error.
     await storage.delete('2026/03/01ARZ3NDEKTSV4RRFFQ69G5FAV');
+  });
+
+  it('tells size and last write by HEAD, null when missing; a range is a 206 of only its bytes', async () => {
+    const storage = createS3Storage(options);
+    const bytes = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 11) % 256));
+    const before = Date.now();
+    await storage.put('2026/04/RANGED', bytes);
+    const found = await storage.stat('2026/04/RANGED');
+    expect(found?.size).toBe(200_000);
+    // S3 keeps the time of a write to the second.
+    expect(found?.modifiedAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(await storage.stat('2026/04/NONE')).toBeNull();
+
+    // get checks the answer's Content-Range: each part came back as a 206 of the range asked for.
+    for (const range of [
+      { start: 70_000, end: 70_999 },
+      { start: 199_990, end: 199_999 },
+    ]) {
+      const part = await storage.get('2026/04/RANGED', range);
+      expect(part && (await readAll(part))).toEqual(bytes.subarray(range.start, range.end + 1));
+    }
+    expect(await storage.get('2026/04/NONE', { start: 1, end: 2 })).toBeNull();
+  });
+
+  it('refuses the answer of a store that ignores a range, rather than send the wrong bytes', async () => {
+    const whole: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': '10' });
+      res.end('0123456789');
+    });
+    await new Promise<void>((r) => whole.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = whole.address() as AddressInfo;
+      const storage = createS3Storage({ ...options, endpoint: `http://127.0.0.1:${port}` });
+      await expect(storage.get('a', { start: 2, end: 4 })).rejects.toThrow(/the whole object for bytes 2-4/);
+      const all = await storage.get('a');
+      expect(all && (await readAll(all)).toString()).toBe('0123456789');
+    } finally {
+      whole.close();
+    }
   });
 
   it('streams a file from disk: one PUT when small, in parts when larger than one, intact', async () => {
@@ -83,7 +129,7 @@ describe('attachments in S3-compatible storage', () => {
       expect(digest(await readStored(storage, '2026/03/LARGE'))).toBe(digest(large));
       expect(digest(await readStored(storage, '2026/03/SMALL'))).toBe(digest(small));
       await expect(storage.putFile('2026/03/NONE', join(dir, 'missing.upload'))).rejects.toThrow(/ENOENT/);
-      expect(await storage.exists('2026/03/NONE')).toBe(false);
+      expect(await storage.stat('2026/03/NONE')).toBeNull();
     } finally {
       s3.events.off('event', onEvent);
     }
@@ -93,7 +139,7 @@ describe('attachments in S3-compatible storage', () => {
     const storage = createS3Storage(options);
     const other = createS3Storage({ ...options, prefix: 'elsewhere/' });
     await storage.put('seal/unit-1.png', Buffer.from('seal'));
-    expect(await other.exists('seal/unit-1.png')).toBe(false);
+    expect(await other.stat('seal/unit-1.png')).toBeNull();
     await expect(storage.put('../escape', Buffer.from('x'))).rejects.toThrow(/invalid storage key/);
   });
 
@@ -135,6 +181,7 @@ describe('attachments in S3-compatible storage', () => {
       // The SDK tried again before giving up, within its bound of three attempts.
       expect(calls).toBe(3);
       await expect(storage.get('a')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      await expect(storage.stat('a')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     } finally {
       failing.close();
     }
@@ -150,7 +197,7 @@ describe('attachments in S3-compatible storage', () => {
     for (const attempt of [
       () => refused.put('a', Buffer.from('x')),
       () => refused.get('a'),
-      () => refused.exists('a'),
+      () => refused.stat('a'),
       () => refused.delete('a'),
     ]) {
       await expect(attempt()).rejects.toMatchObject({
@@ -170,6 +217,7 @@ describe('attachments in S3-compatible storage', () => {
         requestTimeoutMs: 100,
       });
       await expect(slow.get('a')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      await expect(slow.stat('a')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     } finally {
       silent.closeAllConnections();
       silent.close();

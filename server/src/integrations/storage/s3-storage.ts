@@ -101,11 +101,38 @@ export function createS3Storage(
       await send('putFile', () => upload.done());
     },
 
-    async get(key) {
-      const command = new GetObjectCommand({ Bucket, Key: keyOf(key) });
+    async get(key, range) {
+      const asked = range && `bytes ${range.start}-${range.end}/`;
+      const command = new GetObjectCommand({
+        Bucket,
+        Key: keyOf(key),
+        Range: range && `bytes=${range.start}-${range.end}`,
+      });
+      let answer: { Body?: unknown; ContentRange?: string };
       try {
-        const { Body } = await send('get', () => client.send(command));
-        return (Body as Readable | undefined) ?? null;
+        answer = await send('get', () => client.send(command));
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+      const body = (answer.Body as Readable | undefined) ?? null;
+      // A store that ignores the range (some S3-compatibles answer 200 with the whole object)
+      // would send bytes the client did not ask for under the range's Content-Length.
+      if (asked && !answer.ContentRange?.startsWith(asked)) {
+        body?.destroy();
+        throw new Error(`object store answered ${answer.ContentRange ?? 'the whole object'} for ${asked}`);
+      }
+      return body;
+    },
+
+    async stat(key) {
+      const command = new HeadObjectCommand({ Bucket, Key: keyOf(key) });
+      try {
+        const { ContentLength, LastModified } = await send('stat', () => client.send(command));
+        if (ContentLength === undefined || !LastModified) {
+          throw new Error('object store answered HEAD without size or date');
+        }
+        return { size: ContentLength, modifiedAt: LastModified };
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;
@@ -116,17 +143,6 @@ export function createS3Storage(
       // S3 answers 204 for a key that is not there: removing a missing key is not an error.
       const command = new DeleteObjectCommand({ Bucket, Key: keyOf(key) });
       await send('delete', () => client.send(command));
-    },
-
-    async exists(key) {
-      const command = new HeadObjectCommand({ Bucket, Key: keyOf(key) });
-      try {
-        await send('exists', () => client.send(command));
-        return true;
-      } catch (error) {
-        if (isMissing(error)) return false;
-        throw error;
-      }
     },
 
     async *list(prefix) {

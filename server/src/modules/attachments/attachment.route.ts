@@ -10,7 +10,7 @@ import { AppError } from '../../errors';
 import { type IdempotencyRequest, idempotencyKeyOf, isKept, sendAnswer } from '../../http/idempotency';
 import { contextOf, principalOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { sendFile, storedBytes } from '../../http/send-file';
+import { fileAsk, sendFile } from '../../http/send-file';
 import { removeStaleFiles } from '../../integrations/storage/stale-files';
 import { attachmentDeps } from './attachment.deps';
 import {
@@ -145,13 +145,8 @@ const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   async function send(request: FastifyRequest, reply: FastifyReply, id: string, variant: AttachmentVariant) {
-    const opened = await service.open(contextOf(request), principalOf(request), id, variant);
-    // The original's size and SHA-256 are kept with it; a thumbnail is small enough to read whole.
-    const file =
-      variant === 'original'
-        ? { ...opened, size: opened.row.byte_size, etag: `"${opened.row.sha256}"` }
-        : await storedBytes(opened.stream, opened.mime, opened.filename);
-    return sendFile(request, reply, file, CACHE_CONTROL);
+    const file = await service.open(contextOf(request), principalOf(request), id, variant, fileAsk(request));
+    return sendFile(reply, file, CACHE_CONTROL);
   }
 
   app.get(

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { Attachment } from '@xinfang/shared/schemas/petitions';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -21,6 +20,7 @@ import {
   renewKept,
 } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
+import { type FileAsk, openStored, type StoredFile } from '../../http/send-file';
 import type { FileStorage } from '../../integrations/storage/file-storage';
 import type { PiiCipher } from '../../security/pii';
 import { loadPetition } from '../petitions/petition.repository';
@@ -62,12 +62,9 @@ interface KeptUpload {
   live: boolean;
 }
 
-export interface OpenedAttachment {
+/** An attachment opened for reading; its `filename` says nothing of the content or its sender. */
+export interface OpenedAttachment extends StoredFile {
   row: AttachmentRow;
-  stream: Readable;
-  mime: string;
-  /** A name that says nothing about the content or its sender. */
-  filename: string;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -258,18 +255,23 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
     return { record, live: (await findAttachment(db, record.answer.body.id)) !== undefined };
   }
 
-  /** The bytes of an attachment the access check has already let the caller see. Staff reads are audited. */
+  /**
+   * The part `ask` wants of an attachment the access check has already let the caller see, read
+   * from storage as it goes out. Staff reads are audited.
+   */
   async function open(
     context: RequestContext,
     viewer: Principal,
     id: string,
     variant: AttachmentVariant,
+    ask: FileAsk,
   ): Promise<OpenedAttachment> {
     const row = await findAttachment(db, id);
     const key = variant === 'original' ? row?.storage_key : row?.thumbnail_key;
     if (!row || !key) throw new AppError('NOT_FOUND', '没有找到这个附件');
-    const stream = await storage.get(key);
-    if (!stream) {
+    // The original's SHA-256 is kept with it; a thumbnail's tag comes from what storage tells.
+    const file = await openStored(storage, key, ask, variant === 'original' ? `"${row.sha256}"` : undefined);
+    if (!file) {
       log.error({ attachmentId: id, variant }, 'attachment file is missing from storage');
       throw new AppError('NOT_FOUND', '没有找到这个附件');
     }
@@ -289,13 +291,13 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
         );
       } catch (error) {
         // Nobody will read the stream: close its file or socket.
-        stream.destroy();
+        file.stream?.destroy();
         throw error;
       }
     }
     const mime = variant === 'original' ? row.mime : 'image/jpeg';
     const suffix = variant === 'original' ? '' : '-thumbnail';
-    return { row, stream, mime, filename: `attachment-${id}${suffix}.${EXTENSIONS[mime] ?? 'bin'}` };
+    return { ...file, row, mime, filename: `attachment-${id}${suffix}.${EXTENSIONS[mime] ?? 'bin'}` };
   }
 
   /**

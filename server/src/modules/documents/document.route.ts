@@ -12,7 +12,7 @@ import { auditActor, recordAudit } from '../../audit/audit-log';
 import { optionalIdempotencyRequest, sendDetail } from '../../http/idempotency';
 import { contextOf, principalOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { sendFile, storedBytes } from '../../http/send-file';
+import { fileAsk, sendFile } from '../../http/send-file';
 import { petitionDeps } from '../petitions/petition.deps';
 import { createPetitionService } from '../petitions/petition.service';
 import { deliveringBody } from './delivering-body';
@@ -91,16 +91,20 @@ const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const opened = await service.open(contextOf(request), principalOf(request), request.params.id);
-      const file = await storedBytes(opened.stream, 'application/pdf', opened.filename);
-      const { deliver } = opened;
+      const file = await service.open(
+        contextOf(request),
+        principalOf(request),
+        request.params.id,
+        fileAsk(request),
+      );
+      const { deliver } = file;
       // Behind nginx, the last byte must leave for the phone, not for nginx's buffer: a proxy that
       // takes the whole file at once would record a delivery the phone never finished.
       if (deliver) reply.header('x-accel-buffering', 'no');
       // A HEAD request (Fastify answers it with this handler) sends no body, so delivers nothing;
       // nor does a part that stops short of the last byte. A download resumed after a cut
       // (a Range to the end) delivers when its last byte has gone out.
-      return sendFile(request, reply, file, 'no-store', (body, range) =>
+      return sendFile(reply, file, 'no-store', (body, range) =>
         deliver && request.method === 'GET' && (range === null || range.end === file.size - 1)
           ? deliveringBody(body, reply.raw, deliver)
           : body,

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { replyDelivery } from '@xinfang/shared/lifecycle';
 import type { CaseActionBody } from '@xinfang/shared/schemas/actions';
 import {
@@ -21,6 +20,7 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { IdempotencyRequest } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
+import { type FileAsk, openStored, type StoredFile } from '../../http/send-file';
 import { type FileStorage, readStored } from '../../integrations/storage/file-storage';
 import { type LoadedPetition, loadPetition } from '../petitions/petition.repository';
 import { petitionScope } from '../petitions/petition.scope';
@@ -39,9 +39,8 @@ import { unprintableInNotice } from './unprintable';
 
 const ANSWERS: readonly string[] = ANSWER_TYPES;
 
-export interface OpenedDocument {
-  stream: Readable;
-  filename: string;
+/** A document's PDF opened for reading. */
+export interface OpenedDocument extends StoredFile {
   /**
    * For the petitioner's reading of the answer awaiting delivery: records the delivery (Art 35,
    * 36), to be run once the whole file has gone out to them (`deliveringBody`), never before.
@@ -126,35 +125,47 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     context: RequestContext,
     viewer: Principal,
     documentId: string,
+    ask: FileAsk,
   ): Promise<OpenedDocument> {
     const row = await findDocument(db, documentId);
     if (!row) throw new AppError('NOT_FOUND', '没有找到这份文书');
     const loaded = await mustLoad(row.petition_id);
     const withheld = accuserHiddenFor(loaded.petition, viewer);
     const key = `documents/${row.issued_at.slice(0, 4)}/${row.id}${withheld ? '-withheld' : ''}.pdf`;
-    if (!(await storage.exists(key))) await storage.put(key, await render(row, withheld));
-    const stream = await storage.get(key);
-    if (!stream) throw new AppError('NOT_FOUND', '没有找到这份文书');
-    // Every read, a petitioner's too: which notice they had, and when, can matter in a dispute
-    // about its delivery (Art 35, 36); the entry's actor type tells staff reads apart.
-    await recordAudit(
-      db,
-      context.actor,
-      {
-        action: 'document.view',
-        outcome: 'success',
-        target: { type: 'document', id: row.id },
-        // The case's audit trail (and Art 30's firewall on reading it) finds the entry by this.
-        petitionId: row.petition_id,
-        details: { type: row.type },
-      },
-      context.now,
-    );
+    // Rendered the first time it is read, then kept; only the part asked for is read from storage.
+    // Its ETag comes from what storage tells (`storageEtag`): the key is written once.
+    let file = await openStored(storage, key, ask);
+    if (!file) {
+      await storage.put(key, await render(row, withheld));
+      file = await openStored(storage, key, ask);
+    }
+    if (!file) throw new AppError('NOT_FOUND', '没有找到这份文书');
+    try {
+      // Every read, a petitioner's too: which notice they had, and when, can matter in a dispute
+      // about its delivery (Art 35, 36); the entry's actor type tells staff reads apart.
+      await recordAudit(
+        db,
+        context.actor,
+        {
+          action: 'document.view',
+          outcome: 'success',
+          target: { type: 'document', id: row.id },
+          // The case's audit trail (and Art 30's firewall on reading it) finds the entry by this.
+          petitionId: row.petition_id,
+          details: { type: row.type },
+        },
+        context.now,
+      );
+    } catch (error) {
+      // Nobody will read the stream: close its file or socket.
+      file.stream?.destroy();
+      throw error;
+    }
     const deliver =
       viewer.kind === 'petitioner' && awaitsDelivery(row, loaded.petition)
         ? () => receive(context, viewer, row)
         : null;
-    return { stream, filename: `${row.type}-${row.id}.pdf`, deliver };
+    return { ...file, mime: 'application/pdf', filename: `${row.type}-${row.id}.pdf`, deliver };
   }
 
   async function render(row: DocumentRow, withheld: boolean): Promise<Buffer> {

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import { rolesWith } from '../../access/capabilities';
 import { contextOf, staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
-import { sendFile, storedBytes } from '../../http/send-file';
+import { fileAsk, sendFile } from '../../http/send-file';
 import { createUnitSettingsService } from './unit-settings.service';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 26 }) });
@@ -66,11 +66,7 @@ const unitSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      sendFile(
-        request,
-        reply,
-        await storedBytes(await service.seal(contextOf(request), request.params.id), 'image/png', 'seal.png'),
-      ),
+      sendFile(reply, await service.seal(contextOf(request), request.params.id, fileAsk(request))),
   );
 };
 

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { UnitDocumentSettings, UpdateUnitDocumentSettingsBody } from '@xinfang/shared/schemas/documents';
 import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
@@ -7,6 +6,7 @@ import { newId } from '../../db/ids';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
+import { type FileAsk, openStored, type StoredFile } from '../../http/send-file';
 import { type FileStorage, readStored } from '../../integrations/storage/file-storage';
 import { findAttachment } from '../attachments/attachment.repository';
 import { allUnitsWithSettings, saveSettings, type UnitFacts } from './document.repository';
@@ -132,11 +132,11 @@ export function createUnitSettingsService(deps: UnitSettingsServiceDeps) {
     }
   }
 
-  /** The clean seal image, for those who keep it; each download is audited. */
-  async function seal(context: RequestContext, unitId: string): Promise<Readable> {
+  /** The part `ask` wants of the clean seal image, for those who keep it; each download is audited. */
+  async function seal(context: RequestContext, unitId: string, ask: FileAsk): Promise<StoredFile> {
     const key = (await unit(unitId)).settings?.seal_key;
-    const stream = key ? await storage.get(key) : null;
-    if (!stream) throw new AppError('NOT_FOUND', '这个单位还没有设置印章');
+    const file = key ? await openStored(storage, key, ask) : null;
+    if (!file) throw new AppError('NOT_FOUND', '这个单位还没有设置印章');
     try {
       await recordAudit(
         db,
@@ -145,10 +145,10 @@ export function createUnitSettingsService(deps: UnitSettingsServiceDeps) {
         context.now,
       );
     } catch (error) {
-      stream.destroy();
+      file.stream?.destroy();
       throw error;
     }
-    return stream;
+    return { ...file, mime: 'image/png', filename: 'seal.png' };
   }
 
   return { get, update, seal };
