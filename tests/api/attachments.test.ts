@@ -762,7 +762,7 @@ describe('a retried upload (Idempotency-Key)', () => {
     const answer = first.json() as Attachment;
     const kept = await row(answer.id);
     for (const key of [kept?.storage_key, kept?.thumbnail_key])
-      expect(await app.storage.exists(key ?? '')).toBe(true);
+      expect(await app.storage.stat(key ?? '')).not.toBeNull();
     const retry = await keyedUpload('ds.reception', photo, 'lost-commit-000001');
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json()).toEqual(answer);
@@ -783,14 +783,14 @@ describe('a retried upload (Idempotency-Key)', () => {
     expect(left.every((e) => e.level === 40 && e.attachmentId === id)).toBe(true);
     expect(await row(id)).toBeUndefined();
     // On MySQL a COMMIT the server received may still land: nothing a row may name is removed.
-    for (const key of keys) expect(await app.storage.exists(key)).toBe(true);
+    for (const key of keys) expect(await app.storage.stat(key)).not.toBeNull();
     const retry = await keyedUpload('admin', photo, 'lost-commit-000002');
     expect(retry.statusCode, retry.body).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
     expect((retry.json() as Attachment).id).not.toBe(id);
     // No row names them: the sweep run a day on (its cutoff a day before it, now) removes them.
     expect(await removeUnnamedUploadFiles(app, new Date(Date.now() + 1000))).toBe(2);
-    for (const key of keys) expect(await app.storage.exists(key)).toBe(false);
+    for (const key of keys) expect(await app.storage.stat(key)).toBeNull();
   });
 
   it('uploads anew a retry whose first upload the purge removed (unused for a day, its answer kept for two)', async () => {
@@ -1023,12 +1023,12 @@ describe('housekeeping', () => {
     const oldRow = await row(old.id);
     const keys = [oldRow?.storage_key, oldRow?.thumbnail_key].filter((k): k is string => Boolean(k));
     expect(keys).toHaveLength(2);
-    for (const key of keys) expect(await app.storage.exists(key)).toBe(true);
+    for (const key of keys) expect(await app.storage.stat(key)).not.toBeNull();
 
     const purged = await purgeUnusedAttachments(app, new Date(Date.now() - 24 * 3600_000));
     expect(purged).toBe(1);
     expect(await row(old.id)).toBeUndefined();
-    for (const key of keys) expect(await app.storage.exists(key)).toBe(false);
+    for (const key of keys) expect(await app.storage.stat(key)).toBeNull();
     expectError(await fetchAs(LI, old.id), 404, 'NOT_FOUND');
     expect((await fetchAs(LI, recent.id)).statusCode).toBe(200);
     expect((await fetchAs(LI, usedOld.id)).statusCode).toBe(200);
@@ -1064,8 +1064,8 @@ describe('housekeeping', () => {
       refusing.mockRestore();
     }
     for (const a of made) expect(await row(a.id)).toBeUndefined();
-    for (const key of removed) expect(await app.storage.exists(key)).toBe(false);
-    expect(await app.storage.exists(refused ?? '')).toBe(true);
+    for (const key of removed) expect(await app.storage.stat(key)).toBeNull();
+    expect(await app.storage.stat(refused ?? '')).not.toBeNull();
     expect(logs.entries()).toContainEqual(
       expect.objectContaining({
         level: 50,
@@ -1089,9 +1089,9 @@ describe('housekeeping', () => {
     await aged([...stray, notAnUpload, ...named], 25);
 
     expect(await removeUnnamedUploadFiles(app, new Date(Date.now() - 24 * 3600_000))).toBe(2);
-    for (const key of stray) expect(await app.storage.exists(key)).toBe(false);
+    for (const key of stray) expect(await app.storage.stat(key)).toBeNull();
     // An upload in progress stores its files before its row commits: a recent file stays.
-    for (const key of [...named, fresh, notAnUpload]) expect(await app.storage.exists(key)).toBe(true);
+    for (const key of [...named, fresh, notAnUpload]) expect(await app.storage.stat(key)).not.toBeNull();
     for (const key of [fresh, notAnUpload]) await app.storage.delete(key);
   });
 
