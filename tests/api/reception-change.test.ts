@@ -275,6 +275,104 @@ describe('changing a reception day', () => {
     expect(second?.[2]).toContain('改到2026年12月17日 09:30-10:30');
   });
 
+  it('asks those it moved whether they still come; the desk sees who has not answered', async () => {
+    const day = await publish({
+      date: '2026-12-26',
+      slots: [
+        { from: '09:00', to: '09:30', capacity: 1 },
+        { from: '09:30', to: '10:00', capacity: 2 },
+      ],
+    });
+    const ids: Record<string, string> = {};
+    for (const [who, slot] of [
+      ['13800000051', 0],
+      ['13800000052', 1],
+      ['13800000053', 1],
+    ] as const) {
+      const made = await kit.http(who, 'POST', `/api/reception-days/${day.id}/bookings`, {
+        slot,
+        version: day.version,
+        topic: '反映夜班补贴问题',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      ids[who] = (made.json() as { id: string }).id;
+    }
+    // 09:30 is gone: its two move to 10:00; the 09:00 booking stands and is not asked.
+    const slots = [
+      { from: '09:00', to: '09:30', capacity: 1 },
+      { from: '10:00', to: '10:30', capacity: 2 },
+    ];
+    const moved = await change(day.id, { date: '2026-12-26', place: '集团信访接待室', slots });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await myBooking('13800000051')).toMatchObject({ awaitingAnswer: false, confirmed: false });
+    expect(await myBooking('13800000052')).toMatchObject({ from: '10:00', awaitingAnswer: true });
+    const desk = async () =>
+      ((await kit.http('reception', 'GET', `/api/reception-days/${day.id}/bookings`)).json() as BookingList)
+        .items;
+    const asked = (await desk()).filter((b) => b.contact);
+    expect(asked.map((b) => b.contact?.phone).sort()).toEqual(['138****0052', '138****0053']);
+    expect(asked.every((b) => b.awaitingAnswer && b.status === 'active')).toBe(true);
+
+    // To call: the full number, each reveal audited; only while the person has not answered.
+    const phone = (who: string) =>
+      kit.http('reception', 'POST', `/api/reception-days/${day.id}/bookings/${ids[who]}/phone`);
+    const full = await phone('13800000053');
+    expect(full.statusCode, full.body).toBe(200);
+    expect(full.json()).toEqual({ phone: '13800000053' });
+    expectError(await phone('13800000051'), 400, 'VALIDATION_FAILED');
+    const revealed = (await kit.audit(await kit.petitionerId('13800000053'))).filter(
+      (a) => a.action === 'petitioner.reveal',
+    );
+    expect(revealed.map((a) => JSON.parse(String(a.details)).bookingId)).toEqual([ids['13800000053']]);
+
+    const answer = (who: string, body: { version: number; come: boolean }) =>
+      kit.http(who, 'POST', `/api/me/bookings/${ids[who]}/answer`, body);
+    // Not one's own booking: as if there were none.
+    const others = await kit.http('13800000051', 'POST', `/api/me/bookings/${ids['13800000052']}/answer`, {
+      version: 2,
+      come: false,
+    });
+    expectError(others, 404, 'NOT_FOUND');
+    // A double tap confirms once.
+    for (let tap = 0; tap < 2; tap++) {
+      const come = await answer('13800000052', { version: 2, come: true });
+      expect(come.statusCode, come.body).toBe(200);
+      expect(come.json()).toMatchObject({ status: 'active', awaitingAnswer: false, confirmed: true });
+    }
+    // Read before the change: refused, nothing cancelled.
+    const stale = expectError(
+      await answer('13800000053', { version: 1, come: false }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    expect(stale.message).toContain('又调整了');
+    for (let tap = 0; tap < 2; tap++) {
+      const gone = await answer('13800000053', { version: 2, come: false });
+      expect(gone.statusCode, gone.body).toBe(200);
+      expect(gone.json()).toMatchObject({ status: 'cancelled', awaitingAnswer: false });
+    }
+    expectError(await phone('13800000052'), 400, 'VALIDATION_FAILED');
+    // The place is free again, and nobody is left to call.
+    const after = await desk();
+    expect(after.filter((b) => b.contact)).toEqual([]);
+    expect(after.find((b) => b.id === ids['13800000053'])?.day.slots[1]?.left).toBe(1);
+    const actions = async (who: string) => (await kit.audit(ids[who] as string)).map((a) => a.action);
+    expect(await actions('13800000052')).toEqual(['reception.book', 'reception.confirm_moved']);
+    expect(await actions('13800000053')).toEqual(['reception.book', 'reception.cancelled']);
+    expect((await kit.audit(day.id)).map((a) => a.action)).toContain('reception.read_unanswered');
+
+    // Moved again: asked again, and an answer to the day before this change is stale.
+    const again = await change(day.id, {
+      version: 2,
+      date: '2026-12-27',
+      place: '集团信访接待室',
+      slots,
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await myBooking('13800000052')).toMatchObject({ awaitingAnswer: true, confirmed: false });
+    expectError(await answer('13800000052', { version: 2, come: true }), 409, 'VERSION_CONFLICT');
+  });
+
   it('refuses a day cancelled, or one that has begun', async () => {
     const cancelled = await publish({ date: '2026-12-20' });
     const done = await kit.http('reception', 'POST', `/api/reception-days/${cancelled.id}/cancel`, {

@@ -885,6 +885,14 @@ export const staffCopy = {
     changedStale: '这一天刚刚有人调整过，已刷新，请看过后再调整',
     dayChanged: (reason: string) => `这一天调整过。原因：${reason}。`,
     notKept: '调整后名额不够，这个预约没能保留（已通知本人）',
+    // Moved by a change and not yet answered whether they come: the desk calls them.
+    unanswered: (n: number) => `${n} 人的时间调整后还没回复来不来，请打电话问一下`,
+    awaitingAnswer: '调整后未回复',
+    confirmedMove: '已回复：按新时间来',
+    showPhone: '看完整号码，打电话',
+    phoneShown: (phone: string | null) => `手机号：${phone ?? '未留手机号'}（查看已记录）`,
+    contact: (name: string | null, phone: string | null) =>
+      `${name ?? '未填姓名'} · ${phone ?? '未留手机号'}`,
   },
 
   /** 回访: the follow-up a unit owes a concluded case, and how it went. */

@@ -854,6 +854,16 @@ export const copy = {
       `接访已调整，原因：${reason}。调整后名额少了，按预约先后没能保留您的预约。可以另选一天预约。`,
     /** The desk changed the day while the person was booking: nothing was booked. */
     dayChangedMeanwhile: '接访安排刚刚调整过，还没有预约上。下面是调整后的时间，请看一下再预约。',
+    /** A booking the change moved (another date, time, place or leader): does the person come? */
+    bookingMoved: (reason: string) => `接访已调整，原因：${reason}。`,
+    movedAsk: '接访时间调整了。您的预约现在是：',
+    movedTime: '时间',
+    movedQuestion: '您还来吗？',
+    movedCome: '按新时间来',
+    movedCancel: '不来了，取消预约',
+    movedComing: '好的，请按新时间来。',
+    movedConfirmed: '您已说好按新时间来。',
+    movedAgain: '接访安排又调整了，请看一下现在的时间再回答。',
   },
 
   lookup: {

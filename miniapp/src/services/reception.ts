@@ -3,6 +3,7 @@ import type {
   Booking,
   BookingList,
   CancelReceptionDay,
+  MoveAnswer,
   NewBooking,
   NewReceptionDay,
   ReceptionDay,
@@ -31,6 +32,14 @@ export function cancelBooking(id: string): Promise<Booking> {
   return api.post<Booking>(`/api/me/bookings/${encodeURIComponent(id)}/cancel`, undefined, { retry: false });
 }
 
+/**
+ * The answer to a booking a change moved: coming at the new time, or not (cancelled). The same
+ * answer again answers the booking as it is, so a retry is safe; a day changed since is a 409.
+ */
+export function answerMovedBooking(id: string, body: MoveAnswer): Promise<Booking> {
+  return api.post<Booking>(`/api/me/bookings/${encodeURIComponent(id)}/answer`, body);
+}
+
 /** The desk: the days of its subtree from today on, a day whose leader can no longer receive flagged. */
 export function deskReceptionDays(): Promise<ReceptionDayList> {
   return api.get<ReceptionDayList>('/api/reception-days/desk');
@@ -46,9 +55,20 @@ export function cancelReceptionDay(dayId: string, body: CancelReceptionDay): Pro
   return api.post<ReceptionDay>(`/api/reception-days/${encodeURIComponent(dayId)}/cancel`, body);
 }
 
-/** The desk: a day's bookings (slot, topic, status — no personal data). */
+/**
+ * The desk: a day's bookings (slot, topic, status); the name and masked phone only of those a
+ * change moved who have not answered (the server audits that read).
+ */
 export function dayBookings(dayId: string): Promise<BookingList> {
   return api.get<BookingList>(`/api/reception-days/${encodeURIComponent(dayId)}/bookings`);
+}
+
+/** The desk: the full phone of a person a change moved who has not answered (the server audits it). */
+export function movedPersonPhone(dayId: string, bookingId: string): Promise<{ phone: string | null }> {
+  return api.post<{ phone: string | null }>(
+    `/api/reception-days/${encodeURIComponent(dayId)}/bookings/${encodeURIComponent(bookingId)}/phone`,
+    undefined,
+  );
 }
 
 /** The desk records whether the person came; not retried: it is recorded once. */

@@ -794,6 +794,13 @@ export interface ReceptionBookingTable {
   slot_to?: string | null;
   /** When a change of its day ended it: the new slot had no room left for it. */
   dropped_at?: Instant | null;
+  /**
+   * When a change of its day moved it (another date, time, place or leader) and the person has
+   * not yet said whether they come; null otherwise. An unanswered booking still holds its place.
+   */
+  moved_at?: Instant | null;
+  /** When the person last said they come at the time a change moved them to. */
+  confirmed_at?: Instant | null;
   created_at: Instant;
   updated_at: Instant;
 }

@@ -124,9 +124,38 @@ export const BookingSchema = Type.Object({
    * place left: earlier bookings took them): it ended, not by the person.
    */
   notKept: Type.Boolean(),
+  /**
+   * The desk changed the day and moved this booking to another date, time, place or leader, and
+   * the person has not yet said whether they still come (「按新时间来」 or 「不来了」). It still
+   * holds its place: the person may simply come.
+   */
+  awaitingAnswer: Type.Boolean(),
+  /** The person said they come at the time the last change moved them to. */
+  confirmed: Type.Boolean(),
+  /**
+   * For the desk only, on a booking awaiting an answer: who to call, the phone masked (the read
+   * is audited).
+   */
+  contact: Type.Optional(
+    Type.Object({
+      realName: Type.Union([Type.String(), Type.Null()]),
+      phone: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type Booking = Static<typeof BookingSchema>;
+
+/**
+ * A person's answer to a booking a change moved: they come at the new time, or not (the booking
+ * is cancelled and its place freed). With the day's version the page read: a day changed again
+ * since refuses the answer (409), and the page shows the new time.
+ */
+export const MoveAnswerSchema = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  come: Type.Boolean(),
+});
+export type MoveAnswer = Static<typeof MoveAnswerSchema>;
 
 export const BookingListSchema = Type.Object({ items: Type.Array(BookingSchema) });
 export type BookingList = Static<typeof BookingListSchema>;

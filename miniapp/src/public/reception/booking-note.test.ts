@@ -27,6 +27,8 @@ const booking = (patch: Partial<Booking>, dayPatch: Partial<ReceptionDay> = {}):
   petitionId: null,
   petitionNumber: null,
   notKept: false,
+  awaitingAnswer: false,
+  confirmed: false,
   createdAt: '2026-11-30T01:00:00.000Z',
   ...patch,
 });

@@ -12,5 +12,7 @@ export function bookingChangeNote(b: Booking): string | null {
   const reason = b.day.changeReason;
   if (reason === null || b.day.cancelReason !== null) return null;
   if (b.notKept) return text.bookingNotKept(reason);
-  return b.status === 'active' ? text.bookingChanged(reason) : null;
+  if (b.status !== 'active') return null;
+  // Moved and not yet answered: the question below says the rest (MovedAnswer).
+  return b.awaitingAnswer ? text.bookingMoved(reason) : text.bookingChanged(reason);
 }

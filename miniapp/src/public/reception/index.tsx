@@ -15,13 +15,15 @@ import { ErrorRetry, Loading, StatusLine } from '@/ui/Feedback';
 import { Page } from '@/ui/Page';
 import { TextField } from '@/ui/TextField';
 import { bookingChangeNote } from './booking-note';
+import { MovedAnswer } from './MovedAnswer';
 
 const text = copy.reception;
 
 /**
  * Leaders' reception days (Art 18): who receives, when, where and on what, with the places left;
  * a signed-in petitioner books one slot with a sentence on their matter, sees it, and may cancel it
- * (one booking at a time: cancel to book another).
+ * (one booking at a time: cancel to book another); a booking the desk's change moved asks whether
+ * they still come (MovedAnswer).
  */
 export default function Reception() {
   const session = useSession();
@@ -98,6 +100,12 @@ export default function Reception() {
                   {bookingChangeNote(b)}
                 </Text>
               )}
+              {b.awaitingAnswer && <MovedAnswer booking={b} busy={busy} run={guarded} />}
+              {b.confirmed && (
+                <Text className="xf-text" data-testid="reception-booking-confirmed">
+                  {text.movedConfirmed}
+                </Text>
+              )}
               {b.status === 'active' && !b.day.leaderActive && (
                 <Text className="xf-text" data-testid="reception-booking-leader-gone">
                   {text.leaderGone}
@@ -108,7 +116,7 @@ export default function Reception() {
                   {text.caseNumber(b.petitionNumber)}
                 </Text>
               )}
-              {b.status === 'active' && (
+              {b.status === 'active' && !b.awaitingAnswer && (
                 <Button
                   inline
                   variant="danger"

@@ -13,6 +13,7 @@ import { useStaffSession } from '../session/use-staff-session';
 import { isApiError } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { useLoaded } from '../ui/use-loaded';
+import { AskByPhone } from './AskByPhone';
 import { DayForm } from './DayForm';
 import { dayHasCome, mayCancel, mayChange } from './day-form';
 import { VisitForm } from './VisitForm';
@@ -24,7 +25,8 @@ const fetchDays = async (): Promise<ReceptionDay[]> => (await deskReceptionDays(
  * The desk on leaders' reception days (Art 18): publishing a day; each coming day with its
  * bookings — from the day itself, who came, who did not, and what a received person raised,
  * registered as a visit from the booking; changing a day not yet begun (改期/调整) or cancelling
- * it, with the reason its people are told.
+ * it, with the reason its people are told; who a change moved and has not answered yet, with a
+ * name and masked phone to call them.
  */
 export default function StaffReception() {
   const session = useStaffSession();
@@ -104,6 +106,8 @@ function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promi
   };
   const title = text.day(formatDateString(day.date), day.leader, day.place);
   const waiting = bookings?.some((b) => b.status === 'active') ?? false;
+  // Moved by a change and silent: their places stay held, so the desk calls to ask.
+  const unanswered = bookings?.filter((b) => b.awaitingAnswer).length ?? 0;
   return (
     <Card title={title} testId="reception-day" label={title}>
       {day.cancelReason !== null && (
@@ -119,6 +123,11 @@ function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promi
       {day.cancelReason === null && !day.leaderActive && (
         <Notice tone="warn" testId="reception-leader-gone">
           {text.leaderGone}
+        </Notice>
+      )}
+      {day.cancelReason === null && unanswered > 0 && (
+        <Notice tone="warn" testId="reception-unanswered">
+          {text.unanswered(unanswered)}
         </Notice>
       )}
       <StatusLine text={status} testId="reception-status" />
@@ -137,12 +146,17 @@ function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promi
             className="staff-row"
             data-testid="reception-desk-booking"
             data-status={b.status}
+            data-awaiting={b.awaitingAnswer}
           >
             <View className="staff-row__top">
               <Text className="staff-row__number">{text.slot(b.from, b.to)}</Text>
-              <Text className="staff-badge">{text.status[b.status]}</Text>
+              <Text className="staff-badge">
+                {b.awaitingAnswer ? text.awaitingAnswer : text.status[b.status]}
+              </Text>
             </View>
             <Text className="staff-row__title">{b.topic}</Text>
+            <AskByPhone dayId={day.id} booking={b} />
+            {b.confirmed && <Text className="staff-row__meta">{text.confirmedMove}</Text>}
             {b.notKept && <Text className="staff-row__meta">{text.notKept}</Text>}
             {b.petitionNumber && <Text className="staff-row__meta">{text.received(b.petitionNumber)}</Text>}
             {come && (b.status === 'active' || b.status === 'attended') && receiving !== b.id && (

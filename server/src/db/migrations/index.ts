@@ -50,6 +50,7 @@ import * as createNoticeReach from './20261207270000_create_notice_reach';
 import * as addReceptionDayChange from './20261207280000_add_reception_day_change';
 import * as keepOwnedCaseStints from './20261207330000_keep_owned_case_stints';
 import * as keepUsedInvitations from './20261207340000_keep_used_invitations';
+import * as markMovedBookings from './20261207350000_mark_moved_bookings';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -107,4 +108,5 @@ export const migrations: Record<string, Migration> = {
   '20261207280000_add_reception_day_change': addReceptionDayChange,
   '20261207330000_keep_owned_case_stints': keepOwnedCaseStints,
   '20261207340000_keep_used_invitations': keepUsedInvitations,
+  '20261207350000_mark_moved_bookings': markMovedBookings,
 };

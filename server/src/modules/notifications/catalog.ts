@@ -759,6 +759,6 @@ function receptionChangeWords(f: MessageFacts, date: string): Words {
     title: '预约的领导接访已调整',
     status: '接访调整',
     detail: date ? `改到${date}，请按时前往` : '接访已调整，请查看',
-    body: `您预约的${was}领导接访已调整，改到${date}${c ? ` ${c.from}-${c.to}，地点：${c.place}` : ''}。${leader}${why}您的预约跟着调整，不用重新预约。如不能去，请在“我的预约”里取消。`,
+    body: `您预约的${was}领导接访已调整，改到${date}${c ? ` ${c.from}-${c.to}，地点：${c.place}` : ''}。${leader}${why}您的预约跟着调整，不用重新预约。请在“领导接访日”里告诉我们来不来：点“按新时间来”，或“不来了，取消预约”。`,
   };
 }

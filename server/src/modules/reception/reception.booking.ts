@@ -1,7 +1,9 @@
 import { beijingDate } from '@xinfang/shared/clocks';
 import type { Booking, NewBooking } from '@xinfang/shared/schemas/reception';
+import type { Transaction } from 'kysely';
 import { recordAudit } from '../../audit/audit-log';
 import { newId } from '../../db/ids';
+import type { DB } from '../../db/schema';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
@@ -106,12 +108,17 @@ export function createReceptionBookings(deps: Pick<ReceptionServiceDeps, 'db'>) 
     return bookingViews(db, await bookingsOf(db, { petitionerId }), now);
   }
 
-  /** Cancels one's own booking, or (the desk) records whether the person came. */
+  /**
+   * Cancels one's own booking, or (the desk) records whether the person came. `answer`: the
+   * person's 「不来了」 to a booking a change moved, checked against the day in the same
+   * transaction (reception.answer.ts; false: already so, nothing to do) and audited as that answer.
+   */
   async function end(
     context: RequestContext,
     id: string,
     status: 'cancelled' | 'attended' | 'no_show',
     owner: { petitionerId: string } | { dayId: string },
+    answer?: (trx: Transaction<DB>) => Promise<boolean>,
   ): Promise<Booking> {
     const [row] = await bookingsOf(db, { id });
     const mineOrDay =
@@ -121,6 +128,7 @@ export function createReceptionBookings(deps: Pick<ReceptionServiceDeps, 'db'>) 
         : row.reception_day_id === owner.dayId);
     if (!row || !mineOrDay) throw new AppError('NOT_FOUND', '没有找到这个预约');
     await db.transaction().execute(async (trx) => {
+      if (answer && !(await answer(trx))) return;
       if (!(await endBooking(trx, id, status, context.now.toISOString()))) {
         throw new AppError('ALREADY_EXISTS', '这个预约已经取消或办结');
       }
@@ -131,6 +139,7 @@ export function createReceptionBookings(deps: Pick<ReceptionServiceDeps, 'db'>) 
           action: `reception.${status}`,
           outcome: 'success',
           target: { type: 'reception_booking', id },
+          ...(answer ? { details: { answer: 'moved' } } : {}),
         },
         context.now,
       );

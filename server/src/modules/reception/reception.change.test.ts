@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../notifications/catalog';
-import { changeNotice, type DayChange, dayBegun, placeBookings, type SlotPlan } from './reception.change';
+import {
+  appointmentMoved,
+  changeNotice,
+  type DayChange,
+  dayBegun,
+  moveAnswerOutcome,
+  placeBookings,
+  type SlotPlan,
+} from './reception.change';
 
 describe('where the bookings of a changed day go', () => {
   // Times from a small set, so that a changed day often keeps, shares or drops a booked time.
@@ -216,5 +224,58 @@ describe('what the booked person is told', () => {
     expect(composed.body).toContain('时间、地点和接访领导都不变');
     expect(composed.body).not.toContain('改到');
     expect([...composed.values.detail].length).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('who is asked whether they still come', () => {
+  const fields = ['date', 'from', 'to', 'place', 'leaderId'] as const;
+  const appointment = fc.record({
+    date: fc.constantFrom('2026-12-10', '2026-12-12'),
+    from: fc.constantFrom('09:00', '09:30'),
+    to: fc.constantFrom('09:30', '10:00'),
+    place: fc.constantFrom('集团信访接待室', '二楼会议室'),
+    leaderId: fc.constantFrom('chen', 'li'),
+  });
+
+  it('a booking is asked exactly when its date, time, place or leader changed', () => {
+    fc.assert(
+      fc.property(appointment, fc.subarray([...fields]), (was, altered) => {
+        const now = { ...was, ...Object.fromEntries(altered.map((f) => [f, `${was[f]}+`])) };
+        expect(appointmentMoved(was, now)).toBe(altered.length > 0);
+      }),
+    );
+  });
+});
+
+describe('a moved person’s answer', () => {
+  type State = { status: 'active' | 'cancelled' | 'attended'; movedAt: string | null };
+  const state = fc.record({
+    status: fc.constantFrom<State['status']>('active', 'cancelled', 'attended'),
+    movedAt: fc.constantFrom<string | null>(null, '2026-12-01T01:00:00.000Z'),
+  });
+  // What the server does with an answer taken: the move confirmed, or the booking cancelled.
+  const apply = (s: State, come: boolean): State =>
+    come ? { ...s, movedAt: null } : { status: 'cancelled', movedAt: s.movedAt };
+
+  it('is refused whenever the day changed since the person read it', () => {
+    fc.assert(
+      fc.property(state, fc.nat(5), fc.nat(5), fc.boolean(), (s, day, seen, come) => {
+        fc.pre(day !== seen);
+        expect(moveAnswerOutcome(s, day + 1, seen + 1, come)).toBe('stale');
+      }),
+    );
+  });
+
+  it('is taken once: the same answer again (a double tap) answers the booking as it is', () => {
+    fc.assert(
+      fc.property(state, fc.boolean(), (s, come) => {
+        const first = moveAnswerOutcome(s, 2, 2, come);
+        const after = first === 'apply' ? apply(s, come) : s;
+        expect(moveAnswerOutcome(after, 2, 2, come)).not.toBe('apply');
+        // A waiting move is answered either way; a booking ended otherwise takes no answer.
+        if (s.status === 'active' && s.movedAt !== null) expect(first).toBe('apply');
+        if (s.status === 'attended') expect(first).toBe('ended');
+      }),
+    );
   });
 });

@@ -146,3 +146,48 @@ export function changeNotice(
     dedupeKey: `reception_day_changed:${booking.id}:${version}`,
   };
 }
+
+/** What a booking holds of its day: the date, the time, the place and the leader receiving. */
+export interface Appointment {
+  date: string;
+  from: string;
+  to: string;
+  place: string;
+  leaderId: string;
+}
+
+/**
+ * Whether a change moved a booking it kept: its date, time, place or leader is not what it held.
+ * A moved booking waits for the person to say whether they still come (they booked one time with
+ * one leader, Art 18); one whose appointment stands (only the topics, or other slots, changed) is
+ * not asked. The notice says 「改到…」 for exactly these.
+ */
+export function appointmentMoved(was: Appointment, now: Appointment): boolean {
+  return (
+    was.date !== now.date ||
+    was.from !== now.from ||
+    was.to !== now.to ||
+    was.place !== now.place ||
+    was.leaderId !== now.leaderId
+  );
+}
+
+/** What a person's answer to a moved booking does. */
+export type MoveAnswerOutcome = 'stale' | 'ended' | 'repeat' | 'apply';
+
+/**
+ * An answer (「按新时间来」 or 「不来了」) is to the day as the person read it: a day changed again
+ * since is `stale` (409: they read the new time first). A booking no longer active is `ended`,
+ * unless it is the same answer again — cancelled by the person, asked to cancel: a `repeat`, as is
+ * a confirmation of a booking with no move waiting; both answer the booking as it is, once.
+ */
+export function moveAnswerOutcome(
+  booking: { status: string; movedAt: string | null },
+  dayVersion: number,
+  seenVersion: number,
+  come: boolean,
+): MoveAnswerOutcome {
+  if (dayVersion !== seenVersion) return 'stale';
+  if (booking.status !== 'active') return !come && booking.status === 'cancelled' ? 'repeat' : 'ended';
+  return come && booking.movedAt === null ? 'repeat' : 'apply';
+}

@@ -6,7 +6,7 @@ import { AppError } from '../../errors';
 import { type IdempotencyRequest, once } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import type { Notice } from '../notifications/notifier';
-import { changeNotice, dayBegun, placeBookings, type SlotPlan } from './reception.change';
+import { appointmentMoved, changeNotice, dayBegun, placeBookings, type SlotPlan } from './reception.change';
 import { dayInScope, publishable } from './reception.days';
 import type { ReceptionServiceDeps } from './reception.deps';
 import {
@@ -18,6 +18,7 @@ import {
   findDayRef,
   keepBookedTimes,
   lockDay,
+  markMoved,
   moveBookings,
 } from './reception.repository';
 import { dayView, slotsOf } from './reception.view';
@@ -104,7 +105,8 @@ export function createDayChanges(deps: Pick<ReceptionServiceDeps, 'db' | 'pii' |
    * Idempotency-Key. Each active booking follows its time — the same slot where the day still
    * holds it, else the nearest with places (placeBookings) — and ends only when no place is
    * left. Every booked person is told the day and time they now have, or that their booking could
-   * not be kept, and why.
+   * not be kept, and why; one moved to another date, time, place or leader is asked whether they
+   * still come (reception.answer.ts), and the desk sees who has not answered.
    */
   async function changeReceptionDay(
     context: RequestContext,
@@ -165,6 +167,24 @@ export function createDayChanges(deps: Pick<ReceptionServiceDeps, 'db' | 'pii' |
           at,
         );
         const timeOf = (slot: Pick<SlotPlan, 'from' | 'to'> | undefined) => `${slot?.from}-${slot?.to}`;
+        const held = (slot: Pick<SlotPlan, 'from' | 'to'> | undefined, on: typeof body | typeof day) => ({
+          date: on.date,
+          place: on.place,
+          from: slot?.from ?? '',
+          to: slot?.to ?? '',
+        });
+        // Moved to another date, time, place or leader: the person is asked whether they still come.
+        const movedNow = kept.filter((k) =>
+          appointmentMoved(
+            { ...held(before[k.booking.slot], day), leaderId: day.leader_id },
+            { ...held(body.slots[k.slot], body), leaderId: leader.id },
+          ),
+        );
+        await markMoved(
+          trx,
+          movedNow.map((k) => k.booking.id),
+          at,
+        );
         await recordAudit(
           trx,
           context.actor,
@@ -203,11 +223,7 @@ export function createDayChanges(deps: Pick<ReceptionServiceDeps, 'db' | 'pii' |
           unchanged: false,
         };
         // Nothing of this booking changed: its date, time, place and leader are as booked.
-        const unchanged = (k: (typeof kept)[number]) =>
-          !leaderChanged &&
-          body.date === day.date &&
-          body.place === day.place &&
-          timeOf(body.slots[k.slot]) === timeOf(before[k.booking.slot]);
+        const unchanged = (k: (typeof kept)[number]) => !movedNow.includes(k);
         // Such a booking is still told, softly, that it stands: the page flags the day as changed
         // on it (booking-note.ts), and a person who sees 「已调整」 there should not have to wonder
         // or call the desk. Saying 「改到…」 for a time that did not move would only alarm them.

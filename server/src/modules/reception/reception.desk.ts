@@ -1,4 +1,5 @@
 import { beijingDate } from '@xinfang/shared/clocks';
+import { maskPhone } from '@xinfang/shared/masking';
 import type { SubmitPetitionBody } from '@xinfang/shared/schemas/petitions';
 import type { Booking } from '@xinfang/shared/schemas/reception';
 import type { StaffPrincipal } from '../../access/principal';
@@ -9,7 +10,7 @@ import type { RequestContext } from '../../http/request-context';
 import { createReceptionBookings } from './reception.booking';
 import { dayInScope } from './reception.days';
 import type { ReceptionServiceDeps } from './reception.deps';
-import { bookingsOf, receiveBooking } from './reception.repository';
+import { bookingsOf, contactsOf, receiveBooking } from './reception.repository';
 import { bookingViews } from './reception.view';
 
 /** Whether a person came, and what they raised, is known on the day at the earliest. */
@@ -25,17 +26,77 @@ function assertDayCome(day: { date: string }, now: Date): void {
  * The desk on the day (Art 18): the day's bookings, whether each person came, and the visit the
  * leader received registered as a case.
  */
-export function createReceptionDesk(deps: Pick<ReceptionServiceDeps, 'db' | 'petitions'>) {
-  const { db, petitions } = deps;
+export function createReceptionDesk(deps: Pick<ReceptionServiceDeps, 'db' | 'pii' | 'petitions'>) {
+  const { db, pii, petitions } = deps;
   const { end } = createReceptionBookings(deps);
 
   /**
    * A day's bookings for the desk: the slot, what the person wants to raise, where it stands — no
-   * name or number (the person shows their booking on arrival).
+   * name or number (the person shows their booking on arrival), except for those a change moved
+   * who have not answered: their name and masked phone, for the desk to call them (the read is
+   * audited).
    */
-  async function bookingsOfDay(staff: StaffPrincipal, dayId: string, now: Date): Promise<Booking[]> {
+  async function bookingsOfDay(context: RequestContext, staff: StaffPrincipal, dayId: string) {
     await dayInScope(db, staff, dayId);
-    return bookingViews(db, await bookingsOf(db, { dayId }), now);
+    const rows = await bookingsOf(db, { dayId });
+    const views = await bookingViews(db, rows, context.now);
+    const asked = rows.filter((r) => r.status === 'active' && r.moved_at != null);
+    if (asked.length === 0) return views;
+    const contacts = new Map(
+      (await contactsOf(db, [...new Set(asked.map((r) => r.petitioner_id))])).map((c) => [c.id, c]),
+    );
+    const whose = new Map(asked.map((r) => [r.id, contacts.get(r.petitioner_id)]));
+    await recordAudit(
+      db,
+      context.actor,
+      {
+        action: 'reception.read_unanswered',
+        outcome: 'success',
+        target: { type: 'reception_day', id: dayId },
+        details: { bookings: asked.length },
+      },
+      context.now,
+    );
+    return views.map((b) => {
+      if (!whose.has(b.id)) return b;
+      const person = whose.get(b.id);
+      const phone = person?.phone_cipher ? maskPhone(pii.decrypt(person.phone_cipher)) : null;
+      return { ...b, contact: { realName: person?.real_name ?? null, phone } };
+    });
+  }
+
+  /**
+   * The full phone of a person a change moved who has not answered, for the desk to call them and
+   * ask whether they still come: only then, and every reveal audited (PIPL Art 51), as the case
+   * page's reveal is.
+   */
+  async function phoneToAsk(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    dayId: string,
+    bookingId: string,
+  ) {
+    await dayInScope(db, staff, dayId);
+    const [row] = await bookingsOf(db, { id: bookingId });
+    if (!row || row.reception_day_id !== dayId) throw new AppError('NOT_FOUND', '没有找到这个预约');
+    if (row.status !== 'active' || row.moved_at == null) {
+      throw new AppError('VALIDATION_FAILED', '这位群众已经回复了，不用再打电话', [
+        { path: '/params/bookingId', message: 'no move is waiting for an answer' },
+      ]);
+    }
+    const [person] = await contactsOf(db, [row.petitioner_id]);
+    await recordAudit(
+      db,
+      context.actor,
+      {
+        action: 'petitioner.reveal',
+        outcome: 'success',
+        target: { type: 'petitioner', id: row.petitioner_id },
+        details: { bookingId, reason: 'reception_moved_unanswered' },
+      },
+      context.now,
+    );
+    return { phone: person?.phone_cipher ? pii.decrypt(person.phone_cipher) : null };
   }
 
   /**
@@ -91,5 +152,5 @@ export function createReceptionDesk(deps: Pick<ReceptionServiceDeps, 'db' | 'pet
     return end(context, bookingId, attended ? 'attended' : 'no_show', { dayId });
   }
 
-  return { bookingsOfDay, receive, attend };
+  return { bookingsOfDay, phoneToAsk, receive, attend };
 }

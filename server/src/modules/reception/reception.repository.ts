@@ -325,3 +325,39 @@ export async function moveBookings(trx: Transaction<DB>, ids: readonly string[],
     .where('status', '=', 'active')
     .execute();
 }
+
+/**
+ * Marks the bookings a change moved as waiting for their people's answer (a move since the last
+ * answer asks again); they keep holding their places.
+ */
+export async function markMoved(trx: Transaction<DB>, ids: readonly string[], at: string) {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('reception_booking')
+    .set({ moved_at: at, confirmed_at: null })
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'active')
+    .execute();
+}
+
+/** The person comes at the time a change moved them to: false when no move was waiting. */
+export async function confirmMoved(trx: Transaction<DB>, id: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('reception_booking')
+    .set({ moved_at: null, confirmed_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .where('moved_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The encrypted phone and the name of the people who booked, for the desk to call them. */
+export async function contactsOf(db: Db, petitionerIds: readonly string[]) {
+  if (petitionerIds.length === 0) return [];
+  return db
+    .selectFrom('petitioner_account')
+    .select(['id', 'real_name', 'phone_cipher'])
+    .where('id', 'in', [...petitionerIds])
+    .execute();
+}

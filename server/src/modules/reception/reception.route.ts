@@ -6,6 +6,7 @@ import {
   BookingSchema,
   CancelReceptionDaySchema,
   ChangeReceptionDaySchema,
+  MoveAnswerSchema,
   NewBookingSchema,
   NewReceptionDaySchema,
   ReceptionDayListSchema,
@@ -173,14 +174,32 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: desk },
       schema: {
         tags,
-        summary: 'A reception day’s bookings for the desk: slot, topic and status (no personal data)',
+        summary:
+          'A reception day’s bookings for the desk: slot, topic and status; for those a change moved who have not answered, a name and masked phone to call them (audited)',
         params: Type.Object({ id: Id }),
         response: answers({ 200: BookingListSchema }),
       },
     },
     async (request) => ({
-      items: await service.bookingsOfDay(staffOf(request), request.params.id, new Date()),
+      items: await service.bookingsOfDay(contextOf(request), staffOf(request), request.params.id),
     }),
+  );
+
+  app.post(
+    '/reception-days/:id/bookings/:bookingId/phone',
+    {
+      config: { access: desk },
+      schema: {
+        tags,
+        summary:
+          'The full phone of a person a change moved who has not answered, to call and ask whether they come (audited)',
+        description: 'Refused (400) once the person has answered: there is nobody left to call.',
+        params: Type.Object({ id: Id, bookingId: Id }),
+        response: answers({ 200: Type.Object({ phone: Type.Union([Type.String(), Type.Null()]) }) }),
+      },
+    },
+    async (request) =>
+      service.phoneToAsk(contextOf(request), staffOf(request), request.params.id, request.params.bookingId),
   );
 
   app.post(
@@ -222,6 +241,25 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await service.mine(petitionerIdOf(request), new Date()) }),
+  );
+
+  app.post(
+    '/me/bookings/:id/answer',
+    {
+      config: { access: { petitioner: true } },
+      schema: {
+        tags,
+        summary:
+          'Answer a booking a change of its day moved: I come at the new time, or not (the booking is cancelled)',
+        description:
+          'Send the day’s version read: a day changed again since is refused with 409 VERSION_CONFLICT. The same answer again answers the booking as it is.',
+        params: Type.Object({ id: Id }),
+        body: MoveAnswerSchema,
+        response: answers({ 200: BookingSchema }),
+      },
+    },
+    async (request) =>
+      service.answerMove(contextOf(request), petitionerIdOf(request), request.params.id, request.body),
   );
 
   app.post(

@@ -1,3 +1,4 @@
+import { createMoveAnswers } from './reception.answer';
 import { createReceptionBookings } from './reception.booking';
 import { createDayChanges } from './reception.day-change';
 import { createReceptionDays } from './reception.days';
@@ -9,13 +10,15 @@ export type { ReceptionServiceDeps } from './reception.deps';
 /**
  * Leaders' reception days (Art 18), one part a file: the days as published and listed
  * (reception.days.ts), a petitioner's booking (reception.booking.ts), the desk on the day
- * (reception.desk.ts), and a day cancelled or changed (reception.day-change.ts).
+ * (reception.desk.ts), a day cancelled or changed (reception.day-change.ts), and a moved person's
+ * answer whether they still come (reception.answer.ts).
  */
 export function createReceptionService(deps: ReceptionServiceDeps) {
   const days = createReceptionDays(deps);
   const bookings = createReceptionBookings(deps);
   const desk = createReceptionDesk(deps);
   const changes = createDayChanges(deps);
+  const answers = createMoveAnswers(deps);
   return {
     upcoming: days.upcoming,
     upcomingForDesk: days.upcomingForDesk,
@@ -25,8 +28,10 @@ export function createReceptionService(deps: ReceptionServiceDeps) {
     book: bookings.book,
     mine: bookings.mine,
     cancel: bookings.end,
+    answerMove: answers.answer,
     attend: desk.attend,
     receive: desk.receive,
     bookingsOfDay: desk.bookingsOfDay,
+    phoneToAsk: desk.phoneToAsk,
   };
 }

@@ -84,6 +84,8 @@ export async function bookingViews(
         petitionId: r.petition_id,
         petitionNumber: r.petition_id ? (numbers.get(r.petition_id) ?? null) : null,
         notKept: r.dropped_at != null,
+        awaitingAnswer: r.status === 'active' && r.moved_at != null,
+        confirmed: r.status === 'active' && r.moved_at == null && r.confirmed_at != null,
         createdAt: r.created_at,
       },
     ];

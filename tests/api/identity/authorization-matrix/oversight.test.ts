@@ -330,6 +330,14 @@ const EXPECTED: Record<string, Expectation> = {
       body: { attended: true },
     }),
   },
+  // The sample booking was never moved: every admitted caller is refused with 400.
+  'POST /api/reception-days/:id/bookings/:bookingId/phone': {
+    staff: { roles: ['reception'], where: 'subtree' },
+    targeted: true,
+    sample: (s) => ({
+      url: `/api/reception-days/${s.fx.receptionDays[mine(s)]}/bookings/${s.fx.bookings[mine(s)]}/phone`,
+    }),
+  },
   'GET /api/reception-days/:id/bookings': {
     staff: { roles: ['reception'], where: 'subtree' },
     targeted: true,
@@ -355,6 +363,15 @@ const EXPECTED: Record<string, Expectation> = {
     targeted: true,
     hidden: true,
     sample: (s) => ({ url: `/api/me/bookings/${s.fx.bookings[mine(s)]}/cancel` }),
+  },
+  'POST /api/me/bookings/:id/answer': {
+    petitioner: 'own',
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/me/bookings/${s.fx.bookings[mine(s)]}/answer`,
+      body: { version: 1, come: true },
+    }),
   },
 
   // Aftercare: a subtree's follow-ups; the heads' re-handling decisions; the office's settings.
