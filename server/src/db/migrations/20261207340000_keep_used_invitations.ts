@@ -7,3 +7,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('staff_invitation').addColumn('used_at', 'varchar(32)').execute();
 }
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('staff_invitation').dropColumn('used_at').execute();
+}
