@@ -736,6 +736,7 @@ export const staffCopy = {
       answered: '待审核',
       approved: '已通过',
       returned: '已退回',
+      ended: '案件已终结，督办终止',
     } as Record<string, string>,
     concern: { delay: '拖延办理', evasion: '推诿敷衍', falsification: '弄虚作假', other: '其他' } as Record<
       string,
@@ -756,6 +757,7 @@ export const staffCopy = {
       level === 0 ? `即将到期，提示${unit}` : level === 1 ? `已超期，督促${unit}负责人` : `已提级至${unit}`,
     deadlineMeta: (deadline: string, due: string) => `${deadline} · ${due}到期`,
     caseCard: '督办记录',
+    withdrawn: '已撤回：按新的节假日安排，期限顺延',
     caseEmpty: '没有督办记录',
   },
 
@@ -883,8 +885,6 @@ export const staffCopy = {
     changeKeep: '不调整了',
     changedDone: '已调整这一天，并通知了已预约的群众',
     changedStale: '这一天刚刚有人调整过，已刷新，请看过后再调整',
-    dayChanged: (reason: string) => `这一天调整过。原因：${reason}。`,
-    notKept: '调整后名额不够，这个预约没能保留（已通知本人）',
     // Moved by a change and not yet answered whether they come: the desk calls them.
     unanswered: (n: number) => `${n} 人的时间调整后还没回复来不来，请打电话问一下`,
     awaitingAnswer: '调整后未回复',
@@ -893,6 +893,8 @@ export const staffCopy = {
     phoneShown: (phone: string | null) => `手机号：${phone ?? '未留手机号'}（查看已记录）`,
     contact: (name: string | null, phone: string | null) =>
       `${name ?? '未填姓名'} · ${phone ?? '未留手机号'}`,
+    dayChanged: (reason: string) => `这一天调整过。原因：${reason}。`,
+    notKept: '调整后名额不够，这个预约没能保留（已通知本人）',
   },
 
   /** 回访: the follow-up a unit owes a concluded case, and how it went. */

@@ -678,7 +678,7 @@ export interface MigrationLeaseTable {
   expires_at: Instant;
 }
 
-/** One step of a deadline's automatic escalation (Art 38–40), recorded once. */
+/** One step of a deadline's automatic escalation (Art 38–40), recorded once for each due date. */
 export interface EscalationTable {
   id: string;
   petition_id: string;
@@ -692,6 +692,8 @@ export interface EscalationTable {
   unit_id: string;
   due_date: string;
   reached_at: Instant;
+  /** A red whose provisional due date the year's holiday notice moved later (kept, not deleted). */
+  withdrawn_at: Instant | null;
 }
 
 /** A supervision notice (督办单, Art 40): kept from its events, plus the supervisor's review of the answer. */
@@ -710,6 +712,8 @@ export interface SupervisionNoticeTable {
   reviewed_by: string | null;
   reviewed_at: Instant | null;
   review_note: string | null;
+  /** When the case ended while the notice still waited for its answer or review; null otherwise. */
+  ended_at?: Instant | null;
 }
 
 /** The resolution plan (化解方案) of a case in a register; revisions are in the audit log. */

@@ -20,7 +20,7 @@ import type { Notifier } from '../modules/notifications/notifier';
 import { petitionsWhere } from '../modules/notifications/reminders';
 import { loadStaff, pickAudience, type StaffMember } from '../modules/notifications/staff-audience';
 import { NO_DUE } from '../modules/petitions/next-due';
-import { isNewStep, recordedSteps, recordStep, stepKey } from '../modules/supervision/escalation.repository';
+import { isNewStep, recordedSteps, recordStep } from '../modules/supervision/escalation.repository';
 import { redRung } from './escalation-targets';
 
 export interface EscalationDeps {
@@ -35,7 +35,8 @@ export interface EscalationDeps {
  * steps `shared` says its deadlines have reached, and records each step not yet recorded — with its
  * notices and an audit entry, in one transaction per step. The step's unique key makes a second run,
  * or a second server at the same time, record and tell nothing twice. A yellow whose deadline moved
- * later (an approved extension) is raised again, once, before the new due date (`isNewStep`).
+ * later (an approved extension) is raised again, once, before the new due date (`isNewStep`): a
+ * row of its own, so the record keeps every warning and the date it warned of (Art 40).
  *
  * `shared` counts a red step's levels up the tree; who can act is the server's to know. So each
  * red step goes to the nearest unit up with someone who may be told (`redRung`): a unit with
@@ -80,8 +81,7 @@ export async function runEscalations(deps: EscalationDeps, now: Date): Promise<{
       // notice run side by side) are told in one message.
       for (const key of new Set(raising.map(({ step }) => groupOf(step)))) {
         const group = raising.filter(({ step }) => groupOf(step) === key);
-        const again = (step: EscalationStep) => known.has(stepKey(petition.id, step.clockKey, step.level));
-        if (await raise(deps, petition, number, group, again, now)) raised += group.length;
+        if (await raise(deps, petition, number, group, now)) raised += group.length;
       }
     }
   }
@@ -128,7 +128,6 @@ async function raise(
   petition: Petition,
   number: string,
   raising: readonly Raising[],
-  again: (step: EscalationStep) => boolean,
   now: Date,
 ): Promise<boolean> {
   const step = raising[0]?.step;
@@ -137,9 +136,7 @@ async function raise(
   const recipients = [...new Set(raising.flatMap((r) => r.recipients))];
   try {
     await deps.db.transaction().execute(async (trx) => {
-      for (const each of steps) {
-        if (!(await recordStep(trx, petition.id, each, now, again(each)))) throw new RecordedFirst();
-      }
+      for (const each of steps) await recordStep(trx, petition.id, each, now);
       const unit = await trx
         .selectFrom('org_unit')
         .select(['name', 'path'])
@@ -172,7 +169,13 @@ async function raise(
             action: 'petition.escalate',
             outcome: 'success',
             target: { type: 'petition', id: petition.id },
-            details: { clock: each.clock, level: each.level, flag: each.flag, unitId: each.unit.id },
+            details: {
+              clock: each.clock,
+              level: each.level,
+              flag: each.flag,
+              unitId: each.unit.id,
+              dueDate: each.dueDate,
+            },
             unitPath: unit ? unit.path : pathOf(each.unit.path),
           },
           now,
@@ -181,11 +184,8 @@ async function raise(
     });
     return true;
   } catch (error) {
-    // Another run (or another server) recorded it first.
-    if (isUniqueViolation(error) || error instanceof RecordedFirst) return false;
+    // Another run (or another server) recorded it first: this transaction tells nobody.
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
 }
-
-/** A yellow raised again by another run first: this transaction tells nobody. */
-class RecordedFirst extends Error {}

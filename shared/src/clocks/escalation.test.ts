@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Petition } from '../lifecycle/petition';
-import { ACTORS, act, assigned, handling, issued, later, submitted, T0, UNITS } from '../lifecycle/test-kit';
+import {
+  ACTORS,
+  act,
+  answer,
+  assigned,
+  handling,
+  issued,
+  later,
+  replied,
+  submitted,
+  T0,
+  UNITS,
+} from '../lifecycle/test-kit';
 import { isWithin } from '../lifecycle/units';
 import { defaultCalendar } from './calendar';
 import { clocksOf } from './clocks-of';
@@ -146,5 +158,61 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('a re-examination waiting for its hearing (Art 36: the hearing time does not count)', () => {
+  const reason = { reason: '补发金额不对' };
+  // Replied 2026-03-22, reviewed and answered, re-examination asked 2026-04-02 (due 2026-05-06).
+  const reviewed = answer(
+    act(replied(), ACTORS.petitioner, 'request_review', reason, later(T0, 25)),
+    ACTORS.mineHandler,
+    ACTORS.mineHead,
+    later(T0, 30),
+  );
+  const reExamining = act(reviewed, ACTORS.petitioner, 'request_re_examination', reason, later(T0, 31));
+  const hours = (h: number) => later(T0, 31, h);
+
+  it('neither warns nor climbs while the hearing is awaited, however long, whatever the policy', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 * 24 }),
+        fc.integer({ min: 0, max: 300 * 24 }),
+        fc.record({
+          dueSoonWorkingDays: fc.integer({ min: 0, max: 40 }),
+          upAfterWorkingDays: fc.integer({ min: 1, max: 15 }),
+        }),
+        (scheduledAfter, waited, policy) => {
+          const scheduled = act(
+            reExamining,
+            ACTORS.groupHandler,
+            'schedule_hearing',
+            { scheduledFor: hours(scheduledAfter + 24), place: '集团听证室' },
+            hours(scheduledAfter),
+          );
+          const now = hours(scheduledAfter + waited);
+          expect(clocksOf(scheduled, defaultCalendar, now).some((c) => c.paused.at(-1)?.to === null)).toBe(
+            true,
+          );
+          expect(steps(scheduled, now, policy)).toEqual([]);
+        },
+      ),
+    );
+  });
+
+  it('is warned of the new due date once the hearing is held', () => {
+    const scheduled = act(
+      reExamining,
+      ACTORS.groupHandler,
+      'schedule_hearing',
+      { scheduledFor: later(T0, 40), place: '集团听证室' },
+      later(T0, 35),
+    );
+    expect(of(scheduled, bj('2026-05-05'), 're_examination_answer')).toEqual([]);
+    const held = act(scheduled, ACTORS.groupHandler, 'hold_hearing', { summary: '听证' }, later(T0, 45));
+    // Ten days paused: due 2026-05-12 instead of 2026-05-06.
+    expect(steps(held, bj('2026-05-08')).map((s) => [s.clock, s.level, s.dueDate])).toEqual([
+      ['re_examination_answer', 0, '2026-05-12'],
+    ]);
   });
 });

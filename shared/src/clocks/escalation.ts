@@ -15,9 +15,11 @@ import { overdue } from './status';
  * - level n ≥ 2, red: overdue by (n − 1) × `upAfterWorkingDays` working days — raised n − 1 levels
  *   above the holder unit, up to the root.
  * A pure function of the petition, its clocks, the calendar and now: the server records each step
- * the first time it sees it (a step's key is its clock run and level). Red levels are never raised
- * twice in a run; a yellow is raised again when the step's `dueDate` is later than the one recorded
- * with it (an approved extension moved the deadline, Art 34), so the new due date is warned of too.
+ * the first time it sees it, one record per clock run, level and due date. Red levels are never
+ * raised twice in a run; a yellow is raised again when the step's `dueDate` is later than any
+ * recorded with it (an approved extension moved the deadline, Art 34), so the new date is warned of.
+ * A stopped clock (a pause still running: the re-examination waiting for its hearing, Art 36)
+ * neither warns nor climbs: its due date moves a day each day, nothing is due and nobody is late.
  */
 export interface EscalationPolicy {
   /** Working days before the due day from which a deadline is flagged yellow. */
@@ -99,7 +101,7 @@ export function ladderOf(
   return rungs;
 }
 
-/** Every step the petition's running deadlines have reached by `now`, lowest level first. */
+/** Every step the petition's running, unpaused deadlines have reached by `now`, lowest level first. */
 export function escalationsOf(
   petition: Petition,
   clocks: readonly Clock[],
@@ -109,7 +111,7 @@ export function escalationsOf(
 ): EscalationStep[] {
   const today = beijingDate(now);
   return clocks.flatMap((clock) =>
-    clock.kind !== 'deadline' || clock.finishedAt !== null
+    clock.kind !== 'deadline' || clock.finishedAt !== null || stopped(clock)
       ? []
       : ladderOf(
           { dueDate: clock.dueDate, overdue: overdue(clock, now) },
@@ -119,4 +121,9 @@ export function escalationsOf(
           policy,
         ).map((rung) => ({ clockKey: clockKey(clock), clock: clock.name, dueDate: clock.dueDate, ...rung })),
   );
+}
+
+/** Whether the clock's last pause still runs (Art 36: the hearing time does not count). */
+function stopped(clock: Pick<Clock, 'paused'>): boolean {
+  return clock.paused.at(-1)?.to === null;
 }

@@ -31,6 +31,11 @@ export const EscalationSchema = Type.Object({
   unit: Type.Object({ id: Type.String(), name: Type.String() }),
   dueDate: DateSchema,
   reachedAt: Type.String({ format: 'date-time' }),
+  /**
+   * When a red was withdrawn: it was raised on a due date counted without the year's holiday
+   * notice, which the notice moved later. Kept in the case's record; never on the supervisor's list.
+   */
+  withdrawnAt: Nullable(Type.String({ format: 'date-time' })),
 });
 export type Escalation = Static<typeof EscalationSchema>;
 
@@ -39,9 +44,10 @@ export type EscalationList = Static<typeof EscalationListSchema>;
 
 /**
  * Where a notice stands: waiting for the answer, past its date, answered (awaiting review),
- * approved, or returned (waiting for a new answer).
+ * approved, returned (waiting for a new answer), or ended: the case ended while the notice still
+ * waited for its answer or review, which can then never come.
  */
-export const SUPERVISION_STATUSES = ['open', 'overdue', 'answered', 'approved', 'returned'] as const;
+export const SUPERVISION_STATUSES = ['open', 'overdue', 'answered', 'approved', 'returned', 'ended'] as const;
 export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
 
 export const SupervisionNoticeSchema = Type.Object({
@@ -58,6 +64,8 @@ export const SupervisionNoticeSchema = Type.Object({
   reviewNote: Nullable(Type.String()),
   /** The 督办单 as a document (GET /api/documents/:id.pdf). */
   documentId: Nullable(Type.String()),
+  /** Whether the viewer may review its answer now: a supervisor of the unit that issued it. */
+  mayReview: Type.Boolean(),
 });
 export type SupervisionNotice = Static<typeof SupervisionNoticeSchema>;
 

@@ -9,6 +9,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 /**
  * An approved extension (Art 34) moves the handling deadline: the yellow (due-soon) flag given
  * before the old date is given again, once, before the new one; the red rungs stay one per run.
+ * Every warning is kept, with the due date it warned of (Art 40): the case's record, newest first.
  */
 const WORKER = '13800000001';
 let kit: PetitionKit;
@@ -65,7 +66,10 @@ describe('a handling deadline across an approved extension', () => {
     kit.setTime(bj('2026-06-26T10:00:00'));
     await Promise.all([run(), run()]);
     await run();
-    expect(await steps()).toEqual([[0, 'yellow', due]]);
+    expect(await steps()).toEqual([
+      [0, 'yellow', due],
+      [0, 'yellow', '2026-06-01'],
+    ]);
     const told = await yellows();
     expect(told).toHaveLength(2);
     expect(told[1]).toContain('2026年7月1日');
@@ -79,17 +83,23 @@ describe('a handling deadline across an approved extension', () => {
     await Promise.all([run(), run()]);
     await run();
     expect(await steps()).toEqual([
-      [0, 'yellow', '2026-07-01'],
       [1, 'red', '2026-07-01'],
+      [0, 'yellow', '2026-07-01'],
+      [0, 'yellow', '2026-06-01'],
     ]);
     const levels = (await kit.audit(id)).flatMap((a) => {
       if (a.action !== 'petition.escalate') return [];
       const details = (typeof a.details === 'string' ? JSON.parse(a.details) : a.details) as {
         clock: string;
         level: number;
+        dueDate: string;
       };
-      return details.clock === 'handling' ? [details.level] : [];
+      return details.clock === 'handling' ? [[details.level, details.dueDate]] : [];
     });
-    expect(levels).toEqual([0, 0, 1]);
+    expect(levels).toEqual([
+      [0, '2026-06-01'],
+      [0, '2026-07-01'],
+      [1, '2026-07-01'],
+    ]);
   });
 });

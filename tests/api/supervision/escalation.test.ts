@@ -1,3 +1,6 @@
+import { recountWithCalendar } from '@xinfang/server/modules/calendar/calendar-recount';
+import { createPetitionWriter } from '@xinfang/server/petitions/petition-writer';
+import { createCalendar } from '@xinfang/shared/clocks';
 import type { EscalationList, SupervisionList } from '@xinfang/shared/schemas/supervision';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bj, toldAbout } from '../notifications/support';
@@ -61,8 +64,8 @@ describe('a triage deadline across Labour Day', () => {
     kit.setTime(bj('2026-05-07T00:01:00'));
     await Promise.all([run(), run()]);
     expect(await steps(late)).toEqual([
-      [0, 'yellow', '东山煤矿'],
       [1, 'red', '东山煤矿'],
+      [0, 'yellow', '东山煤矿'],
     ]);
     expect((await toldAbout(kit, late)).escalation).toEqual(
       [kit.staffId('ds.reception'), kit.staffId('ds.head')].sort(),
@@ -87,9 +90,9 @@ describe('a triage deadline across Labour Day', () => {
     kit.setTime(bj('2026-06-30T09:00:00'));
     await run();
     expect(await steps(late)).toEqual([
-      [0, 'yellow', '东山煤矿'],
-      [1, 'red', '东山煤矿'],
       [2, 'red', '晋安煤业集团'],
+      [1, 'red', '东山煤矿'],
+      [0, 'yellow', '东山煤矿'],
     ]);
     const told = (await toldAbout(kit, late)).escalation ?? [];
     expect(told).toContain(kit.staffId('supervisor'));
@@ -106,6 +109,25 @@ describe('a triage deadline across Labour Day', () => {
       expect(response.statusCode, response.body).toBe(200);
       return (response.json() as SupervisionList).escalated.filter((c) => c.petitionId === late);
     };
+    // Many newer steps, at a higher level, of deadlines that have since stopped (another case's):
+    // the case at the top of its ladder long ago is still listed (audit 35, D2).
+    const stopped = Array.from({ length: 850 }, (_, i) => ({
+      id: `STOPPED${String(i).padStart(19, '0')}`,
+      petition_id: handled,
+      clock_key: `triage:${i}:2026-01-01T00:00:00.000Z`,
+      clock_name: 'triage',
+      level: 5,
+      flag: 'red' as const,
+      unit_id: kit.unit('JA-DS'),
+      due_date: '2026-06-01',
+      reached_at: kit.now().toISOString(),
+      withdrawn_at: null,
+    }));
+    for (let i = 0; i < stopped.length; i += 200)
+      await kit.app.db
+        .insertInto('escalation')
+        .values(stopped.slice(i, i + 200))
+        .execute();
     // Triage and the written notice, at the same step of one case, are one line.
     expect((await list()).map((c) => [c.escalation.deadline, c.escalation.level, c.open])).toEqual([
       [expect.stringMatching(/^(转送交办、书面告知|书面告知、转送交办)$/), 2, true],
@@ -148,8 +170,8 @@ describe('a deadline held below a unit with nobody to act', () => {
     expect(response.statusCode, response.body).toBe(200);
     const raised = (response.json() as EscalationList).items.map((s) => [s.clock, s.level, s.unit.name]);
     expect(raised).toEqual([
-      ['assignment_notice', 1, '综采一队'],
       ['assignment_notice', 2, '晋安煤业集团'],
+      ['assignment_notice', 1, '综采一队'],
     ]);
     const told = await team.app.db
       .selectFrom('notification')
@@ -160,5 +182,111 @@ describe('a deadline held below a unit with nobody to act', () => {
     expect(told.map((t) => t.recipient_id).sort()).toEqual(
       [team.staffId('ds.head'), team.staffId('head'), team.staffId('supervisor')].sort(),
     );
+  });
+});
+
+/**
+ * A red raised on a due date counted without the year's holiday notice (audit 35, D6). On 10
+ * December 2026 the 60 days of handling end, on the statutory holidays alone, on Tuesday 9 February
+ * 2027 (provisional); the notice gives 春节 to Saturday the 13th and works Sunday the 14th. A server
+ * started with the notice counts again: the red of the 10th is withdrawn — kept in the case's record,
+ * off the supervisor's list — and red goes out again once the real due day has passed.
+ */
+describe('a red raised on a provisional due date the notice moves later', () => {
+  const NOTICE_2027 = {
+    year: 2027,
+    holidays: [{ name: '春节', from: '2027-02-06', to: '2027-02-13' }],
+    makeUpWorkdays: ['2027-02-14', '2027-02-20'],
+  };
+  let cal: PetitionKit;
+  let id = '';
+  beforeAll(async () => {
+    cal = await PetitionKit.start({ at: bj('2026-12-10T09:00:00') });
+    id = (await cal.submit(WORKER)).petition.id;
+    await cal.act('ds.reception', id, 'accept');
+  });
+  afterAll(() => cal?.close());
+
+  const record = async () => {
+    const response = await cal.http('ds.head', 'GET', `/api/petitions/${id}/escalations`);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as EscalationList).items
+      .filter((s) => s.clock === 'handling')
+      .map((s) => [s.level, s.dueDate, s.withdrawnAt === null ? 'standing' : 'withdrawn']);
+  };
+  const listed = async () => {
+    const response = await cal.http('supervisor', 'GET', '/api/supervision');
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as SupervisionList).escalated
+      .filter((c) => c.petitionId === id && c.escalation.clock === 'handling')
+      .map((c) => c.escalation.dueDate);
+  };
+  const toldHead = async () =>
+    (
+      await cal.app.db
+        .selectFrom('notification')
+        .select('body')
+        .where('petition_id', '=', id)
+        .where('recipient_id', '=', cal.staffId('ds.head'))
+        .where('event', '=', 'escalation')
+        .execute()
+    ).length;
+
+  it('withdraws it, keeps it, tells nobody again of the old date, and raises red on the real day', async () => {
+    cal.setTime(bj('2027-02-10T10:00:00'));
+    await cal.app.jobs.run('escalations');
+    expect(await record()).toEqual([[1, '2027-02-09', 'standing']]);
+    expect(await listed()).toEqual(['2027-02-09']);
+    const told = await toldHead();
+
+    const calendar = createCalendar([NOTICE_2027]);
+    const writer = createPetitionWriter({ calendar, notify: cal.app.notifications.effect });
+    const report = await recountWithCalendar(
+      { db: cal.app.db, calendar, writer },
+      {
+        actor: { actorType: 'system', actorId: null, unitPath: null, ip: null, requestId: null },
+        now: cal.now(),
+      },
+    );
+    expect(report).toMatchObject({ moved: 1, withdrawn: 1 });
+    expect(await record()).toEqual([[1, '2027-02-09', 'withdrawn']]);
+    expect(await listed()).toEqual([]);
+    const audited = (await cal.audit(id)).filter((a) => a.action === 'petition.escalation_withdrawn');
+    expect(audited.map((a) => JSON.parse(String(a.details)))).toMatchObject([
+      { steps: 1, dueDates: '2027-02-09' },
+    ]);
+
+    // An instance still counting without the notice raises nothing again for the withdrawn date.
+    await cal.app.jobs.run('escalations');
+    expect(await record()).toEqual([[1, '2027-02-09', 'withdrawn']]);
+    expect(await toldHead()).toBe(told);
+
+    // With the notice in use: yellow on Sunday the 14th, a working day; red once it has passed.
+    await cal.app.db
+      .insertInto('calendar_year')
+      .values({
+        year: 2027,
+        data: JSON.stringify({ holidays: NOTICE_2027.holidays, makeUpWorkdays: NOTICE_2027.makeUpWorkdays }),
+        uploaded_by: cal.staffId('admin'),
+        uploaded_at: cal.now().toISOString(),
+      })
+      .execute();
+    await cal.app.calendarYears.reload();
+    await cal.app.calendarYears.settled();
+    cal.setTime(bj('2027-02-14T10:00:00'));
+    await cal.app.jobs.run('escalations');
+    expect(await record()).toEqual([
+      [0, '2027-02-14', 'standing'],
+      [1, '2027-02-09', 'withdrawn'],
+    ]);
+    cal.setTime(bj('2027-02-15T10:00:00'));
+    await cal.app.jobs.run('escalations');
+    expect(await record()).toEqual([
+      [1, '2027-02-14', 'standing'],
+      [0, '2027-02-14', 'standing'],
+      [1, '2027-02-09', 'withdrawn'],
+    ]);
+    expect(await listed()).toEqual(['2027-02-14']);
+    expect(await toldHead()).toBe(told + 2);
   });
 });

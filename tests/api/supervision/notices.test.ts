@@ -1,3 +1,4 @@
+import { migrations } from '@xinfang/server/db/migrations';
 import type { SupervisionList, SupervisionNotice } from '@xinfang/shared/schemas/supervision';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pdfText } from '../../support/pdf';
@@ -234,5 +235,71 @@ describe('the right level answers and reviews; a returned answer is owed again',
     expect(approved.json()).toMatchObject({ status: 'approved', reviewNote: null });
     const reviews = (await kit.audit(id)).filter((a) => a.action === 'petition.review_supervision');
     expect(reviews.map((a) => a.actor_id)).toEqual(Array(3).fill(kit.staffId('supervisor')));
+  });
+});
+
+describe('the issuing unit reviews, and a notice ends with its case', () => {
+  const notice = async (who: string, no: number) => (await list(who, '?status=all')).find((n) => n.no === no);
+
+  it('the answer reaches the issuing unit’s supervisors, who alone are offered the review', async () => {
+    await kit.createStaff('sup2', 'JA', ['supervisor']);
+    await kit.detail('supervisor', id);
+    const issued = await issue('supervisor', { dueDate: '2026-03-20', requirements: '请说明补发结果。' });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect(issued.json()).toMatchObject({ no: 3, status: 'open', mayReview: false });
+    // The issuer leaves the office: the unit that issued the notice reviews it still (Art 40).
+    const left = await kit.http('admin', 'PATCH', `/api/staff/${kit.staffId('supervisor')}`, {
+      status: 'disabled',
+    });
+    expect(left.statusCode, left.body).toBe(200);
+    const toldBefore = (await toldAbout(kit, id)).supervision_answered ?? [];
+    await kit.detail('ds.handler', id);
+    await kit.act('ds.handler', id, 'answer_supervision', { supervisionNo: 3, answer: '已全部补发。' });
+    expect((await toldAbout(kit, id)).supervision_answered).toEqual(
+      [...toldBefore, kit.staffId('sup2')].sort(),
+    );
+    expect(await notice('sup2', 3)).toMatchObject({ status: 'answered', mayReview: true });
+    // The mine's supervisor sees the notice but did not issue it.
+    expect(await notice('ds.super', 3)).toMatchObject({ status: 'answered', mayReview: false });
+    expect(await notice('sup2', 2)).toMatchObject({ status: 'approved', mayReview: false });
+  });
+
+  it('a case that ends ends the notices waiting on it: off the open lists, holding no unit', async () => {
+    await kit.detail('sup2', id);
+    const issued = await issue('sup2', { dueDate: '2026-03-20', requirements: '请尽快办结。' });
+    expect(issued.json()).toMatchObject({ no: 4, status: 'open' });
+    await kit.detail(WORKER, id);
+    await kit.act(WORKER, id, 'withdraw', { reason: '工资已经补发了。' });
+    kit.setTime(bj('2026-03-25T09:00:00'));
+    expect(await list('sup2')).toEqual([]);
+    expect(await list('sup2', '?status=overdue')).toEqual([]);
+    // Neither the answer awaiting review (no. 3) nor the unanswered one (no. 4) can come now.
+    expect(await notice('sup2', 3)).toMatchObject({ status: 'ended', mayReview: false });
+    expect(await notice('sup2', 4)).toMatchObject({ status: 'ended', answeredAt: null });
+    expect(await notice('sup2', 1)).toMatchObject({ status: 'approved' });
+    // The section's ended notice no longer keeps it from being retired: its staff still do.
+    const refused = expectError(
+      await kit.http('admin', 'POST', `/api/org/units/${kit.unit('JA-DS-AQK')}/retire`),
+      409,
+      'IN_USE',
+    );
+    expect(refused.details).toMatchObject({ supervision: 0 });
+    expect(refused.message).not.toContain('督办');
+  });
+
+  it('20261207390000 ends the waiting notices of cases that had ended before it', async () => {
+    // Back to before the column, then forward (its own down and up only).
+    const step = migrations['20261207390000_end_supervision_of_ended_cases'];
+    if (!step?.down) throw new Error('20261207390000 is not listed, or has no down');
+    await step.down(kit.app.db);
+    await step.up(kit.app.db);
+    const all = await list('sup2', '?status=all');
+    expect(all.map((n) => [n.no, n.status]).sort()).toEqual([
+      [1, 'approved'],
+      [2, 'approved'],
+      [3, 'ended'],
+      [4, 'ended'],
+    ]);
+    expect(await list('sup2')).toEqual([]);
   });
 });

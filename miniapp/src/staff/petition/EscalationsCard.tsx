@@ -9,8 +9,10 @@ import { Card } from '@/ui/Card';
 const text = staffCopy.supervision;
 
 /**
- * The case's escalation steps (Art 38–40), oldest first: yellow when a deadline drew near, red when
- * it passed, and each level it was raised to since. Shown only when there are any.
+ * The case's escalation steps (Art 38–40), newest first: yellow when a deadline drew near (again
+ * for each later due date), red when it passed, and each level it was raised to since; a red
+ * withdrawn because the year's holiday notice moved the due date later stays, marked so. Shown only
+ * when there are any.
  */
 export function EscalationsCard({ petitionId }: { petitionId: string }) {
   const [items, setItems] = useState<Escalation[]>([]);
@@ -27,11 +29,12 @@ export function EscalationsCard({ petitionId }: { petitionId: string }) {
       <View role="list">
         {items.map((step) => (
           <View
-            key={`${step.clock}-${step.level}-${step.reachedAt}`}
+            key={`${step.clock}-${step.level}-${step.dueDate}-${step.reachedAt}`}
             role="listitem"
             className="xf-row"
             data-testid="staff-escalation"
             data-flag={step.flag}
+            data-withdrawn={step.withdrawnAt !== null}
           >
             <Text
               className={`staff-badge ${step.flag === 'red' ? 'staff-badge--overdue' : 'staff-badge--soon'}`}
@@ -42,6 +45,9 @@ export function EscalationsCard({ petitionId }: { petitionId: string }) {
               {`${text.deadlineMeta(step.deadline, formatDateString(step.dueDate))} · ${text.level(step.level, step.unit.name)}`}
             </Text>
             <Text className="xf-text xf-text--small xf-text--muted">{formatDateTime(step.reachedAt)}</Text>
+            {step.withdrawnAt !== null && (
+              <Text className="xf-text xf-text--small xf-text--muted">{`${text.withdrawn} · ${formatDateTime(step.withdrawnAt)}`}</Text>
+            )}
           </View>
         ))}
       </View>

@@ -80,7 +80,6 @@ export default function StaffSupervision() {
                 <NoticeRow
                   key={`${notice.petitionId}-${notice.no}`}
                   notice={notice}
-                  canReview={me !== null && can.reviewSupervision(me)}
                   onReviewed={() => void load()}
                 />
               ))}
@@ -110,15 +109,8 @@ export default function StaffSupervision() {
 const openCase = (petitionId: string) => () =>
   void Taro.navigateTo({ url: staffRoutes.petition(petitionId) });
 
-function NoticeRow({
-  notice,
-  canReview,
-  onReviewed,
-}: {
-  notice: SupervisionNotice;
-  canReview: boolean;
-  onReviewed: () => void;
-}) {
+/** A notice; its answer's review offered only to those the server says review it (Art 40). */
+function NoticeRow({ notice, onReviewed }: { notice: SupervisionNotice; onReviewed: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // The review last sent, for 重试 to send again.
@@ -174,7 +166,7 @@ function NoticeRow({
           {`${text.concern[notice.concern]} · ${text.noticeMeta(notice.no, notice.unit.name, formatDateString(notice.dueDate))}`}
         </Text>
       </View>
-      {canReview && notice.status === 'answered' && (
+      {notice.mayReview && (
         <View className="staff-row__actions">
           <Button
             variant="primary"

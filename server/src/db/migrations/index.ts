@@ -51,6 +51,8 @@ import * as addReceptionDayChange from './20261207280000_add_reception_day_chang
 import * as keepOwnedCaseStints from './20261207330000_keep_owned_case_stints';
 import * as keepUsedInvitations from './20261207340000_keep_used_invitations';
 import * as markMovedBookings from './20261207350000_mark_moved_bookings';
+import * as keepEveryEscalation from './20261207380000_keep_every_escalation';
+import * as endSupervisionOfEndedCases from './20261207390000_end_supervision_of_ended_cases';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -109,4 +111,6 @@ export const migrations: Record<string, Migration> = {
   '20261207330000_keep_owned_case_stints': keepOwnedCaseStints,
   '20261207340000_keep_used_invitations': keepUsedInvitations,
   '20261207350000_mark_moved_bookings': markMovedBookings,
+  '20261207380000_keep_every_escalation': keepEveryEscalation,
+  '20261207390000_end_supervision_of_ended_cases': endSupervisionOfEndedCases,
 };

@@ -1,10 +1,13 @@
 import {
   addDays,
   type Calendar,
+  type Clock,
   calendarExceptions,
+  clockKey,
   clocksOf,
   defaultCalendar,
   OFFICIAL_CALENDAR_YEARS,
+  overdue,
   startOfBeijingDay,
 } from '@xinfang/shared/clocks';
 import { isTerminal, type Petition } from '@xinfang/shared/lifecycle';
@@ -15,6 +18,7 @@ import { countPetitionById } from '../figures/figures.effect';
 import { nextDueAt } from '../petitions/next-due';
 import { hydrate } from '../petitions/petition.repository';
 import type { WritePath } from '../petitions/write-path';
+import { type StandingRed, standingReds, withdrawSteps } from '../supervision/escalation.repository';
 import { countedYears, petitionsToRecount, saveCountedYears } from './calendar.repository';
 
 const BATCH = 200;
@@ -33,6 +37,8 @@ export interface CalendarRecount {
   checked: number;
   moved: number;
   counted: number;
+  /** Red escalation steps withdrawn: the new count put their deadline back in time. */
+  withdrawn: number;
 }
 
 /**
@@ -45,7 +51,8 @@ export interface CalendarRecount {
  * job moves a due date (the tallies and figures follow); every other case with a clock counted
  * through a changed year has its figures counted again. Each case in its own transaction; a case
  * someone changed meanwhile was counted by that change, with the same calendar. Audited (each moved
- * due date, and the count); null when no year changed: running it again does nothing.
+ * due date, and the count); null when no year changed: running it again does nothing. A red
+ * escalation the new count shows was raised too early is withdrawn (`withdrawEarlyReds`).
  *
  * `since`: another instance saved the change, and this one counted with its `calendar` until it
  * noticed (plugins/calendar.ts): the cases written since `changedSince` are counted again through
@@ -70,7 +77,7 @@ export async function recountWithCalendar(
   const years = [...new Set([...before.keys(), ...current.keys()])]
     .filter((year) => (before.get(year) ?? '') !== (current.get(year) ?? ''))
     .sort((a, b) => a - b);
-  const report: CalendarRecount = { years, checked: 0, moved: 0, counted: 0 };
+  const report: CalendarRecount = { years, checked: 0, moved: 0, counted: 0, withdrawn: 0 };
   if (years.length > 0) {
     const changed = new Set(years);
     const endedSince = startOfBeijingDay(addDays(`${years[0]}-01-01`, -ENDED_MARGIN_DAYS));
@@ -80,6 +87,10 @@ export async function recountWithCalendar(
       const last = rows.at(-1);
       if (!last) break;
       after = last.id;
+      const reds = await standingReds(
+        db,
+        rows.map((r) => r.id),
+      );
       for (const loaded of await hydrate(db, rows)) {
         const { petition, row } = loaded;
         report.checked += 1;
@@ -99,6 +110,12 @@ export async function recountWithCalendar(
           await db.transaction().execute((trx) => countPetitionById(trx, petition.id, calendar));
           report.counted += 1;
         }
+        if (!isTerminal(petition.state))
+          report.withdrawn += await withdrawEarlyReds(db, petition, reds.get(petition.id) ?? [], calendar, {
+            actor,
+            now,
+            details,
+          });
       }
     }
   }
@@ -131,7 +148,12 @@ function auditRecount(trx: Transaction<DB>, actor: AuditActor, report: CalendarR
       action: 'calendar.recount',
       outcome: 'success',
       target: { type: 'calendar_year', id: report.years.join(',') },
-      details: { checked: report.checked, moved: report.moved, counted: report.counted },
+      details: {
+        checked: report.checked,
+        moved: report.moved,
+        counted: report.counted,
+        withdrawn: report.withdrawn,
+      },
     },
     now,
   );
@@ -149,5 +171,62 @@ function countedThrough(petition: Petition, calendar: Calendar, at: string, year
     for (let year = Number(clock.startDate.slice(0, 4)); year <= Number(clock.dueDate.slice(0, 4)); year += 1)
       if (years.has(year)) return true;
     return false;
+  });
+}
+
+/**
+ * Withdraws the red steps (Art 38–40) of the petition's running deadlines that the new count puts
+ * back in time: raised on a due date earlier than the one now counted, which has not passed. A
+ * year without its State Council notice is counted on the statutory holidays alone (provisional),
+ * and the notice mostly lengthens 春节 and 国庆, so a red raised on that count may have been raised
+ * before the deadline passed. Red goes out on the provisional count all the same — holding it back
+ * would leave every late case unsupervised for weeks, and an office may load the notice late or
+ * never — and is put right when the notice is loaded. The steps are kept, marked withdrawn, so the
+ * case's record still shows who was told what, and when; the supervisor's list leaves them out and
+ * the escalation job raises red again on the real overdue day. A deadline still overdue on the new
+ * count keeps its reds: it was late either way. Audited with the steps withdrawn.
+ */
+async function withdrawEarlyReds(
+  db: Kysely<DB>,
+  petition: Petition,
+  reds: readonly StandingRed[],
+  calendar: Calendar,
+  context: { actor: AuditActor; now: Date; details: Record<string, string> },
+): Promise<number> {
+  if (reds.length === 0) return 0;
+  const at = context.now.toISOString();
+  const running = new Map<string, Clock>(
+    clocksOf(petition, calendar, at)
+      .filter((clock) => clock.finishedAt === null && !overdue(clock, at))
+      .map((clock) => [clockKey(clock), clock]),
+  );
+  const early = reds.filter((red) => {
+    const clock = running.get(red.clock_key);
+    return clock !== undefined && red.due_date < clock.dueDate;
+  });
+  if (early.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    const withdrawn = await withdrawSteps(
+      trx,
+      early.map((red) => red.id),
+      context.now,
+    );
+    if (withdrawn > 0)
+      await recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'petition.escalation_withdrawn',
+          outcome: 'success',
+          target: { type: 'petition', id: petition.id },
+          details: {
+            steps: withdrawn,
+            dueDates: [...new Set(early.map((red) => red.due_date))].sort().join(','),
+            ...context.details,
+          },
+        },
+        context.now,
+      );
+    return withdrawn;
   });
 }

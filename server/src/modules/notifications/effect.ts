@@ -486,15 +486,17 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
           unitId: event.data.unit.id,
         },
       ];
-    // Art 40: the supervisor who issued the notice reviews the answer; a returned answer is owed
-    // again by the supervised unit, with the reviewer's note and the new date.
+    // Art 40: the supervisors of the unit that issued the notice review the answer (a notice
+    // issued before that unit was kept: its issuer); a returned answer is owed again by the
+    // supervised unit, with the reviewer's note and the new date.
     case 'supervision_answered': {
       const issued = supervisionIssued(after, event.data.no);
+      const issuing = issued?.data.issuingUnit;
       return issued
         ? [
             {
               event: 'supervision_answered',
-              to: [{ staffId: issued.actorId }],
+              to: [issuing ? { unitId: issuing.id, roles: ['supervisor'] } : { staffId: issued.actorId }],
               facts: {},
               unitId: issued.data.unit.id,
             },

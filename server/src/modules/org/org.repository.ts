@@ -223,7 +223,9 @@ export async function unitCommitments(db: Db, id: string): Promise<UnitCommitmen
         .selectFrom('supervision_notice')
         .select(n)
         .where('unit_id', '=', id)
-        .where('answered_at', 'is', null),
+        .where('answered_at', 'is', null)
+        // One whose case ended can never be answered (Art 40): it keeps no unit from retiring.
+        .where('ended_at', 'is', null),
     ),
     assistParts: await count(
       db.selectFrom('assist_part').select(n).where('unit_id', '=', id).where('status', '=', 'open'),

@@ -7,14 +7,21 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 export type EscalationRow = Selectable<EscalationTable>;
 
-/** The due date recorded with each step of these petitions, by `stepKey`. */
+/**
+ * The latest due date recorded with each step of these petitions, by `stepKey`; withdrawn steps
+ * (a red on a due date the year's holiday notice moved later) are not counted, so the step is
+ * raised again on the real date.
+ */
 export async function recordedSteps(db: Db, petitionIds: readonly string[]): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
   for (let i = 0; i < petitionIds.length; i += 500) {
     const rows = await db
       .selectFrom('escalation')
-      .select(['petition_id', 'clock_key', 'level', 'due_date'])
+      .select(['petition_id', 'clock_key', 'level'])
+      .select((eb) => eb.fn.max('due_date').as('due_date'))
       .where('petition_id', 'in', petitionIds.slice(i, i + 500))
+      .where('withdrawn_at', 'is', null)
+      .groupBy(['petition_id', 'clock_key', 'level'])
       .execute();
     for (const r of rows) keys.set(stepKey(r.petition_id, r.clock_key, r.level), r.due_date);
   }
@@ -27,8 +34,8 @@ export function stepKey(petitionId: string, clockKey: string, level: number): st
 
 /**
  * Whether a step reached now is news. A red level is raised once per run of a clock. A yellow is
- * raised again when the deadline moved later since it was raised (an approved extension, Art 34):
- * the holder is warned before the new due date too, not only before the old one.
+ * raised again when its run has no yellow for a due date on or after this one (an approved
+ * extension moved the deadline, Art 34): the holder is warned before the new due date too.
  */
 export function isNewStep(
   recorded: ReadonlyMap<string, string>,
@@ -40,28 +47,16 @@ export function isNewStep(
 }
 
 /**
- * Records a step: a new one, or a yellow raised again for a later due date (its row moves to the
- * new date). False when another run recorded it first: the unique key (petition, clock, level)
- * refuses a second new row; a yellow already moved to this date is not moved again.
+ * Records a step as a row of its own: every warning is kept, with the due date it warned of and
+ * when (Art 40). When another run recorded it first, the unique key (petition, clock run, level,
+ * due date) refuses a second row: a unique violation.
  */
 export async function recordStep(
   trx: Transaction<DB>,
   petitionId: string,
   step: EscalationStep,
   now: Date,
-  again: boolean,
-): Promise<boolean> {
-  if (again) {
-    const moved = await trx
-      .updateTable('escalation')
-      .set({ due_date: step.dueDate, unit_id: step.unit.id, reached_at: now.toISOString() })
-      .where('petition_id', '=', petitionId)
-      .where('clock_key', '=', step.clockKey)
-      .where('level', '=', 0)
-      .where('due_date', '<', step.dueDate)
-      .executeTakeFirst();
-    return Number(moved.numUpdatedRows) === 1;
-  }
+): Promise<void> {
   await trx
     .insertInto('escalation')
     .values({
@@ -74,12 +69,50 @@ export async function recordStep(
       unit_id: step.unit.id,
       due_date: step.dueDate,
       reached_at: now.toISOString(),
+      withdrawn_at: null,
     })
     .execute();
-  return true;
 }
 
-/** A petition's steps, oldest first, with the name of the unit each was raised to. */
+/** A red step not withdrawn. */
+export type StandingRed = Pick<EscalationRow, 'id' | 'clock_key' | 'level' | 'due_date'>;
+
+/** The red steps of these petitions still standing, by petition. */
+export async function standingReds(
+  db: Db,
+  petitionIds: readonly string[],
+): Promise<Map<string, StandingRed[]>> {
+  const found = new Map<string, StandingRed[]>();
+  if (petitionIds.length === 0) return found;
+  const rows = await db
+    .selectFrom('escalation')
+    .select(['id', 'petition_id', 'clock_key', 'level', 'due_date'])
+    .where('petition_id', 'in', petitionIds)
+    .where('level', '>=', 1)
+    .where('withdrawn_at', 'is', null)
+    .execute();
+  for (const { petition_id, ...row } of rows)
+    found.set(petition_id, [...(found.get(petition_id) ?? []), row]);
+  return found;
+}
+
+/** Marks these steps withdrawn (kept, never deleted); the number marked by this call. */
+export async function withdrawSteps(
+  trx: Transaction<DB>,
+  ids: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await trx
+    .updateTable('escalation')
+    .set({ withdrawn_at: now.toISOString() })
+    .where('id', 'in', ids)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** A petition's steps, newest first, with the name of the unit each was raised to. */
 export async function escalationsOfPetition(db: Db, petitionId: string) {
   return db
     .selectFrom('escalation as e')
@@ -92,9 +125,11 @@ export async function escalationsOfPetition(db: Db, petitionId: string) {
       'u.name as unit_name',
       'e.due_date',
       'e.reached_at',
+      'e.withdrawn_at',
     ])
     .where('e.petition_id', '=', petitionId)
-    .orderBy('e.reached_at')
-    .orderBy('e.level')
+    .orderBy('e.reached_at', 'desc')
+    .orderBy('e.level', 'desc')
+    .orderBy('e.clock_name')
     .execute();
 }

@@ -1,4 +1,4 @@
-import type { Petition, PetitionEvent } from '@xinfang/shared/lifecycle';
+import { isTerminal, type Petition, type PetitionEvent } from '@xinfang/shared/lifecycle';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 
@@ -6,6 +6,7 @@ type Trx = Transaction<DB>;
 
 /** What the effect reads of a lifecycle change: the write path's `PetitionChange` fits it as it is. */
 export interface SupervisedChange {
+  before: Petition | null;
   after: Petition;
   events: readonly PetitionEvent[];
   facts: { number: string };
@@ -16,7 +17,8 @@ export interface SupervisedChange {
  * The supervision list's part of every lifecycle change (Art 40), in the change's own transaction
  * so the list never disagrees with the events: a notice issued becomes a row of the list; an
  * answer marks it answered and waiting for the issuing unit's review; the review approves it, or
- * returns it, open and due again (who is told of each step: the notifications effect).
+ * returns it, open and due again (who is told of each step: the notifications effect). When the
+ * case ends, the notices still waiting for an answer or a review end with it.
  */
 export async function supervisionEffect(trx: Trx, change: SupervisedChange): Promise<void> {
   for (const event of change.events) {
@@ -65,6 +67,26 @@ export async function supervisionEffect(trx: Trx, change: SupervisedChange): Pro
         .execute();
     }
   }
+  if (isTerminal(change.after.state) && !(change.before && isTerminal(change.before.state)))
+    await endNotices(trx, change.after.id, change.now);
+}
+
+/**
+ * A case that ends (withdrawn, declined, closed, final…) can no longer answer a 督办单 nor have an
+ * answer reviewed (Art 40 acts only while the case is open): its notices still waiting for either
+ * end with it, rather than stay open and overdue for ever. An ended case is never reopened — a
+ * review, a re-examination or handling again all start from `replied`, before the end — so an
+ * ended notice stays ended; should a case ever go on after its end, it is supervised afresh with a
+ * new notice.
+ */
+async function endNotices(trx: Trx, petitionId: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('supervision_notice')
+    .set({ ended_at: now.toISOString() })
+    .where('petition_id', '=', petitionId)
+    .where('ended_at', 'is', null)
+    .where((eb) => eb.or([eb('review', 'is', null), eb('review', '=', 'returned')]))
+    .execute();
 }
 
 function notice(trx: Trx, petitionId: string, no: number) {

@@ -5,7 +5,8 @@ import {
   clockKey,
   type OpenClock,
 } from '@xinfang/shared/clocks';
-import type { SupervisionConcern } from '@xinfang/shared/lifecycle';
+import type { EventOf, SupervisionConcern } from '@xinfang/shared/lifecycle';
+import { OPEN_STATES } from '@xinfang/shared/lifecycle';
 import type {
   EscalatedCase,
   Escalation,
@@ -19,6 +20,7 @@ import type { StaffPrincipal } from '../../access/principal';
 import type { DB } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
 import { staffSeesPetition } from '../petitions/visibility';
+import { issuedNotices } from './supervision-notice.repository';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -63,6 +65,7 @@ export async function notices(
       'n.answered_at',
       'n.review',
       'n.review_note',
+      'n.ended_at',
       'p.number',
       'p.title',
       'u.id as unit_id',
@@ -73,8 +76,10 @@ export async function notices(
   if (filter.unitPath) q = q.where(withinPath('u.path', filter.unitPath));
   if (filter.petitionId) q = q.where('n.petition_id', '=', filter.petitionId);
   if (filter.no !== undefined) q = q.where('n.no', '=', filter.no);
-  if (filter.status === 'open') q = q.where('n.answered_at', 'is', null);
-  if (filter.status === 'overdue') q = q.where('n.answered_at', 'is', null).where('n.due_date', '<', today);
+  // A notice whose case ended is owed nothing more: neither open nor overdue.
+  if (filter.status === 'open') q = q.where('n.answered_at', 'is', null).where('n.ended_at', 'is', null);
+  if (filter.status === 'overdue')
+    q = q.where('n.answered_at', 'is', null).where('n.ended_at', 'is', null).where('n.due_date', '<', today);
   if (filter.status === 'answered') q = q.where('n.answered_at', 'is not', null);
   const rows = await q
     .orderBy('n.due_date')
@@ -86,7 +91,13 @@ export async function notices(
     db,
     rows.map((r) => r.petition_id),
   );
-  return rows.map((r) => ({
+  const statuses = rows.map((r) => statusOf(r, today));
+  // Who issued the notices awaiting review, for whether the viewer reviews them.
+  const issued = await issuedNotices(
+    db,
+    rows.filter((_, i) => statuses[i] === 'answered').map((r) => r.petition_id),
+  );
+  return rows.map((r, i) => ({
     petitionId: r.petition_id,
     petitionNumber: r.number,
     petitionTitle: r.title,
@@ -95,17 +106,31 @@ export async function notices(
     concern: r.concern as SupervisionConcern,
     issuedAt: r.issued_at,
     dueDate: r.due_date,
-    status: statusOf(r, today),
+    status: statuses[i] as SupervisionStatus,
     answeredAt: r.answered_at,
     reviewNote: r.review_note,
     documentId: documents.get(`${r.petition_id}#${r.no}`) ?? null,
+    mayReview: statuses[i] === 'answered' && reviews(staff, issued.get(`${r.petition_id}#${r.no}`)),
   }));
 }
 
+/**
+ * Whether this staff member reviews the answer to the notice, as `review_supervision`'s gate
+ * decides (Art 40): a supervisor of the unit that issued it (`issuedBy` in the lifecycle's facts:
+ * a notice issued before the issuing unit was kept, by its issuer). The notice awaits review, so
+ * its case is open: a case that ends ends its notices.
+ */
+function reviews(staff: StaffPrincipal, issued: EventOf<'supervision_issued'> | undefined): boolean {
+  if (issued === undefined || !staff.roles.includes('supervisor')) return false;
+  const issuing = issued.data.issuingUnit;
+  return issuing ? staff.unit.id === issuing.id : staff.id === issued.actorId;
+}
+
 function statusOf(
-  row: { answered_at: string | null; due_date: string; review: string | null },
+  row: { answered_at: string | null; due_date: string; review: string | null; ended_at?: string | null },
   today: string,
 ): SupervisionStatus {
+  if (row.ended_at) return 'ended';
   // A returned answer is owed again: the notice waits for it as `returned` until its new date.
   if (row.answered_at === null)
     return row.due_date < today ? 'overdue' : row.review === 'returned' ? 'returned' : 'open';
@@ -130,63 +155,105 @@ async function noticeDocuments(db: Db, petitionIds: readonly string[]): Promise<
   return found;
 }
 
+/** Rows read at a time for the escalated cases: some are runs that have since stopped. */
+const ESCALATED_PAGE = LIST_LIMIT * 2;
+
+/**
+ * The escalated cases (Art 40), each clock run at its highest level raised within `unitPath` with
+ * that level's latest due date, highest first, then the longest overdue. Narrowed in SQL before
+ * any limit — to cases still open unless `includeFinished` — so a case that reached the top of the
+ * ladder long ago and gets no new rows is never pushed off the list by newer ones. Withdrawn steps
+ * (a red the year's holiday notice moved later) are left out: the case is not late.
+ */
 async function escalated(
   db: Db,
   staff: StaffPrincipal,
   unitPath: string,
   includeFinished: boolean,
 ): Promise<EscalatedCase[]> {
-  const rows = await db
-    .selectFrom('escalation as e')
+  // The steps raised within the subtree and not withdrawn.
+  const standing = () =>
+    db
+      .selectFrom('escalation as e')
+      .innerJoin('org_unit as u', 'u.id', 'e.unit_id')
+      .where('e.withdrawn_at', 'is', null)
+      .where(withinPath('u.path', unitPath));
+  const top = standing()
     .innerJoin('petition as p', 'p.id', 'e.petition_id')
-    .innerJoin('org_unit as u', 'u.id', 'e.unit_id')
-    .select([
-      'e.petition_id',
-      'e.clock_key',
-      'e.clock_name',
-      'e.level',
-      'e.flag',
-      'e.due_date',
-      'e.reached_at',
-      'u.id as unit_id',
-      'u.name as unit_name',
-      'p.number',
-      'p.title',
-      'p.running_clocks',
-    ])
     .where(staffSeesPetition(staff, 'p'))
-    .where(withinPath('u.path', unitPath))
-    .orderBy('e.reached_at', 'desc')
-    .limit(LIST_LIMIT * 4)
-    .execute();
-  // The highest step of each clock run.
-  const highest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) {
-    const key = `${row.petition_id} ${row.clock_key}`;
-    const seen = highest.get(key);
-    if (!seen || seen.level < row.level) highest.set(key, row);
-  }
+    .$if(!includeFinished, (q) => q.where('p.state', 'in', OPEN_STATES))
+    .select(['e.petition_id', 'e.clock_key'])
+    .select((eb) => eb.fn.max('e.level').as('level'))
+    .groupBy(['e.petition_id', 'e.clock_key']);
+  const latest = standing()
+    .innerJoin(top.as('t'), (join) =>
+      join
+        .onRef('t.petition_id', '=', 'e.petition_id')
+        .onRef('t.clock_key', '=', 'e.clock_key')
+        .onRef('t.level', '=', 'e.level'),
+    )
+    .select(['e.petition_id', 'e.clock_key', 'e.level'])
+    .select((eb) => eb.fn.max('e.due_date').as('due_date'))
+    .groupBy(['e.petition_id', 'e.clock_key', 'e.level']);
+  const page = (offset: number) =>
+    db
+      .selectFrom('escalation as e')
+      .innerJoin(latest.as('l'), (join) =>
+        join
+          .onRef('l.petition_id', '=', 'e.petition_id')
+          .onRef('l.clock_key', '=', 'e.clock_key')
+          .onRef('l.level', '=', 'e.level')
+          .onRef('l.due_date', '=', 'e.due_date'),
+      )
+      .innerJoin('petition as p', 'p.id', 'e.petition_id')
+      .innerJoin('org_unit as u', 'u.id', 'e.unit_id')
+      .select([
+        'e.petition_id',
+        'e.clock_key',
+        'e.clock_name',
+        'e.level',
+        'e.flag',
+        'e.due_date',
+        'e.reached_at',
+        'e.withdrawn_at',
+        'u.id as unit_id',
+        'u.name as unit_name',
+        'p.number',
+        'p.title',
+        'p.running_clocks',
+      ])
+      .orderBy('e.level', 'desc')
+      .orderBy('e.due_date')
+      .orderBy('e.petition_id')
+      .orderBy('e.clock_key')
+      .limit(ESCALATED_PAGE)
+      .offset(offset)
+      .execute();
   // Deadlines at the same step of one case (triage and the written notice) are one line.
   const cases = new Map<string, EscalatedCase>();
-  for (const r of highest.values()) {
-    // Whether the clock still runs, from the running clocks its petition keeps in its row.
-    const open = (JSON.parse(r.running_clocks) as OpenClock[]).some(
-      (clock) => clockKey(clock) === r.clock_key,
-    );
-    if (!includeFinished && !open) continue;
-    const line = `${r.petition_id} ${r.level} ${r.unit_id} ${open}`;
-    const seen = cases.get(line);
-    if (seen) {
-      seen.escalation.deadline += `、${escalationOf(r).deadline}`;
-      continue;
+  for (let offset = 0; cases.size < LIST_LIMIT; offset += ESCALATED_PAGE) {
+    const rows = await page(offset);
+    for (const r of rows) {
+      // Whether the clock still runs, from the running clocks its petition keeps in its row.
+      const open = (JSON.parse(r.running_clocks) as OpenClock[]).some(
+        (clock) => clockKey(clock) === r.clock_key,
+      );
+      if (!includeFinished && !open) continue;
+      const line = `${r.petition_id} ${r.level} ${r.unit_id} ${open}`;
+      const seen = cases.get(line);
+      if (seen) {
+        seen.escalation.deadline += `、${escalationOf(r).deadline}`;
+        continue;
+      }
+      cases.set(line, {
+        petitionId: r.petition_id,
+        petitionNumber: r.number,
+        petitionTitle: r.title,
+        escalation: escalationOf(r),
+        open,
+      });
     }
-    cases.set(line, {
-      petitionId: r.petition_id,
-      petitionNumber: r.number,
-      petitionTitle: r.title,
-      escalation: escalationOf(r),
-      open,
-    });
+    if (rows.length < ESCALATED_PAGE) break;
   }
   return [...cases.values()]
     .sort(
@@ -204,6 +271,7 @@ export function escalationOf(r: {
   unit_name: string | null;
   due_date: string;
   reached_at: string;
+  withdrawn_at: string | null;
 }): Escalation {
   const clock = r.clock_name as ClockName;
   return {
@@ -214,5 +282,6 @@ export function escalationOf(r: {
     unit: { id: r.unit_id, name: r.unit_name ?? '（已撤销的单位）' },
     dueDate: r.due_date,
     reachedAt: r.reached_at,
+    withdrawnAt: r.withdrawn_at,
   };
 }
