@@ -254,8 +254,9 @@ describe('the demo cases', () => {
     expect(forwarded.state).toBe('forwarded');
     expect(forwarded.allowedActions.map((a) => a.type)).toContain('record_forward_outcome');
     const bookings = (await kit.http('13800000002', 'GET', '/api/me/bookings')).json().items;
-    expect(bookings[0]).toMatchObject({ status: 'received', petitionNumber: expect.any(String) });
-    const visit = await kit.detail('reception', bookings[0].petitionId);
+    const received = bookings.find((b: { status: string }) => b.status === 'received');
+    expect(received).toMatchObject({ petitionNumber: expect.any(String) });
+    const visit = await kit.detail('reception', received.petitionId);
     expect(visit).toMatchObject({
       channel: 'visit',
       state: 'registered',
@@ -456,12 +457,20 @@ describe('the demo cases', () => {
     const bookings = (await kit.http('13900000003', 'GET', '/api/me/bookings')).json().items;
     const kept = bookings.find((b: { day: { place: string } }) => b.day.place === DEMO_CHANGED_DAY.place);
     expect(kept).toMatchObject({ status: 'active', slot: 1, ...DEMO_CHANGED_DAY.booked });
-    expect(kept.day.slots.map((s: { from: string }) => s.from)).toEqual(['08:30', '09:00', '09:30']);
+    expect(kept.day.slots.map((s: { from: string }) => s.from)).toEqual(['08:30', '09:00', '10:00']);
+    expect(kept.awaitingAnswer).toBe(false);
     const told = (await messageCentre(kit, '13900000003')).items.filter(
       (n) => n.event === 'reception_day_changed',
     );
     expect(told).toHaveLength(1);
     expect(told[0]?.body).toContain(' 09:00-09:30，地点：东山煤矿矿办公楼 105 室');
+    // 李娜's 09:30 is gone: moved to 10:00, she is asked whether she comes, the desk sees her.
+    const hers = (await kit.http('13800000002', 'GET', '/api/me/bookings')).json().items;
+    const moved = hers.find((b: { day: { place: string } }) => b.day.place === DEMO_CHANGED_DAY.place);
+    expect(moved).toMatchObject({ status: 'active', awaitingAnswer: true, ...DEMO_CHANGED_DAY.moved });
+    const desk = await kit.http('ds.reception', 'GET', `/api/reception-days/${moved.day.id}/bookings`);
+    const unanswered = desk.json().items.filter((b: { awaitingAnswer: boolean }) => b.awaitingAnswer);
+    expect(unanswered.map((b: { contact?: { realName: string } }) => b.contact?.realName)).toEqual(['李娜']);
   });
 
   it('prints the rare characters of 王𠮷𡈽’s name whole in his 受理告知书', async () => {
