@@ -57,6 +57,7 @@ export type { AssistPart, AssistStatus, ReplyDelivery } from './facts';
 export {
   assistParts,
   holderUnit,
+  issuedBy,
   openAssists,
   openSupervisions,
   ownedByActiveLeader,

@@ -6,7 +6,7 @@ import {
   type OpenClock,
 } from '@xinfang/shared/clocks';
 import type { EventOf, SupervisionConcern } from '@xinfang/shared/lifecycle';
-import { OPEN_STATES } from '@xinfang/shared/lifecycle';
+import { issuedBy, OPEN_STATES } from '@xinfang/shared/lifecycle';
 import type {
   EscalatedCase,
   Escalation,
@@ -116,14 +116,11 @@ export async function notices(
 
 /**
  * Whether this staff member reviews the answer to the notice, as `review_supervision`'s gate
- * decides (Art 40): a supervisor of the unit that issued it (`issuedBy` in the lifecycle's facts:
- * a notice issued before the issuing unit was kept, by its issuer). The notice awaits review, so
- * its case is open: a case that ends ends its notices.
+ * decides (Art 40): a supervisor of the unit that issued it. The notice awaits review, so its case
+ * is open: a case that ends ends its notices.
  */
 function reviews(staff: StaffPrincipal, issued: EventOf<'supervision_issued'> | undefined): boolean {
-  if (issued === undefined || !staff.roles.includes('supervisor')) return false;
-  const issuing = issued.data.issuingUnit;
-  return issuing ? staff.unit.id === issuing.id : staff.id === issued.actorId;
+  return issued !== undefined && staff.roles.includes('supervisor') && issuedBy(issued, staff);
 }
 
 function statusOf(
