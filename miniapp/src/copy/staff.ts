@@ -311,7 +311,8 @@ export const staffCopy = {
     unit: '单位',
     unitAll: '我负责的全部单位',
     due: '期限',
-    dueSoon: '3 日内到期',
+    // The yellow flag's window (shared/clocks/status.ts): working days, not calendar days.
+    dueSoon: '3个工作日内到期',
     dueOverdue: '已超期',
     receivedFrom: '收到日期从',
     receivedTo: '收到日期至',
@@ -325,6 +326,7 @@ export const staffCopy = {
     holder: (name: string) => `当前在：${name}`,
     badgeOverdue: '已超期',
     badgeSoon: '即将到期',
+    badgePaused: '听证中',
     count: (n: number) => `共 ${n} 件`,
   },
 

@@ -261,6 +261,8 @@ export const copy = {
         rating: (date: string) => `评价的期限已在${date}结束。`,
       },
       provisional: '（遇节假日可能顺延）',
+      /** The answer's clock stopped for a hearing: no date to promise until it is held. */
+      paused: '正在安排听证，听证期间不计入办理期限',
       /** The answer is out but not yet received: its receipt starts the person's time (Art 21, 35, 36). */
       receive: {
         review_window:
@@ -310,6 +312,9 @@ export const copy = {
     met: '按期完成',
     missed: '超期完成',
     stopped: '已停止计时',
+    /** A re-examination waiting for its hearing (Art 36): its clock stands still. */
+    paused: (days: number) => `听证中，复核期限暂停计时（已暂停${days}天）`,
+    pausedDue: '听证结束后接着计时',
     provisional: '（节假日安排未公布，日期可能顺延）',
     metOn: (clock: string) => `在${clock}内完成`,
     missedOn: (clock: string) => `超过了${clock}`,

@@ -9,7 +9,7 @@ import { beijingDate, daysBetween, formatDateString } from './dates';
 export interface Countdown {
   text: string;
   due: string;
-  tone: 'calm' | 'soon' | 'late' | 'met' | 'missed' | 'stopped';
+  tone: 'calm' | 'soon' | 'late' | 'met' | 'missed' | 'stopped' | 'paused';
 }
 
 export function countdownOf(clock: ClockView, now: number): Countdown {
@@ -21,6 +21,9 @@ export function countdownOf(clock: ClockView, now: number): Countdown {
       ? { text: copy.clock.met, due, tone: 'met' }
       : { text: copy.clock.missed, due, tone: 'missed' };
   }
+  // Waiting for a hearing (Art 36): the due date moves a day each day, so none is shown.
+  if (clock.status === 'paused')
+    return { text: copy.clock.paused(clock.pausedDays ?? 0), due: copy.clock.pausedDue, tone: 'paused' };
   const left = daysBetween(beijingDate(now), clock.dueDate);
   if (now > Date.parse(clock.due)) return { text: copy.clock.overdueBy(-left), due, tone: 'late' };
   if (left === 0) return { text: copy.clock.dueToday, due, tone: 'soon' };

@@ -162,7 +162,7 @@ describe('ending the case stops every clock', () => {
     expect(stopped.map((c) => c.name)).toEqual(['assignment_notice', 'objection_window', 'report_back']);
     for (const clock of stopped) {
       expect(clock.met).toBeNull();
-      expect(clockStatus(clock, later(T0, 2))).toBe('stopped');
+      expect(clockStatus(clock, later(T0, 2), defaultCalendar)).toBe('stopped');
     }
     // What was done before the withdrawal keeps its verdict: the assignment told the petitioner.
     expect(find(clocks(p), 'notice')).toMatchObject({ met: true, finishedBy: 'assigned' });
@@ -170,7 +170,7 @@ describe('ending the case stops every clock', () => {
 
   it('a withdrawal after the due day is no verdict either; the figures count it late', () => {
     const p = act(submitted(), ACTORS.petitioner, 'withdraw', {}, later(T0, 20));
-    expect(clocks(p).map((c) => [c.name, c.met, clockStatus(c, later(T0, 20))])).toEqual([
+    expect(clocks(p).map((c) => [c.name, c.met, clockStatus(c, later(T0, 20), defaultCalendar)])).toEqual([
       ['triage', null, 'stopped'],
       ['notice', null, 'stopped'],
     ]);
@@ -219,9 +219,9 @@ describe('due soon, overdue, next due', () => {
     ['2026-03-17T15:59:59.999Z', 'due_soon'],
     ['2026-03-17T16:00:00.000Z', 'overdue'],
   ])('at %s the triage clock is %s', (now, status) => {
-    expect(clockStatus(triage, now)).toBe(status);
+    expect(clockStatus(triage, now, defaultCalendar)).toBe(status);
     expect(overdue(triage, now)).toBe(status === 'overdue');
-    expect(dueSoon(triage, now)).toBe(status === 'due_soon');
+    expect(dueSoon(triage, now, defaultCalendar)).toBe(status === 'due_soon');
   });
 
   it('picks the running deadline due first, windows only when asked', () => {
@@ -234,11 +234,11 @@ describe('due soon, overdue, next due', () => {
 
   it('says met or missed once finished, stopped when ended otherwise', () => {
     const late = act(submitted(), ACTORS.groupReception, 'accept', {}, later(T0, 20));
-    expect(find(clocks(late), 'triage') && clockStatus(find(clocks(late), 'triage') as Clock, T0)).toBe(
-      'missed',
-    );
-    expect(clockStatus(find(clocks(handling()), 'triage') as Clock, T0)).toBe('met');
+    expect(
+      find(clocks(late), 'triage') && clockStatus(find(clocks(late), 'triage') as Clock, T0, defaultCalendar),
+    ).toBe('missed');
+    expect(clockStatus(find(clocks(handling()), 'triage') as Clock, T0, defaultCalendar)).toBe('met');
     const withdrawn = act(submitted(), ACTORS.petitioner, 'withdraw', {}, later(T0, 3));
-    expect(clockStatus(find(clocks(withdrawn), 'notice') as Clock, T0)).toBe('stopped');
+    expect(clockStatus(find(clocks(withdrawn), 'notice') as Clock, T0, defaultCalendar)).toBe('stopped');
   });
 });

@@ -4,8 +4,7 @@ import type { Calendar } from './calendar';
 import type { Clock } from './clock';
 import { addDays, beijingDate, type DateString, type Instant } from './dates';
 import type { ClockName } from './definitions';
-import { addWorkingDays } from './periods';
-import { overdue } from './status';
+import { DUE_SOON_WORKING_DAYS, overdue, withinWorkingDays } from './status';
 
 /**
  * Automatic escalation of a staff deadline (信访工作条例 Art 38–40: supervision of delay). Each
@@ -28,7 +27,11 @@ export interface EscalationPolicy {
   upAfterWorkingDays: number;
 }
 
-export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = { dueSoonWorkingDays: 3, upAfterWorkingDays: 5 };
+/** The yellow flag's window is the inbox's 即将到期 (status.ts): one number for both. */
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
+  dueSoonWorkingDays: DUE_SOON_WORKING_DAYS,
+  upAfterWorkingDays: 5,
+};
 
 export type EscalationFlag = 'yellow' | 'red';
 
@@ -88,7 +91,7 @@ export function ladderOf(
   policy: EscalationPolicy,
 ): EscalationRung[] {
   if (!deadline.overdue)
-    return deadline.dueDate <= addWorkingDays(today, policy.dueSoonWorkingDays, calendar)
+    return withinWorkingDays(deadline.dueDate, today, calendar, policy.dueSoonWorkingDays)
       ? [{ level: 0, flag: 'yellow', unit: holder }]
       : [];
   const rungs: EscalationRung[] = [{ level: 1, flag: 'red', unit: holder }];

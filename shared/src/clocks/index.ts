@@ -59,4 +59,15 @@ export {
   sensitivePeriodsOverlap,
 } from './screening-period';
 export type { ClockStatus } from './status';
-export { CLOCK_STATUSES, clockStatus, DUE_SOON_DAYS, dueSoon, isRunning, nextDue, overdue } from './status';
+export {
+  CLOCK_STATUSES,
+  clockStatus,
+  DUE_SOON_WORKING_DAYS,
+  dueSoon,
+  isPaused,
+  isRunning,
+  nextDue,
+  overdue,
+  pausedDays,
+  withinWorkingDays,
+} from './status';

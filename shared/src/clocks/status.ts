@@ -1,15 +1,43 @@
+import type { Calendar } from './calendar';
 import type { Clock } from './clock';
-import { beijingDate, compareInstants, daysBetween, type Instant } from './dates';
+import { beijingDate, compareInstants, type DateString, daysBetween, type Instant } from './dates';
+import { addWorkingDays } from './periods';
 
-/** Days before the due date from which a running clock counts as due soon. */
-export const DUE_SOON_DAYS = 3;
+/**
+ * Working days before the due day from which a running deadline is due soon: the window of the
+ * yellow flag (escalation.ts), so that an inbox never calls a case calm while its unit is warned.
+ */
+export const DUE_SOON_WORKING_DAYS = 3;
 
-/** `stopped`: ended by something other than what it waits for (a withdrawal, …): no verdict. */
-export const CLOCK_STATUSES = ['running', 'due_soon', 'overdue', 'met', 'missed', 'stopped'] as const;
+/**
+ * `paused`: running, but stopped while a hearing is held (Art 36): neither due soon nor overdue.
+ * `stopped`: ended by something other than what it waits for (a withdrawal, …): no verdict.
+ */
+export const CLOCK_STATUSES = [
+  'running',
+  'due_soon',
+  'overdue',
+  'met',
+  'missed',
+  'stopped',
+  'paused',
+] as const;
 export type ClockStatus = (typeof CLOCK_STATUSES)[number];
 
 export function isRunning(clock: Clock): boolean {
   return clock.finishedAt === null;
+}
+
+/** Running, its last pause not ended: the re-examination waiting for its hearing (Art 36). */
+export function isPaused(clock: Pick<Clock, 'finishedAt' | 'paused'>): boolean {
+  return clock.finishedAt === null && clock.paused.at(-1)?.to === null;
+}
+
+/** Whole Beijing days since the running pause began (0 on its first day); null if not paused. */
+export function pausedDays(clock: Pick<Clock, 'finishedAt' | 'paused'>, now: Instant): number | null {
+  const pause = clock.paused.at(-1);
+  if (!pause || !isPaused(clock)) return null;
+  return Math.max(0, daysBetween(beijingDate(pause.from), beijingDate(now)));
 }
 
 /** Running and past the end of its due day. */
@@ -17,15 +45,40 @@ export function overdue(clock: Clock, now: Instant): boolean {
   return isRunning(clock) && compareInstants(now, clock.due) > 0;
 }
 
-/** Running, not overdue, and due within `days` calendar days of today (Beijing). */
-export function dueSoon(clock: Clock, now: Instant, days = DUE_SOON_DAYS): boolean {
-  return isRunning(clock) && !overdue(clock, now) && daysBetween(beijingDate(now), clock.dueDate) <= days;
+/**
+ * Whether a due day lies within `workingDays` working days after `today` (or before it): the one
+ * window in which a deadline is due soon, for the inbox and for the yellow flag alike.
+ */
+export function withinWorkingDays(
+  dueDate: DateString,
+  today: DateString,
+  calendar: Calendar,
+  workingDays = DUE_SOON_WORKING_DAYS,
+): boolean {
+  return dueDate <= addWorkingDays(today, workingDays, calendar);
 }
 
-export function clockStatus(clock: Clock, now: Instant, days = DUE_SOON_DAYS): ClockStatus {
+/** Running, not paused, not overdue, and due within `workingDays` working days of today. */
+export function dueSoon(
+  clock: Clock,
+  now: Instant,
+  calendar: Calendar,
+  workingDays = DUE_SOON_WORKING_DAYS,
+): boolean {
+  return (
+    isRunning(clock) &&
+    !isPaused(clock) &&
+    !overdue(clock, now) &&
+    withinWorkingDays(clock.dueDate, beijingDate(now), calendar, workingDays)
+  );
+}
+
+/** A paused clock says so before anything else: its due date moves a day each day it waits. */
+export function clockStatus(clock: Clock, now: Instant, calendar: Calendar): ClockStatus {
   if (!isRunning(clock)) return clock.met === null ? 'stopped' : clock.met ? 'met' : 'missed';
+  if (isPaused(clock)) return 'paused';
   if (overdue(clock, now)) return 'overdue';
-  return dueSoon(clock, now, days) ? 'due_soon' : 'running';
+  return dueSoon(clock, now, calendar) ? 'due_soon' : 'running';
 }
 
 /**

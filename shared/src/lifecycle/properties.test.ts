@@ -96,7 +96,9 @@ function clockInvariants(p: Petition, now: Instant) {
     if (clock.finishedBy === 'withdrawn' || (clock.finishedBy === 'closed' && clock.kind === 'deadline'))
       expect(clock.met).toBeNull();
     if (clock.finishedAt !== null)
-      expect(clockStatus(clock, now)).toBe(clock.met === null ? 'stopped' : clock.met ? 'met' : 'missed');
+      expect(clockStatus(clock, now, defaultCalendar)).toBe(
+        clock.met === null ? 'stopped' : clock.met ? 'met' : 'missed',
+      );
     expect(clock.dueDate >= clock.startDate).toBe(true);
     if (clock.period) {
       expect(clock.dueDate > clock.startDate).toBe(true);

@@ -108,6 +108,8 @@ export const ClockSchema = Type.Object({
   met: Type.Union([Type.Boolean(), Type.Null()]),
   status: StringEnum(CLOCK_STATUSES),
   calendarComplete: Type.Boolean(),
+  /** While `paused` (a hearing, Art 36): whole days since the pause began; absent otherwise. */
+  pausedDays: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type ClockView = Static<typeof ClockSchema>;
 

@@ -106,6 +106,15 @@ describe('the deadline job', () => {
     await kit.act('ds.head', id, 'approve_reply');
     await kit.act('ds.head', id, 'issue_reply');
     await kit.act(WORKER, id, 'request_re_examination', { reason: '仍然不服' });
+    // On its last day the answer is due soon: in the inbox's filter, its line and the overview.
+    const answerOf = async (who: string) =>
+      (await kit.detail(who, id)).clocks.find((c) => c.name === 're_examination_answer');
+    kit.setTime(`${(await answerOf('ja.head'))?.dueDate}T10:00:00.000+08:00`);
+    const soon = async () => (await kit.listAll('ja.head', { due: 'soon' })).filter((p) => p.id === id);
+    const dueSoonCount = async () =>
+      (await kit.http('ja.head', 'GET', '/api/overview')).json().units[0].dueSoon as number;
+    expect((await soon()).map((p) => p.nextDue?.status)).toEqual(['due_soon']);
+    const soonBefore = await dueSoonCount();
     await kit.act('ja.head', id, 'schedule_hearing', {
       scheduledFor: new Date(Date.now() + 2 * 86_400_000).toISOString(),
       place: '集团信访办会议室',
@@ -119,6 +128,11 @@ describe('the deadline job', () => {
     expect(await runDeadlineJob(deps, kit.now())).toEqual({ closed: 0, moved: 1, waiting: 0 });
     const dueAfter = await nextDueAt(id);
     expect(Date.parse(dueAfter) - Date.parse(dueBefore)).toBe(3 * 86_400_000);
+    // Staff and petitioner are told the clock is stopped, and for how long; it is not due soon.
+    for (const who of ['ja.head', WORKER])
+      expect(await answerOf(who)).toMatchObject({ status: 'paused', pausedDays: 3, finishedAt: null });
+    expect(await soon()).toEqual([]);
+    expect(await dueSoonCount()).toBe(soonBefore - 1);
     const detail = await kit.detail('ja.head', id);
     expect(detail.version).toBe(kit.versions.get(id));
     const moves = (await kit.audit(id)).filter((e) => e.action === 'petition.due_moved');

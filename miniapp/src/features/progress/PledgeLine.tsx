@@ -6,8 +6,15 @@ import type { Pledge } from './progress';
 
 /** The one promise, in a sentence: 「预计最晚5月4日（含当天）答复您」, or what to do if not kept. */
 export function PledgeLine({ pledge, now }: { pledge: Pledge; now: number }) {
-  const date = formatMonthDay(pledge.dueDate, beijingDate(now));
   const text = copy.progress.pledge;
+  if (pledge.paused)
+    // A hearing stops the clock (Art 36): a date would move daily, so the reason is told instead.
+    return (
+      <Text className="xf-pledge" data-testid="pledge" data-kind={pledge.kind} data-paused="true">
+        {text.paused}
+      </Text>
+    );
+  const date = formatMonthDay(pledge.dueDate, beijingDate(now));
   const sentence = pledge.late ? text.late[pledge.kind](date) : text.due[pledge.kind](date);
   return (
     <Text

@@ -62,6 +62,8 @@ export interface Pledge {
   late: boolean;
   /** The holiday schedule of a year it runs through is not out yet: the date may move. */
   provisional: boolean;
+  /** The answer waits for a hearing (Art 36): its clock stands still, so no date is promised. */
+  paused: boolean;
 }
 
 /**
@@ -78,8 +80,9 @@ export function pledgeOf(clocks: readonly ClockView[], now: number): Pledge | nu
   return {
     kind: PLEDGE_OF[first.name as PetitionerClockName],
     dueDate: first.dueDate,
-    late: now > Date.parse(first.due),
+    late: first.status !== 'paused' && now > Date.parse(first.due),
     provisional: !first.calendarComplete,
+    paused: first.status === 'paused',
   };
 }
 

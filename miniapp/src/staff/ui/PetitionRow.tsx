@@ -11,10 +11,19 @@ import { StaffStateChip } from './StaffStateChip';
 
 const text = staffCopy.inbox;
 
-/** The badge of a petition's nearest deadline: overdue, due soon, or none. */
-export function dueBadge(item: Pick<PetitionSummary, 'nextDue'>, now: number): 'overdue' | 'soon' | null {
+const BADGE_TEXT = { overdue: text.badgeOverdue, soon: text.badgeSoon, paused: text.badgePaused };
+
+/**
+ * The badge of a petition's nearest deadline: overdue, due soon, stopped for a hearing (Art 36:
+ * neither due soon nor overdue, however its moving date reads), or none.
+ */
+export function dueBadge(
+  item: Pick<PetitionSummary, 'nextDue'>,
+  now: number,
+): 'overdue' | 'soon' | 'paused' | null {
   const due = item.nextDue;
   if (!due || due.finishedAt !== null) return null;
+  if (due.status === 'paused') return 'paused';
   if (now > Date.parse(due.due) || due.status === 'overdue') return 'overdue';
   return due.status === 'due_soon' ? 'soon' : null;
 }
@@ -60,7 +69,7 @@ export function PetitionRow({
           <StaffStateChip state={item.state} />
           {badge && (
             <Text className={`staff-badge staff-badge--${badge}`} data-testid="staff-row-badge">
-              {badge === 'overdue' ? text.badgeOverdue : text.badgeSoon}
+              {BADGE_TEXT[badge]}
             </Text>
           )}
         </View>

@@ -1,10 +1,10 @@
+import type { Calendar } from '@xinfang/shared/clocks';
 import { HANDLING_STATES, OPEN_STATES, TRIAGE_STATES } from '@xinfang/shared/lifecycle';
 import type { Overview } from '@xinfang/shared/schemas/petitions';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
-
-const DUE_SOON_MS = 3 * 24 * 3600_000;
+import { dueSoonWindow, PAUSE_RUNNING } from '../petitions/due-soon';
 
 /**
  * A unit's open petitions at a glance, unit by unit down its subtree, and each handler's load (the
@@ -12,9 +12,14 @@ const DUE_SOON_MS = 3 * 24 * 3600_000;
  * A petition counts where it is held now (the receiving unit during triage, the handling unit
  * after), and in every unit above that.
  */
-export async function unitOverview(db: Kysely<DB>, root: { path: string }, now: Date): Promise<Overview> {
+export async function unitOverview(
+  db: Kysely<DB>,
+  root: { path: string },
+  now: Date,
+  calendar: Calendar,
+): Promise<Overview> {
   const at = now.toISOString();
-  const soon = new Date(now.getTime() + DUE_SOON_MS).toISOString();
+  const soon = dueSoonWindow(now, calendar).to;
   const units = await db
     .selectFrom('org_unit')
     .select(['id', 'code', 'name', 'parent_id', 'depth', 'path'])
@@ -34,9 +39,9 @@ export async function unitOverview(db: Kysely<DB>, root: { path: string }, now: 
       'state',
       'awaiting_approval',
       sql<number>`sum(case when next_due_at < ${at} then 1 else 0 end)`.as('overdue'),
-      sql<number>`sum(case when next_due_at >= ${at} and next_due_at <= ${soon} then 1 else 0 end)`.as(
-        'due_soon',
-      ),
+      // The inbox's 即将到期 (due-soon.ts): working days, and not while a hearing is awaited.
+      sql<number>`sum(case when next_due_at >= ${at} and next_due_at <= ${soon}
+        and running_clocks not like ${PAUSE_RUNNING} then 1 else 0 end)`.as('due_soon'),
       sql<number>`count(*)`.as('n'),
     ])
     .where('state', 'in', [...OPEN_STATES])

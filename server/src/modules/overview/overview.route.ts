@@ -27,7 +27,7 @@ const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const unit = await findUnitRef(app.db, request.query.unitId ?? staff.unit.id);
       // The unit is named in the query string, so the policy is asked here rather than by the hook.
       assertWithinScope(staff, unit);
-      return unitOverview(app.db, { path: pathOf(unit?.path ?? []) }, new Date());
+      return unitOverview(app.db, { path: pathOf(unit?.path ?? []) }, new Date(), app.calendar);
     },
   );
 };

@@ -103,7 +103,9 @@ export function createLookup(deps: { db: Kysely<DB>; calendar: Calendar; hashKey
       stage: petition.stage,
       receivedAt: petition.receivedAt,
       holder: units.get(holderUnit(petition).id) ?? null,
-      clocks: clocksFor(clocksOf(petition, calendar, now), null).map((clock) => clockView(clock, now)),
+      clocks: clocksFor(clocksOf(petition, calendar, now), null).map((clock) =>
+        clockView(clock, now, calendar),
+      ),
       timeline: timelineFor(petition.events, null, units).map((event) => {
         const data: Record<string, unknown> =
           event.type === 'reply_issued'

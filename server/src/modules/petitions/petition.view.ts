@@ -5,6 +5,7 @@ import {
   clockStatus,
   clocksOf,
   nextDueClock,
+  pausedDays,
 } from '@xinfang/shared/clocks';
 import {
   type AnyActor,
@@ -62,7 +63,8 @@ export function clocksFor(clocks: readonly Clock[], viewer: Principal | null): C
   return viewer?.kind === 'staff' ? [...clocks] : clocks.filter((c) => !INTERNAL_CLOCKS.includes(c.name));
 }
 
-export function clockView(clock: Clock, now: string): ClockView {
+export function clockView(clock: Clock, now: string, calendar: Calendar): ClockView {
+  const paused = pausedDays(clock, now);
   return {
     name: clock.name,
     article: clock.article,
@@ -73,8 +75,9 @@ export function clockView(clock: Clock, now: string): ClockView {
     due: clock.due,
     finishedAt: clock.finishedAt,
     met: clock.met,
-    status: clockStatus(clock, now),
+    status: clockStatus(clock, now, calendar),
     calendarComplete: clock.calendarComplete,
+    ...(paused === null ? {} : { pausedDays: paused }),
   };
 }
 
@@ -113,7 +116,7 @@ export function toSummary(row: SummaryColumns, nextDue: NextDue, context: Summar
     version: row.version,
     receivedAt: row.received_at,
     holder: unitSummary(context.units, holderOf(row)),
-    nextDue: first ? clockView(first, now) : null,
+    nextDue: first ? clockView(first, now, context.calendar) : null,
   };
 }
 
@@ -198,7 +201,7 @@ export function toDetail(
             worker: extra.petitioner.worker,
           },
     identityWithheld: withheld,
-    clocks: clocksFor(clocks, viewer).map((clock) => clockView(clock, now)),
+    clocks: clocksFor(clocks, viewer).map((clock) => clockView(clock, now, context.calendar)),
     timeline: timelineFor(petition.events, context, context.units, withheld),
     attachments: withheld ? [] : extra.attachments,
     links: isPetitioner ? [] : extra.links,
