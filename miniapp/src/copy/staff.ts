@@ -761,6 +761,11 @@ export const staffCopy = {
     caseCard: '督办记录',
     withdrawn: '已撤回：按新的节假日安排，期限顺延',
     caseEmpty: '没有督办记录',
+    /** 签收: the unit a red step or a 督办单 reached says it has it; not the answer. */
+    acknowledge: '签收',
+    acknowledging: '正在签收…',
+    acknowledged: (by: string, at: string) => `${by}于${at}签收`,
+    unacknowledged: (days: number) => (days === 0 ? '未签收' : `未签收，已${days}个工作日`),
   },
 
   /** Risk screening (矛盾纠纷排查) and the weekly nil report (零报告). */

@@ -1,4 +1,5 @@
 import type {
+  Escalation,
   EscalationList,
   ReviewSupervisionBody,
   SupervisionList,
@@ -31,4 +32,14 @@ export function reviewSupervision(
 
 export function escalationsOf(petitionId: string): Promise<EscalationList> {
   return api.get<EscalationList>(`/api/petitions/${encodeURIComponent(petitionId)}/escalations`);
+}
+
+/** 签收 of a red step, by one of those it was meant for; a second tap changes nothing. */
+export function acknowledgeEscalation(id: string): Promise<Escalation> {
+  return api.post<Escalation>(`/api/supervision/escalations/${encodeURIComponent(id)}/ack`);
+}
+
+/** 签收 of a 督办单 by the supervised unit, before it answers; a second tap changes nothing. */
+export function acknowledgeSupervision(petitionId: string, no: number): Promise<SupervisionNotice> {
+  return api.post<SupervisionNotice>(`/api/supervision/notices/${encodeURIComponent(petitionId)}/${no}/ack`);
 }

@@ -693,7 +693,9 @@ export interface EscalationTable {
   due_date: string;
   reached_at: Instant;
   /** A red whose provisional due date the year's holiday notice moved later (kept, not deleted). */
-  withdrawn_at: Instant | null;
+  withdrawn_at: Instant | null /** 签收: when the first of the people a red step was meant for acknowledged it, and who. */;
+  acknowledged_at?: Instant | null;
+  acknowledged_by?: string | null;
 }
 
 /** A supervision notice (督办单, Art 40): kept from its events, plus the supervisor's review of the answer. */
@@ -714,6 +716,9 @@ export interface SupervisionNoticeTable {
   review_note: string | null;
   /** When the case ended while the notice still waited for its answer or review; null otherwise. */
   ended_at?: Instant | null;
+  /** 签收: when the supervised unit acknowledged the notice (before it answers), and who. */
+  acknowledged_at?: Instant | null;
+  acknowledged_by?: string | null;
 }
 
 /** The resolution plan (化解方案) of a case in a register; revisions are in the audit log. */

@@ -691,6 +691,19 @@ export const RULES = {
     zh: '只有发出督办单的单位可以审核答复',
     en: 'Only the unit that issued the supervision notice reviews its answer',
   },
+  // 签收 (Art 38–40): the people a red step or a 督办单 was meant for say it reached them.
+  'acknowledge.not_recipient': {
+    article: 'Art 40',
+    category: 'authorization',
+    zh: '只有督办送达的单位负责人或经办人员可以签收',
+    en: 'Only those the escalation or supervision notice was sent to may acknowledge it',
+  },
+  'acknowledge.not_awaited': {
+    article: 'Art 40',
+    category: 'case',
+    zh: '该督办无需签收：不是红色督办，或已撤回、已答复、已结束',
+    en: 'Nothing to acknowledge: not a red step, or withdrawn, answered or ended',
+  },
   'supervision.not_awaiting_review': {
     article: 'Art 40',
     category: 'params',

@@ -17,8 +17,34 @@ const Id = Type.String({ minLength: 1, maxLength: ID_MAX, pattern: '\\S' });
 
 export const ESCALATION_FLAGS = ['yellow', 'red'] as const;
 
+/**
+ * 签收 (Art 38–40): a red step, or a 督办单, acknowledged by the unit it reached — by the first of
+ * the people it was meant for, once. Acknowledging is not the answer: the clock runs on.
+ */
+export const AcknowledgementSchema = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  /** The name of who acknowledged it, for the unit. */
+  by: Type.String(),
+});
+export type Acknowledgement = Static<typeof AcknowledgementSchema>;
+
+/** Where a step's or a notice's 签收 stands, as both lists and the case page show it. */
+const ReceiptFields = {
+  /** Null until acknowledged (and always for a yellow, which asks for none). */
+  acknowledged: Nullable(AcknowledgementSchema),
+  /**
+   * Working days it has waited unacknowledged since it was raised or issued (「未签收，已N个工作日」);
+   * null when acknowledged, or when no 签收 is awaited.
+   */
+  unacknowledgedDays: Nullable(Type.Integer({ minimum: 0 })),
+  /** Whether the viewer may acknowledge it now: one of the people it was meant for. */
+  mayAcknowledge: Type.Boolean(),
+};
+
 /** One step of a deadline's escalation: yellow to the holder, red to its head, then up the line. */
 export const EscalationSchema = Type.Object({
+  /** The step's own id (POST /api/escalations/:id/ack). */
+  id: Type.String(),
   clock: StringEnum(CLOCK_NAMES),
   /** The deadline's name in Chinese (办理期限, 督办答复…). */
   deadline: Type.String(),
@@ -36,6 +62,7 @@ export const EscalationSchema = Type.Object({
    * notice, which the notice moved later. Kept in the case's record; never on the supervisor's list.
    */
   withdrawnAt: Nullable(Type.String({ format: 'date-time' })),
+  ...ReceiptFields,
 });
 export type Escalation = Static<typeof EscalationSchema>;
 
@@ -66,6 +93,7 @@ export const SupervisionNoticeSchema = Type.Object({
   documentId: Nullable(Type.String()),
   /** Whether the viewer may review its answer now: a supervisor of the unit that issued it. */
   mayReview: Type.Boolean(),
+  ...ReceiptFields,
 });
 export type SupervisionNotice = Static<typeof SupervisionNoticeSchema>;
 

@@ -9,7 +9,13 @@ import type {
 import { useCallback, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
-import { reviewSupervision, type SupervisionFilter, supervisionList } from '@/services/supervision';
+import {
+  acknowledgeEscalation,
+  acknowledgeSupervision,
+  reviewSupervision,
+  type SupervisionFilter,
+  supervisionList,
+} from '@/services/supervision';
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
@@ -22,6 +28,7 @@ import { useStaffSession } from '../session/use-staff-session';
 import { retryOf } from '../ui/errors';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { useLoaded } from '../ui/use-loaded';
+import { Receipt } from './Receipt';
 
 const text = staffCopy.supervision;
 const FILTERS: SupervisionFilter[] = ['open', 'overdue', 'answered', 'all'];
@@ -29,7 +36,8 @@ const FILTERS: SupervisionFilter[] = ['open', 'overdue', 'answered', 'all'];
 /**
  * The supervisor's list (Art 38–40): the supervision notices of their subtree by where they stand —
  * waiting, past their date, answered and waiting for review — and the cases whose deadlines the
- * system escalated, highest step first. A unit's subtree only when opened with `unitId`.
+ * system escalated, highest step first, each with its 签收 (who acknowledged it, or for how long
+ * nobody has). A unit's subtree only when opened with `unitId`.
  */
 export default function StaffSupervision() {
   const session = useStaffSession();
@@ -96,6 +104,7 @@ export default function StaffSupervision() {
                 <EscalatedRow
                   key={`${item.petitionId}-${item.escalation.clock}-${item.escalation.level}`}
                   item={item}
+                  onAcknowledged={() => void load()}
                 />
               ))}
             </View>
@@ -166,6 +175,12 @@ function NoticeRow({ notice, onReviewed }: { notice: SupervisionNotice; onReview
           {`${text.concern[notice.concern]} · ${text.noticeMeta(notice.no, notice.unit.name, formatDateString(notice.dueDate))}`}
         </Text>
       </View>
+      <Receipt
+        receipt={notice}
+        acknowledge={() => acknowledgeSupervision(notice.petitionId, notice.no)}
+        onAcknowledged={onReviewed}
+        testId="supervision-notice-receipt"
+      />
       {notice.mayReview && (
         <View className="staff-row__actions">
           <Button
@@ -218,7 +233,7 @@ function NoticeRow({ notice, onReviewed }: { notice: SupervisionNotice; onReview
   );
 }
 
-function EscalatedRow({ item }: { item: EscalatedCase }) {
+function EscalatedRow({ item, onAcknowledged }: { item: EscalatedCase; onAcknowledged: () => void }) {
   const { escalation } = item;
   const red = escalation.flag === 'red';
   return (
@@ -244,6 +259,12 @@ function EscalatedRow({ item }: { item: EscalatedCase }) {
           {text.level(escalation.level, escalation.unit.name)}
         </Text>
       </View>
+      <Receipt
+        receipt={escalation}
+        acknowledge={() => acknowledgeEscalation(escalation.id)}
+        onAcknowledged={onAcknowledged}
+        testId="supervision-escalated-receipt"
+      />
     </View>
   );
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import type { SupervisionList, SupervisionNotice } from '@xinfang/shared/schemas/supervision';
+import type { EscalatedCase, SupervisionList, SupervisionNotice } from '@xinfang/shared/schemas/supervision';
 import { act, createElement, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const world = vi.hoisted(() => ({
   list: null as unknown as SupervisionList,
   reviewed: [] as { petitionId: string; no: number; body: unknown }[],
+  acknowledged: [] as string[],
   me: { id: 'sup', roles: ['supervisor'] as string[] },
 }));
 vi.mock('@tarojs/components', async () => {
@@ -41,6 +42,14 @@ vi.mock('@/services/supervision', () => ({
     world.reviewed.push({ petitionId, no, body });
     return {};
   },
+  acknowledgeSupervision: async (petitionId: string, no: number) => {
+    world.acknowledged.push(`${petitionId}#${no}`);
+    return {};
+  },
+  acknowledgeEscalation: async (id: string) => {
+    world.acknowledged.push(id);
+    return {};
+  },
 }));
 
 import StaffSupervision from './index';
@@ -61,6 +70,41 @@ const answered = (petitionNumber: string, mayReview: boolean): SupervisionNotice
   reviewNote: null,
   documentId: null,
   mayReview,
+  acknowledged: { at: '2026-03-03T01:00:00.000Z', by: '刘洋' },
+  unacknowledgedDays: null,
+  mayAcknowledge: false,
+});
+
+/** A notice to the viewer's unit, not yet acknowledged: 签收 is offered. */
+const waiting = (petitionNumber: string): SupervisionNotice => ({
+  ...answered(petitionNumber, false),
+  status: 'open',
+  answeredAt: null,
+  acknowledged: null,
+  unacknowledgedDays: 3,
+  mayAcknowledge: true,
+});
+
+/** A red step two working days unacknowledged, and whether the viewer is the head it reached. */
+const red = (petitionNumber: string, mayAcknowledge: boolean): EscalatedCase => ({
+  petitionId: petitionNumber,
+  petitionNumber,
+  petitionTitle: '拖欠工资',
+  open: true,
+  escalation: {
+    id: `step-${petitionNumber}`,
+    clock: 'handling',
+    deadline: '办理期限',
+    level: 1,
+    flag: 'red',
+    unit: { id: 'ds', name: '东山煤矿' },
+    dueDate: '2026-03-10',
+    reachedAt: '2026-03-11T01:00:00.000Z',
+    withdrawnAt: null,
+    acknowledged: null,
+    unacknowledgedDays: 2,
+    mayAcknowledge,
+  },
 });
 
 let root: Root;
@@ -71,6 +115,7 @@ beforeEach(async () => {
     escalated: [],
   };
   world.reviewed = [];
+  world.acknowledged = [];
   host = document.createElement('div');
   document.body.append(host);
   root = createRoot(host);
@@ -97,5 +142,44 @@ describe('the supervisor’s list', () => {
       (row('XF2026-000001').querySelector('[data-testid="supervision-approve"]') as HTMLElement).click(),
     );
     expect(world.reviewed).toEqual([{ petitionId: 'XF2026-000001', no: 1, body: { decision: 'approved' } }]);
+  });
+});
+
+describe('签收', () => {
+  const escalated = (number: string) =>
+    host.querySelector(`[data-testid="supervision-escalated-case"][data-number="${number}"]`) as HTMLElement;
+  const render = async (list: SupervisionList) => {
+    world.list = list;
+    await act(async () => root.render(createElement('div')));
+    await act(async () => root.render(createElement(StaffSupervision)));
+  };
+
+  it('shows who signed a notice, or for how long nobody has, and offers 签收 to its unit only', async () => {
+    await render({ notices: [answered('XF2026-000001', false), waiting('XF2026-000003')], escalated: [] });
+    expect(row('XF2026-000001').textContent).toContain('刘洋于');
+    expect(row('XF2026-000001').querySelector('[data-testid="supervision-notice-receipt-ack"]')).toBeNull();
+    expect(row('XF2026-000003').textContent).toContain('未签收，已3个工作日');
+    await act(async () =>
+      (
+        row('XF2026-000003').querySelector('[data-testid="supervision-notice-receipt-ack"]') as HTMLElement
+      ).click(),
+    );
+    expect(world.acknowledged).toEqual(['XF2026-000003#1']);
+  });
+
+  it('shows a red step unacknowledged to the supervisor, and 签收 to the head it reached', async () => {
+    await render({ notices: [], escalated: [red('XF2026-000004', false), red('XF2026-000005', true)] });
+    expect(escalated('XF2026-000004').textContent).toContain('未签收，已2个工作日');
+    expect(
+      escalated('XF2026-000004').querySelector('[data-testid="supervision-escalated-receipt-ack"]'),
+    ).toBeNull();
+    await act(async () =>
+      (
+        escalated('XF2026-000005').querySelector(
+          '[data-testid="supervision-escalated-receipt-ack"]',
+        ) as HTMLElement
+      ).click(),
+    );
+    expect(world.acknowledged).toEqual(['step-XF2026-000005']);
   });
 });

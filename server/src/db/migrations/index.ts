@@ -53,6 +53,7 @@ import * as keepUsedInvitations from './20261207340000_keep_used_invitations';
 import * as markMovedBookings from './20261207350000_mark_moved_bookings';
 import * as keepEveryEscalation from './20261207380000_keep_every_escalation';
 import * as endSupervisionOfEndedCases from './20261207390000_end_supervision_of_ended_cases';
+import * as acknowledgeEscalationsAndNotices from './20261207400000_acknowledge_escalations_and_notices';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -113,4 +114,5 @@ export const migrations: Record<string, Migration> = {
   '20261207350000_mark_moved_bookings': markMovedBookings,
   '20261207380000_keep_every_escalation': keepEveryEscalation,
   '20261207390000_end_supervision_of_ended_cases': endSupervisionOfEndedCases,
+  '20261207400000_acknowledge_escalations_and_notices': acknowledgeEscalationsAndNotices,
 };

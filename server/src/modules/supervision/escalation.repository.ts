@@ -112,24 +112,50 @@ export async function withdrawSteps(
   return Number(result.numUpdatedRows);
 }
 
-/** A petition's steps, newest first, with the name of the unit each was raised to. */
+/** A petition's steps, newest first, with the unit each was raised to and who acknowledged it. */
 export async function escalationsOfPetition(db: Db, petitionId: string) {
   return db
     .selectFrom('escalation as e')
     .leftJoin('org_unit as u', 'u.id', 'e.unit_id')
+    .leftJoin('staff_account as a', 'a.id', 'e.acknowledged_by')
     .select([
+      'e.id',
+      'e.petition_id',
       'e.clock_name',
       'e.level',
       'e.flag',
       'e.unit_id',
       'u.name as unit_name',
+      'u.path as unit_path',
       'e.due_date',
       'e.reached_at',
       'e.withdrawn_at',
+      'e.acknowledged_at',
+      'a.display_name as acknowledged_name',
     ])
     .where('e.petition_id', '=', petitionId)
     .orderBy('e.reached_at', 'desc')
     .orderBy('e.level', 'desc')
     .orderBy('e.clock_name')
     .execute();
+}
+
+/** One step, with its unit's path, for its 签收. */
+export async function findStep(db: Db, id: string) {
+  return db
+    .selectFrom('escalation as e')
+    .innerJoin('org_unit as u', 'u.id', 'e.unit_id')
+    .select([
+      'e.id',
+      'e.petition_id',
+      'e.level',
+      'e.flag',
+      'e.unit_id',
+      'u.path as unit_path',
+      'e.reached_at',
+      'e.withdrawn_at',
+      'e.acknowledged_at',
+    ])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
 }

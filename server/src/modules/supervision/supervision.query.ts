@@ -1,5 +1,6 @@
 import {
   beijingDate,
+  type Calendar,
   CLOCK_DEFINITIONS,
   type ClockName,
   clockKey,
@@ -20,6 +21,13 @@ import type { StaffPrincipal } from '../../access/principal';
 import type { DB } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
 import { staffSeesPetition } from '../petitions/visibility';
+import {
+  acknowledgesNotice,
+  noticeAwaitsReceipt,
+  receiptOf,
+  stepAwaitsReceipt,
+  stepsMeantFor,
+} from './acknowledge';
 import { issuedNotices } from './supervision-notice.repository';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -36,12 +44,13 @@ export async function supervisionList(
   db: Db,
   staff: StaffPrincipal,
   query: SupervisionQuery & { unitPath: string },
+  calendar: Calendar,
   now: Date,
 ): Promise<SupervisionList> {
   const status = query.status ?? 'open';
   return {
-    notices: await notices(db, staff, { ...query, status }, now),
-    escalated: await escalated(db, staff, query.unitPath, status === 'all'),
+    notices: await notices(db, staff, { ...query, status }, calendar, now),
+    escalated: await escalated(db, staff, query.unitPath, status === 'all', calendar, now),
   };
 }
 
@@ -49,6 +58,7 @@ export async function notices(
   db: Db,
   staff: StaffPrincipal,
   filter: { unitPath?: string; status?: SupervisionQuery['status']; petitionId?: string; no?: number },
+  calendar: Calendar,
   now: Date,
 ): Promise<SupervisionNotice[]> {
   const today = beijingDate(now.toISOString());
@@ -56,6 +66,7 @@ export async function notices(
     .selectFrom('supervision_notice as n')
     .innerJoin('petition as p', 'p.id', 'n.petition_id')
     .innerJoin('org_unit as u', 'u.id', 'n.unit_id')
+    .leftJoin('staff_account as a', 'a.id', 'n.acknowledged_by')
     .select([
       'n.petition_id',
       'n.no',
@@ -66,6 +77,8 @@ export async function notices(
       'n.review',
       'n.review_note',
       'n.ended_at',
+      'n.acknowledged_at',
+      'a.display_name as acknowledged_name',
       'p.number',
       'p.title',
       'u.id as unit_id',
@@ -111,6 +124,8 @@ export async function notices(
     reviewNote: r.review_note,
     documentId: documents.get(`${r.petition_id}#${r.no}`) ?? null,
     mayReview: statuses[i] === 'answered' && reviews(staff, issued.get(`${r.petition_id}#${r.no}`)),
+    ...receiptOf(r, noticeAwaitsReceipt(r) ? { since: r.issued_at } : null, calendar, now),
+    mayAcknowledge: !r.acknowledged_at && noticeAwaitsReceipt(r) && acknowledgesNotice(staff, r),
   }));
 }
 
@@ -167,6 +182,8 @@ async function escalated(
   staff: StaffPrincipal,
   unitPath: string,
   includeFinished: boolean,
+  calendar: Calendar,
+  now: Date,
 ): Promise<EscalatedCase[]> {
   // The steps raised within the subtree and not withdrawn.
   const standing = () =>
@@ -204,7 +221,9 @@ async function escalated(
       )
       .innerJoin('petition as p', 'p.id', 'e.petition_id')
       .innerJoin('org_unit as u', 'u.id', 'e.unit_id')
+      .leftJoin('staff_account as a', 'a.id', 'e.acknowledged_by')
       .select([
+        'e.id',
         'e.petition_id',
         'e.clock_key',
         'e.clock_name',
@@ -213,8 +232,11 @@ async function escalated(
         'e.due_date',
         'e.reached_at',
         'e.withdrawn_at',
+        'e.acknowledged_at',
+        'a.display_name as acknowledged_name',
         'u.id as unit_id',
         'u.name as unit_name',
+        'u.path as unit_path',
         'p.number',
         'p.title',
         'p.running_clocks',
@@ -230,6 +252,7 @@ async function escalated(
   const cases = new Map<string, EscalatedCase>();
   for (let offset = 0; cases.size < LIST_LIMIT; offset += ESCALATED_PAGE) {
     const rows = await page(offset);
+    const mine = await stepsMeantFor(db, staff, rows);
     for (const r of rows) {
       // Whether the clock still runs, from the running clocks its petition keeps in its row.
       const open = (JSON.parse(r.running_clocks) as OpenClock[]).some(
@@ -239,14 +262,14 @@ async function escalated(
       const line = `${r.petition_id} ${r.level} ${r.unit_id} ${open}`;
       const seen = cases.get(line);
       if (seen) {
-        seen.escalation.deadline += `、${escalationOf(r).deadline}`;
+        seen.escalation.deadline += `、${CLOCK_DEFINITIONS[r.clock_name as ClockName].label}`;
         continue;
       }
       cases.set(line, {
         petitionId: r.petition_id,
         petitionNumber: r.number,
         petitionTitle: r.title,
-        escalation: escalationOf(r),
+        escalation: escalationOf(r, mine.has(r.id) && !r.acknowledged_at, calendar, now),
         open,
       });
     }
@@ -260,18 +283,28 @@ async function escalated(
     .slice(0, LIST_LIMIT);
 }
 
-export function escalationOf(r: {
-  clock_name: string;
-  level: number;
-  flag: string;
-  unit_id: string;
-  unit_name: string | null;
-  due_date: string;
-  reached_at: string;
-  withdrawn_at: string | null;
-}): Escalation {
+/** A step as the lists show it, with its 签收 and whether the viewer may give it. */
+export function escalationOf(
+  r: {
+    id: string;
+    clock_name: string;
+    level: number;
+    flag: string;
+    unit_id: string;
+    unit_name: string | null;
+    due_date: string;
+    reached_at: string;
+    withdrawn_at: string | null;
+    acknowledged_at?: string | null;
+    acknowledged_name?: string | null;
+  },
+  mayAcknowledge: boolean,
+  calendar: Calendar,
+  now: Date,
+): Escalation {
   const clock = r.clock_name as ClockName;
   return {
+    id: r.id,
     clock,
     deadline: CLOCK_DEFINITIONS[clock].label,
     level: r.level,
@@ -280,5 +313,7 @@ export function escalationOf(r: {
     dueDate: r.due_date,
     reachedAt: r.reached_at,
     withdrawnAt: r.withdrawn_at,
+    ...receiptOf(r, stepAwaitsReceipt(r) ? { since: r.reached_at } : null, calendar, now),
+    mayAcknowledge,
   };
 }

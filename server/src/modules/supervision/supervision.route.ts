@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   EscalationListSchema,
+  EscalationSchema,
   IssueSupervisionBodySchema,
   ReviewSupervisionBodySchema,
   SupervisionListSchema,
@@ -21,6 +22,7 @@ const Id = Type.String({ minLength: 1, maxLength: 26 });
 const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createSupervisionService({
     db: app.db,
+    calendar: app.calendar,
     petitions: createPetitionService(petitionDeps(app)),
   });
   const tags = ['supervision'];
@@ -106,7 +108,54 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: answers({ 200: EscalationListSchema }),
       },
     },
-    async (request) => service.escalations(request.params.id),
+    async (request) => service.escalations(staffOf(request), request.params.id, new Date()),
+  );
+
+  app.post(
+    '/supervision/escalations/:id/ack',
+    {
+      // The step's case is checked by the service: the policy knows no escalation as a target.
+      config: { access: { staff: rolesWith('read_cases') } },
+      schema: {
+        tags,
+        summary: '签收: one of the people a red step was meant for acknowledges it, for the unit',
+        description:
+          'Level 1: the nearest head up the holding unit; higher levels: the heads and supervisors of the ' +
+          'unit it was raised to. Steps told in the same message are acknowledged together; once, audited — ' +
+          'a second tap answers the step as it stands. Acknowledging moves no deadline.',
+        params: Type.Object({ id: Id }),
+        response: answers({ 200: EscalationSchema }),
+      },
+    },
+    async (request) => service.acknowledgeEscalation(contextOf(request), staffOf(request), request.params.id),
+  );
+
+  app.post(
+    '/supervision/notices/:petitionId/:no/ack',
+    {
+      config: {
+        access: {
+          staff: rolesWith('read_cases'),
+          target: { type: 'petition', from: { param: 'petitionId' } },
+        },
+      },
+      schema: {
+        tags,
+        summary: '签收: the supervised unit acknowledges a 督办单 before it answers',
+        description:
+          'By the supervised unit’s reception, handlers or head (those who answer it), while it awaits the ' +
+          'answer; once, audited — a second tap answers the notice as it stands. It is not the answer.',
+        params: Type.Object({ petitionId: Id, no: Type.Integer({ minimum: 1, maximum: 1000 }) }),
+        response: answers({ 200: SupervisionNoticeSchema }),
+      },
+    },
+    async (request) =>
+      service.acknowledgeSupervision(
+        contextOf(request),
+        staffOf(request),
+        request.params.petitionId,
+        request.params.no,
+      ),
   );
 };
 

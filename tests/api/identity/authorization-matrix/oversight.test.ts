@@ -61,6 +61,22 @@ const EXPECTED: Record<string, Expectation> = {
     }),
   },
 
+  // 签收 of a 督办单: admitted callers get the notice (its unit's reception, handlers and head) or
+  // a refusal naming the rule (422); who signs is tried in tests/api/supervision/acknowledge.test.ts.
+  'POST /api/supervision/notices/:petitionId/:no/ack': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/supervision/notices/${petition(s)}/1/ack` }),
+  },
+  // 签收 of a red step: the policy admits case staff, and the service then asks the step's case
+  // (404 outside the caller's sight) and who it was meant for (acknowledge.test.ts). The fixtures
+  // raise no step: an admitted caller's id, one character too long, is refused by its schema (400).
+  'POST /api/supervision/escalations/:id/ack': {
+    staff: { roles: CASE_STAFF, where: 'anywhere' },
+    sample: () => ({ url: '/api/supervision/escalations/01JUNKNOWNSTEP0000000000000/ack' }),
+  },
+
   // Co-handling (Art 24): the assisting unit's list and answer. The route itself reaches only parts
   // asked of the caller's subtree (tests/api/petitions/co-handling.test.ts); here an admitted
   // answer is an empty one, refused by its schema (400).
