@@ -43,6 +43,8 @@ export interface Step {
   params?: Record<string, unknown>;
   /** Date parameters as "this many days after the step" (Beijing date; negative: before it). */
   dates?: Record<string, number>;
+  /** Date-time parameters as "this many hours after the step" (an instant). */
+  times?: Record<string, number>;
   /** Photos the actor uploads just before, sent as the step's `attachmentIds` (补充材料). */
   photos?: number;
 }
@@ -723,11 +725,82 @@ export const DEMO_CASES: DemoCase[] = [
       },
     ],
   },
+  {
+    // Art 36: a re-examination's answer is not counted while its hearing is awaited.
+    story:
+      'a request 张伟 took to review and to re-examination: the group scheduled a hearing six days ago, so its answer’s clock stands still (听证中)',
+    ago: 75 * DAY,
+    by: '13800000001',
+    kind: 'request',
+    concerned: 'JA-DS-AQK',
+    categoryCode: 'wages',
+    title: '夜班井下作业未按规定发放夜班津贴',
+    content: '综采一队去年九月起夜班下井，夜班津贴一直按地面标准发放，请求按井下标准补发差额。',
+    steps: [
+      {
+        ago: 74 * DAY,
+        who: 'ds.reception',
+        type: 'assign',
+        params: { unit: 'JA-DS-AQK' },
+        dates: { reportBackBy: 30 },
+      },
+      { ago: 73 * DAY, who: 'ds.handler', type: 'accept' },
+      {
+        ago: 55 * DAY,
+        who: 'ds.handler',
+        type: 'draft_reply',
+        params: letter(
+          'explain',
+          '按井下标准补发夜班津贴差额。',
+          '经核对考勤，综采一队夜班人员有部分时间在地面检修，按实际下井班次计发。',
+          '按考勤记录核定的下井班次补发差额，地面检修班次不予补发。',
+          '《东山煤矿井下津贴发放办法》',
+        ),
+      },
+      { ago: 55 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
+      { ago: 54 * DAY, who: 'ds.handler', type: 'issue_reply' },
+      { ago: 54 * DAY - 8 * HOUR, who: '13800000001', type: 'receive_reply' },
+      {
+        ago: 45 * DAY,
+        who: '13800000001',
+        type: 'request_review',
+        params: { reason: '检修也是在井下，考勤表记错了班次，请求复查。' },
+      },
+      {
+        ago: 30 * DAY,
+        who: 'ds.head',
+        type: 'draft_reply',
+        params: letter(
+          'explain',
+          '复查夜班津贴的核定。',
+          '复查调取了井口人员定位记录，与考勤记录一致。',
+          '维持原处理意见。',
+          '《信访工作条例》第三十五条',
+        ),
+      },
+      { ago: 30 * DAY - HOUR, who: 'ds.head', type: 'approve_reply' },
+      { ago: 29 * DAY, who: 'ds.head', type: 'issue_reply' },
+      { ago: 29 * DAY - 6 * HOUR, who: '13800000001', type: 'receive_reply' },
+      {
+        ago: 20 * DAY,
+        who: '13800000001',
+        type: 'request_re_examination',
+        params: { reason: '人员定位记录不全，请求复核，当面说清楚。' },
+      },
+      {
+        ago: 6 * DAY,
+        who: 'head',
+        type: 'schedule_hearing',
+        params: { place: '集团信访办会议室' },
+        times: { scheduledFor: 7 * 24 },
+      },
+    ],
+  },
 ];
 
 /**
  * The titles of the cases of a wrong claim, of acceptance notices unreached or posted, of a rare
- * name, of a 包案 handed back.
+ * name, of a 包案 handed back, of a re-examination awaiting its hearing.
  */
 export const DEMO_CASE_TITLES = {
   wrongClaim: '矿工路老宿舍楼外墙砖块脱落',
@@ -736,6 +809,7 @@ export const DEMO_CASE_TITLES = {
   posted: '新村路口冬季积水结冰',
   rareName: '矿区路 17 号平房屋顶塌陷',
   released: '主井提升机检修后仍有异响',
+  hearing: '夜班井下作业未按规定发放夜班津贴',
 } as const;
 
 /**
@@ -879,6 +953,8 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
         if (typeof params.staffId === 'string') params.staffId = principal(params.staffId).id;
         for (const [name, days] of Object.entries(step.dates ?? {}))
           params[name] = addDays(beijingDate(at.now.toISOString()), days);
+        for (const [name, hours] of Object.entries(step.times ?? {}))
+          params[name] = new Date(at.now.getTime() + hours * HOUR).toISOString();
         const detail = await service
           .act(at, principal(step.who), id, {
             type: step.type,

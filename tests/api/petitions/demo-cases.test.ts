@@ -473,6 +473,17 @@ describe('the demo cases', () => {
     expect(unanswered.map((b: { contact?: { realName: string } }) => b.contact?.realName)).toEqual(['李娜']);
   });
 
+  it('shows a re-examination awaiting its hearing: its answer’s clock stands still (Art 36)', async () => {
+    const p = await byTitle('head', DEMO_CASE_TITLES.hearing);
+    for (const who of ['head', '13800000001']) {
+      const clocks = (await kit.detail(who, p.id)).clocks;
+      expect(clocks.find((c) => c.name === 're_examination_answer')).toMatchObject({
+        status: 'paused',
+        pausedDays: 6,
+      });
+    }
+  });
+
   it('prints the rare characters of 王𠮷𡈽’s name whole in his 受理告知书', async () => {
     const p = await byTitle('ds.reception', DEMO_CASE_TITLES.rareName);
     expect(p).toMatchObject({ state: 'handling', petitioner: { realName: DEMO_RARE_NAME } });
