@@ -1,27 +1,18 @@
 // @vitest-environment jsdom
 import type { DocumentSummary } from '@xinfang/shared/schemas/documents';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { copy } from '@/copy/zh-CN';
+import { mount, unmount } from '@/testing/page-test';
 
 // Taro's components as plain elements; the services stubbed: the list the server answers.
 const served = vi.hoisted(() => ({ items: [] as unknown[] }));
-vi.mock('@tarojs/components', async () => {
-  const { createElement: element } = await import('react');
-  const plain =
-    (tag: string) =>
-    ({ children, className, ...props }: { children?: ReactNode; className?: string }) =>
-      element(tag, { class: className, ...props }, children);
-  return { Text: plain('span'), View: plain('div') };
-});
-vi.mock('@tarojs/taro', () => ({ default: {} }));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () => (await import('@/testing/page-test')).taroApi());
 vi.mock('@/services/documents', () => ({ listDocuments: async () => ({ items: served.items }) }));
 vi.mock('@/services/document-file', () => ({ openDocument: async () => {} }));
 
 import { DocumentList } from './DocumentList';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const BIANG = '𰻞'; // U+30EDE, Extension G: in no font the server has
 const notice: DocumentSummary = {
@@ -38,21 +29,11 @@ const notice: DocumentSummary = {
 };
 
 let container: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(unmount);
 
 async function shown(items: DocumentSummary[], staff: boolean): Promise<string | null> {
   served.items = items;
-  await act(async () => {
-    root.render(createElement(DocumentList, { petitionId: 'p1', version: 1, staff }));
-  });
+  container = await mount(createElement(DocumentList, { petitionId: 'p1', version: 1, staff }));
   return container.querySelector('[data-testid="document-unprintable"]')?.textContent ?? null;
 }
 

@@ -1,23 +1,13 @@
 // @vitest-environment jsdom
 import type { ClockView } from '@xinfang/shared/schemas/petitions';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mount, unmount } from '@/testing/page-test';
 
-// Taro's components as plain elements.
-vi.mock('@tarojs/components', async () => {
-  const { createElement: element } = await import('react');
-  const plain =
-    (tag: string) =>
-    ({ children, className, ...props }: { children?: ReactNode; className?: string }) =>
-      element(tag, { className, ...props }, children);
-  return { Text: plain('span'), View: plain('div') };
-});
-vi.mock('@tarojs/taro', () => ({ default: {} }));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () => (await import('@/testing/page-test')).taroApi());
 
 import { ProgressCard } from './ProgressCard';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const NOW = Date.parse('2026-05-20T02:00:00.000Z');
 const answer = (over: Partial<ClockView>): ClockView => ({
@@ -36,43 +26,32 @@ const answer = (over: Partial<ClockView>): ClockView => ({
   ...over,
 });
 
-let container: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(unmount);
 
-function pledge(clock: ClockView) {
-  act(() =>
-    root.render(
-      createElement(ProgressCard, {
-        state: 'handling',
-        stage: 're_examination',
-        rated: false,
-        clocks: [clock],
-        now: NOW,
-      }),
-    ),
+async function pledge(clock: ClockView) {
+  const container = await mount(
+    createElement(ProgressCard, {
+      state: 'handling',
+      stage: 're_examination',
+      rated: false,
+      clocks: [clock],
+      now: NOW,
+    }),
   );
   return container.querySelector('[data-testid="pledge"]');
 }
 
 describe('the petitioner’s view while the hearing is awaited (Art 36)', () => {
-  it('says the hearing time does not count, in plain words: no date, no lateness, no article', () => {
-    const line = pledge(answer({}));
+  it('says the hearing time does not count, in plain words: no date, no lateness, no article', async () => {
+    const line = await pledge(answer({}));
     expect(line?.textContent).toBe('正在安排听证，听证期间不计入办理期限');
     expect(line?.getAttribute('data-paused')).toBe('true');
     expect(line?.className).not.toContain('late');
     expect(line?.textContent).not.toMatch(/第.+条|Art|\d+月\d+日/);
   });
 
-  it('promises a date again once the hearing is held', () => {
-    const line = pledge(
+  it('promises a date again once the hearing is held', async () => {
+    const line = await pledge(
       answer({
         status: 'running',
         pausedDays: undefined,

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import type { Booking, ReceptionDay } from '@xinfang/shared/schemas/reception';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { createElement, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { click, mount, unmount } from '@/testing/page-test';
 
 // The page as the browser's DOM holds it: Taro's View and Text as plain elements, the signed-in
 // petitioner and the API as the test says: what 我的预约 answers, and what each answer does.
@@ -11,15 +11,8 @@ const world = vi.hoisted(() => ({
   answers: [] as { id: string; body: unknown }[],
   answer: null as null | ((booking: unknown) => unknown),
 }));
-vi.mock('@tarojs/components', async () => {
-  const { createElement: h } = await import('react');
-  const element =
-    (tag: string) =>
-    ({ children, className, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
-      h(tag, { ...props, class: className }, children);
-  return { View: element('div'), Text: element('span') };
-});
-vi.mock('@tarojs/taro', () => ({ default: { navigateTo: vi.fn() } }));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () => (await import('@/testing/page-test')).taroApi());
 vi.mock('@/ui/Page', async () => {
   const { createElement: h } = await import('react');
   return { Page: ({ children }: { children: ReactNode }) => h('main', {}, children) };
@@ -40,7 +33,6 @@ import { copy } from '@/copy/zh-CN';
 import { ApiError } from '@/services/api';
 import Reception from './index';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 const text = copy.reception;
 
 const day: ReceptionDay = {
@@ -73,23 +65,17 @@ const moved: Booking = {
   createdAt: '2026-11-30T01:00:00.000Z',
 };
 
-let root: Root;
 let host: HTMLElement;
 const render = async (mine: Booking[]) => {
   world.mine = mine;
-  await act(async () => root.render(createElement(Reception)));
+  host = await mount(createElement(Reception));
 };
 beforeEach(() => {
   world.answers = [];
-  host = document.body.appendChild(document.createElement('div'));
-  root = createRoot(host);
 });
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-});
+afterEach(unmount);
 const byTestId = (id: string) => host.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
-const press = (id: string) => act(async () => byTestId(id)?.click());
+const press = (id: string) => click(byTestId(id));
 
 describe('a booking the desk’s change moved', () => {
   it('shows the time it holds now, and asks with two large buttons whether the person comes', async () => {

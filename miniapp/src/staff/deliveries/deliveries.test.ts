@@ -1,43 +1,24 @@
 // @vitest-environment jsdom
 import type { PendingDelivery } from '@xinfang/shared/schemas/documents';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mount, unmount } from '@/testing/page-test';
 
 // The page as the browser's DOM holds it: Taro's View and Text as plain elements, its router and
 // page events stubbed, the office's list as the server answers it.
 const world = vi.hoisted(() => ({ items: [] as unknown[] }));
-vi.mock('@tarojs/components', async () => {
-  const { createElement: h } = await import('react');
-  const element =
-    (tag: string) =>
-    ({ children, className: _c, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
-      h(tag, props, children);
-  return { View: element('div'), Text: element('span') };
-});
-vi.mock('@tarojs/taro', () => ({
-  default: { navigateTo: vi.fn(), stopPullDownRefresh: () => {} },
-  useDidShow: () => {},
-  usePullDownRefresh: () => {},
-}));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () => (await import('@/testing/page-test')).taroApi());
 vi.mock('../session/use-staff-session', () => ({
   useStaffSession: () => ({ me: { id: 'clerk', roles: ['reception'] }, lost: false }),
 }));
 vi.mock('../session/roles', () => ({ can: { deliver: () => true } }));
-vi.mock('../ui/StaffPage', async () => {
-  const { createElement: h } = await import('react');
-  return {
-    StaffPage: ({ children }: { children: ReactNode }) => h('main', {}, children),
-    StaffError: ({ error }: { error: Error }) => h('p', { role: 'alert' }, error.message),
-  };
-});
+vi.mock('../ui/StaffPage', async () => (await import('@/testing/page-test')).staffPage);
 vi.mock('@/services/documents', () => ({
   pendingDeliveries: async () => ({ items: world.items, nextCursor: null }),
 }));
 
 import StaffDeliveries from './index';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const BIANG = '𰻞'; // U+30EDE, Extension G: in no font the server has
 const ANSWER: PendingDelivery = {
@@ -56,21 +37,13 @@ const ANSWER: PendingDelivery = {
   version: 4,
 };
 
-let root: Root;
 let host: HTMLElement;
-beforeEach(() => {
-  host = document.body.appendChild(document.createElement('div'));
-  root = createRoot(host);
-});
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-});
+afterEach(unmount);
 
 /** The hint of each row of the list, in order (null where a row has none). */
 async function hints(items: PendingDelivery[]): Promise<(string | null)[]> {
   world.items = items;
-  await act(async () => root.render(createElement(StaffDeliveries)));
+  host = await mount(createElement(StaffDeliveries));
   return Array.from(host.querySelectorAll('[data-testid="staff-delivery"]')).map(
     (row) => row.querySelector('[data-testid="staff-delivery-unprintable"]')?.textContent ?? null,
   );

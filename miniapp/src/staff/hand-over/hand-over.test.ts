@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import type { HandOverPlan } from '@xinfang/shared/schemas/hand-over';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { act, createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { click, mount, unmount } from '@/testing/page-test';
 
 // The page as the browser's DOM holds it: Taro's View and Text as plain elements, its router and
 // page events stubbed, the API and the session as the test says.
@@ -12,20 +12,10 @@ const world = vi.hoisted(() => ({
   answer: null as null | (() => Promise<unknown>),
   me: { id: 'head', roles: ['unit_head'] as string[] },
 }));
-vi.mock('@tarojs/components', async () => {
-  const { createElement: h } = await import('react');
-  const element =
-    (tag: string) =>
-    ({ children, className: _c, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
-      h(tag, props, children);
-  return { View: element('div'), Text: element('span') };
-});
-vi.mock('@tarojs/taro', () => ({
-  default: { navigateTo: vi.fn(), stopPullDownRefresh: () => {} },
-  useRouter: () => ({ params: { id: 'zhang' } }),
-  useDidShow: () => {},
-  usePullDownRefresh: () => {},
-}));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () =>
+  (await import('@/testing/page-test')).taroApi({ params: { id: 'zhang' } }),
+);
 vi.mock('@/ui/TextField', async () => {
   const { createElement: h } = await import('react');
   return {
@@ -46,14 +36,7 @@ vi.mock('@/ui/TextField', async () => {
 vi.mock('../session/use-staff-session', () => ({
   useStaffSession: () => ({ me: world.me, lost: false }),
 }));
-vi.mock('../ui/StaffPage', async () => {
-  const { createElement: h } = await import('react');
-  return {
-    StaffPage: ({ children }: { children: ReactNode }) => h('main', {}, children),
-    StaffError: ({ message, error }: { message?: string; error: Error }) =>
-      h('p', { role: 'alert' }, message ?? error.message),
-  };
-});
+vi.mock('../ui/StaffPage', async () => (await import('@/testing/page-test')).staffPage);
 vi.mock('../services/staff-api', () => ({
   handOverPlan: async () => world.plan,
   handOver: async (id: string, body: unknown, key: string) => {
@@ -64,8 +47,6 @@ vi.mock('../services/staff-api', () => ({
 
 import { ApiError } from '@/services/api';
 import StaffHandOver from './index';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const PLAN: HandOverPlan = {
   person: {
@@ -88,32 +69,19 @@ const PLAN: HandOverPlan = {
   planVersion: 'v1',
 };
 
-let root: Root;
 let host: HTMLElement;
 beforeEach(async () => {
   world.plan = PLAN;
   world.sent = [];
   world.me = { id: 'head', roles: ['unit_head'] };
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  await act(async () => root.render(createElement(StaffHandOver)));
+  host = await mount(createElement(StaffHandOver));
 });
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-});
+afterEach(unmount);
 
 const byTestId = (id: string) => host.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
-const press = (id: string) => act(async () => byTestId(id)?.click());
+const press = (id: string) => click(byTestId(id));
 const choose = (name: string) =>
-  act(async () =>
-    (
-      Array.from(host.querySelectorAll('[role="radio"]')).find((r) =>
-        r.textContent?.includes(name),
-      ) as HTMLElement
-    ).click(),
-  );
+  click(Array.from(host.querySelectorAll('[role="radio"]')).find((r) => r.textContent?.includes(name)));
 const write = (text: string) =>
   act(async () => {
     const area = host.querySelector('textarea') as HTMLTextAreaElement;
@@ -173,9 +141,8 @@ describe('the hand-over page', () => {
 
   it('says when nobody may take every case, and offers no form', async () => {
     world.plan = { ...PLAN, successors: [] };
-    await act(async () => root.unmount());
-    root = createRoot(host);
-    await act(async () => root.render(createElement(StaffHandOver)));
+    await unmount();
+    host = await mount(createElement(StaffHandOver));
     expect(byTestId('staff-hand-over-no-successor')?.textContent).toContain('逐件指定承办人');
     expect(byTestId('staff-hand-over-submit')).toBeNull();
   });
@@ -183,9 +150,8 @@ describe('the hand-over page', () => {
   it('names the cases that cannot move now, and why; when the plan changed, shows the new one', async () => {
     const why = '本单位对这件交办提出了异议，要等信访部门处理异议';
     world.plan = { ...PLAN, blocked: [{ number: 'XF2026-000003', state: 'objected', why }] };
-    await act(async () => root.unmount());
-    root = createRoot(host);
-    await act(async () => root.render(createElement(StaffHandOver)));
+    await unmount();
+    host = await mount(createElement(StaffHandOver));
     expect(byTestId('staff-hand-over-blocked')?.textContent).toBe(`XF2026-000003：${why}`);
     expect(byTestId('staff-hand-over-cases')?.textContent).toBe('XF2026-000001XF2026-000002');
 

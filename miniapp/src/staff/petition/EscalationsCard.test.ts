@@ -1,21 +1,14 @@
 // @vitest-environment jsdom
 import type { Escalation } from '@xinfang/shared/schemas/supervision';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { click, mount, unmount } from '@/testing/page-test';
 
 // The card as the browser's DOM holds it: Taro's View and Text as plain elements, the API as the
 // test says.
 const world = vi.hoisted(() => ({ items: [] as Escalation[], acknowledged: [] as string[] }));
-vi.mock('@tarojs/components', async () => {
-  const { createElement: h } = await import('react');
-  const element =
-    (tag: string) =>
-    ({ children, className: _c, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
-      h(tag, props, children);
-  return { View: element('div'), Text: element('span') };
-});
-vi.mock('@tarojs/taro', () => ({ default: { navigateTo: vi.fn() } }));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () => (await import('@/testing/page-test')).taroApi());
 vi.mock('@/services/supervision', () => ({
   escalationsOf: async () => ({ items: world.items }),
   acknowledgeEscalation: async (id: string) => {
@@ -32,8 +25,6 @@ vi.mock('@/services/supervision', () => ({
 
 import { EscalationsCard } from './EscalationsCard';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 const step = (id: string, flag: 'yellow' | 'red', mayAcknowledge: boolean): Escalation => ({
   id,
   clock: 'handling',
@@ -49,28 +40,18 @@ const step = (id: string, flag: 'yellow' | 'red', mayAcknowledge: boolean): Esca
   mayAcknowledge,
 });
 
-let root: Root;
-let host: HTMLElement;
 beforeEach(() => {
   world.items = [step('red', 'red', true), step('yellow', 'yellow', false)];
   world.acknowledged = [];
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
 });
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-});
+afterEach(unmount);
 
 describe('a case’s escalation steps', () => {
   it('offer 签收 of a red to the head it reached, then say who signed; a yellow asks for none', async () => {
-    await act(async () => root.render(createElement(EscalationsCard, { petitionId: 'p1' })));
+    const host = await mount(createElement(EscalationsCard, { petitionId: 'p1' }));
     const receipts = () => [...host.querySelectorAll('[data-testid="staff-escalation-receipt-state"]')];
     expect(receipts().map((r) => r.textContent)).toEqual(['未签收，已1个工作日']);
-    await act(async () =>
-      (host.querySelector('[data-testid="staff-escalation-receipt-ack"]') as HTMLElement).click(),
-    );
+    await click(host.querySelector('[data-testid="staff-escalation-receipt-ack"]'));
     expect(world.acknowledged).toEqual(['red']);
     expect(receipts().map((r) => r.textContent?.startsWith('王强于'))).toEqual([true]);
     expect(host.querySelector('[data-testid="staff-escalation-receipt-ack"]')).toBeNull();

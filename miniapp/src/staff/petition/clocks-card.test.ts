@@ -1,24 +1,14 @@
 // @vitest-environment jsdom
 import type { ClockView, PetitionSummary } from '@xinfang/shared/schemas/petitions';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mount, unmount } from '@/testing/page-test';
 
-// Taro's components as plain elements.
-vi.mock('@tarojs/components', async () => {
-  const { createElement: element } = await import('react');
-  const plain =
-    (tag: string) =>
-    ({ children, className, ...props }: { children?: ReactNode; className?: string }) =>
-      element(tag, { className, ...props }, children);
-  return { Text: plain('span'), View: plain('div') };
-});
-vi.mock('@tarojs/taro', () => ({ default: {} }));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () => (await import('@/testing/page-test')).taroApi());
 
 import { PetitionRow } from '../ui/PetitionRow';
 import { ClocksCard } from './ClocksCard';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const NOW = Date.parse('2026-04-20T02:00:00.000Z');
 /** The re-examination's answer, asked on 2 April, its hearing scheduled on 14 April. */
@@ -40,24 +30,16 @@ const answer = (over: Partial<ClockView>): ClockView => ({
 });
 
 let container: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(unmount);
 
-function render(element: ReturnType<typeof createElement>): void {
-  act(() => root.render(element));
+async function render(element: ReturnType<typeof createElement>): Promise<void> {
+  container = await mount(element);
 }
 const text = (testId: string) => container.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null;
 
 describe('a clock stopped for a hearing, on the staff pages (Art 36)', () => {
-  it('the case page says it is paused and for how long, with no moving due date', () => {
-    render(createElement(ClocksCard, { clocks: [answer({})], now: NOW }));
+  it('the case page says it is paused and for how long, with no moving due date', async () => {
+    await render(createElement(ClocksCard, { clocks: [answer({})], now: NOW }));
     const shown = text('staff-clock');
     expect(shown).toContain('听证中，复核期限暂停计时（已暂停6天）');
     expect(shown).not.toContain('5月12日');
@@ -67,7 +49,7 @@ describe('a clock stopped for a hearing, on the staff pages (Art 36)', () => {
     );
   });
 
-  it('the inbox line has a 听证中 badge, never 即将到期 or 已超期, however near the date', () => {
+  it('the inbox line has a 听证中 badge, never 即将到期 or 已超期, however near the date', async () => {
     const item = (clock: ClockView): PetitionSummary => ({
       id: 'p1',
       number: 'XF2026-000001',
@@ -83,12 +65,12 @@ describe('a clock stopped for a hearing, on the staff pages (Art 36)', () => {
       nextDue: clock,
     });
     const near = answer({ dueDate: '2026-04-21', due: '2026-04-21T15:59:59.999Z' });
-    render(createElement(PetitionRow, { item: item(near), now: NOW, categoryName: () => '劳动报酬' }));
+    await render(createElement(PetitionRow, { item: item(near), now: NOW, categoryName: () => '劳动报酬' }));
     expect(container.querySelector('[data-testid="staff-row"]')?.getAttribute('data-badge')).toBe('paused');
     expect(text('staff-row-badge')).toBe('听证中');
     expect(text('staff-row-clock')).toContain('已暂停6天');
     // Running again after the hearing: the badge goes with the status the server gives.
-    render(
+    await render(
       createElement(PetitionRow, {
         item: item({ ...near, status: 'due_soon', pausedDays: undefined }),
         now: NOW,

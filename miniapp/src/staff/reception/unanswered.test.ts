@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import type { Booking, ReceptionDay } from '@xinfang/shared/schemas/reception';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { click, mount, unmount } from '@/testing/page-test';
 
 // The desk's page as the browser's DOM holds it: Taro's View and Text as plain elements, the
 // session and the API as the test says; the day's forms (tested apart) left out.
@@ -11,29 +11,12 @@ const world = vi.hoisted(() => ({
   bookings: [] as unknown[],
   asked: [] as string[],
 }));
-vi.mock('@tarojs/components', async () => {
-  const { createElement: h } = await import('react');
-  const element =
-    (tag: string) =>
-    ({ children, className: _c, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
-      h(tag, props, children);
-  return { View: element('div'), Text: element('span') };
-});
-vi.mock('@tarojs/taro', () => ({
-  default: { navigateTo: vi.fn(), stopPullDownRefresh: () => {} },
-  useDidShow: () => {},
-  usePullDownRefresh: () => {},
-}));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () => (await import('@/testing/page-test')).taroApi());
 vi.mock('../session/use-staff-session', () => ({
   useStaffSession: () => ({ me: { id: 'desk', roles: ['reception'] }, lost: false }),
 }));
-vi.mock('../ui/StaffPage', async () => {
-  const { createElement: h } = await import('react');
-  return {
-    StaffPage: ({ children }: { children: ReactNode }) => h('main', {}, children),
-    StaffError: ({ error }: { error: Error }) => h('p', { role: 'alert' }, error.message),
-  };
-});
+vi.mock('../ui/StaffPage', async () => (await import('@/testing/page-test')).staffPage);
 vi.mock('./DayForm', () => ({ DayForm: () => null }));
 vi.mock('./VisitForm', () => ({ VisitForm: () => null }));
 vi.mock('@/services/reception', () => ({
@@ -50,7 +33,6 @@ vi.mock('@/services/reception', () => ({
 import { staffCopy } from '@/copy/staff';
 import StaffReception from './index';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 const text = staffCopy.reception;
 
 const day: ReceptionDay = {
@@ -84,18 +66,14 @@ const booking = (id: string, patch: Partial<Booking>): Booking => ({
   ...patch,
 });
 
-let root: Root;
 let host: HTMLElement;
 beforeEach(() => {
   world.days = [day];
-  host = document.body.appendChild(document.createElement('div'));
-  root = createRoot(host);
 });
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-});
-const render = async () => act(async () => root.render(createElement(StaffReception)));
+afterEach(unmount);
+const render = async () => {
+  host = await mount(createElement(StaffReception));
+};
 const all = (id: string) => Array.from(host.querySelectorAll(`[data-testid="${id}"]`)) as HTMLElement[];
 
 describe('the desk’s day: who a change moved and has not answered', () => {
@@ -127,7 +105,7 @@ describe('the desk’s day: who a change moved and has not answered', () => {
     ];
     await render();
     expect(all('reception-phone-show')).toHaveLength(1);
-    await act(async () => all('reception-phone-show')[0]?.click());
+    await click(all('reception-phone-show')[0]);
     expect(world.asked).toEqual(['day-1/b1']);
     expect(all('reception-phone').map((n) => n.textContent)).toEqual([text.phoneShown('13900000003')]);
   });

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import type { UnownedCase, UnownedCaseList } from '@xinfang/shared/schemas/registers';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { click, mount, unmount } from '@/testing/page-test';
 
 // The registers page as the browser's DOM holds it: Taro's View and Text as plain elements, the
 // session and the API as the test says; the plan editor (a form of its own) left out.
@@ -12,29 +12,14 @@ const world = vi.hoisted(() => ({
   asked: [] as (string | null)[],
   navigateTo: vi.fn(),
 }));
-vi.mock('@tarojs/components', async () => {
-  const { createElement: h } = await import('react');
-  const element =
-    (tag: string) =>
-    ({ children, className: _c, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
-      h(tag, props, children);
-  return { View: element('div'), Text: element('span') };
-});
-vi.mock('@tarojs/taro', () => ({
-  default: { navigateTo: world.navigateTo, stopPullDownRefresh: () => {} },
-  useDidShow: () => {},
-  usePullDownRefresh: () => {},
-}));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () =>
+  (await import('@/testing/page-test')).taroApi({ navigateTo: world.navigateTo }),
+);
 vi.mock('../session/use-staff-session', () => ({
   useStaffSession: () => ({ me: { id: 'me', roles: world.roles }, lost: false }),
 }));
-vi.mock('../ui/StaffPage', async () => {
-  const { createElement: h } = await import('react');
-  return {
-    StaffPage: ({ children }: { children: ReactNode }) => h('main', {}, children),
-    StaffError: ({ error }: { error: Error }) => h('p', { role: 'alert' }, error.message),
-  };
-});
+vi.mock('../ui/StaffPage', async () => (await import('@/testing/page-test')).staffPage);
 vi.mock('./PlanEditor', () => ({ PlanEditor: () => null }));
 vi.mock('@/services/registers', () => ({
   backlogRegister: async () => ({ items: [], longOpenDays: 90 }),
@@ -49,7 +34,6 @@ import { staffCopy } from '@/copy/staff';
 import { petitionAction } from '../routes';
 import StaffRegisters from './index';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 const text = staffCopy.unowned;
 
 const item = (id: string, patch: Partial<UnownedCase>): UnownedCase => ({
@@ -86,24 +70,18 @@ const left = item('000002', {
 });
 const page = (items: UnownedCase[], nextCursor: string | null): UnownedCaseList => ({ items, nextCursor });
 
-let root: Root;
 let host: HTMLElement;
 beforeEach(() => {
   world.roles = ['unit_head'];
   world.pages = { '': page([released], '1'), '1': page([left], null) };
   world.asked = [];
   world.navigateTo.mockClear();
-  host = document.body.appendChild(document.createElement('div'));
-  root = createRoot(host);
 });
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-});
+afterEach(unmount);
 const all = (id: string) => Array.from(host.querySelectorAll(`[data-testid="${id}"]`)) as HTMLElement[];
-const press = async (id: string) => act(async () => all(id)[0]?.click());
+const press = async (id: string) => click(all(id)[0]);
 const openTab = async () => {
-  await act(async () => root.render(createElement(StaffRegisters)));
+  host = await mount(createElement(StaffRegisters));
   expect(all('register-unowned')).toEqual([]);
   await press('registers-tab-unowned');
 };
@@ -137,8 +115,7 @@ describe('待包案, a tab of the registers page (Art 18)', () => {
     await press('register-unowned-take');
     expect(world.navigateTo).toHaveBeenCalledWith({ url: petitionAction('000001', 'take_case') });
 
-    await act(async () => root.unmount());
-    root = createRoot(host);
+    await unmount();
     world.roles = ['reception'];
     await openTab();
     expect(all('register-unowned-item')).toHaveLength(1);

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import type { EscalatedCase, SupervisionList, SupervisionNotice } from '@xinfang/shared/schemas/supervision';
-import { act, createElement, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { click, mount, unmount } from '@/testing/page-test';
 
 // The page as the browser's DOM holds it: Taro's View and Text as plain elements, its router and
 // page events stubbed, the API and the session as the test says.
@@ -12,30 +12,12 @@ const world = vi.hoisted(() => ({
   acknowledged: [] as string[],
   me: { id: 'sup', roles: ['supervisor'] as string[] },
 }));
-vi.mock('@tarojs/components', async () => {
-  const { createElement: h } = await import('react');
-  const element =
-    (tag: string) =>
-    ({ children, className: _c, ...props }: Record<string, unknown> & { children?: ReactNode }) =>
-      h(tag, props, children);
-  return { View: element('div'), Text: element('span') };
-});
-vi.mock('@tarojs/taro', () => ({
-  default: { navigateTo: vi.fn(), stopPullDownRefresh: () => {} },
-  useRouter: () => ({ params: {} }),
-  useDidShow: () => {},
-  usePullDownRefresh: () => {},
-}));
+vi.mock('@tarojs/components', async () => (await import('@/testing/page-test')).taroComponents);
+vi.mock('@tarojs/taro', async () => (await import('@/testing/page-test')).taroApi());
 vi.mock('../session/use-staff-session', () => ({
   useStaffSession: () => ({ me: world.me, lost: false }),
 }));
-vi.mock('../ui/StaffPage', async () => {
-  const { createElement: h } = await import('react');
-  return {
-    StaffPage: ({ children }: { children: ReactNode }) => h('main', {}, children),
-    StaffError: ({ error }: { error: Error }) => h('p', { role: 'alert' }, error.message),
-  };
-});
+vi.mock('../ui/StaffPage', async () => (await import('@/testing/page-test')).staffPage);
 vi.mock('@/services/supervision', () => ({
   supervisionList: async () => world.list,
   reviewSupervision: async (petitionId: string, no: number, body: unknown) => {
@@ -53,8 +35,6 @@ vi.mock('@/services/supervision', () => ({
 }));
 
 import StaffSupervision from './index';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const answered = (petitionNumber: string, mayReview: boolean): SupervisionNotice => ({
   petitionId: petitionNumber,
@@ -107,7 +87,6 @@ const red = (petitionNumber: string, mayAcknowledge: boolean): EscalatedCase => 
   },
 });
 
-let root: Root;
 let host: HTMLElement;
 beforeEach(async () => {
   world.list = {
@@ -116,15 +95,9 @@ beforeEach(async () => {
   };
   world.reviewed = [];
   world.acknowledged = [];
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  await act(async () => root.render(createElement(StaffSupervision)));
+  host = await mount(createElement(StaffSupervision));
 });
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-});
+afterEach(unmount);
 
 const row = (number: string) =>
   host.querySelector(`[data-testid="supervision-notice"][data-number="${number}"]`) as HTMLElement;
@@ -138,9 +111,7 @@ describe('the supervisor’s list', () => {
     expect(row('XF2026-000002').querySelector('[data-testid="supervision-return"]')).toBeNull();
     expect(row('XF2026-000002').textContent).toContain('待审核');
 
-    await act(async () =>
-      (row('XF2026-000001').querySelector('[data-testid="supervision-approve"]') as HTMLElement).click(),
-    );
+    await click(row('XF2026-000001').querySelector('[data-testid="supervision-approve"]'));
     expect(world.reviewed).toEqual([{ petitionId: 'XF2026-000001', no: 1, body: { decision: 'approved' } }]);
   });
 });
@@ -150,8 +121,8 @@ describe('签收', () => {
     host.querySelector(`[data-testid="supervision-escalated-case"][data-number="${number}"]`) as HTMLElement;
   const render = async (list: SupervisionList) => {
     world.list = list;
-    await act(async () => root.render(createElement('div')));
-    await act(async () => root.render(createElement(StaffSupervision)));
+    await mount(createElement('div'));
+    await mount(createElement(StaffSupervision));
   };
 
   it('shows who signed a notice, or for how long nobody has, and offers 签收 to its unit only', async () => {
@@ -159,11 +130,7 @@ describe('签收', () => {
     expect(row('XF2026-000001').textContent).toContain('刘洋于');
     expect(row('XF2026-000001').querySelector('[data-testid="supervision-notice-receipt-ack"]')).toBeNull();
     expect(row('XF2026-000003').textContent).toContain('未签收，已3个工作日');
-    await act(async () =>
-      (
-        row('XF2026-000003').querySelector('[data-testid="supervision-notice-receipt-ack"]') as HTMLElement
-      ).click(),
-    );
+    await click(row('XF2026-000003').querySelector('[data-testid="supervision-notice-receipt-ack"]'));
     expect(world.acknowledged).toEqual(['XF2026-000003#1']);
   });
 
@@ -173,12 +140,8 @@ describe('签收', () => {
     expect(
       escalated('XF2026-000004').querySelector('[data-testid="supervision-escalated-receipt-ack"]'),
     ).toBeNull();
-    await act(async () =>
-      (
-        escalated('XF2026-000005').querySelector(
-          '[data-testid="supervision-escalated-receipt-ack"]',
-        ) as HTMLElement
-      ).click(),
+    await click(
+      escalated('XF2026-000005').querySelector('[data-testid="supervision-escalated-receipt-ack"]'),
     );
     expect(world.acknowledged).toEqual(['step-XF2026-000005']);
   });
