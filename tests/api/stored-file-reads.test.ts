@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bj, LETTER } from './notifications/support';
 import { PetitionKit } from './petitions/kit';
 
 /**
@@ -9,14 +10,6 @@ import { PetitionKit } from './petitions/kit';
  */
 
 const WORKER = '13800000001';
-const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
-const LETTER = {
-  request: '补发夜班加班费',
-  factsAndReasons: '经核实考勤记录，三月夜班加班属实。',
-  decision: '补发三月夜班加班费。',
-  legalBasis: '《劳动法》第四十四条',
-  outcome: 'support',
-};
 
 let kit: PetitionKit;
 beforeAll(async () => {

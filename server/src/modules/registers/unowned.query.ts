@@ -4,6 +4,7 @@ import type { UnownedCase, UnownedReason } from '@xinfang/shared/schemas/registe
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import type { DB } from '../../db/schema';
+import { eventOf } from '../petitions/event-row';
 import { NO_DUE } from '../petitions/next-due';
 import { loadPetitions } from '../petitions/petition.repository';
 import { caseColumns, planOf, registerCase } from './registers.query';
@@ -77,7 +78,7 @@ export async function unownedCases(db: Db, scope: StaffPrincipal, now: Date): Pr
     if (r.channel === 'visit' && (r.headcount ?? 0) >= COLLECTIVE_MIN_PEOPLE) reasons.push('collective');
     // Never owned and nothing pressing: an ordinary case its unit handles (Art 18 asks no leader).
     if (reasons.length === 0) continue;
-    const person = (id: string) => ({ id, name: people.get(id)?.name ?? '' });
+    const person = (id: string) => ({ id, name: people.get(id) ?? '' });
     items.push({
       case: registerCase(r),
       reasons: inPressingOrder(reasons),
@@ -122,37 +123,22 @@ async function lastReleases(db: Db, ids: readonly string[]): Promise<Map<string,
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('petition_event')
-    .select(['petition_id', 'at', 'actor_id', 'actor_role', 'visibility', 'stage', 'data'])
+    .select(['petition_id', 'type', 'at', 'actor_id', 'actor_role', 'visibility', 'stage', 'data'])
     .where('petition_id', 'in', ids)
     .where('type', '=', 'case_released')
     .orderBy('seq')
     .execute();
-  return new Map(
-    rows.map((e) => [
-      e.petition_id,
-      {
-        type: 'case_released',
-        at: e.at,
-        actorId: e.actor_id,
-        actorRole: e.actor_role,
-        visibility: e.visibility,
-        stage: e.stage,
-        data: JSON.parse(e.data),
-      } as EventOf<'case_released'>,
-    ]),
-  );
+  return new Map(rows.map((e) => [e.petition_id, eventOf(e) as EventOf<'case_released'>]));
 }
 
-async function staffNames(
-  db: Db,
-  ids: readonly string[],
-): Promise<Map<string, { name: string; status: string }>> {
+/** Staff members' names by id. */
+async function staffNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db
     .selectFrom('staff_account')
-    .select(['id', 'display_name', 'status'])
+    .select(['id', 'display_name'])
     .where('id', 'in', unique)
     .execute();
-  return new Map(rows.map((s) => [s.id, { name: s.display_name, status: s.status }]));
+  return new Map(rows.map((s) => [s.id, s.display_name]));
 }
