@@ -3,16 +3,18 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { galeraAvailable } from './tests/support/galera.ts';
+import { galeraSuites } from './tests/support/galera-suites.ts';
 import { findChromium, findMariadbTool } from './tests/support/tools.ts';
 
 /**
  * Every suite of the repository, as vitest projects. `pnpm test` runs them all; the summary
  * reporter prints the counts per project so a log shows which databases and browsers ran.
  *
- * The database suites run three times: on SQLite always; on MySQL when `TEST_MYSQL_URL` names a
- * server or `mariadbd` is installed (a throwaway server is started); and through one node of a
- * three-node MariaDB Galera cluster when galera-4 is installed (issue 18). `REQUIRE_MYSQL=1` and
- * `REQUIRE_BROWSER=1` (set by CI) turn a missing MySQL, Galera or Chromium into a failure, not a skip.
+ * The database suites run on SQLite always; on MySQL when `TEST_MYSQL_URL` names a server or
+ * `mariadbd` is installed (a throwaway server is started); and those whose subject is what a
+ * cluster changes (`galera-suites.ts`) through one node of a three-node MariaDB Galera cluster
+ * when galera-4 is installed (issue 18). `REQUIRE_MYSQL=1` and `REQUIRE_BROWSER=1` (set by CI)
+ * turn a missing MySQL, Galera or Chromium into a failure, not a skip.
  *
  * Every project but the reliability suite runs two files at a time even on 2 cores (vitest would
  * take one): most of a database suite's time is spent waiting for commits and child processes.
@@ -108,7 +110,7 @@ export default defineConfig({
             {
               test: {
                 name: 'api-galera',
-                include: databaseSuites,
+                include: galeraSuites,
                 isolate,
                 globalSetup: ['./tests/support/galera.global-setup.ts'],
                 setupFiles: ['./tests/support/mysql.setup.ts'],
