@@ -4,7 +4,7 @@ import type { StaffPrincipal } from '../access/principal';
 import { createAftercareService } from '../modules/aftercare/aftercare.service';
 import { receptionDeps } from '../modules/reception/reception.deps';
 import { createReceptionService } from '../modules/reception/reception.service';
-import type { caseSeeder } from './demo-cases';
+import type { caseSeeder } from './demo-case-seeder';
 
 type Seeder = Awaited<ReturnType<typeof caseSeeder>>;
 

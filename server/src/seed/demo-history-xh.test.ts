@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LINK_THRESHOLD } from '../modules/petitions/repeats';
 import { textSimilarity } from '../modules/petitions/similarity';
-import type { DemoCase } from './demo-cases';
+import type { DemoCase } from './demo-case-seeder';
 import { historyCases } from './demo-history';
 import { xhHistoryCases } from './demo-history-xh';
 

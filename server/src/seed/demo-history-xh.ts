@@ -1,4 +1,4 @@
-import type { DemoCase, Step } from './demo-cases';
+import type { DemoCase, Step } from './demo-case-seeder';
 
 /**
  * 西河煤矿's past year, beside 东山煤矿's (demo-history.ts), so that 各单位对比 and the reports'

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { runDeadlineJob } from '../jobs/deadlines';
 import { petitionDeps } from '../modules/petitions/petition.deps';
 import { seedDemoFollowUps } from './demo-aftercare';
-import { caseSeeder, type DemoCase, type Step } from './demo-cases';
+import { caseSeeder, type DemoCase, type Step } from './demo-case-seeder';
 import { xhHistoryCases } from './demo-history-xh';
 
 /**

@@ -2,7 +2,7 @@ import { addDays, beijingDate } from '@xinfang/shared/clocks';
 import type { FastifyInstance } from 'fastify';
 import type { StaffPrincipal } from '../access/principal';
 import { createUnreachedService } from '../modules/notifications/unreached.service';
-import type { caseSeeder } from './demo-cases';
+import type { caseSeeder } from './demo-case-seeder';
 
 type Seeder = Awaited<ReturnType<typeof caseSeeder>>;
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StaffPrincipal } from '../access/principal';
 import { receptionDeps } from '../modules/reception/reception.deps';
 import { createReceptionService } from '../modules/reception/reception.service';
-import type { caseSeeder } from './demo-cases';
+import type { caseSeeder } from './demo-case-seeder';
 
 type Seeder = Awaited<ReturnType<typeof caseSeeder>>;
 
