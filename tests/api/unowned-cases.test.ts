@@ -92,6 +92,41 @@ describe('待包案 (Art 18)', () => {
     expectError(await kit.http('xh.head', 'GET', across), 403, 'FORBIDDEN');
   });
 
+  it('goes on where the last page ended: a case taken or handed back between pages skips or repeats none', async () => {
+    // Handed back in this order, they stand in it among the rest (one reason each, same day).
+    const cases: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const id = await accepted();
+      await take('leader', id);
+      if (i > 0) await release('leader', id, '工作调整');
+      cases.push(id);
+    }
+    const [held, a, b, c, d] = cases as [string, string, string, string, string];
+    const page = async (limit: number, cursor: string | null) =>
+      unowned('ds.head', `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const before = ids(await unowned('ds.head', '?limit=100'));
+    expect(before.indexOf(a)).toBeLessThan(before.indexOf(b));
+
+    const first = await page(before.indexOf(b) + 1, null);
+    expect(ids(first).at(-1)).toBe(b);
+    // One before the page's end leaves the register: the next page still starts right after it.
+    await take('ds.head', a);
+    const second = await page(1, first.nextCursor);
+    expect(ids(second)).toEqual([c]);
+    // Two before it come in (handed back): the next page neither goes back nor repeats.
+    await release('ds.head', a, '另有安排');
+    await release('leader', held, '工作调整');
+    const now = ids(await unowned('ds.head', '?limit=100'));
+    expect(now.indexOf(held)).toBeLessThan(now.indexOf(c));
+    expect(ids(await page(1, second.nextCursor))).toEqual([d]);
+
+    expectError(
+      await kit.http('ds.head', 'GET', '/api/registers/unowned?cursor=50'),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
   it('tells the next head up when the head who would be told is the leader who released it', async () => {
     const id = await accepted();
     await take('ds.head', id);

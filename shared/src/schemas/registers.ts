@@ -217,7 +217,8 @@ export type UnownedCaseList = Static<typeof UnownedCaseListSchema>;
 export const UnownedQuerySchema = Type.Object({
   /** Only cases in this unit's subtree (default: the viewer's own). */
   unitId: Type.Optional(Id),
-  cursor: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9]+$' })),
+  /** The answer's `nextCursor`: where the last page ended in the order (opaque). */
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
 });
 export type UnownedQuery = Static<typeof UnownedQuerySchema>;

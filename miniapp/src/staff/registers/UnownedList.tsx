@@ -24,7 +24,8 @@ const text = staffCopy.unowned;
  */
 export function UnownedList({ me }: { me: StaffMe }) {
   const fetchPage = useCallback((cursor: string | null) => unownedCases(cursor), []);
-  const { items, nextCursor, busy, error, reload, more } = usePagedList(true, fetchPage);
+  const { items: pages, nextCursor, busy, error, reload, more } = usePagedList(true, fetchPage);
+  const items = pages && latestOnce(pages);
   return (
     <>
       {error ? <StaffError error={error} onRetry={() => void reload()} what={text.title} /> : null}
@@ -47,6 +48,15 @@ export function UnownedList({ me }: { me: StaffMe }) {
       )}
     </>
   );
+}
+
+/**
+ * Each case once. A case whose reasons changed between pages (its 督办 closed) may come again on
+ * a later page, where it now stands: the later answer is the one that holds.
+ */
+export function latestOnce(items: readonly UnownedCase[]): UnownedCase[] {
+  const last = new Map(items.map((item, i) => [item.case.petitionId, i]));
+  return items.filter((item, i) => last.get(item.case.petitionId) === i);
 }
 
 function UnownedRow({ item, me }: { item: UnownedCase; me: StaffMe }) {

@@ -73,7 +73,7 @@ const page = (items: UnownedCase[], nextCursor: string | null): UnownedCaseList 
 let host: HTMLElement;
 beforeEach(() => {
   world.roles = ['unit_head'];
-  world.pages = { '': page([released], '1'), '1': page([left], null) };
+  world.pages = { '': page([released], 'eyJrIjoxfQ'), eyJrIjoxfQ: page([left], null) };
   world.asked = [];
   world.navigateTo.mockClear();
 });
@@ -100,7 +100,7 @@ describe('待包案, a tab of the registers page (Art 18)', () => {
     expect(all('register-unowned-item')[0]?.textContent).toContain(text.due('2026年5月6日'));
 
     await press('register-unowned-more');
-    expect(world.asked).toEqual([null, '1']);
+    expect(world.asked).toEqual([null, 'eyJrIjoxfQ']);
     expect(all('register-unowned-item').map((n) => n.getAttribute('data-number'))).toEqual([
       'XF2026-000001',
       'XF2026-000002',
@@ -120,5 +120,21 @@ describe('待包案, a tab of the registers page (Art 18)', () => {
     await openTab();
     expect(all('register-unowned-item')).toHaveLength(1);
     expect(all('register-unowned-take')).toEqual([]);
+  });
+
+  it('shows a case once when a later page has it again, where and as that page says', async () => {
+    // Its deadline was extended between pages: it stands further down now, for one reason less.
+    const moved = { ...released, reasons: ['released'] } satisfies UnownedCase;
+    world.pages = { '': page([released, left], 'eyJrIjoyfQ'), eyJrIjoyfQ: page([moved], null) };
+    await openTab();
+    await press('register-unowned-more');
+    expect(all('register-unowned-item').map((n) => n.getAttribute('data-number'))).toEqual([
+      'XF2026-000002',
+      'XF2026-000001',
+    ]);
+    expect(all('register-unowned-reason').map((n) => n.textContent)).toEqual([
+      text.reasons.leader_left,
+      text.reasons.released,
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import { type LoadedPetition, loadPetitions } from '../petitions/petition.reposi
 import { actorOf, refused } from '../petitions/petition.support';
 import type { WritePath } from '../petitions/write-path';
 import { findActiveStaffOfUnits, getStaff, openPetitionsHandledBy } from '../staff/staff.repository';
+import { assertCaseWorkerOf } from './case-worker';
 import {
   blockedWhy,
   type CaseRefusal,
@@ -110,14 +111,6 @@ export function createHandOverService(deps: HandOverDeps) {
       successors: candidates.map((s) => ({ id: s.id, displayName: s.displayName })),
       planVersion: version,
     };
-  }
-
-  /** Refuses a successor who is no active case worker of the person's unit (Art 24), unnamed. */
-  async function assertCaseWorkerOf(trx: Transaction<DB>, unitId: string, successorId: string) {
-    const found = (await findActiveStaffOfUnits(trx, [unitId])).some(
-      (s) => s.id === successorId && s.roles.some((r) => HANDLER_ROLES.includes(r)),
-    );
-    if (!found) throw refused(refuse('handler.not_in_unit', { param: 'successorId' }));
   }
 
   /** The cases the server's own check refuses (the successor no case worker of the unit, Art 24). */

@@ -108,7 +108,9 @@ const registerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Why each is there: a leader handed it back (who, when, why) or left office, a supervision notice ' +
           'is open, a deadline passed, it was appealed, the matter was brought again, or a group visit. A ' +
-          'leader takes one with the case action `take_case` (POST /api/petitions/:id/actions).',
+          'leader takes one with the case action `take_case` (POST /api/petitions/:id/actions). Every ' +
+          'case of the subtree is weighed; a page goes on from where the last ended in that order ' +
+          '(`nextCursor`), so a case taken or handed back between pages neither skips nor repeats another.',
         querystring: UnownedQuerySchema,
         response: answers({ 200: UnownedCaseListSchema }),
       },

@@ -20,6 +20,7 @@ import { personHistory } from './history.query';
 import { ownedCases } from './owned.query';
 import { backlog, repeatMatters } from './registers.query';
 import { currentPlan, savePlan } from './resolution-plan.repository';
+import { decodeUnownedCursor, encodeUnownedCursor } from './unowned';
 import { unownedCases } from './unowned.query';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -118,14 +119,13 @@ export function createRegistersService(deps: RegistersServiceDeps) {
 
   /**
    * 待包案: the open cases of a unit's subtree nobody leads that should have a leader, the most
-   * pressing first, a page at a time (the cursor is how many came before).
+   * pressing first, a page at a time (the cursor is where the last page ended in that order).
    */
   async function unownedIn(staff: StaffPrincipal, query: UnownedQuery, now: Date): Promise<UnownedCaseList> {
+    const after = query.cursor ? decodeUnownedCursor(query.cursor) : null;
     const scope = await narrowed(staff, query.unitId);
-    const all = await unownedCases(db, scope, now);
-    const from = Number(query.cursor ?? 0);
-    const to = from + (query.limit ?? 50);
-    return { items: all.slice(from, to), nextCursor: to < all.length ? String(to) : null };
+    const { items, next } = await unownedCases(db, scope, now, { after, limit: query.limit ?? 50 });
+    return { items, nextCursor: next ? encodeUnownedCursor(next) : null };
   }
 
   /** A repeat petitioner's whole history, to resolve the matter (read audited). */

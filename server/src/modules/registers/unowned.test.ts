@@ -1,7 +1,15 @@
 import { UNOWNED_REASONS, type UnownedReason } from '@xinfang/shared/schemas/registers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareUnowned, inPressingOrder, type UnownedRanked } from './unowned';
+import {
+  compareUnowned,
+  decodeUnownedCursor,
+  encodeUnownedCursor,
+  inPressingOrder,
+  keyOf,
+  pageAfter,
+  type UnownedRanked,
+} from './unowned';
 
 const instant = fc
   .integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) })
@@ -62,5 +70,48 @@ describe('待包案 order (Art 18)', () => {
       'overdue',
       'repeat',
     ]);
+  });
+
+  it('goes on where the last page ended: a case there throughout comes once, whatever comes or goes', () => {
+    // Each case is there or not at each page (a leader takes one, hands one back…); some always.
+    const present = fc.array(fc.boolean(), { minLength: 1, maxLength: 8 });
+    const world = fc.uniqueArray(fc.tuple(ranked(reasons), fc.option(present, { freq: 2 })), {
+      selector: ([c]) => c.petitionId,
+      maxLength: 25,
+    });
+    fc.assert(
+      fc.property(world, fc.integer({ min: 1, max: 6 }), (cases, limit) => {
+        const at = (step: number) =>
+          cases.filter(([, when]) => when === null || when[step % when.length]).map(([c]) => c);
+        const seen: UnownedRanked[] = [];
+        let cursor: string | null = null;
+        for (let step = 0; step <= cases.length; step += 1) {
+          const after = cursor === null ? null : decodeUnownedCursor(cursor);
+          const page = pageAfter(at(step), after, limit);
+          expect(page.items.length).toBeLessThanOrEqual(limit);
+          seen.push(...page.items);
+          if (!page.next) break;
+          cursor = encodeUnownedCursor(page.next);
+        }
+        // In order, none twice, and every case there throughout among them.
+        for (let i = 1; i < seen.length; i += 1)
+          expect(compareUnowned(seen[i - 1] as UnownedRanked, seen[i] as UnownedRanked)).toBeLessThan(0);
+        const ids = seen.map((c) => c.petitionId);
+        for (const [c, when] of cases) if (when === null) expect(ids).toContain(c.petitionId);
+      }),
+    );
+  });
+
+  it('gives back the key a cursor was made of, and refuses one it did not make as the client’s error', () => {
+    fc.assert(
+      fc.property(ranked(reasons), (c) => {
+        expect(decodeUnownedCursor(encodeUnownedCursor(keyOf(c)))).toEqual(keyOf(c));
+      }),
+    );
+    const stranger = Buffer.from(JSON.stringify([1, 'two', '', 'x', 'y'])).toString('base64url');
+    for (const cursor of ['50', stranger, 'not a cursor'])
+      expect(() => decodeUnownedCursor(cursor)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      );
   });
 });
