@@ -17,11 +17,12 @@ const BATCH = 200;
 
 /**
  * The deadline job: what time alone changes. A reply whose appeal or rating window has lapsed
- * closes (resolved when rated satisfied, concluded otherwise); and a re-examination paused for a
- * hearing has its due date moved (Art 36: hearing time does not count), so inboxes sort and count
- * right. Both go through the write path, each petition in its own transaction; one that someone
- * changed meanwhile is left for the next run. A case whose window lapsed lately may wait a little
- * before it is closed (`waiting`, see `waitsBeforeClosing`).
+ * closes (resolved when rated satisfied, concluded otherwise); and where such a case's or a
+ * re-examination's stored next due date is reckoned differently now (saved under an earlier
+ * calendar, or before a hearing's paused clock stopped being a due date: Art 36), it is written
+ * again, so inboxes sort and count right. Both go through the write path, each petition in its
+ * own transaction; one that someone changed meanwhile is left for the next run. A case whose
+ * window lapsed lately may wait a little before it is closed (`waiting`, see `waitsBeforeClosing`).
  */
 export async function runDeadlineJob(
   deps: { db: Kysely<DB>; calendar: Calendar; writer: WritePath },

@@ -14,7 +14,8 @@ import {
   startOfBeijingDay,
 } from './dates';
 import { CLOCK_DEFINITIONS, type ClockDefinition, type ClockName, replyWindowOf } from './definitions';
-import { dueDayOf } from './periods';
+import { dueDayOf, type Period } from './periods';
+import { dueBefore } from './status';
 
 /**
  * A clock as the events start and stop it, before its due date is counted: independent of the
@@ -78,18 +79,14 @@ export function nextDueClock(
   return firstDue(kept.clocks, include);
 }
 
-/** The running clock due first among `clocks` that `include` accepts. */
+/** The running clock due first among `clocks` that `include` accepts (paused last: `dueBefore`). */
 export function firstDue(
   clocks: readonly Clock[],
   include: (clock: { name: ClockName; kind: Clock['kind'] }) => boolean,
 ): Clock | null {
   let first: Clock | null = null;
   for (const clock of clocks)
-    if (
-      clock.finishedAt === null &&
-      include(clock) &&
-      (first === null || compareInstants(clock.due, first.due) < 0)
-    )
+    if (clock.finishedAt === null && include(clock) && (first === null || dueBefore(clock, first)))
       first = clock;
   return first;
 }
@@ -106,7 +103,7 @@ export function nextDueAmong(
     if (open.finishedAt !== null || !include({ name: open.name, kind: CLOCK_DEFINITIONS[open.name].kind }))
       continue;
     const clock = resolve(open, calendar, now);
-    if (first === null || compareInstants(clock.due, first.due) < 0) first = clock;
+    if (first === null || dueBefore(clock, first)) first = clock;
   }
   return first;
 }
@@ -288,20 +285,15 @@ function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {
   const definition = CLOCK_DEFINITIONS[clock.name];
   const period = definition.period;
   const startDay = beijingDayNumber(clock.start);
-  let pausedDays = 0;
-  for (const pause of clock.paused)
-    pausedDays += Math.max(
-      0,
-      beijingDayNumber(pause.to ?? clock.finishedAt ?? now) - beijingDayNumber(pause.from),
-    );
   const counted =
     period === null
       ? { day: clock.setDate === null ? startDay : dayNumber(clock.setDate), calendarComplete: true }
-      : dueDayOf(
+      : countPauses(
+          clock,
           startDay,
           clock.extraDays === 0 ? period : { ...period, length: period.length + clock.extraDays },
           calendar,
-          pausedDays,
+          now,
         );
   const due = endOfBeijingDayNumber(counted.day);
   return {
@@ -325,6 +317,32 @@ function resolve(clock: OpenClock, calendar: Calendar, now: Instant): Clock {
         : null,
     calendarComplete: counted.calendarComplete,
   };
+}
+
+/**
+ * The due day, each pause's days added (Art 36: the hearing time is not counted) — but only a pause
+ * that began by the due day counted so far: a limit that had run out before the hearing was
+ * scheduled is not revived by it, so the case stays late (超期) while the hearing is awaited, and
+ * its date does not move.
+ */
+function countPauses(
+  clock: OpenClock,
+  startDay: number,
+  period: Period,
+  calendar: Calendar,
+  now: Instant,
+): { day: number; calendarComplete: boolean } {
+  let pausedDays = 0;
+  let counted = dueDayOf(startDay, period, calendar);
+  for (const pause of clock.paused) {
+    const from = beijingDayNumber(pause.from);
+    if (from > counted.day) continue;
+    const days = beijingDayNumber(pause.to ?? clock.finishedAt ?? now) - from;
+    if (days <= 0) continue;
+    pausedDays += days;
+    counted = dueDayOf(startDay, period, calendar, pausedDays);
+  }
+  return counted;
 }
 
 /** Whether the event that ended a clock did what the clock waits for (else it only stopped it). */

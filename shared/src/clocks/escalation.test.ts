@@ -176,7 +176,8 @@ describe('a re-examination waiting for its hearing (Art 36: the hearing time doe
   it('neither warns nor climbs while the hearing is awaited, however long, whatever the policy', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 60 * 24 }),
+        // Scheduled by the due day (2026-05-06): a hearing scheduled later stops nothing (below).
+        fc.integer({ min: 0, max: 33 * 24 }),
         fc.integer({ min: 0, max: 300 * 24 }),
         fc.record({
           dueSoonWorkingDays: fc.integer({ min: 0, max: 40 }),
@@ -198,6 +199,23 @@ describe('a re-examination waiting for its hearing (Art 36: the hearing time doe
         },
       ),
     );
+  });
+
+  it('stays red when the hearing was scheduled after the limit had run out', () => {
+    const late = act(
+      reExamining,
+      ACTORS.groupHandler,
+      'schedule_hearing',
+      { scheduledFor: later(T0, 70), place: '集团听证室' },
+      later(T0, 66),
+    );
+    // Due 2026-05-06, scheduled 2026-05-07: the date does not move while the hearing is awaited.
+    const reached = steps(late, bj('2026-05-20'));
+    expect(reached.map((s) => [s.clock, s.flag, s.dueDate])).toContainEqual([
+      're_examination_answer',
+      'red',
+      '2026-05-06',
+    ]);
   });
 
   it('is warned of the new due date once the hearing is held', () => {

@@ -4,7 +4,7 @@ import type { Calendar } from './calendar';
 import type { Clock } from './clock';
 import { addDays, beijingDate, type DateString, type Instant } from './dates';
 import type { ClockName } from './definitions';
-import { DUE_SOON_WORKING_DAYS, overdue, withinWorkingDays } from './status';
+import { DUE_SOON_WORKING_DAYS, isPaused, overdue, withinWorkingDays } from './status';
 
 /**
  * Automatic escalation of a staff deadline (信访工作条例 Art 38–40: supervision of delay). Each
@@ -104,7 +104,7 @@ export function ladderOf(
   return rungs;
 }
 
-/** Every step the petition's running, unpaused deadlines have reached by `now`, lowest level first. */
+/** Every step the petition's running deadlines not paused (`isPaused`) have reached by `now`. */
 export function escalationsOf(
   petition: Petition,
   clocks: readonly Clock[],
@@ -114,7 +114,7 @@ export function escalationsOf(
 ): EscalationStep[] {
   const today = beijingDate(now);
   return clocks.flatMap((clock) =>
-    clock.kind !== 'deadline' || clock.finishedAt !== null || stopped(clock)
+    clock.kind !== 'deadline' || clock.finishedAt !== null || isPaused(clock)
       ? []
       : ladderOf(
           { dueDate: clock.dueDate, overdue: overdue(clock, now) },
@@ -124,9 +124,4 @@ export function escalationsOf(
           policy,
         ).map((rung) => ({ clockKey: clockKey(clock), clock: clock.name, dueDate: clock.dueDate, ...rung })),
   );
-}
-
-/** Whether the clock's last pause still runs (Art 36: the hearing time does not count). */
-function stopped(clock: Pick<Clock, 'paused'>): boolean {
-  return clock.paused.at(-1)?.to === null;
 }

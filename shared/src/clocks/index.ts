@@ -63,6 +63,7 @@ export {
   CLOCK_STATUSES,
   clockStatus,
   DUE_SOON_WORKING_DAYS,
+  dueBefore,
   dueSoon,
   isPaused,
   isRunning,

@@ -6,7 +6,15 @@ import type { Clock, PauseInterval } from './clock';
 import { clocksOf } from './clocks-of';
 import { addDays, beijingDate, type DateString, daysBetween, endOfBeijingDay, type Instant } from './dates';
 import { DEFAULT_ESCALATION_POLICY, ladderOf } from './escalation';
-import { CLOCK_STATUSES, clockStatus, DUE_SOON_WORKING_DAYS, dueSoon, isPaused, pausedDays } from './status';
+import {
+  CLOCK_STATUSES,
+  clockStatus,
+  DUE_SOON_WORKING_DAYS,
+  dueSoon,
+  isPaused,
+  overdue,
+  pausedDays,
+} from './status';
 
 /** 10:00 Beijing time on a date. */
 const bj = (date: string) => `${date}T02:00:00.000Z`;
@@ -100,11 +108,26 @@ describe('a paused clock says so (Art 36: the hearing time does not count)', () 
         const clock = clockOn(dueDate, pause, pausedOn);
         const status = clockStatus(clock, now, calendar);
         expect(CLOCK_STATUSES).toContain(status);
-        expect(status === 'paused').toBe(pause === 'running');
-        if (pause === 'running') {
+        const inTime = pause === 'running' && pausedOn <= dueDate;
+        expect(status === 'paused').toBe(inTime);
+        if (inTime) {
           expect(dueSoon(clock, now, calendar)).toBe(false);
+          expect(overdue(clock, now)).toBe(false);
           expect(pausedDays(clock, now)).toBe(Math.max(0, daysBetween(pausedOn, beijingDate(now))));
         } else expect(pausedDays(clock, now)).toBeNull();
+      }),
+    );
+  });
+
+  it('stops nothing when the limit had run out before the hearing was scheduled: overdue', () => {
+    fc.assert(
+      fc.property(calendars, day, fc.integer({ min: 1, max: 60 }), instants, (calendar, due, late, now) => {
+        const pausedOn = addDays(due, late);
+        fc.pre(beijingDate(now) >= pausedOn);
+        const clock = clockOn(due, 'running', pausedOn);
+        expect(isPaused(clock)).toBe(false);
+        expect(clockStatus(clock, now, calendar)).toBe('overdue');
+        expect(overdue(clock, now)).toBe(true);
       }),
     );
   });

@@ -28,21 +28,35 @@ export function isRunning(clock: Clock): boolean {
   return clock.finishedAt === null;
 }
 
-/** Running, its last pause not ended: the re-examination waiting for its hearing (Art 36). */
-export function isPaused(clock: Pick<Clock, 'finishedAt' | 'paused'>): boolean {
-  return clock.finishedAt === null && clock.paused.at(-1)?.to === null;
+/**
+ * Running, its last pause not ended and begun in time: the re-examination waiting for its hearing
+ * (Art 36). One that began after the due day stops nothing (clocks-of.ts, `countPauses`): the
+ * limit had run out, so the case is overdue while it waits, everywhere — badge, lists, counters,
+ * the digest and the ladder — and a hearing scheduled late hides no lateness.
+ */
+export function isPaused(clock: Pick<Clock, 'finishedAt' | 'paused' | 'due'>): boolean {
+  const pause = clock.paused.at(-1);
+  return (
+    clock.finishedAt === null &&
+    pause !== undefined &&
+    pause.to === null &&
+    compareInstants(pause.from, clock.due) <= 0
+  );
 }
 
 /** Whole Beijing days since the running pause began (0 on its first day); null if not paused. */
-export function pausedDays(clock: Pick<Clock, 'finishedAt' | 'paused'>, now: Instant): number | null {
+export function pausedDays(clock: Pick<Clock, 'finishedAt' | 'paused' | 'due'>, now: Instant): number | null {
   const pause = clock.paused.at(-1);
   if (!pause || !isPaused(clock)) return null;
   return Math.max(0, daysBetween(beijingDate(pause.from), beijingDate(now)));
 }
 
-/** Running and past the end of its due day. */
+/**
+ * Running, not paused, and past the end of its due day. (A paused clock's date moves with each day
+ * it waits, through rest days too: by the date alone it could read late on a Monday.)
+ */
 export function overdue(clock: Clock, now: Instant): boolean {
-  return isRunning(clock) && compareInstants(now, clock.due) > 0;
+  return isRunning(clock) && !isPaused(clock) && compareInstants(now, clock.due) > 0;
 }
 
 /**
@@ -83,7 +97,8 @@ export function clockStatus(clock: Clock, now: Instant, calendar: Calendar): Clo
 
 /**
  * The running clock due first, for sorting lists: by default staff deadlines only; pass
- * `['deadline', 'window']` to include the petitioner's windows (their next date to act).
+ * `['deadline', 'window']` to include the petitioner's windows (their next date to act). A paused
+ * clock comes after every clock still counting (`dueBefore`).
  */
 export function nextDue(
   clocks: readonly Clock[],
@@ -92,7 +107,18 @@ export function nextDue(
   let first: Clock | null = null;
   for (const clock of clocks) {
     if (!isRunning(clock) || !kinds.includes(clock.kind)) continue;
-    if (first === null || compareInstants(clock.due, first.due) < 0) first = clock;
+    if (first === null || dueBefore(clock, first)) first = clock;
   }
   return first;
+}
+
+/**
+ * Whether `a` comes before `b` among a petition's next dates: a clock stopped for its hearing (Art
+ * 36, `isPaused`) owes nothing while it waits, so it comes after every clock still counting — a
+ * list's line, its sort and its 即将到期 name the deadline that runs — and is named only when no
+ * other runs. Otherwise the one due first.
+ */
+export function dueBefore(a: Clock, b: Clock): boolean {
+  const paused = isPaused(a);
+  return paused === isPaused(b) ? compareInstants(a.due, b.due) < 0 : !paused;
 }

@@ -4,8 +4,11 @@ import {
   type Calendar,
   type Clock,
   clocksOf,
+  type DateString,
   daysBetween,
   endOfBeijingDay,
+  type Instant,
+  isPaused,
   overdue,
 } from '@xinfang/shared/clocks';
 import { type Petition, parentOf } from '@xinfang/shared/lifecycle';
@@ -123,6 +126,21 @@ function actorsOf(clock: Clock, petition: Petition): StaffTarget[] {
   }
 }
 
+/**
+ * The deadlines a morning digest tells of, to its last day `horizon`, each overdue or due soon as
+ * the case's badge says it: a deadline paused for its hearing (Art 36) is neither; one whose
+ * hearing was scheduled after it had run out is overdue (`isPaused`, shared/clocks/status.ts).
+ */
+export function digestDeadlines(
+  clocks: readonly Clock[],
+  at: Instant,
+  horizon: DateString,
+): { clock: Clock; late: boolean }[] {
+  return clocks
+    .filter((c) => c.kind === 'deadline' && c.finishedAt === null && !isPaused(c) && c.dueDate <= horizon)
+    .map((clock) => ({ clock, late: overdue(clock, at) }));
+}
+
 async function digests(deps: { db: Kysely<DB>; calendar: Calendar }, now: Date): Promise<Notice[]> {
   const at = now.toISOString();
   const today = beijingDate(at);
@@ -135,9 +153,11 @@ async function digests(deps: { db: Kysely<DB>; calendar: Calendar }, now: Date):
     q.where('next_due_at', '<=', until).where('next_due_at', '<', NO_DUE),
   )) {
     const work = batch.flatMap(({ petition }) =>
-      clocksOf(petition, deps.calendar, at)
-        .filter((c) => c.kind === 'deadline' && c.finishedAt === null && c.dueDate <= horizon)
-        .map((clock) => ({ petition, late: overdue(clock, at), targets: actorsOf(clock, petition) })),
+      digestDeadlines(clocksOf(petition, deps.calendar, at), at, horizon).map(({ clock, late }) => ({
+        petition,
+        late,
+        targets: actorsOf(clock, petition),
+      })),
     );
     // A role nobody holds any more (the desk's only reception disabled) falls to the nearest head
     // up the line, as every staff notice does: the deadline still runs (Art 22).

@@ -4,7 +4,7 @@ import type { Overview } from '@xinfang/shared/schemas/petitions';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
-import { dueSoonWindow, PAUSE_RUNNING } from '../petitions/due-soon';
+import { dueSoonWindow } from '../petitions/due-soon';
 
 /**
  * A unit's open petitions at a glance, unit by unit down its subtree, and each handler's load (the
@@ -39,9 +39,9 @@ export async function unitOverview(
       'state',
       'awaiting_approval',
       sql<number>`sum(case when next_due_at < ${at} then 1 else 0 end)`.as('overdue'),
-      // The inbox's 即将到期 (due-soon.ts): working days, and not while a hearing is awaited.
+      // The inbox's 即将到期 (due-soon.ts): working days; a hearing's paused clock is in no window.
       sql<number>`sum(case when next_due_at >= ${at} and next_due_at <= ${soon}
-        and running_clocks not like ${PAUSE_RUNNING} then 1 else 0 end)`.as('due_soon'),
+        then 1 else 0 end)`.as('due_soon'),
       sql<number>`count(*)`.as('n'),
     ])
     .where('state', 'in', [...OPEN_STATES])

@@ -40,7 +40,10 @@ export function awaitsApproval(petition: Petition): boolean {
 export interface QueueFacts {
   state: string;
   awaitingApproval: boolean;
-  /** The nearest running deadline, or NO_DUE. Overdue is a matter of time: see `inbox-tally.ts`. */
+  /**
+   * The nearest running deadline not paused for its hearing (next-due.ts), or NO_DUE. Overdue is a
+   * matter of time: see `inbox-tally.ts`.
+   */
   nextDueAt: string;
 }
 

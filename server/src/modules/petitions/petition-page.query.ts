@@ -41,8 +41,6 @@ export interface PageValues {
   overdueAt?: string;
   soonFrom?: string;
   soonTo?: string;
-  /** Leaves out petitions whose running clocks match: a hearing's pause running (due-soon.ts). */
-  pauseRunning?: string;
   state?: string;
   kind?: string;
   channel?: string;
@@ -125,7 +123,6 @@ export function pageQuery(
   if (v.category !== undefined) q = q.where('petition.category_code', '=', v.category);
   if (v.soonFrom !== undefined) q = q.where('petition.next_due_at', '>=', v.soonFrom);
   if (v.soonTo !== undefined) q = q.where('petition.next_due_at', '<=', v.soonTo);
-  if (v.pauseRunning !== undefined) q = q.where('petition.running_clocks', 'not like', v.pauseRunning);
   if (v.receivedFrom !== undefined) q = q.where('petition.received_at', '>=', v.receivedFrom);
   if (v.receivedTo !== undefined) q = q.where('petition.received_at', '<', v.receivedTo);
   if (v.unitFrom !== undefined && v.unitTo !== undefined) q = withinSubtree(q, v.unitFrom, v.unitTo);

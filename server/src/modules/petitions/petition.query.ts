@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema';
 import { pathIds, pathOf, pathRange } from '../../db/subtree';
 import type { RequestContext } from '../../http/request-context';
 import type { PiiCipher } from '../../security/pii';
-import { dueSoonWindow, PAUSE_RUNNING } from './due-soon';
+import { dueSoonWindow } from './due-soon';
 import { isOverdue, standingQueues } from './inbox-queues';
 import type { InboxCounts } from './inbox-tally';
 import { tallyCounts } from './inbox-tally.repository';
@@ -60,11 +60,10 @@ export function createPetitionQueries(deps: { db: Kysely<DB>; pii: PiiCipher; ca
     // The overdue queue and the overdue filter are one condition.
     if (filter.queue === 'overdue' || filter.due === 'overdue') v.overdueAt = at;
     if (filter.due === 'soon') {
-      // The yellow flag's window in working days, less the cases waiting for a hearing (Art 36).
+      // The yellow flag's window in working days (a hearing's paused clock is in no window).
       const soon = dueSoonWindow(now, calendar);
       v.soonFrom = soon.from;
       v.soonTo = soon.to;
-      v.pauseRunning = PAUSE_RUNNING;
     }
     if (filter.receivedFrom) v.receivedFrom = new Date(filter.receivedFrom).toISOString();
     if (filter.receivedTo) v.receivedTo = new Date(filter.receivedTo).toISOString();
