@@ -444,6 +444,31 @@ export const staffCopy = {
       lateOf: (owed: number) => `应办结 ${owed}`,
       cellLink: (unit: string, column: string, value: string) => `${unit} ${column} ${value}，查看台账`,
     },
+    /** The 督办 figures of each unit, for the 通报 (Art 41). */
+    supervision: {
+      title: '督办通报',
+      intro:
+        '黄灯、红灯按亮灯的日期算，督办单按下发的日期算；未答复的算到今天。问题多的单位排在前面，没有亮灯和督办的单位不列出。',
+      none: '这段时间没有亮灯，也没有下发督办单。',
+      unit: '单位',
+      columns: {
+        yellow: '黄灯',
+        red: '红灯',
+        acknowledged: '红灯已签收',
+        issued: '督办单',
+        onTime: '按期答复',
+        late: '逾期答复',
+        overdue: '超期未答复',
+        returned: '退回重答',
+        cases: '督办事项',
+      },
+      /** Red steps by level: 1 at the unit's head, each level after one unit higher. */
+      levels: (levels: readonly { level: number; steps: number }[]) =>
+        levels.map((l) => `${l.level}级 ${l.steps}`).join(' · '),
+      acknowledged: (acknowledged: number, red: number) => `${acknowledged}/${red}`,
+      days: (median: number, longest: number) => `一半在 ${median} 个工作日内签收，最长 ${longest} 个工作日`,
+      asOf: (today: string) => `未答复的算到 ${today}`,
+    },
   },
 
   ledger: {

@@ -8,7 +8,11 @@ import { Card } from '@/ui/Card';
 import { ChipChoice } from '@/ui/ChipChoice';
 import { Loading, Notice } from '@/ui/Feedback';
 import { staffRoutes } from '../routes';
-import { figures as loadFigures, unitTable as loadUnitTable } from '../services/staff-api';
+import {
+  figures as loadFigures,
+  supervisionFigures as loadSupervision,
+  unitTable as loadUnitTable,
+} from '../services/staff-api';
 import { can } from '../session/roles';
 import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
@@ -16,6 +20,7 @@ import { useLoaded } from '../ui/use-loaded';
 import { FigureTable } from './FigureTable';
 import { changeText, filterQuery, type PeriodPreset, percentText, presetPeriod } from './model';
 import { ReportSection } from './ReportSection';
+import { SupervisionTable } from './SupervisionTable';
 import { UnitRatesTable } from './UnitRatesTable';
 import './index.scss';
 
@@ -61,8 +66,12 @@ export default function StaffFigures() {
   const fetchFigures = useCallback(async () => {
     // The API answers a handler with their own unit's alone, everyone else with their subtree.
     const period = presetPeriod(preset, new Date());
-    const [figures, table] = await Promise.all([loadFigures(period), loadUnitTable(period)]);
-    return { figures, table };
+    const [figures, table, supervision] = await Promise.all([
+      loadFigures(period),
+      loadUnitTable(period),
+      loadSupervision(period),
+    ]);
+    return { figures, table, supervision };
   }, [preset]);
   const { value, error, load } = useLoaded(me !== null, fetchFigures, { pullDown: true });
   const data = value?.figures ?? null;
@@ -125,6 +134,7 @@ export default function StaffFigures() {
           )}
           {/* A handler's own unit alone is one row: the figures above already say it. */}
           {value?.table.subtree && <UnitRatesTable table={value.table} />}
+          {value && <SupervisionTable figures={value.supervision} />}
           <FigureTable
             title={text.prevention}
             nameHeader={text.preventionItem}

@@ -1,4 +1,5 @@
 import type { UnitTableRow } from '@xinfang/shared/schemas/figures';
+import type { SupervisionFiguresRow } from '@xinfang/shared/schemas/figures-supervision';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,7 +15,9 @@ import {
   reportQuarters,
   reportRequest,
   reportYears,
+  SUPERVISION_COLUMNS,
   sortUnitRows,
+  supervisionCells,
   unitCellText,
 } from './model';
 
@@ -161,5 +164,62 @@ describe('the table of units in order', () => {
     expect(unitCellText({ column: 'satisfaction.first', value: null, ledger: {} }, true)).toBe('—');
     expect(unitCellText({ column: 'satisfaction.first', value: 0.5, ledger: {} }, true)).toBe('50%');
     expect(unitCellText({ column: 'repeat', value: 3, ledger: {} }, false)).toBe('3');
+  });
+});
+
+/** A unit's 督办 figures: three reds on two levels, one signed for. */
+const supervisedUnit = (over: Partial<SupervisionFiguresRow> = {}): SupervisionFiguresRow => ({
+  unitId: 'aqk',
+  label: '东山煤矿安全科',
+  yellow: 4,
+  red: 3,
+  redLevels: [
+    { level: 1, steps: 2 },
+    { level: 2, steps: 1 },
+  ],
+  redAcknowledged: 1,
+  acknowledgeDays: { median: 2.5, longest: 4 },
+  notices: {
+    issued: 5,
+    answeredOnTime: 1,
+    answeredLate: 2,
+    waiting: 0,
+    overdue: 1,
+    ended: 1,
+    returned: 3,
+  },
+  casesSupervised: 4,
+  ...over,
+});
+
+describe('the 督办通报 table', () => {
+  it('prints every column in order, the reds by level and how long 签收 took under them', () => {
+    const cells = supervisionCells(supervisedUnit());
+    expect(cells.map((c) => c.column)).toEqual([...SUPERVISION_COLUMNS]);
+    expect(Object.fromEntries(cells.map((c) => [c.label, [c.value, c.detail]]))).toEqual({
+      黄灯: ['4', null],
+      红灯: ['3', '1级 2 · 2级 1'],
+      红灯已签收: ['1/3', '一半在 2.5 个工作日内签收，最长 4 个工作日'],
+      督办单: ['5', null],
+      按期答复: ['1', null],
+      逾期答复: ['2', null],
+      超期未答复: ['1', null],
+      退回重答: ['3', null],
+      督办事项: ['4', null],
+    });
+  });
+
+  it('says nothing of 签收 time when no red was signed for, nor of levels without reds', () => {
+    const cells = supervisionCells(
+      supervisedUnit({
+        red: 0,
+        redLevels: [],
+        redAcknowledged: 0,
+        acknowledgeDays: { median: null, longest: null },
+      }),
+    );
+    const cell = (column: string) => cells.find((c) => c.column === column);
+    expect(cell('red')).toMatchObject({ value: '0', detail: null });
+    expect(cell('acknowledged')).toMatchObject({ value: '0/0', detail: null });
   });
 });

@@ -7,6 +7,7 @@ import type {
   UnitTableColumn,
   UnitTableRow,
 } from '@xinfang/shared/schemas/figures';
+import type { SupervisionFiguresRow } from '@xinfang/shared/schemas/figures-supervision';
 import { staffCopy } from '@/copy/staff';
 import type { ReportRequest } from '@/services/reports';
 
@@ -136,4 +137,52 @@ export function sortUnitRows(rows: readonly UnitTableRow[], sort: UnitSort): Uni
 /** A cell as the table prints it: a count, or a rate as a percentage (— if nothing was counted). */
 export function unitCellText(cell: UnitTableCell, rate: boolean): string {
   return rate ? percentText(cell.value) : String(cell.value ?? 0);
+}
+
+/** The columns of the 督办通报 table, in the order printed. */
+export const SUPERVISION_COLUMNS = [
+  'yellow',
+  'red',
+  'acknowledged',
+  'issued',
+  'onTime',
+  'late',
+  'overdue',
+  'returned',
+  'cases',
+] as const;
+export type SupervisionColumn = (typeof SUPERVISION_COLUMNS)[number];
+
+export interface SupervisionCell {
+  column: SupervisionColumn;
+  label: string;
+  value: string;
+  /** A line under the number: the reds by level, how long 签收 took. */
+  detail: string | null;
+}
+
+/** A unit's 督办 figures as the table prints them, one cell per column. */
+export function supervisionCells(row: SupervisionFiguresRow): SupervisionCell[] {
+  const text = staffCopy.figures.supervision;
+  const { median, longest } = row.acknowledgeDays;
+  const values: Record<SupervisionColumn, [string, string | null]> = {
+    yellow: [String(row.yellow), null],
+    red: [String(row.red), row.redLevels.length > 0 ? text.levels(row.redLevels) : null],
+    acknowledged: [
+      text.acknowledged(row.redAcknowledged, row.red),
+      median !== null && longest !== null ? text.days(median, longest) : null,
+    ],
+    issued: [String(row.notices.issued), null],
+    onTime: [String(row.notices.answeredOnTime), null],
+    late: [String(row.notices.answeredLate), null],
+    overdue: [String(row.notices.overdue), null],
+    returned: [String(row.notices.returned), null],
+    cases: [String(row.casesSupervised), null],
+  };
+  return SUPERVISION_COLUMNS.map((column) => ({
+    column,
+    label: text.columns[column],
+    value: values[column][0],
+    detail: values[column][1],
+  }));
 }

@@ -6,6 +6,7 @@ import type {
   LedgerPage,
   UnitTable,
 } from '@xinfang/shared/schemas/figures';
+import type { SupervisionFigures } from '@xinfang/shared/schemas/figures-supervision';
 import type { HandOverBody, HandOverPlan, HandOverResult } from '@xinfang/shared/schemas/hand-over';
 import type { StaffAccount, StaffMe, TokenPair } from '@xinfang/shared/schemas/identity';
 import type {
@@ -185,6 +186,11 @@ export function figures(query: FiguresQuery): Promise<Figures> {
 /** The units directly below mine (and my unit's own cases) side by side, for a period (各单位对比). */
 export function unitTable(query: FiguresQuery): Promise<UnitTable> {
   return api.get<UnitTable>(`/api/figures/units${queryString(query)}`);
+}
+
+/** The 督办 figures of each unit of mine for a period: lights raised, 督办单 and answers (Art 41). */
+export function supervisionFigures(query: FiguresQuery): Promise<SupervisionFigures> {
+  return api.get<SupervisionFigures>(`/api/figures/supervision${queryString(query)}`);
 }
 
 /** One page of the ledger behind a figure. */

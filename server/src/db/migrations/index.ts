@@ -54,6 +54,7 @@ import * as markMovedBookings from './20261207350000_mark_moved_bookings';
 import * as keepEveryEscalation from './20261207380000_keep_every_escalation';
 import * as endSupervisionOfEndedCases from './20261207390000_end_supervision_of_ended_cases';
 import * as acknowledgeEscalationsAndNotices from './20261207400000_acknowledge_escalations_and_notices';
+import * as indexSupervisionNoticesByIssue from './20261208110000_index_supervision_notices_by_issue';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -115,4 +116,5 @@ export const migrations: Record<string, Migration> = {
   '20261207380000_keep_every_escalation': keepEveryEscalation,
   '20261207390000_end_supervision_of_ended_cases': endSupervisionOfEndedCases,
   '20261207400000_acknowledge_escalations_and_notices': acknowledgeEscalationsAndNotices,
+  '20261208110000_index_supervision_notices_by_issue': indexSupervisionNoticesByIssue,
 };

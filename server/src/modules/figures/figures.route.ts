@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { daysBetween, isDateString } from '@xinfang/shared/clocks';
 import { FiguresQuerySchema, FiguresSchema, UnitTableSchema } from '@xinfang/shared/schemas/figures';
+import { SupervisionFiguresSchema } from '@xinfang/shared/schemas/figures-supervision';
 import { rolesWith } from '../../access/capabilities';
 import { AppError } from '../../errors';
 import { staffOf } from '../../http/request-context';
 import { answers } from '../../http/responses';
 import { figuresOf } from './figures.query';
 import { figureScopeFor } from './figures.scope';
+import { supervisionFiguresOf } from './supervision-figures.query';
 import { unitTableOf } from './unit-table.query';
 
 /** Ten years at most: a decade's annual reports side by side, not an unbounded scan. */
@@ -50,6 +52,26 @@ const figuresRoutes: FastifyPluginAsyncTypebox = async (app) => {
       assertPeriod(from, to);
       const scope = await figureScopeFor(app.db, staffOf(request), request.query);
       return unitTableOf(app.db, scope, { from, to });
+    },
+  );
+
+  app.get(
+    '/figures/supervision',
+    {
+      config: { access: { staff: rolesWith('read_figures') } },
+      schema: {
+        tags: ['figures'],
+        summary:
+          'Per unit of a subtree: escalation steps raised, 签收, 督办单 issued and how they were answered (Art 41 通报)',
+        querystring: FiguresQuerySchema,
+        response: answers({ 200: SupervisionFiguresSchema }),
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      assertPeriod(from, to);
+      const scope = await figureScopeFor(app.db, staffOf(request), request.query);
+      return supervisionFiguresOf(app.db, scope, { from, to }, app.calendar);
     },
   );
 };

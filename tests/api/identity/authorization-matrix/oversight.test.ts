@@ -437,6 +437,10 @@ const EXPECTED: Record<string, Expectation> = {
     staff: FIGURE_READERS,
     sample: () => ({ url: '/api/figures/units?from=2026-01-01&to=2026-03-31&subtree=false' }),
   },
+  'GET /api/figures/supervision': {
+    staff: FIGURE_READERS,
+    sample: () => ({ url: '/api/figures/supervision?from=2026-01-01&to=2026-03-31&subtree=false' }),
+  },
   'GET /api/ledger': {
     staff: FIGURE_READERS,
     sample: () => ({ url: '/api/ledger?from=2026-01-01&to=2026-03-31&subtree=false' }),
