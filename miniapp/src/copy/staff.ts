@@ -786,6 +786,24 @@ export const staffCopy = {
     caseCard: '督办记录',
     withdrawn: '已撤回：按新的节假日安排，期限顺延',
     caseEmpty: '没有督办记录',
+    /** A case's 督办单 on its page, as the unit they went to reads them. */
+    caseNotices: '督办单',
+    caseStatus: {
+      open: '待答复',
+      overdue: '已超期',
+      answered: '已答复待审',
+      approved: '已办结',
+      returned: '退回重办',
+      ended: '已结束',
+    } as Record<string, string>,
+    caseNoticeTitle: (no: number) => `第${no}号督办单`,
+    caseNoticeMeta: (issuing: string | null, unit: string, due: string) =>
+      `${issuing ? `${issuing}督办` : '督办'}${unit} · ${due}前书面答复`,
+    caseRequirements: (concern: string, requirements: string) => `督办要求（${concern}）：${requirements}`,
+    caseAnswer: (answer: string) => `书面答复：${answer}`,
+    caseApproved: (note: string | null) => (note ? `审核通过：${note}` : '审核通过'),
+    caseReturned: (note: string | null) => (note ? `退回理由：${note}` : '已退回，请重新答复'),
+    caseAnswerIt: '写书面答复',
     /** 签收: the unit a red step or a 督办单 reached says it has it; not the answer. */
     acknowledge: '签收',
     acknowledging: '正在签收…',

@@ -4,6 +4,7 @@ import type {
   ReviewSupervisionBody,
   SupervisionList,
   SupervisionNotice,
+  SupervisionNoticeList,
 } from '@xinfang/shared/schemas/supervision';
 import { api } from './instance';
 
@@ -28,6 +29,11 @@ export function reviewSupervision(
     body,
     { retry: false },
   );
+}
+
+/** A case's 督办单, oldest first, each with whether the viewer may sign for it. */
+export function supervisionNoticesOf(petitionId: string): Promise<SupervisionNoticeList> {
+  return api.get<SupervisionNoticeList>(`/api/supervision/notices/${encodeURIComponent(petitionId)}`);
 }
 
 export function escalationsOf(petitionId: string): Promise<EscalationList> {

@@ -94,8 +94,18 @@ export const SupervisionNoticeSchema = Type.Object({
   /** Whether the viewer may review its answer now: a supervisor of the unit that issued it. */
   mayReview: Type.Boolean(),
   ...ReceiptFields,
+  /** The unit that issued it and reviews the answer; null on notices older than that record. */
+  issuingUnit: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  /** What it asks of the supervised unit (督办要求), as the 督办单 says it. */
+  requirements: Type.String(),
+  /** The supervised unit's latest written answer; null until it answers. */
+  answer: Nullable(Type.String()),
 });
 export type SupervisionNotice = Static<typeof SupervisionNoticeSchema>;
+
+/** A case's 督办单, oldest first, as the case page shows them. */
+export const SupervisionNoticeListSchema = Type.Object({ items: Type.Array(SupervisionNoticeSchema) });
+export type SupervisionNoticeList = Static<typeof SupervisionNoticeListSchema>;
 
 /** A case whose deadline has been escalated, at its highest step so far. */
 export const EscalatedCaseSchema = Type.Object({

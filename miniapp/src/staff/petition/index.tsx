@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import type { CaseActionType, PetitionKind } from '@xinfang/shared/lifecycle';
 import type { PetitionDetail, TimelineEvent } from '@xinfang/shared/schemas/petitions';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
@@ -38,6 +38,7 @@ import { LinksCard } from './LinksCard';
 import { finalCasesToWeigh, suggestedAction } from './next-step';
 import { PetitionerCard } from './PetitionerCard';
 import { SummaryCard } from './SummaryCard';
+import { SupervisionNoticesCard } from './SupervisionNoticesCard';
 import { TemplatePicker } from './TemplatePicker';
 import './index.scss';
 
@@ -106,6 +107,8 @@ export default function StaffPetition() {
   const { nameOf: nameOfCategory } = useCategoryNames(signedIn);
   /** The action whose form the person opened (CLOSED: they closed it); null: the suggested one. */
   const [choice, setChoice] = useState<string | null>(params.action ?? null);
+  /** The 督办单 whose answer the person opened from its card: its number starts the form. */
+  const [answerNo, setAnswerNo] = useState<number | null>(null);
 
   useEffect(() => {
     if (!signedIn) return;
@@ -250,15 +253,17 @@ export default function StaffPetition() {
         </View>
       );
     const prefill: FormValues | undefined =
-      action.type === 'draft_reply' && letter
-        ? {
-            request: letter.request ?? '',
-            factsAndReasons: letter.factsAndReasons ?? '',
-            decision: letter.decision ?? '',
-            legalBasis: letter.legalBasis ?? '',
-            outcome: letter.outcome ?? '',
-          }
-        : undefined;
+      action.type === 'answer_supervision' && answerNo !== null
+        ? { supervisionNo: String(answerNo) }
+        : action.type === 'draft_reply' && letter
+          ? {
+              request: letter.request ?? '',
+              factsAndReasons: letter.factsAndReasons ?? '',
+              decision: letter.decision ?? '',
+              legalBasis: letter.legalBasis ?? '',
+              outcome: letter.outcome ?? '',
+            }
+          : undefined;
     return (
       <ActionForm
         key={action.type}
@@ -377,6 +382,21 @@ export default function StaffPetition() {
           ))}
           <DocumentsSection detail={detail} onChange={setDetail} onOpened={() => void load()} />
           <CoHandlingCard detail={detail} withdraw={composerFor('withdraw_assist')} />
+          <SupervisionNoticesCard
+            petitionId={detail.id}
+            version={detail.version}
+            answerable={answerableNotices(allowed)}
+            onAnswer={(no) => {
+              setAnswerNo(no);
+              setChoice('answer_supervision');
+              // The form opens with the actions, above: brought into view once drawn.
+              setTimeout(
+                () =>
+                  void Taro.pageScrollTo({ selector: '.staff-action', duration: 200 }).catch(() => undefined),
+                50,
+              );
+            }}
+          />
           <EscalationsCard petitionId={detail.id} />
           {can.suggest(me) && (
             <Card testId="staff-suggest" label={staffCopy.oversight.issue}>
@@ -440,6 +460,16 @@ export default function StaffPetition() {
       </View>
     </StaffPage>
   );
+}
+
+/** The 督办单 this person may answer now: the numbers `answer_supervision` offers. */
+function answerableNotices(allowed: readonly ActionLike[]): number[] {
+  const param = allowed
+    .find((a) => a.type === 'answer_supervision')
+    ?.params.find((p) => (p as { name?: string }).name === 'supervisionNo') as
+    | { values?: unknown }
+    | undefined;
+  return Array.isArray(param?.values) ? param.values.filter((v): v is number => typeof v === 'number') : [];
 }
 
 /** The choice that means "no form open", as against null: "the suggested one". */

@@ -175,6 +175,12 @@ function NoticeRow({ notice, onReviewed }: { notice: SupervisionNotice; onReview
           {`${text.concern[notice.concern]} · ${text.noticeMeta(notice.no, notice.unit.name, formatDateString(notice.dueDate))}`}
         </Text>
       </View>
+      {notice.status === 'answered' && notice.answer !== null && (
+        // What the reviewer approves or returns, read before either.
+        <Text className="xf-text xf-text--pre" data-testid="supervision-notice-answer">
+          {text.caseAnswer(notice.answer)}
+        </Text>
+      )}
       <Receipt
         receipt={notice}
         acknowledge={() => acknowledgeSupervision(notice.petitionId, notice.no)}

@@ -53,6 +53,9 @@ const answered = (petitionNumber: string, mayReview: boolean): SupervisionNotice
   acknowledged: { at: '2026-03-03T01:00:00.000Z', by: '刘洋' },
   unacknowledgedDays: null,
   mayAcknowledge: false,
+  issuingUnit: { id: 'ja', name: '集团信访办' },
+  requirements: '请说明工资核实进度。',
+  answer: '已核实考勤，三月十五日前补发。',
 });
 
 /** A notice to the viewer's unit, not yet acknowledged: 签收 is offered. */
@@ -105,6 +108,10 @@ const row = (number: string) =>
 describe('the supervisor’s list', () => {
   it('offers the review only on the notices the server says the viewer reviews (the issuing unit)', async () => {
     expect(row('XF2026-000001').querySelector('[data-testid="supervision-approve"]')).not.toBeNull();
+    // The answer under review is read on the row before either decision.
+    expect(row('XF2026-000001').querySelector('[data-testid="supervision-notice-answer"]')?.textContent).toBe(
+      '书面答复：已核实考勤，三月十五日前补发。',
+    );
     expect(row('XF2026-000001').querySelector('[data-testid="supervision-return"]')).not.toBeNull();
     // Another unit's notice: a supervisor sees it answered, but pressing would only be refused.
     expect(row('XF2026-000002').querySelector('[data-testid="supervision-approve"]')).toBeNull();

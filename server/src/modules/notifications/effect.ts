@@ -488,20 +488,28 @@ function intentsOf(event: PetitionEvent, change: NotifiableChange): Intent[] {
       ];
     // Art 40: the supervisors of the unit that issued the notice review the answer (a notice
     // issued before that unit was kept: its issuer); a returned answer is owed again by the
-    // supervised unit, with the reviewer's note and the new date.
+    // supervised unit, with the reviewer's note and the new date. The answer is never lost: with
+    // no supervisor (or issuer) left to tell, the nearest head up the issuing unit's line who may
+    // be told (not recused, Art 28; not the accused line, Art 30) — for an old notice, up the
+    // line above the supervised unit, where its issuer sat (`above_holder`).
     case 'supervision_answered': {
       const issued = supervisionIssued(after, event.data.no);
-      const issuing = issued?.data.issuingUnit;
-      return issued
-        ? [
-            {
-              event: 'supervision_answered',
-              to: [issuing ? { unitId: issuing.id, roles: ['supervisor'] } : { staffId: issued.actorId }],
-              facts: {},
-              unitId: issued.data.unit.id,
-            },
-          ]
-        : [];
+      if (!issued) return [];
+      const issuing = issued.data.issuingUnit;
+      const line = issuing?.path ?? issued.data.unit.path.slice(0, -1);
+      return [
+        {
+          event: 'supervision_answered',
+          to: [
+            issuing
+              ? { unitId: issuing.id, roles: ['supervisor'] }
+              : { staffId: issued.actorId, orElse: [{ nearestUp: line, roles: ['unit_head'] }] },
+          ],
+          facts: {},
+          unitId: issued.data.unit.id,
+          orHeadUp: line,
+        },
+      ];
     }
     case 'supervision_reviewed': {
       const issued = supervisionIssued(after, event.data.no);

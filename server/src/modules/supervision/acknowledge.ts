@@ -133,6 +133,14 @@ export const noticeAwaitsReceipt = (row: NoticeForReceipt): boolean =>
 export const acknowledgesNotice = (viewer: StaffPrincipal, row: NoticeForReceipt): boolean =>
   viewer.unit.id === row.unit_id && viewer.roles.some((role) => NOTICE_ROLES.includes(role));
 
+/**
+ * Whether the viewer's 签收 would be taken now — the gate's own two rules (`acknowledgeSupervision`),
+ * on a notice not yet acknowledged: the lists' `mayAcknowledge`, so the button shows for exactly
+ * those the API lets sign.
+ */
+export const mayAcknowledgeNotice = (viewer: StaffPrincipal, row: NoticeForReceipt): boolean =>
+  !row.acknowledged_at && noticeAwaitsReceipt(row) && acknowledgesNotice(viewer, row);
+
 /** Acknowledges a 督办单; 1 when newly acknowledged, 0 on a double tap. */
 export async function acknowledgeNotice(
   trx: Transaction<DB>,

@@ -22,13 +22,13 @@ import type { DB } from '../../db/schema';
 import { withinPath } from '../../db/subtree';
 import { staffSeesPetition } from '../petitions/visibility';
 import {
-  acknowledgesNotice,
+  mayAcknowledgeNotice,
   noticeAwaitsReceipt,
   receiptOf,
   stepAwaitsReceipt,
   stepsMeantFor,
 } from './acknowledge';
-import { issuedNotices } from './supervision-notice.repository';
+import { noticeEvents } from './supervision-notice.repository';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -105,28 +105,49 @@ export async function notices(
     rows.map((r) => r.petition_id),
   );
   const statuses = rows.map((r) => statusOf(r, today));
-  // Who issued the notices awaiting review, for whether the viewer reviews them.
-  const issued = await issuedNotices(
+  // Who issued each notice and from which unit (for whether the viewer reviews it), what it asks
+  // and its answer: free text its case's timeline already shows the same viewers (Art 30: a
+  // notice carries no petitioner field).
+  const events = await noticeEvents(
     db,
-    rows.filter((_, i) => statuses[i] === 'answered').map((r) => r.petition_id),
+    rows.map((r) => r.petition_id),
   );
-  return rows.map((r, i) => ({
-    petitionId: r.petition_id,
-    petitionNumber: r.number,
-    petitionTitle: r.title,
-    no: r.no,
-    unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
-    concern: r.concern as SupervisionConcern,
-    issuedAt: r.issued_at,
-    dueDate: r.due_date,
-    status: statuses[i] as SupervisionStatus,
-    answeredAt: r.answered_at,
-    reviewNote: r.review_note,
-    documentId: documents.get(`${r.petition_id}#${r.no}`) ?? null,
-    mayReview: statuses[i] === 'answered' && reviews(staff, issued.get(`${r.petition_id}#${r.no}`)),
-    ...receiptOf(r, noticeAwaitsReceipt(r) ? { since: r.issued_at } : null, calendar, now),
-    mayAcknowledge: !r.acknowledged_at && noticeAwaitsReceipt(r) && acknowledgesNotice(staff, r),
-  }));
+  const issuing = await unitNames(
+    db,
+    [...events.values()].flatMap((e) => (e.issued.data.issuingUnit ? [e.issued.data.issuingUnit.id] : [])),
+  );
+  return rows.map((r, i) => {
+    const notice = events.get(`${r.petition_id}#${r.no}`);
+    const issuingId = notice?.issued.data.issuingUnit?.id;
+    return {
+      petitionId: r.petition_id,
+      petitionNumber: r.number,
+      petitionTitle: r.title,
+      no: r.no,
+      unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
+      concern: r.concern as SupervisionConcern,
+      issuedAt: r.issued_at,
+      dueDate: r.due_date,
+      status: statuses[i] as SupervisionStatus,
+      answeredAt: r.answered_at,
+      reviewNote: r.review_note,
+      documentId: documents.get(`${r.petition_id}#${r.no}`) ?? null,
+      mayReview: statuses[i] === 'answered' && reviews(staff, notice?.issued),
+      ...receiptOf(r, noticeAwaitsReceipt(r) ? { since: r.issued_at } : null, calendar, now),
+      mayAcknowledge: mayAcknowledgeNotice(staff, r),
+      issuingUnit: issuingId ? { id: issuingId, name: issuing.get(issuingId) ?? '（已撤销的单位）' } : null,
+      requirements: notice?.issued.data.requirements ?? '',
+      answer: notice?.answer ?? null,
+    };
+  });
+}
+
+/** The names of these units, by id. */
+async function unitNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   IssueSupervisionBodySchema,
   ReviewSupervisionBodySchema,
   SupervisionListSchema,
+  SupervisionNoticeListSchema,
   SupervisionNoticeSchema,
   SupervisionQuerySchema,
 } from '@xinfang/shared/schemas/supervision';
@@ -93,6 +94,29 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.no,
         request.body,
       ),
+  );
+
+  // Under the notices' own path (a notice is `:petitionId/:no`): the case's list of them.
+  app.get(
+    '/supervision/notices/:petitionId',
+    {
+      config: {
+        access: {
+          staff: rolesWith('read_cases'),
+          target: { type: 'petition', from: { param: 'petitionId' } },
+        },
+      },
+      schema: {
+        tags,
+        summary: 'A case’s 督办单 with their 签收, answers and review, for anyone who reads the case',
+        description:
+          'Oldest first. `mayAcknowledge` says whether the viewer may sign for the notice now (POST ' +
+          '/api/supervision/notices/:petitionId/:no/ack), `mayReview` whether they review its answer.',
+        params: Type.Object({ petitionId: Id }),
+        response: answers({ 200: SupervisionNoticeListSchema }),
+      },
+    },
+    async (request) => service.noticesOfCase(staffOf(request), request.params.petitionId, new Date()),
   );
 
   app.get(

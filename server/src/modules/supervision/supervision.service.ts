@@ -7,6 +7,7 @@ import type {
   ReviewSupervisionBody,
   SupervisionList,
   SupervisionNotice,
+  SupervisionNoticeList,
   SupervisionQuery,
 } from '@xinfang/shared/schemas/supervision';
 import type { Kysely } from 'kysely';
@@ -99,6 +100,20 @@ export function createSupervisionService(deps: SupervisionServiceDeps) {
       version: await petitionVersion(db, petitionId),
     });
     return one(staff, petitionId, no, context.now);
+  }
+
+  /**
+   * A case's 督办单, oldest first, for anyone who reads the case (the route's target check: the
+   * subtree, Art 28, Art 30) — so the supervised unit's reception and handlers see what is asked of
+   * them, and sign for it, where they work.
+   */
+  async function noticesOfCase(
+    staff: StaffPrincipal,
+    petitionId: string,
+    now: Date,
+  ): Promise<SupervisionNoticeList> {
+    const items = await notices(db, staff, { petitionId, status: 'all' }, calendar, now);
+    return { items: items.sort((a, b) => a.no - b.no) };
   }
 
   async function escalations(staff: StaffPrincipal, petitionId: string, now: Date): Promise<EscalationList> {
@@ -201,5 +216,13 @@ export function createSupervisionService(deps: SupervisionServiceDeps) {
     return one(staff, petitionId, no, context.now);
   }
 
-  return { list, issue, review, escalations, acknowledgeEscalation, acknowledgeSupervision };
+  return {
+    list,
+    issue,
+    review,
+    noticesOfCase,
+    escalations,
+    acknowledgeEscalation,
+    acknowledgeSupervision,
+  };
 }

@@ -61,6 +61,15 @@ const EXPECTED: Record<string, Expectation> = {
     }),
   },
 
+  // A case's 督办单, for all who read the case; who may sign is tried in
+  // tests/api/supervision/case-notices.test.ts.
+  'GET /api/supervision/notices/:petitionId': {
+    staff: { roles: CASE_STAFF, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({ url: `/api/supervision/notices/${petition(s)}` }),
+  },
+
   // 签收 of a 督办单: admitted callers get the notice (its unit's reception, handlers and head) or
   // a refusal naming the rule (422); who signs is tried in tests/api/supervision/acknowledge.test.ts.
   'POST /api/supervision/notices/:petitionId/:no/ack': {
