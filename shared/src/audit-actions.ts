@@ -86,6 +86,7 @@ const LABELS: Record<string, string> = {
   'petition.handler_released': '承办人账号停用，待重新指定承办人',
   'petition.hand_over': '一键移交，更换承办人',
   'petition.link': '关联信访事项',
+  'petition.link_asked': '关联前请信访人确认登记事项',
   'petition.lookup': '凭编号查询',
   'petition.search_by_phone': '按手机号查找',
   'petition.submit': '网上提交信访事项',
@@ -137,6 +138,7 @@ const LABELS: Record<string, string> = {
   'suggestion.issue': '提出改进建议',
   'unit.document_settings': '修改文书设置',
   'unit.seal_download': '下载印章图片',
+  'visit.cancel': '取消领导下访',
   'visit.hold': '记录领导下访',
   'visit.plan': '安排领导下访',
 };

@@ -655,6 +655,11 @@ export const staffCopy = {
     linkNotFound: '没有找到这个编号，或不在您负责的范围内',
     linkSelf: '不能与自己关联',
     linked: '已关联',
+    // Who is one person is not the clerk's alone to say (audit 36 D6).
+    linkReason: '为什么是同一个人',
+    linkReasonHint: '两位都是窗口登记的信访人时必须写明，如：核对了身份证',
+    linkReasonShown: (reason: string) => `关联原因：${reason}`,
+    linkAsked: '对方有自己的账号：已请他确认这件登记是不是他的，他确认后才算同一人',
     unlinked: '已取消关联',
     supervision: (no: number) => `督办单 #${no}`,
     step: {
@@ -998,7 +1003,7 @@ export const staffCopy = {
     visitsEmpty: '没有下访安排',
     visitsMeta: (planned: number, held: number, cases: number) =>
       `计划 ${planned} 次，已下访 ${held} 次，受理 ${cases} 件`,
-    visitStatus: { planned: '计划', held: '已下访' } as Record<string, string>,
+    visitStatus: { planned: '计划', held: '已下访', cancelled: '已取消' } as Record<string, string>,
     visitMeta: (unit: string, date: string, leader: string) => `${date} · ${unit} · ${leader}`,
     visitHeld: (people: number, cases: number) => `接待 ${people} 人次，受理 ${cases} 件`,
     // Issuing a suggestion to improve work (Art 40), from a case or from this page.
@@ -1032,6 +1037,11 @@ export const staffCopy = {
     summary: '下访情况',
     people: '接待人次',
     holdSubmit: '记为已下访',
+    // A planned 下访 that will not happen: cancelled with its reason, it leaves the counts.
+    cancelVisit: '取消这次下访',
+    cancelReason: '取消原因',
+    cancelSubmit: '确认取消',
+    visitCancelled: (reason: string) => `已取消：${reason}`,
     registerCase: '登记当场受理的信访事项',
     visitWords: {
       leaderId: '请选择下访的领导',
@@ -1041,6 +1051,7 @@ export const staffCopy = {
       topic: '请填写下访主题',
       summary: '请写明下访的情况',
       people: '请填写接待人次（0 或正整数）',
+      cancelReason: '请写明为什么取消',
     },
   },
 

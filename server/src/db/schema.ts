@@ -297,6 +297,8 @@ export interface PetitionLinkTable {
   source: 'detected' | 'staff';
   created_by: string;
   created_at: Instant;
+  /** Why staff linked two people registered at a desk as one person; null otherwise. */
+  reason: string | null;
 }
 
 export interface AttachmentTable {
@@ -904,12 +906,16 @@ export interface GrassrootsVisitTable {
   place: string;
   date: string;
   topic: string;
-  status: 'planned' | 'held';
+  status: 'planned' | 'held' | 'cancelled';
   summary: string | null;
   people: number | null;
   held_at: Instant | null;
   created_by: string;
   created_at: Instant;
+  /** Why, when and by whom a visit that did not happen was cancelled. */
+  cancel_reason: string | null;
+  cancelled_at: Instant | null;
+  cancelled_by: string | null;
 }
 
 /** A petition registered from a visit to the grassroots. */

@@ -177,6 +177,8 @@ export const LinkSchema = Type.Object({
   /** 0–1, character-bigram similarity of the texts */
   similarity: Type.Number(),
   source: StringEnum(['detected', 'staff']),
+  /** Why staff joined two people registered at a desk as one person (audit 36 D6). */
+  reason: Type.Optional(Type.String()),
 });
 
 export const AllowedActionSchema = Type.Object({

@@ -15,7 +15,8 @@ const DateSchema = CalendarDateSchema({ examples: ['2026-12-10'] });
 const Id = Type.String({ minLength: 1, maxLength: ID_MAX, pattern: '\\S' });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 
-export const VISIT_STATUSES = ['planned', 'held'] as const;
+/** `cancelled`: planned, then did not happen; it leaves the counts (audit 36, D7). */
+export const VISIT_STATUSES = ['planned', 'held', 'cancelled'] as const;
 
 export const NewVisitSchema = Type.Object(
   {
@@ -42,6 +43,15 @@ export const HoldVisitSchema = Type.Object(
 );
 export type HoldVisit = Static<typeof HoldVisitSchema>;
 
+export const CancelVisitSchema = Type.Object(
+  {
+    /** Why it does not happen (the leader was called away, the unit asked to move it). */
+    reason: Text(200),
+  },
+  { additionalProperties: false },
+);
+export type CancelVisit = Static<typeof CancelVisitSchema>;
+
 export const VisitCaseSchema = Type.Object({
   id: Type.String(),
   number: Type.String(),
@@ -59,6 +69,8 @@ export const VisitSchema = Type.Object({
   summary: Nullable(Type.String()),
   people: Nullable(Type.Integer()),
   heldAt: Nullable(Type.String({ format: 'date-time' })),
+  /** Why a cancelled visit did not happen; null otherwise. */
+  cancelReason: Nullable(Type.String()),
   /** How many of its petitions the viewer may see (never the others: Art 30). */
   caseCount: Type.Integer(),
   /** The petitions registered from it that the viewer may see. */

@@ -220,11 +220,12 @@ describe('重信重访', () => {
       ids.push(await registerOne(n, '13800000099'));
       kit.tick({ days: 1 });
     }
-    // A letter written with his son's phone: only the link staff make says it is his.
+    // A letter written with his son's phone: only the link staff make, with why, says it is his.
     ids.push(await registerOne(4, '13800000098'));
     for (const other of ids.slice(0, 3)) {
       const linked = await kit.http('ds.head', 'POST', `/api/petitions/${ids[3]}/links`, {
         petitionId: other,
+        reason: '用儿子的手机写的信，本人来访时认了',
       });
       expect(linked.statusCode, linked.body).toBe(200);
     }

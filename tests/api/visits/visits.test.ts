@@ -225,4 +225,47 @@ describe('下访', () => {
     const [ownEntry] = (await kit.audit(ownId)).filter((a) => a.action === 'visit.hold');
     expect(JSON.parse(ownEntry?.details ?? 'null')).toMatchObject({ forLeader: false });
   });
+
+  it('is cancelled with its reason when it will not happen, leaving the counts; never once held', async () => {
+    const planned = await plan(
+      'reception',
+      {
+        leaderId: kit.staffId('head'),
+        unitId: kit.unit('JA-DS-ZC'),
+        place: '综采队会议室',
+        date: kit.beijingDate(3),
+        topic: '取消的下访',
+      },
+      'visit-plan-to-cancel',
+    );
+    expect(planned.statusCode, planned.body).toBe(201);
+    const { id } = planned.json() as Visit;
+    const before = (await list('reception')).planned;
+    const cancel = (who: string, body: unknown = { reason: '领导临时有会，改期另行安排' }) =>
+      kit.http(who, 'POST', `/api/grassroots-visits/${id}/cancel`, body);
+    expectError(await cancel('reception', { reason: ' ' }), 400, 'VALIDATION_FAILED');
+    // The mine may not call off the group leader's visit: it asks the office that planned it.
+    expectError(await cancel('ds.reception'), 403, 'FORBIDDEN');
+    const done = await cancel('reception');
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'cancelled', cancelReason: '领导临时有会，改期另行安排' });
+    const after = await list('reception');
+    expect(after.planned).toBe(before - 1);
+    expect(after.items.find((v) => v.id === id)?.status).toBe('cancelled');
+    expectError(await cancel('reception'), 409, 'ALREADY_EXISTS');
+    const held = { summary: '座谈', people: 3 };
+    const late = await kit.http('reception', 'POST', `/api/grassroots-visits/${id}/held`, held);
+    expect(expectError(late, 400, 'VALIDATION_FAILED').message).toBe('这次下访已经取消');
+    // A held visit is a record of what the leader did: it is not cancelled.
+    expectError(
+      await kit.http('leader', 'POST', `/api/grassroots-visits/${visit.id}/cancel`, { reason: '误记' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const entries = (await kit.audit(id)).filter((a) => a.action === 'visit.cancel');
+    expect(entries.map((a) => [a.outcome, a.actor_id])).toEqual([
+      ['denied', kit.staffId('ds.reception')],
+      ['success', kit.staffId('reception')],
+    ]);
+  });
 });

@@ -16,16 +16,25 @@ import { registerForVisit, staffRoutes } from '../routes';
 import { can } from '../session/roles';
 import { retryOf } from '../ui/errors';
 import { StaffError } from '../ui/StaffPage';
-import { type HoldFields, holdProblems, isClean, toHoldBody } from './oversight-forms';
+import {
+  cancelProblems,
+  type HoldFields,
+  holdProblems,
+  isClean,
+  toCancelBody,
+  toHoldBody,
+} from './oversight-forms';
 import { VisitPlanForm } from './VisitPlanForm';
+import { cancelVisit } from './visits-api';
 
 const text = staffCopy.oversight;
 const openCase = (id: string) => () => void Taro.navigateTo({ url: staffRoutes.petition(id) });
 
 /**
  * The 下访 of one's subtree (Art 18): planned and held, each with the cases it produced; a new one
- * planned here, a planned one recorded as held once its day has come, and — at the desk — the
- * petitions met there registered as visits linked to it.
+ * planned here, a planned one recorded as held once its day has come or cancelled with its reason
+ * when it will not happen, and — at the desk — the petitions met there registered as visits linked
+ * to it.
  */
 export function VisitsCard({
   list,
@@ -76,12 +85,18 @@ function VisitRow({ visit, me, onChange }: { visit: Visit; me: StaffMe; onChange
         </Text>
       )}
       {visit.summary && <Text className="xf-text">{visit.summary}</Text>}
+      {visit.status === 'cancelled' && visit.cancelReason && (
+        <Text className="staff-row__meta" data-testid="oversight-visit-cancelled">
+          {text.visitCancelled(visit.cancelReason)}
+        </Text>
+      )}
       {visit.cases.map((c) => (
         <View key={c.id} className="staff-row__open" {...pressable(null, openCase(c.id), { role: 'link' })}>
           <Text className="staff-row__title">{`${c.number} ${c.title}`}</Text>
         </View>
       ))}
       {due && <HoldForm visit={visit} onHeld={onChange} />}
+      {visit.status === 'planned' && <CancelForm visit={visit} onCancelled={onChange} />}
       {visit.status === 'held' && can.register(me) && (
         <View className="staff-row__actions">
           <Button
@@ -146,6 +161,52 @@ function HoldForm({ visit, onHeld }: { visit: Visit; onHeld: () => Promise<void>
       ) : null}
       <Button variant="primary" busy={busy} onPress={() => void send()} testId="visit-hold-submit">
         {text.holdSubmit}
+      </Button>
+    </FoldOut>
+  );
+}
+
+/**
+ * Cancelling a planned visit that will not happen, with the reason (the server lets the leader,
+ * his unit's staff and the planner do it, and says so to others).
+ */
+function CancelForm({ visit, onCancelled }: { visit: Visit; onCancelled: () => Promise<void> }) {
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const problems = cancelProblems(reason);
+  const send = async () => {
+    setTried(true);
+    if (!isClean(problems) || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await cancelVisit(visit.id, toCancelBody(reason));
+      await onCancelled();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <FoldOut title={text.cancelVisit} testId="visit-cancel">
+      <TextField
+        label={text.cancelReason}
+        value={reason}
+        onChange={setReason}
+        multiline
+        required
+        maxLength={200}
+        error={tried ? (problems.reason ?? null) : null}
+        testId="visit-cancel-reason"
+      />
+      {error ? (
+        <StaffError error={error} onRetry={retryOf(error, () => void send())} what={text.cancelVisit} />
+      ) : null}
+      <Button variant="danger" busy={busy} onPress={() => void send()} testId="visit-cancel-submit">
+        {text.cancelSubmit}
       </Button>
     </FoldOut>
   );

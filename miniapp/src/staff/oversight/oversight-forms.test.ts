@@ -2,11 +2,13 @@ import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  cancelProblems,
   holdProblems,
   isClean,
   peopleOf,
   subtreeUnits,
   suggestionProblems,
+  toCancelBody,
   toHoldBody,
   toSuggestionBody,
   toVisitBody,
@@ -111,5 +113,10 @@ describe('a 下访 planned, then held (Art 18)', () => {
       expect(holdProblems({ summary: '座谈', people: bad }).people).toBeDefined();
     expect(holdProblems({ summary: ' ', people: '3' }).summary).toBeDefined();
     expect(toHoldBody({ summary: ' 座谈 ', people: '18' })).toEqual({ summary: '座谈', people: 18 });
+  });
+  it('is cancelled only with a reason written down', () => {
+    for (const blank of ['', ' ', '\n\t']) expect(cancelProblems(blank).reason).toBeDefined();
+    expect(isClean(cancelProblems('领导临时有会'))).toBe(true);
+    expect(toCancelBody(' 领导临时有会 ')).toEqual({ reason: '领导临时有会' });
   });
 });

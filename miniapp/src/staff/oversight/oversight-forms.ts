@@ -1,6 +1,6 @@
 import type { OrgUnit } from '@xinfang/shared/schemas/identity';
 import type { NewSuggestion } from '@xinfang/shared/schemas/suggestions';
-import type { HoldVisit, NewVisit } from '@xinfang/shared/schemas/visits';
+import type { CancelVisit, HoldVisit, NewVisit } from '@xinfang/shared/schemas/visits';
 import { staffCopy } from '@/copy/staff';
 import { buildUnitTree, unitPath } from '@/features/submission/units';
 import { parseDate } from '../forms/dates';
@@ -115,6 +115,15 @@ export function holdProblems(f: HoldFields): Problems<keyof HoldFields> {
 
 export function toHoldBody(f: HoldFields): HoldVisit {
   return { summary: f.summary.trim(), people: peopleOf(f.people) ?? 0 };
+}
+
+/** Why a planned visit does not happen: written down, as the server keeps it (at most 200). */
+export function cancelProblems(reason: string): Problems<'reason'> {
+  return filled(reason) ? {} : { reason: VISIT_WORDS.cancelReason };
+}
+
+export function toCancelBody(reason: string): CancelVisit {
+  return { reason: reason.trim() };
 }
 
 export const isClean = (problems: Record<string, string | undefined>) =>

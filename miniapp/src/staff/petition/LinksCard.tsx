@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { go } from '@/platform/go';
 import { ApiError } from '@/services/api';
+import { api } from '@/services/instance';
 import { pressable } from '@/ui/a11y';
 import { Button } from '@/ui/Button';
 import { Card } from '@/ui/Card';
@@ -11,16 +12,28 @@ import { StatusLine } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { parseSearch } from '../inbox/query';
 import { staffRoutes } from '../routes';
-import { inbox, linkPetition, unlinkPetition } from '../services/staff-api';
+import { inbox, unlinkPetition } from '../services/staff-api';
 import { StaffError } from '../ui/StaffPage';
 import { StaffStateChip } from '../ui/StaffStateChip';
 
 const text = staffCopy.detail;
 
 /**
+ * Links another petition as the same person's, with the reason when both are people registered
+ * at a desk. A desk's registration and someone's account are not linked: the account's holder is
+ * asked (the answer is the petition without the link).
+ */
+function linkPetition(petitionId: string, otherId: string, reason: string): Promise<PetitionDetail> {
+  const body = { petitionId: otherId, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+  return api.post<PetitionDetail>(`/api/petitions/${encodeURIComponent(petitionId)}/links`, body, {
+    retry: false,
+  });
+}
+
+/**
  * Repeat petitions (重复信访): the same person's other petitions on the same matter, found by the
- * server (with the texts' similarity) or linked by staff. Staff link another one by its number, or
- * undo a link that is wrong.
+ * server (with the texts' similarity) or linked by staff. Staff link another one by its number
+ * (with why, for two people registered at a desk), or undo a link that is wrong.
  */
 export function LinksCard({
   detail,
@@ -30,6 +43,7 @@ export function LinksCard({
   onChange: (next: PetitionDetail) => void;
 }) {
   const [number, setNumber] = useState('');
+  const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -72,9 +86,11 @@ export function LinksCard({
         setProblem(text.linkNotFound);
         return;
       }
-      onChange(await linkPetition(detail.id, found.id));
+      const next = await linkPetition(detail.id, found.id, reason);
+      onChange(next);
       setNumber('');
-      setStatus(text.linked);
+      setReason('');
+      setStatus(next.links.some((l) => l.petitionId === found.id) ? text.linked : text.linkAsked);
     });
 
   const unlink = (otherId: string) =>
@@ -112,6 +128,11 @@ export function LinksCard({
                     link.source === 'detected' ? text.linkDetected : text.linkStaff
                   }`}
                 </Text>
+                {link.reason ? (
+                  <Text className="xf-text xf-text--small" data-testid="staff-link-reason">
+                    {text.linkReasonShown(link.reason)}
+                  </Text>
+                ) : null}
               </View>
               <Button
                 inline
@@ -133,6 +154,14 @@ export function LinksCard({
         placeholder={text.linkNumberPlaceholder}
         error={problem}
         testId="staff-link-number"
+      />
+      <TextField
+        label={text.linkReason}
+        value={reason}
+        onChange={setReason}
+        maxLength={200}
+        hint={text.linkReasonHint}
+        testId="staff-link-reason-field"
       />
       {error ? <StaffError error={error} testId="staff-link-error" /> : null}
       <Button busy={busy} onPress={() => void link()} disabled={!number.trim()} testId="staff-link-submit">

@@ -55,6 +55,7 @@ import * as keepEveryEscalation from './20261207380000_keep_every_escalation';
 import * as endSupervisionOfEndedCases from './20261207390000_end_supervision_of_ended_cases';
 import * as acknowledgeEscalationsAndNotices from './20261207400000_acknowledge_escalations_and_notices';
 import * as indexSupervisionNoticesByIssue from './20261208110000_index_supervision_notices_by_issue';
+import * as keepLinkReasonsAndCancelVisits from './20261208150000_keep_link_reasons_and_cancel_visits';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -117,4 +118,5 @@ export const migrations: Record<string, Migration> = {
   '20261207390000_end_supervision_of_ended_cases': endSupervisionOfEndedCases,
   '20261207400000_acknowledge_escalations_and_notices': acknowledgeEscalationsAndNotices,
   '20261208110000_index_supervision_notices_by_issue': indexSupervisionNoticesByIssue,
+  '20261208150000_keep_link_reasons_and_cancel_visits': keepLinkReasonsAndCancelVisits,
 };

@@ -170,3 +170,33 @@ export async function replaceQueryCode(db: Db, petitionId: string, queryCodeHash
     .where('id', '=', petitionId)
     .execute();
 }
+
+/**
+ * Asks the holder of this proven phone whether a desk's registration is theirs, as the desk's own
+ * phone would have: a claim waiting in their 待确认的登记. `asked` when it waits now (or already
+ * did, for this phone); `answered` when the registration's claim was settled or is another
+ * phone's: it is not asked again.
+ */
+export async function askHolder(
+  db: Db,
+  claim: { petitionId: string; phoneHash: string; at: string },
+): Promise<'asked' | 'answered'> {
+  const existing = await findClaim(db, claim.petitionId);
+  if (!existing) {
+    await db
+      .insertInto('registration_claim')
+      .values({
+        petition_id: claim.petitionId,
+        phone_hash: claim.phoneHash,
+        status: 'pending',
+        created_at: claim.at,
+        resolved_at: null,
+        resolved_by: null,
+      })
+      .execute();
+    return 'asked';
+  }
+  return existing.status === 'pending' && (await hasPendingClaim(db, claim.petitionId, claim.phoneHash))
+    ? 'asked'
+    : 'answered';
+}

@@ -186,7 +186,7 @@ export async function linksOf(
   const rows = await db
     .selectFrom('petition_link as l')
     .innerJoin('petition as p', 'p.id', 'l.linked_id')
-    .select(['p.id', 'p.number', 'p.title', 'p.state', 'p.stage', 'l.similarity', 'l.source'])
+    .select(['p.id', 'p.number', 'p.title', 'p.state', 'p.stage', 'l.similarity', 'l.source', 'l.reason'])
     .where('l.petition_id', '=', petitionId)
     .where(staffSeesPetition(viewer, 'p'))
     .where(accuserShown(viewer, 'p'))
@@ -200,6 +200,7 @@ export async function linksOf(
     stage: r.stage as PetitionDetail['stage'],
     similarity: r.similarity / 1000,
     source: r.source,
+    ...(r.reason ? { reason: r.reason } : {}),
   }));
 }
 

@@ -285,20 +285,32 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Link another petition as the same matter (repeat petition)',
+        description:
+          'Only the same person’s petitions. Two people registered at a desk need a reason. A ' +
+          'desk’s registration and someone’s account are not linked: the account’s holder is ' +
+          'asked whether the registration is theirs (202, the petition as it was).',
         params: IdParams,
-        body: Type.Object({ petitionId: Type.String({ minLength: 1, maxLength: 26 }) }),
-        response: answers({ 200: PetitionDetailSchema }),
+        body: Type.Object(
+          {
+            petitionId: Type.String({ minLength: 1, maxLength: 26 }),
+            /** Why two people registered at a desk are one person. */
+            reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: answers({ 200: PetitionDetailSchema, 202: PetitionDetailSchema }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       await assertLinkable(staffOf(request), request.params.id, request.body.petitionId);
-      return service.setLink(
+      const { asked, detail } = await service.setLink(
         contextOf(request),
         staffOf(request),
         request.params.id,
         request.body.petitionId,
-        true,
+        { linked: true, reason: request.body.reason },
       );
+      return reply.code(asked ? 202 : 200).send(detail);
     },
   );
 
@@ -318,13 +330,14 @@ const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await assertLinkable(staffOf(request), request.params.id, request.params.otherId);
-      return service.setLink(
+      const { detail } = await service.setLink(
         contextOf(request),
         staffOf(request),
         request.params.id,
         request.params.otherId,
-        false,
+        { linked: false },
       );
+      return detail;
     },
   );
 

@@ -10,7 +10,7 @@ import { AppError } from '../../errors';
 import { findKept, type IdempotencyRequest, keepAnswer } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
 import { countPetition } from '../figures/figures.effect';
-import { findPetitionerBy } from '../petitioners/petitioner.repository';
+import { askHolder } from '../petitioners/registration-claim.repository';
 import { assertDeclineBasis } from './decline-basis';
 import { assertHandlerInUnit } from './handler';
 import { createIntake, type IntakeDeps } from './intake.service';
@@ -19,7 +19,8 @@ import { type LoadedPetition, loadPetition } from './petition.repository';
 import { actorOf, claimAttachments, refused, resolveParams, versionConflict } from './petition.support';
 import { assertRecusalWithinUnit } from './recusal';
 import { assertReferralLeader } from './referral';
-import { linkRepeats, samePersonIds, unlink } from './repeats';
+import { linkRepeats, unlink } from './repeats';
+import { type LinkBetween, linkBetween, noteLinkReason, personKeys, signedIn } from './same-person';
 import { textSimilarity } from './similarity';
 import type { Written } from './write-path';
 
@@ -144,35 +145,27 @@ export function createPetitionService(deps: PetitionServiceDeps) {
   }
 
   /**
-   * 重复信访 is the same person on the same matter: a link by hand joins two petitions of one
-   * petitioner, as repeats.ts finds them (a desk registration and the account that proved its
-   * phone are one person), whichever of the two is linked from. Two people who each proved who
-   * they are by signing in are two people. A person registered at a desk proved nothing: staff
-   * who know them may say a registration is theirs (a letter written with a relative's phone),
-   * and the 重信重访 register follows that link.
+   * Staff link two petitions by hand as the same matter, or undo a link. 重复信访 is the same
+   * person on the same matter, and who is one person is not the clerk's to decide alone
+   * (same-person.ts): a link across records whose ID numbers or phones differ is refused, two
+   * accounts are two people, and a desk's record is joined to someone's account only by its holder
+   * saying the registration is theirs: the link asks them (`asked`, nothing linked yet). Two desk
+   * records are linked with the clerk's reason, kept on the link and audited on both cases.
    */
-  async function samePerson(trx: Db, a: string, b: string): Promise<boolean> {
-    if ((await samePersonIds(trx, a)).includes(b) || (await samePersonIds(trx, b)).includes(a)) return true;
-    const signedIn = async (id: string) => {
-      const person = await findPetitionerBy(trx, { id });
-      return person?.phone_hash != null || person?.wechat_openid != null;
-    };
-    return !((await signedIn(a)) && (await signedIn(b)));
-  }
-
-  /** Staff link two petitions by hand as the same matter, or undo a link. */
   async function setLink(
     context: RequestContext,
     staff: StaffPrincipal,
     id: string,
     otherId: string,
-    linked: boolean,
-  ) {
+    link: { linked: boolean; reason?: string },
+  ): Promise<{ asked: boolean; detail: PetitionDetail }> {
+    const { linked } = link;
+    const reason = link.reason?.trim() || null;
     if (id === otherId)
       throw new AppError('VALIDATION_FAILED', '不能关联自己', [
         { path: '/body/petitionId', message: 'is this petition' },
       ]);
-    const self = await db.transaction().execute(async (trx) => {
+    const { self, asked } = await db.transaction().execute(async (trx) => {
       // One link change per pair at a time: lock both petitions, always in the same order (MySQL;
       // SQLite has a single writer).
       if (dialectOf(trx) === 'mysql') {
@@ -186,34 +179,97 @@ export function createPetitionService(deps: PetitionServiceDeps) {
       }
       const [self, other] = [await mustLoad(trx, id), await loadPetition(trx, otherId)];
       if (!other) throw new AppError('NOT_FOUND', '要关联的信访事项不存在');
-      if (linked && !(await samePerson(trx, self.row.petitioner_id, other.row.petitioner_id)))
-        throw new AppError('VALIDATION_FAILED', '只能关联同一信访人的信访事项', [
-          { path: '/body/petitionId', message: 'is another petitioner’s petition' },
-        ]);
-      if (linked) {
+      const audit = (action: 'petition.link' | 'petition.unlink' | 'petition.link_asked', target: string) =>
+        recordAudit(
+          trx,
+          context.actor,
+          {
+            action,
+            outcome: 'success',
+            target: { type: 'petition', id: target },
+            details: { otherId: target === id ? otherId : id, ...(reason ? { reason } : {}) },
+          },
+          context.now,
+        );
+      if (!linked) {
+        await unlink(trx, id, otherId);
+      } else {
+        const between = await linkPeople(trx, self.row.petitioner_id, other.row.petitioner_id);
+        if (between === 'ask_account') {
+          await askAccountHolder(trx, context, self, other);
+          await audit('petition.link_asked', id);
+          return { self, asked: true };
+        }
+        if (between === 'registered' && reason === null)
+          throw new AppError('VALIDATION_FAILED', '两位都是窗口登记的信访人，请写明为什么是同一个人', [
+            { path: '/body/reason', message: 'is required to join two registered people' },
+          ]);
         const similarity = textSimilarity(
           `${self.row.title}\n${self.row.content}`,
           `${other.row.title}\n${other.row.content}`,
         );
         await linkRepeats(trx, id, [{ petitionId: otherId, similarity }], 'staff', staff.id, context.now);
-      } else {
-        await unlink(trx, id, otherId);
+        if (between === 'registered' && reason) await noteLinkReason(trx, id, otherId, reason);
       }
       for (const p of [self.petition, other.petition]) await countPetition(trx, p, calendar);
-      await recordAudit(
-        trx,
-        context.actor,
-        {
-          action: linked ? 'petition.link' : 'petition.unlink',
-          outcome: 'success',
-          target: { type: 'petition', id },
-          details: { otherId },
-        },
-        context.now,
-      );
-      return self;
+      // On both cases: each one's record shows who joined it to the other, and why.
+      for (const target of [id, otherId]) await audit(linked ? 'petition.link' : 'petition.unlink', target);
+      return { self, asked: false };
     });
-    return detailOf(db, pii, staff, self, context.now, calendar);
+    return { asked, detail: await detailOf(db, pii, staff, self, context.now, calendar) };
+  }
+
+  /** How the two petitioners stand to each other, refusing a link between two people. */
+  async function linkPeople(trx: Db, a: string, b: string): Promise<LinkBetween> {
+    const keys = await personKeys(trx, [a, b]);
+    const [pa, pb] = [keys.get(a), keys.get(b)];
+    if (!pa || !pb) throw new AppError('NOT_FOUND', '要关联的信访事项不存在');
+    const between = linkBetween(pa, pb);
+    if (between === 'conflict')
+      throw new AppError(
+        'VALIDATION_FAILED',
+        '两件事项登记的手机号或身份证号不一样，不是同一个人，不能关联',
+        [{ path: '/body/petitionId', message: 'its petitioner’s phone or ID number differs' }],
+      );
+    if (between === 'two_accounts')
+      throw new AppError('VALIDATION_FAILED', '只能关联同一信访人的信访事项', [
+        { path: '/body/petitionId', message: 'is another petitioner’s petition' },
+      ]);
+    return between;
+  }
+
+  /**
+   * A desk's registration and someone's account: the account's holder is asked whether the
+   * registration is theirs, in their 待确认的登记, as when the desk types their phone
+   * (registration-claims.ts). Refused when they cannot be asked: no proven phone, or they answered.
+   */
+  async function askAccountHolder(
+    trx: Db,
+    context: RequestContext,
+    self: LoadedPetition,
+    other: LoadedPetition,
+  ): Promise<void> {
+    const keys = await personKeys(trx, [self.row.petitioner_id, other.row.petitioner_id]);
+    const [a, b] = [keys.get(self.row.petitioner_id), keys.get(other.row.petitioner_id)];
+    const [registered, account] = a && signedIn(a) ? [other, a] : [self, b];
+    const asked = account?.phone_hash
+      ? await askHolder(trx, {
+          petitionId: registered.petition.id,
+          phoneHash: account.phone_hash,
+          at: context.now.toISOString(),
+        })
+      : 'answered';
+    if (asked === 'answered')
+      throw new AppError(
+        'VALIDATION_FAILED',
+        '无法请对方确认这件登记是不是他的：对方没有验证手机号，或已经答复过',
+        [
+          {
+            path: '/body/petitionId',
+            message: 'its account holder cannot be asked to claim the registration',
+          },
+        ],
+      );
   }
 
   return { ...createIntake(deps), act, actOnce, apply, setLink };

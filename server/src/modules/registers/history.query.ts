@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { StaffPrincipal } from '../../access/principal';
 import type { DB } from '../../db/schema';
+import { linkBetween, linkHolds, oneByPhone, personKeys } from '../petitions/same-person';
 import { caseColumns, planOf, registerCase } from './registers.query';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -123,18 +124,45 @@ async function samePetitions(
     .limit(LIMIT)
     .execute();
   const found = new Set(own.map((p) => p.id));
-  // The links, followed until they lead nowhere new (links are kept both ways).
+  // The links, followed until they lead nowhere new (links are kept both ways): those joining one
+  // person's cases (same-person.ts), never one a clerk made to a stranger's.
+  const holds = linkHoldsBy(db);
   let frontier = [...found];
   while (frontier.length > 0 && found.size < LIMIT) {
     const links = await db
-      .selectFrom('petition_link')
-      .select('linked_id')
-      .where('petition_id', 'in', frontier)
+      .selectFrom('petition_link as l')
+      .innerJoin('petition as a', 'a.id', 'l.petition_id')
+      .innerJoin('petition as b', 'b.id', 'l.linked_id')
+      .select(['l.linked_id', 'l.reason', 'a.petitioner_id as from', 'b.petitioner_id as to'])
+      .where('l.petition_id', 'in', frontier)
       .execute();
-    frontier = [...new Set(links.map((l) => l.linked_id))].filter((id) => !found.has(id));
+    const followed = [];
+    for (const link of links) if (await holds(link)) followed.push(link.linked_id);
+    frontier = [...new Set(followed)].filter((id) => !found.has(id));
     for (const id of frontier.slice(0, LIMIT - found.size)) found.add(id);
   }
   return [...found];
+}
+
+/**
+ * Whether a link between two petitioners' cases holds (`linkHolds`, `oneByPhone`), each pair judged
+ * once per history.
+ */
+function linkHoldsBy(db: Db) {
+  const judged = new Map<string, boolean>();
+  return async (link: { from: string; to: string; reason: string | null }): Promise<boolean> => {
+    const pair = `${link.from}:${link.to}:${link.reason !== null}`;
+    const cached = judged.get(pair);
+    if (cached !== undefined) return cached;
+    const keys = await personKeys(db, [link.from, link.to]);
+    const [a, b] = [keys.get(link.from), keys.get(link.to)];
+    if (a === undefined || b === undefined) return false;
+    const between = linkBetween(a, b);
+    const holds =
+      linkHolds(between, link.reason) || (between === 'ask_account' && (await oneByPhone(db, a, b)));
+    judged.set(pair, holds);
+    return holds;
+  };
 }
 
 /** A claim its phone's holder has not confirmed: still waiting, or "not mine". */

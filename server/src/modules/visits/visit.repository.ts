@@ -11,7 +11,7 @@ export async function insertVisit(trx: Db, row: Insertable<GrassrootsVisitTable>
 /** Visits to the units of a subtree, latest date first. */
 export async function listVisits(
   db: Db,
-  filter: { unitPath: string; status?: 'planned' | 'held'; id?: string },
+  filter: { unitPath: string; status?: 'planned' | 'held' | 'cancelled'; id?: string },
 ) {
   let q = db
     .selectFrom('grassroots_visit as v')
@@ -67,4 +67,24 @@ export async function visitCases(db: Db, visitIds: readonly string[]) {
     .where('c.visit_id', 'in', [...visitIds])
     .orderBy('p.received_at')
     .execute();
+}
+
+/** Cancels a planned visit; false when it was held or cancelled already. */
+export async function cancelVisit(
+  trx: Transaction<DB>,
+  id: string,
+  cancelled: { reason: string; by: string; at: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('grassroots_visit')
+    .set({
+      status: 'cancelled',
+      cancel_reason: cancelled.reason,
+      cancelled_by: cancelled.by,
+      cancelled_at: cancelled.at,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'planned')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

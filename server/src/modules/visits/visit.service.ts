@@ -1,7 +1,14 @@
 import { beijingDate } from '@xinfang/shared/clocks';
 import { isWithin } from '@xinfang/shared/lifecycle';
 import type { RegisterPetitionBody } from '@xinfang/shared/schemas/petitions';
-import type { HoldVisit, NewVisit, Visit, VisitList, VisitQuery } from '@xinfang/shared/schemas/visits';
+import type {
+  CancelVisit,
+  HoldVisit,
+  NewVisit,
+  Visit,
+  VisitList,
+  VisitQuery,
+} from '@xinfang/shared/schemas/visits';
 import type { Kysely, Transaction } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
 import { assertWithinScope } from '../../access/scope';
@@ -18,6 +25,7 @@ import type { createPetitionService } from '../petitions/petition.service';
 import { visiblePetitionIds } from '../petitions/visible-ids';
 import { findActiveLeader } from '../staff/staff.repository';
 import {
+  cancelVisit,
   holdVisit,
   insertVisit,
   linkVisitCase,
@@ -74,6 +82,7 @@ export function createVisitService(deps: VisitServiceDeps) {
         summary: r.summary,
         people: r.people,
         heldAt: r.held_at,
+        cancelReason: r.cancel_reason,
         caseCount: own.length,
         cases: own,
       };
@@ -171,6 +180,11 @@ export function createVisitService(deps: VisitServiceDeps) {
     body: HoldVisit,
   ): Promise<Visit> {
     const row = await one(staff, id);
+    if (row.status === 'cancelled') {
+      throw new AppError('VALIDATION_FAILED', '这次下访已经取消', [
+        { path: '/params/id', message: 'the visit is cancelled' },
+      ]);
+    }
     if (row.date > beijingDate(context.now.toISOString())) {
       throw new AppError('VALIDATION_FAILED', '下访日期还没有到', [
         { path: '/params/id', message: 'the visit is in the future' },
@@ -204,6 +218,54 @@ export function createVisitService(deps: VisitServiceDeps) {
     return (await views(staff, [await one(staff, id)]))[0] as Visit;
   }
 
+  /**
+   * A planned visit that will not happen, cancelled with its reason: it stays in the list as
+   * 已取消 and leaves the counts (a plan nobody will hold is not one of the leader's 批次). Only
+   * those who may record it held (the leader, his unit's staff for him) or its planner cancel it;
+   * a held visit is a record and is not cancelled.
+   */
+  async function cancel(
+    context: RequestContext,
+    staff: StaffPrincipal,
+    id: string,
+    body: CancelVisit,
+  ): Promise<Visit> {
+    const row = await one(staff, id);
+    const allowed =
+      row.leader_id === staff.id || row.leader_unit_id === staff.unit.id || row.created_by === staff.id;
+    const audit = (outcome: 'success' | 'denied', trx: Kysely<DB> | Transaction<DB>) =>
+      recordAudit(
+        trx,
+        context.actor,
+        {
+          action: 'visit.cancel',
+          outcome,
+          target: { type: 'visit', id },
+          details: { leaderId: row.leader_id, date: row.date, reason: body.reason },
+        },
+        context.now,
+      );
+    // What everyone in the subtree sees in the list already comes first.
+    if (row.status === 'held') {
+      throw new AppError('VALIDATION_FAILED', '这次下访已经记录，不能取消', [
+        { path: '/params/id', message: 'the visit is held' },
+      ]);
+    }
+    if (row.status === 'cancelled') throw new AppError('ALREADY_EXISTS', '这次下访已经取消了');
+    if (!allowed) {
+      await audit('denied', db);
+      throw new AppError('FORBIDDEN', '下访只能由领导本人、领导所在单位的工作人员或安排人取消');
+    }
+    await db.transaction().execute(async (trx) => {
+      const at = context.now.toISOString();
+      if (!(await cancelVisit(trx, id, { reason: body.reason.trim(), by: staff.id, at }))) {
+        throw new AppError('ALREADY_EXISTS', '这次下访刚刚已经取消或记录过了');
+      }
+      await audit('success', trx);
+    });
+    return (await views(staff, [await one(staff, id)]))[0] as Visit;
+  }
+
   /** A petition met on a held visit, registered as a visit (来访) and linked to it. */
   async function registerCase(
     context: RequestContext,
@@ -228,5 +290,5 @@ export function createVisitService(deps: VisitServiceDeps) {
     );
   }
 
-  return { list, plan, hold, registerCase };
+  return { list, plan, hold, cancel, registerCase };
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { RegisterPetitionBodySchema, SubmittedSchema } from '@xinfang/shared/schemas/petitions';
 import {
+  CancelVisitSchema,
   HoldVisitSchema,
   NewVisitSchema,
   VisitListSchema,
@@ -79,6 +80,21 @@ const visitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.hold(contextOf(request), staffOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/grassroots-visits/:id/cancel',
+    {
+      config: { access: { staff: keepers } },
+      schema: {
+        tags,
+        summary: 'Cancel a planned visit that will not happen, with the reason (not once held)',
+        params: Id,
+        body: CancelVisitSchema,
+        response: answers({ 200: VisitSchema }),
+      },
+    },
+    async (request) => service.cancel(contextOf(request), staffOf(request), request.params.id, request.body),
   );
 
   app.post(

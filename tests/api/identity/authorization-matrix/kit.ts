@@ -111,6 +111,8 @@ export interface Fixtures {
   /** A suggestion to improve work to each mine, and a 下访 planned there by the group's head. */
   suggestions: Record<'east' | 'west', string>;
   visits: Record<'east' | 'west', string>;
+  /** A 下访 planned there by the group's head and cancelled by him. */
+  cancelledVisits: Record<'east' | 'west', string>;
 }
 
 export const ALL_STAFF = { roles: 'all', where: 'anywhere' } as const;
@@ -401,6 +403,7 @@ async function startMatrix(): Promise<Matrix> {
   const petitioners = {} as Fixtures['petitioners'];
   const suggestions = {} as Fixtures['suggestions'];
   const visits = {} as Fixtures['visits'];
+  const cancelledVisits = {} as Fixtures['cancelledVisits'];
   for (const [where, phone] of [
     ['east', '13800000001'],
     ['west', '13800000002'],
@@ -481,6 +484,17 @@ async function startMatrix(): Promise<Matrix> {
     });
     expect(planned.statusCode, planned.body).toBe(201);
     visits[where] = planned.json().id;
+    const dropped = await call(app, 'POST', '/api/grassroots-visits', {
+      token: groupHead,
+      headers: { 'idempotency-key': `matrix-fixture-${randomUUID()}` },
+      body: { unitId: mineId, place: '会议室', date: '2099-12-30', topic: '矩阵测试（取消）' },
+    });
+    cancelledVisits[where] = dropped.json().id;
+    const cancelled = await call(app, 'POST', `/api/grassroots-visits/${cancelledVisits[where]}/cancel`, {
+      token: groupHead,
+      body: { reason: '领导另有安排' },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
     petitioners[where] = (
       await app.db
         .selectFrom('petition')
@@ -542,6 +556,7 @@ async function startMatrix(): Promise<Matrix> {
     petitioners,
     suggestions,
     visits,
+    cancelledVisits,
   };
   return { identity, tokens, fx, uploadDir };
 }

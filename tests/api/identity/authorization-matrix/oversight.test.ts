@@ -275,6 +275,17 @@ const EXPECTED: Record<string, Expectation> = {
       body: { summary: '座谈', people: 3 },
     }),
   },
+  // Its sample is a visit cancelled already: an admitted caller is told so (409) before who may
+  // cancel is asked (tests/api/visits/visits.test.ts).
+  'POST /api/grassroots-visits/:id/cancel': {
+    staff: { roles: VISIT_KEEPERS, where: 'subtree' },
+    targeted: true,
+    hidden: true,
+    sample: (s) => ({
+      url: `/api/grassroots-visits/${s.fx.cancelledVisits[mine(s)]}/cancel`,
+      body: { reason: '矩阵测试' },
+    }),
+  },
   'POST /api/grassroots-visits/:id/cases': {
     staff: { roles: ['reception'], where: 'subtree' },
     targeted: true,
