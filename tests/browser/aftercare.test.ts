@@ -75,6 +75,8 @@ describe('the reception desk', () => {
     await auditBothSizes(page, findings, 'reception-desk', 'staff-reception-page');
     await booking.getByTestId('reception-receive').click();
     await booking.getByTestId('reception-visit-category-housing').click();
+    // As at the walk-in desk, the unit it is about or 「不清楚」 (audit36 D5).
+    await booking.getByTestId('unit-unknown').click();
     await booking.getByTestId('reception-visit-title').fill('宿舍楼屋顶漏雨');
     expect(await smallTargets(page)).toEqual([]);
     await booking.getByTestId('reception-visit-save').click();

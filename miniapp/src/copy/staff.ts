@@ -664,6 +664,8 @@ export const staffCopy = {
     supervision: (no: number) => `督办单 #${no}`,
     step: {
       referredTo: (name: string) => `呈阅：${name}`,
+      // A visit a leader received on his reception day (Art 18): the registration says who, when.
+      receivedByLeader: (name: string, date: string) => `领导接访：${name}，${date}`,
       referredFrom: (name: string) => `改呈，原呈阅的${name}不再批示`,
       ownership: '领导包案',
       released: '本件暂无包案领导，可由其他领导包案',
@@ -950,6 +952,13 @@ export const staffCopy = {
       `${name ?? '未填姓名'} · ${phone ?? '未留手机号'}`,
     dayChanged: (reason: string) => `这一天调整过。原因：${reason}。`,
     notKept: '调整后名额不够，这个预约没能保留（已通知本人）',
+    // On the day the desk sees who booked (masked phone), to register the visit on the right one.
+    person: (name: string | null, phone: string | null) =>
+      `预约人：${name ?? '未填姓名'} · ${phone ?? '未留手机号'}`,
+    // The day is over and nothing was recorded: the booking no longer holds the person.
+    unrecorded: '当天未登记',
+    visitUnit: '反映的单位',
+    visitProblems: '还有没填好的地方，请看上面的提示',
   },
 
   /** 回访: the follow-up a unit owes a concluded case, and how it went. */

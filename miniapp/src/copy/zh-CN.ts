@@ -869,6 +869,9 @@ export const copy = {
     movedComing: '好的，请按新时间来。',
     movedConfirmed: '您已说好按新时间来。',
     movedAgain: '接访安排又调整了，请看一下现在的时间再回答。',
+    /** The day is over and nothing was recorded for the booking: it no longer holds the person. */
+    expired: '已过期',
+    expiredNote: '这一天已经过去了。要反映事情，可以另选一天预约。',
   },
 
   lookup: {

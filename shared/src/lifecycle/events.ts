@@ -41,6 +41,17 @@ export interface AppealRequested {
   receivedOn?: DateString;
 }
 
+/**
+ * The leader who received a visit on a reception day (领导接访, Art 18), and the day. The name is
+ * the one the day was published with: the record says who received, as it was that day.
+ */
+export interface ReceivedByLeader {
+  leaderId: string;
+  leaderName: string;
+  dayId: string;
+  date: DateString;
+}
+
 /** The data each event type carries. Petitioner-visible events carry nothing internal. */
 export interface EventDataMap {
   registered: {
@@ -53,6 +64,8 @@ export interface EventDataMap {
     contactUnclear: boolean;
     /** The desk that registered an accusation about its own unit, which goes up (Art 30). */
     handedUpFrom?: string;
+    /** A visit a leader received on his reception day (Art 18): who, which day, on what date. */
+    receivedByLeader?: ReceivedByLeader;
   };
   notified: { message: string };
   forwarded: { recipientOrgan: string; reason: string };

@@ -4,6 +4,7 @@ import type { RegisterParams } from './actions';
 import { type Actor, hasRole } from './actor';
 import type { Decision } from './decide';
 import { stamp } from './decide';
+import type { ReceivedByLeader } from './events';
 import { checkParams } from './params';
 import type { Collective, Petition } from './petition';
 import { type RuleId, refuse } from './rules';
@@ -20,6 +21,8 @@ export interface RegisterInput {
    */
   receivingUnit: UnitRef;
   params: RegisterParams;
+  /** A visit a leader received on his reception day (Art 18), recorded with the registration. */
+  receivedByLeader?: ReceivedByLeader;
 }
 
 /**
@@ -105,6 +108,7 @@ export function register(input: RegisterInput, actor: Actor, now: Instant): Deci
         },
         contactUnclear,
         ...(receiving.id !== input.receivingUnit.id ? { handedUpFrom: input.receivingUnit.id } : {}),
+        ...(input.receivedByLeader ? { receivedByLeader: { ...input.receivedByLeader } } : {}),
       },
     },
     petition,

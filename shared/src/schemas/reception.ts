@@ -133,8 +133,14 @@ export const BookingSchema = Type.Object({
   /** The person said they come at the time the last change moved them to. */
   confirmed: Type.Boolean(),
   /**
-   * For the desk only, on a booking awaiting an answer: who to call, the phone masked (the read
-   * is audited).
+   * The day is over and the desk recorded nothing for this booking (came, not come, a visit): it
+   * no longer holds the person, who may book another day (已过期). The desk may still record it.
+   */
+  expired: Type.Boolean(),
+  /**
+   * For the desk only: from the day itself, on every booking holding a place, who it is, to tell
+   * the person at the door from the others of the slot; before the day, only on a booking awaiting
+   * an answer, who to call. The phone is masked; each read is audited.
    */
   contact: Type.Optional(
     Type.Object({

@@ -378,7 +378,12 @@ describe('forwarded cases and reception bookings, across the National Day holida
     expect((listed.json() as BookingList).items.map((b) => [b.id, b.status, b.topic])).toEqual([
       [booking.id, 'active', '反映夜班补贴问题'],
     ]);
-    expect(listed.body).not.toContain('张伟');
+    // On the day the desk tells who is at the door by name and masked phone (audit36 D4).
+    expect((listed.json() as BookingList).items[0]?.contact).toEqual({
+      realName: '张伟',
+      phone: '138****0001',
+    });
+    expect(listed.body).not.toContain(WORKER);
     expectError(
       await kit.http('ds.reception', 'GET', `/api/reception-days/${day.id}/bookings`),
       403,

@@ -29,6 +29,7 @@ const booking = (patch: Partial<Booking>, dayPatch: Partial<ReceptionDay> = {}):
   notKept: false,
   awaitingAnswer: false,
   confirmed: false,
+  expired: false,
   createdAt: '2026-11-30T01:00:00.000Z',
   ...patch,
 });

@@ -76,7 +76,8 @@ export default function Reception() {
     setChoosing({ day, slot });
     setStatus(null);
   };
-  const active = mine.find((b) => b.status === 'active') ?? null;
+  // A booking of a day gone by no longer holds the person (已过期): they may book again.
+  const active = mine.find((b) => b.status === 'active' && !b.expired) ?? null;
 
   return (
     <Page title={text.title} testId="reception-page">
@@ -88,8 +89,13 @@ export default function Reception() {
           {mine.map((b) => (
             <View key={b.id} className="xf-row" data-testid="reception-booking" data-status={b.status}>
               <Text className="xf-text">
-                {`${text.status[b.status]}：${text.mineEntry(formatDateString(b.day.date), b.from, b.to, b.day.place)}`}
+                {`${b.expired ? text.expired : text.status[b.status]}：${text.mineEntry(formatDateString(b.day.date), b.from, b.to, b.day.place)}`}
               </Text>
+              {b.expired && (
+                <Text className="xf-text" data-testid="reception-booking-expired">
+                  {text.expiredNote}
+                </Text>
+              )}
               {b.status === 'cancelled' && b.day.cancelReason !== null && (
                 <Text className="xf-text" data-testid="reception-booking-day-cancelled">
                   {text.dayCancelled(b.day.cancelReason)}
@@ -106,7 +112,7 @@ export default function Reception() {
                   {text.movedConfirmed}
                 </Text>
               )}
-              {b.status === 'active' && !b.day.leaderActive && (
+              {b.status === 'active' && !b.expired && !b.day.leaderActive && (
                 <Text className="xf-text" data-testid="reception-booking-leader-gone">
                   {text.leaderGone}
                 </Text>
@@ -116,7 +122,7 @@ export default function Reception() {
                   {text.caseNumber(b.petitionNumber)}
                 </Text>
               )}
-              {b.status === 'active' && !b.awaitingAnswer && (
+              {b.status === 'active' && !b.expired && !b.awaitingAnswer && (
                 <Button
                   inline
                   variant="danger"

@@ -62,6 +62,7 @@ const moved: Booking = {
   notKept: false,
   awaitingAnswer: true,
   confirmed: false,
+  expired: false,
   createdAt: '2026-11-30T01:00:00.000Z',
 };
 

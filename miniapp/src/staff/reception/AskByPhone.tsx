@@ -16,7 +16,8 @@ export function AskByPhone({ dayId, booking }: { dayId: string; booking: Booking
   const [phone, setPhone] = useState<{ phone: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  if (!booking.contact) return null;
+  // On the day every holding booking shows who it is; only a moved, silent person is called.
+  if (!booking.contact || !booking.awaitingAnswer) return null;
   const reveal = async () => {
     setBusy(true);
     setError(null);

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { Booking, ReceptionDay } from '@xinfang/shared/schemas/reception';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { staffCopy } from '@/copy/staff';
 import { formatDateString } from '@/format/dates';
 import { cancelReceptionDay, dayBookings, deskReceptionDays, recordAttendance } from '@/services/reception';
@@ -22,8 +22,9 @@ const text = staffCopy.reception;
 const fetchDays = async (): Promise<ReceptionDay[]> => (await deskReceptionDays()).items;
 
 /**
- * The desk on leaders' reception days (Art 18): publishing a day; each coming day with its
- * bookings — from the day itself, who came, who did not, and what a received person raised,
+ * The desk on leaders' reception days (Art 18): publishing a day; each day from a week back with
+ * its bookings — from the day itself, who booked (name, masked phone), who came, who did not (a
+ * day gone by can still be closed), and what a received person raised,
  * registered as a visit from the booking; changing a day not yet begun (改期/调整) or cancelling
  * it, with the reason its people are told; who a change moved and has not answered yet, with a
  * name and masked phone to call them.
@@ -95,13 +96,23 @@ function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promi
   useEffect(() => {
     void load();
   }, [load]);
+  // The row being marked: a second tap while the first is on its way would be refused as already
+  // recorded, and shown as a failure although the first succeeded.
+  const [marking, setMarking] = useState<string | null>(null);
+  const inFlight = useRef<string | null>(null);
   const attend = async (booking: Booking, attended: boolean) => {
+    if (inFlight.current) return;
+    inFlight.current = booking.id;
+    setMarking(booking.id);
     setError(null);
     try {
       await recordAttendance(day.id, booking.id, attended);
       await load();
     } catch (failure) {
       setError(failure);
+    } finally {
+      inFlight.current = null;
+      setMarking(null);
     }
   };
   const title = text.day(formatDateString(day.date), day.leader, day.place);
@@ -151,10 +162,15 @@ function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promi
             <View className="staff-row__top">
               <Text className="staff-row__number">{text.slot(b.from, b.to)}</Text>
               <Text className="staff-badge">
-                {b.awaitingAnswer ? text.awaitingAnswer : text.status[b.status]}
+                {b.awaitingAnswer ? text.awaitingAnswer : b.expired ? text.unrecorded : text.status[b.status]}
               </Text>
             </View>
             <Text className="staff-row__title">{b.topic}</Text>
+            {b.contact && !b.awaitingAnswer && (
+              <Text className="staff-row__meta" data-testid="reception-person">
+                {text.person(b.contact.realName, b.contact.phone)}
+              </Text>
+            )}
             <AskByPhone dayId={day.id} booking={b} />
             {b.confirmed && <Text className="staff-row__meta">{text.confirmedMove}</Text>}
             {b.notKept && <Text className="staff-row__meta">{text.notKept}</Text>}
@@ -170,12 +186,22 @@ function DayCard({ day, onChanged }: { day: ReceptionDay; onChanged: () => Promi
                   {text.receive}
                 </Button>
                 {b.status === 'active' && (
-                  <Button inline testId="reception-came" onPress={() => void attend(b, true)}>
+                  <Button
+                    inline
+                    busy={marking === b.id}
+                    testId="reception-came"
+                    onPress={() => void attend(b, true)}
+                  >
                     {text.came}
                   </Button>
                 )}
                 {b.status === 'active' && (
-                  <Button inline testId="reception-missed" onPress={() => void attend(b, false)}>
+                  <Button
+                    inline
+                    busy={marking === b.id}
+                    testId="reception-missed"
+                    onPress={() => void attend(b, false)}
+                  >
                     {text.missed}
                   </Button>
                 )}

@@ -62,6 +62,7 @@ const booking = (id: string, patch: Partial<Booking>): Booking => ({
   notKept: false,
   awaitingAnswer: false,
   confirmed: false,
+  expired: false,
   createdAt: '2026-11-30T01:00:00.000Z',
   ...patch,
 });

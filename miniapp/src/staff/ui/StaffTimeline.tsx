@@ -92,6 +92,16 @@ export function staffLinesOf(event: TimelineEvent, unitName: (id: unknown) => st
       if (typeof d.no === 'number') lines.push(step.assistWithdrawn(d.no));
       lines.push(str(d.reason) ? step.reasons(d.reason as string) : null);
       break;
+    // A visit a leader received on his reception day (Art 18): said first, then the registration.
+    case 'registered': {
+      const led = d.receivedByLeader as { leaderName?: unknown; date?: unknown } | undefined;
+      const date = str(led?.date);
+      const name = str(led?.leaderName);
+      return [
+        ...(name && date ? [step.receivedByLeader(name, formatDateString(date))] : []),
+        ...detailsOf(event, unitName),
+      ];
+    }
     default:
       return detailsOf(event, unitName);
   }

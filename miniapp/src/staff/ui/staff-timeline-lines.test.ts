@@ -22,3 +22,21 @@ describe('a 包案 handed back (交出包案, Art 18)', () => {
     ]);
   });
 });
+
+describe('a visit a leader received on his reception day (Art 18)', () => {
+  it('names the leader and the day before the registration', () => {
+    const registered = {
+      type: 'registered',
+      data: {
+        kind: 'request',
+        channel: 'visit',
+        receivedByLeader: { leaderId: 'L1', leaderName: '陈国栋', dayId: 'D1', date: '2026-12-01' },
+      },
+    } as unknown as TimelineEvent;
+    const lines = staffLinesOf(registered, unitName);
+    expect(lines[0]).toBe('领导接访：陈国栋，2026年12月1日');
+    expect(staffLinesOf({ ...registered, data: { kind: 'request' } }, unitName)).not.toContainEqual(
+      expect.stringContaining('领导接访'),
+    );
+  });
+});

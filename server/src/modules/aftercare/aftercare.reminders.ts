@@ -7,6 +7,7 @@ import type { Notice, Notifier } from '../notifications/notifier';
 import { petitionsWhere, sayOnce } from '../notifications/reminders';
 import { loadStaff, type StaffMember, staffAudiences } from '../notifications/staff-audience';
 import { beijingHour, MORNING_HOUR } from '../notifications/timing';
+import { releasePastBookings } from '../reception/reception.lapse';
 import { activeBookingsFrom, leaderActive } from '../reception/reception.repository';
 import {
   type FollowUpRow,
@@ -47,6 +48,8 @@ export interface AftercareReport {
  */
 export async function runAftercareReminders(deps: AftercareDeps, now: Date): Promise<AftercareReport> {
   const today = beijingDate(now.toISOString());
+  // A booking of a day gone by that the desk left unrecorded no longer holds its person.
+  await releasePastBookings(deps.db, now);
   const said = await sayOnce(
     deps,
     [

@@ -62,3 +62,13 @@ export function wechatLoginBuckets(ip: string): Bucket[] {
 
 export const OTP_TTL_SECONDS = 5 * 60;
 export const OTP_MAX_ATTEMPTS = 5;
+
+/**
+ * Bookings of one reception day per person: three a day. Cancelling and booking the same day
+ * again is no one's need past that, and every booking ended is one more row on the desk's list.
+ */
+export const RECEPTION_BOOKING_RULE = {
+  limit: 3,
+  windowSeconds: 24 * 60 * 60,
+  blockSeconds: 24 * 60 * 60,
+} satisfies ThrottleRule;

@@ -136,15 +136,23 @@ export function createIntake(deps: IntakeDeps) {
   /**
    * A visit received by a leader on a reception day (Art 18), registered for the person who booked
    * it from their own account — they asked for it themselves, so it joins their account at once —
-   * and `link`ed to the booking in the same transaction.
+   * received by the unit that held the day, recording the leader and the day, and `link`ed to the
+   * booking in the same transaction.
    */
   async function registerBookedVisit(
     context: RequestContext,
     staff: StaffPrincipal,
-    visit: { petitionerId: string; body: SubmitPetitionBody },
+    visit: {
+      petitionerId: string;
+      body: SubmitPetitionBody;
+      /** When the leader received the person (a day gone by: the booked slot's start). */
+      receivedAt: string;
+      day: { id: string; date: string; leaderId: string; leaderName: string; unit: UnitRef };
+    },
     idem: IdempotencyRequest,
     link: (trx: Trx, petitionId: string) => Promise<void>,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
+    const { day } = visit;
     return once(
       db,
       pii,
@@ -154,12 +162,18 @@ export function createIntake(deps: IntakeDeps) {
       async (trx) => {
         const planned = await plan(trx, context, staff, {
           petitionerId: visit.petitionerId,
-          receivingUnit: staff.unit,
+          receivingUnit: day.unit,
           channel: 'visit',
-          receivedAt: context.now.toISOString(),
+          receivedAt: visit.receivedAt,
           body: visit.body,
           attachmentOwner: staff.id,
           registeredBy: staff.id,
+          receivedByLeader: {
+            leaderId: day.leaderId,
+            leaderName: day.leaderName,
+            dayId: day.id,
+            date: day.date,
+          },
         });
         const answer = await create(trx, context, staff, planned);
         await link(trx, answer.body.petition.id);
@@ -179,6 +193,8 @@ export function createIntake(deps: IntakeDeps) {
     body: SubmitPetitionBody;
     attachmentOwner: string;
     registeredBy?: string;
+    /** A visit a leader received on his reception day (Art 18). */
+    receivedByLeader?: { leaderId: string; leaderName: string; dayId: string; date: string };
   }
 
   /** Everything decided about a new petition before its transaction. */
@@ -217,6 +233,7 @@ export function createIntake(deps: IntakeDeps) {
         id: newId(context.now.getTime()),
         petitionerId: intake.petitionerId,
         receivingUnit,
+        ...(intake.receivedByLeader ? { receivedByLeader: intake.receivedByLeader } : {}),
         params: {
           kind: body.kind,
           channel: intake.channel,

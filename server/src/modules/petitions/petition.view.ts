@@ -253,6 +253,8 @@ export function timelineFor(
       if (event.data.previousLeaderId)
         data.previousLeaderName = names.get(event.data.previousLeaderId) ?? '领导';
     }
+    // Which leader received the visit, and on which day, is the office's record (Art 18).
+    if (!forStaff && event.type === 'registered') delete data.receivedByLeader;
     if (withheld && event.type === 'registered' && event.data.collective) {
       data.collective = { ...event.data.collective, representatives: [] };
     }

@@ -7,6 +7,8 @@ import type { DB } from '../../db/schema';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { AppError } from '../../errors';
 import type { RequestContext } from '../../http/request-context';
+import { reserve, retryAfterSeconds, whenToRetry } from '../../security/throttle';
+import { RECEPTION_BOOKING_RULE } from '../auth/throttle-rules';
 import type { ReceptionServiceDeps } from './reception.deps';
 import {
   bookingsOf,
@@ -32,8 +34,9 @@ function assertSeen(version: number, seen: number) {
 
 /**
  * A petitioner's bookings of a reception day (Art 18): one slot at a time (a second active
- * booking is refused by a unique key, so a retried booking never counts twice), cancelled by the
- * person, or ended by the desk as come or not come.
+ * booking is refused by a unique key, so a retried booking never counts twice), a few bookings of
+ * one day a day (RECEPTION_BOOKING_RULE), cancelled by the person, or ended by the desk as come or
+ * not come.
  */
 export function createReceptionBookings(deps: Pick<ReceptionServiceDeps, 'db'>) {
   const { db } = deps;
@@ -61,6 +64,18 @@ export function createReceptionBookings(deps: Pick<ReceptionServiceDeps, 'db'>) 
       throw new AppError('VALIDATION_FAILED', '这个时段已经结束了，请选择其他时段', [
         { path: '/body/slot', message: 'has already ended' },
       ]);
+    }
+    const place = await reserve(
+      db,
+      [{ key: `reception-book:${petitionerId}:${dayId}`, rule: RECEPTION_BOOKING_RULE }],
+      context.now,
+    );
+    if (!place.granted) {
+      throw new AppError(
+        'RATE_LIMITED',
+        `这一天您已经约过${RECEPTION_BOOKING_RULE.limit}次了，请${whenToRetry(place.until, context.now)}再约`,
+        { retryAfterSeconds: retryAfterSeconds(place.until, context.now) },
+      );
     }
     const id = newId(context.now.getTime());
     const at = context.now.toISOString();
@@ -96,6 +111,8 @@ export function createReceptionBookings(deps: Pick<ReceptionServiceDeps, 'db'>) 
         );
       });
     } catch (error) {
+      // Only a booking made counts: a refused one hands its place back.
+      await place.release();
       if (isUniqueViolation(error)) {
         throw new AppError('ALREADY_EXISTS', '您已经有一个接访预约。如要改约，请先取消原来的预约');
       }

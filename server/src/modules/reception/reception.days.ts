@@ -1,4 +1,4 @@
-import { beijingDate } from '@xinfang/shared/clocks';
+import { addDays, beijingDate } from '@xinfang/shared/clocks';
 import type { NewReceptionDay, ReceptionDay } from '@xinfang/shared/schemas/reception';
 import type { Kysely } from 'kysely';
 import type { StaffPrincipal } from '../../access/principal';
@@ -15,6 +15,9 @@ import { findActiveLeader } from '../staff/staff.repository';
 import type { ReceptionServiceDeps } from './reception.deps';
 import { findDayRef, insertDay, upcomingDays } from './reception.repository';
 import { dayView, dayViews, slotEnded } from './reception.view';
+
+/** How many days back the desk still lists a day, to record who came and what they raised. */
+export const DESK_DAYS_BACK = 7;
 
 /** The reception day, which must be in the caller's subtree. */
 export async function dayInScope(db: Kysely<DB>, staff: StaffPrincipal, dayId: string) {
@@ -75,12 +78,13 @@ export function createReceptionDays(deps: Pick<ReceptionServiceDeps, 'db' | 'pii
   }
 
   /**
-   * The desk's days, from today on, in its subtree: those whose leader can no longer receive too,
-   * flagged, so the desk can tell the people who booked them.
+   * The desk's days in its subtree, from a week back on — a day's comings and visits can still be
+   * recorded the next morning — with those whose leader can no longer receive, flagged, so the
+   * desk can tell the people who booked them.
    */
   async function upcomingForDesk(staff: StaffPrincipal, now: Date): Promise<ReceptionDay[]> {
-    const today = beijingDate(now.toISOString());
-    return dayViews(db, await upcomingDays(db, today, { unitPath: pathOf(staff.unit.path) }), now);
+    const from = addDays(beijingDate(now.toISOString()), -DESK_DAYS_BACK);
+    return dayViews(db, await upcomingDays(db, from, { unitPath: pathOf(staff.unit.path) }), now);
   }
 
   /**

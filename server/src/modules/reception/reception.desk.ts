@@ -7,11 +7,19 @@ import { recordAudit } from '../../audit/audit-log';
 import { AppError } from '../../errors';
 import type { IdempotencyRequest } from '../../http/idempotency';
 import type { RequestContext } from '../../http/request-context';
+import { findUnitRef } from '../org/org.repository';
 import { createReceptionBookings } from './reception.booking';
 import { dayInScope } from './reception.days';
 import type { ReceptionServiceDeps } from './reception.deps';
-import { bookingsOf, contactsOf, receiveBooking } from './reception.repository';
-import { bookingViews } from './reception.view';
+import {
+  bookingsOf,
+  bookingsOfDay as bookingsOfDayRows,
+  contactsOf,
+  findDays,
+  HOLDING,
+  receiveBooking,
+} from './reception.repository';
+import { bookingViews, slotsOf } from './reception.view';
 
 /** Whether a person came, and what they raised, is known on the day at the earliest. */
 function assertDayCome(day: { date: string }, now: Date): void {
@@ -23,6 +31,16 @@ function assertDayCome(day: { date: string }, now: Date): void {
 }
 
 /**
+ * When the person was received: now, on the day itself; a visit registered on a later morning
+ * was received in its booked slot, and the statutory clocks run from then (Art 21), not from the
+ * day it was typed in.
+ */
+function receivedAtOf(date: string, slotFrom: string | undefined, now: Date): string {
+  if (date >= beijingDate(now.toISOString()) || !slotFrom) return now.toISOString();
+  return new Date(`${date}T${slotFrom}:00+08:00`).toISOString();
+}
+
+/**
  * The desk on the day (Art 18): the day's bookings, whether each person came, and the visit the
  * leader received registered as a case.
  */
@@ -31,29 +49,35 @@ export function createReceptionDesk(deps: Pick<ReceptionServiceDeps, 'db' | 'pii
   const { end } = createReceptionBookings(deps);
 
   /**
-   * A day's bookings for the desk: the slot, what the person wants to raise, where it stands — no
-   * name or number (the person shows their booking on arrival), except for those a change moved
-   * who have not answered: their name and masked phone, for the desk to call them (the read is
-   * audited).
+   * A day's bookings for the desk: the slot, what the person wants to raise, where it stands. From
+   * the day itself, each booking holding a place carries the person's name and masked phone, so
+   * the desk can tell who is at the door and registers the visit on their booking, not a
+   * stranger's (PIPL Art 6: only when it is needed). Before the day, only those a change moved who
+   * have not answered carry them, for the desk to call. Every read that shows any is audited.
    */
   async function bookingsOfDay(context: RequestContext, staff: StaffPrincipal, dayId: string) {
-    await dayInScope(db, staff, dayId);
-    const rows = await bookingsOf(db, { dayId });
+    const day = await dayInScope(db, staff, dayId);
+    const rows = await bookingsOfDayRows(db, dayId);
     const views = await bookingViews(db, rows, context.now);
-    const asked = rows.filter((r) => r.status === 'active' && r.moved_at != null);
-    if (asked.length === 0) return views;
-    const contacts = new Map(
-      (await contactsOf(db, [...new Set(asked.map((r) => r.petitioner_id))])).map((c) => [c.id, c]),
+    const onTheDay = day.date <= beijingDate(context.now.toISOString());
+    const shown = rows.filter((r) =>
+      onTheDay
+        ? (HOLDING as readonly string[]).includes(r.status)
+        : r.status === 'active' && r.moved_at != null,
     );
-    const whose = new Map(asked.map((r) => [r.id, contacts.get(r.petitioner_id)]));
+    if (shown.length === 0) return views;
+    const contacts = new Map(
+      (await contactsOf(db, [...new Set(shown.map((r) => r.petitioner_id))])).map((c) => [c.id, c]),
+    );
+    const whose = new Map(shown.map((r) => [r.id, contacts.get(r.petitioner_id)]));
     await recordAudit(
       db,
       context.actor,
       {
-        action: 'reception.read_unanswered',
+        action: onTheDay ? 'reception.read_booked' : 'reception.read_unanswered',
         outcome: 'success',
         target: { type: 'reception_day', id: dayId },
-        details: { bookings: asked.length },
+        details: { bookings: shown.length },
       },
       context.now,
     );
@@ -116,10 +140,25 @@ export function createReceptionDesk(deps: Pick<ReceptionServiceDeps, 'db' | 'pii
     const [row] = await bookingsOf(db, { id: bookingId });
     if (!row || row.reception_day_id !== dayId) throw new AppError('NOT_FOUND', '没有找到这个预约');
     assertDayCome(day, context.now);
+    const unit = await findUnitRef(db, day.unit_id);
+    const [published] = await findDays(db, [dayId]);
+    if (!unit || !published) throw new AppError('NOT_FOUND', '没有找到这个接访日');
     return petitions.registerBookedVisit(
       context,
       staff,
-      { petitionerId: row.petitioner_id, body },
+      {
+        petitionerId: row.petitioner_id,
+        body,
+        receivedAt: receivedAtOf(day.date, row.slot_from ?? slotsOf(day)[row.slot]?.from, context.now),
+        // Received by the unit that held the day, whose leader received the person (Art 18).
+        day: {
+          id: dayId,
+          date: day.date,
+          leaderId: day.leader_id,
+          leaderName: published.leader,
+          unit,
+        },
+      },
       idem,
       async (trx, petitionId) => {
         if (!(await receiveBooking(trx, bookingId, dayId, petitionId, context.now.toISOString()))) {

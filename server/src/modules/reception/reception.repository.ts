@@ -5,8 +5,11 @@ import { withinPath } from '../../db/subtree';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Bookings that hold a place: waiting, or the person came. */
-const HOLDING = ['active', 'attended'] as const;
+/**
+ * Bookings that hold a place: waiting, or the person came (and perhaps was received already: the
+ * leader's time was theirs, and is not offered to another).
+ */
+export const HOLDING = ['active', 'attended', 'received'] as const;
 
 /** The roles a leader is published with (staff.repository's findActiveLeader), still held. */
 const LEADER_ROLES = ['responsible_leader', 'unit_head'] as const;
@@ -189,6 +192,60 @@ export async function bookingsOf(db: Db, by: { petitionerId?: string; id?: strin
   if (by.id) q = q.where('id', '=', by.id);
   if (by.dayId) q = q.where('reception_day_id', '=', by.dayId);
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(50).execute();
+}
+
+/**
+ * Rows past the day's places a desk list still shows, newest first: those cancelled or not come
+ * (one person cancelling and booking again must never push the people coming off the list).
+ */
+const ENDED_SHOWN = 100;
+
+/**
+ * A day's bookings for the desk: every one that holds a place (at most the day's places), by slot
+ * and in the order booked, then the latest of the others.
+ */
+export async function bookingsOfDay(db: Db, dayId: string) {
+  const ofDay = db.selectFrom('reception_booking').selectAll().where('reception_day_id', '=', dayId);
+  const holding = await ofDay
+    .where('status', 'in', [...HOLDING])
+    .orderBy('slot')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const ended = await ofDay
+    .where('status', 'not in', [...HOLDING])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(ENDED_SHOWN)
+    .execute();
+  return [...holding, ...ended];
+}
+
+/**
+ * Active bookings of days before a date that still hold their person (`active_key`): nothing was
+ * recorded for them on the day, and they must not stop the person booking another day.
+ */
+export async function pastHolds(db: Db, before: string) {
+  return db
+    .selectFrom('reception_booking as b')
+    .innerJoin('reception_day as d', 'd.id', 'b.reception_day_id')
+    .select(['b.id', 'b.reception_day_id'])
+    .where('b.status', '=', 'active')
+    .where('b.active_key', 'is not', null)
+    .where('d.date', '<', before)
+    .execute();
+}
+
+/** Lets the person of a booking whose day is over book again; the booking stays unrecorded. */
+export async function releaseHold(trx: Transaction<DB>, id: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('reception_booking')
+    .set({ active_key: null, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .where('active_key', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** The case numbers of the visits bookings became. */

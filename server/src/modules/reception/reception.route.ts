@@ -49,7 +49,7 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary:
-          'The desk’s reception days from today on, in its subtree: a day whose leader can no longer receive is flagged (leaderActive: false)',
+          'The desk’s reception days from a week back on, in its subtree (a day gone by can still be closed): a day whose leader can no longer receive is flagged (leaderActive: false)',
         response: answers({ 200: ReceptionDayListSchema }),
       },
     },
@@ -132,7 +132,8 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { petitioner: true } },
       schema: {
         tags,
-        summary: 'Book a slot of a reception day (one active booking per person)',
+        summary:
+          'Book a slot of a reception day (one active booking per person; three bookings of one day a day, else 429)',
         description:
           'Send the day’s version read with the slot: a day the desk changed meanwhile (its times, date, place, leader or topics) is refused with 409 VERSION_CONFLICT, and nothing is booked.',
         params: Type.Object({ id: Id }),
@@ -175,7 +176,7 @@ const receptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary:
-          'A reception day’s bookings for the desk: slot, topic and status; for those a change moved who have not answered, a name and masked phone to call them (audited)',
+          'A reception day’s bookings for the desk, those holding a place first: slot, topic and status; from the day itself each holding booking with the person’s name and masked phone, before it only those a change moved who have not answered (each read audited)',
         params: Type.Object({ id: Id }),
         response: answers({ 200: BookingListSchema }),
       },

@@ -67,11 +67,13 @@ export async function bookingViews(
       (d) => [d.id, d],
     ),
   );
+  const today = beijingDate(now.toISOString());
   return rows.flatMap((r) => {
     const day = days.get(r.reception_day_id);
     // A booking that did not follow a change of its day keeps the times it had.
     const slot = r.slot_from && r.slot_to ? { from: r.slot_from, to: r.slot_to } : day?.slots[r.slot];
     if (!day || !slot) return [];
+    const expired = r.status === 'active' && day.date < today;
     return [
       {
         id: r.id,
@@ -84,8 +86,10 @@ export async function bookingViews(
         petitionId: r.petition_id,
         petitionNumber: r.petition_id ? (numbers.get(r.petition_id) ?? null) : null,
         notKept: r.dropped_at != null,
-        awaitingAnswer: r.status === 'active' && r.moved_at != null,
+        // Once the day is over there is nothing left to ask the person.
+        awaitingAnswer: r.status === 'active' && r.moved_at != null && !expired,
         confirmed: r.status === 'active' && r.moved_at == null && r.confirmed_at != null,
+        expired,
         createdAt: r.created_at,
       },
     ];
