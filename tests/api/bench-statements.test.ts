@@ -25,8 +25,8 @@ const BUDGET: Record<'sqlite' | 'mysql', Record<EndpointName, number>> = {
     'inbox (mine)': 6,
     'inbox (group)': 6,
     'inbox counts (mine)': 6,
-    'submit (first)': 33,
-    'submit (2,000 before)': 32,
+    'submit (first)': 34,
+    'submit (2,000 before)': 33,
   },
   mysql: {
     'petitioner list': 5,
@@ -35,8 +35,8 @@ const BUDGET: Record<'sqlite' | 'mysql', Record<EndpointName, number>> = {
     'inbox (mine)': 6,
     'inbox (group)': 6,
     'inbox counts (mine)': 6,
-    'submit (first)': 32,
-    'submit (2,000 before)': 31,
+    'submit (first)': 33,
+    'submit (2,000 before)': 32,
   },
 };
 

@@ -1146,6 +1146,8 @@ export const staffCopy = {
     scanAdd: '拍照或选择扫描件',
     scanReady: '已上传送达回证',
     note: '说明（选填）',
+    /** The delivery's 说明 stays with staff (petition.view PETITIONER_DATA). */
+    noteHint: '仅工作人员可见，信访人看不到',
     submit: '保存送达记录',
     done: '已记录送达',
     correct: '更正送达日期',

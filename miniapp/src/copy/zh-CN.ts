@@ -260,6 +260,20 @@ export const copy = {
         re_examination: (date: string) => `申请复核的期限已在${date}结束。`,
         rating: (date: string) => `评价的期限已在${date}结束。`,
       },
+      /**
+       * No unit above the answering one here takes the appeal (Art 35, 36): the answer's own words,
+       * for the pledge and, before the answer is received, for the line asking to open it.
+       */
+      elsewhere: {
+        review: (date: string) =>
+          `如不满意，可以最晚${date}（含当天）向有权处理的上级机关或者单位提出复查请求`,
+        re_examination: (date: string) =>
+          `如不满意，可以最晚${date}（含当天）向有权处理的上级机关或者单位提出复核请求`,
+        review_window:
+          '答复已经出来了，请在下面的“文书”里打开看一看。如不满意，可以向有权处理的上级机关或者单位提出复查请求，期限从您收到答复的那天算起。',
+        re_examination_window:
+          '复查意见已经出来了，请在下面的“文书”里打开看一看。如不满意，可以向有权处理的上级机关或者单位提出复核请求，期限从您收到的那天算起。',
+      },
       provisional: '（遇节假日可能顺延）',
       /** The answer's clock stopped for a hearing: no date to promise until it is held. */
       paused: '正在安排听证，听证期间不计入办理期限',
@@ -630,6 +644,9 @@ export const copy = {
     submitting: '正在提交…',
     edit: '返回修改',
     unconfirmed: '上次提交没有收到确认，可能是网络不好。内容已保存在本机，点“重试提交”不会重复提交。',
+    /** A retry long after the first send, which had arrived: the server shows no query code again. */
+    alreadySubmitted: (number: string) =>
+      `这件已经提交过了，信访编号 ${number}。查询码只在第一次提交成功时显示，不能再显示。您可以在“我的信访”里看进度和答复。`,
     retrySubmit: '重试提交',
     reuploading: '照片需要重新上传，正在上传…',
     empty: '没有待提交的内容',
@@ -654,6 +671,9 @@ export const copy = {
     view: '查看这件信访',
     done: '我已保存，返回首页',
     missing: '没有找到提交结果。请到“我的信访”查看。',
+    /** Declined in the same request (Art 19 ¶3, 36 ¶3): no news of acceptance will follow. */
+    declined: (reason: string) => `已登记，但不予受理：${reason}`,
+    declinedNext: '详细理由在“查看这件信访”里。请保存好编号和查询码。',
   },
 
   mine: {
@@ -774,6 +794,20 @@ export const copy = {
     reasonPlaceholder: '请写明您不同意答复的哪些内容，以及理由',
     withdraw: '撤回这件事',
     withdrawIntro: '撤回后就不再办理了。收到书面答复前都可以撤回。',
+    /**
+     * Withdrawing an appeal ends the whole case (shared/README: withdraw): the earlier answer stands
+     * and the same appeal cannot be asked again, though its days may still run.
+     */
+    withdrawAppeal: {
+      review: {
+        label: '撤回复查申请',
+        intro: '撤回复查申请后，原答复意见有效，本事项办结，不能再申请复查。',
+      },
+      re_examination: {
+        label: '撤回复核申请',
+        intro: '撤回复核申请后，复查意见有效，本事项办结，不能再申请复核。',
+      },
+    },
     withdrawReason: '撤回原因',
     withdrawConfirm: '确认撤回',
     extension: (days: number) => `办理期限延长${days}天`,

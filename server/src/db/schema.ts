@@ -263,6 +263,12 @@ export interface PetitionTable {
   running_clocks: Generated<string>;
   created_at: Instant;
   updated_at: Instant;
+  /**
+   * The Idempotency-Key an online submission came with, and its request's fingerprint: a retry
+   * after the key's kept answer is gone finds the petition it made (unique with the petitioner).
+   */
+  submission_key: string | null;
+  submission_hash: string | null;
 }
 
 export interface PetitionEventTable {

@@ -242,7 +242,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Housekeeping: records whose lifetime ended (a retry after that creates anew, as a new request). */
+/**
+ * Housekeeping: records whose lifetime ended. A retry after that is a new request, except an online
+ * submission's: its petition keeps the key for good (petitions/submission-key.ts).
+ */
 export async function purgeIdempotencyRecordsBefore(db: Kysely<DB>, now: Date): Promise<number> {
   const result = await db
     .deleteFrom('idempotency_record')

@@ -9,7 +9,7 @@ import { openAssists, ownedByActiveLeader, rehandlingPending, replyDelivery } fr
 import type { Petition } from './petition';
 import { rewardRefusal } from './reward';
 import { type Refusal, type RuleId, refuse } from './rules';
-import { parentOf } from './units';
+import { parentOf, type UnitRef } from './units';
 
 /**
  * The rules beyond who-and-when (permissions.ts) that depend only on the petition and the time:
@@ -24,11 +24,17 @@ const REVIEW: readonly Guard[] = [
   (p) => (p.stage === 'first' ? null : 'state.not_allowed'),
   (p) => (p.kind === 'request' ? null : 'review.requests_only'),
 ];
-const REVIEW_LEVEL: Guard = (p) =>
-  p.units.handling && parentOf(p.units.handling) ? null : 'review.no_higher_level';
+/**
+ * Art 35, 36: the unit above the one that answered, which takes a 复查 or 复核 here; null when the
+ * answering unit is the top of the organisation, so the petitioner must go to 有权处理的上级机关.
+ */
+export function appealUnitOf(handling: UnitRef | null): UnitRef | null {
+  return handling && parentOf(handling);
+}
+const REVIEW_LEVEL: Guard = (p) => (appealUnitOf(p.units.handling) ? null : 'review.no_higher_level');
 const RE_EXAMINATION: Guard = (p) => (p.stage === 'review' ? null : 'state.not_allowed');
 const RE_EXAMINATION_LEVEL: Guard = (p) =>
-  p.units.handling && parentOf(p.units.handling) ? null : 're_examination.no_higher_level';
+  appealUnitOf(p.units.handling) ? null : 're_examination.no_higher_level';
 
 export const GUARDS: Partial<Record<CaseActionType, readonly Guard[]>> = {
   accept: [accusationFirewall],

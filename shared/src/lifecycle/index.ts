@@ -65,6 +65,7 @@ export {
   replyDelivery,
 } from './facts';
 export { gate } from './gate';
+export { appealUnitOf } from './guards';
 export { checkParams } from './params';
 export type { Grant, Scope } from './permissions';
 export { PERMISSIONS } from './permissions';

@@ -155,6 +155,11 @@ export const PetitionSummarySchema = Type.Object({
   holder: Type.Union([UnitSummarySchema, Type.Null()]),
   /** Staff: the next deadline; petitioners: the one date they are told (`petitionerDate`). */
   nextDue: Type.Union([ClockSchema, Type.Null()]),
+  /**
+   * No unit above the answering one here takes a 复查/复核 (`appealUnitOf`, Art 35, 36): the
+   * petitioner asks 有权处理的上级机关 instead. Absent on a list line whose unit is not known.
+   */
+  noHigherUnit: Type.Optional(Type.Boolean()),
 });
 export type PetitionSummary = Static<typeof PetitionSummarySchema>;
 
@@ -224,7 +229,10 @@ export type PetitionDetail = Static<typeof PetitionDetailSchema>;
 /** The first answer to a submission or registration: the query code appears here and nowhere else. */
 export const SubmittedSchema = Type.Object({
   petition: PetitionDetailSchema,
-  /** Shown once; stored only as a hash. With the number it looks the case up without signing in. */
+  /**
+   * Shown once; stored only as a hash. With the number it looks the case up without signing in.
+   * Empty on a resend whose first answer is no longer kept: the case it made, its code not shown.
+   */
   queryCode: Type.String(),
 });
 export type Submitted = Static<typeof SubmittedSchema>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { runHousekeeping } from '@xinfang/server/jobs/housekeeping';
 import type { Submitted } from '@xinfang/shared/schemas/petitions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, PetitionKit } from './kit';
@@ -205,5 +206,33 @@ describe('Idempotency-Key', () => {
     ).toEqual(Array(10).fill(201));
     const numbers = answers.map((a) => (a.json() as Submitted).petition.number);
     expect(new Set(numbers).size).toBe(10);
+  });
+
+  it('a retry after the kept answer is purged finds the petition it made, however late', async () => {
+    // The phone keeps an unconfirmed submission with no time limit (audit 36b, D1).
+    const key = `pending-${randomUUID()}`;
+    const body = kit.submission();
+    const first = (await post(WORKER, body, key)).json() as Submitted;
+    kit.tick({ hours: 50 });
+    const purged = await runHousekeeping(kit.app.db, { now: kit.now(), auditRetentionDays: 3650 });
+    expect(purged.idempotencyRecords).toBeGreaterThan(0);
+    const late = await post(WORKER, body, key);
+    expect(late.statusCode, late.body).toBe(201);
+    expect(late.headers['idempotent-replayed']).toBe('true');
+    const answer = late.json() as Submitted;
+    expect(answer.petition.id).toBe(first.petition.id);
+    expect(answer.petition.number).toBe(first.petition.number);
+    // Shown once and kept only as a hash: not shown again, and not replaced (the first still works).
+    expect(answer.queryCode).toBe('');
+    const looked = await kit.http(null, 'POST', '/api/lookup', {
+      number: first.petition.number,
+      queryCode: first.queryCode,
+    });
+    expect(looked.statusCode, looked.body).toBe(200);
+    expect(await countTitled(body.title as string)).toBe(1);
+    // A different body under the key is still another request.
+    const changed = await post(WORKER, { ...body, content: `${body.content}（补充）` }, key);
+    expectError(changed, 422, 'IDEMPOTENCY_KEY_REUSED');
+    expect(await countTitled(body.title as string)).toBe(1);
   });
 });

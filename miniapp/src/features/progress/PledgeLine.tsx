@@ -15,7 +15,11 @@ export function PledgeLine({ pledge, now }: { pledge: Pledge; now: number }) {
       </Text>
     );
   const date = formatMonthDay(pledge.dueDate, beijingDate(now));
-  const sentence = pledge.late ? text.late[pledge.kind](date) : text.due[pledge.kind](date);
+  const sentence = pledge.late
+    ? text.late[pledge.kind](date)
+    : pledge.elsewhere && (pledge.kind === 'review' || pledge.kind === 're_examination')
+      ? text.elsewhere[pledge.kind](date)
+      : text.due[pledge.kind](date);
   return (
     <Text
       className={`xf-pledge${pledge.late ? ' xf-pledge--late' : ''}`}
@@ -28,11 +32,15 @@ export function PledgeLine({ pledge, now }: { pledge: Pledge; now: number }) {
   );
 }
 
-/** In the pledge's place while the answer waits to be received: open it; the time runs from then. */
-export function ReceiptLine({ window }: { window: ReplyWindow }) {
+/**
+ * In the pledge's place while the answer waits to be received: open it; the time runs from then.
+ * `elsewhere`: an appeal goes to 有权处理的上级机关, not to a unit here (Art 35, 36).
+ */
+export function ReceiptLine({ window, elsewhere = false }: { window: ReplyWindow; elsewhere?: boolean }) {
+  const text = copy.progress.pledge;
   return (
     <Text className="xf-pledge" data-testid="pledge" data-kind="receive">
-      {copy.progress.pledge.receive[window]}
+      {elsewhere && window !== 'rating_window' ? text.elsewhere[window] : text.receive[window]}
     </Text>
   );
 }

@@ -23,6 +23,7 @@ export function ProgressCard({
   clocks,
   now,
   awaitingReceipt = null,
+  noHigherUnit = false,
   children,
 }: {
   state: PetitionState;
@@ -31,10 +32,12 @@ export function ProgressCard({
   clocks: readonly ClockView[];
   now: number;
   awaitingReceipt?: ReplyWindow | null;
+  /** No unit above here takes a 复查/复核 (the detail's `noHigherUnit`, Art 35, 36). */
+  noHigherUnit?: boolean;
   children?: ReactNode;
 }) {
   const reached = reachedStep(state, rated);
-  const pledge = pledgeOf(clocks, now);
+  const pledge = pledgeOf(clocks, now, noHigherUnit);
   return (
     <Card title={copy.progress.label} testId="progress" label={copy.progress.label}>
       {reached ? (
@@ -45,7 +48,7 @@ export function ProgressCard({
       {pledge ? (
         <PledgeLine pledge={pledge} now={now} />
       ) : (
-        awaitingReceipt && <ReceiptLine window={awaitingReceipt} />
+        awaitingReceipt && <ReceiptLine window={awaitingReceipt} elsewhere={noHigherUnit} />
       )}
       {children}
       <LegalBasis clocks={clocks} />

@@ -64,6 +64,11 @@ export interface Pledge {
   provisional: boolean;
   /** The answer waits for a hearing (Art 36): its clock stands still, so no date is promised. */
   paused: boolean;
+  /**
+   * The appeal the date is for goes to 有权处理的上级机关, not to a unit here (the detail's
+   * `noHigherUnit`, Art 35, 36): the app takes no such request.
+   */
+  elsewhere: boolean;
 }
 
 /**
@@ -71,18 +76,20 @@ export interface Pledge {
  * (`petitionerDate`): the person's own window if one runs (they must act), else when the answer is
  * due, else when they will hear whether it is taken up — the earliest of its kind.
  */
-export function pledgeOf(clocks: readonly ClockView[], now: number): Pledge | null {
+export function pledgeOf(clocks: readonly ClockView[], now: number, noHigherUnit = false): Pledge | null {
   const running = clocks.filter((c) => c.finishedAt === null);
   const first = petitionerDate(
     (include) => running.filter(include).sort((a, b) => compareInstants(a.due, b.due))[0] ?? null,
   );
   if (!first) return null;
+  const kind = PLEDGE_OF[first.name as PetitionerClockName];
   return {
-    kind: PLEDGE_OF[first.name as PetitionerClockName],
+    kind,
     dueDate: first.dueDate,
     late: first.status !== 'paused' && now > Date.parse(first.due),
     provisional: !first.calendarComplete,
     paused: first.status === 'paused',
+    elsewhere: noHigherUnit && (kind === 'review' || kind === 're_examination'),
   };
 }
 

@@ -59,6 +59,11 @@ export interface Receipt {
   number: string;
   queryCode: string;
   at: string;
+  /**
+   * Declined in the same request (Art 19 ¶3, 36 ¶3: the same matter pending below, or already
+   * re-examined): why, and where to turn. Absent when it was registered to be handled.
+   */
+  declined?: { reason: string; guidance: string | null };
 }
 
 export interface DraftStoreDeps {

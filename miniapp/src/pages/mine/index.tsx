@@ -110,7 +110,7 @@ export default function MyPetitions() {
 
 function Item({ item, now }: { item: PetitionSummary; now: number }) {
   // The one date the case page tells too: the server picks the line's clock as the page does.
-  const pledge = item.nextDue ? pledgeOf([item.nextDue], now) : null;
+  const pledge = item.nextDue ? pledgeOf([item.nextDue], now, item.noHigherUnit) : null;
   return (
     <View role="listitem" className="mine__item" data-testid="mine-item" data-number={item.number}>
       <View

@@ -10,7 +10,9 @@ import type { Draft } from '@/features/submission/draft';
 import { isValid, toSubmitBody, validate } from '@/features/submission/form';
 import { drafts } from '@/features/submission/instance';
 import { discardPhoto } from '@/features/submission/photo-store';
+import { receiptOf } from '@/features/submission/receipt';
 import { buildUnitTree, unitPath } from '@/features/submission/units';
+import { leaveFor } from '@/petition/success/leave';
 import { routes } from '@/routes';
 import { ApiError } from '@/services/api';
 import { getUnits } from '@/services/org';
@@ -30,7 +32,9 @@ type Outcome =
   /** No answer: the petition may or may not exist. The same body and key will be sent again. */
   | { kind: 'unconfirmed'; error: unknown }
   /** The server refused and kept nothing: the form may be changed. */
-  | { kind: 'refused'; error: unknown };
+  | { kind: 'refused'; error: unknown }
+  /** A retry long after the first send, which had arrived: its case, and no query code again. */
+  | { kind: 'alreadySubmitted'; petitionId: string; number: string };
 
 /**
  * Check, then submit. The body sent is frozen in the draft with its idempotency key before the
@@ -68,6 +72,20 @@ export default function Confirm() {
         <Loading />
       </Page>
     );
+  if (outcome.kind === 'alreadySubmitted') {
+    return (
+      <Page title={text.title} testId="confirm-page">
+        <Notice testId="confirm-already">{text.alreadySubmitted(outcome.number)}</Notice>
+        <Button
+          variant="primary"
+          onPress={() => void leaveFor(routes.mine, routes.detail(outcome.petitionId))}
+        >
+          {copy.success.view}
+        </Button>
+        <Button onPress={() => void leaveFor(routes.mine)}>{copy.nav.mine}</Button>
+      </Page>
+    );
+  }
   if (!draft) {
     return (
       <Page title={text.title} testId="confirm-page">
@@ -95,13 +113,19 @@ export default function Confirm() {
     const frozen = sending.pending?.body ?? body;
     try {
       const answer = await submitPetition(frozen, sending.idempotencyKey);
-      drafts.acknowledge(me.id, {
-        petitionId: answer.petition.id,
-        number: answer.petition.number,
-        queryCode: answer.queryCode,
-        at: new Date().toISOString(),
-      });
       for (const photo of sending.photos) if (photo.ref) void discardPhoto(photo.ref);
+      // The server answers a retry whose first answer it no longer keeps (48 h) with the case that
+      // send made and an empty query code: shown once, it cannot be shown again.
+      if (answer.queryCode === '') {
+        drafts.discard(me.id);
+        setOutcome({
+          kind: 'alreadySubmitted',
+          petitionId: answer.petition.id,
+          number: answer.petition.number,
+        });
+        return;
+      }
+      drafts.acknowledge(me.id, receiptOf(answer, new Date()));
       void Taro.redirectTo({ url: routes.success });
     } catch (error) {
       handleFailure(error, sending);

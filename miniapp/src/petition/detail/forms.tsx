@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { Rating } from '@xinfang/shared/lifecycle';
+import type { Rating, Stage } from '@xinfang/shared/lifecycle';
 import type { ClockView } from '@xinfang/shared/schemas/petitions';
 import { useState } from 'react';
 import { copy } from '@/copy/zh-CN';
@@ -159,15 +159,20 @@ export function AppealForm({
 
 export function WithdrawForm({
   petitionId,
+  stage,
   busy,
   failure,
   onWithdraw,
 }: {
   petitionId: string;
+  /** During a 复查 or 复核, withdrawing ends the case with the earlier answer standing. */
+  stage: Stage;
   busy: boolean;
   failure: ActionFailure | null;
   onWithdraw: (reason: string) => Promise<boolean>;
 }) {
+  const words =
+    stage === 'first' ? { label: text.withdraw, intro: text.withdrawIntro } : text.withdrawAppeal[stage];
   // Kept on the device until sent: a failed send and a reload lose nothing.
   const [reason, setReason, forgetReason] = useCaseDraft(petitionId, 'withdraw');
   // Open again after a reload when a reason was written.
@@ -179,11 +184,13 @@ export function WithdrawForm({
     <Card testId="detail-withdraw">
       {!open ? (
         <Button variant="link" onPress={() => setOpen(true)} testId="withdraw-open">
-          {text.withdraw}
+          {words.label}
         </Button>
       ) : (
         <View>
-          <Text className="xf-text">{text.withdrawIntro}</Text>
+          <Text className="xf-text" data-testid="withdraw-intro">
+            {words.intro}
+          </Text>
           <TextField
             label={text.withdrawReason}
             value={reason}

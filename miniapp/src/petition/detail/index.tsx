@@ -162,6 +162,7 @@ export default function Detail() {
         clocks={detail.clocks}
         now={now}
         awaitingReceipt={windowAwaitingReceipt(detail.kind, detail.state, detail.stage, detail.timeline)}
+        noHigherUnit={detail.noHigherUnit}
       >
         {extensions.map((event) => (
           <Notice key={event.seq} tone="warn" testId="detail-extension">
@@ -248,6 +249,7 @@ export default function Detail() {
       {allowed.has('withdraw') && (
         <WithdrawForm
           petitionId={detail.id}
+          stage={detail.stage}
           busy={busy === 'withdraw'}
           failure={failureFor('withdraw')}
           onWithdraw={(reason) => take('withdraw', reason ? { reason } : {}, copy.states.withdrawn)}

@@ -63,9 +63,22 @@ export default function Success() {
     void leaveFor(tab, then);
   };
 
+  // Declined at once (Art 19 ¶3, 36 ¶3): the answer is already given, so no 15 days and no reminders.
+  const declined = receipt.declined ?? null;
   return (
     <Page title={text.title} testId="success-page">
-      <Text className="xf-text">{text.intro}</Text>
+      {declined ? (
+        <Notice tone="warn" testId="success-declined">
+          {text.declined(declined.reason)}
+        </Notice>
+      ) : (
+        <Text className="xf-text">{text.intro}</Text>
+      )}
+      {declined?.guidance && (
+        <Text className="xf-text" data-testid="success-guidance">
+          {declined.guidance}
+        </Text>
+      )}
       <Card>
         <View className="receipt__row">
           <Text className="receipt__label">{text.number}</Text>
@@ -91,8 +104,8 @@ export default function Success() {
       <Notice tone="warn" testId="success-warning">
         {text.warning}
       </Notice>
-      <Text className="xf-text xf-text--muted">{text.next}</Text>
-      {canAsk('submitted', subscribeSettings) && (
+      <Text className="xf-text xf-text--muted">{declined ? text.declinedNext : text.next}</Text>
+      {!declined && canAsk('submitted', subscribeSettings) && (
         <Button
           onPress={() =>
             void askToSubscribe('submitted', subscribeSettings).then((accepted) =>

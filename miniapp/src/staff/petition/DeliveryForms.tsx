@@ -245,6 +245,7 @@ export function RecordDeliveryForm({
       )}
       <TextField
         label={text.note}
+        hint={text.noteHint}
         value={note}
         onChange={setNote}
         maxLength={500}

@@ -56,6 +56,7 @@ import * as endSupervisionOfEndedCases from './20261207390000_end_supervision_of
 import * as acknowledgeEscalationsAndNotices from './20261207400000_acknowledge_escalations_and_notices';
 import * as indexSupervisionNoticesByIssue from './20261208110000_index_supervision_notices_by_issue';
 import * as keepLinkReasonsAndCancelVisits from './20261208150000_keep_link_reasons_and_cancel_visits';
+import * as rememberSubmissionKeys from './20261208160000_remember_submission_keys';
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -119,4 +120,5 @@ export const migrations: Record<string, Migration> = {
   '20261207400000_acknowledge_escalations_and_notices': acknowledgeEscalationsAndNotices,
   '20261208110000_index_supervision_notices_by_issue': indexSupervisionNoticesByIssue,
   '20261208150000_keep_link_reasons_and_cancel_visits': keepLinkReasonsAndCancelVisits,
+  '20261208160000_remember_submission_keys': rememberSubmissionKeys,
 };

@@ -47,6 +47,7 @@ import { nextPetitionNumber } from './petition-number';
 import { newQueryCode, queryCodeHash } from './query-code';
 import { changedSince, findRepeats, linkRepeats, type Repeat, SAME_MATTER_THRESHOLD } from './repeats';
 import { receivingUnitFor } from './routing';
+import { madeUnderKey } from './submission-key';
 import { withinSubmissionLimit } from './submission-limit';
 import type { NewPetitionColumns, WritePath } from './write-path';
 
@@ -86,17 +87,27 @@ export function createIntake(deps: IntakeDeps) {
     idem: IdempotencyRequest,
   ): Promise<Answer<Submitted> & { replayed: boolean }> {
     const principal: Principal = { kind: 'petitioner', id: petitionerId };
-    const intake: Intake = { petitionerId, channel: 'online', body, attachmentOwner: petitionerId };
+    const intake: Intake = {
+      petitionerId,
+      channel: 'online',
+      body,
+      attachmentOwner: petitionerId,
+      submission: idem,
+    };
     const limit = { db, pii, idem, petitionerId, now: context.now, perDay: deps.submissionsPerDay };
-    return withinSubmissionLimit(limit, () =>
-      onceUnkept(
-        db,
-        pii,
-        idem,
-        context.now,
-        () => plan(db, context, principal, intake),
-        (trx, planned) => create(trx, context, principal, planned),
-      ),
+    return withinSubmissionLimit(
+      limit,
+      async () =>
+        // No answer kept under the key (a first send, or a retry past 48 h): the petition remembers it.
+        (await madeUnderKey(deps, petitionerId, idem, context.now)) ??
+        onceUnkept(
+          db,
+          pii,
+          idem,
+          context.now,
+          () => plan(db, context, principal, intake),
+          (trx, planned) => create(trx, context, principal, planned),
+        ),
     );
   }
 
@@ -195,6 +206,8 @@ export function createIntake(deps: IntakeDeps) {
     registeredBy?: string;
     /** A visit a leader received on his reception day (Art 18). */
     receivedByLeader?: { leaderId: string; leaderName: string; dayId: string; date: string };
+    /** An online submission's key, kept on the petition for good (submission-key.ts). */
+    submission?: IdempotencyRequest;
   }
 
   /** Everything decided about a new petition before its transaction. */
@@ -367,6 +380,8 @@ export function createIntake(deps: IntakeDeps) {
       content: body.content,
       location: body.location?.trim() || null,
       headcount: body.headcount ?? null,
+      submission_key: intake.submission?.key ?? null,
+      submission_hash: intake.submission?.requestHash ?? null,
     };
     let written = await writer.write(trx, {
       before: null,

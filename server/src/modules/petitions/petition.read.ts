@@ -236,7 +236,7 @@ const attachmentsByIds = preparedBy(
 );
 const unitRows = preparedBy(
   (ids: string[]) => String(ids.length),
-  (db, ids) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', 'in', ids),
+  (db, ids) => db.selectFrom('org_unit').select(['id', 'code', 'name', 'path']).where('id', 'in', ids),
 );
 const staffNames = preparedBy(
   (ids: string[]) => String(ids.length),

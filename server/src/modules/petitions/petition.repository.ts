@@ -70,6 +70,8 @@ export const PETITION_COLUMNS = Object.keys({
   running_clocks: true,
   created_at: true,
   updated_at: true,
+  submission_key: true,
+  submission_hash: true,
 } satisfies Record<keyof PetitionTable, true>) as (keyof PetitionTable)[];
 
 const rowById = prepared((db, id: string) =>

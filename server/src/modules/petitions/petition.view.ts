@@ -10,7 +10,10 @@ import {
 import {
   type AnyActor,
   allowedActions,
+  appealUnitOf,
   type Channel,
+  type EventDataMap,
+  type EventType,
   holderUnit,
   type Petition,
   type PetitionEvent,
@@ -29,6 +32,7 @@ import type {
 } from '@xinfang/shared/schemas/petitions';
 import { accuserHiddenFor } from '../../access/accuser-firewall';
 import type { Principal } from '../../access/principal';
+import { pathIds } from '../../db/subtree';
 import { coHandlingView } from './co-handling.view';
 import type { PetitionRecord } from './petition.repository';
 
@@ -38,7 +42,8 @@ import type { PetitionRecord } from './petition.repository';
  * they work in the accused unit (Art 30).
  */
 export interface UnitNames {
-  get(id: string): { id: string; code: string; name: string } | undefined;
+  /** `path` (org_unit.path) where the reader read it: a list line tells from it where to appeal. */
+  get(id: string): { id: string; code: string; name: string; path?: string } | undefined;
 }
 
 export interface ViewContext {
@@ -82,7 +87,18 @@ export function clockView(clock: Clock, now: string, calendar: Calendar): ClockV
 }
 
 export function unitSummary(units: UnitNames, id: string) {
-  return units.get(id) ?? { id, code: '', name: '（已撤销的单位）' };
+  const unit = units.get(id);
+  return unit
+    ? { id: unit.id, code: unit.code, name: unit.name }
+    : { id, code: '', name: '（已撤销的单位）' };
+}
+
+/** Whether a 复查/复核 must go outside the organisation (`appealUnitOf`); nothing when unknown. */
+function noHigherUnitOf(units: UnitNames, handlingId: string | null): { noHigherUnit?: boolean } {
+  const path = handlingId === null ? undefined : units.get(handlingId)?.path;
+  return handlingId === null || path === undefined
+    ? {}
+    : { noHigherUnit: appealUnitOf({ id: handlingId, path: pathIds(path) }) === null };
 }
 
 /** What a list's line needs: no staff names, and no units but the petition's own. */
@@ -117,6 +133,7 @@ export function toSummary(row: SummaryColumns, nextDue: NextDue, context: Summar
     receivedAt: row.received_at,
     holder: unitSummary(context.units, holderOf(row)),
     nextDue: first ? clockView(first, now, context.calendar) : null,
+    ...noHigherUnitOf(context.units, row.handling_unit_id),
   };
 }
 
@@ -201,6 +218,7 @@ export function toDetail(
             worker: extra.petitioner.worker,
           },
     identityWithheld: withheld,
+    noHigherUnit: appealUnitOf(handling) === null,
     clocks: clocksFor(clocks, viewer).map((clock) => clockView(clock, now, context.calendar)),
     timeline: timelineFor(petition.events, context, context.units, withheld),
     attachments: withheld ? [] : extra.attachments,
@@ -222,6 +240,55 @@ export function toDetail(
   });
 }
 
+/**
+ * What each petitioner-visible event tells the petitioner (and, narrower still, a lookup): the
+ * keys of its data, nothing else. A new key stays with staff until it is listed here, so a staff
+ * remark (a delivery's 说明) never reaches the petitioner (events.ts: nothing internal). A type not
+ * listed shows no data.
+ */
+export const PETITIONER_DATA: { readonly [T in EventType]?: readonly (keyof EventDataMap[T])[] } = {
+  // Not `receivedByLeader`: which leader received the visit is the office's record (Art 18).
+  registered: [
+    'kind',
+    'channel',
+    'receivedAt',
+    'receivingUnitId',
+    'concernedUnitId',
+    'collective',
+    'contactUnclear',
+    'handedUpFrom',
+  ],
+  notified: ['message'],
+  forwarded: ['recipientOrgan', 'reason'],
+  assigned: ['unitId', 'reportBackBy'],
+  diverted: ['route', 'guidance'],
+  declined: ['ground', 'reason', 'guidance'],
+  accepted: ['unitId'],
+  concerned_unit_set: ['unitId', 'previousUnitId', 'handedUpTo'],
+  message_sent: ['text'],
+  petitioner_wrote: ['text', 'attachmentIds'],
+  hearing_scheduled: ['scheduledFor', 'place'],
+  hearing_held: ['summary'],
+  mediation_recorded: ['result', 'summary', 'terms', 'otherParty'],
+  extension_approved: ['days', 'reason'],
+  reply_issued: ['letter', 'unitId'],
+  reply_delivered: ['method', 'deliveredOn', 'postedOn', 'receiptAttachmentId'],
+  delivery_corrected: ['deliveredOn', 'previousOn', 'reason', 'receiptAttachmentId'],
+  rated: ['rating', 'comment'],
+  review_requested: ['reason', 'answeringUnitId', 'unitId', 'channel', 'receivedOn'],
+  re_examination_requested: ['reason', 'answeringUnitId', 'unitId', 'channel', 'receivedOn'],
+  withdrawn: ['reason'],
+  closed: ['outcome', 'lapsed'],
+  rehandling_notified: ['rehandle', 'toPetitioner'],
+  forward_outcome_recorded: ['outcome', 'receivedOn'],
+  suggestion_rewarded: ['reward', 'description', 'unitId', 'outcome'],
+};
+
+function petitionerData(event: PetitionEvent): Record<string, unknown> {
+  const allowed: readonly string[] = PETITIONER_DATA[event.type] ?? [];
+  return Object.fromEntries(Object.entries(event.data).filter(([key]) => allowed.includes(key)));
+}
+
 /** The unit an event is about: the one assigned, accepting, answering or appealed to. */
 export function eventUnitId(event: PetitionEvent): string | null {
   const data = event.data as { unitId?: unknown; unit?: { id?: unknown } };
@@ -239,7 +306,7 @@ export function timelineFor(
   const forStaff = context?.viewer.kind === 'staff';
   return events.flatMap((event, index) => {
     if (!forStaff && event.visibility !== 'petitioner') return [];
-    const data = { ...(event.data as Record<string, unknown>) };
+    const data = forStaff ? { ...(event.data as Record<string, unknown>) } : petitionerData(event);
     if (forStaff && event.type === 'handler_set') {
       const names = context?.staffNames ?? new Map<string, string>();
       data.staffName = names.get(event.data.staffId) ?? '工作人员';
@@ -253,8 +320,6 @@ export function timelineFor(
       if (event.data.previousLeaderId)
         data.previousLeaderName = names.get(event.data.previousLeaderId) ?? '领导';
     }
-    // Which leader received the visit, and on which day, is the office's record (Art 18).
-    if (!forStaff && event.type === 'registered') delete data.receivedByLeader;
     if (withheld && event.type === 'registered' && event.data.collective) {
       data.collective = { ...event.data.collective, representatives: [] };
     }

@@ -78,6 +78,9 @@ export interface NewPetitionColumns {
   content: string;
   location: string | null;
   headcount: number | null;
+  /** An online submission's Idempotency-Key and request fingerprint, kept for good (intake). */
+  submission_key?: string | null;
+  submission_hash?: string | null;
 }
 
 export interface PetitionWrite {
