@@ -219,7 +219,7 @@ export async function caseSeeder(app: FastifyInstance, now: Date) {
     return row.petitioner_id;
   }
 
-  return { principal, contextAt, seed };
+  return { principal, contextAt, seed, unitId };
 }
 
 /** The demo's staff by username and its petitioners by phone, as the routes would load them. */

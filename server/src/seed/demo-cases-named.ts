@@ -193,7 +193,221 @@ export const NAMED_CASES: DemoCase[] = [
       },
     ],
   },
+  {
+    // The first of one man's two desk records: his letter gave his son's phone (no account).
+    story:
+      'a letter of 周福来 written on his son’s phone, assigned to 西河煤矿: linked by the group’s desk to his visit below',
+    ago: 12 * DAY,
+    by: 'reception',
+    registration: {
+      channel: 'letter',
+      petitioner: { realName: '周福来', phone: '13700000096', address: '西河镇棚户区 5 排 8 号' },
+    },
+    kind: 'request',
+    concerned: 'JA-XH',
+    categoryCode: 'housing',
+    title: '棚户区改造安置房分配名单未公示',
+    content: '来信反映：西河镇棚户区改造的安置房已经建好，分配名单一直没有公示，请求公开分配办法和名单。',
+    steps: [
+      {
+        ago: 12 * DAY - 2 * HOUR,
+        who: 'reception',
+        type: 'assign',
+        params: { unit: 'JA-XH' },
+        dates: { reportBackBy: 30 },
+      },
+    ],
+  },
+  {
+    // Art 18: he came himself, without a phone; the clerk found his letter and he said it was his.
+    story:
+      'a visit of 周福来 at the group’s desk, no phone: linked to his letter above with the clerk’s reason, shown on both',
+    ago: 2 * DAY,
+    by: 'reception',
+    registration: {
+      channel: 'visit',
+      petitioner: { realName: '周福来', address: '西河镇棚户区 5 排 8 号' },
+    },
+    kind: 'request',
+    concerned: 'JA-XH',
+    categoryCode: 'housing',
+    title: '再次反映棚户区安置房分配名单未公示',
+    content: '来访反映：上次来信说的安置房分配名单至今没有公示，听说已经有人拿到钥匙，请求尽快公开。',
+    steps: [
+      {
+        ago: 2 * DAY - HOUR,
+        who: 'reception',
+        type: 'assign',
+        params: { unit: 'JA-XH' },
+        dates: { reportBackBy: 30 },
+      },
+    ],
+  },
+  // 督办通报 (Art 41) of this month: two 督办单 at 西河煤矿 and an acceptance overdue there (red,
+  // signed late, demo-supervision.ts); one near its date at 东山煤矿安全科 (yellow).
+  {
+    story: 'a 督办单 to 西河煤矿 answered a day after its date, then approved (督办通报: 逾期答复)',
+    ago: 30 * DAY,
+    by: 'reception',
+    registration: {
+      channel: 'letter',
+      petitioner: { realName: '刘春华', phone: '13700000097', address: '西河镇矿工新村 20 号' },
+    },
+    kind: 'request',
+    concerned: 'JA-XH',
+    categoryCode: 'community',
+    title: '机电一队更衣室冬季暖气不热',
+    content: '来信反映：机电一队井口更衣室的暖气一直不热，下井前换衣服冻得发抖，多次向队里反映没有解决。',
+    steps: [
+      {
+        ago: 30 * DAY - 2 * HOUR,
+        who: 'reception',
+        type: 'assign',
+        params: { unit: 'JA-XH' },
+        dates: { reportBackBy: 30 },
+      },
+      { ago: 29 * DAY, who: 'xh.head', type: 'accept' },
+      {
+        ago: 6 * DAY,
+        who: 'supervisor',
+        type: 'issue_supervision',
+        params: { concern: 'delay', requirements: '受理已近一个月，请说明暖气维修进度，书面答复。' },
+        dates: { dueDate: 2 },
+      },
+      {
+        ago: 3 * DAY,
+        who: 'xh.head',
+        type: 'answer_supervision',
+        params: {
+          supervisionNo: 1,
+          answer: '机电科已更换更衣室暖气循环泵，室温恢复到十八度以上，已告知来信人。',
+        },
+      },
+      {
+        ago: 2 * DAY,
+        who: 'supervisor',
+        type: 'review_supervision',
+        params: { supervisionNo: 1, decision: 'approved' },
+      },
+    ],
+  },
+  {
+    story:
+      'a 督办单 to 西河煤矿 answered on time, returned once for what it left out, answered again (督办通报: 退回重答)',
+    ago: 28 * DAY,
+    by: 'reception',
+    registration: {
+      channel: 'visit',
+      petitioner: { realName: '孟庆林', phone: '13700000098', address: '西河镇矿工新村 6 号' },
+    },
+    kind: 'request',
+    concerned: 'JA-XH',
+    categoryCode: 'community',
+    title: '机电一队职工食堂夜班不供应热饭',
+    content:
+      '来访反映：机电一队职工食堂晚上八点以后就不供应热饭，夜班职工下井前只能吃冷饭，请求延长供应时间。',
+    steps: [
+      {
+        ago: 28 * DAY - 2 * HOUR,
+        who: 'reception',
+        type: 'assign',
+        params: { unit: 'JA-XH' },
+        dates: { reportBackBy: 30 },
+      },
+      { ago: 27 * DAY, who: 'xh.head', type: 'accept' },
+      {
+        ago: 6 * DAY - 2 * HOUR,
+        who: 'supervisor',
+        type: 'issue_supervision',
+        params: { concern: 'delay', requirements: '请说明夜班供餐安排和落实时间，书面答复。' },
+        dates: { dueDate: 3 },
+      },
+      {
+        ago: 5 * DAY,
+        who: 'xh.head',
+        type: 'answer_supervision',
+        params: { supervisionNo: 1, answer: '已要求食堂改进夜班供餐。' },
+      },
+      {
+        ago: 4 * DAY,
+        who: 'supervisor',
+        type: 'review_supervision',
+        params: {
+          supervisionNo: 1,
+          decision: 'returned',
+          note: '答复没有说明夜班热饭供应到几点、从哪天开始，请补充。',
+        },
+      },
+      {
+        ago: DAY,
+        who: 'xh.head',
+        type: 'answer_supervision',
+        params: {
+          supervisionNo: 1,
+          answer: '食堂自本月十五日起夜班热饭供应到二十三点，队里已公示并告知来访人。',
+        },
+      },
+    ],
+  },
+  {
+    story:
+      'assigned to 西河煤矿 and not accepted in time: red to its head, who signed for it days later (督办通报: 签收用时)',
+    ago: 22 * DAY,
+    by: 'reception',
+    registration: {
+      channel: 'letter',
+      petitioner: { realName: '杜秀兰', phone: '13700000099', address: '西河镇运煤路 3 号' },
+    },
+    kind: 'request',
+    concerned: 'JA-XH',
+    categoryCode: 'community',
+    title: '运煤车辆超载沿路撒落煤渣',
+    content: '来信反映：西河镇运煤路上的运煤车辆超载，沿路撒落煤渣，雨天满路黑泥，请求矿上管一管。',
+    steps: [
+      {
+        ago: 22 * DAY - HOUR,
+        who: 'reception',
+        type: 'assign',
+        params: { unit: 'JA-XH' },
+        dates: { reportBackBy: 30 },
+      },
+    ],
+  },
+  {
+    story: 'assigned to 东山煤矿安全科 and not yet accepted, its date near: yellow (督办通报: 黄牌)',
+    ago: 13 * DAY,
+    by: 'reception',
+    registration: {
+      channel: 'letter',
+      petitioner: { realName: '齐国庆', phone: '13700000100', address: '东山矿区职工宿舍 9 号楼' },
+    },
+    kind: 'request',
+    concerned: 'JA-DS-AQK',
+    categoryCode: 'safety',
+    title: '综采一队井下休息硐室通风不好',
+    content: '来信反映：综采一队井下休息硐室通风不好，夏天闷热，冬天潮湿，工人休息时头晕，请求改善通风。',
+    steps: [
+      {
+        ago: 13 * DAY - HOUR,
+        who: 'reception',
+        type: 'assign',
+        params: { unit: 'JA-DS-AQK' },
+        dates: { reportBackBy: 30 },
+      },
+    ],
+  },
 ];
+
+/** The titles of the cases of this month's 督办通报 (demo-supervision.ts). */
+export const DEMO_SUPERVISION_TITLES = {
+  late: '机电一队更衣室冬季暖气不热',
+  returned: '机电一队职工食堂夜班不供应热饭',
+  red: '运煤车辆超载沿路撒落煤渣',
+  yellow: '综采一队井下休息硐室通风不好',
+} as const;
+
+/** Why the group's desk linked 周福来's two records as one person's (demo tour; shown on both). */
+export const DEMO_LINK_REASON = '用儿子的手机写的信，本人来访时认了';
 
 /**
  * The titles of the cases of a wrong claim, of acceptance notices unreached or posted, of a rare
@@ -207,4 +421,10 @@ export const DEMO_CASE_TITLES = {
   rareName: '矿区路 17 号平房屋顶塌陷',
   released: '主井提升机检修后仍有异响',
   hearing: '夜班井下作业未按规定发放夜班津贴',
+} as const;
+
+/** The titles of 周福来's letter and visit, linked by the group's desk as one person's. */
+export const DEMO_LINKED_TITLES = {
+  letter: '棚户区改造安置房分配名单未公示',
+  visit: '再次反映棚户区安置房分配名单未公示',
 } as const;

@@ -1,19 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { seedDemoCancelledDay, seedDemoReceivedBooking } from './demo-aftercare';
 import { caseSeeder, DAY, type DemoCase, HOUR } from './demo-case-seeder';
-import { DEMO_CASE_TITLES, NAMED_CASES } from './demo-cases-named';
+import { DEMO_CASE_TITLES, DEMO_LINKED_TITLES, NAMED_CASES } from './demo-cases-named';
 import { STAGE_CASES } from './demo-cases-stages';
 import { seedDemoDocumentSettings } from './demo-documents';
+import { seedDemoLinkedRecords } from './demo-links';
 import { seedDemoPostedNotice } from './demo-notices';
 import { seedDemoDeadLetter } from './demo-outbox';
 import { seedDemoPlans, seedDemoPrevention } from './demo-oversight';
-import { seedDemoPreventionWork } from './demo-prevention';
-import { seedDemoChangedDay } from './demo-reception';
+import { seedDemoCancelledVisit, seedDemoPreventionWork } from './demo-prevention';
+import { seedDemoChangedDay, seedDemoPastDay } from './demo-reception';
 import { seedDemoCaseStaff } from './demo-staff';
+import { seedDemoEscalations } from './demo-supervision';
 
 export { withinToday } from './demo-case-seeder';
-export { DEMO_CASE_TITLES, DEMO_RARE_NAME } from './demo-cases-named';
-export { DEMO_CHANGED_DAY } from './demo-reception';
+export {
+  DEMO_CASE_TITLES,
+  DEMO_LINK_REASON,
+  DEMO_LINKED_TITLES,
+  DEMO_RARE_NAME,
+  DEMO_SUPERVISION_TITLES,
+} from './demo-cases-named';
+export { DEMO_CANCELLED_VISIT_REASON } from './demo-prevention';
+export { DEMO_CHANGED_DAY, DEMO_PAST_DAY } from './demo-reception';
 
 /**
  * A handful of demo cases, one in each stage a new user will want to see, so that the inboxes,
@@ -36,6 +45,11 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
   const idOf = (title: string) => made.find((m) => m.demo.title === title)?.id as string;
   await seedDemoDeadLetter(app.db, idOf(DEMO_CASE_TITLES.smsDead), now, app.config.notifications.maxAttempts);
   await seedDemoPostedNotice(app, seeder, idOf(DEMO_CASE_TITLES.posted), now);
+  await seedDemoLinkedRecords(app, seeder, {
+    letter: idOf(DEMO_LINKED_TITLES.letter),
+    visit: idOf(DEMO_LINKED_TITLES.visit),
+  });
+  await seedDemoEscalations(app, seeder, now, idOf);
   const planned = seeder.contextAt('ds.head', HOUR);
   await seedDemoPlans(app, planned.actor, seeder.principal('ds.head').id, planned.now);
   await seedDemoPrevention(
@@ -51,6 +65,7 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
   );
   await seedDemoReceivedBooking(app, seeder, now);
   await seedDemoCancelledDay(app, seeder, now);
+  await seedDemoPastDay(app, seeder, now);
   await seedDemoChangedDay(app, seeder, now);
   await seedDemoPreventionWork(
     app,
@@ -63,5 +78,6 @@ export async function seedDemoCases(app: FastifyInstance, now: Date = new Date()
     },
     planned.now,
   );
+  await seedDemoCancelledVisit(app, seeder, now);
   return DEMO_CASES.length;
 }

@@ -1,8 +1,15 @@
 import { addDays, beijingDate } from '@xinfang/shared/clocks';
 import type { FastifyInstance } from 'fastify';
+import type { StaffPrincipal } from '../access/principal';
 import { type AuditActor, recordAudit } from '../audit/audit-log';
 import { newId } from '../db/ids';
 import { countPetitionById } from '../modules/figures/figures.effect';
+import { petitionDeps } from '../modules/petitions/petition.deps';
+import { createPetitionService } from '../modules/petitions/petition.service';
+import { createVisitService } from '../modules/visits/visit.service';
+import type { caseSeeder } from './demo-case-seeder';
+
+type Seeder = Awaited<ReturnType<typeof caseSeeder>>;
 
 const DAY_MS = 24 * 3600_000;
 
@@ -145,5 +152,39 @@ export async function seedDemoPreventionWork(
     ] as const) {
       await recordAudit(trx, actor, { action, outcome: 'success', target: { type, id } }, now);
     }
+  });
+}
+
+/** Why the group's desk called off the leader's 下访 to 东山煤矿 (demo tour). */
+export const DEMO_CANCELLED_VISIT_REASON = '领导临时参加集团安全会议，改期另行安排';
+
+/**
+ * A 下访 that will not happen: the group's desk planned 陈国栋's visit to 东山煤矿 four days ago
+ * for the day after tomorrow, then cancelled it yesterday with its reason. It stays in the 下访
+ * list as 已取消 with the reason, and leaves the counts (Art 18).
+ */
+export async function seedDemoCancelledVisit(app: FastifyInstance, seeder: Seeder, now: Date): Promise<void> {
+  const visits = createVisitService({
+    db: app.db,
+    pii: app.pii,
+    petitions: createPetitionService(petitionDeps(app)),
+  });
+  const desk = seeder.principal('reception') as StaffPrincipal;
+  const planned = seeder.contextAt('reception', 4 * DAY_MS);
+  const date = addDays(beijingDate(now.toISOString()), 2);
+  const { body: visit } = await visits.plan(
+    planned,
+    desk,
+    {
+      leaderId: seeder.principal('leader').id,
+      unitId: seeder.unitId('JA-DS'),
+      place: '东山煤矿掘进一队会议室',
+      date,
+      topic: '掘进作业面防尘和职工防护用品发放',
+    },
+    { scope: 'demo-seed', key: 'demo-cancelled-visit', requestHash: date },
+  );
+  await visits.cancel(seeder.contextAt('reception', DAY_MS), desk, visit.id, {
+    reason: DEMO_CANCELLED_VISIT_REASON,
   });
 }

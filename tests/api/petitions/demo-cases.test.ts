@@ -1,13 +1,18 @@
 import {
+  DEMO_CANCELLED_VISIT_REASON,
   DEMO_CASE_TITLES,
   DEMO_CASES,
   DEMO_CHANGED_DAY,
+  DEMO_LINK_REASON,
+  DEMO_LINKED_TITLES,
+  DEMO_PAST_DAY,
   DEMO_RARE_NAME,
   seedDemoCases,
   withinToday,
 } from '@xinfang/server/seed/demo-cases';
 import { addDays, beijingDate, startOfBeijingDay } from '@xinfang/shared/clocks';
 import type { Figures, LedgerPage } from '@xinfang/shared/schemas/figures';
+import type { SupervisionFigures } from '@xinfang/shared/schemas/figures-supervision';
 import type { HandOverPlan } from '@xinfang/shared/schemas/hand-over';
 import type { UnreachedList } from '@xinfang/shared/schemas/unreached';
 import fc from 'fast-check';
@@ -473,6 +478,75 @@ describe('the demo cases', () => {
     expect(unanswered.map((b: { contact?: { realName: string } }) => b.contact?.realName)).toEqual(['李娜']);
   });
 
+  it('shows a reception day three days ago: 王秀英 received by 陈国栋, 张伟’s booking never recorded', async () => {
+    const date = beijingDate(new Date(seededAt.getTime() - 3 * 24 * 3600_000).toISOString());
+    const desk = (await kit.http('reception', 'GET', '/api/reception-days/desk')).json().items;
+    const day = desk.find((d: { date: string; place: string }) => d.date === date);
+    expect(day).toMatchObject({ place: DEMO_PAST_DAY.place, leader: '陈国栋（包案领导）' });
+    const rows = (await kit.http('reception', 'GET', `/api/reception-days/${day.id}/bookings`)).json().items;
+    expect(rows.map((b: { status: string; expired: boolean }) => [b.status, b.expired])).toEqual([
+      ['received', false],
+      ['active', true],
+    ]);
+    // 张伟 reads 已过期 and holds no place: he books the group's day a week ahead.
+    const his = (await kit.http('13800000001', 'GET', '/api/me/bookings')).json().items;
+    expect(his).toMatchObject([{ status: 'active', expired: true, day: { id: day.id } }]);
+    const ahead = (await kit.http(null, 'GET', '/api/reception-days'))
+      .json()
+      .items.find((d: { leader: string }) => d.leader === '陈国栋（包案领导）');
+    const again = await kit.http('13800000001', 'POST', `/api/reception-days/${ahead.id}/bookings`, {
+      slot: 0,
+      version: ahead.version,
+      topic: '反映综采一队夜班班车发车太晚',
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    // Her visit, filed by the day's unit, says to staff which leader received her and when.
+    const visit = await byTitle('reception', DEMO_PAST_DAY.received);
+    expect(visit).toMatchObject({ channel: 'visit', petitioner: { realName: '王秀英' } });
+    expect(visit.timeline[0]?.data.receivedByLeader).toMatchObject({
+      leaderName: '陈国栋（包案领导）',
+      date,
+    });
+  });
+
+  it('shows a 下访 called off with its reason, out of the counts', async () => {
+    const visits = (await kit.http('leader', 'GET', '/api/grassroots-visits?status=all')).json();
+    const cancelled = visits.items.filter((v: { status: string }) => v.status === 'cancelled');
+    expect(cancelled).toMatchObject([{ unit: { code: 'JA-DS' }, cancelReason: DEMO_CANCELLED_VISIT_REASON }]);
+    expect([visits.planned, visits.held]).toEqual([1, 1]);
+  });
+
+  it('shows one man’s two desk records linked with the clerk’s reason, on both cases', async () => {
+    const letter = await byTitle('reception', DEMO_LINKED_TITLES.letter);
+    const visit = await byTitle('reception', DEMO_LINKED_TITLES.visit);
+    expect(letter.links).toMatchObject([{ petitionId: visit.id, reason: DEMO_LINK_REASON }]);
+    expect(visit.links).toMatchObject([{ petitionId: letter.id, reason: DEMO_LINK_REASON }]);
+    expect(letter.petitioner?.id).not.toBe(visit.petitioner?.id);
+  });
+
+  it('shows ds.reception the escalated case’s 督办单 on its page, to sign for 东山煤矿', async () => {
+    const p = await byTitle('ds.reception', '井下艰苦岗位津贴标准调整后未执行');
+    const notices = (await kit.http('ds.reception', 'GET', `/api/supervision/notices/${p.id}`)).json().items;
+    expect(notices).toMatchObject([{ unit: { code: 'JA-DS' }, mayAcknowledge: true }]);
+  });
+
+  it('shows this month’s 督办通报: 西河煤矿 late, returned and signing late; a yellow at 东山煤矿安全科', async () => {
+    const today = beijingDate(seededAt.toISOString());
+    const query = new URLSearchParams({ from: `${today.slice(0, 8)}01`, to: today });
+    const response = await kit.http('supervisor', 'GET', `/api/figures/supervision?${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const { rows } = response.json() as SupervisionFigures;
+    const row = (code: string) => rows.find((r) => r.unitId === kit.unit(code));
+    expect(row('JA-XH')).toMatchObject({
+      redAcknowledged: 1,
+      notices: { issued: 2, answeredOnTime: 1, answeredLate: 1, returned: 1 },
+    });
+    // Raised on Tuesday the 17th, signed on Friday the 20th: three working days.
+    expect(row('JA-XH')?.acknowledgeDays.longest).toBe(3);
+    expect(row('JA-DS-AQK')?.yellow).toBe(1);
+    expect(rows[0]?.unitId).toBe(kit.unit('JA-XH'));
+  });
+
   it('shows a re-examination awaiting its hearing: its answer’s clock stands still (Art 36)', async () => {
     const p = await byTitle('head', DEMO_CASE_TITLES.hearing);
     for (const who of ['head', '13800000001']) {
@@ -499,8 +573,8 @@ describe('the demo cases', () => {
     const visit = await byTitle('ds.head', '掘进一队作业面粉尘大，防尘口罩发放不足');
     const received = new Date(visit.receivedAt).getTime();
     expect(seededAt.getTime() - received).toBe(45 * 24 * 3600_000);
-    // Everything before the seeding's "now" is the seed's: one entry per case and per step, and
-    // the visit registered from a reception booking.
+    // Everything before the seeding's "now" is the seed's: one entry per case and per step, the
+    // two visits registered from reception bookings, the link on each of 周福来's records…
     const entries = await kit.app.db
       .selectFrom('audit_log')
       .select(['ip', 'action', 'actor_type'])
@@ -508,10 +582,15 @@ describe('the demo cases', () => {
       .execute();
     const steps = DEMO_CASES.reduce((n, c) => n + c.steps.length, 0);
     const claims = DEMO_CASES.filter((c) => c.claim).length;
-    expect(entries.filter((e) => e.action.startsWith('petition.')).length).toBe(
-      DEMO_CASES.length + steps + claims + 1,
+    // But the escalation job's steps of this month's 督办通报, which the system raised.
+    const byJob = entries.filter((e) => e.actor_type === 'system');
+    expect(byJob.map((e) => e.action)).toEqual(byJob.map(() => 'petition.escalate'));
+    const seeded = entries.filter((e) => e.actor_type !== 'system');
+    // And 钱进's 签收 of the red one.
+    expect(seeded.filter((e) => e.action.startsWith('petition.')).length).toBe(
+      DEMO_CASES.length + steps + claims + 2 + 2 + 1,
     );
-    expect(entries.every((e) => e.ip === 'demo-seed' && e.actor_type !== 'system')).toBe(true);
+    expect(seeded.every((e) => e.ip === 'demo-seed')).toBe(true);
   });
 });
 
