@@ -15,7 +15,8 @@ export function receiptOf(answer: Submitted, at: Date): Receipt {
     at: at.toISOString(),
   };
   if (petition.state !== 'declined') return receipt;
-  const declined = petition.timeline.findLast((event) => event.type === 'declined');
+  // Not `findLast`: the phone's engine may be older than iOS 15.4 (weapp-build.test.ts).
+  const declined = [...petition.timeline].reverse().find((event) => event.type === 'declined');
   const reason = declined?.data.reason;
   const guidance = declined?.data.guidance;
   return {
