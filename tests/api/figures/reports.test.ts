@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { seedDemoCases } from '@xinfang/server/seed/demo-cases';
 import { changeText } from '@xinfang/shared/figures';
 import type { Figures } from '@xinfang/shared/schemas/figures';
+import type { SupervisionFigures } from '@xinfang/shared/schemas/figures-supervision';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, PetitionKit } from '../petitions/kit';
@@ -104,6 +105,38 @@ describe('reports', () => {
       const cells = [entry.label, String(entry.value), changeText(entry.value, entry.previousYear, 'count')];
       expect(rowOf(lines, cells), cells.join(' ')).toBeDefined();
     }
+
+    // 附表 督办通报 (Art 41): 西河煤矿's row as GET /api/figures/supervision counts the year —
+    // the demo's red light and 督办单 fall in the weeks before the kit's 2 March.
+    const query = new URLSearchParams({ from: `${year}-01-01`, to: `${year}-12-31` });
+    const supervision = await kit.http('leader', 'GET', `/api/figures/supervision?${query}`);
+    expect(supervision.statusCode, supervision.body).toBe(200);
+    const xh = (supervision.json() as SupervisionFigures).rows.find((r) => r.unitId === kit.unit('JA-XH'));
+    expect(xh?.notices.issued).toBeGreaterThan(0);
+    const cells = [
+      xh?.label ?? '',
+      ...[xh?.yellow, xh?.red].map(String),
+      `${xh?.redAcknowledged}/${xh?.red}`,
+      ...[
+        xh?.notices.issued,
+        xh?.notices.answeredOnTime,
+        xh?.notices.answeredLate,
+        xh?.notices.overdue,
+        xh?.notices.returned,
+        xh?.casesSupervised,
+      ].map(String),
+    ];
+    const appendix = words.split('附表　督办通报')[1];
+    expect(appendix).toContain(cells.join(''));
+    expect(text).toContain('附表督办通报');
+    // Its numbers on one printed line, the name wrapping under the first of them (a narrow cell).
+    const [label = '', ...counted] = cells;
+    const numbersLine = lines.find((line) => {
+      const row = line.replace(/\s+/g, '');
+      const name = row.slice(0, row.length - counted.join('').length);
+      return row.endsWith(counted.join('')) && name.length > 0 && label.startsWith(name);
+    });
+    expect(numbersLine, cells.join(' ')).toBeDefined();
   }, 120_000);
 
   it('writes monthly and quarterly bulletins, audited', async () => {
@@ -177,6 +210,9 @@ describe('reports', () => {
     const pdf = await kit.http('leader', 'GET', '/api/reports/bulletin?period=2025-06&format=pdf');
     const { lines } = pdfPages(pdf.rawPayload, 'empty.pdf');
     expect(lines.filter((line) => line.trim() === '本期无')).toHaveLength(2);
+    // Nothing lit and no 督办单: the 附表 says so in a line, no table.
+    expect(words).toContain('附表　督办通报本期没有亮灯，也没有下发督办单。');
+    expect(lines.map((line) => line.trim())).toContain('本期没有亮灯，也没有下发督办单。');
   }, 120_000);
 
   it('refuses a period that is neither a month nor a quarter, and petitioners', async () => {

@@ -1,5 +1,7 @@
 import { changeText, type FigurePeriod, percentText } from '@xinfang/shared/figures';
 import type { BreakdownEntry, Figures, UnitTable } from '@xinfang/shared/schemas/figures';
+import type { SupervisionFigures } from '@xinfang/shared/schemas/figures-supervision';
+import { supervisionSection } from './report.supervision';
 
 /** A report's words and tables, made once and written as DOCX and as PDF alike. */
 export interface ReportContent {
@@ -36,13 +38,15 @@ function comparison(now: number, lastYear: number, before: number): string {
  * answers and supervised cases, adopted and rewarded suggestions (Art 29) and suggestions to
  * improve work (Art 40), and a section left for the office's own analysis. `asked`: the report's period; the figures count it up to today at most.
  * `units`, when the report is for a unit and those below it: the table of units side by side
- * (各单位对比) as an appendix.
+ * (各单位对比) as an appendix. `supervision`: the period's 督办 figures of the same scope, the
+ * appendix 督办通报 after it.
  */
 export function reportContent(
   title: string,
   figures: Figures,
   asked: FigurePeriod,
   units?: UnitTable,
+  supervision?: SupervisionFigures,
 ): ReportContent {
   const count = (metric: string) => figures.counts.find((c) => c.metric === metric);
   const n = (metric: string) => count(metric)?.value ?? 0;
@@ -118,6 +122,7 @@ export function reportContent(
         paragraphs: ['（本部分由信访工作机构填写：形势分析、突出问题、工作建议。）'],
       },
       ...(units ? [unitTableSection(units)] : []),
+      ...(supervision ? [supervisionSection(supervision)] : []),
     ],
   };
 }

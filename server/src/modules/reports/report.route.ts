@@ -9,6 +9,7 @@ import { attachmentDisposition, safeFileName } from '../../http/downloads';
 import { staffOf } from '../../http/request-context';
 import { figuresOf } from '../figures/figures.query';
 import { figureScopeFor } from '../figures/figures.scope';
+import { supervisionFiguresOf } from '../figures/supervision-figures.query';
 import { unitTableOf } from '../figures/unit-table.query';
 import { reportContent } from './report.content';
 
@@ -40,11 +41,12 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const now = new Date();
     // Counted up to today when the period reaches past it; the report says so (截至).
     // A handler's report is of their own unit alone: no units to set side by side.
-    const [figures, units] = await Promise.all([
+    const [figures, units, supervision] = await Promise.all([
       figuresOf(app.db, scope, spec.period, now),
       scope.subtree ? unitTableOf(app.db, scope, spec.period, now) : undefined,
+      supervisionFiguresOf(app.db, scope, spec.period, app.calendar, now),
     ]);
-    const content = reportContent(spec.title, figures, spec.period, units);
+    const content = reportContent(spec.title, figures, spec.period, units, supervision);
     // The writers load docx and pdfkit (~10 MB of heap) when a report is first asked for.
     const file =
       spec.format === 'docx'
