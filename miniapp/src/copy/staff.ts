@@ -390,7 +390,7 @@ export const staffCopy = {
   figures: {
     title: '统计分析',
     intro:
-      '登记量、集体访、重复访、越级访、转送交办、各项比率，以及排查、包案和下访，附同比、环比。点信访数字，查看它包含的信访事项。',
+      '登记量、集体访、重复访、越级访、转送交办、各项比率，以及排查、包案、下访和接访，附同比、环比。点信访数字，查看它包含的信访事项。',
     presets: { month: '本月', quarter: '本季度', year: '本年' },
     period: '统计期间',
     unitAlone: '（本单位，不含下级单位）',
@@ -401,8 +401,11 @@ export const staffCopy = {
     byKind: '按类别',
     byCategory: '按事项分类',
     byUnit: '按单位',
-    prevention: '排查、包案和下访',
+    prevention: '排查、包案、下访和接访',
     preventionItem: '项目',
+    /** Leaders' reception days in one line under the prevention table (Art 18). */
+    receptionLine: (days: number, came: number, cases: number) =>
+      `领导接访 ${days} 天，来访 ${came} 人，登记 ${cases} 件。`,
     yoy: '同比',
     mom: '环比',
     cases: (n: number) => `${n} 件`,

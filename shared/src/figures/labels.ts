@@ -48,4 +48,11 @@ export const PREVENTION_LABELS: Readonly<Record<PreventionFigure, string>> = {
   'owned.concluded': '其中已办结',
   'visits.held': '领导下访',
   'visits.cases': '下访登记事项',
+  'reception.days': '领导接访日',
+  'reception.booked': '接访预约人次',
+  'reception.came': '其中到场',
+  'reception.noShow': '其中未到场',
+  'reception.unrecorded': '其中未记录',
+  'reception.received': '到场并登记来访',
+  'reception.cases': '接访登记事项',
 };

@@ -29,11 +29,14 @@ export function FigureTable({
   entries,
   testId,
   nameHeader = title.replace(/^按/, ''),
+  note,
 }: {
   title: string;
   entries: readonly FigureRow[];
   testId: string;
   nameHeader?: string;
+  /** A line in plain words under the table (the prevention card's reception days). */
+  note?: string | null;
 }) {
   const largest = Math.max(1, ...entries.map((e) => e.value));
   return (
@@ -73,6 +76,11 @@ export function FigureTable({
           </View>
         ))}
       </View>
+      {note && (
+        <Text className="xf-text" data-testid={`${testId}-note`}>
+          {note}
+        </Text>
+      )}
     </Card>
   );
 }

@@ -18,7 +18,14 @@ import { useStaffSession } from '../session/use-staff-session';
 import { StaffError, StaffPage } from '../ui/StaffPage';
 import { useLoaded } from '../ui/use-loaded';
 import { FigureTable } from './FigureTable';
-import { changeText, filterQuery, type PeriodPreset, percentText, presetPeriod } from './model';
+import {
+  changeText,
+  filterQuery,
+  type PeriodPreset,
+  percentText,
+  presetPeriod,
+  receptionLine,
+} from './model';
 import { ReportSection } from './ReportSection';
 import { SupervisionTable } from './SupervisionTable';
 import { UnitRatesTable } from './UnitRatesTable';
@@ -139,6 +146,7 @@ export default function StaffFigures() {
             title={text.prevention}
             nameHeader={text.preventionItem}
             entries={data.prevention.map((p) => ({ ...p, key: p.figure }))}
+            note={receptionLine(data.prevention)}
             testId="staff-figures-prevention"
           />
           <Text className="xf-text xf-text--small xf-text--muted">{text.chartChoice}</Text>

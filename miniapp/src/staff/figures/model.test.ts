@@ -1,4 +1,4 @@
-import type { UnitTableRow } from '@xinfang/shared/schemas/figures';
+import type { PreventionCount, UnitTableRow } from '@xinfang/shared/schemas/figures';
 import type { SupervisionFiguresRow } from '@xinfang/shared/schemas/figures-supervision';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   initialReportChoice,
   percentText,
   presetPeriod,
+  receptionLine,
   reportMonths,
   reportQuarters,
   reportRequest,
@@ -39,6 +40,27 @@ describe('the figures page', () => {
     expect(changeText(null, 0.85, 'rate')).toBe('—');
     expect(percentText(0.875)).toBe('87.5%');
     expect(percentText(null)).toBe('—');
+  });
+
+  it('says the reception days in one plain line, and nothing when none was booked', () => {
+    const count = (figure: PreventionCount['figure'], value: number): PreventionCount => ({
+      figure,
+      label: figure,
+      value,
+      previousYear: 0,
+      previousPeriod: 0,
+    });
+    const held = [
+      count('visits.held', 2),
+      count('reception.days', 3),
+      count('reception.booked', 9),
+      count('reception.came', 7),
+      count('reception.cases', 4),
+    ];
+    expect(receptionLine(held)).toBe('领导接访 3 天，来访 7 人，登记 4 件。');
+    // Booked but nobody came yet: the line still says so, rather than hiding the bookings.
+    expect(receptionLine([count('reception.booked', 2)])).toBe('领导接访 0 天，来访 0 人，登记 0 件。');
+    expect(receptionLine([count('visits.held', 2), count('reception.days', 0)])).toBeNull();
   });
 
   it('carries a ledger filter through the page URL unchanged', () => {

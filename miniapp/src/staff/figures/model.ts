@@ -3,6 +3,7 @@ import type { FigurePeriod } from '@xinfang/shared/figures';
 import { percentText } from '@xinfang/shared/figures';
 import type {
   LedgerFilter,
+  PreventionCount,
   UnitTableCell,
   UnitTableColumn,
   UnitTableRow,
@@ -185,4 +186,19 @@ export function supervisionCells(row: SupervisionFiguresRow): SupervisionCell[] 
     value: values[column][0],
     detail: values[column][1],
   }));
+}
+
+/**
+ * Leaders' reception days (Art 18) in one plain line — days held, people who came, cases
+ * registered — or nothing when the period had no reception day booked.
+ */
+export function receptionLine(prevention: readonly PreventionCount[]): string | null {
+  const value = (figure: PreventionCount['figure']) =>
+    prevention.find((p) => p.figure === figure)?.value ?? 0;
+  if (value('reception.days') === 0 && value('reception.booked') === 0) return null;
+  return staffCopy.figures.receptionLine(
+    value('reception.days'),
+    value('reception.came'),
+    value('reception.cases'),
+  );
 }

@@ -8,8 +8,10 @@ import {
   type PreventionFigure,
 } from '@xinfang/shared/figures';
 import type { PreventionCount } from '@xinfang/shared/schemas/figures';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { figureUnitIn } from './figure-unit.where';
+import { receptionCounts } from './reception-figures.query';
 
 /** The figures counted over a period; the other one, open disputes past their deadline, is counted as of now. */
 type PeriodCounts = Record<Exclude<PreventionFigure, 'screening.overdue'>, number>;
@@ -19,7 +21,8 @@ type PeriodCounts = Record<Exclude<PreventionFigure, 'screening.overdue'>, numbe
  * 环比 over the same periods as the other figures (`comparedPeriods`). Counted live: the tables are small and each read is narrowed by an index (screening items
  * by unit, 包案 through the petition, visits by date). A dispute counts for the unit it was found
  * in, a 包案 case for the petition's figure unit (as its other figures), a 下访 for the unit visited
- * and a case met there for both: the visit's unit and the petition's figure unit.
+ * and a case met there for both: the visit's unit and the petition's figure unit; a reception day
+ * likewise (`reception-figures.query.ts`).
  *
  * Art 30 comes into the cases: a count that rose when someone at the meeting accused the visited
  * unit would tell its leaders so, though their visit list leaves that case out. An accusation
@@ -31,11 +34,12 @@ export async function preventionOf(
   periods: ComparedPeriods,
   now: Date,
 ): Promise<PreventionCount[]> {
+  const today = beijingDate(now.toISOString());
   const [current, year, before, overdue] = await Promise.all([
-    countsOf(db, unitIds, periods.period),
-    countsOf(db, unitIds, periods.previousYear),
-    countsOf(db, unitIds, periods.previousPeriod),
-    overdueNow(db, unitIds, beijingDate(now.toISOString())),
+    countsOf(db, unitIds, periods.period, today),
+    countsOf(db, unitIds, periods.previousYear, today),
+    countsOf(db, unitIds, periods.previousPeriod, today),
+    overdueNow(db, unitIds, today),
   ]);
   return PREVENTION_FIGURES.map((figure) => ({
     figure,
@@ -51,10 +55,11 @@ async function countsOf(
   db: Kysely<DB>,
   unitIds: readonly string[],
   period: FigurePeriod,
+  today: string,
 ): Promise<PeriodCounts> {
   const from = startOfBeijingDay(period.from);
   const to = endOfBeijingDay(period.to);
-  const [graded, closed, owned, visits, cases] = await Promise.all([
+  const [graded, closed, owned, visits, cases, reception] = await Promise.all([
     db
       .selectFrom('screening_item')
       .select((eb) => ['grade', eb.fn.countAll<number>().as('n')])
@@ -92,6 +97,7 @@ async function countsOf(
       .where(figureUnitIn(unitIds))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
+    receptionCounts(db, unitIds, period, today),
   ]);
   // MySQL answers COUNT as a string.
   const grade = (g: string) => Number(graded.find((r) => r.grade === g)?.n ?? 0);
@@ -106,24 +112,8 @@ async function countsOf(
     'owned.concluded': owned.filter((r) => concluded.has(r.state)).length,
     'visits.held': Number(visits.n),
     'visits.cases': Number(cases.n),
+    ...reception,
   };
-}
-
-/**
- * SQL: the petition `p`'s figure unit (`figureUnitOf`) is one of these — an accusation's receiving
- * unit, else the unit concerned, else (not yet named) the receiving unit.
- */
-function figureUnitIn(unitIds: readonly string[]) {
-  return (eb: ExpressionBuilder<{ p: DB['petition'] }, 'p'>) =>
-    eb.or([
-      eb.and([eb('p.kind', '=', 'accusation'), eb('p.receiving_unit_id', 'in', unitIds)]),
-      eb.and([eb('p.kind', '<>', 'accusation'), eb('p.concerned_unit_id', 'in', unitIds)]),
-      eb.and([
-        eb('p.kind', '<>', 'accusation'),
-        eb('p.concerned_unit_id', 'is', null),
-        eb('p.receiving_unit_id', 'in', unitIds),
-      ]),
-    ]);
 }
 
 /** 下访 held in the period, by the day of the visit. */
