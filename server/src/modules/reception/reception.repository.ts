@@ -186,11 +186,10 @@ export async function insertBooking(
   await trx.insertInto('reception_booking').values(row).execute();
 }
 
-export async function bookingsOf(db: Db, by: { petitionerId?: string; id?: string; dayId?: string }) {
+export async function bookingsOf(db: Db, by: { petitionerId?: string; id?: string }) {
   let q = db.selectFrom('reception_booking').selectAll();
   if (by.petitionerId) q = q.where('petitioner_id', '=', by.petitionerId);
   if (by.id) q = q.where('id', '=', by.id);
-  if (by.dayId) q = q.where('reception_day_id', '=', by.dayId);
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(50).execute();
 }
 
